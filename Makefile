@@ -1,0 +1,63 @@
+# sendtrack: `make run` serves the demo on http://127.0.0.1:8000; `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+export SENDTRACK_HOME := $(CURDIR)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test bench setup lint format migrate demo clean
+
+$(BIN)/sendtrack: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.package-lock.json: package.json
+	npm ci --no-audit --no-fund --loglevel=error || npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+build/assets/sendtrack/sendtrack.css: node_modules/.package-lock.json src/sendtrack/static_src/sendtrack.scss
+	npm run --silent build:css
+
+build/static/staticfiles.json: build/assets/sendtrack/sendtrack.css $(BIN)/sendtrack $(shell find src/sendtrack/static -type f)
+	$(BIN)/sendtrack collectstatic --noinput --verbosity 0
+
+setup: $(BIN)/sendtrack build/static/staticfiles.json
+
+migrate: setup
+	mkdir -p var
+	$(BIN)/sendtrack migrate --noinput --verbosity 0
+
+demo: migrate
+	$(BIN)/sendtrack load-demo
+
+run: demo
+	@$(BIN)/sendtrack sign-in-help
+	$(BIN)/gunicorn sendtrack.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - --log-level warning
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/sendtrack makemigrations --check --dry-run --verbosity 0
+	$(BIN)/bandit --quiet --recursive src --exclude '*/migrations/*' --severity-level medium
+	$(BIN)/pytest
+	@if [ -n "$$SENDTRACK_TEST_POSTGRES" ]; then \
+	  echo "== the suite again on PostgreSQL ($$SENDTRACK_TEST_POSTGRES)"; \
+	  SENDTRACK_DATABASE_URL="$$SENDTRACK_TEST_POSTGRES" $(BIN)/pytest --ignore=tests/domain; \
+	else echo "SENDTRACK_TEST_POSTGRES is not set: the PostgreSQL run is skipped (.ci/run sets it)."; fi
+
+bench: demo
+	$(BIN)/python -m bench
+
+lint:
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
+
+format:
+	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
+
+clean:
+	rm -rf build var node_modules $(VENV)

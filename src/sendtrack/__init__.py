@@ -1,0 +1,1 @@
+"""sendtrack: improvement plans, statutory timeliness and SENDIASS casework for SEND partnerships."""

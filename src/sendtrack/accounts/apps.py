@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "sendtrack.accounts"
+    verbose_name = "Partnerships, people and sign-in"

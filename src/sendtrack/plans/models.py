@@ -1,0 +1,284 @@
+"""Improvement plans: sections, actions, milestones, indicators, progress, risks and findings.
+
+Every row carries its partnership so every read can be scoped to it. Editable records carry
+a `version` so a stale save is refused (services.StaleEdit), and history is kept by
+django-simple-history. Raw text from documents is kept beside what was read from it.
+"""
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from sendtrack.accounts.models import Partnership, Person
+
+
+class PlanKind(models.TextChoices):
+    WRITTEN_STATEMENT_OF_ACTION = "written_statement_of_action", "Written statement of action"
+    PRIORITY_ACTION_PLAN = "priority_action_plan", "Priority action plan"
+    IMPROVEMENT_PLAN = "improvement_plan", "Improvement plan"
+    PEER_REVIEW_PLAN = "peer_review_plan", "Peer review plan"
+    SERVICE_PLAN = "service_plan", "Service plan"
+    MONITORING_REPORT = "monitoring_report", "Monitoring report"
+    BOARD_SUMMARY = "board_summary", "Board summary"
+    OTHER = "other", "Other"
+
+
+class SectionKind(models.TextChoices):
+    WORKSTREAM = "workstream", "Workstream"
+    PRIORITY = "priority", "Priority"
+    AREA = "area", "Area"
+    RECOMMENDATION = "recommendation", "Recommendation"
+    OBJECTIVE = "objective", "Objective"
+    FOCUS_AREA = "focus_area", "Focus area"
+    KEY_CONCERN = "key_concern", "Key concern"
+    HEADING = "heading", "Heading"
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    IN_PROGRESS = "in_progress", "In progress"
+    ON_TRACK = "on_track", "On track"
+    DELAYED = "delayed", "Delayed"
+    COMPLETE = "complete", "Complete"
+    EMBEDDED = "embedded", "Embedded"
+    CLOSED = "closed", "Closed"
+
+
+class Rag(models.TextChoices):
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+    BLUE = "blue", "Blue"
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    HALF_TERM = "half_term", "Half term"
+    TERM = "term", "Term"
+    QUARTER = "quarter", "Quarter"
+    ACADEMIC_YEAR = "academic_year", "Academic year"
+    FINANCIAL_YEAR = "financial_year", "Financial year"
+    YEAR = "year", "Year"
+    RECURRING = "recurring", "Recurring"
+    ONGOING = "ongoing", "Ongoing"
+    NONE = "none", "None"
+
+
+class IndicatorKind(models.TextChoices):
+    HOW_MUCH = "how_much", "How much did we do?"
+    HOW_WELL = "how_well", "How well did we do it?"
+    BETTER_OFF = "better_off", "Is anyone better off?"
+
+
+class Plan(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="plans")
+    title = models.CharField(max_length=300)
+    organisation_name = models.CharField(max_length=300, blank=True)
+    kind = models.CharField(max_length=40, choices=PlanKind.choices, blank=True)
+    as_at_raw = models.CharField(max_length=100, blank=True)
+    as_at = models.DateField(null=True, blank=True)
+    source_document = models.CharField(max_length=300, blank=True)
+    owner_glossary = models.JSONField(default=dict, blank=True)
+    problems = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["title", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Section(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="sections")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
+    )
+    ref = models.CharField(max_length=100, blank=True, null=True)
+    title = models.CharField(max_length=500)
+    kind = models.CharField(max_length=20, choices=SectionKind.choices, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Finding(models.Model):
+    """An inspection finding, key concern or review recommendation that actions answer."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="findings")
+    plan = models.ForeignKey(
+        Plan, null=True, blank=True, on_delete=models.CASCADE, related_name="findings"
+    )
+    ref = models.CharField(max_length=100, blank=True)
+    text = models.TextField()
+    source = models.CharField(
+        max_length=200, blank=True, help_text="The inspection or review it came from."
+    )
+    sections = models.ManyToManyField(Section, blank=True, related_name="findings")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "ref", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.ref} {self.text[:80]}".strip()
+
+
+class Action(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="actions")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    section_path = models.CharField(max_length=1000, blank=True, null=True)
+    position = models.PositiveIntegerField(default=0)
+    ref = models.CharField(max_length=100, blank=True, null=True)
+    text = models.TextField()
+    owner_raw = models.CharField(
+        max_length=500, blank=True, null=True, help_text="The owner exactly as the plan names it."
+    )
+    owners = models.ManyToManyField(Person, blank=True, related_name="actions")
+    partners = models.JSONField(default=list, blank=True)
+    start_raw = models.CharField(max_length=200, blank=True, null=True)
+    due_raw = models.CharField(max_length=300, blank=True, null=True)
+    due = models.DateField(null=True, blank=True, db_index=True)
+    due_precision = models.CharField(
+        max_length=20, choices=DatePrecision.choices, default=DatePrecision.NONE
+    )
+    status_raw = models.CharField(max_length=1000, blank=True, null=True)
+    status = models.CharField(max_length=20, choices=Status.choices, blank=True, null=True)
+    rag_override = models.CharField(max_length=10, choices=Rag.choices, blank=True, null=True)
+    rag_override_reason = models.CharField(max_length=500, blank=True)
+    measures = models.JSONField(default=list, blank=True)
+    finding_text = models.TextField(blank=True, null=True)
+    findings = models.ManyToManyField(Finding, blank=True, related_name="actions")
+    extra = models.JSONField(
+        default=dict, blank=True, help_text="Other Plan JSON keys: note, truncated, narrative."
+    )
+    last_activity_on = models.DateField(
+        null=True, blank=True, help_text="Date of the latest progress update, or of creation."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    class Meta:
+        ordering = ["plan", "position"]
+        indexes = [models.Index(fields=["partnership", "plan", "archived_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.ref or ''} {self.text[:60]}".strip()
+
+
+class Milestone(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="milestones")
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="milestones"
+    )
+    section_path = models.CharField(max_length=1000, blank=True, null=True)
+    position = models.PositiveIntegerField(default=0)
+    text = models.TextField()
+    due_raw = models.CharField(max_length=300, blank=True, null=True)
+    due = models.DateField(null=True, blank=True)
+    due_precision = models.CharField(
+        max_length=20, choices=DatePrecision.choices, default=DatePrecision.NONE
+    )
+    achieved_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ImpactIndicator(models.Model):
+    """A measure of impact a plan names for a section (how much / how well / better off)."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="impact_indicators")
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="impact_indicators"
+    )
+    section_path = models.CharField(max_length=1000, blank=True, null=True)
+    position = models.PositiveIntegerField(default=0)
+    text = models.TextField()
+    kind = models.CharField(max_length=20, choices=IndicatorKind.choices, blank=True, null=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class ProgressUpdate(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices)
+    rag = models.CharField(
+        max_length=10, choices=Rag.choices, blank=True, help_text="The RAG the action had then."
+    )
+    commentary = models.TextField()
+    evidence_links = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.commentary[:60]}"
+
+
+class RiskStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class Risk(models.Model):
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="risks")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="risks")
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=500)
+    detail = models.TextField(blank=True, null=True)
+    likelihood = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="1 (rare) to 5 (almost certain)."
+    )
+    impact = models.TextField(blank=True, null=True)
+    rag = models.CharField(max_length=10, choices=Rag.choices, blank=True, null=True)
+    mitigation = models.TextField(blank=True, null=True)
+    owner_raw = models.CharField(max_length=500, blank=True, null=True)
+    owner = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="risks"
+    )
+    review_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=RiskStatus.choices, default=RiskStatus.OPEN)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["plan", "position"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("my-actions/", views.my_actions, name="my_actions"),
+    path("plans/<int:plan_id>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:plan_id>/export.<str:fmt>", views.plan_export, name="plan_export"),
+    path("plans/<int:plan_id>/risks/", views.risk_register, name="risk_register"),
+    path("actions/<int:action_id>/", views.action_detail, name="action_detail"),
+    path("actions/<int:action_id>/update/", views.action_add_update, name="action_add_update"),
+    path("actions/<int:action_id>/edit/", views.action_edit, name="action_edit"),
+    path("actions/<int:action_id>/archive/", views.action_archive, name="action_archive"),
+    path("risks/<int:risk_id>/edit/", views.risk_edit, name="risk_edit"),
+    path("findings/<int:finding_id>/", views.finding_detail, name="finding_detail"),
+]

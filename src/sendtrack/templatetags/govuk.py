@@ -1,0 +1,43 @@
+"""Template filters for GOV.UK Design System markup: dates, BRAG tags, plain text from documents."""
+
+from datetime import date, datetime
+
+from django import template
+from django.utils.html import format_html
+
+from sendtrack.domain.rag import RAG_LABELS, Rag
+
+register = template.Library()
+
+RAG_TAG_CLASSES = {
+    Rag.RED: "govuk-tag--red",
+    Rag.AMBER: "govuk-tag--orange",
+    Rag.GREEN: "govuk-tag--green",
+    Rag.BLUE: "govuk-tag--blue",
+}
+
+
+@register.filter
+def govuk_date(value: date | datetime | None, empty: str = "") -> str:
+    """Dates as GOV.UK writes them: 31 March 2025."""
+    if value is None or value == "":
+        return empty
+    if isinstance(value, datetime):
+        value = value.date()
+    return f"{value.day} {value:%B %Y}"
+
+
+@register.filter
+def rag_tag(value: str | None) -> str:
+    """A BRAG tag: colour always paired with its word."""
+    if not value:
+        return format_html('<strong class="govuk-tag govuk-tag--grey">No rating</strong>')
+    rag = Rag(value)
+    return format_html(
+        '<strong class="govuk-tag {}">{}</strong>', RAG_TAG_CLASSES[rag], RAG_LABELS[rag]
+    )
+
+
+@register.filter
+def get_item(mapping: dict, key: object) -> object:
+    return mapping.get(key)
