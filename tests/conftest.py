@@ -18,3 +18,40 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+ROLES = ["administrator", "programme_manager", "action_lead", "viewer"]
+
+
+@pytest.fixture
+def partnership(db):
+    from tests.factories import PartnershipFactory
+
+    return PartnershipFactory(slug="northdale", name="Northdale SEND Partnership")
+
+
+@pytest.fixture
+def members(partnership):
+    """One signed-in user per role; the action lead is linked to a directory Person."""
+    from tests.factories import MembershipFactory, PersonFactory, UserFactory
+
+    users = {}
+    for role in ROLES:
+        user = UserFactory(username=role)
+        MembershipFactory(user=user, partnership=partnership, role=role)
+        users[role] = user
+    users["lead_person"] = PersonFactory(
+        partnership=partnership, user=users["action_lead"], name="Lee Lead", initials="LL"
+    )
+    return users
+
+
+@pytest.fixture
+def client_for(client):
+    """A test client signed in as the given user."""
+
+    def sign_in(user):
+        client.force_login(user)
+        return client
+
+    return sign_in

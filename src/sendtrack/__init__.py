@@ -1,1 +1,1 @@
-"""sendtrack: improvement plans, statutory timeliness and SENDIASS casework for SEND partnerships."""
+"""sendtrack: improvement plans, statutory clocks and SENDIASS casework for SEND partnerships."""

@@ -1,12 +1,387 @@
-from django.http import HttpResponse
+"""Plan pages: thin views that parse the request, call a selector or service, and render."""
 
-from sendtrack.accounts.access import partnership_view
+import csv
+import io
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from openpyxl import Workbook
+
+from sendtrack.accounts.access import Access, partnership_view
+from sendtrack.accounts.models import Role
+
+from . import selectors, services
+from .forms import ActionForm, ArchiveForm, ProgressUpdateForm, RiskForm
+from .models import Action, DatePrecision, Finding, Plan, Rag, Risk, Status
+
+ACTIONS_PER_PAGE = 100
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _page(request: HttpRequest, access: Access, template: str, context: dict) -> HttpResponse:
+    return render(request, template, {"access": access, **context})
 
 
 @partnership_view()
-def dashboard(request, access):
-    return HttpResponse("todo")
+def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
+    today = _today()
+    return _page(
+        request,
+        access,
+        "plans/dashboard.html",
+        {
+            "nav": "dashboard",
+            "today": today,
+            "summaries": selectors.dashboard(access.partnership, today),
+            "due_soon": selectors.actions_due_soon(access.partnership, today),
+            "recent_updates": selectors.recent_updates(access.partnership),
+        },
+    )
 
 
-my_actions = plan_detail = plan_export = risk_register = action_detail = dashboard
-action_add_update = action_edit = action_archive = risk_edit = finding_detail = dashboard
+def _get_plan(access: Access, plan_id: int) -> Plan:
+    try:
+        return selectors.plan_for(access.partnership, plan_id)
+    except Plan.DoesNotExist as missing:
+        raise Http404("No such plan") from missing
+
+
+def _parse_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _filters(request: HttpRequest) -> selectors.ActionFilters:
+    get = request.GET
+    section = get.get("section", "")
+    return selectors.ActionFilters(
+        owner=get.get("owner", "").strip(),
+        status=get.get("status", "") if get.get("status") in {*Status.values, "none"} else "",
+        rag=get.get("rag", "") if get.get("rag") in Rag.values else "",
+        due_from=_parse_date(get.get("due_from")),
+        due_to=_parse_date(get.get("due_to")),
+        q=get.get("q", "").strip()[:200],
+        section=int(section) if section.isdigit() else None,
+    )
+
+
+@partnership_view()
+def plan_detail(request: HttpRequest, access: Access, plan_id: int) -> HttpResponse:
+    today = _today()
+    plan = _get_plan(access, plan_id)
+    filters = _filters(request)
+    actions = selectors.actions_for_plan(plan, filters, today)
+    paginator = Paginator(actions, ACTIONS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return _page(
+        request,
+        access,
+        "plans/plan_detail.html",
+        {
+            "plan": plan,
+            "today": today,
+            "tree": selectors.section_tree(plan, today),
+            "filters": filters,
+            "page": page,
+            "query": query.urlencode(),
+            "actions_caption": f"Actions ({len(actions)}{' matching' if filters.active else ''})",
+            "owners": selectors.owners_in_plan(plan),
+            "statuses": Status.choices,
+            "rags": Rag.choices,
+            "findings": selectors.findings_for_plan(plan),
+            "milestones": plan.milestones.order_by("position"),
+        },
+    )
+
+
+EXPORT_COLUMNS = [
+    ("Ref", "ref"),
+    ("Section", "section_path"),
+    ("Action", "text"),
+    ("Lead", "owner_raw"),
+    ("Partners", "partners"),
+    ("Timeframe", "due_raw"),
+    ("Due date", "due"),
+    ("Status", "status"),
+    ("Progress", "status_raw"),
+    ("RAG", "rag"),
+    ("RAG reason", "rag_reason"),
+    ("Measures of success", "measures"),
+]
+
+
+def _export_rows(plan: Plan, today: date) -> list[list[object]]:
+    rows = []
+    actions = selectors.actions_for_plan(plan, selectors.ActionFilters(), today)
+    full = {a.pk: a for a in Action.objects.filter(pk__in=[a.pk for a in actions])}
+    for action in actions:
+        record = full[action.pk]
+        values = {
+            "ref": record.ref or "",
+            "section_path": record.section_path or "",
+            "text": record.text,
+            "owner_raw": record.owner_raw or "",
+            "partners": "; ".join(record.partners),
+            "due_raw": record.due_raw or "",
+            "due": record.due,
+            "status": Status(record.status).label if record.status else "",
+            "status_raw": record.status_raw or "",
+            "rag": action.brag.rag.value,
+            "rag_reason": action.brag.reason,
+            "measures": "\n".join(record.measures),
+        }
+        rows.append([values[key] for _, key in EXPORT_COLUMNS])
+    return rows
+
+
+def _spreadsheet_safe(value: object) -> object:
+    """Stop a cell from a document being run as a formula when the export is opened."""
+    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
+        return "'" + value
+    return value
+
+
+@partnership_view()
+def plan_export(request: HttpRequest, access: Access, plan_id: int, fmt: str) -> HttpResponse:
+    plan = _get_plan(access, plan_id)
+    rows = [[_spreadsheet_safe(v) for v in row] for row in _export_rows(plan, _today())]
+    header = [label for label, _ in EXPORT_COLUMNS]
+    filename = f"plan-{plan.pk}-actions"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows([[v if v is not None else "" for v in row] for row in rows])
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    elif fmt == "xlsx":
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = "Actions"
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        buffer_bytes = io.BytesIO()
+        workbook.save(buffer_bytes)
+        response = HttpResponse(
+            buffer_bytes.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404("Unknown format")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def _get_action(access: Access, action_id: int) -> Action:
+    try:
+        return selectors.action_for(access.partnership, action_id)
+    except Action.DoesNotExist as missing:
+        raise Http404("No such action") from missing
+
+
+def _owner_ids(action: Action) -> set[int]:
+    return {person.pk for person in action.owners.all()}
+
+
+@partnership_view()
+def action_detail(request: HttpRequest, access: Access, action_id: int) -> HttpResponse:
+    action = _get_action(access, action_id)
+    today = _today()
+    return _page(
+        request,
+        access,
+        "plans/action_detail.html",
+        {
+            "action": action,
+            "brag": selectors.action_rag(action, today),
+            "history": selectors.audit_trail(action),
+            "can_update": access.can_update_action(_owner_ids(action)),
+            "form": ProgressUpdateForm(initial={"version": action.version}),
+        },
+    )
+
+
+def _stale(
+    request: HttpRequest, access: Access, template: str, context: dict, error
+) -> HttpResponse:
+    return _page(request, access, template, {**context, "stale": error.changes})
+
+
+@partnership_view(Role.ACTION_LEAD)
+def action_add_update(request: HttpRequest, access: Access, action_id: int) -> HttpResponse:
+    action = _get_action(access, action_id)
+    if not access.can_update_action(_owner_ids(action)) or action.archived_at:
+        raise PermissionDenied
+    form = ProgressUpdateForm(
+        request.POST or None, initial={"version": action.version, "status": action.status}
+    )
+    context = {"action": action, "form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.add_progress_update(
+                action_id=action.pk,
+                user=request.user,
+                expected_version=data["version"],
+                status=data["status"],
+                commentary=data["commentary"],
+                evidence_links=data["evidence_links"],
+            )
+        except services.StaleEdit as error:
+            return _stale(request, access, "plans/action_update.html", context, error)
+        messages.success(request, "Progress update saved")
+        return redirect("action_detail", partnership=access.partnership.slug, action_id=action.pk)
+    return _page(request, access, "plans/action_update.html", context)
+
+
+@partnership_view(Role.ACTION_LEAD)
+def action_edit(request: HttpRequest, access: Access, action_id: int) -> HttpResponse:
+    action = _get_action(access, action_id)
+    if not access.can_update_action(_owner_ids(action)) or action.archived_at:
+        raise PermissionDenied
+    initial = {
+        "version": action.version,
+        "ref": action.ref,
+        "text": action.text,
+        "owner_raw": action.owner_raw,
+        "due_raw": action.due_raw,
+        "due": action.due,
+        "due_precision": action.due_precision,
+        "status": action.status or "",
+        "rag_override": action.rag_override or "",
+        "rag_override_reason": action.rag_override_reason,
+    }
+    form = ActionForm(request.POST or None, initial=initial)
+    context = {"action": action, "form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {
+            key: data[key] or (None if key != "text" else "")
+            for key in ("ref", "text", "owner_raw", "due_raw", "due", "status", "rag_override")
+        }
+        changes["due_precision"] = data["due_precision"] or DatePrecision.NONE
+        changes["rag_override_reason"] = data["rag_override_reason"].strip()
+        if not access.can_manage:  # only managers rate by hand
+            changes.pop("rag_override")
+            changes.pop("rag_override_reason")
+        changed = {k: v for k, v in changes.items() if getattr(action, k) != v}
+        if not changed:
+            messages.info(request, "Nothing was changed")
+        else:
+            try:
+                services.update_action(
+                    action_id=action.pk,
+                    user=request.user,
+                    expected_version=data["version"],
+                    changes=changed,
+                )
+            except services.StaleEdit as error:
+                return _stale(request, access, "plans/action_edit.html", context, error)
+            messages.success(request, "Action saved")
+        return redirect("action_detail", partnership=access.partnership.slug, action_id=action.pk)
+    return _page(request, access, "plans/action_edit.html", context)
+
+
+@require_POST
+@partnership_view(Role.PROGRAMME_MANAGER)
+def action_archive(request: HttpRequest, access: Access, action_id: int) -> HttpResponse:
+    action = _get_action(access, action_id)
+    form = ArchiveForm(request.POST)
+    if not form.is_valid():
+        raise PermissionDenied
+    service = services.restore_action if action.archived_at else services.archive_action
+    try:
+        service(
+            action_id=action.pk, user=request.user, expected_version=form.cleaned_data["version"]
+        )
+    except services.StaleEdit:
+        messages.error(request, "Someone changed this action after you opened it: check it first")
+    else:
+        messages.success(request, "Action restored" if action.archived_at else "Action archived")
+    return redirect("action_detail", partnership=access.partnership.slug, action_id=action.pk)
+
+
+@partnership_view()
+def my_actions(request: HttpRequest, access: Access) -> HttpResponse:
+    today = _today()
+    return _page(
+        request,
+        access,
+        "plans/my_actions.html",
+        {
+            "nav": "my_actions",
+            "today": today,
+            "actions": selectors.my_actions(access.partnership, access.person_ids, today),
+        },
+    )
+
+
+@partnership_view()
+def risk_register(request: HttpRequest, access: Access, plan_id: int) -> HttpResponse:
+    plan = _get_plan(access, plan_id)
+    return _page(
+        request,
+        access,
+        "plans/risk_register.html",
+        {"plan": plan, "risks": selectors.risks_for_plan(plan)},
+    )
+
+
+@partnership_view(Role.PROGRAMME_MANAGER)
+def risk_edit(request: HttpRequest, access: Access, risk_id: int) -> HttpResponse:
+    try:
+        risk = selectors.risk_for(access.partnership, risk_id)
+    except Risk.DoesNotExist as missing:
+        raise Http404("No such risk") from missing
+    fields = services.RISK_EDITABLE_FIELDS
+    initial = {"version": risk.version, **{f: getattr(risk, f) for f in fields}}
+    form = RiskForm(request.POST or None, initial=initial)
+    context = {"risk": risk, "form": form, "history": selectors.audit_trail(risk)}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {f: (data[f] if data[f] != "" else None) for f in fields}
+        changes["status"] = data["status"]
+        changed = {k: v for k, v in changes.items() if getattr(risk, k) != v}
+        try:
+            services.update_risk(
+                risk_id=risk.pk,
+                user=request.user,
+                expected_version=data["version"],
+                changes=changed,
+            )
+        except services.StaleEdit as error:
+            return _stale(request, access, "plans/risk_edit.html", context, error)
+        messages.success(request, "Risk saved")
+        return redirect("risk_register", partnership=access.partnership.slug, plan_id=risk.plan_id)
+    return _page(request, access, "plans/risk_edit.html", context)
+
+
+@partnership_view()
+def finding_detail(request: HttpRequest, access: Access, finding_id: int) -> HttpResponse:
+    try:
+        finding = selectors.finding_for(access.partnership, finding_id)
+    except Finding.DoesNotExist as missing:
+        raise Http404("No such finding") from missing
+    today = _today()
+    actions = list(finding.actions.all())
+    for action in actions:
+        action.brag = selectors.action_rag(action, today)
+    return _page(
+        request,
+        access,
+        "plans/finding_detail.html",
+        {"finding": finding, "actions": actions},
+    )

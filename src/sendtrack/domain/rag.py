@@ -1,0 +1,239 @@
+"""BRAG ratings (Blue, Red, Amber, Green) for improvement plan actions, and their roll-up.
+
+The rules, in the order they are tried (the first that applies wins):
+
+1. Override: someone has set the rating by hand and given a reason.
+2. Blue: the action's status is complete, embedded or closed.
+3. Red: the due date has passed (due date before today).
+4. Amber: any of
+   - due within ``due_soon_days`` (0 to 28 days by default, today included) and not marked
+     "on track";
+   - marked "delayed";
+   - no progress update for more than ``stale_after_days`` (42 days, six weeks, by default).
+5. Green: none of the above.
+
+Days are whole calendar days. An action due today is not past due. A section's rating is
+rolled up from its actions by :func:`rag_for_section`. ``docs/rag.md`` explains all of this
+for programme managers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+__all__ = [
+    "DONE_STATUSES",
+    "RAG_LABELS",
+    "ActionFacts",
+    "OverrideWithoutReason",
+    "Rag",
+    "RagResult",
+    "RagSettings",
+    "Status",
+    "brag_counts",
+    "format_date",
+    "rag_for_action",
+    "rag_for_section",
+]
+
+
+class Rag(StrEnum):
+    BLUE = "blue"
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+
+
+class Status(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    ON_TRACK = "on_track"
+    DELAYED = "delayed"
+    COMPLETE = "complete"
+    EMBEDDED = "embedded"
+    CLOSED = "closed"
+
+
+DONE_STATUSES: frozenset[Status] = frozenset({Status.COMPLETE, Status.EMBEDDED, Status.CLOSED})
+"""Statuses that mean the work is finished: an action with one of these is blue."""
+
+RAG_LABELS: dict[Rag, str] = {
+    Rag.RED: "Red",
+    Rag.AMBER: "Amber",
+    Rag.GREEN: "Green",
+    Rag.BLUE: "Blue (complete)",
+}
+"""What each rating is called on screen. Always show the words, never colour alone."""
+
+_STATUS_WORDS: dict[Status, str] = {
+    Status.NOT_STARTED: "not started",
+    Status.IN_PROGRESS: "in progress",
+    Status.ON_TRACK: "on track",
+    Status.DELAYED: "delayed",
+    Status.COMPLETE: "complete",
+    Status.EMBEDDED: "embedded",
+    Status.CLOSED: "closed",
+}
+
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+# Worst first: the order used by brag_counts and by the section roll-up.
+_SEVERITY: tuple[Rag, ...] = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE)
+
+
+class OverrideWithoutReason(ValueError):
+    """A RAG rating was set by hand without saying why."""
+
+
+@dataclass(frozen=True)
+class RagSettings:
+    """The two numbers a partnership can change. Both are whole calendar days."""
+
+    due_soon_days: int = 28
+    """An action due within this many days (today included) is amber unless on track."""
+    stale_after_days: int = 42
+    """An action with no progress update for more than this many days is amber."""
+
+    def __post_init__(self) -> None:
+        for name in ("due_soon_days", "stale_after_days"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise ValueError(f"{name} must be a whole number of days, 0 or more: {value!r}")
+
+
+@dataclass(frozen=True)
+class ActionFacts:
+    """What the rules need to know about one action."""
+
+    status: Status | None
+    due: date | None
+    """None means no date, or "ongoing"."""
+    last_activity: date | None
+    """The latest progress update, or when the action was created if never updated.
+
+    None means unknown, and the action is not treated as out of date."""
+    override: Rag | None = None
+    override_reason: str = ""
+
+
+@dataclass(frozen=True)
+class RagResult:
+    rag: Rag
+    reason: str
+    """A short plain-English sentence shown to users."""
+    overridden: bool
+
+
+def format_date(day: date) -> str:
+    """A date as shown to users: "31 March 2025", "1 April 2025" (no leading zero)."""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+def rag_for_action(
+    action: ActionFacts, today: date, settings: RagSettings = RagSettings()
+) -> RagResult:
+    """The BRAG rating of one action on ``today``, with the reason for it.
+
+    Raises OverrideWithoutReason if a rating was set by hand with a blank reason.
+    """
+    if action.override:  # None or "" (a blank form field) means no override
+        reason = action.override_reason.strip()
+        if not reason:
+            raise OverrideWithoutReason(
+                "A RAG rating set by hand needs a reason; the reason is blank."
+            )
+        rag = Rag(action.override)
+        return RagResult(rag, f"Set by hand to {RAG_LABELS[rag]}: {reason}", overridden=True)
+
+    status = Status(action.status) if action.status else None
+    due = action.due
+
+    if status in DONE_STATUSES:
+        assert status is not None
+        return RagResult(Rag.BLUE, f"Marked as {_STATUS_WORDS[status]}", overridden=False)
+
+    if due is not None and due < today:
+        return RagResult(
+            Rag.RED, f"Past its due date of {format_date(due)} and not complete", overridden=False
+        )
+
+    on_track = status is Status.ON_TRACK
+    days_to_due = None if due is None else (due - today).days
+    due_soon = days_to_due is not None and 0 <= days_to_due <= settings.due_soon_days
+    days_quiet = None if action.last_activity is None else (today - action.last_activity).days
+    stale = days_quiet is not None and days_quiet > settings.stale_after_days
+
+    amber_reasons: list[str] = []
+    if due_soon and not on_track:
+        assert due is not None and days_to_due is not None
+        when = "today" if days_to_due == 0 else f"in {_days(days_to_due)}"
+        amber_reasons.append(f"due {when} ({format_date(due)}) and not marked as on track")
+    if status is Status.DELAYED:
+        amber_reasons.append("marked as delayed")
+    if stale:
+        assert action.last_activity is not None and days_quiet is not None
+        amber_reasons.append(
+            f"no progress update for {_days(days_quiet)}"
+            f" (since {format_date(action.last_activity)})"
+        )
+    if amber_reasons:
+        return RagResult(Rag.AMBER, _sentence(amber_reasons), overridden=False)
+
+    if due is None:
+        green = "no due date"
+    elif due_soon:
+        green = f"due on {format_date(due)} and marked as on track"
+    else:
+        green = f"due on {format_date(due)}, more than {_days(settings.due_soon_days)} away"
+    green += ", not delayed"
+    if days_quiet is not None:
+        green += f", and updated in the last {_days(settings.stale_after_days)}"
+    return RagResult(Rag.GREEN, _sentence([green]), overridden=False)
+
+
+def _sentence(clauses: list[str]) -> str:
+    text = "; ".join(clauses)
+    return text[:1].upper() + text[1:]
+
+
+def rag_for_section(rags: Iterable[Rag]) -> Rag | None:
+    """Roll a section's action ratings up into one.
+
+    No actions: None. Every action blue: blue. Otherwise blue actions are left out and the
+    worst of the rest is taken: red if any is red, else amber if any is amber, else green.
+    """
+    present = {Rag(rag) for rag in rags}
+    if not present:
+        return None
+    for rag in _SEVERITY:
+        if rag in present:
+            return rag
+    raise AssertionError("unreachable: every Rag is in _SEVERITY")  # pragma: no cover
+
+
+def brag_counts(rags: Iterable[Rag]) -> dict[Rag, int]:
+    """How many of each rating, with all four keys in the order red, amber, green, blue."""
+    counts = dict.fromkeys(_SEVERITY, 0)
+    for rag in rags:
+        counts[Rag(rag)] += 1
+    return counts

@@ -1,0 +1,414 @@
+"""Every read of plan data: scoped to one partnership, in a fixed number of queries.
+
+RAG is not stored: it is worked out from status, due date and last activity by the rules
+in domain/rag.py each time it is shown, so it can never go stale.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from sendtrack.accounts.models import Partnership, Person
+from sendtrack.domain.rag import (
+    ActionFacts,
+    Rag,
+    RagResult,
+    RagSettings,
+    brag_counts,
+    rag_for_action,
+    rag_for_section,
+)
+from sendtrack.domain.rag import Status as RagStatus
+
+from .models import Action, Finding, Plan, ProgressUpdate, Risk, Section
+
+DUE_SOON_DAYS = 30
+RECENT_DAYS = 14
+
+
+def rag_settings() -> RagSettings:
+    return RagSettings(
+        due_soon_days=settings.SENDTRACK_RAG_DUE_SOON_DAYS,
+        stale_after_days=settings.SENDTRACK_RAG_STALE_AFTER_DAYS,
+    )
+
+
+def rag_from_values(
+    status: str | None,
+    due: date | None,
+    last_activity_on: date | None,
+    rag_override: str | None,
+    rag_override_reason: str,
+    today: date,
+) -> RagResult:
+    return rag_for_action(
+        ActionFacts(
+            status=RagStatus(status) if status else None,
+            due=due,
+            last_activity=last_activity_on,
+            override=Rag(rag_override) if rag_override else None,
+            override_reason=rag_override_reason or "",
+        ),
+        today,
+        rag_settings(),
+    )
+
+
+def action_rag(action: Action, today: date) -> RagResult:
+    return rag_from_values(
+        action.status,
+        action.due,
+        action.last_activity_on,
+        action.rag_override,
+        action.rag_override_reason,
+        today,
+    )
+
+
+def live_actions(partnership: Partnership) -> QuerySet[Action]:
+    return Action.objects.filter(partnership=partnership, archived_at__isnull=True)
+
+
+def plans_for(partnership: Partnership) -> QuerySet[Plan]:
+    return Plan.objects.filter(partnership=partnership, archived_at__isnull=True)
+
+
+@dataclass
+class Tally:
+    """BRAG counts and the signals a programme manager scans a plan for."""
+
+    counts: dict[Rag, int] = field(default_factory=lambda: brag_counts([]))
+    overdue: int = 0
+    due_soon: int = 0
+    recently_updated: int = 0
+    no_recent_update: int = 0
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def rag(self) -> Rag | None:
+        return rag_for_section(r for r, n in self.counts.items() for _ in range(n))
+
+    def add(self, rag: RagResult, due: date | None, last: date | None, today: date) -> None:
+        self.counts[rag.rag] += 1
+        done = rag.rag == Rag.BLUE and not rag.overridden
+        if due and due < today and not done:
+            self.overdue += 1
+        if due and today <= due <= today + timedelta(days=DUE_SOON_DAYS) and not done:
+            self.due_soon += 1
+        if last and last >= today - timedelta(days=RECENT_DAYS):
+            self.recently_updated += 1
+        stale = rag_settings().stale_after_days
+        if not done and (last is None or last < today - timedelta(days=stale)):
+            self.no_recent_update += 1
+
+
+ACTION_RAG_FIELDS = (
+    "status",
+    "due",
+    "last_activity_on",
+    "rag_override",
+    "rag_override_reason",
+)
+
+
+@dataclass
+class PlanSummary:
+    plan: Plan
+    tally: Tally
+    sections: list[tuple[Section, Tally]]
+
+
+def dashboard(partnership: Partnership, today: date) -> list[PlanSummary]:
+    """Per plan and per top-level section: BRAG counts and what needs attention."""
+    plans = list(plans_for(partnership).annotate(risk_count=Count("risks")))
+    sections = Section.objects.filter(plan__in=plans).only(
+        "id", "plan_id", "parent_id", "ref", "title", "kind", "position"
+    )
+    top_of = _top_sections(list(sections))
+    plan_tally: dict[int, Tally] = defaultdict(Tally)
+    section_tally: dict[int, Tally] = defaultdict(Tally)
+    rows = live_actions(partnership).values_list("plan_id", "section_id", *ACTION_RAG_FIELDS)
+    for plan_id, section_id, status, due, last, override, reason in rows:
+        result = rag_from_values(status, due, last, override, reason, today)
+        plan_tally[plan_id].add(result, due, last, today)
+        top = top_of.get(section_id) if section_id else None
+        if top is not None:
+            section_tally[top.pk].add(result, due, last, today)
+    tops_by_plan: dict[int, list[Section]] = defaultdict(list)
+    for section in {s.pk: s for s in top_of.values()}.values():
+        tops_by_plan[section.plan_id].append(section)
+    return [
+        PlanSummary(
+            plan=plan,
+            tally=plan_tally[plan.pk],
+            sections=[
+                (s, section_tally[s.pk])
+                for s in sorted(tops_by_plan[plan.pk], key=lambda s: s.position)
+            ],
+        )
+        for plan in plans
+    ]
+
+
+def _top_sections(sections: list[Section]) -> dict[int, Section]:
+    """Map each section id to its outermost ancestor."""
+    by_id = {s.pk: s for s in sections}
+    top: dict[int, Section] = {}
+    for section in sections:
+        node = section
+        while node.parent_id and node.parent_id in by_id:
+            node = by_id[node.parent_id]
+        top[section.pk] = node
+    return top
+
+
+def recent_updates(partnership: Partnership, limit: int = 10) -> QuerySet[ProgressUpdate]:
+    return (
+        ProgressUpdate.objects.filter(partnership=partnership, action__archived_at__isnull=True)
+        .select_related("action", "action__plan", "author")
+        .order_by("-date", "-id")[:limit]
+    )
+
+
+def actions_due_soon(partnership: Partnership, today: date, limit: int = 10) -> list[Action]:
+    actions = list(
+        live_actions(partnership)
+        .filter(due__gte=today, due__lte=today + timedelta(days=DUE_SOON_DAYS))
+        .exclude(status__in=["complete", "embedded", "closed"])
+        .select_related("plan")
+        .order_by("due", "position")[:limit]
+    )
+    return _with_rag(actions, today)
+
+
+def _with_rag(actions: list[Action], today: date) -> list[Action]:
+    for action in actions:
+        action.brag = action_rag(action, today)  # type: ignore[attr-defined]
+    return actions
+
+
+@dataclass
+class SectionNode:
+    section: Section
+    tally: Tally
+    children: list["SectionNode"]
+    depth: int
+
+
+@dataclass(frozen=True)
+class ActionFilters:
+    owner: str = ""
+    status: str = ""
+    rag: str = ""
+    due_from: date | None = None
+    due_to: date | None = None
+    q: str = ""
+    section: int | None = None
+
+    @property
+    def active(self) -> bool:
+        return any([self.owner, self.status, self.rag, self.due_from, self.due_to, self.q])
+
+
+def plan_for(partnership: Partnership, plan_id: int) -> Plan:
+    return plans_for(partnership).get(pk=plan_id)
+
+
+def section_tree(plan: Plan, today: date) -> list[SectionNode]:
+    """The plan's sections as a tree, each with the tally of every action inside it."""
+    sections = list(plan.sections.all())
+    rows = (
+        Action.objects.filter(plan=plan, archived_at__isnull=True)
+        .values_list("section_id", *ACTION_RAG_FIELDS)
+        .order_by()
+    )
+    own: dict[int | None, list[tuple[RagResult, date | None, date | None]]] = defaultdict(list)
+    for section_id, status, due, last, override, reason in rows:
+        own[section_id].append(
+            (rag_from_values(status, due, last, override, reason, today), due, last)
+        )
+    children: dict[int | None, list[Section]] = defaultdict(list)
+    ids = {s.pk for s in sections}
+    for section in sections:
+        children[section.parent_id if section.parent_id in ids else None].append(section)
+
+    def build(section: Section, depth: int) -> SectionNode:
+        nodes = [build(child, depth + 1) for child in children[section.pk]]
+        tally = Tally()
+        for result, due, last in own[section.pk]:
+            tally.add(result, due, last, today)
+        for node in nodes:
+            for rag, n in node.tally.counts.items():
+                tally.counts[rag] += n
+            tally.overdue += node.tally.overdue
+            tally.due_soon += node.tally.due_soon
+            tally.recently_updated += node.tally.recently_updated
+            tally.no_recent_update += node.tally.no_recent_update
+        return SectionNode(section, tally, nodes, depth)
+
+    return [build(section, 0) for section in children[None]]
+
+
+def owners_in_plan(plan: Plan) -> list[str]:
+    owners = (
+        Action.objects.filter(plan=plan, archived_at__isnull=True)
+        .exclude(owner_raw__isnull=True)
+        .exclude(owner_raw="")
+        .values_list("owner_raw", flat=True)
+        .distinct()
+        .order_by("owner_raw")
+    )
+    return list(owners)
+
+
+def actions_for_plan(plan: Plan, filters: ActionFilters, today: date) -> list[Action]:
+    """The plan's live actions matching the filters, each with its RAG worked out."""
+    query = (
+        Action.objects.filter(plan=plan, archived_at__isnull=True)
+        .select_related("section")
+        .only(
+            "id",
+            "ref",
+            "text",
+            "owner_raw",
+            "due",
+            "due_raw",
+            "status",
+            "status_raw",
+            "position",
+            "section__id",
+            "section__title",
+            "section__ref",
+            *ACTION_RAG_FIELDS,
+        )
+    )
+    if filters.owner:
+        query = query.filter(owner_raw=filters.owner)
+    if filters.status == "none":
+        query = query.filter(Q(status__isnull=True) | Q(status=""))
+    elif filters.status:
+        query = query.filter(status=filters.status)
+    if filters.due_from:
+        query = query.filter(due__gte=filters.due_from)
+    if filters.due_to:
+        query = query.filter(due__lte=filters.due_to)
+    if filters.q:
+        query = query.filter(
+            Q(text__icontains=filters.q)
+            | Q(ref__icontains=filters.q)
+            | Q(owner_raw__icontains=filters.q)
+            | Q(status_raw__icontains=filters.q)
+        )
+    if filters.section:
+        query = query.filter(section_id=filters.section)
+    actions = _with_rag(list(query.order_by("position")), today)
+    if filters.rag:
+        actions = [a for a in actions if a.brag.rag == filters.rag]  # type: ignore[attr-defined]
+    return actions
+
+
+def action_for(partnership: Partnership, action_id: int) -> Action:
+    """An action with everything its page shows, archived ones included."""
+    return (
+        Action.objects.filter(partnership=partnership)
+        .select_related("plan", "section")
+        .prefetch_related(
+            "owners",
+            Prefetch("findings", queryset=Finding.objects.order_by("ref")),
+            Prefetch(
+                "updates",
+                queryset=ProgressUpdate.objects.select_related("author").order_by("-date", "-id"),
+            ),
+        )
+        .get(pk=action_id)
+    )
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    when: Any
+    who: str
+    what: str
+    changes: list[tuple[str, Any, Any]]
+
+
+def audit_trail(record: Any, limit: int = 50) -> list[HistoryEntry]:
+    """Who changed what and when, newest first, from the record's history."""
+    history = list(record.history.select_related("history_user").order_by("-history_date")[:limit])
+    entries = []
+    kinds = {"+": "Created", "~": "Changed", "-": "Deleted"}
+    for index, newer in enumerate(history):
+        older = history[index + 1] if index + 1 < len(history) else None
+        changes = []
+        if older is not None and newer.history_type == "~":
+            for change in newer.diff_against(older).changes:
+                if change.field in {"version", "updated_at"}:
+                    continue
+                label = str(record._meta.get_field(change.field).verbose_name).capitalize()
+                changes.append((label, change.old, change.new))
+        what = kinds.get(newer.history_type, "Changed")
+        if getattr(newer, "archived_at", None) and older and not older.archived_at:
+            what = "Archived"
+        entries.append(
+            HistoryEntry(
+                when=newer.history_date,
+                who=str(newer.history_user) if newer.history_user else "System (import)",
+                what=what,
+                changes=changes,
+            )
+        )
+    return entries
+
+
+def my_actions(partnership: Partnership, person_ids: frozenset[int], today: date) -> list[Action]:
+    actions = list(
+        live_actions(partnership)
+        .filter(owners__in=person_ids)
+        .distinct()
+        .select_related("plan", "section")
+        .order_by("due", "plan_id", "position")
+    )
+    return _with_rag(actions, today)
+
+
+def risks_for_plan(plan: Plan) -> QuerySet[Risk]:
+    return plan.risks.filter(archived_at__isnull=True).select_related("owner").order_by("position")
+
+
+def risk_for(partnership: Partnership, risk_id: int) -> Risk:
+    return Risk.objects.select_related("plan").get(partnership=partnership, pk=risk_id)
+
+
+def finding_for(partnership: Partnership, finding_id: int) -> Finding:
+    return (
+        Finding.objects.filter(partnership=partnership)
+        .select_related("plan")
+        .prefetch_related(
+            "sections",
+            Prefetch(
+                "actions",
+                queryset=Action.objects.filter(archived_at__isnull=True)
+                .select_related("section")
+                .prefetch_related(
+                    Prefetch("updates", queryset=ProgressUpdate.objects.order_by("-date", "-id"))
+                )
+                .order_by("position"),
+            ),
+        )
+        .get(pk=finding_id)
+    )
+
+
+def findings_for_plan(plan: Plan) -> QuerySet[Finding]:
+    return plan.findings.annotate(action_count=Count("actions")).order_by("ref", "id")
+
+
+def people_for(partnership: Partnership) -> QuerySet[Person]:
+    return Person.objects.filter(partnership=partnership).order_by("name")

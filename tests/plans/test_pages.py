@@ -1,0 +1,293 @@
+"""What a programme manager, an action lead and a viewer see and can do on the plan pages."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from sendtrack.plans.models import Action, ProgressUpdate
+from tests.factories import (
+    ActionFactory,
+    FindingFactory,
+    MembershipFactory,
+    PartnershipFactory,
+    PlanFactory,
+    RiskFactory,
+    SectionFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, partnership, **kwargs):
+    return reverse(name, kwargs={"partnership": partnership.slug, **kwargs})
+
+
+@pytest.fixture
+def plan(partnership, members):
+    plan = PlanFactory(partnership=partnership, title="Northdale written statement")
+    workstream = SectionFactory(plan=plan, title="Workstream 1 – Local Offer", ref="1")
+    objective = SectionFactory(
+        plan=plan, parent=workstream, title="Objective 1.1 Parents can find help", ref="1.1"
+    )
+    today = timezone.localdate()
+    overdue = ActionFactory(
+        plan=plan,
+        section=objective,
+        ref="1.1.1",
+        text="Run parent focus groups",
+        due=today - timedelta(days=10),
+        owner_raw="Lee Lead",
+    )
+    overdue.owners.add(members["lead_person"])
+    ActionFactory(
+        plan=plan,
+        section=objective,
+        ref="1.1.2",
+        text="Publish the new pages",
+        status="complete",
+        owner_raw="Head of Service",
+    )
+    ActionFactory(
+        plan=plan,
+        section=workstream,
+        ref="1.2",
+        text="Agree the comms plan",
+        due=today + timedelta(days=200),
+        status="on_track",
+        owner_raw="Head of Service",
+    )
+    return plan
+
+
+def test_dashboard_shows_each_plan_with_brag_counts(client_for, members, partnership, plan):
+    response = client_for(members["viewer"]).get(url("dashboard", partnership))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Northdale written statement" in page
+    assert "Red 1" in page and "Blue (complete) 1" in page and "Green 1" in page
+    assert "Workstream 1 – Local Offer" in page
+
+
+def test_plan_page_shows_section_tree_and_filters(client_for, members, partnership, plan):
+    client = client_for(members["viewer"])
+    page = client.get(url("plan_detail", partnership, plan_id=plan.pk)).content.decode()
+    assert "Objective 1.1 Parents can find help" in page
+    assert "Run parent focus groups" in page and "Agree the comms plan" in page
+
+    red_only = client.get(url("plan_detail", partnership, plan_id=plan.pk), {"rag": "red"})
+    assert "Run parent focus groups" in red_only.content.decode()
+    assert "Agree the comms plan" not in red_only.content.decode()
+
+    by_owner = client.get(url("plan_detail", partnership, plan_id=plan.pk), {"owner": "Lee Lead"})
+    assert "Publish the new pages" not in by_owner.content.decode()
+
+    search = client.get(url("plan_detail", partnership, plan_id=plan.pk), {"q": "comms"})
+    assert "Agree the comms plan" in search.content.decode()
+    assert "Run parent focus groups" not in search.content.decode()
+
+    complete = client.get(url("plan_detail", partnership, plan_id=plan.pk), {"status": "complete"})
+    assert "Publish the new pages" in complete.content.decode()
+    assert "Agree the comms plan" not in complete.content.decode()
+
+
+def test_lead_updates_own_action_and_its_rag_and_history_change(
+    client_for, members, partnership, plan
+):
+    action = Action.objects.get(ref="1.1.1")
+    client = client_for(members["action_lead"])
+    before = client.get(url("action_detail", partnership, action_id=action.pk)).content.decode()
+    assert "govuk-tag--red" in before
+
+    response = client.post(
+        url("action_add_update", partnership, action_id=action.pk),
+        {"version": action.version, "status": "complete", "commentary": "Four groups held."},
+    )
+    assert response.status_code == 302
+    after = client.get(url("action_detail", partnership, action_id=action.pk)).content.decode()
+    assert "Blue (complete)" in after and "Four groups held." in after
+    assert "Status: " in after or "Status" in after
+    action.refresh_from_db()
+    assert action.status == "complete"
+    assert action.history.count() == 2
+    plan_page = client.get(url("plan_detail", partnership, plan_id=plan.pk), {"rag": "red"})
+    assert "Run parent focus groups" not in plan_page.content.decode()
+
+
+def test_lead_cannot_update_an_action_they_do_not_own(client_for, members, partnership, plan):
+    other = Action.objects.get(ref="1.2")
+    client = client_for(members["action_lead"])
+    response = client.post(
+        url("action_add_update", partnership, action_id=other.pk),
+        {"version": other.version, "status": "complete", "commentary": "Done"},
+    )
+    assert response.status_code == 403
+    assert not ProgressUpdate.objects.exists()
+
+
+def test_viewer_cannot_update(client_for, members, partnership, plan):
+    action = Action.objects.get(ref="1.1.1")
+    response = client_for(members["viewer"]).post(
+        url("action_add_update", partnership, action_id=action.pk),
+        {"version": action.version, "status": "complete", "commentary": "Done"},
+    )
+    assert response.status_code == 403
+
+
+def test_second_save_of_the_same_version_is_refused_showing_what_changed(
+    client_for, members, partnership, plan
+):
+    action = Action.objects.get(ref="1.2")
+    opened_version = action.version
+    manager = client_for(members["programme_manager"])
+    form = {
+        "version": opened_version,
+        "ref": "1.2",
+        "text": "Agree the comms plan with parents",
+        "owner_raw": "Head of Service",
+        "due_raw": "",
+        "due": "",
+        "due_precision": "none",
+        "status": "on_track",
+        "rag_override": "",
+        "rag_override_reason": "",
+    }
+    assert (
+        manager.post(url("action_edit", partnership, action_id=action.pk), form).status_code == 302
+    )
+
+    # A second person opened the same version and now saves a different text.
+    admin = client_for(members["administrator"])
+    clash = admin.post(
+        url("action_edit", partnership, action_id=action.pk),
+        {**form, "text": "Agree the comms plan by spring"},
+    )
+    assert clash.status_code == 200
+    page = clash.content.decode()
+    assert "Your change was not saved" in page
+    assert "Agree the comms plan with parents" in page  # what the first person saved
+    action.refresh_from_db()
+    assert action.text == "Agree the comms plan with parents"
+
+
+def test_manual_rag_needs_a_reason_and_shows_as_set_by_hand(client_for, members, partnership, plan):
+    action = Action.objects.get(ref="1.2")
+    client = client_for(members["programme_manager"])
+    form = {
+        "version": action.version,
+        "ref": "1.2",
+        "text": action.text,
+        "owner_raw": "Head of Service",
+        "due_raw": "",
+        "due": "",
+        "due_precision": "none",
+        "status": "on_track",
+        "rag_override": "red",
+        "rag_override_reason": "",
+    }
+    missing = client.post(url("action_edit", partnership, action_id=action.pk), form)
+    assert "Enter a reason for setting the RAG rating by hand" in missing.content.decode()
+    form["rag_override_reason"] = "Funding withdrawn"
+    client.post(url("action_edit", partnership, action_id=action.pk), form)
+    page = client.get(url("action_detail", partnership, action_id=action.pk)).content.decode()
+    assert "Set by hand" in page and "Funding withdrawn" in page
+
+
+def test_archived_action_is_kept_but_leaves_the_plan(client_for, members, partnership, plan):
+    action = Action.objects.get(ref="1.2")
+    client = client_for(members["programme_manager"])
+    client.post(
+        url("action_archive", partnership, action_id=action.pk), {"version": action.version}
+    )
+    action.refresh_from_db()
+    assert action.archived_at is not None
+    plan_page = client.get(url("plan_detail", partnership, plan_id=plan.pk)).content.decode()
+    assert "Agree the comms plan" not in plan_page
+    action_page = client.get(url("action_detail", partnership, action_id=action.pk))
+    assert "archived" in action_page.content.decode()
+
+
+def test_text_from_documents_is_never_rendered_as_html(client_for, members, partnership, plan):
+    action = ActionFactory(plan=plan, text='<script>alert("x")</script><b>Bold</b>')
+    page = client_for(members["viewer"]).get(url("action_detail", partnership, action_id=action.pk))
+    html = page.content.decode()
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_exports_hold_every_action_and_defuse_formulas(client_for, members, partnership, plan):
+    ActionFactory(plan=plan, text='=HYPERLINK("http://example.invalid")')
+    client = client_for(members["viewer"])
+    response = client.get(url("plan_export", partnership, plan_id=plan.pk, fmt="csv"))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:3] == ["Ref", "Section", "Action"]
+    assert len(rows) == 1 + 4
+    assert any(row[2].startswith("'=HYPERLINK") for row in rows)
+    xlsx = client.get(url("plan_export", partnership, plan_id=plan.pk, fmt="xlsx"))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet.max_row == 5
+    assert sheet.cell(row=1, column=3).value == "Action"
+
+
+def test_risk_register_and_finding_thread(client_for, members, partnership, plan):
+    RiskFactory(plan=plan, title="Rising requests for assessment")
+    finding = FindingFactory(plan=plan, text="Waiting times for therapy are too long")
+    action = Action.objects.get(ref="1.1.1")
+    action.findings.add(finding)
+    client = client_for(members["viewer"])
+    risks = client.get(url("risk_register", partnership, plan_id=plan.pk)).content.decode()
+    assert "Rising requests for assessment" in risks
+    thread = client.get(url("finding_detail", partnership, finding_id=finding.pk)).content.decode()
+    assert (
+        "Waiting times for therapy are too long" in thread and "Run parent focus groups" in thread
+    )
+
+
+def test_my_actions_lists_only_the_leads_actions(client_for, members, partnership, plan):
+    page = client_for(members["action_lead"]).get(url("my_actions", partnership)).content.decode()
+    assert "Run parent focus groups" in page
+    assert "Agree the comms plan" not in page
+
+
+def test_another_partnership_sees_nothing(client_for, partnership, plan):
+    outsider = UserFactory(username="outsider")
+    MembershipFactory(
+        user=outsider, partnership=PartnershipFactory(slug="elsewhere"), role="administrator"
+    )
+    client = client_for(outsider)
+    action = Action.objects.filter(plan=plan).first()
+    assert client.get(url("dashboard", partnership)).status_code == 404
+    assert client.get(url("plan_detail", partnership, plan_id=plan.pk)).status_code == 404
+    assert client.get(url("action_detail", partnership, action_id=action.pk)).status_code == 404
+    own = reverse("plan_detail", kwargs={"partnership": "elsewhere", "plan_id": plan.pk})
+    assert client.get(own).status_code == 404
+
+
+@pytest.mark.parametrize("page", ["dashboard", "plan_detail", "action_detail"])
+def test_queries_per_page_do_not_grow_with_actions(
+    client_for, members, partnership, plan, page, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(members["programme_manager"])
+    action = Action.objects.get(ref="1.1.1")
+    kwargs = {"plan_id": plan.pk} if page == "plan_detail" else {}
+    if page == "action_detail":
+        kwargs = {"action_id": action.pk}
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url(page, partnership, **kwargs)).status_code == 200
+        return len(queries)
+
+    few = count()
+    section = plan.sections.first()
+    for n in range(60):
+        ActionFactory(plan=plan, section=section, due=timezone.localdate() + timedelta(days=n))
+    assert count() == few
