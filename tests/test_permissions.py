@@ -1,0 +1,106 @@
+"""The permission matrix: every partnership page × every role (and signed out) → status.
+
+A new URL must be added here: the last test fails for any URL pattern the matrix misses.
+"""
+
+import pytest
+from django.urls import get_resolver, reverse
+
+from sendtrack.plans import urls as plan_urls
+from tests.factories import ActionFactory, FindingFactory, PlanFactory, RiskFactory
+
+pytestmark = pytest.mark.django_db
+
+ANON = "signed_out"
+ROLES = ["administrator", "programme_manager", "action_lead", "viewer", ANON]
+EVERYONE = {"administrator": 200, "programme_manager": 200, "action_lead": 200, "viewer": 200}
+MANAGERS = {"administrator": 200, "programme_manager": 200, "action_lead": 403, "viewer": 403}
+
+# (url name, method, kwargs builder key, expected status by role; signed out always → sign in)
+MATRIX = [
+    ("dashboard", "get", None, EVERYONE),
+    ("my_actions", "get", None, EVERYONE),
+    ("plan_detail", "get", "plan", EVERYONE),
+    ("plan_export", "get", "plan_csv", EVERYONE),
+    ("plan_export", "get", "plan_xlsx", EVERYONE),
+    ("risk_register", "get", "plan", EVERYONE),
+    ("action_detail", "get", "own_action", EVERYONE),
+    ("finding_detail", "get", "finding", EVERYONE),
+    ("action_add_update", "get", "own_action", EVERYONE | {"viewer": 403}),
+    ("action_add_update", "get", "other_action", MANAGERS),
+    ("action_edit", "get", "own_action", EVERYONE | {"viewer": 403}),
+    ("action_edit", "get", "other_action", MANAGERS),
+    (
+        "action_archive",
+        "post",
+        "own_action",
+        {"administrator": 302, "programme_manager": 302, "action_lead": 403, "viewer": 403},
+    ),
+    ("action_archive", "get", "own_action", {r: 405 for r in EVERYONE}),
+    ("risk_edit", "get", "risk", MANAGERS),
+]
+
+
+@pytest.fixture
+def objects(partnership, members):
+    plan = PlanFactory(partnership=partnership)
+    own = ActionFactory(plan=plan)
+    own.owners.add(members["lead_person"])
+    other = ActionFactory(plan=plan)
+    finding = FindingFactory(plan=plan)
+    risk = RiskFactory(plan=plan)
+    return {
+        None: {},
+        "plan": {"plan_id": plan.pk},
+        "plan_csv": {"plan_id": plan.pk, "fmt": "csv"},
+        "plan_xlsx": {"plan_id": plan.pk, "fmt": "xlsx"},
+        "own_action": {"action_id": own.pk},
+        "other_action": {"action_id": other.pk},
+        "finding": {"finding_id": finding.pk},
+        "risk": {"risk_id": risk.pk},
+        "_version": own.version,
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "method", "key", "expected"), MATRIX)
+def test_matrix(client, partnership, members, objects, role, name, method, key, expected):
+    if role != ANON:
+        client.force_login(members[role])
+    path = reverse(name, kwargs={"partnership": partnership.slug, **objects[key]})
+    data = {"version": objects["_version"]} if method == "post" else None
+    response = getattr(client, method)(path, data)
+    if role == ANON:
+        # Signed-out visitors are sent to sign in (a POST-only page answers GET with 405).
+        assert response.status_code in {302, 405}
+        if response.status_code == 302:
+            assert response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == expected[role], (name, key, role)
+
+
+def test_every_partnership_url_is_in_the_matrix():
+    covered = {name for name, *_ in MATRIX}
+    names = {pattern.name for pattern in plan_urls.urlpatterns}
+    assert names <= covered, f"add these to the permission matrix: {names - covered}"
+
+
+def test_home_and_sign_in(client, members):
+    assert client.get(reverse("home")).status_code == 302
+    assert client.get(reverse("login")).status_code == 200
+    client.force_login(members["viewer"])
+    assert client.get(reverse("home")).status_code == 302
+
+
+def test_django_admin_is_closed_to_partnership_roles(client, members):
+    for role in ["administrator", "programme_manager", "action_lead", "viewer"]:
+        client.force_login(members[role])
+        response = client.get("/admin/")
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_resolver_has_no_unscoped_plan_pages():
+    """Every plan page lives under /p/<partnership>/, so none can skip the scope check."""
+    for pattern in get_resolver().url_patterns:
+        route = str(pattern.pattern)
+        assert route in {"", "sign-in/", "sign-out/", "p/<slug:partnership>/", "admin/"}, route
