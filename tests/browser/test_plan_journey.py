@@ -99,7 +99,8 @@ def test_key_pages_have_no_serious_accessibility_violations(page, world, axe_vio
     for name, path in pages.items():
         response = page.goto(path)
         assert response.status == 200, name
-        assert "GDS Transport" in page.evaluate("getComputedStyle(document.querySelector('h1')).fontFamily")
+        heading_font = "getComputedStyle(document.querySelector('h1')).fontFamily"
+        assert "GDS Transport" in page.evaluate(heading_font), f"{name}: styles not loaded"
         violations = axe_violations(page)
         if violations:
             found[name] = violations
