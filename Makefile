@@ -50,7 +50,7 @@ test: setup
 	  SENDTRACK_DATABASE_URL="$$SENDTRACK_TEST_POSTGRES" $(BIN)/pytest --ignore=tests/domain; \
 	else echo "SENDTRACK_TEST_POSTGRES is not set: the PostgreSQL run is skipped (.ci/run sets it)."; fi
 
-bench: demo
+bench: setup
 	$(BIN)/python -m bench
 
 lint:

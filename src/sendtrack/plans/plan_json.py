@@ -326,9 +326,7 @@ class _Loader:
             )
         self.bulk_create(ImpactIndicator, rows)
 
-    def create_risks(
-        self, plan: Plan, items: list[dict[str, Any]], matcher: _OwnerMatcher
-    ) -> None:
+    def create_risks(self, plan: Plan, items: list[dict[str, Any]], matcher: _OwnerMatcher) -> None:
         rows = []
         for position, item in enumerate(items):
             owners = matcher.people_named(item["owner"])

@@ -37,36 +37,46 @@ def rag_settings() -> RagSettings:
     )
 
 
-def rag_from_values(
-    status: str | None,
-    due: date | None,
-    last_activity_on: date | None,
-    rag_override: str | None,
-    rag_override_reason: str,
-    today: date,
-) -> RagResult:
-    return rag_for_action(
-        ActionFacts(
-            status=RagStatus(status) if status else None,
-            due=due,
-            last_activity=last_activity_on,
-            override=Rag(rag_override) if rag_override else None,
-            override_reason=rag_override_reason or "",
-        ),
-        today,
-        rag_settings(),
-    )
+class RagRules:
+    """The partnership's RAG rules as at one day, read from settings once per page."""
+
+    def __init__(self, today: date):
+        self.today = today
+        self.settings = rag_settings()
+        self.stale_before = today - timedelta(days=self.settings.stale_after_days)
+
+    def rate(
+        self,
+        status: str | None,
+        due: date | None,
+        last_activity_on: date | None,
+        rag_override: str | None,
+        rag_override_reason: str,
+    ) -> RagResult:
+        return rag_for_action(
+            ActionFacts(
+                status=RagStatus(status) if status else None,
+                due=due,
+                last_activity=last_activity_on,
+                override=Rag(rag_override) if rag_override else None,
+                override_reason=rag_override_reason or "",
+            ),
+            self.today,
+            self.settings,
+        )
+
+    def rate_action(self, action: Action) -> RagResult:
+        return self.rate(
+            action.status,
+            action.due,
+            action.last_activity_on,
+            action.rag_override,
+            action.rag_override_reason,
+        )
 
 
 def action_rag(action: Action, today: date) -> RagResult:
-    return rag_from_values(
-        action.status,
-        action.due,
-        action.last_activity_on,
-        action.rag_override,
-        action.rag_override_reason,
-        today,
-    )
+    return RagRules(today).rate_action(action)
 
 
 def live_actions(partnership: Partnership) -> QuerySet[Action]:
@@ -93,9 +103,11 @@ class Tally:
 
     @property
     def rag(self) -> Rag | None:
-        return rag_for_section(r for r, n in self.counts.items() for _ in range(n))
+        # The roll-up rule depends only on which ratings are present, not how many.
+        return rag_for_section(rag for rag, n in self.counts.items() if n)
 
-    def add(self, rag: RagResult, due: date | None, last: date | None, today: date) -> None:
+    def add(self, rag: RagResult, due: date | None, last: date | None, rules: RagRules) -> None:
+        today = rules.today
         self.counts[rag.rag] += 1
         done = rag.rag == Rag.BLUE and not rag.overridden
         if due and due < today and not done:
@@ -104,9 +116,16 @@ class Tally:
             self.due_soon += 1
         if last and last >= today - timedelta(days=RECENT_DAYS):
             self.recently_updated += 1
-        stale = rag_settings().stale_after_days
-        if not done and (last is None or last < today - timedelta(days=stale)):
+        if not done and (last is None or last < rules.stale_before):
             self.no_recent_update += 1
+
+    def include(self, other: "Tally") -> None:
+        for rag, n in other.counts.items():
+            self.counts[rag] += n
+        self.overdue += other.overdue
+        self.due_soon += other.due_soon
+        self.recently_updated += other.recently_updated
+        self.no_recent_update += other.no_recent_update
 
 
 ACTION_RAG_FIELDS = (
@@ -134,13 +153,18 @@ def dashboard(partnership: Partnership, today: date) -> list[PlanSummary]:
     top_of = _top_sections(list(sections))
     plan_tally: dict[int, Tally] = defaultdict(Tally)
     section_tally: dict[int, Tally] = defaultdict(Tally)
+    rules = RagRules(today)
+    # Tally each (plan, top section) once, then add the sections up into their plans.
+    by_place: dict[tuple[int, int | None], Tally] = defaultdict(Tally)
     rows = live_actions(partnership).values_list("plan_id", "section_id", *ACTION_RAG_FIELDS)
     for plan_id, section_id, status, due, last, override, reason in rows:
-        result = rag_from_values(status, due, last, override, reason, today)
-        plan_tally[plan_id].add(result, due, last, today)
         top = top_of.get(section_id) if section_id else None
-        if top is not None:
-            section_tally[top.pk].add(result, due, last, today)
+        place = (plan_id, top.pk if top is not None else None)
+        by_place[place].add(rules.rate(status, due, last, override, reason), due, last, rules)
+    for (plan_id, top_id), tally in by_place.items():
+        plan_tally[plan_id].include(tally)
+        if top_id is not None:
+            section_tally[top_id] = tally
     tops_by_plan: dict[int, list[Section]] = defaultdict(list)
     for section in {s.pk: s for s in top_of.values()}.values():
         tops_by_plan[section.plan_id].append(section)
@@ -189,8 +213,9 @@ def actions_due_soon(partnership: Partnership, today: date, limit: int = 10) -> 
 
 
 def _with_rag(actions: list[Action], today: date) -> list[Action]:
+    rules = RagRules(today)
     for action in actions:
-        action.brag = action_rag(action, today)  # type: ignore[attr-defined]
+        action.brag = rules.rate_action(action)  # type: ignore[attr-defined]
     return actions
 
 
@@ -229,11 +254,10 @@ def section_tree(plan: Plan, today: date) -> list[SectionNode]:
         .values_list("section_id", *ACTION_RAG_FIELDS)
         .order_by()
     )
-    own: dict[int | None, list[tuple[RagResult, date | None, date | None]]] = defaultdict(list)
+    rules = RagRules(today)
+    own: dict[int | None, Tally] = defaultdict(Tally)
     for section_id, status, due, last, override, reason in rows:
-        own[section_id].append(
-            (rag_from_values(status, due, last, override, reason, today), due, last)
-        )
+        own[section_id].add(rules.rate(status, due, last, override, reason), due, last, rules)
     children: dict[int | None, list[Section]] = defaultdict(list)
     ids = {s.pk for s in sections}
     for section in sections:
@@ -242,15 +266,9 @@ def section_tree(plan: Plan, today: date) -> list[SectionNode]:
     def build(section: Section, depth: int) -> SectionNode:
         nodes = [build(child, depth + 1) for child in children[section.pk]]
         tally = Tally()
-        for result, due, last in own[section.pk]:
-            tally.add(result, due, last, today)
+        tally.include(own[section.pk])
         for node in nodes:
-            for rag, n in node.tally.counts.items():
-                tally.counts[rag] += n
-            tally.overdue += node.tally.overdue
-            tally.due_soon += node.tally.due_soon
-            tally.recently_updated += node.tally.recently_updated
-            tally.no_recent_update += node.tally.no_recent_update
+            tally.include(node.tally)
         return SectionNode(section, tally, nodes, depth)
 
     return [build(section, 0) for section in children[None]]

@@ -1,0 +1,173 @@
+"""Plan pages at county scale: 20 plans, 5,000 actions, one plan of 1,000 actions.
+
+Server time is measured in-process with Django's test client (no network), on a separate
+database: var/bench.sqlite3, or SENDTRACK_BENCH_DATABASE_URL (e.g. PostgreSQL).
+"""
+
+import os
+import random
+from datetime import timedelta
+from pathlib import Path
+
+ACTIONS = 5000
+PLANS = 20
+BIG_PLAN_ACTIONS = 1000
+
+
+def _configure() -> None:
+    var = Path(os.environ.get("SENDTRACK_VAR_DIR", "var"))
+    var.mkdir(exist_ok=True)
+    default = f"sqlite:///{(var / 'bench.sqlite3').resolve()}"
+    os.environ["SENDTRACK_DATABASE_URL"] = os.environ.get("SENDTRACK_BENCH_DATABASE_URL", default)
+    os.environ.setdefault("SENDTRACK_DEBUG", "0")
+    import django
+
+    django.setup()
+
+
+def _generate():
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from sendtrack.accounts.models import Membership, Partnership, Person, User
+    from sendtrack.plans.models import Action, Plan, ProgressUpdate, Section
+
+    call_command("migrate", verbosity=0)
+    partnership, created = Partnership.objects.get_or_create(
+        slug="bench-county", defaults={"name": "Bench County SEND Partnership"}
+    )
+    user, _ = User.objects.get_or_create(username="bench-manager")
+    Membership.objects.get_or_create(
+        user=user, partnership=partnership, defaults={"role": "programme_manager"}
+    )
+    if Action.objects.filter(partnership=partnership).count() == ACTIONS:
+        return partnership, user
+    Plan.objects.filter(partnership=partnership).delete()
+    rng = random.Random(2026)  # noqa: S311 - synthetic data, not security
+    today = timezone.localdate()
+    people = [
+        Person.objects.create(partnership=partnership, name=f"Lead {n}", initials=f"L{n}")
+        for n in range(40)
+    ]
+    statuses = ["not_started", "in_progress", "on_track", "delayed", "complete", None]
+    remaining = ACTIONS
+    for plan_number in range(PLANS):
+        size = BIG_PLAN_ACTIONS if plan_number == 0 else (ACTIONS - BIG_PLAN_ACTIONS) // (PLANS - 1)
+        size = min(size, remaining) if plan_number < PLANS - 1 else remaining
+        remaining -= size
+        plan = Plan.objects.create(
+            partnership=partnership, title=f"Plan {plan_number + 1}", kind="improvement_plan"
+        )
+        workstreams = [
+            Section.objects.create(
+                partnership=partnership,
+                plan=plan,
+                ref=str(w + 1),
+                title=f"Workstream {w + 1}",
+                kind="workstream",
+                position=w * 10,
+            )
+            for w in range(5)
+        ]
+        objectives = [
+            Section.objects.create(
+                partnership=partnership,
+                plan=plan,
+                parent=ws,
+                ref=f"{ws.ref}.{o + 1}",
+                title=f"Objective {ws.ref}.{o + 1}",
+                kind="objective",
+                position=ws.position + o + 1,
+            )
+            for ws in workstreams
+            for o in range(4)
+        ]
+        actions = []
+        for n in range(size):
+            section = objectives[n % len(objectives)]
+            due = today + timedelta(days=rng.randint(-120, 300))
+            actions.append(
+                Action(
+                    partnership=partnership,
+                    plan=plan,
+                    section=section,
+                    position=n,
+                    ref=f"{section.ref}.{n + 1}",
+                    text=f"Synthetic action {n + 1} of plan {plan.pk}",
+                    owner_raw=f"Lead {n % 40}",
+                    due=due,
+                    due_raw=due.strftime("%d/%m/%Y"),
+                    due_precision="day",
+                    status=rng.choice(statuses),
+                    last_activity_on=today - timedelta(days=rng.randint(0, 90)),
+                )
+            )
+        created_actions = Action.objects.bulk_create(actions, batch_size=500)
+        through = Action.owners.through
+        through.objects.bulk_create(
+            [
+                through(action_id=a.pk, person_id=people[i % 40].pk)
+                for i, a in enumerate(created_actions)
+            ],
+            batch_size=1000,
+        )
+        ProgressUpdate.objects.bulk_create(
+            [
+                ProgressUpdate(
+                    partnership=partnership,
+                    action=a,
+                    date=today - timedelta(days=i % 60),
+                    status="in_progress",
+                    commentary="Synthetic progress update.",
+                )
+                for i, a in enumerate(created_actions[::3])
+            ],
+            batch_size=1000,
+        )
+    return partnership, user
+
+
+def run() -> None:
+    _configure()
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.urls import reverse
+
+    from sendtrack.plans.models import Action, Plan
+
+    from .timing import measure, report
+
+    partnership, user = _generate()
+    settings.ALLOWED_HOSTS = ["*"]
+    client = Client()
+    client.force_login(user)
+    big = Plan.objects.filter(partnership=partnership).order_by("pk").first()
+    action = Action.objects.filter(plan=big).order_by("pk")[500]
+    actions = Action.objects.filter(partnership=partnership).count()
+    plans = Plan.objects.filter(partnership=partnership).count()
+    print(
+        f"   database: {connection.vendor}; {actions} actions in {plans} plans;"
+        f" the big plan has {big.actions.count()} actions"
+    )
+    slug = partnership.slug
+    pages = {
+        "dashboard (5,000 actions)": reverse("dashboard", kwargs={"partnership": slug}),
+        "plan page (1,000 actions)": reverse(
+            "plan_detail", kwargs={"partnership": slug, "plan_id": big.pk}
+        ),
+        "plan page filtered to red": reverse(
+            "plan_detail", kwargs={"partnership": slug, "plan_id": big.pk}
+        )
+        + "?rag=red",
+        "action page": reverse(
+            "action_detail", kwargs={"partnership": slug, "action_id": action.pk}
+        ),
+    }
+    for name, path in pages.items():
+
+        def get(path=path):
+            response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+
+        report(name, measure(get), target_ms=150)

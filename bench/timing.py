@@ -1,0 +1,37 @@
+"""Timing helpers shared by the benchmarks: server time per request, median and p95."""
+
+import statistics
+import time
+from collections.abc import Callable
+
+
+def percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def measure(call: Callable[[], object], repeat: int = 30, warmup: int = 3) -> dict[str, float]:
+    for _ in range(warmup):
+        call()
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - started) * 1000)
+    return {
+        "median_ms": statistics.median(samples),
+        "p95_ms": percentile(samples, 0.95),
+        "max_ms": max(samples),
+    }
+
+
+def report(name: str, figures: dict[str, float], target_ms: float | None = None) -> None:
+    verdict = ""
+    if target_ms is not None:
+        met = "met" if figures["p95_ms"] < target_ms else "MISSED"
+        verdict = f"  (target p95 < {target_ms:.0f} ms: {met})"
+    print(
+        f"   {name:<38} median {figures['median_ms']:7.1f} ms   p95 {figures['p95_ms']:7.1f} ms"
+        f"{verdict}"
+    )
