@@ -1,0 +1,45 @@
+"""Signing in: lockout after repeated failures, security headers, CSRF on every form."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sign_in_takes_a_member_to_their_partnership(client, members, partnership):
+    response = client.post(reverse("login"), {"username": "viewer", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(response["Location"])["Location"].endswith(f"/p/{partnership.slug}/")
+
+
+def test_wrong_password_shows_the_error_summary(client, members):
+    response = client.post(reverse("login"), {"username": "viewer", "password": "wrong"})
+    assert response.status_code == 200
+    assert "There is a problem" in response.content.decode()
+
+
+def test_repeated_failures_lock_the_account(client, members, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    for _ in range(3):
+        client.post(reverse("login"), {"username": "viewer", "password": "wrong"})
+    locked = client.post(reverse("login"), {"username": "viewer", "password": PASSWORD})
+    assert locked.status_code == 429
+    assert "Too many attempts" in locked.content.decode()
+
+
+def test_pages_carry_security_headers(client):
+    response = client.get(reverse("login"))
+    csp = response["Content-Security-Policy"]
+    assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "'unsafe-inline'" not in csp
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_forms_need_a_csrf_token(members):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("login"), {"username": "viewer", "password": PASSWORD})
+    assert response.status_code == 403
