@@ -26,9 +26,9 @@ build/static/staticfiles.json: build/assets/sendtrack/sendtrack.css $(BIN)/sendt
 	$(BIN)/sendtrack collectstatic --noinput --verbosity 0
 
 setup: $(BIN)/sendtrack build/static/staticfiles.json
+	@mkdir -p var
 
 migrate: setup
-	mkdir -p var
 	$(BIN)/sendtrack migrate --noinput --verbosity 0
 
 demo: migrate

@@ -1,0 +1,236 @@
+"""From cells to actions: bullets, numbered sub-steps, refs and per-bullet values.
+
+Rules (plan-json.md): where one row lists several separate actions as bullets, each bullet
+is its own action sharing the row's ref, suffixed .a, .b … where the document gives none.
+A date or owner cell that lists one value per bullet is paired with the bullets in order.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+
+from .text import Fragment, plain
+
+__all__ = [
+    "ACTION_LEAD_IN_RE",
+    "NON_ACTION_LEAD_IN_RE",
+    "action_items",
+    "dedupe_actions",
+    "leading_ref",
+    "letter_suffix",
+    "narrative_items",
+    "segment_values",
+    "split_inline_numbered",
+    "split_on_refs",
+]
+
+# Lead-ins that announce actions in prose or in a narrative cell.
+ACTION_LEAD_IN_RE = re.compile(
+    r"^(?:.{0,40}\bnext steps?\b.{0,30}|.*\bactions?\b.*\b(?:include|includes|are|will be|taken?|"
+    r"take|:)\b.*|(?:key |planned |further )?actions?:?|.*\bwe will (?:now )?(?:do|take)\b.*|"
+    r"what we will do.*|.*\bto do\b:?)$",
+    re.I,
+)
+NON_ACTION_LEAD_IN_RE = re.compile(
+    r"^(?:progress(?: to date| so far| made| update)?|achievements?|what we have done.*|"
+    r"(?:key )?(?:successes|highlights|achieved|completed)|purpose.*|background|context|"
+    r"risks?.*|issues?|example indicators?)\W*$",
+    re.I,
+)
+
+# A printed action number at the start of a text: 1.1.3, 2.2 B9, A1.2, 4.10.
+_REF_AT_START = re.compile(r"^(?P<ref>(?:[A-Z]?\d+\.\d+(?:\.\d+)*)|(?:[A-Z]\d+\.\d+))\.?\s+(?=\S)")
+_SUBSTEP_AT_START = re.compile(r"^\(?(?P<n>\d{1,2})[).]\s+(?=\S)")
+
+
+def leading_ref(text: str) -> tuple[str | None, str]:
+    """A multi-level action number opening a text, and the text without it."""
+    m = _REF_AT_START.match(text)
+    if not m:
+        return None, text
+    return m.group("ref"), text[m.end() :].strip()
+
+
+def substep_number(text: str) -> int | None:
+    """The n of a text opening with a sub-step marker "n)"."""
+    m = _SUBSTEP_AT_START.match(text)
+    return int(m.group("n")) if m else None
+
+
+def split_on_refs(fragments: list[Fragment]) -> list[tuple[str | None, str]]:
+    """Split an activity cell where a paragraph opens with a new action number.
+
+    Text before the first number continues the previous action (ref None)."""
+    parts: list[tuple[str | None, list[str]]] = []
+    for frag in fragments:
+        ref, rest = leading_ref(frag.text)
+        if ref and not frag.is_item:
+            parts.append((ref, [rest]))
+        elif parts:
+            parts[-1][1].append(frag.text)
+        else:
+            parts.append((None, [frag.text]))
+    return [(ref, " ".join(texts).strip()) for ref, texts in parts]
+
+
+def split_inline_numbered(text: str) -> tuple[str, list[str]]:
+    """ "Lead-in: 1) first 2) second" → ("Lead-in:", ["first", "second"]).
+
+    Only a run numbered 1, 2, 3 … in order counts, so numbers inside sentences do not."""
+    matches = list(re.finditer(r"(?:(?<=\s)|^)\(?(\d{1,2})\)\s+", text))
+    chosen: list[re.Match[str]] = []
+    expected = 1
+    for m in matches:
+        if int(m.group(1)) == expected:
+            chosen.append(m)
+            expected += 1
+    if len(chosen) < 2:
+        return text, []
+    lead = text[: chosen[0].start()].strip()
+    items = []
+    for i, m in enumerate(chosen):
+        end = chosen[i + 1].start() if i + 1 < len(chosen) else len(text)
+        items.append(text[m.end() : end].strip())
+    return lead, [i for i in items if i]
+
+
+def action_items(fragments: list[Fragment]) -> list[str]:
+    """Actions in a cell of an action column: the top-level list items when the cell is a
+    list (paragraph notes beside the list are context), else the whole cell as one action.
+
+    Items that themselves have sub-items are replaced by their sub-items."""
+    items = [f for f in fragments if f.is_item]
+    if any(not f.is_item and ACTION_LEAD_IN_RE.match(f.text.strip()) for f in fragments):
+        announced = narrative_items(fragments)
+        if announced:
+            return announced  # a prose cell that announces its actions
+    if len(items) < 2 and not (items and all(f.is_item for f in fragments)):
+        text = " ".join(f.text for f in fragments).strip()
+        return [text] if text else []
+    return _leaf_items(items)
+
+
+def _leaf_items(items: list[Fragment]) -> list[str]:
+    out: list[str] = []
+    for i, frag in enumerate(items):
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        if nxt is not None and nxt.level > frag.level:
+            continue  # a parent whose children are the actions
+        out.append(frag.text)
+    return [t for t in out if t]
+
+
+def narrative_items(fragments: list[Fragment]) -> list[str]:
+    """Actions in a narrative cell: the list items that follow an action lead-in."""
+    out: list[Fragment] = []
+    active = False
+    for frag in fragments:
+        if not frag.is_item:
+            active = bool(ACTION_LEAD_IN_RE.match(frag.text.strip()))
+            continue
+        if active:
+            out.append(frag)
+    return _leaf_items(out)
+
+
+def letter_suffix(index: int) -> str:
+    """0 → a, 25 → z, 26 → aa: the suffix for the index-th bullet of a row."""
+    letters = string.ascii_lowercase
+    if index < 26:
+        return letters[index]
+    return letters[index // 26 - 1] + letters[index % 26]
+
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
+_UNIT_START = re.compile(
+    rf"^(?:{_MONTH}|spring|summer|autumn|q[1-4]|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})$", re.I
+)
+_CONNECTORS = {
+    "wef",
+    "from",
+    "by",
+    "to",
+    "until",
+    "in",
+    "early",
+    "mid",
+    "late",
+    "end",
+    "of",
+    "w/c",
+    "and",
+    "&",
+    "-",
+    "\u2013",
+    "before",
+    "after",
+}
+# Connectors that join two dates into one value ("September – November 2018").
+_JOINERS = {"to", "until", "and", "&", "-", "\u2013", "\u2014"}
+_ATTACH_AFTER = re.compile(r"^(?:\d{4}|\d{2}/\d{2}|onwards|term|\(\d{4}\)|annually)$", re.I)
+
+
+def segment_values(cell: str, count: int) -> list[str] | None:
+    """Split a date cell listing one date per bullet ("Jan Jan Wef Feb onwards") into
+    ``count`` values, or None when it does not split that way."""
+    text = plain(cell)
+    if count < 2 or not text:
+        return None
+    chunks = [c for c in re.split(r"\s{2,}", cell.strip()) if c.strip()]
+    segments: list[str] = []
+    for chunk in chunks:
+        segments.extend(_segment_chunk(plain(chunk)))
+    if len(segments) == count:
+        return segments
+    return None
+
+
+def _segment_chunk(chunk: str) -> list[str]:
+    tokens = chunk.split()
+    segments: list[list[str]] = []
+    current: list[str] = []
+    has_unit = False
+    for i, tok in enumerate(tokens):
+        bare = tok.lower().strip(",.;")
+        first_part = bare.split("/")[0]
+        prev = tokens[i - 1].lower() if i else ""
+        if _UNIT_START.match(first_part):
+            if current and prev not in _CONNECTORS and not prev.endswith("/"):
+                segments.append(current)
+                current = []
+            current.append(tok)
+            has_unit = True
+            continue
+        if has_unit and bare in _JOINERS:
+            current.append(tok)
+            continue
+        if has_unit and not _ATTACH_AFTER.match(bare):
+            if bare in _CONNECTORS or re.match(r"^\d+$", bare) or bare[:1].isalpha():
+                # words after a complete date start the next value
+                segments.append(current)
+                current = [tok]
+                has_unit = False
+                continue
+        current.append(tok)
+    if current:
+        segments.append(current)
+    return [" ".join(s) for s in segments if s]
+
+
+def dedupe_actions(actions: list[dict[str, object]]) -> tuple[list[dict[str, object]], list[str]]:
+    """Drop exact repeats (same section and text); report each as a problem message."""
+    seen: set[tuple[object, str]] = set()
+    out: list[dict[str, object]] = []
+    dupes: list[str] = []
+    for action in actions:
+        key = (action.get("section"), str(action.get("text", "")).lower())
+        if key in seen:
+            dupes.append(str(action.get("text", ""))[:80])
+            continue
+        seen.add(key)
+        out.append(action)
+    return out, dupes

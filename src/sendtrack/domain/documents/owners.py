@@ -1,0 +1,123 @@
+"""Owners: the lead cell, status phrases written into it, glossaries and sentence subjects.
+
+The owner is what the lead cell says. Some plans write the status into that cell
+("Interim Head of Service – In Progress", "Completed by X"); that part goes to status_raw.
+Where a plan prints a glossary of owners (initials → names) it is read into
+``owner_glossary``; its keys also let a cell listing several owners be split.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .rows import Line
+from .status import leading_status, trailing_status
+from .text import plain
+
+__all__ = [
+    "read_owner_glossary",
+    "split_owner_cell",
+    "split_owners_by_glossary",
+    "subject_owner",
+]
+
+
+def split_owner_cell(cell: str | None) -> tuple[str | None, str | None]:
+    """Owner text and any status phrase written into the same cell."""
+    if not cell or not plain(cell):
+        return None, None
+    text = plain(cell)
+    status, rest = leading_status(text)
+    if status and rest:
+        return rest, status
+    if status and not rest:
+        return None, status
+    owner, status = trailing_status(text)
+    return owner or None, status
+
+
+_GLOSSARY_HEADING = re.compile(
+    r"glossary of .*(owner|lead|officer|initial)|(owner|lead)s? key\b", re.I
+)
+_INITIALS_HEADER = re.compile(r"^(initials?|abbreviations?|code|key)$", re.I)
+_NAME_HEADER = re.compile(r"^(name|full name|owner|lead)$", re.I)
+
+
+def read_owner_glossary(lines: list[Line]) -> dict[str, str]:
+    """Abbreviation → full name, from a table headed Initials/Name or a glossary of owners.
+
+    Only glossaries of owners count; a glossary of terms is not a list of people.
+    """
+    glossary: dict[str, str] = {}
+    in_owner_glossary = False
+    key_col = name_col = -1
+    for line in lines:
+        if line.kind == "text":
+            if _GLOSSARY_HEADING.search(line.text):
+                in_owner_glossary = True
+                key_col = name_col = -1
+                continue
+            if in_owner_glossary:
+                m = re.match(r"^([A-Za-z][\w&/ ]{0,20}?)\s*[:\u2013\-=]\s+(.+)$", line.text)
+                if m:
+                    glossary.setdefault(m.group(1).strip(), m.group(2).strip())
+                elif len(line.text) > 80:
+                    in_owner_glossary = False
+            continue
+        if line.kind != "row":
+            continue
+        cells = [plain(c) for c in line.cells]
+        if len(cells) >= 2 and _INITIALS_HEADER.match(cells[0]) and _NAME_HEADER.match(cells[1]):
+            key_col, name_col = 0, 1
+            in_owner_glossary = True
+            continue
+        if in_owner_glossary and key_col >= 0 and len(cells) > name_col:
+            key, name = cells[key_col].strip(), cells[name_col].strip()
+            if key and name and len(key) <= 20:
+                glossary.setdefault(key, name)
+    return glossary
+
+
+def split_owners_by_glossary(cell: str, glossary: dict[str, str], count: int) -> list[str] | None:
+    """Split a lead cell naming several owners back to back ("AB Role CD Role") at glossary
+    initials, when that yields exactly ``count`` owners."""
+    keys = [k for k in glossary if re.fullmatch(r"[A-Z][a-z][A-Z][a-z]", k)]
+    if not keys or count < 2:
+        return None
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")\b")
+    starts = [m.start() for m in pattern.finditer(cell)]
+    if len(starts) != count or starts[0] != 0:
+        return None
+    bounds = [*starts, len(cell)]
+    return [cell[bounds[i] : bounds[i + 1]].strip() for i in range(count)]
+
+
+_AGENT_HEADS = (
+    r"group|groups|board|boards|team|teams|partner|partners|providers?|council|officers?|"
+    r"leads?|managers?|heads?|directors?|panel|forum|service|services|commissioners?|trust|"
+    r"ccg|ccgs|la|schools?|colleges?|network|committee|consortium|authority|"
+    r"coordinators?|co-ordinators?|advisers?|advisors?"
+)
+_WORD = r"(?:[A-Z][\w&'/-]*|and|&|of|for|the|[a-z]+)"
+_SUBJECT_RE = re.compile(
+    rf"^(?P<subj>(?:The |A |An )?{_WORD}(?:\s+{_WORD}){{0,6}}?\s+(?i:{_AGENT_HEADS}))"
+    r"\s+(?P<verb>will\b(?! be\b)|are (?:meeting|working|developing|reviewing)"
+    r"|is (?:meeting|working)|meeting\b|to (?:meet|review|agree|lead)\b"
+    r"|(?!is\b|are\b|has\b|have\b|was\b|were\b)[a-z]+s\b|review\b|agree\b|lead\b|meet\b)"
+)
+
+
+def subject_owner(sentence: str) -> str | None:
+    """The explicit agent opening an action sentence ("The strategic partner will …",
+    "Task & Finish group meeting mid-May …"), or None for "We will …" and passives."""
+    text = plain(sentence)
+    if re.match(r"^(we|our|this|these|it|they|there)\b", text, re.I):
+        return None
+    m = _SUBJECT_RE.match(text)
+    if not m:
+        return None
+    subject = m.group("subj").strip()
+    words = subject.split()
+    if words and words[0] in {"A", "An"}:
+        return None
+    return subject

@@ -1,0 +1,837 @@
+"""Entry point: plan document text → Plan JSON (``docs``/``../shared/plan-json.md``).
+
+One pass over the lines keeps the section context (top-level heading and current
+sub-section), the current table header and the table row being built; rows split across
+page breaks are merged before any cell is interpreted. A second step turns merged rows and
+prose "next steps" into actions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sendtrack.domain.dates import read_date
+
+from .actions import (
+    ACTION_LEAD_IN_RE,
+    NON_ACTION_LEAD_IN_RE,
+    action_items,
+    dedupe_actions,
+    leading_ref,
+    letter_suffix,
+    narrative_items,
+    segment_values,
+    split_inline_numbered,
+    split_on_refs,
+    substep_number,
+)
+from .columns import Header, is_header_row, read_header
+from .owners import read_owner_glossary, split_owner_cell, split_owners_by_glossary, subject_owner
+from .rows import Line, read_lines
+from .sections import (
+    LEVEL_OF_KIND,
+    Section,
+    is_structural_label,
+    keyword_heading,
+    looks_like_title,
+    row_section,
+    section_kind_for_column,
+)
+from .status import (
+    STATUS_WORDS_RE,
+    find_status_phrase,
+    normalise_status,
+    read_rag,
+    segment_statuses,
+)
+from .text import cell_fragments, clean, plain, strip_bullet
+
+__all__ = ["DocumentImportError", "parse_plan_text"]
+
+Progress = Callable[[int, int], None]
+
+
+class DocumentImportError(ValueError):
+    """The one error the importer raises: the text cannot be read as a plan.
+
+    The message is written for the person who uploaded the document."""
+
+
+@dataclass
+class RawRow:
+    """A table row (merged with its continuations) in its section context."""
+
+    header: Header
+    top: Section | None
+    sub: Section | None
+    ref: str | None
+    cells: dict[str, list[str]] = field(default_factory=dict)
+    substep: int | None = None
+    section_row: bool = False
+    milestone: bool = False
+
+    def add(self, assigned: dict[str, list[str]]) -> None:
+        for role, values in assigned.items():
+            have = self.cells.setdefault(role, [])
+            for value in values:
+                # A word split by a page break ("Interventio" / "n Manager") is rejoined.
+                if have and re.match(r"^[a-z]{1,2}\b", value) and re.search(r"[a-z]$", have[-1]):
+                    have[-1] = have[-1] + value
+                else:
+                    have.append(value)
+
+    def text(self, role: str, sep: str = " ") -> str:
+        return sep.join(self.cells.get(role, []))
+
+
+@dataclass
+class Draft:
+    """An action before refs are suffixed: ``group`` collects bullets of one row/section."""
+
+    data: dict[str, Any]
+    base_ref: str | None
+    group: tuple[Any, ...] | None
+
+
+_REF_CELL_RE = re.compile(r"^\s*([A-Z]?\d+(?:\.\d+)*[a-z]?|[A-Z])\s*[.:)]?\s*$")
+_DATE_PHRASE_RE = re.compile(
+    r"(?:\b(?:in|by|during|through|throughout|over|before|until|at|for|from|since)\s+)?"
+    r"(?:(?:the\s+)?(?:early|mid|late|end of|beginning of|start of)[\s-]+)?"
+    r"(?:the\s+)?(?:\b(?:this|next)\s+(?:half[\s-])?term\b|"
+    r"\b(?:autumn|spring|summer)\s+term(?:\s+20\d\d)?\b|"
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june|july|aug(?:ust)?|"
+    r"sept(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b(?:\s+20\d\d)?|"
+    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b20\d\d\b)",
+    re.I,
+)
+_AS_AT_RE = re.compile(
+    r"\b(?:as at|as of|position at|update[d]?:?|dated?)\s+((?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"[A-Z][a-z]+\s+20\d\d|\d{1,2}/\d{1,2}/20\d\d)",
+    re.I,
+)
+_MONTH_YEAR_RE = re.compile(
+    r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?20\d\d)\b",
+    re.I,
+)
+
+
+def _path(top: Section | None, sub: Section | None) -> str | None:
+    parts = [s.path_label() for s in (top, sub) if s is not None]
+    return " / ".join(parts) if parts else None
+
+
+def _empty_action() -> dict[str, Any]:
+    return {
+        "ref": None,
+        "section": None,
+        "text": "",
+        "owner": None,
+        "partners": [],
+        "start_raw": None,
+        "due_raw": None,
+        "due": None,
+        "status_raw": None,
+        "status": None,
+        "rag": None,
+        "measures": [],
+        "finding": None,
+    }
+
+
+def _split_partners(cell: str) -> list[str]:
+    text = plain(cell)
+    if not text:
+        return []
+    return [p.strip() for p in re.split(r"\s*[/,;\n]\s*", text) if p.strip()]
+
+
+def _clean_ref(cell: str) -> str | None:
+    text = plain(cell)
+    m = _REF_CELL_RE.match(text)
+    return m.group(1) if m else None
+
+
+def _is_explanation_row(cells: list[str]) -> bool:
+    """Column-explanation rows ("The name of the person who …") under a header."""
+    filled = [plain(c) for c in cells if c.strip()]
+    return len(filled) >= 3 and all(
+        re.match(r"^(the|what|who|when|how)\b", f, re.I) for f in filled
+    )
+
+
+class _Parser:
+    def __init__(self, text: str, progress: Progress | None) -> None:
+        self.lines = read_lines(text)
+        self.progress = progress
+        self.top: Section | None = None
+        self.sub: Section | None = None
+        self.header: Header | None = None
+        self.current: RawRow | None = None
+        self.rows: list[RawRow | Draft] = []
+        self.sections: list[Section] = []
+        self.mode: str | None = None
+        self.block_after_table = False
+        self.held: list[Draft] = []
+        self.table_since_heading = False
+        self.pending_ref: str | None = None
+        self.problems: list[dict[str, str]] = []
+        self.milestones: list[dict[str, Any]] = []
+        self.risks: list[dict[str, Any]] = []
+        self.glossary = read_owner_glossary(self.lines)
+        self.title_lines = self._title_block()
+        self.as_at_raw, self.as_at = self._as_at()
+        self.section_col_kind = "area"
+        self.table_uses_refs = False
+
+    # ----- document metadata -------------------------------------------------------------
+    def _title_block(self) -> list[int]:
+        out: list[int] = []
+        for i, line in enumerate(self.lines):
+            if line.kind == "blank":
+                continue
+            if line.kind != "text" or line.bullet:
+                break
+            t = plain(line.text).lstrip("#").strip()
+            if len(t) > 100 or t.endswith((".", ":")) or keyword_heading(t) is not None:
+                break
+            out.append(i)
+            if len(out) >= 5:
+                break
+        return out
+
+    def _as_at(self) -> tuple[str | None, date | None]:
+        head = [plain(self.lines[i].text) for i in self.title_lines]
+        for text in head:
+            m = _AS_AT_RE.search(text)
+            if m:
+                return self._reading(m.group(0).strip(), m.group(1))
+        for text in head:
+            m = _MONTH_YEAR_RE.search(text)
+            if m:
+                raw = re.sub(r"\s+\d{1,2}(?:st|nd|rd|th)?\s+", " ", m.group(1))
+                return self._reading(raw, raw)
+        return None, None
+
+    def _reading(self, raw: str, date_text: str) -> tuple[str | None, date | None]:
+        reading = read_date(date_text, None)
+        return raw, reading.due
+
+    # ----- sections ------------------------------------------------------------------------
+    def _register(self, section: Section) -> Section:
+        for existing in self.sections:
+            if (
+                existing.ref is not None
+                and existing.ref == section.ref
+                and existing.kind == section.kind
+            ):
+                if existing.parent_ref == section.parent_ref:
+                    return existing
+        self.sections.append(section)
+        return section
+
+    def _set_heading(self, section: Section) -> None:
+        self.table_since_heading = False
+        level = LEVEL_OF_KIND.get(section.kind, 0)
+        if level == 0:
+            self.top = self._register(section)
+            self.sub = None
+        else:
+            section.parent_ref = self.top.ref if self.top else None
+            self.sub = self._register(section)
+        self.current = None
+
+    # ----- main loop -----------------------------------------------------------------------
+    def run(self) -> None:
+        total = len(self.lines)
+        for i, line in enumerate(self.lines):
+            if self.progress and i % 200 == 0:
+                self.progress(i, total)
+            if line.kind == "blank":
+                continue
+            if line.kind == "row":
+                self._row(i, line)
+                self.table_since_heading = True
+            else:
+                if i in self.title_lines:
+                    continue
+                self._text(i, line)
+        self._release_held(None)
+        if self.progress:
+            self.progress(total, total)
+
+    def _next_nonblank(self, i: int) -> Line | None:
+        for line in self.lines[i + 1 :]:
+            if line.kind != "blank":
+                return line
+        return None
+
+    # ----- prose ----------------------------------------------------------------------------
+    def _text(self, i: int, line: Line) -> None:
+        text = plain(strip_bullet(line.text) if line.bullet else line.text)
+        bare = text.lstrip("#").strip()
+        if not bare:
+            return
+        nxt = self._next_nonblank(i)
+        heading = None if line.bullet else keyword_heading(bare)
+        if heading is not None and len(bare) <= 300:
+            self._release_held(heading if self._heading_opens_table(i) else None)
+            if LEVEL_OF_KIND.get(heading.kind, 0) == 0:
+                self.header = None
+            self._set_heading(heading)
+            self.mode = None
+            return
+        if not line.bullet and len(bare) <= 80 and ACTION_LEAD_IN_RE.match(bare):
+            self._release_held(None)
+            label = re.sub(r"\W*next steps?\W*$", "", bare, flags=re.I).strip(" -\u2013:")
+            if (
+                label
+                and label.lower() != bare.lower()
+                and looks_like_title(bare)
+                and "next step" in bare.lower()
+            ):
+                self._set_heading(Section(None, bare, "heading", label=bare))
+            self.mode = "actions"
+            self.block_after_table = self.table_since_heading
+            return
+        if not line.bullet and len(bare) <= 60 and NON_ACTION_LEAD_IN_RE.match(bare):
+            self._release_held(None)
+            self.mode = "other"
+            return
+        if (
+            not line.bullet
+            and looks_like_title(bare)
+            and nxt is not None
+            and nxt.kind == "row"
+            and is_header_row(nxt.cells)
+            and not is_structural_label(bare)
+        ):
+            self._release_held(None)
+            self._set_heading(Section(None, bare, "heading", label=bare))
+            self.mode = None
+            return
+        if not line.bullet and looks_like_title(bare) and self.current is not None:
+            self.current = None  # a heading between rows ends the table
+            self.header = None
+        if re.fullmatch(r"\d{1,3}[a-z]?\.?", bare):
+            self.pending_ref = bare.rstrip(".")
+            return
+        if self.pending_ref and not line.bullet:
+            ref = self.pending_ref
+            self.pending_ref = None
+            section = Section(ref, bare, self.section_col_kind, label=f"{ref} {bare}")
+            section.parent_ref = self.top.ref if self.top else None
+            self.sub = self._register(section)
+            self.mode = None
+            return
+        if self.mode == "actions":
+            if (
+                nxt is not None
+                and nxt.kind == "text"
+                and nxt.bullet
+                and nxt.level > line.level
+                and line.bullet
+            ):
+                return  # a parent bullet whose sub-bullets are the actions
+            if bare.endswith(":") and nxt is not None and nxt.bullet:
+                return  # a lead-in to the bullets below
+            self._free_action(bare)
+
+    def _heading_opens_table(self, i: int) -> bool:
+        nxt = self._next_nonblank(i)
+        return nxt is not None and nxt.kind == "row"
+
+    def _prose_fields(self, data: dict[str, Any], text: str) -> None:
+        """Owner and date stated in the sentence itself, where no column gives them."""
+        if data["owner"] is None:
+            data["owner"] = subject_owner(text)
+        if data["due_raw"] is None:
+            phrase = _last_date_phrase(text)
+            if phrase:
+                reading = read_date(phrase, self.as_at)
+                if reading.due is not None:
+                    data["due_raw"] = phrase
+                    data["due"] = reading.due.isoformat()
+
+    def _free_action(self, text: str) -> None:
+        data = _empty_action()
+        data["text"] = clean(text)
+        if not data["text"]:
+            return
+        self._prose_fields(data, text)
+        status = find_status_phrase(text)
+        if status:
+            data["status_raw"] = status
+            data["status"] = normalise_status(status)
+        section = self.sub or self.top
+        draft = Draft(data, section.ref if section else None, ("free", id(section)))
+        draft.data["section"] = _path(self.top, self.sub)
+        if self.block_after_table:
+            self.held.append(draft)
+        else:
+            self.rows.append(draft)
+
+    def _release_held(self, heading: Section | None) -> None:
+        """Next-steps printed just before a heading that opens a table belong to it (slide
+        exports put the slide title after the body)."""
+        for draft in self.held:
+            if heading is not None:
+                draft.data["section"] = heading.path_label()
+                draft.base_ref = heading.ref
+                draft.group = ("free", heading.label)
+            self.rows.append(draft)
+        self.held = []
+
+    # ----- tables ----------------------------------------------------------------------------
+    def _row(self, i: int, line: Line) -> None:
+        cells = line.cells
+        self._release_held(None)
+        self.mode = None
+        if is_header_row(cells):
+            header = read_header(cells)
+            fresh = self.header is None or header.signature() != self.header.signature()
+            if fresh:
+                self.table_uses_refs = False
+            if (
+                fresh
+                or self.current is None
+                or (self.current.section_row and not self.current.milestone)
+            ):
+                self.current = None
+            self.header = header
+            for name, role in zip(header.names, header.roles, strict=True):
+                if role == "section":
+                    self.section_col_kind = section_kind_for_column(name)
+            return
+        current_header = self.header
+        self._body_row(current_header, cells)
+
+    def _body_row(self, header: Header | None, cells: list[str]) -> None:
+        if header is not None and header.is_action_table() and self._is_data_row(header, cells):
+            self._action_row(header, cells)
+            return
+        section = row_section(cells)
+        if section is not None:
+            label_only = plain(cells[0]).lower().startswith(("milestone",))
+            if not label_only:
+                self._set_heading(section)
+                self.current = RawRow(
+                    header or Header([], []), self.top, self.sub, None, section_row=True
+                )
+                return
+        first = plain(cells[0]).lower() if cells else ""
+        if first.startswith("milestone"):
+            self._milestone_row(cells)
+            self.current = RawRow(
+                header or Header([], []), self.top, self.sub, None, section_row=True, milestone=True
+            )
+            return
+        if header is not None and not header.is_action_table():
+            self._other_row(header, cells)
+
+    def _is_data_row(self, header: Header, cells: list[str]) -> bool:
+        if header.has("ref"):
+            ref_idx = header.roles.index("ref")
+            ref_cell = cells[ref_idx] if ref_idx < len(cells) else ""
+            if ref_cell.strip() and re.fullmatch(r"\d{1,3}[a-z]?", plain(ref_cell).rstrip(".:)")):
+                return True
+            if not ref_cell.strip():
+                return True
+        section = row_section(cells)
+        if section is not None:
+            return False
+        return not plain(cells[0]).lower().startswith("milestone")
+
+    def _action_row(self, header: Header, cells: list[str]) -> None:
+        if _is_explanation_row(cells) and self.current is None:
+            return
+        assigned = header.assign(cells)
+        body_role = "action" if "action" in assigned or header.has("action") else "narrative"
+        body = " ".join(assigned.get(body_role, []))
+        if header.has("ref"):
+            ref_cell = " ".join(assigned.get("ref", []))
+            ref = _clean_ref(ref_cell) if ref_cell else None
+            if ref is None and self.current is not None and not self.current.section_row:
+                self.current.add(assigned)
+                return
+            if ref is None and not body.strip():
+                return
+            self._start_row(header, ref, assigned)
+            return
+        first_text = plain(body)
+        ref, _rest = leading_ref(first_text)
+        step = substep_number(first_text)
+        cur = self.current
+        if cur is not None and cur.milestone and ref is None:
+            if self.milestones and first_text:
+                self.milestones[-1]["text"] += " " + first_text
+            return
+        if ref is not None:
+            self.table_uses_refs = True
+            self._start_row(header, ref, assigned)
+            return
+        lower_start = bool(re.match(r"^[a-z]", first_text))
+        if not self.table_uses_refs and step is None and first_text and not (lower_start and cur):
+            self._start_row(header, None, assigned)  # unnumbered tables: one row, one action
+            return
+        if step is not None and (cur is None or cur.section_row or cur.substep is not None):
+            row = self._start_row(header, None, assigned)
+            row.substep = step
+            return
+        if cur is not None and not cur.section_row:
+            self._continue_row(header, cur, assigned, body_role)
+            return
+        if first_text or any(v for k, v in assigned.items() if k != body_role):
+            self._start_row(header, None, assigned)
+
+    def _continue_row(
+        self, header: Header, cur: RawRow, assigned: dict[str, list[str]], body_role: str
+    ) -> None:
+        """Merge a continuation row; where its activity cell opens a new action number, the
+        rest of the row (dates, partners) belongs to that new action."""
+        frags = cell_fragments(" ".join(assigned.get(body_role, [])))
+        parts = split_on_refs(frags)
+        if len(parts) < 2 and not (parts and parts[0][0]):
+            cur.add(assigned)
+            return
+        head = [t for r, t in parts if r is None]
+        if head:
+            cur.add({body_role: head})
+        new_body = " ".join(f"<p>{r} {t}</p>" for r, t in parts if r is not None)
+        rest = {k: v for k, v in assigned.items() if k != body_role}
+        rest[body_role] = [new_body]
+        if "owner" not in rest and cur.cells.get("owner"):
+            rest["owner"] = list(cur.cells["owner"])
+        first_ref = next(r for r, _ in parts if r is not None)
+        self._start_row(header, first_ref, rest)
+
+    def _start_row(self, header: Header, ref: str | None, assigned: dict[str, list[str]]) -> RawRow:
+        top, sub = self.top, self.sub
+        if header.has("section") and ref is not None:
+            sec_idx = header.roles.index("section")
+            title_frags = cell_fragments(" ".join(assigned.get("section", [])))
+            title = " ".join(f.text for f in title_frags).strip()
+            if title:
+                kind = section_kind_for_column(header.names[sec_idx])
+                section = Section(ref, title, kind, label=f"{ref} {title}")
+                section.parent_ref = top.ref if top else None
+                sub = self._register(section)
+                self.sub = sub
+            elif sub is None or sub.ref != ref:
+                sub = next((s for s in self.sections if s.ref == ref), sub)
+                self.sub = sub
+        row = RawRow(header, top, sub, ref)
+        row.add(assigned)
+        self.rows.append(row)
+        self.current = row
+        return row
+
+    def _milestone_row(self, cells: list[str]) -> None:
+        text = " ".join(plain(c) for c in cells[1:] if c.strip())
+        if text:
+            self.milestones.append(
+                {"section": _path(self.top, self.sub), "text": text, "due_raw": None, "due": None}
+            )
+
+    def _other_row(self, header: Header, cells: list[str]) -> None:
+        assigned = header.assign(cells)
+        if header.has("risk") and not header.has("section"):
+            title = plain(" ".join(assigned.get("risk", [])))
+            if title:
+                self.risks.append(
+                    {
+                        "title": title,
+                        "detail": plain(" ".join(assigned.get("detail", []))) or None,
+                        "rag": read_rag(" ".join(assigned.get("rag", []))),
+                        "impact": plain(" ".join(assigned.get("impact", []))) or None,
+                        "mitigation": plain(" ".join(assigned.get("mitigation", []))) or None,
+                        "owner": plain(" ".join(assigned.get("owner", []))) or None,
+                    }
+                )
+            return
+        if header.has("section") and not header.has("ref"):
+            title = plain(" ".join(assigned.get("section", [])))
+            if not title:
+                return
+            m = re.match(r"^(?:[A-Za-z ]+?\s)?(\d+[a-z]?)\s*[:.]", title)
+            kind = section_kind_for_column(header.names[header.roles.index("section")])
+            section = Section(m.group(1) if m else None, title, kind, label=title)
+            section.parent_ref = self.top.ref if self.top else None
+            self.sections.append(section)
+            if assigned.get("milestone"):
+                self.milestones.append(
+                    {
+                        "section": " / ".join(
+                            s.path_label() for s in (self.top, section) if s is not None
+                        ),
+                        "text": plain(" ".join(assigned["milestone"])),
+                        "due_raw": None,
+                        "due": None,
+                    }
+                )
+
+    # ----- rows to actions -----------------------------------------------------------------
+    def drafts(self) -> list[Draft]:
+        out: list[Draft] = []
+        for item in self.rows:
+            if isinstance(item, Draft):
+                out.append(item)
+            elif not item.section_row:
+                out.extend(self._row_drafts(item))
+        return out
+
+    def _row_drafts(self, row: RawRow) -> list[Draft]:
+        header = row.header
+        section = _path(row.top, row.sub)
+        body_role = "action" if header.has("action") else "narrative"
+        frags = cell_fragments(" ".join(row.cells.get(body_role, [])))
+        items: list[tuple[str | None, str]] = []
+        suffix = False
+        if body_role == "narrative":
+            items = [(None, t) for t in narrative_items(frags)]
+            suffix = True
+        elif header.has("ref") or header.has("section"):
+            texts = action_items(frags)
+            items = [(None, t) for t in texts]
+            suffix = True
+        else:
+            for ref, text in split_on_refs(frags):
+                if ref is None and text:
+                    lead, numbered = split_inline_numbered(text)
+                    if numbered and (row.ref is None):
+                        base = row.sub.ref if row.sub else None
+                        for n, t in enumerate(numbered, start=1):
+                            items.append((f"{base}.{n}" if base else str(n), t))
+                        continue
+                    step = substep_number(text)
+                    if step is not None and row.ref is None:
+                        base = row.sub.ref if row.sub else None
+                        stripped = re.sub(r"^\(?\d{1,2}[).]\s+", "", text)
+                        items.append((f"{base}.{step}" if base else str(step), stripped))
+                        continue
+                items.append((ref, text))
+        items = [(r, t) for r, t in items if t]
+        if not items:
+            return []
+        base_ref = row.ref
+        if (
+            base_ref is not None
+            and row.sub is not None
+            and row.sub.ref
+            and not header.has("section")
+        ):
+            if re.fullmatch(r"\d{1,3}", base_ref) and row.sub.ref != base_ref:
+                base_ref = f"{row.sub.ref}.{base_ref}"
+        finding = None
+        if header.has("section") and row.sub is not None:
+            finding = row.sub.title
+        shared = self._shared_fields(row, len(items))
+        drafts = []
+        for idx, (ref, text) in enumerate(items):
+            data = _empty_action()
+            data["text"] = text
+            data["section"] = section
+            data["finding"] = finding
+            for key, values in shared.items():
+                data[key] = (
+                    values[idx]
+                    if isinstance(values, list) and key != "partners" and key != "measures"
+                    else values
+                )
+            data["partners"] = shared["partners"]
+            data["measures"] = shared["measures"]
+            if body_role == "narrative" or not (header.has("owner") or header.has("due")):
+                self._prose_fields(data, text)
+            if data["status_raw"] is None:
+                phrase = find_status_phrase(text)
+                if phrase:
+                    data["status_raw"] = phrase
+                    data["status"] = normalise_status(phrase)
+            if ref is not None:
+                drafts.append(Draft(data, ref, None))
+            else:
+                group = ("row", id(row.sub), base_ref) if suffix else None
+                drafts.append(Draft(data, base_ref, group))
+        return drafts
+
+    def _shared_fields(self, row: RawRow, count: int) -> dict[str, Any]:
+        owner_cell = plain(row.text("owner"))
+        owners: list[str | None] = [owner_cell or None] * count
+        statuses: list[str | None] = [None] * count
+        split = split_owners_by_glossary(owner_cell, self.glossary, count) if owner_cell else None
+        if split:
+            owners = list(split)
+        for i, cell in enumerate(owners):
+            owner, status = split_owner_cell(cell)
+            owners[i] = owner
+            statuses[i] = status
+        due_cell = row.text("due", "  ")
+        dues: list[str | None] = [plain(due_cell) or None] * count
+        if count > 1 and due_cell:
+            seg = segment_values(due_cell, count)
+            if seg:
+                dues = list(seg)
+        status_cell = plain(row.text("status")) or None
+        status_cells: list[str | None] = [status_cell] * count
+        if count > 1 and status_cell:
+            parts = segment_statuses(status_cell, count)
+            if parts:
+                status_cells = list(parts)
+        due_out: list[str | None] = []
+        due_raw_out: list[str | None] = []
+        status_raw_out: list[str | None] = []
+        year = row.header.year
+        anchor = date(year, 1, 1) if year else self.as_at
+        for i in range(count):
+            raw = dues[i]
+            st = status_cells[i] or statuses[i]
+            if raw and re.fullmatch(r"\s*(" + STATUS_WORDS_RE.pattern + r")\W*", raw, re.I):
+                st = st or raw
+                raw = None
+            reading = read_date(raw, anchor) if raw else None
+            if reading is not None and reading.problem:
+                self.problems.append(
+                    {
+                        "where": str(row.ref or ""),
+                        "rule": "impossible_date",
+                        "message": reading.problem,
+                    }
+                )
+            due_out.append(reading.due.isoformat() if reading and reading.due else None)
+            due_raw_out.append(raw)
+            status_raw_out.append(st)
+        measures_frags = cell_fragments(" ".join(row.cells.get("measures", [])))
+        measures = [f.text for f in measures_frags if f.text]
+        start = plain(row.text("start")) or None
+        rag = read_rag(plain(row.text("rag")))
+        return {
+            "owner": owners,
+            "due_raw": due_raw_out,
+            "due": due_out,
+            "status_raw": status_raw_out,
+            "status": [normalise_status(s) for s in status_raw_out],
+            "start_raw": start,
+            "rag": rag,
+            "partners": _split_partners(row.text("partners", "\n")),
+            "measures": measures,
+        }
+
+    # ----- assembling ------------------------------------------------------------------------
+    def result(self) -> dict[str, Any]:
+        drafts = self.drafts()
+        counts: dict[tuple[Any, ...], int] = {}
+        for d in drafts:
+            if d.group is not None:
+                counts[d.group] = counts.get(d.group, 0) + 1
+        seen: dict[tuple[Any, ...], int] = {}
+        actions = []
+        for d in drafts:
+            ref = d.base_ref
+            if d.group is not None and counts[d.group] > 1 and d.base_ref is not None:
+                n = seen.get(d.group, 0)
+                seen[d.group] = n + 1
+                ref = f"{d.base_ref}.{letter_suffix(n)}"
+            d.data["ref"] = ref
+            actions.append(d.data)
+        actions, dupes = dedupe_actions(actions)
+        for text in dupes:
+            self.problems.append(
+                {
+                    "where": text,
+                    "rule": "duplicate_action",
+                    "message": f"action listed twice: {text!r}",
+                }
+            )
+        title_texts = [plain(self.lines[i].text).lstrip("#").strip() for i in self.title_lines]
+        title_texts = [t for t in title_texts if t and not re.fullmatch(r"[A-Za-z]+\s+20\d\d", t)]
+        plan_title = " ".join(title_texts) or "Untitled plan"
+        return {
+            "plan_title": plan_title,
+            "organisation": _organisation(self.lines),
+            "kind": _kind(plan_title),
+            "as_at_raw": self.as_at_raw,
+            "as_at": self.as_at.isoformat() if self.as_at else None,
+            "sections": [
+                {"ref": s.ref, "title": s.path_label(), "kind": s.kind, "parent_ref": s.parent_ref}
+                for s in self.sections
+            ],
+            "actions": actions,
+            "milestones": self.milestones,
+            "risks": self.risks,
+            "indicators": [],
+            "owner_glossary": self.glossary,
+            "problems": self.problems,
+        }
+
+
+def _last_date_phrase(text: str) -> str | None:
+    """The last date phrase of a sentence that is not a start ("from 20th September")."""
+    found = [m for m in _DATE_PHRASE_RE.finditer(text)]
+    found = [m for m in found if not re.match(r"(?:from|since|for)\b", m.group(0), re.I)]
+    if not found:
+        return None
+    phrase = found[-1].group(0).strip()
+    return phrase
+
+
+_ORG_RE = re.compile(
+    r"\b((?:[A-Z][\w&'-]+\s+){1,4}(?:County|Borough|City|District|Metropolitan)?\s*Council)\b"
+)
+
+
+def _organisation(lines: list[Line]) -> str | None:
+    for line in lines[:80]:
+        if line.kind == "text":
+            m = _ORG_RE.search(plain(line.text))
+            if m:
+                return m.group(1)
+    return None
+
+
+def _kind(title: str) -> str | None:
+    t = title.lower()
+    rules = [
+        (r"monitoring|update|highlight|progress report", "monitoring_report"),
+        (r"written statement of action|\bwsoa\b", "written_statement_of_action"),
+        (r"priority action plan", "priority_action_plan"),
+        (r"peer review|review action plan|recommendations", "peer_review_plan"),
+        (r"board", "board_summary"),
+        (r"improvement plan", "improvement_plan"),
+        (r"service|sendiass", "service_plan"),
+        (r"action plan", "improvement_plan"),
+    ]
+    for pattern, kind in rules:
+        if re.search(pattern, t):
+            return kind
+    return "other"
+
+
+def parse_plan_text(text: str, *, progress: Progress | None = None) -> dict[str, Any]:
+    """Parse a plan document's text into a Plan JSON dict (every key present).
+
+    Raises :class:`DocumentImportError` when the text holds nothing that reads as a plan.
+    """
+    if not isinstance(text, str):
+        raise DocumentImportError("The document could not be read as text.")
+    if not text.strip():
+        raise DocumentImportError("The document is empty: there is no plan text to import.")
+    try:
+        parser = _Parser(text, progress)
+        parser.run()
+        result = parser.result()
+    except DocumentImportError:
+        raise
+    except (ValueError, IndexError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise DocumentImportError(
+            "The document's layout could not be read as an improvement plan "
+            f"({type(exc).__name__}). Please check it is a plan with actions and try again."
+        ) from exc
+    if not result["actions"] and not result["sections"]:
+        raise DocumentImportError(
+            "No actions or sections were found in this document. Check that it is an "
+            "improvement plan (a table of actions, or headed lists of next steps)."
+        )
+    return result

@@ -1,0 +1,136 @@
+"""Status phrases: finding them and normalising them.
+
+``status_raw`` keeps the document's words; ``status`` maps them onto sendtrack's enum
+(not_started, in_progress, on_track, delayed, complete, embedded, closed). RAG is only read
+where the document prints a colour or a RAG letter.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "STATUS_WORDS_RE",
+    "find_status_phrase",
+    "leading_status",
+    "normalise_status",
+    "read_rag",
+    "segment_statuses",
+    "trailing_status",
+]
+
+# Ordered: the first matching rule wins, so the more specific phrases come first.
+_STATUS_RULES: list[tuple[str, str]] = [
+    (r"\b(not (yet )?started|to be started|not begun|yet to start|planned)\b", "not_started"),
+    (r"\b(off track|delayed|behind|slipp\w*|overdue|at risk|late)\b", "delayed"),
+    (r"\bembedded\b|\bbusiness as usual\b|\bbau\b", "embedded"),
+    (r"\bclosed\b", "closed"),
+    (r"\bon track\b|\bon target\b|\bon schedule\b", "on_track"),
+    (
+        r"\b(in progress|underway|under way|ongoing|started|progressing|being|"
+        r"under consideration|in development|trialling|draft)\b",
+        "in_progress",
+    ),
+    (r"\b(complete[d]?|done|achieved|finished|delivered|in place|signed off)\b", "complete"),
+]
+_COMPILED = [(re.compile(p, re.I), value) for p, value in _STATUS_RULES]
+
+STATUS_WORDS_RE = re.compile(
+    r"(?:not (?:yet )?started|to be started|in progress|on track|off track|"
+    r"completed?|delayed|ongoing|underway|embedded|closed|under consideration)",
+    re.I,
+)
+
+# Status phrases that may be written into prose ("remains on track", "currently trialling").
+_PROSE_STATUS_RE = re.compile(
+    r"(?:(?<=[.;:]\s)|^)(in progress|completed?|on track|delayed|not started)\s*(?=[.;]|$)"
+    r"|\b((?:remains?|is|are|now) (?:on track|delayed|complete|in progress|behind schedule))\b"
+    r"|\b(currently (?:trialling|piloting|underway|in progress|being \w+))\b",
+    re.I,
+)
+
+
+def normalise_status(raw: str | None) -> str | None:
+    """Map a status phrase onto the status enum, or None when no rule applies."""
+    if not raw or not raw.strip():
+        return None
+    text = raw.strip()
+    # A cell holding several updates ("Complete On track Complete"): the last clear verdict
+    # is usually the summary, but "on track" beats "complete" when both appear.
+    lowered = text.lower()
+    if "on track" in lowered:
+        return "on_track"
+    for pattern, value in _COMPILED:
+        if pattern.search(text):
+            return value
+    return None
+
+
+def leading_status(cell: str) -> tuple[str | None, str]:
+    """A status phrase that opens a cell ("Completed by SENAR") and the rest of the cell."""
+    m = re.match(r"^\s*(" + STATUS_WORDS_RE.pattern + r")\b\s*(?:by\s+)?(.*)$", cell, re.I)
+    if not m:
+        return None, cell
+    return m.group(1), m.group(2).strip()
+
+
+def trailing_status(cell: str) -> tuple[str, str | None]:
+    """A status phrase written after the owner ("Head of Service – In Progress")."""
+    m = re.match(
+        r"^(.*?\S)\s*[\u2013\u2014\-:|(]\s*(" + STATUS_WORDS_RE.pattern + r")\s*\)?\s*\.?$",
+        cell,
+        re.I,
+    )
+    if not m:
+        return cell, None
+    return m.group(1).strip(), m.group(2).strip()
+
+
+def segment_statuses(cell: str, count: int) -> list[str] | None:
+    """Split a progress cell listing one status per bullet ("Complete Draft sent Complete")
+    at its status words, when that gives exactly ``count`` values."""
+    parts = re.split(r"\b(" + STATUS_WORDS_RE.pattern + r")\b", cell, flags=re.I)
+    values = [p.strip(" ,;") for p in parts if p and p.strip(" ,;")]
+    return values if len(values) == count else None
+
+
+# A status written as its own short sentence after the action ("… (ref) In progress. We …").
+_SENTENCE_STATUS_RE = re.compile(
+    r"(?:(?<=\s)|^)(In progress|Complete[d]?|On track|Delayed|Not started|Ongoing)(?=\s*[.;]|\s*$)"
+)
+
+
+def find_status_phrase(text: str) -> str | None:
+    """A status phrase stated inside an action sentence, or None."""
+    s = _SENTENCE_STATUS_RE.search(text)
+    if s:
+        return s.group(1)
+    m = _PROSE_STATUS_RE.search(text)
+    if not m:
+        return None
+    return next(g for g in m.groups() if g)
+
+
+_RAG_WORDS = {
+    "r": "red",
+    "red": "red",
+    "a": "amber",
+    "amber": "amber",
+    "g": "green",
+    "green": "green",
+    "b": "blue",
+    "blue": "blue",
+    "ag": "amber",
+    "ar": "red",
+}
+
+
+def read_rag(cell: str | None) -> str | None:
+    """A RAG colour from a cell that states one ("R", "Amber", "G – on track")."""
+    if not cell:
+        return None
+    text = cell.strip().lower()
+    m = re.match(r"^(red|amber|green|blue|[rabg])\b", text)
+    if m and (len(text) <= 12 or m.group(1) in {"red", "amber", "green", "blue"}):
+        return _RAG_WORDS[m.group(1)]
+    return None

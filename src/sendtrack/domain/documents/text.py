@@ -1,0 +1,157 @@
+"""Text normalisation: bytes to text, and table-cell markup to plain fragments.
+
+Council plans reach us as text exported from Word/PDF, often with HTML fragments left in
+table cells (``<p>``, ``<ul><li>``, ``<b>``) and entities (``&amp;``). Everything downstream
+works on :class:`Fragment` lists so that bullets survive as list items while the rest of the
+markup disappears.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+__all__ = [
+    "BULLET_RE",
+    "Fragment",
+    "cell_fragments",
+    "clean",
+    "decode_bytes",
+    "plain",
+    "strip_bullet",
+]
+
+# Glyphs that start a bullet item in exported text: hyphen, bullets, squares, ballot boxes.
+BULLET_RE = re.compile(
+    r"^\s*(?:[-\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\u2610\u2611\u27a2\u2013*o]\s+|[\u2022\u25aa\u25cf\u2610])"
+)
+_INLINE_BULLET_SPLIT = re.compile(r"\s*[\u2022\u25aa\u25a0\u25cf\u25e6\u2610\u2611\u27a2]\s*")
+_TAG_RE = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)[^>]*?>")
+_INLINE_TAGS = frozenset({"b", "i", "u", "em", "strong", "sup", "sub", "span", "a", "font", "s"})
+_WS_RE = re.compile(r"\s+")
+
+
+def decode_bytes(data: bytes) -> str:
+    """Decode a document's bytes: BOM-marked UTF-16/UTF-8 first, then UTF-8, then cp1252.
+
+    Windows exports are often cp1252; a UTF-16 file without a BOM shows as many NUL bytes.
+    """
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    if data and data.count(b"\x00") > len(data) // 4:
+        even_nuls = data[1::2].count(b"\x00") > data[0::2].count(b"\x00")
+        return data.decode("utf-16-le" if even_nuls else "utf-16-be", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def clean(text: str) -> str:
+    """Collapse whitespace (including non-breaking spaces) and trim."""
+    return _WS_RE.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def strip_bullet(text: str) -> str:
+    """Remove a leading bullet glyph, keeping the item's words."""
+    for _ in range(3):  # "- ☐ item": a list dash followed by a checkbox glyph
+        stripped = BULLET_RE.sub("", text, count=1).strip()
+        if stripped == text.strip():
+            break
+        text = stripped
+    return text.strip()
+
+
+def plain(text: str) -> str:
+    """Markup removed, entities decoded, markdown emphasis dropped, whitespace collapsed."""
+    text = _TAG_RE.sub(lambda m: "" if m.group(2).lower() in _INLINE_TAGS else " ", text)
+    text = html.unescape(text)
+    text = text.replace("**", "")
+    text = re.sub(r"(?<!\w)\*(\")", r"\1", text)
+    text = re.sub(r"(\")\*(?!\w)", r"\1", text)
+    return clean(text)
+
+
+@dataclass
+class Fragment:
+    """One paragraph or list item of a cell.
+
+    ``level`` is the list nesting depth (0 for a paragraph); ``bold`` marks text printed
+    wholly in bold, which councils use for lead-ins ("Actions we will take include:") and
+    editorial notes.
+    """
+
+    text: str
+    is_item: bool = False
+    level: int = 0
+    bold: bool = False
+
+
+def _is_all_bold(raw: str) -> bool:
+    stripped = re.sub(r"</?p[^>]*>", "", raw).strip()
+    return bool(re.fullmatch(r"(?:<(b|strong)>.*</\1>\s*)+", stripped, flags=re.S)) or bool(
+        re.fullmatch(r"\*\*.+\*\*", stripped)
+    )
+
+
+def _drop_editor_notes(raw: str) -> str:
+    """Bold asides that start with an asterisk are editors' notes, not content."""
+    return re.sub(r"<(b|strong)>\s*\*[^<]*</\1>", " ", raw)
+
+
+def cell_fragments(cell: str) -> list[Fragment]:
+    """Split a cell into paragraphs and list items.
+
+    ``<li>`` elements become items at their nesting level; ``<p>`` and loose text become
+    paragraphs; bullet glyphs inside loose text (``• a • b``) become items too. Numbered
+    inline lists without ``<li>`` stay inside their paragraph: councils number sub-steps of
+    one action that way.
+    """
+    raw = _drop_editor_notes(cell)
+    out: list[Fragment] = []
+    depth = 0
+    buf: list[str] = []
+    in_li = False
+
+    def flush() -> None:
+        chunk = "".join(buf)
+        buf.clear()
+        text = plain(chunk)
+        if not text:
+            return
+        bold = _is_all_bold(chunk)
+        if in_li:
+            out.append(Fragment(strip_bullet(text), True, max(depth, 1), bold))
+            return
+        parts = [p for p in _INLINE_BULLET_SPLIT.split(text)]
+        if len(parts) > 1:
+            if parts[0].strip():
+                out.append(Fragment(parts[0].strip(), False, 0, bold))
+            for part in parts[1:]:
+                if part.strip():
+                    out.append(Fragment(part.strip(), True, max(depth, 1), bold))
+            return
+        out.append(Fragment(text, False, 0, bold))
+
+    pos = 0
+    for match in _TAG_RE.finditer(raw):
+        buf.append(raw[pos : match.start()])
+        pos = match.end()
+        closing, name = match.group(1) == "/", match.group(2).lower()
+        if name in _INLINE_TAGS:
+            buf.append(match.group(0))
+            continue
+        if name in {"ul", "ol"}:
+            flush()
+            depth = max(depth - 1, 0) if closing else depth + 1
+        elif name == "li":
+            flush()
+            in_li = not closing
+        elif name in {"p", "br", "div", "tr", "td"}:
+            flush()
+    buf.append(raw[pos:])
+    flush()
+    return out

@@ -1,0 +1,170 @@
+"""parse_plan_text on small synthetic documents, one per layout family (no seed text)."""
+
+import pytest
+
+from sendtrack.domain.documents.plan import DocumentImportError, parse_plan_text
+
+PLAN_KEYS = {
+    "plan_title",
+    "organisation",
+    "kind",
+    "as_at_raw",
+    "as_at",
+    "sections",
+    "actions",
+    "milestones",
+    "risks",
+    "indicators",
+    "owner_glossary",
+    "problems",
+}
+ACTION_KEYS = {
+    "ref",
+    "section",
+    "text",
+    "owner",
+    "partners",
+    "start_raw",
+    "due_raw",
+    "due",
+    "status_raw",
+    "status",
+    "rag",
+    "measures",
+    "finding",
+}
+
+NUMBERED_SECTIONS = (
+    "Harbourside Advice Service Plan: as at June 2030\n\n"
+    "5.1 A\tImprove the helpline so callers get through first time\t\t\n"
+    "Ref\tTasks\tAction owner\tTarget date\n"
+    "1\tBuy a new phone system and train the team to use it well.\t"
+    "Service Manager \u2013 In Progress\t30/09/2030\n"
+    "2\tPublish call answering times every month on the website so that families can\t"
+    "Service Manager\t31/09/2030\n"
+    "\n"
+    "\tsee how we are doing.\t\t\n"
+    "Page 2 of 7\n"
+    "5.1 B\tKeep records safe and tidy\t\t\n"
+    "Ref\tTasks\tAction owner\tTarget date\n"
+    "1\tMove paper files to the secure store.\tCompleted by Records Team\t\n"
+)
+
+
+def test_numbered_sections_with_continuations_and_status_in_owner():
+    plan = parse_plan_text(NUMBERED_SECTIONS)
+    assert set(plan) == PLAN_KEYS
+    assert plan["as_at"] == "2030-06-30"
+    acts = plan["actions"]
+    assert all(set(a) >= ACTION_KEYS for a in acts)
+    assert [a["ref"] for a in acts] == ["5.1 A.1", "5.1 A.2", "5.1 B.1"]
+    assert acts[0]["owner"] == "Service Manager"
+    assert acts[0]["status_raw"] == "In Progress" and acts[0]["status"] == "in_progress"
+    assert acts[0]["due"] == "2030-09-30"
+    assert acts[1]["text"].endswith("so that families can see how we are doing.")
+    assert acts[1]["due"] is None
+    assert any(p["rule"] == "impossible_date" for p in plan["problems"])
+    assert acts[2]["owner"] == "Records Team" and acts[2]["status"] == "complete"
+    assert acts[0]["section"].startswith("5.1 A Improve the helpline")
+
+
+RECOMMENDATION_TABLE = (
+    "Inclusion Review Recommendations \u2013 delivery plan\n\n"
+    "No\tRecommendation\tSummary actions\tWhen (2031)\tWho\tMeasure of success\n"
+    "1\tMake the panel fairer\t<ul><li>Write panel rules</li><li>Train members</li></ul>\t"
+    "Mar Apr\tJK\t<ol><li>Fewer appeals</li><li>Parents say it is fair</li></ol>\n"
+    "2\tShorten the wait for therapy\t<ul><li>Hire two therapists</li></ul>\tJune\tPQ\t"
+    "<ol><li>Waits under 12 weeks</li></ol>\n"
+)
+
+
+def test_recommendation_table_with_bullets_per_row():
+    plan = parse_plan_text(RECOMMENDATION_TABLE)
+    acts = plan["actions"]
+    assert [a["ref"] for a in acts] == ["1.a", "1.b", "2"]
+    assert [a["due"] for a in acts] == ["2031-03-31", "2031-04-30", "2031-06-30"]
+    assert acts[0]["measures"] == ["Fewer appeals", "Parents say it is fair"]
+    assert acts[0]["finding"] == "Make the panel fairer"
+    assert [s["kind"] for s in plan["sections"]] == ["recommendation", "recommendation"]
+
+
+NARRATIVE_CELLS = (
+    "# Transport\n\n## Review Plan\n\nMarch 2032\n\n"
+    "Rec No\tRecommendation\tWhat we will do with families\n"
+    "1\tReview the bus routes\t<p>Some background.</p><p>Things we value:</p>"
+    "<ul><li>Safety</li></ul><p><b>Actions we will take include:</b></p>"
+    "<ul><li>The routes team will survey every route this term</li>"
+    "<li>We will publish the results</li></ul>\n"
+)
+
+
+def test_narrative_cells_take_bullets_after_an_action_lead_in():
+    plan = parse_plan_text(NARRATIVE_CELLS)
+    acts = plan["actions"]
+    assert [a["text"][:20] for a in acts] == ["The routes team will", "We will publish the "]
+    assert [a["ref"] for a in acts] == ["1.a", "1.b"]
+    assert acts[0]["owner"] == "The routes team"
+    assert acts[0]["due"] is not None
+
+
+SLIDES = (
+    "Monitoring report \u2013 May 2033\n\n"
+    "Risks\n\nRisk\tDetail\tRAG\tMitigation\nStaffing\tVacancies\tR\tAgency cover\n\n"
+    "Progress\n\n- Opened the new hub\n\nNext Steps\n\n- Recruit two officers\n"
+    "- Working with partners, deliver:\n"
+    " - \u2610 Draft the charter\n - \u2610 Agree the charter\n\n"
+    "Outreach Workstream\n\nFocus Area\tMilestone\tRAG\tIssue\tMitigation\n"
+    "1: Families hear from us\tNewsletter live\tA\tPrinting costs\tGo digital\n"
+)
+
+
+def test_slide_next_steps_belong_to_the_workstream_that_follows():
+    plan = parse_plan_text(SLIDES)
+    acts = plan["actions"]
+    assert [a["text"] for a in acts] == [
+        "Recruit two officers",
+        "Draft the charter",
+        "Agree the charter",
+    ]
+    assert {a["section"] for a in acts} == {"Outreach Workstream"}
+    assert plan["risks"][0]["rag"] == "red"
+    assert not any("hub" in a["text"] for a in acts)
+
+
+ACTIVITY_TABLE = (
+    "Workstream 2 \u2013 Short Breaks\n\n"
+    "Activity\t\tLead\tPartners\tTimeframe\tProgress checks\n"
+    "Objective 2.1\tMore families can book a break\t\t\t\t\n"
+    "Milestones\t<ul> Booking site live \u2013 May 2030\t\t\t\t\n"
+    "2.1.1 Build an online booking form and test it with\t\t"
+    "AB Lead\tIT / Parents\tMay 2030\tOn track\n"
+    "\nActivity\t\tLead\tPartners\tTimeframe\tProgress checks\n"
+    "parents before launch.\t\t\t\t\t\n"
+    "2.1.2\tPublish the offer\tCD\tComms\tComplete\t\n"
+)
+
+
+def test_activity_table_with_embedded_refs_and_page_breaks():
+    plan = parse_plan_text(ACTIVITY_TABLE)
+    acts = plan["actions"]
+    assert [a["ref"] for a in acts] == ["2.1.1", "2.1.2"]
+    assert acts[0]["text"].endswith("test it with parents before launch.")
+    assert acts[0]["partners"] == ["IT", "Parents"]
+    assert acts[0]["section"] == (
+        "Workstream 2 \u2013 Short Breaks / Objective 2.1 More families can book a break"
+    )
+    assert acts[1]["status_raw"] == "Complete" and acts[1]["due"] is None
+    assert plan["milestones"][0]["text"].startswith("<ul>") is False
+
+
+def test_empty_and_non_plan_text_raise_the_documented_error():
+    with pytest.raises(DocumentImportError):
+        parse_plan_text("")
+    with pytest.raises(DocumentImportError):
+        parse_plan_text("just a shopping list without any structure at all")
+
+
+def test_progress_callback_reaches_the_end():
+    calls: list[tuple[int, int]] = []
+    parse_plan_text(RECOMMENDATION_TABLE, progress=lambda done, total: calls.append((done, total)))
+    assert calls and calls[-1][0] == calls[-1][1]

@@ -1,0 +1,174 @@
+"""Unit tests of headings, owners, status and action splitting on synthetic text."""
+
+from sendtrack.domain.documents.actions import (
+    action_items,
+    dedupe_actions,
+    leading_ref,
+    letter_suffix,
+    narrative_items,
+    segment_values,
+    split_inline_numbered,
+    split_on_refs,
+)
+from sendtrack.domain.documents.owners import (
+    read_owner_glossary,
+    split_owner_cell,
+    split_owners_by_glossary,
+    subject_owner,
+)
+from sendtrack.domain.documents.rows import read_lines
+from sendtrack.domain.documents.sections import (
+    is_structural_label,
+    keyword_heading,
+    looks_like_title,
+    row_section,
+)
+from sendtrack.domain.documents.status import (
+    find_status_phrase,
+    normalise_status,
+    read_rag,
+    segment_statuses,
+)
+from sendtrack.domain.documents.text import cell_fragments
+
+
+def test_keyword_headings():
+    h = keyword_heading("Workstream Three \u2013 Transport")
+    assert h is not None and (h.ref, h.kind, h.title) == ("3", "workstream", "Transport")
+    h = keyword_heading("Focus Area 7: Parents trust the panel")
+    assert h is not None and (h.ref, h.kind) == ("7", "focus_area")
+    h = keyword_heading("Key Concern 4 The weak transition planning")
+    assert h is not None and h.kind == "key_concern"
+    h = keyword_heading("Transport Workstream")
+    assert h is not None and h.kind == "workstream" and h.ref is None
+    assert keyword_heading("We will review the offer.") is None
+
+
+def test_row_section():
+    s = row_section(["4.1 C", "Improve the helpline response times", "", ""])
+    assert s is not None and s.ref == "4.1 C" and s.label.startswith("4.1 C Improve")
+    s = row_section(["Objective 2.3", "Reduce waiting lists", "", "", ""])
+    assert s is not None and (s.ref, s.kind) == ("2.3", "objective")
+    assert row_section(["1", "Do a thing", "Owner", "May"]) is None
+
+
+def test_titles_and_labels():
+    assert looks_like_title("Delivery Milestones")
+    assert not looks_like_title("This sentence ends with a full stop.")
+    assert is_structural_label("Action Plan")
+    assert is_structural_label("Glossary")
+    assert not is_structural_label("Delivery Milestones")
+
+
+def test_owner_cell_with_status():
+    assert split_owner_cell("Head of Inclusion \u2013 In Progress") == (
+        "Head of Inclusion",
+        "In Progress",
+    )
+    assert split_owner_cell("Completed by Finance Team") == ("Finance Team", "Completed")
+    assert split_owner_cell("Head of Inclusion") == ("Head of Inclusion", None)
+    assert split_owner_cell("") == (None, None)
+
+
+def test_owner_glossary_table_and_split():
+    lines = read_lines(
+        "Appendix \u2013 Glossary of Action Owners\nInitials\tName\tRole\n"
+        "JoBl\tJo Bloggs\tLead\nAnSm\tAnn Smith\tHead\n"
+    )
+    glossary = read_owner_glossary(lines)
+    assert glossary == {"JoBl": "Jo Bloggs", "AnSm": "Ann Smith"}
+    parts = split_owners_by_glossary("JoBl Lead officer AnSm Head AnSm Head", glossary, 3)
+    assert parts == ["JoBl Lead officer", "AnSm Head", "AnSm Head"]
+    assert split_owners_by_glossary("JoBl Lead", glossary, 3) is None
+
+
+def test_glossary_of_terms_is_not_owners():
+    lines = read_lines("Glossary of Terms\nLA: Local Authority\n")
+    assert read_owner_glossary(lines) == {}
+
+
+def test_subject_owner():
+    assert subject_owner("The transport team will publish the new policy") == "The transport team"
+    assert subject_owner("Schools Forum reviews the funding formula") == "Schools Forum"
+    assert subject_owner("We will publish the policy") is None
+    assert subject_owner("The policy is being drafted") is None
+
+
+def test_status_normalisation():
+    assert normalise_status("Work underway") == "in_progress"
+    assert normalise_status("To be started") == "not_started"
+    assert normalise_status("On track") == "on_track"
+    assert normalise_status("Complete") == "complete"
+    assert normalise_status("Slipped to June") == "delayed"
+    assert normalise_status("Embedded in practice") == "embedded"
+    assert normalise_status(None) is None
+
+
+def test_status_in_prose_and_segments():
+    assert (
+        find_status_phrase("Agree the charter (ref 1.2) In progress. More to do.") == "In progress"
+    )
+    assert find_status_phrase("The review remains on track for June") == "remains on track"
+    assert find_status_phrase("Plan the event") is None
+    assert segment_statuses("Complete Letter drafted Complete", 3) == [
+        "Complete",
+        "Letter drafted",
+        "Complete",
+    ]
+
+
+def test_rag_only_from_stated_colours():
+    assert read_rag("R") == "red"
+    assert read_rag("Amber") == "amber"
+    assert read_rag("on track") is None
+
+
+def test_action_items_split_list_cells():
+    frags = cell_fragments(
+        "<p><b>See item 4</b></p><ul><li>Book rooms</li><li>Send invites</li></ul>"
+    )
+    assert action_items(frags) == ["Book rooms", "Send invites"]
+    frags = cell_fragments("<p>One action in two</p> <p>paragraphs.</p>")
+    assert action_items(frags) == ["One action in two paragraphs."]
+
+
+def test_narrative_items_need_an_action_lead_in():
+    frags = cell_fragments(
+        "<p>Context first.</p><p>Skills we value:</p><ul><li>Kindness</li></ul>"
+        "<p><b>Actions we will take include:</b></p>"
+        "<ul><li>Train staff</li><li>Audit files</li></ul>"
+    )
+    assert narrative_items(frags) == ["Train staff", "Audit files"]
+
+
+def test_refs_and_numbered_runs():
+    assert leading_ref("3.2.1 Review the forms") == ("3.2.1", "Review the forms")
+    assert leading_ref("Review the forms") == (None, "Review the forms")
+    lead, items = split_inline_numbered("Set up: 1) a panel 2) a rota 3) a log")
+    assert lead == "Set up:" and items == ["a panel", "a rota", "a log"]
+    assert split_inline_numbered("Aim for 2) later") == ("Aim for 2) later", [])
+    parts = split_on_refs(cell_fragments("<p>tail of last one</p><p>7.1.2 Next one</p>"))
+    assert parts == [(None, "tail of last one"), ("7.1.2", "Next one")]
+
+
+def test_letter_suffix():
+    assert [letter_suffix(i) for i in (0, 1, 25, 26)] == ["a", "b", "z", "aa"]
+
+
+def test_segment_values_pairs_dates_with_bullets():
+    assert segment_values("Mar Mar Wef Apr onwards", 3) == ["Mar", "Mar", "Wef Apr onwards"]
+    assert segment_values("June  July  Board contingent Sept", 4) == [
+        "June",
+        "July",
+        "Board contingent",
+        "Sept",
+    ]
+    assert segment_values("Oct \u2013 Dec 2030 Nov 2030", 2) == ["Oct \u2013 Dec 2030", "Nov 2030"]
+    assert segment_values("Complete July 2030 Complete", 3) == ["Complete", "July 2030", "Complete"]
+    assert segment_values("May June", 3) is None
+
+
+def test_dedupe_actions_reports_repeats():
+    actions = [{"section": "S", "text": "Do it"}, {"section": "S", "text": "do it"}]
+    kept, dupes = dedupe_actions(actions)
+    assert len(kept) == 1 and dupes == ["do it"]

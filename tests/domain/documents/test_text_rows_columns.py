@@ -1,0 +1,124 @@
+"""Unit tests of the text, rows and columns stages on synthetic fragments."""
+
+from sendtrack.domain.documents.columns import column_role, is_header_row, read_header
+from sendtrack.domain.documents.rows import is_page_footer, is_rule_row, read_lines, split_cells
+from sendtrack.domain.documents.text import cell_fragments, decode_bytes, plain, strip_bullet
+
+
+def test_decode_bytes_handles_bom_utf16_and_cp1252():
+    assert decode_bytes("Plan – draft".encode("utf-16")) == "Plan – draft"
+    assert decode_bytes("Plan – draft".encode("cp1252")) == "Plan – draft"
+    assert decode_bytes(b"\xef\xbb\xbfPlan") == "Plan"
+    assert decode_bytes("Plan".encode("utf-16-le")) == "Plan"
+
+
+def test_plain_drops_markup_and_decodes_entities():
+    assert plain("<p>Fish &amp; <b>chips</b></p>\n  today") == "Fish & chips today"
+    assert plain("20<sup>th</sup> March") == "20th March"
+    assert plain("**Bold lead-in:**") == "Bold lead-in:"
+
+
+def test_strip_bullet():
+    assert strip_bullet("\u2022 Hire staff") == "Hire staff"
+    assert strip_bullet("- Hire staff") == "Hire staff"
+    assert strip_bullet("Hire staff") == "Hire staff"
+
+
+def test_cell_fragments_keeps_list_items_and_paragraphs():
+    frags = cell_fragments(
+        "<p><b>Actions:</b></p> <ul><li>\u25aa Paint fence</li><li>Mow lawn</li></ul>"
+    )
+    assert [(f.text, f.is_item, f.bold) for f in frags] == [
+        ("Actions:", False, True),
+        ("Paint fence", True, False),
+        ("Mow lawn", True, False),
+    ]
+
+
+def test_cell_fragments_splits_glyph_bullets_but_not_numbered_runs():
+    frags = cell_fragments("<ul> \u2022 First job \u2022 Second job")
+    assert [f.text for f in frags if f.is_item] == ["First job", "Second job"]
+    frags = cell_fragments("<ul> I. Alpha II. Beta")
+    assert len(frags) == 1 and not frags[0].is_item
+
+
+def test_cell_fragments_drops_bold_editor_notes():
+    frags = cell_fragments("Improve the offer <b>*note to merge with 3</b>")
+    assert frags[0].text == "Improve the offer"
+
+
+def test_page_footers_and_rules():
+    assert is_page_footer("Page 12 of 40")
+    assert is_page_footer("  7 / 19 ")
+    assert not is_page_footer("Page layout review")
+    assert is_rule_row(["--", "---", ""])
+    assert not is_rule_row(["1", "text"])
+
+
+def test_split_cells_tabs_and_pipes():
+    assert split_cells("a\tb\t") == ["a", "b", ""]
+    assert split_cells("| a | b | c |") == ["a", "b", "c"]
+    assert split_cells("plain prose line") is None
+
+
+def test_read_lines_drops_furniture_and_marks_bullets():
+    lines = read_lines("Intro\n\nPage 3 of 9\n- item one\n  - sub item\nx\ty\n---\t--\n")
+    kinds = [(ln.kind, ln.bullet, ln.level) for ln in lines]
+    assert kinds == [
+        ("text", False, 0),
+        ("blank", False, 0),
+        ("text", True, 0),
+        ("text", True, 1),
+        ("row", False, 0),
+        ("blank", False, 0),
+    ]
+
+
+def test_column_synonyms():
+    assert column_role("Actions to take") == "action"
+    assert column_role("Summary actions") == "action"
+    assert column_role("Activity") == "action"
+    assert column_role("Action owner") == "owner"
+    assert column_role("By who") == "owner"
+    assert column_role("Who") == "owner"
+    assert column_role("Lead") == "owner"
+    assert column_role("Timeframe") == "due"
+    assert column_role("When (2031)") == "due"
+    assert column_role("Completion date (shaded when done)") == "due"
+    assert column_role("Progress checks") == "status"
+    assert column_role("RAG") == "rag"
+    assert column_role("Partners") == "partners"
+    assert column_role("Measure of success") == "measures"
+    assert column_role("Impact indicators") == "measures"
+    assert column_role("Recommendation No:") == "ref"
+    assert column_role("Action ref.") == "ref"
+    assert column_role("Focus Area") == "section"
+    assert column_role("Objective") == "section"
+    assert column_role("Start Date") == "start"
+    assert column_role("Sandwiches") is None
+
+
+def test_header_rows():
+    assert is_header_row(["No", "Task", "Who", "When"])
+    assert not is_header_row(["1) Fix roof", "", "AB", "", "Complete", "Complete"])
+    assert not is_header_row(["1", "Fix the roof before winter", "AB", "May"])
+
+
+def test_read_header_year_and_merged_columns():
+    header = read_header(["Activity", "", "Lead", "When (2031)"])
+    assert header.year == 2031
+    assert header.assign(["1.2.3", "Fix roof", "AB", "May"]) == {
+        "action": ["1.2.3", "Fix roof"],
+        "owner": ["AB"],
+        "due": ["May"],
+    }
+    # A row that lost the unnamed spacer column still lines up.
+    assert header.assign(["1.2.4 Paint", "CD", "June"])["owner"] == ["CD"]
+
+
+def test_read_header_infers_action_and_due_columns():
+    header = read_header(["Deliverable name", "Kind", "Start Date", "Go live", "Progress"])
+    assert header.roles[0] == "action"
+    assert header.roles[3] == "due"
+    narrative = read_header(["Rec No", "Recommendation", "What we plan to do with families"])
+    assert narrative.roles[2] == "narrative"
