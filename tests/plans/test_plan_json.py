@@ -752,3 +752,18 @@ def test_partnership_for_slug_refuses_what_is_not_a_slug(slug):
 )
 def test_the_length_limits_are_the_columns(key, field):
     assert MAX_LENGTHS[key] == field.max_length
+
+
+def test_markup_in_document_text_is_stored_as_plain_text(partnership):
+    from sendtrack.plans.models import Action
+    from sendtrack.plans.plan_json import load_plan, without_markup
+
+    assert without_markup("Tom & Jerry <3") == "Tom & Jerry <3"
+    data = without_markup(
+        {"text": "<ul><li>Run groups</li><li>Report &amp; act</li></ul><script>alert(1)</script>"}
+    )
+    assert data == {"text": "Run groups Report & act"}
+    plan = synthetic_plan(actions=1)
+    plan["actions"][0]["text"] = "<b>Publish</b> the <i>Local Offer</i><script>x()</script>"
+    stored = load_plan(plan, partnership=partnership)
+    assert Action.objects.get(plan=stored).text == "Publish the Local Offer"

@@ -20,12 +20,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import nh3
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from sendtrack.accounts.models import Partnership, Person, User
 from sendtrack.domain.dates import read_date
+from sendtrack.domain.documents.text import plain
 from sendtrack.domain.plan_json import (
     ACTION_KEYS,
     PROBLEM_KEYS,
@@ -69,6 +71,7 @@ def load_plan(
     Raises ``PlanJSONError`` (nothing stored) when the document is not valid Plan JSON.
     ``user``, when given, is recorded as the author of every history record made.
     """
+    data = without_markup(data)
     problems = validate_plan_json(data)
     if problems:
         raise PlanJSONError(problems)
@@ -95,6 +98,27 @@ def load_plan(
         loader.create_indicators(plan, data["indicators"], resolver)
         loader.create_risks(plan, data["risks"], matcher)
     return plan
+
+
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
+_KEPT_TAGS = {"p", "br", "ul", "ol", "li", "b", "i", "u", "em", "strong", "span", "div"}
+
+
+def without_markup(value: Any) -> Any:
+    """Plan JSON with any HTML in its text turned into plain text, before anything is stored.
+
+    Scripts and styles are dropped with their content (nh3); other tags become spaces or
+    nothing, entities are decoded. Text without markup is left exactly as it is.
+    """
+    if isinstance(value, str):
+        if not _MARKUP.search(value):
+            return value
+        return plain(nh3.clean(value, tags=_KEPT_TAGS, attributes={}))
+    if isinstance(value, list):
+        return [without_markup(item) for item in value]
+    if isinstance(value, dict):
+        return {key: without_markup(item) for key, item in value.items()}
+    return value
 
 
 @dataclass
