@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "axes",
     "sendtrack.accounts",
     "sendtrack.plans",
+    "sendtrack.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,327 @@
+"""The Northvale demo that `make run` loads: what a visitor sees when they sign in."""
+
+import html
+import json
+import re
+from collections import Counter
+from datetime import date, timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from sendtrack.accounts.models import Membership, Partnership, Person, Role, User
+from sendtrack.demo import people as demo_people
+from sendtrack.demo import plans as demo_module
+from sendtrack.demo.people import DEMO_PASSWORD, PARTNERSHIP_SLUG, USERS
+from sendtrack.domain.dates import read_date
+from sendtrack.domain.plan_json import validate_plan_json
+from sendtrack.plans.models import (
+    Action,
+    Finding,
+    ImpactIndicator,
+    Milestone,
+    Plan,
+    ProgressUpdate,
+    Risk,
+)
+from sendtrack.plans.selectors import action_rag, my_actions
+from tests.conftest import shared_path
+
+ROLES = {
+    "admin": Role.ADMINISTRATOR,
+    "manager": Role.PROGRAMME_MANAGER,
+    "lead": Role.ACTION_LEAD,
+    "lead2": Role.ACTION_LEAD,
+    "viewer": Role.VIEWER,
+}
+# Real places the seed documents come from: the demo must name none of them.
+REAL_PLACES = (
+    "Worcestershire",
+    "Southend",
+    "Suffolk",
+    "Birmingham",
+    "Bournemouth",
+    "Christchurch",
+    "Poole",
+    "BCP",
+)
+
+
+def load(*args: str) -> str:
+    out = StringIO()
+    call_command("load_demo", *args, stdout=out, stderr=StringIO())
+    return out.getvalue()
+
+
+@pytest.fixture
+def northvale(db) -> Partnership:
+    load()
+    return Partnership.objects.get(slug=PARTNERSHIP_SLUG)
+
+
+def test_the_demo_holds_three_kinds_of_plan_with_about_150_actions(northvale):
+    plans = Plan.objects.filter(partnership=northvale)
+    assert {p.kind for p in plans} == {
+        "written_statement_of_action",
+        "peer_review_plan",
+        "monitoring_report",
+    }
+    assert 130 <= Action.objects.filter(partnership=northvale).count() <= 170
+    wsoa = plans.get(kind="written_statement_of_action")
+    assert wsoa.sections.filter(kind="workstream").count() == 4
+    assert wsoa.actions.filter(ref="2.3.1").exists()
+    assert set(wsoa.impact_indicators.values_list("kind", flat=True)) == {
+        "how_much",
+        "how_well",
+        "better_off",
+    }
+    assert Milestone.objects.filter(plan=wsoa).values("section").distinct().count() == 4
+    peer_review = plans.get(kind="peer_review_plan")
+    assert peer_review.owner_glossary["PA"] == "Priya Ashworth"
+    assert peer_review.actions.filter(ref="3.b").exists()
+    monitoring = plans.get(kind="monitoring_report")
+    assert 6 <= Risk.objects.filter(plan=monitoring).count() <= 10
+    assert {r.rag for r in monitoring.risks.all()} == {"red", "amber", "green"}
+    assert all(r.mitigation for r in monitoring.risks.all()[:7])
+    assert ImpactIndicator.objects.filter(plan=monitoring).exists()
+
+
+def test_findings_are_linked_to_sections_and_actions(northvale):
+    inspection = Finding.objects.filter(
+        partnership=northvale, plan__kind="written_statement_of_action"
+    )
+    assert inspection.count() >= 3
+    for finding in inspection:
+        assert finding.sections.exists() and finding.actions.exists()
+        assert "inspection" in finding.source
+    recommendations = Finding.objects.filter(plan__kind="peer_review_plan")
+    assert recommendations.count() == len(demo_module.RECOMMENDATIONS)
+    assert all(f.actions.count() >= 3 for f in recommendations)
+
+
+def test_actions_are_spread_over_every_rag_rating(northvale):
+    today = timezone.localdate()
+    actions = list(Action.objects.filter(partnership=northvale))
+    rags = Counter(action_rag(a, today).rag.value for a in actions)
+    for rag in ("red", "amber", "green", "blue"):
+        assert rags[rag] >= 5, rags
+    live = [a for a in actions if a.status not in {"complete", "embedded", "closed"}]
+    due_soon = [a for a in live if a.due and today <= a.due <= today + timedelta(days=28)]
+    quiet = [a for a in live if a.last_activity_on < today - timedelta(weeks=8)]
+    overdue = [a for a in live if a.due and a.due < today]
+    assert len(due_soon) >= 5 and len(quiet) >= 5 and len(overdue) >= 5
+
+
+def test_progress_updates_are_in_the_past_and_set_the_last_activity(northvale):
+    today = timezone.localdate()
+    updates = ProgressUpdate.objects.filter(partnership=northvale)
+    assert updates.count() >= 100
+    assert not updates.filter(date__gt=today).exists()
+    updated = Action.objects.filter(partnership=northvale, updates__isnull=False).distinct()
+    assert updated.count() >= 100
+    for action in updated.prefetch_related("updates"):
+        assert action.last_activity_on == max(u.date for u in action.updates.all())
+        assert action.status == action.updates.all()[0].status
+    assert Counter(a.updates.count() for a in updated).keys() >= {1, 2, 3}
+
+
+def test_every_owned_action_is_linked_to_a_person(northvale):
+    owned = Action.objects.filter(partnership=northvale).exclude(owner_raw__isnull=True)
+    assert owned.count() >= 100
+    assert not owned.filter(owners__isnull=True).exists()
+    joint = owned.filter(owner_raw__contains=" / ").first()
+    assert joint is not None and joint.owners.count() == 2
+
+
+def test_the_action_lead_owns_about_ten_actions_across_plans(northvale):
+    lead = User.objects.get(username="lead")
+    person_ids = frozenset(Person.objects.filter(user=lead).values_list("id", flat=True))
+    mine = my_actions(northvale, person_ids, timezone.localdate())
+    assert 8 <= len(mine) <= 14
+    assert len({a.plan_id for a in mine}) >= 2
+    assert Person.objects.filter(user__username="lead2").exists()
+
+
+@pytest.mark.parametrize("username", sorted(ROLES))
+def test_every_role_can_sign_in_and_is_a_member_with_its_role(northvale, client, username):
+    assert client.login(request=HttpRequest(), username=username, password=DEMO_PASSWORD)
+    membership = Membership.objects.get(user__username=username, partnership=northvale)
+    assert membership.role == ROLES[username]
+    response = client.get(reverse("dashboard", kwargs={"partnership": PARTNERSHIP_SLUG}))
+    assert response.status_code == 200
+
+
+def test_signing_in_through_the_sign_in_page_works(northvale, client):
+    response = client.post(
+        reverse("login"), {"username": "manager", "password": DEMO_PASSWORD}, follow=True
+    )
+    assert response.context["user"].username == "manager"
+
+
+def test_least_privilege_no_superuser_and_only_admin_is_staff(northvale):
+    users = User.objects.filter(username__in=ROLES)
+    assert users.count() == len(ROLES)
+    assert not users.filter(is_superuser=True).exists()
+    assert list(users.filter(is_staff=True).values_list("username", flat=True)) == ["admin"]
+    assert not User.objects.get(username="admin").has_perm("accounts.change_user")
+
+
+def test_loading_twice_does_not_duplicate_and_reset_reloads(northvale):
+    def counts():
+        return (
+            Plan.objects.count(),
+            Action.objects.count(),
+            ProgressUpdate.objects.count(),
+            Person.objects.count(),
+            User.objects.count(),
+            Membership.objects.count(),
+            Finding.objects.count(),
+        )
+
+    before = counts()
+    assert "already has 3 plans" in load()
+    assert counts() == before
+    assert "Loaded" in load("--reset")
+    assert counts() == before
+    assert Partnership.objects.filter(slug=PARTNERSHIP_SLUG).count() == 1
+
+
+@pytest.mark.django_db
+def test_load_demo_refuses_to_run_where_the_site_is_secure(settings):
+    settings.SECURE = True
+    with pytest.raises(CommandError):
+        load()
+    assert not Partnership.objects.exists()
+
+
+def test_sign_in_help_prints_one_line_per_role(northvale):
+    out = StringIO()
+    call_command("sign_in_help", stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    assert lines[0] == (
+        "sendtrack is running on http://127.0.0.1:8000 — sign in as: "
+        f"manager / {DEMO_PASSWORD} (programme manager)"
+    )
+    assert len(lines) == len(USERS)
+    for line, user in zip(lines, USERS, strict=True):
+        assert f"{user.username} / {DEMO_PASSWORD} (" in line
+
+
+@pytest.mark.django_db
+def test_sign_in_help_says_when_the_demo_is_not_loaded():
+    out = StringIO()
+    call_command("sign_in_help", stdout=out)
+    assert "not loaded" in out.getvalue() and DEMO_PASSWORD not in out.getvalue()
+
+
+# --- The plans as Plan JSON, without the database ------------------------------------------
+
+DAYS = [date(2026, 11, 23) + timedelta(days=n) for n in range(0, 730, 23)]
+
+
+@pytest.mark.parametrize("today", DAYS[::4])
+def test_the_plans_are_valid_plan_json_and_the_same_each_time(today):
+    plans = demo_module.demo_plans(today)
+    for plan in plans:
+        assert validate_plan_json(plan.data) == []
+        assert set(plan.stories) == {a["text"] for a in plan.data["actions"]}
+    assert [p.data for p in plans] == [p.data for p in demo_module.demo_plans(today)]
+
+
+@pytest.mark.parametrize("today", DAYS)
+def test_every_date_is_written_as_the_importer_reads_it(today):
+    for plan in demo_module.demo_plans(today):
+        as_at = date.fromisoformat(plan.data["as_at"])
+        for item in plan.data["actions"] + plan.data["milestones"]:
+            if item["due_raw"]:
+                due = read_date(item["due_raw"], as_at).due
+                assert (due.isoformat() if due else None) == item["due"], item
+
+
+@pytest.mark.parametrize("today", DAYS)
+def test_every_rag_rating_shows_whatever_the_day(today):
+    stories = [s for p in demo_module.demo_plans(today) for s in p.stories.values()]
+    rags = Counter(demo_module.STATES[s.state].rag for s in stories)
+    assert min(rags[r] for r in ("red", "amber", "green", "blue")) >= 5
+    assert all(u.on <= today for s in stories for u in s.updates)
+
+
+def demo_texts() -> list[str]:
+    """Every sentence the demo shows, gathered from its plans, stories and tables."""
+    texts: list[str] = []
+
+    def walk(value):
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(key)
+                walk(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                walk(item)
+        elif hasattr(value, "__dataclass_fields__"):
+            walk([getattr(value, name) for name in value.__dataclass_fields__])
+
+    for plan in demo_module.demo_plans(date(2026, 11, 23)):
+        walk(plan.data)
+        walk(list(plan.stories.values()))
+    walk(demo_module.COMMENTARY)
+    walk(demo_module.FINDINGS)
+    walk(demo_people.PEOPLE)
+    walk(demo_people.USERS)
+    walk(list(demo_people.ORGANISATIONS))
+    return texts
+
+
+def normalise(text: str) -> str:
+    text = html.unescape(re.sub(r"<[^>]+>", " ", text))
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def seed_lines() -> set[str]:
+    """Lines of the seed documents, and the table cells and list items within them."""
+    lines: set[str] = set()
+    for path in sorted(shared_path("seeds").glob("*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            pieces = [line, *line.split("\t"), *re.split(r"<li>|</li>", line)]
+            lines.update(normalise(piece) for piece in pieces)
+    return {line for line in lines if len(line) > 40}
+
+
+def test_no_demo_text_copies_a_line_of_the_seed_documents():
+    lines = seed_lines()
+    assert len(lines) > 100
+    copied = [
+        (text, line) for text in map(normalise, demo_texts()) for line in lines if line in text
+    ]
+    assert copied == []
+
+
+def test_the_demo_names_no_real_place_or_person_from_the_seeds():
+    names = set()
+    for path in shared_path("seeds", "gold").glob("*.json"):
+        names.update(json.loads(path.read_text(encoding="utf-8"))["owner_glossary"].values())
+    everything = "\n".join(demo_texts())
+    for place in REAL_PLACES:
+        assert not re.search(rf"\b{place}\b", everything), place
+    assert [n for n in names if len(n) > 5 and n in everything] == []
+
+
+@pytest.mark.django_db
+def test_a_real_account_with_a_demo_name_is_left_alone():
+    User.objects.create_superuser("admin", password="someone-elses-password")
+    err = StringIO()
+    call_command("load_demo", stdout=StringIO(), stderr=err)
+    admin = User.objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password("someone-elses-password")
+    assert not admin.memberships.exists()
+    assert '"admin" already exists' in err.getvalue()
+    out = StringIO()
+    call_command("sign_in_help", stdout=out)
+    assert "admin /" not in out.getvalue() and "manager /" in out.getvalue()
