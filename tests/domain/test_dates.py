@@ -85,7 +85,7 @@ FORMS: dict[str, list[tuple[str, date | None, str | None, str | None, Precision]
         ("before the end of the spring Term 2027", None, "2027-03-31", "2027-01-01", P.TERM),
         ("Summer Term", AS_AT, "2026-07-31", "2026-04-01", P.TERM),
         ("Spring Term", AS_AT, "2027-03-31", "2027-01-01", P.TERM),
-        ("In the Autumn term", AS_AT, "2026-12-31", "2026-09-01", P.TERM),
+        ("during the autumn term", AS_AT, "2026-12-31", "2026-09-01", P.TERM),
         ("Spring term annually", AS_AT, "2027-03-31", "2027-01-01", P.TERM),
         ("Summer Term 2027 Summer Term 2027", None, "2027-07-31", "2027-04-01", P.TERM),
         ("Spring Term 2027, aiming for February", AS_AT, "2027-03-31", "2027-01-01", P.TERM),
@@ -368,7 +368,7 @@ def test_complete_is_a_status_not_a_date(raw: str, due: str | None) -> None:
     [
         "Complete by Dec 2026",
         "Review completed by October 2026",
-        "to be completed",
+        "still to be completed",
         "Ongoing and complete by April 2027",
         "Not complete",
         "incomplete",
@@ -460,6 +460,7 @@ def _suffix(day: int) -> str:
 
 
 @pytest.mark.parametrize("fmt", EXACT_FORMATS)
+@settings(max_examples=50)  # per format: twelve formats
 @given(day=st.dates(min_value=date(1000, 1, 1)), as_at=st.none() | st.dates())
 def test_any_real_date_reads_back(fmt: str, day: date, as_at: date | None) -> None:
     reading = read_date(EXACT_FORMATS[fmt](day), as_at)
@@ -472,6 +473,7 @@ def test_any_real_date_reads_back(fmt: str, day: date, as_at: date | None) -> No
 
 
 @pytest.mark.parametrize("fmt", TWO_DIGIT_FORMATS)
+@settings(max_examples=50)
 @given(day=st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)))
 def test_two_digit_years_are_this_century(fmt: str, day: date) -> None:
     reading = read_date(TWO_DIGIT_FORMATS[fmt](day))
@@ -571,7 +573,7 @@ PIECES = (
 plan_text = st.lists(st.sampled_from(PIECES), max_size=8).map(" ".join)
 
 
-@settings(max_examples=300)
+@settings(max_examples=200)
 @given(raw=plan_text | st.text(), as_at=st.none() | st.dates())
 @example(raw="Feb 2027 - Nov 2026", as_at=None)
 @example(raw="\0\0 may", as_at=date.max)

@@ -15,8 +15,11 @@ The conventions, each with examples, are in ``docs/dates.md``. In short:
 - Financial year 1 Apr–31 Mar ("2024/25"), quarters Q1 Apr–Jun … Q4 Jan–Mar; academic year
   1 Sep–31 Aug.
 - A month, term or day with no year is placed in the first year in which it ends on or after
-  the first day of the as-at month; with no as-at date it is a problem.
-- Several separate dates: the latest end is the due date, the earliest start the start.
+  the first day of the as-at month (with no as-at date: on or after the text's own first
+  dated part); when nothing places it, that is a problem.
+- A range's due date is its end; a year written on the end applies to both sides.
+- Several separate dates: the latest end is the due date (the gold files' convention, not the
+  last one written), the earliest start the start.
 - "From X" on its own, "wef X" and "X onwards" open an open-ended period: no due date.
 """
 
