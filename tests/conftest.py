@@ -55,3 +55,10 @@ def client_for(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def _commands_keep_the_test_connection(monkeypatch):
+    """`sendtrack …` run from the command line closes every connection when it ends; in a
+    test that would close the test's own transaction on PostgreSQL."""
+    monkeypatch.setattr("django.db.connections.close_all", lambda: None)
