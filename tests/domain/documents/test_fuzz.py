@@ -33,6 +33,20 @@ FRAGMENTS = [
     "\t\t\t\t\n",
     "<ul><li><ol><li></li></ol>\n",
     "&amp;&lt;&#x2603;\n",
+    # layouts beyond the seeds: flattened cells, wrapped pipe rows, roadmaps, minutes
+    "Ref\nAction\nLead\nDeadline\nRAG\n",
+    "1.1\nRecruit staff\nHead of SEN\nMarch 2031\nAmber\n",
+    "| 1.2 | Train every SENCO in the\n",
+    "toolkit | EP | May 2031 | On track |\n",
+    "September 2031\n",
+    "October\n",
+    "- Launch the portal (Lead: Digital Manager)\n",
+    "Meeting of the SEND Improvement Board, 14 March 2031\n",
+    "Action: JM to circulate the protocol by April.\n",
+    "The policy will be revised. Action: KP\n",
+    "The Head of Inclusion will report in June.\n",
+    "Milestones\n- Guide published \u2013 July 2031\n",
+    "Key task\tOfficer responsible\tCompletion target\tLatest update\tRAG\n",
 ]
 
 

@@ -29,13 +29,21 @@ __all__ = [
 ACTION_LEAD_IN_RE = re.compile(
     r"^(?:.{0,40}\bnext steps?\b.{0,30}|.*\bactions?\b.*\b(?:include|includes|are|will be|taken?|"
     r"take|:)\b.*|(?:key |planned |further )?actions?:?|.*\bwe will (?:now )?(?:do|take)\b.*|"
-    r"what we will do.*|.*\bto do\b:?)$",
+    r"what we will do.*|.*\bto do\b:?|"
+    r"(?:activities|actions|work|tasks)\s+(?:planned\s+)?(?:for\s+)?(?:the\s+)?next\s+(?:period|month|quarter).*|"
+    r"planned\s+(?:activit(?:y|ies)|work|tasks)\b.{0,30}|(?:forward|look)[\s-]*(?:look|ahead)\b.{0,30}|"
+    r"(?:focus|priorities)\s+for\s+(?:the\s+)?next\s+(?:period|month|quarter).*)$",
     re.I,
 )
 NON_ACTION_LEAD_IN_RE = re.compile(
     r"^(?:progress(?: to date| so far| made| update)?|achievements?|what we have done.*|"
     r"(?:key )?(?:successes|highlights|achieved|completed)|purpose.*|background|context|"
-    r"risks?.*|issues?|example indicators?)\W*$",
+    r"risks?.*|issues?.*|example indicators?|"
+    r"(?:key\s+)?(?:progress|achievements?|successes|highlights|activit(?:y|ies)\s+completed|"
+    r"work\s+completed|completed\s+(?:activit(?:y|ies)|actions?))"
+    r"(?:\s+(?:this|in|to|since|so|made|during|over|update|summary|against|report|and)\b.{0,40})?|"
+    r"decisions?(?:\s+(?:required|needed|made|taken))?.{0,30}|escalations?.{0,30}|"
+    r"(?:budget|finance|financial\s+position)\b.{0,30})\W*$",
     re.I,
 )
 

@@ -10,14 +10,33 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .rows import Line
+from .sections import keyword_heading
 from .text import plain
 
-__all__ = ["Header", "column_role", "is_header_row", "read_header"]
+__all__ = [
+    "Header",
+    "column_role",
+    "flattened_header",
+    "is_header_row",
+    "read_header",
+    "unflatten_tables",
+]
 
 # Order matters: the first role whose pattern matches wins.
 _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
     ("rag", (r"^rag\b", r"^b?rag (rating|status)", r"^rating$", r"^colour$")),
-    ("status", (r"^progress", r"^status", r"^update", r"^current (position|status)", r"^position")),
+    (
+        "status",
+        (
+            r"^progress",
+            r"^status",
+            r"^(latest |progress |current )?updates?\b",
+            r"^current (position|status)",
+            r"^position",
+            r"^commentary",
+        ),
+    ),
     ("start", (r"^start", r"^from$", r"^begin")),
     (
         "due",
@@ -43,6 +62,8 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^owner",
             r"^(action |responsible |accountable )(owner|officer|lead|person)",
             r"^who\b",
+            r"^officers?\b",
+            r"^(lead |responsible )?(officer|person|manager|team)s?( responsible)?$",
             r"^by who",
             r"^responsib",
             r"^accountab",
@@ -73,7 +94,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^actions?\b(?! (owner|ref|no))",
             r"^(summary|key|detailed|specific) actions?",
             r"^activit",
-            r"^tasks?$",
+            r"^(key |main |planned )?tasks?$",
             r"^what (we will do|will we do|needs to happen)",
             r"^next steps",
             r"^steps",
@@ -238,3 +259,146 @@ def read_header(cells: list[str]) -> Header:
                 header.roles[i] = "narrative"
                 break
     return header
+
+
+# ----- tables flattened to one cell per line -------------------------------------------------
+_FLAT_REF_RE = re.compile(r"^(?!(?:19|20)\d\d\.?$)[A-Z]?\d{1,3}(?:\.\d{1,3})*[a-z]?\.?$")
+_FLAT_DATE_RE = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b|"
+    r"\b(?:spring|summer|autumn)\b|\bq[1-4]\b|\b20\d\d\b|^(?:ongoing|tbc|tbd)$",
+    re.I,
+)
+_FLAT_RAG_RE = re.compile(r"^(?:red|amber|green|blue|[rabg])$", re.I)
+_FLAT_TYPED = {"due", "start", "rag"}
+
+
+def _flat_cell(line: Line) -> bool:
+    return line.kind == "text" and not line.bullet
+
+
+def flattened_header(lines: list[Line], i: int) -> list[int] | None:
+    """Indices of a table header flattened to one column name per line, starting at ``i``.
+
+    At least three consecutive short lines (blank lines between are allowed), each a known
+    column name with a role of its own, one of them an action column and another an owner,
+    date, status or RAG column. None where line ``i`` does not open such a run."""
+    found: list[int] = []
+    roles: list[str] = []
+    j = i
+    while j < len(lines):
+        line = lines[j]
+        if line.kind == "blank":
+            j += 1
+            continue
+        if not _flat_cell(line) or len(line.text) > 40 or len(line.text.split()) > 5:
+            break
+        if re.search(r"\d", re.sub(r"\(.*?\)", "", line.text)) or keyword_heading(line.text):
+            break  # a dated line or a numbered heading, not a column name
+        role = column_role(line.text)
+        if role is None or role in roles:
+            break
+        found.append(j)
+        roles.append(role)
+        j += 1
+    if len(found) < 3 or "action" not in roles:
+        return None
+    if not {"owner", "due", "rag"} & set(roles):
+        return None
+    return found
+
+
+def _fit_record(values: list[str], roles: list[str | None]) -> list[str]:
+    """Cells for one flattened record: one line per column; extra lines belong to the
+    action cell (a wrapped cell); with too few lines, dates and RAG letters find their own
+    columns and the remaining lines fill the text columns in order."""
+    n = len(roles)
+    if len(values) == n:
+        return values
+    cells = [""] * n
+    if len(values) > n and "action" in roles:
+        a = roles.index("action")
+        extra = len(values) - n
+        merged = [*values[:a], " ".join(values[a : a + extra + 1]), *values[a + extra + 1 :]]
+        return merged
+    rest: list[str] = []
+    for value in values:
+        if _FLAT_RAG_RE.match(value) and "rag" in roles and not cells[roles.index("rag")]:
+            cells[roles.index("rag")] = value
+        elif (
+            _FLAT_DATE_RE.search(value)
+            and len(value) <= 30
+            and "due" in roles
+            and not cells[roles.index("due")]
+        ):
+            cells[roles.index("due")] = value
+        else:
+            rest.append(value)
+    free = [k for k, r in enumerate(roles) if r not in _FLAT_TYPED]
+    for k, value in zip(free, rest, strict=False):
+        cells[k] = value
+    return cells
+
+
+def _flat_body(lines: list[Line], start: int) -> int:
+    """Index just past the body of a flattened table starting at ``start``: it ends at a
+    heading, a bullet, a table row or the next flattened header."""
+    j = start
+    while j < len(lines):
+        line = lines[j]
+        if line.kind == "blank":
+            j += 1
+            continue
+        if not _flat_cell(line) or keyword_heading(line.text) is not None:
+            break
+        if line.text.startswith("#") or flattened_header(lines, j) is not None:
+            break
+        j += 1
+    return j
+
+
+def _flat_records(cells: list[Line], roles: list[str | None]) -> tuple[list[list[str]], list[Line]]:
+    """Split a flattened body into records; lines that fit no record are given back."""
+    n = len(roles)
+    texts = [c.text for c in cells]
+    if roles[0] == "ref":
+        starts = [k for k, t in enumerate(texts) if _FLAT_REF_RE.match(t)]
+        if not starts or starts[0] != 0:
+            return [], cells
+        records: list[list[str]] = []
+        # The last record may hold a wrapped cell too, but not more than a record's worth
+        # of extra lines: anything beyond that is prose after the table.
+        last_end = min(len(texts), starts[-1] + 2 * n - 1)
+        for s_idx, k in enumerate(starts):
+            end = starts[s_idx + 1] if s_idx + 1 < len(starts) else last_end
+            records.append([texts[k], *_fit_record(texts[k + 1 : end], roles[1:])])
+        return records, cells[last_end:]
+    whole = len(texts) // n * n
+    return [texts[k : k + n] for k in range(0, whole, n)], cells[whole:]
+
+
+def unflatten_tables(lines: list[Line]) -> list[Line]:
+    """Turn tables exported with every cell on a line of its own (header cells first) back
+    into table rows, so that the rest of the importer reads them like TAB tables."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        header_idx = flattened_header(lines, i) if _flat_cell(lines[i]) else None
+        if header_idx is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        names = [lines[k].text for k in header_idx]
+        roles = [column_role(n) for n in names]
+        body_end = _flat_body(lines, header_idx[-1] + 1)
+        body = [ln for ln in lines[header_idx[-1] + 1 : body_end] if ln.kind != "blank"]
+        records, leftover = _flat_records(body, roles)
+        if not records:
+            out.append(lines[i])
+            i += 1
+            continue
+        number = lines[header_idx[0]].number
+        out.append(Line("row", cells=names, number=number))
+        out.extend(Line("row", cells=cells, number=number) for cells in records)
+        out.extend(leftover)
+        i = body_end
+    return out

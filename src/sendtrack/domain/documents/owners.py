@@ -15,6 +15,9 @@ from .status import leading_status, trailing_status
 from .text import plain
 
 __all__ = [
+    "is_initials",
+    "label_owner",
+    "owner_tag",
     "read_owner_glossary",
     "split_owner_cell",
     "split_owners_by_glossary",
@@ -78,10 +81,17 @@ def read_owner_glossary(lines: list[Line]) -> dict[str, str]:
     return glossary
 
 
+def is_initials(key: str) -> bool:
+    """A glossary key that reads as a person's initials ("JM", "SaCa", "A.B."): two to six
+    letters with at least two capitals, so that ordinary words are never split on."""
+    bare = key.replace(".", "")
+    return bool(re.fullmatch(r"[A-Z][A-Za-z]{1,5}", bare)) and sum(c.isupper() for c in bare) >= 2
+
+
 def split_owners_by_glossary(cell: str, glossary: dict[str, str], count: int) -> list[str] | None:
     """Split a lead cell naming several owners back to back ("AB Role CD Role") at glossary
     initials, when that yields exactly ``count`` owners."""
-    keys = [k for k in glossary if re.fullmatch(r"[A-Z][a-z][A-Z][a-z]", k)]
+    keys = [k for k in glossary if is_initials(k)]
     if not keys or count < 2:
         return None
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")\b")
@@ -96,11 +106,15 @@ _AGENT_HEADS = (
     r"group|groups|board|boards|team|teams|partner|partners|providers?|council|officers?|"
     r"leads?|managers?|heads?|directors?|panel|forum|service|services|commissioners?|trust|"
     r"ccg|ccgs|la|schools?|colleges?|network|committee|consortium|authority|"
-    r"coordinators?|co-ordinators?|advisers?|advisors?"
+    r"coordinators?|co-ordinators?|advisers?|advisors?|chairs?|secretary|clerk|"
+    r"psychologists?|nurses?|therapists?|caseworkers?|sencos?|headteachers?|principals?|"
+    r"commissioning|partnership|cabinet|executive|practitioners?|"
+    r"(?:(?:head|director|chair|lead)s?\s+of\s+(?-i:(?:the\s+)?[A-Z][\w&'-]*"
+    r"(?:\s+(?:and\s+|&\s+)?[A-Z][\w&'-]*){0,3}))"
 )
 _WORD = r"(?:[A-Z][\w&'/-]*|and|&|of|for|the|[a-z]+)"
 _SUBJECT_RE = re.compile(
-    rf"^(?P<subj>(?:The |A |An )?{_WORD}(?:\s+{_WORD}){{0,6}}?\s+(?i:{_AGENT_HEADS}))"
+    rf"^(?P<subj>(?:The |A |An )?(?:{_WORD}\s+){{0,7}}?(?i:{_AGENT_HEADS}))"
     r"\s+(?P<verb>will\b(?! be\b)|are (?:meeting|working|developing|reviewing)"
     r"|is (?:meeting|working)|meeting\b|to (?:meet|review|agree|lead)\b"
     r"|(?!is\b|are\b|has\b|have\b|was\b|were\b)[a-z]+s\b|review\b|agree\b|lead\b|meet\b)"
@@ -120,4 +134,42 @@ def subject_owner(sentence: str) -> str | None:
     words = subject.split()
     if words and words[0] in {"A", "An"}:
         return None
+    if len(words) == 1:
+        return None  # a bare plural ("Services will …") names nobody in particular
     return subject
+
+
+_OWNER_TAG_RE = re.compile(
+    r"^(?P<text>.*?\S)\s*(?:\(\s*(?:lead|owner|led by|responsible)\s*[:\-\u2013]?\s*"
+    r"(?P<a>[^()]{2,80})\)"
+    r"|[\u2013\u2014-]\s*(?:lead|owner|led by)\s*:\s*(?P<b>[^.;]{2,80}))\s*\.?$",
+    re.I,
+)
+
+
+def owner_tag(text: str) -> tuple[str, str | None]:
+    """An owner tagged onto the end of an item ("… (Lead: Head of SEN)", "… – Owner: AB")
+    and the item without the tag."""
+    m = _OWNER_TAG_RE.match(text)
+    if not m:
+        return text, None
+    owner = (m.group("a") or m.group("b") or "").strip()
+    return m.group("text").strip(), owner or None
+
+
+_LABEL_OWNER_RE = re.compile(
+    r"^(?P<owner>[A-Z][\w&'/.-]*(?:\s+(?:and|&|of|for|the|[A-Z][\w&'/.-]*|[a-z][\w-]*)){0,7}?)"
+    r"\s+to\s+(?=[a-z])"
+)
+
+
+def label_owner(text: str) -> str | None:
+    """The owner named before "to" in a minuted action ("JM to circulate …", "Head of
+    Inclusion to bring …"), or None."""
+    m = _LABEL_OWNER_RE.match(plain(text))
+    if not m:
+        return None
+    owner = m.group("owner").strip()
+    if re.match(r"^(we|it|this|there|they|all|each|every|need|needs|continue)\b", owner, re.I):
+        return None
+    return owner

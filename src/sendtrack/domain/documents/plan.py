@@ -29,12 +29,20 @@ from .actions import (
     split_on_refs,
     substep_number,
 )
-from .columns import Header, is_header_row, read_header
-from .owners import read_owner_glossary, split_owner_cell, split_owners_by_glossary, subject_owner
+from .columns import Header, is_header_row, read_header, unflatten_tables
+from .owners import (
+    label_owner,
+    owner_tag,
+    read_owner_glossary,
+    split_owner_cell,
+    split_owners_by_glossary,
+    subject_owner,
+)
 from .rows import Line, read_lines
 from .sections import (
     LEVEL_OF_KIND,
     Section,
+    date_heading,
     is_structural_label,
     keyword_heading,
     looks_like_title,
@@ -78,8 +86,7 @@ class RawRow:
         for role, values in assigned.items():
             have = self.cells.setdefault(role, [])
             for value in values:
-                # A word split by a page break ("Interventio" / "n Manager") is rejoined.
-                if have and re.match(r"^[a-z]{1,2}\b", value) and re.search(r"[a-z]$", have[-1]):
+                if have and is_split_word_tail(have[-1], value):
                     have[-1] = have[-1] + value
                 else:
                     have.append(value)
@@ -103,6 +110,7 @@ _DATE_PHRASE_RE = re.compile(
     r"(?:(?:the\s+)?(?:early|mid|late|end of|beginning of|start of)[\s-]+)?"
     r"(?:the\s+)?(?:\b(?:this|next)\s+(?:half[\s-])?term\b|"
     r"\b(?:autumn|spring|summer)\s+term(?:\s+20\d\d)?\b|"
+    r"(?:\b\d{1,2}(?:st|nd|rd|th)?\s+)?"
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june|july|aug(?:ust)?|"
     r"sept(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b(?:\s+20\d\d)?|"
     r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b20\d\d\b)",
@@ -113,10 +121,47 @@ _AS_AT_RE = re.compile(
     r"[A-Z][a-z]+\s+20\d\d|\d{1,2}/\d{1,2}/20\d\d)",
     re.I,
 )
+_MEETING_RE = re.compile(
+    r"\b(?:meeting|minutes|board|committee|panel)\b[^.]{0,80}?\b"
+    r"(\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+20\d\d)",
+    re.I,
+)
+# A minuted action: "Action: JM to …", "ACTION – Head of X to …", "Agreed action: …".
+_ACTION_LABEL_RE = re.compile(
+    r"^(?:(?i:(?:agreed\s+|new\s+)?action(?:\s+point)?s?)\s*(?:\d+\s*)?[:\u2013\u2014-]|ACTIONS?\b)"
+    r"\s*(?P<rest>\S.*)$"
+)
+# "… revised. Action: JM" / "(Action: JM, April)": the owner of the sentence before it.
+_TRAILING_ACTION_OWNER_RE = re.compile(
+    r"^\(?(?i:action)\s*[:\u2013\u2014-]\s*(?P<owner>[A-Z][\w&/ .'-]{0,40}?)"
+    r"(?:\s*[,;]\s*(?P<due>[^)]{3,30}))?\)?\.?$"
+)
+# Sentences that record a decision, a discussion or a report rather than an action.
+_NOT_AN_ACTION_RE = re.compile(
+    r"^(?:progress|update|decision|decisions|noted|resolved|it was (?:agreed|noted|resolved))\b"
+    r"|^(?:the\s+)?[\w'-]+(?:\s+[\w'-]+){0,5}?\s+(?:agreed|approved|noted|welcomed|discussed|"
+    r"received|resolved|reported|thanked|endorsed|considered|asked)\b",
+    re.I,
+)
+_SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _MONTH_YEAR_RE = re.compile(
     r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?20\d\d)\b",
     re.I,
 )
+
+
+# Short words that can open a continuation line; anything else of one or two lower-case
+# letters opening a continuation is the tail of a word split by a page break.
+_SHORT_WORDS = frozenset(
+    "a an as at be by do go if in is it me my no of on or so to up us we".split()
+)
+
+
+def is_split_word_tail(before: str, after: str) -> bool:
+    """``after`` opens with the end of a word that ``before`` broke off at a page break
+    ("Interventio" / "n Manager"): one or two lower-case letters that are not a word."""
+    m = re.match(r"^([a-z]{1,2})\b", after)
+    return bool(m and m.group(1) not in _SHORT_WORDS and re.search(r"[a-z]$", before))
 
 
 def _path(top: Section | None, sub: Section | None) -> str | None:
@@ -165,7 +210,7 @@ def _is_explanation_row(cells: list[str]) -> bool:
 
 class _Parser:
     def __init__(self, text: str, progress: Progress | None) -> None:
-        self.lines = read_lines(text)
+        self.lines = unflatten_tables(read_lines(text))
         self.progress = progress
         self.top: Section | None = None
         self.sub: Section | None = None
@@ -186,6 +231,7 @@ class _Parser:
         self.as_at_raw, self.as_at = self._as_at()
         self.section_col_kind = "area"
         self.table_uses_refs = False
+        self.period: tuple[str, date | None] | None = None
 
     # ----- document metadata -------------------------------------------------------------
     def _title_block(self) -> list[int]:
@@ -198,13 +244,26 @@ class _Parser:
             t = plain(line.text).lstrip("#").strip()
             if len(t) > 100 or t.endswith((".", ":")) or keyword_heading(t) is not None:
                 break
+            if date_heading(t) is not None and out:
+                nxt = self._next_nonblank(i)
+                if nxt is None or nxt.bullet:
+                    break  # a roadmap's first month heading, not part of the title
+                out.append(i)
+                break  # the date the document speaks from closes the title block
             out.append(i)
-            if len(out) >= 5:
-                break
+            if len(out) >= 5 or _AS_AT_RE.search(t) or meeting_date(t):
+                break  # the as-at or meeting date closes the title block
         return out
 
     def _as_at(self) -> tuple[str | None, date | None]:
         head = [plain(self.lines[i].text) for i in self.title_lines]
+        self.meeting = False
+        early = [plain(ln.text) for ln in self.lines[:40] if ln.kind == "text"][:8]
+        for text in [*head, *early]:
+            meeting = meeting_date(text)
+            if meeting is not None:
+                self.meeting = True
+                return self._reading(meeting, meeting)
         for text in head:
             m = _AS_AT_RE.search(text)
             if m:
@@ -284,6 +343,24 @@ class _Parser:
             self._set_heading(heading)
             self.mode = None
             return
+        minuted = _ACTION_LABEL_RE.match(bare)
+        if minuted is not None and len(minuted.group("rest").split()) >= 3:
+            self._free_action(minuted.group("rest"), owner=label_owner(minuted.group("rest")))
+            return
+        period = None if line.bullet else date_heading(bare)
+        if period is not None:
+            self._release_held(None)
+            anchor = self.period[1] if self.period and self.period[1] else self.as_at
+            self.period = (period, read_date(period, anchor).due)
+            self.mode = "period"
+            return
+        if not line.bullet and _MILESTONES_HEADING_RE.match(bare):
+            self._release_held(None)
+            self.mode = "milestones"
+            return
+        if self.meeting and not line.bullet:
+            self._meeting_line(bare, nxt)
+            return
         if not line.bullet and len(bare) <= 80 and ACTION_LEAD_IN_RE.match(bare):
             self._release_held(None)
             label = re.sub(r"\W*next steps?\W*$", "", bare, flags=re.I).strip(" -\u2013:")
@@ -327,6 +404,12 @@ class _Parser:
             self.sub = self._register(section)
             self.mode = None
             return
+        if self.mode == "period" and (line.bullet or nxt is None or not nxt.bullet):
+            self._free_action(bare)  # roadmap items, with or without bullet glyphs
+            return
+        if self.mode == "milestones" and line.bullet:
+            self._milestone_item(bare)
+            return
         if self.mode == "actions":
             if (
                 nxt is not None
@@ -356,11 +439,61 @@ class _Parser:
                     data["due_raw"] = phrase
                     data["due"] = reading.due.isoformat()
 
-    def _free_action(self, text: str) -> None:
+    def _meeting_line(self, text: str, nxt: Line | None) -> None:
+        """A line of a meeting summary: an agenda heading, or prose whose actions are the
+        minuted "Action:" items and the sentences giving an owner and a future date."""
+        if (
+            looks_like_title(text)
+            and not is_structural_label(text)
+            and not re.search(r"[.:;!?]\s", text)
+            and nxt is not None
+            and nxt.kind == "text"
+            and not text.endswith(":")
+        ):
+            self._set_heading(Section(None, text, "heading", label=text))
+            self.mode = None
+            return
+        sentences = split_sentences(text)
+        for k, sentence in enumerate(sentences):
+            tail = _TRAILING_ACTION_OWNER_RE.match(sentence)
+            if tail is not None and len(tail.group("owner").split()) <= 5:
+                if k > 0:
+                    due = f" {tail.group('due')}" if tail.group("due") else ""
+                    self._free_action(sentences[k - 1] + due, owner=tail.group("owner").strip())
+                continue
+            label = _ACTION_LABEL_RE.match(sentence)
+            if label is not None:
+                rest = label.group("rest")
+                self._free_action(rest, owner=label_owner(rest))
+            elif is_owned_future_action(sentence, self.as_at) and not (
+                k + 1 < len(sentences) and _TRAILING_ACTION_OWNER_RE.match(sentences[k + 1])
+            ):
+                self._free_action(sentence)
+
+    def _milestone_item(self, text: str) -> None:
+        """A bullet under a "Milestones" heading: the milestone and its date, if printed."""
+        body, due_raw = _trailing_date(text)
+        reading = read_date(due_raw, self.as_at) if due_raw else None
+        self.milestones.append(
+            {
+                "section": _path(self.top, self.sub),
+                "text": body,
+                "due_raw": due_raw,
+                "due": reading.due.isoformat() if reading and reading.due else None,
+            }
+        )
+
+    def _free_action(self, text: str, owner: str | None = None) -> None:
         data = _empty_action()
+        text, tagged = owner_tag(clean(text))
         data["text"] = clean(text)
         if not data["text"]:
             return
+        data["owner"] = owner or tagged
+        if self.mode == "period" and self.period is not None:
+            # A roadmap item is due by the end of the period it is listed under.
+            data["due_raw"] = self.period[0]
+            data["due"] = self.period[1].isoformat() if self.period[1] else None
         self._prose_fields(data, text)
         status = find_status_phrase(text)
         if status:
@@ -767,6 +900,42 @@ class _Parser:
         }
 
 
+_MILESTONES_HEADING_RE = re.compile(r"^(?:key\s+|upcoming\s+)?milestones?\b.{0,30}?:?$", re.I)
+
+
+def meeting_date(line: str) -> str | None:
+    """The date of a meeting named in a title line ("Summary of the meeting held on 14
+    March 2024"): the as-at date of a board summary."""
+    m = _MEETING_RE.search(plain(line))
+    return m.group(1) if m else None
+
+
+def split_sentences(text: str) -> list[str]:
+    """A paragraph's sentences (split after a full stop followed by a capital)."""
+    return [s.strip() for s in _SENTENCE_SPLIT_RE.split(clean(text)) if s.strip()]
+
+
+def is_owned_future_action(sentence: str, as_at: date | None) -> bool:
+    """A sentence of minutes that commits a named owner to something by a date on or after
+    the meeting ("The Head of Inclusion will launch the charter in September"); decisions,
+    reports and progress are not actions."""
+    if _NOT_AN_ACTION_RE.match(sentence) or subject_owner(sentence) is None:
+        return False
+    phrase = _last_date_phrase(sentence)
+    if phrase is None:
+        return False
+    due = read_date(phrase, as_at).due
+    return due is not None and (as_at is None or due >= as_at)
+
+
+def _trailing_date(text: str) -> tuple[str, str | None]:
+    """ "Guide published – July 2024" → ("Guide published", "July 2024")."""
+    m = re.match(r"^(?P<body>.*?\S)\s*[\u2013\u2014:-]\s*(?P<date>[^\u2013\u2014:-]{3,30})$", text)
+    if m and _DATE_PHRASE_RE.search(m.group("date")):
+        return m.group("body"), m.group("date").strip()
+    return text, None
+
+
 def _last_date_phrase(text: str) -> str | None:
     """The last date phrase of a sentence that is not a start ("from 20th September")."""
     found = [m for m in _DATE_PHRASE_RE.finditer(text)]
@@ -800,7 +969,7 @@ def _kind(title: str) -> str | None:
         (r"peer review|review action plan|recommendations", "peer_review_plan"),
         (r"board", "board_summary"),
         (r"improvement plan", "improvement_plan"),
-        (r"service|sendiass", "service_plan"),
+        (r"service|\b\w*iass\b|information,? advice", "service_plan"),
         (r"action plan", "improvement_plan"),
     ]
     for pattern, kind in rules:

@@ -12,7 +12,14 @@ from dataclasses import dataclass, field
 
 from .text import BULLET_RE, clean
 
-__all__ = ["Line", "is_page_footer", "is_rule_row", "read_lines", "split_cells"]
+__all__ = [
+    "Line",
+    "is_page_footer",
+    "is_rule_row",
+    "join_wrapped_pipe_rows",
+    "read_lines",
+    "split_cells",
+]
 
 _FOOTER_RE = re.compile(
     r"^\s*(?:page\s+\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s*(?:of|/)\s*\d+|-\s*\d+\s*-)\s*$", re.I
@@ -57,10 +64,52 @@ def split_cells(line: str) -> list[str] | None:
     return None
 
 
+_MAX_WRAP = 8
+
+
+def join_wrapped_pipe_rows(raw_lines: list[str]) -> list[tuple[int, str]]:
+    """Rejoin a pipe-table row that an export wrapped over several physical lines.
+
+    The row opens with ``|`` but does not close with one; the following lines (none
+    blank, none opening a new ``|`` row) are its continuation, up to the line that closes
+    with ``|``. Each result keeps the number of the row's first line. When no closing line
+    follows within a few lines, the lines are left as they were."""
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(raw_lines):
+        joined = _wrapped_pipe_row(raw_lines, i)
+        if joined is not None:
+            text, used = joined
+            out.append((i, text))
+            i += used
+            continue
+        out.append((i, raw_lines[i]))
+        i += 1
+    return out
+
+
+def _wrapped_pipe_row(raw_lines: list[str], i: int) -> tuple[str, int] | None:
+    """The row opening at line ``i`` joined with its continuation lines, and how many lines
+    it used; None when line ``i`` is not an unclosed pipe row with a closing line below."""
+    first = raw_lines[i].strip()
+    if not (first.startswith("|") and not first.endswith("|") and first.count("|") >= 2):
+        return None
+    parts = [first]
+    for j in range(i + 1, min(len(raw_lines), i + 1 + _MAX_WRAP)):
+        nxt = raw_lines[j].strip()
+        if not nxt or nxt.startswith("|"):
+            return None
+        parts.append(nxt)
+        if nxt.endswith("|"):
+            return " ".join(parts), j - i + 1
+    return None
+
+
 def read_lines(text: str) -> list[Line]:
     """Classify each line; footers and rules are dropped, bullets recognised."""
     out: list[Line] = []
-    for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, raw in join_wrapped_pipe_rows(raw_lines):
         if not raw.strip():
             out.append(Line("blank", number=number))
             continue

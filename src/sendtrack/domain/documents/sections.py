@@ -16,6 +16,7 @@ from .text import plain
 __all__ = [
     "LEVEL_OF_KIND",
     "Section",
+    "date_heading",
     "is_structural_label",
     "keyword_heading",
     "looks_like_title",
@@ -169,3 +170,21 @@ def looks_like_title(text: str) -> bool:
     if re.fullmatch(r"[\d\s/.\-]+", t):
         return False
     return not re.match(r"^[-\u2022*]\s", t)
+
+
+_DATE_HEADING_RE = re.compile(
+    r"^(?:(?:by|in|during)\s+)?(?:(?:the\s+)?end\s+of\s+)?"
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"(?:autumn|spring|summer)\s+term|q[1-4])\.?(?:\s+20\d\d(?:/\d\d)?|[\s-]\d\d)?\s*:?$",
+    re.I,
+)
+
+
+def date_heading(line: str) -> str | None:
+    """A line that is only a period ("September 2024", "October", "Spring Term 2025:"): a
+    roadmap's heading for the items due in it. Returns the period as printed."""
+    text = plain(line).strip().lstrip("#").strip()
+    if not _DATE_HEADING_RE.match(text):
+        return None
+    return text.rstrip(":").strip()

@@ -1,0 +1,197 @@
+"""Unit tests for the rules that read the layouts beyond the seeds (synthetic text only)."""
+
+from datetime import date
+
+from sendtrack.domain.documents.actions import ACTION_LEAD_IN_RE, NON_ACTION_LEAD_IN_RE
+from sendtrack.domain.documents.columns import (
+    column_role,
+    flattened_header,
+    read_header,
+    unflatten_tables,
+)
+from sendtrack.domain.documents.owners import (
+    is_initials,
+    label_owner,
+    owner_tag,
+    split_owners_by_glossary,
+    subject_owner,
+)
+from sendtrack.domain.documents.plan import (
+    is_owned_future_action,
+    is_split_word_tail,
+    meeting_date,
+    parse_plan_text,
+    split_sentences,
+)
+from sendtrack.domain.documents.rows import join_wrapped_pipe_rows, read_lines
+from sendtrack.domain.documents.sections import date_heading
+
+
+def test_unusual_column_names_have_roles():
+    roles = [column_role(n) for n in ("Key task", "Officer responsible", "Latest update")]
+    assert roles == ["action", "owner", "status"]
+    assert column_role("Responsible officer") == "owner"
+    assert read_header(
+        ["Task", "Responsible officer", "Target date", "Update", "RAG rating"]
+    ).roles == [
+        "action",
+        "owner",
+        "due",
+        "status",
+        "rag",
+    ]
+
+
+def test_flattened_header_needs_an_action_and_a_field_column():
+    lines = read_lines("Ref\nAction\nLead\nDeadline\n1.1\nDo it\n")
+    assert flattened_header(lines, 0) == [0, 1, 2, 3]
+    assert flattened_header(read_lines("Progress\nNext steps\nRisks\n"), 0) is None
+    assert flattened_header(read_lines("Priority 1: Early help\nAction\nLead\n"), 0) is None
+
+
+def test_unflatten_tables_rebuilds_rows_and_joins_a_wrapped_cell():
+    text = (
+        "Ref\nAction\nLead\nDue\n1.1\nRecruit two advisers\nHead of SEN\nMay 2030\n"
+        "1.2\nPublish\nthe guide\nEY Lead\nJune 2030\n"
+    )
+    rows = [ln.cells for ln in unflatten_tables(read_lines(text))]
+    assert rows == [
+        ["Ref", "Action", "Lead", "Due"],
+        ["1.1", "Recruit two advisers", "Head of SEN", "May 2030"],
+        ["1.2", "Publish the guide", "EY Lead", "June 2030"],
+    ]
+
+
+def test_unflatten_tables_without_refs_chunks_by_column_count():
+    text = "Action\nOwner\nStatus\nA thing\nAB\nOn track\nB thing\nCD\nDelayed\n"
+    rows = [ln.cells for ln in unflatten_tables(read_lines(text)) if ln.kind == "row"]
+    assert rows[1:] == [["A thing", "AB", "On track"], ["B thing", "CD", "Delayed"]]
+
+
+def test_unflatten_tables_places_a_missing_cell_by_type():
+    text = "Ref\nAction\nLead\nDue\nRAG\n1\nDo the thing\nMay 2030\nG\n2\nNext\nAB\nJune 2030\nR\n"
+    rows = [ln.cells for ln in unflatten_tables(read_lines(text)) if ln.kind == "row"]
+    assert rows[1] == ["1", "Do the thing", "", "May 2030", "G"]
+
+
+def test_wrapped_pipe_rows_are_rejoined():
+    raw = ["| 1 | Train every SENCO in the", "toolkit | EP | May |", "| 2 | b | c | d |"]
+    assert join_wrapped_pipe_rows(raw) == [
+        (0, "| 1 | Train every SENCO in the toolkit | EP | May |"),
+        (2, "| 2 | b | c | d |"),
+    ]
+    assert join_wrapped_pipe_rows(["| a | b", "", "x |"]) == [(0, "| a | b"), (1, ""), (2, "x |")]
+
+
+def test_date_heading():
+    assert date_heading("September 2030") == "September 2030"
+    assert date_heading("October:") == "October"
+    assert date_heading("Sep-30") == "Sep-30"
+    assert date_heading("Spring Term 2031") == "Spring Term 2031"
+    assert date_heading("May we ask") is None
+    assert date_heading("March 2030 update") is None
+
+
+def test_owner_tag_and_label_owner():
+    assert owner_tag("Launch the portal (Lead: Digital Manager)") == (
+        "Launch the portal",
+        "Digital Manager",
+    )
+    assert owner_tag("Launch the portal – Owner: AB") == ("Launch the portal", "AB")
+    assert owner_tag("Launch the portal (phase 2)") == ("Launch the portal (phase 2)", None)
+    assert label_owner("JM to circulate the notes by May") == "JM"
+    assert label_owner("KP and RD to meet heads") == "KP and RD"
+    assert label_owner("Head of SEN Assessment to present a plan") == "Head of SEN Assessment"
+    assert label_owner("We to do") is None
+
+
+def test_subject_owner_reads_head_of_titles_but_not_bare_plurals():
+    assert subject_owner("The Head of Inclusion will present the review") == "The Head of Inclusion"
+    assert (
+        subject_owner("Director of Adult Social Care will agree rules")
+        == "Director of Adult Social Care"
+    )
+    assert subject_owner("Services will improve") is None
+
+
+def test_is_initials_and_glossary_split():
+    assert is_initials("JM") and is_initials("SaCa") and is_initials("A.B.")
+    assert not is_initials("Head") and not is_initials("SEND team")
+    glossary = {"JM": "Jo Marsh", "KP": "Kim Patel"}
+    assert split_owners_by_glossary("JM Head of SEN KP Head of EY", glossary, 2) == [
+        "JM Head of SEN",
+        "KP Head of EY",
+    ]
+
+
+def test_split_word_tail():
+    assert is_split_word_tail("Early Interventio", "n Manager")
+    assert not is_split_word_tail("and publish it", "to all schools")
+    assert not is_split_word_tail("agreed.", "n Manager")
+
+
+def test_meeting_date_and_sentences():
+    assert meeting_date("Summary of the meeting held on 14 March 2030") == "14 March 2030"
+    assert meeting_date("Meeting of the SEND Improvement Board, 2nd May 2030") == "2nd May 2030"
+    assert meeting_date("SEND Improvement Plan March 2030") is None
+    assert split_sentences("One thing. Two things! three") == ["One thing.", "Two things! three"]
+
+
+def test_owned_future_action():
+    at = date(2030, 3, 14)
+    assert is_owned_future_action("The Head of Inclusion will launch the charter in September.", at)
+    assert not is_owned_future_action("The board agreed to fund two buses by May.", at)
+    assert not is_owned_future_action("The Head of Inclusion will launch the charter.", at)
+    assert not is_owned_future_action("Progress: the Inclusion Team will finish in May.", at)
+
+
+def test_highlight_lead_ins():
+    for text in (
+        "Next steps",
+        "Activities planned for next period",
+        "Planned activity",
+        "Look ahead",
+    ):
+        assert ACTION_LEAD_IN_RE.match(text), text
+    for text in (
+        "Progress this period",
+        "Key achievements this period",
+        "Decisions required",
+        "Risks and issues",
+    ):
+        assert NON_ACTION_LEAD_IN_RE.match(text), text
+    assert not NON_ACTION_LEAD_IN_RE.match("Progress new staffing structures and recruitment")
+
+
+def test_roadmap_years_carry_from_heading_to_heading():
+    text = (
+        "Roadmap\nAs at November 2030\n\nDecember 2030\n- Open the base\n"
+        "January\n- Run the survey (Lead: PO)\n"
+    )
+    acts = parse_plan_text(text)["actions"]
+    assert [(a["due_raw"], a["due"], a["owner"]) for a in acts] == [
+        ("December 2030", "2030-12-31", None),
+        ("January", "2031-01-31", "PO"),
+    ]
+
+
+def test_minutes_actions_and_trailing_owner():
+    text = (
+        "Improvement Board\nMeeting held on 14 March 2030\n\nTransport\n"
+        "The policy will be revised. Action: JM\n"
+        "ACTION AB to circulate the protocol by April.\n"
+        "The board agreed to fund two more buses by May.\n"
+    )
+    plan = parse_plan_text(text)
+    assert plan["as_at"] == "2030-03-14"
+    acts = plan["actions"]
+    assert [(a["owner"], a["due"]) for a in acts] == [("JM", None), ("AB", "2030-04-30")]
+    assert acts[0]["section"] == "Transport"
+
+
+def test_milestone_bullets_are_milestones_not_actions():
+    text = "Workstream 1 – Travel\nNext steps\n- Buy buses\nMilestones\n- Buses bought – May 2030\n"
+    plan = parse_plan_text(text)
+    assert [a["text"] for a in plan["actions"]] == ["Buy buses"]
+    assert plan["milestones"][0]["text"] == "Buses bought"
+    assert plan["milestones"][0]["due_raw"] == "May 2030"

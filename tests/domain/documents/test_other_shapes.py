@@ -1,0 +1,105 @@
+"""Synthetic documents in layouts the seeds do not show, scored against hand-written gold.
+
+Each ``shapes/<name>.txt`` is a fictional council's plan in one shape (a table flattened
+to one cell per line, a pipe table with wrapped rows, a month roadmap, a highlight report,
+a board meeting summary, a TAB table with unusual column names); ``<name>.gold.json`` is
+its Plan JSON written by hand. Scoring follows ``../shared/tools/score_import.py`` (pairs
+by the first 80 normalised characters of the text, threshold 0.6) but is re-implemented
+here so that these tests need nothing outside the repository.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sendtrack.domain.documents.plan import parse_plan_text
+
+SHAPES = Path(__file__).parent / "shapes"
+PAIR_THRESHOLD = 0.6
+MIN_F1 = 0.9
+MIN_FIELD = 0.9
+
+
+def _norm(value: object) -> str:
+    text = re.sub(r"<[^>]+>", " ", "" if value is None else str(value)).replace("&amp;", "&")
+    text = re.sub(r"[\u2010-\u2015\-:;,.()\[\]'\"\u2018\u2019\u201c\u201d]+", " ", text)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def _similarity(a: object, b: object) -> float:
+    x, y = _norm(a)[:80], _norm(b)[:80]
+    return difflib.SequenceMatcher(None, x, y, autojunk=False).ratio() if x and y else 0.0
+
+
+def score(pred: list[dict[str, Any]], gold: list[dict[str, Any]]) -> dict[str, Any]:
+    """Action F1 and, per field, the share of gold values (not null) matched exactly."""
+    candidates = sorted(
+        (
+            (-_similarity(g["text"], p["text"]), gi, pi)
+            for gi, g in enumerate(gold)
+            for pi, p in enumerate(pred)
+        ),
+    )
+    pairs: dict[int, int] = {}
+    for neg, gi, pi in candidates:
+        if -neg >= PAIR_THRESHOLD and gi not in pairs and pi not in pairs.values():
+            pairs[gi] = pi
+    precision = len(pairs) / len(pred) if pred else 0.0
+    recall = len(pairs) / len(gold) if gold else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    fields: dict[str, float] = {}
+    for name in ("ref", "owner", "due", "rag"):
+        wanted = [gi for gi, g in enumerate(gold) if g.get(name) not in (None, "")]
+        right = [
+            gi
+            for gi in wanted
+            if gi in pairs and _norm(pred[pairs[gi]].get(name)) == _norm(gold[gi][name])
+        ]
+        if wanted:
+            fields[name] = len(right) / len(wanted)
+    return {
+        "f1": f1,
+        "fields": fields,
+        "missed": [g["text"] for gi, g in enumerate(gold) if gi not in pairs],
+        "extra": [p["text"] for pi, p in enumerate(pred) if pi not in pairs.values()],
+    }
+
+
+def _shapes() -> list[Path]:
+    return sorted(SHAPES.glob("*.txt"))
+
+
+def test_every_shape_has_gold_with_enough_actions() -> None:
+    assert len(_shapes()) >= 6
+    for path in _shapes():
+        gold = json.loads(path.with_name(f"{path.stem}.gold.json").read_text(encoding="utf-8"))
+        assert 10 <= len(gold["actions"]) <= 25, path.stem
+
+
+@pytest.mark.parametrize("path", _shapes(), ids=lambda p: p.stem)
+def test_shape_is_imported(path: Path) -> None:
+    gold = json.loads(path.with_name(f"{path.stem}.gold.json").read_text(encoding="utf-8"))
+    plan = parse_plan_text(path.read_text(encoding="utf-8"))
+    result = score(plan["actions"], gold["actions"])
+    assert result["f1"] >= MIN_F1, (result["missed"][:5], result["extra"][:5])
+    for name, value in result["fields"].items():
+        assert value >= MIN_FIELD, (name, value)
+    if gold["as_at"]:
+        assert plan["as_at"] == gold["as_at"]
+
+
+def test_scorer_pairs_by_text_and_checks_fields() -> None:
+    gold = [{"text": "Publish the guide", "owner": "Head of SEN", "due": "2024-03-31"}]
+    pred = [
+        {"text": "Publish the guide.", "owner": "Head of SEN", "due": None},
+        {"text": "Something else entirely", "owner": None, "due": None},
+    ]
+    result = score(pred, gold)
+    assert result["f1"] == pytest.approx(2 / 3)
+    assert result["fields"] == {"owner": 1.0, "due": 0.0}
