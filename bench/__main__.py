@@ -5,7 +5,7 @@ import os
 import sys
 import time
 
-BENCHMARKS = ["plans", "importer"]
+BENCHMARKS = ["plans", "importer", "statutory", "sendiass"]
 
 
 def main() -> None:

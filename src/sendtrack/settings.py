@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "axes",
     "sendtrack.accounts",
     "sendtrack.plans",
+    "sendtrack.imports",
+    "sendtrack.statutory",
     "sendtrack.demo",
 ]
 
@@ -166,6 +168,11 @@ EMAIL_BACKEND = os.environ.get(
 # BRAG rule settings (docs/rag.md).
 SENDTRACK_RAG_DUE_SOON_DAYS = int(os.environ.get("SENDTRACK_RAG_DUE_SOON_DAYS", "28"))
 SENDTRACK_RAG_STALE_AFTER_DAYS = int(os.environ.get("SENDTRACK_RAG_STALE_AFTER_DAYS", "42"))
+
+# Review paperwork from the schools portal: a dotted path to a virus scanner callable
+# (docs/statutory-operations.md), and where uploads are kept (private, never served).
+SENDTRACK_UPLOAD_SCANNER = os.environ.get("SENDTRACK_UPLOAD_SCANNER", "") or None
+SENDTRACK_UPLOAD_ROOT = Path(os.environ.get("SENDTRACK_UPLOAD_ROOT", VAR_DIR / "uploads"))
 
 # Logs carry no personal data: request paths and ids only, never form contents.
 LOGGING = {

@@ -15,5 +15,6 @@ urlpatterns = [
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("p/<slug:partnership>/", include("sendtrack.plans.urls")),
+    path("p/<slug:partnership>/statutory/", include("sendtrack.statutory.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -43,3 +43,30 @@ def test_forms_need_a_csrf_token(members):
     client = Client(enforce_csrf_checks=True)
     response = client.post(reverse("login"), {"username": "viewer", "password": PASSWORD})
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("role", "start"),
+    [
+        ("viewer", "/p/northdale/"),
+        ("casework_officer", "/p/northdale/statutory/"),
+        ("senco", "/p/northdale/statutory/school/"),
+    ],
+)
+def test_each_role_starts_on_its_own_page(client, partnership, role, start):
+    from tests.factories import MembershipFactory, UserFactory
+
+    user = UserFactory(username=role)
+    MembershipFactory(user=user, partnership=partnership, role=role)
+    client.force_login(user)
+    assert client.get(reverse("home"))["Location"] == start
+
+
+def test_a_member_of_two_partnerships_chooses_one(client, members, partnership):
+    from tests.factories import MembershipFactory, PartnershipFactory
+
+    other = PartnershipFactory(slug="southdale", name="Southdale SEND Partnership")
+    MembershipFactory(user=members["viewer"], partnership=other, role="senco")
+    client.force_login(members["viewer"])
+    page = client.get(reverse("home")).content.decode()
+    assert 'href="/p/northdale/"' in page and 'href="/p/southdale/statutory/school/"' in page

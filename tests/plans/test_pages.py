@@ -291,3 +291,16 @@ def test_queries_per_page_do_not_grow_with_actions(
     for n in range(60):
         ActionFactory(plan=plan, section=section, due=timezone.localdate() + timedelta(days=n))
     assert count() == few
+
+
+def test_plan_checks_page_lists_smart_problems_linked_to_actions(
+    client_for, members, partnership, plan
+):
+    ActionFactory(plan=plan, ref="1.3", text="Refresh the banding panel terms", owner_raw="")
+    page = client_for(members["viewer"]).get(url("plan_problems", partnership, plan_id=plan.pk))
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "No lead" in html
+    assert "Past its due date and not complete" in html  # 1.1.1 is ten days overdue
+    action = Action.objects.get(ref="1.3")
+    assert url("action_detail", partnership, action_id=action.pk) in html

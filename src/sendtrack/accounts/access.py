@@ -5,7 +5,7 @@ membership of the partnership named in the URL (404 when there is none, so a use
 partnership cannot learn what another holds) and refuses roles below the one the page needs.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any
@@ -16,7 +16,23 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from .models import Membership, Partnership, Person, Role
 
-ROLE_RANK = {Role.VIEWER: 0, Role.ACTION_LEAD: 1, Role.PROGRAMME_MANAGER: 2, Role.ADMINISTRATOR: 3}
+# Casework officers and team managers read plan pages as viewers do; a SENCO (a school's
+# special educational needs co-ordinator) ranks below every plan page and uses only the
+# schools portal. Statutory pages check roles by name (sendtrack.statutory.access).
+ROLE_RANK = {
+    Role.SENCO: -1,
+    Role.VIEWER: 0,
+    Role.CASEWORK_OFFICER: 0,
+    Role.TEAM_MANAGER: 0,
+    Role.ACTION_LEAD: 1,
+    Role.PROGRAMME_MANAGER: 2,
+    Role.ADMINISTRATOR: 3,
+}
+
+# Statutory pages are open to roles by name, not by rank (sendtrack.statutory.access).
+CASEWORK_ROLES = frozenset({Role.CASEWORK_OFFICER, Role.TEAM_MANAGER, Role.ADMINISTRATOR})
+MEASURES_ROLES = CASEWORK_ROLES | {Role.PROGRAMME_MANAGER, Role.VIEWER}
+PORTAL_ROLES = frozenset({Role.SENCO})
 
 
 @dataclass(frozen=True)
@@ -33,6 +49,22 @@ class Access:
 
     def at_least(self, role: Role) -> bool:
         return ROLE_RANK[self.role] >= ROLE_RANK[role]
+
+    @property
+    def sees_plans(self) -> bool:
+        return self.at_least(Role.VIEWER)
+
+    @property
+    def does_casework(self) -> bool:
+        return self.role in CASEWORK_ROLES
+
+    @property
+    def sees_measures(self) -> bool:
+        return self.role in MEASURES_ROLES
+
+    @property
+    def uses_portal(self) -> bool:
+        return self.role in PORTAL_ROLES
 
     @property
     def can_manage(self) -> bool:
@@ -63,8 +95,14 @@ def access_for(request: HttpRequest, partnership_slug: str) -> Access:
     return Access(membership.partnership, membership, person_ids)
 
 
-def partnership_view(minimum: Role = Role.VIEWER) -> Callable[..., Any]:
-    """Decorate a view taking (request, access, **kwargs) from a /p/<partnership>/ URL."""
+def partnership_view(
+    minimum: Role = Role.VIEWER, *, roles: Collection[Role] | None = None
+) -> Callable[..., Any]:
+    """Decorate a view taking (request, access, **kwargs) from a /p/<partnership>/ URL.
+
+    The page is open to roles ranked at or above `minimum`, or, when `roles` is given, to
+    exactly those roles (statutory pages, whose users are not ranked like plan users).
+    """
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
@@ -72,7 +110,8 @@ def partnership_view(minimum: Role = Role.VIEWER) -> Callable[..., Any]:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             access = access_for(request, partnership)
-            if not access.at_least(minimum):
+            allowed = access.role in roles if roles is not None else access.at_least(minimum)
+            if not allowed:
                 raise PermissionDenied
             request.access = access  # type: ignore[attr-defined]
             return view(request, access, **kwargs)

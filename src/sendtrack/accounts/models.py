@@ -34,6 +34,9 @@ class Role(models.TextChoices):
     PROGRAMME_MANAGER = "programme_manager", "Programme manager"
     ACTION_LEAD = "action_lead", "Action lead"
     VIEWER = "viewer", "Viewer"
+    CASEWORK_OFFICER = "casework_officer", "Casework officer"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    SENCO = "senco", "SENCO"
 
 
 class Membership(models.Model):

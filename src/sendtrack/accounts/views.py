@@ -1,8 +1,16 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from .models import Membership
+from .models import Membership, Role
+
+# Where each role starts: SENCOs have only the schools portal, caseworkers their worklists.
+START_PAGE = {
+    Role.SENCO: "statutory:portal",
+    Role.CASEWORK_OFFICER: "statutory:home",
+    Role.TEAM_MANAGER: "statutory:home",
+}
 
 
 @login_required
@@ -10,5 +18,17 @@ def home(request: HttpRequest) -> HttpResponse:
     """Send a user to their partnership, or let them choose when they belong to several."""
     memberships = list(Membership.objects.filter(user=request.user).select_related("partnership"))
     if len(memberships) == 1:
-        return redirect("dashboard", partnership=memberships[0].partnership.slug)
-    return render(request, "accounts/choose_partnership.html", {"memberships": memberships})
+        membership = memberships[0]
+        return redirect(
+            START_PAGE.get(membership.role, "dashboard"), partnership=membership.partnership.slug
+        )
+    choices = [
+        (
+            m,
+            reverse(
+                START_PAGE.get(m.role, "dashboard"), kwargs={"partnership": m.partnership.slug}
+            ),
+        )
+        for m in memberships
+    ]
+    return render(request, "accounts/choose_partnership.html", {"choices": choices})

@@ -87,3 +87,10 @@ USERS: tuple[DemoUser, ...] = (
     DemoUser("lead2", "Tomasz", "Greenhalgh", Role.ACTION_LEAD, "action lead, NHS"),
     DemoUser("viewer", "Elaine", "Pryce", Role.VIEWER, "viewer, read only"),
 )
+
+# Made by the statutory app's demo (sendtrack.statutory.demo); listed here so that
+# sign_in_help describes them with the rest.
+CASEWORK_USERS: tuple[DemoUser, ...] = (
+    DemoUser("officer", "Casey", "Officer", Role.CASEWORK_OFFICER, "EHC casework officer"),
+    DemoUser("senco", "Sam", "Senco", Role.SENCO, "SENCO of a primary school: the schools portal"),
+)

@@ -42,6 +42,7 @@ __all__ = [
     "NewPlanCase",
     "Rate",
     "ReviewCase",
+    "SchoolTerm",
     "TimeLimitException",
     "TransferCase",
     "TransferType",
@@ -58,6 +59,7 @@ __all__ = [
     "issued_within_20_weeks_excluding_exceptions",
     "issued_within_20_weeks_including_exceptions",
     "meets_four_week_minimum",
+    "next_school_term",
     "phase_transfer_deadline",
     "reassessment_plan_due",
     "review_advice_due",
@@ -667,3 +669,33 @@ def transfers_by_deadline(cases: Iterable[TransferCase]) -> Rate:
     """Phase transfer plans amended by the reg 18 deadline / transfers due."""
     items = list(cases)
     return Rate(sum(c.by_deadline for c in items), len(items))
+
+
+# --------------------------------------------------------------------------------------------
+# School terms, for the termly lists sent to schools (domain.md section 9, convention)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolTerm:
+    """A school term as a span of whole months (the convention in domain/dates.py)."""
+
+    name: str
+    start: date
+    end: date
+
+
+def next_school_term(today: date) -> SchoolTerm:
+    """The term after the one ``today`` falls in.
+
+    Convention (domain.md section 9, as in domain/dates.py): spring = January-March,
+    summer = April-July, autumn = September-December. August is in no term; the next
+    term from August is the autumn term. Real term dates vary by school; this is for
+    "reviews due next term" lists, not for deadlines.
+    """
+    year = today.year
+    if today.month <= 3:
+        return SchoolTerm(f"Summer term {year}", date(year, 4, 1), date(year, 7, 31))
+    if today.month <= 8:
+        return SchoolTerm(f"Autumn term {year}", date(year, 9, 1), date(year, 12, 31))
+    return SchoolTerm(f"Spring term {year + 1}", date(year + 1, 1, 1), date(year + 1, 3, 31))

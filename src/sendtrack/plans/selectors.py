@@ -428,5 +428,33 @@ def findings_for_plan(plan: Plan) -> QuerySet[Finding]:
     return plan.findings.annotate(action_count=Count("actions")).order_by("ref", "id")
 
 
+def plan_problems(plan: Plan, today: date) -> list[dict[str, Any]]:
+    """The importer's SMART checks run on the plan's live actions as they stand today.
+
+    Each problem carries the id of the action it is about, so the page can link to it.
+    """
+    from sendtrack.domain.plan_lint import lint_plan
+
+    from .plan_json import export_plan
+
+    data = export_plan(plan)
+    ids = list(
+        Action.objects.filter(plan=plan).order_by("position", "id").values_list("id", "archived_at")
+    )
+    live = [(a, pk) for a, (pk, archived) in zip(data["actions"], ids, strict=True) if not archived]
+    data["actions"] = [a for a, _ in live]
+    known = {name for person in people_for(plan.partnership) for name in person.names()}
+    problems: list[dict[str, Any]] = lint_plan(
+        {**data, "as_at": today.isoformat()}, known_people=known
+    )
+    by_where: dict[str, int] = {}
+    for index, (action, pk) in enumerate(live):
+        by_where.setdefault(f"action {action['ref']}" if action["ref"] else "", pk)
+        by_where[f"action #{index + 1}"] = pk
+    for problem in problems:
+        problem["action_id"] = by_where.get(problem["where"])
+    return problems
+
+
 def people_for(partnership: Partnership) -> QuerySet[Person]:
     return Person.objects.filter(partnership=partnership).order_by("name")

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -8,10 +8,12 @@ urlpatterns = [
     path("plans/<int:plan_id>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:plan_id>/export.<str:fmt>", views.plan_export, name="plan_export"),
     path("plans/<int:plan_id>/risks/", views.risk_register, name="risk_register"),
+    path("plans/<int:plan_id>/problems/", views.plan_problems, name="plan_problems"),
     path("actions/<int:action_id>/", views.action_detail, name="action_detail"),
     path("actions/<int:action_id>/update/", views.action_add_update, name="action_add_update"),
     path("actions/<int:action_id>/edit/", views.action_edit, name="action_edit"),
     path("actions/<int:action_id>/archive/", views.action_archive, name="action_archive"),
     path("risks/<int:risk_id>/edit/", views.risk_edit, name="risk_edit"),
     path("findings/<int:finding_id>/", views.finding_detail, name="finding_detail"),
+    path("imports/", include("sendtrack.imports.urls")),
 ]

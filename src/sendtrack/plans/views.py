@@ -340,6 +340,35 @@ def risk_register(request: HttpRequest, access: Access, plan_id: int) -> HttpRes
     )
 
 
+CHECK_NAMES = {
+    "no_owner": "No lead",
+    "no_date": "No date",
+    "impossible_date": "A date that does not exist",
+    "vague_date": "A vague date",
+    "no_measure": "No measure of success",
+    "unresolved_initials": "Initials that name nobody",
+    "past_due": "Past its due date and not complete",
+    "duplicate_action": "The same action twice",
+}
+
+
+@partnership_view()
+def plan_problems(request: HttpRequest, access: Access, plan_id: int) -> HttpResponse:
+    plan = _get_plan(access, plan_id)
+    today = _today()
+    problems = selectors.plan_problems(plan, today)
+    by_rule: dict[str, int] = {}
+    for problem in problems:
+        name = CHECK_NAMES.get(problem["rule"], problem["rule"].replace("_", " ").capitalize())
+        by_rule[name] = by_rule.get(name, 0) + 1
+    return _page(
+        request,
+        access,
+        "plans/plan_problems.html",
+        {"plan": plan, "today": today, "problems": problems, "by_rule": sorted(by_rule.items())},
+    )
+
+
 @partnership_view(Role.PROGRAMME_MANAGER)
 def risk_edit(request: HttpRequest, access: Access, risk_id: int) -> HttpResponse:
     try:

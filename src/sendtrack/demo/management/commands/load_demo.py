@@ -9,8 +9,12 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
+from sendtrack.accounts.models import Partnership
 from sendtrack.demo.northvale import load_northvale
+from sendtrack.demo.people import PARTNERSHIP_SLUG
+from sendtrack.statutory.demo import load_statutory_demo
 
 
 class Command(BaseCommand):
@@ -25,6 +29,11 @@ class Command(BaseCommand):
             action="store_true",
             help="delete the demo partnership and its demo sign-ins, then load it again",
         )
+        parser.add_argument(
+            "--without-casework",
+            action="store_true",
+            help="load only the plans, not the 3,000 synthetic children of the EHC casework",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if getattr(settings, "SECURE", False):
@@ -33,9 +42,20 @@ class Command(BaseCommand):
                 "SENDTRACK_SECURE=1."
             )
         started = time.monotonic()
-        result = load_northvale(reset=options["reset"])
+        with transaction.atomic():
+            result = load_northvale(reset=options["reset"])
+            casework = None
+            if not options["without_casework"]:
+                partnership = Partnership.objects.get(slug=PARTNERSHIP_SLUG)
+                casework = load_statutory_demo(partnership)
         for warning in result.warnings:
             self.stderr.write(f"Warning: {warning}")
         elapsed = time.monotonic() - started
         suffix = f" ({elapsed:.1f} s)" if result.loaded else ""
         self.stdout.write(result.message + suffix)
+        if casework and casework.children:
+            self.stdout.write(
+                f"EHC casework: {casework.children} children with plans in {casework.settings}"
+                f" settings, {casework.open_assessments} open assessments, {casework.reviews}"
+                f" annual reviews, {casework.transfers} phase transfers."
+            )

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from sendtrack.accounts.models import Membership
-from sendtrack.demo.people import DEMO_PASSWORD, PARTNERSHIP_SLUG, USERS
+from sendtrack.demo.people import CASEWORK_USERS, DEMO_PASSWORD, PARTNERSHIP_SLUG, USERS
 
 
 class Command(BaseCommand):
@@ -30,7 +30,7 @@ def sign_in_lines(host: str, port: str) -> list[str]:
             "user__username", "role"
         )
     )
-    users = [u for u in USERS if (u.username, u.role.value) in members]
+    users = [u for u in (*USERS, *CASEWORK_USERS) if (u.username, u.role.value) in members]
     if not users:
         return [
             f"sendtrack is running on {url} — the demo is not loaded: run `sendtrack load-demo`."

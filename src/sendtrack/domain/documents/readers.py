@@ -1,0 +1,1241 @@
+"""Document files → the text form the plan parser reads.
+
+The text form (see ``plan.py``): prose paragraphs as lines, each table row one line with its
+cells separated by TABs, and a cell's paragraphs, line breaks and list items kept as HTML
+fragments (``<br>``, ``<ul><li>…</li></ul>``, ``<b>``).
+
+:func:`read_document` decides what a file really is from its first bytes, not from its name
+(a ``.docx`` that is really a program is refused; a ``.txt`` that is really a spreadsheet is
+read as one), and refuses what is too big, damaged or dangerous with one
+:class:`DocumentImportError` whose message is written for the person who uploaded the file:
+
+* more than 50 MB, before anything is parsed;
+* zip archives (Word, Excel) whose members would expand to more than 200 MB, or more than
+  100 times their compressed size, before any member is decompressed;
+* programs, images, old binary Office files, password-protected and scanned PDFs, and bytes
+  that are not text in UTF-8, UTF-16 or Windows-1252.
+
+No Django here and no file system: bytes in, text out.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import logging
+import re
+import zipfile
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .plan import DocumentImportError
+
+__all__ = [
+    "MAX_COMPRESSION_RATIO",
+    "MAX_DOCUMENT_BYTES",
+    "MAX_TEXT_CHARS",
+    "MAX_UNCOMPRESSED_BYTES",
+    "DocumentImportError",
+    "decode_text",
+    "document_kind",
+    "read_document",
+]
+
+Progress = Callable[[int, int], None]
+
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+"""The largest file accepted, checked before anything is parsed."""
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+"""The most that the members of a Word or Excel file (a zip archive) may expand to."""
+MAX_COMPRESSION_RATIO = 100
+"""The most a zip member (of 1 MB or more uncompressed) may expand per compressed byte."""
+MAX_ZIP_MEMBERS = 10_000
+MAX_TEXT_CHARS = 25_000_000
+"""More text than this is not a plan (5,000 actions are about 5 million characters)."""
+
+_RATIO_CHECKED_FROM = 1024 * 1024
+_MB = 1024 * 1024
+
+
+# --- what is this file? -------------------------------------------------------------------
+
+_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_NOT_DOCUMENTS: tuple[tuple[bytes, str], ...] = (
+    (b"MZ", "a Windows program"),
+    (b"\x7fELF", "a program"),
+    (b"\xca\xfe\xba\xbe", "a program"),
+    (b"\xcf\xfa\xed\xfe", "a program"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"II*\x00", "a TIFF image"),
+    (b"MM\x00*", "a TIFF image"),
+    (b"BM", "a bitmap image"),
+    (b"Rar!", "a RAR archive"),
+    (b"7z\xbc\xaf", "a 7-Zip archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ", "an xz archive"),
+    (b"ID3", "an audio file"),
+    (b"OggS", "an audio file"),
+    (b"\x00\x00\x00\x18ftyp", "a video file"),
+    (b"\x00\x00\x00\x20ftyp", "a video file"),
+    (b"SQLite format 3", "a database file"),
+)
+_FORMATS = "a Word (.docx), Excel (.xlsx), CSV, PDF or text file"
+
+
+def document_kind(data: bytes, filename: str = "") -> str:
+    """What the bytes are: ``docx``, ``xlsx``, ``pdf``, ``csv`` or ``text``.
+
+    Raises :class:`DocumentImportError` for anything that is none of these. Only the zip
+    archive's directory is read (not its members), so this is cheap and safe on any input.
+    """
+    name = filename or "The file"
+    if not data:
+        raise DocumentImportError(f"{name} is empty: there is nothing to import.")
+    if data.startswith(_ZIP_MAGIC):
+        return _zip_kind(data, name)
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith(_OLE_MAGIC):
+        raise DocumentImportError(
+            f"{name} is an old-style Word or Excel file (.doc, .xls) or a password-protected "
+            "one: save it as .docx or .xlsx, without a password, and import that."
+        )
+    if data.startswith(b"{\\rtf"):
+        raise DocumentImportError(
+            f"{name} is a Rich Text (.rtf) file: save it as .docx and import that."
+        )
+    binary_head = re.search(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]", data[:512]) is not None
+    for magic, what in _NOT_DOCUMENTS:
+        if binary_head and data.startswith(magic):  # "BM to lead" is text, not a bitmap
+            raise DocumentImportError(f"{name} is {what}, not a document: import {_FORMATS}.")
+    if _extension(filename) in {"csv", "tsv"}:
+        return "csv"
+    return "text"
+
+
+def _extension(filename: str) -> str:
+    return filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+
+
+def _zip_kind(data: bytes, name: str) -> str:
+    archive = _open_zip(data, name)
+    with archive:
+        names = set(archive.namelist())
+        _check_zip_sizes(archive, name)
+        if "word/document.xml" in names:
+            return "docx"
+        if "xl/workbook.xml" in names:
+            return "xlsx"
+        if "mimetype" in names and any(n == "content.xml" for n in names):
+            raise DocumentImportError(
+                f"{name} is an OpenDocument file (LibreOffice): save it as .docx or .xlsx "
+                "and import that."
+            )
+        if "ppt/presentation.xml" in names:
+            raise DocumentImportError(
+                f"{name} is a PowerPoint presentation: import the plan as {_FORMATS}."
+            )
+    raise DocumentImportError(
+        f"{name} is a zip archive, not a Word or Excel document: import {_FORMATS}."
+    )
+
+
+def _open_zip(data: bytes, name: str) -> zipfile.ZipFile:
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,  # an unknown zip version or compression method
+        ValueError,
+        OSError,
+        EOFError,
+        UnicodeDecodeError,
+    ) as error:
+        raise DocumentImportError(
+            f"{name} is damaged: it looks like a Word or Excel file but cannot be opened "
+            f"({_reason(error)})."
+        ) from error
+
+
+def _check_zip_sizes(archive: zipfile.ZipFile, name: str) -> None:
+    """Refuse zip bombs from the archive's directory, before any member is decompressed.
+
+    The sizes in the directory bound what ``zipfile`` will ever produce: it stops reading a
+    member at its declared size and checks the CRC, so a member cannot lie its way past this.
+    """
+    members = archive.infolist()
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise DocumentImportError(
+            f"{name} holds {len(members):,} files inside it, more than any real document: "
+            "it was not opened."
+        )
+    total = sum(member.file_size for member in members)
+    packed = sum(member.compress_size for member in members)
+    if total > MAX_UNCOMPRESSED_BYTES:
+        raise DocumentImportError(
+            f"{name} would expand to {total / _MB:,.0f} MB, more than the "
+            f"{MAX_UNCOMPRESSED_BYTES // _MB} MB allowed: it was not opened."
+        )
+    for member in members:
+        if member.file_size >= _RATIO_CHECKED_FROM and (
+            member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)
+        ):
+            raise DocumentImportError(
+                f"{name} is compressed {member.file_size / max(member.compress_size, 1):,.0f} "
+                f"times over (more than {MAX_COMPRESSION_RATIO}), as a zip bomb is: "
+                "it was not opened."
+            )
+    if total >= _RATIO_CHECKED_FROM and total > MAX_COMPRESSION_RATIO * max(packed, 1):
+        raise DocumentImportError(
+            f"{name} is compressed {total / max(packed, 1):,.0f} times over (more than "
+            f"{MAX_COMPRESSION_RATIO}), as a zip bomb is: it was not opened."
+        )
+
+
+def _reason(error: BaseException) -> str:
+    text = " ".join(str(error).split())[:160]
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+
+
+# --- the one entry point --------------------------------------------------------------------
+
+
+def read_document(data: bytes, filename: str, *, progress: Progress | None = None) -> str:
+    """The text form of a document file's bytes (see the module docstring).
+
+    ``filename`` is used in messages and to tell CSV from other text; the format itself is
+    read from the bytes. ``progress(done, total)`` is called as pages or blocks are read.
+    Raises :class:`DocumentImportError`, with one message for the uploader, and nothing else.
+    """
+    name = filename or "The file"
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise DocumentImportError(
+            f"{name} is {len(data) / _MB:,.1f} MB: the largest document that can be imported "
+            f"is {MAX_DOCUMENT_BYTES // _MB} MB."
+        )
+    kind = document_kind(data, filename)
+    readers: dict[str, Callable[[bytes, str, Progress | None], str]] = {
+        "docx": _read_docx,
+        "xlsx": _read_xlsx,
+        "pdf": _read_pdf,
+        "csv": _read_csv,
+        "text": _read_text,
+    }
+    text = readers[kind](data, name, progress)
+    if len(text) > MAX_TEXT_CHARS:
+        raise DocumentImportError(
+            f"{name} holds {len(text):,} characters of text, more than any plan "
+            f"(the most that can be imported is {MAX_TEXT_CHARS:,})."
+        )
+    return text
+
+
+class _TextLimit:
+    """Counts characters as a reader produces them, so a huge document stops early."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.used = 0
+
+    def add(self, text: str) -> str:
+        self.used += len(text) + 1
+        if self.used > MAX_TEXT_CHARS:
+            raise DocumentImportError(
+                f"{self.name} holds more than {MAX_TEXT_CHARS:,} characters of text, more "
+                "than any plan: it was not imported."
+            )
+        return text
+
+
+# --- text and CSV ---------------------------------------------------------------------------
+
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def decode_text(data: bytes, name: str = "The file") -> str:
+    """Bytes of a text file as text: UTF-16 or UTF-8 with a byte-order mark, UTF-16 without
+    one (many NUL bytes), UTF-8, then Windows-1252. Binary data is refused."""
+    text: str | None = None
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = data.decode("utf-16")
+        elif data.startswith(b"\xef\xbb\xbf"):
+            text = data[3:].decode("utf-8")
+        elif data.count(b"\x00") > len(data) // 4:
+            odd_nuls = data[1::2].count(b"\x00")
+            even_nuls = data[0::2].count(b"\x00")
+            half = len(data) / 2
+            # Text in UTF-16 has its NULs on one side of each pair: the high bytes of Latin
+            # letters. Binary data has them on both.
+            if max(odd_nuls, even_nuls) >= 0.6 * half and min(odd_nuls, even_nuls) <= 0.05 * half:
+                text = data.decode("utf-16-le" if odd_nuls > even_nuls else "utf-16-be")
+    except UnicodeDecodeError as error:
+        raise DocumentImportError(
+            f"{name} says it is Unicode text but is not: {_reason(error)}."
+        ) from error
+    if text is None:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError as error:
+                raise DocumentImportError(_binary_message(name)) from error
+    sample = text[:200_000]
+    if "\x00" in sample or len(_CONTROL_RE.findall(sample)) > max(len(sample) // 200, 2):
+        raise DocumentImportError(_binary_message(name))
+    return text.removeprefix("\ufeff")
+
+
+def _binary_message(name: str) -> str:
+    return (
+        f"{name} holds binary data, not text, and is not a Word, Excel or PDF document: "
+        f"import {_FORMATS}."
+    )
+
+
+def _read_text(data: bytes, name: str, progress: Progress | None) -> str:
+    return decode_text(data, name)
+
+
+def _read_csv(data: bytes, name: str, progress: Progress | None) -> str:
+    """Rows as TAB-joined lines; the dialect (comma, semicolon, TAB, pipe) is sniffed."""
+    text = decode_text(data, name)
+    sample = text[:65536]
+    if len(text) > len(sample) and "\n" in sample:
+        sample = sample[: sample.rfind("\n")]
+    delimiter = "\t" if _extension(name) == "tsv" else _csv_delimiter(sample)
+    limit = _TextLimit(name)
+    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
+    try:
+        lines = [
+            limit.add(line)
+            for line in _sheet_lines([_sheet_cell(c) for c in row] for row in reader)
+        ]
+    except csv.Error as error:
+        raise DocumentImportError(
+            f"{name} could not be read as CSV at line {reader.line_num}: {_reason(error)}."
+        ) from error
+    return "\n".join(lines)
+
+
+def _csv_delimiter(sample: str) -> str:
+    """The delimiter (comma, semicolon, TAB or pipe) that splits the sample most evenly.
+
+    Quoting is taken to be Excel's (double quotes, doubled inside a field), as every
+    spreadsheet and list system writes it; ``csv.Sniffer`` guesses quoting wrongly when a
+    field holds a quotation mark."""
+    best, best_score = ",", -1.0
+    for delimiter in (",", ";", "\t", "|"):
+        try:
+            rows = list(csv.reader(io.StringIO(sample, newline=""), csv.excel, delimiter=delimiter))
+        except csv.Error:
+            continue
+        widths = Counter(len(row) for row in rows if any(cell.strip() for cell in row))
+        if not widths:
+            continue
+        split = sum(count for width, count in widths.items() if width > 1)
+        common_width, common = widths.most_common(1)[0]
+        score = (split + common * (common_width > 1)) / sum(widths.values())
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _sheet_cell(value: str) -> str:
+    """A spreadsheet cell's text: line breaks become ``<br>``, TABs spaces.
+
+    Spreadsheet cells are left as they are otherwise: exports from list systems put HTML in
+    them, which the parser reads like any other cell markup."""
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    if "\n" not in value:
+        return value  # as stored: the parser reads cells' own spacing
+    return "<br>".join(part.strip() for part in value.strip().split("\n"))
+
+
+_MAX_SHEET_COLUMNS = 500
+
+
+def _sheet_lines(rows: Iterable[list[str]]) -> Iterator[str]:
+    """A sheet's rows as text-form lines.
+
+    Rows are read in blocks separated by empty rows. In a block, the rows from the first to
+    the last that fill two or more columns, and the rows right after them that the file
+    stores with empty cells, are a table: each becomes a TAB-joined line with the cells the
+    file stores for it (empty ones too, up to the table's widest filled column), so a row of
+    one filled cell inside the table (a heading, or text carried over from the row above)
+    stays a row. Other rows of one cell are prose: titles, dates, notes."""
+    block: list[list[str]] = []
+    for row in rows:
+        del row[_MAX_SHEET_COLUMNS:]
+        if any(cell.strip() for cell in row):
+            block.append(row)
+            continue
+        yield from _block_lines(block)
+        block = []
+    yield from _block_lines(block)
+
+
+def _filled_width(row: list[str]) -> int:
+    return max((index + 1 for index, cell in enumerate(row) if cell.strip()), default=0)
+
+
+def _block_lines(block: list[list[str]]) -> Iterator[str]:
+    widths = [_filled_width(row) for row in block]
+    wide = [index for index, width in enumerate(widths) if width >= 2]
+    first, last = (wide[0], wide[-1]) if wide else (len(block), -1)
+    while 0 <= last < len(block) - 1 and len(block[last + 1]) >= 2:
+        last += 1  # rows the file stores with empty cells still belong to the table
+    table_width = max((widths[index] for index in wide), default=1)
+    for index, row in enumerate(block):
+        if first <= index <= last:
+            cells = row[: max(table_width, widths[index])]
+            yield "\t".join(cells) if len(cells) >= 2 else cells[0] + "\t"
+        else:
+            yield next(cell for cell in row if cell.strip())
+    if block:
+        yield ""
+
+
+# --- Excel ----------------------------------------------------------------------------------
+
+
+def _read_xlsx(data: bytes, name: str, progress: Progress | None) -> str:
+    """Every visible sheet, every non-empty row as TAB-joined cells; dates as dd/mm/yyyy."""
+    import openpyxl  # type: ignore[import-untyped]  # imported here: slow, and only for xlsx
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many types for damaged files
+        raise DocumentImportError(
+            f"{name} is damaged: it looks like an Excel workbook but cannot be opened "
+            f"({_reason(error)})."
+        ) from error
+    limit = _TextLimit(name)
+    blocks: list[str] = []
+    try:
+        sheets = [
+            ws for ws in book.worksheets if getattr(ws, "sheet_state", "visible") == "visible"
+        ]
+        for number, sheet in enumerate(sheets):
+            if progress:
+                progress(number, len(sheets))
+            if hasattr(sheet, "reset_dimensions"):
+                sheet.reset_dimensions()  # the stored dimensions may be wrong; read all cells
+            rows = ([_excel_cell(cell) for cell in row] for row in sheet.iter_rows())
+            lines = [limit.add(line) for line in _sheet_lines(rows)]
+            if lines:
+                blocks.append("\n".join(lines))
+        if progress:
+            progress(len(sheets), len(sheets))
+    except DocumentImportError:
+        raise
+    except Exception as error:
+        raise DocumentImportError(
+            f"{name} is damaged: a sheet of the workbook cannot be read ({_reason(error)})."
+        ) from error
+    finally:
+        book.close()
+    return "\n\n".join(blocks)
+
+
+def _excel_cell(cell: Any) -> str:
+    value = getattr(cell, "value", None)
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return value.strftime("%d/%m/%Y")
+        return value.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        number_format = str(getattr(cell, "number_format", "") or "")
+        if "%" in number_format:
+            return f"{value * 100:.15g}%"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return f"{value:.15g}" if isinstance(value, float) else str(value)
+    return _sheet_cell(str(value))
+
+
+# --- Word -----------------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_WRAPPERS = {f"{_W}sdt", f"{_W}sdtContent", f"{_W}customXml", f"{_W}smartTag"}
+_OFF = {"0", "false", "off", "none"}
+
+
+@dataclass
+class _Block:
+    """A paragraph (``kind`` "p") or list item ("li", ``level`` from 1) of a table cell."""
+
+    kind: str
+    level: int
+    segments: list[tuple[str, bool]] = field(default_factory=list)
+
+
+def _escape(text: str) -> str:
+    """Literal text made safe for the text form, which the parser reads as HTML fragments."""
+    text = re.sub(r"&(?=#?\w+;)", "&amp;", text)
+    return text.replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _render_cell(blocks: Iterable[_Block]) -> str:
+    """A cell's paragraphs and list items as the text form's HTML fragment."""
+    out: list[str] = []
+    depth = 0
+    previous_kind = ""
+    for block in blocks:
+        html = _render_segments(block.segments)
+        if not html:
+            continue
+        if block.kind == "li":
+            while depth < block.level:
+                out.append("<ul>")
+                depth += 1
+            while depth > block.level:
+                out.append("</ul>")
+                depth -= 1
+            out.append(f"<li>{html}</li>")
+        else:
+            while depth:
+                out.append("</ul>")
+                depth -= 1
+            if previous_kind == "p":
+                out.append("<br>")
+            out.append(html)
+        previous_kind = block.kind
+    out.extend("</ul>" for _ in range(depth))
+    return "".join(out)
+
+
+def _render_segments(segments: Sequence[tuple[str, bool]]) -> str:
+    """Text runs with bold runs in ``<b>``; whitespace collapsed, ends trimmed."""
+    merged: list[list[Any]] = []
+    for text, bold in segments:
+        text = text.replace("\t", " ").replace("\n", " ").replace("\u00a0", " ")
+        if not text:
+            continue
+        if not text.strip():
+            bold = merged[-1][1] if merged else False
+        if merged and merged[-1][1] == bold:
+            merged[-1][0] += text
+        else:
+            merged.append([text, bold])
+    parts: list[str] = []
+    for text, bold in merged:
+        escaped = _escape(re.sub(r"\s+", " ", text))
+        if bold and escaped.strip():
+            lead = " " if escaped[0] == " " else ""
+            tail = " " if escaped[-1] == " " else ""
+            parts.append(f"{lead}<b>{escaped.strip()}</b>{tail}")
+        else:
+            parts.append(escaped)
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+class _Numbering:
+    """Word's list numbering: whether a list is bulleted, and the label of a numbered item.
+
+    Word does not store list numbers in the text ("1.1", "a)"); they are counted from the
+    numbering definitions, as here, so that auto-numbered refs are not lost."""
+
+    def __init__(self, numbering_element: Any) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.starts: dict[tuple[str, int], int] = {}
+        self.counters: dict[str, list[int]] = {}
+        if numbering_element is None:
+            return
+        abstract: dict[str, dict[int, tuple[str, str, int]]] = {}
+        for node in numbering_element.findall(f"{_W}abstractNum"):
+            levels: dict[int, tuple[str, str, int]] = {}
+            for lvl in node.findall(f"{_W}lvl"):
+                ilvl = _int(lvl.get(f"{_W}ilvl"), 0, high=_MAX_LEVEL)
+                fmt = _val(lvl.find(f"{_W}numFmt")) or "decimal"
+                text = _val(lvl.find(f"{_W}lvlText")) or ""
+                start = _int(_val(lvl.find(f"{_W}start")), 1)
+                levels[ilvl] = (fmt, text, start)
+            abstract[node.get(f"{_W}abstractNumId", "")] = levels
+        for num in numbering_element.findall(f"{_W}num"):
+            num_id = num.get(f"{_W}numId", "")
+            self.levels[num_id] = abstract.get(_val(num.find(f"{_W}abstractNumId")) or "", {})
+            for override in num.findall(f"{_W}lvlOverride"):
+                restart = _val(override.find(f"{_W}startOverride"))
+                if restart is not None:
+                    level = _int(override.get(f"{_W}ilvl"), 0, high=_MAX_LEVEL)
+                    self.starts[(num_id, level)] = _int(restart, 1)
+
+    def is_bullet(self, num_id: str, ilvl: int) -> bool:
+        fmt = self.levels.get(num_id, {}).get(ilvl, ("bullet", "", 1))[0]
+        return fmt in {"bullet", "none"}
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        """Count this item and give its label ("1.2", "a)")."""
+        levels = self.levels.get(num_id, {})
+        counts = self.counters.setdefault(num_id, [])
+        while len(counts) <= ilvl:
+            level = len(counts)
+            counts.append(self.starts.get((num_id, level), levels.get(level, ("", "", 1))[2]) - 1)
+        counts[ilvl] += 1
+        for deeper in range(ilvl + 1, len(counts)):
+            counts[deeper] = (
+                self.starts.get((num_id, deeper), levels.get(deeper, ("", "", 1))[2]) - 1
+            )
+        text = levels.get(ilvl, ("decimal", f"%{ilvl + 1}.", 1))[1]
+
+        def number(match: re.Match[str]) -> str:
+            level = int(match.group(1)) - 1
+            value = max(counts[level], 1) if level < len(counts) else 1
+            fmt = levels.get(level, ("decimal", "", 1))[0]
+            return _format_number(value, fmt)
+
+        return re.sub(r"%(\d)", number, text).strip()
+
+
+def _format_number(value: int, fmt: str) -> str:
+    if fmt in {"lowerLetter", "upperLetter"}:
+        letters = ""
+        n = value
+        while n > 0:
+            n, rest = divmod(n - 1, 26)
+            letters = chr(ord("a") + rest) + letters
+        return letters.upper() if fmt == "upperLetter" else letters
+    if fmt in {"lowerRoman", "upperRoman"}:
+        numerals = [
+            (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+            (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+        ]  # fmt: skip
+        out = ""
+        n = value
+        for amount, numeral in numerals:
+            while n >= amount:
+                out += numeral
+                n -= amount
+        return out.upper() if fmt == "upperRoman" else out
+    return str(value)
+
+
+def _val(element: Any) -> str | None:
+    if element is None:
+        return None
+    value = element.get(f"{_W}val")
+    return str(value) if value is not None else None
+
+
+def _int(value: str | None, default: int, low: int = 0, high: int = 9999) -> int:
+    """A number from the XML, kept within bounds (a damaged or hostile file can say
+    anything: a list level of a billion, a cell spanning a billion columns)."""
+    try:
+        number = int(value) if value is not None else default
+    except ValueError:
+        number = default
+    return min(max(number, low), high)
+
+
+_MAX_LEVEL = 8  # Word's lists have nine levels, 0 to 8
+_MAX_SPAN = 64  # Word's tables have at most 63 columns
+
+
+class _Styles:
+    """What the styles say about a paragraph: its list numbering, its level, bold runs."""
+
+    def __init__(self, styles_element: Any) -> None:
+        self.by_id: dict[str, Any] = {}
+        if styles_element is not None:
+            for style in styles_element.findall(f"{_W}style"):
+                self.by_id[style.get(f"{_W}styleId", "")] = style
+
+    def _chain(self, style_id: str | None) -> Iterator[Any]:
+        seen: set[str] = set()
+        while style_id and style_id in self.by_id and style_id not in seen:
+            seen.add(style_id)
+            style = self.by_id[style_id]
+            yield style
+            style_id = _val(style.find(f"{_W}basedOn"))
+
+    def numbering(self, style_id: str | None) -> tuple[str, int] | None:
+        for style in self._chain(style_id):
+            num_pr = style.find(f"{_W}pPr/{_W}numPr")
+            if num_pr is not None:
+                num_id = _val(num_pr.find(f"{_W}numId"))
+                if num_id is None:
+                    continue
+                level = _int(_val(num_pr.find(f"{_W}ilvl")), 0, high=_MAX_LEVEL)
+                name = _val(style.find(f"{_W}name")) or ""
+                named = re.search(r"^List (?:Bullet|Number|Continue)\s+(\d)$", name, re.I)
+                if named:
+                    level = min(max(level, int(named.group(1)) - 1), _MAX_LEVEL)
+                return num_id, level
+        return None
+
+    def is_bold(self, style_id: str | None) -> bool:
+        for style in self._chain(style_id):
+            bold = style.find(f"{_W}rPr/{_W}b")
+            if bold is not None:
+                return (_val(bold) or "true").lower() not in _OFF
+        return False
+
+
+@dataclass
+class _Paragraph:
+    lines: list[list[tuple[str, bool]]]
+    numbered: tuple[str, int] | None
+    bullet: bool
+    label: str
+
+
+class _WordReader:
+    def __init__(self, document: Any) -> None:
+        part = document.part
+        self.styles = _Styles(_element_of(lambda: part.styles.element))
+        self.numbering = _Numbering(_element_of(lambda: part.numbering_part.element))
+        self.body = document.element.body
+
+    def blocks(self) -> Iterator[Any]:
+        """Paragraphs and tables of the body, in document order."""
+        yield from _unwrapped(self.body, {f"{_W}p", f"{_W}tbl"})
+
+    def paragraph(self, p: Any) -> _Paragraph:
+        lines: list[list[tuple[str, bool]]] = [[]]
+        self._runs(p, lines)
+        num_pr = p.find(f"{_W}pPr/{_W}numPr")
+        numbered: tuple[str, int] | None = None
+        if num_pr is not None:
+            num_id = _val(num_pr.find(f"{_W}numId"))
+            level = _int(_val(num_pr.find(f"{_W}ilvl")), 0, high=_MAX_LEVEL)
+            if num_id is None:
+                style_numbering = self.styles.numbering(self._style_id(p))
+                num_id = style_numbering[0] if style_numbering else None
+            if num_id and num_id != "0":
+                numbered = (num_id, level)
+        else:
+            numbered = self.styles.numbering(self._style_id(p))
+            if numbered and numbered[0] == "0":
+                numbered = None
+        bullet = numbered is not None and self.numbering.is_bullet(*numbered)
+        label = ""
+        if numbered is not None and not bullet:
+            label = self.numbering.label(*numbered)
+        return _Paragraph(lines, numbered, bullet, label)
+
+    def _style_id(self, p: Any) -> str | None:
+        return _val(p.find(f"{_W}pPr/{_W}pStyle"))
+
+    def _runs(self, element: Any, lines: list[list[tuple[str, bool]]]) -> None:
+        for child in element:
+            tag = child.tag
+            if tag == f"{_W}r":
+                bold = self._run_bold(child)
+                for node in child:
+                    ntag = node.tag
+                    if ntag == f"{_W}t":
+                        lines[-1].append((node.text or "", bold))
+                    elif ntag == f"{_W}tab" or ntag == f"{_W}ptab":
+                        lines[-1].append(("\t", bold))
+                    elif ntag == f"{_W}br":
+                        if (node.get(f"{_W}type") or "textWrapping") == "textWrapping":
+                            lines.append([])
+                    elif ntag == f"{_W}cr":
+                        lines.append([])
+                    elif ntag == f"{_W}noBreakHyphen":
+                        lines[-1].append(("-", bold))
+            elif tag in {f"{_W}del", f"{_W}moveFrom", f"{_W}pPr", f"{_MC}AlternateContent"}:
+                continue  # deleted text; text boxes and drawings are not the plan's text
+            elif isinstance(tag, str) and (tag.startswith(_W) or tag.startswith(_MC)):
+                # hyperlinks, insertions, fields, content controls, smart tags …
+                self._runs(child, lines)
+
+    def _run_bold(self, run: Any) -> bool:
+        props = run.find(f"{_W}rPr")
+        if props is None:
+            return False
+        bold = props.find(f"{_W}b")
+        if bold is not None:
+            return (_val(bold) or "true").lower() not in _OFF
+        return self.styles.is_bold(_val(props.find(f"{_W}rStyle")))
+
+    def prose_lines(self, p: Any) -> list[str]:
+        para = self.paragraph(p)
+        texts = [
+            re.sub(r"\s+", " ", "".join(t for t, _ in line).replace("\u00a0", " ")).strip()
+            for line in para.lines
+        ]
+        if not any(texts):
+            return [para.label] if para.label else [""]
+        out: list[str] = []
+        first = True
+        for text in texts:
+            if not text:
+                continue
+            text = _escape(text)
+            if first and para.numbered is not None:
+                level = para.numbered[1]
+                text = ("  " * level + "- " + text) if para.bullet else f"{para.label} {text}"
+            out.append(text)
+            first = False
+        return out
+
+    def table_lines(self, tbl: Any) -> Iterator[str]:
+        for tr in _unwrapped(tbl, {f"{_W}tr"}):
+            cells: list[str] = []
+            before = _int(_val(tr.find(f"{_W}trPr/{_W}gridBefore")), 0, high=_MAX_SPAN)
+            after = _int(_val(tr.find(f"{_W}trPr/{_W}gridAfter")), 0, high=_MAX_SPAN)
+            cells.extend("" for _ in range(before))
+            for tc in _unwrapped(tr, {f"{_W}tc"}):
+                span = _int(_val(tc.find(f"{_W}tcPr/{_W}gridSpan")), 1, 1, _MAX_SPAN)
+                merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+                continues_above = merge is not None and (_val(merge) or "continue") != "restart"
+                text = "" if continues_above else self.cell_html(tc)
+                cells.append(text)
+                cells.extend("" for _ in range(max(span, 1) - 1))
+            cells.extend("" for _ in range(after))
+            if any(cells):
+                yield "\t".join(cells)
+
+    def cell_html(self, tc: Any) -> str:
+        blocks: list[_Block] = []
+        for element in _unwrapped(tc, {f"{_W}p", f"{_W}tbl"}):
+            if element.tag == f"{_W}tbl":
+                for row in self.table_lines(element):  # a table inside a cell: its rows
+                    blocks.append(_Block("p", 0, [(row.replace("\t", " "), False)]))
+                continue
+            para = self.paragraph(element)
+            kind = "li" if para.numbered is not None else "p"
+            level = para.numbered[1] + 1 if para.numbered is not None else 0
+            has_text = any(t.strip() for line in para.lines for t, _ in line)
+            if not has_text and para.label:
+                blocks.append(_Block("p", 0, [(para.label, False)]))
+                continue
+            if kind == "li":  # a line break inside a list item does not end the item
+                joined = [seg for line in para.lines for seg in [*line, (" ", False)]]
+                blocks.append(_Block(kind, level, joined))
+                continue
+            for line in para.lines:
+                blocks.append(_Block(kind, level, list(line)))
+        return _render_cell(blocks)
+
+
+def _element_of(get: Callable[[], Any]) -> Any:
+    try:
+        return get()
+    except (KeyError, AttributeError, NotImplementedError, ValueError):
+        return None
+
+
+def _unwrapped(parent: Any, wanted: set[str]) -> Iterator[Any]:
+    """Children of ``parent`` with a wanted tag, looking inside content controls."""
+    for child in parent:
+        if child.tag in wanted:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _unwrapped(child, wanted)
+
+
+def _read_docx(data: bytes, name: str, progress: Progress | None) -> str:
+    """The body in order: paragraphs as lines, tables as TAB-joined rows."""
+    import docx  # imported here: slow, and only for Word files
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except ValueError as error:
+        if "content type" in str(error):
+            raise DocumentImportError(
+                f"{name} is a Word file of a kind that cannot be read (a template or a "
+                "macro-enabled document): save it as a plain .docx and import that."
+            ) from error
+        raise DocumentImportError(_damaged_word(name, error)) from error
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, OSError, SyntaxError) as error:
+        raise DocumentImportError(_damaged_word(name, error)) from error
+    except Exception as error:  # lxml and python-docx raise many types for damaged files
+        raise DocumentImportError(_damaged_word(name, error)) from error
+    limit = _TextLimit(name)
+    lines: list[str] = []
+    try:
+        reader = _WordReader(document)
+        blocks = list(reader.blocks())
+        for number, block in enumerate(blocks):
+            if progress and number % 50 == 0:
+                progress(number, len(blocks))
+            if block.tag == f"{_W}tbl":
+                lines.extend(limit.add(line) for line in reader.table_lines(block))
+                lines.append("")
+            else:
+                lines.extend(limit.add(line) for line in reader.prose_lines(block))
+        if progress:
+            progress(len(blocks), len(blocks))
+    except DocumentImportError:
+        raise
+    except Exception as error:
+        raise DocumentImportError(_damaged_word(name, error)) from error
+    return "\n".join(lines)
+
+
+def _damaged_word(name: str, error: BaseException) -> str:
+    return (
+        f"{name} is damaged: it looks like a Word document but cannot be opened ({_reason(error)})."
+    )
+
+
+# --- PDF ------------------------------------------------------------------------------------
+
+_BULLET_GLYPHS = "•◦▪▫■□●○‣⁃∙·➢➤►▶✓✔☐☑◆◇"
+"""Glyphs that start a list item. A dash does not: councils write "to: - a - b" in running
+text, and a dash at a line's start is kept as printed (the parser reads dashed lines)."""
+_BOLD_FONT_RE = re.compile(r"bold|black|heavy|semibold|demi", re.I)
+
+
+@dataclass
+class _Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+@dataclass
+class _Line:
+    words: list[_Word]
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return max(w.size for w in self.words)
+
+    def bullet(self) -> bool:
+        return self.words[0].text[0] in _BULLET_GLYPHS
+
+
+@dataclass
+class _Para:
+    lines: list[_Line]
+    bullet: bool
+    level: int = 0
+
+    @property
+    def top(self) -> float:
+        return self.lines[0].top
+
+    def segments(self) -> list[tuple[str, bool]]:
+        """The words as text runs (bold or not): a space between words that do not touch,
+        wrapped lines rejoined with a space (no space after a hyphen at a line's end)."""
+        out: list[tuple[str, bool]] = []
+        previous: _Word | None = None
+        for line_number, line in enumerate(self.lines):
+            words = list(line.words)
+            if line_number == 0 and self.bullet:
+                first = words[0]
+                rest = first.text[1:].lstrip()
+                words = words[1:] if not rest else [_replace_text(first, rest), *words[1:]]
+            for index, word in enumerate(words):
+                if previous is not None:
+                    if index == 0:
+                        gap = "" if _joins_without_space(previous.text, word.text) else " "
+                    else:
+                        gap = " " if word.x0 - previous.x1 > 0.15 * word.size else ""
+                    if gap:
+                        out.append((gap, previous.bold and word.bold))
+                out.append((word.text, word.bold))
+                previous = word
+        return out
+
+    def text(self) -> str:
+        return "".join(t for t, _ in self.segments())
+
+
+def _joins_without_space(before: str, after: str) -> bool:
+    """A line wrapped after a hyphen or slash inside a word ("long-" / "term")."""
+    return len(before) > 1 and before[-1] in "-/" and before[-2].isalnum() and after[:1].isalnum()
+
+
+def _replace_text(word: _Word, text: str) -> _Word:
+    return _Word(text, word.x0, word.x1, word.top, word.bottom, word.size, word.bold)
+
+
+def _lines_of(words: list[_Word]) -> list[_Line]:
+    """Words grouped into lines (close tops), each line left to right, lines top down."""
+    lines: list[_Line] = []
+    for word in sorted(words, key=lambda w: (round(w.top, 1), w.x0)):
+        if lines and abs(word.top - lines[-1].words[0].top) <= max(2.0, 0.3 * word.size):
+            lines[-1].words.append(word)
+        else:
+            lines.append(_Line([word]))
+    for line in lines:
+        line.words.sort(key=lambda w: w.x0)
+    return lines
+
+
+def _paragraphs(lines: list[_Line], right: float) -> list[_Para]:
+    """Lines joined into paragraphs where they only wrap.
+
+    A line starts a new paragraph after a gap wider than half a line, when it starts with a
+    bullet, when its font size changes, or when its first word would have fitted at the end
+    of the line before (so the line before was ended on purpose)."""
+    paras: list[_Para] = []
+    for line in lines:
+        bullet = line.bullet()
+        if paras:
+            prev = paras[-1].lines[-1]
+            height = max(prev.bottom - prev.top, 1.0)
+            first = line.words[0]
+            fits = prev.x1 + 0.3 * first.size + (first.x1 - first.x0) < right - 1
+            if (
+                line.top - prev.bottom <= 0.5 * height
+                and not bullet
+                and abs(line.size - prev.size) <= 0.6
+                and not fits
+            ):
+                paras[-1].lines.append(line)
+                continue
+        paras.append(_Para([line], bullet))
+    bullet_x = sorted({round(p.lines[0].x0 / 4) for p in paras if p.bullet})
+    for para in paras:
+        if para.bullet:
+            para.level = bullet_x.index(round(para.lines[0].x0 / 4))
+    return paras
+
+
+@dataclass
+class _PageItem:
+    top: float
+    bottom: float
+    lines: list[str]
+    prose: str | None = None  # the text of a prose paragraph, to find running headers
+
+
+def _read_pdf(data: bytes, name: str, progress: Progress | None) -> str:
+    """Per page, in reading order: tables (rows TAB-joined) and the paragraphs around them.
+
+    Lines that repeat at the top or bottom of most pages (running headers and footers) are
+    dropped."""
+    import pdfplumber  # imported here: slow, and only for PDFs
+
+    # pdfminer logs a warning for every malformed operator of a damaged file; the reader
+    # reports damage itself, in one message.
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+    _check_pdf_streams(data, name)
+    limit = _TextLimit(name)
+    pages: list[tuple[float, list[_PageItem]]] = []
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            total = len(pdf.pages)
+            for number, page in enumerate(pdf.pages):
+                if progress:
+                    progress(number, total)
+                items = _pdf_page(page)
+                for item in items:
+                    for line in item.lines:
+                        limit.add(line)
+                pages.append((float(page.height), items))
+                page.close()
+            if progress:
+                progress(total, total)
+    except DocumentImportError:
+        raise
+    except Exception as error:  # pdfminer raises many types for damaged or locked files
+        if "password" in repr(error).lower() or "encrypt" in repr(error).lower():
+            raise DocumentImportError(
+                f"{name} is password-protected: remove the password and import it again."
+            ) from error
+        raise DocumentImportError(
+            f"{name} is damaged: it looks like a PDF but cannot be read ({_reason(error)})."
+        ) from error
+    if not any(items for _, items in pages):
+        raise DocumentImportError(
+            f"{name} has no text that can be read: it may be a scanned image. Import the "
+            "original Word or Excel document instead."
+        )
+    running = _running_lines(pages)
+    out: list[str] = []
+    for _, items in pages:
+        for item in items:
+            if item.prose is not None and _page_key(item.prose) in running:
+                continue
+            out.extend(item.lines)
+        out.append("")
+    return "\n".join(out)
+
+
+_STREAM_RE = re.compile(rb"(?<!end)stream\r?\n")
+
+
+def _check_pdf_streams(data: bytes, name: str) -> None:
+    """Refuse a PDF whose compressed streams would expand past the zip limit (200 MB).
+
+    pdfminer inflates each stream whole, in memory; here they are inflated a piece at a
+    time and only counted, before pdfminer sees them."""
+    total = 0
+    view = memoryview(data)
+    for match in _STREAM_RE.finditer(data):
+        end = data.find(b"endstream", match.end())
+        inflater = zlib.decompressobj()
+        pending: bytes | memoryview = view[match.end() : end if end >= 0 else len(data)]
+        try:
+            while pending:
+                total += len(inflater.decompress(pending, 16 * _MB))
+                if total > MAX_UNCOMPRESSED_BYTES:
+                    raise DocumentImportError(
+                        f"{name} would expand to more than {MAX_UNCOMPRESSED_BYTES // _MB} MB, "
+                        "as a decompression bomb does: it was not opened."
+                    )
+                pending = inflater.unconsumed_tail
+        except zlib.error:
+            continue  # not a Flate stream, or damaged: pdfminer will say so
+
+
+def _page_key(text: str) -> str:
+    """Running headers repeat exactly; page numbers ("Page 3 of 12", "- 3 -") differ only in
+    their digits."""
+    key = text.strip().lower()
+    if re.fullmatch(r"(?:page\s*)?[\d\s\-–/|]*(?:of\s*\d+)?[\s\-–]*", key) or (
+        "page" in key and len(key) <= 40
+    ):
+        return re.sub(r"\d+", "#", key)
+    return key
+
+
+def _running_lines(pages: list[tuple[float, list[_PageItem]]]) -> set[str]:
+    """Texts at the top or bottom of most pages (at least three)."""
+    if len(pages) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for height, items in pages:
+        keys = {
+            _page_key(item.prose)
+            for item in items
+            if item.prose is not None and (item.top < 0.08 * height or item.bottom > 0.92 * height)
+        }
+        counts.update(keys)
+    return {key for key, count in counts.items() if count >= 3 and count * 2 > len(pages)}
+
+
+def _pdf_page(page: Any) -> list[_PageItem]:
+    words = [
+        _Word(
+            str(w["text"]),
+            float(w["x0"]),
+            float(w["x1"]),
+            float(w["top"]),
+            float(w["bottom"]),
+            float(w.get("size") or 10.0),
+            bool(_BOLD_FONT_RE.search(str(w.get("fontname") or ""))),
+        )
+        for w in page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
+        if str(w["text"]).strip()
+    ]
+    tables = [t for t in page.find_tables() if t.rows]
+    tables = [t for t in tables if not any(o is not t and _inside(t.bbox, o.bbox) for o in tables)]
+    in_cells: dict[int, dict[tuple[int, int], list[_Word]]] = {id(t): {} for t in tables}
+    prose: list[_Word] = []
+    for word in words:
+        cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+        placed = False
+        for table in tables:
+            if not _contains(table.bbox, cx, cy):
+                continue
+            for r, row in enumerate(table.rows):
+                for c, cell in enumerate(row.cells):
+                    if cell is not None and _contains(cell, cx, cy):
+                        in_cells[id(table)].setdefault((r, c), []).append(word)
+                        placed = True
+                        break
+                if placed:
+                    break
+            placed = True  # inside a table's frame but no cell: a stray, dropped
+            break
+        if not placed:
+            prose.append(word)
+
+    items: list[_PageItem] = []
+    for table in tables:
+        lines: list[str] = []
+        for r, row in enumerate(table.rows):
+            cells = []
+            for c, cell in enumerate(row.cells):
+                found = in_cells[id(table)].get((r, c), [])
+                cells.append(_pdf_cell(found, cell) if cell is not None else "")
+            if any(cells):
+                lines.append("\t".join(cells))
+        if lines:
+            items.append(_PageItem(float(table.bbox[1]), float(table.bbox[3]), lines))
+
+    prose_lines = _lines_of(prose)
+    right = float(page.width) * 0.9
+    if prose_lines:
+        right = max(max(line.x1 for line in prose_lines), right)
+    for para in _paragraphs(prose_lines, right):
+        text = _escape(re.sub(r"\s+", " ", para.text()).strip())
+        if not text:
+            continue
+        if para.bullet:
+            text = "  " * para.level + "- " + text
+        items.append(_PageItem(para.top, para.lines[-1].bottom, [text], prose=text))
+    items.sort(key=lambda item: item.top)
+    return items
+
+
+def _pdf_cell(words: list[_Word], bbox: tuple[float, float, float, float]) -> str:
+    if not words:
+        return ""
+    lines = _lines_of(words)
+    left_pad = max(min(line.x0 for line in lines) - bbox[0], 1.0)
+    blocks = []
+    for para in _paragraphs(lines, bbox[2] - left_pad):
+        if not para.bullet:
+            blocks.append(_Block("p", 0, para.segments()))
+            continue
+        item = _Block("li", para.level + 1)
+        blocks.append(item)
+        for text, bold in para.segments():
+            if len(text) == 1 and text in _BULLET_GLYPHS and item.segments:
+                item = _Block("li", para.level + 1)  # "• a • b" on one line: two items
+                blocks.append(item)
+            else:
+                item.segments.append((text, bold))
+    return _render_cell(blocks)
+
+
+def _contains(bbox: Sequence[float], x: float, y: float) -> bool:
+    return bbox[0] <= x <= bbox[2] and bbox[1] <= y <= bbox[3]
+
+
+def _inside(inner: Sequence[float], outer: Sequence[float]) -> bool:
+    return (
+        inner[0] >= outer[0] - 1
+        and inner[1] >= outer[1] - 1
+        and inner[2] <= outer[2] + 1
+        and inner[3] <= outer[3] + 1
+    )

@@ -1,0 +1,1 @@
+"""Plan documents in: the import-plan and lint-plan commands around ``domain/documents``."""

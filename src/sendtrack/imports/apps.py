@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ImportsConfig(AppConfig):
+    name = "sendtrack.imports"
+    verbose_name = "Plan imports"

@@ -1,0 +1,138 @@
+"""Forms for importing a plan: the upload, and the corrections posted from the preview."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from django import forms
+from django.forms.utils import ErrorDict
+from django.http import QueryDict
+
+from sendtrack.accounts.models import Person
+from sendtrack.domain.plan_json import MAX_LENGTHS
+from sendtrack.plans.forms import GovukForm
+from sendtrack.plans.models import Status
+
+from .services import MAX_UPLOAD_BYTES, ActionCorrection, owner_key
+
+MB = 1024 * 1024
+
+
+class UploadForm(GovukForm):
+    document = forms.FileField(
+        label="Upload a plan document",
+        help_text=(
+            "A Word (.docx), Excel (.xlsx), CSV, PDF or text file of up to "
+            f"{MAX_UPLOAD_BYTES // MB} MB, with a table of actions."
+        ),
+        allow_empty_file=False,
+        max_length=255,
+        error_messages={
+            "required": "Select a plan document",
+            "empty": "The selected file is empty: there is nothing to import",
+            "invalid": "The selected file could not be read: select it again",
+            "missing": "Select a plan document",
+            "max_length": "The selected file's name is too long: rename it and try again",
+        },
+    )
+
+    @classmethod
+    def refused(cls, message: str) -> UploadForm:
+        """An empty upload form showing why the last import cannot go on."""
+        form = cls()
+        form._errors = ErrorDict({"document": form.error_class([message])})
+        return form
+
+    def clean_document(self):  # type: ignore[no-untyped-def]
+        document = self.cleaned_data["document"]
+        if document.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                f"The selected file must be smaller than {MAX_UPLOAD_BYTES // MB} MB"
+            )
+        return document
+
+
+class DraftForm(forms.Form):
+    """The signed draft and the page of the preview that was shown."""
+
+    draft = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    page = forms.IntegerField(required=False, min_value=1)
+    show = forms.IntegerField(required=False, min_value=1)
+
+
+class ActionCorrectionForm(forms.Form):
+    """One action's row of the preview; the prefix ``actions-<i>`` names its inputs."""
+
+    owner = forms.CharField(
+        required=False,
+        max_length=MAX_LENGTHS["actions.owner"],
+        error_messages={"max_length": "The lead must be %(limit_value)d characters or fewer"},
+    )
+    due_raw = forms.CharField(
+        required=False,
+        max_length=MAX_LENGTHS["actions.due_raw"],
+        error_messages={"max_length": "The timeframe must be %(limit_value)d characters or fewer"},
+    )
+    status = forms.ChoiceField(
+        required=False,
+        choices=[("", "Not stated"), *Status.choices],
+        error_messages={"invalid_choice": "Select a status from the list"},
+    )
+
+
+_ROW_FIELD = re.compile(r"^actions-(\d{1,6})-(owner|due_raw|status)$")
+_OWNER_FIELD = re.compile(r"^owner-([0-9a-f]{12})$")
+
+
+class PreviewCorrections:
+    """Everything the preview form posted: corrections to actions and leads matched to people.
+
+    Only the inputs that were on the page are read, so one page of a long plan changes only
+    its own actions. ``errors`` maps an input's id to its message, in the order of the page.
+    """
+
+    def __init__(self, data: QueryDict, *, owners: Iterable[str], people: list[Person]):
+        self.data = data
+        self.owners = {owner_key(owner): owner for owner in owners}
+        self.person_ids = {person.pk for person in people}
+        self.corrections: dict[int, ActionCorrection] = {}
+        self.aliases: dict[str, int | None] = {}
+        self.errors: dict[str, str] = {}
+        self._read()
+
+    def _read(self) -> None:
+        indexes = sorted(
+            {int(m.group(1)) for key in self.data if (m := _ROW_FIELD.match(key)) is not None}
+        )
+        for index in indexes:
+            prefix = f"actions-{index}"
+            form = ActionCorrectionForm(self.data, prefix=prefix)
+            if not form.is_valid():
+                for name, errors in form.errors.items():
+                    self.errors[f"{prefix}-{name}"] = str(errors[0])
+                continue
+            self.corrections[index] = ActionCorrection(
+                **{
+                    name: form.cleaned_data[name] if f"{prefix}-{name}" in self.data else None
+                    for name in ("owner", "due_raw", "status")
+                }
+            )
+        for key in self.data:
+            match = _OWNER_FIELD.match(key)
+            if match is None or match.group(1) not in self.owners:
+                continue
+            owner = self.owners[match.group(1)]
+            value = self.data.get(key, "")
+            if value == "":
+                self.aliases[owner] = None
+            elif value.isdigit() and int(value) in self.person_ids:
+                self.aliases[owner] = int(value)
+            else:
+                self.errors[key] = f"Select the person “{owner[:60]}” names, or “Not matched”"
+
+    def is_valid(self) -> bool:
+        return not self.errors
+
+    def error_list(self) -> list[tuple[str, str]]:
+        return list(self.errors.items())

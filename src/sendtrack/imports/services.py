@@ -1,0 +1,657 @@
+"""Importing a plan document in the app: upload → preview → confirm; nothing stored before confirm.
+
+The steps are stateless. The upload is read (``read_document``) and parsed (``parse_plan_text``)
+into Plan JSON, which travels to the preview and confirm steps inside a :class:`Draft` signed
+with ``django.core.signing`` (compressed, bound to the partnership, refused when changed or more
+than 24 hours old). Nothing reaches the database until :func:`confirm_import`, which adds the
+owner aliases the manager chose and loads the plan (``load_plan``) in one transaction.
+
+:func:`build_preview` shows what would be stored: the section tree, every action with the
+problems the linter and the importer found, and the fields a person should check (no lead, a
+lead that names nobody in the partnership, a date that cannot be read or is vague). Owners are
+matched to people exactly as the loader will match them.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from simple_history.utils import bulk_update_with_history
+
+from sendtrack.accounts.models import Partnership, Person, User
+from sendtrack.domain.dates import read_date
+from sendtrack.domain.documents.plan import DocumentImportError, parse_plan_text
+from sendtrack.domain.documents.readers import MAX_DOCUMENT_BYTES, read_document
+from sendtrack.domain.plan_json import STATUSES, parse_iso_date, validate_plan_json
+from sendtrack.domain.plan_lint import (
+    ACTION_RULES,
+    DONE_STATUSES,
+    VAGUE_PRECISIONS,
+    Problem,
+    lint_plan,
+)
+from sendtrack.plans.models import DatePrecision, Plan, PlanKind, SectionKind, Status
+from sendtrack.plans.plan_json import (  # the loader's own matching, so the preview agrees
+    PATH_SEPARATOR,
+    _OwnerMatcher,
+    _SectionNode,
+    _SectionResolver,
+    load_plan,
+)
+
+__all__ = [
+    "DRAFT_MAX_AGE",
+    "MAX_UPLOAD_BYTES",
+    "PREVIEW_PAGE_SIZE",
+    "ActionCorrection",
+    "DocumentImportError",
+    "Draft",
+    "DraftRefused",
+    "Preview",
+    "apply_corrections",
+    "build_preview",
+    "confirm_import",
+    "draft_from_upload",
+    "open_draft",
+    "owner_key",
+    "sign_draft",
+]
+
+MAX_UPLOAD_BYTES = MAX_DOCUMENT_BYTES
+"""The largest upload accepted (50 MB), refused before it is read."""
+DRAFT_SALT = "sendtrack.imports.draft"
+DRAFT_MAX_AGE = timedelta(hours=24)
+"""How long a preview can be confirmed after the upload."""
+PREVIEW_PAGE_SIZE = 150
+"""Actions on one preview page. Each brings four form fields at most (lead, timeframe, status,
+and a lead to match), so one page stays well inside Django's DATA_UPLOAD_MAX_NUMBER_FIELDS."""
+
+RECHECKED_RULES = frozenset(rule.__name__ for rule in ACTION_RULES)
+"""Rules the linter applies to every action afresh: the importer's own findings under these
+names are dropped before linting, so a corrected field leaves no stale problem behind."""
+
+
+class DraftRefused(Exception):
+    """A preview cannot be carried on with; the message says why, for the manager."""
+
+
+# --- the draft carried between steps -------------------------------------------------------
+
+
+@dataclass
+class Draft:
+    """An import in progress: the Plan JSON so far and the choices made on the preview."""
+
+    plan: dict[str, Any]
+    filename: str
+    aliases: dict[str, int] = field(default_factory=dict)
+    """Owner text → the id of the person it names; added to their aliases on confirm."""
+    corrected: set[int] = field(default_factory=set)
+    """Indexes of the actions the manager changed."""
+
+
+def draft_from_upload(data: bytes, filename: str) -> Draft:
+    """Read and parse an uploaded document; raises ``DocumentImportError`` with one message."""
+    name = _display_name(filename)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise DocumentImportError(
+            f"{name} is larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB: "
+            "the largest document that can be imported is 50 MB."
+        )
+    text = read_document(data, name)
+    plan = parse_plan_text(text)
+    if not plan["actions"]:
+        raise DocumentImportError(
+            f"No actions were found in {name}: check that it has a table of actions with "
+            "a column for the action (for example Action, Activity or Tasks) and try again."
+        )
+    return Draft(plan=plan, filename=name)
+
+
+def _display_name(filename: str) -> str:
+    name = re.sub(r"[\x00-\x1f\x7f]", "", (filename or "").replace("\\", "/").rsplit("/", 1)[-1])
+    name = name.strip() or "The file"
+    return name if len(name) <= 120 else name[:119] + "…"
+
+
+def sign_draft(draft: Draft, *, partnership: Partnership) -> str:
+    """The draft as a signed, compressed string for a hidden form field."""
+    payload = {
+        "v": 1,
+        "partnership": partnership.pk,
+        "filename": draft.filename,
+        "aliases": draft.aliases,
+        "corrected": sorted(draft.corrected),
+        "plan": draft.plan,
+    }
+    return signing.dumps(payload, salt=DRAFT_SALT, compress=True)
+
+
+def max_token_chars() -> int:
+    """The longest signed draft a preview form can post back (Django's request body limit)."""
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return (limit - 200_000) if limit else 10**12
+
+
+def open_draft(token: str, *, partnership: Partnership) -> Draft:
+    """The draft a preview form posted back; ``DraftRefused`` when changed, old or foreign."""
+    if not token:
+        raise DraftRefused(
+            "The preview of the document was missing from the page: upload the document again."
+        )
+    try:
+        payload = signing.loads(token, salt=DRAFT_SALT, max_age=DRAFT_MAX_AGE)
+    except signing.SignatureExpired as expired:
+        raise DraftRefused(
+            "This preview is more than 24 hours old: upload the document again."
+        ) from expired
+    except (signing.BadSignature, ValueError) as bad:
+        raise DraftRefused(
+            "This preview has been changed outside sendtrack, so it cannot be trusted: "
+            "upload the document again."
+        ) from bad
+    if not isinstance(payload, dict) or payload.get("partnership") != partnership.pk:
+        raise DraftRefused(
+            "This preview belongs to another partnership: upload the document again here."
+        )
+    return Draft(
+        plan=payload["plan"],
+        filename=payload["filename"],
+        aliases={str(k): int(v) for k, v in payload["aliases"].items()},
+        corrected=set(payload["corrected"]),
+    )
+
+
+# --- corrections ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionCorrection:
+    """What the manager typed for one action; None means the field was not on the page."""
+
+    owner: str | None = None
+    due_raw: str | None = None
+    status: str | None = None
+
+
+def apply_corrections(
+    draft: Draft,
+    corrections: dict[int, ActionCorrection],
+    *,
+    aliases: dict[str, int | None] | None = None,
+) -> Draft:
+    """A new draft with the corrections made; a changed timeframe is read again into ``due``.
+
+    Only fields whose value differs are changed, so an unchanged form changes nothing.
+    ``aliases`` matches leads to people (None: not matched); a match for a lead that no
+    action names any more is dropped.
+    """
+    plan = copy.deepcopy(draft.plan)
+    actions = plan["actions"]
+    as_at = _as_at(plan)
+    corrected = set(draft.corrected)
+    for index, correction in corrections.items():
+        if not 0 <= index < len(actions):
+            continue
+        action = actions[index]
+        if correction.owner is not None:
+            owner = correction.owner.strip() or None
+            if owner != action["owner"]:
+                action["owner"] = owner
+                corrected.add(index)
+        if correction.due_raw is not None:
+            due_raw = correction.due_raw.strip() or None
+            if due_raw != action["due_raw"]:
+                action["due_raw"] = due_raw
+                reading = read_date(due_raw, as_at) if due_raw else None
+                action["due"] = reading.due.isoformat() if reading and reading.due else None
+                corrected.add(index)
+        if correction.status is not None:
+            status = correction.status or None
+            if status != action["status"] and (status is None or status in STATUSES):
+                action["status"] = status
+                corrected.add(index)
+    matched = dict(draft.aliases)
+    for owner, person_id in (aliases or {}).items():
+        if person_id is None:
+            matched.pop(owner, None)
+        else:
+            matched[owner] = person_id
+    named = {action["owner"] for action in actions if action["owner"]}
+    return Draft(
+        plan=plan,
+        filename=draft.filename,
+        aliases={owner: person for owner, person in matched.items() if owner in named},
+        corrected=corrected,
+    )
+
+
+def owner_key(owner: str) -> str:
+    """A short stable key for an owner's text, to name its form field."""
+    return hashlib.sha256(owner.encode("utf-8")).hexdigest()[:12]
+
+
+def _as_at(plan: dict[str, Any]) -> date | None:
+    value = plan.get("as_at")
+    return parse_iso_date(value) if isinstance(value, str) else None
+
+
+# --- the preview ---------------------------------------------------------------------------
+
+
+@dataclass
+class PreviewProblem:
+    rule: str
+    message: str
+    where: str = ""
+
+
+@dataclass
+class PreviewAction:
+    index: int
+    ref: str
+    text: str
+    section: str
+    owner: str
+    due_raw: str
+    due: date | None
+    precision: str
+    status: str
+    status_raw: str
+    rag: str
+    people: list[str]
+    corrected: bool
+    problems: list[PreviewProblem] = field(default_factory=list)
+    owner_check: str = ""
+    """Why the lead needs a check ("No lead", "Names nobody in the partnership"), or ""."""
+    due_check: str = ""
+    """Why the timeframe needs a check, or ""."""
+    errors: dict[str, str] = field(default_factory=dict)
+    """Refused corrections by field name, when the form is shown again."""
+
+    @property
+    def needs_check(self) -> bool:
+        return bool(self.problems or self.owner_check or self.due_check)
+
+    @property
+    def label(self) -> str:
+        """How a screen reader names the action in the form: its ref, or its place."""
+        return f"action {self.ref}" if self.ref else f"action {self.index + 1}"
+
+
+@dataclass
+class OwnerChoice:
+    """One distinct lead that names nobody in the partnership (or was matched by hand)."""
+
+    owner: str
+    key: str
+    count: int
+    person_id: int | None
+    error: str = ""
+
+
+@dataclass
+class SectionPreview:
+    title: str
+    kind: str
+    action_count: int
+    children: list[SectionPreview] = field(default_factory=list)
+
+
+@dataclass
+class Preview:
+    title: str
+    organisation: str
+    kind: str
+    as_at_raw: str
+    as_at: date | None
+    filename: str
+    counts: dict[str, int]
+    sections: list[SectionPreview]
+    actions: list[PreviewAction]
+    """The actions on this page."""
+    owners: list[OwnerChoice]
+    """The leads to match that appear on this page."""
+    people: list[Person]
+    plan_problems: list[PreviewProblem]
+    """Problems that belong to no one action (duplicates, validation of the whole plan)."""
+    page: int
+    pages: int
+    first: int
+    last: int
+    checks: int
+    """How many actions (all pages) need a check."""
+    check_pages: list[tuple[int, int]]
+    """(page, actions needing a check on it), for pages other than this one."""
+
+
+def people_of(partnership: Partnership) -> list[Person]:
+    return list(Person.objects.filter(partnership=partnership).order_by("name", "id"))
+
+
+def build_preview(
+    draft: Draft, *, partnership: Partnership, page: int = 1, people: list[Person] | None = None
+) -> Preview:
+    """What the import would store, one page of actions at a time, with what to check.
+
+    Reads the partnership's people in one query (none when ``people`` is given).
+    """
+    plan = draft.plan
+    people = people_of(partnership) if people is None else people
+    by_id = {person.pk: person for person in people}
+    matcher = _OwnerMatcher(_people_as_loaded(people, plan, draft.aliases, by_id))
+    as_at = _as_at(plan)
+    actions = plan["actions"]
+
+    lint = _lint(plan, people, draft.aliases)
+    by_index, plan_problems = _attach_problems(actions, lint)
+    plan_problems.extend(
+        PreviewProblem("plan_json", problem.message, problem.where)
+        for problem in validate_plan_json(plan)
+    )
+
+    rows = [
+        _preview_action(i, action, as_at, matcher, by_index.get(i, []), i in draft.corrected)
+        for i, action in enumerate(actions)
+    ]
+    pages = max(1, -(-len(rows) // PREVIEW_PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    first = (page - 1) * PREVIEW_PAGE_SIZE
+    shown = rows[first : first + PREVIEW_PAGE_SIZE]
+
+    unresolved = Counter(
+        row.owner for row in rows if row.owner and (not row.people or row.owner in draft.aliases)
+    )
+    on_page = {row.owner for row in shown}
+    owners = [
+        OwnerChoice(owner, owner_key(owner), count, draft.aliases.get(owner))
+        for owner, count in unresolved.items()
+        if owner in on_page and _tokens_in(owner)
+    ]
+    checks_by_page = Counter(row.index // PREVIEW_PAGE_SIZE + 1 for row in rows if row.needs_check)
+    return Preview(
+        title=plan["plan_title"],
+        organisation=plan["organisation"] or "",
+        kind=_label(PlanKind, plan["kind"]),
+        as_at_raw=plan["as_at_raw"] or "",
+        as_at=as_at,
+        filename=draft.filename,
+        counts={
+            "sections": len(plan["sections"]),
+            "actions": len(actions),
+            "milestones": len(plan["milestones"]),
+            "risks": len(plan["risks"]),
+            "indicators": len(plan["indicators"]),
+            "problems": sum(len(row.problems) for row in rows) + len(plan_problems),
+            "unmatched_leads": len(unresolved) - sum(1 for o in unresolved if o in draft.aliases),
+        },
+        sections=_section_tree(plan),
+        actions=shown,
+        owners=owners,
+        people=people,
+        plan_problems=plan_problems,
+        page=page,
+        pages=pages,
+        first=first + 1,
+        last=first + len(shown),
+        checks=sum(checks_by_page.values()),
+        check_pages=sorted((p, n) for p, n in checks_by_page.items() if p != page),
+    )
+
+
+def _preview_action(
+    index: int,
+    action: dict[str, Any],
+    as_at: date | None,
+    matcher: _OwnerMatcher,
+    problems: list[PreviewProblem],
+    corrected: bool,
+) -> PreviewAction:
+    owner = action["owner"] or ""
+    people = matcher.people_named(owner) if owner else []
+    due_raw = action["due_raw"] or ""
+    reading = read_date(due_raw, as_at) if due_raw else None
+    due = parse_iso_date(action["due"]) if isinstance(action["due"], str) else None
+
+    if not owner:
+        owner_check = "No lead is named"
+    elif not people:
+        owner_check = "The lead names nobody in the partnership"
+    else:
+        owner_check = ""
+    if not due_raw:
+        due_check = "" if action["status"] in DONE_STATUSES else "No timeframe is given"
+    elif reading and reading.problem:
+        due_check = f"The timeframe cannot be read: {reading.problem}"
+    elif reading and reading.due is None and not reading.is_complete:
+        due_check = "No due date can be read from the timeframe"
+    elif reading and reading.precision in VAGUE_PRECISIONS and not reading.is_complete:
+        due_check = f"A vague timeframe ({_label(DatePrecision, str(reading.precision)).lower()})"
+    else:
+        due_check = ""
+    return PreviewAction(
+        index=index,
+        ref=action["ref"] or "",
+        text=action["text"],
+        section=action["section"] or "",
+        owner=owner,
+        due_raw=due_raw,
+        due=due,
+        precision=_label(DatePrecision, str(reading.precision)) if reading else "",
+        status=action["status"] or "",
+        status_raw=action["status_raw"] or "",
+        rag=action["rag"] or "",
+        people=[person.name for person in people],
+        corrected=corrected,
+        problems=problems,
+        owner_check=owner_check,
+        due_check=due_check,
+    )
+
+
+def _label(choices: Any, value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+_ACTION_INDEX = re.compile(r"^(?:actions\[(\d+)\]|action #(\d+)$)")
+
+
+def _attach_problems(
+    actions: list[dict[str, Any]], problems: list[dict[str, Any]]
+) -> tuple[dict[int, list[PreviewProblem]], list[PreviewProblem]]:
+    """Each problem to its action, or to the plan as a whole.
+
+    The linter names an action ``action REF`` or ``action #N`` (from 1), the importer by its
+    bare ref, and Plan JSON validation ``actions[i].field`` (from 0).
+    """
+    by_ref: dict[str, list[int]] = {}
+    for index, action in enumerate(actions):
+        if action["ref"]:
+            by_ref.setdefault(str(action["ref"]), []).append(index)
+    by_index: dict[int, list[PreviewProblem]] = {}
+    whole: list[PreviewProblem] = []
+    for problem in problems:
+        where = str(problem.get("where") or "")
+        item = PreviewProblem(
+            str(problem.get("rule") or ""), str(problem.get("message") or ""), where
+        )
+        match = _ACTION_INDEX.match(where)
+        if match:
+            index = int(match.group(1)) if match.group(1) else int(match.group(2)) - 1
+            targets = [index] if 0 <= index < len(actions) else []
+        else:
+            targets = by_ref.get(where.removeprefix("action "), [])
+        if not targets:
+            whole.append(item)
+        for index in targets:
+            by_index.setdefault(index, []).append(item)
+    return by_index, whole
+
+
+def _lint(plan: dict[str, Any], people: list[Person], aliases: dict[str, int]) -> list[Problem]:
+    """The linter's problems with the plan as it stands, then the importer's that still hold."""
+    recorded = [
+        problem
+        for problem in plan["problems"]
+        if isinstance(problem, dict) and problem.get("rule") not in RECHECKED_RULES
+    ]
+    return lint_plan(
+        {**plan, "problems": recorded}, known_people=_known_names(people, plan, aliases)
+    )
+
+
+def _people_as_loaded(
+    people: list[Person], plan: dict[str, Any], aliases: dict[str, int], by_id: dict[int, Person]
+) -> list[Person]:
+    """The people the loader will match owners against: the partnership's people with the
+    aliases chosen on the preview, and the people the plan's owner glossary adds (unsaved
+    copies: nothing is stored)."""
+    chosen: dict[int, list[str]] = {}
+    for owner, person_id in aliases.items():
+        if person_id in by_id:
+            chosen.setdefault(person_id, []).append(owner)
+    out = []
+    for person in people:
+        if person.pk in chosen:
+            person = copy.copy(person)
+            person.aliases = [*person.aliases, *chosen[person.pk]]
+        out.append(person)
+    glossary: dict[str, list[str]] = {}
+    for abbreviation, name in plan["owner_glossary"].items():
+        glossary.setdefault(name.strip(), []).append(abbreviation.strip())
+    # The loader adds each glossary name as a person (or reuses one of that name) with its
+    # abbreviations as initials or aliases; an unsaved stand-in matches the same owners.
+    out.extend(
+        Person(name=name, initials="", aliases=abbreviations)
+        for name, abbreviations in glossary.items()
+    )
+    return out
+
+
+def _known_names(people: list[Person], plan: dict[str, Any], aliases: dict[str, int]) -> set[str]:
+    names: set[str] = set(aliases)
+    for person in people:
+        names.update(n for n in [person.name, person.initials, *person.aliases] if n)
+    for abbreviation, name in plan["owner_glossary"].items():
+        names.update([abbreviation, name])
+    return names
+
+
+def _tokens_in(text: str) -> bool:
+    return bool(re.search(r"\w", text))
+
+
+def _section_tree(plan: dict[str, Any]) -> list[SectionPreview]:
+    """The sections nested as the loader nests them, each with the actions it will hold."""
+    nodes: list[_SectionNode] = []
+    latest_by_ref: dict[str, _SectionNode] = {}
+    for position, item in enumerate(plan["sections"]):
+        parent = latest_by_ref.get(item["parent_ref"]) if item["parent_ref"] is not None else None
+        node = _SectionNode(
+            position=position,
+            ref=item["ref"],
+            title=item["title"],
+            parent=parent,
+            depth=parent.depth + 1 if parent else 0,
+            path=(parent.path + PATH_SEPARATOR if parent else "") + item["title"],
+        )
+        nodes.append(node)
+        if item["ref"] is not None:
+            latest_by_ref[item["ref"]] = node
+    resolver = _SectionResolver(nodes)
+    counts: Counter[int] = Counter()
+    for action in plan["actions"]:
+        node = resolver.resolve(action["section"])
+        if node is not None:
+            counts[node.position] += 1
+    previews = {
+        node.position: SectionPreview(
+            node.title,
+            _label(SectionKind, plan["sections"][node.position]["kind"]),
+            counts[node.position],
+        )
+        for node in nodes
+    }
+    roots = []
+    for node in nodes:
+        if node.parent is None:
+            roots.append(previews[node.position])
+        else:
+            previews[node.parent.position].children.append(previews[node.position])
+    return roots
+
+
+# --- confirm -------------------------------------------------------------------------------
+
+
+def confirm_import(*, draft: Draft, partnership: Partnership, user: User) -> Plan:
+    """Store the draft as a new plan of ``partnership``: all of it, or nothing.
+
+    The leads matched by hand are added to their people's aliases first, so the loader links
+    the actions to them. Raises ``DraftRefused`` when a chosen person has gone, and
+    ``PlanJSONError`` when the plan is not valid Plan JSON (nothing stored either way).
+    """
+    plan_json = copy.deepcopy(draft.plan)
+    plan_json["problems"] = _problems_to_keep(draft, people_of(partnership))
+    with transaction.atomic():
+        _add_aliases(draft, partnership=partnership, user=user)
+        return load_plan(
+            plan_json, partnership=partnership, source_document=draft.filename, user=user
+        )
+
+
+def _problems_to_keep(draft: Draft, people: list[Person]) -> list[Problem]:
+    """The problems as they stand after the corrections, kept with the plan to follow up."""
+    return [
+        {key: str(problem.get(key) or "") for key in ("where", "rule", "message")}
+        for problem in _lint(draft.plan, people, draft.aliases)
+    ]
+
+
+def _add_aliases(draft: Draft, *, partnership: Partnership, user: User) -> None:
+    if not draft.aliases:
+        return
+    people = {
+        person.pk: person
+        for person in Person.objects.select_for_update().filter(
+            partnership=partnership, pk__in=set(draft.aliases.values())
+        )
+    }
+    changed: dict[int, Person] = {}
+    for owner, person_id in draft.aliases.items():
+        person = people.get(person_id)
+        if person is None:
+            raise DraftRefused(
+                f"The person chosen for the lead “{owner}” is no longer in the partnership: "
+                "choose someone else."
+            )
+        if owner in (person.name, person.initials) or owner in person.aliases:
+            continue
+        person.aliases = [*person.aliases, owner]
+        changed[person.pk] = person
+    if changed:
+        bulk_update_with_history(
+            list(changed.values()),
+            Person,
+            ["aliases"],
+            default_user=user,
+            default_change_reason=f"Lead named in {draft.filename}"[:100],
+        )
+
+
+def status_choices() -> list[tuple[str, str]]:
+    return [("", "Not stated"), *Status.choices]

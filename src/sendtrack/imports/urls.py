@@ -1,0 +1,11 @@
+"""Importing a plan document: /p/<partnership>/imports/…, for programme managers."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("upload/", views.upload, name="import_upload"),
+    path("preview/", views.preview, name="import_preview"),
+    path("confirm/", views.confirm, name="import_confirm"),
+]

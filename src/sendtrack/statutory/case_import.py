@@ -1,0 +1,293 @@
+"""`sendtrack import-cases`: children, assessments, plans and next reviews from a CSV or
+Excel file, all or nothing. The column layout is in docs/statutory-import.md.
+
+Every row is checked before anything is stored; if any row is bad, the report lists each
+problem by row number and nothing is stored. Rows are matched to existing children by case
+reference, so importing the same file again updates rather than duplicates.
+"""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from openpyxl import load_workbook
+
+from sendtrack.accounts.models import Partnership, User
+from sendtrack.domain.statutory import annual_review_due
+
+from .models import (
+    AnnualReview,
+    AssessDecision,
+    AssessmentOutcome,
+    Child,
+    EHCNeedsAssessment,
+    EHCPlan,
+    Requester,
+    Setting,
+    YearGroup,
+)
+
+REQUIRED = ["case_reference", "first_name", "last_name", "date_of_birth"]
+OPTIONAL = [
+    "upn",
+    "setting_urn",
+    "year_group",
+    "officer_username",
+    "request_received",
+    "requested_by",
+    "decision",
+    "decision_date",
+    "final_issued",
+    "plan_issued",
+    "named_setting_urn",
+    "last_review_meeting",
+]
+DATE_COLUMNS = [
+    "date_of_birth",
+    "request_received",
+    "decision_date",
+    "final_issued",
+    "plan_issued",
+    "last_review_meeting",
+]
+DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class ImportFileError(ValueError):
+    """The file cannot be read or lacks required columns; nothing was stored."""
+
+
+@dataclass
+class RowProblem:
+    row: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"Row {self.row}: {self.message}"
+
+
+@dataclass
+class CaseRow:
+    row: int
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    children_created: int
+    children_updated: int
+    assessments: int
+    plans: int
+    reviews: int
+
+
+def read_table(path: Path) -> list[dict[str, Any]]:
+    """Rows of a .csv or .xlsx file as dicts keyed by the lower-cased header."""
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        text = path.read_text(encoding="utf-8-sig")
+        reader = csv.reader(io.StringIO(text))
+        table = [row for row in reader]
+    elif suffix == ".xlsx":
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        table = [list(row) for row in workbook.active.iter_rows(values_only=True)]
+        workbook.close()
+    else:
+        raise ImportFileError("The file must be a .csv or .xlsx file")
+    if not table:
+        raise ImportFileError("The file is empty")
+    header = [str(h or "").strip().lower() for h in table[0]]
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise ImportFileError(f"The file has no {', '.join(missing)} column")
+    unknown = [h for h in header if h and h not in REQUIRED + OPTIONAL]
+    if unknown:
+        raise ImportFileError(f"Unknown column(s): {', '.join(unknown)}")
+    rows = []
+    for values in table[1:]:
+        if all(v is None or str(v).strip() == "" for v in values):
+            rows.append({})
+            continue
+        rows.append({h: v for h, v in zip(header, values, strict=False) if h})
+    return rows
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _date(value: Any) -> date | None:
+    """A date from a cell; ValueError for text that is not one."""
+    if value is None or _text(value) == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def validate(
+    partnership: Partnership, rows: list[dict[str, Any]]
+) -> tuple[list[CaseRow], list[RowProblem]]:
+    settings_by_urn = {
+        s.urn: s for s in Setting.objects.filter(partnership=partnership).exclude(urn="")
+    }
+    officers = {u.username: u for u in User.objects.filter(memberships__partnership=partnership)}
+    good: list[CaseRow] = []
+    problems: list[RowProblem] = []
+    seen: dict[str, int] = {}
+    for index, raw in enumerate(rows, start=2):  # row 1 is the header
+        if not raw:
+            continue
+        row_problems: list[str] = []
+        values: dict[str, Any] = {}
+        for column in REQUIRED + OPTIONAL:
+            if column in DATE_COLUMNS:
+                try:
+                    values[column] = _date(raw.get(column))
+                except ValueError as bad:
+                    row_problems.append(
+                        f"{column} {str(bad)!r} is not a date (use DD/MM/YYYY, e.g. 31/03/2025)"
+                    )
+                    values[column] = None
+            else:
+                values[column] = _text(raw.get(column))
+        for column in REQUIRED:
+            if not values[column] and not any(column in p for p in row_problems):
+                row_problems.append(f"{column} is empty")
+        reference = values["case_reference"]
+        if reference in seen:
+            row_problems.append(f"case reference {reference} is also on row {seen[reference]}")
+        elif reference:
+            seen[reference] = index
+        for column in ["setting_urn", "named_setting_urn"]:
+            urn = values[column]
+            if urn and urn not in settings_by_urn:
+                row_problems.append(f"unknown setting: no setting has URN {urn} ({column})")
+            values[column] = settings_by_urn.get(urn)
+        if values["year_group"] and values["year_group"].upper() not in YearGroup.values:
+            row_problems.append(f"year_group {values['year_group']!r} is not N, R or 1 to 14")
+        values["year_group"] = values["year_group"].upper()
+        if values["officer_username"] and values["officer_username"] not in officers:
+            row_problems.append(f"unknown officer {values['officer_username']!r}")
+        values["officer"] = officers.get(values["officer_username"])
+        requested_by = values["requested_by"] or Requester.OTHER
+        if requested_by not in Requester.values:
+            row_problems.append(f"requested_by {requested_by!r} is not one of {Requester.values}")
+        values["requested_by"] = requested_by
+        if values["decision"] and values["decision"] not in AssessDecision.values:
+            row_problems.append(f"decision {values['decision']!r} is not assess or not_assess")
+        received = values["request_received"]
+        for column in ["decision", "decision_date", "final_issued"]:
+            if values[column] and not received:
+                row_problems.append(f"{column} is given but request_received is empty")
+        for column in ["decision_date", "final_issued"]:
+            if received and values[column] and values[column] < received:
+                row_problems.append(f"{column} is before the request was received")
+        issued, review = values["plan_issued"], values["last_review_meeting"]
+        if review and not issued:
+            row_problems.append("last_review_meeting is given but plan_issued is empty")
+        if review and issued and review < issued:
+            row_problems.append(
+                "review before plan issue: last_review_meeting is before plan_issued"
+            )
+        born = values["date_of_birth"]
+        for column in ["request_received", "plan_issued"]:
+            if born and values[column] and values[column] < born:
+                row_problems.append(f"{column} is before the date of birth")
+        problems += [RowProblem(index, message) for message in row_problems]
+        if not row_problems:
+            good.append(CaseRow(index, values))
+    return good, problems
+
+
+@transaction.atomic
+def store(partnership: Partnership, rows: list[CaseRow]) -> ImportResult:
+    existing = {
+        c.case_reference: c
+        for c in Child.objects.filter(
+            partnership=partnership, case_reference__in=[r.values["case_reference"] for r in rows]
+        )
+    }
+    created = updated = assessments = plans = reviews = 0
+    for case in rows:
+        v = case.values
+        child = existing.get(v["case_reference"]) or Child(
+            partnership=partnership, case_reference=v["case_reference"]
+        )
+        updated += child.pk is not None
+        created += child.pk is None
+        if child.pk is not None:
+            child.version += 1
+        child.first_name, child.last_name = v["first_name"], v["last_name"]
+        child.date_of_birth = v["date_of_birth"]
+        child.upn = v["upn"] or child.upn
+        child.setting = v["setting_urn"] or child.setting
+        child.year_group = v["year_group"] or child.year_group
+        child.officer = v["officer"] or child.officer
+        child.save()
+        assessment = None
+        if v["request_received"]:
+            assessment, _ = EHCNeedsAssessment.objects.get_or_create(
+                partnership=partnership,
+                child=child,
+                request_received=v["request_received"],
+                defaults={"requested_by": v["requested_by"], "assigned_officer": child.officer},
+            )
+            assessment.decision = v["decision"] or assessment.decision
+            assessment.decision_date = v["decision_date"] or assessment.decision_date
+            if v["decision"] == AssessDecision.NOT_ASSESS:
+                assessment.outcome = AssessmentOutcome.NOT_ASSESSED
+                assessment.outcome_date = v["decision_date"]
+            if v["final_issued"]:
+                assessment.final_issued = v["final_issued"]
+                assessment.outcome = AssessmentOutcome.PLAN_ISSUED
+                assessment.outcome_date = v["final_issued"]
+            assessment.save()
+            assessments += 1
+        if v["plan_issued"]:
+            plan, plan_created = EHCPlan.objects.get_or_create(
+                partnership=partnership,
+                child=child,
+                issued=v["plan_issued"],
+                defaults={"named_setting": v["named_setting_urn"] or child.setting},
+            )
+            plans += plan_created
+            if assessment and assessment.final_issued == plan.issued and not plan.assessment_id:
+                plan.assessment = assessment
+                plan.save()
+            counted_from = v["last_review_meeting"] or plan.issued
+            if not plan.reviews.filter(decision_notified__isnull=True).exists():
+                AnnualReview.objects.create(
+                    partnership=partnership,
+                    plan=plan,
+                    counted_from=counted_from,
+                    due=annual_review_due(plan.issued, v["last_review_meeting"]),
+                )
+                reviews += 1
+    return ImportResult(created, updated, assessments, plans, reviews)
+
+
+def import_cases(
+    partnership: Partnership, path: Path
+) -> tuple[ImportResult | None, list[RowProblem]]:
+    """Check every row; store them all only if none is bad."""
+    good, problems = validate(partnership, read_table(path))
+    if problems:
+        return None, problems
+    return store(partnership, good), []

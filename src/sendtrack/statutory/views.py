@@ -1,0 +1,371 @@
+"""Statutory pages: thin views that parse the request, call a selector or service, and render.
+
+Who may open which page is in access.py; every read is scoped to the partnership in the URL,
+and the schools portal further to the SENCO's own setting(s).
+"""
+
+import csv
+import io
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from openpyxl import Workbook
+
+from sendtrack.accounts.access import Access
+from sendtrack.domain.statutory import ClockStatus
+from sendtrack.plans.views import _spreadsheet_safe
+
+from . import selectors, services
+from .access import CASEWORK_ROLES, MEASURES_ROLES, PORTAL_ROLES, statutory_view
+from .forms import DecisionToAssessForm, ReviewPaperworkForm
+from .models import AnnualReview, Child, EHCNeedsAssessment, YearGroup
+from .uploads import UploadRejected
+
+ROWS_PER_PAGE = 50
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _page(request: HttpRequest, access: Access, template: str, context: dict) -> HttpResponse:
+    return render(request, template, {"access": access, "nav": "casework", **context})
+
+
+@statutory_view(CASEWORK_ROLES)
+def home(request: HttpRequest, access: Access) -> HttpResponse:
+    today = _today()
+    counts = selectors.worklist_counts(access.partnership, today)
+    worklists = [(w, counts[slug]) for slug, w in selectors.WORKLISTS.items()]
+    return _page(request, access, "statutory/home.html", {"today": today, "worklists": worklists})
+
+
+def _get_worklist(slug: str) -> selectors.Worklist:
+    try:
+        return selectors.WORKLISTS[slug]
+    except KeyError as missing:
+        raise Http404("No such worklist") from missing
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+def _filters(request: HttpRequest) -> selectors.WorklistFilters:
+    get = request.GET
+    year = get.get("year", "")
+    return selectors.WorklistFilters(
+        officer=_int(get.get("officer")),
+        setting=_int(get.get("setting")),
+        year_group=year if year in YearGroup.values else "",
+        sort=get.get("sort", "")[:40],
+    )
+
+
+def _headers(request: HttpRequest, worklist: selectors.Worklist, current: str) -> list[dict]:
+    """Sortable column headings: each links to sort by it, the current one the other way."""
+    headers = []
+    for column in worklist.columns:
+        entry: dict[str, Any] = {"label": column.label, "numeric": column.kind == "number"}
+        if column.sort:
+            query = request.GET.copy()
+            query.pop("page", None)
+            ascending = current == column.sort
+            query["sort"] = f"-{column.sort}" if ascending else column.sort
+            entry["url"] = "?" + query.urlencode()
+            if current.lstrip("-") == column.sort and column.label != "Days left":
+                entry["aria_sort"] = "descending" if current.startswith("-") else "ascending"
+        headers.append(entry)
+    return headers
+
+
+STATUS_TAGS = {
+    ClockStatus.NOT_DUE: "govuk-tag--green",
+    ClockStatus.DUE_SOON: "govuk-tag--yellow",
+    ClockStatus.OVERDUE: "govuk-tag--red",
+    ClockStatus.MET_ON_TIME: "govuk-tag--blue",
+    ClockStatus.MET_LATE: "govuk-tag--orange",
+    ClockStatus.EXCEPTION: "govuk-tag--grey",
+}
+
+
+def _cells(worklist: selectors.Worklist, rows: list[Any], access: Access) -> list[list[dict]]:
+    table = []
+    for row in rows:
+        cells = []
+        for column in worklist.columns:
+            value = column.value(row)
+            cell: dict[str, Any] = {"kind": column.kind, "value": value}
+            if column.kind == "status" and isinstance(value, ClockStatus):
+                cell["tag"] = STATUS_TAGS[value]
+                cell["value"] = value.label
+            if column.kind == "case":
+                child = worklist_child(worklist, row)
+                cell["child_id"] = child.pk
+            if isinstance(value, date):
+                cell["kind"] = "date"
+            elif column.kind == "date":
+                cell["kind"] = "text"
+            cells.append(cell)
+        table.append(cells)
+    return table
+
+
+def worklist_child(worklist: selectors.Worklist, row: Any) -> Child:
+    return row.child if worklist.child_path == "child" else row.plan.child
+
+
+@statutory_view(CASEWORK_ROLES)
+def worklist(request: HttpRequest, access: Access, worklist: str) -> HttpResponse:
+    chosen = _get_worklist(worklist)
+    today = _today()
+    filters = _filters(request)
+    rows = chosen.queryset(access.partnership, today, filters)
+    page = Paginator(rows, ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    items = selectors.decorate(chosen, page.object_list, today)
+    query = request.GET.copy()
+    query.pop("page", None)
+    export_query = request.GET.copy()
+    export_query.pop("page", None)
+    return _page(
+        request,
+        access,
+        "statutory/worklist.html",
+        {
+            "worklist": chosen,
+            "today": today,
+            "filters": filters,
+            "page": page,
+            "query": query.urlencode(),
+            "export_query": export_query.urlencode(),
+            "headers": _headers(request, chosen, chosen.sort_key(filters)),
+            "rows": _cells(chosen, items, access),
+            "officers": selectors.officers_for(access.partnership),
+            "settings": selectors.settings_for(access.partnership),
+            "year_groups": YearGroup.choices,
+        },
+    )
+
+
+def _export_value(value: Any) -> Any:
+    if isinstance(value, ClockStatus):
+        return value.label
+    return _spreadsheet_safe(value)
+
+
+@statutory_view(CASEWORK_ROLES)
+def worklist_export(request: HttpRequest, access: Access, worklist: str, fmt: str) -> HttpResponse:
+    """The whole filtered worklist. Case references, not names: the file leaves the system."""
+    chosen = _get_worklist(worklist)
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404("Unknown format")
+    today = _today()
+    columns = [c for c in chosen.columns if c.export]
+    rows = selectors.decorate(
+        chosen, chosen.queryset(access.partnership, today, _filters(request)), today
+    )
+    header = [c.label for c in columns]
+    table = [[_export_value(c.value(row)) for c in columns] for row in rows]
+    filename = f"{chosen.slug}-{today.isoformat()}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows([["" if v is None else v for v in row] for row in table])
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(chosen.title[:31])
+        sheet.append(header)
+        for row in table:
+            sheet.append(row)
+        data = io.BytesIO()
+        workbook.save(data)
+        response = HttpResponse(
+            data.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+@statutory_view(CASEWORK_ROLES)
+def child_detail(request: HttpRequest, access: Access, child_id: int) -> HttpResponse:
+    try:
+        child = selectors.child_for(access.partnership, child_id)
+    except Child.DoesNotExist as missing:
+        raise Http404("No such child") from missing
+    today = _today()
+    assessments = [(a, selectors.assessment_clock_rows(a, today)) for a in child.assessments.all()]
+    return _page(
+        request,
+        access,
+        "statutory/child_detail.html",
+        {"child": child, "assessments": assessments, "today": today, "tags": STATUS_TAGS},
+    )
+
+
+def _get_assessment(access: Access, assessment_id: int) -> EHCNeedsAssessment:
+    try:
+        return selectors.assessment_for(access.partnership, assessment_id)
+    except EHCNeedsAssessment.DoesNotExist as missing:
+        raise Http404("No such assessment") from missing
+
+
+@statutory_view(CASEWORK_ROLES)
+def assessment_detail(request: HttpRequest, access: Access, assessment_id: int) -> HttpResponse:
+    assessment = _get_assessment(access, assessment_id)
+    today = _today()
+    return _page(
+        request,
+        access,
+        "statutory/assessment_detail.html",
+        {
+            "assessment": assessment,
+            "clocks": selectors.assessment_clock_rows(assessment, today),
+            "tags": STATUS_TAGS,
+            "today": today,
+            "history": selectors.audit_trail(assessment),
+        },
+    )
+
+
+@statutory_view(CASEWORK_ROLES)
+def assessment_decision(request: HttpRequest, access: Access, assessment_id: int) -> HttpResponse:
+    assessment = _get_assessment(access, assessment_id)
+    form = DecisionToAssessForm(
+        request.POST or None,
+        initial={"version": assessment.version, "decided_on": _today()},
+    )
+    context = {"assessment": assessment, "form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_decision_to_assess(
+                partnership=access.partnership,
+                assessment_id=assessment.pk,
+                user=request.user,
+                expected_version=data["version"],
+                decision=data["decision"],
+                decided_on=data["decided_on"],
+                refusal_reason=data["refusal_reason"],
+            )
+        except services.StaleEdit as error:
+            return _page(
+                request,
+                access,
+                "statutory/assessment_decision.html",
+                {**context, "stale": error.changes},
+            )
+        except services.InvalidChange as error:
+            form.add_error("decided_on", str(error))
+        else:
+            messages.success(request, "Decision recorded")
+            return redirect(
+                "statutory:assessment_detail",
+                partnership=access.partnership.slug,
+                assessment_id=assessment.pk,
+            )
+    return _page(request, access, "statutory/assessment_decision.html", context)
+
+
+@statutory_view(CASEWORK_ROLES)
+def review_paperwork(request: HttpRequest, access: Access, review_id: int) -> HttpResponse:
+    try:
+        review = selectors.review_for_paperwork(access.partnership, review_id)
+    except AnnualReview.DoesNotExist as missing:
+        raise Http404("No such review") from missing
+    if not review.paperwork:
+        raise Http404("No paperwork uploaded")
+    extension = review.paperwork.name.rsplit(".", 1)[-1]
+    return FileResponse(
+        review.paperwork.open("rb"),
+        as_attachment=True,
+        filename=f"review-{review.pk}.{extension}",
+        content_type=review.paperwork_content_type or "application/octet-stream",
+    )
+
+
+@statutory_view(MEASURES_ROLES)
+def measures(request: HttpRequest, access: Access) -> HttpResponse:
+    today = _today()
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() and 2014 <= int(year_text) <= today.year else None
+    year = year or today.year
+    grouping = request.GET.get("by", "month")
+    result = selectors.timeliness_measures(access.partnership, year, grouping)
+    return _page(
+        request,
+        access,
+        "statutory/measures.html",
+        {
+            "nav": "measures",
+            "measures": result,
+            "definitions": selectors.MEASURES,
+            "groupings": selectors.GROUPINGS,
+            "years": list(range(today.year, 2013, -1)),
+            "comparisons": selectors.comparisons(access.partnership, result),
+        },
+    )
+
+
+@statutory_view(PORTAL_ROLES)
+def portal(request: HttpRequest, access: Access) -> HttpResponse:
+    today = _today()
+    setting_ids = selectors.contact_setting_ids(access.partnership, request.user)
+    return _page(
+        request,
+        access,
+        "statutory/portal.html",
+        {
+            "nav": "portal",
+            "today": today,
+            "has_setting": bool(setting_ids),
+            "children": selectors.portal_children(access.partnership, setting_ids, today),
+            "tags": STATUS_TAGS,
+        },
+    )
+
+
+@statutory_view(PORTAL_ROLES)
+def portal_review(request: HttpRequest, access: Access, review_id: int) -> HttpResponse:
+    setting_ids = selectors.contact_setting_ids(access.partnership, request.user)
+    reviews = selectors.portal_reviews(access.partnership, setting_ids)
+    try:
+        review = reviews.select_related("plan__child").get(pk=review_id)
+    except AnnualReview.DoesNotExist as missing:
+        raise Http404("No such review") from missing
+    form = ReviewPaperworkForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"version": review.version, "meeting_date": review.meeting_date},
+    )
+    context = {"review": review, "child": review.plan.child, "form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.submit_review_paperwork(
+                reviews=reviews,
+                review_id=review.pk,
+                user=request.user,
+                expected_version=data["version"],
+                meeting_date=data["meeting_date"],
+                upload=data["paperwork"],
+            )
+        except services.StaleEdit as error:
+            return _page(
+                request, access, "statutory/portal_review.html", {**context, "stale": error.changes}
+            )
+        except UploadRejected as error:
+            form.add_error("paperwork", str(error))
+        except services.InvalidChange as error:
+            form.add_error("meeting_date", str(error))
+        else:
+            messages.success(request, "Review details sent to the council")
+            return redirect("statutory:portal", partnership=access.partnership.slug)
+    return _page(request, access, "statutory/portal_review.html", context)

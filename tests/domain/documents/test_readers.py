@@ -1,0 +1,852 @@
+"""Document readers: Word, Excel, CSV, PDF and text files → the parser's text form.
+
+Test documents are made here, from seed-shaped synthetic text, with the libraries councils'
+files come from (python-docx, openpyxl, csv, WeasyPrint for PDF); never by hand. The same
+builders turn the real seed documents in ../shared into each format at test time, and each
+format must give the same Plan JSON as the seed's text.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import io
+import random
+import re
+import tracemalloc
+import zipfile
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+
+from sendtrack.domain.documents.plan import DocumentImportError, parse_plan_text
+from sendtrack.domain.documents.readers import (
+    MAX_DOCUMENT_BYTES,
+    decode_text,
+    document_kind,
+    read_document,
+)
+from sendtrack.domain.documents.text import cell_fragments, plain
+
+# --- a seed-shaped synthetic plan ------------------------------------------------------------
+
+SYNTHETIC_PLAN = """\
+Eastmoor Local Area SEND Improvement Plan
+
+Position as at March 2024
+
+This plan sets out how the council, the integrated care board and the parent carer forum will act on the findings of the local area inspection.
+
+Priority 1 – Communication with families
+
+No\tFinding\tSummary actions\tWhen\tWho\tMeasure of success
+1\tFamilies cannot find reliable information about short breaks\t<ul><li>Rewrite the short breaks pages with parents</li><li>Publish a termly newsletter for families</li></ul>\tApril  June\tJoHa\t<ol><li>Parents say the pages are clear</li><li>Page visits rise by a third</li></ol>
+2\tLetters about assessments arrive late\tSend every decision letter within five working days<br>Check a sample of letters each month\tMay\tSEND Service Manager\tNine in ten letters sent on time
+3\tAnnual reviews are not always held\t<b>Actions we will take include:</b><ul><li>Track every review due date</li><li>Remind schools a month ahead</li></ul>\tSeptember\tAmBu\tReviews held on time rise to 90%
+
+Next steps
+- Agree the co-production charter with the parent carer forum
+- Recruit two more family liaison officers by July 2024
+"""  # noqa: E501
+
+
+# --- builders: text form → each format ------------------------------------------------------
+
+
+@functools.cache
+def _weasyprint() -> Any:
+    try:
+        import weasyprint
+
+        weasyprint.HTML(string="<p>x</p>").write_pdf()
+    except (ImportError, OSError) as error:
+        pytest.skip(
+            "PDF documents are made with WeasyPrint, which needs Debian's libpango-1.0-0, "
+            f"libpangoft2-1.0-0 and libharfbuzz-subset0: {error}"
+        )
+    return weasyprint
+
+
+def cell_blocks(fragment: str) -> list[tuple[str, int, list[tuple[str, bool]], bool]]:
+    """A cell's HTML fragment as (kind "p"/"li", level, [(text, bold)], ordered) blocks."""
+
+    class Blocks(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.blocks: list[tuple[str, int, list[tuple[str, bool]], bool]] = []
+            self.current: tuple[str, int, list[tuple[str, bool]], bool] | None = None
+            self.depth = 0
+            self.bold = 0
+            self.ordered: list[bool] = []
+
+        def flush(self) -> None:
+            if self.current and any(t.strip() for t, _ in self.current[2]):
+                self.blocks.append(self.current)
+            self.current = None
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            if tag in ("p", "div", "br"):
+                self.flush()
+            elif tag in ("ul", "ol"):
+                self.flush()
+                self.depth += 1
+                self.ordered.append(tag == "ol")
+            elif tag == "li":
+                self.flush()
+                ordered = bool(self.ordered and self.ordered[-1])
+                self.current = ("li", max(self.depth, 1), [], ordered)
+            elif tag in ("b", "strong"):
+                self.bold += 1
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("p", "div", "li"):
+                self.flush()
+            elif tag in ("ul", "ol"):
+                self.flush()
+                self.depth = max(self.depth - 1, 0)
+                if self.ordered:
+                    self.ordered.pop()
+            elif tag in ("b", "strong"):
+                self.bold = max(self.bold - 1, 0)
+
+        def handle_data(self, data: str) -> None:
+            if self.current is None:
+                self.current = ("p", 0, [], False)
+            self.current[2].append((data, self.bold > 0))
+
+    parser = Blocks()
+    parser.feed(fragment)
+    parser.close()
+    parser.flush()
+    return parser.blocks
+
+
+def text_form_parts(text: str) -> list[tuple[str, Any]]:
+    """("row", cells), ("text", line), ("bullet", (level, text)) or ("blank", None)."""
+    parts: list[tuple[str, Any]] = []
+    for line in text.split("\n"):
+        if "\t" in line:
+            parts.append(("row", line.split("\t")))
+        elif not line.strip():
+            parts.append(("blank", None))
+        elif re.match(r"^\s*- ", line):
+            indent = len(line) - len(line.lstrip(" "))
+            parts.append(("bullet", ((indent + 1) // 2, line.strip()[2:])))
+        else:
+            parts.append(("text", line))
+    return parts
+
+
+def docx_from_text(text: str) -> bytes:
+    """A Word document: prose as paragraphs, "- " lines as List Bullet paragraphs, runs of
+    rows with the same number of cells as tables, cell lists as List Bullet/Number items."""
+    import docx
+
+    document = docx.Document()
+    table = None
+    width = 0
+
+    def fill(paragraph: Any, runs: list[tuple[str, bool]]) -> None:
+        for run_text, bold in runs:
+            run = paragraph.add_run(run_text.replace("\n", " "))
+            if bold:
+                run.bold = True
+
+    for kind, value in text_form_parts(text):
+        if kind != "row":
+            table = None
+        if kind == "row":
+            if table is None or len(value) != width:
+                table = document.add_table(rows=0, cols=len(value))
+                width = len(value)
+            row = table.add_row()
+            for cell, fragment in zip(row.cells, value, strict=True):
+                for number, (block, level, runs, ordered) in enumerate(cell_blocks(fragment)):
+                    paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
+                    if block == "li":
+                        style = "List Number" if ordered else "List Bullet"
+                        paragraph.style = document.styles[
+                            style if level <= 1 else f"{style} {min(level, 3)}"
+                        ]
+                    fill(paragraph, runs)
+        elif kind == "blank":
+            document.add_paragraph("")
+        elif kind == "bullet":
+            level, line = value
+            style = "List Bullet" if level == 0 else f"List Bullet {min(level + 1, 3)}"
+            paragraph = document.add_paragraph(style=style)
+            for _, _, runs, _ in cell_blocks(line):
+                fill(paragraph, runs)
+        else:
+            paragraph = document.add_paragraph()
+            for _, _, runs, _ in cell_blocks(value):
+                fill(paragraph, runs)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def sheet_rows(text: str) -> list[list[str]]:
+    """Rows for a spreadsheet: each line one row; a blank line an empty row, except inside a
+    table (a page break in a text export: a spreadsheet has none)."""
+    parts = text_form_parts(text)
+    kinds = [kind for kind, _ in parts if kind != "blank"]
+    rows: list[list[str]] = []
+    seen = 0
+    for kind, value in parts:
+        if kind != "blank":
+            seen += 1
+        elif 0 < seen < len(kinds) and kinds[seen - 1] == kinds[seen] == "row":
+            continue
+        if kind == "row":
+            rows.append(list(value))
+        elif kind == "text":
+            rows.append([value])
+        elif kind == "bullet":
+            rows.append(["  " * value[0] + "- " + value[1]])
+        else:
+            rows.append([])
+    return rows
+
+
+def xlsx_from_text(text: str) -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in sheet_rows(text):
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def csv_from_text(text: str, delimiter: str = ",") -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=delimiter)
+    for row in sheet_rows(text):
+        writer.writerow(row)
+    return out.getvalue().encode("utf-8")
+
+
+PDF_CSS = """
+@page { size: A4 landscape; margin: 1cm }
+body { font-family: "DejaVu Sans", sans-serif; font-size: 7pt; line-height: 1.25 }
+p { margin: 0 0 7pt }
+table { border-collapse: collapse; width: 100%; margin: 8pt 0 }
+td { border: 0.6pt solid black; padding: 2pt 3pt; vertical-align: top }
+td p { margin: 0 0 6pt }
+tr { break-inside: avoid }
+ul, ol { list-style-type: disc !important; margin: 0 0 6pt; padding-left: 10pt }
+"""
+
+
+def pdf_from_text(text: str, css: str = "") -> bytes:
+    """A PDF printed by WeasyPrint from the text form: prose as paragraphs, "- " lines as a
+    bulleted list, runs of rows with the same number of cells as bordered tables."""
+    weasyprint = _weasyprint()
+    html: list[str] = []
+    in_table = False
+    width = 0
+    depth = 0
+    for kind, value in text_form_parts(text):
+        if kind != "row" and in_table:
+            html.append("</table>")
+            in_table = False
+        if kind != "bullet":
+            html.extend("</ul>" for _ in range(depth))
+            depth = 0
+        if kind == "row":
+            if not in_table or len(value) != width:
+                html.append("</table><table>" if in_table else "<table>")
+                in_table, width = True, len(value)
+            html.append("<tr>" + "".join(f"<td>{cell}</td>" for cell in value) + "</tr>")
+        elif kind == "bullet":
+            level, line = value
+            while depth < level + 1:
+                html.append("<ul>")
+                depth += 1
+            while depth > level + 1:
+                html.append("</ul>")
+                depth -= 1
+            html.append(f"<li>{line}</li>")
+        elif kind == "text":
+            html.append(f"<p>{value}</p>")
+    if in_table:
+        html.append("</table>")
+    html.extend("</ul>" for _ in range(depth))
+    page = f"<html><head><style>{PDF_CSS}{css}</style></head><body>{''.join(html)}</body></html>"
+    return weasyprint.HTML(string=page).write_pdf()
+
+
+BUILDERS = {
+    "docx": docx_from_text,
+    "xlsx": xlsx_from_text,
+    "csv": csv_from_text,
+    "pdf": pdf_from_text,
+}
+
+
+@functools.cache
+def synthetic_document(fmt: str) -> bytes:
+    """The synthetic plan as a document of ``fmt``, made once per test run."""
+    return BUILDERS[fmt](SYNTHETIC_PLAN)
+
+
+def cells(line: str) -> list[str]:
+    return line.split("\t")
+
+
+def rows_of(text: str) -> list[list[str]]:
+    return [cells(line) for line in text.split("\n") if "\t" in line]
+
+
+# --- every format gives the plan of its text --------------------------------------------------
+
+
+@functools.cache
+def synthetic_plan_json() -> dict[str, Any]:
+    return parse_plan_text(SYNTHETIC_PLAN)
+
+
+@pytest.mark.parametrize("fmt", sorted(BUILDERS))
+def test_each_format_reads_to_the_plan_json_of_its_text(fmt):
+    data = synthetic_document(fmt)
+
+    text = read_document(data, f"eastmoor-plan.{fmt}")
+
+    assert parse_plan_text(text) == synthetic_plan_json()
+    assert len(synthetic_plan_json()["actions"]) == 7
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "pdf"])
+def test_the_type_is_read_from_the_bytes_not_the_name(fmt):
+    data = synthetic_document(fmt)
+
+    assert document_kind(data, "plan.txt") == fmt
+    assert parse_plan_text(read_document(data, "plan.txt")) == synthetic_plan_json()
+
+
+def test_text_files_are_read_as_they_are():
+    assert read_document(SYNTHETIC_PLAN.encode(), "plan.txt") == SYNTHETIC_PLAN
+    assert document_kind(SYNTHETIC_PLAN.encode(), "plan") == "text"
+
+
+@pytest.mark.parametrize("start", ["BM to lead the review", "MZ and GB", "GIF8 group", "ID3 plan"])
+def test_text_that_starts_like_a_binary_format_is_still_text(start):
+    assert document_kind(f"{start}\tMarch 2025\n".encode(), "plan.csv") == "csv"
+
+
+# --- Word -------------------------------------------------------------------------------------
+
+
+def _docx(build) -> str:
+    import docx
+
+    document = docx.Document()
+    build(document)
+    out = io.BytesIO()
+    document.save(out)
+    return read_document(out.getvalue(), "plan.docx")
+
+
+def test_docx_body_is_read_in_order_with_tables_between_paragraphs():
+    def build(document):
+        document.add_heading("Workstream 1 – Local Offer", level=1)
+        table = document.add_table(rows=2, cols=3)
+        for cell, value in zip(table.rows[0].cells, ["Ref", "Action", "Lead"], strict=True):
+            cell.text = value
+        for cell, value in zip(
+            table.rows[1].cells, ["1.1", "Refresh the pages", "PeRi"], strict=True
+        ):
+            cell.text = value
+        document.add_paragraph("Workstream 2 – Graduated Response")
+
+    lines = [line for line in _docx(build).split("\n") if line]
+
+    assert lines == [
+        "Workstream 1 – Local Offer",
+        "Ref\tAction\tLead",
+        "1.1\tRefresh the pages\tPeRi",
+        "Workstream 2 – Graduated Response",
+    ]
+
+
+def test_docx_cell_lists_become_ul_li_and_other_paragraphs_are_joined_with_br():
+    def build(document):
+        table = document.add_table(rows=1, cols=2)
+        listed, prose = table.rows[0].cells
+        listed.paragraphs[0].add_run("Actions we will take include:").bold = True
+        listed.add_paragraph("Track every review", style="List Bullet")
+        listed.add_paragraph("Remind schools", style="List Bullet")
+        listed.add_paragraph("Audit a sample", style="List Bullet 2")
+        prose.paragraphs[0].text = "First paragraph"
+        prose.add_paragraph("")
+        prose.add_paragraph("Second paragraph")
+
+    (row,) = rows_of(_docx(build))
+
+    assert row[0] == (
+        "<b>Actions we will take include:</b><ul><li>Track every review</li>"
+        "<li>Remind schools</li><ul><li>Audit a sample</li></ul></ul>"
+    )
+    assert row[1] == "First paragraph<br>Second paragraph"
+    assert [(f.text, f.is_item, f.level) for f in cell_fragments(row[0])][1:] == [
+        ("Track every review", True, 1),
+        ("Remind schools", True, 1),
+        ("Audit a sample", True, 2),
+    ]
+
+
+def test_docx_merged_cells_keep_their_columns_without_repeating_text():
+    def build(document):
+        table = document.add_table(rows=3, cols=4)
+        for cell, value in zip(table.rows[0].cells, ["Ref", "Action", "Lead", "Date"], strict=True):
+            cell.text = value
+        table.cell(1, 0).text = "1"
+        table.cell(1, 1).text = "Write the strategy"
+        table.cell(1, 2).text = "Head of SEND"
+        table.cell(1, 2).merge(table.cell(2, 2))  # one lead for two rows (vMerge)
+        table.cell(1, 3).text = "March 2025"
+        table.cell(2, 0).text = "2"
+        table.cell(2, 1).merge(table.cell(2, 3))  # an action across two columns (gridSpan)
+        table.cell(2, 1).text = "Consult on the strategy"
+
+    rows = rows_of(_docx(build))
+
+    assert rows[1] == ["1", "Write the strategy", "Head of SEND", "March 2025"]
+    assert rows[2] == ["2", "Consult on the strategy", "", ""]
+    assert sum(line.count("Head of SEND") for line in map("\t".join, rows)) == 1
+
+
+def test_docx_auto_numbered_paragraphs_keep_their_numbers_and_bullets_their_level():
+    def build(document):
+        document.add_paragraph("Next steps")
+        document.add_paragraph("Agree the charter", style="List Number")
+        document.add_paragraph("Recruit two officers", style="List Number")
+        document.add_paragraph("Share the plan", style="List Bullet")
+        document.add_paragraph("with schools", style="List Bullet 2")
+
+    lines = [line for line in _docx(build).split("\n") if line]
+
+    assert lines == [
+        "Next steps",
+        "1. Agree the charter",
+        "2. Recruit two officers",
+        "- Share the plan",
+        "  - with schools",
+    ]
+
+
+def test_docx_text_that_looks_like_markup_is_kept_as_text():
+    def build(document):
+        table = document.add_table(rows=1, cols=2)
+        table.cell(0, 0).text = "Cut waits to <20 weeks & report"
+        table.cell(0, 1).text = "Finance &amp; Performance\tLead"
+
+    (row,) = rows_of(_docx(build))
+
+    assert plain(row[0]) == "Cut waits to <20 weeks & report"
+    assert plain(row[1]) == "Finance &amp; Performance Lead"
+
+
+def test_docx_tracked_deletions_are_left_out():
+    from docx.oxml import parse_xml
+
+    def build(document):
+        paragraph = document.add_paragraph("Keep this ")
+        w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        paragraph._p.append(
+            parse_xml(
+                f'<w:del xmlns:w="{w}" w:id="1" w:author="a">'
+                "<w:r><w:delText>not this</w:delText></w:r></w:del>"
+            )
+        )
+        paragraph._p.append(
+            parse_xml(
+                f'<w:ins xmlns:w="{w}" w:id="2" w:author="a"><w:r><w:t>and this</w:t></w:r></w:ins>'
+            )
+        )
+
+    assert _docx(build).strip() == "Keep this and this"
+
+
+# --- Excel ------------------------------------------------------------------------------------
+
+
+def _xlsx(build) -> str:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    build(book)
+    out = io.BytesIO()
+    book.save(out)
+    return read_document(out.getvalue(), "plan.xlsx")
+
+
+def test_xlsx_every_visible_sheet_every_row_with_dates_as_dd_mm_yyyy():
+    def build(book):
+        first = book.active
+        first.title = "Workstream 1"
+        first.append(["Eastmoor SEND Improvement Plan"])
+        first.append([])
+        first.append(["Ref", "Action", "Lead", "Due", "Done"])
+        first.append([1, "Refresh the pages\nwith parents", "PeRi", dt.datetime(2025, 3, 31), 0.5])
+        first["E4"].number_format = "0%"
+        first.append([1.2, "Publish the newsletter", "SaCa", dt.date(2024, 9, 1), None])
+        second = book.create_sheet("Workstream 2")
+        second.append(["Ref", "Action", "Lead"])
+        second.append(["2.1", "Train SENCOs", "GB"])
+        hidden = book.create_sheet("Lists")
+        hidden.append(["Red", "Amber", "Green"])
+        hidden.sheet_state = "hidden"
+
+    text = _xlsx(build)
+
+    assert [line for line in text.split("\n") if line] == [
+        "Eastmoor SEND Improvement Plan",
+        "Ref\tAction\tLead\tDue\tDone",
+        "1\tRefresh the pages<br>with parents\tPeRi\t31/03/2025\t50%",
+        "1.2\tPublish the newsletter\tSaCa\t01/09/2024",
+        "Ref\tAction\tLead",
+        "2.1\tTrain SENCOs\tGB",
+    ]
+
+
+def test_xlsx_a_one_cell_row_inside_a_table_stays_a_row_and_one_before_it_is_prose():
+    def build(book):
+        sheet = book.active
+        sheet.append(["Plan title"])
+        sheet.append(["Ref", "Action", "Lead"])
+        sheet.append(["Workstream 2"])
+        sheet.append(["2.1", "Train SENCOs", "GB"])
+
+    assert [line for line in _xlsx(build).split("\n") if line] == [
+        "Plan title",
+        "Ref\tAction\tLead",
+        "Workstream 2\t",
+        "2.1\tTrain SENCOs\tGB",
+    ]
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+
+def test_csv_dialect_is_sniffed_and_quoted_fields_kept_whole():
+    data = (
+        'Ref;Action;Lead;Due\r\n1;"Agree the ""local offer"" pages;\nthen publish";PeRi;'
+        "March 2025\r\n2;Train SENCOs;GB;May 2025\r\n"
+    ).encode("cp1252")
+
+    assert rows_of(read_document(data, "plan.csv")) == [
+        ["Ref", "Action", "Lead", "Due"],
+        ["1", 'Agree the "local offer" pages;<br>then publish', "PeRi", "March 2025"],
+        ["2", "Train SENCOs", "GB", "May 2025"],
+    ]
+
+
+@pytest.mark.parametrize("delimiter", [",", "\t", "|"])
+def test_csv_delimiters(delimiter):
+    data = csv_from_text(SYNTHETIC_PLAN, delimiter=delimiter)
+
+    assert parse_plan_text(read_document(data, "plan.csv")) == synthetic_plan_json()
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+
+def test_pdf_tables_become_rows_and_prose_wraps_are_joined_in_reading_order():
+    long = " ".join(["Every family will be told who their case officer is."] * 6)
+    text = (
+        "Eastmoor plan\n\n"
+        f"{long}\n\n"
+        "Ref\tAction\tLead\n"
+        f"1\t{long}\tPeRi\n"
+        "2\tShort one<br>Second line\tSaCa\n\n"
+        "After the table\n"
+    )
+
+    out = read_document(pdf_from_text(text), "plan.pdf")
+
+    lines = [line for line in out.split("\n") if line]
+    assert lines[0] == "Eastmoor plan"
+    assert lines[1] == long
+    assert cells(lines[2]) == ["Ref", "Action", "Lead"]
+    assert cells(lines[3]) == ["1", long, "PeRi"]
+    assert cells(lines[4]) == ["2", "Short one<br>Second line", "SaCa"]
+    assert lines[5] == "After the table"
+
+
+def test_pdf_running_headers_and_footers_are_dropped():
+    body = "\n\n".join(f"Paragraph {n} of the plan." for n in range(1, 4))
+    css = (
+        '@page { @top-center { content: "Eastmoor plan – draft" } '
+        "@bottom-center { content: 'Page ' counter(page) } }"
+        "p { break-after: page }"
+    )
+
+    out = read_document(pdf_from_text(body, css=css), "plan.pdf")
+
+    assert [line for line in out.split("\n") if line] == [
+        "Paragraph 1 of the plan.",
+        "Paragraph 2 of the plan.",
+        "Paragraph 3 of the plan.",
+    ]
+
+
+def test_a_pdf_with_no_text_is_refused_as_perhaps_scanned():
+    data = (
+        _weasyprint().HTML(string="<div style='width:5cm;height:5cm;background:#000'>").write_pdf()
+    )
+
+    with pytest.raises(DocumentImportError, match="no text that can be read: it may be a scanned"):
+        read_document(data, "scan.pdf")
+
+
+# --- text encodings ---------------------------------------------------------------------------
+
+ENCODED = "Café – the plan’s “next steps”\tLead\n"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ENCODED.encode("utf-8"),
+        b"\xef\xbb\xbf" + ENCODED.encode("utf-8"),
+        ENCODED.encode("utf-16"),  # with a byte-order mark
+        b"\xfe\xff" + ENCODED.encode("utf-16-be"),
+        ENCODED.encode("utf-16-le"),  # without one
+        ENCODED.encode("cp1252"),
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16", "utf-16-be-bom", "utf-16-le-no-bom", "cp1252"],
+)
+def test_text_is_decoded_from_utf8_utf16_or_windows_1252(data):
+    assert decode_text(data) == ENCODED
+    assert read_document(data, "plan.txt") == ENCODED
+
+
+# --- what is refused, with one clear message -----------------------------------------------
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def zip_bomb(megabytes: int = 210) -> bytes:
+    """A .docx-shaped zip whose document.xml expands to ``megabytes`` MB of zeros (~1 MB)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("word/document.xml", "w") as member:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(megabytes):
+                member.write(chunk)
+    return out.getvalue()
+
+
+@functools.cache
+def _bomb() -> bytes:
+    return zip_bomb()
+
+
+def bad_documents() -> dict[str, tuple[bytes, str, str]]:
+    """name → (bytes, file name, a pattern the one error message must match)."""
+    junk = random.Random(7).randbytes(4096)
+    good = synthetic_document("docx")
+    return {
+        "empty": (b"", "plan.docx", r"plan\.docx is empty"),
+        "binary junk": (junk, "plan.txt", r"binary data, not text"),
+        "renamed exe": (b"MZ\x90\x00\x03" + junk, "plan.docx", r"is a Windows program"),
+        "png": (b"\x89PNG\r\n\x1a\n" + junk, "plan.pdf", r"is a PNG image"),
+        "old word": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + junk, "plan.doc", r"\.doc, \.xls"),
+        "truncated docx": (good[: len(good) // 2], "plan.docx", r"is damaged"),
+        "docx with broken xml": (
+            _zip({"[Content_Types].xml": b"<Types", "word/document.xml": b"<w:document"}),
+            "plan.docx",
+            r"is damaged: it looks like a Word document",
+        ),
+        "zip not office": (_zip({"notes.txt": b"hello"}), "plan.docx", r"a zip archive, not"),
+        "ratio bomb": (
+            _zip({"xl/workbook.xml": b"\0" * (20 << 20)}),
+            "plan.xlsx",
+            r"compressed [\d,]+ times over",
+        ),
+        "damaged pdf": (b"%PDF-1.7\n" + junk, "plan.pdf", r"is damaged: it looks like a PDF"),
+        "no plan columns": (
+            b"Colour,Shape,Size\r\nred,round,3\r\nblue,square,4\r\n",
+            "shapes.csv",
+            r"No actions or sections were found",
+        ),
+    }
+
+
+def _read_and_parse(data: bytes, name: str) -> dict[str, Any]:
+    return parse_plan_text(read_document(data, name))
+
+
+@pytest.mark.parametrize("case", sorted(bad_documents()))
+def test_bad_input_gives_one_clear_document_import_error(case):
+    data, name, pattern = bad_documents()[case]
+
+    with pytest.raises(DocumentImportError, match=pattern) as caught:
+        _read_and_parse(data, name)
+
+    message = str(caught.value)
+    assert "\n" not in message and len(message) < 300
+
+
+@pytest.mark.parametrize("fmt", sorted(BUILDERS))
+def test_damaged_copies_of_a_good_document_give_only_document_import_errors(fmt):
+    data = synthetic_document(fmt)
+    rng = random.Random(fmt)
+    for _ in range(40 if fmt != "pdf" else 15):
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 30)):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        if rng.random() < 0.3:
+            damaged = damaged[: rng.randrange(len(damaged))]
+        try:
+            _read_and_parse(bytes(damaged), f"plan.{fmt}")
+        except DocumentImportError as error:
+            assert "\n" not in str(error)
+
+
+def test_a_zip_bomb_is_refused_from_its_directory_in_bounded_memory():
+    bomb = _bomb()
+    assert len(bomb) < 5 * 2**20  # a few MB at most, expanding to 210 MB
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(DocumentImportError, match=r"would expand to 210 MB, more than"):
+            read_document(bomb, "plan.docx")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 10 * 2**20
+
+
+def test_a_pdf_whose_streams_would_expand_past_200_mb_is_refused_in_bounded_memory():
+    import zlib
+
+    bomb = zlib.compressobj(1)
+    packed = b"".join(bomb.compress(b"\0" * (1 << 20)) for _ in range(210)) + bomb.flush()
+    data = (
+        b"%PDF-1.4\n1 0 obj\n"
+        + f"<< /Length {len(packed)} /Filter /FlateDecode >>\nstream\n".encode()
+        + packed
+        + b"\nendstream\nendobj\ntrailer\n<< >>\n%%EOF\n"
+    )
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(DocumentImportError, match="would expand to more than 200 MB"):
+            read_document(data, "plan.pdf")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 40 * 2**20
+
+
+def test_hostile_numbers_in_a_docx_are_kept_within_bounds():
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "1"
+    table.cell(0, 1).text = "Write the strategy"
+    span = table.cell(0, 1)._tc.get_or_add_tcPr()
+    span.append(span.makeelement(qn("w:gridSpan"), {qn("w:val"): "1000000000"}))
+    out = io.BytesIO()
+    document.save(out)
+
+    (row,) = rows_of(read_document(out.getvalue(), "plan.docx"))
+
+    assert row[:2] == ["1", "Write the strategy"] and len(row) == 65
+
+
+def test_a_document_over_50_mb_is_refused_before_it_is_parsed():
+    data = b"x" * (MAX_DOCUMENT_BYTES + 1)
+
+    with pytest.raises(DocumentImportError, match=r"50\.0 MB: the largest document .* is 50 MB"):
+        read_document(data, "huge.txt")
+
+
+# --- the real seed documents, in every format (skipped without ../shared) ------------------
+
+
+def _seed_texts() -> dict[str, str]:
+    from tests.conftest import SHARED_DIR
+
+    seeds = sorted((SHARED_DIR / "seeds").glob("*.txt")) if SHARED_DIR.exists() else []
+    return {seed.stem: seed.name for seed in seeds}
+
+
+PDF_SEED_CHARS = 30_000
+"""PDFs of the seeds are made from their first 30,000 characters (cut at a line's end):
+reading a PDF costs about 0.2 s a page, and the whole of the largest seed is 33 pages."""
+
+
+def seed_text(name: str, fmt: str) -> str:
+    from tests.conftest import shared_path
+
+    text = shared_path("seeds", name).read_text(encoding="utf-8")
+    if fmt == "pdf" and len(text) > PDF_SEED_CHARS:
+        text = text[: text.rfind("\n", 0, PDF_SEED_CHARS) + 1]
+    return text
+
+
+@functools.cache
+def _seed_plan(name: str, fmt: str) -> dict[str, Any]:
+    return parse_plan_text(seed_text(name, fmt))
+
+
+def comparable(plan_json: dict[str, Any], fmt: str) -> dict[str, Any]:
+    """The Plan JSON with two known, harmless differences between formats evened out.
+
+    - Where a ref cell and a spacer cell are read as one, the ``.txt`` form's ``<p>`` keeps
+      the ref as a paragraph of its own and so in the action's text ("3.5.1 Secure …"); Word
+      and PDF cells give it one paragraph and the parser drops the ref, as the gold has it.
+    - A PDF line that wraps after a hyphen cannot tell "a -b" from "a - b".
+    """
+
+    def even(value: Any) -> Any:
+        if isinstance(value, str) and fmt == "pdf":
+            return re.sub(r"\s*-\s*", "-", value)
+        if isinstance(value, list):
+            return [even(v) for v in value]
+        if isinstance(value, dict):
+            return {k: even(v) for k, v in value.items()}
+        return value
+
+    actions = []
+    for action in plan_json["actions"]:
+        action = dict(action)
+        ref = action.get("ref")
+        if ref and action["text"].startswith(f"{ref} "):
+            action["text"] = action["text"][len(ref) + 1 :]
+        actions.append(action)
+    return even({**plan_json, "actions": actions})
+
+
+@pytest.mark.parametrize("fmt", sorted(BUILDERS))
+@pytest.mark.parametrize("seed", sorted(_seed_texts()) or ["no-seeds"])
+def test_seed_documents_give_the_same_plan_json_in_every_format(seed, fmt):
+    from tests.conftest import shared_path
+
+    seeds = _seed_texts()
+    if seed not in seeds:
+        shared_path("seeds", "no-such-seed.txt")  # skips with the reason
+    text = seed_text(seeds[seed], fmt)
+
+    got = parse_plan_text(read_document(BUILDERS[fmt](text), f"{seed}.{fmt}"))
+
+    want = _seed_plan(seeds[seed], fmt)
+    assert want["actions"]
+    assert comparable(got, fmt) == comparable(want, fmt)

@@ -1,0 +1,145 @@
+"""Assessment clocks shown on pages, and recording a decision to assess."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from sendtrack.domain.statutory import ClockStatus
+from sendtrack.statutory import selectors, services
+from sendtrack.statutory.models import AssessmentOutcome, EHCNeedsAssessment
+from tests.statutory.factories import AssessmentFactory, ExceptionFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def statuses(assessment, today):
+    return [row.status for row in selectors.assessment_clock_rows(assessment, today)]
+
+
+def test_clocks_run_from_the_request_date(partnership):
+    assessment = AssessmentFactory(
+        child__partnership=partnership, request_received=date(2025, 3, 3)
+    )
+    rows = selectors.assessment_clock_rows(assessment, date(2025, 3, 10))
+    assert [r.deadline for r in rows] == [date(2025, 4, 14), date(2025, 6, 23), date(2025, 7, 21)]
+    assert [r.status for r in rows] == [ClockStatus.NOT_DUE] * 3
+    assert statuses(assessment, date(2025, 4, 1))[0] is ClockStatus.DUE_SOON
+    assert statuses(assessment, date(2025, 4, 15))[0] is ClockStatus.OVERDUE
+
+
+def test_an_exception_disapplies_the_limit(partnership):
+    assessment = AssessmentFactory(
+        child__partnership=partnership, request_received=date(2025, 3, 3)
+    )
+    ExceptionFactory(assessment=assessment, start=date(2025, 3, 20))
+    assessment = selectors.assessment_for(partnership, assessment.pk)
+    assert statuses(assessment, date(2025, 5, 1))[0] is ClockStatus.EXCEPTION
+
+
+def test_recording_a_decision_changes_the_clock_shown(client_for, partnership, staff):
+    received = timezone.localdate() - timedelta(days=50)  # 6-week decision overdue
+    assessment = AssessmentFactory(child__partnership=partnership, request_received=received)
+    client = client_for(staff["casework_officer"])
+    kwargs = {"partnership": partnership.slug, "assessment_id": assessment.pk}
+    page = client.get(reverse("statutory:assessment_detail", kwargs=kwargs)).content.decode()
+    assert "Overdue" in page
+    decided = received + timedelta(days=40)
+    response = client.post(
+        reverse("statutory:assessment_decision", kwargs=kwargs),
+        {"version": 1, "decision": "assess", "decided_on": decided.strftime("%d/%m/%Y")},
+    )
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert (assessment.decision, assessment.decision_date, assessment.version) == (
+        "assess",
+        decided,
+        2,
+    )
+    page = client.get(reverse("statutory:assessment_detail", kwargs=kwargs)).content.decode()
+    assert "Met on time" in page
+    # The change is audited: who made it is in the history.
+    latest = assessment.history.order_by("-history_date").first()
+    assert latest.history_user == staff["casework_officer"]
+
+
+def test_a_stale_decision_is_refused_with_the_change_shown(client_for, partnership, staff):
+    assessment = AssessmentFactory(child__partnership=partnership)
+    services.record_decision_to_assess(
+        partnership=partnership,
+        assessment_id=assessment.pk,
+        user=staff["team_manager"],
+        expected_version=1,
+        decision="assess",
+        decided_on=timezone.localdate(),
+    )
+    client = client_for(staff["casework_officer"])
+    kwargs = {"partnership": partnership.slug, "assessment_id": assessment.pk}
+    response = client.post(
+        reverse("statutory:assessment_decision", kwargs=kwargs),
+        {
+            "version": 1,
+            "decision": "not_assess",
+            "decided_on": timezone.localdate().strftime("%d/%m/%Y"),
+            "refusal_reason": "Needs met at SEN support",
+        },
+    )
+    assert response.status_code == 200
+    assert "someone else changed this" in response.content.decode()
+    assessment.refresh_from_db()
+    assert assessment.decision == "assess"
+
+
+def test_refusing_to_assess_needs_a_reason_and_closes_the_request(partnership, staff):
+    assessment = AssessmentFactory(child__partnership=partnership)
+    with pytest.raises(services.InvalidChange):
+        services.record_decision_to_assess(
+            partnership=partnership,
+            assessment_id=assessment.pk,
+            user=None,
+            expected_version=1,
+            decision="not_assess",
+            decided_on=timezone.localdate(),
+        )
+    services.record_decision_to_assess(
+        partnership=partnership,
+        assessment_id=assessment.pk,
+        user=None,
+        expected_version=1,
+        decision="not_assess",
+        decided_on=timezone.localdate(),
+        refusal_reason="Needs can be met from the school's resources",
+    )
+    assessment = EHCNeedsAssessment.objects.get(pk=assessment.pk)
+    assert assessment.outcome == AssessmentOutcome.NOT_ASSESSED
+    rows = selectors.assessment_clock_rows(assessment, timezone.localdate())
+    assert rows[1].status is None and rows[2].status is None
+
+
+def test_a_decision_before_the_request_is_refused(client_for, partnership, staff):
+    assessment = AssessmentFactory(child__partnership=partnership)
+    client = client_for(staff["casework_officer"])
+    kwargs = {"partnership": partnership.slug, "assessment_id": assessment.pk}
+    before = assessment.request_received - timedelta(days=1)
+    response = client.post(
+        reverse("statutory:assessment_decision", kwargs=kwargs),
+        {"version": 1, "decision": "assess", "decided_on": before.strftime("%d/%m/%Y")},
+    )
+    assert response.status_code == 200
+    assert "on or after the date of the request" in response.content.decode()
+
+
+def test_time_limit_exception_service(partnership):
+    assessment = AssessmentFactory(child__partnership=partnership)
+    services.add_time_limit_exception(
+        partnership=partnership,
+        assessment_id=assessment.pk,
+        user=None,
+        expected_version=1,
+        reason="absence_from_area",
+        start=assessment.request_received,
+        end=assessment.request_received + timedelta(days=35),
+    )
+    assessment.refresh_from_db()
+    assert assessment.version == 2 and assessment.exceptions.count() == 1
