@@ -25,11 +25,17 @@ build/assets/sendtrack/sendtrack.css: node_modules/.package-lock.json src/sendtr
 build/static/staticfiles.json: build/assets/sendtrack/sendtrack.css $(BIN)/sendtrack $(shell find src/sendtrack/static -type f)
 	$(BIN)/sendtrack collectstatic --noinput --verbosity 0
 
-setup: $(BIN)/sendtrack build/static/staticfiles.json
+setup: $(BIN)/sendtrack build/static/staticfiles.json var/sendiass.key
+
+# The SENDIASS encryption key for one machine (docs/sendiass.md); production sets
+# SENDTRACK_SENDIASS_KEY instead and keeps the key away from the database.
+var/sendiass.key: | $(BIN)/sendtrack
 	@mkdir -p var
+	@umask 077 && $(BIN)/python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())' > $@
 
 migrate: setup
 	$(BIN)/sendtrack migrate --noinput --verbosity 0
+	$(BIN)/sendtrack migrate --database sendiass --noinput --verbosity 0
 
 demo: migrate
 	$(BIN)/sendtrack load-demo
@@ -47,7 +53,9 @@ test: setup
 	$(BIN)/pytest
 	@if [ -n "$$SENDTRACK_TEST_POSTGRES" ]; then \
 	  echo "== the suite again on PostgreSQL ($$SENDTRACK_TEST_POSTGRES)"; \
-	  SENDTRACK_DATABASE_URL="$$SENDTRACK_TEST_POSTGRES" $(BIN)/pytest --ignore=tests/domain; \
+	  SENDTRACK_DATABASE_URL="$$SENDTRACK_TEST_POSTGRES" \
+	  SENDTRACK_SENDIASS_DATABASE_URL="$${SENDTRACK_TEST_POSTGRES}_sendiass" \
+	  $(BIN)/pytest --ignore=tests/domain; \
 	else echo "SENDTRACK_TEST_POSTGRES is not set: the PostgreSQL run is skipped (.ci/run sets it)."; fi
 
 bench: setup

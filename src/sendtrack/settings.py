@@ -10,6 +10,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE
 
+from sendtrack.sendiass.keys import sendiass_key
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = Path(os.environ.get("SENDTRACK_HOME", BASE_DIR.parent.parent))
 VAR_DIR = Path(os.environ.get("SENDTRACK_VAR_DIR", PROJECT_DIR / "var"))
@@ -41,6 +43,7 @@ INSTALLED_APPS = [
     "sendtrack.accounts",
     "sendtrack.plans",
     "sendtrack.imports",
+    "sendtrack.sendiass",
     "sendtrack.statutory",
     "sendtrack.demo",
 ]
@@ -84,6 +87,12 @@ DATABASES = {
         conn_max_age=int(os.environ.get("SENDTRACK_CONN_MAX_AGE", "60")),
     )
 }
+# SENDIASS casework lives in its own database, which holds nothing of the council's (DESIGN.md).
+DATABASES["sendiass"] = dj_database_url.parse(
+    os.environ.get("SENDTRACK_SENDIASS_DATABASE_URL", f"sqlite:///{VAR_DIR / 'sendiass.sqlite3'}"),
+    conn_max_age=int(os.environ.get("SENDTRACK_CONN_MAX_AGE", "60")),
+)
+DATABASE_ROUTERS = ["sendtrack.sendiass.routers.SendiassRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -173,6 +182,17 @@ SENDTRACK_RAG_STALE_AFTER_DAYS = int(os.environ.get("SENDTRACK_RAG_STALE_AFTER_D
 # (docs/statutory-operations.md), and where uploads are kept (private, never served).
 SENDTRACK_UPLOAD_SCANNER = os.environ.get("SENDTRACK_UPLOAD_SCANNER", "") or None
 SENDTRACK_UPLOAD_ROOT = Path(os.environ.get("SENDTRACK_UPLOAD_ROOT", VAR_DIR / "uploads"))
+
+# SENDIASS (docs/sendiass.md): the key that encrypts case notes, contact details and documents.
+SENDTRACK_SENDIASS_KEY = sendiass_key(os.environ, DEBUG, VAR_DIR)
+SENDTRACK_SENDIASS_CONSENT_MONTHS = int(os.environ.get("SENDTRACK_SENDIASS_CONSENT_MONTHS", "12"))
+SENDTRACK_SENDIASS_RETENTION_YEARS = int(os.environ.get("SENDTRACK_SENDIASS_RETENTION_YEARS", "6"))
+SENDTRACK_SENDIASS_COMPLAINT_ACKNOWLEDGE_DAYS = int(
+    os.environ.get("SENDTRACK_SENDIASS_COMPLAINT_ACKNOWLEDGE_DAYS", "5")
+)
+SENDTRACK_SENDIASS_COMPLAINT_RESPOND_DAYS = int(
+    os.environ.get("SENDTRACK_SENDIASS_COMPLAINT_RESPOND_DAYS", "20")
+)
 
 # Logs carry no personal data: request paths and ids only, never form contents.
 LOGGING = {

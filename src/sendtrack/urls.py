@@ -16,5 +16,6 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("p/<slug:partnership>/", include("sendtrack.plans.urls")),
     path("p/<slug:partnership>/statutory/", include("sendtrack.statutory.urls")),
+    path("sendiass/", include("sendtrack.sendiass.urls")),
     path("admin/", admin.site.urls),
 ]

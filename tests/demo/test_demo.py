@@ -314,7 +314,7 @@ def test_the_demo_names_no_real_place_or_person_from_the_seeds():
     assert [n for n in names if len(n) > 5 and n in everything] == []
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(databases=["default", "sendiass"])
 def test_a_real_account_with_a_demo_name_is_left_alone():
     User.objects.create_superuser("admin", password="someone-elses-password")
     err = StringIO()
@@ -326,3 +326,6 @@ def test_a_real_account_with_a_demo_name_is_left_alone():
     out = StringIO()
     call_command("sign_in_help", stdout=out)
     assert "admin /" not in out.getvalue() and "manager /" in out.getvalue()
+    # The whole demo: plans, the EHC casework and the SENDIASS service, each signed in to.
+    for username in ("officer", "senco", "sendiass-manager", "sendiass-caseworker"):
+        assert f"{username} / sendtrack-demo" in out.getvalue()

@@ -14,12 +14,15 @@ from .text import Fragment, plain
 
 __all__ = [
     "ACTION_LEAD_IN_RE",
+    "forward_plan_heading",
     "NON_ACTION_LEAD_IN_RE",
     "action_items",
     "dedupe_actions",
     "leading_ref",
     "letter_suffix",
     "narrative_items",
+    "numbered_values",
+    "opening_numbered_steps",
     "segment_values",
     "split_inline_numbered",
     "split_on_refs",
@@ -47,8 +50,28 @@ NON_ACTION_LEAD_IN_RE = re.compile(
     re.I,
 )
 
+# "Planned next month", "Planned for the coming quarter", "Plans for next period", "Next
+# month": a report heading over the work still to do.
+_FORWARD_PLAN_RE = re.compile(
+    r"^(?:(?:planned|plans?|priorities|activit(?:y|ies)|actions?|work|tasks?)\s+)?"
+    r"(?:(?:for|during|in|over)\s+)?(?:the\s+)?(?:next|coming|following|forthcoming)\s+"
+    r"(?:reporting\s+)?(?:period|month|fortnight|quarter|weeks?|term)\b\W*$",
+    re.I,
+)
+
+
+def forward_plan_heading(text: str) -> bool:
+    """A short heading that introduces the work planned for the next reporting period;
+    its items are actions (the achievements of this period are not)."""
+    return bool(_FORWARD_PLAN_RE.match(text.strip()))
+
+
 # A printed action number at the start of a text: 1.1.3, 2.2 B9, A1.2, 4.10.
-_REF_AT_START = re.compile(r"^(?P<ref>(?:[A-Z]?\d+\.\d+(?:\.\d+)*)|(?:[A-Z]\d+\.\d+))\.?\s+(?=\S)")
+# A letter-dot-number code ("A.1", "C.12") counts too: areas lettered A, B, C.
+_REF_AT_START = re.compile(
+    r"^(?P<ref>(?:[A-Z]?\d+\.\d+(?:\.\d+)*)|(?:[A-Z]\d+\.\d+)|(?:[A-Z]\.\d{1,3}(?:\.\d{1,3})*))"
+    r"\.?\s+(?=\S)"
+)
 _SUBSTEP_AT_START = re.compile(r"^\(?(?P<n>\d{1,2})[).]\s+(?=\S)")
 
 
@@ -101,6 +124,21 @@ def split_inline_numbered(text: str) -> tuple[str, list[str]]:
         end = chosen[i + 1].start() if i + 1 < len(chosen) else len(text)
         items.append(text[m.end() : end].strip())
     return lead, [i for i in items if i]
+
+
+def opening_numbered_steps(text: str) -> list[str]:
+    """The steps of a cell that is nothing but a numbered run ("1) Map … 2) Consult …"),
+    each a separate action; [] when text comes before the "1)" (a lead-in whose steps are
+    parts of one action) or when fewer than two steps are numbered."""
+    lead, numbered = split_inline_numbered(text)
+    return numbered if not lead and len(numbered) >= 2 else []
+
+
+def numbered_values(cell: str, count: int) -> list[str] | None:
+    """A date or status cell numbered like the action cell beside it ("1) March 2025
+    2) May 2025") → one value per step, or None when its numbering does not match."""
+    lead, numbered = split_inline_numbered(cell.strip())
+    return numbered if not lead and len(numbered) == count else None
 
 
 def action_items(fragments: list[Fragment]) -> list[str]:

@@ -18,6 +18,8 @@ __all__ = [
     "Header",
     "column_role",
     "flattened_header",
+    "flattened_header_names",
+    "is_wrapped_name_tail",
     "is_header_row",
     "read_header",
     "unflatten_tables",
@@ -295,6 +297,10 @@ def flattened_header(lines: list[Line], i: int) -> list[int] | None:
         if re.search(r"\d", re.sub(r"\(.*?\)", "", line.text)) or keyword_heading(line.text):
             break  # a dated line or a numbered heading, not a column name
         role = column_role(line.text)
+        if found and is_wrapped_name_tail(lines[found[-1]].text, line.text):
+            found.append(j)  # the second line of a column name wrapped in its cell
+            j += 1
+            continue
         if role is None or role in roles:
             break
         found.append(j)
@@ -305,6 +311,31 @@ def flattened_header(lines: list[Line], i: int) -> list[int] | None:
     if not {"owner", "due", "rag"} & set(roles):
         return None
     return found
+
+
+def is_wrapped_name_tail(before: str, line: str) -> bool:
+    """``line`` is the rest of the column name ``before`` wrapped onto a second line of its
+    cell ("Completion" / "date", "Responsible" / "officer"): alone it names the same role
+    as ``before`` or is one or two lower-case words, and joined it still names that role."""
+    first, second = column_role(before), column_role(line)
+    if first is None or (second is not None and second != first):
+        return False
+    if second is None and not (line[:1].islower() and len(line.split()) <= 2):
+        return False  # a capitalised line naming nothing is the first cell of a record
+    if len(f"{before} {line}".split()) > 4:
+        return False
+    return column_role(f"{before} {line}") == first
+
+
+def flattened_header_names(texts: list[str]) -> list[str]:
+    """The column names of a flattened header, wrapped names joined back into one."""
+    names: list[str] = []
+    for text in texts:
+        if names and is_wrapped_name_tail(names[-1], text):
+            names[-1] = f"{names[-1]} {text}"
+        else:
+            names.append(text)
+    return names
 
 
 def _fit_record(values: list[str], roles: list[str | None]) -> list[str]:
@@ -387,7 +418,7 @@ def unflatten_tables(lines: list[Line]) -> list[Line]:
             out.append(lines[i])
             i += 1
             continue
-        names = [lines[k].text for k in header_idx]
+        names = flattened_header_names([lines[k].text for k in header_idx])
         roles = [column_role(n) for n in names]
         body_end = _flat_body(lines, header_idx[-1] + 1)
         body = [ln for ln in lines[header_idx[-1] + 1 : body_end] if ln.kind != "blank"]

@@ -18,6 +18,7 @@ __all__ = [
     "is_initials",
     "label_owner",
     "owner_tag",
+    "split_owner_and_date",
     "read_owner_glossary",
     "split_owner_cell",
     "split_owners_by_glossary",
@@ -155,6 +156,30 @@ def owner_tag(text: str) -> tuple[str, str | None]:
         return text, None
     owner = (m.group("a") or m.group("b") or "").strip()
     return m.group("text").strip(), owner or None
+
+
+_OWNER_DATE_TAIL_RE = re.compile(
+    r"^(?P<owner>.*?\S)\s*[,;]\s*(?P<date>(?:(?:by|due|before|for|in)\s+)?(?:end\s+of\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]{2,8}\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?)?"
+    r"(?:\s+20\d\d)?|(?:by\s+)?\d{1,2}/\d{1,2}/\d{2,4})$"
+)
+_MONTHS = (
+    "jan feb mar apr may jun jul aug sep oct nov dec january february march april june july "
+    "august september sept october november december"
+).split()
+
+
+def split_owner_and_date(tag: str) -> tuple[str, str | None]:
+    """An owner tag that also carries the due date ("Head of SEN, by 22 November",
+    "AB; March 2025") → the owner and the date text; the tag itself when no date follows."""
+    m = _OWNER_DATE_TAIL_RE.match(tag.strip())
+    if not m:
+        return tag, None
+    date_text = m.group("date")
+    words = re.findall(r"[A-Za-z]+", date_text.lower())
+    if "/" not in date_text and not any(w in _MONTHS for w in words):
+        return tag, None
+    return m.group("owner").strip(), date_text.strip()
 
 
 _LABEL_OWNER_RE = re.compile(

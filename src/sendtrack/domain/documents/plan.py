@@ -21,9 +21,12 @@ from .actions import (
     NON_ACTION_LEAD_IN_RE,
     action_items,
     dedupe_actions,
+    forward_plan_heading,
     leading_ref,
     letter_suffix,
     narrative_items,
+    numbered_values,
+    opening_numbered_steps,
     segment_values,
     split_inline_numbered,
     split_on_refs,
@@ -34,6 +37,7 @@ from .owners import (
     label_owner,
     owner_tag,
     read_owner_glossary,
+    split_owner_and_date,
     split_owner_cell,
     split_owners_by_glossary,
     subject_owner,
@@ -105,6 +109,8 @@ class Draft:
 
 
 _REF_CELL_RE = re.compile(r"^\s*([A-Z]?\d+(?:\.\d+)*[a-z]?|[A-Z])\s*[.:)]?\s*$")
+# A tracker's action code: "SR01", "PA-3", "A.1", "HR2.4" (letters, then a number).
+_REF_CODE_RE = re.compile(r"^\s*([A-Z]{1,4}[-.]?\d{1,3}(?:\.\d{1,3})*[a-z]?)\s*[.:)]?\s*$")
 _DATE_PHRASE_RE = re.compile(
     r"(?:\b(?:in|by|during|through|throughout|over|before|until|at|for|from|since)\s+)?"
     r"(?:(?:the\s+)?(?:early|mid|late|end of|beginning of|start of)[\s-]+)?"
@@ -117,7 +123,8 @@ _DATE_PHRASE_RE = re.compile(
     re.I,
 )
 _AS_AT_RE = re.compile(
-    r"\b(?:as at|as of|position at|update[d]?:?|dated?)\s+((?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+    r"\b(?:as at|as of|position at|update[d]?:?|dated?|exported|produced|refreshed:?)\s+"
+    r"((?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
     r"[A-Z][a-z]+\s+20\d\d|\d{1,2}/\d{1,2}/20\d\d)",
     re.I,
 )
@@ -197,7 +204,57 @@ def _split_partners(cell: str) -> list[str]:
 def _clean_ref(cell: str) -> str | None:
     text = plain(cell)
     m = _REF_CELL_RE.match(text)
+    return m.group(1) if m else ref_code(text)
+
+
+def ref_code(cell: str) -> str | None:
+    """An action code printed in a ref column with a letter prefix ("SR01", "PA-3", "A.1"),
+    as printed; None for words ("Complete") and for anything else."""
+    m = _REF_CODE_RE.match(plain(cell))
     return m.group(1) if m else None
+
+
+def agenda_item(line: str) -> tuple[str | None, str]:
+    """A numbered agenda heading of minutes ("3. Timeliness of assessments", "4) AOB") → its
+    number and title; (None, line) when the line has no item number."""
+    m = re.match(r"^(\d{1,2})[.)]\s+(?=[A-Z])(.+)$", line.strip())
+    return (m.group(1), m.group(2)) if m else (None, line)
+
+
+def is_parent_ref_row(cells: list[str], next_cells: list[str]) -> bool:
+    """A numbered row holding only its number and a title whose next row is numbered under
+    it ("1<TAB>Needs are identified early" above "1.1<TAB>…"): the top level of a plan that
+    prints its objectives and actions as rows of one table (1, 1.1, 1.1.1)."""
+    filled = [c for c in cells if c.strip()]
+    if len(filled) != 2 or not cells[0].strip() or not next_cells or not next_cells[0].strip():
+        return False
+    ref = plain(cells[0]).strip().rstrip(".:)")
+    if not re.fullmatch(r"[A-Z]?\d{1,3}(?:\.\d{1,3})*", ref):
+        return False
+    child = plain(next_cells[0]).strip()
+    return child.startswith(f"{ref}.") and len(child) > len(ref) + 1
+
+
+def spanning_heading(cells: list[str]) -> Section | None:
+    """A table row whose first cell alone is filled with a heading, a merged cell spanning
+    the table ("Area B – Quality of EHC plans<TAB><TAB><TAB>"): it opens a section rather than
+    continuing the row above. Only a numbered keyword heading or a titled heading with a
+    dash or colon counts, so a wrapped fragment of a cell ("Officer") does not."""
+    filled = [c for c in cells if c.strip()]
+    if len(cells) < 3 or len(filled) != 1 or not cells[0].strip():
+        return None
+    text = plain(cells[0]).strip()
+    heading = keyword_heading(text)
+    if heading is not None:
+        return heading
+    if (
+        looks_like_title(text)
+        and len(text.split()) >= 3
+        and re.search(r"\S\s*[:\u2013\u2014]\s|\s-\s", text)
+        and not is_structural_label(text)
+    ):
+        return Section(None, text, "heading", label=text)
+    return None
 
 
 def _is_explanation_row(cells: list[str]) -> bool:
@@ -251,7 +308,7 @@ class _Parser:
                 out.append(i)
                 break  # the date the document speaks from closes the title block
             out.append(i)
-            if len(out) >= 5 or _AS_AT_RE.search(t) or meeting_date(t):
+            if len(out) >= 5 or _AS_AT_RE.search(t) or meeting_date(t) or labelled_report_date(t):
                 break  # the as-at or meeting date closes the title block
         return out
 
@@ -273,6 +330,10 @@ class _Parser:
             if m:
                 raw = re.sub(r"\s+\d{1,2}(?:st|nd|rd|th)?\s+", " ", m.group(1))
                 return self._reading(raw, raw)
+        for text in early:
+            labelled = labelled_report_date(text)
+            if labelled is not None:
+                return self._reading(labelled, labelled)
         return None, None
 
     def _reading(self, raw: str, date_text: str) -> tuple[str | None, date | None]:
@@ -361,7 +422,11 @@ class _Parser:
         if self.meeting and not line.bullet:
             self._meeting_line(bare, nxt)
             return
-        if not line.bullet and len(bare) <= 80 and ACTION_LEAD_IN_RE.match(bare):
+        if (
+            not line.bullet
+            and len(bare) <= 80
+            and (ACTION_LEAD_IN_RE.match(bare) or forward_plan_heading(bare))
+        ):
             self._release_held(None)
             label = re.sub(r"\W*next steps?\W*$", "", bare, flags=re.I).strip(" -\u2013:")
             if (
@@ -442,15 +507,16 @@ class _Parser:
     def _meeting_line(self, text: str, nxt: Line | None) -> None:
         """A line of a meeting summary: an agenda heading, or prose whose actions are the
         minuted "Action:" items and the sentences giving an owner and a future date."""
+        number, title = agenda_item(text)
         if (
-            looks_like_title(text)
-            and not is_structural_label(text)
-            and not re.search(r"[.:;!?]\s", text)
+            looks_like_title(title)
+            and not is_structural_label(title)
+            and not re.search(r"[.:;!?]\s", title)
             and nxt is not None
-            and nxt.kind == "text"
+            and (nxt.kind == "text" or is_header_row(nxt.cells))
             and not text.endswith(":")
         ):
-            self._set_heading(Section(None, text, "heading", label=text))
+            self._set_heading(Section(number, text, "heading", label=text))
             self.mode = None
             return
         sentences = split_sentences(text)
@@ -486,10 +552,19 @@ class _Parser:
     def _free_action(self, text: str, owner: str | None = None) -> None:
         data = _empty_action()
         text, tagged = owner_tag(clean(text))
+        tag_date = None
+        if tagged:
+            tagged, tag_date = split_owner_and_date(tagged)
+        text, bracket_date = bracketed_due(text)
+        tag_date = tag_date or bracket_date
         data["text"] = clean(text)
         if not data["text"]:
             return
         data["owner"] = owner or tagged
+        if tag_date:
+            reading = read_date(tag_date, self.as_at)
+            data["due_raw"] = tag_date
+            data["due"] = reading.due.isoformat() if reading.due else None
         if self.mode == "period" and self.period is not None:
             # A roadmap item is due by the end of the period it is listed under.
             data["due_raw"] = self.period[0]
@@ -500,7 +575,9 @@ class _Parser:
             data["status_raw"] = status
             data["status"] = normalise_status(status)
         section = self.sub or self.top
-        draft = Draft(data, section.ref if section else None, ("free", id(section)))
+        # An agenda item's number is not an action number: minuted actions print none.
+        base = section.ref if section and not self.meeting else None
+        draft = Draft(data, base, ("free", id(section)))
         draft.data["section"] = _path(self.top, self.sub)
         if self.block_after_table:
             self.held.append(draft)
@@ -523,6 +600,21 @@ class _Parser:
         cells = line.cells
         self._release_held(None)
         self.mode = None
+        nxt = self._next_nonblank(i)
+        if (
+            self.header is not None
+            and nxt is not None
+            and nxt.kind == "row"
+            and is_parent_ref_row(cells, nxt.cells)
+        ):
+            ref, title = (
+                plain(cells[0]).rstrip(".:) "),
+                plain(next(c for c in cells[1:] if c.strip())),
+            )
+            under_top = bool(self.top and self.top.ref and ref.startswith(f"{self.top.ref}."))
+            kind = "objective" if under_top else "heading"  # 1.1 under 1: the second level
+            self._set_heading(Section(ref, title, kind, label=f"{ref} {title}"))
+            return
         if is_header_row(cells):
             header = read_header(cells)
             fresh = self.header is None or header.signature() != self.header.signature()
@@ -543,6 +635,10 @@ class _Parser:
         self._body_row(current_header, cells)
 
     def _body_row(self, header: Header | None, cells: list[str]) -> None:
+        spanning = spanning_heading(cells)
+        if spanning is not None:
+            self._set_heading(spanning)
+            return
         if header is not None and header.is_action_table() and self._is_data_row(header, cells):
             self._action_row(header, cells)
             return
@@ -679,7 +775,11 @@ class _Parser:
                         "title": title,
                         "detail": plain(" ".join(assigned.get("detail", []))) or None,
                         "rag": read_rag(" ".join(assigned.get("rag", []))),
-                        "impact": plain(" ".join(assigned.get("impact", []))) or None,
+                        # Under a risk column, "Impact" names the risk's impact, not a measure.
+                        "impact": plain(
+                            " ".join(assigned.get("impact", []) or assigned.get("measures", []))
+                        )
+                        or None,
                         "mitigation": plain(" ".join(assigned.get("mitigation", []))) or None,
                         "owner": plain(" ".join(assigned.get("owner", []))) or None,
                     }
@@ -728,8 +828,12 @@ class _Parser:
             suffix = True
         elif header.has("ref") or header.has("section"):
             texts = action_items(frags)
-            items = [(None, t) for t in texts]
-            suffix = True
+            steps = opening_numbered_steps(texts[0]) if len(texts) == 1 else []
+            if steps and row.ref:
+                items = [(f"{row.ref}.{n}", t) for n, t in enumerate(steps, start=1)]
+            else:
+                items = [(None, t) for t in texts]
+                suffix = True
         else:
             for ref, text in split_on_refs(frags):
                 if ref is None and text:
@@ -804,7 +908,7 @@ class _Parser:
         due_cell = row.text("due", "  ")
         dues: list[str | None] = [plain(due_cell) or None] * count
         if count > 1 and due_cell:
-            seg = segment_values(due_cell, count)
+            seg = numbered_values(plain(due_cell), count) or segment_values(due_cell, count)
             if seg:
                 dues = list(seg)
         status_cell = plain(row.text("status")) or None
@@ -903,6 +1007,22 @@ class _Parser:
 _MILESTONES_HEADING_RE = re.compile(r"^(?:key\s+|upcoming\s+)?milestones?\b.{0,30}?:?$", re.I)
 
 
+_LABELLED_DATE_RE = re.compile(
+    r"^(?:[A-Za-z]+\s+){0,3}?(?:date|month|period|quarter|as at|position|updated|exported|"
+    r"produced|refreshed|reporting)(?:\s+[A-Za-z]+){0,2}\s*[:\u2013\u2014-]\s*"
+    r"(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\.?\s+20\d\d|\d{1,2}/\d{1,2}/20\d\d)\s*$",
+    re.I,
+)
+
+
+def labelled_report_date(line: str) -> str | None:
+    """The date of a header label line near the top of a report ("Reporting month: October
+    2024", "Period ending – 31 March 2025", "Date: 02/09/2024"): the document's as-at date
+    when its title block prints none."""
+    m = _LABELLED_DATE_RE.match(plain(line).strip())
+    return m.group("date") if m else None
+
+
 def meeting_date(line: str) -> str | None:
     """The date of a meeting named in a title line ("Summary of the meeting held on 14
     March 2024"): the as-at date of a board summary."""
@@ -926,6 +1046,23 @@ def is_owned_future_action(sentence: str, as_at: date | None) -> bool:
         return False
     due = read_date(phrase, as_at).due
     return due is not None and (as_at is None or due >= as_at)
+
+
+_BRACKETED_DATE_RE = re.compile(r"^(?P<body>.*?\S)\s*\((?P<date>[^()]{3,40})\)\s*\.?$")
+
+
+def bracketed_due(text: str) -> tuple[str, str | None]:
+    """An item that ends with its date in brackets ("Hold the forum (by 28 November)") →
+    the item without it and the date as printed; a bracket that is not only a date (a
+    start such as "(from May)", or words) stays in the text."""
+    m = _BRACKETED_DATE_RE.match(text)
+    if not m:
+        return text, None
+    inner = m.group("date").strip()
+    phrase = _DATE_PHRASE_RE.fullmatch(inner)
+    if phrase is None or re.match(r"(?:from|since|for)\b", inner, re.I):
+        return text, None
+    return m.group("body"), inner
 
 
 def _trailing_date(text: str) -> tuple[str, str | None]:

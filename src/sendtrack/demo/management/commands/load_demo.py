@@ -14,6 +14,7 @@ from django.db import transaction
 from sendtrack.accounts.models import Partnership
 from sendtrack.demo.northvale import load_northvale
 from sendtrack.demo.people import PARTNERSHIP_SLUG
+from sendtrack.sendiass.demo import load_sendiass_demo
 from sendtrack.statutory.demo import load_statutory_demo
 
 
@@ -44,10 +45,11 @@ class Command(BaseCommand):
         started = time.monotonic()
         with transaction.atomic():
             result = load_northvale(reset=options["reset"])
-            casework = None
+            casework = sendiass = None
             if not options["without_casework"]:
                 partnership = Partnership.objects.get(slug=PARTNERSHIP_SLUG)
                 casework = load_statutory_demo(partnership)
+                sendiass = load_sendiass_demo()
         for warning in result.warnings:
             self.stderr.write(f"Warning: {warning}")
         elapsed = time.monotonic() - started
@@ -58,4 +60,10 @@ class Command(BaseCommand):
                 f"EHC casework: {casework.children} children with plans in {casework.settings}"
                 f" settings, {casework.open_assessments} open assessments, {casework.reviews}"
                 f" annual reviews, {casework.transfers} phase transfers."
+            )
+        if sendiass:
+            self.stdout.write(
+                "SENDIASS casework (its own database): "
+                + ", ".join(f"{n} {name}" for name, n in sendiass.items())
+                + "."
             )

@@ -8,8 +8,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from sendtrack.accounts.models import Membership
+from sendtrack.accounts.models import Membership, User
 from sendtrack.demo.people import CASEWORK_USERS, DEMO_PASSWORD, PARTNERSHIP_SLUG, USERS
+from sendtrack.sendiass.models import SendiassStaff
 
 
 class Command(BaseCommand):
@@ -37,8 +38,26 @@ def sign_in_lines(host: str, port: str) -> list[str]:
         ]
     first = f"sendtrack is running on {url} — sign in as: "
     indent = " " * (len(first) - len("or: "))
-    return [
+    lines = [
         (first if index == 0 else indent + "or: ")
         + f"{user.username} / {DEMO_PASSWORD} ({user.described_as})"
         for index, user in enumerate(users)
     ]
+    ids = dict(User.objects.filter(username__in=SENDIASS_USERS).values_list("username", "pk"))
+    # Two queries, one per database: nothing joins the SENDIASS tables to the council's.
+    staff = set(
+        SendiassStaff.objects.filter(user_id__in=list(ids.values())).values_list(
+            "user_id", flat=True
+        )
+    )
+    for username, described_as in SENDIASS_USERS.items():
+        if ids.get(username) in staff:
+            lines.append(f"{indent}or: {username} / {DEMO_PASSWORD} ({described_as})")
+    return lines
+
+
+# SENDIASS staff, made by sendtrack.sendiass.demo; they see nothing of the council's data.
+SENDIASS_USERS = {
+    "sendiass-manager": "SENDIASS manager, a separate service and database",
+    "sendiass-caseworker": "SENDIASS caseworker",
+}

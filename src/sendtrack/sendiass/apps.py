@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SendiassConfig(AppConfig):
+    name = "sendtrack.sendiass"
+    verbose_name = "SENDIASS"

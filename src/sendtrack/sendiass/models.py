@@ -1,0 +1,451 @@
+"""SENDIASS casework, on its own database (routers.SendiassRouter).
+
+Nothing here has a foreign key into the council's tables: who did what is a plain user id
+(``*_user_id``), resolved to a name by ``selectors.staff_names``. Names, contact details, case
+notes and documents are encrypted at rest (fields.EncryptedTextField). Evaluation responses
+carry no reference to any case or person. History is kept by django-simple-history with the
+user as a plain id.
+"""
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .fields import EncryptedTextField
+
+
+def _history(**kwargs: object) -> HistoricalRecords:
+    """History whose `history_user_id` is a plain integer: the user lives in another database."""
+    return HistoricalRecords(
+        history_user_id_field=models.IntegerField(null=True, blank=True, db_index=False),
+        **kwargs,
+    )
+
+
+class StaffRole(models.TextChoices):
+    MANAGER = "manager", "Manager"
+    CASEWORKER = "caseworker", "Caseworker"
+    VOLUNTEER = "volunteer", "Volunteer (levels 1 and 2)"
+    FIGURES_VIEWER = "figures_viewer", "Figures viewer (anonymous figures only)"
+
+
+class SendiassStaff(models.Model):
+    """Who may use the SENDIASS pages. Held here, not in the council's database."""
+
+    user_id = models.IntegerField(unique=True)
+    role = models.CharField(max_length=20, choices=StaffRole.choices)
+    trained_for_level_4 = models.BooleanField(
+        default=False, help_text="Trained and experienced for level 4 (Tribunal, complex) work."
+    )
+    active = models.BooleanField(default=True)
+    history = _history()
+
+    class Meta:
+        verbose_name = "SENDIASS staff member"
+        verbose_name_plural = "SENDIASS staff"
+
+    def __str__(self) -> str:
+        return f"user {self.user_id} ({self.get_role_display()})"
+
+
+class ServiceUserKind(models.TextChoices):
+    PARENT_CARER = "parent_carer", "Parent or carer"
+    YOUNG_PERSON = "young_person", "Young person"
+
+
+class HeardAbout(models.TextChoices):
+    WEBSITE = "website", "Website or Local Offer"
+    SCHOOL = "school", "School or setting"
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    HEALTH = "health", "Health professional"
+    PARENT_CARER_FORUM = "parent_carer_forum", "Parent carer forum"
+    FRIEND_FAMILY = "friend_family", "Friend or family"
+    SOCIAL_MEDIA = "social_media", "Social media"
+    USED_BEFORE = "used_before", "Used the service before"
+    OTHER = "other", "Other"
+
+
+class ServiceUser(models.Model):
+    """A parent or carer, or a young person, who asked the service for help."""
+
+    kind = models.CharField(max_length=20, choices=ServiceUserKind.choices)
+    name = EncryptedTextField()
+    email = EncryptedTextField(blank=True)
+    phone = EncryptedTextField(blank=True)
+    address = EncryptedTextField(blank=True)
+    heard_about = models.CharField(max_length=30, choices=HeardAbout.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+    history = _history()
+
+    def __str__(self) -> str:
+        return f"Service user {self.pk}"
+
+
+class Child(models.Model):
+    service_user = models.ForeignKey(ServiceUser, on_delete=models.CASCADE, related_name="children")
+    name = EncryptedTextField()
+    date_of_birth = EncryptedTextField(blank=True, help_text="YYYY-MM-DD")
+    school = EncryptedTextField(blank=True)
+    history = _history()
+
+    class Meta:
+        verbose_name_plural = "children"
+
+    def __str__(self) -> str:
+        return f"Child {self.pk}"
+
+
+class ReferralRoute(models.TextChoices):
+    PARENT_CARER = "parent_carer", "Parent or carer"
+    YOUNG_PERSON = "young_person", "Young person"
+    EXCEPTION = "exception", "Someone else (recorded exception)"
+
+
+class Issue(models.TextChoices):
+    SEN_SUPPORT = "sen_support", "SEN support in school"
+    EHC_ASSESSMENT = "ehc_assessment", "EHC needs assessment"
+    EHC_PLAN = "ehc_plan", "EHC plan content"
+    ANNUAL_REVIEW = "annual_review", "Annual review"
+    PHASE_TRANSFER = "phase_transfer", "Phase transfer"
+    EXCLUSION = "exclusion", "Exclusion"
+    ATTENDANCE = "attendance", "Attendance"
+    SCHOOL_PLACEMENT = "school_placement", "School placement"
+    TRANSPORT = "transport", "Transport"
+    TRIBUNAL = "tribunal", "Tribunal appeal"
+    HEALTH_SOCIAL_CARE = "health_social_care", "Health or social care"
+    OTHER = "other", "Other"
+
+
+class Theme(models.TextChoices):
+    COMMUNICATION = "communication", "Communication with the family"
+    DELAY = "delay", "Delay"
+    PROVISION_NOT_DELIVERED = "provision_not_delivered", "Provision not delivered"
+    NEEDS_NOT_IDENTIFIED = "needs_not_identified", "Needs not identified"
+    MENTAL_HEALTH = "mental_health", "Mental health"
+    AUTISM = "autism", "Autism"
+    PREPARING_FOR_ADULTHOOD = "preparing_for_adulthood", "Preparing for adulthood"
+    OTHER = "other", "Other"
+
+
+class CaseStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting for a caseworker"
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", "Phone"
+    EMAIL = "email", "Email"
+    FACE_TO_FACE = "face_to_face", "Face to face"
+    VIDEO = "video", "Video call"
+    LETTER = "letter", "Letter"
+    MEETING = "meeting", "Meeting"
+    TEXT = "text", "Text message"
+    WEBSITE = "website", "Website form"
+
+
+class TriageCriterion(models.Model):
+    """Set by the manager: a reason to see a referral sooner, and how much it counts."""
+
+    name = models.CharField(max_length=200, unique=True)
+    weight = models.PositiveSmallIntegerField(default=1)
+    active = models.BooleanField(default=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    history = _history()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "triage criteria"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SendiassCase(models.Model):
+    """One request for help about one child (or young person), from referral to closure.
+
+    `level` is the current level of support: the latest CaseLevel row, kept here for lists.
+    `priority` is the sum of the weights of the triage criteria ticked on referral, as they
+    were weighted then.
+    """
+
+    legacy_reference = models.CharField(
+        max_length=40, blank=True, help_text="The case number in the system it came from"
+    )
+    service_user = models.ForeignKey(ServiceUser, on_delete=models.CASCADE, related_name="cases")
+    child = models.ForeignKey(
+        Child, null=True, blank=True, on_delete=models.SET_NULL, related_name="cases"
+    )
+    status = models.CharField(
+        max_length=10, choices=CaseStatus.choices, default=CaseStatus.WAITING, db_index=True
+    )
+    referred_on = models.DateField(db_index=True)
+    opened_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True, db_index=True)
+    referral_route = models.CharField(max_length=20, choices=ReferralRoute.choices)
+    referral_exception_reason = models.TextField(blank=True)
+    contact_channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)
+    issues = models.JSONField(default=list, blank=True)
+    themes = models.JSONField(default=list, blank=True)
+    level = models.PositiveSmallIntegerField(default=1)
+    caseworker_user_id = models.IntegerField(null=True, blank=True, db_index=True)
+    triage_criteria = models.ManyToManyField(TriageCriterion, blank=True, related_name="cases")
+    priority = models.PositiveIntegerField(default=0)
+    summary = EncryptedTextField(blank=True)
+    evaluation_invited_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    version = models.PositiveIntegerField(default=1)
+    history = _history(excluded_fields=["triage_criteria"])
+
+    class Meta:
+        ordering = ["-referred_on", "-id"]
+        verbose_name = "SENDIASS case"
+        indexes = [models.Index(fields=["status", "-priority", "referred_on"])]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def reference(self) -> str:
+        return reference_for(self.pk)
+
+
+def reference_for(pk: int | None) -> str:
+    return f"S-{pk:06d}" if pk else "S-new"
+
+
+def pk_from_reference(text: str) -> int | None:
+    digits = text.strip().upper().removeprefix("S").lstrip("-").strip()
+    return int(digits) if digits.isdigit() else None
+
+
+class CaseLevel(models.Model):
+    """The level of support (1–4) from a date: the case's levels are a history of these."""
+
+    case = models.ForeignKey(SendiassCase, on_delete=models.CASCADE, related_name="levels")
+    level = models.PositiveSmallIntegerField()
+    applies_from = models.DateField()
+    set_by_user_id = models.IntegerField(null=True, blank=True)
+    reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["applies_from", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=4), name="sendiass_level_1_to_4"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Case level {self.pk}"
+
+
+class Consent(models.Model):
+    """A dated answer from the parent or young person about one named party. Never deleted:
+    a withdrawal sets `withdrawn_at`; a renewal is a new row."""
+
+    service_user = models.ForeignKey(ServiceUser, on_delete=models.CASCADE, related_name="consents")
+    party_name = models.CharField(
+        max_length=200,
+        help_text="A person or a role, for example SENCo or Educational psychologist",
+    )
+    party_organisation = models.CharField(max_length=200, blank=True)
+    decision = models.CharField(max_length=10, choices=[("given", "Given"), ("refused", "Refused")])
+    given_on = models.DateField()
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    given_by = models.CharField(max_length=200, help_text="Who gave or refused it")
+    what_they_were_told = models.TextField(blank=True)
+    recorded_by_user_id = models.IntegerField(null=True, blank=True)
+    review_on = models.DateField(db_index=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by_user_id = models.IntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = _history()
+
+    class Meta:
+        ordering = ["party_name", "-given_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Consent {self.pk}"
+
+
+class Contact(models.Model):
+    """One conversation, email, letter or meeting on a case."""
+
+    SERVICE_USER = "service_user"
+
+    case = models.ForeignKey(SendiassCase, on_delete=models.CASCADE, related_name="contacts")
+    on = models.DateField()
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    minutes = models.PositiveIntegerField(default=0)
+    party_kind = models.CharField(
+        max_length=20,
+        choices=[(SERVICE_USER, "The parent or young person"), ("third_party", "Someone else")],
+        default=SERVICE_USER,
+    )
+    party_name = models.CharField(max_length=200, blank=True)
+    party_organisation = models.CharField(max_length=200, blank=True)
+    notes = EncryptedTextField(blank=True)
+    recorded_by_user_id = models.IntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    history = _history()
+
+    class Meta:
+        ordering = ["-on", "-id"]
+        indexes = [models.Index(fields=["case", "-on"])]
+
+    def __str__(self) -> str:
+        return f"Contact {self.pk}"
+
+
+class Document(models.Model):
+    """A report or letter kept with the parent's consent; its content is encrypted."""
+
+    case = models.ForeignKey(SendiassCase, on_delete=models.CASCADE, related_name="documents")
+    title = EncryptedTextField()
+    filename = EncryptedTextField()
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    content = models.BinaryField()
+    consent_given_on = models.DateField()
+    consent_given_by = models.CharField(max_length=200)
+    uploaded_by_user_id = models.IntegerField(null=True, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Document {self.pk}"
+
+
+class CaseAccessLog(models.Model):
+    """Every time someone opens a case or exports a service user's records."""
+
+    case_id = models.IntegerField(null=True, blank=True, db_index=True)
+    service_user_id = models.IntegerField(null=True, blank=True)
+    user_id = models.IntegerField()
+    at = models.DateTimeField(auto_now_add=True)
+    what = models.CharField(max_length=40, default="case page")
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"Case access log {self.pk}"
+
+
+class DeficitReason(models.TextChoices):
+    CAPACITY = "capacity", "Not enough caseworker time"
+    NO_TRAINED_CASEWORKER = "no_trained_caseworker", "No caseworker trained for the level"
+    OUTSIDE_REMIT = "outside_remit", "Outside the service's remit"
+    TIMESCALE = "timescale", "Could not meet the timescale"
+    LANGUAGE = "language", "Language or interpreting not available"
+    OTHER = "other", "Other"
+
+
+class ServiceDeficit(models.Model):
+    """A request the service could not meet, and why: no personal details."""
+
+    recorded_on = models.DateField(db_index=True)
+    level_requested = models.PositiveSmallIntegerField(null=True, blank=True)
+    request = models.CharField(max_length=300, help_text="What was asked, without names")
+    reason = models.CharField(max_length=30, choices=DeficitReason.choices)
+    reason_detail = models.TextField(blank=True)
+    recorded_by_user_id = models.IntegerField(null=True, blank=True)
+    history = _history()
+
+    class Meta:
+        ordering = ["-recorded_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Service deficit {self.pk}"
+
+
+class EvaluationKind(models.TextChoices):
+    SERVICE_USER = "service_user", "Parent, carer or young person"
+    PROFESSIONAL = "professional", "Professional"
+
+
+class EvaluationInvitation(models.Model):
+    """A one-time link. Holds only the hash of its token and what the answer will carry;
+    deleted when used. No case, no person."""
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=20, choices=EvaluationKind.choices)
+    month = models.DateField(help_text="First day of the month the case closed")
+    level = models.PositiveSmallIntegerField(null=True, blank=True)
+    channel = models.CharField(max_length=20, blank=True)
+    expires_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"Evaluation invitation {self.pk}"
+
+
+class EvaluationResponse(models.Model):
+    """An anonymous answer: month, level and channel only. Nothing links it to a case."""
+
+    kind = models.CharField(max_length=20, choices=EvaluationKind.choices)
+    month = models.DateField(db_index=True)
+    level = models.PositiveSmallIntegerField(null=True, blank=True)
+    channel = models.CharField(max_length=20, blank=True)
+    answers = models.JSONField(default=dict)
+
+    def __str__(self) -> str:
+        return f"Evaluation response {self.pk}"
+
+
+class EvaluationTally(models.Model):
+    """How many invitations were sent in a month: counted, never listed."""
+
+    kind = models.CharField(max_length=20, choices=EvaluationKind.choices)
+    month = models.DateField()
+    sent = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "month"], name="sendiass_one_tally_a_month")
+        ]
+
+    def __str__(self) -> str:
+        return f"Evaluation tally {self.pk}"
+
+
+class ComplaintOutcome(models.TextChoices):
+    UPHELD = "upheld", "Upheld"
+    PARTLY_UPHELD = "partly_upheld", "Partly upheld"
+    NOT_UPHELD = "not_upheld", "Not upheld"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Complaint(models.Model):
+    """A complaint about the SENDIASS service itself, under its own procedure."""
+
+    received_on = models.DateField()
+    complainant = EncryptedTextField()
+    summary = EncryptedTextField()
+    acknowledge_by = models.DateField()
+    respond_by = models.DateField()
+    acknowledged_on = models.DateField(null=True, blank=True)
+    responded_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=ComplaintOutcome.choices, blank=True)
+    learning = models.TextField(blank=True)
+    recorded_by_user_id = models.IntegerField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = _history()
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Complaint {self.pk}"
+
+
+class ErasedCaseCount(models.Model):
+    """What is left of cases erased under the retention rule: anonymous counts only."""
+
+    erased_on = models.DateField()
+    closed_year = models.PositiveSmallIntegerField()
+    level = models.PositiveSmallIntegerField()
+    cases = models.PositiveIntegerField()
+    contacts = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"Erased case count {self.pk}"

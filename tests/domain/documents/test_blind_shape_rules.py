@@ -1,0 +1,213 @@
+"""One unit test per rule added after the blind shapes (``shapes/v2-*``), on synthetic text."""
+
+from sendtrack.domain.documents.actions import (
+    forward_plan_heading,
+    leading_ref,
+    numbered_values,
+    opening_numbered_steps,
+)
+from sendtrack.domain.documents.columns import (
+    flattened_header,
+    flattened_header_names,
+    is_wrapped_name_tail,
+    unflatten_tables,
+)
+from sendtrack.domain.documents.owners import split_owner_and_date
+from sendtrack.domain.documents.plan import (
+    agenda_item,
+    bracketed_due,
+    is_parent_ref_row,
+    labelled_report_date,
+    parse_plan_text,
+    ref_code,
+    spanning_heading,
+)
+from sendtrack.domain.documents.rows import read_lines
+
+
+def test_ref_code_reads_lettered_tracker_codes():
+    assert ref_code("SR01") == "SR01"
+    assert ref_code("PA-3") == "PA-3"
+    assert ref_code(" HR2.4 ") == "HR2.4"
+    assert ref_code("Complete") is None
+    assert ref_code("2024") is None
+    text = (
+        "Tracker\n\nID\tAction\tOwner\tStatus\tDue\n"
+        "QX01\tDo one\tAB\tOpen\tMay 2030\nQX02\tDo two\tCD\tOpen\tJune 2030\n"
+    )
+    plan = parse_plan_text(text)
+    assert [(a["ref"], a["text"]) for a in plan["actions"]] == [
+        ("QX01", "Do one"),
+        ("QX02", "Do two"),
+    ]
+
+
+def test_labelled_report_date_reads_header_label_lines():
+    assert labelled_report_date("Reporting month: October 2030") == "October 2030"
+    assert labelled_report_date("Period ending – 31 March 2031") == "31 March 2031"
+    assert labelled_report_date("Date: 02/09/2030") == "02/09/2030"
+    assert labelled_report_date("We met in October 2030 to agree the plan") is None
+    plan = parse_plan_text(
+        "Monthly report\nWorkstream 1: Data\nReporting period: May 2030\n\n"
+        "Next steps\n- Build the dashboard\n"
+    )
+    assert plan["as_at"] == "2030-05-31"
+
+
+def test_exported_date_in_title_block_is_the_as_at_date():
+    plan = parse_plan_text(
+        "Recovery tracker\nExported 02/09/2030\n\nAction\tOwner\tStatus\tDue\n"
+        "Do it\tAB\tOpen\tMay 2031\n"
+    )
+    assert plan["as_at"] == "2030-09-02"
+
+
+def test_forward_plan_heading():
+    for text in (
+        "Planned next month",
+        "Planned for the coming quarter",
+        "Next month",
+        "Activities for next period:",
+    ):
+        assert forward_plan_heading(text), text
+    for text in ("Achievements this month", "Next month we held the forum", "Planned"):
+        assert not forward_plan_heading(text), text
+
+
+def test_split_owner_and_date():
+    assert split_owner_and_date("Head of SEN, by 22 November") == ("Head of SEN", "by 22 November")
+    assert split_owner_and_date("AB; March 2031") == ("AB", "March 2031")
+    assert split_owner_and_date("Head of SEN, Inclusion Lead") == (
+        "Head of SEN, Inclusion Lead",
+        None,
+    )
+
+
+def test_bracketed_due():
+    assert bracketed_due("Hold the forum (by 28 November)") == ("Hold the forum", "by 28 November")
+    assert bracketed_due("Publish the guide (March 2031).") == ("Publish the guide", "March 2031")
+    assert bracketed_due("Run sessions (from May)") == ("Run sessions (from May)", None)
+    assert bracketed_due("Train staff (SENCOs and TAs)") == ("Train staff (SENCOs and TAs)", None)
+
+
+def test_tagged_owner_and_date_in_a_next_steps_item():
+    text = (
+        "Highlight report\nReporting month: October 2030\n\n"
+        "Planned next month\n"
+        "- Agree the protocol (Lead: Head of Adults, by 22 November)\n"
+        "- Hold the forum (by 4 December)\n"
+    )
+    acts = parse_plan_text(text)["actions"]
+    assert [(a["text"], a["owner"], a["due"]) for a in acts] == [
+        ("Agree the protocol", "Head of Adults", "2030-11-22"),
+        ("Hold the forum", None, "2030-12-04"),
+    ]
+
+
+def test_risk_impact_column_is_the_risk_impact():
+    text = (
+        "Report\nMay 2030\n\nRisks and issues\nRisk\tImpact\tMitigation\tRAG\n"
+        "Vacancy\tDelays\tAgency cover\tRed\n\nNext steps\n- Recruit\n"
+    )
+    risks = parse_plan_text(text)["risks"]
+    assert risks[0]["impact"] == "Delays" and risks[0]["rag"] == "red"
+
+
+def test_wrapped_column_name_in_a_flattened_header():
+    assert is_wrapped_name_tail("Completion", "date")
+    assert is_wrapped_name_tail("Target", "Date")
+    assert is_wrapped_name_tail("Responsible", "officer")
+    assert not is_wrapped_name_tail("Action", "Owner")  # two columns
+    assert not is_wrapped_name_tail("Status", "A thing")  # a record's first cell
+    assert flattened_header_names(["Ref", "Action", "Lead", "Completion", "date"]) == [
+        "Ref",
+        "Action",
+        "Lead",
+        "Completion date",
+    ]
+    lines = read_lines(
+        "Ref\nAction\nLead\nCompletion\ndate\nProgress\n1\nDo it\nAB\nMay 2030\nOn track\n"
+    )
+    assert flattened_header(lines, 0) == [0, 1, 2, 3, 4, 5]
+    rows = [ln.cells for ln in unflatten_tables(lines)]
+    assert rows == [
+        ["Ref", "Action", "Lead", "Completion date", "Progress"],
+        ["1", "Do it", "AB", "May 2030", "On track"],
+    ]
+
+
+def test_opening_numbered_steps_and_numbered_values():
+    assert opening_numbered_steps("1) Map provision 2) Consult families") == [
+        "Map provision",
+        "Consult families",
+    ]
+    assert opening_numbered_steps("Review the process: 1) map it 2) fix it") == []
+    assert opening_numbered_steps("1) Only one step") == []
+    assert numbered_values("1) March 2031 2) May 2031", 2) == ["March 2031", "May 2031"]
+    assert numbered_values("1) March 2031 2) May 2031", 3) is None
+    text = (
+        "Plan\nJanuary 2030\n\n| Ref | Action | Lead | When |\n"
+        "|---|---|---|---|\n"
+        "| 4 | 1) Rebuild the site 2) Add a search | AB | 1) April 2030 2) June 2030 |\n"
+    )
+    acts = parse_plan_text(text)["actions"]
+    assert [(a["ref"], a["text"], a["due"]) for a in acts] == [
+        ("4.1", "Rebuild the site", "2030-04-30"),
+        ("4.2", "Add a search", "2030-06-30"),
+    ]
+
+
+def test_leading_ref_reads_letter_dot_number():
+    assert leading_ref("A.1 Refresh the toolkit") == ("A.1", "Refresh the toolkit")
+    assert leading_ref("C.12 Commission places") == ("C.12", "Commission places")
+    assert leading_ref("A. Smith will lead") == (None, "A. Smith will lead")
+
+
+def test_spanning_heading_row():
+    assert spanning_heading(["Area B – Quality of plans", "", "", ""]) is not None
+    assert spanning_heading(["Theme 2: Transition", "", ""]) is not None
+    assert spanning_heading(["Officer", "", "", ""]) is None  # a wrapped cell
+    assert spanning_heading(["removing a pupil from roll", "", "", ""]) is None
+    assert spanning_heading(["Area B – Quality", "x", "", ""]) is None
+    text = (
+        "Plan\nas at May 2030\n\nLead\tDeadline\tAction\tRAG\nArea A – Needs\t\t\t\n"
+        "AB\tJune 2030\tA.1 Do one\tGreen\nArea B – Plans\t\t\t\nCD\tJuly 2030\tB.1 Do two\tRed\n"
+    )
+    acts = parse_plan_text(text)["actions"]
+    assert [(a["ref"], a["owner"], a["section"], a["rag"]) for a in acts] == [
+        ("A.1", "AB", "Area A – Needs", "green"),
+        ("B.1", "CD", "Area B – Plans", "red"),
+    ]
+
+
+def test_parent_ref_rows_are_sections():
+    assert is_parent_ref_row(["1", "Needs are met early", "", ""], ["1.1", "Settings", "", ""])
+    assert is_parent_ref_row(["1.1", "Settings identify", "", ""], ["1.1.1", "Do it", "AB", "May"])
+    assert not is_parent_ref_row(["1", "Do it", "", ""], ["2", "Do more", "", ""])
+    assert not is_parent_ref_row(["1", "Do it", "AB", "May"], ["1.1", "Do more", "", ""])
+    text = (
+        "Plan\nas at May 2030\n\nRef\tObjective / action\tLead\tTarget date\tStatus\n"
+        "1\tNeeds are identified early\t\t\t\n1.1\tSettings identify needs\t\t\t\n"
+        "1.1.1\tTrain staff\tAB\tJune 2030\tOn track\n"
+    )
+    acts = parse_plan_text(text)["actions"]
+    assert [(a["ref"], a["text"], a["section"]) for a in acts] == [
+        ("1.1.1", "Train staff", "1 Needs are identified early / 1.1 Settings identify needs")
+    ]
+
+
+def test_agenda_items_of_minutes_are_headings_without_action_refs():
+    assert agenda_item("3. Timeliness of assessments") == ("3", "Timeliness of assessments")
+    assert agenda_item("Timeliness of assessments") == (None, "Timeliness of assessments")
+    text = (
+        "SEND Board\nMinutes of the meeting held on 11 February 2030\n\n"
+        "3. Timeliness\nThe Head of SEN reported on timeliness.\n"
+        "ACTION: Head of SEN to present a recovery plan by 7 March.\n\n"
+        "Open action log\n\n| No. | Action | Owner | Due |\n|---|---|---|---|\n"
+        "| 14 | Share the plan | AB | 28 Feb |\n"
+    )
+    acts = parse_plan_text(text)["actions"]
+    assert [(a["ref"], a["section"], a["due"]) for a in acts] == [
+        (None, "3. Timeliness", "2030-03-07"),
+        ("14", "Open action log", "2030-02-28"),
+    ]

@@ -1,0 +1,36 @@
+import time
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from sendtrack.sendiass.demo import load_sendiass_demo
+from sendtrack.sendiass.models import SendiassCase, SendiassStaff
+
+from .conftest import BOTH
+
+pytestmark = pytest.mark.django_db(databases=BOTH)
+
+
+def test_demo_loads_fast_and_its_pages_work(client, settings):
+    started = time.perf_counter()
+    result = load_sendiass_demo()
+    assert time.perf_counter() - started < 30
+    assert result["cases"] == 1500 == SendiassCase.objects.count()
+    assert load_sendiass_demo()["cases"] == 1500  # a second run adds nothing
+    manager = get_user_model().objects.get(username="sendiass-manager")
+    assert manager.check_password("sendtrack-demo")
+    assert manager and SendiassStaff.objects.get(user_id=manager.pk).role == "manager"
+    client.force_login(manager)
+    case = SendiassCase.objects.order_by("pk").first()
+    for url in [
+        reverse("sendiass:home"),
+        reverse("sendiass:case_list"),
+        reverse("sendiass:triage_queue"),
+        reverse("sendiass:consents_due"),
+        reverse("sendiass:case_detail", kwargs={"case_id": case.pk}),
+        reverse("sendiass:annual_report"),
+        reverse("sendiass:evaluations"),
+        reverse("sendiass:complaints"),
+    ]:
+        assert client.get(url).status_code == 200, url

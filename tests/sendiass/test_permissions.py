@@ -1,0 +1,172 @@
+"""Every SENDIASS URL × every SENDIASS role, a council administrator, a superuser and a
+signed-out visitor → expected status. Council roles never get in."""
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from sendtrack.sendiass import services
+from sendtrack.sendiass import urls as sendiass_urls
+from sendtrack.sendiass.models import Complaint, TriageCriterion
+
+from .conftest import BOTH, make_case
+
+pytestmark = pytest.mark.django_db(databases=BOTH)
+
+ANON = "signed_out"
+ROLES = [
+    "manager",
+    "caseworker",
+    "volunteer",
+    "figures_viewer",
+    "council_administrator",
+    "superuser",
+    ANON,
+]
+NOBODY_ELSE = {"council_administrator": 403, "superuser": 403}
+ALL_STAFF = {"manager": 200, "caseworker": 200, "volunteer": 200, "figures_viewer": 200}
+CASEWORK = {"manager": 200, "caseworker": 200, "volunteer": 200, "figures_viewer": 403}
+CASEWORKERS = {"manager": 200, "caseworker": 200, "volunteer": 403, "figures_viewer": 403}
+MANAGERS = {"manager": 200, "caseworker": 403, "volunteer": 403, "figures_viewer": 403}
+HIGH_LEVEL = {"manager": 200, "caseworker": 200, "volunteer": 404, "figures_viewer": 403}
+
+MATRIX = [
+    ("home", "get", None, ALL_STAFF),
+    ("case_list", "get", None, CASEWORK),
+    ("referral_new", "get", None, CASEWORK),
+    ("triage_queue", "get", None, CASEWORK),
+    ("case_detail", "get", "case", CASEWORK),
+    ("case_detail", "get", "level3_case", HIGH_LEVEL),
+    ("case_allocate", "get", "case", CASEWORKERS),
+    ("case_level", "get", "case", CASEWORK),
+    ("case_edit", "get", "case", CASEWORK),
+    ("contact_new", "get", "case", CASEWORK),
+    ("contact_new", "get", "level3_case", HIGH_LEVEL),
+    ("consent_new", "get", "case", CASEWORK),
+    ("document_new", "get", "case", CASEWORK),
+    ("document_download", "get", "document", CASEWORK),
+    ("case_close", "get", "case", CASEWORK),
+    ("consents_due", "get", None, CASEWORK),
+    ("consent_withdraw", "post", "consent", {**{k: 302 for k in CASEWORK}, "figures_viewer": 403}),
+    (
+        "consent_withdraw",
+        "get",
+        "consent",
+        {k: 405 for k in ALL_STAFF} | {"council_administrator": 405, "superuser": 405},
+    ),
+    ("subject_access_export", "get", "service_user", MANAGERS),
+    ("triage_criteria", "get", None, MANAGERS),
+    ("triage_criterion_edit", "get", "criterion", MANAGERS),
+    ("deficits", "get", None, ALL_STAFF),
+    ("deficit_new", "get", None, CASEWORK),
+    ("evaluations", "get", None, ALL_STAFF),
+    ("professional_link", "get", None, CASEWORKERS),
+    ("complaints", "get", None, MANAGERS),
+    ("complaint_new", "get", None, MANAGERS),
+    ("complaint_detail", "get", "complaint", MANAGERS),
+    ("annual_report", "get", None, ALL_STAFF),
+]
+PUBLIC = {"evaluation"}
+
+
+@pytest.fixture
+def objects(staff, access_for):
+    manager = access_for("manager")
+    case = make_case(manager)
+    high = make_case(manager, name="Hi Level")
+    services.set_level(
+        case_id=high.pk, level=3, applies_from=date(2025, 6, 1), by=manager, expected_version=None
+    )
+    consent = services.record_consent(
+        service_user_id=case.service_user_id,
+        by=manager,
+        party_name="SENCo",
+        party_organisation="Northdale Primary",
+        decision="given",
+        given_on=date(2025, 5, 6),
+        channel="phone",
+        given_by="Pat Parent",
+    )
+    document = services.add_document(
+        case_id=case.pk,
+        by=manager,
+        title="EP report",
+        filename="ep.pdf",
+        content_type="application/pdf",
+        content=b"%PDF-1.4 test",
+        consent_given_on=date(2025, 5, 6),
+        consent_given_by="Pat Parent",
+    )
+    criterion = TriageCriterion.objects.create(name="Tribunal deadline within 4 weeks", weight=5)
+    complaint = services.record_complaint(
+        by=manager, received_on=date(2025, 6, 2), complainant="A Parent", summary="Slow reply"
+    )
+    return {
+        None: {},
+        "case": {"case_id": case.pk},
+        "level3_case": {"case_id": high.pk},
+        "consent": {"consent_id": consent.pk},
+        "document": {"document_id": document.pk},
+        "service_user": {"service_user_id": case.service_user_id},
+        "criterion": {"criterion_id": criterion.pk},
+        "complaint": {"complaint_id": complaint.pk},
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize(("name", "method", "key", "expected"), MATRIX)
+def test_matrix(client, staff, objects, role, name, method, key, expected):
+    if role != ANON:
+        client.force_login(staff[role])
+    path = reverse(f"sendiass:{name}", kwargs=objects[key])
+    response = getattr(client, method)(path)
+    if role == ANON:
+        assert response.status_code in {302, 405}
+        if response.status_code == 302:
+            assert response["Location"].startswith(reverse("login"))
+    else:
+        assert response.status_code == (NOBODY_ELSE | expected)[role], (name, key, role)
+
+
+def test_every_sendiass_url_is_in_the_matrix():
+    covered = {name for name, *_ in MATRIX} | PUBLIC
+    names = {pattern.name for pattern in sendiass_urls.urlpatterns}
+    assert names <= covered, f"add these to the permission matrix: {names - covered}"
+
+
+def test_inactive_staff_are_refused(client, staff):
+    from sendtrack.sendiass.models import SendiassStaff
+
+    SendiassStaff.objects.filter(user_id=staff["manager"].pk).update(active=False)
+    client.force_login(staff["manager"])
+    assert client.get(reverse("sendiass:home")).status_code == 403
+
+
+def test_sendiass_models_are_not_in_the_default_admin(client, staff):
+    from django.contrib import admin
+
+    assert not [m for m in admin.site._registry if m._meta.app_label == "sendiass"]
+    client.force_login(staff["superuser"])
+    assert b"SENDIASS" not in client.get("/admin/").content
+    assert client.get("/admin/sendiass/").status_code == 404
+
+
+def test_evaluation_link_is_public_but_needs_a_real_token(client, staff):
+    assert client.get(reverse("sendiass:evaluation", kwargs={"token": "nope"})).status_code == 404
+    token = services.issue_evaluation(kind="service_user", on=timezone.localdate(), level=2)
+    assert client.get(reverse("sendiass:evaluation", kwargs={"token": token})).status_code == 200
+
+
+def test_no_sendiass_table_in_the_council_database():
+    from django.db import connections
+
+    default_tables = connections["default"].introspection.table_names()
+    sendiass_tables = connections["sendiass"].introspection.table_names()
+    assert not [t for t in default_tables if t.startswith("sendiass_")]
+    assert {t for t in sendiass_tables if not t.startswith("sendiass_")} == {"django_migrations"}
+
+
+def test_complaint_model_unused_guard():
+    assert Complaint._meta.app_label == "sendiass"
