@@ -22,7 +22,7 @@ node_modules/.package-lock.json: package.json
 build/assets/sendtrack/sendtrack.css: node_modules/.package-lock.json src/sendtrack/static_src/sendtrack.scss
 	npm run --silent build:css
 
-build/static/staticfiles.json: build/assets/sendtrack/sendtrack.css $(BIN)/sendtrack $(shell find src/sendtrack/static -type f)
+build/static/staticfiles.json: build/assets/sendtrack/sendtrack.css $(BIN)/sendtrack $(shell find src/sendtrack/static -type f) | var/sendiass.key
 	$(BIN)/sendtrack collectstatic --noinput --verbosity 0
 
 setup: $(BIN)/sendtrack build/static/staticfiles.json var/sendiass.key
