@@ -22,6 +22,7 @@ from sendtrack.domain.plan_lint import (
     no_measure,
     no_owner,
     past_due,
+    read_action_date,
     unresolved_initials,
     vague_date,
 )
@@ -106,6 +107,26 @@ def test_a_day_that_does_not_exist():
 def test_text_that_is_not_a_date():
     message = impossible_date(action(due_raw="StCo", due=None), CTX)
     assert message == "Impossible date 'StCo': could not read a date from 'StCo'."
+
+
+def test_a_month_without_a_year_takes_the_year_the_importer_found():
+    """A plan with no as-at date whose date column's name prints the year ("When (2031)"):
+    the importer gave "Sept" its year, so the month is neither impossible nor vague."""
+    no_as_at = LintContext()
+    dated = action(due_raw="Sept", due="2031-09-30")
+    assert impossible_date(dated, no_as_at) is None
+    assert vague_date(dated, no_as_at) is None
+    assert impossible_date(action(due_raw="Feb/July", due="2031-07-31"), no_as_at) is None
+    assert read_action_date("Sept", date(2031, 9, 30), None).due == date(2031, 9, 30)
+
+
+def test_a_month_without_a_year_and_no_due_is_still_impossible():
+    no_as_at = LintContext()
+    message = impossible_date(action(due_raw="Sept", due=None), no_as_at)
+    assert message is not None and message.startswith("Impossible date 'Sept': no year given")
+    # A due that is not the date the text names is not trusted.
+    assert impossible_date(action(due_raw="Sept", due="2031-03-31"), no_as_at) is not None
+    assert impossible_date(action(due_raw="31/09", due="2031-09-30"), no_as_at) is not None
 
 
 @pytest.mark.parametrize("raw", [None, "", "March 2025", "Ongoing", "Autumn Term 2023"])

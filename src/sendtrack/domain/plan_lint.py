@@ -59,6 +59,7 @@ __all__ = [
     "no_measure",
     "no_owner",
     "past_due",
+    "read_action_date",
     "unresolved_initials",
     "vague_date",
 ]
@@ -116,6 +117,26 @@ class LintContext:
             self.readings[raw] = read_date(raw, self.as_at)
         return self.readings[raw]
 
+    def action_reading(self, action: Mapping[str, Any]) -> Any:
+        """The reading of the action's ``due_raw``, as :func:`read_action_date` reads it."""
+        raw = _text(action.get("due_raw"))
+        reading = self.reading(raw)
+        if reading.problem is None:
+            return reading
+        return read_action_date(raw, _iso_date(action.get("due")), self.as_at, reading)
+
+
+def read_action_date(raw: str, due: date | None, as_at: date | None, reading: Any = None) -> Any:
+    """``read_date(raw, as_at)``, unless that fails for want of a year that the importer
+    found elsewhere in the document (a year printed in the date column's name, "When
+    (2031)"): when the action's ``due`` is the date ``raw`` names in that year, the reading
+    in that year. A month with no year is then not an impossible date."""
+    reading = reading if reading is not None else read_date(raw, as_at)
+    if reading.problem is None or due is None:
+        return reading
+    anchored = read_date(raw, date(due.year, 1, 1))
+    return anchored if anchored.problem is None and anchored.due == due else reading
+
 
 def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
@@ -153,7 +174,7 @@ def impossible_date(action: Mapping[str, Any], ctx: LintContext) -> str | None:
     raw = _text(action.get("due_raw"))
     if not raw:
         return None
-    problem = ctx.reading(raw).problem
+    problem = ctx.action_reading(action).problem
     if problem is None:
         return None
     return f"Impossible date '{raw}': {problem}."
@@ -164,7 +185,7 @@ def vague_date(action: Mapping[str, Any], ctx: LintContext) -> str | None:
     raw = _text(action.get("due_raw"))
     if not raw:
         return None
-    reading = ctx.reading(raw)
+    reading = ctx.action_reading(action)
     if reading.problem is not None or reading.is_complete:
         return None  # an impossible date, or "Complete" written as the date: not vague
     if reading.due is not None and reading.precision not in VAGUE_PRECISIONS:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
+import secrets
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -24,7 +25,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from simple_history.utils import bulk_update_with_history
 
 from sendtrack.accounts.models import Partnership, Person, User
@@ -38,14 +39,14 @@ from sendtrack.domain.plan_lint import (
     VAGUE_PRECISIONS,
     Problem,
     lint_plan,
+    read_action_date,
 )
 from sendtrack.plans.models import DatePrecision, Plan, PlanKind, SectionKind, Status
 from sendtrack.plans.plan_json import (  # the loader's own matching, so the preview agrees
-    PATH_SEPARATOR,
-    _OwnerMatcher,
-    _SectionNode,
-    _SectionResolver,
+    OwnerMatcher,
+    SectionResolver,
     load_plan,
+    section_nodes,
 )
 
 __all__ = [
@@ -53,6 +54,7 @@ __all__ = [
     "MAX_UPLOAD_BYTES",
     "PREVIEW_PAGE_SIZE",
     "ActionCorrection",
+    "AlreadyImported",
     "DocumentImportError",
     "Draft",
     "DraftRefused",
@@ -84,6 +86,24 @@ class DraftRefused(Exception):
     """A preview cannot be carried on with; the message says why, for the manager."""
 
 
+class AlreadyImported(DraftRefused):
+    """The draft was confirmed before: ``plan`` is the plan it created (None when that plan
+    belongs to another partnership, which a random reference makes all but impossible)."""
+
+    def __init__(self, plan: Plan | None) -> None:
+        self.plan = plan
+        name = f"“{plan.title}”" if plan is not None else "the plan"
+        super().__init__(
+            f"This import has already been confirmed, so it was not imported again: "
+            f"{name} was created from it."
+        )
+
+
+def new_reference() -> str:
+    """A random id for a draft, stored on the plan it creates (``Plan.import_reference``)."""
+    return secrets.token_urlsafe(18)
+
+
 # --- the draft carried between steps -------------------------------------------------------
 
 
@@ -97,6 +117,9 @@ class Draft:
     """Owner text → the id of the person it names; added to their aliases on confirm."""
     corrected: set[int] = field(default_factory=set)
     """Indexes of the actions the manager changed."""
+    reference: str = field(default_factory=new_reference)
+    """A random id made at upload and kept through every correction: confirming stores it on
+    the plan, and a second confirm of the same draft is refused (``AlreadyImported``)."""
 
 
 def draft_from_upload(data: bytes, filename: str) -> Draft:
@@ -126,8 +149,9 @@ def _display_name(filename: str) -> str:
 def sign_draft(draft: Draft, *, partnership: Partnership) -> str:
     """The draft as a signed, compressed string for a hidden form field."""
     payload = {
-        "v": 1,
+        "v": 2,
         "partnership": partnership.pk,
+        "reference": draft.reference,
         "filename": draft.filename,
         "aliases": draft.aliases,
         "corrected": sorted(draft.corrected),
@@ -163,11 +187,17 @@ def open_draft(token: str, *, partnership: Partnership) -> Draft:
         raise DraftRefused(
             "This preview belongs to another partnership: upload the document again here."
         )
+    reference = payload.get("reference")
+    if not isinstance(reference, str) or not reference:
+        raise DraftRefused(
+            "This preview was made by an older version of sendtrack: upload the document again."
+        )
     return Draft(
         plan=payload["plan"],
         filename=payload["filename"],
         aliases={str(k): int(v) for k, v in payload["aliases"].items()},
         corrected=set(payload["corrected"]),
+        reference=reference,
     )
 
 
@@ -212,7 +242,8 @@ def apply_corrections(
             due_raw = correction.due_raw.strip() or None
             if due_raw != action["due_raw"]:
                 action["due_raw"] = due_raw
-                reading = read_date(due_raw, as_at) if due_raw else None
+                anchor = as_at or _year_anchor(plan, action)
+                reading = read_date(due_raw, anchor) if due_raw else None
                 action["due"] = reading.due.isoformat() if reading and reading.due else None
                 corrected.add(index)
         if correction.status is not None:
@@ -232,12 +263,28 @@ def apply_corrections(
         filename=draft.filename,
         aliases={owner: person for owner, person in matched.items() if owner in named},
         corrected=corrected,
+        reference=draft.reference,
     )
 
 
 def owner_key(owner: str) -> str:
     """A short stable key for an owner's text, to name its form field."""
     return hashlib.sha256(owner.encode("utf-8")).hexdigest()[:12]
+
+
+def _year_anchor(plan: dict[str, Any], action: dict[str, Any]) -> date | None:
+    """Where a plan has no as-at date, the date a corrected timeframe with no year ("June")
+    is read from: 1 January of the year the importer gave the action's date (a year printed
+    in the date column's name), or else of the year most of the plan's dates fall in."""
+    due = parse_iso_date(action["due"]) if isinstance(action["due"], str) else None
+    if due is not None:
+        return date(due.year, 1, 1)
+    years = Counter(
+        parsed.year
+        for other in plan["actions"]
+        if isinstance(other["due"], str) and (parsed := parse_iso_date(other["due"]))
+    )
+    return date(years.most_common(1)[0][0], 1, 1) if years else None
 
 
 def _as_at(plan: dict[str, Any]) -> date | None:
@@ -348,7 +395,7 @@ def build_preview(
     plan = draft.plan
     people = people_of(partnership) if people is None else people
     by_id = {person.pk: person for person in people}
-    matcher = _OwnerMatcher(_people_as_loaded(people, plan, draft.aliases, by_id))
+    matcher = OwnerMatcher(_people_as_loaded(people, plan, draft.aliases, by_id))
     as_at = _as_at(plan)
     actions = plan["actions"]
 
@@ -412,7 +459,7 @@ def _preview_action(
     index: int,
     action: dict[str, Any],
     as_at: date | None,
-    matcher: _OwnerMatcher,
+    matcher: OwnerMatcher,
     problems: list[PreviewProblem],
     corrected: bool,
 ) -> PreviewAction:
@@ -421,6 +468,8 @@ def _preview_action(
     due_raw = action["due_raw"] or ""
     reading = read_date(due_raw, as_at) if due_raw else None
     due = parse_iso_date(action["due"]) if isinstance(action["due"], str) else None
+    if reading is not None and reading.problem:  # a month whose year the importer found
+        reading = read_action_date(due_raw, due, as_at, reading)
 
     if not owner:
         owner_check = "No lead is named"
@@ -557,22 +606,8 @@ def _tokens_in(text: str) -> bool:
 
 def _section_tree(plan: dict[str, Any]) -> list[SectionPreview]:
     """The sections nested as the loader nests them, each with the actions it will hold."""
-    nodes: list[_SectionNode] = []
-    latest_by_ref: dict[str, _SectionNode] = {}
-    for position, item in enumerate(plan["sections"]):
-        parent = latest_by_ref.get(item["parent_ref"]) if item["parent_ref"] is not None else None
-        node = _SectionNode(
-            position=position,
-            ref=item["ref"],
-            title=item["title"],
-            parent=parent,
-            depth=parent.depth + 1 if parent else 0,
-            path=(parent.path + PATH_SEPARATOR if parent else "") + item["title"],
-        )
-        nodes.append(node)
-        if item["ref"] is not None:
-            latest_by_ref[item["ref"]] = node
-    resolver = _SectionResolver(nodes)
+    nodes = section_nodes(plan["sections"])
+    resolver = SectionResolver(nodes)
     counts: Counter[int] = Counter()
     for action in plan["actions"]:
         node = resolver.resolve(action["section"])
@@ -602,16 +637,34 @@ def confirm_import(*, draft: Draft, partnership: Partnership, user: User) -> Pla
     """Store the draft as a new plan of ``partnership``: all of it, or nothing.
 
     The leads matched by hand are added to their people's aliases first, so the loader links
-    the actions to them. Raises ``DraftRefused`` when a chosen person has gone, and
-    ``PlanJSONError`` when the plan is not valid Plan JSON (nothing stored either way).
+    the actions to them. Raises ``AlreadyImported`` when the draft has been confirmed before
+    (a double click, a resubmitted form, a second tab), ``DraftRefused`` when a chosen person
+    has gone, and ``PlanJSONError`` when the plan is not valid Plan JSON (nothing stored in
+    any of these cases).
     """
+    _refuse_if_imported(draft, partnership)
     plan_json = copy.deepcopy(draft.plan)
     plan_json["problems"] = _problems_to_keep(draft, people_of(partnership))
-    with transaction.atomic():
-        _add_aliases(draft, partnership=partnership, user=user)
-        return load_plan(
-            plan_json, partnership=partnership, source_document=draft.filename, user=user
-        )
+    try:
+        with transaction.atomic():
+            _add_aliases(draft, partnership=partnership, user=user)
+            return load_plan(
+                plan_json,
+                partnership=partnership,
+                source_document=draft.filename,
+                user=user,
+                import_reference=draft.reference,
+            )
+    except IntegrityError:
+        # Two confirms of one draft at the same moment: the unique reference lets one in.
+        _refuse_if_imported(draft, partnership)
+        raise
+
+
+def _refuse_if_imported(draft: Draft, partnership: Partnership) -> None:
+    existing = Plan.objects.filter(import_reference=draft.reference).first()
+    if existing is not None:
+        raise AlreadyImported(existing if existing.partnership_id == partnership.pk else None)
 
 
 def _problems_to_keep(draft: Draft, people: list[Person]) -> list[Problem]:

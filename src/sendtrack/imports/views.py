@@ -19,7 +19,7 @@ from sendtrack.domain.plan_json import PlanJSONError
 
 from . import services
 from .forms import DraftForm, PreviewCorrections, UploadForm
-from .services import DocumentImportError, Draft, DraftRefused
+from .services import AlreadyImported, DocumentImportError, Draft, DraftRefused
 
 logger = logging.getLogger(__name__)
 
@@ -107,6 +107,8 @@ def confirm(request: HttpRequest, access: Access) -> HttpResponse:
         plan = services.confirm_import(
             draft=draft, partnership=access.partnership, user=request.user
         )
+    except AlreadyImported as error:
+        return _already_imported(request, access, error)
     except DraftRefused as error:
         posted.errors["match-leads"] = str(error)
         return _preview_page(request, access, draft, people=people, page=page, posted=posted)
@@ -120,6 +122,17 @@ def confirm(request: HttpRequest, access: Access) -> HttpResponse:
     count = len(draft.plan["actions"])
     messages.success(request, f"{plan.title} imported with {count} action{pluralize(count)}")
     return redirect("plan_detail", partnership=access.partnership.slug, plan_id=plan.pk)
+
+
+def _already_imported(request: HttpRequest, access: Access, error: AlreadyImported) -> HttpResponse:
+    """A second confirm of one draft (a double click, a resubmitted form): nothing is stored
+    again, and the page links to the plan the first confirm created."""
+    return render(
+        request,
+        "imports/already_imported.html",
+        {"access": access, "plan": error.plan, "message": str(error)},
+        status=409,
+    )
 
 
 def _preview_page(

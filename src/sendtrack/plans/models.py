@@ -81,6 +81,15 @@ class Plan(models.Model):
     source_document = models.CharField(max_length=300, blank=True)
     owner_glossary = models.JSONField(default=dict, blank=True)
     problems = models.JSONField(default=list, blank=True)
+    import_reference = models.CharField(
+        max_length=64,
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="The random id of the import draft that created the plan, so one draft "
+        "cannot be confirmed twice. Empty for plans not made by the importer.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     archived_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)

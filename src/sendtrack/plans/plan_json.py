@@ -48,7 +48,18 @@ from .models import (
     Section,
 )
 
-__all__ = ["RAG_STATED_REASON", "PlanJSONError", "export_plan", "load_plan", "plan_counts"]
+__all__ = [
+    "PATH_SEPARATOR",
+    "RAG_STATED_REASON",
+    "OwnerMatcher",
+    "PlanJSONError",
+    "SectionNode",
+    "SectionResolver",
+    "export_plan",
+    "load_plan",
+    "plan_counts",
+    "section_nodes",
+]
 
 RAG_STATED_REASON = "Stated in the imported document"
 """The reason recorded for a RAG rating that the imported document states for an action."""
@@ -65,11 +76,15 @@ def load_plan(
     partnership: Partnership,
     source_document: str = "",
     user: User | None = None,
+    import_reference: str | None = None,
 ) -> Plan:
     """Store a Plan JSON document as a new plan of ``partnership``; all of it or nothing.
 
     Raises ``PlanJSONError`` (nothing stored) when the document is not valid Plan JSON.
     ``user``, when given, is recorded as the author of every history record made.
+    ``import_reference``, when given, is stored on the plan (``Plan.import_reference`` is
+    unique), so a second load with the same reference fails with ``IntegrityError`` and
+    stores nothing: the importer gives each draft one, so a draft cannot be confirmed twice.
     """
     data = without_markup(data)
     problems = validate_plan_json(data)
@@ -86,11 +101,11 @@ def load_plan(
         change_reason=reason[:100],
     )
     with transaction.atomic():
-        plan = loader.create_plan(data, source_document)
+        plan = loader.create_plan(data, source_document, import_reference)
         sections = loader.create_sections(plan, data["sections"])
-        resolver = _SectionResolver(sections)
+        resolver = SectionResolver(sections)
         people = loader.people_for_glossary(data["owner_glossary"])
-        matcher = _OwnerMatcher(people)
+        matcher = OwnerMatcher(people)
         actions = loader.create_actions(plan, data["actions"], resolver)
         _link_action_owners(actions, matcher)
         loader.create_findings(plan, actions)
@@ -142,7 +157,9 @@ class _Loader:
             )
         )
 
-    def create_plan(self, data: dict[str, Any], source_document: str) -> Plan:
+    def create_plan(
+        self, data: dict[str, Any], source_document: str, import_reference: str | None = None
+    ) -> Plan:
         plan = Plan(
             partnership=self.partnership,
             title=data["plan_title"],
@@ -153,6 +170,7 @@ class _Loader:
             source_document=source_document[:300],
             owner_glossary=data["owner_glossary"],
             problems=data["problems"],
+            import_reference=import_reference or None,
         )
         if self.user is not None:
             plan._history_user = self.user  # type: ignore[attr-defined]  # read by simple_history
@@ -160,32 +178,18 @@ class _Loader:
         plan.save()
         return plan
 
-    def create_sections(self, plan: Plan, items: list[dict[str, Any]]) -> list[_SectionNode]:
+    def create_sections(self, plan: Plan, items: list[dict[str, Any]]) -> list[SectionNode]:
         """The section tree, one insert per level of depth so each parent exists first."""
-        nodes: list[_SectionNode] = []
-        latest_by_ref: dict[str, _SectionNode] = {}
-        for position, item in enumerate(items):
-            parent_ref = item["parent_ref"]
-            parent = latest_by_ref.get(parent_ref) if parent_ref is not None else None
-            node = _SectionNode(
-                position=position,
-                ref=item["ref"],
-                title=item["title"],
-                parent=parent,
-                depth=parent.depth + 1 if parent else 0,
-                path=(parent.path + PATH_SEPARATOR if parent else "") + item["title"],
-            )
+        nodes = section_nodes(items)
+        for node, item in zip(nodes, items, strict=True):
             node.row = Section(
                 partnership=self.partnership,
                 plan=plan,
                 ref=item["ref"],
                 title=item["title"],
                 kind=item["kind"] or "",
-                position=position,
+                position=node.position,
             )
-            nodes.append(node)
-            if item["ref"] is not None:
-                latest_by_ref[item["ref"]] = node
 
         for depth in range(max((node.depth for node in nodes), default=-1) + 1):
             level = [node for node in nodes if node.depth == depth]
@@ -245,7 +249,7 @@ class _Loader:
         return [*people, *created]
 
     def create_actions(
-        self, plan: Plan, items: list[dict[str, Any]], resolver: _SectionResolver
+        self, plan: Plan, items: list[dict[str, Any]], resolver: SectionResolver
     ) -> list[_LoadedAction]:
         rows = []
         for position, item in enumerate(items):
@@ -311,7 +315,7 @@ class _Loader:
             Finding.sections.through.objects.bulk_create(list(section_links.values()))
 
     def create_milestones(
-        self, plan: Plan, items: list[dict[str, Any]], resolver: _SectionResolver
+        self, plan: Plan, items: list[dict[str, Any]], resolver: SectionResolver
     ) -> None:
         rows = []
         for position, item in enumerate(items):
@@ -332,7 +336,7 @@ class _Loader:
         self.bulk_create(Milestone, rows)
 
     def create_indicators(
-        self, plan: Plan, items: list[dict[str, Any]], resolver: _SectionResolver
+        self, plan: Plan, items: list[dict[str, Any]], resolver: SectionResolver
     ) -> None:
         rows = []
         for position, item in enumerate(items):
@@ -350,7 +354,7 @@ class _Loader:
             )
         self.bulk_create(ImpactIndicator, rows)
 
-    def create_risks(self, plan: Plan, items: list[dict[str, Any]], matcher: _OwnerMatcher) -> None:
+    def create_risks(self, plan: Plan, items: list[dict[str, Any]], matcher: OwnerMatcher) -> None:
         rows = []
         for position, item in enumerate(items):
             owners = matcher.people_named(item["owner"])
@@ -378,7 +382,7 @@ class _Loader:
         return value if value in DatePrecision.values else DatePrecision.NONE
 
 
-def _link_action_owners(actions: list[_LoadedAction], matcher: _OwnerMatcher) -> None:
+def _link_action_owners(actions: list[_LoadedAction], matcher: OwnerMatcher) -> None:
     """Link each action to the people its owner cell names (``owner_raw`` is kept as is)."""
     links = [
         Action.owners.through(action_id=action.row.pk, person_id=person.pk)
@@ -393,18 +397,43 @@ def _date_or_none(value: str | None) -> date | None:
     return parse_iso_date(value) if value is not None else None
 
 
+def section_nodes(items: Sequence[dict[str, Any]]) -> list[SectionNode]:
+    """The Plan JSON ``sections`` nested as they are stored: each under the latest section
+    before it whose ref is its ``parent_ref`` (none when there is no such section)."""
+    nodes: list[SectionNode] = []
+    latest_by_ref: dict[str, SectionNode] = {}
+    for position, item in enumerate(items):
+        parent_ref = item["parent_ref"]
+        parent = latest_by_ref.get(parent_ref) if parent_ref is not None else None
+        node = SectionNode(
+            position=position,
+            ref=item["ref"],
+            title=item["title"],
+            parent=parent,
+            depth=parent.depth + 1 if parent else 0,
+            path=(parent.path + PATH_SEPARATOR if parent else "") + item["title"],
+        )
+        nodes.append(node)
+        if item["ref"] is not None:
+            latest_by_ref[item["ref"]] = node
+    return nodes
+
+
 @dataclass(eq=False)
-class _SectionNode:
+class SectionNode:
+    """A section of the plan being loaded or previewed; ``row`` is its ``Section`` when
+    loading (unsaved until its level is inserted), unset in a preview."""
+
     position: int
     ref: str | None
     title: str
-    parent: _SectionNode | None
+    parent: SectionNode | None
     depth: int
     path: str
     row: Section = None  # type: ignore[assignment]  # set as soon as the node is made
 
-    def titles_inside_out(self) -> Iterable[_SectionNode]:
-        node: _SectionNode | None = self
+    def titles_inside_out(self) -> Iterable[SectionNode]:
+        node: SectionNode | None = self
         while node is not None:
             yield node
             node = node.parent
@@ -413,10 +442,10 @@ class _SectionNode:
 @dataclass(eq=False)
 class _LoadedAction:
     row: Action
-    section: _SectionNode | None
+    section: SectionNode | None
 
 
-class _SectionResolver:
+class SectionResolver:
     """The section an action's ``section`` text names.
 
     First the section whose title path (outermost first, joined with " / ") is exactly the
@@ -426,23 +455,23 @@ class _SectionResolver:
     sections match equally well, the first in the document wins.
     """
 
-    def __init__(self, nodes: Sequence[_SectionNode]) -> None:
+    def __init__(self, nodes: Sequence[SectionNode]) -> None:
         self.nodes = nodes
-        self.by_path: dict[str, _SectionNode] = {}
+        self.by_path: dict[str, SectionNode] = {}
         for node in nodes:
             self.by_path.setdefault(node.path, node)
-        self.cache: dict[str, _SectionNode | None] = {}
+        self.cache: dict[str, SectionNode | None] = {}
 
-    def resolve(self, path: str | None) -> _SectionNode | None:
+    def resolve(self, path: str | None) -> SectionNode | None:
         if path is None:
             return None
         if path not in self.cache:
             self.cache[path] = self.by_path.get(path) or self._best_suffix(path)
         return self.cache[path]
 
-    def _best_suffix(self, path: str) -> _SectionNode | None:
+    def _best_suffix(self, path: str) -> SectionNode | None:
         parts = [part.strip() for part in path.split(PATH_SEPARATOR)]
-        best: _SectionNode | None = None
+        best: SectionNode | None = None
         best_score = 0
         for node in self.nodes:
             score = 0
@@ -466,7 +495,7 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-class _OwnerMatcher:
+class OwnerMatcher:
     """The people an owner cell names, by their initials, name or aliases, word by word.
 
     Initials and one-word aliases ("PeRi", "DCO") match only with the same capitals, so an

@@ -696,7 +696,7 @@ class _Parser:
         cur = self.current
         if cur is not None and cur.milestone and ref is None:
             if self.milestones and first_text:
-                self.milestones[-1]["text"] += " " + first_text
+                self._milestone_continuation(body)
             return
         if ref is not None:
             self.table_uses_refs = True
@@ -759,10 +759,36 @@ class _Parser:
         return row
 
     def _milestone_row(self, cells: list[str]) -> None:
-        text = " ".join(plain(c) for c in cells[1:] if c.strip())
-        if text:
+        """A "Milestones" label row: one milestone per item of the cell, each with its date."""
+        self._add_milestones(milestone_items(" ".join(c for c in cells[1:] if c.strip())))
+
+    def _milestone_continuation(self, cell: str) -> None:
+        """A row after a "Milestones" row with nothing in its first column: more milestones,
+        or the rest of the last one where it runs on in lower case."""
+        items = milestone_items(cell)
+        if items and items[0][:1].islower():
+            last = self.milestones[-1]
+            body, due_raw = milestone_date(f"{last['text']} {items.pop(0)}")
+            reading = read_date(due_raw, self.as_at) if due_raw else None
+            last.update(
+                text=body,
+                due_raw=due_raw,
+                due=reading.due.isoformat() if reading and reading.due else None,
+            )
+        self._add_milestones(items)
+
+    def _add_milestones(self, items: list[str]) -> None:
+        section = _path(self.top, self.sub)
+        for text in items:
+            body, due_raw = milestone_date(text)
+            reading = read_date(due_raw, self.as_at) if due_raw else None
             self.milestones.append(
-                {"section": _path(self.top, self.sub), "text": text, "due_raw": None, "due": None}
+                {
+                    "section": section,
+                    "text": body,
+                    "due_raw": due_raw,
+                    "due": reading.due.isoformat() if reading and reading.due else None,
+                }
             )
 
     def _other_row(self, header: Header, cells: list[str]) -> None:
@@ -1063,6 +1089,49 @@ def bracketed_due(text: str) -> tuple[str, str | None]:
     if phrase is None or re.match(r"(?:from|since|for)\b", inner, re.I):
         return text, None
     return m.group("body"), inner
+
+
+_MILESTONE_BREAK_RE = re.compile(
+    r"(?<=\b20\d\d)(?=[A-Z])|(?<=\b20\d\d)\s+(?=[A-Z][a-z])|(?<=\b20\d\d/\d\d)\s+(?=[A-Z][a-z])|(?<=[a-z0-9)][.!?])\s+(?=[A-Z])"
+)
+_ACADEMIC_YEAR_PHRASE_RE = re.compile(
+    r"the\s+end\s+of\s+(?:the\s+)?academic\s+year\s+20\d\d\s*[/-]\s*\d\d(?:\d\d)?",
+    re.I,
+)
+_DUE_PREPOSITION_RE = re.compile(
+    r"^(?:in|by|during|through|throughout|over|before|until|at)\s+", re.I
+)
+
+
+def milestone_items(cell: str) -> list[str]:
+    """The milestones of a cell: its list items and paragraphs, and within each, a new
+    milestone wherever a sentence ending in a year runs on into a capitalised word with no
+    full stop between ("… complete by September 2018 The website is launched …")."""
+    out: list[str] = []
+    for fragment in cell_fragments(cell):
+        text = plain(fragment.text)
+        out.extend(part.strip() for part in _MILESTONE_BREAK_RE.split(text) if part.strip())
+    return out
+
+
+def milestone_date(text: str) -> tuple[str, str | None]:
+    """A milestone and the date it names: a date after a dash ends it and is taken off the
+    text ("CwD Register in place – January 2019"); otherwise the last date phrase in it
+    that is not a start, without "by"/"before" ("launched before the end of the autumn Term
+    2018" → "the end of the autumn Term 2018")."""
+    body, due_raw = _trailing_date(text)
+    if due_raw is not None and _DATE_PHRASE_RE.fullmatch(due_raw):
+        return body, _DUE_PREPOSITION_RE.sub("", due_raw)
+    bracketed = re.search(r"\s*\((?P<date>[^()]{3,40})\)\s*$", text)
+    if bracketed and _DATE_PHRASE_RE.fullmatch(bracketed.group("date").strip()):
+        return text[: bracketed.start()].rstrip(), bracketed.group("date").strip()
+    academic = list(_ACADEMIC_YEAR_PHRASE_RE.finditer(text))
+    if academic:
+        return text, academic[-1].group(0)
+    phrase = _last_date_phrase(text)
+    if phrase is None or re.fullmatch(r"(?:\w+\s+)?20\d\d", phrase):
+        return text, None  # a year alone in a sentence is not the milestone's date
+    return text, _DUE_PREPOSITION_RE.sub("", phrase)
 
 
 def _trailing_date(text: str) -> tuple[str, str | None]:

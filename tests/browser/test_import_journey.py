@@ -1,0 +1,165 @@
+"""A programme manager imports a peer-review plan in the browser: uploads it, sees what is
+highlighted, fixes a lead and a date, matches initials to a person, confirms, and lands on the
+new plan. The upload, preview and error pages pass axe-core.
+
+The document is written here, in the shape of a peer-review implementation plan (a TAB table of
+numbered recommendations whose summary actions are <ul><li> bullets, a date per bullet as a
+month with no year, the year printed in the date column's name, leads given as initials, and a
+glossary of terms at the end). None of its text comes from a real plan.
+"""
+
+import pytest
+
+from sendtrack.plans.models import Action, Plan
+from tests.browser.test_plan_journey import sign_in
+from tests.factories import MembershipFactory, PartnershipFactory, PersonFactory, UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _bullets(tag: str, *texts: str) -> str:
+    items = " ".join(f"<li>{text}</li>" for text in texts)
+    return f'<{tag} style="list-style-type: none"> {items} </{tag}>'
+
+
+ROWS = [
+    (
+        "1",
+        "Give governors a termly view of casework quality",
+        _bullets("ul", "Sampling rota agreed with the quality team", "Governors review a sample"),
+        "Mar  May",
+        "RoTa",
+        _bullets("ol", "Governors report on casework each term"),
+    ),
+    (
+        "2",
+        "Build a shared training offer on co-production for frontline staff",
+        _bullets("ul", "Training needs surveyed across teams", "Course written with parent carers"),
+        "Apr  Jnue",
+        "",
+        _bullets("ol", "Staff say they feel confident to co-produce plans"),
+    ),
+    (
+        "3",
+        "Shorten the wait for a first assessment appointment",
+        _bullets("ul", "Waiting list reviewed and sorted by need"),
+        "Sept",
+        "RoTa",
+        _bullets("ol", "Fewer families wait more than six weeks"),
+    ),
+]
+DOCUMENT = (
+    "Local Area Peer Review: recommendations and implementation plan DRAFT 2\n\n"
+    "No\tRecommendation (verbatim)\tSummary actions\tWhen (2031)\tWho\tMeasure of success\n"
+    + "".join("\t".join(row) + "\n" for row in ROWS)
+    + "\n## Glossary\n\nQT quality team\n\nPCF Parent carer forum\n\n"
+    + "CYP Children and young people\n"
+)
+TITLE = "Local Area Peer Review: recommendations and implementation plan DRAFT 2"
+
+
+@pytest.fixture
+def world():
+    partnership = PartnershipFactory(slug="northdale", name="Northdale SEND Partnership")
+    manager = UserFactory(username="manager")
+    MembershipFactory(user=manager, partnership=partnership, role="programme_manager")
+    return {
+        "partnership": partnership,
+        "robin": PersonFactory(partnership=partnership, name="Robin Tate", initials="RT"),
+        "sam": PersonFactory(partnership=partnership, name="Sam Okafor", initials="SO"),
+    }
+
+
+def upload(page, name="peer-review-plan.txt", content: bytes | None = None):
+    page.goto("/p/northdale/")
+    page.get_by_role("link", name="Import a plan").click()
+    page.get_by_label("Upload a plan document").set_input_files(
+        {"name": name, "mimeType": "text/plain", "buffer": content or DOCUMENT.encode()}
+    )
+    page.get_by_role("button", name="Upload and preview").click()
+
+
+def row(page, text):
+    return page.get_by_role("row").filter(has_text=text)
+
+
+def test_a_newcomer_imports_a_peer_review_plan(page, world, axe_violations):
+    sign_in(page, "manager")
+    upload(page)
+    assert page.get_by_role("heading", level=1).inner_text() == TITLE
+    assert "Nothing has been saved yet" in page.inner_text("main")
+    found = {"preview": axe_violations(page)}
+
+    # What is highlighted, beside the action it belongs to.
+    surveyed = row(page, "Training needs surveyed across teams")
+    assert "No lead is named" in surveyed.inner_text()
+    course = row(page, "Course written with parent carers")
+    assert "The timeframe cannot be read" in course.inner_text()
+    assert "Impossible date 'Jnue'" in course.inner_text()
+    rota = row(page, "Sampling rota agreed with the quality team")
+    assert "The lead names nobody in the partnership" in rota.inner_text()
+    assert "Initials not resolved: RoTa" in rota.inner_text()
+    # A month with no year takes the year printed in the column name: no problem there.
+    assert "31 March 2031" in rota.inner_text()
+    assert "Impossible date 'Mar'" not in rota.inner_text()
+    assert Plan.objects.count() == 0  # nothing stored before confirm
+
+    # Fix a lead and a date, and say who "RoTa" is.
+    course.get_by_label("Lead of action 2.b").fill("Sam Okafor")
+    course.get_by_label("Timeframe of action 2.b").fill("June")
+    surveyed.get_by_label("Lead of action 2.a").fill("SO")
+    page.get_by_label("“RoTa”").select_option(str(world["robin"].pk))
+    page.get_by_role("button", name="Check my changes").click()
+
+    course = row(page, "Course written with parent carers")
+    assert "30 June 2031" in course.inner_text()
+    assert "Changed" in course.inner_text()
+    assert "Impossible date" not in page.inner_text("main")
+    assert "No lead is named" not in page.inner_text("main")
+    assert "Initials not resolved" not in page.inner_text("main")
+    assert "Linked to Robin Tate" in row(page, "Sampling rota agreed").inner_text()
+    assert Plan.objects.count() == 0
+
+    page.get_by_role("button", name="Confirm and import the plan").click()
+    assert page.get_by_role("heading", level=1).inner_text() == TITLE
+    assert page.get_by_text(f"{TITLE} imported with 5 actions").is_visible()
+    plan = Plan.objects.get()
+    assert page.url.endswith(f"/p/northdale/plans/{plan.pk}/")
+    actions = {a.ref: a for a in Action.objects.filter(plan=plan).prefetch_related("owners")}
+    assert set(actions) == {"1.a", "1.b", "2.a", "2.b", "3"}
+    assert actions["2.b"].due.isoformat() == "2031-06-30"
+    assert [p.name for p in actions["2.b"].owners.all()] == ["Sam Okafor"]
+    assert [p.name for p in actions["2.a"].owners.all()] == ["Sam Okafor"]
+    assert [p.name for p in actions["3"].owners.all()] == ["Robin Tate"]
+    assert actions["1.a"].measures == ["Governors report on casework each term"]
+
+    # Going back and confirming the same preview again stores nothing more.
+    page.go_back()
+    page.get_by_role("button", name="Confirm and import the plan").click()
+    assert page.get_by_role("heading", name="This plan has already been imported").is_visible()
+    found["already imported"] = axe_violations(page)
+    page.get_by_role("link", name=f"Go to {TITLE}").click()
+    assert page.url.endswith(f"/p/northdale/plans/{plan.pk}/")
+    assert Plan.objects.count() == 1
+
+    assert {name: v for name, v in found.items() if v} == {}
+
+
+def test_the_upload_and_its_errors_pass_axe(page, world, axe_violations):
+    sign_in(page, "manager")
+    page.goto("/p/northdale/imports/upload/")
+    found = {"upload": axe_violations(page)}
+
+    page.get_by_role("button", name="Upload and preview").click()  # no file chosen
+    assert page.get_by_role("alert").get_by_text("There is a problem").is_visible()
+    page.get_by_role("link", name="Select a plan document").click()
+    assert page.evaluate("document.activeElement.type") == "file"
+    found["no file"] = axe_violations(page)
+
+    upload(page, name="notes.txt", content=b"Minutes of a meeting where nothing was agreed.\n")
+    assert page.get_by_role("alert").get_by_text("There is a problem").is_visible()
+    assert "No actions or sections were found" in page.get_by_role("alert").inner_text()
+    found["unreadable"] = axe_violations(page)
+    assert Plan.objects.count() == 0
+
+    assert {name: v for name, v in found.items() if v} == {}
