@@ -31,7 +31,9 @@ def govuk_date(value: date | datetime | None, empty: str = "") -> str:
 def rag_tag(value: str | None) -> str:
     """A BRAG tag: colour always paired with its word."""
     if not value:
-        return format_html('<strong class="govuk-tag govuk-tag--grey">No rating</strong>')
+        return format_html(
+            '<strong class="govuk-tag {}">{}</strong>', "govuk-tag--grey", "No rating"
+        )
     rag = Rag(value)
     return format_html(
         '<strong class="govuk-tag {}">{}</strong>', RAG_TAG_CLASSES[rag], RAG_LABELS[rag]
