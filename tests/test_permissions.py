@@ -8,13 +8,19 @@ from django.urls import get_resolver, reverse
 
 from sendtrack.imports import urls as import_urls
 from sendtrack.imports.services import Draft, sign_draft
+from sendtrack.indicators import urls as indicator_urls
+from sendtrack.indicators.models import Indicator
 from sendtrack.plans import urls as plan_urls
+from sendtrack.reminders import urls as reminder_urls
+from sendtrack.reports import urls as report_urls
+from sendtrack.reports.models import PublishedReport
 from tests.factories import (
     ActionFactory,
     FindingFactory,
     MembershipFactory,
     PlanFactory,
     RiskFactory,
+    SectionFactory,
     UserFactory,
 )
 
@@ -60,6 +66,30 @@ MATRIX = [
         {"administrator": 302, "programme_manager": 302, "action_lead": 403, "viewer": 403},
     ),
     ("import_confirm", "get", None, {r: 405 for r in EVERYONE}),
+    ("indicator_list", "get", None, EVERYONE),
+    ("indicator_detail", "get", "indicator", EVERYONE),
+    ("indicator_export", "get", "indicator", EVERYONE),
+    ("indicator_add", "get", None, MANAGERS),
+    ("indicator_edit", "get", "indicator", MANAGERS),
+    ("indicator_value", "get", "indicator", MANAGERS),
+    ("report_index", "get", None, EVERYONE),
+    ("board_report", "get", "board", EVERYONE),
+    ("board_report_download", "get", "board_csv", EVERYONE),
+    ("highlight_report", "get", "section", EVERYONE),
+    ("highlight_report_download", "get", "section_xlsx", EVERYONE),
+    ("public_report_preview", "get", None, EVERYONE),
+    ("public_report_download", "get", "csv", EVERYONE),
+    (
+        "report_publish",
+        "post",
+        None,
+        {"administrator": 302, "programme_manager": 302, "action_lead": 403, "viewer": 403},
+    ),
+    ("report_publish", "get", None, {r: 405 for r in EVERYONE}),
+    ("published_report", "get", "published", EVERYONE),
+    ("published_report_download", "get", "published_csv", EVERYONE),
+    ("reminder_preferences", "get", None, {r: 200 for r in ROLES if r != ANON}),
+    ("reminder_preferences", "post", None, {r: 302 for r in ROLES if r != ANON}),
 ]
 
 
@@ -123,6 +153,17 @@ def objects(partnership, members):
     other = ActionFactory(plan=plan)
     finding = FindingFactory(plan=plan)
     risk = RiskFactory(plan=plan)
+    section = SectionFactory(plan=plan)
+    indicator = Indicator.objects.create(partnership=partnership, name="Matrix", kind="how_much")
+    published = PublishedReport.objects.create(
+        partnership=partnership,
+        kind="public",
+        number=1,
+        title="Matrix",
+        content={"kind": "public", "title": "Matrix", "blocks": []},
+        html="<p>Matrix</p>",
+    )
+    month = "2026-03"
     return {
         None: {},
         "plan": {"plan_id": plan.pk},
@@ -132,6 +173,14 @@ def objects(partnership, members):
         "other_action": {"action_id": other.pk},
         "finding": {"finding_id": finding.pk},
         "risk": {"risk_id": risk.pk},
+        "indicator": {"indicator_id": indicator.pk},
+        "board": {"plan_id": plan.pk, "month": month},
+        "board_csv": {"plan_id": plan.pk, "month": month, "fmt": "csv"},
+        "section": {"section_id": section.pk},
+        "section_xlsx": {"section_id": section.pk, "fmt": "xlsx"},
+        "csv": {"fmt": "csv"},
+        "published": {"report_id": published.pk},
+        "published_csv": {"report_id": published.pk, "fmt": "csv"},
         "_version": own.version,
         "_draft": _import_draft(partnership),
     }
@@ -144,7 +193,10 @@ def test_matrix(client, partnership, everyone, objects, role, name, method, key,
         client.force_login(everyone[role])
     path = reverse(name, kwargs={"partnership": partnership.slug, **objects[key]})
     data = (
-        {"version": objects["_version"], "draft": objects["_draft"]} if method == "post" else None
+        # "kind" is what report_publish reads (it publishes the public progress report).
+        {"version": objects["_version"], "draft": objects["_draft"], "kind": "public"}
+        if method == "post"
+        else None
     )
     response = getattr(client, method)(path, data)
     if role == ANON:
@@ -158,7 +210,13 @@ def test_matrix(client, partnership, everyone, objects, role, name, method, key,
 
 def test_every_partnership_url_is_in_the_matrix():
     covered = {name for name, *_ in MATRIX}
-    patterns = [*plan_urls.urlpatterns, *import_urls.urlpatterns]
+    patterns = [
+        *plan_urls.urlpatterns,
+        *import_urls.urlpatterns,
+        *reminder_urls.urlpatterns,
+        *indicator_urls.urlpatterns,
+        *report_urls.urlpatterns,
+    ]
     names = {pattern.name for pattern in patterns if getattr(pattern, "name", None)}
     assert names <= covered, f"add these to the permission matrix: {names - covered}"
 
@@ -190,4 +248,6 @@ def test_resolver_has_no_unscoped_plan_pages():
             "p/<slug:partnership>/statutory/",
             "sendiass/",
             "admin/",
+            "public/<slug:partnership>/",  # published public reports: no sign-in, no personal data
+            "api/",  # the analysts' API: token-scoped to one partnership (tests/api/)
         }, route

@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "sendtrack.sendiass",
     "sendtrack.statutory",
     "sendtrack.demo",
+    "sendtrack.indicators",
+    "sendtrack.reports",
+    "sendtrack.reminders",
+    "sendtrack.api",
 ]
 
 MIDDLEWARE = [
@@ -173,6 +177,20 @@ CONTENT_SECURITY_POLICY = {
 EMAIL_BACKEND = os.environ.get(
     "SENDTRACK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
+
+# --- Reminders and the analysts' API (docs/reminders.md, docs/api.md) ---------------------
+# Links in reminder emails start with SENDTRACK_BASE_URL. To send through GOV.UK Notify, set
+# SENDTRACK_EMAIL_BACKEND=sendtrack.reminders.notify.NotifyEmailBackend and the key and the id
+# of an email template whose subject is ((subject)) and whose body is ((body)).
+SENDTRACK_BASE_URL = os.environ.get("SENDTRACK_BASE_URL", "http://localhost:8000").rstrip("/")
+SENDTRACK_REMINDERS_FROM_EMAIL = os.environ.get(
+    "SENDTRACK_REMINDERS_FROM_EMAIL", "sendtrack@localhost"
+)
+SENDTRACK_NOTIFY_API_KEY = os.environ.get("SENDTRACK_NOTIFY_API_KEY", "")
+SENDTRACK_NOTIFY_TEMPLATE_ID = os.environ.get("SENDTRACK_NOTIFY_TEMPLATE_ID", "")
+SENDTRACK_API_PAGE_SIZE = int(os.environ.get("SENDTRACK_API_PAGE_SIZE", "100"))
+SENDTRACK_API_MAX_PAGE_SIZE = int(os.environ.get("SENDTRACK_API_MAX_PAGE_SIZE", "1000"))
+# --- end of reminders and API settings --------------------------------------------------------
 
 # BRAG rule settings (docs/rag.md).
 SENDTRACK_RAG_DUE_SOON_DAYS = int(os.environ.get("SENDTRACK_RAG_DUE_SOON_DAYS", "28"))

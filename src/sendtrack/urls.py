@@ -16,6 +16,8 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("p/<slug:partnership>/", include("sendtrack.plans.urls")),
     path("p/<slug:partnership>/statutory/", include("sendtrack.statutory.urls")),
+    path("public/<slug:partnership>/", include("sendtrack.reports.public_urls")),
     path("sendiass/", include("sendtrack.sendiass.urls")),
+    path("api/", include("sendtrack.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -348,16 +348,28 @@ def test_closing_issues_a_one_time_anonymous_evaluation(client, staff, access_fo
     invitation = EvaluationInvitation.objects.get()
     assert token not in invitation.token_hash
     client.logout()
+    # The link moves the token out of the address at once; the form posts it back.
+    response = client.get(reverse("sendiass:evaluation_link", kwargs={"token": token}))
+    assert response.status_code == 302 and response["Location"] == reverse("sendiass:evaluation")
+    assert response["Referrer-Policy"] == "no-referrer"
+    form = client.get(reverse("sendiass:evaluation"))
+    assert f'name="token" value="{token}"' in form.content.decode()
     response = client.post(
-        reverse("sendiass:evaluation", kwargs={"token": token}),
-        {"easy_to_contact": "agree", "recommend": "strongly_agree", "comment": "Good"},
+        reverse("sendiass:evaluation"),
+        {
+            "token": token,
+            "easy_to_contact": "agree",
+            "recommend": "strongly_agree",
+            "comment": "Good",
+        },
     )
     assert response.status_code == 200
     assert not EvaluationInvitation.objects.exists(), "the invitation is deleted once used"
     answer = EvaluationResponse.objects.get()
     assert answer.answers["recommend"] == "strongly_agree" and answer.level == 1
+    assert client.post(reverse("sendiass:evaluation"), {"token": token}).status_code == 404
     assert (
-        client.post(reverse("sendiass:evaluation", kwargs={"token": token}), {}).status_code == 404
+        client.get(reverse("sendiass:evaluation_link", kwargs={"token": token})).status_code == 404
     )
     assert EvaluationTally.objects.get().sent == 1
     # closing again does not issue a second link

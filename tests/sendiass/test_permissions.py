@@ -67,8 +67,14 @@ MATRIX = [
     ("complaint_new", "get", None, MANAGERS),
     ("complaint_detail", "get", "complaint", MANAGERS),
     ("annual_report", "get", None, ALL_STAFF),
+    ("annual_report_pdf", "get", None, ALL_STAFF),
+    ("annual_report_docx", "get", None, ALL_STAFF),
+    ("self_assessment", "get", None, MANAGERS),
+    ("training", "get", None, MANAGERS),
+    ("steering_group", "get", None, MANAGERS),
+    ("staff", "get", None, MANAGERS),
 ]
-PUBLIC = {"evaluation"}
+PUBLIC = {"evaluation", "evaluation_link"}
 
 
 @pytest.fixture
@@ -154,9 +160,20 @@ def test_sendiass_models_are_not_in_the_default_admin(client, staff):
 
 
 def test_evaluation_link_is_public_but_needs_a_real_token(client, staff):
-    assert client.get(reverse("sendiass:evaluation", kwargs={"token": "nope"})).status_code == 404
+    link = "sendiass:evaluation_link"
+    assert client.get(reverse(link, kwargs={"token": "nope"})).status_code == 404
+    assert client.get(reverse("sendiass:evaluation")).status_code == 404
+    assert client.post(reverse("sendiass:evaluation"), {"token": "nope"}).status_code == 404
     token = services.issue_evaluation(kind="service_user", on=timezone.localdate(), level=2)
-    assert client.get(reverse("sendiass:evaluation", kwargs={"token": token})).status_code == 200
+    response = client.get(reverse(link, kwargs={"token": token}), follow=True)
+    assert response.status_code == 200 and token not in response.redirect_chain[-1][0]
+
+
+def test_evaluation_token_is_accepted_by_post_without_a_session(client):
+    token = services.issue_evaluation(kind="service_user", on=timezone.localdate(), level=2)
+    response = client.post(reverse("sendiass:evaluation"), {"token": token, "recommend": "agree"})
+    assert response.status_code == 200
+    assert b"Thank you" in response.content
 
 
 def test_no_sendiass_table_in_the_council_database():

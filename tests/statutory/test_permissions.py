@@ -7,7 +7,13 @@ from django.urls import reverse
 
 from sendtrack.statutory import urls as statutory_urls
 from tests.factories import MembershipFactory, PartnershipFactory, UserFactory
-from tests.statutory.factories import AssessmentFactory, ChildFactory, PlanFactory, ReviewFactory
+from tests.statutory.factories import (
+    AssessmentFactory,
+    ChildFactory,
+    PlanFactory,
+    ReviewFactory,
+    TransferFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +48,12 @@ MATRIX = [
     ("child_detail", "child", CASEWORK),
     ("assessment_detail", "assessment", CASEWORK),
     ("assessment_decision", "assessment", CASEWORK),
+    ("assessment_exception", "assessment", CASEWORK),
+    ("assessment_draft", "assessment", CASEWORK),
+    ("assessment_final", "assessment", CASEWORK),
+    ("review_decision", "review", CASEWORK),
+    ("transfer_finalise", "transfer", CASEWORK),
+    ("plan_cease", "plan", CASEWORK),
     ("review_paperwork", "review", CASEWORK),
     ("measures", None, MEASURES),
     ("portal", None, PORTAL),
@@ -54,7 +66,9 @@ def objects(settings, tmp_path, partnership, staff):
     settings.SENDTRACK_UPLOAD_ROOT = tmp_path
     child = ChildFactory(partnership=partnership, setting=staff["school"])
     assessment = AssessmentFactory(child=child)
-    review = ReviewFactory(plan=PlanFactory(child=child))
+    plan = PlanFactory(child=child)
+    review = ReviewFactory(plan=plan)
+    transfer = TransferFactory(plan=plan)
     review.paperwork.save("review.pdf", ContentFile(b"%PDF-1.7 test"), save=True)
     return {
         None: {},
@@ -64,6 +78,8 @@ def objects(settings, tmp_path, partnership, staff):
         "child": {"child_id": child.pk},
         "assessment": {"assessment_id": assessment.pk},
         "review": {"review_id": review.pk},
+        "transfer": {"transfer_id": transfer.pk},
+        "plan": {"plan_id": plan.pk},
     }
 
 

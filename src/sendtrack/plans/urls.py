@@ -16,4 +16,7 @@ urlpatterns = [
     path("risks/<int:risk_id>/edit/", views.risk_edit, name="risk_edit"),
     path("findings/<int:finding_id>/", views.finding_detail, name="finding_detail"),
     path("imports/", include("sendtrack.imports.urls")),
+    path("indicators/", include("sendtrack.indicators.urls")),
+    path("reports/", include("sendtrack.reports.urls")),
+    path("reminders/", include("sendtrack.reminders.urls")),
 ]

@@ -38,7 +38,7 @@ from .models import (
     TriageCriterion,
 )
 from .routers import DATABASE
-from .services import add_working_days
+from .services import add_working_days, sync_case_topics
 
 DEMO_PASSWORD = "sendtrack-demo"  # noqa: S105 - published demo sign-in
 FIRST = [
@@ -193,6 +193,7 @@ def generate_cases(
                     for t in row._criteria
                 ]
             )
+            sync_case_topics(created)
             CaseLevel.objects.bulk_create(
                 [
                     CaseLevel(case_id=c.pk, level=c.level, applies_from=c.referred_on)

@@ -11,9 +11,13 @@ from .models import (
     EvaluationKind,
     HeardAbout,
     Issue,
+    Rag,
     ReferralRoute,
     ServiceUserKind,
+    StaffRole,
     Theme,
+    TrainingAudience,
+    TrainingDirection,
 )
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
@@ -272,4 +276,76 @@ class ProfessionalLinkForm(GovukForm):
     )
     channel = forms.ChoiceField(
         label="How the professional worked with the service", choices=Channel.choices
+    )
+
+
+class StandardAssessmentForm(GovukForm):
+    standard = forms.CharField(
+        label="Standard",
+        max_length=200,
+        help_text="Its number and name, as in the Minimum Standards. Saving the same standard "
+        "again for the year replaces its rating.",
+        error_messages={"required": "Enter the standard"},
+    )
+    rag = forms.ChoiceField(
+        label="Rating",
+        choices=[("", "Choose a rating"), *Rag.choices],
+        error_messages={"required": "Choose a rating"},
+    )
+    evidence = forms.CharField(
+        label="Evidence, or explanation and actions",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Examples of evidence if green; the explanation and actions if amber or red. "
+        "This is published: no names.",
+    )
+
+
+class TrainingSessionForm(GovukForm):
+    held_on = date_field("Date")
+    direction = forms.ChoiceField(label="Delivered or attended", choices=TrainingDirection.choices)
+    title = forms.CharField(
+        label="Subject or theme", max_length=200, error_messages={"required": "Enter the subject"}
+    )
+    audience = forms.ChoiceField(label="Audience", choices=TrainingAudience.choices)
+    audience_detail = forms.CharField(
+        label="Who, by role",
+        required=False,
+        max_length=200,
+        help_text="For example SENCos, SEN governors, youth offending team. No names.",
+    )
+    attendees = forms.IntegerField(
+        label="People attending", required=False, min_value=0, max_value=10000
+    )
+
+
+class SteeringGroupMeetingForm(GovukForm):
+    held_on = date_field("Date of the meeting")
+    changes = forms.CharField(
+        label="Changes to membership or vacancies",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="By role, for example \u201cParent carer forum place vacant\u201d. No names.",
+    )
+
+
+class StaffForm(GovukForm):
+    username = forms.CharField(
+        label="Username",
+        max_length=150,
+        help_text="Their sendtrack sign-in.",
+        error_messages={"required": "Enter their username"},
+    )
+    role = forms.ChoiceField(label="Role", choices=StaffRole.choices)
+    trained_for_level_4 = forms.TypedChoiceField(
+        label="Trained and experienced for level 4 (Tribunal, complex) work",
+        choices=[("0", "No"), ("1", "Yes")],
+        coerce=lambda v: v == "1",
+        initial="0",
+    )
+    active = forms.TypedChoiceField(
+        label="Can use the SENDIASS pages",
+        choices=[("1", "Yes"), ("0", "No: deactivated")],
+        coerce=lambda v: v == "1",
+        initial="1",
     )

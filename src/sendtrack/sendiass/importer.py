@@ -26,6 +26,7 @@ from .models import (
     Theme,
 )
 from .routers import DATABASE
+from .services import sync_case_topics
 
 REQUIRED = [
     "case_reference",
@@ -267,4 +268,5 @@ def import_cases(path: Path) -> int:
             CaseLevel.objects.create(
                 case=case, level=v["level"], applies_from=v["referred_on"], reason="Imported"
             )
+            sync_case_topics([case])
     return len(rows)

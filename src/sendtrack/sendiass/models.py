@@ -200,7 +200,18 @@ class SendiassCase(models.Model):
     class Meta:
         ordering = ["-referred_on", "-id"]
         verbose_name = "SENDIASS case"
-        indexes = [models.Index(fields=["status", "-priority", "referred_on"])]
+        indexes = [
+            models.Index(fields=["status", "-priority", "referred_on"]),
+            # The case list filtered by status and level, newest first.
+            models.Index(
+                fields=["status", "level", "-referred_on", "-id"], name="sendiass_case_list_idx"
+            ),
+            # Covers the report's counts by level and route without reading the rows.
+            models.Index(
+                fields=["referred_on", "level", "referral_route", "service_user"],
+                name="sendiass_case_report_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -217,6 +228,33 @@ def reference_for(pk: int | None) -> str:
 def pk_from_reference(text: str) -> int | None:
     digits = text.strip().upper().removeprefix("S").lstrip("-").strip()
     return int(digits) if digits.isdigit() else None
+
+
+class TopicKind(models.TextChoices):
+    ISSUE = "issue", "Issue"
+    THEME = "theme", "Theme"
+
+
+class CaseTopic(models.Model):
+    """One issue or theme of a case, kept beside the case's `issues` and `themes` lists (which
+    stay the record) so that reports count them in the database from an index alone.
+    `referred_on` is the case's, copied. Written only by `services.sync_case_topics`."""
+
+    case = models.ForeignKey(SendiassCase, on_delete=models.CASCADE, related_name="topics")
+    kind = models.CharField(max_length=5, choices=TopicKind.choices)
+    value = models.CharField(max_length=40)
+    referred_on = models.DateField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "referred_on", "value"], name="sendiass_topic_report_idx")
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "kind", "value"], name="sendiass_topic_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Case topic {self.pk}"
 
 
 class CaseLevel(models.Model):
@@ -292,7 +330,10 @@ class Contact(models.Model):
 
     class Meta:
         ordering = ["-on", "-id"]
-        indexes = [models.Index(fields=["case", "-on"])]
+        indexes = [
+            models.Index(fields=["case", "-on"]),
+            models.Index(fields=["on", "minutes"], name="sendiass_contact_report_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"Contact {self.pk}"
@@ -449,3 +490,83 @@ class ErasedCaseCount(models.Model):
 
     def __str__(self) -> str:
         return f"Erased case count {self.pk}"
+
+
+class Rag(models.TextChoices):
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+
+
+class StandardAssessment(models.Model):
+    """The manager's self-assessment against one of the Minimum Standards, for a financial
+    year: a RAG rating with examples of evidence (green) or the explanation and actions
+    (amber, red). Published in the annual report; no personal details."""
+
+    year = models.PositiveSmallIntegerField(help_text="The financial year it starts in April of")
+    standard = models.CharField(
+        max_length=200, help_text="The standard's number and name, as the service uses them"
+    )
+    rag = models.CharField(max_length=10, choices=Rag.choices)
+    evidence = models.TextField(blank=True)
+    updated_by_user_id = models.IntegerField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = _history()
+
+    class Meta:
+        ordering = ["year", "standard"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "standard"], name="sendiass_one_rag_a_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"Standard assessment {self.pk}"
+
+
+class TrainingDirection(models.TextChoices):
+    DELIVERED = "delivered", "Delivered by the service"
+    ATTENDED = "attended", "Attended by the service's staff"
+
+
+class TrainingAudience(models.TextChoices):
+    PARENT_CARERS = "parent_carers", "Parents and carers"
+    YOUNG_PEOPLE = "young_people", "Young people"
+    PROFESSIONALS = "professionals", "Professionals"
+    MIXED = "mixed", "Mixed audience"
+    STAFF = "staff", "SENDIASS staff and volunteers"
+
+
+class TrainingSession(models.Model):
+    """A training session the service ran, or one its staff attended. Counts, no names."""
+
+    held_on = models.DateField(db_index=True)
+    direction = models.CharField(max_length=10, choices=TrainingDirection.choices)
+    title = models.CharField(max_length=200, help_text="The subject or theme")
+    audience = models.CharField(max_length=20, choices=TrainingAudience.choices)
+    audience_detail = models.CharField(
+        max_length=200, blank=True, help_text="Who, by role: for example SENCos, SEN governors"
+    )
+    attendees = models.PositiveIntegerField(null=True, blank=True)
+    recorded_by_user_id = models.IntegerField(null=True, blank=True)
+    history = _history()
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Training session {self.pk}"
+
+
+class SteeringGroupMeeting(models.Model):
+    """A meeting of the steering group, with changes to its membership or vacancies (by role)."""
+
+    held_on = models.DateField(db_index=True)
+    changes = models.TextField(blank=True)
+    recorded_by_user_id = models.IntegerField(null=True, blank=True)
+    history = _history()
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Steering group meeting {self.pk}"

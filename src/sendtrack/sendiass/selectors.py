@@ -20,6 +20,7 @@ from .models import (
     SendiassStaff,
     StaffRole,
     pk_from_reference,
+    reference_for,
 )
 
 
@@ -213,3 +214,34 @@ def deficit_report(start: date, end: date) -> list[dict]:
         .annotate(count=Count("id"))
         .order_by("-count", "reason")
     )
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    pk: int
+    priority: int
+    referred_on: date
+    waiting_days: int
+    criteria: list[str]
+
+    @property
+    def reference(self) -> str:
+        return reference_for(self.pk)
+
+
+def triage_queue_rows(access: SendiassAccess, today: date, limit: int = 200) -> list[QueueRow]:
+    """The queue's first `limit` rows as plain values: two queries, no model instances (the
+    page shows a few numbers and the criteria's names)."""
+    rows = list(triage_queue(access).values_list("id", "priority", "referred_on")[:limit])
+    through = SendiassCase.triage_criteria.through
+    criteria: dict[int, list[str]] = {}
+    for case_id, name in (
+        through.objects.filter(sendiasscase_id__in=[r[0] for r in rows])
+        .order_by("triagecriterion__position", "triagecriterion__name")
+        .values_list("sendiasscase_id", "triagecriterion__name")
+    ):
+        criteria.setdefault(case_id, []).append(name)
+    return [
+        QueueRow(pk, priority, referred_on, (today - referred_on).days, criteria.get(pk, []))
+        for pk, priority, referred_on in rows
+    ]

@@ -25,6 +25,7 @@ from .models import (
     CaseAccessLog,
     CaseLevel,
     CaseStatus,
+    CaseTopic,
     Child,
     Complaint,
     Consent,
@@ -34,12 +35,17 @@ from .models import (
     EvaluationKind,
     EvaluationResponse,
     EvaluationTally,
+    Rag,
     ReferralRoute,
     SendiassCase,
     SendiassStaff,
     ServiceDeficit,
     ServiceUser,
     StaffRole,
+    StandardAssessment,
+    SteeringGroupMeeting,
+    TopicKind,
+    TrainingSession,
     TriageCriterion,
 )
 from .routers import DATABASE
@@ -187,10 +193,26 @@ def record_referral(
             level=1,
         )
         case.triage_criteria.set(criteria)
+        sync_case_topics([case])
         CaseLevel.objects.create(
             case=case, level=1, applies_from=referred_on, set_by_user_id=by and by.user_id
         )
     return case
+
+
+def sync_case_topics(cases: Iterable[SendiassCase]) -> None:
+    """Rewrite the CaseTopic rows (what reports count) from the cases' issues and themes."""
+    cases = list(cases)
+    CaseTopic.objects.filter(case__in=[c.pk for c in cases]).delete()
+    CaseTopic.objects.bulk_create(
+        [
+            CaseTopic(case_id=c.pk, kind=kind, value=value, referred_on=c.referred_on)
+            for c in cases
+            for kind, values in ((TopicKind.ISSUE, c.issues), (TopicKind.THEME, c.themes))
+            for value in sorted(set(values or []))
+        ],
+        batch_size=5000,
+    )
 
 
 def _check_caseworker_for_level(caseworker_user_id: int | None, level: int) -> None:
@@ -284,6 +306,7 @@ def update_case(
         case.themes = sorted(set(themes))
         case.summary = summary
         _bump(case, "issues", "themes", "summary")
+        sync_case_topics([case])
     return case
 
 
@@ -552,13 +575,22 @@ def record_deficit(
         )
 
 
+def bank_holidays(years: Iterable[int]) -> set[date]:
+    """England and Wales bank holidays (the `holidays` package, subdivision ENG covers both
+    England and Wales)."""
+    import holidays
+
+    return set(holidays.country_holidays("GB", subdiv="ENG", years=list(years)))
+
+
 def add_working_days(start: date, days: int) -> date:
-    """`days` working days (Monday to Friday) after `start`. Bank holidays are not skipped:
-    the complaints procedure counts them as working days unless the service says otherwise."""
+    """`days` working days after `start`: Monday to Friday, skipping England and Wales bank
+    holidays (including substitute days)."""
+    closed = bank_holidays(range(start.year, start.year + 2 + days // 200))
     current = start
     while days > 0:
         current += timedelta(days=1)
-        if current.weekday() < 5:
+        if current.weekday() < 5 and current not in closed:
             days -= 1
     return current
 
@@ -611,3 +643,53 @@ def update_complaint(
 
 def contact_minutes(case_id: int) -> int:
     return Contact.objects.filter(case_id=case_id).aggregate(total=Sum("minutes"))["total"] or 0
+
+
+# --- the annual report's own records ------------------------------------------------------------
+
+
+def save_standard_assessment(
+    *, by: SendiassAccess, year: int, standard: str, rag: str, evidence: str = ""
+) -> StandardAssessment:
+    """The manager's RAG rating of one Minimum Standard for a financial year (replaces the
+    year's earlier rating of the same standard; history keeps it)."""
+    Rag(rag)
+    with _atomic():
+        assessment, _ = StandardAssessment.objects.update_or_create(
+            year=year,
+            standard=standard.strip(),
+            defaults={"rag": rag, "evidence": evidence.strip(), "updated_by_user_id": by.user_id},
+        )
+    return assessment
+
+
+def record_training(*, by: SendiassAccess, **fields: Any) -> TrainingSession:
+    with _atomic():
+        return TrainingSession.objects.create(recorded_by_user_id=by.user_id, **fields)
+
+
+def record_steering_meeting(*, by: SendiassAccess, held_on: date, changes: str = ""):
+    with _atomic():
+        return SteeringGroupMeeting.objects.create(
+            held_on=held_on, changes=changes.strip(), recorded_by_user_id=by.user_id
+        )
+
+
+# --- staff ------------------------------------------------------------------------------------
+
+
+def manage_staff(
+    *, by: SendiassAccess, user_id: int, role: str, trained_for_level_4: bool, active: bool
+) -> SendiassStaff:
+    """A manager adds, changes or deactivates a member of staff. History records who did it
+    (history_user_id) and what changed; a manager cannot remove their own access."""
+    if user_id == by.user_id and (not active or role != StaffRole.MANAGER):
+        raise RuleBroken("You cannot remove your own manager access", field="role")
+    StaffRole(role)
+    with _atomic():
+        staff = SendiassStaff.objects.filter(user_id=user_id).first() or SendiassStaff(
+            user_id=user_id
+        )
+        staff.role, staff.trained_for_level_4, staff.active = role, trained_for_level_4, active
+        staff.save()
+    return staff

@@ -9,11 +9,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from sendtrack.domain import consent as consent_rule
 
-from . import reports, selectors, services
+from . import report_files, reports, selectors, services
 from .access import CASEWORK, CASEWORKERS, FIGURES, MANAGERS, SendiassAccess, sendiass_view
 from .evaluations import QUESTIONS, evaluation_figures, evaluation_form
 from .export import subject_access_zip
@@ -31,6 +31,10 @@ from .forms import (
     LevelForm,
     ProfessionalLinkForm,
     ReferralForm,
+    StaffForm,
+    StandardAssessmentForm,
+    SteeringGroupMeetingForm,
+    TrainingSessionForm,
     TriageCriterionForm,
 )
 from .models import (
@@ -40,9 +44,13 @@ from .models import (
     Document,
     EvaluationKind,
     SendiassCase,
+    SendiassStaff,
     ServiceDeficit,
     ServiceUser,
     ServiceUserKind,
+    StandardAssessment,
+    SteeringGroupMeeting,
+    TrainingSession,
     TriageCriterion,
 )
 
@@ -137,10 +145,7 @@ def case_list(request: HttpRequest, access: SendiassAccess) -> HttpResponse:
 
 @sendiass_view(CASEWORK)
 def triage_queue(request: HttpRequest, access: SendiassAccess) -> HttpResponse:
-    today = _today()
-    queue = list(selectors.triage_queue(access)[:200])
-    for case in queue:
-        case.waiting_days = (today - case.referred_on).days
+    queue = selectors.triage_queue_rows(access, _today())
     return _page(request, access, "sendiass/triage_queue.html", {"queue": queue})
 
 
@@ -484,7 +489,9 @@ def case_close(request: HttpRequest, access: SendiassAccess, case_id: int) -> Ht
             _rule_error(form, error)
         else:
             link = (
-                request.build_absolute_uri(reverse("sendiass:evaluation", kwargs={"token": token}))
+                request.build_absolute_uri(
+                    reverse("sendiass:evaluation_link", kwargs={"token": token})
+                )
                 if token
                 else None
             )
@@ -628,7 +635,9 @@ def professional_link(request: HttpRequest, access: SendiassAccess) -> HttpRespo
         token = services.issue_evaluation(
             kind=EvaluationKind.PROFESSIONAL, on=_today(), channel=form.cleaned_data["channel"]
         )
-        link = request.build_absolute_uri(reverse("sendiass:evaluation", kwargs={"token": token}))
+        link = request.build_absolute_uri(
+            reverse("sendiass:evaluation_link", kwargs={"token": token})
+        )
         return _page(request, access, "sendiass/case_closed.html", {"case": None, "link": link})
     return _form_page(
         request,
@@ -640,12 +649,49 @@ def professional_link(request: HttpRequest, access: SendiassAccess) -> HttpRespo
     )
 
 
-def evaluation(request: HttpRequest, token: str) -> HttpResponse:
-    """The public, anonymous evaluation form: no sign-in, nothing about the case."""
+EVALUATION_SESSION_KEY = "sendiass_evaluation_token"
+
+
+def _no_store(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _no_referrer(response: HttpResponse) -> HttpResponse:
+    # Only on the tokened address: "no-referrer" on the form page itself would make the
+    # browser send "Origin: null" with the POST, which CSRF protection rightly refuses.
+    response["Referrer-Policy"] = "no-referrer"
+    return _no_store(response)
+
+
+def _evaluation_gone(request: HttpRequest) -> HttpResponse:
+    return _no_store(render(request, "sendiass/evaluation_gone.html", status=404))
+
+
+@require_GET
+def evaluation_link(request: HttpRequest, token: str) -> HttpResponse:
+    """The link sent to the family: keep the token in the session and move to a token-less
+    address at once, so the token is in one access-log line (this one) and nowhere else:
+    not in the browser's address bar, history, a Referer header or later log lines."""
+    if services.invitation_for(token, _today()) is None:
+        return _evaluation_gone(request)
+    request.session[EVALUATION_SESSION_KEY] = token
+    return _no_referrer(redirect("sendiass:evaluation"))
+
+
+def evaluation(request: HttpRequest) -> HttpResponse:
+    """The public, anonymous evaluation form: no sign-in, nothing about the case. The token
+    comes back in a hidden field of the POST (or, failing that, from the session)."""
     today = _today()
-    invitation = services.invitation_for(token, today)
+    if request.method == "POST":
+        token = request.POST.get("token", "") or request.session.get(EVALUATION_SESSION_KEY, "")
+    else:
+        token = request.session.get(EVALUATION_SESSION_KEY, "")
+    token = token[:100]
+    invitation = services.invitation_for(token, today) if token else None
     if invitation is None:
-        return render(request, "sendiass/evaluation_gone.html", status=404)
+        request.session.pop(EVALUATION_SESSION_KEY, None)
+        return _evaluation_gone(request)
     form = evaluation_form(invitation.kind, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -655,16 +701,21 @@ def evaluation(request: HttpRequest, token: str) -> HttpResponse:
                 today=today,
             )
         except services.RuleBroken:
-            return render(request, "sendiass/evaluation_gone.html", status=404)
-        return render(request, "sendiass/evaluation_thanks.html")
-    return render(
-        request,
-        "sendiass/evaluation.html",
-        {
-            "form": form,
-            "professional": invitation.kind == EvaluationKind.PROFESSIONAL,
-            "questions": QUESTIONS[invitation.kind],
-        },
+            return _evaluation_gone(request)
+        finally:
+            request.session.pop(EVALUATION_SESSION_KEY, None)
+        return _no_store(render(request, "sendiass/evaluation_thanks.html"))
+    return _no_store(
+        render(
+            request,
+            "sendiass/evaluation.html",
+            {
+                "form": form,
+                "token": token,
+                "professional": invitation.kind == EvaluationKind.PROFESSIONAL,
+                "questions": QUESTIONS[invitation.kind],
+            },
+        )
     )
 
 
@@ -737,13 +788,196 @@ def complaint_detail(request: HttpRequest, access: SendiassAccess, complaint_id:
 
 @sendiass_view(FIGURES)
 def annual_report(request: HttpRequest, access: SendiassAccess) -> HttpResponse:
-    period = _period(request)
+    report = reports.annual_report(_report_period(request))
     return _page(
         request,
         access,
         "sendiass/annual_report.html",
-        {"report": reports.annual_report(period), "years": reports.recent_years(_today())},
+        {
+            "report": report,
+            "sections": reports.report_sections(report),
+            "periods": reports.recent_periods(_today()),
+        },
     )
 
 
 SERVICE_USER_KINDS = dict(ServiceUserKind.choices)
+
+
+def _report_period(request: HttpRequest) -> reports.Period:
+    if "period" in request.GET:
+        return reports.parse_period(request.GET["period"], _today())
+    return _period(request)
+
+
+def _report_file(request: HttpRequest, content: bytes, content_type: str, extension: str):
+    period = _report_period(request)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="sendiass-report-{period.key}.{extension}"'
+    )
+    return response
+
+
+@sendiass_view(FIGURES)
+def annual_report_pdf(request: HttpRequest, access: SendiassAccess) -> HttpResponse:
+    report = reports.annual_report(_report_period(request))
+    return _report_file(request, report_files.report_pdf(report), "application/pdf", "pdf")
+
+
+@sendiass_view(FIGURES)
+def annual_report_docx(request: HttpRequest, access: SendiassAccess) -> HttpResponse:
+    report = reports.annual_report(_report_period(request))
+    return _report_file(
+        request,
+        report_files.report_docx(report),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "docx",
+    )
+
+
+def _records_page(request, access, *, title, intro, caption, headers, rows, form, button):
+    return _page(
+        request,
+        access,
+        "sendiass/records.html",
+        {
+            "title": title,
+            "intro": intro,
+            "caption": caption,
+            "headers": headers,
+            "rows": rows,
+            "form": form,
+            "button": button,
+        },
+    )
+
+
+@sendiass_view(MANAGERS)
+def self_assessment(request: HttpRequest, access: SendiassAccess) -> HttpResponse:
+    period = reports.financial_year(_report_period(request).financial_year, _today())
+    form = StandardAssessmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.save_standard_assessment(by=access, year=period.year, **form.cleaned_data)
+        messages.success(request, "Self-assessment saved.")
+        return redirect(reverse("sendiass:self_assessment") + f"?period={period.key}")
+    rows = [
+        [a.standard, a.get_rag_display(), a.evidence]
+        for a in StandardAssessment.objects.filter(year=period.year)
+    ]
+    return _records_page(
+        request,
+        access,
+        title=f"Self-assessment, {period.label}",
+        intro="A RAG rating of each Minimum Standard for the annual report: examples of "
+        "evidence if green, the explanation and actions if amber or red.",
+        caption="Standards rated this year",
+        headers=["Standard", "Rating", "Evidence, or explanation and actions"],
+        rows=rows,
+        form=form,
+        button="Save the rating",
+    )
+
+
+@sendiass_view(MANAGERS)
+def training(request: HttpRequest, access: SendiassAccess) -> HttpResponse:
+    form = TrainingSessionForm(request.POST or None, initial={"held_on": _today()})
+    if request.method == "POST" and form.is_valid():
+        services.record_training(by=access, **form.cleaned_data)
+        messages.success(request, "Training recorded.")
+        return redirect("sendiass:training")
+    rows = [
+        [
+            f"{t.held_on:%d/%m/%Y}",
+            t.get_direction_display(),
+            t.title,
+            t.get_audience_display() + (f" ({t.audience_detail})" if t.audience_detail else ""),
+            "" if t.attendees is None else str(t.attendees),
+        ]
+        for t in TrainingSession.objects.all()[:100]
+    ]
+    return _records_page(
+        request,
+        access,
+        title="Training",
+        intro="Training the service delivered, and training its staff attended, for the "
+        "annual report. No names.",
+        caption="The latest 100 sessions",
+        headers=["Date", "Delivered or attended", "Subject", "Audience", "People attending"],
+        rows=rows,
+        form=form,
+        button="Record the training",
+    )
+
+
+@sendiass_view(MANAGERS)
+def steering_group(request: HttpRequest, access: SendiassAccess) -> HttpResponse:
+    form = SteeringGroupMeetingForm(request.POST or None, initial={"held_on": _today()})
+    if request.method == "POST" and form.is_valid():
+        services.record_steering_meeting(by=access, **form.cleaned_data)
+        messages.success(request, "Steering group meeting recorded.")
+        return redirect("sendiass:steering_group")
+    rows = [[f"{m.held_on:%d/%m/%Y}", m.changes] for m in SteeringGroupMeeting.objects.all()[:100]]
+    return _records_page(
+        request,
+        access,
+        title="Steering group meetings",
+        intro="When the steering group met, and changes to its membership or vacancies, for "
+        "the annual report.",
+        caption="The latest 100 meetings",
+        headers=["Date", "Changes or vacancies"],
+        rows=rows,
+        form=form,
+        button="Record the meeting",
+    )
+
+
+@sendiass_view(MANAGERS)
+def staff(request: HttpRequest, access: SendiassAccess) -> HttpResponse:
+    """Add, change or deactivate SENDIASS staff. Every change is kept in the staff history."""
+    from django.contrib.auth import get_user_model
+
+    form = StaffForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        user = get_user_model().objects.filter(username=data["username"].strip()).first()
+        if user is None or not user.is_active:
+            form.add_error("username", "There is no active sign-in with that username")
+        else:
+            try:
+                services.manage_staff(
+                    by=access,
+                    user_id=user.pk,
+                    role=data["role"],
+                    trained_for_level_4=data["trained_for_level_4"],
+                    active=data["active"],
+                )
+            except services.RuleBroken as error:
+                _rule_error(form, error)
+            else:
+                messages.success(request, f"SENDIASS access for {user.username} saved.")
+                return redirect("sendiass:staff")
+    members = list(SendiassStaff.objects.order_by("-active", "role", "user_id"))
+    users = get_user_model().objects.in_bulk([m.user_id for m in members])
+    rows = [
+        [
+            users[m.user_id].username if m.user_id in users else f"user {m.user_id}",
+            m.get_role_display(),
+            "Yes" if m.trained_for_level_4 else "No",
+            "Active" if m.active else "Deactivated",
+        ]
+        for m in members
+    ]
+    return _records_page(
+        request,
+        access,
+        title="SENDIASS staff",
+        intro="Only the people listed here as active can use the SENDIASS pages. To change "
+        "someone, save their username again with the new role. Deactivate rather than remove: "
+        "the history of who did what is kept.",
+        caption="Staff and volunteers",
+        headers=["Username", "Role", "Trained for level 4", "Access"],
+        rows=rows,
+        form=form,
+        button="Save",
+    )

@@ -1,10 +1,14 @@
 """Forms for the statutory pages. Errors are shown with the GOV.UK error summary."""
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 
+from sendtrack.domain.statutory import ExceptionReason
 from sendtrack.plans.forms import GovukForm
 
-from .models import AssessDecision
+from .models import AssessDecision, ReviewDecision, Setting
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
 
@@ -66,3 +70,141 @@ class ReviewPaperworkForm(GovukForm):
         if not data.get("meeting_date") and not data.get("paperwork") and not self.errors:
             self.add_error("meeting_date", "Enter the meeting date or choose a file to upload")
         return data
+
+
+def _date_field(label: str, example: str, *, required: bool = True, hint: str = "") -> Any:
+    what = label[0].lower() + label[1:]
+    return forms.DateField(
+        label=label,
+        help_text=hint or f"For example, {example}.",
+        required=required,
+        input_formats=DATE_FORMATS,
+        error_messages={
+            "required": f"Enter the {what}",
+            "invalid": f"Enter the {what} as a real date, for example {example}",
+        },
+    )
+
+
+class RecordForm(GovukForm):
+    """A form for one recorded step: `date_fields` are shown as short date inputs."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    date_fields: tuple[str, ...] = ()
+
+
+class TimeLimitExceptionForm(RecordForm):
+    date_fields = ("start", "end")
+    reason = forms.ChoiceField(
+        label="Reason the time limit could not be met",
+        choices=[("", "Choose"), *[(r.value, r.label) for r in ExceptionReason]],
+        error_messages={"required": "Select the reason the time limit could not be met"},
+    )
+    start = _date_field("Date it started", "1/4/2025")
+    end = _date_field(
+        "Date it ended",
+        "6/5/2025",
+        required=False,
+        hint="For example, 6/5/2025. Leave empty while it continues.",
+    )
+    note = forms.CharField(
+        label="Note",
+        help_text="For a closure, say when you asked the school or setting for advice. "
+        "Tell the family that you are relying on an exception.",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The date it ended must be on or after the date it started")
+        return data
+
+
+class DraftPlanForm(RecordForm):
+    date_fields = ("issued_on",)
+    issued_on = _date_field(
+        "Date the draft plan was issued",
+        "2/6/2025",
+        hint="For example, 2/6/2025. The family has 15 days, beginning with this day, to comment.",
+    )
+
+
+def setting_choices(settings_: Iterable[Setting], empty: str) -> list[tuple[str, str]]:
+    return [("", empty), *[(str(s.pk), s.name) for s in settings_]]
+
+
+class FinalPlanForm(RecordForm):
+    date_fields = ("issued_on",)
+    issued_on = _date_field("Date the final plan was issued", "21/7/2025")
+    named_setting = forms.TypedChoiceField(
+        label="School or college named in the plan",
+        choices=[],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, settings_: Iterable[Setting] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["named_setting"].choices = setting_choices(settings_, "None named yet")
+
+
+class ReviewDecisionForm(RecordForm):
+    date_fields = ("notified_on", "amendment_issued")
+    decision = forms.ChoiceField(
+        label="Decision after the review",
+        choices=[("", "Choose"), *ReviewDecision.choices],
+        error_messages={"required": "Select the decision after the review"},
+    )
+    notified_on = _date_field(
+        "Date the family was told",
+        "8/12/2025",
+        hint="For example, 8/12/2025. Due within 4 weeks of the meeting.",
+    )
+    amendment_issued = _date_field(
+        "Date the amended plan was issued",
+        "2/2/2026",
+        required=False,
+        hint="Only if the plan is amended. For example, 2/2/2026. Leave empty until it is issued.",
+    )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("amendment_issued") and data.get("decision") != ReviewDecision.AMEND:
+            self.add_error(
+                "amendment_issued", "Enter an amended plan date only when the plan is amended"
+            )
+        return data
+
+
+class FinaliseTransferForm(RecordForm):
+    date_fields = ("finalised_on",)
+    named_setting = forms.TypedChoiceField(
+        label="School or college named in the amended plan",
+        choices=[],
+        coerce=int,
+        empty_value=None,
+        error_messages={"required": "Select the school or college named in the plan"},
+    )
+    finalised_on = _date_field("Date the amended plan was finalised", "2/2/2026")
+
+    def __init__(self, *args: Any, settings_: Iterable[Setting] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["named_setting"].choices = setting_choices(settings_, "Choose")
+
+
+class CeasePlanForm(RecordForm):
+    date_fields = ("ceased_on",)
+    ceased_on = _date_field("Date the plan ceased", "31/7/2026")
+    reason = forms.CharField(
+        label="Reason the plan ceased",
+        help_text="For example, the young person moved to another local authority. The family "
+        "must be told of their right to appeal.",
+        max_length=300,
+        error_messages={"required": "Enter the reason the plan ceased"},
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -10,38 +10,36 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+)
 
 from sendtrack.accounts.models import Partnership, Role, User
 from sendtrack.domain.statutory import (
+    DECISION_TO_ASSESS_WEEKS,
+    EXCEPTION_COVERAGE,
     FINAL_PLAN_WEEKS,
-    AssessmentDecisionCase,
+    POST16_TRANSFER_NOTICE_MONTHS,
     Clock,
     ClockStatus,
-    NewPlanCase,
     Rate,
-    ReviewCase,
     TimeLimitException,
     TransferType,
-    applicable_exceptions,
     assessment_clocks,
     clock_status,
-    decisions_within_6_weeks,
-    issued_within_20_weeks_excluding_exceptions,
-    issued_within_20_weeks_including_exceptions,
-    phase_transfer_deadline,
     review_decision_due,
-    reviews_within_12_months,
-    transfers_by_deadline,
-    weeks_after,
 )
 from sendtrack.domain.statutory import (
     ExceptionReason as DomainReason,
 )
-from sendtrack.domain.statutory import (
-    TransferCase as DomainTransferCase,
-)
 
+from .dbdates import DatePart, DaysBetween, month_key, ymd
 from .models import (
     AnnualReview,
     AssessDecision,
@@ -203,12 +201,33 @@ def child_for(partnership: Partnership, child_id: int) -> Child:
             Prefetch(
                 "plans",
                 EHCPlan.objects.select_related("named_setting").prefetch_related(
-                    "reviews", "transfers"
+                    "reviews",
+                    Prefetch("transfers", PhaseTransfer.objects.select_related("named_setting")),
                 ),
             ),
         )
         .get(pk=child_id)
     )
+
+
+def review_for(partnership: Partnership, review_id: int) -> AnnualReview:
+    return (
+        AnnualReview.objects.filter(partnership=partnership)
+        .select_related("plan__child")
+        .get(pk=review_id)
+    )
+
+
+def transfer_for(partnership: Partnership, transfer_id: int) -> PhaseTransfer:
+    return (
+        PhaseTransfer.objects.filter(partnership=partnership)
+        .select_related("plan__child", "named_setting")
+        .get(pk=transfer_id)
+    )
+
+
+def plan_for(partnership: Partnership, plan_id: int) -> EHCPlan:
+    return EHCPlan.objects.filter(partnership=partnership).select_related("child").get(pk=plan_id)
 
 
 def review_for_paperwork(partnership: Partnership, review_id: int) -> AnnualReview:
@@ -740,39 +759,6 @@ class MeasureRow:
         return rate
 
 
-def _transfer_rate(cases: list[tuple[str, date, date, date | None]]) -> Rate:
-    """By the deadline: the reg 18 rule where it gives a date, else the locally set deadline."""
-    by_rule: list[DomainTransferCase] = []
-    local = Rate(0, 0)
-    for kind, transfer_date, deadline, finalised in cases:
-        try:
-            phase_transfer_deadline(TransferType(kind), transfer_date)
-        except ValueError:
-            met = finalised is not None and finalised <= deadline
-            local = local + Rate(int(met), 1)
-            continue
-        by_rule.append(DomainTransferCase(TransferType(kind), transfer_date, finalised))
-    return transfers_by_deadline(by_rule) + local
-
-
-@dataclass
-class _Cases:
-    new_plans: list[NewPlanCase] = field(default_factory=list)
-    decisions: list[AssessmentDecisionCase] = field(default_factory=list)
-    reviews: list[ReviewCase] = field(default_factory=list)
-    transfers: list[tuple[str, date, date, date | None]] = field(default_factory=list)
-
-    def row(self, label: str) -> MeasureRow:
-        return MeasureRow(
-            label=label,
-            new_plans_ex=issued_within_20_weeks_excluding_exceptions(self.new_plans),
-            new_plans_inc=issued_within_20_weeks_including_exceptions(self.new_plans),
-            decisions=decisions_within_6_weeks(self.decisions),
-            reviews=reviews_within_12_months(self.reviews),
-            transfers=_transfer_rate(self.transfers),
-        )
-
-
 @dataclass
 class Measures:
     year: int
@@ -797,6 +783,45 @@ MONTHS = [
 ]
 
 
+ONE_YEAR = 10000  # in _ymd numbers: the same day and month a year later
+
+
+def _exception_applies(clock: Clock, deadline_days: int, met_field: str) -> Exists:
+    """An exception row that `applicable_exceptions` would count for a step done on `met_field`.
+
+    It started on or before the deadline (request + `deadline_days`) and before the step was
+    done, its reason covers the clock, and it had not ended before the request was received.
+    """
+    received = "assessment__request_received"
+    return Exists(
+        ExceptionRow.objects.filter(
+            assessment=OuterRef("pk"),
+            reason__in=[r.value for r in EXCEPTION_COVERAGE.get(clock, ())],
+            start__lt=OuterRef(met_field),
+        )
+        .alias(offset=DaysBetween("start", received))
+        .filter(offset__lte=deadline_days)
+        .filter(Q(end__isnull=True) | Q(end__gte=F(received)))
+    )
+
+
+def _bucket(grouping: str, event: str, officer: str, setting: str) -> Any:
+    if grouping == "month":
+        return DatePart(event, "month")
+    return F(officer if grouping == "officer" else setting)
+
+
+def _counts(queryset: QuerySet[Any], bucket: Any, **counts: Q | None) -> dict[Any, dict]:
+    """{bucket: {name: count}}: one grouped query, each count a conditional COUNT."""
+    rows = (
+        queryset.annotate(bucket=bucket)
+        .values("bucket")
+        .order_by("bucket")
+        .annotate(**{name: Count("pk", filter=condition) for name, condition in counts.items()})
+    )
+    return {row.pop("bucket"): row for row in rows}
+
+
 def timeliness_measures(partnership: Partnership, year: int, grouping: str = "month") -> Measures:
     """Every measure for one calendar year, for the whole partnership and per group.
 
@@ -804,107 +829,138 @@ def timeliness_measures(partnership: Partnership, year: int, grouping: str = "mo
     decision by its decision date, a review by its due date, a transfer by its deadline
     (the way SEN2 counts plans issued in the calendar year). Group by month of that date,
     by officer (the assessment's officer; the child's officer for reviews and transfers)
-    or by the child's current setting. Five queries whatever the number of cases.
+    or by the child's current setting.
+
+    The database does the counting: four grouped queries of conditional counts, whatever
+    the number of cases. Each condition is the domain rule it stands for (the Rate
+    functions in sendtrack.domain.statutory), and tests/statutory/test_measures_database.py
+    checks that the counts equal those functions' over a varied set of cases.
     """
     start, end = date(year, 1, 1), date(year, 12, 31)
     grouping = grouping if grouping in GROUPINGS else "month"
-    groups: dict[Any, _Cases] = defaultdict(_Cases)
-    total = _Cases()
+    groups: dict[Any, MeasureRow] = defaultdict(lambda: MeasureRow(label=""))
 
-    def key(month: int, officer: int | None, setting: int | None) -> Any:
-        return {"month": month, "officer": officer, "setting": setting}[grouping]
-
-    exceptions: dict[int, list[ExceptionRow]] = defaultdict(list)
-    for exc in ExceptionRow.objects.filter(partnership=partnership).filter(
-        Q(assessment__final_issued__range=(start, end))
-        | Q(assessment__decision_date__range=(start, end))
-    ):
-        exceptions[exc.assessment_id].append(exc)
-
-    new_plans = EHCNeedsAssessment.objects.filter(
-        partnership=partnership,
-        outcome=AssessmentOutcome.PLAN_ISSUED,
-        final_issued__range=(start, end),
-    ).values_list(
-        "pk", "request_received", "final_issued", "assigned_officer_id", "child__setting_id"
-    )
-    for pk, received, issued, officer, setting in new_plans:
-        if issued < received:
-            continue  # bad data: the import refuses it; never count it
-        deadline = weeks_after(received, FINAL_PLAN_WEEKS)
-        had_exception = bool(
-            applicable_exceptions(
-                domain_exceptions(exceptions.get(pk, [])),
-                deadline=deadline,
-                met_on=issued,
-                today=issued,
-                clock=Clock.FINAL_PLAN,
-                clock_start=received,
-            )
+    # New plans (SEN2): within 20 weeks = issued on or before request + 140 days. A plan
+    # "issued" before its request is bad data (the import refuses it) and never counted.
+    final_days = FINAL_PLAN_WEEKS * 7
+    new_plans = (
+        EHCNeedsAssessment.objects.filter(
+            partnership=partnership,
+            outcome=AssessmentOutcome.PLAN_ISSUED,
+            final_issued__range=(start, end),
+            final_issued__gte=F("request_received"),
         )
-        case = NewPlanCase(received, issued, had_exception)
-        total.new_plans.append(case)
-        groups[key(issued.month, officer, setting)].new_plans.append(case)
+        .alias(
+            span=DaysBetween("final_issued", "request_received"),
+            excepted=_exception_applies(Clock.FINAL_PLAN, final_days, "final_issued"),
+        )
+        .alias(within=Q(span__lte=final_days))
+    )
+    for key, row in _counts(
+        new_plans,
+        _bucket(grouping, "final_issued", "assigned_officer_id", "child__setting_id"),
+        inc_num=Q(within=True),
+        inc_den=None,
+        ex_num=Q(within=True, excepted=False),
+        ex_den=Q(excepted=False),
+    ).items():
+        groups[key].new_plans_inc = Rate(row["inc_num"], row["inc_den"])
+        groups[key].new_plans_ex = Rate(row["ex_num"], row["ex_den"])
 
+    # Decisions whether to assess: within 6 weeks of the request.
+    decision_days = DECISION_TO_ASSESS_WEEKS * 7
     decisions = EHCNeedsAssessment.objects.filter(
-        partnership=partnership, decision_date__range=(start, end)
-    ).values_list(
-        "pk", "request_received", "decision_date", "assigned_officer_id", "child__setting_id"
-    )
-    for pk, received, decided, officer, setting in decisions:
-        if decided < received:
-            continue
-        clocks = assessment_clocks(received)
-        had_exception = bool(
-            applicable_exceptions(
-                domain_exceptions(exceptions.get(pk, [])),
-                deadline=clocks.decision_to_assess_due,
-                met_on=decided,
-                today=decided,
-                clock=Clock.DECISION_TO_ASSESS,
-                clock_start=received,
-            )
-        )
-        decision_case = AssessmentDecisionCase(received, decided, had_exception)
-        total.decisions.append(decision_case)
-        groups[key(decided.month, officer, setting)].decisions.append(decision_case)
+        partnership=partnership,
+        decision_date__range=(start, end),
+        decision_date__gte=F("request_received"),
+    ).alias(span=DaysBetween("decision_date", "request_received"))
+    for key, row in _counts(
+        decisions,
+        _bucket(grouping, "decision_date", "assigned_officer_id", "child__setting_id"),
+        num=Q(span__lte=decision_days),
+        den=None,
+    ).items():
+        groups[key].decisions = Rate(row["num"], row["den"])
 
-    reviews = AnnualReview.objects.filter(
-        partnership=partnership, due__range=(start, end)
-    ).values_list(
-        "counted_from", "meeting_date", "due", "plan__child__officer_id", "plan__child__setting_id"
+    # Reviews due in the year: held on or before the same date 12 months after the issue or
+    # last review. Comparing yyyymmdd numbers is exact even for 29 February: 29 Feb 2024
+    # + 12 months is 28 Feb 2025, and no date lies between 20250228 and 20250229.
+    reviews = AnnualReview.objects.filter(partnership=partnership, due__range=(start, end)).filter(
+        Q(meeting_date__isnull=True) | Q(meeting_date__gte=F("counted_from"))
     )
-    for counted_from, meeting, due, officer, setting in reviews:
-        if meeting is not None and meeting < counted_from:
-            continue
-        review_case = ReviewCase(counted_from, meeting)
-        total.reviews.append(review_case)
-        groups[key(due.month, officer, setting)].reviews.append(review_case)
+    reviews = reviews.alias(previous=ymd("counted_from"), held=ymd("meeting_date"))
+    review_met = Q(meeting_date__isnull=False, held__lte=F("previous") + ONE_YEAR)
+    for key, row in _counts(
+        reviews,
+        _bucket(grouping, "due", "plan__child__officer_id", "plan__child__setting_id"),
+        num=review_met,
+        den=None,
+    ).items():
+        groups[key].reviews = Rate(row["num"], row["den"])
 
+    # Phase transfers with a deadline in the year: amended by the reg 18 deadline worked out
+    # from the transfer date where the rule gives one, else by the locally set deadline.
     transfers = PhaseTransfer.objects.filter(
         partnership=partnership, deadline__range=(start, end)
-    ).values_list(
-        "transfer_type",
-        "transfer_date",
-        "deadline",
-        "finalised_date",
-        "plan__child__officer_id",
-        "plan__child__setting_id",
+    ).alias(
+        done=ymd("finalised_date"),
+        done_months=month_key("finalised_date"),
+        transfer_months=month_key("transfer_date"),
+        transfer_day=DatePart("transfer_date", "month") * 100 + DatePart("transfer_date", "day"),
+        transfer_year=DatePart("transfer_date", "year") * 10000,
     )
-    for kind, transfer_date, deadline, finalised, officer, setting in transfers:
-        item = (kind, transfer_date, deadline, finalised)
-        total.transfers.append(item)
-        groups[key(deadline.month, officer, setting)].transfers.append(item)
+    for key, row in _counts(
+        transfers,
+        _bucket(grouping, "deadline", "plan__child__officer_id", "plan__child__setting_id"),
+        num=Q(finalised_date__isnull=False) & _transfer_met(),
+        den=None,
+    ).items():
+        groups[key].transfers = Rate(row["num"], row["den"])
 
+    total = MeasureRow(label=f"All of {year}")
+    for row in groups.values():
+        for measure, _label in MEASURES:
+            setattr(total, measure, total.rate(measure) + row.rate(measure))
     rows = _group_rows(partnership, grouping, groups)
-    return Measures(year, total.row(f"All of {year}"), rows, grouping)
+    return Measures(year, total, rows, grouping)
+
+
+_FIXED_TRANSFER_DATES = {
+    **{t.value: (2, 15) for t in TransferType if t is not TransferType.POST16_TO_POST16},
+    TransferType.SECONDARY_TO_POST16.value: (3, 31),
+}
+
+
+def _transfer_met() -> Q:
+    """The plan was amended by the deadline `phase_transfer_deadline` gives (reg 18).
+
+    Post-16 to post-16: on or before the same day 5 months earlier (a shorter month ends
+    it at its last day, which compares the same way). The rest: on or before 15 February
+    (31 March from secondary) of the transfer's year, when the transfer is after that date;
+    a transfer on or before it has no reg 18 date, so the stored local deadline applies.
+    """
+    met = Q(
+        transfer_type=TransferType.POST16_TO_POST16.value,
+        done_months__lte=F("transfer_months") - POST16_TRANSFER_NOTICE_MONTHS * 100,
+    )
+    for kind, (month, day) in _FIXED_TRANSFER_DATES.items():
+        fixed = month * 100 + day
+        by_rule = Q(transfer_day__gt=fixed, done__lte=F("transfer_year") + fixed)
+        local = Q(transfer_day__lte=fixed, finalised_date__lte=F("deadline"))
+        met |= Q(transfer_type=kind) & (by_rule | local)
+    return met
 
 
 def _group_rows(
-    partnership: Partnership, grouping: str, groups: dict[Any, _Cases]
+    partnership: Partnership, grouping: str, groups: dict[Any, MeasureRow]
 ) -> list[MeasureRow]:
+    def labelled_row(key: Any, label: str) -> MeasureRow:
+        row = groups[key]
+        row.label = label
+        return row
+
     if grouping == "month":
-        return [groups[m].row(MONTHS[m - 1]) for m in range(1, 13)]
+        return [labelled_row(m, MONTHS[m - 1]) for m in range(1, 13)]
     if grouping == "officer":
         names = {
             u.pk: str(u) for u in User.objects.filter(pk__in=[k for k in groups if k is not None])
@@ -917,7 +973,7 @@ def _group_rows(
             ).values_list("pk", "name")
         )
         labelled = [(names.get(k, "No setting") if k else "No setting", k) for k in groups]
-    return [groups[k].row(label) for label, k in sorted(labelled, key=lambda x: x[0])]
+    return [labelled_row(k, label) for label, k in sorted(labelled, key=lambda x: x[0])]
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ and the schools portal further to the SENCO's own setting(s).
 
 import csv
 import io
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 
@@ -22,8 +24,18 @@ from sendtrack.plans.views import _spreadsheet_safe
 
 from . import selectors, services
 from .access import CASEWORK_ROLES, MEASURES_ROLES, PORTAL_ROLES, statutory_view
-from .forms import DecisionToAssessForm, ReviewPaperworkForm
-from .models import AnnualReview, Child, EHCNeedsAssessment, YearGroup
+from .forms import (
+    CeasePlanForm,
+    DecisionToAssessForm,
+    DraftPlanForm,
+    FinaliseTransferForm,
+    FinalPlanForm,
+    RecordForm,
+    ReviewDecisionForm,
+    ReviewPaperworkForm,
+    TimeLimitExceptionForm,
+)
+from .models import AnnualReview, Child, EHCNeedsAssessment, EHCPlan, PhaseTransfer, YearGroup
 from .uploads import UploadRejected
 
 ROWS_PER_PAGE = 50
@@ -272,6 +284,302 @@ def assessment_decision(request: HttpRequest, access: Access, assessment_id: int
                 assessment_id=assessment.pk,
             )
     return _page(request, access, "statutory/assessment_decision.html", context)
+
+
+def _record(
+    request: HttpRequest,
+    access: Access,
+    *,
+    form: RecordForm,
+    save: Callable[[dict], Any],
+    error_field: str,
+    success: str,
+    done_url: str,
+    context: dict,
+) -> HttpResponse:
+    """One "record a step" page: validate, call the service, and show errors the GOV.UK way.
+
+    `context` gives the page's title, caption, back link and button text. A stale edit shows
+    what changed since the page was opened; a broken rule is shown against `error_field`.
+    """
+    context = {**context, "form": form, "back_url": context.get("back_url", done_url)}
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except services.StaleEdit as error:
+            context["stale"] = error.changes
+        except services.InvalidChange as error:
+            form.add_error(error_field, str(error))
+        else:
+            messages.success(request, success)
+            return redirect(done_url)
+    return _page(request, access, "statutory/record_form.html", context)
+
+
+def _assessment_url(access: Access, assessment: EHCNeedsAssessment) -> str:
+    return reverse(
+        "statutory:assessment_detail",
+        kwargs={"partnership": access.partnership.slug, "assessment_id": assessment.pk},
+    )
+
+
+def _child_url(access: Access, child: Child) -> str:
+    return reverse(
+        "statutory:child_detail",
+        kwargs={"partnership": access.partnership.slug, "child_id": child.pk},
+    )
+
+
+def _caption(child: Child, detail: str) -> str:
+    return f"{child.case_reference} · {child.name} · {detail}"
+
+
+@statutory_view(CASEWORK_ROLES)
+def assessment_exception(request: HttpRequest, access: Access, assessment_id: int) -> HttpResponse:
+    assessment = _get_assessment(access, assessment_id)
+    form = TimeLimitExceptionForm(request.POST or None, initial={"version": assessment.version})
+
+    def save(data: dict) -> None:
+        services.add_time_limit_exception(
+            partnership=access.partnership,
+            assessment_id=assessment.pk,
+            user=request.user,
+            expected_version=data["version"],
+            reason=data["reason"],
+            start=data["start"],
+            end=data["end"],
+            note=data["note"],
+        )
+
+    return _record(
+        request,
+        access,
+        form=form,
+        save=save,
+        error_field="end",
+        success="Exception recorded",
+        done_url=_assessment_url(access, assessment),
+        context={
+            "title": "Record an exception to the time limits",
+            "caption": _caption(
+                assessment.child, f"request received {assessment.request_received:%-d %B %Y}"
+            ),
+            "intro": "Record why a time limit could not be met (reg 10(4)). An exception "
+            "counts only if it began on or before the deadline and before the step was done.",
+            "back_label": "Back to the assessment",
+            "button": "Save the exception",
+        },
+    )
+
+
+@statutory_view(CASEWORK_ROLES)
+def assessment_draft(request: HttpRequest, access: Access, assessment_id: int) -> HttpResponse:
+    assessment = _get_assessment(access, assessment_id)
+    form = DraftPlanForm(
+        request.POST or None,
+        initial={"version": assessment.version, "issued_on": assessment.draft_issued},
+    )
+
+    def save(data: dict) -> None:
+        services.record_draft_plan_issued(
+            partnership=access.partnership,
+            assessment_id=assessment.pk,
+            user=request.user,
+            expected_version=data["version"],
+            issued_on=data["issued_on"],
+        )
+
+    return _record(
+        request,
+        access,
+        form=form,
+        save=save,
+        error_field="issued_on",
+        success="Draft plan date recorded",
+        done_url=_assessment_url(access, assessment),
+        context={
+            "title": "Record the draft plan issued",
+            "caption": _caption(
+                assessment.child, f"request received {assessment.request_received:%-d %B %Y}"
+            ),
+            "back_label": "Back to the assessment",
+            "button": "Save the date",
+        },
+    )
+
+
+@statutory_view(CASEWORK_ROLES)
+def assessment_final(request: HttpRequest, access: Access, assessment_id: int) -> HttpResponse:
+    assessment = _get_assessment(access, assessment_id)
+    form = FinalPlanForm(
+        request.POST or None,
+        initial={"version": assessment.version, "named_setting": assessment.child.setting_id},
+        settings_=selectors.settings_for(access.partnership),
+    )
+
+    def save(data: dict) -> None:
+        services.record_final_plan_issued(
+            partnership=access.partnership,
+            assessment_id=assessment.pk,
+            user=request.user,
+            expected_version=data["version"],
+            issued_on=data["issued_on"],
+            named_setting_id=data["named_setting"],
+        )
+
+    return _record(
+        request,
+        access,
+        form=form,
+        save=save,
+        error_field="issued_on",
+        success="Final plan recorded. The first annual review is now on the reviews worklist",
+        done_url=_assessment_url(access, assessment),
+        context={
+            "title": "Record the final plan issued",
+            "caption": _caption(
+                assessment.child, f"request received {assessment.request_received:%-d %B %Y}"
+            ),
+            "intro": "This closes the request and starts the EHC plan. The first annual review "
+            "falls due 12 months after the plan is issued (6 months for a child under 5).",
+            "back_label": "Back to the assessment",
+            "button": "Save the final plan",
+        },
+    )
+
+
+@statutory_view(CASEWORK_ROLES)
+def review_decision(request: HttpRequest, access: Access, review_id: int) -> HttpResponse:
+    try:
+        review = selectors.review_for(access.partnership, review_id)
+    except AnnualReview.DoesNotExist as missing:
+        raise Http404("No such review") from missing
+    form = ReviewDecisionForm(
+        request.POST or None,
+        initial={
+            "version": review.version,
+            "decision": review.decision,
+            "notified_on": review.decision_notified,
+            "amendment_issued": review.amendment_issued,
+        },
+    )
+
+    def save(data: dict) -> None:
+        services.record_review_decision(
+            partnership=access.partnership,
+            review_id=review.pk,
+            user=request.user,
+            expected_version=data["version"],
+            decision=data["decision"],
+            notified_on=data["notified_on"],
+            amendment_issued=data["amendment_issued"],
+        )
+
+    meeting = (
+        f"meeting held {review.meeting_date:%-d %B %Y}"
+        if review.meeting_date
+        else "meeting not yet recorded"
+    )
+    return _record(
+        request,
+        access,
+        form=form,
+        save=save,
+        error_field="notified_on",
+        success="Review decision recorded",
+        done_url=_child_url(access, review.plan.child),
+        context={
+            "title": "Record the decision after the annual review",
+            "caption": _caption(review.plan.child, meeting),
+            "intro": "Tell the family within 4 weeks of the meeting whether the plan is "
+            "maintained, amended or ceased. An amended plan is due within 12 weeks of the "
+            "meeting.",
+            "back_label": f"Back to {review.plan.child.case_reference}",
+            "button": "Save the decision",
+        },
+    )
+
+
+@statutory_view(CASEWORK_ROLES)
+def transfer_finalise(request: HttpRequest, access: Access, transfer_id: int) -> HttpResponse:
+    try:
+        transfer = selectors.transfer_for(access.partnership, transfer_id)
+    except PhaseTransfer.DoesNotExist as missing:
+        raise Http404("No such phase transfer") from missing
+    form = FinaliseTransferForm(
+        request.POST or None,
+        initial={"version": transfer.version, "named_setting": transfer.named_setting_id},
+        settings_=selectors.settings_for(access.partnership),
+    )
+
+    def save(data: dict) -> None:
+        services.finalise_phase_transfer(
+            partnership=access.partnership,
+            transfer_id=transfer.pk,
+            user=request.user,
+            expected_version=data["version"],
+            named_setting_id=data["named_setting"],
+            finalised_on=data["finalised_on"],
+        )
+
+    child = transfer.plan.child
+    return _record(
+        request,
+        access,
+        form=form,
+        save=save,
+        error_field="finalised_on",
+        success="Phase transfer finalised",
+        done_url=_child_url(access, child),
+        context={
+            "title": "Finalise the phase transfer",
+            "caption": _caption(
+                child,
+                f"{transfer.get_transfer_type_display().lower()} on "
+                f"{transfer.transfer_date:%-d %B %Y}",
+            ),
+            "intro": f"The amended plan must name the new school or college by "
+            f"{transfer.deadline:%-d %B %Y} (reg 18).",
+            "back_label": f"Back to {child.case_reference}",
+            "button": "Finalise the transfer",
+        },
+    )
+
+
+@statutory_view(CASEWORK_ROLES)
+def plan_cease(request: HttpRequest, access: Access, plan_id: int) -> HttpResponse:
+    try:
+        plan = selectors.plan_for(access.partnership, plan_id)
+    except EHCPlan.DoesNotExist as missing:
+        raise Http404("No such plan") from missing
+    form = CeasePlanForm(request.POST or None, initial={"version": plan.version})
+
+    def save(data: dict) -> None:
+        services.cease_plan(
+            partnership=access.partnership,
+            plan_id=plan.pk,
+            user=request.user,
+            expected_version=data["version"],
+            ceased_on=data["ceased_on"],
+            reason=data["reason"],
+        )
+
+    return _record(
+        request,
+        access,
+        form=form,
+        save=save,
+        error_field="ceased_on",
+        success="Plan ceased",
+        done_url=_child_url(access, plan.child),
+        context={
+            "title": "Cease the EHC plan",
+            "caption": _caption(plan.child, f"plan issued {plan.issued:%-d %B %Y}"),
+            "intro": "A ceased plan's reviews and transfers leave the worklists.",
+            "back_label": f"Back to {plan.child.case_reference}",
+            "button": "Cease the plan",
+        },
+    )
 
 
 @statutory_view(CASEWORK_ROLES)

@@ -1,0 +1,91 @@
+"""Reports at county scale: the board report of a 1,000-action plan as a page, PDF and Word
+document (target: PDF under 3 s), and the indicators dashboard of a 5,000-action partnership.
+
+Uses the same synthetic partnership as bench/plans.py (var/bench.sqlite3, or
+SENDTRACK_BENCH_DATABASE_URL), adding 12 indicators with two years of monthly values.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+INDICATORS = 12
+
+
+def _indicators(partnership, plan) -> None:
+    from sendtrack.indicators.models import Indicator, IndicatorValue
+
+    if Indicator.objects.filter(partnership=partnership).count() == INDICATORS:
+        return
+    Indicator.objects.filter(partnership=partnership).delete()
+    sections = list(plan.sections.filter(parent__isnull=True))
+    for n in range(INDICATORS):
+        indicator = Indicator.objects.create(
+            partnership=partnership,
+            name=f"Synthetic indicator {n + 1}",
+            kind=["how_much", "how_well", "better_off"][n % 3],
+            target_value=Decimal(60 + n),
+            amber_at=Decimal(50),
+        )
+        indicator.sections.add(sections[n % len(sections)])
+        IndicatorValue.objects.bulk_create(
+            IndicatorValue(
+                partnership=partnership,
+                indicator=indicator,
+                period=date(2024 + m // 12, m % 12 + 1, 1),
+                value=Decimal(40 + (m * 7 + n) % 45),
+                national=Decimal(55),
+            )
+            for m in range(24)
+        )
+
+
+def run() -> None:
+    from . import plans
+
+    plans._configure()
+    from django.conf import settings
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from sendtrack.plans.models import Plan
+
+    from .timing import measure, report
+
+    partnership, user = plans._generate()
+    big = Plan.objects.filter(partnership=partnership).order_by("pk").first()
+    _indicators(partnership, big)
+    settings.ALLOWED_HOSTS = ["*"]
+    client = Client()
+    client.force_login(user)
+    slug, month = partnership.slug, f"{timezone.localdate():%Y-%m}"
+    board = {"partnership": slug, "plan_id": big.pk, "month": month}
+    print(f"   the big plan has {big.actions.count()} actions")
+    pages = [
+        ("board report page (1,000 actions)", reverse("board_report", kwargs=board), 10, 500),
+        (
+            "board report PDF (1,000 actions)",
+            reverse("board_report_download", kwargs={**board, "fmt": "pdf"}),
+            5,
+            3000,
+        ),
+        (
+            "board report Word (1,000 actions)",
+            reverse("board_report_download", kwargs={**board, "fmt": "docx"}),
+            5,
+            1000,
+        ),
+        (
+            "indicators dashboard (5,000 actions)",
+            reverse("indicator_list", kwargs={"partnership": slug}),
+            30,
+            150,
+        ),
+    ]
+    for name, path, repeat, target in pages:
+
+        def get(path=path):
+            response = client.get(path)
+            assert response.status_code == 200, (path, response.status_code)
+
+        report(name, measure(get, repeat=repeat, warmup=1), target_ms=target)

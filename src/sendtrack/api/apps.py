@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ApiConfig(AppConfig):
+    name = "sendtrack.api"
+    verbose_name = "Analysts' API"

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.indicator_list, name="indicator_list"),
+    path("add/", views.indicator_add, name="indicator_add"),
+    path("<int:indicator_id>/", views.indicator_detail, name="indicator_detail"),
+    path("<int:indicator_id>/edit/", views.indicator_edit, name="indicator_edit"),
+    path("<int:indicator_id>/values/", views.indicator_value, name="indicator_value"),
+    path("<int:indicator_id>/export.csv", views.indicator_export, name="indicator_export"),
+]

@@ -1,0 +1,224 @@
+"""Indicator pages: thin views that parse the request, call a selector or service, render."""
+
+import csv
+import io
+from datetime import date
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from sendtrack.accounts.access import Access, partnership_view
+from sendtrack.accounts.models import Role
+
+from . import chart, registry, selectors, services
+from .forms import IndicatorForm, ValueForm
+from .models import Indicator
+
+NAV = "indicators"
+
+
+def _page(request: HttpRequest, access: Access, template: str, context: dict) -> HttpResponse:
+    return render(request, template, {"access": access, "nav": NAV, **context})
+
+
+def _get(access: Access, indicator_id: int) -> Indicator:
+    try:
+        return selectors.indicator_for(access.partnership, indicator_id)
+    except Indicator.DoesNotExist as missing:
+        raise Http404("No such indicator") from missing
+
+
+@partnership_view()
+def indicator_list(request: HttpRequest, access: Access) -> HttpResponse:
+    return _page(
+        request,
+        access,
+        "indicators/indicator_list.html",
+        {"summaries": selectors.dashboard(access.partnership)},
+    )
+
+
+@partnership_view()
+def indicator_detail(request: HttpRequest, access: Access, indicator_id: int) -> HttpResponse:
+    indicator = _get(access, indicator_id)
+    summary = selectors.summarise(indicator, sorted(indicator.values.all(), key=lambda v: v.period))
+
+    def fmt(value):
+        return selectors.format_value(value, indicator.unit)
+
+    svg = chart.trend_chart(
+        name=f"{indicator.name}: trend against target",
+        unit=indicator.unit,
+        values=summary.values,
+        target=indicator.target_value,
+        description=chart.describe(summary, fmt),
+    )
+    return _page(
+        request,
+        access,
+        "indicators/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "summary": summary,
+            "chart": svg,
+            "rows": [
+                {
+                    "value": v,
+                    "shown": fmt(v.value),
+                    "national": fmt(v.national),
+                    "neighbours": fmt(v.statistical_neighbours),
+                    "rag": selectors.rag_for_value(v.value, selectors.thresholds(indicator)),
+                }
+                for v in summary.values
+            ],
+            "target": fmt(indicator.target_value),
+            "baseline": fmt(indicator.baseline_value),
+            "source_label": registry.registered()[indicator.source].label
+            if indicator.is_computed and indicator.source in registry.registered()
+            else "Entered by hand",
+        },
+    )
+
+
+EXPORT_HEADER = [
+    "Indicator",
+    "Month",
+    "Value",
+    "Unit",
+    "Count meeting the measure",
+    "Out of",
+    "England",
+    "Statistical neighbours",
+    "Target",
+    "RAG",
+    "Note",
+]
+
+
+@partnership_view()
+def indicator_export(request: HttpRequest, access: Access, indicator_id: int) -> HttpResponse:
+    indicator = _get(access, indicator_id)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(EXPORT_HEADER)
+    rules = selectors.thresholds(indicator)
+    for v in sorted(indicator.values.all(), key=lambda v: v.period):
+        rag = selectors.rag_for_value(v.value, rules)
+        writer.writerow(
+            [
+                indicator.name,
+                f"{v.period:%Y-%m}",
+                v.value if v.value is not None else "",
+                indicator.unit,
+                "" if v.numerator is None else v.numerator,
+                "" if v.denominator is None else v.denominator,
+                v.national if v.national is not None else "",
+                v.statistical_neighbours if v.statistical_neighbours is not None else "",
+                indicator.target_value if indicator.target_value is not None else "",
+                rag.value if rag else "",
+                _safe(v.note),
+            ]
+        )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="indicator-{indicator.pk}.csv"'
+    return response
+
+
+def _safe(value: str) -> str:
+    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+
+
+FIELDS = services.INDICATOR_FIELDS
+
+
+@partnership_view(Role.PROGRAMME_MANAGER)
+def indicator_add(request: HttpRequest, access: Access) -> HttpResponse:
+    form = IndicatorForm(request.POST or None, initial={"unit": "%", "source": "manual"})
+    if request.method == "POST" and form.is_valid():
+        data = {f: form.cleaned_data[f] for f in FIELDS}
+        indicator = services.create_indicator(
+            partnership=access.partnership, user=request.user, **data
+        )
+        messages.success(request, "Indicator added")
+        return redirect(
+            "indicator_detail", partnership=access.partnership.slug, indicator_id=indicator.pk
+        )
+    return _page(request, access, "indicators/indicator_form.html", {"form": form})
+
+
+@partnership_view(Role.PROGRAMME_MANAGER)
+def indicator_edit(request: HttpRequest, access: Access, indicator_id: int) -> HttpResponse:
+    indicator = _get(access, indicator_id)
+    initial = {"version": indicator.version, **{f: getattr(indicator, f) for f in FIELDS}}
+    form = IndicatorForm(request.POST or None, initial=initial)
+    context = {"form": form, "indicator": indicator}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changed = {f: data[f] for f in FIELDS if getattr(indicator, f) != data[f]}
+        try:
+            services.update_indicator(
+                indicator_id=indicator.pk,
+                user=request.user,
+                expected_version=data["version"] or 0,
+                changes=changed,
+            )
+        except services.StaleEdit as error:
+            return _page(
+                request,
+                access,
+                "indicators/indicator_form.html",
+                {**context, "stale": error.changes},
+            )
+        messages.success(request, "Indicator saved")
+        return redirect(
+            "indicator_detail", partnership=access.partnership.slug, indicator_id=indicator.pk
+        )
+    return _page(request, access, "indicators/indicator_form.html", context)
+
+
+VALUE_FIELDS = services.VALUE_FIELDS
+
+
+def _month(text: str) -> date | None:
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        return date(year, month, 1)
+    except ValueError:
+        return None
+
+
+@partnership_view(Role.PROGRAMME_MANAGER)
+def indicator_value(request: HttpRequest, access: Access, indicator_id: int) -> HttpResponse:
+    """Enter a month's value; ?period=YYYY-MM opens an existing month to correct it."""
+    indicator = _get(access, indicator_id)
+    initial: dict = {}
+    period = _month(request.GET.get("period", ""))
+    existing = selectors.value_for(indicator, period) if period else None
+    if existing is not None:
+        initial = {
+            "version": existing.version,
+            "period": f"{existing.period:%Y-%m}",
+            **{f: getattr(existing, f) for f in VALUE_FIELDS},
+        }
+    form = ValueForm(request.POST or None, initial=initial)
+    context = {"form": form, "indicator": indicator, "existing": existing}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_value(
+                indicator_id=indicator.pk,
+                user=request.user,
+                period=data["period"],
+                expected_version=data["version"],
+                **{f: data[f] for f in VALUE_FIELDS},
+            )
+        except services.StaleEdit as error:
+            return _page(
+                request, access, "indicators/value_form.html", {**context, "stale": error.changes}
+            )
+        messages.success(request, f"Value for {data['period']:%B %Y} saved")
+        return redirect(
+            "indicator_detail", partnership=access.partnership.slug, indicator_id=indicator.pk
+        )
+    return _page(request, access, "indicators/value_form.html", context)

@@ -1,0 +1,608 @@
+"""The content of each report: headings, paragraphs and tables as plain JSON-able data.
+
+Every renderer (the page, the PDF, the Word document, CSV and XLSX) reads the same content,
+and publishing freezes it, so a published report shows exactly what the board saw.
+A table is {"type": "table", "key", "caption", "columns", "rows", "rag_columns", "empty"};
+cells are text or numbers; a RAG cell holds "red", "amber", "green", "blue" or "".
+"""
+
+import calendar
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+
+from sendtrack.accounts.models import Partnership
+from sendtrack.domain.rag import DONE_STATUSES, RAG_LABELS, Rag, rag_for_section
+from sendtrack.domain.rag import Status as RagStatus
+from sendtrack.domain.readability import readability
+from sendtrack.indicators.selectors import format_value, indicators_for_plan
+from sendtrack.plans.models import Action, Finding, Milestone, Plan, ProgressUpdate, Section
+from sendtrack.plans.selectors import RagRules
+
+from .models import PublishedReport, ReportKind
+
+ROW_LIMIT = 50
+DONE = {s.value for s in DONE_STATUSES}
+Report = dict[str, Any]
+
+
+def month_bounds(month: date) -> tuple[date, date]:
+    start = month.replace(day=1)
+    return start, start.replace(day=calendar.monthrange(start.year, start.month)[1])
+
+
+def _day(value: date | None) -> str:
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def _end_of(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.max))
+
+
+def heading(text: str, level: int = 2) -> dict[str, Any]:
+    return {"type": "heading", "text": text, "level": level}
+
+
+def paragraph(text: str) -> dict[str, Any]:
+    return {"type": "paragraph", "text": text}
+
+
+def table(
+    key: str,
+    caption: str,
+    columns: list[str],
+    rows: list[list[Any]],
+    *,
+    rag_columns: tuple[int, ...] = (),
+    empty: str = "None.",
+    total: int | None = None,
+) -> dict[str, Any]:
+    block = {
+        "type": "table",
+        "key": key,
+        "caption": caption,
+        "columns": columns,
+        "rows": rows[:ROW_LIMIT] if total is None else rows,
+        "rag_columns": list(rag_columns),
+        "empty": empty,
+    }
+    shown, count = len(block["rows"]), total if total is not None else len(rows)
+    if count > shown:
+        block["more"] = f"Showing {shown} of {count}; the full list is in the plan."
+    return block
+
+
+@dataclass(frozen=True)
+class ActionState:
+    pk: int
+    ref: str
+    text: str
+    owner: str
+    section_id: int | None
+    status: str | None
+    due: date | None
+    last_activity_on: date | None
+    rag_override: str | None
+    rag_override_reason: str
+    archived: bool
+
+
+STATE_FIELDS = (
+    "id",
+    "ref",
+    "text",
+    "owner_raw",
+    "section_id",
+    "status",
+    "due",
+    "last_activity_on",
+    "rag_override",
+    "rag_override_reason",
+    "archived_at",
+)
+
+
+def _state(row: tuple) -> ActionState:
+    pk, ref, text, owner, section_id, status, due, last, override, reason, archived = row
+    return ActionState(
+        pk,
+        ref or "",
+        text,
+        owner or "",
+        section_id,
+        status or None,
+        due,
+        last,
+        override or None,
+        reason or "",
+        archived is not None,
+    )
+
+
+def action_states(plan: Plan, moment: datetime | None) -> dict[int, ActionState]:
+    """The plan's actions now (moment None) or as they stood at `moment`, from history."""
+    if moment is None or moment >= timezone.now():
+        rows = Action.objects.filter(plan=plan).values_list(*STATE_FIELDS).order_by("position")
+        return {row[0]: _state(row) for row in rows}
+    history = (
+        Action.history.filter(plan_id=plan.pk, history_date__lte=moment)
+        .latest_of_each()
+        .exclude(history_type="-")
+        .values_list(*STATE_FIELDS)
+        .order_by("position")
+    )
+    return {row[0]: _state(row) for row in history}
+
+
+def _rate(rules: RagRules, state: ActionState) -> Rag:
+    return rules.rate(
+        state.status,
+        state.due,
+        state.last_activity_on,
+        state.rag_override,
+        state.rag_override_reason,
+    ).rag
+
+
+def _top_sections(plan: Plan) -> tuple[list[Section], dict[int, int]]:
+    sections = list(plan.sections.all())
+    by_id = {s.pk: s for s in sections}
+    top: dict[int, int] = {}
+    for section in sections:
+        node = section
+        while node.parent_id and node.parent_id in by_id:
+            node = by_id[node.parent_id]
+        top[section.pk] = node.pk
+    tops = [s for s in sections if top[s.pk] == s.pk]
+    return tops, top
+
+
+def _counts(
+    states: dict[int, ActionState], rags: dict[int, Rag], top: dict[int, int]
+) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: {r.value: 0 for r in Rag})
+    for pk, state in states.items():
+        if state.archived:
+            continue
+        place = str(top.get(state.section_id, "none")) if state.section_id else "none"
+        counts[place][rags[pk].value] += 1
+        counts["all"][rags[pk].value] += 1
+    return {k: dict(v) for k, v in counts.items()}
+
+
+def _done(state: ActionState) -> bool:
+    return state.status in DONE
+
+
+def board_report(plan: Plan, month: date, today: date) -> Report:
+    """The monthly board report for a plan: position, change since the last report,
+    exceptions for the board, risks, milestones and indicators."""
+    start, end = month_bounds(month)
+    as_at = min(end, today)
+    previous = (
+        PublishedReport.objects.filter(kind=ReportKind.BOARD, plan=plan, period__lt=start)
+        .order_by("-period", "-number")
+        .only("id", "period", "number", "published_at", "content")
+        .first()
+    )
+    then_day = start - timedelta(days=1)
+    then_moment = _end_of(then_day)
+    if previous is not None:  # what changed: since the last report was published
+        then_moment = previous.published_at
+        then_day = timezone.localtime(then_moment).date()
+    states_now = action_states(plan, None if end >= today else _end_of(end))
+    states_then = action_states(plan, then_moment)
+    rules_now, rules_then = RagRules(as_at), RagRules(then_day)
+    rag_now = {pk: _rate(rules_now, s) for pk, s in states_now.items()}
+    rag_then = {pk: _rate(rules_then, s) for pk, s in states_then.items()}
+    tops, top = _top_sections(plan)
+    counts_now = _counts(states_now, rag_now, top)
+    if previous is not None:
+        counts_then = previous.content.get("data", {}).get("section_counts", {})
+        then_label = f"the last report ({previous.period:%B %Y}, version {previous.number})"
+    else:
+        counts_then = _counts(states_then, rag_then, top)
+        then_label = f"the end of {then_day:%B %Y} (no earlier report was published)"
+
+    live = {pk: s for pk, s in states_now.items() if not s.archived}
+    all_now = counts_now.get("all", {r.value: 0 for r in Rag})
+    total = sum(all_now.values())
+    overall = rag_for_section(rag_now[pk] for pk in live)
+    overdue = [s for s in live.values() if s.due and s.due < as_at and not _done(s)]
+    newly_complete = [
+        s
+        for pk, s in live.items()
+        if _done(s) and not (pk in states_then and _done(states_then[pk]))
+    ]
+    newly_red = [
+        s for pk, s in live.items() if rag_now[pk] == Rag.RED and rag_then.get(pk) != Rag.RED
+    ]
+    slipped = [
+        (states_then[pk], s)
+        for pk, s in live.items()
+        if pk in states_then and s.due and states_then[pk].due and s.due > states_then[pk].due
+    ]
+    exceptions = [
+        s
+        for pk, s in live.items()
+        if (rag_now[pk] == Rag.RED and s.rag_override) or s.status == RagStatus.DELAYED.value
+    ]
+
+    def action_rows(items: list[ActionState], *extra) -> list[list[Any]]:
+        return [
+            [s.ref, s.text, s.owner, _day(s.due), rag_now[s.pk].value, *(f(s) for f in extra)]
+            for s in sorted(items, key=lambda s: (s.due or date.max, s.ref))
+        ]
+
+    action_columns = ["Ref", "Action", "Lead", "Due", "RAG"]
+    section_rows = []
+    for section in tops:
+        now = counts_now.get(str(section.pk), {r.value: 0 for r in Rag})
+        then = counts_then.get(str(section.pk), {r.value: 0 for r in Rag})
+        section_rows.append(
+            [
+                f"{section.ref or ''} {section.title}".strip(),
+                *(now.get(r, 0) for r in ("blue", "red", "amber", "green")),
+                *(then.get(r, 0) for r in ("blue", "red", "amber", "green")),
+            ]
+        )
+    then_all = counts_then.get("all", {})
+    section_rows.append(
+        [
+            "Whole plan",
+            *(all_now.get(r, 0) for r in ("blue", "red", "amber", "green")),
+            *(then_all.get(r, 0) for r in ("blue", "red", "amber", "green")),
+        ]
+    )
+
+    risks = list(
+        plan.risks.filter(
+            archived_at__isnull=True, status="open", rag__in=["red", "amber"]
+        ).order_by("position")
+    )
+    risks.sort(key=lambda r: (r.rag != "red", r.position))
+    next_start, next_end = month_bounds(end + timedelta(days=1))
+    milestones = list(
+        Milestone.objects.filter(plan=plan, due__range=(start, next_end)).order_by(
+            "due", "position"
+        )
+    )
+    indicators = indicators_for_plan(plan)
+
+    summary = (
+        f"As at {_day(as_at)}, the plan has {total} live action{'s' if total != 1 else ''}: "
+        f"{all_now.get('blue', 0)} complete, {all_now.get('red', 0)} red, "
+        f"{all_now.get('amber', 0)} amber and {all_now.get('green', 0)} green. "
+        f"Overall rating: {RAG_LABELS[overall] if overall else 'not rated'}. "
+        f"{len(overdue)} action{'s are' if len(overdue) != 1 else ' is'} past its due date."
+    )
+    change = (
+        f"Since {then_label}: {len(newly_complete)} newly complete, {len(newly_red)} newly red, "
+        f"{len(slipped)} with a later due date."
+    )
+    blocks = [
+        heading("Summary of position"),
+        paragraph(summary),
+        paragraph(change),
+        table(
+            "section_counts",
+            f"BRAG counts by section: now and at {then_label}",
+            [
+                "Section",
+                "Blue now",
+                "Red now",
+                "Amber now",
+                "Green now",
+                "Blue then",
+                "Red then",
+                "Amber then",
+                "Green then",
+            ],
+            section_rows,
+            total=len(section_rows),
+        ),
+        heading("What changed since the last report"),
+        table("newly_complete", "Newly complete", action_columns, action_rows(newly_complete)),
+        table("newly_red", "Newly red", action_columns, action_rows(newly_red), rag_columns=(4,)),
+        table("overdue", "Overdue", action_columns, action_rows(overdue), rag_columns=(4,)),
+        table(
+            "slipped",
+            "Due dates that slipped",
+            ["Ref", "Action", "Lead", "Was due", "Now due", "RAG"],
+            [
+                [s.ref, s.text, s.owner, _day(was.due), _day(s.due), rag_now[s.pk].value]
+                for was, s in sorted(slipped, key=lambda p: p[1].ref)
+            ],
+            rag_columns=(5,),
+        ),
+        heading("Exceptions needing the board's decision"),
+        table(
+            "exceptions",
+            "Red actions rated by hand, and delayed actions",
+            [*action_columns, "Reason or status"],
+            action_rows(
+                exceptions,
+                lambda s: s.rag_override_reason or ("Delayed" if s.status == "delayed" else ""),
+            ),
+            rag_columns=(4,),
+            empty="No exceptions this month.",
+        ),
+        heading("Risks"),
+        table(
+            "risks",
+            "Red and amber risks",
+            ["Risk", "RAG", "Impact", "Mitigation", "Owner", "Review"],
+            [
+                [
+                    r.title,
+                    r.rag or "",
+                    r.impact or "",
+                    r.mitigation or "",
+                    r.owner_raw or "",
+                    _day(r.review_date),
+                ]
+                for r in risks
+            ],
+            rag_columns=(1,),
+            empty="No red or amber risks.",
+        ),
+        heading("Milestones"),
+        table(
+            "milestones",
+            f"Milestones due in {start:%B %Y} and {next_start:%B %Y}",
+            ["Milestone", "Due", "Status"],
+            [
+                [
+                    m.text,
+                    _day(m.due),
+                    "Achieved" if m.achieved_on else ("Missed" if m.due < as_at else "Not yet due"),
+                ]
+                for m in milestones
+            ],
+            empty="No milestones due.",
+        ),
+        heading("Indicators"),
+        table(
+            "indicators",
+            "Indicators linked to this plan, with their trends",
+            ["Indicator", "Latest", "Month", "Previous", "Target", "Trend", "RAG"],
+            [
+                [
+                    s.indicator.name,
+                    format_value(s.latest.value if s.latest else None, s.indicator.unit),
+                    f"{s.latest.period:%B %Y}" if s.latest else "",
+                    format_value(s.previous.value if s.previous else None, s.indicator.unit),
+                    format_value(s.indicator.target_value, s.indicator.unit),
+                    s.trend_label,
+                    s.rag.value if s.rag else "",
+                ]
+                for s in indicators
+            ],
+            rag_columns=(6,),
+            empty="No indicators are linked to this plan.",
+        ),
+    ]
+    return {
+        "kind": ReportKind.BOARD.value,
+        "title": f"Board report: {plan.title}",
+        "subtitle": f"{start:%B %Y}",
+        "as_at": as_at.isoformat(),
+        "period": start.isoformat(),
+        "plan_id": plan.pk,
+        "blocks": blocks,
+        "data": {"section_counts": counts_now},
+    }
+
+
+def _section_ids(section: Section) -> list[int]:
+    sections = list(Section.objects.filter(plan_id=section.plan_id).values_list("id", "parent_id"))
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent in sections:
+        children[parent].append(pk)
+    found, queue = [], [section.pk]
+    while queue:
+        pk = queue.pop()
+        found.append(pk)
+        queue.extend(children[pk])
+    return found
+
+
+def highlight_report(section: Section, today: date, recent_days: int = 31) -> Report:
+    """A workstream highlight report for one top-level section and everything inside it."""
+    plan = section.plan
+    ids = _section_ids(section)
+    rules = RagRules(today)
+    actions = list(
+        Action.objects.filter(plan=plan, section_id__in=ids, archived_at__isnull=True)
+        .only(
+            "id",
+            "ref",
+            "text",
+            "owner_raw",
+            "due",
+            "status",
+            "last_activity_on",
+            "rag_override",
+            "rag_override_reason",
+            "position",
+        )
+        .order_by("position")
+    )
+    rags = {a.pk: rules.rate_action(a).rag for a in actions}
+    counts = {r.value: 0 for r in Rag}
+    for rag in rags.values():
+        counts[rag.value] += 1
+    updates = list(
+        ProgressUpdate.objects.filter(
+            action__in=[a.pk for a in actions], date__gte=today - timedelta(days=recent_days)
+        )
+        .select_related("action")
+        .order_by("-date", "-id")[:ROW_LIMIT]
+    )
+    horizon = today + timedelta(days=60)
+    next_steps = [
+        a for a in actions if a.due and today <= a.due <= horizon and a.status not in DONE
+    ]
+    next_steps.sort(key=lambda a: a.due)
+    risks = list(plan.risks.filter(archived_at__isnull=True, status="open").order_by("position"))
+    milestones = list(
+        Milestone.objects.filter(plan=plan, section_id__in=ids).order_by("due", "position")
+    )
+    overall = rag_for_section(rags.values())
+    title = f"{section.ref or ''} {section.title}".strip()
+    blocks = [
+        heading("Progress"),
+        paragraph(
+            f"As at {_day(today)}, this workstream has {len(actions)} live actions: "
+            f"{counts['blue']} complete, {counts['red']} red, {counts['amber']} amber and "
+            f"{counts['green']} green. Overall rating: "
+            f"{RAG_LABELS[overall] if overall else 'not rated'}."
+        ),
+        table(
+            "updates",
+            f"Progress updates in the last {recent_days} days",
+            ["Date", "Ref", "Action", "Update", "RAG then"],
+            [
+                [_day(u.date), u.action.ref or "", u.action.text, u.commentary, u.rag]
+                for u in updates
+            ],
+            rag_columns=(4,),
+            empty="No progress updates in this time.",
+        ),
+        heading("Next steps"),
+        table(
+            "next_steps",
+            "Actions due in the next 60 days",
+            ["Ref", "Action", "Lead", "Due", "RAG"],
+            [
+                [a.ref or "", a.text, a.owner_raw or "", _day(a.due), rags[a.pk].value]
+                for a in next_steps
+            ],
+            rag_columns=(4,),
+            empty="No actions due in the next 60 days.",
+        ),
+        heading("Risks and issues"),
+        paragraph("Risks are held for the whole plan; these are the plan's open risks."),
+        table(
+            "risks",
+            "Open risks and issues with their mitigations",
+            ["Risk", "RAG", "Mitigation", "Owner"],
+            [[r.title, r.rag or "", r.mitigation or "", r.owner_raw or ""] for r in risks],
+            rag_columns=(1,),
+            empty="No open risks.",
+        ),
+        heading("Milestones"),
+        table(
+            "milestones",
+            "Milestones in this workstream",
+            ["Milestone", "Due", "Status"],
+            [
+                [
+                    m.text,
+                    _day(m.due) or (m.due_raw or ""),
+                    "Achieved" if m.achieved_on else "Not yet",
+                ]
+                for m in milestones
+            ],
+            empty="No milestones in this workstream.",
+        ),
+    ]
+    return {
+        "kind": ReportKind.HIGHLIGHT.value,
+        "title": f"Highlight report: {title}",
+        "subtitle": plan.title,
+        "as_at": today.isoformat(),
+        "period": today.replace(day=1).isoformat(),
+        "plan_id": plan.pk,
+        "section_id": section.pk,
+        "blocks": blocks,
+        "data": {"counts": counts},
+    }
+
+
+PUBLIC_INTRO = (
+    "This report shows how our local area is doing on the things we were asked to improve. "
+    "Inspectors looked at support for children and young people with special educational "
+    "needs and disabilities. They told us what must get better. For each point, we list how "
+    "many of our planned actions are done. We also give a colour rating. Green means on "
+    "track. Amber means some work is behind. Red means work is late. Blue means it is done."
+)
+
+
+def public_report(
+    partnership: Partnership, today: date, with_long_sentences: bool = False
+) -> Report:
+    """The public progress report: plain English, findings and progress, no personal data
+    unless the partnership has chosen to name its officers."""
+    rules = RagRules(today)
+    names = partnership.publish_officer_names
+    action_query = Action.objects.filter(archived_at__isnull=True).only(
+        "id", "status", "due", "last_activity_on", "rag_override", "rag_override_reason"
+    )
+    if names:
+        action_query = action_query.prefetch_related("owners")
+    findings = list(
+        Finding.objects.filter(partnership=partnership)
+        .filter(Q(plan__isnull=True) | Q(plan__archived_at__isnull=True))
+        .prefetch_related(Prefetch("actions", queryset=action_query))
+        .order_by("plan_id", "ref", "id")
+    )
+    rows = []
+    complete_all = total_all = 0
+    for finding in findings:
+        actions = list(finding.actions.all())
+        rags = [rules.rate_action(a).rag for a in actions]
+        done = sum(1 for a in actions if a.status in DONE)
+        complete_all += done
+        total_all += len(actions)
+        overall = rag_for_section(rags)
+        row = [
+            finding.ref,
+            finding.text,
+            f"{done} of {len(actions)}",
+            overall.value if overall else "",
+        ]
+        if names:
+            leads = sorted({p.name for a in actions for p in a.owners.all()})
+            row.append(", ".join(leads))
+        rows.append(row)
+    columns = ["Ref", "What we were asked to improve", "Actions done", "Rating"]
+    if names:
+        columns.append("Who leads the work")
+    summary = (
+        f"We have {total_all} actions in our plans for these points. "
+        f"{complete_all} of them are done. This report was made on {_day(today)}."
+    )
+    prose = " ".join([PUBLIC_INTRO, summary, *(f.text for f in findings)])
+    score = readability(prose)
+    blocks = [
+        paragraph(PUBLIC_INTRO),
+        paragraph(summary),
+        table(
+            "findings",
+            "Progress on each point we were asked to improve",
+            columns,
+            rows,
+            rag_columns=(3,),
+            empty="There are no points to report yet.",
+            total=len(rows),
+        ),
+        heading("How easy this report is to read"),
+        paragraph(score.describe()),
+    ]
+    report = {
+        "kind": ReportKind.PUBLIC.value,
+        "title": f"{partnership.name}: our progress",
+        "subtitle": f"Progress report, {today:%B %Y}",
+        "as_at": today.isoformat(),
+        "period": today.replace(day=1).isoformat(),
+        "blocks": blocks,
+        "data": {"reading_ease": score.reading_ease, "grade": score.grade},
+    }
+    if with_long_sentences:
+        report["long_sentences"] = list(score.long_sentences)
+    return report

@@ -1,0 +1,60 @@
+"""Published reports: frozen snapshots that later edits to plans never change.
+
+Publishing stores the report's content (JSON, the same tables every renderer reads) and
+its rendered HTML as a new numbered version; nothing here is ever edited.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from sendtrack.accounts.models import Partnership
+from sendtrack.plans.models import Plan, Section
+
+
+class ReportKind(models.TextChoices):
+    BOARD = "board", "Monthly board report"
+    HIGHLIGHT = "highlight", "Workstream highlight report"
+    PUBLIC = "public", "Public progress report"
+
+
+class PublishedReport(models.Model):
+    partnership = models.ForeignKey(
+        Partnership, on_delete=models.CASCADE, related_name="published_reports"
+    )
+    kind = models.CharField(max_length=20, choices=ReportKind.choices)
+    plan = models.ForeignKey(
+        Plan, null=True, blank=True, on_delete=models.SET_NULL, related_name="published_reports"
+    )
+    section = models.ForeignKey(
+        Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    period = models.DateField(null=True, blank=True, help_text="First day of the month covered.")
+    number = models.PositiveIntegerField(help_text="Version number within its series.")
+    title = models.CharField(max_length=500)
+    content = models.JSONField()
+    html = models.TextField()
+    published_at = models.DateTimeField(auto_now_add=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [models.Index(fields=["partnership", "kind", "published_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} (version {self.number})"
+
+
+class BoardReportManager(models.Manager):
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(kind=ReportKind.BOARD)
+
+
+class BoardReport(PublishedReport):
+    """A published monthly board report (the PublishedReport rows of kind "board")."""
+
+    objects = BoardReportManager()
+
+    class Meta:
+        proxy = True

@@ -1,0 +1,142 @@
+"""One report content, five formats: HTML (page and frozen snapshot), PDF, Word, CSV, XLSX.
+
+Tables stay real tables everywhere: a caption and column headers (th scope="col") in HTML
+and PDF (which WeasyPrint tags as a table for screen readers, pdf/ua-1), and in Word a
+caption paragraph and a header row marked to repeat on each page (w:tblHeader).
+"""
+
+import csv
+import io
+from typing import Any
+
+from django.template.loader import render_to_string
+
+from sendtrack.domain.rag import RAG_LABELS, Rag
+
+from .builders import Report
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": DOCX,
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": XLSX,
+}
+
+
+def cell_text(block: dict[str, Any], index: int, value: Any) -> str:
+    if index in block.get("rag_columns", []):
+        return RAG_LABELS[Rag(value)] if value else "No rating"
+    return "" if value is None else str(value)
+
+
+def tables(report: Report) -> list[dict[str, Any]]:
+    return [b for b in report["blocks"] if b["type"] == "table"]
+
+
+def body_html(report: Report) -> str:
+    """The report's body as GOV.UK markup: what a snapshot stores and the page shows."""
+    return render_to_string("reports/includes/report_body.html", {"report": report})
+
+
+def pdf(report: Report) -> bytes:
+    from weasyprint import HTML
+    from weasyprint.pdf import VARIANTS
+
+    html = render_to_string("reports/print.html", {"report": report})
+    options = {"pdf_variant": "pdf/ua-1"} if "pdf/ua-1" in VARIANTS else {}
+    return HTML(string=html).write_pdf(**options)
+
+
+def _repeat_header(row: Any) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    properties = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    properties.append(header)
+
+
+def docx(report: Report) -> bytes:
+    from docx import Document
+
+    document = Document()
+    document.core_properties.title = report["title"]
+    document.add_heading(report["title"], level=0)
+    if report.get("subtitle"):
+        document.add_paragraph(report["subtitle"])
+    for block in report["blocks"]:
+        if block["type"] == "heading":
+            document.add_heading(block["text"], level=block.get("level", 2) - 1)
+        elif block["type"] == "paragraph":
+            document.add_paragraph(block["text"])
+        elif block["type"] == "table":
+            document.add_paragraph(block["caption"], style="Caption")
+            if not block["rows"]:
+                document.add_paragraph(block["empty"])
+                continue
+            grid = document.add_table(rows=1, cols=len(block["columns"]))
+            grid.style = "Table Grid"
+            header = grid.rows[0]
+            _repeat_header(header)
+            for cell, name in zip(header.cells, block["columns"], strict=True):
+                cell.text = name
+                for run in cell.paragraphs[0].runs:
+                    run.bold = True
+            for row in block["rows"]:
+                cells = grid.add_row().cells
+                for index, (cell, value) in enumerate(zip(cells, row, strict=True)):
+                    cell.text = cell_text(block, index, value)
+            if block.get("more"):
+                document.add_paragraph(block["more"])
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _spreadsheet_safe(value: str) -> str:
+    """Stop a cell being run as a formula when the export is opened."""
+    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+
+
+def csv_bytes(report: Report) -> bytes:
+    """Every table in turn: its caption, its header row, its rows, then a blank line."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for block in tables(report):
+        writer.writerow([block["caption"]])
+        writer.writerow(block["columns"])
+        for row in block["rows"]:
+            writer.writerow([_spreadsheet_safe(cell_text(block, i, v)) for i, v in enumerate(row)])
+        writer.writerow([])
+    return buffer.getvalue().encode("utf-8")
+
+
+def xlsx(report: Report) -> bytes:
+    """One worksheet per table, its header row frozen."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    used: set[str] = set()
+    for block in tables(report):
+        name = "".join(c for c in block["key"] if c not in "[]:*?/\\")[:28] or "Table"
+        while name in used:
+            name = name[:26] + str(len(used))
+        used.add(name)
+        sheet = workbook.create_sheet(name)
+        sheet.append(block["columns"])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+        for row in block["rows"]:
+            sheet.append([_spreadsheet_safe(cell_text(block, i, v)) for i, v in enumerate(row)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+RENDERERS = {"pdf": pdf, "docx": docx, "csv": csv_bytes, "xlsx": xlsx}

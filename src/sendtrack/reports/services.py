@@ -1,0 +1,41 @@
+"""Publishing: freeze a report's content and HTML as the next version in its series."""
+
+from datetime import date
+
+from django.db import transaction
+
+from sendtrack.accounts.models import Partnership, User
+from sendtrack.plans.models import Plan, Section
+
+from .builders import Report
+from .models import PublishedReport, ReportKind
+from .renderers import body_html
+
+
+@transaction.atomic
+def publish_report(
+    *,
+    partnership: Partnership,
+    user: User | None,
+    report: Report,
+    plan: Plan | None = None,
+    section: Section | None = None,
+    period: date | None = None,
+) -> PublishedReport:
+    kind = ReportKind(report["kind"])
+    series = PublishedReport.objects.select_for_update().filter(
+        partnership=partnership, kind=kind, plan=plan, section=section, period=period
+    )
+    number = (series.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    return PublishedReport.objects.create(
+        partnership=partnership,
+        kind=kind,
+        plan=plan,
+        section=section,
+        period=period,
+        number=number,
+        title=report["title"],
+        content=report,
+        html=body_html(report),
+        published_by=user,
+    )

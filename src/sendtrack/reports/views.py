@@ -1,0 +1,215 @@
+"""Report pages and downloads: thin views over builders (content), renderers (formats) and
+services (publishing)."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from sendtrack.accounts.access import Access, partnership_view
+from sendtrack.accounts.models import Role
+from sendtrack.plans.models import Plan, Section
+
+from . import builders, renderers, selectors, services
+from .builders import Report
+from .models import PublishedReport, ReportKind
+
+NAV = "reports"
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def _page(request: HttpRequest, access: Access, template: str, context: dict) -> HttpResponse:
+    return render(request, template, {"access": access, "nav": NAV, **context})
+
+
+def _month(text: str) -> date:
+    try:
+        year, month = (int(part) for part in text.split("-"))
+        return date(year, month, 1)
+    except ValueError as error:
+        raise Http404("Give the month as YYYY-MM") from error
+
+
+def _plan(access: Access, plan_id: int) -> Plan:
+    try:
+        return selectors.plan_for(access.partnership, plan_id)
+    except Plan.DoesNotExist as missing:
+        raise Http404("No such plan") from missing
+
+
+def _section(access: Access, section_id: int) -> Section:
+    try:
+        return selectors.section_for(access.partnership, section_id)
+    except Section.DoesNotExist as missing:
+        raise Http404("No such section") from missing
+
+
+def download(report: Report, fmt: str, filename: str) -> HttpResponse:
+    if fmt not in renderers.RENDERERS:
+        raise Http404("Unknown format")
+    response = HttpResponse(
+        renderers.RENDERERS[fmt](report), content_type=renderers.CONTENT_TYPES[fmt]
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+@partnership_view()
+def report_index(request: HttpRequest, access: Access) -> HttpResponse:
+    from sendtrack.plans.selectors import plans_for
+
+    return _page(
+        request,
+        access,
+        "reports/index.html",
+        {
+            "this_month": f"{_today():%Y-%m}",
+            "plans": plans_for(access.partnership),
+            "sections": selectors.top_sections(access.partnership),
+            "published": selectors.published_for(access.partnership)[:200],
+        },
+    )
+
+
+def _report_page(request, access, report, *, publish: dict, downloads: str, extra=None):
+    return _page(
+        request,
+        access,
+        "reports/report.html",
+        {"report": report, "publish": publish, "downloads": downloads, **(extra or {})},
+    )
+
+
+@partnership_view()
+def board_report(request: HttpRequest, access: Access, plan_id: int, month: str) -> HttpResponse:
+    plan = _plan(access, plan_id)
+    report = builders.board_report(plan, _month(month), _today())
+    return _report_page(
+        request,
+        access,
+        report,
+        publish={"kind": "board", "plan": plan.pk, "month": month},
+        downloads=request.path + "report",
+    )
+
+
+@partnership_view()
+def board_report_download(
+    request: HttpRequest, access: Access, plan_id: int, month: str, fmt: str
+) -> HttpResponse:
+    plan = _plan(access, plan_id)
+    report = builders.board_report(plan, _month(month), _today())
+    return download(report, fmt, f"board-report-{plan.pk}-{month}")
+
+
+@partnership_view()
+def highlight_report(request: HttpRequest, access: Access, section_id: int) -> HttpResponse:
+    section = _section(access, section_id)
+    report = builders.highlight_report(section, _today())
+    return _report_page(
+        request,
+        access,
+        report,
+        publish={"kind": "highlight", "section": section.pk},
+        downloads=request.path + "report",
+    )
+
+
+@partnership_view()
+def highlight_report_download(
+    request: HttpRequest, access: Access, section_id: int, fmt: str
+) -> HttpResponse:
+    section = _section(access, section_id)
+    report = builders.highlight_report(section, _today())
+    return download(report, fmt, f"highlight-report-{section.pk}")
+
+
+@partnership_view()
+def public_report_preview(request: HttpRequest, access: Access) -> HttpResponse:
+    report = builders.public_report(access.partnership, _today(), with_long_sentences=True)
+    return _report_page(
+        request,
+        access,
+        report,
+        publish={"kind": "public"},
+        downloads=request.path + "report",
+        extra={"long_sentences": report.pop("long_sentences", [])},
+    )
+
+
+@partnership_view()
+def public_report_download(request: HttpRequest, access: Access, fmt: str) -> HttpResponse:
+    report = builders.public_report(access.partnership, _today())
+    return download(report, fmt, "public-progress-report")
+
+
+@require_POST
+@partnership_view(Role.PROGRAMME_MANAGER)
+def report_publish(request: HttpRequest, access: Access) -> HttpResponse:
+    kind = request.POST.get("kind")
+    today = _today()
+    plan = section = period = None
+    if kind == ReportKind.BOARD:
+        plan = _plan(access, _int(request.POST.get("plan")))
+        period = _month(request.POST.get("month", ""))
+        report = builders.board_report(plan, period, today)
+    elif kind == ReportKind.HIGHLIGHT:
+        section = _section(access, _int(request.POST.get("section")))
+        plan = section.plan
+        report = builders.highlight_report(section, today)
+    elif kind == ReportKind.PUBLIC:
+        report = builders.public_report(access.partnership, today)
+    else:
+        raise PermissionDenied
+    published = services.publish_report(
+        partnership=access.partnership,
+        user=request.user,
+        report=report,
+        plan=plan,
+        section=section,
+        period=period,
+    )
+    messages.success(request, f"Published as version {published.number}")
+    return redirect("published_report", partnership=access.partnership.slug, report_id=published.pk)
+
+
+def _int(value: str | None) -> int:
+    if not value or not value.isdigit():
+        raise Http404("Missing id")
+    return int(value)
+
+
+def _published(access: Access, report_id: int) -> PublishedReport:
+    try:
+        return selectors.published_report(access.partnership, report_id)
+    except PublishedReport.DoesNotExist as missing:
+        raise Http404("No such report") from missing
+
+
+@partnership_view()
+def published_report(request: HttpRequest, access: Access, report_id: int) -> HttpResponse:
+    published = _published(access, report_id)
+    return _page(request, access, "reports/published.html", {"published": published})
+
+
+@partnership_view()
+def published_report_download(
+    request: HttpRequest, access: Access, report_id: int, fmt: str
+) -> HttpResponse:
+    published = _published(access, report_id)
+    return download(published.content, fmt, f"report-{published.pk}-v{published.number}")
+
+
+def public_report(request: HttpRequest, partnership: str) -> HttpResponse:
+    """The latest published public report: no sign-in, and no personal data in it."""
+    published = selectors.latest_public(partnership)
+    if published is None:
+        raise Http404("No public report has been published")
+    return render(request, "reports/public.html", {"published": published})
