@@ -5,7 +5,7 @@ import os
 import sys
 import time
 
-BENCHMARKS = ["plans", "importer", "statutory", "sendiass"]
+BENCHMARKS = ["plans", "importer", "statutory", "sendiass", "reports"]
 
 
 def main() -> None:
