@@ -41,6 +41,8 @@ MATRIX = [
     ("plan_export", "get", "plan_csv", EVERYONE),
     ("plan_export", "get", "plan_xlsx", EVERYONE),
     ("risk_register", "get", "plan", EVERYONE),
+    ("risk_register_export", "get", "plan_csv", EVERYONE),
+    ("risk_register_export", "get", "plan_xlsx", EVERYONE),
     ("plan_problems", "get", "plan", EVERYONE),
     ("action_detail", "get", "own_action", EVERYONE),
     ("finding_detail", "get", "finding", EVERYONE),

@@ -19,7 +19,6 @@ from sendtrack.domain.rag import (
     RagSettings,
     Status,
     brag_counts,
-    format_date,
     rag_for_action,
     rag_for_section,
 )
@@ -506,22 +505,6 @@ def test_enum_values_are_stable_for_the_database() -> None:
         "embedded",
         "closed",
     ]
-
-
-# --- dates ------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("day", "shown"),
-    [
-        (date(2025, 3, 31), "31 March 2025"),
-        (date(2025, 4, 1), "1 April 2025"),
-        (date(2024, 2, 29), "29 February 2024"),
-        (date(2025, 12, 9), "9 December 2025"),
-    ],
-)
-def test_dates_are_shown_without_a_leading_zero(day: date, shown: str) -> None:
-    assert format_date(day) == shown
 
 
 def test_whole_calendar_days_across_a_leap_day() -> None:

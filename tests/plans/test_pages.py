@@ -234,6 +234,28 @@ def test_exports_hold_every_action_and_defuse_formulas(client_for, members, part
     assert sheet.cell(row=1, column=3).value == "Action"
 
 
+def test_risk_register_downloads_as_csv_and_xlsx(client_for, members, partnership, plan):
+    RiskFactory(plan=plan, title="Rising requests for assessment", rag="red")
+    RiskFactory(plan=plan, title="-1 officers in post", mitigation="=cmd|' /C calc'!A0")
+    client = client_for(members["viewer"])
+    response = client.get(url("risk_register_export", partnership, plan_id=plan.pk, fmt="csv"))
+    assert response["Content-Disposition"].endswith('.csv"')
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:3] == ["Risk", "Detail", "RAG"]
+    by_title = {row[0]: row for row in rows[1:]}
+    assert by_title["Rising requests for assessment"][2] == "Red"
+    assert by_title["'-1 officers in post"][5].startswith("'=cmd")
+    xlsx = client.get(url("risk_register_export", partnership, plan_id=plan.pk, fmt="xlsx"))
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert sheet.title == "Risk register"
+    assert [c.value for c in sheet[1]][:3] == ["Risk", "Detail", "RAG"]
+    assert sheet.max_row == 3
+    assert (
+        client.get(url("risk_register_export", partnership, plan_id=plan.pk, fmt="pdf")).status_code
+        == 404
+    )
+
+
 def test_risk_register_and_finding_thread(client_for, members, partnership, plan):
     RiskFactory(plan=plan, title="Rising requests for assessment")
     finding = FindingFactory(plan=plan, text="Waiting times for therapy are too long")

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from sendtrack.domain.dates import format_date
+
 __all__ = [
     "DONE_STATUSES",
     "RAG_LABELS",
@@ -34,7 +36,6 @@ __all__ = [
     "RagSettings",
     "Status",
     "brag_counts",
-    "format_date",
     "rag_for_action",
     "rag_for_section",
 ]
@@ -77,21 +78,6 @@ _STATUS_WORDS: dict[Status, str] = {
     Status.EMBEDDED: "embedded",
     Status.CLOSED: "closed",
 }
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 # Worst first: the order used by brag_counts and by the section roll-up.
 _SEVERITY: tuple[Rag, ...] = (Rag.RED, Rag.AMBER, Rag.GREEN, Rag.BLUE)
@@ -138,11 +124,6 @@ class RagResult:
     reason: str
     """A short plain-English sentence shown to users."""
     overridden: bool
-
-
-def format_date(day: date) -> str:
-    """A date as shown to users: "31 March 2025", "1 April 2025" (no leading zero)."""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
 
 
 def _days(n: int) -> str:

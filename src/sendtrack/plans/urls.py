@@ -8,6 +8,11 @@ urlpatterns = [
     path("plans/<int:plan_id>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:plan_id>/export.<str:fmt>", views.plan_export, name="plan_export"),
     path("plans/<int:plan_id>/risks/", views.risk_register, name="risk_register"),
+    path(
+        "plans/<int:plan_id>/risks/export.<str:fmt>",
+        views.risk_register_export,
+        name="risk_register_export",
+    ),
     path("plans/<int:plan_id>/problems/", views.plan_problems, name="plan_problems"),
     path("actions/<int:action_id>/", views.action_detail, name="action_detail"),
     path("actions/<int:action_id>/update/", views.action_add_update, name="action_add_update"),

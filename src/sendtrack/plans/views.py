@@ -1,7 +1,5 @@
 """Plan pages: thin views that parse the request, call a selector or service, and render."""
 
-import csv
-import io
 from datetime import date
 
 from django.contrib import messages
@@ -11,10 +9,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
+from sendtrack import exports
 from sendtrack.accounts.access import Access, partnership_view
 from sendtrack.accounts.models import Role
+from sendtrack.exports import Table
 
 from . import selectors, services
 from .forms import ActionForm, ArchiveForm, ProgressUpdateForm, RiskForm
@@ -147,42 +146,12 @@ def _export_rows(plan: Plan, today: date) -> list[list[object]]:
     return rows
 
 
-def _spreadsheet_safe(value: object) -> object:
-    """Stop a cell from a document being run as a formula when the export is opened."""
-    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-        return "'" + value
-    return value
-
-
 @partnership_view()
 def plan_export(request: HttpRequest, access: Access, plan_id: int, fmt: str) -> HttpResponse:
     plan = _get_plan(access, plan_id)
-    rows = [[_spreadsheet_safe(v) for v in row] for row in _export_rows(plan, _today())]
     header = [label for label, _ in EXPORT_COLUMNS]
-    filename = f"plan-{plan.pk}-actions"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows([[v if v is not None else "" for v in row] for row in rows])
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    elif fmt == "xlsx":
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "Actions"
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        buffer_bytes = io.BytesIO()
-        workbook.save(buffer_bytes)
-        response = HttpResponse(
-            buffer_bytes.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        raise Http404("Unknown format")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+    rows = _export_rows(plan, _today())
+    return exports.download(fmt, f"plan-{plan.pk}-actions", [Table("Actions", header, rows)])
 
 
 def _get_action(access: Access, action_id: int) -> Action:
@@ -338,6 +307,33 @@ def risk_register(request: HttpRequest, access: Access, plan_id: int) -> HttpRes
         "plans/risk_register.html",
         {"plan": plan, "risks": selectors.risks_for_plan(plan)},
     )
+
+
+RISK_COLUMNS = ["Risk", "Detail", "RAG", "Likelihood (1 to 5)", "Impact", "Mitigation"]
+RISK_COLUMNS += ["Owner", "Review date", "Status"]
+
+
+@partnership_view()
+def risk_register_export(
+    request: HttpRequest, access: Access, plan_id: int, fmt: str
+) -> HttpResponse:
+    plan = _get_plan(access, plan_id)
+    rows = (
+        [
+            risk.title,
+            risk.detail,
+            Rag(risk.rag).label if risk.rag else None,
+            risk.likelihood,
+            risk.impact,
+            risk.mitigation,
+            risk.owner_raw,
+            risk.review_date,
+            risk.get_status_display(),
+        ]
+        for risk in selectors.risks_for_plan(plan)
+    )
+    table = Table("Risk register", RISK_COLUMNS, rows)
+    return exports.download(fmt, f"plan-{plan.pk}-risks", [table])
 
 
 CHECK_NAMES = {

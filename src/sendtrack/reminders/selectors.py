@@ -14,7 +14,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, Q
 
 from sendtrack.accounts.models import Membership, Partnership, Person, Role
-from sendtrack.domain.rag import DONE_STATUSES, RAG_LABELS, format_date
+from sendtrack.domain.dates import format_date
+from sendtrack.domain.rag import DONE_STATUSES, RAG_LABELS
 from sendtrack.plans.models import Action
 from sendtrack.plans.selectors import RagRules, live_actions
 

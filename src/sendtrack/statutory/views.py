@@ -4,8 +4,6 @@ Who may open which page is in access.py; every read is scoped to the partnership
 and the schools portal further to the SENCO's own setting(s).
 """
 
-import csv
-import io
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -16,11 +14,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook
 
+from sendtrack import exports
 from sendtrack.accounts.access import Access
 from sendtrack.domain.statutory import ClockStatus
-from sendtrack.plans.views import _spreadsheet_safe
+from sendtrack.exports import Table
 
 from . import selectors, services
 from .access import CASEWORK_ROLES, MEASURES_ROLES, PORTAL_ROLES, statutory_view
@@ -165,45 +163,26 @@ def worklist(request: HttpRequest, access: Access, worklist: str) -> HttpRespons
 
 
 def _export_value(value: Any) -> Any:
-    if isinstance(value, ClockStatus):
-        return value.label
-    return _spreadsheet_safe(value)
+    return value.label if isinstance(value, ClockStatus) else value
 
 
 @statutory_view(CASEWORK_ROLES)
 def worklist_export(request: HttpRequest, access: Access, worklist: str, fmt: str) -> HttpResponse:
     """The whole filtered worklist. Case references, not names: the file leaves the system."""
     chosen = _get_worklist(worklist)
-    if fmt not in {"csv", "xlsx"}:
+    if fmt not in exports.WRITERS:
         raise Http404("Unknown format")
     today = _today()
     columns = [c for c in chosen.columns if c.export]
     rows = selectors.decorate(
         chosen, chosen.queryset(access.partnership, today, _filters(request)), today
     )
-    header = [c.label for c in columns]
-    table = [[_export_value(c.value(row)) for c in columns] for row in rows]
-    filename = f"{chosen.slug}-{today.isoformat()}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows([["" if v is None else v for v in row] for row in table])
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(chosen.title[:31])
-        sheet.append(header)
-        for row in table:
-            sheet.append(row)
-        data = io.BytesIO()
-        workbook.save(data)
-        response = HttpResponse(
-            data.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
+    table = Table(
+        chosen.title,
+        [c.label for c in columns],
+        ([_export_value(c.value(row)) for c in columns] for row in rows),
+    )
+    return exports.download(fmt, f"{chosen.slug}-{today.isoformat()}", [table])
 
 
 @statutory_view(CASEWORK_ROLES)

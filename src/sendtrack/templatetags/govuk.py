@@ -5,6 +5,7 @@ from datetime import date, datetime
 from django import template
 from django.utils.html import format_html
 
+from sendtrack.domain.dates import format_date
 from sendtrack.domain.rag import RAG_LABELS, Rag
 
 register = template.Library()
@@ -24,7 +25,7 @@ def govuk_date(value: date | datetime | None, empty: str = "") -> str:
         return empty
     if isinstance(value, datetime):
         value = value.date()
-    return f"{value.day} {value:%B %Y}"
+    return format_date(value)
 
 
 @register.filter
