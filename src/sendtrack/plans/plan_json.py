@@ -109,8 +109,8 @@ def load_plan(
         actions = loader.create_actions(plan, data["actions"], resolver)
         _link_action_owners(actions, matcher)
         loader.create_findings(plan, actions)
-        loader.create_milestones(plan, data["milestones"], resolver)
-        loader.create_indicators(plan, data["indicators"], resolver)
+        loader.create_section_items(Milestone, plan, data["milestones"], resolver)
+        loader.create_section_items(ImpactIndicator, plan, data["indicators"], resolver)
         loader.create_risks(plan, data["risks"], matcher)
     return plan
 
@@ -314,45 +314,37 @@ class _Loader:
         if section_links:
             Finding.sections.through.objects.bulk_create(list(section_links.values()))
 
-    def create_milestones(
-        self, plan: Plan, items: list[dict[str, Any]], resolver: SectionResolver
+    def create_section_items(
+        self,
+        model: type[Milestone] | type[ImpactIndicator],
+        plan: Plan,
+        items: list[dict[str, Any]],
+        resolver: SectionResolver,
     ) -> None:
+        """Milestones and impact indicators: text placed in a section, in document order."""
         rows = []
         for position, item in enumerate(items):
             section = resolver.resolve(item["section"])
+            if model is Milestone:
+                extra = {
+                    "due_raw": item["due_raw"],
+                    "due": _date_or_none(item["due"]),
+                    "due_precision": self.precision(item["due_raw"]),
+                }
+            else:
+                extra = {"kind": item["kind"]}
             rows.append(
-                Milestone(
+                model(
                     partnership=self.partnership,
                     plan=plan,
                     section=section.row if section else None,
                     section_path=item["section"],
                     position=position,
                     text=item["text"],
-                    due_raw=item["due_raw"],
-                    due=_date_or_none(item["due"]),
-                    due_precision=self.precision(item["due_raw"]),
+                    **extra,
                 )
             )
-        self.bulk_create(Milestone, rows)
-
-    def create_indicators(
-        self, plan: Plan, items: list[dict[str, Any]], resolver: SectionResolver
-    ) -> None:
-        rows = []
-        for position, item in enumerate(items):
-            section = resolver.resolve(item["section"])
-            rows.append(
-                ImpactIndicator(
-                    partnership=self.partnership,
-                    plan=plan,
-                    section=section.row if section else None,
-                    section_path=item["section"],
-                    position=position,
-                    text=item["text"],
-                    kind=item["kind"],
-                )
-            )
-        self.bulk_create(ImpactIndicator, rows)
+        self.bulk_create(model, rows)
 
     def create_risks(self, plan: Plan, items: list[dict[str, Any]], matcher: OwnerMatcher) -> None:
         rows = []
