@@ -83,7 +83,7 @@ def run() -> None:
             response = client.get(path)
             assert response.status_code == 200, (path, response.status_code)
 
-        report(f"worklist {name}", measure(get, repeat=20), target_ms=300)
+        report(f"worklist {name}", measure(get, repeat=20), target_ms=150)
     year = timezone.localdate().year - 1
     path = reverse("statutory:measures", kwargs={"partnership": slug}) + f"?year={year}"
 
