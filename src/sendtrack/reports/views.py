@@ -1,8 +1,9 @@
 """Report pages and downloads: thin views over builders (content), renderers (formats) and
 services (publishing)."""
 
-from datetime import date
+from datetime import date, timedelta
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from sendtrack.accounts.access import Access, partnership_view
 from sendtrack.accounts.models import Role
+from sendtrack.plans.forms import GovukForm
 from sendtrack.plans.models import Plan, Section
 
 from . import builders, renderers, selectors, services
@@ -61,17 +63,69 @@ def download(report: Report, fmt: str, filename: str) -> HttpResponse:
     return response
 
 
+MONTHS_OFFERED = 24
+
+
+def months_offered(today: date) -> list[tuple[str, str]]:
+    """The months a board report can be chosen for: this month and the 23 before, newest first."""
+    months, month = [], today.replace(day=1)
+    for _ in range(MONTHS_OFFERED):
+        months.append((f"{month:%Y-%m}", f"{month:%B %Y}"))
+        month = (month - timedelta(days=1)).replace(day=1)
+    return months
+
+
+class BoardReportChoice(GovukForm):
+    """The plan and month a board report covers, picked from lists: boards usually meet about
+    a month that has ended, so "this month" alone is not enough."""
+
+    plan = forms.TypedChoiceField(
+        label="Plan",
+        coerce=int,
+        error_messages={"required": "Select a plan", "invalid_choice": "Select a plan"},
+    )
+    month = forms.ChoiceField(
+        label="Month",
+        help_text="The month the report covers.",
+        error_messages={
+            "required": "Select a month",
+            "invalid_choice": "Select a month from the list",
+        },
+    )
+
+    def __init__(self, *args, plans: list[Plan], today: date, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].choices = [(plan.pk, plan.title) for plan in plans]
+        self.fields["month"].choices = months_offered(today)
+
+
 @partnership_view()
 def report_index(request: HttpRequest, access: Access) -> HttpResponse:
     from sendtrack.plans.selectors import plans_for
 
+    plans = list(plans_for(access.partnership))
+    today = _today()
+    chosen = "plan" in request.GET or "month" in request.GET
+    choice = BoardReportChoice(
+        request.GET if chosen else None,
+        plans=plans,
+        today=today,
+        initial={"month": f"{today:%Y-%m}"},
+    )
+    if chosen and choice.is_valid():
+        return redirect(
+            "board_report",
+            partnership=access.partnership.slug,
+            plan_id=choice.cleaned_data["plan"],
+            month=choice.cleaned_data["month"],
+        )
     return _page(
         request,
         access,
         "reports/index.html",
         {
-            "this_month": f"{_today():%Y-%m}",
-            "plans": plans_for(access.partnership),
+            "form": choice,
+            "plans": plans,
             "sections": selectors.top_sections(access.partnership),
             "published": selectors.published_for(access.partnership)[:200],
         },
