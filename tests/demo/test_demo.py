@@ -15,11 +15,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sendtrack.accounts.models import Membership, Partnership, Person, Role, User
+from sendtrack.demo import indicators as demo_indicators
 from sendtrack.demo import people as demo_people
 from sendtrack.demo import plans as demo_module
 from sendtrack.demo.people import DEMO_PASSWORD, PARTNERSHIP_SLUG, USERS
 from sendtrack.domain.dates import read_date
 from sendtrack.domain.plan_json import validate_plan_json
+from sendtrack.indicators import registry
+from sendtrack.indicators.models import MANUAL, Indicator, IndicatorValue
 from sendtrack.plans.models import (
     Action,
     Finding,
@@ -182,14 +185,104 @@ def test_loading_twice_does_not_duplicate_and_reset_reloads(northvale):
             User.objects.count(),
             Membership.objects.count(),
             Finding.objects.count(),
+            Indicator.objects.count(),
+            IndicatorValue.objects.count(),
         )
+
+    history = IndicatorValue.history.count()
 
     before = counts()
     assert "already has 3 plans" in load()
     assert counts() == before
+    assert IndicatorValue.history.count() == history  # nothing was saved again
     assert "Loaded" in load("--reset")
     assert counts() == before
     assert Partnership.objects.filter(slug=PARTNERSHIP_SLUG).count() == 1
+
+
+def test_the_demo_has_indicators_of_each_kind_with_months_of_values(northvale):
+    indicators = Indicator.objects.filter(partnership=northvale).prefetch_related(
+        "values", "actions", "sections", "findings"
+    )
+    assert {i.kind for i in indicators} == {"how_much", "how_well", "better_off"}
+    assert {"higher", "lower"} == {i.direction for i in indicators}
+    entered = [i for i in indicators if i.source == MANUAL]
+    assert len(entered) >= 6
+    for indicator in entered:
+        values = list(indicator.values.all())
+        assert 6 <= len(values) <= 12, indicator
+        assert indicator.target_value is not None and indicator.amber_at is not None
+        assert indicator.sections.exists() and indicator.actions.exists()
+        assert (
+            indicator.sections.filter(partnership=northvale).count() == indicator.sections.count()
+        )
+    values = IndicatorValue.objects.filter(indicator__in=entered)
+    assert not values.filter(period__gte=timezone.localdate().replace(day=1)).exists()
+    assert values.filter(denominator__gt=0, numerator__isnull=False).count() >= 12
+    assert values.filter(national__isnull=False).exists()
+    assert values.filter(statistical_neighbours__isnull=False).exists()
+    assert values.exclude(note="").count() >= 3
+    # Actions without a reference (the monitoring update's next steps) are linked too.
+    assert Action.objects.filter(indicators__isnull=False, ref__isnull=True).exists()
+    assert Finding.objects.filter(indicators__isnull=False).exists()
+    # The statutory measures are computed indicators; without the casework, no values.
+    computed = {i.source for i in indicators if i.source != MANUAL}
+    assert computed == {
+        "statutory.new_plans_20_weeks",
+        "statutory.decisions_6_weeks",
+        "statutory.reviews_12_months",
+    }
+    assert not IndicatorValue.objects.filter(indicator__source__in=computed).exists()
+
+
+def test_an_indicator_page_shows_the_chart_and_the_same_figures_in_a_table(northvale, client):
+    client.force_login(User.objects.get(username="viewer"))
+    indicator = (
+        Indicator.objects.filter(partnership=northvale, source=MANUAL, unit="%")
+        .exclude(values__statistical_neighbours=None)
+        .first()
+    )
+    assert indicator is not None
+    values = list(indicator.values.order_by("period"))
+    kwargs = {"partnership": PARTNERSHIP_SLUG, "indicator_id": indicator.pk}
+    page = client.get(reverse("indicator_detail", kwargs=kwargs)).content.decode()
+    assert 'role="img"' in page and '<title id="chart-title">' in page
+    assert '<desc id="chart-desc">' in page
+    for value in values:
+        assert f'<th scope="row" class="govuk-table__header">{value.period:%B %Y}</th>' in page
+        assert f"{value.numerator} of {value.denominator}" in page
+    for action in indicator.actions.all():
+        assert (
+            reverse(
+                "action_detail", kwargs={"partnership": PARTNERSHIP_SLUG, "action_id": action.pk}
+            )
+            in page
+        )
+    csv = client.get(reverse("indicator_export", kwargs=kwargs)).content.decode()
+    assert len(csv.strip().splitlines()) == len(values) + 1
+
+
+def test_statutory_indicators_are_worked_out_from_the_casework_when_it_is_loaded(northvale):
+    from sendtrack.statutory.demo import load_statutory_demo
+
+    today = timezone.localdate()
+    load_statutory_demo(northvale, children=300, open_assessments=60, settings=12)
+    result = demo_indicators.load_indicators_demo(northvale, today=today)
+    assert result.indicators == 0 and result.computed > 0
+    for indicator in Indicator.objects.exclude(source=MANUAL):
+        values = list(indicator.values.all())
+        assert values and all(v.computed and v.denominator for v in values), indicator
+        assert all(v.period < today.replace(day=1) for v in values)
+        for value in values:
+            end = demo_indicators.month_before(value.period, -1) - timedelta(days=1)
+            expected = registry.compute(indicator.source, northvale, value.period, end)
+            assert (value.value, value.numerator, value.denominator) == (
+                expected.value,
+                expected.numerator,
+                expected.denominator,
+            )
+    again = demo_indicators.load_indicators_demo(northvale, today=today)
+    assert (again.indicators, again.computed) == (0, 0)
 
 
 @pytest.mark.django_db

@@ -56,7 +56,8 @@ class Indicator(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     archived_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
-    history = HistoricalRecords()
+    # The links are part of the audit trail: each history record keeps the links it had.
+    history = HistoricalRecords(m2m_fields=[actions, sections, findings])
 
     class Meta:
         ordering = ["name", "id"]

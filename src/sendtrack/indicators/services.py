@@ -1,6 +1,7 @@
 """Every change to indicators: one function each, one transaction, audited (simple_history
 records who), and refused when someone else saved first (the `version` check)."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -10,7 +11,7 @@ from django.db import transaction
 from sendtrack.accounts.models import Partnership, User
 from sendtrack.domain.indicators import Direction as DomainDirection
 from sendtrack.domain.indicators import Thresholds
-from sendtrack.plans.services import StaleEdit, changes_since
+from sendtrack.plans.services import Change, StaleEdit, changes_since
 
 from . import registry
 from .models import MANUAL, Indicator, IndicatorValue
@@ -31,7 +32,14 @@ INDICATOR_FIELDS = (
 )
 VALUE_FIELDS = ("value", "numerator", "denominator", "national", "statistical_neighbours", "note")
 
-__all__ = ["StaleEdit", "create_indicator", "record_value", "store_computed", "update_indicator"]
+__all__ = [
+    "NotInPartnership",
+    "StaleEdit",
+    "create_indicator",
+    "record_value",
+    "store_computed",
+    "update_indicator",
+]
 
 
 def _check(indicator: Indicator) -> None:
@@ -45,10 +53,42 @@ def _check(indicator: Indicator) -> None:
         raise ValueError(f"Unknown computed indicator {indicator.source}")
 
 
+def _changes_since(indicator: Indicator, version: int) -> list[Change]:
+    """What others changed since `version`, the links shown by what they link to."""
+    return [
+        replace(
+            change,
+            label=f"Linked {change.field}",
+            was=_link_labels(indicator, change.field, change.was),
+            now=_link_labels(indicator, change.field, change.now),
+        )
+        if change.field in LINKS
+        else change
+        for change in changes_since(indicator, version)  # type: ignore[arg-type]
+    ]
+
+
+def _link_labels(indicator: Indicator, name: str, rows: list[dict[str, Any]]) -> str:
+    """History keeps link rows ({"indicator": 1, "action": 7}); show what they link to."""
+    model = getattr(Indicator, name).field.related_model
+    key = model._meta.model_name
+    ids = [row[key] for row in rows or []]
+    found = model.objects.filter(pk__in=ids, partnership_id=indicator.partnership_id)
+    labels = sorted(str(item.ref or item.pk) for item in found)  # type: ignore[attr-defined]
+    return ", ".join(labels) or "none"
+
+
 def _audited_save(record: Any, user: User | None) -> None:
     record._history_user = user
     record.version += 1
     record.save()
+
+
+LINKS = ("actions", "sections", "findings")
+
+
+class NotInPartnership(ValueError):
+    """A link to an action, section or finding of another partnership (or of none)."""
 
 
 @transaction.atomic
@@ -62,19 +102,41 @@ def create_indicator(
     _check(indicator)
     indicator._history_user = user  # type: ignore[attr-defined]
     indicator.save()
-    _set_links(indicator, links or {})
+    if links and _set_links(indicator, links):
+        indicator.save()  # one more history record, holding the links
     return indicator
 
 
-def _set_links(indicator: Indicator, links: dict[str, list]) -> None:
-    for name in ("actions", "sections", "findings"):
-        if name in links:
+def _set_links(indicator: Indicator, links: dict[str, list]) -> bool:
+    """Link the indicator to what it evidences; True when a link changed.
+
+    Only the indicator's own partnership's actions, sections and findings may be linked:
+    anything else is refused. The history record is made by the caller's save after this,
+    so one change of the indicator is one record, with its links.
+    """
+    unknown = set(links) - set(LINKS)
+    if unknown:
+        raise ValueError(f"Not a link: {', '.join(sorted(unknown))}")
+    changed = False
+    indicator.skip_history_when_saving = True  # type: ignore[attr-defined]
+    try:
+        for name, items in links.items():
             related = getattr(indicator, name)
-            allowed = related.model.objects.filter(
-                partnership_id=indicator.partnership_id,
-                pk__in=[getattr(o, "pk", o) for o in links[name]],
+            wanted = {getattr(item, "pk", item) for item in items}
+            allowed = set(
+                related.model.objects.filter(
+                    partnership_id=indicator.partnership_id, pk__in=wanted
+                ).values_list("pk", flat=True)
             )
-            related.set(allowed)
+            if wanted - allowed:
+                others = ", ".join(map(str, sorted(wanted - allowed)))
+                raise NotInPartnership(f"Not {name} of this partnership: {others}")
+            if allowed != set(related.values_list("pk", flat=True)):
+                related.set(allowed)
+                changed = True
+    finally:
+        del indicator.skip_history_when_saving  # type: ignore[attr-defined]
+    return changed
 
 
 @transaction.atomic
@@ -86,18 +148,20 @@ def update_indicator(
     changes: dict[str, Any],
     links: dict[str, list] | None = None,
 ) -> Indicator:
+    """Change an indicator and, when `links` is given, what it evidences (the kinds named in
+    `links` are replaced; the others are left alone)."""
     unknown = set(changes) - set(INDICATOR_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
     indicator = Indicator.objects.select_for_update().get(pk=indicator_id)
     if indicator.version != expected_version:
-        raise StaleEdit(changes_since(indicator, expected_version))  # type: ignore[arg-type]
+        raise StaleEdit(_changes_since(indicator, expected_version))
     for field, value in changes.items():
         setattr(indicator, field, value)
     _check(indicator)
-    _audited_save(indicator, user)
     if links is not None:
         _set_links(indicator, links)
+    _audited_save(indicator, user)
     return indicator
 
 

@@ -134,11 +134,15 @@ FIELDS = services.INDICATOR_FIELDS
 
 @partnership_view(Role.PROGRAMME_MANAGER)
 def indicator_add(request: HttpRequest, access: Access) -> HttpResponse:
-    form = IndicatorForm(request.POST or None, initial={"unit": "%", "source": "manual"})
+    form = IndicatorForm(
+        request.POST or None,
+        initial={"unit": "%", "source": "manual"},
+        plans=selectors.link_choices(access.partnership),
+    )
     if request.method == "POST" and form.is_valid():
         data = {f: form.cleaned_data[f] for f in FIELDS}
         indicator = services.create_indicator(
-            partnership=access.partnership, user=request.user, **data
+            partnership=access.partnership, user=request.user, links=form.links(), **data
         )
         messages.success(request, "Indicator added")
         return redirect(
@@ -150,8 +154,13 @@ def indicator_add(request: HttpRequest, access: Access) -> HttpResponse:
 @partnership_view(Role.PROGRAMME_MANAGER)
 def indicator_edit(request: HttpRequest, access: Access, indicator_id: int) -> HttpResponse:
     indicator = _get(access, indicator_id)
-    initial = {"version": indicator.version, **{f: getattr(indicator, f) for f in FIELDS}}
-    form = IndicatorForm(request.POST or None, initial=initial)
+    plans = selectors.link_choices(access.partnership, indicator)
+    initial = {
+        "version": indicator.version,
+        **{f: getattr(indicator, f) for f in FIELDS},
+        **IndicatorForm.initial_links(plans, indicator),
+    }
+    form = IndicatorForm(request.POST or None, initial=initial, plans=plans)
     context = {"form": form, "indicator": indicator}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -162,6 +171,7 @@ def indicator_edit(request: HttpRequest, access: Access, indicator_id: int) -> H
                 user=request.user,
                 expected_version=data["version"] or 0,
                 changes=changed,
+                links=form.links(),
             )
         except services.StaleEdit as error:
             return _page(

@@ -10,8 +10,10 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils import timezone
 
 from sendtrack.accounts.models import Partnership
+from sendtrack.demo.indicators import load_indicators_demo
 from sendtrack.demo.northvale import load_northvale
 from sendtrack.demo.people import PARTNERSHIP_SLUG
 from sendtrack.sendiass.demo import load_sendiass_demo
@@ -46,10 +48,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             result = load_northvale(reset=options["reset"])
             casework = sendiass = None
+            partnership = Partnership.objects.get(slug=PARTNERSHIP_SLUG)
             if not options["without_casework"]:
-                partnership = Partnership.objects.get(slug=PARTNERSHIP_SLUG)
                 casework = load_statutory_demo(partnership)
                 sendiass = load_sendiass_demo()
+            # After the casework: the statutory indicators are worked out from it.
+            indicators = load_indicators_demo(partnership, today=timezone.localdate())
         for warning in result.warnings:
             self.stderr.write(f"Warning: {warning}")
         elapsed = time.monotonic() - started
@@ -60,6 +64,11 @@ class Command(BaseCommand):
                 f"EHC casework: {casework.children} children with plans in {casework.settings}"
                 f" settings, {casework.open_assessments} open assessments, {casework.reviews}"
                 f" annual reviews, {casework.transfers} phase transfers."
+            )
+        if indicators.indicators or indicators.computed:
+            self.stdout.write(
+                f"Indicators: {indicators.indicators} added with {indicators.values} monthly"
+                f" values; {indicators.computed} monthly values worked out from the EHC casework."
             )
         if sendiass:
             self.stdout.write(
