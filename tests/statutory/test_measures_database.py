@@ -70,8 +70,12 @@ def some_day(rng: random.Random) -> date:
 
 @pytest.fixture
 def cases(partnership):
-    rng = random.Random(20260229)
-    officers = [UserFactory(username=f"officer-{n}") for n in range(3)] + [None]
+    make_cases(partnership, random.Random(20260229))
+
+
+def make_cases(partnership, rng, assessments=400, reviews=400, transfers=300):
+    """A varied synthetic casework set for one partnership (see the module docstring)."""
+    officers = [UserFactory(username=f"{partnership.slug}-officer-{n}") for n in range(3)] + [None]
     settings = [
         Setting.objects.create(partnership=partnership, name=f"Setting {n}", kind="school")
         for n in range(3)
@@ -88,13 +92,13 @@ def cases(partnership):
         )
         for n in range(40)
     ]
-    assessments, exceptions = [], []
-    for _ in range(400):
+    made, exceptions = [], []
+    for _ in range(assessments):
         received = some_day(rng)
         final_offset = rng.choice([139, 140, 141, rng.randrange(60, 260), -3])
         decision_offset = rng.choice([41, 42, 43, rng.randrange(5, 90), -1])
         final = received + timedelta(days=final_offset)
-        assessments.append(
+        made.append(
             EHCNeedsAssessment(
                 partnership=partnership,
                 child=rng.choice(children),
@@ -109,7 +113,7 @@ def cases(partnership):
                 assigned_officer=rng.choice(officers),
             )
         )
-    EHCNeedsAssessment.objects.bulk_create(assessments)
+    EHCNeedsAssessment.objects.bulk_create(made)
     for assessment in EHCNeedsAssessment.objects.filter(partnership=partnership):
         for _ in range(rng.choice([0, 0, 1, 1, 2])):
             start = assessment.request_received + timedelta(
@@ -140,8 +144,8 @@ def cases(partnership):
             for child in children
         ]
     )
-    reviews = []
-    for _ in range(400):
+    review_rows = []
+    for _ in range(reviews):
         previous = some_day(rng)
         months = rng.choice([12, 12, 6])  # under-5s are due sooner; the measure uses 12
         meeting = rng.choice(
@@ -154,7 +158,7 @@ def cases(partnership):
                 previous - timedelta(days=2),
             ]
         )
-        reviews.append(
+        review_rows.append(
             AnnualReview(
                 partnership=partnership,
                 plan=rng.choice(plans),
@@ -163,9 +167,9 @@ def cases(partnership):
                 meeting_date=meeting,
             )
         )
-    AnnualReview.objects.bulk_create(reviews)
-    transfers = []
-    for _ in range(300):
+    AnnualReview.objects.bulk_create(review_rows)
+    transfer_rows = []
+    for _ in range(transfers):
         kind = rng.choice(list(TransferType))
         year = rng.choice([2023, 2024, 2025, 2026])
         transfer_date = rng.choice(
@@ -190,7 +194,7 @@ def cases(partnership):
         finalised = rng.choice(
             [None, deadline, deadline + timedelta(days=1), deadline - timedelta(days=20)]
         )
-        transfers.append(
+        transfer_rows.append(
             PhaseTransfer(
                 partnership=partnership,
                 plan=rng.choice(plans),
@@ -201,7 +205,7 @@ def cases(partnership):
                 status="finalised" if finalised else "planned",
             )
         )
-    PhaseTransfer.objects.bulk_create(transfers)
+    PhaseTransfer.objects.bulk_create(transfer_rows)
 
 
 def reference(partnership, year, grouping):

@@ -791,8 +791,9 @@ def _exception_applies(clock: Clock, deadline_days: int, met_field: str) -> Exis
 
     It started on or before the deadline (request + `deadline_days`) and before the step was
     done, its reason covers the clock, and it had not ended before the request was received.
+    The request date is read from the outer row, so the subquery needs no join.
     """
-    received = "assessment__request_received"
+    received = OuterRef("request_received")
     return Exists(
         ExceptionRow.objects.filter(
             assessment=OuterRef("pk"),
@@ -801,7 +802,7 @@ def _exception_applies(clock: Clock, deadline_days: int, met_field: str) -> Exis
         )
         .alias(offset=DaysBetween("start", received))
         .filter(offset__lte=deadline_days)
-        .filter(Q(end__isnull=True) | Q(end__gte=F(received)))
+        .filter(Q(end__isnull=True) | Q(end__gte=received))
     )
 
 
@@ -811,118 +812,196 @@ def _bucket(grouping: str, event: str, officer: str, setting: str) -> Any:
     return F(officer if grouping == "officer" else setting)
 
 
-def _counts(queryset: QuerySet[Any], bucket: Any, **counts: Q | None) -> dict[Any, dict]:
-    """{bucket: {name: count}}: one grouped query, each count a conditional COUNT."""
-    rows = (
+Bucket = Callable[[str, str, str], Any]
+"""Given a measure's event date, officer and setting fields: the expression to group by."""
+
+
+def _grouped(
+    queryset: QuerySet[Any], bucket: Any, *also_by: str, **counts: Q | None
+) -> QuerySet[Any]:
+    """One grouped query: a row per bucket (and value of `also_by`), each count a
+    conditional COUNT."""
+    return (
         queryset.annotate(bucket=bucket)
-        .values("bucket")
-        .order_by("bucket")
+        .values("bucket", *also_by)
+        .order_by("bucket", *also_by)
         .annotate(**{name: Count("pk", filter=condition) for name, condition in counts.items()})
     )
-    return {row.pop("bucket"): row for row in rows}
 
 
-def timeliness_measures(partnership: Partnership, year: int, grouping: str = "month") -> Measures:
-    """Every measure for one calendar year, for the whole partnership and per group.
+def measure_queries(scope: Q, year: int, bucket: Bucket) -> dict[str, QuerySet[Any]]:
+    """The four grouped queries behind every measure, for the cases `scope` selects.
 
     Each case counts in the year of its event: a new plan by its final issue date, a
     decision by its decision date, a review by its due date, a transfer by its deadline
-    (the way SEN2 counts plans issued in the calendar year). Group by month of that date,
-    by officer (the assessment's officer; the child's officer for reviews and transfers)
-    or by the child's current setting.
-
-    The database does the counting: four grouped queries of conditional counts, whatever
-    the number of cases. Each condition is the domain rule it stands for (the Rate
-    functions in sendtrack.domain.statutory), and tests/statutory/test_measures_database.py
-    checks that the counts equal those functions' over a varied set of cases.
+    (the way SEN2 counts plans issued in the calendar year). Each condition is the domain
+    rule it stands for (the Rate functions in sendtrack.domain.statutory), and
+    tests/statutory/test_measures_database.py checks that the counts equal those
+    functions' over a varied set of cases. Every model filtered here has a `partnership`
+    field, so `scope` is usually Q(partnership=...); an empty Q() counts every partnership.
     """
     start, end = date(year, 1, 1), date(year, 12, 31)
-    grouping = grouping if grouping in GROUPINGS else "month"
-    groups: dict[Any, MeasureRow] = defaultdict(lambda: MeasureRow(label=""))
 
     # New plans (SEN2): within 20 weeks = issued on or before request + 140 days. A plan
     # "issued" before its request is bad data (the import refuses it) and never counted.
+    # Grouped by whether an exception applied too, so that test runs once for each plan
+    # (as a COUNT filter it would run once for each count that needs it).
     final_days = FINAL_PLAN_WEEKS * 7
     new_plans = (
         EHCNeedsAssessment.objects.filter(
-            partnership=partnership,
+            scope,
             outcome=AssessmentOutcome.PLAN_ISSUED,
             final_issued__range=(start, end),
             final_issued__gte=F("request_received"),
         )
-        .alias(
-            span=DaysBetween("final_issued", "request_received"),
-            excepted=_exception_applies(Clock.FINAL_PLAN, final_days, "final_issued"),
-        )
-        .alias(within=Q(span__lte=final_days))
+        .annotate(excepted=_exception_applies(Clock.FINAL_PLAN, final_days, "final_issued"))
+        .alias(span=DaysBetween("final_issued", "request_received"))
     )
-    for key, row in _counts(
-        new_plans,
-        _bucket(grouping, "final_issued", "assigned_officer_id", "child__setting_id"),
-        inc_num=Q(within=True),
-        inc_den=None,
-        ex_num=Q(within=True, excepted=False),
-        ex_den=Q(excepted=False),
-    ).items():
-        groups[key].new_plans_inc = Rate(row["inc_num"], row["inc_den"])
-        groups[key].new_plans_ex = Rate(row["ex_num"], row["ex_den"])
 
     # Decisions whether to assess: within 6 weeks of the request.
     decision_days = DECISION_TO_ASSESS_WEEKS * 7
     decisions = EHCNeedsAssessment.objects.filter(
-        partnership=partnership,
+        scope,
         decision_date__range=(start, end),
         decision_date__gte=F("request_received"),
     ).alias(span=DaysBetween("decision_date", "request_received"))
-    for key, row in _counts(
-        decisions,
-        _bucket(grouping, "decision_date", "assigned_officer_id", "child__setting_id"),
-        num=Q(span__lte=decision_days),
-        den=None,
-    ).items():
-        groups[key].decisions = Rate(row["num"], row["den"])
 
     # Reviews due in the year: held on or before the same date 12 months after the issue or
     # last review. Comparing yyyymmdd numbers is exact even for 29 February: 29 Feb 2024
     # + 12 months is 28 Feb 2025, and no date lies between 20250228 and 20250229.
-    reviews = AnnualReview.objects.filter(partnership=partnership, due__range=(start, end)).filter(
+    reviews = AnnualReview.objects.filter(scope, due__range=(start, end)).filter(
         Q(meeting_date__isnull=True) | Q(meeting_date__gte=F("counted_from"))
     )
     reviews = reviews.alias(previous=ymd("counted_from"), held=ymd("meeting_date"))
     review_met = Q(meeting_date__isnull=False, held__lte=F("previous") + ONE_YEAR)
-    for key, row in _counts(
-        reviews,
-        _bucket(grouping, "due", "plan__child__officer_id", "plan__child__setting_id"),
-        num=review_met,
-        den=None,
-    ).items():
-        groups[key].reviews = Rate(row["num"], row["den"])
 
     # Phase transfers with a deadline in the year: amended by the reg 18 deadline worked out
     # from the transfer date where the rule gives one, else by the locally set deadline.
-    transfers = PhaseTransfer.objects.filter(
-        partnership=partnership, deadline__range=(start, end)
-    ).alias(
+    transfers = PhaseTransfer.objects.filter(scope, deadline__range=(start, end)).alias(
         done=ymd("finalised_date"),
         done_months=month_key("finalised_date"),
         transfer_months=month_key("transfer_date"),
         transfer_day=DatePart("transfer_date", "month") * 100 + DatePart("transfer_date", "day"),
         transfer_year=DatePart("transfer_date", "year") * 10000,
     )
-    for key, row in _counts(
-        transfers,
-        _bucket(grouping, "deadline", "plan__child__officer_id", "plan__child__setting_id"),
-        num=Q(finalised_date__isnull=False) & _transfer_met(),
-        den=None,
-    ).items():
-        groups[key].transfers = Rate(row["num"], row["den"])
 
-    total = MeasureRow(label=f"All of {year}")
-    for row in groups.values():
+    return {
+        "new_plans": _grouped(
+            new_plans,
+            bucket("final_issued", "assigned_officer_id", "child__setting_id"),
+            "excepted",
+            num=Q(span__lte=final_days),
+            den=None,
+        ),
+        "decisions": _grouped(
+            decisions,
+            bucket("decision_date", "assigned_officer_id", "child__setting_id"),
+            num=Q(span__lte=decision_days),
+            den=None,
+        ),
+        "reviews": _grouped(
+            reviews,
+            bucket("due", "plan__child__officer_id", "plan__child__setting_id"),
+            num=review_met,
+            den=None,
+        ),
+        "transfers": _grouped(
+            transfers,
+            bucket("deadline", "plan__child__officer_id", "plan__child__setting_id"),
+            num=Q(finalised_date__isnull=False) & _transfer_met(),
+            den=None,
+        ),
+    }
+
+
+def _measure_rows(queries: dict[str, QuerySet[Any]]) -> dict[Any, MeasureRow]:
+    """Run the queries from `measure_queries`: {bucket: its measures}."""
+    groups: dict[Any, MeasureRow] = defaultdict(lambda: MeasureRow(label=""))
+    for row in queries["new_plans"]:
+        group, rate = groups[row["bucket"]], Rate(row["num"], row["den"])
+        group.new_plans_inc += rate  # every new plan
+        if not row["excepted"]:
+            group.new_plans_ex += rate  # only those with no exception
+    for kind in ("decisions", "reviews", "transfers"):
+        for row in queries[kind]:
+            setattr(groups[row["bucket"]], kind, Rate(row["num"], row["den"]))
+    return groups
+
+
+def added_up(label: str, rows: Iterable[MeasureRow]) -> MeasureRow:
+    """Counts added together (never percentages averaged)."""
+    total = MeasureRow(label=label)
+    for row in rows:
         for measure, _label in MEASURES:
             setattr(total, measure, total.rate(measure) + row.rate(measure))
+    return total
+
+
+def timeliness_measures(partnership: Partnership, year: int, grouping: str = "month") -> Measures:
+    """Every measure for one calendar year, for the whole partnership and per group.
+
+    Group by month of the case's event date (see `measure_queries`), by officer (the
+    assessment's officer; the child's officer for reviews and transfers) or by the child's
+    current setting. The database does the counting: four grouped queries of conditional
+    counts, whatever the number of cases.
+    """
+    grouping = grouping if grouping in GROUPINGS else "month"
+
+    def bucket(event: str, officer: str, setting: str) -> Any:
+        return _bucket(grouping, event, officer, setting)
+
+    groups = _measure_rows(measure_queries(Q(partnership=partnership), year, bucket))
+    total = added_up(f"All of {year}", groups.values())
     rows = _group_rows(partnership, grouping, groups)
     return Measures(year, total, rows, grouping)
+
+
+@dataclass
+class AuthorityMeasures:
+    """One partnership's measures for a year, with its place in the DfE statistics."""
+
+    partnership: Partnership
+    la_code: str
+    la_name: str
+    region_name: str
+    measures: MeasureRow
+
+
+def _by_partnership(event: str, officer: str, setting: str) -> Any:
+    return F("partnership_id")
+
+
+def england_measure_queries(year: int) -> dict[str, QuerySet[Any]]:
+    """The grouped queries of `england_measures`: each measure kind, a row per partnership."""
+    return measure_queries(Q(), year, _by_partnership)
+
+
+def england_measures(year: int) -> list[AuthorityMeasures]:
+    """Every partnership's measures for one calendar year, in five queries however many.
+
+    The counts are those of `timeliness_measures` for each partnership (the same queries,
+    grouped by partnership instead of month). Lists every partnership with a DfE area or a
+    case counted in the year, by local authority name, then partnership name.
+    """
+    groups = _measure_rows(england_measure_queries(year))
+    partnerships = Partnership.objects.filter(
+        Q(pk__in=list(groups)) | Q(statutory_area__isnull=False)
+    ).select_related("statutory_area")
+    result = []
+    for partnership in partnerships:
+        area = getattr(partnership, "statutory_area", None)
+        row = groups.get(partnership.pk) or MeasureRow(label="")
+        row.label = (area.la_name if area else "") or partnership.name
+        result.append(
+            AuthorityMeasures(
+                partnership=partnership,
+                la_code=area.la_code if area else "",
+                la_name=row.label,
+                region_name=area.region_name if area else "",
+                measures=row,
+            )
+        )
+    return sorted(result, key=lambda a: (a.la_name, a.partnership.name, a.partnership.pk))
 
 
 _FIXED_TRANSFER_DATES = {
