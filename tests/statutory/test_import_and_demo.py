@@ -1,23 +1,29 @@
 """`sendtrack import-cases` (all or nothing, a report per bad row) and the demo data."""
 
 import io
+import re
 import time
+from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook
 
 from sendtrack.accounts.models import User
+from sendtrack.domain.statutory import Rate, add_months, annual_review_due
 from sendtrack.statutory.demo import load_statutory_demo
 from sendtrack.statutory.models import (
     AnnualReview,
     Child,
+    DfEComparator,
     EHCNeedsAssessment,
     EHCPlan,
     PhaseTransfer,
     Setting,
     SettingContact,
+    StatutoryArea,
 )
 from tests.statutory.factories import SettingFactory
 
@@ -36,6 +42,10 @@ GOOD = [
 @pytest.fixture
 def school(partnership):
     return SettingFactory(partnership=partnership, urn="111111")
+
+
+def uk(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
 
 
 def run(tmp_path, lines, name="cases.csv"):
@@ -94,6 +104,41 @@ def test_the_report_names_each_problem(tmp_path, partnership, school):
     assert "Row 2: date_of_birth '31/02/2015' is not a date" in report
     assert "Row 3: unknown setting: no setting has URN 999999" in report
     assert "Row 4: review before plan issue" in report
+
+
+def imported_review_due(tmp_path, born, issued, last_review=""):
+    """Import one child with a plan and return the due date of the review opened for it."""
+    run(tmp_path, [f"EHC-000009,Ivy,Hall,{born},111111,R,,,,,{issued},{last_review}"])
+    return AnnualReview.objects.get(plan__child__case_reference="EHC-000009").due
+
+
+def test_an_imported_under_five_is_due_a_review_in_6_months(tmp_path, partnership, school):
+    """Born 1 June 2021, plan issued 10 March 2025 at age 3: review by 10 September 2025."""
+    due = imported_review_due(tmp_path, "01/06/2021", "10/03/2025")
+    assert due == date(2025, 9, 10)
+
+
+def test_an_imported_ten_year_old_is_due_a_review_in_12_months(tmp_path, partnership, school):
+    due = imported_review_due(tmp_path, "01/06/2015", "10/03/2025")
+    assert due == date(2026, 3, 10)
+
+
+def test_a_child_who_turns_5_before_the_12_months_gets_what_the_rule_says(
+    tmp_path, partnership, school
+):
+    """Age is taken on the issue date (docs/statutory.md 5): 4 then, so 6 months, although
+    the child is 5 by the review; the rule and the import agree."""
+    born, issued = date(2020, 6, 1), date(2025, 3, 10)
+    due = imported_review_due(tmp_path, uk(born), uk(issued))
+    assert due == annual_review_due(issued, None, born) == date(2025, 9, 10)
+
+
+def test_the_review_after_an_imported_meeting_uses_the_age_at_the_meeting(
+    tmp_path, partnership, school
+):
+    """Plan issued at 4, last reviewed at 5 (1 July 2025): 12 months from that meeting."""
+    due = imported_review_due(tmp_path, "01/06/2020", "01/09/2024", "01/07/2025")
+    assert due == date(2026, 7, 1)
 
 
 def test_excel_files_import(tmp_path, partnership, school):
@@ -157,3 +202,62 @@ def test_generate_demo_command(partnership):
     out = io.StringIO()
     call_command("generate_demo", children=50, partnership="northdale", stdout=out)
     assert "Created 56 children (50 with plans, 6 open requests)" in out.getvalue()
+
+
+def age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def demo_reviews(partnership, today):
+    load_statutory_demo(partnership, children=300, open_assessments=0, settings=40, today=today)
+    return list(
+        AnnualReview.objects.filter(partnership=partnership)
+        .select_related("plan__child")
+        .order_by("plan__child__case_reference", "counted_from")
+    )
+
+
+def test_the_demo_reviews_under_fives_every_6_months_and_others_every_12(partnership):
+    """The demo's under-5s, held and open, show the earlier review an officer must plan for."""
+    today = date(2026, 3, 2)
+    reviews = demo_reviews(partnership, today)
+    under_five = [r for r in reviews if age_on(r.plan.child.date_of_birth, r.counted_from) < 5]
+    older = [r for r in reviews if r not in under_five]
+    assert under_five and older
+    assert any(r.decision_notified is None for r in under_five)  # open, on the worklists
+    assert all(r.due == add_months(r.counted_from, 6) for r in under_five)
+    assert all(r.due == add_months(r.counted_from, 12) for r in older)
+    # Same seed, same day: the same reviews.
+    first = [(r.plan.child.case_reference, r.counted_from, r.due) for r in reviews]
+    Child.objects.all().delete()
+    Setting.objects.all().delete()
+    again = [
+        (r.plan.child.case_reference, r.counted_from, r.due)
+        for r in demo_reviews(partnership, today)
+    ]
+    assert again == first
+
+
+def test_the_demo_measures_page_compares_with_england_and_the_region(client, partnership):
+    """Without any file from outside the project, the demo loads made-up England and region
+    figures through the DfE loader, so the measures page has something to compare with."""
+    load_statutory_demo(partnership, children=50, open_assessments=0)
+    area = StatutoryArea.objects.get(partnership=partnership)
+    year = timezone.localdate().year
+    sign_in(client, "officer")
+    page = client.get(
+        reverse("statutory:measures", kwargs={"partnership": partnership.slug})
+    ).content.decode()
+    for level, label in [("National", "England"), ("Regional", area.region_name)]:
+        row = DfEComparator.objects.get(time_period=year, geographic_level=level)
+        shown = Rate(row.no_exc_20week_ehc, row.tot_no_exc_ehc)
+        cell = f"{shown.display()} ({shown.numerator} of {shown.denominator})"
+        assert re.search(rf">{label}</th>\s*<td[^>]*>{re.escape(cell)}</td>", page)
+
+
+def test_the_demo_never_replaces_a_loaded_dfe_file(partnership):
+    DfEComparator.objects.create(
+        time_period=2024, geographic_level="National", tot_no_exc_ehc=10, no_exc_20week_ehc=5
+    )
+    load_statutory_demo(partnership, children=20, open_assessments=0)
+    assert list(DfEComparator.objects.values_list("tot_no_exc_ehc", flat=True)) == [10]

@@ -254,6 +254,41 @@ def test_review_decision_is_recorded_and_the_next_review_opened(
     assert held_review.history.first().history_user == staff["casework_officer"]
 
 
+def decide_review(partnership, born: date, issued: date, meeting: date) -> AnnualReview:
+    """Maintain a plan at a review held on `meeting`; return the next review it opens."""
+    plan = PlanFactory(
+        child=ChildFactory(partnership=partnership, date_of_birth=born), issued=issued
+    )
+    held = ReviewFactory(plan=plan, meeting_date=meeting)
+    services.record_review_decision(
+        partnership=partnership,
+        review_id=held.pk,
+        user=None,
+        expected_version=1,
+        decision="maintain",
+        notified_on=meeting + timedelta(days=20),
+    )
+    return AnnualReview.objects.exclude(pk=held.pk).get(plan=plan)
+
+
+def test_an_under_five_is_due_the_next_review_6_months_after_the_meeting(partnership):
+    """Reviewed at 3 on 3 March 2025: the next review is due by 3 September 2025."""
+    following = decide_review(partnership, date(2021, 6, 1), date(2024, 9, 2), date(2025, 3, 3))
+    assert (following.counted_from, following.due) == (date(2025, 3, 3), date(2025, 9, 3))
+
+
+def test_a_ten_year_old_is_due_the_next_review_12_months_after_the_meeting(partnership):
+    following = decide_review(partnership, date(2015, 6, 1), date(2024, 3, 4), date(2025, 3, 3))
+    assert following.due == date(2026, 3, 3)
+
+
+def test_a_child_who_turns_5_after_the_meeting_gets_what_the_rule_says(partnership):
+    """4 at the meeting, 5 three months later: the age on the meeting date decides."""
+    born, issued, meeting = date(2020, 6, 1), date(2024, 9, 2), date(2025, 3, 3)
+    following = decide_review(partnership, born, issued, meeting)
+    assert following.due == annual_review_due(issued, meeting, born) == date(2025, 9, 3)
+
+
 def test_review_decision_rules(officer, partnership, held_review):
     decision_url = url("review_decision", partnership, review_id=held_review.pk)
     response = officer.post(

@@ -1,6 +1,8 @@
 """`sendtrack import-cases`: children, assessments, plans and next reviews from a CSV or
 Excel file, all or nothing. The column layout is in docs/statutory-import.md.
 
+Each plan's next review is due by the domain rule given the child's date of birth, so a
+child under 5 on the issue (or last review) date is due a review in 6 months, not 12.
 Every row is checked before anything is stored; if any row is bad, the report lists each
 problem by row number and nothing is stored. Rows are matched to existing children by case
 reference, so importing the same file again updates rather than duplicates.
@@ -277,7 +279,9 @@ def store(partnership: Partnership, rows: list[CaseRow]) -> ImportResult:
                     partnership=partnership,
                     plan=plan,
                     counted_from=counted_from,
-                    due=annual_review_due(plan.issued, v["last_review_meeting"]),
+                    due=annual_review_due(
+                        plan.issued, v["last_review_meeting"], child.date_of_birth
+                    ),
                 )
                 reviews += 1
     return ImportResult(created, updated, assessments, plans, reviews)

@@ -1,12 +1,16 @@
 """Synthetic statutory casework for the demo and the benchmark: no real child is in it.
 
 `load_statutory_demo(partnership)` makes ~40 settings, 3,000 children with EHC plans (each
-with its reviews and, where the year group moves phase, a transfer), 400 open assessment
-requests, a casework officer `officer` and a SENCO `senco` (password "sendtrack-demo").
-The same seed and the same `today` give the same data. Rows are written with bulk_create,
-so no history is kept for them (history starts with the first change a user makes).
+with its reviews, 6-monthly for a child under 5, and, where the year group moves phase, a
+transfer), 400 open assessment requests, a casework officer `officer` and a SENCO `senco`
+(password "sendtrack-demo"), and, when no DfE file is loaded, made-up England and region
+timeliness figures to compare with. The same seed and the same `today` give the same data.
+Rows are written with bulk_create, so no history is kept for them (history starts with the
+first change a user makes).
 """
 
+import csv
+import io
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -23,11 +27,13 @@ from sendtrack.domain.statutory import (
     phase_transfer_deadline,
 )
 
+from .comparators import load_comparators
 from .models import (
     AnnualReview,
     AssessDecision,
     AssessmentOutcome,
     Child,
+    DfEComparator,
     EHCNeedsAssessment,
     EHCPlan,
     PhaseTransfer,
@@ -132,6 +138,60 @@ def _setting_for(year: str, by_phase: dict[str, list[Setting]], rng: random.Rand
     return rng.choice(by_phase[SettingPhase.POST16])
 
 
+COMPARATOR_COLUMNS = [
+    "time_period",
+    "time_identifier",
+    "geographic_level",
+    "region_name",
+    "la_name",
+    "new_la_code",
+    "tot_no_exc_ehc",
+    "no_exc_20week_ehc",
+    "no_exc_20week_rate",
+    "tot_inc_exc_ehc",
+    "inc_exc_20week_ehc",
+    "inc_exc_20week_rate",
+]
+
+
+def demo_comparator_csv(region_name: str, today: date, seed: int) -> str:
+    """A made-up file in the DfE timeliness layout: England and the region, for the ten
+    years to `today`'s, so the demo's measures page has figures to compare with.
+    """
+    rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
+    out = io.StringIO()
+    out.write("# Synthetic demo figures in the DfE layout, not published statistics.\n")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COMPARATOR_COLUMNS)
+    first = today.year - 9
+    for year in range(first, today.year + 1):
+        england = round(50000 * 1.07 ** (year - first) * rng.uniform(0.97, 1.03))
+        places = [("National", "", england)]
+        if region_name:
+            places.append(("Regional", region_name, round(england * rng.uniform(0.09, 0.12))))
+        for level, region, plans in places:
+            rate = 0.62 - 0.017 * (year - first) + rng.uniform(-0.06, 0.06)
+            on_time = round(plans * rate)
+            all_plans = plans + round(plans * rng.uniform(0.05, 0.09))  # with exceptions too
+            all_on_time = on_time + round((all_plans - plans) * rng.uniform(0.2, 0.4))
+            writer.writerow(
+                [year, "Calendar year", level, region, "", "", plans, on_time]
+                + [f"{100 * on_time / plans:.1f}", all_plans, all_on_time]
+                + [f"{100 * all_on_time / all_plans:.1f}"]
+            )
+    return out.getvalue()
+
+
+def load_demo_comparators(region_name: str, today: date, seed: int = 2026) -> int:
+    """Load the made-up England and region figures through the same loader as
+    `sendtrack load-comparators`, only when no file has been loaded: real DfE figures are
+    never overwritten, and the demo needs no file from outside the project. Returns the rows.
+    """
+    if DfEComparator.objects.exists():
+        return 0
+    return load_comparators(io.StringIO(demo_comparator_csv(region_name, today, seed))).rows
+
+
 @transaction.atomic
 def load_statutory_demo(
     partnership: Partnership,
@@ -147,10 +207,11 @@ def load_statutory_demo(
         return DemoResult(0, 0, 0, 0, 0, 0)
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
     today = today or timezone.localdate()
-    StatutoryArea.objects.get_or_create(
+    area, _ = StatutoryArea.objects.get_or_create(
         partnership=partnership,
         defaults={"la_code": "E10000099", "la_name": "Northvale", "region_name": "West Midlands"},
     )
+    load_demo_comparators(area.region_name, today, seed)
     officers = [_demo_user(partnership, "officer", Role.CASEWORK_OFFICER, "Casey", "Officer")]
     officers += [
         _demo_user(partnership, f"caseworker{n}", Role.CASEWORK_OFFICER, "Demo", f"Caseworker {n}")
@@ -282,11 +343,13 @@ def load_statutory_demo(
     ]
     TimeLimitException.objects.bulk_create(exceptions, batch_size=1000)
 
-    # Reviews: the last one held (if the plan is over a year old) and the next one due.
+    # Reviews: those already held and the next one due. The child's date of birth goes to
+    # the rule, so a child under 5 is reviewed every 6 months rather than 12 (CoP 9.178).
     reviews: list[AnnualReview] = []
-    for plan in plan_rows:
+    for plan, child in zip(plan_rows, with_plans, strict=True):
+        born = child.date_of_birth
         counted_from = plan.issued
-        due = annual_review_due(plan.issued, None)
+        due = annual_review_due(plan.issued, None, born)
         while due < today - timedelta(days=60):
             meeting = due + timedelta(days=rng.randint(-40, 25))
             meeting = max(meeting, counted_from + timedelta(days=1))
@@ -308,7 +371,7 @@ def load_statutory_demo(
                 )
             )
             counted_from = meeting
-            due = annual_review_due(meeting, None)
+            due = annual_review_due(plan.issued, meeting, born)
         held = due - timedelta(days=rng.randint(0, 50))
         meeting_held = held <= today and rng.random() < 0.25
         reviews.append(
