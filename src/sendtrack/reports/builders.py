@@ -2,8 +2,12 @@
 
 Every renderer (the page, the PDF, the Word document, CSV and XLSX) reads the same content,
 and publishing freezes it, so a published report shows exactly what the board saw.
-A table is {"type": "table", "key", "caption", "columns", "rows", "rag_columns", "empty"};
-cells are text or numbers; a RAG cell holds "red", "amber", "green", "blue" or "".
+A table is {"type": "table", "key", "caption", "columns", "rows", "rag_columns", "empty",
+"widths"} with, for a list longer than a board can read, "more" (the line saying how many
+more there are) and "more_rows" (those rows: the CSV and Excel downloads list every row);
+cells are text or numbers; a RAG cell holds "red", "amber", "green", "blue" or "";
+"widths" are the columns' shares of the page width in per cent, so the PDF can lay a table
+out from them instead of measuring every cell first.
 """
 
 import calendar
@@ -25,7 +29,8 @@ from sendtrack.plans.selectors import RagRules
 
 from .models import PublishedReport, ReportKind
 
-ROW_LIMIT = 50
+ROW_LIMIT = 25
+"""Rows a list shows in a report's page, PDF and Word document: about one printed page."""
 DONE = {s.value for s in DONE_STATUSES}
 Report = dict[str, Any]
 
@@ -57,23 +62,37 @@ def table(
     columns: list[str],
     rows: list[list[Any]],
     *,
+    widths: tuple[int, ...],
     rag_columns: tuple[int, ...] = (),
     empty: str = "None.",
-    total: int | None = None,
+    limit: int | None = ROW_LIMIT,
 ) -> dict[str, Any]:
-    block = {
+    """A table block; a list longer than `limit` shows its first rows and says where the
+    rest are (limit None: every row, for tables a reader needs whole)."""
+    if len(widths) != len(columns) or sum(widths) != 100:
+        raise ValueError(f"{key}: give one width per column, adding up to 100")
+    shown = rows if limit is None else rows[:limit]
+    block: dict[str, Any] = {
         "type": "table",
         "key": key,
         "caption": caption,
         "columns": columns,
-        "rows": rows[:ROW_LIMIT] if total is None else rows,
+        "rows": shown,
         "rag_columns": list(rag_columns),
         "empty": empty,
+        "widths": list(widths),
     }
-    shown, count = len(block["rows"]), total if total is not None else len(rows)
-    if count > shown:
-        block["more"] = f"Showing {shown} of {count}; the full list is in the plan."
+    if len(rows) > len(shown):
+        block["more"] = (
+            f"Showing {len(shown)} of {len(rows)}. "
+            f"The CSV and Excel downloads list all {len(rows)}."
+        )
+        block["more_rows"] = rows[len(shown) :]
     return block
+
+
+ACTION_WIDTHS = (8, 52, 15, 13, 12)  # Ref, Action, Lead, Due, RAG
+MILESTONE_WIDTHS = (60, 20, 20)  # Milestone, Due, Status
 
 
 @dataclass(frozen=True)
@@ -278,7 +297,8 @@ def board_report(plan: Plan, month: date, today: date) -> Report:
         f"{all_now.get('blue', 0)} complete, {all_now.get('red', 0)} red, "
         f"{all_now.get('amber', 0)} amber and {all_now.get('green', 0)} green. "
         f"Overall rating: {RAG_LABELS[overall] if overall else 'not rated'}. "
-        f"{len(overdue)} action{'s are' if len(overdue) != 1 else ' is'} past its due date."
+        f"{len(overdue)} action{'s are' if len(overdue) != 1 else ' is'} past "
+        f"{'their' if len(overdue) != 1 else 'its'} due date."
     )
     change = (
         f"Since {then_label}: {len(newly_complete)} newly complete, {len(newly_red)} newly red, "
@@ -303,12 +323,34 @@ def board_report(plan: Plan, month: date, today: date) -> Report:
                 "Green then",
             ],
             section_rows,
-            total=len(section_rows),
+            widths=(28, *(9,) * 8),
+            limit=None,
         ),
         heading("What changed since the last report"),
-        table("newly_complete", "Newly complete", action_columns, action_rows(newly_complete)),
-        table("newly_red", "Newly red", action_columns, action_rows(newly_red), rag_columns=(4,)),
-        table("overdue", "Overdue", action_columns, action_rows(overdue), rag_columns=(4,)),
+        table(
+            "newly_complete",
+            "Newly complete",
+            action_columns,
+            action_rows(newly_complete),
+            widths=ACTION_WIDTHS,
+            rag_columns=(4,),
+        ),
+        table(
+            "newly_red",
+            "Newly red",
+            action_columns,
+            action_rows(newly_red),
+            widths=ACTION_WIDTHS,
+            rag_columns=(4,),
+        ),
+        table(
+            "overdue",
+            "Overdue",
+            action_columns,
+            action_rows(overdue),
+            widths=ACTION_WIDTHS,
+            rag_columns=(4,),
+        ),
         table(
             "slipped",
             "Due dates that slipped",
@@ -317,6 +359,7 @@ def board_report(plan: Plan, month: date, today: date) -> Report:
                 [s.ref, s.text, s.owner, _day(was.due), _day(s.due), rag_now[s.pk].value]
                 for was, s in sorted(slipped, key=lambda p: p[1].ref)
             ],
+            widths=(8, 38, 16, 13, 13, 12),
             rag_columns=(5,),
         ),
         heading("Exceptions needing the board's decision"),
@@ -328,6 +371,7 @@ def board_report(plan: Plan, month: date, today: date) -> Report:
                 exceptions,
                 lambda s: s.rag_override_reason or ("Delayed" if s.status == "delayed" else ""),
             ),
+            widths=(8, 32, 14, 13, 12, 21),
             rag_columns=(4,),
             empty="No exceptions this month.",
         ),
@@ -347,6 +391,7 @@ def board_report(plan: Plan, month: date, today: date) -> Report:
                 ]
                 for r in risks
             ],
+            widths=(22, 11, 18, 24, 12, 13),
             rag_columns=(1,),
             empty="No red or amber risks.",
         ),
@@ -363,6 +408,7 @@ def board_report(plan: Plan, month: date, today: date) -> Report:
                 ]
                 for m in milestones
             ],
+            widths=MILESTONE_WIDTHS,
             empty="No milestones due.",
         ),
         heading("Indicators"),
@@ -382,7 +428,9 @@ def board_report(plan: Plan, month: date, today: date) -> Report:
                 ]
                 for s in indicators
             ],
+            widths=(30, 10, 14, 10, 10, 14, 12),
             rag_columns=(6,),
+            limit=None,
             empty="No indicators are linked to this plan.",
         ),
     ]
@@ -441,7 +489,7 @@ def highlight_report(section: Section, today: date, recent_days: int = 31) -> Re
             action__in=[a.pk for a in actions], date__gte=today - timedelta(days=recent_days)
         )
         .select_related("action")
-        .order_by("-date", "-id")[:ROW_LIMIT]
+        .order_by("-date", "-id")
     )
     horizon = today + timedelta(days=60)
     next_steps = [
@@ -470,6 +518,7 @@ def highlight_report(section: Section, today: date, recent_days: int = 31) -> Re
                 [_day(u.date), u.action.ref or "", u.action.text, u.commentary, u.rag]
                 for u in updates
             ],
+            widths=(16, 8, 29, 35, 12),
             rag_columns=(4,),
             empty="No progress updates in this time.",
         ),
@@ -482,6 +531,7 @@ def highlight_report(section: Section, today: date, recent_days: int = 31) -> Re
                 [a.ref or "", a.text, a.owner_raw or "", _day(a.due), rags[a.pk].value]
                 for a in next_steps
             ],
+            widths=ACTION_WIDTHS,
             rag_columns=(4,),
             empty="No actions due in the next 60 days.",
         ),
@@ -492,6 +542,7 @@ def highlight_report(section: Section, today: date, recent_days: int = 31) -> Re
             "Open risks and issues with their mitigations",
             ["Risk", "RAG", "Mitigation", "Owner"],
             [[r.title, r.rag or "", r.mitigation or "", r.owner_raw or ""] for r in risks],
+            widths=(30, 12, 40, 18),
             rag_columns=(1,),
             empty="No open risks.",
         ),
@@ -508,6 +559,7 @@ def highlight_report(section: Section, today: date, recent_days: int = 31) -> Re
                 ]
                 for m in milestones
             ],
+            widths=MILESTONE_WIDTHS,
             empty="No milestones in this workstream.",
         ),
     ]
@@ -587,9 +639,10 @@ def public_report(
             "Progress on each point we were asked to improve",
             columns,
             rows,
+            widths=(8, 46, 14, 14, 18) if names else (8, 60, 16, 16),
             rag_columns=(3,),
             empty="There are no points to report yet.",
-            total=len(rows),
+            limit=None,
         ),
         heading("How easy this report is to read"),
         paragraph(score.describe()),

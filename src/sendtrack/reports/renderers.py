@@ -32,7 +32,13 @@ def cell_text(block: dict[str, Any], index: int, value: Any) -> str:
 
 
 def tables(report: Report) -> list[dict[str, Any]]:
-    return [b for b in report["blocks"] if b["type"] == "table"]
+    """Every table with every row: the spreadsheets also list the rows that the page, PDF
+    and Word document leave out of a long list ("more_rows")."""
+    return [
+        {**b, "rows": [*b["rows"], *b.get("more_rows", [])]}
+        for b in report["blocks"]
+        if b["type"] == "table"
+    ]
 
 
 def body_html(report: Report) -> str:
@@ -41,6 +47,8 @@ def body_html(report: Report) -> str:
 
 
 def pdf(report: Report) -> bytes:
+    """A4 landscape, tagged (pdf/ua-1). Tables with column widths are laid out from them
+    (table-layout: fixed) rather than by measuring every cell, which is most of the time."""
     from weasyprint import HTML
     from weasyprint.pdf import VARIANTS
 
