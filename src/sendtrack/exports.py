@@ -35,6 +35,8 @@ class Table:
     title: str
     header: Sequence[str]
     rows: Iterable[Sequence[Any]] = field(default_factory=list)
+    sheet: str = ""
+    """A short worksheet name where the title is too long for Excel's 31 characters."""
 
 
 def _csv_cell(value: Any) -> Any:
@@ -73,7 +75,7 @@ def xlsx_bytes(tables: Sequence[Table]) -> bytes:
     bold = Font(bold=True)
     used: set[str] = set()
     for table in tables:
-        sheet = workbook.create_sheet(_sheet_name(table.title, used))
+        sheet = workbook.create_sheet(_sheet_name(table.sheet or table.title, used))
         sheet.freeze_panes = "A2"
         header = []
         for name in table.header:

@@ -211,7 +211,7 @@ def test_an_indicator_shows_its_chart_and_table(page, world):
     shown = [re.sub(r"\s*Change.*", "", t, flags=re.S).strip() for t in rows.all_inner_texts()]
     assert shown == [f"{period:%B %Y}" for period in periods]
 
-    name, data = download(page, "Download the values (CSV)")
+    name, data = download(page, "CSV")
     assert name.endswith(".csv")
     exported = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
     assert [row["Month"] for row in exported] == [f"{period:%Y-%m}" for period in periods]

@@ -258,7 +258,7 @@ def test_an_indicator_page_shows_the_chart_and_the_same_figures_in_a_table(north
             )
             in page
         )
-    csv = client.get(reverse("indicator_export", kwargs=kwargs)).content.decode()
+    csv = client.get(reverse("indicator_export", kwargs={**kwargs, "fmt": "csv"})).content.decode()
     assert len(csv.strip().splitlines()) == len(values) + 1
 
 

@@ -66,9 +66,9 @@ def test_a_manager_adds_an_indicator_and_enters_values(client_for, partnership, 
     listing = client.get(url("indicator_list", partnership)).content.decode()
     assert "Parents who say they were listened to" in listing
 
-    csv = client.get(url("indicator_export", partnership, indicator_id=indicator.pk))
+    csv = client.get(url("indicator_export", partnership, indicator_id=indicator.pk, fmt="csv"))
     lines = csv.content.decode().splitlines()
-    assert lines[0].startswith("Indicator,Month,Value")
+    assert lines[0].startswith("Indicator,Question,Month,Value")
     assert "2026-03,80.00,%" in lines[3] and lines[3].endswith(",green,")
 
 
@@ -221,3 +221,34 @@ def test_dashboard_queries_do_not_grow_with_indicators(partnership, django_asser
     with django_assert_max_num_queries(2):
         summaries = dashboard(partnership)
     assert len(summaries) == 5
+
+
+def test_every_indicators_values_download_as_one_long_table(client_for, partnership, members):
+    import io
+
+    from openpyxl import load_workbook
+
+    waiting = make_indicator(partnership, name="Weeks waiting for a therapy assessment")
+    listened = make_indicator(partnership, name="=Parents who felt listened to", kind="better_off")
+    elsewhere = make_indicator(PartnershipFactory(), name="Another area's indicator")
+    for indicator, values in [(waiting, [12, 10]), (listened, [70]), (elsewhere, [1])]:
+        for month, value in enumerate(values, start=1):
+            IndicatorValue.objects.create(
+                partnership=indicator.partnership,
+                indicator=indicator,
+                period=date(2026, month, 1),
+                value=Decimal(value),
+            )
+    client = client_for(members["viewer"])
+    response = client.get(url("indicator_list_export", partnership, fmt="xlsx"))
+    assert response["Content-Disposition"] == 'attachment; filename="indicators.xlsx"'
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert rows[0][:4] == ["Indicator", "Question", "Month", "Value"]
+    assert sorted((r[0], r[2], r[3]) for r in rows[1:]) == [
+        ("'=Parents who felt listened to", "2026-01", 70),
+        ("Weeks waiting for a therapy assessment", "2026-01", 12),
+        ("Weeks waiting for a therapy assessment", "2026-02", 10),
+    ]
+    page = client.get(url("indicator_list", partnership)).content.decode()
+    assert url("indicator_list_export", partnership, fmt="csv") in page

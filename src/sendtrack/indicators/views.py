@@ -1,15 +1,15 @@
 """Indicator pages: thin views that parse the request, call a selector or service, render."""
 
-import csv
-import io
 from datetime import date
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from sendtrack import exports
 from sendtrack.accounts.access import Access, partnership_view
 from sendtrack.accounts.models import Role
+from sendtrack.exports import Table
 
 from . import chart, registry, selectors, services
 from .forms import IndicatorForm, ValueForm
@@ -83,6 +83,7 @@ def indicator_detail(request: HttpRequest, access: Access, indicator_id: int) ->
 
 EXPORT_HEADER = [
     "Indicator",
+    "Question",
     "Month",
     "Value",
     "Unit",
@@ -96,37 +97,51 @@ EXPORT_HEADER = [
 ]
 
 
-@partnership_view()
-def indicator_export(request: HttpRequest, access: Access, indicator_id: int) -> HttpResponse:
-    indicator = _get(access, indicator_id)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(EXPORT_HEADER)
+def _value_rows(indicator: Indicator, values: list) -> list[list]:
+    """One row per period: the long layout analysts load into Power BI or Excel."""
     rules = selectors.thresholds(indicator)
-    for v in sorted(indicator.values.all(), key=lambda v: v.period):
+    rows = []
+    for v in values:
         rag = selectors.rag_for_value(v.value, rules)
-        writer.writerow(
+        rows.append(
             [
                 indicator.name,
+                indicator.get_kind_display(),
                 f"{v.period:%Y-%m}",
-                v.value if v.value is not None else "",
+                v.value,
                 indicator.unit,
-                "" if v.numerator is None else v.numerator,
-                "" if v.denominator is None else v.denominator,
-                v.national if v.national is not None else "",
-                v.statistical_neighbours if v.statistical_neighbours is not None else "",
-                indicator.target_value if indicator.target_value is not None else "",
-                rag.value if rag else "",
-                _safe(v.note),
+                v.numerator,
+                v.denominator,
+                v.national,
+                v.statistical_neighbours,
+                indicator.target_value,
+                rag.value if rag else None,
+                v.note,
             ]
         )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="indicator-{indicator.pk}.csv"'
-    return response
+    return rows
 
 
-def _safe(value: str) -> str:
-    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+@partnership_view()
+def indicator_export(
+    request: HttpRequest, access: Access, indicator_id: int, fmt: str
+) -> HttpResponse:
+    indicator = _get(access, indicator_id)
+    values = sorted(indicator.values.all(), key=lambda v: v.period)
+    table = Table(indicator.name, EXPORT_HEADER, _value_rows(indicator, values), sheet="Values")
+    return exports.download(fmt, f"indicator-{indicator.pk}", [table])
+
+
+@partnership_view()
+def indicator_list_export(request: HttpRequest, access: Access, fmt: str) -> HttpResponse:
+    """Every live indicator's values in one long table."""
+    rows = [
+        row
+        for summary in selectors.dashboard(access.partnership)
+        for row in _value_rows(summary.indicator, summary.values)
+    ]
+    table = Table("Indicator values", EXPORT_HEADER, rows)
+    return exports.download(fmt, "indicators", [table])
 
 
 FIELDS = services.INDICATOR_FIELDS

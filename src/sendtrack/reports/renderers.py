@@ -5,24 +5,19 @@ and PDF (which WeasyPrint tags as a table for screen readers, pdf/ua-1), and in 
 caption paragraph and a header row marked to repeat on each page (w:tblHeader).
 """
 
-import csv
 import io
 from typing import Any
 
 from django.template.loader import render_to_string
 
+from sendtrack import exports
 from sendtrack.domain.rag import RAG_LABELS, Rag
+from sendtrack.exports import Table
 
 from .builders import Report
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": DOCX,
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": XLSX,
-}
+CONTENT_TYPES = {"pdf": "application/pdf", "docx": DOCX, **exports.CONTENT_TYPES}
 
 
 def cell_text(block: dict[str, Any], index: int, value: Any) -> str:
@@ -104,47 +99,26 @@ def docx(report: Report) -> bytes:
     return buffer.getvalue()
 
 
-def _spreadsheet_safe(value: str) -> str:
-    """Stop a cell being run as a formula when the export is opened."""
-    return "'" + value if value[:1] in {"=", "+", "-", "@", "\t", "\r"} else value
+def spreadsheet_tables(report: Report) -> list[Table]:
+    return [
+        Table(
+            block["caption"],
+            block["columns"],
+            ([cell_text(block, i, v) for i, v in enumerate(row)] for row in block["rows"]),
+            sheet=block["key"],
+        )
+        for block in tables(report)
+    ]
 
 
 def csv_bytes(report: Report) -> bytes:
     """Every table in turn: its caption, its header row, its rows, then a blank line."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for block in tables(report):
-        writer.writerow([block["caption"]])
-        writer.writerow(block["columns"])
-        for row in block["rows"]:
-            writer.writerow([_spreadsheet_safe(cell_text(block, i, v)) for i, v in enumerate(row)])
-        writer.writerow([])
-    return buffer.getvalue().encode("utf-8")
+    return exports.csv_bytes(spreadsheet_tables(report))
 
 
 def xlsx(report: Report) -> bytes:
     """One worksheet per table, its header row frozen."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    used: set[str] = set()
-    for block in tables(report):
-        name = "".join(c for c in block["key"] if c not in "[]:*?/\\")[:28] or "Table"
-        while name in used:
-            name = name[:26] + str(len(used))
-        used.add(name)
-        sheet = workbook.create_sheet(name)
-        sheet.append(block["columns"])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-        for row in block["rows"]:
-            sheet.append([_spreadsheet_safe(cell_text(block, i, v)) for i, v in enumerate(row)])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return exports.xlsx_bytes(spreadsheet_tables(report))
 
 
 RENDERERS = {"pdf": pdf, "docx": docx, "csv": csv_bytes, "xlsx": xlsx}
