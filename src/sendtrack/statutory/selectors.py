@@ -356,8 +356,10 @@ def _assessments(partnership: Partnership) -> QuerySet[EHCNeedsAssessment]:
 
 
 def _reviews(partnership: Partnership) -> QuerySet[AnnualReview]:
+    # Naming the plan's partnership too lets PostgreSQL find the active plans by the
+    # partnership index rather than checking every plan in a national-scale table.
     return AnnualReview.objects.filter(
-        partnership=partnership, plan__status=PlanStatus.ACTIVE
+        partnership=partnership, plan__partnership=partnership, plan__status=PlanStatus.ACTIVE
     ).select_related("plan__child", "plan__child__setting", "plan__child__officer")
 
 
@@ -391,7 +393,9 @@ def _decisions_not_notified(partnership: Partnership, today: date) -> QuerySet[A
 
 def _transfers(partnership: Partnership, today: date) -> QuerySet[Any]:
     return (
-        PhaseTransfer.objects.filter(partnership=partnership, plan__status=PlanStatus.ACTIVE)
+        PhaseTransfer.objects.filter(
+            partnership=partnership, plan__partnership=partnership, plan__status=PlanStatus.ACTIVE
+        )
         .exclude(status=TransferStatus.FINALISED)
         .select_related(
             "plan__child", "plan__child__setting", "plan__child__officer", "named_setting"

@@ -61,9 +61,9 @@ class Command(BaseCommand):
         self.stdout.write(result.message + suffix)
         if casework and casework.children:
             self.stdout.write(
-                f"EHC casework: {casework.children} children with plans in {casework.settings}"
-                f" settings, {casework.open_assessments} open assessments, {casework.reviews}"
-                f" annual reviews, {casework.transfers} phase transfers."
+                f"EHC casework: {casework.children} children ({casework.plans} with plans) in"
+                f" {casework.settings} settings, {casework.open_assessments} open assessments,"
+                f" {casework.reviews} annual reviews, {casework.transfers} phase transfers."
             )
         if indicators.indicators or indicators.computed:
             self.stdout.write(
