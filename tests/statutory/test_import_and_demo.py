@@ -253,6 +253,9 @@ def test_the_demo_measures_page_compares_with_england_and_the_region(client, par
         shown = Rate(row.no_exc_20week_ehc, row.tot_no_exc_ehc)
         cell = f"{shown.display()} ({shown.numerator} of {shown.denominator})"
         assert re.search(rf">{label}</th>\s*<td[^>]*>{re.escape(cell)}</td>", page)
+    # Made-up figures never pass for the DfE's: the page names them as synthetic.
+    assert "Source: Synthetic demo figures in the DfE layout, not published statistics" in page
+    assert "Education, health and care plans" not in page
 
 
 def test_the_demo_never_replaces_a_loaded_dfe_file(partnership):

@@ -1,5 +1,6 @@
 """Timeliness measures (domain.md sections 1 and 5) and the DfE comparators."""
 
+import html
 import io
 from datetime import date
 from decimal import Decimal
@@ -122,6 +123,11 @@ def test_the_measures_page_shows_counts_and_comparators(
     assert "60.4% (29895 of 49519)" in page
     assert "66.7% (2 of 3)" in page  # the partnership, excluding exceptions
     assert "London" in page and "Not available" in page  # no regional row loaded
+    assert 'Source: DfE, "Education, health and care plans"' in html.unescape(page)
+    earlier = client.get(
+        reverse("statutory:measures", kwargs={"partnership": partnership.slug}) + "?year=2024"
+    ).content.decode()
+    assert "No England or regional figures are loaded for 2024" in earlier
 
 
 HEADER = (

@@ -15,7 +15,7 @@ from typing import IO
 
 from django.db import transaction
 
-from .models import DfEComparator
+from .models import PUBLISHED_COMPARATORS, DfEComparator
 
 REQUIRED = [
     "time_period",
@@ -64,8 +64,9 @@ def _rate(value: str, column: str, line: int) -> Decimal | None:
         raise ComparatorFileError(f"Line {line}: {column} {value!r} is not a number") from error
 
 
-def load_comparators(stream: IO[str]) -> LoadResult:
-    """Load every row of a DfE timeliness CSV, all or nothing."""
+def load_comparators(stream: IO[str], source: str = PUBLISHED_COMPARATORS) -> LoadResult:
+    """Load every row of a DfE timeliness CSV, all or nothing; `source` is shown under
+    the figures wherever they are compared."""
     lines = [line for line in stream if not line.lstrip().startswith("#")]
     reader = csv.DictReader(io.StringIO("".join(lines)))
     columns = set(reader.fieldnames or [])
@@ -84,6 +85,7 @@ def load_comparators(stream: IO[str]) -> LoadResult:
                     f"Line {line}: time_period {row['time_period']!r} is not a year"
                 ) from error
             values = {
+                "source": source,
                 "time_identifier": (row.get("time_identifier") or "Calendar year").strip(),
                 "la_name": (row["la_name"] or "").strip(),
                 "tot_no_exc_ehc": _count(row["tot_no_exc_ehc"] or "", "tot_no_exc_ehc", line),

@@ -154,6 +154,9 @@ COMPARATOR_COLUMNS = [
 ]
 
 
+DEMO_COMPARATORS = "Synthetic demo figures in the DfE layout, not published statistics"
+
+
 def demo_comparator_csv(region_name: str, today: date, seed: int) -> str:
     """A made-up file in the DfE timeliness layout: England and the region, for the ten
     years to `today`'s, so the demo's measures page has figures to compare with.
@@ -189,7 +192,8 @@ def load_demo_comparators(region_name: str, today: date, seed: int = 2026) -> in
     """
     if DfEComparator.objects.exists():
         return 0
-    return load_comparators(io.StringIO(demo_comparator_csv(region_name, today, seed))).rows
+    figures = io.StringIO(demo_comparator_csv(region_name, today, seed))
+    return load_comparators(figures, source=DEMO_COMPARATORS).rows
 
 
 @transaction.atomic

@@ -368,6 +368,12 @@ class PhaseTransfer(models.Model):
         return f"{self.get_transfer_type_display()} on {self.transfer_date}"
 
 
+PUBLISHED_COMPARATORS = (
+    'DfE, "Education, health and care plans" (Open Government Licence v3),'
+    " loaded with sendtrack load-comparators"
+)
+
+
 class DfEComparator(models.Model):
     """A row of the DfE "Education, health and care plans" timeliness file (public data).
 
@@ -387,6 +393,7 @@ class DfEComparator(models.Model):
     tot_inc_exc_ehc = models.PositiveIntegerField(null=True, blank=True)
     inc_exc_20week_ehc = models.PositiveIntegerField(null=True, blank=True)
     inc_exc_20week_rate = models.DecimalField(max_digits=18, decimal_places=12, null=True)
+    source = models.CharField(max_length=200, default=PUBLISHED_COMPARATORS)
 
     class Meta:
         ordering = ["time_period", "geographic_level", "region_name", "la_name"]

@@ -1064,6 +1064,11 @@ class Comparison:
     label: str
     excluding: Rate | None
     including: Rate | None
+    source: str = ""
+
+
+def _compared(label: str, row: DfEComparator | None) -> Comparison:
+    return Comparison(label, *_comparator_rates(row), source=row.source if row else "")
 
 
 def _comparator_rates(row: DfEComparator | None) -> tuple[Rate | None, Rate | None]:
@@ -1104,9 +1109,7 @@ def comparisons(partnership: Partnership, measures: Measures) -> list[Comparison
             None,
         )
         if published:
-            result.append(
-                Comparison(f"{published.la_name} (published by DfE)", *_comparator_rates(published))
-            )
+            result.append(_compared(f"{published.la_name} (published by DfE)", published))
     if area and area.region_name:
         region = next(
             (
@@ -1116,8 +1119,8 @@ def comparisons(partnership: Partnership, measures: Measures) -> list[Comparison
             ),
             None,
         )
-        result.append(Comparison(area.region_name, *_comparator_rates(region)))
-    result.append(Comparison("England", *_comparator_rates(national)))
+        result.append(_compared(area.region_name, region))
+    result.append(_compared("England", national))
     return result
 
 

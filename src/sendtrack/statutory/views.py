@@ -586,6 +586,7 @@ def measures(request: HttpRequest, access: Access) -> HttpResponse:
     year = year or today.year
     grouping = request.GET.get("by", "month")
     result = selectors.timeliness_measures(access.partnership, year, grouping)
+    compared = selectors.comparisons(access.partnership, result)
     return _page(
         request,
         access,
@@ -596,7 +597,8 @@ def measures(request: HttpRequest, access: Access) -> HttpResponse:
             "definitions": selectors.MEASURES,
             "groupings": selectors.GROUPINGS,
             "years": list(range(today.year, 2013, -1)),
-            "comparisons": selectors.comparisons(access.partnership, result),
+            "comparisons": compared,
+            "comparison_sources": sorted({row.source for row in compared if row.source}),
         },
     )
 
