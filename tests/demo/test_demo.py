@@ -33,6 +33,7 @@ from sendtrack.plans.models import (
     Risk,
 )
 from sendtrack.plans.selectors import action_rag, my_actions
+from sendtrack.reports.models import PublishedReport
 from tests.conftest import shared_path
 
 ROLES = {
@@ -187,6 +188,8 @@ def test_loading_twice_does_not_duplicate_and_reset_reloads(northvale):
             Finding.objects.count(),
             Indicator.objects.count(),
             IndicatorValue.objects.count(),
+            PublishedReport.objects.count(),
+            Action.history.filter(id__in=Action.objects.values("id")).count(),
         )
 
     history = IndicatorValue.history.count()

@@ -326,3 +326,51 @@ def test_plan_checks_page_lists_smart_problems_linked_to_actions(
     assert "Past its due date and not complete" in html  # 1.1.1 is ten days overdue
     action = Action.objects.get(ref="1.3")
     assert url("action_detail", partnership, action_id=action.pk) in html
+
+
+def test_action_and_finding_pages_link_the_indicators_that_evidence_them(
+    client_for, members, partnership, plan
+):
+    from decimal import Decimal
+
+    from sendtrack.indicators import services as indicator_services
+
+    action = Action.objects.get(ref="1.1.1")
+    finding = FindingFactory(plan=plan, text="Parents cannot find the Local Offer")
+    action.findings.add(finding)
+
+    def indicator(owner, name, **links):
+        return indicator_services.create_indicator(
+            partnership=owner,
+            user=None,
+            name=name,
+            kind="how_well",
+            target_value=Decimal("80"),
+            links=links,
+        )
+
+    ours = indicator(
+        partnership, "Parents who found what they needed", actions=[action], findings=[finding]
+    )
+    indicator(partnership, "Visits to the Local Offer")  # linked to nothing
+    elsewhere = PartnershipFactory(slug="elsewhere")
+    theirs = indicator(elsewhere, "Another area's satisfaction survey")
+    # Even a link made behind the service's back never shows another partnership's indicator.
+    theirs.actions.add(action)
+    theirs.findings.add(finding)
+
+    client = client_for(members["viewer"])
+    link = url("indicator_detail", partnership, indicator_id=ours.pk)
+    for page in (
+        url("action_detail", partnership, action_id=action.pk),
+        url("finding_detail", partnership, finding_id=finding.pk),
+    ):
+        html = client.get(page).content.decode()
+        assert "Indicators that evidence it" in html
+        assert f'href="{link}">Parents who found what they needed</a>' in html
+        assert "Visits to the Local Offer" not in html
+        assert "satisfaction survey" not in html
+
+    other = Action.objects.get(ref="1.2")
+    html = client.get(url("action_detail", partnership, action_id=other.pk)).content.decode()
+    assert "Indicators that evidence it" in html and "Parents who found" not in html

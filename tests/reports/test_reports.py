@@ -134,6 +134,35 @@ def test_then_comes_from_the_previous_published_report(partnership, plan, member
     assert BoardReport.objects.count() == 1
 
 
+def test_a_past_months_board_report_shows_indicators_as_they_stood_then(partnership, plan):
+    """The board that met in a past month saw that month's figures, not today's."""
+    indicator = plan.sections.get().indicators.get()
+    today = timezone.localdate()
+    this = today.replace(day=1)
+    before = (this - timedelta(days=1)).replace(day=1)
+    earlier = (before - timedelta(days=1)).replace(day=1)
+    for period, value in [(earlier, "52"), (before, "55"), (this, "45")]:
+        indicator_services.record_value(
+            indicator_id=indicator.pk,
+            user=None,
+            period=period,
+            expected_version=None,
+            value=Decimal(value),
+        )
+
+    def indicator_row(month):
+        report = board_report(plan, month, today)
+        block = next(b for b in report["blocks"] if b.get("key") == "indicators")
+        return dict(zip(block["columns"], block["rows"][0], strict=True))
+
+    then = indicator_row(before)
+    assert (then["Latest"], then["Month"], then["Previous"]) == ("55%", f"{before:%B %Y}", "52%")
+    assert then["Trend"] == "Improving"
+    now = indicator_row(this)
+    assert (now["Latest"], now["Month"], now["Previous"]) == ("45%", f"{this:%B %Y}", "55%")
+    assert now["Trend"] == "Getting worse"
+
+
 def test_publishing_freezes_the_report(client_for, partnership, members, plan):
     client = client_for(members["programme_manager"])
     data = {"kind": "board", "plan": plan.pk, "month": this_month()}

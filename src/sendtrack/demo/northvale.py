@@ -7,18 +7,35 @@ transaction: the demo is loaded whole or not at all.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.contrib.auth.models import Permission
 from django.db import transaction
+from django.db.models import Case, DateTimeField, Value, When
 from django.utils import timezone
 
 from sendtrack.accounts.models import Membership, Organisation, Partnership, Person, User
-from sendtrack.plans.models import Action, Finding, Milestone, Plan, ProgressUpdate, Section
+from sendtrack.domain.dates import read_date
+from sendtrack.plans.models import (
+    Action,
+    DatePrecision,
+    Finding,
+    ImpactIndicator,
+    Milestone,
+    Plan,
+    ProgressUpdate,
+    Risk,
+    Section,
+)
 from sendtrack.plans.plan_json import load_plan
 from sendtrack.plans.selectors import action_rag
-from sendtrack.plans.services import add_progress_update
+from sendtrack.plans.services import add_progress_update, update_action
+from sendtrack.reports.builders import board_report, month_bounds
+from sendtrack.reports.models import PublishedReport
+from sendtrack.reports.services import publish_report
 
 from .people import (
     DEMO_PASSWORD,
@@ -33,9 +50,14 @@ from .plans import (
     INSPECTION,
     SOURCE_DOCUMENT,
     DemoPlan,
+    Replan,
     demo_plans,
     inspection_date,
+    plan_start,
 )
+
+PUBLISHED_MONTHS = 12
+"""The board has had a published report of each plan for each of the last 12 months."""
 
 # What the partnership administrator may do in the Django admin: keep the directory of
 # people and organisations. Not users (changing a user could make them a superuser).
@@ -62,8 +84,12 @@ def demo_partnership() -> Partnership | None:
 
 
 @transaction.atomic
-def load_northvale(*, today: date | None = None, reset: bool = False) -> LoadResult:
-    """Load the demo unless its partnership already has plans; `reset` removes it first."""
+def load_northvale(
+    *, today: date | None = None, reset: bool = False, publish: bool = True
+) -> LoadResult:
+    """Load the demo unless its partnership already has plans; `reset` removes it first.
+    `publish` False leaves publishing the past board reports to the caller, to be done with
+    `publish_board_reports` once the indicators the reports show are in."""
     today = today or timezone.localdate()
     partnership = demo_partnership()
     if partnership is not None and reset:
@@ -92,12 +118,16 @@ def load_northvale(*, today: date | None = None, reset: bool = False) -> LoadRes
         loaded.append((plan, demo))
     for plan, _ in loaded:
         _link_owners(plan, people)
+    start = plan_start(today)
     for plan, demo in loaded:
-        _tell_stories(plan, demo, manager)
+        _tell_stories(plan, demo, manager, start)
     wsoa, peer_review = loaded[0][0], loaded[1][0]
     _inspection_findings(wsoa, today, manager)
     _name_recommendations(peer_review, manager)
     _achieve_milestones(partnership, today, manager)
+    _date_the_setting_up(partnership, start)
+    if publish:
+        publish_board_reports(partnership, today=today)
 
     counts = {
         "plans": len(loaded),
@@ -206,44 +236,153 @@ def _link_owners(plan: Plan, people: list[Person]) -> None:
         action.owners.add(*found.values())
 
 
-def _tell_stories(plan: Plan, demo: DemoPlan, manager: User | None) -> None:
-    """Add each action's progress updates, dated in the past, written by its owner if they
-    sign in (else the programme manager); its last activity is its latest update."""
-    actions = list(plan.actions.prefetch_related("owners__user").order_by("position"))
-    # Before its first update, an action's last activity is when the work was set up.
-    for action in actions:
-        story = demo.stories[action.text]
-        action.last_activity_on = story.updates[0].on if story.updates else story.last_activity_on
-    Action.objects.bulk_update(actions, ["last_activity_on"])
+def _moment(day: date, minutes: int = 0) -> datetime:
+    """A time in the working day of `day`; `minutes` keeps one day's changes in order."""
+    return timezone.make_aware(datetime.combine(day, time(9, 0))) + timedelta(minutes=minutes)
 
+
+def _tell_stories(plan: Plan, demo: DemoPlan, manager: User | None, start: date) -> None:
+    """Play each action's story from the plan's start, in date order: its progress updates,
+    written by its owner if they sign in (else the programme manager), and the due dates the
+    board moved. Each change is made through the service a user's change goes through, and
+    its history record is then dated on the day it tells of."""
+    actions = list(plan.actions.prefetch_related("owners__user").order_by("position"))
+    # When the plan was set up, that was each action's last activity.
+    for action in actions:
+        action.last_activity_on = start
+    Action.objects.bulk_update(actions, ["last_activity_on"])
+    when: dict[tuple[int, int], datetime] = {}
+    update_dates: dict[int, date] = {}
     made: list[ProgressUpdate] = []
     for action in actions:
         story = demo.stories[action.text]
         author = next((p.user for p in action.owners.all() if p.user), None) or manager
-        for step, update in enumerate(story.updates):
-            made.append(
-                add_progress_update(
+        events: list[tuple[date, int, Any]] = sorted(
+            [(r.on, 0, r) for r in story.replans] + [(u.on, 1, u) for u in story.updates],
+            key=lambda event: (event[0], event[1]),
+        )
+        version, due = action.version, action.due
+        for step, (on, _, event) in enumerate(events, 1):
+            if isinstance(event, Replan):
+                update_action(
+                    action_id=action.pk,
+                    user=manager,
+                    expected_version=version,
+                    changes={
+                        "due": event.due,
+                        "due_raw": event.due_raw,
+                        "due_precision": _precision(event.due_raw, plan.as_at),
+                    },
+                )
+                due = event.due
+            else:
+                update = add_progress_update(
                     action_id=action.pk,
                     user=author,
-                    expected_version=action.version + step,
-                    status=update.status,
-                    commentary=update.commentary,
-                    on=update.on,
+                    expected_version=version,
+                    status=event.status,
+                    commentary=event.commentary,
+                    on=on,
                 )
-            )
-    # The service keeps the RAG as of today; a past update should show the RAG it had then.
-    actions_now = {a.pk: a for a in Action.objects.filter(plan=plan)}
-    for update in made:
-        now = actions_now[update.action_id]
-        then = Action(
-            status=update.status,
-            due=now.due,
-            last_activity_on=update.date,
-            rag_override=now.rag_override,
-            rag_override_reason=now.rag_override_reason,
-        )
-        update.rag = action_rag(then, update.date).rag.value
+                # The service keeps the RAG as of today; a past update shows the RAG it had then.
+                then = Action(status=event.status, due=due, last_activity_on=on)
+                update.rag = action_rag(then, on).rag.value
+                made.append(update)
+                update_dates[update.pk] = on
+            version += 1
+            when[(action.pk, version)] = _moment(on, step)
+        if not story.updates and story.last_activity_on > start:
+            # Work set up since the start, with no update yet (a "not started" action).
+            action.refresh_from_db()
+            action.last_activity_on = story.last_activity_on
+            action.version = version = version + 1
+            action._history_user = manager  # type: ignore[attr-defined]
+            action.save()
+            when[(action.pk, version)] = _moment(story.last_activity_on)
     ProgressUpdate.objects.bulk_update(made, ["rag"])
+
+    history = Action.history.filter(plan_id=plan.pk).values_list("history_id", "id", "version")
+    _set_dates(
+        Action.history.model,
+        "history_date",
+        {h: when.get((pk, v), _moment(start)) for h, pk, v in history},
+    )
+    moments = {pk: _moment(on) for pk, on in update_dates.items()}
+    _set_dates(ProgressUpdate, "created_at", moments)
+    _set_dates(
+        ProgressUpdate.history.model,
+        "history_date",
+        {
+            h: moments[pk]
+            for h, pk in ProgressUpdate.history.filter(id__in=moments).values_list(
+                "history_id", "id"
+            )
+        },
+    )
+
+
+def _precision(due_raw: str, as_at: date | None) -> str:
+    value = str(read_date(due_raw, as_at).precision)
+    return value if value in DatePrecision.values else DatePrecision.NONE
+
+
+def _set_dates(model: Any, name: str, moments: dict[int, datetime], chunk: int = 300) -> None:
+    """Set a date-time field of many rows (by primary key) in a few UPDATE statements."""
+    pk = model._meta.pk.attname
+    items = list(moments.items())
+    for index in range(0, len(items), chunk):
+        part = items[index : index + chunk]
+        model.objects.filter(**{f"{pk}__in": [key for key, _ in part]}).update(
+            **{
+                name: Case(
+                    *(When(**{pk: key}, then=Value(moment)) for key, moment in part),
+                    output_field=DateTimeField(),
+                )
+            }
+        )
+
+
+def _date_the_setting_up(partnership: Partnership, start: date) -> None:
+    """Date the records made when the plans were set up on the plans' start (and the
+    achieving of a milestone on the day it was achieved), so the history, and a board report
+    of a past month made from it, reads like plans that have been running since then."""
+    plans = list(Plan.objects.filter(partnership=partnership).values_list("id", flat=True))
+    moment = _moment(start)
+    Plan.objects.filter(pk__in=plans).update(created_at=moment)
+    Plan.history.filter(id__in=plans).update(history_date=moment)
+    for model in (Section, ImpactIndicator, Risk, Finding):
+        model.history.filter(plan_id__in=plans).update(history_date=moment)  # type: ignore[attr-defined]
+    Milestone.history.filter(plan_id__in=plans, history_type="+").update(history_date=moment)
+    achieved: Iterable[tuple[int, date | None]] = Milestone.history.filter(
+        plan_id__in=plans, history_type="~"
+    ).values_list("history_id", "achieved_on")
+    _set_dates(
+        Milestone.history.model,
+        "history_date",
+        {h: _moment(on or start, 30) for h, on in achieved},
+    )
+
+
+def publish_board_reports(partnership: Partnership, *, today: date) -> None:
+    """The board reports of the last months as the board saw them, each published by the
+    programme manager at the end of its month: a report then compares "now" with the one
+    before it."""
+    plans = list(Plan.objects.filter(partnership=partnership).order_by("id"))
+    user = User.objects.filter(username="manager", memberships__partnership=partnership).first()
+    first = today.replace(day=1)
+    months = []
+    for _ in range(PUBLISHED_MONTHS):
+        first = (first - timedelta(days=1)).replace(day=1)
+        months.insert(0, first)
+    for plan in plans:
+        for month in months:
+            report = board_report(plan, month, today)
+            published = publish_report(
+                partnership=plan.partnership, user=user, report=report, plan=plan, period=month
+            )
+            end = month_bounds(month)[1]
+            published_at = timezone.make_aware(datetime.combine(end, time(17, 0)))
+            PublishedReport.objects.filter(pk=published.pk).update(published_at=published_at)
 
 
 def _inspection_findings(plan: Plan, today: date, user: User | None) -> None:

@@ -39,10 +39,20 @@ class Update:
 
 
 @dataclass(frozen=True)
+class Replan:
+    """The board agreed a later due date (written as the plan now writes it)."""
+
+    on: date
+    due_raw: str
+    due: date
+
+
+@dataclass(frozen=True)
 class Story:
     state: str
     updates: tuple[Update, ...]
     last_activity_on: date
+    replans: tuple[Replan, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -588,6 +598,51 @@ WSOA_MEASURES = (
 WSOA_STYLES = {"term": 3, "month": 3, "day": 2}
 
 
+# The written statement's own risks: title, detail, rating, impact, mitigation, owner.
+WSOA_RISKS: tuple[tuple[str, str, str, str, str, str], ...] = (
+    (
+        "Leads stretched across two programmes",
+        "The same officers lead the written statement and the high needs recovery work",
+        "red",
+        "Actions in workstreams 2 and 3 fall behind their dates",
+        "Deputies named for every objective; the board reviews capacity each quarter.",
+        TITLE["HO"],
+    ),
+    (
+        "Educational psychology capacity",
+        "Two psychologist posts are vacant and locum cover ends in the spring",
+        "red",
+        "Advice for assessments arrives late and plans miss 20 weeks",
+        "Trainee psychologists sponsored; advice requests triaged by the principal.",
+        TITLE["AC"],
+    ),
+    (
+        "Families not hearing about changes",
+        "Improvements are made but families say they do not see them",
+        "amber",
+        "Confidence in the partnership does not recover",
+        "Monthly update co-written with the Parent Carer Voice for the Local Offer.",
+        TITLE["SL"],
+    ),
+    (
+        "Health data not shared in time",
+        "Therapy and community paediatric waiting times reach the board a month late",
+        "amber",
+        "The board cannot see whether waits are falling",
+        "Data sharing agreement signed; monthly extract agreed with the trust.",
+        TITLE["KM"],
+    ),
+    (
+        "Schools' engagement with the toolkit",
+        "Fewer secondary schools than primary schools use the inclusion toolkit",
+        "green",
+        "Needs are met later in secondary schools",
+        "SENCO network sessions moved to the secondary cluster meetings.",
+        TITLE["MT"],
+    ),
+)
+
+
 def _wsoa(today: date) -> DemoPlan:
     rng = random.Random(f"{SEED}-wsoa")
     as_at = _months_ago(today, 2)
@@ -644,6 +699,17 @@ def _wsoa(today: date) -> DemoPlan:
             )
         for text, kind in WSOA_INDICATORS[w - 1]:
             data["indicators"].append({"section": ws_full, "text": text, "kind": kind})
+    for title, detail, rag, impact, mitigation, owner in WSOA_RISKS:
+        data["risks"].append(
+            {
+                "title": title,
+                "detail": detail,
+                "rag": rag,
+                "impact": impact,
+                "mitigation": mitigation,
+                "owner": owner,
+            }
+        )
     _check_unique(data["actions"])
     return DemoPlan("wsoa", data, stories)
 
@@ -1109,6 +1175,90 @@ def inspection_date(today: date) -> date:
     return _months_ago(today, 20)
 
 
+def plan_start(today: date) -> date:
+    """When the partnership set its plans up: six weeks after the inspection."""
+    return inspection_date(today) + timedelta(days=42)
+
+
 def demo_plans(today: date) -> list[DemoPlan]:
-    """The three Northvale plans as of `today`."""
-    return [_wsoa(today), _peer_review(today), _monitoring(today)]
+    """The three Northvale plans as of `today`, each with its story since `plan_start`."""
+    return [
+        _with_backstory(p, today) for p in (_wsoa(today), _peer_review(today), _monitoring(today))
+    ]
+
+
+# --- What happened before the recent updates ---------------------------------------------
+
+REPLAN_CHANCE = {
+    "delayed": 0.8,
+    "overdue": 0.5,
+    "quiet": 0.4,
+    "on_track": 0.35,
+    "complete": 0.35,
+    "due_soon": 0.2,
+}
+
+
+def _with_backstory(demo: DemoPlan, today: date) -> DemoPlan:
+    """Fill the months since the plan started, so a board report of any past month has
+    something to say: earlier updates, completions spread over the months, and due dates the
+    board moved (the plan as first written gives the first date; a `Replan` the later one).
+
+    Uses its own random stream, so the plan's text and today's ratings stay as they are.
+    """
+    rng = random.Random(f"{SEED}-{demo.key}-backstory")
+    start = plan_start(today)
+    earliest = start + timedelta(days=14)
+    stories = dict(demo.stories)
+    for action in demo.data["actions"]:
+        story = stories[action["text"]]
+        updates = list(story.updates)
+        if story.state == "complete" and updates and rng.random() < 0.75:
+            updates = _moved_back(rng, updates, earliest + timedelta(days=45), today, earliest)
+        if updates and updates[0].status not in {"not_started", "complete"}:
+            for _ in range(rng.randint(0, 3)):
+                on = updates[0].on - timedelta(days=rng.randint(30, 75))
+                if on < earliest:
+                    break
+                updates.insert(0, Update(on, "in_progress", _commentary(rng, "in_progress")))
+        replans: tuple[Replan, ...] = ()
+        if action["due"] and rng.random() < REPLAN_CHANCE.get(story.state, 0.0):
+            done = updates[-1].on if story.state == "complete" and updates else today
+            replan = _replan(rng, action, start, min(done, today) - timedelta(days=1))
+            if replan is not None:
+                replans = (replan,)
+        last = updates[-1].on if updates else story.last_activity_on
+        stories[action["text"]] = Story(story.state, tuple(updates), last, replans)
+    return DemoPlan(demo.key, demo.data, stories)
+
+
+def _moved_back(
+    rng: random.Random, updates: list[Update], low: date, today: date, earliest: date
+) -> list[Update]:
+    """The same updates, finishing on a day between `low` and a few days ago."""
+    span = (today - timedelta(days=4) - low).days
+    last = low + timedelta(days=rng.randint(0, max(span, 0)))
+    dates = [last]
+    for _ in updates[1:]:
+        dates.insert(0, max(earliest, dates[0] - timedelta(days=rng.randint(14, 50))))
+    return [Update(on, u.status, u.commentary) for on, u in zip(dates, updates, strict=True)]
+
+
+def _replan(rng: random.Random, action: dict[str, Any], start: date, latest: date) -> Replan | None:
+    """First due at the end of an earlier month; moved to today's date on a later day."""
+    due = date.fromisoformat(action["due"])
+    low, high = (
+        start + timedelta(days=60),
+        min(due - timedelta(days=45), latest - timedelta(days=10)),
+    )
+    if high <= low:
+        return None
+    first = month_end(low + timedelta(days=rng.randint(0, (high - low).days)))
+    if first >= due or first >= latest:
+        return None
+    on = min(first + timedelta(days=rng.randint(14, 75)), latest, due - timedelta(days=1))
+    if on <= first:
+        return None
+    replan = Replan(on, action["due_raw"], due)
+    action["due_raw"], action["due"] = f"{first:%B %Y}", first.isoformat()
+    return replan

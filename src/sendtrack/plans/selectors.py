@@ -23,6 +23,7 @@ from sendtrack.domain.rag import (
     rag_for_section,
 )
 from sendtrack.domain.rag import Status as RagStatus
+from sendtrack.indicators.models import Indicator
 
 from .models import Action, Finding, Plan, ProgressUpdate, Risk, Section
 
@@ -341,6 +342,12 @@ def action_for(partnership: Partnership, action_id: int) -> Action:
             "owners",
             Prefetch("findings", queryset=Finding.objects.order_by("ref")),
             Prefetch(
+                "indicators",
+                queryset=Indicator.objects.filter(
+                    partnership=partnership, archived_at__isnull=True
+                ).order_by("name", "id"),
+            ),
+            Prefetch(
                 "updates",
                 queryset=ProgressUpdate.objects.select_related("author").order_by("-date", "-id"),
             ),
@@ -410,6 +417,12 @@ def finding_for(partnership: Partnership, finding_id: int) -> Finding:
         .select_related("plan")
         .prefetch_related(
             "sections",
+            Prefetch(
+                "indicators",
+                queryset=Indicator.objects.filter(
+                    partnership=partnership, archived_at__isnull=True
+                ).order_by("name", "id"),
+            ),
             Prefetch(
                 "actions",
                 queryset=Action.objects.filter(archived_at__isnull=True)

@@ -290,7 +290,7 @@ def board_report(plan: Plan, month: date, today: date) -> Report:
             "due", "position"
         )
     )
-    indicators = indicators_for_plan(plan)
+    indicators = indicators_for_plan(plan, until=end)  # as they stood at the month's end
 
     summary = (
         f"As at {_day(as_at)}, the plan has {total} live action{'s' if total != 1 else ''}: "
@@ -404,7 +404,9 @@ def board_report(plan: Plan, month: date, today: date) -> Report:
                 [
                     m.text,
                     _day(m.due),
-                    "Achieved" if m.achieved_on else ("Missed" if m.due < as_at else "Not yet due"),
+                    "Achieved"
+                    if m.achieved_on and m.achieved_on <= as_at  # as the board saw it then
+                    else ("Missed" if m.due < as_at else "Not yet due"),
                 ]
                 for m in milestones
             ],
@@ -414,7 +416,7 @@ def board_report(plan: Plan, month: date, today: date) -> Report:
         heading("Indicators"),
         table(
             "indicators",
-            "Indicators linked to this plan, with their trends",
+            f"Indicators linked to this plan, with their trends up to {start:%B %Y}",
             ["Indicator", "Latest", "Month", "Previous", "Target", "Trend", "RAG"],
             [
                 [

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from sendtrack.accounts.models import Partnership
 from sendtrack.demo.indicators import load_indicators_demo
-from sendtrack.demo.northvale import load_northvale
+from sendtrack.demo.northvale import load_northvale, publish_board_reports
 from sendtrack.demo.people import PARTNERSHIP_SLUG
 from sendtrack.sendiass.demo import load_sendiass_demo
 from sendtrack.statutory.demo import load_statutory_demo
@@ -45,15 +45,18 @@ class Command(BaseCommand):
                 "SENDTRACK_SECURE=1."
             )
         started = time.monotonic()
+        today = timezone.localdate()
         with transaction.atomic():
-            result = load_northvale(reset=options["reset"])
+            result = load_northvale(today=today, reset=options["reset"], publish=False)
             casework = sendiass = None
             partnership = Partnership.objects.get(slug=PARTNERSHIP_SLUG)
             if not options["without_casework"]:
                 casework = load_statutory_demo(partnership)
                 sendiass = load_sendiass_demo()
             # After the casework: the statutory indicators are worked out from it.
-            indicators = load_indicators_demo(partnership, today=timezone.localdate())
+            indicators = load_indicators_demo(partnership, today=today)
+            if result.loaded:  # after the indicators, which the past reports show
+                publish_board_reports(partnership, today=today)
         for warning in result.warnings:
             self.stderr.write(f"Warning: {warning}")
         elapsed = time.monotonic() - started
