@@ -93,6 +93,27 @@ def test_measures_for_a_year(partnership, year_of_cases):
     assert july.label == "July" and july.new_plans_inc == Rate(1, 2)
 
 
+def test_a_year_still_running_counts_what_is_due_or_done_so_far(partnership, year_of_cases):
+    """On 12 May 2025 a review due on 10 May and not held is late; one due in June and not
+    yet held cannot be late yet and is left out; one due in June but held early counts."""
+    plan = PlanFactory(child__partnership=partnership, issued=date(2024, 6, 20))
+    for meeting in [None, date(2025, 5, 1)]:
+        ReviewFactory(
+            plan=plan, counted_from=plan.issued, due=date(2025, 6, 20), meeting_date=meeting
+        )
+    TransferFactory(
+        plan=PlanFactory(child__partnership=partnership),
+        transfer_date=date(2026, 9, 1),
+        deadline=date(2025, 12, 15),
+        finalised_date=None,
+    )
+    so_far = timeliness_measures(partnership, 2025, "month", as_at=date(2025, 5, 12)).total
+    assert so_far.reviews == Rate(2, 4)  # 10 May: 1 of 3 met; June: the early one only
+    assert so_far.transfers == Rate(1, 3)  # December's transfer is not due yet
+    whole_year = timeliness_measures(partnership, 2025, "month").total
+    assert whole_year.reviews == Rate(2, 5) and whole_year.transfers == Rate(1, 4)
+
+
 def test_measures_by_setting_and_officer(partnership, staff, year_of_cases):
     by_setting = {r.label: r for r in timeliness_measures(partnership, 2025, "setting").groups}
     assert by_setting["Castlegate Academy"].new_plans_inc == Rate(0, 1)

@@ -833,7 +833,9 @@ def _grouped(
     )
 
 
-def measure_queries(scope: Q, year: int, bucket: Bucket) -> dict[str, QuerySet[Any]]:
+def measure_queries(
+    scope: Q, year: int, bucket: Bucket, as_at: date | None = None
+) -> dict[str, QuerySet[Any]]:
     """The four grouped queries behind every measure, for the cases `scope` selects.
 
     Each case counts in the year of its event: a new plan by its final issue date, a
@@ -843,6 +845,10 @@ def measure_queries(scope: Q, year: int, bucket: Bucket) -> dict[str, QuerySet[A
     tests/statutory/test_measures_database.py checks that the counts equal those
     functions' over a varied set of cases. Every model filtered here has a `partnership`
     field, so `scope` is usually Q(partnership=...); an empty Q() counts every partnership.
+
+    With `as_at` (a year still running), a review or transfer whose date is still to come
+    and has not happened yet is left out: it cannot be late yet, so counting it as missed
+    would make this year look worse than it is.
     """
     start, end = date(year, 1, 1), date(year, 12, 31)
 
@@ -876,6 +882,8 @@ def measure_queries(scope: Q, year: int, bucket: Bucket) -> dict[str, QuerySet[A
     reviews = AnnualReview.objects.filter(scope, due__range=(start, end)).filter(
         Q(meeting_date__isnull=True) | Q(meeting_date__gte=F("counted_from"))
     )
+    if as_at is not None:
+        reviews = reviews.filter(Q(due__lte=as_at) | Q(meeting_date__isnull=False))
     reviews = reviews.alias(previous=ymd("counted_from"), held=ymd("meeting_date"))
     review_met = Q(meeting_date__isnull=False, held__lte=F("previous") + ONE_YEAR)
 
@@ -888,6 +896,8 @@ def measure_queries(scope: Q, year: int, bucket: Bucket) -> dict[str, QuerySet[A
         transfer_day=DatePart("transfer_date", "month") * 100 + DatePart("transfer_date", "day"),
         transfer_year=DatePart("transfer_date", "year") * 10000,
     )
+    if as_at is not None:
+        transfers = transfers.filter(Q(deadline__lte=as_at) | Q(finalised_date__isnull=False))
 
     return {
         "new_plans": _grouped(
@@ -941,20 +951,22 @@ def added_up(label: str, rows: Iterable[MeasureRow]) -> MeasureRow:
     return total
 
 
-def timeliness_measures(partnership: Partnership, year: int, grouping: str = "month") -> Measures:
+def timeliness_measures(
+    partnership: Partnership, year: int, grouping: str = "month", as_at: date | None = None
+) -> Measures:
     """Every measure for one calendar year, for the whole partnership and per group.
 
     Group by month of the case's event date (see `measure_queries`), by officer (the
     assessment's officer; the child's officer for reviews and transfers) or by the child's
     current setting. The database does the counting: four grouped queries of conditional
-    counts, whatever the number of cases.
+    counts, whatever the number of cases. `as_at`: see `measure_queries`.
     """
     grouping = grouping if grouping in GROUPINGS else "month"
 
     def bucket(event: str, officer: str, setting: str) -> Any:
         return _bucket(grouping, event, officer, setting)
 
-    groups = _measure_rows(measure_queries(Q(partnership=partnership), year, bucket))
+    groups = _measure_rows(measure_queries(Q(partnership=partnership), year, bucket, as_at))
     total = added_up(f"All of {year}", groups.values())
     rows = _group_rows(partnership, grouping, groups)
     return Measures(year, total, rows, grouping)

@@ -585,7 +585,7 @@ def measures(request: HttpRequest, access: Access) -> HttpResponse:
     year = int(year_text) if year_text.isdigit() and 2014 <= int(year_text) <= today.year else None
     year = year or today.year
     grouping = request.GET.get("by", "month")
-    result = selectors.timeliness_measures(access.partnership, year, grouping)
+    result = selectors.timeliness_measures(access.partnership, year, grouping, as_at=today)
     compared = selectors.comparisons(access.partnership, result)
     return _page(
         request,
