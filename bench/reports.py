@@ -99,7 +99,37 @@ def run() -> None:
             assert response.status_code == 200, (path, response.status_code)
 
         report(name, measure(get, repeat=repeat, warmup=1), target_ms=target)
+    _published_pdf(partnership, user, big, client)
     _wordy_pdf(big)
+
+
+def _published_pdf(partnership, user, plan, client) -> None:
+    """A published version's PDF: made at its first download, then read back."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from sendtrack.reports import builders, services
+
+    from .timing import measure, report
+
+    today = timezone.localdate()
+    published = services.publish_report(
+        partnership=partnership,
+        user=user,
+        report=builders.board_report(plan, today.replace(day=1), today),
+        plan=plan,
+        period=today.replace(day=1),
+    )
+    path = reverse(
+        "published_report_download",
+        kwargs={"partnership": partnership.slug, "report_id": published.pk, "fmt": "pdf"},
+    )
+
+    def get():
+        assert client.get(path).status_code == 200
+
+    report("published board report PDF, kept", measure(get, repeat=10, warmup=1), target_ms=3000)
+    published.delete()
 
 
 def _wordy_pdf(plan) -> None:

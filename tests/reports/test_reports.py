@@ -180,6 +180,14 @@ def test_publishing_freezes_the_report(client_for, partnership, members, plan):
     assert "Publish the Local Offer" in page and "A wholly rewritten action" not in page
     pdf = client.get(url("published_report_download", partnership, report_id=first.pk, fmt="pdf"))
     assert pdf.content.startswith(b"%PDF")
+    with pdfplumber.open(io.BytesIO(pdf.content)) as document:
+        text = "".join(page.extract_text() for page in document.pages)
+    assert "Publish the Local Offer" in text and "A wholly rewritten action" not in text
+    # The PDF is kept once made: the next download is the same file, not made again.
+    first.refresh_from_db()
+    assert bytes(first.pdf) == pdf.content
+    again = client.get(url("published_report_download", partnership, report_id=first.pk, fmt="pdf"))
+    assert again.content == pdf.content
     client.post(url("report_publish", partnership), data)
     second = PublishedReport.objects.order_by("-id").first()
     assert (first.number, second.number) == (1, 2)

@@ -1,7 +1,8 @@
 """Published reports: frozen snapshots that later edits to plans never change.
 
 Publishing stores the report's content (JSON, the same tables every renderer reads) and
-its rendered HTML as a new numbered version; nothing here is ever edited.
+its rendered HTML as a new numbered version; nothing here is ever edited (the PDF made
+from that content is kept once made, as a cache of it).
 """
 
 from django.conf import settings
@@ -33,6 +34,12 @@ class PublishedReport(models.Model):
     title = models.CharField(max_length=500)
     content = models.JSONField()
     html = models.TextField()
+    pdf = models.BinaryField(
+        null=True,
+        editable=False,
+        help_text="Made from the frozen content at the first download and kept, so later "
+        "downloads are instant and byte for byte the same.",
+    )
     published_at = models.DateTimeField(auto_now_add=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

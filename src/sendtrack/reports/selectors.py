@@ -12,12 +12,12 @@ def published_for(partnership: Partnership) -> QuerySet[PublishedReport]:
     return (
         PublishedReport.objects.filter(partnership=partnership)
         .select_related("plan", "section", "published_by")
-        .defer("content", "html")
+        .defer("content", "html", "pdf")
     )
 
 
 def published_report(partnership: Partnership, report_id: int) -> PublishedReport:
-    return PublishedReport.objects.get(partnership=partnership, pk=report_id)
+    return PublishedReport.objects.defer("pdf").get(partnership=partnership, pk=report_id)
 
 
 def latest_public(partnership_slug: str) -> PublishedReport | None:

@@ -7,9 +7,9 @@ from django.db import transaction
 from sendtrack.accounts.models import Partnership, User
 from sendtrack.plans.models import Plan, Section
 
+from . import renderers
 from .builders import Report
 from .models import PublishedReport, ReportKind
-from .renderers import body_html
 
 
 @transaction.atomic
@@ -36,6 +36,16 @@ def publish_report(
         number=number,
         title=report["title"],
         content=report,
-        html=body_html(report),
+        html=renderers.body_html(report),
         published_by=user,
     )
+
+
+def published_pdf(published: PublishedReport) -> bytes:
+    """The published version's PDF: made once from its frozen content, then kept (making a
+    PDF of a long report takes seconds; reading it back takes none)."""
+    if published.pdf is None:
+        made = renderers.pdf(published.content)
+        PublishedReport.objects.filter(pk=published.pk, pdf__isnull=True).update(pdf=made)
+        published.pdf = made
+    return bytes(published.pdf)

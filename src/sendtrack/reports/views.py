@@ -53,11 +53,13 @@ def _section(access: Access, section_id: int) -> Section:
         raise Http404("No such section") from missing
 
 
-def download(report: Report, fmt: str, filename: str) -> HttpResponse:
+def download(report: Report, fmt: str, filename: str, body: bytes | None = None) -> HttpResponse:
+    """The report as a file; `body` when it is already made (a published version's PDF)."""
     if fmt not in renderers.RENDERERS:
         raise Http404("Unknown format")
     response = HttpResponse(
-        renderers.RENDERERS[fmt](report), content_type=renderers.CONTENT_TYPES[fmt]
+        renderers.RENDERERS[fmt](report) if body is None else body,
+        content_type=renderers.CONTENT_TYPES[fmt],
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
@@ -258,7 +260,8 @@ def published_report_download(
     request: HttpRequest, access: Access, report_id: int, fmt: str
 ) -> HttpResponse:
     published = _published(access, report_id)
-    return download(published.content, fmt, f"report-{published.pk}-v{published.number}")
+    kept = services.published_pdf(published) if fmt == "pdf" else None
+    return download(published.content, fmt, f"report-{published.pk}-v{published.number}", kept)
 
 
 def public_report(request: HttpRequest, partnership: str) -> HttpResponse:
