@@ -328,3 +328,23 @@ def test_reports_of_another_partnership_are_not_found(client_for, partnership, m
         {"kind": "board", "plan": other_plan.pk, "month": this_month()},
     )
     assert response.status_code == 404
+
+
+def test_published_reports_are_listed_newest_first_twenty_to_a_page(
+    client_for, partnership, members, plan
+):
+    for number in range(1, 24):
+        PublishedReport.objects.create(
+            partnership=partnership,
+            kind="public",
+            number=number,
+            title=f"Public progress report, version {number}",
+            content={},
+            html="",
+        )
+    client = client_for(members["viewer"])
+    first = client.get(url("report_index", partnership)).content.decode()
+    assert "version 23<" in first and "version 4<" in first and "version 3<" not in first
+    assert "Page 1 of 2" in first and 'aria-label="Pages of published reports"' in first
+    second = client.get(url("report_index", partnership) + "?page=2").content.decode()
+    assert "version 3<" in second and "version 1<" in second and "version 4<" not in second

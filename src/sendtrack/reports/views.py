@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -66,6 +67,7 @@ def download(report: Report, fmt: str, filename: str, body: bytes | None = None)
 
 
 MONTHS_OFFERED = 24
+PUBLISHED_PER_PAGE = 20
 
 
 def months_offered(today: date) -> list[tuple[str, str]]:
@@ -129,7 +131,9 @@ def report_index(request: HttpRequest, access: Access) -> HttpResponse:
             "form": choice,
             "plans": plans,
             "sections": selectors.top_sections(access.partnership),
-            "published": selectors.published_for(access.partnership)[:200],
+            "published": Paginator(
+                selectors.published_for(access.partnership), PUBLISHED_PER_PAGE
+            ).get_page(request.GET.get("page")),
         },
     )
 

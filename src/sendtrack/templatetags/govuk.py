@@ -1,6 +1,7 @@
 """Template filters for GOV.UK Design System markup: dates, BRAG tags, plain text from documents."""
 
 from datetime import date, datetime
+from typing import Any
 
 from django import template
 from django.utils.html import format_html
@@ -44,3 +45,17 @@ def rag_tag(value: str | None) -> str:
 @register.filter
 def get_item(mapping: dict, key: object) -> object:
     return mapping.get(key)
+
+
+@register.filter
+def page_numbers(page: Any) -> list[int | None]:
+    """The page links GOV.UK pagination shows: the first, the last, the current page and its
+    neighbours; None where pages are left out (shown as an ellipsis)."""
+    last, current = page.paginator.num_pages, page.number
+    wanted = sorted({1, last, current - 1, current, current + 1} & set(range(1, last + 1)))
+    numbers: list[int | None] = []
+    for number in wanted:
+        if numbers and number - (numbers[-1] or 0) > 1:
+            numbers.append(None)
+        numbers.append(number)
+    return numbers
