@@ -699,17 +699,7 @@ def _wsoa(today: date) -> DemoPlan:
             )
         for text, kind in WSOA_INDICATORS[w - 1]:
             data["indicators"].append({"section": ws_full, "text": text, "kind": kind})
-    for title, detail, rag, impact, mitigation, owner in WSOA_RISKS:
-        data["risks"].append(
-            {
-                "title": title,
-                "detail": detail,
-                "rag": rag,
-                "impact": impact,
-                "mitigation": mitigation,
-                "owner": owner,
-            }
-        )
+    data["risks"] += _risks(WSOA_RISKS)
     _check_unique(data["actions"])
     return DemoPlan("wsoa", data, stories)
 
@@ -1122,17 +1112,7 @@ def _monitoring(today: date) -> DemoPlan:
         data["indicators"].append(
             {"section": "Monitoring and Evaluation", "text": text, "kind": kind}
         )
-    for title, detail, rag, impact, mitigation, owner in RISKS:
-        data["risks"].append(
-            {
-                "title": title,
-                "detail": detail,
-                "rag": rag,
-                "impact": impact,
-                "mitigation": mitigation,
-                "owner": owner,
-            }
-        )
+    data["risks"] += _risks(RISKS)
     _check_unique(data["actions"])
     return DemoPlan("monitoring", data, stories)
 
@@ -1262,3 +1242,9 @@ def _replan(rng: random.Random, action: dict[str, Any], start: date, latest: dat
     replan = Replan(on, action["due_raw"], due)
     action["due_raw"], action["due"] = f"{first:%B %Y}", first.isoformat()
     return replan
+
+
+def _risks(rows: tuple[tuple[str | None, ...], ...]) -> list[dict[str, str | None]]:
+    """Risk register rows as Plan JSON risks."""
+    keys = ("title", "detail", "rag", "impact", "mitigation", "owner")
+    return [dict(zip(keys, row, strict=True)) for row in rows]

@@ -17,17 +17,23 @@ from django.db import transaction
 
 from .models import PUBLISHED_COMPARATORS, DfEComparator
 
-REQUIRED = [
+# The columns sendtrack reads from the DfE file, in the file's order (it has more).
+DFE_COLUMNS = [
     "time_period",
+    "time_identifier",
     "geographic_level",
     "region_name",
-    "la_name",
     "new_la_code",
+    "la_name",
     "tot_no_exc_ehc",
     "no_exc_20week_ehc",
     "no_exc_20week_rate",
+    "tot_inc_exc_ehc",
+    "inc_exc_20week_ehc",
+    "inc_exc_20week_rate",
 ]
 OPTIONAL = ["time_identifier", "tot_inc_exc_ehc", "inc_exc_20week_ehc", "inc_exc_20week_rate"]
+REQUIRED = [column for column in DFE_COLUMNS if column not in OPTIONAL]
 MISSING = {"", "z", "x", "c", "low", ":"}
 
 

@@ -27,7 +27,7 @@ from sendtrack.domain.statutory import (
     phase_transfer_deadline,
 )
 
-from .comparators import load_comparators
+from .comparators import DFE_COLUMNS, load_comparators
 from .models import (
     AnnualReview,
     AssessDecision,
@@ -138,22 +138,6 @@ def _setting_for(year: str, by_phase: dict[str, list[Setting]], rng: random.Rand
     return rng.choice(by_phase[SettingPhase.POST16])
 
 
-COMPARATOR_COLUMNS = [
-    "time_period",
-    "time_identifier",
-    "geographic_level",
-    "region_name",
-    "la_name",
-    "new_la_code",
-    "tot_no_exc_ehc",
-    "no_exc_20week_ehc",
-    "no_exc_20week_rate",
-    "tot_inc_exc_ehc",
-    "inc_exc_20week_ehc",
-    "inc_exc_20week_rate",
-]
-
-
 DEMO_COMPARATORS = "Synthetic demo figures in the DfE layout, not published statistics"
 
 
@@ -165,7 +149,7 @@ def demo_comparator_csv(region_name: str, today: date, seed: int) -> str:
     out = io.StringIO()
     out.write("# Synthetic demo figures in the DfE layout, not published statistics.\n")
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COMPARATOR_COLUMNS)
+    writer.writerow(DFE_COLUMNS)
     first = today.year - 9
     for year in range(first, today.year + 1):
         england = round(50000 * 1.07 ** (year - first) * rng.uniform(0.97, 1.03))

@@ -12,6 +12,7 @@ import csv
 from django.core.management.base import BaseCommand, CommandError
 
 from sendtrack.domain.statutory import Rate
+from sendtrack.statutory.comparators import DFE_COLUMNS
 from sendtrack.statutory.selectors import AuthorityMeasures, MeasureRow, added_up, england_measures
 
 # (column prefix, measure key): each gives <prefix> (on time), tot_<prefix>, <prefix>_rate.
@@ -21,18 +22,7 @@ COUNTED = [
     ("transfers_by_deadline", "transfers"),
 ]
 COLUMNS = [
-    "time_period",
-    "time_identifier",
-    "geographic_level",
-    "region_name",
-    "new_la_code",
-    "la_name",
-    "tot_no_exc_ehc",
-    "no_exc_20week_ehc",
-    "no_exc_20week_rate",
-    "tot_inc_exc_ehc",
-    "inc_exc_20week_ehc",
-    "inc_exc_20week_rate",
+    *DFE_COLUMNS,
     *[column for prefix, _ in COUNTED for column in (f"tot_{prefix}", prefix, f"{prefix}_rate")],
 ]
 
