@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 
 from sendtrack.indicators import services as indicator_services
 from sendtrack.plans.models import Action
-from sendtrack.plans.services import update_action
+from sendtrack.plans.services import update_action, update_risk
 from sendtrack.reports.builders import board_report
 from sendtrack.reports.models import BoardReport, PublishedReport
 from tests.factories import (
@@ -161,6 +161,24 @@ def test_a_past_months_board_report_shows_indicators_as_they_stood_then(partners
     now = indicator_row(this)
     assert (now["Latest"], now["Month"], now["Previous"]) == ("45%", f"{this:%B %Y}", "55%")
     assert now["Trend"] == "Getting worse"
+
+
+def test_a_past_months_board_report_shows_the_risks_as_they_stood_then(partnership, plan):
+    today = timezone.localdate()
+    this = today.replace(day=1)
+    before = (this - timedelta(days=1)).replace(day=1)
+    risk = RiskFactory(plan=plan, title="Too few speech and language therapists", rag="red")
+    risk.history.update(history_date=timezone.now() - timedelta(days=70))  # logged then
+    update_risk(risk_id=risk.pk, user=None, expected_version=risk.version, changes={"rag": "green"})
+
+    def risk_titles(month):
+        report = board_report(plan, month, today)
+        block = next(b for b in report["blocks"] if b.get("key") == "risks")
+        return {row[0] for row in block["rows"]}
+
+    # A month's end before today's change saw it red; this month it is green, so not listed.
+    assert "Too few speech and language therapists" in risk_titles(before)
+    assert "Too few speech and language therapists" not in risk_titles(this)
 
 
 def test_publishing_freezes_the_report(client_for, partnership, members, plan):

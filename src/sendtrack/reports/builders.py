@@ -24,7 +24,7 @@ from sendtrack.domain.rag import DONE_STATUSES, RAG_LABELS, Rag, rag_for_section
 from sendtrack.domain.rag import Status as RagStatus
 from sendtrack.domain.readability import readability
 from sendtrack.indicators.selectors import format_value, indicators_for_plan
-from sendtrack.plans.models import Action, Finding, Milestone, Plan, ProgressUpdate, Section
+from sendtrack.plans.models import Action, Finding, Milestone, Plan, ProgressUpdate, Risk, Section
 from sendtrack.plans.selectors import RagRules
 
 from .models import PublishedReport, ReportKind
@@ -278,10 +278,12 @@ def board_report(plan: Plan, month: date, today: date) -> Report:
         ]
     )
 
+    # The risk register as it stood at the month's end, from its history, for a past month.
+    registers = plan.risks if end >= today else Risk.history.as_of(_end_of(end))
     risks = list(
-        plan.risks.filter(
-            archived_at__isnull=True, status="open", rag__in=["red", "amber"]
-        ).order_by("position")
+        registers.filter(
+            plan_id=plan.pk, archived_at__isnull=True, status="open", rag__in=["red", "amber"]
+        )
     )
     risks.sort(key=lambda r: (r.rag != "red", r.position))
     next_start, next_end = month_bounds(end + timedelta(days=1))
