@@ -37,6 +37,8 @@ MANAGERS = {"administrator": 200, "programme_manager": 200, "action_lead": 403, 
 MATRIX = [
     ("dashboard", "get", None, EVERYONE),
     ("my_actions", "get", None, EVERYONE),
+    ("my_actions_export", "get", "csv", EVERYONE),
+    ("my_actions_export", "get", "xlsx", EVERYONE),
     ("plan_detail", "get", "plan", EVERYONE),
     ("plan_export", "get", "plan_csv", EVERYONE),
     ("plan_export", "get", "plan_xlsx", EVERYONE),

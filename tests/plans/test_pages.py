@@ -274,6 +274,12 @@ def test_my_actions_lists_only_the_leads_actions(client_for, members, partnershi
     page = client_for(members["action_lead"]).get(url("my_actions", partnership)).content.decode()
     assert "Run parent focus groups" in page
     assert "Agree the comms plan" not in page
+    lead = client_for(members["action_lead"])
+    response = lead.get(url("my_actions_export", partnership, fmt="csv"))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:4] == ["Plan", "Ref", "Section", "Action"]
+    assert [row[3] for row in rows[1:]] == ["Run parent focus groups"]
+    assert rows[1][0] == plan.title
 
 
 def test_another_partnership_sees_nothing(client_for, partnership, plan):

@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("my-actions/", views.my_actions, name="my_actions"),
+    path("my-actions/export.<str:fmt>", views.my_actions_export, name="my_actions_export"),
     path("plans/<int:plan_id>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:plan_id>/export.<str:fmt>", views.plan_export, name="plan_export"),
     path("plans/<int:plan_id>/risks/", views.risk_register, name="risk_register"),

@@ -122,13 +122,14 @@ EXPORT_COLUMNS = [
 ]
 
 
-def _export_rows(plan: Plan, today: date) -> list[list[object]]:
+def _export_rows(actions: list[Action], columns: list[tuple[str, str]]) -> list[list[object]]:
+    """Rated actions (their `brag` set) as spreadsheet rows, every field in full."""
     rows = []
-    actions = selectors.actions_for_plan(plan, selectors.ActionFilters(), today)
-    full = {a.pk: a for a in Action.objects.filter(pk__in=[a.pk for a in actions])}
+    full = Action.objects.select_related("plan").in_bulk([a.pk for a in actions])
     for action in actions:
         record = full[action.pk]
         values = {
+            "plan": record.plan.title,
             "ref": record.ref or "",
             "section_path": record.section_path or "",
             "text": record.text,
@@ -142,16 +143,27 @@ def _export_rows(plan: Plan, today: date) -> list[list[object]]:
             "rag_reason": action.brag.reason,
             "measures": "\n".join(record.measures),
         }
-        rows.append([values[key] for _, key in EXPORT_COLUMNS])
+        rows.append([values[key] for _, key in columns])
     return rows
+
+
+def _actions_table(title: str, actions: list[Action], columns: list[tuple[str, str]]) -> Table:
+    return Table(title, [label for label, _ in columns], _export_rows(actions, columns))
 
 
 @partnership_view()
 def plan_export(request: HttpRequest, access: Access, plan_id: int, fmt: str) -> HttpResponse:
     plan = _get_plan(access, plan_id)
-    header = [label for label, _ in EXPORT_COLUMNS]
-    rows = _export_rows(plan, _today())
-    return exports.download(fmt, f"plan-{plan.pk}-actions", [Table("Actions", header, rows)])
+    actions = selectors.actions_for_plan(plan, selectors.ActionFilters(), _today())
+    table = _actions_table("Actions", actions, EXPORT_COLUMNS)
+    return exports.download(fmt, f"plan-{plan.pk}-actions", [table])
+
+
+@partnership_view()
+def my_actions_export(request: HttpRequest, access: Access, fmt: str) -> HttpResponse:
+    actions = selectors.my_actions(access.partnership, access.person_ids, _today())
+    table = _actions_table("My actions", actions, [("Plan", "plan"), *EXPORT_COLUMNS])
+    return exports.download(fmt, "my-actions", [table])
 
 
 def _get_action(access: Access, action_id: int) -> Action:
