@@ -33,6 +33,7 @@ from .actions import (
     substep_number,
 )
 from .columns import Header, is_header_row, read_header, unflatten_tables
+from .indicators import IndicatorReader
 from .owners import (
     label_owner,
     owner_tag,
@@ -283,6 +284,7 @@ class _Parser:
         self.problems: list[dict[str, str]] = []
         self.milestones: list[dict[str, Any]] = []
         self.risks: list[dict[str, Any]] = []
+        self.indicator_reader = IndicatorReader()
         self.glossary = read_owner_glossary(self.lines)
         self.title_lines = self._title_block()
         self.as_at_raw, self.as_at = self._as_at()
@@ -372,6 +374,10 @@ class _Parser:
                 self.progress(i, total)
             if line.kind == "blank":
                 continue
+            if i not in self.title_lines:
+                self.indicator_reader.observe(
+                    line, _path(self.top, self.sub), _path(self.top, None) if self.top else None
+                )
             if line.kind == "row":
                 self._row(i, line)
                 self.table_since_heading = True
@@ -1024,7 +1030,7 @@ class _Parser:
             "actions": actions,
             "milestones": self.milestones,
             "risks": self.risks,
-            "indicators": [],
+            "indicators": self.indicator_reader.finish(),
             "owner_glossary": self.glossary,
             "problems": self.problems,
         }
