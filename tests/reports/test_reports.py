@@ -366,3 +366,24 @@ def test_published_reports_are_listed_newest_first_twenty_to_a_page(
     assert "Page 1 of 2" in first and 'aria-label="Pages of published reports"' in first
     second = client.get(url("report_index", partnership) + "?page=2").content.decode()
     assert "version 3<" in second and "version 1<" in second and "version 4<" not in second
+
+
+def test_public_report_scores_findings_as_sentences_and_flags_only_long_ones(partnership, plan):
+    """Findings written as headings (no full stop) are each a sentence, not one long one."""
+    from sendtrack.reports.builders import public_report
+
+    headings = [
+        "Families wait too long for therapy",
+        "Plans are not written with children",
+        "Schools do not share one graduated approach",
+        "Young people are not ready for adult life",
+    ]
+    long_one = (
+        "Leaders across the partnership do not yet share a single clear picture of how well "
+        "children and young people with special educational needs are doing in every school."
+    )
+    for text in [*headings, long_one]:
+        finding = FindingFactory(plan=plan, text=text)
+        Action.objects.filter(plan=plan).first().findings.add(finding)
+    report = public_report(partnership, timezone.localdate(), with_long_sentences=True)
+    assert report["long_sentences"] == [long_one]

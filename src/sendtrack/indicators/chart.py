@@ -173,4 +173,4 @@ def describe(summary, unit_format) -> str:
         text += f" The target is {unit_format(indicator.target_value)}."
     if last.national is not None:
         text += f" England was {unit_format(last.national)} in {_month(last.period)}."
-    return text + f" Trend: {summary.trend_label.lower()}."
+    return text + f" Since the month before: {summary.trend_label.lower()}."

@@ -375,6 +375,7 @@ def board_report(plan: Plan, month: date, today: date) -> Report:
             ),
             widths=(8, 32, 14, 13, 12, 21),
             rag_columns=(4,),
+            limit=None,  # what the board must decide: never left to the spreadsheet
             empty="No exceptions this month.",
         ),
         heading("Risks"),
@@ -395,6 +396,7 @@ def board_report(plan: Plan, month: date, today: date) -> Report:
             ],
             widths=(22, 11, 18, 24, 12, 13),
             rag_columns=(1,),
+            limit=None,
             empty="No red or amber risks.",
         ),
         heading("Milestones"),
@@ -633,7 +635,9 @@ def public_report(
         f"We have {total_all} actions in our plans for these points. "
         f"{complete_all} of them are done. This report was made on {_day(today)}."
     )
-    prose = " ".join([PUBLIC_INTRO, summary, *(f.text for f in findings)])
+    # Findings are often headings with no full stop: end each as a sentence, or nine short
+    # headings would be scored (and flagged) as one long sentence.
+    prose = " ".join(_as_sentence(t) for t in [PUBLIC_INTRO, summary, *(f.text for f in findings)])
     score = readability(prose)
     blocks = [
         paragraph(PUBLIC_INTRO),
@@ -663,3 +667,8 @@ def public_report(
     if with_long_sentences:
         report["long_sentences"] = list(score.long_sentences)
     return report
+
+
+def _as_sentence(text: str) -> str:
+    text = text.strip()
+    return text if not text or text.endswith((".", "?", "!")) else text + "."
