@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from sendtrack.accounts import views as account_views
+from sendtrack.reminders import views as reminder_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("p/<slug:partnership>/", include("sendtrack.plans.urls")),
     path("p/<slug:partnership>/statutory/", include("sendtrack.statutory.urls")),
     path("public/<slug:partnership>/", include("sendtrack.reports.public_urls")),
+    path("reminders/stop/<str:token>/", reminder_views.stop_digest, name="stop_digest"),
     path("sendiass/", include("sendtrack.sendiass.urls")),
     path("api/", include("sendtrack.api.urls")),
     path("admin/", admin.site.urls),

@@ -195,6 +195,38 @@ def test_an_administrator_can_switch_off_a_person_who_does_not_sign_in(area, par
     assert sent_to("lee.lead@example.gov.uk") == []
 
 
+def test_a_lead_with_no_sign_in_stops_the_digest_from_its_own_link(area, partnership, client):
+    import re
+
+    run()
+    [digest] = sent_to("lee.lead@example.gov.uk")
+    [link] = re.findall(r"https://sendtrack\.example\.gov\.uk(/reminders/stop/\S+/)", digest.body)
+    assert link in digest.alternatives[0][0]  # the HTML copy has the same link
+    asking = client.get(link)  # a link checker following it changes nothing
+    assert asking.status_code == 200 and "Stop these emails" in asking.content.decode()
+    assert not ReminderPreference.objects.filter(person=area["lead"]).exists()
+    done = client.post(link)
+    assert "Reminder emails stopped" in done.content.decode()
+    mail.outbox.clear()
+    call_command(
+        "send_reminders", "--date", (TODAY + timedelta(days=1)).isoformat(), stdout=StringIO()
+    )
+    assert sent_to("lee.lead@example.gov.uk") == []
+    assert len(sent_to("olu@example.gov.uk")) == 1  # nobody else's digest is stopped
+
+
+def test_a_forged_or_altered_stop_link_is_refused(area, client):
+    from sendtrack.reminders.stop_links import stop_digest_token
+
+    token = stop_digest_token(area["plan"].partnership, [area["other"].pk])
+    assert client.post(f"/reminders/stop/{token[:-2]}xx/").status_code == 404
+    assert client.post("/reminders/stop/not-a-token/").status_code == 404
+    stranger = PersonFactory(partnership=PartnershipFactory(), email="x@example.gov.uk")
+    elsewhere = stop_digest_token(area["plan"].partnership, [stranger.pk])
+    client.post(f"/reminders/stop/{elsewhere}/")  # another partnership's person: untouched
+    assert not ReminderPreference.objects.filter(person=stranger).exists()
+
+
 def test_a_programme_manager_can_switch_the_summary_off(area, partnership):
     ReminderPreference.objects.create(partnership=partnership, user=area["manager"], summary=False)
     run()

@@ -8,6 +8,7 @@ from django.urls import reverse
 from sendtrack.accounts.models import Partnership
 
 from .selectors import DIGEST_DUE_WITHIN_DAYS, Digest, Reason, Summary, group_by_reason
+from .stop_links import stop_digest_token
 
 
 def _headings() -> dict[str, str]:
@@ -56,11 +57,13 @@ def digest_email(
     count = len(digest.items)
     verb = "needs" if count == 1 else "need"
     subject = f"{partnership.name}: {count} of your actions {verb} attention"
+    token = stop_digest_token(partnership, digest.person_ids)
     context = {
         "partnership": partnership,
         "digest": digest,
         "groups": [(_headings()[r], items) for r, items in group_by_reason(digest.items)],
         **_links(partnership),
+        "stop_url": settings.SENDTRACK_BASE_URL + reverse("stop_digest", kwargs={"token": token}),
     }
     return _message(subject, "digest", context, digest.recipient, connection)
 

@@ -65,6 +65,8 @@ class Digest:
     recipient: str
     name: str
     items: list[ReminderItem]
+    person_ids: list[int] = field(default_factory=list)
+    """The directory people this address stands for: what its "stop" link switches off."""
 
 
 @dataclass
@@ -179,6 +181,8 @@ def digests(partnership: Partnership, found: list[tuple[Action, ReminderItem]]) 
             if not email:
                 continue
             digest = by_recipient.setdefault(email, Digest(email, person.name, []))
+            if person.pk not in digest.person_ids:
+                digest.person_ids.append(person.pk)
             if item not in digest.items:
                 digest.items.append(item)
     return sorted(by_recipient.values(), key=lambda d: d.recipient)

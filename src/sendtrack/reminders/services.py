@@ -132,3 +132,16 @@ def set_preference(
         preference.summary = summary
     preference.save()
     return preference
+
+
+@transaction.atomic
+def stop_digests(partnership: Partnership, person_ids: list[int]) -> int:
+    """Switch the digest off for these people of the partnership; returns how many."""
+    from sendtrack.accounts.models import Person
+
+    people = Person.objects.filter(partnership=partnership, pk__in=person_ids)
+    for person in people:
+        ReminderPreference.objects.update_or_create(
+            person=person, defaults={"partnership": partnership, "digest": False}
+        )
+    return len(people)

@@ -1,14 +1,16 @@
-"""The signed-in user's reminder settings for one partnership."""
+"""Reminder settings: the signed-in user's page, and a digest's signed "stop" link."""
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.core import signing
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from sendtrack.accounts.access import Access, partnership_view
-from sendtrack.accounts.models import Role
+from sendtrack.accounts.models import Partnership, Role
 
 from . import selectors, services
 from .forms import PreferenceForm
+from .stop_links import read_stop_digest_token
 
 
 # Every role may choose what it is emailed, so the page is open to every member.
@@ -40,4 +42,20 @@ def preferences(request: HttpRequest, access: Access) -> HttpResponse:
             "form": form,
             "addresses": selectors.addresses_for(access.partnership, request.user),
         },
+    )
+
+
+def stop_digest(request: HttpRequest, token: str) -> HttpResponse:
+    """The "stop these emails" link of a digest: works without signing in (many leads have
+    no sign-in). Asking changes nothing; pressing the button does (link checkers follow
+    links in emails)."""
+    try:
+        partnership, person_ids = read_stop_digest_token(token)
+    except (signing.BadSignature, Partnership.DoesNotExist, KeyError, TypeError, ValueError):
+        raise Http404("This link is not valid") from None
+    stopped = None
+    if request.method == "POST":
+        stopped = services.stop_digests(partnership, person_ids)
+    return render(
+        request, "reminders/stop_digest.html", {"partnership": partnership, "stopped": stopped}
     )
