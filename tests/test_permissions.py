@@ -36,6 +36,8 @@ MANAGERS = {"administrator": 200, "programme_manager": 200, "action_lead": 403, 
 # (url name, method, kwargs builder key, expected status by role; signed out always → sign in)
 MATRIX = [
     ("dashboard", "get", None, EVERYONE),
+    ("dashboard_export", "get", "csv", EVERYONE),
+    ("dashboard_export", "get", "xlsx", EVERYONE),
     ("my_actions", "get", None, EVERYONE),
     ("my_actions_export", "get", "csv", EVERYONE),
     ("my_actions_export", "get", "xlsx", EVERYONE),
@@ -260,4 +262,7 @@ def test_resolver_has_no_unscoped_plan_pages():
             "admin/",
             "public/<slug:partnership>/",  # published public reports: no sign-in, no personal data
             "api/",  # the analysts' API: token-scoped to one partnership (tests/api/)
+            # A digest's signed "stop" link: switches off only the digest it was sent for
+            # (tests/reminders/test_send_reminders.py).
+            "reminders/stop/<str:token>/",
         }, route

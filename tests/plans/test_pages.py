@@ -380,3 +380,17 @@ def test_action_and_finding_pages_link_the_indicators_that_evidence_them(
     other = Action.objects.get(ref="1.2")
     html = client.get(url("action_detail", partnership, action_id=other.pk)).content.decode()
     assert "Indicators that evidence it" in html and "Parents who found" not in html
+
+
+def test_dashboard_counts_download_as_csv_and_xlsx(client_for, members, partnership, plan):
+    client = client_for(members["viewer"])
+    response = client.get(url("dashboard_export", partnership, fmt="csv"))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:4] == ["Plan", "Section", "Overall RAG", "Blue"]
+    whole = next(r for r in rows[1:] if r[1] == "Whole plan")
+    sections = [r for r in rows[1:] if r[0] == plan.title and r[1] != "Whole plan"]
+    live = Action.objects.filter(plan=plan, archived_at__isnull=True).count()
+    assert sum(int(n) for n in whole[3:7]) == live
+    assert sum(sum(int(n) for n in r[3:7]) for r in sections) == live
+    xlsx = client.get(url("dashboard_export", partnership, fmt="xlsx"))
+    assert load_workbook(io.BytesIO(xlsx.content)).active.max_row == len(rows)

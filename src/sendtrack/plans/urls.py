@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("dashboard.<str:fmt>", views.dashboard_export, name="dashboard_export"),
     path("my-actions/", views.my_actions, name="my_actions"),
     path("my-actions/export.<str:fmt>", views.my_actions_export, name="my_actions_export"),
     path("plans/<int:plan_id>/", views.plan_detail, name="plan_detail"),

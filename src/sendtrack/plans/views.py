@@ -47,6 +47,36 @@ def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
     )
 
 
+DASHBOARD_COLUMNS = ["Plan", "Section", "Overall RAG", "Blue", "Red", "Amber", "Green"]
+DASHBOARD_COLUMNS += ["Overdue", "Due in 30 days", "Updated in 14 days", "No update in 6 weeks"]
+
+
+def _tally_row(plan: Plan, section: str, tally: selectors.Tally) -> list[object]:
+    return [
+        plan.title,
+        section,
+        tally.rag.value if tally.rag else None,
+        *(tally.counts[rag] for rag in (Rag.BLUE, Rag.RED, Rag.AMBER, Rag.GREEN)),
+        tally.overdue,
+        tally.due_soon,
+        tally.recently_updated,
+        tally.no_recent_update,
+    ]
+
+
+@partnership_view()
+def dashboard_export(request: HttpRequest, access: Access, fmt: str) -> HttpResponse:
+    """The dashboard's counts: a row per plan ("Whole plan") and per top-level section."""
+    rows = []
+    for summary in selectors.dashboard(access.partnership, _today()):
+        rows.append(_tally_row(summary.plan, "Whole plan", summary.tally))
+        for section, tally in summary.sections:
+            title = f"{section.ref or ''} {section.title}".strip()
+            rows.append(_tally_row(summary.plan, title, tally))
+    table = Table("BRAG by plan and section", DASHBOARD_COLUMNS, rows)
+    return exports.download(fmt, "dashboard", [table])
+
+
 def _get_plan(access: Access, plan_id: int) -> Plan:
     try:
         return selectors.plan_for(access.partnership, plan_id)
