@@ -38,10 +38,12 @@ from sendtrack.domain.statutory import (
     reassessment_plan_due,
     review_advice_due,
     review_decision_due,
+    review_in_measure,
     review_interval_months,
     review_notice_due,
     review_report_due,
     reviews_within_12_months,
+    transfer_in_measure,
     transfers_by_deadline,
     weeks_after,
 )
@@ -231,7 +233,7 @@ def test_four_week_minimum() -> None:
 
 def test_applicable_exceptions_rules() -> None:
     deadline = date(2025, 7, 21)
-    before = TimeLimitException(ExceptionReason.ABSENCE_FROM_AREA, date(2025, 6, 1))
+    before = TimeLimitException(ExceptionReason.ABSENCE_FROM_AREA, date(2025, 5, 1))
     after = TimeLimitException(ExceptionReason.ABSENCE_FROM_AREA, date(2025, 7, 22))
     future = TimeLimitException(ExceptionReason.ABSENCE_FROM_AREA, date(2025, 7, 1))
     ended_early = TimeLimitException(
@@ -259,6 +261,82 @@ def test_applicable_exceptions_rules() -> None:
     assert (
         applicable_exceptions([future], deadline=deadline, met_on=date(2025, 7, 1), today=deadline)
         == ()
+    )
+
+
+def test_a_closure_or_absence_shorter_than_4_weeks_never_disapplies_a_limit() -> None:
+    """reg 10(4)(a), (b), (d): only a continuous period of at least 4 weeks counts. Personal
+    circumstances (c) have no minimum."""
+    received = date(2025, 3, 3)
+    deadline = assessment_clocks(received).final_plan_due  # 21 Jul 2025
+    issued_late = date(2025, 8, 1)
+    for reason in (
+        ExceptionReason.SCHOOL_CLOSURE,
+        ExceptionReason.EARLY_YEARS_CLOSURE,
+        ExceptionReason.ABSENCE_FROM_AREA,
+    ):
+        one_day = TimeLimitException(reason, date(2025, 5, 1), date(2025, 5, 1))
+        short = TimeLimitException(reason, date(2025, 5, 1), date(2025, 5, 27))  # 27 days
+        enough = TimeLimitException(reason, date(2025, 5, 1), date(2025, 5, 28))  # 28 days
+        for exc, expected in [
+            (one_day, ClockStatus.MET_LATE),
+            (short, ClockStatus.MET_LATE),
+            (enough, ClockStatus.EXCEPTION),
+        ]:
+            got = clock_status(
+                deadline,
+                issued_late,
+                issued_late,
+                [exc],
+                clock=Clock.FINAL_PLAN,
+                clock_start=received,
+            )
+            assert got is expected, (reason, exc)
+        # Still open: it counts once it has run for 28 days up to today.
+        still_away = TimeLimitException(reason, date(2025, 7, 10))
+        assert clock_status(deadline, None, date(2025, 8, 5), [still_away]) is ClockStatus.OVERDUE
+        assert clock_status(deadline, None, date(2025, 8, 6), [still_away]) is (
+            ClockStatus.EXCEPTION
+        )
+    personal = TimeLimitException(
+        ExceptionReason.EXCEPTIONAL_PERSONAL_CIRCUMSTANCES, date(2025, 5, 1), date(2025, 5, 1)
+    )
+    assert clock_status(deadline, issued_late, issued_late, [personal]) is ClockStatus.EXCEPTION
+
+
+@PROPERTY
+@given(
+    received=DATES,
+    clock=st.sampled_from(STATUTORY_CLOCKS),
+    today_offset=st.integers(min_value=0, max_value=400),
+    met_offset=st.none() | st.integers(min_value=0, max_value=400),
+    reason=st.sampled_from([r for r in ExceptionReason if r.needs_four_weeks]),
+    start_offset=st.integers(min_value=-200, max_value=400),
+    days=st.integers(min_value=1, max_value=27),
+    is_open=st.booleans(),
+)
+def test_a_short_closure_or_absence_changes_no_status(
+    received: date,
+    clock: Clock,
+    today_offset: int,
+    met_offset: int | None,
+    reason: ExceptionReason,
+    start_offset: int,
+    days: int,
+    is_open: bool,
+) -> None:
+    """Fewer than 28 days (counting both ends; an open one up to today): as if not recorded."""
+    deadline = assessment_clocks(received).deadline(clock)
+    today = received + timedelta(days=today_offset)
+    met_on = None if met_offset is None else received + timedelta(days=met_offset)
+    if is_open:
+        start = today - timedelta(days=days - 1)
+        exc = TimeLimitException(reason, start)
+    else:
+        start = received + timedelta(days=start_offset)
+        exc = TimeLimitException(reason, start, start + timedelta(days=days - 1))
+    assert clock_status(deadline, met_on, today, [exc], clock=clock) is clock_status(
+        deadline, met_on, today, clock=clock
     )
 
 
@@ -342,7 +420,8 @@ def test_exception_never_makes_a_case_late(
 ) -> None:
     """Built without filtering: the step (if met) is met after the request and by today, and
     the exception starts before the step was met, on or before the deadline and by today,
-    and is still running on the day the request was received or starts after it."""
+    is still running on the day the request was received or starts after it, and lasts the
+    4 weeks its limb needs (an open-ended one up to today)."""
     deadline = assessment_clocks(received).deadline(clock)
     today = received + timedelta(days=today_offset)
     met_on = (
@@ -350,14 +429,22 @@ def test_exception_never_makes_a_case_late(
         if met
         else None
     )
+    minimum = timedelta(days=27 if reason.needs_four_weeks else 0)  # 28 days with both ends
+    is_open = data.draw(st.booleans(), label="open")
     latest = min(deadline, today, met_on - timedelta(days=1) if met_on else today)
+    if is_open:
+        latest = min(latest, today - minimum)
     start = data.draw(
         st.dates(min_value=received - timedelta(days=200), max_value=latest), label="start"
     )
-    earliest_end = max(start, received)
-    end = data.draw(
-        st.none() | st.dates(min_value=earliest_end, max_value=earliest_end + timedelta(days=200)),
-        label="end",
+    earliest_end = max(start + minimum, received)
+    end = (
+        None
+        if is_open
+        else data.draw(
+            st.dates(min_value=earliest_end, max_value=earliest_end + timedelta(days=200)),
+            label="end",
+        )
     )
     exc = TimeLimitException(reason, start, end)
     status = clock_status(deadline, met_on, today, [exc], clock=clock, clock_start=received)
@@ -619,3 +706,64 @@ def test_rates_are_consistent(rows: list[tuple[date, int, bool]]) -> None:
     assert ex.denominator <= inc.denominator
     for rate in (inc, ex):
         assert rate.percent is None or 0 <= rate.percent <= 100
+
+
+# --- Review-list term windows (next_school_term) ---------------------------------------
+
+
+def _term_windows_of(year: int) -> list:
+    """The spring, summer and autumn review-list windows of a calendar year."""
+    from sendtrack.domain.statutory import next_school_term
+
+    return [
+        next_school_term(date(year - 1, 12, 1)),
+        next_school_term(date(year, 1, 15)),
+        next_school_term(date(year, 6, 1)),
+    ]
+
+
+@PROPERTY
+@given(day=DATES)
+def test_every_day_of_a_year_is_in_exactly_one_term_window(day: date) -> None:
+    windows = _term_windows_of(day.year)
+    containing = [w for w in windows if w.start <= day <= w.end]
+    assert len(containing) == 1, (day, windows)
+
+
+@PROPERTY
+@given(day=DATES)
+def test_the_next_term_window_follows_on_with_no_gap(day: date) -> None:
+    """The next window starts after today, and the window after it starts the day after it
+    ends: so the lists sent term by term cover every due date once."""
+    from sendtrack.domain.statutory import next_school_term
+
+    term = next_school_term(day)
+    assert day < term.start <= term.end
+    assert next_school_term(term.start - timedelta(days=1)) == term
+    following = next_school_term(term.end)
+    assert following.start == term.end + timedelta(days=1)
+
+
+def test_a_review_due_in_august_is_on_the_summer_list() -> None:
+    """Schools are shut in August: the meeting must be held by July, so August is on the
+    summer list, sent before the summer term (e.g. on 1 March)."""
+    from sendtrack.domain.statutory import next_school_term
+
+    summer = next_school_term(date(2025, 3, 1))
+    assert summer.name == "Summer term 2025"
+    assert summer.start == date(2025, 4, 1) and summer.end == date(2025, 8, 31)
+    assert next_school_term(date(2025, 8, 20)).name == "Autumn term 2025"
+    assert next_school_term(date(2025, 7, 1)).start == date(2025, 9, 1)
+
+
+def test_reviews_and_transfers_of_a_ceased_plan_leave_the_measures() -> None:
+    due = date(2025, 5, 10)
+    assert review_in_measure(due, None, None)
+    assert not review_in_measure(due, None, date(2025, 2, 10))  # ceased 3 months before
+    assert review_in_measure(due, None, due)  # ceased on the due date: it was due
+    assert review_in_measure(due, date(2025, 1, 20), date(2025, 2, 10))  # held, then ceased
+    deadline = date(2025, 2, 15)
+    assert transfer_in_measure(deadline, None, None)
+    assert not transfer_in_measure(deadline, None, date(2025, 1, 31))
+    assert transfer_in_measure(deadline, None, deadline)
+    assert transfer_in_measure(deadline, date(2025, 1, 10), date(2025, 1, 31))

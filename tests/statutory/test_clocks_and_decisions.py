@@ -143,3 +143,66 @@ def test_time_limit_exception_service(partnership):
     )
     assessment.refresh_from_db()
     assert assessment.version == 2 and assessment.exceptions.count() == 1
+
+
+@pytest.mark.parametrize("reason", ["school_closure", "early_years_closure", "absence_from_area"])
+def test_an_ended_closure_or_absence_under_4_weeks_is_refused(partnership, reason):
+    """reg 10(4)(a), (b), (d) need 4 weeks in a row: a 1-day or 27-day one is refused with
+    the reason; 28 days (counting both ends), or still continuing, is recorded."""
+    assessment = AssessmentFactory(child__partnership=partnership)
+    start = assessment.request_received
+
+    def add(end, version):
+        return services.add_time_limit_exception(
+            partnership=partnership,
+            assessment_id=assessment.pk,
+            user=None,
+            expected_version=version,
+            reason=reason,
+            start=start,
+            end=end,
+        )
+
+    for days in (1, 27):
+        with pytest.raises(services.InvalidChange, match=f"lasted {days} days?,") as refused:
+            add(start + timedelta(days=days - 1), 1)
+        assert "at least 4 weeks in a row" in str(refused.value)
+    assert not assessment.exceptions.exists()
+    add(start + timedelta(days=27), 1)
+    add(None, 2)
+    assert assessment.exceptions.count() == 2
+
+
+def test_personal_circumstances_have_no_minimum(partnership):
+    assessment = AssessmentFactory(child__partnership=partnership)
+    services.add_time_limit_exception(
+        partnership=partnership,
+        assessment_id=assessment.pk,
+        user=None,
+        expected_version=1,
+        reason="exceptional_personal_circumstances",
+        start=assessment.request_received,
+        end=assessment.request_received,
+    )
+    assert assessment.exceptions.count() == 1
+
+
+def test_a_short_absence_already_recorded_does_not_stop_the_clock(partnership):
+    """Rows recorded before the check (or imported) are judged by the rule when shown: a
+    1-day absence leaves the late 6-week decision overdue; one still open counts once it
+    has run for 28 days up to the day shown."""
+    assessment = AssessmentFactory(
+        child__partnership=partnership, request_received=date(2025, 3, 3)
+    )
+    ExceptionFactory(
+        assessment=assessment,
+        reason="absence_from_area",
+        start=date(2025, 3, 20),
+        end=date(2025, 3, 20),
+    )
+    assessment = selectors.assessment_for(partnership, assessment.pk)
+    assert statuses(assessment, date(2025, 5, 1))[0] is ClockStatus.OVERDUE
+    ExceptionFactory(assessment=assessment, reason="absence_from_area", start=date(2025, 4, 10))
+    assessment = selectors.assessment_for(partnership, assessment.pk)
+    assert statuses(assessment, date(2025, 5, 6))[0] is ClockStatus.OVERDUE  # 27 days
+    assert statuses(assessment, date(2025, 5, 7))[0] is ClockStatus.EXCEPTION  # 28 days

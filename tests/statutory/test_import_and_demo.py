@@ -3,7 +3,7 @@
 import io
 import re
 import time
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -151,6 +151,140 @@ def test_excel_files_import(tmp_path, partnership, school):
     out = io.StringIO()
     call_command("import_cases", str(tmp_path / "cases.xlsx"), partnership="northdale", stdout=out)
     assert "2 children added" in out.getvalue()
+
+
+def report_for(tmp_path, lines):
+    """Import lines that must be refused: the report (stderr), with nothing stored."""
+    path = tmp_path / "cases.csv"
+    path.write_text("\n".join([HEADER, *lines]) + "\n")
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="Nothing was stored"):
+        call_command("import_cases", str(path), partnership="northdale", stderr=err)
+    assert Child.objects.count() == 0 and EHCNeedsAssessment.objects.count() == 0
+    assert EHCPlan.objects.count() == 0 and AnnualReview.objects.count() == 0
+    return err.getvalue()
+
+
+def test_a_decision_needs_its_date_and_a_date_needs_its_decision(tmp_path, partnership, school):
+    report = report_for(
+        tmp_path,
+        [
+            *GOOD,
+            "EHC-000003,Cat,Dale,01/01/2015,111111,5,03/03/2025,assess,,,,",
+            "EHC-000004,Dan,Ede,01/01/2015,111111,5,03/03/2025,,10/04/2025,,,",
+        ],
+    )
+    assert "Row 4: decision is given but decision_date is empty" in report
+    assert "Row 5: decision_date is given but decision is empty" in report
+    assert "Row 2" not in report and "Row 3" not in report
+
+
+def test_a_final_plan_needs_a_decision_to_assess(tmp_path, partnership, school):
+    report = report_for(
+        tmp_path,
+        [
+            "EHC-000003,Cat,Dale,01/01/2015,111111,5,03/03/2025,,,21/07/2025,,",
+            "EHC-000004,Dan,Ede,01/01/2015,111111,5,03/03/2025,not_assess,10/04/2025,"
+            "21/07/2025,21/07/2025,",
+            *GOOD,
+        ],
+    )
+    assert "Row 2: final plan without a decision to assess" in report
+    assert "Row 3: final plan without a decision to assess" in report
+    assert "not 'not_assess'" in report
+
+
+@pytest.mark.parametrize(
+    "column",
+    [
+        "date_of_birth",
+        "request_received",
+        "decision_date",
+        "final_issued",
+        "plan_issued",
+        "last_review_meeting",
+    ],
+)
+def test_dates_after_today_are_refused(tmp_path, partnership, school, column):
+    today = timezone.localdate()
+    row = {
+        "case_reference": "EHC-000003",
+        "first_name": "Cat",
+        "last_name": "Dale",
+        "date_of_birth": "01/01/2015",
+        "setting_urn": "111111",
+        "year_group": "5",
+        "request_received": uk(today - timedelta(days=120)),
+        "decision": "assess",
+        "decision_date": uk(today - timedelta(days=80)),
+        "final_issued": uk(today - timedelta(days=20)),
+        "plan_issued": uk(today - timedelta(days=20)),
+        "last_review_meeting": "",
+    }
+    row[column] = uk(today + timedelta(days=1))
+    report = report_for(tmp_path, [",".join(row[c] for c in HEADER.split(","))])
+    assert f"Row 2: date in the future: {column} is after today" in report
+
+
+def test_todays_dates_are_accepted(tmp_path, partnership, school):
+    today = uk(timezone.localdate())
+    out, _ = run(
+        tmp_path,
+        [f"EHC-000003,Cat,Dale,01/01/2015,111111,5,{today},assess,{today},{today},{today},"],
+    )
+    assert "1 children added" in out
+
+
+def test_a_later_imported_review_meeting_moves_the_open_review(tmp_path, partnership, school):
+    """Re-import after another review in the old system: the open review counts from the
+    later meeting and is due by the rule (12 months here; under 5 at the meeting: 6)."""
+    run(tmp_path, ["EHC-000009,Ivy,Hall,01/06/2020,111111,R,,,,,01/09/2024,10/03/2025"])
+    review = AnnualReview.objects.get(plan__child__case_reference="EHC-000009")
+    assert review.due == date(2025, 9, 10)  # aged 4 at the meeting: 6 months
+    out, _ = run(tmp_path, ["EHC-000009,Ivy,Hall,01/06/2020,111111,R,,,,,01/09/2024,01/07/2025"])
+    assert "1 reviews scheduled" in out
+    review = AnnualReview.objects.get(plan__child__case_reference="EHC-000009")
+    assert review.counted_from == date(2025, 7, 1)
+    assert (
+        review.due
+        == annual_review_due(date(2024, 9, 1), date(2025, 7, 1), date(2020, 6, 1))
+        == date(2026, 7, 1)
+    )  # 5 at the meeting: 12 months
+    assert review.version == 2 and review.history.count() == 2
+    # The same or an earlier meeting leaves the open review alone.
+    run(tmp_path, ["EHC-000009,Ivy,Hall,01/06/2020,111111,R,,,,,01/09/2024,10/03/2025"])
+    review.refresh_from_db()
+    assert review.counted_from == date(2025, 7, 1) and review.version == 2
+
+
+def test_an_imported_meeting_does_not_overwrite_a_meeting_recorded_in_sendtrack(
+    tmp_path, partnership, school
+):
+    run(tmp_path, ["EHC-000009,Ivy,Hall,01/06/2015,111111,5,,,,,01/09/2024,"])
+    review = AnnualReview.objects.get()
+    review.meeting_date = date(2025, 8, 20)
+    review.save()
+    run(tmp_path, ["EHC-000009,Ivy,Hall,01/06/2015,111111,5,,,,,01/09/2024,01/09/2025"])
+    review.refresh_from_db()
+    assert review.counted_from == date(2024, 9, 1) and review.meeting_date == date(2025, 8, 20)
+
+
+def test_a_bad_row_also_stops_review_updates(tmp_path, partnership, school):
+    run(tmp_path, ["EHC-000009,Ivy,Hall,01/06/2015,111111,5,,,,,01/09/2024,"])
+    path = tmp_path / "cases.csv"
+    path.write_text(
+        "\n".join(
+            [
+                HEADER,
+                "EHC-000009,Ivy,Hall,01/06/2015,111111,5,,,,,01/09/2024,01/09/2025",
+                "EHC-000010,Jo,Kay,01/06/2015,111111,5,,assess,,,,",
+            ]
+        )
+    )
+    with pytest.raises(CommandError, match="1 row of cases.csv has problems"):
+        call_command("import_cases", str(path), partnership="northdale")
+    review = AnnualReview.objects.get()
+    assert review.counted_from == date(2024, 9, 1) and review.version == 1
 
 
 def test_a_file_without_the_columns_is_refused(tmp_path, partnership):

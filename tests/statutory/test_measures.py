@@ -211,3 +211,61 @@ def test_the_dfe_sample_file(partnership):
     assert rows[1].excluding == Rate(2559, 4766)
     call_command("load_comparators", str(path), stdout=io.StringIO())
     assert DfEComparator.objects.filter(time_period=2019, geographic_level="National").count() == 1
+
+
+def test_a_plan_ceased_before_its_review_or_transfer_is_not_counted(partnership):
+    """A plan ceased on 10 Feb 2025, 3 months before its review was due on 10 May 2025: the
+    review was never missed, so it is in neither count. The same for a transfer whose plan
+    ceased before the 15 February deadline without being amended. A plan that ceased after
+    its review fell due still counts the missed review."""
+    ceased_early = PlanFactory(
+        child__partnership=partnership,
+        issued=date(2024, 5, 10),
+        status="ceased",
+        ceased_date=date(2025, 2, 10),
+    )
+    ReviewFactory(plan=ceased_early, counted_from=date(2024, 5, 10), due=date(2025, 5, 10))
+    TransferFactory(
+        plan=ceased_early,
+        transfer_date=date(2025, 9, 1),
+        deadline=date(2025, 2, 15),
+        finalised_date=None,
+    )
+    ceased_late = PlanFactory(
+        child__partnership=partnership,
+        issued=date(2024, 5, 10),
+        status="ceased",
+        ceased_date=date(2025, 6, 1),
+    )
+    ReviewFactory(plan=ceased_late, counted_from=date(2024, 5, 10), due=date(2025, 5, 10))
+    total = timeliness_measures(partnership, 2025, "month").total
+    assert total.reviews == Rate(0, 1)  # only the review missed before the plan ceased
+    assert total.transfers == Rate(0, 0)
+
+
+def test_a_short_absence_does_not_take_a_late_plan_out_of_the_excluding_figure(partnership):
+    """reg 10(4)(d): absence from the area counts only for 4 continuous weeks or more. A late
+    plan with a 1-day absence recorded stays in the excluding-exceptions figure, as late; with
+    a 4-week absence it drops out. An absence still open is measured to the day shown."""
+
+    def late_plan(*exceptions):
+        assessment = AssessmentFactory(
+            child__partnership=partnership,
+            request_received=date(2025, 3, 3),
+            final_issued=date(2025, 8, 30),  # due 21 Jul 2025: late
+            outcome="plan_issued",
+            outcome_date=date(2025, 8, 30),
+        )
+        for start, end in exceptions:
+            ExceptionFactory(
+                assessment=assessment, reason="absence_from_area", start=start, end=end
+            )
+
+    late_plan((date(2025, 4, 1), date(2025, 4, 1)))  # 1 day: not an exception
+    late_plan((date(2025, 4, 1), date(2025, 4, 28)))  # 28 days: an exception
+    late_plan((date(2025, 7, 20), None))  # still away: 28 days on 16 Aug 2025
+    on_15th = timeliness_measures(partnership, 2025, "month", today=date(2025, 8, 15)).total
+    assert on_15th.new_plans_inc == Rate(0, 3)
+    assert on_15th.new_plans_ex == Rate(0, 2)  # the 1-day and the still-short absence
+    on_16th = timeliness_measures(partnership, 2025, "month", today=date(2025, 8, 16)).total
+    assert on_16th.new_plans_ex == Rate(0, 1)  # only the 1-day absence

@@ -1,9 +1,12 @@
 """The measures page counts in the database (selectors.timeliness_measures). These tests hold
 those counts to the pure domain Rate functions (sendtrack.domain.statutory), computed here in
-Python case by case, over a varied synthetic set: exceptions of every kind and timing, 29
+Python case by case, over a varied synthetic set: exceptions of every kind and timing
+(closures and absences either side of the 4-week minimum, ended or still open on TODAY), 29
 February, year ends, the last day of each time limit and the day after, bad data, local
-phase transfer deadlines, and every grouping."""
+phase transfer deadlines, plans ceased before or after a review or transfer fell due, and
+every grouping."""
 
+import dataclasses
 import random
 from collections import defaultdict
 from datetime import date, timedelta
@@ -27,7 +30,9 @@ from sendtrack.domain.statutory import (
     issued_within_20_weeks_excluding_exceptions,
     issued_within_20_weeks_including_exceptions,
     phase_transfer_deadline,
+    review_in_measure,
     reviews_within_12_months,
+    transfer_in_measure,
     transfers_by_deadline,
     weeks_after,
 )
@@ -46,6 +51,7 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 YEARS = [2023, 2024, 2025]
+TODAY = date(2025, 3, 15)  # open exceptions are measured to this day (4-week minimum)
 AWKWARD_DAYS = [
     date(2024, 2, 29),
     date(2024, 2, 28),
@@ -123,10 +129,12 @@ def make_cases(partnership, rng, assessments=400, reviews=400, transfers=300):
                 start = assessment.final_issued - timedelta(days=rng.choice([0, 1]))
             end = None
             if rng.random() < 0.6:
-                end = start + timedelta(days=rng.randrange(0, 70))
+                end = start + timedelta(days=rng.choice([0, 26, 27, 28, rng.randrange(0, 70)]))
                 if rng.random() < 0.2:
                     end = assessment.request_received - timedelta(days=rng.choice([0, 1]))
                     start = min(start, end)
+            elif rng.random() < 0.15:  # open, either side of 28 days up to TODAY
+                start = TODAY - timedelta(days=rng.choice([26, 27, 28]))
             exceptions.append(
                 TimeLimitException(
                     partnership=partnership,
@@ -138,12 +146,19 @@ def make_cases(partnership, rng, assessments=400, reviews=400, transfers=300):
             )
     TimeLimitException.objects.bulk_create(exceptions)
 
-    plans = EHCPlan.objects.bulk_create(
-        [
-            EHCPlan(partnership=partnership, child=child, issued=date(2021, 1, 1))
-            for child in children
-        ]
-    )
+    plans = []
+    for child in children:
+        ceased = some_day(rng) if rng.random() < 0.3 else None
+        plans.append(
+            EHCPlan(
+                partnership=partnership,
+                child=child,
+                issued=date(2021, 1, 1),
+                status="ceased" if ceased else "active",
+                ceased_date=ceased,
+            )
+        )
+    plans = EHCPlan.objects.bulk_create(plans)
     review_rows = []
     for _ in range(reviews):
         previous = some_day(rng)
@@ -229,7 +244,7 @@ def reference(partnership, year, grouping):
                 exceptions,
                 deadline=weeks_after(received, FINAL_PLAN_WEEKS),
                 met_on=a.final_issued,
-                today=a.final_issued,
+                today=TODAY,
                 clock=Clock.FINAL_PLAN,
                 clock_start=received,
             )
@@ -241,7 +256,7 @@ def reference(partnership, year, grouping):
                 exceptions,
                 deadline=assessment_clocks(received).decision_to_assess_due,
                 met_on=a.decision_date,
-                today=a.decision_date,
+                today=TODAY,
                 clock=Clock.DECISION_TO_ASSESS,
                 clock_start=received,
             )
@@ -251,6 +266,8 @@ def reference(partnership, year, grouping):
     for r in AnnualReview.objects.filter(
         partnership=partnership, due__range=(start, end)
     ).select_related("plan__child"):
+        if not review_in_measure(r.due, r.meeting_date, r.plan.ceased_date):
+            continue
         if r.meeting_date is None or r.meeting_date >= r.counted_from:
             child = r.plan.child
             lists[key(r.due, child.officer_id, child.setting_id)]["reviews"].append(
@@ -259,6 +276,8 @@ def reference(partnership, year, grouping):
     for t in PhaseTransfer.objects.filter(
         partnership=partnership, deadline__range=(start, end)
     ).select_related("plan__child"):
+        if not transfer_in_measure(t.deadline, t.finalised_date, t.plan.ceased_date):
+            continue
         child = t.plan.child
         bucket = lists[key(t.deadline, child.officer_id, child.setting_id)]
         try:
@@ -314,7 +333,7 @@ def labelled(expected, grouping):
 @pytest.mark.parametrize("year", YEARS)
 def test_database_counts_equal_the_domain_functions(partnership, cases, year, grouping):
     expected = reference(partnership, year, grouping)
-    measures = timeliness_measures(partnership, year, grouping)
+    measures = timeliness_measures(partnership, year, grouping, today=TODAY)
     assert as_dicts(measures, partnership, grouping) == labelled(expected, grouping)
     totals = {name: sum((g[name] for g in expected.values()), Rate(0, 0)) for name, _ in MEASURES}
     assert {name: measures.total.rate(name) for name, _ in MEASURES} == totals
@@ -322,7 +341,7 @@ def test_database_counts_equal_the_domain_functions(partnership, cases, year, gr
 
 def test_the_synthetic_set_is_varied(partnership, cases):
     """Guard the test above against a generator that stops exercising the edges."""
-    totals = [timeliness_measures(partnership, year).total for year in YEARS]
+    totals = [timeliness_measures(partnership, year, today=TODAY).total for year in YEARS]
     for name, _ in MEASURES:
         rates = [t.rate(name) for t in totals]
         assert sum(r.denominator for r in rates) > 20, name
@@ -330,3 +349,39 @@ def test_the_synthetic_set_is_varied(partnership, cases):
     plans = sum((t.new_plans_inc for t in totals), Rate(0, 0))
     plans_ex = sum((t.new_plans_ex for t in totals), Rate(0, 0))
     assert plans_ex.denominator < plans.denominator  # some plans had an exception
+
+
+def test_the_synthetic_set_tests_the_4_week_minimum_and_ceased_plans(partnership, cases):
+    """Some plans' exception status turns on the 4-week minimum (ended or open on TODAY), and
+    some reviews and transfers drop out because their plan had ceased."""
+    personal = ExceptionReason.EXCEPTIONAL_PERSONAL_CIRCUMSTANCES
+    turned = {"ended": 0, "open": 0}
+    for a in EHCNeedsAssessment.objects.filter(
+        partnership=partnership, outcome="plan_issued", final_issued__isnull=False
+    ):
+        exceptions = domain_exceptions(a.exceptions.all())
+        kwargs = {
+            "deadline": weeks_after(a.request_received, FINAL_PLAN_WEEKS),
+            "met_on": a.final_issued,
+            "today": TODAY,
+            "clock": Clock.FINAL_PLAN,
+            "clock_start": a.request_received,
+        }
+        if applicable_exceptions(exceptions, **kwargs):
+            continue
+        for exc in exceptions:
+            if applicable_exceptions([dataclasses.replace(exc, reason=personal)], **kwargs):
+                turned["open" if exc.end is None else "ended"] += 1
+    assert turned["ended"] > 5 and turned["open"] > 0, turned
+    left_out = [
+        r
+        for r in AnnualReview.objects.filter(partnership=partnership).select_related("plan")
+        if not review_in_measure(r.due, r.meeting_date, r.plan.ceased_date)
+    ]
+    assert len(left_out) > 5
+    left_out = [
+        t
+        for t in PhaseTransfer.objects.filter(partnership=partnership).select_related("plan")
+        if not transfer_in_measure(t.deadline, t.finalised_date, t.plan.ceased_date)
+    ]
+    assert len(left_out) > 5

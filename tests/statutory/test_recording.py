@@ -422,3 +422,286 @@ def test_ceasing_a_plan_needs_a_reason_and_takes_it_off_the_worklists(officer, p
             decision="maintain",
             notified_on=TODAY(),
         )
+
+
+# --- Council-side recording: meetings, closing without a plan, evidence, requests, transfers
+
+
+def on_worklist(slug, partnership, record) -> bool:
+    rows = selectors.WORKLISTS[slug].queryset(partnership, TODAY(), selectors.WorklistFilters())
+    return record.pk in {row.pk for row in rows}
+
+
+def test_an_officer_records_the_meeting_for_a_setting_with_no_senco(officer, partnership, staff):
+    # Castlegate has no SENCO linked, so only the council can record the meeting.
+    plan = PlanFactory(
+        child=ChildFactory(partnership=partnership, setting=staff["other_school"]),
+        issued=TODAY() - timedelta(days=370),
+    )
+    review = ReviewFactory(plan=plan)
+    child_url = url("child_detail", partnership, child_id=plan.child.pk)
+    meeting_url = url("review_meeting", partnership, review_id=review.pk)
+    decision_url = url("review_decision", partnership, review_id=review.pk)
+    page = officer.get(child_url).content.decode()
+    assert meeting_url in page and decision_url not in page
+
+    response = officer.post(meeting_url, {"version": 1, "meeting_date": uk(TODAY() + timedelta(1))})
+    assert "must be today or in the past" in response.content.decode()
+    before = plan.issued - timedelta(days=1)
+    response = officer.post(meeting_url, {"version": 1, "meeting_date": uk(before)})
+    assert "after the plan was issued or last reviewed" in response.content.decode()
+    response = officer.post(meeting_url, {"version": 1, "meeting_date": "31/02/2025"})
+    assert "Enter the date of the review meeting as a real date" in response.content.decode()
+
+    held = TODAY() - timedelta(days=3)
+    response = officer.post(meeting_url, {"version": 1, "meeting_date": uk(held)})
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert (review.meeting_date, review.version) == (held, 2)
+    assert review.history.first().history_user == staff["casework_officer"]
+    assert decision_url in officer.get(child_url).content.decode()
+
+    # A stale form is refused; the decision can now be recorded.
+    response = officer.post(meeting_url, {"version": 1, "meeting_date": uk(TODAY())})
+    assert "someone else changed this" in response.content.decode()
+    response = officer.post(
+        decision_url,
+        {"version": 2, "decision": "maintain", "notified_on": uk(TODAY()), "amendment_issued": ""},
+    )
+    assert response.status_code == 302
+    with pytest.raises(services.InvalidChange, match="decision after this review is recorded"):
+        services.record_review_meeting(
+            partnership=partnership,
+            review_id=review.pk,
+            user=None,
+            expected_version=3,
+            meeting_date=TODAY(),
+        )
+    assert meeting_url not in officer.get(child_url).content.decode()
+
+
+def test_deciding_not_to_issue_closes_the_request_and_stops_the_clocks(officer, partnership, staff):
+    received = TODAY() - timedelta(days=130)  # heading past 20 weeks; 16 weeks overdue
+    assessment = AssessmentFactory(
+        child=ChildFactory(partnership=partnership),
+        request_received=received,
+        decision="assess",
+        decision_date=received + timedelta(days=30),
+    )
+    assert on_worklist("heading-past-20-weeks", partnership, assessment)
+    detail_url = url("assessment_detail", partnership, assessment_id=assessment.pk)
+    outcome_url = url("assessment_outcome", partnership, assessment_id=assessment.pk)
+    assert outcome_url in officer.get(detail_url).content.decode()
+
+    response = officer.post(outcome_url, {"version": 1, "outcome": "plan_issued", "outcome_on": ""})
+    page = response.content.decode()
+    assert "Select a valid choice" in page and "Enter the date of the outcome" in page
+    too_early = uk(received + timedelta(days=10))
+    response = officer.post(
+        outcome_url, {"version": 1, "outcome": "not_issued", "outcome_on": too_early}
+    )
+    assert "on or after the request and the decision" in response.content.decode()
+
+    decided = TODAY() - timedelta(days=2)
+    response = officer.post(
+        outcome_url, {"version": 1, "outcome": "not_issued", "outcome_on": uk(decided)}
+    )
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert (assessment.outcome, assessment.outcome_date, assessment.version) == (
+        "not_issued",
+        decided,
+        2,
+    )
+    assert assessment.history.first().history_user == staff["casework_officer"]
+    assert not on_worklist("heading-past-20-weeks", partnership, assessment)
+    statuses = [row.status for row in selectors.assessment_clock_rows(assessment, TODAY())]
+    assert ClockStatus.OVERDUE not in statuses
+    assert ClockStatus.MET_LATE in statuses  # the 16-week decision, made late
+    page = officer.get(detail_url).content.decode()
+    assert "Decided not to issue a plan" in page and outcome_url not in page
+    with pytest.raises(services.InvalidChange, match="already closed"):
+        services.record_assessment_outcome(
+            partnership=partnership,
+            assessment_id=assessment.pk,
+            user=None,
+            expected_version=2,
+            outcome="withdrawn",
+            outcome_on=TODAY(),
+        )
+
+
+def test_a_withdrawn_request_leaves_the_awaiting_decision_worklist(officer, partnership):
+    received = TODAY() - timedelta(days=60)  # the 6-week decision is overdue
+    assessment = AssessmentFactory(child__partnership=partnership, request_received=received)
+    assert on_worklist("awaiting-decision", partnership, assessment)
+    outcome_url = url("assessment_outcome", partnership, assessment_id=assessment.pk)
+    response = officer.post(
+        outcome_url, {"version": 1, "outcome": "not_issued", "outcome_on": uk(TODAY())}
+    )
+    assert "Record the decision to assess before deciding not to issue" in (
+        response.content.decode()
+    )
+    response = officer.post(
+        outcome_url,
+        {"version": 1, "outcome": "withdrawn", "outcome_on": uk(TODAY() + timedelta(days=1))},
+    )
+    assert "must be today or in the past" in response.content.decode()
+    response = officer.post(
+        outcome_url, {"version": 1, "outcome": "withdrawn", "outcome_on": uk(TODAY())}
+    )
+    assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.outcome == "withdrawn"
+    assert not on_worklist("awaiting-decision", partnership, assessment)
+    assert not on_worklist("heading-past-20-weeks", partnership, assessment)
+    rows = selectors.assessment_clock_rows(assessment, TODAY())
+    # Withdrawn before any decision: no clock is left running, none shows overdue.
+    assert [row.status for row in rows] == [None, None, None]
+    assert rows[0].not_applicable == "Not needed: the request was withdrawn"
+
+
+def test_not_issuing_is_refused_once_a_draft_is_issued(partnership, assessing):
+    assessing.draft_issued = TODAY() - timedelta(days=5)
+    assessing.save()
+    with pytest.raises(services.InvalidChange, match="draft plan has been issued"):
+        services.record_assessment_outcome(
+            partnership=partnership,
+            assessment_id=assessing.pk,
+            user=None,
+            expected_version=1,
+            outcome="not_issued",
+            outcome_on=TODAY(),
+        )
+
+
+def test_evidence_received_is_recorded(officer, partnership, staff, assessing):
+    evidence_url = url("assessment_evidence", partnership, assessment_id=assessing.pk)
+    detail = url("assessment_detail", partnership, assessment_id=assessing.pk)
+    assert evidence_url in officer.get(detail).content.decode()
+    too_early = uk(assessing.decision_date - timedelta(days=1))
+    response = officer.post(evidence_url, {"version": 1, "received_on": too_early})
+    assert "on or after the decision to assess" in response.content.decode()
+    received = TODAY() - timedelta(days=20)
+    response = officer.post(evidence_url, {"version": 1, "received_on": uk(received)})
+    assert response.status_code == 302
+    assessing.refresh_from_db()
+    assert (assessing.evidence_received, assessing.version) == (received, 2)
+    assert assessing.history.first().history_user == staff["casework_officer"]
+
+    undecided = AssessmentFactory(child__partnership=partnership)
+    with pytest.raises(services.InvalidChange, match="decision to assess"):
+        services.record_evidence_received(
+            partnership=partnership,
+            assessment_id=undecided.pk,
+            user=None,
+            expected_version=1,
+            received_on=TODAY(),
+        )
+
+
+def test_a_new_request_goes_on_the_awaiting_decision_worklist(officer, partnership, staff):
+    child = ChildFactory(partnership=partnership, officer=staff["casework_officer"])
+    child_url = url("child_detail", partnership, child_id=child.pk)
+    request_url = url("assessment_request", partnership, child_id=child.pk)
+    assert request_url in officer.get(child_url).content.decode()
+    response = officer.post(
+        request_url,
+        {"version": 1, "request_received": uk(TODAY() + timedelta(1)), "requested_by": "parent"},
+    )
+    assert "must be today or in the past" in response.content.decode()
+    response = officer.post(request_url, {"version": 1, "request_received": "", "requested_by": ""})
+    page = response.content.decode()
+    assert "Enter the date the request was received" in page
+    assert "Select who made the request" in page
+
+    received = TODAY() - timedelta(days=3)
+    response = officer.post(
+        request_url, {"version": 1, "request_received": uk(received), "requested_by": "school"}
+    )
+    assert response.status_code == 302
+    assessment = child.assessments.get()
+    assert (assessment.request_received, assessment.requested_by) == (received, "school")
+    assert assessment.assigned_officer == staff["casework_officer"]
+    assert assessment.history.first().history_user == staff["casework_officer"]
+    assert on_worklist("awaiting-decision", partnership, assessment)
+    # The same form sent twice is refused; a second open request is refused too.
+    response = officer.post(
+        request_url, {"version": 1, "request_received": uk(received), "requested_by": "school"}
+    )
+    assert "someone else changed this" in response.content.decode()
+    with pytest.raises(services.InvalidChange, match="already has an open request"):
+        services.record_assessment_request(
+            partnership=partnership,
+            child_id=child.pk,
+            user=None,
+            expected_version=2,
+            request_received=TODAY(),
+            requested_by="parent",
+        )
+    assert child.assessments.count() == 1
+    assert request_url not in officer.get(child_url).content.decode()
+
+
+def test_adding_a_phase_transfer_sets_the_regulation_deadline(officer, partnership, staff):
+    plan = PlanFactory(child__partnership=partnership)
+    child_url = url("child_detail", partnership, child_id=plan.child.pk)
+    add_url = url("transfer_add", partnership, plan_id=plan.pk)
+    assert add_url in officer.get(child_url).content.decode()
+    moving = date(TODAY().year + 1, 9, 1)
+    response = officer.post(
+        add_url,
+        {
+            "version": 1,
+            "transfer_type": "primary_to_secondary",
+            "transfer_date": uk(moving),
+            "local_deadline": "",
+            "named_setting": staff["other_school"].pk,
+        },
+    )
+    assert response.status_code == 302
+    transfer = plan.transfers.get()
+    assert (transfer.deadline, transfer.named_setting, transfer.status) == (
+        date(moving.year, 2, 15),
+        staff["other_school"],
+        "planned",
+    )
+    assert transfer.history.first().history_user == staff["casework_officer"]
+    assert on_worklist("phase-transfers", partnership, transfer)
+    plan.refresh_from_db()
+    assert plan.version == 2
+    response = officer.post(
+        add_url,
+        {
+            "version": 2,
+            "transfer_type": "primary_to_secondary",
+            "transfer_date": uk(moving),
+            "local_deadline": "",
+            "named_setting": "",
+        },
+    )
+    assert "already recorded" in response.content.decode()
+
+
+def test_a_january_transfer_needs_a_local_deadline(partnership):
+    plan = PlanFactory(child__partnership=partnership, issued=TODAY() - timedelta(days=300))
+    january = date(TODAY().year + 1, 1, 6)
+    kwargs = {
+        "partnership": partnership,
+        "plan_id": plan.pk,
+        "user": None,
+        "expected_version": 1,
+        "transfer_type": "early_years_to_school",
+        "transfer_date": january,
+    }
+    with pytest.raises(services.InvalidChange, match="deadline agreed locally"):
+        services.add_phase_transfer(**kwargs)
+    with pytest.raises(services.InvalidChange, match="before the transfer date"):
+        services.add_phase_transfer(**kwargs, local_deadline=january)
+    transfer = services.add_phase_transfer(**kwargs, local_deadline=january - timedelta(days=60))
+    assert transfer.deadline == january - timedelta(days=60)
+    with pytest.raises(services.InvalidChange, match="leave the local deadline empty"):
+        services.add_phase_transfer(
+            **{**kwargs, "expected_version": 2, "transfer_date": date(TODAY().year + 1, 9, 1)},
+            local_deadline=TODAY(),
+        )

@@ -209,3 +209,38 @@ def test_queries_do_not_grow_with_rows(client_for, partnership, staff, worklist)
     few = count()
     add_rows(30)
     assert count() == few
+
+
+def test_reviews_due_shows_early_paperwork_and_meetings_at_once(client_for, partnership, staff):
+    """A review due months away shows on the reviews-due list as soon as a school uploads the
+    paperwork or records the meeting, so the council sees it before the decision is late;
+    it leaves the list once the decision is sent."""
+    today = TODAY()
+    far = today + timedelta(days=200)
+    paperwork = ReviewFactory(
+        plan=PlanFactory(child__partnership=partnership), due=far, paperwork_received=today
+    )
+    met = ReviewFactory(
+        plan=PlanFactory(child__partnership=partnership),
+        due=far,
+        meeting_date=today - timedelta(days=3),
+    )
+    untouched = ReviewFactory(plan=PlanFactory(child__partnership=partnership), due=far)
+    decided = ReviewFactory(
+        plan=PlanFactory(child__partnership=partnership),
+        due=far,
+        meeting_date=today - timedelta(days=10),
+        paperwork_received=today - timedelta(days=9),
+        decision_notified=today - timedelta(days=2),
+    )
+    page = refs(client_for(staff["casework_officer"]).get(url(partnership, "reviews-due")))
+    assert paperwork.plan.child.case_reference in page
+    assert met.plan.child.case_reference in page
+    assert untouched.plan.child.case_reference not in page
+    assert decided.plan.child.case_reference not in page
+    assert "awaiting a decision" in page
+    # The early meeting is not yet on the late-decisions list: its 4 weeks are still running.
+    page = refs(
+        client_for(staff["casework_officer"]).get(url(partnership, "decisions-not-notified"))
+    )
+    assert met.plan.child.case_reference not in page

@@ -31,6 +31,7 @@ __all__ = [
     "DECISION_TO_ASSESS_WEEKS",
     "EXCEPTION_COVERAGE",
     "FINAL_PLAN_WEEKS",
+    "FOUR_WEEKS",
     "NO_PLAN_DECISION_WEEKS",
     "REASSESSMENT_PLAN_WEEKS",
     "REVIEW_DECISION_WEEKS",
@@ -64,10 +65,12 @@ __all__ = [
     "reassessment_plan_due",
     "review_advice_due",
     "review_decision_due",
+    "review_in_measure",
     "review_interval_months",
     "review_notice_due",
     "review_report_due",
     "reviews_within_12_months",
+    "transfer_in_measure",
     "transfers_by_deadline",
     "weeks_after",
 ]
@@ -267,7 +270,8 @@ def meets_four_week_minimum(exception: TimeLimitException, today: date) -> bool:
     Closures (a)/(b) and absence (d) need a continuous period of at least 4 weeks
     (28 days counting both the first and last day); an open-ended period is
     measured to ``today``. Exceptional personal circumstances (c) have no minimum.
-    A data-quality check only: :func:`clock_status` does not call it.
+    :func:`applicable_exceptions` (so :func:`clock_status`) applies it: a shorter
+    closure or absence never disapplies a time limit.
     """
     if not exception.reason.needs_four_weeks:
         return True
@@ -288,9 +292,11 @@ def applicable_exceptions(
 
     An exception applies when it started on or before the deadline, before the
     step was met (or, for an open step, on or before ``today``: a planned future
-    absence does not yet apply). If ``clock`` is given, only reasons listed in
-    :data:`EXCEPTION_COVERAGE` for that clock count; if ``clock_start`` is given,
-    exceptions that had already ended before the clock started are ignored.
+    absence does not yet apply), and it is long enough for its limb
+    (:func:`meets_four_week_minimum`: closures and absence need 4 continuous weeks,
+    an open-ended one measured to ``today``). If ``clock`` is given, only reasons
+    listed in :data:`EXCEPTION_COVERAGE` for that clock count; if ``clock_start`` is
+    given, exceptions that had already ended before the clock started are ignored.
     """
     cutoff = min(deadline, today if met_on is None else met_on - timedelta(days=1))
     covered = _ALL_REASONS if clock is None else EXCEPTION_COVERAGE.get(clock, frozenset())
@@ -300,6 +306,7 @@ def applicable_exceptions(
         if exc.reason in covered
         and exc.start <= cutoff
         and not (clock_start is not None and exc.end is not None and exc.end < clock_start)
+        and meets_four_week_minimum(exc, today)
     )
 
 
@@ -599,8 +606,9 @@ class AssessmentDecisionCase:
 class ReviewCase:
     """A review that fell due: the plan issue or previous review date, and the meeting (if held).
 
-    Pass only reviews whose due date falls in the period being measured; a
-    review not yet held (``meeting=None``) counts as not within 12 months.
+    Pass only reviews whose due date falls in the period being measured (and for
+    which :func:`review_in_measure` holds); a review not yet held (``meeting=None``)
+    counts as not within 12 months.
     """
 
     previous: date
@@ -619,7 +627,10 @@ class ReviewCase:
 
 @dataclass(frozen=True, slots=True)
 class TransferCase:
-    """A phase transfer: type, transfer date, and when the amended plan was issued (if yet)."""
+    """A phase transfer: type, transfer date, and when the amended plan was issued (if yet).
+
+    Pass only transfers for which :func:`transfer_in_measure` holds.
+    """
 
     transfer: TransferType
     transfer_date: date
@@ -656,6 +667,25 @@ def decisions_within_6_weeks(
     return Rate(sum(c.within_6_weeks for c in items), len(items))
 
 
+def review_in_measure(due: date, meeting: date | None, plan_ceased: date | None) -> bool:
+    """Whether a review due on ``due`` belongs in the reviews measure.
+
+    Not when its plan ceased before the review fell due and the meeting was not held:
+    there was no plan left to review, so the review was never missed. A review that
+    was held still counts (for example the review that led to the plan ceasing).
+    """
+    return meeting is not None or plan_ceased is None or plan_ceased >= due
+
+
+def transfer_in_measure(deadline: date, amended: date | None, plan_ceased: date | None) -> bool:
+    """Whether a phase transfer with this deadline belongs in the transfers measure.
+
+    Not when its plan ceased before the deadline and the plan was not amended
+    (finalised): there was no plan left to amend for the move.
+    """
+    return amended is not None or plan_ceased is None or plan_ceased >= deadline
+
+
 def reviews_within_12_months(cases: Iterable[ReviewCase]) -> Rate:
     """Review meetings held within 12 months of issue / previous review, over reviews due.
 
@@ -686,16 +716,20 @@ class SchoolTerm:
 
 
 def next_school_term(today: date) -> SchoolTerm:
-    """The term after the one ``today`` falls in.
+    """The term after the one ``today`` falls in, as a review-list window.
 
-    Convention (domain.md section 9, as in domain/dates.py): spring = January-March,
-    summer = April-July, autumn = September-December. August is in no term; the next
-    term from August is the autumn term. Real term dates vary by school; this is for
-    "reviews due next term" lists, not for deadlines.
+    Convention (as in domain/dates.py): spring = January-March, summer = April-July,
+    autumn = September-December. For "reviews due next term" lists the windows must cover
+    every day of the year, so the summer window runs to 31 August: a review due in the
+    summer holiday has to be held before the school breaks up in July, so the SENCO needs it
+    on the summer list (sent in March), not the autumn one (sent in July, too late to
+    arrange a meeting before the holiday). The next term from any day of April-August is
+    therefore the autumn term. Real term dates vary by school; this is for lists, not
+    deadlines.
     """
     year = today.year
     if today.month <= 3:
-        return SchoolTerm(f"Summer term {year}", date(year, 4, 1), date(year, 7, 31))
+        return SchoolTerm(f"Summer term {year}", date(year, 4, 1), date(year, 8, 31))
     if today.month <= 8:
         return SchoolTerm(f"Autumn term {year}", date(year, 9, 1), date(year, 12, 31))
     return SchoolTerm(f"Spring term {year + 1}", date(year + 1, 1, 1), date(year + 1, 3, 31))

@@ -8,6 +8,7 @@ from .models import (
     EHCNeedsAssessment,
     EHCPlan,
     PhaseTransfer,
+    ReviewListSent,
     Setting,
     SettingContact,
     StatutoryArea,
@@ -80,3 +81,17 @@ class PhaseTransferAdmin(SimpleHistoryAdmin):
 class DfEComparatorAdmin(admin.ModelAdmin):
     list_display = ["time_period", "geographic_level", "region_name", "la_name"]
     list_filter = ["time_period", "geographic_level"]
+
+
+@admin.register(ReviewListSent)
+class ReviewListSentAdmin(admin.ModelAdmin):
+    """Read only: the log of termly review lists sent (send-review-lists)."""
+
+    list_display = ["setting", "term_name", "recipient", "item_count", "sent_at", "partnership"]
+    list_filter = ["partnership", "term_name"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from sendtrack.accounts.models import Partnership, User
@@ -144,8 +145,9 @@ def _date(value: Any) -> date | None:
 
 
 def validate(
-    partnership: Partnership, rows: list[dict[str, Any]]
+    partnership: Partnership, rows: list[dict[str, Any]], today: date | None = None
 ) -> tuple[list[CaseRow], list[RowProblem]]:
+    today = today or timezone.localdate()
     settings_by_urn = {
         s.urn: s for s in Setting.objects.filter(partnership=partnership).exclude(urn="")
     }
@@ -194,6 +196,19 @@ def validate(
         values["requested_by"] = requested_by
         if values["decision"] and values["decision"] not in AssessDecision.values:
             row_problems.append(f"decision {values['decision']!r} is not assess or not_assess")
+        for column in DATE_COLUMNS:
+            if values[column] and values[column] > today:
+                row_problems.append(f"date in the future: {column} is after today")
+        decision = values["decision"]
+        if decision and not values["decision_date"]:
+            row_problems.append("decision is given but decision_date is empty")
+        if values["decision_date"] and not decision:
+            row_problems.append("decision_date is given but decision is empty")
+        if values["final_issued"] and decision != AssessDecision.ASSESS:
+            row_problems.append(
+                "final plan without a decision to assess: final_issued needs decision 'assess'"
+                + (f", not {decision!r}" if decision else "")
+            )
         received = values["request_received"]
         for column in ["decision", "decision_date", "final_issued"]:
             if values[column] and not received:
@@ -274,24 +289,34 @@ def store(partnership: Partnership, rows: list[CaseRow]) -> ImportResult:
                 plan.assessment = assessment
                 plan.save()
             counted_from = v["last_review_meeting"] or plan.issued
-            if not plan.reviews.filter(decision_notified__isnull=True).exists():
+            due = annual_review_due(plan.issued, v["last_review_meeting"], child.date_of_birth)
+            open_review = (
+                plan.reviews.select_for_update().filter(decision_notified__isnull=True).first()
+            )
+            if open_review is None:
                 AnnualReview.objects.create(
-                    partnership=partnership,
-                    plan=plan,
-                    counted_from=counted_from,
-                    due=annual_review_due(
-                        plan.issued, v["last_review_meeting"], child.date_of_birth
-                    ),
+                    partnership=partnership, plan=plan, counted_from=counted_from, due=due
                 )
+                reviews += 1
+            elif (
+                v["last_review_meeting"]
+                and v["last_review_meeting"] > open_review.counted_from
+                and open_review.meeting_date is None
+            ):
+                # A later meeting held in the old system: the open review counts from it.
+                open_review.counted_from = counted_from
+                open_review.due = due
+                open_review.version += 1
+                open_review.save()
                 reviews += 1
     return ImportResult(created, updated, assessments, plans, reviews)
 
 
 def import_cases(
-    partnership: Partnership, path: Path
+    partnership: Partnership, path: Path, today: date | None = None
 ) -> tuple[ImportResult | None, list[RowProblem]]:
     """Check every row; store them all only if none is bad."""
-    good, problems = validate(partnership, read_table(path))
+    good, problems = validate(partnership, read_table(path), today)
     if problems:
         return None, problems
     return store(partnership, good), []

@@ -5,10 +5,10 @@ from typing import Any
 
 from django import forms
 
-from sendtrack.domain.statutory import ExceptionReason
+from sendtrack.domain.statutory import ExceptionReason, TransferType
 from sendtrack.plans.forms import GovukForm
 
-from .models import AssessDecision, ReviewDecision, Setting
+from .models import AssessDecision, AssessmentOutcome, Requester, ReviewDecision, Setting
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
 
@@ -208,3 +208,93 @@ class CeasePlanForm(RecordForm):
         error_messages={"required": "Enter the reason the plan ceased"},
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class ReviewMeetingForm(RecordForm):
+    date_fields = ("meeting_date",)
+    meeting_date = _date_field(
+        "Date of the review meeting",
+        "10/11/2025",
+        hint="For example, 10/11/2025. The decision is due within 4 weeks of the meeting.",
+    )
+
+
+class AssessmentOutcomeForm(RecordForm):
+    date_fields = ("outcome_on",)
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        choices=[
+            ("", "Choose"),
+            *[
+                (o.value, o.label)
+                for o in (AssessmentOutcome.NOT_ISSUED, AssessmentOutcome.WITHDRAWN)
+            ],
+        ],
+        error_messages={"required": "Select the outcome"},
+    )
+    outcome_on = _date_field(
+        "Date of the outcome",
+        "14/7/2025",
+        hint="For example, 14/7/2025. For a decision not to issue a plan, the date the family "
+        "was told (due within 16 weeks of the request); for a withdrawal, the date it was "
+        "withdrawn.",
+    )
+
+
+class EvidenceReceivedForm(RecordForm):
+    date_fields = ("received_on",)
+    received_on = _date_field(
+        "Date the evidence was received",
+        "30/5/2025",
+        hint="For example, 30/5/2025. The date the last of the advice and information arrived.",
+    )
+
+
+class AssessmentRequestForm(RecordForm):
+    date_fields = ("request_received",)
+    request_received = _date_field(
+        "Date the request was received",
+        "3/3/2025",
+        hint="For example, 3/3/2025. The 6-, 16- and 20-week clocks run from this day.",
+    )
+    requested_by = forms.ChoiceField(
+        label="Who made the request",
+        choices=[("", "Choose"), *Requester.choices],
+        error_messages={"required": "Select who made the request"},
+    )
+
+
+class PhaseTransferForm(RecordForm):
+    date_fields = ("transfer_date", "local_deadline")
+    transfer_type = forms.ChoiceField(
+        label="Type of transfer",
+        choices=[
+            ("", "Choose"),
+            *[(t.value, t.value.replace("_", " ").capitalize()) for t in TransferType],
+        ],
+        error_messages={"required": "Select the type of transfer"},
+    )
+    transfer_date = _date_field(
+        "Date of the transfer",
+        "1/9/2026",
+        hint="For example, 1/9/2026. The Regulations set the deadline for amending the plan "
+        "from this date.",
+    )
+    local_deadline = _date_field(
+        "Deadline agreed locally",
+        "1/11/2026",
+        required=False,
+        hint="Only for a transfer on or before the date the Regulations set (for example, a "
+        "January start). Otherwise leave empty.",
+    )
+    named_setting = forms.TypedChoiceField(
+        label="School or college to be named (optional)",
+        choices=[],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, settings_: Iterable[Setting] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["named_setting"].choices = setting_choices(settings_, "Not known yet")

@@ -407,3 +407,30 @@ class DfEComparator(models.Model):
     def __str__(self) -> str:
         where = self.la_name or self.region_name or "England"
         return f"{where} {self.time_period}"
+
+
+class ReviewListSent(models.Model):
+    """One termly review list emailed to a setting's SENCO (send-review-lists).
+
+    At most one per setting and term, so running the command twice, or from two servers,
+    sends each list once; `--force` re-sends and updates the row. A failed send leaves no row.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    setting = models.ForeignKey(Setting, on_delete=models.CASCADE, related_name="+")
+    term_start = models.DateField(help_text="First day of the term the list is for.")
+    term_name = models.CharField(max_length=40)
+    recipient = models.EmailField(help_text="The SENCO address the list went to.")
+    item_count = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-term_start", "setting"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["setting", "term_start"], name="statutory_review_list_once_a_term"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term_name} review list to {self.setting}"

@@ -19,12 +19,14 @@ from django.db.models import (
     Q,
     QuerySet,
 )
+from django.utils import timezone
 
 from sendtrack.accounts.models import Partnership, Role, User
 from sendtrack.domain.statutory import (
     DECISION_TO_ASSESS_WEEKS,
     EXCEPTION_COVERAGE,
     FINAL_PLAN_WEEKS,
+    FOUR_WEEKS,
     POST16_TRANSFER_NOTICE_MONTHS,
     Clock,
     ClockStatus,
@@ -107,19 +109,35 @@ def assessment_clock_rows(assessment: EHCNeedsAssessment, today: date) -> list[C
             clock_start=start,
         )
 
-    rows = [
-        ClockRow(
-            "Decision whether to assess (6 weeks)",
-            "reg 5(1)",
-            clocks.decision_to_assess_due,
-            assessment.decision_date,
-            status(
-                clocks.decision_to_assess_due, assessment.decision_date, Clock.DECISION_TO_ASSESS
-            ),
-        )
-    ]
     refused = assessment.decision == AssessDecision.NOT_ASSESS
     withdrawn = assessment.outcome == AssessmentOutcome.WITHDRAWN
+    decision_label = "Decision whether to assess (6 weeks)"
+    if withdrawn and assessment.decision_date is None:
+        # Withdrawn before the LA decided: there was no decision left to make in time.
+        rows = [
+            ClockRow(
+                decision_label,
+                "reg 5(1)",
+                clocks.decision_to_assess_due,
+                None,
+                None,
+                "Not needed: the request was withdrawn",
+            )
+        ]
+    else:
+        rows = [
+            ClockRow(
+                decision_label,
+                "reg 5(1)",
+                clocks.decision_to_assess_due,
+                assessment.decision_date,
+                status(
+                    clocks.decision_to_assess_due,
+                    assessment.decision_date,
+                    Clock.DECISION_TO_ASSESS,
+                ),
+            )
+        ]
     issuing = bool(assessment.draft_issued or assessment.final_issued) or (
         assessment.outcome == AssessmentOutcome.PLAN_ISSUED
     )
@@ -377,8 +395,13 @@ def _past_20_weeks(partnership: Partnership, today: date) -> QuerySet[Any]:
 
 
 def _reviews_due(partnership: Partnership, today: date) -> QuerySet[Any]:
+    # Due within 8 weeks or overdue; or, whatever the due date, paperwork received or a
+    # meeting held with no decision sent yet (the council sees the receipt at once).
     return _reviews(partnership).filter(
-        decision_notified__isnull=True, due__lte=today + timedelta(days=REVIEWS_HORIZON_DAYS)
+        Q(due__lte=today + timedelta(days=REVIEWS_HORIZON_DAYS))
+        | Q(paperwork_received__isnull=False)
+        | Q(meeting_date__isnull=False),
+        decision_notified__isnull=True,
     )
 
 
@@ -502,10 +525,11 @@ WORKLISTS: dict[str, Worklist] = {
         ),
         Worklist(
             slug="reviews-due",
-            title="Annual reviews due in the next 8 weeks or overdue",
-            description="Reviews whose meeting is due within 8 weeks, or is overdue, and whose "
-            "decision has not yet been sent. Paperwork from schools shows here as soon as it "
-            "is uploaded.",
+            title="Annual reviews due in the next 8 weeks, overdue, or awaiting a decision",
+            description="Reviews whose decision has not yet been sent and whose meeting is "
+            "due within 8 weeks or is overdue, or, whatever the due date, whose meeting has "
+            "been held or whose paperwork has been received. Paperwork from schools shows "
+            "here as soon as it is uploaded, even for an early meeting.",
             model=AnnualReview,
             child_path="plan__child",
             officer_path="plan__child__officer",
@@ -790,12 +814,25 @@ MONTHS = [
 ONE_YEAR = 10000  # in _ymd numbers: the same day and month a year later
 
 
-def _exception_applies(clock: Clock, deadline_days: int, met_field: str) -> Exists:
+def _long_enough(today: date) -> Q:
+    """`meets_four_week_minimum`: the reason needs no minimum, or the closure or absence lasted
+    28 days counting both ends (an open-ended one up to `today`). Needs the `length` alias."""
+    last_start = today - FOUR_WEEKS + timedelta(days=1)
+    return (
+        Q(reason__in=[r.value for r in DomainReason if not r.needs_four_weeks])
+        | Q(end__isnull=True, start__lte=last_start)
+        | Q(end__isnull=False, length__gte=FOUR_WEEKS.days - 1)
+    )
+
+
+def _exception_applies(clock: Clock, deadline_days: int, met_field: str, today: date) -> Exists:
     """An exception row that `applicable_exceptions` would count for a step done on `met_field`.
 
     It started on or before the deadline (request + `deadline_days`) and before the step was
-    done, its reason covers the clock, and it had not ended before the request was received.
-    The request date is read from the outer row, so the subquery needs no join.
+    done, its reason covers the clock, it had not ended before the request was received, and
+    it is long enough for its limb (4 weeks for closures and absence; open-ended ones are
+    measured to `today`). The request date is read from the outer row, so the subquery needs
+    no join.
     """
     received = OuterRef("request_received")
     return Exists(
@@ -804,9 +841,10 @@ def _exception_applies(clock: Clock, deadline_days: int, met_field: str) -> Exis
             reason__in=[r.value for r in EXCEPTION_COVERAGE.get(clock, ())],
             start__lt=OuterRef(met_field),
         )
-        .alias(offset=DaysBetween("start", received))
+        .alias(offset=DaysBetween("start", received), length=DaysBetween("end", "start"))
         .filter(offset__lte=deadline_days)
         .filter(Q(end__isnull=True) | Q(end__gte=received))
+        .filter(_long_enough(today))
     )
 
 
@@ -834,7 +872,7 @@ def _grouped(
 
 
 def measure_queries(
-    scope: Q, year: int, bucket: Bucket, as_at: date | None = None
+    scope: Q, year: int, bucket: Bucket, as_at: date | None = None, today: date | None = None
 ) -> dict[str, QuerySet[Any]]:
     """The four grouped queries behind every measure, for the cases `scope` selects.
 
@@ -849,8 +887,17 @@ def measure_queries(
     With `as_at` (a year still running), a review or transfer whose date is still to come
     and has not happened yet is left out: it cannot be late yet, so counting it as missed
     would make this year look worse than it is.
+
+    A review or transfer whose plan ceased before its due date (deadline) and that was not
+    held (amended) is left out: there was no plan left to review (`review_in_measure`,
+    `transfer_in_measure`).
+
+    `today` (default `as_at`, else the local date) is the day an exception still open is
+    measured to, for the 4-week minimum of closures and absence (`meets_four_week_minimum`).
     """
     start, end = date(year, 1, 1), date(year, 12, 31)
+    today = today or as_at or timezone.localdate()
+    ceased = PlanStatus.CEASED
 
     # New plans (SEN2): within 20 weeks = issued on or before request + 140 days. A plan
     # "issued" before its request is bad data (the import refuses it) and never counted.
@@ -864,7 +911,7 @@ def measure_queries(
             final_issued__range=(start, end),
             final_issued__gte=F("request_received"),
         )
-        .annotate(excepted=_exception_applies(Clock.FINAL_PLAN, final_days, "final_issued"))
+        .annotate(excepted=_exception_applies(Clock.FINAL_PLAN, final_days, "final_issued", today))
         .alias(span=DaysBetween("final_issued", "request_received"))
     )
 
@@ -879,8 +926,10 @@ def measure_queries(
     # Reviews due in the year: held on or before the same date 12 months after the issue or
     # last review. Comparing yyyymmdd numbers is exact even for 29 February: 29 Feb 2024
     # + 12 months is 28 Feb 2025, and no date lies between 20250228 and 20250229.
-    reviews = AnnualReview.objects.filter(scope, due__range=(start, end)).filter(
-        Q(meeting_date__isnull=True) | Q(meeting_date__gte=F("counted_from"))
+    reviews = (
+        AnnualReview.objects.filter(scope, due__range=(start, end))
+        .filter(Q(meeting_date__isnull=True) | Q(meeting_date__gte=F("counted_from")))
+        .exclude(meeting_date__isnull=True, plan__status=ceased, plan__ceased_date__lt=F("due"))
     )
     if as_at is not None:
         reviews = reviews.filter(Q(due__lte=as_at) | Q(meeting_date__isnull=False))
@@ -889,12 +938,21 @@ def measure_queries(
 
     # Phase transfers with a deadline in the year: amended by the reg 18 deadline worked out
     # from the transfer date where the rule gives one, else by the locally set deadline.
-    transfers = PhaseTransfer.objects.filter(scope, deadline__range=(start, end)).alias(
-        done=ymd("finalised_date"),
-        done_months=month_key("finalised_date"),
-        transfer_months=month_key("transfer_date"),
-        transfer_day=DatePart("transfer_date", "month") * 100 + DatePart("transfer_date", "day"),
-        transfer_year=DatePart("transfer_date", "year") * 10000,
+    transfers = (
+        PhaseTransfer.objects.filter(scope, deadline__range=(start, end))
+        .exclude(
+            finalised_date__isnull=True,
+            plan__status=ceased,
+            plan__ceased_date__lt=F("deadline"),
+        )
+        .alias(
+            done=ymd("finalised_date"),
+            done_months=month_key("finalised_date"),
+            transfer_months=month_key("transfer_date"),
+            transfer_day=DatePart("transfer_date", "month") * 100
+            + DatePart("transfer_date", "day"),
+            transfer_year=DatePart("transfer_date", "year") * 10000,
+        )
     )
     if as_at is not None:
         transfers = transfers.filter(Q(deadline__lte=as_at) | Q(finalised_date__isnull=False))
@@ -952,21 +1010,25 @@ def added_up(label: str, rows: Iterable[MeasureRow]) -> MeasureRow:
 
 
 def timeliness_measures(
-    partnership: Partnership, year: int, grouping: str = "month", as_at: date | None = None
+    partnership: Partnership,
+    year: int,
+    grouping: str = "month",
+    as_at: date | None = None,
+    today: date | None = None,
 ) -> Measures:
     """Every measure for one calendar year, for the whole partnership and per group.
 
     Group by month of the case's event date (see `measure_queries`), by officer (the
     assessment's officer; the child's officer for reviews and transfers) or by the child's
     current setting. The database does the counting: four grouped queries of conditional
-    counts, whatever the number of cases. `as_at`: see `measure_queries`.
+    counts, whatever the number of cases. `as_at` and `today`: see `measure_queries`.
     """
     grouping = grouping if grouping in GROUPINGS else "month"
 
     def bucket(event: str, officer: str, setting: str) -> Any:
         return _bucket(grouping, event, officer, setting)
 
-    groups = _measure_rows(measure_queries(Q(partnership=partnership), year, bucket, as_at))
+    groups = _measure_rows(measure_queries(Q(partnership=partnership), year, bucket, as_at, today))
     total = added_up(f"All of {year}", groups.values())
     rows = _group_rows(partnership, grouping, groups)
     return Measures(year, total, rows, grouping)

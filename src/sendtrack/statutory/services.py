@@ -13,17 +13,24 @@ from django.db import transaction
 from django.utils import timezone
 
 from sendtrack.accounts.models import Partnership, User
-from sendtrack.domain.statutory import ExceptionReason, annual_review_due
+from sendtrack.domain.statutory import (
+    ExceptionReason,
+    TransferType,
+    annual_review_due,
+    phase_transfer_deadline,
+)
 from sendtrack.plans.services import StaleEdit, changes_since
 
 from .models import (
     AnnualReview,
     AssessDecision,
     AssessmentOutcome,
+    Child,
     EHCNeedsAssessment,
     EHCPlan,
     PhaseTransfer,
     PlanStatus,
+    Requester,
     ReviewDecision,
     Setting,
     TimeLimitException,
@@ -34,13 +41,18 @@ from .uploads import check_upload
 __all__ = [
     "InvalidChange",
     "StaleEdit",
+    "add_phase_transfer",
     "add_time_limit_exception",
     "cease_plan",
     "finalise_phase_transfer",
+    "record_assessment_outcome",
+    "record_assessment_request",
     "record_decision_to_assess",
     "record_draft_plan_issued",
+    "record_evidence_received",
     "record_final_plan_issued",
     "record_review_decision",
+    "record_review_meeting",
     "submit_review_paperwork",
 ]
 
@@ -123,16 +135,35 @@ def add_time_limit_exception(
     end: date | None = None,
     note: str = "",
 ) -> TimeLimitException:
-    """Record why a time limit was impractical (reg 10(4)); the assessment's version moves."""
+    """Record why a time limit was impractical (reg 10(4)); the assessment's version moves.
+
+    A closure or absence (reg 10(4)(a), (b), (d)) that has ended must have lasted at least
+    4 weeks in a row, or it would never stop a clock: it is refused, with the reason, rather
+    than stored as an exception that does not count. One still continuing (no end date) is
+    accepted; the clocks count it once it has run for 4 weeks.
+    """
+    from sendtrack.domain import statutory as rules
+
     assessment = _lock(
         EHCNeedsAssessment.objects.filter(partnership=partnership), assessment_id, expected_version
     )
     if end is not None and end < start:
         raise InvalidChange("The end date must be on or after the start date")
+    kind = ExceptionReason(reason)
+    if end is not None and not rules.meets_four_week_minimum(
+        rules.TimeLimitException(kind, start, end), end
+    ):
+        days = (end - start).days + 1
+        raise InvalidChange(
+            "This reason needs a closure or absence of at least 4 weeks in a row (28 days, "
+            f"counting the first and last day). This one lasted {days} "
+            f"day{'' if days == 1 else 's'}, so it would not stop any time limit. If it is "
+            "still continuing, leave the end date blank."
+        )
     exception = TimeLimitException(
         partnership=partnership,
         assessment=assessment,
-        reason=ExceptionReason(reason).value,
+        reason=kind.value,
         start=start,
         end=end,
         note=note.strip(),
@@ -372,3 +403,195 @@ def cease_plan(
     plan.ceased_reason = reason[:300]
     _audited_save(plan, user)
     return plan
+
+
+# --------------------------------------------------------------------------------------------
+# Council-side recording: review meetings, closing a request without a plan, evidence,
+# new requests and phase transfers.
+# --------------------------------------------------------------------------------------------
+
+CLOSING_OUTCOMES = (AssessmentOutcome.NOT_ISSUED, AssessmentOutcome.WITHDRAWN)
+
+
+@transaction.atomic
+def record_review_meeting(
+    *,
+    partnership: Partnership,
+    review_id: int,
+    user: User | None,
+    expected_version: int,
+    meeting_date: date,
+) -> AnnualReview:
+    """An officer records the date of the review meeting (a SENCO can in the portal too),
+    so the decision after the review can then be recorded."""
+    review = _lock(
+        AnnualReview.objects.filter(partnership=partnership).select_related("plan"),
+        review_id,
+        expected_version,
+    )
+    if review.plan.status == PlanStatus.CEASED:
+        raise InvalidChange("This plan has ceased, so its reviews cannot be changed")
+    if review.decision_notified is not None:
+        raise InvalidChange(
+            "The decision after this review is recorded, so the meeting date cannot be changed"
+        )
+    _not_future(meeting_date, "of the meeting")
+    if meeting_date < review.counted_from:
+        raise InvalidChange("The meeting date must be after the plan was issued or last reviewed")
+    review.meeting_date = meeting_date
+    _audited_save(review, user)
+    return review
+
+
+@transaction.atomic
+def record_assessment_outcome(
+    *,
+    partnership: Partnership,
+    assessment_id: int,
+    user: User | None,
+    expected_version: int,
+    outcome: str,
+    outcome_on: date,
+) -> EHCNeedsAssessment:
+    """Close a request without a plan: the LA decided not to issue one (reg 10) or the
+    request was withdrawn. It leaves the worklists and its clocks stop."""
+    assessment = _lock(
+        EHCNeedsAssessment.objects.filter(partnership=partnership), assessment_id, expected_version
+    )
+    outcome = AssessmentOutcome(outcome)
+    if outcome not in CLOSING_OUTCOMES:
+        raise InvalidChange("Select decided not to issue a plan or request withdrawn")
+    if assessment.outcome:
+        raise InvalidChange("This request is already closed")
+    if outcome is AssessmentOutcome.NOT_ISSUED:
+        if assessment.decision != AssessDecision.ASSESS:
+            raise InvalidChange("Record the decision to assess before deciding not to issue a plan")
+        if assessment.draft_issued is not None:
+            raise InvalidChange(
+                "A draft plan has been issued, so record the final plan or a withdrawal"
+            )
+    latest = assessment.decision_date or assessment.request_received
+    if outcome_on < latest:
+        raise InvalidChange(
+            "The date must be on or after the request and the decision whether to assess"
+        )
+    _not_future(outcome_on, "of the outcome")
+    assessment.outcome = outcome.value
+    assessment.outcome_date = outcome_on
+    _audited_save(assessment, user)
+    return assessment
+
+
+@transaction.atomic
+def record_evidence_received(
+    *,
+    partnership: Partnership,
+    assessment_id: int,
+    user: User | None,
+    expected_version: int,
+    received_on: date,
+) -> EHCNeedsAssessment:
+    """The date the advice and information for the assessment was all received (reg 6)."""
+    assessment = _lock(
+        EHCNeedsAssessment.objects.filter(partnership=partnership), assessment_id, expected_version
+    )
+    if assessment.outcome:
+        raise InvalidChange("This request is closed, so its evidence date cannot be changed")
+    if assessment.decision != AssessDecision.ASSESS:
+        raise InvalidChange("Record the decision to assess before the evidence received")
+    if assessment.decision_date and received_on < assessment.decision_date:
+        raise InvalidChange("The evidence date must be on or after the decision to assess")
+    _not_future(received_on, "the evidence was received")
+    assessment.evidence_received = received_on
+    _audited_save(assessment, user)
+    return assessment
+
+
+@transaction.atomic
+def record_assessment_request(
+    *,
+    partnership: Partnership,
+    child_id: int,
+    user: User | None,
+    expected_version: int,
+    request_received: date,
+    requested_by: str,
+) -> EHCNeedsAssessment:
+    """A new request for an EHC needs assessment for a child already on the system.
+
+    The child's version moves, so a second submission of the same form is refused. The
+    request goes to the child's casework officer and onto the awaiting-decision worklist.
+    """
+    child = _lock(Child.objects.filter(partnership=partnership), child_id, expected_version)
+    requester = Requester(requested_by)
+    _not_future(request_received, "the request was received")
+    if child.assessments.filter(outcome="").exists():
+        raise InvalidChange("This child already has an open request; close it first")
+    assessment = EHCNeedsAssessment(
+        partnership=partnership,
+        child=child,
+        request_received=request_received,
+        requested_by=requester.value,
+        assigned_officer_id=child.officer_id,
+    )
+    assessment._history_user = user  # type: ignore[attr-defined]
+    assessment.save()
+    _audited_save(child, user)
+    return assessment
+
+
+@transaction.atomic
+def add_phase_transfer(
+    *,
+    partnership: Partnership,
+    plan_id: int,
+    user: User | None,
+    expected_version: int,
+    transfer_type: str,
+    transfer_date: date,
+    named_setting_id: int | None = None,
+    local_deadline: date | None = None,
+) -> PhaseTransfer:
+    """A coming move between phases (reg 18); the plan's version moves.
+
+    The deadline is the regulation's (domain.statutory.phase_transfer_deadline). When the
+    transfer is on or before that date (say, a January start), the rule gives none and the
+    caller must give the deadline agreed locally, before the transfer.
+    """
+    plan = _lock(EHCPlan.objects.filter(partnership=partnership), plan_id, expected_version)
+    if plan.status == PlanStatus.CEASED:
+        raise InvalidChange("This plan has ceased, so no phase transfer can be added")
+    kind = TransferType(transfer_type)
+    if transfer_date <= plan.issued:
+        raise InvalidChange("The transfer date must be after the plan was issued")
+    try:
+        deadline = phase_transfer_deadline(kind, transfer_date)
+    except ValueError:
+        if local_deadline is None:
+            raise InvalidChange(
+                "The transfer is on or before the date the Regulations set, so enter the "
+                "deadline agreed locally"
+            ) from None
+        if local_deadline >= transfer_date:
+            raise InvalidChange("The local deadline must be before the transfer date") from None
+        deadline = local_deadline
+    else:
+        if local_deadline is not None:
+            raise InvalidChange(
+                f"The Regulations set the deadline ({deadline:%-d %B %Y}), so leave the "
+                "local deadline empty"
+            )
+    if plan.transfers.filter(transfer_type=kind.value, transfer_date=transfer_date).exists():
+        raise InvalidChange("This phase transfer is already recorded")
+    transfer = PhaseTransfer(
+        partnership=partnership,
+        plan=plan,
+        transfer_type=kind.value,
+        transfer_date=transfer_date,
+        deadline=deadline,
+        named_setting=_setting(partnership, named_setting_id),
+    )
+    transfer._history_user = user  # type: ignore[attr-defined]
+    transfer.save()
+    _audited_save(plan, user)
+    return transfer

@@ -33,6 +33,23 @@ urlpatterns = [
         name="transfer_finalise",
     ),
     path("plans/<int:plan_id>/cease/", views.plan_cease, name="plan_cease"),
+    path("plans/<int:plan_id>/transfers/add/", views.transfer_add, name="transfer_add"),
+    path("reviews/<int:review_id>/meeting/", views.review_meeting, name="review_meeting"),
+    path(
+        "assessments/<int:assessment_id>/outcome/",
+        views.assessment_outcome,
+        name="assessment_outcome",
+    ),
+    path(
+        "assessments/<int:assessment_id>/evidence/",
+        views.assessment_evidence,
+        name="assessment_evidence",
+    ),
+    path(
+        "children/<int:child_id>/requests/add/",
+        views.assessment_request,
+        name="assessment_request",
+    ),
     path("reviews/<int:review_id>/paperwork/", views.review_paperwork, name="review_paperwork"),
     path("measures/", views.measures, name="measures"),
     path("school/", views.portal, name="portal"),

@@ -23,13 +23,18 @@ from sendtrack.exports import Table
 from . import selectors, services
 from .access import CASEWORK_ROLES, MEASURES_ROLES, PORTAL_ROLES, statutory_view
 from .forms import (
+    AssessmentOutcomeForm,
+    AssessmentRequestForm,
     CeasePlanForm,
     DecisionToAssessForm,
     DraftPlanForm,
+    EvidenceReceivedForm,
     FinaliseTransferForm,
     FinalPlanForm,
+    PhaseTransferForm,
     RecordForm,
     ReviewDecisionForm,
+    ReviewMeetingForm,
     ReviewPaperworkForm,
     TimeLimitExceptionForm,
 )
@@ -197,7 +202,13 @@ def child_detail(request: HttpRequest, access: Access, child_id: int) -> HttpRes
         request,
         access,
         "statutory/child_detail.html",
-        {"child": child, "assessments": assessments, "today": today, "tags": STATUS_TAGS},
+        {
+            "child": child,
+            "assessments": assessments,
+            "has_open_request": any(a.is_open for a, _ in assessments),
+            "today": today,
+            "tags": STATUS_TAGS,
+        },
     )
 
 
@@ -286,7 +297,10 @@ def _record(
         try:
             save(form.cleaned_data)
         except services.StaleEdit as error:
+            # Empty when only something linked to the record was added (a request, an
+            # exception, a transfer): say so rather than show an empty table.
             context["stale"] = error.changes
+            context["stale_unlisted"] = not error.changes
         except services.InvalidChange as error:
             form.add_error(error_field, str(error))
         else:
@@ -658,3 +672,198 @@ def portal_review(request: HttpRequest, access: Access, review_id: int) -> HttpR
             messages.success(request, "Review details sent to the council")
             return redirect("statutory:portal", partnership=access.partnership.slug)
     return _page(request, access, "statutory/portal_review.html", context)
+
+
+@statutory_view(CASEWORK_ROLES)
+def review_meeting(request: HttpRequest, access: Access, review_id: int) -> HttpResponse:
+    try:
+        review = selectors.review_for(access.partnership, review_id)
+    except AnnualReview.DoesNotExist as missing:
+        raise Http404("No such review") from missing
+    form = ReviewMeetingForm(
+        request.POST or None,
+        initial={"version": review.version, "meeting_date": review.meeting_date},
+    )
+
+    def save(data: dict) -> None:
+        services.record_review_meeting(
+            partnership=access.partnership,
+            review_id=review.pk,
+            user=request.user,
+            expected_version=data["version"],
+            meeting_date=data["meeting_date"],
+        )
+
+    child = review.plan.child
+    return _record(
+        request,
+        access,
+        form=form,
+        save=save,
+        error_field="meeting_date",
+        success="Review meeting date recorded. You can now record the decision",
+        done_url=_child_url(access, child),
+        context={
+            "title": "Record the review meeting",
+            "caption": _caption(child, f"review due {review.due:%-d %B %Y}"),
+            "intro": "The date the annual review meeting was held. The SENCO can also record "
+            "it in the schools portal.",
+            "back_label": f"Back to {child.case_reference}",
+            "button": "Save the date",
+        },
+    )
+
+
+@statutory_view(CASEWORK_ROLES)
+def assessment_outcome(request: HttpRequest, access: Access, assessment_id: int) -> HttpResponse:
+    assessment = _get_assessment(access, assessment_id)
+    form = AssessmentOutcomeForm(request.POST or None, initial={"version": assessment.version})
+
+    def save(data: dict) -> None:
+        services.record_assessment_outcome(
+            partnership=access.partnership,
+            assessment_id=assessment.pk,
+            user=request.user,
+            expected_version=data["version"],
+            outcome=data["outcome"],
+            outcome_on=data["outcome_on"],
+        )
+
+    return _record(
+        request,
+        access,
+        form=form,
+        save=save,
+        error_field="outcome_on",
+        success="Outcome recorded. The request is closed",
+        done_url=_assessment_url(access, assessment),
+        context={
+            "title": "Close the request without a plan",
+            "caption": _caption(
+                assessment.child, f"request received {assessment.request_received:%-d %B %Y}"
+            ),
+            "intro": "Record that the council decided not to issue a plan after assessing "
+            "(reg 10: the family's letter must give their appeal rights) or that the request "
+            "was withdrawn. The request leaves the worklists and its clocks stop.",
+            "back_label": "Back to the assessment",
+            "button": "Close the request",
+        },
+    )
+
+
+@statutory_view(CASEWORK_ROLES)
+def assessment_evidence(request: HttpRequest, access: Access, assessment_id: int) -> HttpResponse:
+    assessment = _get_assessment(access, assessment_id)
+    form = EvidenceReceivedForm(
+        request.POST or None,
+        initial={"version": assessment.version, "received_on": assessment.evidence_received},
+    )
+
+    def save(data: dict) -> None:
+        services.record_evidence_received(
+            partnership=access.partnership,
+            assessment_id=assessment.pk,
+            user=request.user,
+            expected_version=data["version"],
+            received_on=data["received_on"],
+        )
+
+    return _record(
+        request,
+        access,
+        form=form,
+        save=save,
+        error_field="received_on",
+        success="Evidence date recorded",
+        done_url=_assessment_url(access, assessment),
+        context={
+            "title": "Record the evidence received",
+            "caption": _caption(
+                assessment.child, f"request received {assessment.request_received:%-d %B %Y}"
+            ),
+            "intro": "Those asked for advice must give it within 6 weeks of being asked (reg 8).",
+            "back_label": "Back to the assessment",
+            "button": "Save the date",
+        },
+    )
+
+
+@statutory_view(CASEWORK_ROLES)
+def assessment_request(request: HttpRequest, access: Access, child_id: int) -> HttpResponse:
+    try:
+        child = selectors.child_for(access.partnership, child_id)
+    except Child.DoesNotExist as missing:
+        raise Http404("No such child") from missing
+    form = AssessmentRequestForm(request.POST or None, initial={"version": child.version})
+
+    def save(data: dict) -> None:
+        services.record_assessment_request(
+            partnership=access.partnership,
+            child_id=child.pk,
+            user=request.user,
+            expected_version=data["version"],
+            request_received=data["request_received"],
+            requested_by=data["requested_by"],
+        )
+
+    return _record(
+        request,
+        access,
+        form=form,
+        save=save,
+        error_field="request_received",
+        success="Request recorded. It is on the awaiting decision worklist",
+        done_url=_child_url(access, child),
+        context={
+            "title": "Record a request for an EHC needs assessment",
+            "caption": f"{child.case_reference} · {child.name}",
+            "intro": "The council must decide whether to assess within 6 weeks of the "
+            "request (reg 5).",
+            "back_label": f"Back to {child.case_reference}",
+            "button": "Save the request",
+        },
+    )
+
+
+@statutory_view(CASEWORK_ROLES)
+def transfer_add(request: HttpRequest, access: Access, plan_id: int) -> HttpResponse:
+    try:
+        plan = selectors.plan_for(access.partnership, plan_id)
+    except EHCPlan.DoesNotExist as missing:
+        raise Http404("No such plan") from missing
+    form = PhaseTransferForm(
+        request.POST or None,
+        initial={"version": plan.version},
+        settings_=selectors.settings_for(access.partnership),
+    )
+
+    def save(data: dict) -> None:
+        services.add_phase_transfer(
+            partnership=access.partnership,
+            plan_id=plan.pk,
+            user=request.user,
+            expected_version=data["version"],
+            transfer_type=data["transfer_type"],
+            transfer_date=data["transfer_date"],
+            named_setting_id=data["named_setting"],
+            local_deadline=data["local_deadline"],
+        )
+
+    return _record(
+        request,
+        access,
+        form=form,
+        save=save,
+        error_field="transfer_date",
+        success="Phase transfer added. It is on the phase transfers worklist",
+        done_url=_child_url(access, plan.child),
+        context={
+            "title": "Add a phase transfer",
+            "caption": _caption(plan.child, f"plan issued {plan.issued:%-d %B %Y}"),
+            "intro": "The plan must be amended to name the new school or college by 15 "
+            "February of the year of transfer (31 March for secondary to post-16; 5 months "
+            "before a post-16 to post-16 transfer), reg 18.",
+            "back_label": f"Back to {plan.child.case_reference}",
+            "button": "Add the transfer",
+        },
+    )
