@@ -269,3 +269,26 @@ def test_a_short_absence_does_not_take_a_late_plan_out_of_the_excluding_figure(p
     assert on_15th.new_plans_ex == Rate(0, 2)  # the 1-day and the still-short absence
     on_16th = timeliness_measures(partnership, 2025, "month", today=date(2025, 8, 16)).total
     assert on_16th.new_plans_ex == Rate(0, 1)  # only the 1-day absence
+
+
+def test_the_measures_download_as_one_long_table(client_for, partnership, staff, year_of_cases):
+    import csv
+
+    client = client_for(staff["viewer"])
+    kwargs = {"partnership": partnership.slug, "fmt": "csv"}
+    path = reverse("statutory:measures_export", kwargs=kwargs)
+    response = client.get(path + "?year=2025&by=setting")
+    assert response["Content-Disposition"].endswith('timeliness-2025-by-setting.csv"')
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["Year", "Breakdown", "Group", "Measure", "On time", "Out of", "Percentage"]
+    whole = {r[3]: r[4:] for r in rows[1:] if r[1] == "Whole year"}
+    assert whole["New EHC plans issued within 20 weeks, including exceptions (SEN2)"] == [
+        "2",
+        "4",
+        "50.0%",
+    ]
+    assert {r[1] for r in rows[1:]} == {"Whole year", "Setting"}
+    page = client.get(
+        reverse("statutory:measures", kwargs={"partnership": partnership.slug}) + "?year=2025"
+    ).content.decode()
+    assert "measures/export.csv?year=2025&amp;by=month" in page

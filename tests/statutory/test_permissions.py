@@ -61,6 +61,8 @@ MATRIX = [
     ("assessment_request", "child", CASEWORK),
     ("review_paperwork", "review", CASEWORK),
     ("measures", None, MEASURES),
+    ("measures_export", "csv", MEASURES),
+    ("measures_export", "xlsx", MEASURES),
     ("portal", None, PORTAL),
     ("portal_review", "review", PORTAL),
 ]
@@ -85,6 +87,8 @@ def objects(settings, tmp_path, partnership, staff):
         "review": {"review_id": review.pk},
         "transfer": {"transfer_id": transfer.pk},
         "plan": {"plan_id": plan.pk},
+        "csv": {"fmt": "csv"},
+        "xlsx": {"fmt": "xlsx"},
     }
 
 
@@ -118,7 +122,7 @@ def test_another_partnership_sees_nothing(client, partnership, objects, name, ke
     kwargs = objects[key]
     here = reverse(f"statutory:{name}", kwargs={"partnership": partnership.slug, **kwargs})
     assert client.get(here).status_code == 404
-    if kwargs and "worklist" not in kwargs:
+    if kwargs and not set(kwargs) <= {"worklist", "fmt"}:  # a record's id, not a list's name
         # Their own partnership's URL with our record's id: still not found.
         there = reverse(f"statutory:{name}", kwargs={"partnership": "elsewhere", **kwargs})
         assert client.get(there).status_code in {404, 403}

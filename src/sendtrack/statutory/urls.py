@@ -52,6 +52,7 @@ urlpatterns = [
     ),
     path("reviews/<int:review_id>/paperwork/", views.review_paperwork, name="review_paperwork"),
     path("measures/", views.measures, name="measures"),
+    path("measures/export.<str:fmt>", views.measures_export, name="measures_export"),
     path("school/", views.portal, name="portal"),
     path("school/reviews/<int:review_id>/", views.portal_review, name="portal_review"),
 ]

@@ -595,11 +595,7 @@ def review_paperwork(request: HttpRequest, access: Access, review_id: int) -> Ht
 @statutory_view(MEASURES_ROLES)
 def measures(request: HttpRequest, access: Access) -> HttpResponse:
     today = _today()
-    year_text = request.GET.get("year", "")
-    year = int(year_text) if year_text.isdigit() and 2014 <= int(year_text) <= today.year else None
-    year = year or today.year
-    grouping = request.GET.get("by", "month")
-    result = selectors.timeliness_measures(access.partnership, year, grouping, as_at=today)
+    result = _measures_asked(request, access, today)
     compared = selectors.comparisons(access.partnership, result)
     return _page(
         request,
@@ -615,6 +611,33 @@ def measures(request: HttpRequest, access: Access) -> HttpResponse:
             "comparison_sources": sorted({row.source for row in compared if row.source}),
         },
     )
+
+
+def _measures_asked(request: HttpRequest, access: Access, today: date) -> selectors.Measures:
+    """The year (2014 to this year; default this year) and breakdown the request asks for."""
+    year_text = request.GET.get("year", "")
+    year = int(year_text) if year_text.isdigit() and 2014 <= int(year_text) <= today.year else None
+    grouping = request.GET.get("by", "month")
+    return selectors.timeliness_measures(
+        access.partnership, year or today.year, grouping, as_at=today
+    )
+
+
+@statutory_view(MEASURES_ROLES)
+def measures_export(request: HttpRequest, access: Access, fmt: str) -> HttpResponse:
+    """Every figure on the measures page as one long table: counts, never children."""
+    result = _measures_asked(request, access, _today())
+    breakdown = selectors.GROUPINGS.get(result.grouping, "Month")
+    rows = [
+        [result.year, group_kind, row.label, name, rate.numerator, rate.denominator, rate.display()]
+        for group_kind, group_rows in [("Whole year", [result.total]), (breakdown, result.groups)]
+        for row in group_rows
+        for key, name in selectors.MEASURES
+        for rate in [row.rate(key)]
+    ]
+    header = ["Year", "Breakdown", "Group", "Measure", "On time", "Out of", "Percentage"]
+    table = Table(f"Timeliness measures {result.year}", header, rows)
+    return exports.download(fmt, f"timeliness-{result.year}-by-{result.grouping}", [table])
 
 
 @statutory_view(PORTAL_ROLES)
