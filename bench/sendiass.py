@@ -31,12 +31,12 @@ def _configure() -> None:
 def _generate() -> int:
     from django.core.management import call_command
 
-    from sendtrack.sendiass.demo import _extras, _staff_user, generate_cases
+    from sendtrack.sendiass.demo import _extras, demo_staff, generate_cases
     from sendtrack.sendiass.models import Contact, SendiassCase
 
     call_command("migrate", verbosity=0)
     call_command("migrate", database="sendiass", verbosity=0)
-    manager = _staff_user("bench-sendiass-manager", "Bench", "Manager", "manager", True)
+    manager = demo_staff("bench-sendiass-manager", "Bench Manager", "manager", True)
     if SendiassCase.objects.count() != CASES or Contact.objects.count() < CONTACTS * 0.9:
         import random
 
@@ -46,7 +46,7 @@ def _generate() -> int:
             model.objects.all().delete()
         _extras(timezone.localdate(), random.Random(7))  # noqa: S311
         staff = [manager] + [
-            _staff_user(f"bench-caseworker-{n}", "Case", f"Worker {n}", "caseworker", n < 3)
+            demo_staff(f"bench-caseworker-{n}", f"Case Worker {n}", "caseworker", n < 3)
             for n in range(12)
         ]
         generate_cases(cases=CASES, contacts=CONTACTS, staff_ids=staff)
@@ -56,19 +56,22 @@ def _generate() -> int:
 def run() -> None:
     _configure()
     from django.conf import settings
-    from django.contrib.auth import get_user_model
     from django.db import connections
     from django.test import Client
     from django.urls import reverse
 
-    from sendtrack.sendiass.models import Contact, SendiassCase
+    from sendtrack.sendiass.models import Contact, SendiassCase, SendiassStaff
+    from sendtrack.sendiass.signin import start_session
 
     from .timing import measure, report
 
     manager_id = _generate()
     settings.ALLOWED_HOSTS = ["*"]
     client = Client()
-    client.force_login(get_user_model().objects.get(pk=manager_id))
+    session = client.session
+    start_session(session, SendiassStaff.objects.get(user_id=manager_id))
+    session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
     busiest = SendiassCase.objects.order_by("-id").values_list("id", flat=True)[CASES // 2]
     print(
         f"   database: {connections['sendiass'].vendor}; {SendiassCase.objects.count():,} cases,"

@@ -296,6 +296,7 @@ def test_load_demo_refuses_to_run_where_the_site_is_secure(settings):
     assert not Partnership.objects.exists()
 
 
+@pytest.mark.django_db(databases=["default", "sendiass"])
 def test_sign_in_help_prints_one_line_per_role(northvale):
     out = StringIO()
     call_command("sign_in_help", stdout=out)
@@ -425,3 +426,4 @@ def test_a_real_account_with_a_demo_name_is_left_alone():
     # The whole demo: plans, the EHC casework and the SENDIASS service, each signed in to.
     for username in ("officer", "senco", "sendiass-manager", "sendiass-caseworker"):
         assert f"{username} / sendtrack-demo" in out.getvalue()
+    assert "/sendiass/sign-in/" in out.getvalue()

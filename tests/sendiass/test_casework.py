@@ -20,7 +20,7 @@ from sendtrack.sendiass.models import (
     TriageCriterion,
 )
 
-from .conftest import BOTH, make_case
+from .conftest import BOTH, make_case, sign_in
 
 pytestmark = pytest.mark.django_db(databases=BOTH)
 TODAY = date(2025, 6, 2)
@@ -45,7 +45,7 @@ def test_triage_queue_orders_by_priority_then_waiting(client, staff, access_for)
     both = make_case(by, referred_on=TODAY, criterion_ids=[urgent.pk, excluded.pk])
     high_old = make_case(by, referred_on=TODAY - timedelta(days=9), criterion_ids=[urgent.pk])
     assert both.priority == 8
-    client.force_login(staff["caseworker"])
+    sign_in(client, staff["caseworker"])
     response = client.get(reverse("sendiass:triage_queue"))
     assert [c.pk for c in response.context["queue"]] == [
         both.pk,
@@ -61,7 +61,7 @@ def test_level_4_only_for_trained_caseworkers(staff, access_for):
     case = make_case(manager)
     services.allocate_case(
         case_id=case.pk,
-        caseworker_user_id=staff["caseworker"].pk,
+        caseworker_user_id=staff["caseworker"].user_id,
         by=manager,
         expected_version=None,
     )
@@ -74,7 +74,10 @@ def test_level_4_only_for_trained_caseworkers(staff, access_for):
             case_id=case.pk, level=4, applies_from=TODAY, by=manager, expected_version=None
         )
     services.allocate_case(
-        case_id=case.pk, caseworker_user_id=staff["manager"].pk, by=manager, expected_version=None
+        case_id=case.pk,
+        caseworker_user_id=staff["manager"].user_id,
+        by=manager,
+        expected_version=None,
     )
     case = services.set_level(
         case_id=case.pk, level=4, applies_from=TODAY, by=manager, expected_version=None
@@ -100,7 +103,7 @@ def test_volunteers_work_on_levels_1_and_2_only(client, staff, access_for):
         by=access_for("caseworker"),
         expected_version=None,
     )
-    client.force_login(staff["volunteer"])
+    sign_in(client, staff["volunteer"])
     assert client.get(reverse("sendiass:case_list")).context["page"].paginator.count == 0
 
 
@@ -197,7 +200,7 @@ def test_contact_form_shows_the_consent_error(client, staff, access_for):
     by = access_for("caseworker")
     case = make_case(by)
     _consent(case, by, given_on=date(2020, 1, 1))
-    client.force_login(staff["caseworker"])
+    sign_in(client, staff["caseworker"])
     url = reverse("sendiass:contact_new", kwargs={"case_id": case.pk})
     response = client.post(
         url,
@@ -231,7 +234,7 @@ def test_consents_due_worklist(client, staff, access_for):
     today = timezone.localdate()
     old = _consent(case, by, given_on=today - timedelta(days=360))
     _consent(case, by, party_name="Social worker", given_on=today - timedelta(days=30))
-    client.force_login(staff["caseworker"])
+    sign_in(client, staff["caseworker"])
     due = client.get(reverse("sendiass:consents_due")).context["due"]
     assert [d.consent.pk for d in due] == [old.pk]
     _consent(case, by, given_on=today)  # renewed
@@ -266,7 +269,7 @@ def test_documents_need_consent_and_are_encrypted(client, staff, access_for):
         cursor.execute("SELECT content, title FROM sendiass_document WHERE id = %s", [doc.pk])
         content, title = cursor.fetchone()
     assert b"secret report" not in bytes(content) and "EP report" not in title
-    client.force_login(staff["caseworker"])
+    sign_in(client, staff["caseworker"])
     response = client.get(reverse("sendiass:document_download", kwargs={"document_id": doc.pk}))
     assert response.content == b"secret report"
 
@@ -303,7 +306,7 @@ def test_case_page_reads_are_logged_and_logs_hold_nothing_personal(
 ):
     by = access_for("caseworker")
     case = make_case(by, summary="Private summary text")
-    client.force_login(staff["caseworker"])
+    sign_in(client, staff["caseworker"])
     with caplog.at_level(logging.DEBUG):
         assert (
             client.get(reverse("sendiass:case_detail", kwargs={"case_id": case.pk})).status_code
@@ -328,7 +331,7 @@ def test_case_page_reads_are_logged_and_logs_hold_nothing_personal(
     entry = CaseAccessLog.objects.get()
     assert (entry.case_id, entry.user_id, entry.what) == (
         case.pk,
-        staff["caseworker"].pk,
+        staff["caseworker"].user_id,
         "case page",
     )
 
@@ -336,7 +339,7 @@ def test_case_page_reads_are_logged_and_logs_hold_nothing_personal(
 def test_closing_issues_a_one_time_anonymous_evaluation(client, staff, access_for):
     by = access_for("caseworker")
     case = make_case(by)
-    client.force_login(staff["caseworker"])
+    sign_in(client, staff["caseworker"])
     response = client.post(
         reverse("sendiass:case_close", kwargs={"case_id": case.pk}),
         {"version": case.version, "closed_on": timezone.localdate().strftime("%d/%m/%Y")},
@@ -399,7 +402,7 @@ def test_evaluation_figures(client, staff):
     tokens = [services.issue_evaluation(kind="service_user", on=today, level=2) for _ in range(4)]
     for token in tokens[:3]:
         services.submit_evaluation(token=token, answers={"recommend": "agree"}, today=today)
-    client.force_login(staff["figures_viewer"])
+    sign_in(client, staff["figures_viewer"])
     figures = client.get(reverse("sendiass:evaluations")).context["figures"][0]
     assert (figures.sent, figures.returned, figures.percent_returned) == (4, 3, 75.0)
     recommend = next(q for q in figures.questions if q.key == "recommend")
@@ -422,13 +425,13 @@ def test_complaint_due_dates_count_working_days(access_for, client, staff):
             expected_version=1,
             changes={"responded_on": date(2025, 6, 20)},
         )
-    client.force_login(staff["manager"])
+    sign_in(client, staff["manager"])
     worklist = client.get(reverse("sendiass:complaints")).context["worklist"]
     assert worklist["to_acknowledge"] == [complaint]
 
 
 def test_referral_page_records_a_case(client, staff):
-    client.force_login(staff["caseworker"])
+    sign_in(client, staff["caseworker"])
     response = client.post(
         reverse("sendiass:referral_new"),
         {

@@ -18,7 +18,7 @@ from sendtrack.sendiass.models import (
     ServiceUser,
 )
 
-from .conftest import BOTH, make_case
+from .conftest import BOTH, make_case, sign_in
 
 pytestmark = pytest.mark.django_db(databases=BOTH)
 
@@ -82,7 +82,7 @@ def test_subject_access_export_holds_everything_on_one_service_user(client, staf
         consent_given_on=date(2025, 6, 2),
         consent_given_by="Pat Parent",
     )
-    client.force_login(staff["manager"])
+    sign_in(client, staff["manager"])
     response = client.get(
         reverse("sendiass:subject_access_export", kwargs={"service_user_id": case.service_user_id})
     )

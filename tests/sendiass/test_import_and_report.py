@@ -12,7 +12,7 @@ from sendtrack.sendiass import services
 from sendtrack.sendiass.models import SendiassCase
 from sendtrack.sendiass.reports import suppressed
 
-from .conftest import BOTH, make_case
+from .conftest import BOTH, make_case, sign_in
 
 pytestmark = pytest.mark.django_db(databases=BOTH)
 
@@ -96,7 +96,7 @@ def test_annual_report_compares_years_and_suppresses_small_numbers(client, staff
     for n in range(6):
         make_case(by, name=f"Parent {n}", referred_on=date(2024, 5, 1), issues=["tribunal"])
     make_case(by, name="Earlier", referred_on=date(2023, 5, 1), issues=["transport"])
-    client.force_login(staff["figures_viewer"])
+    sign_in(client, staff["figures_viewer"])
     response = client.get(reverse("sendiass:annual_report") + "?year=2024")
     assert response.status_code == 200
     report = response.context["report"]
@@ -117,7 +117,7 @@ def test_deficit_report(client, staff, access_for):
         request="Tribunal representation",
         reason="capacity",
     )
-    client.force_login(staff["figures_viewer"])
+    sign_in(client, staff["figures_viewer"])
     response = client.get(reverse("sendiass:deficits") + "?year=2024")
     assert response.context["rows"][0]["label"] == "Not enough caseworker time"
     assert "Tribunal representation" not in response.content.decode()

@@ -1,5 +1,6 @@
 """Every SENDIASS URL × every SENDIASS role, a council administrator, a superuser and a
-signed-out visitor → expected status. Council roles never get in."""
+signed-out visitor → expected status. Council sign-ins never get in: to SENDIASS they are
+signed out, and are sent to the SENDIASS sign-in."""
 
 from datetime import date
 
@@ -11,7 +12,7 @@ from sendtrack.sendiass import services
 from sendtrack.sendiass import urls as sendiass_urls
 from sendtrack.sendiass.models import Complaint, TriageCriterion
 
-from .conftest import BOTH, make_case
+from .conftest import BOTH, make_case, sign_in
 
 pytestmark = pytest.mark.django_db(databases=BOTH)
 
@@ -25,7 +26,7 @@ ROLES = [
     "superuser",
     ANON,
 ]
-NOBODY_ELSE = {"council_administrator": 403, "superuser": 403}
+NOBODY_ELSE = {"council_administrator": 302, "superuser": 302}
 ALL_STAFF = {"manager": 200, "caseworker": 200, "volunteer": 200, "figures_viewer": 200}
 CASEWORK = {"manager": 200, "caseworker": 200, "volunteer": 200, "figures_viewer": 403}
 CASEWORKERS = {"manager": 200, "caseworker": 200, "volunteer": 403, "figures_viewer": 403}
@@ -73,8 +74,25 @@ MATRIX = [
     ("training", "get", None, MANAGERS),
     ("steering_group", "get", None, MANAGERS),
     ("staff", "get", None, MANAGERS),
+    ("staff_new", "get", None, MANAGERS),
+    ("staff_change", "get", "member", MANAGERS),
+    ("staff_reset", "post", "member", MANAGERS),
+    (
+        "staff_reset",
+        "get",
+        "member",
+        {k: 405 for k in ALL_STAFF} | {"council_administrator": 405, "superuser": 405},
+    ),
+    ("change_password", "get", None, ALL_STAFF),
 ]
-PUBLIC = {"evaluation", "evaluation_link"}
+PUBLIC = {
+    "evaluation",
+    "evaluation_link",
+    "sign_in",
+    "sign_out",
+    "set_password",
+    "set_password_link",
+}
 
 
 @pytest.fixture
@@ -118,6 +136,7 @@ def objects(staff, access_for):
         "service_user": {"service_user_id": case.service_user_id},
         "criterion": {"criterion_id": criterion.pk},
         "complaint": {"complaint_id": complaint.pk},
+        "member": {"staff_id": staff["volunteer"].pk},
     }
 
 
@@ -125,15 +144,16 @@ def objects(staff, access_for):
 @pytest.mark.parametrize(("name", "method", "key", "expected"), MATRIX)
 def test_matrix(client, staff, objects, role, name, method, key, expected):
     if role != ANON:
-        client.force_login(staff[role])
+        sign_in(client, staff[role])
     path = reverse(f"sendiass:{name}", kwargs=objects[key])
     response = getattr(client, method)(path)
+    expected_status = 302 if role == ANON else (NOBODY_ELSE | expected)[role]
     if role == ANON:
         assert response.status_code in {302, 405}
-        if response.status_code == 302:
-            assert response["Location"].startswith(reverse("login"))
     else:
-        assert response.status_code == (NOBODY_ELSE | expected)[role], (name, key, role)
+        assert response.status_code == expected_status, (name, key, role)
+    if response.status_code == 302 and (role == ANON or role in NOBODY_ELSE):
+        assert response["Location"].startswith(reverse("sendiass:sign_in"))
 
 
 def test_every_sendiass_url_is_in_the_matrix():
@@ -145,16 +165,19 @@ def test_every_sendiass_url_is_in_the_matrix():
 def test_inactive_staff_are_refused(client, staff):
     from sendtrack.sendiass.models import SendiassStaff
 
-    SendiassStaff.objects.filter(user_id=staff["manager"].pk).update(active=False)
-    client.force_login(staff["manager"])
-    assert client.get(reverse("sendiass:home")).status_code == 403
+    sign_in(client, staff["manager"])
+    assert client.get(reverse("sendiass:home")).status_code == 200
+    SendiassStaff.objects.filter(user_id=staff["manager"].user_id).update(active=False)
+    response = client.get(reverse("sendiass:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("sendiass:sign_in"))
 
 
 def test_sendiass_models_are_not_in_the_default_admin(client, staff):
     from django.contrib import admin
 
     assert not [m for m in admin.site._registry if m._meta.app_label == "sendiass"]
-    client.force_login(staff["superuser"])
+    sign_in(client, staff["superuser"])
     assert b"SENDIASS" not in client.get("/admin/").content
     assert client.get("/admin/sendiass/").status_code == 404
 

@@ -16,12 +16,7 @@ START_PAGE = {
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Send a user to their partnership, or let them choose when they belong to several."""
-    from sendtrack.sendiass.access import staff_for  # the SENDIASS wall: its own database
-
     memberships = list(Membership.objects.filter(user=request.user).select_related("partnership"))
-    # SENDIASS staff normally have no council role; those who do reach it at /sendiass/.
-    if not memberships and staff_for(request.user.pk) is not None:
-        return redirect("sendiass:home")
     if len(memberships) == 1:
         membership = memberships[0]
         return redirect(

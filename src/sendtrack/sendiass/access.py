@@ -1,8 +1,9 @@
 """Who may use the SENDIASS pages: SENDIASS staff and volunteers only.
 
-Membership is a SendiassStaff row in the SENDIASS database. Nothing in the council's
-database grants access: a partnership administrator or a Django superuser without an active
-SendiassStaff row is refused (403) like anyone else.
+Membership is a SendiassStaff row in the SENDIASS database, which is also the sign-in
+(signin.py): nothing in the council's database grants access or can sign anyone in here. A
+partnership administrator or a Django superuser is sent to the SENDIASS sign-in like anyone
+else, and no council page can make, change or reset a SENDIASS account.
 
 - manager: everything, including triage criteria, staff, complaints and deficit records;
 - caseworker: casework at every level (level 4 only when trained for it);
@@ -18,8 +19,10 @@ from typing import Any
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 
 from .models import SendiassStaff, StaffRole
+from .signin import signed_in_staff
 
 CASEWORK = (StaffRole.MANAGER, StaffRole.CASEWORKER, StaffRole.VOLUNTEER)
 CASEWORKERS = (StaffRole.MANAGER, StaffRole.CASEWORKER)
@@ -75,12 +78,13 @@ def sendiass_view(roles: Iterable[StaffRole] = FIGURES) -> Callable[..., Any]:
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapped(request: HttpRequest, **kwargs: Any) -> HttpResponse:
-            if not request.user.is_authenticated:
-                return redirect_to_login(request.get_full_path())
-            staff = staff_for(request.user.pk)
-            if staff is None or staff.role not in allowed:
+            staff = signed_in_staff(request)
+            if staff is None:
+                return redirect_to_login(request.get_full_path(), reverse("sendiass:sign_in"))
+            if staff.role not in allowed:
                 raise PermissionDenied
-            return view(request, SendiassAccess(staff, request.user.pk), **kwargs)
+            request.sendiass_staff = staff  # type: ignore[attr-defined]  # read by the history
+            return view(request, SendiassAccess(staff, staff.user_id), **kwargs)
 
         return wrapped
 

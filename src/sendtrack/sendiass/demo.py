@@ -1,17 +1,18 @@
 """Synthetic SENDIASS casework for the demo (and, larger, for bench/sendiass.py).
 
-`load_sendiass_demo()` makes two sign-ins in the council's user table, `sendiass-manager`
-and `sendiass-caseworker` (password "sendtrack-demo"), gives them SendiassStaff rows in the
-SENDIASS database, and writes ~1,500 made-up cases with contacts, consents and evaluations.
-Every name is invented. Rows are written with bulk_create, so they have no history rows.
+`load_sendiass_demo()` makes two SENDIASS accounts in the SENDIASS database,
+`sendiass-manager` and `sendiass-caseworker` (password "sendtrack-demo"; they sign in at
+/sendiass/sign-in/, not with the council's sign-in), and writes ~1,500 made-up cases with
+contacts, consents and evaluations. Every name is invented. Rows are written with
+bulk_create, so they have no history rows.
 """
 
 import random
 from datetime import date, timedelta
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from sendtrack.domain.consent import review_date
@@ -100,18 +101,17 @@ CRITERIA = [
 ]
 
 
-def _staff_user(username: str, first: str, last: str, role: str, trained: bool) -> int:
-    User = get_user_model()
-    user, created = User.objects.get_or_create(
-        username=username, defaults={"first_name": first, "last_name": last}
-    )
-    if created or not user.has_usable_password():
-        user.password = make_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-    SendiassStaff.objects.update_or_create(
-        user_id=user.pk, defaults={"role": role, "trained_for_level_4": trained, "active": True}
-    )
-    return user.pk
+def demo_staff(username: str, name: str, role: str, trained: bool) -> int:
+    """A SENDIASS account with the demo password (made once); its staff number."""
+    staff = SendiassStaff.objects.filter(username=username).first()
+    if staff is None:
+        highest = SendiassStaff.objects.aggregate(highest=Max("user_id"))["highest"] or 0
+        staff = SendiassStaff(user_id=highest + 1, username=username)
+    if not staff.has_usable_password:
+        staff.password = make_password(DEMO_PASSWORD)
+    staff.name, staff.role, staff.trained_for_level_4, staff.active = name, role, trained, True
+    staff.save()
+    return staff.user_id
 
 
 def generate_cases(
@@ -299,8 +299,8 @@ def _extras(today: date, rng: random.Random) -> None:
 
 def load_sendiass_demo(cases: int = 1500, contacts: int = 7500) -> dict[str, int]:
     """Demo casework; does nothing if the demo cases are already there."""
-    manager = _staff_user("sendiass-manager", "Morgan", "Manager", "manager", True)
-    caseworker = _staff_user("sendiass-caseworker", "Casey", "Worker", "caseworker", False)
+    manager = demo_staff("sendiass-manager", "Morgan Manager", "manager", True)
+    caseworker = demo_staff("sendiass-caseworker", "Casey Worker", "caseworker", False)
     if SendiassCase.objects.count() >= cases:
         return {"cases": SendiassCase.objects.count()}
     today = timezone.localdate()

@@ -329,23 +329,84 @@ class SteeringGroupMeetingForm(GovukForm):
     )
 
 
-class StaffForm(GovukForm):
+def _yes_no(label: str, yes: str = "Yes", no: str = "No") -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label, choices=[("1", yes), ("0", no)], coerce=lambda v: v == "1", initial="0"
+    )
+
+
+class SignInForm(GovukForm):
+    username = forms.CharField(
+        label="Username", max_length=150, error_messages={"required": "Enter your username"}
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your password"},
+    )
+
+
+class NewPasswordForm(GovukForm):
+    """Choose a password (from a set-password link, or changing one's own)."""
+
+    new_password1 = forms.CharField(
+        label="New password",
+        strip=False,
+        help_text="At least 8 characters, not a common password and not only numbers.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter a new password"},
+    )
+    new_password2 = forms.CharField(
+        label="Confirm the new password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter the new password again"},
+    )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        first, second = data.get("new_password1"), data.get("new_password2")
+        if first and second and first != second:
+            self.add_error("new_password2", "The two passwords do not match")
+        return data
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current_password = forms.CharField(
+        label="Your current password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Enter your current password"},
+    )
+    field_order = ["current_password", "new_password1", "new_password2"]
+
+
+class InviteStaffForm(GovukForm):
+    name = forms.CharField(
+        label="Full name", max_length=200, error_messages={"required": "Enter their name"}
+    )
     username = forms.CharField(
         label="Username",
         max_length=150,
-        help_text="Their sendtrack sign-in.",
-        error_messages={"required": "Enter their username"},
+        help_text="What they will type to sign in to SENDIASS.",
+        error_messages={"required": "Enter a username"},
+    )
+    email = forms.EmailField(
+        label="Email address (optional)",
+        required=False,
+        help_text="Their set-password link is sent here; you are shown it too.",
     )
     role = forms.ChoiceField(label="Role", choices=StaffRole.choices)
-    trained_for_level_4 = forms.TypedChoiceField(
-        label="Trained and experienced for level 4 (Tribunal, complex) work",
-        choices=[("0", "No"), ("1", "Yes")],
-        coerce=lambda v: v == "1",
-        initial="0",
-    )
+    trained_for_level_4 = _yes_no("Trained and experienced for level 4 (Tribunal, complex) work")
+
+
+class ChangeStaffForm(GovukForm):
+    role = forms.ChoiceField(label="Role", choices=StaffRole.choices)
+    trained_for_level_4 = _yes_no("Trained and experienced for level 4 (Tribunal, complex) work")
     active = forms.TypedChoiceField(
         label="Can use the SENDIASS pages",
-        choices=[("1", "Yes"), ("0", "No: deactivated")],
+        choices=[("1", "Yes"), ("0", "No: deactivate (ends their sessions now)")],
         coerce=lambda v: v == "1",
         initial="1",
     )

@@ -1,22 +1,47 @@
 """SENDIASS casework, on its own database (routers.SendiassRouter).
 
-Nothing here has a foreign key into the council's tables: who did what is a plain user id
-(``*_user_id``), resolved to a name by ``selectors.staff_names``. Names, contact details, case
-notes and documents are encrypted at rest (fields.EncryptedTextField). Evaluation responses
-carry no reference to any case or person. History is kept by django-simple-history with the
-user as a plain id.
+Nothing here has a foreign key into the council's tables. SENDIASS staff sign in with accounts
+held here (``SendiassStaff``), never with the council's sign-ins, so no council administrator
+or superuser can reset, change or impersonate them. Who did what is the staff member's number
+(``*_user_id``, ``SendiassStaff.user_id``), resolved to a name by ``selectors.staff_names``.
+Names, contact details, case notes and documents are encrypted at rest
+(fields.EncryptedTextField). Evaluation responses carry no reference to any case or person.
+History is kept by django-simple-history with the staff number as a plain id.
 """
 
+from typing import Any
+
+from django.contrib.auth.hashers import check_password, make_password
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from .fields import EncryptedTextField
 
 
-def _history(**kwargs: object) -> HistoricalRecords:
-    """History whose `history_user_id` is a plain integer: the user lives in another database."""
+def _signed_in_staff(request: Any = None, **kwargs: Any) -> "SendiassStaff | None":
+    """Who is changing a record: the SENDIASS staff member of the request, never a council
+    sign-in (the request's council user may be someone else, or nobody)."""
+    request = getattr(HistoricalRecords.context, "request", None)
+    return getattr(request, "sendiass_staff", None)
+
+
+def _staff_of_history(historical: Any) -> "SendiassStaff | None":
+    if historical.history_user_id is None:
+        return None
+    return SendiassStaff.objects.filter(user_id=historical.history_user_id).first()
+
+
+def _set_staff_of_history(historical: Any, staff: "SendiassStaff | None") -> None:
+    historical.history_user_id = staff.user_id if staff is not None else None
+
+
+def _history(**kwargs: Any) -> HistoricalRecords:
+    """History whose `history_user_id` is a SENDIASS staff number, kept on this database."""
     return HistoricalRecords(
         history_user_id_field=models.IntegerField(null=True, blank=True, db_index=False),
+        get_user=_signed_in_staff,
+        history_user_getter=_staff_of_history,
+        history_user_setter=_set_staff_of_history,
         **kwargs,
     )
 
@@ -29,22 +54,56 @@ class StaffRole(models.TextChoices):
 
 
 class SendiassStaff(models.Model):
-    """Who may use the SENDIASS pages. Held here, not in the council's database."""
+    """A SENDIASS sign-in and what it may do. Held here, not in the council's database.
+
+    `user_id` is the staff member's number, which every ``*_user_id`` in this database refers
+    to (accounts made before the move to this database keep their old sign-in's id). The
+    password hash, failed tries and lock are left out of the history; `password_changed_at`
+    is kept in it, so a reset shows who did it and when.
+    """
 
     user_id = models.IntegerField(unique=True)
+    username = models.CharField(max_length=150, blank=True)
+    name = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(blank=True)
+    password = models.CharField(max_length=128, blank=True)
+    password_changed_at = models.DateTimeField(null=True, blank=True)
+    last_login = models.DateTimeField(null=True, blank=True)
+    failed_sign_ins = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
     role = models.CharField(max_length=20, choices=StaffRole.choices)
     trained_for_level_4 = models.BooleanField(
         default=False, help_text="Trained and experienced for level 4 (Tribunal, complex) work."
     )
     active = models.BooleanField(default=True)
-    history = _history()
+    history = _history(
+        excluded_fields=["password", "last_login", "failed_sign_ins", "locked_until"]
+    )
 
     class Meta:
         verbose_name = "SENDIASS staff member"
         verbose_name_plural = "SENDIASS staff"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["username"],
+                condition=~models.Q(username=""),
+                name="sendiass_staff_unique_username",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"user {self.user_id} ({self.get_role_display()})"
+        return self.name or self.username or f"staff {self.user_id}"
+
+    def set_password(self, raw: str | None) -> None:
+        """A new password (None: none usable, as after an invitation or a reset)."""
+        self.password = make_password(raw)
+
+    def check_password(self, raw: str) -> bool:
+        return bool(self.password) and check_password(raw, self.password)
+
+    @property
+    def has_usable_password(self) -> bool:
+        return bool(self.password) and not self.password.startswith("!")
 
 
 class ServiceUserKind(models.TextChoices):

@@ -4,7 +4,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from sendtrack.domain import consent as consent_rule
@@ -25,12 +24,12 @@ from .models import (
 
 
 def staff_names(user_ids: Iterable[int | None]) -> dict[int, str]:
-    """Names for user ids from the sign-in table (in the other database): {id: name}."""
+    """Names for staff numbers (``*_user_id``): {number: name}."""
     ids = {i for i in user_ids if i}
     if not ids:
         return {}
-    users = get_user_model().objects.filter(pk__in=ids).only("username", "first_name", "last_name")
-    return {u.pk: (u.get_full_name() or u.username) for u in users}
+    staff = SendiassStaff.objects.filter(user_id__in=ids).only("user_id", "name", "username")
+    return {s.user_id: str(s) for s in staff}
 
 
 def caseworkers() -> list[tuple[int, str]]:
@@ -40,13 +39,12 @@ def caseworkers() -> list[tuple[int, str]]:
             active=True, role__in=[StaffRole.MANAGER, StaffRole.CASEWORKER, StaffRole.VOLUNTEER]
         )
     )
-    names = staff_names(s.user_id for s in staff)
     label = {StaffRole.VOLUNTEER: " (volunteer)"}
     return sorted(
         (
             (
                 s.user_id,
-                names.get(s.user_id, f"user {s.user_id}")
+                str(s)
                 + label.get(s.role, "")
                 + (" (level 4 trained)" if s.trained_for_level_4 else ""),
             )

@@ -38,7 +38,6 @@ from .models import (
     Rag,
     ReferralRoute,
     SendiassCase,
-    SendiassStaff,
     ServiceDeficit,
     ServiceUser,
     StaffRole,
@@ -84,22 +83,6 @@ def _lock_case(case_id: int, expected_version: int | None) -> SendiassCase:
 def _bump(case: SendiassCase, *fields: str) -> None:
     case.version += 1
     case.save(update_fields=[*fields, "version"])
-
-
-# --- staff ------------------------------------------------------------------------------------
-
-
-def set_staff(
-    *, user_id: int, role: str, trained_for_level_4: bool = False, active: bool = True
-) -> SendiassStaff:
-    """Give a sign-in a SENDIASS role (or change it). Only this grants SENDIASS access."""
-    StaffRole(role)
-    with _atomic():
-        staff, _ = SendiassStaff.objects.update_or_create(
-            user_id=user_id,
-            defaults={"role": role, "trained_for_level_4": trained_for_level_4, "active": active},
-        )
-    return staff
 
 
 # --- referrals, triage and allocation ---------------------------------------------------------
@@ -673,23 +656,3 @@ def record_steering_meeting(*, by: SendiassAccess, held_on: date, changes: str =
         return SteeringGroupMeeting.objects.create(
             held_on=held_on, changes=changes.strip(), recorded_by_user_id=by.user_id
         )
-
-
-# --- staff ------------------------------------------------------------------------------------
-
-
-def manage_staff(
-    *, by: SendiassAccess, user_id: int, role: str, trained_for_level_4: bool, active: bool
-) -> SendiassStaff:
-    """A manager adds, changes or deactivates a member of staff. History records who did it
-    (history_user_id) and what changed; a manager cannot remove their own access."""
-    if user_id == by.user_id and (not active or role != StaffRole.MANAGER):
-        raise RuleBroken("You cannot remove your own manager access", field="role")
-    StaffRole(role)
-    with _atomic():
-        staff = SendiassStaff.objects.filter(user_id=user_id).first() or SendiassStaff(
-            user_id=user_id
-        )
-        staff.role, staff.trained_for_level_4, staff.active = role, trained_for_level_4, active
-        staff.save()
-    return staff

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import account_views, views
 
 app_name = "sendiass"
 
@@ -46,5 +46,13 @@ urlpatterns = [
     path("report/self-assessment/", views.self_assessment, name="self_assessment"),
     path("report/training/", views.training, name="training"),
     path("report/steering-group/", views.steering_group, name="steering_group"),
-    path("staff/", views.staff, name="staff"),
+    path("sign-in/", account_views.sign_in, name="sign_in"),
+    path("sign-out/", account_views.sign_out, name="sign_out"),
+    path("set-password/", account_views.set_password, name="set_password"),
+    path("set-password/<str:token>/", account_views.set_password_link, name="set_password_link"),
+    path("account/password/", account_views.change_password, name="change_password"),
+    path("staff/", account_views.staff, name="staff"),
+    path("staff/new/", account_views.staff_new, name="staff_new"),
+    path("staff/<int:staff_id>/", account_views.staff_change, name="staff_change"),
+    path("staff/<int:staff_id>/reset/", account_views.staff_reset, name="staff_reset"),
 ]

@@ -31,7 +31,6 @@ from .forms import (
     LevelForm,
     ProfessionalLinkForm,
     ReferralForm,
-    StaffForm,
     StandardAssessmentForm,
     SteeringGroupMeetingForm,
     TrainingSessionForm,
@@ -44,7 +43,6 @@ from .models import (
     Document,
     EvaluationKind,
     SendiassCase,
-    SendiassStaff,
     ServiceDeficit,
     ServiceUser,
     ServiceUserKind,
@@ -929,55 +927,4 @@ def steering_group(request: HttpRequest, access: SendiassAccess) -> HttpResponse
         rows=rows,
         form=form,
         button="Record the meeting",
-    )
-
-
-@sendiass_view(MANAGERS)
-def staff(request: HttpRequest, access: SendiassAccess) -> HttpResponse:
-    """Add, change or deactivate SENDIASS staff. Every change is kept in the staff history."""
-    from django.contrib.auth import get_user_model
-
-    form = StaffForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        user = get_user_model().objects.filter(username=data["username"].strip()).first()
-        if user is None or not user.is_active:
-            form.add_error("username", "There is no active sign-in with that username")
-        else:
-            try:
-                services.manage_staff(
-                    by=access,
-                    user_id=user.pk,
-                    role=data["role"],
-                    trained_for_level_4=data["trained_for_level_4"],
-                    active=data["active"],
-                )
-            except services.RuleBroken as error:
-                _rule_error(form, error)
-            else:
-                messages.success(request, f"SENDIASS access for {user.username} saved.")
-                return redirect("sendiass:staff")
-    members = list(SendiassStaff.objects.order_by("-active", "role", "user_id"))
-    users = get_user_model().objects.in_bulk([m.user_id for m in members])
-    rows = [
-        [
-            users[m.user_id].username if m.user_id in users else f"user {m.user_id}",
-            m.get_role_display(),
-            "Yes" if m.trained_for_level_4 else "No",
-            "Active" if m.active else "Deactivated",
-        ]
-        for m in members
-    ]
-    return _records_page(
-        request,
-        access,
-        title="SENDIASS staff",
-        intro="Only the people listed here as active can use the SENDIASS pages. To change "
-        "someone, save their username again with the new role. Deactivate rather than remove: "
-        "the history of who did what is kept.",
-        caption="Staff and volunteers",
-        headers=["Username", "Role", "Trained for level 4", "Access"],
-        rows=rows,
-        form=form,
-        button="Save",
     )

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from sendtrack.accounts.models import Membership, User
+from sendtrack.accounts.models import Membership
 from sendtrack.demo.people import CASEWORK_USERS, DEMO_PASSWORD, PARTNERSHIP_SLUG, USERS
 from sendtrack.sendiass.models import SendiassStaff
 
@@ -43,16 +43,18 @@ def sign_in_lines(host: str, port: str) -> list[str]:
         + f"{user.username} / {DEMO_PASSWORD} ({user.described_as})"
         for index, user in enumerate(users)
     ]
-    ids = dict(User.objects.filter(username__in=SENDIASS_USERS).values_list("username", "pk"))
-    # Two queries, one per database: nothing joins the SENDIASS tables to the council's.
+    # SENDIASS accounts live in the SENDIASS database and sign in on their own page.
     staff = set(
-        SendiassStaff.objects.filter(user_id__in=list(ids.values())).values_list(
-            "user_id", flat=True
+        SendiassStaff.objects.filter(username__in=SENDIASS_USERS, active=True).values_list(
+            "username", flat=True
         )
     )
     for username, described_as in SENDIASS_USERS.items():
-        if ids.get(username) in staff:
-            lines.append(f"{indent}or: {username} / {DEMO_PASSWORD} ({described_as})")
+        if username in staff:
+            lines.append(
+                f"{indent}or: {username} / {DEMO_PASSWORD} ({described_as}) "
+                f"at {url}/sendiass/sign-in/"
+            )
     return lines
 
 
