@@ -207,3 +207,24 @@ def test_a_council_sign_in_on_the_same_browser_ends_the_sendiass_session(client,
     assert client.get(reverse("sendiass:home")).status_code == 200
     client.force_login(staff["council_administrator"])
     assert client.get(reverse("sendiass:home")).status_code == 302
+
+
+def test_accounts_made_before_the_move_keep_their_sign_in(client):
+    """Migration sendiass 0003 copies a staff member's council sign-in into the SENDIASS
+    database once, so nobody is locked out by the upgrade."""
+    from importlib import import_module
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connections
+
+    migration = import_module("sendtrack.sendiass.migrations.0003_staff_sign_in")
+    old = get_user_model().objects.create_user(
+        "legacy-worker", password=PASSWORD, first_name="Lee", last_name="Gacy"
+    )
+    SendiassStaff.objects.create(user_id=old.pk, role="caseworker")
+    migration.move_sign_ins_here(apps, SimpleNamespace(connection=connections["sendiass"]))
+    member = SendiassStaff.objects.get(user_id=old.pk)
+    assert (member.username, member.name) == ("legacy-worker", "Lee Gacy")
+    assert _signs_in(client, "legacy-worker", PASSWORD).status_code == 302
+    assert client.get(reverse("sendiass:case_list")).status_code == 200
