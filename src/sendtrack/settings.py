@@ -96,6 +96,25 @@ DATABASES["sendiass"] = dj_database_url.parse(
     os.environ.get("SENDTRACK_SENDIASS_DATABASE_URL", f"sqlite:///{VAR_DIR / 'sendiass.sqlite3'}"),
     conn_max_age=int(os.environ.get("SENDTRACK_CONN_MAX_AGE", "60")),
 )
+
+
+def embedded_database_options(database: dict) -> dict:
+    """The embedded SQLite database under concurrent writes: WAL lets readers go on while one
+    writer writes; IMMEDIATE takes the write lock when a transaction starts, so two
+    transactions that read then write wait for each other (up to the timeout) instead of
+    failing at once with "database is locked"."""
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+            "init_command": "PRAGMA journal_mode=WAL;PRAGMA synchronous=NORMAL",
+            **database.get("OPTIONS", {}),
+        }
+    return database
+
+
+for _database in DATABASES.values():
+    embedded_database_options(_database)
 DATABASE_ROUTERS = ["sendtrack.sendiass.routers.SendiassRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
