@@ -140,7 +140,14 @@ LOGOUT_REDIRECT_URL = "login"
 # Sign-in lockout: 5 failures for one username from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = int(os.environ.get("SENDTRACK_AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Counted per username whatever the address (password guessing spread over many addresses)
+# and per address whatever the username (spraying one password over many usernames). A lock
+# lifts by itself after AXES_COOLOFF_TIME (15 minutes), so nobody can keep a named user out
+# for long without going on trying, from addresses that are locked in turn.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# How many proxies in front of gunicorn append to X-Forwarded-For (docs/production.md).
+SENDTRACK_TRUSTED_PROXIES = int(os.environ.get("SENDTRACK_TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "sendtrack.accounts.throttle.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_flag("SENDTRACK_AXES_ENABLED", True)

@@ -70,3 +70,54 @@ def test_a_member_of_two_partnerships_chooses_one(client, members, partnership):
     client.force_login(members["viewer"])
     page = client.get(reverse("home")).content.decode()
     assert 'href="/p/northdale/"' in page and 'href="/p/southdale/statutory/school/"' in page
+
+
+def _fail(username, address, forwarded=""):
+    client = Client(REMOTE_ADDR=address, HTTP_X_FORWARDED_FOR=forwarded)
+    return client.post(reverse("login"), {"username": username, "password": "wrong"})
+
+
+def _signs_in(username, address, forwarded=""):
+    client = Client(REMOTE_ADDR=address, HTTP_X_FORWARDED_FOR=forwarded)
+    return client.post(reverse("login"), {"username": username, "password": PASSWORD})
+
+
+def test_password_spraying_across_usernames_is_locked_by_address(members, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    for username in ["administrator", "programme_manager", "action_lead"]:
+        _fail(username, "203.0.113.9")
+    assert _signs_in("viewer", "203.0.113.9").status_code == 429
+    assert _signs_in("viewer", "198.51.100.20").status_code == 302  # others are not
+
+
+def test_guessing_one_username_from_many_addresses_is_locked_by_username(members, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    for n in range(3):
+        _fail("viewer", f"203.0.113.{n}")
+    assert _signs_in("viewer", "198.51.100.20").status_code == 429
+    assert _signs_in("action_lead", "198.51.100.20").status_code == 302
+
+
+def test_a_lock_lifts_by_itself_after_the_cool_off(members, settings):
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+
+    settings.AXES_FAILURE_LIMIT = 3
+    for n in range(3):
+        _fail("viewer", f"203.0.113.{n}")
+    assert _signs_in("viewer", "198.51.100.20").status_code == 429
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
+    assert _signs_in("viewer", "198.51.100.20").status_code == 302
+
+
+def test_behind_a_trusted_proxy_clients_are_told_apart(members, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.SENDTRACK_TRUSTED_PROXIES = 1
+    proxy = "10.0.0.2"
+    for username in ["administrator", "programme_manager", "action_lead"]:
+        # The client makes up an X-Forwarded-For entry; the proxy appends the real address.
+        _fail(username, proxy, forwarded=f"192.0.2.{len(username)}, 203.0.113.9")
+    assert _signs_in("viewer", proxy, forwarded="203.0.113.9").status_code == 429
+    assert _signs_in("viewer", proxy, forwarded="198.51.100.20").status_code == 302
