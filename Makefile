@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 export SENDTRACK_HOME := $(CURDIR)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers: one per core.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test bench setup lint format migrate demo clean
 
@@ -48,14 +50,15 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/sendtrack makemigrations --check --dry-run --verbosity 0
 	$(BIN)/bandit --quiet --recursive src --exclude '*/migrations/*' --severity-level medium
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS)
 	@if [ -n "$$SENDTRACK_TEST_POSTGRES" ]; then \
-	  echo "== the suite again on PostgreSQL ($$SENDTRACK_TEST_POSTGRES)"; \
+	  echo "== the tests that touch a database, again on PostgreSQL ($$SENDTRACK_TEST_POSTGRES)"; \
 	  SENDTRACK_DATABASE_URL="$$SENDTRACK_TEST_POSTGRES" \
 	  SENDTRACK_SENDIASS_DATABASE_URL="$${SENDTRACK_TEST_POSTGRES}_sendiass" \
-	  $(BIN)/pytest --ignore=tests/domain; \
+	  SENDTRACK_DATABASE_TESTS_ONLY=1 $(BIN)/pytest -n $(PYTEST_WORKERS) --ignore=tests/domain; \
 	else echo "SENDTRACK_TEST_POSTGRES is not set: the PostgreSQL run is skipped (.ci/run sets it)."; fi
 
 # England scale runs on PostgreSQL when it is available: SENDTRACK_BENCH_DATABASE_URL, or a

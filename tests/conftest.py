@@ -1,5 +1,6 @@
 """Shared fixtures: a partnership with one member of each role, built with factories."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -8,11 +9,32 @@ SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
 
 
 def shared_path(*parts: str) -> Path:
-    """A path in ../shared, or skip the test with a clear reason when it is absent."""
+    """A path in ../shared, or skip the test with a clear reason when it is absent (in CI,
+    where ../shared is always laid beside the clone, its absence fails the test instead)."""
     path = SHARED_DIR.joinpath(*parts)
     if not path.exists():
-        pytest.skip(f"{path} is not here: tests of the real seed documents need ../shared")
+        reason = f"{path} is not here: tests of the real seed documents need ../shared"
+        if os.environ.get("CI") == "true":
+            pytest.fail(reason + " (CI=true: it must be there)")
+        pytest.skip(reason)
     return path
+
+
+def pytest_collection_modifyitems(config, items):
+    """With SENDTRACK_DATABASE_TESTS_ONLY=1 (the suite's second run, on PostgreSQL) only the
+    tests that touch a database run: the rest ran already and do not depend on the engine."""
+    if os.environ.get("SENDTRACK_DATABASE_TESTS_ONLY") != "1":
+        return
+    database_fixtures = {"db", "transactional_db", "live_server", "django_db_setup"}
+    keep, drop = [], []
+    for item in items:
+        uses_database = item.get_closest_marker("django_db") is not None or bool(
+            database_fixtures & set(getattr(item, "fixturenames", ()))
+        )
+        (keep if uses_database else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 @pytest.fixture(autouse=True)

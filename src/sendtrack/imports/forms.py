@@ -10,8 +10,8 @@ from django.forms.utils import ErrorDict
 from django.http import QueryDict
 
 from sendtrack.accounts.models import Person
+from sendtrack.core.forms import GovukForm
 from sendtrack.domain.plan_json import MAX_LENGTHS
-from sendtrack.plans.forms import GovukForm
 from sendtrack.plans.models import Status
 
 from .services import MAX_UPLOAD_BYTES, ActionCorrection, owner_key

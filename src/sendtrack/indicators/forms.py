@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from sendtrack.plans.forms import GovukForm
+from sendtrack.core.forms import GovukForm
 from sendtrack.plans.models import IndicatorKind
 
 from . import registry

@@ -2,18 +2,9 @@
 
 from django import forms
 
+from sendtrack.core.forms import GovukForm
+
 from .models import DatePrecision, Rag, RiskStatus, Status
-
-
-class GovukForm(forms.Form):
-    """A form that knows the error-summary pattern: each error links to its field."""
-
-    def error_list(self) -> list[tuple[str, str]]:
-        items = []
-        for name, errors in self.errors.items():
-            anchor = f"id_{name}" if name != "__all__" else "main-content"
-            items.extend((anchor, str(error)) for error in errors)
-        return items
 
 
 class ProgressUpdateForm(GovukForm):

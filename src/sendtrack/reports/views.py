@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from sendtrack.accounts.access import Access, partnership_view
 from sendtrack.accounts.models import Role
-from sendtrack.plans.forms import GovukForm
+from sendtrack.core.forms import GovukForm
 from sendtrack.plans.models import Plan, Section
 
 from . import builders, renderers, selectors, services

@@ -11,6 +11,8 @@ from datetime import date
 from django import forms
 from django.db.models import Sum
 
+from sendtrack.core.forms import GovukForm
+
 from .models import EvaluationKind, EvaluationResponse, EvaluationTally
 
 AGREE = [
@@ -40,8 +42,6 @@ QUESTIONS: dict[str, list[tuple[str, str, list[tuple[str, str]] | None]]] = {
 
 
 def evaluation_form(kind: str, data=None) -> forms.Form:
-    from sendtrack.plans.forms import GovukForm
-
     form = GovukForm(data)
     for key, text, choices in QUESTIONS[kind]:
         if choices is None:

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from sendtrack.plans.forms import GovukForm
+from sendtrack.core.forms import GovukForm
 
 from .models import (
     Channel,

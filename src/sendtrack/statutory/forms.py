@@ -5,8 +5,8 @@ from typing import Any
 
 from django import forms
 
+from sendtrack.core.forms import GovukForm
 from sendtrack.domain.statutory import ExceptionReason, TransferType
-from sendtrack.plans.forms import GovukForm
 
 from .models import AssessDecision, AssessmentOutcome, Requester, ReviewDecision, Setting
 
