@@ -65,7 +65,7 @@ def test_lead_updates_an_action_and_sees_its_rag_change(page, world):
     page.get_by_label("Status").select_option("complete")
     page.get_by_label("What has happened since the last update?").fill("All four groups held.")
     page.get_by_role("button", name="Save the update").click()
-    assert page.get_by_text("Progress update saved").is_visible()
+    assert page.get_by_text("Your update was saved").is_visible()
     assert page.get_by_text("All four groups held.").is_visible()
 
     page.get_by_role("link", name="Northdale written statement").click()

@@ -141,6 +141,33 @@ def test_entering_a_month_that_already_has_a_value_needs_its_version(partnership
         )
 
 
+def test_a_new_month_someone_else_entered_first_is_refused_and_says_so(
+    client_for, partnership, members
+):
+    """Two people open "Enter a value" for a new month; the second is told, not ignored."""
+    indicator = make_indicator(partnership)
+    admin = members["administrator"]
+    admin.first_name, admin.last_name = "Ada", "Admin"
+    admin.save()
+    services.record_value(
+        indicator_id=indicator.pk,
+        user=admin,
+        period=date(2026, 1, 1),
+        expected_version=None,
+        value=Decimal("40"),
+    )
+    client = client_for(members["programme_manager"])
+    response = client.post(
+        url("indicator_value", partnership, indicator_id=indicator.pk),
+        {"version": "", "period": "2026-01", "value": "50"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Your change was not saved" in page
+    assert "Ada Admin entered a value for January 2026" in page
+    assert indicator.values.get().value == Decimal("40")
+
+
 def test_editing_an_indicator_is_version_checked(client_for, partnership, members):
     indicator = make_indicator(partnership)
     services.update_indicator(

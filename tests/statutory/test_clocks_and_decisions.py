@@ -91,6 +91,34 @@ def test_a_stale_decision_is_refused_with_the_change_shown(client_for, partnersh
     assert assessment.decision == "assess"
 
 
+def test_a_decision_after_an_exception_was_added_is_refused_and_says_so(
+    client_for, partnership, staff
+):
+    """Adding an exception moves the assessment's version but changes none of its fields:
+    the refusal must still be shown, never a form that silently saved nothing."""
+    assessment = AssessmentFactory(child__partnership=partnership)
+    services.add_time_limit_exception(
+        partnership=partnership,
+        assessment_id=assessment.pk,
+        user=staff["team_manager"],
+        expected_version=1,
+        reason="exceptional_personal_circumstances",
+        start=timezone.localdate(),
+    )
+    client = client_for(staff["casework_officer"])
+    kwargs = {"partnership": partnership.slug, "assessment_id": assessment.pk}
+    response = client.post(
+        reverse("statutory:assessment_decision", kwargs=kwargs),
+        {"version": 1, "decision": "assess", "decided_on": f"{timezone.localdate():%d/%m/%Y}"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Your change was not saved" in page
+    assert "Something was added to this case after you opened the page" in page
+    assessment.refresh_from_db()
+    assert assessment.decision == ""
+
+
 def test_refusing_to_assess_needs_a_reason_and_closes_the_request(partnership, staff):
     assessment = AssessmentFactory(child__partnership=partnership)
     with pytest.raises(services.InvalidChange):

@@ -279,11 +279,10 @@ def _tell_stories(plan: Plan, demo: DemoPlan, manager: User | None, start: date)
                 update = add_progress_update(
                     action_id=action.pk,
                     user=author,
-                    expected_version=version,
                     status=event.status,
                     commentary=event.commentary,
                     on=on,
-                )
+                ).update
                 # The service keeps the RAG as of today; a past update shows the RAG it had then.
                 then = Action(status=event.status, due=due, last_activity_on=on)
                 update.rag = action_rag(then, on).rag.value

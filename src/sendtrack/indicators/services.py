@@ -202,7 +202,13 @@ def record_value(
     elif expected_version is not None and record.version != expected_version:
         raise StaleEdit(changes_since(record, expected_version))  # type: ignore[arg-type]
     elif expected_version is None and not computed:
-        raise StaleEdit(changes_since(record, record.version))  # type: ignore[arg-type]
+        # Opened as a new month, which someone else has entered since: say who and what.
+        value = "no value" if record.value is None else f"{record.value} {indicator.unit}"
+        raise StaleEdit(
+            [],
+            unlisted=f"{record.entered_by or 'Someone'} entered a value for {period:%B %Y} "
+            f"after you opened the page ({value.replace(' %', '%')}).",
+        )
     numerator, denominator = values.get("numerator"), values.get("denominator")
     if values.get("value") is None and numerator is not None and denominator:
         values["value"] = (Decimal(100 * numerator) / Decimal(denominator)).quantize(

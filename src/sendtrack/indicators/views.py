@@ -193,7 +193,7 @@ def indicator_edit(request: HttpRequest, access: Access, indicator_id: int) -> H
                 request,
                 access,
                 "indicators/indicator_form.html",
-                {**context, "stale": error.changes},
+                {**context, "stale": error},
             )
         messages.success(request, "Indicator saved")
         return redirect(
@@ -239,9 +239,7 @@ def indicator_value(request: HttpRequest, access: Access, indicator_id: int) -> 
                 **{f: data[f] for f in VALUE_FIELDS},
             )
         except services.StaleEdit as error:
-            return _page(
-                request, access, "indicators/value_form.html", {**context, "stale": error.changes}
-            )
+            return _page(request, access, "indicators/value_form.html", {**context, "stale": error})
         messages.success(request, f"Value for {data['period']:%B %Y} saved")
         return redirect(
             "indicator_detail", partnership=access.partnership.slug, indicator_id=indicator.pk

@@ -1,5 +1,7 @@
 """Every change a user makes to a plan: one function each, one transaction, audited, and
 refused when someone else saved first (the `version` check), never silently overwritten.
+A progress update is the exception: it adds to the record rather than overwriting it, so it is
+always kept, and what others saved since the form was opened is reported instead.
 """
 
 from dataclasses import dataclass
@@ -28,12 +30,47 @@ class Change:
     at: Any
 
 
-class StaleEdit(Exception):
-    """Someone saved this record after you opened it; your change was not saved."""
+UNLISTED = "Something linked to this record was added or changed after you opened the page."
 
-    def __init__(self, changes: list[Change]):
+
+class StaleEdit(Exception):
+    """Someone saved this record after you opened it; your change was not saved.
+
+    `changes` are the record's own fields others changed; `updates` the progress updates they
+    added; `unlisted` says in words what happened when neither names it. The exception is
+    what a page shows (as `stale`), so the refusal is shown even when no field differs.
+    """
+
+    def __init__(
+        self,
+        changes: list[Change],
+        *,
+        updates: list[ProgressUpdate] | None = None,
+        unlisted: str = UNLISTED,
+    ):
         self.changes = changes
+        self.updates = updates or []
+        self.unlisted = unlisted
         super().__init__("This record was changed by someone else after you opened it.")
+
+
+@dataclass(frozen=True)
+class SinceOpened:
+    """What others saved on an action after a form was opened at a version."""
+
+    changes: list[Change]
+    updates: list[ProgressUpdate]
+
+    def __bool__(self) -> bool:
+        return bool(self.changes or self.updates)
+
+
+@dataclass(frozen=True)
+class AddedUpdate:
+    """A progress update that was stored, and what others had saved since the form opened."""
+
+    update: ProgressUpdate
+    since_opened: SinceOpened
 
 
 ACTION_EDITABLE_FIELDS = (
@@ -88,10 +125,32 @@ def changes_since(record: Action | Risk, version: int) -> list[Change]:
     return changes
 
 
+def updates_since(action: Action, version: int) -> list[ProgressUpdate]:
+    """The progress updates added to `action` after it was at `version`.
+
+    Each update is saved in the transaction that moves the action to its next version, just
+    after the action, so the updates since `version` are those made from the moment the
+    action's history first shows a later version."""
+    after = (
+        action.history.filter(version__gt=version)
+        .order_by("history_date")
+        .values_list("history_date", flat=True)
+        .first()
+    )
+    if after is None:
+        return []
+    return list(
+        action.updates.filter(created_at__gte=after)
+        .select_related("author")
+        .order_by("created_at", "id")
+    )
+
+
 def _lock(model: type[Action] | type[Risk], pk: int, expected_version: int) -> Any:
     record = model.objects.select_for_update().get(pk=pk)
     if record.version != expected_version:
-        raise StaleEdit(changes_since(record, expected_version))
+        updates = updates_since(record, expected_version) if isinstance(record, Action) else []
+        raise StaleEdit(changes_since(record, expected_version), updates=updates)
     return record
 
 
@@ -120,22 +179,43 @@ def update_action(
     return action
 
 
+# A progress update sets these itself, so others' changes to them are not news to its author.
+SET_BY_AN_UPDATE = frozenset({"status", "status_raw"})
+
+
 @transaction.atomic
 def add_progress_update(
     *,
     action_id: int,
     user: User | None,
-    expected_version: int,
     status: str,
     commentary: str,
+    seen_version: int | None = None,
     on: date | None = None,
     evidence_links: list[str] | None = None,
-) -> ProgressUpdate:
-    """Record progress on an action: its status moves, and its RAG is kept with the update."""
-    action = _lock(Action, action_id, expected_version)
+) -> AddedUpdate:
+    """Record progress on an action: the update is always stored (it adds, it overwrites
+    nothing), the action's status follows the newest update, and the RAG is kept with it.
+
+    `seen_version` is the action's version when the form was opened: what others saved
+    since is returned with the update, to be told to its author, never a reason to refuse it.
+    """
+    action = Action.objects.select_for_update().get(pk=action_id)
+    since = SinceOpened(changes=[], updates=[])
+    if seen_version is not None and action.version != seen_version:
+        since = SinceOpened(
+            changes=[
+                change
+                for change in changes_since(action, seen_version)
+                if change.field not in SET_BY_AN_UPDATE
+            ],
+            updates=updates_since(action, seen_version),
+        )
     on = on or timezone.localdate()
-    action.status = Status(status)
-    action.status_raw = Status(status).label
+    newest = action.updates.order_by("-date").values_list("date", flat=True).first()
+    if newest is None or on >= newest:
+        action.status = Status(status)
+        action.status_raw = Status(status).label
     action.last_activity_on = max(on, action.last_activity_on or on)
     _audited_save(action, user)
     update = ProgressUpdate(
@@ -150,7 +230,7 @@ def add_progress_update(
     )
     update._history_user = user
     update.save()
-    return update
+    return AddedUpdate(update=update, since_opened=since)
 
 
 @transaction.atomic

@@ -226,13 +226,41 @@ def action_detail(request: HttpRequest, access: Access, action_id: int) -> HttpR
 
 
 def _stale(
-    request: HttpRequest, access: Access, template: str, context: dict, error
+    request: HttpRequest, access: Access, template: str, context: dict, error: services.StaleEdit
 ) -> HttpResponse:
-    return _page(request, access, template, {**context, "stale": error.changes})
+    """The form again, saying the change was not saved and what others saved first."""
+    return _page(request, access, template, {**context, "stale": error})
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "":
+        return "(empty)"
+    if isinstance(value, date):
+        return f"{value:%-d %B %Y}"
+    text = str(value)
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
+def _since_opened(since: services.SinceOpened) -> str:
+    """What others saved since the form was opened, in a sentence for the next page."""
+    told = []
+    for update in since.updates:
+        told.append(
+            f"{update.author or 'someone'} also added an update on {update.date:%-d %B %Y} "
+            f"({update.get_status_display()}): “{_shown(update.commentary)}”"
+        )
+    for change in since.changes:
+        told.append(
+            f"{change.by} changed {change.label.lower()} from {_shown(change.was)} "
+            f"to {_shown(change.now)}"
+        )
+    return "Since you opened the form, " + "; ".join(told) + "."
 
 
 @partnership_view(Role.ACTION_LEAD)
 def action_add_update(request: HttpRequest, access: Access, action_id: int) -> HttpResponse:
+    """Add a progress update. It is always kept: if others added updates or changed the
+    action since the form was opened, the next page says what they did."""
     action = _get_action(access, action_id)
     if not access.can_update_action(_owner_ids(action)) or action.archived_at:
         raise PermissionDenied
@@ -242,18 +270,18 @@ def action_add_update(request: HttpRequest, access: Access, action_id: int) -> H
     context = {"action": action, "form": form}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.add_progress_update(
-                action_id=action.pk,
-                user=request.user,
-                expected_version=data["version"],
-                status=data["status"],
-                commentary=data["commentary"],
-                evidence_links=data["evidence_links"],
-            )
-        except services.StaleEdit as error:
-            return _stale(request, access, "plans/action_update.html", context, error)
-        messages.success(request, "Progress update saved")
+        added = services.add_progress_update(
+            action_id=action.pk,
+            user=request.user,
+            seen_version=data["version"],
+            status=data["status"],
+            commentary=data["commentary"],
+            evidence_links=data["evidence_links"],
+        )
+        saved = "Your update was saved."
+        if added.since_opened:
+            saved += " " + _since_opened(added.since_opened)
+        messages.success(request, saved)
         return redirect("action_detail", partnership=access.partnership.slug, action_id=action.pk)
     return _page(request, access, "plans/action_update.html", context)
 

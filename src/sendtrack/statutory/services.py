@@ -64,7 +64,10 @@ class InvalidChange(ValueError):
 def _lock(queryset: Any, pk: int, expected_version: int) -> Any:
     record = queryset.select_for_update().get(pk=pk)
     if record.version != expected_version:
-        raise StaleEdit(changes_since(record, expected_version))
+        raise StaleEdit(
+            changes_since(record, expected_version),
+            unlisted="Something was added to this case after you opened the page.",
+        )
     return record
 
 

@@ -262,7 +262,7 @@ def assessment_decision(request: HttpRequest, access: Access, assessment_id: int
                 request,
                 access,
                 "statutory/assessment_decision.html",
-                {**context, "stale": error.changes},
+                {**context, "stale": error},
             )
         except services.InvalidChange as error:
             form.add_error("decided_on", str(error))
@@ -297,10 +297,9 @@ def _record(
         try:
             save(form.cleaned_data)
         except services.StaleEdit as error:
-            # Empty when only something linked to the record was added (a request, an
-            # exception, a transfer): say so rather than show an empty table.
-            context["stale"] = error.changes
-            context["stale_unlisted"] = not error.changes
+            # Shown even when no field of the record changed (only something linked to it was
+            # added: a request, an exception, a transfer): the error says so in words.
+            context["stale"] = error
         except services.InvalidChange as error:
             form.add_error(error_field, str(error))
         else:
@@ -685,7 +684,7 @@ def portal_review(request: HttpRequest, access: Access, review_id: int) -> HttpR
             )
         except services.StaleEdit as error:
             return _page(
-                request, access, "statutory/portal_review.html", {**context, "stale": error.changes}
+                request, access, "statutory/portal_review.html", {**context, "stale": error}
             )
         except UploadRejected as error:
             form.add_error("paperwork", str(error))
