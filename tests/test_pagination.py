@@ -3,7 +3,7 @@
 import pytest
 from django.core.paginator import Paginator
 
-from sendtrack.templatetags.govuk import page_numbers
+from sendtrack.core.templatetags.govuk import page_numbers
 
 
 @pytest.mark.parametrize(

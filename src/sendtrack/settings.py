@@ -80,7 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
-            "builtins": ["sendtrack.templatetags.govuk"],
+            "builtins": ["sendtrack.core.templatetags.govuk"],
         },
     }
 ]

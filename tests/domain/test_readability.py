@@ -22,7 +22,6 @@ from sendtrack.domain.readability import (
         ("support", 2),
         ("children", 2),
         ("the", 1),
-        ("agreed", 2),
         ("wanted", 2),
         ("2025", 4),
     ],

@@ -7,14 +7,16 @@ reading age, and the sentences that are too long.
 - Reading age ≈ grade + 5 (a US school grade starts at about age 5 plus the grade).
 - A sentence of more than 25 words is flagged.
 
-Syllables are counted by a rule of thumb (vowel groups, a silent final "e", at least one
-per word); the scores are a guide for the author, not a verdict.
+Syllables are counted by textstat (pyphen's hyphenation dictionary; numbers as their digits
+read aloud, at least one per word); the scores are a guide for the author, not a verdict.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+import textstat  # type: ignore[import-untyped]
 
 __all__ = [
     "LONG_SENTENCE_WORDS",
@@ -29,7 +31,6 @@ LONG_SENTENCE_WORDS = 25
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n\s*\n|\n(?=\s*[-•*]\s)")
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*")
-_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 
 
 def sentences(text: str) -> list[str]:
@@ -44,18 +45,10 @@ def words(text: str) -> list[str]:
 
 
 def syllables(word: str) -> int:
-    """A rule-of-thumb syllable count: vowel groups, less a silent final e; 1 at least."""
-    word = word.lower()
+    """Syllables in one word, by textstat; a number is read aloud, so each digit counts one."""
     if word.isdigit():
-        return max(1, len(word))  # numbers are read aloud: count each digit as one
-    count = len(_VOWEL_GROUPS.findall(word))
-    if word.endswith("e") and not word.endswith(("le", "ee", "ye")) and count > 1:
-        count -= 1
-    if word.endswith("es") and not word.endswith(("ces", "ges", "ses", "zes", "xes")) and count > 1:
-        count -= 1
-    if word.endswith("ed") and not word.endswith(("ted", "ded", "eed")) and count > 1:
-        count -= 1
-    return max(1, count)
+        return max(1, len(word))
+    return max(1, int(textstat.syllable_count(word)))
 
 
 @dataclass(frozen=True)
