@@ -10,6 +10,7 @@ from sendtrack.imports import urls as import_urls
 from sendtrack.imports.services import Draft, sign_draft
 from sendtrack.indicators import urls as indicator_urls
 from sendtrack.indicators.models import Indicator
+from sendtrack.people import urls as people_urls
 from sendtrack.plans import urls as plan_urls
 from sendtrack.reminders import urls as reminder_urls
 from sendtrack.reports import urls as report_urls
@@ -18,6 +19,7 @@ from tests.factories import (
     ActionFactory,
     FindingFactory,
     MembershipFactory,
+    OrganisationFactory,
     PlanFactory,
     RiskFactory,
     SectionFactory,
@@ -32,6 +34,7 @@ STATUTORY_ROLES = ["casework_officer", "team_manager", "senco"]
 ROLES = ["administrator", "programme_manager", "action_lead", "viewer", *STATUTORY_ROLES, ANON]
 EVERYONE = {"administrator": 200, "programme_manager": 200, "action_lead": 200, "viewer": 200}
 MANAGERS = {"administrator": 200, "programme_manager": 200, "action_lead": 403, "viewer": 403}
+ADMINISTRATORS = {"administrator": 200, "programme_manager": 403, "action_lead": 403, "viewer": 403}
 
 # (url name, method, kwargs builder key, expected status by role; signed out always → sign in)
 MATRIX = [
@@ -99,6 +102,19 @@ MATRIX = [
     ("published_report_download", "get", "published_csv", EVERYONE),
     ("reminder_preferences", "get", None, {r: 200 for r in ROLES if r != ANON}),
     ("reminder_preferences", "post", None, {r: 302 for r in ROLES if r != ANON}),
+    ("people", "get", None, ADMINISTRATORS),
+    ("person_new", "get", None, ADMINISTRATORS),
+    ("person_edit", "get", "person", ADMINISTRATORS),
+    ("organisations", "get", None, ADMINISTRATORS),
+    ("organisation_new", "get", None, ADMINISTRATORS),
+    ("organisation_edit", "get", "organisation", ADMINISTRATORS),
+    ("sign_ins", "get", None, ADMINISTRATORS),
+    ("sign_in_new", "get", None, ADMINISTRATORS),
+    ("sign_in_edit", "get", "membership", ADMINISTRATORS),
+    ("sign_in_remove", "post", "membership", ADMINISTRATORS | {"administrator": 302}),
+    ("sign_in_remove", "get", "membership", {r: 405 for r in EVERYONE}),
+    ("sign_in_reset", "post", "membership", ADMINISTRATORS),
+    ("sign_in_reset", "get", "membership", {r: 405 for r in EVERYONE}),
 ]
 
 
@@ -193,6 +209,9 @@ def objects(partnership, members):
         "xlsx": {"fmt": "xlsx"},
         "published": {"report_id": published.pk},
         "published_csv": {"report_id": published.pk, "fmt": "csv"},
+        "person": {"person_id": members["lead_person"].pk},
+        "organisation": {"organisation_id": OrganisationFactory(partnership=partnership).pk},
+        "membership": {"membership_id": members["viewer"].memberships.get().pk},
         "_version": own.version,
         "_draft": _import_draft(partnership),
     }
@@ -228,6 +247,7 @@ def test_every_partnership_url_is_in_the_matrix():
         *reminder_urls.urlpatterns,
         *indicator_urls.urlpatterns,
         *report_urls.urlpatterns,
+        *people_urls.urlpatterns,
     ]
     names = {pattern.name for pattern in patterns if getattr(pattern, "name", None)}
     assert names <= covered, f"add these to the permission matrix: {names - covered}"
@@ -256,7 +276,10 @@ def test_resolver_has_no_unscoped_plan_pages():
             "",
             "sign-in/",
             "sign-out/",
+            "account/password/",  # one's own password: signed in, nothing of a partnership
+            "sign-in/set-password/<uidb64>/<token>/",  # a one-time link, Django's reset token
             "p/<slug:partnership>/",
+            "p/<slug:partnership>/people/",
             "p/<slug:partnership>/statutory/",
             "sendiass/",
             "admin/",

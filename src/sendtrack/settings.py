@@ -30,7 +30,7 @@ ALLOWED_HOSTS = os.environ.get("SENDTRACK_ALLOWED_HOSTS", "127.0.0.1,localhost,t
 )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "sendtrack.accounts.admin_site.OperatorAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "sendtrack.accounts",
+    "sendtrack.people",
     "sendtrack.plans",
     "sendtrack.imports",
     "sendtrack.sendiass",

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from sendtrack.accounts import views as account_views
+from sendtrack.people import views as people_views
 from sendtrack.reminders import views as reminder_views
 
 urlpatterns = [
@@ -15,6 +16,13 @@ urlpatterns = [
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/password/", people_views.ChangePassword.as_view(), name="change_password"),
+    path(
+        "sign-in/set-password/<uidb64>/<token>/",
+        people_views.SetPassword.as_view(),
+        name="set_password",
+    ),
+    path("p/<slug:partnership>/people/", include("sendtrack.people.urls")),
     path("p/<slug:partnership>/", include("sendtrack.plans.urls")),
     path("p/<slug:partnership>/statutory/", include("sendtrack.statutory.urls")),
     path("public/<slug:partnership>/", include("sendtrack.reports.public_urls")),

@@ -67,6 +67,11 @@ class Access:
         return self.role in PORTAL_ROLES
 
     @property
+    def manages_people(self) -> bool:
+        """Administrators keep the partnership's people, organisations and sign-ins."""
+        return self.role == Role.ADMINISTRATOR
+
+    @property
     def can_manage(self) -> bool:
         """Programme managers and administrators edit everything in the partnership."""
         return self.at_least(Role.PROGRAMME_MANAGER)

@@ -6,7 +6,10 @@ from simple_history.models import HistoricalRecords
 
 
 class User(AbstractUser):
-    """A sign-in. What the user may do is set per partnership by a Membership."""
+    """A sign-in. What the user may do is set per partnership by a Membership. Its history
+    keeps who made, changed, reset or deactivated it (never the password hash)."""
+
+    history = HistoricalRecords(excluded_fields=["password", "last_login"])
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
@@ -62,6 +65,7 @@ class Organisation(models.Model):
     )
     name = models.CharField(max_length=200)
     short_name = models.CharField(max_length=40, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

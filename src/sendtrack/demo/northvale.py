@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Case, DateTimeField, Value, When
 from django.utils import timezone
@@ -58,17 +57,6 @@ from .plans import (
 
 PUBLISHED_MONTHS = 12
 """The board has had a published report of each plan for each of the last 12 months."""
-
-# What the partnership administrator may do in the Django admin: keep the directory of
-# people and organisations. Not users (changing a user could make them a superuser).
-ADMINISTRATOR_PERMISSIONS = (
-    ("accounts", "view_person"),
-    ("accounts", "add_person"),
-    ("accounts", "change_person"),
-    ("accounts", "view_organisation"),
-    ("accounts", "add_organisation"),
-    ("accounts", "change_organisation"),
-)
 
 
 @dataclass
@@ -161,10 +149,6 @@ def remove_northvale(partnership: Partnership) -> None:
 def _users(partnership: Partnership, warnings: list[str]) -> dict[str, User]:
     """The demo sign-ins, one per role. A user of the same name who is not a demo user (not
     created here and not a member of the demo partnership) is left untouched."""
-    permissions = [
-        Permission.objects.get(content_type__app_label=app, codename=codename)
-        for app, codename in ADMINISTRATOR_PERMISSIONS
-    ]
     users: dict[str, User] = {}
     for demo in USERS:
         user, created = User.objects.get_or_create(username=demo.username)
@@ -177,12 +161,11 @@ def _users(partnership: Partnership, warnings: list[str]) -> dict[str, User]:
             continue
         user.first_name, user.last_name = demo.first_name, demo.last_name
         user.email = f"{demo.username}@northvale.example"
-        user.is_staff = demo.is_staff
+        user.is_staff = False  # the Django admin is for the installation's operators only
         user.is_superuser = False
         user.set_password(DEMO_PASSWORD)
         user.save()
-        if demo.is_staff:
-            user.user_permissions.set(permissions)
+        user.user_permissions.clear()
         Membership.objects.update_or_create(
             user=user, partnership=partnership, defaults={"role": demo.role}
         )

@@ -70,7 +70,6 @@ class DemoUser:
     role: Role
     described_as: str
     """How sign_in_help describes the role."""
-    is_staff: bool = False
 
 
 USERS: tuple[DemoUser, ...] = (
@@ -80,8 +79,7 @@ USERS: tuple[DemoUser, ...] = (
         "Morgan",
         "Hale",
         Role.ADMINISTRATOR,
-        "partnership administrator, also the Django admin at /admin/",
-        is_staff=True,
+        "partnership administrator: people, organisations and sign-ins",
     ),
     DemoUser("lead", "Priya", "Ashworth", Role.ACTION_LEAD, "action lead: see My actions"),
     DemoUser("lead2", "Tomasz", "Greenhalgh", Role.ACTION_LEAD, "action lead, NHS"),
