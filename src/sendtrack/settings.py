@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "sendtrack.reports",
     "sendtrack.reminders",
     "sendtrack.api",
+    "sendtrack.operations",
 ]
 
 MIDDLEWARE = [
