@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "sendtrack.reports",
     "sendtrack.reminders",
     "sendtrack.api",
+    "sendtrack.operations",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ clocks) are not stored: selectors work them out with sendtrack.domain.statutory.
 set them with the same domain functions.
 """
 
+import os
 import uuid
 from pathlib import Path
 
@@ -275,10 +276,26 @@ class EHCPlan(models.Model):
         return f"EHC plan issued {self.issued}"
 
 
+class PaperworkStorage(FileSystemStorage):
+    """Private disk storage for review paperwork: never served as static files or media.
+
+    The folder is ``SENDTRACK_UPLOAD_ROOT`` as it is when a file is saved or opened, not as it
+    was when the models were imported, so it is always the folder `sendtrack backup` copies
+    (and a test that points the setting elsewhere writes there)."""
+
+    @property
+    def base_location(self) -> Path:  # type: ignore[override]
+        return Path(
+            getattr(settings, "SENDTRACK_UPLOAD_ROOT", None) or Path(settings.VAR_DIR) / "uploads"
+        )
+
+    @property
+    def location(self) -> str:  # type: ignore[override]
+        return os.path.abspath(self.base_location)
+
+
 def paperwork_storage() -> FileSystemStorage:
-    """Private disk storage for review paperwork: never served as static files or media."""
-    root = getattr(settings, "SENDTRACK_UPLOAD_ROOT", None) or Path(settings.VAR_DIR) / "uploads"
-    return FileSystemStorage(location=root, base_url=None)
+    return PaperworkStorage(base_url=None)
 
 
 def paperwork_path(instance: "AnnualReview", filename: str) -> str:
