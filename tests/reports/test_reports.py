@@ -59,8 +59,15 @@ def plan(partnership):
     )
     for action in (done, late):
         backdate(action, long_ago)
-    update_action(action_id=done.pk, user=None, expected_version=1, changes={"status": "complete"})
     update_action(
+        partnership=partnership,
+        action_id=done.pk,
+        user=None,
+        expected_version=1,
+        changes={"status": "complete"},
+    )
+    update_action(
+        partnership=partnership,
         action_id=late.pk,
         user=None,
         expected_version=1,
@@ -169,7 +176,13 @@ def test_a_past_months_board_report_shows_the_risks_as_they_stood_then(partnersh
     before = (this - timedelta(days=1)).replace(day=1)
     risk = RiskFactory(plan=plan, title="Too few speech and language therapists", rag="red")
     risk.history.update(history_date=timezone.now() - timedelta(days=70))  # logged then
-    update_risk(risk_id=risk.pk, user=None, expected_version=risk.version, changes={"rag": "green"})
+    update_risk(
+        partnership=plan.partnership,
+        risk_id=risk.pk,
+        user=None,
+        expected_version=risk.version,
+        changes={"rag": "green"},
+    )
 
     def risk_titles(month):
         report = board_report(plan, month, today)
@@ -189,6 +202,7 @@ def test_publishing_freezes_the_report(client_for, partnership, members, plan):
     first = PublishedReport.objects.get()
     action = Action.objects.get(ref="1.1")
     update_action(
+        partnership=partnership,
         action_id=action.pk,
         user=None,
         expected_version=action.version,

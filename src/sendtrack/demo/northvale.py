@@ -248,6 +248,7 @@ def _tell_stories(plan: Plan, demo: DemoPlan, manager: User | None, start: date)
         for step, (on, _, event) in enumerate(events, 1):
             if isinstance(event, Replan):
                 update_action(
+                    partnership=plan.partnership,
                     action_id=action.pk,
                     user=manager,
                     expected_version=version,
@@ -260,6 +261,7 @@ def _tell_stories(plan: Plan, demo: DemoPlan, manager: User | None, start: date)
                 due = event.due
             else:
                 update = add_progress_update(
+                    partnership=plan.partnership,
                     action_id=action.pk,
                     user=author,
                     status=event.status,

@@ -9,9 +9,9 @@ from typing import Any
 from django.db import transaction
 
 from sendtrack.accounts.models import Partnership, User
+from sendtrack.core.editing import Change, StaleEdit, changes_since
 from sendtrack.domain.indicators import Direction as DomainDirection
 from sendtrack.domain.indicators import Thresholds
-from sendtrack.plans.services import Change, StaleEdit, changes_since
 
 from . import registry
 from .models import MANUAL, Indicator, IndicatorValue

@@ -11,47 +11,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from sendtrack.accounts.models import User
+from sendtrack.accounts.models import Partnership, User
+from sendtrack.core.editing import Change, StaleEdit, audited_save, changes_since, lock
 from sendtrack.domain.rag import OverrideWithoutReason
 
 from .models import Action, ProgressUpdate, Rag, Risk, Status
 from .selectors import action_rag
-
-
-@dataclass(frozen=True)
-class Change:
-    """One field someone else changed: what it was when you opened the page, what it is now."""
-
-    field: str
-    label: str
-    was: Any
-    now: Any
-    by: str
-    at: Any
-
-
-UNLISTED = "Something linked to this record was added or changed after you opened the page."
-
-
-class StaleEdit(Exception):
-    """Someone saved this record after you opened it; your change was not saved.
-
-    `changes` are the record's own fields others changed; `updates` the progress updates they
-    added; `unlisted` says in words what happened when neither names it. The exception is
-    what a page shows (as `stale`), so the refusal is shown even when no field differs.
-    """
-
-    def __init__(
-        self,
-        changes: list[Change],
-        *,
-        updates: list[ProgressUpdate] | None = None,
-        unlisted: str = UNLISTED,
-    ):
-        self.changes = changes
-        self.updates = updates or []
-        self.unlisted = unlisted
-        super().__init__("This record was changed by someone else after you opened it.")
 
 
 @dataclass(frozen=True)
@@ -100,31 +65,6 @@ RISK_EDITABLE_FIELDS = (
 )
 
 
-def changes_since(record: Action | Risk, version: int) -> list[Change]:
-    """What others changed on `record` after `version`, from its audit history."""
-    history = list(record.history.filter(version__gte=version).order_by("history_date"))
-    if len(history) < 2:
-        return []
-    changes: list[Change] = []
-    for older, newer in zip(history, history[1:], strict=False):
-        delta = newer.diff_against(older)
-        for change in delta.changes:
-            if change.field in {"version", "updated_at", "last_activity_on"}:
-                continue
-            label = record._meta.get_field(change.field).verbose_name
-            changes.append(
-                Change(
-                    field=change.field,
-                    label=str(label).capitalize(),
-                    was=change.old,
-                    now=change.new,
-                    by=str(newer.history_user or "someone"),
-                    at=newer.history_date,
-                )
-            )
-    return changes
-
-
 def updates_since(action: Action, version: int) -> list[ProgressUpdate]:
     """The progress updates added to `action` after it was at `version`.
 
@@ -146,36 +86,37 @@ def updates_since(action: Action, version: int) -> list[ProgressUpdate]:
     )
 
 
-def _lock(model: type[Action] | type[Risk], pk: int, expected_version: int) -> Any:
-    record = model.objects.select_for_update().get(pk=pk)
-    if record.version != expected_version:
-        updates = updates_since(record, expected_version) if isinstance(record, Action) else []
-        raise StaleEdit(changes_since(record, expected_version), updates=updates)
-    return record
-
-
-def _audited_save(record: Any, user: User | None) -> None:
-    record._history_user = user
-    record.version += 1
-    record.save()
+def _lock_action(partnership: Partnership, action_id: int, expected_version: int) -> Action:
+    """The partnership's action, locked; refused with what changed, and the progress updates
+    added, when someone saved it after `expected_version`."""
+    try:
+        return lock(Action.objects.filter(partnership=partnership), action_id, expected_version)
+    except StaleEdit as stale:
+        action = Action.objects.get(partnership=partnership, pk=action_id)
+        raise StaleEdit(stale.changes, updates=updates_since(action, expected_version)) from None
 
 
 @transaction.atomic
 def update_action(
-    *, action_id: int, user: User | None, expected_version: int, changes: dict[str, Any]
+    *,
+    partnership: Partnership,
+    action_id: int,
+    user: User | None,
+    expected_version: int,
+    changes: dict[str, Any],
 ) -> Action:
     """Change an action's fields. A manual RAG needs a reason, and clearing it clears both."""
     unknown = set(changes) - set(ACTION_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
-    action = _lock(Action, action_id, expected_version)
+    action = _lock_action(partnership, action_id, expected_version)
     for field, value in changes.items():
         setattr(action, field, value)
     if action.rag_override and not (action.rag_override_reason or "").strip():
         raise OverrideWithoutReason("A manual RAG rating needs a reason.")
     if not action.rag_override:
         action.rag_override_reason = ""
-    _audited_save(action, user)
+    audited_save(action, user)
     return action
 
 
@@ -186,6 +127,7 @@ SET_BY_AN_UPDATE = frozenset({"status", "status_raw"})
 @transaction.atomic
 def add_progress_update(
     *,
+    partnership: Partnership,
     action_id: int,
     user: User | None,
     status: str,
@@ -200,7 +142,7 @@ def add_progress_update(
     `seen_version` is the action's version when the form was opened: what others saved
     since is returned with the update, to be told to its author, never a reason to refuse it.
     """
-    action = Action.objects.select_for_update().get(pk=action_id)
+    action = lock(Action.objects.filter(partnership=partnership), action_id, None)
     since = SinceOpened(changes=[], updates=[])
     if seen_version is not None and action.version != seen_version:
         since = SinceOpened(
@@ -217,7 +159,7 @@ def add_progress_update(
         action.status = Status(status)
         action.status_raw = Status(status).label
     action.last_activity_on = max(on, action.last_activity_on or on)
-    _audited_save(action, user)
+    audited_save(action, user)
     update = ProgressUpdate(
         partnership_id=action.partnership_id,
         action=action,
@@ -234,33 +176,42 @@ def add_progress_update(
 
 
 @transaction.atomic
-def archive_action(*, action_id: int, user: User | None, expected_version: int) -> Action:
+def archive_action(
+    *, partnership: Partnership, action_id: int, user: User | None, expected_version: int
+) -> Action:
     """Take an action out of the plan; it and its history are kept, never deleted."""
-    action = _lock(Action, action_id, expected_version)
+    action = _lock_action(partnership, action_id, expected_version)
     action.archived_at = timezone.now()
-    _audited_save(action, user)
+    audited_save(action, user)
     return action
 
 
 @transaction.atomic
-def restore_action(*, action_id: int, user: User | None, expected_version: int) -> Action:
-    action = _lock(Action, action_id, expected_version)
+def restore_action(
+    *, partnership: Partnership, action_id: int, user: User | None, expected_version: int
+) -> Action:
+    action = _lock_action(partnership, action_id, expected_version)
     action.archived_at = None
-    _audited_save(action, user)
+    audited_save(action, user)
     return action
 
 
 @transaction.atomic
 def update_risk(
-    *, risk_id: int, user: User | None, expected_version: int, changes: dict[str, Any]
+    *,
+    partnership: Partnership,
+    risk_id: int,
+    user: User | None,
+    expected_version: int,
+    changes: dict[str, Any],
 ) -> Risk:
     unknown = set(changes) - set(RISK_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
-    risk = _lock(Risk, risk_id, expected_version)
+    risk = lock(Risk.objects.filter(partnership=partnership), risk_id, expected_version)
     for field, value in changes.items():
         setattr(risk, field, value)
     if risk.rag and risk.rag not in Rag.values:
         raise ValueError(f"Unknown RAG {risk.rag}")
-    _audited_save(risk, user)
+    audited_save(risk, user)
     return risk

@@ -271,6 +271,7 @@ def action_add_update(request: HttpRequest, access: Access, action_id: int) -> H
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         added = services.add_progress_update(
+            partnership=access.partnership,
             action_id=action.pk,
             user=request.user,
             seen_version=data["version"],
@@ -322,6 +323,7 @@ def action_edit(request: HttpRequest, access: Access, action_id: int) -> HttpRes
         else:
             try:
                 services.update_action(
+                    partnership=access.partnership,
                     action_id=action.pk,
                     user=request.user,
                     expected_version=data["version"],
@@ -344,7 +346,10 @@ def action_archive(request: HttpRequest, access: Access, action_id: int) -> Http
     service = services.restore_action if action.archived_at else services.archive_action
     try:
         service(
-            action_id=action.pk, user=request.user, expected_version=form.cleaned_data["version"]
+            partnership=access.partnership,
+            action_id=action.pk,
+            user=request.user,
+            expected_version=form.cleaned_data["version"],
         )
     except services.StaleEdit:
         messages.error(request, "Someone changed this action after you opened it: check it first")
@@ -452,6 +457,7 @@ def risk_edit(request: HttpRequest, access: Access, risk_id: int) -> HttpRespons
         changed = {k: v for k, v in changes.items() if getattr(risk, k) != v}
         try:
             services.update_risk(
+                partnership=access.partnership,
                 risk_id=risk.pk,
                 user=request.user,
                 expected_version=data["version"],

@@ -13,13 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from sendtrack.accounts.models import Partnership, User
+from sendtrack.core.editing import StaleEdit, changes_since
 from sendtrack.domain.statutory import (
     ExceptionReason,
     TransferType,
     annual_review_due,
     phase_transfer_deadline,
 )
-from sendtrack.plans.services import StaleEdit, changes_since
 
 from .models import (
     AnnualReview,

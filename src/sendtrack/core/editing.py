@@ -1,0 +1,90 @@
+"""One way to change a record someone else may be changing: lock it through a queryset scoped
+to the caller's partnership (or the SENDIASS database), refuse the save when someone saved
+first and say what they changed, and save with the audit trail.
+
+Every editable record has a `version` and a django-simple-history `history`. Works on either
+database: the queryset carries its own.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Model, QuerySet
+
+# Fields that move on every save and say nothing to the person who was editing.
+HOUSEKEEPING = frozenset({"version", "updated_at", "last_activity_on"})
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field someone else changed: what it was when you opened the page, what it is now."""
+
+    field: str
+    label: str
+    was: Any
+    now: Any
+    by: str
+    at: Any
+
+
+UNLISTED = "Something linked to this record was added or changed after you opened the page."
+
+
+class StaleEdit(Exception):
+    """Someone saved this record after you opened it; your change was not saved.
+
+    `changes` are the record's own fields others changed; `updates` what they added to it
+    (progress updates, for an action); `unlisted` says in words what happened when neither
+    names it. Pages show the exception (as `stale`), so the refusal is shown even when no
+    field differs.
+    """
+
+    def __init__(
+        self, changes: list[Change], *, updates: list[Any] | None = None, unlisted: str = UNLISTED
+    ):
+        self.changes = changes
+        self.updates = updates or []
+        self.unlisted = unlisted
+        super().__init__("This record was changed by someone else after you opened it.")
+
+
+def changes_since(record: Model, version: int) -> list[Change]:
+    """What others changed on `record` after `version`, from its audit history."""
+    history = list(record.history.filter(version__gte=version).order_by("history_date"))  # type: ignore[attr-defined]
+    changes: list[Change] = []
+    for older, newer in zip(history, history[1:], strict=False):
+        for change in newer.diff_against(older).changes:
+            if change.field in HOUSEKEEPING:
+                continue
+            label = record._meta.get_field(change.field).verbose_name
+            changes.append(
+                Change(
+                    field=change.field,
+                    label=str(label).capitalize(),
+                    was=change.old,
+                    now=change.new,
+                    by=str(newer.history_user or "someone"),
+                    at=newer.history_date,
+                )
+            )
+    return changes
+
+
+def lock(queryset: QuerySet[Any], pk: int, expected_version: int | None) -> Any:
+    """The record `pk` from a scoped queryset, locked for this transaction.
+
+    A record outside the scope is not found (DoesNotExist), whoever calls. With an
+    `expected_version` that is not the record's, StaleEdit says what others changed; None is
+    only for a record the caller did not open in a form (a new period, an append).
+    """
+    record = queryset.select_for_update().get(pk=pk)
+    if expected_version is not None and record.version != expected_version:
+        raise StaleEdit(changes_since(record, expected_version))
+    return record
+
+
+def audited_save(record: Any, by: Any) -> None:
+    """Save with the next version, recording who saved it in the history."""
+    record._history_user = by
+    record.version += 1
+    record.save()
