@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 __all__ = ["DateReading", "Precision", "format_date", "read_date"]
 
@@ -369,13 +370,11 @@ class _Scan:
         self.work = text  # claimed spans are blanked out with NULs as they are read
         self.items: list[_Item] = []
 
-    def claim(
-        self, pattern: re.Pattern[str], build: Callable[[re.Match[str]], _Item | None]
-    ) -> None:
+    def claim(self, pattern: re.Pattern[str], read: _Reader) -> None:
         for match in list(pattern.finditer(self.work)):
             if "\0" in match.group(0):
                 continue
-            item = build(match)
+            item = read(self, match)
             if item is None:
                 continue
             self.items.append(item)
@@ -394,6 +393,10 @@ class _Scan:
         begin, finish = match.span()
         text = " ".join(self.text[begin:finish].split())
         return _Item(begin, finish, text, precision, fixed, occurs, relative)
+
+
+_Reader = Callable[[_Scan, re.Match[str]], _Item | None]
+"""Reads one match of a form into an item, or None where the match is not a date after all."""
 
 
 def _impossible(text: str) -> str:
@@ -536,194 +539,234 @@ def _weak_month_allowed(scan: _Scan, match: re.Match[str]) -> bool:
     return bool(alone and _NOTHING.fullmatch(scan.text, match.end()))
 
 
-def _read_items(text: str) -> list[_Item]:
-    scan = _Scan(text)
-
-    def exact(match: re.Match[str], y: int, m: int, d: int) -> _Item:
-        period = _day(y, m, d) if 1 <= m <= 12 else None
-        if period is None:
-            item = scan.item(match, Precision.DAY)
-            item.problem = _impossible(item.text)
-            return item
-        return scan.item(match, Precision.DAY, fixed=period)
-
-    def iso(match: re.Match[str]) -> _Item:
-        return exact(match, int(match["y"]), int(match["m"]), int(match["d"]))
-
-    def numeric(match: re.Match[str]) -> _Item:
-        y = match["y"]
-        year = int(y) if len(y) == 4 else _two_digit(y)
-        return exact(match, year, int(match["m"]), int(match["d"]))
-
-    def day_month(match: re.Match[str]) -> _Item | None:
-        month = _MONTH_WORDS[match["month"].rstrip(".").lower()]
-        day = int(match["day"])
-        year_text = match.groupdict().get("year") or match.groupdict().get("year2")
-        if year_text:
-            return exact(match, _year_of(year_text), month, day)
-        if not _weak_month_allowed(scan, match):
-            return None
-        if not any(_day(y, month, day) for y in range(2000, 2008)):
-            item = scan.item(match, Precision.DAY)
-            item.problem = _impossible(item.text)
-            return item
-        return scan.item(match, Precision.DAY, occurs=lambda y: _day(y, month, day))
-
-    def quarter(match: re.Match[str]) -> _Item:
-        groups = match.groupdict()
-        q = int(groups["q"]) if groups.get("q") else _QUARTER_WORDS[groups["qw"].lower()]
-        year_text = groups.get("year")
-        if not year_text:
-            return scan.item(match, Precision.QUARTER, occurs=lambda y: _quarter(q, y))
-        item = scan.item(match, Precision.QUARTER)
-        if re.search(r"[/-]", year_text):
-            pair = _pair(year_text)
-            if pair is None:
-                item.problem = f"{item.text}: {year_text.strip()} is not one financial year"
-            else:
-                item.fixed = _quarter(q, pair[0])
-        else:
-            item.problem = (
-                f"{item.text} does not say which financial year it means "
-                f"(for example Q{q} {_year_of(year_text)}/{(_year_of(year_text) + 1) % 100:02d})"
-            )
+def _exact_day(scan: _Scan, match: re.Match[str], y: int, m: int, d: int) -> _Item:
+    """A day written in full; a day that does not exist is reported, never rolled over."""
+    period = _day(y, m, d) if 1 <= m <= 12 else None
+    if period is None:
+        item = scan.item(match, Precision.DAY)
+        item.problem = _impossible(item.text)
         return item
+    return scan.item(match, Precision.DAY, fixed=period)
 
-    def year_pair_item(
-        match: re.Match[str],
-        year_text: str,
-        precision: Precision,
-        make: Callable[[int], _Period | None],
-    ) -> _Item:
-        item = scan.item(match, precision)
-        if re.search(r"[/-]", year_text):
-            pair = _pair(year_text)
-            if pair is None:
-                item.problem = f"{item.text}: {year_text.strip()} is not two adjacent years"
-            else:
-                item.fixed = make(pair[0])
-        else:
-            kind = "financial" if precision is Precision.FINANCIAL_YEAR else "academic"
-            item.problem = (
-                f"{item.text} does not say which {kind} year it means "
-                f"(write both years, for example 2024/25)"
-            )
-        return item
 
-    def financial(match: re.Match[str]) -> _Item:
-        year_text = match["year"] or match["year2"]
-        return year_pair_item(match, year_text, Precision.FINANCIAL_YEAR, _financial_year)
+def _read_iso(scan: _Scan, match: re.Match[str]) -> _Item:
+    return _exact_day(scan, match, int(match["y"]), int(match["m"]), int(match["d"]))
 
-    def academic(match: re.Match[str]) -> _Item:
-        year_text = match["year"] or match["year2"] or match["year3"]
-        return year_pair_item(match, year_text, Precision.ACADEMIC_YEAR, _academic_year)
 
-    def school_year(season: str, year_text: str | None) -> tuple[int | None, str | None]:
-        """The calendar year a term falls in, from "2018", "18", "(2018)" or "2018/19"."""
-        if not year_text:
-            return None, None
-        if re.search(r"[0-9]\s*[/-]\s*[0-9]", year_text):
-            pair = _pair(year_text.strip("'() "))
-            if pair is None:
-                return None, f"{year_text.strip()} is not one academic year"
-            return (pair[0] if season == "autumn" else pair[1]), None
-        return _year_of(year_text), None
+def _read_numeric(scan: _Scan, match: re.Match[str]) -> _Item:
+    y = match["y"]
+    year = int(y) if len(y) == 4 else _two_digit(y)
+    return _exact_day(scan, match, year, int(match["m"]), int(match["d"]))
 
-    def termlike(
-        match: re.Match[str],
-        season: str,
-        precision: Precision,
-        make: Callable[[int], _Period | None],
-    ) -> _Item:
-        year, fault = school_year(season, match["year"])
-        item = scan.item(match, precision)
-        if fault:
-            item.problem = f"{item.text}: {fault}"
-        elif year is None:
-            item.occurs = make
-        else:
-            item.fixed = make(year)
-            if item.fixed is None:
-                item.problem = _impossible(item.text)
-        return item
 
-    def half_term(match: re.Match[str]) -> _Item:
-        season = (match["season"] or match["season2"] or match["season3"]).lower()
-        half = _HALF_WORDS[(match["half"] or match["half2"] or match["half3"]).lower()]
-        return termlike(match, season, Precision.HALF_TERM, lambda y: _half_term(season, half, y))
-
-    def term(match: re.Match[str]) -> _Item:
-        season = match["season"].lower()
-        return termlike(match, season, Precision.TERM, lambda y: _term(season, y))
-
-    def relative(match: re.Match[str]) -> _Item:
-        unit = re.sub(r"[\s-]+", "", (match["unit1"] or match["unit2"]).lower())
-        make, precision = _RELATIVE_UNITS[unit]
-        step = 1 if (match["rel1"] or match["rel2"] or "").lower() == "next" else 0
-        return scan.item(match, precision, relative=_this_and_next(make, step))
-
-    def feast(match: re.Match[str]) -> _Item:
-        make = _easter if match["name"].lower() == "easter" else _christmas
-        if match["year"]:
-            return scan.item(match, Precision.DAY, fixed=make(_year_of(match["year"])))
-        return scan.item(match, Precision.DAY, occurs=make)
-
-    def numeric_month(match: re.Match[str]) -> _Item:
-        year = int(match["y"]) if match["y"] else _two_digit(match["y2"])
-        return scan.item(match, Precision.MONTH, fixed=_month(year, int(match["m"])))
-
-    def month_year(match: re.Match[str]) -> _Item | None:
-        month = _MONTH_WORDS[match["month"].rstrip(".").lower()]
-        if match["year"]:
-            return scan.item(match, Precision.MONTH, fixed=_month(_year_of(match["year"]), month))
-        if not match["qual"] and not _weak_month_allowed(scan, match):
-            return None
-        return scan.item(match, Precision.MONTH, occurs=lambda y: _month(y, month))
-
-    def year_pair(match: re.Match[str]) -> _Item | None:
-        text = match["y"]
-        pair = _pair(text)
-        if pair is not None:
-            return scan.item(match, Precision.FINANCIAL_YEAR, fixed=_financial_year(pair[0]))
-        first, second = re.split(r"\s*[/-]\s*", text)
-        if len(second) == 4:
-            return None  # two separate years ("2018 - 2020"): read one by one, as a range
-        if "-" in text and 1 <= int(second) <= 12:  # ISO month, "2023-03"
-            return scan.item(match, Precision.MONTH, fixed=_month(int(first), int(second)))
-        item = scan.item(match, Precision.FINANCIAL_YEAR)
-        item.problem = f"{item.text} is not two adjacent years"
-        return item
-
-    def short_pair(match: re.Match[str]) -> _Item | None:
-        a, b = int(match["a"]), int(match["b"])
-        if a > 12 and b == (a + 1) % 100:
-            return scan.item(match, Precision.FINANCIAL_YEAR, fixed=_financial_year(2000 + a))
+def _read_day_month(scan: _Scan, match: re.Match[str]) -> _Item | None:
+    """ "31st March 2025", "March 25th": with no year, the day recurs each year."""
+    month = _MONTH_WORDS[match["month"].rstrip(".").lower()]
+    day = int(match["day"])
+    year_text = match.groupdict().get("year") or match.groupdict().get("year2")
+    if year_text:
+        return _exact_day(scan, match, _year_of(year_text), month, day)
+    if not _weak_month_allowed(scan, match):
         return None
-
-    def bare_year(match: re.Match[str]) -> _Item:
-        item = scan.item(match, Precision.YEAR, fixed=_year(int(match["y"])))
-        word = _WORD_BEFORE.search(scan.text[max(0, match.start() - _NEAR) : match.start()])
-        if word and _misspelt_month(word.group(1)):
-            item.problem = f"{word.group(1)} {item.text}: {word.group(1)} is not a month name"
+    if not any(_day(y, month, day) for y in range(2000, 2008)):
+        item = scan.item(match, Precision.DAY)
+        item.problem = _impossible(item.text)
         return item
+    return scan.item(match, Precision.DAY, occurs=lambda y: _day(y, month, day))
 
-    scan.claim(_ISO, iso)
-    scan.claim(_NUMERIC, numeric)
-    scan.claim(_QUARTER_AFTER, quarter)
-    scan.claim(_QUARTER, quarter)
-    scan.claim(_FINANCIAL, financial)
-    scan.claim(_ACADEMIC, academic)
-    scan.claim(_DAY_MONTH, day_month)
-    scan.claim(_MONTH_DAY, day_month)
-    scan.claim(_HALF_TERM, half_term)
-    scan.claim(_TERM, term)
-    scan.claim(_RELATIVE, relative)
-    scan.claim(_FEAST, feast)
-    scan.claim(_NUMERIC_MONTH, numeric_month)
-    scan.claim(_MONTH_YEAR, month_year)
-    scan.claim(_SHORT_PAIR, short_pair)
-    scan.claim(_YEAR_PAIR, year_pair)
-    scan.claim(_BARE_YEAR, bare_year)
+
+def _read_quarter(scan: _Scan, match: re.Match[str]) -> _Item:
+    """ "Q2 2024/25": a quarter needs a financial year, so "Q2 2024" is a problem."""
+    groups = match.groupdict()
+    q = int(groups["q"]) if groups.get("q") else _QUARTER_WORDS[groups["qw"].lower()]
+    year_text = groups.get("year")
+    if not year_text:
+        return scan.item(match, Precision.QUARTER, occurs=lambda y: _quarter(q, y))
+    item = scan.item(match, Precision.QUARTER)
+    if not re.search(r"[/-]", year_text):
+        item.problem = (
+            f"{item.text} does not say which financial year it means "
+            f"(for example Q{q} {_year_of(year_text)}/{(_year_of(year_text) + 1) % 100:02d})"
+        )
+        return item
+    pair = _pair(year_text)
+    if pair is None:
+        item.problem = f"{item.text}: {year_text.strip()} is not one financial year"
+    else:
+        item.fixed = _quarter(q, pair[0])
+    return item
+
+
+def _year_pair_item(
+    scan: _Scan,
+    match: re.Match[str],
+    year_text: str,
+    precision: Precision,
+    make: Callable[[int], _Period | None],
+) -> _Item:
+    """A financial or academic year, which must be written with both its years."""
+    item = scan.item(match, precision)
+    if not re.search(r"[/-]", year_text):
+        kind = "financial" if precision is Precision.FINANCIAL_YEAR else "academic"
+        item.problem = (
+            f"{item.text} does not say which {kind} year it means "
+            f"(write both years, for example 2024/25)"
+        )
+        return item
+    pair = _pair(year_text)
+    if pair is None:
+        item.problem = f"{item.text}: {year_text.strip()} is not two adjacent years"
+    else:
+        item.fixed = make(pair[0])
+    return item
+
+
+def _read_financial(scan: _Scan, match: re.Match[str]) -> _Item:
+    year_text = match["year"] or match["year2"]
+    return _year_pair_item(scan, match, year_text, Precision.FINANCIAL_YEAR, _financial_year)
+
+
+def _read_academic(scan: _Scan, match: re.Match[str]) -> _Item:
+    year_text = match["year"] or match["year2"] or match["year3"]
+    return _year_pair_item(scan, match, year_text, Precision.ACADEMIC_YEAR, _academic_year)
+
+
+def _term_year(season: str, year_text: str | None) -> tuple[int | None, str | None]:
+    """The calendar year a term falls in, from "2018", "18", "(2018)" or "2018/19"."""
+    if not year_text:
+        return None, None
+    if re.search(r"[0-9]\s*[/-]\s*[0-9]", year_text):
+        pair = _pair(year_text.strip("'() "))
+        if pair is None:
+            return None, f"{year_text.strip()} is not one academic year"
+        return (pair[0] if season == "autumn" else pair[1]), None
+    return _year_of(year_text), None
+
+
+def _termlike(
+    scan: _Scan,
+    match: re.Match[str],
+    season: str,
+    precision: Precision,
+    make: Callable[[int], _Period | None],
+) -> _Item:
+    """A term or half term: fixed by its year, or recurring each year when none is written."""
+    year, fault = _term_year(season, match["year"])
+    item = scan.item(match, precision)
+    if fault:
+        item.problem = f"{item.text}: {fault}"
+    elif year is None:
+        item.occurs = make
+    else:
+        item.fixed = make(year)
+        if item.fixed is None:
+            item.problem = _impossible(item.text)
+    return item
+
+
+def _read_half_term(scan: _Scan, match: re.Match[str]) -> _Item:
+    season = (match["season"] or match["season2"] or match["season3"]).lower()
+    half = _HALF_WORDS[(match["half"] or match["half2"] or match["half3"]).lower()]
+    return _termlike(
+        scan, match, season, Precision.HALF_TERM, lambda y: _half_term(season, half, y)
+    )
+
+
+def _read_term(scan: _Scan, match: re.Match[str]) -> _Item:
+    season = match["season"].lower()
+    return _termlike(scan, match, season, Precision.TERM, lambda y: _term(season, y))
+
+
+def _read_relative(scan: _Scan, match: re.Match[str]) -> _Item:
+    """ "This term", "end of next quarter": read later from the as-at date."""
+    unit = re.sub(r"[\s-]+", "", (match["unit1"] or match["unit2"]).lower())
+    make, precision = _RELATIVE_UNITS[unit]
+    step = 1 if (match["rel1"] or match["rel2"] or "").lower() == "next" else 0
+    return scan.item(match, precision, relative=_this_and_next(make, step))
+
+
+def _read_feast(scan: _Scan, match: re.Match[str]) -> _Item:
+    make = _easter if match["name"].lower() == "easter" else _christmas
+    if match["year"]:
+        return scan.item(match, Precision.DAY, fixed=make(_year_of(match["year"])))
+    return scan.item(match, Precision.DAY, occurs=make)
+
+
+def _read_numeric_month(scan: _Scan, match: re.Match[str]) -> _Item:
+    year = int(match["y"]) if match["y"] else _two_digit(match["y2"])
+    return scan.item(match, Precision.MONTH, fixed=_month(year, int(match["m"])))
+
+
+def _read_month_year(scan: _Scan, match: re.Match[str]) -> _Item | None:
+    """ "March 2025", "end of June": a weak month word alone needs a date word beside it."""
+    month = _MONTH_WORDS[match["month"].rstrip(".").lower()]
+    if match["year"]:
+        return scan.item(match, Precision.MONTH, fixed=_month(_year_of(match["year"]), month))
+    if not match["qual"] and not _weak_month_allowed(scan, match):
+        return None
+    return scan.item(match, Precision.MONTH, occurs=lambda y: _month(y, month))
+
+
+def _read_year_pair(scan: _Scan, match: re.Match[str]) -> _Item | None:
+    """ "2024/25" is a financial year, "2023-03" an ISO month, "2018 - 2020" two years."""
+    text = match["y"]
+    pair = _pair(text)
+    if pair is not None:
+        return scan.item(match, Precision.FINANCIAL_YEAR, fixed=_financial_year(pair[0]))
+    first, second = re.split(r"\s*[/-]\s*", text)
+    if len(second) == 4:
+        return None  # two separate years ("2018 - 2020"): read one by one, as a range
+    if "-" in text and 1 <= int(second) <= 12:  # ISO month, "2023-03"
+        return scan.item(match, Precision.MONTH, fixed=_month(int(first), int(second)))
+    item = scan.item(match, Precision.FINANCIAL_YEAR)
+    item.problem = f"{item.text} is not two adjacent years"
+    return item
+
+
+def _read_short_pair(scan: _Scan, match: re.Match[str]) -> _Item | None:
+    """ "24/25" is a financial year only where it cannot be a month ("02/25")."""
+    a, b = int(match["a"]), int(match["b"])
+    if a > 12 and b == (a + 1) % 100:
+        return scan.item(match, Precision.FINANCIAL_YEAR, fixed=_financial_year(2000 + a))
+    return None
+
+
+def _read_bare_year(scan: _Scan, match: re.Match[str]) -> _Item:
+    """ "2025"; after a misspelt month ("Sepember 2025") that is a problem, not a year."""
+    item = scan.item(match, Precision.YEAR, fixed=_year(int(match["y"])))
+    word = _WORD_BEFORE.search(scan.text[max(0, match.start() - _NEAR) : match.start()])
+    if word and _misspelt_month(word.group(1)):
+        item.problem = f"{word.group(1)} {item.text}: {word.group(1)} is not a month name"
+    return item
+
+
+_FORMS: list[tuple[re.Pattern[str], _Reader]] = [
+    (_ISO, _read_iso),
+    (_NUMERIC, _read_numeric),
+    (_QUARTER_AFTER, _read_quarter),
+    (_QUARTER, _read_quarter),
+    (_FINANCIAL, _read_financial),
+    (_ACADEMIC, _read_academic),
+    (_DAY_MONTH, _read_day_month),
+    (_MONTH_DAY, _read_day_month),
+    (_HALF_TERM, _read_half_term),
+    (_TERM, _read_term),
+    (_RELATIVE, _read_relative),
+    (_FEAST, _read_feast),
+    (_NUMERIC_MONTH, _read_numeric_month),
+    (_MONTH_YEAR, _read_month_year),
+    (_SHORT_PAIR, _read_short_pair),
+    (_YEAR_PAIR, _read_year_pair),
+    (_BARE_YEAR, _read_bare_year),
+]
+"""Most specific first: each form claims its text before a looser form can read part of it."""
+
+
+def _read_items(text: str) -> list[_Item]:
+    """Every date expression in the text, in the order written."""
+    scan = _Scan(text)
+    for pattern, read in _FORMS:
+        scan.claim(pattern, read)
     return sorted(scan.items, key=lambda item: item.begin)
 
 
@@ -857,6 +900,15 @@ def _finest(precisions: list[Precision]) -> Precision:
     return min(precisions, key=_FINEST_FIRST.index)
 
 
+class _Found(NamedTuple):
+    """What the text says, before the raw text and the "complete" status are added."""
+
+    due: date | None
+    start: date | None
+    precision: Precision
+    problem: str | None = None
+
+
 def read_date(raw: str | None, as_at: date | None = None) -> DateReading:
     """Read the date text of a plan: see the module docstring and ``docs/dates.md``."""
     if raw is None:
@@ -864,30 +916,19 @@ def read_date(raw: str | None, as_at: date | None = None) -> DateReading:
     # One character for one, so positions found in ``text`` are positions in ``raw``.
     text = raw.translate(_ONE_FOR_ONE)
     complete = _says_complete(text)
+    found = _find(raw, text, as_at, complete)
+    return DateReading(raw, found.due, found.start, found.precision, complete, found.problem)
 
-    def reading(
-        due: date | None, start: date | None, precision: Precision, problem: str | None = None
-    ) -> DateReading:
-        return DateReading(raw, due, start, precision, complete, problem)
 
+def _find(raw: str, text: str, as_at: date | None, complete: bool) -> _Found:
+    """The dates in the text, its first fault, or why it holds no date."""
     if not re.search(r"[^\W_]", text):
-        return reading(None, None, Precision.NONE)
-
+        return _Found(None, None, Precision.NONE)
     items = _read_items(text)
     for item in items:
         if item.problem:
-            return reading(None, None, item.precision, item.problem)
-
-    chains = _chains(text, items)
-    for chain in chains:
-        _place(chain, as_at, as_at.replace(day=1) if as_at else None)
-    if as_at is None:
-        # With no as-at date, a part with no year is placed from the text's own first date:
-        # "Spring Term 2027, aiming for Feb", "31/03/2027 (Q4)".
-        anchor = min((c.periods[0].start for c in chains if c.periods), default=None)
-        for chain in chains:
-            if chain.problem and chain.problem.startswith("no year given") and anchor:
-                _place(chain, None, anchor)
+            return _Found(None, None, item.precision, item.problem)
+    chains = _placed_chains(text, items, as_at)
     closed = [c for c in chains if c.opening == "closed"]
     soft = [c for c in chains if c.opening == "soft"]
     hard = [c for c in chains if c.opening == "hard"]
@@ -895,29 +936,59 @@ def read_date(raw: str | None, as_at: date | None = None) -> DateReading:
     candidates = closed + soft if closed else []
     for chain in candidates:
         if chain.problem:
-            return reading(None, None, chain.items[-1].precision, chain.problem)
-
+            return _Found(None, None, chain.items[-1].precision, chain.problem)
     recurring = bool(_RECURRING_WORDS.search(text))
     if candidates:
-        pairs = [
-            (p, item, c) for c in candidates for p, item in zip(c.periods, c.items, strict=True)
-        ]
-        due = max(p.end for p, _, _ in pairs)
-        at_due = [(item, c) for p, item, c in pairs if p.end == due]
-        precision = _finest([item.precision for item, _ in at_due])
-        if recurring and any(c.until or c.is_range for _, c in at_due):
-            precision = Precision.RECURRING
-        return reading(due, min(p.start for p, _, _ in pairs), precision)
+        return _latest(candidates, recurring)
+    return _open_ended(raw, text, soft + hard, recurring, complete)
 
-    starts = [c.periods[0].start for c in soft + hard if c.periods]
-    start = min(starts, default=None)
+
+def _placed_chains(text: str, items: list[_Item], as_at: date | None) -> list[_Chain]:
+    """The items joined into chains, each placed in time from the as-at month.
+
+    With no as-at date, a part with no year is placed from the text's own first date:
+    "Spring Term 2027, aiming for Feb", "31/03/2027 (Q4)".
+    """
+    chains = _chains(text, items)
+    for chain in chains:
+        _place(chain, as_at, as_at.replace(day=1) if as_at else None)
+    if as_at is None:
+        anchor = min((c.periods[0].start for c in chains if c.periods), default=None)
+        for chain in chains:
+            if chain.problem and chain.problem.startswith("no year given") and anchor:
+                _place(chain, None, anchor)
+    return chains
+
+
+def _latest(candidates: list[_Chain], recurring: bool) -> _Found:
+    """Several dates: the latest end is due, at the finest precision of the parts ending then.
+
+    A recurring task that runs until a date, or over a range, is recurring, not one-off.
+    """
+    pairs = [(p, item, c) for c in candidates for p, item in zip(c.periods, c.items, strict=True)]
+    due = max(p.end for p, _, _ in pairs)
+    at_due = [(item, c) for p, item, c in pairs if p.end == due]
+    precision = _finest([item.precision for item, _ in at_due])
+    if recurring and any(c.until or c.is_range for _, c in at_due):
+        precision = Precision.RECURRING
+    return _Found(due, min(p.start for p, _, _ in pairs), precision)
+
+
+def _open_ended(
+    raw: str, text: str, opened: list[_Chain], recurring: bool, complete: bool
+) -> _Found:
+    """No closed date: recurring, ongoing (from a start, or in words), or no date at all.
+
+    Saying there is no date yet ("TBC", "N/A") or that the work is complete is not a fault.
+    """
+    start = min((c.periods[0].start for c in opened if c.periods), default=None)
     if recurring:
-        return reading(None, start, Precision.RECURRING)
-    if soft or hard or _ONGOING_WORDS.search(text):
-        return reading(None, start, Precision.ONGOING)
+        return _Found(None, start, Precision.RECURRING)
+    if opened or _ONGOING_WORDS.search(text):
+        return _Found(None, start, Precision.ONGOING)
     if _NO_DATE_WORDS.search(text) or complete:
-        return reading(None, None, Precision.NONE)
-    return reading(None, None, Precision.NONE, f"could not read a date from '{raw.strip()}'")
+        return _Found(None, None, Precision.NONE)
+    return _Found(None, None, Precision.NONE, f"could not read a date from '{raw.strip()}'")
 
 
 _ONE_FOR_ONE = str.maketrans(

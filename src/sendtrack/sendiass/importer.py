@@ -6,6 +6,7 @@ report names each bad row and column. Then all rows are written in one transacti
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -133,86 +134,141 @@ def _date(text: str) -> date:
 
 
 def check_rows(raw: list[dict[str, str]]) -> list[Row]:
-    problems: list[str] = []
+    """Every row read and checked; ImportFailed names each problem of every row."""
     if raw:
         missing = [c for c in REQUIRED if c not in raw[0]]
         if missing:
             raise ImportFailed([f"The file has no column {', '.join(missing)}"])
+    problems: list[str] = []
     seen: set[str] = set()
     rows = []
     for number, data in enumerate(raw, start=2):
         row = Row(number)
-
-        def bad(column: str, message: str, number: int = number) -> None:
-            problems.append(f"Row {number}, {column}: {message}")
-
-        for column in REQUIRED:
-            if not data.get(column):
-                bad(column, "is empty")
-        ref = data.get("case_reference", "")
-        if ref in seen:
-            bad("case_reference", f"{ref} appears twice")
-        seen.add(ref)
-        row.values["legacy_reference"] = ref
-        for column in ["referred_on", "closed_on", "child_date_of_birth"]:
-            if data.get(column):
-                try:
-                    row.values[column] = _date(data[column])
-                except ValueError as error:
-                    bad(column, str(error))
-            else:
-                row.values[column] = None
-        for column, lookup in [
-            ("service_user_kind", KINDS),
-            ("referral_route", ROUTES),
-            ("heard_about", HEARD),
-        ]:
-            text = data.get(column, "")
-            if text and text.casefold() not in lookup:
-                bad(column, f"{text!r} is not one of {', '.join(sorted(set(lookup.values())))}")
-            row.values[column] = lookup.get(text.casefold(), "")
-        if row.values["referral_route"] == "exception" and not data.get(
-            "referral_exception_reason"
-        ):
-            bad("referral_exception_reason", "a referral from someone else needs its reason")
-        level = data.get("level", "")
-        if level not in {"1", "2", "3", "4"}:
-            bad("level", f"{level!r} is not 1, 2, 3 or 4")
-        else:
-            row.values["level"] = int(level)
-        for column, lookup in [("issues", ISSUES), ("themes", THEMES)]:
-            items = [i.strip() for i in data.get(column, "").split(";") if i.strip()]
-            unknown = [i for i in items if i.casefold() not in lookup]
-            if unknown:
-                bad(column, f"unknown: {', '.join(unknown)}")
-            row.values[column] = sorted(
-                {lookup[i.casefold()] for i in items if i.casefold() in lookup}
-            )
-        worker = data.get("caseworker_user_id", "")
-        if worker and not worker.isdigit():
-            bad("caseworker_user_id", f"{worker!r} is not a user id")
-        row.values["caseworker_user_id"] = int(worker) if worker.isdigit() else None
-        if (
-            row.values.get("closed_on")
-            and row.values.get("referred_on")
-            and (row.values["closed_on"] < row.values["referred_on"])
-        ):
-            bad("closed_on", "is before referred_on")
-        for column in [
-            "service_user_name",
-            "email",
-            "phone",
-            "address",
-            "child_name",
-            "child_school",
-            "referral_exception_reason",
-            "notes",
-        ]:
-            row.values[column] = data.get(column, "")
+        row_problems = _read_row(data, row.values, seen)
+        problems += [f"Row {number}, {column}: {message}" for column, message in row_problems]
         rows.append(row)
     if problems:
         raise ImportFailed(problems)
     return rows
+
+
+# A problem with one column of a row: (column, message).
+_Problem = tuple[str, str]
+
+
+def _read_row(data: dict[str, str], values: dict[str, Any], seen: set[str]) -> list[_Problem]:
+    """One row's values, read into ``values``, and its problems in column order."""
+    problems = [(column, "is empty") for column in REQUIRED if not data.get(column)]
+    ref = data.get("case_reference", "")
+    if ref in seen:
+        problems.append(("case_reference", f"{ref} appears twice"))
+    seen.add(ref)
+    values["legacy_reference"] = ref
+    for step in _ROW_STEPS:
+        problems += step(data, values)
+    return problems
+
+
+def _read_dates(data: dict[str, str], values: dict[str, Any]) -> list[_Problem]:
+    """Dates in the formats Access exports; a date that cannot be read is left out."""
+    problems = []
+    for column in ["referred_on", "closed_on", "child_date_of_birth"]:
+        if not data.get(column):
+            values[column] = None
+            continue
+        try:
+            values[column] = _date(data[column])
+        except ValueError as error:
+            problems.append((column, str(error)))
+    return problems
+
+
+def _read_choices(data: dict[str, str], values: dict[str, Any]) -> list[_Problem]:
+    """Kind of service user, referral route and how they heard of us: a value or its label."""
+    problems = []
+    for column, lookup in [
+        ("service_user_kind", KINDS),
+        ("referral_route", ROUTES),
+        ("heard_about", HEARD),
+    ]:
+        text = data.get(column, "")
+        if text and text.casefold() not in lookup:
+            problems.append(
+                (column, f"{text!r} is not one of {', '.join(sorted(set(lookup.values())))}")
+            )
+        values[column] = lookup.get(text.casefold(), "")
+    return problems
+
+
+def _exception_reason(data: dict[str, str], values: dict[str, Any]) -> list[_Problem]:
+    """A referral from someone other than the parent or young person needs its reason."""
+    if values["referral_route"] == "exception" and not data.get("referral_exception_reason"):
+        return [("referral_exception_reason", "a referral from someone else needs its reason")]
+    return []
+
+
+def _read_level(data: dict[str, str], values: dict[str, Any]) -> list[_Problem]:
+    level = data.get("level", "")
+    if level not in {"1", "2", "3", "4"}:
+        return [("level", f"{level!r} is not 1, 2, 3 or 4")]
+    values["level"] = int(level)
+    return []
+
+
+def _read_lists(data: dict[str, str], values: dict[str, Any]) -> list[_Problem]:
+    """Issues and themes, separated by ";"; the known ones kept, sorted, once each."""
+    problems = []
+    for column, lookup in [("issues", ISSUES), ("themes", THEMES)]:
+        items = [i.strip() for i in data.get(column, "").split(";") if i.strip()]
+        unknown = [i for i in items if i.casefold() not in lookup]
+        if unknown:
+            problems.append((column, f"unknown: {', '.join(unknown)}"))
+        values[column] = sorted({lookup[i.casefold()] for i in items if i.casefold() in lookup})
+    return problems
+
+
+def _read_caseworker(data: dict[str, str], values: dict[str, Any]) -> list[_Problem]:
+    worker = data.get("caseworker_user_id", "")
+    values["caseworker_user_id"] = int(worker) if worker.isdigit() else None
+    if worker and not worker.isdigit():
+        return [("caseworker_user_id", f"{worker!r} is not a user id")]
+    return []
+
+
+def _closed_after_referral(data: dict[str, str], values: dict[str, Any]) -> list[_Problem]:
+    closed, referred = values.get("closed_on"), values.get("referred_on")
+    if closed and referred and closed < referred:
+        return [("closed_on", "is before referred_on")]
+    return []
+
+
+def _copy_text(data: dict[str, str], values: dict[str, Any]) -> list[_Problem]:
+    """Free text, kept as written."""
+    for column in [
+        "service_user_name",
+        "email",
+        "phone",
+        "address",
+        "child_name",
+        "child_school",
+        "referral_exception_reason",
+        "notes",
+    ]:
+        values[column] = data.get(column, "")
+    return []
+
+
+_ROW_STEPS: list[Callable[[dict[str, str], dict[str, Any]], list[_Problem]]] = [
+    _read_dates,
+    _read_choices,
+    _exception_reason,
+    _read_level,
+    _read_lists,
+    _read_caseworker,
+    _closed_after_referral,
+    _copy_text,
+]
+"""Each reads its columns into the row's values and returns their problems, in this order."""
 
 
 def import_cases(path: Path) -> int:

@@ -10,6 +10,7 @@ reference, so importing the same file again updates rather than duplicates.
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -147,6 +148,7 @@ def _date(value: Any) -> date | None:
 def validate(
     partnership: Partnership, rows: list[dict[str, Any]], today: date | None = None
 ) -> tuple[list[CaseRow], list[RowProblem]]:
+    """Every row read and checked; only rows with no problem are good."""
     today = today or timezone.localdate()
     settings_by_urn = {
         s.urn: s for s in Setting.objects.filter(partnership=partnership).exclude(urn="")
@@ -158,79 +160,161 @@ def validate(
     for index, raw in enumerate(rows, start=2):  # row 1 is the header
         if not raw:
             continue
-        row_problems: list[str] = []
-        values: dict[str, Any] = {}
-        for column in REQUIRED + OPTIONAL:
-            if column in DATE_COLUMNS:
-                try:
-                    values[column] = _date(raw.get(column))
-                except ValueError as bad:
-                    row_problems.append(
-                        f"{column} {str(bad)!r} is not a date (use DD/MM/YYYY, e.g. 31/03/2025)"
-                    )
-                    values[column] = None
-            else:
-                values[column] = _text(raw.get(column))
-        for column in REQUIRED:
-            if not values[column] and not any(column in p for p in row_problems):
-                row_problems.append(f"{column} is empty")
-        reference = values["case_reference"]
-        if reference in seen:
-            row_problems.append(f"case reference {reference} is also on row {seen[reference]}")
-        elif reference:
-            seen[reference] = index
-        for column in ["setting_urn", "named_setting_urn"]:
-            urn = values[column]
-            if urn and urn not in settings_by_urn:
-                row_problems.append(f"unknown setting: no setting has URN {urn} ({column})")
-            values[column] = settings_by_urn.get(urn)
-        if values["year_group"] and values["year_group"].upper() not in YearGroup.values:
-            row_problems.append(f"year_group {values['year_group']!r} is not N, R or 1 to 14")
-        values["year_group"] = values["year_group"].upper()
-        if values["officer_username"] and values["officer_username"] not in officers:
-            row_problems.append(f"unknown officer {values['officer_username']!r}")
-        values["officer"] = officers.get(values["officer_username"])
-        requested_by = values["requested_by"] or Requester.OTHER
-        if requested_by not in Requester.values:
-            row_problems.append(f"requested_by {requested_by!r} is not one of {Requester.values}")
-        values["requested_by"] = requested_by
-        if values["decision"] and values["decision"] not in AssessDecision.values:
-            row_problems.append(f"decision {values['decision']!r} is not assess or not_assess")
-        for column in DATE_COLUMNS:
-            if values[column] and values[column] > today:
-                row_problems.append(f"date in the future: {column} is after today")
-        decision = values["decision"]
-        if decision and not values["decision_date"]:
-            row_problems.append("decision is given but decision_date is empty")
-        if values["decision_date"] and not decision:
-            row_problems.append("decision_date is given but decision is empty")
-        if values["final_issued"] and decision != AssessDecision.ASSESS:
-            row_problems.append(
-                "final plan without a decision to assess: final_issued needs decision 'assess'"
-                + (f", not {decision!r}" if decision else "")
-            )
-        received = values["request_received"]
-        for column in ["decision", "decision_date", "final_issued"]:
-            if values[column] and not received:
-                row_problems.append(f"{column} is given but request_received is empty")
-        for column in ["decision_date", "final_issued"]:
-            if received and values[column] and values[column] < received:
-                row_problems.append(f"{column} is before the request was received")
-        issued, review = values["plan_issued"], values["last_review_meeting"]
-        if review and not issued:
-            row_problems.append("last_review_meeting is given but plan_issued is empty")
-        if review and issued and review < issued:
-            row_problems.append(
-                "review before plan issue: last_review_meeting is before plan_issued"
-            )
-        born = values["date_of_birth"]
-        for column in ["request_received", "plan_issued"]:
-            if born and values[column] and values[column] < born:
-                row_problems.append(f"{column} is before the date of birth")
+        values, row_problems = _read_row(raw)
+        row_problems += _empty_required(values, row_problems)
+        row_problems += _repeated_reference(values["case_reference"], index, seen)
+        row_problems += _look_up(values, settings_by_urn, officers)
+        row_problems += _date_problems(values, today)
         problems += [RowProblem(index, message) for message in row_problems]
         if not row_problems:
             good.append(CaseRow(index, values))
     return good, problems
+
+
+def _read_row(raw: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Every column's value as text or a date; a date that cannot be read is a problem."""
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for column in REQUIRED + OPTIONAL:
+        if column not in DATE_COLUMNS:
+            values[column] = _text(raw.get(column))
+            continue
+        try:
+            values[column] = _date(raw.get(column))
+        except ValueError as bad:
+            problems.append(
+                f"{column} {str(bad)!r} is not a date (use DD/MM/YYYY, e.g. 31/03/2025)"
+            )
+            values[column] = None
+    return values, problems
+
+
+def _empty_required(values: dict[str, Any], problems: list[str]) -> list[str]:
+    """Required columns left empty; a date already reported as unreadable is not reported
+    again as empty."""
+    empty: list[str] = []
+    for column in REQUIRED:
+        if not values[column] and not any(column in p for p in problems + empty):
+            empty.append(f"{column} is empty")
+    return empty
+
+
+def _repeated_reference(reference: str, index: int, seen: dict[str, int]) -> list[str]:
+    """A case reference on two rows would store one child twice; ``seen`` keeps the first."""
+    if reference in seen:
+        return [f"case reference {reference} is also on row {seen[reference]}"]
+    if reference:
+        seen[reference] = index
+    return []
+
+
+def _look_up(
+    values: dict[str, Any], settings_by_urn: dict[str, Setting], officers: dict[str, User]
+) -> list[str]:
+    """Settings, year group, officer, requester and decision: each must be one the system
+    knows. Settings and officer are replaced by what they name, in this partnership."""
+    problems: list[str] = []
+    for column in ["setting_urn", "named_setting_urn"]:
+        urn = values[column]
+        if urn and urn not in settings_by_urn:
+            problems.append(f"unknown setting: no setting has URN {urn} ({column})")
+        values[column] = settings_by_urn.get(urn)
+    if values["year_group"] and values["year_group"].upper() not in YearGroup.values:
+        problems.append(f"year_group {values['year_group']!r} is not N, R or 1 to 14")
+    values["year_group"] = values["year_group"].upper()
+    if values["officer_username"] and values["officer_username"] not in officers:
+        problems.append(f"unknown officer {values['officer_username']!r}")
+    values["officer"] = officers.get(values["officer_username"])
+    requested_by = values["requested_by"] or Requester.OTHER
+    if requested_by not in Requester.values:
+        problems.append(f"requested_by {requested_by!r} is not one of {Requester.values}")
+    values["requested_by"] = requested_by
+    if values["decision"] and values["decision"] not in AssessDecision.values:
+        problems.append(f"decision {values['decision']!r} is not assess or not_assess")
+    return problems
+
+
+def _date_problems(values: dict[str, Any], today: date) -> list[str]:
+    """No date in the future, and the dates of one case in an order that can happen."""
+    problems = [
+        f"date in the future: {column} is after today"
+        for column in DATE_COLUMNS
+        if values[column] and values[column] > today
+    ]
+    for rule in _DATE_ORDER_RULES:
+        problems += rule(values)
+    return problems
+
+
+def _decision_and_its_date(values: dict[str, Any]) -> list[str]:
+    decision, decided = values["decision"], values["decision_date"]
+    problems = []
+    if decision and not decided:
+        problems.append("decision is given but decision_date is empty")
+    if decided and not decision:
+        problems.append("decision_date is given but decision is empty")
+    return problems
+
+
+def _final_plan_needs_assess(values: dict[str, Any]) -> list[str]:
+    """A final plan is issued only after a decision to assess."""
+    decision = values["decision"]
+    if not values["final_issued"] or decision == AssessDecision.ASSESS:
+        return []
+    return [
+        "final plan without a decision to assess: final_issued needs decision 'assess'"
+        + (f", not {decision!r}" if decision else "")
+    ]
+
+
+def _needs_request(values: dict[str, Any]) -> list[str]:
+    """A decision or a final plan answers a request, so the request's date is needed."""
+    if values["request_received"]:
+        return []
+    return [
+        f"{column} is given but request_received is empty"
+        for column in ["decision", "decision_date", "final_issued"]
+        if values[column]
+    ]
+
+
+def _after_request(values: dict[str, Any]) -> list[str]:
+    received = values["request_received"]
+    return [
+        f"{column} is before the request was received"
+        for column in ["decision_date", "final_issued"]
+        if received and values[column] and values[column] < received
+    ]
+
+
+def _review_after_issue(values: dict[str, Any]) -> list[str]:
+    """An annual review is of an issued plan, held after it was issued."""
+    issued, review = values["plan_issued"], values["last_review_meeting"]
+    if review and not issued:
+        return ["last_review_meeting is given but plan_issued is empty"]
+    if review and review < issued:
+        return ["review before plan issue: last_review_meeting is before plan_issued"]
+    return []
+
+
+def _after_birth(values: dict[str, Any]) -> list[str]:
+    born = values["date_of_birth"]
+    return [
+        f"{column} is before the date of birth"
+        for column in ["request_received", "plan_issued"]
+        if born and values[column] and values[column] < born
+    ]
+
+
+_DATE_ORDER_RULES: list[Callable[[dict[str, Any]], list[str]]] = [
+    _decision_and_its_date,
+    _final_plan_needs_assess,
+    _needs_request,
+    _after_request,
+    _review_after_issue,
+    _after_birth,
+]
+"""Checked in this order, so the report lists a row's problems in the same order each time."""
 
 
 @transaction.atomic

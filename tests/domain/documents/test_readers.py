@@ -69,54 +69,59 @@ def _weasyprint() -> Any:
     return weasyprint
 
 
-def cell_blocks(fragment: str) -> list[tuple[str, int, list[tuple[str, bool]], bool]]:
+_Block = tuple[str, int, list[tuple[str, bool]], bool]
+
+
+class _CellBlocks(HTMLParser):
+    """Collects a cell's blocks as its HTML opens and closes paragraphs, lists and bold."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[_Block] = []
+        self.current: _Block | None = None
+        self.depth = 0
+        self.bold = 0
+        self.ordered: list[bool] = []
+
+    def flush(self) -> None:
+        if self.current and any(t.strip() for t, _ in self.current[2]):
+            self.blocks.append(self.current)
+        self.current = None
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in ("p", "div", "br"):
+            self.flush()
+        elif tag in ("ul", "ol"):
+            self.flush()
+            self.depth += 1
+            self.ordered.append(tag == "ol")
+        elif tag == "li":
+            self.flush()
+            ordered = bool(self.ordered and self.ordered[-1])
+            self.current = ("li", max(self.depth, 1), [], ordered)
+        elif tag in ("b", "strong"):
+            self.bold += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("p", "div", "li"):
+            self.flush()
+        elif tag in ("ul", "ol"):
+            self.flush()
+            self.depth = max(self.depth - 1, 0)
+            if self.ordered:
+                self.ordered.pop()
+        elif tag in ("b", "strong"):
+            self.bold = max(self.bold - 1, 0)
+
+    def handle_data(self, data: str) -> None:
+        if self.current is None:
+            self.current = ("p", 0, [], False)
+        self.current[2].append((data, self.bold > 0))
+
+
+def cell_blocks(fragment: str) -> list[_Block]:
     """A cell's HTML fragment as (kind "p"/"li", level, [(text, bold)], ordered) blocks."""
-
-    class Blocks(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__(convert_charrefs=True)
-            self.blocks: list[tuple[str, int, list[tuple[str, bool]], bool]] = []
-            self.current: tuple[str, int, list[tuple[str, bool]], bool] | None = None
-            self.depth = 0
-            self.bold = 0
-            self.ordered: list[bool] = []
-
-        def flush(self) -> None:
-            if self.current and any(t.strip() for t, _ in self.current[2]):
-                self.blocks.append(self.current)
-            self.current = None
-
-        def handle_starttag(self, tag: str, attrs: Any) -> None:
-            if tag in ("p", "div", "br"):
-                self.flush()
-            elif tag in ("ul", "ol"):
-                self.flush()
-                self.depth += 1
-                self.ordered.append(tag == "ol")
-            elif tag == "li":
-                self.flush()
-                ordered = bool(self.ordered and self.ordered[-1])
-                self.current = ("li", max(self.depth, 1), [], ordered)
-            elif tag in ("b", "strong"):
-                self.bold += 1
-
-        def handle_endtag(self, tag: str) -> None:
-            if tag in ("p", "div", "li"):
-                self.flush()
-            elif tag in ("ul", "ol"):
-                self.flush()
-                self.depth = max(self.depth - 1, 0)
-                if self.ordered:
-                    self.ordered.pop()
-            elif tag in ("b", "strong"):
-                self.bold = max(self.bold - 1, 0)
-
-        def handle_data(self, data: str) -> None:
-            if self.current is None:
-                self.current = ("p", 0, [], False)
-            self.current[2].append((data, self.bold > 0))
-
-    parser = Blocks()
+    parser = _CellBlocks()
     parser.feed(fragment)
     parser.close()
     parser.flush()

@@ -266,6 +266,16 @@ def _is_explanation_row(cells: list[str]) -> bool:
     )
 
 
+@dataclass(frozen=True)
+class _Prose:
+    """A line of prose as the rules read it: without its bullet glyph, and the line after."""
+
+    i: int
+    line: Line
+    bare: str
+    nxt: Line | None
+
+
 class _Parser:
     def __init__(self, text: str, progress: Progress | None) -> None:
         self.lines = unflatten_tables(read_lines(text))
@@ -397,102 +407,162 @@ class _Parser:
 
     # ----- prose ----------------------------------------------------------------------------
     def _text(self, i: int, line: Line) -> None:
+        """A line of prose: the first of ``_PROSE_RULES`` that takes it says what it is."""
         text = plain(strip_bullet(line.text) if line.bullet else line.text)
         bare = text.lstrip("#").strip()
         if not bare:
             return
-        nxt = self._next_nonblank(i)
-        heading = None if line.bullet else keyword_heading(bare)
-        if heading is not None and len(bare) <= 300:
-            self._release_held(heading if self._heading_opens_table(i) else None)
-            if LEVEL_OF_KIND.get(heading.kind, 0) == 0:
-                self.header = None
-            self._set_heading(heading)
-            self.mode = None
-            return
-        minuted = _ACTION_LABEL_RE.match(bare)
-        if minuted is not None and len(minuted.group("rest").split()) >= 3:
-            self._free_action(minuted.group("rest"), owner=label_owner(minuted.group("rest")))
-            return
-        period = None if line.bullet else date_heading(bare)
-        if period is not None:
-            self._release_held(None)
-            anchor = self.period[1] if self.period and self.period[1] else self.as_at
-            self.period = (period, read_date(period, anchor).due)
-            self.mode = "period"
-            return
-        if not line.bullet and _MILESTONES_HEADING_RE.match(bare):
-            self._release_held(None)
-            self.mode = "milestones"
-            return
-        if self.meeting and not line.bullet:
-            self._meeting_line(bare, nxt)
-            return
-        if (
-            not line.bullet
-            and len(bare) <= 80
-            and (ACTION_LEAD_IN_RE.match(bare) or forward_plan_heading(bare))
-        ):
-            self._release_held(None)
-            label = re.sub(r"\W*next steps?\W*$", "", bare, flags=re.I).strip(" -\u2013:")
-            if (
-                label
-                and label.lower() != bare.lower()
-                and looks_like_title(bare)
-                and "next step" in bare.lower()
-            ):
-                self._set_heading(Section(None, bare, "heading", label=bare))
-            self.mode = "actions"
-            self.block_after_table = self.table_since_heading
-            return
-        if not line.bullet and len(bare) <= 60 and NON_ACTION_LEAD_IN_RE.match(bare):
-            self._release_held(None)
-            self.mode = "other"
-            return
-        if (
-            not line.bullet
-            and looks_like_title(bare)
-            and nxt is not None
-            and nxt.kind == "row"
-            and is_header_row(nxt.cells)
-            and not is_structural_label(bare)
-        ):
-            self._release_held(None)
-            self._set_heading(Section(None, bare, "heading", label=bare))
-            self.mode = None
-            return
-        if not line.bullet and looks_like_title(bare) and self.current is not None:
-            self.current = None  # a heading between rows ends the table
+        prose = _Prose(i, line, bare, self._next_nonblank(i))
+        for rule in _PROSE_RULES:
+            if rule(self, prose):
+                return
+
+    def _keyword_heading_line(self, p: _Prose) -> bool:
+        """ "Workstream 2 – Graduated Response": a heading that names its level opens a section."""
+        heading = None if p.line.bullet else keyword_heading(p.bare)
+        if heading is None or len(p.bare) > 300:
+            return False
+        self._release_held(heading if self._heading_opens_table(p.i) else None)
+        if LEVEL_OF_KIND.get(heading.kind, 0) == 0:
             self.header = None
-        if re.fullmatch(r"\d{1,3}[a-z]?\.?", bare):
-            self.pending_ref = bare.rstrip(".")
-            return
-        if self.pending_ref and not line.bullet:
-            ref = self.pending_ref
-            self.pending_ref = None
-            section = Section(ref, bare, self.section_col_kind, label=f"{ref} {bare}")
-            section.parent_ref = self.top.ref if self.top else None
-            self.sub = self._register(section)
-            self.mode = None
-            return
-        if self.mode == "period" and (line.bullet or nxt is None or not nxt.bullet):
-            self._free_action(bare)  # roadmap items, with or without bullet glyphs
-            return
-        if self.mode == "milestones" and line.bullet:
-            self._milestone_item(bare)
-            return
-        if self.mode == "actions":
-            if (
-                nxt is not None
-                and nxt.kind == "text"
-                and nxt.bullet
-                and nxt.level > line.level
-                and line.bullet
-            ):
-                return  # a parent bullet whose sub-bullets are the actions
-            if bare.endswith(":") and nxt is not None and nxt.bullet:
-                return  # a lead-in to the bullets below
-            self._free_action(bare)
+        self._set_heading(heading)
+        self.mode = None
+        return True
+
+    def _minuted_action_line(self, p: _Prose) -> bool:
+        """ "Action: JB to write to schools": a minuted action, wherever it stands."""
+        minuted = _ACTION_LABEL_RE.match(p.bare)
+        if minuted is None or len(minuted.group("rest").split()) < 3:
+            return False
+        self._free_action(minuted.group("rest"), owner=label_owner(minuted.group("rest")))
+        return True
+
+    def _period_heading_line(self, p: _Prose) -> bool:
+        """ "September 2024": a roadmap's heading; the items below it are due then."""
+        period = None if p.line.bullet else date_heading(p.bare)
+        if period is None:
+            return False
+        self._release_held(None)
+        anchor = self.period[1] if self.period and self.period[1] else self.as_at
+        self.period = (period, read_date(period, anchor).due)
+        self.mode = "period"
+        return True
+
+    def _milestones_heading_line(self, p: _Prose) -> bool:
+        """ "Milestones": the bullets below are milestones, not actions."""
+        if p.line.bullet or not _MILESTONES_HEADING_RE.match(p.bare):
+            return False
+        self._release_held(None)
+        self.mode = "milestones"
+        return True
+
+    def _meeting_summary_line(self, p: _Prose) -> bool:
+        """In a meeting summary, prose is read as agenda headings and minutes."""
+        if not self.meeting or p.line.bullet:
+            return False
+        self._meeting_line(p.bare, p.nxt)
+        return True
+
+    def _action_lead_in_line(self, p: _Prose) -> bool:
+        """ "Next steps:", "We will:": the lines below are actions; "Reading next steps" is
+        also a heading."""
+        if p.line.bullet or len(p.bare) > 80:
+            return False
+        if not (ACTION_LEAD_IN_RE.match(p.bare) or forward_plan_heading(p.bare)):
+            return False
+        self._release_held(None)
+        bare = p.bare
+        label = re.sub(r"\W*next steps?\W*$", "", bare, flags=re.I).strip(" -\u2013:")
+        if (
+            label
+            and label.lower() != bare.lower()
+            and looks_like_title(bare)
+            and "next step" in bare.lower()
+        ):
+            self._set_heading(Section(None, bare, "heading", label=bare))
+        self.mode = "actions"
+        self.block_after_table = self.table_since_heading
+        return True
+
+    def _other_lead_in_line(self, p: _Prose) -> bool:
+        """ "What we have achieved": the lines below are not actions."""
+        if p.line.bullet or len(p.bare) > 60 or not NON_ACTION_LEAD_IN_RE.match(p.bare):
+            return False
+        self._release_held(None)
+        self.mode = "other"
+        return True
+
+    def _table_title_line(self, p: _Prose) -> bool:
+        """A title just above a table's header row is that table's heading."""
+        if p.line.bullet or not looks_like_title(p.bare):
+            return False
+        if p.nxt is None or p.nxt.kind != "row" or not is_header_row(p.nxt.cells):
+            return False
+        if is_structural_label(p.bare):
+            return False
+        self._release_held(None)
+        self._set_heading(Section(None, p.bare, "heading", label=p.bare))
+        self.mode = None
+        return True
+
+    def _title_between_rows(self, p: _Prose) -> bool:
+        """A title between rows ends the table; the line is then read by the rules after."""
+        if not p.line.bullet and looks_like_title(p.bare) and self.current is not None:
+            self.current = None
+            self.header = None
+        return False
+
+    def _bare_ref_line(self, p: _Prose) -> bool:
+        """ "3a." alone on a line: the ref of the title on the next line."""
+        if not re.fullmatch(r"\d{1,3}[a-z]?\.?", p.bare):
+            return False
+        self.pending_ref = p.bare.rstrip(".")
+        return True
+
+    def _ref_title_line(self, p: _Prose) -> bool:
+        """The title after a bare ref: a sub-section with that ref."""
+        if not self.pending_ref or p.line.bullet:
+            return False
+        ref = self.pending_ref
+        self.pending_ref = None
+        section = Section(ref, p.bare, self.section_col_kind, label=f"{ref} {p.bare}")
+        section.parent_ref = self.top.ref if self.top else None
+        self.sub = self._register(section)
+        self.mode = None
+        return True
+
+    def _roadmap_item_line(self, p: _Prose) -> bool:
+        """Under a period heading, each item is an action, with or without bullet glyphs."""
+        if self.mode != "period":
+            return False
+        if not (p.line.bullet or p.nxt is None or not p.nxt.bullet):
+            return False
+        self._free_action(p.bare)
+        return True
+
+    def _milestone_bullet_line(self, p: _Prose) -> bool:
+        if self.mode != "milestones" or not p.line.bullet:
+            return False
+        self._milestone_item(p.bare)
+        return True
+
+    def _next_step_line(self, p: _Prose) -> bool:
+        """After an action lead-in, a line is an action, unless it only leads in to bullets."""
+        if self.mode != "actions":
+            return False
+        nxt, line = p.nxt, p.line
+        if (
+            nxt is not None
+            and nxt.kind == "text"
+            and nxt.bullet
+            and nxt.level > line.level
+            and line.bullet
+        ):
+            return True  # a parent bullet whose sub-bullets are the actions
+        if p.bare.endswith(":") and nxt is not None and nxt.bullet:
+            return True  # a lead-in to the bullets below
+        self._free_action(p.bare)
+        return True
 
     def _heading_opens_table(self, i: int) -> bool:
         nxt = self._next_nonblank(i)
@@ -849,82 +919,59 @@ class _Parser:
         return out
 
     def _row_drafts(self, row: RawRow) -> list[Draft]:
+        """The actions of one table row: one for each item of its action (or narrative) cell."""
         header = row.header
         section = _path(row.top, row.sub)
         body_role = "action" if header.has("action") else "narrative"
-        frags = cell_fragments(" ".join(row.cells.get(body_role, [])))
-        items: list[tuple[str | None, str]] = []
-        suffix = False
-        if body_role == "narrative":
-            items = [(None, t) for t in narrative_items(frags)]
-            suffix = True
-        elif header.has("ref") or header.has("section"):
-            texts = action_items(frags)
-            steps = opening_numbered_steps(texts[0]) if len(texts) == 1 else []
-            if steps and row.ref:
-                items = [(f"{row.ref}.{n}", t) for n, t in enumerate(steps, start=1)]
-            else:
-                items = [(None, t) for t in texts]
-                suffix = True
-        else:
-            for ref, text in split_on_refs(frags):
-                if ref is None and text:
-                    lead, numbered = split_inline_numbered(text)
-                    if numbered and (row.ref is None):
-                        base = row.sub.ref if row.sub else None
-                        for n, t in enumerate(numbered, start=1):
-                            items.append((f"{base}.{n}" if base else str(n), t))
-                        continue
-                    step = substep_number(text)
-                    if step is not None and row.ref is None:
-                        base = row.sub.ref if row.sub else None
-                        stripped = re.sub(r"^\(?\d{1,2}[).]\s+", "", text)
-                        items.append((f"{base}.{step}" if base else str(step), stripped))
-                        continue
-                items.append((ref, text))
+        items, suffix = _row_items(row, body_role)
         items = [(r, t) for r, t in items if t]
         if not items:
             return []
-        base_ref = row.ref
-        if (
-            base_ref is not None
-            and row.sub is not None
-            and row.sub.ref
-            and not header.has("section")
-        ):
-            if re.fullmatch(r"\d{1,3}", base_ref) and row.sub.ref != base_ref:
-                base_ref = f"{row.sub.ref}.{base_ref}"
-        finding = None
-        if header.has("section") and row.sub is not None:
-            finding = row.sub.title
+        base_ref = _row_base_ref(row)
+        finding = row.sub.title if header.has("section") and row.sub is not None else None
         shared = self._shared_fields(row, len(items))
+        from_prose = body_role == "narrative" or not (header.has("owner") or header.has("due"))
         drafts = []
         for idx, (ref, text) in enumerate(items):
-            data = _empty_action()
-            data["text"] = text
-            data["section"] = section
-            data["finding"] = finding
-            for key, values in shared.items():
-                data[key] = (
-                    values[idx]
-                    if isinstance(values, list) and key != "partners" and key != "measures"
-                    else values
-                )
-            data["partners"] = shared["partners"]
-            data["measures"] = shared["measures"]
-            if body_role == "narrative" or not (header.has("owner") or header.has("due")):
-                self._prose_fields(data, text)
-            if data["status_raw"] is None:
-                phrase = find_status_phrase(text)
-                if phrase:
-                    data["status_raw"] = phrase
-                    data["status"] = normalise_status(phrase)
+            data = self._item_data(text, section, finding, shared, idx, from_prose)
             if ref is not None:
                 drafts.append(Draft(data, ref, None))
             else:
                 group = ("row", id(row.sub), base_ref) if suffix else None
                 drafts.append(Draft(data, base_ref, group))
         return drafts
+
+    def _item_data(
+        self,
+        text: str,
+        section: str | None,
+        finding: str | None,
+        shared: dict[str, Any],
+        idx: int,
+        from_prose: bool,
+    ) -> dict[str, Any]:
+        """One item's fields: the row's cells (a cell with one value per item gives this item
+        its own), then what the sentence itself says where no column says it."""
+        data = _empty_action()
+        data["text"] = text
+        data["section"] = section
+        data["finding"] = finding
+        for key, values in shared.items():
+            data[key] = (
+                values[idx]
+                if isinstance(values, list) and key != "partners" and key != "measures"
+                else values
+            )
+        data["partners"] = shared["partners"]
+        data["measures"] = shared["measures"]
+        if from_prose:
+            self._prose_fields(data, text)
+        if data["status_raw"] is None:
+            phrase = find_status_phrase(text)
+            if phrase:
+                data["status_raw"] = phrase
+                data["status"] = normalise_status(phrase)
+        return data
 
     def _shared_fields(self, row: RawRow, count: int) -> dict[str, Any]:
         owner_cell = plain(row.text("owner"))
@@ -1034,6 +1081,75 @@ class _Parser:
             "owner_glossary": self.glossary,
             "problems": self.problems,
         }
+
+
+_PROSE_RULES: tuple[Callable[[_Parser, _Prose], bool], ...] = (
+    _Parser._keyword_heading_line,
+    _Parser._minuted_action_line,
+    _Parser._period_heading_line,
+    _Parser._milestones_heading_line,
+    _Parser._meeting_summary_line,
+    _Parser._action_lead_in_line,
+    _Parser._other_lead_in_line,
+    _Parser._table_title_line,
+    _Parser._title_between_rows,
+    _Parser._bare_ref_line,
+    _Parser._ref_title_line,
+    _Parser._roadmap_item_line,
+    _Parser._milestone_bullet_line,
+    _Parser._next_step_line,
+)
+"""What a line of prose is, tried in this order: headings and lead-ins first, then the items
+under them. A rule returns True when it has taken the line."""
+
+
+def _row_items(row: RawRow, body_role: str) -> tuple[list[tuple[str | None, str]], bool]:
+    """A row's items, each with its own ref or None; and whether items with no ref of their
+    own share the row's ref, to be suffixed a, b, c."""
+    frags = cell_fragments(" ".join(row.cells.get(body_role, [])))
+    if body_role == "narrative":
+        return [(None, t) for t in narrative_items(frags)], True
+    if row.header.has("ref") or row.header.has("section"):
+        texts = action_items(frags)
+        steps = opening_numbered_steps(texts[0]) if len(texts) == 1 else []
+        if steps and row.ref:
+            return [(f"{row.ref}.{n}", t) for n, t in enumerate(steps, start=1)], False
+        return [(None, t) for t in texts], True
+    items: list[tuple[str | None, str]] = []
+    for ref, text in split_on_refs(frags):
+        steps_of = _numbered_steps(row, text) if ref is None and text else None
+        items.extend([(ref, text)] if steps_of is None else steps_of)
+    return items, False
+
+
+def _numbered_steps(row: RawRow, text: str) -> list[tuple[str | None, str]] | None:
+    """In a row with no ref, "1) … 2) …" are steps numbered under the sub-section's ref."""
+    if row.ref is not None:
+        return None
+    base = row.sub.ref if row.sub else None
+    _, numbered = split_inline_numbered(text)
+    if numbered:
+        return [(f"{base}.{n}" if base else str(n), t) for n, t in enumerate(numbered, start=1)]
+    step = substep_number(text)
+    if step is None:
+        return None
+    stripped = re.sub(r"^\(?\d{1,2}[).]\s+", "", text)
+    return [(f"{base}.{step}" if base else str(step), stripped)]
+
+
+def _row_base_ref(row: RawRow) -> str | None:
+    """A row numbered "3" under sub-section "2.1" is action 2.1.3."""
+    base_ref = row.ref
+    if (
+        base_ref is not None
+        and row.sub is not None
+        and row.sub.ref
+        and not row.header.has("section")
+        and re.fullmatch(r"\d{1,3}", base_ref)
+        and row.sub.ref != base_ref
+    ):
+        base_ref = f"{row.sub.ref}.{base_ref}"
+    return base_ref
 
 
 _MILESTONES_HEADING_RE = re.compile(r"^(?:key\s+|upcoming\s+)?milestones?\b.{0,30}?:?$", re.I)

@@ -1143,7 +1143,20 @@ def _running_lines(pages: list[tuple[float, list[_PageItem]]]) -> set[str]:
 
 
 def _pdf_page(page: Any) -> list[_PageItem]:
-    words = [
+    """A page's tables (one TAB-joined line a row) and paragraphs, top to bottom."""
+    words = _pdf_words(page)
+    tables = _outer_tables(page)
+    in_cells, prose = _sort_words(words, tables)
+    items = [_table_item(table, in_cells[id(table)]) for table in tables]
+    found = [item for item in items if item is not None]
+    found.extend(_prose_items(prose, float(page.width)))
+    found.sort(key=lambda item: item.top)
+    return found
+
+
+def _pdf_words(page: Any) -> list[_Word]:
+    """The page's words with their place, size and weight (bold marks headings and labels)."""
+    return [
         _Word(
             str(w["text"]),
             float(w["x0"]),
@@ -1156,46 +1169,68 @@ def _pdf_page(page: Any) -> list[_PageItem]:
         for w in page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
         if str(w["text"]).strip()
     ]
+
+
+def _outer_tables(page: Any) -> list[Any]:
+    """The page's tables with rows, less those inside another (read as that one's cells)."""
     tables = [t for t in page.find_tables() if t.rows]
-    tables = [t for t in tables if not any(o is not t and _inside(t.bbox, o.bbox) for o in tables)]
-    in_cells: dict[int, dict[tuple[int, int], list[_Word]]] = {id(t): {} for t in tables}
+    return [t for t in tables if not any(o is not t and _inside(t.bbox, o.bbox) for o in tables)]
+
+
+_Cells = dict[tuple[int, int], list[_Word]]
+
+
+def _sort_words(words: list[_Word], tables: list[Any]) -> tuple[dict[int, _Cells], list[_Word]]:
+    """Words by table and cell (row, column), and the words outside every table (prose).
+
+    A word inside a table's frame but in none of its cells is a stray, and is dropped."""
+    in_cells: dict[int, _Cells] = {id(t): {} for t in tables}
     prose: list[_Word] = []
     for word in words:
         cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
-        placed = False
-        for table in tables:
-            if not _contains(table.bbox, cx, cy):
-                continue
-            for r, row in enumerate(table.rows):
-                for c, cell in enumerate(row.cells):
-                    if cell is not None and _contains(cell, cx, cy):
-                        in_cells[id(table)].setdefault((r, c), []).append(word)
-                        placed = True
-                        break
-                if placed:
-                    break
-            placed = True  # inside a table's frame but no cell: a stray, dropped
-            break
-        if not placed:
+        table = next((t for t in tables if _contains(t.bbox, cx, cy)), None)
+        if table is None:
             prose.append(word)
+            continue
+        at = _cell_at(table, cx, cy)
+        if at is not None:
+            in_cells[id(table)].setdefault(at, []).append(word)
+    return in_cells, prose
 
-    items: list[_PageItem] = []
-    for table in tables:
-        lines: list[str] = []
-        for r, row in enumerate(table.rows):
-            cells = []
-            for c, cell in enumerate(row.cells):
-                found = in_cells[id(table)].get((r, c), [])
-                cells.append(_pdf_cell(found, cell) if cell is not None else "")
-            if any(cells):
-                lines.append("\t".join(cells))
-        if lines:
-            items.append(_PageItem(float(table.bbox[1]), float(table.bbox[3]), lines))
 
+def _cell_at(table: Any, x: float, y: float) -> tuple[int, int] | None:
+    """The (row, column) of the first cell of the table that holds the point."""
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row.cells):
+            if cell is not None and _contains(cell, x, y):
+                return r, c
+    return None
+
+
+def _table_item(table: Any, cells_of: _Cells) -> _PageItem | None:
+    """A table as TAB-joined rows, leaving out empty rows; None when every row is empty."""
+    lines: list[str] = []
+    for r, row in enumerate(table.rows):
+        cells = []
+        for c, cell in enumerate(row.cells):
+            found = cells_of.get((r, c), [])
+            cells.append(_pdf_cell(found, cell) if cell is not None else "")
+        if any(cells):
+            lines.append("\t".join(cells))
+    if not lines:
+        return None
+    return _PageItem(float(table.bbox[1]), float(table.bbox[3]), lines)
+
+
+def _prose_items(prose: list[_Word], page_width: float) -> list[_PageItem]:
+    """The words outside tables as paragraphs; bullets as "- " lines indented by level.
+
+    Wrapping is judged against the widest prose line, or 90% of the page's width if wider."""
     prose_lines = _lines_of(prose)
-    right = float(page.width) * 0.9
+    right = page_width * 0.9
     if prose_lines:
         right = max(max(line.x1 for line in prose_lines), right)
+    items: list[_PageItem] = []
     for para in _paragraphs(prose_lines, right):
         text = _escape(re.sub(r"\s+", " ", para.text()).strip())
         if not text:
@@ -1203,7 +1238,6 @@ def _pdf_page(page: Any) -> list[_PageItem]:
         if para.bullet:
             text = "  " * para.level + "- " + text
         items.append(_PageItem(para.top, para.lines[-1].bottom, [text], prose=text))
-    items.sort(key=lambda item: item.top)
     return items
 
 
