@@ -392,6 +392,7 @@ def test_evaluation_tables_cannot_be_joined_to_cases():
             "level",
             "channel",
             "answers",
+            "written_answers",
             "token_hash",
             "expires_on",
         }, names

@@ -41,6 +41,26 @@ QUESTIONS: dict[str, list[tuple[str, str, list[tuple[str, str]] | None]]] = {
 }
 
 
+def split_answers(kind: str, answers: dict) -> tuple[dict[str, str], dict[str, str]]:
+    """(chosen, written): the answers picked from a question's list, kept in clear to be
+    counted, and everything else (free-text answers, and anything that is not one of its
+    question's choices), which is stored encrypted. Empty answers are dropped."""
+    choices = {
+        key: {value for value, _ in options}
+        for key, _, options in QUESTIONS.get(kind, [])
+        if options
+    }
+    chosen, written = {}, {}
+    for key, value in answers.items():
+        if not value:
+            continue
+        if isinstance(value, str) and value in choices.get(key, set()):
+            chosen[key] = value
+        else:
+            written[key] = value
+    return chosen, written
+
+
 def evaluation_form(kind: str, data=None) -> forms.Form:
     form = GovukForm(data)
     for key, text, choices in QUESTIONS[kind]:
@@ -87,13 +107,16 @@ def evaluation_figures(start: date, end: date) -> list[EvaluationFigures]:
         sent = (
             EvaluationTally.objects.filter(kind=kind, **months).aggregate(n=Sum("sent"))["n"] or 0
         )
-        answers = list(
-            EvaluationResponse.objects.filter(kind=kind, **months).values_list("answers", flat=True)
+        rows = list(
+            EvaluationResponse.objects.filter(kind=kind, **months).values_list(
+                "answers", "written_answers"
+            )
         )
+        answers = [chosen for chosen, _ in rows]
         questions = []
         for key, text, choices in QUESTIONS[kind]:
             if choices is None:
-                comments = sum(1 for a in answers if (a.get(key) or "").strip())
+                comments = sum(1 for _, written in rows if str(written.get(key) or "").strip())
                 questions.append(QuestionFigures(key, text, [], comments))
                 continue
             counter = Counter(a.get(key) for a in answers)

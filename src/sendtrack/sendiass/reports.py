@@ -435,7 +435,7 @@ def annual_report(period: Period) -> AnnualReport:
             for m in SteeringGroupMeeting.objects.filter(
                 held_on__gte=period.start, held_on__lte=period.end
             )
-            .exclude(changes="")
+            .exclude(changes="")  # encrypted, but empty text is stored empty
             .order_by("held_on")
         ],
     )

@@ -20,6 +20,7 @@ from django.utils import timezone
 from sendtrack.domain import consent as consent_rule
 
 from .access import SendiassAccess, staff_for
+from .evaluations import split_answers
 from .fields import encrypt_bytes
 from .models import (
     CaseAccessLog,
@@ -78,6 +79,15 @@ def _lock_case(case_id: int, expected_version: int | None) -> SendiassCase:
     if expected_version is not None and case.version != expected_version:
         raise StaleVersion()
     return case
+
+
+def _check_lengths(model: Any, **values: str) -> None:
+    """Text longer than its field's `max_length`. The encrypted columns are unbounded, so the
+    limit the forms show is checked here too, for callers that are not forms."""
+    for name, value in values.items():
+        limit = model._meta.get_field(name).max_length
+        if limit is not None and len(value or "") > limit:
+            raise RuleBroken(f"Use {limit} characters or fewer", field=name)
 
 
 def _bump(case: SendiassCase, *fields: str) -> None:
@@ -252,6 +262,7 @@ def set_level(
             + (" (level 4 needs caseworkers trained for it)" if level == 4 else ""),
             field="level",
         )
+    _check_lengths(CaseLevel, reason=reason)
     with _atomic():
         case = _lock_case(case_id, expected_version)
         if case.status == CaseStatus.CLOSED:
@@ -335,6 +346,12 @@ def record_consent(
     )
     if review_on <= given_on:
         raise RuleBroken("The review date must be after the date given", field="review_on")
+    _check_lengths(
+        Consent,
+        party_name=party_name.strip(),
+        party_organisation=party_organisation.strip(),
+        given_by=given_by.strip(),
+    )
     with _atomic():
         return Consent.objects.create(
             service_user_id=service_user_id,
@@ -422,6 +439,7 @@ def add_document(
         )
     if len(content) > MAX_DOCUMENT_BYTES:
         raise RuleBroken("The file must be smaller than 10 MB", field="upload")
+    _check_lengths(Document, consent_given_by=consent_given_by.strip())
     with _atomic():
         return Document.objects.create(
             case_id=case_id,
@@ -485,12 +503,14 @@ def submit_evaluation(*, token: str, answers: dict[str, str], today: date) -> Ev
         )
         if invitation is None:
             raise RuleBroken("This link has been used or has expired")
+        chosen, written = split_answers(invitation.kind, answers)
         response = EvaluationResponse.objects.create(
             kind=invitation.kind,
             month=invitation.month,
             level=invitation.level,
             channel=invitation.channel,
-            answers=answers,
+            answers=chosen,
+            written_answers=written,
         )
         invitation.delete()
     return response
@@ -547,6 +567,7 @@ def record_deficit(
     reason_detail: str = "",
     level_requested: int | None = None,
 ) -> ServiceDeficit:
+    _check_lengths(ServiceDeficit, request=request)
     with _atomic():
         return ServiceDeficit.objects.create(
             recorded_on=recorded_on,
@@ -647,6 +668,11 @@ def save_standard_assessment(
 
 
 def record_training(*, by: SendiassAccess, **fields: Any) -> TrainingSession:
+    _check_lengths(
+        TrainingSession,
+        title=fields.get("title", ""),
+        audience_detail=fields.get("audience_detail", ""),
+    )
     with _atomic():
         return TrainingSession.objects.create(recorded_by_user_id=by.user_id, **fields)
 
