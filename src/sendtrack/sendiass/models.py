@@ -472,14 +472,12 @@ class EvaluationKind(models.TextChoices):
 
 
 class EvaluationInvitation(models.Model):
-    """A one-time link. Holds only the hash of its token and what the answer will carry;
-    deleted when used. No case, no person."""
+    """A one-time link. Holds only the hash of its token, the kind of evaluation and when the
+    link expires; deleted when used. No case, no person, and no month, level or channel: the
+    answer will carry only its kind and the financial year it arrives in."""
 
     token_hash = models.CharField(max_length=64, unique=True)
     kind = models.CharField(max_length=20, choices=EvaluationKind.choices)
-    month = models.DateField(help_text="First day of the month the case closed")
-    level = models.PositiveSmallIntegerField(null=True, blank=True)
-    channel = models.CharField(max_length=20, blank=True)
     expires_on = models.DateField()
 
     def __str__(self) -> str:
@@ -487,15 +485,18 @@ class EvaluationInvitation(models.Model):
 
 
 class EvaluationResponse(models.Model):
-    """An anonymous answer: month, level and channel only. Nothing links it to a case.
+    """An anonymous answer. Nothing links it to a case, and nothing narrows it down: it carries
+    only its kind and the financial year it arrived in, so in the database it is one of every
+    answer of its kind that year (docs/sendiass.md, "Evaluations").
 
     `answers` holds the answers chosen from a list ({question: choice}); `written_answers`
     the answers typed in free text ({question: text}), encrypted, since people name people."""
 
     kind = models.CharField(max_length=20, choices=EvaluationKind.choices)
-    month = models.DateField(db_index=True)
-    level = models.PositiveSmallIntegerField(null=True, blank=True)
-    channel = models.CharField(max_length=20, blank=True)
+    year = models.PositiveSmallIntegerField(
+        db_index=True,
+        help_text="The financial year (April to March) the answer arrived in, by its first year",
+    )
     answers = models.JSONField(default=dict)
     written_answers = EncryptedJSONField(default=dict, blank=True)
 
@@ -504,7 +505,9 @@ class EvaluationResponse(models.Model):
 
 
 class EvaluationTally(models.Model):
-    """How many invitations were sent in a month: counted, never listed."""
+    """How many invitations were sent in a month: counted, never listed. It holds no answer,
+    and the cases' closing dates already say as much, so the month is kept for the "sent"
+    figures of quarters and terms."""
 
     kind = models.CharField(max_length=20, choices=EvaluationKind.choices)
     month = models.DateField()

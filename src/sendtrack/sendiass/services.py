@@ -20,7 +20,7 @@ from django.utils import timezone
 from sendtrack.domain import consent as consent_rule
 
 from .access import SendiassAccess, staff_for
-from .evaluations import split_answers
+from .evaluations import financial_year_of, split_answers
 from .fields import encrypt_bytes
 from .models import (
     CaseAccessLog,
@@ -467,9 +467,10 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_evaluation(*, kind: str, on: date, level: int | None = None, channel: str = "") -> str:
-    """A one-time evaluation link token. Only its hash is stored, with month, level and
-    channel: nothing that names a case or a person."""
+def issue_evaluation(*, kind: str, on: date) -> str:
+    """A one-time evaluation link token. Only its hash is stored, with the kind and when it
+    expires: nothing that names a case or a person, and nothing its answer will carry but the
+    kind. The month's count of links sent goes up by one."""
     EvaluationKind(kind)
     token = secrets.token_urlsafe(32)
     month = on.replace(day=1)
@@ -477,9 +478,6 @@ def issue_evaluation(*, kind: str, on: date, level: int | None = None, channel: 
         EvaluationInvitation.objects.create(
             token_hash=_token_hash(token),
             kind=kind,
-            month=month,
-            level=level,
-            channel=channel,
             expires_on=on + timedelta(days=EVALUATION_LINK_DAYS),
         )
         tally, _ = EvaluationTally.objects.get_or_create(kind=kind, month=month)
@@ -494,7 +492,8 @@ def invitation_for(token: str, today: date) -> EvaluationInvitation | None:
 
 
 def submit_evaluation(*, token: str, answers: dict[str, str], today: date) -> EvaluationResponse:
-    """Store an answer without any link back, and delete the invitation so it cannot be reused."""
+    """Store an answer without any link back, and delete the invitation so it cannot be reused.
+    The answer carries its kind and the financial year it arrives in (`today`), nothing finer."""
     with _atomic():
         invitation = (
             EvaluationInvitation.objects.select_for_update()
@@ -506,9 +505,7 @@ def submit_evaluation(*, token: str, answers: dict[str, str], today: date) -> Ev
         chosen, written = split_answers(invitation.kind, answers)
         response = EvaluationResponse.objects.create(
             kind=invitation.kind,
-            month=invitation.month,
-            level=invitation.level,
-            channel=invitation.channel,
+            year=financial_year_of(today),
             answers=chosen,
             written_answers=written,
         )
@@ -530,12 +527,7 @@ def close_case(
         case.closed_on = on
         token = None
         if case.evaluation_invited_at is None:
-            token = issue_evaluation(
-                kind=EvaluationKind.SERVICE_USER,
-                on=on,
-                level=case.level,
-                channel=case.contact_channel,
-            )
+            token = issue_evaluation(kind=EvaluationKind.SERVICE_USER, on=on)
             case.evaluation_invited_at = timezone.now()
         _bump(case, "status", "closed_on", "evaluation_invited_at")
     return case, token
