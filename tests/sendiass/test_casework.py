@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sendtrack.sendiass import services
+from sendtrack.sendiass.evaluations import financial_year_of
 from sendtrack.sendiass.models import (
     CaseAccessLog,
     Consent,
@@ -369,7 +370,9 @@ def test_closing_issues_a_one_time_anonymous_evaluation(client, staff, access_fo
     assert response.status_code == 200
     assert not EvaluationInvitation.objects.exists(), "the invitation is deleted once used"
     answer = EvaluationResponse.objects.get()
-    assert answer.answers["recommend"] == "strongly_agree" and answer.level == 1
+    assert answer.answers == {"easy_to_contact": "agree", "recommend": "strongly_agree"}
+    assert answer.written_answers == {"comment": "Good"}
+    assert answer.year == financial_year_of(timezone.localdate())
     assert client.post(reverse("sendiass:evaluation"), {"token": token}).status_code == 404
     assert (
         client.get(reverse("sendiass:evaluation_link", kwargs={"token": token})).status_code == 404
@@ -388,25 +391,30 @@ def test_evaluation_tables_cannot_be_joined_to_cases():
         assert names <= {
             "id",
             "kind",
-            "month",
-            "level",
-            "channel",
+            "year",
             "answers",
+            "written_answers",
             "token_hash",
             "expires_on",
         }, names
 
 
 def test_evaluation_figures(client, staff):
-    today = timezone.localdate()
-    tokens = [services.issue_evaluation(kind="service_user", on=today, level=2) for _ in range(4)]
-    for token in tokens[:3]:
-        services.submit_evaluation(token=token, answers={"recommend": "agree"}, today=today)
+    last_year = financial_year_of(timezone.localdate()) - 1
+    day = date(last_year, 10, 1)
+    tokens = [services.issue_evaluation(kind="service_user", on=day) for _ in range(6)]
+    for token in tokens[:5]:
+        services.submit_evaluation(
+            token=token, answers={"recommend": "agree", "comment": "Kind"}, today=day
+        )
     sign_in(client, staff["figures_viewer"])
-    figures = client.get(reverse("sendiass:evaluations")).context["figures"][0]
-    assert (figures.sent, figures.returned, figures.percent_returned) == (4, 3, 75.0)
+    url = reverse("sendiass:evaluations") + f"?year={last_year}"
+    figures = client.get(url).context["figures"][0]
+    assert (figures.sent, figures.returned, figures.percent_returned) == (6, 5, 83.3)
     recommend = next(q for q in figures.questions if q.key == "recommend")
-    assert ("Agree", 3) in recommend.counts
+    assert ("Agree", 5) in recommend.counts
+    comment = next(q for q in figures.questions if q.key == "comment")
+    assert comment.comments == 5
 
 
 def test_complaint_due_dates_count_working_days(access_for, client, staff):

@@ -187,13 +187,13 @@ def test_evaluation_link_is_public_but_needs_a_real_token(client, staff):
     assert client.get(reverse(link, kwargs={"token": "nope"})).status_code == 404
     assert client.get(reverse("sendiass:evaluation")).status_code == 404
     assert client.post(reverse("sendiass:evaluation"), {"token": "nope"}).status_code == 404
-    token = services.issue_evaluation(kind="service_user", on=timezone.localdate(), level=2)
+    token = services.issue_evaluation(kind="service_user", on=timezone.localdate())
     response = client.get(reverse(link, kwargs={"token": token}), follow=True)
     assert response.status_code == 200 and token not in response.redirect_chain[-1][0]
 
 
 def test_evaluation_token_is_accepted_by_post_without_a_session(client):
-    token = services.issue_evaluation(kind="service_user", on=timezone.localdate(), level=2)
+    token = services.issue_evaluation(kind="service_user", on=timezone.localdate())
     response = client.post(reverse("sendiass:evaluation"), {"token": token, "recommend": "agree"})
     assert response.status_code == 200
     assert b"Thank you" in response.content

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from sendtrack.domain.consent import review_date
 
+from .evaluations import financial_year_of
 from .models import (
     CaseLevel,
     CaseStatus,
@@ -255,9 +256,7 @@ def _extras(today: date, rng: random.Random) -> None:
             [
                 EvaluationResponse(
                     kind=EvaluationKind.SERVICE_USER,
-                    month=month,
-                    level=rng.randint(1, 4),
-                    channel="phone",
+                    year=financial_year_of(month),
                     answers={
                         q: rng.choice(answers)
                         for q in [

@@ -274,9 +274,6 @@ class ProfessionalLinkForm(GovukForm):
         widget=forms.HiddenInput,
         initial=EvaluationKind.PROFESSIONAL,
     )
-    channel = forms.ChoiceField(
-        label="How the professional worked with the service", choices=Channel.choices
-    )
 
 
 class StandardAssessmentForm(GovukForm):

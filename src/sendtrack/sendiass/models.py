@@ -4,8 +4,11 @@ Nothing here has a foreign key into the council's tables. SENDIASS staff sign in
 held here (``SendiassStaff``), never with the council's sign-ins, so no council administrator
 or superuser can reset, change or impersonate them. Who did what is the staff member's number
 (``*_user_id``, ``SendiassStaff.user_id``), resolved to a name by ``selectors.staff_names``.
-Names, contact details, case notes and documents are encrypted at rest
-(fields.EncryptedTextField). Evaluation responses carry no reference to any case or person.
+Names, contact details, case notes, documents and every other piece of free text someone types
+that may name a person are encrypted at rest (fields.EncryptedTextField), history tables
+included; such text is sorted, grouped and matched in Python, never in SQL. Free text kept in
+clear is only what names no one: choices, references, triage criteria and Minimum Standards.
+Evaluation responses carry no reference to any case or person.
 History is kept by django-simple-history with the staff number as a plain id.
 """
 
@@ -15,7 +18,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from .fields import EncryptedTextField
+from .fields import EncryptedJSONField, EncryptedTextField
 
 
 def _signed_in_staff(request: Any = None, **kwargs: Any) -> "SendiassStaff | None":
@@ -242,7 +245,7 @@ class SendiassCase(models.Model):
     opened_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True, db_index=True)
     referral_route = models.CharField(max_length=20, choices=ReferralRoute.choices)
-    referral_exception_reason = models.TextField(blank=True)
+    referral_exception_reason = EncryptedTextField(blank=True)
     contact_channel = models.CharField(max_length=20, choices=Channel.choices, blank=True)
     issues = models.JSONField(default=list, blank=True)
     themes = models.JSONField(default=list, blank=True)
@@ -323,7 +326,7 @@ class CaseLevel(models.Model):
     level = models.PositiveSmallIntegerField()
     applies_from = models.DateField()
     set_by_user_id = models.IntegerField(null=True, blank=True)
-    reason = models.CharField(max_length=500, blank=True)
+    reason = EncryptedTextField(max_length=500, blank=True)
 
     class Meta:
         ordering = ["applies_from", "id"]
@@ -339,19 +342,22 @@ class CaseLevel(models.Model):
 
 class Consent(models.Model):
     """A dated answer from the parent or young person about one named party. Never deleted:
-    a withdrawal sets `withdrawn_at`; a renewal is a new row."""
+    a withdrawal sets `withdrawn_at`; a renewal is a new row.
+
+    The party is encrypted, so rows are matched to a party and sorted by it in Python
+    (`domain.consent.Party.key`, `selectors.consents_by_party`), never in SQL."""
 
     service_user = models.ForeignKey(ServiceUser, on_delete=models.CASCADE, related_name="consents")
-    party_name = models.CharField(
+    party_name = EncryptedTextField(
         max_length=200,
         help_text="A person or a role, for example SENCo or Educational psychologist",
     )
-    party_organisation = models.CharField(max_length=200, blank=True)
+    party_organisation = EncryptedTextField(max_length=200, blank=True)
     decision = models.CharField(max_length=10, choices=[("given", "Given"), ("refused", "Refused")])
     given_on = models.DateField()
     channel = models.CharField(max_length=20, choices=Channel.choices)
-    given_by = models.CharField(max_length=200, help_text="Who gave or refused it")
-    what_they_were_told = models.TextField(blank=True)
+    given_by = EncryptedTextField(max_length=200, help_text="Who gave or refused it")
+    what_they_were_told = EncryptedTextField(blank=True)
     recorded_by_user_id = models.IntegerField(null=True, blank=True)
     review_on = models.DateField(db_index=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
@@ -360,7 +366,7 @@ class Consent(models.Model):
     history = _history()
 
     class Meta:
-        ordering = ["party_name", "-given_on", "-id"]
+        ordering = ["-given_on", "-id"]
 
     def __str__(self) -> str:
         return f"Consent {self.pk}"
@@ -380,8 +386,8 @@ class Contact(models.Model):
         choices=[(SERVICE_USER, "The parent or young person"), ("third_party", "Someone else")],
         default=SERVICE_USER,
     )
-    party_name = models.CharField(max_length=200, blank=True)
-    party_organisation = models.CharField(max_length=200, blank=True)
+    party_name = EncryptedTextField(max_length=200, blank=True)
+    party_organisation = EncryptedTextField(max_length=200, blank=True)
     notes = EncryptedTextField(blank=True)
     recorded_by_user_id = models.IntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -408,7 +414,7 @@ class Document(models.Model):
     size = models.PositiveIntegerField()
     content = models.BinaryField()
     consent_given_on = models.DateField()
-    consent_given_by = models.CharField(max_length=200)
+    consent_given_by = EncryptedTextField(max_length=200)
     uploaded_by_user_id = models.IntegerField(null=True, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
@@ -442,13 +448,14 @@ class DeficitReason(models.TextChoices):
 
 
 class ServiceDeficit(models.Model):
-    """A request the service could not meet, and why: no personal details."""
+    """A request the service could not meet, and why. The form asks for no names; the text is
+    encrypted all the same, since people type them anyway."""
 
     recorded_on = models.DateField(db_index=True)
     level_requested = models.PositiveSmallIntegerField(null=True, blank=True)
-    request = models.CharField(max_length=300, help_text="What was asked, without names")
+    request = EncryptedTextField(max_length=300, help_text="What was asked, without names")
     reason = models.CharField(max_length=30, choices=DeficitReason.choices)
-    reason_detail = models.TextField(blank=True)
+    reason_detail = EncryptedTextField(blank=True)
     recorded_by_user_id = models.IntegerField(null=True, blank=True)
     history = _history()
 
@@ -465,14 +472,12 @@ class EvaluationKind(models.TextChoices):
 
 
 class EvaluationInvitation(models.Model):
-    """A one-time link. Holds only the hash of its token and what the answer will carry;
-    deleted when used. No case, no person."""
+    """A one-time link. Holds only the hash of its token, the kind of evaluation and when the
+    link expires; deleted when used. No case, no person, and no month, level or channel: the
+    answer will carry only its kind and the financial year it arrives in."""
 
     token_hash = models.CharField(max_length=64, unique=True)
     kind = models.CharField(max_length=20, choices=EvaluationKind.choices)
-    month = models.DateField(help_text="First day of the month the case closed")
-    level = models.PositiveSmallIntegerField(null=True, blank=True)
-    channel = models.CharField(max_length=20, blank=True)
     expires_on = models.DateField()
 
     def __str__(self) -> str:
@@ -480,20 +485,29 @@ class EvaluationInvitation(models.Model):
 
 
 class EvaluationResponse(models.Model):
-    """An anonymous answer: month, level and channel only. Nothing links it to a case."""
+    """An anonymous answer. Nothing links it to a case, and nothing narrows it down: it carries
+    only its kind and the financial year it arrived in, so in the database it is one of every
+    answer of its kind that year (docs/sendiass.md, "Evaluations").
+
+    `answers` holds the answers chosen from a list ({question: choice}); `written_answers`
+    the answers typed in free text ({question: text}), encrypted, since people name people."""
 
     kind = models.CharField(max_length=20, choices=EvaluationKind.choices)
-    month = models.DateField(db_index=True)
-    level = models.PositiveSmallIntegerField(null=True, blank=True)
-    channel = models.CharField(max_length=20, blank=True)
+    year = models.PositiveSmallIntegerField(
+        db_index=True,
+        help_text="The financial year (April to March) the answer arrived in, by its first year",
+    )
     answers = models.JSONField(default=dict)
+    written_answers = EncryptedJSONField(default=dict, blank=True)
 
     def __str__(self) -> str:
         return f"Evaluation response {self.pk}"
 
 
 class EvaluationTally(models.Model):
-    """How many invitations were sent in a month: counted, never listed."""
+    """How many invitations were sent in a month: counted, never listed. It holds no answer,
+    and the cases' closing dates already say as much, so the month is kept for the "sent"
+    figures of quarters and terms."""
 
     kind = models.CharField(max_length=20, choices=EvaluationKind.choices)
     month = models.DateField()
@@ -526,7 +540,7 @@ class Complaint(models.Model):
     acknowledged_on = models.DateField(null=True, blank=True)
     responded_on = models.DateField(null=True, blank=True)
     outcome = models.CharField(max_length=20, choices=ComplaintOutcome.choices, blank=True)
-    learning = models.TextField(blank=True)
+    learning = EncryptedTextField(blank=True)
     recorded_by_user_id = models.IntegerField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     history = _history()
@@ -560,14 +574,15 @@ class Rag(models.TextChoices):
 class StandardAssessment(models.Model):
     """The manager's self-assessment against one of the Minimum Standards, for a financial
     year: a RAG rating with examples of evidence (green) or the explanation and actions
-    (amber, red). Published in the annual report; no personal details."""
+    (amber, red). Published in the annual report, so the form asks for no names; the evidence
+    is encrypted all the same."""
 
     year = models.PositiveSmallIntegerField(help_text="The financial year it starts in April of")
     standard = models.CharField(
         max_length=200, help_text="The standard's number and name, as the service uses them"
     )
     rag = models.CharField(max_length=10, choices=Rag.choices)
-    evidence = models.TextField(blank=True)
+    evidence = EncryptedTextField(blank=True)
     updated_by_user_id = models.IntegerField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = _history()
@@ -596,13 +611,14 @@ class TrainingAudience(models.TextChoices):
 
 
 class TrainingSession(models.Model):
-    """A training session the service ran, or one its staff attended. Counts, no names."""
+    """A training session the service ran, or one its staff attended. Counts, no names (its
+    subject and audience are encrypted all the same)."""
 
     held_on = models.DateField(db_index=True)
     direction = models.CharField(max_length=10, choices=TrainingDirection.choices)
-    title = models.CharField(max_length=200, help_text="The subject or theme")
+    title = EncryptedTextField(max_length=200, help_text="The subject or theme")
     audience = models.CharField(max_length=20, choices=TrainingAudience.choices)
-    audience_detail = models.CharField(
+    audience_detail = EncryptedTextField(
         max_length=200, blank=True, help_text="Who, by role: for example SENCos, SEN governors"
     )
     attendees = models.PositiveIntegerField(null=True, blank=True)
@@ -617,10 +633,11 @@ class TrainingSession(models.Model):
 
 
 class SteeringGroupMeeting(models.Model):
-    """A meeting of the steering group, with changes to its membership or vacancies (by role)."""
+    """A meeting of the steering group, with changes to its membership or vacancies (by role;
+    encrypted, since a change of member is easily written with the member's name)."""
 
     held_on = models.DateField(db_index=True)
-    changes = models.TextField(blank=True)
+    changes = EncryptedTextField(blank=True)
     recorded_by_user_id = models.IntegerField(null=True, blank=True)
     history = _history()
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.db.models import Count, F, Q, Sum
+from django.utils import timezone
 
 from .evaluations import EvaluationFigures, evaluation_figures
 from .models import (
@@ -355,7 +356,10 @@ def _training(period: Period) -> tuple[Table, list[TrainingLine], list[TrainingL
     return table, lines(TrainingDirection.DELIVERED), lines(TrainingDirection.ATTENDED)
 
 
-def annual_report(period: Period) -> AnnualReport:
+def annual_report(period: Period, today: date | None = None) -> AnnualReport:
+    """The report for `period`; `today` decides whether a year's evaluation answers may be
+    shown yet (only once the year has ended)."""
+    today = today or timezone.localdate()
     previous = period.previous()
     cases = SendiassCase.objects.all()
     level = _grouped(cases, "level", period, "referred_on")
@@ -391,14 +395,15 @@ def annual_report(period: Period) -> AnnualReport:
             ),
         )
     )
-    evaluations = evaluation_figures(period.start, period.end)
-    evaluations_before = evaluation_figures(previous.start, previous.end)
+    evaluations = evaluation_figures(period.start, period.end, today)
+    evaluations_before = evaluation_figures(previous.start, previous.end, today)
     evaluation_totals = []
     for now_f, before_f in zip(evaluations, evaluations_before, strict=True):
-        evaluation_totals += [
-            Row(f"{now_f.label}: evaluations sent", now_f.sent, before_f.sent),
-            Row(f"{now_f.label}: evaluations returned", now_f.returned, before_f.returned),
-        ]
+        evaluation_totals.append(Row(f"{now_f.label}: evaluations sent", now_f.sent, before_f.sent))
+        if now_f.returned is not None and before_f.returned is not None:
+            evaluation_totals.append(
+                Row(f"{now_f.label}: evaluations returned", now_f.returned, before_f.returned)
+            )
     assessment_year = financial_year(period.financial_year, period.start)
     training_table, delivered, attended = _training(period)
     meetings = SteeringGroupMeeting.objects.filter(**_in_both(period, "held_on")).aggregate(
@@ -435,7 +440,7 @@ def annual_report(period: Period) -> AnnualReport:
             for m in SteeringGroupMeeting.objects.filter(
                 held_on__gte=period.start, held_on__lte=period.end
             )
-            .exclude(changes="")
+            .exclude(changes="")  # encrypted, but empty text is stored empty
             .order_by("held_on")
         ],
     )
@@ -505,8 +510,10 @@ def report_sections(report: AnnualReport) -> list[Section]:
     evaluation_tables = [_shown("Evaluations sent and returned", report.evaluation_totals, report)]
     paragraphs = []
     for f in report.evaluations:
-        if f.returned >= SUPPRESS_BELOW and f.sent >= SUPPRESS_BELOW:
+        if f.percent_returned is not None:
             paragraphs.append(f"{f.label}: {f.percent_returned}% of evaluations returned.")
+        if f.withheld:
+            paragraphs.append(f"{f.label}: {f.withheld}")
         for q in f.questions:
             if q.counts:
                 evaluation_tables.append(

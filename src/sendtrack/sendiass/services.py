@@ -20,6 +20,7 @@ from django.utils import timezone
 from sendtrack.domain import consent as consent_rule
 
 from .access import SendiassAccess, staff_for
+from .evaluations import financial_year_of, split_answers
 from .fields import encrypt_bytes
 from .models import (
     CaseAccessLog,
@@ -78,6 +79,15 @@ def _lock_case(case_id: int, expected_version: int | None) -> SendiassCase:
     if expected_version is not None and case.version != expected_version:
         raise StaleVersion()
     return case
+
+
+def _check_lengths(model: Any, **values: str) -> None:
+    """Text longer than its field's `max_length`. The encrypted columns are unbounded, so the
+    limit the forms show is checked here too, for callers that are not forms."""
+    for name, value in values.items():
+        limit = model._meta.get_field(name).max_length
+        if limit is not None and len(value or "") > limit:
+            raise RuleBroken(f"Use {limit} characters or fewer", field=name)
 
 
 def _bump(case: SendiassCase, *fields: str) -> None:
@@ -252,6 +262,7 @@ def set_level(
             + (" (level 4 needs caseworkers trained for it)" if level == 4 else ""),
             field="level",
         )
+    _check_lengths(CaseLevel, reason=reason)
     with _atomic():
         case = _lock_case(case_id, expected_version)
         if case.status == CaseStatus.CLOSED:
@@ -335,6 +346,12 @@ def record_consent(
     )
     if review_on <= given_on:
         raise RuleBroken("The review date must be after the date given", field="review_on")
+    _check_lengths(
+        Consent,
+        party_name=party_name.strip(),
+        party_organisation=party_organisation.strip(),
+        given_by=given_by.strip(),
+    )
     with _atomic():
         return Consent.objects.create(
             service_user_id=service_user_id,
@@ -422,6 +439,7 @@ def add_document(
         )
     if len(content) > MAX_DOCUMENT_BYTES:
         raise RuleBroken("The file must be smaller than 10 MB", field="upload")
+    _check_lengths(Document, consent_given_by=consent_given_by.strip())
     with _atomic():
         return Document.objects.create(
             case_id=case_id,
@@ -449,9 +467,10 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def issue_evaluation(*, kind: str, on: date, level: int | None = None, channel: str = "") -> str:
-    """A one-time evaluation link token. Only its hash is stored, with month, level and
-    channel: nothing that names a case or a person."""
+def issue_evaluation(*, kind: str, on: date) -> str:
+    """A one-time evaluation link token. Only its hash is stored, with the kind and when it
+    expires: nothing that names a case or a person, and nothing its answer will carry but the
+    kind. The month's count of links sent goes up by one."""
     EvaluationKind(kind)
     token = secrets.token_urlsafe(32)
     month = on.replace(day=1)
@@ -459,9 +478,6 @@ def issue_evaluation(*, kind: str, on: date, level: int | None = None, channel: 
         EvaluationInvitation.objects.create(
             token_hash=_token_hash(token),
             kind=kind,
-            month=month,
-            level=level,
-            channel=channel,
             expires_on=on + timedelta(days=EVALUATION_LINK_DAYS),
         )
         tally, _ = EvaluationTally.objects.get_or_create(kind=kind, month=month)
@@ -476,7 +492,8 @@ def invitation_for(token: str, today: date) -> EvaluationInvitation | None:
 
 
 def submit_evaluation(*, token: str, answers: dict[str, str], today: date) -> EvaluationResponse:
-    """Store an answer without any link back, and delete the invitation so it cannot be reused."""
+    """Store an answer without any link back, and delete the invitation so it cannot be reused.
+    The answer carries its kind and the financial year it arrives in (`today`), nothing finer."""
     with _atomic():
         invitation = (
             EvaluationInvitation.objects.select_for_update()
@@ -485,12 +502,12 @@ def submit_evaluation(*, token: str, answers: dict[str, str], today: date) -> Ev
         )
         if invitation is None:
             raise RuleBroken("This link has been used or has expired")
+        chosen, written = split_answers(invitation.kind, answers)
         response = EvaluationResponse.objects.create(
             kind=invitation.kind,
-            month=invitation.month,
-            level=invitation.level,
-            channel=invitation.channel,
-            answers=answers,
+            year=financial_year_of(today),
+            answers=chosen,
+            written_answers=written,
         )
         invitation.delete()
     return response
@@ -510,12 +527,7 @@ def close_case(
         case.closed_on = on
         token = None
         if case.evaluation_invited_at is None:
-            token = issue_evaluation(
-                kind=EvaluationKind.SERVICE_USER,
-                on=on,
-                level=case.level,
-                channel=case.contact_channel,
-            )
+            token = issue_evaluation(kind=EvaluationKind.SERVICE_USER, on=on)
             case.evaluation_invited_at = timezone.now()
         _bump(case, "status", "closed_on", "evaluation_invited_at")
     return case, token
@@ -547,6 +559,7 @@ def record_deficit(
     reason_detail: str = "",
     level_requested: int | None = None,
 ) -> ServiceDeficit:
+    _check_lengths(ServiceDeficit, request=request)
     with _atomic():
         return ServiceDeficit.objects.create(
             recorded_on=recorded_on,
@@ -647,6 +660,11 @@ def save_standard_assessment(
 
 
 def record_training(*, by: SendiassAccess, **fields: Any) -> TrainingSession:
+    _check_lengths(
+        TrainingSession,
+        title=fields.get("title", ""),
+        audience_detail=fields.get("audience_detail", ""),
+    )
     with _atomic():
         return TrainingSession.objects.create(recorded_by_user_id=by.user_id, **fields)
 

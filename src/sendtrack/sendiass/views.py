@@ -622,7 +622,11 @@ def evaluations(request: HttpRequest, access: SendiassAccess) -> HttpResponse:
         request,
         access,
         "sendiass/evaluations.html",
-        {"period": period, "figures": evaluation_figures(period.start, period.end)},
+        {
+            "period": period,
+            "figures": evaluation_figures(period.start, period.end, _today()),
+            "years": reports.recent_years(_today()),
+        },
     )
 
 
@@ -630,9 +634,7 @@ def evaluations(request: HttpRequest, access: SendiassAccess) -> HttpResponse:
 def professional_link(request: HttpRequest, access: SendiassAccess) -> HttpResponse:
     form = ProfessionalLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        token = services.issue_evaluation(
-            kind=EvaluationKind.PROFESSIONAL, on=_today(), channel=form.cleaned_data["channel"]
-        )
+        token = services.issue_evaluation(kind=EvaluationKind.PROFESSIONAL, on=_today())
         link = request.build_absolute_uri(
             reverse("sendiass:evaluation_link", kwargs={"token": token})
         )
@@ -644,6 +646,8 @@ def professional_link(request: HttpRequest, access: SendiassAccess) -> HttpRespo
         title="Make a feedback link for a professional",
         back=reverse("sendiass:evaluations"),
         button="Make the link",
+        hint="The link works once. Its answer is anonymous: it is kept only as a "
+        "professional's answer in the financial year it arrives in.",
     )
 
 
