@@ -61,17 +61,18 @@ test: setup
 	  SENDTRACK_DATABASE_TESTS_ONLY=1 $(BIN)/pytest -n $(PYTEST_WORKERS) --ignore=tests/domain; \
 	else echo "SENDTRACK_TEST_POSTGRES is not set: the PostgreSQL run is skipped (.ci/run sets it)."; fi
 
-# England scale runs on PostgreSQL when it is available: SENDTRACK_BENCH_DATABASE_URL, or a
-# throwaway server started here (as root, where Debian's postgresql is installed).
+# England scale, and the load test's second leg, run on PostgreSQL when it is available:
+# SENDTRACK_BENCH_DATABASE_URL, or a throwaway server started here (as root, where Debian's
+# postgresql is installed). The load test runs on SQLite first in any case.
 bench: setup
 	$(BIN)/python -m bench plans importer statutory sendiass reports
-	@if [ -n "$$SENDTRACK_BENCH_DATABASE_URL" ]; then $(BIN)/python -m bench england; \
+	@if [ -n "$$SENDTRACK_BENCH_DATABASE_URL" ]; then $(BIN)/python -m bench england load; \
 	elif [ "$$(id -u)" = 0 ] && ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then \
 	  PG_PORT=$${PG_PORT:-54339} && source scripts/start-test-postgres.sh && \
-	  SENDTRACK_BENCH_DATABASE_URL=$$SENDTRACK_TEST_POSTGRES $(BIN)/python -m bench england; \
+	  SENDTRACK_BENCH_DATABASE_URL=$$SENDTRACK_TEST_POSTGRES $(BIN)/python -m bench england load; \
 	  status=$$?; stop_test_postgres; exit $$status; \
-	else echo "No PostgreSQL here: England scale runs scaled down on SQLite."; \
-	  $(BIN)/python -m bench england; fi
+	else echo "No PostgreSQL here: England scale runs scaled down on SQLite, the load test on SQLite only."; \
+	  $(BIN)/python -m bench england load; fi
 
 lint:
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy

@@ -5,7 +5,7 @@ import os
 import sys
 import time
 
-BENCHMARKS = ["plans", "importer", "statutory", "england", "sendiass", "reports"]
+BENCHMARKS = ["plans", "importer", "statutory", "england", "sendiass", "reports", "load"]
 
 
 def main() -> None:
