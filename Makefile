@@ -1,4 +1,5 @@
-# sendtrack: `make run` serves the demo on http://127.0.0.1:8000; `make test` runs every test.
+# sendtrack: `make run` serves the demo on http://127.0.0.1:8000 (with its background worker);
+# `make test` runs every test.
 SHELL := /bin/bash
 PYTHON ?= python3.11
 VENV := .venv
@@ -42,9 +43,10 @@ migrate: setup
 demo: migrate
 	$(BIN)/sendtrack load-demo
 
+# gunicorn and the background worker (plan documents, PDFs) together; Ctrl+C stops both.
 run: demo
 	@$(BIN)/sendtrack sign-in-help
-	$(BIN)/gunicorn sendtrack.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - --log-level warning
+	BIN=$(BIN) scripts/serve.sh $(HOST) $(PORT)
 
 test: setup
 	$(BIN)/ruff check .

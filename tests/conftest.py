@@ -42,6 +42,22 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings, tmp_path):
+    """Background tasks run as they are queued (django-tasks' immediate backend), so a page
+    that starts a job finds it finished; tests/jobs/ run the real database queue and worker.
+    Uploads waiting to be read go to a folder of the test's own."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.SENDTRACK_UPLOAD_ROOT = tmp_path / "uploads"
+
+
+@pytest.fixture
+def database_queue(settings):
+    """Tasks go to django-tasks-db's table, as in production, until a test runs the worker
+    (tests/jobs/worker.py)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
 ROLES = ["administrator", "programme_manager", "action_lead", "viewer"]
 
 

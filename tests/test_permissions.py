@@ -10,6 +10,7 @@ from sendtrack.imports import urls as import_urls
 from sendtrack.imports.services import Draft, sign_draft
 from sendtrack.indicators import urls as indicator_urls
 from sendtrack.indicators.models import Indicator
+from sendtrack.jobs.models import Job, JobKind, JobStatus
 from sendtrack.people import urls as people_urls
 from sendtrack.plans import urls as plan_urls
 from sendtrack.reminders import urls as reminder_urls
@@ -35,6 +36,7 @@ ROLES = ["administrator", "programme_manager", "action_lead", "viewer", *STATUTO
 EVERYONE = {"administrator": 200, "programme_manager": 200, "action_lead": 200, "viewer": 200}
 MANAGERS = {"administrator": 200, "programme_manager": 200, "action_lead": 403, "viewer": 403}
 ADMINISTRATORS = {"administrator": 200, "programme_manager": 403, "action_lead": 403, "viewer": 403}
+OWNER_ONLY = {r: 404 for r in [*EVERYONE, "casework_officer", "team_manager"]} | {"viewer": 200}
 
 # (url name, method, kwargs builder key, expected status by role; signed out always → sign in)
 MATRIX = [
@@ -75,6 +77,8 @@ MATRIX = [
         {"administrator": 302, "programme_manager": 302, "action_lead": 403, "viewer": 403},
     ),
     ("import_confirm", "get", None, {r: 405 for r in EVERYONE}),
+    # A job's page is only for the person who started it: the programme manager's import …
+    ("import_job", "get", "import_job", MANAGERS | {"administrator": 404}),
     ("indicator_list", "get", None, EVERYONE),
     ("indicator_detail", "get", "indicator", EVERYONE),
     ("indicator_export", "get", "indicator_csv", EVERYONE),
@@ -100,6 +104,9 @@ MATRIX = [
     ("report_publish", "get", None, {r: 405 for r in EVERYONE}),
     ("published_report", "get", "published", EVERYONE),
     ("published_report_download", "get", "published_csv", EVERYONE),
+    # … and the viewer's PDF.
+    ("report_job", "get", "report_job", OWNER_ONLY),
+    ("report_job_download", "get", "report_job", OWNER_ONLY),
     ("reminder_preferences", "get", None, {r: 200 for r in ROLES if r != ANON}),
     ("reminder_preferences", "post", None, {r: 302 for r in ROLES if r != ANON}),
     ("people", "get", None, ADMINISTRATORS),
@@ -189,6 +196,22 @@ def objects(partnership, members):
         html="<p>Matrix</p>",
     )
     month = "2026-03"
+    import_job = Job.objects.create(
+        partnership=partnership,
+        user=members["programme_manager"],
+        kind=JobKind.IMPORT_PLAN,
+        status=JobStatus.FAILED,
+        params={"filename": "matrix.txt"},
+        error="matrix.txt could not be read as a plan.",
+    )
+    report_job = Job.objects.create(
+        partnership=partnership,
+        user=members["viewer"],
+        kind=JobKind.REPORT_PDF,
+        status=JobStatus.DONE,
+        params={"report": "public", "filename": "matrix"},
+        result_file=b"%PDF-1.4 matrix",
+    )
     return {
         None: {},
         "plan": {"plan_id": plan.pk},
@@ -212,6 +235,8 @@ def objects(partnership, members):
         "person": {"person_id": members["lead_person"].pk},
         "organisation": {"organisation_id": OrganisationFactory(partnership=partnership).pk},
         "membership": {"membership_id": members["viewer"].memberships.get().pk},
+        "import_job": {"job_id": import_job.pk},
+        "report_job": {"job_id": report_job.pk},
         "_version": own.version,
         "_draft": _import_draft(partnership),
     }

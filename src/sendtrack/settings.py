@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "sendtrack.accounts",
     "sendtrack.people",
     "sendtrack.plans",
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
     "sendtrack.reminders",
     "sendtrack.api",
     "sendtrack.operations",
+    "sendtrack.jobs",
 ]
 
 MIDDLEWARE = [
@@ -228,6 +231,19 @@ SENDTRACK_RAG_STALE_AFTER_DAYS = int(os.environ.get("SENDTRACK_RAG_STALE_AFTER_D
 # (docs/statutory-operations.md), and where uploads are kept (private, never served).
 SENDTRACK_UPLOAD_SCANNER = os.environ.get("SENDTRACK_UPLOAD_SCANNER", "") or None
 SENDTRACK_UPLOAD_ROOT = Path(os.environ.get("SENDTRACK_UPLOAD_ROOT", VAR_DIR / "uploads"))
+
+# Background work (docs/decisions/task-queue.md): Django's tasks API with the database
+# backend; `sendtrack db_worker` runs the tasks (`make run` starts one). Each document read or
+# PDF drawn runs in a child process stopped after SENDTRACK_JOB_WALL_SECONDS of real time or
+# SENDTRACK_JOB_CPU_SECONDS of processor time, with at most SENDTRACK_JOB_MEMORY_MB of memory.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("SENDTRACK_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
+    }
+}
+SENDTRACK_JOB_WALL_SECONDS = float(os.environ.get("SENDTRACK_JOB_WALL_SECONDS", "60"))
+SENDTRACK_JOB_CPU_SECONDS = int(os.environ.get("SENDTRACK_JOB_CPU_SECONDS", "30"))
+SENDTRACK_JOB_MEMORY_MB = int(os.environ.get("SENDTRACK_JOB_MEMORY_MB", "1024"))
 
 # SENDIASS (docs/sendiass.md): the key that encrypts case notes, contact details and documents.
 SENDTRACK_SENDIASS_KEY = sendiass_key(os.environ, DEBUG, VAR_DIR)

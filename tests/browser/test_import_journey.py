@@ -13,6 +13,7 @@ import pytest
 from sendtrack.plans.models import Action, Plan
 from tests.browser.test_plan_journey import sign_in
 from tests.factories import MembershipFactory, PartnershipFactory, PersonFactory, UserFactory
+from tests.jobs.worker import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -163,3 +164,19 @@ def test_the_upload_and_its_errors_pass_axe(page, world, axe_violations):
     assert Plan.objects.count() == 0
 
     assert {name: v for name, v in found.items() if v} == {}
+
+
+@pytest.mark.usefixtures("database_queue")
+def test_the_reading_page_passes_axe_and_turns_into_the_preview_by_itself(
+    page, world, axe_violations
+):
+    """With the real queue: the page waits for the worker, then shows the preview."""
+    sign_in(page, "manager")
+    upload(page)
+    assert page.get_by_role("heading", level=1).inner_text() == "Reading your document…"
+    assert page.get_by_role("status").inner_text() == "Waiting to start."
+    found = axe_violations(page)
+    run_worker()
+    page.get_by_role("heading", level=1, name=TITLE).wait_for()  # checked again by itself
+    assert "Nothing has been saved yet" in page.inner_text("main")
+    assert found == []

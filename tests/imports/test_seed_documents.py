@@ -33,8 +33,8 @@ def test_the_southend_seed_uploads_and_confirms_with_all_its_actions(client_for,
     manager = client_for(members["programme_manager"])
     document = SimpleUploadedFile(SOUTHEND, seed.read_bytes(), content_type="text/plain")
     upload_url = reverse("import_upload", kwargs={"partnership": partnership.slug})
-    response = manager.post(upload_url, {"document": document})
-    assert response.status_code == 200
+    response = manager.post(upload_url, {"document": document}, follow=True)
+    assert response.status_code == 200 and "/imports/jobs/" in response.redirect_chain[-1][0]
     html = response.content.decode()
     token = unescape(re.search(r'name="draft" value="([^"]+)"', html).group(1))
     shown = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))

@@ -17,6 +17,7 @@ from pdfplumber.structure import PDFStructTree
 from sendtrack.reports.builders import ROW_LIMIT, board_report
 from sendtrack.reports.models import PublishedReport
 from tests.factories import ActionFactory, PlanFactory, ProgressUpdateFactory, SectionFactory
+from tests.pdf_jobs import fetch_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +58,7 @@ def downloads(client_for, members, partnership, long_plan):
         if fmt is None:
             response = client.get(url("board_report", partnership, **base))
         else:
-            response = client.get(url("board_report_download", partnership, fmt=fmt, **base))
+            response = fetch_pdf(client, url("board_report_download", partnership, fmt=fmt, **base))
         assert response.status_code == 200
         return response.content
 
@@ -144,8 +145,8 @@ def test_a_frozen_report_from_before_column_widths_still_downloads(
     )
     client = client_for(members["viewer"])
     responses = {
-        fmt: client.get(
-            url("published_report_download", partnership, report_id=published.pk, fmt=fmt)
+        fmt: fetch_pdf(
+            client, url("published_report_download", partnership, report_id=published.pk, fmt=fmt)
         )
         for fmt in ("pdf", "docx", "csv", "xlsx")
     }

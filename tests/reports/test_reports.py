@@ -26,6 +26,7 @@ from tests.factories import (
     RiskFactory,
     SectionFactory,
 )
+from tests.pdf_jobs import fetch_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -210,7 +211,9 @@ def test_publishing_freezes_the_report(client_for, partnership, members, plan):
     )
     page = client.get(url("published_report", partnership, report_id=first.pk)).content.decode()
     assert "Publish the Local Offer" in page and "A wholly rewritten action" not in page
-    pdf = client.get(url("published_report_download", partnership, report_id=first.pk, fmt="pdf"))
+    pdf = fetch_pdf(
+        client, url("published_report_download", partnership, report_id=first.pk, fmt="pdf")
+    )
     assert pdf.content.startswith(b"%PDF")
     with pdfplumber.open(io.BytesIO(pdf.content)) as document:
         text = "".join(page.extract_text() for page in document.pages)
@@ -231,7 +234,7 @@ def test_publishing_freezes_the_report(client_for, partnership, members, plan):
 def test_downloads_keep_real_tables(client_for, partnership, members, plan):
     client = client_for(members["viewer"])
     base = dict(plan_id=plan.pk, month=this_month())
-    pdf = client.get(url("board_report_download", partnership, fmt="pdf", **base))
+    pdf = fetch_pdf(client, url("board_report_download", partnership, fmt="pdf", **base))
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     with pdfplumber.open(io.BytesIO(pdf.content)) as document:
         assert "StructTreeRoot" in document.doc.catalog  # a tagged PDF (pdf/ua-1)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from sendtrack.sendiass import services
 from sendtrack.sendiass import urls as sendiass_urls
-from sendtrack.sendiass.models import Complaint, TriageCriterion
+from sendtrack.sendiass.models import Complaint, ReportJob, TriageCriterion
 
 from .conftest import BOTH, make_case, sign_in
 
@@ -31,6 +31,7 @@ ALL_STAFF = {"manager": 200, "caseworker": 200, "volunteer": 200, "figures_viewe
 CASEWORK = {"manager": 200, "caseworker": 200, "volunteer": 200, "figures_viewer": 403}
 CASEWORKERS = {"manager": 200, "caseworker": 200, "volunteer": 403, "figures_viewer": 403}
 MANAGERS = {"manager": 200, "caseworker": 403, "volunteer": 403, "figures_viewer": 403}
+OWNER = {"manager": 200, "caseworker": 404, "volunteer": 404, "figures_viewer": 404}
 HIGH_LEVEL = {"manager": 200, "caseworker": 200, "volunteer": 404, "figures_viewer": 403}
 
 MATRIX = [
@@ -68,8 +69,11 @@ MATRIX = [
     ("complaint_new", "get", None, MANAGERS),
     ("complaint_detail", "get", "complaint", MANAGERS),
     ("annual_report", "get", None, ALL_STAFF),
-    ("annual_report_pdf", "get", None, ALL_STAFF),
+    ("annual_report_pdf", "get", None, {k: 302 for k in ALL_STAFF}),  # to its job's page
     ("annual_report_docx", "get", None, ALL_STAFF),
+    # A report job (made by the manager) is only for the member of staff who asked for it.
+    ("report_job", "get", "report_job", OWNER),
+    ("report_job_download", "get", "report_job", OWNER),
     ("self_assessment", "get", None, MANAGERS),
     ("training", "get", None, MANAGERS),
     ("steering_group", "get", None, MANAGERS),
@@ -124,6 +128,9 @@ def objects(staff, access_for):
         consent_given_by="Pat Parent",
     )
     criterion = TriageCriterion.objects.create(name="Tribunal deadline within 4 weeks", weight=5)
+    report_job = ReportJob.objects.create(
+        staff_user_id=staff["manager"].user_id, period="2025", status="done", pdf=b"%PDF-1.4"
+    )
     complaint = services.record_complaint(
         by=manager, received_on=date(2025, 6, 2), complainant="A Parent", summary="Slow reply"
     )
@@ -137,6 +144,7 @@ def objects(staff, access_for):
         "criterion": {"criterion_id": criterion.pk},
         "complaint": {"complaint_id": complaint.pk},
         "member": {"staff_id": staff["volunteer"].pk},
+        "report_job": {"job_id": report_job.pk},
     }
 
 

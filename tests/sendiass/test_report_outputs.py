@@ -12,6 +12,7 @@ from docx import Document
 
 from sendtrack.sendiass import reports, services
 from sendtrack.sendiass.models import StandardAssessment
+from tests.pdf_jobs import fetch_pdf
 
 from .conftest import BOTH, make_case, sign_in
 
@@ -110,7 +111,7 @@ def test_pdf_and_word_reports_suppress_small_numbers(client, staff, report_data)
     html = client.get(reverse("sendiass:annual_report") + "?period=2024").content.decode()
     assert "fewer than 5" in html and "Rare 0" not in html and "Parent 1" not in html
 
-    response = client.get(reverse("sendiass:annual_report_pdf") + "?period=2024")
+    response = fetch_pdf(client, reverse("sendiass:annual_report_pdf") + "?period=2024")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert 'filename="sendiass-report-2024.pdf"' in response["Content-Disposition"]
     text = _all_text_pdf(response.content)

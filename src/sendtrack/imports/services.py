@@ -62,6 +62,7 @@ __all__ = [
     "apply_corrections",
     "build_preview",
     "confirm_import",
+    "draft_from_plan",
     "draft_from_upload",
     "open_draft",
     "owner_key",
@@ -131,13 +132,24 @@ def draft_from_upload(data: bytes, filename: str) -> Draft:
             "the largest document that can be imported is 50 MB."
         )
     text = read_document(data, name)
-    plan = parse_plan_text(text)
+    return draft_from_plan(parse_plan_text(text), name)
+
+
+def draft_from_plan(plan: dict[str, Any], name: str) -> Draft:
+    """A new draft of a parsed document (``name`` as ``display_name`` gives it); raises
+    ``DocumentImportError`` when it holds no actions."""
     if not plan["actions"]:
         raise DocumentImportError(
             f"No actions were found in {name}: check that it has a table of actions with "
             "a column for the action (for example Action, Activity or Tasks) and try again."
         )
     return Draft(plan=plan, filename=name)
+
+
+def display_name(filename: str) -> str:
+    """An uploaded file's name as messages and the plan show it: no folders, no control
+    characters, at most 120 characters."""
+    return _display_name(filename)
 
 
 def _display_name(filename: str) -> str:

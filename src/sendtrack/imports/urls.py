@@ -6,6 +6,7 @@ from . import views
 
 urlpatterns = [
     path("upload/", views.upload, name="import_upload"),
+    path("jobs/<uuid:job_id>/", views.import_job, name="import_job"),
     path("preview/", views.preview, name="import_preview"),
     path("confirm/", views.confirm, name="import_confirm"),
 ]

@@ -1,57 +1,76 @@
-"""Importing a plan: upload a document, check and correct the preview, confirm.
+"""Importing a plan: upload a document, wait while it is read, check and correct the
+preview, confirm.
 
-Nothing is stored before confirm: the parsed plan travels between the steps in a signed hidden
-field (``services.sign_draft``), so a refresh, a closed tab or an abandoned import leaves
-nothing behind.
+The document is read in the background (``tasks.read_plan_document``, in a child process with
+a time and memory limit), so a slow or hostile file never holds a web worker. Nothing is
+stored in the plans before confirm: the parsed plan waits on the job (removed after a day) and
+travels between the preview steps in a signed hidden field (``services.sign_draft``).
 """
 
-import logging
+from uuid import UUID
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from sendtrack.accounts.access import Access, partnership_view
 from sendtrack.accounts.models import Person, Role
 from sendtrack.domain.plan_json import PlanJSONError
+from sendtrack.jobs import services as jobs
+from sendtrack.jobs.models import Job, JobKind, JobStatus
 
-from . import services
+from . import services, tasks
 from .forms import DraftForm, PreviewCorrections, UploadForm
-from .services import AlreadyImported, DocumentImportError, Draft, DraftRefused
-
-logger = logging.getLogger(__name__)
-
-UNREADABLE = (
-    "{name} could not be read as a plan. Check that it is an improvement plan with a table "
-    "of actions, saved as a Word (.docx), Excel (.xlsx), CSV, PDF or text file, and try again."
-)
+from .services import AlreadyImported, Draft, DraftRefused
 
 
 @partnership_view(Role.PROGRAMME_MANAGER)
 def upload(request: HttpRequest, access: Access) -> HttpResponse:
+    """Store the upload and queue it to be read; the job page shows the preview when done."""
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        document = form.cleaned_data["document"]
-        try:
-            draft = services.draft_from_upload(document.read(), document.name)
-        except DocumentImportError as error:
-            form.add_error("document", str(error))
-        except Exception:  # a damaged file must give a message, never a server error
-            logger.exception("Plan import failed in partnership %s", access.partnership.pk)
-            form.add_error("document", UNREADABLE.format(name=document.name[:120]))
-        else:
-            token = services.sign_draft(draft, partnership=access.partnership)
-            if len(token) <= services.max_token_chars():
-                return _preview_page(request, access, draft, token=token)
-            form.add_error(
-                "document",
-                f"{draft.filename} holds {len(draft.plan['actions']):,} actions, too many to "
-                "check in the browser: ask an administrator to import it with the "
-                "import-plan command.",
-            )
+        job = tasks.start_import(
+            document=form.cleaned_data["document"],
+            partnership=access.partnership,
+            user=request.user,
+        )
+        return redirect("import_job", partnership=access.partnership.slug, job_id=job.pk)
     return _upload_page(request, access, form, status=400 if form.errors else 200)
+
+
+@partnership_view(Role.PROGRAMME_MANAGER)
+def import_job(request: HttpRequest, access: Access, job_id: UUID) -> HttpResponse:
+    """Reading the document (refreshing until done), then the preview, or the upload page
+    with why the document could not be read. Only for the manager who uploaded it."""
+    try:
+        job = jobs.job_for(
+            job_id=job_id,
+            kind=JobKind.IMPORT_PLAN,
+            partnership=access.partnership,
+            user=request.user,
+        )
+    except Job.DoesNotExist as missing:
+        raise Http404("No such import") from missing
+    if job.status == JobStatus.FAILED:
+        return _upload_page(request, access, UploadForm.refused(job.error))
+    if job.status == JobStatus.DONE:
+        return _preview_page(request, access, tasks.draft_of(job))
+    return render(
+        request,
+        "jobs/waiting.html",
+        {
+            "access": access,
+            "job": job,
+            "title": "Reading your document",
+            "caption": job.params.get("filename", ""),
+            "back": reverse("import_upload", kwargs={"partnership": access.partnership.slug}),
+            "back_text": "Import another document",
+            "slow_start": jobs.waiting_too_long(job),
+        },
+    )
 
 
 def _upload_page(

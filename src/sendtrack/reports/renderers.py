@@ -41,15 +41,20 @@ def body_html(report: Report) -> str:
     return render_to_string("reports/includes/report_body.html", {"report": report})
 
 
+def print_html(report: Report) -> str:
+    """The page WeasyPrint draws as the PDF (the background job draws it in a child process
+    with limits: ``reports.tasks``)."""
+    return render_to_string("reports/print.html", {"report": report})
+
+
 def pdf(report: Report) -> bytes:
     """A4 landscape, tagged (pdf/ua-1). Tables with column widths are laid out from them
     (table-layout: fixed) rather than by measuring every cell, which is most of the time."""
     from weasyprint import HTML
     from weasyprint.pdf import VARIANTS
 
-    html = render_to_string("reports/print.html", {"report": report})
     options = {"pdf_variant": "pdf/ua-1"} if "pdf/ua-1" in VARIANTS else {}
-    return HTML(string=html).write_pdf(**options)
+    return HTML(string=print_html(report)).write_pdf(**options)
 
 
 def _repeat_header(row: Any) -> None:

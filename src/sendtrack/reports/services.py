@@ -45,7 +45,12 @@ def published_pdf(published: PublishedReport) -> bytes:
     """The published version's PDF: made once from its frozen content, then kept (making a
     PDF of a long report takes seconds; reading it back takes none)."""
     if published.pdf is None:
-        made = renderers.pdf(published.content)
-        PublishedReport.objects.filter(pk=published.pk, pdf__isnull=True).update(pdf=made)
-        published.pdf = made
+        keep_pdf(published, renderers.pdf(published.content))
     return bytes(published.pdf)
+
+
+def keep_pdf(published: PublishedReport, made: bytes) -> None:
+    """Keep the PDF made of a published version, unless one was kept meanwhile (the first
+    one stays, so every download is the same file)."""
+    PublishedReport.objects.filter(pk=published.pk, pdf__isnull=True).update(pdf=made)
+    published.pdf = PublishedReport.objects.values_list("pdf", flat=True).get(pk=published.pk)

@@ -25,4 +25,6 @@ urlpatterns = [
         views.published_report_download,
         name="published_report_download",
     ),
+    path("jobs/<uuid:job_id>/", views.report_job, name="report_job"),
+    path("jobs/<uuid:job_id>/report.pdf", views.report_job_download, name="report_job_download"),
 ]

@@ -2,6 +2,7 @@
 services (publishing)."""
 
 from datetime import date, timedelta
+from uuid import UUID
 
 from django import forms
 from django.contrib import messages
@@ -9,15 +10,18 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sendtrack.accounts.access import Access, partnership_view
 from sendtrack.accounts.models import Role
 from sendtrack.core.forms import GovukForm
+from sendtrack.jobs import services as jobs
+from sendtrack.jobs.models import Job, JobKind
 from sendtrack.plans.models import Plan, Section
 
-from . import builders, renderers, selectors, services
+from . import builders, renderers, selectors, services, tasks
 from .builders import Report
 from .models import PublishedReport, ReportKind
 
@@ -165,8 +169,13 @@ def board_report_download(
     request: HttpRequest, access: Access, plan_id: int, month: str, fmt: str
 ) -> HttpResponse:
     plan = _plan(access, plan_id)
+    _month(month)
+    filename = f"board-report-{plan.pk}-{month}"
+    if fmt == "pdf":
+        params = {"report": "board", "plan": plan.pk, "month": month, "filename": filename}
+        return _pdf_job(request, access, params)
     report = builders.board_report(plan, _month(month), _today())
-    return download(report, fmt, f"board-report-{plan.pk}-{month}")
+    return download(report, fmt, filename)
 
 
 @partnership_view()
@@ -187,8 +196,12 @@ def highlight_report_download(
     request: HttpRequest, access: Access, section_id: int, fmt: str
 ) -> HttpResponse:
     section = _section(access, section_id)
+    filename = f"highlight-report-{section.pk}"
+    if fmt == "pdf":
+        params = {"report": "highlight", "section": section.pk, "filename": filename}
+        return _pdf_job(request, access, params)
     report = builders.highlight_report(section, _today())
-    return download(report, fmt, f"highlight-report-{section.pk}")
+    return download(report, fmt, filename)
 
 
 @partnership_view()
@@ -206,6 +219,8 @@ def public_report_preview(request: HttpRequest, access: Access) -> HttpResponse:
 
 @partnership_view()
 def public_report_download(request: HttpRequest, access: Access, fmt: str) -> HttpResponse:
+    if fmt == "pdf":
+        return _pdf_job(request, access, {"report": "public", "filename": "public-progress-report"})
     report = builders.public_report(access.partnership, _today())
     return download(report, fmt, "public-progress-report")
 
@@ -264,8 +279,85 @@ def published_report_download(
     request: HttpRequest, access: Access, report_id: int, fmt: str
 ) -> HttpResponse:
     published = _published(access, report_id)
-    kept = services.published_pdf(published) if fmt == "pdf" else None
-    return download(published.content, fmt, f"report-{published.pk}-v{published.number}", kept)
+    filename = f"report-{published.pk}-v{published.number}"
+    if fmt == "pdf":
+        if published.pdf is None:  # made once, in the background, then kept
+            params = {"report": "published", "published": published.pk, "filename": filename}
+            return _pdf_job(request, access, params)
+        return download(published.content, fmt, filename, bytes(published.pdf))
+    return download(published.content, fmt, filename)
+
+
+def _pdf_job(request: HttpRequest, access: Access, params: dict) -> HttpResponse:
+    """A PDF is made in the background: start (or follow) its job and go to its page."""
+    job = tasks.start_report_pdf(partnership=access.partnership, user=request.user, params=params)
+    return redirect("report_job", partnership=access.partnership.slug, job_id=job.pk)
+
+
+def _job(request: HttpRequest, access: Access, job_id: UUID) -> Job:
+    try:
+        return jobs.job_for(
+            job_id=job_id,
+            kind=JobKind.REPORT_PDF,
+            partnership=access.partnership,
+            user=request.user,
+        )
+    except Job.DoesNotExist as missing:
+        raise Http404("No such PDF") from missing
+
+
+def _report_url(access: Access, params: dict) -> str:
+    """The page of the report a PDF job is making."""
+    slug = access.partnership.slug
+    kind = params.get("report")
+    if kind == "board":
+        kwargs = {"plan_id": params["plan"], "month": params["month"]}
+        return reverse("board_report", kwargs={"partnership": slug, **kwargs})
+    if kind == "highlight":
+        return reverse(
+            "highlight_report", kwargs={"partnership": slug, "section_id": params["section"]}
+        )
+    if kind == "published":
+        return reverse(
+            "published_report", kwargs={"partnership": slug, "report_id": params["published"]}
+        )
+    return reverse("public_report_preview", kwargs={"partnership": slug})
+
+
+@partnership_view()
+def report_job(request: HttpRequest, access: Access, job_id: UUID) -> HttpResponse:
+    """Making the PDF (the page checks again until it is done), then a link to it, or why
+    there is none. Only for the person who asked for it."""
+    job = _job(request, access, job_id)
+    context = {
+        "job": job,
+        "back": _report_url(access, job.params),
+        "back_text": "Back to the report",
+    }
+    if not job.finished:
+        context |= {"title": "Making your PDF", "slow_start": jobs.waiting_too_long(job)}
+        return _page(request, access, "jobs/waiting.html", context)
+    if job.params.get("report") == "published":
+        kwargs = {"report_id": job.params["published"], "fmt": "pdf"}
+        file_url = reverse(
+            "published_report_download", kwargs={"partnership": access.partnership.slug, **kwargs}
+        )
+    else:
+        file_url = reverse(
+            "report_job_download", kwargs={"partnership": access.partnership.slug, "job_id": job.pk}
+        )
+    return _page(request, access, "reports/report_job.html", {**context, "file_url": file_url})
+
+
+@partnership_view()
+def report_job_download(request: HttpRequest, access: Access, job_id: UUID) -> HttpResponse:
+    job = _job(request, access, job_id)
+    if job.result_file is None:
+        raise Http404("This PDF is not ready")
+    response = HttpResponse(bytes(job.result_file), content_type=renderers.CONTENT_TYPES["pdf"])
+    filename = job.params.get("filename") or "report"
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    return response
 
 
 def public_report(request: HttpRequest, partnership: str) -> HttpResponse:

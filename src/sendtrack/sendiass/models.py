@@ -12,6 +12,7 @@ Evaluation responses carry no reference to any case or person.
 History is kept by django-simple-history with the staff number as a plain id.
 """
 
+import uuid
 from typing import Any
 
 from django.contrib.auth.hashers import check_password, make_password
@@ -646,3 +647,43 @@ class SteeringGroupMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"Steering group meeting {self.pk}"
+
+
+class ReportJobStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to start"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+class ReportJob(models.Model):
+    """The annual report as a PDF, made in the background (``jobs.py``) for one member of
+    staff. Its status, the PDF and any error are kept here, on the SENDIASS database: the
+    council's task queue holds this job's id and nothing else. Removed after a day."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    staff_user_id = models.IntegerField(help_text="Who asked for it (SendiassStaff.user_id).")
+    period = models.CharField(max_length=20, help_text="The report's period key, e.g. 2025-q3.")
+    status = models.CharField(
+        max_length=10, choices=ReportJobStatus.choices, default=ReportJobStatus.QUEUED
+    )
+    error = models.TextField(blank=True)
+    pdf = models.BinaryField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Annual report PDF {self.period} ({self.get_status_display().lower()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ReportJobStatus.DONE, ReportJobStatus.FAILED)
+
+    @property
+    def progress_text(self) -> str:
+        if self.status == ReportJobStatus.RUNNING:
+            return "Drawing the PDF"
+        return self.get_status_display()
+
+    percent = None

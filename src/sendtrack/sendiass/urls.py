@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import account_views, views
+from . import account_views, jobs, views
 
 app_name = "sendiass"
 
@@ -43,6 +43,12 @@ urlpatterns = [
     path("report/", views.annual_report, name="annual_report"),
     path("report/report.pdf", views.annual_report_pdf, name="annual_report_pdf"),
     path("report/report.docx", views.annual_report_docx, name="annual_report_docx"),
+    path("report/jobs/<uuid:job_id>/", jobs.report_job, name="report_job"),
+    path(
+        "report/jobs/<uuid:job_id>/report.pdf",
+        jobs.report_job_download,
+        name="report_job_download",
+    ),
     path("report/self-assessment/", views.self_assessment, name="self_assessment"),
     path("report/training/", views.training, name="training"),
     path("report/steering-group/", views.steering_group, name="steering_group"),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from sendtrack.domain import consent as consent_rule
 
-from . import report_files, reports, selectors, services
+from . import jobs, report_files, reports, selectors, services
 from .access import CASEWORK, CASEWORKERS, FIGURES, MANAGERS, SendiassAccess, sendiass_view
 from .evaluations import QUESTIONS, evaluation_figures, evaluation_form
 from .export import subject_access_zip
@@ -823,8 +823,12 @@ def _report_file(request: HttpRequest, content: bytes, content_type: str, extens
 
 @sendiass_view(FIGURES)
 def annual_report_pdf(request: HttpRequest, access: SendiassAccess) -> HttpResponse:
-    report = reports.annual_report(_report_period(request))
-    return _report_file(request, report_files.report_pdf(report), "application/pdf", "pdf")
+    """The PDF is made in the background (jobs.py): its page shows it being made, then a
+    link to it."""
+    job = jobs.start_annual_report_pdf(
+        staff_user_id=access.staff.user_id, period=_report_period(request)
+    )
+    return redirect("sendiass:report_job", job_id=job.pk)
 
 
 @sendiass_view(FIGURES)
