@@ -467,7 +467,8 @@ def run() -> None:
     from django.db import connection
 
     from sendtrack.statutory.models import AnnualReview, EHCNeedsAssessment, EHCPlan, PhaseTransfer
-    from sendtrack.statutory.selectors import added_up, england_measure_queries, england_measures
+    from sendtrack.statutory.selectors.england import england_measure_queries, england_measures
+    from sendtrack.statutory.selectors.measures import added_up
 
     postgres = connection.vendor == "postgresql"
     authorities, plans = FULL if postgres else SCALED

@@ -62,7 +62,8 @@ def run() -> None:
 
     from sendtrack.accounts.models import User
     from sendtrack.statutory.models import AnnualReview
-    from sendtrack.statutory.selectors import WORKLISTS, timeliness_measures
+    from sendtrack.statutory.selectors.measures import timeliness_measures
+    from sendtrack.statutory.selectors.worklists import WORKLISTS
 
     from .timing import measure, report
 

@@ -7,22 +7,23 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sendtrack.domain.statutory import ClockStatus
-from sendtrack.statutory import selectors, services
+from sendtrack.statutory import services
 from sendtrack.statutory.models import AssessmentOutcome, EHCNeedsAssessment
+from sendtrack.statutory.selectors import clocks, lookups
 from tests.statutory.factories import AssessmentFactory, ExceptionFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def statuses(assessment, today):
-    return [row.status for row in selectors.assessment_clock_rows(assessment, today)]
+    return [row.status for row in clocks.assessment_clock_rows(assessment, today)]
 
 
 def test_clocks_run_from_the_request_date(partnership):
     assessment = AssessmentFactory(
         child__partnership=partnership, request_received=date(2025, 3, 3)
     )
-    rows = selectors.assessment_clock_rows(assessment, date(2025, 3, 10))
+    rows = clocks.assessment_clock_rows(assessment, date(2025, 3, 10))
     assert [r.deadline for r in rows] == [date(2025, 4, 14), date(2025, 6, 23), date(2025, 7, 21)]
     assert [r.status for r in rows] == [ClockStatus.NOT_DUE] * 3
     assert statuses(assessment, date(2025, 4, 1))[0] is ClockStatus.DUE_SOON
@@ -34,7 +35,7 @@ def test_an_exception_disapplies_the_limit(partnership):
         child__partnership=partnership, request_received=date(2025, 3, 3)
     )
     ExceptionFactory(assessment=assessment, start=date(2025, 3, 20))
-    assessment = selectors.assessment_for(partnership, assessment.pk)
+    assessment = lookups.assessment_for(partnership, assessment.pk)
     assert statuses(assessment, date(2025, 5, 1))[0] is ClockStatus.EXCEPTION
 
 
@@ -141,7 +142,7 @@ def test_refusing_to_assess_needs_a_reason_and_closes_the_request(partnership, s
     )
     assessment = EHCNeedsAssessment.objects.get(pk=assessment.pk)
     assert assessment.outcome == AssessmentOutcome.NOT_ASSESSED
-    rows = selectors.assessment_clock_rows(assessment, timezone.localdate())
+    rows = clocks.assessment_clock_rows(assessment, timezone.localdate())
     assert rows[1].status is None and rows[2].status is None
 
 
@@ -228,9 +229,9 @@ def test_a_short_absence_already_recorded_does_not_stop_the_clock(partnership):
         start=date(2025, 3, 20),
         end=date(2025, 3, 20),
     )
-    assessment = selectors.assessment_for(partnership, assessment.pk)
+    assessment = lookups.assessment_for(partnership, assessment.pk)
     assert statuses(assessment, date(2025, 5, 1))[0] is ClockStatus.OVERDUE
     ExceptionFactory(assessment=assessment, reason="absence_from_area", start=date(2025, 4, 10))
-    assessment = selectors.assessment_for(partnership, assessment.pk)
+    assessment = lookups.assessment_for(partnership, assessment.pk)
     assert statuses(assessment, date(2025, 5, 6))[0] is ClockStatus.OVERDUE  # 27 days
     assert statuses(assessment, date(2025, 5, 7))[0] is ClockStatus.EXCEPTION  # 28 days

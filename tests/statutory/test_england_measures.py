@@ -1,4 +1,4 @@
-"""Every authority's measures at once (selectors.england_measures and `sendtrack
+"""Every authority's measures at once (selectors.england.england_measures and `sendtrack
 england-measures`): each partnership's figures must be exactly those its own measures page
 shows, and the number of queries must not grow with the number of partnerships."""
 
@@ -13,7 +13,8 @@ from django.test.utils import CaptureQueriesContext
 
 from sendtrack.domain.statutory import Rate
 from sendtrack.statutory.models import StatutoryArea
-from sendtrack.statutory.selectors import MEASURES, england_measures, timeliness_measures
+from sendtrack.statutory.selectors.england import england_measures
+from sendtrack.statutory.selectors.measures import MEASURES, timeliness_measures
 from tests.factories import PartnershipFactory
 from tests.statutory.test_measures_database import YEARS, make_cases
 

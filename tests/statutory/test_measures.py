@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from sendtrack.domain.statutory import Rate
 from sendtrack.statutory.models import DfEComparator
-from sendtrack.statutory.selectors import comparisons, timeliness_measures
+from sendtrack.statutory.selectors.england import comparisons
+from sendtrack.statutory.selectors.measures import timeliness_measures
 from tests.conftest import shared_path
 from tests.statutory.factories import (
     AssessmentFactory,

@@ -1,10 +1,10 @@
-"""The measures page counts in the database (selectors.timeliness_measures). These tests hold
-those counts to the pure domain Rate functions (sendtrack.domain.statutory), computed here in
-Python case by case, over a varied synthetic set: exceptions of every kind and timing
-(closures and absences either side of the 4-week minimum, ended or still open on TODAY), 29
-February, year ends, the last day of each time limit and the day after, bad data, local
-phase transfer deadlines, plans ceased before or after a review or transfer fell due, and
-every grouping."""
+"""The measures page counts in the database (selectors.measures.timeliness_measures). These
+tests hold those counts to the pure domain Rate functions (sendtrack.domain.statutory),
+computed here in Python case by case, over a varied synthetic set: exceptions of every kind
+and timing (closures and absences either side of the 4-week minimum, ended or still open on
+TODAY), 29 February, year ends, the last day of each time limit and the day after, bad data,
+local phase transfer deadlines, plans ceased before or after a review or transfer fell due,
+and every grouping."""
 
 import dataclasses
 import random
@@ -45,7 +45,8 @@ from sendtrack.statutory.models import (
     Setting,
     TimeLimitException,
 )
-from sendtrack.statutory.selectors import MEASURES, domain_exceptions, timeliness_measures
+from sendtrack.statutory.selectors.clocks import domain_exceptions
+from sendtrack.statutory.selectors.measures import MEASURES, timeliness_measures
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -312,7 +313,7 @@ def as_dicts(measures, partnership, grouping):
 
 def labelled(expected, grouping):
     from sendtrack.accounts.models import User
-    from sendtrack.statutory.selectors import MONTHS
+    from sendtrack.statutory.selectors.measures import MONTHS
 
     def label(key):
         if grouping == "month":

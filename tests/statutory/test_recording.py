@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sendtrack.domain.statutory import ClockStatus, annual_review_due
-from sendtrack.statutory import selectors, services
+from sendtrack.statutory import services
 from sendtrack.statutory.models import AnnualReview, EHCPlan
+from sendtrack.statutory.selectors.clocks import assessment_clock_rows
+from sendtrack.statutory.selectors.worklists import WORKLISTS, WorklistFilters
 from tests.statutory.factories import (
     AssessmentFactory,
     ChildFactory,
@@ -133,7 +135,7 @@ def test_draft_then_final_plan_creates_the_plan_and_first_review(
     assert review.counted_from == final_on
     assert review.due == annual_review_due(final_on, None, assessing.child.date_of_birth)
     assert plan.history.first().history_user == staff["casework_officer"]
-    rows = selectors.assessment_clock_rows(assessing, TODAY())
+    rows = assessment_clock_rows(assessing, TODAY())
     assert rows[2].status is ClockStatus.MET_ON_TIME
 
 
@@ -354,9 +356,7 @@ def test_finalising_a_transfer_names_the_setting(officer, partnership, staff):
     )
     assert transfer.plan.named_setting == staff["other_school"]
     assert transfer.history.first().history_user == staff["casework_officer"]
-    assert not selectors.WORKLISTS["phase-transfers"].queryset(
-        partnership, TODAY(), selectors.WorklistFilters()
-    )
+    assert not WORKLISTS["phase-transfers"].queryset(partnership, TODAY(), WorklistFilters())
 
 
 def test_a_transfer_cannot_name_another_partnerships_setting(partnership):
@@ -398,9 +398,7 @@ def test_ceasing_a_plan_needs_a_reason_and_takes_it_off_the_worklists(officer, p
         "Moved to another local authority",
     )
     assert plan.history.first().history_user == staff["casework_officer"]
-    assert not selectors.WORKLISTS["reviews-due"].queryset(
-        partnership, TODAY(), selectors.WorklistFilters()
-    )
+    assert not WORKLISTS["reviews-due"].queryset(partnership, TODAY(), WorklistFilters())
     with pytest.raises(services.InvalidChange, match="already ceased"):
         services.cease_plan(
             partnership=partnership,
@@ -428,7 +426,7 @@ def test_ceasing_a_plan_needs_a_reason_and_takes_it_off_the_worklists(officer, p
 
 
 def on_worklist(slug, partnership, record) -> bool:
-    rows = selectors.WORKLISTS[slug].queryset(partnership, TODAY(), selectors.WorklistFilters())
+    rows = WORKLISTS[slug].queryset(partnership, TODAY(), WorklistFilters())
     return record.pk in {row.pk for row in rows}
 
 
@@ -515,7 +513,7 @@ def test_deciding_not_to_issue_closes_the_request_and_stops_the_clocks(officer, 
     )
     assert assessment.history.first().history_user == staff["casework_officer"]
     assert not on_worklist("heading-past-20-weeks", partnership, assessment)
-    statuses = [row.status for row in selectors.assessment_clock_rows(assessment, TODAY())]
+    statuses = [row.status for row in assessment_clock_rows(assessment, TODAY())]
     assert ClockStatus.OVERDUE not in statuses
     assert ClockStatus.MET_LATE in statuses  # the 16-week decision, made late
     page = officer.get(detail_url).content.decode()
@@ -555,7 +553,7 @@ def test_a_withdrawn_request_leaves_the_awaiting_decision_worklist(officer, part
     assert assessment.outcome == "withdrawn"
     assert not on_worklist("awaiting-decision", partnership, assessment)
     assert not on_worklist("heading-past-20-weeks", partnership, assessment)
-    rows = selectors.assessment_clock_rows(assessment, TODAY())
+    rows = assessment_clock_rows(assessment, TODAY())
     # Withdrawn before any decision: no clock is left running, none shows overdue.
     assert [row.status for row in rows] == [None, None, None]
     assert rows[0].not_applicable == "Not needed: the request was withdrawn"

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from sendtrack.statutory.selectors import WORKLISTS
+from sendtrack.statutory.selectors.worklists import WORKLISTS
 from tests.statutory.factories import (
     AssessmentFactory,
     ChildFactory,

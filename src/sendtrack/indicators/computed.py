@@ -1,6 +1,6 @@
 """The statutory timeliness measures as computed indicators.
 
-They are worked out by sendtrack.statutory.selectors.timeliness_measures (the same counts
+They are worked out by sendtrack.statutory.selectors.measures.timeliness_measures (the same counts
 the Timeliness page shows), imported only when a value is computed. A period counts the
 whole months it covers; with no statutory records the rate is 0 out of 0 (no value).
 """
@@ -21,7 +21,7 @@ def _months(start: date, end: date) -> Iterator[tuple[int, int]]:
 
 def _measure(key: str) -> Any:
     def compute(partnership: Any, start: date, end: date) -> tuple[int, int]:
-        from sendtrack.statutory.selectors import timeliness_measures
+        from sendtrack.statutory.selectors.measures import timeliness_measures
 
         numerator = denominator = 0
         by_year: dict[int, Any] = {}

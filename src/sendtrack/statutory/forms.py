@@ -13,41 +13,6 @@ from .models import AssessDecision, AssessmentOutcome, Requester, ReviewDecision
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
 
 
-class DecisionToAssessForm(GovukForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    decision = forms.ChoiceField(
-        label="Decision",
-        choices=[("", "Choose"), *AssessDecision.choices],
-        error_messages={"required": "Select the decision"},
-    )
-    decided_on = forms.DateField(
-        label="Date of the decision",
-        help_text="For example, 14/4/2025.",
-        input_formats=DATE_FORMATS,
-        error_messages={
-            "required": "Enter the date of the decision",
-            "invalid": "Enter the date of the decision as a real date, for example 14/4/2025",
-        },
-    )
-    refusal_reason = forms.CharField(
-        label="Reason for deciding not to assess",
-        help_text="Needed only if you decided not to assess. The family's letter must give "
-        "their appeal rights.",
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
-
-    def clean(self) -> dict:
-        data = super().clean() or {}
-        if (
-            data.get("decision") == AssessDecision.NOT_ASSESS
-            and not (data.get("refusal_reason") or "").strip()
-        ):
-            self.add_error("refusal_reason", "Enter the reason for deciding not to assess")
-        return data
-
-
 class ReviewPaperworkForm(GovukForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     meeting_date = forms.DateField(
@@ -86,11 +51,49 @@ def _date_field(label: str, example: str, *, required: bool = True, hint: str = 
     )
 
 
+def setting_choices(settings_: Iterable[Setting], empty: str) -> list[tuple[str, str]]:
+    return [("", empty), *[(str(s.pk), s.name) for s in settings_]]
+
+
 class RecordForm(GovukForm):
-    """A form for one recorded step: `date_fields` are shown as short date inputs."""
+    """A form for one recorded step: `date_fields` are shown as short date inputs, and a
+    `named_setting` field lists `settings_`, after `no_setting` (the empty choice)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     date_fields: tuple[str, ...] = ()
+    no_setting = "Choose"
+
+    def __init__(self, *args: Any, settings_: Iterable[Setting] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "named_setting" in self.fields:
+            self.fields["named_setting"].choices = setting_choices(settings_, self.no_setting)
+
+
+class DecisionToAssessForm(RecordForm):
+    date_fields = ("decided_on",)
+    decision = forms.ChoiceField(
+        label="Decision",
+        choices=[("", "Choose"), *AssessDecision.choices],
+        error_messages={"required": "Select the decision"},
+    )
+    decided_on = _date_field("Date of the decision", "14/4/2025")
+    refusal_reason = forms.CharField(
+        label="Reason for deciding not to assess",
+        help_text="Needed only if you decided not to assess. The family's letter must give "
+        "their appeal rights.",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if (
+            data.get("decision") == AssessDecision.NOT_ASSESS
+            and not (data.get("refusal_reason") or "").strip()
+        ):
+            self.add_error("refusal_reason", "Enter the reason for deciding not to assess")
+        return data
 
 
 class TimeLimitExceptionForm(RecordForm):
@@ -133,12 +136,9 @@ class DraftPlanForm(RecordForm):
     )
 
 
-def setting_choices(settings_: Iterable[Setting], empty: str) -> list[tuple[str, str]]:
-    return [("", empty), *[(str(s.pk), s.name) for s in settings_]]
-
-
 class FinalPlanForm(RecordForm):
     date_fields = ("issued_on",)
+    no_setting = "None named yet"
     issued_on = _date_field("Date the final plan was issued", "21/7/2025")
     named_setting = forms.TypedChoiceField(
         label="School or college named in the plan",
@@ -147,10 +147,6 @@ class FinalPlanForm(RecordForm):
         empty_value=None,
         required=False,
     )
-
-    def __init__(self, *args: Any, settings_: Iterable[Setting] = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["named_setting"].choices = setting_choices(settings_, "None named yet")
 
 
 class ReviewDecisionForm(RecordForm):
@@ -191,10 +187,6 @@ class FinaliseTransferForm(RecordForm):
         error_messages={"required": "Select the school or college named in the plan"},
     )
     finalised_on = _date_field("Date the amended plan was finalised", "2/2/2026")
-
-    def __init__(self, *args: Any, settings_: Iterable[Setting] = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["named_setting"].choices = setting_choices(settings_, "Choose")
 
 
 class CeasePlanForm(RecordForm):
@@ -266,6 +258,7 @@ class AssessmentRequestForm(RecordForm):
 
 class PhaseTransferForm(RecordForm):
     date_fields = ("transfer_date", "local_deadline")
+    no_setting = "Not known yet"
     transfer_type = forms.ChoiceField(
         label="Type of transfer",
         choices=[
@@ -294,7 +287,3 @@ class PhaseTransferForm(RecordForm):
         empty_value=None,
         required=False,
     )
-
-    def __init__(self, *args: Any, settings_: Iterable[Setting] = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["named_setting"].choices = setting_choices(settings_, "Not known yet")

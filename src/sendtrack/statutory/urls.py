@@ -1,8 +1,14 @@
-from django.urls import path
+from django.urls import URLPattern, path
 
 from . import views
 
 app_name = "statutory"
+
+
+def _step(route: str, step: str) -> URLPattern:
+    """A recording page (views.STEPS), named by its step."""
+    return path(route, views.record_step, {"step": step}, name=step)
+
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,42 +20,18 @@ urlpatterns = [
     ),
     path("children/<int:child_id>/", views.child_detail, name="child_detail"),
     path("assessments/<int:assessment_id>/", views.assessment_detail, name="assessment_detail"),
-    path(
-        "assessments/<int:assessment_id>/decision/",
-        views.assessment_decision,
-        name="assessment_decision",
-    ),
-    path(
-        "assessments/<int:assessment_id>/exception/",
-        views.assessment_exception,
-        name="assessment_exception",
-    ),
-    path("assessments/<int:assessment_id>/draft/", views.assessment_draft, name="assessment_draft"),
-    path("assessments/<int:assessment_id>/final/", views.assessment_final, name="assessment_final"),
-    path("reviews/<int:review_id>/decision/", views.review_decision, name="review_decision"),
-    path(
-        "transfers/<int:transfer_id>/finalise/",
-        views.transfer_finalise,
-        name="transfer_finalise",
-    ),
-    path("plans/<int:plan_id>/cease/", views.plan_cease, name="plan_cease"),
-    path("plans/<int:plan_id>/transfers/add/", views.transfer_add, name="transfer_add"),
-    path("reviews/<int:review_id>/meeting/", views.review_meeting, name="review_meeting"),
-    path(
-        "assessments/<int:assessment_id>/outcome/",
-        views.assessment_outcome,
-        name="assessment_outcome",
-    ),
-    path(
-        "assessments/<int:assessment_id>/evidence/",
-        views.assessment_evidence,
-        name="assessment_evidence",
-    ),
-    path(
-        "children/<int:child_id>/requests/add/",
-        views.assessment_request,
-        name="assessment_request",
-    ),
+    _step("assessments/<int:assessment_id>/decision/", "assessment_decision"),
+    _step("assessments/<int:assessment_id>/exception/", "assessment_exception"),
+    _step("assessments/<int:assessment_id>/draft/", "assessment_draft"),
+    _step("assessments/<int:assessment_id>/final/", "assessment_final"),
+    _step("reviews/<int:review_id>/decision/", "review_decision"),
+    _step("transfers/<int:transfer_id>/finalise/", "transfer_finalise"),
+    _step("plans/<int:plan_id>/cease/", "plan_cease"),
+    _step("plans/<int:plan_id>/transfers/add/", "transfer_add"),
+    _step("reviews/<int:review_id>/meeting/", "review_meeting"),
+    _step("assessments/<int:assessment_id>/outcome/", "assessment_outcome"),
+    _step("assessments/<int:assessment_id>/evidence/", "assessment_evidence"),
+    _step("children/<int:child_id>/requests/add/", "assessment_request"),
     path("reviews/<int:review_id>/paperwork/", views.review_paperwork, name="review_paperwork"),
     path("measures/", views.measures, name="measures"),
     path("measures/export.<str:fmt>", views.measures_export, name="measures_export"),

@@ -9,7 +9,7 @@ register = template.Library()
 
 @register.filter
 def get_rate(row: object, key: str) -> Rate:
-    """One measure from a MeasureRow, by its key (see selectors.MEASURES)."""
+    """One measure from a MeasureRow, by its key (see selectors.measures.MEASURES)."""
     rate = getattr(row, "rate")(key)  # noqa: B009 - templates cannot call with arguments
     assert isinstance(rate, Rate)
     return rate

@@ -13,7 +13,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from sendtrack.domain.statutory import Rate
 from sendtrack.statutory.comparators import DFE_COLUMNS
-from sendtrack.statutory.selectors import AuthorityMeasures, MeasureRow, added_up, england_measures
+from sendtrack.statutory.selectors.england import AuthorityMeasures, england_measures
+from sendtrack.statutory.selectors.measures import MeasureRow, added_up
 
 # (column prefix, measure key): each gives <prefix> (on time), tot_<prefix>, <prefix>_rate.
 COUNTED = [

@@ -20,7 +20,7 @@ from django.utils import timezone
 from sendtrack.accounts.models import Partnership
 from sendtrack.domain.statutory import SchoolTerm, next_school_term
 from sendtrack.statutory.models import ReviewListSent, Setting
-from sendtrack.statutory.selectors import review_lists_by_setting
+from sendtrack.statutory.selectors.portal import review_lists_by_setting
 
 logger = logging.getLogger(__name__)
 
