@@ -119,15 +119,17 @@ def test_stale_version_is_refused(access_for):
         themes=[],
         summary="First",
     )
-    with pytest.raises(services.StaleVersion):
+    with pytest.raises(services.StaleVersion) as refused:
         services.update_case(
             case_id=case.pk,
             by=by,
             expected_version=case.version,
             issues=[],
             themes=[],
-            summary="Second",
+            summary="First",
         )
+    # The refusal says what the other person changed.
+    assert "Summary (empty) → First" in str(refused.value)
 
 
 def _consent(case, by, **kwargs):

@@ -70,21 +70,26 @@ def changes_since(record: Model, version: int) -> list[Change]:
     return changes
 
 
-def lock(queryset: QuerySet[Any], pk: int, expected_version: int | None) -> Any:
+def lock(
+    queryset: QuerySet[Any], pk: int, expected_version: int | None, *, unlisted: str = UNLISTED
+) -> Any:
     """The record `pk` from a scoped queryset, locked for this transaction.
 
     A record outside the scope is not found (DoesNotExist), whoever calls. With an
-    `expected_version` that is not the record's, StaleEdit says what others changed; None is
-    only for a record the caller did not open in a form (a new period, an append).
+    `expected_version` that is not the record's, StaleEdit says what others changed (and
+    `unlisted`, in words, when what changed is linked to the record rather than in it); None
+    is only for a change nobody opened in a form (an append, an import, a command).
     """
     record = queryset.select_for_update().get(pk=pk)
     if expected_version is not None and record.version != expected_version:
-        raise StaleEdit(changes_since(record, expected_version))
+        raise StaleEdit(changes_since(record, expected_version), unlisted=unlisted)
     return record
 
 
 def audited_save(record: Any, by: Any) -> None:
-    """Save with the next version, recording who saved it in the history."""
+    """Save recording who saved it in the history; a change moves an existing record's
+    version (a new record starts at its first)."""
     record._history_user = by
-    record.version += 1
+    if not record._state.adding:
+        record.version += 1
     record.save()

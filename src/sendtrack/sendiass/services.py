@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
+from sendtrack.core.editing import Change, StaleEdit, lock
 from sendtrack.domain import consent as consent_rule
 
 from .access import SendiassAccess, staff_for
@@ -63,11 +64,22 @@ class RuleBroken(ValueError):
 
 
 class StaleVersion(RuleBroken):
-    def __init__(self) -> None:
-        super().__init__(
-            "Someone else changed this case after you opened it. Open it again and redo "
-            "your change."
+    """Someone saved the case after it was opened: the change is refused, saying what they
+    changed (core.editing reads it from the case's history)."""
+
+    def __init__(self, changes: Iterable[Change] = ()) -> None:
+        said = "; ".join(
+            f"{c.label} {_shown(c.was)} → {_shown(c.now)} (by {c.by})" for c in changes
         )
+        super().__init__(
+            "Your change was not saved: someone else changed this case after you opened it"
+            + (f" ({said})" if said else "")
+            + ". Open it again and redo your change."
+        )
+
+
+def _shown(value: Any) -> str:
+    return "(empty)" if value in (None, "", []) else str(value)
 
 
 def _atomic() -> Any:
@@ -75,9 +87,12 @@ def _atomic() -> Any:
 
 
 def _lock_case(case_id: int, expected_version: int | None) -> SendiassCase:
-    case = SendiassCase.objects.select_for_update().get(pk=case_id)
-    if expected_version is not None and case.version != expected_version:
-        raise StaleVersion()
+    """The case, locked (core.editing.lock); None only where no form was opened (an import,
+    a closing step that follows a checked one)."""
+    try:
+        case: SendiassCase = lock(SendiassCase.objects.all(), case_id, expected_version)
+    except StaleEdit as stale:
+        raise StaleVersion(stale.changes) from None
     return case
 
 

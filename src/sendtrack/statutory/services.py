@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sendtrack.accounts.models import Partnership, User
-from sendtrack.core.editing import StaleEdit, changes_since
+from sendtrack.core.editing import StaleEdit, audited_save, lock
 from sendtrack.domain.statutory import (
     ExceptionReason,
     TransferType,
@@ -63,32 +63,21 @@ class InvalidChange(ValueError):
     """The change breaks a rule; the message says which, in words for the user."""
 
 
+CASE_UNLISTED = "Something was added to this case after you opened the page."
+
+
 def _lock(queryset: Any, pk: int, expected_version: int) -> Any:
-    record = queryset.select_for_update().get(pk=pk)
-    if record.version != expected_version:
-        raise StaleEdit(
-            changes_since(record, expected_version),
-            unlisted="Something was added to this case after you opened the page.",
-        )
-    return record
-
-
-def _audited_save(record: Any, user: User | None) -> None:
-    """Save with who did it in the record's history; a change moves an existing record's version."""
-    record._history_user = user
-    if not record._state.adding:
-        record.version += 1
-    record.save()
+    return lock(queryset, pk, expected_version, unlisted=CASE_UNLISTED)
 
 
 @contextmanager
 def _changing(records: Any, pk: int, expected_version: int, user: User | None) -> Iterator[Any]:
     """The shape of every change: lock the record and refuse a stale edit (`_lock`), let the
-    caller check its rules and change it, then save it audited (`_audited_save`). A broken
+    caller check its rules and change it, then save it audited (`audited_save`). A broken
     rule (InvalidChange) raised inside leaves the record unsaved."""
     record = _lock(records, pk, expected_version)
     yield record
-    _audited_save(record, user)
+    audited_save(record, user)
 
 
 def _not_future(day: date, what: str) -> None:
@@ -188,7 +177,7 @@ def add_time_limit_exception(
             end=end,
             note=note.strip(),
         )
-        _audited_save(exception, user)
+        audited_save(exception, user)
     return exception
 
 
@@ -290,14 +279,14 @@ def record_final_plan_issued(
         issued=issued_on,
         named_setting=_setting(partnership, named_setting_id),
     )
-    _audited_save(plan, user)
+    audited_save(plan, user)
     review = AnnualReview(
         partnership=partnership,
         plan=plan,
         counted_from=issued_on,
         due=annual_review_due(issued_on, None, child.date_of_birth),
     )
-    _audited_save(review, user)
+    audited_save(review, user)
     return plan
 
 
@@ -350,7 +339,7 @@ def record_review_decision(
             counted_from=review.meeting_date,
             due=annual_review_due(plan.issued, review.meeting_date, plan.child.date_of_birth),
         )
-        _audited_save(following, user)
+        audited_save(following, user)
     return review
 
 
@@ -378,7 +367,7 @@ def finalise_phase_transfer(
         transfer.status = TransferStatus.FINALISED
     plan = EHCPlan.objects.select_for_update().get(pk=transfer.plan_id)
     plan.named_setting = setting
-    _audited_save(plan, user)
+    audited_save(plan, user)
     return transfer
 
 
@@ -534,7 +523,7 @@ def record_assessment_request(
             requested_by=requester.value,
             assigned_officer_id=child.officer_id,
         )
-        _audited_save(assessment, user)
+        audited_save(assessment, user)
     return assessment
 
 
@@ -590,5 +579,5 @@ def add_phase_transfer(
             deadline=deadline,
             named_setting=_setting(partnership, named_setting_id),
         )
-        _audited_save(transfer, user)
+        audited_save(transfer, user)
     return transfer
