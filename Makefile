@@ -48,7 +48,8 @@ demo: migrate
 
 run: demo
 	@$(BIN)/sendtrack sign-in-help
-	$(BIN)/gunicorn sendtrack.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile - --log-level warning
+	$(BIN)/gunicorn sendtrack.wsgi --config gunicorn.conf.py --bind $(HOST):$(PORT) --workers 2 \
+	  --access-logfile - --log-level warning
 
 test: setup
 	$(BIN)/ruff check .
