@@ -28,7 +28,13 @@ build/assets/sendtrack/sendtrack.css: node_modules/.package-lock.json src/sendtr
 build/static/staticfiles.json: build/assets/sendtrack/sendtrack.css $(BIN)/sendtrack $(shell find src/sendtrack/static -type f) | var/sendiass.key
 	$(BIN)/sendtrack collectstatic --noinput --verbosity 0
 
-setup: $(BIN)/sendtrack build/static/staticfiles.json var/sendiass.key
+setup: $(BIN)/sendtrack build/static/staticfiles.json var/sendiass.key var/secret.key
+
+# Django's SECRET_KEY for one machine, when SENDTRACK_SECRET_KEY is not set (docs/production.md):
+# the published default fails `sendtrack check` (sendtrack.E001). Only its owner can read it.
+var/secret.key:
+	@mkdir -p var
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@.tmp && mv $@.tmp $@
 
 # The SENDIASS encryption key for one machine (docs/sendiass.md); production sets
 # SENDTRACK_SENDIASS_KEY instead and keeps the key away from the database.

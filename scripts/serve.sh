@@ -9,7 +9,8 @@ PORT=${2:-8000}
 
 "$BIN/sendtrack" db_worker --queue-name default --interval 1 --no-reload --verbosity 0 &
 worker=$!
-"$BIN/gunicorn" sendtrack.wsgi --bind "$HOST:$PORT" --workers 2 --access-logfile - --log-level warning &
+"$BIN/gunicorn" sendtrack.wsgi --config gunicorn.conf.py --bind "$HOST:$PORT" --workers 2 \
+  --access-logfile - --log-level warning &
 web=$!
 
 stop() {

@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE
 
+from sendtrack.secret_key import secret_key
 from sendtrack.sendiass.keys import sendiass_key
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -22,7 +23,9 @@ def env_flag(name: str, default: bool = False) -> bool:
 
 
 DEBUG = env_flag("SENDTRACK_DEBUG")
-SECRET_KEY = os.environ.get("SENDTRACK_SECRET_KEY") or "insecure-local-only-" + "x" * 40
+# SENDTRACK_SECRET_KEY, else var/secret.key from `make setup`; the published default fails the
+# system check sendtrack.E001 outside DEBUG (sendtrack/secret_key.py).
+SECRET_KEY = secret_key(os.environ, VAR_DIR)
 if not DEBUG and "SENDTRACK_SECRET_KEY" not in os.environ and env_flag("SENDTRACK_SECURE"):
     raise RuntimeError("SENDTRACK_SECRET_KEY must be set when SENDTRACK_SECURE=1")
 ALLOWED_HOSTS = os.environ.get("SENDTRACK_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(
@@ -60,6 +63,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cache-Control: no-store on every answer with personal data (sendtrack/caching.py); here,
+    # after whitenoise (static files stay cacheable) and around everything that answers.
+    "sendtrack.caching.NoStoreForPersonalData",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

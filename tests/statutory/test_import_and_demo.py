@@ -338,6 +338,48 @@ def test_generate_demo_command(partnership):
     assert "Created 56 children (50 with plans, 6 open requests)" in out.getvalue()
 
 
+def memberships(username):
+    user = User.objects.get(username=username)
+    return {(m.partnership.slug, m.role) for m in user.memberships.select_related("partnership")}
+
+
+def test_generate_demo_for_another_partnership_makes_that_partnerships_own_users(partnership):
+    """The demo's sign-ins (officer, senco …) stay Northvale's: another partnership's demo
+    casework gets users of its own, and nobody becomes a member of a second partnership."""
+    call_command("generate_demo", children=20, partnership="northvale", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("generate_demo", children=20, partnership="eastmere", stdout=out)
+
+    for username in ("officer", "caseworker2", "teammanager", "senco"):
+        assert {slug for slug, _ in memberships(username)} == {"northvale"}, username
+    assert memberships("eastmere-officer") == {("eastmere", "casework_officer")}
+    assert memberships("eastmere-teammanager") == {("eastmere", "team_manager")}
+    assert memberships("eastmere-senco") == {("eastmere", "senco")}
+    eastmere = Child.objects.filter(partnership__slug="eastmere")
+    assert eastmere.exists()
+    assert {c.officer.username.split("-")[0] for c in eastmere.select_related("officer")} == {
+        "eastmere"
+    }
+    contact = SettingContact.objects.get(user__username="eastmere-senco")
+    assert contact.setting.partnership.slug == "eastmere"
+    assert not SettingContact.objects.filter(
+        user__username="senco", setting__partnership__slug="eastmere"
+    ).exists()
+    assert "eastmere-officer" in out.getvalue() and "eastmere-senco" in out.getvalue()
+    assert User.objects.get(username="eastmere-officer").check_password("sendtrack-demo")
+
+
+def test_generate_demo_never_adds_a_user_of_another_partnership(partnership):
+    """A username the demo would use, already taken by someone elsewhere, is refused rather
+    than that person made a member of the demo's partnership."""
+    taken = User.objects.create_user("eastmere-officer")
+    taken.memberships.create(partnership=partnership, role="viewer")
+    with pytest.raises(CommandError, match="eastmere-officer"):
+        call_command("generate_demo", children=20, partnership="eastmere", stdout=io.StringIO())
+    assert memberships("eastmere-officer") == {("northdale", "viewer")}
+    assert not Child.objects.filter(partnership__slug="eastmere").exists()
+
+
 def age_on(born: date, day: date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 

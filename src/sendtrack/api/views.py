@@ -19,6 +19,7 @@ from pydantic import Field
 from sendtrack.indicators.models import IndicatorValue
 from sendtrack.plans.models import Action, Risk
 from sendtrack.plans.selectors import RagRules, live_actions, plans_for
+from sendtrack.request_values import LARGEST_ID
 
 from .auth import ApiTokenAuth
 from .schemas import ActionPage, IndicatorValuePage, PlanPage, RiskPage
@@ -38,6 +39,11 @@ api = NinjaAPI(
 )
 
 
+# Numbers past these would overflow the database (SQLite and PostgreSQL hold 2**63 - 1 at most,
+# and the offset is added to the limit): they get 422 with the parameter named, never a 500.
+LARGEST_OFFSET = 2**31 - 1
+
+
 class Paging(Schema):
     limit: int = Field(
         settings.SENDTRACK_API_PAGE_SIZE,
@@ -45,15 +51,19 @@ class Paging(Schema):
         le=settings.SENDTRACK_API_MAX_PAGE_SIZE,
         description=f"How many items, at most {settings.SENDTRACK_API_MAX_PAGE_SIZE}.",
     )
-    offset: int = Field(0, ge=0, description="How many items to skip.")
+    offset: int = Field(
+        0, ge=0, le=LARGEST_OFFSET, description=f"How many items to skip, at most {LARGEST_OFFSET}."
+    )
 
 
 class PlanFilter(Paging):
-    plan_id: int | None = Field(None, description="Only this plan's items.")
+    plan_id: int | None = Field(None, ge=1, le=LARGEST_ID, description="Only this plan's items.")
 
 
 class IndicatorFilter(Paging):
-    indicator_id: int | None = Field(None, description="Only this indicator's values.")
+    indicator_id: int | None = Field(
+        None, ge=1, le=LARGEST_ID, description="Only this indicator's values."
+    )
 
 
 def _page(query: QuerySet[Any], paging: Paging) -> tuple[int, list[Any]]:

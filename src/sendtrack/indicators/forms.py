@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from sendtrack import request_values
 from sendtrack.core.forms import GovukForm
 from sendtrack.plans.models import IndicatorKind
 
@@ -225,14 +226,10 @@ class ValueForm(GovukForm):
     )
 
     def clean_period(self) -> date:
-        text = self.cleaned_data["period"].strip()
-        try:
-            year, month = (int(part) for part in text.split("-"))
-            return date(year, month, 1)
-        except ValueError as error:
-            raise forms.ValidationError(
-                "Enter the month as year and month, for example 2026-03"
-            ) from error
+        period = request_values.month(self.cleaned_data["period"])
+        if period is None:
+            raise forms.ValidationError("Enter the month as year and month, for example 2026-03")
+        return period
 
     def clean(self) -> dict:
         data = super().clean() or {}

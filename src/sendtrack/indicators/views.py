@@ -1,12 +1,10 @@
 """Indicator pages: thin views that parse the request, call a selector or service, render."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from sendtrack import exports
+from sendtrack import exports, request_values
 from sendtrack.accounts.access import Access, partnership_view
 from sendtrack.accounts.models import Role
 from sendtrack.exports import Table
@@ -205,20 +203,12 @@ def indicator_edit(request: HttpRequest, access: Access, indicator_id: int) -> H
 VALUE_FIELDS = services.VALUE_FIELDS
 
 
-def _month(text: str) -> date | None:
-    try:
-        year, month = (int(part) for part in text.split("-"))
-        return date(year, month, 1)
-    except ValueError:
-        return None
-
-
 @partnership_view(Role.PROGRAMME_MANAGER)
 def indicator_value(request: HttpRequest, access: Access, indicator_id: int) -> HttpResponse:
     """Enter a month's value; ?period=YYYY-MM opens an existing month to correct it."""
     indicator = _get(access, indicator_id)
     initial: dict = {}
-    period = _month(request.GET.get("period", ""))
+    period = request_values.month(request.GET.get("period", ""))
     existing = selectors.value_for(indicator, period) if period else None
     if existing is not None:
         initial = {

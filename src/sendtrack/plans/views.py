@@ -14,6 +14,7 @@ from sendtrack import exports
 from sendtrack.accounts.access import Access, partnership_view
 from sendtrack.accounts.models import Role
 from sendtrack.exports import Table
+from sendtrack.request_values import whole_number
 
 from . import selectors, services
 from .forms import ActionForm, ArchiveForm, ProgressUpdateForm, RiskForm
@@ -101,7 +102,7 @@ def _filters(request: HttpRequest) -> selectors.ActionFilters:
         due_from=_parse_date(get.get("due_from")),
         due_to=_parse_date(get.get("due_to")),
         q=get.get("q", "").strip()[:200],
-        section=int(section) if section.isdigit() else None,
+        section=whole_number(section),
     )
 
 

@@ -6,6 +6,7 @@ caption paragraph and a header row marked to repeat on each page (w:tblHeader).
 """
 
 import io
+from collections.abc import Iterator
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -104,14 +105,17 @@ def docx(report: Report) -> bytes:
     return buffer.getvalue()
 
 
+def _spreadsheet_rows(block: dict[str, Any]) -> Iterator[list[str]]:
+    """One table's rows as text, its own RAG columns in words. A function of its own, so
+    each table's rows are read with that table's columns: a generator written inline in the
+    loop over tables would look `block` up when it runs, and find the last table."""
+    for row in block["rows"]:
+        yield [cell_text(block, index, value) for index, value in enumerate(row)]
+
+
 def spreadsheet_tables(report: Report) -> list[Table]:
     return [
-        Table(
-            block["caption"],
-            block["columns"],
-            ([cell_text(block, i, v) for i, v in enumerate(row)] for row in block["rows"]),
-            sheet=block["key"],
-        )
+        Table(block["caption"], block["columns"], _spreadsheet_rows(block), sheet=block["key"])
         for block in tables(report)
     ]
 

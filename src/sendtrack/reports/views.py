@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from sendtrack import request_values
 from sendtrack.accounts.access import Access, partnership_view
 from sendtrack.accounts.models import Role
 from sendtrack.core.forms import GovukForm
@@ -37,11 +38,10 @@ def _page(request: HttpRequest, access: Access, template: str, context: dict) ->
 
 
 def _month(text: str) -> date:
-    try:
-        year, month = (int(part) for part in text.split("-"))
-        return date(year, month, 1)
-    except ValueError as error:
-        raise Http404("Give the month as YYYY-MM") from error
+    chosen = request_values.month(text)
+    if chosen is None:
+        raise Http404("Give the month as YYYY-MM")
+    return chosen
 
 
 def _plan(access: Access, plan_id: int) -> Plan:
@@ -256,9 +256,10 @@ def report_publish(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 def _int(value: str | None) -> int:
-    if not value or not value.isdigit():
+    number = request_values.whole_number(value)
+    if number is None:
         raise Http404("Missing id")
-    return int(value)
+    return number
 
 
 def _published(access: Access, report_id: int) -> PublishedReport:

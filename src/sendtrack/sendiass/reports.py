@@ -12,6 +12,8 @@ from datetime import date, timedelta
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
+from sendtrack.request_values import whole_number
+
 from .evaluations import EvaluationFigures, evaluation_figures
 from .models import (
     CaseTopic,
@@ -155,14 +157,15 @@ def financial_year(first_year: int | None, today: date) -> Period:
 def parse_period(text: str, today: date) -> Period:
     """A period from its key ("2025", "2025-q3", "2025-autumn"); the current year otherwise."""
     text = (text or "").strip().lower()
-    year, _, part = text.partition("-")
-    if not year.isdigit() or not 2000 <= int(year) <= 2100:
+    year_text, _, part = text.partition("-")
+    year = whole_number(year_text, low=2000, high=2100)
+    if year is None:
         return financial_year(None, today)
     if part in QUARTERS:
-        return quarter(int(year), part)
+        return quarter(year, part)
     if part in TERMS:
-        return term(int(year), part)
-    return financial_year(int(year), today)
+        return term(year, part)
+    return financial_year(year, today)
 
 
 def recent_years(today: date, count: int = 5) -> list[Period]:

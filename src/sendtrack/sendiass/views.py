@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from sendtrack import request_values
 from sendtrack.domain import consent as consent_rule
 
 from . import jobs, report_files, reports, selectors, services
@@ -582,8 +583,7 @@ def triage_criterion_edit(request: HttpRequest, access: SendiassAccess, criterio
 
 
 def _period(request: HttpRequest) -> reports.Period:
-    year = request.GET.get("year", "")
-    return reports.financial_year(int(year) if year.isdigit() else None, _today())
+    return reports.financial_year(request_values.year(request.GET.get("year")), _today())
 
 
 @sendiass_view(FIGURES)

@@ -3,10 +3,10 @@
 `load_statutory_demo(partnership)` makes ~40 settings, 3,000 children with EHC plans (each
 with its reviews, 6-monthly for a child under 5, and, where the year group moves phase, a
 transfer), 400 open assessment requests, a casework officer `officer` and a SENCO `senco`
-(password "sendtrack-demo"), and, when no DfE file is loaded, made-up England and region
-timeliness figures to compare with. The same seed and the same `today` give the same data.
-Rows are written with bulk_create, so no history is kept for them (history starts with the
-first change a user makes).
+(password "sendtrack-demo"; with `user_prefix`, `northdale-officer` … instead), and, when
+no DfE file is loaded, made-up England and region timeliness figures to compare with. The
+same seed and the same `today` give the same data. Rows are written with bulk_create, so no
+history is kept for them (history starts with the first change a user makes).
 """
 
 import csv
@@ -87,7 +87,12 @@ def _school_year_start(today: date) -> date:
     return date(today.year if today.month >= 9 else today.year - 1, 9, 1)
 
 
+class DemoUserTaken(ValueError):
+    """A username the demo would make belongs to someone of another partnership."""
+
+
 def _demo_user(partnership: Partnership, username: str, role: Role, first: str, last: str) -> User:
+    """A demo sign-in of this partnership; never a user of another partnership made a member."""
     user, created = User.objects.get_or_create(
         username=username,
         defaults={"first_name": first, "last_name": last, "email": f"{username}@example.org"},
@@ -95,6 +100,11 @@ def _demo_user(partnership: Partnership, username: str, role: Role, first: str, 
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save()
+    elif user.memberships.exclude(partnership=partnership).exists():
+        raise DemoUserTaken(
+            f"The username {username} belongs to a user of another partnership: the demo "
+            "would make them a member of this one. Nothing was added."
+        )
     Membership.objects.get_or_create(user=user, partnership=partnership, defaults={"role": role})
     return user
 
@@ -180,6 +190,21 @@ def load_demo_comparators(region_name: str, today: date, seed: int = 2026) -> in
     return load_comparators(figures, source=DEMO_COMPARATORS).rows
 
 
+def _demo_users(partnership: Partnership, prefix: str) -> tuple[list[User], User]:
+    """The demo's casework officers and its SENCO (and a team manager), named after `prefix`."""
+
+    def user(name: str, role: Role, first: str, last: str) -> User:
+        return _demo_user(partnership, prefix + name, role, first, last)
+
+    officers = [user("officer", Role.CASEWORK_OFFICER, "Casey", "Officer")]
+    officers += [
+        user(f"caseworker{n}", Role.CASEWORK_OFFICER, "Demo", f"Caseworker {n}")
+        for n in range(2, 7)
+    ]
+    user("teammanager", Role.TEAM_MANAGER, "Tess", "Manager")
+    return officers, user("senco", Role.SENCO, "Sam", "Senco")
+
+
 @transaction.atomic
 def load_statutory_demo(
     partnership: Partnership,
@@ -189,8 +214,13 @@ def load_statutory_demo(
     settings: int = 40,
     seed: int = 2026,
     today: date | None = None,
+    user_prefix: str = "",
 ) -> DemoResult:
-    """Create the synthetic statutory casework. Does nothing if the partnership has some."""
+    """Create the synthetic statutory casework. Does nothing if the partnership has some.
+
+    Its sign-ins are `officer`, `caseworker2` … `caseworker6`, `teammanager` and `senco`, each
+    name after `user_prefix` (`"northdale-"` gives `northdale-officer` …). A name already
+    used by someone of another partnership raises DemoUserTaken, and nothing is added."""
     if Child.objects.filter(partnership=partnership).exists():
         return DemoResult(0, 0, 0, 0, 0, 0)
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
@@ -200,13 +230,8 @@ def load_statutory_demo(
         defaults={"la_code": "E10000099", "la_name": "Northvale", "region_name": "West Midlands"},
     )
     load_demo_comparators(area.region_name, today, seed)
-    officers = [_demo_user(partnership, "officer", Role.CASEWORK_OFFICER, "Casey", "Officer")]
-    officers += [
-        _demo_user(partnership, f"caseworker{n}", Role.CASEWORK_OFFICER, "Demo", f"Caseworker {n}")
-        for n in range(2, 7)
-    ]
-    _demo_user(partnership, "teammanager", Role.TEAM_MANAGER, "Tess", "Manager")
-    senco = _demo_user(partnership, "senco", Role.SENCO, "Sam", "Senco")
+
+    officers, senco = _demo_users(partnership, user_prefix)
 
     setting_rows = _settings(partnership, rng, settings)
     by_phase: dict[str, list[Setting]] = {}

@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from sendtrack import exports
+from sendtrack import exports, request_values
 from sendtrack.accounts.access import Access
 from sendtrack.accounts.models import Partnership
 from sendtrack.domain.statutory import ClockStatus
@@ -79,16 +79,12 @@ def _get_worklist(slug: str) -> Worklist:
         raise Http404("No such worklist") from missing
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 def _filters(request: HttpRequest) -> WorklistFilters:
     get = request.GET
     year = get.get("year", "")
     return WorklistFilters(
-        officer=_int(get.get("officer")),
-        setting=_int(get.get("setting")),
+        officer=request_values.whole_number(get.get("officer")),
+        setting=request_values.whole_number(get.get("setting")),
         year_group=year if year in YearGroup.values else "",
         sort=get.get("sort", "")[:40],
     )
@@ -574,8 +570,7 @@ def measures(request: HttpRequest, access: Access) -> HttpResponse:
 
 def _measures_asked(request: HttpRequest, access: Access, today: date) -> Measures:
     """The year (2014 to this year; default this year) and breakdown the request asks for."""
-    year_text = request.GET.get("year", "")
-    year = int(year_text) if year_text.isdigit() and 2014 <= int(year_text) <= today.year else None
+    year = request_values.whole_number(request.GET.get("year"), low=2014, high=today.year)
     grouping = request.GET.get("by", "month")
     return timeliness_measures(access.partnership, year or today.year, grouping, as_at=today)
 
