@@ -195,3 +195,27 @@ def test_termly_review_lists_name_no_child(partnership, staff, settings):
     assert children[0].case_reference in school_body
     assert children[1].case_reference not in school_body
     assert not_next_term.case_reference not in school_body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_paperwork_is_private_on_disk_and_a_replaced_file_is_removed(
+    client_for, partnership, staff, review, settings, tmp_path
+):
+    import os
+    import stat
+
+    settings.SENDTRACK_UPLOAD_ROOT = str(tmp_path)
+    senco = client_for(staff["senco"])
+    url = portal_review_url(partnership, review)
+    assert senco.post(url, {"version": 1, "paperwork": upload("first.pdf", PDF)}).status_code == 302
+    review.refresh_from_db()
+    first = tmp_path / review.paperwork.name
+    assert stat.S_IMODE(os.stat(first).st_mode) == 0o600
+    assert stat.S_IMODE(os.stat(first.parent).st_mode) == 0o700
+    assert (
+        senco.post(url, {"version": 2, "paperwork": upload("second.pdf", PDF)}).status_code == 302
+    )
+    review.refresh_from_db()
+    assert not first.exists()  # the replaced file is gone
+    assert (tmp_path / review.paperwork.name).exists()
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == [tmp_path / review.paperwork.name]

@@ -295,7 +295,10 @@ class PaperworkStorage(FileSystemStorage):
 
 
 def paperwork_storage() -> FileSystemStorage:
-    return PaperworkStorage(base_url=None)
+    """Files readable by the application's user alone (0600, folders 0700)."""
+    return PaperworkStorage(
+        base_url=None, file_permissions_mode=0o600, directory_permissions_mode=0o700
+    )
 
 
 def paperwork_path(instance: "AnnualReview", filename: str) -> str:

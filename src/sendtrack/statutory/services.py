@@ -210,9 +210,19 @@ def submit_review_paperwork(
             review.meeting_date = meeting_date
         if upload is not None:
             review.paperwork_content_type = check_upload(upload)
+            replaced = review.paperwork.name
             review.paperwork.save(upload.name or "paperwork", upload, save=False)
             review.paperwork_received = today
+            _remove_when_saved(review.paperwork.storage, replaced)
     return review
+
+
+def _remove_when_saved(storage: Any, name: str) -> None:
+    """Paperwork a newer upload replaces is deleted once the new one is saved: a review keeps
+    one file, and an old one (which may name the child) is not left on disk. If the change is
+    refused, nothing is deleted."""
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 def _check_issuing(assessment: EHCNeedsAssessment) -> None:
