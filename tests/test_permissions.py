@@ -305,6 +305,10 @@ def test_resolver_has_no_unscoped_plan_pages():
             "sign-in/set-password/<uidb64>/<token>/",  # a one-time link, Django's reset token
             "p/<slug:partnership>/",
             "p/<slug:partnership>/people/",
+            "p/<slug:partnership>/imports/",
+            "p/<slug:partnership>/indicators/",
+            "p/<slug:partnership>/reports/",
+            "p/<slug:partnership>/reminders/",
             "p/<slug:partnership>/statutory/",
             "sendiass/",
             "admin/",

@@ -22,7 +22,12 @@ urlpatterns = [
         people_views.SetPassword.as_view(),
         name="set_password",
     ),
+    # Each part's pages, mounted here and nowhere else.
     path("p/<slug:partnership>/people/", include("sendtrack.people.urls")),
+    path("p/<slug:partnership>/imports/", include("sendtrack.imports.urls")),
+    path("p/<slug:partnership>/indicators/", include("sendtrack.indicators.urls")),
+    path("p/<slug:partnership>/reports/", include("sendtrack.reports.urls")),
+    path("p/<slug:partnership>/reminders/", include("sendtrack.reminders.urls")),
     path("p/<slug:partnership>/", include("sendtrack.plans.urls")),
     path("p/<slug:partnership>/statutory/", include("sendtrack.statutory.urls")),
     path("public/<slug:partnership>/", include("sendtrack.reports.public_urls")),

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from . import views
 
@@ -22,8 +22,4 @@ urlpatterns = [
     path("actions/<int:action_id>/archive/", views.action_archive, name="action_archive"),
     path("risks/<int:risk_id>/edit/", views.risk_edit, name="risk_edit"),
     path("findings/<int:finding_id>/", views.finding_detail, name="finding_detail"),
-    path("imports/", include("sendtrack.imports.urls")),
-    path("indicators/", include("sendtrack.indicators.urls")),
-    path("reports/", include("sendtrack.reports.urls")),
-    path("reminders/", include("sendtrack.reminders.urls")),
 ]
