@@ -708,7 +708,7 @@ def transfers_by_deadline(cases: Iterable[TransferCase]) -> Rate:
 
 @dataclass(frozen=True, slots=True)
 class SchoolTerm:
-    """A school term as a span of whole months (the convention in domain/dates.py)."""
+    """A school term as a span of whole months (the convention in domain/dates/periods.py)."""
 
     name: str
     start: date
@@ -718,7 +718,7 @@ class SchoolTerm:
 def next_school_term(today: date) -> SchoolTerm:
     """The term after the one ``today`` falls in, as a review-list window.
 
-    Convention (as in domain/dates.py): spring = January-March, summer = April-July,
+    Convention (as in domain/dates/periods.py): spring = January-March, summer = April-July,
     autumn = September-December. For "reviews due next term" lists the windows must cover
     every day of the year, so the summer window runs to 31 August: a review due in the
     summer holiday has to be held before the school breaks up in July, so the SENCO needs it
