@@ -228,3 +228,21 @@ def test_accounts_made_before_the_move_keep_their_sign_in(client):
     assert (member.username, member.name) == ("legacy-worker", "Lee Gacy")
     assert _signs_in(client, "legacy-worker", PASSWORD).status_code == 302
     assert client.get(reverse("sendiass:case_list")).status_code == 200
+
+
+def test_spraying_one_password_over_many_usernames_is_locked_by_address(staff):
+    address = "203.0.113.50"
+    for n in range(signin.MAX_ADDRESS_FAILURES):
+        _signs_in(Client(REMOTE_ADDR=address), f"someone-{n}", "Summer2026!")
+    response = _signs_in(Client(REMOTE_ADDR=address), "sendiass-manager", "a-long-test-password")
+    assert b"Too many wrong passwords" in response.content
+    # Another address is not held up, and the address is never stored as it is.
+    assert (
+        _signs_in(
+            Client(REMOTE_ADDR="198.51.100.7"), "sendiass-manager", "a-long-test-password"
+        ).status_code
+        == 302
+    )
+    from sendtrack.sendiass.models import SignInFailure
+
+    assert not SignInFailure.objects.filter(address__contains="203.0.113").exists()

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from sendtrack.accounts.throttle import client_address
+
 from . import signin, staff_accounts
 from .access import FIGURES, MANAGERS, SendiassAccess, sendiass_view
 from .forms import ChangePasswordForm, ChangeStaffForm, InviteStaffForm, NewPasswordForm, SignInForm
@@ -43,11 +45,11 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             data = form.cleaned_data
-            staff = signin.authenticate(data["username"], data["password"])
+            staff = signin.authenticate(data["username"], data["password"], client_address(request))
         except signin.SignInLocked as locked:
             form.add_error(
                 None,
-                "Too many wrong passwords for this username. Try again after "
+                "Too many wrong passwords. Try again after "
                 f"{locked.until.astimezone().strftime('%H:%M')}, or ask a SENDIASS manager "
                 "to reset your password.",
             )

@@ -423,6 +423,21 @@ class Document(models.Model):
         return f"Document {self.pk}"
 
 
+class SignInFailure(models.Model):
+    """A wrong SENDIASS password from one client address, kept a day, to slow password
+    spraying across usernames. `address` is an HMAC of the address under the SENDIASS key,
+    never the address itself."""
+
+    address = models.CharField(max_length=64)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["address", "at"], name="sendiass_signin_failure_idx")]
+
+    def __str__(self) -> str:
+        return f"Sign-in failure {self.pk}"
+
+
 class CaseAccessLog(models.Model):
     """Every time someone opens a case or exports a service user's records."""
 

@@ -18,13 +18,14 @@ from django.core import signing
 from django.http import HttpRequest
 from django.utils import timezone
 
-from .models import SendiassStaff
+from .models import SendiassStaff, SignInFailure
 
 SESSION_STAFF = "sendiass_staff"
 SESSION_CHECK = "sendiass_staff_check"
 LINK_SALT = "sendtrack.sendiass.set-password"
 LINK_DAYS = 7
 MAX_FAILED_TRIES = 5
+MAX_ADDRESS_FAILURES = 10
 LOCK_MINUTES = 15
 
 
@@ -71,17 +72,44 @@ def signed_in_staff(request: HttpRequest) -> SendiassStaff | None:
     return staff
 
 
-def authenticate(username: str, password: str) -> SendiassStaff | None:
+def _address_key(address: str) -> str:
+    return hmac.new(_key(b"address"), address.encode(), hashlib.sha256).hexdigest()
+
+
+def _address_locked_until(address: str, now: datetime) -> datetime | None:
+    """When an address that has sent too many wrong passwords, to any usernames, may try
+    again; None when it may try now."""
+    since = now - timedelta(minutes=LOCK_MINUTES)
+    recent = SignInFailure.objects.filter(address=_address_key(address), at__gte=since)
+    times = list(recent.order_by("-at").values_list("at", flat=True)[:MAX_ADDRESS_FAILURES])
+    if len(times) < MAX_ADDRESS_FAILURES:
+        return None
+    return times[-1] + timedelta(minutes=LOCK_MINUTES)
+
+
+def _failed_from(address: str, now: datetime) -> None:
+    SignInFailure.objects.filter(at__lt=now - timedelta(days=1)).delete()
+    SignInFailure.objects.create(address=_address_key(address), at=now)
+
+
+def authenticate(username: str, password: str, address: str = "") -> SendiassStaff | None:
     """The active staff member with this username and password, or None.
 
     After five wrong passwords in a row a username is locked for 15 minutes whatever the
-    address (so spraying from many addresses gains nothing, and the owner waits minutes, not
-    days); an unknown username costs the same hashing time as a known one.
+    address (so guessing from many addresses gains nothing, and the owner waits minutes, not
+    days); after ten wrong passwords from one client address (accounts.throttle, which knows
+    the trusted proxies), to any usernames, that address waits 15 minutes (so spraying one
+    password over many usernames gains nothing). An unknown username costs the same hashing
+    time as a known one, and counts against its address.
     """
     now = timezone.now()
+    address_until = _address_locked_until(address, now)
+    if address_until is not None:
+        raise SignInLocked(address_until)
     staff = SendiassStaff.objects.filter(username__iexact=username.strip(), active=True).first()
     if staff is None or not staff.has_usable_password:
         make_password(password)  # the same time as a real check: usernames are not revealed
+        _failed_from(address, now)
         return None
     if staff.locked_until and staff.locked_until > now:
         raise SignInLocked(staff.locked_until)
@@ -90,6 +118,7 @@ def authenticate(username: str, password: str) -> SendiassStaff | None:
             failed_sign_ins=0, locked_until=None, last_login=now
         )
         return staff
+    _failed_from(address, now)
     tries = staff.failed_sign_ins + 1
     locked = now + timedelta(minutes=LOCK_MINUTES) if tries >= MAX_FAILED_TRIES else None
     SendiassStaff.objects.filter(pk=staff.pk).update(
