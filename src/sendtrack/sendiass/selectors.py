@@ -17,7 +17,13 @@ from .models import (
     Document,
     SendiassCase,
     SendiassStaff,
+    ServiceDeficit,
+    ServiceUser,
     StaffRole,
+    StandardAssessment,
+    SteeringGroupMeeting,
+    TrainingSession,
+    TriageCriterion,
     pk_from_reference,
     reference_for,
 )
@@ -243,3 +249,48 @@ def triage_queue_rows(access: SendiassAccess, today: date, limit: int = 200) -> 
         QueueRow(pk, priority, referred_on, (today - referred_on).days, criteria.get(pk, []))
         for pk, priority, referred_on in rows
     ]
+
+
+def active_triage_criteria() -> list[TriageCriterion]:
+    return list(TriageCriterion.objects.filter(active=True))
+
+
+def triage_criteria() -> QuerySet[TriageCriterion]:
+    return TriageCriterion.objects.all()
+
+
+def triage_criterion(criterion_id: int) -> TriageCriterion | None:
+    return TriageCriterion.objects.filter(pk=criterion_id).first()
+
+
+def consent(consent_id: int) -> Consent | None:
+    return Consent.objects.filter(pk=consent_id).first()
+
+
+def document_for(access: SendiassAccess, document_id: int) -> Document | None:
+    """A document on a case the staff member may see, or None."""
+    return Document.objects.filter(pk=document_id, case__in=visible_cases(access)).first()
+
+
+def service_user(service_user_id: int) -> ServiceUser | None:
+    return ServiceUser.objects.filter(pk=service_user_id).first()
+
+
+def complaint(complaint_id: int) -> Complaint | None:
+    return Complaint.objects.filter(pk=complaint_id).first()
+
+
+def recent_deficits(limit: int = 50) -> QuerySet[ServiceDeficit]:
+    return ServiceDeficit.objects.all()[:limit]
+
+
+def standard_assessments(year: int) -> QuerySet[StandardAssessment]:
+    return StandardAssessment.objects.filter(year=year)
+
+
+def recent_training(limit: int = 100) -> QuerySet[TrainingSession]:
+    return TrainingSession.objects.all()[:limit]
+
+
+def recent_steering_meetings(limit: int = 100) -> QuerySet[SteeringGroupMeeting]:
+    return SteeringGroupMeeting.objects.all()[:limit]
