@@ -5,7 +5,6 @@ from django.shortcuts import redirect
 
 from .. import jobs, report_files, reports
 from ..access import FIGURES, SendiassAccess, sendiass_view
-from ..models import ServiceUserKind
 from .common import _page, _report_period, _today
 
 
@@ -22,9 +21,6 @@ def annual_report(request: HttpRequest, access: SendiassAccess) -> HttpResponse:
             "periods": reports.recent_periods(_today()),
         },
     )
-
-
-SERVICE_USER_KINDS = dict(ServiceUserKind.choices)
 
 
 def _report_file(request: HttpRequest, content: bytes, content_type: str, extension: str):
