@@ -20,15 +20,19 @@ PAGE = "/p/northvale/plans/1/"
 
 
 def make_run_arguments() -> list[str]:
-    """The gunicorn command `make run` runs, as make prints it (`make -n` runs nothing)."""
+    """The gunicorn command `make run` runs: make calls scripts/serve.sh (as `make -n`
+    prints, running nothing), which starts gunicorn beside the background worker."""
     printed = subprocess.run(
         ["make", "-n", "--no-print-directory", "-C", str(PROJECT), "run"],
         capture_output=True,
         text=True,
         check=True,
-    ).stdout.replace("\\\n", " ")
-    line = next(line for line in printed.splitlines() if "gunicorn sendtrack.wsgi" in line)
-    return shlex.split(line)
+    ).stdout
+    assert "scripts/serve.sh" in printed
+    script = (PROJECT / "scripts" / "serve.sh").read_text().replace("\\\n", " ")
+    line = next(line for line in script.splitlines() if 'gunicorn" sendtrack.wsgi' in line)
+    line = line.replace('"$BIN/gunicorn"', "gunicorn").replace('"$HOST:$PORT"', "127.0.0.1:8000")
+    return shlex.split(line.rstrip("& "))
 
 
 def gunicorn_config(monkeypatch):

@@ -301,6 +301,7 @@ def test_the_command_restores_into_new_databases_migrating_them_first(small, upl
         "SENDTRACK_SENDIASS_DATABASE_URL": f"sqlite:///{target / 'sendiass.sqlite3'}",
         "SENDTRACK_UPLOAD_ROOT": str(target / "uploads"),
         "SENDTRACK_SENDIASS_KEY": settings.SENDTRACK_SENDIASS_KEY,
+        "SENDTRACK_SECRET_KEY": "a-new-servers-own-secret-key-" + "k" * 30,
     }
     command = [sys.executable, "-c", "from sendtrack.cli import main; main()", "restore"]
 

@@ -136,9 +136,9 @@ def _membership(partnership: Partnership, membership_id: int) -> Membership:
 
 
 def _keeps_an_administrator(partnership: Partnership, membership: Membership) -> None:
-    others = Membership.objects.filter(partnership=partnership, role=Role.ADMINISTRATOR).exclude(
-        pk=membership.pk
-    )
+    others = Membership.objects.filter(
+        partnership=partnership, role=Role.ADMINISTRATOR, user__is_active=True
+    ).exclude(pk=membership.pk)
     if membership.role == Role.ADMINISTRATOR and not others.exists():
         raise NotAllowed("The partnership must keep at least one administrator", "role")
 
@@ -164,7 +164,9 @@ def remove_sign_in(*, partnership: Partnership, by: User, membership_id: int) ->
     user = membership.user
     membership._history_user = by  # type: ignore[attr-defined]
     membership.delete()
-    Person.objects.filter(partnership=partnership, user=user).update(user=None)
+    for person in Person.objects.filter(partnership=partnership, user=user):
+        person.user = None
+        _audited_save(person, by)
     if not user.memberships.exists():
         user.is_active = False
         user.set_unusable_password()
