@@ -9,6 +9,7 @@ glossary of terms at the end). None of its text comes from a real plan.
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from sendtrack.plans.models import Action, Plan
 from tests.browser.test_plan_journey import sign_in
@@ -124,7 +125,7 @@ def test_a_newcomer_imports_a_peer_review_plan(page, world, axe_violations):
 
     page.get_by_role("button", name="Confirm and import the plan").click()
     assert page.get_by_role("heading", level=1).inner_text() == TITLE
-    assert page.get_by_text(f"{TITLE} imported with 5 actions").is_visible()
+    expect(page.get_by_text(f"{TITLE} imported with 5 actions")).to_be_visible()
     plan = Plan.objects.get()
     assert page.url.endswith(f"/p/northdale/plans/{plan.pk}/")
     actions = {a.ref: a for a in Action.objects.filter(plan=plan).prefetch_related("owners")}
@@ -140,7 +141,7 @@ def test_a_newcomer_imports_a_peer_review_plan(page, world, axe_violations):
     # the person opens the preview's address again.)
     page.goto(preview_url)
     page.get_by_role("button", name="Confirm and import the plan").click()
-    assert page.get_by_role("heading", name="This plan has already been imported").is_visible()
+    expect(page.get_by_role("heading", name="This plan has already been imported")).to_be_visible()
     found["already imported"] = axe_violations(page)
     page.get_by_role("link", name=f"Go to {TITLE}").click()
     assert page.url.endswith(f"/p/northdale/plans/{plan.pk}/")
@@ -155,13 +156,13 @@ def test_the_upload_and_its_errors_pass_axe(page, world, axe_violations):
     found = {"upload": axe_violations(page)}
 
     page.get_by_role("button", name="Upload and preview").click()  # no file chosen
-    assert page.get_by_role("alert").get_by_text("There is a problem").is_visible()
+    expect(page.get_by_role("alert").get_by_text("There is a problem")).to_be_visible()
     page.get_by_role("link", name="Select a plan document").click()
     assert page.evaluate("document.activeElement.type") == "file"
     found["no file"] = axe_violations(page)
 
     upload(page, name="notes.txt", content=b"Minutes of a meeting where nothing was agreed.\n")
-    assert page.get_by_role("alert").get_by_text("There is a problem").is_visible()
+    expect(page.get_by_role("alert").get_by_text("There is a problem")).to_be_visible()
     assert "No actions or sections were found" in page.get_by_role("alert").inner_text()
     found["unreadable"] = axe_violations(page)
     assert Plan.objects.count() == 0

@@ -4,6 +4,7 @@ of People and sign-ins free of serious accessibility problems (axe-core)."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import (
     PASSWORD,
@@ -33,15 +34,15 @@ def test_an_administrator_manages_people_and_sign_ins(page, world, axe_violation
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("link", name="People and sign-ins").click()
-    assert page.get_by_role("heading", name="People").is_visible()
+    expect(page.get_by_role("heading", name="People")).to_be_visible()
     assert axe_violations(page) == [], "people"
 
     page.get_by_role("link", name="Lee Lead").click()
     page.get_by_label("Email address (optional)").fill("lee.lead@northdale.example")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Lee Lead saved").is_visible()
+    expect(page.get_by_text("Lee Lead saved")).to_be_visible()
     page.get_by_role("link", name="Lee Lead").click()
-    assert page.get_by_role("cell", name="Changed: email").is_visible()
+    expect(page.get_by_role("cell", name="Changed: email")).to_be_visible()
     assert axe_violations(page) == [], "a person, with history"
 
     page.goto("/p/northdale/people/organisations/")
@@ -50,13 +51,13 @@ def test_an_administrator_manages_people_and_sign_ins(page, world, axe_violation
     assert axe_violations(page) == [], "sign-ins"
     page.get_by_role("link", name="Add a sign-in").click()
     page.get_by_role("button", name="Make the sign-in").click()
-    assert page.get_by_role("alert").get_by_text("There is a problem").is_visible()
+    expect(page.get_by_role("alert").get_by_text("There is a problem")).to_be_visible()
     assert axe_violations(page) == [], "add a sign-in, with errors"
     page.get_by_label("Full name").fill("Nia New")
     page.get_by_label("Username").fill("nia")
     page.get_by_label("Role").select_option("viewer")
     page.get_by_role("button", name="Make the sign-in").click()
-    assert page.get_by_role("heading", name="Sign-in made").is_visible()
+    expect(page.get_by_role("heading", name="Sign-in made")).to_be_visible()
     assert axe_violations(page) == [], "the set-password link"
     link = page.locator("code").inner_text()
     assert re.search(r"/sign-in/set-password/[^/]+/[^/]+/$", link)

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.factories import (
     PASSWORD,
@@ -65,8 +66,8 @@ def test_lead_updates_an_action_and_sees_its_rag_change(page, world):
     page.get_by_label("Status").select_option("complete")
     page.get_by_label("What has happened since the last update?").fill("All four groups held.")
     page.get_by_role("button", name="Save the update").click()
-    assert page.get_by_text("Your update was saved").is_visible()
-    assert page.get_by_text("All four groups held.").is_visible()
+    expect(page.get_by_text("Your update was saved")).to_be_visible()
+    expect(page.get_by_text("All four groups held.")).to_be_visible()
 
     page.get_by_role("link", name="Northdale written statement").click()
     row = page.get_by_role("row").filter(has_text="Run parent focus groups")
@@ -77,7 +78,7 @@ def test_error_summary_links_to_the_field(page, world):
     sign_in(page, "lead")
     page.goto(f"/p/northdale/actions/{world['action'].pk}/update/")
     page.get_by_role("button", name="Save the update").click()
-    assert page.get_by_role("alert").get_by_text("There is a problem").is_visible()
+    expect(page.get_by_role("alert").get_by_text("There is a problem")).to_be_visible()
     page.get_by_role("link", name="Enter what has happened since the last update").click()
     focused = page.evaluate("document.activeElement.id")
     assert focused == "id_commentary"

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from sendtrack.indicators import services as indicator_services
 from sendtrack.plans.models import IndicatorKind
@@ -135,7 +136,7 @@ def download_pdf(page, link_name):
     file once it is made (at once, with the tests' immediate task backend)."""
     report_url = page.url
     page.get_by_role("link", name=link_name, exact=True).click()
-    assert page.get_by_role("heading", name="Your PDF is ready", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Your PDF is ready", level=1)).to_be_visible()
     made = download(page, "Download the PDF")
     page.goto(report_url)
     return made
@@ -145,14 +146,14 @@ def test_a_programme_manager_makes_and_publishes_reports(page, world):
     april = last_april(timezone.localdate())
     sign_in(page, "manager")
     page.get_by_role("link", name="Reports", exact=True).click()
-    assert page.get_by_role("heading", name="Reports", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Reports", level=1)).to_be_visible()
 
     # The board report for April, chosen on the page.
     page.get_by_label("Plan").select_option(label=PLAN)
     page.get_by_label("Month").select_option(label=f"{april:%B %Y}")
     page.get_by_role("button", name="Make the board report").click()
-    assert page.get_by_role("heading", name=f"Board report: {PLAN}", level=1).is_visible()
-    assert page.get_by_text(f"{april:%B %Y}", exact=True).first.is_visible()
+    expect(page.get_by_role("heading", name=f"Board report: {PLAN}", level=1)).to_be_visible()
+    expect(page.get_by_text(f"{april:%B %Y}", exact=True).first).to_be_visible()
     assert f"/board/{april:%Y-%m}/" in page.url
     indicators = page.get_by_role("table", name="Indicators linked to this plan")
     assert INDICATOR in indicators.inner_text()
@@ -163,23 +164,22 @@ def test_a_programme_manager_makes_and_publishes_reports(page, world):
     assert name.endswith(".docx") and docx.startswith(b"PK") and len(docx) > 2_000
 
     page.get_by_role("button", name="Publish this version").click()
-    assert page.get_by_text("Published as version 1").is_visible()
+    expect(page.get_by_text("Published as version 1")).to_be_visible()
 
     # The workstream's highlight report.
     page.get_by_role("link", name="Reports", exact=True).first.click()
     page.get_by_role("link", name=re.compile(WORKSTREAM)).click()
-    assert page.get_by_role(
-        "heading", name=f"Highlight report: 1 {WORKSTREAM}", level=1
-    ).is_visible()
+    heading = page.get_by_role("heading", name=f"Highlight report: 1 {WORKSTREAM}", level=1)
+    expect(heading).to_be_visible()
     assert "Run parent focus groups" in page.locator("main").inner_text()
 
     # The public report: previewed, published, then read signed out.
     page.get_by_role("link", name="Reports", exact=True).first.click()
     page.get_by_role("link", name="Preview the public progress report").click()
     title = "Northvale SEND Partnership: our progress"
-    assert page.get_by_role("heading", name=title, level=1).is_visible()
+    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
     page.get_by_role("button", name="Publish this version").click()
-    assert page.get_by_text("Published as version 1").is_visible()
+    expect(page.get_by_text("Published as version 1")).to_be_visible()
 
     page.get_by_role("link", name="Reports", exact=True).first.click()
     published = page.get_by_role("table", name="Published reports")
@@ -190,7 +190,7 @@ def test_a_programme_manager_makes_and_publishes_reports(page, world):
 
     page.get_by_role("button", name=re.compile("^Sign out")).click()
     page.goto(f"/public/{SLUG}/")
-    assert page.get_by_role("heading", name=title, level=1).is_visible()
+    expect(page.get_by_role("heading", name=title, level=1)).to_be_visible()
     assert page.get_by_role("button", name=re.compile("^Sign out")).count() == 0
     findings = page.get_by_role("table", name="Progress on each point we were asked to improve")
     row = findings.get_by_role("row").filter(has_text="F1").inner_text()
@@ -205,7 +205,7 @@ def test_an_indicator_shows_its_chart_and_table(page, world):
     sign_in(page, "manager")
     page.get_by_role("link", name="Indicators", exact=True).click()
     page.get_by_role("link", name=INDICATOR).click()
-    assert page.get_by_role("heading", name=INDICATOR, level=1).is_visible()
+    expect(page.get_by_role("heading", name=INDICATOR, level=1)).to_be_visible()
 
     chart = page.locator('svg[role="img"]')
     assert chart.count() == 1
@@ -249,7 +249,7 @@ def test_report_and_indicator_pages_have_no_serious_accessibility_violations(
     # A month that is not offered (an old bookmark, a typed address) is refused with the
     # error summary, not a broken page.
     page.goto(f"{base}/reports/?plan={plan.pk}&month=1999-04")
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     assert page.title().startswith("Error: ")
     page.get_by_role("link", name="Select a month from the list").click()
     assert page.evaluate("document.activeElement.id") == "id_month"

@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from sendtrack.sendiass.demo import DEMO_PASSWORD, load_sendiass_demo
 from sendtrack.sendiass.models import CaseStatus, SendiassCase
@@ -43,7 +44,7 @@ def record_consent(page, party, organisation, decision):
     page.get_by_label("Who answered").fill("Parent")
     page.get_by_label("What they were told").fill("Why we would speak to them, and what about.")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Consent recorded.").is_visible()
+    expect(page.get_by_text("Consent recorded.")).to_be_visible()
 
 
 def test_caseworker_journey_and_programme_manager_is_kept_out(page, demo, axe_violations):
@@ -56,7 +57,7 @@ def test_caseworker_journey_and_programme_manager_is_kept_out(page, demo, axe_vi
     page.goto(reverse("sendiass:case_list") + f"?reference={case.reference}")
     assert axe_violations(page) == [], "case list"
     page.get_by_role("link", name=case.reference).first.click()
-    assert page.get_by_role("heading", name=f"Case {case.reference}").is_visible()
+    expect(page.get_by_role("heading", name=f"Case {case.reference}")).to_be_visible()
     assert axe_violations(page) == [], "case page"
 
     page.get_by_role("link", name="Record consent", exact=True).click()
@@ -76,8 +77,8 @@ def test_caseworker_journey_and_programme_manager_is_kept_out(page, demo, axe_vi
     page.get_by_label("Who the service spoke to").select_option(label="SENCo, Northvale Academy")
     page.get_by_label("Notes").fill("Talked through the support plan.")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Contact recorded.").is_visible()
-    assert page.get_by_text("Talked through the support plan.").is_visible()
+    expect(page.get_by_text("Contact recorded.")).to_be_visible()
+    expect(page.get_by_text("Talked through the support plan.")).to_be_visible()
 
     page.get_by_role("link", name="Record a contact").click()
     page.get_by_label("Minutes spent").fill("10")
@@ -86,33 +87,33 @@ def test_caseworker_journey_and_programme_manager_is_kept_out(page, demo, axe_vi
     )
     page.get_by_role("button", name="Save").click()
     summary = page.get_by_role("alert")
-    assert summary.get_by_text("There is a problem").is_visible()
+    expect(summary.get_by_text("There is a problem")).to_be_visible()
     assert "You cannot record a contact with Educational psychologist" in summary.inner_text()
     assert axe_violations(page) == [], "contact form with the EP blocked"
 
     page.goto(reverse("sendiass:case_detail", kwargs={"case_id": case.pk}))
     page.get_by_role("link", name="Close the case").click()
     page.get_by_role("button", name="Close the case").click()
-    assert page.get_by_role("heading", name=f"Case {case.reference} closed").is_visible()
+    expect(page.get_by_role("heading", name=f"Case {case.reference} closed")).to_be_visible()
     link = page.locator("code").inner_text()
     assert re.search(r"/sendiass/evaluation/[\w-]+/$", link)
 
     page.goto(reverse("sendiass:triage_queue"))
     assert axe_violations(page) == [], "triage queue"
     page.goto(reverse("sendiass:annual_report"))
-    assert page.get_by_text("fewer than 5").first.is_visible()
+    expect(page.get_by_text("fewer than 5").first).to_be_visible()
     assert axe_violations(page) == [], "annual report"
 
     page.get_by_role("button", name="Sign out").click()
     page.goto(link)
-    assert page.get_by_role("heading", name="Tell us what you thought of SENDIASS").is_visible()
+    expect(page.get_by_role("heading", name="Tell us what you thought of SENDIASS")).to_be_visible()
     assert "/evaluation/" in page.url and link.rstrip("/").rsplit("/", 1)[1] not in page.url
     assert axe_violations(page) == [], "public evaluation page"
     page.get_by_label("It was easy to contact the service").select_option("agree")
     page.get_by_role("button", name="Send").click()
-    assert page.get_by_role("heading", name="Thank you").is_visible()
+    expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
     page.goto(link)
-    assert page.get_by_role("heading", name="This link cannot be used").is_visible()
+    expect(page.get_by_role("heading", name="This link cannot be used")).to_be_visible()
 
     sign_in(page, "manager", PASSWORD)
     for url in [
@@ -135,7 +136,7 @@ def test_manager_pages_for_the_report_and_staff_pass_axe(page, demo, axe_violati
     page.get_by_label("Rating").select_option("amber")
     page.get_by_label("Evidence, or explanation and actions").fill("Waiting list for support.")
     page.get_by_role("button", name="Save the rating").click()
-    assert page.get_by_text("Self-assessment saved.").is_visible()
+    expect(page.get_by_text("Self-assessment saved.")).to_be_visible()
     assert axe_violations(page) == [], "self-assessment"
     for name in ["training", "steering_group", "staff", "change_password"]:
         page.goto(reverse(f"sendiass:{name}"))
@@ -143,21 +144,21 @@ def test_manager_pages_for_the_report_and_staff_pass_axe(page, demo, axe_violati
     page.goto(reverse("sendiass:staff"))
     page.get_by_role("link", name="Invite a member of staff").click()
     page.get_by_role("button", name="Make the account").click()
-    assert page.get_by_role("alert").get_by_text("There is a problem").is_visible()
+    expect(page.get_by_role("alert").get_by_text("There is a problem")).to_be_visible()
     assert axe_violations(page) == [], "staff form with an error"
     page.get_by_label("Full name").fill("Nia New")
     page.get_by_label("Username").fill("nia")
     page.get_by_label("Role").select_option("volunteer")
     page.get_by_role("button", name="Make the account").click()
-    assert page.get_by_role("heading", name="Account made").is_visible()
+    expect(page.get_by_role("heading", name="Account made")).to_be_visible()
     assert axe_violations(page) == [], "account made, with the link"
     page.goto(reverse("sendiass:staff"))
     page.get_by_role("link", name="Nia New").click()
     assert axe_violations(page) == [], "a staff member's page"
     page.goto(reverse("sendiass:annual_report"))
-    assert page.get_by_role("rowheader", name="3.5 Tribunal support").is_visible()
+    expect(page.get_by_role("rowheader", name="3.5 Tribunal support")).to_be_visible()
     page.get_by_role("link", name="Download as PDF").click()  # made in the background
-    assert page.get_by_role("heading", name="The annual report PDF is ready").is_visible()
+    expect(page.get_by_role("heading", name="The annual report PDF is ready")).to_be_visible()
     assert axe_violations(page) == [], "the PDF is ready"
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the PDF").click()

@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from sendtrack.statutory.comparators import load_comparators
 from sendtrack.statutory.demo import DEMO_PASSWORD, load_statutory_demo
@@ -70,7 +71,7 @@ def test_the_statutory_journey(page, demo):
     first_case = page.locator("tbody th a").first
     case_reference = first_case.inner_text()
     first_case.click()
-    assert page.get_by_text(case_reference).first.is_visible()
+    expect(page.get_by_text(case_reference).first).to_be_visible()
     page.get_by_role("link", name=re.compile(r"^Requested ")).first.click()
     before = clock_row(page)
     assert "Not yet" in before
@@ -78,7 +79,7 @@ def test_the_statutory_journey(page, demo):
     page.get_by_role("link", name="Record the decision whether to assess").click()
     page.get_by_label("Decision", exact=True).select_option("assess")
     page.get_by_role("button", name="Save the decision").click()
-    assert page.get_by_text("Decision recorded").is_visible()
+    expect(page.get_by_text("Decision recorded")).to_be_visible()
     after = clock_row(page)
     assert after != before
     assert re.search(r"Met on time|Met late|Exception applies", after)
@@ -87,7 +88,9 @@ def test_the_statutory_journey(page, demo):
     # A SENCO sees the reviews due at their school, uploads the paperwork and the meeting date.
     sign_in(page, "senco")
     page.goto(f"/p/{SLUG}/statutory/school/")
-    assert page.get_by_role("heading", name="Children with EHC plans at your setting").is_visible()
+    expect(
+        page.get_by_role("heading", name="Children with EHC plans at your setting")
+    ).to_be_visible()
     link = page.get_by_role("link", name=re.compile("Record the meeting or upload paperwork")).first
     reviewed = re.search(r"EHC-\d+", link.inner_text()).group(0)
     link.click()
@@ -97,7 +100,7 @@ def test_the_statutory_journey(page, demo):
         {"name": "annual-review.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
     page.get_by_role("button", name="Send to the council").click()
-    assert page.get_by_text("Review details sent to the council").is_visible()
+    expect(page.get_by_text("Review details sent to the council")).to_be_visible()
     row = page.get_by_role("row").filter(has_text=reviewed).first.inner_text()
     assert "Paperwork sent" in row
 
@@ -106,7 +109,7 @@ def test_the_statutory_journey(page, demo):
     child = Child.objects.get(partnership=demo, case_reference=reviewed)
     page.goto(f"/p/{SLUG}/statutory/children/{child.pk}/")
     received = page.get_by_role("link", name=re.compile(r"^Received "))
-    assert received.first.is_visible()
+    expect(received.first).to_be_visible()
     assert "Received" in received.first.inner_text()
     with page.expect_download() as download:
         received.first.click()
@@ -144,7 +147,7 @@ def test_statutory_pages_have_no_serious_accessibility_violations(page, demo, ax
     # The form's error summary, too.
     page.goto(pages["exception form"])
     page.get_by_role("button", name="Save the exception").click()
-    assert page.get_by_text("There is a problem").is_visible()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
     if violations := axe_violations(page):
         found["exception form with errors"] = violations
     sign_in(page, "senco")
