@@ -9,7 +9,9 @@ database: the queryset carries its own.
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Model, QuerySet
+from django.db.models import Field, Model, QuerySet
+
+from .history import history_of, note_changed_by
 
 # Fields that move on every save and say nothing to the person who was editing.
 HOUSEKEEPING = frozenset({"version", "updated_at", "last_activity_on"})
@@ -50,13 +52,14 @@ class StaleEdit(Exception):
 
 def changes_since(record: Model, version: int) -> list[Change]:
     """What others changed on `record` after `version`, from its audit history."""
-    history = list(record.history.filter(version__gte=version).order_by("history_date"))  # type: ignore[attr-defined]
+    history = list(history_of(record).filter(version__gte=version).order_by("history_date"))
     changes: list[Change] = []
     for older, newer in zip(history, history[1:], strict=False):
         for change in newer.diff_against(older).changes:
             if change.field in HOUSEKEEPING:
                 continue
-            label = record._meta.get_field(change.field).verbose_name
+            field = record._meta.get_field(change.field)
+            label = field.verbose_name if isinstance(field, Field) else change.field
             changes.append(
                 Change(
                     field=change.field,
@@ -89,7 +92,7 @@ def lock(
 def audited_save(record: Any, by: Any) -> None:
     """Save recording who saved it in the history; a change moves an existing record's
     version (a new record starts at its first)."""
-    record._history_user = by
+    note_changed_by(record, by)
     if not record._state.adding:
         record.version += 1
     record.save()

@@ -17,6 +17,7 @@ from django.db.models import Case, DateTimeField, Value, When
 from django.utils import timezone
 
 from sendtrack.accounts.models import Membership, Organisation, Partnership, Person, User
+from sendtrack.core.history import note_changed_by
 from sendtrack.domain.dates import read_date
 from sendtrack.plans.models import (
     Action,
@@ -280,7 +281,7 @@ def _tell_stories(plan: Plan, demo: DemoPlan, manager: User | None, start: date)
             action.refresh_from_db()
             action.last_activity_on = story.last_activity_on
             action.version = version = version + 1
-            action._history_user = manager  # type: ignore[attr-defined]
+            note_changed_by(action, manager)
             action.save()
             when[(action.pk, version)] = _moment(story.last_activity_on)
     ProgressUpdate.objects.bulk_update(made, ["rag"])
@@ -381,7 +382,7 @@ def _inspection_findings(plan: Plan, today: date, user: User | None) -> None:
         finding = Finding(
             partnership=plan.partnership, plan=plan, ref=ref, text=text, source=source
         )
-        finding._history_user = user  # type: ignore[attr-defined]
+        note_changed_by(finding, user)
         finding.save()
         objectives = [sections[r] for r in objective_refs]
         workstreams = {s.parent_id for s in objectives if s.parent_id}
@@ -395,7 +396,7 @@ def _name_recommendations(plan: Plan, user: User | None) -> None:
         refs = [s.ref for s in finding.sections.all() if s.ref]
         finding.ref = f"R{refs[0]}" if refs else ""
         finding.source = "Northvale SEND peer review"
-        finding._history_user = user  # type: ignore[attr-defined]
+        note_changed_by(finding, user)
         finding.save()
 
 
@@ -406,5 +407,5 @@ def _achieve_milestones(partnership: Partnership, today: date, user: User | None
         if index % 4 == 3 or milestone.due is None:
             continue
         milestone.achieved_on = milestone.due - timedelta(days=3 + index % 10)
-        milestone._history_user = user  # type: ignore[attr-defined]
+        note_changed_by(milestone, user)
         milestone.save()

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from sendtrack.accounts.models import Partnership, User
 from sendtrack.core.editing import Change, StaleEdit, changes_since
+from sendtrack.core.history import history_paused, note_changed_by
 from sendtrack.domain.indicators import Direction as DomainDirection
 from sendtrack.domain.indicators import Thresholds
 
@@ -100,7 +101,7 @@ def create_indicator(
         raise ValueError(f"Not an indicator field: {', '.join(sorted(unknown))}")
     indicator = Indicator(partnership=partnership, **fields)
     _check(indicator)
-    indicator._history_user = user  # type: ignore[attr-defined]
+    note_changed_by(indicator, user)
     indicator.save()
     if links and _set_links(indicator, links):
         indicator.save()  # one more history record, holding the links
@@ -118,8 +119,7 @@ def _set_links(indicator: Indicator, links: dict[str, list]) -> bool:
     if unknown:
         raise ValueError(f"Not a link: {', '.join(sorted(unknown))}")
     changed = False
-    indicator.skip_history_when_saving = True  # type: ignore[attr-defined]
-    try:
+    with history_paused(indicator):
         for name, items in links.items():
             related = getattr(indicator, name)
             wanted = {getattr(item, "pk", item) for item in items}
@@ -134,8 +134,6 @@ def _set_links(indicator: Indicator, links: dict[str, list]) -> bool:
             if allowed != set(related.values_list("pk", flat=True)):
                 related.set(allowed)
                 changed = True
-    finally:
-        del indicator.skip_history_when_saving  # type: ignore[attr-defined]
     return changed
 
 

@@ -15,6 +15,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from sendtrack.accounts.models import Membership, Organisation, Partnership, Person, Role, User
+from sendtrack.core.history import note_changed_by
 
 
 class NotAllowed(ValueError):
@@ -37,7 +38,7 @@ class PersonDetails:
 
 
 def _audited_save(record: Person | Organisation | Membership | User, by: User) -> None:
-    record._history_user = by  # type: ignore[union-attr]  # read by simple_history
+    note_changed_by(record, by)
     record.save()
 
 
@@ -162,7 +163,7 @@ def remove_sign_in(*, partnership: Partnership, by: User, membership_id: int) ->
     membership = _membership(partnership, membership_id)
     _keeps_an_administrator(partnership, membership)
     user = membership.user
-    membership._history_user = by  # type: ignore[attr-defined]
+    note_changed_by(membership, by)
     membership.delete()
     for person in Person.objects.filter(partnership=partnership, user=user):
         person.user = None

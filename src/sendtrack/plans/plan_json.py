@@ -26,6 +26,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from sendtrack.accounts.models import Partnership, Person, User
+from sendtrack.core.history import note_change_reason, note_changed_by
 from sendtrack.domain.dates import read_date
 from sendtrack.domain.documents.text import plain
 from sendtrack.domain.plan_json import (
@@ -172,9 +173,9 @@ class _Loader:
             problems=data["problems"],
             import_reference=import_reference or None,
         )
-        if self.user is not None:
-            plan._history_user = self.user  # type: ignore[attr-defined]  # read by simple_history
-        plan._change_reason = self.change_reason  # type: ignore[attr-defined]
+        if self.user is not None:  # else simple_history names the request's user, if any
+            note_changed_by(plan, self.user)
+        note_change_reason(plan, self.change_reason)
         plan.save()
         return plan
 
@@ -210,8 +211,8 @@ class _Loader:
         """
         people = list(Person.objects.filter(partnership=self.partnership).order_by("id"))
         by_name: dict[str, Person] = {}
-        for person in people:
-            by_name.setdefault(person.name, person)
+        for known in people:
+            by_name.setdefault(known.name, known)
 
         abbreviations_by_name: dict[str, list[str]] = {}
         for abbreviation, name in glossary.items():

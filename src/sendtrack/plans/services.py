@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from sendtrack.accounts.models import Partnership, User
 from sendtrack.core.editing import Change, StaleEdit, audited_save, changes_since, lock
+from sendtrack.core.history import note_changed_by
 from sendtrack.domain.rag import OverrideWithoutReason
 
 from .models import Action, ProgressUpdate, Rag, Risk, Status
@@ -170,7 +171,7 @@ def add_progress_update(
         commentary=commentary,
         evidence_links=evidence_links or [],
     )
-    update._history_user = user
+    note_changed_by(update, user)
     update.save()
     return AddedUpdate(update=update, since_opened=since)
 

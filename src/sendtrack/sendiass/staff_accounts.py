@@ -12,6 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils import timezone
 
+from sendtrack.core.history import note_changed_by
+
 from .access import SendiassAccess
 from .models import SendiassStaff, StaffRole
 from .services import RuleBroken, _atomic
@@ -33,7 +35,7 @@ def _next_staff_number() -> int:
 
 
 def _save(staff: SendiassStaff, by: SendiassAccess | None) -> None:
-    staff._history_user = by.staff if by else None  # type: ignore[attr-defined]
+    note_changed_by(staff, by.staff if by else None)
     staff.save()
 
 
@@ -100,6 +102,6 @@ def set_password(*, staff: SendiassStaff, new_password: str) -> SendiassStaff:
         staff.set_password(new_password)
         staff.password_changed_at = timezone.now()
         staff.failed_sign_ins, staff.locked_until = 0, None
-        staff._history_user = staff  # type: ignore[attr-defined]
+        note_changed_by(staff, staff)
         staff.save()
     return staff
