@@ -14,7 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
-from .models import Membership, Partnership, Person, Role
+from .models import Membership, Partnership, Person, Role, User
 
 # Casework officers and team managers read plan pages as viewers do; a SENCO (a school's
 # special educational needs co-ordinator) ranks below every plan page and uses only the
@@ -83,8 +83,15 @@ class Access:
         return self.role == Role.ACTION_LEAD and bool(self.person_ids & set(owner_ids))
 
 
-def access_for(request: HttpRequest, partnership_slug: str) -> Access:
-    user = request.user
+class SignedInRequest(HttpRequest):
+    """The request a view behind sign-in is given (`login_required`, `partnership_view`):
+    its user is a User, never the anonymous one. Only for the type checker: Django makes
+    the request."""
+
+    user: User
+
+
+def access_for(user: User, partnership_slug: str) -> Access:
     membership = (
         Membership.objects.select_related("partnership")
         .filter(user_id=user.pk, partnership__slug=partnership_slug)
@@ -112,13 +119,13 @@ def partnership_view(
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapped(request: HttpRequest, partnership: str, **kwargs: Any) -> HttpResponse:
-            if not request.user.is_authenticated:
+            user = request.user
+            if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            access = access_for(request, partnership)
+            access = access_for(user, partnership)
             allowed = access.role in roles if roles is not None else access.at_least(minimum)
             if not allowed:
                 raise PermissionDenied
-            request.access = access  # type: ignore[attr-defined]
             return view(request, access, **kwargs)
 
         return wrapped

@@ -14,10 +14,12 @@ from django.http import HttpRequest
 def is_operator(user: object) -> bool:
     from .models import Membership
 
+    pk = getattr(user, "pk", None)
     return bool(
         getattr(user, "is_active", False)
         and getattr(user, "is_superuser", False)
-        and not Membership.objects.filter(user_id=getattr(user, "pk", None)).exists()
+        and pk is not None
+        and not Membership.objects.filter(user_id=pk).exists()
     )
 
 

@@ -1,12 +1,13 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from .access import SignedInRequest
 from .models import Membership, Role
 
 # Where each role starts: SENCOs have only the schools portal, caseworkers their worklists.
-START_PAGE = {
+START_PAGE: dict[str, str] = {
     Role.SENCO: "statutory:portal",
     Role.CASEWORK_OFFICER: "statutory:home",
     Role.TEAM_MANAGER: "statutory:home",
@@ -14,7 +15,7 @@ START_PAGE = {
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: SignedInRequest) -> HttpResponse:
     """Send a user to their partnership, or let them choose when they belong to several."""
     memberships = list(Membership.objects.filter(user=request.user).select_related("partnership"))
     if len(memberships) == 1:

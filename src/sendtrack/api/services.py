@@ -2,11 +2,10 @@
 
 import secrets
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from sendtrack.accounts.models import Partnership
+from sendtrack.accounts.models import Partnership, User
 
 from .models import ApiToken, hash_token
 
@@ -15,7 +14,7 @@ TOKEN_PREFIX = "st_"
 
 @transaction.atomic
 def create_api_token(
-    *, partnership: Partnership, name: str, created_by: AbstractBaseUser | None = None
+    *, partnership: Partnership, name: str, created_by: User | None = None
 ) -> tuple[ApiToken, str]:
     """A new token for one partnership: (the stored record, the token to hand over once)."""
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)

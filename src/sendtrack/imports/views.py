@@ -16,7 +16,7 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from sendtrack.accounts.access import Access, partnership_view
+from sendtrack.accounts.access import Access, SignedInRequest, partnership_view
 from sendtrack.accounts.models import Person, Role
 from sendtrack.domain.plan_json import PlanJSONError
 from sendtrack.jobs import services as jobs
@@ -28,7 +28,7 @@ from .services import AlreadyImported, Draft, DraftRefused
 
 
 @partnership_view(Role.PROGRAMME_MANAGER)
-def upload(request: HttpRequest, access: Access) -> HttpResponse:
+def upload(request: SignedInRequest, access: Access) -> HttpResponse:
     """Store the upload and queue it to be read; the job page shows the preview when done."""
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -42,7 +42,7 @@ def upload(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 @partnership_view(Role.PROGRAMME_MANAGER)
-def import_job(request: HttpRequest, access: Access, job_id: UUID) -> HttpResponse:
+def import_job(request: SignedInRequest, access: Access, job_id: UUID) -> HttpResponse:
     """Reading the document (refreshing until done), then the preview, or the upload page
     with why the document could not be read. Only for the manager who uploaded it."""
     try:
@@ -115,7 +115,7 @@ def preview(request: HttpRequest, access: Access) -> HttpResponse:
 
 @require_POST
 @partnership_view(Role.PROGRAMME_MANAGER)
-def confirm(request: HttpRequest, access: Access) -> HttpResponse:
+def confirm(request: SignedInRequest, access: Access) -> HttpResponse:
     try:
         draft, posted, people, page, _ = _posted(request, access)
     except DraftRefused as error:

@@ -5,7 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from sendtrack import exports, request_values
-from sendtrack.accounts.access import Access, partnership_view
+from sendtrack.accounts.access import Access, SignedInRequest, partnership_view
 from sendtrack.accounts.models import Role
 from sendtrack.exports import Table
 
@@ -146,7 +146,7 @@ FIELDS = services.INDICATOR_FIELDS
 
 
 @partnership_view(Role.PROGRAMME_MANAGER)
-def indicator_add(request: HttpRequest, access: Access) -> HttpResponse:
+def indicator_add(request: SignedInRequest, access: Access) -> HttpResponse:
     form = IndicatorForm(
         request.POST or None,
         initial={"unit": "%", "source": "manual"},
@@ -165,7 +165,7 @@ def indicator_add(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 @partnership_view(Role.PROGRAMME_MANAGER)
-def indicator_edit(request: HttpRequest, access: Access, indicator_id: int) -> HttpResponse:
+def indicator_edit(request: SignedInRequest, access: Access, indicator_id: int) -> HttpResponse:
     indicator = _get(access, indicator_id)
     plans = selectors.link_choices(access.partnership, indicator)
     initial = {
@@ -204,7 +204,7 @@ VALUE_FIELDS = services.VALUE_FIELDS
 
 
 @partnership_view(Role.PROGRAMME_MANAGER)
-def indicator_value(request: HttpRequest, access: Access, indicator_id: int) -> HttpResponse:
+def indicator_value(request: SignedInRequest, access: Access, indicator_id: int) -> HttpResponse:
     """Enter a month's value; ?period=YYYY-MM opens an existing month to correct it."""
     indicator = _get(access, indicator_id)
     initial: dict = {}

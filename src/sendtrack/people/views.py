@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
-from sendtrack.accounts.access import Access, partnership_view
+from sendtrack.accounts.access import Access, SignedInRequest, partnership_view
 from sendtrack.accounts.models import Role, User
 from sendtrack.core.forms import GovukForm
 
@@ -75,7 +75,9 @@ def _person_details(data: dict[str, Any]) -> services.PersonDetails:
 
 
 @partnership_view(ADMIN)
-def person_edit(request: HttpRequest, access: Access, person_id: int | None = None) -> HttpResponse:
+def person_edit(
+    request: SignedInRequest, access: Access, person_id: int | None = None
+) -> HttpResponse:
     """Add a person to the directory, or change one (their email is where reminders go)."""
     partnership = access.partnership
     person = _found(selectors.person, partnership, person_id) if person_id else None
@@ -89,7 +91,7 @@ def person_edit(request: HttpRequest, access: Access, person_id: int | None = No
         try:
             saved = services.save_person(
                 partnership=partnership,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 details=_person_details(form.cleaned_data),
                 person_id=person_id,
             )
@@ -121,7 +123,7 @@ def organisations(request: HttpRequest, access: Access) -> HttpResponse:
 
 @partnership_view(ADMIN)
 def organisation_edit(
-    request: HttpRequest, access: Access, organisation_id: int | None = None
+    request: SignedInRequest, access: Access, organisation_id: int | None = None
 ) -> HttpResponse:
     partnership = access.partnership
     organisation = (
@@ -135,7 +137,7 @@ def organisation_edit(
         try:
             saved = services.save_organisation(
                 partnership=partnership,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 organisation_id=organisation_id,
                 **form.cleaned_data,
             )
@@ -182,13 +184,13 @@ def _link_page(request: HttpRequest, access: Access, user: User, title: str) -> 
 
 
 @partnership_view(ADMIN)
-def sign_in_new(request: HttpRequest, access: Access) -> HttpResponse:
+def sign_in_new(request: SignedInRequest, access: Access) -> HttpResponse:
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.invite_sign_in(
                 partnership=access.partnership,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 **form.cleaned_data,
             )
         except services.NotAllowed as error:
@@ -207,14 +209,14 @@ def sign_in_new(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 @partnership_view(ADMIN)
-def sign_in_edit(request: HttpRequest, access: Access, membership_id: int) -> HttpResponse:
+def sign_in_edit(request: SignedInRequest, access: Access, membership_id: int) -> HttpResponse:
     membership = _found(selectors.membership, access.partnership, membership_id)
     form = RoleForm(request.POST or None, initial={"role": membership.role})
     if request.method == "POST" and form.is_valid():
         try:
             services.change_role(
                 partnership=access.partnership,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 membership_id=membership.pk,
                 role=form.cleaned_data["role"],
             )
@@ -239,12 +241,12 @@ def sign_in_edit(request: HttpRequest, access: Access, membership_id: int) -> Ht
 
 @require_POST
 @partnership_view(ADMIN)
-def sign_in_remove(request: HttpRequest, access: Access, membership_id: int) -> HttpResponse:
+def sign_in_remove(request: SignedInRequest, access: Access, membership_id: int) -> HttpResponse:
     membership = _found(selectors.membership, access.partnership, membership_id)
     try:
         user = services.remove_sign_in(
             partnership=access.partnership,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             membership_id=membership.pk,
         )
     except services.NotAllowed as error:
@@ -258,12 +260,12 @@ def sign_in_remove(request: HttpRequest, access: Access, membership_id: int) -> 
 
 @require_POST
 @partnership_view(ADMIN)
-def sign_in_reset(request: HttpRequest, access: Access, membership_id: int) -> HttpResponse:
+def sign_in_reset(request: SignedInRequest, access: Access, membership_id: int) -> HttpResponse:
     membership = _found(selectors.membership, access.partnership, membership_id)
     try:
         user = services.reset_password(
             partnership=access.partnership,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             membership_id=membership.pk,
         )
     except services.NotAllowed as error:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sendtrack import exports
-from sendtrack.accounts.access import Access, partnership_view
+from sendtrack.accounts.access import Access, SignedInRequest, partnership_view
 from sendtrack.accounts.models import Role
 from sendtrack.exports import Table
 from sendtrack.request_values import whole_number
@@ -259,7 +259,7 @@ def _since_opened(since: services.SinceOpened) -> str:
 
 
 @partnership_view(Role.ACTION_LEAD)
-def action_add_update(request: HttpRequest, access: Access, action_id: int) -> HttpResponse:
+def action_add_update(request: SignedInRequest, access: Access, action_id: int) -> HttpResponse:
     """Add a progress update. It is always kept: if others added updates or changed the
     action since the form was opened, the next page says what they did."""
     action = _get_action(access, action_id)
@@ -289,7 +289,7 @@ def action_add_update(request: HttpRequest, access: Access, action_id: int) -> H
 
 
 @partnership_view(Role.ACTION_LEAD)
-def action_edit(request: HttpRequest, access: Access, action_id: int) -> HttpResponse:
+def action_edit(request: SignedInRequest, access: Access, action_id: int) -> HttpResponse:
     action = _get_action(access, action_id)
     if not access.can_update_action(_owner_ids(action)) or action.archived_at:
         raise PermissionDenied
@@ -339,7 +339,7 @@ def action_edit(request: HttpRequest, access: Access, action_id: int) -> HttpRes
 
 @require_POST
 @partnership_view(Role.PROGRAMME_MANAGER)
-def action_archive(request: HttpRequest, access: Access, action_id: int) -> HttpResponse:
+def action_archive(request: SignedInRequest, access: Access, action_id: int) -> HttpResponse:
     action = _get_action(access, action_id)
     form = ArchiveForm(request.POST)
     if not form.is_valid():
@@ -442,7 +442,7 @@ def plan_problems(request: HttpRequest, access: Access, plan_id: int) -> HttpRes
 
 
 @partnership_view(Role.PROGRAMME_MANAGER)
-def risk_edit(request: HttpRequest, access: Access, risk_id: int) -> HttpResponse:
+def risk_edit(request: SignedInRequest, access: Access, risk_id: int) -> HttpResponse:
     try:
         risk = selectors.risk_for(access.partnership, risk_id)
     except Risk.DoesNotExist as missing:

@@ -10,10 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Prefetch, Q
 
-from sendtrack.accounts.models import Membership, Partnership, Person, Role
+from sendtrack.accounts.models import Membership, Partnership, Person, Role, User
 from sendtrack.domain.dates import format_date
 from sendtrack.domain.rag import DONE_STATUSES, RAG_LABELS
 from sendtrack.plans.models import Action
@@ -215,13 +214,13 @@ def summaries(partnership: Partnership, found: list[tuple[Action, ReminderItem]]
     return list(found_summaries.values())
 
 
-def preference_for(partnership: Partnership, user: AbstractBaseUser) -> ReminderPreference:
+def preference_for(partnership: Partnership, user: User) -> ReminderPreference:
     """The user's preference in this partnership (unsaved, everything on, if never set)."""
     preference = ReminderPreference.objects.filter(partnership=partnership, user=user).first()
     return preference or ReminderPreference(partnership=partnership, user=user)
 
 
-def addresses_for(partnership: Partnership, user: AbstractBaseUser) -> list[str]:
+def addresses_for(partnership: Partnership, user: User) -> list[str]:
     """The addresses the user's reminders in this partnership go to."""
     people = Person.objects.filter(partnership=partnership, user=user).select_related("user")
     emails = {person_email(person) for person in people}

@@ -5,11 +5,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 
-from sendtrack.accounts.models import Partnership
+from sendtrack.accounts.models import Partnership, User
 
 from . import selectors
 from .emails import digest_email, summary_email
@@ -119,7 +118,7 @@ def _send_once(
 def set_preference(
     *,
     partnership: Partnership,
-    user: AbstractBaseUser,
+    user: User,
     digest: bool,
     summary: bool | None = None,
 ) -> ReminderPreference:

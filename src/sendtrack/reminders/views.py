@@ -5,7 +5,7 @@ from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from sendtrack.accounts.access import Access, partnership_view
+from sendtrack.accounts.access import Access, SignedInRequest, partnership_view
 from sendtrack.accounts.models import Partnership, Role
 
 from . import selectors, services
@@ -15,7 +15,7 @@ from .stop_links import read_stop_digest_token
 
 # Every role may choose what it is emailed, so the page is open to every member.
 @partnership_view(roles=frozenset(Role))
-def preferences(request: HttpRequest, access: Access) -> HttpResponse:
+def preferences(request: SignedInRequest, access: Access) -> HttpResponse:
     preference = selectors.preference_for(access.partnership, request.user)
     manager = access.role == Role.PROGRAMME_MANAGER
     if request.method == "POST":

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sendtrack import request_values
-from sendtrack.accounts.access import Access, partnership_view
+from sendtrack.accounts.access import Access, SignedInRequest, partnership_view
 from sendtrack.accounts.models import Role
 from sendtrack.core.forms import GovukForm
 from sendtrack.jobs import services as jobs
@@ -166,7 +166,7 @@ def board_report(request: HttpRequest, access: Access, plan_id: int, month: str)
 
 @partnership_view()
 def board_report_download(
-    request: HttpRequest, access: Access, plan_id: int, month: str, fmt: str
+    request: SignedInRequest, access: Access, plan_id: int, month: str, fmt: str
 ) -> HttpResponse:
     plan = _plan(access, plan_id)
     _month(month)
@@ -193,7 +193,7 @@ def highlight_report(request: HttpRequest, access: Access, section_id: int) -> H
 
 @partnership_view()
 def highlight_report_download(
-    request: HttpRequest, access: Access, section_id: int, fmt: str
+    request: SignedInRequest, access: Access, section_id: int, fmt: str
 ) -> HttpResponse:
     section = _section(access, section_id)
     filename = f"highlight-report-{section.pk}"
@@ -218,7 +218,7 @@ def public_report_preview(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 @partnership_view()
-def public_report_download(request: HttpRequest, access: Access, fmt: str) -> HttpResponse:
+def public_report_download(request: SignedInRequest, access: Access, fmt: str) -> HttpResponse:
     if fmt == "pdf":
         return _pdf_job(request, access, {"report": "public", "filename": "public-progress-report"})
     report = builders.public_report(access.partnership, _today())
@@ -227,7 +227,7 @@ def public_report_download(request: HttpRequest, access: Access, fmt: str) -> Ht
 
 @require_POST
 @partnership_view(Role.PROGRAMME_MANAGER)
-def report_publish(request: HttpRequest, access: Access) -> HttpResponse:
+def report_publish(request: SignedInRequest, access: Access) -> HttpResponse:
     kind = request.POST.get("kind")
     today = _today()
     plan = section = period = None
@@ -277,7 +277,7 @@ def published_report(request: HttpRequest, access: Access, report_id: int) -> Ht
 
 @partnership_view()
 def published_report_download(
-    request: HttpRequest, access: Access, report_id: int, fmt: str
+    request: SignedInRequest, access: Access, report_id: int, fmt: str
 ) -> HttpResponse:
     published = _published(access, report_id)
     filename = f"report-{published.pk}-v{published.number}"
@@ -289,13 +289,13 @@ def published_report_download(
     return download(published.content, fmt, filename)
 
 
-def _pdf_job(request: HttpRequest, access: Access, params: dict) -> HttpResponse:
+def _pdf_job(request: SignedInRequest, access: Access, params: dict) -> HttpResponse:
     """A PDF is made in the background: start (or follow) its job and go to its page."""
     job = tasks.start_report_pdf(partnership=access.partnership, user=request.user, params=params)
     return redirect("report_job", partnership=access.partnership.slug, job_id=job.pk)
 
 
-def _job(request: HttpRequest, access: Access, job_id: UUID) -> Job:
+def _job(request: SignedInRequest, access: Access, job_id: UUID) -> Job:
     try:
         return jobs.job_for(
             job_id=job_id,
@@ -326,7 +326,7 @@ def _report_url(access: Access, params: dict) -> str:
 
 
 @partnership_view()
-def report_job(request: HttpRequest, access: Access, job_id: UUID) -> HttpResponse:
+def report_job(request: SignedInRequest, access: Access, job_id: UUID) -> HttpResponse:
     """Making the PDF (the page checks again until it is done), then a link to it, or why
     there is none. Only for the person who asked for it."""
     job = _job(request, access, job_id)
@@ -351,7 +351,7 @@ def report_job(request: HttpRequest, access: Access, job_id: UUID) -> HttpRespon
 
 
 @partnership_view()
-def report_job_download(request: HttpRequest, access: Access, job_id: UUID) -> HttpResponse:
+def report_job_download(request: SignedInRequest, access: Access, job_id: UUID) -> HttpResponse:
     job = _job(request, access, job_id)
     if job.result_file is None:
         raise Http404("This PDF is not ready")

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sendtrack import exports, request_values
-from sendtrack.accounts.access import Access
+from sendtrack.accounts.access import Access, SignedInRequest
 from sendtrack.accounts.models import Partnership
 from sendtrack.domain.statutory import ClockStatus
 from sendtrack.exports import Table
@@ -593,7 +593,7 @@ def measures_export(request: HttpRequest, access: Access, fmt: str) -> HttpRespo
 
 
 @statutory_view(PORTAL_ROLES)
-def portal(request: HttpRequest, access: Access) -> HttpResponse:
+def portal(request: SignedInRequest, access: Access) -> HttpResponse:
     today = _today()
     setting_ids = contact_setting_ids(access.partnership, request.user)
     return _page(
@@ -611,7 +611,7 @@ def portal(request: HttpRequest, access: Access) -> HttpResponse:
 
 
 @statutory_view(PORTAL_ROLES)
-def portal_review(request: HttpRequest, access: Access, review_id: int) -> HttpResponse:
+def portal_review(request: SignedInRequest, access: Access, review_id: int) -> HttpResponse:
     setting_ids = contact_setting_ids(access.partnership, request.user)
     reviews = portal_reviews(access.partnership, setting_ids)
     try:
