@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE
+from dj_database_url import DBConfig
 
 from sendtrack.secret_key import secret_key
 from sendtrack.sendiass.keys import sendiass_key
@@ -109,7 +110,7 @@ DATABASES["sendiass"] = dj_database_url.parse(
 )
 
 
-def embedded_database_options(database: dict) -> dict:
+def embedded_database_options(database: DBConfig) -> DBConfig:
     """The embedded SQLite database under concurrent writes: WAL lets readers go on while one
     writer writes; IMMEDIATE takes the write lock when a transaction starts, so two
     transactions that read then write wait for each other (up to the timeout) instead of

@@ -7,7 +7,7 @@ class GovukForm(forms.Form):
     """A form that knows the error-summary pattern: each error links to its field."""
 
     def error_list(self) -> list[tuple[str, str]]:
-        items = []
+        items: list[tuple[str, str]] = []
         for name, errors in self.errors.items():
             anchor = f"id_{name}" if name != "__all__" else "main-content"
             items.extend((anchor, str(error)) for error in errors)

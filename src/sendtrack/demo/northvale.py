@@ -336,7 +336,7 @@ def _date_the_setting_up(partnership: Partnership, start: date) -> None:
     Plan.objects.filter(pk__in=plans).update(created_at=moment)
     Plan.history.filter(id__in=plans).update(history_date=moment)
     for model in (Section, ImpactIndicator, Risk, Finding):
-        model.history.filter(plan_id__in=plans).update(history_date=moment)  # type: ignore[attr-defined]
+        model.history.filter(plan_id__in=plans).update(history_date=moment)
     Milestone.history.filter(plan_id__in=plans, history_type="+").update(history_date=moment)
     achieved: Iterable[tuple[int, date | None]] = Milestone.history.filter(
         plan_id__in=plans, history_type="~"
@@ -355,7 +355,7 @@ def publish_board_reports(partnership: Partnership, *, today: date) -> None:
     plans = list(Plan.objects.filter(partnership=partnership).order_by("id"))
     user = User.objects.filter(username="manager", memberships__partnership=partnership).first()
     first = today.replace(day=1)
-    months = []
+    months: list[date] = []
     for _ in range(PUBLISHED_MONTHS):
         first = (first - timedelta(days=1)).replace(day=1)
         months.insert(0, first)

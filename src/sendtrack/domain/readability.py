@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import textstat  # type: ignore[import-untyped]
+import textstat
 
 __all__ = [
     "LONG_SENTENCE_WORDS",

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.forms.utils import ErrorDict
 from django.http import QueryDict
 
@@ -37,6 +38,9 @@ class UploadForm(GovukForm):
         },
     )
 
+    # Django's store of a form's errors, which django-stubs does not declare: `refused` sets it.
+    _errors: ErrorDict | None
+
     @classmethod
     def refused(cls, message: str) -> UploadForm:
         """An empty upload form showing why the last import cannot go on."""
@@ -44,7 +48,7 @@ class UploadForm(GovukForm):
         form._errors = ErrorDict({"document": form.error_class([message])})
         return form
 
-    def clean_document(self):  # type: ignore[no-untyped-def]
+    def clean_document(self) -> UploadedFile:
         document = self.cleaned_data["document"]
         if document.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(

@@ -65,7 +65,7 @@ def _changes_since(indicator: Indicator, version: int) -> list[Change]:
         )
         if change.field in LINKS
         else change
-        for change in changes_since(indicator, version)  # type: ignore[arg-type]
+        for change in changes_since(indicator, version)
     ]
 
 
@@ -75,7 +75,7 @@ def _link_labels(indicator: Indicator, name: str, rows: list[dict[str, Any]]) ->
     key = model._meta.model_name
     ids = [row[key] for row in rows or []]
     found = model.objects.filter(pk__in=ids, partnership_id=indicator.partnership_id)
-    labels = sorted(str(item.ref or item.pk) for item in found)  # type: ignore[attr-defined]
+    labels = sorted(str(item.ref or item.pk) for item in found)
     return ", ".join(labels) or "none"
 
 
@@ -198,7 +198,7 @@ def record_value(
         )
         record.version = 0
     elif expected_version is not None and record.version != expected_version:
-        raise StaleEdit(changes_since(record, expected_version))  # type: ignore[arg-type]
+        raise StaleEdit(changes_since(record, expected_version))
     elif expected_version is None and not computed:
         # Opened as a new month, which someone else has entered since: say who and what.
         value = "no value" if record.value is None else f"{record.value} {indicator.unit}"

@@ -10,6 +10,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from sendtrack.accounts.models import Partnership, Person
+from sendtrack.domain.rag import RagResult
 
 
 class PlanKind(models.TextChoices):
@@ -182,6 +183,9 @@ class Action(models.Model):
     archived_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Not stored: the rating the selectors give an action they read (RAG is worked out on
+    # each request: docs/decisions/rag-on-request.md), for the pages and exports that show it.
+    brag: RagResult
 
     class Meta:
         ordering = ["plan", "position"]

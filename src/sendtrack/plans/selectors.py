@@ -216,7 +216,7 @@ def actions_due_soon(partnership: Partnership, today: date, limit: int = 10) -> 
 def _with_rag(actions: list[Action], today: date) -> list[Action]:
     rules = RagRules(today)
     for action in actions:
-        action.brag = rules.rate_action(action)  # type: ignore[attr-defined]
+        action.brag = rules.rate_action(action)
     return actions
 
 
@@ -284,7 +284,7 @@ def owners_in_plan(plan: Plan) -> list[str]:
         .distinct()
         .order_by("owner_raw")
     )
-    return list(owners)
+    return [owner for owner in owners if owner is not None]
 
 
 def actions_for_plan(plan: Plan, filters: ActionFilters, today: date) -> list[Action]:
@@ -329,7 +329,7 @@ def actions_for_plan(plan: Plan, filters: ActionFilters, today: date) -> list[Ac
         query = query.filter(section_id=filters.section)
     actions = _with_rag(list(query.order_by("position")), today)
     if filters.rag:
-        actions = [a for a in actions if a.brag.rag == filters.rag]  # type: ignore[attr-defined]
+        actions = [a for a in actions if a.brag.rag == filters.rag]
     return actions
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from sendtrack import exports
 from sendtrack.accounts.access import Access, SignedInRequest, partnership_view
 from sendtrack.accounts.models import Role
+from sendtrack.domain.rag import Rag as Rating
 from sendtrack.exports import Table
 from sendtrack.request_values import whole_number
 
@@ -57,7 +58,7 @@ def _tally_row(plan: Plan, section: str, tally: selectors.Tally) -> list[object]
         plan.title,
         section,
         tally.rag.value if tally.rag else None,
-        *(tally.counts[rag] for rag in (Rag.BLUE, Rag.RED, Rag.AMBER, Rag.GREEN)),
+        *(tally.counts[rag] for rag in (Rating.BLUE, Rating.RED, Rating.AMBER, Rating.GREEN)),
         tally.overdue,
         tally.due_soon,
         tally.recently_updated,
@@ -155,7 +156,7 @@ EXPORT_COLUMNS = [
 
 def _export_rows(actions: list[Action], columns: list[tuple[str, str]]) -> list[list[object]]:
     """Rated actions (their `brag` set) as spreadsheet rows, every field in full."""
-    rows = []
+    rows: list[list[object]] = []
     full = Action.objects.select_related("plan").in_bulk([a.pk for a in actions])
     for action in actions:
         record = full[action.pk]

@@ -45,7 +45,7 @@ def send_reminders(
                 "recipient", "kind"
             )
         )
-        outgoing: list[tuple[str, str, int, EmailMultiAlternatives]] = [
+        outgoing: list[tuple[str, ReminderKind, int, EmailMultiAlternatives]] = [
             (
                 digest.recipient,
                 ReminderKind.DIGEST,

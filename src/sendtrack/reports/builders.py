@@ -241,9 +241,9 @@ def board_report(plan: Plan, month: date, today: date) -> Report:
         s for pk, s in live.items() if rag_now[pk] == Rag.RED and rag_then.get(pk) != Rag.RED
     ]
     slipped = [
-        (states_then[pk], s)
+        (then, s)
         for pk, s in live.items()
-        if pk in states_then and s.due and states_then[pk].due and s.due > states_then[pk].due
+        if (then := states_then.get(pk)) and s.due and then.due and s.due > then.due
     ]
     exceptions = [
         s
@@ -410,7 +410,7 @@ def board_report(plan: Plan, month: date, today: date) -> Report:
                     _day(m.due),
                     "Achieved"
                     if m.achieved_on and m.achieved_on <= as_at  # as the board saw it then
-                    else ("Missed" if m.due < as_at else "Not yet due"),
+                    else ("Missed" if m.due and m.due < as_at else "Not yet due"),
                 ]
                 for m in milestones
             ],
@@ -501,7 +501,7 @@ def highlight_report(section: Section, today: date, recent_days: int = 31) -> Re
     next_steps = [
         a for a in actions if a.due and today <= a.due <= horizon and a.status not in DONE
     ]
-    next_steps.sort(key=lambda a: a.due)
+    next_steps.sort(key=lambda a: a.due or today)  # each has a due date (above)
     risks = list(plan.risks.filter(archived_at__isnull=True, status="open").order_by("position"))
     milestones = list(
         Milestone.objects.filter(plan=plan, section_id__in=ids).order_by("due", "position")

@@ -5,6 +5,8 @@ its rendered HTML as a new numbered version; nothing here is ever edited (the PD
 from that content is kept once made, as a cache of it).
 """
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 
@@ -61,7 +63,7 @@ class BoardReportManager(models.Manager):
 class BoardReport(PublishedReport):
     """A published monthly board report (the PublishedReport rows of kind "board")."""
 
-    objects = BoardReportManager()
+    objects: ClassVar[BoardReportManager] = BoardReportManager()
 
     class Meta:
         proxy = True

@@ -46,6 +46,7 @@ def published_pdf(published: PublishedReport) -> bytes:
     PDF of a long report takes seconds; reading it back takes none)."""
     if published.pdf is None:
         keep_pdf(published, renderers.pdf(published.content))
+    assert published.pdf is not None  # keep_pdf read back the one kept
     return bytes(published.pdf)
 
 

@@ -103,8 +103,11 @@ class BoardReportChoice(GovukForm):
 
     def __init__(self, *args, plans: list[Plan], today: date, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["plan"].choices = [(plan.pk, plan.title) for plan in plans]
-        self.fields["month"].choices = months_offered(today)
+        plan_field, month_field = self.fields["plan"], self.fields["month"]
+        assert isinstance(plan_field, forms.ChoiceField)
+        assert isinstance(month_field, forms.ChoiceField)
+        plan_field.choices = [(plan.pk, plan.title) for plan in plans]
+        month_field.choices = months_offered(today)
 
 
 @partnership_view()

@@ -143,6 +143,7 @@ def generate_cases(
                 ]
             )
             rows = []
+            picks: list[list[TriageCriterion]] = []  # each case's triage criteria
             for user in users:
                 referred = today - timedelta(days=rng.randint(0, 3 * 365))
                 age = (today - referred).days
@@ -183,15 +184,15 @@ def generate_cases(
                     priority=sum(c.weight for c in picked),
                     summary="Synthetic case for the demonstration.",
                 )
-                case._criteria = picked
                 rows.append(case)
+                picks.append(picked)
             created = SendiassCase.objects.bulk_create(rows)
             through = SendiassCase.triage_criteria.through
             through.objects.bulk_create(
                 [
                     through(sendiasscase_id=c.pk, triagecriterion_id=t.pk)
-                    for c, row in zip(created, rows, strict=True)
-                    for t in row._criteria
+                    for c, chosen in zip(created, picks, strict=True)
+                    for t in chosen
                 ]
             )
             sync_case_topics(created)

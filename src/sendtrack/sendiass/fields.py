@@ -16,6 +16,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models.expressions import Combinable
 
 
 @cache
@@ -31,7 +32,7 @@ def encrypt_bytes(data: bytes) -> bytes:
     return fernet().encrypt(data)
 
 
-def decrypt_bytes(token: bytes) -> bytes:
+def decrypt_bytes(token: bytes | memoryview) -> bytes:
     return fernet().decrypt(bytes(token))
 
 
@@ -82,6 +83,11 @@ class EncryptedTextField(models.TextField):
 
 class EncryptedJSONField(EncryptedTextField):
     """A JSON object stored as a Fernet token of its JSON text; an empty object as empty text."""
+
+    # The value's type for django-stubs' mypy plugin: a dict, not the text in the column
+    # (which TextField, the base, declares; hence the ignores).
+    _pyi_private_set_type: dict[str, Any] | Combinable  # type: ignore[assignment]
+    _pyi_private_get_type: dict[str, Any]  # type: ignore[assignment]
 
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
         text = super().from_db_value(value, expression, connection)

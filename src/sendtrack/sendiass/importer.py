@@ -90,7 +90,7 @@ def read_rows(path: Path) -> list[dict[str, str]]:
         from openpyxl import load_workbook
 
         sheet = load_workbook(path, read_only=True, data_only=True).active
-        rows = list(sheet.iter_rows(values_only=True))
+        rows = list(sheet.iter_rows(values_only=True)) if sheet is not None else []
         if not rows:
             return []
         header = [str(h or "").strip().lower() for h in rows[0]]

@@ -8,6 +8,7 @@ Periods are financial years (1 April to 31 March), as most SENDIASS annual repor
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
@@ -37,7 +38,7 @@ from .models import (
 
 SUPPRESS_BELOW = 5
 LEVEL_LABELS = {1: "Level 1", 2: "Level 2", 3: "Level 3", 4: "Level 4"}
-LABELS = {
+LABELS: dict[str, dict[Any, str]] = {
     "issues": dict(Issue.choices),
     "themes": dict(Theme.choices),
     "route": dict(ReferralRoute.choices),
@@ -228,7 +229,8 @@ def _compare(title: str, labels: dict, now: Counter, before: Counter) -> Table:
 
 
 def _split(rows) -> tuple[Counter, Counter]:
-    now, before = Counter(), Counter()
+    now: Counter[Any] = Counter()
+    before: Counter[Any] = Counter()
     for key, n_now, n_before in rows:
         now[key] += n_now or 0
         before[key] += n_before or 0

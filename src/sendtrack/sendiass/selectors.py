@@ -45,7 +45,7 @@ def caseworkers() -> list[tuple[int, str]]:
             active=True, role__in=[StaffRole.MANAGER, StaffRole.CASEWORKER, StaffRole.VOLUNTEER]
         )
     )
-    label = {StaffRole.VOLUNTEER: " (volunteer)"}
+    label: dict[str, str] = {StaffRole.VOLUNTEER: " (volunteer)"}
     return sorted(
         (
             (

@@ -177,6 +177,7 @@ def record_referral(
                 heard_about=service_user.heard_about,
             )
         else:
+            assert service_user_id is not None  # one or the other, checked above
             user = ServiceUser.objects.get(pk=service_user_id)
         child_row = None
         if child is not None and child.name.strip():
@@ -203,7 +204,7 @@ def record_referral(
         case.triage_criteria.set(criteria)
         sync_case_topics([case])
         CaseLevel.objects.create(
-            case=case, level=1, applies_from=referred_on, set_by_user_id=by and by.user_id
+            case=case, level=1, applies_from=referred_on, set_by_user_id=by.user_id if by else None
         )
     return case
 

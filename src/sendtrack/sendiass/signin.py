@@ -146,9 +146,9 @@ def staff_for_token(token: str) -> SendiassStaff | None:
         )
     except signing.BadSignature:
         return None
-    if not isinstance(payload, dict):
+    if not isinstance(payload, dict) or payload.get("s") is None:
         return None
-    staff = SendiassStaff.objects.filter(pk=payload.get("s"), active=True).first()
+    staff = SendiassStaff.objects.filter(pk=payload["s"], active=True).first()
     if staff is None:
         return None
     current = hashlib.sha256(staff.password.encode()).hexdigest()[:16]

@@ -92,13 +92,17 @@ class ImportResult:
 def read_table(path: Path) -> list[dict[str, Any]]:
     """Rows of a .csv or .xlsx file as dicts keyed by the lower-cased header."""
     suffix = path.suffix.lower()
+    table: list[list[Any]]
     if suffix == ".csv":
         text = path.read_text(encoding="utf-8-sig")
         reader = csv.reader(io.StringIO(text))
         table = [row for row in reader]
     elif suffix == ".xlsx":
         workbook = load_workbook(path, read_only=True, data_only=True)
-        table = [list(row) for row in workbook.active.iter_rows(values_only=True)]
+        sheet = workbook.active
+        table = (
+            [list(row) for row in sheet.iter_rows(values_only=True)] if sheet is not None else []
+        )
         workbook.close()
     else:
         raise ImportFileError("The file must be a .csv or .xlsx file")
@@ -111,7 +115,7 @@ def read_table(path: Path) -> list[dict[str, Any]]:
     unknown = [h for h in header if h and h not in REQUIRED + OPTIONAL]
     if unknown:
         raise ImportFileError(f"Unknown column(s): {', '.join(unknown)}")
-    rows = []
+    rows: list[dict[str, Any]] = []
     for values in table[1:]:
         if all(v is None or str(v).strip() == "" for v in values):
             rows.append({})

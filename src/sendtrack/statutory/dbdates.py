@@ -36,9 +36,9 @@ class DatePart(Func):
             template = f"CAST(EXTRACT({self.part.upper()} FROM %(expressions)s) AS INTEGER)"
         return self.as_sql(compiler, connection, template=template, **extra)
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+    def as_sql(self, compiler: Any, connection: Any, *args: Any, **extra: Any) -> Any:
         if connection.vendor in {"sqlite", "postgresql"}:
-            return super().as_sql(compiler, connection, **extra)
+            return super().as_sql(compiler, connection, *args, **extra)
         raise NotImplementedError(f"DatePart has no SQL for {connection.vendor}")
 
 

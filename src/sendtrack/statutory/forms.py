@@ -65,8 +65,9 @@ class RecordForm(GovukForm):
 
     def __init__(self, *args: Any, settings_: Iterable[Setting] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if "named_setting" in self.fields:
-            self.fields["named_setting"].choices = setting_choices(settings_, self.no_setting)
+        named_setting = self.fields.get("named_setting")
+        if isinstance(named_setting, forms.ChoiceField):
+            named_setting.choices = setting_choices(settings_, self.no_setting)
 
 
 class DecisionToAssessForm(RecordForm):

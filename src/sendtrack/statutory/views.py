@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -531,7 +532,7 @@ def record_step(request: HttpRequest, access: Access, step: str, **ids: int) -> 
 
 
 @statutory_view(CASEWORK_ROLES)
-def review_paperwork(request: HttpRequest, access: Access, review_id: int) -> HttpResponse:
+def review_paperwork(request: HttpRequest, access: Access, review_id: int) -> HttpResponseBase:
     try:
         review = lookups.review_for_paperwork(access.partnership, review_id)
     except AnnualReview.DoesNotExist as missing:

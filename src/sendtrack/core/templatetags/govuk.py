@@ -1,5 +1,6 @@
 """Template filters for GOV.UK Design System markup: dates, BRAG tags, plain text from documents."""
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -43,7 +44,7 @@ def rag_tag(value: str | None) -> str:
 
 
 @register.filter
-def get_item(mapping: dict, key: object) -> object:
+def get_item(mapping: Mapping[Any, object], key: object) -> object:
     return mapping.get(key)
 
 

@@ -115,7 +115,7 @@ MONITORING_INDICATORS = (
     ("Young people with SEND in education, employment or training", "better_off"),
 )
 # title, detail, rag, impact, mitigation, owner (job title)
-RISKS: tuple[tuple[str, str, str, str, str, str | None], ...] = (
+RISKS: tuple[tuple[str, str, str, str, str | None, str | None], ...] = (
     (
         "High needs budget pressure",
         "Spending on specialist placements is growing faster than the grant",

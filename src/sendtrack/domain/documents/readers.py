@@ -411,7 +411,7 @@ def _block_lines(block: list[list[str]]) -> Iterator[str]:
 
 def _read_xlsx(data: bytes, name: str, progress: Progress | None) -> str:
     """Every visible sheet, every non-empty row as TAB-joined cells; dates as dd/mm/yyyy."""
-    import openpyxl  # type: ignore[import-untyped]  # imported here: slow, and only for xlsx
+    import openpyxl  # imported here: slow, and only for xlsx
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)

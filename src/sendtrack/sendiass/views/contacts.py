@@ -91,7 +91,7 @@ def consent_withdraw(request: HttpRequest, access: SendiassAccess, consent_id: i
         if consent
         else None
     )
-    if case is None:
+    if consent is None or case is None:
         raise Http404("No such consent")
     services.withdraw_consent(consent_id=consent.pk, by=access)
     messages.success(request, "Consent withdrawal recorded.")

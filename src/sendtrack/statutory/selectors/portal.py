@@ -4,6 +4,7 @@ review lists emailed to each setting."""
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 
@@ -45,7 +46,8 @@ def portal_children(partnership: Partnership, setting_ids: list[int], today: dat
     transfers, in three queries whatever the number of children."""
     reviews = AnnualReview.objects.filter(decision_notified__isnull=True).order_by("due")
     transfers = PhaseTransfer.objects.exclude(status=TransferStatus.FINALISED).order_by("deadline")
-    children = list(
+    # Each child gains its open reviews and transfers, which the model does not declare.
+    children: list[Any] = list(
         Child.objects.filter(
             partnership=partnership,
             setting_id__in=setting_ids,

@@ -90,8 +90,11 @@ def _days(deadline: date | None, today: date) -> int | None:
     return None if deadline is None else (deadline - today).days
 
 
+# The decorators give each row the worklist's computed columns (deadline, days_left,
+# clock_status), which no model declares: the rows are typed as Any, as Worklist.decorate has
+# them.
 def _decorate_assessments(clock: Clock) -> Callable[[list[Any], date], None]:
-    def decorate(rows: list[EHCNeedsAssessment], today: date) -> None:
+    def decorate(rows: list[Any], today: date) -> None:
         for row in rows:
             clocks = assessment_clocks(row.request_received)
             deadline = clocks.deadline(clock)
@@ -111,13 +114,13 @@ def _decorate_assessments(clock: Clock) -> Callable[[list[Any], date], None]:
     return decorate
 
 
-def _decorate_reviews(rows: list[AnnualReview], today: date) -> None:
+def _decorate_reviews(rows: list[Any], today: date) -> None:
     for row in rows:
         row.days_left = _days(row.due, today)
         row.clock_status = clock_status(row.due, row.meeting_date, today, (), DUE_SOON_DAYS)
 
 
-def _decorate_decisions(rows: list[AnnualReview], today: date) -> None:
+def _decorate_decisions(rows: list[Any], today: date) -> None:
     for row in rows:
         row.deadline = review_decision_due(row.meeting_date)
         row.days_left = _days(row.deadline, today)
@@ -126,7 +129,7 @@ def _decorate_decisions(rows: list[AnnualReview], today: date) -> None:
         )
 
 
-def _decorate_transfers(rows: list[PhaseTransfer], today: date) -> None:
+def _decorate_transfers(rows: list[Any], today: date) -> None:
     for row in rows:
         row.days_left = _days(row.deadline, today)
         row.clock_status = clock_status(
@@ -199,7 +202,7 @@ def _child_columns(path: Callable[[Any], Child], officer: Callable[[Any], Any]) 
     return [
         Column("Case reference", lambda r: path(r).case_reference, "ref", "case"),
         Column("Child", lambda r: path(r).name, "child", export=False),
-        Column("Setting", lambda r: path(r).setting.name if path(r).setting else "", "setting"),
+        Column("Setting", lambda r: getattr(path(r).setting, "name", ""), "setting"),
         Column("Year", lambda r: path(r).get_year_group_display(), "year"),
         Column("Officer", lambda r: str(officer(r) or ""), "officer"),
     ]

@@ -1,6 +1,7 @@
 """`sendtrack send-reminders`: email today's reminders (run once a day by cron)."""
 
 from datetime import date
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
@@ -25,22 +26,22 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Count what would be sent; send nothing."
         )
 
-    def handle(self, *args: object, **options: object) -> None:
-        today = options["date"] or timezone.localdate()
+    def handle(self, *args: Any, **options: Any) -> None:
+        today: date = options["date"] or timezone.localdate()
         partnerships = Partnership.objects.all()
         if options["partnership"]:
             partnerships = partnerships.filter(slug=options["partnership"])
             if not partnerships.exists():
                 raise CommandError(f"No partnership {options['partnership']!r}")
         report = send_reminders(
-            today=today,  # type: ignore[arg-type]
+            today=today,
             partnerships=partnerships,
             dry_run=bool(options["dry_run"]),
         )
         verb = "Would send" if options["dry_run"] else "Sent"
         self.stdout.write(
             f"{verb} {report.digests} digest(s) and {report.summaries} summary(ies) for "
-            f"{today.isoformat()}; {report.already_sent} already sent today; "  # type: ignore[union-attr]
+            f"{today.isoformat()}; {report.already_sent} already sent today; "
             f"{report.failed} failed."
         )
         if report.failed:

@@ -10,6 +10,7 @@ reported at the end and the command exits non-zero, so the next run tries them a
 
 import logging
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
@@ -89,7 +90,14 @@ class Command(BaseCommand):
             help="Send again the lists already sent to a setting for that term",
         )
 
-    def handle(self, *args, partnership=None, today=None, force=False, **options):
+    def handle(
+        self,
+        *args: Any,
+        partnership: str | None = None,
+        today: date | None = None,
+        force: bool = False,
+        **options: Any,
+    ) -> None:
         today = today or timezone.localdate()
         term = next_school_term(today)
         partnerships = Partnership.objects.all()
