@@ -82,7 +82,8 @@ bench: setup
 	else echo "No PostgreSQL here: England scale runs scaled down on SQLite, the load test on SQLite only."; \
 	  $(BIN)/python -m bench england load; fi
 
-lint:
+# mypy's Django plugin reads the settings, which need the SENDIASS key (var/sendiass.key).
+lint: $(BIN)/sendtrack var/sendiass.key
 	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
 
 format:
