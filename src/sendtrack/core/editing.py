@@ -11,8 +11,7 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 
-# Fields that move on every save and say nothing to the person who was editing.
-HOUSEKEEPING = frozenset({"version", "updated_at", "last_activity_on"})
+from sendtrack.core.history import HOUSEKEEPING, field_label
 
 
 @dataclass(frozen=True)
@@ -56,11 +55,10 @@ def changes_since(record: Model, version: int) -> list[Change]:
         for change in newer.diff_against(older).changes:
             if change.field in HOUSEKEEPING:
                 continue
-            label = record._meta.get_field(change.field).verbose_name
             changes.append(
                 Change(
                     field=change.field,
-                    label=str(label).capitalize(),
+                    label=field_label(record, change.field),
                     was=change.old,
                     now=change.new,
                     by=str(newer.history_user or "someone"),

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from sendtrack.accounts.access import Access, partnership_view
 from sendtrack.accounts.models import Role, User
 from sendtrack.core.forms import GovukForm
+from sendtrack.core.history import audit_trail
 
 from . import selectors, services
 from .forms import InviteForm, OrganisationForm, PersonForm, RoleForm
@@ -98,7 +99,7 @@ def person_edit(request: HttpRequest, access: Access, person_id: int | None = No
         else:
             messages.success(request, f"{saved.name} saved")
             return redirect("people", partnership=partnership.slug)
-    history = selectors.history(person) if person else []
+    history = audit_trail(person) if person else []
     return _page(
         request,
         access,
@@ -144,7 +145,7 @@ def organisation_edit(
         else:
             messages.success(request, f"{saved.name} saved")
             return redirect("organisations", partnership=partnership.slug)
-    history = selectors.history(organisation) if organisation else []
+    history = audit_trail(organisation) if organisation else []
     return _page(
         request,
         access,
@@ -232,7 +233,7 @@ def sign_in_edit(request: HttpRequest, access: Access, membership_id: int) -> Ht
         button="Save the role",
         back=reverse("sign_ins", kwargs={"partnership": access.partnership.slug}),
         membership=membership,
-        history=selectors.history(membership),
+        history=audit_trail(membership),
         elsewhere=membership.user.memberships.exclude(partnership=access.partnership).exists(),
     )
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from sendtrack import exports, request_values
 from sendtrack.accounts.access import Access
 from sendtrack.accounts.models import Partnership
+from sendtrack.core.history import audit_trail
 from sendtrack.domain.statutory import ClockStatus
 from sendtrack.exports import Table
 
@@ -238,7 +239,7 @@ def assessment_detail(request: HttpRequest, access: Access, assessment_id: int) 
             "clocks": assessment_clock_rows(assessment, today),
             "tags": STATUS_TAGS,
             "today": today,
-            "history": lookups.audit_trail(assessment),
+            "history": audit_trail(assessment),
         },
     )
 
