@@ -267,7 +267,7 @@ RECORD_KINDS = {
     "transfer_id": RecordKind(
         lookups.transfer_for, "No such phase transfer", lambda t: t.plan.child
     ),
-    "plan_id": RecordKind(lookups.plan_for, "No such plan", lambda p: p.child),
+    "plan_id": RecordKind(lookups.ehc_plan_for, "No such plan", lambda p: p.child),
     "child_id": RecordKind(lookups.child_for, "No such child", lambda c: c),
 }
 

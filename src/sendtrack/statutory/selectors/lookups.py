@@ -58,7 +58,7 @@ def transfer_for(partnership: Partnership, transfer_id: int) -> PhaseTransfer:
     )
 
 
-def plan_for(partnership: Partnership, plan_id: int) -> EHCPlan:
+def ehc_plan_for(partnership: Partnership, plan_id: int) -> EHCPlan:
     return EHCPlan.objects.filter(partnership=partnership).select_related("child").get(pk=plan_id)
 
 
