@@ -2,7 +2,7 @@
 
 from django import forms
 
-from sendtrack.core.forms import GovukForm
+from sendtrack.core.forms import GovukForm, InvitationForm
 
 from .models import (
     Channel,
@@ -379,21 +379,7 @@ class ChangePasswordForm(NewPasswordForm):
     field_order = ["current_password", "new_password1", "new_password2"]
 
 
-class InviteStaffForm(GovukForm):
-    name = forms.CharField(
-        label="Full name", max_length=200, error_messages={"required": "Enter their name"}
-    )
-    username = forms.CharField(
-        label="Username",
-        max_length=150,
-        help_text="What they will type to sign in to SENDIASS.",
-        error_messages={"required": "Enter a username"},
-    )
-    email = forms.EmailField(
-        label="Email address (optional)",
-        required=False,
-        help_text="Their set-password link is sent here; you are shown it too.",
-    )
+class InviteStaffForm(InvitationForm):
     role = forms.ChoiceField(label="Role", choices=StaffRole.choices)
     trained_for_level_4 = _yes_no("Trained and experienced for level 4 (Tribunal, complex) work")
 
