@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "govuk_frontend_django",
     "simple_history",
     "axes",
     "django_tasks",

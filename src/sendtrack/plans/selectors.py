@@ -412,7 +412,7 @@ def plan_problems(plan: Plan, today: date) -> list[dict[str, Any]]:
     """
     from sendtrack.domain.plan_lint import lint_plan
 
-    from .plan_json import export_plan
+    from .storage import export_plan
 
     data = export_plan(plan)
     ids = list(
