@@ -20,11 +20,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from sendtrack import exports, request_values
+from sendtrack import request_values
 from sendtrack.accounts.access import Access
 from sendtrack.accounts.models import Partnership
+from sendtrack.core import exports
+from sendtrack.core.exports import Table
 from sendtrack.domain.statutory import ClockStatus
-from sendtrack.exports import Table
 
 from . import services
 from .access import CASEWORK_ROLES, MEASURES_ROLES, PORTAL_ROLES, statutory_view
