@@ -10,11 +10,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from sendtrack import exports
 from sendtrack.accounts.access import Access, partnership_view
 from sendtrack.accounts.models import Role
+from sendtrack.core import exports
+from sendtrack.core.exports import Table
 from sendtrack.core.history import audit_trail
-from sendtrack.exports import Table
 from sendtrack.request_values import whole_number
 
 from . import selectors, services

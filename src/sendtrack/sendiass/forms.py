@@ -1,7 +1,9 @@
 """SENDIASS forms; errors are shown with the GOV.UK error summary (plans.forms.GovukForm)."""
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 
+from sendtrack.core import private_files
 from sendtrack.core.forms import GovukForm, InvitationForm
 
 from .models import (
@@ -214,6 +216,15 @@ class DocumentForm(GovukForm):
         max_length=200,
         error_messages={"required": "Enter who agreed the service keeps this document"},
     )
+
+    def clean_upload(self) -> UploadedFile:
+        """Size and the virus scanner, on the file as it came, before it is read whole."""
+        upload: UploadedFile = self.cleaned_data["upload"]
+        try:
+            private_files.check_upload(upload, kinds=None)
+        except private_files.UploadRejected as refused:
+            raise forms.ValidationError(str(refused)) from refused
+        return upload
 
 
 class CloseForm(GovukForm):

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
+from sendtrack.core import private_files
 from sendtrack.core.editing import Change, StaleEdit, lock
 from sendtrack.domain import consent as consent_rule
 
@@ -54,7 +55,6 @@ from .models import (
 )
 from .routers import DATABASE
 
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 EVALUATION_LINK_DAYS = 90
 
 
@@ -467,8 +467,10 @@ def add_document(
             "Record when and from whom the service had consent to keep this document",
             field="consent_given_on",
         )
-    if len(content) > MAX_DOCUMENT_BYTES:
-        raise RuleBroken("The file must be smaller than 10 MB", field="upload")
+    try:
+        private_files.check_size(len(content))
+    except private_files.UploadRejected as refused:
+        raise RuleBroken(str(refused), field="upload") from refused
     _check_lengths(Document, consent_given_by=consent_given_by.strip())
     with change_as(by):
         return Document.objects.create(

@@ -67,9 +67,9 @@ def _sheet_name(title: str, used: set[str]) -> str:
 
 def xlsx_bytes(tables: Sequence[Table]) -> bytes:
     """One worksheet per table, its header row bold and frozen."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
+    from openpyxl.styles import Font  # type: ignore[import-untyped]
 
     workbook = Workbook(write_only=True)
     bold = Font(bold=True)
