@@ -151,7 +151,7 @@ def _wordy_pdf(plan) -> None:
     import pdfplumber
     from django.utils import timezone
 
-    from sendtrack.reports import builders, renderers
+    from sendtrack.reports import builders, formats
 
     from .timing import measure, report
 
@@ -163,8 +163,8 @@ def _wordy_pdf(plan) -> None:
             for row in block["rows"]:
                 row[column] = f"{row[column]}: {WORDY}"
     rows = sum(len(b["rows"]) for b in content["blocks"] if b["type"] == "table")
-    with pdfplumber.open(io.BytesIO(renderers.pdf(content))) as document:
+    with pdfplumber.open(io.BytesIO(formats.pdf(content))) as document:
         pages = len(document.pages)
     print(f"   the board report's PDF has {rows} table rows on {pages} pages (30-word actions)")
-    figures = measure(lambda: renderers.pdf(content), repeat=5, warmup=1)
+    figures = measure(lambda: formats.pdf(content), repeat=5, warmup=1)
     report("board report PDF, 30-word actions", figures, target_ms=3000)

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "govuk_frontend_django",
     "simple_history",
     "axes",
     "django_tasks",
@@ -234,7 +235,7 @@ SENDTRACK_API_MAX_PAGE_SIZE = int(os.environ.get("SENDTRACK_API_MAX_PAGE_SIZE", 
 SENDTRACK_RAG_DUE_SOON_DAYS = int(os.environ.get("SENDTRACK_RAG_DUE_SOON_DAYS", "28"))
 SENDTRACK_RAG_STALE_AFTER_DAYS = int(os.environ.get("SENDTRACK_RAG_STALE_AFTER_DAYS", "42"))
 
-# Review paperwork from the schools portal: a dotted path to a virus scanner callable
+# Uploads (review paperwork, SENDIASS documents): a dotted path to a virus scanner callable
 # (docs/statutory-operations.md), and where uploads are kept (private, never served).
 SENDTRACK_UPLOAD_SCANNER = os.environ.get("SENDTRACK_UPLOAD_SCANNER", "") or None
 SENDTRACK_UPLOAD_ROOT = Path(os.environ.get("SENDTRACK_UPLOAD_ROOT", VAR_DIR / "uploads"))

@@ -9,7 +9,7 @@ from django.urls import reverse
 from sendtrack.imports import services
 from sendtrack.imports.services import AlreadyImported, DraftRefused, sign_draft
 from sendtrack.plans.models import Action, Plan
-from sendtrack.plans.plan_json import load_plan
+from sendtrack.plans.storage import load_plan
 from tests.imports.test_upload import PLAN_TEXT, draft_token, error_summary, text_of, upload, url
 
 pytestmark = pytest.mark.django_db

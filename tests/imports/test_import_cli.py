@@ -20,7 +20,7 @@ from sendtrack.domain.documents.plan import parse_plan_text
 from sendtrack.domain.documents.readers import MAX_DOCUMENT_BYTES
 from sendtrack.imports.management.commands import import_plan
 from sendtrack.plans.models import Action, Plan, Section
-from sendtrack.plans.plan_json import load_plan
+from sendtrack.plans.storage import load_plan
 from tests.domain.documents.test_readers import (
     BUILDERS,
     SYNTHETIC_PLAN,

@@ -77,7 +77,7 @@ def test_memory_is_limited(tmp_path):
 def test_a_pdf_is_drawn(tmp_path):
     made = run_limited(
         "write_pdf",
-        {"tagged": True},
+        {},
         files={"html": "<h1>Board report</h1><p>Nothing is late.</p>"},
         limits=ROOMY,
     )

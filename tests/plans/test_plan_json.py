@@ -19,7 +19,7 @@ from sendtrack import cli
 from sendtrack.accounts.models import Partnership, Person
 from sendtrack.accounts.services import partnership_for_slug
 from sendtrack.domain.plan_json import ACTION_KEYS, MAX_LENGTHS, PLAN_KEYS, PlanJSONError
-from sendtrack.plans import plan_json
+from sendtrack.plans import storage
 from sendtrack.plans.models import (
     Action,
     DatePrecision,
@@ -30,7 +30,7 @@ from sendtrack.plans.models import (
     Risk,
     Section,
 )
-from sendtrack.plans.plan_json import RAG_STATED_REASON, export_plan, load_plan, plan_counts
+from sendtrack.plans.storage import RAG_STATED_REASON, export_plan, load_plan, plan_counts
 from tests.conftest import SHARED_DIR, shared_path
 from tests.factories import PartnershipFactory, UserFactory
 
@@ -474,7 +474,7 @@ def test_a_failure_half_way_through_the_load_rolls_back_everything(partnership, 
         raise RuntimeError("the database went away")
 
     # By then the plan, sections, people and actions have all been inserted.
-    monkeypatch.setattr(plan_json, "_link_action_owners", fail)
+    monkeypatch.setattr(storage, "_link_action_owners", fail)
     with pytest.raises(RuntimeError):
         load_plan(synthetic_plan(), partnership=partnership)
     assert row_counts() == before
@@ -759,7 +759,7 @@ def test_the_length_limits_are_the_columns(key, field):
 
 def test_markup_in_document_text_is_stored_as_plain_text(partnership):
     from sendtrack.plans.models import Action
-    from sendtrack.plans.plan_json import load_plan, without_markup
+    from sendtrack.plans.storage import load_plan, without_markup
 
     assert without_markup("Tom & Jerry <3") == "Tom & Jerry <3"
     data = without_markup(

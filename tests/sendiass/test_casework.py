@@ -467,3 +467,18 @@ def test_referral_page_records_a_case(client, staff):
     case = SendiassCase.objects.get()
     assert response.status_code == 302 and case.issues == ["transport", "tribunal"]
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_a_change_made_outside_a_request_names_the_staff_member_in_the_history(staff, access_for):
+    """Commands and tasks call the services with no request: the history still says who."""
+    manager = access_for("manager")
+    case = make_case(manager)
+    services.allocate_case(
+        case_id=case.pk,
+        caseworker_user_id=staff["caseworker"].user_id,
+        by=manager,
+        expected_version=None,
+    )
+    latest = case.history.order_by("-history_date", "-history_id").first()
+    assert latest.history_user_id == staff["manager"].user_id
+    assert case.history.filter(history_user_id__isnull=True).count() == 0

@@ -13,7 +13,7 @@ from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 
-from sendtrack.sendiass import demo, importer, services
+from sendtrack.sendiass import demo, imports, services
 from sendtrack.sendiass.models import Complaint, Consent, EvaluationResponse, SendiassCase
 
 from .conftest import BOTH, make_case, sign_in
@@ -207,7 +207,7 @@ def test_no_name_is_stored_in_clear_and_every_page_shows_them(client, staff, acc
         "case_reference,referred_on,service_user_kind,service_user_name,referral_route,"
         f'referral_exception_reason,level\nA-9,01/05/2024,parent,{IMPORTED},other,"{IMPORTED_EXCEPTION}",2\n'
     )
-    assert importer.import_cases(access_file) == 1
+    assert imports.import_cases(access_file) == 1
 
     found = clear_text_in_database(_demo_names() + WRITTEN)
     assert found == [], f"names stored in clear: {sorted({(t, c) for t, c, _ in found})}"

@@ -313,7 +313,7 @@ def as_dicts(measures, partnership, grouping):
 
 def labelled(expected, grouping):
     from sendtrack.accounts.models import User
-    from sendtrack.statutory.selectors.measures import MONTHS
+    from sendtrack.domain.dates import MONTH_NAMES as MONTHS
 
     def label(key):
         if grouping == "month":

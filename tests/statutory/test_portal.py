@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from sendtrack.statutory.uploads import UploadRejected, check_upload
+from sendtrack.core.private_files import UploadRejected, check_upload
 from tests.statutory.factories import ChildFactory, PlanFactory, ReviewFactory, TransferFactory
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from .models import ApiToken
@@ -26,6 +27,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
         return False
 
     @admin.action(description="Revoke the selected tokens")
-    def revoke(self, request: HttpRequest, queryset: object) -> None:
-        for token in queryset:  # type: ignore[attr-defined]
+    def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
+        for token in queryset:
             revoke_api_token(token=token)

@@ -9,12 +9,9 @@ database: the queryset carries its own.
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Field, Model, QuerySet
+from django.db.models import Model, QuerySet
 
-from .history import history_of, note_changed_by
-
-# Fields that move on every save and say nothing to the person who was editing.
-HOUSEKEEPING = frozenset({"version", "updated_at", "last_activity_on"})
+from sendtrack.core.history import HOUSEKEEPING, field_label, history_of, note_changed_by
 
 
 @dataclass(frozen=True)
@@ -58,12 +55,10 @@ def changes_since(record: Model, version: int) -> list[Change]:
         for change in newer.diff_against(older).changes:
             if change.field in HOUSEKEEPING:
                 continue
-            field = record._meta.get_field(change.field)
-            label = field.verbose_name if isinstance(field, Field) else change.field
             changes.append(
                 Change(
                     field=change.field,
-                    label=str(label).capitalize(),
+                    label=field_label(record, change.field),
                     was=change.old,
                     now=change.new,
                     by=str(newer.history_user or "someone"),

@@ -30,9 +30,9 @@ from sendtrack.plans.models import (
     Risk,
     Section,
 )
-from sendtrack.plans.plan_json import load_plan
 from sendtrack.plans.selectors import action_rag
 from sendtrack.plans.services import add_progress_update, update_action
+from sendtrack.plans.storage import load_plan
 from sendtrack.reports.builders import board_report, month_bounds
 from sendtrack.reports.models import PublishedReport
 from sendtrack.reports.services import publish_report

@@ -1,9 +1,9 @@
 """Statutory SEND time limits in England: clocks, exceptions, reviews, phase transfers, SEN2 rates.
 
-Pure Python with no Django import. Every rule cites the regulation in
-``/work/shared/domain.md``; the plain-English version for casework officers is
-``docs/statutory.md``. "SEND Regs" means the Special Educational Needs and
-Disability Regulations 2014 (SI 2014/1530).
+Pure Python with no Django import. Every rule cites its regulation or Code of Practice
+paragraph; the plain-English version for casework officers is ``docs/statutory.md``.
+"SEND Regs" means the Special Educational Needs and Disability Regulations 2014
+(SI 2014/1530).
 
 Counting convention (domain.md section 0)
 -----------------------------------------

@@ -42,7 +42,7 @@ from sendtrack.domain.plan_lint import (
     read_action_date,
 )
 from sendtrack.plans.models import DatePrecision, Plan, PlanKind, SectionKind, Status
-from sendtrack.plans.plan_json import (  # the loader's own matching, so the preview agrees
+from sendtrack.plans.storage import (  # the loader's own matching, so the preview agrees
     OwnerMatcher,
     SectionResolver,
     load_plan,

@@ -10,17 +10,16 @@ the file whatever happens. Nothing reaches the plans until the manager confirms 
 from __future__ import annotations
 
 import logging
-import os
 import time
 import uuid
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django_tasks import task
 
 from sendtrack.accounts.models import Partnership, User
+from sendtrack.core import private_files
 from sendtrack.jobs import services as jobs
 from sendtrack.jobs.limits import Refused, TooBig, TooSlow, WorkError, run_limited
 from sendtrack.jobs.models import Job, JobKind
@@ -51,7 +50,7 @@ TOO_MANY_ACTIONS = (
 
 
 def upload_folder() -> Path:
-    return Path(settings.SENDTRACK_UPLOAD_ROOT) / "imports"
+    return private_files.upload_root() / "imports"
 
 
 def upload_path(job_id: uuid.UUID | str) -> Path:
@@ -67,7 +66,7 @@ def start_import(*, document: UploadedFile, partnership: Partnership, user: User
         params={"filename": services.display_name(document.name or "")},
     )
     _prune_uploads()
-    _store(document, upload_path(job.pk))
+    private_files.write_private(upload_path(job.pk), document.chunks())
     try:
         jobs.prune()
         job.save()
@@ -86,16 +85,6 @@ def _prune_uploads() -> None:
         for path in upload_folder().iterdir():
             if path.stat().st_mtime < cutoff:
                 path.unlink(missing_ok=True)
-
-
-def _store(document: UploadedFile, path: Path) -> None:
-    """Copy the upload a chunk at a time (never whole in memory) to a file only this user
-    can read."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as out:
-        for chunk in document.chunks():
-            out.write(chunk)
 
 
 @task()

@@ -4,10 +4,11 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from sendtrack import exports, request_values
+from sendtrack import request_values
 from sendtrack.accounts.access import Access, SignedInRequest, partnership_view
 from sendtrack.accounts.models import Role
-from sendtrack.exports import Table
+from sendtrack.core import exports
+from sendtrack.core.exports import Table
 
 from . import chart, registry, selectors, services
 from .forms import IndicatorForm, ValueForm

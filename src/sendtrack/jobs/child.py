@@ -69,14 +69,12 @@ def read_plan(args: dict[str, Any], progress: Progress) -> dict[str, Any]:
 
 
 def write_pdf(args: dict[str, Any], progress: Progress) -> bytes:
-    """HTML (made by the parent from a template) → PDF, tagged (pdf/ua-1) when asked."""
-    from weasyprint import HTML
-    from weasyprint.pdf import VARIANTS
+    """HTML (made by the parent from a template) → a tagged PDF, drawn as every PDF is."""
+    from sendtrack.core.documents import pdf_bytes
 
     html = Path(args["html_path"]).read_text(encoding="utf-8")
-    options = {"pdf_variant": "pdf/ua-1"} if args.get("tagged") and "pdf/ua-1" in VARIANTS else {}
     progress("drawing", 0, 0)
-    return bytes(HTML(string=html).write_pdf(**options))
+    return pdf_bytes(html)
 
 
 WORK: dict[str, Callable[[dict[str, Any], Progress], Any]] = {

@@ -211,7 +211,7 @@ class BackupArchive:
         ends (the file could have changed since verify()): raises then if it differs."""
         expected = self.manifest["members"][name]
         hashing = _Hashing(self._open(name))
-        yield hashing  # type: ignore[misc]
+        yield hashing  # type: ignore[misc]  # reads like the member file it wraps
         while hashing.read(CHUNK):
             pass
         if (hashing.size, hashing.sha256.hexdigest()) != (expected["bytes"], expected["sha256"]):

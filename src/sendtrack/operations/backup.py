@@ -15,9 +15,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.db import connections
 
+from sendtrack.core import private_files
 from sendtrack.sendiass.fields import fernet
 
 from . import BackupRefused
@@ -44,10 +44,6 @@ def sendtrack_version() -> str:
         return importlib.metadata.version("sendtrack")
     except importlib.metadata.PackageNotFoundError:
         return "unknown"
-
-
-def upload_root() -> Path:
-    return Path(settings.SENDTRACK_UPLOAD_ROOT)
 
 
 def upload_files(root: Path) -> list[tuple[str, Path]]:
@@ -146,7 +142,7 @@ def make_backup(destination: Path, parts: list[str]) -> BackupSummary:
                     )
                 )
             if "council" in parts:
-                root = upload_root()
+                root = private_files.upload_root()
                 names = set()
                 for relative, file in upload_files(root) if root.is_dir() else []:
                     if not is_safe_name(relative):

@@ -22,6 +22,7 @@ import shutil
 import tempfile
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +30,12 @@ from cryptography.fernet import InvalidToken
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
+from sendtrack.core import private_files
 from sendtrack.sendiass.fields import fernet
 
 from . import BackupRefused
 from .archive import BackupArchive, database_member, upload_member
-from .backup import KEY_CHECK_TEXT, RESTORING_PREFIX, upload_files, upload_root
+from .backup import KEY_CHECK_TEXT, RESTORING_PREFIX, upload_files
 from .databases import (
     PARTS,
     applied_migrations,
@@ -47,6 +49,8 @@ from .databases import (
     tables_with_rows,
 )
 from .rows import load_rows
+
+COPY_CHUNK = 1024 * 1024
 
 
 @dataclass
@@ -175,11 +179,9 @@ def _restore_database(archive: BackupArchive, part: str, replace: bool) -> dict[
 def _stage_uploads(archive: BackupArchive, staging: Path) -> list[str]:
     names = archive.upload_names()
     for relative in names:
-        target = staging / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with archive.reading(upload_member(relative)) as member, os.fdopen(descriptor, "wb") as out:
-            shutil.copyfileobj(member, out)
+        with archive.reading(upload_member(relative)) as member:
+            chunks = iter(partial(member.read, COPY_CHUNK), b"")
+            private_files.write_private(staging / relative, chunks)
     return names
 
 
@@ -187,7 +189,7 @@ def _place_uploads(root: Path, staging: Path, names: list[str], replace: bool) -
     """Move the staged files into the uploads folder; with replace, delete the others."""
     for relative in names:
         target = root / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_files.private_folder(target.parent)
         os.replace(staging / relative, target)
     removed = 0
     if replace:
@@ -223,7 +225,7 @@ def _restore(archive: BackupArchive, parts: list[str] | None, *, replace: bool) 
         for part in parts
         if _check_target(part, backups[part], summary.sendtrack_version, replace)
     ]
-    root = upload_root()
+    root = private_files.upload_root()
     with_uploads = "council" in parts
     if with_uploads and not replace:
         _refuse_uploads(root)

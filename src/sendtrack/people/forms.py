@@ -3,7 +3,7 @@
 from django import forms
 
 from sendtrack.accounts.models import Role
-from sendtrack.core.forms import GovukForm
+from sendtrack.core.forms import GovukForm, InvitationForm
 
 ROLE_CHOICES = [(r.value, r.label) for r in Role]
 
@@ -54,21 +54,7 @@ class OrganisationForm(GovukForm):
     short_name = forms.CharField(label="Short name (optional)", max_length=40, required=False)
 
 
-class InviteForm(GovukForm):
-    name = forms.CharField(
-        label="Full name", max_length=300, error_messages={"required": "Enter their name"}
-    )
-    username = forms.CharField(
-        label="Username",
-        max_length=150,
-        help_text="What they type to sign in.",
-        error_messages={"required": "Enter a username"},
-    )
-    email = forms.EmailField(
-        label="Email address (optional)",
-        required=False,
-        help_text="Their set-password link is sent here; you are shown it too.",
-    )
+class InviteForm(InvitationForm):
     role = forms.ChoiceField(label="Role", choices=ROLE_CHOICES)
 
 

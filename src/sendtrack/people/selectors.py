@@ -47,24 +47,3 @@ def membership(partnership: Partnership, membership_id: int) -> Membership:
 def member_users(partnership: Partnership) -> QuerySet[User]:
     """Sign-ins that belong to this partnership: the only ones a person may be linked to."""
     return User.objects.filter(memberships__partnership=partnership).order_by("username")
-
-
-def history(record: Person | Organisation | Membership, limit: int = 20) -> list[dict]:
-    """Who changed a record and when, newest first, with the fields that changed."""
-    rows = list(record.history.select_related("history_user").order_by("-history_date")[:limit])
-    entries = []
-    for newer, older in zip(rows, [*rows[1:], None], strict=True):
-        changed = (
-            [c.field.replace("_", " ") for c in newer.diff_against(older).changes]
-            if older is not None
-            else []
-        )
-        entries.append(
-            {
-                "at": newer.history_date,
-                "by": str(newer.history_user or "sendtrack"),
-                "what": {"+": "Added", "~": "Changed", "-": "Removed"}[newer.history_type],
-                "fields": changed,
-            }
-        )
-    return entries

@@ -1,6 +1,7 @@
 """A partnership administrator's pages: the directory of people, the organisations and the
 sign-ins, all of this partnership only. Thin views: a selector reads, a service writes."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -9,14 +10,16 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import send_mail
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
 from sendtrack.accounts.access import Access, SignedInRequest, partnership_view
-from sendtrack.accounts.models import Role, User
+from sendtrack.accounts.models import Organisation, Person, Role, User
 from sendtrack.core.forms import GovukForm
+from sendtrack.core.history import audit_trail
 
 from . import selectors, services
 from .forms import InviteForm, OrganisationForm, PersonForm, RoleForm
@@ -87,28 +90,52 @@ def person_edit(
         organisations=selectors.organisations(partnership),
         users=selectors.member_users(partnership),
     )
+    return _directory_edit(
+        request,
+        access,
+        form=form,
+        record=person,
+        save=lambda data: services.save_person(
+            partnership=partnership,
+            by=request.user,
+            details=_person_details(data),
+            person_id=person_id,
+        ),
+        template="people/person_form.html",
+        listing="people",
+        adding="Add a person",
+    )
+
+
+def _directory_edit(
+    request: HttpRequest,
+    access: Access,
+    *,
+    form: Form,
+    record: Person | Organisation | None,
+    save: Callable[[dict[str, Any]], Person | Organisation],
+    template: str,
+    listing: str,
+    adding: str,
+) -> HttpResponse:
+    """The add-or-change page of a directory entry: save through the service, go back to the
+    list, or show what was refused; the entry's history below the form."""
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.save_person(
-                partnership=partnership,
-                by=request.user,
-                details=_person_details(form.cleaned_data),
-                person_id=person_id,
-            )
+            saved = save(form.cleaned_data)
         except services.NotAllowed as error:
             _refused(form, error)
         else:
             messages.success(request, f"{saved.name} saved")
-            return redirect("people", partnership=partnership.slug)
-    history = selectors.history(person) if person else []
+            return redirect(listing, partnership=access.partnership.slug)
     return _page(
         request,
         access,
-        "people/person_form.html",
+        template,
         form=form,
-        history=history,
-        title=person.name if person else "Add a person",
-        back=reverse("people", kwargs={"partnership": partnership.slug}),
+        history=audit_trail(record) if record else [],
+        title=record.name if record else adding,
+        back=reverse(listing, kwargs={"partnership": access.partnership.slug}),
     )
 
 
@@ -133,28 +160,20 @@ def organisation_edit(
         {"name": organisation.name, "short_name": organisation.short_name} if organisation else None
     )
     form = OrganisationForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.save_organisation(
-                partnership=partnership,
-                by=request.user,
-                organisation_id=organisation_id,
-                **form.cleaned_data,
-            )
-        except services.NotAllowed as error:
-            _refused(form, error)
-        else:
-            messages.success(request, f"{saved.name} saved")
-            return redirect("organisations", partnership=partnership.slug)
-    history = selectors.history(organisation) if organisation else []
-    return _page(
+    return _directory_edit(
         request,
         access,
-        "people/organisation_form.html",
         form=form,
-        history=history,
-        title=organisation.name if organisation else "Add an organisation",
-        back=reverse("organisations", kwargs={"partnership": partnership.slug}),
+        record=organisation,
+        save=lambda data: services.save_organisation(
+            partnership=partnership,
+            by=request.user,
+            organisation_id=organisation_id,
+            **data,
+        ),
+        template="people/organisation_form.html",
+        listing="organisations",
+        adding="Add an organisation",
     )
 
 
@@ -234,7 +253,7 @@ def sign_in_edit(request: SignedInRequest, access: Access, membership_id: int) -
         button="Save the role",
         back=reverse("sign_ins", kwargs={"partnership": access.partnership.slug}),
         membership=membership,
-        history=selectors.history(membership),
+        history=audit_trail(membership),
         elsewhere=membership.user.memberships.exclude(partnership=access.partnership).exists(),
     )
 

@@ -356,42 +356,6 @@ def action_for(partnership: Partnership, action_id: int) -> Action:
     )
 
 
-@dataclass(frozen=True)
-class HistoryEntry:
-    when: Any
-    who: str
-    what: str
-    changes: list[tuple[str, Any, Any]]
-
-
-def audit_trail(record: Any, limit: int = 50) -> list[HistoryEntry]:
-    """Who changed what and when, newest first, from the record's history."""
-    history = list(record.history.select_related("history_user").order_by("-history_date")[:limit])
-    entries = []
-    kinds = {"+": "Created", "~": "Changed", "-": "Deleted"}
-    for index, newer in enumerate(history):
-        older = history[index + 1] if index + 1 < len(history) else None
-        changes = []
-        if older is not None and newer.history_type == "~":
-            for change in newer.diff_against(older).changes:
-                if change.field in {"version", "updated_at"}:
-                    continue
-                label = str(record._meta.get_field(change.field).verbose_name).capitalize()
-                changes.append((label, change.old, change.new))
-        what = kinds.get(newer.history_type, "Changed")
-        if getattr(newer, "archived_at", None) and older and not older.archived_at:
-            what = "Archived"
-        entries.append(
-            HistoryEntry(
-                when=newer.history_date,
-                who=str(newer.history_user) if newer.history_user else "System (import)",
-                what=what,
-                changes=changes,
-            )
-        )
-    return entries
-
-
 def my_actions(partnership: Partnership, person_ids: frozenset[int], today: date) -> list[Action]:
     actions = list(
         live_actions(partnership)
@@ -448,7 +412,7 @@ def plan_problems(plan: Plan, today: date) -> list[dict[str, Any]]:
     """
     from sendtrack.domain.plan_lint import lint_plan
 
-    from .plan_json import export_plan
+    from .storage import export_plan
 
     data = export_plan(plan)
     ids = list(

@@ -10,11 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from sendtrack import exports
 from sendtrack.accounts.access import Access, SignedInRequest, partnership_view
 from sendtrack.accounts.models import Role
+from sendtrack.core import exports
+from sendtrack.core.exports import Table
+from sendtrack.core.history import audit_trail
 from sendtrack.domain.rag import Rag as Rating
-from sendtrack.exports import Table
 from sendtrack.request_values import whole_number
 
 from . import selectors, services
@@ -220,7 +221,7 @@ def action_detail(request: HttpRequest, access: Access, action_id: int) -> HttpR
         {
             "action": action,
             "brag": selectors.action_rag(action, today),
-            "history": selectors.audit_trail(action),
+            "history": audit_trail(action),
             "can_update": access.can_update_action(_owner_ids(action)),
             "form": ProgressUpdateForm(initial={"version": action.version}),
         },
@@ -451,7 +452,7 @@ def risk_edit(request: SignedInRequest, access: Access, risk_id: int) -> HttpRes
     fields = services.RISK_EDITABLE_FIELDS
     initial = {"version": risk.version, **{f: getattr(risk, f) for f in fields}}
     form = RiskForm(request.POST or None, initial=initial)
-    context = {"risk": risk, "form": form, "history": selectors.audit_trail(risk)}
+    context = {"risk": risk, "form": form, "history": audit_trail(risk)}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         changes = {f: (data[f] if data[f] != "" else None) for f in fields}

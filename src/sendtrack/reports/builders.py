@@ -197,9 +197,73 @@ def _done(state: ActionState) -> bool:
     return state.status in DONE
 
 
+@dataclass(frozen=True)
+class _BoardMonth:
+    """The plan now (at the month's end) and then (at the last published report, or the end of
+    the month before): the two sides every part of the board report compares."""
+
+    plan: Plan
+    start: date
+    end: date
+    as_at: date
+    past: bool  # the month is over: read the records as they stood at its end
+    then_label: str
+    states_now: dict[int, ActionState]
+    states_then: dict[int, ActionState]
+    rag_now: dict[int, Rag]
+    rag_then: dict[int, Rag]
+    tops: list[Section]
+    counts_now: dict[str, dict[str, int]]
+    counts_then: dict[str, dict[str, int]]
+
+    @property
+    def live(self) -> dict[int, ActionState]:
+        return {pk: s for pk, s in self.states_now.items() if not s.archived}
+
+    def action_rows(self, items: list[ActionState], *extra: Any) -> list[list[Any]]:
+        return [
+            [s.ref, s.text, s.owner, _day(s.due), self.rag_now[s.pk].value, *(f(s) for f in extra)]
+            for s in sorted(items, key=lambda s: (s.due or date.max, s.ref))
+        ]
+
+
+@dataclass(frozen=True)
+class _Movement:
+    """What the board is told moved since the last report."""
+
+    overdue: list[ActionState]
+    newly_complete: list[ActionState]
+    newly_red: list[ActionState]
+    slipped: list[tuple[ActionState, ActionState]]
+    exceptions: list[ActionState]
+
+
 def board_report(plan: Plan, month: date, today: date) -> Report:
     """The monthly board report for a plan: position, change since the last report,
     exceptions for the board, risks, milestones and indicators."""
+    board = _board_month(plan, month, today)
+    movement = _movement(board)
+    blocks = [
+        *_position(board, movement),
+        *_what_changed(board, movement),
+        *_exceptions(board, movement),
+        *_risks(board),
+        *_milestones(board),
+        *_indicators(board),
+    ]
+    return {
+        "kind": ReportKind.BOARD.value,
+        "title": f"Board report: {plan.title}",
+        "subtitle": f"{board.start:%B %Y}",
+        "as_at": board.as_at.isoformat(),
+        "period": board.start.isoformat(),
+        "plan_id": plan.pk,
+        "blocks": blocks,
+        "data": {"section_counts": board.counts_now},
+    }
+
+
+def _board_month(plan: Plan, month: date, today: date) -> _BoardMonth:
     start, end = month_bounds(month)
     as_at = min(end, today)
     previous = (
@@ -219,158 +283,144 @@ def board_report(plan: Plan, month: date, today: date) -> Report:
     rag_now = {pk: _rate(rules_now, s) for pk, s in states_now.items()}
     rag_then = {pk: _rate(rules_then, s) for pk, s in states_then.items()}
     tops, top = _top_sections(plan)
-    counts_now = _counts(states_now, rag_now, top)
     if previous is not None:
         counts_then = previous.content.get("data", {}).get("section_counts", {})
         then_label = f"the last report ({previous.period:%B %Y}, version {previous.number})"
     else:
         counts_then = _counts(states_then, rag_then, top)
         then_label = f"the end of {then_day:%B %Y} (no earlier report was published)"
+    return _BoardMonth(
+        plan=plan,
+        start=start,
+        end=end,
+        as_at=as_at,
+        past=end < today,
+        then_label=then_label,
+        states_now=states_now,
+        states_then=states_then,
+        rag_now=rag_now,
+        rag_then=rag_then,
+        tops=tops,
+        counts_now=_counts(states_now, rag_now, top),
+        counts_then=counts_then,
+    )
 
-    live = {pk: s for pk, s in states_now.items() if not s.archived}
-    all_now = counts_now.get("all", {r.value: 0 for r in Rag})
+
+def _movement(board: _BoardMonth) -> _Movement:
+    live, then, rag_now = board.live, board.states_then, board.rag_now
+    return _Movement(
+        overdue=[s for s in live.values() if s.due and s.due < board.as_at and not _done(s)],
+        newly_complete=[
+            s for pk, s in live.items() if _done(s) and not (pk in then and _done(then[pk]))
+        ],
+        newly_red=[
+            s
+            for pk, s in live.items()
+            if rag_now[pk] == Rag.RED and board.rag_then.get(pk) != Rag.RED
+        ],
+        slipped=[
+            (before, s)
+            for pk, s in live.items()
+            if (before := then.get(pk)) and s.due and before.due and s.due > before.due
+        ],
+        exceptions=[
+            s
+            for pk, s in live.items()
+            if (rag_now[pk] == Rag.RED and s.rag_override) or s.status == RagStatus.DELAYED.value
+        ],
+    )
+
+
+_BRAG = ("blue", "red", "amber", "green")
+
+
+def _position(board: _BoardMonth, movement: _Movement) -> list[dict[str, Any]]:
+    """The summary paragraphs and the BRAG counts by section, now and then."""
+    empty = {r.value: 0 for r in Rag}
+    all_now = board.counts_now.get("all", empty)
     total = sum(all_now.values())
-    overall = rag_for_section(rag_now[pk] for pk in live)
-    overdue = [s for s in live.values() if s.due and s.due < as_at and not _done(s)]
-    newly_complete = [
-        s
-        for pk, s in live.items()
-        if _done(s) and not (pk in states_then and _done(states_then[pk]))
-    ]
-    newly_red = [
-        s for pk, s in live.items() if rag_now[pk] == Rag.RED and rag_then.get(pk) != Rag.RED
-    ]
-    slipped = [
-        (then, s)
-        for pk, s in live.items()
-        if (then := states_then.get(pk)) and s.due and then.due and s.due > then.due
-    ]
-    exceptions = [
-        s
-        for pk, s in live.items()
-        if (rag_now[pk] == Rag.RED and s.rag_override) or s.status == RagStatus.DELAYED.value
-    ]
-
-    def action_rows(items: list[ActionState], *extra) -> list[list[Any]]:
-        return [
-            [s.ref, s.text, s.owner, _day(s.due), rag_now[s.pk].value, *(f(s) for f in extra)]
-            for s in sorted(items, key=lambda s: (s.due or date.max, s.ref))
-        ]
-
-    action_columns = ["Ref", "Action", "Lead", "Due", "RAG"]
-    section_rows = []
-    for section in tops:
-        now = counts_now.get(str(section.pk), {r.value: 0 for r in Rag})
-        then = counts_then.get(str(section.pk), {r.value: 0 for r in Rag})
-        section_rows.append(
-            [
-                f"{section.ref or ''} {section.title}".strip(),
-                *(now.get(r, 0) for r in ("blue", "red", "amber", "green")),
-                *(then.get(r, 0) for r in ("blue", "red", "amber", "green")),
-            ]
-        )
-    then_all = counts_then.get("all", {})
-    section_rows.append(
-        [
-            "Whole plan",
-            *(all_now.get(r, 0) for r in ("blue", "red", "amber", "green")),
-            *(then_all.get(r, 0) for r in ("blue", "red", "amber", "green")),
-        ]
-    )
-
-    # The risk register as it stood at the month's end, from its history, for a past month.
-    registers = plan.risks if end >= today else Risk.history.as_of(_end_of(end))
-    risks = list(
-        registers.filter(
-            plan_id=plan.pk, archived_at__isnull=True, status="open", rag__in=["red", "amber"]
-        )
-    )
-    risks.sort(key=lambda r: (r.rag != "red", r.position))
-    next_start, next_end = month_bounds(end + timedelta(days=1))
-    milestones = list(
-        Milestone.objects.filter(plan=plan, due__range=(start, next_end)).order_by(
-            "due", "position"
-        )
-    )
-    indicators = indicators_for_plan(plan, until=end)  # as they stood at the month's end
-
+    overall = rag_for_section(board.rag_now[pk] for pk in board.live)
+    overdue = len(movement.overdue)
     summary = (
-        f"As at {_day(as_at)}, the plan has {total} live action{'s' if total != 1 else ''}: "
+        f"As at {_day(board.as_at)}, the plan has {total} live action{'s' if total != 1 else ''}: "
         f"{all_now.get('blue', 0)} complete, {all_now.get('red', 0)} red, "
         f"{all_now.get('amber', 0)} amber and {all_now.get('green', 0)} green. "
         f"Overall rating: {RAG_LABELS[overall] if overall else 'not rated'}. "
-        f"{len(overdue)} action{'s are' if len(overdue) != 1 else ' is'} past "
-        f"{'their' if len(overdue) != 1 else 'its'} due date."
+        f"{overdue} action{'s are' if overdue != 1 else ' is'} past "
+        f"{'their' if overdue != 1 else 'its'} due date."
     )
     change = (
-        f"Since {then_label}: {len(newly_complete)} newly complete, {len(newly_red)} newly red, "
-        f"{len(slipped)} with a later due date."
+        f"Since {board.then_label}: {len(movement.newly_complete)} newly complete, "
+        f"{len(movement.newly_red)} newly red, {len(movement.slipped)} with a later due date."
     )
-    blocks = [
+    rows = []
+    for section in board.tops:
+        now = board.counts_now.get(str(section.pk), empty)
+        then = board.counts_then.get(str(section.pk), empty)
+        rows.append(
+            [
+                f"{section.ref or ''} {section.title}".strip(),
+                *(now.get(r, 0) for r in _BRAG),
+                *(then.get(r, 0) for r in _BRAG),
+            ]
+        )
+    then_all = board.counts_then.get("all", {})
+    rows.append(
+        ["Whole plan", *(all_now.get(r, 0) for r in _BRAG), *(then_all.get(r, 0) for r in _BRAG)]
+    )
+    columns = [f"{r.capitalize()} {when}" for when in ("now", "then") for r in _BRAG]
+    return [
         heading("Summary of position"),
         paragraph(summary),
         paragraph(change),
         table(
             "section_counts",
-            f"BRAG counts by section: now and at {then_label}",
-            [
-                "Section",
-                "Blue now",
-                "Red now",
-                "Amber now",
-                "Green now",
-                "Blue then",
-                "Red then",
-                "Amber then",
-                "Green then",
-            ],
-            section_rows,
+            f"BRAG counts by section: now and at {board.then_label}",
+            ["Section", *columns],
+            rows,
             widths=(28, *(9,) * 8),
             limit=None,
         ),
+    ]
+
+
+_ACTION_COLUMNS = ["Ref", "Action", "Lead", "Due", "RAG"]
+
+
+def _what_changed(board: _BoardMonth, movement: _Movement) -> list[dict[str, Any]]:
+    def actions(key: str, caption: str, items: list[ActionState]) -> dict[str, Any]:
+        rows = board.action_rows(items)
+        return table(key, caption, _ACTION_COLUMNS, rows, widths=ACTION_WIDTHS, rag_columns=(4,))
+
+    slipped = [
+        [s.ref, s.text, s.owner, _day(was.due), _day(s.due), board.rag_now[s.pk].value]
+        for was, s in sorted(movement.slipped, key=lambda p: p[1].ref)
+    ]
+    return [
         heading("What changed since the last report"),
-        table(
-            "newly_complete",
-            "Newly complete",
-            action_columns,
-            action_rows(newly_complete),
-            widths=ACTION_WIDTHS,
-            rag_columns=(4,),
-        ),
-        table(
-            "newly_red",
-            "Newly red",
-            action_columns,
-            action_rows(newly_red),
-            widths=ACTION_WIDTHS,
-            rag_columns=(4,),
-        ),
-        table(
-            "overdue",
-            "Overdue",
-            action_columns,
-            action_rows(overdue),
-            widths=ACTION_WIDTHS,
-            rag_columns=(4,),
-        ),
+        actions("newly_complete", "Newly complete", movement.newly_complete),
+        actions("newly_red", "Newly red", movement.newly_red),
+        actions("overdue", "Overdue", movement.overdue),
         table(
             "slipped",
             "Due dates that slipped",
             ["Ref", "Action", "Lead", "Was due", "Now due", "RAG"],
-            [
-                [s.ref, s.text, s.owner, _day(was.due), _day(s.due), rag_now[s.pk].value]
-                for was, s in sorted(slipped, key=lambda p: p[1].ref)
-            ],
+            slipped,
             widths=(8, 38, 16, 13, 13, 12),
             rag_columns=(5,),
         ),
+    ]
+
+
+def _exceptions(board: _BoardMonth, movement: _Movement) -> list[dict[str, Any]]:
+    return [
         heading("Exceptions needing the board's decision"),
         table(
             "exceptions",
             "Red actions rated by hand, and delayed actions",
-            [*action_columns, "Reason or status"],
-            action_rows(
-                exceptions,
+            [*_ACTION_COLUMNS, "Reason or status"],
+            board.action_rows(
+                movement.exceptions,
                 lambda s: s.rag_override_reason or ("Delayed" if s.status == "delayed" else ""),
             ),
             widths=(8, 32, 14, 13, 12, 21),
@@ -378,78 +428,100 @@ def board_report(plan: Plan, month: date, today: date) -> Report:
             limit=None,  # what the board must decide: never left to the spreadsheet
             empty="No exceptions this month.",
         ),
+    ]
+
+
+def _risks(board: _BoardMonth) -> list[dict[str, Any]]:
+    """Red and amber risks; for a past month, the register as it stood at the month's end."""
+    registers = Risk.history.as_of(_end_of(board.end)) if board.past else board.plan.risks
+    risks = list(
+        registers.filter(
+            plan_id=board.plan.pk, archived_at__isnull=True, status="open", rag__in=["red", "amber"]
+        )
+    )
+    risks.sort(key=lambda r: (r.rag != "red", r.position))
+    rows = [
+        [
+            r.title,
+            r.rag or "",
+            r.impact or "",
+            r.mitigation or "",
+            r.owner_raw or "",
+            _day(r.review_date),
+        ]
+        for r in risks
+    ]
+    return [
         heading("Risks"),
         table(
             "risks",
             "Red and amber risks",
             ["Risk", "RAG", "Impact", "Mitigation", "Owner", "Review"],
-            [
-                [
-                    r.title,
-                    r.rag or "",
-                    r.impact or "",
-                    r.mitigation or "",
-                    r.owner_raw or "",
-                    _day(r.review_date),
-                ]
-                for r in risks
-            ],
+            rows,
             widths=(22, 11, 18, 24, 12, 13),
             rag_columns=(1,),
             limit=None,
             empty="No red or amber risks.",
         ),
+    ]
+
+
+def _milestones(board: _BoardMonth) -> list[dict[str, Any]]:
+    """Milestones due this month and next, achieved or missed as the board saw them then."""
+    next_start, next_end = month_bounds(board.end + timedelta(days=1))
+    milestones = Milestone.objects.filter(
+        plan=board.plan, due__range=(board.start, next_end)
+    ).order_by("due", "position")
+    rows = [
+        [
+            m.text,
+            _day(m.due),
+            "Achieved"
+            if m.achieved_on and m.achieved_on <= board.as_at
+            else ("Missed" if m.due and m.due < board.as_at else "Not yet due"),
+        ]
+        for m in milestones
+    ]
+    return [
         heading("Milestones"),
         table(
             "milestones",
-            f"Milestones due in {start:%B %Y} and {next_start:%B %Y}",
+            f"Milestones due in {board.start:%B %Y} and {next_start:%B %Y}",
             ["Milestone", "Due", "Status"],
-            [
-                [
-                    m.text,
-                    _day(m.due),
-                    "Achieved"
-                    if m.achieved_on and m.achieved_on <= as_at  # as the board saw it then
-                    else ("Missed" if m.due and m.due < as_at else "Not yet due"),
-                ]
-                for m in milestones
-            ],
+            rows,
             widths=MILESTONE_WIDTHS,
             empty="No milestones due.",
         ),
+    ]
+
+
+def _indicators(board: _BoardMonth) -> list[dict[str, Any]]:
+    """The plan's indicators as they stood at the month's end."""
+    rows = [
+        [
+            s.indicator.name,
+            format_value(s.latest.value if s.latest else None, s.indicator.unit),
+            f"{s.latest.period:%B %Y}" if s.latest else "",
+            format_value(s.previous.value if s.previous else None, s.indicator.unit),
+            format_value(s.indicator.target_value, s.indicator.unit),
+            s.trend_label,
+            s.rag.value if s.rag else "",
+        ]
+        for s in indicators_for_plan(board.plan, until=board.end)
+    ]
+    return [
         heading("Indicators"),
         table(
             "indicators",
-            f"Indicators linked to this plan, with their trends up to {start:%B %Y}",
+            f"Indicators linked to this plan, with their trends up to {board.start:%B %Y}",
             ["Indicator", "Latest", "Month", "Previous", "Target", "Trend", "RAG"],
-            [
-                [
-                    s.indicator.name,
-                    format_value(s.latest.value if s.latest else None, s.indicator.unit),
-                    f"{s.latest.period:%B %Y}" if s.latest else "",
-                    format_value(s.previous.value if s.previous else None, s.indicator.unit),
-                    format_value(s.indicator.target_value, s.indicator.unit),
-                    s.trend_label,
-                    s.rag.value if s.rag else "",
-                ]
-                for s in indicators
-            ],
+            rows,
             widths=(30, 10, 14, 10, 10, 14, 12),
             rag_columns=(6,),
             limit=None,
             empty="No indicators are linked to this plan.",
         ),
     ]
-    return {
-        "kind": ReportKind.BOARD.value,
-        "title": f"Board report: {plan.title}",
-        "subtitle": f"{start:%B %Y}",
-        "as_at": as_at.isoformat(),
-        "period": start.isoformat(),
-        "plan_id": plan.pk,
-        "blocks": blocks,
-        "data": {"section_counts": counts_now},
-    }
 
 
 def _section_ids(section: Section) -> list[int]:

@@ -7,7 +7,7 @@ from django.db import transaction
 from sendtrack.accounts.models import Partnership, User
 from sendtrack.plans.models import Plan, Section
 
-from . import renderers
+from . import formats
 from .builders import Report
 from .models import PublishedReport, ReportKind
 
@@ -36,7 +36,7 @@ def publish_report(
         number=number,
         title=report["title"],
         content=report,
-        html=renderers.body_html(report),
+        html=formats.body_html(report),
         published_by=user,
     )
 
@@ -45,7 +45,7 @@ def published_pdf(published: PublishedReport) -> bytes:
     """The published version's PDF: made once from its frozen content, then kept (making a
     PDF of a long report takes seconds; reading it back takes none)."""
     if published.pdf is None:
-        keep_pdf(published, renderers.pdf(published.content))
+        keep_pdf(published, formats.pdf(published.content))
     assert published.pdf is not None  # keep_pdf read back the one kept
     return bytes(published.pdf)
 

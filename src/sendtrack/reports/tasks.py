@@ -23,7 +23,7 @@ from sendtrack.jobs import services as jobs
 from sendtrack.jobs.limits import TooBig, TooSlow, run_limited
 from sendtrack.jobs.models import Job, JobKind
 
-from . import builders, renderers, selectors, services
+from . import builders, formats, selectors, services
 from .builders import Report
 from .models import PublishedReport
 
@@ -66,8 +66,8 @@ def make_report_pdf(job_id: str) -> None:
         report, published = _report_of(job, timezone.localdate())
         made = run_limited(
             "write_pdf",
-            {"tagged": True},
-            files={"html": renderers.print_html(report)},
+            {},
+            files={"html": formats.print_html(report)},
             progress=jobs.ProgressRecorder(job),
         )
     except ObjectDoesNotExist:

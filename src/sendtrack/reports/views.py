@@ -1,4 +1,4 @@
-"""Report pages and downloads: thin views over builders (content), renderers (formats) and
+"""Report pages and downloads: thin views over builders (content), formats (the files) and
 services (publishing)."""
 
 from datetime import date, timedelta
@@ -22,7 +22,7 @@ from sendtrack.jobs import services as jobs
 from sendtrack.jobs.models import Job, JobKind
 from sendtrack.plans.models import Plan, Section
 
-from . import builders, renderers, selectors, services, tasks
+from . import builders, formats, selectors, services, tasks
 from .builders import Report
 from .models import PublishedReport, ReportKind
 
@@ -60,11 +60,11 @@ def _section(access: Access, section_id: int) -> Section:
 
 def download(report: Report, fmt: str, filename: str, body: bytes | None = None) -> HttpResponse:
     """The report as a file; `body` when it is already made (a published version's PDF)."""
-    if fmt not in renderers.RENDERERS:
+    if fmt not in formats.RENDERERS:
         raise Http404("Unknown format")
     response = HttpResponse(
-        renderers.RENDERERS[fmt](report) if body is None else body,
-        content_type=renderers.CONTENT_TYPES[fmt],
+        formats.RENDERERS[fmt](report) if body is None else body,
+        content_type=formats.CONTENT_TYPES[fmt],
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
@@ -358,7 +358,7 @@ def report_job_download(request: SignedInRequest, access: Access, job_id: UUID) 
     job = _job(request, access, job_id)
     if job.result_file is None:
         raise Http404("This PDF is not ready")
-    response = HttpResponse(bytes(job.result_file), content_type=renderers.CONTENT_TYPES["pdf"])
+    response = HttpResponse(bytes(job.result_file), content_type=formats.CONTENT_TYPES["pdf"])
     filename = job.params.get("filename") or "report"
     response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     return response

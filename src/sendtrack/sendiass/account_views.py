@@ -15,6 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from sendtrack.accounts.throttle import client_address
+from sendtrack.core.history import HistoryEntry, audit_trail
 
 from . import signin, staff_accounts
 from .access import FIGURES, MANAGERS, SendiassAccess, sendiass_view
@@ -215,19 +216,12 @@ def staff_change(request: HttpRequest, access: SendiassAccess, staff_id: int) ->
     )
 
 
-def _history(member: SendiassStaff) -> list[dict]:
-    rows = list(member.history.order_by("-history_date")[:20])
+def _history(member: SendiassStaff) -> list[HistoryEntry]:
+    """The account's changes, named by the SENDIASS staff number kept in its history."""
     names = dict(SendiassStaff.objects.values_list("user_id", "name"))
-    return [
-        {
-            "at": row.history_date,
-            "by": names.get(row.history_user_id, "sendtrack") if row.history_user_id else "-",
-            "role": row.get_role_display(),
-            "active": row.active,
-            "password": row.password_changed_at,
-        }
-        for row in rows
-    ]
+    return audit_trail(
+        member, limit=20, who=lambda row: names.get(row.history_user_id, "sendtrack")
+    )
 
 
 @require_POST

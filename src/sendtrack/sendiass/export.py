@@ -1,7 +1,7 @@
 """Subject access: everything the service holds on one service user, as a ZIP.
 
 The ZIP holds `records.json` (every field, decrypted), `records.txt` (the same, readable), each
-kept document in `documents/`, and `records.pdf` when WeasyPrint is installed.
+kept document in `documents/`, and `records.pdf` (the text, drawn by `core.documents`).
 """
 
 import io
@@ -11,6 +11,10 @@ from datetime import date, datetime
 from typing import Any
 
 from django.forms.models import model_to_dict
+from django.utils.html import escape
+
+from sendtrack.core import documents
+from sendtrack.core.private_files import safe_filename
 
 from .fields import decrypt_bytes
 from .models import CaseAccessLog, Consent, Contact, Document, SendiassCase, ServiceUser
@@ -87,18 +91,13 @@ def _text(records: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _pdf(text: str) -> bytes | None:
-    try:
-        from weasyprint import HTML  # optional: not a dependency
-    except ImportError:
-        return None
-    from django.utils.html import escape
-
+def _pdf(text: str) -> bytes:
     html = (
-        "<html lang='en'><body><pre style='white-space:pre-wrap;font-family:sans-serif'>"
+        "<html lang='en'><head><meta charset='utf-8'><title>Subject access records</title>"
+        "</head><body><pre style='white-space:pre-wrap;font-family:sans-serif'>"
         f"{escape(text)}</pre></body></html>"
     )
-    return HTML(string=html).write_pdf()
+    return documents.pdf_bytes(html)
 
 
 def subject_access_zip(service_user: ServiceUser, with_pdf: bool = True) -> bytes:
@@ -109,10 +108,8 @@ def subject_access_zip(service_user: ServiceUser, with_pdf: bool = True) -> byte
         archive.writestr("records.json", json.dumps(records, indent=2, ensure_ascii=False))
         archive.writestr("records.txt", text)
         for document in Document.objects.filter(case__service_user=service_user):
-            safe = "".join(ch for ch in document.filename if ch.isalnum() or ch in "._-")[:80]
-            archive.writestr(f"documents/{document.pk}-{safe}", decrypt_bytes(document.content))
+            name = f"documents/{document.pk}-{safe_filename(document.filename)}"
+            archive.writestr(name, decrypt_bytes(document.content))
         if with_pdf:
-            pdf = _pdf(text)
-            if pdf:
-                archive.writestr("records.pdf", pdf)
+            archive.writestr("records.pdf", _pdf(text))
     return buffer.getvalue()

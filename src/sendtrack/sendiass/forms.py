@@ -1,8 +1,10 @@
 """SENDIASS forms; errors are shown with the GOV.UK error summary (plans.forms.GovukForm)."""
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 
-from sendtrack.core.forms import GovukForm
+from sendtrack.core import private_files
+from sendtrack.core.forms import GovukForm, InvitationForm
 
 from .models import (
     Channel,
@@ -215,6 +217,15 @@ class DocumentForm(GovukForm):
         error_messages={"required": "Enter who agreed the service keeps this document"},
     )
 
+    def clean_upload(self) -> UploadedFile:
+        """Size and the virus scanner, on the file as it came, before it is read whole."""
+        upload: UploadedFile = self.cleaned_data["upload"]
+        try:
+            private_files.check_upload(upload, kinds=None)
+        except private_files.UploadRejected as refused:
+            raise forms.ValidationError(str(refused)) from refused
+        return upload
+
 
 class CloseForm(GovukForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -379,21 +390,7 @@ class ChangePasswordForm(NewPasswordForm):
     field_order = ["current_password", "new_password1", "new_password2"]
 
 
-class InviteStaffForm(GovukForm):
-    name = forms.CharField(
-        label="Full name", max_length=200, error_messages={"required": "Enter their name"}
-    )
-    username = forms.CharField(
-        label="Username",
-        max_length=150,
-        help_text="What they will type to sign in to SENDIASS.",
-        error_messages={"required": "Enter a username"},
-    )
-    email = forms.EmailField(
-        label="Email address (optional)",
-        required=False,
-        help_text="Their set-password link is sent here; you are shown it too.",
-    )
+class InviteStaffForm(InvitationForm):
     role = forms.ChoiceField(label="Role", choices=StaffRole.choices)
     trained_for_level_4 = _yes_no("Trained and experienced for level 4 (Tribunal, complex) work")
 

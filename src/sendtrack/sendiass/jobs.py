@@ -6,8 +6,9 @@ and any error are kept on that row, in the SENDIASS database. The task returns n
 catches its own errors, so the queue's row never holds a return value, an exception's
 message or a traceback from SENDIASS work.
 
-The report is built here from the SENDIASS database and rendered to HTML; WeasyPrint draws it
-in a child process with a time and memory limit (``sendtrack.jobs.limits``).
+The report is built here from the SENDIASS database and rendered to HTML (``report_files``);
+core draws it as a tagged PDF in a child process with a time and memory limit
+(``sendtrack.jobs.limits``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from uuid import UUID
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
@@ -26,7 +26,7 @@ from django_tasks import task
 from sendtrack.jobs.limits import TooBig, TooSlow, run_limited
 from sendtrack.jobs.services import prune_queue
 
-from . import reports
+from . import report_files, reports
 from .access import FIGURES, SendiassAccess, sendiass_view
 from .models import ReportJob, ReportJobStatus
 
@@ -79,11 +79,7 @@ def make_annual_report_pdf(job_id: str) -> None:
     try:
         job = ReportJob.objects.get(pk=job_id)
         report = reports.annual_report(reports.parse_period(job.period, timezone.localdate()))
-        html = render_to_string(  # as report_files.report_pdf renders it
-            "sendiass/annual_report_print.html",
-            {"report": report, "sections": reports.report_sections(report)},
-        )
-        made = run_limited("write_pdf", {"tagged": False}, files={"html": html})
+        made = run_limited("write_pdf", {}, files={"html": report_files.print_html(report)})
     except TooSlow:
         _finish(job_id, error=TOO_SLOW)
     except TooBig:

@@ -13,6 +13,7 @@ History is kept by django-simple-history with the staff number as a plain id.
 """
 
 import uuid
+from contextvars import ContextVar
 from typing import Any
 
 from django.contrib.auth.hashers import check_password, make_password
@@ -21,10 +22,18 @@ from simple_history.models import HistoricalRecords
 
 from .fields import EncryptedJSONField, EncryptedTextField
 
+# The staff member a service is acting for (services.change_as), so a change made outside a
+# request (a command, a task) still names who made it.
+ACTING_STAFF: ContextVar["SendiassStaff | None"] = ContextVar("sendiass_acting_staff", default=None)
+
 
 def _signed_in_staff(request: Any = None, **kwargs: Any) -> "SendiassStaff | None":
-    """Who is changing a record: the SENDIASS staff member of the request, never a council
-    sign-in (the request's council user may be someone else, or nobody)."""
+    """Who is changing a record: the staff member the service acts for, else the SENDIASS
+    staff member of the request, never a council sign-in (the request's council user may be
+    someone else, or nobody)."""
+    acting = ACTING_STAFF.get()
+    if acting is not None:
+        return acting
     request = getattr(HistoricalRecords.context, "request", None)
     return getattr(request, "sendiass_staff", None)
 

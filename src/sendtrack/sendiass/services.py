@@ -7,7 +7,8 @@ form error. Nothing here logs personal data.
 
 import hashlib
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
+from sendtrack.core import private_files
 from sendtrack.core.editing import Change, StaleEdit, lock
 from sendtrack.domain import consent as consent_rule
 
@@ -24,6 +26,7 @@ from .access import SendiassAccess, staff_for
 from .evaluations import financial_year_of, split_answers
 from .fields import encrypt_bytes
 from .models import (
+    ACTING_STAFF,
     CaseAccessLog,
     CaseLevel,
     CaseStatus,
@@ -40,6 +43,7 @@ from .models import (
     Rag,
     ReferralRoute,
     SendiassCase,
+    SendiassStaff,
     ServiceDeficit,
     ServiceUser,
     StaffRole,
@@ -51,7 +55,6 @@ from .models import (
 )
 from .routers import DATABASE
 
-MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 EVALUATION_LINK_DAYS = 90
 
 
@@ -82,8 +85,18 @@ def _shown(value: Any) -> str:
     return "(empty)" if value in (None, "", []) else str(value)
 
 
-def _atomic() -> Any:
-    return transaction.atomic(using=DATABASE)
+@contextmanager
+def change_as(by: "SendiassAccess | SendiassStaff | None") -> Iterator[None]:
+    """One transaction on the SENDIASS database whose changes the history records as `by`'s,
+    inside a request or not (a command, a task). None: nobody signed in (an import, a public
+    evaluation form)."""
+    staff = by.staff if isinstance(by, SendiassAccess) else by
+    token = ACTING_STAFF.set(staff)
+    try:
+        with transaction.atomic(using=DATABASE):
+            yield
+    finally:
+        ACTING_STAFF.reset(token)
 
 
 def _lock_case(case_id: int, expected_version: int | None) -> SendiassCase:
@@ -106,6 +119,8 @@ def _check_lengths(model: Any, **values: str) -> None:
 
 
 def _bump(case: SendiassCase, *fields: str) -> None:
+    """Save the changed fields and move the version; the history names whoever the
+    surrounding `change_as` acts for."""
     case.version += 1
     case.save(update_fields=[*fields, "version"])
 
@@ -166,7 +181,7 @@ def record_referral(
         exception_reason = ""
     if (service_user is None) == (service_user_id is None):
         raise ValueError("Give either new service user details or an existing service user id")
-    with _atomic():
+    with change_as(by):
         if service_user is not None:
             user = ServiceUser.objects.create(
                 kind=service_user.kind,
@@ -247,7 +262,7 @@ def allocate_case(
     on: date | None = None,
 ) -> SendiassCase:
     """Give a case to a caseworker; a waiting case opens."""
-    with _atomic():
+    with change_as(by):
         case = _lock_case(case_id, expected_version)
         if case.status == CaseStatus.CLOSED:
             raise RuleBroken("This case is closed")
@@ -279,7 +294,7 @@ def set_level(
             field="level",
         )
     _check_lengths(CaseLevel, reason=reason)
-    with _atomic():
+    with change_as(by):
         case = _lock_case(case_id, expected_version)
         if case.status == CaseStatus.CLOSED:
             raise RuleBroken("This case is closed")
@@ -310,7 +325,7 @@ def update_case(
     themes: Iterable[str],
     summary: str,
 ) -> SendiassCase:
-    with _atomic():
+    with change_as(by):
         case = _lock_case(case_id, expected_version)
         case.issues = sorted(set(issues))
         case.themes = sorted(set(themes))
@@ -368,7 +383,7 @@ def record_consent(
         party_organisation=party_organisation.strip(),
         given_by=given_by.strip(),
     )
-    with _atomic():
+    with change_as(by):
         return Consent.objects.create(
             service_user_id=service_user_id,
             party_name=party_name.strip(),
@@ -385,7 +400,7 @@ def record_consent(
 
 def withdraw_consent(*, consent_id: int, by: SendiassAccess) -> Consent:
     """Record that consent was withdrawn. The row is kept, with when and who."""
-    with _atomic():
+    with change_as(by):
         consent = Consent.objects.select_for_update().get(pk=consent_id)
         if consent.withdrawn_at is None:
             consent.withdrawn_at = timezone.now()
@@ -410,7 +425,7 @@ def record_contact(
     current consent for that named party: none, refused, withdrawn or expired all block it."""
     if minutes < 0:
         raise RuleBroken("Enter the minutes as 0 or more", field="minutes")
-    with _atomic():
+    with change_as(by):
         case = _lock_case(case_id, None)
         if case.level > by.max_visible_level:
             raise RuleBroken("You cannot work on a case at this level")
@@ -453,10 +468,12 @@ def add_document(
             "Record when and from whom the service had consent to keep this document",
             field="consent_given_on",
         )
-    if len(content) > MAX_DOCUMENT_BYTES:
-        raise RuleBroken("The file must be smaller than 10 MB", field="upload")
+    try:
+        private_files.check_size(len(content))
+    except private_files.UploadRejected as refused:
+        raise RuleBroken(str(refused), field="upload") from refused
     _check_lengths(Document, consent_given_by=consent_given_by.strip())
-    with _atomic():
+    with change_as(by):
         return Document.objects.create(
             case_id=case_id,
             title=title or filename,
@@ -490,7 +507,7 @@ def issue_evaluation(*, kind: str, on: date) -> str:
     EvaluationKind(kind)
     token = secrets.token_urlsafe(32)
     month = on.replace(day=1)
-    with _atomic():
+    with change_as(None):
         EvaluationInvitation.objects.create(
             token_hash=_token_hash(token),
             kind=kind,
@@ -510,7 +527,7 @@ def invitation_for(token: str, today: date) -> EvaluationInvitation | None:
 def submit_evaluation(*, token: str, answers: dict[str, str], today: date) -> EvaluationResponse:
     """Store an answer without any link back, and delete the invitation so it cannot be reused.
     The answer carries its kind and the financial year it arrives in (`today`), nothing finer."""
-    with _atomic():
+    with change_as(None):
         invitation = (
             EvaluationInvitation.objects.select_for_update()
             .filter(token_hash=_token_hash(token), expires_on__gte=today)
@@ -533,7 +550,7 @@ def close_case(
     *, case_id: int, by: SendiassAccess, expected_version: int | None, on: date
 ) -> tuple[SendiassCase, str | None]:
     """Close a case and issue its evaluation link (once). Returns the case and the token."""
-    with _atomic():
+    with change_as(by):
         case = _lock_case(case_id, expected_version)
         if case.status == CaseStatus.CLOSED:
             raise RuleBroken("This case is already closed")
@@ -555,7 +572,7 @@ def close_case(
 def save_triage_criterion(
     *, criterion_id: int | None, name: str, weight: int, active: bool = True, position: int = 0
 ) -> TriageCriterion:
-    with _atomic():
+    with change_as(None):
         if criterion_id:
             criterion = TriageCriterion.objects.get(pk=criterion_id)
         else:
@@ -576,7 +593,7 @@ def record_deficit(
     level_requested: int | None = None,
 ) -> ServiceDeficit:
     _check_lengths(ServiceDeficit, request=request)
-    with _atomic():
+    with change_as(by):
         return ServiceDeficit.objects.create(
             recorded_on=recorded_on,
             request=request,
@@ -612,7 +629,7 @@ def record_complaint(
 ) -> Complaint:
     """A complaint about the service: acknowledge within 5 working days, respond within 20
     (SENDTRACK_SENDIASS_COMPLAINT_ACKNOWLEDGE_DAYS, …_RESPOND_DAYS)."""
-    with _atomic():
+    with change_as(by):
         return Complaint.objects.create(
             received_on=received_on,
             complainant=complainant,
@@ -636,7 +653,7 @@ def update_complaint(
     unknown = set(changes) - set(COMPLAINT_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
-    with _atomic():
+    with change_as(by):
         complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
         if complaint.version != expected_version:
             raise StaleVersion()
@@ -666,7 +683,7 @@ def save_standard_assessment(
     """The manager's RAG rating of one Minimum Standard for a financial year (replaces the
     year's earlier rating of the same standard; history keeps it)."""
     Rag(rag)
-    with _atomic():
+    with change_as(by):
         assessment, _ = StandardAssessment.objects.update_or_create(
             year=year,
             standard=standard.strip(),
@@ -681,12 +698,12 @@ def record_training(*, by: SendiassAccess, **fields: Any) -> TrainingSession:
         title=fields.get("title", ""),
         audience_detail=fields.get("audience_detail", ""),
     )
-    with _atomic():
+    with change_as(by):
         return TrainingSession.objects.create(recorded_by_user_id=by.user_id, **fields)
 
 
 def record_steering_meeting(*, by: SendiassAccess, held_on: date, changes: str = ""):
-    with _atomic():
+    with change_as(by):
         return SteeringGroupMeeting.objects.create(
             held_on=held_on, changes=changes.strip(), recorded_by_user_id=by.user_id
         )

@@ -12,11 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils import timezone
 
-from sendtrack.core.history import note_changed_by
-
 from .access import SendiassAccess
 from .models import SendiassStaff, StaffRole
-from .services import RuleBroken, _atomic
+from .services import RuleBroken, change_as
 from .signin import set_password_token
 
 
@@ -34,18 +32,13 @@ def _next_staff_number() -> int:
     return (highest or 0) + 1
 
 
-def _save(staff: SendiassStaff, by: SendiassAccess | None) -> None:
-    note_changed_by(staff, by.staff if by else None)
-    staff.save()
-
-
 def invite_staff(*, by: SendiassAccess | None, details: StaffDetails) -> tuple[SendiassStaff, str]:
     """A new account with no password yet, and the token of its set-password link."""
     StaffRole(details.role)
     username = details.username.strip()
     if not username or not details.name.strip():
         raise RuleBroken("Enter their username and name", field="username")
-    with _atomic():
+    with change_as(by):
         if SendiassStaff.objects.filter(username__iexact=username).exists():
             raise RuleBroken("There is already a SENDIASS account with that username", "username")
         staff = SendiassStaff(
@@ -58,7 +51,7 @@ def invite_staff(*, by: SendiassAccess | None, details: StaffDetails) -> tuple[S
             password_changed_at=timezone.now(),
         )
         staff.set_password(None)
-        _save(staff, by)
+        staff.save()
     return staff, set_password_token(staff)
 
 
@@ -70,10 +63,10 @@ def change_staff(
     StaffRole(role)
     if staff_id == by.staff.pk and (not active or role != StaffRole.MANAGER):
         raise RuleBroken("You cannot remove your own manager access", field="role")
-    with _atomic():
+    with change_as(by):
         staff = SendiassStaff.objects.select_for_update().get(pk=staff_id)
         staff.role, staff.trained_for_level_4, staff.active = role, trained_for_level_4, active
-        _save(staff, by)
+        staff.save()
     return staff
 
 
@@ -81,13 +74,13 @@ def reset_password(*, by: SendiassAccess, staff_id: int) -> tuple[SendiassStaff,
     """Take away someone's password (ending their sessions) and give a new set-password link."""
     if staff_id == by.staff.pk:
         raise RuleBroken("Change your own password with “Change your password”")
-    with _atomic():
+    with change_as(by):
         staff = SendiassStaff.objects.select_for_update().get(pk=staff_id)
         if not staff.active:
             raise RuleBroken("This account is deactivated: reactivate it first")
         staff.set_password(None)
         staff.password_changed_at = timezone.now()
-        _save(staff, by)
+        staff.save()
     return staff, set_password_token(staff)
 
 
@@ -97,11 +90,10 @@ def set_password(*, staff: SendiassStaff, new_password: str) -> SendiassStaff:
         validate_password(new_password)
     except ValidationError as error:
         raise RuleBroken(" ".join(error.messages), field="new_password1") from error
-    with _atomic():
+    with change_as(staff):
         staff = SendiassStaff.objects.select_for_update().get(pk=staff.pk)
         staff.set_password(new_password)
         staff.password_changed_at = timezone.now()
         staff.failed_sign_ins, staff.locked_until = 0, None
-        note_changed_by(staff, staff)
         staff.save()
     return staff

@@ -9,16 +9,12 @@ clocks) are not stored: selectors work them out with sendtrack.domain.statutory.
 set them with the same domain functions.
 """
 
-import os
-import uuid
-from pathlib import Path
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from sendtrack.accounts.models import Partnership
+from sendtrack.core import private_files
 from sendtrack.domain.statutory import ExceptionReason, TransferType
 
 
@@ -276,35 +272,12 @@ class EHCPlan(models.Model):
         return f"EHC plan issued {self.issued}"
 
 
-class PaperworkStorage(FileSystemStorage):
-    """Private disk storage for review paperwork: never served as static files or media.
-
-    The folder is ``SENDTRACK_UPLOAD_ROOT`` as it is when a file is saved or opened, not as it
-    was when the models were imported, so it is always the folder `sendtrack backup` copies
-    (and a test that points the setting elsewhere writes there)."""
-
-    @property
-    def base_location(self) -> Path:  # type: ignore[override]
-        return Path(
-            getattr(settings, "SENDTRACK_UPLOAD_ROOT", None) or Path(settings.VAR_DIR) / "uploads"
-        )
-
-    @property
-    def location(self) -> str:  # type: ignore[override]
-        return os.path.abspath(self.base_location)
-
-
-def paperwork_storage() -> FileSystemStorage:
-    """Files readable by the application's user alone (0600, folders 0700)."""
-    return PaperworkStorage(
-        base_url=None, file_permissions_mode=0o600, directory_permissions_mode=0o700
-    )
+paperwork_storage = private_files.private_storage
+"""The core's private storage, under the name this app's migrations know it by."""
 
 
 def paperwork_path(instance: "AnnualReview", filename: str) -> str:
-    """A random name: an uploaded file's own name may carry the child's name."""
-    extension = Path(filename).suffix.lower()[:6]
-    return f"statutory/reviews/{instance.partnership_id}/{uuid.uuid4().hex}{extension}"
+    return private_files.random_name(f"statutory/reviews/{instance.partnership_id}", filename)
 
 
 class ReviewDecision(models.TextChoices):

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sendtrack.accounts.models import Partnership, User
+from sendtrack.core import private_files
 from sendtrack.core.editing import StaleEdit, audited_save, lock
 from sendtrack.domain.statutory import (
     ExceptionReason,
@@ -38,7 +39,6 @@ from .models import (
     TimeLimitException,
     TransferStatus,
 )
-from .uploads import check_upload
 
 __all__ = [
     "InvalidChange",
@@ -209,20 +209,10 @@ def submit_review_paperwork(
                 )
             review.meeting_date = meeting_date
         if upload is not None:
-            review.paperwork_content_type = check_upload(upload)
-            replaced = review.paperwork.name
-            review.paperwork.save(upload.name or "paperwork", upload, save=False)
+            review.paperwork_content_type = private_files.check_upload(upload)
+            private_files.replace_file(review.paperwork, upload)
             review.paperwork_received = today
-            _remove_when_saved(review.paperwork.storage, replaced)
     return review
-
-
-def _remove_when_saved(storage: Any, name: str) -> None:
-    """Paperwork a newer upload replaces is deleted once the new one is saved: a review keeps
-    one file, and an old one (which may name the child) is not left on disk. If the change is
-    refused, nothing is deleted."""
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
 
 
 def _check_issuing(assessment: EHCNeedsAssessment) -> None:

@@ -15,17 +15,19 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from sendtrack import exports, request_values
+from sendtrack import request_values
 from sendtrack.accounts.access import Access, SignedInRequest
 from sendtrack.accounts.models import Partnership
+from sendtrack.core import exports, private_files
+from sendtrack.core.exports import Table
+from sendtrack.core.history import audit_trail
 from sendtrack.domain.statutory import ClockStatus
-from sendtrack.exports import Table
 
 from . import services
 from .access import CASEWORK_ROLES, MEASURES_ROLES, PORTAL_ROLES, statutory_view
@@ -52,7 +54,6 @@ from .selectors.england import comparisons
 from .selectors.measures import GROUPINGS, MEASURES, Measures, timeliness_measures
 from .selectors.portal import contact_setting_ids, portal_children, portal_reviews
 from .selectors.worklists import WORKLISTS, Worklist, WorklistFilters, decorate, worklist_counts
-from .uploads import UploadRejected
 
 ROWS_PER_PAGE = 50
 
@@ -239,7 +240,7 @@ def assessment_detail(request: HttpRequest, access: Access, assessment_id: int) 
             "clocks": assessment_clock_rows(assessment, today),
             "tags": STATUS_TAGS,
             "today": today,
-            "history": lookups.audit_trail(assessment),
+            "history": audit_trail(assessment),
         },
     )
 
@@ -267,7 +268,7 @@ RECORD_KINDS = {
     "transfer_id": RecordKind(
         lookups.transfer_for, "No such phase transfer", lambda t: t.plan.child
     ),
-    "plan_id": RecordKind(lookups.plan_for, "No such plan", lambda p: p.child),
+    "plan_id": RecordKind(lookups.ehc_plan_for, "No such plan", lambda p: p.child),
     "child_id": RecordKind(lookups.child_for, "No such child", lambda c: c),
 }
 
@@ -540,11 +541,10 @@ def review_paperwork(request: HttpRequest, access: Access, review_id: int) -> Ht
     if not review.paperwork:
         raise Http404("No paperwork uploaded")
     extension = review.paperwork.name.rsplit(".", 1)[-1]
-    return FileResponse(
+    return private_files.attachment(
         review.paperwork.open("rb"),
-        as_attachment=True,
-        filename=f"review-{review.pk}.{extension}",
-        content_type=review.paperwork_content_type or "application/octet-stream",
+        f"review-{review.pk}.{extension}",
+        review.paperwork_content_type or "application/octet-stream",
     )
 
 
@@ -640,7 +640,7 @@ def portal_review(request: SignedInRequest, access: Access, review_id: int) -> H
             return _page(
                 request, access, "statutory/portal_review.html", {**context, "stale": error}
             )
-        except UploadRejected as error:
+        except private_files.UploadRejected as error:
             form.add_error("paperwork", str(error))
         except services.InvalidChange as error:
             form.add_error("meeting_date", str(error))

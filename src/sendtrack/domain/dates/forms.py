@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sendtrack.domain.dates.periods import _MONTH_NAMES
+from sendtrack.domain.dates.periods import MONTH_NAMES
 
 _MONTH_WORDS = {
     "january": 1,
@@ -158,4 +158,4 @@ _DATE_PREPOSITION = _re(
 _NEAR = 40  # how far either side of a word to look for the words that qualify it
 _NOTHING = _re(r"[\W_]*")
 _WORD_BEFORE = _re(r"([a-z]+)[\s,.'-]*$")
-_LONG_MONTHS = [name.lower() for name in _MONTH_NAMES if len(name) >= 5]
+_LONG_MONTHS = [name.lower() for name in MONTH_NAMES if len(name) >= 5]

@@ -13,7 +13,7 @@ from datetime import date
 
 from sendtrack.domain.dates.model import Precision
 
-_MONTH_NAMES = (
+MONTH_NAMES = (
     "January",
     "February",
     "March",

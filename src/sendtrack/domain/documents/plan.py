@@ -1,4 +1,4 @@
-"""Entry point: plan document text → Plan JSON (``docs``/``../shared/plan-json.md``).
+"""Entry point: plan document text → Plan JSON (``docs/plan-json.md``).
 
 One pass over the lines keeps the section context (top-level heading and current
 sub-section), the current table header and the table row being built; rows split across

@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from sendtrack.core import private_files
 from sendtrack.domain import consent as consent_rule
 
 from .. import selectors, services
@@ -150,12 +151,7 @@ def document_download(request: HttpRequest, access: SendiassAccess, document_id:
     if document is None:
         raise Http404("No such document")
     services.log_case_access(case_id=document.case_id, user_id=access.user_id, what="document")
-    response = HttpResponse(
-        decrypt_bytes(document.content), content_type="application/octet-stream"
-    )
-    safe = "".join(ch for ch in document.filename if ch.isalnum() or ch in "._- ")[:100] or "file"
-    response["Content-Disposition"] = f'attachment; filename="{safe}"'
-    return response
+    return private_files.attachment(decrypt_bytes(document.content), document.filename)
 
 
 @sendiass_view(MANAGERS)
@@ -169,6 +165,6 @@ def subject_access_export(request: HttpRequest, access: SendiassAccess, service_
         user_id=access.user_id,
         what="subject access export",
     )
-    response = HttpResponse(subject_access_zip(service_user), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="subject-access-{service_user.pk}.zip"'
-    return response
+    return private_files.attachment(
+        subject_access_zip(service_user), f"subject-access-{service_user.pk}.zip", "application/zip"
+    )

@@ -1,8 +1,6 @@
 """The records one case page shows, and the choices its forms offer: scoped to the partnership,
 in a fixed number of queries."""
 
-from typing import Any
-
 from django.db.models import Prefetch, QuerySet
 
 from sendtrack.accounts.models import Partnership, Role, User
@@ -60,16 +58,12 @@ def transfer_for(partnership: Partnership, transfer_id: int) -> PhaseTransfer:
     )
 
 
-def plan_for(partnership: Partnership, plan_id: int) -> EHCPlan:
+def ehc_plan_for(partnership: Partnership, plan_id: int) -> EHCPlan:
     return EHCPlan.objects.filter(partnership=partnership).select_related("child").get(pk=plan_id)
 
 
 def review_for_paperwork(partnership: Partnership, review_id: int) -> AnnualReview:
     return AnnualReview.objects.filter(partnership=partnership).get(pk=review_id)
-
-
-def audit_trail(record: Any, limit: int = 20) -> list[Any]:
-    return list(record.history.select_related("history_user").order_by("-history_date")[:limit])
 
 
 def officers_for(partnership: Partnership) -> list[User]:

@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from sendtrack.accounts.models import Partnership, User
+from sendtrack.domain.dates import MONTH_NAMES
 from sendtrack.domain.statutory import (
     DECISION_TO_ASSESS_WEEKS,
     EXCEPTION_COVERAGE,
@@ -65,22 +66,6 @@ class Measures:
     total: MeasureRow
     groups: list[MeasureRow]
     grouping: str
-
-
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 ONE_YEAR = 10000  # in _ymd numbers: the same day and month a year later
@@ -341,7 +326,7 @@ def _group_rows(
         return row
 
     if grouping == "month":
-        return [labelled_row(m, MONTHS[m - 1]) for m in range(1, 13)]
+        return [labelled_row(m, MONTH_NAMES[m - 1]) for m in range(1, 13)]
     if grouping == "officer":
         names = {
             u.pk: str(u) for u in User.objects.filter(pk__in=[k for k in groups if k is not None])

@@ -26,7 +26,7 @@ from sendtrack.domain.documents.plan import DocumentImportError, parse_plan_text
 from sendtrack.domain.documents.readers import MAX_DOCUMENT_BYTES, read_document
 from sendtrack.domain.plan_json import PlanJSONError
 from sendtrack.domain.plan_lint import lint_plan
-from sendtrack.plans.plan_json import load_plan, plan_counts
+from sendtrack.plans.storage import load_plan, plan_counts
 
 Progress = Callable[[int, int], None]
 

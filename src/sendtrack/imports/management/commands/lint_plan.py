@@ -20,7 +20,7 @@ from sendtrack.domain.documents.plan import DocumentImportError
 from sendtrack.domain.documents.readers import decode_text
 from sendtrack.domain.plan_lint import lint_plan
 from sendtrack.plans.models import Plan
-from sendtrack.plans.plan_json import export_plan
+from sendtrack.plans.storage import export_plan
 
 from .import_plan import one_line, plan_from_bytes, progress_bars, read_document_file
 

@@ -12,11 +12,11 @@ from sendtrack.operations.backup import make_backup
 from sendtrack.operations.databases import PARTS, TITLES
 
 
-def size_in_words(size: int) -> str:
+def size_in_words(size: float) -> str:
     for unit in ("bytes", "KB", "MB", "GB"):
         if size < 1024 or unit == "GB":
             return f"{size} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024  # type: ignore[assignment]
+        size /= 1024
     raise AssertionError("unreachable")
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sendtrack.plans.models import Plan
-from sendtrack.plans.plan_json import export_plan
+from sendtrack.plans.storage import export_plan
 
 
 class Command(BaseCommand):

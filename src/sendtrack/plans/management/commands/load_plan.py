@@ -9,7 +9,7 @@ from django.db import transaction
 
 from sendtrack.accounts.services import partnership_for_slug
 from sendtrack.domain.plan_json import PlanJSONError
-from sendtrack.plans.plan_json import load_plan, plan_counts
+from sendtrack.plans.storage import load_plan, plan_counts
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sendtrack.sendiass.importer import ImportFailed, import_cases
+from sendtrack.sendiass.imports import ImportFailed, import_cases
 
 
 class Command(BaseCommand):

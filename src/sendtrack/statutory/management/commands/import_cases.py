@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from sendtrack.accounts.models import Partnership
-from sendtrack.statutory.case_import import ImportFileError, import_cases
+from sendtrack.statutory.imports import ImportFileError, import_cases
 
 
 class Command(BaseCommand):
