@@ -1,28 +1,269 @@
-"""Importer accuracy and speed on the real seed documents in ../shared (skipped if absent).
+"""Importer accuracy and speed: on the seed documents it was developed on, on layout families it
+has never seen, and on the shared development set.
 
-Accuracy: each seed is parsed to Plan JSON in bench/out/import/ and scored against its gold
-file with ../shared/tools/score_import.py (the scorer's own figures are printed). Speed: the
-time to parse each document, and throughput in KB/s over all of them.
+1. Seeds (``../shared/seeds``, skipped if absent): each is parsed to Plan JSON in
+   bench/out/import/ and scored against its gold with ../shared/tools/score_import.py (the
+   scorer's own figures are printed), with the time to parse each and throughput in KB/s.
+2. Layout families (``bench/import_families/``: documents written blind, from the families'
+   descriptions only, by someone who had not read the importer): every document is read as an
+   upload is read, scored with bench/import_score.py, and one row printed per family, then
+   one for all of them (micro-averaged over actions). Each family is scored leave-one-family-out:
+   ``train(excluding=family)`` gives the reader for that family. The importer is rules with no
+   training today, so :func:`todays_rules` ignores the family left out and the figures are
+   "today's rules, never tuned on these families"; a trained model plugs in as another ``train``.
+3. The development set (``../shared/import-devset/``, skipped if absent), the same way.
+
+The seeds and the development set are also printed as rows of the families' table, so the
+figures sit side by side. ``BENCH_IMPORT_DOCUMENTS=1`` adds one row per document.
 """
 
+from __future__ import annotations
+
 import json
+import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
+
+from bench.import_score import FIELDS, Score, score_plan
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 OUT = ROOT / "bench" / "out" / "import"
+FAMILIES = ROOT / "bench" / "import_families"
+DEVSET = SHARED / "import-devset"
+FAMILIES_OUT = ROOT / "bench" / "out" / "import-families"
+DEVSET_OUT = ROOT / "bench" / "out" / "import-devset"
+DOCUMENT_SUFFIXES = (".txt", ".docx", ".xlsx", ".csv", ".pdf")
+COULD_NOT_READ = "could not be read"
+
+Reader = Callable[[Path], "Reading"]
+
+
+class Train(Protocol):
+    """Makes the reader to score one family with, from everything but that family."""
+
+    def __call__(self, *, excluding: str | None) -> Reader: ...
+
+
+@dataclass(frozen=True)
+class Document:
+    family: str
+    path: Path
+    gold_path: Path
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What an upload of the document gives: a plan, or the message it was answered with."""
+
+    plan: dict[str, Any] | None
+    message: str = ""
+
+
+@dataclass
+class Scored:
+    document: Document
+    reading: Reading
+    score: Score
 
 
 def run() -> None:
+    seeds()
+    seed_rows = seed_scores()
+    print()
+    print("   today's rules, never tuned on these families: the importer has no training yet,")
+    print("   so leaving a family out changes nothing (leave-one-family-out applies once a model")
+    print("   is trained: bench/importer.py train(excluding=family))")
+    family_rows = leave_one_family_out(family_documents(FAMILIES), todays_rules, FAMILIES_OUT)
+    print_table("layout families (bench/import_families)", family_rows, seed_rows)
+    if not DEVSET.is_dir():
+        print(f"\n   development set skipped: {DEVSET} is not here")
+        return
+    devset_rows = leave_one_family_out(devset_documents(DEVSET), todays_rules, DEVSET_OUT)
+    print()
+    print_table("development set (../shared/import-devset)", devset_rows, seed_rows)
+
+
+# --- reading as an upload is read ----------------------------------------------------------
+
+
+def read_as_uploaded(path: Path) -> Reading:
+    """The upload job's reading (``sendtrack.jobs.child.read_plan``, without its child process
+    and limits), then the preview's refusal of a plan with no actions."""
+    from sendtrack.domain.documents.plan import DocumentImportError
+    from sendtrack.imports.services import draft_from_plan
+    from sendtrack.jobs.child import read_plan
+
+    try:
+        plan = read_plan({"path": str(path), "filename": path.name}, lambda *_: None)
+        draft_from_plan(plan, path.name)
+    except DocumentImportError as refused:
+        return Reading(None, str(refused))
+    except Exception as error:  # the upload job answers "could not be read"; so do we
+        return Reading(None, f"{COULD_NOT_READ} ({type(error).__name__}: {error})")
+    return Reading(plan)
+
+
+def todays_rules(*, excluding: str | None = None) -> Reader:
+    """The importer as it is: rules, nothing trained, so the family left out changes nothing."""
+    _setup_django()
+    return read_as_uploaded
+
+
+def _setup_django() -> None:
+    import django
+    from django.apps import apps
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sendtrack.settings")
+    if not apps.ready:
+        django.setup()
+
+
+# --- documents and their gold --------------------------------------------------------------
+
+
+def family_documents(root: Path) -> list[Document]:
+    """Every document under ``root/<family>/`` with its ``NAME.gold.json`` beside it."""
+    documents = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        for path in sorted(folder.iterdir()):
+            if path.suffix in DOCUMENT_SUFFIXES:
+                gold = path.with_name(path.stem + ".gold.json")
+                documents.append(Document(folder.name, path, gold))
+    return documents
+
+
+def devset_documents(root: Path) -> list[Document]:
+    """The development set's ``docs/NN_<family>_<council>.txt`` with ``gold/<same>.json``."""
+    documents = []
+    for path in sorted((root / "docs").iterdir()):
+        if path.suffix in DOCUMENT_SUFFIXES:
+            family = path.stem.split("_")[1]
+            documents.append(Document(family, path, root / "gold" / f"{path.stem}.json"))
+    return documents
+
+
+# --- scoring -------------------------------------------------------------------------------
+
+
+def leave_one_family_out(
+    documents: Iterable[Document], train: Train, out: Path | None = None
+) -> dict[str, list[Scored]]:
+    """Family → its documents scored by a reader made without that family."""
+    by_family: dict[str, list[Document]] = {}
+    for document in documents:
+        by_family.setdefault(document.family, []).append(document)
+    return {
+        family: score_documents(members, train(excluding=family), out)
+        for family, members in by_family.items()
+    }
+
+
+def score_documents(
+    documents: Iterable[Document], read: Reader, out: Path | None = None
+) -> list[Scored]:
+    """Read and score each document; with ``out``, keep each plan read as
+    ``out/<family>/<name>.json`` to look at."""
+    results = []
+    for document in documents:
+        reading = read(document.path)
+        gold = json.loads(document.gold_path.read_text(encoding="utf-8"))
+        score = score_plan(reading.plan or {"actions": []}, gold)
+        results.append(Scored(document, reading, score))
+        if out is not None and reading.plan is not None:
+            kept = out / document.family / f"{document.name}.json"
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            kept.write_text(json.dumps(reading.plan, indent=2, ensure_ascii=False))
+    return results
+
+
+def seed_scores() -> list[Scored]:
+    """The seeds as parsed by :func:`seeds`, scored as the families are (empty without them)."""
+    gold_dir = SHARED / "seeds" / "gold"
+    if not gold_dir.is_dir():
+        return []
+    results = []
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        produced = OUT / gold_path.name
+        plan = json.loads(produced.read_text(encoding="utf-8")) if produced.exists() else None
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        document = Document("seeds", SHARED / "seeds" / f"{gold_path.stem}.txt", gold_path)
+        results.append(Scored(document, Reading(plan), score_plan(plan or {"actions": []}, gold)))
+    return results
+
+
+# --- the table -----------------------------------------------------------------------------
+
+_SHORT = {"section": "sect", "status_raw": "st_raw", "measures": "meas"}
+_HEADER = (
+    f"   {'':<30} {'docs':>4} {'gold':>5} {'got':>5} {'P':>5} {'R':>5} {'F1':>5} |"
+    + "".join(f" {_SHORT.get(n, n):>6}" for n in FIELDS)
+    + " | nothing found"
+)
+
+
+def print_table(
+    title: str, by_family: dict[str, list[Scored]], seeds: list[Scored] | None = None
+) -> None:
+    """One row per family and one for all of them; the seeds' row beside them for comparison."""
+    print(f"   {title}: action precision/recall/F1; fields right among the paired actions")
+    print(_HEADER)
+    every: list[Scored] = []
+    for family, results in by_family.items():
+        print(_row(family, results))
+        if os.environ.get("BENCH_IMPORT_DOCUMENTS") == "1":
+            for result in results:
+                print(_row(f"  {result.document.name[:28]}", [result]))
+        every += results
+    print(_row("all (micro over actions)", every))
+    if seeds:
+        print(_row("seeds (rules developed on)", seeds))
+    for result in every:
+        if result.reading.message.startswith(COULD_NOT_READ):  # a crash, not a refusal
+            print(f"   {result.document.name}: {result.reading.message}")
+    total = sum((r.score for r in every), Score())
+    mean_f1 = sum(r.score.f1 for r in every) / len(every) if every else 0.0
+    print(f"   all as score_import.py counts them: mean F1 over documents {mean_f1:.2f};")
+    print(
+        "   fields with a missed action counted wrong:"
+        + "".join(f" {n}={_figure(total.fields[n].of_gold).strip()}" for n in FIELDS)
+    )
+
+
+def _row(label: str, results: list[Scored]) -> str:
+    total = sum((r.score for r in results), Score())
+    nothing = sum(1 for r in results if r.reading.plan is None)
+    return (
+        f"   {label:<30} {len(results):>4} {total.gold:>5} {total.produced:>5}"
+        f" {_figure(total.precision)} {_figure(total.recall)} {_figure(total.f1)} |"
+        + "".join(f" {_figure(total.fields[n].accuracy):>6}" for n in FIELDS)
+        + f" | {nothing}"
+    )
+
+
+def _figure(value: float | None) -> str:
+    return "    -" if value is None else f"{value:5.2f}"
+
+
+# --- the seeds: speed and score_import.py's figures ------------------------------------------
+
+
+def seeds() -> None:
     from sendtrack.domain.documents.plan import parse_plan_text
     from sendtrack.domain.documents.text import decode_bytes
 
     seeds = sorted((SHARED / "seeds").glob("*.txt"))
     if not seeds:
-        print(f"   skipped: no seed documents at {SHARED / 'seeds'}")
+        print(f"   seeds skipped: no seed documents at {SHARED / 'seeds'}")
         return
     OUT.mkdir(parents=True, exist_ok=True)
     total_bytes, total_seconds = 0, 0.0
