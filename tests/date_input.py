@@ -13,3 +13,9 @@ def date_input(name: str, value: date | str | None) -> dict[str, str]:
     else:
         parts = ["", "", ""]
     return dict(zip((f"{name}-day", f"{name}-month", f"{name}-year"), parts, strict=True))
+
+
+def month_input(year_month: str, name: str = "period") -> dict[str, str]:
+    """The month and year boxes of a month-only date field holding `year_month` ("2026-03")."""
+    year, month = year_month.split("-")
+    return {f"{name}-month": month, f"{name}-year": year}
