@@ -24,20 +24,22 @@ class GovukForm(forms.Form):
     date, to the first of its boxes that is wrong)."""
 
     def error_list(self) -> list[tuple[str, str]]:
-        items = []
-        for name, errors in self.errors.as_data().items():
-            for error in errors:
-                items.append((self._anchor(name, error), " ".join(error.messages)))
-        return items
+        return [
+            (error_anchor(self, name, error), " ".join(error.messages))
+            for name, errors in self.errors.as_data().items()
+            for error in errors
+        ]
 
-    def _anchor(self, name: str, error: ValidationError) -> str:
-        if name == "__all__":
-            return "main-content"
-        field = self.fields.get(name)
-        if isinstance(field, GovukDateField):
-            bound = self[name]
-            return f"{bound.auto_id}-{wrong_parts([error], field.parts)[0]}"
-        return f"id_{name}"
+
+def error_anchor(form: forms.BaseForm, name: str, error: ValidationError) -> str:
+    """The id an error summary's link goes to: the field's control, or for a date the first
+    of its boxes the error is about."""
+    if name == "__all__":
+        return "main-content"
+    field = form.fields.get(name)
+    if isinstance(field, GovukDateField):
+        return f"{form[name].auto_id}-{wrong_parts([error], field.parts)[0]}"
+    return f"id_{name}"
 
 
 class DateBox(TypedDict):

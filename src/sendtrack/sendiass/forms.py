@@ -1,4 +1,4 @@
-"""SENDIASS forms; errors are shown with the GOV.UK error summary (plans.forms.GovukForm)."""
+"""SENDIASS forms; errors are shown with the GOV.UK error summary (core.forms.GovukForm)."""
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
@@ -21,6 +21,7 @@ from .models import (
     TrainingAudience,
     TrainingDirection,
 )
+
 
 def date_field(label: str, required: bool = True, **kwargs) -> GovukDateField:
     return GovukDateField(
