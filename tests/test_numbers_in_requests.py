@@ -134,8 +134,12 @@ def test_a_bad_month_entered_for_an_indicator_is_a_form_error(client, area, numb
     path = reverse(
         "indicator_value", kwargs={"partnership": area["p"], "indicator_id": area["indicator"]}
     )
-    for period in (f"{number}-01", f"2026-{number}"):
-        response = client.post(path, {"period": period, "value": "5"})
+    typed = (
+        {"period-month": "01", "period-year": number},
+        {"period-month": number, "period-year": "2026"},
+    )
+    for period in typed:
+        response = client.post(path, {**period, "value": "5"})
         assert response.status_code == 200, period
         assert "There is a problem" in response.content.decode(), period
     assert not Indicator.objects.get(pk=area["indicator"]).values.exists()

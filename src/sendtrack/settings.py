@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "govuk_frontend_django",
+    "django.forms",
     "simple_history",
     "axes",
     "django_tasks",
@@ -97,6 +98,9 @@ TEMPLATES = [
         },
     }
 ]
+
+# Widgets draw from the project's templates too (the GOV.UK date input's is in templates/includes).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 DATABASES = {
     "default": dj_database_url.parse(

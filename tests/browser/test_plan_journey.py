@@ -92,6 +92,9 @@ def test_key_pages_have_no_serious_accessibility_violations(page, world, axe_vio
         "plan": f"/p/northdale/plans/{plan.pk}/",
         "action": f"/p/northdale/actions/{action.pk}/",
         "update form": f"/p/northdale/actions/{action.pk}/update/",
+        "change form, with a date input": f"/p/northdale/actions/{action.pk}/edit/",
+        "plan, with a date that is not real": f"/p/northdale/plans/{plan.pk}/"
+        "?due_to-day=31&due_to-month=2&due_to-year=2026",
         "risk register": f"/p/northdale/plans/{plan.pk}/risks/",
         "finding": f"/p/northdale/findings/{finding.pk}/",
         "my actions": "/p/northdale/my-actions/",

@@ -95,7 +95,16 @@ def test_the_statutory_journey(page, demo):
     reviewed = re.search(r"EHC-\d+", link.inner_text()).group(0)
     link.click()
     today = timezone.localdate()
-    page.get_by_label("Date of the review meeting").fill(today.strftime("%d/%m/%Y"))
+    meeting = page.get_by_role("group", name="Date of the review meeting")
+    meeting.get_by_label("Day").fill(str(today.day))
+    meeting.get_by_label("Month").fill("13")
+    meeting.get_by_label("Year").fill(str(today.year))
+    page.get_by_role("button", name="Send to the council").click()
+    # The error summary's link goes to the box that is wrong, which keeps what was typed.
+    page.get_by_role("link", name="Date of the review meeting must be a real date").click()
+    expect(meeting.get_by_label("Month")).to_be_focused()
+    expect(meeting.get_by_label("Day")).to_have_value(str(today.day))
+    meeting.get_by_label("Month").fill(f"{today:%B}")  # a month's name is understood
     page.get_by_label("Upload the review paperwork").set_input_files(
         {"name": "annual-review.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from sendtrack.indicators import registry, services
 from sendtrack.indicators.models import Indicator, IndicatorValue
+from tests.date_input import month_input
 from tests.factories import PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +48,7 @@ def test_a_manager_adds_an_indicator_and_enters_values(client_for, partnership, 
     for period, value in [("2026-01", "55"), ("2026-02", "65"), ("2026-03", "80")]:
         response = client.post(
             url("indicator_value", partnership, indicator_id=indicator.pk),
-            {"period": period, "value": value, "national": "70"},
+            {**month_input(period), "value": value, "national": "70"},
         )
         assert response.status_code == 302, response.content
     values = list(indicator.values.order_by("period").values_list("value", flat=True))
@@ -77,7 +78,7 @@ def test_counts_give_the_value(client_for, partnership, members):
     client = client_for(members["administrator"])
     client.post(
         url("indicator_value", partnership, indicator_id=indicator.pk),
-        {"period": "2026-04", "numerator": "3", "denominator": "4"},
+        {**month_input("2026-04"), "numerator": "3", "denominator": "4"},
     )
     value = indicator.values.get()
     assert (value.value, value.numerator, value.denominator) == (Decimal("75.00"), 3, 4)
@@ -88,12 +89,34 @@ def test_form_errors_use_the_error_summary(client_for, partnership, members):
     client = client_for(members["programme_manager"])
     response = client.post(
         url("indicator_value", partnership, indicator_id=indicator.pk),
-        {"period": "March", "numerator": "5"},
+        {"period-month": "Smarch", "period-year": "2026", "numerator": "5"},
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "There is a problem" in page and "for example 2026-03" in page
+    assert "There is a problem" in page
+    assert '<a href="#id_period-month">Month the value is for must be a real date</a>' in page
     assert "Enter both counts, or neither" in page
+
+
+def test_a_month_is_typed_as_month_and_year_and_a_correction_opens_with_it(
+    client_for, partnership, members
+):
+    indicator = make_indicator(partnership)
+    client = client_for(members["programme_manager"])
+    value_url = url("indicator_value", partnership, indicator_id=indicator.pk)
+    empty = client.post(value_url, {"value": "5"}).content.decode()
+    assert '<a href="#id_period-month">Enter the month the value is for</a>' in empty
+    no_year = client.post(value_url, {"period-month": "4", "value": "5"}).content.decode()
+    assert '<a href="#id_period-year">Month the value is for must include a year</a>' in no_year
+    response = client.post(
+        value_url, {"period-month": "April", "period-year": "2026", "value": "5"}
+    )
+    assert response.status_code == 302
+    assert indicator.values.get().period == date(2026, 4, 1)
+    correction = client.get(value_url, {"period": "2026-04"}).content.decode()
+    assert 'name="period-month" type="text" value="4"' in correction
+    assert 'name="period-year" type="text" value="2026"' in correction
+    assert 'name="period-day"' not in correction
 
 
 def test_a_stale_correction_is_refused(client_for, partnership, members):
@@ -115,7 +138,7 @@ def test_a_stale_correction_is_refused(client_for, partnership, members):
     client = client_for(members["programme_manager"])
     response = client.post(
         url("indicator_value", partnership, indicator_id=indicator.pk),
-        {"version": str(first.version), "period": "2026-01", "value": "50"},
+        {"version": str(first.version), **month_input("2026-01"), "value": "50"},
     )
     assert response.status_code == 200
     assert "someone else changed this" in response.content.decode()
@@ -159,7 +182,7 @@ def test_a_new_month_someone_else_entered_first_is_refused_and_says_so(
     client = client_for(members["programme_manager"])
     response = client.post(
         url("indicator_value", partnership, indicator_id=indicator.pk),
-        {"version": "", "period": "2026-01", "value": "50"},
+        {"version": "", **month_input("2026-01"), "value": "50"},
     )
     page = response.content.decode()
     assert response.status_code == 200

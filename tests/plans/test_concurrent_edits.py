@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sendtrack.plans.models import Action, ProgressUpdate
+from tests.date_input import date_input
 from tests.factories import (
     ActionFactory,
     MembershipFactory,
@@ -65,7 +66,7 @@ def edit_form(action, **changes):
         "text": action.text,
         "owner_raw": action.owner_raw,
         "due_raw": "",
-        "due": f"{action.due:%d/%m/%Y}",
+        **date_input("due", action.due),
         "due_precision": "day",
         "status": action.status,
         "rag_override": "",

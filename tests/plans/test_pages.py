@@ -2,7 +2,7 @@
 
 import csv
 import io
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -10,6 +10,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from sendtrack.plans.models import Action, ProgressUpdate
+from tests.date_input import date_input
 from tests.factories import (
     ActionFactory,
     FindingFactory,
@@ -96,6 +97,26 @@ def test_plan_page_shows_section_tree_and_filters(client_for, members, partnersh
     assert "Agree the comms plan" not in complete.content.decode()
 
 
+def test_plan_page_filters_by_due_dates_typed_as_day_month_and_year(
+    client_for, members, partnership, plan
+):
+    client = client_for(members["viewer"])
+    soon = timezone.localdate() + timedelta(days=100)
+    later = client.get(
+        url("plan_detail", partnership, plan_id=plan.pk),
+        {"due_from-day": soon.day, "due_from-month": f"{soon:%b}", "due_from-year": soon.year},
+    ).content.decode()
+    assert "Agree the comms plan" in later and "Run parent focus groups" not in later
+    assert f'name="due_from-month" type="text" value="{soon:%b}"' in later
+
+    wrong = client.get(
+        url("plan_detail", partnership, plan_id=plan.pk),
+        {"due_to-day": "31", "due_to-month": "2", "due_to-year": "2026"},
+    ).content.decode()
+    assert "Due by must be a real date" in wrong
+    assert "Agree the comms plan" in wrong and "Run parent focus groups" in wrong
+
+
 def test_lead_updates_own_action_and_its_rag_and_history_change(
     client_for, members, partnership, plan
 ):
@@ -151,7 +172,7 @@ def test_second_save_of_the_same_version_is_refused_showing_what_changed(
         "text": "Agree the comms plan with parents",
         "owner_raw": "Head of Service",
         "due_raw": "",
-        "due": "",
+        **date_input("due", ""),
         "due_precision": "none",
         "status": "on_track",
         "rag_override": "",
@@ -175,6 +196,34 @@ def test_second_save_of_the_same_version_is_refused_showing_what_changed(
     assert action.text == "Agree the comms plan with parents"
 
 
+def test_due_date_is_typed_as_day_month_and_year_and_kept_after_an_error(
+    client_for, members, partnership, plan
+):
+    action = Action.objects.get(ref="1.2")
+    client = client_for(members["programme_manager"])
+    edit_url = url("action_edit", partnership, action_id=action.pk)
+    opened = client.get(edit_url).content.decode()
+    assert f'name="due-year" type="text" value="{action.due.year}"' in opened
+    form = {
+        "version": action.version,
+        "ref": "1.2",
+        "text": action.text,
+        "owner_raw": "Head of Service",
+        "due_raw": "",
+        "due_precision": "day",
+        "status": "on_track",
+        "rag_override": "",
+        "rag_override_reason": "",
+    }
+    wrong = client.post(edit_url, {**form, **date_input("due", "31/April/2027")})
+    page = wrong.content.decode()
+    assert '<a href="#id_due-day">Due date must be a real date</a>' in page
+    assert 'name="due-month" type="text" value="April"' in page
+    assert client.post(edit_url, {**form, **date_input("due", "30/Apr/2027")}).status_code == 302
+    action.refresh_from_db()
+    assert action.due == date(2027, 4, 30)
+
+
 def test_manual_rag_needs_a_reason_and_shows_as_set_by_hand(client_for, members, partnership, plan):
     action = Action.objects.get(ref="1.2")
     client = client_for(members["programme_manager"])
@@ -184,7 +233,7 @@ def test_manual_rag_needs_a_reason_and_shows_as_set_by_hand(client_for, members,
         "text": action.text,
         "owner_raw": "Head of Service",
         "due_raw": "",
-        "due": "",
+        **date_input("due", ""),
         "due_precision": "none",
         "status": "on_track",
         "rag_override": "red",

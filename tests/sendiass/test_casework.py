@@ -20,6 +20,7 @@ from sendtrack.sendiass.models import (
     SendiassCase,
     TriageCriterion,
 )
+from tests.date_input import date_input
 
 from .conftest import BOTH, make_case, sign_in
 
@@ -208,7 +209,7 @@ def test_contact_form_shows_the_consent_error(client, staff, access_for):
     response = client.post(
         url,
         {
-            "on": "2/6/2025",
+            **date_input("on", "2/6/2025"),
             "channel": "phone",
             "minutes": "10",
             "party": "0",
@@ -221,7 +222,7 @@ def test_contact_form_shows_the_consent_error(client, staff, access_for):
     response = client.post(
         url,
         {
-            "on": "2/6/2025",
+            **date_input("on", "2/6/2025"),
             "channel": "phone",
             "minutes": "10",
             "party": "service_user",
@@ -229,6 +230,24 @@ def test_contact_form_shows_the_consent_error(client, staff, access_for):
         },
     )
     assert response.status_code == 302 and case.contacts.count() == 1
+
+
+def test_a_contact_date_is_typed_as_day_month_and_year(client, staff, access_for):
+    by = access_for("caseworker")
+    case = make_case(by)
+    sign_in(client, staff["caseworker"])
+    url = reverse("sendiass:contact_new", kwargs={"case_id": case.pk})
+    opened = client.get(url).content.decode()
+    today = timezone.localdate()
+    assert f'name="on-day" type="text" value="{today.day}"' in opened
+    contact = {"channel": "phone", "minutes": "10", "party": "service_user", "notes": "Called"}
+    response = client.post(url, {**contact, "on-day": "2", "on-month": "", "on-year": "2025"})
+    page = response.content.decode()
+    assert '<a href="#id_on-month">Date of the contact must include a month</a>' in page
+    assert "govuk-date-input__input govuk-input--width-2 govuk-input--error" in page
+    response = client.post(url, {**contact, "on-day": "2", "on-month": "June", "on-year": "2025"})
+    assert response.status_code == 302
+    assert case.contacts.get().on == date(2025, 6, 2)
 
 
 def test_consents_due_worklist(client, staff, access_for):
@@ -318,7 +337,7 @@ def test_case_page_reads_are_logged_and_logs_hold_nothing_personal(
         response = client.post(
             reverse("sendiass:contact_new", kwargs={"case_id": case.pk}),
             {
-                "on": "2/6/2025",
+                **date_input("on", "2/6/2025"),
                 "channel": "phone",
                 "minutes": "10",
                 "party": "service_user",
@@ -345,7 +364,7 @@ def test_closing_issues_a_one_time_anonymous_evaluation(client, staff, access_fo
     sign_in(client, staff["caseworker"])
     response = client.post(
         reverse("sendiass:case_close", kwargs={"case_id": case.pk}),
-        {"version": case.version, "closed_on": timezone.localdate().strftime("%d/%m/%Y")},
+        {"version": case.version, **date_input("closed_on", timezone.localdate())},
     )
     link = response.context["link"]
     path = link.split("/sendiass/", 1)[1]
@@ -447,7 +466,7 @@ def test_referral_page_records_a_case(client, staff):
         {
             "kind": "parent_carer",
             "name": "Robin Parent",
-            "referred_on": "2/6/2025",
+            **date_input("referred_on", "2/6/2025"),
             "referral_route": "exception",
             "exception_reason": "",
         },
@@ -458,7 +477,7 @@ def test_referral_page_records_a_case(client, staff):
         {
             "kind": "parent_carer",
             "name": "Robin Parent",
-            "referred_on": "2/6/2025",
+            **date_input("referred_on", "2/6/2025"),
             "referral_route": "parent_carer",
             "issues": ["tribunal", "transport"],
             "heard_about": "school",

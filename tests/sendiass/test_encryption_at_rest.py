@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from sendtrack.sendiass import demo, imports, services
 from sendtrack.sendiass.models import Complaint, Consent, EvaluationResponse, SendiassCase
+from tests.date_input import date_input
 
 from .conftest import BOTH, make_case, sign_in
 
@@ -539,7 +540,7 @@ def test_encrypted_text_keeps_its_length_limits(client, staff, access_for):
         {
             "party_name": "x" * 201,
             "decision": "given",
-            "given_on": "6/5/2025",
+            **date_input("given_on", "6/5/2025"),
             "channel": "phone",
             "given_by": "Pat Parent",
         },

@@ -12,6 +12,7 @@ from docx import Document
 
 from sendtrack.sendiass import reports, services
 from sendtrack.sendiass.models import StandardAssessment
+from tests.date_input import date_input
 from tests.pdf_jobs import fetch_pdf
 
 from .conftest import BOTH, make_case, sign_in
@@ -146,7 +147,7 @@ def test_manager_records_the_self_assessment_training_and_steering_group(client,
     response = client.post(
         reverse("sendiass:training"),
         {
-            "held_on": "10/9/2024",
+            **date_input("held_on", "10/9/2024"),
             "direction": "delivered",
             "title": "EHC plans",
             "audience": "parent_carers",
@@ -155,7 +156,8 @@ def test_manager_records_the_self_assessment_training_and_steering_group(client,
     )
     assert response.status_code == 302
     response = client.post(
-        reverse("sendiass:steering_group"), {"held_on": "1/7/2024", "changes": "Chair changed"}
+        reverse("sendiass:steering_group"),
+        {**date_input("held_on", "1/7/2024"), "changes": "Chair changed"},
     )
     assert response.status_code == 302
     assert b"Chair changed" in client.get(reverse("sendiass:steering_group")).content

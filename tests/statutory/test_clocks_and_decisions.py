@@ -10,6 +10,7 @@ from sendtrack.domain.statutory import ClockStatus
 from sendtrack.statutory import services
 from sendtrack.statutory.models import AssessmentOutcome, EHCNeedsAssessment
 from sendtrack.statutory.selectors import clocks, lookups
+from tests.date_input import date_input
 from tests.statutory.factories import AssessmentFactory, ExceptionFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +50,7 @@ def test_recording_a_decision_changes_the_clock_shown(client_for, partnership, s
     decided = received + timedelta(days=40)
     response = client.post(
         reverse("statutory:assessment_decision", kwargs=kwargs),
-        {"version": 1, "decision": "assess", "decided_on": decided.strftime("%d/%m/%Y")},
+        {"version": 1, "decision": "assess", **date_input("decided_on", decided)},
     )
     assert response.status_code == 302
     assessment.refresh_from_db()
@@ -82,7 +83,7 @@ def test_a_stale_decision_is_refused_with_the_change_shown(client_for, partnersh
         {
             "version": 1,
             "decision": "not_assess",
-            "decided_on": timezone.localdate().strftime("%d/%m/%Y"),
+            **date_input("decided_on", timezone.localdate()),
             "refusal_reason": "Needs met at SEN support",
         },
     )
@@ -110,7 +111,7 @@ def test_a_decision_after_an_exception_was_added_is_refused_and_says_so(
     kwargs = {"partnership": partnership.slug, "assessment_id": assessment.pk}
     response = client.post(
         reverse("statutory:assessment_decision", kwargs=kwargs),
-        {"version": 1, "decision": "assess", "decided_on": f"{timezone.localdate():%d/%m/%Y}"},
+        {"version": 1, "decision": "assess", **date_input("decided_on", timezone.localdate())},
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -153,7 +154,7 @@ def test_a_decision_before_the_request_is_refused(client_for, partnership, staff
     before = assessment.request_received - timedelta(days=1)
     response = client.post(
         reverse("statutory:assessment_decision", kwargs=kwargs),
-        {"version": 1, "decision": "assess", "decided_on": before.strftime("%d/%m/%Y")},
+        {"version": 1, "decision": "assess", **date_input("decided_on", before)},
     )
     assert response.status_code == 200
     assert "on or after the date of the request" in response.content.decode()

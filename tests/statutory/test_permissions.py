@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from sendtrack.statutory import urls as statutory_urls
+from tests.date_input import date_input
 from tests.factories import MembershipFactory, PartnershipFactory, UserFactory
 from tests.statutory.factories import (
     AssessmentFactory,
@@ -152,7 +153,9 @@ def test_a_senco_never_sees_another_settings_child(client, partnership, staff):
     assert client.get(review_url(ours)).status_code == 200
     assert client.get(review_url(theirs)).status_code == 404
     assert (
-        client.post(review_url(theirs), {"version": 1, "meeting_date": "1/1/2020"}).status_code
+        client.post(
+            review_url(theirs), {"version": 1, **date_input("meeting_date", "1/1/2020")}
+        ).status_code
         == 404
     )
 

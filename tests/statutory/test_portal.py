@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sendtrack.core.private_files import UploadRejected, check_upload
+from tests.date_input import date_input
 from tests.statutory.factories import ChildFactory, PlanFactory, ReviewFactory, TransferFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +119,7 @@ def test_a_senco_sends_paperwork_and_the_council_sees_it_at_once(
         portal_review_url(partnership, review),
         {
             "version": 1,
-            "meeting_date": meeting.strftime("%d/%m/%Y"),
+            **date_input("meeting_date", meeting),
             "paperwork": upload("Robin Childname review.pdf", PDF),
         },
     )
@@ -164,7 +165,7 @@ def test_a_future_meeting_date_is_refused(client_for, partnership, staff, review
     future = timezone.localdate() + timedelta(days=3)
     response = senco.post(
         portal_review_url(partnership, review),
-        {"version": 1, "meeting_date": future.strftime("%d/%m/%Y")},
+        {"version": 1, **date_input("meeting_date", future)},
     )
     assert "today or in the past" in response.content.decode()
 

@@ -12,6 +12,7 @@ from sendtrack.statutory import services
 from sendtrack.statutory.models import AnnualReview, EHCPlan
 from sendtrack.statutory.selectors.clocks import assessment_clock_rows
 from sendtrack.statutory.selectors.worklists import WORKLISTS, WorklistFilters
+from tests.date_input import date_input
 from tests.statutory.factories import (
     AssessmentFactory,
     ChildFactory,
@@ -23,10 +24,6 @@ from tests.statutory.factories import (
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate
-
-
-def uk(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 def url(name, partnership, **kwargs):
@@ -63,8 +60,8 @@ def test_recording_an_exception_disapplies_the_clock(officer, partnership, staff
         {
             "version": 1,
             "reason": "absence_from_area",
-            "start": uk(received + timedelta(days=7)),
-            "end": uk(received + timedelta(days=40)),
+            **date_input("start", received + timedelta(days=7)),
+            **date_input("end", received + timedelta(days=40)),
             "note": "Family abroad; told them on the phone.",
         },
     )
@@ -82,20 +79,20 @@ def test_exception_form_errors_use_the_error_summary(officer, partnership):
     assessment = AssessmentFactory(child__partnership=partnership)
     response = officer.post(
         url("assessment_exception", partnership, assessment_id=assessment.pk),
-        {"version": 1, "reason": "", "start": "31/02/2025", "end": ""},
+        {"version": 1, "reason": "", **date_input("start", "31/02/2025"), **date_input("end", "")},
     )
     page = response.content.decode()
     assert response.status_code == 200
     assert "There is a problem" in page and "<title>Error:" in page
     assert 'href="#id_reason"' in page
-    assert "Enter the date it started as a real date" in page
+    assert "Date it started must be a real date" in page
     response = officer.post(
         url("assessment_exception", partnership, assessment_id=assessment.pk),
         {
             "version": 1,
             "reason": "school_closure",
-            "start": "10/05/2025",
-            "end": "01/05/2025",
+            **date_input("start", "10/05/2025"),
+            **date_input("end", "01/05/2025"),
         },
     )
     assert "must be on or after the date it started" in response.content.decode()
@@ -111,7 +108,8 @@ def test_draft_then_final_plan_creates_the_plan_and_first_review(
     kwargs = {"assessment_id": assessing.pk}
     draft_on = TODAY() - timedelta(days=40)
     response = officer.post(
-        url("assessment_draft", partnership, **kwargs), {"version": 1, "issued_on": uk(draft_on)}
+        url("assessment_draft", partnership, **kwargs),
+        {"version": 1, **date_input("issued_on", draft_on)},
     )
     assert response.status_code == 302
     detail = officer.get(url("assessment_detail", partnership, **kwargs)).content.decode()
@@ -120,7 +118,7 @@ def test_draft_then_final_plan_creates_the_plan_and_first_review(
     final_on = TODAY() - timedelta(days=10)  # 90 days after the request: within 20 weeks
     response = officer.post(
         url("assessment_final", partnership, **kwargs),
-        {"version": 2, "issued_on": uk(final_on), "named_setting": staff["school"].pk},
+        {"version": 2, **date_input("issued_on", final_on), "named_setting": staff["school"].pk},
     )
     assert response.status_code == 302
     assessing.refresh_from_db()
@@ -167,7 +165,7 @@ def test_an_under_five_gets_a_six_month_first_review(partnership):
 def test_final_plan_needs_a_draft_and_a_decision_to_assess(officer, partnership, assessing):
     response = officer.post(
         url("assessment_final", partnership, assessment_id=assessing.pk),
-        {"version": 1, "issued_on": uk(TODAY())},
+        {"version": 1, **date_input("issued_on", TODAY())},
     )
     assert "Record the date the draft plan was issued first" in response.content.decode()
     undecided = AssessmentFactory(child__partnership=partnership)
@@ -200,7 +198,7 @@ def test_a_stale_final_plan_is_refused(officer, partnership, assessing):
     )
     response = officer.post(
         url("assessment_final", partnership, assessment_id=assessing.pk),
-        {"version": 1, "issued_on": uk(TODAY())},
+        {"version": 1, **date_input("issued_on", TODAY())},
     )
     assert response.status_code == 200
     assert "someone else changed this" in response.content.decode()
@@ -229,7 +227,12 @@ def test_review_decision_is_recorded_and_the_next_review_opened(
     notified = TODAY() - timedelta(days=3)
     response = officer.post(
         decision_url,
-        {"version": 1, "decision": "amend", "notified_on": uk(notified), "amendment_issued": ""},
+        {
+            "version": 1,
+            "decision": "amend",
+            **date_input("notified_on", notified),
+            **date_input("amendment_issued", ""),
+        },
     )
     assert response.status_code == 302
     held_review.refresh_from_db()
@@ -245,8 +248,8 @@ def test_review_decision_is_recorded_and_the_next_review_opened(
         {
             "version": 2,
             "decision": "amend",
-            "notified_on": uk(notified),
-            "amendment_issued": uk(TODAY()),
+            **date_input("notified_on", notified),
+            **date_input("amendment_issued", TODAY()),
         },
     )
     assert response.status_code == 302
@@ -298,14 +301,14 @@ def test_review_decision_rules(officer, partnership, held_review):
         {
             "version": 1,
             "decision": "maintain",
-            "notified_on": uk(TODAY()),
-            "amendment_issued": uk(TODAY()),
+            **date_input("notified_on", TODAY()),
+            **date_input("amendment_issued", TODAY()),
         },
     )
     assert "only when the plan is amended" in response.content.decode()
     before = held_review.meeting_date - timedelta(days=1)
     response = officer.post(
-        decision_url, {"version": 1, "decision": "maintain", "notified_on": uk(before)}
+        decision_url, {"version": 1, "decision": "maintain", **date_input("notified_on", before)}
     )
     assert "on or after the meeting" in response.content.decode()
     not_held = ReviewFactory(plan=held_review.plan)
@@ -341,11 +344,15 @@ def test_finalising_a_transfer_names_the_setting(officer, partnership, staff):
     page = officer.get(url("child_detail", partnership, child_id=child.pk)).content.decode()
     finalise_url = url("transfer_finalise", partnership, transfer_id=transfer.pk)
     assert finalise_url in page
-    response = officer.post(finalise_url, {"version": 1, "finalised_on": uk(TODAY())})
+    response = officer.post(finalise_url, {"version": 1, **date_input("finalised_on", TODAY())})
     assert "Select the school or college named in the plan" in response.content.decode()
     response = officer.post(
         finalise_url,
-        {"version": 1, "finalised_on": uk(TODAY()), "named_setting": staff["other_school"].pk},
+        {
+            "version": 1,
+            **date_input("finalised_on", TODAY()),
+            "named_setting": staff["other_school"].pk,
+        },
     )
     assert response.status_code == 302
     transfer.refresh_from_db()
@@ -384,11 +391,17 @@ def test_ceasing_a_plan_needs_a_reason_and_takes_it_off_the_worklists(officer, p
     cease_url = url("plan_cease", partnership, plan_id=plan.pk)
     page = officer.get(url("child_detail", partnership, child_id=plan.child.pk)).content.decode()
     assert cease_url in page
-    response = officer.post(cease_url, {"version": 1, "ceased_on": uk(TODAY()), "reason": " "})
+    response = officer.post(
+        cease_url, {"version": 1, **date_input("ceased_on", TODAY()), "reason": " "}
+    )
     assert "Enter the reason the plan ceased" in response.content.decode()
     response = officer.post(
         cease_url,
-        {"version": 1, "ceased_on": uk(TODAY()), "reason": "Moved to another local authority"},
+        {
+            "version": 1,
+            **date_input("ceased_on", TODAY()),
+            "reason": "Moved to another local authority",
+        },
     )
     assert response.status_code == 302
     plan.refresh_from_db()
@@ -443,16 +456,18 @@ def test_an_officer_records_the_meeting_for_a_setting_with_no_senco(officer, par
     page = officer.get(child_url).content.decode()
     assert meeting_url in page and decision_url not in page
 
-    response = officer.post(meeting_url, {"version": 1, "meeting_date": uk(TODAY() + timedelta(1))})
+    response = officer.post(
+        meeting_url, {"version": 1, **date_input("meeting_date", TODAY() + timedelta(1))}
+    )
     assert "must be today or in the past" in response.content.decode()
     before = plan.issued - timedelta(days=1)
-    response = officer.post(meeting_url, {"version": 1, "meeting_date": uk(before)})
+    response = officer.post(meeting_url, {"version": 1, **date_input("meeting_date", before)})
     assert "after the plan was issued or last reviewed" in response.content.decode()
-    response = officer.post(meeting_url, {"version": 1, "meeting_date": "31/02/2025"})
-    assert "Enter the date of the review meeting as a real date" in response.content.decode()
+    response = officer.post(meeting_url, {"version": 1, **date_input("meeting_date", "31/02/2025")})
+    assert "Date of the review meeting must be a real date" in response.content.decode()
 
     held = TODAY() - timedelta(days=3)
-    response = officer.post(meeting_url, {"version": 1, "meeting_date": uk(held)})
+    response = officer.post(meeting_url, {"version": 1, **date_input("meeting_date", held)})
     assert response.status_code == 302
     review.refresh_from_db()
     assert (review.meeting_date, review.version) == (held, 2)
@@ -460,11 +475,16 @@ def test_an_officer_records_the_meeting_for_a_setting_with_no_senco(officer, par
     assert decision_url in officer.get(child_url).content.decode()
 
     # A stale form is refused; the decision can now be recorded.
-    response = officer.post(meeting_url, {"version": 1, "meeting_date": uk(TODAY())})
+    response = officer.post(meeting_url, {"version": 1, **date_input("meeting_date", TODAY())})
     assert "someone else changed this" in response.content.decode()
     response = officer.post(
         decision_url,
-        {"version": 2, "decision": "maintain", "notified_on": uk(TODAY()), "amendment_issued": ""},
+        {
+            "version": 2,
+            "decision": "maintain",
+            **date_input("notified_on", TODAY()),
+            **date_input("amendment_issued", ""),
+        },
     )
     assert response.status_code == 302
     with pytest.raises(services.InvalidChange, match="decision after this review is recorded"):
@@ -491,18 +511,20 @@ def test_deciding_not_to_issue_closes_the_request_and_stops_the_clocks(officer, 
     outcome_url = url("assessment_outcome", partnership, assessment_id=assessment.pk)
     assert outcome_url in officer.get(detail_url).content.decode()
 
-    response = officer.post(outcome_url, {"version": 1, "outcome": "plan_issued", "outcome_on": ""})
+    response = officer.post(
+        outcome_url, {"version": 1, "outcome": "plan_issued", **date_input("outcome_on", "")}
+    )
     page = response.content.decode()
     assert "Select a valid choice" in page and "Enter the date of the outcome" in page
-    too_early = uk(received + timedelta(days=10))
+    too_early = received + timedelta(days=10)
     response = officer.post(
-        outcome_url, {"version": 1, "outcome": "not_issued", "outcome_on": too_early}
+        outcome_url, {"version": 1, "outcome": "not_issued", **date_input("outcome_on", too_early)}
     )
     assert "on or after the request and the decision" in response.content.decode()
 
     decided = TODAY() - timedelta(days=2)
     response = officer.post(
-        outcome_url, {"version": 1, "outcome": "not_issued", "outcome_on": uk(decided)}
+        outcome_url, {"version": 1, "outcome": "not_issued", **date_input("outcome_on", decided)}
     )
     assert response.status_code == 302
     assessment.refresh_from_db()
@@ -535,18 +557,22 @@ def test_a_withdrawn_request_leaves_the_awaiting_decision_worklist(officer, part
     assert on_worklist("awaiting-decision", partnership, assessment)
     outcome_url = url("assessment_outcome", partnership, assessment_id=assessment.pk)
     response = officer.post(
-        outcome_url, {"version": 1, "outcome": "not_issued", "outcome_on": uk(TODAY())}
+        outcome_url, {"version": 1, "outcome": "not_issued", **date_input("outcome_on", TODAY())}
     )
     assert "Record the decision to assess before deciding not to issue" in (
         response.content.decode()
     )
     response = officer.post(
         outcome_url,
-        {"version": 1, "outcome": "withdrawn", "outcome_on": uk(TODAY() + timedelta(days=1))},
+        {
+            "version": 1,
+            "outcome": "withdrawn",
+            **date_input("outcome_on", TODAY() + timedelta(days=1)),
+        },
     )
     assert "must be today or in the past" in response.content.decode()
     response = officer.post(
-        outcome_url, {"version": 1, "outcome": "withdrawn", "outcome_on": uk(TODAY())}
+        outcome_url, {"version": 1, "outcome": "withdrawn", **date_input("outcome_on", TODAY())}
     )
     assert response.status_code == 302
     assessment.refresh_from_db()
@@ -577,11 +603,11 @@ def test_evidence_received_is_recorded(officer, partnership, staff, assessing):
     evidence_url = url("assessment_evidence", partnership, assessment_id=assessing.pk)
     detail = url("assessment_detail", partnership, assessment_id=assessing.pk)
     assert evidence_url in officer.get(detail).content.decode()
-    too_early = uk(assessing.decision_date - timedelta(days=1))
-    response = officer.post(evidence_url, {"version": 1, "received_on": too_early})
+    too_early = assessing.decision_date - timedelta(days=1)
+    response = officer.post(evidence_url, {"version": 1, **date_input("received_on", too_early)})
     assert "on or after the decision to assess" in response.content.decode()
     received = TODAY() - timedelta(days=20)
-    response = officer.post(evidence_url, {"version": 1, "received_on": uk(received)})
+    response = officer.post(evidence_url, {"version": 1, **date_input("received_on", received)})
     assert response.status_code == 302
     assessing.refresh_from_db()
     assert (assessing.evidence_received, assessing.version) == (received, 2)
@@ -605,17 +631,24 @@ def test_a_new_request_goes_on_the_awaiting_decision_worklist(officer, partnersh
     assert request_url in officer.get(child_url).content.decode()
     response = officer.post(
         request_url,
-        {"version": 1, "request_received": uk(TODAY() + timedelta(1)), "requested_by": "parent"},
+        {
+            "version": 1,
+            **date_input("request_received", TODAY() + timedelta(1)),
+            "requested_by": "parent",
+        },
     )
     assert "must be today or in the past" in response.content.decode()
-    response = officer.post(request_url, {"version": 1, "request_received": "", "requested_by": ""})
+    response = officer.post(
+        request_url, {"version": 1, **date_input("request_received", ""), "requested_by": ""}
+    )
     page = response.content.decode()
     assert "Enter the date the request was received" in page
     assert "Select who made the request" in page
 
     received = TODAY() - timedelta(days=3)
     response = officer.post(
-        request_url, {"version": 1, "request_received": uk(received), "requested_by": "school"}
+        request_url,
+        {"version": 1, **date_input("request_received", received), "requested_by": "school"},
     )
     assert response.status_code == 302
     assessment = child.assessments.get()
@@ -625,7 +658,8 @@ def test_a_new_request_goes_on_the_awaiting_decision_worklist(officer, partnersh
     assert on_worklist("awaiting-decision", partnership, assessment)
     # The same form sent twice is refused; a second open request is refused too.
     response = officer.post(
-        request_url, {"version": 1, "request_received": uk(received), "requested_by": "school"}
+        request_url,
+        {"version": 1, **date_input("request_received", received), "requested_by": "school"},
     )
     assert "someone else changed this" in response.content.decode()
     with pytest.raises(services.InvalidChange, match="already has an open request"):
@@ -652,8 +686,8 @@ def test_adding_a_phase_transfer_sets_the_regulation_deadline(officer, partnersh
         {
             "version": 1,
             "transfer_type": "primary_to_secondary",
-            "transfer_date": uk(moving),
-            "local_deadline": "",
+            **date_input("transfer_date", moving),
+            **date_input("local_deadline", ""),
             "named_setting": staff["other_school"].pk,
         },
     )
@@ -673,8 +707,8 @@ def test_adding_a_phase_transfer_sets_the_regulation_deadline(officer, partnersh
         {
             "version": 2,
             "transfer_type": "primary_to_secondary",
-            "transfer_date": uk(moving),
-            "local_deadline": "",
+            **date_input("transfer_date", moving),
+            **date_input("local_deadline", ""),
             "named_setting": "",
         },
     )

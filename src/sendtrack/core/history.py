@@ -70,7 +70,7 @@ def audit_trail(
     history = list(rows[:limit])
     name = who or _signed_in_name(nobody)
     entries = []
-    for newer, older in zip(history, [*history[1:], None], strict=True):
+    for newer, older in zip(history, [*history[1:], None], strict=False):  # none: no rows
         changes = _changes(record, newer, older)
         what = _KINDS.get(newer.history_type, "Changed")
         if getattr(newer, "archived_at", None) and older is not None and not older.archived_at:

@@ -1,20 +1,16 @@
 """Forms for adding indicators and entering their values (GOV.UK error summary pattern)."""
 
 import re
-from datetime import date
 from typing import Any
 
 from django import forms
 
-from sendtrack import request_values
-from sendtrack.core.forms import GovukForm
+from sendtrack.core.forms import MONTH_AND_YEAR, GovukDateField, GovukForm
 from sendtrack.plans.models import IndicatorKind
 
 from . import registry
 from .models import MANUAL, Direction, Indicator
 from .selectors import PlanLinks
-
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 def _number(label: str, help_text: str = "") -> forms.DecimalField:
@@ -28,13 +24,8 @@ def _number(label: str, help_text: str = "") -> forms.DecimalField:
     )
 
 
-def _date(label: str) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=False,
-        input_formats=DATE_FORMATS,
-        error_messages={"invalid": f"Enter {label.lower()} as a real date, for example 31/3/2027"},
-    )
+def _date(label: str) -> GovukDateField:
+    return GovukDateField(label=label, required=False, help_text="For example, 31 3 2027.")
 
 
 def source_choices() -> list[tuple[str, str]]:
@@ -208,11 +199,10 @@ def _and(items: list[str]) -> str:
 
 class ValueForm(GovukForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    period = forms.CharField(
-        label="Month",
-        max_length=7,
-        help_text="For example 2026-03 for March 2026.",
-        error_messages={"required": "Enter the month the value is for"},
+    period = GovukDateField(
+        label="Month the value is for",
+        parts=MONTH_AND_YEAR,
+        help_text="For example, 3 2026 for March 2026.",
     )
     value = _number("Value", "Leave empty to work it out from the counts below.")
     numerator = forms.IntegerField(
@@ -224,12 +214,6 @@ class ValueForm(GovukForm):
     note = forms.CharField(
         label="Note (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-
-    def clean_period(self) -> date:
-        period = request_values.month(self.cleaned_data["period"])
-        if period is None:
-            raise forms.ValidationError("Enter the month as year and month, for example 2026-03")
-        return period
 
     def clean(self) -> dict:
         data = super().clean() or {}

@@ -214,7 +214,7 @@ def indicator_value(request: SignedInRequest, access: Access, indicator_id: int)
     if existing is not None:
         initial = {
             "version": existing.version,
-            "period": f"{existing.period:%Y-%m}",
+            "period": existing.period,
             **{f: getattr(existing, f) for f in VALUE_FIELDS},
         }
     form = ValueForm(request.POST or None, initial=initial)

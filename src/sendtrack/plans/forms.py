@@ -1,8 +1,10 @@
 """Forms for the pages that change plans. Errors are shown with the GOV.UK error summary."""
 
+from datetime import date
+
 from django import forms
 
-from sendtrack.core.forms import GovukForm
+from sendtrack.core.forms import GovukDateField, GovukForm
 
 from .models import DatePrecision, Rag, RiskStatus, Status
 
@@ -54,12 +56,10 @@ class ActionForm(GovukForm):
         max_length=300,
         help_text="For example, Autumn Term 2026 or 31/03/2027.",
     )
-    due = forms.DateField(
+    due = GovukDateField(
         label="Due date",
         required=False,
-        help_text="For example, 31/3/2027. Leave empty for ongoing work.",
-        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"],
-        error_messages={"invalid": "Enter the due date as a real date, for example 31/3/2027"},
+        help_text="For example, 31 3 2027. Leave empty for ongoing work.",
     )
     due_precision = forms.ChoiceField(label="The date is", choices=DatePrecision.choices)
     status = forms.ChoiceField(
@@ -106,13 +106,23 @@ class RiskForm(GovukForm):
         label="Mitigation", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     owner_raw = forms.CharField(label="Owner", required=False, max_length=500)
-    review_date = forms.DateField(
-        label="Review date",
-        required=False,
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        error_messages={"invalid": "Enter the review date as a real date, for example 31/3/2027"},
+    review_date = GovukDateField(
+        label="Review date", required=False, help_text="For example, 31 3 2027."
     )
     status = forms.ChoiceField(label="Status", choices=RiskStatus.choices)
+
+
+class DueFilterForm(GovukForm):
+    """The due-date filters of a plan's page, read from its address: a date that is not real
+    is shown as an error and left out of the filter."""
+
+    due_from = GovukDateField(label="Due from", required=False)
+    due_to = GovukDateField(label="Due by", required=False)
+
+    def dates(self) -> tuple[date | None, date | None]:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return data.get("due_from"), data.get("due_to")
 
 
 class ArchiveForm(GovukForm):

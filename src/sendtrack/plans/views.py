@@ -19,7 +19,7 @@ from sendtrack.domain.rag import Rag as Rating
 from sendtrack.request_values import whole_number
 
 from . import selectors, services
-from .forms import ActionForm, ArchiveForm, ProgressUpdateForm, RiskForm
+from .forms import ActionForm, ArchiveForm, DueFilterForm, ProgressUpdateForm, RiskForm
 from .models import Action, DatePrecision, Finding, Plan, Rag, Risk, Status
 
 ACTIONS_PER_PAGE = 100
@@ -87,22 +87,16 @@ def _get_plan(access: Access, plan_id: int) -> Plan:
         raise Http404("No such plan") from missing
 
 
-def _parse_date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
-def _filters(request: HttpRequest) -> selectors.ActionFilters:
+def _filters(request: HttpRequest, due: DueFilterForm) -> selectors.ActionFilters:
     get = request.GET
     section = get.get("section", "")
+    due_from, due_to = due.dates()
     return selectors.ActionFilters(
         owner=get.get("owner", "").strip(),
         status=get.get("status", "") if get.get("status") in {*Status.values, "none"} else "",
         rag=get.get("rag", "") if get.get("rag") in Rag.values else "",
-        due_from=_parse_date(get.get("due_from")),
-        due_to=_parse_date(get.get("due_to")),
+        due_from=due_from,
+        due_to=due_to,
         q=get.get("q", "").strip()[:200],
         section=whole_number(section),
     )
@@ -112,7 +106,8 @@ def _filters(request: HttpRequest) -> selectors.ActionFilters:
 def plan_detail(request: HttpRequest, access: Access, plan_id: int) -> HttpResponse:
     today = _today()
     plan = _get_plan(access, plan_id)
-    filters = _filters(request)
+    due_form = DueFilterForm(request.GET)
+    filters = _filters(request, due_form)
     actions = selectors.actions_for_plan(plan, filters, today)
     paginator = Paginator(actions, ACTIONS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
@@ -127,6 +122,7 @@ def plan_detail(request: HttpRequest, access: Access, plan_id: int) -> HttpRespo
             "today": today,
             "tree": selectors.section_tree(plan, today),
             "filters": filters,
+            "due_form": due_form,
             "page": page,
             "query": query.urlencode(),
             "actions_caption": f"Actions ({len(actions)}{' matching' if filters.active else ''})",

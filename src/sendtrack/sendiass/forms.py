@@ -1,10 +1,10 @@
-"""SENDIASS forms; errors are shown with the GOV.UK error summary (plans.forms.GovukForm)."""
+"""SENDIASS forms; errors are shown with the GOV.UK error summary (core.forms.GovukForm)."""
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
 from sendtrack.core import private_files
-from sendtrack.core.forms import GovukForm, InvitationForm
+from sendtrack.core.forms import GovukDateField, GovukForm, InvitationForm
 
 from .models import (
     Channel,
@@ -22,19 +22,12 @@ from .models import (
     TrainingDirection,
 )
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
 
-
-def date_field(label: str, required: bool = True, **kwargs) -> forms.DateField:
-    return forms.DateField(
+def date_field(label: str, required: bool = True, **kwargs) -> GovukDateField:
+    return GovukDateField(
         label=label,
         required=required,
-        input_formats=DATE_FORMATS,
-        help_text=kwargs.pop("help_text", "For example, 27/3/2026."),
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"Enter the {label.lower()} as a real date, for example 27/3/2026",
-        },
+        help_text=kwargs.pop("help_text", "For example, 27 3 2026."),
         **kwargs,
     )
 

@@ -5,24 +5,18 @@ from typing import Any
 
 from django import forms
 
-from sendtrack.core.forms import GovukForm
+from sendtrack.core.forms import GovukDateField, GovukForm
 from sendtrack.domain.statutory import ExceptionReason, TransferType
 
 from .models import AssessDecision, AssessmentOutcome, Requester, ReviewDecision, Setting
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
-
 
 class ReviewPaperworkForm(GovukForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    meeting_date = forms.DateField(
+    meeting_date = GovukDateField(
         label="Date of the review meeting",
-        help_text="For example, 10/11/2025. Leave empty if the meeting has not been held.",
+        help_text="For example, 10 11 2025. Leave empty if the meeting has not been held.",
         required=False,
-        input_formats=DATE_FORMATS,
-        error_messages={
-            "invalid": "Enter the date of the meeting as a real date, for example 10/11/2025"
-        },
     )
     paperwork = forms.FileField(
         label="Upload the review paperwork",
@@ -38,16 +32,8 @@ class ReviewPaperworkForm(GovukForm):
 
 
 def _date_field(label: str, example: str, *, required: bool = True, hint: str = "") -> Any:
-    what = label[0].lower() + label[1:]
-    return forms.DateField(
-        label=label,
-        help_text=hint or f"For example, {example}.",
-        required=required,
-        input_formats=DATE_FORMATS,
-        error_messages={
-            "required": f"Enter the {what}",
-            "invalid": f"Enter the {what} as a real date, for example {example}",
-        },
+    return GovukDateField(
+        label=label, help_text=hint or f"For example, {example}.", required=required
     )
 
 
@@ -56,11 +42,10 @@ def setting_choices(settings_: Iterable[Setting], empty: str) -> list[tuple[str,
 
 
 class RecordForm(GovukForm):
-    """A form for one recorded step: `date_fields` are shown as short date inputs, and a
-    `named_setting` field lists `settings_`, after `no_setting` (the empty choice)."""
+    """A form for one recorded step: a `named_setting` field lists `settings_`, after
+    `no_setting` (the empty choice)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
-    date_fields: tuple[str, ...] = ()
     no_setting = "Choose"
 
     def __init__(self, *args: Any, settings_: Iterable[Setting] = (), **kwargs: Any) -> None:
@@ -71,13 +56,12 @@ class RecordForm(GovukForm):
 
 
 class DecisionToAssessForm(RecordForm):
-    date_fields = ("decided_on",)
     decision = forms.ChoiceField(
         label="Decision",
         choices=[("", "Choose"), *AssessDecision.choices],
         error_messages={"required": "Select the decision"},
     )
-    decided_on = _date_field("Date of the decision", "14/4/2025")
+    decided_on = _date_field("Date of the decision", "14 4 2025")
     refusal_reason = forms.CharField(
         label="Reason for deciding not to assess",
         help_text="Needed only if you decided not to assess. The family's letter must give "
@@ -98,18 +82,17 @@ class DecisionToAssessForm(RecordForm):
 
 
 class TimeLimitExceptionForm(RecordForm):
-    date_fields = ("start", "end")
     reason = forms.ChoiceField(
         label="Reason the time limit could not be met",
         choices=[("", "Choose"), *[(r.value, r.label) for r in ExceptionReason]],
         error_messages={"required": "Select the reason the time limit could not be met"},
     )
-    start = _date_field("Date it started", "1/4/2025")
+    start = _date_field("Date it started", "1 4 2025")
     end = _date_field(
         "Date it ended",
-        "6/5/2025",
+        "6 5 2025",
         required=False,
-        hint="For example, 6/5/2025. Leave empty while it continues.",
+        hint="For example, 6 5 2025. Leave empty while it continues.",
     )
     note = forms.CharField(
         label="Note",
@@ -129,18 +112,16 @@ class TimeLimitExceptionForm(RecordForm):
 
 
 class DraftPlanForm(RecordForm):
-    date_fields = ("issued_on",)
     issued_on = _date_field(
         "Date the draft plan was issued",
-        "2/6/2025",
-        hint="For example, 2/6/2025. The family has 15 days, beginning with this day, to comment.",
+        "2 6 2025",
+        hint="For example, 2 6 2025. The family has 15 days, beginning with this day, to comment.",
     )
 
 
 class FinalPlanForm(RecordForm):
-    date_fields = ("issued_on",)
     no_setting = "None named yet"
-    issued_on = _date_field("Date the final plan was issued", "21/7/2025")
+    issued_on = _date_field("Date the final plan was issued", "21 7 2025")
     named_setting = forms.TypedChoiceField(
         label="School or college named in the plan",
         choices=[],
@@ -151,7 +132,6 @@ class FinalPlanForm(RecordForm):
 
 
 class ReviewDecisionForm(RecordForm):
-    date_fields = ("notified_on", "amendment_issued")
     decision = forms.ChoiceField(
         label="Decision after the review",
         choices=[("", "Choose"), *ReviewDecision.choices],
@@ -159,14 +139,14 @@ class ReviewDecisionForm(RecordForm):
     )
     notified_on = _date_field(
         "Date the family was told",
-        "8/12/2025",
-        hint="For example, 8/12/2025. Due within 4 weeks of the meeting.",
+        "8 12 2025",
+        hint="For example, 8 12 2025. Due within 4 weeks of the meeting.",
     )
     amendment_issued = _date_field(
         "Date the amended plan was issued",
-        "2/2/2026",
+        "2 2 2026",
         required=False,
-        hint="Only if the plan is amended. For example, 2/2/2026. Leave empty until it is issued.",
+        hint="Only if the plan is amended. For example, 2 2 2026. Leave empty until it is issued.",
     )
 
     def clean(self) -> dict:
@@ -179,7 +159,6 @@ class ReviewDecisionForm(RecordForm):
 
 
 class FinaliseTransferForm(RecordForm):
-    date_fields = ("finalised_on",)
     named_setting = forms.TypedChoiceField(
         label="School or college named in the amended plan",
         choices=[],
@@ -187,12 +166,11 @@ class FinaliseTransferForm(RecordForm):
         empty_value=None,
         error_messages={"required": "Select the school or college named in the plan"},
     )
-    finalised_on = _date_field("Date the amended plan was finalised", "2/2/2026")
+    finalised_on = _date_field("Date the amended plan was finalised", "2 2 2026")
 
 
 class CeasePlanForm(RecordForm):
-    date_fields = ("ceased_on",)
-    ceased_on = _date_field("Date the plan ceased", "31/7/2026")
+    ceased_on = _date_field("Date the plan ceased", "31 7 2026")
     reason = forms.CharField(
         label="Reason the plan ceased",
         help_text="For example, the young person moved to another local authority. The family "
@@ -204,16 +182,14 @@ class CeasePlanForm(RecordForm):
 
 
 class ReviewMeetingForm(RecordForm):
-    date_fields = ("meeting_date",)
     meeting_date = _date_field(
         "Date of the review meeting",
-        "10/11/2025",
-        hint="For example, 10/11/2025. The decision is due within 4 weeks of the meeting.",
+        "10 11 2025",
+        hint="For example, 10 11 2025. The decision is due within 4 weeks of the meeting.",
     )
 
 
 class AssessmentOutcomeForm(RecordForm):
-    date_fields = ("outcome_on",)
     outcome = forms.ChoiceField(
         label="Outcome",
         choices=[
@@ -227,28 +203,26 @@ class AssessmentOutcomeForm(RecordForm):
     )
     outcome_on = _date_field(
         "Date of the outcome",
-        "14/7/2025",
-        hint="For example, 14/7/2025. For a decision not to issue a plan, the date the family "
+        "14 7 2025",
+        hint="For example, 14 7 2025. For a decision not to issue a plan, the date the family "
         "was told (due within 16 weeks of the request); for a withdrawal, the date it was "
         "withdrawn.",
     )
 
 
 class EvidenceReceivedForm(RecordForm):
-    date_fields = ("received_on",)
     received_on = _date_field(
         "Date the evidence was received",
-        "30/5/2025",
-        hint="For example, 30/5/2025. The date the last of the advice and information arrived.",
+        "30 5 2025",
+        hint="For example, 30 5 2025. The date the last of the advice and information arrived.",
     )
 
 
 class AssessmentRequestForm(RecordForm):
-    date_fields = ("request_received",)
     request_received = _date_field(
         "Date the request was received",
-        "3/3/2025",
-        hint="For example, 3/3/2025. The 6-, 16- and 20-week clocks run from this day.",
+        "3 3 2025",
+        hint="For example, 3 3 2025. The 6-, 16- and 20-week clocks run from this day.",
     )
     requested_by = forms.ChoiceField(
         label="Who made the request",
@@ -258,7 +232,6 @@ class AssessmentRequestForm(RecordForm):
 
 
 class PhaseTransferForm(RecordForm):
-    date_fields = ("transfer_date", "local_deadline")
     no_setting = "Not known yet"
     transfer_type = forms.ChoiceField(
         label="Type of transfer",
@@ -270,13 +243,13 @@ class PhaseTransferForm(RecordForm):
     )
     transfer_date = _date_field(
         "Date of the transfer",
-        "1/9/2026",
-        hint="For example, 1/9/2026. The Regulations set the deadline for amending the plan "
+        "1 9 2026",
+        hint="For example, 1 9 2026. The Regulations set the deadline for amending the plan "
         "from this date.",
     )
     local_deadline = _date_field(
         "Deadline agreed locally",
-        "1/11/2026",
+        "1 11 2026",
         required=False,
         hint="Only for a transfer on or before the date the Regulations set (for example, a "
         "January start). Otherwise leave empty.",

@@ -5,8 +5,11 @@ from datetime import date, datetime
 from typing import Any
 
 from django import template
+from django.forms.boundfield import BoundField
 from django.utils.html import format_html
 
+from sendtrack.core.forms import DateBox
+from sendtrack.core.forms import date_boxes as _date_boxes
 from sendtrack.domain.dates import format_date
 from sendtrack.domain.rag import RAG_LABELS, Rag
 
@@ -60,3 +63,9 @@ def page_numbers(page: Any) -> list[int | None]:
             numbers.append(None)
         numbers.append(number)
     return numbers
+
+
+@register.filter
+def date_boxes(field: BoundField) -> list[DateBox]:
+    """The day, month and year boxes of a GOV.UK date field, with the wrong ones marked."""
+    return _date_boxes(field)

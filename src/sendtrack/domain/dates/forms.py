@@ -159,3 +159,12 @@ _NEAR = 40  # how far either side of a word to look for the words that qualify i
 _NOTHING = _re(r"[\W_]*")
 _WORD_BEFORE = _re(r"([a-z]+)[\s,.'-]*$")
 _LONG_MONTHS = [name.lower() for name in MONTH_NAMES if len(name) >= 5]
+
+
+def month_number(text: str) -> int | None:
+    """The month a person typed into a month box: "3", "03", "march", "Mar", "Sept." (GOV.UK
+    asks services to accept names and abbreviations as well as numbers), or None."""
+    text = text.strip().lower().removesuffix(".")
+    if text.isascii() and text.isdigit() and len(text) <= 2:
+        return int(text) if 1 <= int(text) <= 12 else None
+    return _MONTH_WORDS.get(text)
