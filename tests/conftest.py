@@ -37,9 +37,41 @@ def pytest_collection_modifyitems(config, items):
         items[:] = keep
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
+    """MD5 for the whole run, so rows built once for a module (below) are quick to build too;
+    tests/test_deploy.py checks the real settings hash with Argon2."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_read_once():
+    """Django's test client builds the middleware afresh for each test, and WhiteNoise reads
+    every file in build/static (some 5,500) each time it is built: most of a second a test,
+    where a server does it once when it starts. The files do not change during a run, so the
+    first reading of each folder (with the same header settings) serves every later client."""
+    from unittest import mock
+
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    read = WhiteNoiseMiddleware.update_files_dictionary
+    tables: dict = {}
+
+    def update_files_dictionary(self, root, prefix):
+        key = (root, prefix, self.max_age, self.allow_all_origins, self.charset, self.index_file)
+        if key not in tables:
+            files, self.files = self.files, {}
+            read(self, root, prefix)
+            tables[key], self.files = self.files, files
+        self.files.update(tables[key])
+
+    with mock.patch.object(
+        WhiteNoiseMiddleware, "update_files_dictionary", update_files_dictionary
+    ):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -61,16 +93,14 @@ def database_queue(settings):
 ROLES = ["administrator", "programme_manager", "action_lead", "viewer"]
 
 
-@pytest.fixture
-def partnership(db):
+def make_partnership():
     from tests.factories import PartnershipFactory
 
     return PartnershipFactory(slug="northdale", name="Northdale SEND Partnership")
 
 
-@pytest.fixture
-def members(partnership):
-    """One signed-in user per role; the action lead is linked to a directory Person."""
+def make_members(partnership):
+    """One user per role; the action lead is linked to a directory Person."""
     from tests.factories import MembershipFactory, PersonFactory, UserFactory
 
     users = {}
@@ -82,6 +112,17 @@ def members(partnership):
         partnership=partnership, user=users["action_lead"], name="Lee Lead", initials="LL"
     )
     return users
+
+
+@pytest.fixture
+def partnership(db):
+    return make_partnership()
+
+
+@pytest.fixture
+def members(partnership):
+    """One signed-in user per role; the action lead is linked to a directory Person."""
+    return make_members(partnership)
 
 
 @pytest.fixture
