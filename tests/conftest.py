@@ -74,6 +74,29 @@ def _static_files_read_once():
         yield
 
 
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker):
+    """A transaction on every database around a whole module, rolled back after its last test,
+    for rows built once and shared by the module's tests (a permission matrix's users and
+    records, the demo). Each test still runs in its own savepoint inside it (pytest-django's
+    django_db), so what one test writes is gone before the next. Not for a module with
+    transactional tests: they would commit, and flush, the shared rows."""
+    from django.db import connections, transaction
+
+    with django_db_blocker.unblock():
+        atomics = []
+        for alias in connections:
+            atomic = transaction.atomic(using=alias)
+            atomic._from_testcase = True  # as TestCase marks its own: durable blocks still nest
+            atomic.__enter__()
+            atomics.append((alias, atomic))
+    yield
+    with django_db_blocker.unblock():
+        for alias, atomic in reversed(atomics):
+            transaction.set_rollback(True, using=alias)
+            atomic.__exit__(None, None, None)
+
+
 @pytest.fixture(autouse=True)
 def _tasks_run_at_once(settings, tmp_path):
     """Background tasks run as they are queued (django-tasks' immediate backend), so a page
