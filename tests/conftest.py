@@ -1,6 +1,7 @@
 """Shared fixtures: a partnership with one member of each role, built with factories."""
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -79,8 +80,9 @@ def module_transaction(django_db_setup, django_db_blocker):
     """A transaction on every database around a whole module, rolled back after its last test,
     for rows built once and shared by the module's tests (a permission matrix's users and
     records, the demo). Each test still runs in its own savepoint inside it (pytest-django's
-    django_db), so what one test writes is gone before the next. Not for a module with
-    transactional tests: they would commit, and flush, the shared rows."""
+    django_db), so what one test writes is gone before the next. Every test of the module that
+    runs after the rows are built sees them, so a test that needs an empty database belongs in
+    another module; and a transactional test would commit, and flush, the shared rows."""
     from django.db import connections, transaction
 
     with django_db_blocker.unblock():
@@ -97,13 +99,29 @@ def module_transaction(django_db_setup, django_db_blocker):
             atomic.__exit__(None, None, None)
 
 
+TASKS_AT_ONCE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture(autouse=True)
 def _tasks_run_at_once(settings, tmp_path):
     """Background tasks run as they are queued (django-tasks' immediate backend), so a page
     that starts a job finds it finished; tests/jobs/ run the real database queue and worker.
     Uploads waiting to be read go to a folder of the test's own."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = TASKS_AT_ONCE
     settings.SENDTRACK_UPLOAD_ROOT = tmp_path / "uploads"
+
+
+@contextmanager
+def building_for_the_module(django_db_blocker, uploads: Path):
+    """Inside a module-scoped fixture that builds rows for module_transaction: the database
+    open, with the settings a test has (tasks run at once, uploads in `uploads`)."""
+    from django.test import override_settings
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(TASKS=TASKS_AT_ONCE, SENDTRACK_UPLOAD_ROOT=uploads),
+    ):
+        yield
 
 
 @pytest.fixture

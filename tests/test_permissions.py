@@ -18,7 +18,7 @@ from sendtrack.plans import urls as plan_urls
 from sendtrack.reminders import urls as reminder_urls
 from sendtrack.reports import urls as report_urls
 from sendtrack.reports.models import PublishedReport
-from tests.conftest import make_members, make_partnership
+from tests.conftest import building_for_the_module, make_members, make_partnership
 from tests.factories import (
     ActionFactory,
     FindingFactory,
@@ -172,11 +172,11 @@ def expected_status(expected, role):
 
 
 @pytest.fixture(scope="module")
-def world(module_transaction, django_db_blocker):
+def world(module_transaction, django_db_blocker, tmp_path_factory):
     """The partnership, a user of every role and a record of each kind, built once for the
     module's few hundred tests: each test runs in its own savepoint, so a POST that archives an
     action or removes a sign-in is undone before the next test."""
-    with django_db_blocker.unblock():
+    with building_for_the_module(django_db_blocker, tmp_path_factory.mktemp("uploads")):
         partnership = make_partnership()
         members = make_members(partnership)
         everyone = dict(members)

@@ -13,7 +13,7 @@ from sendtrack.sendiass import services
 from sendtrack.sendiass import urls as sendiass_urls
 from sendtrack.sendiass.access import SendiassAccess
 from sendtrack.sendiass.models import Complaint, ReportJob, TriageCriterion
-from tests.conftest import make_partnership
+from tests.conftest import building_for_the_module, make_partnership
 
 from .conftest import BOTH, make_case, make_everyone, sign_in
 
@@ -103,10 +103,10 @@ PUBLIC = {
 
 
 @pytest.fixture(scope="module")
-def world(module_transaction, django_db_blocker):
+def world(module_transaction, django_db_blocker, tmp_path_factory):
     """The SENDIASS staff, the council sign-ins and a record of each kind, built once for the
     module's tests; each test runs in its own savepoint on both databases."""
-    with django_db_blocker.unblock():
+    with building_for_the_module(django_db_blocker, tmp_path_factory.mktemp("uploads")):
         staff = make_everyone(make_partnership())
         objects = make_objects(staff)
     return {"staff": staff, "objects": objects}

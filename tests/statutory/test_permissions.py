@@ -5,11 +5,10 @@ import copy
 
 import pytest
 from django.core.files.base import ContentFile
-from django.test import override_settings
 from django.urls import reverse
 
 from sendtrack.statutory import urls as statutory_urls
-from tests.conftest import make_members, make_partnership
+from tests.conftest import building_for_the_module, make_members, make_partnership
 from tests.factories import MembershipFactory, PartnershipFactory, UserFactory
 from tests.statutory.conftest import make_staff
 from tests.statutory.factories import (
@@ -78,7 +77,7 @@ def world(module_transaction, django_db_blocker, tmp_path_factory):
     """The partnership, a user of every role and a child with a record of each kind, built
     once for the module's tests; each test runs in its own savepoint."""
     uploads = tmp_path_factory.mktemp("uploads")
-    with django_db_blocker.unblock(), override_settings(SENDTRACK_UPLOAD_ROOT=uploads):
+    with building_for_the_module(django_db_blocker, uploads):
         partnership = make_partnership()
         staff = make_staff(partnership, make_members(partnership))
         objects = make_objects(partnership, staff)
