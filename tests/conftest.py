@@ -1,6 +1,7 @@
 """Shared fixtures: a partnership with one member of each role, built with factories."""
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,9 +38,68 @@ def pytest_collection_modifyitems(config, items):
         items[:] = keep
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hasher(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hasher():
+    """MD5 for the whole run, so rows built once for a module (below) are quick to build too;
+    tests/test_deploy.py checks the real settings hash with Argon2."""
+    from django.test import override_settings
+
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_read_once():
+    """Django's test client builds the middleware afresh for each test, and WhiteNoise reads
+    every file in build/static (some 5,500) each time it is built: most of a second a test,
+    where a server does it once when it starts. The files do not change during a run, so the
+    first reading of each folder (with the same header settings) serves every later client."""
+    from unittest import mock
+
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    read = WhiteNoiseMiddleware.update_files_dictionary
+    tables: dict = {}
+
+    def update_files_dictionary(self, root, prefix):
+        key = (root, prefix, self.max_age, self.allow_all_origins, self.charset, self.index_file)
+        if key not in tables:
+            files, self.files = self.files, {}
+            read(self, root, prefix)
+            tables[key], self.files = self.files, files
+        self.files.update(tables[key])
+
+    with mock.patch.object(
+        WhiteNoiseMiddleware, "update_files_dictionary", update_files_dictionary
+    ):
+        yield
+
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker):
+    """A transaction on every database around a whole module, rolled back after its last test,
+    for rows built once and shared by the module's tests (a permission matrix's users and
+    records, the demo). Each test still runs in its own savepoint inside it (pytest-django's
+    django_db), so what one test writes is gone before the next. Every test of the module that
+    runs after the rows are built sees them, so a test that needs an empty database belongs in
+    another module; and a transactional test would commit, and flush, the shared rows."""
+    from django.db import connections, transaction
+
+    with django_db_blocker.unblock():
+        atomics = []
+        for alias in connections:
+            atomic = transaction.atomic(using=alias)
+            atomic._from_testcase = True  # as TestCase marks its own: durable blocks still nest
+            atomic.__enter__()
+            atomics.append((alias, atomic))
+    yield
+    with django_db_blocker.unblock():
+        for alias, atomic in reversed(atomics):
+            transaction.set_rollback(True, using=alias)
+            atomic.__exit__(None, None, None)
+
+
+TASKS_AT_ONCE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture(autouse=True)
@@ -47,8 +107,21 @@ def _tasks_run_at_once(settings, tmp_path):
     """Background tasks run as they are queued (django-tasks' immediate backend), so a page
     that starts a job finds it finished; tests/jobs/ run the real database queue and worker.
     Uploads waiting to be read go to a folder of the test's own."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.TASKS = TASKS_AT_ONCE
     settings.SENDTRACK_UPLOAD_ROOT = tmp_path / "uploads"
+
+
+@contextmanager
+def building_for_the_module(django_db_blocker, uploads: Path):
+    """Inside a module-scoped fixture that builds rows for module_transaction: the database
+    open, with the settings a test has (tasks run at once, uploads in `uploads`)."""
+    from django.test import override_settings
+
+    with (
+        django_db_blocker.unblock(),
+        override_settings(TASKS=TASKS_AT_ONCE, SENDTRACK_UPLOAD_ROOT=uploads),
+    ):
+        yield
 
 
 @pytest.fixture
@@ -61,16 +134,14 @@ def database_queue(settings):
 ROLES = ["administrator", "programme_manager", "action_lead", "viewer"]
 
 
-@pytest.fixture
-def partnership(db):
+def make_partnership():
     from tests.factories import PartnershipFactory
 
     return PartnershipFactory(slug="northdale", name="Northdale SEND Partnership")
 
 
-@pytest.fixture
-def members(partnership):
-    """One signed-in user per role; the action lead is linked to a directory Person."""
+def make_members(partnership):
+    """One user per role; the action lead is linked to a directory Person."""
     from tests.factories import MembershipFactory, PersonFactory, UserFactory
 
     users = {}
@@ -82,6 +153,17 @@ def members(partnership):
         partnership=partnership, user=users["action_lead"], name="Lee Lead", initials="LL"
     )
     return users
+
+
+@pytest.fixture
+def partnership(db):
+    return make_partnership()
+
+
+@pytest.fixture
+def members(partnership):
+    """One signed-in user per role; the action lead is linked to a directory Person."""
+    return make_members(partnership)
 
 
 @pytest.fixture

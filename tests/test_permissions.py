@@ -3,6 +3,8 @@
 A new URL must be added here: the last test fails for any URL pattern the matrix misses.
 """
 
+import copy
+
 import pytest
 from django.urls import get_resolver, reverse
 
@@ -16,6 +18,7 @@ from sendtrack.plans import urls as plan_urls
 from sendtrack.reminders import urls as reminder_urls
 from sendtrack.reports import urls as report_urls
 from sendtrack.reports.models import PublishedReport
+from tests.conftest import building_for_the_module, make_members, make_partnership
 from tests.factories import (
     ActionFactory,
     FindingFactory,
@@ -168,17 +171,50 @@ def expected_status(expected, role):
     return 403 if role == "senco" else expected["viewer"]
 
 
-@pytest.fixture
-def everyone(partnership, members):
-    users = dict(members)
-    for role in STATUTORY_ROLES:
-        users[role] = UserFactory(username=role)
-        MembershipFactory(user=users[role], partnership=partnership, role=role)
-    return users
+@pytest.fixture(scope="module")
+def world(module_transaction, django_db_blocker, tmp_path_factory):
+    """The partnership, a user of every role and a record of each kind, built once for the
+    module's few hundred tests: each test runs in its own savepoint, so a POST that archives an
+    action or removes a sign-in is undone before the next test."""
+    with building_for_the_module(django_db_blocker, tmp_path_factory.mktemp("uploads")):
+        partnership = make_partnership()
+        members = make_members(partnership)
+        everyone = dict(members)
+        for role in STATUTORY_ROLES:
+            everyone[role] = UserFactory(username=role)
+            MembershipFactory(user=everyone[role], partnership=partnership, role=role)
+        objects = make_objects(partnership, members)
+    return {"partnership": partnership, "everyone": everyone, "objects": objects}
 
 
 @pytest.fixture
-def objects(partnership, members):
+def built(world, db):
+    """A copy of the world's objects for one test, as Django's setUpTestData gives each test
+    its own: what a test changes in memory does not reach the next."""
+    return copy.deepcopy(world)
+
+
+@pytest.fixture
+def partnership(built):
+    return built["partnership"]
+
+
+@pytest.fixture
+def everyone(built):
+    return built["everyone"]
+
+
+@pytest.fixture
+def members(everyone):
+    return {role: everyone[role] for role in [*EVERYONE, "lead_person"]}
+
+
+@pytest.fixture
+def objects(built):
+    return built["objects"]
+
+
+def make_objects(partnership, members):
     plan = PlanFactory(partnership=partnership)
     own = ActionFactory(plan=plan)
     own.owners.add(members["lead_person"])

@@ -1,5 +1,6 @@
 """The Northvale demo that `make run` loads: what a visitor sees when they sign in."""
 
+import copy
 import html
 import json
 import re
@@ -9,7 +10,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -34,7 +34,7 @@ from sendtrack.plans.models import (
 )
 from sendtrack.plans.selectors import action_rag, my_actions
 from sendtrack.reports.models import PublishedReport
-from tests.conftest import shared_path
+from tests.conftest import building_for_the_module, shared_path
 
 ROLES = {
     "admin": Role.ADMINISTRATOR,
@@ -63,10 +63,19 @@ def load(*args: str) -> str:
     return out.getvalue()
 
 
+@pytest.fixture(scope="module")
+def loaded(module_transaction, django_db_blocker, tmp_path_factory) -> Partnership:
+    """The demo, loaded once for the module's tests; each runs in its own savepoint, so one
+    that loads it again or adds casework leaves it as loaded for the next. The tests that need
+    a database without the demo are in test_demo_commands.py."""
+    with building_for_the_module(django_db_blocker, tmp_path_factory.mktemp("uploads")):
+        load()
+        return Partnership.objects.get(slug=PARTNERSHIP_SLUG)
+
+
 @pytest.fixture
-def northvale(db) -> Partnership:
-    load()
-    return Partnership.objects.get(slug=PARTNERSHIP_SLUG)
+def northvale(loaded, db) -> Partnership:
+    return copy.deepcopy(loaded)
 
 
 def test_the_demo_holds_three_kinds_of_plan_with_about_150_actions(northvale):
@@ -289,14 +298,6 @@ def test_statutory_indicators_are_worked_out_from_the_casework_when_it_is_loaded
     assert (again.indicators, again.computed) == (0, 0)
 
 
-@pytest.mark.django_db
-def test_load_demo_refuses_to_run_where_the_site_is_secure(settings):
-    settings.SECURE = True
-    with pytest.raises(CommandError):
-        load()
-    assert not Partnership.objects.exists()
-
-
 @pytest.mark.django_db(databases=["default", "sendiass"])
 def test_sign_in_help_prints_one_line_per_role(northvale):
     out = StringIO()
@@ -309,13 +310,6 @@ def test_sign_in_help_prints_one_line_per_role(northvale):
     assert len(lines) == len(USERS)
     for line, user in zip(lines, USERS, strict=True):
         assert f"{user.username} / {DEMO_PASSWORD} (" in line
-
-
-@pytest.mark.django_db
-def test_sign_in_help_says_when_the_demo_is_not_loaded():
-    out = StringIO()
-    call_command("sign_in_help", stdout=out)
-    assert "not loaded" in out.getvalue() and DEMO_PASSWORD not in out.getvalue()
 
 
 # --- The plans as Plan JSON, without the database ------------------------------------------
@@ -410,21 +404,3 @@ def test_the_demo_names_no_real_place_or_person_from_the_seeds():
     for place in REAL_PLACES:
         assert not re.search(rf"\b{place}\b", everything), place
     assert [n for n in names if len(n) > 5 and n in everything] == []
-
-
-@pytest.mark.django_db(databases=["default", "sendiass"])
-def test_a_real_account_with_a_demo_name_is_left_alone():
-    User.objects.create_superuser("admin", password="someone-elses-password")
-    err = StringIO()
-    call_command("load_demo", stdout=StringIO(), stderr=err)
-    admin = User.objects.get(username="admin")
-    assert admin.is_superuser and admin.check_password("someone-elses-password")
-    assert not admin.memberships.exists()
-    assert '"admin" already exists' in err.getvalue()
-    out = StringIO()
-    call_command("sign_in_help", stdout=out)
-    assert "admin /" not in out.getvalue() and "manager /" in out.getvalue()
-    # The whole demo: plans, the EHC casework and the SENDIASS service, each signed in to.
-    for username in ("officer", "senco", "sendiass-manager", "sendiass-caseworker"):
-        assert f"{username} / sendtrack-demo" in out.getvalue()
-    assert "/sendiass/sign-in/" in out.getvalue()

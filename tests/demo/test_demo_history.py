@@ -14,6 +14,7 @@ from sendtrack.demo.plans import plan_start
 from sendtrack.plans.models import Action, Plan, ProgressUpdate
 from sendtrack.reports.builders import board_report
 from sendtrack.reports.models import BoardReport
+from tests.conftest import building_for_the_module
 from tests.pdf_jobs import fetch_pdf
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +25,15 @@ def april(today: date) -> date:
     return date(today.year if today.month >= 4 else today.year - 1, 4, 1)
 
 
+@pytest.fixture(scope="module")
+def loaded(module_transaction, django_db_blocker, tmp_path_factory):
+    """The demo, loaded once for the module's tests (each runs in its own savepoint)."""
+    with building_for_the_module(django_db_blocker, tmp_path_factory.mktemp("uploads")):
+        call_command("load_demo", "--without-casework", stdout=StringIO(), stderr=StringIO())
+
+
 @pytest.fixture
-def northvale(db):
-    call_command("load_demo", "--without-casework", stdout=StringIO(), stderr=StringIO())
+def northvale(loaded, db):
     return Plan.objects.filter(partnership__slug=PARTNERSHIP_SLUG)
 
 

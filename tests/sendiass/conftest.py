@@ -46,6 +46,10 @@ def sign_in(client, who):
 def staff(partnership):
     """{role: account} for each SENDIASS role (SendiassStaff), and council sign-ins (User) for
     the council administrator and a superuser."""
+    return make_everyone(partnership)
+
+
+def make_everyone(partnership):
     users = {}
     for number, role in enumerate(SENDIASS_ROLES, start=101):
         users[role] = make_staff(role, number)

@@ -2,6 +2,7 @@
 signed-out visitor → expected status. Council sign-ins never get in: to SENDIASS they are
 signed out, and are sent to the SENDIASS sign-in."""
 
+import copy
 from datetime import date
 
 import pytest
@@ -10,9 +11,11 @@ from django.utils import timezone
 
 from sendtrack.sendiass import services
 from sendtrack.sendiass import urls as sendiass_urls
+from sendtrack.sendiass.access import SendiassAccess
 from sendtrack.sendiass.models import Complaint, ReportJob, TriageCriterion
+from tests.conftest import building_for_the_module, make_partnership
 
-from .conftest import BOTH, make_case, sign_in
+from .conftest import BOTH, make_case, make_everyone, sign_in
 
 pytestmark = pytest.mark.django_db(databases=BOTH)
 
@@ -99,9 +102,34 @@ PUBLIC = {
 }
 
 
+@pytest.fixture(scope="module")
+def world(module_transaction, django_db_blocker, tmp_path_factory):
+    """The SENDIASS staff, the council sign-ins and a record of each kind, built once for the
+    module's tests; each test runs in its own savepoint on both databases."""
+    with building_for_the_module(django_db_blocker, tmp_path_factory.mktemp("uploads")):
+        staff = make_everyone(make_partnership())
+        objects = make_objects(staff)
+    return {"staff": staff, "objects": objects}
+
+
 @pytest.fixture
-def objects(staff, access_for):
-    manager = access_for("manager")
+def built(world, db):
+    """A copy of the world for one test, as setUpTestData gives each test its own."""
+    return copy.deepcopy(world)
+
+
+@pytest.fixture
+def staff(built):
+    return built["staff"]
+
+
+@pytest.fixture
+def objects(built):
+    return built["objects"]
+
+
+def make_objects(staff):
+    manager = SendiassAccess(staff["manager"], staff["manager"].user_id)
     case = make_case(manager)
     high = make_case(manager, name="Hi Level")
     services.set_level(

@@ -11,6 +11,10 @@ STATUTORY_ROLES = ["casework_officer", "team_manager", "senco"]
 @pytest.fixture
 def staff(partnership, members):
     """Every role's user; the SENCO is linked to `school` (another setting is `other_school`)."""
+    return make_staff(partnership, members)
+
+
+def make_staff(partnership, members):
     users = dict(members)
     for role in STATUTORY_ROLES:
         user = UserFactory(username=role)

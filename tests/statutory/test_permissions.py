@@ -1,13 +1,17 @@
 """Every statutory URL × every role (and signed out) → expected status, and scoping:
 a user of another partnership gets 404, and a SENCO never sees another setting's child."""
 
+import copy
+
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from sendtrack.statutory import urls as statutory_urls
+from tests.conftest import building_for_the_module, make_members, make_partnership
 from tests.date_input import date_input
 from tests.factories import MembershipFactory, PartnershipFactory, UserFactory
+from tests.statutory.conftest import make_staff
 from tests.statutory.factories import (
     AssessmentFactory,
     ChildFactory,
@@ -69,9 +73,42 @@ MATRIX = [
 ]
 
 
+@pytest.fixture(scope="module")
+def world(module_transaction, django_db_blocker, tmp_path_factory):
+    """The partnership, a user of every role and a child with a record of each kind, built
+    once for the module's tests; each test runs in its own savepoint."""
+    uploads = tmp_path_factory.mktemp("uploads")
+    with building_for_the_module(django_db_blocker, uploads):
+        partnership = make_partnership()
+        staff = make_staff(partnership, make_members(partnership))
+        objects = make_objects(partnership, staff)
+    return {"partnership": partnership, "staff": staff, "objects": objects, "uploads": uploads}
+
+
 @pytest.fixture
-def objects(settings, tmp_path, partnership, staff):
-    settings.SENDTRACK_UPLOAD_ROOT = tmp_path
+def built(world, db, settings):
+    """A copy of the world for one test (as setUpTestData gives each test its own), with the
+    review's paperwork where the test looks for uploads."""
+    settings.SENDTRACK_UPLOAD_ROOT = world["uploads"]
+    return copy.deepcopy(world)
+
+
+@pytest.fixture
+def partnership(built):
+    return built["partnership"]
+
+
+@pytest.fixture
+def staff(built):
+    return built["staff"]
+
+
+@pytest.fixture
+def objects(built):
+    return built["objects"]
+
+
+def make_objects(partnership, staff):
     child = ChildFactory(partnership=partnership, setting=staff["school"])
     assessment = AssessmentFactory(child=child)
     plan = PlanFactory(child=child)
