@@ -23,7 +23,10 @@ def shared_path(*parts: str) -> Path:
 
 def pytest_collection_modifyitems(config, items):
     """With SENDTRACK_DATABASE_TESTS_ONLY=1 (the suite's second run, on PostgreSQL) only the
-    tests that touch a database run: the rest ran already and do not depend on the engine."""
+    tests that touch a database run: the rest ran already and do not depend on the engine.
+    The browser journeys are left out there too: they check what a person sees and axe-core,
+    through the same views whose queries the page and service tests already run on
+    PostgreSQL, and they are a quarter of that run's time."""
     if os.environ.get("SENDTRACK_DATABASE_TESTS_ONLY") != "1":
         return
     database_fixtures = {"db", "transactional_db", "live_server", "django_db_setup"}
@@ -32,6 +35,8 @@ def pytest_collection_modifyitems(config, items):
         uses_database = item.get_closest_marker("django_db") is not None or bool(
             database_fixtures & set(getattr(item, "fixturenames", ()))
         )
+        if "browser" in item.nodeid.split("/")[:2]:
+            uses_database = False
         (keep if uses_database else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
