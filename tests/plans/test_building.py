@@ -345,7 +345,7 @@ def test_building_services_refuse_another_partnerships_records(partnership, mana
 def test_a_manager_starts_a_plan_from_the_dashboard(client_for, partnership, manager):
     client = client_for(manager)
     dashboard = client.get(url("dashboard", partnership)).content.decode()
-    assert "Start a new plan" in dashboard
+    assert f'href="{url("plan_start", partnership)}">start a new plan</a>' in dashboard
     response = client.post(
         url("plan_start", partnership),
         {
@@ -374,7 +374,7 @@ def test_starting_a_plan_shows_errors_in_the_error_summary(client_for, partnersh
 
 def test_the_dashboard_offers_no_new_plan_to_an_action_lead(client_for, partnership, members):
     page = client_for(members["action_lead"]).get(url("dashboard", partnership)).content.decode()
-    assert "Start a new plan" not in page
+    assert "start a new plan" not in page
 
 
 def test_sections_page_adds_reorders_changes_and_archives(client_for, partnership, plan, manager):
