@@ -23,6 +23,7 @@ from tests.factories import (
     ActionFactory,
     FindingFactory,
     MembershipFactory,
+    MilestoneFactory,
     OrganisationFactory,
     PlanFactory,
     RiskFactory,
@@ -38,6 +39,10 @@ STATUTORY_ROLES = ["casework_officer", "team_manager", "senco"]
 ROLES = ["administrator", "programme_manager", "action_lead", "viewer", *STATUTORY_ROLES, ANON]
 EVERYONE = {"administrator": 200, "programme_manager": 200, "action_lead": 200, "viewer": 200}
 MANAGERS = {"administrator": 200, "programme_manager": 200, "action_lead": 403, "viewer": 403}
+MANAGERS_REDIRECTED = {"administrator": 302, "programme_manager": 302} | {
+    "action_lead": 403,
+    "viewer": 403,
+}
 ADMINISTRATORS = {"administrator": 200, "programme_manager": 403, "action_lead": 403, "viewer": 403}
 OWNER_ONLY = {r: 404 for r in [*EVERYONE, "casework_officer", "team_manager"]} | {"viewer": 200}
 
@@ -70,6 +75,20 @@ MATRIX = [
     ),
     ("action_archive", "get", "own_action", {r: 405 for r in EVERYONE}),
     ("risk_edit", "get", "risk", MANAGERS),
+    # Building a plan in the app: programme managers and administrators only.
+    ("plan_start", "get", None, MANAGERS),
+    ("plan_sections", "get", "plan", MANAGERS),
+    ("section_add", "get", "plan", MANAGERS),
+    ("section_edit", "get", "section", MANAGERS),
+    ("section_move", "post", "section", MANAGERS_REDIRECTED),
+    ("section_move", "get", "section", {r: 405 for r in EVERYONE}),
+    ("section_archive", "post", "section", MANAGERS_REDIRECTED),
+    ("section_archive", "get", "section", {r: 405 for r in EVERYONE}),
+    ("action_add", "get", "section", MANAGERS),
+    ("action_move", "get", "own_action", MANAGERS),
+    ("milestone_add", "get", "plan", MANAGERS),
+    ("milestone_outcome", "get", "milestone", MANAGERS),
+    ("risk_add", "get", "plan", MANAGERS),
     ("import_upload", "get", None, MANAGERS),
     ("import_preview", "post", None, MANAGERS),
     ("import_preview", "get", None, {r: 405 for r in EVERYONE}),
@@ -264,6 +283,7 @@ def make_objects(partnership, members):
         "board_csv": {"plan_id": plan.pk, "month": month, "fmt": "csv"},
         "section": {"section_id": section.pk},
         "section_xlsx": {"section_id": section.pk, "fmt": "xlsx"},
+        "milestone": {"milestone_id": MilestoneFactory(plan=plan).pk},
         "csv": {"fmt": "csv"},
         "xlsx": {"fmt": "xlsx"},
         "published": {"report_id": published.pk},
@@ -285,8 +305,14 @@ def test_matrix(client, partnership, everyone, objects, role, name, method, key,
         client.force_login(everyone[role])
     path = reverse(name, kwargs={"partnership": partnership.slug, **objects[key]})
     data = (
-        # "kind" is what report_publish reads (it publishes the public progress report).
-        {"version": objects["_version"], "draft": objects["_draft"], "kind": "public"}
+        # "kind" is what report_publish reads (it publishes the public progress report);
+        # "direction" what section_move reads.
+        {
+            "version": objects["_version"],
+            "draft": objects["_draft"],
+            "kind": "public",
+            "direction": "down",
+        }
         if method == "post"
         else None
     )

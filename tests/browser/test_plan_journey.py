@@ -113,3 +113,80 @@ def test_key_pages_have_no_serious_accessibility_violations(page, world, axe_vio
     if violations := axe_violations(page):
         found["sign in"] = violations
     assert found == {}
+
+
+def test_manager_builds_a_plan_from_empty(page, world, axe_violations):
+    """Start an empty plan, add two workstreams, an action, a milestone (then mark it
+    achieved) and a risk, with every page on the way free of serious axe violations."""
+    found = {}
+
+    def check(name):
+        if violations := axe_violations(page):
+            found[name] = violations
+
+    sign_in(page, "manager")
+    page.get_by_role("link", name="Start a new plan").click()
+    page.get_by_role("button", name="Start the plan").click()
+    expect(page.get_by_role("link", name="Enter the title of the plan")).to_be_visible()
+    check("start a plan, with an error")
+    page.get_by_label("Title of the plan").fill("Northdale SEND improvement plan")
+    page.get_by_label("Kind of plan").select_option("improvement_plan")
+    page.get_by_label("Day").fill("1")
+    page.get_by_label("Month").fill("4")
+    page.get_by_label("Year").fill("2026")
+    page.get_by_role("button", name="Start the plan").click()
+    expect(page.get_by_role("heading", name="Sections")).to_be_visible()
+
+    for title in ("Identification of need", "Preparing for adulthood"):
+        page.get_by_role("link", name="Add a section", exact=True).click()
+        check("add a section")
+        page.get_by_label("Title").fill(title)
+        page.get_by_label("Kind of section").select_option("workstream")
+        page.get_by_role("button", name="Add the section").click()
+        expect(page.get_by_text(f"Section added: {title}")).to_be_visible()
+    page.get_by_role("button", name="Move up Preparing for adulthood").click()
+    expect(page.get_by_text("Moved Preparing for adulthood up")).to_be_visible()
+    check("sections")
+
+    page.get_by_role("link", name="Add an action to Identification of need").click()
+    page.get_by_label("Action", exact=True).fill("Train every SENCO in the graduated approach")
+    page.get_by_label("Lead (optional)").fill("SEND advisory team")
+    page.get_by_label("Day").fill("30")
+    page.get_by_label("Month").fill("9")
+    page.get_by_label("Year").fill("2026")
+    check("add an action")
+    page.get_by_role("button", name="Add the action").click()
+    expect(page.get_by_text("Action added")).to_be_visible()
+
+    page.get_by_role("link", name="Northdale SEND improvement plan").click()
+    expect(page.get_by_role("row").filter(has_text="Train every SENCO")).to_be_visible()
+    page.get_by_role("link", name="Add a milestone").click()
+    page.get_by_label("Milestone").fill("Every school has a trained SENCO")
+    page.get_by_role("button", name="Add the milestone").click()
+    expect(page.get_by_text("Not yet recorded")).to_be_visible()
+    page.get_by_role("link", name="Record achieved or missed").click()
+    page.get_by_label("Achieved").check()
+    yesterday = timezone.localdate() - timedelta(days=1)
+    page.get_by_label("Day").fill(str(yesterday.day))
+    page.get_by_label("Month").fill(str(yesterday.month))
+    page.get_by_label("Year").fill(str(yesterday.year))
+    check("record a milestone")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Milestone recorded as achieved")).to_be_visible()
+    row = page.get_by_role("row").filter(has_text="Every school has a trained SENCO")
+    expect(row).to_contain_text(f"Achieved {yesterday:%-d %B %Y}")
+    check("plan")
+
+    page.get_by_role("link", name="Add a risk").click()
+    page.get_by_label("Risk", exact=True).fill("Not enough educational psychologists")
+    page.get_by_label("Description").fill("Vacancies stay open for months")
+    page.get_by_label("Likelihood (1 rare to 5 almost certain)").select_option("4")
+    page.get_by_label("Impact (1 minimal to 5 severe)").select_option("5")
+    page.get_by_label("Likelihood once mitigated (1 to 5)").select_option("2")
+    page.get_by_label("Impact once mitigated (1 to 5)").select_option("3")
+    check("add a risk")
+    page.get_by_role("button", name="Add the risk").click()
+    expect(page.get_by_text("Score 20: likelihood 4 × impact 5")).to_be_visible()
+    expect(page.get_by_text("Once mitigated 6: 2 × 3")).to_be_visible()
+    check("risk register")
+    assert found == {}

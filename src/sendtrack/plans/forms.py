@@ -1,12 +1,15 @@
 """Forms for the pages that change plans. Errors are shown with the GOV.UK error summary."""
 
 from datetime import date
+from typing import Any, cast
 
 from django import forms
+from django.utils import timezone
 
 from sendtrack.core.forms import GovukDateField, GovukForm
+from sendtrack.domain.risks import RATINGS
 
-from .models import DatePrecision, Rag, RiskStatus, Status
+from .models import DatePrecision, PlanKind, Rag, RiskStatus, SectionKind, Status
 
 
 class ProgressUpdateForm(GovukForm):
@@ -83,32 +86,48 @@ class ActionForm(GovukForm):
         return data
 
 
-class RiskForm(GovukForm):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-    title = forms.CharField(label="Risk", max_length=500)
-    detail = forms.CharField(
-        label="Detail", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    likelihood = forms.TypedChoiceField(
-        label="Likelihood",
-        choices=[("", "Not assessed"), *[(str(n), str(n)) for n in range(1, 6)]],
+def _rating(label: str) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[("", "Not assessed"), *[(str(n), str(n)) for n in RATINGS]],
         coerce=int,
         empty_value=None,
         required=False,
     )
-    impact = forms.CharField(
-        label="Impact", required=False, widget=forms.Textarea(attrs={"rows": 3})
+
+
+class RiskDetailsForm(GovukForm):
+    """What a risk register holds about a risk; the score is likelihood × impact."""
+
+    title = forms.CharField(
+        label="Risk", max_length=500, error_messages={"required": "Enter the risk"}
     )
-    rag = forms.ChoiceField(
-        label="RAG rating", choices=[("", "Not rated"), *Rag.choices], required=False
-    )
-    mitigation = forms.CharField(
-        label="Mitigation", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    detail = forms.CharField(
+        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     owner_raw = forms.CharField(label="Owner", required=False, max_length=500)
     review_date = GovukDateField(
         label="Review date", required=False, help_text="For example, 31 3 2027."
     )
+    likelihood = _rating("Likelihood (1 rare to 5 almost certain)")
+    impact_rating = _rating("Impact (1 minimal to 5 severe)")
+    impact = forms.CharField(
+        label="What would happen",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    mitigation = forms.CharField(
+        label="Mitigation", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    residual_likelihood = _rating("Likelihood once mitigated (1 to 5)")
+    residual_impact_rating = _rating("Impact once mitigated (1 to 5)")
+    rag = forms.ChoiceField(
+        label="RAG rating", choices=[("", "Not rated"), *Rag.choices], required=False
+    )
+
+
+class RiskForm(RiskDetailsForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
     status = forms.ChoiceField(label="Status", choices=RiskStatus.choices)
 
 
@@ -127,3 +146,129 @@ class DueFilterForm(GovukForm):
 
 class ArchiveForm(GovukForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class StartPlanForm(GovukForm):
+    title = forms.CharField(
+        label="Title of the plan",
+        max_length=300,
+        error_messages={"required": "Enter the title of the plan"},
+    )
+    kind = forms.ChoiceField(
+        label="Kind of plan",
+        choices=PlanKind.choices,
+        initial=PlanKind.IMPROVEMENT_PLAN,
+        error_messages={"required": "Select the kind of plan"},
+    )
+    as_at = GovukDateField(
+        label="Position as at",
+        required=False,
+        help_text="The date the plan describes, for example 1 4 2026.",
+    )
+
+
+class SectionForm(GovukForm):
+    """A section's own fields; where it sits is chosen only when it is added."""
+
+    title = forms.CharField(
+        label="Title", max_length=500, error_messages={"required": "Enter the section's title"}
+    )
+    ref = forms.CharField(
+        label="Reference (optional)",
+        required=False,
+        max_length=100,
+        help_text="For example, 1 or 2.3.",
+    )
+    kind = forms.ChoiceField(label="Kind of section", choices=SectionKind.choices)
+
+
+class NewSectionForm(SectionForm):
+    parent = forms.TypedChoiceField(
+        label="Where it goes", coerce=int, empty_value=None, required=False
+    )
+
+    def __init__(self, *args: Any, parents: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["parent"]).choices = [
+            ("", "At the top level of the plan")
+        ] + [(pk, f"Inside {title}") for pk, title in parents]
+
+
+class ChangeSectionForm(SectionForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class NewActionForm(GovukForm):
+    ref = forms.CharField(label="Reference (optional)", required=False, max_length=100)
+    text = forms.CharField(
+        label="Action",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the action"},
+    )
+    owner_raw = forms.CharField(label="Lead (optional)", required=False, max_length=500)
+    due = GovukDateField(
+        label="Due date (optional)",
+        required=False,
+        help_text="For example, 31 3 2027. Leave empty for ongoing work.",
+    )
+    status = forms.ChoiceField(
+        label="Status", choices=[("", "Not stated"), *Status.choices], required=False
+    )
+
+
+class MoveActionForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    section = forms.TypedChoiceField(
+        label="Move it to",
+        coerce=int,
+        error_messages={"required": "Select the section to move it to"},
+    )
+
+    def __init__(self, *args: Any, sections: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["section"]).choices = [
+            ("", "Choose a section"),
+            *sections,
+        ]
+
+
+class NewMilestoneForm(GovukForm):
+    text = forms.CharField(
+        label="Milestone",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the milestone"},
+    )
+    due = GovukDateField(
+        label="Due by (optional)", required=False, help_text="For example, 31 3 2027."
+    )
+    section = forms.TypedChoiceField(
+        label="Section (optional)", coerce=int, empty_value=None, required=False
+    )
+
+    def __init__(self, *args: Any, sections: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["section"]).choices = [
+            ("", "The whole plan"),
+            *sections,
+        ]
+
+
+class MilestoneOutcomeForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    outcome = forms.ChoiceField(
+        label="Was the milestone achieved?",
+        choices=[("achieved", "Achieved"), ("missed", "Missed")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether the milestone was achieved or missed"},
+    )
+    on = GovukDateField(
+        label="Date", what="date it was achieved or missed", help_text="For example, 31 3 2026."
+    )
+
+    def clean_on(self) -> date:
+        on: date = self.cleaned_data["on"]
+        if on > timezone.localdate():
+            raise forms.ValidationError(
+                "The date it was achieved or missed must be today or in the past"
+            )
+        return on

@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from sendtrack.accounts.models import Partnership, Person
 from sendtrack.domain.rag import RagResult
+from sendtrack.domain.risks import risk_score
 
 
 class PlanKind(models.TextChoices):
@@ -113,6 +114,8 @@ class Section(models.Model):
     title = models.CharField(max_length=500)
     kind = models.CharField(max_length=20, choices=SectionKind.choices, blank=True)
     position = models.PositiveIntegerField(default=0)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -210,6 +213,10 @@ class Milestone(models.Model):
         max_length=20, choices=DatePrecision.choices, default=DatePrecision.NONE
     )
     achieved_on = models.DateField(null=True, blank=True)
+    missed_on = models.DateField(
+        null=True, blank=True, help_text="The date it was recorded as missed."
+    )
+    version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
     class Meta:
@@ -277,7 +284,18 @@ class Risk(models.Model):
     likelihood = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="1 (rare) to 5 (almost certain)."
     )
-    impact = models.TextField(blank=True, null=True)
+    impact = models.TextField(
+        blank=True, null=True, help_text="What would happen, in words (as a plan writes it)."
+    )
+    impact_rating = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="1 (minimal) to 5 (severe)."
+    )
+    residual_likelihood = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The likelihood once the mitigation works, 1 to 5."
+    )
+    residual_impact_rating = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="The impact once the mitigation works, 1 to 5."
+    )
     rag = models.CharField(max_length=10, choices=Rag.choices, blank=True, null=True)
     mitigation = models.TextField(blank=True, null=True)
     owner_raw = models.CharField(max_length=500, blank=True, null=True)
@@ -295,3 +313,11 @@ class Risk(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def score(self) -> int | None:
+        return risk_score(self.likelihood, self.impact_rating)
+
+    @property
+    def residual_score(self) -> int | None:
+        return risk_score(self.residual_likelihood, self.residual_impact_rating)

@@ -25,7 +25,7 @@ from sendtrack.domain.rag import (
 from sendtrack.domain.rag import Status as RagStatus
 from sendtrack.indicators.models import Indicator
 
-from .models import Action, Finding, Plan, ProgressUpdate, Risk, Section
+from .models import Action, Finding, Milestone, Plan, ProgressUpdate, Risk, Section
 
 DUE_SOON_DAYS = 30
 RECENT_DAYS = 14
@@ -148,7 +148,7 @@ class PlanSummary:
 def dashboard(partnership: Partnership, today: date) -> list[PlanSummary]:
     """Per plan and per top-level section: BRAG counts and what needs attention."""
     plans = list(plans_for(partnership).annotate(risk_count=Count("risks")))
-    sections = Section.objects.filter(plan__in=plans).only(
+    sections = Section.objects.filter(plan__in=plans, archived_at__isnull=True).only(
         "id", "plan_id", "parent_id", "ref", "title", "kind", "position"
     )
     top_of = _top_sections(list(sections))
@@ -249,7 +249,7 @@ def plan_for(partnership: Partnership, plan_id: int) -> Plan:
 
 def section_tree(plan: Plan, today: date) -> list[SectionNode]:
     """The plan's sections as a tree, each with the tally of every action inside it."""
-    sections = list(plan.sections.all())
+    sections = list(plan.sections.filter(archived_at__isnull=True))
     rows = (
         Action.objects.filter(plan=plan, archived_at__isnull=True)
         .values_list("section_id", *ACTION_RAG_FIELDS)
@@ -273,6 +273,59 @@ def section_tree(plan: Plan, today: date) -> list[SectionNode]:
         return SectionNode(section, tally, nodes, depth)
 
     return [build(section, 0) for section in children[None]]
+
+
+@dataclass
+class PlacedSection:
+    """A live section where it sits in the plan: its depth, a label naming it with its
+    parents, and whether it is first or last among its neighbours (for the move buttons)."""
+
+    section: Section
+    depth: int
+    label: str
+    first: bool
+    last: bool
+
+    @property
+    def pk(self) -> int:
+        return self.section.pk
+
+
+def sections_in_order(plan: Plan) -> list[PlacedSection]:
+    """The plan's live sections, each after its parent, in the order the plan shows them."""
+    sections = list(plan.sections.filter(archived_at__isnull=True).order_by("position", "id"))
+    ids = {s.pk for s in sections}
+    children: dict[int | None, list[Section]] = defaultdict(list)
+    for section in sections:
+        children[section.parent_id if section.parent_id in ids else None].append(section)
+    placed: list[PlacedSection] = []
+
+    def visit(parent: int | None, depth: int, path: str) -> None:
+        siblings = children[parent]
+        for index, section in enumerate(siblings):
+            name = f"{section.ref} {section.title}" if section.ref else section.title
+            label = f"{path} / {name}" if path else name
+            last = index == len(siblings) - 1
+            placed.append(PlacedSection(section, depth, label, index == 0, last))
+            visit(section.pk, depth + 1, label)
+
+    visit(None, 0, "")
+    return placed
+
+
+def live_section_for(partnership: Partnership, section_id: int) -> Section:
+    return Section.objects.select_related("plan").get(
+        partnership=partnership,
+        pk=section_id,
+        archived_at__isnull=True,
+        plan__archived_at__isnull=True,
+    )
+
+
+def milestone_for(partnership: Partnership, milestone_id: int) -> Milestone:
+    return Milestone.objects.select_related("plan").get(
+        partnership=partnership, pk=milestone_id, plan__archived_at__isnull=True
+    )
 
 
 def owners_in_plan(plan: Plan) -> list[str]:

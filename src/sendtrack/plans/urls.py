@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import building, views
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -22,4 +22,20 @@ urlpatterns = [
     path("actions/<int:action_id>/archive/", views.action_archive, name="action_archive"),
     path("risks/<int:risk_id>/edit/", views.risk_edit, name="risk_edit"),
     path("findings/<int:finding_id>/", views.finding_detail, name="finding_detail"),
+    # Building a plan in the app (plans/building.py): programme managers and administrators.
+    path("plans/new/", building.plan_start, name="plan_start"),
+    path("plans/<int:plan_id>/sections/", building.plan_sections, name="plan_sections"),
+    path("plans/<int:plan_id>/sections/new/", building.section_add, name="section_add"),
+    path("sections/<int:section_id>/edit/", building.section_edit, name="section_edit"),
+    path("sections/<int:section_id>/move/", building.section_move, name="section_move"),
+    path("sections/<int:section_id>/archive/", building.section_archive, name="section_archive"),
+    path("sections/<int:section_id>/actions/new/", building.action_add, name="action_add"),
+    path("actions/<int:action_id>/move/", building.action_move, name="action_move"),
+    path("plans/<int:plan_id>/milestones/new/", building.milestone_add, name="milestone_add"),
+    path(
+        "milestones/<int:milestone_id>/outcome/",
+        building.milestone_outcome,
+        name="milestone_outcome",
+    ),
+    path("plans/<int:plan_id>/risks/new/", building.risk_add, name="risk_add"),
 ]

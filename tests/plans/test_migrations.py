@@ -1,0 +1,53 @@
+"""Existing plans survive the migration that lets a plan be built in the app: risks keep
+their words, sections and milestones start at their first version, nothing is dropped."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+BEFORE = [("plans", "0002_plan_import_reference")]
+AFTER = [("plans", "0003_plan_building")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_existing_rows_migrate_without_loss():
+    try:
+        call_command("migrate", "plans", BEFORE[0][1], verbosity=0)
+        old = MigrationExecutor(connection).loader.project_state(BEFORE).apps
+        partnership = old.get_model("accounts", "Partnership").objects.create(
+            slug="northdale", name="Northdale SEND Partnership"
+        )
+        plan = old.get_model("plans", "Plan").objects.create(
+            partnership=partnership, title="Northdale written statement"
+        )
+        old.get_model("plans", "Section").objects.create(
+            partnership=partnership, plan=plan, title="Workstream 1", position=3
+        )
+        old.get_model("plans", "Milestone").objects.create(
+            partnership=partnership, plan=plan, text="Local Offer relaunched", due_raw="March"
+        )
+        old.get_model("plans", "Risk").objects.create(
+            partnership=partnership,
+            plan=plan,
+            title="Capacity",
+            likelihood=4,
+            impact="Assessments run late",
+        )
+        call_command("migrate", "plans", AFTER[0][1], verbosity=0)
+        from sendtrack.plans.models import Milestone, Risk, Section
+
+        risk = Risk.objects.get()
+        assert (risk.title, risk.likelihood, risk.impact) == (
+            "Capacity",
+            4,
+            "Assessments run late",
+        )
+        assert (risk.impact_rating, risk.score, risk.residual_score) == (None, None, None)
+        section = Section.objects.get()
+        assert (section.title, section.position, section.version) == ("Workstream 1", 3, 1)
+        assert section.archived_at is None
+        milestone = Milestone.objects.get()
+        assert (milestone.due_raw, milestone.version, milestone.missed_on) == ("March", 1, None)
+    finally:
+        call_command("migrate", verbosity=0)
