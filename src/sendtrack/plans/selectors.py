@@ -107,6 +107,17 @@ class Tally:
         # The roll-up rule depends only on which ratings are present, not how many.
         return rag_for_section(rag for rag, n in self.counts.items() if n)
 
+    @property
+    def rag_share(self) -> str:
+        """How many actions carry the section's rating, said beside its tag ("2 of 14 red"),
+        so one red action in fourteen reads as that and not as a red workstream alone."""
+        rag = self.rag
+        if rag is None:
+            return ""
+        if rag == Rag.BLUE:
+            return f"all {self.total} complete"
+        return f"{self.counts[rag]} of {self.total} {rag.value}"
+
     def add(self, rag: RagResult, due: date | None, last: date | None, rules: RagRules) -> None:
         today = rules.today
         self.counts[rag.rag] += 1
@@ -275,6 +286,28 @@ def section_tree(plan: Plan, today: date) -> list[SectionNode]:
     return [build(section, 0) for section in children[None]]
 
 
+def section_of_plan(plan: Plan, section_id: int | None) -> Section | None:
+    """The section a workstream or objective link chose, if it is one of this plan's."""
+    if section_id is None:
+        return None
+    return plan.sections.filter(pk=section_id).first()
+
+
+def section_subtree(plan: Plan, section_id: int) -> set[int]:
+    """The section and every section below it: a workstream's actions sit in its objectives."""
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent_id in plan.sections.values_list("id", "parent_id").order_by():
+        children[parent_id].append(pk)
+    found: set[int] = set()
+    waiting = [section_id]
+    while waiting:
+        pk = waiting.pop()
+        if pk not in found:
+            found.add(pk)
+            waiting.extend(children[pk])
+    return found
+
+
 def owners_in_plan(plan: Plan) -> list[str]:
     owners = (
         Action.objects.filter(plan=plan, archived_at__isnull=True)
@@ -326,7 +359,7 @@ def actions_for_plan(plan: Plan, filters: ActionFilters, today: date) -> list[Ac
             | Q(status_raw__icontains=filters.q)
         )
     if filters.section:
-        query = query.filter(section_id=filters.section)
+        query = query.filter(section_id__in=section_subtree(plan, filters.section))
     actions = _with_rag(list(query.order_by("position")), today)
     if filters.rag:
         actions = [a for a in actions if a.brag.rag == filters.rag]

@@ -108,11 +108,15 @@ def plan_detail(request: HttpRequest, access: Access, plan_id: int) -> HttpRespo
     plan = _get_plan(access, plan_id)
     due_form = DueFilterForm(request.GET)
     filters = _filters(request, due_form)
+    section = selectors.section_of_plan(plan, filters.section)
     actions = selectors.actions_for_plan(plan, filters, today)
     paginator = Paginator(actions, ACTIONS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    all_sections = query.copy()
+    all_sections.pop("section", None)
+    counted = f"{len(actions)}{' matching' if filters.active else ''}"
     return _page(
         request,
         access,
@@ -125,7 +129,11 @@ def plan_detail(request: HttpRequest, access: Access, plan_id: int) -> HttpRespo
             "due_form": due_form,
             "page": page,
             "query": query.urlencode(),
-            "actions_caption": f"Actions ({len(actions)}{' matching' if filters.active else ''})",
+            "section": section,
+            "all_sections_query": all_sections.urlencode(),
+            "actions_caption": f"Actions in {section} ({counted})"
+            if section
+            else f"Actions ({counted})",
             "owners": selectors.owners_in_plan(plan),
             "statuses": Status.choices,
             "rags": Rag.choices,
