@@ -5,6 +5,8 @@ a `version` so a stale save is refused (services.StaleEdit), and history is kept
 django-simple-history. Raw text from documents is kept beside what was read from it.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -200,6 +202,8 @@ class Action(models.Model):
     # Not stored: the rating the selectors give an action they read (RAG is worked out on
     # each request: docs/decisions/rag-on-request.md), for the pages and exports that show it.
     brag: RagResult
+    # Not stored either: when the next monthly progress update is due (selectors.my_actions).
+    update_due_on: date
 
     class Meta:
         ordering = ["plan", "position"]

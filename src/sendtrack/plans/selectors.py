@@ -7,13 +7,14 @@ in domain/rag.py each time it is shown, so it can never go stale.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from sendtrack.accounts.models import Partnership, Person
 from sendtrack.domain.rag import (
+    DONE_STATUSES,
     ActionFacts,
     Rag,
     RagResult,
@@ -23,6 +24,7 @@ from sendtrack.domain.rag import (
     rag_for_section,
 )
 from sendtrack.domain.rag import Status as RagStatus
+from sendtrack.domain.statutory import add_months
 from sendtrack.indicators.models import Indicator
 
 from .models import Action, Finding, Plan, ProgressUpdate, Risk, Section
@@ -224,7 +226,10 @@ def actions_due_soon(partnership: Partnership, today: date, limit: int = 10) -> 
     return _with_rag(actions, today)
 
 
-def _with_rag(actions: list[Action], today: date) -> list[Action]:
+Rated = TypeVar("Rated", bound=Action)
+
+
+def _with_rag(actions: list[Rated], today: date) -> list[Rated]:
     rules = RagRules(today)
     for action in actions:
         action.brag = rules.rate_action(action)
@@ -389,15 +394,65 @@ def action_for(partnership: Partnership, action_id: int) -> Action:
     )
 
 
-def my_actions(partnership: Partnership, person_ids: frozenset[int], today: date) -> list[Action]:
+@dataclass
+class MyActions:
+    """A lead's actions in the order work is due: each open group soonest first, then the
+    finished ones. Each action carries `brag`, `last_update_on` and `update_due_on`."""
+
+    overdue: list[Action] = field(default_factory=list)
+    due_soon: list[Action] = field(default_factory=list)
+    update_due: list[Action] = field(default_factory=list)
+    later: list[Action] = field(default_factory=list)
+    completed: list[Action] = field(default_factory=list)
+
+    @property
+    def open(self) -> list[Action]:
+        return [*self.overdue, *self.due_soon, *self.update_due, *self.later]
+
+    @property
+    def groups(self) -> list[tuple[str, list[Action]]]:
+        """The open groups with a heading each, empty ones left out."""
+        named = [
+            ("Overdue", self.overdue),
+            (f"Due in the next {DUE_SOON_DAYS} days", self.due_soon),
+            ("Progress update due", self.update_due),
+            ("Everything else", self.later),
+        ]
+        return [(heading, actions) for heading, actions in named if actions]
+
+
+def update_due_on(last_update: date | None, added: date) -> date:
+    """Leads add a progress update every month: a month after the last one (or after the
+    action was added, when it has none)."""
+    return add_months(last_update or added, 1)
+
+
+def my_actions(partnership: Partnership, person_ids: frozenset[int], today: date) -> MyActions:
+    """The actions the people behind a sign-in lead, in two queries whatever their number."""
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-date", "-id")
     actions = list(
         live_actions(partnership)
-        .filter(owners__in=person_ids)
-        .distinct()
+        .filter(pk__in=Action.objects.filter(owners__in=person_ids).values("pk"))
+        .annotate(last_update_on=Subquery(latest.values("date")[:1]))
         .select_related("plan", "section")
-        .order_by("due", "plan_id", "position")
+        .order_by(F("due").asc(nulls_last=True), "plan_id", "position")
     )
-    return _with_rag(actions, today)
+    found = MyActions()
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    for action in _with_rag(actions, today):
+        action.update_due_on = update_due_on(action.last_update_on, action.created_at.date())
+        if action.status in DONE_STATUSES:
+            found.completed.append(action)
+        elif action.due and action.due < today:
+            found.overdue.append(action)
+        elif action.due and action.due <= soon:
+            found.due_soon.append(action)
+        elif action.update_due_on <= today:
+            found.update_due.append(action)
+        else:
+            found.later.append(action)
+    found.update_due.sort(key=lambda action: action.update_due_on)
+    return found
 
 
 def risks_for_plan(plan: Plan) -> QuerySet[Risk]:

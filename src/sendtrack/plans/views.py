@@ -198,7 +198,8 @@ def plan_export(request: HttpRequest, access: Access, plan_id: int, fmt: str) ->
 
 @partnership_view()
 def my_actions_export(request: HttpRequest, access: Access, fmt: str) -> HttpResponse:
-    actions = selectors.my_actions(access.partnership, access.person_ids, _today())
+    mine = selectors.my_actions(access.partnership, access.person_ids, _today())
+    actions = [*mine.open, *mine.completed]
     table = _actions_table("My actions", actions, [("Plan", "plan"), *EXPORT_COLUMNS])
     return exports.download(fmt, "my-actions", [table])
 
@@ -375,7 +376,8 @@ def my_actions(request: HttpRequest, access: Access) -> HttpResponse:
         {
             "nav": "my_actions",
             "today": today,
-            "actions": selectors.my_actions(access.partnership, access.person_ids, today),
+            "mine": selectors.my_actions(access.partnership, access.person_ids, today),
+            "can_update": access.can_update_action(access.person_ids),
         },
     )
 
