@@ -49,6 +49,8 @@ def test_forms_need_a_csrf_token(members):
     ("role", "start"),
     [
         ("viewer", "/p/northdale/"),
+        ("programme_manager", "/p/northdale/"),
+        ("action_lead", "/p/northdale/my-actions/"),
         ("casework_officer", "/p/northdale/statutory/"),
         ("senco", "/p/northdale/statutory/school/"),
     ],

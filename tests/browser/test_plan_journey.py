@@ -57,12 +57,11 @@ def sign_in(page, username):
 
 def test_lead_updates_an_action_and_sees_its_rag_change(page, world):
     sign_in(page, "lead")
-    page.get_by_role("link", name="Northdale written statement").first.click()
+    expect(page.get_by_role("heading", name="My actions")).to_be_visible()
     row = page.get_by_role("row").filter(has_text="Run parent focus groups")
     assert "Red" in row.inner_text()
 
-    row.get_by_role("link").click()
-    page.get_by_role("link", name="Add a progress update").click()
+    row.get_by_role("link", name="Add an update").click()
     page.get_by_label("Status").select_option("complete")
     page.get_by_label("What has happened since the last update?").fill("All four groups held.")
     page.get_by_role("button", name="Save the update").click()

@@ -186,7 +186,7 @@ def test_a_clashing_change_to_the_action_names_the_field_and_both_values(
     assert "Your change was not saved" in page
     changed = page.split("What changed since you opened the page")[1].split("</table>")[0]
     row = changed.split("Run parent focus groups termly")[0].rsplit("<tr", 1)[1]
-    assert ">Text</th>" in row  # the field, with what it was before Sam Smith's change
+    assert ">Action</th>" in row  # the field as the form names it, with what it was before
     assert '<td class="govuk-table__cell">Run parent focus groups</td>' in row
     assert "Sam Smith" in changed.split("Run parent focus groups termly")[1]
     assert Action.objects.get(pk=action.pk).text == "Run parent focus groups termly"

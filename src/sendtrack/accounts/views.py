@@ -6,8 +6,10 @@ from django.urls import reverse
 from .access import SignedInRequest
 from .models import Membership, Role
 
-# Where each role starts: SENCOs have only the schools portal, caseworkers their worklists.
+# Where each role starts: SENCOs have only the schools portal, caseworkers their worklists,
+# action leads the actions they lead.
 START_PAGE: dict[str, str] = {
+    Role.ACTION_LEAD: "my_actions",
     Role.SENCO: "statutory:portal",
     Role.CASEWORK_OFFICER: "statutory:home",
     Role.TEAM_MANAGER: "statutory:home",

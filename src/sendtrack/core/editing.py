@@ -11,17 +11,24 @@ from typing import Any
 
 from django.db.models import Model, QuerySet
 
-from sendtrack.core.history import HOUSEKEEPING, field_label, history_of, note_changed_by
+from sendtrack.core.history import (
+    HOUSEKEEPING,
+    field_label,
+    history_of,
+    note_changed_by,
+    values_shown,
+)
 
 
 @dataclass(frozen=True)
 class Change:
-    """One field someone else changed: what it was when you opened the page, what it is now."""
+    """One field someone else changed: what it was when you opened the page, what it is now,
+    as people read them (core.history.values_shown)."""
 
     field: str
     label: str
-    was: Any
-    now: Any
+    was: str
+    now: str
     by: str
     at: Any
 
@@ -52,15 +59,15 @@ def changes_since(record: Model, version: int) -> list[Change]:
     history = list(history_of(record).filter(version__gte=version).order_by("history_date"))
     changes: list[Change] = []
     for older, newer in zip(history, history[1:], strict=False):
-        for change in newer.diff_against(older).changes:
-            if change.field in HOUSEKEEPING:
-                continue
+        found = [c for c in newer.diff_against(older).changes if c.field not in HOUSEKEEPING]
+        shown = values_shown(record, [(c.field, v) for c in found for v in (c.old, c.new)])
+        for n, change in enumerate(found):
             changes.append(
                 Change(
                     field=change.field,
                     label=field_label(record, change.field),
-                    was=change.old,
-                    now=change.new,
+                    was=shown[2 * n],
+                    now=shown[2 * n + 1],
                     by=str(newer.history_user or "someone"),
                     at=newer.history_date,
                 )

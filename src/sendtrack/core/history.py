@@ -10,14 +10,19 @@ so the type checker cannot see them: `history_of`, `note_changed_by`, `note_chan
 `history_paused` are the one place that names them.
 """
 
-from collections.abc import Callable, Iterator
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Field, Manager, Model
+from django.utils import timezone
+from django.utils.text import capfirst
+
+from sendtrack.domain.dates import format_date
 
 # Fields that move on every save and say nothing to the person reading the history.
 HOUSEKEEPING = frozenset({"version", "updated_at", "last_activity_on"})
@@ -25,11 +30,16 @@ HOUSEKEEPING = frozenset({"version", "updated_at", "last_activity_on"})
 _KINDS = {"+": "Created", "~": "Changed", "-": "Deleted"}
 
 
+EMPTY = "(empty)"
+
+
 @dataclass(frozen=True)
 class FieldChange:
+    """One field's change as people read it: "Status: In progress → Delayed"."""
+
     label: str
-    old: Any
-    new: Any
+    old: str
+    new: str
 
 
 @dataclass(frozen=True)
@@ -47,8 +57,8 @@ def field_label(record: Model, name: str) -> str:
     except FieldDoesNotExist:
         found = None
     if isinstance(found, Field):
-        return str(found.verbose_name).capitalize()
-    return name.replace("_", " ").capitalize()
+        return capfirst(str(found.verbose_name))
+    return capfirst(name.replace("_", " "))
 
 
 def audit_trail(
@@ -82,11 +92,81 @@ def audit_trail(
 def _changes(record: Model, newer: Any, older: Any) -> list[FieldChange]:
     if older is None or newer.history_type != "~":
         return []
+    changes = [c for c in newer.diff_against(older).changes if c.field not in HOUSEKEEPING]
+    shown = values_shown(record, [(c.field, value) for c in changes for value in (c.old, c.new)])
     return [
-        FieldChange(field_label(record, change.field), change.old, change.new)
-        for change in newer.diff_against(older).changes
-        if change.field not in HOUSEKEEPING
+        FieldChange(field_label(record, change.field), shown[2 * n], shown[2 * n + 1])
+        for n, change in enumerate(changes)
     ]
+
+
+def values_shown(record: Model, values: Sequence[tuple[str, Any]]) -> list[str]:
+    """Each (field name, stored value) of `record`'s model as people read it: a choice by its
+    label ("In progress", not "in_progress"), a date as "31 March 2025", Yes or No, linked
+    records by their names (found in one query per kind of record), nothing as "(empty)"."""
+    linked: dict[type[Model], set[Any]] = defaultdict(set)
+    for name, value in values:
+        model = _linked_model(record, name)
+        if model is not None:
+            linked[model].update(_linked_ids(model, value))
+    found = {
+        model: model._base_manager.using(record._state.db).in_bulk(list(pks))
+        for model, pks in linked.items()
+    }
+    shown = []
+    for name, value in values:
+        model = _linked_model(record, name)
+        if model is None:
+            shown.append(_value_shown(record, name, value))
+            continue
+        names = [str(found[model].get(pk, "(deleted)")) for pk in _linked_ids(model, value)]
+        shown.append("; ".join(sorted(names)) or EMPTY)
+    return shown
+
+
+def _linked_model(record: Model, name: str) -> type[Model] | None:
+    """The model a foreign key or many-to-many field of `record` links to."""
+    try:
+        found = record._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    model = found.related_model if found.is_relation else None
+    return model if isinstance(model, type) and issubclass(model, Model) else None
+
+
+def _linked_ids(model: type[Model], value: Any) -> list[Any]:
+    """A foreign key's stored id, or the ids in a many-to-many field's history rows
+    ({"indicator": 1, "action": 7})."""
+    if value is None:
+        return []
+    if isinstance(value, list):
+        key = model._meta.model_name or ""
+        return [row[key] for row in value if isinstance(row, dict) and key in row]
+    return [value]
+
+
+def _value_shown(record: Model, name: str, value: Any) -> str:
+    if value is None or value == "" or value == [] or value == {}:
+        return EMPTY
+    if isinstance(value, list):
+        return "; ".join(str(item) for item in value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, datetime):
+        when = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{format_date(when.date())} {when:%H:%M}"
+    if isinstance(value, date):
+        return format_date(value)
+    labels = _choice_labels(record, name)
+    return str(labels.get(value, value) if labels else value)
+
+
+def _choice_labels(record: Model, name: str) -> dict[Any, Any]:
+    try:
+        found = record._meta.get_field(name)
+    except FieldDoesNotExist:
+        return {}
+    return dict(found.flatchoices) if isinstance(found, Field) and found.choices else {}
 
 
 def _user_is_related(model: type[Model]) -> bool:

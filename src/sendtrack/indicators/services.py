@@ -55,28 +55,11 @@ def _check(indicator: Indicator) -> None:
 
 
 def _changes_since(indicator: Indicator, version: int) -> list[Change]:
-    """What others changed since `version`, the links shown by what they link to."""
+    """What others changed since `version`, the links named as links."""
     return [
-        replace(
-            change,
-            label=f"Linked {change.field}",
-            was=_link_labels(indicator, change.field, change.was),
-            now=_link_labels(indicator, change.field, change.now),
-        )
-        if change.field in LINKS
-        else change
+        replace(change, label=f"Linked {change.field}") if change.field in LINKS else change
         for change in changes_since(indicator, version)
     ]
-
-
-def _link_labels(indicator: Indicator, name: str, rows: list[dict[str, Any]]) -> str:
-    """History keeps link rows ({"indicator": 1, "action": 7}); show what they link to."""
-    model = getattr(Indicator, name).field.related_model
-    key = model._meta.model_name
-    ids = [row[key] for row in rows or []]
-    found = model.objects.filter(pk__in=ids, partnership_id=indicator.partnership_id)
-    labels = sorted(str(item.ref or item.pk) for item in found)
-    return ", ".join(labels) or "none"
 
 
 def _audited_save(record: Any, user: User | None) -> None:

@@ -5,6 +5,8 @@ a `version` so a stale save is refused (services.StaleEdit), and history is kept
 django-simple-history. Raw text from documents is kept beside what was read from it.
 """
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
@@ -153,42 +155,58 @@ class Action(models.Model):
     section = models.ForeignKey(
         Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
     )
-    section_path = models.CharField(max_length=1000, blank=True, null=True)
-    position = models.PositiveIntegerField(default=0)
-    ref = models.CharField(max_length=100, blank=True, null=True)
-    text = models.TextField()
+    section_path = models.CharField("section as written", max_length=1000, blank=True, null=True)
+    position = models.PositiveIntegerField("order in the plan", default=0)
+    ref = models.CharField("reference", max_length=100, blank=True, null=True)
+    text = models.TextField("action")
     owner_raw = models.CharField(
-        max_length=500, blank=True, null=True, help_text="The owner exactly as the plan names it."
+        "lead",
+        max_length=500,
+        blank=True,
+        null=True,
+        help_text="The owner exactly as the plan names it.",
     )
     owners = models.ManyToManyField(Person, blank=True, related_name="actions")
     partners = models.JSONField(default=list, blank=True)
-    start_raw = models.CharField(max_length=200, blank=True, null=True)
-    due_raw = models.CharField(max_length=300, blank=True, null=True)
-    due = models.DateField(null=True, blank=True, db_index=True)
+    start_raw = models.CharField("start as written", max_length=200, blank=True, null=True)
+    due_raw = models.CharField("timeframe as written", max_length=300, blank=True, null=True)
+    due = models.DateField("due date", null=True, blank=True, db_index=True)
     due_precision = models.CharField(
-        max_length=20, choices=DatePrecision.choices, default=DatePrecision.NONE
+        "how exact the due date is",
+        max_length=20,
+        choices=DatePrecision.choices,
+        default=DatePrecision.NONE,
     )
-    status_raw = models.CharField(max_length=1000, blank=True, null=True)
+    status_raw = models.CharField("progress as written", max_length=1000, blank=True, null=True)
     status = models.CharField(max_length=20, choices=Status.choices, blank=True, null=True)
-    rag_override = models.CharField(max_length=10, choices=Rag.choices, blank=True, null=True)
-    rag_override_reason = models.CharField(max_length=500, blank=True)
-    measures = models.JSONField(default=list, blank=True)
-    finding_text = models.TextField(blank=True, null=True)
+    rag_override = models.CharField(
+        "RAG set by hand", max_length=10, choices=Rag.choices, blank=True, null=True
+    )
+    rag_override_reason = models.CharField(
+        "reason for setting the RAG by hand", max_length=500, blank=True
+    )
+    measures = models.JSONField("measures of success", default=list, blank=True)
+    finding_text = models.TextField("finding as written", blank=True, null=True)
     findings = models.ManyToManyField(Finding, blank=True, related_name="actions")
     extra = models.JSONField(
-        default=dict, blank=True, help_text="Other Plan JSON keys: note, truncated, narrative."
+        "other details from the document",
+        default=dict,
+        blank=True,
+        help_text="Other Plan JSON keys: note, truncated, narrative.",
     )
     last_activity_on = models.DateField(
         null=True, blank=True, help_text="Date of the latest progress update, or of creation."
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    archived_at = models.DateTimeField(null=True, blank=True)
+    archived_at = models.DateTimeField("archived", null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords(excluded_fields=["updated_at"])
     # Not stored: the rating the selectors give an action they read (RAG is worked out on
     # each request: docs/decisions/rag-on-request.md), for the pages and exports that show it.
     brag: RagResult
+    # Not stored either: when the next monthly progress update is due (selectors.my_actions).
+    update_due_on: date
 
     class Meta:
         ordering = ["plan", "position"]
@@ -296,9 +314,9 @@ class Risk(models.Model):
     residual_impact_rating = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="The impact once the mitigation works, 1 to 5."
     )
-    rag = models.CharField(max_length=10, choices=Rag.choices, blank=True, null=True)
+    rag = models.CharField("RAG rating", max_length=10, choices=Rag.choices, blank=True, null=True)
     mitigation = models.TextField(blank=True, null=True)
-    owner_raw = models.CharField(max_length=500, blank=True, null=True)
+    owner_raw = models.CharField("owner", max_length=500, blank=True, null=True)
     owner = models.ForeignKey(
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="risks"
     )

@@ -7,13 +7,14 @@ in domain/rag.py each time it is shown, so it can never go stale.
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from sendtrack.accounts.models import Partnership, Person
 from sendtrack.domain.rag import (
+    DONE_STATUSES,
     ActionFacts,
     Rag,
     RagResult,
@@ -23,6 +24,7 @@ from sendtrack.domain.rag import (
     rag_for_section,
 )
 from sendtrack.domain.rag import Status as RagStatus
+from sendtrack.domain.statutory import add_months
 from sendtrack.indicators.models import Indicator
 
 from .models import Action, Finding, Milestone, Plan, ProgressUpdate, Risk, Section
@@ -106,6 +108,17 @@ class Tally:
     def rag(self) -> Rag | None:
         # The roll-up rule depends only on which ratings are present, not how many.
         return rag_for_section(rag for rag, n in self.counts.items() if n)
+
+    @property
+    def rag_share(self) -> str:
+        """How many actions carry the section's rating, said beside its tag ("2 of 14 red"),
+        so one red action in fourteen reads as that and not as a red workstream alone."""
+        rag = self.rag
+        if rag is None:
+            return ""
+        if rag == Rag.BLUE:
+            return f"all {self.total} complete"
+        return f"{self.counts[rag]} of {self.total} {rag.value}"
 
     def add(self, rag: RagResult, due: date | None, last: date | None, rules: RagRules) -> None:
         today = rules.today
@@ -213,7 +226,10 @@ def actions_due_soon(partnership: Partnership, today: date, limit: int = 10) -> 
     return _with_rag(actions, today)
 
 
-def _with_rag(actions: list[Action], today: date) -> list[Action]:
+Rated = TypeVar("Rated", bound=Action)
+
+
+def _with_rag(actions: list[Rated], today: date) -> list[Rated]:
     rules = RagRules(today)
     for action in actions:
         action.brag = rules.rate_action(action)
@@ -328,6 +344,28 @@ def milestone_for(partnership: Partnership, milestone_id: int) -> Milestone:
     )
 
 
+def section_of_plan(plan: Plan, section_id: int | None) -> Section | None:
+    """The section a workstream or objective link chose, if it is one of this plan's."""
+    if section_id is None:
+        return None
+    return plan.sections.filter(pk=section_id).first()
+
+
+def section_subtree(plan: Plan, section_id: int) -> set[int]:
+    """The section and every section below it: a workstream's actions sit in its objectives."""
+    children: dict[int | None, list[int]] = defaultdict(list)
+    for pk, parent_id in plan.sections.values_list("id", "parent_id").order_by():
+        children[parent_id].append(pk)
+    found: set[int] = set()
+    waiting = [section_id]
+    while waiting:
+        pk = waiting.pop()
+        if pk not in found:
+            found.add(pk)
+            waiting.extend(children[pk])
+    return found
+
+
 def owners_in_plan(plan: Plan) -> list[str]:
     owners = (
         Action.objects.filter(plan=plan, archived_at__isnull=True)
@@ -379,7 +417,7 @@ def actions_for_plan(plan: Plan, filters: ActionFilters, today: date) -> list[Ac
             | Q(status_raw__icontains=filters.q)
         )
     if filters.section:
-        query = query.filter(section_id=filters.section)
+        query = query.filter(section_id__in=section_subtree(plan, filters.section))
     actions = _with_rag(list(query.order_by("position")), today)
     if filters.rag:
         actions = [a for a in actions if a.brag.rag == filters.rag]
@@ -409,15 +447,65 @@ def action_for(partnership: Partnership, action_id: int) -> Action:
     )
 
 
-def my_actions(partnership: Partnership, person_ids: frozenset[int], today: date) -> list[Action]:
+@dataclass
+class MyActions:
+    """A lead's actions in the order work is due: each open group soonest first, then the
+    finished ones. Each action carries `brag`, `last_update_on` and `update_due_on`."""
+
+    overdue: list[Action] = field(default_factory=list)
+    due_soon: list[Action] = field(default_factory=list)
+    update_due: list[Action] = field(default_factory=list)
+    later: list[Action] = field(default_factory=list)
+    completed: list[Action] = field(default_factory=list)
+
+    @property
+    def open(self) -> list[Action]:
+        return [*self.overdue, *self.due_soon, *self.update_due, *self.later]
+
+    @property
+    def groups(self) -> list[tuple[str, list[Action]]]:
+        """The open groups with a heading each, empty ones left out."""
+        named = [
+            ("Overdue", self.overdue),
+            (f"Due in the next {DUE_SOON_DAYS} days", self.due_soon),
+            ("Progress update due", self.update_due),
+            ("Everything else", self.later),
+        ]
+        return [(heading, actions) for heading, actions in named if actions]
+
+
+def update_due_on(last_update: date | None, added: date) -> date:
+    """Leads add a progress update every month: a month after the last one (or after the
+    action was added, when it has none)."""
+    return add_months(last_update or added, 1)
+
+
+def my_actions(partnership: Partnership, person_ids: frozenset[int], today: date) -> MyActions:
+    """The actions the people behind a sign-in lead, in two queries whatever their number."""
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-date", "-id")
     actions = list(
         live_actions(partnership)
-        .filter(owners__in=person_ids)
-        .distinct()
+        .filter(pk__in=Action.objects.filter(owners__in=person_ids).values("pk"))
+        .annotate(last_update_on=Subquery(latest.values("date")[:1]))
         .select_related("plan", "section")
-        .order_by("due", "plan_id", "position")
+        .order_by(F("due").asc(nulls_last=True), "plan_id", "position")
     )
-    return _with_rag(actions, today)
+    found = MyActions()
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    for action in _with_rag(actions, today):
+        action.update_due_on = update_due_on(action.last_update_on, action.created_at.date())
+        if action.status in DONE_STATUSES:
+            found.completed.append(action)
+        elif action.due and action.due < today:
+            found.overdue.append(action)
+        elif action.due and action.due <= soon:
+            found.due_soon.append(action)
+        elif action.update_due_on <= today:
+            found.update_due.append(action)
+        else:
+            found.later.append(action)
+    found.update_due.sort(key=lambda action: action.update_due_on)
+    return found
 
 
 def risks_for_plan(plan: Plan) -> QuerySet[Risk]:

@@ -108,11 +108,15 @@ def plan_detail(request: HttpRequest, access: Access, plan_id: int) -> HttpRespo
     plan = _get_plan(access, plan_id)
     due_form = DueFilterForm(request.GET)
     filters = _filters(request, due_form)
+    section = selectors.section_of_plan(plan, filters.section)
     actions = selectors.actions_for_plan(plan, filters, today)
     paginator = Paginator(actions, ACTIONS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    all_sections = query.copy()
+    all_sections.pop("section", None)
+    counted = f"{len(actions)}{' matching' if filters.active else ''}"
     return _page(
         request,
         access,
@@ -125,7 +129,11 @@ def plan_detail(request: HttpRequest, access: Access, plan_id: int) -> HttpRespo
             "due_form": due_form,
             "page": page,
             "query": query.urlencode(),
-            "actions_caption": f"Actions ({len(actions)}{' matching' if filters.active else ''})",
+            "section": section,
+            "all_sections_query": all_sections.urlencode(),
+            "actions_caption": f"Actions in {section} ({counted})"
+            if section
+            else f"Actions ({counted})",
             "owners": selectors.owners_in_plan(plan),
             "statuses": Status.choices,
             "rags": Rag.choices,
@@ -190,7 +198,8 @@ def plan_export(request: HttpRequest, access: Access, plan_id: int, fmt: str) ->
 
 @partnership_view()
 def my_actions_export(request: HttpRequest, access: Access, fmt: str) -> HttpResponse:
-    actions = selectors.my_actions(access.partnership, access.person_ids, _today())
+    mine = selectors.my_actions(access.partnership, access.person_ids, _today())
+    actions = [*mine.open, *mine.completed]
     table = _actions_table("My actions", actions, [("Plan", "plan"), *EXPORT_COLUMNS])
     return exports.download(fmt, "my-actions", [table])
 
@@ -367,7 +376,8 @@ def my_actions(request: HttpRequest, access: Access) -> HttpResponse:
         {
             "nav": "my_actions",
             "today": today,
-            "actions": selectors.my_actions(access.partnership, access.person_ids, today),
+            "mine": selectors.my_actions(access.partnership, access.person_ids, today),
+            "can_update": access.can_update_action(access.person_ids),
         },
     )
 
