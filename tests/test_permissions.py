@@ -6,6 +6,7 @@ A new URL must be added here: the last test fails for any URL pattern the matrix
 import copy
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import get_resolver, reverse
 
 from sendtrack.imports import urls as import_urls
@@ -14,6 +15,7 @@ from sendtrack.indicators import urls as indicator_urls
 from sendtrack.indicators.models import Indicator
 from sendtrack.jobs.models import Job, JobKind, JobStatus
 from sendtrack.people import urls as people_urls
+from sendtrack.plans import services
 from sendtrack.plans import urls as plan_urls
 from sendtrack.reminders import urls as reminder_urls
 from sendtrack.reports import urls as report_urls
@@ -74,6 +76,12 @@ MATRIX = [
         {"administrator": 302, "programme_manager": 302, "action_lead": 403, "viewer": 403},
     ),
     ("action_archive", "get", "own_action", {r: 405 for r in EVERYONE}),
+    # Evidence goes to whoever sees the action; a programme manager signs an action off.
+    ("evidence_download", "get", "evidence", EVERYONE),
+    ("evidence_download", "get", "other_evidence", {r: 404 for r in EVERYONE}),
+    ("action_sign_off", "post", "own_action", MANAGERS_REDIRECTED),
+    ("action_sign_off", "get", "own_action", {r: 405 for r in EVERYONE}),
+    ("plan_settings", "get", None, ADMINISTRATORS),
     ("risk_edit", "get", "risk", MANAGERS),
     # Building a plan in the app: programme managers and administrators only.
     ("plan_start", "get", None, MANAGERS),
@@ -195,7 +203,8 @@ def world(module_transaction, django_db_blocker, tmp_path_factory):
     """The partnership, a user of every role and a record of each kind, built once for the
     module's few hundred tests: each test runs in its own savepoint, so a POST that archives an
     action or removes a sign-in is undone before the next test."""
-    with building_for_the_module(django_db_blocker, tmp_path_factory.mktemp("uploads")):
+    uploads = tmp_path_factory.mktemp("uploads")
+    with building_for_the_module(django_db_blocker, uploads):
         partnership = make_partnership()
         members = make_members(partnership)
         everyone = dict(members)
@@ -203,6 +212,7 @@ def world(module_transaction, django_db_blocker, tmp_path_factory):
             everyone[role] = UserFactory(username=role)
             MembershipFactory(user=everyone[role], partnership=partnership, role=role)
         objects = make_objects(partnership, members)
+    objects["_uploads"] = uploads
     return {"partnership": partnership, "everyone": everyone, "objects": objects}
 
 
@@ -237,6 +247,15 @@ def make_objects(partnership, members):
     plan = PlanFactory(partnership=partnership)
     own = ActionFactory(plan=plan)
     own.owners.add(members["lead_person"])
+    evidence = services.add_progress_update(
+        partnership=partnership,
+        action_id=own.pk,
+        user=members["lead_person"].user,
+        status="in_progress",
+        commentary="Leaflet agreed with the forum",
+        evidence_files=[ContentFile(b"%PDF-1.7 matrix", name="leaflet.pdf")],
+    ).update.evidence_files.get()
+    own.refresh_from_db()
     other = ActionFactory(plan=plan)
     finding = FindingFactory(plan=plan)
     risk = RiskFactory(plan=plan)
@@ -274,6 +293,8 @@ def make_objects(partnership, members):
         "plan_xlsx": {"plan_id": plan.pk, "fmt": "xlsx"},
         "own_action": {"action_id": own.pk},
         "other_action": {"action_id": other.pk},
+        "evidence": {"action_id": own.pk, "evidence_id": evidence.pk},
+        "other_evidence": {"action_id": other.pk, "evidence_id": evidence.pk},
         "finding": {"finding_id": finding.pk},
         "risk": {"risk_id": risk.pk},
         "indicator": {"indicator_id": indicator.pk},
@@ -300,7 +321,10 @@ def make_objects(partnership, members):
 
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("name", "method", "key", "expected"), MATRIX)
-def test_matrix(client, partnership, everyone, objects, role, name, method, key, expected):
+def test_matrix(
+    client, settings, partnership, everyone, objects, role, name, method, key, expected
+):
+    settings.SENDTRACK_UPLOAD_ROOT = objects["_uploads"]  # where the world kept its files
     if role != ANON:
         client.force_login(everyone[role])
     path = reverse(name, kwargs={"partnership": partnership.slug, **objects[key]})

@@ -177,6 +177,7 @@ def test_second_save_of_the_same_version_is_refused_showing_what_changed(
         "status": "on_track",
         "rag_override": "",
         "rag_override_reason": "",
+        "due_change_reason": "Ongoing work now, with no end date",
     }
     assert (
         manager.post(url("action_edit", partnership, action_id=action.pk), form).status_code == 302
@@ -214,6 +215,7 @@ def test_due_date_is_typed_as_day_month_and_year_and_kept_after_an_error(
         "status": "on_track",
         "rag_override": "",
         "rag_override_reason": "",
+        "due_change_reason": "The board agreed a later date",
     }
     wrong = client.post(edit_url, {**form, **date_input("due", "31/April/2027")})
     page = wrong.content.decode()
@@ -238,6 +240,7 @@ def test_manual_rag_needs_a_reason_and_shows_as_set_by_hand(client_for, members,
         "status": "on_track",
         "rag_override": "red",
         "rag_override_reason": "",
+        "due_change_reason": "Ongoing work now, with no end date",
     }
     missing = client.post(url("action_edit", partnership, action_id=action.pk), form)
     assert "Enter a reason for setting the RAG rating by hand" in missing.content.decode()

@@ -74,6 +74,7 @@ def plan(partnership):
         expected_version=1,
         changes={
             "due": today + timedelta(days=300),
+            "due_change_reason": "The provider moved the course",
             "rag_override": "red",
             "rag_override_reason": "Training provider withdrew",
         },

@@ -2,9 +2,10 @@
 
 Review paperwork from the schools portal, plan documents waiting to be imported and the
 documents SENDIASS keeps may name a child, so every upload has the same guarantees, here once:
-- checked before it is kept: not empty, at most 10 MB, where only some kinds are allowed (PDF
-  and Word) recognised by its first bytes and not by its name alone, then the operator's virus
-  scanner if one is configured (``SENDTRACK_UPLOAD_SCANNER``, docs/statutory-operations.md);
+- checked before it is kept: not empty, at most 10 MB, where only some kinds are allowed (PDF,
+  Word, and for evidence PNG and JPEG pictures) recognised by its first bytes and not by its
+  name alone, then the operator's virus scanner if one is configured
+  (``SENDTRACK_UPLOAD_SCANNER``, docs/statutory-operations.md);
 - kept under ``SENDTRACK_UPLOAD_ROOT``, never served as static files or media, files 0600 and
   folders 0700, under a random name: the uploaded file's own name is not trusted;
 - a file a newer upload replaces is deleted once the new one is saved;
@@ -35,8 +36,14 @@ MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DOC = "application/msword"
+PNG = "image/png"
+JPEG = "image/jpeg"
 PDF_OR_WORD = {".pdf": PDF, ".docx": DOCX, ".doc": DOC}
 """The kinds a statutory document may be, by its name's extension."""
+PDF_WORD_OR_PICTURE = {**PDF_OR_WORD, ".png": PNG, ".jpg": JPEG, ".jpeg": JPEG}
+"""The kinds evidence of progress may be: documents, and photographs or screenshots."""
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+JPEG_MAGIC = b"\xff\xd8\xff"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
@@ -57,12 +64,16 @@ def check_size(size: int | None) -> None:
 
 
 def sniff_content_type(upload: File[Any]) -> str | None:
-    """PDF, Word (.docx) or old Word (.doc) from the file's content, or None."""
+    """PDF, Word (.docx), old Word (.doc), PNG or JPEG from the file's content, or None."""
     upload.seek(0)
     head = upload.read(8)
     upload.seek(0)
     if head.startswith(b"%PDF-"):
         return PDF
+    if head == PNG_MAGIC:
+        return PNG
+    if head.startswith(JPEG_MAGIC):
+        return JPEG
     if head == OLE_MAGIC:
         return DOC
     if head.startswith(b"PK\x03\x04"):
@@ -115,6 +126,8 @@ def check_upload(upload: File[Any], kinds: Mapping[str, str] | None = PDF_OR_WOR
 def _kinds_in_words(kinds: Mapping[str, str]) -> str:
     if set(kinds.values()) <= {PDF, DOCX, DOC}:
         return "a PDF or a Word document"
+    if set(kinds.values()) <= {PDF, DOCX, DOC, PNG, JPEG}:
+        return "a PDF, a Word document, or a PNG or JPEG picture"
     return "one of " + ", ".join(sorted(kinds))
 
 

@@ -257,6 +257,7 @@ def _tell_stories(plan: Plan, demo: DemoPlan, manager: User | None, start: date)
                         "due": event.due,
                         "due_raw": event.due_raw,
                         "due_precision": _precision(event.due_raw, plan.as_at),
+                        "due_change_reason": "The board agreed a later date",
                     },
                 )
                 due = event.due

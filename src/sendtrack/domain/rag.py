@@ -3,7 +3,9 @@
 The rules, in the order they are tried (the first that applies wins):
 
 1. Override: someone has set the rating by hand and given a reason.
-2. Blue: the action's status is complete, embedded or closed.
+2. Blue: the action's status is complete, embedded or closed, and, where the partnership
+   asks for sign-off, a programme manager has signed it off. Until then it is rated by the
+   rules below as if it were not complete, and its reason says it awaits sign-off.
 3. Red: the due date has passed (due date before today).
 4. Amber: any of
    - due within ``due_soon_days`` (0 to 28 days by default, today included) and not marked
@@ -116,6 +118,9 @@ class ActionFacts:
     None means unknown, and the action is not treated as out of date."""
     override: Rag | None = None
     override_reason: str = ""
+    awaiting_sign_off: bool = False
+    """Marked complete where the partnership needs a programme manager's sign-off, and not
+    yet signed off: not complete for these rules."""
 
 
 @dataclass(frozen=True)
@@ -147,12 +152,28 @@ def rag_for_action(
         return RagResult(rag, f"Set by hand to {RAG_LABELS[rag]}: {reason}", overridden=True)
 
     status = Status(action.status) if action.status else None
-    due = action.due
-
     if status in DONE_STATUSES:
         assert status is not None
-        return RagResult(Rag.BLUE, f"Marked as {_STATUS_WORDS[status]}", overridden=False)
+        if not action.awaiting_sign_off:
+            return RagResult(Rag.BLUE, f"Marked as {_STATUS_WORDS[status]}", overridden=False)
+        result = _not_done(action, status, today, settings)
+        return RagResult(
+            result.rag,
+            f"Marked as {_STATUS_WORDS[status]}, awaiting sign-off; " + _lower(result.reason),
+            overridden=False,
+        )
+    return _not_done(action, status, today, settings)
 
+
+def _lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def _not_done(
+    action: ActionFacts, status: Status | None, today: date, settings: RagSettings
+) -> RagResult:
+    """Red, amber or green for work not (yet) counted as complete."""
+    due = action.due
     if due is not None and due < today:
         return RagResult(
             Rag.RED, f"Past its due date of {format_date(due)} and not complete", overridden=False

@@ -4,12 +4,36 @@ from datetime import date
 from typing import Any, cast
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 
+from sendtrack.core import private_files
 from sendtrack.core.forms import GovukDateField, GovukForm
 from sendtrack.domain.risks import RATINGS
 
 from .models import DatePrecision, PlanKind, Rag, RiskStatus, SectionKind, Status
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceFilesField(forms.FileField):
+    """Several files in one file input (Django's documented way), each checked by content."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        uploads = data if isinstance(data, list | tuple) else [data]
+        uploads = [super(EvidenceFilesField, self).clean(d, initial) for d in uploads if d]
+        try:
+            for upload in uploads:
+                private_files.check_upload(upload, private_files.PDF_WORD_OR_PICTURE)
+        except private_files.UploadRejected as refused:
+            raise forms.ValidationError(str(refused)) from refused
+        return uploads
 
 
 class ProgressUpdateForm(GovukForm):
@@ -23,9 +47,14 @@ class ProgressUpdateForm(GovukForm):
         max_length=5000,
         error_messages={"required": "Enter what has happened since the last update"},
     )
+    evidence_files = EvidenceFilesField(
+        label="Evidence files (optional)",
+        help_text="PDF, Word documents, or PNG or JPEG pictures, each smaller than 10 MB.",
+        required=False,
+    )
     evidence_links = forms.CharField(
         label="Links to evidence (optional)",
-        help_text="One web address on each line.",
+        help_text="One web address starting https:// on each line.",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
@@ -36,11 +65,17 @@ class ProgressUpdateForm(GovukForm):
         cleaned = []
         for link in filter(None, links):
             try:
-                cleaned.append(validator(link))
+                url = validator(link)
             except forms.ValidationError as error:
                 raise forms.ValidationError(
                     f"Enter each evidence link as a full web address: {link} is not one"
                 ) from error
+            if not url.lower().startswith("https://"):
+                raise forms.ValidationError(
+                    f"Enter each evidence link as a secure address starting https://: "
+                    f"{link} is not one"
+                )
+            cleaned.append(url)
         return cleaned
 
 
@@ -76,6 +111,17 @@ class ActionForm(GovukForm):
     rag_override_reason = forms.CharField(
         label="Reason for setting the rating by hand", required=False, max_length=500
     )
+    due_change_reason = forms.CharField(
+        label="Reason for the new date",
+        required=False,
+        max_length=500,
+        help_text="Needed when you change the due date. It is kept in the action's history.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, due_was: date | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.due_was = due_was
 
     def clean(self) -> dict:
         data = super().clean() or {}
@@ -83,6 +129,9 @@ class ActionForm(GovukForm):
             self.add_error(
                 "rag_override_reason", "Enter a reason for setting the RAG rating by hand"
             )
+        moved = "due" in data and self.due_was is not None and data["due"] != self.due_was
+        if moved and not (data.get("due_change_reason") or "").strip():
+            self.add_error("due_change_reason", "Enter the reason for the new date")
         return data
 
 
@@ -146,6 +195,24 @@ class DueFilterForm(GovukForm):
 
 class ArchiveForm(GovukForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SignOffForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PlanSettingsForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    completion_needs_sign_off = forms.TypedChoiceField(
+        label="Does marking an action complete need evidence and a programme manager's sign-off?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        help_text="When it does, an action lead adds evidence (a file or a link) to mark an "
+        "action complete, and the action shows as awaiting sign-off, rated as not complete, "
+        "until a programme manager signs it off.",
+        error_messages={"required": "Select yes if completion needs evidence and sign-off"},
+    )
 
 
 class StartPlanForm(GovukForm):

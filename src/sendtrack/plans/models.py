@@ -12,6 +12,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from sendtrack.accounts.models import Partnership, Person
+from sendtrack.core import private_files
 from sendtrack.domain.rag import RagResult
 from sendtrack.domain.risks import risk_score
 
@@ -171,6 +172,12 @@ class Action(models.Model):
     start_raw = models.CharField("start as written", max_length=200, blank=True, null=True)
     due_raw = models.CharField("timeframe as written", max_length=300, blank=True, null=True)
     due = models.DateField("due date", null=True, blank=True, db_index=True)
+    due_change_reason = models.CharField(
+        "reason for the new date",
+        max_length=500,
+        blank=True,
+        help_text="Why the due date last moved; each reason is kept in the history.",
+    )
     due_precision = models.CharField(
         "how exact the due date is",
         max_length=20,
@@ -196,6 +203,21 @@ class Action(models.Model):
     )
     last_activity_on = models.DateField(
         null=True, blank=True, help_text="Date of the latest progress update, or of creation."
+    )
+    awaiting_sign_off = models.BooleanField(
+        "awaiting sign-off",
+        default=False,
+        help_text="Marked complete where completion needs a programme manager's sign-off, "
+        "and not yet signed off: rated as not complete until it is.",
+    )
+    signed_off_at = models.DateTimeField("signed off", null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="signed off by",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -286,6 +308,63 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.commentary[:60]}"
+
+
+evidence_storage = private_files.private_storage
+"""The core's private storage, under the name this app's migrations know it by."""
+
+
+def evidence_path(instance: "EvidenceFile", filename: str) -> str:
+    return private_files.random_name(f"plans/evidence/{instance.partnership_id}", filename)
+
+
+class EvidenceFile(models.Model):
+    """A document or picture kept with a progress update as evidence of what was done. Kept
+    where only this application reads it and given back only to people who see the action."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    update = models.ForeignKey(
+        ProgressUpdate, on_delete=models.CASCADE, related_name="evidence_files"
+    )
+    file = models.FileField(upload_to=evidence_path, storage=evidence_storage, max_length=200)
+    filename = models.CharField(
+        max_length=100, help_text="The uploaded file's name made safe, for the download."
+    )
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(help_text="In bytes.")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class PlanSettings(models.Model):
+    """How a partnership runs its plans, set by its administrator."""
+
+    partnership = models.OneToOneField(
+        Partnership, on_delete=models.CASCADE, related_name="plan_settings"
+    )
+    completion_needs_sign_off = models.BooleanField(
+        "completion needs evidence and sign-off",
+        default=False,
+        help_text="An action marked complete needs evidence, and counts as complete only once "
+        "a programme manager signs it off.",
+    )
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "plan settings"
+
+    def __str__(self) -> str:
+        return f"Plan settings of {self.partnership}"
 
 
 class RiskStatus(models.TextChoices):

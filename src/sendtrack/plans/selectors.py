@@ -27,7 +27,17 @@ from sendtrack.domain.rag import Status as RagStatus
 from sendtrack.domain.statutory import add_months
 from sendtrack.indicators.models import Indicator
 
-from .models import Action, Finding, Milestone, Plan, ProgressUpdate, Risk, Section
+from .models import (
+    Action,
+    EvidenceFile,
+    Finding,
+    Milestone,
+    Plan,
+    PlanSettings,
+    ProgressUpdate,
+    Risk,
+    Section,
+)
 
 DUE_SOON_DAYS = 30
 RECENT_DAYS = 14
@@ -55,6 +65,7 @@ class RagRules:
         last_activity_on: date | None,
         rag_override: str | None,
         rag_override_reason: str,
+        awaiting_sign_off: bool = False,
     ) -> RagResult:
         return rag_for_action(
             ActionFacts(
@@ -63,6 +74,7 @@ class RagRules:
                 last_activity=last_activity_on,
                 override=Rag(rag_override) if rag_override else None,
                 override_reason=rag_override_reason or "",
+                awaiting_sign_off=bool(awaiting_sign_off),
             ),
             self.today,
             self.settings,
@@ -75,6 +87,7 @@ class RagRules:
             action.last_activity_on,
             action.rag_override,
             action.rag_override_reason,
+            action.awaiting_sign_off,
         )
 
 
@@ -148,6 +161,7 @@ ACTION_RAG_FIELDS = (
     "last_activity_on",
     "rag_override",
     "rag_override_reason",
+    "awaiting_sign_off",
 )
 
 
@@ -171,10 +185,11 @@ def dashboard(partnership: Partnership, today: date) -> list[PlanSummary]:
     # Tally each (plan, top section) once, then add the sections up into their plans.
     by_place: dict[tuple[int, int | None], Tally] = defaultdict(Tally)
     rows = live_actions(partnership).values_list("plan_id", "section_id", *ACTION_RAG_FIELDS)
-    for plan_id, section_id, status, due, last, override, reason in rows:
+    for plan_id, section_id, status, due, last, override, reason, awaiting in rows:
         top = top_of.get(section_id) if section_id else None
         place = (plan_id, top.pk if top is not None else None)
-        by_place[place].add(rules.rate(status, due, last, override, reason), due, last, rules)
+        rag = rules.rate(status, due, last, override, reason, awaiting)
+        by_place[place].add(rag, due, last, rules)
     for (plan_id, top_id), tally in by_place.items():
         plan_tally[plan_id].include(tally)
         if top_id is not None:
@@ -219,7 +234,7 @@ def actions_due_soon(partnership: Partnership, today: date, limit: int = 10) -> 
     actions = list(
         live_actions(partnership)
         .filter(due__gte=today, due__lte=today + timedelta(days=DUE_SOON_DAYS))
-        .exclude(status__in=["complete", "embedded", "closed"])
+        .exclude(Q(status__in=[str(s) for s in DONE_STATUSES]) & Q(awaiting_sign_off=False))
         .select_related("plan")
         .order_by("due", "position")[:limit]
     )
@@ -273,8 +288,9 @@ def section_tree(plan: Plan, today: date) -> list[SectionNode]:
     )
     rules = RagRules(today)
     own: dict[int | None, Tally] = defaultdict(Tally)
-    for section_id, status, due, last, override, reason in rows:
-        own[section_id].add(rules.rate(status, due, last, override, reason), due, last, rules)
+    for section_id, status, due, last, override, reason, awaiting in rows:
+        rag = rules.rate(status, due, last, override, reason, awaiting)
+        own[section_id].add(rag, due, last, rules)
     children: dict[int | None, list[Section]] = defaultdict(list)
     ids = {s.pk for s in sections}
     for section in sections:
@@ -424,11 +440,33 @@ def actions_for_plan(plan: Plan, filters: ActionFilters, today: date) -> list[Ac
     return actions
 
 
+def plan_settings(partnership: Partnership) -> PlanSettings:
+    """The partnership's plan settings; the defaults (not saved) until someone changes them."""
+    found = PlanSettings.objects.filter(partnership=partnership).first()
+    return found or PlanSettings(partnership=partnership)
+
+
+def action_has_evidence(action: Action) -> bool:
+    """Whether any progress update on the action carries a file or a link as evidence."""
+    updates = ProgressUpdate.objects.filter(action_id=action.pk)
+    return (
+        EvidenceFile.objects.filter(update__in=updates).exists()
+        or updates.exclude(evidence_links=[]).exists()
+    )
+
+
+def evidence_file_for(partnership: Partnership, action_id: int, evidence_id: int) -> EvidenceFile:
+    """An evidence file of an action in the partnership, for its download."""
+    return EvidenceFile.objects.get(
+        partnership=partnership, update__action_id=action_id, pk=evidence_id
+    )
+
+
 def action_for(partnership: Partnership, action_id: int) -> Action:
     """An action with everything its page shows, archived ones included."""
     return (
         Action.objects.filter(partnership=partnership)
-        .select_related("plan", "section")
+        .select_related("plan", "section", "signed_off_by")
         .prefetch_related(
             "owners",
             Prefetch("findings", queryset=Finding.objects.order_by("ref")),
@@ -440,7 +478,9 @@ def action_for(partnership: Partnership, action_id: int) -> Action:
             ),
             Prefetch(
                 "updates",
-                queryset=ProgressUpdate.objects.select_related("author").order_by("-date", "-id"),
+                queryset=ProgressUpdate.objects.select_related("author")
+                .prefetch_related("evidence_files")
+                .order_by("-date", "-id"),
             ),
         )
         .get(pk=action_id)
@@ -494,7 +534,7 @@ def my_actions(partnership: Partnership, person_ids: frozenset[int], today: date
     soon = today + timedelta(days=DUE_SOON_DAYS)
     for action in _with_rag(actions, today):
         action.update_due_on = update_due_on(action.last_update_on, action.created_at.date())
-        if action.status in DONE_STATUSES:
+        if action.status in DONE_STATUSES and not action.awaiting_sign_off:
             found.completed.append(action)
         elif action.due and action.due < today:
             found.overdue.append(action)

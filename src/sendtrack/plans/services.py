@@ -4,31 +4,36 @@ A progress update is the exception: it adds to the record rather than overwritin
 always kept, and what others saved since the form was opened is reported instead.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 
-from sendtrack.accounts.models import Partnership, User
+from sendtrack.accounts.models import Membership, Partnership, Role, User
+from sendtrack.core import private_files
 from sendtrack.core.editing import Change, StaleEdit, audited_save, changes_since, lock
 from sendtrack.core.history import note_changed_by
-from sendtrack.domain.rag import OverrideWithoutReason
+from sendtrack.domain.rag import DONE_STATUSES, OverrideWithoutReason
 from sendtrack.domain.risks import RATINGS
 
 from .models import (
     Action,
     DatePrecision,
+    EvidenceFile,
     Milestone,
     Plan,
+    PlanSettings,
     ProgressUpdate,
     Rag,
     Risk,
     Section,
     Status,
 )
-from .selectors import action_rag
+from .selectors import action_has_evidence, action_rag, plan_settings
 from .storage import PATH_SEPARATOR
 
 
@@ -51,6 +56,25 @@ class AddedUpdate:
     since_opened: SinceOpened
 
 
+class EvidenceNeeded(Exception):
+    """Where the partnership asks for it, an action is marked complete only with evidence."""
+
+
+class DueDateWithoutReason(ValueError):
+    """A due date was moved without saying why."""
+
+
+class EvidenceLinkRefused(ValueError):
+    """An evidence link that is not a secure (https) web address."""
+
+
+class SignOffRefused(Exception):
+    """Only a programme manager signs off an action, and only one awaiting sign-off."""
+
+
+MAX_EVIDENCE_FILES = 5
+SIGNS_OFF = frozenset({Role.PROGRAMME_MANAGER, Role.ADMINISTRATOR})
+
 ACTION_EDITABLE_FIELDS = (
     "ref",
     "text",
@@ -58,6 +82,7 @@ ACTION_EDITABLE_FIELDS = (
     "partners",
     "due_raw",
     "due",
+    "due_change_reason",
     "due_precision",
     "status",
     "status_raw",
@@ -121,11 +146,19 @@ def update_action(
     expected_version: int,
     changes: dict[str, Any],
 ) -> Action:
-    """Change an action's fields. A manual RAG needs a reason, and clearing it clears both."""
+    """Change an action's fields. A manual RAG needs a reason, and clearing it clears both;
+    moving a due date needs a reason (`due_change_reason`), kept in the history; marking it
+    complete follows the partnership's sign-off setting."""
     unknown = set(changes) - set(ACTION_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
     action = _lock_action(partnership, action_id, expected_version)
+    was_due = action.due
+    if "due" in changes and was_due is not None and changes["due"] != was_due:
+        if not str(changes.get("due_change_reason") or "").strip():
+            raise DueDateWithoutReason("Give the reason for the new due date.")
+    if "status" in changes:
+        _follow_completion(action, changes["status"], has_evidence=action_has_evidence(action))
     for field, value in changes.items():
         setattr(action, field, value)
     if action.rag_override and not (action.rag_override_reason or "").strip():
@@ -134,6 +167,48 @@ def update_action(
         action.rag_override_reason = ""
     audited_save(action, user)
     return action
+
+
+def _follow_completion(action: Action, status: str | None, *, has_evidence: bool) -> None:
+    """Set `action` awaiting sign-off when it is newly marked complete (embedded or closed)
+    where the partnership needs evidence and sign-off: refused without evidence. Any other
+    status takes it out of waiting."""
+    done = bool(status) and status in DONE_STATUSES
+    if not done:
+        action.awaiting_sign_off = False
+        return
+    already_done = action.status in DONE_STATUSES
+    if already_done or not plan_settings(action.partnership).completion_needs_sign_off:
+        return
+    if not has_evidence:
+        raise EvidenceNeeded(
+            "Add evidence of what was done (a file or a link) to mark the action complete"
+        )
+    action.awaiting_sign_off = True
+    action.signed_off_at = None
+    action.signed_off_by = None
+
+
+def check_evidence_links(links: Sequence[str]) -> list[str]:
+    """Links to evidence: secure (https) web addresses only, so none leads to a page that
+    could be tampered with on the way."""
+    for link in links:
+        if not link.lower().startswith("https://") or len(link) <= len("https://"):
+            raise EvidenceLinkRefused(
+                f"Enter each evidence link as a web address starting https://: {link} is not"
+            )
+    return list(links)
+
+
+def check_evidence_files(uploads: Sequence[File[Any]]) -> list[str]:
+    """Each file's content type, checked by what is in it, or UploadRejected with the reason."""
+    if len(uploads) > MAX_EVIDENCE_FILES:
+        raise private_files.UploadRejected(
+            f"Select at most {MAX_EVIDENCE_FILES} files for one update"
+        )
+    return [
+        private_files.check_upload(upload, private_files.PDF_WORD_OR_PICTURE) for upload in uploads
+    ]
 
 
 # A progress update sets these itself, so others' changes to them are not news to its author.
@@ -151,13 +226,17 @@ def add_progress_update(
     seen_version: int | None = None,
     on: date | None = None,
     evidence_links: list[str] | None = None,
+    evidence_files: Sequence[File[Any]] = (),
 ) -> AddedUpdate:
     """Record progress on an action: the update is always stored (it adds, it overwrites
     nothing), the action's status follows the newest update, and the RAG is kept with it.
+    Evidence files are checked by their content before anything is kept.
 
     `seen_version` is the action's version when the form was opened: what others saved
     since is returned with the update, to be told to its author, never a reason to refuse it.
     """
+    links = check_evidence_links(evidence_links or [])
+    kinds = check_evidence_files(evidence_files)
     action = lock(Action.objects.filter(partnership=partnership), action_id, None)
     since = SinceOpened(changes=[], updates=[])
     if seen_version is not None and action.version != seen_version:
@@ -172,6 +251,8 @@ def add_progress_update(
     on = on or timezone.localdate()
     newest = action.updates.order_by("-date").values_list("date", flat=True).first()
     if newest is None or on >= newest:
+        evidenced = bool(links or evidence_files) or action_has_evidence(action)
+        _follow_completion(action, status, has_evidence=evidenced)
         action.status = Status(status)
         action.status_raw = Status(status).label
     action.last_activity_on = max(on, action.last_activity_on or on)
@@ -184,11 +265,69 @@ def add_progress_update(
         status=status,
         rag=action_rag(action, timezone.localdate()).rag.value,
         commentary=commentary,
-        evidence_links=evidence_links or [],
+        evidence_links=links,
     )
     note_changed_by(update, user)
     update.save()
+    for upload, kind in zip(evidence_files, kinds, strict=True):
+        _keep_evidence(update, upload, kind, user)
     return AddedUpdate(update=update, since_opened=since)
+
+
+def _keep_evidence(update: ProgressUpdate, upload: File[Any], kind: str, user: User | None) -> None:
+    evidence = EvidenceFile(
+        partnership_id=update.partnership_id,
+        update=update,
+        filename=private_files.safe_filename(upload.name or "", "evidence"),
+        content_type=kind,
+        size=upload.size or 0,
+        uploaded_by=user,
+    )
+    evidence.file.save(upload.name or "evidence", upload, save=False)
+    note_changed_by(evidence, user)
+    evidence.save()
+
+
+@transaction.atomic
+def sign_off_action(
+    *, partnership: Partnership, action_id: int, user: User, expected_version: int
+) -> Action:
+    """A programme manager confirms a completed action is complete: it counts as complete
+    (blue) from now, and who signed it off and when is kept with its history."""
+    if not Membership.objects.filter(
+        partnership=partnership, user_id=user.pk, role__in=SIGNS_OFF
+    ).exists():
+        raise SignOffRefused("Only a programme manager can sign off an action")
+    action = _lock_action(partnership, action_id, expected_version)
+    if not action.awaiting_sign_off:
+        raise SignOffRefused("This action is not waiting to be signed off")
+    action.awaiting_sign_off = False
+    action.signed_off_at = timezone.now()
+    action.signed_off_by = user
+    audited_save(action, user)
+    return action
+
+
+@transaction.atomic
+def change_plan_settings(
+    *,
+    partnership: Partnership,
+    user: User | None,
+    expected_version: int,
+    completion_needs_sign_off: bool,
+) -> PlanSettings:
+    """The partnership's plan settings, kept with their history. Actions already waiting
+    for sign-off still wait when the setting is turned off: a manager signs them off."""
+    scoped = PlanSettings.objects.filter(partnership=partnership)
+    kept = scoped.values_list("pk", flat=True).first()
+    found = (
+        lock(scoped, kept, expected_version)
+        if kept is not None
+        else PlanSettings(partnership=partnership)
+    )
+    found.completion_needs_sign_off = completion_needs_sign_off
+    audited_save(found, user)
+    return found
 
 
 @transaction.atomic

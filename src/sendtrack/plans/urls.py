@@ -20,6 +20,13 @@ urlpatterns = [
     path("actions/<int:action_id>/update/", views.action_add_update, name="action_add_update"),
     path("actions/<int:action_id>/edit/", views.action_edit, name="action_edit"),
     path("actions/<int:action_id>/archive/", views.action_archive, name="action_archive"),
+    path("actions/<int:action_id>/sign-off/", views.action_sign_off, name="action_sign_off"),
+    path(
+        "actions/<int:action_id>/evidence/<int:evidence_id>/",
+        views.evidence_download,
+        name="evidence_download",
+    ),
+    path("settings/", views.plan_settings, name="plan_settings"),
     path("risks/<int:risk_id>/edit/", views.risk_edit, name="risk_edit"),
     path("findings/<int:finding_id>/", views.finding_detail, name="finding_detail"),
     # Building a plan in the app (plans/building.py): programme managers and administrators.

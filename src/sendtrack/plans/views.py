@@ -6,21 +6,30 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from sendtrack.accounts.access import Access, SignedInRequest, partnership_view
 from sendtrack.accounts.models import Role
-from sendtrack.core import exports
+from sendtrack.core import exports, private_files
 from sendtrack.core.exports import Table
 from sendtrack.core.history import audit_trail
 from sendtrack.domain.rag import Rag as Rating
 from sendtrack.request_values import whole_number
 
 from . import selectors, services
-from .forms import ActionForm, ArchiveForm, DueFilterForm, ProgressUpdateForm, RiskForm
-from .models import Action, DatePrecision, Finding, Plan, Rag, Risk, Status
+from .forms import (
+    ActionForm,
+    ArchiveForm,
+    DueFilterForm,
+    PlanSettingsForm,
+    ProgressUpdateForm,
+    RiskForm,
+    SignOffForm,
+)
+from .models import Action, DatePrecision, EvidenceFile, Finding, Plan, Rag, Risk, Status
 
 ACTIONS_PER_PAGE = 100
 
@@ -233,6 +242,73 @@ def action_detail(request: HttpRequest, access: Access, action_id: int) -> HttpR
     )
 
 
+@partnership_view()
+def evidence_download(
+    request: HttpRequest, access: Access, action_id: int, evidence_id: int
+) -> HttpResponseBase:
+    """An evidence file, as a download, to anyone who may see its action."""
+    try:
+        evidence = selectors.evidence_file_for(access.partnership, action_id, evidence_id)
+    except EvidenceFile.DoesNotExist as missing:
+        raise Http404("No such evidence") from missing
+    return private_files.attachment(
+        evidence.file.open("rb"), evidence.filename, evidence.content_type
+    )
+
+
+@require_POST
+@partnership_view(Role.PROGRAMME_MANAGER)
+def action_sign_off(request: SignedInRequest, access: Access, action_id: int) -> HttpResponse:
+    """A programme manager signs off an action marked complete: from now it counts as done."""
+    action = _get_action(access, action_id)
+    form = SignOffForm(request.POST)
+    if not form.is_valid():
+        raise PermissionDenied
+    try:
+        services.sign_off_action(
+            partnership=access.partnership,
+            action_id=action.pk,
+            user=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
+    except services.StaleEdit:
+        messages.error(request, "Someone changed this action after you opened it: check it first")
+    except services.SignOffRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, "Action signed off as complete")
+    return redirect("action_detail", partnership=access.partnership.slug, action_id=action.pk)
+
+
+@partnership_view(Role.ADMINISTRATOR)
+def plan_settings(request: SignedInRequest, access: Access) -> HttpResponse:
+    """The partnership's plan settings, which its administrator sets."""
+    found = selectors.plan_settings(access.partnership)
+    initial = {
+        "version": found.version,
+        "completion_needs_sign_off": "yes" if found.completion_needs_sign_off else "no",
+    }
+    form = PlanSettingsForm(request.POST or None, initial=initial)
+    context = {
+        "nav": "plan_settings",
+        "form": form,
+        "history": audit_trail(found) if found.pk else [],
+    }
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_plan_settings(
+                partnership=access.partnership,
+                user=request.user,
+                expected_version=form.cleaned_data["version"],
+                completion_needs_sign_off=form.cleaned_data["completion_needs_sign_off"],
+            )
+        except services.StaleEdit as error:
+            return _stale(request, access, "plans/plan_settings.html", context, error)
+        messages.success(request, "Plan settings saved")
+        return redirect("plan_settings", partnership=access.partnership.slug)
+    return _page(request, access, "plans/plan_settings.html", context)
+
+
 def _stale(
     request: HttpRequest, access: Access, template: str, context: dict, error: services.StaleEdit
 ) -> HttpResponse:
@@ -273,20 +349,32 @@ def action_add_update(request: SignedInRequest, access: Access, action_id: int) 
     if not access.can_update_action(_owner_ids(action)) or action.archived_at:
         raise PermissionDenied
     form = ProgressUpdateForm(
-        request.POST or None, initial={"version": action.version, "status": action.status}
+        request.POST or None,
+        request.FILES or None,
+        initial={"version": action.version, "status": action.status},
     )
-    context = {"action": action, "form": form}
+    needs_sign_off = selectors.plan_settings(access.partnership).completion_needs_sign_off
+    context = {"action": action, "form": form, "needs_sign_off": needs_sign_off}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        added = services.add_progress_update(
-            partnership=access.partnership,
-            action_id=action.pk,
-            user=request.user,
-            seen_version=data["version"],
-            status=data["status"],
-            commentary=data["commentary"],
-            evidence_links=data["evidence_links"],
-        )
+        try:
+            added = services.add_progress_update(
+                partnership=access.partnership,
+                action_id=action.pk,
+                user=request.user,
+                seen_version=data["version"],
+                status=data["status"],
+                commentary=data["commentary"],
+                evidence_links=data["evidence_links"],
+                evidence_files=data["evidence_files"],
+            )
+        except services.EvidenceNeeded as error:
+            form.add_error("evidence_files", str(error))
+            return _page(request, access, "plans/action_update.html", context)
+        except (private_files.UploadRejected, services.EvidenceLinkRefused) as error:
+            field = "evidence_links" if isinstance(error, ValueError) else "evidence_files"
+            form.add_error(field, str(error))
+            return _page(request, access, "plans/action_update.html", context)
         saved = "Your update was saved."
         if added.since_opened:
             saved += " " + _since_opened(added.since_opened)
@@ -312,20 +400,10 @@ def action_edit(request: SignedInRequest, access: Access, action_id: int) -> Htt
         "rag_override": action.rag_override or "",
         "rag_override_reason": action.rag_override_reason,
     }
-    form = ActionForm(request.POST or None, initial=initial)
+    form = ActionForm(request.POST or None, initial=initial, due_was=action.due)
     context = {"action": action, "form": form}
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        changes = {
-            key: data[key] or (None if key != "text" else "")
-            for key in ("ref", "text", "owner_raw", "due_raw", "due", "status", "rag_override")
-        }
-        changes["due_precision"] = data["due_precision"] or DatePrecision.NONE
-        changes["rag_override_reason"] = data["rag_override_reason"].strip()
-        if not access.can_manage:  # only managers rate by hand
-            changes.pop("rag_override")
-            changes.pop("rag_override_reason")
-        changed = {k: v for k, v in changes.items() if getattr(action, k) != v}
+        changed = _action_changes(access, action, form.cleaned_data)
         if not changed:
             messages.info(request, "Nothing was changed")
         else:
@@ -334,14 +412,34 @@ def action_edit(request: SignedInRequest, access: Access, action_id: int) -> Htt
                     partnership=access.partnership,
                     action_id=action.pk,
                     user=request.user,
-                    expected_version=data["version"],
+                    expected_version=form.cleaned_data["version"],
                     changes=changed,
                 )
             except services.StaleEdit as error:
                 return _stale(request, access, "plans/action_edit.html", context, error)
+            except services.EvidenceNeeded as error:
+                form.add_error("status", str(error))
+                return _page(request, access, "plans/action_edit.html", context)
             messages.success(request, "Action saved")
         return redirect("action_detail", partnership=access.partnership.slug, action_id=action.pk)
     return _page(request, access, "plans/action_edit.html", context)
+
+
+def _action_changes(access: Access, action: Action, data: dict) -> dict:
+    """The fields the edit form changes; a new due date takes its reason with it."""
+    changes = {
+        key: data[key] or (None if key != "text" else "")
+        for key in ("ref", "text", "owner_raw", "due_raw", "due", "status", "rag_override")
+    }
+    changes["due_precision"] = data["due_precision"] or DatePrecision.NONE
+    changes["rag_override_reason"] = data["rag_override_reason"].strip()
+    if not access.can_manage:  # only managers rate by hand
+        changes.pop("rag_override")
+        changes.pop("rag_override_reason")
+    changed = {k: v for k, v in changes.items() if getattr(action, k) != v}
+    if "due" in changed:
+        changed["due_change_reason"] = data["due_change_reason"].strip()
+    return changed
 
 
 @require_POST

@@ -108,6 +108,7 @@ class ActionState:
     rag_override: str | None
     rag_override_reason: str
     archived: bool
+    awaiting_sign_off: bool = False
 
 
 STATE_FIELDS = (
@@ -122,11 +123,12 @@ STATE_FIELDS = (
     "rag_override",
     "rag_override_reason",
     "archived_at",
+    "awaiting_sign_off",
 )
 
 
 def _state(row: tuple) -> ActionState:
-    pk, ref, text, owner, section_id, status, due, last, override, reason, archived = row
+    pk, ref, text, owner, section_id, status, due, last, override, reason, archived, awaiting = row
     return ActionState(
         pk,
         ref or "",
@@ -139,6 +141,7 @@ def _state(row: tuple) -> ActionState:
         override or None,
         reason or "",
         archived is not None,
+        bool(awaiting),
     )
 
 
@@ -164,6 +167,7 @@ def _rate(rules: RagRules, state: ActionState) -> Rag:
         state.last_activity_on,
         state.rag_override,
         state.rag_override_reason,
+        state.awaiting_sign_off,
     ).rag
 
 
@@ -194,7 +198,7 @@ def _counts(
 
 
 def _done(state: ActionState) -> bool:
-    return state.status in DONE
+    return state.status in DONE and not state.awaiting_sign_off
 
 
 @dataclass(frozen=True)
@@ -686,7 +690,7 @@ def public_report(
     for finding in findings:
         actions = list(finding.actions.all())
         rags = [rules.rate_action(a).rag for a in actions]
-        done = sum(1 for a in actions if a.status in DONE)
+        done = sum(1 for a in actions if a.status in DONE and not a.awaiting_sign_off)
         complete_all += done
         total_all += len(actions)
         overall = rag_for_section(rags)
