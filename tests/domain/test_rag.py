@@ -100,6 +100,47 @@ def test_only_a_done_status_makes_an_action_blue(
     assert is_blue == (action.status in DONE_STATUSES)
 
 
+# --- awaiting sign-off ------------------------------------------------------------------------
+
+
+@given(situation=situations(), status=st.sampled_from(sorted(DONE_STATUSES)), settings=settings_st)
+def test_a_done_action_awaiting_sign_off_is_rated_as_if_not_done(
+    situation: tuple[ActionFacts, date], status: Status, settings: RagSettings
+) -> None:
+    """Until a programme manager signs it off, marking an action complete does not make it
+    blue: it is red, amber or green by the same rules as work still under way."""
+    action, today = situation
+    waiting = ActionFacts(status, action.due, action.last_activity, awaiting_sign_off=True)
+    result = rag_for_action(waiting, today, settings)
+    assert result.rag is not Rag.BLUE
+    assert result.reason.startswith(f"Marked as {status.value}, awaiting sign-off; ")
+    under_way = ActionFacts(Status.IN_PROGRESS, action.due, action.last_activity)
+    assert result.rag is rag_for_action(under_way, today, settings).rag
+
+
+def test_awaiting_sign_off_and_past_due_is_red_saying_both() -> None:
+    action = ActionFacts(Status.COMPLETE, date(2025, 2, 28), TODAY, awaiting_sign_off=True)
+    result = rate(action)
+    assert result.rag is Rag.RED
+    assert result.reason == (
+        "Marked as complete, awaiting sign-off; past its due date of 28 February 2025 and not "
+        "complete"
+    )
+
+
+def test_signed_off_is_blue_and_a_hand_set_rating_still_wins() -> None:
+    assert rate(ActionFacts(Status.COMPLETE, None, TODAY)).rag is Rag.BLUE
+    held = ActionFacts(Status.COMPLETE, None, TODAY, Rag.GREEN, "Agreed", awaiting_sign_off=True)
+    assert rate(held).rag is Rag.GREEN and rate(held).overridden
+
+
+def test_awaiting_sign_off_means_nothing_for_work_not_marked_done() -> None:
+    for status in NOT_DONE:
+        plain = ActionFacts(status, date(2025, 3, 10), TODAY)
+        waiting = ActionFacts(status, date(2025, 3, 10), TODAY, awaiting_sign_off=True)
+        assert rate(plain) == rate(waiting)
+
+
 # --- red --------------------------------------------------------------------------------------
 
 

@@ -51,3 +51,51 @@ def test_existing_rows_migrate_without_loss():
         assert (milestone.due_raw, milestone.version, milestone.missed_on) == ("March", 1, None)
     finally:
         call_command("migrate", verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_actions_and_updates_survive_the_evidence_migration():
+    """Existing actions keep their dates and progress, are not waiting for sign-off, and their
+    evidence links stay with their updates."""
+    before = [("plans", "0004_merge_building_and_field_names")]
+    try:
+        call_command("migrate", "plans", before[0][1], verbosity=0)
+        old = MigrationExecutor(connection).loader.project_state(before).apps
+        partnership = old.get_model("accounts", "Partnership").objects.create(
+            slug="northdale", name="Northdale SEND Partnership"
+        )
+        plan = old.get_model("plans", "Plan").objects.create(
+            partnership=partnership, title="Northdale written statement"
+        )
+        action = old.get_model("plans", "Action").objects.create(
+            partnership=partnership,
+            plan=plan,
+            text="Publish the Local Offer leaflet",
+            due_raw="31/03/2026",
+            status="complete",
+        )
+        old.get_model("plans", "ProgressUpdate").objects.create(
+            partnership=partnership,
+            action=action,
+            date="2026-03-01",
+            status="complete",
+            commentary="Leaflet out",
+            evidence_links=["https://example.org/leaflet"],
+        )
+        call_command("migrate", "plans", "0005_evidence_and_sign_off", verbosity=0)
+        from sendtrack.plans.models import Action, PlanSettings
+
+        migrated = Action.objects.get()
+        assert (migrated.text, migrated.due_raw, migrated.status) == (
+            "Publish the Local Offer leaflet",
+            "31/03/2026",
+            "complete",
+        )
+        assert not migrated.awaiting_sign_off and migrated.due_change_reason == ""
+        assert migrated.signed_off_at is None
+        kept = migrated.updates.get()
+        assert kept.evidence_links == ["https://example.org/leaflet"]
+        assert not kept.evidence_files.exists()
+        assert not PlanSettings.objects.exists()
+    finally:
+        call_command("migrate", verbosity=0)

@@ -441,9 +441,10 @@ def actions_for_plan(plan: Plan, filters: ActionFilters, today: date) -> list[Ac
 
 
 def plan_settings(partnership: Partnership) -> PlanSettings:
-    """The partnership's plan settings; the defaults (not saved) until someone changes them."""
+    """The partnership's plan settings; the defaults (not saved, at version 0, so a form
+    opened before anyone saved them is refused once someone has) until someone changes them."""
     found = PlanSettings.objects.filter(partnership=partnership).first()
-    return found or PlanSettings(partnership=partnership)
+    return found or PlanSettings(partnership=partnership, version=0)
 
 
 def action_has_evidence(action: Action) -> bool:

@@ -323,7 +323,7 @@ def change_plan_settings(
     found = (
         lock(scoped, kept, expected_version)
         if kept is not None
-        else PlanSettings(partnership=partnership)
+        else PlanSettings(partnership=partnership, version=1)
     )
     found.completion_needs_sign_off = completion_needs_sign_off
     audited_save(found, user)
