@@ -558,6 +558,7 @@ def highlight_report(section: Section, today: date, recent_days: int = 31) -> Re
             "last_activity_on",
             "rag_override",
             "rag_override_reason",
+            "awaiting_sign_off",
             "position",
         )
         .order_by("position")
@@ -675,7 +676,13 @@ def public_report(
     rules = RagRules(today)
     names = partnership.publish_officer_names
     action_query = Action.objects.filter(archived_at__isnull=True).only(
-        "id", "status", "due", "last_activity_on", "rag_override", "rag_override_reason"
+        "id",
+        "status",
+        "due",
+        "last_activity_on",
+        "rag_override",
+        "rag_override_reason",
+        "awaiting_sign_off",
     )
     if names:
         action_query = action_query.prefetch_related("owners")
