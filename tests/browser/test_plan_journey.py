@@ -189,3 +189,57 @@ def test_manager_builds_a_plan_from_empty(page, world, axe_violations):
     expect(page.get_by_text("Once mitigated 6: 2 × 3")).to_be_visible()
     check("risk register")
     assert found == {}
+
+
+def test_lead_evidences_completion_and_the_manager_signs_it_off(
+    page, world, axe_violations, settings, tmp_path
+):
+    """Where completion needs evidence and sign-off: a renamed program is refused, a PDF is
+    kept, the action waits as not complete until the manager signs it off, then turns blue."""
+    settings.SENDTRACK_UPLOAD_ROOT = tmp_path / "uploads"
+    admin = UserFactory(username="admin")
+    MembershipFactory(user=admin, partnership=world["plan"].partnership, role="administrator")
+    found = {}
+
+    def check(name):
+        if violations := axe_violations(page):
+            found[name] = violations
+
+    sign_in(page, "admin")
+    page.get_by_role("link", name="Plan settings").click()
+    check("plan settings")
+    page.get_by_label("Yes").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Plan settings saved")).to_be_visible()
+    page.context.clear_cookies()
+
+    sign_in(page, "lead")
+    page.goto(f"/p/northdale/actions/{world['action'].pk}/update/")
+    page.get_by_label("Status").select_option("complete")
+    page.get_by_label("What has happened since the last update?").fill("All four groups held.")
+    program = {"name": "notes.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00" * 8}
+    page.get_by_label("Evidence files (optional)").set_input_files(program)
+    page.get_by_role("button", name="Save the update").click()
+    summary = page.get_by_role("alert")
+    expect(summary.get_by_role("link", name="The selected file must be a PDF")).to_be_visible()
+    check("update form, with a refused file")
+    pdf = {"name": "notes.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7 notes"}
+    page.get_by_label("Evidence files (optional)").set_input_files(pdf)
+    page.get_by_role("button", name="Save the update").click()
+    expect(page.get_by_text("Your update was saved")).to_be_visible()
+    expect(page.get_by_text("Awaiting sign-off", exact=True)).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="notes.pdf").click()
+    assert download.value.suggested_filename == "notes.pdf"
+    page.context.clear_cookies()
+
+    sign_in(page, "manager")
+    page.goto(f"/p/northdale/actions/{world['action'].pk}/")
+    check("action awaiting sign-off")
+    page.get_by_role("button", name="Sign off as complete").click()
+    expect(page.get_by_text("Action signed off as complete")).to_be_visible()
+    expect(page.get_by_text("Signed off as complete by")).to_be_visible()
+    page.get_by_role("link", name="Northdale written statement").click()
+    row = page.get_by_role("row").filter(has_text="Run parent focus groups")
+    assert "Blue (complete)" in row.inner_text()
+    assert found == {}

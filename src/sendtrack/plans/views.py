@@ -368,12 +368,11 @@ def action_add_update(request: SignedInRequest, access: Access, action_id: int) 
                 evidence_links=data["evidence_links"],
                 evidence_files=data["evidence_files"],
             )
-        except services.EvidenceNeeded as error:
+        except (services.EvidenceNeeded, private_files.UploadRejected) as error:
             form.add_error("evidence_files", str(error))
             return _page(request, access, "plans/action_update.html", context)
-        except (private_files.UploadRejected, services.EvidenceLinkRefused) as error:
-            field = "evidence_links" if isinstance(error, ValueError) else "evidence_files"
-            form.add_error(field, str(error))
+        except services.EvidenceLinkRefused as error:
+            form.add_error("evidence_links", str(error))
             return _page(request, access, "plans/action_update.html", context)
         saved = "Your update was saved."
         if added.since_opened:
