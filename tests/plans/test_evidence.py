@@ -409,7 +409,15 @@ def test_sign_off_on_the_action_page(client_for, partnership, members, action):
     page = lead.get(detail).content.decode()
     assert "Awaiting sign-off" in page and "Sign off as complete" not in page
 
+    assert (
+        "awaiting sign-off</caption>"
+        not in lead.get(url("dashboard", partnership)).content.decode()
+    )
+
     manager = client_for(members["programme_manager"])
+    dashboard = manager.get(url("dashboard", partnership)).content.decode()
+    assert "Marked complete, awaiting sign-off</caption>" in dashboard
+    assert "Publish the Local Offer leaflet" in dashboard
     page = manager.get(detail).content.decode()
     assert "Sign off as complete" in page
     action.refresh_from_db()

@@ -241,6 +241,17 @@ def actions_due_soon(partnership: Partnership, today: date, limit: int = 10) -> 
     return _with_rag(actions, today)
 
 
+def actions_awaiting_sign_off(partnership: Partnership, today: date) -> list[Action]:
+    """Actions marked complete that wait for a programme manager's sign-off, oldest first."""
+    actions = list(
+        live_actions(partnership)
+        .filter(awaiting_sign_off=True)
+        .select_related("plan")
+        .order_by("last_activity_on", "plan_id", "position")
+    )
+    return _with_rag(actions, today)
+
+
 Rated = TypeVar("Rated", bound=Action)
 
 

@@ -54,6 +54,9 @@ def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
             "today": today,
             "summaries": selectors.dashboard(access.partnership, today),
             "due_soon": selectors.actions_due_soon(access.partnership, today),
+            "awaiting_sign_off": selectors.actions_awaiting_sign_off(access.partnership, today)
+            if access.can_manage
+            else [],
             "recent_updates": selectors.recent_updates(access.partnership),
         },
     )
