@@ -126,3 +126,20 @@ def test_downloads_are_attachments_under_a_safe_name():
     assert isinstance(streamed, FileResponse)
     assert b"".join(streamed.streaming_content) == PDF
     assert streamed["Content-Disposition"] == 'attachment; filename="review-1.pdf"'
+
+
+def test_evidence_may_be_a_picture_recognised_by_its_content():
+    kinds = private_files.PDF_WORD_OR_PICTURE
+    png = ContentFile(b"\x89PNG\r\n\x1a\n" + b"\x00" * 16, name="stall.PNG")
+    jpeg = ContentFile(b"\xff\xd8\xff\xe0" + b"\x00" * 16, name="stall.jpg")
+    assert private_files.check_upload(png, kinds) == "image/png"
+    assert private_files.check_upload(jpeg, kinds) == "image/jpeg"
+    assert private_files.check_upload(ContentFile(PDF, name="a.pdf"), kinds) == "application/pdf"
+    program = ContentFile(b"MZ\x90\x00" + b"\x00" * 16, name="stall.png")
+    with pytest.raises(UploadRejected, match="a PDF, a Word document, or a PNG or JPEG picture"):
+        private_files.check_upload(program, kinds)
+    with pytest.raises(UploadRejected, match="does not match"):
+        private_files.check_upload(ContentFile(PDF, name="stall.jpeg"), kinds)
+    # Statutory paperwork is still only PDF or Word.
+    with pytest.raises(UploadRejected, match="does not match"):
+        private_files.check_upload(ContentFile(b"\x89PNG\r\n\x1a\n", name="review.pdf"))
