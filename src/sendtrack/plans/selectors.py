@@ -508,6 +508,56 @@ def my_actions(partnership: Partnership, person_ids: frozenset[int], today: date
     return found
 
 
+@dataclass(frozen=True)
+class LatestUpdate:
+    text: str
+    date: date
+    author: str
+
+
+@dataclass(frozen=True)
+class ActionInFull:
+    """An action with every field and its plan, as a download shows it."""
+
+    action: Action
+    latest_update: LatestUpdate | None
+    evidence_count: int
+
+
+def actions_in_full(actions: list[Action]) -> dict[int, ActionInFull]:
+    """The listed actions in full, with their latest progress update and how much evidence
+    their updates hold, by id: three queries whatever their number."""
+    ids = [action.pk for action in actions]
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-date", "-id")
+    full = (
+        Action.objects.select_related("plan")
+        .annotate(latest_update_id=Subquery(latest.values("pk")[:1]))
+        .in_bulk(ids)
+    )
+    updates = ProgressUpdate.objects.select_related("author").in_bulk(
+        [action.latest_update_id for action in full.values() if action.latest_update_id]
+    )
+    counts = evidence_counts(ids)
+    found = {}
+    for pk, action in full.items():
+        update = updates.get(action.latest_update_id)
+        shown = None
+        if update is not None:
+            shown = LatestUpdate(update.commentary, update.date, str(update.author or ""))
+        found[pk] = ActionInFull(action, shown, counts.get(pk, 0))
+    return found
+
+
+def evidence_counts(action_ids: list[int]) -> dict[int, int]:
+    """How many pieces of evidence each action's progress updates hold (actions with none
+    are left out)."""
+    counts: dict[int, int] = defaultdict(int)
+    linked = ProgressUpdate.objects.filter(action_id__in=action_ids).exclude(evidence_links=[])
+    for action_id, links in linked.values_list("action_id", "evidence_links"):
+        counts[action_id] += len(links)
+    return counts
+
+
 def risks_for_plan(plan: Plan) -> QuerySet[Risk]:
     return plan.risks.filter(archived_at__isnull=True).select_related("owner").order_by("position")
 
