@@ -17,26 +17,13 @@ from typing import Any
 
 from django.http import Http404, HttpResponse
 
-from sendtrack.domain.rag import RAG_LABELS, Rag
+from sendtrack.core.colours import RAG_COLOURS, rag_named
+from sendtrack.domain.rag import RAG_LABELS
 
 CSV = "text/csv; charset=utf-8"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPES = {"csv": CSV, "xlsx": XLSX}
 FORMULA_STARTS = frozenset({"=", "+", "-", "@", "\t", "\r"})
-
-RAG_COLOURS: dict[Rag, tuple[str, str]] = {
-    Rag.RED: ("D4351C", "FFFFFF"),
-    Rag.AMBER: ("F47738", "0B0C0C"),
-    Rag.GREEN: ("00703C", "FFFFFF"),
-    Rag.BLUE: ("1D70B8", "FFFFFF"),
-}
-"""Each rating's GOV.UK colour and a text colour readable on it (4.5:1 or better): amber
-takes black text, as white on amber is too faint to read."""
-
-_RAG_BY_NAME = {
-    **{rag.value: rag for rag in Rag},
-    **{label: rag for rag, label in RAG_LABELS.items()},
-}
 
 MIN_WIDTH, MAX_WIDTH = 8, 60
 """Column widths in characters; a column of longer text wraps at the widest."""
@@ -50,11 +37,6 @@ def spreadsheet_safe(value: Any) -> Any:
     if isinstance(value, str) and value[:1] in FORMULA_STARTS:
         return "'" + value
     return value
-
-
-def rag_of(value: Any) -> Rag | None:
-    """The rating a RAG cell holds, given as the rating, its value ("red") or its name."""
-    return _RAG_BY_NAME.get(value) if isinstance(value, str) else None
 
 
 @dataclass
@@ -73,7 +55,7 @@ class Table:
 
 def _cell(table: Table, index: int, value: Any) -> Any:
     """A value as the file shows it: a rating by its name, anything typed in defused."""
-    if index in table.rag_columns and (rag := rag_of(value)) is not None:
+    if index in table.rag_columns and (rag := rag_named(value)) is not None:
         return RAG_LABELS[rag]
     return spreadsheet_safe(value)
 
@@ -143,7 +125,7 @@ def _xlsx_cell(
     """A value as a plain cell where it can be (quickest), styled where it must be."""
     from openpyxl.cell import WriteOnlyCell
 
-    rag = rag_of(value) if index in table.rag_columns else None
+    rag = rag_named(value) if index in table.rag_columns else None
     is_date = isinstance(value, date)
     wraps = isinstance(value, str) and (len(value) >= width or "\n" in value)
     if rag is None and not is_date and not wraps:

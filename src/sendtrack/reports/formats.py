@@ -62,6 +62,7 @@ def _word_block(block: dict[str, Any]) -> documents.Block:
         rows=[[cell_text(block, i, value) for i, value in enumerate(row)] for row in block["rows"]],
         empty=block["empty"],
         after=block.get("more", ""),
+        rag_columns=frozenset(block.get("rag_columns", [])),
     )
 
 
