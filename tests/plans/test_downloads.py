@@ -210,3 +210,26 @@ def test_the_risk_register_download_has_likelihood_impact_and_scores(
     rag = sheet.cell(row=2, column=header.index("RAG") + 1)
     assert rag.value == "Amber" and rag.fill.fgColor.rgb.endswith("F47738")
     assert sheet.cell(row=2, column=header.index("Score") + 1).value == 20
+
+
+def test_a_download_reads_a_fixed_number_of_queries(
+    client_for, members, partnership, plan, django_assert_max_num_queries
+):
+    client = client_for(members["viewer"])
+    address = url("plan_export", partnership, plan_id=plan.pk, fmt="xlsx")
+    ProgressUpdateFactory(action=Action.objects.get(ref="1.2"))
+    client.get(address)  # the session and the partnership's settings, read once
+    with django_assert_max_num_queries(12) as few:
+        client.get(address)
+    for n in range(20):
+        action = ActionFactory(plan=plan, ref=f"3.{n}")
+        ProgressUpdateFactory(action=action, evidence_links=["https://example.invalid/x"])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(address)
+
+
+def test_the_dashboard_download_names_each_overall_rating(client_for, members, partnership, plan):
+    response = client_for(members["viewer"]).get(url("dashboard_export", partnership, fmt="csv"))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    whole = next(row for row in rows[1:] if row[1] == "Whole plan")
+    assert whole[2] == "Red"  # one action is past its due date
