@@ -4,6 +4,8 @@ the word written in them, a heading never left alone at the foot of a page, stil
 import io
 
 import pdfplumber
+from docx import Document as WordFile
+from openpyxl import load_workbook
 
 from sendtrack.reports import formats
 from sendtrack.reports.builders import heading, paragraph, table
@@ -64,3 +66,13 @@ def test_a_heading_and_caption_stay_on_the_page_of_their_table():
         assert len(set(pages.values())) == 1, (filler, pages)
         first_pages |= set(pages.values())
     assert first_pages == {0, 1}  # the page end was crossed
+
+
+def test_the_reports_word_and_excel_files_colour_their_rag_cells_too():
+    report = _report(0)
+    sheet = load_workbook(io.BytesIO(formats.xlsx(report))).active
+    assert [sheet.cell(row=r, column=5).value for r in range(2, 5)] == ["Red", "Amber", "No rating"]
+    assert sheet["E2"].fill.fgColor.rgb.endswith("D4351C")
+    assert sheet["E4"].fill.fgColor.rgb in (None, "00000000")  # no rating, no colour
+    (table,) = WordFile(io.BytesIO(formats.docx(report))).tables
+    assert table.rows[1].cells[4]._tc.xpath("./w:tcPr/w:shd/@w:fill") == ["D4351C"]
