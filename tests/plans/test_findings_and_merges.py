@@ -388,3 +388,32 @@ def test_an_action_lead_cannot_merge_split_or_change_findings(
         assert client.get(path).status_code == 403
     page = client.get(url("finding_detail", partnership, finding_id=finding.pk)).content
     assert b"Archive this finding" not in page
+
+
+def test_the_history_on_the_page_says_why(client_for, partnership, plan, section, manager):
+    action = ActionFactory(plan=plan, section=section, ref="4.1", text="One. Two.")
+    new = services.split_action(
+        partnership=partnership,
+        action_id=action.pk,
+        user=manager,
+        expected_version=action.version,
+        kept_text="One.",
+        new_text="Two.",
+    )
+    page = client_for(manager).get(url("action_detail", partnership, action_id=new.pk))
+    assert "Created: Split from action 4.1" in page.content.decode()
+
+
+def test_a_long_list_of_linked_actions_fits_the_historys_reason(
+    partnership, plan, section, manager
+):
+    actions = [ActionFactory(plan=plan, section=section, ref=f"9.{n}.{n}") for n in range(40)]
+    finding = services.add_finding(
+        partnership=partnership,
+        plan_id=plan.pk,
+        user=manager,
+        text="x",
+        action_ids=[a.pk for a in actions],
+    )
+    reason = finding.history.latest().history_change_reason
+    assert len(reason) == 100 and reason.endswith("…")

@@ -513,9 +513,10 @@ class CannotMerge(ValueError):
 
 
 def action_name(action: Action) -> str:
-    """How a note in the history names an action: its reference, or its first words."""
+    """How a note in the history names an action: its reference, or its first words (short
+    enough for the 100 characters the history keeps of a reason)."""
     if action.ref:
-        return action.ref
+        return action.ref if len(action.ref) <= 40 else action.ref[:39] + "…"
     words = action.text.strip()
     return f"“{words[:40]}…”" if len(words) > 40 else f"“{words}”"
 
@@ -631,6 +632,7 @@ def split_action(
 # it. Archived, never deleted; its links to sections are kept in its history.
 
 FINDING_EDITABLE_FIELDS = ("ref", "text", "source")
+REASON_LENGTH = 100
 
 
 class NotInPlan(ValueError):
@@ -668,6 +670,8 @@ def _link_finding(
             finding.actions.set(actions)
             names = ", ".join(sorted(action_name(a) for a in actions)) or "none"
             said = f"Actions that answer it: {names}"
+            if len(said) > REASON_LENGTH:  # the history keeps 100 characters of a reason
+                said = said[: REASON_LENGTH - 1] + "…"
     return said
 
 
