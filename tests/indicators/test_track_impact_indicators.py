@@ -6,9 +6,11 @@ from django.urls import reverse
 
 from sendtrack.indicators import services
 from sendtrack.indicators.models import Indicator
+from sendtrack.indicators.selectors import link_choices
+from sendtrack.plans import services as plan_services
 from sendtrack.plans.models import ImpactIndicator
 from sendtrack.plans.storage import load_plan
-from tests.factories import PartnershipFactory, PlanFactory, SectionFactory
+from tests.factories import FindingFactory, PartnershipFactory, PlanFactory, SectionFactory
 from tests.plans.test_plan_json import synthetic_plan
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +88,16 @@ def test_another_partnerships_impact_indicator_cannot_be_tracked(partnership, me
             partnership=partnership, impact_id=impact.pk, user=members["programme_manager"]
         )
     assert not Indicator.objects.exists()
+
+
+def test_an_archived_finding_is_not_offered_to_link_an_indicator(partnership, members):
+    plan = PlanFactory(partnership=partnership)
+    kept, archived = FindingFactory(plan=plan), FindingFactory(plan=plan)
+    plan_services.archive_finding(
+        partnership=partnership,
+        finding_id=archived.pk,
+        user=members["programme_manager"],
+        expected_version=archived.version,
+    )
+    offered = [pk for group in link_choices(partnership) for pk, _ in group.findings]
+    assert offered == [kept.pk]
