@@ -15,6 +15,7 @@ from sendtrack.indicators.models import Indicator
 from sendtrack.jobs.models import Job, JobKind, JobStatus
 from sendtrack.people import urls as people_urls
 from sendtrack.plans import urls as plan_urls
+from sendtrack.plans.models import ImpactIndicator
 from sendtrack.reminders import urls as reminder_urls
 from sendtrack.reports import urls as report_urls
 from sendtrack.reports.models import PublishedReport
@@ -86,6 +87,12 @@ MATRIX = [
     ("section_archive", "get", "section", {r: 405 for r in EVERYONE}),
     ("action_add", "get", "section", MANAGERS),
     ("action_move", "get", "own_action", MANAGERS),
+    ("action_merge", "get", "own_action", MANAGERS),
+    ("action_split", "get", "own_action", MANAGERS),
+    ("finding_add", "get", "plan", MANAGERS),
+    ("finding_edit", "get", "finding", MANAGERS),
+    ("finding_archive", "post", "finding", MANAGERS_REDIRECTED),
+    ("finding_archive", "get", "finding", {r: 405 for r in EVERYONE}),
     ("milestone_add", "get", "plan", MANAGERS),
     ("milestone_outcome", "get", "milestone", MANAGERS),
     ("risk_add", "get", "plan", MANAGERS),
@@ -108,6 +115,8 @@ MATRIX = [
     ("indicator_list_export", "get", "csv", EVERYONE),
     ("indicator_list_export", "get", "xlsx", EVERYONE),
     ("indicator_add", "get", None, MANAGERS),
+    ("indicator_track", "post", "impact", MANAGERS_REDIRECTED),
+    ("indicator_track", "get", "impact", {r: 405 for r in EVERYONE}),
     ("indicator_edit", "get", "indicator", MANAGERS),
     ("indicator_value", "get", "indicator", MANAGERS),
     ("report_index", "get", None, EVERYONE),
@@ -242,6 +251,9 @@ def make_objects(partnership, members):
     risk = RiskFactory(plan=plan)
     section = SectionFactory(plan=plan)
     indicator = Indicator.objects.create(partnership=partnership, name="Matrix", kind="how_much")
+    impact = ImpactIndicator.objects.create(
+        partnership=partnership, plan=plan, section=section, text="Matrix impact"
+    )
     published = PublishedReport.objects.create(
         partnership=partnership,
         kind="public",
@@ -275,6 +287,7 @@ def make_objects(partnership, members):
         "own_action": {"action_id": own.pk},
         "other_action": {"action_id": other.pk},
         "finding": {"finding_id": finding.pk},
+        "impact": {"impact_id": impact.pk},
         "risk": {"risk_id": risk.pk},
         "indicator": {"indicator_id": indicator.pk},
         "indicator_csv": {"indicator_id": indicator.pk, "fmt": "csv"},

@@ -27,7 +27,16 @@ from sendtrack.domain.rag import Status as RagStatus
 from sendtrack.domain.statutory import add_months
 from sendtrack.indicators.models import Indicator
 
-from .models import Action, Finding, Milestone, Plan, ProgressUpdate, Risk, Section
+from .models import (
+    Action,
+    Finding,
+    ImpactIndicator,
+    Milestone,
+    Plan,
+    ProgressUpdate,
+    Risk,
+    Section,
+)
 
 DUE_SOON_DAYS = 30
 RECENT_DAYS = 14
@@ -428,9 +437,11 @@ def action_for(partnership: Partnership, action_id: int) -> Action:
     """An action with everything its page shows, archived ones included."""
     return (
         Action.objects.filter(partnership=partnership)
-        .select_related("plan", "section")
+        .select_related("plan", "section", "merged_into", "split_from")
         .prefetch_related(
             "owners",
+            "merged_from",
+            "split_into",
             Prefetch("findings", queryset=Finding.objects.order_by("ref")),
             Prefetch(
                 "indicators",
@@ -593,7 +604,74 @@ def finding_for(partnership: Partnership, finding_id: int) -> Finding:
 
 
 def findings_for_plan(plan: Plan) -> QuerySet[Finding]:
-    return plan.findings.annotate(action_count=Count("actions")).order_by("ref", "id")
+    return (
+        plan.findings.filter(archived_at__isnull=True)
+        .annotate(action_count=Count("actions", filter=Q(actions__archived_at__isnull=True)))
+        .order_by("ref", "id")
+    )
+
+
+def live_finding_for(partnership: Partnership, finding_id: int) -> Finding:
+    """A finding that can still be changed: not archived, of a live plan."""
+    return (
+        Finding.objects.select_related("plan")
+        .prefetch_related("sections", "actions")
+        .get(
+            partnership=partnership,
+            pk=finding_id,
+            archived_at__isnull=True,
+            plan__archived_at__isnull=True,
+        )
+    )
+
+
+def action_choices(plan: Plan, leave_out: int | None = None) -> list[tuple[int, str]]:
+    """The plan's live actions in order, each named by its reference and first words, for
+    the radios and checkboxes that choose among them."""
+    query = Action.objects.filter(plan=plan, archived_at__isnull=True)
+    if leave_out is not None:
+        query = query.exclude(pk=leave_out)
+    rows = query.order_by("position", "id").values_list("pk", "ref", "text")
+    choices = []
+    for pk, ref, text in rows:
+        words = text if len(text) <= 100 else text[:99] + "…"
+        choices.append((pk, f"{ref}: {words}" if ref else words))
+    return choices
+
+
+@dataclass
+class SectionIndicators:
+    """A section's impact indicators as the plan names them (None: the plan as a whole)."""
+
+    section: Section | None
+    indicators: list[ImpactIndicator]
+
+
+def impact_indicators_by_section(plan: Plan) -> list[SectionIndicators]:
+    """The plan's impact indicators under their sections, in the plan's order, each with the
+    tracked indicators made from it (`tracked`), in two queries."""
+    order = {placed.pk: n for n, placed in enumerate(sections_in_order(plan))}
+    found: dict[int | None, SectionIndicators] = {}
+    rows = (
+        ImpactIndicator.objects.filter(plan=plan)
+        .select_related("section")
+        .prefetch_related(
+            Prefetch(
+                "tracked_as",
+                queryset=Indicator.objects.filter(archived_at__isnull=True).order_by("id"),
+                to_attr="tracked",
+            )
+        )
+        .order_by("position", "id")
+    )
+    for indicator in rows:
+        section = indicator.section if indicator.section_id in order else None
+        key = section.pk if section else None
+        found.setdefault(key, SectionIndicators(section, [])).indicators.append(indicator)
+    return sorted(
+        found.values(),
+        key=lambda group: order[group.section.pk] if group.section else len(order),
+    )
 
 
 def plan_problems(plan: Plan, today: date) -> list[dict[str, Any]]:

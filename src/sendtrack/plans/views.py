@@ -139,6 +139,7 @@ def plan_detail(request: HttpRequest, access: Access, plan_id: int) -> HttpRespo
             "rags": Rag.choices,
             "findings": selectors.findings_for_plan(plan),
             "milestones": plan.milestones.order_by("position"),
+            "impact_indicators": selectors.impact_indicators_by_section(plan),
         },
     )
 
@@ -519,5 +520,5 @@ def finding_detail(request: HttpRequest, access: Access, finding_id: int) -> Htt
         request,
         access,
         "plans/finding_detail.html",
-        {"finding": finding, "actions": actions},
+        {"finding": finding, "actions": actions, "history": audit_trail(finding)},
     )
