@@ -741,3 +741,108 @@ def archive_finding(
     finding.archived_at = timezone.now()
     audited_save(finding, user)
     return finding
+
+
+# A monthly update of a plan, loaded by the importer into the plan it updates: each change is
+# audited and version-checked against the preview the manager confirmed.
+
+IMPORTED_FIELDS = (*ACTION_EDITABLE_FIELDS, "section_path", "start_raw")
+
+
+@dataclass(frozen=True)
+class ImportedProgress:
+    """Progress a plan document states for an action, as of the document's date."""
+
+    status: str
+    words: str
+    on: date
+
+
+@transaction.atomic
+def apply_imported_changes(
+    *,
+    partnership: Partnership,
+    action_id: int,
+    user: User | None,
+    expected_version: int,
+    changes: dict[str, Any],
+    progress: ImportedProgress | None = None,
+    owners: list[Any] | None = None,
+) -> Action:
+    """Change an action as a monthly update says, in one audited save; progress becomes a
+    progress update dated when the document was written. Its status moves the action's only
+    when no later update has been recorded."""
+    unknown = set(changes) - set(IMPORTED_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    action = _lock_action(partnership, action_id, expected_version)
+    for field, value in changes.items():
+        setattr(action, field, value)
+    if not action.rag_override:
+        action.rag_override_reason = ""
+    if progress is not None:
+        newest = action.updates.order_by("-date").values_list("date", flat=True).first()
+        if newest is None or progress.on >= newest:
+            action.status = Status(progress.status)
+            action.status_raw = progress.words or Status(progress.status).label
+        action.last_activity_on = max(progress.on, action.last_activity_on or progress.on)
+    audited_save(action, user)
+    if owners is not None:
+        action.owners.set(owners)
+    if progress is not None:
+        update = ProgressUpdate(
+            partnership_id=action.partnership_id,
+            action=action,
+            date=progress.on,
+            author=user,
+            status=progress.status,
+            rag=action_rag(action, timezone.localdate()).rag.value,
+            commentary=progress.words or Status(progress.status).label,
+        )
+        note_changed_by(update, user)
+        update.save()
+    return action
+
+
+@transaction.atomic
+def add_imported_action(
+    *,
+    partnership: Partnership,
+    plan_id: int,
+    user: User | None,
+    section_id: int | None,
+    fields: dict[str, Any],
+    owners: list[Any] | None = None,
+) -> Action:
+    """An action a monthly update adds, at the end of the plan, in its section if the plan
+    has it."""
+    unknown = set(fields) - set(IMPORTED_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    plan = _lock_plan(partnership, plan_id)
+    section = _live_sections(partnership).get(plan=plan, pk=section_id) if section_id else None
+    action = Action(
+        partnership=partnership,
+        plan=plan,
+        section=section,
+        position=_next_position(plan.actions.all()),
+        last_activity_on=timezone.localdate(),
+        **fields,
+    )
+    audited_save(action, user)
+    if owners:
+        action.owners.set(owners)
+    return action
+
+
+@transaction.atomic
+def move_plan_as_at(
+    *, partnership: Partnership, plan_id: int, user: User | None, as_at: date, as_at_raw: str
+) -> Plan:
+    """The plan is now as at a later document's date (never moved back)."""
+    plan = _lock_plan(partnership, plan_id)
+    if plan.as_at is None or as_at > plan.as_at:
+        plan.as_at = as_at
+        plan.as_at_raw = as_at_raw
+        audited_save(plan, user)
+    return plan
