@@ -106,6 +106,9 @@ MATRIX = [
         {"administrator": 302, "programme_manager": 302, "action_lead": 403, "viewer": 403},
     ),
     ("import_confirm", "get", None, {r: 405 for r in EVERYONE}),
+    # A monthly update applied to the plan the matrix posts ("plan").
+    ("import_update_confirm", "post", None, MANAGERS_REDIRECTED),
+    ("import_update_confirm", "get", None, {r: 405 for r in EVERYONE}),
     # A job's page is only for the person who started it: the programme manager's import …
     ("import_job", "get", "import_job", MANAGERS | {"administrator": 404}),
     ("indicator_list", "get", None, EVERYONE),
@@ -319,10 +322,11 @@ def test_matrix(client, partnership, everyone, objects, role, name, method, key,
     path = reverse(name, kwargs={"partnership": partnership.slug, **objects[key]})
     data = (
         # "kind" is what report_publish reads (it publishes the public progress report);
-        # "direction" what section_move reads.
+        # "direction" what section_move reads; "plan" the plan an import updates.
         {
             "version": objects["_version"],
             "draft": objects["_draft"],
+            "plan": objects["plan"]["plan_id"],
             "kind": "public",
             "direction": "down",
         }
