@@ -10,8 +10,9 @@ from it. :func:`differences` says what changed in one matched pair.
 
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -30,10 +31,6 @@ __all__ = [
 
 MATCH_THRESHOLD = 0.6
 """How alike two actions' words must be (0 to 1) to be taken as one action reworded."""
-
-_STOP_WORDS = frozenset(
-    "a an and are as at be by for from in into is it of on or that the their this to with".split()
-)
 
 
 @dataclass(frozen=True)
@@ -109,6 +106,46 @@ def match_actions(
     )
 
 
+Token = tuple[str, int]
+"""A word and which time it is in the action (the second "child" is ("child", 2)), so sets of
+tokens count words as many times as they are written."""
+
+
+def _tokens(words: tuple[str, ...]) -> frozenset[Token]:
+    seen: Counter[str] = Counter()
+    out = []
+    for word in words:
+        seen[word] += 1
+        out.append((word, seen[word]))
+    return frozenset(out)
+
+
+def _candidates(
+    olds: list[tuple[int, frozenset[Token]]],
+    news: list[tuple[int, frozenset[Token]]],
+    threshold: float,
+) -> set[tuple[int, int]]:
+    """The pairs that could be ``threshold`` alike: those sharing a word among the rarest of
+    either's words (prefix filtering: two lists of words that alike share at least
+    ``threshold × n / (2 − threshold)`` of the n words of either, so they share one of the
+    rest, taken rarest first). Common words ("children", "SEND") are then never what brings
+    two actions together, and a long plan is not compared action by action."""
+    frequency: Counter[Token] = Counter()
+    for _, tokens in (*olds, *news):
+        frequency.update(tokens)
+
+    def prefix(tokens: frozenset[Token]) -> list[Token]:
+        ordered = sorted(tokens, key=lambda token: (frequency[token], token))
+        shared = math.ceil(threshold * len(ordered) / (2 - threshold) - 1e-9)
+        return ordered[: len(ordered) - shared + 1] if ordered else []
+
+    index: dict[Token, list[int]] = defaultdict(list)
+    for i, tokens in olds:
+        for token in prefix(tokens):
+            index[token].append(i)
+    return {(i, j) for j, tokens in news for token in prefix(tokens) for i in index.get(token, ())}
+
+
 def _best_first(
     existing: Sequence[Written],
     incoming: Sequence[Written],
@@ -118,21 +155,33 @@ def _best_first(
 ) -> list[tuple[int, int]]:
     """Pairs by words, the most alike first, each action in one pair at most.
 
-    Only actions sharing a word that is not a stop word are compared, so a long plan is not
-    compared action by action. Ties go by the actions' words and refs, never their places.
+    Actions with the same words pair first (by ref, as the best-first order would pair them),
+    without comparing. Of the rest, only :func:`_candidates` are compared, and only those
+    whose shared words could make them alike enough. Ties go by the actions' words and
+    refs, never their places.
     """
-    index: dict[str, list[int]] = defaultdict(list)
+    chosen: list[tuple[int, int]] = []
+    same: dict[tuple[str, ...], tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
     for i in left_existing:
-        for word in set(_words(existing[i].text)) - _STOP_WORDS or {""}:
-            index[word].append(i)
-    scored = []
+        same[_words(existing[i].text)][0].append(i)
     for j in left_incoming:
-        words = set(_words(incoming[j].text)) - _STOP_WORDS or {""}
-        candidates = {i for word in words for i in index.get(word, ())}
-        for i in candidates:
-            score = similarity(existing[i].text, incoming[j].text)
-            if score >= threshold:
-                scored.append((score, i, j))
+        same[_words(incoming[j].text)][1].append(j)
+    for old_group, new_group in same.values():
+        old_group.sort(key=lambda i: _ref_key(existing[i].ref))
+        new_group.sort(key=lambda j: _ref_key(incoming[j].ref))
+        chosen.extend(zip(old_group, new_group, strict=False))
+    used_existing = {i for i, _ in chosen}
+    used_incoming = {j for _, j in chosen}
+    olds = {i: _tokens(_words(existing[i].text)) for i in left_existing if i not in used_existing}
+    news = {j: _tokens(_words(incoming[j].text)) for j in left_incoming if j not in used_incoming}
+    scored = []
+    for i, j in _candidates(list(olds.items()), list(news.items()), threshold):
+        # The words both have bound the ratio from above (difflib's quick_ratio), cheaply.
+        if 2 * len(olds[i] & news[j]) < threshold * (len(olds[i]) + len(news[j])):
+            continue
+        score = similarity(existing[i].text, incoming[j].text)
+        if score >= threshold:
+            scored.append((score, i, j))
     scored.sort(
         key=lambda item: (
             -item[0],
@@ -142,9 +191,6 @@ def _best_first(
             _ref_key(incoming[item[2]].ref),
         )
     )
-    used_existing: set[int] = set()
-    used_incoming: set[int] = set()
-    chosen = []
     for _, i, j in scored:
         if i in used_existing or j in used_incoming:
             continue
