@@ -300,3 +300,12 @@ def test_a_new_plan_upload_still_makes_a_new_plan(manager, partnership, plan):
     assert "Check the import" in text_of(response)
     manager.post(url("import_confirm", partnership), {"draft": draft_token(response)})
     assert Plan.objects.count() == 2
+
+
+def test_the_preview_reads_a_fixed_number_of_queries(plan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        preview = updates.preview_update(update_draft(), plan=plan)
+    assert preview.matched == 3 and len(queries) == 1
