@@ -44,10 +44,12 @@ from .models import PlanUpdate
 from .services import Draft, DraftRefused, people_of, refuse_if_confirmed
 
 __all__ = [
+    "Applied",
     "Chosen",
     "PlanChanged",
     "UpdatePreview",
     "apply_update",
+    "live_plans",
     "plan_to_update",
     "preview_update",
 ]
