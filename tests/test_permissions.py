@@ -17,6 +17,7 @@ from sendtrack.jobs.models import Job, JobKind, JobStatus
 from sendtrack.people import urls as people_urls
 from sendtrack.plans import services
 from sendtrack.plans import urls as plan_urls
+from sendtrack.plans.models import ImpactIndicator
 from sendtrack.reminders import urls as reminder_urls
 from sendtrack.reports import urls as report_urls
 from sendtrack.reports.models import PublishedReport
@@ -94,6 +95,12 @@ MATRIX = [
     ("section_archive", "get", "section", {r: 405 for r in EVERYONE}),
     ("action_add", "get", "section", MANAGERS),
     ("action_move", "get", "own_action", MANAGERS),
+    ("action_merge", "get", "own_action", MANAGERS),
+    ("action_split", "get", "own_action", MANAGERS),
+    ("finding_add", "get", "plan", MANAGERS),
+    ("finding_edit", "get", "finding", MANAGERS),
+    ("finding_archive", "post", "finding", MANAGERS_REDIRECTED),
+    ("finding_archive", "get", "finding", {r: 405 for r in EVERYONE}),
     ("milestone_add", "get", "plan", MANAGERS),
     ("milestone_outcome", "get", "milestone", MANAGERS),
     ("risk_add", "get", "plan", MANAGERS),
@@ -107,6 +114,9 @@ MATRIX = [
         {"administrator": 302, "programme_manager": 302, "action_lead": 403, "viewer": 403},
     ),
     ("import_confirm", "get", None, {r: 405 for r in EVERYONE}),
+    # A monthly update applied to the plan the matrix posts ("plan").
+    ("import_update_confirm", "post", None, MANAGERS_REDIRECTED),
+    ("import_update_confirm", "get", None, {r: 405 for r in EVERYONE}),
     # A job's page is only for the person who started it: the programme manager's import …
     ("import_job", "get", "import_job", MANAGERS | {"administrator": 404}),
     ("indicator_list", "get", None, EVERYONE),
@@ -116,6 +126,8 @@ MATRIX = [
     ("indicator_list_export", "get", "csv", EVERYONE),
     ("indicator_list_export", "get", "xlsx", EVERYONE),
     ("indicator_add", "get", None, MANAGERS),
+    ("indicator_track", "post", "impact", MANAGERS_REDIRECTED),
+    ("indicator_track", "get", "impact", {r: 405 for r in EVERYONE}),
     ("indicator_edit", "get", "indicator", MANAGERS),
     ("indicator_value", "get", "indicator", MANAGERS),
     ("report_index", "get", None, EVERYONE),
@@ -261,6 +273,9 @@ def make_objects(partnership, members):
     risk = RiskFactory(plan=plan)
     section = SectionFactory(plan=plan)
     indicator = Indicator.objects.create(partnership=partnership, name="Matrix", kind="how_much")
+    impact = ImpactIndicator.objects.create(
+        partnership=partnership, plan=plan, section=section, text="Matrix impact"
+    )
     published = PublishedReport.objects.create(
         partnership=partnership,
         kind="public",
@@ -296,6 +311,7 @@ def make_objects(partnership, members):
         "evidence": {"action_id": own.pk, "evidence_id": evidence.pk},
         "other_evidence": {"action_id": other.pk, "evidence_id": evidence.pk},
         "finding": {"finding_id": finding.pk},
+        "impact": {"impact_id": impact.pk},
         "risk": {"risk_id": risk.pk},
         "indicator": {"indicator_id": indicator.pk},
         "indicator_csv": {"indicator_id": indicator.pk, "fmt": "csv"},
@@ -330,10 +346,11 @@ def test_matrix(
     path = reverse(name, kwargs={"partnership": partnership.slug, **objects[key]})
     data = (
         # "kind" is what report_publish reads (it publishes the public progress report);
-        # "direction" what section_move reads.
+        # "direction" what section_move reads; "plan" the plan an import updates.
         {
             "version": objects["_version"],
             "draft": objects["_draft"],
+            "plan": objects["plan"]["plan_id"],
             "kind": "public",
             "direction": "down",
         }

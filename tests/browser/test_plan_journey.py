@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from sendtrack.plans.models import ImpactIndicator
 from tests.factories import (
     PASSWORD,
     ActionFactory,
@@ -188,6 +189,61 @@ def test_manager_builds_a_plan_from_empty(page, world, axe_violations):
     expect(page.get_by_text("Score 20: likelihood 4 × impact 5")).to_be_visible()
     expect(page.get_by_text("Once mitigated 6: 2 × 3")).to_be_visible()
     check("risk register")
+    assert found == {}
+
+
+def test_manager_adds_a_finding_merges_splits_and_tracks_an_indicator(page, world, axe_violations):
+    """Add a finding linked with checkboxes, merge one action into another with radios, split
+    one in two, and track a section's impact indicator: no script needed, every page free of
+    serious axe violations."""
+    plan = world["plan"]
+    ImpactIndicator.objects.create(
+        partnership=plan.partnership,
+        plan=plan,
+        section=world["action"].section,
+        text="Families rate the Local Offer as useful",
+        kind="better_off",
+    )
+    found = {}
+
+    def check(name):
+        if violations := axe_violations(page):
+            found[name] = violations
+
+    sign_in(page, "manager")
+    page.goto(f"/p/northdale/plans/{plan.pk}/")
+    page.get_by_role("link", name="Add a finding").click()
+    page.get_by_role("button", name="Save the finding").click()
+    expect(page.get_by_role("link", name="Enter the finding")).to_be_visible()
+    check("add a finding, with an error")
+    page.get_by_label("Finding", exact=True).fill("Families cannot find the Local Offer")
+    page.get_by_label("Workstream 1 – Local Offer").check()
+    page.get_by_label("1.1: Run parent focus groups on the Local Offer").check()
+    page.get_by_role("button", name="Save the finding").click()
+    expect(page.get_by_text("Finding added")).to_be_visible()
+    check("finding")
+
+    page.goto(f"/p/northdale/actions/{world['action'].pk}/")
+    page.get_by_role("link", name="Merge another action into this one").click()
+    check("merge")
+    page.get_by_label("1.2:", exact=False).check()
+    page.get_by_role("button", name="Merge the actions").click()
+    expect(page.get_by_text("Actions merged")).to_be_visible()
+    expect(page.get_by_text("Merged from", exact=True)).to_be_visible()
+
+    page.get_by_role("link", name="Split this action in two").click()
+    page.get_by_label("What this action keeps").fill("Run parent focus groups")
+    page.get_by_label("The new action", exact=True).fill("Publish what the groups said")
+    page.get_by_label("Its leads").check()
+    check("split")
+    page.get_by_role("button", name="Split the action").click()
+    expect(page.get_by_text("Split from", exact=True)).to_be_visible()
+    check("split-off action")
+
+    page.goto(f"/p/northdale/plans/{plan.pk}/")
+    check("plan with impact indicators")
+    page.get_by_role("button", name="Track this indicator").click()
+    expect(page.get_by_text("Indicator added from the plan")).to_be_visible()
     assert found == {}
 
 

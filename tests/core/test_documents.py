@@ -85,3 +85,33 @@ def test_an_empty_table_says_so_in_place_of_the_table_or_keeps_its_header():
     unsaid = documents.Table(caption="Risks", header=["Risk"], rows=[])
     word, _ = _word(documents.Document(title="Report", blocks=[unsaid]))
     assert [[c.text for c in row.cells] for row in word.tables[0].rows] == [["Risk"]]
+
+
+def test_a_word_file_is_a4_with_margins_not_us_letter():
+    word, _ = _word(documents.Document(title="Report", blocks=[LATE]))
+    for section in word.sections:
+        assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+        margins = [section.left_margin, section.right_margin, section.top_margin]
+        assert [round(m.mm) for m in [*margins, section.bottom_margin]] == [20] * 4
+
+
+def test_word_rag_cells_are_shaded_in_their_colour_with_the_word_readable_on_it():
+    rated = documents.Table(
+        caption="Exceptions",
+        header=["Action", "RAG"],
+        rows=[["Write the local offer", "Red"], ["Train SENCOs", "Amber"], ["Audit", "No rating"]],
+        rag_columns=frozenset({1}),
+    )
+    word, xml = _word(documents.Document(title="Report", blocks=[rated]))
+    (table,) = word.tables
+
+    def shown(row):
+        cell = table.rows[row].cells[1]
+        fills = cell._tc.xpath("./w:tcPr/w:shd/@w:fill")
+        run = cell.paragraphs[0].runs[0]
+        return cell.text, fills, str(run.font.color.rgb) if run.font.color.rgb else None
+
+    assert shown(1) == ("Red", ["D4351C"], "FFFFFF")
+    assert shown(2) == ("Amber", ["F47738"], "0B0C0C")  # black: white on amber is too faint
+    assert shown(3) == ("No rating", [], None)
+    assert table.rows[1].cells[0]._tc.xpath("./w:tcPr/w:shd") == []  # only the RAG column

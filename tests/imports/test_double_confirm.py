@@ -83,7 +83,7 @@ def test_two_confirms_at_once_store_one_plan(partnership, members, monkeypatch):
     draft = services.draft_from_upload(PLAN_TEXT.encode(), "plan.txt")
     user = members["programme_manager"]
     plan = services.confirm_import(draft=draft, partnership=partnership, user=user)
-    real = services._refuse_if_imported
+    real = services.refuse_if_confirmed
     calls = []
 
     def check(draft, partnership):
@@ -91,7 +91,7 @@ def test_two_confirms_at_once_store_one_plan(partnership, members, monkeypatch):
         if len(calls) > 1:  # the first check sees nothing: the other confirm is not stored yet
             real(draft, partnership)
 
-    monkeypatch.setattr(services, "_refuse_if_imported", check)
+    monkeypatch.setattr(services, "refuse_if_confirmed", check)
     with pytest.raises(AlreadyImported) as refused:
         services.confirm_import(draft=draft, partnership=partnership, user=user)
     assert refused.value.plan == plan

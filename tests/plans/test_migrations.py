@@ -54,10 +54,55 @@ def test_existing_rows_migrate_without_loss():
 
 
 @pytest.mark.django_db(transaction=True)
+def test_key_concerns_imported_before_become_findings():
+    before = [("plans", "0005_findings_archived_and_merged_actions")]
+    try:
+        call_command("migrate", "plans", before[0][1], verbosity=0)
+        old = MigrationExecutor(connection).loader.project_state(before).apps
+        partnership = old.get_model("accounts", "Partnership").objects.create(
+            slug="northdale", name="Northdale SEND Partnership"
+        )
+        plan = old.get_model("plans", "Plan").objects.create(
+            partnership=partnership, title="Northdale written statement"
+        )
+        Section = old.get_model("plans", "Section")
+        concern = Section.objects.create(
+            partnership=partnership,
+            plan=plan,
+            ref="KC1",
+            title="Key Concern 1: families wait too long",
+            kind="key_concern",
+        )
+        inside = Section.objects.create(
+            partnership=partnership, plan=plan, parent=concern, title="Objective 1"
+        )
+        answered = Section.objects.create(
+            partnership=partnership, plan=plan, title="Key Concern 2", kind="key_concern"
+        )
+        old.get_model("plans", "Finding").objects.create(
+            partnership=partnership, plan=plan, text="Given in the document"
+        ).sections.add(answered)
+        action = old.get_model("plans", "Action").objects.create(
+            partnership=partnership, plan=plan, section=inside, text="Assess sooner"
+        )
+        call_command("migrate", "plans", verbosity=0)
+        from sendtrack.plans.models import Finding
+
+        made = Finding.objects.exclude(text="Given in the document").get()
+        assert (made.ref, made.text) == ("KC1", "Key Concern 1: families wait too long")
+        assert [s.pk for s in made.sections.all()] == [concern.pk]
+        assert [a.pk for a in made.actions.all()] == [action.pk]
+        assert made.history.get().history_change_reason == "A key concern of the imported plan"
+        assert Finding.objects.count() == 2
+    finally:
+        call_command("migrate", verbosity=0)
+
+
+@pytest.mark.django_db(transaction=True)
 def test_actions_and_updates_survive_the_evidence_migration():
     """Existing actions keep their dates and progress, are not waiting for sign-off, and their
     evidence links stay with their updates."""
-    before = [("plans", "0004_merge_building_and_field_names")]
+    before = [("plans", "0006_key_concerns_become_findings")]
     try:
         call_command("migrate", "plans", before[0][1], verbosity=0)
         old = MigrationExecutor(connection).loader.project_state(before).apps
@@ -82,7 +127,7 @@ def test_actions_and_updates_survive_the_evidence_migration():
             commentary="Leaflet out",
             evidence_links=["https://example.org/leaflet"],
         )
-        call_command("migrate", "plans", "0005_evidence_and_sign_off", verbosity=0)
+        call_command("migrate", "plans", "0007_evidence_and_sign_off", verbosity=0)
         from sendtrack.plans.models import Action, PlanSettings
 
         migrated = Action.objects.get()

@@ -4,7 +4,9 @@ Each part builds its own content (a template's HTML for the PDF, headings, parag
 tables for Word); this module only draws it, so what makes a file accessible is decided once:
 every PDF is tagged (pdf/ua-1), so a screen reader finds its headings and tables; in Word each
 table has a caption paragraph and a bold header row marked to repeat on each page
-(w:tblHeader). No Django here: the job child process (`jobs/child.py`) draws PDFs with it.
+(w:tblHeader). Word files are A4, as councils print them, and RAG cells carry their colour
+beside their word in both. No Django here: the job child process (`jobs/child.py`) draws PDFs
+with it.
 """
 
 from __future__ import annotations
@@ -14,9 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from sendtrack.core.colours import RAG_COLOURS, rag_named
+
 if TYPE_CHECKING:
     from docx.document import Document as WordFile
-    from docx.table import _Row
+    from docx.table import _Cell, _Row
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -56,6 +60,8 @@ class Table:
     after: str = ""
     numeric: frozenset[int] = field(default_factory=frozenset)
     """The columns of figures, aligned right."""
+    rag_columns: frozenset[int] = field(default_factory=frozenset)
+    """The columns of RAG ratings by name ("Red"), each cell shaded in its colour."""
 
 
 Block = Heading | Paragraph | Table
@@ -68,11 +74,22 @@ class Document:
     author: str = ""
 
 
+A4 = (210, 297)
+MARGIN = 20
+"""Page size and margins of a Word file, in millimetres: A4, not python-docx's US Letter."""
+
+
 def docx_bytes(document: Document) -> bytes:
-    """The document as Word: its title as the title heading and property, then each block."""
+    """The document as Word on A4: its title as the title heading and property, then each
+    block."""
     from docx import Document as WordDocument
+    from docx.shared import Mm
 
     word = WordDocument()
+    for section in word.sections:
+        section.page_width, section.page_height = Mm(A4[0]), Mm(A4[1])
+        section.left_margin = section.right_margin = Mm(MARGIN)
+        section.top_margin = section.bottom_margin = Mm(MARGIN)
     word.core_properties.title = document.title
     if document.author:
         word.core_properties.author = document.author
@@ -109,6 +126,8 @@ def _add_table(word: WordFile, table: Table) -> None:
             cell.text = text
             if index in table.numeric:
                 cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if index in table.rag_columns:
+                _shade(cell, text)
     if table.after:
         word.add_paragraph(table.after)
 
@@ -122,3 +141,23 @@ def _repeat_on_each_page(row: _Row) -> None:
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     properties.append(header)
+
+
+def _shade(cell: _Cell, text: str) -> None:
+    """Shade a RAG cell in its rating's colour, its word in a colour readable on it."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import RGBColor
+
+    rag = rag_named(text)
+    if rag is None:
+        return
+    fill, ink = RAG_COLOURS[rag]
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+    for run in cell.paragraphs[0].runs:
+        run.bold = True
+        run.font.color.rgb = RGBColor.from_string(ink)

@@ -48,6 +48,8 @@ class HistoryEntry:
     who: str
     what: str
     changes: list[FieldChange] = field(default_factory=list)
+    # Why, when the change said so ("Merged into action 1.2", "Loaded from plan.docx").
+    reason: str = ""
 
 
 def field_label(record: Model, name: str) -> str:
@@ -85,7 +87,8 @@ def audit_trail(
         what = _KINDS.get(newer.history_type, "Changed")
         if getattr(newer, "archived_at", None) and older is not None and not older.archived_at:
             what = "Archived"
-        entries.append(HistoryEntry(newer.history_date, name(newer), what, changes))
+        reason = getattr(newer, "history_change_reason", None) or ""
+        entries.append(HistoryEntry(newer.history_date, name(newer), what, changes, reason))
     return entries
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any, cast
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
@@ -13,7 +14,7 @@ from django.http import QueryDict
 from sendtrack.accounts.models import Person
 from sendtrack.core.forms import GovukForm
 from sendtrack.domain.plan_json import MAX_LENGTHS
-from sendtrack.plans.models import Status
+from sendtrack.plans.models import Plan, Status
 
 from .services import MAX_UPLOAD_BYTES, ActionCorrection, owner_key
 
@@ -38,13 +39,31 @@ class UploadForm(GovukForm):
         },
     )
 
+    update_plan = forms.TypedChoiceField(
+        label="Is this a new plan, or an update of a plan already here?",
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[("", "A new plan")],
+        error_messages={"invalid_choice": "Select a plan from the list, or “A new plan”"},
+    )
+
     # Django's store of a form's errors, which django-stubs does not declare: `refused` sets it.
     _errors: ErrorDict | None
 
+    def __init__(self, *args: Any, plans: Sequence[Plan] = (), **kwargs: Any) -> None:
+        """``plans``: the partnership's live plans, each offered as the one this updates."""
+        super().__init__(*args, **kwargs)
+        field = cast(forms.TypedChoiceField, self.fields["update_plan"])
+        field.choices = [
+            ("", "A new plan"),
+            *((str(p.pk), f"An update of {p.title}") for p in plans),
+        ]
+
     @classmethod
-    def refused(cls, message: str) -> UploadForm:
+    def refused(cls, message: str, plans: Sequence[Plan] = ()) -> UploadForm:
         """An empty upload form showing why the last import cannot go on."""
-        form = cls()
+        form = cls(plans=plans)
         form._errors = ErrorDict({"document": form.error_class([message])})
         return form
 

@@ -49,11 +49,14 @@ from sendtrack.plans.storage import (  # the loader's own matching, so the previ
     section_nodes,
 )
 
+from .models import PlanUpdate
+
 __all__ = [
     "DRAFT_MAX_AGE",
     "MAX_UPLOAD_BYTES",
     "PREVIEW_PAGE_SIZE",
     "ActionCorrection",
+    "AlreadyApplied",
     "AlreadyImported",
     "DocumentImportError",
     "Draft",
@@ -65,6 +68,7 @@ __all__ = [
     "draft_from_plan",
     "draft_from_upload",
     "open_draft",
+    "refuse_if_confirmed",
     "owner_key",
     "sign_draft",
 ]
@@ -85,6 +89,19 @@ names are dropped before linting, so a corrected field leaves no stale problem b
 
 class DraftRefused(Exception):
     """A preview cannot be carried on with; the message says why, for the manager."""
+
+
+class AlreadyApplied(DraftRefused):
+    """The draft was confirmed before as an update of ``plan`` (None when that plan belongs
+    to another partnership)."""
+
+    def __init__(self, plan: Plan | None) -> None:
+        self.plan = plan
+        name = f"“{plan.title}”" if plan is not None else "the plan"
+        super().__init__(
+            f"This update has already been confirmed, so it was not applied again: "
+            f"{name} was updated from it."
+        )
 
 
 class AlreadyImported(DraftRefused):
@@ -654,7 +671,7 @@ def confirm_import(*, draft: Draft, partnership: Partnership, user: User) -> Pla
     has gone, and ``PlanJSONError`` when the plan is not valid Plan JSON (nothing stored in
     any of these cases).
     """
-    _refuse_if_imported(draft, partnership)
+    refuse_if_confirmed(draft, partnership)
     plan_json = copy.deepcopy(draft.plan)
     plan_json["problems"] = _problems_to_keep(draft, people_of(partnership))
     try:
@@ -669,14 +686,18 @@ def confirm_import(*, draft: Draft, partnership: Partnership, user: User) -> Pla
             )
     except IntegrityError:
         # Two confirms of one draft at the same moment: the unique reference lets one in.
-        _refuse_if_imported(draft, partnership)
+        refuse_if_confirmed(draft, partnership)
         raise
 
 
-def _refuse_if_imported(draft: Draft, partnership: Partnership) -> None:
+def refuse_if_confirmed(draft: Draft, partnership: Partnership) -> None:
+    """Refuse a draft confirmed before, as a new plan or as an update of one."""
     existing = Plan.objects.filter(import_reference=draft.reference).first()
     if existing is not None:
         raise AlreadyImported(existing if existing.partnership_id == partnership.pk else None)
+    update = PlanUpdate.objects.select_related("plan").filter(reference=draft.reference).first()
+    if update is not None:
+        raise AlreadyApplied(update.plan if update.partnership_id == partnership.pk else None)
 
 
 def _problems_to_keep(draft: Draft, people: list[Person]) -> list[Problem]:

@@ -57,14 +57,19 @@ def upload_path(job_id: uuid.UUID | str) -> Path:
     return upload_folder() / uuid.UUID(str(job_id)).hex
 
 
-def start_import(*, document: UploadedFile, partnership: Partnership, user: User) -> Job:
-    """Store the upload privately and queue it to be read; the job page follows it."""
-    job = Job(
-        kind=JobKind.IMPORT_PLAN,
-        partnership=partnership,
-        user=user,
-        params={"filename": services.display_name(document.name or "")},
-    )
+def start_import(
+    *,
+    document: UploadedFile,
+    partnership: Partnership,
+    user: User,
+    update_plan: int | None = None,
+) -> Job:
+    """Store the upload privately and queue it to be read; the job page follows it.
+    ``update_plan``: the plan the document updates, if it is not a new plan."""
+    params: dict[str, Any] = {"filename": services.display_name(document.name or "")}
+    if update_plan is not None:
+        params["update_plan"] = update_plan
+    job = Job(kind=JobKind.IMPORT_PLAN, partnership=partnership, user=user, params=params)
     _prune_uploads()
     private_files.write_private(upload_path(job.pk), document.chunks())
     try:

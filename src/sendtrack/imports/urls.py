@@ -9,4 +9,5 @@ urlpatterns = [
     path("jobs/<uuid:job_id>/", views.import_job, name="import_job"),
     path("preview/", views.preview, name="import_preview"),
     path("confirm/", views.confirm, name="import_confirm"),
+    path("update/confirm/", views.update_confirm, name="import_update_confirm"),
 ]

@@ -21,21 +21,25 @@ from sendtrack.accounts.models import Person, Role
 from sendtrack.domain.plan_json import PlanJSONError
 from sendtrack.jobs import services as jobs
 from sendtrack.jobs.models import Job, JobKind, JobStatus
+from sendtrack.plans.models import Plan
 
-from . import services, tasks
+from . import services, tasks, updates
 from .forms import DraftForm, PreviewCorrections, UploadForm
-from .services import AlreadyImported, Draft, DraftRefused
+from .services import AlreadyApplied, AlreadyImported, Draft, DraftRefused
 
 
 @partnership_view(Role.PROGRAMME_MANAGER)
 def upload(request: SignedInRequest, access: Access) -> HttpResponse:
     """Store the upload and queue it to be read; the job page shows the preview when done."""
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(
+        request.POST or None, request.FILES or None, plans=updates.live_plans(access.partnership)
+    )
     if request.method == "POST" and form.is_valid():
         job = tasks.start_import(
             document=form.cleaned_data["document"],
             partnership=access.partnership,
             user=request.user,
+            update_plan=form.cleaned_data["update_plan"],
         )
         return redirect("import_job", partnership=access.partnership.slug, job_id=job.pk)
     return _upload_page(request, access, form, status=400 if form.errors else 200)
@@ -55,7 +59,10 @@ def import_job(request: SignedInRequest, access: Access, job_id: UUID) -> HttpRe
     except Job.DoesNotExist as missing:
         raise Http404("No such import") from missing
     if job.status == JobStatus.FAILED:
-        return _upload_page(request, access, UploadForm.refused(job.error))
+        return _upload_page(request, access, _refused_form(access, job.error))
+    if job.status == JobStatus.DONE and job.params.get("update_plan"):
+        plan = _plan_to_update(access, job.params["update_plan"])
+        return _update_page(request, access, tasks.draft_of(job), plan)
     if job.status == JobStatus.DONE:
         return _preview_page(request, access, tasks.draft_of(job))
     return render(
@@ -79,9 +86,13 @@ def _upload_page(
     return render(request, "imports/upload.html", {"access": access, "form": form}, status=status)
 
 
+def _refused_form(access: Access, message: str) -> UploadForm:
+    return UploadForm.refused(message, plans=updates.live_plans(access.partnership))
+
+
 def _refused(request: HttpRequest, access: Access, error: DraftRefused) -> HttpResponse:
     """Back to the upload page, with why the preview could not be carried on."""
-    return _upload_page(request, access, UploadForm.refused(str(error)), status=400)
+    return _upload_page(request, access, _refused_form(access, str(error)), status=400)
 
 
 def _posted(
@@ -143,13 +154,20 @@ def confirm(request: SignedInRequest, access: Access) -> HttpResponse:
     return redirect("plan_detail", partnership=access.partnership.slug, plan_id=plan.pk)
 
 
-def _already_imported(request: HttpRequest, access: Access, error: AlreadyImported) -> HttpResponse:
+def _already_imported(
+    request: HttpRequest, access: Access, error: AlreadyImported | AlreadyApplied
+) -> HttpResponse:
     """A second confirm of one draft (a double click, a resubmitted form): nothing is stored
     again, and the page links to the plan the first confirm created."""
     return render(
         request,
         "imports/already_imported.html",
-        {"access": access, "plan": error.plan, "message": str(error)},
+        {
+            "access": access,
+            "plan": error.plan,
+            "message": str(error),
+            "update": isinstance(error, AlreadyApplied),
+        },
         status=409,
     )
 
@@ -194,3 +212,69 @@ def _keep_what_was_typed(view: services.Preview, posted: PreviewCorrections) -> 
         key = f"owner-{choice.key}"
         if key in posted.errors:
             choice.error = posted.errors[key]
+
+
+# --- a monthly update of a plan already here ----------------------------------------------
+
+
+def _plan_to_update(access: Access, plan_id: object) -> Plan:
+    """The partnership's live plan the update is for; 404 for any other."""
+    try:
+        return updates.plan_to_update(access.partnership, int(str(plan_id)))
+    except (Plan.DoesNotExist, ValueError) as missing:
+        raise Http404("No such plan") from missing
+
+
+@require_POST
+@partnership_view(Role.PROGRAMME_MANAGER)
+def update_confirm(request: SignedInRequest, access: Access) -> HttpResponse:
+    """Apply the differences ticked on the update's preview to the plan, all or nothing."""
+    plan = _plan_to_update(access, request.POST.get("plan", ""))
+    try:
+        draft = services.open_draft(request.POST.get("draft", ""), partnership=access.partnership)
+    except DraftRefused as error:
+        return _refused(request, access, error)
+    chosen = updates.Chosen.from_form(request.POST.getlist("changed"), request.POST.getlist("new"))
+    try:
+        applied = updates.apply_update(
+            draft=draft,
+            plan_id=plan.pk,
+            partnership=access.partnership,
+            user=request.user,
+            chosen=chosen,
+        )
+    except (AlreadyImported, AlreadyApplied) as error:
+        return _already_imported(request, access, error)
+    except (DraftRefused, PlanJSONError) as error:
+        message = str(error) if isinstance(error, DraftRefused) else _NOT_VALID
+        return _update_page(request, access, draft, plan, error=message)
+    record = applied.update
+    messages.success(
+        request,
+        f"{plan.title} updated from {draft.filename}: matched {record.matched}, "
+        f"changed {record.changed}, new {record.added}, missing {record.missing}",
+    )
+    return redirect("plan_detail", partnership=access.partnership.slug, plan_id=plan.pk)
+
+
+_NOT_VALID = (
+    "The update cannot be applied: what was read from the document is not a valid plan. "
+    "Put it right in the document and upload it again."
+)
+
+
+def _update_page(
+    request: HttpRequest, access: Access, draft: Draft, plan: Plan, *, error: str = ""
+) -> HttpResponse:
+    """The differences between the plan and the update, each ticked to apply."""
+    return render(
+        request,
+        "imports/update_preview.html",
+        {
+            "access": access,
+            "preview": updates.preview_update(draft, plan=plan),
+            "draft_token": services.sign_draft(draft, partnership=access.partnership),
+            "errors": [("differences", error)] if error else [],
+        },
+        status=400 if error else 200,
+    )

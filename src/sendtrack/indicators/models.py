@@ -10,7 +10,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from sendtrack.accounts.models import Partnership
-from sendtrack.plans.models import Action, Finding, IndicatorKind, Section
+from sendtrack.plans.models import Action, Finding, ImpactIndicator, IndicatorKind, Section
 
 MANUAL = "manual"
 
@@ -53,6 +53,15 @@ class Indicator(models.Model):
     actions = models.ManyToManyField(Action, blank=True, related_name="indicators")
     sections = models.ManyToManyField(Section, blank=True, related_name="indicators")
     findings = models.ManyToManyField(Finding, blank=True, related_name="indicators")
+    impact_indicator = models.ForeignKey(
+        ImpactIndicator,
+        verbose_name="tracks the plan's impact indicator",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="tracked_as",
+        help_text="The impact indicator a plan names for a section, when made from one.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     archived_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)

@@ -147,6 +147,11 @@ def link_choices(partnership: Partnership, indicator: Indicator | None = None) -
     findings = Finding.objects.filter(partnership=partnership).filter(
         Q(plan_id__in=groups) | Q(plan__isnull=True)
     )
+    # An archived finding is offered only while the indicator still links to it.
+    live = Q(archived_at__isnull=True)
+    if indicator is not None and indicator.pk:
+        live |= Q(indicators=indicator)
+    findings = findings.filter(live).distinct()
     for pk, plan_id, ref, text in findings.order_by("plan", "ref", "id").values_list(
         "pk", "plan_id", "ref", "text"
     ):

@@ -13,6 +13,7 @@ from sendtrack.core.editing import Change, StaleEdit, changes_since
 from sendtrack.core.history import history_paused, note_changed_by
 from sendtrack.domain.indicators import Direction as DomainDirection
 from sendtrack.domain.indicators import Thresholds
+from sendtrack.plans.models import ImpactIndicator, IndicatorKind
 
 from . import registry
 from .models import MANUAL, Indicator, IndicatorValue
@@ -39,6 +40,7 @@ __all__ = [
     "create_indicator",
     "record_value",
     "store_computed",
+    "track_impact_indicator",
     "update_indicator",
 ]
 
@@ -218,3 +220,44 @@ def store_computed(*, indicator: Indicator, period: date, end: date) -> Indicato
         numerator=result.numerator,
         denominator=result.denominator,
     )
+
+
+NAME_LENGTH = Indicator._meta.get_field("name").max_length or 300
+
+
+@transaction.atomic
+def track_impact_indicator(
+    *, partnership: Partnership, impact_id: int, user: User | None
+) -> tuple[Indicator, bool]:
+    """Make a tracked indicator from an impact indicator a plan names for a section, linked
+    to that section, in one step; the manager sets its unit and target afterwards.
+
+    Returns the indicator and whether it is new: one already tracking it is returned as it
+    is, so a button pressed twice makes one. A plan's indicator that names no question is
+    an outcome it wants, so it answers "Is anyone better off?" until the manager says."""
+    impact = (
+        ImpactIndicator.objects.select_for_update()
+        .filter(partnership=partnership, plan__archived_at__isnull=True)
+        .get(pk=impact_id)
+    )
+    tracking = Indicator.objects.filter(
+        partnership=partnership, impact_indicator=impact, archived_at__isnull=True
+    ).first()
+    if tracking is not None:
+        return tracking, False
+    text = " ".join(impact.text.split())
+    name = text if len(text) <= NAME_LENGTH else text[: NAME_LENGTH - 1] + "…"
+    kind = impact.kind or IndicatorKind.BETTER_OFF
+    indicator = Indicator(
+        partnership=partnership,
+        name=name,
+        description=text if name != text else "",
+        kind=kind,
+        unit="number" if kind == IndicatorKind.HOW_MUCH else "%",
+        impact_indicator=impact,
+    )
+    note_changed_by(indicator, user)
+    indicator.save()
+    if impact.section_id is not None and _set_links(indicator, {"sections": [impact.section_id]}):
+        indicator.save()  # one more history record, holding the link
+    return indicator, True

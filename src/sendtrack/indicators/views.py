@@ -3,12 +3,14 @@
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
 
 from sendtrack import request_values
 from sendtrack.accounts.access import Access, SignedInRequest, partnership_view
 from sendtrack.accounts.models import Role
 from sendtrack.core import exports
 from sendtrack.core.exports import Table
+from sendtrack.plans.models import ImpactIndicator
 
 from . import chart, registry, selectors, services
 from .forms import IndicatorForm, ValueForm
@@ -236,3 +238,25 @@ def indicator_value(request: SignedInRequest, access: Access, indicator_id: int)
             "indicator_detail", partnership=access.partnership.slug, indicator_id=indicator.pk
         )
     return _page(request, access, "indicators/value_form.html", context)
+
+
+@require_POST
+@partnership_view(Role.PROGRAMME_MANAGER)
+def indicator_track(request: SignedInRequest, access: Access, impact_id: int) -> HttpResponse:
+    """The plan page's "Track this indicator" button: one step from an impact indicator a
+    plan names to an indicator whose values are entered month by month."""
+    try:
+        indicator, new = services.track_impact_indicator(
+            partnership=access.partnership, impact_id=impact_id, user=request.user
+        )
+    except ImpactIndicator.DoesNotExist as missing:
+        raise Http404("No such impact indicator") from missing
+    if new:
+        messages.success(
+            request, "Indicator added from the plan: set its unit, target and thresholds"
+        )
+    else:
+        messages.info(request, "This impact indicator is already tracked")
+    return redirect(
+        "indicator_detail", partnership=access.partnership.slug, indicator_id=indicator.pk
+    )

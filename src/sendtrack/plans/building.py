@@ -1,6 +1,7 @@
 """Pages a programme manager builds a plan with: start it empty, then add and arrange its
-sections, actions, milestones and risks. Thin views over the services, which audit every
-change and refuse a stale one; every page works without JavaScript."""
+sections, actions (merging and splitting them), milestones, findings and risks. Thin views
+over the services, which audit every change and refuse a stale one; every page works without
+JavaScript."""
 
 from typing import Any
 
@@ -15,16 +16,20 @@ from sendtrack.accounts.models import Role
 from . import selectors, services
 from .forms import (
     ArchiveForm,
+    ChangeFindingForm,
     ChangeSectionForm,
+    FindingForm,
+    MergeActionsForm,
     MilestoneOutcomeForm,
     MoveActionForm,
     NewActionForm,
     NewMilestoneForm,
     NewSectionForm,
     RiskDetailsForm,
+    SplitActionForm,
     StartPlanForm,
 )
-from .models import Action, Milestone, Plan, Section
+from .models import Action, Finding, Milestone, Plan, Section
 
 manager_view = partnership_view(Role.PROGRAMME_MANAGER)
 
@@ -202,6 +207,20 @@ def action_add(request: SignedInRequest, access: Access, section_id: int) -> Htt
     return _page(request, access, "plans/action_add.html", {"section": section, "form": form})
 
 
+def _get_live_action(access: Access, action_id: int) -> Action:
+    try:
+        action = selectors.action_for(access.partnership, action_id)
+    except Action.DoesNotExist as missing:
+        raise Http404("No such action") from missing
+    if action.archived_at:
+        raise Http404("The action is archived")
+    return action
+
+
+def _to_action(access: Access, action_id: int) -> HttpResponse:
+    return redirect("action_detail", partnership=access.partnership.slug, action_id=action_id)
+
+
 @manager_view
 def action_move(request: SignedInRequest, access: Access, action_id: int) -> HttpResponse:
     try:
@@ -301,3 +320,159 @@ def risk_add(request: SignedInRequest, access: Access, plan_id: int) -> HttpResp
         messages.success(request, "Risk added")
         return redirect("risk_register", partnership=access.partnership.slug, plan_id=plan.pk)
     return _page(request, access, "plans/risk_add.html", {"plan": plan, "form": form})
+
+
+@manager_view
+def action_merge(request: SignedInRequest, access: Access, action_id: int) -> HttpResponse:
+    """Choose an action of the same plan to fold into this one (radios, no script needed)."""
+    action = _get_live_action(access, action_id)
+    choices = selectors.action_choices(action.plan, leave_out=action.pk)
+    form = MergeActionsForm(
+        request.POST or None, actions=choices, initial={"version": action.version}
+    )
+    context: dict[str, Any] = {"action": action, "form": form}
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.merge_actions(
+                partnership=access.partnership,
+                action_id=action.pk,
+                other_id=form.cleaned_data["other"],
+                user=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except services.StaleEdit as error:
+            return _page(request, access, "plans/action_merge.html", {**context, "stale": error})
+        except (services.CannotMerge, Action.DoesNotExist):
+            form.add_error("other", "Select a live action of this plan to merge into this one")
+        else:
+            messages.success(request, "Actions merged: the other action is archived")
+            return _to_action(access, action.pk)
+    return _page(request, access, "plans/action_merge.html", context)
+
+
+@manager_view
+def action_split(request: SignedInRequest, access: Access, action_id: int) -> HttpResponse:
+    """Make a new action in the same section from part of this one's text."""
+    action = _get_live_action(access, action_id)
+    form = SplitActionForm(
+        request.POST or None,
+        whole_text=action.text,
+        initial={"version": action.version, "kept_text": action.text},
+    )
+    context: dict[str, Any] = {"action": action, "form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            new = services.split_action(
+                partnership=access.partnership,
+                action_id=action.pk,
+                user=request.user,
+                expected_version=data["version"],
+                kept_text=data["kept_text"],
+                new_text=data["new_text"],
+                new_ref=data["new_ref"],
+                copy=tuple(data["copy"]),
+            )
+        except services.StaleEdit as error:
+            return _page(request, access, "plans/action_split.html", {**context, "stale": error})
+        messages.success(request, f"Action split: this is the new action, split from {action}")
+        return _to_action(access, new.pk)
+    return _page(request, access, "plans/action_split.html", context)
+
+
+def _finding_choices(plan: Plan) -> dict[str, list[tuple[int, str]]]:
+    return {
+        "sections": [(s.pk, s.label) for s in selectors.sections_in_order(plan)],
+        "actions": selectors.action_choices(plan),
+    }
+
+
+def _to_finding(access: Access, finding_id: int) -> HttpResponse:
+    return redirect("finding_detail", partnership=access.partnership.slug, finding_id=finding_id)
+
+
+@manager_view
+def finding_add(request: SignedInRequest, access: Access, plan_id: int) -> HttpResponse:
+    plan = _get_plan(access, plan_id)
+    form = FindingForm(request.POST or None, **_finding_choices(plan))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        finding = services.add_finding(
+            partnership=access.partnership,
+            plan_id=plan.pk,
+            user=request.user,
+            text=data["text"],
+            ref=data["ref"],
+            source=data["source"],
+            section_ids=data["sections"],
+            action_ids=data["actions"],
+        )
+        messages.success(request, "Finding added")
+        return _to_finding(access, finding.pk)
+    return _page(request, access, "plans/finding_form.html", {"plan": plan, "form": form})
+
+
+@manager_view
+def finding_edit(request: SignedInRequest, access: Access, finding_id: int) -> HttpResponse:
+    try:
+        finding = selectors.live_finding_for(access.partnership, finding_id)
+    except Finding.DoesNotExist as missing:
+        raise Http404("No such finding") from missing
+    plan = finding.plan
+    if plan is None:
+        raise Http404("The finding belongs to no plan")
+    initial = {
+        "version": finding.version,
+        **{f: getattr(finding, f) for f in services.FINDING_EDITABLE_FIELDS},
+        "sections": [s.pk for s in finding.sections.all()],
+        "actions": [a.pk for a in finding.actions.all()],
+    }
+    form = ChangeFindingForm(request.POST or None, initial=initial, **_finding_choices(plan))
+    context: dict[str, Any] = {"plan": plan, "finding": finding, "form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        changes = {f: data[f] for f in services.FINDING_EDITABLE_FIELDS}
+        try:
+            services.update_finding(
+                partnership=access.partnership,
+                finding_id=finding.pk,
+                user=request.user,
+                expected_version=data["version"],
+                changes={k: v for k, v in changes.items() if getattr(finding, k) != v},
+                section_ids=data["sections"],
+                action_ids=data["actions"],
+            )
+        except services.StaleEdit as error:
+            return _page(request, access, "plans/finding_form.html", {**context, "stale": error})
+        messages.success(request, "Finding saved")
+        return _to_finding(access, finding.pk)
+    return _page(request, access, "plans/finding_form.html", context)
+
+
+@require_POST
+@manager_view
+def finding_archive(request: SignedInRequest, access: Access, finding_id: int) -> HttpResponse:
+    try:
+        finding = selectors.live_finding_for(access.partnership, finding_id)
+    except Finding.DoesNotExist as missing:
+        raise Http404("No such finding") from missing
+    form = ArchiveForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise services.StaleEdit([])
+        services.archive_finding(
+            partnership=access.partnership,
+            finding_id=finding.pk,
+            user=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
+    except services.StaleEdit:
+        messages.error(
+            request,
+            "Someone changed this finding after you opened the page: check it and try again",
+        )
+        return _to_finding(access, finding.pk)
+    messages.success(request, "Finding archived")
+    if finding.plan_id is None:
+        return redirect("dashboard", partnership=access.partnership.slug)
+    return _to_plan(access, finding.plan_id)

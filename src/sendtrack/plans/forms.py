@@ -339,3 +339,106 @@ class MilestoneOutcomeForm(GovukForm):
                 "The date it was achieved or missed must be today or in the past"
             )
         return on
+
+
+class MergeActionsForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    other = forms.TypedChoiceField(
+        label="Which action should be merged into this one?",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the action to merge into this one"},
+    )
+
+    def __init__(self, *args: Any, actions: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["other"]).choices = actions
+
+
+class SplitActionForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    kept_text = forms.CharField(
+        label="What this action keeps",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter what this action keeps"},
+    )
+    new_text = forms.CharField(
+        label="The new action",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="The part of the text that becomes an action of its own.",
+        error_messages={"required": "Enter the new action"},
+    )
+    new_ref = forms.CharField(label="Reference of the new action (optional)", required=False)
+    copy = forms.MultipleChoiceField(
+        label="What the new action takes from this one",
+        help_text="Select all that apply.",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            ("owners", "Its leads"),
+            ("due", "Its due date"),
+            ("status", "Its status"),
+            ("findings", "The findings it answers"),
+        ],
+    )
+
+    def __init__(self, *args: Any, whole_text: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.whole_text = whole_text
+
+    def clean_kept_text(self) -> str:
+        kept: str = self.cleaned_data["kept_text"]
+        if kept.strip() == self.whole_text.strip():
+            raise forms.ValidationError("Take out of this action the part that is now the new one")
+        return kept
+
+
+class FindingForm(GovukForm):
+    """A finding's words and what answers it: the plan's sections and actions, as checkboxes."""
+
+    ref = forms.CharField(
+        label="Reference (optional)",
+        required=False,
+        max_length=100,
+        help_text="For example, Key concern 1.",
+    )
+    text = forms.CharField(
+        label="Finding",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the finding"},
+    )
+    source = forms.CharField(
+        label="Where it came from (optional)",
+        required=False,
+        max_length=200,
+        help_text="The inspection or review, for example Ofsted and CQC revisit, May 2024.",
+    )
+    sections = forms.TypedMultipleChoiceField(
+        label="Sections that answer it",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose only sections of this plan"},
+    )
+    actions = forms.TypedMultipleChoiceField(
+        label="Actions that answer it",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose only actions of this plan"},
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        sections: list[tuple[int, str]],
+        actions: list[tuple[int, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["sections"]).choices = sections
+        cast(forms.ChoiceField, self.fields["actions"]).choices = actions
+
+
+class ChangeFindingForm(FindingForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)

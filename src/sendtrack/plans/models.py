@@ -141,7 +141,10 @@ class Finding(models.Model):
         max_length=200, blank=True, help_text="The inspection or review it came from."
     )
     sections = models.ManyToManyField(Section, blank=True, related_name="findings")
-    history = HistoricalRecords()
+    archived_at = models.DateTimeField("archived", null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    # The sections it is linked to are part of the audit trail (its actions keep theirs).
+    history = HistoricalRecords(m2m_fields=[sections])
 
     class Meta:
         ordering = ["plan", "ref", "id"]
@@ -218,6 +221,24 @@ class Action(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name="signed off by",
+    )
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name="merged into",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged_from",
+        help_text="The action this one was folded into when the two were merged.",
+    )
+    split_from = models.ForeignKey(
+        "self",
+        verbose_name="split from",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="split_into",
+        help_text="The action this one was made from, with part of its text.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

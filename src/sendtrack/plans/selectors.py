@@ -31,6 +31,7 @@ from .models import (
     Action,
     EvidenceFile,
     Finding,
+    ImpactIndicator,
     Milestone,
     Plan,
     PlanSettings,
@@ -478,9 +479,11 @@ def action_for(partnership: Partnership, action_id: int) -> Action:
     """An action with everything its page shows, archived ones included."""
     return (
         Action.objects.filter(partnership=partnership)
-        .select_related("plan", "section", "signed_off_by")
+        .select_related("plan", "section", "merged_into", "split_from", "signed_off_by")
         .prefetch_related(
             "owners",
+            "merged_from",
+            "split_into",
             Prefetch("findings", queryset=Finding.objects.order_by("ref")),
             Prefetch(
                 "indicators",
@@ -560,6 +563,64 @@ def my_actions(partnership: Partnership, person_ids: frozenset[int], today: date
     return found
 
 
+@dataclass(frozen=True)
+class LatestUpdate:
+    text: str
+    date: date
+    author: str
+
+
+@dataclass(frozen=True)
+class ActionInFull:
+    """An action with every field and its plan, as a download shows it."""
+
+    action: Action
+    latest_update: LatestUpdate | None
+    evidence_count: int
+
+
+def actions_in_full(actions: list[Action]) -> dict[int, ActionInFull]:
+    """The listed actions in full, with their latest progress update and how much evidence
+    their updates hold, by id: three queries whatever their number."""
+    ids = [action.pk for action in actions]
+    latest = ProgressUpdate.objects.filter(action=OuterRef("pk")).order_by("-date", "-id")
+    full = (
+        Action.objects.select_related("plan")
+        .annotate(latest_update_id=Subquery(latest.values("pk")[:1]))
+        .in_bulk(ids)
+    )
+    updates = ProgressUpdate.objects.select_related("author").in_bulk(
+        [action.latest_update_id for action in full.values() if action.latest_update_id]
+    )
+    counts = evidence_counts(ids)
+    found = {}
+    for pk, action in full.items():
+        update = updates.get(action.latest_update_id)
+        shown = None
+        if update is not None:
+            shown = LatestUpdate(update.commentary, update.date, str(update.author or ""))
+        found[pk] = ActionInFull(action, shown, counts.get(pk, 0))
+    return found
+
+
+def evidence_counts(action_ids: list[int]) -> dict[int, int]:
+    """How many pieces of evidence (links and files) each action's progress updates hold
+    (actions with none are left out)."""
+    counts: dict[int, int] = defaultdict(int)
+    linked = ProgressUpdate.objects.filter(action_id__in=action_ids).exclude(evidence_links=[])
+    for action_id, links in linked.values_list("action_id", "evidence_links"):
+        counts[action_id] += len(links)
+    files = (
+        EvidenceFile.objects.filter(update__action_id__in=action_ids)
+        .values("update__action_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for row in files:
+        counts[row["update__action_id"]] += row["n"]
+    return counts
+
+
 def risks_for_plan(plan: Plan) -> QuerySet[Risk]:
     return plan.risks.filter(archived_at__isnull=True).select_related("owner").order_by("position")
 
@@ -595,7 +656,74 @@ def finding_for(partnership: Partnership, finding_id: int) -> Finding:
 
 
 def findings_for_plan(plan: Plan) -> QuerySet[Finding]:
-    return plan.findings.annotate(action_count=Count("actions")).order_by("ref", "id")
+    return (
+        plan.findings.filter(archived_at__isnull=True)
+        .annotate(action_count=Count("actions", filter=Q(actions__archived_at__isnull=True)))
+        .order_by("ref", "id")
+    )
+
+
+def live_finding_for(partnership: Partnership, finding_id: int) -> Finding:
+    """A finding that can still be changed: not archived, of a live plan."""
+    return (
+        Finding.objects.select_related("plan")
+        .prefetch_related("sections", "actions")
+        .get(
+            partnership=partnership,
+            pk=finding_id,
+            archived_at__isnull=True,
+            plan__archived_at__isnull=True,
+        )
+    )
+
+
+def action_choices(plan: Plan, leave_out: int | None = None) -> list[tuple[int, str]]:
+    """The plan's live actions in order, each named by its reference and first words, for
+    the radios and checkboxes that choose among them."""
+    query = Action.objects.filter(plan=plan, archived_at__isnull=True)
+    if leave_out is not None:
+        query = query.exclude(pk=leave_out)
+    rows = query.order_by("position", "id").values_list("pk", "ref", "text")
+    choices = []
+    for pk, ref, text in rows:
+        words = text if len(text) <= 100 else text[:99] + "…"
+        choices.append((pk, f"{ref}: {words}" if ref else words))
+    return choices
+
+
+@dataclass
+class SectionIndicators:
+    """A section's impact indicators as the plan names them (None: the plan as a whole)."""
+
+    section: Section | None
+    indicators: list[ImpactIndicator]
+
+
+def impact_indicators_by_section(plan: Plan) -> list[SectionIndicators]:
+    """The plan's impact indicators under their sections, in the plan's order, each with the
+    tracked indicators made from it (`tracked`), in two queries."""
+    order = {placed.pk: n for n, placed in enumerate(sections_in_order(plan))}
+    found: dict[int | None, SectionIndicators] = {}
+    rows = (
+        ImpactIndicator.objects.filter(plan=plan)
+        .select_related("section")
+        .prefetch_related(
+            Prefetch(
+                "tracked_as",
+                queryset=Indicator.objects.filter(archived_at__isnull=True).order_by("id"),
+                to_attr="tracked",
+            )
+        )
+        .order_by("position", "id")
+    )
+    for indicator in rows:
+        section = indicator.section if indicator.section_id in order else None
+        key = section.pk if section else None
+        found.setdefault(key, SectionIndicators(section, [])).indicators.append(indicator)
+    return sorted(
+        found.values(),
+        key=lambda group: order[group.section.pk] if group.section else len(order),
+    )
 
 
 def plan_problems(plan: Plan, today: date) -> list[dict[str, Any]]:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from sendtrack.accounts.models import Membership, Partnership, Role, User
 from sendtrack.core import private_files
 from sendtrack.core.editing import Change, StaleEdit, audited_save, changes_since, lock
-from sendtrack.core.history import note_changed_by
+from sendtrack.core.history import history_paused, note_change_reason, note_changed_by
 from sendtrack.domain.rag import DONE_STATUSES, OverrideWithoutReason
 from sendtrack.domain.risks import RATINGS
 
@@ -24,6 +24,7 @@ from .models import (
     Action,
     DatePrecision,
     EvidenceFile,
+    Finding,
     Milestone,
     Plan,
     PlanSettings,
@@ -640,3 +641,355 @@ def add_risk(
     _check_risk(risk)
     audited_save(risk, user)
     return risk
+
+
+# Merging and splitting actions. Both actions keep their history: the merged one is archived
+# (never deleted) with a link to the one it went into, and a split-off action links back.
+
+
+class CannotMerge(ValueError):
+    """Two actions that cannot be merged: the same action, or actions of different plans."""
+
+
+def action_name(action: Action) -> str:
+    """How a note in the history names an action: its reference, or its first words (short
+    enough for the 100 characters the history keeps of a reason)."""
+    if action.ref:
+        return action.ref if len(action.ref) <= 40 else action.ref[:39] + "…"
+    words = action.text.strip()
+    return f"“{words[:40]}…”" if len(words) > 40 else f"“{words}”"
+
+
+def _joined(first: str | None, second: str | None) -> str | None:
+    """Two leads as one ("A; B"), each named once."""
+    names = [n for n in (first, second) if n and n.strip()]
+    if len(names) == 2 and names[0].strip() == names[1].strip():
+        names = names[:1]
+    return "; ".join(names) or None
+
+
+@transaction.atomic
+def merge_actions(
+    *,
+    partnership: Partnership,
+    action_id: int,
+    other_id: int,
+    user: User | None,
+    expected_version: int,
+) -> Action:
+    """Fold action `other_id` into action `action_id`: its text, leads, measures, findings
+    and progress updates join the first, and it is archived as "merged into" the first.
+
+    The first action's version is checked (its form was opened on it); the second is read as
+    it stands now, so nothing saved on it is lost."""
+    if action_id == other_id:
+        raise CannotMerge("Choose another action to merge into this one")
+    action = _lock_action(partnership, action_id, expected_version)
+    other = lock(
+        Action.objects.filter(partnership=partnership, archived_at__isnull=True), other_id, None
+    )
+    if action.archived_at or other.plan_id != action.plan_id:
+        raise CannotMerge("Only two live actions of the same plan can be merged")
+    action.text = f"{action.text.rstrip()}\n\n{other.text.strip()}"
+    action.owner_raw = _joined(action.owner_raw, other.owner_raw)
+    action.measures = [*action.measures, *(m for m in other.measures if m not in action.measures)]
+    action.partners = [*action.partners, *(p for p in other.partners if p not in action.partners)]
+    action.last_activity_on = max(
+        filter(None, [action.last_activity_on, other.last_activity_on]), default=None
+    )
+    action.owners.add(*other.owners.all())
+    action.findings.add(*other.findings.all())
+    for update in other.updates.all():
+        update.action = action
+        note_changed_by(update, user)
+        note_change_reason(update, f"Moved from action {action_name(other)} when it was merged")
+        update.save()
+    note_change_reason(action, f"Merged from action {action_name(other)}")
+    audited_save(action, user)
+    other.merged_into = action
+    other.archived_at = timezone.now()
+    note_change_reason(other, f"Merged into action {action_name(action)}")
+    audited_save(other, user)
+    return action
+
+
+SPLIT_COPIES = ("owners", "due", "status", "findings")
+
+
+@transaction.atomic
+def split_action(
+    *,
+    partnership: Partnership,
+    action_id: int,
+    user: User | None,
+    expected_version: int,
+    kept_text: str,
+    new_text: str,
+    new_ref: str = "",
+    copy: tuple[str, ...] = (),
+) -> Action:
+    """Make a new action in the same section from part of an action's text; the action keeps
+    `kept_text`. `copy` names what the new action takes from it (SPLIT_COPIES). The new
+    action is returned, linked back as "split from" the first."""
+    unknown = set(copy) - set(SPLIT_COPIES)
+    if unknown:
+        raise ValueError(f"Cannot copy: {', '.join(sorted(unknown))}")
+    action = _lock_action(partnership, action_id, expected_version)
+    if action.archived_at:
+        raise CannotMerge("An archived action cannot be split")
+    plan = _lock_plan(partnership, action.plan_id)
+    new = Action(
+        partnership=partnership,
+        plan=plan,
+        section_id=action.section_id,
+        section_path=action.section_path,
+        position=_next_position(plan.actions.all()),
+        ref=new_ref or None,
+        text=new_text,
+        split_from=action,
+        last_activity_on=timezone.localdate(),
+    )
+    if "owners" in copy:
+        new.owner_raw = action.owner_raw
+    if "due" in copy:
+        new.due, new.due_raw, new.due_precision = action.due, action.due_raw, action.due_precision
+    if "status" in copy:
+        new.status, new.status_raw = action.status, action.status_raw
+    note_change_reason(new, f"Split from action {action_name(action)}")
+    audited_save(new, user)
+    if "owners" in copy:
+        new.owners.set(action.owners.all())
+    if "findings" in copy:
+        new.findings.set(action.findings.all())
+    action.text = kept_text
+    note_change_reason(action, f"Split: part of it is now action {action_name(new)}")
+    audited_save(action, user)
+    return new
+
+
+# Findings: what an inspection or review found, linked to the sections and actions that answer
+# it. Archived, never deleted; its links to sections are kept in its history.
+
+FINDING_EDITABLE_FIELDS = ("ref", "text", "source")
+REASON_LENGTH = 100
+
+
+class NotInPlan(ValueError):
+    """A section or action that is not a live part of the finding's plan."""
+
+
+def _link_finding(
+    finding: Finding, section_ids: list[int] | None, action_ids: list[int] | None
+) -> str:
+    """Link the finding to these sections and actions of its plan (None leaves a kind alone).
+
+    Returns what changed in the actions linked, in words, for the history: the sections are
+    kept in the finding's own history, the actions' links are not."""
+    if finding.plan_id is None:
+        raise NotInPlan("A finding of no plan cannot be linked to sections or actions")
+    said = ""
+    if section_ids is not None:
+        wanted = set(section_ids)
+        sections = Section.objects.filter(
+            plan_id=finding.plan_id, archived_at__isnull=True, pk__in=wanted
+        )
+        if len(sections) != len(wanted):
+            raise NotInPlan("Choose only sections of this plan")
+        with history_paused(finding):  # the caller's next save records the links
+            finding.sections.set(sections)
+    if action_ids is not None:
+        wanted = set(action_ids)
+        actions = Action.objects.filter(
+            plan_id=finding.plan_id, archived_at__isnull=True, pk__in=wanted
+        )
+        if len(actions) != len(wanted):
+            raise NotInPlan("Choose only actions of this plan")
+        before = set(finding.actions.values_list("pk", flat=True))
+        if before != wanted:
+            finding.actions.set(actions)
+            names = ", ".join(sorted(action_name(a) for a in actions)) or "none"
+            said = f"Actions that answer it: {names}"
+            if len(said) > REASON_LENGTH:  # the history keeps 100 characters of a reason
+                said = said[: REASON_LENGTH - 1] + "…"
+    return said
+
+
+@transaction.atomic
+def add_finding(
+    *,
+    partnership: Partnership,
+    plan_id: int,
+    user: User | None,
+    text: str,
+    ref: str = "",
+    source: str = "",
+    section_ids: list[int] | None = None,
+    action_ids: list[int] | None = None,
+) -> Finding:
+    plan = _lock_plan(partnership, plan_id)
+    finding = Finding(partnership=partnership, plan=plan, text=text, ref=ref, source=source)
+    audited_save(finding, user)
+    if section_ids or action_ids:
+        said = _link_finding(finding, section_ids or [], action_ids or [])
+        if said:
+            note_change_reason(finding, said)
+        audited_save(finding, user)  # a second history record, holding the links
+    return finding
+
+
+@transaction.atomic
+def update_finding(
+    *,
+    partnership: Partnership,
+    finding_id: int,
+    user: User | None,
+    expected_version: int,
+    changes: dict[str, Any],
+    section_ids: list[int] | None = None,
+    action_ids: list[int] | None = None,
+) -> Finding:
+    """Change a finding's words and, when given, the sections and actions linked to it."""
+    unknown = set(changes) - set(FINDING_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    finding = lock(
+        Finding.objects.filter(partnership=partnership, archived_at__isnull=True),
+        finding_id,
+        expected_version,
+        unlisted="Someone changed the sections or actions linked to this finding.",
+    )
+    for field, value in changes.items():
+        setattr(finding, field, value)
+    said = _link_finding(finding, section_ids, action_ids)
+    if said:
+        note_change_reason(finding, said)
+    audited_save(finding, user)
+    return finding
+
+
+@transaction.atomic
+def archive_finding(
+    *, partnership: Partnership, finding_id: int, user: User | None, expected_version: int
+) -> Finding:
+    """Take a finding off its plan; it, its links and its history are kept."""
+    finding = lock(
+        Finding.objects.filter(partnership=partnership, archived_at__isnull=True),
+        finding_id,
+        expected_version,
+    )
+    finding.archived_at = timezone.now()
+    audited_save(finding, user)
+    return finding
+
+
+# A monthly update of a plan, loaded by the importer into the plan it updates: each change is
+# audited and version-checked against the preview the manager confirmed.
+
+IMPORTED_FIELDS = (*ACTION_EDITABLE_FIELDS, "section_path", "start_raw")
+
+
+@dataclass(frozen=True)
+class ImportedProgress:
+    """Progress a plan document states for an action, as of the document's date."""
+
+    status: str
+    words: str
+    on: date
+
+
+IMPORTED_DUE_REASON = "The date the monthly update gives"
+
+
+@transaction.atomic
+def apply_imported_changes(
+    *,
+    partnership: Partnership,
+    action_id: int,
+    user: User | None,
+    expected_version: int,
+    changes: dict[str, Any],
+    progress: ImportedProgress | None = None,
+    owners: list[Any] | None = None,
+) -> Action:
+    """Change an action as a monthly update says, in one audited save; progress becomes a
+    progress update dated when the document was written. Its status moves the action's only
+    when no later update has been recorded. A due date it moves takes the update as its
+    reason; work it marks complete waits for sign-off where the partnership asks for it (the
+    document it came from is the evidence)."""
+    unknown = set(changes) - set(IMPORTED_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    action = _lock_action(partnership, action_id, expected_version)
+    if "due" in changes and action.due is not None and changes["due"] != action.due:
+        action.due_change_reason = IMPORTED_DUE_REASON
+    for field, value in changes.items():
+        setattr(action, field, value)
+    if not action.rag_override:
+        action.rag_override_reason = ""
+    if progress is not None:
+        newest = action.updates.order_by("-date").values_list("date", flat=True).first()
+        if newest is None or progress.on >= newest:
+            _follow_completion(action, progress.status, has_evidence=True)
+            action.status = Status(progress.status)
+            action.status_raw = progress.words or Status(progress.status).label
+        action.last_activity_on = max(progress.on, action.last_activity_on or progress.on)
+    audited_save(action, user)
+    if owners is not None:
+        action.owners.set(owners)
+    if progress is not None:
+        update = ProgressUpdate(
+            partnership_id=action.partnership_id,
+            action=action,
+            date=progress.on,
+            author=user,
+            status=progress.status,
+            rag=action_rag(action, timezone.localdate()).rag.value,
+            commentary=progress.words or Status(progress.status).label,
+        )
+        note_changed_by(update, user)
+        update.save()
+    return action
+
+
+@transaction.atomic
+def add_imported_action(
+    *,
+    partnership: Partnership,
+    plan_id: int,
+    user: User | None,
+    section_id: int | None,
+    fields: dict[str, Any],
+    owners: list[Any] | None = None,
+) -> Action:
+    """An action a monthly update adds, at the end of the plan, in its section if the plan
+    has it."""
+    unknown = set(fields) - set(IMPORTED_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    plan = _lock_plan(partnership, plan_id)
+    section = _live_sections(partnership).get(plan=plan, pk=section_id) if section_id else None
+    action = Action(
+        partnership=partnership,
+        plan=plan,
+        section=section,
+        position=_next_position(plan.actions.all()),
+        last_activity_on=timezone.localdate(),
+        **fields,
+    )
+    audited_save(action, user)
+    if owners:
+        action.owners.set(owners)
+    return action
+
+
+@transaction.atomic
+def move_plan_as_at(
+    *, partnership: Partnership, plan_id: int, user: User | None, as_at: date, as_at_raw: str
+) -> Plan:
+    """The plan is now as at a later document's date (never moved back)."""
+    plan = _lock_plan(partnership, plan_id)
+    if plan.as_at is None or as_at > plan.as_at:
+        plan.as_at = as_at
+        plan.as_at_raw = as_at_raw
+        audited_save(plan, user)
+    return plan

@@ -47,6 +47,7 @@ from .models import (
     Plan,
     Risk,
     Section,
+    SectionKind,
 )
 
 __all__ = [
@@ -109,7 +110,8 @@ def load_plan(
         matcher = OwnerMatcher(people)
         actions = loader.create_actions(plan, data["actions"], resolver)
         _link_action_owners(actions, matcher)
-        loader.create_findings(plan, actions)
+        answered = loader.create_findings(plan, actions)
+        loader.create_key_concern_findings(plan, sections, actions, answered)
         loader.create_section_items(Milestone, plan, data["milestones"], resolver)
         loader.create_section_items(ImpactIndicator, plan, data["indicators"], resolver)
         loader.create_risks(plan, data["risks"], matcher)
@@ -286,8 +288,9 @@ class _Loader:
             for row, item in zip(saved, items, strict=True)
         ]
 
-    def create_findings(self, plan: Plan, actions: list[_LoadedAction]) -> None:
-        """One Finding for each distinct finding text, linked to its actions and sections."""
+    def create_findings(self, plan: Plan, actions: list[_LoadedAction]) -> set[int]:
+        """One Finding for each distinct finding text, linked to its actions and sections.
+        Returns the ids of the sections a finding was linked to."""
         by_text: dict[str, Finding] = {}
         for action in actions:
             text = action.row.finding_text
@@ -314,6 +317,47 @@ class _Loader:
             Action.findings.through.objects.bulk_create(action_links)
         if section_links:
             Finding.sections.through.objects.bulk_create(list(section_links.values()))
+        return {section_id for _, section_id in section_links}
+
+    def create_key_concern_findings(
+        self,
+        plan: Plan,
+        sections: list[SectionNode],
+        actions: list[_LoadedAction],
+        answered: set[int],
+    ) -> None:
+        """A key concern the document prints as a section is a finding the plan answers:
+        each key-concern section no finding is linked to becomes one (its ref and title),
+        linked to it and to the actions inside it. Findings the document gives are kept."""
+        concerns = [
+            node
+            for node in sections
+            if node.row.kind == SectionKind.KEY_CONCERN and node.row.pk not in answered
+        ]
+        saved = self.bulk_create(
+            Finding,
+            [
+                Finding(
+                    partnership=self.partnership, plan=plan, ref=node.ref or "", text=node.title
+                )
+                for node in concerns
+            ],
+        )
+        Finding.sections.through.objects.bulk_create(
+            [
+                Finding.sections.through(finding_id=finding.pk, section_id=node.row.pk)
+                for node, finding in zip(concerns, saved, strict=True)
+            ]
+        )
+        finding_of = {node: finding for node, finding in zip(concerns, saved, strict=True)}
+        links = [
+            Action.findings.through(action_id=action.row.pk, finding_id=finding_of[node].pk)
+            for action in actions
+            if action.section is not None
+            for node in action.section.titles_inside_out()
+            if node in finding_of
+        ]
+        Action.findings.through.objects.bulk_create(links, ignore_conflicts=True)
 
     def create_section_items(
         self,

@@ -38,6 +38,11 @@ urlpatterns = [
     path("sections/<int:section_id>/archive/", building.section_archive, name="section_archive"),
     path("sections/<int:section_id>/actions/new/", building.action_add, name="action_add"),
     path("actions/<int:action_id>/move/", building.action_move, name="action_move"),
+    path("actions/<int:action_id>/merge/", building.action_merge, name="action_merge"),
+    path("actions/<int:action_id>/split/", building.action_split, name="action_split"),
+    path("plans/<int:plan_id>/findings/new/", building.finding_add, name="finding_add"),
+    path("findings/<int:finding_id>/edit/", building.finding_edit, name="finding_edit"),
+    path("findings/<int:finding_id>/archive/", building.finding_archive, name="finding_archive"),
     path("plans/<int:plan_id>/milestones/new/", building.milestone_add, name="milestone_add"),
     path(
         "milestones/<int:milestone_id>/outcome/",

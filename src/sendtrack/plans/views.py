@@ -70,7 +70,7 @@ def _tally_row(plan: Plan, section: str, tally: selectors.Tally) -> list[object]
     return [
         plan.title,
         section,
-        tally.rag.value if tally.rag else None,
+        tally.rag,
         *(tally.counts[rag] for rag in (Rating.BLUE, Rating.RED, Rating.AMBER, Rating.GREEN)),
         tally.overdue,
         tally.due_soon,
@@ -88,7 +88,7 @@ def dashboard_export(request: HttpRequest, access: Access, fmt: str) -> HttpResp
         for section, tally in summary.sections:
             title = f"{section.ref or ''} {section.title}".strip()
             rows.append(_tally_row(summary.plan, title, tally))
-    table = Table("BRAG by plan and section", DASHBOARD_COLUMNS, rows)
+    table = Table("BRAG by plan and section", DASHBOARD_COLUMNS, rows, rag_columns=frozenset({2}))
     return exports.download(fmt, "dashboard", [table])
 
 
@@ -151,6 +151,7 @@ def plan_detail(request: HttpRequest, access: Access, plan_id: int) -> HttpRespo
             "rags": Rag.choices,
             "findings": selectors.findings_for_plan(plan),
             "milestones": plan.milestones.order_by("position"),
+            "impact_indicators": selectors.impact_indicators_by_section(plan),
         },
     )
 
@@ -164,55 +165,73 @@ EXPORT_COLUMNS = [
     ("Timeframe", "due_raw"),
     ("Due date", "due"),
     ("Status", "status"),
-    ("Progress", "status_raw"),
     ("RAG", "rag"),
     ("RAG reason", "rag_reason"),
+    ("Latest update", "update_text"),
+    ("Latest update date", "update_date"),
+    ("Latest update by", "update_author"),
+    ("Evidence", "evidence"),
     ("Measures of success", "measures"),
 ]
 
 
-def _export_rows(actions: list[Action], columns: list[tuple[str, str]]) -> list[list[object]]:
-    """Rated actions (their `brag` set) as spreadsheet rows, every field in full."""
-    rows: list[list[object]] = []
-    full = Action.objects.select_related("plan").in_bulk([a.pk for a in actions])
-    for action in actions:
-        record = full[action.pk]
-        values = {
-            "plan": record.plan.title,
-            "ref": record.ref or "",
-            "section_path": record.section_path or "",
-            "text": record.text,
-            "owner_raw": record.owner_raw or "",
-            "partners": "; ".join(record.partners),
-            "due_raw": record.due_raw or "",
-            "due": record.due,
-            "status": Status(record.status).label if record.status else "",
-            "status_raw": record.status_raw or "",
-            "rag": action.brag.rag.value,
-            "rag_reason": action.brag.reason,
-            "measures": "\n".join(record.measures),
-        }
-        rows.append([values[key] for _, key in columns])
-    return rows
+def _export_values(action: Action, found: selectors.ActionInFull) -> dict[str, object]:
+    record, update = found.action, found.latest_update
+    return {
+        "plan": record.plan.title,
+        "ref": record.ref or "",
+        "section_path": record.section_path or "",
+        "text": record.text,
+        "owner_raw": record.owner_raw or "",
+        "partners": "; ".join(record.partners),
+        "due_raw": record.due_raw or "",
+        "due": record.due,
+        "status": Status(record.status).label if record.status else "",
+        "rag": action.brag.rag,
+        "rag_reason": action.brag.reason,
+        "update_text": update.text if update else "",
+        "update_date": update.date if update else None,
+        "update_author": update.author if update else "",
+        "evidence": found.evidence_count,
+        "update_due_on": getattr(action, "update_due_on", None),
+        "measures": "\n".join(record.measures),
+    }
 
 
 def _actions_table(title: str, actions: list[Action], columns: list[tuple[str, str]]) -> Table:
-    return Table(title, [label for label, _ in columns], _export_rows(actions, columns))
+    """Rated actions (their `brag` set) as a spreadsheet, every field in full, in the order
+    given, with the latest progress update and the evidence count beside each."""
+    full = selectors.actions_in_full(actions)
+    rows = []
+    for action in actions:
+        values = _export_values(action, full[action.pk])
+        rows.append([values[key] for _, key in columns])
+    keys = [key for _, key in columns]
+    return Table(
+        title, [label for label, _ in columns], rows, rag_columns=frozenset({keys.index("rag")})
+    )
 
 
 @partnership_view()
 def plan_export(request: HttpRequest, access: Access, plan_id: int, fmt: str) -> HttpResponse:
+    """The actions the plan page shows with the same filters: the page's download links
+    carry its query string."""
     plan = _get_plan(access, plan_id)
-    actions = selectors.actions_for_plan(plan, selectors.ActionFilters(), _today())
+    filters = _filters(request, DueFilterForm(request.GET))
+    actions = selectors.actions_for_plan(plan, filters, _today())
     table = _actions_table("Actions", actions, EXPORT_COLUMNS)
     return exports.download(fmt, f"plan-{plan.pk}-actions", [table])
 
 
+MY_ACTIONS_COLUMNS = [("Plan", "plan"), *EXPORT_COLUMNS, ("Next update due", "update_due_on")]
+
+
 @partnership_view()
 def my_actions_export(request: HttpRequest, access: Access, fmt: str) -> HttpResponse:
+    """A lead's actions in the page's order: open ones by when work is due, then completed."""
     mine = selectors.my_actions(access.partnership, access.person_ids, _today())
     actions = [*mine.open, *mine.completed]
-    table = _actions_table("My actions", actions, [("Plan", "plan"), *EXPORT_COLUMNS])
+    table = _actions_table("My actions", actions, MY_ACTIONS_COLUMNS)
     return exports.download(fmt, "my-actions", [table])
 
 
@@ -493,30 +512,38 @@ def risk_register(request: HttpRequest, access: Access, plan_id: int) -> HttpRes
     )
 
 
-RISK_COLUMNS = ["Risk", "Detail", "RAG", "Likelihood (1 to 5)", "Impact", "Mitigation"]
-RISK_COLUMNS += ["Owner", "Review date", "Status"]
+RISK_COLUMNS = ["Risk", "Detail", "RAG", "Likelihood (1 to 5)", "Impact", "Impact (1 to 5)"]
+RISK_COLUMNS += ["Score", "Mitigation", "Residual likelihood (1 to 5)"]
+RISK_COLUMNS += ["Residual impact (1 to 5)", "Residual score", "Owner", "Review date", "Status"]
 
 
 @partnership_view()
 def risk_register_export(
     request: HttpRequest, access: Access, plan_id: int, fmt: str
 ) -> HttpResponse:
+    """The register as the page shows it: likelihood × impact scores before and after the
+    mitigation (domain/risks.py), the impact in words beside its rating."""
     plan = _get_plan(access, plan_id)
     rows = (
         [
             risk.title,
             risk.detail,
-            Rag(risk.rag).label if risk.rag else None,
+            risk.rag,
             risk.likelihood,
             risk.impact,
+            risk.impact_rating,
+            risk.score,
             risk.mitigation,
+            risk.residual_likelihood,
+            risk.residual_impact_rating,
+            risk.residual_score,
             risk.owner_raw,
             risk.review_date,
             risk.get_status_display(),
         ]
         for risk in selectors.risks_for_plan(plan)
     )
-    table = Table("Risk register", RISK_COLUMNS, rows)
+    table = Table("Risk register", RISK_COLUMNS, rows, rag_columns=frozenset({2}))
     return exports.download(fmt, f"plan-{plan.pk}-risks", [table])
 
 
@@ -593,5 +620,5 @@ def finding_detail(request: HttpRequest, access: Access, finding_id: int) -> Htt
         request,
         access,
         "plans/finding_detail.html",
-        {"finding": finding, "actions": actions},
+        {"finding": finding, "actions": actions, "history": audit_trail(finding)},
     )

@@ -687,7 +687,7 @@ def public_report(
     if names:
         action_query = action_query.prefetch_related("owners")
     findings = list(
-        Finding.objects.filter(partnership=partnership)
+        Finding.objects.filter(partnership=partnership, archived_at__isnull=True)
         .filter(Q(plan__isnull=True) | Q(plan__archived_at__isnull=True))
         .prefetch_related(Prefetch("actions", queryset=action_query))
         .order_by("plan_id", "ref", "id")

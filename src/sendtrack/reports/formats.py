@@ -62,6 +62,7 @@ def _word_block(block: dict[str, Any]) -> documents.Block:
         rows=[[cell_text(block, i, value) for i, value in enumerate(row)] for row in block["rows"]],
         empty=block["empty"],
         after=block.get("more", ""),
+        rag_columns=frozenset(block.get("rag_columns", [])),
     )
 
 
@@ -88,7 +89,11 @@ def _spreadsheet_rows(block: dict[str, Any]) -> Iterator[list[str]]:
 def spreadsheet_tables(report: Report) -> list[exports.Table]:
     return [
         exports.Table(
-            block["caption"], block["columns"], _spreadsheet_rows(block), sheet=block["key"]
+            block["caption"],
+            block["columns"],
+            _spreadsheet_rows(block),
+            sheet=block["key"],
+            rag_columns=frozenset(block.get("rag_columns", [])),
         )
         for block in tables(report)
     ]
@@ -100,7 +105,7 @@ def csv_bytes(report: Report) -> bytes:
 
 
 def xlsx(report: Report) -> bytes:
-    """One worksheet per table, its header row frozen."""
+    """One worksheet per table, its header row frozen, RAG cells coloured."""
     return exports.xlsx_bytes(spreadsheet_tables(report))
 
 

@@ -1,9 +1,12 @@
-"""`sendtrack import-plan FILE [--json] [--partnership SLUG]`: read a plan document.
+"""`sendtrack import-plan FILE [--json | --partnership SLUG | --update-plan ID [--dry-run]]`:
+read a plan document.
 
 FILE may be a Word (.docx), Excel (.xlsx), CSV, text-layer PDF or text file; its real type is
 read from its bytes (see ``sendtrack.domain.documents.readers``). With ``--json`` the Plan
 JSON is printed and nothing is stored; with ``--partnership`` the plan is stored through
-``load_plan`` (all of it or nothing); with neither, what was found is summarised.
+``load_plan`` (all of it or nothing); with ``--update-plan`` it is the month's update of that
+plan, matched to its actions and applied to it (``sendtrack.imports.updates``; all of it or
+nothing; ``--dry-run`` only says what would change); with none, what was found is summarised.
 
 A document that cannot be imported gives one line on standard error and exit status 1, and
 nothing is stored. A progress bar is shown on standard error, when it is a terminal, for
@@ -26,6 +29,9 @@ from sendtrack.domain.documents.plan import DocumentImportError, parse_plan_text
 from sendtrack.domain.documents.readers import MAX_DOCUMENT_BYTES, read_document
 from sendtrack.domain.plan_json import PlanJSONError
 from sendtrack.domain.plan_lint import lint_plan
+from sendtrack.imports import updates
+from sendtrack.imports.services import Draft
+from sendtrack.plans.models import Plan
 from sendtrack.plans.storage import load_plan, plan_counts
 
 Progress = Callable[[int, int], None]
@@ -136,6 +142,18 @@ class Command(BaseCommand):
             metavar="SLUG",
             help="store the plan in this partnership (created if there is none with that slug)",
         )
+        what.add_argument(
+            "--update-plan",
+            metavar="ID",
+            type=int,
+            help="apply the document as an update of this plan: progress, RAG, dates, leads "
+            "and words of its actions, and actions it adds",
+        )
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="with --update-plan: say what would change, and change nothing",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -150,6 +168,9 @@ class Command(BaseCommand):
             return
         if options["partnership"]:
             self.store(plan_json, path, options["partnership"])
+            return
+        if options["update_plan"] is not None:
+            self.update(plan_json, path, options["update_plan"], dry_run=options["dry_run"])
             return
         self.summarise(plan_json, path)
 
@@ -177,6 +198,28 @@ class Command(BaseCommand):
             f"{partnership.slug}: {counts}."
         )
         self.mention_problems(plan_json, f"sendtrack lint-plan {plan.pk}")
+
+    def update(self, plan_json: dict[str, Any], path: Path, plan_id: int, *, dry_run: bool) -> None:
+        """Apply every difference (or, dry, say what they are): ``matched N, changed N, …``."""
+        plan = Plan.objects.filter(pk=plan_id, archived_at__isnull=True).first()
+        if plan is None:
+            raise CommandError(
+                f"No plan {plan_id}: give the number of a plan that is not archived."
+            )
+        draft = Draft(plan=plan_json, filename=path.name)
+        if dry_run:
+            preview = updates.preview_update(draft, plan=plan)
+            self.stdout.write(f"{preview.summary} (nothing was changed: --dry-run)")
+            return
+        try:
+            applied = updates.apply_update(
+                draft=draft, plan_id=plan.pk, partnership=plan.partnership, user=None
+            )
+        except PlanJSONError as error:
+            raise CommandError(
+                one_line(f"{path.name} was not applied: {error.problems[0]}")
+            ) from error
+        self.stdout.write(f'{applied.preview.summary}: plan {plan.pk} "{plan.title}" updated.')
 
     def summarise(self, plan_json: dict[str, Any], path: Path) -> None:
         found = {
