@@ -465,3 +465,22 @@ def test_the_administrator_sets_whether_completion_needs_sign_off(client_for, pa
     assert selectors.plan_settings(partnership).completion_needs_sign_off
     page = client.get(settings_url).content.decode()
     assert 'value="yes" checked' in page and str(members["administrator"]) in page
+
+
+def test_a_monthly_update_moves_a_date_with_itself_as_the_reason_and_completion_waits(
+    partnership, members, action
+):
+    needs_sign_off(partnership)
+    later = action.due + timedelta(days=30)
+    services.apply_imported_changes(
+        partnership=partnership,
+        action_id=action.pk,
+        user=members["programme_manager"],
+        expected_version=action.version,
+        changes={"due": later},
+        progress=services.ImportedProgress("complete", "Complete", timezone.localdate()),
+    )
+    action.refresh_from_db()
+    assert (action.due, action.due_change_reason) == (later, services.IMPORTED_DUE_REASON)
+    assert action.status == "complete" and action.awaiting_sign_off
+    assert selectors.action_rag(action, timezone.localdate()).rag is not Rag.BLUE
