@@ -35,3 +35,16 @@ def report(name: str, figures: dict[str, float], target_ms: float | None = None)
         f"   {name:<38} median {figures['median_ms']:7.1f} ms   p95 {figures['p95_ms']:7.1f} ms"
         f"{verdict}"
     )
+
+
+def side_by_side(rows: dict[str, dict[str, float]]) -> None:
+    """One table of pages measured alike; the last row is the yardstick the ratios are to."""
+    *_, yardstick = rows.values()
+    last = list(rows)[-1]
+    print(f"   {'':<38} {'median':>10} {'p95':>10}   {'median':>8} {'p95':>6}  (× {last})")
+    for name, figures in rows.items():
+        print(
+            f"   {name:<38} {figures['median_ms']:7.1f} ms {figures['p95_ms']:7.1f} ms"
+            f"   {figures['median_ms'] / yardstick['median_ms']:8.2f}"
+            f" {figures['p95_ms'] / yardstick['p95_ms']:6.2f}"
+        )
