@@ -8,10 +8,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
-from django.core.exceptions import ObjectDoesNotExist
 from django.core.mail import send_mail
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
@@ -20,6 +19,7 @@ from sendtrack.accounts.access import Access, SignedInRequest, partnership_view
 from sendtrack.accounts.models import Organisation, Person, Role, User
 from sendtrack.core.forms import GovukForm
 from sendtrack.core.history import audit_trail
+from sendtrack.core.pages import found
 
 from . import selectors, services
 from .forms import InviteForm, OrganisationForm, PersonForm, RoleForm
@@ -29,14 +29,6 @@ ADMIN = Role.ADMINISTRATOR
 
 def _page(request: HttpRequest, access: Access, template: str, **context: Any) -> HttpResponse:
     return render(request, template, {"access": access, "nav": "people", **context})
-
-
-def _found(read: Any, *args: Any) -> Any:
-    """A record of this partnership, or 404 (another partnership's is never shown)."""
-    try:
-        return read(*args)
-    except ObjectDoesNotExist as missing:
-        raise Http404("Not found") from missing
 
 
 def _refused(form: Any, error: services.NotAllowed) -> None:
@@ -83,7 +75,7 @@ def person_edit(
 ) -> HttpResponse:
     """Add a person to the directory, or change one (their email is where reminders go)."""
     partnership = access.partnership
-    person = _found(selectors.person, partnership, person_id) if person_id else None
+    person = found(selectors.person, partnership, person_id) if person_id else None
     form = PersonForm(
         request.POST or None,
         initial=_person_initial(person) if person else None,
@@ -154,7 +146,7 @@ def organisation_edit(
 ) -> HttpResponse:
     partnership = access.partnership
     organisation = (
-        _found(selectors.organisation, partnership, organisation_id) if organisation_id else None
+        found(selectors.organisation, partnership, organisation_id) if organisation_id else None
     )
     initial = (
         {"name": organisation.name, "short_name": organisation.short_name} if organisation else None
@@ -229,7 +221,7 @@ def sign_in_new(request: SignedInRequest, access: Access) -> HttpResponse:
 
 @partnership_view(ADMIN)
 def sign_in_edit(request: SignedInRequest, access: Access, membership_id: int) -> HttpResponse:
-    membership = _found(selectors.membership, access.partnership, membership_id)
+    membership = found(selectors.membership, access.partnership, membership_id)
     form = RoleForm(request.POST or None, initial={"role": membership.role})
     if request.method == "POST" and form.is_valid():
         try:
@@ -261,7 +253,7 @@ def sign_in_edit(request: SignedInRequest, access: Access, membership_id: int) -
 @require_POST
 @partnership_view(ADMIN)
 def sign_in_remove(request: SignedInRequest, access: Access, membership_id: int) -> HttpResponse:
-    membership = _found(selectors.membership, access.partnership, membership_id)
+    membership = found(selectors.membership, access.partnership, membership_id)
     try:
         user = services.remove_sign_in(
             partnership=access.partnership,
@@ -280,7 +272,7 @@ def sign_in_remove(request: SignedInRequest, access: Access, membership_id: int)
 @require_POST
 @partnership_view(ADMIN)
 def sign_in_reset(request: SignedInRequest, access: Access, membership_id: int) -> HttpResponse:
-    membership = _found(selectors.membership, access.partnership, membership_id)
+    membership = found(selectors.membership, access.partnership, membership_id)
     try:
         user = services.reset_password(
             partnership=access.partnership,

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from sendtrack.accounts.access import Access, SignedInRequest, partnership_view
 from sendtrack.accounts.models import Role
+from sendtrack.core.pages import found
 
 from . import selectors, services
 from .forms import (
@@ -29,7 +30,7 @@ from .forms import (
     SplitActionForm,
     StartPlanForm,
 )
-from .models import Action, Finding, Milestone, Plan, Section
+from .models import Action, Plan, Section
 
 manager_view = partnership_view(Role.PROGRAMME_MANAGER)
 
@@ -39,17 +40,11 @@ def _page(request: SignedInRequest, access: Access, template: str, context: dict
 
 
 def _get_plan(access: Access, plan_id: int) -> Plan:
-    try:
-        return selectors.plan_for(access.partnership, plan_id)
-    except Plan.DoesNotExist as missing:
-        raise Http404("No such plan") from missing
+    return found(selectors.plan_for, access.partnership, plan_id)
 
 
 def _get_section(access: Access, section_id: int) -> Section:
-    try:
-        return selectors.live_section_for(access.partnership, section_id)
-    except Section.DoesNotExist as missing:
-        raise Http404("No such section") from missing
+    return found(selectors.live_section_for, access.partnership, section_id)
 
 
 def _to_sections(access: Access, plan_id: int) -> HttpResponse:
@@ -208,10 +203,7 @@ def action_add(request: SignedInRequest, access: Access, section_id: int) -> Htt
 
 
 def _get_live_action(access: Access, action_id: int) -> Action:
-    try:
-        action = selectors.action_for(access.partnership, action_id)
-    except Action.DoesNotExist as missing:
-        raise Http404("No such action") from missing
+    action = found(selectors.action_for, access.partnership, action_id)
     if action.archived_at:
         raise Http404("The action is archived")
     return action
@@ -223,10 +215,7 @@ def _to_action(access: Access, action_id: int) -> HttpResponse:
 
 @manager_view
 def action_move(request: SignedInRequest, access: Access, action_id: int) -> HttpResponse:
-    try:
-        action = selectors.action_for(access.partnership, action_id)
-    except Action.DoesNotExist as missing:
-        raise Http404("No such action") from missing
+    action = found(selectors.action_for, access.partnership, action_id)
     sections = [
         (s.pk, s.label)
         for s in selectors.sections_in_order(action.plan)
@@ -275,10 +264,7 @@ def milestone_add(request: SignedInRequest, access: Access, plan_id: int) -> Htt
 @manager_view
 def milestone_outcome(request: SignedInRequest, access: Access, milestone_id: int) -> HttpResponse:
     """Record that a milestone was achieved, or missed, and on which date."""
-    try:
-        milestone = selectors.milestone_for(access.partnership, milestone_id)
-    except Milestone.DoesNotExist as missing:
-        raise Http404("No such milestone") from missing
+    milestone = found(selectors.milestone_for, access.partnership, milestone_id)
     outcome = "achieved" if milestone.achieved_on else "missed" if milestone.missed_on else None
     initial = {
         "version": milestone.version,
@@ -414,10 +400,7 @@ def finding_add(request: SignedInRequest, access: Access, plan_id: int) -> HttpR
 
 @manager_view
 def finding_edit(request: SignedInRequest, access: Access, finding_id: int) -> HttpResponse:
-    try:
-        finding = selectors.live_finding_for(access.partnership, finding_id)
-    except Finding.DoesNotExist as missing:
-        raise Http404("No such finding") from missing
+    finding = found(selectors.live_finding_for, access.partnership, finding_id)
     plan = finding.plan
     if plan is None:
         raise Http404("The finding belongs to no plan")
@@ -452,10 +435,7 @@ def finding_edit(request: SignedInRequest, access: Access, finding_id: int) -> H
 @require_POST
 @manager_view
 def finding_archive(request: SignedInRequest, access: Access, finding_id: int) -> HttpResponse:
-    try:
-        finding = selectors.live_finding_for(access.partnership, finding_id)
-    except Finding.DoesNotExist as missing:
-        raise Http404("No such finding") from missing
+    finding = found(selectors.live_finding_for, access.partnership, finding_id)
     form = ArchiveForm(request.POST)
     try:
         if not form.is_valid():

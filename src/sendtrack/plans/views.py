@@ -5,7 +5,7 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,6 +16,7 @@ from sendtrack.accounts.models import Role
 from sendtrack.core import exports, private_files
 from sendtrack.core.exports import Table
 from sendtrack.core.history import audit_trail
+from sendtrack.core.pages import found
 from sendtrack.domain.rag import Rag as Rating
 from sendtrack.request_values import whole_number
 
@@ -29,7 +30,7 @@ from .forms import (
     RiskForm,
     SignOffForm,
 )
-from .models import Action, DatePrecision, EvidenceFile, Finding, Plan, Rag, Risk, Status
+from .models import Action, DatePrecision, Plan, Rag, Status
 
 ACTIONS_PER_PAGE = 100
 
@@ -93,10 +94,7 @@ def dashboard_export(request: HttpRequest, access: Access, fmt: str) -> HttpResp
 
 
 def _get_plan(access: Access, plan_id: int) -> Plan:
-    try:
-        return selectors.plan_for(access.partnership, plan_id)
-    except Plan.DoesNotExist as missing:
-        raise Http404("No such plan") from missing
+    return found(selectors.plan_for, access.partnership, plan_id)
 
 
 def _filters(request: HttpRequest, due: DueFilterForm) -> selectors.ActionFilters:
@@ -236,10 +234,7 @@ def my_actions_export(request: HttpRequest, access: Access, fmt: str) -> HttpRes
 
 
 def _get_action(access: Access, action_id: int) -> Action:
-    try:
-        return selectors.action_for(access.partnership, action_id)
-    except Action.DoesNotExist as missing:
-        raise Http404("No such action") from missing
+    return found(selectors.action_for, access.partnership, action_id)
 
 
 def _owner_ids(action: Action) -> set[int]:
@@ -269,10 +264,7 @@ def evidence_download(
     request: HttpRequest, access: Access, action_id: int, evidence_id: int
 ) -> HttpResponseBase:
     """An evidence file, as a download, to anyone who may see its action."""
-    try:
-        evidence = selectors.evidence_file_for(access.partnership, action_id, evidence_id)
-    except EvidenceFile.DoesNotExist as missing:
-        raise Http404("No such evidence") from missing
+    evidence = found(selectors.evidence_file_for, access.partnership, action_id, evidence_id)
     return private_files.attachment(
         evidence.file.open("rb"), evidence.filename, evidence.content_type
     )
@@ -578,10 +570,7 @@ def plan_problems(request: HttpRequest, access: Access, plan_id: int) -> HttpRes
 
 @partnership_view(Role.PROGRAMME_MANAGER)
 def risk_edit(request: SignedInRequest, access: Access, risk_id: int) -> HttpResponse:
-    try:
-        risk = selectors.risk_for(access.partnership, risk_id)
-    except Risk.DoesNotExist as missing:
-        raise Http404("No such risk") from missing
+    risk = found(selectors.risk_for, access.partnership, risk_id)
     fields = services.RISK_EDITABLE_FIELDS
     initial = {"version": risk.version, **{f: getattr(risk, f) for f in fields}}
     form = RiskForm(request.POST or None, initial=initial)
@@ -608,10 +597,7 @@ def risk_edit(request: SignedInRequest, access: Access, risk_id: int) -> HttpRes
 
 @partnership_view()
 def finding_detail(request: HttpRequest, access: Access, finding_id: int) -> HttpResponse:
-    try:
-        finding = selectors.finding_for(access.partnership, finding_id)
-    except Finding.DoesNotExist as missing:
-        raise Http404("No such finding") from missing
+    finding = found(selectors.finding_for, access.partnership, finding_id)
     today = _today()
     actions = list(finding.actions.all())
     for action in actions:
