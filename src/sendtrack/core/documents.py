@@ -64,7 +64,18 @@ class Table:
     """The columns of RAG ratings by name ("Red"), each cell shaded in its colour."""
 
 
-Block = Heading | Paragraph | Table
+@dataclass(frozen=True)
+class Picture:
+    """A chart drawn as a PNG, after its caption, with `description` as its alternative text
+    (what a screen reader says); the table of its figures is a Table after it."""
+
+    caption: str
+    png: bytes
+    description: str
+    width_mm: float = 150
+
+
+Block = Heading | Paragraph | Table | Picture
 
 
 @dataclass(frozen=True)
@@ -99,6 +110,8 @@ def docx_bytes(document: Document) -> bytes:
             word.add_heading(block.text, level=block.level)
         elif isinstance(block, Paragraph):
             word.add_paragraph(block.text)
+        elif isinstance(block, Picture):
+            _add_picture(word, block)
         else:
             _add_table(word, block)
     buffer = io.BytesIO()
@@ -130,6 +143,16 @@ def _add_table(word: WordFile, table: Table) -> None:
                 _shade(cell, text)
     if table.after:
         word.add_paragraph(table.after)
+
+
+def _add_picture(word: WordFile, picture: Picture) -> None:
+    from docx.shared import Mm
+
+    word.add_paragraph(picture.caption, style="Caption")
+    shape = word.add_picture(io.BytesIO(picture.png), width=Mm(picture.width_mm))
+    properties = shape._inline.docPr
+    properties.set("title", picture.caption)
+    properties.set("descr", picture.description)
 
 
 def _repeat_on_each_page(row: _Row) -> None:

@@ -33,6 +33,7 @@ from sendtrack.plans.models import (
 from sendtrack.plans.selectors import action_rag
 from sendtrack.plans.services import add_progress_update, update_action
 from sendtrack.plans.storage import load_plan
+from sendtrack.reports import snapshots
 from sendtrack.reports.builders import board_report, month_bounds
 from sendtrack.reports.models import PublishedReport
 from sendtrack.reports.services import publish_report
@@ -115,6 +116,7 @@ def load_northvale(
     _name_recommendations(peer_review, manager)
     _achieve_milestones(partnership, today, manager)
     _date_the_setting_up(partnership, start)
+    snapshots.backfill(today, [partnership])  # BRAG over time, from the history just told
     if publish:
         publish_board_reports(partnership, today=today)
 

@@ -12,6 +12,8 @@ from decimal import Decimal
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from sendtrack.core.charts import month_label, svg_image
+
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 64
 
@@ -30,8 +32,7 @@ SERIES_STYLE = {
 }
 
 
-def _month(day: date) -> str:
-    return f"{day:%b %Y}"
+_month = month_label
 
 
 def trend_chart(
@@ -144,18 +145,17 @@ def trend_chart(
                 label,
             )
         )
-    # Every part is format_html output or numbers and our own constant attributes.
-    body = mark_safe("".join(parts))  # noqa: S308  # nosec B308 B703
-    return format_html(
-        '<svg role="img" aria-labelledby="chart-title chart-desc" width="100%" '
-        'viewBox="0 0 {} {}" xmlns="http://www.w3.org/2000/svg" class="app-chart">'
-        '<title id="chart-title">{}</title><desc id="chart-desc">{}</desc>{}</svg>',
-        WIDTH,
-        HEIGHT,
-        name,
-        description,
-        body,
+    # Every part is format_html output or numbers and our own constant attributes; the frame
+    # (core.charts, shared with the BRAG charts) escapes the name and the description.
+    frame = svg_image(
+        chart_id="chart",
+        title=name,
+        description=description,
+        width=WIDTH,
+        height=HEIGHT,
+        body="".join(parts),
     )
+    return mark_safe(frame)  # noqa: S308  # nosec B308 B703
 
 
 def describe(summary, unit_format) -> str:

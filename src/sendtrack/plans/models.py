@@ -439,3 +439,54 @@ class Risk(models.Model):
     @property
     def residual_score(self) -> int | None:
         return risk_score(self.residual_likelihood, self.residual_impact_rating)
+
+
+class RagSnapshot(models.Model):
+    """How many of a plan's actions (or one workstream's) were blue, green, amber, red or not
+    rated at a month's end: BRAG over time, kept so the dashboard and the board report draw it
+    without rebuilding each month from the history. Taken by `sendtrack rag-snapshots` (each
+    month from the history as it stood at the month's end); figures worked out from records,
+    so kept without a history of their own: taking a month again gives the same figures."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="rag_snapshots")
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The workstream (a top-level section); empty for the whole plan.",
+    )
+    month_end = models.DateField()
+    as_at = models.DateField(help_text="The day counted: the month's end, or a day before it.")
+    blue = models.PositiveIntegerField(default=0)
+    green = models.PositiveIntegerField(default=0)
+    amber = models.PositiveIntegerField(default=0)
+    red = models.PositiveIntegerField(default=0)
+    not_rated = models.PositiveIntegerField(default=0)
+    taken_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["plan", "month_end"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "section", "month_end"], name="one_rag_snapshot_a_workstream_month"
+            ),
+            models.UniqueConstraint(
+                fields=["plan", "month_end"],
+                condition=models.Q(section__isnull=True),
+                name="one_rag_snapshot_a_plan_month",
+            ),
+        ]
+        indexes = [models.Index(fields=["partnership", "month_end"])]
+
+    def __str__(self) -> str:
+        return f"BRAG of plan {self.plan_id} at {self.month_end}"
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {key: getattr(self, key) for key in RAG_SNAPSHOT_COUNTS}
+
+
+RAG_SNAPSHOT_COUNTS = ("blue", "green", "amber", "red", "not_rated")

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from sendtrack.accounts.models import Partnership, Person
+from sendtrack.core.charts import Bar
 from sendtrack.domain.rag import (
     DONE_STATUSES,
     ActionFacts,
@@ -36,6 +37,7 @@ from .models import (
     Plan,
     PlanSettings,
     ProgressUpdate,
+    RagSnapshot,
     Risk,
     Section,
 )
@@ -209,6 +211,69 @@ def dashboard(partnership: Partnership, today: date) -> list[PlanSummary]:
         )
         for plan in plans
     ]
+
+
+BRAG_MONTHS = 12
+"""Months of BRAG over time the dashboard and the board report show, this month included."""
+
+
+def month_end(day: date) -> date:
+    return add_months(day.replace(day=1), 1) - timedelta(days=1)
+
+
+def months_back(day: date, months: int) -> date:
+    """The first day of the month `months - 1` before `day`'s: where a run of months starts."""
+    return add_months(day.replace(day=1), -(months - 1))
+
+
+def rag_snapshots(
+    partnership: Partnership, *, plan_ids: list[int], since: date, until: date
+) -> dict[tuple[int, int | None], list[Bar]]:
+    """The kept month-end BRAG counts of the plans from `since` to `until`, by plan and
+    workstream (None: the whole plan), in month order: one query however many plans."""
+    rows = RagSnapshot.objects.filter(
+        partnership=partnership, plan_id__in=plan_ids, month_end__range=(since, until)
+    ).order_by("month_end")
+    found: dict[tuple[int, int | None], list[Bar]] = defaultdict(list)
+    for row in rows:
+        found[(row.plan_id, row.section_id)].append(Bar(row.month_end, row.counts))
+    return found
+
+
+@dataclass(frozen=True)
+class BragOverTime:
+    """A plan's bars by month, and each workstream's."""
+
+    plan: list[Bar]
+    sections: dict[int, list[Bar]]
+
+
+def brag_over_time(
+    partnership: Partnership, summaries: list[PlanSummary], today: date
+) -> dict[int, BragOverTime]:
+    """The dashboard's pictures, by plan id: the kept month ends of the months before this one,
+    then this month from the dashboard's own counts. This month is worked out when read, as
+    every rating is (docs/decisions/rag-on-request.md), so a change today moves its bar at
+    once, and a rating that turns red overnight does too, with nothing to refresh."""
+    this_month = today.replace(day=1)
+    kept = rag_snapshots(
+        partnership,
+        plan_ids=[s.plan.pk for s in summaries],
+        since=months_back(today, BRAG_MONTHS),
+        until=this_month - timedelta(days=1),
+    )
+
+    def bars(key: tuple[int, int | None], tally: Tally) -> list[Bar]:
+        now = Bar(month_end(today), {rag.value: n for rag, n in tally.counts.items()})
+        return [*kept.get(key, []), now]
+
+    return {
+        s.plan.pk: BragOverTime(
+            plan=bars((s.plan.pk, None), s.tally),
+            sections={section.pk: bars((s.plan.pk, section.pk), t) for section, t in s.sections},
+        )
+        for s in summaries
+    }
 
 
 def _top_sections(sections: list[Section]) -> dict[int, Section]:

@@ -4,7 +4,7 @@ A progress update is the exception: it adds to the record rather than overwritin
 always kept, and what others saved since the form was opened is reported instead.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -21,6 +21,7 @@ from sendtrack.domain.rag import DONE_STATUSES, OverrideWithoutReason
 from sendtrack.domain.risks import RATINGS
 
 from .models import (
+    RAG_SNAPSHOT_COUNTS,
     Action,
     DatePrecision,
     EvidenceFile,
@@ -30,6 +31,7 @@ from .models import (
     PlanSettings,
     ProgressUpdate,
     Rag,
+    RagSnapshot,
     Risk,
     Section,
     Status,
@@ -993,3 +995,30 @@ def move_plan_as_at(
         plan.as_at_raw = as_at_raw
         audited_save(plan, user)
     return plan
+
+
+@transaction.atomic
+def keep_rag_snapshot(
+    *, plan: Plan, month_end: date, as_at: date, counts: Mapping[int | None, Mapping[str, int]]
+) -> int:
+    """Keep a plan's BRAG counts at a month's end (`counts` by workstream id, None for the
+    whole plan), in place of any kept before for that month: taking a month twice leaves one
+    set of figures. Workstreams not of this plan are left out. Returns the rows kept."""
+    sections = set(
+        Section.objects.filter(plan=plan, parent__isnull=True).values_list("id", flat=True)
+    )
+    RagSnapshot.objects.filter(plan=plan, month_end=month_end).delete()
+    rows = [
+        RagSnapshot(
+            partnership_id=plan.partnership_id,
+            plan=plan,
+            section_id=section_id,
+            month_end=month_end,
+            as_at=as_at,
+            **{key: int(figures.get(key, 0)) for key in RAG_SNAPSHOT_COUNTS},
+        )
+        for section_id, figures in counts.items()
+        if section_id is None or section_id in sections
+    ]
+    RagSnapshot.objects.bulk_create(rows)
+    return len(rows)

@@ -46,6 +46,7 @@ def _page(request: HttpRequest, access: Access, template: str, context: dict) ->
 @partnership_view()
 def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
     today = _today()
+    summaries = selectors.dashboard(access.partnership, today)
     return _page(
         request,
         access,
@@ -53,7 +54,8 @@ def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
         {
             "nav": "dashboard",
             "today": today,
-            "summaries": selectors.dashboard(access.partnership, today),
+            "summaries": summaries,
+            "pictures": selectors.brag_over_time(access.partnership, summaries, today),
             "due_soon": selectors.actions_due_soon(access.partnership, today),
             "awaiting_sign_off": selectors.actions_awaiting_sign_off(access.partnership, today)
             if access.can_manage

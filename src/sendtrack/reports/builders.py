@@ -20,12 +20,13 @@ from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from sendtrack.accounts.models import Partnership
+from sendtrack.core.charts import BRAG_ORDER, Bar, describe_brag
 from sendtrack.domain.rag import DONE_STATUSES, RAG_LABELS, Rag, rag_for_section
 from sendtrack.domain.rag import Status as RagStatus
 from sendtrack.domain.readability import readability
 from sendtrack.indicators.selectors import format_value, indicators_for_plan
 from sendtrack.plans.models import Action, Finding, Milestone, Plan, ProgressUpdate, Risk, Section
-from sendtrack.plans.selectors import RagRules
+from sendtrack.plans.selectors import BRAG_MONTHS, RagRules, months_back, rag_snapshots
 
 from .models import PublishedReport, ReportKind
 
@@ -249,6 +250,7 @@ def board_report(plan: Plan, month: date, today: date) -> Report:
     movement = _movement(board)
     blocks = [
         *_position(board, movement),
+        *_brag_over_time(board),
         *_what_changed(board, movement),
         *_exceptions(board, movement),
         *_risks(board),
@@ -386,6 +388,54 @@ def _position(board: _BoardMonth, movement: _Movement) -> list[dict[str, Any]]:
             limit=None,
         ),
     ]
+
+
+def _brag_over_time(board: _BoardMonth) -> list[dict[str, Any]]:
+    """BRAG over time, for the whole plan and each workstream: a chart by month with the same
+    figures as a table. The months before this one are the kept month ends (`sendtrack
+    rag-snapshots`); this month is the counts above, so the chart and the table agree."""
+    kept = rag_snapshots(
+        board.plan.partnership,
+        plan_ids=[board.plan.pk],
+        since=months_back(board.start, BRAG_MONTHS),
+        until=board.start - timedelta(days=1),
+    )
+    empty = dict.fromkeys(BRAG_ORDER, 0)
+
+    def bars(section_id: int | None, key: str) -> list[Bar]:
+        now = Bar(board.end, {**empty, **board.counts_now.get(key, {})})
+        return [*kept.get((board.plan.pk, section_id), []), now]
+
+    blocks = [
+        heading("BRAG over time"),
+        paragraph(
+            "How many actions were blue (complete), green, amber, red or not rated at each "
+            f"month's end, up to {_day(board.as_at)}; each chart's figures are in the table "
+            "below it."
+        ),
+        *_brag_chart("brag_plan", "Whole plan", bars(None, "all")),
+    ]
+    for section in board.tops:
+        if section.archived_at is None:
+            title = f"{section.ref or ''} {section.title}".strip()
+            blocks += _brag_chart(f"brag_{section.pk}", title, bars(section.pk, str(section.pk)))
+    return blocks
+
+
+def _brag_chart(key: str, title: str, bars: list[Bar]) -> list[dict[str, Any]]:
+    """A chart block (drawn as SVG on the page and in the PDF, as a picture in Word), then
+    its table."""
+    chart = {
+        "type": "chart",
+        "key": key,
+        "title": f"BRAG over time: {title}",
+        "description": describe_brag(title, bars),
+        "bars": [{"month": b.month.isoformat(), "counts": dict(b.counts)} for b in bars],
+    }
+    rows = [[b.month_name, *(b.counts.get(k, 0) for k in BRAG_ORDER)] for b in bars]
+    columns = ["Month end", "Blue", "Green", "Amber", "Red", "Not rated"]
+    caption = f"BRAG over time: {title}: the chart's figures"
+    return [chart, table(key, caption, columns, rows, widths=(25, 15, 15, 15, 15, 15), limit=None)]
 
 
 _ACTION_COLUMNS = ["Ref", "Action", "Lead", "Due", "RAG"]

@@ -11,10 +11,11 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
-from sendtrack.core import documents, exports
+from sendtrack.core import charts, documents, exports
 from sendtrack.domain.rag import RAG_LABELS, Rag
 
 from .builders import Report
+from .templatetags.reports import chart_bars
 
 CONTENT_TYPES = {**documents.CONTENT_TYPES, **exports.CONTENT_TYPES}
 
@@ -56,6 +57,12 @@ def _word_block(block: dict[str, Any]) -> documents.Block:
         return documents.Heading(block["text"], level=block.get("level", 2) - 1)
     if block["type"] == "paragraph":
         return documents.Paragraph(block["text"])
+    if block["type"] == "chart":
+        return documents.Picture(
+            caption=block["title"],
+            png=charts.stacked_bars_png(title=block["title"], bars=chart_bars(block)),
+            description=block["description"],
+        )
     return documents.Table(
         caption=block["caption"],
         header=block["columns"],

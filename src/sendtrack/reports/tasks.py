@@ -23,7 +23,7 @@ from sendtrack.jobs import services as jobs
 from sendtrack.jobs.limits import TooBig, TooSlow, run_limited
 from sendtrack.jobs.models import Job, JobKind
 
-from . import builders, formats, selectors, services
+from . import builders, formats, selectors, services, snapshots
 from .builders import Report
 from .models import PublishedReport
 
@@ -87,6 +87,14 @@ def make_report_pdf(job_id: str) -> None:
             jobs.succeed(job)
         else:
             jobs.succeed(job, result_file=made)
+
+
+@task()
+def take_rag_snapshots() -> None:
+    """This month's BRAG counts of every live plan, and last month's as it ended (BRAG over
+    time on the dashboard and in the board report). Run every day by `sendtrack
+    rag-snapshots` from cron; running it again changes nothing."""
+    snapshots.take_this_month(timezone.localdate())
 
 
 def _report_of(job: Job, today: date) -> tuple[Report, PublishedReport | None]:

@@ -7,7 +7,9 @@ from typing import Any
 from django import template
 from django.forms.boundfield import BoundField
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
+from sendtrack.core.charts import Bar, describe_brag, stacked_bars_svg
 from sendtrack.core.forms import DateBox
 from sendtrack.core.forms import date_boxes as _date_boxes
 from sendtrack.domain.dates import format_date
@@ -69,3 +71,15 @@ def page_numbers(page: Any) -> list[int | None]:
 def date_boxes(field: BoundField) -> list[DateBox]:
     """The day, month and year boxes of a GOV.UK date field, with the wrong ones marked."""
     return _date_boxes(field)
+
+
+@register.simple_tag
+def brag_chart(bars: list[Bar], title: str, *id_parts: object) -> str:
+    """BRAG over time as an accessible SVG (core.charts), its ids made of `id_parts` joined
+    by "-" so each chart on a page has its own; the page puts the same figures in the table
+    beside it (includes/brag_over_time.html)."""
+    chart_id = "-".join(str(part) for part in id_parts)
+    svg = stacked_bars_svg(
+        chart_id=chart_id, title=title, description=describe_brag(title, bars), bars=bars
+    )
+    return mark_safe(svg)  # noqa: S308  # nosec B308 B703  # numbers and escaped text only
