@@ -7,7 +7,13 @@ from datetime import date
 
 from PIL import Image
 
-from sendtrack.core.charts import BRAG_STYLES, Bar, describe_brag, stacked_bars_png, stacked_bars_svg
+from sendtrack.core.charts import (
+    BRAG_STYLES,
+    Bar,
+    describe_brag,
+    stacked_bars_png,
+    stacked_bars_svg,
+)
 
 BARS = [
     Bar(date(2025, 4, 30), {"blue": 1, "green": 10, "amber": 3, "red": 2, "not_rated": 0}),

@@ -91,9 +91,10 @@ def test_the_dashboards_chart_moves_when_an_action_changes_this_month(
     set today shows at once (nothing to refresh)."""
     client = client_for(members["programme_manager"])
     this_month = month_label(timezone.localdate())
-    assert f"{this_month}: 0 complete, 1 green, 0 amber, 0 red." in client.get(
-        url(partnership)
-    ).content.decode()
+    assert (
+        f"{this_month}: 0 complete, 1 green, 0 amber, 0 red."
+        in client.get(url(partnership)).content.decode()
+    )
     action = plan.actions.get()
     services.update_action(
         partnership=partnership,
