@@ -104,10 +104,13 @@ class PeriodReportForm(GovukForm):
         months_field.choices = months_offered(today)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         chosen = data.get("period")
         if chosen == SIX_MONTHS and not data.get("six_months_to"):
             self.add_error("six_months_to", "Select the last month of the six")
+        if chosen != CUSTOM:  # dates typed and then another period chosen: not asked for
+            for name in ("start", "end"):
+                self.errors.pop(name, None)
         if chosen == CUSTOM:
             start, end = data.get("start"), data.get("end")
             if start is None and "start" not in self.errors:
