@@ -81,7 +81,6 @@ class PeriodReportForm(GovukForm):
 
     def __init__(self, *args: Any, plans: list[Plan], today: date, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.today = today
         self.named = {
             THIS_QUARTER: quarter_of(today),
             LAST_QUARTER: quarter_before(today),
@@ -111,7 +110,7 @@ class PeriodReportForm(GovukForm):
         if chosen != CUSTOM:  # dates typed and then another period chosen: not asked for
             for name in ("start", "end"):
                 self.errors.pop(name, None)
-        if chosen == CUSTOM:
+        else:
             start, end = data.get("start"), data.get("end")
             if start is None and "start" not in self.errors:
                 self.add_error("start", "Enter the start date")
