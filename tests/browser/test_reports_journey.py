@@ -268,3 +268,64 @@ def test_report_and_indicator_pages_have_no_serious_accessibility_violations(
     page.context.clear_cookies()
     check("public report, signed out", f"/public/{SLUG}/")
     assert found == {}
+
+
+def test_a_programme_manager_makes_a_board_report_over_a_period(page, world, axe_violations):
+    """Issue 14's board report a board can decide from: last quarter over the plan, the
+    manager's summary first, each exception with the lead's update and the decision asked;
+    the form and its errors pass axe."""
+    late = world["plan"].actions.get(ref="1.1")
+    late.status = "delayed"
+    late.save()
+    ProgressUpdateFactory(
+        action=late,
+        status="delayed",
+        commentary="Two groups cancelled: no venue.",
+        decision_asked="Agree to fund a venue for the last two groups.",
+    )
+    found = {}
+
+    def check(name):
+        if violations := axe_violations(page):
+            found[name] = violations
+
+    sign_in(page, "manager")
+    page.get_by_role("link", name="Reports", exact=True).click()
+    page.get_by_role("link", name="Make a board report over a period").click()
+    expect(
+        page.get_by_role("heading", name="Make a board report over a period", level=1)
+    ).to_be_visible()
+    check("period report form")
+
+    page.get_by_role("radio", name="Another period: give the first and last days").check()
+    page.get_by_role("button", name="Preview the report").click()
+    expect(page.get_by_text("There is a problem")).to_be_visible()
+    assert page.title().startswith("Error: ")
+    check("period report form with errors")
+    page.get_by_role("link", name="Select at least one plan").click()
+    assert page.evaluate("document.activeElement.id") == "id_plans"
+
+    page.get_by_role("checkbox", name=PLAN).check()
+    page.get_by_role("radio", name=re.compile("^This quarter")).check()
+    page.get_by_label("Summary for the board").fill(
+        "Good progress on the Local Offer.\n\nOne decision is needed: see the exceptions."
+    )
+    page.get_by_role("button", name="Preview the report").click()
+    expect(page.get_by_role("heading", name=re.compile("^Board report: "), level=1)).to_be_visible()
+    check("period report preview")
+    sections = page.locator(".app-report h2").all_inner_texts()
+    assert sections == ["Summary from the programme manager", PLAN]
+    summary = page.locator(".app-report h2 + p").first.inner_text()
+    assert summary == "Good progress on the Local Offer."
+    exceptions = page.get_by_role(
+        "table", name=re.compile("Red actions rated by hand")
+    ).inner_text()
+    assert "Two groups cancelled: no venue." in exceptions
+    assert "Agree to fund a venue for the last two groups." in exceptions
+
+    page.get_by_role("button", name="Publish this version").click()
+    expect(page.get_by_text("Published as version 1")).to_be_visible()
+    check("published period report")
+    name, docx = download(page, "Word document")
+    assert name.endswith(".docx") and docx.startswith(b"PK")
+    assert found == {}

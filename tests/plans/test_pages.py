@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from sendtrack.core.history import audit_trail, field_label
 from sendtrack.plans.models import Action, ProgressUpdate
 from tests.date_input import date_input
 from tests.factories import (
@@ -138,6 +139,38 @@ def test_lead_updates_own_action_and_its_rag_and_history_change(
     assert action.history.count() == 2
     plan_page = client.get(url("plan_detail", partnership, plan_id=plan.pk), {"rag": "red"})
     assert "Run parent focus groups" not in plan_page.content.decode()
+
+
+def test_lead_asks_the_board_for_a_decision_with_an_update(client_for, members, partnership, plan):
+    action = Action.objects.get(ref="1.1.1")
+    client = client_for(members["action_lead"])
+    form = client.get(url("action_add_update", partnership, action_id=action.pk)).content.decode()
+    assert "Decision asked of the board (optional)" in form
+    assert "to agree a new due date" in form  # the hint says what a decision looks like
+
+    client.post(
+        url("action_add_update", partnership, action_id=action.pk),
+        {
+            "version": action.version,
+            "status": "delayed",
+            "commentary": "Venue fell through.",
+            "decision_asked": "  Agree to move the due date to June.  ",
+        },
+    )
+    update = ProgressUpdate.objects.get(action=action)
+    assert update.decision_asked == "Agree to move the due date to June."
+    page = client.get(url("action_detail", partnership, action_id=action.pk)).content.decode()
+    assert "Decision asked of the board" in page and "Agree to move the due date to June." in page
+    assert field_label(update, "decision_asked") == "Decision asked of the board"
+
+    update.decision_asked = "Agree to move the due date to July."
+    update.save()
+    (change,) = audit_trail(update)[0].changes
+    assert (change.label, change.old, change.new) == (
+        "Decision asked of the board",
+        "Agree to move the due date to June.",
+        "Agree to move the due date to July.",
+    )
 
 
 def test_lead_cannot_update_an_action_they_do_not_own(client_for, members, partnership, plan):

@@ -47,6 +47,15 @@ class ProgressUpdateForm(GovukForm):
         max_length=5000,
         error_messages={"required": "Enter what has happened since the last update"},
     )
+    decision_asked = forms.CharField(
+        label="Decision asked of the board (optional)",
+        help_text="If the board needs to decide something for this action to go on, say "
+        "what, for example to agree a new due date or to find funding. The board report "
+        "shows it beside your update.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     evidence_files = EvidenceFilesField(
         label="Evidence files (optional)",
         help_text="PDF, Word documents, or PNG or JPEG pictures, each smaller than 10 MB.",

@@ -320,6 +320,13 @@ class ProgressUpdate(models.Model):
         max_length=10, choices=Rag.choices, blank=True, help_text="The RAG the action had then."
     )
     commentary = models.TextField()
+    decision_asked = models.TextField(
+        "decision asked of the board",
+        blank=True,
+        default="",
+        help_text="What the lead needs the board to decide; the board report shows it beside "
+        "the commentary of an action that needs the board.",
+    )
     evidence_links = models.JSONField(default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()

@@ -226,6 +226,7 @@ def add_progress_update(
     user: User | None,
     status: str,
     commentary: str,
+    decision_asked: str = "",
     seen_version: int | None = None,
     on: date | None = None,
     evidence_links: list[str] | None = None,
@@ -268,6 +269,7 @@ def add_progress_update(
         status=status,
         rag=action_rag(action, timezone.localdate()).rag.value,
         commentary=commentary,
+        decision_asked=decision_asked.strip(),
         evidence_links=links,
     )
     note_changed_by(update, user)

@@ -381,6 +381,7 @@ def action_add_update(request: SignedInRequest, access: Access, action_id: int) 
                 seen_version=data["version"],
                 status=data["status"],
                 commentary=data["commentary"],
+                decision_asked=data["decision_asked"],
                 evidence_links=data["evidence_links"],
                 evidence_files=data["evidence_files"],
             )

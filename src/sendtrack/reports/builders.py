@@ -11,7 +11,9 @@ out from them instead of measuring every cell first.
 """
 
 import calendar
+import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -24,8 +26,18 @@ from sendtrack.core.charts import BRAG_ORDER, Bar, describe_brag
 from sendtrack.domain.rag import DONE_STATUSES, RAG_LABELS, Rag, rag_for_section
 from sendtrack.domain.rag import Status as RagStatus
 from sendtrack.domain.readability import readability
+from sendtrack.domain.report_periods import ReportPeriod
 from sendtrack.indicators.selectors import format_value, indicators_for_plan
-from sendtrack.plans.models import Action, Finding, Milestone, Plan, ProgressUpdate, Risk, Section
+from sendtrack.plans.models import (
+    Action,
+    Finding,
+    Milestone,
+    Plan,
+    ProgressUpdate,
+    Risk,
+    Section,
+    Status,
+)
 from sendtrack.plans.selectors import BRAG_MONTHS, RagRules, months_back, rag_snapshots
 
 from .models import PublishedReport, ReportKind
@@ -33,6 +45,7 @@ from .models import PublishedReport, ReportKind
 ROW_LIMIT = 25
 """Rows a list shows in a report's page, PDF and Word document: about one printed page."""
 DONE = {s.value for s in DONE_STATUSES}
+STATUS_LABELS: dict[str, str] = dict(Status.choices)
 Report = dict[str, Any]
 
 
@@ -466,23 +479,73 @@ def _what_changed(board: _BoardMonth, movement: _Movement) -> list[dict[str, Any
     ]
 
 
-def _exceptions(board: _BoardMonth, movement: _Movement) -> list[dict[str, Any]]:
+def _exceptions(
+    board: _BoardMonth, movement: _Movement, *, empty: str = "No exceptions this month."
+) -> list[dict[str, Any]]:
+    """What the board must decide: each red action rated by hand and each delayed action,
+    with why it is rated so, its lead's latest word (as at the report's end) and the
+    decision they ask of the board."""
+    rules = RagRules(board.as_at)
+    latest = _latest_updates([s.pk for s in movement.exceptions], board.end)
+
+    def why(state: ActionState) -> str:
+        status = STATUS_LABELS.get(state.status or "", "No status given")
+        return f"{status}. {_as_sentence(_rate_with_reason(rules, state))}"
+
+    def commentary(state: ActionState) -> str:
+        update = latest.get(state.pk)
+        if update is None:
+            return "No progress update yet."
+        by = f", {update.author}" if update.author else ""
+        return f"{_day(update.date)}{by}: {update.commentary}"
+
+    def decision(state: ActionState) -> str:
+        update = latest.get(state.pk)
+        return (update.decision_asked if update else "") or "No decision asked"
+
     return [
         heading("Exceptions needing the board's decision"),
         table(
             "exceptions",
             "Red actions rated by hand, and delayed actions",
-            [*_ACTION_COLUMNS, "Reason or status"],
-            board.action_rows(
-                movement.exceptions,
-                lambda s: s.rag_override_reason or ("Delayed" if s.status == "delayed" else ""),
-            ),
-            widths=(8, 32, 14, 13, 12, 21),
+            [
+                *_ACTION_COLUMNS,
+                "Status and why this rating",
+                "Lead's latest update",
+                "Decision asked of the board",
+            ],
+            board.action_rows(movement.exceptions, why, commentary, decision),
+            widths=(6, 16, 10, 9, 8, 16, 21, 14),
             rag_columns=(4,),
             limit=None,  # what the board must decide: never left to the spreadsheet
-            empty="No exceptions this month.",
+            empty=empty,
         ),
     ]
+
+
+def _rate_with_reason(rules: RagRules, state: ActionState) -> str:
+    return rules.rate(
+        state.status,
+        state.due,
+        state.last_activity_on,
+        state.rag_override,
+        state.rag_override_reason,
+        state.awaiting_sign_off,
+    ).reason
+
+
+def _latest_updates(action_ids: list[int], until: date) -> dict[int, ProgressUpdate]:
+    """Each action's latest progress update dated on or before `until`, in one query: a
+    report about a period ended tells what the leads said by its end, not since."""
+    latest: dict[int, ProgressUpdate] = {}
+    updates = (
+        ProgressUpdate.objects.filter(action_id__in=action_ids, date__lte=until)
+        .select_related("author")
+        .order_by("action_id", "-date", "-id")
+    )
+    for update in updates:
+        latest.setdefault(update.action_id, update)
+    return latest
 
 
 def _risks(board: _BoardMonth) -> list[dict[str, Any]]:
@@ -574,6 +637,170 @@ def _indicators(board: _BoardMonth) -> list[dict[str, Any]]:
             rag_columns=(6,),
             limit=None,
             empty="No indicators are linked to this plan.",
+        ),
+    ]
+
+
+def period_report(
+    plans: Sequence[Plan], period: ReportPeriod, narrative: str, today: date
+) -> Report:
+    """A board report over a quarter, six months or any days, and several plans: the
+    programme manager's narrative first, then for each plan its position at the period's
+    end, what changed over the period, the exceptions for the board, milestones due or
+    achieved in the period, and risks."""
+    blocks = [
+        heading("Summary from the programme manager"),
+        *map(paragraph, narrative_paragraphs(narrative)),
+    ]
+    counts = {}
+    for number, plan in enumerate(plans, 1):
+        board = _board_period(plan, period, today)
+        movement = _movement(board)
+        counts[str(plan.pk)] = board.counts_now
+        blocks += [
+            heading(plan.title),
+            *_within_plan(
+                number,
+                plan,
+                [
+                    *_position(board, movement),
+                    *_period_changes(board, movement),
+                    *_exceptions(board, movement, empty="No exceptions in this period."),
+                    *_period_milestones(board),
+                    *_risks(board),
+                ],
+            ),
+        ]
+    return {
+        "kind": ReportKind.PERIOD.value,
+        "title": f"Board report: {period.describe()}",
+        "subtitle": "; ".join(plan.title for plan in plans),
+        "as_at": min(period.end, today).isoformat(),
+        "period": period.start.isoformat(),
+        "period_end": period.end.isoformat(),
+        "plan_ids": [plan.pk for plan in plans],
+        "blocks": blocks,
+        "data": {"plan_counts": counts},
+    }
+
+
+def narrative_paragraphs(text: str) -> list[str]:
+    """The manager's narrative as paragraphs: a blank line starts a new one; single line
+    breaks inside a paragraph are kept. Plain text, always: every format escapes it."""
+    paragraphs = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return [p.strip() for p in paragraphs if p.strip()]
+
+
+def _board_period(plan: Plan, period: ReportPeriod, today: date) -> _BoardMonth:
+    """The plan at the period's end (or today, if sooner) beside the plan at its start."""
+    start, end = period.start, period.end
+    as_at = min(end, today)
+    then_day = start - timedelta(days=1)
+    states_now = action_states(plan, None if end >= today else _end_of(end))
+    states_then = action_states(plan, _end_of(then_day))
+    rules_now, rules_then = RagRules(as_at), RagRules(then_day)
+    rag_now = {pk: _rate(rules_now, s) for pk, s in states_now.items()}
+    rag_then = {pk: _rate(rules_then, s) for pk, s in states_then.items()}
+    tops, top = _top_sections(plan)
+    return _BoardMonth(
+        plan=plan,
+        start=start,
+        end=end,
+        as_at=as_at,
+        past=end < today,
+        then_label=f"the start of the period ({_day(start)})",
+        states_now=states_now,
+        states_then=states_then,
+        rag_now=rag_now,
+        rag_then=rag_then,
+        tops=tops,
+        counts_now=_counts(states_now, rag_now, top),
+        counts_then=_counts(states_then, rag_then, top),
+    )
+
+
+def _within_plan(number: int, plan: Plan, blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One plan's blocks in a report over several: headings a level down, under the plan's
+    own; each table's caption naming the plan (the CSV lists them one after another) and
+    its worksheet numbered by the plan's place in the report."""
+    placed = []
+    for block in blocks:
+        if block["type"] == "heading":
+            block = {**block, "level": block.get("level", 2) + 1}
+        elif block["type"] == "table":
+            block = {
+                **block,
+                "key": f"{number} {block['key']}",
+                "caption": f"{plan.title}: {block['caption']}",
+            }
+        placed.append(block)
+    return placed
+
+
+def _period_changes(board: _BoardMonth, movement: _Movement) -> list[dict[str, Any]]:
+    """Completed, newly red and moved due dates between the period's start and its end."""
+    then = board.states_then
+    moved = sorted(
+        (
+            (before, s)
+            for pk, s in board.live.items()
+            if (before := then.get(pk)) and s.due != before.due and before.due
+        ),
+        key=lambda pair: (pair[1].due or date.max, pair[1].ref),
+    )
+
+    def actions(key: str, caption: str, items: list[ActionState]) -> dict[str, Any]:
+        rows = board.action_rows(items)
+        return table(key, caption, _ACTION_COLUMNS, rows, widths=ACTION_WIDTHS, rag_columns=(4,))
+
+    return [
+        heading("What changed over the period"),
+        actions("completed", "Completed in the period", movement.newly_complete),
+        actions("newly_red", "Red at the end of the period, not at its start", movement.newly_red),
+        table(
+            "dates_moved",
+            "Due dates moved in the period",
+            ["Ref", "Action", "Lead", "Was due", "Now due", "RAG"],
+            [
+                [
+                    s.ref,
+                    s.text,
+                    s.owner,
+                    _day(was.due),
+                    _day(s.due) or "No date",
+                    board.rag_now[s.pk].value,
+                ]
+                for was, s in moved
+            ],
+            widths=(8, 38, 16, 13, 13, 12),
+            rag_columns=(5,),
+        ),
+    ]
+
+
+def _period_milestones(board: _BoardMonth) -> list[dict[str, Any]]:
+    """Milestones due in the period or achieved in it, as they stood at its end."""
+    span = (board.start, board.end)
+    milestones = Milestone.objects.filter(
+        Q(due__range=span) | Q(achieved_on__range=span), plan=board.plan
+    ).order_by("due", "position")
+
+    def status(m: Milestone) -> str:
+        if m.achieved_on and m.achieved_on <= board.as_at:
+            return f"Achieved on {_day(m.achieved_on)}"
+        if (m.missed_on and m.missed_on <= board.as_at) or (m.due and m.due < board.as_at):
+            return "Missed"
+        return "Not yet due"
+
+    return [
+        heading("Milestones"),
+        table(
+            "milestones",
+            "Milestones due or achieved in the period",
+            ["Milestone", "Due", "Status"],
+            [[m.text, _day(m.due) or (m.due_raw or ""), status(m)] for m in milestones],
+            widths=MILESTONE_WIDTHS,
+            empty="No milestones due or achieved in the period.",
         ),
     ]
 

@@ -16,6 +16,7 @@ from sendtrack.plans.models import Plan, Section
 
 class ReportKind(models.TextChoices):
     BOARD = "board", "Monthly board report"
+    PERIOD = "period", "Board report over a period"
     HIGHLIGHT = "highlight", "Workstream highlight report"
     PUBLIC = "public", "Public progress report"
 
@@ -31,7 +32,15 @@ class PublishedReport(models.Model):
     section = models.ForeignKey(
         Section, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    period = models.DateField(null=True, blank=True, help_text="First day of the month covered.")
+    period = models.DateField(
+        null=True, blank=True, help_text="First day of the month (or longer period) covered."
+    )
+    period_end = models.DateField(
+        null=True, blank=True, help_text="Last day covered, for a report over a period."
+    )
+    plans = models.ManyToManyField(
+        Plan, blank=True, related_name="+", help_text="The plans a report over a period covers."
+    )
     number = models.PositiveIntegerField(help_text="Version number within its series.")
     title = models.CharField(max_length=500)
     content = models.JSONField()
@@ -64,6 +73,21 @@ class BoardReport(PublishedReport):
     """A published monthly board report (the PublishedReport rows of kind "board")."""
 
     objects: ClassVar[BoardReportManager] = BoardReportManager()
+
+    class Meta:
+        proxy = True
+
+
+class PeriodReportManager(models.Manager):
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(kind=ReportKind.PERIOD)
+
+
+class PeriodReport(PublishedReport):
+    """A published quarterly or six-monthly board report over several plans, with the
+    programme manager's narrative (the PublishedReport rows of kind "period")."""
+
+    objects: ClassVar[PeriodReportManager] = PeriodReportManager()
 
     class Meta:
         proxy = True

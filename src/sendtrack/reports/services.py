@@ -1,5 +1,6 @@
 """Publishing: freeze a report's content and HTML as the next version in its series."""
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.db import transaction
@@ -21,24 +22,42 @@ def publish_report(
     plan: Plan | None = None,
     section: Section | None = None,
     period: date | None = None,
+    period_end: date | None = None,
+    plans: Sequence[Plan] = (),
 ) -> PublishedReport:
+    """Keep the report as the next version of its series: the same kind, plan or section,
+    period and, for a report over a period, the same plans."""
     kind = ReportKind(report["kind"])
     series = PublishedReport.objects.select_for_update().filter(
-        partnership=partnership, kind=kind, plan=plan, section=section, period=period
-    )
-    number = (series.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    return PublishedReport.objects.create(
         partnership=partnership,
         kind=kind,
         plan=plan,
         section=section,
         period=period,
-        number=number,
+        period_end=period_end,
+    )
+    covered = sorted(p.pk for p in plans)
+    numbers = [
+        published.number
+        for published in series.only("id", "number").prefetch_related("plans")
+        if sorted(p.pk for p in published.plans.all()) == covered
+    ]
+    published = PublishedReport.objects.create(
+        partnership=partnership,
+        kind=kind,
+        plan=plan,
+        section=section,
+        period=period,
+        period_end=period_end,
+        number=max(numbers, default=0) + 1,
         title=report["title"],
         content=report,
         html=formats.body_html(report),
         published_by=user,
     )
+    if plans:
+        published.plans.set(plans)
+    return published
 
 
 def published_pdf(published: PublishedReport) -> bytes:

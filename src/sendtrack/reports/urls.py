@@ -10,6 +10,7 @@ urlpatterns = [
         views.board_report_download,
         name="board_report_download",
     ),
+    path("period/", views.period_report, name="period_report"),
     path("sections/<int:section_id>/highlight/", views.highlight_report, name="highlight_report"),
     path(
         "sections/<int:section_id>/highlight/report.<str:fmt>",

@@ -1,7 +1,7 @@
 """Report pages and downloads: thin views over builders (content), formats (the files) and
 services (publishing)."""
 
-from datetime import date, timedelta
+from datetime import date
 from uuid import UUID
 
 from django import forms
@@ -24,6 +24,7 @@ from sendtrack.plans.models import Plan, Section
 
 from . import builders, formats, selectors, services, tasks
 from .builders import Report
+from .forms import PeriodReportForm, months_offered
 from .models import PublishedReport, ReportKind
 
 NAV = "reports"
@@ -70,17 +71,7 @@ def download(report: Report, fmt: str, filename: str, body: bytes | None = None)
     return response
 
 
-MONTHS_OFFERED = 24
 PUBLISHED_PER_PAGE = 20
-
-
-def months_offered(today: date) -> list[tuple[str, str]]:
-    """The months a board report can be chosen for: this month and the 23 before, newest first."""
-    months, month = [], today.replace(day=1)
-    for _ in range(MONTHS_OFFERED):
-        months.append((f"{month:%Y-%m}", f"{month:%B %Y}"))
-        month = (month - timedelta(days=1)).replace(day=1)
-    return months
 
 
 class BoardReportChoice(GovukForm):
@@ -179,6 +170,38 @@ def board_report_download(
         return _pdf_job(request, access, params)
     report = builders.board_report(plan, _month(month), _today())
     return download(report, fmt, filename)
+
+
+@partnership_view(Role.PROGRAMME_MANAGER)
+def period_report(request: SignedInRequest, access: Access) -> HttpResponse:
+    """A board report over a quarter or six months and several plans, with the programme
+    manager's summary: previewed under the form, then published as a version (which is
+    what the PDF, Word and spreadsheet downloads are made from)."""
+    from sendtrack.plans.selectors import plans_for
+
+    plans = list(plans_for(access.partnership))
+    form = PeriodReportForm(request.POST or None, plans=plans, today=_today())
+    context: dict = {"form": form}
+    if request.method == "POST" and form.is_valid():
+        chosen = {plan.pk: plan for plan in plans}
+        covered = [chosen[pk] for pk in sorted(set(form.cleaned_data["plans"]))]
+        period = form.chosen_period()
+        report = builders.period_report(covered, period, form.cleaned_data["narrative"], _today())
+        if "publish" not in request.POST:
+            return _page(request, access, "reports/period.html", {**context, "report": report})
+        published = services.publish_report(
+            partnership=access.partnership,
+            user=request.user,
+            report=report,
+            period=period.start,
+            period_end=period.end,
+            plans=covered,
+        )
+        messages.success(request, f"Published as version {published.number}")
+        return redirect(
+            "published_report", partnership=access.partnership.slug, report_id=published.pk
+        )
+    return _page(request, access, "reports/period.html", context)
 
 
 @partnership_view()
