@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from sendtrack.accounts.models import Partnership, Person
 from sendtrack.core import private_files
 from sendtrack.domain.rag import RagResult
-from sendtrack.domain.risks import risk_score
+from sendtrack.domain.risks import Band, risk_band, risk_score
 
 
 class PlanKind(models.TextChoices):
@@ -439,3 +439,11 @@ class Risk(models.Model):
     @property
     def residual_score(self) -> int | None:
         return risk_score(self.residual_likelihood, self.residual_impact_rating)
+
+    @property
+    def band(self) -> Band | None:
+        return risk_band(self.score) if self.score else None
+
+    @property
+    def residual_band(self) -> Band | None:
+        return risk_band(self.residual_score) if self.residual_score else None

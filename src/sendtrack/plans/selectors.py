@@ -24,6 +24,7 @@ from sendtrack.domain.rag import (
     rag_for_section,
 )
 from sendtrack.domain.rag import Status as RagStatus
+from sendtrack.domain.risks import HeatMap, heat_map
 from sendtrack.domain.statutory import add_months
 from sendtrack.indicators.models import Indicator
 
@@ -37,6 +38,7 @@ from .models import (
     PlanSettings,
     ProgressUpdate,
     Risk,
+    RiskStatus,
     Section,
 )
 
@@ -621,8 +623,49 @@ def evidence_counts(action_ids: list[int]) -> dict[int, int]:
     return counts
 
 
-def risks_for_plan(plan: Plan) -> QuerySet[Risk]:
-    return plan.risks.filter(archived_at__isnull=True).select_related("owner").order_by("position")
+@dataclass(frozen=True)
+class RiskFilters:
+    """A heat map cell the register is filtered to: open risks rated `likelihood` and
+    `impact`, before the mitigation or, when `residual`, once it works."""
+
+    likelihood: int | None = None
+    impact: int | None = None
+    residual: bool = False
+
+    @property
+    def active(self) -> bool:
+        return self.likelihood is not None and self.impact is not None
+
+
+def risks_for_plan(plan: Plan, filters: RiskFilters | None = None) -> QuerySet[Risk]:
+    risks = plan.risks.filter(archived_at__isnull=True)
+    if filters is not None and filters.active:
+        rated = (
+            {"residual_likelihood": filters.likelihood, "residual_impact_rating": filters.impact}
+            if filters.residual
+            else {"likelihood": filters.likelihood, "impact_rating": filters.impact}
+        )
+        risks = risks.filter(status=RiskStatus.OPEN, **rated)
+    return risks.select_related("owner").order_by("position")
+
+
+@dataclass(frozen=True)
+class RiskHeatMaps:
+    current: HeatMap
+    residual: HeatMap
+
+
+def risk_heat_maps(plan: Plan) -> RiskHeatMaps:
+    """The plan's open risks on a 5×5 heat map, as scored now and once mitigated, in one query."""
+    ratings = list(
+        plan.risks.filter(archived_at__isnull=True, status=RiskStatus.OPEN).values_list(
+            "likelihood", "impact_rating", "residual_likelihood", "residual_impact_rating"
+        )
+    )
+    return RiskHeatMaps(
+        current=heat_map((row[0], row[1]) for row in ratings),
+        residual=heat_map((row[2], row[3]) for row in ratings),
+    )
 
 
 def risk_for(partnership: Partnership, risk_id: int) -> Risk:

@@ -18,6 +18,7 @@ from sendtrack.core.exports import Table
 from sendtrack.core.history import audit_trail
 from sendtrack.core.pages import found
 from sendtrack.domain.rag import Rag as Rating
+from sendtrack.domain.risks import IMPACT_WORDS, LIKELIHOOD_WORDS
 from sendtrack.request_values import whole_number
 
 from . import selectors, services
@@ -493,14 +494,38 @@ def my_actions(request: HttpRequest, access: Access) -> HttpResponse:
     )
 
 
+def _risk_filters(request: HttpRequest) -> selectors.RiskFilters:
+    """The heat map cell chosen (`?likelihood=5&impact=4`, with `&scores=residual` for the
+    scores once mitigated); anything else shows the whole register."""
+    get = request.GET
+    return selectors.RiskFilters(
+        likelihood=whole_number(get.get("likelihood", ""), low=1, high=5),
+        impact=whole_number(get.get("impact", ""), low=1, high=5),
+        residual=get.get("scores") == "residual",
+    )
+
+
 @partnership_view()
 def risk_register(request: HttpRequest, access: Access, plan_id: int) -> HttpResponse:
+    """The register with its heat maps; a heat map cell's link shows only its risks."""
     plan = _get_plan(access, plan_id)
+    filters = _risk_filters(request)
+    heat_maps = selectors.risk_heat_maps(plan)
     return _page(
         request,
         access,
         "plans/risk_register.html",
-        {"plan": plan, "risks": selectors.risks_for_plan(plan)},
+        {
+            "plan": plan,
+            "risks": selectors.risks_for_plan(plan, filters),
+            "filters": filters,
+            "heat_maps": [
+                ("current", "before mitigation", heat_maps.current),
+                ("residual", "once mitigated", heat_maps.residual),
+            ],
+            "likelihood_words": LIKELIHOOD_WORDS,
+            "impact_words": IMPACT_WORDS,
+        },
     )
 
 
