@@ -30,6 +30,7 @@ from sendtrack.indicators.models import Indicator
 
 from .models import (
     Action,
+    DueDateRequest,
     EvidenceFile,
     Finding,
     ImpactIndicator,
@@ -37,6 +38,7 @@ from .models import (
     Plan,
     PlanSettings,
     ProgressUpdate,
+    RequestStatus,
     Risk,
     RiskStatus,
     Section,
@@ -253,6 +255,52 @@ def actions_awaiting_sign_off(partnership: Partnership, today: date) -> list[Act
         .order_by("last_activity_on", "plan_id", "position")
     )
     return _with_rag(actions, today)
+
+
+def due_date_requests_waiting(partnership: Partnership) -> QuerySet[DueDateRequest]:
+    """New due dates waiting for a programme manager's decision, oldest first."""
+    return (
+        DueDateRequest.objects.filter(
+            partnership=partnership,
+            status=RequestStatus.PENDING,
+            action__archived_at__isnull=True,
+        )
+        .select_related("action", "action__plan", "requested_by")
+        .order_by("requested_at", "id")
+    )
+
+
+DECIDED_SHOWN_DAYS = 30
+
+
+def due_date_requests_for_lead(
+    partnership: Partnership, person_ids: frozenset[int], today: date
+) -> QuerySet[DueDateRequest]:
+    """A lead's requests for new due dates on the actions they lead: those still waiting and
+    those decided in the last 30 days, newest first, so they see each outcome."""
+    recent = today - timedelta(days=DECIDED_SHOWN_DAYS)
+    return (
+        DueDateRequest.objects.filter(
+            partnership=partnership,
+            action__archived_at__isnull=True,
+            action__in=Action.objects.filter(owners__in=person_ids).values("pk"),
+        )
+        .filter(
+            Q(status=RequestStatus.PENDING)
+            | Q(
+                status__in=[RequestStatus.APPROVED, RequestStatus.DECLINED],
+                decided_at__date__gte=recent,
+            )
+        )
+        .select_related("action", "decided_by")
+        .order_by("-requested_at", "-id")
+    )
+
+
+def due_date_request_for(partnership: Partnership, request_id: int) -> DueDateRequest:
+    return DueDateRequest.objects.select_related(
+        "action", "action__plan", "requested_by", "decided_by"
+    ).get(partnership=partnership, pk=request_id)
 
 
 Rated = TypeVar("Rated", bound=Action)
@@ -498,6 +546,12 @@ def action_for(partnership: Partnership, action_id: int) -> Action:
                 queryset=ProgressUpdate.objects.select_related("author")
                 .prefetch_related("evidence_files")
                 .order_by("-date", "-id"),
+            ),
+            Prefetch(
+                "due_date_requests",
+                queryset=DueDateRequest.objects.exclude(status=RequestStatus.REPLACED)
+                .select_related("requested_by", "decided_by")
+                .order_by("-requested_at", "-id"),
             ),
         )
         .get(pk=action_id)

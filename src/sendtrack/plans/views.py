@@ -25,6 +25,7 @@ from . import selectors, services
 from .forms import (
     ActionForm,
     ArchiveForm,
+    DueDateDecisionForm,
     DueFilterForm,
     PlanSettingsForm,
     ProgressUpdateForm,
@@ -57,6 +58,9 @@ def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
             "summaries": selectors.dashboard(access.partnership, today),
             "due_soon": selectors.actions_due_soon(access.partnership, today),
             "awaiting_sign_off": selectors.actions_awaiting_sign_off(access.partnership, today)
+            if access.can_manage
+            else [],
+            "due_date_requests": selectors.due_date_requests_waiting(access.partnership)
             if access.can_manage
             else [],
             "recent_updates": selectors.recent_updates(access.partnership),
@@ -302,6 +306,7 @@ def plan_settings(request: SignedInRequest, access: Access) -> HttpResponse:
     initial = {
         "version": found.version,
         "completion_needs_sign_off": "yes" if found.completion_needs_sign_off else "no",
+        "due_date_changes_need_approval": "yes" if found.due_date_changes_need_approval else "no",
     }
     form = PlanSettingsForm(request.POST or None, initial=initial)
     context = {
@@ -316,6 +321,7 @@ def plan_settings(request: SignedInRequest, access: Access) -> HttpResponse:
                 user=request.user,
                 expected_version=form.cleaned_data["version"],
                 completion_needs_sign_off=form.cleaned_data["completion_needs_sign_off"],
+                due_date_changes_need_approval=form.cleaned_data["due_date_changes_need_approval"],
             )
         except services.StaleEdit as error:
             return _stale(request, access, "plans/plan_settings.html", context, error)
@@ -422,7 +428,7 @@ def action_edit(request: SignedInRequest, access: Access, action_id: int) -> Htt
             messages.info(request, "Nothing was changed")
         else:
             try:
-                services.update_action(
+                saved = services.update_action(
                     partnership=access.partnership,
                     action_id=action.pk,
                     user=request.user,
@@ -434,7 +440,14 @@ def action_edit(request: SignedInRequest, access: Access, action_id: int) -> Htt
             except services.EvidenceNeeded as error:
                 form.add_error("status", str(error))
                 return _page(request, access, "plans/action_edit.html", context)
-            messages.success(request, "Action saved")
+            if "due" in changed and saved.due != changed["due"]:
+                messages.success(
+                    request,
+                    "Saved. The new due date waits for a programme manager's approval: "
+                    "the action keeps its date until then.",
+                )
+            else:
+                messages.success(request, "Action saved")
         return redirect("action_detail", partnership=access.partnership.slug, action_id=action.pk)
     return _page(request, access, "plans/action_edit.html", context)
 
@@ -478,6 +491,41 @@ def action_archive(request: SignedInRequest, access: Access, action_id: int) -> 
     return redirect("action_detail", partnership=access.partnership.slug, action_id=action.pk)
 
 
+@partnership_view(Role.PROGRAMME_MANAGER)
+def due_date_request_decide(
+    request: SignedInRequest, access: Access, request_id: int
+) -> HttpResponse:
+    """A programme manager approves a new due date a lead (or a monthly update) asked for,
+    or declines it with a reason."""
+    asked = found(selectors.due_date_request_for, access.partnership, request_id)
+    form = DueDateDecisionForm(request.POST or None, initial={"version": asked.version})
+    context = {"asked": asked, "action": asked.action, "form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.decide_due_date_request(
+                partnership=access.partnership,
+                request_id=asked.pk,
+                user=request.user,
+                expected_version=data["version"],
+                approve=data["decision"] == "approve",
+                decline_reason=data["decline_reason"],
+            )
+        except services.StaleEdit as error:
+            return _stale(request, access, "plans/due_date_request.html", context, error)
+        except services.DecisionRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            approved = data["decision"] == "approve"
+            messages.success(
+                request, "New due date approved" if approved else "New due date declined"
+            )
+        return redirect(
+            "action_detail", partnership=access.partnership.slug, action_id=asked.action_id
+        )
+    return _page(request, access, "plans/due_date_request.html", context)
+
+
 @partnership_view()
 def my_actions(request: HttpRequest, access: Access) -> HttpResponse:
     today = _today()
@@ -490,6 +538,12 @@ def my_actions(request: HttpRequest, access: Access) -> HttpResponse:
             "today": today,
             "mine": selectors.my_actions(access.partnership, access.person_ids, today),
             "can_update": access.can_update_action(access.person_ids),
+            "my_requests": selectors.due_date_requests_for_lead(
+                access.partnership, access.person_ids, today
+            ),
+            "due_date_requests": selectors.due_date_requests_waiting(access.partnership)
+            if access.can_manage
+            else [],
         },
     )
 
