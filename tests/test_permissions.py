@@ -4,6 +4,7 @@ A new URL must be added here: the last test fails for any URL pattern the matrix
 """
 
 import copy
+from datetime import date
 
 import pytest
 from django.core.files.base import ContentFile
@@ -17,7 +18,7 @@ from sendtrack.jobs.models import Job, JobKind, JobStatus
 from sendtrack.people import urls as people_urls
 from sendtrack.plans import services
 from sendtrack.plans import urls as plan_urls
-from sendtrack.plans.models import ImpactIndicator
+from sendtrack.plans.models import DueDateRequest, ImpactIndicator
 from sendtrack.reminders import urls as reminder_urls
 from sendtrack.reports import urls as report_urls
 from sendtrack.reports.models import PublishedReport
@@ -83,6 +84,9 @@ MATRIX = [
     ("action_sign_off", "post", "own_action", MANAGERS_REDIRECTED),
     ("action_sign_off", "get", "own_action", {r: 405 for r in EVERYONE}),
     ("plan_settings", "get", None, ADMINISTRATORS),
+    # A new due date a lead asked for: programme managers and administrators decide it.
+    ("due_date_request_decide", "get", "due_date_request", MANAGERS),
+    ("due_date_request_decide", "post", "due_date_request", MANAGERS),
     ("risk_edit", "get", "risk", MANAGERS),
     # Building a plan in the app: programme managers and administrators only.
     ("plan_start", "get", None, MANAGERS),
@@ -273,6 +277,13 @@ def make_objects(partnership, members):
     ).update.evidence_files.get()
     own.refresh_from_db()
     other = ActionFactory(plan=plan)
+    asked = DueDateRequest.objects.create(
+        partnership=partnership,
+        action=own,
+        due=date(2027, 3, 31),
+        reason="The forum asked for another round",
+        requested_by=members["action_lead"],
+    )
     finding = FindingFactory(plan=plan)
     risk = RiskFactory(plan=plan)
     section = SectionFactory(plan=plan)
@@ -317,6 +328,7 @@ def make_objects(partnership, members):
         "finding": {"finding_id": finding.pk},
         "impact": {"impact_id": impact.pk},
         "risk": {"risk_id": risk.pk},
+        "due_date_request": {"request_id": asked.pk},
         "indicator": {"indicator_id": indicator.pk},
         "indicator_csv": {"indicator_id": indicator.pk, "fmt": "csv"},
         "indicator_xlsx": {"indicator_id": indicator.pk, "fmt": "xlsx"},

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from sendtrack.api.models import ApiToken
 from sendtrack.api.services import create_api_token, revoke_api_token
+from sendtrack.plans.models import DueDateRequest
 from tests.factories import (
     ActionFactory,
     PartnershipFactory,
@@ -276,3 +277,33 @@ def test_indicator_values(api, partnership, data):
     assert item["period"] == "2025-01-01"
     assert "Jo Bloggs" not in api("/api/indicator-values").content.decode()
     assert ids(api("/api/indicator-values", indicator_id=other.pk)) == []
+
+
+def test_actions_say_when_they_await_sign_off_or_a_new_due_date(api, data, members):
+    fine = data["fine"]
+    fine.status, fine.awaiting_sign_off = "complete", True
+    fine.save()
+    late = data["late"]
+    DueDateRequest.objects.create(
+        partnership=late.partnership,
+        action=late,
+        due=date(2027, 3, 31),
+        due_raw="31/03/2027",
+        reason="The forum asked for another round",
+        requested_by=members["action_lead"],
+        status="replaced",
+    )
+    DueDateRequest.objects.create(
+        partnership=late.partnership,
+        action=late,
+        due=date(2027, 6, 30),
+        reason="The forum meets later",
+        requested_by=members["action_lead"],
+    )
+    items = {item["ref"]: item for item in api("/api/actions").json()["items"]}
+    assert items["1.2"]["awaiting_sign_off"] is True and items["1.2"]["rag"] != "blue"
+    assert items["1.2"]["due_date_request"] is None
+    asked = items["1.1"]["due_date_request"]
+    assert asked["due"] == "2027-06-30" and asked["reason"] == "The forum meets later"
+    assert items["1.1"]["due"] == late.due.isoformat()  # the date in force until approved
+    assert items["1.1"]["awaiting_sign_off"] is False

@@ -186,8 +186,13 @@ def test_manager_builds_a_plan_from_empty(page, world, axe_violations):
     page.get_by_label("Impact once mitigated (1 to 5)").select_option("3")
     check("add a risk")
     page.get_by_role("button", name="Add the risk").click()
-    expect(page.get_by_text("Score 20: likelihood 4 × impact 5")).to_be_visible()
-    expect(page.get_by_text("Once mitigated 6: 2 × 3")).to_be_visible()
+    risk = page.get_by_role("row").filter(has_text="Not enough educational psychologists")
+    expect(risk).to_contain_text("20 very high")
+    expect(risk).to_contain_text("likelihood 4 × impact 5")
+    expect(risk).to_contain_text("6 medium")
+    heat_map = page.get_by_role("table", name="Open risks by likelihood and impact, before")
+    heat_map.get_by_role("link", name="1 risk before mitigation, likelihood 4, impact 5").click()
+    expect(page.get_by_role("heading", name="Open risks with likelihood 4")).to_be_visible()
     check("risk register")
     assert found == {}
 
@@ -264,7 +269,8 @@ def test_lead_evidences_completion_and_the_manager_signs_it_off(
     sign_in(page, "admin")
     page.get_by_role("link", name="Plan settings").click()
     check("plan settings")
-    page.get_by_label("Yes").check()
+    sign_off = page.get_by_role("group", name="Does marking an action complete need evidence")
+    sign_off.get_by_label("Yes").check()
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Plan settings saved")).to_be_visible()
     page.context.clear_cookies()
@@ -298,4 +304,57 @@ def test_lead_evidences_completion_and_the_manager_signs_it_off(
     page.get_by_role("link", name="Northdale written statement").click()
     row = page.get_by_role("row").filter(has_text="Run parent focus groups")
     assert "Blue (complete)" in row.inner_text()
+    assert found == {}
+
+
+def test_a_leads_new_due_date_waits_for_the_managers_approval(page, world, axe_violations):
+    """Where due-date changes need approval: the lead's new date waits as a request, the
+    manager finds it under "Waiting for your decision", must give a reason to decline, and
+    approves it; the date moves and the history says who approved."""
+    admin = UserFactory(username="admin")
+    MembershipFactory(user=admin, partnership=world["plan"].partnership, role="administrator")
+    action = world["action"]
+    found = {}
+
+    def check(name):
+        if violations := axe_violations(page):
+            found[name] = violations
+
+    sign_in(page, "admin")
+    page.get_by_role("link", name="Plan settings").click()
+    approval = page.get_by_role("group", name="Do due-date changes need a programme manager")
+    approval.get_by_label("Yes").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Plan settings saved")).to_be_visible()
+    page.context.clear_cookies()
+
+    sign_in(page, "lead")
+    page.goto(f"/p/northdale/actions/{action.pk}/edit/")
+    later = timezone.localdate() + timedelta(days=60)
+    due = page.get_by_role("group", name="Due date")
+    due.get_by_label("Day").fill(str(later.day))
+    due.get_by_label("Month").fill(str(later.month))
+    due.get_by_label("Year").fill(str(later.year))
+    page.get_by_label("Reason for the new date").fill("The forum asked for a second round")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("The new due date waits for a programme manager")).to_be_visible()
+    expect(page.get_by_text("New due date waiting for approval")).to_be_visible()
+    check("action with a request waiting")
+    page.context.clear_cookies()
+
+    sign_in(page, "manager")
+    page.goto("/p/northdale/")
+    requests = page.get_by_role("table", name="New due dates to approve or decline")
+    requests.get_by_role("link", name="Run parent focus groups").click()
+    check("decision")
+    page.get_by_label("No, decline it").check()
+    page.get_by_role("button", name="Save the decision").click()
+    summary = page.get_by_role("alert")
+    expect(summary.get_by_role("link", name="Enter the reason for declining")).to_be_visible()
+    check("decision, with an error")
+    page.get_by_label("Yes, approve it").check()
+    page.get_by_role("button", name="Save the decision").click()
+    expect(page.get_by_text("New due date approved")).to_be_visible()
+    expect(page.get_by_text(f"{later:%-d %B %Y}").first).to_be_visible()
+    expect(page.get_by_text("approved by", exact=False).first).to_be_visible()
     assert found == {}

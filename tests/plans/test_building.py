@@ -540,7 +540,8 @@ def test_a_risk_is_added_and_its_scores_shown_in_the_register(
     response = client.post(url("risk_add", partnership, plan_id=plan.pk), form)
     assert response["Location"] == url("risk_register", partnership, plan_id=plan.pk)
     page = client.get(response["Location"]).content.decode()
-    assert "Score 20: likelihood 4 × impact 5" in page and "Once mitigated 8: 2 × 4" in page
+    assert "20 very high" in page and "likelihood 4 × impact 5" in page  # the Score column
+    assert "8 high" in page and "2 × 4" in page  # and the Once mitigated column
     risk = Risk.objects.get(plan=plan)
     assert risk.review_date == date(2026, 6, 30) and risk.impact == "Assessments run late"
 

@@ -16,6 +16,15 @@ class PlanOut(Schema):
     risk_count: int
 
 
+class DueDateRequestOut(Schema):
+    """A new due date asked for and waiting for a programme manager's approval."""
+
+    due: date | None
+    due_raw: str
+    reason: str
+    requested_at: datetime
+
+
 class ActionOut(Schema):
     id: int
     plan_id: int
@@ -33,6 +42,9 @@ class ActionOut(Schema):
     rag: str
     rag_reason: str
     rag_overridden: bool
+    awaiting_sign_off: bool
+    signed_off_at: datetime | None
+    due_date_request: DueDateRequestOut | None
     updated_at: datetime
 
 

@@ -10,14 +10,14 @@ people directory (emails, sign-ins) is left out.
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import NinjaAPI, Query, Schema
 from pydantic import Field
 
 from sendtrack.indicators.models import IndicatorValue
-from sendtrack.plans.models import Action, Risk
+from sendtrack.plans.models import Action, DueDateRequest, RequestStatus, Risk
 from sendtrack.plans.selectors import RagRules, live_actions, plans_for
 from sendtrack.request_values import LARGEST_ID
 
@@ -81,10 +81,26 @@ def list_plans(request: HttpRequest, paging: Query[Paging]) -> dict[str, Any]:
     return {"count": count, "limit": paging.limit, "offset": paging.offset, "items": plans}
 
 
+# What the actions list says of a new due date waiting for approval, read in the same query.
+WAITING_REQUEST_FIELDS = ("due", "due_raw", "reason", "requested_at")
+
+
 @api.get("/actions", response=ActionPage, summary="Actions, with RAG", tags=["actions"])
 def list_actions(request: HttpRequest, filters: Query[PlanFilter]) -> dict[str, Any]:
-    """Live actions; `rag` and `rag_reason` are worked out today by the rules in docs/rag.md."""
-    query = live_actions(request.auth.partnership)  # type: ignore[attr-defined]
+    """Live actions; `rag` and `rag_reason` are worked out today by the rules in docs/rag.md.
+    `awaiting_sign_off` is true for an action marked complete that a programme manager has
+    not yet signed off (rated as not complete until then); `due_date_request` is a new due
+    date waiting for a programme manager's approval (`due` stays the date in force)."""
+    waiting = DueDateRequest.objects.filter(
+        action=OuterRef("pk"), status=RequestStatus.PENDING
+    ).order_by("-requested_at", "-id")
+    partnership = request.auth.partnership  # type: ignore[attr-defined]
+    query = live_actions(partnership).annotate(
+        **{
+            f"waiting_{field}": Subquery(waiting.values(field)[:1])
+            for field in WAITING_REQUEST_FIELDS
+        }
+    )
     if filters.plan_id is not None:
         query = query.filter(plan_id=filters.plan_id)
     count, actions = _page(query, filters)
@@ -99,6 +115,7 @@ def list_actions(request: HttpRequest, filters: Query[PlanFilter]) -> dict[str, 
 
 def _action(action: Action, rules: RagRules) -> dict[str, Any]:
     rag = rules.rate_action(action)
+    waiting = {field: getattr(action, f"waiting_{field}") for field in WAITING_REQUEST_FIELDS}
     return {
         "id": action.pk,
         "plan_id": action.plan_id,
@@ -116,6 +133,9 @@ def _action(action: Action, rules: RagRules) -> dict[str, Any]:
         "rag": str(rag.rag),
         "rag_reason": rag.reason,
         "rag_overridden": rag.overridden,
+        "awaiting_sign_off": action.awaiting_sign_off,
+        "signed_off_at": action.signed_off_at,
+        "due_date_request": waiting if waiting["reason"] is not None else None,
         "updated_at": action.updated_at,
     }
 

@@ -222,6 +222,40 @@ class PlanSettingsForm(GovukForm):
         "until a programme manager signs it off.",
         error_messages={"required": "Select yes if completion needs evidence and sign-off"},
     )
+    due_date_changes_need_approval = forms.TypedChoiceField(
+        label="Do due-date changes need a programme manager's approval?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        required=False,  # left as it is when a form leaves it out
+        empty_value=None,
+        widget=forms.RadioSelect,
+        help_text="When they do, a new due date an action lead gives, or a monthly update "
+        "gives, waits as a request with its reason until a programme manager approves it; the "
+        "action keeps its date until then.",
+    )
+
+
+class DueDateDecisionForm(GovukForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        label="Do you approve the new due date?",
+        choices=[("approve", "Yes, approve it"), ("decline", "No, decline it")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you approve the new due date"},
+    )
+    decline_reason = forms.CharField(
+        label="Reason for declining",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed when you decline. The lead sees it.",
+    )
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if data.get("decision") == "decline" and not (data.get("decline_reason") or "").strip():
+            self.add_error("decline_reason", "Enter the reason for declining the new due date")
+        return data
 
 
 class StartPlanForm(GovukForm):

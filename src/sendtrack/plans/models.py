@@ -14,7 +14,7 @@ from simple_history.models import HistoricalRecords
 from sendtrack.accounts.models import Partnership, Person
 from sendtrack.core import private_files
 from sendtrack.domain.rag import RagResult
-from sendtrack.domain.risks import risk_score
+from sendtrack.domain.risks import Band, risk_band, risk_score
 
 
 class PlanKind(models.TextChoices):
@@ -385,6 +385,12 @@ class PlanSettings(models.Model):
         help_text="An action marked complete needs evidence, and counts as complete only once "
         "a programme manager signs it off.",
     )
+    due_date_changes_need_approval = models.BooleanField(
+        "due-date changes need a programme manager's approval",
+        default=False,
+        help_text="A lead's new due date, and one a monthly update gives, waits as a request "
+        "until a programme manager approves it.",
+    )
     version = models.PositiveIntegerField(default=1)
     history = HistoricalRecords()
 
@@ -393,6 +399,61 @@ class PlanSettings(models.Model):
 
     def __str__(self) -> str:
         return f"Plan settings of {self.partnership}"
+
+
+class RequestStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for a decision"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined"
+    REPLACED = "replaced", "Replaced by a later request"
+
+
+class DueDateRequest(models.Model):
+    """A new due date asked for where the partnership needs a programme manager to approve
+    it: the action keeps its date until the request is approved."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="due_date_requests")
+    due = models.DateField("new due date", null=True, blank=True)
+    due_raw = models.CharField("new timeframe as written", max_length=300, blank=True)
+    due_precision = models.CharField(
+        "how exact the new date is",
+        max_length=20,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+    )
+    was_due = models.DateField("due date when asked", null=True, blank=True)
+    reason = models.CharField("reason for the new date", max_length=500)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="asked by",
+    )
+    requested_at = models.DateTimeField("asked", auto_now_add=True)
+    status = models.CharField(
+        max_length=10, choices=RequestStatus.choices, default=RequestStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="decided by",
+    )
+    decided_at = models.DateTimeField("decided", null=True, blank=True)
+    decline_reason = models.CharField("reason for declining", max_length=500, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["partnership", "status"])]
+
+    def __str__(self) -> str:
+        return f"New due date {self.due or 'none'} for {self.action}"
 
 
 class RiskStatus(models.TextChoices):
@@ -446,6 +507,14 @@ class Risk(models.Model):
     @property
     def residual_score(self) -> int | None:
         return risk_score(self.residual_likelihood, self.residual_impact_rating)
+
+    @property
+    def band(self) -> Band | None:
+        return risk_band(self.score) if self.score else None
+
+    @property
+    def residual_band(self) -> Band | None:
+        return risk_band(self.residual_score) if self.residual_score else None
 
 
 class RagSnapshot(models.Model):

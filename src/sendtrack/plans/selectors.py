@@ -25,11 +25,13 @@ from sendtrack.domain.rag import (
     rag_for_section,
 )
 from sendtrack.domain.rag import Status as RagStatus
+from sendtrack.domain.risks import HeatMap, heat_map
 from sendtrack.domain.statutory import add_months
 from sendtrack.indicators.models import Indicator
 
 from .models import (
     Action,
+    DueDateRequest,
     EvidenceFile,
     Finding,
     ImpactIndicator,
@@ -38,7 +40,9 @@ from .models import (
     PlanSettings,
     ProgressUpdate,
     RagSnapshot,
+    RequestStatus,
     Risk,
+    RiskStatus,
     Section,
 )
 
@@ -318,6 +322,52 @@ def actions_awaiting_sign_off(partnership: Partnership, today: date) -> list[Act
     return _with_rag(actions, today)
 
 
+def due_date_requests_waiting(partnership: Partnership) -> QuerySet[DueDateRequest]:
+    """New due dates waiting for a programme manager's decision, oldest first."""
+    return (
+        DueDateRequest.objects.filter(
+            partnership=partnership,
+            status=RequestStatus.PENDING,
+            action__archived_at__isnull=True,
+        )
+        .select_related("action", "action__plan", "requested_by")
+        .order_by("requested_at", "id")
+    )
+
+
+DECIDED_SHOWN_DAYS = 30
+
+
+def due_date_requests_for_lead(
+    partnership: Partnership, person_ids: frozenset[int], today: date
+) -> QuerySet[DueDateRequest]:
+    """A lead's requests for new due dates on the actions they lead: those still waiting and
+    those decided in the last 30 days, newest first, so they see each outcome."""
+    recent = today - timedelta(days=DECIDED_SHOWN_DAYS)
+    return (
+        DueDateRequest.objects.filter(
+            partnership=partnership,
+            action__archived_at__isnull=True,
+            action__in=Action.objects.filter(owners__in=person_ids).values("pk"),
+        )
+        .filter(
+            Q(status=RequestStatus.PENDING)
+            | Q(
+                status__in=[RequestStatus.APPROVED, RequestStatus.DECLINED],
+                decided_at__date__gte=recent,
+            )
+        )
+        .select_related("action", "decided_by")
+        .order_by("-requested_at", "-id")
+    )
+
+
+def due_date_request_for(partnership: Partnership, request_id: int) -> DueDateRequest:
+    return DueDateRequest.objects.select_related(
+        "action", "action__plan", "requested_by", "decided_by"
+    ).get(partnership=partnership, pk=request_id)
+
+
 Rated = TypeVar("Rated", bound=Action)
 
 
@@ -562,6 +612,12 @@ def action_for(partnership: Partnership, action_id: int) -> Action:
                 .prefetch_related("evidence_files")
                 .order_by("-date", "-id"),
             ),
+            Prefetch(
+                "due_date_requests",
+                queryset=DueDateRequest.objects.exclude(status=RequestStatus.REPLACED)
+                .select_related("requested_by", "decided_by")
+                .order_by("-requested_at", "-id"),
+            ),
         )
         .get(pk=action_id)
     )
@@ -686,8 +742,49 @@ def evidence_counts(action_ids: list[int]) -> dict[int, int]:
     return counts
 
 
-def risks_for_plan(plan: Plan) -> QuerySet[Risk]:
-    return plan.risks.filter(archived_at__isnull=True).select_related("owner").order_by("position")
+@dataclass(frozen=True)
+class RiskFilters:
+    """A heat map cell the register is filtered to: open risks rated `likelihood` and
+    `impact`, before the mitigation or, when `residual`, once it works."""
+
+    likelihood: int | None = None
+    impact: int | None = None
+    residual: bool = False
+
+    @property
+    def active(self) -> bool:
+        return self.likelihood is not None and self.impact is not None
+
+
+def risks_for_plan(plan: Plan, filters: RiskFilters | None = None) -> QuerySet[Risk]:
+    risks = plan.risks.filter(archived_at__isnull=True)
+    if filters is not None and filters.active:
+        rated = (
+            {"residual_likelihood": filters.likelihood, "residual_impact_rating": filters.impact}
+            if filters.residual
+            else {"likelihood": filters.likelihood, "impact_rating": filters.impact}
+        )
+        risks = risks.filter(status=RiskStatus.OPEN, **rated)
+    return risks.select_related("owner").order_by("position")
+
+
+@dataclass(frozen=True)
+class RiskHeatMaps:
+    current: HeatMap
+    residual: HeatMap
+
+
+def risk_heat_maps(plan: Plan) -> RiskHeatMaps:
+    """The plan's open risks on a 5×5 heat map, as scored now and once mitigated, in one query."""
+    ratings = list(
+        plan.risks.filter(archived_at__isnull=True, status=RiskStatus.OPEN).values_list(
+            "likelihood", "impact_rating", "residual_likelihood", "residual_impact_rating"
+        )
+    )
+    return RiskHeatMaps(
+        current=heat_map((row[0], row[1]) for row in ratings),
+        residual=heat_map((row[2], row[3]) for row in ratings),
+    )
 
 
 def risk_for(partnership: Partnership, risk_id: int) -> Risk:

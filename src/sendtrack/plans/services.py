@@ -24,6 +24,7 @@ from .models import (
     RAG_SNAPSHOT_COUNTS,
     Action,
     DatePrecision,
+    DueDateRequest,
     EvidenceFile,
     Finding,
     Milestone,
@@ -32,6 +33,7 @@ from .models import (
     ProgressUpdate,
     Rag,
     RagSnapshot,
+    RequestStatus,
     Risk,
     Section,
     Status,
@@ -73,6 +75,11 @@ class EvidenceLinkRefused(ValueError):
 
 class SignOffRefused(Exception):
     """Only a programme manager signs off an action, and only one awaiting sign-off."""
+
+
+class DecisionRefused(Exception):
+    """Only a programme manager decides a due-date request, only one still waiting, and
+    declining it needs a reason."""
 
 
 MAX_EVIDENCE_FILES = 5
@@ -156,10 +163,13 @@ def update_action(
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
     action = _lock_action(partnership, action_id, expected_version)
-    was_due = action.due
-    if "due" in changes and was_due is not None and changes["due"] != was_due:
+    changes = dict(changes)
+    held: dict[str, Any] = {}
+    if _moves_due(action, changes):
         if not str(changes.get("due_change_reason") or "").strip():
             raise DueDateWithoutReason("Give the reason for the new due date.")
+        if _needs_approval(partnership) and not _decides(partnership, user):
+            held = {field: changes.pop(field) for field in DUE_FIELDS if field in changes}
     if "status" in changes:
         _follow_completion(action, changes["status"], has_evidence=action_has_evidence(action))
     for field, value in changes.items():
@@ -168,8 +178,100 @@ def update_action(
         raise OverrideWithoutReason("A manual RAG rating needs a reason.")
     if not action.rag_override:
         action.rag_override_reason = ""
-    audited_save(action, user)
+    if changes:
+        audited_save(action, user)
+    if held:
+        _ask_for_due_date(action, user, held, str(held["due_change_reason"]).strip())
     return action
+
+
+# Where the partnership asks for it, a lead's new due date (and one a monthly update gives)
+# waits as a request until a programme manager approves it; the action keeps its date till then.
+
+DUE_FIELDS = ("due", "due_raw", "due_precision", "due_change_reason")
+
+
+def _moves_due(action: Action, changes: dict[str, Any]) -> bool:
+    return "due" in changes and action.due is not None and changes["due"] != action.due
+
+
+def _needs_approval(partnership: Partnership) -> bool:
+    return plan_settings(partnership).due_date_changes_need_approval
+
+
+def _decides(partnership: Partnership, user: User | None) -> bool:
+    """Whether `user` is a programme manager (or administrator) of the partnership."""
+    return (
+        user is not None
+        and Membership.objects.filter(
+            partnership=partnership, user_id=user.pk, role__in=SIGNS_OFF
+        ).exists()
+    )
+
+
+def _ask_for_due_date(
+    action: Action, user: User | None, fields: dict[str, Any], reason: str
+) -> DueDateRequest:
+    """A waiting request for the new date; one still waiting for the same date is kept, any
+    other waiting request of the action is replaced by it."""
+    waiting = action.due_date_requests.select_for_update().filter(status=RequestStatus.PENDING)
+    for older in waiting:
+        if older.due == fields["due"] and older.reason == reason:
+            return older
+        older.status = RequestStatus.REPLACED
+        audited_save(older, user)
+    asked = DueDateRequest(
+        partnership_id=action.partnership_id,
+        action=action,
+        due=fields["due"],
+        due_raw=fields.get("due_raw") or "",
+        due_precision=fields.get("due_precision")
+        or (DatePrecision.DAY if fields["due"] else DatePrecision.NONE),
+        was_due=action.due,
+        reason=reason,
+        requested_by=user,
+    )
+    audited_save(asked, user)
+    return asked
+
+
+@transaction.atomic
+def decide_due_date_request(
+    *,
+    partnership: Partnership,
+    request_id: int,
+    user: User,
+    expected_version: int,
+    approve: bool,
+    decline_reason: str = "",
+) -> DueDateRequest:
+    """A programme manager approves a new due date (the action takes it, and its history
+    says who asked and who approved) or declines it with a reason the lead is shown."""
+    if not _decides(partnership, user):
+        raise DecisionRefused("Only a programme manager can approve or decline a new due date")
+    scoped = DueDateRequest.objects.filter(partnership=partnership)
+    action_id = scoped.values_list("action_id", flat=True).get(pk=request_id)
+    action = lock(Action.objects.filter(partnership=partnership), action_id, None)
+    asked = lock(scoped, request_id, expected_version)
+    if asked.status != RequestStatus.PENDING:
+        raise DecisionRefused("This request has already been decided or replaced")
+    if not approve and not decline_reason.strip():
+        raise DecisionRefused("Enter the reason for declining the new due date")
+    asked.decided_by = user
+    asked.decided_at = timezone.now()
+    if approve:
+        asked.status = RequestStatus.APPROVED
+        action.due, action.due_raw = asked.due, asked.due_raw or None
+        action.due_precision = asked.due_precision
+        action.due_change_reason = asked.reason
+        said = f"New date asked for by {asked.requested_by or 'someone'}, approved by {user}"
+        note_change_reason(action, said[:REASON_LENGTH])
+        audited_save(action, user)
+    else:
+        asked.status = RequestStatus.DECLINED
+        asked.decline_reason = decline_reason.strip()
+    audited_save(asked, user)
+    return asked
 
 
 def _follow_completion(action: Action, status: str | None, *, has_evidence: bool) -> None:
@@ -320,9 +422,11 @@ def change_plan_settings(
     user: User | None,
     expected_version: int,
     completion_needs_sign_off: bool,
+    due_date_changes_need_approval: bool | None = None,
 ) -> PlanSettings:
     """The partnership's plan settings, kept with their history. Actions already waiting
-    for sign-off still wait when the setting is turned off: a manager signs them off."""
+    for sign-off still wait when the setting is turned off: a manager signs them off; so do
+    due-date requests waiting for approval."""
     scoped = PlanSettings.objects.filter(partnership=partnership)
     kept = scoped.values_list("pk", flat=True).first()
     found = (
@@ -331,6 +435,8 @@ def change_plan_settings(
         else PlanSettings(partnership=partnership, version=1)
     )
     found.completion_needs_sign_off = completion_needs_sign_off
+    if due_date_changes_need_approval is not None:
+        found.due_date_changes_need_approval = due_date_changes_need_approval
     audited_save(found, user)
     return found
 
@@ -918,14 +1024,20 @@ def apply_imported_changes(
     """Change an action as a monthly update says, in one audited save; progress becomes a
     progress update dated when the document was written. Its status moves the action's only
     when no later update has been recorded. A due date it moves takes the update as its
-    reason; work it marks complete waits for sign-off where the partnership asks for it (the
-    document it came from is the evidence)."""
+    reason (or, where the partnership needs due dates approved, waits as a request for a
+    programme manager); work it marks complete waits for sign-off where the partnership asks
+    for it (the document it came from is the evidence)."""
     unknown = set(changes) - set(IMPORTED_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
     action = _lock_action(partnership, action_id, expected_version)
-    if "due" in changes and action.due is not None and changes["due"] != action.due:
-        action.due_change_reason = IMPORTED_DUE_REASON
+    changes = dict(changes)
+    held: dict[str, Any] = {}
+    if _moves_due(action, changes):
+        if _needs_approval(partnership):
+            held = {field: changes.pop(field) for field in DUE_FIELDS if field in changes}
+        else:
+            action.due_change_reason = IMPORTED_DUE_REASON
     for field, value in changes.items():
         setattr(action, field, value)
     if not action.rag_override:
@@ -938,6 +1050,8 @@ def apply_imported_changes(
             action.status_raw = progress.words or Status(progress.status).label
         action.last_activity_on = max(progress.on, action.last_activity_on or progress.on)
     audited_save(action, user)
+    if held:
+        _ask_for_due_date(action, user, held, IMPORTED_DUE_REASON)
     if owners is not None:
         action.owners.set(owners)
     if progress is not None:

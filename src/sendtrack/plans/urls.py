@@ -27,6 +27,11 @@ urlpatterns = [
         name="evidence_download",
     ),
     path("settings/", views.plan_settings, name="plan_settings"),
+    path(
+        "due-date-requests/<int:request_id>/",
+        views.due_date_request_decide,
+        name="due_date_request_decide",
+    ),
     path("risks/<int:risk_id>/edit/", views.risk_edit, name="risk_edit"),
     path("findings/<int:finding_id>/", views.finding_detail, name="finding_detail"),
     # Building a plan in the app (plans/building.py): programme managers and administrators.

@@ -18,12 +18,14 @@ from sendtrack.core.exports import Table
 from sendtrack.core.history import audit_trail
 from sendtrack.core.pages import found
 from sendtrack.domain.rag import Rag as Rating
+from sendtrack.domain.risks import IMPACT_WORDS, LIKELIHOOD_WORDS
 from sendtrack.request_values import whole_number
 
 from . import selectors, services
 from .forms import (
     ActionForm,
     ArchiveForm,
+    DueDateDecisionForm,
     DueFilterForm,
     PlanSettingsForm,
     ProgressUpdateForm,
@@ -58,6 +60,9 @@ def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
             "pictures": selectors.brag_over_time(access.partnership, summaries, today),
             "due_soon": selectors.actions_due_soon(access.partnership, today),
             "awaiting_sign_off": selectors.actions_awaiting_sign_off(access.partnership, today)
+            if access.can_manage
+            else [],
+            "due_date_requests": selectors.due_date_requests_waiting(access.partnership)
             if access.can_manage
             else [],
             "recent_updates": selectors.recent_updates(access.partnership),
@@ -303,6 +308,7 @@ def plan_settings(request: SignedInRequest, access: Access) -> HttpResponse:
     initial = {
         "version": found.version,
         "completion_needs_sign_off": "yes" if found.completion_needs_sign_off else "no",
+        "due_date_changes_need_approval": "yes" if found.due_date_changes_need_approval else "no",
     }
     form = PlanSettingsForm(request.POST or None, initial=initial)
     context = {
@@ -317,6 +323,7 @@ def plan_settings(request: SignedInRequest, access: Access) -> HttpResponse:
                 user=request.user,
                 expected_version=form.cleaned_data["version"],
                 completion_needs_sign_off=form.cleaned_data["completion_needs_sign_off"],
+                due_date_changes_need_approval=form.cleaned_data["due_date_changes_need_approval"],
             )
         except services.StaleEdit as error:
             return _stale(request, access, "plans/plan_settings.html", context, error)
@@ -424,7 +431,7 @@ def action_edit(request: SignedInRequest, access: Access, action_id: int) -> Htt
             messages.info(request, "Nothing was changed")
         else:
             try:
-                services.update_action(
+                saved = services.update_action(
                     partnership=access.partnership,
                     action_id=action.pk,
                     user=request.user,
@@ -436,7 +443,14 @@ def action_edit(request: SignedInRequest, access: Access, action_id: int) -> Htt
             except services.EvidenceNeeded as error:
                 form.add_error("status", str(error))
                 return _page(request, access, "plans/action_edit.html", context)
-            messages.success(request, "Action saved")
+            if "due" in changed and saved.due != changed["due"]:
+                messages.success(
+                    request,
+                    "Saved. The new due date waits for a programme manager's approval: "
+                    "the action keeps its date until then.",
+                )
+            else:
+                messages.success(request, "Action saved")
         return redirect("action_detail", partnership=access.partnership.slug, action_id=action.pk)
     return _page(request, access, "plans/action_edit.html", context)
 
@@ -480,6 +494,41 @@ def action_archive(request: SignedInRequest, access: Access, action_id: int) -> 
     return redirect("action_detail", partnership=access.partnership.slug, action_id=action.pk)
 
 
+@partnership_view(Role.PROGRAMME_MANAGER)
+def due_date_request_decide(
+    request: SignedInRequest, access: Access, request_id: int
+) -> HttpResponse:
+    """A programme manager approves a new due date a lead (or a monthly update) asked for,
+    or declines it with a reason."""
+    asked = found(selectors.due_date_request_for, access.partnership, request_id)
+    form = DueDateDecisionForm(request.POST or None, initial={"version": asked.version})
+    context = {"asked": asked, "action": asked.action, "form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.decide_due_date_request(
+                partnership=access.partnership,
+                request_id=asked.pk,
+                user=request.user,
+                expected_version=data["version"],
+                approve=data["decision"] == "approve",
+                decline_reason=data["decline_reason"],
+            )
+        except services.StaleEdit as error:
+            return _stale(request, access, "plans/due_date_request.html", context, error)
+        except services.DecisionRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            approved = data["decision"] == "approve"
+            messages.success(
+                request, "New due date approved" if approved else "New due date declined"
+            )
+        return redirect(
+            "action_detail", partnership=access.partnership.slug, action_id=asked.action_id
+        )
+    return _page(request, access, "plans/due_date_request.html", context)
+
+
 @partnership_view()
 def my_actions(request: HttpRequest, access: Access) -> HttpResponse:
     today = _today()
@@ -492,18 +541,48 @@ def my_actions(request: HttpRequest, access: Access) -> HttpResponse:
             "today": today,
             "mine": selectors.my_actions(access.partnership, access.person_ids, today),
             "can_update": access.can_update_action(access.person_ids),
+            "my_requests": selectors.due_date_requests_for_lead(
+                access.partnership, access.person_ids, today
+            ),
+            "due_date_requests": selectors.due_date_requests_waiting(access.partnership)
+            if access.can_manage
+            else [],
         },
+    )
+
+
+def _risk_filters(request: HttpRequest) -> selectors.RiskFilters:
+    """The heat map cell chosen (`?likelihood=5&impact=4`, with `&scores=residual` for the
+    scores once mitigated); anything else shows the whole register."""
+    get = request.GET
+    return selectors.RiskFilters(
+        likelihood=whole_number(get.get("likelihood", ""), low=1, high=5),
+        impact=whole_number(get.get("impact", ""), low=1, high=5),
+        residual=get.get("scores") == "residual",
     )
 
 
 @partnership_view()
 def risk_register(request: HttpRequest, access: Access, plan_id: int) -> HttpResponse:
+    """The register with its heat maps; a heat map cell's link shows only its risks."""
     plan = _get_plan(access, plan_id)
+    filters = _risk_filters(request)
+    heat_maps = selectors.risk_heat_maps(plan)
     return _page(
         request,
         access,
         "plans/risk_register.html",
-        {"plan": plan, "risks": selectors.risks_for_plan(plan)},
+        {
+            "plan": plan,
+            "risks": selectors.risks_for_plan(plan, filters),
+            "filters": filters,
+            "heat_maps": [
+                ("current", "before mitigation", heat_maps.current),
+                ("residual", "once mitigated", heat_maps.residual),
+            ],
+            "likelihood_words": LIKELIHOOD_WORDS,
+            "impact_words": IMPACT_WORDS,
+        },
     )
 
 
