@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import NamedTuple
 
 from sendtrack.domain.dates import format_date
 
@@ -106,9 +107,9 @@ class RagSettings:
                 raise ValueError(f"{name} must be a whole number of days, 0 or more: {value!r}")
 
 
-@dataclass(frozen=True)
-class ActionFacts:
-    """What the rules need to know about one action."""
+class ActionFacts(NamedTuple):
+    """What the rules need to know about one action (a named tuple: a dashboard makes one for
+    each of thousands of actions, and a tuple is made in a third of a frozen dataclass's time)."""
 
     status: Status | None
     due: date | None
