@@ -193,6 +193,11 @@ def benchmark(
     }
     for name, (path, target_ms) in pages.items():
         report(name, measure(_getter(client, path), repeat=repeat), target_ms=target_ms)
+        if name.startswith("dashboard"):
+            # The dashboard keeps its counts until the next write: the first read after one
+            # counts every action again, as it does for everyone after each change.
+            after_a_change = measure(_getter(client, path), repeat=repeat, before=action.save)
+            report("  the first read after each change", after_a_change)
     _against_the_admin(client, big, repeat)
 
 

@@ -11,11 +11,19 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[index]
 
 
-def measure(call: Callable[[], object], repeat: int = 30, warmup: int = 3) -> dict[str, float]:
+def measure(
+    call: Callable[[], object],
+    repeat: int = 30,
+    warmup: int = 3,
+    before: Callable[[], object] | None = None,
+) -> dict[str, float]:
+    """Time `call`, after `before` (untimed) each time when given."""
     for _ in range(warmup):
         call()
     samples = []
     for _ in range(repeat):
+        if before is not None:
+            before()
         started = time.perf_counter()
         call()
         samples.append((time.perf_counter() - started) * 1000)

@@ -5,11 +5,12 @@ in domain/rag.py each time it is shown, so it can never go stale.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from sendtrack.accounts.models import Partnership, Person
@@ -200,9 +201,9 @@ ACTION_RAG_FIELDS = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class RatedAction:
-    """What counts and roll-ups need of one action: where it sits and its rating."""
+class RatedAction(NamedTuple):
+    """What counts and roll-ups need of one action: where it sits and its rating (a named
+    tuple, as a dashboard makes thousands)."""
 
     id: int
     plan_id: int
@@ -237,8 +238,51 @@ class PlanSummary:
     sections: list[tuple[Section, Tally]]
 
 
+DASHBOARD_KEPT_FOR = 24 * 60 * 60  # seconds; the key changes with the day anyway
+
+
 def dashboard(partnership: Partnership, today: date) -> list[PlanSummary]:
-    """Per plan and per top-level section: BRAG counts and what needs attention."""
+    """Per plan and per top-level section: BRAG counts and what needs attention.
+
+    Rating every action of a county (5,000) is most of the dashboard's time, and nothing it
+    counts changes until someone writes to a plan or the day turns: the counts are kept in
+    the cache under the day, the RAG settings and `plans_version`, so each server process
+    works them out once per change and reads them back until the next."""
+    key = ":".join(
+        str(part)
+        for part in (
+            "dashboard",
+            partnership.pk,
+            today.isoformat(),
+            *astuple(rag_settings()),
+            *plans_version(partnership),
+        )
+    )
+    summaries: list[PlanSummary] | None = cache.get(key)
+    if summaries is None:
+        summaries = _dashboard(partnership, today)
+        cache.set(key, summaries, DASHBOARD_KEPT_FOR)
+    return summaries
+
+
+def plans_version(partnership: Partnership) -> tuple[int, ...]:
+    """How far the audit trail of plans, sections, actions and risks has got, in one query.
+
+    Every write to them leaves an entry there (every change is audited, by services and
+    imports alike), so this changes on every write. It is the trail's latest entry of any
+    partnership (found from its index at once): another partnership's write costs this one
+    no more than working its counts out again."""
+    latest = {
+        f"latest_{model.__name__.lower()}": Subquery(
+            model.history.model.objects.order_by("-history_id").values("history_id")[:1]
+        )
+        for model in (Plan, Section, Action, Risk)
+    }
+    row = Partnership.objects.filter(pk=partnership.pk).annotate(**latest).values_list(*latest)
+    return tuple(entry or 0 for entry in row.get())
+
+
+def _dashboard(partnership: Partnership, today: date) -> list[PlanSummary]:
     plans = list(plans_for(partnership).annotate(risk_count=Count("risks")))
     sections = Section.objects.filter(plan__in=plans, archived_at__isnull=True).only(
         "id", "plan_id", "parent_id", "ref", "title", "kind", "position"
