@@ -419,8 +419,9 @@ def test_the_plan_page_shows_100_actions_a_page_and_counts_every_match(
 ):
     today = timezone.localdate()
     section = plan.sections.get(ref="1")
+    after = max(plan.actions.values_list("position", flat=True)) + 1
     for n in range(130):
-        ActionFactory(plan=plan, section=section, ref=f"9.{n}", position=100 + n, due=today)
+        ActionFactory(plan=plan, section=section, ref=f"9.{n}", position=after + n, due=today)
     client = client_for(members["viewer"])
     first = client.get(url("plan_detail", partnership, plan_id=plan.pk)).content.decode()
     assert "Actions (133)" in first and "Page 1 of 2" in first
