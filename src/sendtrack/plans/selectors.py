@@ -848,10 +848,9 @@ class SectionIndicators:
 
 def impact_indicators_by_section(plan: Plan) -> list[SectionIndicators]:
     """The plan's impact indicators under their sections, in the plan's order, each with the
-    tracked indicators made from it (`tracked`), in two queries."""
-    order = {placed.pk: n for n, placed in enumerate(sections_in_order(plan))}
+    tracked indicators made from it (`tracked`), in three queries (one when it has none)."""
     found: dict[int | None, SectionIndicators] = {}
-    rows = (
+    rows = list(
         ImpactIndicator.objects.filter(plan=plan)
         .select_related("section")
         .prefetch_related(
@@ -863,6 +862,9 @@ def impact_indicators_by_section(plan: Plan) -> list[SectionIndicators]:
         )
         .order_by("position", "id")
     )
+    if not rows:
+        return []
+    order = {placed.pk: n for n, placed in enumerate(sections_in_order(plan))}
     for indicator in rows:
         section = indicator.section if indicator.section_id in order else None
         key = section.pk if section else None
