@@ -11,14 +11,43 @@ def percentile(samples: list[float], fraction: float) -> float:
     return ordered[index]
 
 
-def measure(call: Callable[[], object], repeat: int = 30, warmup: int = 3) -> dict[str, float]:
+def measure(
+    call: Callable[[], object],
+    repeat: int = 30,
+    warmup: int = 3,
+    before: Callable[[], object] | None = None,
+) -> dict[str, float]:
+    """Time `call`, after `before` (untimed) each time when given."""
     for _ in range(warmup):
         call()
     samples = []
     for _ in range(repeat):
+        if before is not None:
+            before()
         started = time.perf_counter()
         call()
         samples.append((time.perf_counter() - started) * 1000)
+    return _figures(samples)
+
+
+def measure_in_turns(
+    calls: dict[str, Callable[[], object]], repeat: int = 30, warmup: int = 3
+) -> dict[str, dict[str, float]]:
+    """Time several calls taking turns, one of each per round, so that a busy spell on the
+    machine falls on all of them alike: figures to compare with each other."""
+    for _ in range(warmup):
+        for call in calls.values():
+            call()
+    samples: dict[str, list[float]] = {name: [] for name in calls}
+    for _ in range(repeat):
+        for name, call in calls.items():
+            started = time.perf_counter()
+            call()
+            samples[name].append((time.perf_counter() - started) * 1000)
+    return {name: _figures(times) for name, times in samples.items()}
+
+
+def _figures(samples: list[float]) -> dict[str, float]:
     return {
         "median_ms": statistics.median(samples),
         "p95_ms": percentile(samples, 0.95),

@@ -116,6 +116,15 @@ def _tasks_run_at_once(settings, tmp_path):
     settings.SENDTRACK_UPLOAD_ROOT = tmp_path / "uploads"
 
 
+@pytest.fixture(autouse=True)
+def _an_empty_cache():
+    """Each test starts with nothing kept (the dashboard's counts): a test's rolled-back rows
+    leave SQLite's ids free for the next test's, so the next could find the same version."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @contextmanager
 def building_for_the_module(django_db_blocker, uploads: Path):
     """Inside a module-scoped fixture that builds rows for module_transaction: the database

@@ -19,6 +19,7 @@ from sendtrack.domain.rag import (
     RagSettings,
     Status,
     brag_counts,
+    brag_for_action,
     rag_for_action,
     rag_for_section,
 )
@@ -426,6 +427,39 @@ def test_override_with_reason_always_wins(
     assert result.overridden
     assert reason.strip() in result.reason
     assert RAG_LABELS[override] in result.reason
+
+
+# --- the rating alone ---------------------------------------------------------------------------
+
+
+@given(
+    situation=situations(),
+    awaiting=st.booleans(),
+    override=st.none() | st.sampled_from(Rag),
+    reason=reasons,
+    settings=settings_st,
+)
+def test_the_rating_alone_is_the_rating_with_its_reason(
+    situation: tuple[ActionFacts, date],
+    awaiting: bool,
+    override: Rag | None,
+    reason: str,
+    settings: RagSettings,
+) -> None:
+    """Counts and roll-ups (the dashboard, the section tree) rate without wording a reason:
+    they must show what the action's own page shows."""
+    action, today = situation
+    full = ActionFacts(action.status, action.due, action.last_activity, override, reason, awaiting)
+    assert brag_for_action(full, today, settings) is rag_for_action(full, today, settings).rag
+
+
+@given(situation=situations(), override=st.sampled_from(Rag), reason=blank)
+def test_the_rating_alone_refuses_an_override_without_reason(
+    situation: tuple[ActionFacts, date], override: Rag, reason: str
+) -> None:
+    action, today = situation
+    with pytest.raises(OverrideWithoutReason):
+        brag_for_action(ActionFacts(action.status, action.due, None, override, reason), today)
 
 
 # --- settings ---------------------------------------------------------------------------------

@@ -88,7 +88,7 @@ def test_a_filtered_download_holds_only_the_actions_on_screen(
         rows = _csv(client, partnership, plan, query)
         assert [row[0] for row in rows[1:]] == refs, chosen
         page = client.get(url("plan_detail", partnership, plan_id=plan.pk) + f"?{query}")
-        shown = page.context["page"].object_list
+        shown = page.context["actions"]
         assert [action.ref for action in shown] == refs, chosen
     xlsx = client.get(
         url("plan_export", partnership, plan_id=plan.pk, fmt="xlsx") + "?status=on_track"

@@ -10,6 +10,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from sendtrack.core.history import audit_trail, field_label
+from sendtrack.plans import services
 from sendtrack.plans.models import Action, ProgressUpdate
 from tests.date_input import date_input
 from tests.factories import (
@@ -405,6 +406,65 @@ def test_queries_per_page_do_not_grow_with_actions(
     for n in range(60):
         ActionFactory(plan=plan, section=section, due=timezone.localdate() + timedelta(days=n))
     assert count() == few
+
+
+def test_the_dashboard_and_the_plan_page_read_a_fixed_number_of_queries(
+    client_for, members, partnership, plan, django_assert_num_queries
+):
+    """Sign-in (session, user, membership, the signed-in person: 4) and then, for the
+    dashboard, where the plans' audit trail has got (1), the plans, sections and every
+    action's rating facts (3: only when something changed since it last counted), the
+    actions due soon, awaiting sign-off and recently updated (3), the BRAG snapshots of past
+    months (1) and the due-date requests waiting for a decision (1); for the plan page, the plan,
+    every action's rating facts once, the ids matching the filters, the page of actions shown,
+    sections, leads, impact indicators (none here: the sections in order are read only for
+    some), risks, findings and milestones (10)."""
+    client = client_for(members["programme_manager"])
+    for n in range(120):
+        ActionFactory(plan=plan, due=timezone.localdate() + timedelta(days=n % 90))
+    with django_assert_num_queries(13):
+        assert client.get(url("dashboard", partnership)).status_code == 200
+    with django_assert_num_queries(10):
+        assert client.get(url("dashboard", partnership)).status_code == 200
+    with django_assert_num_queries(14):
+        page = client.get(url("plan_detail", partnership, plan_id=plan.pk))
+    assert page.status_code == 200
+
+
+def test_the_dashboard_counts_a_change_at_once(client_for, members, partnership, plan):
+    """The dashboard keeps its counts between changes: any change shows on the next read."""
+    client = client_for(members["programme_manager"])
+    assert "Red 1" in client.get(url("dashboard", partnership)).content.decode()
+    overdue = Action.objects.get(ref="1.1.1")
+    services.archive_action(
+        partnership=partnership,
+        action_id=overdue.pk,
+        user=members["programme_manager"],
+        expected_version=overdue.version,
+    )
+    assert "Red 0" in client.get(url("dashboard", partnership)).content.decode()
+    ActionFactory(plan=plan, due=timezone.localdate() - timedelta(days=1))
+    ActionFactory(plan=plan, due=timezone.localdate() - timedelta(days=2))
+    assert "Red 2" in client.get(url("dashboard", partnership)).content.decode()
+
+
+def test_the_plan_page_shows_100_actions_a_page_and_counts_every_match(
+    client_for, members, partnership, plan
+):
+    today = timezone.localdate()
+    section = plan.sections.get(ref="1")
+    after = max(plan.actions.values_list("position", flat=True)) + 1
+    for n in range(130):
+        ActionFactory(plan=plan, section=section, ref=f"9.{n}", position=after + n, due=today)
+    client = client_for(members["viewer"])
+    first = client.get(url("plan_detail", partnership, plan_id=plan.pk)).content.decode()
+    assert "Actions (133)" in first and "Page 1 of 2" in first
+    assert "Run parent focus groups" in first and ">9.96<" in first and ">9.97<" not in first
+    second = client.get(url("plan_detail", partnership, plan_id=plan.pk), {"page": 2})
+    assert ">9.97<" in second.content.decode() and ">9.129<" in second.content.decode()
+    amber = client.get(url("plan_detail", partnership, plan_id=plan.pk), {"rag": "amber"})
+    assert "Actions (130 matching)" in amber.content.decode()
+    assert "Run parent focus groups" not in amber.content.decode()
 
 
 def test_plan_checks_page_lists_smart_problems_linked_to_actions(

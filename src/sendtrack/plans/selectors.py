@@ -5,11 +5,12 @@ in domain/rag.py each time it is shown, so it can never go stale.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from sendtrack.accounts.models import Partnership, Person
@@ -21,6 +22,7 @@ from sendtrack.domain.rag import (
     RagResult,
     RagSettings,
     brag_counts,
+    brag_for_action,
     rag_for_action,
     rag_for_section,
 )
@@ -57,13 +59,44 @@ def rag_settings() -> RagSettings:
     )
 
 
+# The stored values as the rules' types, looked up rather than converted, row by row.
+STATUSES: dict[str, RagStatus] = {status.value: status for status in RagStatus}
+RAGS: dict[str, Rag] = {rag.value: rag for rag in Rag}
+
+
 class RagRules:
-    """The partnership's RAG rules as at one day, read from settings once per page."""
+    """The partnership's RAG rules as at one day, read from settings once per page, with the
+    days the dashboard's signals turn on worked out once."""
 
     def __init__(self, today: date):
         self.today = today
         self.settings = rag_settings()
         self.stale_before = today - timedelta(days=self.settings.stale_after_days)
+        self.due_soon_until = today + timedelta(days=DUE_SOON_DAYS)
+        self.recent_since = today - timedelta(days=RECENT_DAYS)
+
+    def rating(
+        self,
+        status: str | None,
+        due: date | None,
+        last_activity_on: date | None,
+        rag_override: str | None,
+        rag_override_reason: str,
+        awaiting_sign_off: bool = False,
+    ) -> Rag:
+        """The rating alone, for counts: the same rules as `rate`, no reason worded."""
+        return brag_for_action(
+            ActionFacts(
+                status=STATUSES[status] if status else None,
+                due=due,
+                last_activity=last_activity_on,
+                override=RAGS[rag_override] if rag_override else None,
+                override_reason=rag_override_reason or "",
+                awaiting_sign_off=bool(awaiting_sign_off),
+            ),
+            self.today,
+            self.settings,
+        )
 
     def rate(
         self,
@@ -140,15 +173,17 @@ class Tally:
             return f"all {self.total} complete"
         return f"{self.counts[rag]} of {self.total} {rag.value}"
 
-    def add(self, rag: RagResult, due: date | None, last: date | None, rules: RagRules) -> None:
-        today = rules.today
-        self.counts[rag.rag] += 1
-        done = rag.rag == Rag.BLUE and not rag.overridden
-        if due and due < today and not done:
-            self.overdue += 1
-        if due and today <= due <= today + timedelta(days=DUE_SOON_DAYS) and not done:
-            self.due_soon += 1
-        if last and last >= today - timedelta(days=RECENT_DAYS):
+    def add(self, rated: "RatedAction", rules: RagRules) -> None:
+        self.counts[rated.rag] += 1
+        due, last = rated.due, rated.last_activity_on
+        # Done means blue by the rules, not by hand: a rating set by hand is overridden.
+        done = rated.rag == Rag.BLUE and not rated.overridden
+        if due and not done:
+            if due < rules.today:
+                self.overdue += 1
+            elif due <= rules.due_soon_until:
+                self.due_soon += 1
+        if last and last >= rules.recent_since:
             self.recently_updated += 1
         if not done and (last is None or last < rules.stale_before):
             self.no_recent_update += 1
@@ -172,6 +207,36 @@ ACTION_RAG_FIELDS = (
 )
 
 
+class RatedAction(NamedTuple):
+    """What counts and roll-ups need of one action: where it sits and its rating (a named
+    tuple, as a dashboard makes thousands)."""
+
+    id: int
+    plan_id: int
+    section_id: int | None
+    rag: Rag
+    overridden: bool
+    due: date | None
+    last_activity_on: date | None
+
+
+def rated_actions(actions: QuerySet[Action], rules: RagRules) -> list[RatedAction]:
+    """The actions rated, in one query of the few columns the rules read."""
+    rows = actions.values_list("id", "plan_id", "section_id", *ACTION_RAG_FIELDS)
+    return [
+        RatedAction(
+            pk,
+            plan_id,
+            section_id,
+            rules.rating(status, due, last, override, reason, awaiting),
+            bool(override),
+            due,
+            last,
+        )
+        for pk, plan_id, section_id, status, due, last, override, reason, awaiting in rows
+    ]
+
+
 @dataclass
 class PlanSummary:
     plan: Plan
@@ -179,8 +244,51 @@ class PlanSummary:
     sections: list[tuple[Section, Tally]]
 
 
+DASHBOARD_KEPT_FOR = 24 * 60 * 60  # seconds; the key changes with the day anyway
+
+
 def dashboard(partnership: Partnership, today: date) -> list[PlanSummary]:
-    """Per plan and per top-level section: BRAG counts and what needs attention."""
+    """Per plan and per top-level section: BRAG counts and what needs attention.
+
+    Rating every action of a county (5,000) is most of the dashboard's time, and nothing it
+    counts changes until someone writes to a plan or the day turns: the counts are kept in
+    the cache under the day, the RAG settings and `plans_version`, so each server process
+    works them out once per change and reads them back until the next."""
+    key = ":".join(
+        str(part)
+        for part in (
+            "dashboard",
+            partnership.pk,
+            today.isoformat(),
+            *astuple(rag_settings()),
+            *plans_version(partnership),
+        )
+    )
+    summaries: list[PlanSummary] | None = cache.get(key)
+    if summaries is None:
+        summaries = _dashboard(partnership, today)
+        cache.set(key, summaries, DASHBOARD_KEPT_FOR)
+    return summaries
+
+
+def plans_version(partnership: Partnership) -> tuple[int, ...]:
+    """How far the audit trail of plans, sections, actions and risks has got, in one query.
+
+    Every write to them leaves an entry there (every change is audited, by services and
+    imports alike), so this changes on every write. It is the trail's latest entry of any
+    partnership (found from its index at once): another partnership's write costs this one
+    no more than working its counts out again."""
+    latest = {
+        f"latest_{model.__name__.lower()}": Subquery(
+            model.history.model.objects.order_by("-history_id").values("history_id")[:1]
+        )
+        for model in (Plan, Section, Action, Risk)
+    }
+    row = Partnership.objects.filter(pk=partnership.pk).annotate(**latest).values_list(*latest)
+    return tuple(entry or 0 for entry in row.get())
+
+
+def _dashboard(partnership: Partnership, today: date) -> list[PlanSummary]:
     plans = list(plans_for(partnership).annotate(risk_count=Count("risks")))
     sections = Section.objects.filter(plan__in=plans, archived_at__isnull=True).only(
         "id", "plan_id", "parent_id", "ref", "title", "kind", "position"
@@ -191,12 +299,10 @@ def dashboard(partnership: Partnership, today: date) -> list[PlanSummary]:
     rules = RagRules(today)
     # Tally each (plan, top section) once, then add the sections up into their plans.
     by_place: dict[tuple[int, int | None], Tally] = defaultdict(Tally)
-    rows = live_actions(partnership).values_list("plan_id", "section_id", *ACTION_RAG_FIELDS)
-    for plan_id, section_id, status, due, last, override, reason, awaiting in rows:
-        top = top_of.get(section_id) if section_id else None
-        place = (plan_id, top.pk if top is not None else None)
-        rag = rules.rate(status, due, last, override, reason, awaiting)
-        by_place[place].add(rag, due, last, rules)
+    top_pk_of = {pk: top.pk for pk, top in top_of.items()}
+    for rated in rated_actions(live_actions(partnership).order_by(), rules):
+        place = (rated.plan_id, top_pk_of.get(rated.section_id) if rated.section_id else None)
+        by_place[place].add(rated, rules)
     for (plan_id, top_id), tally in by_place.items():
         plan_tally[plan_id].include(tally)
         if top_id is not None:
@@ -405,19 +511,34 @@ def plan_for(partnership: Partnership, plan_id: int) -> Plan:
     return plans_for(partnership).get(pk=plan_id)
 
 
-def section_tree(plan: Plan, today: date) -> list[SectionNode]:
+@dataclass
+class RatedPlan:
+    """A plan's live actions rated once for the whole page: the section tree's tallies and
+    the RAG filter both read these ratings."""
+
+    actions: list[RatedAction]
+    rules: RagRules
+
+    def rag_of(self) -> dict[int, Rag]:
+        return {rated.id: rated.rag for rated in self.actions}
+
+
+def rated_plan(plan: Plan, today: date) -> RatedPlan:
+    rules = RagRules(today)
+    return RatedPlan(rated_actions(_live_in_plan(plan).order_by(), rules), rules)
+
+
+def _live_in_plan(plan: Plan) -> QuerySet[Action]:
+    return Action.objects.filter(plan=plan, archived_at__isnull=True)
+
+
+def section_tree(plan: Plan, today: date, rated: RatedPlan | None = None) -> list[SectionNode]:
     """The plan's sections as a tree, each with the tally of every action inside it."""
     sections = list(plan.sections.filter(archived_at__isnull=True))
-    rows = (
-        Action.objects.filter(plan=plan, archived_at__isnull=True)
-        .values_list("section_id", *ACTION_RAG_FIELDS)
-        .order_by()
-    )
-    rules = RagRules(today)
+    rated = rated or rated_plan(plan, today)
     own: dict[int | None, Tally] = defaultdict(Tally)
-    for section_id, status, due, last, override, reason, awaiting in rows:
-        rag = rules.rate(status, due, last, override, reason, awaiting)
-        own[section_id].add(rag, due, last, rules)
+    for action in rated.actions:
+        own[action.section_id].add(action, rated.rules)
     children: dict[int | None, list[Section]] = defaultdict(list)
     ids = {s.pk for s in sections}
     for section in sections:
@@ -521,27 +642,56 @@ def owners_in_plan(plan: Plan) -> list[str]:
     return [owner for owner in owners if owner is not None]
 
 
+LISTED_ACTION_FIELDS = (
+    "id",
+    "ref",
+    "text",
+    "owner_raw",
+    "due",
+    "due_raw",
+    "status",
+    "status_raw",
+    "position",
+    "section__id",
+    "section__title",
+    "section__ref",
+    *ACTION_RAG_FIELDS,
+)
+
+
 def actions_for_plan(plan: Plan, filters: ActionFilters, today: date) -> list[Action]:
     """The plan's live actions matching the filters, each with its RAG worked out."""
-    query = (
-        Action.objects.filter(plan=plan, archived_at__isnull=True)
-        .select_related("section")
-        .only(
-            "id",
-            "ref",
-            "text",
-            "owner_raw",
-            "due",
-            "due_raw",
-            "status",
-            "status_raw",
-            "position",
-            "section__id",
-            "section__title",
-            "section__ref",
-            *ACTION_RAG_FIELDS,
-        )
-    )
+    query = _listed(_matching(_live_in_plan(plan), plan, filters))
+    actions = _with_rag(list(query.order_by("position")), today)
+    if filters.rag:
+        actions = [a for a in actions if a.brag.rag == filters.rag]
+    return actions
+
+
+def matching_action_ids(plan: Plan, filters: ActionFilters, rated: RatedPlan) -> list[int]:
+    """The ids of the plan's live actions matching the filters, in the plan's order: the RAG
+    filter reads the page's ratings rather than rating every action again."""
+    query = _matching(_live_in_plan(plan), plan, filters).order_by("position")
+    ids = list(query.values_list("id", flat=True))
+    if filters.rag:
+        rag_of = rated.rag_of()
+        ids = [pk for pk in ids if rag_of.get(pk) == filters.rag]
+    return ids
+
+
+def listed_actions(plan: Plan, ids: list[int], today: date) -> list[Action]:
+    """The actions with these ids (one page of a list), in that order, each with its RAG."""
+    found = _listed(_live_in_plan(plan).filter(pk__in=ids)).in_bulk()
+    return _with_rag([found[pk] for pk in ids if pk in found], today)
+
+
+def _listed(query: QuerySet[Action]) -> QuerySet[Action]:
+    """The columns an action table shows."""
+    return query.select_related("section").only(*LISTED_ACTION_FIELDS)
+
+
+def _matching(query: QuerySet[Action], plan: Plan, filters: ActionFilters) -> QuerySet[Action]:
+    """The filters a database can apply (all but RAG, which is worked out, not stored)."""
     if filters.owner:
         query = query.filter(owner_raw=filters.owner)
     if filters.status == "none":
@@ -561,10 +711,7 @@ def actions_for_plan(plan: Plan, filters: ActionFilters, today: date) -> list[Ac
         )
     if filters.section:
         query = query.filter(section_id__in=section_subtree(plan, filters.section))
-    actions = _with_rag(list(query.order_by("position")), today)
-    if filters.rag:
-        actions = [a for a in actions if a.brag.rag == filters.rag]
-    return actions
+    return query
 
 
 def plan_settings(partnership: Partnership) -> PlanSettings:
@@ -863,10 +1010,9 @@ class SectionIndicators:
 
 def impact_indicators_by_section(plan: Plan) -> list[SectionIndicators]:
     """The plan's impact indicators under their sections, in the plan's order, each with the
-    tracked indicators made from it (`tracked`), in two queries."""
-    order = {placed.pk: n for n, placed in enumerate(sections_in_order(plan))}
+    tracked indicators made from it (`tracked`), in three queries (one when it has none)."""
     found: dict[int | None, SectionIndicators] = {}
-    rows = (
+    rows = list(
         ImpactIndicator.objects.filter(plan=plan)
         .select_related("section")
         .prefetch_related(
@@ -878,6 +1024,9 @@ def impact_indicators_by_section(plan: Plan) -> list[SectionIndicators]:
         )
         .order_by("position", "id")
     )
+    if not rows:
+        return []
+    order = {placed.pk: n for n, placed in enumerate(sections_in_order(plan))}
     for indicator in rows:
         section = indicator.section if indicator.section_id in order else None
         key = section.pk if section else None

@@ -126,14 +126,16 @@ def plan_detail(request: HttpRequest, access: Access, plan_id: int) -> HttpRespo
     due_form = DueFilterForm(request.GET)
     filters = _filters(request, due_form)
     section = selectors.section_of_plan(plan, filters.section)
-    actions = selectors.actions_for_plan(plan, filters, today)
-    paginator = Paginator(actions, ACTIONS_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
+    # Every action is rated once, for the section tree and the RAG filter; only the page
+    # shown is read in full.
+    rated = selectors.rated_plan(plan, today)
+    matching = selectors.matching_action_ids(plan, filters, rated)
+    page = Paginator(matching, ACTIONS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     all_sections = query.copy()
     all_sections.pop("section", None)
-    counted = f"{len(actions)}{' matching' if filters.active else ''}"
+    counted = f"{len(matching)}{' matching' if filters.active else ''}"
     return _page(
         request,
         access,
@@ -141,10 +143,11 @@ def plan_detail(request: HttpRequest, access: Access, plan_id: int) -> HttpRespo
         {
             "plan": plan,
             "today": today,
-            "tree": selectors.section_tree(plan, today),
+            "tree": selectors.section_tree(plan, today, rated),
             "filters": filters,
             "due_form": due_form,
             "page": page,
+            "actions": selectors.listed_actions(plan, list(page.object_list), today),
             "query": query.urlencode(),
             "section": section,
             "all_sections_query": all_sections.urlencode(),
