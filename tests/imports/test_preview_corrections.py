@@ -91,7 +91,7 @@ def test_merge_of_the_last_row_is_refused_with_a_clear_error():
 
 def test_move_to_a_section_that_does_not_exist_is_refused():
     plan = plan_of(action("Train staff"))
-    op = {"op": "move", "action": corrections.key_of(plan["actions"][0]), "section": "Nowhere"}
+    op = {"op": "move", "action": corrections.key_of(plan, 0), "section": "Nowhere"}
     with pytest.raises(CorrectionRefused, match="no such section"):
         made(plan, op)
     moved = made(plan, {**op, "section": "Adulthood"})
@@ -119,7 +119,7 @@ def test_add_delete_and_edit_text():
 
 def test_not_an_action_and_back_again():
     plan = plan_of(action("Minutes approved", owner="Chair"), action("Train staff"))
-    out = made(plan, {"op": "not_action", "action": corrections.key_of(plan["actions"][0])})
+    out = made(plan, {"op": "not_action", "action": corrections.key_of(plan, 0)})
     assert texts(out) == [("Train staff", "Early help")]
     assert out["not_actions"][0]["text"] == "Minutes approved"
     back = made(
@@ -156,6 +156,69 @@ def test_renaming_a_section_keeps_the_whole_title_and_renames_every_path():
     assert out["sections"][0]["title"] == long_title.strip()
     assert len(long_title.strip()) > 80
     assert {a["section"] for a in out["actions"]} == {long_title.strip()}
+
+
+def test_two_identical_actions_in_one_section_are_told_apart():
+    plan = plan_of(
+        action("Review the offer", owner="KQ"),
+        action("Train staff"),
+        action("Review the offer", owner="KQ"),
+        action("Review the offer", "Adulthood"),
+    )
+    second = corrections.key_of(plan, 2)
+    assert second == {"text": "Review the offer", "section": "Early help", "nth": 1}
+    assert corrections.key_of(plan, 3)["nth"] == 0  # another section: counted apart
+    out = made(
+        plan,
+        {"op": "set", "action": second, "field": "owner", "value": "JD"},
+        {"op": "text", "action": second, "text": "Review the offer again in March"},
+    )
+    assert [(a["text"], a["owner"]) for a in out["actions"][:3]] == [
+        ("Review the offer", "KQ"),
+        ("Train staff", None),
+        ("Review the offer again in March", "JD"),
+    ]
+    # Deleting the second leaves the first; a third that is not there is not guessed at.
+    kept = made(plan, {"op": "delete", "action": second})
+    assert [a["owner"] for a in kept["actions"] if a["text"] == "Review the offer"] == [
+        "KQ",
+        None,
+    ]
+    with pytest.raises(CorrectionRefused, match="not in the plan"):
+        made(plan, {"op": "delete", "action": {**second, "nth": 2}})
+
+
+def test_the_second_of_two_identical_rows_not_taken_as_actions_comes_back():
+    plan = plan_of(action("Minutes approved", owner="A"), action("Minutes approved", owner="B"))
+    out = made(
+        plan,
+        {"op": "not_action", "action": corrections.key_of(plan, 0)},
+        {"op": "not_action", "action": corrections.key_of(plan, 0)},
+    )
+    assert [row["action"]["owner"] for row in out["not_actions"]] == ["B", "A"]
+    back = made(out, {"op": "restore", "row": corrections.not_action_key(out, 1)})
+    assert [a["owner"] for a in back["actions"]] == ["A"]
+    assert [row["action"]["owner"] for row in back["not_actions"]] == ["B"]
+
+
+def test_identical_rows_corrected_from_the_page_each_get_their_own_correction(manager, partnership):
+    """The reader drops a row listed twice, but the preview can make two (a missed action
+    added twice): a correction to the second is made to the second, now and on replay."""
+    page = upload(manager, partnership, PLAN_TEXT.encode())
+    for _ in range(2):
+        page = post(manager, partnership, page, do="add", section="0", text="Ring each family")
+    page = post(
+        manager, partnership, page, do="text", row="4", text="Ring each family again", move_to=""
+    )
+    page = post(manager, partnership, page, **{"actions-3-due_raw": "June 2032", "show": "1"})
+    draft = services.open_draft(draft_token(page), partnership=partnership)
+    assert [(a["text"], a["due_raw"]) for a in draft.plan["actions"][3:5]] == [
+        ("Ring each family", "June 2032"),
+        ("Ring each family again", None),
+    ]
+    again = upload(manager, partnership, PLAN_TEXT.encode())
+    replayed = services.open_draft(draft_token(again), partnership=partnership)
+    assert replayed.plan["actions"] == draft.plan["actions"]
 
 
 def test_replay_skips_operations_that_no_longer_apply_and_counts_them():

@@ -1,7 +1,8 @@
 """The corrections a manager makes on the preview, as operations that can be made again.
 
 Each operation is a small JSON object naming the action it changes by its text and section as
-they stood when it was made (never by its place in the list), so the list of operations made
+they stood when it was made, and which of the actions with that same text and section it is
+(never by its place in the list), so the list of operations made
 on one reading of a document can be replayed on a fresh reading of the same document
 (``replay``): an operation whose action is no longer there is skipped, not guessed at.
 
@@ -46,9 +47,52 @@ class Corrected:
     skipped: int = 0
 
 
-def key_of(action: dict[str, Any]) -> dict[str, Any]:
-    """How an operation names an action: its text and section, not its place."""
-    return {"text": action["text"], "section": action["section"]}
+def key_of(plan: dict[str, Any], index: int, *, text: str | None = None) -> dict[str, Any]:
+    """How an operation names the action at ``index``: its text (or ``text``, what it is
+    about to become) and section, and which of the actions with both the same it is (``nth``,
+    0 for the first), so two identical rows in one section are told apart without naming a
+    place in the list."""
+    return _key(plan["actions"], index, text=text)
+
+
+def _key(rows: list[dict[str, Any]], index: int, *, text: str | None = None) -> dict[str, Any]:
+    row = rows[index]
+    named = (row["text"] if text is None else text, row.get("section"))
+    nth = sum(
+        1
+        for other in rows[:index]
+        if isinstance(other, dict) and (other.get("text"), other.get("section")) == named
+    )
+    return {"text": named[0], "section": named[1], "nth": nth}
+
+
+def not_action_key(plan: dict[str, Any], position: int) -> dict[str, Any]:
+    """How an operation names the row not taken as an action at ``position``: as ``key_of``."""
+    return _key(plan.get("not_actions") or [], position)
+
+
+def _named(key: object) -> tuple[object, object, int] | None:
+    """A key's text, section and ``nth`` (0 when an older operation has none), or None when
+    it is not a key."""
+    if not isinstance(key, dict):
+        return None
+    nth = key.get("nth", 0)
+    if not isinstance(nth, int) or isinstance(nth, bool) or nth < 0:
+        return None
+    return key.get("text"), key.get("section"), nth
+
+
+def _find_row(rows: list[dict[str, Any]], key: object) -> int | None:
+    named = _named(key)
+    if named is None:
+        return None
+    text, section, nth = named
+    for index, row in enumerate(rows):
+        if isinstance(row, dict) and (row.get("text"), row.get("section")) == (text, section):
+            if nth == 0:
+                return index
+            nth -= 1
+    return None
 
 
 # --- making operations from what the manager asked, by the row they saw ---------------------
@@ -64,12 +108,12 @@ def action_at(plan: dict[str, Any], index: int) -> dict[str, Any]:
 
 def merge_operation(plan: dict[str, Any], index: int) -> Operation:
     """Merge the action at ``index`` with the one after it."""
-    action = action_at(plan, index)
+    action_at(plan, index)
     if index + 1 >= len(plan["actions"]):
         raise CorrectionRefused(
             "This is the last action, so there is no next action to merge it with"
         )
-    return {"op": "merge", "action": key_of(action), "next": key_of(plan["actions"][index + 1])}
+    return {"op": "merge", "action": key_of(plan, index), "next": key_of(plan, index + 1)}
 
 
 def split_operation(plan: dict[str, Any], index: int, lines: str) -> Operation:
@@ -77,7 +121,8 @@ def split_operation(plan: dict[str, Any], index: int, lines: str) -> Operation:
     texts = [line.strip() for line in lines.splitlines() if line.strip()]
     if len(texts) < 2:
         raise CorrectionRefused("Put each action on its own line: at least two lines are needed")
-    return {"op": "split", "action": key_of(action_at(plan, index)), "texts": texts}
+    action_at(plan, index)
+    return {"op": "split", "action": key_of(plan, index), "texts": texts}
 
 
 def section_paths(plan: dict[str, Any]) -> list[str]:
@@ -126,12 +171,11 @@ def replay(
     return done
 
 
-def _find(plan: dict[str, Any], key: Any) -> int:
-    if isinstance(key, dict):
-        for index, action in enumerate(plan["actions"]):
-            if action["text"] == key.get("text") and action["section"] == key.get("section"):
-                return index
-    raise NoLongerApplies("The action this correction was made to is not in the plan")
+def _find(plan: dict[str, Any], key: object) -> int:
+    index = _find_row(plan["actions"], key)
+    if index is None:
+        raise NoLongerApplies("The action this correction was made to is not in the plan")
+    return index
 
 
 def _set(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) -> None:
@@ -207,7 +251,7 @@ def _merge(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) 
             "This is the last action, so there is no next action to merge it with"
         )
     following = actions[index + 1]
-    if key_of(following) != operation.get("next"):
+    if _named(key_of(plan, index + 1)) != _named(operation.get("next")):
         raise NoLongerApplies("The action after this one is not the one it was merged with")
     first = actions[index]
     first["text"] = f"{first['text']} {following['text']}".strip()
@@ -269,13 +313,11 @@ def _not_action(plan: dict[str, Any], aliases: dict[str, int], operation: Operat
 
 
 def _restore(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) -> None:
-    key = operation.get("row")
     rows = plan.get("not_actions") or []
-    wanted = (key.get("text"), key.get("section")) if isinstance(key, dict) else None
-    row = next((r for r in rows if (r.get("text"), r.get("section")) == wanted), None)
-    if row is None:
+    position = _find_row(rows, operation.get("row"))
+    if position is None:
         raise NoLongerApplies("The row this correction was made to is not in the plan")
-    rows.remove(row)
+    row = rows.pop(position)
     kept = row.get("action")
     action = copy.deepcopy(kept) if isinstance(kept, dict) else None
     if action is None:

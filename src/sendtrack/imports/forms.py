@@ -22,6 +22,7 @@ from .corrections import (
     action_at,
     key_of,
     merge_operation,
+    not_action_key,
     section_paths,
     split_operation,
 )
@@ -200,10 +201,7 @@ class ChangeForm(forms.Form):
             position = int(do.removeprefix("restore-"))
             if position >= len(rows):
                 raise CorrectionRefused("That row is no longer in the preview")
-            row = rows[position]
-            return [
-                {"op": "restore", "row": {"text": row.get("text"), "section": row.get("section")}}
-            ]
+            return [{"op": "restore", "row": not_action_key(plan, position)}]
         if do in ("rename", "add"):
             paths = section_paths(plan)
             section = data.get("section")
@@ -213,25 +211,27 @@ class ChangeForm(forms.Form):
                 return [{"op": "rename", "section": paths[section], "title": data["title"]}]
             return [{"op": "add", "section": paths[section], "text": data["text"]}]
         index = data.get("row")
-        action = action_at(plan, -1 if index is None else index)
+        index = -1 if index is None else index
+        action_at(plan, index)
         if do == "split":
-            return [split_operation(plan, index or 0, data["lines"])]
+            return [split_operation(plan, index, data["lines"])]
         if do == "merge":
-            return [merge_operation(plan, index or 0)]
+            return [merge_operation(plan, index)]
         if do != "text":
-            return [{"op": do, "action": key_of(action)}]
-        return self._edits(plan, action)
+            return [{"op": do, "action": key_of(plan, index)}]
+        return self._edits(plan, index)
 
-    def _edits(self, plan: dict[str, Any], action: dict[str, Any]) -> list[Operation]:
+    def _edits(self, plan: dict[str, Any], index: int) -> list[Operation]:
         """The action's new text and section, where they changed."""
         data = self.cleaned_data
+        action = plan["actions"][index]
         out: list[Operation] = []
-        key = key_of(action)
+        key = key_of(plan, index)
         if data["text"] != action["text"]:
             if not data["text"]:
                 raise CorrectionRefused("Enter the action's text")
             out.append({"op": "text", "action": key, "text": data["text"]})
-            key = {**key, "text": data["text"]}
+            key = key_of(plan, index, text=data["text"])
         move_to = data["move_to"]
         if move_to and move_to != action["section"]:
             out.append({"op": "move", "action": key, "section": move_to})

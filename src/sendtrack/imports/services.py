@@ -289,7 +289,7 @@ def apply_corrections(
                 continue
             value = value.strip() or None
             if value != action[name] and (name != "status" or value is None or value in STATUSES):
-                key = corrections_.key_of(action)
+                key = corrections_.key_of(draft.plan, index)
                 operations.append(
                     (index, {"op": "set", "action": key, "field": name, "value": value})
                 )
