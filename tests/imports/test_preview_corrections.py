@@ -306,49 +306,123 @@ def test_a_merge_of_the_last_row_from_the_page_shows_the_error(manager, partners
     assert "last action, so there is no next action" in text_of(response)
 
 
+WRITE_A_GUIDE = "Write a guide to adult services with young people"
+LONG_TITLE = (
+    "Early help for every family, from birth, in every part of Riverton, with health, "
+    "education and social care working as one"
+)
+
+
+def _tree(nodes, depth=0):
+    """(depth, title, kind) of each section, the tree walked in order."""
+    for node in nodes:
+        yield depth, node.title, node.kind
+        yield from _tree(node.children, depth + 1)
+
+
+def _stored_tree(plan):
+    sections = list(Section.objects.filter(plan=plan).order_by("position", "pk"))
+    children = {}
+    for section in sections:
+        children.setdefault(section.parent_id, []).append(section)
+    paths = {}
+
+    def walk(parent_id, depth, above):
+        for section in children.get(parent_id, []):
+            paths[section.pk] = f"{above} / {section.title}" if above else section.title
+            yield depth, section.title, section.get_kind_display()
+            yield from walk(section.pk, depth + 1, paths[section.pk])
+
+    return list(walk(None, 0, "")), paths
+
+
 def test_confirm_stores_exactly_what_the_preview_showed(manager, partnership):
     page = upload(manager, partnership, PLAN_TEXT.encode())
+
+    def row(text):
+        """The row the preview shows ``text`` in now."""
+        draft = services.open_draft(draft_token(page), partnership=partnership)
+        return str([a["text"] for a in draft.plan["actions"]].index(text))
+
     steps = [
-        {"do": "text", "row": "0", "text": "Publish one early help directory", "move_to": ""},
-        {"do": "split", "row": "1", "lines": "Train nurseries\n\nTrain childminders"},
-        {"do": "merge", "row": "2"},
-        {"do": "not_action", "row": "3"},
-        {"do": "restore-0"},
-        {"do": "add", "section": "1", "text": "A missed action"},
-        {
-            "do": "rename",
-            "section": "0",
-            "title": "Early help for every family, from birth, in every part of Riverton",
+        lambda: {  # the table's own fields: a lead, a timeframe and a status
+            "actions-0-owner": "Lee Lead",
+            "actions-0-due_raw": "June 2032",
+            "actions-0-status": "delayed",
+            "actions-2-due_raw": "30/09/2031",
+            "show": "1",
         },
-        {
+        lambda: {"do": "text", "row": "0", "text": "Publish one directory", "move_to": ""},
+        lambda: {
+            "do": "split",
+            "row": row("Train every nursery in the graduated approach"),
+            "lines": "Train nurseries\n\nTraining for schools\n  \nTrain teachers\n",
+        },
+        lambda: {"do": "add", "section": "0", "text": "with the health visiting team"},
+        lambda: {"do": "merge", "row": row("Set up a weekly triage panel with health partners")},
+        lambda: {"do": "not_action", "row": row(WRITE_A_GUIDE)},
+        lambda: {"do": "restore-0"},
+        lambda: {"do": "add", "section": "1", "text": "A missed action"},
+        lambda: {"do": "add", "section": "1", "text": "A row to delete"},
+        lambda: {"do": "add", "section": "1", "text": "Not an action after all"},
+        lambda: {"do": "rename", "section": "0", "title": LONG_TITLE},
+        lambda: {
             "do": "text",
-            "row": "0",
+            "row": row("Publish one directory"),
             "text": "Publish one early help directory",
             "move_to": "Workstream 2 \u2013 Preparing for adulthood",
         },
-        {"do": "heading", "row": "1"},
+        lambda: {"do": "heading", "row": row("Training for schools")},
+        lambda: {"do": "delete", "row": row("A row to delete")},
+        lambda: {"do": "not_action", "row": row("Not an action after all")},
     ]
     for step in steps:
-        page = post(manager, partnership, page, **step)
-        assert page.status_code == 200, (step, text_of(page)[:500])
+        data = step()
+        page = post(manager, partnership, page, **data)
+        assert page.status_code == 200, (data, text_of(page)[:500])
     draft = services.open_draft(draft_token(page), partnership=partnership)
-    shown = services.plan_to_store(draft.plan)
-    manager.post(url("import_confirm", partnership), {"draft": draft_token(page)})
+    # Every kind of correction was made (and each one still applied at the end).
+    assert {op["op"] for op in draft.operations} >= {
+        "set", "text", "split", "merge", "not_action", "restore", "add", "rename", "move",
+        "heading", "delete",
+    }  # fmt: skip
+    preview = services.build_preview(draft, partnership=partnership)
+    assert preview.pages == 1 and preview.not_actions
+    shown_tree = list(_tree(preview.sections))
+    shown_actions = [
+        (row.section, row.text, row.ref, row.owner, row.due, row.status or None)
+        for row in preview.actions
+    ]
+    assert (0, LONG_TITLE, "Workstream") in shown_tree
+    assert (1, "Training for schools", "Workstream") in shown_tree  # the heading, inside
+    assert [a[1:3] for a in shown_actions] == [
+        ("Train nurseries", "1.2.a"),
+        ("Train teachers", "1.2.c"),
+        (
+            "Set up a weekly triage panel with health partners with the health visiting team",
+            "1.3",
+        ),
+        (WRITE_A_GUIDE, "2.1"),
+        ("A missed action", ""),
+        ("Publish one early help directory", "1.1"),
+    ]
+
+    response = manager.post(url("import_confirm", partnership), {"draft": draft_token(page)})
+    assert response.status_code == 302
     plan = Plan.objects.get()
-    sections = list(Section.objects.filter(plan=plan).order_by("position", "pk"))
-    assert [s.title for s in sections] == [s["title"] for s in shown["sections"]]
-    stored = list(
-        Action.objects.filter(plan=plan)
-        .select_related("section")
-        .order_by("section__position", "position", "pk")
-    )
-    assert sorted(
-        (a.text, a.ref or None, a.section.title if a.section else None) for a in stored
-    ) == sorted(
-        (a["text"], a["ref"], a["section"].rsplit(" / ", 1)[-1] if a["section"] else None)
-        for a in shown["actions"]
-    )
-    assert len(stored) == len(shown["actions"])
+    stored_tree, paths = _stored_tree(plan)
+    assert stored_tree == shown_tree
+    stored_actions = [
+        (paths.get(a.section_id, ""), a.text, a.ref or "", a.owner_raw or "", a.due, a.status)
+        for a in Action.objects.filter(plan=plan).order_by("position", "pk")
+    ]
+    assert stored_actions == shown_actions
+    # Within each section, the order the preview showed.
+    for path in {path for path, *_ in shown_actions}:
+        assert [a for a in stored_actions if a[0] == path] == [
+            a for a in shown_actions if a[0] == path
+        ]
+    assert "Not an action after all" not in {a[1] for a in stored_actions}
 
 
 def test_the_preview_of_300_rows_takes_a_fixed_number_of_queries(manager, partnership):
