@@ -111,6 +111,17 @@ MATRIX = [
     ("import_upload", "get", None, MANAGERS),
     ("import_preview", "post", None, MANAGERS),
     ("import_preview", "get", None, {r: 405 for r in EVERYONE}),
+    # A step of the preview: the matrix's draft has no row or section asked for.
+    (
+        "import_preview_change",
+        "post",
+        None,
+        MANAGERS | {"administrator": 404, "programme_manager": 404},
+    ),
+    ("import_preview_change", "get", None, {r: 405 for r in EVERYONE}),
+    # The corrected preview of an update compared with the plan the matrix posts ("plan").
+    ("import_update_compare", "post", None, MANAGERS),
+    ("import_update_compare", "get", None, {r: 405 for r in EVERYONE}),
     (
         "import_confirm",
         "post",

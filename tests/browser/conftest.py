@@ -5,6 +5,7 @@ SENDTRACK_REQUIRE_BROWSER=1 (set by .ci/run), where a missing browser fails the 
 """
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -49,18 +50,31 @@ def browser():
     os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
-@pytest.fixture
-def page(browser, live_server, settings):
+def _page(browser, live_server, settings, *, javascript: bool):
     # The live server finds static files by name, so the pages ask for names, not hashes.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     # axe-core is injected as a script, which our content security policy would refuse.
-    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    context = browser.new_context(
+        base_url=live_server.url, bypass_csp=True, java_script_enabled=javascript
+    )
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def page(browser, live_server, settings):
+    yield from _page(browser, live_server, settings, javascript=True)
+
+
+@pytest.fixture
+def page_without_javascript(browser, live_server, settings):
+    """A page whose scripts never run: what a person with JavaScript off, or a script that
+    failed to load, gets. Playwright itself can still read and fill it."""
+    yield from _page(browser, live_server, settings, javascript=False)
 
 
 @pytest.fixture
@@ -82,3 +96,21 @@ def axe_violations():
         ]
 
     return check
+
+
+@pytest.fixture
+def axe_violations_without_javascript(browser, live_server, axe_violations):
+    """axe on what a page without JavaScript shows. axe cannot run where scripts do not, so
+    the page's markup, its scripts taken out, is checked in a page of the same site that can
+    run it (the site's stylesheets load as they did)."""
+    context = browser.new_context(base_url=live_server.url, bypass_csp=True)
+    checker = context.new_page()
+    checker.goto("/")  # any page of the site, so that the markup's links resolve there
+
+    def check(page):
+        markup = re.sub(r"<script\b.*?</script>", "", page.content(), flags=re.S | re.I)
+        checker.set_content(markup)
+        return axe_violations(checker)
+
+    yield check
+    context.close()

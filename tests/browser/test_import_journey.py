@@ -8,6 +8,8 @@ month with no year, the year printed in the date column's name, leads given as i
 glossary of terms at the end). None of its text comes from a real plan.
 """
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -184,3 +186,61 @@ def test_the_reading_page_passes_axe_and_turns_into_the_preview_by_itself(
     page.get_by_role("heading", level=1, name=TITLE).wait_for()  # checked again by itself
     assert "Nothing has been saved yet" in page.inner_text("main")
     assert found == []
+
+
+def test_a_manager_corrects_the_preview_without_javascript(
+    page_without_javascript, world, axe_violations_without_javascript
+):
+    """Split, merge, a new wording and "not an action", each a plain form with a button: the
+    plan confirmed is exactly the rows the preview ended with. The preview and the page of
+    one action's changes pass axe-core as they are without JavaScript."""
+    page = page_without_javascript
+    check = axe_violations_without_javascript
+    sign_in(page, "manager")
+    upload(page)
+    expect(page.get_by_role("heading", level=1, name=TITLE)).to_be_visible()
+    expect(page.locator("body.js-enabled")).to_have_count(0)  # no script has run
+    found = {"preview": check(page)}
+
+    page.get_by_role("button", name="Change action 2.a").click()
+    expect(page.get_by_role("heading", level=1, name="Change an action (2.a)")).to_be_visible()
+    found["change an action"] = check(page)
+    page.get_by_label("Put each action on its own line").fill(
+        "Training needs surveyed in early years\n\nTraining needs surveyed in schools\n"
+    )
+    page.get_by_role("button", name="Split the action").click()
+    expect(row(page, "Training needs surveyed in early years")).to_contain_text("2.a.a")
+    expect(row(page, "Training needs surveyed in schools")).to_contain_text("2.a.b")
+
+    page.get_by_role("button", name="Change action 1.a").click()
+    page.get_by_role("button", name="Merge with the next action").click()
+    expect(
+        row(page, "Sampling rota agreed with the quality team Governors review a sample")
+    ).to_be_visible()
+
+    page.get_by_role("button", name="Change action 3").click()
+    page.get_by_label("What the action says").fill(
+        "Waiting list reviewed each week and sorted by need"
+    )
+    page.get_by_role("button", name="Save the action").click()
+    expect(row(page, "Waiting list reviewed each week and sorted by need")).to_be_visible()
+
+    page.get_by_role("button", name="Change action 2.b").click()
+    page.get_by_role("button", name="Not an action").click()
+    expect(page.get_by_role("heading", name="Rows not taken as actions (1)")).to_be_visible()
+    restore = re.compile(r"^This is an action\W+Course written with parent carers$")
+    expect(page.get_by_role("button", name=restore)).to_be_visible()
+    expect(row(page, "Course written with parent carers")).to_have_count(0)
+    found["preview corrected"] = check(page)
+    assert Plan.objects.count() == 0  # nothing stored before confirm
+
+    page.get_by_role("button", name="Confirm and import the plan").click()
+    expect(page.get_by_text(f"{TITLE} imported with 4 actions")).to_be_visible()
+    plan = Plan.objects.get()
+    assert [(a.ref, a.text) for a in Action.objects.filter(plan=plan).order_by("position")] == [
+        ("1.a", "Sampling rota agreed with the quality team Governors review a sample"),
+        ("2.a.a", "Training needs surveyed in early years"),
+        ("2.a.b", "Training needs surveyed in schools"),
+        ("3", "Waiting list reviewed each week and sorted by need"),
+    ]
+    assert {name: v for name, v in found.items() if v} == {}

@@ -222,7 +222,13 @@ def upload_update(manager, partnership, plan, text=UPDATE_TEXT):
         url("import_upload", partnership), {"document": document, "update_plan": str(plan.pk)}
     )
     assert response.status_code == 302, response.content.decode()
-    return manager.get(response["Location"])
+    preview = manager.get(response["Location"])
+    # Every upload goes through the preview, where it can be corrected, before the compare.
+    assert "Compare with" in text_of(preview)
+    return manager.post(
+        url("import_update_compare", partnership),
+        {"draft": draft_token(preview), "plan": str(plan.pk)},
+    )
 
 
 def test_the_upload_page_offers_the_partnerships_live_plans(manager, partnership, plan):

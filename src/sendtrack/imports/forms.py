@@ -16,6 +16,16 @@ from sendtrack.core.forms import GovukForm
 from sendtrack.domain.plan_json import MAX_LENGTHS
 from sendtrack.plans.models import Plan, Status
 
+from .corrections import (
+    CorrectionRefused,
+    Operation,
+    action_at,
+    key_of,
+    merge_operation,
+    not_action_key,
+    section_paths,
+    split_operation,
+)
 from .services import MAX_UPLOAD_BYTES, ActionCorrection, owner_key
 
 MB = 1024 * 1024
@@ -159,3 +169,70 @@ class PreviewCorrections:
 
     def error_list(self) -> list[tuple[str, str]]:
         return list(self.errors.items())
+
+
+_DO = re.compile(r"^(text|split|merge|delete|not_action|heading|rename|add|restore-(\d{1,6}))$")
+
+
+class ChangeForm(forms.Form):
+    """A change to the preview's rows or sections that a button asked for (``do``): on an
+    action (``row``: its place in the preview shown), a section (``section``: its place in
+    the sections), or a row not taken as an action (``restore-<n>``)."""
+
+    do = forms.CharField(required=False, max_length=20)
+    row = forms.IntegerField(required=False, min_value=0)
+    section = forms.IntegerField(required=False, min_value=0)
+    text = forms.CharField(required=False, strip=True)
+    move_to = forms.CharField(required=False, strip=False)
+    lines = forms.CharField(required=False, strip=False)
+    title = forms.CharField(required=False, strip=True)
+
+    def clean_do(self) -> str:
+        do = str(self.cleaned_data.get("do") or "")
+        return do if _DO.match(do) else ""
+
+    def operations(self, plan: dict[str, Any]) -> list[Operation]:
+        """The operations the button asked for, on the plan the page showed;
+        ``CorrectionRefused`` when they cannot be made."""
+        data = self.cleaned_data
+        do = data["do"]
+        if do.startswith("restore-"):
+            rows = plan.get("not_actions") or []
+            position = int(do.removeprefix("restore-"))
+            if position >= len(rows):
+                raise CorrectionRefused("That row is no longer in the preview")
+            return [{"op": "restore", "row": not_action_key(plan, position)}]
+        if do in ("rename", "add"):
+            paths = section_paths(plan)
+            section = data.get("section")
+            if section is None or section >= len(paths):
+                raise CorrectionRefused("That section is no longer in the preview")
+            if do == "rename":
+                return [{"op": "rename", "section": paths[section], "title": data["title"]}]
+            return [{"op": "add", "section": paths[section], "text": data["text"]}]
+        index = data.get("row")
+        index = -1 if index is None else index
+        action_at(plan, index)
+        if do == "split":
+            return [split_operation(plan, index, data["lines"])]
+        if do == "merge":
+            return [merge_operation(plan, index)]
+        if do != "text":
+            return [{"op": do, "action": key_of(plan, index)}]
+        return self._edits(plan, index)
+
+    def _edits(self, plan: dict[str, Any], index: int) -> list[Operation]:
+        """The action's new text and section, where they changed."""
+        data = self.cleaned_data
+        action = plan["actions"][index]
+        out: list[Operation] = []
+        key = key_of(plan, index)
+        if data["text"] != action["text"]:
+            if not data["text"]:
+                raise CorrectionRefused("Enter the action's text")
+            out.append({"op": "text", "action": key, "text": data["text"]})
+            key = key_of(plan, index, text=data["text"])
+        move_to = data["move_to"]
+        if move_to and move_to != action["section"]:
+            out.append({"op": "move", "action": key, "section": move_to})
+        return out

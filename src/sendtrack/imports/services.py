@@ -26,10 +26,13 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from sendtrack.accounts.models import Partnership, Person, User
+from sendtrack.core.history import note_change_reason, note_changed_by
 from sendtrack.domain.dates import read_date
+from sendtrack.domain.documents.confidence import LOW, field_confidence, low_fields
 from sendtrack.domain.documents.plan import DocumentImportError, parse_plan_text
 from sendtrack.domain.documents.readers import MAX_DOCUMENT_BYTES, read_document
 from sendtrack.domain.plan_json import STATUSES, parse_iso_date, validate_plan_json
@@ -49,7 +52,9 @@ from sendtrack.plans.storage import (  # the loader's own matching, so the previ
     section_nodes,
 )
 
-from .models import PlanUpdate
+from . import corrections as corrections_
+from .corrections import Operation
+from .models import DocumentCorrections, PlanUpdate
 
 __all__ = [
     "DRAFT_MAX_AGE",
@@ -138,6 +143,15 @@ class Draft:
     reference: str = field(default_factory=new_reference)
     """A random id made at upload and kept through every correction: confirming stores it on
     the plan, and a second confirm of the same draft is refused (``AlreadyImported``)."""
+    operations: list[Operation] = field(default_factory=list)
+    """Every correction made, in order (``corrections``), kept to replay on the same
+    document uploaded again."""
+    sha256: str = ""
+    """The SHA-256 of the uploaded bytes: the document's corrections are kept under it."""
+    update_plan: int | None = None
+    """The plan the document updates, when it is not a new plan."""
+    job: str = ""
+    """The job that read the document: its page shows the preview again (``?only=check``)."""
 
 
 def draft_from_upload(data: bytes, filename: str) -> Draft:
@@ -154,8 +168,9 @@ def draft_from_upload(data: bytes, filename: str) -> Draft:
 
 def draft_from_plan(plan: dict[str, Any], name: str) -> Draft:
     """A new draft of a parsed document (``name`` as ``display_name`` gives it); raises
-    ``DocumentImportError`` when it holds no actions."""
-    if not plan["actions"]:
+    ``DocumentImportError`` when it holds nothing that may be an action: rows the reader
+    judged not to be actions (``not_actions``) still open the preview, to be made actions."""
+    if not plan["actions"] and not plan.get("not_actions"):
         raise DocumentImportError(
             f"No actions were found in {name}: check that it has a table of actions with "
             "a column for the action (for example Action, Activity or Tasks) and try again."
@@ -185,6 +200,10 @@ def sign_draft(draft: Draft, *, partnership: Partnership) -> str:
         "aliases": draft.aliases,
         "corrected": sorted(draft.corrected),
         "plan": draft.plan,
+        "operations": draft.operations,
+        "sha256": draft.sha256,
+        "update_plan": draft.update_plan,
+        "job": draft.job,
     }
     return signing.dumps(payload, salt=DRAFT_SALT, compress=True)
 
@@ -227,6 +246,10 @@ def open_draft(token: str, *, partnership: Partnership) -> Draft:
         aliases={str(k): int(v) for k, v in payload["aliases"].items()},
         corrected=set(payload["corrected"]),
         reference=reference,
+        operations=list(payload.get("operations") or []),
+        sha256=str(payload.get("sha256") or ""),
+        update_plan=payload.get("update_plan"),
+        job=str(payload.get("job") or ""),
     )
 
 
@@ -250,70 +273,68 @@ def apply_corrections(
 ) -> Draft:
     """A new draft with the corrections made; a changed timeframe is read again into ``due``.
 
-    Only fields whose value differs are changed, so an unchanged form changes nothing.
-    ``aliases`` matches leads to people (None: not matched); a match for a lead that no
-    action names any more is dropped.
+    Only fields whose value differs are changed, so an unchanged form changes nothing; each
+    change is kept as an operation (``corrections.apply``). ``aliases`` matches leads to
+    people (None: not matched); a match for a lead that no action names any more is dropped.
     """
-    plan = copy.deepcopy(draft.plan)
-    actions = plan["actions"]
-    as_at = _as_at(plan)
-    corrected = set(draft.corrected)
+    operations: list[tuple[int | None, Operation]] = []
+    actions = draft.plan["actions"]
     for index, correction in corrections.items():
         if not 0 <= index < len(actions):
             continue
         action = actions[index]
-        if correction.owner is not None:
-            owner = correction.owner.strip() or None
-            if owner != action["owner"]:
-                action["owner"] = owner
-                corrected.add(index)
-        if correction.due_raw is not None:
-            due_raw = correction.due_raw.strip() or None
-            if due_raw != action["due_raw"]:
-                action["due_raw"] = due_raw
-                anchor = as_at or _year_anchor(plan, action)
-                reading = read_date(due_raw, anchor) if due_raw else None
-                action["due"] = reading.due.isoformat() if reading and reading.due else None
-                corrected.add(index)
-        if correction.status is not None:
-            status = correction.status or None
-            if status != action["status"] and (status is None or status in STATUSES):
-                action["status"] = status
-                corrected.add(index)
-    matched = dict(draft.aliases)
+        for name in corrections_.SET_FIELDS:
+            value = getattr(correction, name)
+            if value is None:
+                continue
+            value = value.strip() or None
+            if value != action[name] and (name != "status" or value is None or value in STATUSES):
+                key = corrections_.key_of(draft.plan, index)
+                operations.append(
+                    (index, {"op": "set", "action": key, "field": name, "value": value})
+                )
     for owner, person_id in (aliases or {}).items():
-        if person_id is None:
-            matched.pop(owner, None)
-        else:
-            matched[owner] = person_id
-    named = {action["owner"] for action in actions if action["owner"]}
+        if draft.aliases.get(owner) != person_id:
+            operations.append((None, {"op": "match", "owner": owner, "person": person_id}))
+    out = with_operations(draft, [operation for _, operation in operations])
+    out.corrected |= {index for index, _ in operations if index is not None}
+    return out
+
+
+def with_operations(draft: Draft, operations: list[Operation]) -> Draft:
+    """A new draft with ``operations`` made in order and added to its list;
+    ``CorrectionRefused`` (nothing changed) when one cannot be made."""
+    plan = copy.deepcopy(draft.plan)
+    matched = dict(draft.aliases)
+    for operation in operations:
+        corrections_.apply(plan, matched, operation)
+    return _redrafted(draft, plan, matched, [*draft.operations, *operations])
+
+
+def _redrafted(
+    draft: Draft, plan: dict[str, Any], matched: dict[str, int], operations: list[Operation]
+) -> Draft:
+    named = {action["owner"] for action in plan["actions"] if action["owner"]}
+    structural = any(
+        operation["op"] not in ("set", "match") for operation in operations[len(draft.operations) :]
+    )
     return Draft(
         plan=plan,
         filename=draft.filename,
         aliases={owner: person for owner, person in matched.items() if owner in named},
-        corrected=corrected,
+        # Marks follow indexes, which a split, merge or move shifts: then they are dropped.
+        corrected=set() if structural else set(draft.corrected),
         reference=draft.reference,
+        operations=operations,
+        sha256=draft.sha256,
+        update_plan=draft.update_plan,
+        job=draft.job,
     )
 
 
 def owner_key(owner: str) -> str:
     """A short stable key for an owner's text, to name its form field."""
     return hashlib.sha256(owner.encode("utf-8")).hexdigest()[:12]
-
-
-def _year_anchor(plan: dict[str, Any], action: dict[str, Any]) -> date | None:
-    """Where a plan has no as-at date, the date a corrected timeframe with no year ("June")
-    is read from: 1 January of the year the importer gave the action's date (a year printed
-    in the date column's name), or else of the year most of the plan's dates fall in."""
-    due = parse_iso_date(action["due"]) if isinstance(action["due"], str) else None
-    if due is not None:
-        return date(due.year, 1, 1)
-    years = Counter(
-        parsed.year
-        for other in plan["actions"]
-        if isinstance(other["due"], str) and (parsed := parse_iso_date(other["due"]))
-    )
-    return date(years.most_common(1)[0][0], 1, 1) if years else None
 
 
 def _as_at(plan: dict[str, Any]) -> date | None:
@@ -353,15 +374,57 @@ class PreviewAction:
     """Why the timeframe needs a check, or ""."""
     errors: dict[str, str] = field(default_factory=dict)
     """Refused corrections by field name, when the form is shown again."""
+    unsure: list[str] = field(default_factory=list)
+    """The fields the reader was unsure of ("owner", "due", "status", "section", "ref")."""
+    maybe_not_action: bool = False
+    """The reader was unsure the row is an action at all."""
+    source: str = ""
+    """The text of the document the row was read from."""
 
     @property
     def needs_check(self) -> bool:
-        return bool(self.problems or self.owner_check or self.due_check)
+        return (
+            bool(self.problems or self.owner_check or self.due_check or self.unsure)
+            or self.maybe_not_action
+        )
+
+    @property
+    def why(self) -> list[str]:
+        """Why the row needs a check, in a person's words."""
+        reasons = ["This may not be an action"] if self.maybe_not_action else []
+        reasons.extend(f"The reader was unsure of the {UNSURE_WORDS[name]}" for name in self.unsure)
+        if self.problems:
+            count = len(self.problems)
+            reasons.append(f"{count} problem{'s' if count != 1 else ''} found")
+        if self.owner_check:
+            reasons.append(self.owner_check)
+        if self.due_check:
+            reasons.append(self.due_check)
+        return reasons
 
     @property
     def label(self) -> str:
         """How a screen reader names the action in the form: its ref, or its place."""
         return f"action {self.ref}" if self.ref else f"action {self.index + 1}"
+
+
+UNSURE_WORDS = {
+    "owner": "lead",
+    "due": "timeframe",
+    "status": "status",
+    "section": "section",
+    "ref": "ref",
+}
+
+
+@dataclass
+class NotAction:
+    """A row the reader, or the manager, judged not to be an action, offered back."""
+
+    position: int
+    text: str
+    section: str
+    source: str
 
 
 @dataclass
@@ -380,6 +443,8 @@ class SectionPreview:
     title: str
     kind: str
     action_count: int
+    position: int
+    path: str
     children: list[SectionPreview] = field(default_factory=list)
 
 
@@ -408,6 +473,10 @@ class Preview:
     """How many actions (all pages) need a check."""
     check_pages: list[tuple[int, int]]
     """(page, actions needing a check on it), for pages other than this one."""
+    only_checks: bool = False
+    """Only the rows to check are shown."""
+    not_actions: list[NotAction] = field(default_factory=list)
+    section_paths: list[str] = field(default_factory=list)
 
 
 def people_of(partnership: Partnership) -> list[Person]:
@@ -415,9 +484,15 @@ def people_of(partnership: Partnership) -> list[Person]:
 
 
 def build_preview(
-    draft: Draft, *, partnership: Partnership, page: int = 1, people: list[Person] | None = None
+    draft: Draft,
+    *,
+    partnership: Partnership,
+    page: int = 1,
+    people: list[Person] | None = None,
+    only_checks: bool = False,
 ) -> Preview:
-    """What the import would store, one page of actions at a time, with what to check.
+    """What the import would store, one page of actions at a time, with what to check
+    (``only_checks``: only the rows that need one).
 
     Reads the partnership's people in one query (none when ``people`` is given).
     """
@@ -432,17 +507,18 @@ def build_preview(
     by_index, plan_problems = _attach_problems(actions, lint)
     plan_problems.extend(
         PreviewProblem("plan_json", problem.message, problem.where)
-        for problem in validate_plan_json(plan)
+        for problem in validate_plan_json(plan_to_store(plan))
     )
 
     rows = [
         _preview_action(i, action, as_at, matcher, by_index.get(i, []), i in draft.corrected)
         for i, action in enumerate(actions)
     ]
-    pages = max(1, -(-len(rows) // PREVIEW_PAGE_SIZE))
+    listed = [row for row in rows if row.needs_check] if only_checks else rows
+    pages = max(1, -(-len(listed) // PREVIEW_PAGE_SIZE))
     page = min(max(page, 1), pages)
     first = (page - 1) * PREVIEW_PAGE_SIZE
-    shown = rows[first : first + PREVIEW_PAGE_SIZE]
+    shown = listed[first : first + PREVIEW_PAGE_SIZE]
 
     unresolved = Counter(
         row.owner for row in rows if row.owner and (not row.people or row.owner in draft.aliases)
@@ -453,7 +529,9 @@ def build_preview(
         for owner, count in unresolved.items()
         if owner in on_page and _tokens_in(owner)
     ]
-    checks_by_page = Counter(row.index // PREVIEW_PAGE_SIZE + 1 for row in rows if row.needs_check)
+    checks_by_page = Counter(
+        i // PREVIEW_PAGE_SIZE + 1 for i, row in enumerate(listed) if row.needs_check
+    )
     return Preview(
         title=plan["plan_title"],
         organisation=plan["organisation"] or "",
@@ -481,6 +559,15 @@ def build_preview(
         last=first + len(shown),
         checks=sum(checks_by_page.values()),
         check_pages=sorted((p, n) for p, n in checks_by_page.items() if p != page),
+        only_checks=only_checks,
+        not_actions=[
+            NotAction(
+                i, str(row.get("text") or ""), row.get("section") or "", row.get("source") or ""
+            )
+            for i, row in enumerate(plan.get("not_actions") or [])
+            if isinstance(row, dict)
+        ],
+        section_paths=corrections_.section_paths(plan),
     )
 
 
@@ -533,6 +620,9 @@ def _preview_action(
         problems=problems,
         owner_check=owner_check,
         due_check=due_check,
+        unsure=low_fields(action),
+        maybe_not_action=field_confidence(action, "action") < LOW,
+        source=str(action.get("source") or ""),
     )
 
 
@@ -647,6 +737,8 @@ def _section_tree(plan: dict[str, Any]) -> list[SectionPreview]:
             node.title,
             _label(SectionKind, plan["sections"][node.position]["kind"]),
             counts[node.position],
+            node.position,
+            node.path,
         )
         for node in nodes
     }
@@ -672,7 +764,7 @@ def confirm_import(*, draft: Draft, partnership: Partnership, user: User) -> Pla
     any of these cases).
     """
     refuse_if_confirmed(draft, partnership)
-    plan_json = copy.deepcopy(draft.plan)
+    plan_json = plan_to_store(draft.plan)
     plan_json["problems"] = _problems_to_keep(draft, people_of(partnership))
     try:
         with transaction.atomic():
@@ -698,6 +790,17 @@ def refuse_if_confirmed(draft: Draft, partnership: Partnership) -> None:
     update = PlanUpdate.objects.select_related("plan").filter(reference=draft.reference).first()
     if update is not None:
         raise AlreadyApplied(update.plan if update.partnership_id == partnership.pk else None)
+
+
+def plan_to_store(plan: dict[str, Any]) -> dict[str, Any]:
+    """The Plan JSON to store: without the rows not taken as actions, nor what the reader
+    said of its own confidence and sources (the preview's, not the plan's)."""
+    out = {key: value for key, value in plan.items() if key != "not_actions"}
+    out["actions"] = [
+        {key: value for key, value in action.items() if key not in ("confidence", "source")}
+        for action in plan["actions"]
+    ]
+    return copy.deepcopy(out)
 
 
 def _problems_to_keep(draft: Draft, people: list[Person]) -> list[Problem]:
@@ -741,3 +844,60 @@ def _add_aliases(draft: Draft, *, partnership: Partnership, user: User) -> None:
 
 def status_choices() -> list[tuple[str, str]]:
     return [("", "Not stated"), *Status.choices]
+
+
+# --- corrections kept for the same document uploaded again ----------------------------------
+
+
+@dataclass(frozen=True)
+class Replayed:
+    """Corrections made on an earlier upload of the same document, made again."""
+
+    applied: int
+    skipped: int
+    made_on: date
+
+
+def keep_corrections(draft: Draft, *, partnership: Partnership, user: User) -> None:
+    """Keep the draft's corrections under its document's SHA-256, for the next upload."""
+    if not draft.sha256:
+        return
+    with transaction.atomic():
+        record = (
+            DocumentCorrections.objects.select_for_update()
+            .filter(partnership=partnership, sha256=draft.sha256)
+            .first()
+        ) or DocumentCorrections(partnership=partnership, sha256=draft.sha256)
+        if record.operations == draft.operations and record.reference == draft.reference:
+            return
+        record.operations = draft.operations
+        record.reference = draft.reference
+        record.filename = draft.filename[:300]
+        record.made_by = user
+        note_changed_by(record, user)
+        note_change_reason(record, "Corrected on the import preview")
+        record.save()
+
+
+def with_kept_corrections(
+    draft: Draft, *, partnership: Partnership, people: list[Person]
+) -> tuple[Draft, Replayed | None]:
+    """A fresh reading with the corrections kept for the same document made again (those
+    that no longer apply skipped and counted). ``Replayed`` is None when they were made on
+    this same upload (the preview shown again) or there are none. One query."""
+    if not draft.sha256:
+        return draft, None
+    record = DocumentCorrections.objects.filter(
+        partnership=partnership, sha256=draft.sha256
+    ).first()
+    if record is None or not record.operations:
+        return draft, None
+    done = corrections_.replay(
+        draft.plan, draft.aliases, record.operations, person_ids={p.pk for p in people}
+    )
+    replayed = _redrafted(draft, done.plan, done.aliases, done.applied)
+    if record.reference == draft.reference:
+        return replayed, None
+    return replayed, Replayed(
+        len(done.applied), done.skipped, timezone.localdate(record.updated_at)
+    )

@@ -9,9 +9,11 @@ the file whatever happens. Nothing reaches the plans until the manager confirms 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 import uuid
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -71,7 +73,9 @@ def start_import(
         params["update_plan"] = update_plan
     job = Job(kind=JobKind.IMPORT_PLAN, partnership=partnership, user=user, params=params)
     _prune_uploads()
-    private_files.write_private(upload_path(job.pk), document.chunks())
+    digest = hashlib.sha256()
+    private_files.write_private(upload_path(job.pk), _hashed(document.chunks(), digest))
+    job.params["sha256"] = digest.hexdigest()
     try:
         jobs.prune()
         job.save()
@@ -81,6 +85,14 @@ def start_import(
         raise
     job.refresh_from_db()
     return job
+
+
+def _hashed(chunks: Iterable[bytes], digest: Any) -> Iterator[bytes]:
+    """The chunks as they are, adding each to ``digest``: the document's corrections are
+    kept under the SHA-256 of its bytes."""
+    for chunk in chunks:
+        digest.update(chunk)
+        yield chunk
 
 
 def _prune_uploads() -> None:
@@ -144,4 +156,12 @@ def draft_of(job: Job) -> Draft:
     """The draft a finished import job read: the same reference on every view of the job
     page, so confirming it twice is refused as it always was."""
     result = job.result or {}
-    return Draft(plan=result["plan"], filename=result["filename"], reference=result["reference"])
+    update_plan = job.params.get("update_plan")
+    return Draft(
+        plan=result["plan"],
+        filename=result["filename"],
+        reference=result["reference"],
+        sha256=str(job.params.get("sha256") or ""),
+        update_plan=int(update_plan) if update_plan is not None else None,
+        job=str(job.pk),
+    )

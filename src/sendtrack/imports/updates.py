@@ -41,7 +41,7 @@ from sendtrack.plans.storage import (
 )
 
 from .models import PlanUpdate
-from .services import Draft, DraftRefused, people_of, refuse_if_confirmed
+from .services import Draft, DraftRefused, people_of, plan_to_store, refuse_if_confirmed
 
 __all__ = [
     "Applied",
@@ -155,7 +155,7 @@ def live_plans(partnership: Partnership) -> list[Plan]:
 
 def preview_update(draft: Draft, *, plan: Plan) -> UpdatePreview:
     """The differences between the plan and the update, in three queries."""
-    incoming: list[dict[str, Any]] = without_markup(draft.plan)["actions"]
+    incoming: list[dict[str, Any]] = without_markup(plan_to_store(draft.plan))["actions"]
     existing = list(
         Action.objects.filter(plan=plan, archived_at__isnull=True).order_by("position", "id")
     )
@@ -263,7 +263,7 @@ def apply_update(
     ticked action is no longer as the preview showed it, and ``PlanJSONError`` when what was
     read is not valid Plan JSON."""
     refuse_if_confirmed(draft, partnership)
-    problems = validate_plan_json(without_markup(draft.plan))
+    problems = validate_plan_json(without_markup(plan_to_store(draft.plan)))
     if problems:
         raise PlanJSONError(problems)
     try:

@@ -18,13 +18,16 @@ from django.views.decorators.http import require_POST
 
 from sendtrack.accounts.access import Access, SignedInRequest, partnership_view
 from sendtrack.accounts.models import Person, Role
+from sendtrack.core.templatetags.govuk import govuk_date
 from sendtrack.domain.plan_json import PlanJSONError
 from sendtrack.jobs import services as jobs
 from sendtrack.jobs.models import Job, JobKind, JobStatus
 from sendtrack.plans.models import Plan
 
 from . import services, tasks, updates
-from .forms import DraftForm, PreviewCorrections, UploadForm
+from .corrections import CorrectionRefused
+from .corrections import section_paths as corrections_section_paths
+from .forms import ChangeForm, DraftForm, PreviewCorrections, UploadForm
 from .services import AlreadyApplied, AlreadyImported, Draft, DraftRefused
 
 
@@ -60,11 +63,18 @@ def import_job(request: SignedInRequest, access: Access, job_id: UUID) -> HttpRe
         raise Http404("No such import") from missing
     if job.status == JobStatus.FAILED:
         return _upload_page(request, access, _refused_form(access, job.error))
-    if job.status == JobStatus.DONE and job.params.get("update_plan"):
-        plan = _plan_to_update(access, job.params["update_plan"])
-        return _update_page(request, access, tasks.draft_of(job), plan)
     if job.status == JobStatus.DONE:
-        return _preview_page(request, access, tasks.draft_of(job))
+        if job.params.get("update_plan"):
+            _plan_to_update(access, job.params["update_plan"])
+        people = services.people_of(access.partnership)
+        draft, replayed = services.with_kept_corrections(
+            tasks.draft_of(job), partnership=access.partnership, people=people
+        )
+        if replayed is not None:
+            messages.info(request, _replayed_message(replayed))
+        return _preview_page(
+            request, access, draft, people=people, only_checks=request.GET.get("only") == "check"
+        )
     return render(
         request,
         "jobs/waiting.html",
@@ -95,11 +105,25 @@ def _refused(request: HttpRequest, access: Access, error: DraftRefused) -> HttpR
     return _upload_page(request, access, _refused_form(access, str(error)), status=400)
 
 
+def _replayed_message(replayed: services.Replayed) -> str:
+    count = replayed.applied
+    said = (
+        f"{count} correction{pluralize(count)} you made on {govuk_date(replayed.made_on)} "
+        f"{pluralize(count, 'was,were')} applied again"
+    )
+    if replayed.skipped:
+        said += (
+            f"; {replayed.skipped} no longer applied to what was read, so "
+            f"{pluralize(replayed.skipped, 'it was,they were')} skipped"
+        )
+    return said
+
+
 def _posted(
-    request: HttpRequest, access: Access
+    request: SignedInRequest, access: Access
 ) -> tuple[Draft, PreviewCorrections, list[Person], int, int]:
-    """The draft the preview posted, with the corrections made that are valid; the page
-    that was shown and the page asked for."""
+    """The draft the preview posted, with the corrections made that are valid (kept for
+    the same document uploaded again); the page that was shown and the page asked for."""
     fields = DraftForm(request.POST)
     fields.is_valid()
     data = fields.cleaned_data
@@ -107,21 +131,80 @@ def _posted(
     people = services.people_of(access.partnership)
     owners = {a["owner"] for a in draft.plan["actions"] if a["owner"]} | set(draft.aliases)
     posted = PreviewCorrections(request.POST, owners=owners, people=people)
-    draft = services.apply_corrections(draft, posted.corrections, aliases=posted.aliases)
+    corrected = services.apply_corrections(draft, posted.corrections, aliases=posted.aliases)
+    if corrected.operations != draft.operations:
+        services.keep_corrections(corrected, partnership=access.partnership, user=request.user)
     page = data.get("page") or 1
-    return draft, posted, people, page, data.get("show") or page
+    return corrected, posted, people, page, data.get("show") or page
 
 
 @require_POST
 @partnership_view(Role.PROGRAMME_MANAGER)
-def preview(request: HttpRequest, access: Access) -> HttpResponse:
+def preview(request: SignedInRequest, access: Access) -> HttpResponse:
+    """The preview again with the corrections made: the table's fields, and the change a
+    button asked for (``do``), from the table or from a step page (``change``)."""
     try:
         draft, posted, people, page, show = _posted(request, access)
     except DraftRefused as error:
         return _refused(request, access, error)
+    only = request.POST.get("only") == "check"
     if not posted.is_valid():  # stay on the page with the errors
+        return _preview_page(
+            request, access, draft, people=people, page=page, posted=posted, only_checks=only
+        )
+    do = ChangeForm(request.POST)
+    if do.is_valid() and do.cleaned_data["do"]:
+        try:
+            changed = services.with_operations(draft, do.operations(draft.plan))
+        except CorrectionRefused as refused:
+            return _change_page(request, access, draft, do, error=str(refused))
+        services.keep_corrections(changed, partnership=access.partnership, user=request.user)
+        return _preview_page(request, access, changed, people=people, page=page, only_checks=only)
+    return _preview_page(request, access, draft, people=people, page=show, only_checks=only)
+
+
+@require_POST
+@partnership_view(Role.PROGRAMME_MANAGER)
+def preview_change(request: SignedInRequest, access: Access) -> HttpResponse:
+    """A step of the preview for one action (its text, section, split, merge, delete, "not
+    an action", heading) or one section (its title, a missed action), the table's
+    corrections made first."""
+    try:
+        draft, posted, people, page, _ = _posted(request, access)
+    except DraftRefused as error:
+        return _refused(request, access, error)
+    if not posted.is_valid():
         return _preview_page(request, access, draft, people=people, page=page, posted=posted)
-    return _preview_page(request, access, draft, people=people, page=show)
+    return _change_page(request, access, draft, ChangeForm(request.POST))
+
+
+def _change_page(
+    request: HttpRequest, access: Access, draft: Draft, form: ChangeForm, *, error: str = ""
+) -> HttpResponse:
+    form.is_valid()
+    row, section = form.cleaned_data.get("row"), form.cleaned_data.get("section")
+    actions, paths = draft.plan["actions"], corrections_section_paths(draft.plan)
+    context: dict[str, object] = {
+        "access": access,
+        "draft_token": services.sign_draft(draft, partnership=access.partnership),
+        "error": error,
+        "error_field": form.cleaned_data.get("do") or "",
+        "typed": form.data,
+        "section_paths": paths,
+        "page": request.POST.get("page") or 1,
+        "only": request.POST.get("only") or "",
+    }
+    if row is not None and 0 <= row < len(actions):
+        context["row"] = row
+        context["action"] = actions[row]
+        context["last"] = row == len(actions) - 1
+    elif section is not None and 0 <= section < len(paths):
+        context["section"] = section
+        context["path"] = paths[section]
+        context["title"] = draft.plan["sections"][section]["title"]
+    else:
+        raise Http404("No such action or section in the preview")
+    return render(request, "imports/change.html", context, status=400 if error else 200)
 
 
 @require_POST
@@ -133,6 +216,8 @@ def confirm(request: SignedInRequest, access: Access) -> HttpResponse:
         return _refused(request, access, error)
     if not posted.is_valid():
         return _preview_page(request, access, draft, people=people, page=page, posted=posted)
+    if draft.update_plan is not None:  # an update is compared with its plan, never a new plan
+        return _update_page(request, access, draft, _plan_to_update(access, draft.update_plan))
     try:
         plan = services.confirm_import(
             draft=draft, partnership=access.partnership, user=request.user
@@ -181,9 +266,12 @@ def _preview_page(
     people: list[Person] | None = None,
     page: int = 1,
     posted: PreviewCorrections | None = None,
+    only_checks: bool = False,
 ) -> HttpResponse:
     token = token or services.sign_draft(draft, partnership=access.partnership)
-    view = services.build_preview(draft, partnership=access.partnership, page=page, people=people)
+    view = services.build_preview(
+        draft, partnership=access.partnership, page=page, people=people, only_checks=only_checks
+    )
     if posted is not None and posted.errors:
         _keep_what_was_typed(view, posted)
     return render(
@@ -195,6 +283,19 @@ def _preview_page(
             "draft_token": token,
             "form": posted,
             "statuses": services.status_choices(),
+            "job_url": (
+                reverse(
+                    "import_job",
+                    kwargs={"partnership": access.partnership.slug, "job_id": draft.job},
+                )
+                if draft.job
+                else ""
+            ),
+            "update_plan": (
+                updates.plan_to_update(access.partnership, draft.update_plan)
+                if draft.update_plan is not None
+                else None
+            ),
         },
         status=400 if posted is not None and posted.errors else 200,
     )
@@ -223,6 +324,20 @@ def _plan_to_update(access: Access, plan_id: object) -> Plan:
         return updates.plan_to_update(access.partnership, int(str(plan_id)))
     except (Plan.DoesNotExist, ValueError) as missing:
         raise Http404("No such plan") from missing
+
+
+@require_POST
+@partnership_view(Role.PROGRAMME_MANAGER)
+def update_compare(request: SignedInRequest, access: Access) -> HttpResponse:
+    """The corrected preview of an update, compared with the plan it updates."""
+    plan = _plan_to_update(access, request.POST.get("plan", ""))
+    try:
+        draft, posted, people, page, _ = _posted(request, access)
+    except DraftRefused as error:
+        return _refused(request, access, error)
+    if not posted.is_valid():
+        return _preview_page(request, access, draft, people=people, page=page, posted=posted)
+    return _update_page(request, access, draft, plan)
 
 
 @require_POST

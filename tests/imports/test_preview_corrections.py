@@ -1,0 +1,443 @@
+"""The preview can fix anything: each correction as a service, kept under the document's
+SHA-256 and made again when the same document is uploaded again, and confirm storing exactly
+what the preview showed."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from sendtrack.imports import corrections, services
+from sendtrack.imports.corrections import CorrectionRefused
+from sendtrack.imports.models import DocumentCorrections
+from sendtrack.imports.services import Draft, with_operations
+from sendtrack.plans.models import Action, Plan, Section
+from tests.factories import PartnershipFactory, UserFactory
+from tests.imports.test_upload import PLAN_TEXT, draft_token, text_of, upload, url
+
+
+def action(text, section="Early help", ref=None, **fields):
+    return {**corrections.new_action(text, section), "ref": ref, **fields}
+
+
+def plan_of(*actions, sections=None, not_actions=None):
+    plan = {
+        "plan_title": "A plan",
+        "organisation": None,
+        "kind": "improvement_plan",
+        "as_at_raw": None,
+        "as_at": None,
+        "sections": sections
+        or [
+            {"ref": "1", "title": "Early help", "kind": "workstream", "parent_ref": None},
+            {"ref": "2", "title": "Adulthood", "kind": "workstream", "parent_ref": None},
+        ],
+        "actions": list(actions),
+        "milestones": [],
+        "risks": [],
+        "indicators": [],
+        "owner_glossary": {},
+        "problems": [],
+    }
+    if not_actions is not None:
+        plan["not_actions"] = not_actions
+    return plan
+
+
+def made(plan, *operations):
+    return with_operations(Draft(plan=plan, filename="plan.txt"), list(operations)).plan
+
+
+def texts(plan):
+    return [(a["text"], a["section"]) for a in plan["actions"]]
+
+
+def test_split_ignores_blank_lines_and_suffixes_the_ref():
+    plan = plan_of(
+        action("Train staff and survey families", ref="1.2", owner="KQ", status="on_track")
+    )
+    op = corrections.split_operation(plan, 0, "Train staff\n\n   \nSurvey families\n")
+    out = made(plan, op)
+    assert [(a["ref"], a["text"], a["owner"], a["status"]) for a in out["actions"]] == [
+        ("1.2.a", "Train staff", "KQ", "on_track"),
+        ("1.2.b", "Survey families", "KQ", "on_track"),
+    ]
+    with pytest.raises(CorrectionRefused, match="each action on its own line"):
+        corrections.split_operation(plan, 0, "Only one line\n\n")
+
+
+def test_split_of_an_action_with_no_ref_gives_no_refs():
+    plan = plan_of(action("A and B"))
+    out = made(plan, corrections.split_operation(plan, 0, "A\nB"))
+    assert [a["ref"] for a in out["actions"]] == [None, None]
+
+
+def test_merge_joins_texts_and_measures_and_keeps_the_first_fields():
+    plan = plan_of(
+        action("Agree the offer", owner="KQ", measures=["Offer agreed"]),
+        action("with schools", owner="JD", measures=["Offer agreed", "Schools sign"]),
+    )
+    out = made(plan, corrections.merge_operation(plan, 0))
+    assert len(out["actions"]) == 1
+    merged = out["actions"][0]
+    assert (merged["text"], merged["owner"]) == ("Agree the offer with schools", "KQ")
+    assert merged["measures"] == ["Offer agreed", "Schools sign"]
+
+
+def test_merge_of_the_last_row_is_refused_with_a_clear_error():
+    plan = plan_of(action("Only one"))
+    with pytest.raises(CorrectionRefused, match="last action, so there is no next action"):
+        corrections.merge_operation(plan, 0)
+
+
+def test_move_to_a_section_that_does_not_exist_is_refused():
+    plan = plan_of(action("Train staff"))
+    op = {"op": "move", "action": corrections.key_of(plan, 0), "section": "Nowhere"}
+    with pytest.raises(CorrectionRefused, match="no such section"):
+        made(plan, op)
+    moved = made(plan, {**op, "section": "Adulthood"})
+    assert texts(moved) == [("Train staff", "Adulthood")]
+
+
+def test_add_delete_and_edit_text():
+    plan = plan_of(action("First"), action("Second", "Adulthood"))
+    out = made(
+        plan,
+        {"op": "add", "section": "Early help", "text": "A missed one"},
+        {"op": "delete", "action": {"text": "Second", "section": "Adulthood"}},
+        {
+            "op": "text",
+            "action": {"text": "First", "section": "Early help"},
+            "text": "First, reworded",
+        },
+    )
+    assert texts(out) == [("First, reworded", "Early help"), ("A missed one", "Early help")]
+    with pytest.raises(CorrectionRefused, match="Enter the action"):
+        made(
+            plan, {"op": "text", "action": {"text": "First", "section": "Early help"}, "text": " "}
+        )
+
+
+def test_not_an_action_and_back_again():
+    plan = plan_of(action("Minutes approved", owner="Chair"), action("Train staff"))
+    out = made(plan, {"op": "not_action", "action": corrections.key_of(plan, 0)})
+    assert texts(out) == [("Train staff", "Early help")]
+    assert out["not_actions"][0]["text"] == "Minutes approved"
+    back = made(
+        out, {"op": "restore", "row": {"text": "Minutes approved", "section": "Early help"}}
+    )
+    assert texts(back) == [("Train staff", "Early help"), ("Minutes approved", "Early help")]
+    assert back["actions"][1]["owner"] == "Chair"  # the row comes back whole
+    assert back["not_actions"] == []
+
+
+def test_a_row_becomes_a_heading_and_the_rows_after_it_move_under_it():
+    plan = plan_of(
+        action("Before"),
+        action("Training", ref="T"),
+        action("Train nurseries"),
+        action("Train schools"),
+        action("In another section", "Adulthood"),
+    )
+    out = made(plan, {"op": "heading", "action": {"text": "Training", "section": "Early help"}})
+    assert [s["title"] for s in out["sections"]] == ["Early help", "Training", "Adulthood"]
+    assert out["sections"][1]["parent_ref"] == "1"
+    assert texts(out) == [
+        ("Before", "Early help"),
+        ("Train nurseries", "Early help / Training"),
+        ("Train schools", "Early help / Training"),
+        ("In another section", "Adulthood"),
+    ]
+
+
+def test_renaming_a_section_keeps_the_whole_title_and_renames_every_path():
+    long_title = "Early help " + "and support for families " * 8
+    plan = plan_of(action("Train staff"), action("Survey", "1 Early help"))
+    out = made(plan, {"op": "rename", "section": "Early help", "title": long_title})
+    assert out["sections"][0]["title"] == long_title.strip()
+    assert len(long_title.strip()) > 80
+    assert {a["section"] for a in out["actions"]} == {long_title.strip()}
+
+
+def test_two_identical_actions_in_one_section_are_told_apart():
+    plan = plan_of(
+        action("Review the offer", owner="KQ"),
+        action("Train staff"),
+        action("Review the offer", owner="KQ"),
+        action("Review the offer", "Adulthood"),
+    )
+    second = corrections.key_of(plan, 2)
+    assert second == {"text": "Review the offer", "section": "Early help", "nth": 1}
+    assert corrections.key_of(plan, 3)["nth"] == 0  # another section: counted apart
+    out = made(
+        plan,
+        {"op": "set", "action": second, "field": "owner", "value": "JD"},
+        {"op": "text", "action": second, "text": "Review the offer again in March"},
+    )
+    assert [(a["text"], a["owner"]) for a in out["actions"][:3]] == [
+        ("Review the offer", "KQ"),
+        ("Train staff", None),
+        ("Review the offer again in March", "JD"),
+    ]
+    # Deleting the second leaves the first; a third that is not there is not guessed at.
+    kept = made(plan, {"op": "delete", "action": second})
+    assert [a["owner"] for a in kept["actions"] if a["text"] == "Review the offer"] == [
+        "KQ",
+        None,
+    ]
+    with pytest.raises(CorrectionRefused, match="not in the plan"):
+        made(plan, {"op": "delete", "action": {**second, "nth": 2}})
+
+
+def test_the_second_of_two_identical_rows_not_taken_as_actions_comes_back():
+    plan = plan_of(action("Minutes approved", owner="A"), action("Minutes approved", owner="B"))
+    out = made(
+        plan,
+        {"op": "not_action", "action": corrections.key_of(plan, 0)},
+        {"op": "not_action", "action": corrections.key_of(plan, 0)},
+    )
+    assert [row["action"]["owner"] for row in out["not_actions"]] == ["B", "A"]
+    back = made(out, {"op": "restore", "row": corrections.not_action_key(out, 1)})
+    assert [a["owner"] for a in back["actions"]] == ["A"]
+    assert [row["action"]["owner"] for row in back["not_actions"]] == ["B"]
+
+
+def test_identical_rows_corrected_from_the_page_each_get_their_own_correction(manager, partnership):
+    """The reader drops a row listed twice, but the preview can make two (a missed action
+    added twice): a correction to the second is made to the second, now and on replay."""
+    page = upload(manager, partnership, PLAN_TEXT.encode())
+    for _ in range(2):
+        page = post(manager, partnership, page, do="add", section="0", text="Ring each family")
+    page = post(
+        manager, partnership, page, do="text", row="4", text="Ring each family again", move_to=""
+    )
+    page = post(manager, partnership, page, **{"actions-3-due_raw": "June 2032", "show": "1"})
+    draft = services.open_draft(draft_token(page), partnership=partnership)
+    assert [(a["text"], a["due_raw"]) for a in draft.plan["actions"][3:5]] == [
+        ("Ring each family", "June 2032"),
+        ("Ring each family again", None),
+    ]
+    again = upload(manager, partnership, PLAN_TEXT.encode())
+    replayed = services.open_draft(draft_token(again), partnership=partnership)
+    assert replayed.plan["actions"] == draft.plan["actions"]
+
+
+def test_replay_skips_operations_that_no_longer_apply_and_counts_them():
+    plan = plan_of(action("Train staff"), action("Survey families"))
+    operations = [
+        {
+            "op": "text",
+            "action": {"text": "Train staff", "section": "Early help"},
+            "text": "Train all staff",
+        },
+        {"op": "delete", "action": {"text": "Gone from the new reading", "section": "Early help"}},
+        {
+            "op": "merge",
+            "action": {"text": "Train all staff", "section": "Early help"},
+            "next": {"text": "Not next", "section": "Early help"},
+        },
+    ]
+    done = corrections.replay(plan, {}, operations, person_ids=set())
+    assert (len(done.applied), done.skipped) == (1, 2)
+    assert texts(done.plan) == [
+        ("Train all staff", "Early help"),
+        ("Survey families", "Early help"),
+    ]
+
+
+def test_a_plan_with_only_rows_not_taken_as_actions_still_opens():
+    plan = plan_of(
+        not_actions=[{"text": "Maybe an action", "section": None, "confidence": 0.4, "source": "x"}]
+    )
+    assert services.draft_from_plan(plan, "minutes.txt").plan["not_actions"]
+    with pytest.raises(services.DocumentImportError):
+        services.draft_from_plan(plan_of(), "empty.txt")
+
+
+# --- through the pages ------------------------------------------------------------------
+
+
+@pytest.fixture
+def manager(client_for, members):
+    return client_for(members["programme_manager"])
+
+
+def post(manager, partnership, response, name="import_preview", **data):
+    return manager.post(url(name, partnership), {"draft": draft_token(response), **data})
+
+
+def test_corrections_are_kept_and_made_again_on_the_same_document(manager, partnership):
+    preview = upload(manager, partnership, PLAN_TEXT.encode())
+    changed = post(manager, partnership, preview, do="delete", row="0")
+    assert "Publish a single early help directory" not in text_of(changed)
+    record = DocumentCorrections.objects.get(partnership=partnership)
+    assert len(record.operations) == 1 and record.history.count() == 1
+
+    again = upload(manager, partnership, PLAN_TEXT.encode())
+    shown = text_of(again)
+    assert "1 correction you made on" in shown and "was applied again" in shown
+    assert "Publish a single early help directory" not in shown
+
+    # Another partnership uploading the same bytes gets none of them.
+    other = PartnershipFactory()
+    other_manager = UserFactory()
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(user=other_manager, partnership=other, role="programme_manager")
+    manager.force_login(other_manager)
+    theirs = upload(manager, other, PLAN_TEXT.encode())
+    assert "Publish a single early help directory" in text_of(theirs)
+    assert "applied again" not in text_of(theirs)
+
+
+def test_a_foreign_partnerships_token_is_refused(manager, partnership):
+    draft = Draft(plan=plan_of(action("Train staff")), filename="plan.txt")
+    token = services.sign_draft(draft, partnership=PartnershipFactory())
+    response = manager.post(
+        url("import_preview", partnership), {"draft": token, "do": "delete", "row": "0"}
+    )
+    assert response.status_code == 400
+    assert "belongs to another partnership" in text_of(response)
+
+
+def test_a_merge_of_the_last_row_from_the_page_shows_the_error(manager, partnership):
+    preview = upload(manager, partnership, PLAN_TEXT.encode())
+    response = post(manager, partnership, preview, do="merge", row="3")
+    assert response.status_code == 400
+    assert "last action, so there is no next action" in text_of(response)
+
+
+WRITE_A_GUIDE = "Write a guide to adult services with young people"
+LONG_TITLE = (
+    "Early help for every family, from birth, in every part of Riverton, with health, "
+    "education and social care working as one"
+)
+
+
+def _tree(nodes, depth=0):
+    """(depth, title, kind) of each section, the tree walked in order."""
+    for node in nodes:
+        yield depth, node.title, node.kind
+        yield from _tree(node.children, depth + 1)
+
+
+def _stored_tree(plan):
+    sections = list(Section.objects.filter(plan=plan).order_by("position", "pk"))
+    children = {}
+    for section in sections:
+        children.setdefault(section.parent_id, []).append(section)
+    paths = {}
+
+    def walk(parent_id, depth, above):
+        for section in children.get(parent_id, []):
+            paths[section.pk] = f"{above} / {section.title}" if above else section.title
+            yield depth, section.title, section.get_kind_display()
+            yield from walk(section.pk, depth + 1, paths[section.pk])
+
+    return list(walk(None, 0, "")), paths
+
+
+def test_confirm_stores_exactly_what_the_preview_showed(manager, partnership):
+    page = upload(manager, partnership, PLAN_TEXT.encode())
+
+    def row(text):
+        """The row the preview shows ``text`` in now."""
+        draft = services.open_draft(draft_token(page), partnership=partnership)
+        return str([a["text"] for a in draft.plan["actions"]].index(text))
+
+    steps = [
+        lambda: {  # the table's own fields: a lead, a timeframe and a status
+            "actions-0-owner": "Lee Lead",
+            "actions-0-due_raw": "June 2032",
+            "actions-0-status": "delayed",
+            "actions-2-due_raw": "30/09/2031",
+            "show": "1",
+        },
+        lambda: {"do": "text", "row": "0", "text": "Publish one directory", "move_to": ""},
+        lambda: {
+            "do": "split",
+            "row": row("Train every nursery in the graduated approach"),
+            "lines": "Train nurseries\n\nTraining for schools\n  \nTrain teachers\n",
+        },
+        lambda: {"do": "add", "section": "0", "text": "with the health visiting team"},
+        lambda: {"do": "merge", "row": row("Set up a weekly triage panel with health partners")},
+        lambda: {"do": "not_action", "row": row(WRITE_A_GUIDE)},
+        lambda: {"do": "restore-0"},
+        lambda: {"do": "add", "section": "1", "text": "A missed action"},
+        lambda: {"do": "add", "section": "1", "text": "A row to delete"},
+        lambda: {"do": "add", "section": "1", "text": "Not an action after all"},
+        lambda: {"do": "rename", "section": "0", "title": LONG_TITLE},
+        lambda: {
+            "do": "text",
+            "row": row("Publish one directory"),
+            "text": "Publish one early help directory",
+            "move_to": "Workstream 2 \u2013 Preparing for adulthood",
+        },
+        lambda: {"do": "heading", "row": row("Training for schools")},
+        lambda: {"do": "delete", "row": row("A row to delete")},
+        lambda: {"do": "not_action", "row": row("Not an action after all")},
+    ]
+    for step in steps:
+        data = step()
+        page = post(manager, partnership, page, **data)
+        assert page.status_code == 200, (data, text_of(page)[:500])
+    draft = services.open_draft(draft_token(page), partnership=partnership)
+    # Every kind of correction was made (and each one still applied at the end).
+    assert {op["op"] for op in draft.operations} >= {
+        "set", "text", "split", "merge", "not_action", "restore", "add", "rename", "move",
+        "heading", "delete",
+    }  # fmt: skip
+    preview = services.build_preview(draft, partnership=partnership)
+    assert preview.pages == 1 and preview.not_actions
+    shown_tree = list(_tree(preview.sections))
+    shown_actions = [
+        (row.section, row.text, row.ref, row.owner, row.due, row.status or None)
+        for row in preview.actions
+    ]
+    assert (0, LONG_TITLE, "Workstream") in shown_tree
+    assert (1, "Training for schools", "Workstream") in shown_tree  # the heading, inside
+    assert [a[1:3] for a in shown_actions] == [
+        ("Train nurseries", "1.2.a"),
+        ("Train teachers", "1.2.c"),
+        (
+            "Set up a weekly triage panel with health partners with the health visiting team",
+            "1.3",
+        ),
+        (WRITE_A_GUIDE, "2.1"),
+        ("A missed action", ""),
+        ("Publish one early help directory", "1.1"),
+    ]
+
+    response = manager.post(url("import_confirm", partnership), {"draft": draft_token(page)})
+    assert response.status_code == 302
+    plan = Plan.objects.get()
+    stored_tree, paths = _stored_tree(plan)
+    assert stored_tree == shown_tree
+    stored_actions = [
+        (paths.get(a.section_id, ""), a.text, a.ref or "", a.owner_raw or "", a.due, a.status)
+        for a in Action.objects.filter(plan=plan).order_by("position", "pk")
+    ]
+    assert stored_actions == shown_actions
+    # Within each section, the order the preview showed.
+    for path in {path for path, *_ in shown_actions}:
+        assert [a for a in stored_actions if a[0] == path] == [
+            a for a in shown_actions if a[0] == path
+        ]
+    assert "Not an action after all" not in {a[1] for a in stored_actions}
+
+
+def test_the_preview_of_300_rows_takes_a_fixed_number_of_queries(manager, partnership):
+    rows = "".join(
+        f"{i}\tAction number {i} for families\tJane Doe\tMarch 2032\tOn track\n"
+        for i in range(1, 301)
+    )
+    document = (
+        "A long plan\n\nWorkstream 1 \u2013 Everything\nRef\tAction\tLead\tTimeframe\tProgress\n"
+        + rows
+    )
+    page = upload(manager, partnership, document.encode())
+    with CaptureQueriesContext(connection) as few:
+        post(manager, partnership, page, do="delete", row="0")
+    with CaptureQueriesContext(connection) as many:
+        response = post(manager, partnership, page, show="2")
+    assert response.status_code == 200
+    assert len(many) <= 12 and len(few) <= 16, [q["sql"][:80] for q in many]
