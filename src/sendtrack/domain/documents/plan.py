@@ -16,6 +16,7 @@ from typing import Any
 
 from sendtrack.domain.dates import read_date
 
+from .candidates import choose_reading
 from .actions import (
     ACTION_LEAD_IN_RE,
     NON_ACTION_LEAD_IN_RE,
@@ -1326,6 +1327,7 @@ def parse_plan_text(text: str, *, progress: Progress | None = None) -> dict[str,
             "The document's layout could not be read as an improvement plan "
             f"({type(exc).__name__}). Please check it is a plan with actions and try again."
         ) from exc
+    result = choose_reading(text, result)
     if not result["actions"] and not result["sections"]:
         raise DocumentImportError(
             "No actions or sections were found in this document. Check that it is an "
