@@ -36,7 +36,7 @@ class SyntheticDocument:
 
 def generate(family: str, seed: int, *, lossy_noise: bool = True) -> SyntheticDocument:
     """The document of ``family`` for ``seed``; ``lossy_noise=False`` keeps the same content
-    and layout but without the noise that glues words, wraps lines or cuts the text."""
+    and layout but without the noise that glues words, wraps lines or drops page furniture."""
     spec: Family = _BY_NAME[family]
     rng = random.Random(f"{family}:{seed}")
     noise = Noise.draw(random.Random(f"{family}:{seed}:noise"), lossy=lossy_noise)

@@ -21,7 +21,6 @@ class Noise:
     strip_delimiters: bool = False  # "|" and tabs become spaces
     wrap_width: int | None = None  # long lines wrapped at a fixed width
     page_furniture: bool = False  # running header and "Page n of N" every so many lines
-    cut_off: bool = False  # the document ends part-way through
     lose_bullets: bool = False  # "•", "-", "*" markers dropped
     plain_headings: bool = False  # headings printed like body text
     blank_lines: str = "keep"  # keep, add or remove
@@ -39,7 +38,6 @@ class Noise:
             strip_delimiters=chance(0.15),
             wrap_width=rng.choice((60, 72, 80, 96)) if chance(0.25) else None,
             page_furniture=chance(0.25),
-            cut_off=chance(0.1),
             lose_bullets=chance(0.25),
             plain_headings=chance(0.2),
             blank_lines=rng.choice(("keep", "keep", "add", "remove")),
