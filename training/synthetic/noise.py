@@ -2,7 +2,7 @@
 
 Each document draws its own :class:`Noise` from its seed. Some noise only moves whitespace
 or characters the importer must take in its stride (non-breaking spaces, blank lines, dash
-style, header case); the *lossy* kinds glue words, wrap lines, cut the ending or drop page
+style, header case); the *lossy* kinds glue words, strip delimiters, wrap lines or drop page
 furniture into the middle of a row. ``lossy=False`` turns the lossy kinds off, which is how
 the tests check that every gold action's text is really in its document.
 """
