@@ -11,8 +11,8 @@ action's confidence, kept on the action for the preview.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 from datetime import date
 from typing import Any
 
@@ -30,7 +30,7 @@ from .detectors import (
 )
 from .features import action_features, heading_features
 from .layout import Piece, pieces
-from .model import ACTION_MODEL, HEADING_MODEL, Model
+from .model import TRAINED, Models
 from .sections import TITLE_CUT
 from .text import clean
 
@@ -38,8 +38,11 @@ __all__ = ["Candidate", "read_candidates"]
 
 ACTION_THRESHOLD = 0.5
 HEADING_THRESHOLD = 0.5
-RULES_AGREED = 0.6
-"""The table rules' reading stands when the model takes this share of its actions too."""
+RULES_CONFIRMED = 0.85
+RULES_AGREED = 0.5
+RULES_SHARE = 0.5
+"""The rules' reading stands when the model takes nearly all of its actions too, or half of
+them where the rules found at least half as many as the model."""
 BEST_OFFERED = 25
 """When nothing passes, this many best candidates are offered to check ("never nothing")."""
 
@@ -138,8 +141,20 @@ def _is_month_heading(title: str) -> bool:
     )
 
 
-def read_candidates(text: str, as_at: date | None) -> list[Candidate]:
-    """Every candidate of the document, its section path, fields and action score."""
+HeadingSeen = Callable[[dict[str, float], str], None]
+
+
+def read_candidates(
+    text: str,
+    as_at: date | None,
+    models: Models = TRAINED,
+    *,
+    seen: HeadingSeen | None = None,
+) -> list[Candidate]:
+    """Every candidate of the document, its section path, fields and action score.
+
+    ``seen`` is told each line the heading model judged (its features and text): training
+    learns headings from exactly the lines the reader asks about."""
     items = pieces(text)
     candidates: list[Candidate] = []
     sections = _Sections()
@@ -153,7 +168,7 @@ def read_candidates(text: str, as_at: date | None) -> list[Candidate]:
             continue
         if piece.kind == "row" and piece.header is None and _label_row(piece, sections, candidates, as_at):
             continue
-        if _is_heading(piece, following):
+        if _is_heading(piece, following, models, seen):
             sections.open(_section_title(piece.text))
             kinds = [piece.text.split()[0].lower() if piece.text.split() else ""]
             continue
@@ -162,7 +177,7 @@ def read_candidates(text: str, as_at: date | None) -> list[Candidate]:
         candidates.append(candidate)
     for candidate in candidates:
         candidate.features = action_features(candidate)
-        candidate.score = ACTION_MODEL.probability(candidate.features)
+        candidate.score = models.action.probability(candidate.features)
     return candidates
 
 
@@ -170,10 +185,17 @@ def _section_title(text: str) -> str:
     return clean(text).rstrip(":")
 
 
-def _is_heading(piece: Piece, following: Piece | None) -> bool:
-    if piece.kind not in {"line", "item"} or len(piece.text) > 200:
+def _is_heading(
+    piece: Piece, following: Piece | None, models: Models, seen: HeadingSeen | None
+) -> bool:
+    if len(piece.text) > 200 or not piece.text:
         return False
-    return HEADING_MODEL.probability(heading_features(piece, following)) >= HEADING_THRESHOLD
+    if piece.kind == "row" and (piece.cell_count > 2 or set(piece.cells) & {"owner", "due", "status"}):
+        return False
+    features = heading_features(piece, following)
+    if seen is not None:
+        seen(features, piece.text)
+    return models.heading.probability(features) >= HEADING_THRESHOLD
 
 
 def _label_row(
@@ -397,25 +419,28 @@ def _section_tree(chosen: list[Candidate]) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def _similar(a: str, b: str) -> float:
-    return SequenceMatcher(None, a[:80].lower(), b[:80].lower()).ratio()
-
-
 def _covered(texts: list[str], others: list[str]) -> float:
-    """The share of ``texts`` that one of ``others`` names (first 80 characters alike)."""
+    """The share of ``texts`` that one of ``others`` names: its opening words are inside one,
+    or most of its first 80 characters' words are shared with one."""
     if not texts:
         return 1.0
-    pool = [o[:80].lower() for o in others]
     whole = " ".join(o.lower() for o in others)
+    pool = [_word_set(o) for o in others]
     hits = 0
     for text in texts:
-        head = text[:80].lower()
-        if head[:40] in whole or any(SequenceMatcher(None, head, o).ratio() >= 0.6 for o in pool):
+        words = _word_set(text)
+        if text[:40].lower() in whole or any(
+            len(words & other) >= 0.6 * max(len(words), len(other), 1) for other in pool
+        ):
             hits += 1
     return hits / len(texts)
 
 
-def choose_reading(text: str, rules: dict[str, Any]) -> dict[str, Any]:
+def _word_set(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text[:80].lower()))
+
+
+def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -> dict[str, Any]:
     """The plan as the table rules read it where they are confident, else as the candidate
     reader reads it.
 
@@ -425,11 +450,14 @@ def choose_reading(text: str, rules: dict[str, Any]) -> dict[str, Any]:
     best of them are offered, marked to check, so a readable document never gives nothing.
     """
     as_at = _iso(rules.get("as_at"))
-    candidates = read_candidates(text, as_at)
+    candidates = read_candidates(text, as_at, models)
     actions, sections, not_actions = plan_from_candidates(candidates)
     rule_texts = [a["text"] for a in rules["actions"]]
     model_texts = [a["text"] for a in actions if a["confidence"]["action"] >= ACTION_THRESHOLD]
-    if rule_texts and _covered(rule_texts, model_texts) >= RULES_AGREED:
+    agreed = _covered(rule_texts, model_texts) if rule_texts else 0.0
+    if agreed >= RULES_CONFIRMED or (
+        agreed >= RULES_AGREED and len(rule_texts) >= RULES_SHARE * len(model_texts)
+    ):
         return rules
     if not actions:
         return rules

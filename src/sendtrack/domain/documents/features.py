@@ -182,4 +182,5 @@ def heading_features(piece: Piece, following: Piece | None) -> dict[str, float]:
         "next_item": float(following is not None and following.kind == "item"),
         "next_lead_in": float(following is not None and following.lead_in is not None),
         "lead_in": float(piece.lead_in is not None),
+        "row_with_header": float(piece.kind == "row" and piece.header is not None),
     }

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .columns import Header, column_role, is_header_row, read_header
 from .rows import is_page_footer
-from .text import BULLET_RE, clean, plain
+from .text import BULLET_RE, cell_fragments, clean, plain
 
 __all__ = ["Piece", "pieces"]
 
@@ -28,6 +28,7 @@ _MARKER_RE = re.compile(
     r"^\s*(?:"
     r"(?P<bullet>[-\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\u2610\u2611\u2612\u27a2\u2713\u2714*>o\u2013\u2014])\s+"
     r"|\(?(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})[.)]\s+"
+    r"|(?P<dotted>[A-Z]?\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=[A-Z])"
     r"|\(?(?P<letter>[a-hj-z]|i{1,3}|iv|v|vi{1,3})\)\s+"
     r"|(?P<letterdot>[a-h])\.\s+(?=[A-Z])"
     r")"
@@ -126,7 +127,8 @@ def _is_furniture(line: str, furniture: set[str]) -> bool:
 class _Builder:
     """Walks the lines once, keeping the open table, list and paragraph."""
 
-    def __init__(self) -> None:
+    def __init__(self, width: int) -> None:
+        self.width = width
         self.out: list[Piece] = []
         self.header: Header | None = None
         self.header_key: str | None = None
@@ -143,7 +145,7 @@ class _Builder:
     def table_line(self, number: int, raw: str, cells: list[str]) -> None:
         self.end_paragraph()
         self.end_item()
-        key = "|".join(plain(c).lower() for c in cells)
+        key = "|".join(c.strip().lower() for c in cells)
         if self.header_key is not None and key == self.header_key:
             self.end_row()
             return  # the header repeated on a new page
@@ -183,22 +185,34 @@ class _Builder:
         by_role: dict[str, str] = {}
         if self.header is not None:
             for role, values in self.header.assign(cells).items():
-                by_role[role] = clean(" ".join(values))
+                by_role[role] = " <br> ".join(v.strip() for v in values)
         else:
-            by_role = {f"col{i}": clean(c) for i, c in enumerate(cells) if c}
-        text = by_role.get("action") or by_role.get("narrative") or _longest(cells)
-        self.out.append(
-            Piece(
-                "row",
-                clean(text),
-                source,
-                self.row_line,
-                cells=by_role,
-                cell_count=len(filled),
-                header=self.header,
-                columns=_columns(self.header, cells),
+            by_role = {f"col{i}": c for i, c in enumerate(cells) if c}
+        body_role = "action" if "action" in by_role else "narrative" if "narrative" in by_role else None
+        text = by_role[body_role] if body_role else _longest(cells)
+        paragraphs = _paragraphs(text)
+        owners = _paragraphs(by_role.get("owner", ""))
+        for i, paragraph in enumerate(paragraphs):
+            cells_here = {role: plain(value) for role, value in by_role.items()}
+            if len(paragraphs) > 1 and len(owners) == len(paragraphs):
+                cells_here["owner"] = owners[i]
+            marker = _MARKER_RE.match(paragraph)
+            self.out.append(
+                Piece(
+                    "row",
+                    clean(paragraph[marker.end() :] if marker else paragraph),
+                    source,
+                    self.row_line,
+                    cells=cells_here,
+                    cell_count=len(filled),
+                    header=self.header,
+                    columns=_columns(self.header, cells),
+                    marker=_marker_kind(marker) if marker else "",
+                    number=marker.group("number") or marker.group("dotted") if marker else None,
+                    sentences=len(paragraphs),
+                    position=i,
+                )
             )
-        )
 
     # --- prose and lists ------------------------------------------------------------------
     def text_line(self, number: int, raw: str, next_raw: str) -> None:
@@ -210,7 +224,11 @@ class _Builder:
             self.end_paragraph()
             self.end_item()
             kind = _marker_kind(marker)
-            number_text = marker.group("number") or marker.group("letter") if marker else None
+            number_text = (
+                marker.group("number") or marker.group("dotted") or marker.group("letter")
+                if marker
+                else None
+            )
             body = clean(raw[marker.end() :]) if marker else clean(BULLET_RE.sub("", raw, 1))
             self.item = Piece(
                 "item",
@@ -232,7 +250,7 @@ class _Builder:
         if not self.paragraph:
             self.paragraph_line = number
         self.paragraph.append(text)
-        if not _wraps(text, clean(next_raw)):
+        if not _wraps(text, clean(next_raw), self.width):
             self.end_paragraph()
 
     def end_item(self) -> None:
@@ -279,7 +297,7 @@ class _Builder:
 def _marker_kind(marker: re.Match[str] | None) -> str:
     if marker is None:
         return "bullet"
-    if marker.group("number"):
+    if marker.group("number") or marker.group("dotted"):
         return "number"
     if marker.group("letter") or marker.group("letterdot"):
         return "letter"
@@ -293,15 +311,14 @@ def _continues(item: str, text: str, indent: int, item_indent: int) -> bool:
     return bool(item) and not re.search(r"[.!?:]$", item) and text[:1].islower()
 
 
-def _wraps(text: str, following: str) -> bool:
-    """The export wrapped this line: the next line carries on the sentence."""
+def _wraps(text: str, following: str, width: int) -> bool:
+    """The export wrapped this line: the next line carries on the sentence (it starts in
+    lower case, or this line fills the document's width and stops mid-sentence)."""
     if not following or _MARKER_RE.match(following) or BULLET_RE.match(following):
         return False
-    if split_row(following) is not None:
+    if split_row(following) is not None or re.search(r"[.!?:]$", text):
         return False
-    if re.search(r"[.!?:]$", text):
-        return False
-    return following[:1].islower() or (len(text) > 60 and not re.search(r"[.!?:]$", text))
+    return following[:1].islower() or len(text) >= 0.85 * width
 
 
 def _sentences(text: str) -> list[str]:
@@ -347,22 +364,64 @@ def _columns(header: Header | None, cells: list[str]) -> list[tuple[str, str]]:
     return [(clean(name), clean(cell)) for name, cell in zip(header.names, cells, strict=False)]
 
 
+def _paragraphs(cell: str) -> list[str]:
+    """A cell's paragraphs and list items ("<br>", "<p>", "<li>", "•" inside the cell)."""
+    if not cell:
+        return []
+    if "<" not in cell and "\u2022" not in cell:
+        return [cell]
+    return [clean(f.text) for f in cell_fragments(cell) if clean(f.text)] or [plain(cell)]
+
+
 def _longest(cells: list[str]) -> str:
     return max(cells, key=lambda c: len(c.split()))
+
+
+def _aligned_starts(line: str) -> list[int] | None:
+    """Where the columns of a space-aligned header start ("Ref   Action      Lead   By when"),
+    or None when the line is not such a header."""
+    parts = [m for m in re.finditer(r"\S+(?: \S+)*", line)]
+    if len(parts) < 3 or not is_header([m.group(0) for m in parts]):
+        return None
+    return [m.start() for m in parts]
+
+
+def _aligned_cells(line: str, starts: list[int]) -> list[str] | None:
+    """A line cut at the header's column starts (moved left to a space where a word
+    crosses one); None when it fills only the first column (a heading or prose)."""
+    bounds = []
+    for start in starts[1:]:
+        cut = min(start, len(line))
+        while 0 < cut < len(line) and line[cut - 1] != " " and line[cut] != " ":
+            cut -= 1
+        bounds.append(cut)
+    edges = [0, *bounds, len(line)]
+    cells = [line[edges[i] : edges[i + 1]].strip() for i in range(len(edges) - 1)]
+    if sum(1 for c in cells[1:] if c) == 0:
+        return None
+    return cells
 
 
 def pieces(text: str) -> list[Piece]:
     """The document's pieces in reading order, page furniture and rules dropped."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").split("\n")
     furniture = _furniture(lines)
-    builder = _Builder()
+    lengths = sorted(len(ln.strip()) for ln in lines if ln.strip())
+    builder = _Builder(lengths[int(len(lengths) * 0.9)] if lengths else 80)
+    aligned: list[int] | None = None
     for number, raw in enumerate(lines):
         if not raw.strip():
-            builder.blank()
+            if aligned is None:
+                builder.blank()
             continue
         if _is_furniture(raw, furniture) or _RULE_RE.match(raw):
             continue
         cells = split_row(raw)
+        if cells is None:
+            starts = _aligned_starts(raw) if "  " in raw.strip() else None
+            if starts is not None:
+                aligned = starts
+            cells = _aligned_cells(raw, aligned) if aligned is not None else None
         if cells is not None:
             builder.table_line(number, raw, cells)
             continue

@@ -12,7 +12,7 @@ import math
 from dataclasses import dataclass
 from importlib import resources
 
-__all__ = ["ACTION_MODEL", "HEADING_MODEL", "Model", "load"]
+__all__ = ["TRAINED", "Model", "Models", "load"]
 
 
 @dataclass(frozen=True)
@@ -39,5 +39,12 @@ def load(name: str) -> Model:
     return Model(float(data["bias"]), {str(k): float(v) for k, v in data["weights"].items()})
 
 
-ACTION_MODEL = load("action")
-HEADING_MODEL = load("heading")
+@dataclass(frozen=True)
+class Models:
+    """The pair the candidate reader uses: the shipped ones, or a pair being evaluated."""
+
+    action: Model
+    heading: Model
+
+
+TRAINED = Models(load("action"), load("heading"))
