@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .columns import column_role
 from .detectors import (
     Found,
     find_due,
@@ -29,7 +28,7 @@ from .detectors import (
     trailing_name,
 )
 from .features import action_features, heading_features
-from .layout import Piece, pieces
+from .layout import Piece, field_line, pieces
 from .model import TRAINED, Models
 from .sections import TITLE_CUT
 from .text import clean
@@ -38,19 +37,20 @@ __all__ = ["Candidate", "read_candidates"]
 
 ACTION_THRESHOLD = 0.5
 HEADING_THRESHOLD = 0.5
+MODEL_OVERRIDES = 3
+"""The model overrides the rules' reading only with at least this many actions of its own ..."""
 RULES_CONFIRMED = 0.85
 RULES_AGREED = 0.5
 RULES_SHARE = 0.5
-"""The rules' reading stands when the model takes nearly all of its actions too, or half of
-them where the rules found at least half as many as the model."""
+"""... and the rules' reading stands when the model takes nearly all of its actions too, or
+half of them where the rules found at least half as many as the model."""
 BEST_OFFERED = 25
-"""When nothing passes, this many best candidates are offered to check ("never nothing")."""
+OFFERED_WORDS = 3
+"""When nothing passes, the best candidates of a few words or more are offered to check
+("never nothing")."""
 
-_GLUED_LABEL_RE = re.compile(r"^(?P<label>[A-Z][a-z]+(?: [a-z]+){0,2})(?P<value>[A-Z0-9\u2013\u2014-].*)$")
-_FIELD_LINE_RE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z /&'()-]{0,40}?)\s*[:]\s*(?P<value>.*)$")
 _GLUE_RE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
 _EMPTY_VALUE_RE = re.compile(r"^\s*(?:none|n/?a|[-\u2013\u2014]|nil|no action)?\s*\.?\s*$", re.I)
-_FIELD_ROLES = {"owner", "due", "status", "rag", "measures", "partners", "start", "ref", "action"}
 
 
 @dataclass
@@ -67,19 +67,6 @@ class Candidate:
     features: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
     record: bool = False
-
-
-def field_line(text: str) -> tuple[str, str] | None:
-    """A "Label: value" line (or one whose label is glued to its value, "OwnerHead of SEND")
-    naming a field of the record above it: the role and the value."""
-    for match in (_FIELD_LINE_RE.match(text), _GLUED_LABEL_RE.match(text)):
-        if match is None or not match.group("value").strip():
-            continue
-        label = match.group("label").strip()
-        role = "owner" if re.search(r"\sby$", label, re.I) else column_role(label)
-        if role in _FIELD_ROLES:
-            return role, match.group("value").strip()
-    return None
 
 
 def unglue(text: str) -> str:
@@ -166,7 +153,11 @@ def read_candidates(
             role, value = line
             _attach(candidates, role, value, piece, sections, as_at)
             continue
-        if piece.kind == "row" and piece.header is None and _label_row(piece, sections, candidates, as_at):
+        if (
+            piece.kind == "row"
+            and piece.header is None
+            and _label_row(piece, sections, candidates, as_at)
+        ):
             continue
         if _is_heading(piece, following, models, seen):
             sections.open(_section_title(piece.text))
@@ -190,7 +181,9 @@ def _is_heading(
 ) -> bool:
     if len(piece.text) > 200 or not piece.text:
         return False
-    if piece.kind == "row" and (piece.cell_count > 2 or set(piece.cells) & {"owner", "due", "status"}):
+    if piece.kind == "row" and (
+        piece.cell_count > 2 or set(piece.cells) & {"owner", "due", "status"}
+    ):
         return False
     features = heading_features(piece, following)
     if seen is not None:
@@ -263,49 +256,55 @@ def _cell_found(role: str, value: str, as_at: date | None) -> Found | None:
 
 def _detect(candidate: Candidate, as_at: date | None) -> None:
     """Fill the candidate's fields: from its row's named cells first, then from its words."""
+    _cell_fields(candidate, as_at)
+    _word_fields(candidate, as_at)
+
+
+def _cell_fields(candidate: Candidate, as_at: date | None) -> None:
     piece = candidate.piece
-    fields = candidate.fields
     cells = piece.cells
     for role in ("owner", "due", "rag", "ref", "start", "partners"):
-        if role in cells and cells[role]:
+        if cells.get(role):
             found = _cell_found(role, cells[role], as_at)
             if found is not None:
-                fields[role] = found
+                candidate.fields[role] = found
     statuses = _status_cells(piece)
     if statuses:
-        latest_column, latest = statuses[-1]
+        latest = statuses[-1][1]
         found = status_of_cell(latest)
-        fields["status"] = Found(found.value if found else "", latest, 0.9 if found else 0.7)
+        candidate.fields["status"] = Found(
+            found.value if found else "", latest, 0.9 if found else 0.7
+        )
         candidate.status_history = [
             {"column": column, "value": value} for column, value in statuses[:-1]
         ]
-    if "measures" in cells and cells["measures"]:
+    if cells.get("measures"):
         candidate.measures.append(cells["measures"])
-    text = candidate.text
+
+
+def _word_fields(candidate: Candidate, as_at: date | None) -> None:
+    piece = candidate.piece
+    fields = candidate.fields
     if "ref" not in fields:
-        ref = find_ref(text) if piece.kind != "sentence" else None
+        ref = find_ref(candidate.text) if piece.kind != "sentence" else None
         if ref is None and piece.number and piece.marker == "number":
             ref = Found(piece.number, piece.number, 0.6)
         if ref is not None:
             fields["ref"] = ref
-            if text.startswith(ref.raw.strip()):
-                candidate.text = clean(text[len(ref.raw) :]) or text
-    if "owner" not in fields:
-        owner = find_owner(candidate.text) or _lead_in(piece)
-        if owner is not None:
-            fields["owner"] = owner
-    if "due" not in fields:
-        due = find_due(candidate.text, as_at)
-        if due is not None:
-            fields["due"] = due
-    if "status" not in fields:
-        status = find_status(candidate.text)
-        if status is not None:
-            fields["status"] = status
-    if "rag" not in fields:
-        rag = find_rag(candidate.text)
-        if rag is not None:
-            fields["rag"] = rag
+            if candidate.text.startswith(ref.raw.strip()):
+                candidate.text = clean(candidate.text[len(ref.raw) :]) or candidate.text
+    text = candidate.text
+    finders: dict[str, Callable[[], Found | None]] = {
+        "owner": lambda: find_owner(text) or _lead_in(piece),
+        "due": lambda: find_due(text, as_at),
+        "status": lambda: find_status(text),
+        "rag": lambda: find_rag(text),
+    }
+    for role, finder in finders.items():
+        if role not in fields:
+            found = finder()
+            if found is not None:
+                fields[role] = found
 
 
 def _lead_in(piece: Piece) -> Found | None:
@@ -337,7 +336,7 @@ def plan_from_candidates(
     chosen = [c for c in candidates if c.score >= ACTION_THRESHOLD]
     if not chosen and offer_best:
         ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
-        chosen = [c for c in ranked[:BEST_OFFERED] if c.text]
+        chosen = [c for c in ranked if len(c.text.split()) >= OFFERED_WORDS][:BEST_OFFERED]
         chosen.sort(key=lambda c: candidates.index(c))
     actions = [_as_action(c) for c in chosen]
     picked = {id(c) for c in chosen}
@@ -409,7 +408,9 @@ def _section_tree(chosen: list[Candidate]) -> list[dict[str, Any]]:
             if key in seen:
                 continue
             parent = seen.get(key[:-1])
-            ref_match = re.match(r"^\s*(?:[A-Za-z]+\s+)?([A-Z]?\d+(?:\.\d+)*|[A-Z])\b[.:)]?", key[-1])
+            ref_match = re.match(
+                r"^\s*(?:[A-Za-z]+\s+)?([A-Z]?\d+(?:\.\d+)*|[A-Z])\b[.:)]?", key[-1]
+            )
             seen[key] = {
                 "ref": ref_match.group(1) if ref_match else f"s{len(seen) + 1}",
                 "title": key[-1],
@@ -455,8 +456,10 @@ def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -
     rule_texts = [a["text"] for a in rules["actions"]]
     model_texts = [a["text"] for a in actions if a["confidence"]["action"] >= ACTION_THRESHOLD]
     agreed = _covered(rule_texts, model_texts) if rule_texts else 0.0
-    if agreed >= RULES_CONFIRMED or (
-        agreed >= RULES_AGREED and len(rule_texts) >= RULES_SHARE * len(model_texts)
+    if (
+        (rule_texts and len(model_texts) < MODEL_OVERRIDES)
+        or agreed >= RULES_CONFIRMED
+        or (agreed >= RULES_AGREED and len(rule_texts) >= RULES_SHARE * len(model_texts))
     ):
         return rules
     if not actions:

@@ -53,14 +53,17 @@ _DATE_PHRASE_RE = re.compile(
     re.I,
 )
 _NO_DATE_WORDS_RE = re.compile(r"^\s*(?:ongoing|tbc|tbd|n/?a|to be confirmed|continuous)\s*$", re.I)
-_REF_RE = re.compile(r"^\s*(?:action\s+)?(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)[.:)]?\s+(?=\S)")
+_REF_RE = re.compile(
+    r"^\s*(?:action\s+)?(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)[.:)]?\s+(?=\S)"
+)
 _RAG_TAG_RE = re.compile(
     r"[\[(]\s*(?:rag\s*[:=-]?\s*)?(?P<rag>red|amber|green|blue|[RAGB])\s*[\])]|"
     r"\brag\s*(?:status)?\s*[:=-]\s*(?P<rag2>red|amber|green|blue|[RAGB])\b",
     re.I,
 )
 _ACTION_BY_RE = re.compile(
-    r"^(?:agreed\s+)?action(?:\s+by)?\s*[:\u2013\u2014-]\s*(?P<owner>[A-Z][\w&/.' -]{0,40}?)\s+to\s+",
+    r"^(?:agreed\s+)?action(?:\s+by)?\s*[:\u2013\u2014-]\s*"
+    r"(?P<owner>[A-Z][\w&/.' -]{0,40}?)\s+to\s+",
     re.I,
 )
 _LEAD_LABEL_RE = re.compile(
@@ -177,7 +180,10 @@ def find_status(text: str) -> Found | None:
 
 _TENSE_STATUS = [
     (re.compile(r"\b(?:has|have) (?:now )?(?:started|begun)\b", re.I), "in_progress"),
-    (re.compile(r"\b(?:is|are) (?:now )?(?:being \w+ed|under way|underway)\b", re.I), "in_progress"),
+    (
+        re.compile(r"\b(?:is|are) (?:now )?(?:being \w+ed|under way|underway)\b", re.I),
+        "in_progress",
+    ),
     (re.compile(r"\bunder way\b", re.I), "in_progress"),
     (re.compile(r"\b(?:has|have) (?:slipped|been delayed)\b|\bbehind schedule\b", re.I), "delayed"),
     (re.compile(r"\b(?:is|are) (?:now )?embedded\b", re.I), "embedded"),

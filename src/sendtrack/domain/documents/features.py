@@ -35,7 +35,9 @@ _REPORTING_RE = re.compile(
     r"summarised|reminded)\b",
     re.I,
 )
-_DECISION_RE = re.compile(r"\b(?:agreed|approved|endorsed|resolved|decided|ratified|signed off)\b", re.I)
+_DECISION_RE = re.compile(
+    r"\b(?:agreed|approved|endorsed|resolved|decided|ratified|signed off)\b", re.I
+)
 _ACHIEVED_RE = re.compile(
     r"\b(?:has|have|had) been (?:\w+ed|\w+en|set up|put in place|made)\b|\b(?:was|were) "
     r"(?:\w+ed|held|made|set up|sent|built|run)\b|\bsuccessfully\b|\bcompleted\b|\bdelivered\b|"
@@ -61,8 +63,12 @@ _REPORTING_HEADING_RE = re.compile(
     r"attendance|present|minutes|glossary|key|contents|foreword|purpose|notes?)\b",
     re.I,
 )
-_ACTION_LEAD_IN_RE = re.compile(r"\b(?:agreed|actions?|will|next steps|to do|asked to|commit)\b", re.I)
-_REPORT_LEAD_IN_RE = re.compile(r"\b(?:noted|heard|update|progress|achiev|include[ds]?|were)\b", re.I)
+_ACTION_LEAD_IN_RE = re.compile(
+    r"\b(?:agreed|actions?|will|next steps|to do|asked to|commit)\b", re.I
+)
+_REPORT_LEAD_IN_RE = re.compile(
+    r"\b(?:noted|heard|update|progress|achiev|include[ds]?|were)\b", re.I
+)
 _SECTION_WORD_RE = re.compile(
     r"^(?:priority|workstream|work stream|objective|outcome|theme|area|phase|item|agenda|section|"
     r"weakness|recommendation|focus|strand|part|stage|strategic|key concern|concern|aim|goal|"
@@ -112,7 +118,9 @@ def action_features(candidate: Candidate) -> dict[str, float]:
         f"marker:{piece.marker or 'none'}": 1.0,
         "lead_in": float(piece.lead_in is not None),
         "lead_in_actiony": float(bool(piece.lead_in and _ACTION_LEAD_IN_RE.search(piece.lead_in))),
-        "lead_in_reporting": float(bool(piece.lead_in and _REPORT_LEAD_IN_RE.search(piece.lead_in))),
+        "lead_in_reporting": float(
+            bool(piece.lead_in and _REPORT_LEAD_IN_RE.search(piece.lead_in))
+        ),
         "imperative": float(_imperative(text)),
         "will": float(bool(_WILL_RE.search(text))),
         "we_will": float(bool(re.match(r"^\s*we will\b", text, re.I))),
@@ -128,7 +136,9 @@ def action_features(candidate: Candidate) -> dict[str, float]:
         "ends_colon": float(text.rstrip().endswith(":")),
         "ends_period": float(text.rstrip().endswith(".")),
         "question": float("?" in text),
-        "starts_determiner": float(bool(re.match(r"^(?:the|a|an|this|these|our|there)\b", text, re.I))),
+        "starts_determiner": float(
+            bool(re.match(r"^(?:the|a|an|this|these|our|there)\b", text, re.I))
+        ),
         "starts_we": float(bool(re.match(r"^we\b", text, re.I))),
         "heading_actiony": float(bool(_ACTIONY_HEADING_RE.search(heading))),
         "heading_reporting": float(bool(_REPORTING_HEADING_RE.search(heading))),

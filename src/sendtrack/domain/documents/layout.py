@@ -20,7 +20,7 @@ from .columns import Header, column_role, is_header_row, read_header
 from .rows import is_page_footer
 from .text import BULLET_RE, cell_fragments, clean, plain
 
-__all__ = ["Piece", "pieces"]
+__all__ = ["Piece", "field_line", "pieces", "split_row"]
 
 _PAGE_OF_RE = re.compile(r"\s*(?:[-–|]\s*)?\bpage\s+\d+(?:\s*(?:of|/)\s*\d+)?\s*$", re.I)
 _RULE_RE = re.compile(r"^[\s\-–—_=|:+*.]*$")
@@ -34,10 +34,17 @@ _MARKER_RE = re.compile(
     r")"
 )
 _SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\u201c\"'(])")
-_ABBREVIATION_END_RE = re.compile(r"\b(?:e\.g|i\.e|etc|no|vs|cf|approx|incl|Dr|Mr|Mrs|Ms|St)\.$", re.I)
+_ABBREVIATION_END_RE = re.compile(
+    r"\b(?:e\.g|i\.e|etc|no|vs|cf|approx|incl|Dr|Mr|Mrs|Ms|St)\.$", re.I
+)
 _INLINE_NUMBER_RE = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(?=[A-Z])")
 _DIGITS_RE = re.compile(r"\d+")
 _FURNITURE_MIN = 12
+_GLUED_LABEL_RE = re.compile(
+    r"^(?P<label>[A-Z][a-z]+(?: [a-z]+){0,2})(?P<value>[A-Z0-9\u2013\u2014-].*)$"
+)
+_FIELD_LINE_RE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z /&'()-]{0,40}?)\s*[:]\s*(?P<value>.*)$")
+_FIELD_ROLES = {"owner", "due", "status", "rag", "measures", "partners", "start", "ref", "action"}
 
 
 @dataclass
@@ -178,9 +185,7 @@ class _Builder:
             return
         source = "\n".join(self.row_source)
         if len(filled) == 1:
-            self.out.append(
-                Piece("line", clean(filled[0]), source, self.row_line, spans_row=True)
-            )
+            self.out.append(Piece("line", clean(filled[0]), source, self.row_line, spans_row=True))
             return
         by_role: dict[str, str] = {}
         if self.header is not None:
@@ -188,7 +193,9 @@ class _Builder:
                 by_role[role] = " <br> ".join(v.strip() for v in values)
         else:
             by_role = {f"col{i}": c for i, c in enumerate(cells) if c}
-        body_role = "action" if "action" in by_role else "narrative" if "narrative" in by_role else None
+        body_role = (
+            "action" if "action" in by_role else "narrative" if "narrative" in by_role else None
+        )
         text = by_role[body_role] if body_role else _longest(cells)
         paragraphs = _paragraphs(text)
         owners = _paragraphs(by_role.get("owner", ""))
@@ -318,7 +325,22 @@ def _wraps(text: str, following: str, width: int) -> bool:
         return False
     if split_row(following) is not None or re.search(r"[.!?:]$", text):
         return False
-    return following[:1].islower() or len(text) >= 0.85 * width
+    if field_line(following) is not None:
+        return False
+    return following[:1].islower() or (width >= 60 and len(text) >= 0.85 * width)
+
+
+def field_line(text: str) -> tuple[str, str] | None:
+    """A "Label: value" line (or one whose label is glued to its value, "OwnerHead of SEND")
+    naming a field of the record above it: the role and the value."""
+    for match in (_FIELD_LINE_RE.match(text), _GLUED_LABEL_RE.match(text)):
+        if match is None or not match.group("value").strip():
+            continue
+        label = match.group("label").strip()
+        role = "owner" if re.search(r"\sby$", label, re.I) else column_role(label)
+        if role in _FIELD_ROLES:
+            return role, match.group("value").strip()
+    return None
 
 
 def _sentences(text: str) -> list[str]:

@@ -16,8 +16,6 @@ from typing import Any
 
 from sendtrack.domain.dates import read_date
 
-from .candidates import choose_reading
-from .model import TRAINED, Models
 from .actions import (
     ACTION_LEAD_IN_RE,
     NON_ACTION_LEAD_IN_RE,
@@ -34,8 +32,10 @@ from .actions import (
     split_on_refs,
     substep_number,
 )
+from .candidates import choose_reading
 from .columns import Header, is_header_row, read_header, unflatten_tables
 from .indicators import IndicatorReader
+from .model import TRAINED, Models
 from .owners import (
     label_owner,
     owner_tag,
