@@ -31,7 +31,7 @@ from .features import action_features, heading_features
 from .layout import Piece, field_line, pieces
 from .model import TRAINED, Models
 from .sections import TITLE_CUT
-from .text import clean
+from .text import clean, strip_bullet
 
 __all__ = ["Candidate", "read_candidates"]
 
@@ -159,8 +159,8 @@ def read_candidates(
             and _label_row(piece, sections, candidates, as_at)
         ):
             continue
-        if _is_heading(piece, following, models, seen):
-            sections.open(_section_title(piece.text))
+        if _is_heading(piece, following, index, models, seen):
+            sections.open(_section_title(piece.source if piece.kind == "item" else piece.text))
             kinds = [piece.text.split()[0].lower() if piece.text.split() else ""]
             continue
         candidate = Candidate(piece, piece.text, sections.path(), kinds)
@@ -173,11 +173,12 @@ def read_candidates(
 
 
 def _section_title(text: str) -> str:
-    return clean(text).rstrip(":")
+    """A heading as printed, with its number, without a bullet glyph or a closing colon."""
+    return strip_bullet(clean(text)).rstrip(":").strip()
 
 
 def _is_heading(
-    piece: Piece, following: Piece | None, models: Models, seen: HeadingSeen | None
+    piece: Piece, following: Piece | None, index: int, models: Models, seen: HeadingSeen | None
 ) -> bool:
     if len(piece.text) > 200 or not piece.text:
         return False
@@ -185,7 +186,7 @@ def _is_heading(
         piece.cell_count > 2 or set(piece.cells) & {"owner", "due", "status"}
     ):
         return False
-    features = heading_features(piece, following)
+    features = heading_features(piece, following, index)
     if seen is not None:
         seen(features, piece.text)
     return models.heading.probability(features) >= HEADING_THRESHOLD
@@ -339,6 +340,7 @@ def plan_from_candidates(
         chosen = [c for c in ranked if len(c.text.split()) >= OFFERED_WORDS][:BEST_OFFERED]
         chosen.sort(key=lambda c: candidates.index(c))
     actions = [_as_action(c) for c in chosen]
+    _prefix_restarted_refs(actions)
     picked = {id(c) for c in chosen}
     misses = sorted(
         (c for c in candidates if id(c) not in picked and c.score >= 0.15 and len(c.text) > 15),
@@ -355,6 +357,26 @@ def plan_from_candidates(
         for c in misses
     ]
     return actions, _section_tree(chosen), not_actions
+
+
+_SECTION_REF_RE = re.compile(r"^\s*(?:[A-Za-z]+\s+)?([A-Z]?\d+(?:\.\d+)*)\b")
+
+
+def _prefix_restarted_refs(actions: list[dict[str, Any]]) -> None:
+    """Where numbering restarts in each section (the same "1" under two headings), a bare
+    number is prefixed with its section's ref: "2" under "1.1 …" is "1.1.2" (Plan JSON)."""
+    sections_of: dict[str, set[str | None]] = {}
+    for action in actions:
+        if action["ref"] and action["ref"].isdigit():
+            sections_of.setdefault(action["ref"], set()).add(action["section"])
+    if not any(len(sections) > 1 for sections in sections_of.values()):
+        return
+    for action in actions:
+        if not (action["ref"] and action["ref"].isdigit() and action["section"]):
+            continue
+        match = _SECTION_REF_RE.match(action["section"].rsplit(" / ", 1)[-1])
+        if match:
+            action["ref"] = f"{match.group(1)}.{action['ref']}"
 
 
 def _value(candidate: Candidate, role: str) -> Found | None:

@@ -52,6 +52,7 @@ _DATE_PHRASE_RE = re.compile(
     rf"(?<![\w/]){_DATE_CORE}(?![\w/])",
     re.I,
 )
+_DUE_CHARS = 600
 _NO_DATE_WORDS_RE = re.compile(r"^\s*(?:ongoing|tbc|tbd|n/?a|to be confirmed|continuous)\s*$", re.I)
 _REF_RE = re.compile(
     r"^\s*(?:action\s+)?(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)[.:)]?\s+(?=\S)"
@@ -95,7 +96,7 @@ def find_due(text: str, anchor: date | None, *, cell: bool = False) -> Found | N
     """The due date: the last date phrase that reads as a date ("by end of Sep 25")."""
     if cell and _NO_DATE_WORDS_RE.match(text):
         return None
-    phrases = list(_DATE_PHRASE_RE.finditer(text))
+    phrases = list(_DATE_PHRASE_RE.finditer(text if len(text) <= _DUE_CHARS else text[:_DUE_CHARS]))
     for match in reversed(phrases):
         raw = match.group(0).strip(" ,;.")
         reading = read_date(raw, anchor)

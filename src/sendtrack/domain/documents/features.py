@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 
 __all__ = ["action_features", "heading_features"]
 
+FEATURE_CHARS = 300
+"""The words an action's features look at: its opening, where the grammar that marks an
+action is (a long cell's later sentences are its detail)."""
+
 _NOT_VERBS = frozenset(
     "the a an this these that those our we it its there their they he she his her all each every "
     "any some no not key new total overall number percentage progress update summary background "
@@ -104,9 +108,9 @@ def _words(text: str) -> int:
 def action_features(candidate: Candidate) -> dict[str, float]:
     """The action model's view of a candidate."""
     piece = candidate.piece
-    text = candidate.text
+    words = _words(candidate.text)
+    text = candidate.text[:FEATURE_CHARS]
     fields = candidate.fields
-    words = _words(text)
     heading = candidate.section[-1] if candidate.section else ""
     features: dict[str, float] = {
         f"kind:{piece.kind}": 1.0,
@@ -163,7 +167,7 @@ def _title_case(text: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) / len(words) > 0.7
 
 
-def heading_features(piece: Piece, following: Piece | None) -> dict[str, float]:
+def heading_features(piece: Piece, following: Piece | None, index: int) -> dict[str, float]:
     """The heading model's view of a line: its shape and what follows it."""
     text = piece.text.strip()
     words = _words(text)
@@ -193,4 +197,7 @@ def heading_features(piece: Piece, following: Piece | None) -> dict[str, float]:
         "next_lead_in": float(following is not None and following.lead_in is not None),
         "lead_in": float(piece.lead_in is not None),
         "row_with_header": float(piece.kind == "row" and piece.header is not None),
+        "gap_before": float(piece.gap_before),
+        "gap_after": float(following is not None and following.gap_before),
+        "top_of_document": float(index < 3),
     }

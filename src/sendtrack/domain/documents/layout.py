@@ -72,6 +72,8 @@ class Piece:
     spans_row: bool = False
     cell_count: int = 0
     header: Header | None = None
+    gap_before: bool = False
+    """A blank line (or the document's start) comes before it: headings stand apart."""
     columns: list[tuple[str, str]] = field(default_factory=list)
     """A table row's (column name, text) pairs in column order, for repeated roles such as
     several dated status columns."""
@@ -107,28 +109,26 @@ def is_header(cells: list[str]) -> bool:
     return len({plain(c).lower() for c in names}) == len(names)
 
 
-def _furniture(lines: list[str]) -> set[str]:
-    """Lines that recur (numbers aside) on several pages: running titles and footers."""
-    keys = Counter(_DIGITS_RE.sub("#", clean(_PAGE_OF_RE.sub("", ln)).lower()) for ln in lines)
-    repeated = set()
+def _furniture(lines: list[str]) -> set[int]:
+    """The numbers of lines that recur (numbers aside) on several pages: running titles,
+    "Page 2 of 5" footers, and page numbers."""
+    keys: list[str | None] = []
     for line in lines:
-        if "|" in line or "\t" in line:
+        if not line.strip() or "|" in line or "\t" in line:
+            keys.append(None)
             continue
-        text = clean(line)
-        key = _DIGITS_RE.sub("#", clean(_PAGE_OF_RE.sub("", line)).lower())
-        if len(key) >= _FURNITURE_MIN and keys[key] >= 2 and _PAGE_OF_RE.search(text):
-            repeated.add(key)
-        elif len(key) >= _FURNITURE_MIN and keys[key] >= 3:
-            repeated.add(key)
-    return repeated
-
-
-def _is_furniture(line: str, furniture: set[str]) -> bool:
-    text = clean(line)
-    if is_page_footer(text):
-        return True
-    key = _DIGITS_RE.sub("#", clean(_PAGE_OF_RE.sub("", text)).lower())
-    return key in furniture or (bool(_PAGE_OF_RE.search(text)) and len(key) < _FURNITURE_MIN)
+        keys.append(_DIGITS_RE.sub("#", clean(_PAGE_OF_RE.sub("", line)).lower()))
+    counts = Counter(k for k in keys if k)
+    dropped = set()
+    for number, (line, key) in enumerate(zip(lines, keys, strict=True)):
+        if key is None:
+            continue
+        paged = bool(_PAGE_OF_RE.search(line))
+        if is_page_footer(line.strip()) or (paged and len(key) < _FURNITURE_MIN):
+            dropped.add(number)
+        elif len(key) >= _FURNITURE_MIN and (counts[key] >= 3 or (counts[key] >= 2 and paged)):
+            dropped.add(number)
+    return dropped
 
 
 class _Builder:
@@ -199,8 +199,9 @@ class _Builder:
         text = by_role[body_role] if body_role else _longest(cells)
         paragraphs = _paragraphs(text)
         owners = _paragraphs(by_role.get("owner", ""))
+        plain_cells = {role: plain(value) for role, value in by_role.items()}
         for i, paragraph in enumerate(paragraphs):
-            cells_here = {role: plain(value) for role, value in by_role.items()}
+            cells_here = dict(plain_cells)
             if len(paragraphs) > 1 and len(owners) == len(paragraphs):
                 cells_here["owner"] = owners[i]
             marker = _MARKER_RE.match(paragraph)
@@ -375,7 +376,10 @@ def _split_item(item: Piece) -> list[Piece]:
                 )
             )
     head = clean(item.text[: numbers[0].start()])
-    if head:
+    if head and item.marker:
+        item.text = head  # "1. Do X 2. Do Y": the item's own number opens the run
+        pieces.insert(0, item)
+    elif head:
         pieces.insert(0, Piece("line", head, item.source, item.line))
     return pieces
 
@@ -436,7 +440,7 @@ def pieces(text: str) -> list[Piece]:
             if aligned is None:
                 builder.blank()
             continue
-        if _is_furniture(raw, furniture) or _RULE_RE.match(raw):
+        if number in furniture or _RULE_RE.match(raw):
             continue
         cells = split_row(raw)
         if cells is None:
@@ -450,4 +454,6 @@ def pieces(text: str) -> list[Piece]:
         following = next((ln for ln in lines[number + 1 : number + 2]), "")
         builder.text_line(number, raw, following)
     builder.blank()
+    for piece in builder.out:
+        piece.gap_before = piece.line == 0 or not lines[piece.line - 1].strip()
     return builder.out
