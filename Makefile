@@ -10,7 +10,7 @@ PORT ?= 8000
 # pytest-xdist workers: one per core.
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test bench setup lint format migrate demo clean
+.PHONY: run test bench setup lint format migrate demo clean train-importer
 
 $(BIN)/sendtrack: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -81,6 +81,11 @@ bench: setup
 	  status=$$?; stop_test_postgres; exit $$status; \
 	else echo "No PostgreSQL here: England scale runs scaled down on SQLite, the load test on SQLite only."; \
 	  $(BIN)/python -m bench england load; fi
+
+# The importer's heading and action models, trained on synthetic documents (training/README.md)
+# and committed in src/sendtrack/domain/documents/models/.
+train-importer: setup
+	$(BIN)/python -m training.train
 
 # mypy's Django plugin reads the settings, which need the SENDIASS key (var/sendiass.key).
 lint: $(BIN)/sendtrack var/sendiass.key

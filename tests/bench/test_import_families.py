@@ -52,11 +52,33 @@ def test_each_family_is_scored_by_a_reader_made_without_it():
     assert all(r.reading.plan is None for results in rows.values() for r in results)
 
 
-def test_a_document_the_upload_refuses_counts_as_nothing_found(tmp_path):
+def test_an_empty_document_counts_as_nothing_found(tmp_path):
     empty = tmp_path / "empty.txt"
-    empty.write_text("Minutes\n\nApologies: none.\n", encoding="utf-8")
+    empty.write_text("\n \n", encoding="utf-8")
 
     reading = importer.read_as_uploaded(empty)
 
     assert reading.plan is None
-    assert "No actions" in reading.message
+    assert "empty" in reading.message
+
+
+def test_a_readable_document_is_never_answered_with_nothing(tmp_path):
+    minutes = tmp_path / "minutes.txt"
+    minutes.write_text(
+        "Minutes\n\nApologies: none.\nThe group discussed the survey.\n", encoding="utf-8"
+    )
+
+    reading = importer.read_as_uploaded(minutes)
+
+    assert reading.plan is not None
+    assert all(a["confidence"]["action"] < 0.5 for a in reading.plan["actions"])
+
+
+def test_blind_families_leave_out_the_generated_family_they_belong_to():
+    from training.synthetic import FAMILIES as GENERATED
+
+    blind = {d.family for d in importer.family_documents(importer.FAMILIES)}
+
+    assert {importer.generator_family(f) for f in blind} <= set(GENERATED)
+    assert importer.generator_family("f05-roadmap") == "roadmap"
+    assert importer.generator_family("glued-minutes") == "minutes-glued"

@@ -157,11 +157,18 @@ def test_activity_table_with_embedded_refs_and_page_breaks():
     assert plan["milestones"][0]["text"].startswith("<ul>") is False
 
 
-def test_empty_and_non_plan_text_raise_the_documented_error():
+def test_empty_text_raises_the_documented_error_and_other_text_is_offered_to_check():
     with pytest.raises(DocumentImportError):
         parse_plan_text("")
     with pytest.raises(DocumentImportError):
-        parse_plan_text("just a shopping list without any structure at all")
+        parse_plan_text("Colour,Shape\nred,round\n")
+
+    offered = parse_plan_text("just a shopping list without any structure at all")
+
+    assert [a["text"] for a in offered["actions"]] == [
+        "just a shopping list without any structure at all"
+    ]
+    assert offered["actions"][0]["confidence"]["action"] < 0.5
 
 
 def test_progress_callback_reaches_the_end():

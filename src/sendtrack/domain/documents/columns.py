@@ -7,6 +7,7 @@ a row where most non-empty cells name a known role. Unknown long columns are kep
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -139,6 +140,7 @@ def _norm(name: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def column_role(name: str) -> str | None:
     """The role a header cell names, or None when it is not a known column name."""
     text = _norm(name)

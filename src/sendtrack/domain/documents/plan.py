@@ -32,8 +32,10 @@ from .actions import (
     split_on_refs,
     substep_number,
 )
+from .candidates import choose_reading
 from .columns import Header, is_header_row, read_header, unflatten_tables
 from .indicators import IndicatorReader
+from .model import TRAINED, Models
 from .owners import (
     label_owner,
     owner_tag,
@@ -1306,8 +1308,11 @@ def _kind(title: str) -> str | None:
     return "other"
 
 
-def parse_plan_text(text: str, *, progress: Progress | None = None) -> dict[str, Any]:
-    """Parse a plan document's text into a Plan JSON dict (every key present).
+def parse_plan_text(
+    text: str, *, progress: Progress | None = None, models: Models = TRAINED
+) -> dict[str, Any]:
+    """Parse a plan document's text into a Plan JSON dict (every key present): the table
+    rules first, then the candidate reader with ``models`` where they are not confident.
 
     Raises :class:`DocumentImportError` when the text holds nothing that reads as a plan.
     """
@@ -1326,6 +1331,7 @@ def parse_plan_text(text: str, *, progress: Progress | None = None) -> dict[str,
             "The document's layout could not be read as an improvement plan "
             f"({type(exc).__name__}). Please check it is a plan with actions and try again."
         ) from exc
+    result = choose_reading(text, result, models)
     if not result["actions"] and not result["sections"]:
         raise DocumentImportError(
             "No actions or sections were found in this document. Check that it is an "

@@ -1,0 +1,498 @@
+"""The candidate reader: every row, list item and sentence is a candidate action, fields are
+found by typed detectors, and a small trained model (``model.py``) scores each one.
+
+Nothing here is keyed to a council, a file or a layout: the pieces come from ``layout.py``,
+headings are scored like actions (by features, with the heading model), "Field: value" lines
+attach to the record they follow (so "Lead:", "By when:", "OwnerHead of SEND" work the same in
+a Word plan and in minutes flattened from a table), and the model's probability is the
+action's confidence, kept on the action for the preview.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .detectors import (
+    Found,
+    find_due,
+    find_owner,
+    find_rag,
+    find_ref,
+    find_status,
+    lead_in_owner,
+    status_of_cell,
+    trailing_name,
+)
+from .features import action_features, heading_features
+from .layout import Piece, field_line, pieces
+from .model import TRAINED, Models
+from .sections import TITLE_CUT
+from .text import clean, strip_bullet
+
+__all__ = ["Candidate", "read_candidates"]
+
+ACTION_THRESHOLD = 0.5
+HEADING_THRESHOLD = 0.5
+MODEL_OVERRIDES = 3
+"""The model overrides the rules' reading only with at least this many actions of its own ..."""
+RULES_CONFIRMED = 0.85
+RULES_AGREED = 0.5
+RULES_SHARE = 0.5
+"""... and the rules' reading stands when the model takes nearly all of its actions too, or
+half of them where the rules found at least half as many as the model."""
+BEST_OFFERED = 25
+OFFERED_WORDS = 3
+"""When nothing passes, the best candidates of a few words or more are offered to check
+("never nothing")."""
+
+_GLUE_RE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
+_EMPTY_VALUE_RE = re.compile(r"^\s*(?:none|n/?a|[-\u2013\u2014]|nil|no action)?\s*\.?\s*$", re.I)
+
+
+@dataclass
+class Candidate:
+    """One piece of the document that may be an action, with what was found in it."""
+
+    piece: Piece
+    text: str
+    section: list[str]
+    heading_kinds: list[str]
+    fields: dict[str, Found] = field(default_factory=dict)
+    measures: list[str] = field(default_factory=list)
+    status_history: list[dict[str, str]] = field(default_factory=list)
+    features: dict[str, float] = field(default_factory=dict)
+    score: float = 0.0
+    record: bool = False
+
+
+def unglue(text: str) -> str:
+    """Words a lost delimiter glued together ("provisionRachel") separated again."""
+    return _GLUE_RE.sub(" ", text)
+
+
+class _Sections:
+    """The open section path: a heading of a style already open closes it and what is below."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[str, str]] = []  # (style, title)
+
+    def open(self, title: str) -> None:
+        style = _heading_style(title)
+        for i, (open_style, _) in enumerate(self.stack):
+            if open_style == style:
+                del self.stack[i:]
+                break
+        else:
+            depth = _numbered_depth(title)
+            if depth:
+                while self.stack and _numbered_depth(self.stack[-1][1]) >= depth:
+                    self.stack.pop()
+        if len(self.stack) >= 3:
+            self.stack.pop()
+        self.stack.append((style, title))
+
+    def path(self) -> list[str]:
+        return [title for _, title in self.stack]
+
+
+def _numbered_depth(title: str) -> int:
+    match = re.match(r"^\s*(?:[A-Za-z]+\s+)?(\d+(?:\.\d+)*)\b", title)
+    return match.group(1).count(".") + 1 if match else 0
+
+
+def _heading_style(title: str) -> str:
+    """A heading's look: its opening keyword or numbering shape, and its case."""
+    words = title.split()
+    first = words[0] if words else ""
+    shape = re.sub(r"\d+", "9", re.sub(r"[a-z]", "a", re.sub(r"[A-Z]", "A", first)))
+    if re.match(r"^[A-Za-z]+$", first) and len(words) > 1 and re.match(r"^[\dA-Z]", words[1]):
+        keyword = first.lower()
+        if keyword not in {"the", "a", "an", "our", "we"}:
+            return f"kw:{keyword}"
+    if _is_month_heading(title):
+        return "month"
+    caps = "upper" if title.isupper() else "mixed"
+    return f"{shape[:6]}:{caps}"
+
+
+def _is_month_heading(title: str) -> bool:
+    return bool(
+        re.fullmatch(
+            r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*(?:'?\d{2}|20\d\d)?",
+            title.strip(" :-"),
+        )
+    )
+
+
+HeadingSeen = Callable[[dict[str, float], str], None]
+
+
+def read_candidates(
+    text: str,
+    as_at: date | None,
+    models: Models = TRAINED,
+    *,
+    seen: HeadingSeen | None = None,
+) -> list[Candidate]:
+    """Every candidate of the document, its section path, fields and action score.
+
+    ``seen`` is told each line the heading model judged (its features and text): training
+    learns headings from exactly the lines the reader asks about."""
+    items = pieces(text)
+    candidates: list[Candidate] = []
+    sections = _Sections()
+    kinds: list[str] = []
+    for index, piece in enumerate(items):
+        following = items[index + 1] if index + 1 < len(items) else None
+        line = field_line(piece.text) if piece.kind in {"line", "sentence", "item"} else None
+        if line is not None:
+            role, value = line
+            _attach(candidates, role, value, piece, sections, as_at)
+            continue
+        if (
+            piece.kind == "row"
+            and piece.header is None
+            and _label_row(piece, sections, candidates, as_at)
+        ):
+            continue
+        if _is_heading(piece, following, index, models, seen):
+            sections.open(_section_title(piece.source if piece.kind == "item" else piece.text))
+            kinds = [piece.text.split()[0].lower() if piece.text.split() else ""]
+            continue
+        candidate = Candidate(piece, piece.text, sections.path(), kinds)
+        _detect(candidate, as_at)
+        candidates.append(candidate)
+    for candidate in candidates:
+        candidate.features = action_features(candidate)
+        candidate.score = models.action.probability(candidate.features)
+    return candidates
+
+
+def _section_title(text: str) -> str:
+    """A heading as printed, with its number, without a bullet glyph or a closing colon."""
+    return strip_bullet(clean(text)).rstrip(":").strip()
+
+
+def _is_heading(
+    piece: Piece, following: Piece | None, index: int, models: Models, seen: HeadingSeen | None
+) -> bool:
+    if len(piece.text) > 200 or not piece.text:
+        return False
+    if piece.kind == "row" and (
+        piece.cell_count > 2 or set(piece.cells) & {"owner", "due", "status"}
+    ):
+        return False
+    features = heading_features(piece, following, index)
+    if seen is not None:
+        seen(features, piece.text)
+    return models.heading.probability(features) >= HEADING_THRESHOLD
+
+
+def _label_row(
+    piece: Piece, sections: _Sections, candidates: list[Candidate], as_at: date | None
+) -> bool:
+    """A headerless row "label | 1. … 2. …": the label is a section (with its lead's name
+    at the end), the numbered deliverables are candidates."""
+    cells = [piece.cells[k] for k in sorted(piece.cells, key=lambda k: int(k[3:]))]
+    if len(cells) != 2 or len(cells[0]) > 120 or len(cells[1]) < len(cells[0]):
+        return False
+    label, owner = trailing_name(unglue(cells[0]))
+    sections.open(label)
+    body = pieces(cells[1].replace(" | ", " "))
+    for item in body:
+        candidate = Candidate(item, item.text, sections.path(), [])
+        _detect(candidate, as_at)
+        if owner and "owner" not in candidate.fields:
+            candidate.fields["owner"] = Found(owner, owner, 0.8)
+        candidates.append(candidate)
+    return True
+
+
+def _attach(
+    candidates: list[Candidate],
+    role: str,
+    value: str,
+    piece: Piece,
+    sections: _Sections,
+    as_at: date | None,
+) -> None:
+    """A field line: an "Action" label starts a record, any other fills the record above."""
+    if role == "action":
+        if _EMPTY_VALUE_RE.match(value):
+            return
+        record = Candidate(piece, value, sections.path(), [], record=True)
+        _detect(record, as_at)
+        candidates.append(record)
+        return
+    if not candidates or not value.strip():
+        return
+    target = candidates[-1]
+    if role == "measures":
+        target.measures.append(value)
+        return
+    found = _cell_found(role, value, as_at)
+    if found is not None:
+        target.fields[role] = found
+        target.record = True
+
+
+def _cell_found(role: str, value: str, as_at: date | None) -> Found | None:
+    if role == "due":
+        return find_due(value, as_at, cell=True) or Found("", value, 0.9)
+    if role == "status":
+        found = status_of_cell(value)
+        return Found(found.value, value, 0.9) if found else Found("", value, 0.7)
+    if role == "rag":
+        return find_rag(value, cell=True)
+    if role == "owner":
+        return Found(value.strip(), value, 0.95)
+    if role in {"ref", "start", "partners"}:
+        return Found(value.strip(), value, 0.9)
+    return None
+
+
+def _detect(candidate: Candidate, as_at: date | None) -> None:
+    """Fill the candidate's fields: from its row's named cells first, then from its words."""
+    _cell_fields(candidate, as_at)
+    _word_fields(candidate, as_at)
+
+
+def _cell_fields(candidate: Candidate, as_at: date | None) -> None:
+    piece = candidate.piece
+    cells = piece.cells
+    for role in ("owner", "due", "rag", "ref", "start", "partners"):
+        if cells.get(role):
+            found = _cell_found(role, cells[role], as_at)
+            if found is not None:
+                candidate.fields[role] = found
+    statuses = _status_cells(piece)
+    if statuses:
+        latest = statuses[-1][1]
+        found = status_of_cell(latest)
+        candidate.fields["status"] = Found(
+            found.value if found else "", latest, 0.9 if found else 0.7
+        )
+        candidate.status_history = [
+            {"column": column, "value": value} for column, value in statuses[:-1]
+        ]
+    if cells.get("measures"):
+        candidate.measures.append(cells["measures"])
+
+
+def _word_fields(candidate: Candidate, as_at: date | None) -> None:
+    piece = candidate.piece
+    fields = candidate.fields
+    if "ref" not in fields:
+        ref = find_ref(candidate.text) if piece.kind != "sentence" else None
+        if ref is None and piece.number and piece.marker == "number":
+            ref = Found(piece.number, piece.number, 0.6)
+        if ref is not None:
+            fields["ref"] = ref
+            if candidate.text.startswith(ref.raw.strip()):
+                candidate.text = clean(candidate.text[len(ref.raw) :]) or candidate.text
+    text = candidate.text
+    finders: dict[str, Callable[[], Found | None]] = {
+        "owner": lambda: find_owner(text) or _lead_in(piece),
+        "due": lambda: find_due(text, as_at),
+        "status": lambda: find_status(text),
+        "rag": lambda: find_rag(text),
+    }
+    for role, finder in finders.items():
+        if role not in fields:
+            found = finder()
+            if found is not None:
+                fields[role] = found
+
+
+def _lead_in(piece: Piece) -> Found | None:
+    owner = lead_in_owner(piece.lead_in)
+    return Found(owner, piece.lead_in or "", 0.6) if owner else None
+
+
+def _status_cells(piece: Piece) -> list[tuple[str, str]]:
+    """Every status cell of a row, in column order (several dated update columns: the last
+    filled one is the status, the others its history)."""
+    header = piece.header
+    if header is None:
+        value = piece.cells.get("status")
+        return [("Status", value)] if value else []
+    repeated = {r for r in header.roles if r and header.roles.count(r) > 1}
+    wanted = {"status"} | (repeated & {"rag"})
+    return [
+        (name, value)
+        for (name, value), role in zip(piece.columns, header.roles, strict=False)
+        if role in wanted and value
+    ]
+
+
+def plan_from_candidates(
+    candidates: list[Candidate], *, offer_best: bool = True
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Actions (those the model passes; when none pass, the best ones marked to check),
+    the section tree they name, and the near misses as ``not_actions``."""
+    chosen = [c for c in candidates if c.score >= ACTION_THRESHOLD]
+    if not chosen and offer_best:
+        ranked = sorted(candidates, key=lambda c: c.score, reverse=True)
+        chosen = [c for c in ranked if len(c.text.split()) >= OFFERED_WORDS][:BEST_OFFERED]
+        chosen.sort(key=lambda c: candidates.index(c))
+    actions = [_as_action(c) for c in chosen]
+    _prefix_restarted_refs(actions)
+    picked = {id(c) for c in chosen}
+    misses = sorted(
+        (c for c in candidates if id(c) not in picked and c.score >= 0.15 and len(c.text) > 15),
+        key=lambda c: c.score,
+        reverse=True,
+    )[:BEST_OFFERED]
+    not_actions = [
+        {
+            "text": c.text,
+            "section": " / ".join(c.section) or None,
+            "confidence": round(c.score, 2),
+            "source": c.piece.source,
+        }
+        for c in misses
+    ]
+    return actions, _section_tree(chosen), not_actions
+
+
+_SECTION_REF_RE = re.compile(r"^\s*(?:[A-Za-z]+\s+)?([A-Z]?\d+(?:\.\d+)*)\b")
+
+
+def _prefix_restarted_refs(actions: list[dict[str, Any]]) -> None:
+    """Where numbering restarts in each section (the same "1" under two headings), a bare
+    number is prefixed with its section's ref: "2" under "1.1 …" is "1.1.2" (Plan JSON)."""
+    sections_of: dict[str, set[str | None]] = {}
+    for action in actions:
+        if action["ref"] and action["ref"].isdigit():
+            sections_of.setdefault(action["ref"], set()).add(action["section"])
+    if not any(len(sections) > 1 for sections in sections_of.values()):
+        return
+    for action in actions:
+        if not (action["ref"] and action["ref"].isdigit() and action["section"]):
+            continue
+        match = _SECTION_REF_RE.match(action["section"].rsplit(" / ", 1)[-1])
+        if match:
+            action["ref"] = f"{match.group(1)}.{action['ref']}"
+
+
+def _value(candidate: Candidate, role: str) -> Found | None:
+    found = candidate.fields.get(role)
+    return found if found is not None and found.value else None
+
+
+def _as_action(candidate: Candidate) -> dict[str, Any]:
+    owner = _value(candidate, "owner")
+    due = candidate.fields.get("due")
+    status = candidate.fields.get("status")
+    rag = _value(candidate, "rag")
+    ref = _value(candidate, "ref")
+    partners = _value(candidate, "partners")
+    confidence = {"action": round(candidate.score, 2)}
+    for role, found in candidate.fields.items():
+        confidence[role] = round(found.confidence, 2)
+    action: dict[str, Any] = {
+        "ref": ref.value if ref else None,
+        "section": " / ".join(_cut(t) for t in candidate.section) or None,
+        "text": candidate.text,
+        "owner": owner.value if owner else None,
+        "partners": [p.strip() for p in re.split(r"[/,]", partners.value) if p.strip()]
+        if partners
+        else [],
+        "start_raw": None,
+        "due_raw": due.raw if due else None,
+        "due": due.value or None if due else None,
+        "status_raw": status.raw if status else None,
+        "status": status.value or None if status else None,
+        "rag": rag.value if rag else None,
+        "measures": list(candidate.measures),
+        "finding": None,
+        "confidence": confidence,
+        "source": candidate.piece.source,
+    }
+    if candidate.status_history:
+        action["status_history"] = candidate.status_history
+    return action
+
+
+def _cut(title: str) -> str:
+    return title if len(title) <= TITLE_CUT else title[:TITLE_CUT]
+
+
+def _section_tree(chosen: list[Candidate]) -> list[dict[str, Any]]:
+    seen: dict[tuple[str, ...], dict[str, Any]] = {}
+    for candidate in chosen:
+        for depth in range(1, len(candidate.section) + 1):
+            key = tuple(candidate.section[:depth])
+            if key in seen:
+                continue
+            parent = seen.get(key[:-1])
+            ref_match = re.match(
+                r"^\s*(?:[A-Za-z]+\s+)?([A-Z]?\d+(?:\.\d+)*|[A-Z])\b[.:)]?", key[-1]
+            )
+            seen[key] = {
+                "ref": ref_match.group(1) if ref_match else f"s{len(seen) + 1}",
+                "title": key[-1],
+                "kind": "heading",
+                "parent_ref": parent["ref"] if parent else None,
+            }
+    return list(seen.values())
+
+
+def _covered(texts: list[str], others: list[str]) -> float:
+    """The share of ``texts`` that one of ``others`` names: its opening words are inside one,
+    or most of its first 80 characters' words are shared with one."""
+    if not texts:
+        return 1.0
+    whole = " ".join(o.lower() for o in others)
+    pool = [_word_set(o) for o in others]
+    hits = 0
+    for text in texts:
+        words = _word_set(text)
+        if text[:40].lower() in whole or any(
+            len(words & other) >= 0.6 * max(len(words), len(other), 1) for other in pool
+        ):
+            hits += 1
+    return hits / len(texts)
+
+
+def _word_set(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", text[:80].lower()))
+
+
+def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -> dict[str, Any]:
+    """The plan as the table rules read it where they are confident, else as the candidate
+    reader reads it.
+
+    The rules were written for tables with a recognised header; where they found actions
+    and those are most of what the model takes for actions (and the model takes most of
+    them), they stand. Otherwise the candidates decide, and when none passes the model the
+    best of them are offered, marked to check, so a readable document never gives nothing.
+    """
+    as_at = _iso(rules.get("as_at"))
+    candidates = read_candidates(text, as_at, models)
+    actions, sections, not_actions = plan_from_candidates(candidates)
+    rule_texts = [a["text"] for a in rules["actions"]]
+    model_texts = [a["text"] for a in actions if a["confidence"]["action"] >= ACTION_THRESHOLD]
+    agreed = _covered(rule_texts, model_texts) if rule_texts else 0.0
+    if (
+        (rule_texts and len(model_texts) < MODEL_OVERRIDES)
+        or agreed >= RULES_CONFIRMED
+        or (agreed >= RULES_AGREED and len(rule_texts) >= RULES_SHARE * len(model_texts))
+    ):
+        return rules
+    if not actions:
+        return rules
+    return {**rules, "actions": actions, "sections": sections, "not_actions": not_actions}
+
+
+def _iso(value: object) -> date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None

@@ -1,0 +1,203 @@
+"""What the action and heading models see of a candidate: named features, each 0 to 1.
+
+The features describe the words and the place, never a council or a layout: the kind of
+piece (row, item, sentence, line), what the detectors found, the grammar of its opening
+(an imperative, "will", "X to …", a reporting or decision verb, an achievement), the kind of
+heading or lead-in above it, and its shape. The weights are learnt (``model.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .layout import Piece
+
+if TYPE_CHECKING:
+    from .candidates import Candidate
+
+__all__ = ["action_features", "heading_features"]
+
+FEATURE_CHARS = 300
+"""The words an action's features look at: its opening, where the grammar that marks an
+action is (a long cell's later sentences are its detail)."""
+
+_NOT_VERBS = frozenset(
+    "the a an this these that those our we it its there their they he she his her all each every "
+    "any some no not key new total overall number percentage progress update summary background "
+    "introduction contents page table appendix note notes i in on at by for of to from with as "
+    "if is are was were be been has have had do does did can could should would may might must "
+    "more most less fewer many much one two three four five six seven eight nine ten who what "
+    "when where why how yes january february march april may june july august september october "
+    "november december".split()
+)
+_WILL_RE = re.compile(r"\bwill\b|\bshall\b|\bplans? to\b|\baims? to\b", re.I)
+_TO_VERB_RE = re.compile(r"^[A-Z][\w&/.' -]{0,50}?\s+to\s+[a-z]{3,}", re.I)
+_REPORTING_RE = re.compile(
+    r"\b(?:explained|noted|reported|thanked|welcomed|discussed|presented|updated|confirmed|"
+    r"received|heard|highlighted|outlined|advised|informed|commented|queried|asked|said|"
+    r"summarised|reminded)\b",
+    re.I,
+)
+_DECISION_RE = re.compile(
+    r"\b(?:agreed|approved|endorsed|resolved|decided|ratified|signed off)\b", re.I
+)
+_ACHIEVED_RE = re.compile(
+    r"\b(?:has|have|had) been (?:\w+ed|\w+en|set up|put in place|made)\b|\b(?:was|were) "
+    r"(?:\w+ed|held|made|set up|sent|built|run)\b|\bsuccessfully\b|\bcompleted\b|\bdelivered\b|"
+    r"\blaunched\b|\bachieved\b|\bappointed\b|\bopened\b|\bmet for the first time\b",
+    re.I,
+)
+_ONGOING_RE = re.compile(
+    r"\b(?:is|are) (?:being|now being|currently being) \w+|\bunder ?way\b|\bhas started\b|"
+    r"\bremains? on (?:track|target)\b|\bis (?:on track|delayed|behind)\b|\bhas slipped\b|"
+    r"\bcurrently\b|\bis piloting\b|\bare piloting\b|\bis developing\b|\bis expected\b",
+    re.I,
+)
+_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?%|\b\d{2,}\b")
+_ACTIONY_HEADING_RE = re.compile(
+    r"\b(?:actions?|next steps?|plans?|deliverables?|priorit|workstreams?|objectives?|outcomes?|"
+    r"tasks?|milestones?|activit|we will|forward|roadmap|timeline|agreed|focus|areas?|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|q[1-4]|phase|stage)",
+    re.I,
+)
+_REPORTING_HEADING_RE = re.compile(
+    r"\b(?:progress|update|summary|achievements?|background|introduction|context|risks?|"
+    r"issues?|decisions?|key messages|highlights?|successes|performance|data|apologies|"
+    r"attendance|present|minutes|glossary|key|contents|foreword|purpose|notes?)\b",
+    re.I,
+)
+_ACTION_LEAD_IN_RE = re.compile(
+    r"\b(?:agreed|actions?|will|next steps|to do|asked to|commit)\b", re.I
+)
+_REPORT_LEAD_IN_RE = re.compile(
+    r"\b(?:noted|heard|update|progress|achiev|include[ds]?|were)\b", re.I
+)
+_SECTION_WORD_RE = re.compile(
+    r"^(?:priority|workstream|work stream|objective|outcome|theme|area|phase|item|agenda|section|"
+    r"weakness|recommendation|focus|strand|part|stage|strategic|key concern|concern|aim|goal|"
+    r"project|programme)\b",
+    re.I,
+)
+_MONTH_HEADING_RE = re.compile(
+    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*(?:'?\d{2}|20\d\d)?$", re.I
+)
+_NUMBERED_RE = re.compile(r"^\s*(?:[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.:)]?\s+\S")
+
+
+def _imperative(text: str) -> bool:
+    """The text opens with a verb's bare form ("Publish …", "Recruit …")."""
+    words = re.findall(r"[A-Za-z'-]+", text[:60])
+    if not words:
+        return False
+    first = words[0]
+    low = first.lower()
+    if low in _NOT_VERBS or len(low) < 3 or not first[0].isupper() and not first[0].islower():
+        return False
+    if first.isupper() and len(first) > 1:
+        return False
+    if low.endswith(("ed", "ing", "ly", "tion", "ment", "ness", "ity")):
+        return False
+    return not (low.endswith("s") and not low.endswith("ss"))
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def action_features(candidate: Candidate) -> dict[str, float]:
+    """The action model's view of a candidate."""
+    piece = candidate.piece
+    words = _words(candidate.text)
+    text = candidate.text[:FEATURE_CHARS]
+    fields = candidate.fields
+    heading = candidate.section[-1] if candidate.section else ""
+    features: dict[str, float] = {
+        f"kind:{piece.kind}": 1.0,
+        "row_with_action_column": float(
+            piece.header is not None and ("action" in piece.cells or "narrative" in piece.cells)
+        ),
+        "row_without_header": float(piece.kind == "row" and piece.header is None),
+        "record": float(candidate.record),
+        f"marker:{piece.marker or 'none'}": 1.0,
+        "lead_in": float(piece.lead_in is not None),
+        "lead_in_actiony": float(bool(piece.lead_in and _ACTION_LEAD_IN_RE.search(piece.lead_in))),
+        "lead_in_reporting": float(
+            bool(piece.lead_in and _REPORT_LEAD_IN_RE.search(piece.lead_in))
+        ),
+        "imperative": float(_imperative(text)),
+        "will": float(bool(_WILL_RE.search(text))),
+        "we_will": float(bool(re.match(r"^\s*we will\b", text, re.I))),
+        "x_to_verb": float(bool(_TO_VERB_RE.match(text))),
+        "reporting_verb": float(bool(_REPORTING_RE.search(text))),
+        "decision_verb": float(bool(_DECISION_RE.search(text))),
+        "achieved": float(bool(_ACHIEVED_RE.search(text))),
+        "ongoing": float(bool(_ONGOING_RE.search(text))),
+        "numbers": min(1.0, len(_NUMBER_RE.findall(text)) / 3),
+        "len:short": float(words < 4),
+        "len:mid": float(4 <= words <= 30),
+        "len:long": float(words > 40),
+        "ends_colon": float(text.rstrip().endswith(":")),
+        "ends_period": float(text.rstrip().endswith(".")),
+        "question": float("?" in text),
+        "starts_determiner": float(
+            bool(re.match(r"^(?:the|a|an|this|these|our|there)\b", text, re.I))
+        ),
+        "starts_we": float(bool(re.match(r"^we\b", text, re.I))),
+        "heading_actiony": float(bool(_ACTIONY_HEADING_RE.search(heading))),
+        "heading_reporting": float(bool(_REPORTING_HEADING_RE.search(heading))),
+        "no_section": float(not candidate.section),
+        "sentence_of_many": float(piece.sentences > 3),
+        "first_sentence": float(piece.kind == "sentence" and piece.position == 0),
+        "title_case": float(_title_case(text)),
+        "glossary_like": float(bool(re.match(r"^[A-Z]{2,6}\s*[=:\u2013-]\s*[A-Z]", text))),
+        "empty": float(not text.strip() or words == 0),
+        "measures": float(bool(candidate.measures)),
+    }
+    for role in ("owner", "due", "status", "rag", "ref"):
+        found = fields.get(role)
+        features[f"has:{role}"] = found.confidence if found is not None and found.value else 0.0
+    status = fields.get("status")
+    features["status_complete"] = float(bool(status and status.value in {"complete", "closed"}))
+    return features
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z]+", text) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) / len(words) > 0.7
+
+
+def heading_features(piece: Piece, following: Piece | None, index: int) -> dict[str, float]:
+    """The heading model's view of a line: its shape and what follows it."""
+    text = piece.text.strip()
+    words = _words(text)
+    next_kind = following.kind if following is not None else "end"
+    return {
+        f"kind:{piece.kind}": 1.0,
+        "spans_row": float(piece.spans_row),
+        f"marker:{piece.marker or 'none'}": 1.0,
+        "len:1-3": float(words <= 3),
+        "len:4-8": float(4 <= words <= 8),
+        "len:9-15": float(9 <= words <= 15),
+        "len:16+": float(words > 15),
+        "ends_period": float(text.endswith(".")),
+        "ends_colon": float(text.endswith(":")),
+        "numbered": float(bool(_NUMBERED_RE.match(text))),
+        "section_word": float(bool(_SECTION_WORD_RE.match(text))),
+        "month": float(bool(_MONTH_HEADING_RE.match(text.strip(" :-")))),
+        "upper": float(text.isupper() and words > 0),
+        "title_case": float(_title_case(text)),
+        "will": float(bool(_WILL_RE.search(text))),
+        "x_to_verb": float(bool(_TO_VERB_RE.match(text))),
+        "imperative": float(_imperative(text)),
+        "has_digits": float(bool(re.search(r"\d", text))),
+        "comma": float("," in text),
+        f"next:{next_kind}": 1.0,
+        "next_item": float(following is not None and following.kind == "item"),
+        "next_lead_in": float(following is not None and following.lead_in is not None),
+        "lead_in": float(piece.lead_in is not None),
+        "row_with_header": float(piece.kind == "row" and piece.header is not None),
+        "gap_before": float(piece.gap_before),
+        "gap_after": float(following is not None and following.gap_before),
+        "top_of_document": float(index < 3),
+    }

@@ -1,0 +1,459 @@
+"""Any document's text as pieces a person would point at: table rows, list items, sentences
+and stand-alone lines, whatever the layout.
+
+This is the first step of the candidate reader (``candidates.py``). It knows no council's
+layout: rows are cells split on tabs or pipes (with or without the outer pipes); a row whose
+first cell is empty continues the row above (a cell wrapped over several lines, or a row split
+by a page break); a header row names the columns' roles and may repeat on every page; lines
+that recur on several pages (running titles, "Page 2 of 5") are page furniture; lists start
+with any bullet glyph, "1." / "1)" / "a)" / "(i)" runs, or follow a colon lead-in; prose is
+split into sentences; lines a narrow export wrapped are joined again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .columns import Header, column_role, is_header_row, read_header
+from .rows import is_page_footer
+from .text import BULLET_RE, cell_fragments, clean, plain
+
+__all__ = ["Piece", "field_line", "pieces", "split_row"]
+
+_PAGE_OF_RE = re.compile(r"\s*(?:[-–|]\s*)?\bpage\s+\d+(?:\s*(?:of|/)\s*\d+)?\s*$", re.I)
+_RULE_RE = re.compile(r"^[\s\-–—_=|:+*.]*$")
+_MARKER_RE = re.compile(
+    r"^\s*(?:"
+    r"(?P<bullet>[-\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\u2610\u2611\u2612\u27a2\u2713\u2714*>o\u2013\u2014])\s+"
+    r"|\(?(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})[.)]\s+"
+    r"|(?P<dotted>[A-Z]?\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=[A-Z])"
+    r"|\(?(?P<letter>[a-hj-z]|i{1,3}|iv|v|vi{1,3})\)\s+"
+    r"|(?P<letterdot>[a-h])\.\s+(?=[A-Z])"
+    r")"
+)
+_SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\u201c\"'(])")
+_ABBREVIATION_END_RE = re.compile(
+    r"\b(?:e\.g|i\.e|etc|no|vs|cf|approx|incl|Dr|Mr|Mrs|Ms|St)\.$", re.I
+)
+_INLINE_NUMBER_RE = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(?=[A-Z])")
+_DIGITS_RE = re.compile(r"\d+")
+_FURNITURE_MIN = 12
+_GLUED_LABEL_RE = re.compile(
+    r"^(?P<label>[A-Z][a-z]+(?: [a-z]+){0,2})(?P<value>[A-Z0-9\u2013\u2014-].*)$"
+)
+_FIELD_LINE_RE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z /&'()-]{0,40}?)\s*[:]\s*(?P<value>.*)$")
+_FIELD_ROLES = {"owner", "due", "status", "rag", "measures", "partners", "start", "ref", "action"}
+
+
+@dataclass
+class Piece:
+    """A row, list item, sentence or line of the document, in reading order.
+
+    ``cells`` holds a table row's text by column role (from the table's header row; ``col3``
+    for a column the header did not name). ``marker`` says how a list item was marked
+    (``bullet``, ``number``, ``letter`` or ``""``); ``number`` its number as printed.
+    ``lead_in`` is the colon line that introduced a list ("The Board agreed to:").
+    ``sentence_of`` counts the sentences of the paragraph the piece came from.
+    """
+
+    kind: str
+    text: str
+    source: str
+    line: int
+    cells: dict[str, str] = field(default_factory=dict)
+    marker: str = ""
+    number: str | None = None
+    lead_in: str | None = None
+    sentences: int = 1
+    position: int = 0
+    indent: int = 0
+    spans_row: bool = False
+    cell_count: int = 0
+    header: Header | None = None
+    gap_before: bool = False
+    """A blank line (or the document's start) comes before it: headings stand apart."""
+    columns: list[tuple[str, str]] = field(default_factory=list)
+    """A table row's (column name, text) pairs in column order, for repeated roles such as
+    several dated status columns."""
+
+
+def split_row(line: str) -> list[str] | None:
+    """Cells of a tab or pipe row (outer pipes optional); None for prose."""
+    if "\t" in line:
+        return [c.strip() for c in line.strip("\n").split("\t")]
+    if line.count("|") >= 1 and re.search(r"\s\|\s|^\s*\||\|\s*$", line):
+        stripped = line.rstrip()
+        if stripped.startswith("|"):
+            stripped = stripped[1:]  # an outer pipe; an indented pipe opens an empty cell
+        if stripped.endswith("|"):
+            stripped = stripped[:-1]
+        cells = [c.strip() for c in stripped.split("|")]
+        return cells if len(cells) >= 2 else None
+    return None
+
+
+def is_header(cells: list[str]) -> bool:
+    """A header row: most filled cells name a column role; a role may repeat when its
+    columns differ ("RAG Dec 24 | RAG Mar 25"), as dated update columns do."""
+    if is_header_row(cells):
+        return True
+    names = [c for c in cells if c.strip()]
+    if len(names) < 2 or any(len(c) > 60 for c in names):
+        return False
+    roles = [column_role(c) for c in names]
+    known = [r for r in roles if r]
+    if len(set(known)) < 2 or len(known) * 2 < len(names):
+        return False
+    return len({plain(c).lower() for c in names}) == len(names)
+
+
+def _furniture(lines: list[str]) -> set[int]:
+    """The numbers of lines that recur (numbers aside) on several pages: running titles,
+    "Page 2 of 5" footers, and page numbers."""
+    keys: list[str | None] = []
+    for line in lines:
+        if not line.strip() or "|" in line or "\t" in line:
+            keys.append(None)
+            continue
+        keys.append(_DIGITS_RE.sub("#", clean(_PAGE_OF_RE.sub("", line)).lower()))
+    counts = Counter(k for k in keys if k)
+    dropped = set()
+    for number, (line, key) in enumerate(zip(lines, keys, strict=True)):
+        if key is None:
+            continue
+        paged = bool(_PAGE_OF_RE.search(line))
+        if is_page_footer(line.strip()) or (paged and len(key) < _FURNITURE_MIN):
+            dropped.add(number)
+        elif len(key) >= _FURNITURE_MIN and (counts[key] >= 3 or (counts[key] >= 2 and paged)):
+            dropped.add(number)
+    return dropped
+
+
+class _Builder:
+    """Walks the lines once, keeping the open table, list and paragraph."""
+
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self.out: list[Piece] = []
+        self.header: Header | None = None
+        self.header_key: str | None = None
+        self.row: list[str] | None = None
+        self.row_line = 0
+        self.row_source: list[str] = []
+        self.paragraph: list[str] = []
+        self.paragraph_line = 0
+        self.lead_in: str | None = None
+        self.list_open = False
+        self.item: Piece | None = None
+
+    # --- tables ---------------------------------------------------------------------------
+    def table_line(self, number: int, raw: str, cells: list[str]) -> None:
+        self.end_paragraph()
+        self.end_item()
+        key = "|".join(c.strip().lower() for c in cells)
+        if self.header_key is not None and key == self.header_key:
+            self.end_row()
+            return  # the header repeated on a new page
+        if is_header(cells):
+            self.end_row()
+            self.header = read_header(cells)
+            self.header_key = key
+            return
+        first_empty = not cells[0].strip() and any(c.strip() for c in cells[1:])
+        if self.row is not None and first_empty and len(cells) <= len(self.row) + 1:
+            for i, cell in enumerate(cells):
+                if i < len(self.row):
+                    if cell.strip():
+                        self.row[i] = f"{self.row[i]} {cell.strip()}".strip()
+                elif cell.strip():
+                    self.row.append(cell.strip())
+            self.row_source.append(raw.strip())
+            return
+        self.end_row()
+        self.row = [c.strip() for c in cells]
+        self.row_line = number
+        self.row_source = [raw.strip()]
+
+    def end_row(self) -> None:
+        if self.row is None:
+            return
+        cells, self.row = self.row, None
+        filled = [c for c in cells if c]
+        if not filled:
+            return
+        source = "\n".join(self.row_source)
+        if len(filled) == 1:
+            self.out.append(Piece("line", clean(filled[0]), source, self.row_line, spans_row=True))
+            return
+        by_role: dict[str, str] = {}
+        if self.header is not None:
+            for role, values in self.header.assign(cells).items():
+                by_role[role] = " <br> ".join(v.strip() for v in values)
+        else:
+            by_role = {f"col{i}": c for i, c in enumerate(cells) if c}
+        body_role = (
+            "action" if "action" in by_role else "narrative" if "narrative" in by_role else None
+        )
+        text = by_role[body_role] if body_role else _longest(cells)
+        paragraphs = _paragraphs(text)
+        owners = _paragraphs(by_role.get("owner", ""))
+        plain_cells = {role: plain(value) for role, value in by_role.items()}
+        for i, paragraph in enumerate(paragraphs):
+            cells_here = dict(plain_cells)
+            if len(paragraphs) > 1 and len(owners) == len(paragraphs):
+                cells_here["owner"] = owners[i]
+            marker = _MARKER_RE.match(paragraph)
+            self.out.append(
+                Piece(
+                    "row",
+                    clean(paragraph[marker.end() :] if marker else paragraph),
+                    source,
+                    self.row_line,
+                    cells=cells_here,
+                    cell_count=len(filled),
+                    header=self.header,
+                    columns=_columns(self.header, cells),
+                    marker=_marker_kind(marker) if marker else "",
+                    number=marker.group("number") or marker.group("dotted") if marker else None,
+                    sentences=len(paragraphs),
+                    position=i,
+                )
+            )
+
+    # --- prose and lists ------------------------------------------------------------------
+    def text_line(self, number: int, raw: str, next_raw: str) -> None:
+        self.end_row()
+        text = clean(raw)
+        indent = len(raw) - len(raw.lstrip(" \t"))
+        marker = _MARKER_RE.match(raw)
+        if marker or BULLET_RE.match(raw):
+            self.end_paragraph()
+            self.end_item()
+            kind = _marker_kind(marker)
+            number_text = (
+                marker.group("number") or marker.group("dotted") or marker.group("letter")
+                if marker
+                else None
+            )
+            body = clean(raw[marker.end() :]) if marker else clean(BULLET_RE.sub("", raw, 1))
+            self.item = Piece(
+                "item",
+                body,
+                text,
+                number,
+                marker=kind,
+                number=number_text,
+                lead_in=self.lead_in if self.list_open else None,
+                indent=indent,
+            )
+            self.list_open = True
+            return
+        if self.item is not None and _continues(self.item.text, text, indent, self.item.indent):
+            self.item.text = f"{self.item.text} {text}"
+            self.item.source = f"{self.item.source}\n{text}"
+            return
+        self.end_item()
+        if not self.paragraph:
+            self.paragraph_line = number
+        self.paragraph.append(text)
+        if not _wraps(text, clean(next_raw), self.width):
+            self.end_paragraph()
+
+    def end_item(self) -> None:
+        if self.item is not None:
+            self.out.extend(_split_item(self.item))
+            self.item = None
+
+    def end_paragraph(self) -> None:
+        if not self.paragraph:
+            return
+        text = clean(" ".join(self.paragraph))
+        source = "\n".join(self.paragraph)
+        self.paragraph = []
+        if text.endswith(":") and len(text) < 160:
+            self.lead_in = text
+            self.list_open = True
+            self.out.append(Piece("line", text, source, self.paragraph_line))
+            return
+        self.list_open = False
+        self.lead_in = None
+        sentences = _sentences(text)
+        if len(sentences) == 1:
+            kind = "line" if not re.search(r"[.!?]$", text) else "sentence"
+            self.out.append(Piece(kind, text, source, self.paragraph_line))
+            return
+        for position, sentence in enumerate(sentences):
+            self.out.append(
+                Piece(
+                    "sentence",
+                    sentence,
+                    source,
+                    self.paragraph_line,
+                    sentences=len(sentences),
+                    position=position,
+                )
+            )
+
+    def blank(self) -> None:
+        self.end_row()
+        self.end_item()
+        self.end_paragraph()
+
+
+def _marker_kind(marker: re.Match[str] | None) -> str:
+    if marker is None:
+        return "bullet"
+    if marker.group("number") or marker.group("dotted"):
+        return "number"
+    if marker.group("letter") or marker.group("letterdot"):
+        return "letter"
+    return "bullet"
+
+
+def _continues(item: str, text: str, indent: int, item_indent: int) -> bool:
+    """A line under a list item that carries on its sentence (wrapped by the export)."""
+    if indent > item_indent and indent > 0:
+        return True
+    return bool(item) and not re.search(r"[.!?:]$", item) and text[:1].islower()
+
+
+def _wraps(text: str, following: str, width: int) -> bool:
+    """The export wrapped this line: the next line carries on the sentence (it starts in
+    lower case, or this line fills the document's width and stops mid-sentence)."""
+    if not following or _MARKER_RE.match(following) or BULLET_RE.match(following):
+        return False
+    if split_row(following) is not None or re.search(r"[.!?:]$", text):
+        return False
+    if field_line(following) is not None:
+        return False
+    return following[:1].islower() or (width >= 60 and len(text) >= 0.85 * width)
+
+
+def field_line(text: str) -> tuple[str, str] | None:
+    """A "Label: value" line (or one whose label is glued to its value, "OwnerHead of SEND")
+    naming a field of the record above it: the role and the value."""
+    for match in (_FIELD_LINE_RE.match(text), _GLUED_LABEL_RE.match(text)):
+        if match is None or not match.group("value").strip():
+            continue
+        label = match.group("label").strip()
+        role = "owner" if re.search(r"\sby$", label, re.I) else column_role(label)
+        if role in _FIELD_ROLES:
+            return role, match.group("value").strip()
+    return None
+
+
+def _sentences(text: str) -> list[str]:
+    parts: list[str] = []
+    for chunk in _SENTENCE_RE.split(text):
+        if parts and _ABBREVIATION_END_RE.search(parts[-1]):
+            parts[-1] = f"{parts[-1]} {chunk}"
+        else:
+            parts.append(chunk)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _split_item(item: Piece) -> list[Piece]:
+    """An item holding an inline numbered run ("1. Do X 2. Do Y") is one item per number."""
+    numbers = list(_INLINE_NUMBER_RE.finditer(item.text))
+    if len(numbers) < 2 or int(numbers[0].group(1)) > 2:
+        return [item]
+    pieces = []
+    for i, match in enumerate(numbers):
+        end = numbers[i + 1].start() if i + 1 < len(numbers) else len(item.text)
+        body = clean(item.text[match.end() : end])
+        if body:
+            pieces.append(
+                Piece(
+                    "item",
+                    body,
+                    item.source,
+                    item.line,
+                    marker="number",
+                    number=match.group(1),
+                    lead_in=item.lead_in,
+                )
+            )
+    head = clean(item.text[: numbers[0].start()])
+    if head and item.marker:
+        item.text = head  # "1. Do X 2. Do Y": the item's own number opens the run
+        pieces.insert(0, item)
+    elif head:
+        pieces.insert(0, Piece("line", head, item.source, item.line))
+    return pieces
+
+
+def _columns(header: Header | None, cells: list[str]) -> list[tuple[str, str]]:
+    if header is None:
+        return []
+    return [(clean(name), clean(cell)) for name, cell in zip(header.names, cells, strict=False)]
+
+
+def _paragraphs(cell: str) -> list[str]:
+    """A cell's paragraphs and list items ("<br>", "<p>", "<li>", "•" inside the cell)."""
+    if not cell:
+        return []
+    if "<" not in cell and "\u2022" not in cell:
+        return [cell]
+    return [clean(f.text) for f in cell_fragments(cell) if clean(f.text)] or [plain(cell)]
+
+
+def _longest(cells: list[str]) -> str:
+    return max(cells, key=lambda c: len(c.split()))
+
+
+def _aligned_starts(line: str) -> list[int] | None:
+    """Where the columns of a space-aligned header start ("Ref   Action      Lead   By when"),
+    or None when the line is not such a header."""
+    parts = [m for m in re.finditer(r"\S+(?: \S+)*", line)]
+    if len(parts) < 3 or not is_header([m.group(0) for m in parts]):
+        return None
+    return [m.start() for m in parts]
+
+
+def _aligned_cells(line: str, starts: list[int]) -> list[str] | None:
+    """A line cut at the header's column starts (moved left to a space where a word
+    crosses one); None when it fills only the first column (a heading or prose)."""
+    bounds = []
+    for start in starts[1:]:
+        cut = min(start, len(line))
+        while 0 < cut < len(line) and line[cut - 1] != " " and line[cut] != " ":
+            cut -= 1
+        bounds.append(cut)
+    edges = [0, *bounds, len(line)]
+    cells = [line[edges[i] : edges[i + 1]].strip() for i in range(len(edges) - 1)]
+    if sum(1 for c in cells[1:] if c) == 0:
+        return None
+    return cells
+
+
+def pieces(text: str) -> list[Piece]:
+    """The document's pieces in reading order, page furniture and rules dropped."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").split("\n")
+    furniture = _furniture(lines)
+    lengths = sorted(len(ln.strip()) for ln in lines if ln.strip())
+    builder = _Builder(lengths[int(len(lengths) * 0.9)] if lengths else 80)
+    aligned: list[int] | None = None
+    for number, raw in enumerate(lines):
+        if not raw.strip():
+            if aligned is None:
+                builder.blank()
+            continue
+        if number in furniture or _RULE_RE.match(raw):
+            continue
+        cells = split_row(raw)
+        if cells is None:
+            starts = _aligned_starts(raw) if "  " in raw.strip() else None
+            if starts is not None:
+                aligned = starts
+            cells = _aligned_cells(raw, aligned) if aligned is not None else None
+        if cells is not None:
+            builder.table_line(number, raw, cells)
+            continue
+        following = next((ln for ln in lines[number + 1 : number + 2]), "")
+        builder.text_line(number, raw, following)
+    builder.blank()
+    for piece in builder.out:
+        piece.gap_before = piece.line == 0 or not lines[piece.line - 1].strip()
+    return builder.out

@@ -1,0 +1,230 @@
+"""The candidate reader: any layout's rows, items and sentences become candidates with fields.
+
+The documents here are tiny synthetic shapes written for one behaviour each; the reader's
+accuracy on whole documents is the benchmark's to measure (``make bench``), not a test's.
+"""
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sendtrack.domain.documents.candidates import (
+    choose_reading,
+    field_line,
+    plan_from_candidates,
+    read_candidates,
+    unglue,
+)
+from sendtrack.domain.documents.detectors import find_due, find_owner, lead_in_owner
+from sendtrack.domain.documents.layout import pieces, split_row
+from sendtrack.domain.documents.model import Model, Models
+
+AS_AT = date(2025, 6, 30)
+ALWAYS = Model(5.0, {})
+NEVER = Model(-5.0, {})
+
+
+def test_pipe_rows_without_outer_pipes_rejoin_their_wrapped_cells():
+    text = (
+        "Ref | Action | Lead | Due\n"
+        "1.1 | Publish the toolkit | JH | Mar 25\n"
+        "    | on the Local Offer |  |\n"
+        "1.2 | Train new SENCOs | KT | Jul 25\n"
+    )
+
+    rows = [p for p in pieces(text) if p.kind == "row"]
+
+    assert [r.text for r in rows] == ["Publish the toolkit on the Local Offer", "Train new SENCOs"]
+    assert rows[0].cells["owner"] == "JH"
+
+
+def test_a_header_repeated_on_each_page_and_the_running_title_are_dropped():
+    page = "Kelmouth plan – monitoring return June 2025          Page {n} of 2\n"
+    header = "Ref | Action | Lead\n"
+    text = (
+        page.format(n=1)
+        + header
+        + "1 | Agree the banding model | LM\n"
+        + page.format(n=2)
+        + header
+        + "2 | Fill the vacant posts | JH\n"
+    )
+
+    texts = [p.text for p in pieces(text)]
+
+    assert texts == ["Agree the banding model", "Fill the vacant posts"]
+
+
+def test_several_dated_status_columns_give_the_latest_status_and_keep_the_others():
+    text = (
+        "Ref | Action | Lead | RAG Dec 24 | RAG Mar 25 | RAG Jun 25\n"
+        "1 | Refresh the toolkit | JH | Not started | Progressing | Complete\n"
+    )
+
+    (candidate,) = read_candidates(text, AS_AT, Models(ALWAYS, NEVER))
+    (action,), _, _ = plan_from_candidates([candidate])
+
+    assert action["status"] == "complete"
+    assert action["status_history"] == [
+        {"column": "RAG Dec 24", "value": "Not started"},
+        {"column": "RAG Mar 25", "value": "Progressing"},
+    ]
+
+
+def test_space_aligned_columns_are_cut_where_the_header_puts_them():
+    text = (
+        "Ref   Action                          Lead              By when\n"
+        "1.1   Publish the refreshed toolkit   Head of SEND      March 2026\n"
+        "      for primary schools\n"
+    )
+
+    (row,) = [p for p in pieces(text) if p.kind == "row"]
+
+    assert row.text == "Publish the refreshed toolkit for primary schools"
+    assert row.cells["owner"] == "Head of SEND"
+    assert row.cells["due"] == "March 2026"
+
+
+def test_a_cell_with_one_paragraph_per_action_is_one_candidate_per_paragraph():
+    text = (
+        "Ref\tActions\tLead\n"
+        "1\tWe will:<br>- Map the pathway<br>• Publish the guide\tAB<br>CD<br>EF\n"
+    )
+
+    texts = [p.text for p in pieces(text)]
+
+    assert texts == ["We will:", "Map the pathway", "Publish the guide"]
+
+
+def test_list_markers_of_every_kind_open_items_and_a_lead_in_names_their_owner():
+    text = (
+        "The Board agreed to:\n"
+        "a) publish the figures monthly\n2) ask schools for data\n• review in March\n"
+    )
+
+    items = [p for p in pieces(text) if p.kind == "item"]
+
+    assert [i.text for i in items] == [
+        "publish the figures monthly",
+        "ask schools for data",
+        "review in March",
+    ]
+    assert {i.lead_in for i in items} == {"The Board agreed to:"}
+    assert lead_in_owner(items[0].lead_in) == "The Board"
+
+
+def test_prose_is_split_into_sentences_and_wrapped_lines_are_joined():
+    text = (
+        "The strategy is being developed with schools and remains on track to finish\n"
+        "by the end of March. The panel met twice.\n"
+    )
+
+    sentences = [p.text for p in pieces(text) if p.kind == "sentence"]
+
+    assert sentences == [
+        "The strategy is being developed with schools and remains on track to finish by the "
+        "end of March.",
+        "The panel met twice.",
+    ]
+
+
+def test_labels_glued_to_their_values_fill_the_record_they_belong_to():
+    text = (
+        "ActionAll SENCOs to return the audit\n"
+        "OwnerHead of SEND\nDue31/03/2026\nStatusIn progress\n"
+    )
+
+    (record,) = read_candidates(text, AS_AT, Models(ALWAYS, NEVER))
+
+    assert record.text == "All SENCOs to return the audit"
+    assert record.fields["owner"].value == "Head of SEND"
+    assert record.fields["due"].value == "2026-03-31"
+    assert record.fields["status"].value == "in_progress"
+
+
+def test_an_empty_action_label_is_no_candidate():
+    assert read_candidates("ActionN/A\nOwnerHead of SEND\n", AS_AT, Models(ALWAYS, NEVER)) == []
+
+
+def test_field_lines_need_a_known_label_and_a_value():
+    assert field_line("Lead: Head of Inclusion") == ("owner", "Head of Inclusion")
+    assert field_line("Action by: JM") == ("owner", "JM")
+    assert field_line("Programme: SEND transformation") is None
+    assert field_line("Progress:") is None
+
+
+def test_glued_words_are_separated():
+    assert unglue("Ordinarily available provisionRachel Greaves") == (
+        "Ordinarily available provision Rachel Greaves"
+    )
+    assert unglue("McCarthy") == "McCarthy"
+
+
+def test_detectors_find_owners_and_dates_wherever_they_are_written():
+    assert find_owner("ACTION: JM to circulate the revised model").value == "JM"
+    assert find_owner("Publish the guide (Lead: Head of SEND)").value == "Head of SEND"
+    assert find_owner("Head of Inclusion to bring the figures").value == "Head of Inclusion"
+    due = find_due("interviews are scheduled for 3 December", date(2024, 11, 18))
+    assert due is not None and due.value == "2024-12-03"
+    assert find_due("Ongoing", AS_AT, cell=True) is None
+    assert find_due("12.03.2026", AS_AT, cell=True).value == "2026-03-12"
+
+
+def test_headings_open_sections_and_a_heading_of_the_same_style_closes_the_last():
+    text = "Priority 1 Inclusion\n- Map the pathway\nPriority 2 Timeliness\n- Fill the posts\n"
+    heading = Model(-5.0, {"section_word": 10.0})
+
+    candidates = read_candidates(text, AS_AT, Models(ALWAYS, heading))
+
+    assert [(c.text, c.section) for c in candidates] == [
+        ("Map the pathway", ["Priority 1 Inclusion"]),
+        ("Fill the posts", ["Priority 2 Timeliness"]),
+    ]
+
+
+def test_when_no_candidate_passes_the_best_are_offered_to_check():
+    candidates = read_candidates(
+        "The board met.\nPublish the guide by March.\n", AS_AT, Models(NEVER, NEVER)
+    )
+
+    actions, _, _ = plan_from_candidates(candidates)
+
+    assert actions, "a readable document is never answered with nothing"
+    assert all(a["confidence"]["action"] < 0.5 for a in actions)
+    assert all(a["source"] for a in actions)
+
+
+def test_the_table_rules_stand_where_the_model_confirms_them():
+    rules = {"as_at": None, "actions": [{"text": "Publish the guide"}], "sections": []}
+    confirmed = "Ref | Action\n1 | Publish the guide\n"
+    others = "Ref | Action\n1 | Train the SENCOs\n2 | Map the pathway\n3 | Audit the plans\n"
+
+    kept = choose_reading(confirmed, rules, Models(ALWAYS, NEVER))
+    replaced = choose_reading(others, rules, Models(ALWAYS, NEVER))
+    too_few_to_override = choose_reading("1 | Train the SENCOs\n", rules, Models(ALWAYS, NEVER))
+
+    assert kept is rules
+    assert too_few_to_override is rules
+    assert [a["text"] for a in replaced["actions"]] == [
+        "Train the SENCOs",
+        "Map the pathway",
+        "Audit the plans",
+    ]
+    assert "confidence" in replaced["actions"][0]
+
+
+def test_split_row_reads_tabs_and_pipes_with_or_without_outer_pipes():
+    assert split_row("a\tb\tc") == ["a", "b", "c"]
+    assert split_row("| a | b |") == ["a", "b"]
+    assert split_row("a | b") == ["a", "b"]
+    assert split_row("    | b | c") == ["", "b", "c"]
+    assert split_row("plain prose") is None
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400))
+def test_any_text_reads_without_error(text):
+    candidates = read_candidates(text, AS_AT)
+    plan_from_candidates(candidates)
+    assert all(0.0 <= c.score <= 1.0 for c in candidates)
