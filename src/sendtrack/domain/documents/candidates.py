@@ -30,7 +30,6 @@ from .detectors import (
 from .features import action_features, heading_features
 from .layout import Piece, field_line, pieces
 from .model import TRAINED, Model, Models
-from .sections import TITLE_CUT
 from .text import clean, strip_bullet
 
 __all__ = ["Candidate", "read_candidates"]
@@ -398,7 +397,7 @@ def _as_action(candidate: Candidate) -> dict[str, Any]:
         confidence[role] = round(found.confidence, 2)
     action: dict[str, Any] = {
         "ref": ref.value if ref else None,
-        "section": " / ".join(_cut(t) for t in candidate.section) or None,
+        "section": " / ".join(candidate.section) or None,
         "text": candidate.text,
         "owner": owner.value if owner else None,
         "partners": [p.strip() for p in re.split(r"[/,]", partners.value) if p.strip()]
@@ -418,10 +417,6 @@ def _as_action(candidate: Candidate) -> dict[str, Any]:
     if candidate.status_history:
         action["status_history"] = candidate.status_history
     return action
-
-
-def _cut(title: str) -> str:
-    return title if len(title) <= TITLE_CUT else title[:TITLE_CUT]
 
 
 def _section_tree(chosen: list[Candidate]) -> list[dict[str, Any]]:
