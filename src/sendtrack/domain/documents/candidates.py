@@ -29,8 +29,7 @@ from .detectors import (
 )
 from .features import action_features, heading_features
 from .layout import Piece, field_line, pieces
-from .model import TRAINED, Models
-from .sections import TITLE_CUT
+from .model import TRAINED, Model, Models
 from .text import clean, strip_bullet
 
 __all__ = ["Candidate", "read_candidates"]
@@ -39,16 +38,20 @@ ACTION_THRESHOLD = 0.5
 HEADING_THRESHOLD = 0.5
 MODEL_OVERRIDES = 3
 """The model overrides the rules' reading only with at least this many actions of its own ..."""
+MODEL_SURE = 0.8
+PLAUSIBLE = 0.2
 RULES_CONFIRMED = 0.85
-RULES_AGREED = 0.5
+RULES_PLAUSIBLE = 0.6
 RULES_SHARE = 0.5
 """... and the rules' reading stands when the model takes nearly all of its actions too, or
-half of them where the rules found at least half as many as the model."""
+finds most of them plausible (0.2 or more) where the rules found at least half as many
+actions as the model is sure of (0.8 or more)."""
 BEST_OFFERED = 25
 OFFERED_WORDS = 3
 """When nothing passes, the best candidates of a few words or more are offered to check
 ("never nothing")."""
 
+NO_HEADINGS = Model(-50.0, {})
 _GLUE_RE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
 _EMPTY_VALUE_RE = re.compile(r"^\s*(?:none|n/?a|[-\u2013\u2014]|nil|no action)?\s*\.?\s*$", re.I)
 
@@ -182,10 +185,8 @@ def _is_heading(
 ) -> bool:
     if len(piece.text) > 200 or not piece.text:
         return False
-    if piece.kind == "row" and (
-        piece.cell_count > 2 or set(piece.cells) & {"owner", "due", "status"}
-    ):
-        return False
+    if piece.kind == "row" and (len(piece.text) > 120 or piece.cells.get("owner")):
+        return False  # a row naming its lead is an action's, however short
     features = heading_features(piece, following, index)
     if seen is not None:
         seen(features, piece.text)
@@ -396,7 +397,7 @@ def _as_action(candidate: Candidate) -> dict[str, Any]:
         confidence[role] = round(found.confidence, 2)
     action: dict[str, Any] = {
         "ref": ref.value if ref else None,
-        "section": " / ".join(_cut(t) for t in candidate.section) or None,
+        "section": " / ".join(candidate.section) or None,
         "text": candidate.text,
         "owner": owner.value if owner else None,
         "partners": [p.strip() for p in re.split(r"[/,]", partners.value) if p.strip()]
@@ -416,10 +417,6 @@ def _as_action(candidate: Candidate) -> dict[str, Any]:
     if candidate.status_history:
         action["status_history"] = candidate.status_history
     return action
-
-
-def _cut(title: str) -> str:
-    return title if len(title) <= TITLE_CUT else title[:TITLE_CUT]
 
 
 def _section_tree(chosen: list[Candidate]) -> list[dict[str, Any]]:
@@ -477,13 +474,23 @@ def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -
     actions, sections, not_actions = plan_from_candidates(candidates)
     rule_texts = [a["text"] for a in rules["actions"]]
     model_texts = [a["text"] for a in actions if a["confidence"]["action"] >= ACTION_THRESHOLD]
+    sure = [a for a in actions if a["confidence"]["action"] >= MODEL_SURE]
+    plausible = [c.text for c in candidates if c.score >= PLAUSIBLE]
     agreed = _covered(rule_texts, model_texts) if rule_texts else 0.0
     if (
         (rule_texts and len(model_texts) < MODEL_OVERRIDES)
         or agreed >= RULES_CONFIRMED
-        or (agreed >= RULES_AGREED and len(rule_texts) >= RULES_SHARE * len(model_texts))
+        or (
+            rule_texts
+            and _covered(rule_texts, plausible) >= RULES_PLAUSIBLE
+            and len(rule_texts) >= RULES_SHARE * len(sure)
+        )
     ):
         return rules
+    if not actions and not rule_texts:
+        # Every line was taken for a heading: offer the lines themselves to check.
+        flat = read_candidates(text, as_at, Models(models.action, NO_HEADINGS))
+        actions, sections, not_actions = plan_from_candidates(flat)
     if not actions:
         return rules
     return {**rules, "actions": actions, "sections": sections, "not_actions": not_actions}

@@ -146,6 +146,8 @@ class _Builder:
         self.paragraph_line = 0
         self.lead_in: str | None = None
         self.list_open = False
+        self.lead_in_line = False
+        """Just after a colon lead-in, with no blank line since."""
         self.item: Piece | None = None
 
     # --- tables ---------------------------------------------------------------------------
@@ -185,18 +187,29 @@ class _Builder:
             return
         source = "\n".join(self.row_source)
         if len(filled) == 1:
+            last = self.out[-1] if self.out else None
+            if last is not None and last.kind == "row" and filled[0][:1].islower():
+                # The end of the row above, carried over a page break.
+                last.text = f"{last.text} {clean(filled[0])}"
+                last.source = f"{last.source}\n{source}"
+                return
             self.out.append(Piece("line", clean(filled[0]), source, self.row_line, spans_row=True))
             return
         by_role: dict[str, str] = {}
         if self.header is not None:
             for role, values in self.header.assign(cells).items():
-                by_role[role] = " <br> ".join(v.strip() for v in values)
+                if role in {"action", "narrative"}:
+                    by_role[role] = _longest(values)  # "Task ID | Task Name": the words
+                else:
+                    by_role[role] = " <br> ".join(v.strip() for v in values)
         else:
             by_role = {f"col{i}": c for i, c in enumerate(cells) if c}
         body_role = (
             "action" if "action" in by_role else "narrative" if "narrative" in by_role else None
         )
-        text = by_role[body_role] if body_role else _longest(cells)
+        text = by_role[body_role] if body_role else ""
+        if not re.search(r"\s", plain(text)):
+            text = _longest(cells)  # no action column, or one holding only a code
         paragraphs = _paragraphs(text)
         owners = _paragraphs(by_role.get("owner", ""))
         plain_cells = {role: plain(value) for role, value in by_role.items()}
@@ -254,6 +267,11 @@ class _Builder:
             self.item.text = f"{self.item.text} {text}"
             self.item.source = f"{self.item.source}\n{text}"
             return
+        if self.lead_in_line and not self.paragraph and not text.endswith(":"):
+            # Lines right under a colon lead-in, with no marker, are its list's items.
+            self.end_item()
+            self.item = Piece("item", text, text, number, lead_in=self.lead_in, indent=indent)
+            return
         self.end_item()
         if not self.paragraph:
             self.paragraph_line = number
@@ -275,6 +293,7 @@ class _Builder:
         if text.endswith(":") and len(text) < 160:
             self.lead_in = text
             self.list_open = True
+            self.lead_in_line = True
             self.out.append(Piece("line", text, source, self.paragraph_line))
             return
         self.list_open = False
@@ -297,6 +316,7 @@ class _Builder:
             )
 
     def blank(self) -> None:
+        self.lead_in_line = False
         self.end_row()
         self.end_item()
         self.end_paragraph()
@@ -428,6 +448,18 @@ def _aligned_cells(line: str, starts: list[int]) -> list[str] | None:
     return cells
 
 
+def _spaced_cells(line: str, starts: list[int]) -> list[str] | None:
+    """A row of a table whose cells are separated by two spaces (an export's delimiter: an
+    empty cell leaves four spaces) when that gives the header's number of columns; else the
+    line cut where a space-aligned header's columns start."""
+    cells = [c.strip() for c in line.strip("\n").lstrip().split("  ")]
+    while len(cells) > len(starts) and not cells[-1]:
+        cells.pop()
+    if len(cells) == len(starts) and sum(1 for c in cells if c) >= 2:
+        return cells
+    return _aligned_cells(line, starts)
+
+
 def pieces(text: str) -> list[Piece]:
     """The document's pieces in reading order, page furniture and rules dropped."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").split("\n")
@@ -447,7 +479,7 @@ def pieces(text: str) -> list[Piece]:
             starts = _aligned_starts(raw) if "  " in raw.strip() else None
             if starts is not None:
                 aligned = starts
-            cells = _aligned_cells(raw, aligned) if aligned is not None else None
+            cells = _spaced_cells(raw, aligned) if aligned is not None else None
         if cells is not None:
             builder.table_line(number, raw, cells)
             continue
