@@ -770,3 +770,23 @@ def test_markup_in_document_text_is_stored_as_plain_text(partnership):
     plan["actions"][0]["text"] = "<b>Publish</b> the <i>Local Offer</i><script>x()</script>"
     stored = load_plan(plan, partnership=partnership)
     assert Action.objects.get(plan=stored).text == "Publish the Local Offer"
+
+
+def test_a_long_section_title_is_stored_whole_and_found_from_its_cut_path(partnership):
+    title = "Workstream 4 – " + "Children and young people are ready for adulthood " * 3
+    plan_json = {
+        **synthetic_plan(),
+        "sections": [
+            {"ref": "4", "title": title.strip(), "kind": "workstream", "parent_ref": None}
+        ],
+        "milestones": [],
+        "indicators": [],
+    }
+    action = {**synthetic_plan()["actions"][0], "section": title[:80], "ref": "4.1"}
+    plan_json["actions"] = [action]
+
+    plan = load_plan(plan_json, partnership=partnership)
+
+    (section,) = Section.objects.filter(plan=plan)
+    assert section.title == title.strip()
+    assert Action.objects.get(plan=plan).section == section

@@ -28,6 +28,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from sendtrack.accounts.models import Partnership, Person, User
 from sendtrack.core.history import note_change_reason, note_changed_by
 from sendtrack.domain.dates import read_date
+from sendtrack.domain.documents.sections import TITLE_CUT
 from sendtrack.domain.documents.text import plain
 from sendtrack.domain.plan_json import (
     ACTION_KEYS,
@@ -522,7 +523,11 @@ class SectionResolver:
 
 
 def _part_names(part: str, title: str) -> bool:
-    return part == title or part.endswith(" " + title)
+    """A path part names a title: the same, the title printed after its number, or a long
+    title as Plan JSON paths carry it, cut at 80 characters (the title itself is whole)."""
+    if part == title or part.endswith(" " + title):
+        return True
+    return len(part) >= TITLE_CUT - 1 and (title.startswith(part) or part in title)
 
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")

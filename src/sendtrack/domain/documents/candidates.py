@@ -30,6 +30,7 @@ from .detectors import (
 from .features import action_features, heading_features
 from .layout import Piece, field_line, pieces
 from .model import TRAINED, Model, Models
+from .sections import TITLE_CUT
 from .text import clean, strip_bullet
 
 __all__ = ["Candidate", "read_candidates"]
@@ -52,6 +53,7 @@ OFFERED_WORDS = 3
 ("never nothing")."""
 
 NO_HEADINGS = Model(-50.0, {})
+_LABEL_VALUE_RE = re.compile(r"^[A-Za-z][\w'/&() -]{0,30}:\s+\S")
 _GLUE_RE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
 _EMPTY_VALUE_RE = re.compile(r"^\s*(?:none|n/?a|[-\u2013\u2014]|nil|no action)?\s*\.?\s*$", re.I)
 
@@ -183,8 +185,8 @@ def _section_title(text: str) -> str:
 def _is_heading(
     piece: Piece, following: Piece | None, index: int, models: Models, seen: HeadingSeen | None
 ) -> bool:
-    if len(piece.text) > 200 or not piece.text:
-        return False
+    if len(piece.text) > 200 or not piece.text or _LABEL_VALUE_RE.match(piece.text):
+        return False  # "Workstream lead: Owen Price" is a field of the document, not a heading
     if piece.kind == "row" and (len(piece.text) > 120 or piece.cells.get("owner")):
         return False  # a row naming its lead is an action's, however short
     features = heading_features(piece, following, index)
@@ -397,7 +399,7 @@ def _as_action(candidate: Candidate) -> dict[str, Any]:
         confidence[role] = round(found.confidence, 2)
     action: dict[str, Any] = {
         "ref": ref.value if ref else None,
-        "section": " / ".join(candidate.section) or None,
+        "section": " / ".join(_cut(t) for t in candidate.section) or None,
         "text": candidate.text,
         "owner": owner.value if owner else None,
         "partners": [p.strip() for p in re.split(r"[/,]", partners.value) if p.strip()]
@@ -417,6 +419,12 @@ def _as_action(candidate: Candidate) -> dict[str, Any]:
     if candidate.status_history:
         action["status_history"] = candidate.status_history
     return action
+
+
+def _cut(title: str) -> str:
+    """A title as a Plan JSON path carries it (cut at 80 characters, for scoring); the
+    section itself keeps the whole title, and loading matches the cut part to it."""
+    return title if len(title) <= TITLE_CUT else title[:TITLE_CUT]
 
 
 def _section_tree(chosen: list[Candidate]) -> list[dict[str, Any]]:
