@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Final
+from typing import Any, Final
 
 __all__ = [
     "ACTION_KEYS",
@@ -104,12 +104,25 @@ ACTION_KEYS: Final = (
     "measures",
     "finding",
 )
+
 ACTION_OPTIONAL_KEYS: Final = ("note", "truncated", "status_history", "narrative")
 MILESTONE_KEYS: Final = ("section", "text", "due_raw", "due")
 RISK_KEYS: Final = ("title", "detail", "rag", "impact", "mitigation", "owner")
 INDICATOR_KEYS: Final = ("section", "text", "kind")
 PROBLEM_KEYS: Final = ("where", "rule", "message")
 STATUS_HISTORY_KEYS: Final = ("column", "value")
+
+
+def empty_action(**values: Any) -> dict[str, Any]:
+    """A Plan JSON action with every key, empty (lists empty, the rest null), then ``values``:
+    one shape for an action the reader starts, one the preview adds, one a test writes."""
+    action: dict[str, Any] = {
+        key: [] if key in ("partners", "measures") else None for key in ACTION_KEYS
+    }
+    action["text"] = ""
+    action.update(values)
+    return action
+
 
 MAX_LENGTHS: Final[Mapping[str, int]] = {
     # The longest text each field may hold; they mirror the database columns (plans.models),

@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from sendtrack.domain.dates import read_date
-from sendtrack.domain.plan_json import MAX_LENGTHS, STATUSES, parse_iso_date
+from sendtrack.domain.plan_json import MAX_LENGTHS, STATUSES, empty_action, parse_iso_date
 from sendtrack.plans.storage import PATH_SEPARATOR, SectionNode, SectionResolver, section_nodes
 
 Operation = dict[str, Any]
@@ -272,21 +272,7 @@ def _add(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) ->
 
 def new_action(text: str, section: str | None) -> dict[str, Any]:
     """An action the manager added: its text and section, every other field empty."""
-    return {
-        "ref": None,
-        "section": section,
-        "text": text,
-        "owner": None,
-        "partners": [],
-        "start_raw": None,
-        "due_raw": None,
-        "due": None,
-        "status_raw": None,
-        "status": None,
-        "rag": None,
-        "measures": [],
-        "finding": None,
-    }
+    return empty_action(text=text, section=section)
 
 
 def _move(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) -> None:

@@ -23,7 +23,7 @@ from django.utils import timezone
 
 from sendtrack.accounts.models import Partnership
 from sendtrack.core.charts import BRAG_ORDER, Bar, describe_brag
-from sendtrack.domain.rag import DONE_STATUSES, RAG_LABELS, Rag, rag_for_section
+from sendtrack.domain.rag import DONE_STATUSES, RAG_LABELS, Rag, RagResult, rag_for_section
 from sendtrack.domain.rag import Status as RagStatus
 from sendtrack.domain.readability import readability
 from sendtrack.domain.report_periods import ReportPeriod
@@ -174,7 +174,8 @@ def action_states(plan: Plan, moment: datetime | None) -> dict[int, ActionState]
     return {row[0]: _state(row) for row in history}
 
 
-def _rate(rules: RagRules, state: ActionState) -> Rag:
+def _rating(rules: RagRules, state: ActionState) -> RagResult:
+    """The rule's rating of an action as it stood: its colour and the reason for it."""
     return rules.rate(
         state.status,
         state.due,
@@ -182,7 +183,11 @@ def _rate(rules: RagRules, state: ActionState) -> Rag:
         state.rag_override,
         state.rag_override_reason,
         state.awaiting_sign_off,
-    ).rag
+    )
+
+
+def _rate(rules: RagRules, state: ActionState) -> Rag:
+    return _rating(rules, state).rag
 
 
 def _top_sections(plan: Plan) -> tuple[list[Section], dict[int, int]]:
@@ -490,7 +495,7 @@ def _exceptions(
 
     def why(state: ActionState) -> str:
         status = STATUS_LABELS.get(state.status or "", "No status given")
-        return f"{status}. {_as_sentence(_rate_with_reason(rules, state))}"
+        return f"{status}. {_as_sentence(_rating(rules, state).reason)}"
 
     def commentary(state: ActionState) -> str:
         update = latest.get(state.pk)
@@ -521,17 +526,6 @@ def _exceptions(
             empty=empty,
         ),
     ]
-
-
-def _rate_with_reason(rules: RagRules, state: ActionState) -> str:
-    return rules.rate(
-        state.status,
-        state.due,
-        state.last_activity_on,
-        state.rag_override,
-        state.rag_override_reason,
-        state.awaiting_sign_off,
-    ).reason
 
 
 def _latest_updates(action_ids: list[int], until: date) -> dict[int, ProgressUpdate]:
