@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date
 from typing import NamedTuple
 
@@ -169,8 +170,12 @@ class _Found(NamedTuple):
     problem: str | None = None
 
 
+@lru_cache(maxsize=1024)
 def read_date(raw: str | None, as_at: date | None = None) -> DateReading:
-    """Read the date text of a plan: see the module docstring and ``docs/dates.md``."""
+    """Read the date text of a plan: see the module docstring and ``docs/dates.md``.
+
+    Cached: a plan repeats its due dates ("March 2025", "Ongoing") on row after row, and
+    both of the importer's readers read each of them."""
     if raw is None:
         return DateReading("", None, None, Precision.NONE, False, None)
     # One character for one, so positions found in ``text`` are positions in ``raw``.

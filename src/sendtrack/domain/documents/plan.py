@@ -153,6 +153,8 @@ _NOT_AN_ACTION_RE = re.compile(
     r"received|resolved|reported|thanked|endorsed|considered|asked)\b",
     re.I,
 )
+# A due cell that holds only a status ("Complete", "On track.").
+_STATUS_ONLY_RE = re.compile(r"\s*(" + STATUS_WORDS_RE.pattern + r")\W*", re.I)
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _MONTH_YEAR_RE = re.compile(
     r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?20\d\d)\b",
@@ -402,9 +404,9 @@ class _Parser:
             self.progress(total, total)
 
     def _next_nonblank(self, i: int) -> Line | None:
-        for line in self.lines[i + 1 :]:
-            if line.kind != "blank":
-                return line
+        for j in range(i + 1, len(self.lines)):  # not a slice: that copies the rest each line
+            if self.lines[j].kind != "blank":
+                return self.lines[j]
         return None
 
     # ----- prose ----------------------------------------------------------------------------
@@ -1006,7 +1008,7 @@ class _Parser:
         for i in range(count):
             raw = dues[i]
             st = status_cells[i] or statuses[i]
-            if raw and re.fullmatch(r"\s*(" + STATUS_WORDS_RE.pattern + r")\W*", raw, re.I):
+            if raw and _STATUS_ONLY_RE.fullmatch(raw):
                 st = st or raw
                 raw = None
             reading = read_date(raw, anchor) if raw else None
