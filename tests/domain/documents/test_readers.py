@@ -801,9 +801,9 @@ def _table_of(size: int, delimiter: str) -> bytes:
     ("filename", "delimiter", "times_the_file"), [("plan.txt", "\t", 1.25), ("plan.csv", ",", 4)]
 )
 def test_50_mb_of_plan_text_is_refused_in_bounded_memory(filename, delimiter, times_the_file):
-    """The largest file accepted, all text: more text than any plan (the table rules and the
-    candidate reader need about 90 bytes of memory a character, more than the upload job's
-    1 GB), refused with the uploader's message using a few times the file's size at most."""
+    """The largest file accepted, all of it text: more text than any plan, refused with the
+    uploader's message using a few times the file's size at most. (Reading it as a plan would
+    take about 90 bytes of memory a character, far past the upload job's 1 GB.)"""
     data = _table_of(MAX_DOCUMENT_BYTES - 1024, delimiter)
 
     tracemalloc.start()
