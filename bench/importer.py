@@ -4,6 +4,8 @@ has never seen, and on the shared development set.
 1. Seeds (``../shared/seeds``, skipped if absent): each is parsed to Plan JSON in
    bench/out/import/ and scored against its gold with ../shared/tools/score_import.py (the
    scorer's own figures are printed), with the time to parse each and throughput in KB/s.
+   Then the peak memory (tracemalloc) of reading, as an upload is read, the largest seed, a
+   generated 1 MB table and a generated 50 MB one (as text and as CSV: refused).
 2. Layout families (``bench/import_families/``: documents written blind, from the families'
    descriptions only, by someone who had not read the importer): every document is read as an
    upload is read, scored with bench/import_score.py, and one row printed per family, then
@@ -80,6 +82,7 @@ class Scored:
 
 def run() -> None:
     seeds()
+    memory()
     seed_rows = seed_scores()
     print()
     print("   leave-one-family-out: each family is read by models trained (training/train.py)")
@@ -345,3 +348,61 @@ def seeds() -> None:
     print("   accuracy (score_import.py --dir bench/out/import ../shared/seeds/gold):")
     for line in result.stdout.splitlines():
         print(f"     {line}")
+
+
+# --- memory: the largest seed, and generated tables up to the largest file accepted ----------
+
+
+def memory() -> None:
+    """Peak memory (tracemalloc) of ``read_document`` then ``parse_plan_text``, as the upload
+    job's child process reads a file under its memory limit."""
+    from sendtrack.domain.documents.readers import MAX_DOCUMENT_BYTES
+
+    print("   peak memory reading a file (read_document, parse_plan_text; tracemalloc):")
+    seeds = sorted((SHARED / "seeds").glob("*.txt"), key=lambda p: p.stat().st_size)
+    if seeds:
+        largest = seeds[-1]
+        _print_peak(largest.name, largest.read_bytes(), largest.name)
+    _print_peak("generated table, 1 MB", generated_table(1024 * 1024, "\t"), "plan.txt")
+    for name, delimiter in (("plan.txt", "\t"), ("plan.csv", ",")):
+        data = generated_table(MAX_DOCUMENT_BYTES - 1024, delimiter)
+        _print_peak(f"generated table, 50 MB, {name}", data, name)
+
+
+def generated_table(size: int, delimiter: str) -> bytes:
+    """``size`` bytes of an action table, one action a row, with no empty row."""
+    lines = [delimiter.join(("Ref", "Action", "Lead", "Due date", "Status"))]
+    written, n = 0, 0
+    while written < size:
+        n += 1
+        cells = (
+            f"{n // 20 + 1}.{n % 20 + 1}",
+            f"Review the graduated response guidance with schools in area {n}",
+            "Head of SEN",
+            "March 2026",
+            "On track",
+        )
+        lines.append(delimiter.join(cells))
+        written += len(lines[-1]) + 1
+    return "\n".join(lines).encode()[:size]
+
+
+def _print_peak(label: str, data: bytes, filename: str) -> None:
+    import tracemalloc
+
+    from sendtrack.domain.documents.plan import DocumentImportError, parse_plan_text
+    from sendtrack.domain.documents.readers import read_document
+
+    tracemalloc.start()
+    try:
+        plan = parse_plan_text(read_document(data, filename))
+        outcome = f"{len(plan['actions'])} actions"
+    except DocumentImportError as refused:
+        outcome = f"refused: {str(refused)[:60]}…"
+    finally:
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    print(
+        f"   {label:<44} {len(data) / 1024 / 1024:6.2f} MB  peak {peak / 1024 / 1024:6.1f} MB"
+        f"  {outcome}"
+    )

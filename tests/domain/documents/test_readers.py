@@ -783,6 +783,39 @@ def test_a_document_over_50_mb_is_refused_before_it_is_parsed():
         read_document(data, "huge.txt")
 
 
+def _table_of(size: int, delimiter: str) -> bytes:
+    """``size`` bytes of a plan's action table, its rows repeated, with no empty row."""
+    rows = "".join(
+        delimiter.join(
+            (f"{n // 20 + 1}.{n % 20 + 1}", f"Review the local offer with schools in area {n}")
+            + ("Head of SEN", "March 2026", "On track")
+        )
+        + "\n"
+        for n in range(1000)
+    )
+    text = delimiter.join(("Ref", "Action", "Lead", "Due date", "Status")) + "\n"
+    return (text + rows * (size // len(rows) + 1)).encode()[:size]
+
+
+@pytest.mark.parametrize(
+    ("filename", "delimiter", "times_the_file"), [("plan.txt", "\t", 1.25), ("plan.csv", ",", 4)]
+)
+def test_50_mb_of_plan_text_is_refused_in_bounded_memory(filename, delimiter, times_the_file):
+    """The largest file accepted, all of it text: more text than any plan, refused with the
+    uploader's message using a few times the file's size at most. (Reading it as a plan would
+    take about 90 bytes of memory a character, far past the upload job's 1 GB.)"""
+    data = _table_of(MAX_DOCUMENT_BYTES - 1024, delimiter)
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(DocumentImportError, match="characters of text, more than any plan"):
+            read_document(data, filename)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < times_the_file * len(data)
+
+
 # --- the real seed documents, in every format (skipped without ../shared) ------------------
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from sendtrack.domain.dates.forms import _NEAR, _re
@@ -170,7 +171,18 @@ class _Found(NamedTuple):
 
 
 def read_date(raw: str | None, as_at: date | None = None) -> DateReading:
-    """Read the date text of a plan: see the module docstring and ``docs/dates.md``."""
+    """Read the date text of a plan: see the module docstring and ``docs/dates.md``.
+
+    Plain text and dates are read once each: a plan repeats its due dates ("March 2025",
+    "Ongoing") row after row, both of the importer's readers read them, and a reading is a
+    frozen value. Anything else (a str or date subclass, which may compare equal to another
+    that reads differently) is read afresh."""
+    if type(raw) is str and (as_at is None or type(as_at) is date):
+        return _read_date_once(raw, as_at)
+    return _read_date(raw, as_at)
+
+
+def _read_date(raw: str | None, as_at: date | None) -> DateReading:
     if raw is None:
         return DateReading("", None, None, Precision.NONE, False, None)
     # One character for one, so positions found in ``text`` are positions in ``raw``.
@@ -178,6 +190,9 @@ def read_date(raw: str | None, as_at: date | None = None) -> DateReading:
     complete = _says_complete(text)
     found = _find(raw, text, as_at, complete)
     return DateReading(raw, found.due, found.start, found.precision, complete, found.problem)
+
+
+_read_date_once = lru_cache(maxsize=1024)(_read_date)
 
 
 def _find(raw: str, text: str, as_at: date | None, complete: bool) -> _Found:

@@ -9,6 +9,7 @@ Where a plan prints a glossary of owners (initials → names) it is read into
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .rows import Line
 from .status import leading_status, trailing_status
@@ -82,25 +83,38 @@ def read_owner_glossary(lines: list[Line]) -> dict[str, str]:
     return glossary
 
 
+_INITIALS_RE = re.compile(r"[A-Z][A-Za-z]{1,5}")
+
+
 def is_initials(key: str) -> bool:
     """A glossary key that reads as a person's initials ("JM", "SaCa", "A.B."): two to six
     letters with at least two capitals, so that ordinary words are never split on."""
     bare = key.replace(".", "")
-    return bool(re.fullmatch(r"[A-Z][A-Za-z]{1,5}", bare)) and sum(c.isupper() for c in bare) >= 2
+    return bool(_INITIALS_RE.fullmatch(bare)) and sum(c.isupper() for c in bare) >= 2
 
 
 def split_owners_by_glossary(cell: str, glossary: dict[str, str], count: int) -> list[str] | None:
     """Split a lead cell naming several owners back to back ("AB Role CD Role") at glossary
     initials, when that yields exactly ``count`` owners."""
-    keys = [k for k in glossary if is_initials(k)]
-    if not keys or count < 2:
+    if count < 2:
         return None
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in keys) + r")\b")
+    pattern = _initials_pattern(tuple(glossary))
+    if pattern is None:
+        return None
     starts = [m.start() for m in pattern.finditer(cell)]
     if len(starts) != count or starts[0] != 0:
         return None
     bounds = [*starts, len(cell)]
     return [cell[bounds[i] : bounds[i + 1]].strip() for i in range(count)]
+
+
+@lru_cache(maxsize=16)
+def _initials_pattern(keys: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Any of the glossary's initials as a word; built once per glossary, not once per row."""
+    initials = [k for k in keys if is_initials(k)]
+    if not initials:
+        return None
+    return re.compile(r"\b(?:" + "|".join(re.escape(k) for k in initials) + r")\b")
 
 
 _AGENT_HEADS = (

@@ -153,6 +153,8 @@ _NOT_AN_ACTION_RE = re.compile(
     r"received|resolved|reported|thanked|endorsed|considered|asked)\b",
     re.I,
 )
+# A due cell that holds only a status ("Complete", "On track.").
+_STATUS_ONLY_RE = re.compile(r"\s*(" + STATUS_WORDS_RE.pattern + r")\W*", re.I)
 _SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _MONTH_YEAR_RE = re.compile(
     r"\b((?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2}(?:st|nd|rd|th)?\s+)?20\d\d)\b",
@@ -288,6 +290,8 @@ class _Parser:
         self.current: RawRow | None = None
         self.rows: list[RawRow | Draft] = []
         self.sections: list[Section] = []
+        self.numbered: dict[tuple[str, str, str | None], Section] = {}
+        self.first_with_ref: dict[str, Section] = {}
         self.mode: str | None = None
         self.block_after_table = False
         self.held: list[Draft] = []
@@ -356,16 +360,21 @@ class _Parser:
 
     # ----- sections ------------------------------------------------------------------------
     def _register(self, section: Section) -> Section:
-        for existing in self.sections:
-            if (
-                existing.ref is not None
-                and existing.ref == section.ref
-                and existing.kind == section.kind
-            ):
-                if existing.parent_ref == section.parent_ref:
-                    return existing
-        self.sections.append(section)
+        """The section already opened with the same ref, kind and parent, or this one, added."""
+        if section.ref is not None:
+            existing = self.numbered.get((section.ref, section.kind, section.parent_ref))
+            if existing is not None:
+                return existing
+        self._add_section(section)
         return section
+
+    def _add_section(self, section: Section) -> None:
+        """Kept in order, and indexed by its ref: a long plan's headings are looked up in
+        the index, not in every section before them."""
+        self.sections.append(section)
+        if section.ref is not None:
+            self.numbered.setdefault((section.ref, section.kind, section.parent_ref), section)
+            self.first_with_ref.setdefault(section.ref, section)
 
     def _set_heading(self, section: Section) -> None:
         self.table_since_heading = False
@@ -402,9 +411,9 @@ class _Parser:
             self.progress(total, total)
 
     def _next_nonblank(self, i: int) -> Line | None:
-        for line in self.lines[i + 1 :]:
-            if line.kind != "blank":
-                return line
+        for j in range(i + 1, len(self.lines)):  # not a slice: that copies the rest each line
+            if self.lines[j].kind != "blank":
+                return self.lines[j]
         return None
 
     # ----- prose ----------------------------------------------------------------------------
@@ -828,7 +837,7 @@ class _Parser:
                 sub = self._register(section)
                 self.sub = sub
             elif sub is None or sub.ref != ref:
-                sub = next((s for s in self.sections if s.ref == ref), sub)
+                sub = self.first_with_ref.get(ref, sub)
                 self.sub = sub
         row = RawRow(header, top, sub, ref)
         row.add(assigned)
@@ -897,7 +906,7 @@ class _Parser:
             kind = section_kind_for_column(header.names[header.roles.index("section")])
             section = Section(m.group(1) if m else None, title, kind, label=title)
             section.parent_ref = self.top.ref if self.top else None
-            self.sections.append(section)
+            self._add_section(section)
             if assigned.get("milestone"):
                 self.milestones.append(
                     {
@@ -1006,7 +1015,7 @@ class _Parser:
         for i in range(count):
             raw = dues[i]
             st = status_cells[i] or statuses[i]
-            if raw and re.fullmatch(r"\s*(" + STATUS_WORDS_RE.pattern + r")\W*", raw, re.I):
+            if raw and _STATUS_ONLY_RE.fullmatch(raw):
                 st = st or raw
                 raw = None
             reading = read_date(raw, anchor) if raw else None

@@ -247,13 +247,16 @@ class _TextLimit:
         self.used = 0
 
     def add(self, text: str) -> str:
-        self.used += len(text) + 1
+        self.count(len(text) + 1)
+        return text
+
+    def count(self, chars: int) -> None:
+        self.used += chars
         if self.used > MAX_TEXT_CHARS:
             raise DocumentImportError(
                 f"{self.name} holds more than {MAX_TEXT_CHARS:,} characters of text, more "
                 "than any plan: it was not imported."
             )
-        return text
 
 
 # --- text and CSV ---------------------------------------------------------------------------
@@ -315,17 +318,25 @@ def _read_csv(data: bytes, name: str, progress: Progress | None) -> str:
         sample = sample[: sample.rfind("\n")]
     delimiter = "\t" if _extension(name) == "tsv" else _csv_delimiter(sample)
     limit = _TextLimit(name)
-    reader = csv.reader(io.StringIO(text, newline=""), csv.excel, delimiter=delimiter)
+    reader = csv.reader(_csv_lines(text), csv.excel, delimiter=delimiter)
+    rows = ([_sheet_cell(c) for c in row] for row in reader)
     try:
-        lines = [
-            limit.add(line)
-            for line in _sheet_lines([_sheet_cell(c) for c in row] for row in reader)
-        ]
+        lines = [limit.add(line) for line in _sheet_lines(rows, _TextLimit(name))]
     except csv.Error as error:
         raise DocumentImportError(
             f"{name} could not be read as CSV at line {reader.line_num}: {_reason(error)}."
         ) from error
     return "\n".join(lines)
+
+
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _csv_lines(text: str) -> Iterator[str]:
+    """The lines ``io.StringIO(text, newline="")`` gives, ends kept, as CSV wants them,
+    without its copy of the whole text at four bytes a character."""
+    for line in _LINE_RE.finditer(text):
+        yield line.group()
 
 
 def _csv_delimiter(sample: str) -> str:
@@ -365,7 +376,7 @@ def _sheet_cell(value: str) -> str:
 _MAX_SHEET_COLUMNS = 500
 
 
-def _sheet_lines(rows: Iterable[list[str]]) -> Iterator[str]:
+def _sheet_lines(rows: Iterable[list[str]], cells_read: _TextLimit) -> Iterator[str]:
     """A sheet's rows as text-form lines.
 
     Rows are read in blocks separated by empty rows. In a block, the rows from the first to
@@ -373,11 +384,17 @@ def _sheet_lines(rows: Iterable[list[str]]) -> Iterator[str]:
     stores with empty cells, are a table: each becomes a TAB-joined line with the cells the
     file stores for it (empty ones too, up to the table's widest filled column), so a row of
     one filled cell inside the table (a heading, or text carried over from the row above)
-    stays a row. Other rows of one cell are prose: titles, dates, notes."""
+    stays a row. Other rows of one cell are prose: titles, dates, notes.
+
+    A block is held whole until it ends, so ``cells_read`` counts its filled cells' text as
+    they are read (never more than the lines made of them): a sheet or CSV file with no empty
+    row is refused as too big before all of it is held in memory."""
     block: list[list[str]] = []
     for row in rows:
         del row[_MAX_SHEET_COLUMNS:]
-        if any(cell.strip() for cell in row):
+        filled = sum(len(cell) for cell in row if cell.strip())
+        if filled:
+            cells_read.count(filled)
             block.append(row)
             continue
         yield from _block_lines(block)
@@ -420,7 +437,7 @@ def _read_xlsx(data: bytes, name: str, progress: Progress | None) -> str:
             f"{name} is damaged: it looks like an Excel workbook but cannot be opened "
             f"({_reason(error)})."
         ) from error
-    limit = _TextLimit(name)
+    limit, cells_read = _TextLimit(name), _TextLimit(name)
     blocks: list[str] = []
     try:
         sheets = [
@@ -432,7 +449,7 @@ def _read_xlsx(data: bytes, name: str, progress: Progress | None) -> str:
             if hasattr(sheet, "reset_dimensions"):
                 sheet.reset_dimensions()  # the stored dimensions may be wrong; read all cells
             rows = ([_excel_cell(cell) for cell in row] for row in sheet.iter_rows())
-            lines = [limit.add(line) for line in _sheet_lines(rows)]
+            lines = [limit.add(line) for line in _sheet_lines(rows, cells_read)]
             if lines:
                 blocks.append("\n".join(lines))
         if progress:

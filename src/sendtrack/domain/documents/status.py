@@ -41,6 +41,12 @@ STATUS_WORDS_RE = re.compile(
     re.I,
 )
 
+_LEADING_STATUS_RE = re.compile(r"^\s*(" + STATUS_WORDS_RE.pattern + r")\b\s*(?:by\s+)?(.*)$", re.I)
+_TRAILING_STATUS_RE = re.compile(
+    r"^(.*?\S)\s*[\u2013\u2014\-:|(]\s*(" + STATUS_WORDS_RE.pattern + r")\s*\)?\s*\.?$", re.I
+)
+_STATUS_WORD_SPLIT_RE = re.compile(r"\b(" + STATUS_WORDS_RE.pattern + r")\b", re.I)
+
 # Status phrases that may be written into prose ("remains on track", "currently trialling").
 _PROSE_STATUS_RE = re.compile(
     r"(?:(?<=[.;:]\s)|^)(in progress|completed?|on track|delayed|not started)\s*(?=[.;]|$)"
@@ -68,7 +74,7 @@ def normalise_status(raw: str | None) -> str | None:
 
 def leading_status(cell: str) -> tuple[str | None, str]:
     """A status phrase that opens a cell ("Completed by SENAR") and the rest of the cell."""
-    m = re.match(r"^\s*(" + STATUS_WORDS_RE.pattern + r")\b\s*(?:by\s+)?(.*)$", cell, re.I)
+    m = _LEADING_STATUS_RE.match(cell)
     if not m:
         return None, cell
     return m.group(1), m.group(2).strip()
@@ -76,11 +82,7 @@ def leading_status(cell: str) -> tuple[str | None, str]:
 
 def trailing_status(cell: str) -> tuple[str, str | None]:
     """A status phrase written after the owner ("Head of Service – In Progress")."""
-    m = re.match(
-        r"^(.*?\S)\s*[\u2013\u2014\-:|(]\s*(" + STATUS_WORDS_RE.pattern + r")\s*\)?\s*\.?$",
-        cell,
-        re.I,
-    )
+    m = _TRAILING_STATUS_RE.match(cell)
     if not m:
         return cell, None
     return m.group(1).strip(), m.group(2).strip()
@@ -89,7 +91,7 @@ def trailing_status(cell: str) -> tuple[str, str | None]:
 def segment_statuses(cell: str, count: int) -> list[str] | None:
     """Split a progress cell listing one status per bullet ("Complete Draft sent Complete")
     at its status words, when that gives exactly ``count`` values."""
-    parts = re.split(r"\b(" + STATUS_WORDS_RE.pattern + r")\b", cell, flags=re.I)
+    parts = _STATUS_WORD_SPLIT_RE.split(cell)
     values = [p.strip(" ,;") for p in parts if p and p.strip(" ,;")]
     return values if len(values) == count else None
 
@@ -125,12 +127,15 @@ _RAG_WORDS = {
 }
 
 
+_RAG_RE = re.compile(r"^(red|amber|green|blue|[rabg])\b")
+
+
 def read_rag(cell: str | None) -> str | None:
     """A RAG colour from a cell that states one ("R", "Amber", "G – on track")."""
     if not cell:
         return None
     text = cell.strip().lower()
-    m = re.match(r"^(red|amber|green|blue|[rabg])\b", text)
+    m = _RAG_RE.match(text)
     if m and (len(text) <= 12 or m.group(1) in {"red", "amber", "green", "blue"}):
         return _RAG_WORDS[m.group(1)]
     return None

@@ -29,7 +29,8 @@ BULLET_RE = re.compile(
 _INLINE_BULLET_SPLIT = re.compile(r"\s*[\u2022\u25aa\u25a0\u25cf\u25e6\u2610\u2611\u27a2]\s*")
 _TAG_RE = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)[^>]*?>")
 _INLINE_TAGS = frozenset({"b", "i", "u", "em", "strong", "sup", "sub", "span", "a", "font", "s"})
-_WS_RE = re.compile(r"\s+")
+_STAR_BEFORE_QUOTE = re.compile(r"(?<!\w)\*(\")")
+_STAR_AFTER_QUOTE = re.compile(r"(\")\*(?!\w)")
 
 
 def decode_bytes(data: bytes) -> str:
@@ -51,8 +52,12 @@ def decode_bytes(data: bytes) -> str:
 
 
 def clean(text: str) -> str:
-    """Collapse whitespace (including non-breaking spaces) and trim."""
-    return _WS_RE.sub(" ", text.replace("\u00a0", " ")).strip()
+    """Collapse whitespace (including non-breaking spaces) and trim.
+
+    ``str.split()`` splits on exactly the characters ``\\s`` matches, and is several times faster:
+    this runs on every cell of every row.
+    """
+    return " ".join(text.split())
 
 
 def strip_bullet(text: str) -> str:
@@ -66,13 +71,24 @@ def strip_bullet(text: str) -> str:
 
 
 def plain(text: str) -> str:
-    """Markup removed, entities decoded, markdown emphasis dropped, whitespace collapsed."""
-    text = _TAG_RE.sub(lambda m: "" if m.group(2).lower() in _INLINE_TAGS else " ", text)
-    text = html.unescape(text)
-    text = text.replace("**", "")
-    text = re.sub(r"(?<!\w)\*(\")", r"\1", text)
-    text = re.sub(r"(\")\*(?!\w)", r"\1", text)
+    """Markup removed, entities decoded, markdown emphasis dropped, whitespace collapsed.
+
+    Most text has no ``<``, ``&`` or ``*`` at all and only needs its whitespace collapsed.
+    """
+    if "<" in text:
+        text = _TAG_RE.sub(_tag_space, text)
+    if "&" in text:
+        text = html.unescape(text)
+    if "*" in text:
+        text = text.replace("**", "")
+        text = _STAR_BEFORE_QUOTE.sub(r"\1", text)
+        text = _STAR_AFTER_QUOTE.sub(r"\1", text)
     return clean(text)
+
+
+def _tag_space(tag: re.Match[str]) -> str:
+    """Inline tags (bold, links) vanish; block tags leave a space between the words."""
+    return "" if tag.group(2).lower() in _INLINE_TAGS else " "
 
 
 @dataclass
