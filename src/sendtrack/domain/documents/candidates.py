@@ -27,7 +27,7 @@ from .detectors import (
     status_of_cell,
     trailing_name,
 )
-from .features import action_features, heading_features
+from .features import SECTION_WORD_RE, action_features, heading_features
 from .layout import Piece, field_line, pieces
 from .model import TRAINED, Model, Models
 from .sections import TITLE_CUT
@@ -53,7 +53,10 @@ OFFERED_WORDS = 3
 ("never nothing")."""
 
 NO_HEADINGS = Model(-50.0, {})
-_LABEL_VALUE_RE = re.compile(r"^[A-Za-z][\w'/&() -]{0,30}:\s+\S")
+_LABEL_VALUE_RE = re.compile(r"^(?P<label>[A-Za-z][\w'/&() .-]{0,30}):\s+\S")
+_SECTION_LABEL_RE = re.compile(
+    SECTION_WORD_RE.pattern + r"(?:(?:\s+[a-z]+)?\s+(?:\d[\w.]*|[A-Z]))?\s*$", re.I
+)
 _GLUE_RE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
 _EMPTY_VALUE_RE = re.compile(r"^\s*(?:none|n/?a|[-\u2013\u2014]|nil|no action)?\s*\.?\s*$", re.I)
 
@@ -185,7 +188,10 @@ def _section_title(text: str) -> str:
 def _is_heading(
     piece: Piece, following: Piece | None, index: int, models: Models, seen: HeadingSeen | None
 ) -> bool:
-    if len(piece.text) > 200 or not piece.text or _LABEL_VALUE_RE.match(piece.text):
+    if len(piece.text) > 200 or not piece.text:
+        return False
+    label = _LABEL_VALUE_RE.match(piece.text)
+    if label and not _SECTION_LABEL_RE.match(label.group("label")):
         return False  # "Workstream lead: Owen Price" is a field of the document, not a heading
     if piece.kind == "row" and (len(piece.text) > 120 or piece.cells.get("owner")):
         return False  # a row naming its lead is an action's, however short

@@ -73,7 +73,7 @@ _ACTION_LEAD_IN_RE = re.compile(
 _REPORT_LEAD_IN_RE = re.compile(
     r"\b(?:noted|heard|update|progress|achiev|include[ds]?|were)\b", re.I
 )
-_SECTION_WORD_RE = re.compile(
+SECTION_WORD_RE = re.compile(
     r"^(?:priority|workstream|work stream|objective|outcome|theme|area|phase|item|agenda|section|"
     r"weakness|recommendation|focus|strand|part|stage|strategic|key concern|concern|aim|goal|"
     r"project|programme)\b",
@@ -185,7 +185,7 @@ def heading_features(piece: Piece, following: Piece | None, index: int) -> dict[
         "ends_period": float(text.endswith(".")),
         "ends_colon": float(text.endswith(":")),
         "numbered": float(bool(_NUMBERED_RE.match(text))),
-        "section_word": float(bool(_SECTION_WORD_RE.match(text))),
+        "section_word": float(bool(SECTION_WORD_RE.match(text))),
         "month": float(bool(_MONTH_HEADING_RE.match(text.strip(" :-")))),
         "upper": float(text.isupper() and words > 0),
         "title_case": float(_title_case(text)),
