@@ -58,6 +58,14 @@ def upload(page, filename, update_of=None):
     page.get_by_role("button", name="Upload and preview").click()
 
 
+def fits_a_phone(page):
+    """Nothing runs off the side of a 320px phone: wide tables scroll in their own region."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.set_viewport_size({"width": 1280, "height": 720})
+    return width <= 320
+
+
 def figures(page, plan_title):
     return page.get_by_role("table", name=f"{plan_title}: the chart's figures")
 
@@ -156,10 +164,12 @@ def test_the_done_when_journey(page, world, axe_violations):
     upload(page, "harbourside-update-may.txt", update_of=IMPORTED)
     expect(page.get_by_text("Nothing has been saved yet")).to_be_visible()
     check("update preview")
+    assert fits_a_phone(page)
     page.get_by_role("button", name=f"Compare with {IMPORTED}").click()
     assert page.get_by_role("heading", level=1).inner_text() == f"Update {IMPORTED}"
     expect(page.get_by_text("matched 3, changed 2, new 1, missing 1")).to_be_visible()
     check("update differences")
+    assert fits_a_phone(page)
     page.get_by_role("button", name="Confirm the update").click()
     expect(page.get_by_text("matched 3, changed 2, new 1, missing 1")).to_be_visible()
     assert page.url.endswith(f"/p/northdale/plans/{imported.pk}/")
@@ -174,6 +184,7 @@ def test_the_done_when_journey(page, world, axe_violations):
     # The lead evidences an action and marks it complete.
     sign_in(page, "lead")
     expect(page.get_by_role("heading", name="My actions")).to_be_visible()
+    assert fits_a_phone(page)
     page.get_by_role("link", name="Add an update to 1.2").click()
     page.get_by_label("Status").select_option("complete")
     page.get_by_label("What has happened since the last update?").fill("All six guides published")
@@ -204,7 +215,11 @@ def test_the_done_when_journey(page, world, axe_violations):
     chart = page.locator(".app-brag").filter(has=figures(page, IMPORTED)).get_by_role("img")
     this_month = f"{month_label(timezone.localdate())}: {after['Blue']} complete"
     assert this_month in chart.locator("desc").text_content()
+    words = chart.locator("text").first.evaluate("text => getComputedStyle(text).fontFamily")
+    assert "GDS Transport" in words  # the service's font, not the browser's serif
     check("dashboard after sign-off")
+    assert fits_a_phone(page)
+    check("dashboard on a phone")
 
     # The plan filtered to one lead, downloaded as XLSX: colours and latest updates.
     page.get_by_role("link", name=IMPORTED).click()
@@ -212,6 +227,7 @@ def test_the_done_when_journey(page, world, axe_violations):
     page.get_by_role("button", name="Apply filters").click()
     expect(page.get_by_text("Actions (3 matching)")).to_be_visible()
     check("plan filtered")
+    assert fits_a_phone(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Excel (XLSX)").click()
     sheet = load_workbook(BytesIO(Path(download.value.path()).read_bytes())).active
