@@ -120,6 +120,7 @@ def test_the_done_when_journey(page, world, axe_violations):
     page.get_by_label("Milestone").fill("Every school has a trained SENCO")
     page.get_by_role("button", name="Add the milestone").click()
     expect(page.get_by_text("Not yet recorded")).to_be_visible()
+    assert fits_a_phone(page)
 
     page.get_by_role("link", name="Add a finding").click()
     page.get_by_label("Finding", exact=True).fill("Needs are identified late in the early years")
