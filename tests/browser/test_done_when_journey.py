@@ -2,8 +2,8 @@
 and builds it (two workstreams, actions, a milestone, a finding, a risk on the heat map);
 imports last month's plan document, then its next monthly update into the same plan (the
 differences right, nothing duplicated); a lead uploads evidence and marks an action complete;
-the manager signs it off; the filtered XLSX has RAG colours and the latest updates. Every page
-on the way is checked with axe-core.
+the manager signs it off and the dashboard's BRAG-over-time chart moves; the filtered XLSX
+has RAG colours and the latest updates. Every page on the way is checked with axe-core.
 
 The two documents in tests/browser/documents/ are written for this test (a fictional
 partnership); none of their text comes from a real plan.
@@ -17,6 +17,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from sendtrack.core.charts import month_label
 from sendtrack.plans.models import Action, Plan, PlanSettings
 from tests.browser.test_plan_journey import sign_in
 from tests.factories import MembershipFactory, PartnershipFactory, PersonFactory, UserFactory
@@ -55,6 +56,28 @@ def upload(page, filename, update_of=None):
     if update_of:
         page.get_by_label(f"An update of {update_of}").check()
     page.get_by_role("button", name="Upload and preview").click()
+
+
+def fits_a_phone(page):
+    """Nothing runs off the side of a 320px phone: wide tables scroll in their own region."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    width = page.evaluate("document.documentElement.scrollWidth")
+    page.set_viewport_size({"width": 1280, "height": 720})
+    return width <= 320
+
+
+def figures(page, plan_title):
+    return page.get_by_role("table", name=f"{plan_title}: the chart's figures")
+
+
+def this_months_figures(page, plan_title):
+    """This month's row of the table beside a plan's BRAG-over-time chart, by column."""
+    table = figures(page, plan_title)
+    header = [h.strip() for h in table.locator("thead th").all_inner_texts()]
+    row = table.get_by_role("row", name=month_label(timezone.localdate()))
+    expect(row).to_have_count(1)
+    cells = [c.strip() for c in row.locator("td").all_inner_texts()]
+    return {name: int(n) for name, n in zip(header[1:], cells, strict=True)}
 
 
 def test_the_done_when_journey(page, world, axe_violations):
@@ -97,6 +120,7 @@ def test_the_done_when_journey(page, world, axe_violations):
     page.get_by_label("Milestone").fill("Every school has a trained SENCO")
     page.get_by_role("button", name="Add the milestone").click()
     expect(page.get_by_text("Not yet recorded")).to_be_visible()
+    assert fits_a_phone(page)
 
     page.get_by_role("link", name="Add a finding").click()
     page.get_by_label("Finding", exact=True).fill("Needs are identified late in the early years")
@@ -139,9 +163,14 @@ def test_the_done_when_journey(page, world, axe_violations):
 
     # Its next monthly update, loaded into the same plan.
     upload(page, "harbourside-update-may.txt", update_of=IMPORTED)
+    expect(page.get_by_text("Nothing has been saved yet")).to_be_visible()
+    check("update preview")
+    assert fits_a_phone(page)
+    page.get_by_role("button", name=f"Compare with {IMPORTED}").click()
     assert page.get_by_role("heading", level=1).inner_text() == f"Update {IMPORTED}"
     expect(page.get_by_text("matched 3, changed 2, new 1, missing 1")).to_be_visible()
     check("update differences")
+    assert fits_a_phone(page)
     page.get_by_role("button", name="Confirm the update").click()
     expect(page.get_by_text("matched 3, changed 2, new 1, missing 1")).to_be_visible()
     assert page.url.endswith(f"/p/northdale/plans/{imported.pk}/")
@@ -156,6 +185,7 @@ def test_the_done_when_journey(page, world, axe_violations):
     # The lead evidences an action and marks it complete.
     sign_in(page, "lead")
     expect(page.get_by_role("heading", name="My actions")).to_be_visible()
+    assert fits_a_phone(page)
     page.get_by_role("link", name="Add an update to 1.2").click()
     page.get_by_label("Status").select_option("complete")
     page.get_by_label("What has happened since the last update?").fill("All six guides published")
@@ -171,11 +201,26 @@ def test_the_done_when_journey(page, world, axe_violations):
     sign_in(page, "manager")
     page.goto("/p/northdale/")
     expect(page.get_by_role("heading", name="Waiting for your decision")).to_be_visible()
+    before = this_months_figures(page, IMPORTED)
     waiting = page.get_by_role("table", name="Marked complete, awaiting sign-off")
     waiting.get_by_role("link", name="Publish plain-English guides").click()
     check("action awaiting sign-off")
     page.get_by_role("button", name="Sign off as complete").click()
     expect(page.get_by_text("Action signed off as complete")).to_be_visible()
+
+    # The dashboard's chart moves: this month's bar has one more blue, one fewer of another.
+    page.goto("/p/northdale/")
+    after = this_months_figures(page, IMPORTED)
+    assert after["Blue"] == before["Blue"] + 1
+    assert sum(after.values()) == sum(before.values())
+    chart = page.locator(".app-brag").filter(has=figures(page, IMPORTED)).get_by_role("img")
+    this_month = f"{month_label(timezone.localdate())}: {after['Blue']} complete"
+    assert this_month in chart.locator("desc").text_content()
+    words = chart.locator("text").first.evaluate("text => getComputedStyle(text).fontFamily")
+    assert "GDS Transport" in words  # the service's font, not the browser's serif
+    check("dashboard after sign-off")
+    assert fits_a_phone(page)
+    check("dashboard on a phone")
 
     # The plan filtered to one lead, downloaded as XLSX: colours and latest updates.
     page.get_by_role("link", name=IMPORTED).click()
@@ -183,6 +228,7 @@ def test_the_done_when_journey(page, world, axe_violations):
     page.get_by_role("button", name="Apply filters").click()
     expect(page.get_by_text("Actions (3 matching)")).to_be_visible()
     check("plan filtered")
+    assert fits_a_phone(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Excel (XLSX)").click()
     sheet = load_workbook(BytesIO(Path(download.value.path()).read_bytes())).active

@@ -475,6 +475,38 @@ def test_an_action_is_added_with_the_date_input_and_errors_are_summarised(
     assert (action.section, action.due) == (section, date(2026, 9, 30))
 
 
+def test_the_lead_named_on_a_new_action_finds_it_in_my_actions_and_can_update_it(
+    client_for, partnership, plan, manager, members
+):
+    """A lead typed when building a plan names a person as an imported lead does; naming
+    someone else later takes it off the first person's list."""
+    section = SectionFactory(plan=plan, title="Workstream 1")
+    client_for(manager).post(
+        url("action_add", partnership, section_id=section.pk),
+        {
+            "text": "Open an early help hub in each locality",
+            "ref": "",
+            "owner_raw": "Lee Lead",
+            "status": "",
+            **date_input("due", "30/9/2031"),
+        },
+    )
+    action = Action.objects.get(text="Open an early help hub in each locality")
+    lead = client_for(members["action_lead"])
+    assert action.text in lead.get(url("my_actions", partnership)).content.decode()
+    assert lead.get(url("action_add_update", partnership, action_id=action.pk)).status_code == 200
+
+    services.update_action(
+        partnership=partnership,
+        action_id=action.pk,
+        user=manager,
+        expected_version=action.version,
+        changes={"owner_raw": "SEND advisory team"},
+    )
+    assert action.text not in lead.get(url("my_actions", partnership)).content.decode()
+    assert lead.get(url("action_add_update", partnership, action_id=action.pk)).status_code == 403
+
+
 def test_an_action_is_moved_to_another_section(client_for, partnership, plan, manager):
     one = SectionFactory(plan=plan, title="Workstream 1")
     two = SectionFactory(plan=plan, title="Workstream 2")

@@ -373,6 +373,16 @@ def test_findings_are_added_and_changed_on_pages_with_checkboxes(
     assert "Transitions are poorly planned" not in plan_page
 
 
+def test_a_finding_with_no_source_is_captioned_with_its_plan_not_finding_again(
+    client_for, partnership, plan, manager
+):
+    finding = FindingFactory(plan=plan, ref="", source="", text="Families wait too long")
+    page = client_for(manager).get(url("finding_detail", partnership, finding_id=finding.pk))
+    heading = page.content.decode().split('<h1 class="govuk-heading-l">')[0]
+    caption = heading.rsplit('<span class="govuk-caption-l">', 1)[1].split("</span>")[0]
+    assert caption == plan.title
+
+
 def test_an_action_lead_cannot_merge_split_or_change_findings(
     client_for, partnership, plan, section, members
 ):

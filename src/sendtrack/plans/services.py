@@ -13,7 +13,7 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 
-from sendtrack.accounts.models import Membership, Partnership, Role, User
+from sendtrack.accounts.models import Membership, Partnership, Person, Role, User
 from sendtrack.core import private_files
 from sendtrack.core.editing import Change, StaleEdit, audited_save, changes_since, lock
 from sendtrack.core.history import history_paused, note_change_reason, note_changed_by
@@ -39,7 +39,7 @@ from .models import (
     Status,
 )
 from .selectors import action_has_evidence, action_rag, plan_settings
-from .storage import PATH_SEPARATOR
+from .storage import PATH_SEPARATOR, OwnerMatcher
 
 
 @dataclass(frozen=True)
@@ -180,9 +180,18 @@ def update_action(
         action.rag_override_reason = ""
     if changes:
         audited_save(action, user)
+    if "owner_raw" in changes:
+        _link_named_leads(action)
     if held:
         _ask_for_due_date(action, user, held, str(held["due_change_reason"]).strip())
     return action
+
+
+def _link_named_leads(action: Action) -> None:
+    """Link the people a typed lead names, as an imported lead's are, so that the action is
+    on their "My actions" and they can update it."""
+    people = Person.objects.filter(partnership_id=action.partnership_id).order_by("name", "id")
+    action.owners.set(OwnerMatcher(people).people_named(action.owner_raw))
 
 
 # Where the partnership asks for it, a lead's new due date (and one a monthly update gives)
@@ -668,6 +677,8 @@ def add_action(
         last_activity_on=timezone.localdate(),
     )
     audited_save(action, user)
+    if owner_raw:
+        _link_named_leads(action)
     return action
 
 
