@@ -117,6 +117,34 @@ def test_add_delete_and_edit_text():
         )
 
 
+THREE_SECTIONS = [
+    {"ref": "1", "title": "Early help", "kind": "workstream", "parent_ref": None},
+    {"ref": "2", "title": "Schools", "kind": "workstream", "parent_ref": None},
+    {"ref": "3", "title": "Adulthood", "kind": "workstream", "parent_ref": None},
+]
+
+
+def test_an_action_added_to_a_section_with_none_keeps_the_documents_order():
+    """A missed action of an agenda item the reader found no action under goes between the
+    items before and after it, as the document prints them, not at the end of the plan."""
+    plan = plan_of(
+        action("Train staff"), action("Plan transitions", "Adulthood"), sections=THREE_SECTIONS
+    )
+    out = made(plan, {"op": "add", "section": "Schools", "text": "Audit SEN support"})
+    assert texts(out) == [
+        ("Train staff", "Early help"),
+        ("Audit SEN support", "Schools"),
+        ("Plan transitions", "Adulthood"),
+    ]
+    moved = made(plan, {"op": "move", "action": corrections.key_of(plan, 1), "section": "Schools"})
+    first = made(
+        plan_of(action("Plan transitions", "Adulthood"), sections=THREE_SECTIONS),
+        {"op": "add", "section": "Early help", "text": "Train staff"},
+    )
+    assert texts(moved) == [("Train staff", "Early help"), ("Plan transitions", "Schools")]
+    assert texts(first) == [("Train staff", "Early help"), ("Plan transitions", "Adulthood")]
+
+
 def test_not_an_action_and_back_again():
     plan = plan_of(action("Minutes approved", owner="Chair"), action("Train staff"))
     out = made(plan, {"op": "not_action", "action": corrections.key_of(plan, 0)})
