@@ -20,12 +20,12 @@ from datetime import date
 from typing import Any
 
 from sendtrack.domain.dates import read_date
-from sendtrack.domain.plan_json import MAX_LENGTHS, STATUSES, parse_iso_date
+from sendtrack.domain.plan_json import MAX_LENGTHS, RAGS, STATUSES, parse_iso_date
 from sendtrack.plans.storage import PATH_SEPARATOR, SectionNode, SectionResolver, section_nodes
 
 Operation = dict[str, Any]
 
-SET_FIELDS = ("owner", "due_raw", "status")
+SET_FIELDS = ("owner", "due_raw", "status", "rag")
 """The fields corrected in the preview's table."""
 
 
@@ -185,6 +185,8 @@ def _set(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) ->
         raise NoLongerApplies("This correction is not one sendtrack knows")
     if name == "status" and value is not None and value not in STATUSES:
         raise NoLongerApplies("This status is not one sendtrack knows")
+    if name == "rag" and value is not None and value not in RAGS:
+        raise NoLongerApplies("This RAG rating is not one sendtrack knows")
     action[name] = value
     if name == "due_raw":
         anchor = _as_at(plan) or _year_anchor(plan, action)
