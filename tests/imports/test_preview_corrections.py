@@ -117,6 +117,34 @@ def test_add_delete_and_edit_text():
         )
 
 
+THREE_SECTIONS = [
+    {"ref": "1", "title": "Early help", "kind": "workstream", "parent_ref": None},
+    {"ref": "2", "title": "Schools", "kind": "workstream", "parent_ref": None},
+    {"ref": "3", "title": "Adulthood", "kind": "workstream", "parent_ref": None},
+]
+
+
+def test_an_action_added_to_a_section_with_none_keeps_the_documents_order():
+    """A missed action of an agenda item the reader found no action under goes between the
+    items before and after it, as the document prints them, not at the end of the plan."""
+    plan = plan_of(
+        action("Train staff"), action("Plan transitions", "Adulthood"), sections=THREE_SECTIONS
+    )
+    out = made(plan, {"op": "add", "section": "Schools", "text": "Audit SEN support"})
+    assert texts(out) == [
+        ("Train staff", "Early help"),
+        ("Audit SEN support", "Schools"),
+        ("Plan transitions", "Adulthood"),
+    ]
+    moved = made(plan, {"op": "move", "action": corrections.key_of(plan, 1), "section": "Schools"})
+    first = made(
+        plan_of(action("Plan transitions", "Adulthood"), sections=THREE_SECTIONS),
+        {"op": "add", "section": "Early help", "text": "Train staff"},
+    )
+    assert texts(moved) == [("Train staff", "Early help"), ("Plan transitions", "Schools")]
+    assert texts(first) == [("Train staff", "Early help"), ("Plan transitions", "Adulthood")]
+
+
 def test_not_an_action_and_back_again():
     plan = plan_of(action("Minutes approved", owner="Chair"), action("Train staff"))
     out = made(plan, {"op": "not_action", "action": corrections.key_of(plan, 0)})
@@ -441,3 +469,36 @@ def test_the_preview_of_300_rows_takes_a_fixed_number_of_queries(manager, partne
         response = post(manager, partnership, page, show="2")
     assert response.status_code == 200
     assert len(many) <= 12 and len(few) <= 16, [q["sql"][:80] for q in many]
+
+
+RAG_TEXT = (
+    "Riverton SEND Improvement Plan\n\n"
+    "April 2031\n\n"
+    "Ref\tAction\tLead\tTimeframe\tRAG\n"
+    "1\tPublish a single early help directory for families\tJane Doe\tMarch 2032\tAmber\n"
+    "2\tTrain every nursery in the graduated approach\tKQ\tAutumn Term 2031\tGreen\n"
+)
+
+
+def test_the_rag_a_document_states_is_shown_and_corrected_before_it_is_stored(manager, partnership):
+    """Confirm stores the document's RAG as the action's rating, so the preview shows it and
+    lets it be put right, or cleared to be worked out from the dates."""
+    page = upload(manager, partnership, RAG_TEXT.encode())
+    html = page.content.decode()
+    assert '<option value="amber" selected>Amber</option>' in html.split('id="actions-0-rag"')[1]
+    assert '<option value="green" selected>Green</option>' in html.split('id="actions-1-rag"')[1]
+
+    page = post(
+        manager, partnership, page, **{"actions-0-rag": "red", "actions-1-rag": "", "show": "1"}
+    )
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert '<option value="red" selected>Red</option>' in html.split('id="actions-0-rag"')[1]
+    refused = post(manager, partnership, page, **{"actions-0-rag": "purple", "show": "1"})
+    assert refused.status_code == 400
+    assert "Select a RAG rating from the list" in text_of(refused)
+
+    response = manager.post(url("import_confirm", partnership), {"draft": draft_token(page)})
+    assert response.status_code == 302
+    stored = Action.objects.filter(plan__partnership=partnership).order_by("position")
+    assert [a.rag_override for a in stored] == ["red", None]

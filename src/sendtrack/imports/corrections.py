@@ -20,12 +20,12 @@ from datetime import date
 from typing import Any
 
 from sendtrack.domain.dates import read_date
-from sendtrack.domain.plan_json import MAX_LENGTHS, STATUSES, empty_action, parse_iso_date
+from sendtrack.domain.plan_json import MAX_LENGTHS, RAGS, STATUSES, empty_action, parse_iso_date
 from sendtrack.plans.storage import PATH_SEPARATOR, SectionNode, SectionResolver, section_nodes
 
 Operation = dict[str, Any]
 
-SET_FIELDS = ("owner", "due_raw", "status")
+SET_FIELDS = ("owner", "due_raw", "status", "rag")
 """The fields corrected in the preview's table."""
 
 
@@ -185,6 +185,8 @@ def _set(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) ->
         raise NoLongerApplies("This correction is not one sendtrack knows")
     if name == "status" and value is not None and value not in STATUSES:
         raise NoLongerApplies("This status is not one sendtrack knows")
+    if name == "rag" and value is not None and value not in RAGS:
+        raise NoLongerApplies("This RAG rating is not one sendtrack knows")
     action[name] = value
     if name == "due_raw":
         anchor = _as_at(plan) or _year_anchor(plan, action)
@@ -399,19 +401,25 @@ def _resolve(
 def _insert_in_section(
     plan: dict[str, Any], action: dict[str, Any], node: SectionNode | None, near: int = -1
 ) -> None:
-    """After the last action in ``node``; at ``near`` (or the end) when it has none."""
+    """After the last action in ``node``; when it has none, after the last action of the
+    sections printed before it, so the plan keeps the document's order (at ``near``, or the
+    end, when no section has actions)."""
     actions = plan["actions"]
     if node is not None:
-        nodes = section_nodes(plan["sections"])
-        resolver = SectionResolver(nodes)
-        last = [
-            i
+        resolver = SectionResolver(section_nodes(plan["sections"]))
+        places = [
+            (found.position, i)
             for i, other in enumerate(actions)
             if (found := resolver.resolve(other["section"])) is not None
-            and found.position == node.position
         ]
-        if last:
-            actions.insert(last[-1] + 1, action)
+        inside = [i for position, i in places if position == node.position]
+        before = [i for position, i in places if position < node.position]
+        if inside or before:
+            actions.insert(max(inside or before) + 1, action)
+            return
+        after = [i for position, i in places if position > node.position]
+        if after:
+            actions.insert(min(after), action)
             return
     actions.insert(near if near >= 0 else len(actions), action)
 

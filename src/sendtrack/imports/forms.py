@@ -14,7 +14,7 @@ from django.http import QueryDict
 from sendtrack.accounts.models import Person
 from sendtrack.core.forms import GovukForm
 from sendtrack.domain.plan_json import MAX_LENGTHS
-from sendtrack.plans.models import Plan, Status
+from sendtrack.plans.models import Plan, Rag, Status
 
 from .corrections import (
     CorrectionRefused,
@@ -112,9 +112,14 @@ class ActionCorrectionForm(forms.Form):
         choices=[("", "Not stated"), *Status.choices],
         error_messages={"invalid_choice": "Select a status from the list"},
     )
+    rag = forms.ChoiceField(
+        required=False,
+        choices=[("", "Not stated"), *Rag.choices],
+        error_messages={"invalid_choice": "Select a RAG rating from the list"},
+    )
 
 
-_ROW_FIELD = re.compile(r"^actions-(\d{1,6})-(owner|due_raw|status)$")
+_ROW_FIELD = re.compile(r"^actions-(\d{1,6})-(owner|due_raw|status|rag)$")
 _OWNER_FIELD = re.compile(r"^owner-([0-9a-f]{12})$")
 
 
@@ -148,7 +153,7 @@ class PreviewCorrections:
             self.corrections[index] = ActionCorrection(
                 **{
                     name: form.cleaned_data[name] if f"{prefix}-{name}" in self.data else None
-                    for name in ("owner", "due_raw", "status")
+                    for name in ("owner", "due_raw", "status", "rag")
                 }
             )
         for key in self.data:

@@ -35,7 +35,7 @@ from sendtrack.domain.dates import read_date
 from sendtrack.domain.documents.confidence import LOW, field_confidence, low_fields
 from sendtrack.domain.documents.plan import DocumentImportError, parse_plan_text
 from sendtrack.domain.documents.readers import MAX_DOCUMENT_BYTES, read_document
-from sendtrack.domain.plan_json import STATUSES, parse_iso_date, validate_plan_json
+from sendtrack.domain.plan_json import RAGS, STATUSES, parse_iso_date, validate_plan_json
 from sendtrack.domain.plan_lint import (
     ACTION_RULES,
     DONE_STATUSES,
@@ -44,7 +44,7 @@ from sendtrack.domain.plan_lint import (
     lint_plan,
     read_action_date,
 )
-from sendtrack.plans.models import DatePrecision, Plan, PlanKind, SectionKind, Status
+from sendtrack.plans.models import DatePrecision, Plan, PlanKind, Rag, SectionKind, Status
 from sendtrack.plans.storage import (  # the loader's own matching, so the preview agrees
     OwnerMatcher,
     SectionResolver,
@@ -263,6 +263,7 @@ class ActionCorrection:
     owner: str | None = None
     due_raw: str | None = None
     status: str | None = None
+    rag: str | None = None
 
 
 def apply_corrections(
@@ -288,7 +289,7 @@ def apply_corrections(
             if value is None:
                 continue
             value = value.strip() or None
-            if value != action[name] and (name != "status" or value is None or value in STATUSES):
+            if value != action[name] and _known(name, value):
                 key = corrections_.key_of(draft.plan, index)
                 operations.append(
                     (index, {"op": "set", "action": key, "field": name, "value": value})
@@ -299,6 +300,12 @@ def apply_corrections(
     out = with_operations(draft, [operation for _, operation in operations])
     out.corrected |= {index for index, _ in operations if index is not None}
     return out
+
+
+def _known(name: str, value: str | None) -> bool:
+    """A corrected status or RAG is one of Plan JSON's values (or none)."""
+    allowed = {"status": STATUSES, "rag": RAGS}.get(name)
+    return allowed is None or value is None or value in allowed
 
 
 def with_operations(draft: Draft, operations: list[Operation]) -> Draft:
@@ -844,6 +851,12 @@ def _add_aliases(draft: Draft, *, partnership: Partnership, user: User) -> None:
 
 def status_choices() -> list[tuple[str, str]]:
     return [("", "Not stated"), *Status.choices]
+
+
+def rag_choices() -> list[tuple[str, str]]:
+    """The RAG a document may state: stored as the action's rating "stated in the
+    document"; none leaves the rating to be worked out from the action's dates."""
+    return [("", "Not stated"), *Rag.choices]
 
 
 # --- corrections kept for the same document uploaded again ----------------------------------

@@ -283,6 +283,7 @@ def _preview_page(
             "draft_token": token,
             "form": posted,
             "statuses": services.status_choices(),
+            "rags": services.rag_choices(),
             "job_url": (
                 reverse(
                     "import_job",
@@ -304,7 +305,7 @@ def _preview_page(
 def _keep_what_was_typed(view: services.Preview, posted: PreviewCorrections) -> None:
     """Show a refused value as it was typed, with its error, rather than the value before."""
     for row in view.actions:
-        for name in ("owner", "due_raw", "status"):
+        for name in ("owner", "due_raw", "status", "rag"):
             key = f"actions-{row.index}-{name}"
             if key in posted.errors:
                 row.errors[name] = posted.errors[key]
