@@ -228,3 +228,13 @@ def test_any_text_reads_without_error(text):
     candidates = read_candidates(text, AS_AT)
     plan_from_candidates(candidates)
     assert all(0.0 <= c.score <= 1.0 for c in candidates)
+
+
+def test_an_initial_does_not_end_a_sentence_and_a_brag_column_is_read():
+    text = "Ref | Action | Lead | BRAG\n1 | Publish the guide | I. Ashdown | Amber\n"
+    (candidate,) = read_candidates(text, AS_AT, Models(ALWAYS, NEVER))
+    (sentence_one, _) = [p.text for p in pieces("I. Ashdown will lead the review. It ends soon.\n")]
+
+    assert candidate.fields["rag"].value == "amber"
+    assert candidate.fields["owner"].value == "I. Ashdown"
+    assert sentence_one == "I. Ashdown will lead the review."

@@ -28,7 +28,7 @@ __all__ = [
 
 # Order matters: the first role whose pattern matches wins.
 _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
-    ("rag", (r"^rag\b", r"^b?rag (rating|status)", r"^rating$", r"^colour$")),
+    ("rag", (r"^b?rag\b", r"^b?rag (rating|status)", r"^rating$", r"^colour$")),
     (
         "status",
         (

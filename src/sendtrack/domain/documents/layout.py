@@ -35,7 +35,7 @@ _MARKER_RE = re.compile(
 )
 _SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\u201c\"'(])")
 _ABBREVIATION_END_RE = re.compile(
-    r"\b(?:e\.g|i\.e|etc|no|vs|cf|approx|incl|Dr|Mr|Mrs|Ms|St)\.$", re.I
+    r"\b(?:e\.g|i\.e|etc|no|vs|cf|approx|incl|Dr|Mr|Mrs|Ms|St)\.$|(?-i:(?<!\w)[A-Z])\.$", re.I
 )
 _INLINE_NUMBER_RE = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(?=[A-Z])")
 _DIGITS_RE = re.compile(r"\d+")
