@@ -502,3 +502,25 @@ def test_the_rag_a_document_states_is_shown_and_corrected_before_it_is_stored(ma
     assert response.status_code == 302
     stored = Action.objects.filter(plan__partnership=partnership).order_by("position")
     assert [a.rag_override for a in stored] == ["red", None]
+
+
+def test_a_row_is_to_check_for_a_possible_misreading_not_for_the_plans_own_gaps():
+    from sendtrack.imports.services import PreviewAction, PreviewProblem
+
+    def row(*rules: str) -> PreviewAction:
+        fields = dict.fromkeys(
+            ("ref", "text", "section", "owner", "due_raw", "precision", "status", "status_raw"), ""
+        )
+        return PreviewAction(
+            index=0,
+            due=None,
+            rag="",
+            people=[],
+            corrected=False,
+            **fields,
+            problems=[PreviewProblem(rule, "…") for rule in rules],
+        )
+
+    assert not row("no_measure", "past_due").needs_check
+    assert row("no_measure", "no_owner").needs_check
+    assert row("no_measure", "no_owner").why == ["1 problem found"]

@@ -359,6 +359,9 @@ class PreviewProblem:
     where: str = ""
 
 
+PLAN_CONTENT_RULES = frozenset({"no_measure", "past_due"})
+
+
 @dataclass
 class PreviewAction:
     index: int
@@ -389,9 +392,15 @@ class PreviewAction:
     """The text of the document the row was read from."""
 
     @property
+    def reading_problems(self) -> list[PreviewProblem]:
+        """The problems that may mean the document was misread; a plan that names no measure
+        or a date already past is the plan's business, shown but not a row to check."""
+        return [p for p in self.problems if p.rule not in PLAN_CONTENT_RULES]
+
+    @property
     def needs_check(self) -> bool:
         return (
-            bool(self.problems or self.owner_check or self.due_check or self.unsure)
+            bool(self.reading_problems or self.owner_check or self.due_check or self.unsure)
             or self.maybe_not_action
         )
 
@@ -400,8 +409,8 @@ class PreviewAction:
         """Why the row needs a check, in a person's words."""
         reasons = ["This may not be an action"] if self.maybe_not_action else []
         reasons.extend(f"The reader was unsure of the {UNSURE_WORDS[name]}" for name in self.unsure)
-        if self.problems:
-            count = len(self.problems)
+        if self.reading_problems:
+            count = len(self.reading_problems)
             reasons.append(f"{count} problem{'s' if count != 1 else ''} found")
         if self.owner_check:
             reasons.append(self.owner_check)
