@@ -48,8 +48,8 @@ _DATE_CORE = (
 _DATE_PHRASE_RE = re.compile(
     r"(?:\b(?:by|in|during|before|until|from|at|for|due|over|throughout|no later than|"
     r"expected in|starting|ends?)\s+)?"
-    r"(?:(?:the\s+)?(?:end|start|beginning|middle|close)\s+of\s+(?:the\s+)?|(?:early|mid|late)[\s-]+)?"
-    rf"(?<![\w/]){_DATE_CORE}(?![\w/])",
+    r"(?:(?:the\s+)?(?:end|start|beginning|middle|close)\s+(?:of\s+)?(?:the\s+)?|(?:early|mid|late)[\s-]+)?"
+    rf"(?<![\w/]){_DATE_CORE}(?:\s*(?:to|until|[\u2013\u2014-])\s*{_DATE_CORE})?(?![\w/])",
     re.I,
 )
 _DUE_CHARS = 600
@@ -58,8 +58,8 @@ _REF_RE = re.compile(
     r"^\s*(?:action\s+)?(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)[.:)]?\s+(?=\S)"
 )
 _RAG_TAG_RE = re.compile(
-    r"[\[(]\s*(?:rag\s*[:=-]?\s*)?(?P<rag>red|amber|green|blue|[RAGB])\s*[\])]|"
-    r"\brag\s*(?:status)?\s*[:=-]\s*(?P<rag2>red|amber|green|blue|[RAGB])\b",
+    r"[\[(]\s*(?:rag\s*[:=-]?\s*)?(?P<rag>red|amber|yellow|green|blue|[RAGBY])\s*[\])]|"
+    r"\brag\s*(?:status)?\s*[:=-]\s*(?P<rag2>red|amber|yellow|green|blue|[RAGBY])\b",
     re.I,
 )
 _ACTION_BY_RE = re.compile(
@@ -112,9 +112,11 @@ def find_due(text: str, anchor: date | None, *, cell: bool = False) -> Found | N
 
 def find_owner(text: str) -> Found | None:
     """The owner written into the text: "ACTION: JM to …", "Head of SEND to …",
-    "(Lead: AB)", "… – Lead: J. Osei", or the sentence's named subject."""
+    "(Lead: AB)", "… – Lead: J. Osei", a flattened row's owner cell ("… March 2025 Head of
+    SEND On track"), or the sentence's named subject ("Rob Hale will …")."""
+    text = _without_glued_label(text)
     action_by = _ACTION_BY_RE.match(text)
-    if action_by:
+    if action_by and _could_be_owner(action_by.group("owner")):
         return Found(action_by.group("owner").strip(), action_by.group(0), 0.9)
     labelled = _LEAD_LABEL_RE.search(text)
     if labelled:
@@ -122,12 +124,93 @@ def find_owner(text: str) -> Found | None:
     _, tagged = owner_tag(text)
     if tagged:
         return Found(tagged, tagged, 0.8)
+    tail = row_tail(text)
+    if tail.owner:
+        return Found(tail.owner, tail.owner, 0.7)
     before_to = label_owner(text)
-    if before_to and len(before_to.split()) <= 6:
+    if before_to and len(before_to.split()) <= 6 and _could_be_owner(before_to):
         return Found(before_to, before_to, 0.75)
-    subject = subject_owner(text)
+    subject = sentence_subject(text) or subject_owner(text)
     if subject:
         return Found(subject, subject, 0.6)
+    return None
+
+
+_GLUED_LABEL_RE = re.compile(r"^(?i:(?:agreed\s+)?actions?)(?=[A-Z][a-z])")
+_GLUE_RE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])|(?<=\d)(?=[A-Z][a-z])")
+
+
+def _without_glued_label(text: str) -> str:
+    """ "Agreed actionsKate Doyle to …" → "Kate Doyle to …": a label a lost delimiter glued
+    onto the item is not part of its owner."""
+    match = _GLUED_LABEL_RE.match(text)
+    return text[match.end() :] if match else text
+
+
+# Imperatives and gerunds that open an action ("Recruit two psychologists to …"): the words
+# before "to" are then the action, not its owner.
+_ACTION_VERBS = frozenset(
+    """achieve add agree align appoint arrange assess audit begin build carry check circulate
+    co-produce coproduce collect commission complete confirm consult continue create deliver
+    design develop draft embed engage ensure establish evaluate expand explore extend
+    facilitate finalise gather hold identify implement improve include increase introduce
+    invite issue launch map meet monitor move offer open organise pilot plan prepare present
+    produce promote provide publish put raise recruit redesign reduce refresh report request
+    reset review revise roll run schedule secure send set share start strengthen submit
+    support test train update undertake use write""".split()
+)
+_NOT_AGENTS = frozenset(
+    "we our it its this that these those there they he she all each every work progress "
+    "recruitment it's everyone".split()
+)
+
+
+def _could_be_owner(owner: str) -> bool:
+    """Whether words before "to" can name who does it: not an imperative or a gerund that
+    opens the action, not a ref or a pronoun."""
+    words = owner.split()
+    if not words or re.match(r"^[\d(]", words[0]) or re.search(r"\bto\b", owner, re.I):
+        return False
+    first = words[0].lower()
+    if first in _ACTION_VERBS or first in _NOT_AGENTS:
+        return False
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return not (first.endswith("ing") and capitals < 2)
+
+
+_AGENT_NOUNS = frozenset(
+    """staff colleagues team teams service services board group groups officer officers lead
+    leads manager managers head heads director directors panel forum partners partnership
+    council authority trust providers commissioner commissioners coordinator coordinators
+    co-ordinator co-ordinators adviser advisers advisor advisors chair psychologist
+    psychologists nurses therapists caseworkers sencos headteachers schools colleges
+    analyst network committee practitioners visitors workers""".split()
+)
+_SUBJECT_VERB_RE = re.compile(
+    r"^(?P<subject>(?:the\s+)?[A-Za-z][\w&'./-]*(?:\s+(?:[\w&'./-]+)){0,7}?)\s+"
+    r"(?:will\s+(?!be\b|not\b)[a-z]+|(?:is|are)\s+(?:now\s+|currently\s+)?(?!being\b)[a-z]+ing\b"
+    r"|(?:has|have)\s+agreed\s+to\b)",
+    re.I,
+)
+
+
+def sentence_subject(sentence: str) -> str | None:
+    """The named agent of a sentence that says what it will do or is doing ("The Inclusion
+    Team is writing …", "Rob Hale will report …", "Health visitors and nursery staff are
+    completing …"); None for "We will …", for passives and for things ("The strategy will …")."""
+    match = _SUBJECT_VERB_RE.match(sentence.strip())
+    if not match:
+        return None
+    subject = match.group("subject").strip()
+    words = subject.split()
+    bare = words[1:] if words[0].lower() == "the" else words
+    if not bare or bare[0].lower() in _NOT_AGENTS or bare[0].lower() in _ACTION_VERBS:
+        return None
+    if any(w.lower() in {"and", "&", "of"} for w in bare[-1:]):
+        return None
+    named = any(w[:1].isupper() for w in bare[1:]) or any(len(w) > 1 and w.isupper() for w in bare)
+    if named or bare[-1].lower() in _AGENT_NOUNS:
+        return subject
     return None
 
 
@@ -153,55 +236,192 @@ def lead_in_owner(lead_in: str | None) -> str | None:
     subject = match.group("subject").strip()
     if subject.lower() in {"we", "it", "they", "agreed actions", "actions"}:
         return None
+    if subject.split()[-1].lower() in {"was", "were", "is", "has", "have", "had", "been"}:
+        return None  # "It was agreed that:" names nobody
     return subject
 
 
 def status_of_cell(text: str) -> Found | None:
-    """A status cell's verdict ("In progress", "Delayed – recruitment")."""
+    """A status cell's verdict ("In progress", "Delayed – recruitment"); a long cell that
+    opens with its verdict keeps only that ("Not yet started, the post is …")."""
     status = normalise_status(text)
     if status is None:
         return None
-    return Found(status, text.strip(), 0.9)
+    raw = text.strip()
+    opening = re.match(rf"^(?:{_STATUS_WORDS})\b(?=\s*[,;.(\n])", raw, re.I)
+    if opening and len(raw) > 40:
+        raw = opening.group(0)
+    return Found(status, raw, 0.9)
+
+
+_STATUS_WORDS = (
+    r"not yet started|not started|in progress|on track|off track|on target|on schedule|"
+    r"completed?|closed|delayed|embedded|progressing|behind schedule|under ?way|at risk"
+)
+# Status phrases in a sentence, as printed: with the word that ties them to the work ("is
+# delayed", "remains on target", "currently on track"), the most telling first.
+_STATUS_SUFFIX_RE = re.compile(
+    rf"\(\s*(?P<phrase>(?:{_STATUS_WORDS})(?:\s+(?:from|since|until|to)\s+[^()]{{1,30}})?)\s*\)"
+    r"\s*\.?\s*$",
+    re.I,
+)
+_STATUS_PHRASE_RES = [
+    re.compile(
+        r"\b(?:(?:is|are)\s+)?(?:currently|remains?|still|now)?\s*(?:on (?:track|target|schedule)"
+        r"|off track|behind schedule)\b"
+        r"|\brunning\s+(?:[\w-]+\s+){0,3}(?:behind schedule|late)\b"
+        r"|\b(?:is|are)\s+(?:now\s+|currently\s+)?(?:delayed|complete|in progress|not yet started"
+        r"|under ?way|embedded)\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:has|have)\s+(?:now\s+)?(?:slipped|been delayed|started|begun)\b|\bunder ?way\b"
+        r"|\bnot yet started\b",
+        re.I,
+    ),
+]
 
 
 def find_status(text: str) -> Found | None:
-    """A status stated in a sentence ("remains on track", "has started")."""
+    """A status stated in a sentence: a suffix ("(delayed from April)"), a phrase ("remains on
+    target", "has slipped", "is now embedded"), or else a tense ("is being developed")."""
+    suffix = _STATUS_SUFFIX_RE.search(text)
+    if suffix:
+        found = _status_found(suffix.group("phrase"), 0.8)
+        if found:
+            return found
+    tail = row_tail(text)
+    if tail.status:
+        found = _status_found(tail.status, 0.75)
+        if found:
+            return found
+    for pattern in _STATUS_PHRASE_RES:
+        match = pattern.search(text)
+        if match:
+            found = _status_found(match.group(0).strip(), 0.75)
+            if found:
+                return found
     phrase = find_status_phrase(text)
-    if phrase is None:
-        for pattern in _TENSE_STATUS:
-            match = pattern[0].search(text)
-            if match:
-                return Found(pattern[1], match.group(0), 0.6)
-        return None
+    if phrase is not None:
+        return _status_found(phrase, 0.75)
+    for pattern, value in _TENSE_STATUS:
+        match = pattern.search(text)
+        if match:
+            return Found(value, match.group(0), 0.6)
+    return None
+
+
+def _status_found(phrase: str, confidence: float) -> Found | None:
     status = normalise_status(phrase)
-    if status is None:
-        return None
-    return Found(status, phrase, 0.75)
+    return Found(status, phrase, confidence) if status else None
 
 
 _TENSE_STATUS = [
-    (re.compile(r"\b(?:has|have) (?:now )?(?:started|begun)\b", re.I), "in_progress"),
     (
         re.compile(r"\b(?:is|are) (?:now )?(?:being \w+ed|under way|underway)\b", re.I),
         "in_progress",
     ),
-    (re.compile(r"\bunder way\b", re.I), "in_progress"),
-    (re.compile(r"\b(?:has|have) (?:slipped|been delayed)\b|\bbehind schedule\b", re.I), "delayed"),
-    (re.compile(r"\b(?:is|are) (?:now )?embedded\b", re.I), "embedded"),
-    (re.compile(r"\bremains? on (?:track|target)\b|\bon target\b", re.I), "on_track"),
 ]
 
 
+@dataclass(frozen=True)
+class RowTail:
+    """The cells a flattened table row ends with, after its action text: owner, date, status,
+    RAG ("… by families March 2025 Head of SEND On track", "… D. Yardley 23.03.25 Blue")."""
+
+    owner: str | None = None
+    status: str | None = None
+    rag: str | None = None
+
+
+_RAG_WORD = {"red": "red", "amber": "amber", "yellow": "amber", "green": "green", "blue": "blue"}
+_TAIL_RAG_RE = re.compile(r"(?:^|\s)(?P<rag>Red|Amber|Yellow|Green|Blue|RED|AMBER|GREEN|BLUE)\s*$")
+_TAIL_STATUS_RE = re.compile(rf"(?:^|\s)(?P<status>(?i:{_STATUS_WORDS}))\s*$")
+_NAME_TOKEN = r"(?:[A-Z][\w'&.-]*|of|and|&|for|/)"
+_OWNER_RUN_RE = re.compile(rf"(?:^|\s)(?P<owner>[A-Z][\w'&.-]*(?:\s+{_NAME_TOKEN}){{0,6}})$")
+_UNDATED_RE = re.compile(r"(?:^|\s)(?P<word>Ongoing|TBC|TBD|Monthly|Termly|Weekly)$")
+_TAIL_CHARS = 120
+
+
+def row_tail(text: str) -> RowTail:
+    """The owner, status and RAG cells at the end of a row whose delimiters were lost; empty
+    unless a date (or "Ongoing") sits among them, which is what marks them as cells."""
+    rest = _GLUE_RE.sub(" ", text.strip().rstrip(".")).strip()
+    rag = status = None
+    match = _TAIL_RAG_RE.search(rest)
+    if match:
+        rag, rest = _RAG_WORD[match.group("rag").lower()], rest[: match.start()].rstrip()
+    match = _TAIL_STATUS_RE.search(rest)
+    if match:
+        status, rest = match.group("status"), rest[: match.start()].rstrip()
+    date_start = _date_at_end(rest)
+    if date_start is not None:  # "… owner date [status]"
+        if not (status or rag) and _SENTENCE_DATE_RE.match(rest[date_start:]):
+            return RowTail()  # "… to the Board by the end of March": a sentence, not cells
+        owner_run = _OWNER_RUN_RE.search(rest[:date_start].rstrip())
+        owner = _tidy_owner(owner_run.group("owner")) if owner_run else None
+        return RowTail(owner, status, rag)
+    date_end = _last_date(rest[-_TAIL_CHARS:])
+    if date_end is None or not (status or rag):
+        return RowTail()
+    after = rest[-_TAIL_CHARS:][date_end:].strip()  # "… date owner status"
+    if after and len(after.split()) <= 8 and not re.search(r"[.;:,]", after):
+        return RowTail(_tidy_owner(after), status, rag)
+    return RowTail(None, status, rag)
+
+
+_SENTENCE_DATE_RE = re.compile(
+    r"(?i:by|in|before|until|during|from|at|for|over|throughout|starting|no later than)\s"
+)
+
+
+def _date_at_end(text: str) -> int | None:
+    """Where a date phrase (or "Ongoing") that ends the text starts, or None."""
+    undated = _UNDATED_RE.search(text)
+    if undated:
+        return undated.start("word")
+    tail = text[-_TAIL_CHARS:]
+    offset = len(text) - len(tail)
+    for match in _DATE_PHRASE_RE.finditer(tail):
+        if match.end() == len(tail) and read_date(match.group(0), None).due is not None:
+            return offset + match.start()
+        if match.end() == len(tail) and re.search(r"\d", match.group(0)):
+            return offset + match.start()
+    return None
+
+
+def _last_date(text: str) -> int | None:
+    """Where the last date phrase in the text ends, or None."""
+    end = None
+    for match in _DATE_PHRASE_RE.finditer(text):
+        if re.search(r"\d|term", match.group(0), re.I):
+            end = match.end()
+    undated = list(re.finditer(r"\b(?:Ongoing|TBC|TBD)\b", text))
+    if undated and (end is None or undated[-1].end() > end):
+        end = undated[-1].end()
+    return end
+
+
+def _tidy_owner(owner: str) -> str | None:
+    words = owner.strip(" -\u2013/").split()
+    while words and words[0].lower() in {"of", "and", "&", "for", "/", "the"}:
+        words = words[1:]
+    return " ".join(words) or None
+
+
 def find_rag(text: str, *, cell: bool = False) -> Found | None:
-    """A RAG colour stated for the item: a RAG cell, or a "[R]" / "RAG: Amber" tag."""
+    """A RAG colour stated for the item: a RAG cell, a "[R]" / "RAG: Amber" tag, or the
+    colour cell that ends a flattened row. Yellow is amber."""
     if cell:
-        rag = read_rag(text)
+        rag = read_rag(text) or _RAG_WORD.get(text.strip().lower())
         return Found(rag, text.strip(), 0.95) if rag else None
     match = _RAG_TAG_RE.search(text)
-    if not match:
-        return None
-    rag = read_rag(match.group("rag") or match.group("rag2"))
-    return Found(rag, match.group(0), 0.85) if rag else None
+    if match:
+        word = (match.group("rag") or match.group("rag2")).lower()
+        rag = _RAG_WORD.get(word) or read_rag(word)
+        return Found(rag, match.group(0), 0.85) if rag else None
+    tail = row_tail(text)
+    return Found(tail.rag, tail.rag, 0.7) if tail.rag else None
 
 
 def find_ref(text: str) -> Found | None:
