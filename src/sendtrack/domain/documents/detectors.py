@@ -131,11 +131,12 @@ def find_owner(text: str) -> Found | None:
     if before_to and len(before_to.split()) <= 6 and _could_be_owner(before_to):
         return Found(before_to, before_to, 0.75)
     subject = sentence_subject(text) or subject_owner(text)
-    if subject:
+    if subject and _could_be_owner(subject) and not _STATUS_AFTER_RE.match(text[len(subject) :]):
         return Found(subject, subject, 0.6)
     return None
 
 
+_STATUS_AFTER_RE = re.compile(r"\s*(?:remains?|is|are)\s+(?:on|off|behind|delayed)\b", re.I)
 _GLUED_LABEL_RE = re.compile(r"^(?i:(?:agreed\s+)?actions?)(?=[A-Z][a-z])")
 _GLUE_RE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])|(?<=\d)(?=[A-Z][a-z])")
 
@@ -159,6 +160,7 @@ _ACTION_VERBS = frozenset(
     reset review revise roll run schedule secure send set share start strengthen submit
     support test train update undertake use write""".split()
 )
+_FINITE = frozenset("is are was were has have had will be been remains remain".split())
 _NOT_AGENTS = frozenset(
     "we our it its this that these those there they he she all each every work progress "
     "recruitment it's everyone".split()
@@ -172,7 +174,8 @@ def _could_be_owner(owner: str) -> bool:
     if not words or re.match(r"^[\d(]", words[0]) or re.search(r"\bto\b", owner, re.I):
         return False
     first = words[0].lower()
-    if first in _ACTION_VERBS or first in _NOT_AGENTS:
+    verb = first in _ACTION_VERBS and not words[0].isupper()  # "SEND" is not "send"
+    if verb or first in _NOT_AGENTS or _FINITE & {w.lower() for w in words}:
         return False
     capitals = sum(1 for w in words if w[:1].isupper())
     return not (first.endswith("ing") and capitals < 2)
@@ -204,7 +207,7 @@ def sentence_subject(sentence: str) -> str | None:
     subject = match.group("subject").strip()
     words = subject.split()
     bare = words[1:] if words[0].lower() == "the" else words
-    if not bare or bare[0].lower() in _NOT_AGENTS or bare[0].lower() in _ACTION_VERBS:
+    if not bare or not _could_be_owner(" ".join(bare)):
         return None
     if any(w.lower() in {"and", "&", "of"} for w in bare[-1:]):
         return None
@@ -275,17 +278,34 @@ _STATUS_PHRASE_RES = [
         re.I,
     ),
     re.compile(
-        r"\b(?:has|have)\s+(?:now\s+)?(?:slipped|been delayed|started|begun)\b|\bunder ?way\b"
-        r"|\bnot yet started\b",
+        r"\b(?:has|have)\s+(?:now\s+)?(?:slipped|been delayed|been completed|not yet started"
+        r"|started|begun)\b|\bis\s+due\s+to\s+start\b|\bunder ?way\b|\bnot yet started\b",
         re.I,
     ),
 ]
+# What a status phrase may run on with: where the work now stands in time ("has slipped to
+# 3 June", "is delayed and now expected by July", "has started and is due to finish in May").
+_STATUS_RUN_ON_RE = re.compile(
+    r"^(?:\s+to|\s+and\s+(?:is\s+)?(?:now\s+expected|will\s+report|due\s+to\s+finish))?\s+"
+    r"(?=\S)",
+    re.I,
+)
+_STATUS_LABEL_RE = re.compile(
+    r"\bstatus\s*[:=]\s*(?P<phrase>[^;,.()\[\]]{2,40}?)\s*(?:[;,.)\]]|$)", re.I
+)
+_BRACKET_STATUS_RE = re.compile(
+    rf"^\s*\[\s*(?P<phrase>(?:{_STATUS_WORDS}|done|slipped)|[\u2713\u2714])\s*\]", re.I
+)
 
 
 def find_status(text: str) -> Found | None:
     """A status stated in a sentence: a suffix ("(delayed from April)"), a phrase ("remains on
     target", "has slipped", "is now embedded"), or else a tense ("is being developed")."""
-    suffix = _STATUS_SUFFIX_RE.search(text)
+    suffix = (
+        _STATUS_SUFFIX_RE.search(text)
+        or _BRACKET_STATUS_RE.match(text)
+        or _STATUS_LABEL_RE.search(text)
+    )
     if suffix:
         found = _status_found(suffix.group("phrase"), 0.8)
         if found:
@@ -298,7 +318,7 @@ def find_status(text: str) -> Found | None:
     for pattern in _STATUS_PHRASE_RES:
         match = pattern.search(text)
         if match:
-            found = _status_found(match.group(0).strip(), 0.75)
+            found = _status_found(_run_on(text, match), 0.75)
             if found:
                 return found
     phrase = find_status_phrase(text)
@@ -311,7 +331,27 @@ def find_status(text: str) -> Found | None:
     return None
 
 
+def _run_on(text: str, match: re.Match[str]) -> str:
+    """The phrase with the date it runs on to, where one follows at once."""
+    phrase = match.group(0).strip()
+    lead = _STATUS_RUN_ON_RE.match(text[match.end() :])
+    if lead is None:
+        return phrase
+    after = text[match.end() + lead.end() :]
+    date_match = _DATE_PHRASE_RE.match(after)
+    if not lead.group(0).strip() and not after.lower().startswith("by "):
+        return phrase  # "has slipped from February to May": the phrase ends before the dates
+    if date_match and read_date(date_match.group(0), _ANY_DAY).due is not None:
+        return f"{phrase}{lead.group(0)}{date_match.group(0)}".strip(" ,;.")
+    return phrase
+
+
 def _status_found(phrase: str, confidence: float) -> Found | None:
+    if phrase in {"\u2713", "\u2714"}:
+        return Found("complete", phrase, confidence)
+    lowered = phrase.lower()
+    if "due to start" in lowered or "not yet started" in lowered:
+        return Found("not_started", phrase, confidence)
     status = normalise_status(phrase)
     return Found(status, phrase, confidence) if status else None
 
@@ -337,10 +377,18 @@ class RowTail:
 _RAG_WORD = {"red": "red", "amber": "amber", "yellow": "amber", "green": "green", "blue": "blue"}
 _TAIL_RAG_RE = re.compile(r"(?:^|\s)(?P<rag>Red|Amber|Yellow|Green|Blue|RED|AMBER|GREEN|BLUE)\s*$")
 _TAIL_STATUS_RE = re.compile(rf"(?:^|\s)(?P<status>(?i:{_STATUS_WORDS}))\s*$")
+_DASH = r"\s[\u2013\u2014-]\s*"
+_DASH_STATUS_RE = re.compile(rf"{_DASH}(?P<status>(?i:{_STATUS_WORDS}|done)|[\u2713\u2714])\s*$")
 _NAME_TOKEN = r"(?:[A-Z][\w'&.-]*|of|and|&|for|/)"
+_OWNER_ENDING_RE = re.compile(
+    rf"(?:{_DASH}(?P<owner>[A-Z][\w'&.-]*(?:\s+{_NAME_TOKEN}){{0,5}})"
+    rf"|\s\((?P<bracketed>[A-Z][\w'&.-]*(?:\s+{_NAME_TOKEN}){{0,5}})\))\s*$"
+)
 _OWNER_RUN_RE = re.compile(rf"(?:^|\s)(?P<owner>[A-Z][\w'&.-]*(?:\s+{_NAME_TOKEN}){{0,6}})$")
 _UNDATED_RE = re.compile(r"(?:^|\s)(?P<word>Ongoing|TBC|TBD|Monthly|Termly|Weekly)$")
 _TAIL_CHARS = 120
+_ANY_DAY = date(2000, 1, 1)
+"""An anchor for telling whether words read as a date at all ("end of August")."""
 
 
 def row_tail(text: str) -> RowTail:
@@ -351,9 +399,13 @@ def row_tail(text: str) -> RowTail:
     match = _TAIL_RAG_RE.search(rest)
     if match:
         rag, rest = _RAG_WORD[match.group("rag").lower()], rest[: match.start()].rstrip()
-    match = _TAIL_STATUS_RE.search(rest)
+    match = _DASH_STATUS_RE.search(rest) or _TAIL_STATUS_RE.search(rest)
     if match:
         status, rest = match.group("status"), rest[: match.start()].rstrip()
+    ending = _OWNER_ENDING_RE.search(rest)
+    owner = ending and (ending.group("owner") or ending.group("bracketed"))
+    if ending and owner and _names_someone(rest[: ending.start()], owner):
+        return RowTail(owner, status, rag)
     date_start = _date_at_end(rest)
     if date_start is not None:  # "… owner date [status]"
         if not (status or rag) and _SENTENCE_DATE_RE.match(rest[date_start:]):
@@ -375,6 +427,17 @@ _SENTENCE_DATE_RE = re.compile(
 )
 
 
+def _names_someone(before: str, owner: str) -> bool:
+    """Whether the words ending an item ("… – HoPI", "… (QA Lead)") name its lead rather than
+    a date, a status or an abbreviation's letters ("Designated Clinical Officer (DCO)")."""
+    if read_date(owner, _ANY_DAY).due is not None or normalise_status(owner) is not None:
+        return False
+    if not re.fullmatch(r"[A-Z]{2,6}", owner):
+        return True
+    capitals = [w[0] for w in re.findall(r"[A-Za-z]+", before)[-len(owner) - 2 :] if w[0].isupper()]
+    return owner not in "".join(capitals)
+
+
 def _date_at_end(text: str) -> int | None:
     """Where a date phrase (or "Ongoing") that ends the text starts, or None."""
     undated = _UNDATED_RE.search(text)
@@ -383,7 +446,7 @@ def _date_at_end(text: str) -> int | None:
     tail = text[-_TAIL_CHARS:]
     offset = len(text) - len(tail)
     for match in _DATE_PHRASE_RE.finditer(tail):
-        if match.end() == len(tail) and read_date(match.group(0), None).due is not None:
+        if match.end() == len(tail) and read_date(match.group(0), _ANY_DAY).due is not None:
             return offset + match.start()
         if match.end() == len(tail) and re.search(r"\d", match.group(0)):
             return offset + match.start()
