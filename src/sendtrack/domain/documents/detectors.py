@@ -41,18 +41,24 @@ _DATE_CORE = (
     rf"|{_MONTH}[\s-]+{_YEAR}\b"
     rf"|(?<![a-z]){_MONTH}(?![a-z])"
     r"|(?:autumn|spring|summer)(?:\s+(?:term|[12]))?(?:\s+(?:term\s+)?20\d\d(?:/\d\d)?)?"
+    r"|(?:(?<=end of )|(?<=end of the )|(?<=end of this ))term"
     r"|q[1-4](?:\s+20\d\d(?:/\d\d)?)?"
     r"|20\d\d/\d\d"
     r"|(?:end of (?:the )?)?(?:financial|academic|school) year(?:\s+20\d\d(?:/\d\d)?)?)"
 )
 _DATE_PHRASE_RE = re.compile(
     r"(?:\b(?:by|in|during|before|until|from|at|for|due|over|throughout|no later than|"
-    r"expected in|starting|ends?)\s+)?"
+    r"expected in|starting|ends?|w/c|week (?:commencing|beginning))\s+(?:the\s+(?=[a-z]))?)?"
     r"(?:(?:the\s+)?(?:end|start|beginning|middle|close)\s+(?:of\s+)?(?:the\s+)?|(?:early|mid|late)[\s-]+)?"
-    rf"(?<![\w/]){_DATE_CORE}(?:\s*(?:to|until|[\u2013\u2014-])\s*{_DATE_CORE})?(?![\w/])",
+    rf"(?<![\w/]){_DATE_CORE}(?:\s*(?:to|until|[\u2013\u2014-])\s*{_DATE_CORE})?"
+    r"(?:\s+meeting)?(?![\w/])",
     re.I,
 )
 _DUE_CHARS = 600
+_NEXT_ITEM_RE = re.compile(r"(?<=\S)\s+(?:[2-9]|1\d)[.)]\s+(?=[A-Z])")
+_VAGUE_SEASON_RE = re.compile(
+    r"(?:in|by|during|over)\s+the\s+(?:spring|summer|autumn|winter)", re.I
+)
 _NO_DATE_WORDS_RE = re.compile(r"^\s*(?:ongoing|tbc|tbd|n/?a|to be confirmed|continuous)\s*$", re.I)
 _REF_RE = re.compile(
     r"^\s*(?:action\s+)?(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)[.:)]?\s+(?=\S)"
@@ -93,12 +99,19 @@ class Found:
 
 
 def find_due(text: str, anchor: date | None, *, cell: bool = False) -> Found | None:
-    """The due date: the last date phrase that reads as a date ("by end of Sep 25")."""
+    """The due date: the last date phrase of the item's own words that reads as a date ("by
+    end of Sep 25"); a season with no term or year ("in the spring") is kept, undated."""
     if cell and _NO_DATE_WORDS_RE.match(text):
         return None
-    phrases = list(_DATE_PHRASE_RE.finditer(text if len(text) <= _DUE_CHARS else text[:_DUE_CHARS]))
+    own = text[:_DUE_CHARS]
+    next_item = _NEXT_ITEM_RE.search(own)
+    if next_item and not cell:  # "… by end of Oct 25 2. Offer …": the next item's date is not ours
+        own = own[: next_item.start()]
+    phrases = list(_DATE_PHRASE_RE.finditer(own))
     for match in reversed(phrases):
         raw = match.group(0).strip(" ,;.")
+        if _VAGUE_SEASON_RE.fullmatch(raw):
+            return Found("", raw, 0.5)
         reading = read_date(raw, anchor)
         if reading.due is not None:
             confidence = 0.95 if cell else (0.8 if re.search(r"\d", raw) else 0.65)
