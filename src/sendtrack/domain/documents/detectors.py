@@ -151,7 +151,7 @@ def find_owner(text: str) -> Found | None:
 
 _STATUS_AFTER_RE = re.compile(r"\s*(?:remains?|is|are)\s+(?:on|off|behind|delayed)\b", re.I)
 _GLUED_LABEL_RE = re.compile(r"^(?i:(?:agreed\s+)?actions?)(?=[A-Z][a-z])")
-_GLUE_RE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])|(?<=\d)(?=[A-Z][a-z])")
+_GLUE_RE = re.compile(r"(?<=[a-z]{3})(?=[A-Z])|(?<=\d{4})(?=[A-Z])")
 
 
 def _without_glued_label(text: str) -> str:
@@ -479,9 +479,14 @@ def _last_date(text: str) -> int | None:
 
 
 def _tidy_owner(owner: str) -> str | None:
+    """An owner run without the joining words it may start with; None where a name repeats,
+    which is a list of people (an attendance line), not a lead cell."""
     words = owner.strip(" -\u2013/").split()
     while words and words[0].lower() in {"of", "and", "&", "for", "/", "the"}:
         words = words[1:]
+    named = [w for w in words if w[:1].isupper()]
+    if len(named) != len(set(named)):
+        return None
     return " ".join(words) or None
 
 
