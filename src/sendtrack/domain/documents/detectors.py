@@ -3,7 +3,10 @@
 A detector returns a :class:`Found` (the value, the text it came from, and a confidence) or
 None. They look at the words, never at a column's position, so the same detectors serve a
 table cell, a list item and a sentence; a cell whose header names the role simply gives a
-higher confidence.
+higher confidence. They read shapes and grammar ("X will …", "X to <verb>", a status phrase
+with its verb, the owner/date/status cells a flattened row ends with), never a council's
+wording, and return what Plan JSON asks for (docs/plan-json.md): owner and status as printed,
+due_raw as printed with the last day it names.
 """
 
 from __future__ import annotations
@@ -19,13 +22,17 @@ from .status import find_status_phrase, normalise_status, read_rag
 
 __all__ = [
     "Found",
+    "RowTail",
     "find_due",
     "find_owner",
     "find_rag",
     "find_ref",
     "find_status",
     "lead_in_owner",
+    "row_tail",
+    "sentence_subject",
     "status_of_cell",
+    "trailing_name",
 ]
 
 _MONTH = (
@@ -81,7 +88,6 @@ _LEAD_LABEL_RE = re.compile(
 _TRAILING_NAME_RE = re.compile(
     r"(?:[\u2013\u2014-]|\s)\s*(?P<owner>(?:[A-Z]\.\s?)?[A-Z][a-z]+(?:[ -][A-Z][a-z'-]+){0,2})\s*$"
 )
-_INITIALS_RE = re.compile(r"^[A-Z]{2,4}(?:\s*/\s*[A-Z]{2,4})*$")
 _LEAD_IN_SUBJECT_RE = re.compile(
     r"^(?P<subject>(?:the\s+)?[A-Z][\w&'/ -]{1,50}?)\s+(?:has\s+)?(?:agreed|resolved|decided|"
     r"committed|will|are|is asked)\b",
@@ -511,8 +517,3 @@ def find_ref(text: str) -> Found | None:
     if not match or re.fullmatch(r"20\d\d", match.group("ref")):
         return None
     return Found(match.group("ref"), match.group(0), 0.8)
-
-
-def is_initials(text: str) -> bool:
-    """Owner initials ("JH", "KT / RB")."""
-    return bool(_INITIALS_RE.match(text.strip()))
