@@ -3,7 +3,10 @@
 A detector returns a :class:`Found` (the value, the text it came from, and a confidence) or
 None. They look at the words, never at a column's position, so the same detectors serve a
 table cell, a list item and a sentence; a cell whose header names the role simply gives a
-higher confidence.
+higher confidence. They read shapes and grammar ("X will …", "X to <verb>", a status phrase
+with its verb, the owner/date/status cells a flattened row ends with), never a council's
+wording, and return what Plan JSON asks for (docs/plan-json.md): owner and status as printed,
+due_raw as printed with the last day it names.
 """
 
 from __future__ import annotations
@@ -19,13 +22,17 @@ from .status import find_status_phrase, normalise_status, read_rag
 
 __all__ = [
     "Found",
+    "RowTail",
     "find_due",
     "find_owner",
     "find_rag",
     "find_ref",
     "find_status",
     "lead_in_owner",
+    "row_tail",
+    "sentence_subject",
     "status_of_cell",
+    "trailing_name",
 ]
 
 _MONTH = (
@@ -41,25 +48,31 @@ _DATE_CORE = (
     rf"|{_MONTH}[\s-]+{_YEAR}\b"
     rf"|(?<![a-z]){_MONTH}(?![a-z])"
     r"|(?:autumn|spring|summer)(?:\s+(?:term|[12]))?(?:\s+(?:term\s+)?20\d\d(?:/\d\d)?)?"
+    r"|(?:(?<=end of )|(?<=end of the )|(?<=end of this ))term"
     r"|q[1-4](?:\s+20\d\d(?:/\d\d)?)?"
     r"|20\d\d/\d\d"
     r"|(?:end of (?:the )?)?(?:financial|academic|school) year(?:\s+20\d\d(?:/\d\d)?)?)"
 )
 _DATE_PHRASE_RE = re.compile(
     r"(?:\b(?:by|in|during|before|until|from|at|for|due|over|throughout|no later than|"
-    r"expected in|starting|ends?)\s+)?"
-    r"(?:(?:the\s+)?(?:end|start|beginning|middle|close)\s+of\s+(?:the\s+)?|(?:early|mid|late)[\s-]+)?"
-    rf"(?<![\w/]){_DATE_CORE}(?![\w/])",
+    r"expected in|starting|ends?|w/c|week (?:commencing|beginning))\s+(?:the\s+(?=[a-z]))?)?"
+    r"(?:(?:the\s+)?(?:end|start|beginning|middle|close)\s+(?:of\s+)?(?:the\s+)?|(?:early|mid|late)[\s-]+)?"
+    rf"(?<![\w/]){_DATE_CORE}(?:\s*(?:to|until|[\u2013\u2014-])\s*{_DATE_CORE})?"
+    r"(?:\s+meeting)?(?![\w/])",
     re.I,
 )
 _DUE_CHARS = 600
+_NEXT_ITEM_RE = re.compile(r"(?<=\S)\s+(?:[2-9]|1\d)[.)]\s+(?=[A-Z])")
+_VAGUE_SEASON_RE = re.compile(
+    r"(?:in|by|during|over)\s+the\s+(?:spring|summer|autumn|winter)", re.I
+)
 _NO_DATE_WORDS_RE = re.compile(r"^\s*(?:ongoing|tbc|tbd|n/?a|to be confirmed|continuous)\s*$", re.I)
 _REF_RE = re.compile(
     r"^\s*(?:action\s+)?(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)[.:)]?\s+(?=\S)"
 )
 _RAG_TAG_RE = re.compile(
-    r"[\[(]\s*(?:rag\s*[:=-]?\s*)?(?P<rag>red|amber|green|blue|[RAGB])\s*[\])]|"
-    r"\brag\s*(?:status)?\s*[:=-]\s*(?P<rag2>red|amber|green|blue|[RAGB])\b",
+    r"[\[(]\s*(?:rag\s*[:=-]?\s*)?(?P<rag>red|amber|yellow|green|blue|[RAGBY])\s*[\])]|"
+    r"\brag\s*(?:status)?\s*[:=-]\s*(?P<rag2>red|amber|yellow|green|blue|[RAGBY])\b",
     re.I,
 )
 _ACTION_BY_RE = re.compile(
@@ -75,7 +88,6 @@ _LEAD_LABEL_RE = re.compile(
 _TRAILING_NAME_RE = re.compile(
     r"(?:[\u2013\u2014-]|\s)\s*(?P<owner>(?:[A-Z]\.\s?)?[A-Z][a-z]+(?:[ -][A-Z][a-z'-]+){0,2})\s*$"
 )
-_INITIALS_RE = re.compile(r"^[A-Z]{2,4}(?:\s*/\s*[A-Z]{2,4})*$")
 _LEAD_IN_SUBJECT_RE = re.compile(
     r"^(?P<subject>(?:the\s+)?[A-Z][\w&'/ -]{1,50}?)\s+(?:has\s+)?(?:agreed|resolved|decided|"
     r"committed|will|are|is asked)\b",
@@ -93,12 +105,19 @@ class Found:
 
 
 def find_due(text: str, anchor: date | None, *, cell: bool = False) -> Found | None:
-    """The due date: the last date phrase that reads as a date ("by end of Sep 25")."""
+    """The due date: the last date phrase of the item's own words that reads as a date ("by
+    end of Sep 25"); a season with no term or year ("in the spring") is kept, undated."""
     if cell and _NO_DATE_WORDS_RE.match(text):
         return None
-    phrases = list(_DATE_PHRASE_RE.finditer(text if len(text) <= _DUE_CHARS else text[:_DUE_CHARS]))
+    own = text[:_DUE_CHARS]
+    next_item = _NEXT_ITEM_RE.search(own)
+    if next_item and not cell:  # "… by end of Oct 25 2. Offer …": the next item's date is not ours
+        own = own[: next_item.start()]
+    phrases = list(_DATE_PHRASE_RE.finditer(own))
     for match in reversed(phrases):
         raw = match.group(0).strip(" ,;.")
+        if _VAGUE_SEASON_RE.fullmatch(raw):
+            return Found("", raw, 0.5)
         reading = read_date(raw, anchor)
         if reading.due is not None:
             confidence = 0.95 if cell else (0.8 if re.search(r"\d", raw) else 0.65)
@@ -112,9 +131,11 @@ def find_due(text: str, anchor: date | None, *, cell: bool = False) -> Found | N
 
 def find_owner(text: str) -> Found | None:
     """The owner written into the text: "ACTION: JM to …", "Head of SEND to …",
-    "(Lead: AB)", "… – Lead: J. Osei", or the sentence's named subject."""
+    "(Lead: AB)", "… – Lead: J. Osei", a flattened row's owner cell ("… March 2025 Head of
+    SEND On track"), or the sentence's named subject ("Rob Hale will …")."""
+    text = _without_glued_label(text)
     action_by = _ACTION_BY_RE.match(text)
-    if action_by:
+    if action_by and _could_be_owner(action_by.group("owner")):
         return Found(action_by.group("owner").strip(), action_by.group(0), 0.9)
     labelled = _LEAD_LABEL_RE.search(text)
     if labelled:
@@ -122,12 +143,96 @@ def find_owner(text: str) -> Found | None:
     _, tagged = owner_tag(text)
     if tagged:
         return Found(tagged, tagged, 0.8)
+    tail = row_tail(text)
+    if tail.owner:
+        return Found(tail.owner, tail.owner, 0.7)
     before_to = label_owner(text)
-    if before_to and len(before_to.split()) <= 6:
+    if before_to and len(before_to.split()) <= 6 and _could_be_owner(before_to):
         return Found(before_to, before_to, 0.75)
-    subject = subject_owner(text)
-    if subject:
+    subject = sentence_subject(text) or subject_owner(text)
+    if subject and _could_be_owner(subject) and not _STATUS_AFTER_RE.match(text[len(subject) :]):
         return Found(subject, subject, 0.6)
+    return None
+
+
+_STATUS_AFTER_RE = re.compile(r"\s*(?:remains?|is|are)\s+(?:on|off|behind|delayed)\b", re.I)
+_GLUED_LABEL_RE = re.compile(r"^(?i:(?:agreed\s+)?actions?)(?=[A-Z][a-z])")
+_GLUE_RE = re.compile(r"(?<=[a-z]{3})(?=[A-Z])|(?<=\d{4})(?=[A-Z])")
+
+
+def _without_glued_label(text: str) -> str:
+    """ "Agreed actionsKate Doyle to …" → "Kate Doyle to …": a label a lost delimiter glued
+    onto the item is not part of its owner."""
+    match = _GLUED_LABEL_RE.match(text)
+    return text[match.end() :] if match else text
+
+
+# Imperatives and gerunds that open an action ("Recruit two psychologists to …"): the words
+# before "to" are then the action, not its owner.
+_ACTION_VERBS = frozenset(
+    """achieve add agree align appoint arrange assess audit begin build carry check circulate
+    co-produce coproduce collect commission complete confirm consult continue create deliver
+    design develop draft embed engage ensure establish evaluate expand explore extend
+    facilitate finalise gather hold identify implement improve include increase introduce
+    invite issue launch map meet monitor move offer open organise pilot plan prepare present
+    produce promote provide publish put raise recruit redesign reduce refresh report request
+    reset review revise roll run schedule secure send set share start strengthen submit
+    support test train update undertake use write""".split()
+)
+_FINITE = frozenset("is are was were has have had will be been remains remain".split())
+_NOT_AGENTS = frozenset(
+    "we our it its this that these those there they he she all each every work progress "
+    "recruitment it's everyone".split()
+)
+
+
+def _could_be_owner(owner: str) -> bool:
+    """Whether words before "to" can name who does it: not an imperative or a gerund that
+    opens the action, not a ref or a pronoun."""
+    words = owner.split()
+    if not words or re.match(r"^[\d(]", words[0]) or re.search(r"\bto\b", owner, re.I):
+        return False
+    first = words[0].lower()
+    verb = first in _ACTION_VERBS and not words[0].isupper()  # "SEND" is not "send"
+    if verb or first in _NOT_AGENTS or _FINITE & {w.lower() for w in words}:
+        return False
+    capitals = sum(1 for w in words if w[:1].isupper())
+    return not (first.endswith("ing") and capitals < 2)
+
+
+_AGENT_NOUNS = frozenset(
+    """staff colleagues team teams service services board group groups officer officers lead
+    leads manager managers head heads director directors panel forum partners partnership
+    council authority trust providers commissioner commissioners coordinator coordinators
+    co-ordinator co-ordinators adviser advisers advisor advisors chair psychologist
+    psychologists nurses therapists caseworkers sencos headteachers schools colleges
+    analyst network committee practitioners visitors workers""".split()
+)
+_SUBJECT_VERB_RE = re.compile(
+    r"^(?P<subject>(?:the\s+)?[A-Za-z][\w&'./-]*(?:\s+(?:[\w&'./-]+)){0,7}?)\s+"
+    r"(?:will\s+(?!be\b|not\b)[a-z]+|(?:is|are)\s+(?:now\s+|currently\s+)?(?!being\b)[a-z]+ing\b"
+    r"|(?:has|have)\s+agreed\s+to\b)",
+    re.I,
+)
+
+
+def sentence_subject(sentence: str) -> str | None:
+    """The named agent of a sentence that says what it will do or is doing ("The Inclusion
+    Team is writing …", "Rob Hale will report …", "Health visitors and nursery staff are
+    completing …"); None for "We will …", for passives and for things ("The strategy will …")."""
+    match = _SUBJECT_VERB_RE.match(sentence.strip())
+    if not match:
+        return None
+    subject = match.group("subject").strip()
+    words = subject.split()
+    bare = words[1:] if words[0].lower() == "the" else words
+    if not bare or not _could_be_owner(" ".join(bare)):
+        return None
+    if any(w.lower() in {"and", "&", "of"} for w in bare[-1:]):
+        return None
+    named = any(w[:1].isupper() for w in bare[1:]) or any(len(w) > 1 and w.isupper() for w in bare)
+    if named or bare[-1].lower() in _AGENT_NOUNS:
+        return subject
     return None
 
 
@@ -153,55 +258,257 @@ def lead_in_owner(lead_in: str | None) -> str | None:
     subject = match.group("subject").strip()
     if subject.lower() in {"we", "it", "they", "agreed actions", "actions"}:
         return None
+    if subject.split()[-1].lower() in {"was", "were", "is", "has", "have", "had", "been"}:
+        return None  # "It was agreed that:" names nobody
     return subject
 
 
 def status_of_cell(text: str) -> Found | None:
-    """A status cell's verdict ("In progress", "Delayed – recruitment")."""
+    """A status cell's verdict ("In progress", "Delayed – recruitment"); a long cell that
+    opens with its verdict keeps only that ("Not yet started, the post is …")."""
     status = normalise_status(text)
     if status is None:
         return None
-    return Found(status, text.strip(), 0.9)
+    raw = text.strip()
+    opening = re.match(rf"^(?:{_STATUS_WORDS})\b(?=\s*[,;.(\n])", raw, re.I)
+    if opening and len(raw) > 40:
+        raw = opening.group(0)
+    return Found(status, raw, 0.9)
+
+
+_STATUS_WORDS = (
+    r"not yet started|not started|in progress|on track|off track|on target|on schedule|"
+    r"completed?|closed|delayed|embedded|progressing|behind schedule|under ?way|at risk"
+)
+# Status phrases in a sentence, as printed: with the word that ties them to the work ("is
+# delayed", "remains on target", "currently on track"), the most telling first.
+_STATUS_SUFFIX_RE = re.compile(
+    rf"\(\s*(?P<phrase>(?:{_STATUS_WORDS})(?:\s+(?:from|since|until|to)\s+[^()]{{1,30}})?)\s*\)"
+    r"\s*\.?\s*$",
+    re.I,
+)
+_STATUS_PHRASE_RES = [
+    re.compile(
+        r"\b(?:(?:is|are)\s+)?(?:currently|remains?|still|now)?\s*(?:on (?:track|target|schedule)"
+        r"|off track|behind schedule)\b"
+        r"|\brunning\s+(?:[\w-]+\s+){0,3}(?:behind schedule|late)\b"
+        r"|\b(?:is|are)\s+(?:now\s+|currently\s+)?(?:delayed|complete|in progress|not yet started"
+        r"|under ?way|embedded)\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:has|have)\s+(?:now\s+)?(?:slipped|been delayed|been completed|not yet started"
+        r"|started|begun)\b|\bis\s+due\s+to\s+start\b|\bunder ?way\b|\bnot yet started\b",
+        re.I,
+    ),
+]
+# What a status phrase may run on with: where the work now stands in time ("has slipped to
+# 3 June", "is delayed and now expected by July", "has started and is due to finish in May").
+_STATUS_RUN_ON_RE = re.compile(
+    r"^(?:\s+to|\s+and\s+(?:is\s+)?(?:now\s+expected|will\s+report|due\s+to\s+finish))?\s+"
+    r"(?=\S)",
+    re.I,
+)
+_STATUS_LABEL_RE = re.compile(
+    r"\bstatus\s*[:=]\s*(?P<phrase>[^;,.()\[\]]{2,40}?)\s*(?:[;,.)\]]|$)", re.I
+)
+_BRACKET_STATUS_RE = re.compile(
+    rf"^\s*\[\s*(?P<phrase>(?:{_STATUS_WORDS}|done|slipped)|[\u2713\u2714])\s*\]", re.I
+)
 
 
 def find_status(text: str) -> Found | None:
-    """A status stated in a sentence ("remains on track", "has started")."""
+    """A status stated in a sentence: a suffix ("(delayed from April)"), a phrase ("remains on
+    target", "has slipped", "is now embedded"), or else a tense ("is being developed")."""
+    suffix = (
+        _STATUS_SUFFIX_RE.search(text)
+        or _BRACKET_STATUS_RE.match(text)
+        or _STATUS_LABEL_RE.search(text)
+    )
+    if suffix:
+        found = _status_found(suffix.group("phrase"), 0.8)
+        if found:
+            return found
+    tail = row_tail(text)
+    if tail.status:
+        found = _status_found(tail.status, 0.75)
+        if found:
+            return found
+    for pattern in _STATUS_PHRASE_RES:
+        match = pattern.search(text)
+        if match:
+            found = _status_found(_run_on(text, match), 0.75)
+            if found:
+                return found
     phrase = find_status_phrase(text)
-    if phrase is None:
-        for pattern in _TENSE_STATUS:
-            match = pattern[0].search(text)
-            if match:
-                return Found(pattern[1], match.group(0), 0.6)
-        return None
+    if phrase is not None:
+        return _status_found(phrase, 0.75)
+    for pattern, value in _TENSE_STATUS:
+        match = pattern.search(text)
+        if match:
+            return Found(value, match.group(0), 0.6)
+    return None
+
+
+def _run_on(text: str, match: re.Match[str]) -> str:
+    """The phrase with the date it runs on to, where one follows at once."""
+    phrase = match.group(0).strip()
+    lead = _STATUS_RUN_ON_RE.match(text[match.end() :])
+    if lead is None:
+        return phrase
+    after = text[match.end() + lead.end() :]
+    date_match = _DATE_PHRASE_RE.match(after)
+    if not lead.group(0).strip() and not after.lower().startswith("by "):
+        return phrase  # "has slipped from February to May": the phrase ends before the dates
+    if date_match and read_date(date_match.group(0), _ANY_DAY).due is not None:
+        return f"{phrase}{lead.group(0)}{date_match.group(0)}".strip(" ,;.")
+    return phrase
+
+
+def _status_found(phrase: str, confidence: float) -> Found | None:
+    if phrase in {"\u2713", "\u2714"}:
+        return Found("complete", phrase, confidence)
+    lowered = phrase.lower()
+    if "due to start" in lowered or "not yet started" in lowered:
+        return Found("not_started", phrase, confidence)
     status = normalise_status(phrase)
-    if status is None:
-        return None
-    return Found(status, phrase, 0.75)
+    return Found(status, phrase, confidence) if status else None
 
 
 _TENSE_STATUS = [
-    (re.compile(r"\b(?:has|have) (?:now )?(?:started|begun)\b", re.I), "in_progress"),
     (
         re.compile(r"\b(?:is|are) (?:now )?(?:being \w+ed|under way|underway)\b", re.I),
         "in_progress",
     ),
-    (re.compile(r"\bunder way\b", re.I), "in_progress"),
-    (re.compile(r"\b(?:has|have) (?:slipped|been delayed)\b|\bbehind schedule\b", re.I), "delayed"),
-    (re.compile(r"\b(?:is|are) (?:now )?embedded\b", re.I), "embedded"),
-    (re.compile(r"\bremains? on (?:track|target)\b|\bon target\b", re.I), "on_track"),
 ]
 
 
+@dataclass(frozen=True)
+class RowTail:
+    """The cells a flattened table row ends with, after its action text: owner, date, status,
+    RAG ("… by families March 2025 Head of SEND On track", "… D. Yardley 23.03.25 Blue")."""
+
+    owner: str | None = None
+    status: str | None = None
+    rag: str | None = None
+
+
+_RAG_WORD = {"red": "red", "amber": "amber", "yellow": "amber", "green": "green", "blue": "blue"}
+_TAIL_RAG_RE = re.compile(r"(?:^|\s)(?P<rag>Red|Amber|Yellow|Green|Blue|RED|AMBER|GREEN|BLUE)\s*$")
+_TAIL_STATUS_RE = re.compile(rf"(?:^|\s)(?P<status>(?i:{_STATUS_WORDS}))\s*$")
+_DASH = r"\s[\u2013\u2014-]\s*"
+_DASH_STATUS_RE = re.compile(rf"{_DASH}(?P<status>(?i:{_STATUS_WORDS}|done)|[\u2713\u2714])\s*$")
+_NAME_TOKEN = r"(?:[A-Z][\w'&.-]*|of|and|&|for|/)"
+_OWNER_ENDING_RE = re.compile(
+    rf"(?:{_DASH}(?P<owner>[A-Z][\w'&.-]*(?:\s+{_NAME_TOKEN}){{0,5}})"
+    rf"|\s\((?P<bracketed>[A-Z][\w'&.-]*(?:\s+{_NAME_TOKEN}){{0,5}})\))\s*$"
+)
+_OWNER_RUN_RE = re.compile(rf"(?:^|\s)(?P<owner>[A-Z][\w'&.-]*(?:\s+{_NAME_TOKEN}){{0,6}})$")
+_UNDATED_RE = re.compile(r"(?:^|\s)(?P<word>Ongoing|TBC|TBD|Monthly|Termly|Weekly)$")
+_TAIL_CHARS = 120
+_ANY_DAY = date(2000, 1, 1)
+"""An anchor for telling whether words read as a date at all ("end of August")."""
+
+
+def row_tail(text: str) -> RowTail:
+    """The owner, status and RAG cells at the end of a row whose delimiters were lost; empty
+    unless a date (or "Ongoing") sits among them, which is what marks them as cells."""
+    rest = _GLUE_RE.sub(" ", text.strip().rstrip(".")).strip()
+    rag = status = None
+    match = _TAIL_RAG_RE.search(rest)
+    if match:
+        rag, rest = _RAG_WORD[match.group("rag").lower()], rest[: match.start()].rstrip()
+    match = _DASH_STATUS_RE.search(rest) or _TAIL_STATUS_RE.search(rest)
+    if match:
+        status, rest = match.group("status"), rest[: match.start()].rstrip()
+    ending = _OWNER_ENDING_RE.search(rest)
+    owner = ending and (ending.group("owner") or ending.group("bracketed"))
+    if ending and owner and _names_someone(rest[: ending.start()], owner):
+        return RowTail(owner, status, rag)
+    date_start = _date_at_end(rest)
+    if date_start is not None:  # "… owner date [status]"
+        if not (status or rag) and _SENTENCE_DATE_RE.match(rest[date_start:]):
+            return RowTail()  # "… to the Board by the end of March": a sentence, not cells
+        owner_run = _OWNER_RUN_RE.search(rest[:date_start].rstrip())
+        owner = _tidy_owner(owner_run.group("owner")) if owner_run else None
+        return RowTail(owner, status, rag)
+    date_end = _last_date(rest[-_TAIL_CHARS:])
+    if date_end is None or not (status or rag):
+        return RowTail()
+    after = rest[-_TAIL_CHARS:][date_end:].strip()  # "… date owner status"
+    if after and len(after.split()) <= 8 and not re.search(r"[.;:,]", after):
+        return RowTail(_tidy_owner(after), status, rag)
+    return RowTail(None, status, rag)
+
+
+_SENTENCE_DATE_RE = re.compile(
+    r"(?i:by|in|before|until|during|from|at|for|over|throughout|starting|no later than)\s"
+)
+
+
+def _names_someone(before: str, owner: str) -> bool:
+    """Whether the words ending an item ("… – HoPI", "… (QA Lead)") name its lead rather than
+    a date, a status or an abbreviation's letters ("Designated Clinical Officer (DCO)")."""
+    if read_date(owner, _ANY_DAY).due is not None or normalise_status(owner) is not None:
+        return False
+    if not re.fullmatch(r"[A-Z]{2,6}", owner):
+        return True
+    capitals = [w[0] for w in re.findall(r"[A-Za-z]+", before)[-len(owner) - 2 :] if w[0].isupper()]
+    return owner not in "".join(capitals)
+
+
+def _date_at_end(text: str) -> int | None:
+    """Where a date phrase (or "Ongoing") that ends the text starts, or None."""
+    undated = _UNDATED_RE.search(text)
+    if undated:
+        return undated.start("word")
+    tail = text[-_TAIL_CHARS:]
+    offset = len(text) - len(tail)
+    for match in _DATE_PHRASE_RE.finditer(tail):
+        if match.end() == len(tail) and read_date(match.group(0), _ANY_DAY).due is not None:
+            return offset + match.start()
+        if match.end() == len(tail) and re.search(r"\d", match.group(0)):
+            return offset + match.start()
+    return None
+
+
+def _last_date(text: str) -> int | None:
+    """Where the last date phrase in the text ends, or None."""
+    end = None
+    for match in _DATE_PHRASE_RE.finditer(text):
+        if re.search(r"\d|term", match.group(0), re.I):
+            end = match.end()
+    undated = list(re.finditer(r"\b(?:Ongoing|TBC|TBD)\b", text))
+    if undated and (end is None or undated[-1].end() > end):
+        end = undated[-1].end()
+    return end
+
+
+def _tidy_owner(owner: str) -> str | None:
+    """An owner run without the joining words it may start with; None where a name repeats,
+    which is a list of people (an attendance line), not a lead cell."""
+    words = owner.strip(" -\u2013/").split()
+    while words and words[0].lower() in {"of", "and", "&", "for", "/", "the"}:
+        words = words[1:]
+    named = [w for w in words if w[:1].isupper()]
+    if len(named) != len(set(named)):
+        return None
+    return " ".join(words) or None
+
+
 def find_rag(text: str, *, cell: bool = False) -> Found | None:
-    """A RAG colour stated for the item: a RAG cell, or a "[R]" / "RAG: Amber" tag."""
+    """A RAG colour stated for the item: a RAG cell, a "[R]" / "RAG: Amber" tag, or the
+    colour cell that ends a flattened row. Yellow is amber."""
     if cell:
-        rag = read_rag(text)
+        rag = read_rag(text) or _RAG_WORD.get(text.strip().lower())
         return Found(rag, text.strip(), 0.95) if rag else None
     match = _RAG_TAG_RE.search(text)
-    if not match:
-        return None
-    rag = read_rag(match.group("rag") or match.group("rag2"))
-    return Found(rag, match.group(0), 0.85) if rag else None
+    if match:
+        word = (match.group("rag") or match.group("rag2")).lower()
+        rag = _RAG_WORD.get(word) or read_rag(word)
+        return Found(rag, match.group(0), 0.85) if rag else None
+    tail = row_tail(text)
+    return Found(tail.rag, tail.rag, 0.7) if tail.rag else None
 
 
 def find_ref(text: str) -> Found | None:
@@ -210,8 +517,3 @@ def find_ref(text: str) -> Found | None:
     if not match or re.fullmatch(r"20\d\d", match.group("ref")):
         return None
     return Found(match.group("ref"), match.group(0), 0.8)
-
-
-def is_initials(text: str) -> bool:
-    """Owner initials ("JH", "KT / RB")."""
-    return bool(_INITIALS_RE.match(text.strip()))

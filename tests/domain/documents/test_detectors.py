@@ -1,0 +1,254 @@
+"""The typed field detectors: each finds one field of an action in any text, as Plan JSON
+defines it (docs/plan-json.md): the owner as printed, due_raw as printed with its ISO end
+date, status_raw as the exact status words, a RAG colour only where one is printed.
+
+Every text here is tiny and made up for one behaviour.
+"""
+
+from datetime import date
+
+import pytest
+
+from sendtrack.domain.documents.detectors import (
+    find_due,
+    find_owner,
+    find_rag,
+    find_status,
+    lead_in_owner,
+    row_tail,
+    sentence_subject,
+    status_of_cell,
+)
+
+AS_AT = date(2025, 9, 22)
+
+
+def _owner(text: str) -> str | None:
+    found = find_owner(text)
+    return found.value if found else None
+
+
+# --- owners -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("The Inclusion Team is writing guidance for schools.", "The Inclusion Team"),
+        ("Rob Hale will report sign-up figures to the Board.", "Rob Hale"),
+        ("the Data Analyst will add outcomes to the dashboard", "the Data Analyst"),
+        (
+            "Health visitors and nursery staff are completing joint training.",
+            "Health visitors and nursery staff",
+        ),
+        ("The Play Service is piloting drop-in clinics in the East.", "The Play Service"),
+    ],
+)
+def test_the_named_subject_of_a_sentence_owns_it(text: str, owner: str | None) -> None:
+    assert _owner(text) == owner
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will publish the guide by March.",
+        "The strategy will be published in May.",
+        "The toolkit is being developed with schools.",
+        "The review of the panel remains on track.",
+        "The new toolkit has slipped to 3 June.",
+    ],
+)
+def test_we_passives_and_things_name_no_owner(text: str) -> None:
+    assert _owner(text) is None
+
+
+def test_sentence_subject_needs_a_name_or_a_word_for_people() -> None:
+    assert sentence_subject("Parent carers are joining the panel.") is None
+    assert sentence_subject("Family support workers are joining the panel.") == (
+        "Family support workers"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("JM to circulate the revised terms", "JM"),
+        ("Head of Inclusion to bring the figures", "Head of Inclusion"),
+        ("Agreed actionsKate Lim to arrange a signing event", "Kate Lim"),
+        ("ActionsHealth colleagues to review the offer", "Health colleagues"),
+    ],
+)
+def test_the_words_before_to_name_the_owner_of_a_minuted_action(text: str, owner: str) -> None:
+    assert _owner(text) == owner
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Recruit two psychologists to reduce waiting times",
+        "Complete quality visits to every provider",
+        "Reviewing home to school transport guidance",
+        "B.5 To strengthen the offer to young people",
+    ],
+)
+def test_an_imperative_before_to_is_the_action_not_its_owner(text: str) -> None:
+    assert _owner(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("Publish the guide for settings March 2025 Head of SEND On track", "Head of SEND"),
+        ("Review the offer for families 31/01/2025 LA and schools In progress", "LA and schools"),
+        ("Agree the protocol with partners Q4 2024/25 HoS SEND / DCO Delayed", "HoS SEND / DCO"),
+        ("Refresh the training plan for staff. P. Grieve Mar 2025 Amber", "P. Grieve"),
+        ("Open the hub for all 0-25 year olds DCO end of August In Progress", "DCO"),
+        ("Publish the register of placements – HoEH – Done", "HoEH"),
+        ("Publish the register of placements (QA Lead) — Done", "QA Lead"),
+        ("Set up a weekly tracker in every locality – PCF Chair", "PCF Chair"),
+    ],
+)
+def test_a_flattened_rows_owner_cell_is_found_among_its_last_cells(text: str, owner: str) -> None:
+    assert _owner(text) == owner
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Take the framework to the Health Sub-Group by the end of March",
+        "Appoint a Designated Clinical Officer (DCO)",
+        "Publish the offer – Autumn Term 2025",
+    ],
+)
+def test_a_sentence_ending_in_capitals_has_no_owner_cell(text: str) -> None:
+    assert row_tail(text).owner is None
+
+
+def test_lead_labels_and_tags_give_the_owner() -> None:
+    assert _owner("Publish the guide (Lead: Head of SEN)") == "Head of SEN"
+    assert _owner("Map the offer (Lead: HoPI; Due: Nov-26; Status: In progress)") == "HoPI"
+
+
+def test_a_lead_in_names_its_subject_but_it_was_agreed_names_nobody() -> None:
+    assert lead_in_owner("The Board agreed to:") == "The Board"
+    assert lead_in_owner("It was agreed that:") is None
+
+
+# --- status -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "status"),
+    [
+        (
+            "The toolkit is being developed and remains on target to finish.",
+            "remains on target",
+            "on_track",
+        ),
+        ("The guide is currently on track to be published.", "is currently on track", "on_track"),
+        ("The business case is on schedule for the Board.", "is on schedule", "on_track"),
+        (
+            "The pilot is running two months behind schedule.",
+            "running two months behind schedule",
+            "delayed",
+        ),
+        ("The survey has slipped to 31 March.", "has slipped to 31 March", "delayed"),
+        ("Go-live has slipped from February to May.", "has slipped", "delayed"),
+        ("The dashboard is delayed because of data sharing.", "is delayed", "delayed"),
+        (
+            "The protocol is delayed and now expected by end of July.",
+            "is delayed and now expected by end of July",
+            "delayed",
+        ),
+        ("The new panel is now embedded.", "is now embedded", "embedded"),
+        ("The hub is due to start by 18 May.", "is due to start by 18 May", "not_started"),
+        ("The review has not yet started.", "has not yet started", "not_started"),
+        ("Recruitment is under way.", "is under way", "in_progress"),
+        ("Train all coordinators (delayed from April)", "delayed from April", "delayed"),
+        ("[In progress] Extend the protocol", "In progress", "in_progress"),
+        ("Roll out the register – HoEH – \u2713", "\u2713", "complete"),
+        ("Map the offer (Lead: HoPI; Status: Not started)", "Not started", "not_started"),
+        (
+            "Publish the guide 31/01/2025 Inclusion Manager Not yet started",
+            "Not yet started",
+            "not_started",
+        ),
+    ],
+)
+def test_a_status_is_read_as_printed(text: str, raw: str, status: str) -> None:
+    found = find_status(text)
+    assert found is not None
+    assert (found.raw, found.value) == (raw, status)
+
+
+def test_activity_verbs_are_no_status_but_work_being_done_is_in_progress() -> None:
+    assert find_status("The team is piloting drop-in clinics.") is None
+    found = find_status("The toolkit is being developed with schools.")
+    assert found is not None and found.value == "in_progress"
+
+
+def test_a_status_cell_keeps_its_reason_but_not_a_long_tail() -> None:
+    assert status_of_cell("Delayed \u2013 recruitment").raw == "Delayed \u2013 recruitment"
+    long = status_of_cell("Not yet started, the post is being advertised again this month")
+    assert long is not None and (long.raw, long.value) == ("Not yet started", "not_started")
+
+
+# --- RAG ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "rag"),
+    [
+        ("Publish the guide by March (G).", "green"),
+        ("Publish the guide [R]", "red"),
+        ("Publish the guide. RAG: Yellow", "amber"),
+        ("Publish the guide for settings. D. Yardley 23.03.25 Blue", "blue"),
+        ("Publish the guide for settings P. Grieve end of June Amber", "amber"),
+        ("Publish the guide so every school is green", None),
+        ("Plant the Red Kite garden", None),
+    ],
+)
+def test_a_rag_colour_is_read_only_where_one_is_printed(text: str, rag: str | None) -> None:
+    found = find_rag(text)
+    assert (found.value if found else None) == rag
+
+
+def test_a_rag_cell_may_say_yellow_for_amber() -> None:
+    assert find_rag("Yellow", cell=True).value == "amber"
+    assert find_rag("A", cell=True).value == "amber"
+
+
+# --- due dates ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "due"),
+    [
+        ("Publish the guide by end of Sep 25", "by end of Sep 25", "2025-09-30"),
+        ("Offer support to schools By end Feb 26", "By end Feb 26", "2026-02-28"),
+        ("Report the findings at the January meeting", "at the January meeting", "2026-01-31"),
+        ("Circulate the terms by 14 October", "by 14 October", "2025-10-14"),
+        ("Hold the first session w/c 12 May", "w/c 12 May", "2026-05-12"),
+        ("Publish the guide (June \u2013 July 2025)", "June \u2013 July 2025", "2025-07-31"),
+        ("Agree the protocol Q3 2025/26", "Q3 2025/26", "2025-12-31"),
+        ("Open the hub in Spring Term 2026", "in Spring Term 2026", "2026-03-31"),
+        ("Issue the survey before the end of term.", "before the end of term", "2025-12-31"),
+        ("Publish the guide by the end of June", "by the end of June", "2026-06-30"),
+    ],
+)
+def test_a_due_date_is_read_as_printed_and_anchored_on_the_as_at_date(
+    text: str, raw: str, due: str
+) -> None:
+    found = find_due(text, AS_AT)
+    assert found is not None
+    assert (found.raw, found.value) == (raw, due)
+
+
+def test_an_items_date_is_its_own_not_the_next_inline_items() -> None:
+    found = find_due("Recruit four teachers by end of Oct 25 2. Offer support By end Feb 26", AS_AT)
+    assert found is not None and found.value == "2025-10-31"
+
+
+def test_a_season_with_no_term_or_year_is_kept_but_not_dated() -> None:
+    found = find_due("Arrange a signing event in the spring.", AS_AT)
+    assert found is not None and (found.raw, found.value) == ("in the spring", "")
