@@ -5,6 +5,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Tests never hold a wall-clock time (speed lives in bench/): a property test slowed by a busy
+# machine is not a failure, so Hypothesis's per-example deadline and its too-slow check are off.
+hypothesis_settings.register_profile(
+    "sendtrack", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("sendtrack")
 
 SHARED_DIR = Path(__file__).resolve().parents[1].parent / "shared"
 

@@ -414,15 +414,16 @@ def test_the_dashboard_and_the_plan_page_read_a_fixed_number_of_queries(
     """Sign-in (session, user, membership, the signed-in person: 4) and then, for the
     dashboard, where the plans' audit trail has got (1), the plans, sections and every
     action's rating facts (3: only when something changed since it last counted), the
-    actions due soon, awaiting sign-off and recently updated (3), the BRAG snapshots of past
-    months (1) and the due-date requests waiting for a decision (1); for the plan page, the plan,
+    actions due soon, awaiting sign-off and recently updated (3), the BRAG snapshots' latest id
+    (1), the due-date requests waiting for a decision (1), and the BRAG snapshots of past months
+    (1: only when the plans' part of the page is drawn again); for the plan page, the plan,
     every action's rating facts once, the ids matching the filters, the page of actions shown,
     sections, leads, impact indicators (none here: the sections in order are read only for
     some), risks, findings and milestones (10)."""
     client = client_for(members["programme_manager"])
     for n in range(120):
         ActionFactory(plan=plan, due=timezone.localdate() + timedelta(days=n % 90))
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         assert client.get(url("dashboard", partnership)).status_code == 200
     with django_assert_num_queries(10):
         assert client.get(url("dashboard", partnership)).status_code == 200

@@ -11,7 +11,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from sendtrack.accounts.models import Partnership, Person
 from sendtrack.core.charts import Bar
@@ -247,14 +247,26 @@ class PlanSummary:
 DASHBOARD_KEPT_FOR = 24 * 60 * 60  # seconds; the key changes with the day anyway
 
 
-def dashboard(partnership: Partnership, today: date) -> list[PlanSummary]:
+def dashboard(partnership: Partnership, today: date, key: str | None = None) -> list[PlanSummary]:
     """Per plan and per top-level section: BRAG counts and what needs attention.
 
     Rating every action of a county (5,000) is most of the dashboard's time, and nothing it
     counts changes until someone writes to a plan or the day turns: the counts are kept in
     the cache under the day, the RAG settings and `plans_version`, so each server process
     works them out once per change and reads them back until the next."""
-    key = ":".join(
+    key = key or dashboard_key(partnership, today)
+    summaries: list[PlanSummary] | None = cache.get(key)
+    if summaries is None:
+        summaries = _dashboard(partnership, today)
+        cache.set(key, summaries, DASHBOARD_KEPT_FOR)
+    return summaries
+
+
+def dashboard_key(partnership: Partnership, today: date) -> str:
+    """What the dashboard's figures depend on: the day, the RAG settings, and how far the
+    plans' audit trail has got (`plans_version`). The page's plans, drawn from them, are kept
+    under it too, with the BRAG snapshots' latest id (they are taken by a task, unaudited)."""
+    return ":".join(
         str(part)
         for part in (
             "dashboard",
@@ -264,11 +276,12 @@ def dashboard(partnership: Partnership, today: date) -> list[PlanSummary]:
             *plans_version(partnership),
         )
     )
-    summaries: list[PlanSummary] | None = cache.get(key)
-    if summaries is None:
-        summaries = _dashboard(partnership, today)
-        cache.set(key, summaries, DASHBOARD_KEPT_FOR)
-    return summaries
+
+
+def rag_snapshots_version(partnership: Partnership) -> int:
+    """The latest BRAG snapshot kept for the partnership: it changes when snapshots are taken."""
+    latest = RagSnapshot.objects.filter(partnership=partnership).aggregate(latest=Max("pk"))
+    return int(latest["latest"] or 0)
 
 
 def plans_version(partnership: Partnership) -> tuple[int, ...]:

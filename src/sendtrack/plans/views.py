@@ -1,5 +1,6 @@
 """Plan pages: thin views that parse the request, call a selector or service, and render."""
 
+import functools
 from datetime import date
 
 from django.contrib import messages
@@ -48,7 +49,8 @@ def _page(request: HttpRequest, access: Access, template: str, context: dict) ->
 @partnership_view()
 def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
     today = _today()
-    summaries = selectors.dashboard(access.partnership, today)
+    key = selectors.dashboard_key(access.partnership, today)
+    summaries = selectors.dashboard(access.partnership, today, key)
     return _page(
         request,
         access,
@@ -57,7 +59,11 @@ def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
             "nav": "dashboard",
             "today": today,
             "summaries": summaries,
-            "pictures": selectors.brag_over_time(access.partnership, summaries, today),
+            # The plans' part of the page is kept under the figures' key: drawn once per change.
+            "plans_key": f"{key}:{selectors.rag_snapshots_version(access.partnership)}",
+            "pictures": functools.cache(
+                lambda: selectors.brag_over_time(access.partnership, summaries, today)
+            ),  # read only when the plans' part is drawn, then once
             "due_soon": selectors.actions_due_soon(access.partnership, today),
             "awaiting_sign_off": selectors.actions_awaiting_sign_off(access.partnership, today)
             if access.can_manage
