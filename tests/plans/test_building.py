@@ -582,3 +582,38 @@ def test_an_existing_risk_keeps_its_words_and_can_be_scored(client_for, partners
     risk = RiskFactory(plan=plan, impact="Assessments run late", likelihood=3)
     page = client_for(manager).get(url("risk_edit", partnership, risk_id=risk.pk)).content.decode()
     assert "Assessments run late" in page and "Impact (1 minimal to 5 severe)" in page
+
+
+def test_a_manager_corrects_a_plans_title_kind_and_as_at_date(
+    client_for, partnership, plan, manager
+):
+    client = client_for(manager)
+    page = client.get(url("plan_detail", partnership, plan_id=plan.pk)).content.decode()
+    assert url("plan_edit", partnership, plan_id=plan.pk) in page
+    response = client.post(
+        url("plan_edit", partnership, plan_id=plan.pk),
+        {
+            "version": plan.version,
+            "title": "Northdale SEND improvement plan",
+            "kind": "improvement_plan",
+            **date_input("as_at", "1/5/2026"),
+        },
+    )
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert (plan.title, plan.as_at, plan.as_at_raw) == (
+        "Northdale SEND improvement plan",
+        date(2026, 5, 1),
+        "1 May 2026",
+    )
+    assert who_changed(plan) == manager
+
+
+def test_a_stale_plan_details_change_is_shown_and_not_saved(client_for, partnership, plan, manager):
+    form = {"version": plan.version, "title": "First", "kind": "improvement_plan"}
+    client = client_for(manager)
+    client.post(url("plan_edit", partnership, plan_id=plan.pk), form)
+    clash = client.post(url("plan_edit", partnership, plan_id=plan.pk), {**form, "title": "Second"})
+    assert clash.status_code == 200 and "Your change was not saved" in clash.content.decode()
+    plan.refresh_from_db()
+    assert plan.title == "First"

@@ -277,6 +277,10 @@ class StartPlanForm(GovukForm):
     )
 
 
+class ChangePlanForm(StartPlanForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class SectionForm(GovukForm):
     """A section's own fields; where it sits is chosen only when it is added."""
 

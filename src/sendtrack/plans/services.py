@@ -551,6 +551,35 @@ def start_plan(
     return plan
 
 
+PLAN_EDITABLE_FIELDS = ("title", "kind", "as_at")
+
+
+@transaction.atomic
+def update_plan(
+    *,
+    partnership: Partnership,
+    plan_id: int,
+    user: User | None,
+    expected_version: int,
+    changes: dict[str, Any],
+) -> Plan:
+    """Correct a plan's title, kind or as-at date; the as-at text follows a changed date."""
+    unknown = set(changes) - set(PLAN_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    plan = lock(
+        Plan.objects.filter(partnership=partnership, archived_at__isnull=True),
+        plan_id,
+        expected_version,
+    )
+    for field, value in changes.items():
+        setattr(plan, field, value)
+    if "as_at" in changes:
+        plan.as_at_raw = f"{plan.as_at:%-d %B %Y}" if plan.as_at else ""
+    audited_save(plan, user)
+    return plan
+
+
 @transaction.atomic
 def add_section(
     *,
