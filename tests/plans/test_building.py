@@ -473,6 +473,9 @@ def test_an_action_is_added_with_the_date_input_and_errors_are_summarised(
     action = Action.objects.get(text="Train SENCOs in the graduated approach")
     assert good["Location"] == url("action_detail", partnership, action_id=action.pk)
     assert (action.section, action.due) == (section, date(2026, 9, 30))
+    # The timeframe a date typed here keeps reads as the due date beside it does.
+    detail = client.get(url("action_detail", partnership, action_id=action.pk)).content.decode()
+    assert "30/09/2026" not in detail and action.due_raw == "30 September 2026"
 
 
 def test_the_lead_named_on_a_new_action_finds_it_in_my_actions_and_can_update_it(
@@ -617,3 +620,16 @@ def test_a_stale_plan_details_change_is_shown_and_not_saved(client_for, partners
     assert clash.status_code == 200 and "Your change was not saved" in clash.content.decode()
     plan.refresh_from_db()
     assert plan.title == "First"
+
+
+def test_a_milestone_added_with_a_date_keeps_it_written_as_a_person_writes_it(
+    partnership, plan, manager
+):
+    milestone = services.add_milestone(
+        partnership=partnership,
+        plan_id=plan.pk,
+        user=manager,
+        text="Local Offer relaunched",
+        due=date(2027, 9, 30),
+    )
+    assert (milestone.due, milestone.due_raw) == (date(2027, 9, 30), "30 September 2027")
