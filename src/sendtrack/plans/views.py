@@ -261,7 +261,7 @@ def action_detail(request: HttpRequest, access: Access, action_id: int) -> HttpR
         "plans/action_detail.html",
         {
             "action": action,
-            "brag": selectors.action_rag(action, today),
+            "brag": selectors.action_rag(action, today, never_updated=not action.updates.exists()),
             "history": audit_trail(action),
             "can_update": access.can_update_action(_owner_ids(action)),
             "form": ProgressUpdateForm(initial={"version": action.version}),
