@@ -68,6 +68,22 @@ class ProgressUpdateForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args: Any, completion_needs_evidence: bool = False, **kwargs: Any):
+        """``completion_needs_evidence``: the partnership's setting, so the evidence fields
+        say they are needed to mark the action complete rather than "(optional)"."""
+        super().__init__(*args, **kwargs)
+        if completion_needs_evidence:
+            for name, label in (
+                ("evidence_files", "Evidence files"),
+                ("evidence_links", "Links to evidence"),
+            ):
+                field = self.fields[name]
+                field.label = label
+                field.help_text = (
+                    f"{field.help_text} Marking the action complete needs evidence: a file or "
+                    "a link, in this update or an earlier one."
+                )
+
     def clean_evidence_links(self) -> list[str]:
         links = [line.strip() for line in self.cleaned_data["evidence_links"].splitlines()]
         validator = forms.URLField(assume_scheme="https").clean

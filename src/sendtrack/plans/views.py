@@ -264,7 +264,6 @@ def action_detail(request: HttpRequest, access: Access, action_id: int) -> HttpR
             "brag": selectors.action_rag(action, today, never_updated=not action.updates.exists()),
             "history": audit_trail(action),
             "can_update": access.can_update_action(_owner_ids(action)),
-            "form": ProgressUpdateForm(initial={"version": action.version}),
         },
     )
 
@@ -374,12 +373,13 @@ def action_add_update(request: SignedInRequest, access: Access, action_id: int) 
     action = _get_action(access, action_id)
     if not access.can_update_action(_owner_ids(action)) or action.archived_at:
         raise PermissionDenied
+    needs_sign_off = selectors.plan_settings(access.partnership).completion_needs_sign_off
     form = ProgressUpdateForm(
         request.POST or None,
         request.FILES or None,
         initial={"version": action.version, "status": action.status},
+        completion_needs_evidence=needs_sign_off,
     )
-    needs_sign_off = selectors.plan_settings(access.partnership).completion_needs_sign_off
     context = {"action": action, "form": form, "needs_sign_off": needs_sign_off}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
