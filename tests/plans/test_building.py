@@ -633,3 +633,12 @@ def test_a_milestone_added_with_a_date_keeps_it_written_as_a_person_writes_it(
         due=date(2027, 9, 30),
     )
     assert (milestone.due, milestone.due_raw) == (date(2027, 9, 30), "30 September 2027")
+
+
+def test_the_risk_form_marks_what_is_optional_and_names_mitigation_once(
+    client_for, partnership, plan, manager
+):
+    page = client_for(manager).get(url("risk_add", partnership, plan_id=plan.pk)).content.decode()
+    assert "Description (optional)" in page and "Owner (optional)" in page
+    assert page.count(">Mitigation<") + page.count(">Mitigation\n") <= 1
+    assert '<h2 class="govuk-heading-m">Mitigation</h2>' not in page

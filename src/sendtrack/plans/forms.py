@@ -177,9 +177,9 @@ class RiskDetailsForm(GovukForm):
         label="Risk", max_length=500, error_messages={"required": "Enter the risk"}
     )
     detail = forms.CharField(
-        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Description (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    owner_raw = forms.CharField(label="Owner", required=False, max_length=500)
+    owner_raw = forms.CharField(label="Owner (optional)", required=False, max_length=500)
     review_date = GovukDateField(
         label="Review date", required=False, help_text="For example, 31 3 2027."
     )
