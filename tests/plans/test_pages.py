@@ -563,3 +563,24 @@ def test_a_new_action_with_no_updates_says_so_and_an_update_changes_it(
     )
     page = client.get(url("action_detail", partnership, action_id=action.pk)).content.decode()
     assert "No updates yet" not in page and "updated in the last" in page
+
+
+def test_downloads_are_named_after_the_plan_in_safe_characters(
+    client_for, members, partnership, plan
+):
+    client = client_for(members["viewer"])
+    plan.title = 'Seacombe SEND "improvement" plan / 2026-27'
+    plan.save()
+    response = client.get(url("plan_export", partnership, plan_id=plan.pk, fmt="xlsx"))
+    assert response["Content-Disposition"] == (
+        'attachment; filename="seacombe-send-improvement-plan-2026-27-actions.xlsx"'
+    )
+    risks = client.get(url("risk_register_export", partnership, plan_id=plan.pk, fmt="csv"))
+    assert risks["Content-Disposition"].endswith(
+        'filename="seacombe-send-improvement-plan-2026-27-risks.csv"'
+    )
+
+    plan.title = "—"
+    plan.save()
+    response = client.get(url("plan_export", partnership, plan_id=plan.pk, fmt="csv"))
+    assert response["Content-Disposition"].endswith(f'filename="plan-{plan.pk}-actions.csv"')

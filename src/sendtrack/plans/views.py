@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from sendtrack.accounts.access import Access, SignedInRequest, partnership_view
@@ -220,6 +221,12 @@ def _actions_table(title: str, actions: list[Action], columns: list[tuple[str, s
     )
 
 
+def _file_name(plan: Plan) -> str:
+    """A download named after its plan, in letters, digits and hyphens only (so safe in any
+    file system and header); the plan's number where its title has none of those."""
+    return slugify(plan.title)[:80].strip("-") or f"plan-{plan.pk}"
+
+
 @partnership_view()
 def plan_export(request: HttpRequest, access: Access, plan_id: int, fmt: str) -> HttpResponse:
     """The actions the plan page shows with the same filters: the page's download links
@@ -228,7 +235,7 @@ def plan_export(request: HttpRequest, access: Access, plan_id: int, fmt: str) ->
     filters = _filters(request, DueFilterForm(request.GET))
     actions = selectors.actions_for_plan(plan, filters, _today())
     table = _actions_table("Actions", actions, EXPORT_COLUMNS)
-    return exports.download(fmt, f"plan-{plan.pk}-actions", [table])
+    return exports.download(fmt, f"{_file_name(plan)}-actions", [table])
 
 
 MY_ACTIONS_COLUMNS = [("Plan", "plan"), *EXPORT_COLUMNS, ("Next update due", "update_due_on")]
@@ -621,7 +628,7 @@ def risk_register_export(
         for risk in selectors.risks_for_plan(plan)
     )
     table = Table("Risk register", RISK_COLUMNS, rows, rag_columns=frozenset({2}))
-    return exports.download(fmt, f"plan-{plan.pk}-risks", [table])
+    return exports.download(fmt, f"{_file_name(plan)}-risks", [table])
 
 
 CHECK_NAMES = {
