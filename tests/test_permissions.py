@@ -90,6 +90,7 @@ MATRIX = [
     ("risk_edit", "get", "risk", MANAGERS),
     # Building a plan in the app: programme managers and administrators only.
     ("plan_start", "get", None, MANAGERS),
+    ("plan_edit", "get", "plan", MANAGERS),
     ("plan_sections", "get", "plan", MANAGERS),
     ("section_add", "get", "plan", MANAGERS),
     ("section_edit", "get", "section", MANAGERS),

@@ -190,7 +190,7 @@ def test_the_done_when_journey(page, world, axe_violations):
     page.get_by_label("Status").select_option("complete")
     page.get_by_label("What has happened since the last update?").fill("All six guides published")
     guide = {"name": "guides.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7 guides"}
-    page.get_by_label("Evidence files (optional)").set_input_files(guide)
+    page.get_by_label("Evidence files", exact=True).set_input_files(guide)
     check("progress update")
     page.get_by_role("button", name="Save the update").click()
     expect(page.get_by_text("Your update was saved")).to_be_visible()

@@ -280,13 +280,13 @@ def test_lead_evidences_completion_and_the_manager_signs_it_off(
     page.get_by_label("Status").select_option("complete")
     page.get_by_label("What has happened since the last update?").fill("All four groups held.")
     program = {"name": "notes.pdf", "mimeType": "application/pdf", "buffer": b"MZ\x90\x00" * 8}
-    page.get_by_label("Evidence files (optional)").set_input_files(program)
+    page.get_by_label("Evidence files", exact=True).set_input_files(program)
     page.get_by_role("button", name="Save the update").click()
     summary = page.get_by_role("alert")
     expect(summary.get_by_role("link", name="The selected file must be a PDF")).to_be_visible()
     check("update form, with a refused file")
     pdf = {"name": "notes.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7 notes"}
-    page.get_by_label("Evidence files (optional)").set_input_files(pdf)
+    page.get_by_label("Evidence files", exact=True).set_input_files(pdf)
     page.get_by_role("button", name="Save the update").click()
     expect(page.get_by_text("Your update was saved")).to_be_visible()
     expect(page.get_by_text("Awaiting sign-off", exact=True)).to_be_visible()

@@ -587,3 +587,9 @@ def test_whole_calendar_days_across_a_leap_day() -> None:
     action = facts(Status.IN_PROGRESS, due=date(2024, 3, 28))
     assert rate(action, today=date(2024, 2, 29)).rag is Rag.AMBER
     assert rate(action, today=date(2024, 2, 28)).rag is Rag.GREEN
+
+
+def test_an_action_never_updated_says_so_rather_than_updated_lately() -> None:
+    result = rate(facts(Status.NOT_STARTED, due=None)._replace(never_updated=True))
+    assert result.rag is Rag.GREEN
+    assert result.reason == "No due date, not delayed. No updates yet"

@@ -524,3 +524,22 @@ def test_a_row_is_to_check_for_a_possible_misreading_not_for_the_plans_own_gaps(
     assert not row("no_measure", "past_due").needs_check
     assert row("no_measure", "no_owner").needs_check
     assert row("no_measure", "no_owner").why == ["1 problem found"]
+
+
+def test_the_plan_title_is_corrected_on_the_preview_kept_and_made_again(manager, partnership):
+    preview = upload(manager, partnership, PLAN_TEXT.encode())
+    refused = post(manager, partnership, preview, plan_title="   ", show="1")
+    assert refused.status_code == 400 and "Enter the title of the plan" in text_of(refused)
+
+    changed = post(manager, partnership, preview, plan_title="Riverton SEND plan", show="1")
+    assert changed.status_code == 200
+    assert 'value="Riverton SEND plan"' in changed.content.decode()
+    record = DocumentCorrections.objects.get(partnership=partnership)
+    assert record.operations == [{"op": "plan_title", "title": "Riverton SEND plan"}]
+
+    again = upload(manager, partnership, PLAN_TEXT.encode())
+    assert "1 correction you made on" in text_of(again)
+    assert 'value="Riverton SEND plan"' in again.content.decode()
+    response = post(manager, partnership, again, name="import_confirm")
+    assert response.status_code == 302
+    assert Plan.objects.get().title == "Riverton SEND plan"

@@ -473,6 +473,9 @@ def test_an_action_is_added_with_the_date_input_and_errors_are_summarised(
     action = Action.objects.get(text="Train SENCOs in the graduated approach")
     assert good["Location"] == url("action_detail", partnership, action_id=action.pk)
     assert (action.section, action.due) == (section, date(2026, 9, 30))
+    # The timeframe a date typed here keeps reads as the due date beside it does.
+    detail = client.get(url("action_detail", partnership, action_id=action.pk)).content.decode()
+    assert "30/09/2026" not in detail and action.due_raw == "30 September 2026"
 
 
 def test_the_lead_named_on_a_new_action_finds_it_in_my_actions_and_can_update_it(
@@ -582,3 +585,60 @@ def test_an_existing_risk_keeps_its_words_and_can_be_scored(client_for, partners
     risk = RiskFactory(plan=plan, impact="Assessments run late", likelihood=3)
     page = client_for(manager).get(url("risk_edit", partnership, risk_id=risk.pk)).content.decode()
     assert "Assessments run late" in page and "Impact (1 minimal to 5 severe)" in page
+
+
+def test_a_manager_corrects_a_plans_title_kind_and_as_at_date(
+    client_for, partnership, plan, manager
+):
+    client = client_for(manager)
+    page = client.get(url("plan_detail", partnership, plan_id=plan.pk)).content.decode()
+    assert url("plan_edit", partnership, plan_id=plan.pk) in page
+    response = client.post(
+        url("plan_edit", partnership, plan_id=plan.pk),
+        {
+            "version": plan.version,
+            "title": "Northdale SEND improvement plan",
+            "kind": "improvement_plan",
+            **date_input("as_at", "1/5/2026"),
+        },
+    )
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert (plan.title, plan.as_at, plan.as_at_raw) == (
+        "Northdale SEND improvement plan",
+        date(2026, 5, 1),
+        "1 May 2026",
+    )
+    assert who_changed(plan) == manager
+
+
+def test_a_stale_plan_details_change_is_shown_and_not_saved(client_for, partnership, plan, manager):
+    form = {"version": plan.version, "title": "First", "kind": "improvement_plan"}
+    client = client_for(manager)
+    client.post(url("plan_edit", partnership, plan_id=plan.pk), form)
+    clash = client.post(url("plan_edit", partnership, plan_id=plan.pk), {**form, "title": "Second"})
+    assert clash.status_code == 200 and "Your change was not saved" in clash.content.decode()
+    plan.refresh_from_db()
+    assert plan.title == "First"
+
+
+def test_a_milestone_added_with_a_date_keeps_it_written_as_a_person_writes_it(
+    partnership, plan, manager
+):
+    milestone = services.add_milestone(
+        partnership=partnership,
+        plan_id=plan.pk,
+        user=manager,
+        text="Local Offer relaunched",
+        due=date(2027, 9, 30),
+    )
+    assert (milestone.due, milestone.due_raw) == (date(2027, 9, 30), "30 September 2027")
+
+
+def test_the_risk_form_marks_what_is_optional_and_names_mitigation_once(
+    client_for, partnership, plan, manager
+):
+    page = client_for(manager).get(url("risk_add", partnership, plan_id=plan.pk)).content.decode()
+    assert "Description (optional)" in page and "Owner (optional)" in page
+    assert page.count(">Mitigation<") + page.count(">Mitigation\n") <= 1
+    assert '<h2 class="govuk-heading-m">Mitigation</h2>' not in page

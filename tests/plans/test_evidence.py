@@ -484,3 +484,17 @@ def test_a_monthly_update_moves_a_date_with_itself_as_the_reason_and_completion_
     assert (action.due, action.due_change_reason) == (later, services.IMPORTED_DUE_REASON)
     assert action.status == "complete" and action.awaiting_sign_off
     assert selectors.action_rag(action, timezone.localdate()).rag is not Rag.BLUE
+
+
+def test_the_evidence_fields_say_completion_needs_evidence_when_it_does(
+    client_for, partnership, members, action
+):
+    client = client_for(members["action_lead"])
+    page = client.get(url("action_add_update", partnership, action_id=action.pk)).content.decode()
+    assert "Evidence files (optional)" in page and "needs evidence" not in page
+
+    needs_sign_off(partnership)
+    page = client.get(url("action_add_update", partnership, action_id=action.pk)).content.decode()
+    assert "Evidence files (optional)" not in page
+    assert "Links to evidence (optional)" not in page
+    assert "Marking the action complete needs evidence" in page

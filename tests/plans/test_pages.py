@@ -541,3 +541,47 @@ def test_dashboard_counts_download_as_csv_and_xlsx(client_for, members, partners
     assert sum(sum(int(n) for n in r[3:7]) for r in sections) == live
     xlsx = client.get(url("dashboard_export", partnership, fmt="xlsx"))
     assert load_workbook(io.BytesIO(xlsx.content)).active.max_row == len(rows)
+
+
+def test_a_new_action_with_no_updates_says_so_and_an_update_changes_it(
+    client_for, members, partnership, plan
+):
+    section = plan.sections.first()
+    action = services.add_action(
+        partnership=partnership,
+        section_id=section.pk,
+        user=members["programme_manager"],
+        text="Publish the short breaks statement",
+        status="on_track",
+    )
+    client = client_for(members["programme_manager"])
+    page = client.get(url("action_detail", partnership, action_id=action.pk)).content.decode()
+    assert "No updates yet" in page and "updated in the last" not in page
+
+    client.post(
+        url("action_add_update", partnership, action_id=action.pk),
+        {"version": action.version, "status": "on_track", "commentary": "Draft shared."},
+    )
+    page = client.get(url("action_detail", partnership, action_id=action.pk)).content.decode()
+    assert "No updates yet" not in page and "updated in the last" in page
+
+
+def test_downloads_are_named_after_the_plan_in_safe_characters(
+    client_for, members, partnership, plan
+):
+    client = client_for(members["viewer"])
+    plan.title = 'Seacombe SEND "improvement" plan / 2026-27'
+    plan.save()
+    response = client.get(url("plan_export", partnership, plan_id=plan.pk, fmt="xlsx"))
+    assert response["Content-Disposition"] == (
+        'attachment; filename="seacombe-send-improvement-plan-2026-27-actions.xlsx"'
+    )
+    risks = client.get(url("risk_register_export", partnership, plan_id=plan.pk, fmt="csv"))
+    assert risks["Content-Disposition"].endswith(
+        'filename="seacombe-send-improvement-plan-2026-27-risks.csv"'
+    )
+
+    plan.title = "—"
+    plan.save()
+    response = client.get(url("plan_export", partnership, plan_id=plan.pk, fmt="csv"))
+    assert response["Content-Disposition"].endswith(f'filename="plan-{plan.pk}-actions.csv"')

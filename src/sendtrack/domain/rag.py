@@ -123,6 +123,9 @@ class ActionFacts(NamedTuple):
     awaiting_sign_off: bool = False
     """Marked complete where the partnership needs a programme manager's sign-off, and not
     yet signed off: not complete for these rules."""
+    never_updated: bool = False
+    """No progress update has been written yet: the reason says so rather than counting the
+    days since the action was created as "updated"."""
 
 
 @dataclass(frozen=True)
@@ -232,6 +235,8 @@ def _not_done_reason(
     else:
         green = f"due on {format_date(due)}, more than {_days(settings.due_soon_days)} away"
     green += ", not delayed"
+    if action.never_updated:
+        return _sentence([green]) + ". No updates yet"
     if action.last_activity is not None:
         green += f", and updated in the last {_days(settings.stale_after_days)}"
     return _sentence([green])

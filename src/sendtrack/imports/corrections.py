@@ -6,9 +6,9 @@ they stood when it was made, and which of the actions with that same text and se
 on one reading of a document can be replayed on a fresh reading of the same document
 (``replay``): an operation whose action is no longer there is skipped, not guessed at.
 
-The operations change Plan JSON (``sections``, ``actions``, ``milestones``, ``indicators``)
-and the plan's ``not_actions``: the rows the reader, or the manager, judged not to be actions,
-kept so that any of them can be made an action again.
+The operations change Plan JSON (``plan_title``, ``sections``, ``actions``, ``milestones``,
+``indicators``) and the plan's ``not_actions``: the rows the reader, or the manager, judged not
+to be actions, kept so that any of them can be made an action again.
 """
 
 from __future__ import annotations
@@ -372,6 +372,23 @@ def _rename(plan: dict[str, Any], aliases: dict[str, int], operation: Operation)
             item["section"] = renamed[old.position].path
 
 
+def _plan_title(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) -> None:
+    """The plan's title as the manager typed it, where the document's was wrong or missing."""
+    plan["plan_title"] = plan_title(operation.get("title"))
+
+
+def plan_title(value: object) -> str:
+    """A plan title as typed, or why it cannot be one."""
+    title = value.strip() if isinstance(value, str) else ""
+    if not title:
+        raise CorrectionRefused("Enter the title of the plan")
+    if len(title) > MAX_LENGTHS["plan_title"]:
+        raise CorrectionRefused(
+            f"The title of the plan must be {MAX_LENGTHS['plan_title']} characters or fewer"
+        )
+    return title
+
+
 def _items_with_sections(plan: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         item
@@ -483,4 +500,5 @@ _OPERATIONS: dict[str, Callable[[dict[str, Any], dict[str, int], Operation], Non
     "restore": _restore,
     "heading": _heading,
     "rename": _rename,
+    "plan_title": _plan_title,
 }

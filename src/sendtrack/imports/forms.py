@@ -23,6 +23,7 @@ from .corrections import (
     key_of,
     merge_operation,
     not_action_key,
+    plan_title,
     section_paths,
     split_operation,
 )
@@ -124,7 +125,8 @@ _OWNER_FIELD = re.compile(r"^owner-([0-9a-f]{12})$")
 
 
 class PreviewCorrections:
-    """Everything the preview form posted: corrections to actions and leads matched to people.
+    """Everything the preview form posted: the plan's title, corrections to actions and leads
+    matched to people.
 
     Only the inputs that were on the page are read, so one page of a long plan changes only
     its own actions. ``errors`` maps an input's id to its message, in the order of the page.
@@ -136,6 +138,7 @@ class PreviewCorrections:
         self.person_ids = {person.pk for person in people}
         self.corrections: dict[int, ActionCorrection] = {}
         self.aliases: dict[str, int | None] = {}
+        self.plan_title: str | None = None
         self.errors: dict[str, str] = {}
         self._read()
 
@@ -156,6 +159,11 @@ class PreviewCorrections:
                     for name in ("owner", "due_raw", "status", "rag")
                 }
             )
+        if "plan_title" in self.data:
+            try:
+                self.plan_title = plan_title(self.data.get("plan_title"))
+            except CorrectionRefused as refused:
+                self.errors["plan_title"] = str(refused)
         for key in self.data:
             match = _OWNER_FIELD.match(key)
             if match is None or match.group(1) not in self.owners:

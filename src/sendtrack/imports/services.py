@@ -323,7 +323,8 @@ def _redrafted(
 ) -> Draft:
     named = {action["owner"] for action in plan["actions"] if action["owner"]}
     structural = any(
-        operation["op"] not in ("set", "match") for operation in operations[len(draft.operations) :]
+        operation["op"] not in ("set", "match", "plan_title")
+        for operation in operations[len(draft.operations) :]
     )
     return Draft(
         plan=plan,

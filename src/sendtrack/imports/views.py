@@ -132,6 +132,10 @@ def _posted(
     owners = {a["owner"] for a in draft.plan["actions"] if a["owner"]} | set(draft.aliases)
     posted = PreviewCorrections(request.POST, owners=owners, people=people)
     corrected = services.apply_corrections(draft, posted.corrections, aliases=posted.aliases)
+    if posted.plan_title is not None and posted.plan_title != corrected.plan["plan_title"]:
+        corrected = services.with_operations(
+            corrected, [{"op": "plan_title", "title": posted.plan_title}]
+        )
     if corrected.operations != draft.operations:
         services.keep_corrections(corrected, partnership=access.partnership, user=request.user)
     page = data.get("page") or 1

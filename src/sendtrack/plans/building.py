@@ -18,6 +18,7 @@ from . import selectors, services
 from .forms import (
     ArchiveForm,
     ChangeFindingForm,
+    ChangePlanForm,
     ChangeSectionForm,
     FindingForm,
     MergeActionsForm,
@@ -65,6 +66,31 @@ def plan_start(request: SignedInRequest, access: Access) -> HttpResponse:
         messages.success(request, "Plan started: add its sections")
         return _to_sections(access, plan.pk)
     return _page(request, access, "plans/plan_start.html", {"form": form})
+
+
+@manager_view
+def plan_edit(request: SignedInRequest, access: Access, plan_id: int) -> HttpResponse:
+    """Correct a plan's title, kind or as-at date, whether it was started here or imported."""
+    plan = _get_plan(access, plan_id)
+    fields = services.PLAN_EDITABLE_FIELDS
+    initial = {"version": plan.version, **{f: getattr(plan, f) for f in fields}}
+    form = ChangePlanForm(request.POST or None, initial=initial)
+    context = {"plan": plan, "form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_plan(
+                partnership=access.partnership,
+                plan_id=plan.pk,
+                user=request.user,
+                expected_version=data["version"],
+                changes={f: data[f] for f in fields if getattr(plan, f) != data[f]},
+            )
+        except services.StaleEdit as error:
+            return _page(request, access, "plans/plan_edit.html", {**context, "stale": error})
+        messages.success(request, "Plan details saved")
+        return _to_plan(access, plan.pk)
+    return _page(request, access, "plans/plan_edit.html", context)
 
 
 @manager_view

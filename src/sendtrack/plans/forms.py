@@ -68,6 +68,22 @@ class ProgressUpdateForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    def __init__(self, *args: Any, completion_needs_evidence: bool = False, **kwargs: Any):
+        """``completion_needs_evidence``: the partnership's setting, so the evidence fields
+        say they are needed to mark the action complete rather than "(optional)"."""
+        super().__init__(*args, **kwargs)
+        if completion_needs_evidence:
+            for name, label in (
+                ("evidence_files", "Evidence files"),
+                ("evidence_links", "Links to evidence"),
+            ):
+                field = self.fields[name]
+                field.label = label
+                field.help_text = (
+                    f"{field.help_text} Marking the action complete needs evidence: a file or "
+                    "a link, in this update or an earlier one."
+                )
+
     def clean_evidence_links(self) -> list[str]:
         links = [line.strip() for line in self.cleaned_data["evidence_links"].splitlines()]
         validator = forms.URLField(assume_scheme="https").clean
@@ -161,9 +177,9 @@ class RiskDetailsForm(GovukForm):
         label="Risk", max_length=500, error_messages={"required": "Enter the risk"}
     )
     detail = forms.CharField(
-        label="Description", required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label="Description (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    owner_raw = forms.CharField(label="Owner", required=False, max_length=500)
+    owner_raw = forms.CharField(label="Owner (optional)", required=False, max_length=500)
     review_date = GovukDateField(
         label="Review date", required=False, help_text="For example, 31 3 2027."
     )
@@ -275,6 +291,10 @@ class StartPlanForm(GovukForm):
         required=False,
         help_text="The date the plan describes, for example 1 4 2026.",
     )
+
+
+class ChangePlanForm(StartPlanForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class SectionForm(GovukForm):

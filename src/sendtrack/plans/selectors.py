@@ -106,6 +106,7 @@ class RagRules:
         rag_override: str | None,
         rag_override_reason: str,
         awaiting_sign_off: bool = False,
+        never_updated: bool = False,
     ) -> RagResult:
         return rag_for_action(
             ActionFacts(
@@ -115,12 +116,13 @@ class RagRules:
                 override=Rag(rag_override) if rag_override else None,
                 override_reason=rag_override_reason or "",
                 awaiting_sign_off=bool(awaiting_sign_off),
+                never_updated=never_updated,
             ),
             self.today,
             self.settings,
         )
 
-    def rate_action(self, action: Action) -> RagResult:
+    def rate_action(self, action: Action, *, never_updated: bool = False) -> RagResult:
         return self.rate(
             action.status,
             action.due,
@@ -128,11 +130,13 @@ class RagRules:
             action.rag_override,
             action.rag_override_reason,
             action.awaiting_sign_off,
+            never_updated,
         )
 
 
-def action_rag(action: Action, today: date) -> RagResult:
-    return RagRules(today).rate_action(action)
+def action_rag(action: Action, today: date, *, never_updated: bool = False) -> RagResult:
+    """``never_updated``: the action has no progress update yet, which its reason says."""
+    return RagRules(today).rate_action(action, never_updated=never_updated)
 
 
 def live_actions(partnership: Partnership) -> QuerySet[Action]:

@@ -510,6 +510,12 @@ class SectionNotEmpty(Exception):
     hidden from the plan."""
 
 
+def written(day: date | None) -> str | None:
+    """A date typed in the app as a person writes it ("30 September 2027"), kept as the
+    timeframe or as-at text so it reads the same as the date beside it."""
+    return f"{day:%-d %B %Y}" if day else None
+
+
 def _next_position(queryset: Any) -> int:
     last = queryset.order_by("-position").values_list("position", flat=True).first()
     return 0 if last is None else last + 1
@@ -545,8 +551,37 @@ def start_plan(
         title=title,
         kind=kind,
         as_at=as_at,
-        as_at_raw=f"{as_at:%-d %B %Y}" if as_at else "",
+        as_at_raw=written(as_at) or "",
     )
+    audited_save(plan, user)
+    return plan
+
+
+PLAN_EDITABLE_FIELDS = ("title", "kind", "as_at")
+
+
+@transaction.atomic
+def update_plan(
+    *,
+    partnership: Partnership,
+    plan_id: int,
+    user: User | None,
+    expected_version: int,
+    changes: dict[str, Any],
+) -> Plan:
+    """Correct a plan's title, kind or as-at date; the as-at text follows a changed date."""
+    unknown = set(changes) - set(PLAN_EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    plan = lock(
+        Plan.objects.filter(partnership=partnership, archived_at__isnull=True),
+        plan_id,
+        expected_version,
+    )
+    for field, value in changes.items():
+        setattr(plan, field, value)
+    if "as_at" in changes:
+        plan.as_at_raw = written(plan.as_at) or ""
     audited_save(plan, user)
     return plan
 
@@ -670,7 +705,7 @@ def add_action(
         text=text,
         owner_raw=owner_raw or None,
         due=due,
-        due_raw=f"{due:%d/%m/%Y}" if due else None,
+        due_raw=written(due),
         due_precision=DatePrecision.DAY if due else DatePrecision.NONE,
         status=Status(status) if status else None,
         status_raw=Status(status).label if status else None,
@@ -720,7 +755,7 @@ def add_milestone(
         position=_next_position(plan.milestones.all()),
         text=text,
         due=due,
-        due_raw=f"{due:%d/%m/%Y}" if due else None,
+        due_raw=written(due),
         due_precision=DatePrecision.DAY if due else DatePrecision.NONE,
     )
     audited_save(milestone, user)

@@ -36,6 +36,7 @@ urlpatterns = [
     path("findings/<int:finding_id>/", views.finding_detail, name="finding_detail"),
     # Building a plan in the app (plans/building.py): programme managers and administrators.
     path("plans/new/", building.plan_start, name="plan_start"),
+    path("plans/<int:plan_id>/change/", building.plan_edit, name="plan_edit"),
     path("plans/<int:plan_id>/sections/", building.plan_sections, name="plan_sections"),
     path("plans/<int:plan_id>/sections/new/", building.section_add, name="section_add"),
     path("sections/<int:section_id>/edit/", building.section_edit, name="section_edit"),

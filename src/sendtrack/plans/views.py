@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from sendtrack.accounts.access import Access, SignedInRequest, partnership_view
@@ -226,6 +227,12 @@ def _actions_table(title: str, actions: list[Action], columns: list[tuple[str, s
     )
 
 
+def _file_name(plan: Plan) -> str:
+    """A download named after its plan, in letters, digits and hyphens only (so safe in any
+    file system and header); the plan's number where its title has none of those."""
+    return slugify(plan.title)[:80].strip("-") or f"plan-{plan.pk}"
+
+
 @partnership_view()
 def plan_export(request: HttpRequest, access: Access, plan_id: int, fmt: str) -> HttpResponse:
     """The actions the plan page shows with the same filters: the page's download links
@@ -234,7 +241,7 @@ def plan_export(request: HttpRequest, access: Access, plan_id: int, fmt: str) ->
     filters = _filters(request, DueFilterForm(request.GET))
     actions = selectors.actions_for_plan(plan, filters, _today())
     table = _actions_table("Actions", actions, EXPORT_COLUMNS)
-    return exports.download(fmt, f"plan-{plan.pk}-actions", [table])
+    return exports.download(fmt, f"{_file_name(plan)}-actions", [table])
 
 
 MY_ACTIONS_COLUMNS = [("Plan", "plan"), *EXPORT_COLUMNS, ("Next update due", "update_due_on")]
@@ -267,10 +274,9 @@ def action_detail(request: HttpRequest, access: Access, action_id: int) -> HttpR
         "plans/action_detail.html",
         {
             "action": action,
-            "brag": selectors.action_rag(action, today),
+            "brag": selectors.action_rag(action, today, never_updated=not action.updates.exists()),
             "history": audit_trail(action),
             "can_update": access.can_update_action(_owner_ids(action)),
-            "form": ProgressUpdateForm(initial={"version": action.version}),
         },
     )
 
@@ -380,12 +386,13 @@ def action_add_update(request: SignedInRequest, access: Access, action_id: int) 
     action = _get_action(access, action_id)
     if not access.can_update_action(_owner_ids(action)) or action.archived_at:
         raise PermissionDenied
+    needs_sign_off = selectors.plan_settings(access.partnership).completion_needs_sign_off
     form = ProgressUpdateForm(
         request.POST or None,
         request.FILES or None,
         initial={"version": action.version, "status": action.status},
+        completion_needs_evidence=needs_sign_off,
     )
-    needs_sign_off = selectors.plan_settings(access.partnership).completion_needs_sign_off
     context = {"action": action, "form": form, "needs_sign_off": needs_sign_off}
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -627,7 +634,7 @@ def risk_register_export(
         for risk in selectors.risks_for_plan(plan)
     )
     table = Table("Risk register", RISK_COLUMNS, rows, rag_columns=frozenset({2}))
-    return exports.download(fmt, f"plan-{plan.pk}-risks", [table])
+    return exports.download(fmt, f"{_file_name(plan)}-risks", [table])
 
 
 CHECK_NAMES = {
