@@ -68,7 +68,6 @@ class Candidate:
     piece: Piece
     text: str
     section: list[str]
-    heading_kinds: list[str]
     fields: dict[str, Found] = field(default_factory=dict)
     measures: list[str] = field(default_factory=list)
     status_history: list[dict[str, str]] = field(default_factory=list)
@@ -153,7 +152,6 @@ def read_candidates(
     items = pieces(text)
     candidates: list[Candidate] = []
     sections = _Sections()
-    kinds: list[str] = []
     for index, piece in enumerate(items):
         following = items[index + 1] if index + 1 < len(items) else None
         line = field_line(piece.text) if piece.kind in {"line", "sentence", "item"} else None
@@ -169,9 +167,8 @@ def read_candidates(
             continue
         if _is_heading(piece, following, index, models, seen):
             sections.open(_section_title(piece.source if piece.kind == "item" else piece.text))
-            kinds = [piece.text.split()[0].lower() if piece.text.split() else ""]
             continue
-        candidate = Candidate(piece, piece.text, sections.path(), kinds)
+        candidate = Candidate(piece, piece.text, sections.path())
         _detect(candidate, as_at)
         candidates.append(candidate)
     for candidate in candidates:
@@ -213,7 +210,7 @@ def _label_row(
     sections.open(label)
     body = pieces(cells[1].replace(" | ", " "))
     for item in body:
-        candidate = Candidate(item, item.text, sections.path(), [])
+        candidate = Candidate(item, item.text, sections.path())
         _detect(candidate, as_at)
         if owner and "owner" not in candidate.fields:
             candidate.fields["owner"] = Found(owner, owner, 0.8)
@@ -233,7 +230,7 @@ def _attach(
     if role == "action":
         if _EMPTY_VALUE_RE.match(value):
             return
-        record = Candidate(piece, value, sections.path(), [], record=True)
+        record = Candidate(piece, value, sections.path(), record=True)
         _detect(record, as_at)
         candidates.append(record)
         return
