@@ -6,6 +6,7 @@ Every editable record has a `version` and a django-simple-history `history`. Wor
 database: the queryset carries its own.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,6 +74,14 @@ def changes_since(record: Model, version: int) -> list[Change]:
                 )
             )
     return changes
+
+
+def refuse_uneditable(names: Iterable[str], editable: Iterable[str]) -> None:
+    """A service's guard: a change may name only the fields its form edits (a programming
+    error otherwise, never a user's)."""
+    unknown = set(names) - set(editable)
+    if unknown:
+        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
 
 
 def lock(

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from sendtrack.accounts.models import Partnership, User
-from sendtrack.core.editing import Change, StaleEdit, changes_since
+from sendtrack.core.editing import Change, StaleEdit, changes_since, refuse_uneditable
 from sendtrack.core.history import history_paused, note_changed_by
 from sendtrack.domain.indicators import Direction as DomainDirection
 from sendtrack.domain.indicators import Thresholds
@@ -133,9 +133,7 @@ def update_indicator(
 ) -> Indicator:
     """Change an indicator and, when `links` is given, what it evidences (the kinds named in
     `links` are replaced; the others are left alone)."""
-    unknown = set(changes) - set(INDICATOR_FIELDS)
-    if unknown:
-        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    refuse_uneditable(changes, INDICATOR_FIELDS)
     indicator = Indicator.objects.select_for_update().get(pk=indicator_id)
     if indicator.version != expected_version:
         raise StaleEdit(_changes_since(indicator, expected_version))

@@ -15,7 +15,14 @@ from django.utils import timezone
 
 from sendtrack.accounts.models import Membership, Partnership, Person, Role, User
 from sendtrack.core import private_files
-from sendtrack.core.editing import Change, StaleEdit, audited_save, changes_since, lock
+from sendtrack.core.editing import (
+    Change,
+    StaleEdit,
+    audited_save,
+    changes_since,
+    lock,
+    refuse_uneditable,
+)
 from sendtrack.core.history import history_paused, note_change_reason, note_changed_by
 from sendtrack.domain.rag import DONE_STATUSES, OverrideWithoutReason
 from sendtrack.domain.risks import RATINGS
@@ -159,9 +166,7 @@ def update_action(
     """Change an action's fields. A manual RAG needs a reason, and clearing it clears both;
     moving a due date needs a reason (`due_change_reason`), kept in the history; marking it
     complete follows the partnership's sign-off setting."""
-    unknown = set(changes) - set(ACTION_EDITABLE_FIELDS)
-    if unknown:
-        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    refuse_uneditable(changes, ACTION_EDITABLE_FIELDS)
     action = _lock_action(partnership, action_id, expected_version)
     changes = dict(changes)
     held: dict[str, Any] = {}
@@ -480,9 +485,7 @@ def update_risk(
     expected_version: int,
     changes: dict[str, Any],
 ) -> Risk:
-    unknown = set(changes) - set(RISK_EDITABLE_FIELDS)
-    if unknown:
-        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    refuse_uneditable(changes, RISK_EDITABLE_FIELDS)
     risk = lock(Risk.objects.filter(partnership=partnership), risk_id, expected_version)
     for field, value in changes.items():
         setattr(risk, field, value)
@@ -570,9 +573,7 @@ def update_plan(
     changes: dict[str, Any],
 ) -> Plan:
     """Correct a plan's title, kind or as-at date; the as-at text follows a changed date."""
-    unknown = set(changes) - set(PLAN_EDITABLE_FIELDS)
-    if unknown:
-        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    refuse_uneditable(changes, PLAN_EDITABLE_FIELDS)
     plan = lock(
         Plan.objects.filter(partnership=partnership, archived_at__isnull=True),
         plan_id,
@@ -625,9 +626,7 @@ def update_section(
     expected_version: int,
     changes: dict[str, Any],
 ) -> Section:
-    unknown = set(changes) - set(SECTION_EDITABLE_FIELDS)
-    if unknown:
-        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    refuse_uneditable(changes, SECTION_EDITABLE_FIELDS)
     section = lock(_live_sections(partnership), section_id, expected_version)
     for field, value in changes.items():
         setattr(section, field, value)
@@ -787,9 +786,7 @@ def add_risk(
     *, partnership: Partnership, plan_id: int, user: User | None, fields: dict[str, Any]
 ) -> Risk:
     """A new open risk at the end of the plan's register."""
-    unknown = set(fields) - set(RISK_EDITABLE_FIELDS)
-    if unknown:
-        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    refuse_uneditable(fields, RISK_EDITABLE_FIELDS)
     plan = _lock_plan(partnership, plan_id)
     risk = Risk(
         partnership=partnership, plan=plan, position=_next_position(plan.risks.all()), **fields
@@ -1005,9 +1002,7 @@ def update_finding(
     action_ids: list[int] | None = None,
 ) -> Finding:
     """Change a finding's words and, when given, the sections and actions linked to it."""
-    unknown = set(changes) - set(FINDING_EDITABLE_FIELDS)
-    if unknown:
-        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    refuse_uneditable(changes, FINDING_EDITABLE_FIELDS)
     finding = lock(
         Finding.objects.filter(partnership=partnership, archived_at__isnull=True),
         finding_id,
@@ -1073,9 +1068,7 @@ def apply_imported_changes(
     reason (or, where the partnership needs due dates approved, waits as a request for a
     programme manager); work it marks complete waits for sign-off where the partnership asks
     for it (the document it came from is the evidence)."""
-    unknown = set(changes) - set(IMPORTED_FIELDS)
-    if unknown:
-        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    refuse_uneditable(changes, IMPORTED_FIELDS)
     action = _lock_action(partnership, action_id, expected_version)
     changes = dict(changes)
     held: dict[str, Any] = {}
@@ -1127,9 +1120,7 @@ def add_imported_action(
 ) -> Action:
     """An action a monthly update adds, at the end of the plan, in its section if the plan
     has it."""
-    unknown = set(fields) - set(IMPORTED_FIELDS)
-    if unknown:
-        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    refuse_uneditable(fields, IMPORTED_FIELDS)
     plan = _lock_plan(partnership, plan_id)
     section = _live_sections(partnership).get(plan=plan, pk=section_id) if section_id else None
     action = Action(

@@ -19,7 +19,7 @@ from django.db.models import F, Sum
 from django.utils import timezone
 
 from sendtrack.core import private_files
-from sendtrack.core.editing import Change, StaleEdit, lock
+from sendtrack.core.editing import Change, StaleEdit, lock, refuse_uneditable
 from sendtrack.domain import consent as consent_rule
 
 from .access import SendiassAccess, staff_for
@@ -650,9 +650,7 @@ COMPLAINT_FIELDS = ("acknowledged_on", "responded_on", "outcome", "learning")
 def update_complaint(
     *, complaint_id: int, by: SendiassAccess, expected_version: int, changes: dict[str, Any]
 ) -> Complaint:
-    unknown = set(changes) - set(COMPLAINT_FIELDS)
-    if unknown:
-        raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")
+    refuse_uneditable(changes, COMPLAINT_FIELDS)
     with change_as(by):
         complaint = Complaint.objects.select_for_update().get(pk=complaint_id)
         if complaint.version != expected_version:
