@@ -16,13 +16,12 @@ import argparse
 import json
 import math
 import random
-import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sendtrack.domain.documents.candidates import read_candidates
+from sendtrack.domain.documents.candidates import head_words, read_candidates
 from sendtrack.domain.documents.model import TRAINED, Model, Models
 from sendtrack.domain.documents.readers import read_document
 from training.synthetic import FAMILIES, SyntheticDocument, corpus
@@ -33,13 +32,9 @@ SEED = 7
 Example = tuple[dict[str, float], int]
 
 
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z0-9]+", text[:80].lower()))
-
-
 def _matches(text: str, golds: list[set[str]]) -> bool:
     """The text is one of the gold texts: most of the words of its first 80 characters."""
-    words = _words(text)
+    words = head_words(text)
     if not words:
         return False
     return any(len(words & gold) >= 0.7 * max(len(words), len(gold)) for gold in golds)
@@ -58,8 +53,8 @@ def examples(
     actions: list[Example] = []
     for document in documents:
         text = read_document(document.data, document.filename)
-        titles = [_words(s["title"]) for s in document.gold["sections"]]
-        golds = [_words(a["text"]) for a in document.gold["actions"]]
+        titles = [head_words(s["title"]) for s in document.gold["sections"]]
+        golds = [head_words(a["text"]) for a in document.gold["actions"]]
 
         def seen(features: dict[str, float], line: str, titles: list[set[str]] = titles) -> None:
             headings.append((features, int(_matches(line.rstrip(":"), titles))))

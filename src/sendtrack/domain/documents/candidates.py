@@ -456,10 +456,10 @@ def _covered(texts: list[str], others: list[str]) -> float:
     if not texts:
         return 1.0
     whole = " ".join(o.lower() for o in others)
-    pool = [_word_set(o) for o in others]
+    pool = [head_words(o) for o in others]
     hits = 0
     for text in texts:
-        words = _word_set(text)
+        words = head_words(text)
         if text[:40].lower() in whole or any(
             len(words & other) >= 0.6 * max(len(words), len(other), 1) for other in pool
         ):
@@ -467,7 +467,9 @@ def _covered(texts: list[str], others: list[str]) -> float:
     return hits / len(texts)
 
 
-def _word_set(text: str) -> set[str]:
+def head_words(text: str) -> set[str]:
+    """The words of a text's first 80 characters, as pairing compares actions (the scorer
+    pairs on them; training labels candidates by them)."""
     return set(re.findall(r"[a-z0-9]+", text[:80].lower()))
 
 
