@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from sendtrack.domain.dates import read_date
+from sendtrack.domain.plan_json import empty_action
 
 from .actions import (
     ACTION_LEAD_IN_RE,
@@ -179,24 +180,6 @@ def is_split_word_tail(before: str, after: str) -> bool:
 def _path(top: Section | None, sub: Section | None) -> str | None:
     parts = [s.path_label() for s in (top, sub) if s is not None]
     return " / ".join(parts) if parts else None
-
-
-def _empty_action() -> dict[str, Any]:
-    return {
-        "ref": None,
-        "section": None,
-        "text": "",
-        "owner": None,
-        "partners": [],
-        "start_raw": None,
-        "due_raw": None,
-        "due": None,
-        "status_raw": None,
-        "status": None,
-        "rag": None,
-        "measures": [],
-        "finding": None,
-    }
 
 
 def _split_partners(cell: str) -> list[str]:
@@ -637,7 +620,7 @@ class _Parser:
         )
 
     def _free_action(self, text: str, owner: str | None = None) -> None:
-        data = _empty_action()
+        data = empty_action()
         text, tagged = owner_tag(clean(text))
         tag_date = None
         if tagged:
@@ -963,7 +946,7 @@ class _Parser:
     ) -> dict[str, Any]:
         """One item's fields: the row's cells (a cell with one value per item gives this item
         its own), then what the sentence itself says where no column says it."""
-        data = _empty_action()
+        data = empty_action()
         data["text"] = text
         data["section"] = section
         data["finding"] = finding
