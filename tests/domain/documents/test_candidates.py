@@ -204,14 +204,90 @@ def test_the_table_rules_stand_where_the_model_confirms_them():
     replaced = choose_reading(others, rules, Models(ALWAYS, NEVER))
     too_few_to_override = choose_reading("1 | Train the SENCOs\n", rules, Models(ALWAYS, NEVER))
 
-    assert kept is rules
-    assert too_few_to_override is rules
+    assert [a["text"] for a in kept["actions"]] == ["Publish the guide"]
+    assert [a["text"] for a in too_few_to_override["actions"]] == ["Publish the guide"]
     assert [a["text"] for a in replaced["actions"]] == [
         "Train the SENCOs",
         "Map the pathway",
         "Audit the plans",
     ]
     assert "confidence" in replaced["actions"][0]
+
+
+def test_where_the_rules_stand_the_candidates_give_what_the_rules_did_not_find():
+    def rules(owner: str | None) -> dict:
+        return {
+            "as_at": None,
+            "sections": [],
+            "actions": [
+                {"text": "Open the new hub", "section": None, "owner": None, "status_raw": None},
+                {"text": "Train the SENCOs", "section": None, "owner": owner},
+            ],
+        }
+
+    text = (
+        "### May 2026\n- Open the new hub - Lead: Jo Bell (complete)\n\n"
+        "### June 2026\n- Train the SENCOs - Lead: Sam Ray\n"
+    )
+
+    read = choose_reading(text, rules(None), Models(ALWAYS, NEVER))
+    with_a_lead_column = choose_reading(text, rules("Head of SEND"), Models(ALWAYS, NEVER))
+
+    opened, trained = read["actions"]
+    assert [opened["section"], trained["section"]] == ["May 2026", "June 2026"]
+    assert [s["title"] for s in read["sections"]] == ["May 2026", "June 2026"]
+    assert [opened["owner"], trained["owner"]] == ["Jo Bell", "Sam Ray"]
+    assert opened["status"] == "complete"
+    assert [a["owner"] for a in with_a_lead_column["actions"]] == [None, "Head of SEND"], (
+        "where the rules read a lead column, an empty cell stays empty"
+    )
+
+
+def test_a_markdown_heading_is_a_section_whatever_its_words():
+    text = (
+        "# Our roadmap\n\n## Phase one\n### May 2026\n- Open the new hub\n"
+        "## Phase two\n- Train the SENCOs\n"
+    )
+
+    found = {c.text: c for c in read_candidates(text, None, Models(ALWAYS, NEVER))}
+
+    assert found["Open the new hub"].section == ["Phase one", "May 2026"]
+    assert found["Train the SENCOs"].section == ["Phase two"]
+    assert found["Open the new hub"].fields["due"].value == "2026-05-31"
+
+
+def test_a_header_wrapped_over_two_lines_names_the_columns_and_is_skipped_when_repeated():
+    text = (
+        "Ref | What we will do | Owner | Target | Progress | Progress\n"
+        "    |                 |       | date   | Jan 26   | Apr 26\n"
+        "A1  | Map the pathway | JB    | 31/07/2026 | Not started | Progressing\n"
+        "Plan tracker - page 2 of 2\n"
+        "Ref | What we will do | Owner | Target | Progress | Progress\n"
+        "    |                 |       | date   | Jan 26   | Apr 26\n"
+        "AREA B - PLACES\n"
+        "B1  | Open the hub    | SR    | Dec 2026 | Progressing | Complete\n"
+    )
+
+    rows = [p for p in pieces(text) if p.kind == "row"]
+
+    assert [r.text for r in rows] == ["Map the pathway", "Open the hub"]
+    assert rows[0].cells["owner"] == "JB" and rows[0].cells["due"] == "31/07/2026"
+    assert [name for name, _ in rows[1].columns][-2:] == ["Progress Jan 26", "Progress Apr 26"]
+
+
+def test_a_line_between_two_rows_of_a_table_spans_it_and_a_sentence_is_never_a_heading():
+    text = (
+        "Status words: Not started; Progressing; Embedded (done, in practice).\n\n"
+        "Ref | Action | Lead\n1 | Map the pathway | JB\nAREA B - PLACES\n2 | Open the hub | SR\n"
+    )
+
+    found = pieces(text)
+    between = next(p for p in found if p.text == "AREA B - PLACES")
+    candidates = read_candidates(text, None, Models(NEVER, ALWAYS))
+
+    assert between.spans_row
+    assert all(c.section == [] or c.piece.kind != "sentence" for c in candidates)
+    assert not any("Embedded" in " ".join(c.section) for c in candidates)
 
 
 def test_split_row_reads_tabs_and_pipes_with_or_without_outer_pipes():

@@ -87,10 +87,14 @@ class _Sections:
     def __init__(self) -> None:
         self.stack: list[tuple[str, str]] = []  # (style, title)
 
-    def open(self, title: str) -> None:
-        style = _heading_style(title)
+    def open(self, title: str, level: int = 0) -> None:
+        """Open a heading; ``level`` is a Markdown heading's, which closes every open heading
+        of its level or deeper."""
+        style = f"md:{level}" if level else _heading_style(title)
         for i, (open_style, _) in enumerate(self.stack):
-            if open_style == style:
+            if open_style == style or (
+                level and open_style.startswith("md:") and int(open_style[3:]) >= level
+            ):
                 del self.stack[i:]
                 break
         else:
@@ -152,6 +156,7 @@ def read_candidates(
     items = pieces(text)
     candidates: list[Candidate] = []
     sections = _Sections()
+    titles = [p.text for p in items if p.marker == "heading" and p.indent == 1]
     for index, piece in enumerate(items):
         following = items[index + 1] if index + 1 < len(items) else None
         line = field_line(piece.text) if piece.kind in {"line", "sentence", "item"} else None
@@ -165,8 +170,11 @@ def read_candidates(
             and _label_row(piece, sections, candidates, as_at)
         ):
             continue
+        if piece.marker == "heading" and piece.indent == 1 and titles.count(piece.text) == 1:
+            continue  # "# Our SEND Roadmap": the document's title, above its sections
         if _is_heading(piece, following, index, models, seen):
-            sections.open(_section_title(piece.source if piece.kind == "item" else piece.text))
+            title = _section_title(piece.source if piece.kind == "item" else piece.text)
+            sections.open(title, piece.indent if piece.marker == "heading" else 0)
             continue
         candidate = Candidate(piece, piece.text, sections.path())
         _detect(candidate, as_at)
@@ -185,8 +193,10 @@ def _section_title(text: str) -> str:
 def _is_heading(
     piece: Piece, following: Piece | None, index: int, models: Models, seen: HeadingSeen | None
 ) -> bool:
-    if len(piece.text) > 200 or not piece.text:
-        return False
+    if len(piece.text) > 200 or not piece.text or piece.sentences > 1:
+        return False  # a heading stands on its own line, never inside a paragraph
+    if piece.marker == "heading":
+        return True
     label = _LABEL_VALUE_RE.match(piece.text)
     if label and not _SECTION_LABEL_RE.match(label.group("label")):
         return False  # "Workstream lead: Owen Price" is a field of the document, not a heading
@@ -312,6 +322,22 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
             found = finder()
             if found is not None:
                 fields[role] = found
+    if "due" not in fields and candidate.section:
+        dated = _dated_heading(candidate.section[-1], as_at)
+        if dated is not None:
+            fields["due"] = dated
+
+
+def _dated_heading(title: str, as_at: date | None) -> Found | None:
+    """A heading that is a date or a period ("May 2025", "June – July 2025", "Q3 2025/26")
+    gives the items under it their due date (Plan JSON: a roadmap's month headings)."""
+    found = find_due(title, as_at, cell=True)
+    if found is None or not found.value:
+        return None
+    words = set(re.findall(r"[A-Za-z]{3,}", title.lower())) - set(
+        re.findall(r"[a-z]{3,}", found.raw.lower())
+    )
+    return Found(found.value, title, 0.7) if not words else None
 
 
 def _lead_in(piece: Piece) -> Found | None:
@@ -451,20 +477,19 @@ def _section_tree(chosen: list[Candidate]) -> list[dict[str, Any]]:
 
 
 def _covered(texts: list[str], others: list[str]) -> float:
-    """The share of ``texts`` that one of ``others`` names: its opening words are inside one,
-    or most of its first 80 characters' words are shared with one."""
+    """The share of ``texts`` that one of ``others`` reads as (:func:`_reads_as`)."""
     if not texts:
         return 1.0
     whole = " ".join(o.lower() for o in others)
     pool = [head_words(o) for o in others]
-    hits = 0
-    for text in texts:
-        words = head_words(text)
-        if text[:40].lower() in whole or any(
-            len(words & other) >= 0.6 * max(len(words), len(other), 1) for other in pool
-        ):
-            hits += 1
+    hits = sum(1 for text in texts if text[:40].lower() in whole or _reads_as(text, pool))
     return hits / len(texts)
+
+
+def _reads_as(text: str, pool: list[set[str]]) -> bool:
+    """Most of ``text``'s first 80 characters' words are shared with one of ``pool``."""
+    words = head_words(text)
+    return any(len(words & other) >= 0.6 * max(len(words), len(other), 1) for other in pool)
 
 
 def head_words(text: str) -> set[str]:
@@ -499,7 +524,7 @@ def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -
             and len(rule_texts) >= RULES_SHARE * len(sure)
         )
     ):
-        return rules
+        return _filled(rules, candidates)
     if not actions and not rule_texts:
         # Every line was taken for a heading: offer the lines themselves to check.
         flat = read_candidates(text, as_at, Models(models.action, NO_HEADINGS))
@@ -507,6 +532,45 @@ def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -
     if not actions:
         return rules
     return {**rules, "actions": actions, "sections": sections, "not_actions": not_actions}
+
+
+def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any]:
+    """The rules' reading with what only the candidates found: a field (the section, lead,
+    status or RAG) the rules found for no action of the document, as a roadmap's month
+    headings or a lead written into each sentence, which no table column announced."""
+    missing = [
+        name
+        for name in ("section", "owner", "status_raw", "rag")
+        if not any(a.get(name) for a in rules["actions"])
+    ]
+    if "section" in missing and rules.get("sections"):
+        missing.remove("section")
+    if "status_raw" in missing:
+        missing.append("status")
+    filled = []
+    matched: list[Candidate] = []
+    for action in rules["actions"]:
+        candidate = _same_action(action["text"], candidates) if missing else None
+        if candidate is None:
+            filled.append(action)
+            continue
+        found = _as_action(candidate)
+        action = {**action, **{name: found[name] for name in missing if found.get(name)}}
+        if found["section"] and "section" in missing:
+            matched.append(candidate)
+        filled.append(action)
+    if not matched:
+        return {**rules, "actions": filled}
+    return {**rules, "actions": filled, "sections": _section_tree(matched)}
+
+
+def _same_action(text: str, candidates: list[Candidate]) -> Candidate | None:
+    """The candidate that reads as ``text`` (as :func:`_covered` pairs them)."""
+    opening = text[:40].lower()
+    for candidate in candidates:
+        if opening in candidate.text.lower() or _reads_as(text, [head_words(candidate.text)]):
+            return candidate
+    return None
 
 
 def _iso(value: object) -> date | None:

@@ -82,7 +82,7 @@ _ACTION_BY_RE = re.compile(
 )
 _LEAD_LABEL_RE = re.compile(
     r"\b(?:lead|owner|led by|responsible(?: officer)?)\s*(?:officer)?\s*[:\u2013\u2014-]\s*"
-    r"(?P<owner>[A-Z][\w&/.' -]{1,60}?)\s*(?:[;,)\]|]|$)",
+    r"(?P<owner>[A-Z][\w&/.' -]{1,60}?)\s*(?:[;,()\]|]|$)",
     re.I,
 )
 _TRAILING_NAME_RE = re.compile(

@@ -33,6 +33,7 @@ _MARKER_RE = re.compile(
     r"|(?P<letterdot>[a-h])\.\s+(?=[A-Z])"
     r")"
 )
+_MARKDOWN_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>\S.*?)\s*#*\s*$")
 _SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\u201c\"'(])")
 _ABBREVIATION_END_RE = re.compile(
     r"\b(?:e\.g|i\.e|etc|no|vs|cf|approx|incl|Dr|Mr|Mrs|Ms|St)\.$|(?-i:(?<!\w)[A-Z])\.$", re.I
@@ -53,7 +54,8 @@ class Piece:
 
     ``cells`` holds a table row's text by column role (from the table's header row; ``col3``
     for a column the header did not name). ``marker`` says how a list item was marked
-    (``bullet``, ``number``, ``letter`` or ``""``); ``number`` its number as printed.
+    (``bullet``, ``number``, ``letter``, ``heading`` for a Markdown heading, whose level is
+    its ``indent``, or ``""``); ``number`` its number as printed.
     ``lead_in`` is the colon line that introduced a list ("The Board agreed to:").
     ``sentence_of`` counts the sentences of the paragraph the piece came from.
     """
@@ -141,7 +143,9 @@ class _Builder:
         self.header_key: str | None = None
         self.row: list[str] | None = None
         self.row_line = 0
+        self.row_key = ""
         self.row_source: list[str] = []
+        self.repeating_header = False
         self.paragraph: list[str] = []
         self.paragraph_line = 0
         self.lead_in: str | None = None
@@ -155,15 +159,19 @@ class _Builder:
         self.end_paragraph()
         self.end_item()
         key = "|".join(c.strip().lower() for c in cells)
+        first_empty = not cells[0].strip() and any(c.strip() for c in cells[1:])
         if self.header_key is not None and key == self.header_key:
             self.end_row()
+            self.repeating_header = True
             return  # the header repeated on a new page
+        if self.repeating_header and first_empty:
+            return  # the rest of a header of several lines, repeated
+        self.repeating_header = False
         if is_header(cells):
             self.end_row()
             self.header = read_header(cells)
             self.header_key = key
             return
-        first_empty = not cells[0].strip() and any(c.strip() for c in cells[1:])
         if self.row is not None and first_empty and len(cells) <= len(self.row) + 1:
             for i, cell in enumerate(cells):
                 if i < len(self.row):
@@ -175,6 +183,7 @@ class _Builder:
             return
         self.end_row()
         self.row = [c.strip() for c in cells]
+        self.row_key = key
         self.row_line = number
         self.row_source = [raw.strip()]
 
@@ -186,6 +195,11 @@ class _Builder:
         if not filled:
             return
         source = "\n".join(self.row_source)
+        if len(filled) > 1 and len(self.row_source) > 1 and is_header(cells):
+            # A header whose names wrap over several lines ("Target" / "date").
+            self.header = read_header(cells)
+            self.header_key = self.row_key
+            return
         if len(filled) == 1:
             last = self.out[-1] if self.out else None
             if last is not None and last.kind == "row" and filled[0][:1].islower():
@@ -238,6 +252,13 @@ class _Builder:
     # --- prose and lists ------------------------------------------------------------------
     def text_line(self, number: int, raw: str, next_raw: str) -> None:
         self.end_row()
+        heading = _MARKDOWN_HEADING_RE.match(raw)
+        if heading:  # "### May 2025": a heading in Markdown, whatever its words
+            self.blank()
+            title = clean(heading.group("title"))
+            level = raw.strip().index(" ")
+            self.out.append(Piece("line", title, title, number, marker="heading", indent=level))
+            return
         text = clean(raw)
         indent = len(raw) - len(raw.lstrip(" \t"))
         marker = _MARKER_RE.match(raw)
@@ -486,6 +507,11 @@ def pieces(text: str) -> list[Piece]:
         following = next((ln for ln in lines[number + 1 : number + 2]), "")
         builder.text_line(number, raw, following)
     builder.blank()
-    for piece in builder.out:
+    out = builder.out
+    for index, piece in enumerate(out):
         piece.gap_before = piece.line == 0 or not lines[piece.line - 1].strip()
-    return builder.out
+        if piece.kind == "line" and 0 < index < len(out) - 1:
+            before, after = out[index - 1], out[index + 1]
+            if before.kind == after.kind == "row" and before.header is after.header:
+                piece.spans_row = True  # a line between two rows of one table: its heading
+    return out
