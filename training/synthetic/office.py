@@ -6,6 +6,7 @@ The files are saved with fixed timestamps, so the same seed gives the same bytes
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import date, datetime
 
@@ -24,7 +25,8 @@ FIXED = datetime(2024, 1, 1)
 
 
 def _stable_zip(data: bytes) -> bytes:
-    """The same archive with every member dated 1 January 2024, so bytes depend on the seed."""
+    """The same archive with every member dated 1 January 2024, so bytes depend on the seed
+    (and the saved-at time a writer stamps into ``docProps/core.xml`` fixed too)."""
     out = io.BytesIO()
     with (
         zipfile.ZipFile(io.BytesIO(data)) as source,
@@ -33,7 +35,12 @@ def _stable_zip(data: bytes) -> bytes:
         for info in source.infolist():
             member = zipfile.ZipInfo(info.filename, date_time=(2024, 1, 1, 0, 0, 0))
             member.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(member, source.read(info.filename))
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2024-01-01T00:00:00Z", content
+                )
+            target.writestr(member, content)
     return out.getvalue()
 
 

@@ -213,6 +213,13 @@ def render_meeting_summary(job: Job) -> str:
             text = f"{who} to {verb} {obj} by {due.raw}"
             lines.append(f"ACTION: {text}")
             job.gold.action(text, section=section, owner=who, due=due)
+        if rng.random() < 0.5:  # an action written as a sentence: "Sam Ray will …"
+            who = a.person()[0]
+            due = a.due(("month_year", "end_of"))
+            verb, obj = rng.choice(words.WE_WILL_VERBS), rng.choice(words.OBJECTS)
+            text = f"{who} will {verb} {obj} by {due.raw}."
+            lines.append(text)
+            job.gold.action(text, section=section, owner=who, due=due)
         if rng.random() < 0.4:
             lines.append(f"The Board approved {rng.choice(words.OBJECTS)}.")
         lines.append("")

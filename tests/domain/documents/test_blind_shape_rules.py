@@ -43,6 +43,11 @@ def test_ref_code_reads_lettered_tracker_codes():
 
 
 def test_labelled_report_date_reads_header_label_lines():
+    assert labelled_report_date("Report date: 18.11.2030") == "18.11.2030"
+    assert labelled_report_date("Report date / 04.03.2031") == "04.03.2031"
+    assert labelled_report_date("Meeting date: 22/09/2031 | Venue: Room 4") == "22/09/2031"
+    assert labelled_report_date("Meeting date: Thursday 16 January 2031") == "16 January 2031"
+    assert labelled_report_date("Report date: 18.11.2030 and 19.11.2030") is None
     assert labelled_report_date("Reporting month: October 2030") == "October 2030"
     assert labelled_report_date("Period ending – 31 March 2031") == "31 March 2031"
     assert labelled_report_date("Date: 02/09/2030") == "02/09/2030"

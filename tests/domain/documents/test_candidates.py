@@ -290,6 +290,41 @@ def test_a_line_between_two_rows_of_a_table_spans_it_and_a_sentence_is_never_a_h
     assert not any("Embedded" in " ".join(c.section) for c in candidates)
 
 
+def test_minutes_flattened_from_a_table_give_the_item_title_as_a_heading_and_notes_as_sentences():
+    text = (
+        "ItemNotes and actions\n"
+        "2. Short breaks reviewThe group discussed the review. ActionsSam Ray to share the "
+        "criteria by 6 December. Jo Bell will report in March. Actions from before: none.\n"
+    )
+
+    found = pieces(text)
+
+    assert [(p.kind, p.text) for p in found[1:3]] == [
+        ("line", "2. Short breaks review"),
+        ("sentence", "The group discussed the review."),
+    ]
+    actions = [p for p in found if p.lead_in]
+    assert [p.text for p in actions] == [
+        "Sam Ray to share the criteria by 6 December.",
+        "Jo Bell will report in March.",
+        "Actions from before: none.",
+    ], "the glued label opens the list; a label followed by a space is the text's own"
+
+
+def test_a_field_block_and_a_title_block_are_not_sections():
+    text = (
+        "Harbury Council\nProject Delivery Plan 2026/27\n\n"
+        "Programme / Inclusion Programme\nWorkstream: Early help\nReport date: 04.03.2026\n\n"
+        "2. Next period\n- Open the new hub by May\n"
+    )
+
+    lines_are_headings = Model(-5.0, {"kind:line": 10.0, "marker:number": 10.0})
+
+    found = read_candidates(text, None, Models(ALWAYS, lines_are_headings))
+
+    assert [c.section for c in found if c.text.startswith("Open")] == [["2. Next period"]]
+
+
 def test_split_row_reads_tabs_and_pipes_with_or_without_outer_pipes():
     assert split_row("a\tb\tc") == ["a", "b", "c"]
     assert split_row("| a | b |") == ["a", "b"]

@@ -44,9 +44,10 @@ PLAUSIBLE = 0.2
 RULES_CONFIRMED = 0.85
 RULES_PLAUSIBLE = 0.6
 RULES_SHARE = 0.5
-"""... and the rules' reading stands when the model takes nearly all of its actions too, or
-finds most of them plausible (0.2 or more) where the rules found at least half as many
-actions as the model is sure of (0.8 or more)."""
+"""... and the rules' reading stands when the model takes nearly all of its actions too
+(unless the rules found only one or two where the model finds six or more: they read a
+corner of the document), or finds most of them plausible (0.2 or more) where the rules
+found at least half as many actions as the model is sure of (0.8 or more)."""
 BEST_OFFERED = 25
 OFFERED_WORDS = 3
 """When nothing passes, the best candidates of a few words or more are offered to check
@@ -58,6 +59,9 @@ _SECTION_LABEL_RE = re.compile(
     SECTION_WORD_RE.pattern + r"(?:(?:\s+[a-z]+)?\s+(?:\d[\w.]*|[A-Z]))?\s*$", re.I
 )
 _GLUE_RE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
+_FIELD_PAIR_RE = re.compile(
+    r"^[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3}\s*(?::|\s/\s|\s[\u2013\u2014-]\s)\s*\S"
+)
 _EMPTY_VALUE_RE = re.compile(r"^\s*(?:none|n/?a|[-\u2013\u2014]|nil|no action)?\s*\.?\s*$", re.I)
 
 
@@ -157,6 +161,8 @@ def read_candidates(
     candidates: list[Candidate] = []
     sections = _Sections()
     titles = [p.text for p in items if p.marker == "heading" and p.indent == 1]
+    block = _field_block(items)
+    title_block = _title_block(items)
     for index, piece in enumerate(items):
         following = items[index + 1] if index + 1 < len(items) else None
         line = field_line(piece.text) if piece.kind in {"line", "sentence", "item"} else None
@@ -164,6 +170,8 @@ def read_candidates(
             role, value = line
             _attach(candidates, role, value, piece, sections, as_at)
             continue
+        if index in block:
+            continue  # "Workstream: Inclusion", "Report date / 04.03.2025": the document's
         if (
             piece.kind == "row"
             and piece.header is None
@@ -172,7 +180,7 @@ def read_candidates(
             continue
         if piece.marker == "heading" and piece.indent == 1 and titles.count(piece.text) == 1:
             continue  # "# Our SEND Roadmap": the document's title, above its sections
-        if _is_heading(piece, following, index, models, seen):
+        if index not in title_block and _is_heading(piece, following, index, models, seen):
             title = _section_title(piece.source if piece.kind == "item" else piece.text)
             sections.open(title, piece.indent if piece.marker == "heading" else 0)
             continue
@@ -183,6 +191,34 @@ def read_candidates(
         candidate.features = action_features(candidate)
         candidate.score = models.action.probability(candidate.features)
     return candidates
+
+
+def _title_block(items: list[Piece]) -> set[int]:
+    """The lines the document opens with, before its first blank line, when there are two
+    or more ("Harbury Council" / "Project Delivery Plan 2025/26"): its title, not sections."""
+    block: set[int] = set()
+    for index, piece in enumerate(items):
+        if index and piece.gap_before:
+            break
+        if piece.kind != "line" or piece.marker == "heading":
+            return set()
+        block.add(index)
+    return block if len(block) >= 2 and len(block) < len(items) else set()
+
+
+def _field_block(items: list[Piece]) -> set[int]:
+    """The lines of a "Field: value" block (two or more in a row, as a report's header
+    block prints its programme, lead and date): fields of the document, not headings."""
+    pairs = [p.kind == "line" and bool(_FIELD_PAIR_RE.match(p.text)) for p in items]
+    return {
+        i
+        for i, pair in enumerate(pairs)
+        if pair
+        and (
+            (i > 0 and pairs[i - 1] and not items[i].gap_before)
+            or (i + 1 < len(items) and pairs[i + 1] and not items[i + 1].gap_before)
+        )
+    }
 
 
 def _section_title(text: str) -> str:
@@ -515,14 +551,12 @@ def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -
     sure = [a for a in actions if a["confidence"]["action"] >= MODEL_SURE]
     plausible = [c.text for c in candidates if c.score >= PLAUSIBLE]
     agreed = _covered(rule_texts, model_texts) if rule_texts else 0.0
+    enough = len(rule_texts) >= RULES_SHARE * len(sure)
+    a_corner = len(rule_texts) < MODEL_OVERRIDES <= len(model_texts) / 2
     if (
         (rule_texts and len(model_texts) < MODEL_OVERRIDES)
-        or agreed >= RULES_CONFIRMED
-        or (
-            rule_texts
-            and _covered(rule_texts, plausible) >= RULES_PLAUSIBLE
-            and len(rule_texts) >= RULES_SHARE * len(sure)
-        )
+        or (agreed >= RULES_CONFIRMED and not a_corner)
+        or (rule_texts and _covered(rule_texts, plausible) >= RULES_PLAUSIBLE and enough)
     ):
         return _filled(rules, candidates)
     if not actions and not rule_texts:

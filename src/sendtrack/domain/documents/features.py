@@ -159,14 +159,17 @@ def action_features(candidate: Candidate) -> dict[str, float]:
     for role in ("owner", "due", "status", "rag", "ref"):
         found = fields.get(role)
         features[f"has:{role}"] = found.confidence if found is not None and found.value else 0.0
+    features["owner_will"] = features["will"] * features["has:owner"]  # "Sam Ray will …"
     status = fields.get("status")
     features["status_complete"] = float(bool(status and status.value in {"complete", "closed"}))
     return features
 
 
 def _title_case(text: str) -> bool:
-    words = [w for w in re.findall(r"[A-Za-z]+", text) if len(w) > 3]
-    return bool(words) and sum(w[0].isupper() for w in words) / len(words) > 0.7
+    """Nearly every word after the first capitalised ("Progress This Period"), not a
+    sentence naming a "Partnership Panel" in "December"."""
+    words = [w for w in re.findall(r"[A-Za-z]+", text)[1:] if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) / len(words) >= 0.85
 
 
 def heading_features(piece: Piece, following: Piece | None, index: int) -> dict[str, float]:

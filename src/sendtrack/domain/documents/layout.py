@@ -302,7 +302,8 @@ class _Builder:
 
     def end_item(self) -> None:
         if self.item is not None:
-            self.out.extend(_split_item(self.item))
+            glued = _glued_title(self.item)
+            self.out.extend(glued if glued else _split_item(self.item))
             self.item = None
 
     def end_paragraph(self) -> None:
@@ -393,6 +394,46 @@ def _sentences(text: str) -> list[str]:
         else:
             parts.append(chunk)
     return [p.strip() for p in parts if p.strip()]
+
+
+_GLUED_AT_RE = re.compile(r"(?<=[a-z)]{2})(?=[A-Z][a-z])")
+_GLUED_LABEL_AT_RE = re.compile(
+    r"^(?P<label>(?i:(?:agreed\s+)?actions?|decisions?|notes?))(?=[A-Z])"
+)
+
+
+def _glued_title(item: Piece) -> list[Piece]:
+    """A numbered item whose title was glued to its notes by a lost cell delimiter ("2. NHS
+    therapies reviewThe group discussed … ActionsSarah Kent to …"), as minutes flattened
+    from a table print them: the title is a heading, the notes are sentences, and those
+    after a glued "Actions" label have it as their lead-in."""
+    glue = _GLUED_AT_RE.search(item.text[:90])
+    if item.marker != "number" or glue is None:
+        return []
+    title, notes = item.text[: glue.start()].strip(), item.text[glue.start() :]
+    if not 1 <= len(title.split()) <= 10 or re.search(r"[.;:]", title):
+        return []
+    heading = f"{item.number}. {title}" if item.number else title
+    out = [Piece("line", heading, heading, item.line, marker="heading")]
+    lead_in = item.lead_in
+    sentences = _sentences(notes)
+    for position, sentence in enumerate(sentences):
+        label = _GLUED_LABEL_AT_RE.match(sentence)
+        if label:
+            lead_in = f"{label.group('label')}:"
+            sentence = sentence[label.end() :]
+        out.append(
+            Piece(
+                "sentence",
+                sentence,
+                item.source,
+                item.line,
+                lead_in=lead_in,
+                sentences=len(sentences),
+                position=position,
+            )
+        )
+    return out
 
 
 def _split_item(item: Piece) -> list[Piece]:

@@ -1151,16 +1151,19 @@ _MILESTONES_HEADING_RE = re.compile(r"^(?:key\s+|upcoming\s+)?milestones?\b.{0,3
 
 _LABELLED_DATE_RE = re.compile(
     r"^(?:[A-Za-z]+\s+){0,3}?(?:date|month|period|quarter|as at|position|updated|exported|"
-    r"produced|refreshed|reporting)(?:\s+[A-Za-z]+){0,2}\s*[:\u2013\u2014-]\s*"
-    r"(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\.?\s+20\d\d|\d{1,2}/\d{1,2}/20\d\d)\s*$",
+    r"produced|refreshed|reporting)(?:\s+[A-Za-z]+){0,2}\s*[:/\u2013\u2014-]\s*"
+    r"(?:[A-Z][a-z]+day,?\s+)?"
+    r"(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\.?\s+20\d\d|\d{1,2}([./-])\d{1,2}\2(?:20)?\d\d)"
+    r"\s*(?:\|.*)?$",
     re.I,
 )
 
 
 def labelled_report_date(line: str) -> str | None:
     """The date of a header label line near the top of a report ("Reporting month: October
-    2024", "Period ending – 31 March 2025", "Date: 02/09/2024"): the document's as-at date
-    when its title block prints none."""
+    2024", "Period ending – 31 March 2025", "Date: 02/09/2024", "Report date / 04.03.2025",
+    "Meeting date: 22/09/2025 | Venue: …"): the document's as-at date when its title block
+    prints none."""
     m = _LABELLED_DATE_RE.match(plain(line).strip())
     return m.group("date") if m else None
 
