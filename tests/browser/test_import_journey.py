@@ -244,3 +244,65 @@ def test_a_manager_corrects_the_preview_without_javascript(
         ("3", "Waiting list reviewed each week and sorted by need"),
     ]
     assert {name: v for name, v in found.items() if v} == {}
+
+
+UNSECTIONED = (
+    "Northdale SEND Action Plan\n\n"
+    "No\tAction\tWho\tWhen\tProgress\n"
+    "1\tPublish the local offer pages with parent carers\tRT\tMarch 2032\tOn track\n"
+    "2\tTrain every nursery in the graduated approach\tSO\tJune 2032\tIn progress\n"
+)
+FOOTER = "For more information contact the SEND team"
+
+
+def test_a_manager_adds_missed_actions_and_removes_a_spurious_section_without_javascript(
+    page_without_javascript, world, axe_violations_without_javascript
+):
+    """A plan with no sections: a missed action is added to it all the same; a line taken
+    for a heading is removed after a warning, its action left in no section. The two step
+    pages, and the first with its error, pass axe-core."""
+    page = page_without_javascript
+    check = axe_violations_without_javascript
+    sign_in(page, "manager")
+    upload(page, name="action-plan.txt", content=UNSECTIONED.encode())
+    expect(page.get_by_text("The document has no sections.")).to_be_visible()
+
+    page.get_by_role("button", name="Add a missed action").click()
+    expect(page.get_by_role("heading", level=1, name="Add a missed action")).to_be_visible()
+    expect(page.get_by_text("The plan has no sections")).to_be_visible()
+    found = {"add with no sections": check(page)}
+    page.get_by_role("button", name="Add the action").click()  # nothing typed
+    expect(page.get_by_role("alert").get_by_text("Enter the action's text")).to_be_visible()
+    found["add refused"] = check(page)
+    page.get_by_label("What the action says").fill(FOOTER)
+    page.get_by_role("button", name="Add the action").click()
+
+    # The reader's mistake, made here by hand: the line becomes a heading.
+    page.get_by_role("button", name="Change action 3").click()
+    page.get_by_role("button", name="Make it a heading").click()
+    page.get_by_role("button", name="Add a missed action").click()
+    page.get_by_label("Section").select_option(label=FOOTER)
+    page.get_by_label("What the action says").fill("Ring each family who asked")
+    found["add with a section"] = check(page)
+    page.get_by_role("button", name="Add the action").click()
+    expect(row(page, "Ring each family who asked")).to_contain_text(f"In {FOOTER}")
+
+    page.get_by_role("button", name=f"Change section {FOOTER}").click()
+    page.get_by_role("button", name="Remove the section").click()
+    expect(page.get_by_role("heading", level=1, name=f"Remove section “{FOOTER}”?")).to_be_visible()
+    expect(page.get_by_text("Its 1 action will have no section.")).to_be_visible()
+    expect(page.get_by_role("link", name="Back to the preview")).to_be_visible()
+    found["remove a section"] = check(page)
+    page.get_by_role("button", name="Remove the section").click()
+    expect(page.get_by_text("The document has no sections.")).to_be_visible()
+    expect(row(page, "Ring each family who asked")).not_to_contain_text(f"In {FOOTER}")
+
+    page.get_by_role("button", name="Confirm and import the plan").click()
+    expect(page.get_by_text("imported with 3 actions")).to_be_visible()
+    stored = Action.objects.filter(plan=Plan.objects.get()).order_by("position")
+    assert [(a.text, a.section_id) for a in stored] == [
+        ("Publish the local offer pages with parent carers", None),
+        ("Train every nursery in the graduated approach", None),
+        ("Ring each family who asked", None),
+    ]
+    assert {name: v for name, v in found.items() if v} == {}

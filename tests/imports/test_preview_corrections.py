@@ -8,11 +8,13 @@ from django.test.utils import CaptureQueriesContext
 
 from sendtrack.imports import corrections, services
 from sendtrack.imports.corrections import CorrectionRefused
+from sendtrack.imports.forms import ChangeForm
 from sendtrack.imports.models import DocumentCorrections
 from sendtrack.imports.services import Draft, with_operations
 from sendtrack.plans.models import Action, Plan, Section
+from sendtrack.plans.storage import section_nodes
 from tests.factories import PartnershipFactory, UserFactory
-from tests.imports.test_upload import PLAN_TEXT, draft_token, text_of, upload, url
+from tests.imports.test_upload import PLAN_TEXT, draft_token, error_summary, text_of, upload, url
 
 
 def action(text, section="Early help", ref=None, **fields):
@@ -184,6 +186,149 @@ def test_renaming_a_section_keeps_the_whole_title_and_renames_every_path():
     assert out["sections"][0]["title"] == long_title.strip()
     assert len(long_title.strip()) > 80
     assert {a["section"] for a in out["actions"]} == {long_title.strip()}
+
+
+FOOTER = "For more information contact the SEND team"
+WITH_A_FOOTER = [
+    {"ref": "1", "title": "Early help", "kind": "workstream", "parent_ref": None},
+    {"ref": "F", "title": FOOTER, "kind": "heading", "parent_ref": "1"},
+    {"ref": "T", "title": "Training", "kind": "heading", "parent_ref": "F"},
+    {"ref": "2", "title": "Adulthood", "kind": "workstream", "parent_ref": None},
+]
+
+
+def _tree_of(plan):
+    return [(node.depth, node.path) for node in section_nodes(plan["sections"])]
+
+
+def test_removing_a_section_moves_its_actions_out_and_its_sections_up_a_level():
+    """A line the reader took for a heading: its actions go to the section around it, the
+    sections inside it (and their actions) one level up, its milestones with its actions."""
+    plan = plan_of(
+        action("Publish the directory"),
+        action("Ring each family", f"Early help / {FOOTER}"),
+        action("Train nurseries", f"Early help / {FOOTER} / Training"),
+        action("Plan transitions", "Adulthood"),
+        sections=WITH_A_FOOTER,
+    )
+    plan["milestones"] = [
+        {"section": f"Early help / {FOOTER}", "text": "Families rung", "due_raw": None, "due": None}
+    ]
+    assert corrections.section_removal(plan, 1) == corrections.SectionRemoval(
+        title=FOOTER, actions=1, into="Early help", sections=1
+    )
+    out = made(plan, {"op": "remove_section", "section": f"Early help / {FOOTER}"})
+    assert _tree_of(out) == [(0, "Early help"), (1, "Early help / Training"), (0, "Adulthood")]
+    assert texts(out) == [
+        ("Publish the directory", "Early help"),
+        ("Ring each family", "Early help"),
+        ("Train nurseries", "Early help / Training"),
+        ("Plan transitions", "Adulthood"),
+    ]
+    assert out["milestones"][0]["section"] == "Early help"
+
+
+def test_removing_a_top_level_section_leaves_its_actions_in_no_section():
+    plan = plan_of(
+        action("Ring each family", FOOTER),
+        action("Train nurseries", f"{FOOTER} / Training"),
+        action("Plan transitions", "Adulthood"),
+        sections=WITH_A_FOOTER[1:],
+    )
+    assert corrections.section_removal(plan, 0) == corrections.SectionRemoval(
+        title=FOOTER, actions=1, into=None, sections=1
+    )
+    out = made(plan, {"op": "remove_section", "section": FOOTER})
+    assert _tree_of(out) == [(0, "Training"), (0, "Adulthood")]
+    assert texts(out) == [
+        ("Ring each family", None),
+        ("Train nurseries", "Training"),
+        ("Plan transitions", "Adulthood"),
+    ]
+    # The last section, with no section inside it, goes as simply.
+    last = made(out, {"op": "remove_section", "section": "Adulthood"})
+    assert _tree_of(last) == [(0, "Training")]
+    assert texts(last)[2] == ("Plan transitions", None)
+
+
+def test_a_removal_that_would_put_two_sections_of_one_title_side_by_side_is_refused():
+    """Their actions could not be told apart afterwards, so nothing is changed."""
+    sections = [
+        *WITH_A_FOOTER[:2],
+        {"ref": "T", "title": "Adulthood", "kind": "heading", "parent_ref": "F"},
+        {"ref": "2", "title": "Adulthood", "kind": "workstream", "parent_ref": "1"},
+    ]
+    plan = plan_of(
+        action("Plan transitions", f"Early help / {FOOTER} / Adulthood"), sections=sections
+    )
+    with pytest.raises(CorrectionRefused, match="same title as one it would move next to"):
+        made(plan, {"op": "remove_section", "section": f"Early help / {FOOTER}"})
+    with pytest.raises(CorrectionRefused, match="no such section"):
+        made(plan, {"op": "remove_section", "section": "Nowhere"})
+
+
+def test_a_removed_section_is_removed_again_on_replay_and_skipped_when_not_there():
+    plan = plan_of(action("Ring each family", f"Early help / {FOOTER}"), sections=WITH_A_FOOTER)
+    operations = [
+        {"op": "remove_section", "section": f"Early help / {FOOTER}"},
+        {"op": "text", "action": {"text": "Ring each family", "section": "Early help"},
+         "text": "Ring every family"},
+        {"op": "remove_section", "section": "Not read this time"},
+    ]  # fmt: skip
+    done = corrections.replay(plan, {}, operations, person_ids=set())
+    assert (len(done.applied), done.skipped) == (2, 1)
+    assert texts(done.plan) == [("Ring every family", "Early help")]
+
+
+def test_a_missed_action_is_added_to_a_plan_with_no_sections_or_to_no_section():
+    bare = plan_of(action("Publish the directory", None))
+    bare["sections"] = []
+    out = made(bare, {"op": "add", "section": None, "text": "Ring each family"})
+    assert texts(out) == [("Publish the directory", None), ("Ring each family", None)]
+    assert out["actions"][1] == corrections.new_action("Ring each family", None)
+    # In a plan with sections, "No section" is one of the choices; it goes at the end.
+    sectioned = plan_of(action("Train staff"), action("Plan transitions", "Adulthood"))
+    form = ChangeForm({"do": "add", "section": "", "text": "Ring each family", "step": "add"})
+    assert form.is_valid()
+    out = made(sectioned, *form.operations(sectioned))
+    assert texts(out)[-1] == ("Ring each family", None)
+    form = ChangeForm({"do": "add", "section": "1", "text": "Map transitions", "step": "add"})
+    assert form.is_valid()
+    assert form.operations(sectioned) == [
+        {"op": "add", "section": "Adulthood", "text": "Map transitions"}
+    ]
+
+
+def test_split_gives_each_part_the_whole_row_and_the_text_as_the_person_wrote_it():
+    """Each part keeps the ref (suffixed), lead, timeframe and its date, status (and what
+    the document said of it), RAG, partners and measures; the text is each line as typed."""
+    original = action(
+        "Train nurseries in the graduated approach and survey families on it",
+        ref="1.2",
+        owner="KQ, Head of Inclusion",
+        partners=["Health visiting"],
+        start_raw="April 2031",
+        due_raw="Autumn Term 2031",
+        due="2031-12-31",
+        status="delayed",
+        status_raw="Delayed: staff sickness",
+        rag="amber",
+        measures=["Every nursery trained"],
+        finding="F1",
+    )
+    plan = plan_of(action("Before"), original, action("After"))
+    lines = "Train nurseries in the graduated  approach\n and survey families on it \n"
+    out = made(plan, corrections.split_operation(plan, 1, lines))
+    first, second = out["actions"][1:3]
+    unchanged = {k: v for k, v in original.items() if k not in ("text", "ref")}
+    assert {k: v for k, v in first.items() if k not in ("text", "ref")} == unchanged
+    assert {k: v for k, v in second.items() if k not in ("text", "ref")} == unchanged
+    assert [(a["ref"], a["text"]) for a in out["actions"]] == [
+        (None, "Before"),
+        ("1.2.a", "Train nurseries in the graduated  approach"),
+        ("1.2.b", "and survey families on it"),
+        (None, "After"),
+    ]
 
 
 def test_two_identical_actions_in_one_section_are_told_apart():
@@ -372,6 +517,11 @@ def test_confirm_stores_exactly_what_the_preview_showed(manager, partnership):
         draft = services.open_draft(draft_token(page), partnership=partnership)
         return str([a["text"] for a in draft.plan["actions"]].index(text))
 
+    def section(path):
+        """The section the preview shows at ``path`` now."""
+        return _section_index(page, partnership, path)
+
+    adulthood = "Workstream 2 \u2013 Preparing for adulthood"
     steps = [
         lambda: {  # the table's own fields: a lead, a timeframe and a status
             "actions-0-owner": "Lee Lead",
@@ -403,6 +553,14 @@ def test_confirm_stores_exactly_what_the_preview_showed(manager, partnership):
         lambda: {"do": "heading", "row": row("Training for schools")},
         lambda: {"do": "delete", "row": row("A row to delete")},
         lambda: {"do": "not_action", "row": row("Not an action after all")},
+        # A footer line taken for a heading, with an action and a section inside it.
+        lambda: {"do": "add", "section": section(adulthood), "text": FOOTER},
+        lambda: {"do": "add", "section": section(adulthood), "text": "Agree the protocol"},
+        lambda: {"do": "add", "section": section(adulthood), "text": "Transitions"},
+        lambda: {"do": "add", "section": section(adulthood), "text": "Map transitions"},
+        lambda: {"do": "heading", "row": row(FOOTER)},
+        lambda: {"do": "heading", "row": row("Transitions")},
+        lambda: {"do": "remove_section", "section": section(f"{adulthood} / {FOOTER}")},
     ]
     for step in steps:
         data = step()
@@ -412,7 +570,7 @@ def test_confirm_stores_exactly_what_the_preview_showed(manager, partnership):
     # Every kind of correction was made (and each one still applied at the end).
     assert {op["op"] for op in draft.operations} >= {
         "set", "text", "split", "merge", "not_action", "restore", "add", "rename", "move",
-        "heading", "delete",
+        "heading", "delete", "remove_section",
     }  # fmt: skip
     preview = services.build_preview(draft, partnership=partnership)
     assert preview.pages == 1 and preview.not_actions
@@ -423,6 +581,8 @@ def test_confirm_stores_exactly_what_the_preview_showed(manager, partnership):
     ]
     assert (0, LONG_TITLE, "Workstream") in shown_tree
     assert (1, "Training for schools", "Workstream") in shown_tree  # the heading, inside
+    assert (1, "Transitions", "Workstream") in shown_tree  # up a level from the footer's
+    assert FOOTER not in {title for _, title, _ in shown_tree}
     assert [a[1:3] for a in shown_actions] == [
         ("Train nurseries", "1.2.a"),
         ("Train teachers", "1.2.c"),
@@ -433,7 +593,10 @@ def test_confirm_stores_exactly_what_the_preview_showed(manager, partnership):
         (WRITE_A_GUIDE, "2.1"),
         ("A missed action", ""),
         ("Publish one early help directory", "1.1"),
+        ("Agree the protocol", ""),
+        ("Map transitions", ""),
     ]
+    assert [a[0] for a in shown_actions[-2:]] == [adulthood, f"{adulthood} / Transitions"]
 
     response = manager.post(url("import_confirm", partnership), {"draft": draft_token(page)})
     assert response.status_code == 302
@@ -543,3 +706,171 @@ def test_the_plan_title_is_corrected_on_the_preview_kept_and_made_again(manager,
     response = post(manager, partnership, again, name="import_confirm")
     assert response.status_code == 302
     assert Plan.objects.get().title == "Riverton SEND plan"
+
+
+def _section_index(page, partnership, path):
+    """The section the preview shows at ``path`` now, as its buttons name it."""
+    draft = services.open_draft(draft_token(page), partnership=partnership)
+    return str(corrections.section_paths(draft.plan).index(path))
+
+
+def test_a_spurious_section_is_removed_after_a_warning_and_again_on_the_same_document(
+    manager, partnership
+):
+    """A footer line the reader took for a heading, with an action in it: removing it asks
+    first (what moves where), moves the action to the section around it, and is kept."""
+    early_help = "Workstream 1 \u2013 Early help"
+    page = upload(manager, partnership, PLAN_TEXT.encode())
+    page = post(manager, partnership, page, do="add", section="0", text=FOOTER)
+    page = post(manager, partnership, page, do="heading", row="3")
+    spurious = _section_index(page, partnership, f"{early_help} / {FOOTER}")
+    page = post(manager, partnership, page, do="add", section=spurious, text="Ring each family")
+    assert f"{FOOTER} (workstream) : 1 action" in text_of(page)
+
+    change = post(manager, partnership, page, name="import_preview_change", section=spurious)
+    assert change.status_code == 200
+    assert 'name="step" value="remove_section"' in change.content.decode()
+    asked = post(
+        manager, partnership, change, name="import_preview_change", section=spurious,
+        step="remove_section",
+    )  # fmt: skip
+    assert asked.status_code == 200
+    shown = text_of(asked)
+    assert f"Remove section “{FOOTER}”?" in shown
+    assert f"Warning Its 1 action will move to “{early_help}”." in shown
+    assert 'class="govuk-back-link"' in asked.content.decode()
+    assert DocumentCorrections.objects.get().operations[-1]["op"] == "add"  # nothing yet
+    assert manager.get(url("import_preview", partnership)).status_code == 405  # POST only
+
+    removed = post(
+        manager, partnership, asked, do="remove_section", section=spurious, step="remove_section"
+    )
+    assert removed.status_code == 200
+    assert FOOTER not in text_of(removed)
+    draft = services.open_draft(draft_token(removed), partnership=partnership)
+    assert texts(draft.plan)[3] == ("Ring each family", early_help)
+    assert len(draft.plan["sections"]) == 2
+    assert DocumentCorrections.objects.get().operations[-1] == {
+        "op": "remove_section",
+        "section": f"{early_help} / {FOOTER}",
+    }
+
+    again = upload(manager, partnership, PLAN_TEXT.encode())
+    assert "4 corrections you made on" in text_of(again)
+    replayed = services.open_draft(draft_token(again), partnership=partnership)
+    assert replayed.plan == draft.plan
+
+
+def test_a_refused_removal_shows_why_on_the_page_that_asked(manager, partnership):
+    sections = [
+        *WITH_A_FOOTER[:2],
+        {"ref": "T", "title": "Adulthood", "kind": "heading", "parent_ref": "F"},
+        {"ref": "2", "title": "Adulthood", "kind": "workstream", "parent_ref": "1"},
+    ]
+    plan = plan_of(action("Ring each family", f"Early help / {FOOTER}"), sections=sections)
+    token = services.sign_draft(Draft(plan=plan, filename="plan.txt"), partnership=partnership)
+    response = manager.post(
+        url("import_preview", partnership),
+        {"draft": token, "do": "remove_section", "section": "1", "step": "remove_section"},
+    )
+    assert response.status_code == 400
+    assert error_summary(response) == [
+        "A section inside this one has the same title as one it would move next to "
+        "(“Adulthood”): rename one of them first"
+    ]
+    assert f"Remove section “{FOOTER}”?" in text_of(response)
+    assert 'href="#remove_section"' in response.content.decode()
+    gone = manager.post(
+        url("import_preview_change", partnership),
+        {"draft": token, "section": "9", "step": "remove_section"},
+    )
+    assert gone.status_code == 404
+
+
+NO_SECTIONS_TEXT = (
+    "Riverton SEND Action Plan\n\n"
+    "Ref\tAction\tLead\tTimeframe\tProgress\n"
+    "1\tPublish a single early help directory for families\tJane Doe\tMarch 2032\tOn track\n"
+    "2\tTrain every nursery in the graduated approach\tKQ\tAutumn Term 2031\tIn progress\n"
+)
+
+
+def test_a_missed_action_is_added_to_a_plan_with_no_sections(manager, partnership):
+    page = upload(manager, partnership, NO_SECTIONS_TEXT.encode())
+    assert "The document has no sections" in text_of(page)
+    asked = post(manager, partnership, page, name="import_preview_change", step="add")
+    assert asked.status_code == 200
+    assert "Add a missed action" in text_of(asked)
+    assert "The plan has no sections" in text_of(asked)
+    assert 'name="section"' not in asked.content.decode()
+
+    refused = post(manager, partnership, asked, do="add", step="add", text="  ")
+    assert refused.status_code == 400
+    assert error_summary(refused) == ["Enter the action's text"]
+    assert "Add a missed action" in text_of(refused)
+
+    added = post(manager, partnership, refused, do="add", step="add", text="Ring each family")
+    assert added.status_code == 200
+    draft = services.open_draft(draft_token(added), partnership=partnership)
+    assert [a["text"] for a in draft.plan["actions"]][-1] == "Ring each family"
+    assert DocumentCorrections.objects.get().operations == [
+        {"op": "add", "section": None, "text": "Ring each family"}
+    ]
+    again = upload(manager, partnership, NO_SECTIONS_TEXT.encode())
+    assert "1 correction you made on" in text_of(again)
+
+    response = manager.post(url("import_confirm", partnership), {"draft": draft_token(again)})
+    assert response.status_code == 302
+    stored = Action.objects.filter(plan__partnership=partnership).order_by("position")
+    assert [(a.text, a.section_id) for a in stored][-1] == ("Ring each family", None)
+
+
+def test_a_missed_action_is_added_to_no_section_chosen_among_the_sections(manager, partnership):
+    page = upload(manager, partnership, PLAN_TEXT.encode())
+    asked = post(manager, partnership, page, name="import_preview_change", step="add")
+    html = asked.content.decode()
+    assert '<option value="">No section</option>' in html
+    assert '<option value="1">Workstream 2 \u2013 Preparing for adulthood</option>' in html
+    added = post(manager, partnership, asked, do="add", step="add", section="", text="Ring")
+    added = post(manager, partnership, added, do="add", step="add", section="1", text="Map")
+    draft = services.open_draft(draft_token(added), partnership=partnership)
+    assert texts(draft.plan)[-2:] == [
+        ("Map", "Workstream 2 \u2013 Preparing for adulthood"),
+        ("Ring", None),
+    ]
+
+
+SPLIT_TEXT = (
+    "Riverton SEND Improvement Plan\n\n"
+    "April 2031\n\n"
+    "Workstream 1 \u2013 Early help\n"
+    "Ref\tAction\tLead\tTimeframe\tProgress\tRAG\n"
+    "1.1\tPublish a single early help directory for families\tJane Doe\tMarch 2032\tOn track"
+    "\tGreen\n"
+    "1.2\tTrain every nursery and survey families on the graduated approach\tKQ\t"
+    "Autumn Term 2031\tDelayed\tAmber\n"
+)
+
+
+def test_a_split_from_the_page_keeps_the_rows_fields_through_confirm(manager, partnership):
+    """Split already kept the whole row: each part is stored with the ref suffixed and the
+    lead, date, status and RAG of the row it was split from."""
+    page = upload(manager, partnership, SPLIT_TEXT.encode())
+    change = post(manager, partnership, page, name="import_preview_change", row="1")
+    assert "their refs become 1.2.a, 1.2.b and so on" in text_of(change)
+    page = post(
+        manager, partnership, change, do="split", row="1",
+        lines="Train every nursery\nand survey families on the graduated approach",
+    )  # fmt: skip
+    assert page.status_code == 200
+    response = manager.post(url("import_confirm", partnership), {"draft": draft_token(page)})
+    assert response.status_code == 302
+    stored = Action.objects.filter(plan__partnership=partnership).order_by("position")
+    kept = ("KQ", "Autumn Term 2031", "2031-12-31", "delayed", "amber")
+    assert [
+        (a.ref, a.text, (a.owner_raw, a.due_raw, a.due.isoformat(), a.status, a.rag_override))
+        for a in stored
+    ][1:] == [
+        ("1.2.a", "Train every nursery", kept),
+        ("1.2.b", "and survey families on the graduated approach", kept),
+    ]

@@ -14,6 +14,7 @@ to be actions, kept so that any of them can be made an action again.
 from __future__ import annotations
 
 import copy
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -128,6 +129,33 @@ def split_operation(plan: dict[str, Any], index: int, lines: str) -> Operation:
 def section_paths(plan: dict[str, Any]) -> list[str]:
     """Every section's path, in the document's order: what an action can be moved to."""
     return [node.path for node in section_nodes(plan["sections"])]
+
+
+@dataclass(frozen=True)
+class SectionRemoval:
+    """What removing a section does, for the manager to confirm: its own actions move to
+    the section around it (``into``; None when it is not inside one), the sections inside
+    it up a level."""
+
+    title: str
+    actions: int
+    into: str | None
+    sections: int
+
+
+def section_removal(plan: dict[str, Any], position: int) -> SectionRemoval:
+    """What removing the section at ``position`` of the preview shown would do."""
+    nodes = section_nodes(plan["sections"])
+    if not 0 <= position < len(nodes):
+        raise CorrectionRefused("That section is no longer in the preview: check it again")
+    node = nodes[position]
+    resolver = SectionResolver(nodes)
+    return SectionRemoval(
+        title=node.title,
+        actions=sum(1 for a in plan["actions"] if resolver.resolve(a["section"]) is node),
+        into=node.parent.title if node.parent else None,
+        sections=sum(1 for other in nodes if other.parent is node),
+    )
 
 
 # --- applying them ---------------------------------------------------------------------------
@@ -372,6 +400,63 @@ def _rename(plan: dict[str, Any], aliases: dict[str, int], operation: Operation)
             item["section"] = renamed[old.position].path
 
 
+def _remove_section(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) -> None:
+    """A line the reader took for a heading is no section: what was in it moves to the
+    section around it (or to none), and the sections inside it move up a level."""
+    sections = plan["sections"]
+    nodes = section_nodes(sections)
+    node = nodes[_section(plan, operation.get("section")).position]
+    placed = [(item, _resolve(plan, item["section"], nodes)) for item in _items_with_sections(plan)]
+    for child in nodes:
+        if child.parent is node:
+            sections[child.position]["parent_ref"] = node.parent.ref if node.parent else None
+    del sections[node.position]
+    after = section_nodes(sections)
+    moved: dict[int, SectionNode | None] = {
+        old.position: after[old.position - (old.position > node.position)]
+        for old in nodes
+        if old is not node
+    }
+    moved[node.position] = moved[node.parent.position] if node.parent else None
+    _refuse_a_changed_tree(nodes, node, after, moved)
+    resolver = SectionResolver(after)
+    for item, old in placed:
+        if old is None:
+            continue
+        target = moved[old.position]
+        if resolver.resolve(item["section"]) is not target or _inside(old, node.position):
+            item["section"] = target.path if target else None
+
+
+def _refuse_a_changed_tree(
+    nodes: list[SectionNode],
+    removed: SectionNode,
+    after: list[SectionNode],
+    moved: dict[int, SectionNode | None],
+) -> None:
+    """Removing a section must leave every other section where it was, those inside it one
+    level up, and no two sections with the same title side by side (their actions could
+    not be told apart)."""
+    for old in nodes:
+        if old is removed:
+            continue
+        new = moved[old.position]
+        expected = moved[old.parent.position] if old.parent else None
+        if new is None or new.parent is not expected:
+            raise CorrectionRefused(
+                "The sections inside this one cannot be moved up a level: their refs repeat "
+                "others in the document. Move its actions and rename its sections instead"
+            )
+    before = Counter(node.path for node in nodes if node is not removed)
+    for path, count in Counter(node.path for node in after).items():
+        if count > max(1, before[path]):
+            title = path.rsplit(PATH_SEPARATOR, 1)[-1]
+            raise CorrectionRefused(
+                f"A section inside this one has the same title as one it would move next to "
+                f"(“{title[:80]}”): rename one of them first"
+            )
+
+
 def _plan_title(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) -> None:
     """The plan's title as the manager typed it, where the document's was wrong or missing."""
     plan["plan_title"] = plan_title(operation.get("title"))
@@ -500,5 +585,6 @@ _OPERATIONS: dict[str, Callable[[dict[str, Any], dict[str, int], Operation], Non
     "restore": _restore,
     "heading": _heading,
     "rename": _rename,
+    "remove_section": _remove_section,
     "plan_title": _plan_title,
 }

@@ -184,13 +184,20 @@ class PreviewCorrections:
         return list(self.errors.items())
 
 
-_DO = re.compile(r"^(text|split|merge|delete|not_action|heading|rename|add|restore-(\d{1,6}))$")
+_DO = re.compile(
+    r"^(text|split|merge|delete|not_action|heading|rename|remove_section|add|restore-(\d{1,6}))$"
+)
+STEPS = ("add", "remove_section")
+"""The step pages not about one action nor one section's changes: adding a missed action
+(to any section or none), and confirming a section's removal."""
 
 
 class ChangeForm(forms.Form):
     """A change to the preview's rows or sections that a button asked for (``do``): on an
     action (``row``: its place in the preview shown), a section (``section``: its place in
-    the sections), or a row not taken as an action (``restore-<n>``)."""
+    the sections; none when a missed action is added to no section), or a row not taken as
+    an action (``restore-<n>``). ``step`` names the step page that asked, shown again with
+    the reason when the change is refused."""
 
     do = forms.CharField(required=False, max_length=20)
     row = forms.IntegerField(required=False, min_value=0)
@@ -199,10 +206,15 @@ class ChangeForm(forms.Form):
     move_to = forms.CharField(required=False, strip=False)
     lines = forms.CharField(required=False, strip=False)
     title = forms.CharField(required=False, strip=True)
+    step = forms.CharField(required=False, max_length=20)
 
     def clean_do(self) -> str:
         do = str(self.cleaned_data.get("do") or "")
         return do if _DO.match(do) else ""
+
+    def clean_step(self) -> str:
+        step = str(self.cleaned_data.get("step") or "")
+        return step if step in STEPS else ""
 
     def operations(self, plan: dict[str, Any]) -> list[Operation]:
         """The operations the button asked for, on the plan the page showed;
@@ -215,13 +227,17 @@ class ChangeForm(forms.Form):
             if position >= len(rows):
                 raise CorrectionRefused("That row is no longer in the preview")
             return [{"op": "restore", "row": not_action_key(plan, position)}]
-        if do in ("rename", "add"):
+        if do in ("rename", "remove_section", "add"):
             paths = section_paths(plan)
             section = data.get("section")
+            if section is None and do == "add":  # "No section"
+                return [{"op": "add", "section": None, "text": data["text"]}]
             if section is None or section >= len(paths):
                 raise CorrectionRefused("That section is no longer in the preview")
             if do == "rename":
                 return [{"op": "rename", "section": paths[section], "title": data["title"]}]
+            if do == "remove_section":
+                return [{"op": "remove_section", "section": paths[section]}]
             return [{"op": "add", "section": paths[section], "text": data["text"]}]
         index = data.get("row")
         index = -1 if index is None else index

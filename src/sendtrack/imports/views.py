@@ -25,7 +25,7 @@ from sendtrack.jobs.models import Job, JobKind, JobStatus
 from sendtrack.plans.models import Plan
 
 from . import services, tasks, updates
-from .corrections import CorrectionRefused
+from .corrections import CorrectionRefused, section_removal
 from .corrections import section_paths as corrections_section_paths
 from .forms import ChangeForm, DraftForm, PreviewCorrections, UploadForm
 from .services import AlreadyApplied, AlreadyImported, Draft, DraftRefused
@@ -171,8 +171,8 @@ def preview(request: SignedInRequest, access: Access) -> HttpResponse:
 @partnership_view(Role.PROGRAMME_MANAGER)
 def preview_change(request: SignedInRequest, access: Access) -> HttpResponse:
     """A step of the preview for one action (its text, section, split, merge, delete, "not
-    an action", heading) or one section (its title, a missed action), the table's
-    corrections made first."""
+    an action", heading), one section (its title, a missed action, its removal), or a
+    missed action to add to any section or none, the table's corrections made first."""
     try:
         draft, posted, people, page, _ = _posted(request, access)
     except DraftRefused as error:
@@ -185,20 +185,35 @@ def preview_change(request: SignedInRequest, access: Access) -> HttpResponse:
 def _change_page(
     request: HttpRequest, access: Access, draft: Draft, form: ChangeForm, *, error: str = ""
 ) -> HttpResponse:
+    """The step page a button asked for: one action's changes, one section's, adding a
+    missed action anywhere, or confirming a section's removal; with ``error`` when the
+    change asked for on it was refused."""
     form.is_valid()
-    row, section = form.cleaned_data.get("row"), form.cleaned_data.get("section")
+    data = form.cleaned_data
+    row, section, step = data.get("row"), data.get("section"), data.get("step")
     actions, paths = draft.plan["actions"], corrections_section_paths(draft.plan)
     context: dict[str, object] = {
         "access": access,
         "draft_token": services.sign_draft(draft, partnership=access.partnership),
         "error": error,
-        "error_field": form.cleaned_data.get("do") or "",
+        "error_field": data.get("do") or "",
         "typed": form.data,
         "section_paths": paths,
         "page": request.POST.get("page") or 1,
         "only": request.POST.get("only") or "",
+        "back": _back_to_preview(access, draft, only=bool(request.POST.get("only"))),
     }
-    if row is not None and 0 <= row < len(actions):
+    template = "imports/change.html"
+    if step == "add":
+        template = "imports/add_action.html"
+    elif step == "remove_section" and section is not None:
+        try:
+            context["removal"] = section_removal(draft.plan, section)
+        except CorrectionRefused as gone:
+            raise Http404("No such section in the preview") from gone
+        context["section"] = section
+        template = "imports/remove_section.html"
+    elif row is not None and 0 <= row < len(actions):
         context["row"] = row
         context["action"] = actions[row]
         context["last"] = row == len(actions) - 1
@@ -208,7 +223,18 @@ def _change_page(
         context["title"] = draft.plan["sections"][section]["title"]
     else:
         raise Http404("No such action or section in the preview")
-    return render(request, "imports/change.html", context, status=400 if error else 200)
+    return render(request, template, context, status=400 if error else 200)
+
+
+def _back_to_preview(access: Access, draft: Draft, *, only: bool) -> str:
+    """The preview as it stands (every correction is kept, so the job's page shows them),
+    for a step page's back link; none for a draft with no job."""
+    if not draft.job:
+        return ""
+    url = reverse(
+        "import_job", kwargs={"partnership": access.partnership.slug, "job_id": draft.job}
+    )
+    return f"{url}?only=check" if only else url
 
 
 @require_POST
@@ -288,14 +314,7 @@ def _preview_page(
             "form": posted,
             "statuses": services.status_choices(),
             "rags": services.rag_choices(),
-            "job_url": (
-                reverse(
-                    "import_job",
-                    kwargs={"partnership": access.partnership.slug, "job_id": draft.job},
-                )
-                if draft.job
-                else ""
-            ),
+            "job_url": _back_to_preview(access, draft, only=False),
             "update_plan": (
                 updates.plan_to_update(access.partnership, draft.update_plan)
                 if draft.update_plan is not None
