@@ -325,6 +325,23 @@ def test_a_field_block_and_a_title_block_are_not_sections():
     assert [c.section for c in found if c.text.startswith("Open")] == [["2. Next period"]]
 
 
+def test_rows_flattened_with_their_cells_glued_stay_one_row_each_and_give_their_fields():
+    long = "x" * 40
+    text = (
+        "Workstream A: Therapies\n"
+        f"Commission a review of the {long} pathway.Q3 2030/31LA and ICBOn track\n"
+        f"Publish waiting times for every {long} therapy each month.June 2030Head of SENDDelayed\n"
+        "\nProgress key: Not yet started, On track, Delayed\n"
+    )
+
+    found = [c for c in read_candidates(text, None, Models(ALWAYS, NEVER)) if "x" * 9 in c.text]
+
+    assert [c.text[:20] for c in found] == ["Commission a review ", "Publish waiting time"]
+    assert [c.fields["owner"].value for c in found] == ["LA and ICB", "Head of SEND"]
+    assert [c.fields["status"].value for c in found] == ["on_track", "delayed"]
+    assert field_line("Progress key: Not yet started, On track") is None
+
+
 def test_split_row_reads_tabs_and_pipes_with_or_without_outer_pipes():
     assert split_row("a\tb\tc") == ["a", "b", "c"]
     assert split_row("| a | b |") == ["a", "b"]

@@ -583,8 +583,9 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
         missing.append("status")
     filled = []
     matched: list[Candidate] = []
+    pool = [(c.text.lower(), head_words(c.text), c) for c in candidates] if missing else []
     for action in rules["actions"]:
-        candidate = _same_action(action["text"], candidates) if missing else None
+        candidate = _same_action(action["text"], pool) if missing else None
         if candidate is None:
             filled.append(action)
             continue
@@ -598,11 +599,13 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
     return {**rules, "actions": filled, "sections": _section_tree(matched)}
 
 
-def _same_action(text: str, candidates: list[Candidate]) -> Candidate | None:
-    """The candidate that reads as ``text`` (as :func:`_covered` pairs them)."""
+def _same_action(text: str, pool: list[tuple[str, set[str], Candidate]]) -> Candidate | None:
+    """The candidate that reads as ``text`` (as :func:`_covered` pairs them); ``pool`` holds
+    each candidate's lower-case text and head words, worked out once."""
     opening = text[:40].lower()
-    for candidate in candidates:
-        if opening in candidate.text.lower() or _reads_as(text, [head_words(candidate.text)]):
+    words = head_words(text)
+    for lower, other, candidate in pool:
+        if opening in lower or len(words & other) >= 0.6 * max(len(words), len(other), 1):
             return candidate
     return None
 

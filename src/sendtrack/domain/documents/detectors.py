@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from sendtrack.domain.dates import read_date
 
@@ -157,7 +158,12 @@ def find_owner(text: str) -> Found | None:
 
 _STATUS_AFTER_RE = re.compile(r"\s*(?:remains?|is|are)\s+(?:on|off|behind|delayed)\b", re.I)
 _GLUED_LABEL_RE = re.compile(r"^(?i:(?:agreed\s+)?actions?)(?=[A-Z][a-z])")
-_GLUE_RE = re.compile(r"(?<=[a-z]{3})(?=[A-Z])|(?<=\d{4})(?=[A-Z])")
+_GLUE_RE = re.compile(
+    r"(?<=[a-z]{3})(?=[A-Z])|(?<=\d{2})(?=[A-Z])|(?<=[a-z]\.)(?=[A-Z0-9])"
+    r"|(?<=[A-Z]{2})(?=(?:On|In|Not|Off|Delayed|Complete|Embedded|Ongoing|Behind|Closed)\b)"
+)
+"""Where a lost delimiter glued two cells: "reviewRachel", "2025/26LA", "five.Q3",
+"ICBOn track"."""
 
 
 def _without_glued_label(text: str) -> str:
@@ -410,9 +416,11 @@ _ANY_DAY = date(2000, 1, 1)
 """An anchor for telling whether words read as a date at all ("end of August")."""
 
 
+@lru_cache(maxsize=2048)
 def row_tail(text: str) -> RowTail:
     """The owner, status and RAG cells at the end of a row whose delimiters were lost; empty
-    unless a date (or "Ongoing") sits among them, which is what marks them as cells."""
+    unless a date (or "Ongoing") sits among them, which is what marks them as cells.
+    Remembered for the last texts read: the owner, status and RAG finders each ask."""
     rest = _GLUE_RE.sub(" ", text.strip().rstrip(".")).strip()
     rag = status = None
     match = _TAIL_RAG_RE.search(rest)

@@ -370,6 +370,8 @@ def _wraps(text: str, following: str, width: int) -> bool:
         return False
     if field_line(following) is not None:
         return False
+    if _GLUED_CELLS_RE.search(text[-60:]):
+        return following[:1].islower()  # "… needs.June 2025ICB LeadIn progress": a whole row
     return following[:1].islower() or (width >= 60 and len(text) >= 0.85 * width)
 
 
@@ -380,6 +382,8 @@ def field_line(text: str) -> tuple[str, str] | None:
         if match is None or not match.group("value").strip():
             continue
         label = match.group("label").strip()
+        if re.search(r"\s(?:key|words|codes?)$", label, re.I):
+            return None  # "Progress key: Not started, …": the document's legend
         role = "owner" if re.search(r"\sby$", label, re.I) else column_role(label)
         if role in _FIELD_ROLES:
             return role, match.group("value").strip()
@@ -396,6 +400,8 @@ def _sentences(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+_GLUED_CELLS_RE = re.compile(r"[a-z]\.[A-Z0-9]|\d[A-Z]|[a-z]{3}[A-Z][a-z]")
+"""Cells of a flattened table row glued where their delimiter was lost."""
 _GLUED_AT_RE = re.compile(r"(?<=[a-z)]{2})(?=[A-Z][a-z])")
 _GLUED_LABEL_AT_RE = re.compile(
     r"^(?P<label>(?i:(?:agreed\s+)?actions?|decisions?|notes?))(?=[A-Z])"
