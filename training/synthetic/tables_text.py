@@ -226,6 +226,8 @@ def render_label_deliverables(job: Job) -> str:
 
 def render_minutes_glued(job: Job) -> str:
     rng, a = job.rng, job.author
+    if rng.random() < 0.4:
+        return _minutes_notes_glued(job)
     one_line = rng.random() < 0.35
     labels = rng.choice(
         (("Action", "Owner", "Due", "Status"), ("Action", "Action by", "Deadline", "RAG"))
@@ -265,6 +267,46 @@ def render_minutes_glued(job: Job) -> str:
         else:
             lines.extend(cells)
             lines.append("")
+    lines += [
+        "",
+        f"Date of next meeting: {make_due('long', a.future_day(20, 40), a.as_at, rng).raw}",
+    ]
+    job.lines = lines
+    return "txt"
+
+
+def _minutes_notes_glued(job: Job) -> str:
+    """Minutes flattened from an "Item | Notes and actions" table: each item's title glued to
+    its notes, and the actions glued on after an "Actions" label, as sentences."""
+    rng, a = job.rng, job.author
+    meeting = make_due("long", a.as_at, a.as_at, rng).raw
+    lines = [
+        f"{a.organisation()} SEND Sub-Group",
+        f"Minutes of the meeting on {meeting}",
+        "",
+        "Present: " + ", ".join(p[0] for p in a.people[:4]),
+        "",
+        rng.choice(("ItemNotes and actions", "TopicDiscussion and agreed actions")),
+    ]
+    for number, topic in enumerate(rng.sample(words.SECTION_NAMES, rng.randint(4, 6)), 1):
+        section = job.gold.section(f"{number}. {topic}", ref=str(number), kind="heading")
+        notes = f"{a.person()[0]} {rng.choice(('reported that', 'explained that'))} " + a.fill(
+            rng.choice(words.ACHIEVEMENTS)
+        ).lower().rstrip(".")
+        line = f"{number}. {topic}{notes}."
+        if rng.random() < 0.25:
+            lines.append(line + " No actions.")
+            continue
+        sentences = []
+        for _ in range(rng.randint(1, 3)):
+            who = rng.choice((a.person()[0], a.person()[1], "The DCO", "Health colleagues"))
+            verb, obj = rng.choice(words.WE_WILL_VERBS), rng.choice(words.OBJECTS)
+            due = a.due(("month_year", "by_day", "end_of"))
+            joiner = rng.choice(("to", "will"))
+            text = f"{who} {joiner} {verb} {obj} by {due.raw}."
+            sentences.append(text)
+            job.gold.action(text, section=section, owner=who, due=due)
+        lines.append(f"{line} Actions" + " ".join(sentences))
     lines += [
         "",
         f"Date of next meeting: {make_due('long', a.future_day(20, 40), a.as_at, rng).raw}",

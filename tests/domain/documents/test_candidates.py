@@ -342,6 +342,71 @@ def test_rows_flattened_with_their_cells_glued_stay_one_row_each_and_give_their_
     assert field_line("Progress key: Not yet started, On track") is None
 
 
+def _one_action_each(text: str) -> list[dict]:
+    actions, _, _ = plan_from_candidates(read_candidates(text, None, Models(ALWAYS, NEVER)))
+    return actions
+
+
+def test_a_project_tool_export_gives_sections_refs_leads_dates_and_status_by_its_columns():
+    project = (
+        "ID\tWBS\tTask Name\tSummary\tFinish\t% Complete\tResource Names\n"
+        "0\t0\tOur SEND Programme\tYes\t\t35%\t\n"
+        "1\t1\tFamilies first\tYes\t\t\t\n"
+        "2\t1.1\tOpen the new hub\tNo\tMon 05/05/31\t100%\tHub Lead\n"
+        "3\t1.2\tTrain the SENCOs\tNo\tFri 24/10/31\t40%\tJ. Bell\n"
+    )
+    planner = (
+        "Task ID\tTask Name\tBucket Name\tProgress\tPriority\tAssigned To\tDue date\tLabels\n"
+        "X1\tMap the pathway\tEarly help\tNot started\tMedium\tSam Ray\t14/11/2031\tBlue;WS1\n"
+    )
+    outline = (
+        "Task Name  Level  Assigned To  End Date  Health  Status\n"
+        "Early help  1          \n"
+        "Map the pathway  2    2031-12-07  Red  Not started\n"
+        "Train the SENCOs  2  QA Lead  2031-06-15  Green  Completed\n"
+    )
+
+    opened, trained = _one_action_each(project)
+    (mapped,) = _one_action_each(planner)
+    in_outline = _one_action_each(outline)
+
+    assert [opened["ref"], opened["section"], opened["owner"]] == [
+        "1.1",
+        "Families first",
+        "Hub Lead",
+    ]
+    assert [opened["due"], opened["status"], trained["status"]] == [
+        "2031-05-05",
+        "complete",
+        "in_progress",
+    ]
+    assert [mapped["section"], mapped["owner"], mapped["rag"]] == ["Early help", "Sam Ray", "blue"]
+    assert [(a["section"], a["owner"], a["rag"]) for a in in_outline] == [
+        ("Early help", None, "red"),
+        ("Early help", "QA Lead", "green"),
+    ], "an empty cell leaves its column empty; a Health column of colours is the RAG"
+
+
+def test_a_flattened_row_gives_its_ref_lead_and_rag_letter():
+    text = (
+        "Ref Action Lead Timescale Status RAG\n"
+        "A.1 Strengthen the advice service and report to the SEND Partnership Board G. Quayle "
+        "01/06/2031 Started G\n"
+        "A.2 Embed the graduated response\n"
+        "toolkit in primary schools. M. Ellery Apr-31 Underway A\n"
+    )
+
+    first, second = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert [first["ref"], first["owner"], first["status"], first["rag"]] == [
+        "A.1",
+        "G. Quayle",
+        "in_progress",
+        "green",
+    ]
+    assert [second["ref"], second["owner"], second["rag"]] == ["A.2", "M. Ellery", "amber"]
+
+
 def test_split_row_reads_tabs_and_pipes_with_or_without_outer_pipes():
     assert split_row("a\tb\tc") == ["a", "b", "c"]
     assert split_row("| a | b |") == ["a", "b"]

@@ -91,10 +91,10 @@ class _Sections:
     def __init__(self) -> None:
         self.stack: list[tuple[str, str]] = []  # (style, title)
 
-    def open(self, title: str, level: int = 0) -> None:
+    def open(self, title: str, level: int = 0, style: str = "") -> None:
         """Open a heading; ``level`` is a Markdown heading's, which closes every open heading
-        of its level or deeper."""
-        style = f"md:{level}" if level else _heading_style(title)
+        of its level or deeper; ``style`` says what marks it a heading when not its look."""
+        style = f"md:{level}" if level else style or _heading_style(title)
         for i, (open_style, _) in enumerate(self.stack):
             if open_style == style or (
                 level and open_style.startswith("md:") and int(open_style[3:]) >= level
@@ -162,6 +162,8 @@ def read_candidates(
     sections = _Sections()
     titles = [p.text for p in items if p.marker == "heading" and p.indent == 1]
     block = _field_block(items)
+    levels = [_level(p) for p in items]
+    deepest = max((n for n in levels if n), default=0)
     title_block = _title_block(items)
     for index, piece in enumerate(items):
         following = items[index + 1] if index + 1 < len(items) else None
@@ -180,17 +182,46 @@ def read_candidates(
             continue
         if piece.marker == "heading" and piece.indent == 1 and titles.count(piece.text) == 1:
             continue  # "# Our SEND Roadmap": the document's title, above its sections
+        if piece.cells.get("summary") and piece.cells.get("ref", "").strip() == "0":
+            continue  # a project tool's row for the whole project: the document's title
+        level = _outline_level(piece, deepest)
+        if level:  # "Preparing for adulthood | 1" above the tasks at level 2
+            sections.open(_section_title(piece.text), level=level)
+            continue
+        if index not in title_block and _above_a_row(piece, following):
+            sections.open(_section_title(piece.text), style="above a row")
+            continue
         if index not in title_block and _is_heading(piece, following, index, models, seen):
             title = _section_title(piece.source if piece.kind == "item" else piece.text)
             sections.open(title, piece.indent if piece.marker == "heading" else 0)
             continue
-        candidate = Candidate(piece, piece.text, sections.path())
+        path = sections.path()
+        if piece.cells.get("section") and piece.cells["section"] not in path:
+            path = [*path, piece.cells["section"]]  # a "Bucket" or "Workstream" column
+        candidate = Candidate(piece, piece.text, path)
         _detect(candidate, as_at)
         candidates.append(candidate)
     for candidate in candidates:
         candidate.features = action_features(candidate)
         candidate.score = models.action.probability(candidate.features)
     return candidates
+
+
+def _level(piece: Piece) -> int:
+    value = piece.cells.get("level", "").strip() if piece.kind == "row" else ""
+    return int(value) if value.isdigit() and 0 < int(value) < 10 else 0
+
+
+def _outline_level(piece: Piece, deepest: int) -> int:
+    """A project tool's summary row: its outline level is above the deepest (the tasks'),
+    or it says it is a summary ("Summary: Yes", at the depth of its outline number)."""
+    level = _level(piece)
+    if level and level < deepest:
+        return level
+    if piece.cells.get("summary", "").strip().lower() in {"yes", "y", "true"}:
+        ref = piece.cells.get("ref", "").strip()
+        return ref.count(".") + 1 if ref else 1
+    return 0
 
 
 def _title_block(items: list[Piece]) -> set[int]:
@@ -244,6 +275,19 @@ def _is_heading(
     return models.heading.probability(features) >= HEADING_THRESHOLD
 
 
+def _above_a_row(piece: Piece, following: Piece | None) -> bool:
+    """A short line standing right above a table's row, not a sentence nor a field:
+    the heading of the rows below ("AREA B – PLACES", "Early Years and Health")."""
+    return (
+        following is not None
+        and following.kind == "row"
+        and piece.kind == "line"
+        and len(piece.text.split()) <= 12
+        and not re.search(r"[.:;,]$", piece.text)
+        and _LABEL_VALUE_RE.match(piece.text) is None
+    )
+
+
 def _label_row(
     piece: Piece, sections: _Sections, candidates: list[Candidate], as_at: date | None
 ) -> bool:
@@ -252,6 +296,8 @@ def _label_row(
     cells = [piece.cells[k] for k in sorted(piece.cells, key=lambda k: int(k[3:]))]
     if len(cells) != 2 or len(cells[0]) > 120 or len(cells[1]) < len(cells[0]):
         return False
+    if _LABEL_VALUE_RE.match(cells[0]):
+        return False  # "Meeting date: 22/09/2025 | Venue: …": fields, not a label
     label, owner = trailing_name(unglue(cells[0]))
     sections.open(label)
     body = pieces(cells[1].replace(" | ", " "))
@@ -340,7 +386,7 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
     fields = candidate.fields
     if "ref" not in fields:
         ref = find_ref(candidate.text) if piece.kind != "sentence" else None
-        if ref is None and piece.number and piece.marker == "number":
+        if ref is None and piece.number and piece.marker in {"number", "letter"}:
             ref = Found(piece.number, piece.number, 0.6)
         if ref is not None:
             fields["ref"] = ref
@@ -427,24 +473,30 @@ def plan_from_candidates(
     return actions, _section_tree(chosen), not_actions
 
 
-_SECTION_REF_RE = re.compile(r"^\s*(?:[A-Za-z]+\s+)?([A-Z]?\d+(?:\.\d+)*)\b")
+_SECTION_REF_RE = re.compile(r"^\s*(?:[A-Za-z]+\s+)?((?:[A-Z]{2,4}-)?[A-Z]?\d+(?:\.\d+)*)\b")
 
 
 def _prefix_restarted_refs(actions: list[dict[str, Any]]) -> None:
-    """Where numbering restarts in each section (the same "1" under two headings), a bare
-    number is prefixed with its section's ref: "2" under "1.1 …" is "1.1.2" (Plan JSON)."""
+    """Where numbering restarts in each section (the same "1" or "a" under two headings), a
+    bare ref is prefixed with its section's: "2" under "1.1 …" is "1.1.2", "b" under
+    "Item 3 – …" is "3.b" (Plan JSON)."""
     sections_of: dict[str, set[str | None]] = {}
     for action in actions:
-        if action["ref"] and action["ref"].isdigit():
+        if _bare(action["ref"]):
             sections_of.setdefault(action["ref"], set()).add(action["section"])
     if not any(len(sections) > 1 for sections in sections_of.values()):
         return
     for action in actions:
-        if not (action["ref"] and action["ref"].isdigit() and action["section"]):
+        if not (_bare(action["ref"]) and action["section"]):
             continue
         match = _SECTION_REF_RE.match(action["section"].rsplit(" / ", 1)[-1])
         if match:
             action["ref"] = f"{match.group(1)}.{action['ref']}"
+
+
+def _bare(ref: str | None) -> bool:
+    """A ref of one number or letter ("2", "b"), which a section's numbering may restart."""
+    return ref is not None and (ref.isdigit() or re.fullmatch(r"[a-z]", ref) is not None)
 
 
 def _value(candidate: Candidate, role: str) -> Found | None:
@@ -553,7 +605,7 @@ def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -
     agreed = _covered(rule_texts, model_texts) if rule_texts else 0.0
     enough = len(rule_texts) >= RULES_SHARE * len(sure)
     a_corner = len(rule_texts) < MODEL_OVERRIDES <= len(model_texts) / 2
-    if (
+    if not _spaced_table(text, candidates) and (
         (rule_texts and len(model_texts) < MODEL_OVERRIDES)
         or (agreed >= RULES_CONFIRMED and not a_corner)
         or (rule_texts and _covered(rule_texts, plausible) >= RULES_PLAUSIBLE and enough)
@@ -566,6 +618,14 @@ def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -
     if not actions:
         return rules
     return {**rules, "actions": actions, "sections": sections, "not_actions": not_actions}
+
+
+def _spaced_table(text: str, candidates: list[Candidate]) -> bool:
+    """The actions are rows of a table whose cells are separated by spaces, not tabs or
+    pipes: the table rules do not split such rows, the layout does (by its header)."""
+    chosen = [c for c in candidates if c.score >= ACTION_THRESHOLD]
+    in_rows = sum(1 for c in chosen if c.piece.kind == "row" and c.piece.header is not None)
+    return bool(chosen) and in_rows >= 0.8 * len(chosen) and not re.search(r"[\t|]", text)
 
 
 def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any]:

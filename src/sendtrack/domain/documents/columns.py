@@ -34,6 +34,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
         (
             r"^progress",
             r"^status",
+            r"^(percent(age)? )?complete$",
             r"^(latest |progress |current )?updates?\b",
             r"^current (position|status)",
             r"^position",
@@ -53,6 +54,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^to be complet",
             r"^due",
             r"^deadline",
+            r"^finish( date)?$",
             r"^target",
             r"^by$",
             r"^month",
@@ -63,6 +65,9 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
         (
             r"^lead",
             r"^owner",
+            r"^assigned( to)?$",
+            r"^assignees?$",
+            r"^resource names?$",
             r"^(action |responsible |accountable )(owner|officer|lead|person)",
             r"^who\b",
             r"^officers?\b",
@@ -89,7 +94,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
     ),
     (
         "ref",
-        (r"^(action )?(ref|no|number|#|id)\b", r"^\w+ (no|number|ref)$"),
+        (r"^(action )?(ref|no|number|#|id)\b", r"^\w+ (no|number|ref)$", r"^wbs$"),
     ),
     (
         "action",
@@ -98,6 +103,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^(summary|key|detailed|specific) actions?",
             r"^activit",
             r"^(key |main |planned )?tasks?$",
+            r"^tasks? (name|title)s?$",
             r"^what (we will do|will we do|needs to happen)",
             r"^next steps",
             r"^steps",
@@ -120,8 +126,11 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^themes?",
             r"^aims?$",
             r"^goals?$",
+            r"^buckets?( names?)?$",
         ),
     ),
+    ("level", (r"^(outline )?level$", r"^indent( level)?$")),
+    ("summary", (r"^summary( task)?$",)),
     ("milestone", (r"^milestones?",)),
     ("risk", (r"^risks?", r"^issues?$", r"^risk ?/ ?issue")),
     ("mitigation", (r"^mitigat", r"^controls?")),
@@ -136,6 +145,7 @@ _COMPILED = [(role, tuple(re.compile(p) for p in pats)) for role, pats in _ROLE_
 def _norm(name: str) -> str:
     text = plain(name).lower()
     text = re.sub(r"\(.*?\)", " ", text)
+    text = re.sub(r"^%", "percent ", text)  # "% Complete"
     text = re.sub(r"[^a-z0-9#/& ]+", " ", text)
     return re.sub(r"\s+", " ", text).strip()
 

@@ -284,7 +284,8 @@ def status_of_cell(text: str) -> Found | None:
 
 _STATUS_WORDS = (
     r"not yet started|not started|in progress|on track|off track|on target|on schedule|"
-    r"completed?|closed|delayed|embedded|progressing|behind schedule|under ?way|at risk"
+    r"completed?|closed|delayed|embedded|progressing|behind schedule|under ?way|at risk|"
+    r"started|slipped|overdue|on hold|paused|achieved"
 )
 # Status phrases in a sentence, as printed: with the word that ties them to the work ("is
 # delayed", "remains on target", "currently on track"), the most telling first.
@@ -400,7 +401,11 @@ class RowTail:
 
 
 _RAG_WORD = {"red": "red", "amber": "amber", "yellow": "amber", "green": "green", "blue": "blue"}
-_TAIL_RAG_RE = re.compile(r"(?:^|\s)(?P<rag>Red|Amber|Yellow|Green|Blue|RED|AMBER|GREEN|BLUE)\s*$")
+_TAIL_RAG_RE = re.compile(
+    r"(?:^|\s)(?P<rag>Red|Amber|Yellow|Green|Blue|RED|AMBER|GREEN|BLUE)\s*$"
+    rf"|\s(?i:{_STATUS_WORDS})\s+(?P<letter>[RAGB])\s*$"
+)
+"""A RAG colour ending the row, or its letter right after a status ("… On track G")."""
 _TAIL_STATUS_RE = re.compile(rf"(?:^|\s)(?P<status>(?i:{_STATUS_WORDS}))\s*$")
 _DASH = r"\s[\u2013\u2014-]\s*"
 _DASH_STATUS_RE = re.compile(rf"{_DASH}(?P<status>(?i:{_STATUS_WORDS}|done)|[\u2713\u2714])\s*$")
@@ -425,7 +430,9 @@ def row_tail(text: str) -> RowTail:
     rag = status = None
     match = _TAIL_RAG_RE.search(rest)
     if match:
-        rag, rest = _RAG_WORD[match.group("rag").lower()], rest[: match.start()].rstrip()
+        rag = _RAG_WORD[match.group("rag").lower()] if match.group("rag") else None
+        rag = rag or {"R": "red", "A": "amber", "G": "green", "B": "blue"}[match.group("letter")]
+        rest = rest[: match.start("letter") if match.group("letter") else match.start()].rstrip()
     match = _DASH_STATUS_RE.search(rest) or _TAIL_STATUS_RE.search(rest)
     if match:
         status, rest = match.group("status"), rest[: match.start()].rstrip()
@@ -501,7 +508,13 @@ def _tidy_owner(owner: str) -> str | None:
     named = [w for w in words if w[:1].isupper()]
     if len(named) != len(set(named)):
         return None
+    person = _INITIAL_SURNAME_RE.search(" ".join(words))
+    if person:  # "… to the SEND Partnership Board N. Kowalczyk": the lead is the person
+        return person.group(0)
     return " ".join(words) or None
+
+
+_INITIAL_SURNAME_RE = re.compile(r"\b[A-Z]\.\s?[A-Z][a-z'-]+(?:[- ][A-Z][a-z'-]+)?$")
 
 
 def find_rag(text: str, *, cell: bool = False) -> Found | None:

@@ -28,7 +28,7 @@ _MARKER_RE = re.compile(
     r"^\s*(?:"
     r"(?P<bullet>[-\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\u2610\u2611\u2612\u27a2\u2713\u2714*>o\u2013\u2014])\s+"
     r"|\(?(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})[.)]\s+"
-    r"|(?P<dotted>[A-Z]?\d{1,2}(?:\.\d{1,2}){1,3})\s+(?=[A-Z])"
+    r"|(?P<dotted>[A-Z]?\d{1,2}(?:\.\d{1,2}){1,3}|[A-Z]\.\d{1,2}(?:\.\d{1,2}){0,2})\s+(?=[A-Z])"
     r"|\(?(?P<letter>[a-hj-z]|i{1,3}|iv|v|vi{1,3})\)\s+"
     r"|(?P<letterdot>[a-h])\.\s+(?=[A-Z])"
     r")"
@@ -212,12 +212,19 @@ class _Builder:
         by_role: dict[str, str] = {}
         if self.header is not None:
             for role, values in self.header.assign(cells).items():
+                if role == "section":  # a "Priority" of Medium or Urgent is not a section
+                    values = [v for v in values if not _PRIORITY_LEVEL_RE.match(v)]
+                    if not values:
+                        continue
                 if role in {"action", "narrative"}:
                     by_role[role] = _longest(values)  # "Task ID | Task Name": the words
+                elif role == "ref" and len(values) > 1:  # "ID | WBS": the outline number
+                    by_role[role] = next((v for v in values if "." in v), values[-1]).strip()
                 else:
                     by_role[role] = " <br> ".join(v.strip() for v in values)
         else:
             by_role = {f"col{i}": c for i, c in enumerate(cells) if c}
+        _type_unnamed(by_role)
         body_role = (
             "action" if "action" in by_role else "narrative" if "narrative" in by_role else None
         )
@@ -445,7 +452,13 @@ def _glued_title(item: Piece) -> list[Piece]:
 def _split_item(item: Piece) -> list[Piece]:
     """An item holding an inline numbered run ("1. Do X 2. Do Y") is one item per number."""
     numbers = list(_INLINE_NUMBER_RE.finditer(item.text))
-    if len(numbers) < 2 or int(numbers[0].group(1)) > 2:
+    follows_own = bool(
+        numbers
+        and item.number
+        and item.number.isdigit()
+        and int(numbers[0].group(1)) == int(item.number) + 1
+    )  # "1. Do X 2. Do Y": the item's own number opens the run
+    if not follows_own and (len(numbers) < 2 or int(numbers[0].group(1)) > 2):
         return [item]
     pieces = []
     for i, match in enumerate(numbers):
@@ -470,6 +483,24 @@ def _split_item(item: Piece) -> list[Piece]:
     elif head:
         pieces.insert(0, Piece("line", head, item.source, item.line))
     return pieces
+
+
+_RAG_CELL_RE = re.compile(r"(?i)^\s*(?:red|amber|green|blue|yellow)\s*$")
+_PRIORITY_LEVEL_RE = re.compile(r"(?i)^\s*(?:low|medium|high|urgent|important|critical)\s*$")
+
+
+def _type_unnamed(by_role: dict[str, str]) -> None:
+    """A colour in a column the header did not name (or among a cell's labels, "Blue;WS1")
+    is the row's RAG, whatever the column is called ("Health": Red)."""
+    if "rag" in by_role:
+        return
+    for role, value in list(by_role.items()):
+        if not role.startswith("col"):
+            continue
+        colour = next((p for p in re.split(r"[;,]", value) if _RAG_CELL_RE.match(p)), None)
+        if colour is not None:
+            by_role["rag"] = colour.strip()
+            return
 
 
 def _columns(header: Header | None, cells: list[str]) -> list[tuple[str, str]]:

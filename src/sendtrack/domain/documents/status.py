@@ -61,6 +61,10 @@ def normalise_status(raw: str | None) -> str | None:
     if not raw or not raw.strip():
         return None
     text = raw.strip()
+    percent = re.fullmatch(r"(\d{1,3})\s?%", text)
+    if percent:  # a project tool's "% Complete"
+        done = int(percent.group(1))
+        return "complete" if done >= 100 else "not_started" if done == 0 else "in_progress"
     # A cell holding several updates ("Complete On track Complete"): the last clear verdict
     # is usually the summary, but "on track" beats "complete" when both appear.
     lowered = text.lower()
