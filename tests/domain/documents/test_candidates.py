@@ -238,9 +238,21 @@ def test_where_the_rules_stand_the_candidates_give_what_the_rules_did_not_find()
     assert [s["title"] for s in read["sections"]] == ["May 2026", "June 2026"]
     assert [opened["owner"], trained["owner"]] == ["Jo Bell", "Sam Ray"]
     assert opened["status"] == "complete"
-    assert [a["owner"] for a in with_a_lead_column["actions"]] == [None, "Head of SEND"], (
-        "where the rules read a lead column, an empty cell stays empty"
+    assert [a["owner"] for a in with_a_lead_column["actions"]] == ["Jo Bell", "Head of SEND"], (
+        "where the rules read a lead column, a lead the action's words name fills an empty cell"
     )
+    guessed = choose_reading(
+        text.replace("- Open the new hub - Lead: Jo Bell", "- Jo Bell will open the new hub"),
+        {
+            **rules("Head of SEND"),
+            "actions": [
+                {"text": "Jo Bell will open the new hub", "section": None, "owner": None},
+                rules("Head of SEND")["actions"][1],
+            ],
+        },
+        Models(ALWAYS, NEVER),
+    )
+    assert guessed["actions"][0]["owner"] is None, "a sentence's subject is only a guess"
 
 
 def test_a_markdown_heading_is_a_section_whatever_its_words():

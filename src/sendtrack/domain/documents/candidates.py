@@ -188,6 +188,9 @@ def read_candidates(
         if level:  # "Preparing for adulthood | 1" above the tasks at level 2
             sections.open(_section_title(piece.text), level=level)
             continue
+        if index not in title_block and _dated_line(piece, following, as_at):
+            sections.open(_section_title(piece.text), style="a date")
+            continue
         if index not in title_block and _above_a_row(piece, following):
             sections.open(_section_title(piece.text), style="above a row")
             continue
@@ -275,12 +278,25 @@ def _is_heading(
     return models.heading.probability(features) >= HEADING_THRESHOLD
 
 
+def _dated_line(piece: Piece, following: Piece | None, as_at: date | None) -> bool:
+    """A line that is only a month or a period ("March 2025", "June – July 2025", "Q3")
+    with a list or prose under it: a roadmap's month heading, which dates its items."""
+    return (
+        piece.kind == "line"
+        and following is not None
+        and following.kind in {"item", "sentence", "line"}
+        and len(piece.text) <= 40
+        and _dated_heading(piece.text, as_at) is not None
+    )
+
+
 def _above_a_row(piece: Piece, following: Piece | None) -> bool:
     """A short line standing right above a table's row, not a sentence nor a field:
     the heading of the rows below ("AREA B – PLACES", "Early Years and Health")."""
     return (
         following is not None
         and following.kind == "row"
+        and not following.gap_before
         and piece.kind == "line"
         and len(piece.text.split()) <= 12
         and not re.search(r"[.:;,]$", piece.text)
@@ -296,14 +312,18 @@ def _label_row(
     cells = [piece.cells[k] for k in sorted(piece.cells, key=lambda k: int(k[3:]))]
     if len(cells) != 2 or len(cells[0]) > 120 or len(cells[1]) < len(cells[0]):
         return False
-    if _LABEL_VALUE_RE.match(cells[0]):
+    if _LABEL_VALUE_RE.match(cells[0]) and _LABEL_VALUE_RE.match(cells[1]):
         return False  # "Meeting date: 22/09/2025 | Venue: …": fields, not a label
     label, owner = trailing_name(unglue(cells[0]))
     sections.open(label)
     body = pieces(cells[1].replace(" | ", " "))
+    label_ref = _SECTION_REF_RE.match(label)
     for item in body:
         candidate = Candidate(item, item.text, sections.path())
         _detect(candidate, as_at)
+        ref = candidate.fields.get("ref")
+        if label_ref and ref is not None and _bare(ref.value):  # "1." under "A. …" is A.1
+            candidate.fields["ref"] = Found(f"{label_ref.group(1)}.{ref.value}", ref.raw, 0.8)
         if owner and "owner" not in candidate.fields:
             candidate.fields["owner"] = Found(owner, owner, 0.8)
         candidates.append(candidate)
@@ -473,7 +493,9 @@ def plan_from_candidates(
     return actions, _section_tree(chosen), not_actions
 
 
-_SECTION_REF_RE = re.compile(r"^\s*(?:[A-Za-z]+\s+)?((?:[A-Z]{2,4}-)?[A-Z]?\d+(?:\.\d+)*)\b")
+_SECTION_REF_RE = re.compile(
+    r"^\s*(?:[A-Za-z]+\s+)?((?:[A-Z]{2,4}-)?[A-Z]?\d+(?:\.\d+)*|[A-Z](?=[.)]\s))\b"
+)
 
 
 def _prefix_restarted_refs(actions: list[dict[str, Any]]) -> None:
@@ -605,10 +627,11 @@ def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -
     agreed = _covered(rule_texts, model_texts) if rule_texts else 0.0
     enough = len(rule_texts) >= RULES_SHARE * len(sure)
     a_corner = len(rule_texts) < MODEL_OVERRIDES <= len(model_texts) / 2
+    rules_plausible = bool(rule_texts) and _covered(rule_texts, plausible) >= RULES_PLAUSIBLE
     if not _spaced_table(text, candidates) and (
         (rule_texts and len(model_texts) < MODEL_OVERRIDES)
         or (agreed >= RULES_CONFIRMED and not a_corner)
-        or (rule_texts and _covered(rule_texts, plausible) >= RULES_PLAUSIBLE and enough)
+        or (rules_plausible and enough)
     ):
         return _filled(rules, candidates)
     if not actions and not rule_texts:
@@ -631,7 +654,9 @@ def _spaced_table(text: str, candidates: list[Candidate]) -> bool:
 def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any]:
     """The rules' reading with what only the candidates found: a field (the section, lead,
     status or RAG) the rules found for no action of the document, as a roadmap's month
-    headings or a lead written into each sentence, which no table column announced."""
+    headings or a lead written into each sentence, which no table column announced; and a
+    ref, lead, status, RAG or success measure the rules left empty for one action where a
+    detector is sure of it ("[Done] …", "… – ✓", a column the rules did not read)."""
     missing = [
         name
         for name in ("section", "owner", "status_raw", "rag")
@@ -643,20 +668,40 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
         missing.append("status")
     filled = []
     matched: list[Candidate] = []
-    pool = [(c.text.lower(), head_words(c.text), c) for c in candidates] if missing else []
+    pool = [(c.text.lower(), head_words(c.text), c) for c in candidates]
     for action in rules["actions"]:
-        candidate = _same_action(action["text"], pool) if missing else None
+        candidate = _same_action(action["text"], pool)
         if candidate is None:
             filled.append(action)
             continue
         found = _as_action(candidate)
-        action = {**action, **{name: found[name] for name in missing if found.get(name)}}
+        sure = [
+            name
+            for name in SURE_FILLED
+            if not action.get(name)
+            and found["confidence"].get(SURE_FILLED[name], 0) >= SURE_FIELD
+        ]
+        if not action.get("measures") and candidate.piece.cells.get("measures"):
+            sure.append("measures")  # a success-measure column the rules did not read
+        wanted = {*missing, *sure}
+        action = {**action, **{name: found[name] for name in wanted if found.get(name)}}
         if found["section"] and "section" in missing:
             matched.append(candidate)
         filled.append(action)
     if not matched:
         return {**rules, "actions": filled}
     return {**rules, "actions": filled, "sections": _section_tree(matched)}
+
+
+SURE_FIELD = 0.8
+SURE_FILLED = {
+    "ref": "ref",
+    "owner": "owner",
+    "status_raw": "status",
+    "status": "status",
+    "rag": "rag",
+}
+"""Fields of an action, and the detector whose confidence says whether to trust it."""
 
 
 def _same_action(text: str, pool: list[tuple[str, set[str], Candidate]]) -> Candidate | None:

@@ -146,6 +146,7 @@ class _Builder:
         self.row_key = ""
         self.row_source: list[str] = []
         self.repeating_header = False
+        self.after_header = False
         self.paragraph: list[str] = []
         self.paragraph_line = 0
         self.lead_in: str | None = None
@@ -167,10 +168,15 @@ class _Builder:
         if self.repeating_header and first_empty:
             return  # the rest of a header of several lines, repeated
         self.repeating_header = False
-        if is_header(cells):
+        after_header, self.after_header = self.after_header, False
+        header_like = is_header(cells)
+        if after_header and header_like and any(len(c.split()) > 4 for c in cells):
+            return  # "What we will do | The name of the person who …": the header explained
+        if header_like:
             self.end_row()
             self.header = read_header(cells)
             self.header_key = key
+            self.after_header = True
             return
         if self.row is not None and first_empty and len(cells) <= len(self.row) + 1:
             for i, cell in enumerate(cells):
