@@ -789,6 +789,7 @@ def test_a_refused_removal_shows_why_on_the_page_that_asked(manager, partnership
 
 NO_SECTIONS_TEXT = (
     "Riverton SEND Action Plan\n\n"
+    "April 2031\n\n"
     "Ref\tAction\tLead\tTimeframe\tProgress\n"
     "1\tPublish a single early help directory for families\tJane Doe\tMarch 2032\tOn track\n"
     "2\tTrain every nursery in the graduated approach\tKQ\tAutumn Term 2031\tIn progress\n"

@@ -297,6 +297,7 @@ def _above_a_row(piece: Piece, following: Piece | None) -> bool:
         following is not None
         and following.kind == "row"
         and not following.gap_before
+        and not piece.blank_after
         and piece.kind == "line"
         and len(piece.text.split()) <= 12
         and not re.search(r"[.:;,]$", piece.text)
@@ -678,8 +679,7 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
         sure = [
             name
             for name in SURE_FILLED
-            if not action.get(name)
-            and found["confidence"].get(SURE_FILLED[name], 0) >= SURE_FIELD
+            if not action.get(name) and found["confidence"].get(SURE_FILLED[name], 0) >= SURE_FIELD
         ]
         if not action.get("measures") and candidate.piece.cells.get("measures"):
             sure.append("measures")  # a success-measure column the rules did not read

@@ -76,6 +76,8 @@ class Piece:
     header: Header | None = None
     gap_before: bool = False
     """A blank line (or the document's start) comes before it: headings stand apart."""
+    blank_after: bool = False
+    """A blank line (or the document's end) comes right after its last line."""
     columns: list[tuple[str, str]] = field(default_factory=list)
     """A table row's (column name, text) pairs in column order, for repeated roles such as
     several dated status columns."""
@@ -594,6 +596,8 @@ def pieces(text: str) -> list[Piece]:
     out = builder.out
     for index, piece in enumerate(out):
         piece.gap_before = piece.line == 0 or not lines[piece.line - 1].strip()
+        after = piece.line + piece.source.count("\n") + 1
+        piece.blank_after = after >= len(lines) or not lines[after].strip()
         if piece.kind == "line" and 0 < index < len(out) - 1:
             before, after = out[index - 1], out[index + 1]
             if before.kind == after.kind == "row" and before.header is after.header:
