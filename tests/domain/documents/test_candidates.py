@@ -419,6 +419,46 @@ def test_a_flattened_row_gives_its_ref_lead_and_rag_letter():
     assert [second["ref"], second["owner"], second["rag"]] == ["A.2", "M. Ellery", "amber"]
 
 
+MINUTES = (
+    "SEND Partnership Board - summary of the meeting on 3 March 2031\n\n"
+    "1. Welcome and apologies\nApologies were received from Jo Bell.\n\n"
+    "2. Matters arising\nSam Ray explained that the audit had been discussed with schools.\n"
+    "Actions carried forward:\nACTION (c/f): DD to introduce the new offer\n\n"
+    "3. Local Offer\nThe Board noted the new panel met in May.\n"
+    "The Board agreed to:\n1. publish the short breaks statement\n2. agree the funding formula\n"
+    "The Board approved the new charter.\n"
+)
+
+
+def test_items_of_a_list_of_actions_are_actions_and_agenda_items_are_headings():
+    doubtful = Model(-1.0, {})  # no action is sure of itself
+
+    found = {c.text: c for c in read_candidates(MINUTES, None, Models(doubtful, NEVER))}
+
+    listed = ["publish the short breaks statement", "agree the funding formula"]
+    assert all(found[text].score >= 0.8 for text in listed)
+    assert found["publish the short breaks statement"].section == ["3. Local Offer"]
+    assert found["The Board approved the new charter."].score < 0.5, "a decision, not an action"
+    assert "Local Offer" not in found, "the agenda item is a heading, not the list's next item"
+    assert find_owner("ACTION (c/f): DD to introduce the new offer").value == "DD"
+
+
+def test_where_the_rules_read_only_the_action_lines_the_listed_actions_are_added_in_place():
+    rules = {
+        "as_at": None,
+        "sections": [],
+        "actions": [{"text": "DD to introduce the new offer", "section": None, "owner": "DD"}],
+    }
+
+    read = choose_reading(MINUTES, rules, Models(Model(-1.0, {}), NEVER))
+
+    assert [a["text"] for a in read["actions"]] == [
+        "DD to introduce the new offer",
+        "publish the short breaks statement",
+        "agree the funding formula",
+    ]
+
+
 def test_split_row_reads_tabs_and_pipes_with_or_without_outer_pipes():
     assert split_row("a\tb\tc") == ["a", "b", "c"]
     assert split_row("| a | b |") == ["a", "b"]

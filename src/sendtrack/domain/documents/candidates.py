@@ -207,7 +207,46 @@ def read_candidates(
     for candidate in candidates:
         candidate.features = action_features(candidate)
         candidate.score = models.action.probability(candidate.features)
+        if _listed_action(candidate):
+            candidate.score = max(candidate.score, MODEL_SURE)
     return candidates
+
+
+_ACTION_LIST_RE = re.compile(
+    r"(?i)\b(?:agreed to|(?:agreed |next |follow[- ]up )?actions?(?: \w+){0,2}|next steps|"
+    r"will|asked to|to do)\s*:?\s*$"
+)
+"""A lead-in whose list is of actions: "The Board agreed to:", "Next steps:", "Agreed
+actions:", "Actions carried forward:", "We will:"."""
+
+
+def _agenda_item(piece: Piece, following: Piece | None) -> bool:
+    """A short numbered item with prose, not the list's next item, under it ("6. Alternative
+    provision" over the minutes of that item): the heading of an agenda item."""
+    return (
+        piece.kind == "item"
+        and piece.marker == "number"
+        and piece.lead_in is None
+        and len(piece.text.split()) <= 8
+        and not re.search(r"[.:;]$", piece.text)
+        and following is not None
+        and following.kind in {"sentence", "line"}
+    )
+
+
+def _listed_action(candidate: Candidate) -> bool:
+    """An item of a list a lead-in announces as actions (Plan JSON: "Next steps" items),
+    whatever else the model makes of its words."""
+    piece = candidate.piece
+    told = ("decision_verb", "reporting_verb", "achieved")
+    return (
+        piece.kind == "item"
+        and not any(candidate.features.get(name) for name in told)  # "The Board approved …"
+        and piece.lead_in is not None
+        and bool(_ACTION_LIST_RE.search(piece.lead_in))
+        and len(candidate.text.split()) >= 3
+        and not candidate.text.endswith(":")
+    )
 
 
 def _level(piece: Piece) -> int:
@@ -266,6 +305,10 @@ def _is_heading(
     if len(piece.text) > 200 or not piece.text or piece.sentences > 1:
         return False  # a heading stands on its own line, never inside a paragraph
     if piece.marker == "heading":
+        return True
+    if piece.lead_in is not None and _ACTION_LIST_RE.search(piece.lead_in):
+        return False  # an item of a list of actions
+    if _agenda_item(piece, following):
         return True
     label = _LABEL_VALUE_RE.match(piece.text)
     if label and not _SECTION_LABEL_RE.match(label.group("label")):
@@ -669,12 +712,14 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
         missing.append("status")
     filled = []
     matched: list[Candidate] = []
+    taken: set[int] = set()
     pool = [(c.text.lower(), head_words(c.text), c) for c in candidates]
     for action in rules["actions"]:
         candidate = _same_action(action["text"], pool)
         if candidate is None:
             filled.append(action)
             continue
+        taken.add(id(candidate))
         found = _as_action(candidate)
         sure = [
             name
@@ -688,9 +733,35 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
         if found["section"] and "section" in missing:
             matched.append(candidate)
         filled.append(action)
+    filled = _with_prose_actions(filled, candidates, taken)
     if not matched:
         return {**rules, "actions": filled}
     return {**rules, "actions": filled, "sections": _section_tree(matched)}
+
+
+def _with_prose_actions(
+    filled: list[dict[str, Any]], candidates: list[Candidate], taken: set[int]
+) -> list[dict[str, Any]]:
+    """In a document of prose and lists (minutes, a summary), the rules find the "ACTION:"
+    lines but not a list under "The Board agreed to:" nor "Sam Ray will …": the actions the
+    model is sure of that the rules did not read are added where they stand."""
+    rows = sum(1 for c in candidates if c.piece.kind == "row")
+    passed = sum(1 for c in candidates if c.score >= ACTION_THRESHOLD)
+    if rows > 0.1 * len(candidates) or passed < MODEL_OVERRIDES:
+        return filled
+    order: list[tuple[int, dict[str, Any]]] = []
+    at = 0
+    by_id = {id(c): i for i, c in enumerate(candidates)}
+    pool = [(c.text.lower(), head_words(c.text), c) for c in candidates]
+    for action in filled:
+        candidate = _same_action(action["text"], pool)
+        at = by_id[id(candidate)] if candidate is not None else at
+        order.append((at, action))
+    for index, candidate in enumerate(candidates):
+        if candidate.score >= MODEL_SURE and id(candidate) not in taken:
+            order.append((index, _as_action(candidate)))
+    order.sort(key=lambda pair: pair[0])
+    return [action for _, action in order]
 
 
 SURE_FIELD = 0.8

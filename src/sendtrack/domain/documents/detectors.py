@@ -77,7 +77,7 @@ _RAG_TAG_RE = re.compile(
     re.I,
 )
 _ACTION_BY_RE = re.compile(
-    r"^(?:agreed\s+)?action(?:\s+by)?\s*[:\u2013\u2014-]\s*"
+    r"^(?:agreed\s+)?action(?:\s+by)?(?:\s*\([^)]{1,12}\))?\s*[:\u2013\u2014-]\s*"
     r"(?P<owner>[A-Z][\w&/.' -]{0,40}?)\s+to\s+",
     re.I,
 )
@@ -149,7 +149,7 @@ def find_owner(text: str) -> Found | None:
         return Found(tail.owner, tail.owner, 0.7)
     before_to = label_owner(text)
     if before_to and len(before_to.split()) <= 6 and _could_be_owner(before_to):
-        return Found(before_to, before_to, 0.75)
+        return Found(before_to, before_to, 0.8)  # "Head of SEND to circulate …"
     subject = sentence_subject(text) or subject_owner(text)
     if subject and _could_be_owner(subject) and not _STATUS_AFTER_RE.match(text[len(subject) :]):
         return Found(subject, subject, 0.6)

@@ -33,7 +33,7 @@ _MARKER_RE = re.compile(
     r"|(?P<letterdot>[a-h])\.\s+(?=[A-Z])"
     r")"
 )
-_MARKDOWN_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>\S.*?)\s*#*\s*$")
+_MARKDOWN_HEADING_RE = re.compile(r"^ {0,3}(?P<hashes>#{1,6})[ \t]+(?P<title>\S.*?)\s*#*\s*$")
 _SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\u201c\"'(])")
 _ABBREVIATION_END_RE = re.compile(
     r"\b(?:e\.g|i\.e|etc|no|vs|cf|approx|incl|Dr|Mr|Mrs|Ms|St)\.$|(?-i:(?<!\w)[A-Z])\.$", re.I
@@ -149,6 +149,10 @@ class _Builder:
         self.row_source: list[str] = []
         self.repeating_header = False
         self.after_header = False
+        self.after_blank = False
+        self.list_marker = ""
+        """The marker of the open list's items: after a blank line, another marker starts a
+        list of its own."""
         self.paragraph: list[str] = []
         self.paragraph_line = 0
         self.lead_in: str | None = None
@@ -271,7 +275,7 @@ class _Builder:
         if heading:  # "### May 2025": a heading in Markdown, whatever its words
             self.blank()
             title = clean(heading.group("title"))
-            level = raw.strip().index(" ")
+            level = len(heading.group("hashes"))
             self.out.append(Piece("line", title, title, number, marker="heading", indent=level))
             return
         text = clean(raw)
@@ -287,6 +291,11 @@ class _Builder:
                 else None
             )
             body = clean(raw[marker.end() :]) if marker else clean(BULLET_RE.sub("", raw, 1))
+            if self.after_blank and kind != self.list_marker:
+                self.list_open = False  # "3. Co-production" after the list: a new agenda item
+                self.lead_in = None
+            self.after_blank = False
+            self.list_marker = kind
             self.item = Piece(
                 "item",
                 body,
@@ -307,6 +316,7 @@ class _Builder:
             # Lines right under a colon lead-in, with no marker, are its list's items.
             self.end_item()
             self.item = Piece("item", text, text, number, lead_in=self.lead_in, indent=indent)
+            self.list_marker = ""
             return
         self.end_item()
         if not self.paragraph:
@@ -354,6 +364,7 @@ class _Builder:
 
     def blank(self) -> None:
         self.lead_in_line = False
+        self.after_blank = True
         self.end_row()
         self.end_item()
         self.end_paragraph()
@@ -596,8 +607,8 @@ def pieces(text: str) -> list[Piece]:
     out = builder.out
     for index, piece in enumerate(out):
         piece.gap_before = piece.line == 0 or not lines[piece.line - 1].strip()
-        after = piece.line + piece.source.count("\n") + 1
-        piece.blank_after = after >= len(lines) or not lines[after].strip()
+        next_line = piece.line + piece.source.count("\n") + 1
+        piece.blank_after = next_line >= len(lines) or not lines[next_line].strip()
         if piece.kind == "line" and 0 < index < len(out) - 1:
             before, after = out[index - 1], out[index + 1]
             if before.kind == after.kind == "row" and before.header is after.header:
