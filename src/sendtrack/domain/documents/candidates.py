@@ -123,8 +123,12 @@ def _heading_style(title: str) -> str:
     """A heading's look: its opening keyword or numbering shape, and its case."""
     words = title.split()
     first = words[0] if words else ""
-    shape = re.sub(r"\d+", "9", re.sub(r"[a-z]", "a", re.sub(r"[A-Z]", "A", first)))
-    if re.match(r"^[A-Za-z]+$", first) and len(words) > 1 and re.match(r"^[\dA-Z]", words[1]):
+    shape = re.sub(r"\d+", "9", re.sub(r"[a-z]+", "a", re.sub(r"[A-Z]+", "A", first)))
+    if (
+        re.match(r"^[A-Za-z]+$", first)
+        and len(words) > 1
+        and re.match(r"^(?:\d|[A-Z](?:\W|$)|[IVX]+\b)", words[1])
+    ):
         keyword = first.lower()
         if keyword not in {"the", "a", "an", "our", "we"}:
             return f"kw:{keyword}"
@@ -221,8 +225,9 @@ actions:", "Actions carried forward:", "We will:"."""
 
 
 def _agenda_item(piece: Piece, following: Piece | None) -> bool:
-    """A short numbered item with prose, not the list's next item, under it ("6. Alternative
-    provision" over the minutes of that item): the heading of an agenda item."""
+    """A short numbered item with something other than the list's next item under it
+    ("6. Alternative provision" over its minutes, "4. Next steps" over bullets): a
+    heading."""
     return (
         piece.kind == "item"
         and piece.marker == "number"
@@ -230,23 +235,38 @@ def _agenda_item(piece: Piece, following: Piece | None) -> bool:
         and len(piece.text.split()) <= 8
         and not re.search(r"[.:;]$", piece.text)
         and following is not None
-        and following.kind in {"sentence", "line"}
+        and not (following.kind == "item" and following.marker == "number")
     )
 
 
 def _listed_action(candidate: Candidate) -> bool:
-    """An item of a list a lead-in announces as actions (Plan JSON: "Next steps" items),
-    whatever else the model makes of its words."""
+    """An item of a list that a lead-in or its heading announces as actions (Plan JSON:
+    "Next steps" items), or a statement of work under way with its status ("The toolkit
+    is on track", Plan JSON: even under a progress heading), whatever else the model makes
+    of its words; not one that reports a decision or an achievement."""
     piece = candidate.piece
     told = ("decision_verb", "reporting_verb", "achieved")
+    if any(candidate.features.get(name) for name in told) or len(candidate.text.split()) < 3:
+        return False
+    status = candidate.fields.get("status")
+    counted = len(re.findall(r"\d+", candidate.text)) >= 2  # "17 closed, 4 on track"
+    if (
+        piece.kind in {"item", "sentence"}
+        and status is not None
+        and status.value in UNDER_WAY
+        and not (counted or candidate.features.get("label_prefix") or ";" in candidate.text)
+    ):
+        return True
+    announced = piece.lead_in or (candidate.section[-1] if candidate.section else "")
     return (
         piece.kind == "item"
-        and not any(candidate.features.get(name) for name in told)  # "The Board approved …"
-        and piece.lead_in is not None
-        and bool(_ACTION_LIST_RE.search(piece.lead_in))
-        and len(candidate.text.split()) >= 3
+        and bool(announced)
+        and bool(_ACTION_LIST_RE.search(announced))
         and not candidate.text.endswith(":")
     )
+
+
+UNDER_WAY = frozenset({"in_progress", "on_track", "delayed", "not_started"})
 
 
 def _level(piece: Piece) -> int:
@@ -267,13 +287,14 @@ def _outline_level(piece: Piece, deepest: int) -> int:
 
 
 def _title_block(items: list[Piece]) -> set[int]:
-    """The lines the document opens with, before its first blank line, when there are two
-    or more ("Harbury Council" / "Project Delivery Plan 2025/26"): its title, not sections."""
+    """The lines the document opens with, before its first blank line or prose, when there
+    are two or more ("Harbury Council" / "Project Delivery Plan 2025/26" / "June 2025"): its
+    title, not sections."""
     block: set[int] = set()
     for index, piece in enumerate(items):
-        if index and piece.gap_before:
+        if (index and piece.gap_before) or piece.kind != "line":
             break
-        if piece.kind != "line" or piece.marker == "heading":
+        if piece.marker == "heading":
             return set()
         block.add(index)
     return block if len(block) >= 2 and len(block) < len(items) else set()
@@ -745,10 +766,10 @@ def _with_prose_actions(
     """In a document of prose and lists (minutes, a summary), the rules find the "ACTION:"
     lines but not a list under "The Board agreed to:" nor "Sam Ray will …": the actions the
     model is sure of that the rules did not read are added where they stand."""
-    rows = sum(1 for c in candidates if c.piece.kind == "row")
-    passed = sum(1 for c in candidates if c.score >= ACTION_THRESHOLD)
-    if rows > 0.1 * len(candidates) or passed < MODEL_OVERRIDES:
-        return filled
+    passed = [c for c in candidates if c.score >= ACTION_THRESHOLD]
+    rows = sum(1 for c in passed if c.piece.kind == "row")
+    if rows > 0.1 * len(passed) or len(passed) < MODEL_OVERRIDES:
+        return filled  # a table: what the rules did not take from it, they left on purpose
     order: list[tuple[int, dict[str, Any]]] = []
     at = 0
     by_id = {id(c): i for i, c in enumerate(candidates)}
