@@ -459,6 +459,34 @@ def test_where_the_rules_read_only_the_action_lines_the_listed_actions_are_added
     ]
 
 
+def test_a_table_copied_one_cell_per_line_is_read_as_rows():
+    text = (
+        "Riverton SEND Improvement Plan\n\nRef\nAction\nLead\nTimescale\nRAG\n"
+        "Workstream 1 – Early help\n1.1\nPublish the early help directory for\n"
+        "families in every locality\nJo Bell\nend of May\nGreen\n"
+        "1.2\nTrain the SENCOs\n\nSam Ray\n03/04/2031\nRed\nWorkstream 2 – Places\n"
+        "2.1\nOpen the hub\nHead of SEND\nQ3 2031/32\nAmber\nBack to top\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert [(a["ref"], a["text"], a["owner"], a["rag"]) for a in actions] == [
+        (
+            "1.1",
+            "Publish the early help directory for families in every locality",
+            "Jo Bell",
+            "green",
+        ),
+        ("1.2", "Train the SENCOs", "Sam Ray", "red"),
+        ("2.1", "Open the hub", "Head of SEND", "amber"),
+    ]
+    assert [a["section"] for a in actions] == [
+        "Workstream 1 – Early help",
+        "Workstream 1 – Early help",
+        "Workstream 2 – Places",
+    ]
+
+
 def test_split_row_reads_tabs_and_pipes_with_or_without_outer_pipes():
     assert split_row("a\tb\tc") == ["a", "b", "c"]
     assert split_row("| a | b |") == ["a", "b"]

@@ -709,11 +709,17 @@ def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -
 
 
 def _spaced_table(text: str, candidates: list[Candidate]) -> bool:
-    """The actions are rows of a table whose cells are separated by spaces, not tabs or
-    pipes: the table rules do not split such rows, the layout does (by its header)."""
+    """The actions are rows of a table the table rules do not read and the layout does (by
+    its header): cells separated by spaces, not tabs or pipes, or one cell per line."""
     chosen = [c for c in candidates if c.score >= ACTION_THRESHOLD]
-    in_rows = sum(1 for c in chosen if c.piece.kind == "row" and c.piece.header is not None)
-    return bool(chosen) and in_rows >= 0.8 * len(chosen) and not re.search(r"[\t|]", text)
+    in_rows = sum(
+        1
+        for c in chosen
+        if c.piece.kind == "row"
+        and c.piece.header is not None
+        and (not re.search(r"[\t|]", c.piece.source) or c.piece.source not in text)
+    )
+    return bool(chosen) and in_rows >= 0.8 * len(chosen)
 
 
 def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any]:

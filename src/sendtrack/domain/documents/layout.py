@@ -578,9 +578,90 @@ def _spaced_cells(line: str, starts: list[int]) -> list[str] | None:
     return _aligned_cells(line, starts)
 
 
+_REF_LINE_RE = re.compile(r"^\s*[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?\s*$")
+_HEADING_LIKE_RE = re.compile(
+    r"^\s*(?:[A-Z]{1,3}\d+\b|(?:priority|workstream|theme|objective|area|outcome)\b)", re.I
+)
+
+
+def unstack_tables(lines: list[str]) -> list[str]:
+    """A table flattened one cell per line (an HTML table copied as text): its header's
+    names, one per line, become one tab-separated header, and each record (from a line
+    holding only its ref to the next) one row; a heading line between records stays a line.
+    Only tables whose first column is the ref are told apart this way."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        names = _stacked_header(lines, i)
+        if not names:
+            out.append(lines[i])
+            i += 1
+            continue
+        roles = [column_role(n) for n in names]
+        out.append("\t".join(names))
+        i += len(names)
+        i = _stacked_records(lines, i, len(names), roles, out)
+    return out
+
+
+def _stacked_header(lines: list[str], start: int) -> list[str]:
+    names: list[str] = []
+    for line in lines[start : start + 12]:
+        name = line.strip()
+        if not re.fullmatch(r"[A-Za-z%/&()' -]{2,40}", name) or " \u2013 " in name:
+            break  # "Workstream 1 – Workforce development" opens the rows, it names no column
+        if len(name.split()) > 4 or column_role(name) is None:
+            break
+        names.append(name)
+    roles = [column_role(n) for n in names]
+    if len(names) >= 3 and roles[0] == "ref" and "action" in roles and len(set(roles)) >= 3:
+        return names
+    return []
+
+
+def _stacked_records(
+    lines: list[str], i: int, width: int, roles: list[str | None], out: list[str]
+) -> int:
+    """Rows from ``lines[i:]`` for as long as records follow; the index after them."""
+    while i < len(lines):
+        while i < len(lines) and not lines[i].strip():
+            i += 1
+        if i >= len(lines) or not _REF_LINE_RE.match(lines[i]):
+            if i < len(lines) and _HEADING_LIKE_RE.match(lines[i]) and len(lines[i]) < 120:
+                out += ["", lines[i].strip()]  # a heading between records
+                i += 1
+                continue
+            return i
+        ref = lines[i].strip()
+        i += 1
+        cells: list[str] = []
+        while i < len(lines) and not _REF_LINE_RE.match(lines[i]):
+            if lines[i].strip():
+                cells.append(lines[i].strip())
+            i += 1
+        row = _fit_cells(cells, width - 1)
+        out.append("\t".join([ref, *row[: width - 1]]))
+        if row[width - 1 :]:  # the next section's heading, or the page's last lines
+            out += ["", *row[width - 1 :]]
+    return i
+
+
+def _fit_cells(cells: list[str], width: int) -> list[str]:
+    """A record's lines as its cells: a line that starts in lower case right after the first
+    carries on the action text it wraps; lines beyond the columns are not the record's."""
+    joined: list[str] = []
+    for cell in cells:
+        if len(joined) == 1 and cell[:1].islower():
+            joined[-1] = f"{joined[-1]} {cell}"
+        else:
+            joined.append(cell)
+    return joined + [""] * (width - len(joined))
+
+
 def pieces(text: str) -> list[Piece]:
     """The document's pieces in reading order, page furniture and rules dropped."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").split("\n")
+    lines = unstack_tables(lines)
     furniture = _furniture(lines)
     lengths = sorted(len(ln.strip()) for ln in lines if ln.strip())
     builder = _Builder(lengths[int(len(lengths) * 0.9)] if lengths else 80)
