@@ -92,9 +92,11 @@ def test_a_cell_with_one_paragraph_per_action_is_one_candidate_per_paragraph():
         "1\tWe will:<br>- Map the pathway<br>• Publish the guide\tAB<br>CD<br>EF\n"
     )
 
-    texts = [p.text for p in pieces(text)]
+    found = pieces(text)
 
-    assert texts == ["We will:", "Map the pathway", "Publish the guide"]
+    assert [p.text for p in found] == ["Map the pathway", "Publish the guide"]
+    assert [p.lead_in for p in found] == ["We will:", "We will:"]
+    assert [p.cells["owner"] for p in found] == ["CD", "EF"]
 
 
 def test_list_markers_of_every_kind_open_items_and_a_lead_in_names_their_owner():
@@ -485,6 +487,26 @@ def test_a_table_copied_one_cell_per_line_is_read_as_rows():
         "Workstream 1 – Early help",
         "Workstream 2 – Places",
     ]
+
+
+def test_one_paragraph_per_action_takes_its_own_number_lead_and_date_or_a_lettered_ref():
+    text = (
+        "Ref\tActions\tLead\tTimescale\n"
+        "Priority 1: Early help\t\t\t\n"
+        "1.1\tIn order to achieve this we will:<br>1.1.1 Map the pathway<br>1.1.2 Publish the"
+        " guide\tJo Bell<br>Sam Ray\tMay 2031<br>June 2031\n"
+        "1.2\tTrain the SENCOs<br>Open the hub\tHead of SEND\tJuly 2031\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert [(a["ref"], a["owner"], a["due"]) for a in actions] == [
+        ("1.1.1", "Jo Bell", "2031-05-31"),
+        ("1.1.2", "Sam Ray", "2031-06-30"),
+        ("1.2.a", "Head of SEND", "2031-07-31"),
+        ("1.2.b", "Head of SEND", "2031-07-31"),
+    ]
+    assert {a["section"] for a in actions} == {"Priority 1: Early help"}
 
 
 def test_split_row_reads_tabs_and_pipes_with_or_without_outer_pipes():

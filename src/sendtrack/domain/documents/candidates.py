@@ -292,8 +292,11 @@ def _title_block(items: list[Piece]) -> set[int]:
     title, not sections."""
     block: set[int] = set()
     for index, piece in enumerate(items):
+        following = items[index + 1] if index + 1 < len(items) else None
         if (index and piece.gap_before) or piece.kind != "line":
             break
+        if following is not None and following.kind == "row" and block:
+            break  # the heading of the table below
         if piece.marker == "heading":
             return set()
         block.add(index)
@@ -331,8 +334,7 @@ def _is_heading(
         return False  # an item of a list of actions
     if _agenda_item(piece, following):
         return True
-    label = _LABEL_VALUE_RE.match(piece.text)
-    if label and not _SECTION_LABEL_RE.match(label.group("label")):
+    if not _not_a_field(piece.text):
         return False  # "Workstream lead: Owen Price" is a field of the document, not a heading
     if piece.kind == "row" and (len(piece.text) > 120 or piece.cells.get("owner")):
         return False  # a row naming its lead is an action's, however short
@@ -365,8 +367,14 @@ def _above_a_row(piece: Piece, following: Piece | None) -> bool:
         and piece.kind == "line"
         and len(piece.text.split()) <= 12
         and not re.search(r"[.:;,]$", piece.text)
-        and _LABEL_VALUE_RE.match(piece.text) is None
+        and _not_a_field(piece.text)
     )
+
+
+def _not_a_field(text: str) -> bool:
+    """Not a "Field: value" line, unless its label names a section ("Priority 1: …")."""
+    label = _LABEL_VALUE_RE.match(text)
+    return label is None or bool(_SECTION_LABEL_RE.match(label.group("label")))
 
 
 def _label_row(
@@ -452,6 +460,14 @@ def _cell_fields(candidate: Candidate, as_at: date | None) -> None:
             found = _cell_found(role, cells[role], as_at)
             if found is not None:
                 candidate.fields[role] = found
+    ref = candidate.fields.get("ref")
+    if ref and piece.number and piece.number.startswith(f"{ref.value}."):
+        # "1.1 | 1.1.1 Roll out … 1.1.2 Introduce …": each paragraph's own number
+        candidate.fields["ref"] = Found(piece.number, piece.number, 0.9)
+    elif ref and piece.kind == "row" and piece.sentences > 1 and piece.position < 26:
+        # One row, several actions as paragraphs: each shares the row's ref, .a, .b … (Plan JSON)
+        lettered = f"{ref.value}.{chr(ord('a') + piece.position)}"
+        candidate.fields["ref"] = Found(lettered, ref.raw, ref.confidence)
     statuses = _status_cells(piece)
     if statuses:
         latest = statuses[-1][1]
@@ -733,8 +749,6 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
         for name in ("section", "owner", "status_raw", "rag")
         if not any(a.get(name) for a in rules["actions"])
     ]
-    if "section" in missing and rules.get("sections"):
-        missing.remove("section")
     if "status_raw" in missing:
         missing.append("status")
     filled = []
@@ -753,17 +767,38 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
             for name in SURE_FILLED
             if not action.get(name) and found["confidence"].get(SURE_FILLED[name], 0) >= SURE_FIELD
         ]
+        if not action.get("section") and found["section"] and candidate.piece.header:
+            sure.append("section")  # a heading row of a table the rules read without it
         if not action.get("measures") and candidate.piece.cells.get("measures"):
             sure.append("measures")  # a success-measure column the rules did not read
         wanted = {*missing, *sure}
         action = {**action, **{name: found[name] for name in wanted if found.get(name)}}
-        if found["section"] and "section" in missing:
+        if found["section"] and "section" in {*missing, *sure}:
             matched.append(candidate)
         filled.append(action)
     filled = _with_prose_actions(filled, candidates, taken)
     if not matched:
         return {**rules, "actions": filled}
-    return {**rules, "actions": filled, "sections": _section_tree(matched)}
+    return {**rules, "actions": filled, "sections": _merged(rules["sections"], matched)}
+
+
+def _merged(sections: list[dict[str, Any]], matched: list[Candidate]) -> list[dict[str, Any]]:
+    """The rules' sections with those the candidates added, their refs kept apart."""
+    titles = {s["title"] for s in sections}
+    refs = {s["ref"] for s in sections}
+    renamed: dict[str, str] = {}
+    out = list(sections)
+    for section in _section_tree(matched):
+        if section["title"] in titles:
+            continue
+        ref = section["ref"]
+        while ref in refs:
+            ref = f"{ref}'"
+        renamed[section["ref"]] = ref
+        parent = section["parent_ref"]
+        out.append({**section, "ref": ref, "parent_ref": renamed.get(parent, parent)})
+        refs.add(ref)
+    return out
 
 
 def _with_prose_actions(

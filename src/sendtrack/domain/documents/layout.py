@@ -221,22 +221,7 @@ class _Builder:
                 return
             self.out.append(Piece("line", clean(filled[0]), source, self.row_line, spans_row=True))
             return
-        by_role: dict[str, str] = {}
-        if self.header is not None:
-            for role, values in self.header.assign(cells).items():
-                if role == "section":  # a "Priority" of Medium or Urgent is not a section
-                    values = [v for v in values if not _PRIORITY_LEVEL_RE.match(v)]
-                    if not values:
-                        continue
-                if role in {"action", "narrative"}:
-                    by_role[role] = _longest(values)  # "Task ID | Task Name": the words
-                elif role == "ref" and len(values) > 1:  # "ID | WBS": the outline number
-                    by_role[role] = next((v for v in values if "." in v), values[-1]).strip()
-                else:
-                    by_role[role] = " <br> ".join(v.strip() for v in values)
-        else:
-            by_role = {f"col{i}": c for i, c in enumerate(cells) if c}
-        _type_unnamed(by_role)
+        by_role = _by_role(self.header, cells)
         body_role = (
             "action" if "action" in by_role else "narrative" if "narrative" in by_role else None
         )
@@ -244,12 +229,15 @@ class _Builder:
         if not re.search(r"\s", plain(text)):
             text = _longest(cells)  # no action column, or one holding only a code
         paragraphs = _paragraphs(text)
-        owners = _paragraphs(by_role.get("owner", ""))
+        lead_in = None
+        if len(paragraphs) > 1 and paragraphs[0].rstrip().endswith(":"):
+            lead_in = clean(paragraphs.pop(0))  # "In order to achieve this we will:"
         plain_cells = {role: plain(value) for role, value in by_role.items()}
+        per_item = _per_paragraph(by_role, len(paragraphs), lead_in is not None)
         for i, paragraph in enumerate(paragraphs):
             cells_here = dict(plain_cells)
-            if len(paragraphs) > 1 and len(owners) == len(paragraphs):
-                cells_here["owner"] = owners[i]
+            for role, values in per_item.items():  # one lead, date … per paragraph
+                cells_here[role] = values[i]
             marker = _MARKER_RE.match(paragraph)
             self.out.append(
                 Piece(
@@ -263,6 +251,7 @@ class _Builder:
                     columns=_columns(self.header, cells),
                     marker=_marker_kind(marker) if marker else "",
                     number=marker.group("number") or marker.group("dotted") if marker else None,
+                    lead_in=lead_in,
                     sentences=len(paragraphs),
                     position=i,
                 )
@@ -502,6 +491,40 @@ def _split_item(item: Piece) -> list[Piece]:
     elif head:
         pieces.insert(0, Piece("line", head, item.source, item.line))
     return pieces
+
+
+def _by_role(header: Header | None, cells: list[str]) -> dict[str, str]:
+    """A row's cells by the role of their column (``col3`` where no header names it)."""
+    if header is None:
+        by_role = {f"col{i}": c for i, c in enumerate(cells) if c}
+        _type_unnamed(by_role)
+        return by_role
+    by_role = {}
+    for role, values in header.assign(cells).items():
+        if role == "section":  # a "Priority" of Medium or Urgent is not a section
+            values = [v for v in values if not _PRIORITY_LEVEL_RE.match(v)]
+            if not values:
+                continue
+        if role in {"action", "narrative"}:
+            by_role[role] = _longest(values)  # "Task ID | Task Name": the words
+        elif role == "ref" and len(values) > 1:  # "ID | WBS": the outline number
+            by_role[role] = next((v for v in values if "." in v), values[-1]).strip()
+        else:
+            by_role[role] = " <br> ".join(v.strip() for v in values)
+    _type_unnamed(by_role)
+    return by_role
+
+
+def _per_paragraph(by_role: dict[str, str], count: int, lead_in: bool) -> dict[str, list[str]]:
+    """The lead, date, status and RAG cells that hold one line per action paragraph."""
+    per_item: dict[str, list[str]] = {}
+    for role in ("owner", "due", "status", "rag"):
+        values = _paragraphs(by_role.get(role, ""))
+        if lead_in and len(values) == count + 1:
+            values = values[1:]  # the lead-in's line of the cell beside it
+        if len(values) == count > 1:
+            per_item[role] = values
+    return per_item
 
 
 _RAG_CELL_RE = re.compile(r"(?i)^\s*(?:red|amber|green|blue|yellow)\s*$")
