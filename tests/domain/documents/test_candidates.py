@@ -509,6 +509,28 @@ def test_one_paragraph_per_action_takes_its_own_number_lead_and_date_or_a_letter
     assert {a["section"] for a in actions} == {"Priority 1: Early help"}
 
 
+def test_an_actions_record_keeps_its_listed_measures_and_fields_it_does_not_name():
+    text = (
+        "Early help\n"
+        "1.1 We will publish the early help directory\n"
+        "Lead: Jo Bell\nWorking with: Parent Carer Forum, ICB\nMilestone: Draft by May 2031\n"
+        "Measures of success:\n- Families find help sooner\n- Fewer complaints\n"
+        "Progress: On track\n"
+        "1.2 We will train the SENCOs\nLead: Sam Ray\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert [a["text"] for a in actions] == [
+        "We will publish the early help directory",
+        "We will train the SENCOs",
+    ]
+    published = actions[0]
+    assert published["measures"] == ["Families find help sooner", "Fewer complaints"]
+    assert [published["owner"], published["status"]] == ["Jo Bell", "on_track"]
+    assert published["partners"] == ["Parent Carer Forum", "ICB"]
+
+
 def test_split_row_reads_tabs_and_pipes_with_or_without_outer_pipes():
     assert split_row("a\tb\tc") == ["a", "b", "c"]
     assert split_row("| a | b |") == ["a", "b"]

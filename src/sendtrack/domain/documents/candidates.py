@@ -171,23 +171,16 @@ def read_candidates(
     title_block = _title_block(items)
     for index, piece in enumerate(items):
         following = items[index + 1] if index + 1 < len(items) else None
-        line = field_line(piece.text) if piece.kind in {"line", "sentence", "item"} else None
-        if line is not None:
-            role, value = line
-            _attach(candidates, role, value, piece, sections, as_at)
+        if _joins_record(piece, candidates, sections, as_at):
             continue
-        if index in block:
-            continue  # "Workstream: Inclusion", "Report date / 04.03.2025": the document's
+        if index in block or _the_documents_own(piece, titles):
+            continue
         if (
             piece.kind == "row"
             and piece.header is None
             and _label_row(piece, sections, candidates, as_at)
         ):
             continue
-        if piece.marker == "heading" and piece.indent == 1 and titles.count(piece.text) == 1:
-            continue  # "# Our SEND Roadmap": the document's title, above its sections
-        if piece.cells.get("summary") and piece.cells.get("ref", "").strip() == "0":
-            continue  # a project tool's row for the whole project: the document's title
         level = _outline_level(piece, deepest)
         if level:  # "Preparing for adulthood | 1" above the tasks at level 2
             sections.open(_section_title(piece.text), level=level)
@@ -236,6 +229,8 @@ def _agenda_item(piece: Piece, following: Piece | None) -> bool:
         and not re.search(r"[.:;]$", piece.text)
         and following is not None
         and not (following.kind == "item" and following.marker == "number")
+        and field_line(following.text) is None  # "1.1 We will …" / "Lead: …": a record
+        and not re.search(r"(?i)\bwill\b", piece.text)
     )
 
 
@@ -301,6 +296,61 @@ def _title_block(items: list[Piece]) -> set[int]:
             return set()
         block.add(index)
     return block if len(block) >= 2 and len(block) < len(items) else set()
+
+
+def _joins_record(
+    piece: Piece, candidates: list[Candidate], sections: _Sections, as_at: date | None
+) -> bool:
+    """A part of the action above rather than a candidate: one of its fields ("Lead: …"),
+    a measure listed under its "Measures of success:", or a field it has that we do not
+    keep ("Milestone: …")."""
+    line = field_line(piece.text) if piece.kind in {"line", "sentence", "item"} else None
+    if line is not None:
+        role, value = line
+        _attach(candidates, role, value, piece, sections, as_at)
+        return True
+    if _a_listed_measure(piece, candidates):
+        candidates[-1].measures.append(piece.text)
+        return True
+    if piece.text.endswith(":") and _names_measures(piece.text) and candidates:
+        return True  # "Measures of success:": its list follows
+    return _another_field(piece, candidates)
+
+
+def _the_documents_own(piece: Piece, titles: list[str]) -> bool:
+    """The document's title as a Markdown "# …" heading, or a project tool's row for the
+    whole project: above its sections, not one of them."""
+    if piece.marker == "heading" and piece.indent == 1 and titles.count(piece.text) == 1:
+        return True
+    return bool(piece.cells.get("summary")) and piece.cells.get("ref", "").strip() == "0"
+
+
+def _another_field(piece: Piece, candidates: list[Candidate]) -> bool:
+    """A "Label: value" line among an action's fields that names no field we keep
+    ("Milestone: …", "Resources: …"): the record's, not a new candidate."""
+    label = _LABEL_VALUE_RE.match(piece.text) if piece.kind in {"line", "item"} else None
+    return (
+        label is not None
+        and len(label.group("label").split()) <= 3
+        and bool(candidates)
+        and candidates[-1].record
+        and not _SECTION_LABEL_RE.match(label.group("label"))
+    )
+
+
+def _a_listed_measure(piece: Piece, candidates: list[Candidate]) -> bool:
+    """An item of a list under "Measures of success:" (or "How we will know …:") after an
+    action's record: one of its measures, not an action."""
+    if piece.kind != "item" or piece.marker not in {"bullet", "letter"} or not piece.lead_in:
+        return False  # "1.3 We will …" after the measures is the next action
+    return bool(candidates and candidates[-1].record) and _names_measures(piece.lead_in)
+
+
+def _names_measures(lead_in: str) -> bool:
+    label = field_line(lead_in.rstrip(": ") + ": -")
+    return (label is not None and label[0] == "measures") or bool(
+        re.match(r"(?i)how we will know", lead_in)
+    )
 
 
 def _field_block(items: list[Piece]) -> set[int]:

@@ -77,7 +77,16 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^accountab",
         ),
     ),
-    ("partners", (r"^partners?", r"^(key |other )?stakeholders", r"^support(ed)? by", r"^with\b")),
+    (
+        "partners",
+        (
+            r"^partners?",
+            r"^(key |other )?stakeholders",
+            r"^support(ed)? by",
+            r"^with\b",
+            r"^working with",
+        ),
+    ),
     (
         "measures",
         (
