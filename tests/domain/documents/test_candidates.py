@@ -531,6 +531,24 @@ def test_an_actions_record_keeps_its_listed_measures_and_fields_it_does_not_name
     assert published["partners"] == ["Parent Carer Forum", "ICB"]
 
 
+def test_a_roadmaps_phases_hold_its_months_and_the_as_at_date_is_no_heading():
+    text = (
+        "Our SEND Roadmap\n\nMay 2031\n\nPhase 1: Stabilise\n\nMAY 2031\n"
+        "Publish the guide \u2014 Head of SEND \u2014 Done\n\nJUNE 2031\n"
+        "Open the hub \u2014 Jo Bell\n\nPhase 2: Embed\n\nJULY 2031\nTrain the SENCOs\n"
+    )
+
+    found = {
+        c.text[:12]: c for c in read_candidates(text, date(2031, 5, 31), Models(ALWAYS, NEVER))
+    }
+
+    assert found["Publish the "].section == ["Phase 1: Stabilise", "MAY 2031"]
+    assert found["Open the hub"].section == ["Phase 1: Stabilise", "JUNE 2031"]
+    assert found["Train the SE"].section == ["Phase 2: Embed", "JULY 2031"]
+    assert found["Publish the "].fields["status"].value == "complete"
+    assert found["Open the hub"].fields["due"].value == "2031-06-30"
+
+
 def test_split_row_reads_tabs_and_pipes_with_or_without_outer_pipes():
     assert split_row("a\tb\tc") == ["a", "b", "c"]
     assert split_row("| a | b |") == ["a", "b"]

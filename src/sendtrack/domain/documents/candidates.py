@@ -115,7 +115,7 @@ class _Sections:
 
 
 def _numbered_depth(title: str) -> int:
-    match = re.match(r"^\s*(?:[A-Za-z]+\s+)?(\d+(?:\.\d+)*)\b", title)
+    match = re.match(r"^\s*(?:[A-Za-z]+\s+)?(\d{1,3}(?:\.\d+)*)\b", title)  # not "May 2026"
     return match.group(1).count(".") + 1 if match else 0
 
 
@@ -185,7 +185,11 @@ def read_candidates(
         if level:  # "Preparing for adulthood | 1" above the tasks at level 2
             sections.open(_section_title(piece.text), level=level)
             continue
-        if index not in title_block and _dated_line(piece, following, as_at):
+        if (
+            index not in title_block
+            and _dated_line(piece, following, as_at)
+            and not _the_as_at_line(piece, as_at, sections, candidates)
+        ):
             sections.open(_section_title(piece.text), style="a date")
             continue
         if index not in title_block and _above_a_row(piece, following):
@@ -215,6 +219,20 @@ _ACTION_LIST_RE = re.compile(
 )
 """A lead-in whose list is of actions: "The Board agreed to:", "Next steps:", "Agreed
 actions:", "Actions carried forward:", "We will:"."""
+
+
+def _numbered_section(piece: Piece) -> bool:
+    """A line naming a numbered section and its title ("Phase 1: Stabilise", "Priority 2 –
+    Places"): a heading, whatever the model has learned of its words."""
+    match = re.match(r"^(.{1,40}?)\s*[:\u2013\u2014-]\s+\S", piece.text)
+    return (
+        piece.kind == "line"
+        and match is not None
+        and bool(re.search(r"\d|\b[A-Z]$", match.group(1)))
+        and bool(_SECTION_LABEL_RE.match(match.group(1)))
+        and len(piece.text.split()) <= 12
+        and not piece.text.endswith(".")
+    )
 
 
 def _agenda_item(piece: Piece, following: Piece | None) -> bool:
@@ -378,7 +396,7 @@ def _is_heading(
 ) -> bool:
     if len(piece.text) > 200 or not piece.text or piece.sentences > 1:
         return False  # a heading stands on its own line, never inside a paragraph
-    if piece.marker == "heading":
+    if piece.marker == "heading" or _numbered_section(piece):
         return True
     if piece.lead_in is not None and _ACTION_LIST_RE.search(piece.lead_in):
         return False  # an item of a list of actions
@@ -403,6 +421,21 @@ def _dated_line(piece: Piece, following: Piece | None, as_at: date | None) -> bo
         and following.kind in {"item", "sentence", "line"}
         and len(piece.text) <= 40
         and _dated_heading(piece.text, as_at) is not None
+    )
+
+
+def _the_as_at_line(
+    piece: Piece, as_at: date | None, sections: _Sections, candidates: list[Candidate]
+) -> bool:
+    """"April 2031" under the title, before any heading or action: the date the document
+    is as at, not a roadmap's month."""
+    dated = _dated_heading(piece.text, as_at)
+    return (
+        dated is not None
+        and as_at is not None
+        and dated.value[:7] == as_at.isoformat()[:7]
+        and not sections.path()
+        and not any(c.record or c.piece.kind in {"row", "item"} for c in candidates)
     )
 
 
@@ -819,6 +852,8 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
         ]
         if not action.get("section") and found["section"] and candidate.piece.header:
             sure.append("section")  # a heading row of a table the rules read without it
+        elif _above_their_month(action.get("section"), found["section"]):
+            sure.append("section")
         if not action.get("measures") and candidate.piece.cells.get("measures"):
             sure.append("measures")  # a success-measure column the rules did not read
         wanted = {*missing, *sure}
@@ -830,6 +865,17 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
     if not matched:
         return {**rules, "actions": filled}
     return {**rules, "actions": filled, "sections": _merged(rules["sections"], matched)}
+
+
+def _above_their_month(theirs: str | None, ours: str | None) -> bool:
+    """The rules read a roadmap's month heading ("May 2026") and the candidates the phase
+    above it too ("Phase 1: Stabilise / May 2026")."""
+    return bool(
+        theirs
+        and ours
+        and ours.endswith(f" / {theirs}")
+        and _dated_heading(theirs, None) is not None
+    )
 
 
 def _merged(sections: list[dict[str, Any]], matched: list[Candidate]) -> list[dict[str, Any]]:

@@ -338,7 +338,7 @@ def find_status(text: str) -> Found | None:
             return found
     tail = row_tail(text)
     if tail.status:
-        found = _status_found(tail.status, 0.75)
+        found = _status_found(tail.status, 0.8)  # a cell of its own: "… – Lead – Done"
         if found:
             return found
     for pattern in _STATUS_PHRASE_RES:
