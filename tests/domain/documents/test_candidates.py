@@ -549,6 +549,14 @@ def test_a_roadmaps_phases_hold_its_months_and_the_as_at_date_is_no_heading():
     assert found["Open the hub"].fields["due"].value == "2031-06-30"
 
 
+def test_an_agenda_item_glued_to_its_word_is_still_numbered():
+    text = "Item1. Early help\nDiscussionThe group heard from the hub.\nActionJo Bell to map it\n"
+
+    found = read_candidates(text, None, Models(ALWAYS, NEVER))
+
+    assert {tuple(c.section) for c in found} == {("Item1. Early help",)}
+
+
 def test_split_row_reads_tabs_and_pipes_with_or_without_outer_pipes():
     assert split_row("a\tb\tc") == ["a", "b", "c"]
     assert split_row("| a | b |") == ["a", "b"]

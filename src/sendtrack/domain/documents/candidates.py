@@ -427,7 +427,7 @@ def _dated_line(piece: Piece, following: Piece | None, as_at: date | None) -> bo
 def _the_as_at_line(
     piece: Piece, as_at: date | None, sections: _Sections, candidates: list[Candidate]
 ) -> bool:
-    """"April 2031" under the title, before any heading or action: the date the document
+    """ "April 2031" under the title, before any heading or action: the date the document
     is as at, not a roadmap's month."""
     dated = _dated_heading(piece.text, as_at)
     return (

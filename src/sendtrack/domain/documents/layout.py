@@ -27,7 +27,7 @@ _RULE_RE = re.compile(r"^[\s\-–—_=|:+*.]*$")
 _MARKER_RE = re.compile(
     r"^\s*(?:"
     r"(?P<bullet>[-\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\u2610\u2611\u2612\u27a2\u2713\u2714*>o\u2013\u2014])\s+"
-    r"|\(?(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})[.)]\s+"
+    r"|\(?(?:(?i:agenda item|item)\s?)?(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})[.)]\s+"
     r"|(?P<dotted>[A-Z]?\d{1,2}(?:\.\d{1,2}){1,3}|[A-Z]\.\d{1,2}(?:\.\d{1,2}){0,2})\s+(?=[A-Z])"
     r"|\(?(?P<letter>[a-hj-z]|i{1,3}|iv|v|vi{1,3})\)\s+"
     r"|(?P<letterdot>[a-h])\.\s+(?=[A-Z])"
