@@ -557,6 +557,25 @@ def test_an_agenda_item_glued_to_its_word_is_still_numbered():
     assert {tuple(c.section) for c in found} == {("Item1. Early help",)}
 
 
+def test_a_row_wrapped_by_the_export_keeps_its_lead_date_and_lowercase_rag():
+    long = "and report progress to the SEND Partnership Board at every meeting this year"
+    text = (
+        "Ref Action Lead Timescale RAG\n"
+        f"1.1 To launch the tribunal data review to find where decisions go wrong {long}\n"
+        "Partnership Board Head of Early Help 19 February 2031 amber\n"
+        f"1.2 To publish the contact list for families with children and {long}\n"
+        "young people Local Offer Officer end of June green\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert [(a["owner"], a["rag"]) for a in actions] == [
+        ("Head of Early Help", "amber"),
+        ("Local Offer Officer", "green"),
+    ]
+    assert actions[0]["due"] == "2031-02-19"
+
+
 def test_split_row_reads_tabs_and_pipes_with_or_without_outer_pipes():
     assert split_row("a\tb\tc") == ["a", "b", "c"]
     assert split_row("| a | b |") == ["a", "b"]

@@ -146,7 +146,7 @@ def find_owner(text: str) -> Found | None:
         return Found(tagged, tagged, 0.8)
     tail = row_tail(text)
     if tail.owner:
-        return Found(tail.owner, tail.owner, 0.7)
+        return Found(tail.owner, tail.owner, 0.8)  # a cell of its own, before the date
     before_to = label_owner(text)
     if before_to and len(before_to.split()) <= 6 and _could_be_owner(before_to):
         return Found(before_to, before_to, 0.8)  # "Head of SEND to circulate …"
@@ -402,7 +402,7 @@ class RowTail:
 
 _RAG_WORD = {"red": "red", "amber": "amber", "yellow": "amber", "green": "green", "blue": "blue"}
 _TAIL_RAG_RE = re.compile(
-    r"(?:^|\s)(?P<rag>Red|Amber|Yellow|Green|Blue|RED|AMBER|GREEN|BLUE)\s*$"
+    r"(?:^|\s)(?P<rag>(?i:red|amber|yellow|green|blue))\s*$"
     rf"|\s(?i:{_STATUS_WORDS})\s+(?P<letter>[RAGB])\s*$"
 )
 """A RAG colour ending the row, or its letter right after a status ("… On track G")."""
@@ -511,9 +511,14 @@ def _tidy_owner(owner: str) -> str | None:
     person = _INITIAL_SURNAME_RE.search(" ".join(words))
     if person:  # "… to the SEND Partnership Board N. Kowalczyk": the lead is the person
         return person.group(0)
+    run = " ".join(words)
+    role = list(_ROLE_START_RE.finditer(run))
+    if role and len(run[: role[-1].start()].split()) >= 2:  # "… Partnership Board Head of …"
+        return run[role[-1].start() :]
     return " ".join(words) or None
 
 
+_ROLE_START_RE = re.compile(r"\b(?:Head|Director|Chair|Assistant Director) of\b")
 _INITIAL_SURNAME_RE = re.compile(r"\b[A-Z]\.\s?[A-Z][a-z'-]+(?:[- ][A-Z][a-z'-]+)?$")
 
 

@@ -297,7 +297,10 @@ class _Builder:
             )
             self.list_open = True
             return
-        if self.item is not None and _continues(self.item.text, text, indent, self.item.indent):
+        if self.item is not None and (
+            _continues(self.item.text, text, indent, self.item.indent)
+            or _wrapped_at_width(self.item, text, self.width)
+        ):
             self.item.text = f"{self.item.text} {text}"
             self.item.source = f"{self.item.source}\n{text}"
             return
@@ -374,6 +377,19 @@ def _continues(item: str, text: str, indent: int, item_indent: int) -> bool:
     if indent > item_indent and indent > 0:
         return True
     return bool(item) and not re.search(r"[.!?:]$", item) and text[:1].islower()
+
+
+def _wrapped_at_width(item: Piece, text: str, width: int) -> bool:
+    """The item's last line filled the document's width mid-sentence, and this long line,
+    though it starts with a capital ("Partnership Board Head of …"), carries it on."""
+    last = item.source.rsplit("\n", 1)[-1]
+    return (
+        width >= 60
+        and len(last) >= 0.85 * width
+        and not re.search(r"[.!?:]$", last)
+        and len(text.split()) >= 6
+        and not _HEADING_LIKE_RE.match(text)
+    )
 
 
 def _wraps(text: str, following: str, width: int) -> bool:
