@@ -623,7 +623,7 @@ _HEADING_LIKE_RE = re.compile(
 )
 
 
-def unstack_tables(lines: list[str]) -> list[str]:
+def _unstack_tables(lines: list[str]) -> list[str]:
     """A table flattened one cell per line (an HTML table copied as text): its header's
     names, one per line, become one tab-separated header, and each record (from a line
     holding only its ref to the next) one row; a heading line between records stays a line.
@@ -700,7 +700,7 @@ def _fit_cells(cells: list[str], width: int) -> list[str]:
 def pieces(text: str) -> list[Piece]:
     """The document's pieces in reading order, page furniture and rules dropped."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").split("\n")
-    lines = unstack_tables(lines)
+    lines = _unstack_tables(lines)
     furniture = _furniture(lines)
     lengths = sorted(len(ln.strip()) for ln in lines if ln.strip())
     builder = _Builder(lengths[int(len(lengths) * 0.9)] if lengths else 80)
