@@ -545,6 +545,12 @@ def test_a_roadmaps_phases_hold_its_months_and_the_as_at_date_is_no_heading():
     assert found["Publish the "].section == ["Phase 1: Stabilise", "MAY 2031"]
     assert found["Open the hub"].section == ["Phase 1: Stabilise", "JUNE 2031"]
     assert found["Train the SE"].section == ["Phase 2: Embed", "JULY 2031"]
+    introduced = read_candidates(
+        "Introduction\nWe made this roadmap with families.\n\nJune 2031\n- Open the hub\n",
+        None,
+        Models(ALWAYS, Model(-5.0, {"kind:line": 10.0})),
+    )
+    assert [c.section for c in introduced if c.text == "Open the hub"] == [["June 2031"]]
     assert found["Publish the "].fields["status"].value == "complete"
     assert found["Open the hub"].fields["due"].value == "2031-06-30"
 

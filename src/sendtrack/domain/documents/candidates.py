@@ -110,6 +110,15 @@ class _Sections:
             self.stack.pop()
         self.stack.append((style, title))
 
+    def open_dated(self, title: str) -> None:
+        """A month or period heading: under a numbered phase ("Phase 1: Stabilise") if one
+        is open, else at the top (the months follow an "Introduction", not inside it)."""
+        while (
+            self.stack and self.stack[-1][0] != "a date" and not re.search(r"\d", self.stack[-1][1])
+        ):
+            self.stack.pop()
+        self.open(title, style="a date")
+
     def path(self) -> list[str]:
         return [title for _, title in self.stack]
 
@@ -190,7 +199,7 @@ def read_candidates(
             and _dated_line(piece, following, as_at)
             and not _the_as_at_line(piece, as_at, sections, candidates)
         ):
-            sections.open(_section_title(piece.text), style="a date")
+            sections.open_dated(_section_title(piece.text))
             continue
         if index not in title_block and _above_a_row(piece, following):
             sections.open(_section_title(piece.text), style="above a row")
@@ -417,6 +426,7 @@ def _dated_line(piece: Piece, following: Piece | None, as_at: date | None) -> bo
     with a list or prose under it: a roadmap's month heading, which dates its items."""
     return (
         piece.kind == "line"
+        and piece.marker != "heading"  # a Markdown heading's level says where it goes
         and following is not None
         and following.kind in {"item", "sentence", "line"}
         and len(piece.text) <= 40
@@ -868,14 +878,13 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
 
 
 def _above_their_month(theirs: str | None, ours: str | None) -> bool:
-    """The rules read a roadmap's month heading ("May 2026") and the candidates the phase
-    above it too ("Phase 1: Stabilise / May 2026")."""
-    return bool(
-        theirs
-        and ours
-        and ours.endswith(f" / {theirs}")
-        and _dated_heading(theirs, None) is not None
-    )
+    """The rules read a roadmap's month heading ("May 2026") and the candidates the numbered
+    phase above it too ("Phase 1: Stabilise / May 2026"; not "Introduction", a heading of
+    prose the months follow)."""
+    if not (theirs and ours and ours.endswith(f" / {theirs}")):
+        return False
+    above = ours[: -len(theirs) - 3].rsplit(" / ", 1)[-1]
+    return _dated_heading(theirs, None) is not None and bool(re.search(r"\d", above))
 
 
 def _merged(sections: list[dict[str, Any]], matched: list[Candidate]) -> list[dict[str, Any]]:
