@@ -582,6 +582,11 @@ def test_a_row_wrapped_by_the_export_keeps_its_lead_date_and_lowercase_rag():
     assert actions[0]["due"] == "2031-02-19"
 
 
+def test_a_leads_name_ending_in_send_is_not_the_end_of_a_date():
+    assert find_owner("Publish the guide Head of SEND March 2031 Yellow").value == "Head of SEND"
+    assert find_due("Head of SEND March 2031", None).raw == "March 2031"
+
+
 def test_split_row_reads_tabs_and_pipes_with_or_without_outer_pipes():
     assert split_row("a\tb\tc") == ["a", "b", "c"]
     assert split_row("| a | b |") == ["a", "b"]

@@ -57,7 +57,8 @@ _DATE_CORE = (
 _DATE_PHRASE_RE = re.compile(
     r"(?:\b(?:by|in|during|before|until|from|at|for|due|over|throughout|no later than|"
     r"expected in|starting|ends?|w/c|week (?:commencing|beginning))\s+(?:the\s+(?=[a-z]))?)?"
-    r"(?:(?:the\s+)?(?:end|start|beginning|middle|close)\s+(?:of\s+)?(?:the\s+)?|(?:early|mid|late)[\s-]+)?"
+    r"(?:\b(?:the\s+)?(?:end|start|beginning|middle|close)\s+(?:of\s+)?(?:the\s+)?"
+    r"|\b(?:early|mid|late)[\s-]+)?"  # \b: not the "end" of "SEND March 2031"
     rf"(?<![\w/]){_DATE_CORE}(?:\s*(?:to|until|[\u2013\u2014-])\s*{_DATE_CORE})?"
     r"(?:\s+meeting)?(?![\w/])",
     re.I,
@@ -430,8 +431,8 @@ def row_tail(text: str) -> RowTail:
     rag = status = None
     match = _TAIL_RAG_RE.search(rest)
     if match:
-        rag = _RAG_WORD[match.group("rag").lower()] if match.group("rag") else None
-        rag = rag or {"R": "red", "A": "amber", "G": "green", "B": "blue"}[match.group("letter")]
+        colour = match.group("rag") or match.group("letter")
+        rag = read_rag(colour) or _RAG_WORD.get(colour.lower())
         rest = rest[: match.start("letter") if match.group("letter") else match.start()].rstrip()
     match = _DASH_STATUS_RE.search(rest) or _TAIL_STATUS_RE.search(rest)
     if match:
