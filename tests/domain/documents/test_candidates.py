@@ -587,6 +587,19 @@ def test_a_leads_name_ending_in_send_is_not_the_end_of_a_date():
     assert find_due("Head of SEND March 2031", None).raw == "March 2031"
 
 
+def test_a_field_line_repeated_under_many_actions_is_not_page_furniture():
+    record = (
+        "{n}. We will {verb} the early help offer\nLead officer: Head of SEND\nProgress: On track\n"
+    )
+    text = "".join(
+        record.format(n=n, verb=verb) for n, verb in enumerate(("map", "fund", "train", "audit"), 1)
+    )
+
+    actions = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert [(a["owner"], a["status"]) for a in actions] == [("Head of SEND", "on_track")] * 4
+
+
 def test_split_row_reads_tabs_and_pipes_with_or_without_outer_pipes():
     assert split_row("a\tb\tc") == ["a", "b", "c"]
     assert split_row("| a | b |") == ["a", "b"]

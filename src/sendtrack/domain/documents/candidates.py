@@ -110,14 +110,17 @@ class _Sections:
             self.stack.pop()
         self.stack.append((style, title))
 
-    def open_dated(self, title: str) -> None:
-        """A month or period heading: under a numbered phase ("Phase 1: Stabilise") if one
-        is open, else at the top (the months follow an "Introduction", not inside it)."""
+    def open_under_numbered(self, title: str, style: str = "") -> None:
+        """A month heading, or a numbered section's ("Workstream 1 – …"): under a numbered
+        heading if one is open ("Phase 1: Stabilise"), else at the top — the months and
+        workstreams follow an "Introduction" or a web page's breadcrumb, not inside them."""
         while (
-            self.stack and self.stack[-1][0] != "a date" and not re.search(r"\d", self.stack[-1][1])
+            self.stack
+            and (not style or self.stack[-1][0] != style)
+            and not re.search(r"\d", self.stack[-1][1])
         ):
             self.stack.pop()
-        self.open(title, style="a date")
+        self.open(title, style=style)
 
     def path(self) -> list[str]:
         return [title for _, title in self.stack]
@@ -199,14 +202,20 @@ def read_candidates(
             and _dated_line(piece, following, as_at)
             and not _the_as_at_line(piece, as_at, sections, candidates)
         ):
-            sections.open_dated(_section_title(piece.text))
+            sections.open_under_numbered(_section_title(piece.text), style="a date")
             continue
         if index not in title_block and _above_a_row(piece, following):
-            sections.open(_section_title(piece.text), style="above a row")
+            if _numbered_section(piece):
+                sections.open_under_numbered(_section_title(piece.text), style="above a row")
+            else:
+                sections.open(_section_title(piece.text), style="above a row")
             continue
         if index not in title_block and _is_heading(piece, following, index, models, seen):
             title = _section_title(piece.source if piece.kind == "item" else piece.text)
-            sections.open(title, piece.indent if piece.marker == "heading" else 0)
+            if _numbered_section(piece):
+                sections.open_under_numbered(title)
+            else:
+                sections.open(title, piece.indent if piece.marker == "heading" else 0)
             continue
         path = sections.path()
         if piece.cells.get("section") and piece.cells["section"] not in path:

@@ -115,11 +115,11 @@ def is_header(cells: list[str]) -> bool:
 
 def _furniture(lines: list[str]) -> set[int]:
     """The numbers of lines that recur (numbers aside) on several pages: running titles,
-    "Page 2 of 5" footers, and page numbers."""
+    "Page 2 of 5" footers, and page numbers; not a record's field line, however often."""
     keys: list[str | None] = []
     for line in lines:
-        if not line.strip() or "|" in line or "\t" in line:
-            keys.append(None)
+        if not line.strip() or "|" in line or "\t" in line or field_line(line.strip()):
+            keys.append(None)  # "Progress: On track" under many actions is no running title
             continue
         keys.append(_DIGITS_RE.sub("#", clean(_PAGE_OF_RE.sub("", line)).lower()))
     counts = Counter(k for k in keys if k)
