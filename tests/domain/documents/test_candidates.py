@@ -600,6 +600,43 @@ def test_a_field_line_repeated_under_many_actions_is_not_page_furniture():
     assert [(a["owner"], a["status"]) for a in actions] == [("Head of SEND", "on_track")] * 4
 
 
+def test_a_flattened_rows_cells_on_the_next_line_stay_with_it():
+    text = (
+        "Ref Action Lead officer Target date Status RAG\n"
+        "Workstream 1 – Leadership\n"
+        "1.1 Build a shared performance dashboard for the board.\n"
+        "Head of Performance Q3 2031/32 On track Green\n"
+        "1.2 Appoint a social care officer.\nHead of Social Care November 2031 Delayed Red\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert [(a["owner"], a["status"], a["rag"]) for a in actions] == [
+        ("Head of Performance", "on_track", "green"),
+        ("Head of Social Care", "delayed", "red"),
+    ]
+    assert {a["section"] for a in actions} == {"Workstream 1 – Leadership"}
+
+
+def test_later_label_lines_are_an_actions_fields_and_a_long_bold_priority_row_a_heading():
+    records = "".join(
+        f"Outcome {letter} – Families are heard and help arrives sooner than before\n"
+        f"{letter}1 We will map the pathway.\nResponsible: Jo Bell\nUpdate: Done\n"
+        for letter in "ABCDEF"
+    )
+    table = (
+        "Ref\tActions\tLead\n"
+        "<b>Priority 1: Improve the timeliness and quality of needs assessments and plans"
+        "</b>\t\t\n1.1\tRecruit four coordinators\tHead of SEND\n"
+    )
+
+    outcomes = [a for a in _one_action_each(records) if a["ref"]]
+    (recruit,) = [a for a in _one_action_each(table) if a["ref"]]
+
+    assert [a["section"][:9] for a in outcomes] == [f"Outcome {x}" for x in "ABCDEF"]
+    assert recruit["section"].startswith("Priority 1: Improve")
+
+
 def test_split_row_reads_tabs_and_pipes_with_or_without_outer_pipes():
     assert split_row("a\tb\tc") == ["a", "b", "c"]
     assert split_row("| a | b |") == ["a", "b"]

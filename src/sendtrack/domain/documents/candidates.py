@@ -248,7 +248,7 @@ def _numbered_section(piece: Piece) -> bool:
         and match is not None
         and bool(re.search(r"\d|\b[A-Z]$", match.group(1)))
         and bool(_SECTION_LABEL_RE.match(match.group(1)))
-        and len(piece.text.split()) <= 12
+        and len(piece.text.split()) <= 20
         and not piece.text.endswith(".")
     )
 
@@ -324,7 +324,7 @@ def _title_block(items: list[Piece]) -> set[int]:
     block: set[int] = set()
     for index, piece in enumerate(items):
         following = items[index + 1] if index + 1 < len(items) else None
-        if (index and piece.gap_before) or piece.kind != "line":
+        if (index and piece.gap_before) or piece.kind != "line" or _numbered_section(piece):
             break
         if following is not None and following.kind == "row" and block:
             break  # the heading of the table below
@@ -389,10 +389,27 @@ def _names_measures(lead_in: str) -> bool:
     )
 
 
+HEADER_LINES = 15
+"""How far down a document its header block of fields may reach."""
+
+
 def _field_block(items: list[Piece]) -> set[int]:
     """The lines of a "Field: value" block (two or more in a row, as a report's header
-    block prints its programme, lead and date): fields of the document, not headings."""
-    pairs = [p.kind == "line" and bool(_FIELD_PAIR_RE.match(p.text)) for p in items]
+    block prints its programme, lead and date) near the top, before the first list or
+    table: fields of the document, not headings (later such lines are an action's)."""
+    first = next(
+        (
+            i
+            for i, p in enumerate(items)
+            if p.kind in {"item", "row"} or _PRINTED_REF_RE.match(p.text)  # the first action
+        ),
+        HEADER_LINES,
+    )
+    first = min(first, HEADER_LINES)
+    pairs = [
+        i < first and p.kind == "line" and bool(_FIELD_PAIR_RE.match(p.text))
+        for i, p in enumerate(items)
+    ]
     return {
         i
         for i, pair in enumerate(pairs)
@@ -467,7 +484,7 @@ def _above_a_row(piece: Piece, following: Piece | None) -> bool:
         and not following.gap_before
         and not piece.blank_after
         and piece.kind == "line"
-        and len(piece.text.split()) <= 12
+        and len(piece.text.split()) <= (20 if _numbered_section(piece) else 12)
         and not re.search(r"[.:;,]$", piece.text)
         and _not_a_field(piece.text)
     )
@@ -484,7 +501,8 @@ def _label_row(
 ) -> bool:
     """A headerless row "label | 1. … 2. …": the label is a section (with its lead's name
     at the end), the numbered deliverables are candidates."""
-    cells = [piece.cells[k] for k in sorted(piece.cells, key=lambda k: int(k[3:]))]
+    numbered = sorted((k for k in piece.cells if k[3:].isdigit()), key=lambda k: int(k[3:]))
+    cells = [piece.cells[k] for k in numbered]  # "col0", "col1"; a typed "rag" cell apart
     if len(cells) != 2 or len(cells[0]) > 120 or len(cells[1]) < len(cells[0]):
         return False
     if _LABEL_VALUE_RE.match(cells[0]) and _LABEL_VALUE_RE.match(cells[1]):
@@ -588,7 +606,9 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
     piece = candidate.piece
     fields = candidate.fields
     if "ref" not in fields:
-        ref = find_ref(candidate.text) if piece.kind != "sentence" else None
+        ref = find_ref(candidate.text)
+        if ref is not None and piece.kind == "sentence" and not _PRINTED_REF_RE.match(ref.value):
+            ref = None  # "41 schools took part.": a number, not a ref
         if ref is None and piece.number and piece.marker in {"number", "letter"}:
             ref = Found(piece.number, piece.number, 0.6)
         if ref is not None:
@@ -623,6 +643,10 @@ def _dated_heading(title: str, as_at: date | None) -> Found | None:
         re.findall(r"[a-z]{3,}", found.raw.lower())
     )
     return Found(found.value, title, 0.7) if not words else None
+
+
+_PRINTED_REF_RE = re.compile(r"^(?:[A-Z]{1,3}\d|\d+\.\d)")
+"""A ref a sentence may open with ("A1 We will …", "2.3 The team …"), unlike a bare count."""
 
 
 def _lead_in(piece: Piece) -> Found | None:

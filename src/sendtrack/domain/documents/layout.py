@@ -219,7 +219,8 @@ class _Builder:
                 last.text = f"{last.text} {clean(filled[0])}"
                 last.source = f"{last.source}\n{source}"
                 return
-            self.out.append(Piece("line", clean(filled[0]), source, self.row_line, spans_row=True))
+            title = clean(plain(filled[0]))  # "<b>Objective 2 – …</b>" spanning the table
+            self.out.append(Piece("line", title, source, self.row_line, spans_row=True))
             return
         by_role = _by_role(self.header, cells)
         body_role = (
@@ -300,6 +301,7 @@ class _Builder:
         if self.item is not None and (
             _continues(self.item.text, text, indent, self.item.indent)
             or _wrapped_at_width(self.item, text, self.width)
+            or _row_tail_line(text)
         ):
             self.item.text = f"{self.item.text} {text}"
             self.item.source = f"{self.item.source}\n{text}"
@@ -379,6 +381,22 @@ def _continues(item: str, text: str, indent: int, item_indent: int) -> bool:
     return bool(item) and not re.search(r"[.!?:]$", item) and text[:1].islower()
 
 
+_ROW_TAIL_LINE_RE = re.compile(
+    r"(?i)\b(?:red|amber|green|blue|on track|on target|complete|completed|delayed|"
+    r"in progress|not started|not yet started|embedded|behind schedule)\s*$"
+)
+
+
+def _row_tail_line(text: str) -> bool:
+    """A short line ending in a status or RAG word under a numbered item ("Head of
+    Performance Q3 2025/26 On track Green"): the cells of the item's flattened row."""
+    return (
+        len(text.split()) <= 14
+        and bool(_ROW_TAIL_LINE_RE.search(text))
+        and not (_HEADING_LIKE_RE.match(text) or _MARKER_RE.match(text) or field_line(text))
+    )
+
+
 def _wrapped_at_width(item: Piece, text: str, width: int) -> bool:
     """The item's last line filled the document's width mid-sentence, and this long line,
     though it starts with a capital ("Partnership Board Head of …"), carries it on."""
@@ -399,8 +417,8 @@ def _wraps(text: str, following: str, width: int) -> bool:
         return False
     if split_row(following) is not None or re.search(r"[.!?:]$", text):
         return False
-    if field_line(following) is not None:
-        return False
+    if field_line(following) is not None or _HEADING_LIKE_RE.match(following):
+        return False  # the next record's field, or "Outcome B – …" opening the next part
     if _GLUED_CELLS_RE.search(text[-60:]):
         return following[:1].islower()  # "… needs.June 2025ICB LeadIn progress": a whole row
     return following[:1].islower() or (width >= 60 and len(text) >= 0.85 * width)
