@@ -637,6 +637,33 @@ def test_later_label_lines_are_an_actions_fields_and_a_long_bold_priority_row_a_
     assert recruit["section"].startswith("Priority 1: Improve")
 
 
+def test_where_the_rules_ran_a_cells_paragraphs_together_the_models_split_stands():
+    rows = "".join(
+        f"{n}\tMap the {what} pathway for families<br>Publish the {what} guide for schools"
+        f"<br>Train the {what} team in every locality\tHead of SEND\n"
+        for n, what in enumerate(("autism", "hearing", "sight"), 1)
+    )
+    text = "Ref\tActions\tLead\n" + rows
+    run_together = {
+        "as_at": None,
+        "sections": [],
+        "actions": [
+            {
+                "text": f"Map the {w} pathway for families Publish the {w} guide for schools Train"
+                f" the {w} team in every locality",
+                "section": None,
+                "owner": "Head of SEND",
+            }
+            for w in ("autism", "hearing", "sight")
+        ],
+    }
+
+    read = choose_reading(text, run_together, Models(ALWAYS, NEVER))
+
+    assert len(read["actions"]) == 9
+    assert read["actions"][1]["text"] == "Publish the autism guide for schools"
+
+
 def test_split_row_reads_tabs_and_pipes_with_or_without_outer_pipes():
     assert split_row("a\tb\tc") == ["a", "b", "c"]
     assert split_row("| a | b |") == ["a", "b"]

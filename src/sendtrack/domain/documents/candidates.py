@@ -835,10 +835,14 @@ def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -
     enough = len(rule_texts) >= RULES_SHARE * len(sure)
     a_corner = len(rule_texts) < MODEL_OVERRIDES <= len(model_texts) / 2
     rules_plausible = bool(rule_texts) and _covered(rule_texts, plausible) >= RULES_PLAUSIBLE
-    if not _spaced_table(text, candidates) and (
-        (rule_texts and len(model_texts) < MODEL_OVERRIDES)
-        or (agreed >= RULES_CONFIRMED and not a_corner)
-        or (rules_plausible and enough)
+    if (
+        not _spaced_table(text, candidates)
+        and not _run_together(rule_texts, candidates)
+        and (
+            (rule_texts and len(model_texts) < MODEL_OVERRIDES)
+            or (agreed >= RULES_CONFIRMED and not a_corner)
+            or (rules_plausible and enough)
+        )
     ):
         return _filled(rules, candidates)
     if not actions and not rule_texts:
@@ -848,6 +852,26 @@ def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -
     if not actions:
         return rules
     return {**rules, "actions": actions, "sections": sections, "not_actions": not_actions}
+
+
+def _run_together(rule_texts: list[str], candidates: list[Candidate]) -> bool:
+    """The rules ran a cell's plain paragraphs together ("Map the pathway Publish the guide
+    …", a Word cell with one paragraph per action) for a good share of their actions: the
+    model's split stands. A cell's bulleted list is one action's, as the rules read it."""
+    openings = [
+        c.text.lower()[:30]
+        for c in candidates
+        if c.score >= ACTION_THRESHOLD
+        and len(c.text) >= 20
+        and c.piece.kind == "row"
+        and c.piece.sentences > 1
+        and "<li>" not in c.piece.source
+    ]
+    merged = sum(1 for r in rule_texts if sum(1 for o in openings if o in r.lower()) >= 2)
+    return bool(rule_texts) and merged >= RUN_TOGETHER * len(rule_texts)
+
+
+RUN_TOGETHER = 0.3
 
 
 def _spaced_table(text: str, candidates: list[Candidate]) -> bool:
