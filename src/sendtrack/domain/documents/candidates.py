@@ -834,14 +834,13 @@ def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -
     agreed = _covered(rule_texts, model_texts) if rule_texts else 0.0
     enough = len(rule_texts) >= RULES_SHARE * len(sure)
     a_corner = len(rule_texts) < MODEL_OVERRIDES <= len(model_texts) / 2
-    rules_plausible = bool(rule_texts) and _covered(rule_texts, plausible) >= RULES_PLAUSIBLE
     if (
         not _spaced_table(text, candidates)
         and not _run_together(rule_texts, candidates)
         and (
             (rule_texts and len(model_texts) < MODEL_OVERRIDES)
             or (agreed >= RULES_CONFIRMED and not a_corner)
-            or (rules_plausible and enough)
+            or (rule_texts and enough and _covered(rule_texts, plausible) >= RULES_PLAUSIBLE)
         )
     ):
         return _filled(rules, candidates)
@@ -903,14 +902,12 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
         missing.append("status")
     filled = []
     matched: list[Candidate] = []
-    taken: set[int] = set()
     pool = [(c.text.lower(), head_words(c.text), c) for c in candidates]
-    for action in rules["actions"]:
-        candidate = _same_action(action["text"], pool)
+    places = [_same_action(action["text"], pool) for action in rules["actions"]]
+    for action, candidate in zip(rules["actions"], places, strict=True):
         if candidate is None:
             filled.append(action)
             continue
-        taken.add(id(candidate))
         found = _as_action(candidate)
         sure = [
             name
@@ -928,7 +925,7 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
         if found["section"] and "section" in {*missing, *sure}:
             matched.append(candidate)
         filled.append(action)
-    filled = _with_prose_actions(filled, candidates, taken)
+    filled = _with_prose_actions(filled, places, candidates)
     if not matched:
         return {**rules, "actions": filled}
     return {**rules, "actions": filled, "sections": _merged(rules["sections"], matched)}
@@ -964,11 +961,12 @@ def _merged(sections: list[dict[str, Any]], matched: list[Candidate]) -> list[di
 
 
 def _with_prose_actions(
-    filled: list[dict[str, Any]], candidates: list[Candidate], taken: set[int]
+    filled: list[dict[str, Any]], places: list[Candidate | None], candidates: list[Candidate]
 ) -> list[dict[str, Any]]:
     """In a document of prose and lists (minutes, a summary), the rules find the "ACTION:"
     lines but not a list under "The Board agreed to:" nor "Sam Ray will …": the actions the
-    model is sure of that the rules did not read are added where they stand."""
+    model is sure of that the rules did not read are added where they stand (``places``:
+    the candidate each of the rules' actions was read from, or None)."""
     passed = [c for c in candidates if c.score >= ACTION_THRESHOLD]
     rows = sum(1 for c in passed if c.piece.kind == "row")
     if rows > 0.1 * len(passed) or len(passed) < MODEL_OVERRIDES:
@@ -976,11 +974,10 @@ def _with_prose_actions(
     order: list[tuple[int, dict[str, Any]]] = []
     at = 0
     by_id = {id(c): i for i, c in enumerate(candidates)}
-    pool = [(c.text.lower(), head_words(c.text), c) for c in candidates]
-    for action in filled:
-        candidate = _same_action(action["text"], pool)
+    for action, candidate in zip(filled, places, strict=True):
         at = by_id[id(candidate)] if candidate is not None else at
         order.append((at, action))
+    taken = {id(c) for c in places if c is not None}
     for index, candidate in enumerate(candidates):
         if candidate.score >= MODEL_SURE and id(candidate) not in taken:
             order.append((index, _as_action(candidate)))
