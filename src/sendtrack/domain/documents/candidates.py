@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from .detectors import (
@@ -633,9 +634,11 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
             fields["due"] = dated
 
 
+@lru_cache(maxsize=256)
 def _dated_heading(title: str, as_at: date | None) -> Found | None:
     """A heading that is a date or a period ("May 2025", "June – July 2025", "Q3 2025/26")
-    gives the items under it their due date (Plan JSON: a roadmap's month headings)."""
+    gives the items under it their due date (Plan JSON: a roadmap's month headings).
+    Remembered: every candidate under a heading asks of it."""
     found = find_due(title, as_at, cell=True)
     if found is None or not found.value:
         return None
