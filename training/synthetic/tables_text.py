@@ -235,7 +235,7 @@ def render_minutes_glued(job: Job) -> str:
     rag_print = a.rag_printer()
     meeting = make_due("long", a.as_at, a.as_at, rng).raw
     title = f"SEND Improvement Board {job.dash} minutes of the meeting held on {meeting}"
-    lines = [title, "Present: " + ", ".join(p[0] for p in a.people[:4]), ""]
+    lines = [title, _present(job), ""]
     topics = rng.sample(words.SECTION_NAMES, rng.randint(4, 7))
     for number, topic in enumerate(topics, 1):
         item = f"Item{number}. {topic}"
@@ -267,12 +267,18 @@ def render_minutes_glued(job: Job) -> str:
         else:
             lines.extend(cells)
             lines.append("")
-    lines += [
-        "",
-        f"Date of next meeting: {make_due('long', a.future_day(20, 40), a.as_at, rng).raw}",
-    ]
+    lines += ["", _next_meeting(job)]
     job.lines = lines
     return "txt"
+
+
+def _present(job: Job) -> str:
+    return "Present: " + ", ".join(p[0] for p in job.author.people[:4])
+
+
+def _next_meeting(job: Job) -> str:
+    a = job.author
+    return f"Date of next meeting: {make_due('long', a.future_day(20, 40), a.as_at, job.rng).raw}"
 
 
 def _minutes_notes_glued(job: Job) -> str:
@@ -284,7 +290,7 @@ def _minutes_notes_glued(job: Job) -> str:
         f"{a.organisation()} SEND Sub-Group",
         f"Minutes of the meeting on {meeting}",
         "",
-        "Present: " + ", ".join(p[0] for p in a.people[:4]),
+        _present(job),
         "",
         rng.choice(("ItemNotes and actions", "TopicDiscussion and agreed actions")),
     ]
@@ -307,10 +313,7 @@ def _minutes_notes_glued(job: Job) -> str:
             sentences.append(text)
             job.gold.action(text, section=section, owner=who, due=due)
         lines.append(f"{line} Actions" + " ".join(sentences))
-    lines += [
-        "",
-        f"Date of next meeting: {make_due('long', a.future_day(20, 40), a.as_at, rng).raw}",
-    ]
+    lines += ["", _next_meeting(job)]
     job.lines = lines
     return "txt"
 
