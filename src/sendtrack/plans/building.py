@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from sendtrack.accounts.access import Access, SignedInRequest, partnership_view
@@ -32,12 +32,9 @@ from .forms import (
     StartPlanForm,
 )
 from .models import Action, Plan, Section
+from .pages import render_page, stale_page
 
 manager_view = partnership_view(Role.PROGRAMME_MANAGER)
-
-
-def _page(request: SignedInRequest, access: Access, template: str, context: dict) -> HttpResponse:
-    return render(request, template, {"access": access, **context})
 
 
 def _get_plan(access: Access, plan_id: int) -> Plan:
@@ -65,7 +62,7 @@ def plan_start(request: SignedInRequest, access: Access) -> HttpResponse:
         )
         messages.success(request, "Plan started: add its sections")
         return _to_sections(access, plan.pk)
-    return _page(request, access, "plans/plan_start.html", {"form": form})
+    return render_page(request, access, "plans/plan_start.html", {"form": form})
 
 
 @manager_view
@@ -87,17 +84,17 @@ def plan_edit(request: SignedInRequest, access: Access, plan_id: int) -> HttpRes
                 changes={f: data[f] for f in fields if getattr(plan, f) != data[f]},
             )
         except services.StaleEdit as error:
-            return _page(request, access, "plans/plan_edit.html", {**context, "stale": error})
+            return stale_page(request, access, "plans/plan_edit.html", context, error)
         messages.success(request, "Plan details saved")
         return _to_plan(access, plan.pk)
-    return _page(request, access, "plans/plan_edit.html", context)
+    return render_page(request, access, "plans/plan_edit.html", context)
 
 
 @manager_view
 def plan_sections(request: SignedInRequest, access: Access, plan_id: int) -> HttpResponse:
     """The plan's sections in order, each with what can be done to it."""
     plan = _get_plan(access, plan_id)
-    return _page(
+    return render_page(
         request,
         access,
         "plans/plan_sections.html",
@@ -125,7 +122,7 @@ def section_add(request: SignedInRequest, access: Access, plan_id: int) -> HttpR
         )
         messages.success(request, f"Section added: {section.title}")
         return _to_sections(access, plan.pk)
-    return _page(request, access, "plans/section_add.html", {"plan": plan, "form": form})
+    return render_page(request, access, "plans/section_add.html", {"plan": plan, "form": form})
 
 
 @manager_view
@@ -147,10 +144,10 @@ def section_edit(request: SignedInRequest, access: Access, section_id: int) -> H
                 changes={k: v for k, v in changes.items() if getattr(section, k) != v},
             )
         except services.StaleEdit as error:
-            return _page(request, access, "plans/section_edit.html", {**context, "stale": error})
+            return stale_page(request, access, "plans/section_edit.html", context, error)
         messages.success(request, "Section saved")
         return _to_sections(access, section.plan_id)
-    return _page(request, access, "plans/section_edit.html", context)
+    return render_page(request, access, "plans/section_edit.html", context)
 
 
 @require_POST
@@ -225,7 +222,7 @@ def action_add(request: SignedInRequest, access: Access, section_id: int) -> Htt
         )
         messages.success(request, "Action added")
         return redirect("action_detail", partnership=access.partnership.slug, action_id=action.pk)
-    return _page(request, access, "plans/action_add.html", {"section": section, "form": form})
+    return render_page(request, access, "plans/action_add.html", {"section": section, "form": form})
 
 
 def _get_live_action(access: Access, action_id: int) -> Action:
@@ -261,10 +258,10 @@ def action_move(request: SignedInRequest, access: Access, action_id: int) -> Htt
                 section_id=form.cleaned_data["section"],
             )
         except services.StaleEdit as error:
-            return _page(request, access, "plans/action_move.html", {**context, "stale": error})
+            return stale_page(request, access, "plans/action_move.html", context, error)
         messages.success(request, f"Action moved to {moved.section_path}")
         return redirect("action_detail", partnership=access.partnership.slug, action_id=action.pk)
-    return _page(request, access, "plans/action_move.html", context)
+    return render_page(request, access, "plans/action_move.html", context)
 
 
 @manager_view
@@ -284,7 +281,7 @@ def milestone_add(request: SignedInRequest, access: Access, plan_id: int) -> Htt
         )
         messages.success(request, "Milestone added")
         return _to_plan(access, plan.pk)
-    return _page(request, access, "plans/milestone_add.html", {"plan": plan, "form": form})
+    return render_page(request, access, "plans/milestone_add.html", {"plan": plan, "form": form})
 
 
 @manager_view
@@ -311,12 +308,10 @@ def milestone_outcome(request: SignedInRequest, access: Access, milestone_id: in
                 on=data["on"],
             )
         except services.StaleEdit as error:
-            return _page(
-                request, access, "plans/milestone_outcome.html", {**context, "stale": error}
-            )
+            return stale_page(request, access, "plans/milestone_outcome.html", context, error)
         messages.success(request, f"Milestone recorded as {data['outcome']}")
         return _to_plan(access, milestone.plan_id)
-    return _page(request, access, "plans/milestone_outcome.html", context)
+    return render_page(request, access, "plans/milestone_outcome.html", context)
 
 
 @manager_view
@@ -331,7 +326,7 @@ def risk_add(request: SignedInRequest, access: Access, plan_id: int) -> HttpResp
         )
         messages.success(request, "Risk added")
         return redirect("risk_register", partnership=access.partnership.slug, plan_id=plan.pk)
-    return _page(request, access, "plans/risk_add.html", {"plan": plan, "form": form})
+    return render_page(request, access, "plans/risk_add.html", {"plan": plan, "form": form})
 
 
 @manager_view
@@ -353,13 +348,13 @@ def action_merge(request: SignedInRequest, access: Access, action_id: int) -> Ht
                 expected_version=form.cleaned_data["version"],
             )
         except services.StaleEdit as error:
-            return _page(request, access, "plans/action_merge.html", {**context, "stale": error})
+            return stale_page(request, access, "plans/action_merge.html", context, error)
         except (services.CannotMerge, Action.DoesNotExist):
             form.add_error("other", "Select a live action of this plan to merge into this one")
         else:
             messages.success(request, "Actions merged: the other action is archived")
             return _to_action(access, action.pk)
-    return _page(request, access, "plans/action_merge.html", context)
+    return render_page(request, access, "plans/action_merge.html", context)
 
 
 @manager_view
@@ -386,10 +381,10 @@ def action_split(request: SignedInRequest, access: Access, action_id: int) -> Ht
                 copy=tuple(data["copy"]),
             )
         except services.StaleEdit as error:
-            return _page(request, access, "plans/action_split.html", {**context, "stale": error})
+            return stale_page(request, access, "plans/action_split.html", context, error)
         messages.success(request, f"Action split: this is the new action, split from {action}")
         return _to_action(access, new.pk)
-    return _page(request, access, "plans/action_split.html", context)
+    return render_page(request, access, "plans/action_split.html", context)
 
 
 def _finding_choices(plan: Plan) -> dict[str, list[tuple[int, str]]]:
@@ -421,7 +416,7 @@ def finding_add(request: SignedInRequest, access: Access, plan_id: int) -> HttpR
         )
         messages.success(request, "Finding added")
         return _to_finding(access, finding.pk)
-    return _page(request, access, "plans/finding_form.html", {"plan": plan, "form": form})
+    return render_page(request, access, "plans/finding_form.html", {"plan": plan, "form": form})
 
 
 @manager_view
@@ -452,10 +447,10 @@ def finding_edit(request: SignedInRequest, access: Access, finding_id: int) -> H
                 action_ids=data["actions"],
             )
         except services.StaleEdit as error:
-            return _page(request, access, "plans/finding_form.html", {**context, "stale": error})
+            return stale_page(request, access, "plans/finding_form.html", context, error)
         messages.success(request, "Finding saved")
         return _to_finding(access, finding.pk)
-    return _page(request, access, "plans/finding_form.html", context)
+    return render_page(request, access, "plans/finding_form.html", context)
 
 
 @require_POST

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_POST
@@ -35,6 +35,7 @@ from .forms import (
     SignOffForm,
 )
 from .models import Action, DatePrecision, Plan, Rag, Status
+from .pages import render_page, stale_page
 
 ACTIONS_PER_PAGE = 100
 
@@ -43,16 +44,12 @@ def _today() -> date:
     return timezone.localdate()
 
 
-def _page(request: HttpRequest, access: Access, template: str, context: dict) -> HttpResponse:
-    return render(request, template, {"access": access, **context})
-
-
 @partnership_view()
 def dashboard(request: HttpRequest, access: Access) -> HttpResponse:
     today = _today()
     key = selectors.dashboard_key(access.partnership, today)
     summaries = selectors.dashboard(access.partnership, today, key)
-    return _page(
+    return render_page(
         request,
         access,
         "plans/dashboard.html",
@@ -143,7 +140,7 @@ def plan_detail(request: HttpRequest, access: Access, plan_id: int) -> HttpRespo
     all_sections = query.copy()
     all_sections.pop("section", None)
     counted = f"{len(matching)}{' matching' if filters.active else ''}"
-    return _page(
+    return render_page(
         request,
         access,
         "plans/plan_detail.html",
@@ -268,7 +265,7 @@ def _owner_ids(action: Action) -> set[int]:
 def action_detail(request: HttpRequest, access: Access, action_id: int) -> HttpResponse:
     action = _get_action(access, action_id)
     today = _today()
-    return _page(
+    return render_page(
         request,
         access,
         "plans/action_detail.html",
@@ -341,17 +338,10 @@ def plan_settings(request: SignedInRequest, access: Access) -> HttpResponse:
                 due_date_changes_need_approval=form.cleaned_data["due_date_changes_need_approval"],
             )
         except services.StaleEdit as error:
-            return _stale(request, access, "plans/plan_settings.html", context, error)
+            return stale_page(request, access, "plans/plan_settings.html", context, error)
         messages.success(request, "Plan settings saved")
         return redirect("plan_settings", partnership=access.partnership.slug)
-    return _page(request, access, "plans/plan_settings.html", context)
-
-
-def _stale(
-    request: HttpRequest, access: Access, template: str, context: dict, error: services.StaleEdit
-) -> HttpResponse:
-    """The form again, saying the change was not saved and what others saved first."""
-    return _page(request, access, template, {**context, "stale": error})
+    return render_page(request, access, "plans/plan_settings.html", context)
 
 
 def _shown(value: object) -> str:
@@ -410,16 +400,16 @@ def action_add_update(request: SignedInRequest, access: Access, action_id: int) 
             )
         except (services.EvidenceNeeded, private_files.UploadRejected) as error:
             form.add_error("evidence_files", str(error))
-            return _page(request, access, "plans/action_update.html", context)
+            return render_page(request, access, "plans/action_update.html", context)
         except services.EvidenceLinkRefused as error:
             form.add_error("evidence_links", str(error))
-            return _page(request, access, "plans/action_update.html", context)
+            return render_page(request, access, "plans/action_update.html", context)
         saved = "Your update was saved."
         if added.since_opened:
             saved += " " + _since_opened(added.since_opened)
         messages.success(request, saved)
         return redirect("action_detail", partnership=access.partnership.slug, action_id=action.pk)
-    return _page(request, access, "plans/action_update.html", context)
+    return render_page(request, access, "plans/action_update.html", context)
 
 
 @partnership_view(Role.ACTION_LEAD)
@@ -455,10 +445,10 @@ def action_edit(request: SignedInRequest, access: Access, action_id: int) -> Htt
                     changes=changed,
                 )
             except services.StaleEdit as error:
-                return _stale(request, access, "plans/action_edit.html", context, error)
+                return stale_page(request, access, "plans/action_edit.html", context, error)
             except services.EvidenceNeeded as error:
                 form.add_error("status", str(error))
-                return _page(request, access, "plans/action_edit.html", context)
+                return render_page(request, access, "plans/action_edit.html", context)
             if "due" in changed and saved.due != changed["due"]:
                 messages.success(
                     request,
@@ -468,7 +458,7 @@ def action_edit(request: SignedInRequest, access: Access, action_id: int) -> Htt
             else:
                 messages.success(request, "Action saved")
         return redirect("action_detail", partnership=access.partnership.slug, action_id=action.pk)
-    return _page(request, access, "plans/action_edit.html", context)
+    return render_page(request, access, "plans/action_edit.html", context)
 
 
 def _action_changes(access: Access, action: Action, data: dict) -> dict:
@@ -531,7 +521,7 @@ def due_date_request_decide(
                 decline_reason=data["decline_reason"],
             )
         except services.StaleEdit as error:
-            return _stale(request, access, "plans/due_date_request.html", context, error)
+            return stale_page(request, access, "plans/due_date_request.html", context, error)
         except services.DecisionRefused as refused:
             messages.error(request, str(refused))
         else:
@@ -542,13 +532,13 @@ def due_date_request_decide(
         return redirect(
             "action_detail", partnership=access.partnership.slug, action_id=asked.action_id
         )
-    return _page(request, access, "plans/due_date_request.html", context)
+    return render_page(request, access, "plans/due_date_request.html", context)
 
 
 @partnership_view()
 def my_actions(request: HttpRequest, access: Access) -> HttpResponse:
     today = _today()
-    return _page(
+    return render_page(
         request,
         access,
         "plans/my_actions.html",
@@ -584,7 +574,7 @@ def risk_register(request: HttpRequest, access: Access, plan_id: int) -> HttpRes
     plan = _get_plan(access, plan_id)
     filters = _risk_filters(request)
     heat_maps = selectors.risk_heat_maps(plan)
-    return _page(
+    return render_page(
         request,
         access,
         "plans/risk_register.html",
@@ -658,7 +648,7 @@ def plan_problems(request: HttpRequest, access: Access, plan_id: int) -> HttpRes
     for problem in problems:
         name = CHECK_NAMES.get(problem["rule"], problem["rule"].replace("_", " ").capitalize())
         by_rule[name] = by_rule.get(name, 0) + 1
-    return _page(
+    return render_page(
         request,
         access,
         "plans/plan_problems.html",
@@ -687,10 +677,10 @@ def risk_edit(request: SignedInRequest, access: Access, risk_id: int) -> HttpRes
                 changes=changed,
             )
         except services.StaleEdit as error:
-            return _stale(request, access, "plans/risk_edit.html", context, error)
+            return stale_page(request, access, "plans/risk_edit.html", context, error)
         messages.success(request, "Risk saved")
         return redirect("risk_register", partnership=access.partnership.slug, plan_id=risk.plan_id)
-    return _page(request, access, "plans/risk_edit.html", context)
+    return render_page(request, access, "plans/risk_edit.html", context)
 
 
 @partnership_view()
@@ -700,7 +690,7 @@ def finding_detail(request: HttpRequest, access: Access, finding_id: int) -> Htt
     actions = list(finding.actions.all())
     for action in actions:
         action.brag = selectors.action_rag(action, today)
-    return _page(
+    return render_page(
         request,
         access,
         "plans/finding_detail.html",
