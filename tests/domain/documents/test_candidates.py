@@ -145,6 +145,18 @@ def test_labels_glued_to_their_values_fill_the_record_they_belong_to():
     assert record.fields["status"].value == "in_progress"
 
 
+def test_a_label_glued_to_a_value_in_lower_case_is_read_where_the_value_fits_the_label():
+    text = "ActionAll SENCOs to return the audit\nDeadlineend of November\nRAGa\nStatusongoing\n"
+
+    (record,) = read_candidates(text, AS_AT, Models(ALWAYS, NEVER))
+
+    assert record.fields["due"].value == "2025-11-30"
+    assert record.fields["rag"].value == "amber"
+    assert record.fields["status"].value == "in_progress"
+    assert field_line("Deadlines are tight this term") is None
+    assert field_line("Progressing well with the SENCO network") is None
+
+
 def test_an_empty_action_label_is_no_candidate():
     assert read_candidates("ActionN/A\nOwnerHead of SEND\n", AS_AT, Models(ALWAYS, NEVER)) == []
 

@@ -27,6 +27,14 @@ from sendtrack.domain.dates.formatting import format_date
 from sendtrack.domain.dates.forms import month_number
 from sendtrack.domain.dates.model import DateReading, Precision
 from sendtrack.domain.dates.periods import MONTH_NAMES
-from sendtrack.domain.dates.reading import read_date
+from sendtrack.domain.dates.reading import names_a_date, read_date
 
-__all__ = ["MONTH_NAMES", "DateReading", "Precision", "format_date", "month_number", "read_date"]
+__all__ = [
+    "MONTH_NAMES",
+    "DateReading",
+    "Precision",
+    "format_date",
+    "month_number",
+    "names_a_date",
+    "read_date",
+]

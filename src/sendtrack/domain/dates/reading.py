@@ -182,6 +182,15 @@ def read_date(raw: str | None, as_at: date | None = None) -> DateReading:
     return _read_date(raw, as_at)
 
 
+_ANY_DAY = date(2000, 1, 1)
+
+
+def names_a_date(text: str) -> bool:
+    """Whether the words read as a date at all ("end of August" does, "next meeting" does
+    not): placed against any day, as only the reading matters, not the year."""
+    return read_date(text, _ANY_DAY).due is not None
+
+
 def _read_date(raw: str | None, as_at: date | None) -> DateReading:
     if raw is None:
         return DateReading("", None, None, Precision.NONE, False, None)

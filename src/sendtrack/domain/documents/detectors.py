@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from sendtrack.domain.dates import read_date
+from sendtrack.domain.dates import names_a_date, read_date
 
 from .owners import label_owner, owner_tag, subject_owner
 from .status import find_status_phrase, normalise_status, read_rag
@@ -368,7 +368,7 @@ def _run_on(text: str, match: re.Match[str]) -> str:
     date_match = _DATE_PHRASE_RE.match(after)
     if not lead.group(0).strip() and not after.lower().startswith("by "):
         return phrase  # "has slipped from February to May": the phrase ends before the dates
-    if date_match and read_date(date_match.group(0), _ANY_DAY).due is not None:
+    if date_match and names_a_date(date_match.group(0)):
         return f"{phrase}{lead.group(0)}{date_match.group(0)}".strip(" ,;.")
     return phrase
 
@@ -418,8 +418,6 @@ _OWNER_ENDING_RE = re.compile(
 _OWNER_RUN_RE = re.compile(rf"(?:^|\s)(?P<owner>[A-Z][\w'&.-]*(?:\s+{_NAME_TOKEN}){{0,6}})$")
 _UNDATED_RE = re.compile(r"(?:^|\s)(?P<word>Ongoing|TBC|TBD|Monthly|Termly|Weekly)$")
 _TAIL_CHARS = 120
-_ANY_DAY = date(2000, 1, 1)
-"""An anchor for telling whether words read as a date at all ("end of August")."""
 
 
 @lru_cache(maxsize=2048)
@@ -465,7 +463,7 @@ _SENTENCE_DATE_RE = re.compile(
 def _names_someone(before: str, owner: str) -> bool:
     """Whether the words ending an item ("… – HoPI", "… (QA Lead)") name its lead rather than
     a date, a status or an abbreviation's letters ("Designated Clinical Officer (DCO)")."""
-    if read_date(owner, _ANY_DAY).due is not None or normalise_status(owner) is not None:
+    if names_a_date(owner) or normalise_status(owner) is not None:
         return False
     if not re.fullmatch(r"[A-Z]{2,6}", owner):
         return True
@@ -481,7 +479,7 @@ def _date_at_end(text: str) -> int | None:
     tail = text[-_TAIL_CHARS:]
     offset = len(text) - len(tail)
     for match in _DATE_PHRASE_RE.finditer(tail):
-        if match.end() == len(tail) and read_date(match.group(0), _ANY_DAY).due is not None:
+        if match.end() == len(tail) and names_a_date(match.group(0)):
             return offset + match.start()
         if match.end() == len(tail) and re.search(r"\d", match.group(0)):
             return offset + match.start()

@@ -16,8 +16,11 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from sendtrack.domain.dates import names_a_date
+
 from .columns import Header, column_role, is_header_row, read_header
 from .rows import is_page_footer
+from .status import normalise_status, read_rag
 from .text import BULLET_RE, cell_fragments, clean, plain
 
 __all__ = ["Piece", "field_line", "pieces", "split_row"]
@@ -436,7 +439,35 @@ def field_line(text: str) -> tuple[str, str] | None:
         role = "owner" if re.search(r"\sby$", label, re.I) else column_role(label)
         if role in _FIELD_ROLES:
             return role, match.group("value").strip()
+    return _glued_to_lower_case(text)
+
+
+def _glued_to_lower_case(text: str) -> tuple[str, str] | None:
+    """A label glued to a value that starts in lower case ("Deadlineend of November",
+    "RAGg", "Statusongoing"): read only where the rest is a value of the label's kind, as
+    nothing else marks where the label ends."""
+    if len(text) > 40 or not text[:1].isupper():
+        return None
+    token = text.split()[0]
+    for end in range(2, min(len(token), 16)):
+        role = column_role(token[:end])
+        value = text[end:].strip()
+        if value.split()[0] in _INFLECTIONS:
+            continue  # "Deadlines are …", "Progressing …": the label's own word goes on
+        if role and value[:1].islower() and _reads_as(role, value):
+            return role, value
     return None
+
+
+_INFLECTIONS = frozenset("s es d ed ing er ers ly al".split())
+
+
+def _reads_as(role: str, value: str) -> bool:
+    if role == "due":
+        return names_a_date(value)
+    if role == "rag":
+        return len(value) <= 6 and read_rag(value) is not None
+    return role == "status" and normalise_status(value) is not None
 
 
 def _sentences(text: str) -> list[str]:
