@@ -17,6 +17,7 @@ from sendtrack.domain.documents.candidates import (
     unglue,
 )
 from sendtrack.domain.documents.detectors import find_due, find_owner, lead_in_owner
+from sendtrack.domain.documents.features import heading_features
 from sendtrack.domain.documents.layout import pieces, split_row
 from sendtrack.domain.documents.model import Model, Models
 
@@ -521,6 +522,33 @@ def test_one_paragraph_per_action_takes_its_own_number_lead_and_date_or_a_letter
     assert {a["section"] for a in actions} == {"Priority 1: Early help"}
 
 
+def test_a_status_cell_with_one_line_per_action_paragraph_gives_each_its_own_status():
+    text = (
+        "Ref\tActions\tLead\tProgress\n"
+        "1.2\tTrain the SENCOs<br>Open the hub\tHead of SEND\tNot started<br>Complete\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert [(a["ref"], a["status_raw"], a["status"]) for a in actions] == [
+        ("1.2.a", "Not started", "not_started"),
+        ("1.2.b", "Complete", "complete"),
+    ]
+
+
+def test_the_line_a_document_opens_with_is_its_title_not_a_section_around_everything():
+    text = (
+        "Northbrook SEND Improvement Plan 2031\n\n"
+        "Ref\tActions\tLead\n"
+        "<b>Priority 1: Early help</b>\t\t\n"
+        "1.1\tTrain the SENCOs\tHead of SEND\n"
+    )
+
+    (action,) = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert action["section"] == "Priority 1: Early help"
+
+
 def test_an_actions_record_keeps_its_listed_measures_and_fields_it_does_not_name():
     text = (
         "Early help\n"
@@ -700,3 +728,30 @@ def test_an_initial_does_not_end_a_sentence_and_a_brag_column_is_read():
     assert candidate.fields["rag"].value == "amber"
     assert candidate.fields["owner"].value == "I. Ashdown"
     assert sentence_one == "I. Ashdown will lead the review."
+
+
+def test_a_heading_that_looks_like_body_text_is_told_by_the_lines_of_its_shape_around_it():
+    text = (
+        "Our plan for families\n\n"
+        "Listening to children and families\nWe met 40 families in May.\n\n"
+        "Getting help early\nThe Inclusion Team will publish a guide by June.\n\n"
+        "Moving into adulthood\nThe PfA Lead will run two events by July.\n"
+    )
+    items = pieces(text)
+    heading = next(p for p in items if p.text == "Getting help early")
+    sentence = next(p for p in items if p.text.startswith("The Inclusion Team"))
+
+    alike = heading_features(heading, None, 5, alike=3)
+    alone = heading_features(heading, None, 5, alike=0)
+
+    assert alike["plain_shape_alike"] == 1.0 and alone["plain_shape_alike"] == 0.0
+    assert heading_features(sentence, None, 6, alike=3)["plain_shape"] == 0.0
+    assert heading_features(items[1], None, 1)["x_to_verb"] == 0.0  # "Listening to children"
+
+
+def test_who_to_do_what_is_told_from_a_gerund_or_a_noun_before_to():
+    (line,) = pieces("Head of SEND to circulate the draft\n")
+    (change,) = pieces("Improvements to the Local Offer\n")
+
+    assert heading_features(line, None, 0)["x_to_verb"] == 1.0
+    assert heading_features(change, None, 0)["x_to_verb"] == 0.0

@@ -28,7 +28,7 @@ from .detectors import (
     status_of_cell,
     trailing_name,
 )
-from .features import SECTION_WORD_RE, action_features, heading_features
+from .features import SECTION_WORD_RE, action_features, heading_features, plain_heading_shape
 from .layout import Piece, field_line, pieces
 from .model import TRAINED, Model, Models
 from .sections import TITLE_CUT
@@ -182,6 +182,7 @@ def read_candidates(
     levels = [_level(p) for p in items]
     deepest = max((n for n in levels if n), default=0)
     title_block = _title_block(items)
+    alike = sum(plain_heading_shape(p) for p in items) - 1
     for index, piece in enumerate(items):
         following = items[index + 1] if index + 1 < len(items) else None
         if _joins_record(piece, candidates, sections, as_at):
@@ -211,7 +212,7 @@ def read_candidates(
             else:
                 sections.open(_section_title(piece.text), style="above a row")
             continue
-        if index not in title_block and _is_heading(piece, following, index, models, seen):
+        if index not in title_block and _is_heading(piece, following, (index, alike), models, seen):
             title = _section_title(piece.source if piece.kind == "item" else piece.text)
             if _numbered_section(piece):
                 sections.open_under_numbered(title)
@@ -224,6 +225,7 @@ def read_candidates(
         candidate = Candidate(piece, piece.text, path)
         _detect(candidate, as_at)
         candidates.append(candidate)
+    _without_the_title(candidates, items)
     for candidate in candidates:
         candidate.features = action_features(candidate)
         candidate.score = models.action.probability(candidate.features)
@@ -316,6 +318,21 @@ def _outline_level(piece: Piece, deepest: int) -> int:
         ref = piece.cells.get("ref", "").strip()
         return ref.count(".") + 1 if ref else 1
     return 0
+
+
+def _without_the_title(candidates: list[Candidate], items: list[Piece]) -> None:
+    """The line a document opens with, taken for a heading that encloses every candidate,
+    is the document's title ("Northbrook SEND Improvement Plan 2026" above the table), not
+    a section of it."""
+    first = items[0] if items else None
+    if not candidates or first is None or first.kind != "line" or first.spans_row:
+        return
+    if _numbered_section(first) or SECTION_WORD_RE.match(first.text):
+        return  # "Priority 1: Early help" opening the table is its first section
+    title = _section_title(first.text)
+    if all(c.section[:1] == [title] for c in candidates):
+        for candidate in candidates:
+            candidate.section = candidate.section[1:]
 
 
 def _title_block(items: list[Piece]) -> set[int]:
@@ -428,8 +445,13 @@ def _section_title(text: str) -> str:
 
 
 def _is_heading(
-    piece: Piece, following: Piece | None, index: int, models: Models, seen: HeadingSeen | None
+    piece: Piece,
+    following: Piece | None,
+    where: tuple[int, int],
+    models: Models,
+    seen: HeadingSeen | None,
 ) -> bool:
+    """``where``: the line's index, and how many other lines share a plain heading's shape."""
     if len(piece.text) > 200 or not piece.text or piece.sentences > 1:
         return False  # a heading stands on its own line, never inside a paragraph
     if piece.marker == "heading" or _numbered_section(piece):
@@ -442,7 +464,7 @@ def _is_heading(
         return False  # "Workstream lead: Owen Price" is a field of the document, not a heading
     if piece.kind == "row" and (len(piece.text) > 120 or piece.cells.get("owner")):
         return False  # a row naming its lead is an action's, however short
-    features = heading_features(piece, following, index)
+    features = heading_features(piece, following, *where)
     if seen is not None:
         seen(features, piece.text)
     return models.heading.probability(features) >= HEADING_THRESHOLD
@@ -666,11 +688,14 @@ def _status_cells(piece: Piece) -> list[tuple[str, str]]:
         return [("Status", value)] if value else []
     repeated = {r for r in header.roles if r and header.roles.count(r) > 1}
     wanted = {"status"} | (repeated & {"rag"})
-    return [
+    cells = [
         (name, value)
         for (name, value), role in zip(piece.columns, header.roles, strict=False)
         if role in wanted and value
     ]
+    if len(cells) == 1 and piece.cells.get("status"):
+        return [(cells[0][0], piece.cells["status"])]  # one line of the cell per paragraph
+    return cells
 
 
 def plan_from_candidates(

@@ -16,7 +16,7 @@ from .layout import Piece
 if TYPE_CHECKING:
     from .candidates import Candidate
 
-__all__ = ["action_features", "heading_features"]
+__all__ = ["action_features", "heading_features", "plain_heading_shape"]
 
 FEATURE_CHARS = 300
 """The words an action's features look at: its opening, where the grammar that marks an
@@ -32,7 +32,17 @@ _NOT_VERBS = frozenset(
     "november december".split()
 )
 _WILL_RE = re.compile(r"\bwill\b|\bshall\b|\bplans? to\b|\baims? to\b", re.I)
-_TO_VERB_RE = re.compile(r"^[A-Z][\w&/.' -]{0,50}?\s+to\s+[a-z]{3,}", re.I)
+_TO_VERB_RE = re.compile(
+    r"^[A-Z][\w&/.' -]{0,50}?(?<!ing)(?<!ments)\s+to\s+"
+    r"(?!(?:the|an?|our|their|your|its|all|every|each|this|these|those|young|children|"
+    r"families|parents|schools|adult\w*)\b)[a-z]{3,}",
+    re.I,
+)
+"""Who, then "to" and a verb ("Head of SEND to circulate …"), not "Listening to children"
+or "Improvements to the Local Offer"."""
+_FINITE_RE = re.compile(
+    r"\b(?:is|are|was|were|will|has|have|had|can|should|must|would|could)\b", re.I
+)
 _REPORTING_RE = re.compile(
     r"\b(?:explained|noted|reported|thanked|welcomed|discussed|presented|updated|confirmed|"
     r"received|heard|highlighted|outlined|advised|informed|commented|queried|asked|said|"
@@ -172,9 +182,26 @@ def _title_case(text: str) -> bool:
     return len(words) >= 2 and sum(w[0].isupper() for w in words) / len(words) >= 0.85
 
 
-def heading_features(piece: Piece, following: Piece | None, index: int) -> dict[str, float]:
-    """The heading model's view of a line: its shape and what follows it."""
+def plain_heading_shape(piece: Piece) -> bool:
+    """A short line of its own, unmarked and unpunctuated, after a blank line: how a
+    heading that looks like body text is written ("Getting help early")."""
+    words = _words(piece.text)
+    return (
+        piece.kind == "line"
+        and not piece.marker
+        and piece.gap_before
+        and 1 <= words <= 12
+        and not re.search(r"[.!?:;,]$", piece.text.strip())
+    )
+
+
+def heading_features(
+    piece: Piece, following: Piece | None, index: int, alike: int = 0
+) -> dict[str, float]:
+    """The heading model's view of a line: its shape, what follows it, and how many other
+    lines of the document (``alike``) share a plain heading's shape."""
     text = piece.text.strip()
+    plain_shape = plain_heading_shape(piece)
     words = _words(text)
     next_kind = following.kind if following is not None else "end"
     return {
@@ -208,4 +235,8 @@ def heading_features(piece: Piece, following: Piece | None, index: int) -> dict[
         "gap_before": float(piece.gap_before),
         "gap_after": float(following is not None and following.gap_before),
         "top_of_document": float(index < 3),
+        "no_end_punctuation": float(not re.search(r"[.!?:;,]$", text)),
+        "finite_verb": float(bool(_FINITE_RE.search(text))),
+        "plain_shape": float(plain_shape),
+        "plain_shape_alike": float(plain_shape and alike >= 2),
     }
