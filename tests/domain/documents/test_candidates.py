@@ -755,3 +755,67 @@ def test_who_to_do_what_is_told_from_a_gerund_or_a_noun_before_to():
 
     assert heading_features(line, None, 0)["x_to_verb"] == 1.0
     assert heading_features(change, None, 0)["x_to_verb"] == 0.0
+
+
+def test_a_tracker_export_of_records_that_open_with_their_id_reads_each_records_own_fields():
+    text = (
+        "Action log\nRecords: 2\n\n"
+        "ID: SEND-001\nType: Action\nTitle: Recruit three EHC coordinators\n"
+        "Workstream: WS1 Assessment\nAssigned to: Jo Bell\nDue date: 2031-12-19\n"
+        "State: Complete\nPriority: High\n"
+        "Notes: All three started. Training will follow by May 2031.\n"
+        "----\n"
+        "ID: SEND-002\nType: Action\nTitle: Run a weekly timeliness huddle\n"
+        "Workstream: WS1 Assessment\nAssigned to: Sam Ray\nDue date:\nState: In progress\n"
+    )
+
+    actions = [
+        a for a in _one_action_each(text) if a["text"].startswith(("Recruit", "Run", "Train"))
+    ]
+
+    assert [
+        (a["ref"], a["text"], a["owner"], a["due"], a["status"], a["section"]) for a in actions
+    ] == [
+        (
+            "SEND-001",
+            "Recruit three EHC coordinators",
+            "Jo Bell",
+            "2031-12-19",
+            "complete",
+            "WS1 Assessment",
+        ),
+        (
+            "SEND-002",
+            "Run a weekly timeliness huddle",
+            "Sam Ray",
+            None,
+            "in_progress",
+            "WS1 Assessment",
+        ),
+    ]
+
+
+def test_an_action_card_table_of_label_and_value_rows_is_one_record():
+    text = (
+        "Priority 1: Timeliness\n"
+        "<b>Ref</b>\t1.1\n<b>Action</b>\tPut a recovery plan in place\n"
+        "<b>Lead</b>\tService Manager\n<b>By when</b>\tDecember 2031\n<b>Status</b>\tOn track\n"
+        "\n\n"
+        "<b>Ref</b>\t1.2\n<b>Action</b>\tRedesign the request form\n<b>Lead</b>\tPractice Lead\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert [(a["ref"], a["text"], a["owner"]) for a in actions] == [
+        ("1.1", "Put a recovery plan in place", "Service Manager"),
+        ("1.2", "Redesign the request form", "Practice Lead"),
+    ]
+    assert actions[0]["due"] == "2031-12-31" and actions[0]["status"] == "on_track"
+
+
+def test_a_header_whose_spaces_were_lost_is_no_action_label():
+    assert field_line("ActionBy whenWho leadsProgress") is None
+    assert field_line("ActionAll SENCOs to return the audit") == (
+        "action",
+        "All SENCOs to return the audit",
+    )

@@ -17,6 +17,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from .columns import column_role
 from .detectors import (
     Found,
     find_due,
@@ -29,7 +30,7 @@ from .detectors import (
     trailing_name,
 )
 from .features import SECTION_WORD_RE, action_features, heading_features, plain_heading_shape
-from .layout import Piece, field_line, pieces
+from .layout import PRIORITY_LEVEL_RE, Piece, an_empty_field, field_line, pieces
 from .model import TRAINED, Model, Models
 from .sections import TITLE_CUT
 from .text import clean, strip_bullet
@@ -79,6 +80,8 @@ class Candidate:
     features: dict[str, float] = field(default_factory=dict)
     score: float = 0.0
     record: bool = False
+    labelled: set[str] = field(default_factory=set)
+    """The fields its own "Label: value" lines gave it."""
 
 
 def unglue(text: str) -> str:
@@ -183,9 +186,14 @@ def read_candidates(
     deepest = max((n for n in levels if n), default=0)
     title_block = _title_block(items)
     alike = sum(plain_heading_shape(p) for p in items) - 1
+    ahead = _before_an_action_label(items)
+    labelled = _labelled_paragraphs(items)
+    leading: dict[str, str] = {}
     for index, piece in enumerate(items):
         following = items[index + 1] if index + 1 < len(items) else None
-        if _joins_record(piece, candidates, sections, as_at):
+        if _joins_record(
+            piece, candidates, (sections, as_at), leading, (index in ahead, index in labelled)
+        ):
             continue
         if index in block or _the_documents_own(piece, titles):
             continue
@@ -352,16 +360,68 @@ def _title_block(items: list[Piece]) -> set[int]:
     return block if len(block) >= 2 and len(block) < len(items) else set()
 
 
+def _labelled_paragraphs(items: list[Piece]) -> set[int]:
+    """The indexes of the later sentences of a paragraph that opens with a label ("Notes:
+    Running since October. Attendance from health …")."""
+    out: set[int] = set()
+    opened = -1
+    for index, piece in enumerate(items):
+        if piece.kind != "sentence":
+            continue
+        if piece.position == 0:
+            label = _LABEL_VALUE_RE.match(piece.text)
+            opened = piece.line if label and len(label.group("label").split()) <= 3 else -1
+        elif piece.line == opened:
+            out.add(index)
+    return out
+
+
+def _before_an_action_label(items: list[Piece]) -> set[int]:
+    """The indexes of "Label: value" lines followed, through label lines only, by an
+    "Action:" (or "Title:") line: a record may open with its fields ("ID: SEND-014")."""
+    ahead: set[int] = set()
+    leads = False
+    for index in range(len(items) - 1, -1, -1):
+        piece = items[index]
+        line = field_line(piece.text) if piece.kind in {"line", "sentence", "item"} else None
+        if line is not None and line[0] == "action":
+            leads = True
+        elif line is not None or _LABEL_VALUE_RE.match(piece.text) or piece.text.endswith(":"):
+            if leads:
+                ahead.add(index)
+        else:
+            leads = False
+    return ahead
+
+
 def _joins_record(
-    piece: Piece, candidates: list[Candidate], sections: _Sections, as_at: date | None
+    piece: Piece,
+    candidates: list[Candidate],
+    where: tuple[_Sections, date | None],
+    leading: dict[str, str],
+    place: tuple[bool, bool],
 ) -> bool:
     """A part of the action above rather than a candidate: one of its fields ("Lead: …"),
     a measure listed under its "Measures of success:", or a field it has that we do not
-    keep ("Milestone: …")."""
+    keep ("Milestone: …"). ``leading`` collects the fields a record opens with, before its
+    "Action:" line. ``place``: whether this line may be one of those, and whether it
+    carries on a "Notes: …" paragraph."""
+    sections, as_at = where
+    opens_record, in_a_field = place
+    if (in_a_field or an_empty_field(piece.text)) and candidates and candidates[-1].record:
+        return True  # "Notes: Running since October. Attendance …", "Due date:": the record's
     line = field_line(piece.text) if piece.kind in {"line", "sentence", "item"} else None
+    if line is None and (opens_record or (candidates and candidates[-1].labelled)):
+        line = _section_field(piece)  # "Workstream: WS1 …" among a record's fields
     if line is not None:
         role, value = line
-        _attach(candidates, role, value, piece, sections, as_at)
+        target = candidates[-1] if candidates else None
+        if opens_record and (
+            leading or target is None or piece.gap_before or role in target.labelled
+        ):
+            leading[role] = value  # "ID: SEND-014" above "Title: …": the next record's
+            return True
+        _attach(candidates, role, value, piece, sections, as_at, leading)
         return True
     if _a_listed_measure(piece, candidates):
         candidates[-1].measures.append(piece.text)
@@ -382,7 +442,8 @@ def _the_documents_own(piece: Piece, titles: list[str]) -> bool:
 def _another_field(piece: Piece, candidates: list[Candidate]) -> bool:
     """A "Label: value" line among an action's fields that names no field we keep
     ("Milestone: …", "Resources: …"): the record's, not a new candidate."""
-    label = _LABEL_VALUE_RE.match(piece.text) if piece.kind in {"line", "item"} else None
+    opens = piece.kind in {"line", "item"} or (piece.kind == "sentence" and piece.position == 0)
+    label = _LABEL_VALUE_RE.match(piece.text) if opens else None
     return (
         label is not None
         and len(label.group("label").split()) <= 3
@@ -553,24 +614,45 @@ def _attach(
     piece: Piece,
     sections: _Sections,
     as_at: date | None,
+    leading: dict[str, str],
 ) -> None:
-    """A field line: an "Action" label starts a record, any other fills the record above."""
+    """A field line: an "Action" label starts a record (with the fields it opened with),
+    any other fills the record above."""
     if role == "action":
-        if _EMPTY_VALUE_RE.match(value):
-            return
-        record = Candidate(piece, value, sections.path(), record=True)
-        _detect(record, as_at)
-        candidates.append(record)
+        if not _EMPTY_VALUE_RE.match(value):
+            record = Candidate(piece, value, sections.path(), record=True)
+            _detect(record, as_at)
+            candidates.append(record)
+            for role_before, value_before in leading.items():
+                _fill(record, role_before, value_before, as_at)
+        leading.clear()
         return
-    if not candidates or not value.strip():
-        return
-    target = candidates[-1]
+    if candidates and value.strip():
+        _fill(candidates[-1], role, value, as_at)
+
+
+def _section_field(piece: Piece) -> tuple[str, str] | None:
+    label = _LABEL_VALUE_RE.match(piece.text)
+    if label is None or column_role(label.group("label")) != "section":
+        return None
+    if re.search(r"\s(?:\d[\w.]*|[A-Z])$", label.group("label")):
+        return None  # "Workstream A: Health services": a heading, not a field
+    return "section", piece.text[label.end("label") + 1 :].strip()
+
+
+def _fill(target: Candidate, role: str, value: str, as_at: date | None) -> None:
+    """One "Label: value" line's field on its record."""
     if role == "measures":
         target.measures.append(value)
+        return
+    if role == "section":
+        if value.strip() and not PRIORITY_LEVEL_RE.match(value):
+            target.section = [*target.section, value.strip()]  # "Workstream: WS1 …"
         return
     found = _cell_found(role, value, as_at)
     if found is not None:
         target.fields[role] = found
+        target.labelled.add(role)
         target.record = True
 
 

@@ -27,6 +27,8 @@ __all__ = ["Piece", "field_line", "pieces", "split_row"]
 
 _PAGE_OF_RE = re.compile(r"\s*(?:[-–|]\s*)?\bpage\s+\d+(?:\s*(?:of|/)\s*\d+)?\s*$", re.I)
 _RULE_RE = re.compile(r"^[\s\-–—_=|:+*.]*$")
+_PLAIN_RULE_RE = re.compile(r"^\s*(?:[-–—_=*]\s*){3,}$")
+"""A rule of dashes between two records ("----"): a break like a blank line."""
 _MARKER_RE = re.compile(
     r"^\s*(?:"
     r"(?P<bullet>[-\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\u2610\u2611\u2612\u27a2\u2713\u2714*>o\u2013\u2014])\s+"
@@ -116,12 +118,16 @@ def is_header(cells: list[str]) -> bool:
     return len({plain(c).lower() for c in names}) == len(names)
 
 
+_LABELLED_RE = re.compile(r"^\s*[A-Z][A-Za-z]*(?: [A-Za-z]+){0,2}:\s*\S")
+"""A "Label: value" line ("State: Open"): a record's field, however often it recurs."""
+
+
 def _furniture(lines: list[str]) -> set[int]:
     """The numbers of lines that recur (numbers aside) on several pages: running titles,
     "Page 2 of 5" footers, and page numbers; not a record's field line, however often."""
     keys: list[str | None] = []
     for line in lines:
-        if not line.strip() or "|" in line or "\t" in line or field_line(line.strip()):
+        if not line.strip() or "|" in line or "\t" in line or _LABELLED_RE.match(line):
             keys.append(None)  # "Progress: On track" under many actions is no running title
             continue
         keys.append(_DIGITS_RE.sub("#", clean(_PAGE_OF_RE.sub("", line)).lower()))
@@ -334,7 +340,7 @@ class _Builder:
         text = clean(" ".join(self.paragraph))
         source = "\n".join(self.paragraph)
         self.paragraph = []
-        if text.endswith(":") and len(text) < 160:
+        if text.endswith(":") and len(text) < 160 and not an_empty_field(text):
             self.lead_in = text
             self.list_open = True
             self.lead_in_line = True
@@ -433,6 +439,8 @@ def field_line(text: str) -> tuple[str, str] | None:
     for match in (_FIELD_LINE_RE.match(text), _GLUED_LABEL_RE.match(text)):
         if match is None or not match.group("value").strip():
             continue
+        if match.re is _GLUED_LABEL_RE and _glued_names(match.group("value")):
+            return None  # "ActionBy whenWho leadsProgress": a header whose spaces were lost
         label = match.group("label").strip()
         if re.search(r"\s(?:key|words|codes?)$", label, re.I):
             return None  # "Progress key: Not started, …": the document's legend
@@ -440,6 +448,12 @@ def field_line(text: str) -> tuple[str, str] | None:
         if role in _FIELD_ROLES:
             return role, match.group("value").strip()
     return _glued_to_lower_case(text)
+
+
+def _glued_names(text: str) -> bool:
+    """Column names glued together ("By whenWho leadsProgress")."""
+    names = [n for n in _GLUED_AT_RE.split(text) if n.strip()]
+    return len(names) >= 2 and sum(column_role(n) is not None for n in names) >= 2
 
 
 def _glued_to_lower_case(text: str) -> tuple[str, str] | None:
@@ -567,7 +581,7 @@ def _by_role(header: Header | None, cells: list[str]) -> dict[str, str]:
     by_role = {}
     for role, values in header.assign(cells).items():
         if role == "section":  # a "Priority" of Medium or Urgent is not a section
-            values = [v for v in values if not _PRIORITY_LEVEL_RE.match(v)]
+            values = [v for v in values if not PRIORITY_LEVEL_RE.match(v)]
             if not values:
                 continue
         if role in {"action", "narrative"}:
@@ -593,7 +607,7 @@ def _per_paragraph(by_role: dict[str, str], count: int, lead_in: bool) -> dict[s
 
 
 _RAG_CELL_RE = re.compile(r"(?i)^\s*(?:red|amber|green|blue|yellow)\s*$")
-_PRIORITY_LEVEL_RE = re.compile(r"(?i)^\s*(?:low|medium|high|urgent|important|critical)\s*$")
+PRIORITY_LEVEL_RE = re.compile(r"(?i)^\s*(?:low|medium|high|urgent|important|critical)\s*$")
 
 
 def _type_unnamed(by_role: dict[str, str]) -> None:
@@ -746,6 +760,24 @@ def _fit_cells(cells: list[str], width: int) -> list[str]:
     return joined + [""] * (width - len(joined))
 
 
+def an_empty_field(text: str) -> bool:
+    """ "Due date:" with nothing after it: a record's empty field, not a list's lead-in
+    ("Actions:" and "Measures of success:" are)."""
+    return text.endswith(":") and column_role(text[:-1]) in _FIELD_ROLES - {"action", "measures"}
+
+
+def _key_value(cells: list[str]) -> str | None:
+    """A two-cell row naming a field and its value ("Lead | Head of SEND"), as a table per
+    action (an action card) prints each: the "Label: value" line it stands for."""
+    filled = [c.strip() for c in cells if c.strip()]
+    if len(filled) != 2 or column_role(plain(filled[1])) is not None:
+        return None  # "Action | Lead": a header
+    label = clean(plain(filled[0]))
+    if len(label) > 40 or column_role(label) not in _FIELD_ROLES:
+        return None
+    return f"{label}: {filled[1]}"
+
+
 def pieces(text: str) -> list[Piece]:
     """The document's pieces in reading order, page furniture and rules dropped."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").split("\n")
@@ -767,6 +799,9 @@ def pieces(text: str) -> list[Piece]:
             if starts is not None:
                 aligned = starts
             cells = _spaced_cells(raw, aligned) if aligned is not None else None
+        if cells is not None and _key_value(cells) is not None:
+            builder.text_line(number, _key_value(cells) or "", "")  # an action card's row
+            continue
         if cells is not None:
             builder.table_line(number, raw, cells)
             continue
@@ -775,7 +810,8 @@ def pieces(text: str) -> list[Piece]:
     builder.blank()
     out = builder.out
     for index, piece in enumerate(out):
-        piece.gap_before = piece.line == 0 or not lines[piece.line - 1].strip()
+        above = lines[piece.line - 1] if piece.line else ""
+        piece.gap_before = not above.strip() or _PLAIN_RULE_RE.match(above) is not None
         next_line = piece.line + piece.source.count("\n") + 1
         piece.blank_after = next_line >= len(lines) or not lines[next_line].strip()
         if piece.kind == "line" and 0 < index < len(out) - 1:
