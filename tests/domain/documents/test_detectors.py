@@ -252,3 +252,7 @@ def test_an_items_date_is_its_own_not_the_next_inline_items() -> None:
 def test_a_season_with_no_term_or_year_is_kept_but_not_dated() -> None:
     found = find_due("Arrange a signing event in the spring.", AS_AT)
     assert found is not None and (found.raw, found.value) == ("in the spring", "")
+
+
+def test_two_verbs_joined_by_and_open_an_action_not_name_its_owner():
+    assert find_owner("Advertise and recruit to the three new roles") is None

@@ -201,6 +201,12 @@ def _could_be_owner(owner: str) -> bool:
         return False
     first = words[0].lower()
     verb = first in _ACTION_VERBS and not words[0].isupper()  # "SEND" is not "send"
+    verb = (
+        verb
+        or any(  # "Advertise and recruit to …"
+            a in {"and", "&"} and b in _ACTION_VERBS for a, b in zip(words, words[1:], strict=False)
+        )
+    )
     if verb or first in _NOT_AGENTS or _FINITE & {w.lower() for w in words}:
         return False
     capitals = sum(1 for w in words if w[:1].isupper())
