@@ -819,3 +819,47 @@ def test_a_header_whose_spaces_were_lost_is_no_action_label():
         "action",
         "All SENCOs to return the audit",
     )
+
+
+def test_minutes_flattened_from_a_table_keep_their_glued_labels_apart():
+    text = (
+        "Board minutes\n\n"
+        "Agenda itemNotesActions agreedBy whomBy when\n"
+        "4.Timeliness of plansPerformance is 52% against a target of 60%.\n"
+        "Actions agreedRefresh the milestones so each has a date"
+        "\tBy whomJo Bell\tBy when27/02/2031\n"
+        "Set up a termly SENCO forum\tBy whomSam Ray\tBy whenEnd of term\n"
+        "Actions agreedCirculate the chart to all partnersBy whomBoard OfficerBy whenMarch 2031\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["owner"]]
+
+    assert [(a["text"], a["owner"], a["due_raw"]) for a in actions] == [
+        ("Refresh the milestones so each has a date", "Jo Bell", "27/02/2031"),
+        ("Set up a termly SENCO forum", "Sam Ray", "End of term"),
+        ("Circulate the chart to all partners", "Board Officer", "March 2031"),
+    ]
+    assert {a["section"] for a in actions} == {"4. Timeliness of plans"}
+
+
+def test_rows_under_a_glued_header_are_cut_at_their_glue_into_its_columns():
+    text = (
+        "Action log\n\nRefActionOwnerDueStatus\n"
+        "AL-15Publish the guidance for schoolsRob Hennessy19/12/2031Complete\n"
+        "AL-17\tRecruit two EHC coordinators\tJo Bell\tJanuary 2031\tOpen\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["owner"]]
+
+    assert [(a["ref"], a["text"], a["owner"], a["status_raw"]) for a in actions] == [
+        ("AL-15", "Publish the guidance for schools", "Rob Hennessy", "Complete"),
+        ("AL-17", "Recruit two EHC coordinators", "Jo Bell", "Open"),
+    ]
+
+
+def test_an_action_label_makes_a_candidate_sure_whatever_its_words():
+    text = "Notes of the meeting\n\nACTION: Claire Stanton to commission an audit of 30 plans.\n"
+
+    (candidate,) = [c for c in read_candidates(text, None) if "Claire" in c.text]
+
+    assert candidate.score >= 0.8

@@ -46,10 +46,10 @@ PLAUSIBLE = 0.2
 RULES_CONFIRMED = 0.85
 RULES_PLAUSIBLE = 0.6
 RULES_SHARE = 0.5
-"""... and the rules' reading stands when the model takes nearly all of its actions too
-(unless the rules found only one or two where the model finds six or more: they read a
-corner of the document), or finds most of them plausible (0.2 or more) where the rules
-found at least half as many actions as the model is sure of (0.8 or more)."""
+"""... and the rules' reading stands when the rules found at least half as many actions as
+the model is sure of (0.8 or more) and the model takes nearly all of theirs too (unless the
+rules found only one or two where the model finds six or more: they read a corner of the
+document) or finds most of them plausible (0.2 or more)."""
 BEST_OFFERED = 25
 OFFERED_WORDS = 3
 """When nothing passes, the best candidates of a few words or more are offered to check
@@ -287,6 +287,8 @@ def _listed_action(candidate: Candidate) -> bool:
     is on track", Plan JSON: even under a progress heading), whatever else the model makes
     of its words; not one that reports a decision or an achievement."""
     piece = candidate.piece
+    if "action" in candidate.labelled:
+        return True  # "ACTION: Claire Stanton to commission …": the document says so
     told = ("decision_verb", "reporting_verb", "achieved")
     if any(candidate.features.get(name) for name in told) or len(candidate.text.split()) < 3:
         return False
@@ -620,7 +622,7 @@ def _attach(
     any other fills the record above."""
     if role == "action":
         if not _EMPTY_VALUE_RE.match(value):
-            record = Candidate(piece, value, sections.path(), record=True)
+            record = Candidate(piece, value, sections.path(), record=True, labelled={"action"})
             _detect(record, as_at)
             candidates.append(record)
             for role_before, value_before in leading.items():
@@ -949,7 +951,7 @@ def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -
         and not _run_together(rule_texts, candidates)
         and (
             (rule_texts and len(model_texts) < MODEL_OVERRIDES)
-            or (agreed >= RULES_CONFIRMED and not a_corner)
+            or (agreed >= RULES_CONFIRMED and not a_corner and enough)
             or (rule_texts and enough and _covered(rule_texts, plausible) >= RULES_PLAUSIBLE)
         )
     ):

@@ -110,7 +110,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
         "action",
         (
             r"^actions?\b(?! (owner|ref|no))",
-            r"^(summary|key|detailed|specific) actions?",
+            r"^(summary|key|detailed|specific|agreed) actions?",
             r"^activit",
             r"^(key |main |planned )?tasks?$",
             r"^tasks? (name|title)s?$",

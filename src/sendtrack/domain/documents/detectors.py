@@ -176,7 +176,7 @@ def _without_glued_label(text: str) -> str:
 
 # Imperatives and gerunds that open an action ("Recruit two psychologists to …"): the words
 # before "to" are then the action, not its owner.
-_ACTION_VERBS = frozenset(
+ACTION_VERBS = frozenset(
     """achieve add agree align appoint arrange assess audit begin build carry check circulate
     co-produce coproduce collect commission complete confirm consult continue create deliver
     design develop draft embed engage ensure establish evaluate expand explore extend
@@ -184,8 +184,13 @@ _ACTION_VERBS = frozenset(
     invite issue launch map meet monitor move offer open organise pilot plan prepare present
     produce promote provide publish put raise recruit redesign reduce refresh report request
     reset review revise roll run schedule secure send set share start strengthen submit
-    support test train update undertake use write""".split()
+    support test train update undertake use write acknowledge adopt analyse attend bring
+    clear close communicate consolidate convene coordinate co-ordinate cut define double
+    enable encourage escalate find fund give halve invest keep maintain make measure notify
+    procure rebuild recommission refer relaunch replace respond restructure sign signpost
+    streamline take track transfer trial upskill visit widen work reach""".split()
 )
+"""Verbs that open an action ("Recruit two psychologists …", "Finalise the guide")."""
 _FINITE = frozenset("is are was were has have had will be been remains remain".split())
 _NOT_AGENTS = frozenset(
     "we our it its this that these those there they he she all each every work progress "
@@ -200,11 +205,11 @@ def _could_be_owner(owner: str) -> bool:
     if not words or re.match(r"^[\d(]", words[0]) or re.search(r"\bto\b", owner, re.I):
         return False
     first = words[0].lower()
-    verb = first in _ACTION_VERBS and not words[0].isupper()  # "SEND" is not "send"
+    verb = first in ACTION_VERBS and not words[0].isupper()  # "SEND" is not "send"
     verb = (
         verb
         or any(  # "Advertise and recruit to …"
-            a in {"and", "&"} and b in _ACTION_VERBS for a, b in zip(words, words[1:], strict=False)
+            a in {"and", "&"} and b in ACTION_VERBS for a, b in zip(words, words[1:], strict=False)
         )
     )
     if verb or first in _NOT_AGENTS or _FINITE & {w.lower() for w in words}:

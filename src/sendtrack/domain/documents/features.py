@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .detectors import ACTION_VERBS
 from .layout import Piece
 
 if TYPE_CHECKING:
@@ -96,7 +97,14 @@ _NUMBERED_RE = re.compile(r"^\s*(?:[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.:)]?\s+\S")
 
 
 def _imperative(text: str) -> bool:
-    """The text opens with a verb's bare form ("Publish …", "Recruit …")."""
+    """The text opens with a verb that opens actions ("Publish …", "Finalise …")."""
+    words = re.findall(r"[A-Za-z'-]+", text[:30])
+    return bool(words) and words[0].lower() in ACTION_VERBS and not words[0].isupper()
+
+
+def _bare_word_first(text: str) -> bool:
+    """The text opens with a word that may be a verb's bare form: not a plural, a
+    participle, an adverb or a noun of "-tion", "-ment" (weaker than a known verb)."""
     words = re.findall(r"[A-Za-z'-]+", text[:60])
     if not words:
         return False
@@ -136,6 +144,7 @@ def action_features(candidate: Candidate) -> dict[str, float]:
             bool(piece.lead_in and _REPORT_LEAD_IN_RE.search(piece.lead_in))
         ),
         "imperative": float(_imperative(text)),
+        "bare_word_first": float(_bare_word_first(text)),
         "will": float(bool(_WILL_RE.search(text))),
         "we_will": float(bool(re.match(r"^\s*we will\b", text, re.I))),
         "x_to_verb": float(bool(_TO_VERB_RE.match(text))),
@@ -222,6 +231,7 @@ def heading_features(
         "will": float(bool(_WILL_RE.search(text))),
         "x_to_verb": float(bool(_TO_VERB_RE.match(text))),
         "imperative": float(_imperative(text)),
+        "bare_word_first": float(_bare_word_first(text)),
         "has_digits": float(bool(re.search(r"\d", text))),
         "comma": float("," in text),
         f"next:{next_kind}": 1.0,

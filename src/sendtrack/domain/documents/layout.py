@@ -32,7 +32,8 @@ _PLAIN_RULE_RE = re.compile(r"^\s*(?:[-–—_=*]\s*){3,}$")
 _MARKER_RE = re.compile(
     r"^\s*(?:"
     r"(?P<bullet>[-\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\u2610\u2611\u2612\u27a2\u2713\u2714*>o\u2013\u2014])\s+"
-    r"|\(?(?:(?i:agenda item|item)\s?)?(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})[.)]\s+"
+    r"|\(?(?:(?i:agenda item|item)\s?)?(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})"
+    r"(?:[.)]\s+|\.(?=[A-Z][A-Za-z]))"
     r"|(?P<dotted>[A-Z]?\d{1,2}(?:\.\d{1,2}){1,3}|[A-Z]\.\d{1,2}(?:\.\d{1,2}){0,2})\s+(?=[A-Z])"
     r"|\(?(?P<letter>[a-hj-z]|i{1,3}|iv|v|vi{1,3})\)\s+"
     r"|(?P<letterdot>[a-h])\.\s+(?=[A-Z])"
@@ -171,6 +172,23 @@ class _Builder:
         self.item: Piece | None = None
 
     # --- tables ---------------------------------------------------------------------------
+    def line(self, number: int, raw: str, cells: list[str] | None, following: str) -> None:
+        """A line of the document: a table's, a record's fields, or text."""
+        names = _glued_header(raw)
+        if names is not None:  # "RefActionOwnerDueStatus": a header whose spaces were lost
+            self.table_line(number, raw, names)
+            return
+        if cells is None and self.header is not None:
+            cells = _glued_row(raw, len(self.header.roles))
+        fields = _glued_record(cells or [raw]) or _key_value(cells or [])
+        if fields:  # "Actions agreedRefresh …\tBy whomClaire …", an action card's "Lead | Jo"
+            for field_text in fields:
+                self.text_line(number, field_text, "")
+        elif cells is not None:
+            self.table_line(number, raw, cells)
+        else:
+            self.text_line(number, raw, following)
+
     def table_line(self, number: int, raw: str, cells: list[str]) -> None:
         self.end_paragraph()
         self.end_item()
@@ -766,7 +784,76 @@ def an_empty_field(text: str) -> bool:
     return text.endswith(":") and column_role(text[:-1]) in _FIELD_ROLES - {"action", "measures"}
 
 
-def _key_value(cells: list[str]) -> str | None:
+_GLUE_POINT_RE = re.compile(r"(?<=[a-z)\d.])(?=[A-Z])")
+_LABEL_WORDS_RE = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,2}")
+
+
+def _glued_header(line: str) -> list[str] | None:
+    """A line of column names glued together ("Agenda itemNotesActions agreedBy whomBy
+    when"), as a table's header prints when its delimiters are lost: its names."""
+    if "\t" in line or "|" in line or len(line) > 120 or " " not in line.strip() + " ":
+        return None
+    names = [n.strip() for n in _GLUED_AT_RE.split(line.strip()) if n.strip()]
+    if len(names) < 3 or any(len(n.split()) > 3 for n in names):
+        return None
+    known = [column_role(n) for n in names]
+    return names if sum(r is not None for r in known) >= 0.6 * len(names) else None
+
+
+def _glued_labels(cell: str) -> list[tuple[str | None, str]]:
+    """A cell cut where a known field label is glued onto its value ("By whomClaire
+    Stanton", "… to all partnersBy whenNext meeting"): (label or None, value) parts."""
+    starts: list[tuple[int, int, str]] = []  # (label start, value start, label)
+    for point in [0, *(m.start() for m in _GLUE_POINT_RE.finditer(cell))]:
+        words = _LABEL_WORDS_RE.match(cell, point)
+        if words is None:
+            continue
+        for end in range(point + 2, words.end() + 1):
+            label = cell[point:end]
+            if (
+                end < len(cell)
+                and (cell[end].isupper() or cell[end].isdigit())
+                and not label.endswith(" ")
+                and column_role(label) in _FIELD_ROLES
+            ):
+                starts.append((point, end, label))
+                break
+    parts: list[tuple[str | None, str]] = []
+    if not starts or starts[0][0] > 0:
+        parts.append((None, cell[: starts[0][0] if starts else len(cell)]))
+    for index, (_, value_start, label) in enumerate(starts):
+        value_end = starts[index + 1][0] if index + 1 < len(starts) else len(cell)
+        parts.append((label, cell[value_start:value_end]))
+    return [(label, value.strip()) for label, value in parts if value.strip()]
+
+
+_ROW_GLUE_RE = re.compile(r"(?<=[a-z)\d.])(?=[A-Z])|(?<=[a-z])(?=\d)")
+
+
+def _glued_row(line: str, width: int) -> list[str] | None:
+    """A row under a header whose delimiters were lost ("AL-15Publish the guide for
+    schoolsRob Hennessy19/12/2025Complete"): its cells, where the glue points cut it into
+    exactly as many as the header has."""
+    cells = [c.strip() for c in _ROW_GLUE_RE.split(line.strip())]
+    return cells if len(cells) == width >= 3 and all(cells) else None
+
+
+def _glued_record(cells: list[str]) -> list[str] | None:
+    """A row (or a line) whose cells carry their labels glued on, as minutes flattened from
+    a table print them: its "Label: value" lines, the unlabelled first part its action."""
+    parts = [part for cell in cells for part in _glued_labels(cell.strip())]
+    if sum(1 for label, _ in parts if label) < 2:
+        return None
+    lines: list[str] = []
+    for label, value in parts:
+        if label is None and lines:
+            lines[-1] = f"{lines[-1]} {value}"
+        else:
+            lines.append(f"{label or 'Action'}: {value}")
+    return lines
+
+
+def _key_value(cells: list[str]) -> list[str] | None:
     """A two-cell row naming a field and its value ("Lead | Head of SEND"), as a table per
     action (an action card) prints each: the "Label: value" line it stands for."""
     filled = [c.strip() for c in cells if c.strip()]
@@ -775,7 +862,7 @@ def _key_value(cells: list[str]) -> str | None:
     label = clean(plain(filled[0]))
     if len(label) > 40 or column_role(label) not in _FIELD_ROLES:
         return None
-    return f"{label}: {filled[1]}"
+    return [f"{label}: {filled[1]}"]
 
 
 def pieces(text: str) -> list[Piece]:
@@ -799,14 +886,8 @@ def pieces(text: str) -> list[Piece]:
             if starts is not None:
                 aligned = starts
             cells = _spaced_cells(raw, aligned) if aligned is not None else None
-        if cells is not None and _key_value(cells) is not None:
-            builder.text_line(number, _key_value(cells) or "", "")  # an action card's row
-            continue
-        if cells is not None:
-            builder.table_line(number, raw, cells)
-            continue
         following = next((ln for ln in lines[number + 1 : number + 2]), "")
-        builder.text_line(number, raw, following)
+        builder.line(number, raw, cells, following)
     builder.blank()
     out = builder.out
     for index, piece in enumerate(out):
