@@ -863,3 +863,22 @@ def test_an_action_label_makes_a_candidate_sure_whatever_its_words():
     (candidate,) = [c for c in read_candidates(text, None) if "Claire" in c.text]
 
     assert candidate.score >= 0.8
+
+
+def test_a_numbered_line_above_its_own_sub_numbers_is_their_parent_section():
+    text = (
+        "2. Progress this period\n\n2.1 Assessment and planning\n\nNext steps:\n"
+        "- Audit 10% of plans issued in Q3\n"
+    )
+
+    (audit,) = [c for c in read_candidates(text, None) if c.text.startswith("Audit")]
+
+    assert audit.section == ["2. Progress this period", "2.1 Assessment and planning"]
+
+
+def test_an_imperative_means_a_verb_that_opens_actions_not_any_capitalised_word():
+    (verb,) = pieces("Rewrite the standard letters in plain English\n")
+    (noun,) = pieces("Feedback from families was positive\n")
+
+    assert heading_features(verb, None, 0)["imperative"] == 1.0
+    assert heading_features(noun, None, 0)["imperative"] == 0.0

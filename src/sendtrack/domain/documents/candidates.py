@@ -244,7 +244,7 @@ def read_candidates(
 
 _ACTION_LIST_RE = re.compile(
     r"(?i)\b(?:agreed to|(?:agreed |next |follow[- ]up )?actions?(?: \w+){0,2}|next steps|"
-    r"will|asked to|to do)\s*:?\s*$"
+    r"will|to do)\s*:?\s*$"
 )
 """A lead-in whose list is of actions: "The Board agreed to:", "Next steps:", "Agreed
 actions:", "Actions carried forward:", "We will:"."""
@@ -517,7 +517,7 @@ def _is_heading(
     """``where``: the line's index, and how many other lines share a plain heading's shape."""
     if len(piece.text) > 200 or not piece.text or piece.sentences > 1:
         return False  # a heading stands on its own line, never inside a paragraph
-    if piece.marker == "heading" or _numbered_section(piece):
+    if piece.marker == "heading" or _numbered_section(piece) or _outline_parent(piece, following):
         return True
     if piece.lead_in is not None and _ACTION_LIST_RE.search(piece.lead_in):
         return False  # an item of a list of actions
@@ -531,6 +531,19 @@ def _is_heading(
     if seen is not None:
         seen(features, piece.text)
     return models.heading.probability(features) >= HEADING_THRESHOLD
+
+
+def _outline_parent(piece: Piece, following: Piece | None) -> bool:
+    """ "2. Progress this period" right above "2.1 Assessment and planning": the parent of
+    the numbered part below it, a heading whatever its words."""
+    return (
+        following is not None
+        and bool(piece.number)
+        and bool(following.number)
+        and (following.number or "").startswith(f"{piece.number}.")
+        and len(piece.text.split()) <= 12
+        and not re.search(r"[.;]$", piece.text)
+    )
 
 
 def _dated_line(piece: Piece, following: Piece | None, as_at: date | None) -> bool:

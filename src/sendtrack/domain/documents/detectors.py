@@ -188,7 +188,8 @@ ACTION_VERBS = frozenset(
     clear close communicate consolidate convene coordinate co-ordinate cut define double
     enable encourage escalate find fund give halve invest keep maintain make measure notify
     procure rebuild recommission refer relaunch replace respond restructure sign signpost
-    streamline take track transfer trial upskill visit widen work reach""".split()
+    streamline take track transfer trial upskill visit widen work reach rewrite translate
+    tender simplify upgrade digitise redraft re-launch""".split()
 )
 """Verbs that open an action ("Recruit two psychologists …", "Finalise the guide")."""
 _FINITE = frozenset("is are was were has have had will be been remains remain".split())

@@ -23,15 +23,6 @@ FEATURE_CHARS = 300
 """The words an action's features look at: its opening, where the grammar that marks an
 action is (a long cell's later sentences are its detail)."""
 
-_NOT_VERBS = frozenset(
-    "the a an this these that those our we it its there their they he she his her all each every "
-    "any some no not key new total overall number percentage progress update summary background "
-    "introduction contents page table appendix note notes i in on at by for of to from with as "
-    "if is are was were be been has have had do does did can could should would may might must "
-    "more most less fewer many much one two three four five six seven eight nine ten who what "
-    "when where why how yes january february march april may june july august september october "
-    "november december".split()
-)
 _WILL_RE = re.compile(r"\bwill\b|\bshall\b|\bplans? to\b|\baims? to\b", re.I)
 _TO_VERB_RE = re.compile(
     r"^[A-Z][\w&/.' -]{0,50}?(?<!ing)(?<!ments)\s+to\s+"
@@ -56,7 +47,8 @@ _DECISION_RE = re.compile(
 _ACHIEVED_RE = re.compile(
     r"\b(?:has|have|had) been (?:\w+ed|\w+en|set up|put in place|made)\b|\b(?:was|were) "
     r"(?:\w+ed|held|made|set up|sent|built|run)\b|\bsuccessfully\b|\bcompleted\b|\bdelivered\b|"
-    r"\blaunched\b|\bachieved\b|\bappointed\b|\bopened\b|\bmet for the first time\b",
+    r"\blaunched\b|\bachieved\b|\bappointed\b|\bopened\b|\bmet for the first time\b|"
+    r"\b(?:went|gone) live\b|\brelaunched\b",
     re.I,
 )
 _ONGOING_RE = re.compile(
@@ -102,23 +94,6 @@ def _imperative(text: str) -> bool:
     return bool(words) and words[0].lower() in ACTION_VERBS and not words[0].isupper()
 
 
-def _bare_word_first(text: str) -> bool:
-    """The text opens with a word that may be a verb's bare form: not a plural, a
-    participle, an adverb or a noun of "-tion", "-ment" (weaker than a known verb)."""
-    words = re.findall(r"[A-Za-z'-]+", text[:60])
-    if not words:
-        return False
-    first = words[0]
-    low = first.lower()
-    if low in _NOT_VERBS or len(low) < 3 or not first[0].isupper() and not first[0].islower():
-        return False
-    if first.isupper() and len(first) > 1:
-        return False
-    if low.endswith(("ed", "ing", "ly", "tion", "ment", "ness", "ity")):
-        return False
-    return not (low.endswith("s") and not low.endswith("ss"))
-
-
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -144,7 +119,6 @@ def action_features(candidate: Candidate) -> dict[str, float]:
             bool(piece.lead_in and _REPORT_LEAD_IN_RE.search(piece.lead_in))
         ),
         "imperative": float(_imperative(text)),
-        "bare_word_first": float(_bare_word_first(text)),
         "will": float(bool(_WILL_RE.search(text))),
         "we_will": float(bool(re.match(r"^\s*we will\b", text, re.I))),
         "x_to_verb": float(bool(_TO_VERB_RE.match(text))),
@@ -231,7 +205,6 @@ def heading_features(
         "will": float(bool(_WILL_RE.search(text))),
         "x_to_verb": float(bool(_TO_VERB_RE.match(text))),
         "imperative": float(_imperative(text)),
-        "bare_word_first": float(_bare_word_first(text)),
         "has_digits": float(bool(re.search(r"\d", text))),
         "comma": float("," in text),
         f"next:{next_kind}": 1.0,
