@@ -33,6 +33,37 @@ def _progress_sentence(job: Job, subject: str | None = None) -> tuple[str, Statu
     return f"{subject} {phrase}.", Status(phrase, status), due
 
 
+def _subject_sentence(job: Job) -> tuple[str, str, dict[str, object]]:
+    """An action written as a summary for families writes it: "The Inclusion Team will
+    publish … by January.", "Publish … (Lead: Head of SEND, by March 2026) - in progress".
+    The line as printed, the action's text (without the lead, date or status after it), and
+    its gold fields."""
+    rng, a = job.rng, job.author
+    name, role, _ = a.person()
+    subject = rng.choice((f"The {role}", f"The {rng.choice(words.TEAMS)}", name))
+    verb, obj = rng.choice(words.VERBS).lower(), rng.choice(words.OBJECTS)
+    due = a.due(("month_year", "long", "end_of")) if rng.random() < 0.6 else None
+    fields: dict[str, object] = {"due": due}
+    if rng.random() < 0.35:  # the lead and date in brackets after the work
+        owner = rng.choice((role, name, rng.choice(words.TEAMS)))
+        text = f"{verb.capitalize()} {obj}"
+        label = rng.choice(("Lead", "lead", "Owner"))
+        after = f", by {due.raw}" if due else ""
+        line = f"{text} ({label}: {owner}{after})"
+        fields["owner"] = owner
+    else:
+        timing = f" by {due.raw}" if due and not due.raw.startswith("end") else ""
+        timing = f" by the {due.raw}" if due and due.raw.startswith("end") else timing
+        text = line = f"{subject} will {verb} {obj}{timing}{rng.choice(('.', ''))}"
+        fields["owner"] = subject
+    if rng.random() < 0.35:
+        raw, status = rng.choice(words.STATUS_CELLS)
+        raw = raw.lower() if rng.random() < 0.5 else raw
+        line = f"{line.rstrip('.')} {rng.choice(('-', job.dash))} {raw}"
+        fields["status"] = Status(raw, status)
+    return line, text.rstrip("."), fields
+
+
 def render_highlight_report(job: Job) -> str:
     rng, a, d = job.rng, job.author, job.dash
     sro = a.person()
@@ -256,7 +287,12 @@ def render_plain_summary(job: Job) -> str:
         for template in rng.sample(words.ACHIEVEMENTS, rng.randint(1, 3)):
             sentences.insert(rng.randint(0, len(sentences)), a.fill(template))
         order = list(sentences)
-        lines += [" ".join(order), ""]
+        lines += [" ".join(order)]
+        for _ in range(rng.randint(0, 3)):  # one line each, the lead and date in its words
+            line, text, fields = _subject_sentence(job)
+            lines.append(line)
+            job.gold.action(text, section=section, **fields)  # type: ignore[arg-type]
+        lines.append("")
     heading = rng.choice(("what happens next", "Next steps", "what we will do next"))
     section = job.gold.section(heading, ref=None, kind="heading")
     lines.append(heading)

@@ -882,3 +882,14 @@ def test_an_imperative_means_a_verb_that_opens_actions_not_any_capitalised_word(
 
     assert heading_features(verb, None, 0)["imperative"] == 1.0
     assert heading_features(noun, None, 0)["imperative"] == 0.0
+
+
+def test_a_date_in_the_simple_past_reports_news_not_work_to_do():
+    text = (
+        "Annual reviews\n\nTwo locum EPs started in February.\n"
+        "Health advice rose to 71% in March.\n"
+    )
+
+    features = [c.features for c in read_candidates(text, date(2031, 3, 31))]
+
+    assert [f["achieved"] for f in features[-2:]] == [1.0, 1.0]

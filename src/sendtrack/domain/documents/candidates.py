@@ -430,7 +430,14 @@ def _joins_record(
         return True
     if piece.text.endswith(":") and _names_measures(piece.text) and candidates:
         return True  # "Measures of success:": its list follows
-    return _another_field(piece, candidates)
+    return _another_field(piece, candidates) or _a_milestone_row(piece)
+
+
+def _a_milestone_row(piece: Piece) -> bool:
+    """A row whose first cell says "Milestones": its items are the milestones of the
+    objective above, which the table reader keeps, not actions."""
+    first = piece.columns[0][1] if piece.kind == "row" and piece.columns else ""
+    return len(first) < 30 and column_role(first) == "milestone"
 
 
 def _the_documents_own(piece: Piece, titles: list[str]) -> bool:
