@@ -1,8 +1,13 @@
-"""Six plans written by someone who had not read the reader's rules, from a description of
-their layout only (a Word table with one paragraph per action, in two forms; a web page's
-table copied one cell per line, and with its cells run together and wrapped; Word outcome
-paragraphs with labelled fields, in two forms). They were used to develop the reader, so they
-guard what it learned from them; `make bench` holds the blind measure.
+"""Plans written by someone who had not read the reader's rules, from a description of their
+layout only. They were used to develop the reader, so they guard what it learned from them;
+`make bench` holds the blind measure.
+
+The first six (``written_blind/``: Word tables with one paragraph per action, a web page's
+table copied one cell per line and run together, Word outcome paragraphs with labelled
+fields) are each read with their actions and fields nearly right. The second sixteen
+(``written_blind_2/``: minutes, meeting summaries, highlight reports, plain summaries and
+three layouts the issue does not name; see its README) are harder: each is read with most of
+its actions, and the set as a whole with 85% of them right.
 
 Each is read as an upload is read and scored as `bench/import_score.py` scores: a council
 uploading one of these sees its actions, and their fields, as the gold has them."""
@@ -10,24 +15,30 @@ uploading one of these sees its actions, and their fields, as the gold has them.
 from __future__ import annotations
 
 import json
+from functools import reduce
 from pathlib import Path
 
 import pytest
 
-from bench.import_score import FIELDS, score_plan
+from bench.import_score import FIELDS, Score, score_plan
 from sendtrack.domain.documents.plan import parse_plan_text
 from sendtrack.domain.documents.readers import read_document
 
-HERE = Path(__file__).parent / "written_blind"
-DOCUMENTS = sorted(p for p in HERE.iterdir() if p.suffix in {".txt", ".docx"})
+HERE = Path(__file__).parent
+FIRST = sorted(p for p in (HERE / "written_blind").iterdir() if p.suffix in {".txt", ".docx"})
+SECOND = sorted(
+    p for p in (HERE / "written_blind_2").iterdir() if p.suffix in {".txt", ".docx", ".xlsx"}
+)
 
 
-@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.stem)
-def test_a_plan_written_blind_is_read_with_its_actions_and_fields(path):
+def _score(path: Path) -> Score:
     gold = json.loads(path.with_name(f"{path.stem}.gold.json").read_text(encoding="utf-8"))
+    return score_plan(parse_plan_text(read_document(path.read_bytes(), path.name)), gold)
 
-    plan = parse_plan_text(read_document(path.read_bytes(), path.name))
-    score = score_plan(plan, gold)
+
+@pytest.mark.parametrize("path", FIRST, ids=lambda p: p.stem)
+def test_a_plan_written_blind_is_read_with_its_actions_and_fields(path):
+    score = _score(path)
 
     assert score.f1 >= 0.9, f"actions: P {score.precision:.2f} R {score.recall:.2f}"
     for name in FIELDS:
@@ -35,5 +46,19 @@ def test_a_plan_written_blind_is_read_with_its_actions_and_fields(path):
         assert accuracy is None or accuracy >= 0.85, f"{name}: {accuracy:.2f}"
 
 
-def test_there_are_six_of_them():
-    assert len(DOCUMENTS) == 6
+@pytest.mark.parametrize("path", SECOND, ids=lambda p: p.stem)
+def test_a_harder_plan_written_blind_is_read_with_most_of_its_actions(path):
+    score = _score(path)
+
+    assert score.f1 >= 0.6, f"actions: P {score.precision:.2f} R {score.recall:.2f}"
+
+
+def test_the_harder_set_is_read_with_most_actions_and_their_dates_right():
+    total = reduce(lambda a, b: a + b, (_score(p) for p in SECOND))
+
+    assert total.f1 >= 0.85, f"actions: P {total.precision:.2f} R {total.recall:.2f}"
+    assert (total.fields["due"].accuracy or 0) >= 0.85
+
+
+def test_there_are_six_and_sixteen_of_them():
+    assert (len(FIRST), len(SECOND)) == (6, 16)
