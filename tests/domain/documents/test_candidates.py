@@ -893,3 +893,16 @@ def test_a_date_in_the_simple_past_reports_news_not_work_to_do():
     features = [c.features for c in read_candidates(text, date(2031, 3, 31))]
 
     assert [f["achieved"] for f in features[-2:]] == [1.0, 1.0]
+
+
+def test_a_web_pages_header_with_single_spaces_is_a_header_not_an_action():
+    text = (
+        "Our plan\n\nRef What we will do Who When Progress RAG\n"
+        "1.1 Recruit four EHC coordinators so that caseloads come down Head of SEND "
+        "December 2031 In progress. Two posts filled A\n"
+    )
+
+    texts = [c.text for c in read_candidates(text, None, Models(ALWAYS, NEVER))]
+
+    assert "Recruit four EHC coordinators so that caseloads come down" in texts
+    assert not any(t.startswith("Ref What") for t in texts)

@@ -15,6 +15,7 @@ from sendtrack.domain.documents.detectors import (
     find_rag,
     find_status,
     lead_in_owner,
+    row_cells_start,
     row_tail,
     sentence_subject,
     status_of_cell,
@@ -256,3 +257,23 @@ def test_a_season_with_no_term_or_year_is_kept_but_not_dated() -> None:
 
 def test_two_verbs_joined_by_and_open_an_action_not_name_its_owner():
     assert find_owner("Advertise and recruit to the three new roles") is None
+
+
+def test_a_run_together_rows_progress_cell_keeps_its_notes_and_the_letter_after_is_its_rag():
+    text = (
+        "Recruit four EHC coordinators so that caseloads come down Assistant Director, "
+        "Education and Inclusion December 2025 Complete. All posts filled; caseload now 118 B"
+    )
+
+    tail = row_tail(text)
+
+    assert tail.owner == "Assistant Director, Education and Inclusion"
+    assert tail.status == "Complete. All posts filled; caseload now 118"
+    assert tail.rag == "blue"
+    assert text[: row_cells_start(text)].rstrip() == (
+        "Recruit four EHC coordinators so that caseloads come down"
+    )
+
+
+def test_a_sentence_ending_with_its_date_has_no_cells_to_cut():
+    assert row_cells_start("We will report to the Board by the end of March.") is None

@@ -26,6 +26,7 @@ from .detectors import (
     find_ref,
     find_status,
     lead_in_owner,
+    row_cells_start,
     status_of_cell,
     trailing_name,
 )
@@ -754,6 +755,9 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
             found = finder()
             if found is not None:
                 fields[role] = found
+    cut = row_cells_start(text) if piece.header is None else None
+    if cut is not None and len(text[:cut].split()) >= 3:
+        candidate.text = text[:cut].rstrip(" ,;")  # "… each Head of SEND March 2026 On track"
     if "due" not in fields and candidate.section:
         dated = _dated_heading(candidate.section[-1], as_at)
         if dated is not None:

@@ -411,6 +411,8 @@ class RowTail:
     owner: str | None = None
     status: str | None = None
     rag: str | None = None
+    start: int | None = None
+    """Where the cells start in the text (its owner's or its date's first character)."""
 
 
 _RAG_WORD = {"red": "red", "amber": "amber", "yellow": "amber", "green": "green", "blue": "blue"}
@@ -427,7 +429,8 @@ _OWNER_ENDING_RE = re.compile(
     rf"(?:{_DASH}(?P<owner>[A-Z][\w'&.-]*(?:\s+{_NAME_TOKEN}){{0,5}})"
     rf"|\s\((?P<bracketed>[A-Z][\w'&.-]*(?:\s+{_NAME_TOKEN}){{0,5}})\))\s*$"
 )
-_OWNER_RUN_RE = re.compile(rf"(?:^|\s)(?P<owner>[A-Z][\w'&.-]*(?:\s+{_NAME_TOKEN}){{0,6}})$")
+_OWNER_RUN_RE = re.compile(rf"(?:^|\s)(?P<owner>[A-Z][\w'&.-]*(?:,?\s+{_NAME_TOKEN}){{0,6}})$")
+"""The capitalised words ending a text: "Assistant Director, Education and Inclusion"."""
 _UNDATED_RE = re.compile(r"(?:^|\s)(?P<word>Ongoing|TBC|TBD|Monthly|Termly|Weekly)$")
 _TAIL_CHARS = 120
 
@@ -455,16 +458,63 @@ def row_tail(text: str) -> RowTail:
     if date_start is not None:  # "… owner date [status]"
         if not (status or rag) and _SENTENCE_DATE_RE.match(rest[date_start:]):
             return RowTail()  # "… to the Board by the end of March": a sentence, not cells
-        owner_run = _OWNER_RUN_RE.search(rest[:date_start].rstrip())
-        owner = _tidy_owner(owner_run.group("owner")) if owner_run else None
-        return RowTail(owner, status, rag)
+        return _owner_before(rest, date_start, status, rag)
     date_end = _last_date(rest[-_TAIL_CHARS:])
-    if date_end is None or not (status or rag):
+    if not (status or rag):
+        return _status_cell_after_a_date(rest)
+    if date_end is None:
         return RowTail()
     after = rest[-_TAIL_CHARS:][date_end:].strip()  # "… date owner status"
     if after and len(after.split()) <= 8 and not re.search(r"[.;:,]", after):
         return RowTail(_tidy_owner(after), status, rag)
     return RowTail(None, status, rag)
+
+
+def _owner_before(text: str, date_start: int, status: str | None, rag: str | None) -> RowTail:
+    """The owner cell ending the text before its date cell, and where the cells start."""
+    before = text[:date_start].rstrip()
+    owner_run = _OWNER_RUN_RE.search(before)
+    owner = _tidy_owner(owner_run.group("owner")) if owner_run else None
+    start = before.rindex(owner) if owner and owner in before else date_start
+    return RowTail(owner, status, rag, start)
+
+
+_STATUS_CELL_RE = re.compile(rf"\s(?=[A-Z])(?P<status>(?i:{_STATUS_WORDS}))\b")
+_LAST_LETTER_RE = re.compile(r"\s(?P<letter>[RAGB])$")
+
+
+def _status_cell_after_a_date(text: str) -> RowTail:
+    """A progress cell that opens with its verdict and goes on ("… Head of SEND July 2026 In
+    progress. 47% in the quarter (31% before) A"), right after the date cell: the status is
+    the whole cell, a lone letter after it the RAG."""
+    for match in _STATUS_CELL_RE.finditer(text, max(0, len(text) - 300)):
+        date_start = _date_at_end(text[: match.start()].rstrip())
+        if date_start is None:
+            continue
+        status = text[match.start() :].strip()
+        letter = _LAST_LETTER_RE.search(status)
+        rag = read_rag(letter.group("letter")) if letter else None
+        if letter:
+            status = status[: letter.start()].rstrip()
+        return _owner_before(text, date_start, status, rag)
+    return RowTail()
+
+
+def row_cells_start(text: str) -> int | None:
+    """Where a flattened row's owner, date, status and RAG cells start in ``text``, or None
+    when it ends with none: the action's own words end there."""
+    tail = row_tail(text)
+    if tail.start is None or not (tail.owner or tail.status or tail.rag):
+        return None
+    unglued = _GLUE_RE.sub(" ", text.strip().rstrip(".")).strip()
+    offset = len(text) - len(text.lstrip())
+    position = 0
+    for char in unglued[: tail.start]:  # the spaces the glue rule put in are not in text
+        if position < len(text) - offset and text[offset + position] == char:
+            position += 1
+        elif char != " ":
+            return None
+    return offset + position
 
 
 _SENTENCE_DATE_RE = re.compile(

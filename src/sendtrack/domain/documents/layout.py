@@ -174,8 +174,8 @@ class _Builder:
     # --- tables ---------------------------------------------------------------------------
     def line(self, number: int, raw: str, cells: list[str] | None, following: str) -> None:
         """A line of the document: a table's, a record's fields, or text."""
-        names = _glued_header(raw)
-        if names is not None:  # "RefActionOwnerDueStatus": a header whose spaces were lost
+        names = _glued_header(raw) or _spaced_header(raw)
+        if names is not None:  # "RefActionOwnerDueStatus", "Ref What we will do Who When"
             self.table_line(number, raw, names)
             return
         if cells is None and self.header is not None:
@@ -798,6 +798,27 @@ def _glued_header(line: str) -> list[str] | None:
         return None
     known = [column_role(n) for n in names]
     return names if sum(r is not None for r in known) >= 0.6 * len(names) else None
+
+
+def _spaced_header(line: str) -> list[str] | None:
+    """A line of column names with only single spaces between them ("Ref What we will do Who
+    When Progress RAG"), as a web page's table header copies: its names, where every word
+    falls in one (the shortest name first: "Ref", not "Ref What …")."""
+    words = line.split()
+    if not 3 <= len(words) <= 16 or "\t" in line or "|" in line or len(line) > 120:
+        return None
+    names: list[str] = []
+    start = 0
+    while start < len(words):
+        for end in range(start + 1, min(len(words), start + 5) + 1):
+            name = " ".join(words[start:end])
+            if column_role(name) is not None:
+                names.append(name)
+                start = end
+                break
+        else:
+            return None
+    return names if len(names) >= 3 else None
 
 
 def _glued_labels(cell: str) -> list[tuple[str | None, str]]:
