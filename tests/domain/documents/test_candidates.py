@@ -906,3 +906,19 @@ def test_a_web_pages_header_with_single_spaces_is_a_header_not_an_action():
 
     assert "Recruit four EHC coordinators so that caseloads come down" in texts
     assert not any(t.startswith("Ref What") for t in texts)
+
+
+def test_a_label_rows_deliverables_carried_on_indented_lines_stay_in_its_row():
+    text = (
+        "Deliverables\n\n"
+        "WS1 Early years – Marianne Doyle | 1. Roll out the inclusion fund 2. Train 40 SENCOs\n"
+        "WS2 Assessment and plans – Tom Reid | 1. Meet the 20-week timescale for most\n"
+        "    assessments by December 2031 2. Redesign the decision-making panel\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["section"]]
+
+    assert [(a["ref"], a["owner"], a["section"]) for a in actions][-2:] == [
+        ("WS2.1", "Tom Reid", "WS2 Assessment and plans"),
+        ("WS2.2", "Tom Reid", "WS2 Assessment and plans"),
+    ]

@@ -837,7 +837,7 @@ def plan_from_candidates(
 
 
 _SECTION_REF_RE = re.compile(
-    r"^\s*(?:[A-Za-z]+\s+)?((?:[A-Z]{2,4}-)?[A-Z]?\d+(?:\.\d+)*|[A-Z](?=[.)]\s))\b"
+    r"^\s*(?:[A-Za-z]+\s+)?((?:[A-Z]{2,4}-)?[A-Z]{0,3}\d+(?:\.\d+)*|[A-Z](?=[.)]\s))\b"
 )
 
 

@@ -174,6 +174,11 @@ class _Builder:
     # --- tables ---------------------------------------------------------------------------
     def line(self, number: int, raw: str, cells: list[str] | None, following: str) -> None:
         """A line of the document: a table's, a record's fields, or text."""
+        if cells is None and self.row is not None and raw[:2].isspace() and raw.strip():
+            # "WS2 … – Tom Reid | 1. Meet the …" carried on, indented, on the lines below
+            self.row[-1] = f"{self.row[-1]} {raw.strip()}"
+            self.row_source.append(raw.strip())
+            return
         names = _glued_header(raw) or _spaced_header(raw)
         if names is not None:  # "RefActionOwnerDueStatus", "Ref What we will do Who When"
             self.table_line(number, raw, names)
