@@ -20,6 +20,7 @@ from sendtrack.domain.documents.detectors import find_due, find_owner, lead_in_o
 from sendtrack.domain.documents.features import heading_features
 from sendtrack.domain.documents.layout import pieces, split_row
 from sendtrack.domain.documents.model import Model, Models
+from sendtrack.domain.plan_json import empty_action
 
 AS_AT = date(2025, 6, 30)
 ALWAYS = Model(5.0, {})
@@ -922,3 +923,27 @@ def test_a_label_rows_deliverables_carried_on_indented_lines_stay_in_its_row():
         ("WS2.1", "Tom Reid", "WS2 Assessment and plans"),
         ("WS2.2", "Tom Reid", "WS2 Assessment and plans"),
     ]
+
+
+def test_a_sheet_the_table_rules_skipped_is_added_from_the_model_with_its_description():
+    text = (
+        "Workbook\n\nRef\tAction\tLead\tTarget\tStatus (BRAG)\n"
+        "1.1\tIntroduce a weekly tracker of open assessments\tJo Bell\t31/12/2031\tB\n\n"
+        "Description\tOwner(s)\tDue\tComments\n"
+        "Co-produce a new Local Offer homepage with parents\tLocal Offer Manager\tApril 2031\t"
+        "On track\n"
+        "Publish a leaflet in five community languages\tLocal Offer Manager\tMay 2031\t\n"
+        "Set up a young people's advisory group\tParticipation Lead\tJune 2031\t\n"
+    )
+    rules = {
+        "as_at": None,
+        "sections": [],
+        "actions": [{**empty_action(), "text": "Introduce a weekly tracker of open assessments"}],
+    }
+
+    plan = choose_reading(text, rules, Models(ALWAYS, NEVER))
+
+    by_text = {a["text"]: a for a in plan["actions"]}
+    assert by_text["Co-produce a new Local Offer homepage with parents"]["due"] == "2031-04-30"
+    assert "Set up a young people's advisory group" in by_text
+    assert by_text["Introduce a weekly tracker of open assessments"]["rag"] == "blue"

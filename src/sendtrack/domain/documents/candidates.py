@@ -1105,15 +1105,28 @@ def _with_prose_actions(
     the candidate each of the rules' actions was read from, or None)."""
     passed = [c for c in candidates if c.score >= ACTION_THRESHOLD]
     rows = sum(1 for c in passed if c.piece.kind == "row")
+    taken = {id(c) for c in places if c is not None}
     if rows > 0.1 * len(passed) or len(passed) < MODEL_OVERRIDES:
-        return filled  # a table: what the rules did not take from it, they left on purpose
+        # A table: what the rules did not take from it, they left on purpose; but a whole
+        # table they did not read (a sheet with its own columns) is the model's to add.
+        read = {id(c.piece.header) for c in places if c is not None}
+        added = [
+            c
+            for c in passed
+            if c.piece.header is not None
+            and id(c.piece.header) not in read
+            and c.score >= MODEL_SURE
+            and id(c) not in taken
+        ]
+        if len(added) < MODEL_OVERRIDES:
+            return filled
+        candidates = [c for c in candidates if id(c) in taken or c in added]
     order: list[tuple[int, dict[str, Any]]] = []
     at = 0
     by_id = {id(c): i for i, c in enumerate(candidates)}
     for action, candidate in zip(filled, places, strict=True):
         at = by_id[id(candidate)] if candidate is not None else at
         order.append((at, action))
-    taken = {id(c) for c in places if c is not None}
     for index, candidate in enumerate(candidates):
         if candidate.score >= MODEL_SURE and id(candidate) not in taken:
             order.append((index, _as_action(candidate)))

@@ -167,6 +167,8 @@ def column_role(name: str) -> str | None:
     text = _norm(name)
     if not text or len(text) > 60:
         return None
+    if re.search(r"\(b?rag\)", name, re.I):
+        return "rag"  # "Status (BRAG)": the status is told by its colour
     for role, patterns in _COMPILED:
         if any(p.search(text) for p in patterns):
             return role
@@ -265,11 +267,11 @@ def read_header(cells: list[str]) -> Header:
     header = Header(list(cells), roles, year)
     if (
         not header.has("action")
-        and header.has("status")
+        and (header.has("status") or header.has("owner"))
         and (header.has("due") or header.has("start"))
     ):
         for i, (cell, role) in enumerate(zip(cells, roles, strict=True)):
-            if cell.strip() and role in {None, "section"}:
+            if cell.strip() and role in {None, "section", "detail"}:  # "Description"
                 header.roles[i] = "action"
                 break
     if not header.has("due") and header.has("status") and header.has("action"):
