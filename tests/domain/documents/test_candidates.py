@@ -949,3 +949,23 @@ def test_a_sheet_the_table_rules_skipped_is_added_from_the_model_with_its_descri
     assert by_text["Co-produce a new Local Offer homepage"]["due"] == "2031-04-30"
     assert "Set up a young people's advisory group" in by_text
     assert by_text["Train the panel"]["rag"] == "blue"
+
+
+def test_minutes_items_glued_to_initials_are_the_sections_not_the_meetings_name():
+    text = (
+        "Harrowfield Local Area Partnership\n"
+        "WSoA Steering Group\n"
+        "Notes of meeting21.01.2031\t14:00\tMS Teams\n\n"
+        "Agenda itemNotes\n"
+        "3.WSoA progress overviewJB took the group through the report.\n"
+        "ACTION: JB to update the tracker ahead of the review.\n"
+        "4.Plans (PAP)Claire reported on the plan.\n"
+        "ACTION: AR to set up a case-tracking meeting.\n"
+    )
+
+    actions = [a for a in plan_from_candidates(read_candidates(text, None))[0] if a["owner"]]
+
+    assert [(a["owner"], a["section"]) for a in actions] == [
+        ("JB", "3. WSoA progress overview"),
+        ("AR", "4. Plans (PAP)"),
+    ]

@@ -332,17 +332,19 @@ def _outline_level(piece: Piece, deepest: int) -> int:
 
 
 def _without_the_title(candidates: list[Candidate], items: list[Piece]) -> None:
-    """The line a document opens with, taken for a heading that encloses every candidate,
-    is the document's title ("Northbrook SEND Improvement Plan 2026" above the table), not
-    a section of it."""
-    first = items[0] if items else None
-    if not candidates or first is None or first.kind != "line" or first.spans_row:
-        return
-    if _numbered_section(first) or SECTION_WORD_RE.match(first.text):
+    """A line among the first few a document opens with, taken for a heading that encloses
+    every candidate, is the document's title ("Northbrook SEND Improvement Plan 2026" above
+    the table), not a section of it."""
+    opened = next((c.section[0] for c in candidates if c.section), None)
+    top = [p for p in items[:3] if p.kind == "line" and not p.spans_row]
+    first = next((p for p in top if _section_title(p.text) == opened), None)
+    if first is None or _numbered_section(first) or SECTION_WORD_RE.match(first.text):
         return  # "Priority 1: Early help" opening the table is its first section
-    title = _section_title(first.text)
-    if all(c.section[:1] == [title] for c in candidates):
-        for candidate in candidates:
+    if first.number or first.text[:1].isdigit():
+        return  # "4. Timeliness of plans": the first item of the minutes
+    below = [c for c in candidates if c.piece.line > first.line]
+    if below and all(c.section[:1] == [opened] for c in below):
+        for candidate in below:
             candidate.section = candidate.section[1:]
 
 
@@ -1040,6 +1042,10 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
     matched: list[Candidate] = []
     pool = [(c.text.lower(), head_words(c.text), c) for c in candidates]
     places = [_same_action(action["text"], pool) for action in rules["actions"]]
+    theirs = {a.get("section") for a in rules["actions"]}
+    ours = {" / ".join(c.section) for c in places if c is not None and c.section}
+    if len(theirs) == 1 and len(ours) >= 2 and "section" not in missing:
+        missing.append("section")  # one heading over all the rules read; minutes' items below
     for action, candidate in zip(rules["actions"], places, strict=True):
         if candidate is None:
             filled.append(action)

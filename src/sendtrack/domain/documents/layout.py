@@ -520,6 +520,8 @@ def _sentences(text: str) -> list[str]:
 _GLUED_CELLS_RE = re.compile(r"[a-z]\.[A-Z0-9]|\d[A-Z]|[a-z]{3}[A-Z][a-z]")
 """Cells of a flattened table row glued where their delimiter was lost."""
 _GLUED_AT_RE = re.compile(r"(?<=[a-z)]{2})(?=[A-Z][a-z])")
+_TITLE_GLUE_RE = re.compile(r"(?<=[a-z]{2})(?=[A-Z])|(?<=\))(?=[A-Z][a-z])")
+"""Where a title meets its notes: "WSoA progress overviewJB took …", "Plan (PAP)Claire …"."""
 _GLUED_LABEL_AT_RE = re.compile(
     r"^(?P<label>(?i:(?:agreed\s+)?actions?|decisions?|notes?))(?=[A-Z])"
 )
@@ -530,11 +532,11 @@ def _glued_title(item: Piece) -> list[Piece]:
     therapies reviewThe group discussed … ActionsSarah Kent to …"), as minutes flattened
     from a table print them: the title is a heading, the notes are sentences, and those
     after a glued "Actions" label have it as their lead-in."""
-    glue = _GLUED_AT_RE.search(item.text[:90])
+    glue = _TITLE_GLUE_RE.search(item.text[:90])
     if item.marker != "number" or glue is None:
         return []
     title, notes = item.text[: glue.start()].strip(), item.text[glue.start() :]
-    if not 1 <= len(title.split()) <= 10 or re.search(r"[.;:]", title):
+    if not 1 <= len(title.split()) <= 12 or re.search(r"[.;]|:$", title):
         return []
     heading = f"{item.number}. {title}" if item.number else title
     out = [Piece("line", heading, heading, item.line, marker="heading")]
