@@ -969,3 +969,20 @@ def test_minutes_items_glued_to_initials_are_the_sections_not_the_meetings_name(
         ("JB", "3. WSoA progress overview"),
         ("AR", "4. Plans (PAP)"),
     ]
+
+
+def test_a_long_numbered_area_and_its_continuation_after_a_page_break_are_one_section():
+    text = (
+        "Ref | Action | Lead\n"
+        "Area for priority action 1: Leaders across education, health and care should improve "
+        "the timeliness of EHC needs assessments and the quality of EHC plans\n"
+        "1.1 | Establish a weekly tracker | Head of SEND\n\n"
+        "Page 1 of 2\n\n"
+        "Area for priority action 1 (continued)\n"
+        "1.2 | Train all coordinators | SEND Lead\n"
+    )
+
+    actions = [a for a in plan_from_candidates(read_candidates(text, None))[0] if a["ref"]]
+
+    assert len({a["section"] for a in actions}) == 1
+    assert actions[0]["section"].startswith("Area for priority action 1: Leaders")

@@ -59,7 +59,7 @@ OFFERED_WORDS = 3
 NO_HEADINGS = Model(-50.0, {})
 _LABEL_VALUE_RE = re.compile(r"^(?P<label>[A-Za-z][\w'/&() .-]{0,30}):\s+\S")
 _SECTION_LABEL_RE = re.compile(
-    SECTION_WORD_RE.pattern + r"(?:(?:\s+[a-z]+)?\s+(?:\d[\w.]*|[A-Z]))?\s*$", re.I
+    SECTION_WORD_RE.pattern + r"(?:(?:\s+[a-z]+){0,3}\s+(?:\d[\w.]*|[A-Z]))?\s*$", re.I
 )
 _GLUE_RE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
 _FIELD_PAIR_RE = re.compile(
@@ -95,10 +95,17 @@ class _Sections:
 
     def __init__(self) -> None:
         self.stack: list[tuple[str, str]] = []  # (style, title)
+        self.seen: list[str] = []
 
     def open(self, title: str, level: int = 0, style: str = "") -> None:
         """Open a heading; ``level`` is a Markdown heading's, which closes every open heading
         of its level or deeper; ``style`` says what marks it a heading when not its look."""
+        title = self._continued(title)
+        self.seen.append(title)
+        titles = self.path()
+        if title in titles:  # the same heading again (its continuation): back to it
+            del self.stack[titles.index(title) + 1 :]
+            return
         style = f"md:{level}" if level else style or _heading_style(title)
         for i, (open_style, _) in enumerate(self.stack):
             if open_style == style or (
@@ -129,6 +136,14 @@ class _Sections:
 
     def path(self) -> list[str]:
         return [title for _, title in self.stack]
+
+    def _continued(self, title: str) -> str:
+        """ "Area for priority action 1 (continued)" after a page break: the section it
+        carries on, whole."""
+        match = re.fullmatch(r"(?i)(.+?)\s*[(\[]?\s*(?:continued|cont'?d\.?)\s*[)\]]?", title)
+        if match is None:
+            return title
+        return next((t for t in reversed(self.seen) if t.startswith(match.group(1))), title)
 
 
 def _numbered_depth(title: str) -> int:
@@ -260,7 +275,7 @@ def _numbered_section(piece: Piece) -> bool:
         and match is not None
         and bool(re.search(r"\d|\b[A-Z]$", match.group(1)))
         and bool(_SECTION_LABEL_RE.match(match.group(1)))
-        and len(piece.text.split()) <= 20
+        and len(piece.text.split()) <= 40  # "Area for priority action 1: Leaders … should …"
         and not piece.text.endswith(".")
     )
 
