@@ -986,3 +986,21 @@ def test_a_long_numbered_area_and_its_continuation_after_a_page_break_are_one_se
 
     assert len({a["section"] for a in actions}) == 1
     assert actions[0]["section"].startswith("Area for priority action 1: Leaders")
+
+
+def test_a_hyphenated_opening_word_is_no_label_glued_to_its_value():
+    assert field_line("Outcomes-writing training for all EHC coordinators") is None
+
+
+def test_a_line_ending_with_its_status_after_a_dash_does_not_run_into_the_next():
+    text = (
+        "Better plans\n\n"
+        "Outcomes-writing training for all EHC coordinators and SENCOs across the whole of the"
+        " local area (Lead: QA Officer, by May 2031) - in progress\n"
+        "Social care advice template redesigned with the QA team - complete\n"
+        "Health advice writers will receive feedback on every return.\n"
+    )
+
+    texts = [p.text for p in pieces(text)]
+
+    assert "Social care advice template redesigned with the QA team - complete" in texts

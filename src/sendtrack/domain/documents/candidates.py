@@ -1138,6 +1138,7 @@ def _with_prose_actions(
             and id(c.piece.header) not in read
             and c.score >= MODEL_SURE
             and id(c) not in taken
+            and (c.piece.cells.get("owner") or c.piece.cells.get("due"))  # an action's row
         ]
         if len(added) < MODEL_OVERRIDES:
             return filled

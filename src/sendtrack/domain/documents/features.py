@@ -25,7 +25,7 @@ action is (a long cell's later sentences are its detail)."""
 
 _WILL_RE = re.compile(r"\bwill\b|\bshall\b|\bplans? to\b|\baims? to\b", re.I)
 _TO_VERB_RE = re.compile(
-    r"^[A-Z][\w&/.' -]{0,50}?(?<!ing)(?<!ments)\s+to\s+"
+    r"^(?![A-Za-z]+ing\b)[A-Z][\w&/.' -]{0,50}?(?<!ing)(?<!ments)\s+to\s+"
     r"(?!(?:the|an?|our|their|your|its|all|every|each|this|these|those|young|children|"
     r"families|parents|schools|adult\w*)\b)[a-z]{3,}",
     re.I,

@@ -48,7 +48,7 @@ _INLINE_NUMBER_RE = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(?=[A-Z])")
 _DIGITS_RE = re.compile(r"\d+")
 _FURNITURE_MIN = 12
 _GLUED_LABEL_RE = re.compile(
-    r"^(?P<label>[A-Z][a-z]+(?: [a-z]+){0,2})(?P<value>[A-Z0-9\u2013\u2014-].*)$"
+    r"^(?P<label>[A-Z][a-z]+(?: [a-z]+){0,2})(?P<value>(?:[A-Z0-9\u2013\u2014]|-\s).*)$"
 )
 _FIELD_LINE_RE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z /&'()-]{0,40}?)\s*[:]\s*(?P<value>.*)$")
 _FIELD_ROLES = {"owner", "due", "status", "rag", "measures", "partners", "start", "ref", "action"}
@@ -453,7 +453,16 @@ def _wraps(text: str, following: str, width: int) -> bool:
         return False  # the next record's field, or "Outcome B – …" opening the next part
     if _GLUED_CELLS_RE.search(text[-60:]):
         return following[:1].islower()  # "… needs.June 2025ICB LeadIn progress": a whole row
+    if text.endswith(")") or _DASH_STATUS_END_RE.search(text):
+        return following[:1].islower()  # "… (Lead: X, by May) - in progress": it ends there
     return following[:1].islower() or (width >= 60 and len(text) >= 0.85 * width)
+
+
+_DASH_STATUS_END_RE = re.compile(
+    r"\s[-\u2013\u2014]\s*(?i:complete[d]?|in progress|not (?:yet )?started|on track|delayed|"
+    r"done|ongoing|embedded)\s*$"
+)
+"""A line that ends with its status after a dash ("… by May - in progress")."""
 
 
 def field_line(text: str) -> tuple[str, str] | None:
