@@ -372,10 +372,33 @@ def test_docx_body_is_read_in_order_with_tables_between_paragraphs():
     lines = [line for line in _docx(build).split("\n") if line]
 
     assert lines == [
-        "Workstream 1 – Local Offer",
+        "# Workstream 1 – Local Offer",
         "Ref\tAction\tLead",
         "1.1\tRefresh the pages\tPeRi",
         "Workstream 2 – Graduated Response",
+    ]
+
+
+def test_docx_headings_keep_their_levels_so_workstreams_nest_under_priorities():
+    def build(document):
+        document.add_heading("Our SEND plan", level=0)
+        for priority in ("Priority 1: Timely plans", "Priority 2: Inclusion"):
+            document.add_heading(priority, level=1)
+            document.add_heading("Workstream A - Capacity", level=2)
+            document.add_paragraph("Recruit two more psychologists", style="List Number")
+            document.add_paragraph("Lead: Head of SEND | Due: March 2031")
+
+    text = _docx(build)
+    plan = parse_plan_text(text)
+
+    assert [line for line in text.split("\n") if line.startswith("#")][:3] == [
+        "# Our SEND plan",
+        "# Priority 1: Timely plans",
+        "## Workstream A - Capacity",
+    ]
+    assert [(a["section"], a["owner"], a["due"]) for a in plan["actions"]] == [
+        ("Priority 1: Timely plans / Workstream A - Capacity", "Head of SEND", "2031-03-31"),
+        ("Priority 2: Inclusion / Workstream A - Capacity", "Head of SEND", "2031-03-31"),
     ]
 
 

@@ -461,8 +461,8 @@ def _a_milestone_row(piece: Piece) -> bool:
 def _the_documents_own(piece: Piece, titles: list[str]) -> bool:
     """The document's title as a Markdown "# …" heading, or a project tool's row for the
     whole project: above its sections, not one of them."""
-    if piece.marker == "heading" and piece.indent == 1 and titles.count(piece.text) == 1:
-        return True
+    if piece.marker == "heading" and piece.indent == 1 and titles == [piece.text]:
+        return True  # the only top-level heading
     return bool(piece.cells.get("summary")) and piece.cells.get("ref", "").strip() == "0"
 
 

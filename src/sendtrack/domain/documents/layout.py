@@ -878,6 +878,9 @@ def _glued_row(line: str, width: int) -> list[str] | None:
 def _glued_record(cells: list[str]) -> list[str] | None:
     """A row (or a line) whose cells carry their labels glued on, as minutes flattened from
     a table print them: its "Label: value" lines, the unlabelled first part its action."""
+    filled = [c.strip() for c in cells if c.strip()]
+    if len(filled) >= 2 and all(_FIELD_LINE_RE.match(c) and field_line(c) for c in filled):
+        return filled  # "Lead: Head of SEND | Due: March 2026" under an action
     parts = [part for cell in cells for part in _glued_labels(cell.strip())]
     if sum(1 for label, _ in parts if label) < 2:
         return None

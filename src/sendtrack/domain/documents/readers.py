@@ -700,6 +700,20 @@ class _Styles:
                 return num_id, level
         return None
 
+    def heading_level(self, style_id: str | None) -> int:
+        """1 for a "Title" or "Heading 1" paragraph, 2 for "Heading 2" …; 0 for body text."""
+        for style in self._chain(style_id):
+            name = (_val(style.find(f"{_W}name")) or "").strip().lower()
+            if name == "title":
+                return 1
+            named = re.fullmatch(r"heading\s*([1-6])", name)
+            if named:
+                return int(named.group(1))
+            outline = _val(style.find(f"{_W}pPr/{_W}outlineLvl"))
+            if outline is not None:
+                return _int(outline, 9, high=9) + 1 if _int(outline, 9, high=9) < 6 else 0
+        return 0
+
     def is_bold(self, style_id: str | None) -> bool:
         for style in self._chain(style_id):
             bold = style.find(f"{_W}rPr/{_W}b")
@@ -794,6 +808,10 @@ class _WordReader:
         ]
         if not any(texts):
             return [para.label] if para.label else [""]
+        level = self.styles.heading_level(self._style_id(p))
+        if level and para.numbered is None and len([t for t in texts if t]) == 1:
+            # A Word heading: "## Workstream A" keeps its level for the sections' nesting
+            return ["#" * level + " " + _escape(next(t for t in texts if t))]
         out: list[str] = []
         first = True
         for text in texts:
