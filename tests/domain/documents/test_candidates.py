@@ -1004,3 +1004,19 @@ def test_a_line_ending_with_its_status_after_a_dash_does_not_run_into_the_next()
     texts = [p.text for p in pieces(text)]
 
     assert "Social care advice template redesigned with the QA team - complete" in texts
+
+
+def test_an_action_with_its_fields_on_the_same_line_keeps_only_its_words():
+    text = (
+        "Area for improvement 1: Timeliness\n\n"
+        "1. We will publish the panel's decisions within a week  Lead: Jo Bell  "
+        "Timescale: March 2031  Status: On track\n"
+        "2. Agree the protocol with the ICB; Owner: DCO; Deadline: 30 June 2031\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert [(a["text"], a["owner"], a["due"], a["status"]) for a in actions] == [
+        ("We will publish the panel's decisions within a week", "Jo Bell", "2031-03-31", "on_track"),
+        ("Agree the protocol with the ICB", "DCO", "2031-06-30", None),
+    ]

@@ -31,7 +31,14 @@ from .detectors import (
     trailing_name,
 )
 from .features import SECTION_WORD_RE, action_features, heading_features, plain_heading_shape
-from .layout import PRIORITY_LEVEL_RE, Piece, an_empty_field, field_line, pieces
+from .layout import (
+    PRIORITY_LEVEL_RE,
+    Piece,
+    an_empty_field,
+    field_line,
+    inline_fields,
+    pieces,
+)
 from .model import TRAINED, Model, Models
 from .sections import TITLE_CUT
 from .text import clean, strip_bullet
@@ -750,6 +757,10 @@ def _cell_fields(candidate: Candidate, as_at: date | None) -> None:
 def _word_fields(candidate: Candidate, as_at: date | None) -> None:
     piece = candidate.piece
     fields = candidate.fields
+    if piece.header is None:
+        candidate.text, inline = inline_fields(candidate.text)
+        for role, value in inline:  # "… Lead: Jo Bell  Timescale: March 2026  Status: …"
+            _fill(candidate, role, value, as_at)
     if "ref" not in fields:
         ref = find_ref(candidate.text)
         if ref is not None and piece.kind == "sentence" and not _PRINTED_REF_RE.match(ref.value):

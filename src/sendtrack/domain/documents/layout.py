@@ -106,7 +106,10 @@ def split_row(line: str) -> list[str] | None:
 
 def is_header(cells: list[str]) -> bool:
     """A header row: most filled cells name a column role; a role may repeat when its
-    columns differ ("RAG Dec 24 | RAG Mar 25"), as dated update columns do."""
+    columns differ ("RAG Dec 24 | RAG Mar 25"), as dated update columns do; not cells that
+    carry their values ("Lead: Jo Bell")."""
+    if any(re.search(r":\s+\S", c) for c in cells):
+        return False
     if is_header_row(cells):
         return True
     names = [c for c in cells if c.strip()]
@@ -480,6 +483,30 @@ def field_line(text: str) -> tuple[str, str] | None:
         if role in _FIELD_ROLES:
             return role, match.group("value").strip()
     return _glued_to_lower_case(text)
+
+
+_INLINE_LABEL_RE = re.compile(
+    r"(?:(?<=[.;|])|(?<=\s))(?P<label>[A-Z][A-Za-z]+(?: [a-z]+){0,2}):\s+"
+)
+
+
+def inline_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
+    """An action written on one line with its fields after it ("1. We will … Lead: Jo Bell.
+    Timescale: March 2026. Status: On track."): the action's words, and each field's role and
+    value; the text unchanged, and no fields, when fewer than two labels name known fields."""
+    found = [
+        m for m in _INLINE_LABEL_RE.finditer(text) if column_role(m.group("label")) in _FIELD_ROLES
+    ]
+    if len(found) < 2 or found[0].start() < 10:
+        return text, []
+    fields = []
+    for index, match in enumerate(found):
+        end = found[index + 1].start() if index + 1 < len(found) else len(text)
+        value = text[match.end() : end].strip().rstrip(".;|").strip()
+        role = column_role(match.group("label")) or ""
+        if value:
+            fields.append((role, value))
+    return text[: found[0].start()].rstrip().rstrip(";|").rstrip(), fields
 
 
 def _glued_names(text: str) -> bool:
