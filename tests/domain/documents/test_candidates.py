@@ -1017,6 +1017,11 @@ def test_an_action_with_its_fields_on_the_same_line_keeps_only_its_words():
     actions = [a for a in _one_action_each(text) if a["ref"]]
 
     assert [(a["text"], a["owner"], a["due"], a["status"]) for a in actions] == [
-        ("We will publish the panel's decisions within a week", "Jo Bell", "2031-03-31", "on_track"),
+        (
+            "We will publish the panel's decisions within a week",
+            "Jo Bell",
+            "2031-03-31",
+            "on_track",
+        ),
         ("Agree the protocol with the ICB", "DCO", "2031-06-30", None),
     ]
