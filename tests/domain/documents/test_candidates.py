@@ -1025,3 +1025,21 @@ def test_an_action_with_its_fields_on_the_same_line_keeps_only_its_words():
         ),
         ("Agree the protocol with the ICB", "DCO", "2031-06-30", None),
     ]
+
+
+def test_topics_glued_to_their_notes_are_the_sections_of_the_minutes():
+    text = (
+        "Group notes\n\nIn attendanceLiz Rowe (Board Officer, minutes)\n\n"
+        "TopicDiscussion and agreed actions\n"
+        "Co-production charterYasmin Farah reported the charter is signed. Agreed actionsKate"
+        " Doyle to arrange a signing event.\n"
+        "Short breaksTom Beck explained the criteria. Agreed actionsTom Beck to hold two sessions"
+        " for families.\n"
+    )
+
+    actions = [a for a in plan_from_candidates(read_candidates(text, None))[0] if a["owner"]]
+
+    assert [(a["owner"], a["section"]) for a in actions] == [
+        ("Kate Doyle", "Co-production charter"),
+        ("Tom Beck", "Short breaks"),
+    ]

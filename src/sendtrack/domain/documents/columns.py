@@ -138,6 +138,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^aims?$",
             r"^goals?$",
             r"^buckets?( names?)?$",
+            r"^topics?$",
         ),
     ),
     ("level", (r"^(outline )?level$", r"^indent( level)?$")),
@@ -146,7 +147,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
     ("risk", (r"^risks?", r"^issues?$", r"^risk ?/ ?issue")),
     ("mitigation", (r"^mitigat", r"^controls?")),
     ("impact", (r"^impact$", r"^consequence")),
-    ("detail", (r"^detail", r"^description", r"^comments?", r"^notes?")),
+    ("detail", (r"^detail", r"^description", r"^comments?", r"^notes?", r"^discussion")),
     ("partners", (r"^partners?",)),
 ]
 

@@ -303,6 +303,11 @@ class _Builder:
             level = len(heading.group("hashes"))
             self.out.append(Piece("line", title, title, number, marker="heading", indent=level))
             return
+        glued = _glued_line_title(raw)
+        if glued is not None:  # "Short breaksTom Beck explained …": a minutes row's topic
+            self.blank()
+            self.out.append(Piece("line", glued[0], glued[0], number, marker="heading", indent=3))
+            raw = glued[1]
         text = clean(raw)
         indent = len(raw) - len(raw.lstrip(" \t"))
         marker = _MARKER_RE.match(raw)
@@ -831,16 +836,34 @@ _GLUE_POINT_RE = re.compile(r"(?<=[a-z)\d.])(?=[A-Z])")
 _LABEL_WORDS_RE = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,2}")
 
 
+def _glued_line_title(line: str) -> tuple[str, str] | None:
+    """A topic glued to the notes after it ("Co-production charterYasmin Farah reported
+    …"), as minutes flattened from a table print each row: the topic, and the notes."""
+    if _MARKER_RE.match(line) or BULLET_RE.match(line) or line[:1].isspace():
+        return None
+    glue = _TITLE_GLUE_RE.search(line[:70])
+    if glue is None:
+        return None
+    title, notes = line[: glue.start()].strip(), line[glue.start() :].strip()
+    if not 2 <= len(title.split()) <= 8 or re.search(r"[.;:,]", title) or len(notes.split()) < 4:
+        return None
+    if not re.search(r"[.!?](?:\s|$)", notes):
+        return None  # "In attendanceLiz Rowe (Board Officer)": a field, not notes of a topic
+    if column_role(title) is not None:
+        return None
+    return title, notes
+
+
 def _glued_header(line: str) -> list[str] | None:
     """A line of column names glued together ("Agenda itemNotesActions agreedBy whomBy
     when"), as a table's header prints when its delimiters are lost: its names."""
     if "\t" in line or "|" in line or len(line) > 120 or " " not in line.strip() + " ":
         return None
     names = [n.strip() for n in _GLUED_AT_RE.split(line.strip()) if n.strip()]
-    if len(names) < 3 or any(len(n.split()) > 3 for n in names):
+    if len(names) < 2 or any(len(n.split()) > 4 for n in names):
         return None
-    known = [column_role(n) for n in names]
-    return names if sum(r is not None for r in known) >= 0.6 * len(names) else None
+    known = sum(column_role(n) is not None for n in names)
+    return names if known >= 0.6 * len(names) and known >= 2 else None
 
 
 def _spaced_header(line: str) -> list[str] | None:
