@@ -911,3 +911,52 @@ def test_seed_documents_give_the_same_plan_json_in_every_format(seed, fmt):
     want = _seed_plan(seeds[seed], fmt)
     assert want["actions"]
     assert comparable(got, fmt) == comparable(want, fmt)
+
+
+def _shade(cell, colour: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), colour)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def test_a_word_rag_cell_coloured_rather_than_written_reads_as_its_colour():
+    def build(document):
+        table = document.add_table(rows=3, cols=3)
+        for cell, name in zip(table.rows[0].cells, ["Action", "Lead", "RAG"], strict=True):
+            cell.text = name
+        heading = table.rows[1].cells
+        heading[0].text = "Priority 1: Early help"
+        for cell in heading:
+            _shade(cell, "1F4E79")  # a heading row shaded dark blue: no colour of its own
+        action = table.rows[2].cells
+        action[0].text, action[1].text = "Publish the guide", "Head of SEND"
+        _shade(action[2], "FFC000")
+
+    lines = [line for line in _docx(build).split("\n") if line]
+
+    assert lines[1:] == ["Priority 1: Early help\t\t", "Publish the guide\tHead of SEND\tAmber"]
+
+
+def test_an_excel_brag_cell_filled_rather_than_written_reads_as_its_colour():
+    from openpyxl.styles import PatternFill
+
+    def build(book):
+        sheet = book.active
+        sheet.append(["Action", "Lead", "BRAG"])
+        for action, colour in (("Publish the guide", "FF92D050"), ("Open the hub", "FF0070C0")):
+            sheet.append([action, "Jo Bell", None])
+            sheet.cell(sheet.max_row, 3).fill = PatternFill("solid", fgColor=colour)
+        sheet.append(["Train the SENCOs", "Jo Bell", None])  # white: nothing said
+        sheet.cell(sheet.max_row, 3).fill = PatternFill("solid", fgColor="FFFFFFFF")
+
+    lines = [line.rstrip("\t") for line in _xlsx(build).split("\n") if line]
+
+    assert lines[1:] == [
+        "Publish the guide\tJo Bell\tGreen",
+        "Open the hub\tJo Bell\tBlue",
+        "Train the SENCOs\tJo Bell",
+    ]

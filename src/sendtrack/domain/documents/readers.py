@@ -20,6 +20,7 @@ No Django here and no file system: bytes in, text out.
 
 from __future__ import annotations
 
+import colorsys
 import csv
 import datetime as dt
 import io
@@ -448,7 +449,7 @@ def _read_xlsx(data: bytes, name: str, progress: Progress | None) -> str:
                 progress(number, len(sheets))
             if hasattr(sheet, "reset_dimensions"):
                 sheet.reset_dimensions()  # the stored dimensions may be wrong; read all cells
-            rows = ([_excel_cell(cell) for cell in row] for row in sheet.iter_rows())
+            rows = (_excel_row(row) for row in sheet.iter_rows())
             lines = [limit.add(line) for line in _sheet_lines(rows, cells_read)]
             if lines:
                 blocks.append("\n".join(lines))
@@ -463,6 +464,49 @@ def _read_xlsx(data: bytes, name: str, progress: Progress | None) -> str:
     finally:
         book.close()
     return "\n\n".join(blocks)
+
+
+def rag_of_fill(colour: str | None) -> str | None:
+    """The RAG a cell's fill colour shows ("FFC000" → "Amber"), for a RAG column coloured
+    rather than written; None for white, grey, black or no colour."""
+    if not colour or not re.fullmatch(r"(?:[0-9A-Fa-f]{2})?[0-9A-Fa-f]{6}", colour):
+        return None
+    red, green, blue = (int(colour[-6:][i : i + 2], 16) / 255 for i in (0, 2, 4))
+    hue, saturation, value = colorsys.rgb_to_hsv(red, green, blue)
+    if saturation < 0.35 or value < 0.35:
+        return None
+    degrees = hue * 360
+    for name, low, high in _RAG_HUES:
+        if low <= degrees < high:
+            return name
+    return None
+
+
+_RAG_HUES = (
+    ("Red", 0, 18),
+    ("Amber", 18, 70),
+    ("Green", 75, 170),
+    ("Blue", 185, 255),
+    ("Red", 340, 361),
+)
+
+
+def _coloured(cells: list[str], fills: list[str | None]) -> list[str]:
+    """A row's empty cells that are coloured red, amber, green or blue say so ("Amber"), as
+    a RAG column coloured rather than written does; not where the whole row is shaded (a
+    heading row), which colours its text cells the same."""
+    if not any(fills) or not any(cells):
+        return cells
+    behind_text = {fill for cell, fill in zip(cells, fills, strict=False) if cell.strip()}
+    return [
+        fill if not cell.strip() and fill and fill not in behind_text else cell
+        for cell, fill in zip(cells, fills, strict=False)
+    ]
+
+
+def _excel_row(row: Iterable[Any]) -> list[str]:
+    cells = list(row)
+    return _coloured([_excel_cell(c) for c in cells], [_excel_fill(c) for c in cells])
 
 
 def _excel_cell(cell: Any) -> str:
@@ -487,6 +531,18 @@ def _excel_cell(cell: Any) -> str:
             return str(int(value))
         return f"{value:.15g}" if isinstance(value, float) else str(value)
     return _sheet_cell(str(value))
+
+
+def _excel_fill(cell: Any) -> str | None:
+    """A cell's solid fill read as a RAG colour ("Green"), else None."""
+    try:
+        fill = cell.fill
+        if getattr(fill, "fill_type", None) != "solid":
+            return None
+        rgb = getattr(fill.fgColor, "rgb", None)
+    except (AttributeError, TypeError, ValueError):
+        return None
+    return rag_of_fill(rgb if isinstance(rgb, str) else None)
 
 
 # --- Word -----------------------------------------------------------------------------------
@@ -647,10 +703,10 @@ def _format_number(value: int, fmt: str) -> str:
     return str(value)
 
 
-def _val(element: Any) -> str | None:
+def _val(element: Any, name: str = "val") -> str | None:
     if element is None:
         return None
-    value = element.get(f"{_W}val")
+    value = element.get(f"{_W}{name}")
     return str(value) if value is not None else None
 
 
@@ -828,19 +884,23 @@ class _WordReader:
     def table_lines(self, tbl: Any) -> Iterator[str]:
         for tr in _unwrapped(tbl, {f"{_W}tr"}):
             cells: list[str] = []
+            fills: list[str | None] = []
             before = _int(_val(tr.find(f"{_W}trPr/{_W}gridBefore")), 0, high=_MAX_SPAN)
             after = _int(_val(tr.find(f"{_W}trPr/{_W}gridAfter")), 0, high=_MAX_SPAN)
             cells.extend("" for _ in range(before))
+            fills.extend(None for _ in range(before))
             for tc in _unwrapped(tr, {f"{_W}tc"}):
                 span = _int(_val(tc.find(f"{_W}tcPr/{_W}gridSpan")), 1, 1, _MAX_SPAN)
                 merge = tc.find(f"{_W}tcPr/{_W}vMerge")
                 continues_above = merge is not None and (_val(merge) or "continue") != "restart"
                 text = "" if continues_above else self.cell_html(tc)
                 cells.append(text)
+                fills.append(rag_of_fill(_val(tc.find(f"{_W}tcPr/{_W}shd"), "fill")))
                 cells.extend("" for _ in range(max(span, 1) - 1))
+                fills.extend(None for _ in range(max(span, 1) - 1))
             cells.extend("" for _ in range(after))
             if any(cells):
-                yield "\t".join(cells)
+                yield "\t".join(_coloured(cells, fills))
 
     def cell_html(self, tc: Any) -> str:
         blocks: list[_Block] = []
