@@ -277,3 +277,14 @@ def test_a_run_together_rows_progress_cell_keeps_its_notes_and_the_letter_after_
 
 def test_a_sentence_ending_with_its_date_has_no_cells_to_cut():
     assert row_cells_start("We will report to the Board by the end of March.") is None
+
+
+def test_a_status_after_a_dash_ends_the_action_and_a_participle_with_its_date_says_delayed():
+    line = "The Local Offer Officer will co-produce a new home page - complete"
+
+    assert find_status(line).value == "complete"
+    assert line[: row_cells_start(line)].rstrip() == (
+        "The Local Offer Officer will co-produce a new home page"
+    )
+    assert find_status("Recruitment of two EP posts delayed to September.").value == "delayed"
+    assert find_status("Tender for AP places now slipping to April.").value == "delayed"

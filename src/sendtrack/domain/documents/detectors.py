@@ -321,6 +321,10 @@ _STATUS_PHRASE_RES = [
         r"|started|begun)\b|\bis\s+due\s+to\s+start\b|\bunder ?way\b|\bnot yet started\b",
         re.I,
     ),
+    re.compile(  # "… posts delayed to September", "launch deferred from May", "slipping"
+        r"\b(?:delayed|deferred|slipped|postponed)(?=\s+(?:to|from|until|by)\b)|\bslipping\b",
+        re.I,
+    ),
 ]
 # What a status phrase may run on with: where the work now stands in time ("has slipped to
 # 3 June", "is delayed and now expected by July", "has started and is due to finish in May").
@@ -447,7 +451,8 @@ def row_tail(text: str) -> RowTail:
         colour = match.group("rag") or match.group("letter")
         rag = read_rag(colour) or _RAG_WORD.get(colour.lower())
         rest = rest[: match.start("letter") if match.group("letter") else match.start()].rstrip()
-    match = _DASH_STATUS_RE.search(rest) or _TAIL_STATUS_RE.search(rest)
+    dashed = _DASH_STATUS_RE.search(rest)
+    match = dashed or _TAIL_STATUS_RE.search(rest)
     if match:
         status, rest = match.group("status"), rest[: match.start()].rstrip()
     ending = _OWNER_ENDING_RE.search(rest)
@@ -462,8 +467,8 @@ def row_tail(text: str) -> RowTail:
     date_end = _last_date(rest[-_TAIL_CHARS:])
     if not (status or rag):
         return _status_cell_after_a_date(rest)
-    if date_end is None:
-        return RowTail()
+    if date_end is None:  # "… with the parent carer forum - complete": its status alone
+        return RowTail(None, status, rag, len(rest)) if dashed and status else RowTail()
     after = rest[-_TAIL_CHARS:][date_end:].strip()  # "… date owner status"
     if after and len(after.split()) <= 8 and not re.search(r"[.;:,]", after):
         return RowTail(_tidy_owner(after), status, rag)
