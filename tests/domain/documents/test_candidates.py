@@ -1043,3 +1043,28 @@ def test_topics_glued_to_their_notes_are_the_sections_of_the_minutes():
         ("Kate Doyle", "Co-production charter"),
         ("Tom Beck", "Short breaks"),
     ]
+
+
+def test_one_field_line_holding_two_labels_gives_both_fields():
+    text = (
+        "Outcome A – Families are heard\n"
+        "We will publish clear guidance on support before an assessment.\n"
+        "Lead: Head of SEND Timescale: July 2031\n"
+    )
+
+    (action,) = [a for a in _one_action_each(text) if a["text"].startswith("We will")]
+
+    assert (action["owner"], action["due"]) == ("Head of SEND", "2031-07-31")
+
+
+def test_the_end_of_an_action_label_wrapped_onto_the_row_of_its_owner_stays_in_its_text():
+    text = (
+        "Minutes\n\n"
+        "ActionReview the short breaks pages with the Parent Carer Forum and publish\n"
+        "revised versions\tOwnerImran Qureshi\tDeadline30 April 2031\n"
+    )
+
+    (action,) = [a for a in _one_action_each(text) if a["owner"]]
+
+    assert action["text"].endswith("and publish revised versions")
+    assert action["due"] == "2031-04-30"

@@ -175,3 +175,13 @@ def test_progress_callback_reaches_the_end():
     calls: list[tuple[int, int]] = []
     parse_plan_text(RECOMMENDATION_TABLE, progress=lambda done, total: calls.append((done, total)))
     assert calls and calls[-1][0] == calls[-1][1]
+
+
+def test_a_meetings_date_glued_to_its_label_in_a_row_is_the_as_at_date():
+    plan = parse_plan_text(
+        "Steering Group\nNotes of meeting21.01.2031\t14:00\tMS Teams\n\n"
+        "ACTION: JB to update the tracker by 4 February.\n"
+    )
+
+    assert plan["as_at"] == "2031-01-21"
+    assert plan["actions"][0]["due"] == "2031-02-04"

@@ -36,6 +36,7 @@ from .layout import (
     Piece,
     an_empty_field,
     field_line,
+    field_lines,
     inline_fields,
     pieces,
 )
@@ -437,18 +438,19 @@ def _joins_record(
     opens_record, in_a_field = place
     if (in_a_field or an_empty_field(piece.text)) and candidates and candidates[-1].record:
         return True  # "Notes: Running since October. Attendance …", "Due date:": the record's
-    line = field_line(piece.text) if piece.kind in {"line", "sentence", "item"} else None
-    if line is None and (opens_record or (candidates and candidates[-1].labelled)):
-        line = _section_field(piece)  # "Workstream: WS1 …" among a record's fields
-    if line is not None:
-        role, value = line
+    lines = field_lines(piece.text) if piece.kind in {"line", "sentence", "item"} else []
+    if not lines and (opens_record or (candidates and candidates[-1].labelled)):
+        section = _section_field(piece)  # "Workstream: WS1 …" among a record's fields
+        lines = [section] if section else []
+    if lines:
         target = candidates[-1] if candidates else None
         if opens_record and (
-            leading or target is None or piece.gap_before or role in target.labelled
+            leading or target is None or piece.gap_before or lines[0][0] in target.labelled
         ):
-            leading[role] = value  # "ID: SEND-014" above "Title: …": the next record's
+            leading.update(lines)  # "ID: SEND-014" above "Title: …": the next record's
             return True
-        _attach(candidates, role, value, piece, sections, as_at, leading)
+        for role, value in lines:  # "Lead: Jo Bell  Timescale: March 2026": two fields
+            _attach(candidates, role, value, piece, sections, as_at, leading)
         return True
     if _a_listed_measure(piece, candidates):
         candidates[-1].measures.append(piece.text)
@@ -1082,6 +1084,8 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
             for name in SURE_FILLED
             if not action.get(name) and found["confidence"].get(SURE_FILLED[name], 0) >= SURE_FIELD
         ]
+        if not action.get("due_raw") and found["confidence"].get("due", 0) >= SURE_FIELD:
+            sure += ["due", "due_raw"]  # "ACTION: JB to update … by 4 February."
         if not action.get("section") and found["section"] and candidate.piece.header:
             sure.append("section")  # a heading row of a table the rules read without it
         elif _above_their_month(action.get("section"), found["section"]):

@@ -189,6 +189,8 @@ class _Builder:
         if cells is None and self.header is not None:
             cells = _glued_row(raw, len(self.header.roles))
         fields = _glued_record(cells or [raw]) or _key_value(cells or [])
+        if fields and _carries_on(self._last_text(), fields[0]):
+            self._carry_on(fields.pop(0).split(": ", 1)[1])  # "… and publish / revised …"
         if fields:  # "Actions agreedRefresh …\tBy whomClaire …", an action card's "Lead | Jo"
             for field_text in fields:
                 self.text_line(number, field_text, "")
@@ -196,6 +198,17 @@ class _Builder:
             self.table_line(number, raw, cells)
         else:
             self.text_line(number, raw, following)
+
+    def _last_text(self) -> str:
+        if self.paragraph:
+            return clean(" ".join(self.paragraph))
+        return self.out[-1].text if self.out else ""
+
+    def _carry_on(self, words: str) -> None:
+        if self.paragraph:
+            self.paragraph[-1] = f"{self.paragraph[-1]} {words}"
+        else:
+            self.out[-1].text = f"{self.out[-1].text} {words}"
 
     def table_line(self, number: int, raw: str, cells: list[str]) -> None:
         self.end_paragraph()
@@ -495,6 +508,22 @@ _INLINE_LABEL_RE = re.compile(
 )
 
 
+def field_lines(text: str) -> list[tuple[str, str]]:
+    """Every field of a "Label: value" line, where one line holds several ("Lead: Jo Bell
+    Timescale: March 2026"): their roles and values; empty when it is no field line."""
+    first = field_line(text)
+    if first is None:
+        return []
+    role, value = first
+    words, more = inline_fields(f"{role}: {value}")
+    if not more:
+        return [first]
+    return [(role, words[len(role) + 1 :].strip()), *more]
+
+
+_ROLES = tuple(f"{role}: " for role in sorted(_FIELD_ROLES))
+
+
 def inline_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
     """An action written on one line with its fields after it ("1. We will … Lead: Jo Bell.
     Timescale: March 2026. Status: On track."): the action's words, and each field's role and
@@ -502,7 +531,7 @@ def inline_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
     found = [
         m for m in _INLINE_LABEL_RE.finditer(text) if column_role(m.group("label")) in _FIELD_ROLES
     ]
-    if len(found) < 2 or found[0].start() < 10:
+    if not found or found[0].start() < 5 or (len(found) < 2 and not text.startswith(_ROLES)):
         return text, []
     fields = []
     for index, match in enumerate(found):
@@ -941,6 +970,18 @@ def _glued_record(cells: list[str]) -> list[str] | None:
         else:
             lines.append(f"{label or 'Action'}: {value}")
     return lines
+
+
+def _carries_on(last: str, first: str) -> bool:
+    """An unlabelled first cell in lower case after an "Action…" line ("revised versions |
+    OwnerImran …"): the end of that action's text, wrapped onto this row."""
+    label = field_line(last)
+    return (
+        first.startswith("Action: ")
+        and first[8:9].islower()
+        and label is not None
+        and label[0] == "action"
+    )
 
 
 def _key_value(cells: list[str]) -> list[str] | None:

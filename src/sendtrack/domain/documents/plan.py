@@ -133,10 +133,13 @@ _AS_AT_RE = re.compile(
     re.I,
 )
 _MEETING_RE = re.compile(
-    r"\b(?:meeting|minutes|board|committee|panel)\b[^.]{0,80}?\b"
-    r"(\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+20\d\d)",
+    r"\b(?:meeting|minutes|board|committee|panel)(?:\b|(?=\d))[^.]{0,80}?(?<![\d/.])"
+    r"(\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+20\d\d"
+    r"|\d{1,2}[./]\d{1,2}[./]20\d\d)",
     re.I,
 )
+"""A meeting's date in its title: "… meeting held on 14 March 2024", "Notes of
+meeting21.01.2026" (its cell glued on)."""
 # A minuted action: "Action: JM to …", "ACTION – Head of X to …", "Agreed action: …".
 _ACTION_LABEL_RE = re.compile(
     r"^(?:(?i:(?:agreed\s+|new\s+)?action(?:\s+point)?s?)\s*(?:\d+\s*)?[:\u2013\u2014-]|ACTIONS?\b)"
@@ -317,7 +320,8 @@ class _Parser:
         head = [plain(self.lines[i].text) for i in self.title_lines]
         self.meeting = False
         early = [plain(ln.text) for ln in self.lines[:40] if ln.kind == "text"][:8]
-        for text in [*head, *early]:
+        rows = [plain(" ".join(ln.cells)) for ln in self.lines[:12] if ln.kind == "row"]
+        for text in [*head, *early, *rows]:  # "Notes of meeting21.01.2026 | 14:00 | Teams"
             meeting = meeting_date(text)
             if meeting is not None:
                 self.meeting = True
