@@ -288,3 +288,12 @@ def test_a_status_after_a_dash_ends_the_action_and_a_participle_with_its_date_sa
     )
     assert find_status("Recruitment of two EP posts delayed to September.").value == "delayed"
     assert find_status("Tender for AP places now slipping to April.").value == "delayed"
+
+
+def test_a_closing_bracket_with_a_lead_and_a_date_names_the_lead_and_a_bracketed_ref_does_not():
+    assert find_owner("Refresh the risk register before the review (Sam Patel, 22 May)").value == (
+        "Sam Patel"
+    )
+    assert find_owner("Sam Patel will share the draft with members by 14 May (A15).").value == (
+        "Sam Patel"
+    )

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from sendtrack.domain.dates import names_a_date, read_date
 
-from .owners import label_owner, owner_tag, subject_owner
+from .owners import label_owner, owner_tag, split_owner_and_date, subject_owner
 from .status import find_status_phrase, normalise_status, read_rag
 
 __all__ = [
@@ -145,6 +145,9 @@ def find_owner(text: str) -> Found | None:
     _, tagged = owner_tag(text)
     if tagged:
         return Found(tagged, tagged, 0.8)
+    dated = _bracketed_owner(text)
+    if dated:
+        return Found(dated, dated, 0.85)  # "… before the June review (Sam Patel, 22 May)"
     tail = row_tail(text)
     if tail.owner:
         return Found(tail.owner, tail.owner, 0.8)  # a cell of its own, before the date
@@ -527,10 +530,27 @@ _SENTENCE_DATE_RE = re.compile(
 )
 
 
+_BRACKET_END_RE = re.compile(r"\((?P<inner>[^()]{3,80})\)\s*\.?\s*$")
+
+
+def _bracketed_owner(text: str) -> str | None:
+    """The lead in a closing bracket with the date after it ("(Sam Patel, 22 May)")."""
+    bracket = _BRACKET_END_RE.search(text)
+    if bracket is None:
+        return None
+    owner, date_text = split_owner_and_date(bracket.group("inner"))
+    if date_text is None or not owner[:1].isupper() or len(owner.split()) > 6:
+        return None
+    return owner if _could_be_owner(owner) and not names_a_date(owner) else None
+
+
 def _names_someone(before: str, owner: str) -> bool:
     """Whether the words ending an item ("… – HoPI", "… (QA Lead)") name its lead rather than
-    a date, a status or an abbreviation's letters ("Designated Clinical Officer (DCO)")."""
+    a date, a status, a ref ("(A15)") or an abbreviation's letters ("Designated Clinical
+    Officer (DCO)")."""
     if names_a_date(owner) or normalise_status(owner) is not None:
+        return False
+    if re.fullmatch(r"[A-Z]{1,4}[-.]?\d+(?:\.\d+)*", owner):
         return False
     if not re.fullmatch(r"[A-Z]{2,6}", owner):
         return True
