@@ -297,3 +297,17 @@ def test_a_closing_bracket_with_a_lead_and_a_date_names_the_lead_and_a_bracketed
     assert find_owner("Sam Patel will share the draft with members by 14 May (A15).").value == (
         "Sam Patel"
     )
+
+
+def test_leads_in_brackets_before_a_date_after_a_dash_with_numbers_or_as_the_subject():
+    cases = {
+        "Publish the terms (Head of SEND Assessment) by 30 April": "Head of SEND Assessment",
+        "Complete the Year 9 review audit (sample of 50) – Head of 14-25 Service": (
+            "Head of 14-25 Service"
+        ),
+        "Family hubs will offer SEND drop-in sessions by the end of November.": "Family hubs",
+    }
+    for text, lead in cases.items():
+        assert find_owner(text).value == lead, text
+    between = find_owner("The team will visit schools and surgeries between May and June.")
+    assert between.value == "The team"

@@ -228,7 +228,7 @@ _AGENT_NOUNS = frozenset(
     council authority trust providers commissioner commissioners coordinator coordinators
     co-ordinator co-ordinators adviser advisers advisor advisors chair psychologist
     psychologists nurses therapists caseworkers sencos headteachers schools colleges
-    analyst network committee practitioners visitors workers""".split()
+    analyst network committee practitioners visitors workers hubs clinicians""".split()
 )
 _SUBJECT_VERB_RE = re.compile(
     r"^(?P<subject>(?:the\s+)?[A-Za-z][\w&'./-]*(?:\s+(?:[\w&'./-]+)){0,7}?)\s+"
@@ -431,7 +431,7 @@ _TAIL_RAG_RE = re.compile(
 _TAIL_STATUS_RE = re.compile(rf"(?:^|\s)(?P<status>(?i:{_STATUS_WORDS}))\s*$")
 _DASH = r"\s[\u2013\u2014-]\s*"
 _DASH_STATUS_RE = re.compile(rf"{_DASH}(?P<status>(?i:{_STATUS_WORDS}|done)|[\u2713\u2714])\s*$")
-_NAME_TOKEN = r"(?:[A-Z][\w'&.-]*|of|and|&|for|/)"
+_NAME_TOKEN = r"(?:[A-Z][\w'&.-]*|\d+(?:-\d+)?|of|and|&|for|/)"
 _OWNER_ENDING_RE = re.compile(
     rf"(?:{_DASH}(?P<owner>[A-Z][\w'&.-]*(?:\s+{_NAME_TOKEN}){{0,5}})"
     rf"|\s\((?P<bracketed>[A-Z][\w'&.-]*(?:\s+{_NAME_TOKEN}){{0,5}})\))\s*$"
@@ -464,8 +464,8 @@ def row_tail(text: str) -> RowTail:
         return RowTail(owner, status, rag)
     date_start = _date_at_end(rest)
     if date_start is not None:  # "… owner date [status]"
-        if not (status or rag) and _SENTENCE_DATE_RE.match(rest[date_start:]):
-            return RowTail()  # "… to the Board by the end of March": a sentence, not cells
+        if _SENTENCE_DATE_RE.match(rest[date_start:]):  # "… to the Board by the end of March"
+            return RowTail(None, status, rag, len(rest)) if status or rag else RowTail()
         return _owner_before(rest, date_start, status, rag)
     date_end = _last_date(rest[-_TAIL_CHARS:])
     if not (status or rag):
@@ -526,11 +526,14 @@ def row_cells_start(text: str) -> int | None:
 
 
 _SENTENCE_DATE_RE = re.compile(
-    r"(?i:by|in|before|until|during|from|at|for|over|throughout|starting|no later than)\s"
+    r"(?i:by|in|before|until|during|from|at|for|over|throughout|starting|between|and|"
+    r"no later than)\s"
 )
 
 
-_BRACKET_END_RE = re.compile(r"\((?P<inner>[^()]{3,80})\)\s*\.?\s*$")
+_BRACKET_END_RE = re.compile(
+    r"\((?P<inner>[^()]{3,80})\)(?P<after>\s+(?:by|before|in|from)\s+[^()]{3,30})?\s*\.?\s*$"
+)
 
 
 def _bracketed_owner(text: str) -> str | None:
@@ -539,7 +542,10 @@ def _bracketed_owner(text: str) -> str | None:
     if bracket is None:
         return None
     owner, date_text = split_owner_and_date(bracket.group("inner"))
-    if date_text is None or not owner[:1].isupper() or len(owner.split()) > 6:
+    after = bracket.group("after")
+    if after and not names_a_date(after.strip()):
+        return None
+    if (date_text or after) is None or not owner[:1].isupper() or len(owner.split()) > 6:
         return None
     return owner if _could_be_owner(owner) and not names_a_date(owner) else None
 
@@ -591,6 +597,8 @@ def _tidy_owner(owner: str) -> str | None:
     words = owner.strip(" -\u2013/").split()
     while words and words[0].lower() in {"of", "and", "&", "for", "/", "the"}:
         words = words[1:]
+    if not words or words[-1].lower() in {"of", "and", "&", "for"} or names_a_date(words[0]):
+        return None  # "… between February and April": a date's words, not a lead
     named = [w for w in words if w[:1].isupper()]
     if len(named) != len(set(named)):
         return None
