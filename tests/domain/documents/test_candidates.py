@@ -1068,3 +1068,27 @@ def test_the_end_of_an_action_label_wrapped_onto_the_row_of_its_owner_stays_in_i
 
     assert action["text"].endswith("and publish revised versions")
     assert action["due"] == "2031-04-30"
+
+
+def test_a_heading_row_under_the_rules_section_deepens_it():
+    text = (
+        "Workstream 1: Assessment\n\nRef\tLead\tAction\tTarget\n"
+        "1A Timeliness\t\t\t\n1.1\tJo Bell\tIntroduce a weekly tracker\t31/12/2031\n"
+        "1B Quality\t\t\t\n1.2\tSam Ray\tAudit ten plans a month\t31/01/2032\n"
+    )
+    rules = {
+        "as_at": None,
+        "sections": [{"ref": "1", "title": "Workstream 1: Assessment", "parent_ref": None}],
+        "actions": [
+            {**empty_action(), "text": text_, "section": "Workstream 1: Assessment"}
+            for text_ in ("Introduce a weekly tracker", "Audit ten plans a month")
+        ],
+    }
+    rows_only = Models(Model(-50.0, {"kind:row": 100.0}), Model(50.0, {"kind:row": -100.0}))
+
+    plan = choose_reading(text, rules, rows_only)
+
+    assert [a["section"] for a in plan["actions"]] == [
+        "Workstream 1: Assessment / 1A Timeliness",
+        "Workstream 1: Assessment / 1B Quality",
+    ]

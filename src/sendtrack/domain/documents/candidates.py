@@ -1090,6 +1090,8 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
             sure.append("section")  # a heading row of a table the rules read without it
         elif _above_their_month(action.get("section"), found["section"]):
             sure.append("section")
+        elif (found["section"] or "").startswith(f"{action.get('section')} / "):
+            sure.append("section")  # "Workstream 1 / 1A Timeliness": a heading row below theirs
         if not action.get("measures") and candidate.piece.cells.get("measures"):
             sure.append("measures")  # a success-measure column the rules did not read
         wanted = {*missing, *sure}
