@@ -1092,3 +1092,15 @@ def test_a_heading_row_under_the_rules_section_deepens_it():
         "Workstream 1: Assessment / 1A Timeliness",
         "Workstream 1: Assessment / 1B Quality",
     ]
+
+
+def test_a_wide_rows_carried_on_cells_are_no_action_cards_field():
+    text = (
+        "Ref  | What we will do            | Owner | Target\n"
+        "A2   | Pilot a shared two-year-old | CP/FA | Summer term\n"
+        "     | progress check with health |       | 2031\n"
+    )
+
+    (action,) = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert action["text"] == "Pilot a shared two-year-old progress check with health"

@@ -988,10 +988,10 @@ def _key_value(cells: list[str]) -> list[str] | None:
     """A two-cell row naming a field and its value ("Lead | Head of SEND"), as a table per
     action (an action card) prints each: the "Label: value" line it stands for."""
     filled = [c.strip() for c in cells if c.strip()]
-    if len(filled) != 2 or column_role(plain(filled[1])) is not None:
-        return None  # "Action | Lead": a header
+    if len(cells) != 2 or len(filled) != 2 or column_role(plain(filled[1])) is not None:
+        return None  # "Action | Lead": a header; a wider table's row carried on
     label = clean(plain(filled[0]))
-    if len(label) > 40 or column_role(label) not in _FIELD_ROLES:
+    if len(label.split()) > 4 or column_role(label) not in _FIELD_ROLES:
         return None
     return [f"{label}: {filled[1]}"]
 
