@@ -889,11 +889,13 @@ def test_a_date_in_the_simple_past_reports_news_not_work_to_do():
     text = (
         "Annual reviews\n\nTwo locum EPs started in February.\n"
         "Health advice rose to 71% in March.\n"
+        "The first inclusion conference took place on 10 October.\n"
+        "The workstream has moved from amber to green.\n"
     )
 
     features = [c.features for c in read_candidates(text, date(2031, 3, 31))]
 
-    assert [f["achieved"] for f in features[-2:]] == [1.0, 1.0]
+    assert [f["achieved"] for f in features[-4:]] == [1.0, 1.0, 1.0, 1.0]
 
 
 def test_a_web_pages_header_with_single_spaces_is_a_header_not_an_action():
