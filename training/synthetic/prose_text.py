@@ -33,6 +33,26 @@ def _progress_sentence(job: Job, subject: str | None = None) -> tuple[str, Statu
     return f"{subject} {phrase}.", Status(phrase, status), due
 
 
+_PARTICIPLES = {
+    "develop": "developed",
+    "review": "reviewed",
+    "refresh": "refreshed",
+    "co-produce": "co-produced",
+    "publish": "published",
+    "implement": "implemented",
+    "establish": "established",
+    "strengthen": "strengthened",
+    "pilot": "piloted",
+    "introduce": "introduced",
+    "redesign": "redesigned",
+    "extend": "extended",
+    "monitor": "monitored",
+    "improve": "improved",
+    "commission": "commissioned",
+}
+"""How a summary writes an action in the passive ("… will be reviewed by March")."""
+
+
 def _subject_sentence(job: Job) -> tuple[str, str, dict[str, object]]:
     """An action written as a summary for families writes it: "The Inclusion Team will
     publish … by January.", "Publish … (Lead: Head of SEND, by March 2026) - in progress".
@@ -54,8 +74,13 @@ def _subject_sentence(job: Job) -> tuple[str, str, dict[str, object]]:
     else:
         timing = f" by {due.raw}" if due and not due.raw.startswith("end") else ""
         timing = f" by the {due.raw}" if due and due.raw.startswith("end") else timing
-        text = line = f"{subject} will {verb} {obj}{timing}{rng.choice(('.', ''))}"
-        fields["owner"] = subject
+        passive = _PARTICIPLES.get(verb)
+        if passive and rng.random() < 0.3:  # "The toolkit will be published by March."
+            will = rng.choice(("will be", "to be"))
+            text = line = f"{obj[0].upper()}{obj[1:]} {will} {passive}{timing}"
+        else:
+            text = line = f"{subject} will {verb} {obj}{timing}{rng.choice(('.', ''))}"
+            fields["owner"] = subject
     if rng.random() < 0.35:
         raw, status = rng.choice(words.STATUS_CELLS)
         raw = raw.lower() if rng.random() < 0.5 else raw

@@ -1106,3 +1106,15 @@ def test_a_wide_rows_carried_on_cells_are_no_action_cards_field():
     (action,) = [a for a in _one_action_each(text) if a["ref"]]
 
     assert action["text"] == "Pilot a shared two-year-old progress check with health"
+
+
+def test_work_to_come_in_the_passive_is_not_a_report_and_a_deferral_opening_a_line_no_statement():
+    text = (
+        "Annual reviews\n\nAll entries will be checked and updated every six months.\n"
+        "Deferred to June as the lead was unwell.\n"
+    )
+
+    checked, deferred = read_candidates(text, date(2031, 3, 31))[-2:]
+
+    assert checked.features["reporting_verb"] == 0.0
+    assert deferred.score < 0.8

@@ -322,6 +322,7 @@ def _listed_action(candidate: Candidate) -> bool:
         piece.kind in {"item", "sentence"}
         and status is not None
         and status.value in UNDER_WAY
+        and not candidate.text.lower().startswith(status.raw.lower())  # "Deferred to June as …"
         and not (counted or candidate.features.get("label_prefix") or ";" in candidate.text)
     ):
         return True

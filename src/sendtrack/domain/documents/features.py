@@ -36,11 +36,13 @@ _FINITE_RE = re.compile(
     r"\b(?:is|are|was|were|will|has|have|had|can|should|must|would|could)\b", re.I
 )
 _REPORTING_RE = re.compile(
-    r"\b(?:explained|noted|reported|thanked|welcomed|discussed|presented|updated|confirmed|"
-    r"received|heard|highlighted|outlined|advised|informed|commented|queried|asked|said|"
-    r"summarised|reminded)\b",
+    r"(?<!\bbe )(?<!\band )\b(?:explained|noted|reported|thanked|welcomed|discussed|presented|"
+    r"updated|confirmed|received|heard|highlighted|outlined|advised|informed|commented|"
+    r"queried|asked|said|summarised|reminded)\b",
     re.I,
 )
+"""A report of what was said ("Sam explained …"), not work to come ("… will be discussed",
+"… checked and updated")."""
 _DECISION_RE = re.compile(
     r"\b(?:agreed|approved|endorsed|resolved|decided|ratified|signed off)\b", re.I
 )
