@@ -155,9 +155,29 @@ def test_not_an_action_and_back_again():
     back = made(
         out, {"op": "restore", "row": {"text": "Minutes approved", "section": "Early help"}}
     )
-    assert texts(back) == [("Train staff", "Early help"), ("Minutes approved", "Early help")]
-    assert back["actions"][1]["owner"] == "Chair"  # the row comes back whole
+    assert texts(back) == [("Minutes approved", "Early help"), ("Train staff", "Early help")]
+    assert back["actions"][0]["owner"] == "Chair"  # the row comes back whole, in its place
     assert back["not_actions"] == []
+
+
+def test_a_row_marked_not_an_action_by_mistake_goes_back_in_its_place():
+    plan = plan_of(
+        action("Train staff", ref="8.a"),
+        action("Survey families", ref="8.b"),
+        action("Publish the guide", ref="8.c"),
+        action("Plan transitions", "Adulthood"),
+    )
+    out = made(plan, {"op": "not_action", "action": corrections.key_of(plan, 0)})
+    row = {"text": "Train staff", "section": "Early help"}
+    back = made(out, {"op": "restore", "row": row})
+    assert [a["ref"] for a in back["actions"]] == ["8.a", "8.b", "8.c", None]
+    # When the row that followed it has gone, it comes back at the end of its section.
+    moved = made(
+        out,
+        {"op": "delete", "action": corrections.key_of(out, 0)},
+        {"op": "restore", "row": row},
+    )
+    assert [a["ref"] for a in moved["actions"]] == ["8.c", "8.a", None]
 
 
 def test_a_row_becomes_a_heading_and_the_rows_after_it_move_under_it():
@@ -706,6 +726,21 @@ def test_the_plan_title_is_corrected_on_the_preview_kept_and_made_again(manager,
     response = post(manager, partnership, again, name="import_confirm")
     assert response.status_code == 302
     assert Plan.objects.get().title == "Riverton SEND plan"
+
+
+def test_a_section_whose_actions_are_in_the_sections_inside_it_does_not_look_empty(
+    manager, partnership
+):
+    """A workstream whose actions all sit in its objectives holds none of its own: the
+    section list says how many it holds with them, not just "0 actions"."""
+    page = upload(manager, partnership, PLAN_TEXT.encode())
+    page = post(manager, partnership, page, do="heading", row="1")  # 1.2 becomes a heading
+    shown = text_of(page)
+    assert (
+        "Workstream 1 – Early help (workstream) : 1 action of its own, "
+        "2 with the sections inside it" in shown
+    )
+    assert "Train every nursery in the graduated approach (workstream) : 1 action Change" in shown
 
 
 def _section_index(page, partnership, path):
