@@ -464,6 +464,12 @@ class SectionPreview:
     path: str
     children: list[SectionPreview] = field(default_factory=list)
 
+    @property
+    def all_actions(self) -> int:
+        """Its actions and those of the sections inside it: a workstream whose actions are
+        all in its objectives holds none of its own, but is not empty."""
+        return self.action_count + sum(child.all_actions for child in self.children)
+
 
 @dataclass
 class Preview:
