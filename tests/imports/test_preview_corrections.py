@@ -13,7 +13,7 @@ from sendtrack.imports.models import DocumentCorrections
 from sendtrack.imports.services import Draft, with_operations
 from sendtrack.plans.models import Action, Plan, Section
 from sendtrack.plans.storage import section_nodes
-from tests.factories import PartnershipFactory, UserFactory
+from tests.factories import PartnershipFactory, PersonFactory, UserFactory
 from tests.imports.test_upload import PLAN_TEXT, draft_token, error_summary, text_of, upload, url
 
 
@@ -707,6 +707,30 @@ def test_a_row_is_to_check_for_a_possible_misreading_not_for_the_plans_own_gaps(
     assert not row("no_measure", "past_due").needs_check
     assert row("no_measure", "no_owner").needs_check
     assert row("no_measure", "no_owner").why == ["1 problem found"]
+
+
+def test_a_status_the_document_gives_but_was_not_understood_is_to_check(partnership):
+    """Minutes' action logs say "Open" or "Blocked": shown as "Not stated" with no check, the
+    row would be stored with no status although the document gave one."""
+    plan = plan_of(
+        action("Agree a data-sharing agreement", owner="Jane Doe", due_raw="2032", status_raw="Open"),
+        action("Recruit two coordinators", owner="Jane Doe", due_raw="2032", status_raw="Complete",
+               status="complete"),
+        action("Write the guide", owner="Jane Doe", due_raw="2032"),
+    )  # fmt: skip
+    PersonFactory(partnership=partnership, name="Jane Doe")
+    draft = Draft(plan=plan, filename="minutes.txt")
+    open_, done, unstated = services.build_preview(draft, partnership=partnership).actions
+    reason = "The status the document gives was not understood: choose one"
+    assert open_.needs_check and reason in open_.why
+    assert reason not in done.why and reason not in unstated.why
+
+    chosen = made(plan, {"op": "set", "action": corrections.key_of(plan, 0), "field": "status",
+                         "value": "in_progress"})  # fmt: skip
+    shown = services.build_preview(
+        Draft(plan=chosen, filename="minutes.txt"), partnership=partnership
+    )
+    assert reason not in shown.actions[0].why
 
 
 def test_the_plan_title_is_corrected_on_the_preview_kept_and_made_again(manager, partnership):
