@@ -712,12 +712,12 @@ def test_a_row_is_to_check_for_a_possible_misreading_not_for_the_plans_own_gaps(
 def test_a_status_the_document_gives_but_was_not_understood_is_to_check(partnership):
     """Minutes' action logs say "Open" or "Blocked": shown as "Not stated" with no check, the
     row would be stored with no status although the document gave one."""
+    given = {"owner": "Jane Doe", "due_raw": "2032"}
     plan = plan_of(
-        action("Agree a data-sharing agreement", owner="Jane Doe", due_raw="2032", status_raw="Open"),
-        action("Recruit two coordinators", owner="Jane Doe", due_raw="2032", status_raw="Complete",
-               status="complete"),
-        action("Write the guide", owner="Jane Doe", due_raw="2032"),
-    )  # fmt: skip
+        action("Agree a data-sharing agreement", status_raw="Open", **given),
+        action("Recruit two coordinators", status_raw="Complete", status="complete", **given),
+        action("Write the guide", **given),
+    )
     PersonFactory(partnership=partnership, name="Jane Doe")
     draft = Draft(plan=plan, filename="minutes.txt")
     open_, done, unstated = services.build_preview(draft, partnership=partnership).actions
