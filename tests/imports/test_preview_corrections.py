@@ -2,6 +2,8 @@
 SHA-256 and made again when the same document is uploaded again, and confirm storing exactly
 what the preview showed."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -765,6 +767,47 @@ def test_a_section_whose_actions_are_in_the_sections_inside_it_does_not_look_emp
         "2 with the sections inside it" in shown
     )
     assert "Train every nursery in the graduated approach (workstream) : 1 action Change" in shown
+
+
+OBJECTIVES_LAST = [
+    {"ref": "1", "title": "Workstream 1", "kind": "workstream", "parent_ref": None},
+    {"ref": "2", "title": "Workstream 2", "kind": "workstream", "parent_ref": None},
+    {"ref": "1A", "title": "Timeliness", "kind": "objective", "parent_ref": "1"},
+]
+
+
+def test_where_an_action_goes_is_chosen_from_the_sections_in_the_plans_order(manager, partnership):
+    """A reader that lists a workstream's objectives after every workstream: the choices put
+    each objective under its workstream, and still name the section chosen."""
+    plan = plan_of(
+        action("Track every case", "Workstream 1 / Timeliness"), sections=OBJECTIVES_LAST
+    )
+    assert corrections.section_choices(plan) == [
+        (0, "Workstream 1"),
+        (2, "Workstream 1 / Timeliness"),
+        (1, "Workstream 2"),
+    ]
+    token = services.sign_draft(Draft(plan=plan, filename="plan.xlsx"), partnership=partnership)
+    adding = manager.post(
+        url("import_preview_change", partnership), {"draft": token, "step": "add"}
+    )
+    options = re.findall(r'<option value="(\d*)"[^>]*>([^<]*)<', adding.content.decode())
+    assert options == [
+        ("", "No section"),
+        ("0", "Workstream 1"),
+        ("2", "Workstream 1 / Timeliness"),
+        ("1", "Workstream 2"),
+    ]
+    changing = manager.post(url("import_preview_change", partnership), {"draft": token, "row": "0"})
+    moves = re.findall(r'<option value="([^"]*)"', changing.content.decode())
+    assert moves == ["", "Workstream 1", "Workstream 1 / Timeliness", "Workstream 2"]
+
+    added = manager.post(
+        url("import_preview", partnership),
+        {"draft": draft_token(adding), "do": "add", "section": "1", "text": "Ring each family"},
+    )
+    shown = services.open_draft(draft_token(added), partnership=partnership).plan["actions"]
+    assert ("Ring each family", "Workstream 2") in [(a["text"], a["section"]) for a in shown]
 
 
 def _section_index(page, partnership, path):

@@ -131,6 +131,24 @@ def section_paths(plan: dict[str, Any]) -> list[str]:
     return [node.path for node in section_nodes(plan["sections"])]
 
 
+def section_choices(plan: dict[str, Any]) -> list[tuple[int, str]]:
+    """Every section's place in ``section_paths`` and its path, each section straight after
+    the one it is inside (as the preview's list of sections shows them), for choosing where
+    an action goes: the reader may list a workstream's objectives after every workstream."""
+    inside: dict[int | None, list[SectionNode]] = {}
+    for node in section_nodes(plan["sections"]):
+        inside.setdefault(node.parent.position if node.parent else None, []).append(node)
+    choices: list[tuple[int, str]] = []
+
+    def add(parent: int | None) -> None:
+        for node in inside.get(parent, []):
+            choices.append((node.position, node.path))
+            add(node.position)
+
+    add(None)
+    return choices
+
+
 @dataclass(frozen=True)
 class SectionRemoval:
     """What removing a section does, for the manager to confirm: its own actions move to
