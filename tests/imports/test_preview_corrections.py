@@ -2,6 +2,8 @@
 SHA-256 and made again when the same document is uploaded again, and confirm storing exactly
 what the preview showed."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,7 +15,7 @@ from sendtrack.imports.models import DocumentCorrections
 from sendtrack.imports.services import Draft, with_operations
 from sendtrack.plans.models import Action, Plan, Section
 from sendtrack.plans.storage import section_nodes
-from tests.factories import PartnershipFactory, UserFactory
+from tests.factories import PartnershipFactory, PersonFactory, UserFactory
 from tests.imports.test_upload import PLAN_TEXT, draft_token, error_summary, text_of, upload, url
 
 
@@ -155,9 +157,29 @@ def test_not_an_action_and_back_again():
     back = made(
         out, {"op": "restore", "row": {"text": "Minutes approved", "section": "Early help"}}
     )
-    assert texts(back) == [("Train staff", "Early help"), ("Minutes approved", "Early help")]
-    assert back["actions"][1]["owner"] == "Chair"  # the row comes back whole
+    assert texts(back) == [("Minutes approved", "Early help"), ("Train staff", "Early help")]
+    assert back["actions"][0]["owner"] == "Chair"  # the row comes back whole, in its place
     assert back["not_actions"] == []
+
+
+def test_a_row_marked_not_an_action_by_mistake_goes_back_in_its_place():
+    plan = plan_of(
+        action("Train staff", ref="8.a"),
+        action("Survey families", ref="8.b"),
+        action("Publish the guide", ref="8.c"),
+        action("Plan transitions", "Adulthood"),
+    )
+    out = made(plan, {"op": "not_action", "action": corrections.key_of(plan, 0)})
+    row = {"text": "Train staff", "section": "Early help"}
+    back = made(out, {"op": "restore", "row": row})
+    assert [a["ref"] for a in back["actions"]] == ["8.a", "8.b", "8.c", None]
+    # When the row that followed it has gone, it comes back at the end of its section.
+    moved = made(
+        out,
+        {"op": "delete", "action": corrections.key_of(out, 0)},
+        {"op": "restore", "row": row},
+    )
+    assert [a["ref"] for a in moved["actions"]] == ["8.c", "8.a", None]
 
 
 def test_a_row_becomes_a_heading_and_the_rows_after_it_move_under_it():
@@ -689,6 +711,30 @@ def test_a_row_is_to_check_for_a_possible_misreading_not_for_the_plans_own_gaps(
     assert row("no_measure", "no_owner").why == ["1 problem found"]
 
 
+def test_a_status_the_document_gives_but_was_not_understood_is_to_check(partnership):
+    """Minutes' action logs say "Open" or "Blocked": shown as "Not stated" with no check, the
+    row would be stored with no status although the document gave one."""
+    given = {"owner": "Jane Doe", "due_raw": "2032"}
+    plan = plan_of(
+        action("Agree a data-sharing agreement", status_raw="Open", **given),
+        action("Recruit two coordinators", status_raw="Complete", status="complete", **given),
+        action("Write the guide", **given),
+    )
+    PersonFactory(partnership=partnership, name="Jane Doe")
+    draft = Draft(plan=plan, filename="minutes.txt")
+    open_, done, unstated = services.build_preview(draft, partnership=partnership).actions
+    reason = "The status the document gives was not understood: choose one"
+    assert open_.needs_check and reason in open_.why
+    assert reason not in done.why and reason not in unstated.why
+
+    chosen = made(plan, {"op": "set", "action": corrections.key_of(plan, 0), "field": "status",
+                         "value": "in_progress"})  # fmt: skip
+    shown = services.build_preview(
+        Draft(plan=chosen, filename="minutes.txt"), partnership=partnership
+    )
+    assert reason not in shown.actions[0].why
+
+
 def test_the_plan_title_is_corrected_on_the_preview_kept_and_made_again(manager, partnership):
     preview = upload(manager, partnership, PLAN_TEXT.encode())
     refused = post(manager, partnership, preview, plan_title="   ", show="1")
@@ -706,6 +752,62 @@ def test_the_plan_title_is_corrected_on_the_preview_kept_and_made_again(manager,
     response = post(manager, partnership, again, name="import_confirm")
     assert response.status_code == 302
     assert Plan.objects.get().title == "Riverton SEND plan"
+
+
+def test_a_section_whose_actions_are_in_the_sections_inside_it_does_not_look_empty(
+    manager, partnership
+):
+    """A workstream whose actions all sit in its objectives holds none of its own: the
+    section list says how many it holds with them, not just "0 actions"."""
+    page = upload(manager, partnership, PLAN_TEXT.encode())
+    page = post(manager, partnership, page, do="heading", row="1")  # 1.2 becomes a heading
+    shown = text_of(page)
+    assert (
+        "Workstream 1 – Early help (workstream) : 1 action of its own, "
+        "2 with the sections inside it" in shown
+    )
+    assert "Train every nursery in the graduated approach (workstream) : 1 action Change" in shown
+
+
+OBJECTIVES_LAST = [
+    {"ref": "1", "title": "Workstream 1", "kind": "workstream", "parent_ref": None},
+    {"ref": "2", "title": "Workstream 2", "kind": "workstream", "parent_ref": None},
+    {"ref": "1A", "title": "Timeliness", "kind": "objective", "parent_ref": "1"},
+]
+
+
+def test_where_an_action_goes_is_chosen_from_the_sections_in_the_plans_order(manager, partnership):
+    """A reader that lists a workstream's objectives after every workstream: the choices put
+    each objective under its workstream, and still name the section chosen."""
+    plan = plan_of(
+        action("Track every case", "Workstream 1 / Timeliness"), sections=OBJECTIVES_LAST
+    )
+    assert corrections.section_choices(plan) == [
+        (0, "Workstream 1"),
+        (2, "Workstream 1 / Timeliness"),
+        (1, "Workstream 2"),
+    ]
+    token = services.sign_draft(Draft(plan=plan, filename="plan.xlsx"), partnership=partnership)
+    adding = manager.post(
+        url("import_preview_change", partnership), {"draft": token, "step": "add"}
+    )
+    options = re.findall(r'<option value="(\d*)"[^>]*>([^<]*)<', adding.content.decode())
+    assert options == [
+        ("", "No section"),
+        ("0", "Workstream 1"),
+        ("2", "Workstream 1 / Timeliness"),
+        ("1", "Workstream 2"),
+    ]
+    changing = manager.post(url("import_preview_change", partnership), {"draft": token, "row": "0"})
+    moves = re.findall(r'<option value="([^"]*)"', changing.content.decode())
+    assert moves == ["", "Workstream 1", "Workstream 1 / Timeliness", "Workstream 2"]
+
+    added = manager.post(
+        url("import_preview", partnership),
+        {"draft": draft_token(adding), "do": "add", "section": "1", "text": "Ring each family"},
+    )
+    shown = services.open_draft(draft_token(added), partnership=partnership).plan["actions"]
+    assert ("Ring each family", "Workstream 2") in [(a["text"], a["section"]) for a in shown]
 
 
 def _section_index(page, partnership, path):

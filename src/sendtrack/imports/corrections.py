@@ -131,6 +131,24 @@ def section_paths(plan: dict[str, Any]) -> list[str]:
     return [node.path for node in section_nodes(plan["sections"])]
 
 
+def section_choices(plan: dict[str, Any]) -> list[tuple[int, str]]:
+    """Every section's place in ``section_paths`` and its path, each section straight after
+    the one it is inside (as the preview's list of sections shows them), for choosing where
+    an action goes: the reader may list a workstream's objectives after every workstream."""
+    inside: dict[int | None, list[SectionNode]] = {}
+    for node in section_nodes(plan["sections"]):
+        inside.setdefault(node.parent.position if node.parent else None, []).append(node)
+    choices: list[tuple[int, str]] = []
+
+    def add(parent: int | None) -> None:
+        for node in inside.get(parent, []):
+            choices.append((node.position, node.path))
+            add(node.position)
+
+    add(None)
+    return choices
+
+
 @dataclass(frozen=True)
 class SectionRemoval:
     """What removing a section does, for the manager to confirm: its own actions move to
@@ -315,17 +333,19 @@ def _move(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) -
 
 
 def _not_action(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) -> None:
-    action = plan["actions"].pop(_find(plan, operation.get("action")))
-    plan.setdefault("not_actions", []).insert(
-        0,
-        {
-            "text": action["text"],
-            "section": action["section"],
-            "confidence": 0.0,
-            "source": action.get("source") or "",
-            "action": action,
-        },
-    )
+    index = _find(plan, operation.get("action"))
+    action = plan["actions"].pop(index)
+    row = {
+        "text": action["text"],
+        "section": action["section"],
+        "confidence": 0.0,
+        "source": action.get("source") or "",
+        "action": action,
+    }
+    following = plan["actions"][index] if index < len(plan["actions"]) else None
+    if following is not None and following["section"] == action["section"]:
+        row["before"] = _key(plan["actions"], index)  # where "This is an action" puts it back
+    plan.setdefault("not_actions", []).insert(0, row)
 
 
 def _restore(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) -> None:
@@ -341,7 +361,11 @@ def _restore(plan: dict[str, Any], aliases: dict[str, int], operation: Operation
         if row.get("source"):
             action["source"] = row["source"]
     _confirmed(action, "action")
-    _insert_in_section(plan, action, _resolve(plan, action["section"]))
+    before = _find_row(plan["actions"], row.get("before"))
+    if before is not None and plan["actions"][before]["section"] == action["section"]:
+        plan["actions"].insert(before, action)  # a row marked by mistake goes back in its place
+    else:
+        _insert_in_section(plan, action, _resolve(plan, action["section"]))
 
 
 def _heading(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) -> None:

@@ -383,6 +383,8 @@ class PreviewAction:
     """Why the lead needs a check ("No lead", "Names nobody in the partnership"), or ""."""
     due_check: str = ""
     """Why the timeframe needs a check, or ""."""
+    status_check: str = ""
+    """Why the status needs a check (the document states one that was not understood), or ""."""
     errors: dict[str, str] = field(default_factory=dict)
     """Refused corrections by field name, when the form is shown again."""
     unsure: list[str] = field(default_factory=list)
@@ -402,6 +404,7 @@ class PreviewAction:
     def needs_check(self) -> bool:
         return (
             bool(self.reading_problems or self.owner_check or self.due_check or self.unsure)
+            or bool(self.status_check)
             or self.maybe_not_action
         )
 
@@ -417,6 +420,8 @@ class PreviewAction:
             reasons.append(self.owner_check)
         if self.due_check:
             reasons.append(self.due_check)
+        if self.status_check:
+            reasons.append(self.status_check)
         return reasons
 
     @property
@@ -463,6 +468,12 @@ class SectionPreview:
     position: int
     path: str
     children: list[SectionPreview] = field(default_factory=list)
+
+    @property
+    def all_actions(self) -> int:
+        """Its actions and those of the sections inside it: a workstream whose actions are
+        all in its objectives holds none of its own, but is not empty."""
+        return self.action_count + sum(child.all_actions for child in self.children)
 
 
 @dataclass
@@ -637,6 +648,11 @@ def _preview_action(
         problems=problems,
         owner_check=owner_check,
         due_check=due_check,
+        status_check=(
+            "The status the document gives was not understood: choose one"
+            if action["status_raw"] and not action["status"]
+            else ""
+        ),
         unsure=low_fields(action),
         maybe_not_action=field_confidence(action, "action") < LOW,
         source=str(action.get("source") or ""),

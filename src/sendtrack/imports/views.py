@@ -25,7 +25,7 @@ from sendtrack.jobs.models import Job, JobKind, JobStatus
 from sendtrack.plans.models import Plan
 
 from . import services, tasks, updates
-from .corrections import CorrectionRefused, section_removal
+from .corrections import CorrectionRefused, section_choices, section_removal
 from .corrections import section_paths as corrections_section_paths
 from .forms import ChangeForm, DraftForm, PreviewCorrections, UploadForm
 from .services import AlreadyApplied, AlreadyImported, Draft, DraftRefused
@@ -198,7 +198,7 @@ def _change_page(
         "error": error,
         "error_field": data.get("do") or "",
         "typed": form.data,
-        "section_paths": paths,
+        "section_choices": section_choices(draft.plan),
         "page": request.POST.get("page") or 1,
         "only": request.POST.get("only") or "",
         "back": _back_to_preview(access, draft, only=bool(request.POST.get("only"))),
