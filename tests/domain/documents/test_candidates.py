@@ -1118,3 +1118,14 @@ def test_work_to_come_in_the_passive_is_not_a_report_and_a_deferral_opening_a_li
 
     assert checked.features["reporting_verb"] == 0.0
     assert deferred.score < 0.8
+
+
+def test_a_lead_line_after_a_table_belongs_to_no_row_of_it():
+    text = (
+        "Ref\tAction\tLead\n1.1\tSet up a young people's advisory group\tParticipation Lead\n\n"
+        "Workstream 3: Inclusion\nLead: Dr Rob Penhaligon, Head of Inclusion.\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert actions[0]["owner"] == "Participation Lead"

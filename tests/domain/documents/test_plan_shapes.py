@@ -185,3 +185,14 @@ def test_a_meetings_date_glued_to_its_label_in_a_row_is_the_as_at_date():
 
     assert plan["as_at"] == "2031-01-21"
     assert plan["actions"][0]["due"] == "2031-02-04"
+
+
+def test_a_minutes_date_glued_to_its_label_dates_the_minutes_and_open_means_under_way():
+    plan = parse_plan_text(
+        "PARTNERSHIP BOARD\nMINUTES\nDate05/02/2031\tTime 09:30\tVenue Room 4\n\n"
+        "ACTION LOG\nRef\tAction\tOwner\tDue\tStatus\n"
+        "AL-12\tAgree a data-sharing agreement\tDr Mehta\t31/03/2031\tOpen\n"
+    )
+
+    assert plan["as_at"] == "2031-02-05"
+    assert plan["actions"][0]["status"] == "in_progress"

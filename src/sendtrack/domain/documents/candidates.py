@@ -677,8 +677,15 @@ def _attach(
                 _fill(record, role_before, value_before, as_at)
         leading.clear()
         return
-    if candidates and value.strip():
-        _fill(candidates[-1], role, value, as_at)
+    target = candidates[-1] if candidates else None
+    if target is not None and value.strip() and not _a_table_row(target, piece):
+        _fill(target, role, value, as_at)
+
+
+def _a_table_row(target: Candidate, piece: Piece) -> bool:
+    """A row of a table with a header takes its fields from its cells, not from a "Lead: …"
+    line below the table (the next sheet's header block)."""
+    return target.piece.kind == "row" and target.piece.header is not None and piece.kind != "row"
 
 
 def _section_field(piece: Piece) -> tuple[str, str] | None:

@@ -51,7 +51,8 @@ _ACHIEVED_RE = re.compile(
     r"(?:\w+ed|held|made|set up|sent|built|run)\b|\bsuccessfully\b|\bcompleted\b|\bdelivered\b|"
     r"\blaunched\b|\bachieved\b|\bappointed\b|\bopened\b|\bmet for the first time\b|"
     r"\b(?:went|gone) live\b|\brelaunched\b|\btook place\b|\b(?:has|have) moved from\b|"
-    r"\b(?:started|began|met|rose|fell|increased|improved|dropped)\s+(?:to\s+[\d.]+%?\s+)?"
+    r"\b(?:started|began|met|rose|fell|increased|improved|dropped|closed|ended|finished)\s+"
+    r"(?:to\s+[\d.]+%?\s+)?"
     r"(?:in|on|during|since)\s+(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the)",
     re.I,
 )

@@ -322,7 +322,7 @@ class _Parser:
         early = [plain(ln.text) for ln in self.lines[:40] if ln.kind == "text"][:8]
         rows = [plain(" ".join(ln.cells)) for ln in self.lines[:12] if ln.kind == "row"]
         for text in [*head, *early, *rows]:  # "Notes of meeting21.01.2026 | 14:00 | Teams"
-            meeting = meeting_date(text)
+            meeting = meeting_date(text) or _glued_date(text)
             if meeting is not None:
                 self.meeting = True
                 return self._reading(meeting, meeting)
@@ -1170,6 +1170,12 @@ def labelled_report_date(line: str) -> str | None:
     prints none."""
     m = _LABELLED_DATE_RE.match(plain(line).strip())
     return m.group("date") if m else None
+
+
+def _glued_date(line: str) -> str | None:
+    """ "Date05/02/2026 Time 09:30 …": a minutes header whose label lost its cell."""
+    m = re.match(r"(?i)^\s*(?:meeting\s+)?date\s*:?\s*(\d{1,2}[./]\d{1,2}[./]20\d\d)\b", line)
+    return m.group(1) if m else None
 
 
 def meeting_date(line: str) -> str | None:

@@ -32,6 +32,7 @@ _STATUS_RULES: list[tuple[str, str]] = [
         "in_progress",
     ),
     (r"\b(complete[d]?|done|achieved|finished|delivered|in place|signed off)\b", "complete"),
+    (r"^\s*open\b", "in_progress"),  # an action log's "Open": not yet closed
 ]
 _COMPILED = [(re.compile(p, re.I), value) for p, value in _STATUS_RULES]
 
