@@ -1129,3 +1129,20 @@ def test_a_lead_line_after_a_table_belongs_to_no_row_of_it():
     actions = [a for a in _one_action_each(text) if a["ref"]]
 
     assert actions[0]["owner"] == "Participation Lead"
+
+
+def test_a_comments_cell_that_opens_with_a_verdict_gives_the_status_where_no_column_does():
+    text = (
+        "Description\tOwner(s)\tDue\tComments\n"
+        "Co-produce a new homepage\tLocal Offer Manager\tApril 2031\tOn track – tested with"
+        " 15 families\n"
+        "Publish a leaflet\tLocal Offer Manager\tMay 2031\tLeaflet drafted with the forum\n"
+    )
+
+    first, second = [a for a in _one_action_each(text) if a["owner"]]
+
+    assert (first["status"], first["status_raw"]) == (
+        "on_track",
+        "On track – tested with 15 families",
+    )
+    assert second["status"] is None

@@ -461,6 +461,17 @@ def _joins_record(
     return _another_field(piece, candidates) or _a_milestone_row(piece)
 
 
+_OPENING_STATUS_RE = re.compile(
+    r"^(?i:not (?:yet )?started|in progress|on track|off track|complete[d]?|delayed|"
+    r"behind schedule|ongoing|closed|embedded|done)(?:\s*[\u2013\u2014\-.:;,(]|\s*$)"
+)
+
+
+def _opens_with_status(cell: str) -> bool:
+    """A notes cell whose first words are a verdict ("Delayed – mailbox late; …")."""
+    return bool(_OPENING_STATUS_RE.match(cell.strip()))
+
+
 def _a_milestone_row(piece: Piece) -> bool:
     """A row whose first cell says "Milestones": its items are the milestones of the
     objective above, which the table reader keeps, not actions."""
@@ -760,6 +771,11 @@ def _cell_fields(candidate: Candidate, as_at: date | None) -> None:
         candidate.status_history = [
             {"column": column, "value": value} for column, value in statuses[:-1]
         ]
+    elif piece.header is not None and _opens_with_status(cells.get("detail", "")):
+        # No status column, but "Comments" opens with one: "On track – wireframes tested …"
+        found = status_of_cell(cells["detail"])
+        if found is not None:
+            candidate.fields["status"] = Found(found.value, cells["detail"], 0.8)
     if cells.get("measures"):
         candidate.measures.append(cells["measures"])
 
