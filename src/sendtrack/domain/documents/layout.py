@@ -943,7 +943,8 @@ def _glued_labels(cell: str) -> list[tuple[str | None, str]]:
     return [(label, value.strip()) for label, value in parts if value.strip()]
 
 
-_ROW_GLUE_RE = re.compile(r"(?<=[a-z)\d.])(?=[A-Z])|(?<=[a-z])(?=\d)")
+_ROW_GLUE_RE = re.compile(_GLUE_POINT_RE.pattern + r"|(?<=[a-z])(?=\d)")
+"""The glue points of a label, and a word glued to a number ("Hennessy19/12/2025")."""
 
 
 def _glued_row(line: str, width: int) -> list[str] | None:
