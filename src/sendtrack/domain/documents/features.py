@@ -32,6 +32,7 @@ _TO_VERB_RE = re.compile(
 )
 """Who, then "to" and a verb ("Head of SEND to circulate …"), not "Listening to children"
 or "Improvements to the Local Offer"."""
+_PUNCTUATED_END_RE = re.compile(r"[.!?:;,]$")
 _FINITE_RE = re.compile(
     r"\b(?:is|are|was|were|will|has|have|had|can|should|must|would|could)\b", re.I
 )
@@ -179,7 +180,7 @@ def plain_heading_shape(piece: Piece) -> bool:
         and not piece.marker
         and piece.gap_before
         and 1 <= words <= 12
-        and not re.search(r"[.!?:;,]$", piece.text.strip())
+        and not _PUNCTUATED_END_RE.search(piece.text.strip())
     )
 
 
@@ -223,7 +224,7 @@ def heading_features(
         "gap_before": float(piece.gap_before),
         "gap_after": float(following is not None and following.gap_before),
         "top_of_document": float(index < 3),
-        "no_end_punctuation": float(not re.search(r"[.!?:;,]$", text)),
+        "no_end_punctuation": float(not _PUNCTUATED_END_RE.search(text)),
         "finite_verb": float(bool(_FINITE_RE.search(text))),
         "plain_shape": float(plain_shape),
         "plain_shape_alike": float(plain_shape and alike >= 2),
