@@ -977,3 +977,93 @@ def test_a_split_from_the_page_keeps_the_rows_fields_through_confirm(manager, pa
         ("1.2.a", "Train every nursery", kept),
         ("1.2.b", "and survey families on the graduated approach", kept),
     ]
+
+
+def test_a_new_as_at_date_places_again_the_dates_with_no_year_it_placed():
+    """A document read without its date (or with the wrong one): "by June" moves to the June
+    after the date the manager gives; a full date, or one placed otherwise, stays."""
+    plan = plan_of(
+        action("Hold the panel", due_raw="June", due="2031-06-30"),
+        action("Publish the offer", due_raw="30/09/2031", due="2031-09-30"),
+        action("Agreed by the board", due_raw="July", due="2033-07-31"),  # placed another way
+    )
+    plan["as_at"], plan["as_at_raw"] = "2031-04-30", "April 2031"
+    out = made(plan, {"op": "plan", "field": "as_at", "value": "2032-08-31"})
+    assert out["as_at"] == "2032-08-31" and out["as_at_raw"] is None
+    assert [a["due"] for a in out["actions"]] == ["2033-06-30", "2031-09-30", "2033-07-31"]
+
+
+def test_the_organisation_and_kinds_are_set_and_unknown_kinds_refused():
+    plan = plan_of(action("Train staff"))
+    out = made(
+        plan,
+        {"op": "plan", "field": "organisation", "value": "  Riverton Council "},
+        {"op": "plan", "field": "kind", "value": "written_statement_of_action"},
+        {"op": "section_kind", "section": "Adulthood", "kind": "priority"},
+    )
+    assert out["organisation"] == "Riverton Council"
+    assert out["kind"] == "written_statement_of_action"
+    assert [s["kind"] for s in out["sections"]] == ["workstream", "priority"]
+    for unknown in (
+        {"op": "plan", "field": "kind", "value": "manifesto"},
+        {"op": "plan", "field": "title", "value": "Another"},
+        {"op": "section_kind", "section": "Adulthood", "kind": "chapter"},
+    ):
+        with pytest.raises(CorrectionRefused):
+            made(plan, unknown)
+
+
+def test_the_plans_details_are_corrected_on_the_preview_and_stored_on_confirm(manager, partnership):
+    preview = upload(manager, partnership, PLAN_TEXT.encode())
+    page = preview.content.decode()
+    assert 'name="organisation"' in page and 'id="as_at-day" name="as_at-day"' in page
+
+    refused = post(
+        manager, partnership, preview, plan_title="Riverton SEND plan", organisation="",
+        plan_kind="", **{"as_at-day": "31", "as_at-month": "9", "as_at-year": "2031"},
+    )  # fmt: skip
+    assert refused.status_code == 400
+    shown = text_of(refused)
+    assert "Date the plan speaks from must be a real date" in shown
+    assert '<a href="#as_at-day">' in refused.content.decode()
+    assert 'value="31"' in refused.content.decode()  # what was typed stays in the boxes
+
+    changed = post(
+        manager, partnership, preview, plan_title="Riverton SEND plan",
+        organisation="Riverton Local Area Partnership", plan_kind="priority_action_plan",
+        **{"as_at-day": "30", "as_at-month": "6", "as_at-year": "2031"},
+    )  # fmt: skip
+    assert changed.status_code == 200
+    boxes = re.findall(
+        r'id="as_at-(\w+)" name="as_at-\w+" type="text" value="(\d+)"', changed.content.decode()
+    )
+    assert boxes == [("day", "30"), ("month", "6"), ("year", "2031")]
+    assert 'value="priority_action_plan" checked' in changed.content.decode()
+    record = DocumentCorrections.objects.get(partnership=partnership)
+    assert [op.get("field") for op in record.operations if op["op"] == "plan"] == [
+        "organisation",
+        "kind",
+        "as_at",
+    ]
+    response = post(manager, partnership, changed, name="import_confirm")
+    assert response.status_code == 302
+    plan = Plan.objects.get()
+    assert plan.organisation_name == "Riverton Local Area Partnership"
+    assert plan.kind == "priority_action_plan"
+    assert plan.as_at.isoformat() == "2031-06-30"
+
+
+def test_a_sections_kind_is_changed_on_its_step_page(manager, partnership):
+    preview = upload(manager, partnership, PLAN_TEXT.encode())
+    step = post(manager, partnership, preview, name="import_preview_change", section="1")
+    assert 'name="section_kind"' in step.content.decode()
+    title = re.search(r'<textarea[^>]*id="title"[^>]*>([^<]*)<', step.content.decode()).group(1)
+    done = post(
+        manager, partnership, step, do="rename", section="1", title=title, section_kind="priority"
+    )
+    assert "(priority)" in text_of(done)
+    post(manager, partnership, done, name="import_confirm")
+    assert list(Section.objects.order_by("position").values_list("kind", flat=True)) == [
+        "workstream",
+        "priority",
+    ]

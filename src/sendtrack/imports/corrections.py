@@ -21,7 +21,15 @@ from datetime import date
 from typing import Any
 
 from sendtrack.domain.dates import read_date
-from sendtrack.domain.plan_json import MAX_LENGTHS, RAGS, STATUSES, empty_action, parse_iso_date
+from sendtrack.domain.plan_json import (
+    MAX_LENGTHS,
+    PLAN_KINDS,
+    RAGS,
+    SECTION_KINDS,
+    STATUSES,
+    empty_action,
+    parse_iso_date,
+)
 from sendtrack.plans.storage import PATH_SEPARATOR, SectionNode, SectionResolver, section_nodes
 
 Operation = dict[str, Any]
@@ -498,6 +506,46 @@ def plan_title(value: object) -> str:
     return title
 
 
+def _section_kind(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) -> None:
+    """What a section is (a workstream, an objective, a priority …), where the reader could
+    not tell or told it wrong."""
+    kind = operation.get("kind")
+    if kind not in SECTION_KINDS:
+        raise NoLongerApplies("This kind of section is not one sendtrack knows")
+    plan["sections"][_section(plan, operation.get("section")).position]["kind"] = kind
+
+
+PLAN_FIELDS = ("organisation", "kind", "as_at")
+"""The plan's own details the manager can correct on the preview, besides its title."""
+
+
+def _plan_field(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) -> None:
+    name, value = operation.get("field"), operation.get("value")
+    if name not in PLAN_FIELDS or not (value is None or isinstance(value, str)):
+        raise NoLongerApplies("This correction is not one sendtrack knows")
+    if name == "kind" and value is not None and value not in PLAN_KINDS:
+        raise NoLongerApplies("This kind of plan is not one sendtrack knows")
+    if name == "organisation":
+        value = (value or "").strip()[: MAX_LENGTHS["organisation"]] or None
+    if name == "as_at":
+        _re_anchor(plan, parse_iso_date(value) if value else None)
+        plan["as_at_raw"] = None
+    plan[name] = value
+
+
+def _re_anchor(plan: dict[str, Any], as_at: date | None) -> None:
+    """A new as-at date places again the dates with no year ("by June") that were placed
+    from the old one; a date placed any other way stays."""
+    before = _as_at(plan)
+    for action in plan["actions"]:
+        raw = action.get("due_raw")
+        if not isinstance(raw, str) or not raw:
+            continue
+        old, new = read_date(raw, before).due, read_date(raw, as_at).due
+        if old != new and action.get("due") == (old.isoformat() if old else None):
+            action["due"] = new.isoformat() if new else None
+
+
 def _items_with_sections(plan: dict[str, Any]) -> list[dict[str, Any]]:
     return [
         item
@@ -611,4 +659,6 @@ _OPERATIONS: dict[str, Callable[[dict[str, Any], dict[str, int], Operation], Non
     "rename": _rename,
     "remove_section": _remove_section,
     "plan_title": _plan_title,
+    "plan": _plan_field,
+    "section_kind": _section_kind,
 }

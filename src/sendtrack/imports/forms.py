@@ -12,9 +12,9 @@ from django.forms.utils import ErrorDict
 from django.http import QueryDict
 
 from sendtrack.accounts.models import Person
-from sendtrack.core.forms import GovukForm
+from sendtrack.core.forms import DATE_PARTS, GovukDateField, GovukForm, wrong_parts
 from sendtrack.domain.plan_json import MAX_LENGTHS
-from sendtrack.plans.models import Plan, Rag, Status
+from sendtrack.plans.models import Plan, PlanKind, Rag, SectionKind, Status
 
 from .corrections import (
     CorrectionRefused,
@@ -120,6 +120,41 @@ class ActionCorrectionForm(forms.Form):
     )
 
 
+class PlanDetailsForm(GovukForm):
+    """The plan's organisation, kind and as-at date, as corrected on the preview."""
+
+    organisation = forms.CharField(required=False, max_length=MAX_LENGTHS["organisation"])
+    plan_kind = forms.ChoiceField(
+        required=False,
+        choices=[("", "Not known"), *PlanKind.choices],
+        error_messages={"invalid_choice": "Select the kind of plan from the list"},
+    )
+    as_at = GovukDateField(required=False, label="As at", what="date the plan speaks from")
+
+    def values(self) -> dict[str, str | None]:
+        """The details as Plan JSON has them."""
+        data = self.cleaned_data
+        as_at = data["as_at"]
+        return {
+            "organisation": data["organisation"] or None,
+            "kind": data["plan_kind"] or None,
+            "as_at": as_at.isoformat() if as_at else None,
+        }
+
+    def input_errors(self) -> dict[str, str]:
+        """Each error by the id of the input it is about (a date's first wrong box)."""
+        out: dict[str, str] = {}
+        for name, errors in self.errors.as_data().items():
+            where = f"as_at-{self.wrong_date_boxes()[0]}" if name == "as_at" else name
+            out[where] = " ".join(errors[0].messages)
+        return out
+
+    def wrong_date_boxes(self) -> list[str]:
+        """The boxes of the as-at date to mark as wrong."""
+        errors = self.errors.as_data().get("as_at")
+        return wrong_parts(errors, DATE_PARTS) if errors else []
+
+
 _ROW_FIELD = re.compile(r"^actions-(\d{1,6})-(owner|due_raw|status|rag)$")
 _OWNER_FIELD = re.compile(r"^owner-([0-9a-f]{12})$")
 
@@ -139,10 +174,24 @@ class PreviewCorrections:
         self.corrections: dict[int, ActionCorrection] = {}
         self.aliases: dict[str, int | None] = {}
         self.plan_title: str | None = None
+        self.plan_details: dict[str, str | None] = {}
+        self.as_at_wrong: list[str] = []
         self.errors: dict[str, str] = {}
         self._read()
 
     def _read(self) -> None:
+        if "plan_title" in self.data:
+            try:
+                self.plan_title = plan_title(self.data.get("plan_title"))
+            except CorrectionRefused as refused:
+                self.errors["plan_title"] = str(refused)
+        if "plan_kind" in self.data:  # the preview's own page, not a step page
+            details = PlanDetailsForm(self.data)
+            if details.is_valid():
+                self.plan_details = details.values()
+            else:
+                self.errors.update(details.input_errors())
+                self.as_at_wrong = details.wrong_date_boxes()
         indexes = sorted(
             {int(m.group(1)) for key in self.data if (m := _ROW_FIELD.match(key)) is not None}
         )
@@ -159,11 +208,6 @@ class PreviewCorrections:
                     for name in ("owner", "due_raw", "status", "rag")
                 }
             )
-        if "plan_title" in self.data:
-            try:
-                self.plan_title = plan_title(self.data.get("plan_title"))
-            except CorrectionRefused as refused:
-                self.errors["plan_title"] = str(refused)
         for key in self.data:
             match = _OWNER_FIELD.match(key)
             if match is None or match.group(1) not in self.owners:
@@ -206,6 +250,7 @@ class ChangeForm(forms.Form):
     move_to = forms.CharField(required=False, strip=False)
     lines = forms.CharField(required=False, strip=False)
     title = forms.CharField(required=False, strip=True)
+    section_kind = forms.ChoiceField(required=False, choices=[("", ""), *SectionKind.choices])
     step = forms.CharField(required=False, max_length=20)
 
     def clean_do(self) -> str:
@@ -235,7 +280,7 @@ class ChangeForm(forms.Form):
             if section is None or section >= len(paths):
                 raise CorrectionRefused("That section is no longer in the preview")
             if do == "rename":
-                return [{"op": "rename", "section": paths[section], "title": data["title"]}]
+                return self._section_edits(plan, section, paths[section])
             if do == "remove_section":
                 return [{"op": "remove_section", "section": paths[section]}]
             return [{"op": "add", "section": paths[section], "text": data["text"]}]
@@ -249,6 +294,14 @@ class ChangeForm(forms.Form):
         if do != "text":
             return [{"op": do, "action": key_of(plan, index)}]
         return self._edits(plan, index)
+
+    def _section_edits(self, plan: dict[str, Any], position: int, path: str) -> list[Operation]:
+        """The section's kind, where it changed, and its title (which renames its path)."""
+        out: list[Operation] = []
+        kind = self.cleaned_data.get("section_kind")
+        if kind and kind != plan["sections"][position]["kind"]:
+            out.append({"op": "section_kind", "section": path, "kind": kind})
+        return [*out, {"op": "rename", "section": path, "title": self.cleaned_data["title"]}]
 
     def _edits(self, plan: dict[str, Any], index: int) -> list[Operation]:
         """The action's new text and section, where they changed."""

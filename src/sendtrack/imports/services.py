@@ -481,6 +481,8 @@ class Preview:
     title: str
     organisation: str
     kind: str
+    kind_code: str
+    """The kind as Plan JSON names it (empty when not known): the radio that is checked."""
     as_at_raw: str
     as_at: date | None
     filename: str
@@ -564,6 +566,7 @@ def build_preview(
         title=plan["plan_title"],
         organisation=plan["organisation"] or "",
         kind=_label(PlanKind, plan["kind"]),
+        kind_code=plan["kind"] or "",
         as_at_raw=plan["as_at_raw"] or "",
         as_at=as_at,
         filename=draft.filename,

@@ -18,14 +18,15 @@ from django.views.decorators.http import require_POST
 
 from sendtrack.accounts.access import Access, SignedInRequest, partnership_view
 from sendtrack.accounts.models import Person, Role
+from sendtrack.core.forms import DATE_PARTS, DateBox, GovukDateInput
 from sendtrack.core.templatetags.govuk import govuk_date
 from sendtrack.domain.plan_json import PlanJSONError
 from sendtrack.jobs import services as jobs
 from sendtrack.jobs.models import Job, JobKind, JobStatus
-from sendtrack.plans.models import Plan
+from sendtrack.plans.models import Plan, PlanKind, SectionKind
 
 from . import services, tasks, updates
-from .corrections import CorrectionRefused, section_choices, section_removal
+from .corrections import CorrectionRefused, Operation, section_choices, section_removal
 from .corrections import section_paths as corrections_section_paths
 from .forms import ChangeForm, DraftForm, PreviewCorrections, UploadForm
 from .services import AlreadyApplied, AlreadyImported, Draft, DraftRefused
@@ -132,10 +133,16 @@ def _posted(
     owners = {a["owner"] for a in draft.plan["actions"] if a["owner"]} | set(draft.aliases)
     posted = PreviewCorrections(request.POST, owners=owners, people=people)
     corrected = services.apply_corrections(draft, posted.corrections, aliases=posted.aliases)
-    if posted.plan_title is not None and posted.plan_title != corrected.plan["plan_title"]:
-        corrected = services.with_operations(
-            corrected, [{"op": "plan_title", "title": posted.plan_title}]
-        )
+    plan = corrected.plan
+    details: list[Operation] = [
+        {"op": "plan", "field": name, "value": value}
+        for name, value in posted.plan_details.items()
+        if value != plan[name]
+    ]
+    if posted.plan_title is not None and posted.plan_title != plan["plan_title"]:
+        details.insert(0, {"op": "plan_title", "title": posted.plan_title})
+    if details:
+        corrected = services.with_operations(corrected, details)
     if corrected.operations != draft.operations:
         services.keep_corrections(corrected, partnership=access.partnership, user=request.user)
     page = data.get("page") or 1
@@ -221,6 +228,8 @@ def _change_page(
         context["section"] = section
         context["path"] = paths[section]
         context["title"] = draft.plan["sections"][section]["title"]
+        context["section_kind"] = draft.plan["sections"][section]["kind"]
+        context["section_kinds"] = SectionKind.choices
     else:
         raise Http404("No such action or section in the preview")
     return render(request, template, context, status=400 if error else 200)
@@ -313,6 +322,9 @@ def _preview_page(
             "draft_token": token,
             "form": posted,
             "statuses": services.status_choices(),
+            "plan_kinds": PlanKind.choices,
+            "as_at_boxes": _as_at_boxes(view, posted),
+            "as_at_error": _as_at_error(posted),
             "rags": services.rag_choices(),
             "job_url": _back_to_preview(access, draft, only=False),
             "update_plan": (
@@ -323,6 +335,21 @@ def _preview_page(
         },
         status=400 if posted is not None and posted.errors else 200,
     )
+
+
+def _as_at_boxes(view: services.Preview, posted: PreviewCorrections | None) -> list[DateBox]:
+    """The as-at date's boxes: as typed when the page is shown again with errors."""
+    widget = GovukDateInput()
+    if posted is None or not posted.errors or "as_at-day" not in posted.data:
+        return widget.boxes("as_at", view.as_at, "as_at")
+    typed = [posted.data.get(f"as_at-{part}", "") for part in DATE_PARTS]
+    return widget.boxes("as_at", typed, "as_at", posted.as_at_wrong)
+
+
+def _as_at_error(posted: PreviewCorrections | None) -> str:
+    if posted is None:
+        return ""
+    return next((m for key, m in posted.errors.items() if key.startswith("as_at-")), "")
 
 
 def _keep_what_was_typed(view: services.Preview, posted: PreviewCorrections) -> None:

@@ -320,8 +320,10 @@ class _Parser:
         head = [plain(self.lines[i].text) for i in self.title_lines]
         self.meeting = False
         early = [plain(ln.text) for ln in self.lines[:40] if ln.kind == "text"][:8]
-        rows = [plain(" ".join(ln.cells)) for ln in self.lines[:12] if ln.kind == "row"]
-        for text in [*head, *early, *rows]:  # "Notes of meeting21.01.2026 | 14:00 | Teams"
+        # A row's first two cells only: "Notes of meeting21.01.2026 | 14:00 | Teams", "Date |
+        # 05/02/2026", never an action row's date after "panel" in its text.
+        rows = [plain(" ".join(ln.cells[:2])) for ln in self.lines[:12] if ln.kind == "row"]
+        for text in [*head, *early, *rows]:
             meeting = meeting_date(text) or _glued_date(text)
             if meeting is not None:
                 self.meeting = True
