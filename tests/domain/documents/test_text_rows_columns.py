@@ -122,3 +122,19 @@ def test_read_header_infers_action_and_due_columns():
     assert header.roles[3] == "due"
     narrative = read_header(["Rec No", "Recommendation", "What we plan to do with families"])
     assert narrative.roles[2] == "narrative"
+
+
+def test_dated_progress_columns_make_a_header_but_repeated_status_values_do_not():
+    assert is_header_row(["Ref", "Action", "Update Sept 25", "Update Dec 25"])
+    assert is_header_row(["Ref", "Action", "Progress Q1", "Progress Q2", "Progress Q3 update"])
+    assert not is_header_row(["A1", "Train staff", "Progressing", "Complete", "Embedded"])
+    assert not is_header_row(["Ref", "Action", "Progress", "Progress"])
+
+
+def test_assign_names_earlier_progress_columns_as_history_only_when_asked():
+    header = read_header(["Ref", "Action", "Update Sept 25", "Update Dec 25"])
+    cells = ["1", "Train staff", "Planned", "Under way"]
+    assert header.assign(cells)["status"] == ["Planned", "Under way"]
+    dated = header.assign(cells, dated=True)
+    assert dated["status"] == ["Under way"]
+    assert dated["history:Update Sept 25"] == ["Planned"]

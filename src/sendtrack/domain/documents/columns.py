@@ -16,12 +16,14 @@ from .sections import keyword_heading
 from .text import plain
 
 __all__ = [
+    "HISTORY",
     "Header",
     "column_role",
     "flattened_header",
     "flattened_header_names",
     "is_wrapped_name_tail",
     "is_header_row",
+    "join_two_row_headers",
     "read_header",
     "unflatten_tables",
 ]
@@ -176,6 +178,13 @@ def column_role(name: str) -> str | None:
     return None
 
 
+_DATED_NAME_RE = re.compile(
+    r"(?i)\b(q[1-4]|(19|20)\d\d|\d\d|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)"
+    r"[a-z]*\b|/\d\d\b"
+)
+"""A dated progress column's name: "Update Sept 25", "Progress Q1", "RAG Mar 2025"."""
+
+
 def is_header_row(cells: list[str]) -> bool:
     """Most non-empty cells are short known column names (at least two of them)."""
     names = [c for c in cells if c.strip()]
@@ -185,8 +194,14 @@ def is_header_row(cells: list[str]) -> bool:
         return False
     roles = [column_role(c) for c in names]
     known = [r for r in roles if r]
-    if len(set(known)) != len(known):
-        return False  # a data row repeating a value ("Complete", "Complete")
+    repeated = [c for c, r in zip(names, roles, strict=True) if r and known.count(r) > 1]
+    if repeated and (
+        {column_role(c) for c in repeated} != {"status"}
+        or len({_norm(c) for c in repeated}) != len(repeated)
+        or not all(_DATED_NAME_RE.search(c) for c in repeated)
+    ):
+        return False  # a data row repeating a value ("Complete", "Complete"); dated
+        # progress columns ("Update Sept 25", "Update Dec 25") are a header
     if sum(1 for c, r in zip(names, roles, strict=True) if not r and len(plain(c)) > 40) > 1:
         return False
     if len(known) >= 2 and len(known) * 2 >= len(names):
@@ -197,6 +212,63 @@ def is_header_row(cells: list[str]) -> bool:
     return bool(known) and all(
         len(plain(c).split()) <= 3 and not re.search(r"\d", c) for c in names
     )
+
+
+HISTORY = "history:"
+"""The role of a progress column before the latest (``history:Update Sept 25``)."""
+
+
+def join_two_row_headers(text: str) -> str:
+    """A header of two rows, as spreadsheets merge it ("Delivery" over "Lead | Date",
+    "Progress" over "Q1 | Q2 | Q3 update"), made one row: each column named by its lower
+    cell where that names a column, else by the cell above it and its lower cell together
+    ("Progress Q1"), else by its upper cell. TAB rows only: what sheets, CSV files and Word
+    tables become."""
+    if "\t" not in text:
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        joined = _two_row_header(lines[i], lines[i + 1]) if i + 1 < len(lines) else None
+        if joined is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        out.append(joined)
+        i += 2
+    return "\n".join(out)
+
+
+def _two_row_header(upper: str, lower: str) -> str | None:
+    if "\t" not in upper or "\t" not in lower:
+        return None
+    top, sub = upper.split("\t"), lower.split("\t")
+    width = max(len(top), len(sub))
+    top += [""] * (width - len(top))
+    sub += [""] * (width - len(sub))
+    if not is_header_row(top) or "action" not in {column_role(c) for c in top}:
+        return None
+    named = [c for c in sub if c.strip()]
+    action_column = next(k for k, c in enumerate(top) if column_role(c) == "action")
+    if (
+        len(named) < 2
+        or sub[action_column].strip()
+        or any(len(plain(c).split()) > 4 or len(plain(c)) > 30 for c in named)
+        or not any(sub[k].strip() and not top[k].strip() for k in range(width))
+    ):
+        return None  # a data row, or a second header row with nothing under a merged cell
+    names: list[str] = []
+    parent = ""
+    for above, below in zip(top, sub, strict=True):
+        parent = above.strip() or parent
+        if not below.strip():
+            names.append(above)
+        elif column_role(below) or not parent:
+            names.append(below)
+        else:
+            names.append(f"{parent} {below.strip()}")
+    return "\t".join(names)
 
 
 @dataclass
@@ -226,8 +298,9 @@ class Header:
             return False
         return self.has("status") and (self.has("due") or self.has("start"))
 
-    def assign(self, cells: list[str]) -> dict[str, list[str]]:
-        """Map a row's cells to roles, merging unnamed columns into their left neighbour."""
+    def assign(self, cells: list[str], *, dated: bool = False) -> dict[str, list[str]]:
+        """Map a row's cells to roles, merging unnamed columns into their left neighbour;
+        ``dated``: of several progress columns, all but the last are ``HISTORY`` roles."""
         names = self.names
         roles = list(self.roles)
         if len(cells) != len(names):
@@ -236,6 +309,9 @@ class Header:
             if len(cells) == len(keep):
                 names = [names[i] for i in keep]
                 roles = [roles[i] for i in keep]
+        statuses = [i for i, role in enumerate(roles) if role == "status"] if dated else []
+        for i in statuses[:-1]:
+            roles[i] = f"{HISTORY}{plain(names[i])}"
         out: dict[str, list[str]] = {}
         last_role: str | None = None
         for i, cell in enumerate(cells):

@@ -232,7 +232,12 @@ class _Builder:
             self.header_key = key
             self.after_header = True
             return
-        if self.row is not None and first_empty and len(cells) <= len(self.row) + 1:
+        if (
+            self.row is not None
+            and first_empty
+            and len(cells) <= len(self.row) + 1
+            and not self._opens_a_ref(cells)
+        ):
             for i, cell in enumerate(cells):
                 if i < len(self.row):
                     if cell.strip():
@@ -246,6 +251,15 @@ class _Builder:
         self.row_key = key
         self.row_line = number
         self.row_source = [raw.strip()]
+
+    def _opens_a_ref(self, cells: list[str]) -> bool:
+        """A row whose first cell is empty but whose ref cell is filled is a new row: the
+        first column is a group's (a workstream named on its first row only)."""
+        roles = self.header.roles if self.header is not None else []
+        if "ref" not in roles:
+            return False
+        at = roles.index("ref")
+        return at > 0 and at < len(cells) and bool(cells[at].strip())
 
     def end_row(self) -> None:
         if self.row is None:

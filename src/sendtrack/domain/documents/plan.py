@@ -34,7 +34,14 @@ from .actions import (
     substep_number,
 )
 from .candidates import choose_reading
-from .columns import Header, is_header_row, read_header, unflatten_tables
+from .columns import (
+    HISTORY,
+    Header,
+    is_header_row,
+    join_two_row_headers,
+    read_header,
+    unflatten_tables,
+)
 from .indicators import IndicatorReader
 from .model import TRAINED, Models
 from .owners import (
@@ -101,6 +108,10 @@ class RawRow:
 
     def text(self, role: str, sep: str = " ") -> str:
         return sep.join(self.cells.get(role, []))
+
+
+_WHOLE = ("partners", "measures", "status_history")
+"""The fields every item of a row shares whole (each is a list itself)."""
 
 
 @dataclass
@@ -753,7 +764,7 @@ class _Parser:
     def _action_row(self, header: Header, cells: list[str]) -> None:
         if _is_explanation_row(cells) and self.current is None:
             return
-        assigned = header.assign(cells)
+        assigned = header.assign(cells, dated=True)
         body_role = "action" if "action" in assigned or header.has("action") else "narrative"
         body = " ".join(assigned.get(body_role, []))
         if header.has("ref"):
@@ -821,7 +832,13 @@ class _Parser:
             title = " ".join(f.text for f in title_frags).strip()
             if title:
                 kind = section_kind_for_column(header.names[sec_idx])
-                section = Section(ref, title, kind, label=f"{ref} {title}")
+                # "1. Early help" over actions 1.1, 1.2: the section prints its own number
+                own = re.match(r"(\d{1,3})[.:)]?\s+(\S.*)", title)
+                section = (
+                    Section(own.group(1), own.group(2), kind, label=title)
+                    if own is not None and ref.startswith(f"{own.group(1)}.")
+                    else Section(ref, title, kind, label=f"{ref} {title}")
+                )
                 section.parent_ref = top.ref if top else None
                 sub = self._register(section)
                 self.sub = sub
@@ -957,13 +974,9 @@ class _Parser:
         data["section"] = section
         data["finding"] = finding
         for key, values in shared.items():
-            data[key] = (
-                values[idx]
-                if isinstance(values, list) and key != "partners" and key != "measures"
-                else values
-            )
-        data["partners"] = shared["partners"]
-        data["measures"] = shared["measures"]
+            data[key] = values[idx] if isinstance(values, list) and key not in _WHOLE else values
+        if not data["status_history"]:
+            del data["status_history"]
         if from_prose:
             self._prose_fields(data, text)
         if data["status_raw"] is None:
@@ -974,6 +987,7 @@ class _Parser:
         return data
 
     def _shared_fields(self, row: RawRow, count: int) -> dict[str, Any]:
+        """The row's cells as fields: a list of one value per item, but for ``_WHOLE``."""
         owner_cell = plain(row.text("owner"))
         owners: list[str | None] = [owner_cell or None] * count
         statuses: list[str | None] = [None] * count
@@ -990,7 +1004,14 @@ class _Parser:
             seg = numbered_values(plain(due_cell), count) or segment_values(due_cell, count)
             if seg:
                 dues = list(seg)
+        history = [
+            {"column": role.removeprefix(HISTORY), "value": plain(" ".join(values))}
+            for role, values in row.cells.items()
+            if role.startswith(HISTORY)
+        ]
         status_cell = plain(row.text("status")) or None
+        if status_cell is None and history:  # the latest progress column is empty
+            status_cell = history.pop()["value"]
         status_cells: list[str | None] = [status_cell] * count
         if count > 1 and status_cell:
             parts = segment_statuses(status_cell, count)
@@ -1033,6 +1054,7 @@ class _Parser:
             "rag": rag,
             "partners": _split_partners(row.text("partners", "\n")),
             "measures": measures,
+            "status_history": history,
         }
 
     # ----- assembling ------------------------------------------------------------------------
@@ -1327,6 +1349,7 @@ def parse_plan_text(
         raise DocumentImportError("The document could not be read as text.")
     if not text.strip():
         raise DocumentImportError("The document is empty: there is no plan text to import.")
+    text = join_two_row_headers(text)
     try:
         parser = _Parser(text, progress)
         parser.run()

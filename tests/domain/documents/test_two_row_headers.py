@@ -1,0 +1,59 @@
+"""A spreadsheet's header of two rows (a merged cell over the columns it groups) and a
+grouping column filled only on each group's first row: synthetic, in the shape of trackers
+councils keep in Excel."""
+
+from sendtrack.domain.documents.columns import join_two_row_headers
+from sendtrack.domain.documents.plan import parse_plan_text
+
+TRACKER = (
+    "Brindle SEND Partnership – WSoA tracker\n"
+    "Position at 31 December 2030\n"
+    "\n"
+    "Workstream\tRef\tAction\tDelivery\t\tProgress\t\t\tRAG\n"
+    "\t\t\tLead\tDate\tQ1\tQ2\tQ3 update\t\n"
+    "1. Early help\t1.1\tRun family drop-ins in every hub\tHub Manager\tMar-31\t"
+    "Planned\tTwo hubs open\tFour hubs open – on track\tG\n"
+    "\t1.2\tPublish a short-breaks statement\tShort Breaks Lead\tJun-31\t"
+    "Drafted\tConsulted\t\tA\n"
+    "2. Assessment\t2.1\tClear the annual review backlog\tHead of SEN\t31.03.31\t"
+    "Backlog 900\tBacklog 700\tBacklog 500 – behind trajectory\tR\n"
+)
+
+
+def test_a_header_of_two_rows_names_each_column_by_its_lower_cell_or_both():
+    (header,) = [line for line in join_two_row_headers(TRACKER).split("\n") if "Ref" in line]
+    assert header.split("\t") == [
+        "Workstream",
+        "Ref",
+        "Action",
+        "Lead",
+        "Date",
+        "Progress Q1",
+        "Progress Q2",
+        "Progress Q3 update",
+        "RAG",
+    ]
+
+
+def test_a_data_row_under_a_header_is_not_taken_for_its_second_row():
+    text = "Ref\tAction\tLead\tDue\n1.1\tTrain staff\tAB\tMay 2031\n"
+    assert join_two_row_headers(text) == text
+
+
+def test_each_ref_is_an_action_and_the_latest_filled_progress_column_its_status():
+    plan = parse_plan_text(TRACKER)
+    actions = {a["ref"]: a for a in plan["actions"]}
+    assert sorted(actions) == ["1.1", "1.2", "2.1"]
+    first = actions["1.1"]
+    assert first["owner"] == "Hub Manager" and first["rag"] == "green"
+    assert first["section"] == "1. Early help"
+    assert first["status_raw"] == "Four hubs open – on track"
+    assert first["status_history"] == [
+        {"column": "Progress Q1", "value": "Planned"},
+        {"column": "Progress Q2", "value": "Two hubs open"},
+    ]
+    # Q3 left empty: Q2 is the latest word on it
+    assert actions["1.2"]["status_raw"] == "Consulted"
+    assert actions["1.2"]["section"] == "1. Early help"
+    assert actions["2.1"]["section"] == "2. Assessment"
+    assert actions["2.1"]["due"] == "2031-03-31"
