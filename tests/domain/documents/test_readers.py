@@ -941,6 +941,38 @@ def test_a_word_rag_cell_coloured_rather_than_written_reads_as_its_colour():
     assert lines[1:] == ["Priority 1: Early help\t\t", "Publish the guide\tHead of SEND\tAmber"]
 
 
+def test_a_word_progress_cell_shaded_to_rate_it_gives_a_rag_column():
+    """ "Where are we" written and coloured: the colour is a RAG column of its own, named
+    in the header; a cell left white says nothing; a whole shaded row is no rating."""
+
+    def build(document):
+        table = document.add_table(rows=5, cols=3)
+        for cell, name in zip(table.rows[0].cells, ["Action", "Who", "Where are we"], strict=True):
+            cell.text = name
+        heading = table.rows[1].cells
+        heading[0].text = "Workstream 1: Early help"
+        for cell in heading:
+            _shade(cell, "1F4E79")
+        for row, (action, colour) in zip(
+            table.rows[2:],
+            (("Publish the guide", "9DC3E6"), ("Open the hub", "FF0000"), ("Train staff", None)),
+            strict=True,
+        ):
+            row.cells[0].text, row.cells[1].text, row.cells[2].text = action, "Jo Bell", "Update"
+            if colour:
+                _shade(row.cells[2], colour)
+
+    lines = [line for line in _docx(build).split("\n") if line]
+
+    assert lines == [
+        "Action\tWho\tWhere are we\tRAG",
+        "Workstream 1: Early help\t\t\t",
+        "Publish the guide\tJo Bell\tUpdate\tBlue",
+        "Open the hub\tJo Bell\tUpdate\tRed",
+        "Train staff\tJo Bell\tUpdate\t",
+    ]
+
+
 def test_an_excel_brag_cell_filled_rather_than_written_reads_as_its_colour():
     from openpyxl.styles import PatternFill
 

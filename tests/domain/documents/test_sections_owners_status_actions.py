@@ -104,6 +104,17 @@ def test_status_normalisation():
     assert normalise_status(None) is None
 
 
+def test_a_narratives_own_verdict_decides_its_status():
+    """A progress narrative that closes with a verdict sentence, or opens with one before a
+    dash, is that verdict whatever its other words say."""
+    assert normalise_status("All posts appointed; the last two started in May. Complete.") == (
+        "complete"
+    )
+    assert normalise_status("Testing slipped; go-live now in May. Behind schedule.") == "delayed"
+    assert normalise_status("On track – 88% of decisions made on time") == "on_track"
+    assert normalise_status("Not signed off – revised date June") == "in_progress"
+
+
 def test_status_in_prose_and_segments():
     assert (
         find_status_phrase("Agree the charter (ref 1.2) In progress. More to do.") == "In progress"

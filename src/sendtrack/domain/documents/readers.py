@@ -33,7 +33,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .columns import column_role, is_header_row
 from .plan import DocumentImportError
+from .text import plain
 
 __all__ = [
     "MAX_COMPRESSION_RATIO",
@@ -473,7 +475,7 @@ def rag_of_fill(colour: str | None) -> str | None:
         return None
     red, green, blue = (int(colour[-6:][i : i + 2], 16) / 255 for i in (0, 2, 4))
     hue, saturation, value = colorsys.rgb_to_hsv(red, green, blue)
-    if saturation < 0.35 or value < 0.35:
+    if saturation < 0.3 or value < 0.35:
         return None
     degrees = hue * 360
     for name, low, high in _RAG_HUES:
@@ -502,6 +504,34 @@ def _coloured(cells: list[str], fills: list[str | None]) -> list[str]:
         fill if not cell.strip() and fill and fill not in behind_text else cell
         for cell, fill in zip(cells, fills, strict=False)
     ]
+
+
+def _shading_as_rag(rows: list[tuple[list[str], list[str | None]]]) -> list[list[str]]:
+    """A table's rows with their colours read: an empty coloured cell says its colour
+    (``_coloured``); and where a column of text is shaded red, amber, green or blue row by
+    row (the "Where are we" cell coloured to rate it) and no column is named RAG, the colour
+    becomes a RAG column of its own after the others, named in the header row."""
+    out = [_coloured(cells, fills) for cells, fills in rows]
+    if any(column_role(plain(cell)) == "rag" for cells in out for cell in cells):
+        return out
+    width = max((len(cells) for cells in out), default=0)
+    shaded = Counter(
+        k
+        for cells, fills in rows
+        for k, (cell, fill) in enumerate(zip(cells, fills, strict=False))
+        if fill and cell.strip() and fills.count(fill) == 1
+    )
+    column = next((k for k, count in shaded.most_common(1) if count >= 2), None)
+    if column is None:
+        return out
+    header = next(
+        (i for i, cells in enumerate(out) if is_header_row([plain(c) for c in cells])), None
+    )
+    for i, ((cells, fills), row) in enumerate(zip(rows, out, strict=True)):
+        row.extend("" for _ in range(width - len(row)))
+        fill = fills[column] if column < len(fills) and cells[column].strip() else None
+        row.append("RAG" if i == header else fill or "")
+    return out
 
 
 def _excel_row(row: Iterable[Any]) -> list[str]:
@@ -882,6 +912,14 @@ class _WordReader:
         return out
 
     def table_lines(self, tbl: Any) -> Iterator[str]:
+        rows = list(self._table_rows(tbl))
+        for cells in _shading_as_rag(rows):
+            if any(cells):
+                yield "\t".join(cells)
+
+    def _table_rows(self, tbl: Any) -> Iterator[tuple[list[str], list[str | None]]]:
+        """Each row's cells (a merged cell's text once, empty cells where it spans) and the
+        RAG colour each cell is shaded with."""
         for tr in _unwrapped(tbl, {f"{_W}tr"}):
             cells: list[str] = []
             fills: list[str | None] = []
@@ -899,8 +937,8 @@ class _WordReader:
                 cells.extend("" for _ in range(max(span, 1) - 1))
                 fills.extend(None for _ in range(max(span, 1) - 1))
             cells.extend("" for _ in range(after))
-            if any(cells):
-                yield "\t".join(_coloured(cells, fills))
+            fills.extend(None for _ in range(after))
+            yield cells, fills
 
     def cell_html(self, tc: Any) -> str:
         blocks: list[_Block] = []

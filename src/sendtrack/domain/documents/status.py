@@ -31,6 +31,10 @@ _STATUS_RULES: list[tuple[str, str]] = [
         r"under consideration|in development|trialling|draft)\b",
         "in_progress",
     ),
+    (
+        r"\bnot (yet )?(complete[d]?|done|achieved|finished|delivered|in place|signed off)\b",
+        "in_progress",
+    ),
     (r"\b(complete[d]?|done|achieved|finished|delivered|in place|signed off)\b", "complete"),
     (r"^\s*open\b", "in_progress"),  # an action log's "Open": not yet closed
 ]
@@ -66,6 +70,9 @@ def normalise_status(raw: str | None) -> str | None:
     if percent:  # a project tool's "% Complete"
         done = int(percent.group(1))
         return "complete" if done >= 100 else "not_started" if done == 0 else "in_progress"
+    verdict = _verdict(text)
+    if verdict is not None:
+        return verdict
     # A cell holding several updates ("Complete On track Complete"): the last clear verdict
     # is usually the summary, but "on track" beats "complete" when both appear.
     lowered = text.lower()
@@ -74,6 +81,28 @@ def normalise_status(raw: str | None) -> str | None:
     for pattern, value in _COMPILED:
         if pattern.search(text):
             return value
+    return None
+
+
+_CLAUSE_SPLIT_RE = re.compile(r"(?<=[.;])\s+|\s+[\u2013\u2014-]\s+")
+
+
+def _verdict(text: str) -> str | None:
+    """A narrative's verdict, where it closes or opens with one as a clause of its own
+    ("… started on 3 February. Complete.", "On track – 88% made on time"): that, whatever
+    the narrative's other words say ("the last two started")."""
+    sentences = [c.strip(" .;") for c in re.split(r"(?<=[.;])\s+", text) if c.strip(" .;")]
+    clauses = [c.strip(" .;") for c in _CLAUSE_SPLIT_RE.split(text) if c.strip(" .;")]
+    if len(clauses) < 2:
+        return None
+    # Closing: a sentence of its own ("… Complete."), not a dash's tail ("Draft circulated
+    # June 18 - complete" is a step of the work done, not the work).
+    closing = [sentences[-1]] if len(sentences) >= 2 else []
+    for clause in (*closing, clauses[0]):
+        if len(clause.split()) <= 3:
+            for pattern, value in _COMPILED:
+                if pattern.search(clause):
+                    return "on_track" if "on track" in clause.lower() else value
     return None
 
 
