@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from sendtrack.domain.documents.candidates import (
     choose_reading,
+    dash_fields,
     field_line,
     plan_from_candidates,
     read_candidates,
@@ -1146,3 +1147,43 @@ def test_a_comments_cell_that_opens_with_a_verdict_gives_the_status_where_no_col
         "On track – tested with 15 families",
     )
     assert second["status"] is None
+
+
+def test_an_item_written_action_owner_date_status_gives_each_field():
+    line = "[1.6] Review backlog – all Y6 reviews done - SEN Managers - 15/02/25 - missed – 38 left"
+    text, fields = dash_fields(line, AS_AT)
+    assert text == "[1.6] Review backlog – all Y6 reviews done"
+    assert fields == [
+        ("owner", "SEN Managers"),
+        ("due", "15/02/25"),
+        ("status", "missed – 38 left"),
+    ]
+    assert dash_fields("Equipment offer published – Jas Kaur (ICB) – TBC", AS_AT)[1] == [
+        ("owner", "Jas Kaur (ICB)"),
+        ("due", "TBC"),
+    ]
+
+
+def test_a_sentence_with_dashes_is_not_taken_for_fields():
+    for line in (
+        "Exclusions fell – 7 pupils – down from 11 last autumn",
+        "We met the forum – the chair thanked officers for their work – in March",
+        "Publish the guide – by the end of March – with the forum",
+    ):
+        assert dash_fields(line, AS_AT) == (line, [])
+
+
+def test_an_emailed_list_of_such_items_is_read_with_refs_owners_and_statuses():
+    text = (
+        "Workstream 1 – Assessment\n\n"
+        "Good fortnight overall; the backlog is down to 164.\n\n"
+        "- [1.1] Additional caseworkers in post – Dawn Reilly – end of July – on track\n"
+        "- [1.2] Recovery trajectory agreed with DfE adviser – Dawn Reilly – 14 Jun 25 – done\n"
+        "- [1.3] Decision letters rewritten with the forum – Tom Ash – September – not started\n"
+    )
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    assert [(a["ref"], a["owner"], a["due"], a["status"]) for a in actions if a["ref"]] == [
+        ("1.1", "Dawn Reilly", "2025-07-31", "on_track"),
+        ("1.2", "Dawn Reilly", "2025-06-14", "complete"),
+        ("1.3", "Tom Ash", "2025-09-30", "not_started"),
+    ]

@@ -785,6 +785,8 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
     fields = candidate.fields
     if piece.header is None:
         candidate.text, inline = inline_fields(candidate.text)
+        if not inline:
+            candidate.text, inline = dash_fields(candidate.text, as_at)
         for role, value in inline:  # "… Lead: Jo Bell  Timescale: March 2026  Status: …"
             _fill(candidate, role, value, as_at)
     if "ref" not in fields:
@@ -816,6 +818,42 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
         dated = _dated_heading(candidate.section[-1], as_at)
         if dated is not None:
             fields["due"] = dated
+
+
+_DASH_RE = re.compile(r"(\s+[\u2013\u2014-]\s+)")
+_OWNER_PART_RE = re.compile(r"^(?:\(?[A-Z][\w'’.&-]*\)?|of|and|the|for|to|/|\d+)(?:\s|$)")
+_UNDATED_RE = re.compile(r"(?i)^(?:tb[cd]|ongoing|to be confirmed|n/?a)$")
+
+
+def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str]]]:
+    """An item written "action – owner – date – status" ("- [1.1] Caseworkers in post –
+    Dawn Reilly – end of March – on track – 2 started Monday"): the action's words (dashes of
+    its own kept) and the owner, date and status after them. The date is a part that is a
+    date and nothing else, the owner the part before it, named in capitals; the rest of the
+    line is the status. The text unchanged, and no fields, where the line is not so."""
+    split = _DASH_RE.split(text)  # parts at even places, the dashes between them at odd
+    parts = split[::2]
+    if len(parts) < 3:
+        return text, []
+    for at in range(2, len(parts)):
+        when, owner = parts[at].strip(" .;"), parts[at - 1].strip()
+        if not (_UNDATED_RE.match(when) or _whole_date(when, as_at)):
+            continue
+        words = owner.split()
+        if not (1 <= len(words) <= 7 and all(_OWNER_PART_RE.match(f"{w} ") for w in words)):
+            return text, []
+        fields = [("owner", owner), ("due", when)]
+        status = "".join(split[2 * at + 2 :]).strip()
+        if status:
+            fields.append(("status", status))
+        return "".join(split[: 2 * at - 3]).strip(), fields
+    return text, []
+
+
+def _whole_date(text: str, as_at: date | None) -> bool:
+    """The text is a date and nothing more ("end of March", "14 Feb 25", "Sept")."""
+    found = find_due(text, as_at, cell=True)
+    return found is not None and bool(found.value) and len(found.raw) >= len(text) - 7
 
 
 @lru_cache(maxsize=256)

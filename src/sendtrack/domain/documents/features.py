@@ -128,9 +128,11 @@ def action_features(candidate: Candidate) -> dict[str, float]:
         "will": float(bool(_WILL_RE.search(text))),
         "we_will": float(bool(re.match(r"^\s*we will\b", text, re.I))),
         "x_to_verb": float(bool(_TO_VERB_RE.match(text))),
-        "reporting_verb": float(bool(_REPORTING_RE.search(text))),
-        "decision_verb": float(bool(_DECISION_RE.search(text))),
-        "achieved": float(bool(_ACHIEVED_RE.search(text))),
+        # In a record (an item with its owner, date and status given as fields) such words
+        # name the work ("Trajectory agreed with DfE – Jo Bell – May – done"): no report.
+        "reporting_verb": float(not candidate.record and bool(_REPORTING_RE.search(text))),
+        "decision_verb": float(not candidate.record and bool(_DECISION_RE.search(text))),
+        "achieved": float(not candidate.record and bool(_ACHIEVED_RE.search(text))),
         "ongoing": float(bool(_ONGOING_RE.search(text))),
         "numbers": min(1.0, len(_NUMBER_RE.findall(text)) / 3),
         "len:short": float(words < 3),
