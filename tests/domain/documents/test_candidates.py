@@ -1187,3 +1187,24 @@ def test_an_emailed_list_of_such_items_is_read_with_refs_owners_and_statuses():
         ("1.2", "Dawn Reilly", "2025-06-14", "complete"),
         ("1.3", "Tom Ash", "2025-09-30", "not_started"),
     ]
+
+
+def test_glued_action_log_rows_keep_each_ref_status_and_rag_with_their_own_action():
+    """Minutes whose table lost its cells: "Ref14/01Action…Owner…Due…StatusCompleteRAGB".
+    Each ref numbers the action after it; a status word is a value, not a label; "RAG"
+    glued on is a label; a label glued to an acronym ("…with the ICBOwner…") is found."""
+    text = (
+        "8. Action log\n"
+        "Ref14/01ActionRecruit two caseworkers for the review teamOwnerMaria KowalskiDue"
+        "28/02/2026StatusCompleteRAGB\n"
+        "Ref14/02ActionAgree a therapies plan with the ICBOwnerDom Hale / Julie BrennanDue"
+        "31/03/2026StatusNewRAGA\n"
+    )
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    got = [(a["ref"], a["text"], a["owner"], a["status"], a["rag"]) for a in actions if a["owner"]]
+    assert got == [
+        ("14/01", "Recruit two caseworkers for the review team", "Maria Kowalski", "complete",
+         "blue"),
+        ("14/02", "Agree a therapies plan with the ICB", "Dom Hale / Julie Brennan",
+         "not_started", "amber"),
+    ]  # fmt: skip

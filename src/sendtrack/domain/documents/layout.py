@@ -876,7 +876,8 @@ def an_empty_field(text: str) -> bool:
 
 
 _GLUE_POINT_RE = re.compile(r"(?<=[a-z)\d.])(?=[A-Z])")
-_LABEL_WORDS_RE = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,2}")
+_AFTER_CAPITALS_RE = re.compile(r"(?<=[A-Z])(?=[A-Z][a-z])")
+_LABEL_WORDS_RE = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,2}|B?RAG")
 
 
 def _glued_line_title(line: str) -> tuple[str, str] | None:
@@ -934,7 +935,9 @@ def _glued_labels(cell: str) -> list[tuple[str | None, str]]:
     """A cell cut where a known field label is glued onto its value ("By whomClaire
     Stanton", "… to all partnersBy whenNext meeting"): (label or None, value) parts."""
     starts: list[tuple[int, int, str]] = []  # (label start, value start, label)
-    for point in [0, *(m.start() for m in _GLUE_POINT_RE.finditer(cell))]:
+    points = {0, *(m.start() for m in _GLUE_POINT_RE.finditer(cell))}
+    points.update(m.start() for m in _AFTER_CAPITALS_RE.finditer(cell))  # "ICBOwnerJo Bell"
+    for point in sorted(points):
         words = _LABEL_WORDS_RE.match(cell, point)
         if words is None:
             continue
@@ -948,6 +951,12 @@ def _glued_labels(cell: str) -> list[tuple[str | None, str]]:
             ):
                 starts.append((point, end, label))
                 break
+    # A label right after a label is its value ("StatusCompleteRAGB": "Complete").
+    kept: list[tuple[int, int, str]] = []
+    for start in starts:
+        if not kept or start[0] > kept[-1][1]:
+            kept.append(start)
+    starts = kept
     parts: list[tuple[str | None, str]] = []
     if not starts or starts[0][0] > 0:
         parts.append((None, cell[: starts[0][0] if starts else len(cell)]))

@@ -37,6 +37,7 @@ _STATUS_RULES: list[tuple[str, str]] = [
     ),
     (r"\b(complete[d]?|done|achieved|finished|delivered|in place|signed off)\b", "complete"),
     (r"^\s*open\b", "in_progress"),  # an action log's "Open": not yet closed
+    (r"^\s*new\s*$", "not_started"),  # an action log's "New": raised at this meeting
 ]
 _COMPILED = [(re.compile(p, re.I), value) for p, value in _STATUS_RULES]
 
