@@ -1208,3 +1208,49 @@ def test_glued_action_log_rows_keep_each_ref_status_and_rag_with_their_own_actio
         ("14/02", "Agree a therapies plan with the ICB", "Dom Hale / Julie Brennan",
          "not_started", "amber"),
     ]  # fmt: skip
+
+
+REPORT_WITH_APPENDIX = (
+    "7.    RISKS\n\n"
+    "7.1   Health workforce shortages may delay the pathway work.\n\n"
+    "Appendix A – Action plan\n\n"
+    "Area for improvement 1: Leaders should improve the timeliness of plans\n\n"
+    "A1.  Restructure the assessment service into locality teams, each with a\n"
+    "     team manager and caseworkers.\n"
+    "     Responsible officer:  Service Manager, SEND Assessment\n"
+    "     Completion date:      April 2025\n"
+    "     Current position:     Consultation with staff ended in November. New structure\n"
+    "                           goes live on 1 April 2025. On track.\n"
+)
+
+
+def test_an_appendix_action_plan_is_no_part_of_the_reports_last_section():
+    actions, _, _ = plan_from_candidates(
+        read_candidates(REPORT_WITH_APPENDIX, AS_AT, Models(ALWAYS, NEVER))
+    )
+    (action,) = [a for a in actions if a["ref"] == "A1"]
+    assert action["text"] == (
+        "Restructure the assessment service into locality teams, each with a team manager "
+        "and caseworkers."
+    )
+    assert action["owner"] == "Service Manager, SEND Assessment"
+    assert action["due"] == "2025-04-30"
+    # the field keeps every sentence of its value, wrapped or not
+    assert action["status_raw"] == (
+        "Consultation with staff ended in November. New structure goes live on 1 April 2025. "
+        "On track"
+    )
+    assert action["status"] == "on_track"
+
+
+def test_an_appendix_heading_closes_the_reports_sections_and_holds_its_own():
+    from sendtrack.domain.documents.candidates import _Sections
+
+    sections = _Sections()
+    sections.open("7. RISKS")
+    sections.open("Appendix A – Action plan")
+    sections.open_under_numbered("Area for improvement 1: Leaders should improve timeliness")
+    assert sections.path() == [
+        "Appendix A – Action plan",
+        "Area for improvement 1: Leaders should improve timeliness",
+    ]

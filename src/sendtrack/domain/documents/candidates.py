@@ -118,6 +118,8 @@ class _Sections:
             del self.stack[titles.index(title) + 1 :]
             return
         style = f"md:{level}" if level else style or _heading_style(title)
+        if _APPENDIX_RE.match(title):
+            self.stack.clear()  # an appendix is no part of the report's last section
         for i, (open_style, _) in enumerate(self.stack):
             if open_style == style or (
                 level and open_style.startswith("md:") and int(open_style[3:]) >= level
@@ -141,6 +143,7 @@ class _Sections:
             self.stack
             and (not style or self.stack[-1][0] != style)
             and not re.search(r"\d", self.stack[-1][1])
+            and not self.stack[-1][0].startswith("kw:")  # "Appendix A – Action plan"
         ):
             self.stack.pop()
         self.open(title, style=style)
@@ -155,6 +158,9 @@ class _Sections:
         if match is None:
             return title
         return next((t for t in reversed(self.seen) if t.startswith(match.group(1))), title)
+
+
+_APPENDIX_RE = re.compile(r"(?i)^(?:appendix|annexe?)\s+[A-Z0-9]{1,3}\b")
 
 
 def _numbered_depth(title: str) -> int:

@@ -161,6 +161,12 @@ def action_features(candidate: Candidate) -> dict[str, float]:
         found = fields.get(role)
         features[f"has:{role}"] = found.confidence if found is not None and found.value else 0.0
     features["owner_will"] = features["will"] * features["has:owner"]  # "Sam Ray will …"
+    cues = ("imperative", "will", "x_to_verb", "lead_in_actiony", "heading_actiony", "record")
+    features["no_action_cue"] = float(
+        not any(features[cue] for cue in cues)
+        and not features["has:owner"]
+        and not features["has:due"]
+    )  # a report's paragraph: nothing says anyone will do anything by any date
     status = fields.get("status")
     features["status_complete"] = float(bool(status and status.value in {"complete", "closed"}))
     return features

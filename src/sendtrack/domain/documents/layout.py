@@ -34,6 +34,7 @@ _MARKER_RE = re.compile(
     r"(?P<bullet>[-\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\u2610\u2611\u2612\u27a2\u2713\u2714*>o\u2013\u2014])\s+"
     r"|\(?(?:(?i:agenda item|item)\s?)?(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})"
     r"(?:[.)]\s+|\.(?=[A-Z][A-Za-z]))"
+    r"|(?P<coded>[A-Z]{1,2}\d{1,3})[.)]\s+(?=[A-Z])"  # "A1.  Restructure …"
     r"|(?P<dotted>[A-Z]?\d{1,2}(?:\.\d{1,2}){1,3}|[A-Z]\.\d{1,2}(?:\.\d{1,2}){0,2})\s+(?=[A-Z])"
     r"|\(?(?P<letter>[a-hj-z]|i{1,3}|iv|v|vi{1,3})\)\s+"
     r"|(?P<letterdot>[a-h])\.\s+(?=[A-Z])"
@@ -313,7 +314,9 @@ class _Builder:
                     header=self.header,
                     columns=_columns(self.header, cells),
                     marker=_marker_kind(marker) if marker else "",
-                    number=marker.group("number") or marker.group("dotted") if marker else None,
+                    number=marker.group("number") or marker.group("dotted") or marker.group("coded")
+                    if marker
+                    else None,
                     lead_in=lead_in,
                     sentences=len(paragraphs),
                     position=i,
@@ -343,7 +346,10 @@ class _Builder:
             self.end_item()
             kind = _marker_kind(marker)
             number_text = (
-                marker.group("number") or marker.group("dotted") or marker.group("letter")
+                marker.group("number")
+                or marker.group("dotted")
+                or marker.group("coded")
+                or marker.group("letter")
                 if marker
                 else None
             )
@@ -406,7 +412,8 @@ class _Builder:
             return
         self.list_open = False
         self.lead_in = None
-        sentences = _sentences(text)
+        # "Current position: Consultation ended. Goes live in April. On track.": one field
+        sentences = [text] if field_line(text) is not None else _sentences(text)
         if len(sentences) == 1:
             kind = "line" if not re.search(r"[.!?]$", text) else "sentence"
             self.out.append(Piece(kind, text, source, self.paragraph_line))
@@ -434,7 +441,7 @@ class _Builder:
 def _marker_kind(marker: re.Match[str] | None) -> str:
     if marker is None:
         return "bullet"
-    if marker.group("number") or marker.group("dotted"):
+    if marker.group("number") or marker.group("dotted") or marker.group("coded"):
         return "number"
     if marker.group("letter") or marker.group("letterdot"):
         return "letter"
