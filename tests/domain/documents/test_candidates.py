@@ -1254,3 +1254,15 @@ def test_an_appendix_heading_closes_the_reports_sections_and_holds_its_own():
         "Appendix A – Action plan",
         "Area for improvement 1: Leaders should improve timeliness",
     ]
+
+
+def test_a_row_of_several_actions_shares_its_measures_one_a_paragraph():
+    text = (
+        "Ref\tAction\tLead\tImpact measures\n"
+        "1.1\tAgree a health advice standard.<br>Send the DCO weekly reports.\tDCO\t"
+        "85% of advice within 6 weeks<br>Fewer plans delayed by advice\n"
+    )
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    assert [a["measures"] for a in actions] == [
+        ["85% of advice within 6 weeks", "Fewer plans delayed by advice"]
+    ] * 2

@@ -138,3 +138,19 @@ def test_assign_names_earlier_progress_columns_as_history_only_when_asked():
     dated = header.assign(cells, dated=True)
     assert dated["status"] == ["Under way"]
     assert dated["history:Update Sept 25"] == ["Planned"]
+
+
+def test_a_measures_cell_gives_one_measure_a_paragraph_or_item():
+    from sendtrack.domain.documents.text import measure_items
+
+    assert measure_items("85% within 6 weeks<br>Fewer plans delayed") == [
+        "85% within 6 weeks",
+        "Fewer plans delayed",
+    ]
+    assert measure_items("• Offer published • SENCO survey ≥75%") == [
+        "Offer published",
+        "SENCO survey ≥75%",
+    ]
+    assert measure_items("All posts filled; caseloads below 120") == [
+        "All posts filled; caseloads below 120"
+    ]

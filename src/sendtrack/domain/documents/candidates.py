@@ -42,7 +42,7 @@ from .layout import (
 )
 from .model import TRAINED, Model, Models
 from .sections import TITLE_CUT
-from .text import clean, strip_bullet
+from .text import clean, measure_items, strip_bullet
 
 __all__ = ["Candidate", "read_candidates"]
 
@@ -724,7 +724,7 @@ def _section_field(piece: Piece) -> tuple[str, str] | None:
 def _fill(target: Candidate, role: str, value: str, as_at: date | None) -> None:
     """One "Label: value" line's field on its record."""
     if role == "measures":
-        target.measures.append(value)
+        target.measures.extend(measure_items(value))
         return
     if role == "section":
         if value.strip() and not PRIORITY_LEVEL_RE.match(value):
@@ -790,7 +790,7 @@ def _cell_fields(candidate: Candidate, as_at: date | None) -> None:
         if found is not None:
             candidate.fields["status"] = Found(found.value, cells["detail"], 0.8)
     if cells.get("measures"):
-        candidate.measures.append(cells["measures"])
+        candidate.measures.extend(measure_items(cells["measures"]))
 
 
 def _word_fields(candidate: Candidate, as_at: date | None) -> None:

@@ -297,6 +297,8 @@ class _Builder:
         if len(paragraphs) > 1 and paragraphs[0].rstrip().endswith(":"):
             lead_in = clean(paragraphs.pop(0))  # "In order to achieve this we will:"
         plain_cells = {role: plain(value) for role, value in by_role.items()}
+        if "measures" in by_role:  # one measure a paragraph of the cell
+            plain_cells["measures"] = "<br>".join(_paragraphs(by_role["measures"]))
         per_item = _per_paragraph(by_role, len(paragraphs), lead_in is not None)
         for i, paragraph in enumerate(paragraphs):
             cells_here = dict(plain_cells)

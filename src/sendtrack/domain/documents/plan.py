@@ -71,7 +71,7 @@ from .status import (
     read_rag,
     segment_statuses,
 )
-from .text import cell_fragments, clean, plain, strip_bullet
+from .text import cell_fragments, clean, measure_items, plain, strip_bullet
 
 __all__ = ["DocumentImportError", "parse_plan_text"]
 
@@ -1040,8 +1040,7 @@ class _Parser:
             due_out.append(reading.due.isoformat() if reading and reading.due else None)
             due_raw_out.append(raw)
             status_raw_out.append(st)
-        measures_frags = cell_fragments(" ".join(row.cells.get("measures", [])))
-        measures = [f.text for f in measures_frags if f.text]
+        measures = measure_items(" ".join(row.cells.get("measures", [])))
         start = plain(row.text("start")) or None
         rag = read_rag(plain(row.text("rag")))
         return {

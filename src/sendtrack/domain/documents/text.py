@@ -118,6 +118,12 @@ def _drop_editor_notes(raw: str) -> str:
     return re.sub(r"<(b|strong)>\s*\*[^<]*</\1>", " ", raw)
 
 
+def measure_items(cell: str) -> list[str]:
+    """A success-measures cell as Plan JSON lists it: one measure per paragraph or list item
+    (a measure may hold a semicolon: "All posts filled; caseloads below 120")."""
+    return [fragment.text for fragment in cell_fragments(cell) if fragment.text]
+
+
 def cell_fragments(cell: str) -> list[Fragment]:
     """Split a cell into paragraphs and list items.
 
