@@ -1266,3 +1266,23 @@ def test_a_row_of_several_actions_shares_its_measures_one_a_paragraph():
     assert [a["measures"] for a in actions] == [
         ["85% of advice within 6 weeks", "Fewer plans delayed by advice"]
     ] * 2
+
+
+def test_a_project_plans_summary_rows_are_its_sections_by_outline_number():
+    text = (
+        "ID  WBS     Task Name                                   Finish        Resource Names\n"
+        "1   1       Assessment                                  Wed 31/12/25\n"
+        "2   1.1     Timeliness                                  Tue 30/09/25\n"
+        "3   1.1.1   Recruit EHC coordinators                    Fri 31/01/25  SEN Manager\n"
+        "4   1.1.2   Introduce weekly tracking                   Fri 25/10/24  SEN Manager\n"
+        "5   1.2     Review panel decision-making                Fri 30/05/25  Head of SEND\n"
+        "6   2       Health                                      Fri 29/08/25\n"
+        "7   2.1     Recruit paediatric therapists               Mon 31/03/25  Therapies Lead\n"
+    )
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    assert [(a["text"], a["section"]) for a in actions] == [
+        ("Recruit EHC coordinators", "1 Assessment / 1.1 Timeliness"),
+        ("Introduce weekly tracking", "1 Assessment / 1.1 Timeliness"),
+        ("Review panel decision-making", "1 Assessment"),
+        ("Recruit paediatric therapists", "2 Health"),
+    ]

@@ -148,6 +148,16 @@ class _Sections:
             self.stack.pop()
         self.open(title, style=style)
 
+    def close_outside(self, ref: str) -> None:
+        """A task numbered "1.3" after the tasks of "1.2 Quality of plans": out of 1.2."""
+        if not re.fullmatch(r"\d{1,3}(?:\.\d{1,3}){1,5}", ref):
+            return
+        while self.stack and self.stack[-1][0].startswith("md:"):
+            number = self.stack[-1][1].split(" ", 1)[0]
+            if not re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*", number) or ref.startswith(f"{number}."):
+                return
+            self.stack.pop()
+
     def path(self) -> list[str]:
         return [title for _, title in self.stack]
 
@@ -236,9 +246,7 @@ def read_candidates(
             and _label_row(piece, sections, candidates, as_at)
         ):
             continue
-        level = _outline_level(piece, deepest)
-        if level:  # "Preparing for adulthood | 1" above the tasks at level 2
-            sections.open(_section_title(piece.text), level=level)
+        if _outline_heading(piece, following, deepest, sections):
             continue
         if (
             index not in title_block
@@ -590,6 +598,42 @@ def _is_heading(
     if seen is not None:
         seen(features, piece.text)
     return models.heading.probability(features) >= HEADING_THRESHOLD
+
+
+def _outline_heading(
+    piece: Piece, following: Piece | None, deepest: int, sections: _Sections
+) -> bool:
+    """A project tool's summary row opens its section ("Preparing for adulthood | 1" above
+    the tasks at level 2; "1.1  Timeliness" above "1.1.1  Recruit …"); a task numbered
+    outside the open one ("1.3" after 1.2's tasks) leaves it."""
+    level = _outline_level(piece, deepest)
+    if level:
+        sections.open(_section_title(piece.text), level=level)
+        return True
+    parent = _summary_row(piece, following)
+    if parent:
+        title = _section_title(piece.cells.get("action") or piece.text)
+        sections.open(f"{parent} {title}", level=parent.count(".") + 1)
+        return True
+    if piece.kind == "row":
+        sections.close_outside(piece.cells.get("ref", "").strip())
+    return False
+
+
+def _summary_row(piece: Piece, following: Piece | None) -> str:
+    """A project plan's summary row: a table row whose outline number ("1.1") the next
+    row's extends ("1.1.1"), that row a task or a summary of its own (it has a date or a
+    lead); its number, or "" for any other piece."""
+    if piece.kind != "row" or following is None or following.kind != "row":
+        return ""
+    ref = piece.cells.get("ref", "").strip()
+    below = following.cells.get("ref", "").strip()
+    outline = r"\d{1,3}(?:\.\d{1,3}){0,4}"
+    if not (
+        re.fullmatch(outline, ref) and re.fullmatch(outline, below) and below.startswith(f"{ref}.")
+    ):
+        return ""
+    return ref if following.cells.get("due") or following.cells.get("owner") else ""
 
 
 def _outline_parent(piece: Piece, following: Piece | None) -> bool:
