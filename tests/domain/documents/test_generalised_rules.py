@@ -195,3 +195,31 @@ def test_milestone_bullets_are_milestones_not_actions():
     assert [a["text"] for a in plan["actions"]] == ["Buy buses"]
     assert plan["milestones"][0]["text"] == "Buses bought"
     assert plan["milestones"][0]["due_raw"] == "May 2030"
+
+
+ROADMAP_WITH_PHASES = (
+    "Brindle SEND Roadmap 2030–31\n"
+    "Status at 5 February 2031\n\n"
+    "Phase 1: Stabilise (autumn 2030)\n\n"
+    "October 2030\n"
+    "- Recovery Board set up (Chief Executive) – done\n"
+    "- Baseline audit of 60 plans (Principal EP)\n\n"
+    "Phase 2: Improve (2031)\n\n"
+    "June – July 2031\n"
+    "- Annual review recovery plan launched (Reviews Manager) – in progress\n\n"
+    "Summer term 2031\n"
+    "- Transitions pathway live on the Local Offer (14–25 Lead)\n"
+)
+
+
+def test_a_roadmaps_month_headings_are_sections_under_its_phases():
+    plan = parse_plan_text(ROADMAP_WITH_PHASES)
+    got = [(a["text"][:22], a["section"], a["due"]) for a in plan["actions"]]
+    assert got == [
+        ("Recovery Board set up ", "Phase 1: Stabilise (autumn 2030) / October 2030", "2030-10-31"),
+        ("Baseline audit of 60 p", "Phase 1: Stabilise (autumn 2030) / October 2030", "2030-10-31"),
+        ("Annual review recovery", "Phase 2: Improve (2031) / June – July 2031", "2031-07-31"),
+        ("Transitions pathway li", "Phase 2: Improve (2031) / Summer term 2031", "2031-07-31"),
+    ]
+    titles = {s["title"]: s["parent_ref"] for s in plan["sections"]}
+    assert titles["October 2030"] == "1" and titles["Summer term 2031"] == "2"

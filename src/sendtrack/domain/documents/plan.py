@@ -457,7 +457,26 @@ class _Parser:
         anchor = self.period[1] if self.period and self.period[1] else self.as_at
         self.period = (period, read_date(period, anchor).due)
         self.mode = "period"
+        self._month_section(period)
         return True
+
+    def _month_section(self, period: str) -> None:
+        """A roadmap's month heading is a section (Plan JSON): under a numbered heading
+        ("Phase 2: Improve"), else at the top; given a ref of its own ("m1") so the tree
+        holds it."""
+        months = [s for s in self.sections if s.kind == "heading" and s.label == period]
+        section = Section(f"m{len(self.sections) + 1}", period, "heading", label=period)
+        top = self.top
+        if top is not None and top.ref and not top.ref.startswith("m"):
+            section.parent_ref = top.ref
+            self.sub = months[-1] if months and months[-1].parent_ref == top.ref else section
+        else:
+            self.top, self.sub = (
+                months[-1] if months and months[-1].parent_ref is None else section,
+                None,
+            )
+        if self.sub is section or self.top is section:
+            self._add_section(section)
 
     def _milestones_heading_line(self, p: _Prose) -> bool:
         """ "Milestones": the bullets below are milestones, not actions."""

@@ -53,6 +53,7 @@ _KEYWORDS: list[tuple[str, str]] = [
     (r"objectives?|outcomes?|aims?|goals?", "objective"),
     (r"recommendations?", "recommendation"),
     (r"areas?", "area"),
+    (r"phases?|stages?", "heading"),  # a roadmap's "Phase 1: Stabilise" over its months
 ]
 _KEYWORD_ALT = "|".join(p for p, _ in _KEYWORDS)
 _REF = (
@@ -172,11 +173,15 @@ def looks_like_title(text: str) -> bool:
     return not re.match(r"^[-\u2022*]\s", t)
 
 
-_DATE_HEADING_RE = re.compile(
-    r"^(?:(?:by|in|during)\s+)?(?:(?:the\s+)?end\s+of\s+)?"
+_PERIOD = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
-    r"(?:autumn|spring|summer)\s+term|q[1-4])\.?(?:\s+20\d\d(?:/\d\d)?|[\s-]\d\d)?\s*:?$",
+    r"(?:autumn|spring|summer)\s+term|q[1-4])\.?"
+)
+_DATE_HEADING_RE = re.compile(
+    r"^(?:(?:by|in|during)\s+)?(?:(?:the\s+)?end\s+of\s+)?"
+    rf"(?:{_PERIOD}\s*[\u2013\u2014-]\s*)?"  # "June – July 2025"
+    rf"{_PERIOD}(?:\s+20\d\d(?:/\d\d)?|[\s-]\d\d)?\s*:?$",
     re.I,
 )
 
