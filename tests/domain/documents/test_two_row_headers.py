@@ -57,3 +57,22 @@ def test_each_ref_is_an_action_and_the_latest_filled_progress_column_its_status(
     assert actions["1.2"]["section"] == "1. Early help"
     assert actions["2.1"]["section"] == "2. Assessment"
     assert actions["2.1"]["due"] == "2031-03-31"
+
+
+def test_a_status_column_beside_a_progress_update_is_the_status():
+    """ "Status" and "Progress update" side by side: the status is the Status cell, the
+    update is kept as its history, not taken for the status."""
+    text = (
+        "Ref\tAction\tOwner\tDue\tStatus\tProgress update\n"
+        "1.1\tPublish the toolkit for schools\tHead of SEND\tMarch 2031\tIn progress\t"
+        "Draft shared with SENCOs; launch planned\n"
+        "1.2\tRecruit two caseworkers\tSEN Manager\tJune 2031\tComplete\tBoth started in May\n"
+    )
+    plan = parse_plan_text(text)
+    assert [(a["status_raw"], a["status"]) for a in plan["actions"]] == [
+        ("In progress", "in_progress"),
+        ("Complete", "complete"),
+    ]
+    assert plan["actions"][1]["status_history"] == [
+        {"column": "Progress update", "value": "Both started in May"}
+    ]

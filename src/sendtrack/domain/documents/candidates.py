@@ -17,7 +17,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from .columns import column_role
+from .columns import column_role, the_status_column
 from .detectors import (
     Found,
     find_due,
@@ -950,6 +950,10 @@ def _status_cells(piece: Piece) -> list[tuple[str, str]]:
         for (name, value), role in zip(piece.columns, header.roles, strict=False)
         if role in wanted and value
     ]
+    named = the_status_column(header.names, header.roles)
+    if named is not None and named < len(piece.columns) and piece.columns[named][1]:
+        status = piece.columns[named]  # "Status" beside "Progress update": the status
+        return [*(cell for cell in cells if cell != status), status]
     if len(cells) == 1 and piece.cells.get("status"):
         return [(cells[0][0], piece.cells["status"])]  # one line of the cell per paragraph
     return cells

@@ -25,6 +25,7 @@ __all__ = [
     "is_header_row",
     "join_two_row_headers",
     "read_header",
+    "the_status_column",
     "unflatten_tables",
 ]
 
@@ -201,7 +202,10 @@ def is_header_row(cells: list[str]) -> bool:
     if repeated and (
         {column_role(c) for c in repeated} != {"status"}
         or len({_norm(c) for c in repeated}) != len(repeated)
-        or not all(_DATED_NAME_RE.search(c) for c in repeated)
+        or not (
+            all(_DATED_NAME_RE.search(c) for c in repeated)
+            or the_status_column(names, roles) is not None
+        )
     ):
         return False  # a data row repeating a value ("Complete", "Complete"); dated
         # progress columns ("Update Sept 25", "Update Dec 25") are a header
@@ -215,6 +219,22 @@ def is_header_row(cells: list[str]) -> bool:
     return bool(known) and all(
         len(plain(c).split()) <= 3 and not re.search(r"\d", c) for c in names
     )
+
+
+_STATUS_NAME_RE = re.compile(
+    r"^(?:(?:current|overall|delivery|action|rag|brag)\s+)?status(?:\s*\(.*\))?$|^state$", re.I
+)
+
+
+def the_status_column(names: list[str], roles: list[str | None]) -> int | None:
+    """Of several progress columns, the one named as the status ("Status" beside "Progress
+    update"): that is the action's status, the others its history. None where none is, or
+    only one column is a progress column (dated updates: the latest filled one is)."""
+    statuses = [i for i, role in enumerate(roles) if role == "status"]
+    if len(statuses) < 2:
+        return None
+    named = [i for i in statuses if _STATUS_NAME_RE.match(plain(names[i]).strip())]
+    return named[0] if len(named) == 1 else None
 
 
 HISTORY = "history:"
@@ -313,8 +333,10 @@ class Header:
                 names = [names[i] for i in keep]
                 roles = [roles[i] for i in keep]
         statuses = [i for i, role in enumerate(roles) if role == "status"] if dated else []
-        for i in statuses[:-1]:
-            roles[i] = f"{HISTORY}{plain(names[i])}"
+        named = the_status_column(names, roles)
+        for i in statuses:
+            if i != (statuses[-1] if named is None else named):
+                roles[i] = f"{HISTORY}{plain(names[i])}"
         out: dict[str, list[str]] = {}
         last_role: str | None = None
         for i, cell in enumerate(cells):
