@@ -154,3 +154,9 @@ def test_a_measures_cell_gives_one_measure_a_paragraph_or_item():
     assert measure_items("All posts filled; caseloads below 120") == [
         "All posts filled; caseloads below 120"
     ]
+
+
+def test_reference_columns_by_their_many_names():
+    for name in ("Reference", "Action reference", "Item ID", "Task ID", "Issue key", "Ref no"):
+        assert column_role(name) == "ref", name
+    assert column_role("Reference to the finding") is None

@@ -110,7 +110,13 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
     ),
     (
         "ref",
-        (r"^(action )?(ref|no|number|#|id)\b", r"^\w+ (no|number|ref)$", r"^wbs$"),
+        (
+            r"^(action )?(ref|no|number|#|id)\b",
+            r"^(action )?reference( no| number)?$",
+            r"^\w+ (no|number|ref|reference)$",
+            r"^(item|task|work item|issue|action) (id|key|ref)$",
+            r"^wbs$",
+        ),
     ),
     (
         "action",
