@@ -1286,3 +1286,18 @@ def test_a_project_plans_summary_rows_are_its_sections_by_outline_number():
         ("Review panel decision-making", "1 Assessment"),
         ("Recruit paediatric therapists", "2 Health"),
     ]
+
+
+def test_deliverables_under_a_lettered_outcome_take_its_letter_and_bracketed_status():
+    text = (
+        "Outcome A: Needs are identified early – Karen Oduya | 1. Roll out the toolkit to all "
+        "settings (Nov 2030; complete) 2. Train 40 early years SENCOs (Dec 2030; in progress)\n\n"
+        "Outcome B: Plans are issued on time – Tom Whitcombe | 1. Restructure the service "
+        "into locality teams (Jan 2031)\n"
+    )
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    assert [(a["ref"], a["owner"], a["status"]) for a in actions] == [
+        ("A.1", "Karen Oduya", "complete"),
+        ("A.2", "Karen Oduya", "in_progress"),
+        ("B.1", "Tom Whitcombe", None),
+    ]

@@ -712,13 +712,13 @@ def _label_row(
     label, owner = trailing_name(unglue(cells[0]))
     sections.open(label)
     body = pieces(cells[1].replace(" | ", " "))
-    label_ref = _SECTION_REF_RE.match(label)
+    label_ref = _section_ref(label)
     for item in body:
         candidate = Candidate(item, item.text, sections.path())
         _detect(candidate, as_at)
         ref = candidate.fields.get("ref")
         if label_ref and ref is not None and _bare(ref.value):  # "1." under "A. …" is A.1
-            candidate.fields["ref"] = Found(f"{label_ref.group(1)}.{ref.value}", ref.raw, 0.8)
+            candidate.fields["ref"] = Found(f"{label_ref}.{ref.value}", ref.raw, 0.8)
         if owner and "owner" not in candidate.fields:
             candidate.fields["owner"] = Found(owner, owner, 0.8)
         candidates.append(candidate)
@@ -991,7 +991,14 @@ def plan_from_candidates(
 
 _SECTION_REF_RE = re.compile(
     r"^\s*(?:[A-Za-z]+\s+)?((?:[A-Z]{2,4}-)?[A-Z]{0,3}\d+(?:\.\d+)*|[A-Z](?=[.)]\s))\b"
+    r"|^\s*[A-Za-z]+\s+([A-Z])(?=[.):]?\s)"  # "Outcome A: Children's needs …"
 )
+
+
+def _section_ref(title: str) -> str | None:
+    """The number or letter a heading prints ("1.1 …", "Item 3 – …", "Outcome A: …")."""
+    match = _SECTION_REF_RE.match(title)
+    return (match.group(1) or match.group(2)) if match else None
 
 
 def _prefix_restarted_refs(actions: list[dict[str, Any]]) -> None:
@@ -1007,9 +1014,9 @@ def _prefix_restarted_refs(actions: list[dict[str, Any]]) -> None:
     for action in actions:
         if not (_bare(action["ref"]) and action["section"]):
             continue
-        match = _SECTION_REF_RE.match(action["section"].rsplit(" / ", 1)[-1])
-        if match:
-            action["ref"] = f"{match.group(1)}.{action['ref']}"
+        section_ref = _section_ref(action["section"].rsplit(" / ", 1)[-1])
+        if section_ref:
+            action["ref"] = f"{section_ref}.{action['ref']}"
 
 
 def _bare(ref: str | None) -> bool:

@@ -307,7 +307,8 @@ _STATUS_WORDS = (
 # Status phrases in a sentence, as printed: with the word that ties them to the work ("is
 # delayed", "remains on target", "currently on track"), the most telling first.
 _STATUS_SUFFIX_RE = re.compile(
-    rf"\(\s*(?P<phrase>(?:{_STATUS_WORDS})(?:\s+(?:from|since|until|to)\s+[^()]{{1,30}})?)\s*\)"
+    r"\((?:[^();]{1,30};)?"  # "(Nov 2025; complete)": the date, then the status
+    rf"\s*(?P<phrase>(?:{_STATUS_WORDS})(?:\s+(?:from|since|until|to)\s+[^()]{{1,30}})?)\s*\)"
     r"\s*\.?\s*$",
     re.I,
 )
