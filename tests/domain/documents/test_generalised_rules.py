@@ -223,3 +223,14 @@ def test_a_roadmaps_month_headings_are_sections_under_its_phases():
     ]
     titles = {s["title"]: s["parent_ref"] for s in plan["sections"]}
     assert titles["October 2030"] == "1" and titles["Summer term 2031"] == "2"
+
+
+def test_a_sheets_guidance_line_under_the_title_is_not_part_of_it():
+    text = (
+        "Riverton SEND Tracker 2031\n"
+        "How to use this workbook\n"
+        "Each row is an action; filter by lead.\n\n"
+        "Ref\tAction\tLead\tDue\n"
+        "1\tTrain the SENCOs\tAB\tMay 2031\n"
+    )
+    assert parse_plan_text(text)["plan_title"] == "Riverton SEND Tracker 2031"

@@ -137,6 +137,10 @@ _DATE_PHRASE_RE = re.compile(
     r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b20\d\d\b)",
     re.I,
 )
+_GUIDANCE_RE = re.compile(
+    r"(?i)^(?:how to (?:use|read|complete)|instructions|guidance|notes\s*$|read me|readme|"
+    r"about this|key to|(?:rag )?key\b|contents|version control|document control)"
+)
 _AS_AT_RE = re.compile(
     r"\b(?:as at|as of|position at|update[d]?:?|dated?|exported|produced|refreshed:?)\s+"
     r"((?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
@@ -316,6 +320,8 @@ class _Parser:
             t = plain(line.text).lstrip("#").strip()
             if len(t) > 100 or t.endswith((".", ":")) or keyword_heading(t) is not None:
                 break
+            if out and _GUIDANCE_RE.match(t):
+                break  # "How to use this workbook" under the title: the sheet's guidance
             if date_heading(t) is not None and out:
                 nxt = self._next_nonblank(i)
                 if nxt is None or nxt.bullet:
