@@ -234,3 +234,21 @@ def test_a_sheets_guidance_line_under_the_title_is_not_part_of_it():
         "1\tTrain the SENCOs\tAB\tMay 2031\n"
     )
     assert parse_plan_text(text)["plan_title"] == "Riverton SEND Tracker 2031"
+
+
+def test_a_numbered_heading_row_after_an_action_row_opens_a_section_not_a_date():
+    """A sheet's heading row of one cell ("4B Preparing for adulthood<TAB>") right after an
+    action row, in the first column (here the date's): a section inside the workstream."""
+    text = (
+        "Target date\tAction\tLead\tStatus\n"
+        "Workstream 4: Health and adulthood\t\n"
+        "4A Health and therapies\t\n"
+        "30/11/2030\tMake the DCO a member of the panel\tDCO\tComplete\n"
+        "4B Preparing for adulthood\t\n"
+        "31/07/2031\tInclude adulthood outcomes in every review\tPfA Lead\tIn progress\n"
+    )
+    actions = parse_plan_text(text)["actions"]
+    assert [(a["due_raw"], a["section"]) for a in actions] == [
+        ("30/11/2030", "Workstream 4: Health and adulthood / 4A Health and therapies"),
+        ("31/07/2031", "Workstream 4: Health and adulthood / 4B Preparing for adulthood"),
+    ]

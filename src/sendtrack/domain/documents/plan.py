@@ -241,18 +241,27 @@ def is_parent_ref_row(cells: list[str], next_cells: list[str]) -> bool:
     return child.startswith(f"{ref}.") and len(child) > len(ref) + 1
 
 
+_NUMBERED_TITLE_RE = re.compile(
+    r"^(?P<ref>\d{1,2}(?:\.\d{1,2})*\s?[A-Z]?)[.:)]?\s+(?P<title>[A-Z][^.;]{3,80})$"
+)
+
+
 def spanning_heading(cells: list[str]) -> Section | None:
     """A table row whose first cell alone is filled with a heading, a merged cell spanning
     the table ("Area B – Quality of EHC plans<TAB><TAB><TAB>"): it opens a section rather than
     continuing the row above. Only a numbered keyword heading or a titled heading with a
     dash or colon counts, so a wrapped fragment of a cell ("Officer") does not."""
     filled = [c for c in cells if c.strip()]
-    if len(cells) < 3 or len(filled) != 1 or not cells[0].strip():
-        return None
+    if len(cells) < 2 or len(filled) != 1 or not cells[0].strip():
+        return None  # a sheet's row of one cell is "Title<TAB>": two cells, one filled
     text = plain(cells[0]).strip()
     heading = keyword_heading(text)
     if heading is not None:
         return heading
+    numbered = _NUMBERED_TITLE_RE.match(text)
+    if numbered and looks_like_title(numbered.group("title")):
+        # "4B Preparing for adulthood": a numbered heading row
+        return Section(numbered.group("ref"), numbered.group("title"), "heading", label=text)
     if (
         looks_like_title(text)
         and len(text.split()) >= 3
@@ -749,6 +758,9 @@ class _Parser:
     def _body_row(self, header: Header | None, cells: list[str]) -> None:
         spanning = spanning_heading(cells)
         if spanning is not None:
+            top = self.top.ref if self.top is not None else None
+            if spanning.kind == "heading" and top and (spanning.ref or "").startswith(top):
+                spanning.kind = "objective"  # "1A Timeliness" inside "Workstream 1"
             self._set_heading(spanning)
             return
         if header is not None and header.is_action_table() and self._is_data_row(header, cells):
