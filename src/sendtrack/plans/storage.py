@@ -28,7 +28,6 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from sendtrack.accounts.models import Partnership, Person, User
 from sendtrack.core.history import note_change_reason, note_changed_by
 from sendtrack.domain.dates import read_date
-from sendtrack.domain.documents.sections import TITLE_CUT
 from sendtrack.domain.documents.text import plain
 from sendtrack.domain.plan_json import (
     ACTION_KEYS,
@@ -524,10 +523,15 @@ class SectionResolver:
 
 def _part_names(part: str, title: str) -> bool:
     """A path part names a title: the same, the title printed after its number, or a long
-    title as Plan JSON paths carry it, cut at 80 characters (the title itself is whole)."""
+    title as Plan JSON paths carry it, cut (at 80 characters in older files, ``TITLE_CUT``
+    in the importer's; the title itself is whole)."""
     if part == title or part.endswith(" " + title):
         return True
-    return len(part) >= TITLE_CUT - 1 and (title.startswith(part) or part in title)
+    return len(part) >= SHORTEST_CUT and (title.startswith(part) or part in title)
+
+
+SHORTEST_CUT = 79
+"""The shortest a cut title part is: 80 characters, less a space stripped at the end."""
 
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*")

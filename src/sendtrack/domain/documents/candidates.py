@@ -1064,7 +1064,7 @@ def _as_action(candidate: Candidate) -> dict[str, Any]:
 
 
 def _cut(title: str) -> str:
-    """A title as a Plan JSON path carries it (cut at 80 characters, for scoring); the
+    """A title as a Plan JSON path carries it (cut at ``TITLE_CUT`` characters); the
     section itself keeps the whole title, and loading matches the cut part to it."""
     return title if len(title) <= TITLE_CUT else title[:TITLE_CUT]
 

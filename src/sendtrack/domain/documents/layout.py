@@ -224,7 +224,9 @@ class _Builder:
             return  # the rest of a header of several lines, repeated
         self.repeating_header = False
         after_header, self.after_header = self.after_header, False
-        header_like = is_header(cells)
+        # a row's wrapped line ("     | month contract to clear … | … | started in …") is
+        # never a header, whatever its words: a header does not carry a row on
+        header_like = is_header(cells) and not (first_empty and self.row is not None)
         if after_header and header_like and any(len(c.split()) > 4 for c in cells):
             return  # "What we will do | The name of the person who …": the header explained
         if header_like:
