@@ -76,3 +76,25 @@ def test_a_status_column_beside_a_progress_update_is_the_status():
     assert plan["actions"][1]["status_history"] == [
         {"column": "Progress update", "value": "Both started in May"}
     ]
+
+
+def test_priority_and_objective_columns_filled_once_per_group_carry_down():
+    """A sheet whose merged "Priority" and "Objective" cells hold their value on the first
+    row they span only; a colour opening the status cell is the action's RAG."""
+    text = (
+        "Priority\tObjective\tRef\tAction\tLead\tDeadline\tStatus\n"
+        "Priority 1: Timely plans\t1.1 Assessments in 20 weeks\t1.1.1\tRecruit coordinators\t"
+        "Head of SEND\t31/01/2031\tOn track\n"
+        "\t\t1.1.2\tTrack every assessment\tHead of SEND\tOct-30\tComplete\n"
+        "\t1.2 Reviews on time\t1.2.1\tClear the review backlog\tReviews Manager\tQ4 2030/31\t"
+        "Amber - in progress\n"
+        "Priority 2: Health\t2.1 Therapies\t2.1.1\tValidate the waiting list\tICB Lead\t"
+        "Mar-31\tRed: 54% validated\n"
+    )
+    actions = parse_plan_text(text)["actions"]
+    assert [(a["ref"], a["section"], a["rag"]) for a in actions] == [
+        ("1.1.1", "Priority 1: Timely plans / 1.1 Assessments in 20 weeks", None),
+        ("1.1.2", "Priority 1: Timely plans / 1.1 Assessments in 20 weeks", None),
+        ("1.2.1", "Priority 1: Timely plans / 1.2 Reviews on time", "amber"),
+        ("2.1.1", "Priority 2: Health / 2.1 Therapies", "red"),
+    ]

@@ -42,7 +42,8 @@ from .layout import (
 )
 from .model import TRAINED, Model, Models
 from .sections import TITLE_CUT
-from .text import clean, measure_items, strip_bullet
+from .status import rag_of_status
+from .text import clean, measure_items, plain, strip_bullet
 
 __all__ = ["Candidate", "read_candidates"]
 
@@ -99,6 +100,31 @@ class Candidate:
 def unglue(text: str) -> str:
     """Words a lost delimiter glued together ("provisionRachel") separated again."""
     return _GLUE_RE.sub(" ", text)
+
+
+class _SectionColumns:
+    """The sections a table names in its columns ("Workstream", or "Priority | Objective"),
+    each cell filled on the first row of the rows it groups only, as sheets merge them: a
+    row's own, or those carried down from the rows above; a new outer one clears the
+    inner."""
+
+    def __init__(self) -> None:
+        self.header: object = None
+        self.open: list[str] = []
+
+    def titles(self, piece: Piece) -> list[str]:
+        header = piece.header
+        if piece.kind != "row" or header is None or "section" not in header.roles:
+            return []
+        columns = [i for i, role in enumerate(header.roles) if role == "section"]
+        if header is not self.header:
+            self.header, self.open = header, [""] * len(columns)
+        for level, column in enumerate(columns):
+            value = piece.columns[column][1] if column < len(piece.columns) else ""
+            value = clean(plain(value))
+            if value and not PRIORITY_LEVEL_RE.match(value):
+                self.open[level:] = [value] + [""] * (len(columns) - level - 1)
+        return [title for title in self.open if title]
 
 
 class _Sections:
@@ -223,6 +249,7 @@ def read_candidates(
     items = pieces(text)
     candidates: list[Candidate] = []
     sections = _Sections()
+    grouped = _SectionColumns()
     titles = [p.text for p in items if p.marker == "heading" and p.indent == 1]
     block = _field_block(items)
     levels = [_level(p) for p in items]
@@ -269,8 +296,7 @@ def read_candidates(
                 sections.open(title, piece.indent if piece.marker == "heading" else 0)
             continue
         path = sections.path()
-        if piece.cells.get("section") and piece.cells["section"] not in path:
-            path = [*path, piece.cells["section"]]  # a "Bucket" or "Workstream" column
+        path += [title for title in grouped.titles(piece) if title not in path]
         candidate = Candidate(piece, piece.text, path)
         _detect(candidate, as_at)
         candidates.append(candidate)
@@ -828,6 +854,9 @@ def _cell_fields(candidate: Candidate, as_at: date | None) -> None:
         candidate.status_history = [
             {"column": column, "value": value} for column, value in statuses[:-1]
         ]
+        colour = rag_of_status(latest) if "rag" not in candidate.fields else None
+        if colour:  # "Amber - in progress": the status cell rates the action
+            candidate.fields["rag"] = Found(colour, latest, 0.9)
     elif piece.header is not None and _opens_with_status(cells.get("detail", "")):
         # No status column, but "Comments" opens with one: "On track – wireframes tested …"
         found = status_of_cell(cells["detail"])

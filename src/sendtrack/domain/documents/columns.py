@@ -195,6 +195,20 @@ _DATED_NAME_RE = re.compile(
 """A dated progress column's name: "Update Sept 25", "Progress Q1", "RAG Mar 2025"."""
 
 
+def _repeats_allowed(names: list[str], roles: list[str | None], repeated: list[str]) -> bool:
+    """Columns of one role a header may name twice: dated progress columns ("Update Sept
+    25", "Update Dec 25") and a "Status" beside a "Progress update", each named
+    differently. (Two section columns, "Priority | Objective", are the candidates' to read:
+    the table rules would take a row without a ref for the last row's wrapped line.)"""
+    if len({_norm(c) for c in repeated}) != len(repeated):
+        return False
+    kinds = {column_role(c) for c in repeated}
+    return kinds == {"status"} and (
+        all(_DATED_NAME_RE.search(c) for c in repeated)
+        or the_status_column(names, roles) is not None
+    )
+
+
 def is_header_row(cells: list[str]) -> bool:
     """Most non-empty cells are short known column names (at least two of them)."""
     names = [c for c in cells if c.strip()]
@@ -205,16 +219,8 @@ def is_header_row(cells: list[str]) -> bool:
     roles = [column_role(c) for c in names]
     known = [r for r in roles if r]
     repeated = [c for c, r in zip(names, roles, strict=True) if r and known.count(r) > 1]
-    if repeated and (
-        {column_role(c) for c in repeated} != {"status"}
-        or len({_norm(c) for c in repeated}) != len(repeated)
-        or not (
-            all(_DATED_NAME_RE.search(c) for c in repeated)
-            or the_status_column(names, roles) is not None
-        )
-    ):
-        return False  # a data row repeating a value ("Complete", "Complete"); dated
-        # progress columns ("Update Sept 25", "Update Dec 25") are a header
+    if repeated and not _repeats_allowed(names, roles, repeated):
+        return False  # a data row repeating a value ("Complete", "Complete")
     if sum(1 for c, r in zip(names, roles, strict=True) if not r and len(plain(c)) > 40) > 1:
         return False
     if len(known) >= 2 and len(known) * 2 >= len(names):

@@ -68,6 +68,7 @@ from .status import (
     STATUS_WORDS_RE,
     find_status_phrase,
     normalise_status,
+    rag_of_status,
     read_rag,
     segment_statuses,
 )
@@ -1079,7 +1080,9 @@ class _Parser:
             status_raw_out.append(st)
         measures = measure_items(" ".join(row.cells.get("measures", [])))
         start = plain(row.text("start")) or None
-        rag = read_rag(plain(row.text("rag")))
+        rag = read_rag(plain(row.text("rag"))) or (
+            None if row.header.has("rag") else rag_of_status(status_cell)
+        )
         return {
             "owner": owners,
             "due_raw": due_raw_out,

@@ -14,6 +14,7 @@ __all__ = [
     "find_status_phrase",
     "leading_status",
     "normalise_status",
+    "rag_of_status",
     "read_rag",
     "segment_statuses",
     "trailing_status",
@@ -163,6 +164,13 @@ _RAG_WORDS = {
 
 
 _RAG_RE = re.compile(r"^(red|amber|green|blue|[rabg])\b")
+
+
+def rag_of_status(cell: str | None) -> str | None:
+    """The colour a status cell opens with ("Amber - in progress", "Red: 54% in October"),
+    where a table rates its actions in the status cell rather than a RAG column."""
+    match = re.match(r"(?i)\s*(red|amber|green|blue)\s*(?:[-\u2013\u2014:/(,]|$)", cell or "")
+    return match.group(1).lower() if match else None
 
 
 def read_rag(cell: str | None) -> str | None:
