@@ -1301,3 +1301,16 @@ def test_deliverables_under_a_lettered_outcome_take_its_letter_and_bracketed_sta
         ("A.2", "Karen Oduya", "in_progress"),
         ("B.1", "Tom Whitcombe", None),
     ]
+
+
+def test_a_roadmaps_quarters_sit_under_its_horizons_and_date_their_items():
+    from sendtrack.domain.documents.candidates import _dated_heading, _Sections
+
+    assert _dated_heading("Quarter 1 2026/27 (April – June 2026)", None).value == "2026-06-30"
+    sections = _Sections()
+    sections.open_under_numbered("HORIZON 2 – EMBED (April 2026 – March 2027)")
+    sections.open_under_numbered("Quarter 1 2026/27 (April – June 2026)", style="a date")
+    assert sections.path() == [
+        "HORIZON 2 – EMBED (April 2026 – March 2027)",
+        "Quarter 1 2026/27 (April – June 2026)",
+    ]

@@ -17,6 +17,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from sendtrack.domain.dates import read_date
+
 from .columns import column_role, the_status_column
 from .detectors import (
     Found,
@@ -41,7 +43,7 @@ from .layout import (
     pieces,
 )
 from .model import TRAINED, Model, Models
-from .sections import TITLE_CUT
+from .sections import TITLE_CUT, date_heading
 from .status import rag_of_status
 from .text import clean, measure_items, plain, strip_bullet
 
@@ -153,7 +155,7 @@ class _Sections:
                 del self.stack[i:]
                 break
         else:
-            depth = _numbered_depth(title)
+            depth = _numbered_depth(title) if style != "a date" else 0  # "Quarter 1 2026/27"
             if depth:
                 while self.stack and _numbered_depth(self.stack[-1][1]) >= depth:
                     self.stack.pop()
@@ -947,6 +949,11 @@ def _dated_heading(title: str, as_at: date | None) -> Found | None:
     """A heading that is a date or a period ("May 2025", "June – July 2025", "Q3 2025/26")
     gives the items under it their due date (Plan JSON: a roadmap's month headings).
     Remembered: every candidate under a heading asks of it."""
+    period = date_heading(title)  # "Quarter 1 2026/27 (April – June 2026)": its own words
+    if period is not None:
+        due = read_date(re.sub(r"\s*\([^()]*\)\s*:?$", "", period), as_at).due
+        if due is not None:
+            return Found(due.isoformat(), title, 0.7)
     found = find_due(title, as_at, cell=True)
     if found is None or not found.value:
         return None

@@ -83,7 +83,8 @@ _REPORT_LEAD_IN_RE = re.compile(
     r"\b(?:noted|heard|update|progress|achiev|include[ds]?|were)\b", re.I
 )
 SECTION_WORD_RE = re.compile(
-    r"^(?:priority|workstream|work stream|objective|outcome|theme|area|phase|item|agenda|section|"
+    r"^(?:priority|workstream|work stream|objective|outcome|theme|area|phase|horizon|item|agenda|"
+    r"section|"
     r"weakness|recommendation|focus|strand|part|stage|strategic|key concern|concern|aim|goal|"
     r"project|programme)\b",
     re.I,

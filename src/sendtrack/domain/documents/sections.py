@@ -56,7 +56,7 @@ _KEYWORDS: list[tuple[str, str]] = [
     (r"objectives?|outcomes?|aims?|goals?", "objective"),
     (r"recommendations?", "recommendation"),
     (r"areas?", "area"),
-    (r"phases?|stages?", "heading"),  # a roadmap's "Phase 1: Stabilise" over its months
+    (r"phases?|stages?|horizons?", "heading"),  # a roadmap's "Phase 1: Stabilise" over months
 ]
 _KEYWORD_ALT = "|".join(p for p, _ in _KEYWORDS)
 _REF = (
@@ -179,12 +179,13 @@ def looks_like_title(text: str) -> bool:
 _PERIOD = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
-    r"(?:autumn|spring|summer)\s+term|q[1-4])\.?"
+    r"(?:autumn|spring|summer)\s+term|q[1-4]|quarter\s+[1-4])\.?"
 )
 _DATE_HEADING_RE = re.compile(
     r"^(?:(?:by|in|during)\s+)?(?:(?:the\s+)?end\s+of\s+)?"
     rf"(?:{_PERIOD}\s*[\u2013\u2014-]\s*)?"  # "June – July 2025"
-    rf"{_PERIOD}(?:\s+20\d\d(?:/\d\d)?|[\s-]\d\d)?\s*:?$",
+    rf"{_PERIOD}(?:\s+20\d\d(?:/\d\d)?|[\s-]\d\d)?"
+    r"(?:\s+\([^()]{3,40}\))?\s*:?$",  # "Quarter 1 2026/27 (April – June 2026)"
     re.I,
 )
 
