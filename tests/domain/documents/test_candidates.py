@@ -1314,3 +1314,41 @@ def test_a_roadmaps_quarters_sit_under_its_horizons_and_date_their_items():
         "HORIZON 2 – EMBED (April 2026 – March 2027)",
         "Quarter 1 2026/27 (April – June 2026)",
     ]
+
+
+EASY_READ = (
+    "What have we done so far?\n\n"
+    "  * We have hired 6 new case officers.\n\n"
+    "What are we doing about waiting times?\n\n"
+    "We will finish most assessments within 20 weeks by March 2031 (SEND Assessment Team).\n\n"
+    "We will also:\n"
+    "  * hire 3 more psychologists – by January 2031 (who: Psychology Service)\n"
+    "  * text you when your child's assessment moves on – by October 2030 (who: SEND Team)\n"
+)
+
+
+def test_a_plan_for_families_is_headed_by_questions_and_names_who_in_brackets():
+    candidates = read_candidates(EASY_READ, AS_AT, Models(ALWAYS, NEVER))
+    assert "We will also:" not in [c.text for c in candidates]  # its items carry it
+    actions, _, _ = plan_from_candidates(candidates)
+    by_text = {a["text"][:20]: a for a in actions}
+    assert by_text["We have hired 6 new "]["section"] == "What have we done so far?"
+    hire = by_text["hire 3 more psycholo"]
+    assert hire["section"] == "What are we doing about waiting times?"
+    assert hire["owner"] == "Psychology Service"
+
+
+def test_the_people_present_are_never_a_heading_over_the_minutes():
+    text = (
+        "MINUTES\n\nPresent:\n"
+        "Cllr Jan Osei (Chair) – Cabinet Member (JO)\n"
+        "Mike Day – Headteacher representative, secondary (MD)\n\n"
+        "1. Welcome and apologies\n\n"
+        "The Chair welcomed members.\n"
+    )
+    from sendtrack.domain.documents.candidates import _is_heading
+    from sendtrack.domain.documents.layout import pieces as all_pieces
+
+    items = all_pieces(text)
+    (member,) = [p for p in items if p.text.startswith("Mike Day")]
+    assert not _is_heading(member, None, (0, 0), Models(NEVER, ALWAYS), None)

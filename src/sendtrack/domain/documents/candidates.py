@@ -267,7 +267,7 @@ def read_candidates(
             piece, candidates, (sections, as_at), leading, (index in ahead, index in labelled)
         ):
             continue
-        if index in block or _the_documents_own(piece, titles):
+        if index in block or _the_documents_own(piece, titles) or _leads_in(piece, following):
             continue
         if (
             piece.kind == "row"
@@ -612,10 +612,17 @@ def _is_heading(
     """``where``: the line's index, and how many other lines share a plain heading's shape."""
     if len(piece.text) > 200 or not piece.text or piece.sentences > 1:
         return False  # a heading stands on its own line, never inside a paragraph
-    if piece.marker == "heading" or _numbered_section(piece) or _outline_parent(piece, following):
+    if (
+        piece.marker == "heading"
+        or _numbered_section(piece)
+        or _outline_parent(piece, following)
+        or _question_heading(piece, following)
+    ):
         return True
     if piece.lead_in is not None and _ACTION_LIST_RE.search(piece.lead_in):
         return False  # an item of a list of actions
+    if piece.lead_in is not None and _ATTENDANCE_RE.match(piece.lead_in):
+        return False  # "Mike Daly – Headteacher representative (MD)" under "Present:"
     if _agenda_item(piece, following):
         return True
     if not _not_a_field(piece.text):
@@ -662,6 +669,37 @@ def _summary_row(piece: Piece, following: Piece | None) -> str:
     ):
         return ""
     return ref if following.cells.get("due") or following.cells.get("owner") else ""
+
+
+_ATTENDANCE_RE = re.compile(
+    r"(?i)^\s*(?:present|attendees?|attending|in attendance|members present|apologies"
+    r"(?: received)?|absent|also present|distribution)\b"
+)
+
+
+def _leads_in(piece: Piece, following: Piece | None) -> bool:
+    """ "We will also:" above its list: the list's lead-in (its items carry it), not an
+    action of its own."""
+    return (
+        piece.text.endswith(":")
+        and following is not None
+        and following.kind == "item"
+        and following.lead_in == piece.text
+    )
+
+
+def _question_heading(piece: Piece, following: Piece | None) -> bool:
+    """ "What are we doing about waiting times?" on a line of its own, blank lines around
+    it: a plan written for families heads its parts with questions."""
+    return (
+        piece.kind in {"line", "sentence"}
+        and piece.sentences <= 1
+        and piece.text.endswith("?")
+        and 3 <= len(piece.text.split()) <= 14
+        and piece.gap_before
+        and following is not None
+        and following.gap_before
+    )
 
 
 def _outline_parent(piece: Piece, following: Piece | None) -> bool:

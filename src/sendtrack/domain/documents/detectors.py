@@ -84,7 +84,8 @@ _ACTION_BY_RE = re.compile(
     re.I,
 )
 _LEAD_LABEL_RE = re.compile(
-    r"\b(?:lead|owner|led by|responsible(?: officer)?)\s*(?:officer)?\s*[:\u2013\u2014-]\s*"
+    r"(?:\b(?:lead|owner|led by|responsible(?: officer)?)\s*(?:officer)?\s*[:\u2013\u2014-]"
+    r"|\b(?:who|by whom)\s*:)\s*"  # "(who: SEND Assessment Team)"
     r"(?P<owner>[A-Z][\w&/.' -]{1,60}?)\s*(?:[;,()\]|]|$)",
     re.I,
 )
