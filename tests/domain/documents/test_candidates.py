@@ -1352,3 +1352,20 @@ def test_the_people_present_are_never_a_heading_over_the_minutes():
     items = all_pieces(text)
     (member,) = [p for p in items if p.text.startswith("Mike Day")]
     assert not _is_heading(member, None, (0, 0), Models(NEVER, ALWAYS), None)
+
+
+def test_an_emailed_list_groups_items_under_short_subheadings_and_reads_its_fields():
+    text = (
+        "Workstream 4 – Health:\n"
+        "Quick wins\n"
+        "  • 4.1 – Publish the waiting list each month – Fiona Gale – 30 June\n"
+        "Longer term\n"
+        "  • 4.2 Draft the transitions protocol with adult care; Mark Owusu; October 2030\n"
+    )
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    assert [(a["ref"], a["text"], a["section"], a["owner"]) for a in actions] == [
+        ("4.1", "Publish the waiting list each month", "Workstream 4 – Health / Quick wins",
+         "Fiona Gale"),
+        ("4.2", "Draft the transitions protocol with adult care",
+         "Workstream 4 – Health / Longer term", "Mark Owusu"),
+    ]  # fmt: skip

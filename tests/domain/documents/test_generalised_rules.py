@@ -252,3 +252,16 @@ def test_a_numbered_heading_row_after_an_action_row_opens_a_section_not_a_date()
         ("30/11/2030", "Workstream 4: Health and adulthood / 4A Health and therapies"),
         ("31/07/2031", "Workstream 4: Health and adulthood / 4B Preparing for adulthood"),
     ]
+
+
+def test_an_emails_sent_date_is_the_date_it_speaks_from():
+    text = (
+        "From: Rachel Dunn\n"
+        "Sent: Thursday, 5 June 2031 16:42\n"
+        "Subject: actions\n\n"
+        "Ref\tAction\tLead\tDue\n"
+        "1\tClear the draft plans\tDawn Ellis\t30 June\n"
+    )
+    plan = parse_plan_text(text)
+    assert plan["as_at"] is not None and plan["as_at"].startswith("2031-06")
+    assert plan["actions"][0]["due"] == "2031-06-30"

@@ -284,6 +284,9 @@ def read_candidates(
         ):
             sections.open_under_numbered(_section_title(piece.text), style="a date")
             continue
+        if index not in title_block and _above_a_list(piece, following):
+            sections.open(_section_title(piece.text), style="above a list")
+            continue
         if index not in title_block and _above_a_row(piece, following):
             if _numbered_section(piece):
                 sections.open_under_numbered(_section_title(piece.text), style="above a row")
@@ -685,6 +688,7 @@ def _leads_in(piece: Piece, following: Piece | None) -> bool:
         and following is not None
         and following.kind == "item"
         and following.lead_in == piece.text
+        and not _numbered_section(piece)  # "Workstream 4 – Health:" heads what follows
     )
 
 
@@ -741,6 +745,30 @@ def _the_as_at_line(
         and not sections.path()
         and not any(c.record or c.piece.kind in {"row", "item"} for c in candidates)
     )
+
+
+def _above_a_list(piece: Piece, following: Piece | None) -> bool:
+    """A few words on a line of their own right above a bulleted list ("Quick wins",
+    "Longer term"), unpunctuated: the heading of the items below, inside the open section."""
+    return (
+        following is not None
+        and following.kind == "item"
+        and following.marker == "bullet"
+        and piece.kind in {"line", "item"}
+        and not piece.marker
+        and 1 <= len(piece.text.split()) <= 4
+        and not re.search(r"[.:;,?!]$", piece.text)
+        and piece.text[:1].isupper()
+        and _not_a_field(piece.text)
+        and not _PART_OF_A_REPORT_RE.search(piece.text)  # "Risks and issues", "Milestones"
+    )
+
+
+_PART_OF_A_REPORT_RE = re.compile(
+    r"(?i)\b(?:progress|update|summary|achievements?|background|introduction|risks?|issues?|"
+    r"decisions?|highlights?|milestones?|next steps?|actions?|key|notes?|contents|glossary|"
+    r"present|apologies|attendance|measures?|indicators?)\b"
+)
 
 
 def _above_a_row(piece: Piece, following: Piece | None) -> bool:
@@ -924,7 +952,8 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
         if ref is not None:
             fields["ref"] = ref
             if candidate.text.startswith(ref.raw.strip()):
-                candidate.text = clean(candidate.text[len(ref.raw) :]) or candidate.text
+                rest = clean(candidate.text[len(ref.raw) :]).lstrip("\u2013\u2014-:; ")
+                candidate.text = rest or candidate.text  # "1.1 – Clear …": not "– Clear …"
     text = candidate.text
     finders: dict[str, Callable[[], Found | None]] = {
         "owner": lambda: find_owner(text) or _lead_in(piece),
@@ -946,7 +975,7 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
             fields["due"] = dated
 
 
-_DASH_RE = re.compile(r"(\s+[\u2013\u2014-]\s+)")
+_DASH_RE = re.compile(r"(\s+[\u2013\u2014-]\s+|\s*;\s+)")
 _OWNER_PART_RE = re.compile(r"^(?:\(?[A-Z][\w'’.&-]*\)?|of|and|the|for|to|/|\d+)(?:\s|$)")
 _UNDATED_RE = re.compile(r"(?i)^(?:tb[cd]|ongoing|to be confirmed|n/?a)$")
 
@@ -963,6 +992,7 @@ def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str
         return text, []
     for at in range(2, len(parts)):
         when, owner = parts[at].strip(" .;"), parts[at - 1].strip()
+        when = re.sub(r"(?i)^(?:by|due|target)\s+", "", when)
         if not (_UNDATED_RE.match(when) or _whole_date(when, as_at)):
             continue
         words = owner.split()
@@ -1370,8 +1400,13 @@ def _with_prose_actions(
     for action, candidate in zip(filled, places, strict=True):
         at = by_id[id(candidate)] if candidate is not None else at
         order.append((at, action))
+    theirs = {strip_bullet(a["text"]).lower() for a in filled}
     for index, candidate in enumerate(candidates):
-        if candidate.score >= MODEL_SURE and id(candidate) not in taken:
+        if (
+            candidate.score >= MODEL_SURE
+            and id(candidate) not in taken
+            and strip_bullet(candidate.text).lower() not in theirs  # "☐ Agree …", read already
+        ):
             order.append((index, _as_action(candidate)))
     order.sort(key=lambda pair: pair[0])
     return [action for _, action in order]

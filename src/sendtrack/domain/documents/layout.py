@@ -485,6 +485,7 @@ def _wrapped_at_width(item: Piece, text: str, width: int) -> bool:
         and not re.search(r"[.!?:]$", last)
         and len(text.split()) >= 6
         and not _HEADING_LIKE_RE.match(text)
+        and not re.match(r"^[A-Z][\w' ]{2,40}:\s", text)  # "Decision from the meeting: …"
     )
 
 

@@ -1218,9 +1218,10 @@ _MILESTONES_HEADING_RE = re.compile(r"^(?:key\s+|upcoming\s+)?milestones?\b.{0,3
 
 _LABELLED_DATE_RE = re.compile(
     r"^(?:[A-Za-z]+\s+){0,3}?(?:date|month|period|quarter|as at|position|updated|exported|"
-    r"produced|refreshed|reporting)(?:\s+[A-Za-z]+){0,2}\s*[:/\u2013\u2014-]\s*"
+    r"produced|refreshed|reporting|sent)(?:\s+[A-Za-z]+){0,2}\s*[:/\u2013\u2014-]\s*"
     r"(?:[A-Z][a-z]+day,?\s+)?"
     r"(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\.?\s+20\d\d|\d{1,2}([./-])\d{1,2}\2(?:20)?\d\d)"
+    r"(?:,?\s+\d{1,2}[:.]\d\d\s*(?:[ap]m)?)?"  # an email's "Sent: Thursday, 5 June 2025 16:42"
     r"\s*(?:\|.*)?$",
     re.I,
 )
