@@ -1369,3 +1369,12 @@ def test_an_emailed_list_groups_items_under_short_subheadings_and_reads_its_fiel
         ("4.2", "Draft the transitions protocol with adult care",
          "Workstream 4 – Health / Longer term", "Mark Owusu"),
     ]  # fmt: skip
+
+
+def test_a_date_after_a_dash_closing_an_action_is_its_date_not_its_words():
+    text, fields = dash_fields("JB to refresh the tracker and share it – 31/03/2026", AS_AT)
+    assert (text, fields) == ("JB to refresh the tracker and share it", [("due", "31/03/2026")])
+    assert dash_fields("Outcome – families are heard", AS_AT) == (
+        "Outcome – families are heard",
+        [],
+    )

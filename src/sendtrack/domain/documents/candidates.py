@@ -988,6 +988,9 @@ def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str
     line is the status. The text unchanged, and no fields, where the line is not so."""
     split = _DASH_RE.split(text)  # parts at even places, the dashes between them at odd
     parts = split[::2]
+    dashed = len(parts) == 2 and split[1].strip() in {"\u2013", "\u2014"}
+    if dashed and _whole_date(parts[1].strip(" ."), as_at):
+        return parts[0].strip(), [("due", parts[1].strip(" ."))]  # "… the tracker – 31/03/2026"
     if len(parts) < 3:
         return text, []
     for at in range(2, len(parts)):
