@@ -1378,3 +1378,19 @@ def test_a_date_after_a_dash_closing_an_action_is_its_date_not_its_words():
         "Outcome – families are heard",
         [],
     )
+
+
+def test_a_project_plans_row_for_the_whole_plan_is_no_section():
+    text = (
+        "ID  WBS     Task Name                                   Finish        Resource Names\n"
+        "1   1       Brindle SEND Improvement Plan               Wed 31/12/31\n"
+        "2   1.1     Assessment                                  Tue 30/09/31\n"
+        "3   1.1.1   Recruit EHC coordinators                    Fri 31/01/31  SEN Manager\n"
+        "4   1.2     Health                                      Fri 29/08/31\n"
+        "5   1.2.1   Recruit paediatric therapists               Mon 31/03/31  Therapies Lead\n"
+    )
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    assert [(a["text"], a["section"]) for a in actions] == [
+        ("Recruit EHC coordinators", "1.1 Assessment"),
+        ("Recruit paediatric therapists", "1.2 Health"),
+    ]

@@ -256,6 +256,7 @@ def read_candidates(
     block = _field_block(items)
     levels = [_level(p) for p in items]
     deepest = max((n for n in levels if n), default=0)
+    roots = _project_roots(items)
     title_block = _title_block(items)
     alike = sum(plain_heading_shape(p) for p in items) - 1
     ahead = _before_an_action_label(items)
@@ -275,6 +276,8 @@ def read_candidates(
             and _label_row(piece, sections, candidates, as_at)
         ):
             continue
+        if id(piece) in roots:
+            continue  # "1  Eastwold SEND Improvement Plan" over every task: the plan itself
         if _outline_heading(piece, following, deepest, sections):
             continue
         if (
@@ -656,6 +659,24 @@ def _outline_heading(
     if piece.kind == "row":
         sections.close_outside(piece.cells.get("ref", "").strip())
     return False
+
+
+def _project_roots(items: list[Piece]) -> set[int]:
+    """The rows of a project plan's table that summarise the whole plan: the one row
+    numbered "0", or a top-level row ("1") whose number every other row's extends."""
+    by_table: dict[int, list[Piece]] = {}
+    for piece in items:
+        if piece.kind == "row" and piece.header is not None and "ref" in piece.header.roles:
+            by_table.setdefault(id(piece.header), []).append(piece)
+    roots: set[int] = set()
+    for rows in by_table.values():
+        refs = [row.cells.get("ref", "").strip() for row in rows]
+        if len(rows) < 3 or not refs[0].isdigit():
+            continue
+        rest = refs[1:]
+        if refs[0] == "0" or all(ref.startswith(f"{refs[0]}.") for ref in rest if ref):
+            roots.add(id(rows[0]))
+    return roots
 
 
 def _summary_row(piece: Piece, following: Piece | None) -> str:
