@@ -104,6 +104,18 @@ def test_status_normalisation():
     assert normalise_status(None) is None
 
 
+def test_a_progress_update_with_no_verdict_is_work_in_progress():
+    from sendtrack.domain.documents.status import normalise_progress
+
+    assert normalise_progress("Induction dates set; first meetings held in November") == (
+        "in_progress"
+    )
+    assert normalise_progress("Complete. Group has met 6 times") == "complete"
+    for nothing in ("TBC", "No update this month", "", None, "n/a"):
+        assert normalise_progress(nothing) is None
+    assert normalise_status("Induction dates set; first meetings held") is None  # not a status
+
+
 def test_a_narratives_own_verdict_decides_its_status():
     """A progress narrative that closes with a verdict sentence, or opens with one before a
     dash, is that verdict whatever its other words say."""

@@ -44,7 +44,7 @@ from .layout import (
 )
 from .model import TRAINED, Model, Models
 from .sections import TITLE_CUT, date_heading
-from .status import rag_of_status
+from .status import normalise_progress, rag_of_status
 from .text import clean, measure_items, plain, strip_bullet
 
 __all__ = ["Candidate", "read_candidates"]
@@ -1179,7 +1179,8 @@ def _as_action(candidate: Candidate) -> dict[str, Any]:
         "due_raw": due.raw if due else None,
         "due": due.value or None if due else None,
         "status_raw": status.raw if status else None,
-        "status": status.value or None if status else None,
+        # a progress cell that names no status, only what is happening: in progress
+        "status": (status.value or normalise_progress(status.raw)) if status else None,
         "rag": rag.value if rag else None,
         "measures": list(candidate.measures),
         "finding": None,

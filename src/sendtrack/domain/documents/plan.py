@@ -67,6 +67,7 @@ from .sections import (
 from .status import (
     STATUS_WORDS_RE,
     find_status_phrase,
+    normalise_progress,
     normalise_status,
     rag_of_status,
     read_rag,
@@ -1088,7 +1089,10 @@ class _Parser:
             "due_raw": due_raw_out,
             "due": due_out,
             "status_raw": status_raw_out,
-            "status": [normalise_status(s) for s in status_raw_out],
+            "status": [
+                normalise_progress(s) if s == c else normalise_status(s)
+                for s, c in zip(status_raw_out, status_cells, strict=True)
+            ],
             "start_raw": start,
             "rag": rag,
             "partners": _split_partners(row.text("partners", "\n")),

@@ -13,6 +13,7 @@ __all__ = [
     "STATUS_WORDS_RE",
     "find_status_phrase",
     "leading_status",
+    "normalise_progress",
     "normalise_status",
     "rag_of_status",
     "read_rag",
@@ -86,6 +87,19 @@ def normalise_status(raw: str | None) -> str | None:
     return None
 
 
+def normalise_progress(cell: str | None) -> str | None:
+    """A progress cell's status: its phrase's (``normalise_status``), or, for an update of a
+    few words that states no verdict ("Induction dates set; first meetings held"), in
+    progress: work is being reported. Only for a status or progress column's cell."""
+    status = normalise_status(cell)
+    if status is None and cell and len(re.findall(r"[A-Za-z]{2,}", cell)) >= 3:
+        return None if _NO_NEWS_RE.search(cell) else "in_progress"
+    return status
+
+
+_NO_NEWS_RE = re.compile(
+    r"(?i)\b(?:no update|not (?:yet )?known|to be confirmed|n/a|none|tbc|awaiting update)\b"
+)
 _CLAUSE_SPLIT_RE = re.compile(r"(?<=[.;])\s+|\s+[\u2013\u2014-]\s+")
 
 
