@@ -1018,15 +1018,17 @@ def test_the_plans_details_are_corrected_on_the_preview_and_stored_on_confirm(ma
     page = preview.content.decode()
     assert 'name="organisation"' in page and 'id="as_at-day" name="as_at-day"' in page
 
+    wrong_date = {"as_at-day": "31", "as_at-month": "9", "as_at-year": "2031"}
     refused = post(
         manager, partnership, preview, plan_title="Riverton SEND plan", organisation="",
-        plan_kind="", **{"as_at-day": "31", "as_at-month": "9", "as_at-year": "2031"},
+        plan_kind="peer_review_plan", **wrong_date,
     )  # fmt: skip
     assert refused.status_code == 400
     shown = text_of(refused)
-    assert "Date the plan speaks from must be a real date" in shown
+    assert "As-at date must be a real date" in shown
     assert '<a href="#as_at-day">' in refused.content.decode()
     assert 'value="31"' in refused.content.decode()  # what was typed stays in the boxes
+    assert 'value="peer_review_plan" checked' in refused.content.decode()  # and the kind chosen
 
     changed = post(
         manager, partnership, preview, plan_title="Riverton SEND plan",

@@ -129,7 +129,7 @@ class PlanDetailsForm(GovukForm):
         choices=[("", "Not known"), *PlanKind.choices],
         error_messages={"invalid_choice": "Select the kind of plan from the list"},
     )
-    as_at = GovukDateField(required=False, label="As at", what="date the plan speaks from")
+    as_at = GovukDateField(required=False, label="As at", what="as-at date")
 
     def values(self) -> dict[str, str | None]:
         """The details as Plan JSON has them."""

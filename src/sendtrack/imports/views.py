@@ -325,6 +325,11 @@ def _preview_page(
             "plan_kinds": PlanKind.choices,
             "as_at_boxes": _as_at_boxes(view, posted),
             "as_at_error": _as_at_error(posted),
+            "chosen_kind": (
+                posted.data.get("plan_kind", view.kind_code)
+                if posted is not None and posted.errors
+                else view.kind_code
+            ),
             "rags": services.rag_choices(),
             "job_url": _back_to_preview(access, draft, only=False),
             "update_plan": (
