@@ -1394,3 +1394,17 @@ def test_a_project_plans_row_for_the_whole_plan_is_no_section():
         ("Recruit EHC coordinators", "1.1 Assessment"),
         ("Recruit paediatric therapists", "1.2 Health"),
     ]
+
+
+def test_a_tick_or_a_bracketed_status_at_either_end_of_an_item_is_its_status():
+    from sendtrack.domain.documents.detectors import find_status
+
+    for text, status in (
+        ("Launch the toolkit ✓", "complete"),
+        ("✅ Launch the toolkit", "complete"),
+        ("Launch the toolkit [in progress]", "in_progress"),
+        ("Launch the toolkit [DONE]", "complete"),
+    ):
+        found = find_status(text)
+        assert found is not None and found.value == status, text
+    assert find_status("Publish the ✓ list with the schools") is None  # a tick in the words

@@ -343,8 +343,15 @@ _STATUS_LABEL_RE = re.compile(
     r"\bstatus\s*[:=]\s*(?P<phrase>[^;,.()\[\]]{2,40}?)\s*(?:[;,.)\]]|$)", re.I
 )
 _BRACKET_STATUS_RE = re.compile(
-    rf"^\s*\[\s*(?P<phrase>(?:{_STATUS_WORDS}|done|slipped)|[\u2713\u2714])\s*\]", re.I
+    rf"^\s*\[\s*(?P<phrase>(?:{_STATUS_WORDS}|done|slipped)|[\u2713\u2714])\s*\]"
+    rf"|\[\s*(?P<closing>(?:{_STATUS_WORDS}|done|delivered))\s*\]\s*\.?\s*$"  # "… [in progress]"
+    r"|^\s*(?P<tick>[\u2713\u2714\u2705\u2611])\s"  # "✅ Launch …"
+    r"|\s(?P<end>[\u2713\u2714\u2705\u2611])(?:\s*(?:done|complete[d]?))?\s*\.?\s*$",  # "… ✓"
+    re.I,
 )
+
+
+_STATUS_GROUPS = ("phrase", "closing", "tick", "end")
 
 
 def find_status(text: str) -> Found | None:
@@ -352,11 +359,13 @@ def find_status(text: str) -> Found | None:
     target", "has slipped", "is now embedded"), or else a tense ("is being developed")."""
     suffix = (
         _STATUS_SUFFIX_RE.search(text)
-        or _BRACKET_STATUS_RE.match(text)
+        or _BRACKET_STATUS_RE.search(text)
         or _STATUS_LABEL_RE.search(text)
     )
     if suffix:
-        found = _status_found(suffix.group("phrase"), 0.8)
+        groups = suffix.groupdict()
+        phrase = next((groups[name] for name in _STATUS_GROUPS if groups.get(name)), "")
+        found = _status_found(phrase, 0.8)
         if found:
             return found
     tail = row_tail(text)
@@ -396,7 +405,7 @@ def _run_on(text: str, match: re.Match[str]) -> str:
 
 
 def _status_found(phrase: str, confidence: float) -> Found | None:
-    if phrase in {"\u2713", "\u2714"}:
+    if phrase in {"\u2713", "\u2714", "\u2705", "\u2611"}:
         return Found("complete", phrase, confidence)
     lowered = phrase.lower()
     if "due to start" in lowered or "not yet started" in lowered:
