@@ -287,9 +287,10 @@ class StartPlanForm(GovukForm):
         error_messages={"required": "Select the kind of plan"},
     )
     as_at = GovukDateField(
-        label="Position as at",
+        label="As at",
+        what="as-at date",
         required=False,
-        help_text="The date the plan describes, for example 1 4 2026.",
+        help_text="The date the plan speaks from, for example 1 4 2026.",
     )
 
 
