@@ -265,3 +265,21 @@ def test_an_emails_sent_date_is_the_date_it_speaks_from():
     plan = parse_plan_text(text)
     assert plan["as_at"] is not None and plan["as_at"].startswith("2031-06")
     assert plan["actions"][0]["due"] == "2031-06-30"
+
+
+def test_minuted_actions_numbered_in_their_own_ways_keep_their_refs_and_owners():
+    text = (
+        "SEND Partnership Board – summary of the meeting held on 3 December 2030\n\n"
+        "2. Assessment timeliness\n"
+        "The board heard an update on timeliness.\n"
+        "Actions:\n"
+        "A12 – RT to circulate the trajectory by 12 December\n"
+        "Action 13: KM to write to schools by 20 December\n"
+        "(A14) DS to book the workshop – January\n"
+    )
+    got = [(a["ref"], a["owner"], a["due"]) for a in parse_plan_text(text)["actions"]]
+    assert got == [
+        ("A12", "RT", "2030-12-12"),
+        ("13", "KM", "2030-12-20"),
+        ("A14", "DS", "2031-01-31"),
+    ]

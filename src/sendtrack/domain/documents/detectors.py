@@ -70,8 +70,8 @@ _VAGUE_SEASON_RE = re.compile(
 )
 _NO_DATE_WORDS_RE = re.compile(r"^\s*(?:ongoing|tbc|tbd|n/?a|to be confirmed|continuous)\s*$", re.I)
 _REF_RE = re.compile(
-    r"^\s*(?:action\s+)?(?P<open>\[)?(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)"
-    r"(?(open)\]|[.:)]?)\s+(?=\S)"
+    r"^\s*(?:[Aa]ction\s+)?(?P<open>[\[(])?(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)"
+    r"(?(open)[\])]|[.:)]?)\s+(?=\S)"
 )
 _RAG_TAG_RE = re.compile(
     r"[\[(]\s*(?:rag\s*[:=-]?\s*)?(?P<rag>red|amber|yellow|green|blue|[RAGBY])\s*[\])]|"
