@@ -283,3 +283,24 @@ def test_minuted_actions_numbered_in_their_own_ways_keep_their_refs_and_owners()
         ("13", "KM", "2030-12-20"),
         ("A14", "DS", "2031-01-31"),
     ]
+
+
+def test_an_action_log_glued_together_with_its_rag_column_is_cut_into_its_cells():
+    text = (
+        "MINUTES OF THE SEND PARTNERSHIP BOARD\n"
+        "Date12/03/2031\n\n"
+        "8. Action log\n"
+        "RefActionOwnerDueStatusRAG\n"
+        "A14Recruit two caseworkers for the review teamMaria Kowalski28/02/2031CompleteB\n"
+        "A15Publish the quality standards on the Local OfferMaria Kowalski13/03/2031OverdueR\n"
+    )
+    got = [
+        (a["ref"], a["text"], a["owner"], a["due"], a["status"], a["rag"])
+        for a in parse_plan_text(text)["actions"]
+    ]
+    assert got == [
+        ("A14", "Recruit two caseworkers for the review team", "Maria Kowalski", "2031-02-28",
+         "complete", "blue"),
+        ("A15", "Publish the quality standards on the Local Offer", "Maria Kowalski",
+         "2031-03-13", "delayed", "red"),
+    ]  # fmt: skip

@@ -910,12 +910,16 @@ def _glued_line_title(line: str) -> tuple[str, str] | None:
     return title, notes
 
 
+_GLUED_NAME_RE = re.compile(_GLUED_AT_RE.pattern + r"|(?<=[a-z]{2})(?=B?RAG$)")
+"""Where two column names meet, "…StatusRAG" too."""
+
+
 def _glued_header(line: str) -> list[str] | None:
     """A line of column names glued together ("Agenda itemNotesActions agreedBy whomBy
     when"), as a table's header prints when its delimiters are lost: its names."""
     if "\t" in line or "|" in line or len(line) > 120 or " " not in line.strip() + " ":
         return None
-    names = [n.strip() for n in _GLUED_AT_RE.split(line.strip()) if n.strip()]
+    names = [n.strip() for n in _GLUED_NAME_RE.split(line.strip()) if n.strip()]
     if len(names) < 2 or any(len(n.split()) > 4 for n in names):
         return None
     known = sum(column_role(n) is not None for n in names)
