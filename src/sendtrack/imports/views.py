@@ -322,7 +322,7 @@ def _preview_page(
             "draft_token": token,
             "form": posted,
             "statuses": services.status_choices(),
-            "plan_kinds": PlanKind.choices,
+            "plan_kinds": [*PlanKind.choices, ("", "Not known")],
             "as_at_boxes": _as_at_boxes(view, posted),
             "as_at_error": _as_at_error(posted),
             "chosen_kind": (
