@@ -344,11 +344,12 @@ class Header:
             if len(cells) == len(keep):
                 names = [names[i] for i in keep]
                 roles = [roles[i] for i in keep]
-        statuses = [i for i, role in enumerate(roles) if role == "status"] if dated else []
-        named = the_status_column(names, roles)
-        for i in statuses:
-            if i != (statuses[-1] if named is None else named):
-                roles[i] = f"{HISTORY}{plain(names[i])}"
+        if dated:
+            statuses = [i for i, role in enumerate(roles) if role == "status"]
+            named = the_status_column(names, roles)
+            for i in statuses:
+                if i != (statuses[-1] if named is None else named):
+                    roles[i] = f"{HISTORY}{plain(names[i])}"
         out: dict[str, list[str]] = {}
         last_role: str | None = None
         for i, cell in enumerate(cells):
