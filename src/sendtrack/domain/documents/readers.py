@@ -512,9 +512,6 @@ def _shading_as_rag(rows: list[tuple[list[str], list[str | None]]]) -> list[list
     row (the "Where are we" cell coloured to rate it) and no column is named RAG, the colour
     becomes a RAG column of its own after the others, named in the header row."""
     out = [_coloured(cells, fills) for cells, fills in rows]
-    if any(column_role(plain(cell)) == "rag" for cells in out for cell in cells):
-        return out
-    width = max((len(cells) for cells in out), default=0)
     shaded = Counter(
         k
         for cells, fills in rows
@@ -522,8 +519,9 @@ def _shading_as_rag(rows: list[tuple[list[str], list[str | None]]]) -> list[list
         if fill and cell.strip() and fills.count(fill) == 1
     )
     column = next((k for k, count in shaded.most_common(1) if count >= 2), None)
-    if column is None:
-        return out
+    if column is None or any(column_role(plain(cell)) == "rag" for cells in out for cell in cells):
+        return out  # no text column is rated by its colour, or a column says the RAG
+    width = max((len(cells) for cells in out), default=0)
     header = next(
         (i for i, cells in enumerate(out) if is_header_row([plain(c) for c in cells])), None
     )
