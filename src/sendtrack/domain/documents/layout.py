@@ -318,9 +318,7 @@ class _Builder:
                     header=self.header,
                     columns=_columns(self.header, cells),
                     marker=_marker_kind(marker) if marker else "",
-                    number=marker.group("number") or marker.group("dotted") or marker.group("coded")
-                    if marker
-                    else None,
+                    number=_marker_number(marker) if marker else None,
                     lead_in=lead_in,
                     sentences=len(paragraphs),
                     position=i,
@@ -349,14 +347,7 @@ class _Builder:
             self.end_paragraph()
             self.end_item()
             kind = _marker_kind(marker)
-            number_text = (
-                marker.group("number")
-                or marker.group("dotted")
-                or marker.group("coded")
-                or marker.group("letter")
-                if marker
-                else None
-            )
+            number_text = (_marker_number(marker) or marker.group("letter")) if marker else None
             body = clean(raw[marker.end() :]) if marker else clean(BULLET_RE.sub("", raw, 1))
             if self.after_blank and kind != self.list_marker:
                 self.list_open = False  # "3. Co-production" after the list: a new agenda item
@@ -442,10 +433,15 @@ class _Builder:
         self.end_paragraph()
 
 
+def _marker_number(marker: re.Match[str]) -> str | None:
+    """The number a list marker prints: "2.1", "3", "A1"."""
+    return marker.group("number") or marker.group("dotted") or marker.group("coded")
+
+
 def _marker_kind(marker: re.Match[str] | None) -> str:
     if marker is None:
         return "bullet"
-    if marker.group("number") or marker.group("dotted") or marker.group("coded"):
+    if _marker_number(marker):
         return "number"
     if marker.group("letter") or marker.group("letterdot"):
         return "letter"
