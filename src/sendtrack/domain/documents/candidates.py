@@ -32,7 +32,13 @@ from .detectors import (
     status_of_cell,
     trailing_name,
 )
-from .features import SECTION_WORD_RE, action_features, heading_features, plain_heading_shape
+from .features import (
+    MONTH_HEADING_RE,
+    SECTION_WORD_RE,
+    action_features,
+    heading_features,
+    plain_heading_shape,
+)
 from .layout import (
     PRIORITY_LEVEL_RE,
     Piece,
@@ -226,12 +232,7 @@ def _heading_style(title: str) -> str:
 
 
 def _is_month_heading(title: str) -> bool:
-    return bool(
-        re.fullmatch(
-            r"(?i)(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*(?:'?\d{2}|20\d\d)?",
-            title.strip(" :-"),
-        )
-    )
+    return bool(MONTH_HEADING_RE.fullmatch(title.strip(" :-")))
 
 
 HeadingSeen = Callable[[dict[str, float], str], None]

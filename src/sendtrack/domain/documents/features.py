@@ -89,9 +89,10 @@ SECTION_WORD_RE = re.compile(
     r"project|programme)\b",
     re.I,
 )
-_MONTH_HEADING_RE = re.compile(
+MONTH_HEADING_RE = re.compile(
     r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*(?:'?\d{2}|20\d\d)?$", re.I
 )
+"""A month alone ("May", "Sept 25", "March 2026"): a roadmap's heading."""
 _NUMBERED_RE = re.compile(r"^\s*(?:[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.:)]?\s+\S")
 
 
@@ -214,7 +215,7 @@ def heading_features(
         "ends_colon": float(text.endswith(":")),
         "numbered": float(bool(_NUMBERED_RE.match(text))),
         "section_word": float(bool(SECTION_WORD_RE.match(text))),
-        "month": float(bool(_MONTH_HEADING_RE.match(text.strip(" :-")))),
+        "month": float(bool(MONTH_HEADING_RE.match(text.strip(" :-")))),
         "upper": float(text.isupper() and words > 0),
         "title_case": float(_title_case(text)),
         "will": float(bool(_WILL_RE.search(text))),
