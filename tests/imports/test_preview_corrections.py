@@ -735,6 +735,22 @@ def test_a_status_the_document_gives_but_was_not_understood_is_to_check(partners
     assert reason not in shown.actions[0].why
 
 
+def test_a_lead_that_names_nobody_is_said_but_is_not_a_row_to_check(partnership):
+    """A partnership with no people yet would otherwise see every row "to check"; each lead
+    is matched once under "Match leads to people"."""
+    given = {"due_raw": "March 2032", "status": "on_track"}
+    plan = plan_of(
+        action("Publish the directory", owner="Head of Inclusion", **given),
+        action("Train the nurseries", **given),
+    )
+    draft = Draft(plan=plan, filename="plan.txt")
+    preview = services.build_preview(draft, partnership=partnership)
+    named, unnamed = preview.actions
+    assert not named.needs_check and named.owner_note == services.UNMATCHED_LEAD
+    assert unnamed.needs_check and "No lead is named" in unnamed.why
+    assert preview.checks == 1 and [c.owner for c in preview.owners] == ["Head of Inclusion"]
+
+
 def test_the_plan_title_is_corrected_on_the_preview_kept_and_made_again(manager, partnership):
     preview = upload(manager, partnership, PLAN_TEXT.encode())
     refused = post(manager, partnership, preview, plan_title="   ", show="1")
@@ -1017,6 +1033,7 @@ def test_the_plans_details_are_corrected_on_the_preview_and_stored_on_confirm(ma
     preview = upload(manager, partnership, PLAN_TEXT.encode())
     page = preview.content.decode()
     assert 'name="organisation"' in page and 'id="as_at-day" name="as_at-day"' in page
+    assert '<details class="govuk-details" id="plan-details">' in page  # closed until corrected
 
     wrong_date = {"as_at-day": "31", "as_at-month": "9", "as_at-year": "2031"}
     refused = post(
@@ -1040,6 +1057,7 @@ def test_the_plans_details_are_corrected_on_the_preview_and_stored_on_confirm(ma
         r'id="as_at-(\w+)" name="as_at-\w+" type="text" value="(\d+)"', changed.content.decode()
     )
     assert boxes == [("day", "30"), ("month", "6"), ("year", "2031")]
+    assert '<details class="govuk-details" open id="plan-details">' in changed.content.decode()
     assert 'value="priority_action_plan" checked' in changed.content.decode()
     record = DocumentCorrections.objects.get(partnership=partnership)
     assert [op.get("field") for op in record.operations if op["op"] == "plan"] == [
@@ -1069,3 +1087,31 @@ def test_a_sections_kind_is_changed_on_its_step_page(manager, partnership):
         "workstream",
         "priority",
     ]
+
+
+def test_confirm_first_shows_due_dates_that_changes_read_again(manager, partnership):
+    """A timeframe or as-at date typed and confirmed at once would store due dates nobody
+    saw read: the preview shows them first, and the next confirm stores them."""
+    preview = upload(manager, partnership, PLAN_TEXT.replace("March 2032", "June").encode())
+    assert "30 June 2031" in text_of(preview)  # "June" placed from the document's April 2031
+    typed = {"actions-2-due_raw": "December 2031", "as_at-day": "1", "as_at-month": "9"}
+    typed |= {"as_at-year": "2031", "plan_kind": "improvement_plan", "organisation": ""}
+    shown = post(manager, partnership, preview, name="import_confirm", **typed)
+    assert shown.status_code == 200 and not Plan.objects.exists()
+    page = text_of(shown)
+    assert "Nothing has been imported yet" in page and "due date of 2 actions again" in page
+    assert "30 June 2032" in page and "31 December 2031" in page
+    stored = post(manager, partnership, shown, name="import_confirm", **typed)
+    assert stored.status_code == 302
+    dues = dict(Action.objects.values_list("ref", "due"))
+    assert (dues["1.1"].isoformat(), dues["1.3"].isoformat()) == ("2032-06-30", "2031-12-31")
+
+
+def test_confirm_stores_at_once_a_change_that_reads_nothing_again(manager, partnership):
+    preview = upload(manager, partnership, PLAN_TEXT.encode())
+    stored = post(
+        manager, partnership, preview, name="import_confirm",
+        **{"actions-0-status": "delayed", "actions-0-due_raw": "31 March 2032"},
+    )  # fmt: skip
+    assert stored.status_code == 302
+    assert Action.objects.get(ref="1.1").status == "delayed"

@@ -302,6 +302,16 @@ def apply_corrections(
     return out
 
 
+def dates_read_again(shown: Draft, corrected: Draft) -> int:
+    """How many actions' due dates corrections read again (a changed timeframe or as-at
+    date) since the page was shown: nobody has seen them, so they are shown before any
+    confirm stores them."""
+    before, after = shown.plan["actions"], corrected.plan["actions"]
+    if len(before) != len(after):
+        return 0  # a split or merge is made on its own page, which shows its result
+    return sum(1 for old, new in zip(before, after, strict=True) if old["due"] != new["due"])
+
+
 def _known(name: str, value: str | None) -> bool:
     """A corrected status or RAG is one of Plan JSON's values (or none)."""
     allowed = {"status": STATUSES, "rag": RAGS}.get(name)
@@ -380,7 +390,11 @@ class PreviewAction:
     corrected: bool
     problems: list[PreviewProblem] = field(default_factory=list)
     owner_check: str = ""
-    """Why the lead needs a check ("No lead", "Names nobody in the partnership"), or ""."""
+    """Why the lead needs a check (none is named), or ""."""
+    owner_note: str = ""
+    """The lead names nobody in the partnership: said beside it, but not a row to check,
+    since the reading is not in doubt and "Match leads to people" deals with each lead once
+    (a partnership with no people yet would otherwise have every row to check)."""
     due_check: str = ""
     """Why the timeframe needs a check, or ""."""
     status_check: str = ""
@@ -429,6 +443,11 @@ class PreviewAction:
         """How a screen reader names the action in the form: its ref, or its place."""
         return f"action {self.ref}" if self.ref else f"action {self.index + 1}"
 
+
+UNMATCHED_LEAD = (
+    "Names nobody in the partnership yet: match it under “Match leads to people”, "
+    "or keep it as written"
+)
 
 UNSURE_WORDS = {
     "owner": "lead",
@@ -507,6 +526,8 @@ class Preview:
     """Only the rows to check are shown."""
     not_actions: list[NotAction] = field(default_factory=list)
     section_paths: list[str] = field(default_factory=list)
+    details_corrected: bool = False
+    """The organisation, kind or as-at date was corrected: their panel stays open to show it."""
 
 
 def people_of(partnership: Partnership) -> list[Person]:
@@ -599,6 +620,7 @@ def build_preview(
             if isinstance(row, dict)
         ],
         section_paths=corrections_.section_paths(plan),
+        details_corrected=any(operation["op"] == "plan" for operation in draft.operations),
     )
 
 
@@ -618,12 +640,7 @@ def _preview_action(
     if reading is not None and reading.problem:  # a month whose year the importer found
         reading = read_action_date(due_raw, due, as_at, reading)
 
-    if not owner:
-        owner_check = "No lead is named"
-    elif not people:
-        owner_check = "The lead names nobody in the partnership"
-    else:
-        owner_check = ""
+    owner_check = "" if owner else "No lead is named"
     if not due_raw:
         due_check = "" if action["status"] in DONE_STATUSES else "No timeframe is given"
     elif reading and reading.problem:
@@ -650,6 +667,7 @@ def _preview_action(
         corrected=corrected,
         problems=problems,
         owner_check=owner_check,
+        owner_note="" if people or not owner else UNMATCHED_LEAD,
         due_check=due_check,
         status_check=(
             "The status the document gives was not understood: choose one"

@@ -7,6 +7,7 @@ stored in the plans before confirm: the parsed plan waits on the job (removed af
 travels between the preview steps in a signed hidden field (``services.sign_draft``).
 """
 
+from typing import NamedTuple
 from uuid import UUID
 
 from django.contrib import messages
@@ -120,15 +121,26 @@ def _replayed_message(replayed: services.Replayed) -> str:
     return said
 
 
-def _posted(
-    request: SignedInRequest, access: Access
-) -> tuple[Draft, PreviewCorrections, list[Person], int, int]:
+class _Posted(NamedTuple):
+    draft: Draft
+    """The draft with this post's valid corrections made."""
+    shown: Draft
+    """The draft the page showed, before them."""
+    posted: PreviewCorrections
+    people: list[Person]
+    page: int
+    """The page that was shown."""
+    show: int
+    """The page asked for."""
+
+
+def _posted(request: SignedInRequest, access: Access) -> _Posted:
     """The draft the preview posted, with the corrections made that are valid (kept for
     the same document uploaded again); the page that was shown and the page asked for."""
     fields = DraftForm(request.POST)
     fields.is_valid()
     data = fields.cleaned_data
-    draft = services.open_draft(data.get("draft") or "", partnership=access.partnership)
+    shown = draft = services.open_draft(data.get("draft") or "", partnership=access.partnership)
     people = services.people_of(access.partnership)
     owners = {a["owner"] for a in draft.plan["actions"] if a["owner"]} | set(draft.aliases)
     posted = PreviewCorrections(request.POST, owners=owners, people=people)
@@ -146,7 +158,7 @@ def _posted(
     if corrected.operations != draft.operations:
         services.keep_corrections(corrected, partnership=access.partnership, user=request.user)
     page = data.get("page") or 1
-    return corrected, posted, people, page, data.get("show") or page
+    return _Posted(corrected, shown, posted, people, page, data.get("show") or page)
 
 
 @require_POST
@@ -155,7 +167,7 @@ def preview(request: SignedInRequest, access: Access) -> HttpResponse:
     """The preview again with the corrections made: the table's fields, and the change a
     button asked for (``do``), from the table or from a step page (``change``)."""
     try:
-        draft, posted, people, page, show = _posted(request, access)
+        draft, _, posted, people, page, show = _posted(request, access)
     except DraftRefused as error:
         return _refused(request, access, error)
     only = request.POST.get("only") == "check"
@@ -181,7 +193,7 @@ def preview_change(request: SignedInRequest, access: Access) -> HttpResponse:
     an action", heading), one section (its title, a missed action, its removal), or a
     missed action to add to any section or none, the table's corrections made first."""
     try:
-        draft, posted, people, page, _ = _posted(request, access)
+        draft, _, posted, people, page, _ = _posted(request, access)
     except DraftRefused as error:
         return _refused(request, access, error)
     if not posted.is_valid():
@@ -250,11 +262,14 @@ def _back_to_preview(access: Access, draft: Draft, *, only: bool) -> str:
 @partnership_view(Role.PROGRAMME_MANAGER)
 def confirm(request: SignedInRequest, access: Access) -> HttpResponse:
     try:
-        draft, posted, people, page, _ = _posted(request, access)
+        draft, shown, posted, people, page, _ = _posted(request, access)
     except DraftRefused as error:
         return _refused(request, access, error)
     if not posted.is_valid():
         return _preview_page(request, access, draft, people=people, page=page, posted=posted)
+    if read_again := services.dates_read_again(shown, draft):
+        messages.warning(request, _dates_read_again_message(read_again))
+        return _preview_page(request, access, draft, people=people, page=page)
     if draft.update_plan is not None:  # an update is compared with its plan, never a new plan
         return _update_page(request, access, draft, _plan_to_update(access, draft.update_plan))
     try:
@@ -276,6 +291,14 @@ def confirm(request: SignedInRequest, access: Access) -> HttpResponse:
     count = len(draft.plan["actions"])
     messages.success(request, f"{plan.title} imported with {count} action{pluralize(count)}")
     return redirect("plan_detail", partnership=access.partnership.slug, plan_id=plan.pk)
+
+
+def _dates_read_again_message(count: int) -> str:
+    return (
+        f"Nothing has been imported yet. Your changes read the due date of {count} "
+        f"action{pluralize(count)} again: check {pluralize(count, 'it,them')} below, "
+        "then confirm the import."
+    )
 
 
 def _already_imported(
@@ -388,7 +411,7 @@ def update_compare(request: SignedInRequest, access: Access) -> HttpResponse:
     """The corrected preview of an update, compared with the plan it updates."""
     plan = _plan_to_update(access, request.POST.get("plan", ""))
     try:
-        draft, posted, people, page, _ = _posted(request, access)
+        draft, _, posted, people, page, _ = _posted(request, access)
     except DraftRefused as error:
         return _refused(request, access, error)
     if not posted.is_valid():
