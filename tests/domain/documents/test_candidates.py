@@ -1164,6 +1164,16 @@ def test_an_item_written_action_owner_date_status_gives_each_field():
     ]
 
 
+def test_an_owner_with_a_bracketed_note_and_a_term_with_no_date_are_fields():
+    line = "ICB to scope an in-reach offer – Jo Amis (ICB commissioning) – Q3 2025/26"
+    assert dash_fields(line, AS_AT) == (
+        "ICB to scope an in-reach offer",
+        [("owner", "Jo Amis (ICB commissioning)"), ("due", "Q3 2025/26")],
+    )
+    line = "Heads to be briefed on the new paperwork – KP – end of term"
+    assert dash_fields(line, AS_AT)[1] == [("owner", "KP"), ("due", "end of term")]
+
+
 def test_a_sentence_with_dashes_is_not_taken_for_fields():
     for line in (
         "Exclusions fell – 7 pupils – down from 11 last autumn",

@@ -189,6 +189,22 @@ def test_minutes_actions_and_trailing_owner():
     assert acts[0]["section"] == "Transport"
 
 
+def test_a_minuted_actions_named_fields_beat_its_subject_and_a_passive_names_nobody():
+    text = (
+        "Improvement Board\nMeeting held on 14 March 2030\n\n4. Alternative provision\n"
+        "The board discussed the quality of provision.\n"
+        "ACTION: Inclusion team to publish the quality framework. Owner: SW. Due: June 2030\n"
+        "ACTION: Heads to be briefed on the new review paperwork – KP – end of term\n"
+        "ACTION: Sufficiency report to be shared with every headteacher\n"
+    )
+    acts = parse_plan_text(text)["actions"]
+    assert [(a["text"], a["owner"], a["due_raw"]) for a in acts] == [
+        ("Inclusion team to publish the quality framework.", "SW", "June 2030"),
+        ("Heads to be briefed on the new review paperwork", "KP", "end of term"),
+        ("Sufficiency report to be shared with every headteacher", None, None),
+    ]
+
+
 def test_milestone_bullets_are_milestones_not_actions():
     text = "Workstream 1 – Travel\nNext steps\n- Buy buses\nMilestones\n- Buses bought – May 2030\n"
     plan = parse_plan_text(text)

@@ -999,7 +999,11 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
 
 _DASH_RE = re.compile(r"(\s+[\u2013\u2014-]\s+|\s*;\s+)")
 _OWNER_PART_RE = re.compile(r"^(?:\(?[A-Z][\w'’.&-]*\)?|of|and|the|for|to|/|\d+)(?:\s|$)")
-_UNDATED_RE = re.compile(r"(?i)^(?:tb[cd]|ongoing|to be confirmed|n/?a)$")
+_UNDATED_RE = re.compile(
+    r"(?i)^(?:tb[cd]|ongoing|to be confirmed|n/?a|asap|end of (?:the )?(?:\w+ )?term"
+    r"|(?:the )?next (?:meeting|board))$"
+)
+"""A timeframe with no date to read in it: still the date part of "action – owner – when"."""
 
 
 def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str]]]:
@@ -1020,7 +1024,7 @@ def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str
         when = re.sub(r"(?i)^(?:by|due|target)\s+", "", when)
         if not (_UNDATED_RE.match(when) or _whole_date(when, as_at)):
             continue
-        words = owner.split()
+        words = re.sub(r"\s*\([^()]*\)$", "", owner).split()  # "Jon Amis (ICB commissioning)"
         if not (1 <= len(words) <= 7 and all(_OWNER_PART_RE.match(f"{w} ") for w in words)):
             return text, []
         fields = [("owner", owner), ("due", when)]

@@ -33,7 +33,7 @@ from .actions import (
     split_on_refs,
     substep_number,
 )
-from .candidates import choose_reading
+from .candidates import choose_reading, dash_fields
 from .columns import (
     HISTORY,
     Header,
@@ -43,6 +43,7 @@ from .columns import (
     unflatten_tables,
 )
 from .indicators import IndicatorReader
+from .layout import inline_fields
 from .model import TRAINED, Models
 from .owners import (
     label_owner,
@@ -462,7 +463,15 @@ class _Parser:
         minuted = _ACTION_LABEL_RE.match(p.bare)
         if minuted is None or len(minuted.group("rest").split()) < 3:
             return False
-        self._free_action(minuted.group("rest"), owner=label_owner(minuted.group("rest")))
+        # "… on the Local Offer. Owner: SW. Due: March 2026", "… paperwork – KP – end of term":
+        # the fields it names beat the sentence's subject ("Inclusion team to publish …").
+        rest, given = inline_fields(minuted.group("rest"))
+        if not given:
+            rest, given = dash_fields(rest, self.as_at)
+        named = dict(given)
+        self._free_action(
+            rest, owner=named.get("owner") or label_owner(rest), due=named.get("due")
+        )
         return True
 
     def _period_heading_line(self, p: _Prose) -> bool:
@@ -672,14 +681,14 @@ class _Parser:
             }
         )
 
-    def _free_action(self, text: str, owner: str | None = None) -> None:
+    def _free_action(self, text: str, owner: str | None = None, due: str | None = None) -> None:
         data = empty_action()
         text, tagged = owner_tag(clean(text))
         tag_date = None
         if tagged:
             tagged, tag_date = split_owner_and_date(tagged)
         text, bracket_date = bracketed_due(text)
-        tag_date = tag_date or bracket_date
+        tag_date = due or tag_date or bracket_date
         data["text"] = clean(text)
         if not data["text"]:
             return
