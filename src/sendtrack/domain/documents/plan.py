@@ -469,9 +469,7 @@ class _Parser:
         if not given:
             rest, given = dash_fields(rest, self.as_at)
         named = dict(given)
-        self._free_action(
-            rest, owner=named.get("owner") or label_owner(rest), due=named.get("due")
-        )
+        self._free_action(rest, owner=named.get("owner") or label_owner(rest), due=named.get("due"))
         return True
 
     def _period_heading_line(self, p: _Prose) -> bool:
