@@ -605,6 +605,40 @@ def test_an_agenda_item_glued_to_its_word_is_still_numbered():
     assert {tuple(c.section) for c in found} == {("Item1. Early help",)}
 
 
+def test_a_web_tables_rows_flattened_with_spaces_are_cut_by_the_headers_order():
+    """A header printed with single spaces gives the order of the cells; each row, wrapped
+    or not, is cut where its typed cells fall: partners and measures between them too."""
+    text = (
+        "Ref Action Lead officer Partners Timescale Success measures Progress RAG\n"
+        "Priority 1 Getting help early\n"
+        "1.1 Open two family hubs with a SEND practitioner in each Family Hubs Manager "
+        "Health Visiting, Parent Carer Forum June 2031 Both hubs open five days a week "
+        "On track - staff appointed Green\n"
+        "1.2 Report waiting times to the Improvement Board SEND Performance Lead ICB,\n"
+        "school nurses September 2031 Times published every month In progress Amber\n"
+        "Priority 2 Moving on\n"
+        "2.1 Agree the transition protocol Assistant Director, Health and Care Adult Social Care "
+        "Ongoing Protocol signed Not started Red\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert [
+        (a["ref"], a["text"], a["owner"], a["due_raw"], a["status_raw"], a["rag"], a["measures"])
+        for a in actions
+    ] == [
+        ("1.1", "Open two family hubs with a SEND practitioner in each", "Family Hubs Manager",
+         "June 2031", "On track - staff appointed", "green", ["Both hubs open five days a week"]),
+        ("1.2", "Report waiting times to the Improvement Board", "SEND Performance Lead",
+         "September 2031", "In progress", "amber", ["Times published every month"]),
+        ("2.1", "Agree the transition protocol", "Assistant Director, Health and Care",
+         "Ongoing", "Not started", "red", ["Protocol signed"]),
+    ]  # fmt: skip
+    assert [a["section"] for a in actions] == ["Priority 1 Getting help early"] * 2 + [
+        "Priority 2 Moving on"
+    ]
+
+
 def test_a_row_wrapped_by_the_export_keeps_its_lead_date_and_lowercase_rag():
     long = "and report progress to the SEND Partnership Board at every meeting this year"
     text = (

@@ -649,3 +649,179 @@ def find_ref(text: str) -> Found | None:
     if not match or re.fullmatch(r"20\d\d", match.group("ref")):
         return None
     return Found(match.group("ref"), match.group(0), 0.8)
+
+
+# --- a row flattened under a header printed with single spaces --------------------------------
+
+_FLAT_REF_RE = re.compile(r"^(?P<ref>[A-Z]{0,3}\d+(?:\.\d+)*[a-z]?)\s+(?=\S)")
+"""The ref opening a flattened row ("1.2 Introduce …", "A3 Review …")."""
+_FLAT_RAG_RE = re.compile(r"(?:^|\s)(?P<rag>(?i:red|amber|yellow|green|blue)|R|A|G|B)$")
+_NAME_RUN_RE = re.compile(
+    r"(?:^|(?<=[a-z0-9.;:)])\s)(?P<run>[A-Z][\w'’&.()-]*(?:,?\s+(?:[A-Z(][\w'’&.()/-]*"
+    r"|of|and|&|for|the|with|[a-z]+(?=,)|[a-z]+(?=\s+[A-Z])))*(?:\s+[a-z]+)?"
+    r"(?:,\s+\S+(?:\s+\S+){0,3})*)$"
+)
+"""The names ending the text before a date cell: the lead (and the partners after a comma,
+"ICB, community paediatrics, CAMHS") after the action."""
+_OBJECT_WORDS = frozenset({"the", "to", "with", "for", "of", "and", "by", "at", "each", "every"})
+_ORGANISATION = r"(?:Board|Forum|Panel|Group|Council|Service|Committee|Network|Partnership)"
+_ORGANISATION_END_RE = re.compile(rf"\b{_ORGANISATION}(?:\s+{_ORGANISATION})*\b(?!\s+(?:of|for)\b)")
+"""The end of the body named as the action's object ("… to the SEND Partnership Board"),
+before the lead's name starts."""
+_TITLE_START_RE = re.compile(
+    r"\b(?:(?:Head|Director|Chair) of|(?:Assistant|Deputy|Service) Director|Designated|Principal)\b"
+)
+"""Where a job title starts, in a run of names the action's last words may open."""
+_DEPARTMENT_RE = re.compile(r",\s+[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?\s+(?:and|&)\s+[A-Z][\w'’]*")
+_ROLE_NOUN_RE = re.compile(
+    r"\b(?:Lead|Leader|Manager|Officer|Director|Co-?ordinator|Psychologist|Commissioner|"
+    r"Advis[eo]r|Consultant|Nurse|Paediatrician|Therapist|SENCO|Chair|Clinician|Partner)"
+    r"(?!\s+(?:of|for)\b)\b"
+)
+"""A word that ends a job title ("Inclusion Manager"): the lead ends there, partners follow."""
+
+
+def opens_flat_row(text: str) -> bool:
+    return _FLAT_REF_RE.match(text.strip()) is not None
+
+
+def flat_row_done(text: str, roles: list[str | None]) -> bool:
+    """Whether a flattened row has reached its last cell: a row wraps until it does."""
+    last = roles[-1] if roles else None
+    text = text.strip()
+    if last == "rag":
+        return _FLAT_RAG_RE.search(text) is not None
+    if last in ("due", "start"):
+        return _date_at_end(text) is not None
+    return True
+
+
+def flat_row_cells(text: str, roles: list[str | None]) -> list[str] | None:
+    """The cells of a row whose delimiters were lost, under a header whose order is known
+    ("Ref Action Lead officer Partners Timescale Success measures Progress RAG"): the ref
+    at the start, the RAG and status at the end, the dates where they fall, and the names
+    before a date cut into the lead (to its job title's last word) and the partners. None
+    where the text does not fit the header."""
+    cells = [""] * len(roles)
+    rest = text.strip()
+    first, last = 0, len(roles)
+    if roles[:1] == ["ref"]:
+        ref = _FLAT_REF_RE.match(rest)
+        if ref is None:
+            return None
+        cells[0], rest, first = ref.group("ref"), rest[ref.end() :], 1
+    while last > first and roles[last - 1] in ("rag", "status"):
+        last -= 1
+        rest, cells[last] = _cut_end(rest, roles[last])
+    segments = _cut_at_dates(rest, roles[first:last])
+    if segments is None:
+        return None
+    for at, (segment_roles, segment) in zip(_groups(roles, first, last), segments, strict=True):
+        for index, value in zip(at, _names_apart(segment, segment_roles), strict=True):
+            cells[index] = value
+    body = roles.index("action") if "action" in roles else None
+    if body is None or len(cells[body].split()) < 2:
+        return None
+    return cells
+
+
+def _cut_end(text: str, role: str | None) -> tuple[str, str]:
+    """The text without its last cell, and that cell (empty when it is not there)."""
+    if role == "rag":
+        match = _FLAT_RAG_RE.search(text)
+        return (text[: match.start()].rstrip(), match.group("rag")) if match else (text, "")
+    starts = [m.start("status") for m in _STATUS_CELL_RE.finditer(f" {text}")]
+    if not starts:
+        return text, ""
+    at = starts[-1] - 1
+    return text[:at].rstrip(), text[at:].strip()
+
+
+def _groups(roles: list[str | None], first: int, last: int) -> list[list[int]]:
+    """The header's positions between ``first`` and ``last`` cut at its date columns, each
+    date column a group of its own."""
+    groups: list[list[int]] = [[]]
+    for index in range(first, last):
+        if roles[index] in ("due", "start"):
+            groups.extend([[index], []])
+        else:
+            groups[-1].append(index)
+    return [group for group in groups if group] if groups else []
+
+
+def _cut_at_dates(text: str, roles: list[str | None]) -> list[tuple[list[str | None], str]] | None:
+    """The text cut into the groups ``_groups`` names: each date column at the first date
+    after the cells before it (a date the action's words hold, "by March", is not one)."""
+    out: list[tuple[list[str | None], str]] = []
+    pending: list[str | None] = []
+    for role in roles:
+        if role not in ("due", "start"):
+            pending.append(role)
+            continue
+        found = _date_cell(text, after_names=bool(pending))
+        if found is None:
+            return None
+        start, end = found
+        if pending:
+            out.append((pending, text[:start].strip()))
+        out.append(([role], text[start:end].strip()))
+        text, pending = text[end:], []
+    if pending:
+        out.append((pending, text.strip()))
+    return out
+
+
+def _date_cell(text: str, *, after_names: bool) -> tuple[int, int] | None:
+    for match in _DATE_PHRASE_RE.finditer(text):
+        phrase = match.group(0)
+        if _SENTENCE_DATE_RE.match(phrase) or not names_a_date(phrase):
+            continue
+        if after_names and not text[: match.start()].strip():
+            continue  # the cells before the date are empty: not their date
+        return match.start(), match.end()
+    undated = re.search(r"(?:^|\s)(Ongoing|TBC|TBD|Termly|Monthly)\b", text)
+    return (undated.start(1), undated.end(1)) if undated else None
+
+
+def _names_apart(text: str, roles: list[str | None]) -> list[str]:
+    """A segment holding several cells with no date between them: the action's words, then
+    the lead and partners (the names that end the text)."""
+    if len(roles) == 1:
+        return [text]
+    values = [""] * len(roles)
+    run = _NAME_RUN_RE.search(text)
+    names = run.group("run") if run else ""
+    body_end = text[: len(text) - len(names)].rstrip().rsplit(" ", 1)[-1]
+    owned = _ORGANISATION_END_RE.search(names) if body_end in _OBJECT_WORDS else None
+    if owned is not None and owned.end() < len(names):
+        names = names[owned.end() :].lstrip(" ,")  # "… reported to the SEND Board …"
+    start = _TITLE_START_RE.search(names)
+    if start and start.start() and not _ROLE_NOUN_RE.search(names[: start.start()]):
+        names = names[start.start() :]  # "… at each Board Assistant Director": "Board" is
+    body = text[: len(text) - len(names)].rstrip() if names else text
+    named = [i for i, role in enumerate(roles) if role in ("owner", "partners")]
+    others = [i for i in range(len(roles)) if i not in named]
+    if others:
+        values[others[0]] = body
+    if len(named) == 1:
+        values[named[0]] = names
+    elif len(named) >= 2:
+        lead, partners = _lead_and_partners(names)
+        values[named[0]], values[named[1]] = lead, partners
+    return values
+
+
+def _lead_and_partners(names: str) -> tuple[str, str]:
+    """ "Inclusion Manager Schools, Early Years Team": the lead ends with its job title's
+    last word, or at "Head of X and Y"; the partners are the rest."""
+    role = _ROLE_NOUN_RE.search(names)
+    if role is not None:
+        end = role.end()
+        department = _DEPARTMENT_RE.match(names, end)  # "Director, Education and Inclusion"
+        end = department.end() if department else end
+        return names[:end].strip(), names[end:].strip(" ,")
+    head = re.match(r"(?:Head|Director|Chair) of\s+(?:\S+\s+){0,2}?(?:and|&)\s+\S+", names)
+    if head is not None:
+        return head.group(0).rstrip(","), names[head.end() :].strip(" ,")
+    lead, _, partners = names.partition(",")
+    return lead.strip(), partners.strip()

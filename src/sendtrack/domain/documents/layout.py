@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from sendtrack.domain.dates import names_a_date
 
 from .columns import Header, column_role, is_header_row, read_header
+from .detectors import flat_row_cells, flat_row_done, opens_flat_row
 from .rows import is_page_footer
 from .status import normalise_status, read_rag
 from .text import BULLET_RE, cell_fragments, clean, plain
@@ -174,6 +175,11 @@ class _Builder:
         self.lead_in_line = False
         """Just after a colon lead-in, with no blank line since."""
         self.item: Piece | None = None
+        self.flat = False
+        """Under a header printed with single spaces whose first column is the ref: its rows
+        are cut into cells by their types (``flat_row_cells``)."""
+        self.flat_lines: list[str] = []
+        self.flat_line = 0
 
     # --- tables ---------------------------------------------------------------------------
     def line(self, number: int, raw: str, cells: list[str] | None, following: str) -> None:
@@ -183,9 +189,15 @@ class _Builder:
             self.row[-1] = f"{self.row[-1]} {raw.strip()}"
             self.row_source.append(raw.strip())
             return
-        names = _glued_header(raw) or _spaced_header(raw)
+        if cells is None and self.flat and self._flat_line(number, raw):
+            return
+        self.end_flat_row()
+        glued = _glued_header(raw)
+        names = glued or _spaced_header(raw)
         if names is not None:  # "RefActionOwnerDueStatus", "Ref What we will do Who When"
             self.table_line(number, raw, names)
+            roles = self.header.roles if self.header is not None else []
+            self.flat = glued is None and roles[:1] == ["ref"]
             return
         if cells is None and self.header is not None:
             cells = _glued_row(raw, len(self.header.roles))
@@ -199,6 +211,34 @@ class _Builder:
             self.table_line(number, raw, cells)
         else:
             self.text_line(number, raw, following)
+
+    def _flat_line(self, number: int, raw: str) -> bool:
+        """A line of a flattened row: it opens one with its ref, or carries on the open one
+        until that reaches its last cell. A line that does neither is not the table's."""
+        roles = self.header.roles if self.header is not None else []
+        text = raw.strip()
+        opens = opens_flat_row(text)
+        if self.flat_lines and not opens and not flat_row_done(" ".join(self.flat_lines), roles):
+            self.flat_lines.append(text)
+            return True
+        self.end_flat_row()
+        if not opens:
+            return False
+        self.flat_lines, self.flat_line = [text], number
+        return True
+
+    def end_flat_row(self) -> None:
+        if not self.flat_lines:
+            return
+        lines, self.flat_lines = self.flat_lines, []
+        roles = self.header.roles if self.header is not None else []
+        cells = flat_row_cells(" ".join(lines), roles)
+        if cells is None:
+            for line in lines:
+                self.text_line(self.flat_line, line, "")
+            return
+        self.table_line(self.flat_line, "\n".join(lines), cells)
+        self.end_row()
 
     def _last_text(self) -> str:
         if self.paragraph:
@@ -426,6 +466,7 @@ class _Builder:
             )
 
     def blank(self) -> None:
+        self.end_flat_row()
         self.lead_in_line = False
         self.after_blank = True
         self.end_row()
@@ -940,7 +981,14 @@ def _spaced_header(line: str) -> list[str] | None:
                 break
         else:
             return None
-    return names if len(names) >= 3 else None
+    merged: list[str] = []
+    for name in names:  # "Lead officer": one column, not "Lead" and "officer"
+        joined = f"{merged[-1]} {name}" if merged else ""
+        if merged and column_role(name) == column_role(merged[-1]) == column_role(joined):
+            merged[-1] = joined
+        else:
+            merged.append(name)
+    return merged if len(merged) >= 3 else None
 
 
 def _glued_labels(cell: str) -> list[tuple[str | None, str]]:
