@@ -205,6 +205,23 @@ def test_a_minuted_actions_named_fields_beat_its_subject_and_a_passive_names_nob
     ]
 
 
+def test_a_status_in_brackets_or_between_dashes_before_the_lead_is_the_status():
+    text = (
+        "Roadmap\nAs at May 2030\n\nJune 2030\n"
+        "• Panel terms of reference agreed – complete – Head of SEND\n"
+        "• Provider directory published [delayed] Owner: AP Lead\n"
+        "• Transport policy redrafted (in progress) - Lead: Transport Manager\n"
+        "• Survey of SENCOs – Inclusion Lead\n"
+    )
+    acts = parse_plan_text(text)["actions"]
+    assert [(a["status_raw"], a["status"]) for a in acts] == [
+        ("complete", "complete"),
+        ("delayed", "delayed"),
+        ("in progress", "in_progress"),
+        (None, None),
+    ]
+
+
 def test_milestone_bullets_are_milestones_not_actions():
     text = "Workstream 1 – Travel\nNext steps\n- Buy buses\nMilestones\n- Buses bought – May 2030\n"
     plan = parse_plan_text(text)

@@ -351,7 +351,19 @@ _BRACKET_STATUS_RE = re.compile(
 )
 
 
-_STATUS_GROUPS = ("phrase", "closing", "tick", "end")
+_ENCLOSED_STATUS_RE = re.compile(
+    rf"[\[(]\s*(?P<enclosed>{_STATUS_WORDS})\s*[\])]"
+    rf"|\s[\u2013\u2014-]\s+(?P<dashed>{_STATUS_WORDS})\s*(?=[\u2013\u2014-]\s|\()",
+    re.I,
+)
+"""A status on its own in brackets or between dashes, with the lead after it ("… published
+[delayed] Owner: …", "… in place – complete – SEN Manager")."""
+_STATUS_GROUPS = ("phrase", "closing", "tick", "end", "enclosed", "dashed")
+
+
+def enclosed_status(text: str) -> str | None:
+    match = _ENCLOSED_STATUS_RE.search(text)
+    return (match.group("enclosed") or match.group("dashed")) if match else None
 
 
 def find_status(text: str) -> Found | None:
@@ -361,6 +373,7 @@ def find_status(text: str) -> Found | None:
         _STATUS_SUFFIX_RE.search(text)
         or _BRACKET_STATUS_RE.search(text)
         or _STATUS_LABEL_RE.search(text)
+        or _ENCLOSED_STATUS_RE.search(text)
     )
     if suffix:
         groups = suffix.groupdict()

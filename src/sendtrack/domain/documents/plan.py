@@ -42,6 +42,7 @@ from .columns import (
     read_header,
     unflatten_tables,
 )
+from .detectors import enclosed_status
 from .indicators import IndicatorReader
 from .layout import inline_fields
 from .model import TRAINED, Models
@@ -700,7 +701,7 @@ class _Parser:
             data["due_raw"] = self.period[0]
             data["due"] = self.period[1].isoformat() if self.period[1] else None
         self._prose_fields(data, text)
-        status = find_status_phrase(text)
+        status = find_status_phrase(text) or enclosed_status(text)
         if status:
             data["status_raw"] = status
             data["status"] = normalise_status(status)
