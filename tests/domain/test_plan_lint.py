@@ -200,6 +200,9 @@ def test_a_section_with_impact_indicators_measures_its_actions():
         ("HEAD OF SERVICE, PeRi", ["PeRi"]),
         ("McDonald", []),
         ("O'Neil", []),
+        ("PRU Commissioning Manager", []),
+        ("JB (Head of SEN)", ["JB", "SEN"]),
+        ("JB, Head of SEN", ["JB", "SEN"]),
     ],
 )
 def test_what_looks_like_initials(owner, initials):

@@ -87,6 +87,22 @@ def test_merge_joins_texts_and_measures_and_keeps_the_first_fields():
     assert merged["measures"] == ["Offer agreed", "Schools sign"]
 
 
+def test_merge_takes_from_the_next_row_the_fields_the_first_lacks():
+    """A record read as two rows: the second half carries its date, status and RAG."""
+    plan = plan_of(
+        action("Report timeliness by stage", ref="A5", owner="Head of SEN"),
+        action("for the next meeting", owner="SEN Analyst", due_raw="14/01/2032",
+               due="2032-01-14", status_raw="On track", status="on_track", rag="green"),
+    )  # fmt: skip
+    merged = made(plan, corrections.merge_operation(plan, 0))["actions"][0]
+    assert (merged["ref"], merged["owner"], merged["due_raw"], merged["due"]) == (
+        "A5", "Head of SEN", "14/01/2032", "2032-01-14",
+    )  # fmt: skip
+    assert (merged["status_raw"], merged["status"], merged["rag"]) == (
+        "On track", "on_track", "green",
+    )  # fmt: skip
+
+
 def test_merge_of_the_last_row_is_refused_with_a_clear_error():
     plan = plan_of(action("Only one"))
     with pytest.raises(CorrectionRefused, match="last action, so there is no next action"):

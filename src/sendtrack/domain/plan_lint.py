@@ -84,7 +84,7 @@ VAGUE_PRECISIONS = frozenset(
 
 COMMON_ABBREVIATIONS = frozenset(
     {
-        "AD", "ADCS", "ADHD", "ASC", "ASD", "CAMHS", "CCG", "CEO", "CIC", "CME", "CQC", "CSC",
+        "AD", "ADCS", "AP", "ADHD", "ASC", "ASD", "CAMHS", "CCG", "CEO", "CIC", "CME", "CQC", "CSC",
         "CWD", "CYP", "DCO", "DCS", "DfE", "DMO", "EH", "EHC", "EHCNA", "EHCP", "EP", "EPS",
         "EY", "EYFS", "FE", "GP", "HE", "HR", "ICB", "ICS", "ICT", "IT", "LA", "LAC", "LO",
         "MH", "NHS", "OT", "PCF", "PfA", "QA", "SALT", "SEMH", "SEN", "SENCO", "SENCo",
@@ -219,7 +219,8 @@ def initials_in(owner: str) -> list[str]:
     ("GB", "SENDM") or starting with a capital with another capital inside ("PeRi", "GwFe").
 
     Capitals written as ordinary words ("HEAD OF SERVICE": three or more words in capitals,
-    or two with one longer than five letters) are the cell's style, not initials."""
+    or two with one longer than five letters) are the cell's style, not initials; capitals
+    that open a job title ("PRU Commissioning Manager") name a service."""
     words = list(_TOKEN_RE.finditer(owner))
     shouted: set[int] = set()
     run: list[int] = []
@@ -241,6 +242,16 @@ def initials_in(owner: str) -> list[str]:
         word = match.group(0)
         if not 2 <= len(word) <= 5 or not word.isalpha() or index in shouted:
             continue
+        following = words[index + 1] if index + 1 < len(words) else None
+        after = following.group(0) if following else ""
+        if (
+            following
+            and word.isupper()
+            and owner[match.end() : following.start()] == " "
+            and after[:1].isupper()
+            and after[1:].islower()
+        ):
+            continue  # "PRU Commissioning Manager": an acronym naming a service in a job title
         mixed = word[0].isupper() and any(c.isupper() for c in word[1:]) and not word.isupper()
         if (mixed or word.isupper()) and word not in found:
             found.append(word)

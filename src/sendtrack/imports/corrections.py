@@ -312,7 +312,25 @@ def _merge(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) 
     first = actions[index]
     first["text"] = f"{first['text']} {following['text']}".strip()
     first["measures"] = list(dict.fromkeys([*first["measures"], *following["measures"]]))
+    for fields in MERGED_TOGETHER:  # a record read as two rows: its fields were on the second
+        if not any(first.get(name) for name in fields):
+            for name in fields:
+                first[name] = following.get(name, first.get(name))
     del actions[index + 1]
+
+
+MERGED_TOGETHER = (
+    ("ref",),
+    ("owner",),
+    ("partners",),
+    ("start_raw",),
+    ("due_raw", "due"),
+    ("status_raw", "status"),
+    ("rag",),
+    ("finding",),
+)
+"""The fields a merge keeps from the first action, or takes together from the next where the
+first has none."""
 
 
 def _delete(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) -> None:

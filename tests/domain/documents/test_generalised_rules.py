@@ -222,6 +222,18 @@ def test_a_status_in_brackets_or_between_dashes_before_the_lead_is_the_status():
     ]
 
 
+def test_a_stated_as_at_date_beats_the_date_of_the_board_it_goes_to():
+    text = (
+        "Riverton SEND Improvement Plan\n"
+        "Position as at 31 December 2030. Presented to the SEND Improvement Board on "
+        "20 January 2031.\n\n"
+        "Ref\tAction\tLead\tTimescale\n1.1\tPublish the guide\tHead of SEN\tJune\n"
+    )
+    plan = parse_plan_text(text)
+    assert plan["as_at"] == "2030-12-31"
+    assert plan["actions"][0]["due"] == "2031-06-30"
+
+
 def test_milestone_bullets_are_milestones_not_actions():
     text = "Workstream 1 – Travel\nNext steps\n- Buy buses\nMilestones\n- Buses bought – May 2030\n"
     plan = parse_plan_text(text)

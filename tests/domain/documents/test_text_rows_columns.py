@@ -154,6 +154,12 @@ def test_a_measures_cell_gives_one_measure_a_paragraph_or_item():
     assert measure_items("All posts filled; caseloads below 120") == [
         "All posts filled; caseloads below 120"
     ]
+    # A spreadsheet cell's list typed with dashes: the dashes are not the measures' words.
+    assert measure_items("- Strategy approved<br>- Published on the Local Offer") == [
+        "Strategy approved",
+        "Published on the Local Offer",
+    ]
+    assert measure_items("Waiting list - under 18 weeks") == ["Waiting list - under 18 weeks"]
 
 
 def test_reference_columns_by_their_many_names():

@@ -151,6 +151,9 @@ _AS_AT_RE = re.compile(
     r"[A-Z][a-z]+\s+20\d\d|\d{1,2}/\d{1,2}/20\d\d)",
     re.I,
 )
+_STATED_AS_AT_RE = re.compile(r"(?i)(?:as at|as of|position at)\b")
+"""The plan says outright what date it speaks from: that beats the date of the meeting it
+goes to."""
 _MEETING_RE = re.compile(
     r"\b(?:meeting|minutes|board|committee|panel)(?:\b|(?=\d))[^.]{0,80}?(?<![\d/.])"
     r"(\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+20\d\d"
@@ -353,6 +356,10 @@ class _Parser:
         # A row's first two cells only: "Notes of meeting21.01.2026 | 14:00 | Teams", "Date |
         # 05/02/2026", never an action row's date after "panel" in its text.
         rows = [plain(" ".join(ln.cells[:2])) for ln in self.lines[:12] if ln.kind == "row"]
+        for text in [*head, *early]:  # "Position as at 31 December 2025. Presented to …"
+            m = _AS_AT_RE.search(text)
+            if m and _STATED_AS_AT_RE.match(m.group(0)):
+                return self._reading(m.group(0).strip(), m.group(1))
         for text in [*head, *early, *rows]:
             meeting = meeting_date(text) or _glued_date(text)
             if meeting is not None:

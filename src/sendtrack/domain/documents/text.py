@@ -120,8 +120,13 @@ def _drop_editor_notes(raw: str) -> str:
 
 def measure_items(cell: str) -> list[str]:
     """A success-measures cell as Plan JSON lists it: one measure per paragraph or list item
-    (a measure may hold a semicolon: "All posts filled; caseloads below 120")."""
-    return [fragment.text for fragment in cell_fragments(cell) if fragment.text]
+    (a measure may hold a semicolon: "All posts filled; caseloads below 120"), without the
+    dash or star a spreadsheet cell's list is typed with ("- All posts filled")."""
+    items = (_TYPED_BULLET_RE.sub("", fragment.text) for fragment in cell_fragments(cell))
+    return [item for item in items if item]
+
+
+_TYPED_BULLET_RE = re.compile(r"^[-*\u2013]\s+")
 
 
 def cell_fragments(cell: str) -> list[Fragment]:
