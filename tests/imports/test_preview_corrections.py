@@ -1131,3 +1131,33 @@ def test_confirm_stores_at_once_a_change_that_reads_nothing_again(manager, partn
     )  # fmt: skip
     assert stored.status_code == 302
     assert Action.objects.get(ref="1.1").status == "delayed"
+
+
+def test_an_actions_ref_and_success_measures_are_corrected_on_its_step_page(manager, partnership):
+    """A Word table's actions whose refs it never prints ("1.1.a"), or a measures cell read
+    wrong: both are seen in the preview and put right on the action's page."""
+    preview = upload(manager, partnership, PLAN_TEXT.encode())
+    step = post(manager, partnership, preview, name="import_preview_change", row="0")
+    page = step.content.decode()
+    assert 'id="ref" name="ref" type="text" value="1.1"' in page
+    assert 'id="measures" name="measures"' in page
+
+    text = "Publish a single early help directory for families"
+    done = post(
+        manager, partnership, step, do="text", row="0", text=text, move_to="",
+        ref="1.1.a", measures="Directory live\n\n  Used by 80% of families  \n",
+    )  # fmt: skip
+    shown = text_of(done)
+    assert "Success measures: Directory live; Used by 80% of families" in shown
+    assert ">1.1.a<" in done.content.decode()
+    post(manager, partnership, done, name="import_confirm")
+    stored = Action.objects.get(text=text)
+    assert stored.ref == "1.1.a"
+    assert stored.measures == ["Directory live", "Used by 80% of families"]
+
+
+def test_a_ref_emptied_on_the_step_page_is_none():
+    plan = plan_of(action("Train staff", ref="1.2"))
+    form = ChangeForm({"do": "text", "row": "0", "text": "Train staff", "move_to": "", "ref": ""})
+    assert form.is_valid()
+    assert made(plan, *form.operations(plan))["actions"][0]["ref"] is None

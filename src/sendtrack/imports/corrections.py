@@ -235,7 +235,7 @@ def _find(plan: dict[str, Any], key: object) -> int:
 def _set(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) -> None:
     action = plan["actions"][_find(plan, operation.get("action"))]
     name, value = operation.get("field"), operation.get("value")
-    if name not in SET_FIELDS or not (value is None or isinstance(value, str)):
+    if name not in (*SET_FIELDS, "ref") or not (value is None or isinstance(value, str)):
         raise NoLongerApplies("This correction is not one sendtrack knows")
     if name == "status" and value is not None and value not in STATUSES:
         raise NoLongerApplies("This status is not one sendtrack knows")
@@ -263,6 +263,15 @@ def _text(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) -
     action = plan["actions"][_find(plan, operation.get("action"))]
     action["text"] = _action_text(operation.get("text"))
     _confirmed(action, "action")
+
+
+def _measures(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) -> None:
+    """The action's success measures as the manager listed them, one a line."""
+    action = plan["actions"][_find(plan, operation.get("action"))]
+    measures = operation.get("measures")
+    if not isinstance(measures, list) or not all(isinstance(m, str) for m in measures):
+        raise NoLongerApplies("This correction is not one sendtrack knows")
+    action["measures"] = [m.strip() for m in measures if m.strip()]
 
 
 def _action_text(value: object) -> str:
@@ -666,6 +675,7 @@ _OPERATIONS: dict[str, Callable[[dict[str, Any], dict[str, int], Operation], Non
     "set": _set,
     "match": _match,
     "text": _text,
+    "measures": _measures,
     "split": _split,
     "merge": _merge,
     "delete": _delete,

@@ -247,6 +247,8 @@ class ChangeForm(forms.Form):
     row = forms.IntegerField(required=False, min_value=0)
     section = forms.IntegerField(required=False, min_value=0)
     text = forms.CharField(required=False, strip=True)
+    ref = forms.CharField(required=False, strip=True)
+    measures = forms.CharField(required=False, strip=False)
     move_to = forms.CharField(required=False, strip=False)
     lines = forms.CharField(required=False, strip=False)
     title = forms.CharField(required=False, strip=True)
@@ -304,7 +306,7 @@ class ChangeForm(forms.Form):
         return [*out, {"op": "rename", "section": path, "title": self.cleaned_data["title"]}]
 
     def _edits(self, plan: dict[str, Any], index: int) -> list[Operation]:
-        """The action's new text and section, where they changed."""
+        """The action's new text, ref, success measures and section, where they changed."""
         data = self.cleaned_data
         action = plan["actions"][index]
         out: list[Operation] = []
@@ -314,6 +316,15 @@ class ChangeForm(forms.Form):
                 raise CorrectionRefused("Enter the action's text")
             out.append({"op": "text", "action": key, "text": data["text"]})
             key = key_of(plan, index, text=data["text"])
+        longest = MAX_LENGTHS["actions.ref"]
+        if len(data["ref"]) > longest:
+            raise CorrectionRefused(f"A ref must be {longest} characters or fewer")
+        if "ref" in self.data and (data["ref"] or None) != action["ref"]:
+            out.append({"op": "set", "action": key, "field": "ref", "value": data["ref"] or None})
+        if "measures" in self.data:
+            measures = [line.strip() for line in data["measures"].splitlines() if line.strip()]
+            if measures != action["measures"]:
+                out.append({"op": "measures", "action": key, "measures": measures})
         move_to = data["move_to"]
         if move_to and move_to != action["section"]:
             out.append({"op": "move", "action": key, "section": move_to})

@@ -333,7 +333,7 @@ def _redrafted(
 ) -> Draft:
     named = {action["owner"] for action in plan["actions"] if action["owner"]}
     structural = any(
-        operation["op"] not in ("set", "match", "plan_title")
+        operation["op"] not in ("set", "match", "plan_title", "measures")
         for operation in operations[len(draft.operations) :]
     )
     return Draft(
@@ -388,6 +388,7 @@ class PreviewAction:
     rag: str
     people: list[str]
     corrected: bool
+    measures: list[str] = field(default_factory=list)
     problems: list[PreviewProblem] = field(default_factory=list)
     owner_check: str = ""
     """Why the lead needs a check (none is named), or ""."""
@@ -665,6 +666,7 @@ def _preview_action(
         rag=action["rag"] or "",
         people=[person.name for person in people],
         corrected=corrected,
+        measures=list(action["measures"]),
         problems=problems,
         owner_check=owner_check,
         owner_note="" if people or not owner else UNMATCHED_LEAD,

@@ -235,6 +235,7 @@ def _change_page(
     elif row is not None and 0 <= row < len(actions):
         context["row"] = row
         context["action"] = actions[row]
+        context["measures"] = "\n".join(actions[row]["measures"])
         context["last"] = row == len(actions) - 1
     elif section is not None and 0 <= section < len(paths):
         context["section"] = section
