@@ -1254,6 +1254,27 @@ def test_glued_action_log_rows_keep_each_ref_status_and_rag_with_their_own_actio
     ]  # fmt: skip
 
 
+def test_a_glued_record_wrapped_onto_a_bracket_or_a_number_is_one_action():
+    """Under a lead-in, a record's action wraps onto a line opening with a bracket or a year;
+    its fields are on that line."""
+    text = (
+        "3. Action log\n"
+        "The open actions were reviewed as follows:\n"
+        "RefB5ActionBreak the timeliness figures down by stage\n"
+        "(advice, draft, final) for the BoardOwnerData AnalystDue14/01/2031StatusOn trackRAGGreen\n"
+        "RefB7ActionAgree a recovery trajectory to March\n"
+        "2031 with the DfE adviserOwnerDCSDue30/11/2030StatusIn progressRAGAmber\n"
+    )
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    got = [(a["ref"], a["text"], a["owner"], a["due"], a["rag"]) for a in actions if a["ref"]]
+    assert got == [
+        ("B5", "Break the timeliness figures down by stage (advice, draft, final) for the Board",
+         "Data Analyst", "2031-01-14", "green"),
+        ("B7", "Agree a recovery trajectory to March 2031 with the DfE adviser", "DCS",
+         "2030-11-30", "amber"),
+    ]  # fmt: skip
+
+
 REPORT_WITH_APPENDIX = (
     "7.    RISKS\n\n"
     "7.1   Health workforce shortages may delay the pathway work.\n\n"

@@ -241,13 +241,19 @@ class _Builder:
         self.end_row()
 
     def _last_text(self) -> str:
+        """The text read last: the open paragraph, the open item (a field line under a
+        lead-in), or the last piece."""
         if self.paragraph:
             return clean(" ".join(self.paragraph))
+        if self.item is not None:
+            return self.item.text
         return self.out[-1].text if self.out else ""
 
     def _carry_on(self, words: str) -> None:
         if self.paragraph:
             self.paragraph[-1] = f"{self.paragraph[-1]} {words}"
+        elif self.item is not None:
+            self.item.text = f"{self.item.text} {words}"
         else:
             self.out[-1].text = f"{self.out[-1].text} {words}"
 
@@ -1057,12 +1063,14 @@ def _glued_record(cells: list[str]) -> list[str] | None:
 
 
 def _carries_on(last: str, first: str) -> bool:
-    """An unlabelled first cell in lower case after an "Action…" line ("revised versions |
-    OwnerImran …"): the end of that action's text, wrapped onto this row."""
+    """An unlabelled first cell in lower case, a bracket or a number after an "Action…" line
+    ("revised versions | OwnerImran …", "(advice, draft, final) for …Owner…", "2026 with the
+    DfE adviserOwner…"): the end of that action's text, wrapped onto this row."""
     label = field_line(last)
+    opening = first[8:9]
     return (
         first.startswith("Action: ")
-        and first[8:9].islower()
+        and (opening.islower() or opening.isdigit() or opening in "([")
         and label is not None
         and label[0] == "action"
     )
