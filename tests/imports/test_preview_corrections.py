@@ -1161,3 +1161,28 @@ def test_a_ref_emptied_on_the_step_page_is_none():
     form = ChangeForm({"do": "text", "row": "0", "text": "Train staff", "move_to": "", "ref": ""})
     assert form.is_valid()
     assert made(plan, *form.operations(plan))["actions"][0]["ref"] is None
+
+
+def test_a_row_to_check_that_is_right_is_marked_checked(manager, partnership):
+    """A vague but right timeframe ("2032") stays "to check" until the manager says it is
+    right; then it is not counted, and the mark is kept for the same document again."""
+    preview = upload(manager, partnership, PLAN_TEXT.encode())
+    before = services.build_preview(
+        services.open_draft(draft_token(preview), partnership=partnership), partnership=partnership
+    )
+    (vague,) = [row for row in before.actions if row.due_raw == "2032"]
+    assert vague.needs_check and 'value="checked-3"' in preview.content.decode()
+
+    done = post(manager, partnership, preview, do=f"checked-{vague.index}", show="1")
+    after = services.build_preview(
+        services.open_draft(draft_token(done), partnership=partnership), partnership=partnership
+    )
+    assert after.checks == before.checks - 1
+    assert not after.actions[vague.index].needs_check
+    assert "Checked" in text_of(done)
+    assert "Check A vague timeframe (year)" not in text_of(done)
+
+    again = upload(manager, partnership, PLAN_TEXT.encode())
+    assert "1 correction you made on" in text_of(again)
+    stored = post(manager, partnership, again, name="import_confirm")
+    assert stored.status_code == 302 and Action.objects.count() == 4

@@ -274,6 +274,15 @@ def _measures(plan: dict[str, Any], aliases: dict[str, int], operation: Operatio
     action["measures"] = [m.strip() for m in measures if m.strip()]
 
 
+def _checked(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) -> None:
+    """The manager has checked a row marked to check and found it right: it is no longer
+    one to check, and the reader's doubts about it are settled."""
+    action = plan["actions"][_find(plan, operation.get("action"))]
+    action["checked"] = True
+    for name in action.get("confidence") or {}:
+        _confirmed(action, name)
+
+
 def _action_text(value: object) -> str:
     text = value.strip() if isinstance(value, str) else ""
     if not text:
@@ -676,6 +685,7 @@ _OPERATIONS: dict[str, Callable[[dict[str, Any], dict[str, int], Operation], Non
     "match": _match,
     "text": _text,
     "measures": _measures,
+    "checked": _checked,
     "split": _split,
     "merge": _merge,
     "delete": _delete,

@@ -229,7 +229,8 @@ class PreviewCorrections:
 
 
 _DO = re.compile(
-    r"^(text|split|merge|delete|not_action|heading|rename|remove_section|add|restore-(\d{1,6}))$"
+    r"^(text|split|merge|delete|not_action|heading|rename|remove_section|add"
+    r"|restore-(\d{1,6})|checked-(\d{1,6}))$"
 )
 STEPS = ("add", "remove_section")
 """The step pages not about one action nor one section's changes: adding a missed action
@@ -274,6 +275,10 @@ class ChangeForm(forms.Form):
             if position >= len(rows):
                 raise CorrectionRefused("That row is no longer in the preview")
             return [{"op": "restore", "row": not_action_key(plan, position)}]
+        if do.startswith("checked-"):  # "Mark as checked" on a row of the table
+            checked = int(do.removeprefix("checked-"))
+            action_at(plan, checked)
+            return [{"op": "checked", "action": key_of(plan, checked)}]
         if do in ("rename", "remove_section", "add"):
             paths = section_paths(plan)
             section = data.get("section")

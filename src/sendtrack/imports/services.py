@@ -333,7 +333,7 @@ def _redrafted(
 ) -> Draft:
     named = {action["owner"] for action in plan["actions"] if action["owner"]}
     structural = any(
-        operation["op"] not in ("set", "match", "plan_title", "measures")
+        operation["op"] not in ("set", "match", "plan_title", "measures", "checked")
         for operation in operations[len(draft.operations) :]
     )
     return Draft(
@@ -389,6 +389,8 @@ class PreviewAction:
     people: list[str]
     corrected: bool
     measures: list[str] = field(default_factory=list)
+    checked: bool = False
+    """The manager marked the row checked: it is not one to check, whatever the reader said."""
     problems: list[PreviewProblem] = field(default_factory=list)
     owner_check: str = ""
     """Why the lead needs a check (none is named), or ""."""
@@ -417,6 +419,8 @@ class PreviewAction:
 
     @property
     def needs_check(self) -> bool:
+        if self.checked:
+            return False
         return (
             bool(self.reading_problems or self.owner_check or self.due_check or self.unsure)
             or bool(self.status_check)
@@ -634,6 +638,7 @@ def _preview_action(
     corrected: bool,
 ) -> PreviewAction:
     owner = action["owner"] or ""
+    checked = bool(action.get("checked"))  # "Mark as checked": nothing about it is in doubt
     people = matcher.people_named(owner) if owner else []
     due_raw = action["due_raw"] or ""
     reading = read_date(due_raw, as_at) if due_raw else None
@@ -667,13 +672,14 @@ def _preview_action(
         people=[person.name for person in people],
         corrected=corrected,
         measures=list(action["measures"]),
+        checked=checked,
         problems=problems,
-        owner_check=owner_check,
+        owner_check="" if checked else owner_check,
         owner_note="" if people or not owner else UNMATCHED_LEAD,
-        due_check=due_check,
+        due_check="" if checked else due_check,
         status_check=(
             "The status the document gives was not understood: choose one"
-            if action["status_raw"] and not action["status"]
+            if action["status_raw"] and not action["status"] and not checked
             else ""
         ),
         unsure=low_fields(action),
@@ -853,7 +859,11 @@ def plan_to_store(plan: dict[str, Any]) -> dict[str, Any]:
     said of its own confidence and sources (the preview's, not the plan's)."""
     out = {key: value for key, value in plan.items() if key != "not_actions"}
     out["actions"] = [
-        {key: value for key, value in action.items() if key not in ("confidence", "source")}
+        {
+            key: value
+            for key, value in action.items()
+            if key not in ("confidence", "source", "checked")
+        }
         for action in plan["actions"]
     ]
     return copy.deepcopy(out)
