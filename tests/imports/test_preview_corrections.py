@@ -1186,3 +1186,19 @@ def test_a_row_to_check_that_is_right_is_marked_checked(manager, partnership):
     assert "1 correction you made on" in text_of(again)
     stored = post(manager, partnership, again, name="import_confirm")
     assert stored.status_code == 302 and Action.objects.count() == 4
+
+
+def test_a_plan_with_no_measures_at_all_is_told_so_once_not_on_every_row(partnership):
+    given = {"owner": "Jane Doe", "due_raw": "March 2032", "status": "on_track"}
+    none = plan_of(action("Publish the directory", **given), action("Train nurseries", **given))
+    preview = services.build_preview(Draft(plan=none, filename="p.txt"), partnership=partnership)
+    assert [p.rule for p in preview.plan_problems] == ["no_measure"]
+    assert not any(p.rule == "no_measure" for row in preview.actions for p in row.problems)
+
+    some = plan_of(
+        action("Publish the directory", measures=["Directory live"], **given),
+        action("Train nurseries", **given),
+    )
+    preview = services.build_preview(Draft(plan=some, filename="p.txt"), partnership=partnership)
+    assert [p.rule for p in preview.actions[1].problems] == ["no_measure"]
+    assert not preview.plan_problems

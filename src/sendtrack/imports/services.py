@@ -449,6 +449,11 @@ class PreviewAction:
         return f"action {self.ref}" if self.ref else f"action {self.index + 1}"
 
 
+NO_MEASURES = (
+    "No action names a measure of success: add them on an action's “Change” page, or once the "
+    "plan is imported"
+)
+"""Said once for the plan, not on every row, when the document has no measures at all."""
 UNMATCHED_LEAD = (
     "Names nobody in the partnership yet: match it under “Match leads to people”, "
     "or keep it as written"
@@ -560,7 +565,12 @@ def build_preview(
     actions = plan["actions"]
 
     lint = _lint(plan, people, draft.aliases)
+    unmeasured = [problem for problem in lint if problem["rule"] == "no_measure"]
+    if actions and len(unmeasured) == len(actions):  # said once, not on every row
+        lint = [problem for problem in lint if problem["rule"] != "no_measure"]
     by_index, plan_problems = _attach_problems(actions, lint)
+    if actions and len(unmeasured) == len(actions):
+        plan_problems.append(PreviewProblem("no_measure", NO_MEASURES))
     plan_problems.extend(
         PreviewProblem("plan_json", problem.message, problem.where)
         for problem in validate_plan_json(plan_to_store(plan))
