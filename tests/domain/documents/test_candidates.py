@@ -1275,6 +1275,53 @@ def test_a_glued_record_wrapped_onto_a_bracket_or_a_number_is_one_action():
     ]  # fmt: skip
 
 
+def test_a_meeting_tools_tasks_under_topics_give_leads_dates_and_sections():
+    """Task lists from a meeting tool: "☐ Name — what — due 3 Feb", "[ ] what (owner: …,
+    due: …)", under topic lines that are siblings, however long each topic's name."""
+    text = (
+        "Improvement board: follow-up tasks\n\n"
+        "Assessments and the annual reviews backlog\n"
+        "  ☐ Tom Ash — circulate the panel terms of reference — due 3 Feb 2031\n"
+        "  [ ] Agree the escalation route for late advice (owner: Rob Ince, due: 7 March 2031)\n"
+        "Health\n"
+        "  ☐ Dr Priya Rao — bring the pathway trajectory to the next meeting — due 11 Feb 2031"
+        " — in progress\n"
+        "  - [x] Publish the DCO's contact details (owner: Priya Rao, due: 24 Jan 2031)\n"
+    )
+    # A heading model that takes every line that is not a list item for a heading.
+    above_items = Models(ALWAYS, Model(-5.0, {"kind:line": 10.0}))
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, above_items))
+    got = [(a["text"], a["owner"], a["due"], a["section"]) for a in actions if a["owner"]]
+    assert got == [
+        ("circulate the panel terms of reference", "Tom Ash", "2031-02-03",
+         "Assessments and the annual reviews backlog"),
+        ("Agree the escalation route for late advice", "Rob Ince", "2031-03-07",
+         "Assessments and the annual reviews backlog"),
+        ("bring the pathway trajectory to the next meeting", "Dr Priya Rao", "2031-02-11",
+         "Health"),
+        ("Publish the DCO's contact details", "Priya Rao", "2031-01-24", "Health"),
+    ]  # fmt: skip
+    assert [a["status"] for a in actions if a["owner"]][2] == "in_progress"
+
+
+def test_a_tracker_cards_fields_are_read_and_its_other_labels_end_them():
+    """A card exported from a task board: "Members:" names its lead, and "Labels:" or
+    "Description:" end the value before them."""
+    text = (
+        "To do\n\n"
+        "* Procure a case management system with a portal for families\n"
+        "  Members: Gareth Pugh\n"
+        "  Due: 31 Mar 2031\n"
+        "  Labels: Workstream 1\n"
+        "  Description: Business case approved on 4 Nov. Tender pack to be drafted.\n"
+    )
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    assert [(a["text"], a["owner"], a["due"]) for a in actions] == [
+        ("Procure a case management system with a portal for families", "Gareth Pugh",
+         "2031-03-31"),
+    ]  # fmt: skip
+
+
 REPORT_WITH_APPENDIX = (
     "7.    RISKS\n\n"
     "7.1   Health workforce shortages may delay the pathway work.\n\n"

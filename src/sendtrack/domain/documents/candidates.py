@@ -169,6 +169,13 @@ class _Sections:
             self.stack.pop()
         self.stack.append((style, title))
 
+    def open_above_a_list(self, title: str, *, sibling: bool) -> None:
+        """A few words above a bulleted list: inside the open section, or beside it where
+        that is a heading of the same list of topics (``sibling``)."""
+        if sibling:
+            self.stack[-1] = ("above a list", self.stack[-1][1])
+        self.open(title, style="above a list")
+
     def open_under_numbered(self, title: str, style: str = "") -> None:
         """A month heading, or a numbered section's ("Workstream 1 – …"): under a numbered
         heading if one is open ("Phase 1: Stabilise"), else at the top — the months and
@@ -289,7 +296,8 @@ def read_candidates(
             sections.open_under_numbered(_section_title(piece.text), style="a date")
             continue
         if index not in title_block and _above_a_list(piece, following):
-            sections.open(_section_title(piece.text), style="above a list")
+            sibling = _beside_a_listed_heading(items, index, sections)
+            sections.open_above_a_list(_section_title(piece.text), sibling=sibling)
             continue
         if index not in title_block and _above_a_row(piece, following):
             if _numbered_section(piece):
@@ -769,6 +777,31 @@ def _the_as_at_line(
     )
 
 
+def _beside_a_listed_heading(items: list[Piece], index: int, sections: _Sections) -> bool:
+    """The open section's heading is also a line right above a bulleted list, with nothing
+    but its items between it and this one: a topic of the same list of topics ("EHC needs
+    assessments and annual reviews", then "Health and the DCO"), not one it holds. A
+    numbered or keyword heading ("Workstream 1 – …") holds the lists' headings below it."""
+    if not sections.stack:
+        return False
+    style, title = sections.stack[-1]
+    if re.search(r"\d", title) or style.startswith(("kw:", "md:")):
+        return False  # "Workstream 1 – Assessment" holds its "Quick wins" and "Longer term"
+    path = sections.path()
+    for before in range(index - 1, 0, -1):
+        piece = items[before]
+        if piece.kind == "item" and piece.marker == "bullet":
+            continue
+        return (
+            piece.kind == "line"
+            and _section_title(piece.text) == path[-1]
+            and items[before + 1].kind == "item"
+            and items[before + 1].marker == "bullet"
+            and before + 1 < index
+        )
+    return False
+
+
 def _above_a_list(piece: Piece, following: Piece | None) -> bool:
     """A few words on a line of their own right above a bulleted list ("Quick wins",
     "Longer term"), unpunctuated: the heading of the items below, inside the open section."""
@@ -988,6 +1021,7 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
             found = finder()
             if found is not None:
                 fields[role] = found
+    text = candidate.text = _without_fields_tag(text, fields)
     cut = row_cells_start(text) if piece.header is None else None
     if cut is not None and len(text[:cut].split()) >= 3:
         candidate.text = text[:cut].rstrip(" ,;")  # "… each Head of SEND March 2026 On track"
@@ -997,6 +1031,18 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
             fields["due"] = dated
 
 
+def _without_fields_tag(text: str, fields: dict[str, Found]) -> str:
+    """ "… (owner: Rob Ince, due: 7 March)": the action's words without its fields."""
+    tag = _FIELDS_TAG_RE.search(text)
+    if tag is not None and tag.start() > 0 and ("owner" in fields or "due" in fields):
+        return text[: tag.start()]
+    return text
+
+
+_FIELDS_TAG_RE = re.compile(
+    r"\s*\((?i:owner|lead|who|due|by when|responsible|assigned to)\s*:[^()]*\)\s*\.?$"
+)
+"""A closing bracket of labelled fields: they are the action's fields, not its words."""
 _DASH_RE = re.compile(r"(\s+[\u2013\u2014-]\s+|\s*;\s+)")
 _OWNER_PART_RE = re.compile(r"^(?:\(?[A-Z][\w'’.&-]*\)?|of|and|the|for|to|/|\d+)(?:\s|$)")
 _UNDATED_RE = re.compile(
@@ -1019,6 +1065,9 @@ def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str
         return parts[0].strip(), [("due", parts[1].strip(" ."))]  # "… the tracker – 31/03/2026"
     if len(parts) < 3:
         return text, []
+    lead_first = _lead_first(split, as_at)
+    if lead_first is not None:
+        return lead_first
     for at in range(2, len(parts)):
         when, owner = parts[at].strip(" .;"), parts[at - 1].strip()
         when = re.sub(r"(?i)^(?:by|due|target)\s+", "", when)
@@ -1033,6 +1082,27 @@ def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str
             fields.append(("status", status))
         return "".join(split[: 2 * at - 3]).strip(), fields
     return text, []
+
+
+def _lead_first(split: list[str], as_at: date | None) -> tuple[str, list[tuple[str, str]]] | None:
+    """ "Tom Achebe — circulate the revised terms — due 3 Feb — in progress": a meeting
+    tool's task, its lead first and its words in lower case after."""
+    parts = split[::2]
+    lead, words = parts[0].strip(), parts[1].strip()
+    when = re.sub(r"(?i)^(?:by|due|target)\s+", "", parts[2].strip(" .;"))
+    names = lead.split()
+    if not (
+        1 <= len(names) <= 5
+        and all(_OWNER_PART_RE.match(f"{w} ") for w in names)
+        and words[:1].islower()
+        and (_UNDATED_RE.match(when) or _whole_date(when, as_at))
+    ):
+        return None
+    fields = [("owner", lead), ("due", when)]
+    status = "".join(split[6:]).strip()
+    if status:
+        fields.append(("status", status))
+    return words, fields
 
 
 def _whole_date(text: str, as_at: date | None) -> bool:

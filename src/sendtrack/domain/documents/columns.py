@@ -74,6 +74,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^owner",
             r"^assigned( to)?$",
             r"^assignees?$",
+            r"^(card )?members?$",
             r"^resource names?$",
             r"^(action |responsible |accountable )(owner|officer|lead|person)",
             r"^who\b",

@@ -32,7 +32,9 @@ _PLAIN_RULE_RE = re.compile(r"^\s*(?:[-–—_=*]\s*){3,}$")
 """A rule of dashes between two records ("----"): a break like a blank line."""
 _MARKER_RE = re.compile(
     r"^\s*(?:"
-    r"(?P<bullet>[-\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\u2610\u2611\u2612\u27a2\u2713\u2714*>o\u2013\u2014])\s+"
+    r"(?P<bullet>[-\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\u2610\u2611\u2612"
+    r"\u27a2\u2713\u2714*>o\u2013\u2014]|\[[ xX]\])\s+"
+    r"(?:\[[ xX]\]\s+)?"  # "- [ ] Agree …": a task list's box
     r"|\(?(?:(?i:agenda item|item)\s?)?(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})"
     r"(?:[.)]\s+|\.(?=[A-Z][A-Za-z]))"
     r"|(?P<coded>[A-Z]{1,2}\d{1,3})[.)]\s+(?=[A-Z])"  # "A1.  Restructure …"
@@ -597,19 +599,29 @@ def inline_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
     """An action written on one line with its fields after it ("1. We will … Lead: Jo Bell.
     Timescale: March 2026. Status: On track."): the action's words, and each field's role and
     value; the text unchanged, and no fields, when fewer than two labels name known fields."""
-    found = [
-        m for m in _INLINE_LABEL_RE.finditer(text) if column_role(m.group("label")) in _FIELD_ROLES
+    labels = [
+        m
+        for m in _INLINE_LABEL_RE.finditer(text)
+        if column_role(m.group("label")) is not None or _OTHER_LABEL_RE.match(m.group("label"))
     ]
+    found = [m for m in labels if column_role(m.group("label")) in _FIELD_ROLES]
     if not found or found[0].start() < 5 or (len(found) < 2 and not text.startswith(_ROLES)):
         return text, []
     fields = []
-    for index, match in enumerate(found):
-        end = found[index + 1].start() if index + 1 < len(found) else len(text)
+    for match in found:  # a value runs to the next label, a field's or not ("Labels: …")
+        end = next((m.start() for m in labels if m.start() > match.start()), len(text))
         value = text[match.end() : end].strip().rstrip(".;|").strip()
         role = column_role(match.group("label")) or ""
         if value:
             fields.append((role, value))
     return text[: found[0].start()].rstrip().rstrip(";|").rstrip(), fields
+
+
+_OTHER_LABEL_RE = re.compile(
+    r"^(?:Labels?|Tags?|Checklist|Attachments?|Priority|Category|Notes?|Description|Comments?)$"
+)
+"""Labels a tracker's card or record prints that name no field of an action: they end the
+value before them."""
 
 
 def _glued_names(text: str) -> bool:

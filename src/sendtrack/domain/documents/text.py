@@ -24,7 +24,8 @@ __all__ = [
 
 # Glyphs that start a bullet item in exported text: hyphen, bullets, squares, ballot boxes.
 BULLET_RE = re.compile(
-    r"^\s*(?:[-\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\u2610\u2611\u27a2\u2013*o]\s+|[\u2022\u25aa\u25cf\u2610])"
+    r"^\s*(?:[-\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\u2610\u2611\u27a2\u2013*o]\s+"
+    r"(?:\[[ xX]\]\s+)?|\[[ xX]\]\s+|[\u2022\u25aa\u25cf\u2610])"
 )
 _INLINE_BULLET_SPLIT = re.compile(r"\s*[\u2022\u25aa\u25a0\u25cf\u25e6\u2610\u2611\u27a2]\s*")
 _TAG_RE = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)[^>]*?>")
