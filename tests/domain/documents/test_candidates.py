@@ -1322,6 +1322,23 @@ def test_a_tracker_cards_fields_are_read_and_its_other_labels_end_them():
     ]  # fmt: skip
 
 
+def test_a_wiki_task_gives_its_mentioned_lead_date_circle_and_status():
+    text = (
+        "## Workstream 2 - Health\n\n"
+        "- [ ] Roll out the plan quality framework to caseworkers @Mike Hale (due 2031-04-30)"
+        " \U0001f7e0 in progress, 2 of 4 teams trained\n"
+        "- [ ] Agree a health advice template with the ICB @Dr Lena Ford (due 2031-02-28)\n"
+    )
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    got = [(a["text"], a["owner"], a["due"], a["rag"], a["status"]) for a in actions]
+    assert got == [
+        ("Roll out the plan quality framework to caseworkers", "Mike Hale", "2031-04-30",
+         "amber", "in_progress"),
+        ("Agree a health advice template with the ICB", "Dr Lena Ford", "2031-02-28", None,
+         None),
+    ]  # fmt: skip
+
+
 REPORT_WITH_APPENDIX = (
     "7.    RISKS\n\n"
     "7.1   Health workforce shortages may delay the pathway work.\n\n"

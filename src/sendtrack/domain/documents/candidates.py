@@ -21,6 +21,7 @@ from sendtrack.domain.dates import read_date
 
 from .columns import column_role, the_status_column
 from .detectors import (
+    RAG_CIRCLES,
     Found,
     find_due,
     find_owner,
@@ -1021,6 +1022,7 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
             found = finder()
             if found is not None:
                 fields[role] = found
+    _status_after_a_mention(text, fields)
     text = candidate.text = _without_fields_tag(text, fields)
     cut = row_cells_start(text) if piece.header is None else None
     if cut is not None and len(text[:cut].split()) >= 3:
@@ -1031,11 +1033,29 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
             fields["due"] = dated
 
 
+def _status_after_a_mention(text: str, fields: dict[str, Found]) -> None:
+    """ "… @Mike Hanley (due 2026-04-30) — in progress, 2 of 4 teams trained": what follows
+    the lead and the date is the item's status, where it states one."""
+    owner = fields.get("owner")
+    if owner is None or not owner.raw.startswith("@") or owner.raw not in text:
+        return
+    tail = text[text.index(owner.raw) + len(owner.raw) :]
+    tail = re.sub(r"^\s*\([^()]*\)", "", tail)  # "(due 2026-04-30)"
+    tail = tail.strip(" \u2013\u2014-:;\u2705" + "".join(RAG_CIRCLES))
+    found = status_of_cell(tail) if tail else None
+    if found is not None and ("status" not in fields or fields["status"].raw in tail):
+        fields["status"] = Found(found.value, found.raw, 0.8)  # the whole cell, not a word of it
+
+
 def _without_fields_tag(text: str, fields: dict[str, Found]) -> str:
-    """ "… (owner: Rob Ince, due: 7 March)": the action's words without its fields."""
+    """ "… (owner: Rob Ince, due: 7 March)", "… @Asha Patel (due 2026-03-31) 🟠": the
+    action's words without its fields."""
     tag = _FIELDS_TAG_RE.search(text)
     if tag is not None and tag.start() > 0 and ("owner" in fields or "due" in fields):
         return text[: tag.start()]
+    owner = fields.get("owner")
+    if owner is not None and owner.raw.startswith("@") and f" {owner.raw}" in text:
+        return text[: text.index(f" {owner.raw}")]
     return text
 
 

@@ -138,6 +138,9 @@ def find_owner(text: str) -> Found | None:
     "(Lead: AB)", "… – Lead: J. Osei", a flattened row's owner cell ("… March 2025 Head of
     SEND On track"), or the sentence's named subject ("Rob Hale will …")."""
     text = _without_glued_label(text)
+    mention = _MENTION_RE.search(text)
+    if mention and mention.start() > 0:
+        return Found(mention.group("name"), mention.group(0).strip(), 0.85)
     action_by = _ACTION_BY_RE.match(text)
     if action_by and _could_be_owner(action_by.group("owner")):
         return Found(action_by.group("owner").strip(), action_by.group(0), 0.9)
@@ -637,6 +640,16 @@ def _tidy_owner(owner: str) -> str | None:
     return " ".join(words) or None
 
 
+RAG_CIRCLES = {
+    "\U0001f534": "red",
+    "\U0001f7e0": "amber",
+    "\U0001f7e1": "amber",
+    "\U0001f7e2": "green",
+    "\U0001f535": "blue",
+}
+"""The coloured circles a wiki or a task board rates an item with: 🔴 🟠 🟡 🟢 🔵."""
+_MENTION_RE = re.compile(r"(?:^|\s)@(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
+"""A person mentioned in a wiki's or a chat's task: "… @Asha Patel (due 2026-03-31)"."""
 _ROLE_START_RE = re.compile(r"\b(?:Head|Director|Chair|Assistant Director) of\b")
 _INITIAL_SURNAME_RE = re.compile(r"\b[A-Z]\.\s?[A-Z][a-z'-]+(?:[- ][A-Z][a-z'-]+)?$")
 
@@ -652,6 +665,10 @@ def find_rag(text: str, *, cell: bool = False) -> Found | None:
         word = (match.group("rag") or match.group("rag2")).lower()
         rag = _RAG_WORD.get(word) or read_rag(word)
         return Found(rag, match.group(0), 0.85) if rag else None
+    circles = {c for c in text if c in RAG_CIRCLES}
+    if len(circles) == 1:  # "… (due 2026-03-31) 🟠": a wiki's or a board's coloured circle
+        circle = circles.pop()
+        return Found(RAG_CIRCLES[circle], circle, 0.85)
     tail = row_tail(text)
     return Found(tail.rag, tail.rag, 0.7) if tail.rag else None
 
