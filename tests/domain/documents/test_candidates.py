@@ -1339,6 +1339,30 @@ def test_a_wiki_task_gives_its_mentioned_lead_date_circle_and_status():
     ]  # fmt: skip
 
 
+def test_an_action_log_of_two_column_tables_numbers_and_describes_each_action():
+    """One small table per action, as a Word action log prints them: "Action no." opens
+    the record and "Description" is the action itself."""
+    text = (
+        "## Theme A – Assessment\n"
+        "<b>Action no.</b>\t1\n"
+        "<b>Description</b>\tCommission an external review of the assessment pathway.\n"
+        "<b>Owner</b>\tHead of SEN Services\n"
+        "<b>Deadline</b>\t28/02/2031\n"
+        "<b>RAG</b>\tG\n\n\n"
+        "<b>Action no.</b>\t2\n"
+        "<b>Description</b>\tIncrease educational psychology capacity.\n"
+        "<b>Owner</b>\tPrincipal EP\n"
+        "<b>Deadline</b>\tEnd of March 2031\n"
+    )
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    got = [(a["ref"], a["text"], a["owner"], a["due"], a["rag"]) for a in actions]
+    assert got == [
+        ("1", "Commission an external review of the assessment pathway.", "Head of SEN Services",
+         "2031-02-28", "green"),
+        ("2", "Increase educational psychology capacity.", "Principal EP", "2031-03-31", None),
+    ]  # fmt: skip
+
+
 REPORT_WITH_APPENDIX = (
     "7.    RISKS\n\n"
     "7.1   Health workforce shortages may delay the pathway work.\n\n"

@@ -54,7 +54,7 @@ _FURNITURE_MIN = 12
 _GLUED_LABEL_RE = re.compile(
     r"^(?P<label>[A-Z][a-z]+(?: [a-z]+){0,2})(?P<value>(?:[A-Z0-9\u2013\u2014]|-\s).*)$"
 )
-_FIELD_LINE_RE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z /&'()-]{0,40}?)\s*[:]\s*(?P<value>.*)$")
+_FIELD_LINE_RE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z /&'().-]{0,40}?)\s*[:]\s*(?P<value>.*)$")
 _FIELD_ROLES = {"owner", "due", "status", "rag", "measures", "partners", "start", "ref", "action"}
 
 
@@ -1095,6 +1095,8 @@ def _key_value(cells: list[str]) -> list[str] | None:
     if len(cells) != 2 or len(filled) != 2 or column_role(plain(filled[1])) is not None:
         return None  # "Action | Lead": a header; a wider table's row carried on
     label = clean(plain(filled[0]))
+    if re.fullmatch(r"(?i)description", label):
+        return [f"Action: {filled[1]}"]  # an action card's "Description": the action itself
     if len(label.split()) > 4 or column_role(label) not in _FIELD_ROLES:
         return None
     return [f"{label}: {filled[1]}"]
