@@ -534,13 +534,32 @@ def test_xlsx_every_visible_sheet_every_row_with_dates_as_dd_mm_yyyy():
     text = _xlsx(build)
 
     assert [line for line in text.split("\n") if line] == [
+        "## Workstream 1",  # a sheet per workstream: its name heads its rows
         "Eastmoor SEND Improvement Plan",
         "Ref\tAction\tLead\tDue\tDone",
         "1\tRefresh the pages<br>with parents\tPeRi\t31/03/2025\t50%",
         "1.2\tPublish the newsletter\tSaCa\t01/09/2024",
+        "## Workstream 2",
         "Ref\tAction\tLead",
         "2.1\tTrain SENCOs\tGB",
     ]
+
+
+def test_xlsx_a_sheets_name_heads_its_rows_unless_it_names_no_part_or_repeats_its_title():
+    def build(book):
+        about = book.active
+        about.title = "Read me"
+        about.append(["How to use this workbook"])
+        first = book.create_sheet("Priority 1 - Timely plans")
+        first.append(["Ref", "Action", "Lead"])
+        first.append(["1.1", "Track every assessment weekly", "GB"])
+        second = book.create_sheet("WS2 Local Offer")
+        second.append(["Workstream 2 – Local Offer and co-production"])
+        second.append(["2.1", "Rebuild the Local Offer", "PeRi"])
+
+    headings = [line for line in _xlsx(build).split("\n") if line.startswith("#")]
+
+    assert headings == ["## Priority 1 - Timely plans"]
 
 
 def test_xlsx_a_one_cell_row_inside_a_table_stays_a_row_and_one_before_it_is_prose():

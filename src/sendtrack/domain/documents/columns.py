@@ -112,7 +112,8 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
     (
         "ref",
         (
-            r"^(action )?(ref|no|number|#|id)\b",
+            r"^(action )?(ref|no|number|id)\b",
+            r"^(action )?#$",
             r"^(action )?reference( no| number)?$",
             r"^\w+ (no|number|ref|reference)$",
             r"^(item|task|work item|issue|action) (id|key|ref)$",

@@ -441,7 +441,7 @@ def _read_xlsx(data: bytes, name: str, progress: Progress | None) -> str:
             f"({_reason(error)})."
         ) from error
     limit, cells_read = _TextLimit(name), _TextLimit(name)
-    blocks: list[str] = []
+    blocks: list[tuple[str, str]] = []
     try:
         sheets = [
             ws for ws in book.worksheets if getattr(ws, "sheet_state", "visible") == "visible"
@@ -454,7 +454,7 @@ def _read_xlsx(data: bytes, name: str, progress: Progress | None) -> str:
             rows = (_excel_row(row) for row in sheet.iter_rows())
             lines = [limit.add(line) for line in _sheet_lines(rows, cells_read)]
             if lines:
-                blocks.append("\n".join(lines))
+                blocks.append((str(sheet.title or ""), "\n".join(lines)))
         if progress:
             progress(len(sheets), len(sheets))
     except DocumentImportError:
@@ -465,7 +465,29 @@ def _read_xlsx(data: bytes, name: str, progress: Progress | None) -> str:
         ) from error
     finally:
         book.close()
-    return "\n\n".join(blocks)
+    named = len(blocks) > 1  # a sheet per priority or workstream: its name heads its rows
+    return "\n\n".join(
+        f"## {title}\n{text}" if named and _names_its_part(title, text) else text
+        for title, text in blocks
+    )
+
+
+def _names_its_part(title: str, text: str) -> bool:
+    """Whether a sheet's name is the heading of its rows: not a default or a workbook's own
+    page ("Sheet2", "Read me"), nor a short form of the title its first rows print ("WS2
+    Local Offer" over "Workstream 2 – Local Offer, communication …")."""
+    if _GENERIC_SHEET_RE.match(title):
+        return False
+    words = set(re.findall(r"[a-z]{3,}", title.lower()))
+    opening = set(re.findall(r"[a-z]{3,}", "\n".join(text.split("\n")[:3]).lower()))
+    return len(words & opening) < 2
+
+
+_GENERIC_SHEET_RE = re.compile(
+    r"(?i)^\s*(?:sheet\s*\d*|read ?me|dashboard|summary|overview|guidance|instructions|key|"
+    r"lists?|data|lookups?|contents|cover|front ?sheet|notes|version control|change log)\s*$"
+)
+"""A sheet name that names no part of the plan: a default name or the workbook's own pages."""
 
 
 def rag_of_fill(colour: str | None) -> str | None:
