@@ -1363,6 +1363,23 @@ def test_an_action_log_of_two_column_tables_numbers_and_describes_each_action():
     ]  # fmt: skip
 
 
+def test_a_saved_web_pages_contents_open_nothing_and_its_accordions_are_sections():
+    text = (
+        "Our SEND improvement journey\n\n"
+        "This page explains what we promised to do.\n\n"
+        "Contents\n"
+        "  1. Theme 1: Assessments\n"
+        "  2. Contact us\n\n"
+        "+ Theme 1: Assessments\n\n"
+        "  What we said we would do\n"
+        "  • Issue 60% of plans within 20 weeks by March 2031 (SEND Assessment Service)\n"
+    )
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    (issue,) = [a for a in actions if a["text"].startswith("Issue")]
+    assert issue["section"].startswith("Theme 1: Assessments")
+    assert not any(a["text"] in {"Theme 1: Assessments", "Contact us"} for a in actions)
+
+
 REPORT_WITH_APPENDIX = (
     "7.    RISKS\n\n"
     "7.1   Health workforce shortages may delay the pathway work.\n\n"

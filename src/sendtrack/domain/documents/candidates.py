@@ -262,7 +262,7 @@ def read_candidates(
     sections = _Sections()
     grouped = _SectionColumns()
     titles = [p.text for p in items if p.marker == "heading" and p.indent == 1]
-    block = _field_block(items)
+    block = _field_block(items) | _contents_list(items)
     levels = [_level(p) for p in items]
     deepest = max((n for n in levels if n), default=0)
     roots = _project_roots(items)
@@ -583,6 +583,25 @@ def _names_measures(lead_in: str) -> bool:
 
 HEADER_LINES = 15
 """How far down a document its header block of fields may reach."""
+
+
+def _contents_list(items: list[Piece]) -> set[int]:
+    """A page's or a report's contents: the list under "Contents" ("1. Theme 1: …", "7.
+    Contact us") names the headings that follow; it opens no section and is no action."""
+    out: set[int] = set()
+    for index, piece in enumerate(items):
+        if _CONTENTS_RE.match(piece.text) and piece.kind in {"line", "sentence"}:
+            out.add(index)
+            for after in range(index + 1, len(items)):
+                if items[after].kind != "item" or len(items[after].text) > 100:
+                    break
+                out.add(after)
+    return out
+
+
+_CONTENTS_RE = re.compile(
+    r"(?i)^(?:table of )?contents:?$|^on this page:?$|^in this (?:section|plan):?$"
+)
 
 
 def _field_block(items: list[Piece]) -> set[int]:
