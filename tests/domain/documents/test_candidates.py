@@ -1380,6 +1380,26 @@ def test_a_saved_web_pages_contents_open_nothing_and_its_accordions_are_sections
     assert not any(a["text"] in {"Theme 1: Assessments", "Contact us"} for a in actions)
 
 
+def test_a_task_boards_lists_are_sections_that_give_their_cards_a_status():
+    text = (
+        "Board: SEND improvement\n\n"
+        "LIST: Doing\n\n"
+        "* Map post-16 destinations for every Year 11 young person\n"
+        "  Members: Ben Okafor\n"
+        "  Due: 30 Apr 2031\n\n"
+        "LIST: Blocked\n\n"
+        "* Open the resourced provision at Harbour View Primary\n"
+        "  Members: Gareth Pugh\n"
+        "  Due: 1 Sep 2031\n"
+    )
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    got = [(a["section"], a["owner"], a["status_raw"], a["status"]) for a in actions if a["owner"]]
+    assert got == [
+        ("Doing", "Ben Okafor", "Doing", "in_progress"),
+        ("Blocked", "Gareth Pugh", "Blocked", "delayed"),
+    ]
+
+
 REPORT_WITH_APPENDIX = (
     "7.    RISKS\n\n"
     "7.1   Health workforce shortages may delay the pathway work.\n\n"

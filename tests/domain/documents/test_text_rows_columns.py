@@ -167,3 +167,16 @@ def test_reference_columns_by_their_many_names():
     for name in ("#", "Reference", "Action reference", "Item ID", "Task ID", "Issue key", "Ref no"):
         assert column_role(name) == "ref", name
     assert column_role("Reference to the finding") is None
+
+
+def test_a_task_boards_list_names_are_statuses():
+    from sendtrack.domain.documents.status import normalise_status
+
+    assert [normalise_status(w) for w in ("To do", "Doing", "Blocked", "On hold", "Done")] == [
+        "not_started",
+        "in_progress",
+        "delayed",
+        "delayed",
+        "complete",
+    ]
+    assert normalise_status("Things to do next term") is None

@@ -51,7 +51,7 @@ from .layout import (
 )
 from .model import TRAINED, Model, Models
 from .sections import TITLE_CUT, date_heading
-from .status import normalise_progress, rag_of_status
+from .status import normalise_progress, normalise_status, rag_of_status
 from .text import clean, measure_items, plain, strip_bullet
 
 __all__ = ["Candidate", "read_candidates"]
@@ -1046,10 +1046,19 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
     cut = row_cells_start(text) if piece.header is None else None
     if cut is not None and len(text[:cut].split()) >= 3:
         candidate.text = text[:cut].rstrip(" ,;")  # "… each Head of SEND March 2026 On track"
-    if "due" not in fields and candidate.section:
-        dated = _dated_heading(candidate.section[-1], as_at)
+    if candidate.section:
+        _heading_fields(fields, candidate.section[-1], as_at)
+
+
+def _heading_fields(fields: dict[str, Found], heading: str, as_at: date | None) -> None:
+    """What the item's heading says of it where the item does not: a month heading its
+    date (a roadmap's), a status heading its status (a task board's "Done")."""
+    if "due" not in fields:
+        dated = _dated_heading(heading, as_at)
         if dated is not None:
             fields["due"] = dated
+    if "status" not in fields:
+        fields.update(_status_heading(heading))
 
 
 def _status_after_a_mention(text: str, fields: dict[str, Found]) -> None:
@@ -1064,6 +1073,22 @@ def _status_after_a_mention(text: str, fields: dict[str, Found]) -> None:
     found = status_of_cell(tail) if tail else None
     if found is not None and ("status" not in fields or fields["status"].raw in tail):
         fields["status"] = Found(found.value, found.raw, 0.8)  # the whole cell, not a word of it
+
+
+def _status_heading(title: str) -> dict[str, Found]:
+    """A heading that is a status ("Done", "Blocked", "Completed actions"), as a task
+    board's lists are: the status of the items under it."""
+    if not _STATUS_HEADING_RE.match(title):
+        return {}
+    value = normalise_status(re.sub(r"(?i)\s+(?:actions|items|tasks).*$", "", title))
+    return {"status": Found(value, title, 0.7)} if value else {}
+
+
+_STATUS_HEADING_RE = re.compile(
+    r"(?i)^(?:not (?:yet )?started|in progress|on track|off track|completed?|delayed|"
+    r"ongoing|embedded|closed|done|to do|doing|blocked|on hold|backlog)"
+    r"(?:\s+(?:actions|items|tasks))?(?:\s*\(\d+\))?:?$"
+)
 
 
 def _without_fields_tag(text: str, fields: dict[str, Found]) -> str:

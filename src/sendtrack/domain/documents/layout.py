@@ -46,6 +46,11 @@ _MARKER_RE = re.compile(
 _MARKDOWN_HEADING_RE = re.compile(r"^ {0,3}(?P<hashes>#{1,6})[ \t]+(?P<title>\S.*?)\s*#*\s*$")
 _ACCORDION_RE = re.compile(r"^(?P<hashes>)[+\u2795][ \t]+(?P<title>[A-Z][^.]{2,100}?)\s*$")
 """A web page's accordion section saved as text: "+ Theme 1: Getting assessments right"."""
+_CONTAINER_RE = re.compile(
+    r"^(?P<hashes>)(?i:list|topic|column|bucket|lane|swimlane)\s*:\s*(?P<title>[^.:]{2,80}?)\s*$"
+)
+"""A task board's or a meeting tool's container ("LIST: To do", "Topic: Health"): a heading
+titled by its name."""
 _SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\u201c\"'(])")
 _ABBREVIATION_END_RE = re.compile(
     r"\b(?:e\.g|i\.e|etc|no|vs|cf|approx|incl|Dr|Mr|Mrs|Ms|St)\.$|(?-i:(?<!\w)[A-Z])\.$", re.I
@@ -378,7 +383,9 @@ class _Builder:
     # --- prose and lists ------------------------------------------------------------------
     def text_line(self, number: int, raw: str, next_raw: str) -> None:
         self.end_row()
-        heading = _MARKDOWN_HEADING_RE.match(raw) or _ACCORDION_RE.match(raw)
+        heading = (
+            _MARKDOWN_HEADING_RE.match(raw) or _ACCORDION_RE.match(raw) or _CONTAINER_RE.match(raw)
+        )
         if heading:  # "### May 2025": a heading in Markdown, whatever its words
             self.blank()
             title = clean(heading.group("title"))
