@@ -52,7 +52,8 @@ _DATE_CORE = (
     r"|(?:(?<=end of )|(?<=end of the )|(?<=end of this ))term"
     r"|q[1-4](?:\s+20\d\d(?:/\d\d)?)?"
     r"|20\d\d/\d\d"
-    r"|(?:end of (?:the )?)?(?:financial|academic|school) year(?:\s+20\d\d(?:/\d\d)?)?)"
+    r"|(?:end of (?:the )?)?(?:financial|academic|school) year(?:\s+20\d\d(?:/\d\d)?)?"
+    r"|(?:easter|christmas)(?:\s+20\d\d)?)"
 )
 _DATE_PHRASE_RE = re.compile(
     r"(?:\b(?:by|in|during|before|until|from|at|for|due|over|throughout|no later than|"
