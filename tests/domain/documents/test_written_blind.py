@@ -10,7 +10,9 @@ three layouts the issue does not name; see its README) are harder: each is read 
 its actions, and the set as a whole with 85% of them right. The third twenty-two
 (``written_blind_3/``, see its README) were written for their fields: the set as a whole is
 read with its actions, sections, leads and dates nearly right. The fourth eight
-(``written_blind_4/``) are in the named layouts, written for their fields too.
+(``written_blind_4/``) are in the named layouts, written for their fields too; the fifth
+eight (``written_blind_5/``) in layouts the issue does not name (a letter, meeting-tool tasks,
+a wiki, a task board, an action log of small tables, a sheet per priority, a web page).
 
 Each is read as an upload is read and scored as `bench/import_score.py` scores: a council
 uploading one of these sees its actions, and their fields, as the gold has them."""
@@ -39,6 +41,9 @@ THIRD = sorted(
 )
 
 FOURTH = sorted(p for p in (HERE / "written_blind_4").iterdir() if p.suffix in {".txt", ".docx"})
+FIFTH = sorted(
+    p for p in (HERE / "written_blind_5").iterdir() if p.suffix in {".txt", ".docx", ".xlsx"}
+)
 
 
 def _score(path: Path) -> Score:
@@ -58,7 +63,12 @@ def test_a_plan_written_blind_is_read_with_its_actions_and_fields(path):
 
 @pytest.mark.parametrize(
     ("path", "least"),
-    [*((p, 0.6) for p in SECOND), *((p, 0.7) for p in THIRD), *((p, 0.8) for p in FOURTH)],
+    [
+        *((p, 0.6) for p in SECOND),
+        *((p, 0.7) for p in THIRD),
+        *((p, 0.8) for p in FOURTH),
+        *((p, 0.45) for p in FIFTH),  # a letter of numbered paragraphs is read poorly still
+    ],
     ids=lambda value: value.stem if isinstance(value, Path) else None,
 )
 def test_a_harder_plan_written_blind_is_read_with_most_of_its_actions(path, least):
@@ -73,11 +83,13 @@ def test_a_harder_plan_written_blind_is_read_with_most_of_its_actions(path, leas
         (SECOND, 0.85, {"due": 0.85}),
         (THIRD, 0.88, {"section": 0.9, "owner": 0.85, "due": 0.9, "ref": 0.9}),
         (FOURTH, 0.9, {"section": 0.9, "due": 0.9, "status": 0.85, "rag": 0.9, "measures": 0.9}),
+        (FIFTH, 0.88, {"section": 0.85, "owner": 0.85, "due": 0.85, "ref": 0.8}),
     ],
     ids=[
         "second set: actions and dates",
         "third set: sections, leads and dates",
         "fourth set: sections, dates, statuses, RAG and measures",
+        "fifth set: unnamed layouts' sections, leads, dates and refs",
     ],
 )
 def test_a_whole_set_is_read_with_its_actions_and_fields(paths, least_f1, fields):
@@ -89,5 +101,5 @@ def test_a_whole_set_is_read_with_its_actions_and_fields(paths, least_f1, fields
         assert accuracy >= least, f"{name}: {accuracy:.2f}"
 
 
-def test_there_are_six_sixteen_twenty_two_and_eight_of_them():
-    assert (len(FIRST), len(SECOND), len(THIRD), len(FOURTH)) == (6, 16, 22, 8)
+def test_there_are_six_sixteen_twenty_two_eight_and_eight_of_them():
+    assert (len(FIRST), len(SECOND), len(THIRD), len(FOURTH), len(FIFTH)) == (6, 16, 22, 8, 8)
