@@ -234,6 +234,34 @@ def test_a_stated_as_at_date_beats_the_date_of_the_board_it_goes_to():
     assert plan["actions"][0]["due"] == "2031-06-30"
 
 
+def test_the_lines_under_a_title_that_give_its_date_or_its_bodies_are_not_the_title():
+    minutes = (
+        "RIVERTON COUNCIL\nRiverton SEND Partnership Board - Minutes\n"
+        "Wednesday 12 November 2030, 2.00pm, Committee Room 2\n\n"
+        "1. Welcome, introductions and apologies\nThe Chair welcomed members.\n"
+        "ACTION: JB to circulate the protocol by 30 November 2030\n"
+    )
+    plan = parse_plan_text(minutes)
+    assert plan["plan_title"] == "RIVERTON COUNCIL Riverton SEND Partnership Board - Minutes"
+    assert plan["as_at"] == "2030-11-12"
+
+    tracker = (
+        "Riverton SEND Improvement Plan – Action Tracker 2030/31\n"
+        "Riverton City Council | NHS Riverton ICB | Updated 20/02/2031\n\n"
+        "Ref\tAction\tOwner\tTarget date\n1.1\tPublish the guide\tHead of SEN\tJune 2031\n"
+    )
+    plan = parse_plan_text(tracker)
+    assert plan["plan_title"] == "Riverton SEND Improvement Plan – Action Tracker 2030/31"
+    assert plan["as_at"] == "2031-02-20"
+
+    scrutiny = (
+        "Riverton Borough Council\nChildren and Young People Scrutiny Committee, 21 January 2031\n"
+        "\nThe partnership will publish the guide by June.\n"
+    )
+    title = parse_plan_text(scrutiny)["plan_title"]
+    assert title == "Riverton Borough Council Children and Young People Scrutiny Committee"
+
+
 def test_milestone_bullets_are_milestones_not_actions():
     text = "Workstream 1 – Travel\nNext steps\n- Buy buses\nMilestones\n- Buses bought – May 2030\n"
     plan = parse_plan_text(text)

@@ -151,6 +151,36 @@ _AS_AT_RE = re.compile(
     r"[A-Z][a-z]+\s+20\d\d|\d{1,2}/\d{1,2}/20\d\d)",
     re.I,
 )
+_FULL_DATE_RE = re.compile(
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"\s+20\d\d\b|\b\d{1,2}[/.]\d{1,2}[/.]20\d\d\b",
+    re.I,
+)
+"""A whole date, day and year: on a line under the title, the date the document speaks from."""
+_DATE_LEAD_RE = re.compile(
+    r"(?i)(?:\b(?:held|on|as at|at|dated?|updated|last updated|sent|date of meeting|report date|"
+    r"meeting date|position|status|(?:mon|tues|wednes|thurs|fri|satur|sun)day))?"
+    r"[\s,;:\u2013\u2014(-]*$"
+)
+
+
+def _without_its_date(line: str) -> str:
+    """A line under the title without the date it gives: "Scrutiny Committee, 21 January
+    2026" is "Scrutiny Committee"; "Wednesday 12 November 2025, 2.00pm, Committee Room 2"
+    and "Updated 14 October 2025 – version 4" are only the date line, and a line of who and
+    when ("Council | ICB | Updated …") is none of the title."""
+    if re.search(r"\s[|\u00b7\u2022]\s", line):
+        return ""  # "Eastfield City Council | NHS … ICB | Updated 20/02/2026": who and when
+    date = _FULL_DATE_RE.search(line)
+    if date is None:
+        return line
+    words, before = line[: date.start()], ""
+    while words != before:  # "… held on Thursday 16 January": back to "… meeting"
+        before, words = words, _DATE_LEAD_RE.sub("", words)
+    return words.strip() if len(words.split()) >= 3 else ""
+
+
+_AGENDA_ITEM_RE = re.compile(r"^\d{1,2}[.)]\s+[A-Z]")
 _STATED_AS_AT_RE = re.compile(r"(?i)(?:as at|as of|position at)\b")
 """The plan says outright what date it speaks from: that beats the date of the meeting it
 goes to."""
@@ -338,6 +368,8 @@ class _Parser:
                 break
             if out and _GUIDANCE_RE.match(t):
                 break  # "How to use this workbook" under the title: the sheet's guidance
+            if out and _AGENDA_ITEM_RE.match(t):
+                break  # "1. Welcome, introductions and apologies": the minutes have begun
             if date_heading(t) is not None and out:
                 nxt = self._next_nonblank(i)
                 if nxt is None or nxt.bullet:
@@ -347,6 +379,8 @@ class _Parser:
             out.append(i)
             if len(out) >= 5 or _AS_AT_RE.search(t) or meeting_date(t) or labelled_report_date(t):
                 break  # the as-at or meeting date closes the title block
+            if len(out) > 1 and _FULL_DATE_RE.search(t):
+                break  # "Wednesday 12 November 2025, 2.00pm, Committee Room 2": the date line
         return out
 
     def _as_at(self) -> tuple[str | None, date | None]:
@@ -369,6 +403,10 @@ class _Parser:
             m = _AS_AT_RE.search(text)
             if m:
                 return self._reading(m.group(0).strip(), m.group(1))
+        for text in head[1:]:  # "Wednesday 12 November 2025, 2.00pm, Committee Room 2"
+            m = _FULL_DATE_RE.search(text)
+            if m and not _without_its_date(text):
+                return self._reading(m.group(0), m.group(0))
         for text in head:
             m = _MONTH_YEAR_RE.search(text)
             if m:
@@ -1142,7 +1180,12 @@ class _Parser:
                 }
             )
         title_texts = [plain(self.lines[i].text).lstrip("#").strip() for i in self.title_lines]
-        title_texts = [t for t in title_texts if t and not re.fullmatch(r"[A-Za-z]+\s+20\d\d", t)]
+        title_texts = [
+            t if n == 0 else _without_its_date(t)
+            for n, t in enumerate(title_texts)
+            if t and not re.fullmatch(r"[A-Za-z]+\s+20\d\d", t)
+        ]
+        title_texts = [t for t in title_texts if t]
         plan_title = " ".join(title_texts) or "Untitled plan"
         return {
             "plan_title": plan_title,
