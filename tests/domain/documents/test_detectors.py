@@ -186,6 +186,12 @@ def test_activity_verbs_are_no_status_but_work_being_done_is_in_progress() -> No
     assert find_status("The team is piloting drop-in clinics.") is None
     found = find_status("The toolkit is being developed with schools.")
     assert found is not None and found.value == "in_progress"
+    for text in (
+        "Monthly audits of plans are now taking place, led by the QA officer.",
+        "The pilot has started and reports in April.",
+    ):
+        found = find_status(text)
+        assert found is not None and found.value == "in_progress", text
 
 
 def test_a_status_cell_keeps_its_reason_but_not_a_long_tail() -> None:

@@ -433,7 +433,11 @@ def _status_found(phrase: str, confidence: float) -> Found | None:
 
 _TENSE_STATUS = [
     (
-        re.compile(r"\b(?:is|are) (?:now )?(?:being \w+ed|under way|underway)\b", re.I),
+        re.compile(
+            r"\b(?:is|are) (?:now )?(?:being \w+ed|under way|underway|taking place)\b"
+            r"|\b(?:has|have) (?:now )?started\b",
+            re.I,
+        ),
         "in_progress",
     ),
 ]
