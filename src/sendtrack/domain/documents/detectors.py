@@ -338,11 +338,6 @@ _STATUS_PHRASE_RES = [
 ]
 # What a status phrase may run on with: where the work now stands in time ("has slipped to
 # 3 June", "is delayed and now expected by July", "has started and is due to finish in May").
-_STATUS_RUN_ON_RE = re.compile(
-    r"^(?:\s+to|\s+and\s+(?:is\s+)?(?:now\s+expected|will\s+report|due\s+to\s+finish))?\s+"
-    r"(?=\S)",
-    re.I,
-)
 _STATUS_LABEL_RE = re.compile(
     r"\bstatus\s*[:=]\s*(?P<phrase>[^;,.()\[\]]{2,40}?)\s*(?:[;,.)\]]|$)", re.I
 )
@@ -393,7 +388,7 @@ def find_status(text: str) -> Found | None:
     for pattern in _STATUS_PHRASE_RES:
         match = pattern.search(text)
         if match:
-            found = _status_found(_run_on(text, match), 0.75)
+            found = _status_found(match.group(0).strip(), 0.75)
             if found:
                 return found
     phrase = find_status_phrase(text)
@@ -404,21 +399,6 @@ def find_status(text: str) -> Found | None:
         if match:
             return Found(value, match.group(0), 0.6)
     return None
-
-
-def _run_on(text: str, match: re.Match[str]) -> str:
-    """The phrase with the date it runs on to, where one follows at once."""
-    phrase = match.group(0).strip()
-    lead = _STATUS_RUN_ON_RE.match(text[match.end() :])
-    if lead is None:
-        return phrase
-    after = text[match.end() + lead.end() :]
-    date_match = _DATE_PHRASE_RE.match(after)
-    if not lead.group(0).strip() and not after.lower().startswith("by "):
-        return phrase  # "has slipped from February to May": the phrase ends before the dates
-    if date_match and names_a_date(date_match.group(0)):
-        return f"{phrase}{lead.group(0)}{date_match.group(0)}".strip(" ,;.")
-    return phrase
 
 
 def _status_found(phrase: str, confidence: float) -> Found | None:
