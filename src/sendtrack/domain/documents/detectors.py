@@ -761,7 +761,7 @@ def _groups(roles: list[str | None], first: int, last: int) -> list[list[int]]:
             groups.extend([[index], []])
         else:
             groups[-1].append(index)
-    return [group for group in groups if group] if groups else []
+    return [group for group in groups if group]
 
 
 def _cut_at_dates(text: str, roles: list[str | None]) -> list[tuple[list[str | None], str]] | None:
