@@ -31,6 +31,10 @@ PER_FAMILY = 24
 """Documents of each family per training: 24 rather than 12 steadies the fit (retraining
 after a feature change moved the development figures by a few points at 12)."""
 SEED = 7
+SEEDS = (7, 8, 9)
+"""The corpora each training fits: the models are the average of one fitted on each. With
+one corpus a change in how a few synthetic documents read swung the weights, and with them
+a development document between F1 0.57 and 0.80 from one retraining to the next."""
 Example = tuple[dict[str, float], int]
 
 
@@ -104,9 +108,24 @@ def train(documents: list[SyntheticDocument]) -> Models:
 
 
 def models_without(family: str | None, *, per_family: int = PER_FAMILY) -> Models:
-    """Models trained on every family but ``family`` (None: all of them)."""
+    """Models trained on every family but ``family`` (None: all of them), averaged over a
+    corpus for each of ``SEEDS``."""
     excluding = {family} if family else set()
-    return train(list(corpus(per_family, seed=SEED, excluding=excluding)))
+    fitted = [train(list(corpus(per_family, seed=seed, excluding=excluding))) for seed in SEEDS]
+    return Models(average([m.action for m in fitted]), average([m.heading for m in fitted]))
+
+
+def average(models: list[Model]) -> Model:
+    """The mean of logistic regressions' biases and weights (a weight one lacks is 0)."""
+    names = {name for model in models for name in model.weights}
+    count = len(models)
+    weights = {
+        name: round(sum(m.weights.get(name, 0.0) for m in models) / count, 4) for name in names
+    }
+    return Model(
+        round(sum(m.bias for m in models) / count, 4),
+        {name: value for name, value in weights.items() if abs(value) >= 1e-4},
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -119,7 +138,7 @@ def main(argv: list[str] | None = None) -> None:
     about = {
         "trained_on": f"{args.per_family} synthetic documents of each of {len(FAMILIES)} families",
         "families": list(FAMILIES),
-        "seed": SEED,
+        "seed": list(SEEDS),
     }
     for name, model in (("heading", models.heading), ("action", models.action)):
         path = args.out / f"{name}.json"

@@ -556,6 +556,9 @@ def test_xlsx_a_sheets_name_heads_its_rows_unless_it_names_no_part_or_repeats_it
         second = book.create_sheet("WS2 Local Offer")
         second.append(["Workstream 2 – Local Offer and co-production"])
         second.append(["2.1", "Rebuild the Local Offer", "PeRi"])
+        risks = book.create_sheet("Risk Register")  # the kind of page, not a part of the plan
+        risks.append(["Risk", "Owner"])
+        risks.append(["Not enough EPs", "GB"])
 
     headings = [line for line in _xlsx(build).split("\n") if line.startswith("#")]
 

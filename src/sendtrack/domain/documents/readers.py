@@ -485,9 +485,13 @@ def _names_its_part(title: str, text: str) -> bool:
 
 _GENERIC_SHEET_RE = re.compile(
     r"(?i)^\s*(?:sheet\s*\d*|read ?me|dashboard|summary|overview|guidance|instructions|key|"
-    r"lists?|data|lookups?|contents|cover|front ?sheet|notes|version control|change log)\s*$"
+    r"lists?|data|lookups?|contents|cover|front ?sheet|notes|version control|change log|"
+    r"(?:(?:action|delivery|improvement|project|implementation)\s+)?plan|risks?(?: register)?|"
+    r"issues?(?: log)?|raid(?: log)?|actions?(?: log| tracker)?|tracker|milestones?|updates?|"
+    r"log|progress)\s*$"
 )
-"""A sheet name that names no part of the plan: a default name or the workbook's own pages."""
+"""A sheet name that names no part of the plan: a default name, the workbook's own pages, or
+the kind of page the sheet is ("Action Plan", "Risk Register")."""
 
 
 def rag_of_fill(colour: str | None) -> str | None:
