@@ -81,6 +81,7 @@ def test_plan_page_shows_section_tree_and_filters(client_for, members, partnersh
     client = client_for(members["viewer"])
     page = client.get(url("plan_detail", partnership, plan_id=plan.pk)).content.decode()
     assert "Objective 1.1 Parents can find help" in page
+    assert 'Workstream 1 – Local Offer</a> <span class="govuk-body-s">(workstream)</span>' in page
     assert "Run parent focus groups" in page and "Agree the comms plan" in page
 
     red_only = client.get(url("plan_detail", partnership, plan_id=plan.pk), {"rag": "red"})
