@@ -100,6 +100,28 @@ def test_plan_page_shows_section_tree_and_filters(client_for, members, partnersh
     assert "Agree the comms plan" not in complete.content.decode()
 
 
+def test_a_rating_the_document_stated_is_not_said_to_be_set_by_hand(
+    client_for, members, partnership, plan
+):
+    from sendtrack.plans.models import RAG_STATED_REASON
+
+    section = plan.sections.get(ref="1")
+    ActionFactory(
+        plan=plan,
+        section=section,
+        ref="1.3",
+        text="Read from the document",
+        rag_override="amber",
+        rag_override_reason=RAG_STATED_REASON,
+    )
+    ActionFactory(plan=plan, section=section, ref="1.4", text="Rated by the manager",
+                  rag_override="red", rag_override_reason="Funding withdrawn")  # fmt: skip
+    page = client_for(members["viewer"]).get(url("plan_detail", partnership, plan_id=plan.pk))
+    shown = page.content.decode()
+    assert shown.count("(stated in the document)") == 1
+    assert shown.count("(set by hand)") == 1
+
+
 def test_plan_page_filters_by_due_dates_typed_as_day_month_and_year(
     client_for, members, partnership, plan
 ):

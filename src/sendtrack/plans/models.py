@@ -16,6 +16,9 @@ from sendtrack.core import private_files
 from sendtrack.domain.rag import RagResult
 from sendtrack.domain.risks import Band, risk_band, risk_score
 
+RAG_STATED_REASON = "Stated in the imported document"
+"""The reason kept with a RAG rating an import read from the document."""
+
 
 class PlanKind(models.TextChoices):
     WRITTEN_STATEMENT_OF_ACTION = "written_statement_of_action", "Written statement of action"
@@ -257,6 +260,12 @@ class Action(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ref or ''} {self.text[:60]}".strip()
+
+    @property
+    def rag_from_document(self) -> bool:
+        """The rating is the one the imported document stated, not one a person set: the
+        pages say "stated in the document" rather than "set by hand"."""
+        return bool(self.rag_override) and self.rag_override_reason == RAG_STATED_REASON
 
 
 class Milestone(models.Model):

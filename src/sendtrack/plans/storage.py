@@ -39,6 +39,7 @@ from sendtrack.domain.plan_json import (
 )
 
 from .models import (
+    RAG_STATED_REASON,
     Action,
     DatePrecision,
     Finding,
@@ -63,7 +64,6 @@ __all__ = [
     "section_nodes",
 ]
 
-RAG_STATED_REASON = "Stated in the imported document"
 """The reason recorded for a RAG rating that the imported document states for an action."""
 
 PATH_SEPARATOR = " / "
