@@ -447,7 +447,7 @@ _DASH_STATUS_RE = re.compile(rf"{_DASH}(?P<status>(?i:{_STATUS_WORDS}|done)|[\u2
 _NAME_TOKEN = r"(?:[A-Z][\w'&.-]*|\d+(?:-\d+)?|of|and|&|for|/)"
 _OWNER_ENDING_RE = re.compile(
     rf"(?:{_DASH}(?P<owner>[A-Z][\w'&.-]*(?:\s+{_NAME_TOKEN}){{0,5}})"
-    rf"|\s\((?P<bracketed>[A-Z][\w'&.-]*(?:\s+{_NAME_TOKEN}){{0,5}})\))\s*$"
+    rf"|\s\((?P<bracketed>[A-Z][\w'&.-]*(?:,?\s+{_NAME_TOKEN}){{0,7}})\))\s*$"
 )
 _OWNER_RUN_RE = re.compile(rf"(?:^|\s)(?P<owner>[A-Z][\w'&.-]*(?:,?\s+{_NAME_TOKEN}){{0,6}})$")
 """The capitalised words ending a text: "Assistant Director, Education and Inclusion"."""
