@@ -51,7 +51,7 @@ from .layout import (
 )
 from .model import TRAINED, Model, Models
 from .sections import TITLE_CUT, date_heading
-from .status import normalise_progress, normalise_status, rag_of_status
+from .status import STATUS_WORDS_RE, normalise_progress, normalise_status, rag_of_status
 from .text import clean, measure_items, plain, strip_bullet
 
 __all__ = ["Candidate", "read_candidates"]
@@ -1085,8 +1085,7 @@ def _status_heading(title: str) -> dict[str, Found]:
 
 
 _STATUS_HEADING_RE = re.compile(
-    r"(?i)^(?:not (?:yet )?started|in progress|on track|off track|completed?|delayed|"
-    r"ongoing|embedded|closed|done|to do|doing|blocked|on hold|backlog)"
+    rf"(?i)^(?:{STATUS_WORDS_RE.pattern}|done|to do|doing|blocked|on hold|backlog)"
     r"(?:\s+(?:actions|items|tasks))?(?:\s*\(\d+\))?:?$"
 )
 
