@@ -1013,9 +1013,7 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
     piece = candidate.piece
     fields = candidate.fields
     if piece.header is None:
-        candidate.text, inline = inline_fields(candidate.text)
-        if not inline:
-            candidate.text, inline = dash_fields(candidate.text, as_at)
+        candidate.text, inline = written_fields(candidate.text, as_at)
         for role, value in inline:  # "… Lead: Jo Bell  Timescale: March 2026  Status: …"
             _fill(candidate, role, value, as_at)
     if "ref" not in fields:
@@ -1113,6 +1111,14 @@ _UNDATED_RE = re.compile(
     r"|(?:the )?next (?:meeting|board))$"
 )
 """A timeframe with no date to read in it: still the date part of "action – owner – when"."""
+
+
+def written_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str]]]:
+    """An action written with its fields on its line, labelled ("… Lead: Jo Bell  Due: March
+    2026") or between dashes ("… – KP – end of term"): its words, and the fields' roles and
+    values; the text unchanged, and no fields, where it has none."""
+    words, fields = inline_fields(text)
+    return (words, fields) if fields else dash_fields(text, as_at)
 
 
 def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str]]]:

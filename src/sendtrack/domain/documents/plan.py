@@ -33,7 +33,7 @@ from .actions import (
     split_on_refs,
     substep_number,
 )
-from .candidates import choose_reading, dash_fields
+from .candidates import choose_reading, written_fields
 from .columns import (
     HISTORY,
     Header,
@@ -44,7 +44,6 @@ from .columns import (
 )
 from .detectors import enclosed_status
 from .indicators import IndicatorReader
-from .layout import inline_fields
 from .model import TRAINED, Models
 from .owners import (
     label_owner,
@@ -151,11 +150,12 @@ _AS_AT_RE = re.compile(
     r"[A-Z][a-z]+\s+20\d\d|\d{1,2}/\d{1,2}/20\d\d)",
     re.I,
 )
-_FULL_DATE_RE = re.compile(
-    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-    r"\s+20\d\d\b|\b\d{1,2}[/.]\d{1,2}[/.]20\d\d\b",
-    re.I,
+_DAY_MONTH_YEAR = (
+    r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"\s+20\d\d|\d{1,2}[./]\d{1,2}[./]20\d\d"
 )
+"""A date with its day and year: "14 March 2024", "12.03.2024"."""
+_FULL_DATE_RE = re.compile(rf"\b(?:{_DAY_MONTH_YEAR})\b", re.I)
 """A whole date, day and year: on a line under the title, the date the document speaks from."""
 _DATE_LEAD_RE = re.compile(
     r"(?i)(?:\b(?:held|on|as at|at|dated?|updated|last updated|sent|date of meeting|report date|"
@@ -186,8 +186,7 @@ _STATED_AS_AT_RE = re.compile(r"(?i)(?:as at|as of|position at)\b")
 goes to."""
 _MEETING_RE = re.compile(
     r"\b(?:meeting|minutes|board|committee|panel)(?:\b|(?=\d))[^.]{0,80}?(?<![\d/.])"
-    r"(\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+20\d\d"
-    r"|\d{1,2}[./]\d{1,2}[./]20\d\d)",
+    rf"({_DAY_MONTH_YEAR})",
     re.I,
 )
 """A meeting's date in its title: "… meeting held on 14 March 2024", "Notes of
@@ -511,9 +510,7 @@ class _Parser:
             return False
         # "… on the Local Offer. Owner: SW. Due: March 2026", "… paperwork – KP – end of term":
         # the fields it names beat the sentence's subject ("Inclusion team to publish …").
-        rest, given = inline_fields(minuted.group("rest"))
-        if not given:
-            rest, given = dash_fields(rest, self.as_at)
+        rest, given = written_fields(minuted.group("rest"), self.as_at)
         named = dict(given)
         self._free_action(rest, owner=named.get("owner") or label_owner(rest), due=named.get("due"))
         return True
