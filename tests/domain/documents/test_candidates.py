@@ -160,6 +160,20 @@ def test_a_label_glued_to_a_value_in_lower_case_is_read_where_the_value_fits_the
     assert field_line("Progressing well with the SENCO network") is None
 
 
+def test_the_next_meetings_date_under_the_last_record_is_not_that_actions_date():
+    text = (
+        "ActionAll SENCOs to return the audit\n"
+        "OwnerHead of SEND\nDue31/03/2026\nStatusIn progress\n"
+        "Date of next meeting: 14 January 2026, 2pm, Civic Centre\n"
+    )
+
+    record = read_candidates(text, AS_AT, Models(ALWAYS, NEVER))[0]
+
+    assert record.fields["due"].value == "2026-03-31"
+    assert field_line("Date of the next meeting: 3 March 2026") is None
+    assert field_line("Next board date: 3 March 2026") is None
+
+
 def test_an_empty_action_label_is_no_candidate():
     assert read_candidates("ActionN/A\nOwnerHead of SEND\n", AS_AT, Models(ALWAYS, NEVER)) == []
 

@@ -566,6 +566,10 @@ _DASH_STATUS_END_RE = re.compile(
 """A line that ends with its status after a dash ("… by May - in progress")."""
 
 
+_NEXT_MEETING_RE = re.compile(r"(?i)(?:date of (?:the )?next|next) (?:meeting|board)(?: date)?$")
+"""The label of the line giving the next meeting's date: it belongs to no action."""
+
+
 def field_line(text: str) -> tuple[str, str] | None:
     """A "Label: value" line (or one whose label is glued to its value, "OwnerHead of SEND")
     naming a field of the record above it: the role and the value."""
@@ -577,6 +581,8 @@ def field_line(text: str) -> tuple[str, str] | None:
         label = match.group("label").strip()
         if re.search(r"\s(?:key|words|codes?)$", label, re.I):
             return None  # "Progress key: Not started, …": the document's legend
+        if _NEXT_MEETING_RE.match(label):
+            return None  # "Date of next meeting: …" closes the minutes; no record's date
         role = "owner" if re.search(r"\sby$", label, re.I) else column_role(label)
         if role in _FIELD_ROLES:
             return role, match.group("value").strip()
