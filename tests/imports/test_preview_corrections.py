@@ -1202,3 +1202,57 @@ def test_a_plan_with_no_measures_at_all_is_told_so_once_not_on_every_row(partner
     preview = services.build_preview(Draft(plan=some, filename="p.txt"), partnership=partnership)
     assert [p.rule for p in preview.actions[1].problems] == ["no_measure"]
     assert not preview.plan_problems
+
+
+def test_a_rows_changed_mark_stays_until_a_correction_moves_the_rows():
+    plan = plan_of(action("Train staff"), action("Audit plans", section="Adulthood"))
+    draft = services.apply_corrections(
+        Draft(plan=plan, filename="plan.txt"), {0: services.ActionCorrection(owner="SENCO lead")}
+    )
+    assert draft.corrected == {0}
+    for in_place in (
+        {"op": "text", "action": corrections.key_of(draft.plan, 1), "text": "Audit all plans"},
+        {"op": "section_kind", "section": "Adulthood", "kind": "priority"},
+        {"op": "rename", "section": "Adulthood", "title": "Preparing for adulthood"},
+        {"op": "plan", "field": "organisation", "value": "Riverton Council"},
+    ):
+        draft = with_operations(draft, [in_place])
+        assert draft.corrected == {0}, in_place["op"]
+    moved = with_operations(draft, [{"op": "delete", "action": corrections.key_of(draft.plan, 0)}])
+    assert moved.corrected == set()
+
+
+def test_headings_that_group_nothing_are_not_the_plans_sections():
+    sections = [
+        {"ref": "1", "title": "Contents", "kind": "heading", "parent_ref": None},
+        {"ref": "2", "title": "Early help", "kind": "workstream", "parent_ref": None},
+        {"ref": "2.1", "title": "Nurseries", "kind": "objective", "parent_ref": "2"},
+        {"ref": "2.2", "title": "Glossary", "kind": "heading", "parent_ref": "2"},
+        {"ref": "3", "title": "Adulthood", "kind": "workstream", "parent_ref": None},
+        {"ref": "4", "title": "Apologies", "kind": "heading", "parent_ref": None},
+    ]
+    plan = plan_of(action("Train staff", section="Early help / Nurseries"), sections=sections)
+    plan["milestones"] = [
+        {"section": "Adulthood", "text": "Protocol agreed", "due_raw": None, "due": None}
+    ]
+    plan["not_actions"] = [{"text": "Apologies were received", "section": "Apologies"}]
+
+    draft = services.draft_from_plan(plan, "plan.txt")
+
+    assert [s["title"] for s in draft.plan["sections"]] == ["Early help", "Nurseries", "Adulthood"]
+
+
+def test_a_row_from_a_part_with_no_section_comes_back_into_its_own_section():
+    plan = plan_of(
+        action("Train staff"),
+        action("Plan transitions", section="Adulthood"),
+        not_actions=[
+            {"text": "Chair to write to schools", "section": "Adulthood / 5. Any other business"}
+        ],
+    )
+    row = {"text": "Chair to write to schools", "section": "Adulthood / 5. Any other business"}
+    back = made(plan, {"op": "restore", "row": row})
+
+    paths = [node.path for node in section_nodes(back["sections"])]
+    assert "Adulthood / 5. Any other business" in paths
+    assert texts(back)[-1] == ("Chair to write to schools", "Adulthood / 5. Any other business")

@@ -187,6 +187,23 @@ def section_removal(plan: dict[str, Any], position: int) -> SectionRemoval:
 # --- applying them ---------------------------------------------------------------------------
 
 
+REORDERING = frozenset(
+    {
+        "split",
+        "merge",
+        "delete",
+        "add",
+        "move",
+        "not_action",
+        "restore",
+        "heading",
+        "remove_section",
+    }
+)
+"""Operations that add, remove or reorder actions: what is known of a row by its place (its
+"Changed" mark) no longer holds after one; any other leaves every row where it was."""
+
+
 def apply(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) -> None:
     """Make one operation on ``plan`` and ``aliases`` in place; ``CorrectionRefused`` (with
     nothing changed) when it cannot be made."""
@@ -409,7 +426,37 @@ def _restore(plan: dict[str, Any], aliases: dict[str, int], operation: Operation
     if before is not None and plan["actions"][before]["section"] == action["section"]:
         plan["actions"].insert(before, action)  # a row marked by mistake goes back in its place
     else:
-        _insert_in_section(plan, action, _resolve(plan, action["section"]))
+        node = _section_made_for(plan, action["section"])
+        if node is not None:
+            action["section"] = node.path
+        _insert_in_section(plan, action, node)
+
+
+def _section_made_for(plan: dict[str, Any], path: str | None) -> SectionNode | None:
+    """The section ``path`` names; made, inside the deepest section the plan has of its
+    path, when a row comes back from a part of the document where no action was read (an
+    agenda item the plan has no section for), so the action is stored where it is shown."""
+    node = _resolve(plan, path) if path else None
+    if node is not None or not path:
+        return node
+    sections = plan["sections"]
+    parts = path.split(PATH_SEPARATOR)
+    by_path = {node.path: node for node in section_nodes(sections)}
+    depth = next(
+        (d for d in range(len(parts) - 1, 0, -1) if PATH_SEPARATOR.join(parts[:d]) in by_path), 0
+    )
+    parent = by_path.get(PATH_SEPARATOR.join(parts[:depth])) if depth else None
+    end = _subtree_end(section_nodes(sections), parent) if parent is not None else len(sections)
+    for title in parts[depth:]:
+        if parent is not None and sections[parent.position]["ref"] is None:
+            sections[parent.position]["ref"] = _unused_ref(sections)
+        parent_ref = sections[parent.position]["ref"] if parent is not None else None
+        sections.insert(
+            end, {"ref": None, "title": title, "kind": "heading", "parent_ref": parent_ref}
+        )
+        parent = next(n for n in section_nodes(sections) if n.position == end)
+        end += 1
+    return parent
 
 
 def _heading(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) -> None:

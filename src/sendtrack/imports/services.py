@@ -175,7 +175,29 @@ def draft_from_plan(plan: dict[str, Any], name: str) -> Draft:
             f"No actions were found in {name}: check that it has a table of actions with "
             "a column for the action (for example Action, Activity or Tasks) and try again."
         )
-    return Draft(plan=plan, filename=name)
+    return Draft(plan=_without_empty_sections(plan), filename=name)
+
+
+def _without_empty_sections(plan: dict[str, Any]) -> dict[str, Any]:
+    """The plan without the headings that group nothing it keeps (no action, milestone or
+    indicator in them or in a section inside them): Plan JSON's sections are the headings
+    that group actions, and a contents list or "Glossary" read as one is no section of the
+    plan. A row not taken as an action that comes back brings its section back."""
+    nodes = section_nodes(plan["sections"])
+    resolver = SectionResolver(nodes)
+    holding: set[int] = set()
+    for name in ("actions", "milestones", "indicators"):
+        for item in plan.get(name) or []:
+            node = resolver.resolve(item.get("section"))
+            while node is not None and node.position not in holding:
+                holding.add(node.position)
+                node = node.parent
+    kept = [
+        section
+        for node, section in zip(nodes, plan["sections"], strict=True)
+        if node.position in holding
+    ]
+    return {**plan, "sections": kept}
 
 
 def display_name(filename: str) -> str:
@@ -333,7 +355,7 @@ def _redrafted(
 ) -> Draft:
     named = {action["owner"] for action in plan["actions"] if action["owner"]}
     structural = any(
-        operation["op"] not in ("set", "match", "plan_title", "measures", "checked")
+        operation["op"] in corrections_.REORDERING
         for operation in operations[len(draft.operations) :]
     )
     return Draft(
