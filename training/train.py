@@ -54,7 +54,9 @@ def _as_at(gold: dict[str, Any]) -> date | None:
 def examples(
     documents: Iterable[SyntheticDocument], models: Models
 ) -> tuple[list[Example], list[Example]]:
-    """Labelled heading lines and action candidates of every document."""
+    """Labelled heading lines and action candidates of every document. A document with no
+    sections (a letter) gives no heading lines: its address, greeting and sign-off are short
+    lines like a plain summary's headings, and would teach that such lines never head."""
     headings: list[Example] = []
     actions: list[Example] = []
     for document in documents:
@@ -63,7 +65,8 @@ def examples(
         golds = [head_words(a["text"]) for a in document.gold["actions"]]
 
         def seen(features: dict[str, float], line: str, titles: list[set[str]] = titles) -> None:
-            headings.append((features, int(_matches(line.rstrip(":"), titles))))
+            if titles:
+                headings.append((features, int(_matches(line.rstrip(":"), titles))))
 
         for candidate in read_candidates(text, _as_at(document.gold), models, seen=seen):
             actions.append((candidate.features, int(_matches(candidate.text, golds))))

@@ -134,6 +134,12 @@ FAMILY_LIST = (
         tables_text.render_pdf_columns,
     ),
     Family(
+        "letter",
+        "other",
+        "The area SEND inspection of {place}: what happens next",
+        prose_text.render_letter,
+    ),
+    Family(
         "gantt-grid",
         "improvement_plan",
         "{place} SEND delivery plan",

@@ -409,3 +409,81 @@ def render_numbered_outline(job: Job) -> str:
             lines.append("")
     job.lines = lines
     return "txt"
+
+
+def _commitment(job: Job) -> tuple[str, dict[str, object]]:
+    """A letter's commitment, written as one sentence of a paragraph in one of the ways a
+    director writes them, and its gold fields (the lead only where the sentence names one)."""
+    rng, a = job.rng, job.author
+    name, role, _ = a.person()
+    verb, obj = rng.choice(words.VERBS).lower(), rng.choice(words.OBJECTS)
+    due = a.due(("month_year", "long", "end_of", "by_day")) if rng.random() < 0.75 else None
+    when = f"by {'the ' if due and due.raw.startswith('end') else ''}{due.raw}" if due else ""
+    team = rng.choice(words.TEAMS)
+    shape = rng.randrange(7)
+    owner: str | None = None
+    if shape == 0:
+        sentence = f"We will {verb} {obj} {when}".rstrip()
+    elif shape == 5 and due:  # the date first, nobody named: "From May 2026 every school will …"
+        sentence = f"From {due.raw} we will {verb} {obj}"
+    elif shape == 6:  # a commitment after a linking phrase
+        link = rng.choice(("In response", "To put this right", "As a first step", "Alongside this"))
+        sentence = f"{link}, we will {verb} {obj} {when}".rstrip()
+    elif shape == 1:
+        sentence, owner = f"{name}, our {role}, will {verb} {obj} {when}".rstrip(), name
+    elif shape == 2:
+        owner = rng.choice((name, f"{name}, {role}"))
+        sentence = f"The {team} (lead: {owner}) will {verb} {obj} {when}".rstrip()
+    elif shape == 3 and due:
+        sentence, owner = f"B{when[1:]}, the {team} will {verb} {obj}", f"the {team}"
+    else:
+        sentence, owner = f"The {team} will {verb} {obj} {when}".rstrip(), f"The {team}"
+    return f"{sentence}.", {"owner": owner, "due": due}
+
+
+def render_letter(job: Job) -> str:
+    """A director's letter to families or partners after the inspection: numbered (or plain)
+    paragraphs where commitments sit among what families said, findings, apologies and
+    thanks; only the commitments are actions, each paragraph's number its ref ("4.a" and
+    "4.b" where it holds two)."""
+    rng, a = job.rng, job.author
+    director = a.person()
+    letter_date = make_due("long", a.as_at, a.as_at, rng).raw
+    job.gold.plan["as_at_raw"] = letter_date
+    job.gold.plan["as_at"] = a.as_at.isoformat()
+    numbered = rng.random() < 0.75
+    lines = [
+        job.plan.organisation,
+        "Civic Centre, Market Street",
+        "",
+        rng.choice((f"Date: {letter_date}", letter_date)),
+        "",
+        rng.choice(("Dear parents and carers,", "Dear colleagues,", "Dear partners,")),
+        "",
+        job.plan.title,
+        "",
+    ]
+    for number in range(1, rng.randint(5, 10) + 1):
+        sentences: list[str | tuple[str, dict[str, object]]] = [
+            a.fill(template) for template in rng.sample(words.LETTER_CONTEXT, rng.randint(1, 3))
+        ]
+        for _ in range(rng.choice((0, 1, 1, 1, 2, 2, 3))):
+            sentences.insert(rng.randint(0, len(sentences)), _commitment(job))
+        commitments = [s for s in sentences if isinstance(s, tuple)]
+        for index, (sentence, fields) in enumerate(commitments):
+            ref = None
+            if numbered:
+                ref = f"{number}.{LETTERS[index]}" if len(commitments) > 1 else str(number)
+            job.gold.action(sentence, section=None, ref=ref, **fields)  # type: ignore[arg-type]
+        text = " ".join(s[0] if isinstance(s, tuple) else s for s in sentences)
+        lines += [f"{number}. {text}" if numbered else text, ""]
+    lines += [
+        "If you have any questions, please contact the SEND team on 01234 567890.",
+        "",
+        "Yours sincerely,",
+        "",
+        director[0],
+        director[1],
+    ]
+    job.lines = lines
+    return "txt"

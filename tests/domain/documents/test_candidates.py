@@ -1414,13 +1414,21 @@ def test_a_task_boards_lists_are_sections_that_give_their_cards_a_status():
     ]
 
 
-def test_a_lead_in_brackets_may_give_a_title_after_a_comma():
+def test_a_letters_numbered_paragraph_gives_each_commitment_with_a_lettered_ref():
     text = (
-        "We will move annual reviews onto an online form by 2 February 2031 (Anita Desai,"
-        " Annual Reviews Team Manager).\n"
+        "Dear colleagues,\n\n"
+        "4. We will move annual reviews onto an online form by 2 February 2031 (Anita Desai,"
+        " Annual Reviews Team Manager). Alongside this, the SEND Casework Team will send every"
+        " school a termly schedule of its reviews by the end of February 2031.\n"
+        "5. By Easter, the ICB will open a single point of access for therapy referrals.\n"
     )
-    (action,) = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))[0]
-    assert action["owner"] == "Anita Desai, Annual Reviews Team Manager"
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    got = [(a["ref"], a["text"][:30], a["owner"]) for a in actions if a["ref"]]
+    assert got == [
+        ("4.a", "We will move annual reviews on", "Anita Desai, Annual Reviews Team Manager"),
+        ("4.b", "Alongside this, the SEND Casew", None),
+        ("5", "By Easter, the ICB will open a", None),
+    ]
 
 
 REPORT_WITH_APPENDIX = (

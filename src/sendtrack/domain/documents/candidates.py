@@ -19,6 +19,7 @@ from typing import Any
 
 from sendtrack.domain.dates import read_date
 
+from .actions import letter_suffix
 from .columns import column_role, the_status_column
 from .detectors import (
     RAG_CIRCLES,
@@ -1242,6 +1243,7 @@ def plan_from_candidates(
         chosen = [c for c in ranked if len(c.text.split()) >= OFFERED_WORDS][:BEST_OFFERED]
         chosen.sort(key=lambda c: candidates.index(c))
     actions = [_as_action(c) for c in chosen]
+    _suffix_shared_refs(actions, chosen)
     _prefix_restarted_refs(actions)
     picked = {id(c) for c in chosen}
     misses = sorted(
@@ -1271,6 +1273,20 @@ def _section_ref(title: str) -> str | None:
     """The number or letter a heading prints ("1.1 …", "Item 3 – …", "Outcome A: …")."""
     match = _SECTION_REF_RE.match(title)
     return (match.group(1) or match.group(2)) if match else None
+
+
+def _suffix_shared_refs(actions: list[dict[str, Any]], chosen: list[Candidate]) -> None:
+    """Two actions read from one numbered paragraph share its number with a letter, "4.a"
+    and "4.b", as a row's several actions share its ref (Plan JSON)."""
+    groups: dict[tuple[int, str], list[dict[str, Any]]] = {}
+    for action, candidate in zip(actions, chosen, strict=True):
+        piece = candidate.piece
+        if piece.kind == "sentence" and piece.number and action["ref"] == piece.number:
+            groups.setdefault((piece.line, piece.number), []).append(action)
+    for group in groups.values():
+        if len(group) > 1:
+            for index, action in enumerate(group):
+                action["ref"] = f"{action['ref']}.{letter_suffix(index)}"
 
 
 def _prefix_restarted_refs(actions: list[dict[str, Any]]) -> None:

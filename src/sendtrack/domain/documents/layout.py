@@ -727,6 +727,36 @@ def _glued_title(item: Piece) -> list[Piece]:
     return out
 
 
+def _numbered_paragraph(item: Piece) -> list[Piece]:
+    """A numbered paragraph of a letter or a report ("4. We will move annual reviews online
+    by 2 February (…). Alongside this, the team will send …"): its sentences, each with the
+    paragraph's number, read as a paragraph's sentences are, so each commitment is one. A
+    short numbered item of one sentence stays whole, and so does a report's "2.1" paragraph
+    (a report's numbered paragraphs are its narrative, read a paragraph at a time)."""
+    whole = item.marker == "number" and (item.number or "").isdigit()  # not a report's "2.1"
+    sentences = _sentences(item.text) if whole else []
+    if len(item.text) < NUMBERED_PARAGRAPH or len(sentences) < 2:
+        return [item]
+    return [
+        Piece(
+            "sentence",
+            sentence,
+            item.source,
+            item.line,
+            marker="number",
+            number=item.number,
+            lead_in=item.lead_in,
+            sentences=len(sentences),
+            position=position,
+        )
+        for position, sentence in enumerate(sentences)
+    ]
+
+
+NUMBERED_PARAGRAPH = 150
+"""Characters from which a numbered item of two sentences or more is a paragraph of them."""
+
+
 def _split_item(item: Piece) -> list[Piece]:
     """An item holding an inline numbered run ("1. Do X 2. Do Y") is one item per number."""
     numbers = list(_INLINE_NUMBER_RE.finditer(item.text))
@@ -737,7 +767,7 @@ def _split_item(item: Piece) -> list[Piece]:
         and int(numbers[0].group(1)) == int(item.number) + 1
     )  # "1. Do X 2. Do Y": the item's own number opens the run
     if not follows_own and (len(numbers) < 2 or int(numbers[0].group(1)) > 2):
-        return [item]
+        return _numbered_paragraph(item)
     pieces = []
     for i, match in enumerate(numbers):
         end = numbers[i + 1].start() if i + 1 < len(numbers) else len(item.text)
