@@ -50,6 +50,22 @@ def test_the_named_subject_of_a_sentence_owns_it(text: str, owner: str | None) -
 
 
 @pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("Dr Ann Lee, the Designated Clinical Officer, will open a hub.", "Dr Ann Lee"),
+        ("Sam Ray, our Head of SEND, will publish the figures each month.", "Sam Ray"),
+        ("Our team (lead: Jo Bell, Head of SEN) will visit schools.", "Jo Bell, Head of SEN"),
+        ("Publish the guide (Lead: Jo Bell, March 2031)", "Jo Bell"),
+        ("Publish the guide (Lead: Head of SEN; by 3 May)", "Head of SEN"),
+    ],
+)  # fmt: skip
+def test_a_person_named_before_their_role_or_a_lead_with_a_title_is_the_whole_lead(
+    text: str, owner: str
+) -> None:
+    assert _owner(text) == owner
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "We will publish the guide by March.",

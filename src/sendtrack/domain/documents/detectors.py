@@ -147,7 +147,8 @@ def find_owner(text: str) -> Found | None:
         return Found(action_by.group("owner").strip(), action_by.group(0), 0.9)
     labelled = _LEAD_LABEL_RE.search(text)
     if labelled:
-        return Found(labelled.group("owner").strip(" .-"), labelled.group(0), 0.85)
+        owner = labelled.group("owner").strip(" .-") + _title_after(text, labelled.end())
+        return Found(owner, labelled.group(0), 0.85)
     _, tagged = owner_tag(text)
     if tagged:
         return Found(tagged, tagged, 0.8)
@@ -160,10 +161,33 @@ def find_owner(text: str) -> Found | None:
     before_to = label_owner(text)
     if before_to and len(before_to.split()) <= 6 and _could_be_owner(before_to):
         return Found(before_to, before_to, 0.8)  # "Head of SEND to circulate …"
+    named = _APPOSITIVE_RE.match(text)
+    if named and _could_be_owner(named.group("name")):
+        return Found(named.group("name"), named.group(0), 0.7)  # "Jo Bell, our DCO, will …"
     subject = sentence_subject(text) or subject_owner(text)
     if subject and _could_be_owner(subject) and not _STATUS_AFTER_RE.match(text[len(subject) :]):
         return Found(subject, subject, 0.6)
     return None
+
+
+_APPOSITIVE_RE = re.compile(
+    r"^(?P<name>(?:Dr\.? |Cllr |Councillor )?[A-Z][a-z'\u2019-]+(?: [A-Z][a-z'\u2019-]+){1,2}),"
+    r" (?:our |the |who is (?:our |the )?)?[^,]{3,80}, will\s+(?!be\b|not\b)[a-z]+"
+)
+"""A person named before their role between commas: "Dr Ann Lee, the Designated Clinical
+Officer, will …" names Dr Ann Lee."""
+_TITLE_AFTER_RE = re.compile(r"\s*(?P<title>[A-Z][\w&/.' -]{1,60}?)\s*(?:[;)\]|]|$)")
+
+
+def _title_after(text: str, end: int) -> str:
+    """A lead label's owner cut at a comma goes on with the title after it ("(lead: Jo
+    Bell, Head of Inclusion)"): ", Head of Inclusion"; nothing when a date follows."""
+    if text[end - 1 : end] != ",":
+        return ""
+    title = _TITLE_AFTER_RE.match(text, end)
+    if title is None or split_owner_and_date(f"x, {title.group('title')}")[1] is not None:
+        return ""
+    return f", {title.group('title').strip()}"
 
 
 _STATUS_AFTER_RE = re.compile(r"\s*(?:remains?|is|are)\s+(?:on|off|behind|delayed)\b", re.I)
