@@ -294,6 +294,15 @@ PLAIN_HEADINGS = (
     "working together with health",
     "what we have been doing",
     "where we need to do better",
+    "Early support",
+    "Annual reviews",
+    "Health services",
+    "Moving on",
+    "School transport",
+    "Short breaks",
+    "Information for families",
+    "Your views matter",
+    "Support in college",
 )
 
 
@@ -438,6 +447,8 @@ def _commitment(job: Job) -> tuple[str, dict[str, object]]:
         sentence, owner = f"B{when[1:]}, the {team} will {verb} {obj}", f"the {team}"
     else:
         sentence, owner = f"The {team} will {verb} {obj} {when}".rstrip(), f"The {team}"
+    if shape == 5 and due:  # "from May" says when it starts, not when it is due
+        return f"{sentence}.", {"owner": owner, "start": due}
     return f"{sentence}.", {"owner": owner, "due": due}
 
 
