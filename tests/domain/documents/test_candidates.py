@@ -1414,6 +1414,22 @@ def test_a_task_boards_lists_are_sections_that_give_their_cards_a_status():
     ]
 
 
+def test_a_meeting_tools_topics_are_sections_side_by_side():
+    text = (
+        "Follow-up tasks\n\n"
+        "Topic: EHC needs assessments\n"
+        "Task: Chase late health advice | Assigned to: Ann Cole | Due: 18 Sep 2031\n\n"
+        "Topic: Annual reviews\n"
+        "Task: Send schools their overdue reviews | Assigned to: Joe Lin | Due: 25 Sep 2031\n"
+    )
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    got = [(a["owner"], a["section"]) for a in actions if a["owner"]]
+    assert got == [
+        ("Ann Cole", "EHC needs assessments"),
+        ("Joe Lin", "Annual reviews"),  # not inside the first topic
+    ]
+
+
 def test_a_letters_numbered_paragraph_gives_each_commitment_with_a_lettered_ref():
     text = (
         "Dear colleagues,\n\n"

@@ -171,6 +171,17 @@ class _Sections:
             self.stack.pop()
         self.stack.append((style, title))
 
+    def open_heading(self, piece: Piece) -> None:
+        """A heading the reader or the model found: a numbered one where its number puts it,
+        a Markdown one at its level, "Topic: …" and "+ …" lines side by side."""
+        title = _section_title(piece.source if piece.kind == "item" else piece.text)
+        if _numbered_section(piece):
+            self.open_under_numbered(title)
+        elif piece.marker == "heading":
+            self.open(title, piece.indent, style="" if piece.indent else "a container")
+        else:
+            self.open(title)
+
     def open_above_a_list(self, title: str, *, sibling: bool) -> None:
         """A few words above a bulleted list: inside the open section, or beside it where
         that is a heading of the same list of topics (``sibling``)."""
@@ -308,11 +319,7 @@ def read_candidates(
                 sections.open(_section_title(piece.text), style="above a row")
             continue
         if index not in title_block and _is_heading(piece, following, (index, alike), models, seen):
-            title = _section_title(piece.source if piece.kind == "item" else piece.text)
-            if _numbered_section(piece):
-                sections.open_under_numbered(title)
-            else:
-                sections.open(title, piece.indent if piece.marker == "heading" else 0)
+            sections.open_heading(piece)
             continue
         path = sections.path()
         path += [title for title in grouped.titles(piece) if title not in path]
