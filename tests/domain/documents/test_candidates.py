@@ -1430,6 +1430,26 @@ def test_a_meeting_tools_topics_are_sections_side_by_side():
     ]
 
 
+def test_next_steps_above_a_list_are_a_part_beside_the_one_before_not_inside_it():
+    text = (
+        "\nWhat did the Board discuss?\n\n"
+        "The Board reviewed timeliness. Members welcomed the survey results.\n\n"
+        "Next steps\n"
+        "- Ann Cole to write to the DfE adviser by 18 December 2031.\n"
+        "- Joe Lin to bring a deep dive to the January Board.\n\n"
+        "Workstream 2 – Health\n"
+        "Next steps\n"
+        "- Sam Ray to share the revised trajectory.\n"
+    )
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    got = {a["owner"]: a["section"] for a in actions if a["owner"]}
+    assert got == {
+        "Ann Cole": "Next steps",
+        "Joe Lin": "Next steps",
+        "Sam Ray": "Workstream 2 – Health / Next steps",
+    }
+
+
 def test_a_letters_numbered_paragraph_gives_each_commitment_with_a_lettered_ref():
     text = (
         "Dear colleagues,\n\n"

@@ -309,7 +309,9 @@ def read_candidates(
             sections.open_under_numbered(_section_title(piece.text), style="a date")
             continue
         if index not in title_block and _above_a_list(piece, following):
-            sibling = _beside_a_listed_heading(items, index, sections)
+            sibling = _beside_a_listed_heading(items, index, sections) or _part_beside(
+                piece, sections
+            )
             sections.open_above_a_list(_section_title(piece.text), sibling=sibling)
             continue
         if index not in title_block and _above_a_row(piece, following):
@@ -830,6 +832,15 @@ def _beside_a_listed_heading(items: list[Piece], index: int, sections: _Sections
     return False
 
 
+def _part_beside(piece: Piece, sections: _Sections) -> bool:
+    """ "Next steps" after a meeting's "Quick recap": a part of the same report beside it,
+    not inside it; a numbered or keyword heading ("Workstream 2 – Health") holds its own."""
+    if not sections.stack or not _NAMES_ACTIONS_RE.search(piece.text):
+        return False
+    style, title = sections.stack[-1]
+    return not re.search(r"\d", title) and not style.startswith(("kw:", "md:"))
+
+
 def _above_a_list(piece: Piece, following: Piece | None) -> bool:
     """A few words on a line of their own right above a bulleted list ("Quick wins",
     "Longer term"), unpunctuated: the heading of the items below, inside the open section."""
@@ -843,10 +854,17 @@ def _above_a_list(piece: Piece, following: Piece | None) -> bool:
         and not re.search(r"[.:;,?!]$", piece.text)
         and piece.text[:1].isupper()
         and _not_a_field(piece.text)
-        and not _PART_OF_A_REPORT_RE.search(piece.text)  # "Risks and issues", "Milestones"
+        and (  # "Risks and issues", "Milestones" hold no actions; "Next steps" holds them
+            not _PART_OF_A_REPORT_RE.search(piece.text) or _NAMES_ACTIONS_RE.search(piece.text)
+        )
     )
 
 
+_NAMES_ACTIONS_RE = re.compile(
+    r"(?i)\b(?:next steps?|actions?(?: items?| arising| agreed)?|follow[- ]?up(?: tasks)?|tasks?"
+    r"|to do|what (?:we will do|happens next))\b"
+)
+"""A heading that names the actions below it ("Next steps", "Follow-up tasks")."""
 _PART_OF_A_REPORT_RE = re.compile(
     r"(?i)\b(?:progress|update|summary|achievements?|background|introduction|risks?|issues?|"
     r"decisions?|highlights?|milestones?|next steps?|actions?|key|notes?|contents|glossary|"
