@@ -154,6 +154,8 @@ class _Sections:
             del self.stack[titles.index(title) + 1 :]
             return
         style = f"md:{level}" if level else style or _heading_style(title)
+        if style != "above a list":
+            self.close_list_heading()
         if _APPENDIX_RE.match(title):
             self.stack.clear()  # an appendix is no part of the report's last section
         for i, (open_style, _) in enumerate(self.stack):
@@ -181,6 +183,11 @@ class _Sections:
             self.open(title, piece.indent, style="" if piece.indent else "a container")
         else:
             self.open(title)
+
+    def close_list_heading(self) -> None:
+        """A few words above a list ("Next steps") hold the list, not what follows it."""
+        while self.stack and self.stack[-1][0] == "above a list":
+            self.stack.pop()
 
     def open_above_a_list(self, title: str, *, sibling: bool) -> None:
         """A few words above a bulleted list: inside the open section, or beside it where
@@ -309,11 +316,13 @@ def read_candidates(
             sections.open_under_numbered(_section_title(piece.text), style="a date")
             continue
         if index not in title_block and _above_a_list(piece, following):
-            sibling = _beside_a_listed_heading(items, index, sections) or _part_beside(
-                piece, sections
-            )
-            sections.open_above_a_list(_section_title(piece.text), sibling=sibling)
-            continue
+            if not _PART_OF_A_REPORT_RE.search(piece.text) or _NAMES_ACTIONS_RE.search(piece.text):
+                sibling = _beside_a_listed_heading(items, index, sections) or _part_beside(
+                    piece, sections
+                )
+                sections.open_above_a_list(_section_title(piece.text), sibling=sibling)
+                continue
+            sections.close_list_heading()  # "Risks and issues" after "Next steps" and its list
         if index not in title_block and _above_a_row(piece, following):
             if _numbered_section(piece):
                 sections.open_under_numbered(_section_title(piece.text), style="above a row")
@@ -838,7 +847,7 @@ def _part_beside(piece: Piece, sections: _Sections) -> bool:
     if not sections.stack or not _NAMES_ACTIONS_RE.search(piece.text):
         return False
     style, title = sections.stack[-1]
-    return not re.search(r"\d", title) and not style.startswith(("kw:", "md:"))
+    return not (re.search(r"\d", title) or style.startswith(("kw:", "md:")))
 
 
 def _above_a_list(piece: Piece, following: Piece | None) -> bool:
@@ -854,9 +863,6 @@ def _above_a_list(piece: Piece, following: Piece | None) -> bool:
         and not re.search(r"[.:;,?!]$", piece.text)
         and piece.text[:1].isupper()
         and _not_a_field(piece.text)
-        and (  # "Risks and issues", "Milestones" hold no actions; "Next steps" holds them
-            not _PART_OF_A_REPORT_RE.search(piece.text) or _NAMES_ACTIONS_RE.search(piece.text)
-        )
     )
 
 

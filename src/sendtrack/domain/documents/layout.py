@@ -137,6 +137,13 @@ _LABELLED_RE = re.compile(r"^\s*[A-Z][A-Za-z]*(?: [A-Za-z]+){0,2}:\s*\S")
 """A "Label: value" line ("State: Open"): a record's field, however often it recurs."""
 
 
+_REPORT_PART_RE = re.compile(
+    r"(?i)^\s*(?:progress(?: this (?:period|month|quarter))?|next steps|risks?(?: and issues)?"
+    r"|issues|milestones|achievements|key achievements|decisions(?: required)?)\s*:?\s*$"
+)
+"""A part of a report repeated under each workstream; never a page's running title."""
+
+
 def _furniture(lines: list[str]) -> set[int]:
     """The numbers of lines that recur (numbers aside) on several pages: running titles,
     "Page 2 of 5" footers, and page numbers; not a record's field line, however often."""
@@ -144,6 +151,9 @@ def _furniture(lines: list[str]) -> set[int]:
     for line in lines:
         if not line.strip() or "|" in line or "\t" in line or _LABELLED_RE.match(line):
             keys.append(None)  # "Progress: On track" under many actions is no running title
+            continue
+        if len(line.split()) <= 5 and _REPORT_PART_RE.search(line):
+            keys.append(None)  # "Risks and issues" under each workstream heads its part
             continue
         keys.append(_DIGITS_RE.sub("#", clean(_PAGE_OF_RE.sub("", line)).lower()))
     counts = Counter(k for k in keys if k)
