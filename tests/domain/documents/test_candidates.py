@@ -174,6 +174,27 @@ def test_the_next_meetings_date_under_the_last_record_is_not_that_actions_date()
     assert field_line("Next board date: 3 March 2026") is None
 
 
+def test_what_who_when_blocks_under_their_action_number_are_records():
+    text = (
+        "Action 1.1\n"
+        "    What: Recruit four additional EHC coordinators\n"
+        "    Who: Head of SEND Statutory Services\n"
+        "    When: March 2026\n"
+        "    Progress (Nov 2025): Two posts filled; interviews in December.\n"
+        "    Rating: Amber\n\n"
+        "Action 1.2\n"
+        "    What: Track every assessment past week 12\n"
+        "    Who: SEND Performance Lead\n"
+    )
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    got = [(a["ref"], a["text"], a["owner"], a["status_raw"], a["rag"]) for a in actions]
+    assert got == [
+        ("1.1", "Recruit four additional EHC coordinators", "Head of SEND Statutory Services",
+         "Two posts filled; interviews in December.", "amber"),
+        ("1.2", "Track every assessment past week 12", "SEND Performance Lead", None, None),
+    ]  # fmt: skip
+
+
 def test_an_empty_action_label_is_no_candidate():
     assert read_candidates("ActionN/A\nOwnerHead of SEND\n", AS_AT, Models(ALWAYS, NEVER)) == []
 

@@ -42,6 +42,7 @@ from .features import (
     plain_heading_shape,
 )
 from .layout import (
+    ACTION_NUMBER_RE,
     PRIORITY_LEVEL_RE,
     Piece,
     an_empty_field,
@@ -495,7 +496,12 @@ def _before_an_action_label(items: list[Piece]) -> set[int]:
         line = field_line(piece.text) if piece.kind in {"line", "sentence", "item"} else None
         if line is not None and line[0] == "action":
             leads = True
-        elif line is not None or _LABEL_VALUE_RE.match(piece.text) or piece.text.endswith(":"):
+        elif (
+            line is not None
+            or _LABEL_VALUE_RE.match(piece.text)
+            or piece.text.endswith(":")
+            or ACTION_NUMBER_RE.match(piece.text)  # "Action 2.3" above "What: …"
+        ):
             if leads:
                 ahead.add(index)
         else:
@@ -520,6 +526,9 @@ def _joins_record(
     if (in_a_field or an_empty_field(piece.text)) and candidates and candidates[-1].record:
         return True  # "Notes: Running since October. Attendance …", "Due date:": the record's
     lines = field_lines(piece.text) if piece.kind in {"line", "sentence", "item"} else []
+    numbered = ACTION_NUMBER_RE.match(piece.text) if opens_record else None
+    if numbered:
+        lines = [("ref", numbered.group("ref"))]
     if not lines and (opens_record or (candidates and candidates[-1].labelled)):
         section = _section_field(piece)  # "Workstream: WS1 …" among a record's fields
         lines = [section] if section else []

@@ -61,7 +61,14 @@ _FURNITURE_MIN = 12
 _GLUED_LABEL_RE = re.compile(
     r"^(?P<label>[A-Z][a-z]+(?: [a-z]+){0,2})(?P<value>(?:[A-Z0-9\u2013\u2014]|-\s).*)$"
 )
-_FIELD_LINE_RE = re.compile(r"^(?P<label>[A-Za-z][A-Za-z /&'().-]{0,40}?)\s*[:]\s*(?P<value>.*)$")
+_FIELD_LINE_RE = re.compile(
+    r"^(?P<label>[A-Za-z][A-Za-z /&'().-]{0,40}?(?:\s*\([\w /.,-]{1,20}\))?)\s*[:]\s*(?P<value>.*)$"
+)
+"""A "Label: value" line; the label may say when in brackets ("Progress (Nov 2031): …")."""
+ACTION_NUMBER_RE = re.compile(
+    r"(?i)^\s*(?:action|task)\s+(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\s*:?\s*$"
+)
+"""A record's number on a line of its own above its fields ("Action 2.3")."""
 _FIELD_ROLES = {"owner", "due", "status", "rag", "measures", "partners", "start", "ref", "action"}
 
 
@@ -594,6 +601,7 @@ def field_line(text: str) -> tuple[str, str] | None:
         if _NEXT_MEETING_RE.match(label):
             return None  # "Date of next meeting: …" closes the minutes; no record's date
         role = "owner" if re.search(r"\sby$", label, re.I) else column_role(label)
+        role = "action" if label.lower() == "what" else role  # "What: … / Who: … / When: …"
         if role in _FIELD_ROLES:
             return role, match.group("value").strip()
     return _glued_to_lower_case(text)
