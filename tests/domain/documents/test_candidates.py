@@ -1471,6 +1471,27 @@ def test_next_steps_above_a_list_are_a_part_beside_the_one_before_not_inside_it(
     }
 
 
+def test_a_letters_run_in_heads_are_its_sections_and_its_date_heads_nothing():
+    text = (
+        "Harbury Council\n\n"
+        "12 March 2031\n\n"
+        "Dear colleagues,\n\n"
+        "Assessment times. Too many assessments are late. Sam Ray will recruit two"
+        " psychologists by June 2031. We thank schools for their patience.\n\n"
+        "Annual reviews. Many reviews are overdue. Jo Bell will clear the backlog by July"
+        " 2031. Families will hear from us.\n\n"
+        "KM presented the report. Members asked questions. Ann Cole will write to schools.\n"
+    )
+    candidates = read_candidates(text, date(2031, 3, 12), Models(ALWAYS, NEVER))
+    actions, _, _ = plan_from_candidates(candidates)
+    got = {a["owner"]: a["section"] for a in actions if a["owner"]}
+    assert got == {
+        "Sam Ray": "Assessment times",
+        "Jo Bell": "Annual reviews",
+        "Ann Cole": "Annual reviews",
+    }
+
+
 def test_a_letters_numbered_paragraph_gives_each_commitment_with_a_lettered_ref():
     text = (
         "Dear colleagues,\n\n"

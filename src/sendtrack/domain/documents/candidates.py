@@ -309,26 +309,7 @@ def read_candidates(
             continue  # "1  Eastwold SEND Improvement Plan" over every task: the plan itself
         if _outline_heading(piece, following, deepest, sections):
             continue
-        if (
-            index not in title_block
-            and _dated_line(piece, following, as_at)
-            and not _the_as_at_line(piece, as_at, sections, candidates)
-        ):
-            sections.open_under_numbered(_section_title(piece.text), style="a date")
-            continue
-        if index not in title_block and _above_a_list(piece, following):
-            if not _PART_OF_A_REPORT_RE.search(piece.text) or _NAMES_ACTIONS_RE.search(piece.text):
-                sibling = _beside_a_listed_heading(items, index, sections) or _part_beside(
-                    piece, sections
-                )
-                sections.open_above_a_list(_section_title(piece.text), sibling=sibling)
-                continue
-            sections.close_list_heading()  # "Risks and issues" after "Next steps" and its list
-        if index not in title_block and _above_a_row(piece, following):
-            if _numbered_section(piece):
-                sections.open_under_numbered(_section_title(piece.text), style="above a row")
-            else:
-                sections.open(_section_title(piece.text), style="above a row")
+        if index not in title_block and _placed_heading(items, index, sections, candidates, as_at):
             continue
         if index not in title_block and _is_heading(piece, following, (index, alike), models, seen):
             sections.open_heading(piece)
@@ -795,6 +776,40 @@ def _outline_parent(piece: Piece, following: Piece | None) -> bool:
         and len(piece.text.split()) <= 12
         and not re.search(r"[.;]$", piece.text)
     )
+
+
+def _placed_heading(
+    items: list[Piece],
+    index: int,
+    sections: _Sections,
+    candidates: list[Candidate],
+    as_at: date | None,
+) -> bool:
+    """Whether the line is a heading by its place, opening its section if so: a roadmap's
+    month (a letter's own date heads nothing), a few words above a bulleted list, a title
+    above a table's rows."""
+    piece = items[index]
+    following = items[index + 1] if index + 1 < len(items) else None
+    title = _section_title(piece.text)
+    if _dated_line(piece, following, as_at):
+        if not _the_as_at_line(piece, as_at, sections, candidates):
+            sections.open_under_numbered(title, style="a date")
+        return True
+    if _above_a_list(piece, following):
+        if not _PART_OF_A_REPORT_RE.search(piece.text) or _NAMES_ACTIONS_RE.search(piece.text):
+            sibling = _beside_a_listed_heading(items, index, sections) or _part_beside(
+                piece, sections
+            )
+            sections.open_above_a_list(title, sibling=sibling)
+            return True
+        sections.close_list_heading()  # "Risks and issues" after "Next steps" and its list
+    if _above_a_row(piece, following):
+        if _numbered_section(piece):
+            sections.open_under_numbered(title, style="above a row")
+        else:
+            sections.open(title, style="above a row")
+        return True
+    return False
 
 
 def _dated_line(piece: Piece, following: Piece | None, as_at: date | None) -> bool:

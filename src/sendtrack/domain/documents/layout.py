@@ -1165,6 +1165,36 @@ def _key_value(cells: list[str]) -> list[str] | None:
     return [f"{label}: {filled[1]}"]
 
 
+_RUN_IN_RE = re.compile(r"^[A-Z][A-Za-z'\u2019&,/ -]{2,50}\.$")
+_NOT_A_TITLE_RE = re.compile(
+    r"(?i)\b(?:is|are|was|were|will|has|have|had|can|must|should|we|i|you|it|this|thank|thanks)\b"
+    r"|\b[a-z]+ed\b|^[A-Z]{2,3}\b"  # "KM presented the report.": a sentence, not a head
+)
+
+
+def _run_in_headings(out: list[Piece]) -> list[Piece]:
+    """Paragraphs that open with a few words of their own ("Assessment times. Only 38% of
+    …"), as a letter or a report sets its bold run-in heads: where two or more paragraphs
+    do, those words head their paragraph, side by side like "Topic:" lines."""
+    opening = [
+        index
+        for index, piece in enumerate(out)
+        if piece.kind == "sentence"
+        and piece.position == 0
+        and piece.sentences >= 3
+        and len(piece.text.split()) <= 5
+        and _RUN_IN_RE.match(piece.text)
+        and not _NOT_A_TITLE_RE.search(piece.text)
+    ]
+    if len(opening) < 2:
+        return out
+    for index in opening:
+        piece = out[index]
+        title = piece.text[:-1]
+        out[index] = Piece("line", title, title, piece.line, marker="heading")
+    return out
+
+
 def pieces(text: str) -> list[Piece]:
     """The document's pieces in reading order, page furniture and rules dropped."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").split("\n")
@@ -1189,7 +1219,7 @@ def pieces(text: str) -> list[Piece]:
         following = next((ln for ln in lines[number + 1 : number + 2]), "")
         builder.line(number, raw, cells, following)
     builder.blank()
-    out = builder.out
+    out = _run_in_headings(builder.out)
     for index, piece in enumerate(out):
         above = lines[piece.line - 1] if piece.line else ""
         piece.gap_before = not above.strip() or _PLAIN_RULE_RE.match(above) is not None
