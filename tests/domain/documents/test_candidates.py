@@ -711,6 +711,21 @@ def test_a_field_line_repeated_under_many_actions_is_not_page_furniture():
     assert [(a["owner"], a["status"]) for a in actions] == [("Head of SEND", "on_track")] * 4
 
 
+def test_a_logs_meeting_dates_and_a_reports_repeated_parts_are_not_page_furniture():
+    text = "".join(
+        f"Meeting {day}/2031\nRef {n} – Agree the charter – Head of SEND – Open\n\n"
+        f"Risks and issues\n- Capacity is short\n\n"
+        for n, day in enumerate(("14/01", "11/03", "13/05"), 1)
+    )
+    kept = [p.text for p in pieces(text)]
+    assert kept.count("Risks and issues") == 3
+    assert [t for t in kept if t.startswith("Meeting")] == [
+        "Meeting 14/01/2031",
+        "Meeting 11/03/2031",
+        "Meeting 13/05/2031",
+    ]
+
+
 def test_a_flattened_rows_cells_on_the_next_line_stay_with_it():
     text = (
         "Ref Action Lead officer Target date Status RAG\n"
@@ -1490,6 +1505,23 @@ def test_a_letters_run_in_heads_are_its_sections_and_its_date_heads_nothing():
         "Jo Bell": "Annual reviews",
         "Ann Cole": "Annual reviews",
     }
+
+
+def test_a_log_of_actions_gives_each_line_its_ref_owner_and_status():
+    text = (
+        "Ref 30/07 – Amend the plan and circulate it to members – M. Caldwell (Head of SEND)"
+        " – CLOSED 12/10\n"
+        "Ref 30/08 – Circulate the draft strategy for comment by 30/09/2030 – R. Patel – Open"
+        " – on track\n"
+        "Ref 30/12 – Present a recovery trajectory to the Board – Head of SEND – Not started\n"
+    )
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    got = [(a["ref"], a["text"][:20], a["owner"], a["status"]) for a in actions]
+    assert got == [
+        ("30/07", "Amend the plan and c", "M. Caldwell (Head of SEND)", "closed"),
+        ("30/08", "Circulate the draft ", "R. Patel", "in_progress"),
+        ("30/12", "Present a recovery t", "Head of SEND", "not_started"),
+    ]
 
 
 def test_a_letters_numbered_paragraph_gives_each_commitment_with_a_lettered_ref():

@@ -1198,6 +1198,8 @@ def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str
         when = re.sub(r"(?i)^(?:by|due|target)\s+", "", when)
         if not (_UNDATED_RE.match(when) or _whole_date(when, as_at)):
             continue
+        if status_of_cell(when) is not None:
+            continue  # "CLOSED 01/10": when it was closed, its status
         words = re.sub(r"\s*\([^()]*\)$", "", owner).split()  # "Jon Amis (ICB commissioning)"
         if not (1 <= len(words) <= 7 and all(_OWNER_PART_RE.match(f"{w} ") for w in words)):
             return text, []
@@ -1206,7 +1208,27 @@ def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str
         if status:
             fields.append(("status", status))
         return "".join(split[: 2 * at - 3]).strip(), fields
-    return text, []
+    return _owner_then_status(split, as_at) or (text, [])
+
+
+def _owner_then_status(
+    split: list[str], as_at: date | None
+) -> tuple[str, list[tuple[str, str]]] | None:
+    """ "Ref 26/08 – Circulate the strategy – R. Patel (Head of Commissioning) – CLOSED
+    01/10": an action log's line with no date, its owner named in capitals and the rest of
+    the line its status."""
+    parts = split[::2]
+    for at in range(2, len(parts)):
+        owner, status = parts[at - 1].strip(), "".join(split[2 * at :]).strip(" .")
+        words = re.sub(r"\s*\([^()]*\)$", "", owner).split()
+        if (
+            1 <= len(words) <= 7
+            and all(_OWNER_PART_RE.match(f"{w} ") for w in words)
+            and not _whole_date(owner, as_at)  # "… – March 2026 – on track": a date
+            and status_of_cell(status) is not None
+        ):
+            return "".join(split[: 2 * at - 3]).strip(), [("owner", owner), ("status", status)]
+    return None
 
 
 def _lead_first(split: list[str], as_at: date | None) -> tuple[str, list[tuple[str, str]]] | None:

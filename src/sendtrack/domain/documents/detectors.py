@@ -682,9 +682,16 @@ def find_rag(text: str, *, cell: bool = False) -> Found | None:
     return Found(tail.rag, tail.rag, 0.7) if tail.rag else None
 
 
+_LOG_REF_RE = re.compile(
+    r"^\s*(?i:ref|item)\.?\s*(?i:no\.?\s*)?(?P<ref>[A-Z]{0,3}\d{1,4}(?:[./-]\d{1,4}){0,2}[a-z]?)"
+    r"\s*[\u2013\u2014:-]?\s+(?=\S)"
+)
+"""A log's ref, named so ("Ref 26/07 – …", "Item no. 12: …")."""
+
+
 def find_ref(text: str) -> Found | None:
-    """A ref printed at the start of an item ("1.2", "A3", "Action 2.3:")."""
-    match = _REF_RE.match(text)
+    """A ref printed at the start of an item ("1.2", "A3", "Action 2.3:", "Ref 26/07 –")."""
+    match = _REF_RE.match(text) or _LOG_REF_RE.match(text)
     if not match or re.fullmatch(r"20\d\d", match.group("ref")):
         return None
     return Found(match.group("ref"), match.group(0), 0.8)

@@ -151,6 +151,9 @@ _REPORT_PART_RE = re.compile(
 """A part of a report repeated under each workstream; never a page's running title."""
 
 
+_DAY_DATE_RE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
+
+
 def _furniture(lines: list[str]) -> set[int]:
     """The numbers of lines that recur (numbers aside) on several pages: running titles,
     "Page 2 of 5" footers, and page numbers; not a record's field line, however often."""
@@ -164,10 +167,14 @@ def _furniture(lines: list[str]) -> set[int]:
             continue
         keys.append(_DIGITS_RE.sub("#", clean(_PAGE_OF_RE.sub("", line)).lower()))
     counts = Counter(k for k in keys if k)
+    dates: dict[str, set[str]] = {}
+    for line, key in zip(lines, keys, strict=True):
+        if key is not None:
+            dates.setdefault(key, set()).add(" ".join(_DAY_DATE_RE.findall(line)))
     dropped = set()
     for number, (line, key) in enumerate(zip(lines, keys, strict=True)):
-        if key is None:
-            continue
+        if key is None or len(dates[key]) > 1:
+            continue  # "Meeting 14/09/2026", "Meeting 09/11/2026": a log's parts, not a title
         paged = bool(_PAGE_OF_RE.search(line))
         if is_page_footer(line.strip()) or (paged and len(key) < _FURNITURE_MIN):
             dropped.add(number)
@@ -569,6 +576,8 @@ def _wraps(text: str, following: str, width: int) -> bool:
         return False
     if field_line(following) is not None or _HEADING_LIKE_RE.match(following):
         return False  # the next record's field, or "Outcome B – …" opening the next part
+    if _REF_OPENING_RE.match(following):
+        return False  # "Ref 26/10 – …": the next record of a log
     if _GLUED_CELLS_RE.search(text[-60:]):
         return following[:1].islower()  # "… needs.June 2025ICB LeadIn progress": a whole row
     if text.endswith(")") or _DASH_STATUS_END_RE.search(text):
@@ -576,6 +585,10 @@ def _wraps(text: str, following: str, width: int) -> bool:
     return following[:1].islower() or (width >= 60 and len(text) >= 0.85 * width)
 
 
+_REF_OPENING_RE = re.compile(
+    r"(?i)^(?:ref|action|item)\.?\s*(?:no\.?\s*)?[A-Z]{0,3}\d{1,4}(?:[./-]\d{1,4})*\s*[\u2013\u2014:-]\s"
+)
+"""A line that opens a numbered record of a log ("Ref 26/10 – …", "Action 12: …")."""
 _DASH_STATUS_END_RE = re.compile(
     r"\s[-\u2013\u2014]\s*(?i:complete[d]?|in progress|not (?:yet )?started|on track|delayed|"
     r"done|ongoing|embedded)\s*$"
