@@ -135,6 +135,9 @@ MATRIX = [
     ("import_update_confirm", "get", None, {r: 405 for r in EVERYONE}),
     # A job's page is only for the person who started it: the programme manager's import …
     ("import_job", "get", "import_job", MANAGERS | {"administrator": 404}),
+    # … and so is discarding the corrections kept for its document.
+    ("import_afresh", "post", "import_job", MANAGERS_REDIRECTED | {"administrator": 404}),
+    ("import_afresh", "get", "import_job", {r: 405 for r in EVERYONE}),
     ("indicator_list", "get", None, EVERYONE),
     ("indicator_detail", "get", "indicator", EVERYONE),
     ("indicator_export", "get", "indicator_csv", EVERYONE),

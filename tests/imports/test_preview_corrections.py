@@ -500,6 +500,26 @@ def test_corrections_are_kept_and_made_again_on_the_same_document(manager, partn
     assert "applied again" not in text_of(theirs)
 
 
+def test_corrections_made_again_can_be_discarded_to_start_from_the_document(
+    manager, members, partnership
+):
+    preview = upload(manager, partnership, PLAN_TEXT.encode())
+    post(manager, partnership, preview, do="delete", row="0")
+    first = upload(manager, partnership, PLAN_TEXT.encode())
+    afresh = re.search(r'action="([^"]*/afresh/)"', first.content.decode())
+    assert afresh and "Discard the corrections made before" in text_of(first)
+
+    assert manager.get(afresh.group(1)).status_code == 405  # a change is made by a form
+    fresh = manager.post(afresh.group(1), follow=True)
+
+    shown = text_of(fresh)
+    assert "The corrections made before were discarded" in shown
+    assert "Publish a single early help directory" in shown and "applied again" not in shown
+    assert not DocumentCorrections.objects.filter(partnership=partnership).exists()
+    history = DocumentCorrections.history.filter(history_type="-").get()
+    assert history.history_user == members["programme_manager"]
+
+
 def test_a_foreign_partnerships_token_is_refused(manager, partnership):
     draft = Draft(plan=plan_of(action("Train staff")), filename="plan.txt")
     token = services.sign_draft(draft, partnership=PartnershipFactory())
@@ -1256,3 +1276,34 @@ def test_a_row_from_a_part_with_no_section_comes_back_into_its_own_section():
     paths = [node.path for node in section_nodes(back["sections"])]
     assert "Adulthood / 5. Any other business" in paths
     assert texts(back)[-1] == ("Chair to write to schools", "Adulthood / 5. Any other business")
+
+
+def test_a_removed_section_leaves_the_rows_not_taken_below_it_and_they_come_back_there():
+    plan = plan_of(
+        action("Train staff", section="MINUTES / 2. Early help"),
+        sections=[
+            {"ref": "M", "title": "MINUTES", "kind": "heading", "parent_ref": None},
+            {"ref": "2", "title": "2. Early help", "kind": "heading", "parent_ref": "M"},
+        ],
+        not_actions=[{"text": "Chair to write to schools", "section": "MINUTES / 9. AOB"}],
+    )
+    out = made(plan, {"op": "remove_section", "section": "MINUTES"})
+    assert out["not_actions"][0]["section"] == "9. AOB"
+    back = made(
+        out, {"op": "restore", "row": {"text": "Chair to write to schools", "section": "9. AOB"}}
+    )
+    assert [n.path for n in section_nodes(back["sections"])] == ["2. Early help", "9. AOB"]
+    assert texts(back)[-1] == ("Chair to write to schools", "9. AOB")
+
+
+def test_the_words_a_row_was_read_from_are_quoted_as_plain_text(partnership):
+    """A Word cell's line breaks and list marks are the reader's, not words to show."""
+    plan = plan_of(
+        action("Map the pathway", source="Map the pathway<br>Publish the guide<ul><li>x</li></ul>"),
+        not_actions=[{"text": "Apologies", "section": None, "source": "Apologies<br>noted"}],
+    )
+    preview = services.build_preview(
+        Draft(plan=plan, filename="plan.docx"), partnership=partnership
+    )
+    assert preview.actions[0].source == "Map the pathway Publish the guide x"
+    assert preview.not_actions[0].source == "Apologies noted"

@@ -536,11 +536,23 @@ def _remove_section(plan: dict[str, Any], aliases: dict[str, int], operation: Op
     _refuse_a_changed_tree(nodes, node, after, moved)
     resolver = SectionResolver(after)
     for item, old in placed:
-        if old is None:
+        if old is None:  # a row not taken, from a part of the document no section holds
+            item["section"] = _path_without(item["section"], node)
             continue
         target = moved[old.position]
         if resolver.resolve(item["section"]) is not target or _inside(old, node.position):
             item["section"] = target.path if target else None
+
+
+def _path_without(path: str, removed: SectionNode) -> str | None:
+    """A title path through a removed section, without it ("MINUTES / 9. AOB" → "9. AOB")."""
+    outer = removed.parent.path if removed.parent else None
+    if path == removed.path:
+        return outer
+    if not path.startswith(removed.path + PATH_SEPARATOR):
+        return path
+    rest = path[len(removed.path) + len(PATH_SEPARATOR) :]
+    return f"{outer}{PATH_SEPARATOR}{rest}" if outer else rest
 
 
 def _refuse_a_changed_tree(

@@ -35,6 +35,7 @@ from sendtrack.domain.dates import read_date
 from sendtrack.domain.documents.confidence import LOW, field_confidence, low_fields
 from sendtrack.domain.documents.plan import DocumentImportError, parse_plan_text
 from sendtrack.domain.documents.readers import MAX_DOCUMENT_BYTES, read_document
+from sendtrack.domain.documents.text import plain
 from sendtrack.domain.plan_json import RAGS, STATUSES, parse_iso_date, validate_plan_json
 from sendtrack.domain.plan_lint import (
     ACTION_RULES,
@@ -651,7 +652,10 @@ def build_preview(
         only_checks=only_checks,
         not_actions=[
             NotAction(
-                i, str(row.get("text") or ""), row.get("section") or "", row.get("source") or ""
+                i,
+                str(row.get("text") or ""),
+                row.get("section") or "",
+                plain(str(row.get("source") or "")),
             )
             for i, row in enumerate(plan.get("not_actions") or [])
             if isinstance(row, dict)
@@ -716,7 +720,7 @@ def _preview_action(
         ),
         unsure=low_fields(action),
         maybe_not_action=field_confidence(action, "action") < LOW,
-        source=str(action.get("source") or ""),
+        source=plain(str(action.get("source") or "")),
     )
 
 
@@ -981,6 +985,16 @@ def keep_corrections(draft: Draft, *, partnership: Partnership, user: User) -> N
         note_changed_by(record, user)
         note_change_reason(record, "Corrected on the import preview")
         record.save()
+
+
+def forget_corrections(sha256: str, *, partnership: Partnership, user: User) -> None:
+    """Drop the corrections kept for a document, so its next reading is the document's own
+    (someone's abandoned trial is not made again on the next upload)."""
+    record = DocumentCorrections.objects.filter(partnership=partnership, sha256=sha256).first()
+    if record is not None:
+        note_changed_by(record, user)
+        note_change_reason(record, "Corrections discarded on the import preview")
+        record.delete()
 
 
 def with_kept_corrections(

@@ -7,6 +7,7 @@ from . import views
 urlpatterns = [
     path("upload/", views.upload, name="import_upload"),
     path("jobs/<uuid:job_id>/", views.import_job, name="import_job"),
+    path("jobs/<uuid:job_id>/afresh/", views.import_afresh, name="import_afresh"),
     path("preview/", views.preview, name="import_preview"),
     path("preview/change/", views.preview_change, name="import_preview_change"),
     path("confirm/", views.confirm, name="import_confirm"),

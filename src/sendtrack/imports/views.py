@@ -50,6 +50,27 @@ def upload(request: SignedInRequest, access: Access) -> HttpResponse:
     return _upload_page(request, access, form, status=400 if form.errors else 200)
 
 
+@require_POST
+@partnership_view(Role.PROGRAMME_MANAGER)
+def import_afresh(request: SignedInRequest, access: Access, job_id: UUID) -> HttpResponse:
+    """Discard the corrections made again from an earlier upload of the same document and
+    show the document as it was read."""
+    try:
+        job = jobs.job_for(
+            job_id=job_id,
+            kind=JobKind.IMPORT_PLAN,
+            partnership=access.partnership,
+            user=request.user,
+        )
+    except Job.DoesNotExist as missing:
+        raise Http404("No such import") from missing
+    sha256 = str(job.params.get("sha256") or "")
+    if sha256:
+        services.forget_corrections(sha256, partnership=access.partnership, user=request.user)
+        messages.info(request, "The corrections made before were discarded")
+    return redirect("import_job", partnership=access.partnership.slug, job_id=job.pk)
+
+
 @partnership_view(Role.PROGRAMME_MANAGER)
 def import_job(request: SignedInRequest, access: Access, job_id: UUID) -> HttpResponse:
     """Reading the document (refreshing until done), then the preview, or the upload page
@@ -75,7 +96,12 @@ def import_job(request: SignedInRequest, access: Access, job_id: UUID) -> HttpRe
         if replayed is not None:
             messages.info(request, _replayed_message(replayed))
         return _preview_page(
-            request, access, draft, people=people, only_checks=request.GET.get("only") == "check"
+            request,
+            access,
+            draft,
+            people=people,
+            only_checks=request.GET.get("only") == "check",
+            afresh=job.pk if replayed is not None else None,
         )
     return render(
         request,
@@ -330,7 +356,9 @@ def _preview_page(
     page: int = 1,
     posted: PreviewCorrections | None = None,
     only_checks: bool = False,
+    afresh: UUID | None = None,
 ) -> HttpResponse:
+    """``afresh``: the job whose kept corrections were just made again, offered to discard."""
     token = token or services.sign_draft(draft, partnership=access.partnership)
     view = services.build_preview(
         draft, partnership=access.partnership, page=page, people=people, only_checks=only_checks
@@ -345,6 +373,7 @@ def _preview_page(
             "preview": view,
             "draft_token": token,
             "form": posted,
+            "afresh": afresh,
             "statuses": services.status_choices(),
             "plan_kinds": [*PlanKind.choices, ("", "Not known")],
             "as_at_boxes": _as_at_boxes(view, posted),

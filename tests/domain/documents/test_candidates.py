@@ -1524,6 +1524,14 @@ def test_a_log_of_actions_gives_each_line_its_ref_owner_and_status():
     ]
 
 
+def test_a_section_named_by_its_keyword_is_of_that_kind():
+    text = "Priority 2: Annual reviews\n\n- Clear the backlog of reviews (Head of SEND)\n"
+    _, sections, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    assert [(s["title"], s["kind"]) for s in sections] == [
+        ("Priority 2: Annual reviews", "priority")
+    ]
+
+
 def test_a_letters_numbered_paragraph_gives_each_commitment_with_a_lettered_ref():
     text = (
         "Dear colleagues,\n\n"

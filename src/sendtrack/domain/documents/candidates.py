@@ -52,7 +52,7 @@ from .layout import (
     pieces,
 )
 from .model import TRAINED, Model, Models
-from .sections import TITLE_CUT, date_heading
+from .sections import TITLE_CUT, date_heading, keyword_heading
 from .status import STATUS_WORDS_RE, normalise_progress, normalise_status, rag_of_status
 from .text import clean, measure_items, plain, strip_bullet
 
@@ -1446,10 +1446,11 @@ def _section_tree(chosen: list[Candidate]) -> list[dict[str, Any]]:
             ref_match = re.match(
                 r"^\s*(?:[A-Za-z]+\s+)?([A-Z]?\d+(?:\.\d+)*|[A-Z])\b[.:)]?", key[-1]
             )
+            named = keyword_heading(key[-1])  # "Priority 2: …" is a priority, not a heading
             seen[key] = {
                 "ref": ref_match.group(1) if ref_match else f"s{len(seen) + 1}",
                 "title": key[-1],
-                "kind": "heading",
+                "kind": named.kind if named else "heading",
                 "parent_ref": parent["ref"] if parent else None,
             }
     return list(seen.values())
