@@ -1532,6 +1532,20 @@ def test_a_section_named_by_its_keyword_is_of_that_kind():
     ]
 
 
+def test_a_task_tools_buckets_between_equals_signs_are_sections():
+    text = (
+        "=== BUCKET: Assessment & Plans (2) ===\n"
+        "  Audit 40 plans against the framework  [RT]  Due 30/11/2031\n\n"
+        "=== BUCKET: Health (1) ===\n"
+        "  Map therapy waiting lists by provider  [JB]  Due 18/12/2031\n"
+    )
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    assert [(a["section"], a["owner"]) for a in actions] == [
+        ("Assessment & Plans", "RT"),
+        ("Health", "JB"),
+    ]
+
+
 def test_a_letters_numbered_paragraph_gives_each_commitment_with_a_lettered_ref():
     text = (
         "Dear colleagues,\n\n"

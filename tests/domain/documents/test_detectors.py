@@ -66,6 +66,20 @@ def test_a_person_named_before_their_role_or_a_lead_with_a_title_is_the_whole_le
 
 
 @pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("Audit 40 plans against the framework  [RT]  Due 30/11", "RT"),
+        ("Map the waiting lists [MA/JB]", "MA/JB"),
+        ("Check the returns [DONE]", None),
+        ("Publish the guide [R]", None),
+        ("[x] Agree the audit tool", None),
+    ],
+)
+def test_initials_in_square_brackets_after_a_task_name_its_owner(text: str, owner: str) -> None:
+    assert _owner(text) == owner
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "We will publish the guide by March.",

@@ -152,6 +152,9 @@ def find_owner(text: str) -> Found | None:
     _, tagged = owner_tag(text)
     if tagged:
         return Found(tagged, tagged, 0.8)
+    boxed = _BOXED_OWNER_RE.search(text)
+    if boxed and boxed.start() > 0 and normalise_status(boxed.group("who")) is None:
+        return Found(boxed.group("who"), boxed.group(0), 0.8)  # a task tool's "… [RT] Due 30/11"
     dated = _bracketed_owner(text)
     if dated:
         return Found(dated, dated, 0.85)  # "… before the June review (Sam Patel, 22 May)"
@@ -190,6 +193,11 @@ def _title_after(text: str, end: int) -> str:
     return f", {title.group('title').strip()}"
 
 
+_BOXED_OWNER_RE = re.compile(
+    r"\[(?P<who>[A-Z]{2,4}(?:\s*[/,&]\s*[A-Z]{2,4})*|[A-Z][a-z]+ [A-Z][a-z'\u2019-]+)\](?=\s|$)"
+)
+"""Initials or a name in square brackets after a task ("[RT]", "[MA/JB]", "[Jo Bell]");
+not a tick box, a RAG letter or a bracketed status."""
 _STATUS_AFTER_RE = re.compile(r"\s*(?:remains?|is|are)\s+(?:on|off|behind|delayed)\b", re.I)
 _GLUED_LABEL_RE = re.compile(r"^(?i:(?:agreed\s+)?actions?)(?=[A-Z][a-z])")
 _GLUE_RE = re.compile(

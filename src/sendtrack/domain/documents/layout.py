@@ -47,7 +47,8 @@ _MARKDOWN_HEADING_RE = re.compile(r"^ {0,3}(?P<hashes>#{1,6})[ \t]+(?P<title>\S.
 _ACCORDION_RE = re.compile(r"^(?P<hashes>)[+\u2795][ \t]+(?P<title>[A-Z][^.]{2,100}?)\s*$")
 """A web page's accordion section saved as text: "+ Theme 1: Getting assessments right"."""
 _CONTAINER_RE = re.compile(
-    r"^(?P<hashes>)(?i:list|topic|column|bucket|lane|swimlane)\s*:\s*(?P<title>[^.:]{2,80}?)\s*$"
+    r"^(?P<hashes>)(?:=+\s*)?(?i:list|topic|column|bucket|lane|swimlane)\s*:\s*"
+    r"(?P<title>[^.:=]{2,80}?)(?:\s*\(\d+\))?(?:\s*=+)?\s*$"
 )
 """A task board's or a meeting tool's container ("LIST: To do", "Topic: Health"): a heading
 titled by its name."""
