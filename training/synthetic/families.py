@@ -140,6 +140,12 @@ FAMILY_LIST = (
         prose_text.render_letter,
     ),
     Family(
+        "cabinet-report",
+        "other",
+        "{place} Local Area SEND Improvement Plan",
+        prose_text.render_cabinet_report,
+    ),
+    Family(
         "gantt-grid",
         "improvement_plan",
         "{place} SEND delivery plan",

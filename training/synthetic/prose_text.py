@@ -498,3 +498,50 @@ def render_letter(job: Job) -> str:
     ]
     job.lines = lines
     return "txt"
+
+
+def render_cabinet_report(job: Job) -> str:
+    """A council cabinet report: numbered paragraphs (1.1, 1.2 …) under numbered parts, the
+    recommendations to cabinet (decisions asked, not actions), background, finance, law and
+    equalities; only the implementation part's commitments are actions, each paragraph's
+    number its ref."""
+    rng, a = job.rng, job.author
+    lines = [
+        job.plan.organisation,
+        rng.choice(("Cabinet", "Report to Cabinet", "Executive")),
+        make_due("long", a.as_at, a.as_at, rng).raw,
+        "",
+        job.plan.title,
+        "",
+    ]
+    job.gold.plan["as_at_raw"] = lines[2]
+    job.gold.plan["as_at"] = a.as_at.isoformat()
+    parts = ["Purpose of the report", "Recommendations", "Background", "Implementation"]
+    parts += rng.sample(["Financial implications", "Legal implications", "Equalities"], 2)
+    for number, part in enumerate(parts, 1):
+        heading = f"{number}. {part}"
+        lines += [heading, ""]
+        paragraph = 1
+        if part == "Recommendations":
+            lines += [f"{number}.1 Cabinet is recommended to:", ""]
+            for letter, ask in zip(LETTERS, rng.sample(words.CABINET_ASKS, 3), strict=False):
+                lines.append(f"({letter}) {a.fill(ask)};")
+            lines.append("")
+            continue
+        if part == "Implementation":
+            section = job.gold.section(heading, ref=str(number), kind="heading")
+            for template in rng.sample(words.REPORT_CONTEXT, rng.randint(1, 2)):
+                lines += [f"{number}.{paragraph} {a.fill(template)}", ""]
+                paragraph += 1
+            for _ in range(rng.randint(4, 9)):
+                sentence, fields = _commitment(job)
+                ref = f"{number}.{paragraph}"
+                lines += [f"{ref} {sentence}", ""]
+                job.gold.action(sentence, section=section, ref=ref, **fields)  # type: ignore[arg-type]
+                paragraph += 1
+            continue
+        for template in rng.sample(words.REPORT_CONTEXT, rng.randint(2, 3)):
+            lines += [f"{number}.{paragraph} {a.fill(template)}", ""]
+            paragraph += 1
+    job.lines = lines
+    return "txt"

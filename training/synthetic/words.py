@@ -485,3 +485,27 @@ LETTER_CONTEXT = (
 )
 """A letter's sentences that are not commitments: what families said, what inspectors
 found, apologies, thanks and work already done."""
+REPORT_CONTEXT = (
+    "The area SEND inspection took place in {month} and the report was published shortly after.",
+    "Inspectors found widespread and systemic failings in the experiences of children with SEND.",
+    "The plan has been co-produced with the parent carer forum and with young people.",
+    "This section sets out the principal actions in the plan and the officers responsible.",
+    "The additional revenue cost of the plan is £{count}m, funded from the SEND reserve.",
+    "The council has a statutory duty under the Children and Families Act 2014.",
+    "An equality impact assessment has been completed and is attached as an appendix.",
+    "Progress will be reported to the SEND Improvement Board every {count} weeks.",
+    "The number of children with an EHC plan has risen by {percent}% in five years.",
+    "Only {percent2}% of new EHC plans were issued within 20 weeks last year.",
+    "The Department for Education will monitor progress through six-monthly reviews.",
+    "Officers have considered the alternative of not approving the plan, which was rejected.",
+)
+"""A council report's paragraphs that are not actions: purpose, background, findings,
+finance, law and equalities."""
+CABINET_ASKS = (
+    "approve the Local Area SEND Improvement Plan at Appendix 1",
+    "approve additional revenue investment of £{count}m for the SEND service",
+    "note the governance arrangements set out in section 4",
+    "delegate authority to the Director of Children's Services to agree minor changes",
+    "note the progress made since the inspection",
+)
+"""What a cabinet is recommended to do: decisions asked of it, not actions of the plan."""
