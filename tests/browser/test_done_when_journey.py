@@ -163,7 +163,7 @@ def test_the_done_when_journey(page, world, axe_violations):
 
     # Its next monthly update, loaded into the same plan.
     upload(page, "harbourside-update-may.txt", update_of=IMPORTED)
-    expect(page.get_by_text("Nothing has been saved yet")).to_be_visible()
+    expect(page.get_by_text("Nothing has been added to your plans yet")).to_be_visible()
     check("update preview")
     assert fits_a_phone(page)
     page.get_by_role("button", name=f"Compare with {IMPORTED}").click()

@@ -91,7 +91,7 @@ def test_a_newcomer_imports_a_peer_review_plan(page, world, axe_violations):
     sign_in(page, "manager")
     upload(page)
     assert page.get_by_role("heading", level=1).inner_text() == TITLE
-    assert "Nothing has been saved yet" in page.inner_text("main")
+    assert "Nothing has been added to your plans yet" in page.inner_text("main")
     preview_url = page.url
     found = {"preview": axe_violations(page)}
 
@@ -184,7 +184,7 @@ def test_the_reading_page_passes_axe_and_turns_into_the_preview_by_itself(
     found = axe_violations(page)
     run_worker()
     page.get_by_role("heading", level=1, name=TITLE).wait_for()  # checked again by itself
-    assert "Nothing has been saved yet" in page.inner_text("main")
+    assert "Nothing has been added to your plans yet" in page.inner_text("main")
     assert found == []
 
 

@@ -36,7 +36,7 @@ def test_a_manager_loads_the_months_update_into_the_same_plan(page, plan, axe_vi
     page.get_by_role("button", name="Upload and preview").click()
 
     # Every upload is checked in the preview first; an update is then compared with its plan.
-    expect(page.get_by_text("Nothing has been saved yet")).to_be_visible()
+    expect(page.get_by_text("Nothing has been added to your plans yet")).to_be_visible()
     expect(page.get_by_role("heading", name="Compare with the plan")).to_be_visible()
     expect(page.get_by_role("button", name="Confirm and import the plan")).to_have_count(0)
     found = {"preview": axe_violations(page)}

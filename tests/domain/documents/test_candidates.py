@@ -1546,6 +1546,20 @@ def test_a_task_tools_buckets_between_equals_signs_are_sections():
     ]
 
 
+def test_a_page_of_questions_and_answers_is_sectioned_by_its_questions():
+    text = (
+        "Q: What will change for families?\n"
+        "A: You will hear from us more often.\n"
+        "- Ann Cole will set up an advice line by April 2031.\n\n"
+        "Q: How will assessments be quicker?\n"
+        "A: Sam Ray will introduce a weekly tracker by May 2031.\n"
+    )
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    got = {a["text"][:12]: a["section"] for a in actions}
+    assert got["Ann Cole wil"] == "What will change for families?"
+    assert got["Sam Ray will"] == "How will assessments be quicker?"  # no "A: " left
+
+
 def test_a_letters_numbered_paragraph_gives_each_commitment_with_a_lettered_ref():
     text = (
         "Dear colleagues,\n\n"

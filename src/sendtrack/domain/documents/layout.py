@@ -52,6 +52,9 @@ _CONTAINER_RE = re.compile(
 )
 """A task board's or a meeting tool's container ("LIST: To do", "Topic: Health"): a heading
 titled by its name."""
+_QUESTION_RE = re.compile(r"^(?P<hashes>)\s*(?:Q|Question)\s*[:.]\s*(?P<title>[A-Z].{2,120}\?)\s*$")
+"""A page of questions and answers: "Q: What will change for families?" heads its answer."""
+_ANSWER_RE = re.compile(r"^\s*(?:A|Answer)\s*:\s+(?=\S)")
 _SENTENCE_RE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z\u201c\"'(])")
 _ABBREVIATION_END_RE = re.compile(
     r"\b(?:e\.g|i\.e|etc|no|vs|cf|approx|incl|Dr|Mr|Mrs|Ms|St)\.$|(?-i:(?<!\w)[A-Z])\.$", re.I
@@ -409,8 +412,12 @@ class _Builder:
     def text_line(self, number: int, raw: str, next_raw: str) -> None:
         self.end_row()
         heading = (
-            _MARKDOWN_HEADING_RE.match(raw) or _ACCORDION_RE.match(raw) or _CONTAINER_RE.match(raw)
+            _MARKDOWN_HEADING_RE.match(raw)
+            or _ACCORDION_RE.match(raw)
+            or _CONTAINER_RE.match(raw)
+            or _QUESTION_RE.match(raw)
         )
+        raw = _ANSWER_RE.sub("", raw)  # "A: The biggest change is …": the answer's words
         if heading:  # "### May 2025": a heading in Markdown, whatever its words
             self.blank()
             title = clean(heading.group("title"))
