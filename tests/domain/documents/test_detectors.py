@@ -57,6 +57,9 @@ def test_the_named_subject_of_a_sentence_owns_it(text: str, owner: str | None) -
         ("Our team (lead: Jo Bell, Head of SEN) will visit schools.", "Jo Bell, Head of SEN"),
         ("Publish the guide (Lead: Jo Bell, March 2031)", "Jo Bell"),
         ("Publish the guide (Lead: Head of SEN; by 3 May)", "Head of SEN"),
+        ("Toolkit out. Lead: EY Lead (Early Years). [Done]", "EY Lead (Early Years)"),
+        ("Panel meets. Lead: Early Years Manager. [On track]", "Early Years Manager"),
+        ("Review the offer – Lead: J. Osei", "J. Osei"),
     ],
 )  # fmt: skip
 def test_a_person_named_before_their_role_or_a_lead_with_a_title_is_the_whole_lead(

@@ -87,7 +87,8 @@ _ACTION_BY_RE = re.compile(
 _LEAD_LABEL_RE = re.compile(
     r"(?:\b(?:lead|owner|led by|responsible(?: officer)?)\s*(?:officer)?\s*[:\u2013\u2014-]"
     r"|\b(?:who|by whom)\s*:)\s*"  # "(who: SEND Assessment Team)"
-    r"(?P<owner>[A-Z][\w&/.' -]{1,60}?)\s*(?:[;,()\]|]|$)",
+    r"(?P<owner>[A-Z][\w&/.' -]{1,60}?(?:\s*\([^()]{1,40}\))?)"
+    r"\s*(?:[;,()\]|]|\.(?=\s+[\[(])|\.?$)",  # "Lead: Head of SEN. [On track]"
     re.I,
 )
 _TRAILING_NAME_RE = re.compile(
@@ -147,7 +148,8 @@ def find_owner(text: str) -> Found | None:
         return Found(action_by.group("owner").strip(), action_by.group(0), 0.9)
     labelled = _LEAD_LABEL_RE.search(text)
     if labelled:
-        owner = labelled.group("owner").strip(" .-") + _title_after(text, labelled.end())
+        owner = _without_a_status(labelled.group("owner").strip(" .-"))
+        owner += _title_after(text, labelled.end())
         return Found(owner, labelled.group(0), 0.85)
     _, tagged = owner_tag(text)
     if tagged:
@@ -180,6 +182,14 @@ _APPOSITIVE_RE = re.compile(
 """A person named before their role between commas: "Dr Ann Lee, the Designated Clinical
 Officer, will …" names Dr Ann Lee."""
 _TITLE_AFTER_RE = re.compile(r"\s*(?P<title>[A-Z][\w&/.' -]{1,60}?)\s*(?:[;)\]|]|$)")
+
+
+def _without_a_status(owner: str) -> str:
+    """ "Jo Bell (complete)" → "Jo Bell"; "Inclusion Lead (Early Years)" stays whole."""
+    bracket = re.search(r"\s*\(([^()]*)\)$", owner)
+    if bracket and (normalise_status(bracket.group(1)) or names_a_date(bracket.group(1))):
+        return owner[: bracket.start()]
+    return owner
 
 
 def _title_after(text: str, end: int) -> str:
