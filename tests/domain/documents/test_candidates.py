@@ -1560,6 +1560,24 @@ def test_a_page_of_questions_and_answers_is_sectioned_by_its_questions():
     assert got["Sam Ray will"] == "How will assessments be quicker?"  # no "A: " left
 
 
+def test_actions_under_a_merged_recommendation_cell_are_rows_of_their_own():
+    text = (
+        "Recommendation\tActions\tOwner\tTimescale\n"
+        "Rebuild trust with parents\tInvite the forum to co-chair the board\tDirector\tComplete\n"
+        "\tCommission listening events in each locality\tEngagement Lead\tFebruary 2031\n"
+        "\tand report the findings to the board\t\t\n"
+    )
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    got = [(a["text"], a["owner"]) for a in actions]
+    assert got == [
+        ("Invite the forum to co-chair the board", "Director"),
+        (
+            "Commission listening events in each locality and report the findings to the board",
+            "Engagement Lead",
+        ),
+    ]
+
+
 def test_a_letters_numbered_paragraph_gives_each_commitment_with_a_lettered_ref():
     text = (
         "Dear colleagues,\n\n"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from sendtrack.domain.dates import names_a_date
 
 from .columns import Header, column_role, is_header_row, read_header
-from .detectors import flat_row_cells, flat_row_done, opens_flat_row
+from .detectors import ACTION_VERBS, flat_row_cells, flat_row_done, opens_flat_row
 from .rows import is_page_footer
 from .status import normalise_status, read_rag
 from .text import BULLET_RE, cell_fragments, clean, plain
@@ -323,6 +323,7 @@ class _Builder:
             and first_empty
             and len(cells) <= len(self.row) + 1
             and not self._opens_a_ref(cells)
+            and not self._an_action_of_its_own(cells)
         ):
             for i, cell in enumerate(cells):
                 if i < len(self.row):
@@ -337,6 +338,20 @@ class _Builder:
         self.row_key = key
         self.row_line = number
         self.row_source = [raw.strip()]
+
+    def _an_action_of_its_own(self, cells: list[str]) -> bool:
+        """A row under merged first cells (a recommendation over its several actions) with
+        an action of its own, opening with its verb, and its own lead and date: a new row,
+        not the row above carried on."""
+        roles = self.header.roles if self.header is not None else []
+        if not {"action", "owner", "due"} <= set(roles):
+            return False
+        action, owner, due = (
+            cells[roles.index(role)].strip() if roles.index(role) < len(cells) else ""
+            for role in ("action", "owner", "due")
+        )
+        verb = action.split(" ", 1)[0].lower()
+        return bool(owner and due) and action[:1].isupper() and verb in ACTION_VERBS
 
     def _opens_a_ref(self, cells: list[str]) -> bool:
         """A row whose first cell is empty but whose ref cell is filled is a new row: the
