@@ -96,6 +96,9 @@ def test_column_synonyms():
     assert column_role("Objective") == "section"
     assert column_role("Start Date") == "start"
     assert column_role("Sandwiches") is None
+    assert column_role("Resp.") == "owner" and column_role("Stat") == "status"  # an export's
+    header = read_header(["ID", "Description", "Resp.", "Target", "Stat"])
+    assert header.roles == ["ref", "action", "owner", "due", "status"]
 
 
 def test_header_rows():

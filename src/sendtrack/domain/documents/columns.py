@@ -43,6 +43,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^position",
             r"^commentary",
             r"^state$",
+            r"^stat\.?$",  # a report's abbreviated column
             r"^where (are we|we are)\b",
             r"^how (are we doing|is it going)",
             r"^what (has|have we) (happened|done|achieved)",
@@ -78,6 +79,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^resource names?$",
             r"^(action |responsible |accountable )(owner|officer|lead|person)",
             r"^who\b",
+            r"^resp\.?$",  # "Resp." (responsible), a report's abbreviated column
             r"^officers?\b",
             r"^(lead |responsible )?(officer|person|manager|team)s?( responsible)?$",
             r"^by who",
