@@ -50,13 +50,10 @@ def upload(request: SignedInRequest, access: Access) -> HttpResponse:
     return _upload_page(request, access, form, status=400 if form.errors else 200)
 
 
-@require_POST
-@partnership_view(Role.PROGRAMME_MANAGER)
-def import_afresh(request: SignedInRequest, access: Access, job_id: UUID) -> HttpResponse:
-    """Discard the corrections made again from an earlier upload of the same document and
-    show the document as it was read."""
+def _own_import(request: SignedInRequest, access: Access, job_id: UUID) -> Job:
+    """The import job, only for the manager who started it (404 for anyone else)."""
     try:
-        job = jobs.job_for(
+        return jobs.job_for(
             job_id=job_id,
             kind=JobKind.IMPORT_PLAN,
             partnership=access.partnership,
@@ -64,6 +61,14 @@ def import_afresh(request: SignedInRequest, access: Access, job_id: UUID) -> Htt
         )
     except Job.DoesNotExist as missing:
         raise Http404("No such import") from missing
+
+
+@require_POST
+@partnership_view(Role.PROGRAMME_MANAGER)
+def import_afresh(request: SignedInRequest, access: Access, job_id: UUID) -> HttpResponse:
+    """Discard the corrections made again from an earlier upload of the same document and
+    show the document as it was read."""
+    job = _own_import(request, access, job_id)
     sha256 = str(job.params.get("sha256") or "")
     if sha256:
         services.forget_corrections(sha256, partnership=access.partnership, user=request.user)
@@ -75,15 +80,7 @@ def import_afresh(request: SignedInRequest, access: Access, job_id: UUID) -> Htt
 def import_job(request: SignedInRequest, access: Access, job_id: UUID) -> HttpResponse:
     """Reading the document (refreshing until done), then the preview, or the upload page
     with why the document could not be read. Only for the manager who uploaded it."""
-    try:
-        job = jobs.job_for(
-            job_id=job_id,
-            kind=JobKind.IMPORT_PLAN,
-            partnership=access.partnership,
-            user=request.user,
-        )
-    except Job.DoesNotExist as missing:
-        raise Http404("No such import") from missing
+    job = _own_import(request, access, job_id)
     if job.status == JobStatus.FAILED:
         return _upload_page(request, access, _refused_form(access, job.error))
     if job.status == JobStatus.DONE:
