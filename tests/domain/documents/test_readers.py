@@ -1014,3 +1014,19 @@ def test_an_excel_brag_cell_filled_rather_than_written_reads_as_its_colour():
         "Open the hub\tJo Bell\tBlue",
         "Train the SENCOs\tJo Bell",
     ]
+
+
+def test_a_sheet_with_one_column_per_action_is_turned_into_rows():
+    def build(book):
+        sheet = book.active
+        sheet.append(["Harbury SEND action plan"])
+        sheet.append([])
+        sheet.append(["Ref", "1.1", "1.2", "2.1"])
+        sheet.append(["Action", "Recruit coordinators", "Track assessments", "Appoint a DCO"])
+        sheet.append(["Owner", "Head of SEN", "SEN Manager", "ICB"])
+        sheet.append(["Due", "31/03/2031", "30/11/2030", "Ongoing"])
+
+    text = _xlsx(build)
+
+    assert "Ref\tAction\tOwner\tDue" in text
+    assert "1.2\tTrack assessments\tSEN Manager\t30/11/2030" in text

@@ -409,7 +409,24 @@ def _filled_width(row: list[str]) -> int:
     return max((index + 1 for index, cell in enumerate(row) if cell.strip()), default=0)
 
 
+def _turned(block: list[list[str]]) -> list[list[str]]:
+    """A block laid out one column per action, the fields' names down its first column
+    ("Ref", "Action", "Owner", "Due" …): turned so that each action is a row under a header
+    of those names. Any other block as it is."""
+    labelled = [row for row in block if _filled_width(row) >= 3 and row[0].strip()]
+    roles = [column_role(row[0]) for row in labelled]
+    if "action" not in roles or len(set(roles) - {None}) < 3 or len(labelled) < len(block) - 1:
+        return block
+    width = max(len(row) for row in labelled)
+    turned = [
+        [row[column] if column < len(row) else "" for row in labelled] for column in range(width)
+    ]
+    rest = [row for row in block if row not in labelled]
+    return [*rest, *turned]
+
+
 def _block_lines(block: list[list[str]]) -> Iterator[str]:
+    block = _turned(block)
     widths = [_filled_width(row) for row in block]
     wide = [index for index, width in enumerate(widths) if width >= 2]
     first, last = (wide[0], wide[-1]) if wide else (len(block), -1)
