@@ -196,3 +196,20 @@ def test_a_minutes_date_glued_to_its_label_dates_the_minutes_and_open_means_unde
 
     assert plan["as_at"] == "2031-02-05"
     assert plan["actions"][0]["status"] == "in_progress"
+
+
+def test_status_codes_take_their_meaning_from_the_documents_key():
+    text = (
+        "Ref\tAction\tLead\tDue\tStatus\n"
+        "1.1\tRecruit coordinators\tHead of SEN\t31/03/2031\tIP\n"
+        "1.2\tTrack assessments\tSEN Manager\t30/11/2030\tNS\n"
+        "1.3\tAppoint a DCO\tICB\t31/01/2031\tZZ\n"
+        "\n"
+        "KEY: NS = Not started   IP = In progress   C = Complete\n"
+    )
+    actions = parse_plan_text(text)["actions"]
+    assert [(a["status_raw"], a["status"]) for a in actions] == [
+        ("IP", "in_progress"),
+        ("NS", "not_started"),
+        ("ZZ", None),  # a code the key does not explain stays as printed, with no status
+    ]

@@ -1436,6 +1436,29 @@ def _kind(title: str) -> str | None:
     return "other"
 
 
+_KEY_CODE_RE = re.compile(  # "NS = Not started", one space between a meaning's words
+    r"(?<![\w/])(?P<code>[A-Z]{1,3})\s*[=:\u2013-]\s*(?P<meaning>[A-Za-z][a-z]+(?: [A-Za-z]+){0,4})"
+)
+
+
+def _statuses_from_the_key(text: str, actions: list[dict[str, Any]]) -> None:
+    """Status codes a document explains in its key ("KEY: NS = Not started  IP = In
+    progress  C = Complete"): an action whose status is such a code gets its meaning."""
+    codes = {a["status_raw"] for a in actions if a["status_raw"] and not a["status"]}
+    codes = {code for code in codes if re.fullmatch(r"[A-Z]{1,3}", code.strip())}
+    if not codes:
+        return
+    meanings: dict[str, str] = {}
+    for match in _KEY_CODE_RE.finditer(text):
+        status = normalise_status(match.group("meaning").strip())
+        if match.group("code") in codes and status is not None:
+            meanings.setdefault(match.group("code"), status)
+    for action in actions:
+        code = (action["status_raw"] or "").strip()
+        if not action["status"] and code in meanings:
+            action["status"] = meanings[code]
+
+
 def parse_plan_text(
     text: str, *, progress: Progress | None = None, models: Models = TRAINED
 ) -> dict[str, Any]:
@@ -1461,6 +1484,7 @@ def parse_plan_text(
             f"({type(exc).__name__}). Please check it is a plan with actions and try again."
         ) from exc
     result = choose_reading(text, result, models)
+    _statuses_from_the_key(text, result["actions"])
     if not result["actions"] and not result["sections"]:
         raise DocumentImportError(
             "No actions or sections were found in this document. Check that it is an "
