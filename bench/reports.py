@@ -57,11 +57,12 @@ def run() -> None:
     from . import plans
 
     plans._configure()
-    from django.conf import settings
     from django.test import Client
+    from django.test.utils import override_settings
     from django.urls import reverse
     from django.utils import timezone
 
+    from sendtrack.jobs.models import Job
     from sendtrack.plans.models import Plan
 
     from .timing import measure, report
@@ -69,8 +70,15 @@ def run() -> None:
     partnership, user = plans._generate()
     big = Plan.objects.filter(partnership=partnership).order_by("pk").first()
     _indicators(partnership, big)
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # override_settings tells django-tasks, which keeps its backends once made, to make them
+    # again: a PDF's job then runs at once here instead of waiting for a worker.
+    override_settings(
+        ALLOWED_HOSTS=["*"],
+        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+    ).enable()
+    # A PDF job left waiting by an earlier run (made before a worker existed) would be waited
+    # on again: each run starts with none.
+    Job.objects.filter(partnership=partnership).delete()
     client = Client()
     client.force_login(user)
     slug, month = partnership.slug, f"{timezone.localdate():%Y-%m}"
