@@ -441,12 +441,13 @@ def _section_made_for(plan: dict[str, Any], path: str | None) -> SectionNode | N
         return node
     sections = plan["sections"]
     parts = path.split(PATH_SEPARATOR)
-    by_path = {node.path: node for node in section_nodes(sections)}
+    nodes = section_nodes(sections)
+    by_path = {node.path: node for node in nodes}
     depth = next(
         (d for d in range(len(parts) - 1, 0, -1) if PATH_SEPARATOR.join(parts[:d]) in by_path), 0
     )
     parent = by_path.get(PATH_SEPARATOR.join(parts[:depth])) if depth else None
-    end = _subtree_end(section_nodes(sections), parent) if parent is not None else len(sections)
+    end = _subtree_end(nodes, parent) if parent is not None else len(sections)
     for title in parts[depth:]:
         if parent is not None and sections[parent.position]["ref"] is None:
             sections[parent.position]["ref"] = _unused_ref(sections)
@@ -454,7 +455,7 @@ def _section_made_for(plan: dict[str, Any], path: str | None) -> SectionNode | N
         sections.insert(
             end, {"ref": None, "title": title, "kind": "heading", "parent_ref": parent_ref}
         )
-        parent = next(n for n in section_nodes(sections) if n.position == end)
+        parent = section_nodes(sections)[end]  # the one just made, its parent set
         end += 1
     return parent
 

@@ -1200,8 +1200,7 @@ def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str
             continue
         if status_of_cell(when) is not None:
             continue  # "CLOSED 01/10": when it was closed, its status
-        words = re.sub(r"\s*\([^()]*\)$", "", owner).split()  # "Jon Amis (ICB commissioning)"
-        if not (1 <= len(words) <= 7 and all(_OWNER_PART_RE.match(f"{w} ") for w in words)):
+        if not _names_a_lead(owner):
             return text, []
         fields = [("owner", owner), ("due", when)]
         status = "".join(split[2 * at + 2 :]).strip()
@@ -1209,6 +1208,13 @@ def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str
             fields.append(("status", status))
         return "".join(split[: 2 * at - 3]).strip(), fields
     return _owner_then_status(split, as_at) or (text, [])
+
+
+def _names_a_lead(part: str) -> bool:
+    """A part between dashes that names a lead: one to seven capitalised words, a bracket
+    after them allowed ("Jon Amis (ICB commissioning)")."""
+    words = re.sub(r"\s*\([^()]*\)$", "", part).split()
+    return 1 <= len(words) <= 7 and all(_OWNER_PART_RE.match(f"{w} ") for w in words)
 
 
 def _owner_then_status(
@@ -1220,10 +1226,8 @@ def _owner_then_status(
     parts = split[::2]
     for at in range(2, len(parts)):
         owner, status = parts[at - 1].strip(), "".join(split[2 * at :]).strip(" .")
-        words = re.sub(r"\s*\([^()]*\)$", "", owner).split()
         if (
-            1 <= len(words) <= 7
-            and all(_OWNER_PART_RE.match(f"{w} ") for w in words)
+            _names_a_lead(owner)
             and not _whole_date(owner, as_at)  # "… – March 2026 – on track": a date
             and status_of_cell(status) is not None
         ):
