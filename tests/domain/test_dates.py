@@ -17,7 +17,7 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from sendtrack.domain.dates import DateReading, Precision, format_date, read_date
+from sendtrack.domain.dates import DateReading, Precision, format_date, names_a_date, read_date
 
 D = date.fromisoformat
 P = Precision
@@ -73,6 +73,11 @@ FORMS: dict[str, list[tuple[str, date | None, str | None, str | None, Precision]
         ("15th March", AS_AT, "2027-03-15", "2027-03-15", P.DAY),
         ("from 3rd June", D("2026-06-30"), None, "2026-06-03", P.ONGOING),  # as-at is a month
         ("29th February", AS_AT, "2028-02-29", "2028-02-29", P.DAY),
+        ("Due 30/11", AS_AT, "2026-11-30", "2026-11-30", P.DAY),
+        ("by 3/2", AS_AT, "2027-02-03", "2027-02-03", P.DAY),
+        ("w/c 14/12", AS_AT, "2026-12-14", "2026-12-14", P.DAY),
+        ("30/6", AS_AT, "2026-06-30", "2026-06-30", P.DAY),  # a cell holding only the date
+        ("1/9 - 30/11", AS_AT, "2026-11-30", "2026-09-01", P.DAY),
     ],
     "terms": [
         ("Summer Term 2027", None, "2027-07-31", "2027-04-01", P.TERM),
@@ -294,6 +299,7 @@ PROBLEMS = [
     ("00/05/2027", None, P.DAY, "00/05/2027 is not a real date"),
     ("31st  September 2026", None, P.DAY, "31st September 2026 is not a real date"),
     ("30 February", AS_AT, P.DAY, "30 February is not a real date"),
+    ("due 31/9", AS_AT, P.DAY, "31/9 is not a real date"),
     ("2027-02-30", None, P.DAY, "2027-02-30 is not a real date"),
     ("Done by 31/04/2027 Ongoing", None, P.DAY, "31/04/2027 is not a real date"),
     ("31/04/2027 and 30/05/2027", None, P.DAY, "31/04/2027 is not a real date"),
@@ -332,6 +338,13 @@ PROBLEMS = [
     ("the group may decide", None, P.NONE, "could not read a date from 'the group may decide'"),
     ("step 2 may follow", None, P.NONE, "could not read a date from 'step 2 may follow'"),
 ]
+
+
+@pytest.mark.parametrize("text", ["Action 26/07", "3/4 schools", "Ref 26/14 – send the letter"])
+def test_a_day_and_month_with_nothing_asking_for_a_date_is_not_one(text: str) -> None:
+    """A ref or a count written like a day and month is not read as a deadline."""
+    assert read_date(text, AS_AT).due is None
+    assert not names_a_date(text)
 
 
 @pytest.mark.parametrize(("raw", "as_at", "precision", "problem"), PROBLEMS, ids=lambda v: str(v))

@@ -10,6 +10,7 @@ from sendtrack.domain.dates.forms import (
     _ACADEMIC,
     _BARE_YEAR,
     _DATE_PREPOSITION,
+    _DAY_CUE,
     _DAY_MONTH,
     _FEAST,
     _FINANCIAL,
@@ -29,6 +30,7 @@ from sendtrack.domain.dates.forms import (
     _QUARTER_AFTER,
     _QUARTER_WORDS,
     _RELATIVE,
+    _SHORT_DAY,
     _SHORT_PAIR,
     _TERM,
     _WEAK_MONTHS,
@@ -351,6 +353,26 @@ def _read_short_pair(scan: _Scan, match: re.Match[str]) -> _Item | None:
     return None
 
 
+def _read_short_day(scan: _Scan, match: re.Match[str]) -> _Item | None:
+    """ "by 30/11", "Due: 3/12": a day and month with no year, read only after a word that asks
+    for a date or standing alone, so a ref such as "Action 26/07" or a count "3/4 schools" is not
+    a date. With no year the day recurs each year."""
+    day, month = int(match["d"]), int(match["m"])
+    before = scan.text[max(0, match.start() - _NEAR) : match.start()]
+    after = scan.text[match.end() : match.end() + _NEAR]
+    cued = _DATE_PREPOSITION.search(before) or _DAY_CUE.search(before) or _JOINS_NEXT.match(after)
+    alone = _NOTHING.fullmatch(scan.text, 0, match.start()) and _NOTHING.fullmatch(
+        scan.text, match.end()
+    )
+    if not (cued or alone) or not 1 <= month <= 12:
+        return None
+    if not any(_day(y, month, day) for y in range(2000, 2008)):
+        item = scan.item(match, Precision.DAY)
+        item.problem = _impossible(item.text)
+        return item
+    return scan.item(match, Precision.DAY, occurs=lambda y: _day(y, month, day))
+
+
 def _read_bare_year(scan: _Scan, match: re.Match[str]) -> _Item:
     """ "2025"; after a misspelt month ("Sepember 2025") that is a problem, not a year."""
     item = scan.item(match, Precision.YEAR, fixed=_year(int(match["y"])))
@@ -377,6 +399,7 @@ _FORMS: list[tuple[re.Pattern[str], _Reader]] = [
     (_MONTH_YEAR, _read_month_year),
     (_SHORT_PAIR, _read_short_pair),
     (_YEAR_PAIR, _read_year_pair),
+    (_SHORT_DAY, _read_short_day),
     (_BARE_YEAR, _read_bare_year),
 ]
 """Most specific first: each form claims its text before a looser form can read part of it."""
