@@ -148,6 +148,19 @@ def test_labels_glued_to_their_values_fill_the_record_they_belong_to():
     assert record.fields["status"].value == "in_progress"
 
 
+def test_glued_records_repeated_through_minutes_keep_every_field():
+    """ "RAGAmber" is a field; "ProgressOngoing" under every action is no running title."""
+    record = "ActionsA{n} Send the audit to SENCOs\nLeadHead of SEND\nProgressOngoing\nRAGAmber\n"
+    text = "".join(record.format(n=n) for n in range(1, 5))
+
+    records = read_candidates(text, AS_AT, Models(ALWAYS, NEVER))
+
+    assert [(r.fields["status"].value, r.fields["rag"].value) for r in records] == [
+        ("in_progress", "amber")
+    ] * 4
+    assert field_line("RAGE and frustration were voiced") is None
+
+
 def test_a_label_glued_to_a_value_in_lower_case_is_read_where_the_value_fits_the_label():
     text = "ActionAll SENCOs to return the audit\nDeadlineend of November\nRAGa\nStatusongoing\n"
 
@@ -537,6 +550,28 @@ def test_a_table_copied_one_cell_per_line_is_read_as_rows():
         "Workstream 1 – Early help",
         "Workstream 2 – Places",
     ]
+
+
+def test_a_table_copied_one_cell_per_line_keeps_its_empty_cells_and_listed_measures():
+    """Each line goes to the column whose kind of value it holds: a blank line is an empty
+    cell, a date the timescale, a colour the RAG, and a bulleted list stays one cell."""
+    text = (
+        "Ryedale SEND Plan\n\nNo.\nWhat we will do\nResponsible\nTimescale\nStatus\nRAG\n"
+        "Impact / how we will know\n"
+        "Priority 1 – Assessments\n1a\nClear the backlog of overdue annual reviews.\n\n"
+        "March 2031\nIn progress\nAmber\n• Backlog under 50\n• Every review on time\n"
+        "1b\nPublish the new panel guidance.\nHead of SEND\n\nNot started\nRed\n"
+        "Guidance on the Local Offer\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert [(a["ref"], a["owner"], a["due"], a["status"], a["rag"]) for a in actions] == [
+        ("1a", None, "2031-03-31", "in_progress", "amber"),
+        ("1b", "Head of SEND", None, "not_started", "red"),
+    ]
+    assert actions[0]["measures"] == ["Backlog under 50", "Every review on time"]
+    assert actions[1]["measures"] == ["Guidance on the Local Offer"]
 
 
 def test_one_paragraph_per_action_takes_its_own_number_lead_and_date_or_a_lettered_ref():

@@ -16,7 +16,9 @@ a wiki, a task board, an action log of small tables, a sheet per priority, a web
 sixth eight (``written_blind_6/``) are the shapes it was weakest on (letters, meeting-tool
 follow-ups, plain summaries, highlight reports), the seventh eight (``written_blind_7/``) more
 layouts the issue does not name (a fixed-width export, a Q&A page, an action log by meeting, a
-cabinet paper, a workbook with one column per action, a task tool's export …).
+cabinet paper, a workbook with one column per action, a task tool's export …), the eighth
+thirteen (``written_blind_8/``) the named layouts again with every field, among them a web
+page's table copied one cell per line with its empty cells as blank lines.
 
 Each is read as an upload is read and scored as `bench/import_score.py` scores: a council
 uploading one of these sees its actions, and their fields, as the gold has them."""
@@ -53,13 +55,18 @@ SEVENTH = sorted(
     p for p in (HERE / "written_blind_7").iterdir() if p.suffix in {".txt", ".docx", ".xlsx"}
 )
 
+EIGHTH = sorted(
+    p for p in (HERE / "written_blind_8").iterdir() if p.suffix in {".txt", ".docx", ".xlsx"}
+)
+ONE_CELL_PER_LINE = [p for p in EIGHTH if p.stem.startswith("d2_")]
+
 
 def _score(path: Path) -> Score:
     gold = json.loads(path.with_name(f"{path.stem}.gold.json").read_text(encoding="utf-8"))
     return score_plan(parse_plan_text(read_document(path.read_bytes(), path.name)), gold)
 
 
-@pytest.mark.parametrize("path", FIRST, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [*FIRST, *ONE_CELL_PER_LINE], ids=lambda p: p.stem)
 def test_a_plan_written_blind_is_read_with_its_actions_and_fields(path):
     score = _score(path)
 
@@ -78,6 +85,7 @@ def test_a_plan_written_blind_is_read_with_its_actions_and_fields(path):
         *((p, 0.45) for p in FIFTH),
         *((p, 0.7) for p in SIXTH),
         *((p, 0.55) for p in SEVENTH),
+        *((p, 0.75) for p in EIGHTH),
     ],
     ids=lambda value: value.stem if isinstance(value, Path) else None,
 )
@@ -96,6 +104,7 @@ def test_a_harder_plan_written_blind_is_read_with_most_of_its_actions(path, leas
         (FIFTH, 0.88, {"section": 0.85, "owner": 0.85, "due": 0.85, "ref": 0.8}),
         (SIXTH, 0.87, {"section": 0.75, "owner": 0.65, "due": 0.8, "rag": 0.9}),
         (SEVENTH, 0.85, {"ref": 0.9, "section": 0.75, "owner": 0.75, "due": 0.8}),
+        (EIGHTH, 0.9, {"due": 0.9, "rag": 0.9, "measures": 0.9, "status": 0.75, "owner": 0.75}),
     ],
     ids=[
         "second set: actions and dates",
@@ -104,6 +113,7 @@ def test_a_harder_plan_written_blind_is_read_with_most_of_its_actions(path, leas
         "fifth set: unnamed layouts' sections, leads, dates and refs",
         "sixth set: letters, follow-ups, summaries and highlight reports",
         "seventh set: more unnamed layouts",
+        "eighth set: the named layouts with every field",
     ],
 )
 def test_a_whole_set_is_read_with_its_actions_and_fields(paths, least_f1, fields):
@@ -115,6 +125,6 @@ def test_a_whole_set_is_read_with_its_actions_and_fields(paths, least_f1, fields
         assert accuracy >= least, f"{name}: {accuracy:.2f}"
 
 
-def test_there_are_six_sixteen_twenty_two_and_four_sets_of_eight_of_them():
+def test_there_are_six_sixteen_twenty_two_four_sets_of_eight_and_thirteen_of_them():
     counts = (len(FIRST), len(SECOND), len(THIRD), len(FOURTH), len(FIFTH), len(SIXTH))
-    assert (*counts, len(SEVENTH)) == (6, 16, 22, 8, 8, 8, 8)
+    assert (*counts, len(SEVENTH), len(EIGHTH)) == (6, 16, 22, 8, 8, 8, 8, 13)

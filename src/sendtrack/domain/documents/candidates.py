@@ -671,6 +671,8 @@ def _is_heading(
         return True
     if not _not_a_field(piece.text):
         return False  # "Workstream lead: Owen Price" is a field of the document, not a heading
+    if _STATES_AS_AT_RE.match(piece.text) and read_date(piece.text).due is not None:
+        return False  # "Progress as at 31 October 2025": the date of the document, not a part
     if piece.kind == "row" and (len(piece.text) > 120 or piece.cells.get("owner")):
         return False  # a row naming its lead is an action's, however short
     features = heading_features(piece, following, *where)
@@ -915,6 +917,11 @@ def _above_a_row(piece: Piece, following: Piece | None) -> bool:
         and not re.search(r"[.:;,]$", piece.text)
         and _not_a_field(piece.text)
     )
+
+
+_STATES_AS_AT_RE = re.compile(
+    r"(?i)^(?:\w+\s+){0,2}(?:as at|as of|position at|(?:last\s+)?updated(?:\s+on)?)\b\W*\S"
+)
 
 
 def _not_a_field(text: str) -> bool:

@@ -104,6 +104,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^(measure|measures|indicators?) of (success|impact)",
             r"^success (criteria|measures?|indicators?)",
             r"^impact( indicators?| measures?)?$",
+            r"^impact (/ )?how (will we|we will) know",
             r"^outcomes?( measures?| indicators?)?$",
             r"^kpis?",
             r"^evidence",

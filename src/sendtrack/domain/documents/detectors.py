@@ -781,7 +781,7 @@ def flat_row_cells(text: str, roles: list[str | None]) -> list[str] | None:
     if segments is None:
         return None
     for at, (segment_roles, segment) in zip(_groups(roles, first, last), segments, strict=True):
-        for index, value in zip(at, _names_apart(segment, segment_roles), strict=True):
+        for index, value in zip(at, _cells_apart(segment, segment_roles), strict=True):
             cells[index] = value
     body = roles.index("action") if "action" in roles else None
     if body is None or len(cells[body].split()) < 2:
@@ -845,6 +845,26 @@ def _date_cell(text: str, *, after_names: bool) -> tuple[int, int] | None:
         return match.start(), match.end()
     undated = re.search(r"(?:^|\s)(Ongoing|TBC|TBD|Termly|Monthly)\b", text)
     return (undated.start(1), undated.end(1)) if undated else None
+
+
+_RAG_TOKEN_RE = re.compile(r"(?:^|(?<=\s))(?P<rag>Red|Amber|Green|Blue|R|A|G|B)(?=\s|$)")
+"""A RAG cell inside a flattened row, between its status and its measures ("… on 9 October.
+Green Dashboard presented …")."""
+
+
+def _cells_apart(text: str, roles: list[str | None]) -> list[str]:
+    """A segment holding several cells with no date between them, cut first at a RAG cell
+    in its middle (the cells before it its status, those after its measures)."""
+    if "rag" in roles and len(roles) > 1:
+        at = roles.index("rag")
+        for match in _RAG_TOKEN_RE.finditer(text):
+            before, after = text[: match.start()].strip(), text[match.end() :].strip()
+            if (before and not at) or (after and at == len(roles) - 1):
+                continue
+            left = _cells_apart(before, roles[:at]) if at else []
+            right = _cells_apart(after, roles[at + 1 :]) if at < len(roles) - 1 else []
+            return [*left, match.group("rag"), *right]
+    return _names_apart(text, roles)
 
 
 def _names_apart(text: str, roles: list[str | None]) -> list[str]:

@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sendtrack.domain.dates import names_a_date
+from sendtrack.domain.dates import Precision, names_a_date, read_date
 
 from .columns import Header, column_role, is_header_row, read_header
 from .detectors import ACTION_VERBS, flat_row_cells, flat_row_done, opens_flat_row
@@ -63,7 +63,8 @@ _INLINE_NUMBER_RE = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(?=[A-Z])")
 _DIGITS_RE = re.compile(r"\d+")
 _FURNITURE_MIN = 12
 _GLUED_LABEL_RE = re.compile(
-    r"^(?P<label>[A-Z][a-z]+(?: [a-z]+){0,2})(?P<value>(?:[A-Z0-9\u2013\u2014]|-\s).*)$"
+    r"^(?P<label>B?RAG(?=[A-Z][a-z]|[RAGB]\b)|[A-Z][a-z]+(?: [a-z]+){0,2})"
+    r"(?P<value>(?:[A-Z0-9\u2013\u2014]|-\s).*)$"
 )
 _FIELD_LINE_RE = re.compile(
     r"^(?P<label>[A-Za-z][A-Za-z /&'().-]{0,40}?(?:\s*\([\w /.,-]{1,20}\))?)\s*[:]\s*(?P<value>.*)$"
@@ -163,7 +164,13 @@ def _furniture(lines: list[str]) -> set[int]:
     "Page 2 of 5" footers, and page numbers; not a record's field line, however often."""
     keys: list[str | None] = []
     for line in lines:
-        if not line.strip() or "|" in line or "\t" in line or _LABELLED_RE.match(line):
+        if (
+            not line.strip()
+            or "|" in line
+            or "\t" in line
+            or _LABELLED_RE.match(line)
+            or (_GLUED_LABEL_RE.match(line.strip()) and field_line(line.strip()))
+        ):
             keys.append(None)  # "Progress: On track" under many actions is no running title
             continue
         if len(line.split()) <= 5 and _REPORT_PART_RE.search(line):
@@ -962,77 +969,224 @@ _HEADING_LIKE_RE = re.compile(
 
 
 def _unstack_tables(lines: list[str]) -> list[str]:
-    """A table flattened one cell per line (an HTML table copied as text): its header's
-    names, one per line, become one tab-separated header, and each record (from a line
-    holding only its ref to the next) one row; a heading line between records stays a line.
+    """A table flattened one cell per line (an HTML table copied as text): its records, each
+    from a line holding only its ref to the next, become tab-separated rows, each line a cell
+    (an empty cell copies as a blank line); a heading line between records stays a line. The
+    header is a column name per line (then one tab-separated header) or one line of names
+    with single spaces (kept, so records written on one line are read as flattened rows).
     Only tables whose first column is the ref are told apart this way."""
     out: list[str] = []
     i = 0
     while i < len(lines):
         names = _stacked_header(lines, i)
-        if not names:
+        if names:
+            out.append("\t".join(names))
+            i += len(names)
+        else:
+            names = _spaced_header(lines[i]) or []
+            if not _stacked_records_follow(lines, i + 1, names):
+                out.append(lines[i])
+                i += 1
+                continue
             out.append(lines[i])
             i += 1
-            continue
-        roles = [column_role(n) for n in names]
-        out.append("\t".join(names))
-        i += len(names)
-        i = _stacked_records(lines, i, len(names), roles, out)
+        i = _stacked_records(lines, i, [column_role(n) for n in names], out)
     return out
 
 
+_STACKED_NAME_RE = re.compile(r"[A-Za-z0-9%/&()'’.,: -]{2,45}")
+
+
 def _stacked_header(lines: list[str], start: int) -> list[str]:
+    """Column names one per line: every one a known column's name but at most one, the first
+    the ref's and one the action's."""
     names: list[str] = []
     for line in lines[start : start + 12]:
         name = line.strip()
-        if not re.fullmatch(r"[A-Za-z%/&()' -]{2,40}", name) or " \u2013 " in name:
+        if not _STACKED_NAME_RE.fullmatch(name) or " \u2013 " in name or len(name.split()) > 6:
             break  # "Workstream 1 – Workforce development" opens the rows, it names no column
-        if len(name.split()) > 4 or column_role(name) is None:
-            break
+        if _REF_LINE_RE.match(name) or _HEADING_LIKE_RE.match(name) and re.search(r"\d", name):
+            break  # a record's ref, or "Priority 1: …" above the first record
         names.append(name)
     roles = [column_role(n) for n in names]
-    if len(names) >= 3 and roles[0] == "ref" and "action" in roles and len(set(roles)) >= 3:
+    while roles and roles[-1] is None:
+        roles.pop()
+        names.pop()
+    if (
+        len(names) >= 3
+        and roles[0] == "ref"
+        and "action" in roles
+        and roles.count(None) <= 1
+        and len(set(roles) - {None}) >= 3
+    ):
         return names
     return []
 
 
-def _stacked_records(
-    lines: list[str], i: int, width: int, roles: list[str | None], out: list[str]
-) -> int:
-    """Rows from ``lines[i:]`` for as long as records follow; the index after them."""
+def _stacked_records_follow(lines: list[str], i: int, names: list[str]) -> bool:
+    """A header of names on one line with records one cell per line below it."""
+    roles = [column_role(n) for n in names]
+    if len(roles) < 3 or roles[0] != "ref" or "action" not in roles:
+        return False
+    for line in lines[i : i + 4]:
+        if _REF_LINE_RE.match(line):
+            return True
+        if line.strip() and not _HEADING_LIKE_RE.match(line):
+            return False
+    return False
+
+
+def _stacked_records(lines: list[str], i: int, roles: list[str | None], out: list[str]) -> int:
+    """Rows from ``lines[i:]`` for as long as records follow; the index after them. A record
+    written on one line ("1.3 Issue … Blue") stays as it is, for the flattened-row reader."""
+    shape: str | None = None
     while i < len(lines):
         while i < len(lines) and not lines[i].strip():
             i += 1
-        if i >= len(lines) or not _REF_LINE_RE.match(lines[i]):
-            if i < len(lines) and _HEADING_LIKE_RE.match(lines[i]) and len(lines[i]) < 120:
-                out += ["", lines[i].strip()]  # a heading between records
-                i += 1
-                continue
+        if i >= len(lines):
             return i
+        if not _REF_LINE_RE.match(lines[i]):
+            if _HEADING_LIKE_RE.match(lines[i]) and len(lines[i]) < 120:
+                out += ["", lines[i].strip()]  # a heading between records
+            elif _one_line_record(lines[i], shape):
+                out.append(lines[i])
+            else:
+                return i
+            i += 1
+            continue
         ref = lines[i].strip()
+        shape = shape or _ref_shape(ref)
         i += 1
         cells: list[str] = []
-        while i < len(lines) and not _REF_LINE_RE.match(lines[i]):
-            if lines[i].strip():
-                cells.append(lines[i].strip())
+        while i < len(lines) and not _ends_a_record(lines[i], shape):
+            cells.append(lines[i].strip())
             i += 1
-        row = _fit_cells(cells, width - 1)
-        out.append("\t".join([ref, *row[: width - 1]]))
-        if row[width - 1 :]:  # the next section's heading, or the page's last lines
-            out += ["", *row[width - 1 :]]
+        while cells and not cells[-1]:
+            cells.pop()
+        row, after = _aligned_record(cells, roles[1:])
+        out.append("\t".join([ref, *row]))
+        if after:  # the next section's heading, or the page's last lines
+            out += ["", *after]
     return i
 
 
-def _fit_cells(cells: list[str], width: int) -> list[str]:
-    """A record's lines as its cells: a line that starts in lower case right after the first
-    carries on the action text it wraps; lines beyond the columns are not the record's."""
-    joined: list[str] = []
-    for cell in cells:
-        if len(joined) == 1 and cell[:1].islower():
-            joined[-1] = f"{joined[-1]} {cell}"
-        else:
-            joined.append(cell)
-    return joined + [""] * (width - len(joined))
+def _ref_shape(ref: str) -> str:
+    """ "1.2" and "3.4" have one shape, "212" another: a count opening a progress cell is not
+    the next record's ref."""
+    return re.sub(r"[a-z]", "a", re.sub(r"[A-Z]+", "A", re.sub(r"\d+", "9", ref.strip())))
+
+
+def _one_line_record(line: str, shape: str | None) -> bool:
+    ref = line.split(maxsplit=1)[0] if line.strip() else ""
+    return opens_flat_row(line) and len(line.split()) > 6 and _ref_shape(ref) == shape
+
+
+def _ends_a_record(line: str, shape: str | None) -> bool:
+    return bool(
+        _REF_LINE_RE.match(line)
+        or _one_line_record(line, shape)
+        or _HEADING_LIKE_RE.match(line)
+        and len(line) < 120
+        and not _reads_as_cell(line)
+    )
+
+
+def _reads_as_cell(line: str) -> bool:
+    return names_a_date(line) or read_rag(line) is not None
+
+
+_SKIP = -0.6
+"""What leaving a column empty costs where no blank line says the cell was empty."""
+_MANY_LINES = {"action", "measures", "status", "partners", "detail", None}
+"""Columns whose cell may run over several lines."""
+
+
+def _aligned_record(lines: list[str], roles: list[str | None]) -> tuple[list[str], list[str]]:
+    """A record's lines as its cells, in the header's order: each line goes to the column
+    whose kind of value it reads as (a date to the date, a colour to the RAG, a short name
+    to the lead), a blank line is an empty cell, and lines that fit no column are returned
+    after the row. Found by dynamic programming over (lines used, columns used)."""
+    n, m = len(lines), len(roles)
+    best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, 0)}
+    for j in range(m):
+        for i in range(n + 1):
+            if (i, j) not in best:
+                continue
+            score = best[(i, j)][0]
+            for k, gain in _cell_choices(lines, i, roles[j], first=j == 0):
+                key = (k, j + 1)
+                if key not in best or score + gain > best[key][0]:
+                    best[key] = (score + gain, i)
+    end = max(range(n + 1), key=lambda k: best.get((k, m), (-1e9, 0))[0] - 1.0 * (n - k))
+    cells: list[str] = []
+    k = end
+    for j in range(m, 0, -1):
+        i = best[(k, j)][1]
+        cells.append(_cell_text(lines[i:k]))
+        k = i
+    return cells[::-1], [line for line in lines[end:] if line]
+
+
+def _cell_text(lines: list[str]) -> str:
+    """A cell's lines: a line starting in lower case carries on the one before it; any other
+    is a paragraph of its own."""
+    text = ""
+    for line in lines:
+        if text:
+            text += " " if line[:1].islower() else "<br>"
+        text += line
+    return text
+
+
+def _cell_choices(
+    lines: list[str], i: int, role: str | None, *, first: bool
+) -> list[tuple[int, float]]:
+    """Where a cell of ``role`` starting at line ``i`` may end, and what each choice scores."""
+    choices = [(i, _SKIP)]
+    if i < len(lines) and not lines[i]:  # a blank line: this cell is empty, or a stray gap
+        after = _cell_choices(lines, i + 1, role, first=first)[1:]
+        return [(i + 1, 0.3), *((k, gain - 0.5) for k, gain in after), *choices]
+    total = 0.0
+    for k in range(i, min(len(lines), i + 8)):
+        line = lines[k]
+        if not line:
+            break
+        if k == i:
+            fit = _fit(line, role) + (1.0 if first else 0.0)
+        elif role not in _MANY_LINES:
+            break
+        else:  # a cell's first line tells its kind; the lines after it only carry it on
+            listed = BULLET_RE.match(line) and BULLET_RE.match(lines[i])
+            fit = 0.6 if line[:1].islower() or listed else -0.5
+        total += fit
+        choices.append((k + 1, total))
+    return choices
+
+
+_RAG_CELL_RE = re.compile(r"(?i)^(?:red|amber|green|blue|yellow|[ragb])(?:\s*[-\u2013:/(].*)?$")
+"""A colour or its letter alone, or with its meaning ("Amber – some slippage"): not "R. Ng"."""
+
+
+def _fit(line: str, role: str | None) -> float:
+    """How well one line reads as a value of the column's kind."""
+    words = len(line.split())
+    rag = _RAG_CELL_RE.match(line) is not None and read_rag(line) is not None and words <= 4
+    status = normalise_status(line) is not None and words <= 6
+    if role in ("due", "start"):
+        dated = names_a_date(line) or read_date(line).precision is not Precision.NONE
+        return 3.0 if words <= 8 and dated or re.fullmatch(r"(?i)tbc|tbd|n/?a", line) else -4.0
+    if role == "rag":
+        return 4.0 if rag else -4.0
+    if rag or words <= 5 and names_a_date(line):
+        return -3.0
+    if role == "status":
+        return 2.0 if status else 0.3
+    if role in ("owner", "partners"):
+        short = words <= 10 and not line.endswith(".")
+        return (1.0 if short else -2.0) - (2.0 if status else 0.0)
+    if role == "action":
+        return 1.0 if words >= 4 else -0.5
+    return 0.0
 
 
 def an_empty_field(text: str) -> bool:
