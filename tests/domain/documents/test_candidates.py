@@ -1047,6 +1047,50 @@ def test_a_label_rows_deliverables_carried_on_indented_lines_stay_in_its_row():
     ]
 
 
+def test_a_label_rows_deliverables_are_its_leads_actions_and_the_rows_labels_siblings():
+    """Every numbered deliverable is work the row lists, led by the name ending its label,
+    even a noun phrase; the next row's label replaces the last as the section."""
+    text = (
+        "1. Assessment\n\n"
+        "EHC needs assessments – Priya Raman | 1. Weekly clinic for stuck cases (ongoing) – "
+        "in place 2. Move advice requests onto the portal (Jan 2031) – complete\n"
+        "Annual reviews – Sam Okafor | 1. Person-centred review training (Dec 2031) – on "
+        "track (G)\n"
+    )
+
+    candidates = read_candidates(text, date(2030, 9, 1), Models(NEVER, NEVER))
+    actions, _, _ = plan_from_candidates(candidates, offer_best=False)
+
+    assert [(a["owner"], a["section"]) for a in actions] == [
+        ("Priya Raman", "1. Assessment / EHC needs assessments"),
+        ("Priya Raman", "1. Assessment / EHC needs assessments"),
+        ("Sam Okafor", "1. Assessment / Annual reviews"),
+    ]
+
+
+def test_a_roadmaps_items_under_their_month_are_actions_whatever_their_words():
+    text = (
+        "SEND roadmap\n\nOwners are in brackets.\n\n"
+        "February 2031\n- Launch the new panel (HoSEND)\n\n"
+        "March 2031\n- Independent peer challenge of the first year (DCS)\n"
+        "- Preparation for adulthood: transition protocol published (PfA Lead)\n"
+    )
+
+    candidates = read_candidates(text, date(2030, 9, 1), Models(NEVER, NEVER))
+    actions, _, _ = plan_from_candidates(candidates, offer_best=False)
+
+    assert [(a["section"], a["due"]) for a in actions] == [
+        ("February 2031", "2031-02-28"),
+        ("March 2031", "2031-03-31"),
+        ("March 2031", "2031-03-31"),
+    ]
+
+
+def test_what_is_left_of_a_bracket_or_a_rag_letter_is_no_owner():
+    assert find_owner("Publish the guidance for schools (July 2031) – on track") is None
+    assert find_owner("Review the toolkit with the forum (May 2031) – on track (G)") is None
+
+
 def test_a_sheet_the_table_rules_skipped_is_added_from_the_model_with_its_description():
     first = ["Introduce a weekly tracker", "Audit ten plans a month", "Train the panel"]
     text = "Workbook\n\nRef\tAction\tLead\tTarget\tStatus (BRAG)\n" + "".join(

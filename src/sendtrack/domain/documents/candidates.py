@@ -106,6 +106,8 @@ class Candidate:
     record: bool = False
     labelled: set[str] = field(default_factory=set)
     """The fields its own "Label: value" lines gave it."""
+    deliverable: bool = False
+    """A numbered deliverable of a "label – lead | 1. … 2. …" row: the row lists it as work."""
 
 
 def unglue(text: str) -> str:
@@ -373,8 +375,10 @@ def _listed_action(candidate: Candidate) -> bool:
     is on track", Plan JSON: even under a progress heading), whatever else the model makes
     of its words; not one that reports a decision or an achievement."""
     piece = candidate.piece
-    if "action" in candidate.labelled:
+    if "action" in candidate.labelled or candidate.deliverable:
         return True  # "ACTION: Claire Stanton to commission …": the document says so
+    if piece.kind == "item" and candidate.section and date_heading(candidate.section[-1]):
+        return True  # an item of a roadmap under its month, even in the past tense (Plan JSON)
     told = ("decision_verb", "reporting_verb", "achieved")
     if any(candidate.features.get(name) for name in told) or len(candidate.text.split()) < 3:
         return False
@@ -942,16 +946,16 @@ def _label_row(
     if _LABEL_VALUE_RE.match(cells[0]) and _LABEL_VALUE_RE.match(cells[1]):
         return False  # "Meeting date: 22/09/2025 | Venue: …": fields, not a label
     label, owner = trailing_name(unglue(cells[0]))
-    sections.open(label)
+    sections.open(label, style="a row's label")  # the rows' labels are each other's siblings
     body = pieces(cells[1].replace(" | ", " "))
     label_ref = _section_ref(label)
     for item in body:
-        candidate = Candidate(item, item.text, sections.path())
+        candidate = Candidate(item, item.text, sections.path(), deliverable=item.kind == "item")
         _detect(candidate, as_at)
         ref = candidate.fields.get("ref")
         if label_ref and ref is not None and _bare(ref.value):  # "1." under "A. …" is A.1
             candidate.fields["ref"] = Found(f"{label_ref}.{ref.value}", ref.raw, 0.8)
-        if owner and "owner" not in candidate.fields:
+        if owner:  # the label's name leads every deliverable of its row
             candidate.fields["owner"] = Found(owner, owner, 0.8)
         candidates.append(candidate)
     return True

@@ -515,7 +515,12 @@ def row_tail(text: str) -> RowTail:
         status, rest = match.group("status"), rest[: match.start()].rstrip()
     ending = _OWNER_ENDING_RE.search(rest)
     owner = ending and (ending.group("owner") or ending.group("bracketed"))
-    if ending and owner and _names_someone(rest[: ending.start()], owner):
+    if (
+        ending
+        and owner
+        and _WORD_RE.search(owner)
+        and _names_someone(rest[: ending.start()], owner)
+    ):
         return RowTail(owner, status, rag)
     date_start = _date_at_end(rest)
     if date_start is not None:  # "… owner date [status]"
@@ -646,10 +651,15 @@ def _last_date(text: str) -> int | None:
     return end
 
 
+_WORD_RE = re.compile(r"[A-Za-z]{2}")
+
+
 def _tidy_owner(owner: str) -> str | None:
     """An owner run without the joining words it may start with; None where a name repeats,
     which is a list of people (an attendance line), not a lead cell."""
     words = owner.strip(" -\u2013/").split()
+    if not _WORD_RE.search(owner):
+        return None  # ")" or "G": what is left of a bracket or a RAG letter, not a name
     while words and words[0].lower() in {"of", "and", "&", "for", "/", "the"}:
         words = words[1:]
     if not words or words[-1].lower() in {"of", "and", "&", "for"} or names_a_date(words[0]):
