@@ -17,7 +17,7 @@ from sendtrack.domain.documents.candidates import (
     read_candidates,
     unglue,
 )
-from sendtrack.domain.documents.detectors import find_due, find_owner, lead_in_owner
+from sendtrack.domain.documents.detectors import find_due, find_owner, find_ref, lead_in_owner
 from sendtrack.domain.documents.features import heading_features
 from sendtrack.domain.documents.layout import pieces, split_row
 from sendtrack.domain.documents.model import Model, Models
@@ -1084,6 +1084,38 @@ def test_a_roadmaps_items_under_their_month_are_actions_whatever_their_words():
         ("March 2031", "2031-03-31"),
         ("March 2031", "2031-03-31"),
     ]
+
+
+def test_a_decision_closing_with_its_ref_lead_and_date_in_brackets():
+    text = "fund two EHC coordinators (A3.1 – Sarah Lind, for the June Board, 17/06/2031)"
+
+    assert find_ref(text).value == "A3.1"
+    assert find_owner(text).value == "Sarah Lind"
+
+
+def test_a_lead_named_with_the_date_in_a_last_sentence_of_their_own():
+    text = "Fix the search and re-test it. Aisha Rahman with Owen Price, September 2031."
+
+    assert find_owner(text).value == "Aisha Rahman"
+    assert find_owner("Fix the search and re-test it. By the end of May 2031.") is None
+
+
+def test_the_agent_of_work_being_done_by_someone_is_its_lead():
+    assert (
+        find_owner(
+            "A new case tracker is being introduced by the SEND Assessment Team and will be "
+            "live by the end of April."
+        ).value
+        == "SEND Assessment Team"
+    )
+    assert (
+        find_owner(
+            "Work on alternative provision is in progress, led by the Virtual School Head, with "
+            "visits finished by the end of July."
+        ).value
+        == "Virtual School Head"
+    )
+    assert find_owner("A protocol for health input is being drafted by March 2031.") is None
 
 
 def test_what_is_left_of_a_bracket_or_a_rag_letter_is_no_owner():

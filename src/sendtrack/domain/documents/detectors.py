@@ -157,7 +157,7 @@ def find_owner(text: str) -> Found | None:
     boxed = _BOXED_OWNER_RE.search(text)
     if boxed and boxed.start() > 0 and normalise_status(boxed.group("who")) is None:
         return Found(boxed.group("who"), boxed.group(0), 0.8)  # a task tool's "… [RT] Due 30/11"
-    dated = _bracketed_owner(text)
+    dated = _bracketed_owner(text) or _closing_owner(text)
     if dated:
         return Found(dated, dated, 0.85)  # "… before the June review (Sam Patel, 22 May)"
     tail = row_tail(text)
@@ -172,7 +172,19 @@ def find_owner(text: str) -> Found | None:
     subject = sentence_subject(text) or subject_owner(text)
     if subject and _could_be_owner(subject) and not _STATUS_AFTER_RE.match(text[len(subject) :]):
         return Found(subject, subject, 0.6)
+    agent = _PASSIVE_AGENT_RE.search(text)
+    if agent and not names_a_date(agent.group("agent")) and _could_be_owner(agent.group("agent")):
+        return Found(agent.group("agent"), agent.group(0), 0.6)
     return None
+
+
+_PASSIVE_AGENT_RE = re.compile(
+    r"\b(?:[a-z]+ed|led|run|built|done|drawn|written)(?:\s+[a-z][\w'-]*|\s+in\s+[A-Z]\w+){0,3}?"
+    r"\s+by\s+(?:the\s+|our\s+)?"
+    r"(?P<agent>[A-Z][\w'\u2019&-]*(?:\s+(?:[A-Z][\w'\u2019&-]*|(?:of|and|&|for)(?=\s+[A-Z]))){0,6})"
+)
+"""Work being done by someone named after "by": "A new tracker is being introduced by the
+SEND Assessment Team" names the SEND Assessment Team."""
 
 
 _APPOSITIVE_RE = re.compile(
@@ -246,7 +258,7 @@ ACTION_VERBS = frozenset(
 _FINITE = frozenset("is are was were has have had will be been remains remain".split())
 _NOT_AGENTS = frozenset(
     "we our it its this that these those there they he she all each every work progress "
-    "recruitment it's everyone".split()
+    "recruitment it's everyone a an".split()
 )
 
 
@@ -596,18 +608,44 @@ _BRACKET_END_RE = re.compile(
 )
 
 
+_BRACKET_REF_RE = re.compile(
+    r"^(?P<ref>[A-Z]{1,3}\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?)\s*[\u2013\u2014-]\s*(?P<rest>\S.*)$"
+)
+"""A minuted decision's ref opening its closing bracket: "(A3.1 – Sarah Lindqvist, 31/05)"."""
+_CLOSING_OWNER_RE = re.compile(r"[.;]\s+(?P<tail>[A-Z][^.;]{2,80}?)\.?\s*$")
+"""The last sentence of an action naming only who and when: "… members. Aisha Rahman, by the
+end of May 2026."."""
+
+
 def _bracketed_owner(text: str) -> str | None:
-    """The lead in a closing bracket with the date after it ("(Sam Patel, 22 May)")."""
+    """The lead in a closing bracket with the date after it ("(Sam Patel, 22 May)", "(A3.1 –
+    Sam Patel, 22 May)")."""
     bracket = _BRACKET_END_RE.search(text)
     if bracket is None:
         return None
-    owner, date_text = split_owner_and_date(bracket.group("inner"))
+    inner = bracket.group("inner")
+    numbered = _BRACKET_REF_RE.match(inner)
+    owner, date_text = split_owner_and_date(numbered.group("rest") if numbered else inner)
+    owner = re.sub(r",\s+[a-z].*$", "", owner)  # "Jo Bell, for the June Board": Jo Bell
     after = bracket.group("after")
     if after and not names_a_date(after.strip()):
         return None
     if (date_text or after) is None or not owner[:1].isupper() or len(owner.split()) > 6:
         return None
     return owner if _could_be_owner(owner) and not names_a_date(owner) else None
+
+
+def _closing_owner(text: str) -> str | None:
+    """The lead named, with the date, in a last sentence of their own ("… re-test it with the
+    forum. Aisha Rahman with Owen Price, September 2026."): the first name given."""
+    closing = _CLOSING_OWNER_RE.search(text)
+    if closing is None:
+        return None
+    owner, date_text = split_owner_and_date(closing.group("tail"))
+    owner = re.split(r"\s+with\s+", owner)[0]
+    if date_text is None or len(owner.split()) > 6 or names_a_date(owner):
+        return None
+    return owner if _could_be_owner(owner) else None
 
 
 def _names_someone(before: str, owner: str) -> bool:
@@ -720,7 +758,11 @@ _LOG_REF_RE = re.compile(
 def find_ref(text: str) -> Found | None:
     """A ref printed at the start of an item ("1.2", "A3", "Action 2.3:", "Ref 26/07 –")."""
     match = _REF_RE.match(text) or _LOG_REF_RE.match(text)
-    if not match or re.fullmatch(r"20\d\d", match.group("ref")):
+    if not match:
+        bracket = _BRACKET_END_RE.search(text)
+        numbered = _BRACKET_REF_RE.match(bracket.group("inner")) if bracket else None
+        return Found(numbered.group("ref"), numbered.group(0), 0.75) if numbered else None
+    if re.fullmatch(r"20\d\d", match.group("ref")):
         return None
     return Found(match.group("ref"), match.group(0), 0.8)
 
