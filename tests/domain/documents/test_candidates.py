@@ -963,6 +963,27 @@ def test_minutes_flattened_from_a_table_keep_their_glued_labels_apart():
     assert {a["section"] for a in actions} == {"4. Timeliness of plans"}
 
 
+def test_an_agenda_item_flattened_onto_one_line_heads_its_glued_actions():
+    """ "Item5Health update: …NotesM Haines reported …ActionICB to confirm …Owner…": the item's
+    title is the section (a colon in it is no field), its notes are no action."""
+    line = (
+        "Item{n}{title}NotesM Haines reported that advice is on time in 78% of cases."
+        "ActionICB to confirm funding for the extra clinicsOwnerL FerreiraDueMarch 2031"
+        "StatusOpenRAGAmber\n"
+    )
+    text = "Board minutes\n\n" + "".join(
+        line.format(n=n, title=title)
+        for n, title in ((4, "Annual reviews backlog"), (5, "Health update: DCO and pathway"))
+    )
+
+    actions, _, _ = plan_from_candidates(read_candidates(text, None), offer_best=False)
+
+    assert [(a["section"], a["owner"], a["status"], a["rag"]) for a in actions] == [
+        ("Item4Annual reviews backlog", "L Ferreira", "in_progress", "amber"),
+        ("Item5Health update: DCO and pathway", "L Ferreira", "in_progress", "amber"),
+    ]
+
+
 def test_rows_under_a_glued_header_are_cut_at_their_glue_into_its_columns():
     text = (
         "Action log\n\nRefActionOwnerDueStatus\n"

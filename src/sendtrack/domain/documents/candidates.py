@@ -508,6 +508,8 @@ def _joins_record(
     carries on a "Notes: …" paragraph."""
     sections, as_at = where
     opens_record, in_a_field = place
+    if piece.marker == "heading":
+        return False  # "Item5Health update: DCO …", a Word heading "Priority 1: …": a part
     if (in_a_field or an_empty_field(piece.text)) and candidates and candidates[-1].record:
         return True  # "Notes: Running since October. Attendance …", "Due date:": the record's
     lines = field_lines(piece.text) if piece.kind in {"line", "sentence", "item"} else []

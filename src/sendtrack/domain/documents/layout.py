@@ -1200,11 +1200,21 @@ _AFTER_CAPITALS_RE = re.compile(r"(?<=[A-Z])(?=[A-Z][a-z])")
 _LABEL_WORDS_RE = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,2}|B?RAG")
 
 
+_GLUED_ITEM_RE = re.compile(r"(?i:item|agenda item)\s*\d{1,2}\.?(?=\s*[A-Z])")
+"""An agenda item's number glued to its title ("Item5Health update: …")."""
+_NOTES_LABEL_AT_RE = re.compile(r"(?<=[a-z)\d])(?=(?:Notes|Discussion|Summary)[A-Z])")
+"""Where an agenda item's title meets its glued notes ("… pathwayNotesM Haines …")."""
+
+
 def _glued_line_title(line: str) -> tuple[str, str] | None:
     """A topic glued to the notes after it ("Co-production charterYasmin Farah reported
     …"), as minutes flattened from a table print each row: the topic, and the notes."""
     if _MARKER_RE.match(line) or BULLET_RE.match(line) or line[:1].isspace():
         return None
+    item = _GLUED_ITEM_RE.match(line)
+    notes_label = item and _NOTES_LABEL_AT_RE.search(line, item.end())
+    if notes_label and len(line[: notes_label.start()].split()) <= 16:
+        return line[: notes_label.start()].strip(), line[notes_label.start() :].strip()
     glue = _TITLE_GLUE_RE.search(line[:70])
     if glue is None:
         return None
@@ -1319,9 +1329,12 @@ def _glued_record(cells: list[str]) -> list[str] | None:
     if sum(1 for label, _ in parts if label) < 2:
         return None
     lines: list[str] = []
+    labelled_action = any(label and column_role(label) == "action" for label, _ in parts)
     for label, value in parts:
         if label is None and lines:
             lines[-1] = f"{lines[-1]} {value}"
+        elif label is None and labelled_action:
+            lines.append(value)  # "Item4 Annual reviewsNotes …" before its "Action…": no action
         else:
             lines.append(f"{label or 'Action'}: {value}")
     return lines
