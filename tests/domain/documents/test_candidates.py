@@ -1139,6 +1139,37 @@ def test_the_agent_of_work_being_done_by_someone_is_its_lead():
     assert find_owner("A protocol for health input is being drafted by March 2031.") is None
 
 
+def test_a_flattened_rows_lead_is_the_person_its_names_open_with():
+    """ "… Dr Amira Haddad (DCO) ICB, Community Trust November 2031 …": the lead is the
+    person (with the role in brackets); the names after are the partners."""
+    text = (
+        "Plan\n\nRef Action Lead officer Partners By when Progress update RAG Success measures\n"
+        "1.3 Issue guidance on the six-week timescale to providers. Dr Amira Haddad (DCO) ICB, "
+        "Community Trust November 2031 Complete. Guidance issued. Blue 95% of advice on time\n"
+        "2.2 Amend plans within four weeks of the review. Sean Mulholland SENCOs April 2031 Not "
+        "started. R 90% of amendments on time\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert [(a["owner"], a["partners"], a["rag"], a["measures"]) for a in actions] == [
+        ("Dr Amira Haddad (DCO)", ["ICB", "Community Trust"], "blue", ["95% of advice on time"]),
+        ("Sean Mulholland", ["SENCOs"], "red", ["90% of amendments on time"]),
+    ]
+
+
+def test_the_rag_key_is_neither_a_heading_nor_an_action():
+    text = (
+        "Key\n\nBlue – complete\tDelivered; impact monitored\nAmber\tSome risk to delivery\n\n"
+        "RAG key: Blue – complete; Red – off track, Board attention needed.\n"
+    )
+
+    candidates = read_candidates(text, None, Models(ALWAYS, ALWAYS))
+
+    assert [c.text for c in candidates if "risk" in c.text or "off track" in c.text] == []
+    assert all(c.section == [] for c in candidates)
+
+
 def test_what_is_left_of_a_bracket_or_a_rag_letter_is_no_owner():
     assert find_owner("Publish the guidance for schools (July 2031) – on track") is None
     assert find_owner("Review the toolkit with the forum (May 2031) – on track (G)") is None

@@ -213,3 +213,17 @@ def test_status_codes_take_their_meaning_from_the_documents_key():
         ("NS", "not_started"),
         ("ZZ", None),  # a code the key does not explain stays as printed, with no status
     ]
+
+
+def test_the_date_a_sheet_was_updated_above_its_header_is_not_its_heading():
+    text = (
+        "Workstream 1 – Assessment, planning and review\n"
+        "Last updated: 19 May 2031 (R. Okafor)\n\n"
+        "No.\tAction\tLead\tTarget date\n"
+        "1.1\tRedesign the assessment pathway with families\tSEN Service Manager\t31/03/2031\n"
+        "1.2\tPublish a monthly timeliness report\tPerformance Manager\t30/04/2031\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert {a["section"] for a in actions} == {"Workstream 1 – Assessment, planning and review"}

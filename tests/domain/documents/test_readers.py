@@ -514,6 +514,23 @@ def _xlsx(build) -> str:
     return read_document(out.getvalue(), "plan.xlsx")
 
 
+def test_xlsx_hidden_columns_are_not_read():
+    """A tracker's hidden helper columns (a RAG score, a formula) are never seen by the person
+    reading it, so the importer does not read them either."""
+
+    def build(book):
+        sheet = book.active
+        sheet.append(["Ref", "Action", "Status", "RAG score", "Due month"])
+        sheet.append(["1.1", "Publish the guide", "Complete", 4, "2031-03"])
+        sheet.column_dimensions["D"].hidden = True
+        sheet.column_dimensions["E"].hidden = True
+
+    assert _xlsx(build).split("\n")[:2] == [
+        "Ref\tAction\tStatus",
+        "1.1\tPublish the guide\tComplete",
+    ]
+
+
 def test_xlsx_every_visible_sheet_every_row_with_dates_as_dd_mm_yyyy():
     def build(book):
         first = book.active

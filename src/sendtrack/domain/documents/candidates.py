@@ -22,6 +22,7 @@ from sendtrack.domain.dates import read_date
 from .actions import letter_suffix
 from .columns import column_role, the_status_column
 from .detectors import (
+    ACTION_VERBS,
     RAG_CIRCLES,
     Found,
     find_due,
@@ -301,6 +302,8 @@ def read_candidates(
             continue
         if index in block or _the_documents_own(piece, titles) or _leads_in(piece, following):
             continue
+        if _a_key_line(piece):
+            continue  # "Amber | Some risk to delivery", "Red – off track": the RAG key
         if (
             piece.kind == "row"
             and piece.header is None
@@ -350,6 +353,25 @@ def _numbered_section(piece: Piece) -> bool:
         and len(piece.text.split()) <= 40  # "Area for priority action 1: Leaders … should …"
         and not piece.text.endswith(".")
     )
+
+
+_KEY_LINE_RE = re.compile(
+    r"^(?:Blue|Red|Amber|Green|Yellow|[BRAG])\s*(?:[-\u2013\u2014=:]|\t)\s*(?P<meaning>.*)$"
+)
+
+
+def _a_key_line(piece: Piece) -> bool:
+    """A line of the RAG key ("Red – off track, Board attention needed", a key sheet's "Amber
+    | Some risk to delivery"): what a colour means, no heading and no action."""
+    text = piece.source.strip() if piece.kind == "row" else plain(piece.text).strip()
+    key = _KEY_LINE_RE.match(text)
+    if key is None or piece.cell_count > 3:
+        return False
+    meaning = key.group("meaning").replace("\t", " ").split()
+    if not meaning or len(meaning) > 10:
+        return False
+    told = meaning[0].lower() in ACTION_VERBS and len(meaning) >= 3
+    return not told or normalise_status(" ".join(meaning)) is not None
 
 
 def _agenda_item(piece: Piece, following: Piece | None) -> bool:

@@ -947,6 +947,14 @@ def _names_apart(text: str, roles: list[str | None]) -> list[str]:
     return values
 
 
+_PERSON_LEAD_RE = re.compile(
+    r"(?:(?:Dr|Cllr|Mr|Mrs|Ms)\.?\s+)?[A-Z][a-z'\u2019-]+\s+[A-Z][a-z'\u2019-]+(?:\s+\([^()]{2,30}\))?"
+    r"(?=\s|,|$)"
+)
+"""A person's name, with their role in brackets, opening the names after an action ("Dr Amira
+Haddad (DCO) ICB, Community Health"): the lead; the rest are partners."""
+
+
 def _lead_and_partners(names: str) -> tuple[str, str]:
     """ "Inclusion Manager Schools, Early Years Team": the lead ends with its job title's
     last word, or at "Head of X and Y"; the partners are the rest."""
@@ -959,5 +967,8 @@ def _lead_and_partners(names: str) -> tuple[str, str]:
     head = re.match(r"(?:Head|Director|Chair) of\s+(?:\S+\s+){0,2}?(?:and|&)\s+\S+", names)
     if head is not None:
         return head.group(0).rstrip(","), names[head.end() :].strip(" ,")
+    person = _PERSON_LEAD_RE.match(names)
+    if person is not None and person.end() < len(names):
+        return person.group(0), names[person.end() :].strip(" ,")
     lead, _, partners = names.partition(",")
     return lead.strip(), partners.strip()

@@ -595,8 +595,8 @@ class _Parser:
             return False
         if p.nxt is None or p.nxt.kind != "row" or not is_header_row(p.nxt.cells):
             return False
-        if is_structural_label(p.bare):
-            return False
+        if is_structural_label(p.bare) or _AS_AT_RE.search(p.bare):
+            return False  # "Last updated: 19 May 2026 (R. Okafor)" above a sheet's header
         self._release_held(None)
         self._set_heading(Section(None, p.bare, "heading", label=p.bare))
         self.mode = None

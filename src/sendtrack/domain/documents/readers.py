@@ -32,6 +32,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from .columns import column_role, is_header_row
 from .plan import DocumentImportError
@@ -468,7 +469,8 @@ def _read_xlsx(data: bytes, name: str, progress: Progress | None) -> str:
                 progress(number, len(sheets))
             if hasattr(sheet, "reset_dimensions"):
                 sheet.reset_dimensions()  # the stored dimensions may be wrong; read all cells
-            rows = (_excel_row(row) for row in sheet.iter_rows())
+            hidden = _hidden_columns(data, getattr(sheet, "_worksheet_path", None))
+            rows = (_excel_row(row, hidden) for row in sheet.iter_rows())
             lines = [limit.add(line) for line in _sheet_lines(rows, cells_read)]
             if lines:
                 blocks.append((str(sheet.title or ""), "\n".join(lines)))
@@ -575,9 +577,32 @@ def _shading_as_rag(rows: list[tuple[list[str], list[str | None]]]) -> list[list
     return out
 
 
-def _excel_row(row: Iterable[Any]) -> list[str]:
-    cells = list(row)
+def _excel_row(row: Iterable[Any], hidden: frozenset[int] = frozenset()) -> list[str]:
+    cells = [cell for number, cell in enumerate(row, 1) if number not in hidden]
     return _coloured([_excel_cell(c) for c in cells], [_excel_fill(c) for c in cells])
+
+
+def _hidden_columns(data: bytes, path: str | None) -> frozenset[int]:
+    """The numbers of a sheet's hidden columns (a tracker's helper scores and formulas, which
+    the person reading it never sees), from its ``<cols>``, which come before its cells."""
+    if not path:
+        return frozenset()
+    from defusedxml.ElementTree import iterparse  # type: ignore[import-untyped]  # untrusted XML
+
+    hidden: set[int] = set()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path) as sheet_xml:
+            for _, element in iterparse(sheet_xml, events=("start",)):
+                name = element.tag.rpartition("}")[2]
+                if name == "sheetData":
+                    break
+                if name == "col" and element.get("hidden") in {"1", "true"}:
+                    low = _int(element.get("min"), 0, 1, 16384)
+                    high = _int(element.get("max"), 0, 1, 16384)
+                    hidden.update(range(low, min(high, low + 1000) + 1))
+    except (KeyError, zipfile.BadZipFile, ParseError):
+        return frozenset()
+    return frozenset(hidden)
 
 
 def _excel_cell(cell: Any) -> str:
