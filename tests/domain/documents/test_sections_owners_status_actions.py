@@ -104,6 +104,13 @@ def test_status_normalisation():
     assert normalise_status(None) is None
 
 
+def test_a_share_done_is_work_in_progress_until_all_of_it_is():
+    assert normalise_status("Register 85% complete; providers being followed up.") == (
+        "in_progress"
+    )
+    assert normalise_status("100% complete") == "complete"
+
+
 def test_a_progress_update_with_no_verdict_is_work_in_progress():
     from sendtrack.domain.documents.status import normalise_progress
 

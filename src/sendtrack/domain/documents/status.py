@@ -67,6 +67,11 @@ _PROSE_STATUS_RE = re.compile(
 )
 
 
+_PART_DONE_RE = re.compile(
+    r"(?i)(?<![\d.])\d{1,2}(?:\.\d+)?\s?%\s+(?:complete[d]?|done|delivered)\b"
+)
+
+
 def normalise_status(raw: str | None) -> str | None:
     """Map a status phrase onto the status enum, or None when no rule applies."""
     if not raw or not raw.strip():
@@ -76,6 +81,8 @@ def normalise_status(raw: str | None) -> str | None:
     if percent:  # a project tool's "% Complete"
         done = int(percent.group(1))
         return "complete" if done >= 100 else "not_started" if done == 0 else "in_progress"
+    if _PART_DONE_RE.search(text):
+        return "in_progress"  # "Register 85% complete; …": most of it, not all
     verdict = _verdict(text)
     if verdict is not None:
         return verdict
