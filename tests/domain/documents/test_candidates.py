@@ -1170,6 +1170,25 @@ def test_the_rag_key_is_neither_a_heading_nor_an_action():
     assert all(c.section == [] for c in candidates)
 
 
+def test_the_subject_after_an_opening_date_and_a_person_named_before_their_role():
+    assert find_owner(
+        "From 19 April the Travel Assistance Team will run a booking line."
+    ).value == ("Travel Assistance Team")
+    assert (
+        find_owner(
+            "Sam Whitlow, Head of Commissioning at the ICB, is leading work to agree one pathway."
+        ).value
+        == "Sam Whitlow"
+    )
+    assert (
+        find_owner(
+            "Advice will be returned within six weeks by September 2031 – early figures show this "
+            "is on track."
+        )
+        is None
+    )
+
+
 def test_what_is_left_of_a_bracket_or_a_rag_letter_is_no_owner():
     assert find_owner("Publish the guidance for schools (July 2031) – on track") is None
     assert find_owner("Review the toolkit with the forum (May 2031) – on track (G)") is None
@@ -1754,7 +1773,7 @@ def test_a_letters_numbered_paragraph_gives_each_commitment_with_a_lettered_ref(
     assert got == [
         ("4.a", "We will move annual reviews on", "Anita Desai, Annual Reviews Team Manager"),
         ("4.b", "Alongside this, the SEND Casew", None),
-        ("5", "By Easter, the ICB will open a", None),
+        ("5", "By Easter, the ICB will open a", "ICB"),  # its subject, after when
     ]
 
 

@@ -189,10 +189,11 @@ SEND Assessment Team" names the SEND Assessment Team."""
 
 _APPOSITIVE_RE = re.compile(
     r"^(?P<name>(?:Dr\.? |Cllr |Councillor )?[A-Z][a-z'\u2019-]+(?: [A-Z][a-z'\u2019-]+){1,2}),"
-    r" (?:our |the |who is (?:our |the )?)?[^,]{3,80}, will\s+(?!be\b|not\b)[a-z]+"
+    r" (?:our |the |who is (?:our |the )?)?[^,]{3,80}, (?:will\s+(?!be\b|not\b)[a-z]+"
+    r"|is\s+(?:now\s+|currently\s+|also\s+)?(?!being\b)[a-z]+ing\b)"
 )
 """A person named before their role between commas: "Dr Ann Lee, the Designated Clinical
-Officer, will …" names Dr Ann Lee."""
+Officer, will …" (or "… is leading …") names Dr Ann Lee."""
 _TITLE_AFTER_RE = re.compile(r"\s*(?P<title>[A-Z][\w&/.' -]{1,60}?)\s*(?:[;)\]|]|$)")
 
 
@@ -298,11 +299,24 @@ _SUBJECT_VERB_RE = re.compile(
 )
 
 
+_OPENING_WHEN_RE = re.compile(
+    r"^(?:From|By|In|Since|During|Until|After|Before|Over)\s+(?P<when>(?:the\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+(?:\s+\d{1,2})?(?:\s+20\d\d)?)\s*,?\s+"
+    r"(?=(?:the\s+)?[A-Z])"
+)
+"""When the work happens, opening the sentence before its subject ("From 19 April the Travel
+Assistance Team will …", "By March, the DCO will …")."""
+
+
 def sentence_subject(sentence: str) -> str | None:
     """The named agent of a sentence that says what it will do or is doing ("The Inclusion
     Team is writing …", "Rob Hale will report …", "Health visitors and nursery staff are
     completing …"); None for "We will …", for passives and for things ("The strategy will …")."""
-    match = _SUBJECT_VERB_RE.match(sentence.strip())
+    sentence = sentence.strip()
+    when = _OPENING_WHEN_RE.match(sentence)
+    if when and names_a_date(when.group("when")):
+        sentence = sentence[when.end() :].removeprefix("the ")  # "From 19 April the team …"
+    match = _SUBJECT_VERB_RE.match(sentence)
     if not match:
         return None
     subject = match.group("subject").strip()
@@ -702,6 +716,8 @@ def _tidy_owner(owner: str) -> str | None:
         words = words[1:]
     if not words or words[-1].lower() in {"of", "and", "&", "for"} or names_a_date(words[0]):
         return None  # "… between February and April": a date's words, not a lead
+    if not words[0][:1].isupper():
+        return None  # "… by September 2026 – early figures show this is on track": a clause
     named = [w for w in words if w[:1].isupper()]
     if len(named) != len(set(named)):
         return None
