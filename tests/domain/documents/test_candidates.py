@@ -1127,14 +1127,14 @@ def test_the_agent_of_work_being_done_by_someone_is_its_lead():
             "A new case tracker is being introduced by the SEND Assessment Team and will be "
             "live by the end of April."
         ).value
-        == "SEND Assessment Team"
+        == "the SEND Assessment Team"
     )
     assert (
         find_owner(
             "Work on alternative provision is in progress, led by the Virtual School Head, with "
             "visits finished by the end of July."
         ).value
-        == "Virtual School Head"
+        == "the Virtual School Head"
     )
     assert find_owner("A protocol for health input is being drafted by March 2031.") is None
 
@@ -1173,7 +1173,7 @@ def test_the_rag_key_is_neither_a_heading_nor_an_action():
 def test_the_subject_after_an_opening_date_and_a_person_named_before_their_role():
     assert find_owner(
         "From 19 April the Travel Assistance Team will run a booking line."
-    ).value == ("Travel Assistance Team")
+    ).value == ("the Travel Assistance Team")
     assert (
         find_owner(
             "Sam Whitlow, Head of Commissioning at the ICB, is leading work to agree one pathway."
@@ -1773,7 +1773,7 @@ def test_a_letters_numbered_paragraph_gives_each_commitment_with_a_lettered_ref(
     assert got == [
         ("4.a", "We will move annual reviews on", "Anita Desai, Annual Reviews Team Manager"),
         ("4.b", "Alongside this, the SEND Casew", None),
-        ("5", "By Easter, the ICB will open a", "ICB"),  # its subject, after when
+        ("5", "By Easter, the ICB will open a", "the ICB"),  # its subject, after when
     ]
 
 

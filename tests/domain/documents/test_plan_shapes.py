@@ -227,3 +227,22 @@ def test_the_date_a_sheet_was_updated_above_its_header_is_not_its_heading():
     actions = parse_plan_text(text)["actions"]
 
     assert {a["section"] for a in actions} == {"Workstream 1 – Assessment, planning and review"}
+
+
+def test_numbered_actions_restarting_under_each_agenda_item_take_its_number():
+    """ "4. Local Offer" after "1." and "2." is the next item, not the list's fourth; the
+    actions' own numbers restart in each, so they are "3.1", "3.2", "4.1" (Plan JSON)."""
+    text = (
+        "Board summary\n\n3. Annual reviews\nThe Board discussed the backlog.\nActions:\n"
+        "1. Publish the recovery plan by March 2031 (Head of SEND)\n"
+        "2. Report to the Board in May 2031 (DCO)\n\n"
+        "4. Local Offer\nActions:\n1. Relaunch the website by June 2031 (LO Manager)\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["ref"], a["section"], a["text"][:22]) for a in actions] == [
+        ("3.1", "3. Annual reviews", "Publish the recovery p"),
+        ("3.2", "3. Annual reviews", "Report to the Board in"),
+        ("4.1", "4. Local Offer", "Relaunch the website b"),
+    ]

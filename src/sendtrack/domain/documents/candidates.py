@@ -1411,12 +1411,12 @@ def _prefix_restarted_refs(actions: list[dict[str, Any]]) -> None:
     "Item 3 – …" is "3.b" (Plan JSON)."""
     sections_of: dict[str, set[str | None]] = {}
     for action in actions:
-        if _bare(action["ref"]):
-            sections_of.setdefault(action["ref"], set()).add(action["section"])
+        if _bare(action.get("ref")):
+            sections_of.setdefault(action["ref"], set()).add(action.get("section"))
     if not any(len(sections) > 1 for sections in sections_of.values()):
         return
     for action in actions:
-        if not (_bare(action["ref"]) and action["section"]):
+        if not (_bare(action.get("ref")) and action.get("section")):
             continue
         section_ref = _section_ref(action["section"].rsplit(" / ", 1)[-1])
         if section_ref:
@@ -1636,6 +1636,7 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
             matched.append(candidate)
         filled.append(action)
     filled = _with_prose_actions(filled, places, candidates)
+    _prefix_restarted_refs(filled)  # "1." under two agenda items the candidates placed
     if not matched:
         return {**rules, "actions": filled}
     return {**rules, "actions": filled, "sections": _merged(rules["sections"], matched)}

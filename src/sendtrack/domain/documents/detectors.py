@@ -180,11 +180,12 @@ def find_owner(text: str) -> Found | None:
 
 _PASSIVE_AGENT_RE = re.compile(
     r"\b(?:[a-z]+ed|led|run|built|done|drawn|written)(?:\s+[a-z][\w'-]*|\s+in\s+[A-Z]\w+){0,3}?"
-    r"\s+by\s+(?:the\s+|our\s+)?"
-    r"(?P<agent>[A-Z][\w'\u2019&-]*(?:\s+(?:[A-Z][\w'\u2019&-]*|(?:of|and|&|for)(?=\s+[A-Z]))){0,6})"
+    r"\s+by\s+(?:our\s+)?"
+    r"(?P<agent>(?:the\s+)?[A-Z][\w'\u2019&-]*"
+    r"(?:\s+(?:[A-Z][\w'\u2019&-]*|(?:of|and|&|for)(?=\s+[A-Z]))){0,6})"
 )
 """Work being done by someone named after "by": "A new tracker is being introduced by the
-SEND Assessment Team" names the SEND Assessment Team."""
+SEND Assessment Team" names "the SEND Assessment Team", as printed."""
 
 
 _APPOSITIVE_RE = re.compile(
@@ -315,7 +316,7 @@ def sentence_subject(sentence: str) -> str | None:
     sentence = sentence.strip()
     when = _OPENING_WHEN_RE.match(sentence)
     if when and names_a_date(when.group("when")):
-        sentence = sentence[when.end() :].removeprefix("the ")  # "From 19 April the team …"
+        sentence = sentence[when.end() :]  # "From 19 April the team …": "the team"
     match = _SUBJECT_VERB_RE.match(sentence)
     if not match:
         return None

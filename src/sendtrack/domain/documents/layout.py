@@ -212,6 +212,7 @@ class _Builder:
         self.list_marker = ""
         """The marker of the open list's items: after a blank line, another marker starts a
         list of its own."""
+        self.list_number: str | None = None
         self.paragraph: list[str] = []
         self.paragraph_line = 0
         self.lead_in: str | None = None
@@ -460,11 +461,13 @@ class _Builder:
             kind = _marker_kind(marker)
             number_text = (_marker_number(marker) or marker.group("letter")) if marker else None
             body = clean(raw[marker.end() :]) if marker else clean(BULLET_RE.sub("", raw, 1))
-            if self.after_blank and kind != self.list_marker:
+            if self.after_blank and (
+                kind != self.list_marker or not _next_number(self.list_number, number_text)
+            ):
                 self.list_open = False  # "3. Co-production" after the list: a new agenda item
                 self.lead_in = None
             self.after_blank = False
-            self.list_marker = kind
+            self.list_marker, self.list_number = kind, number_text
             self.item = Piece(
                 "item",
                 body,
@@ -511,13 +514,13 @@ class _Builder:
         source = "\n".join(self.paragraph)
         self.paragraph = []
         if text.endswith(":") and len(text) < 160 and not an_empty_field(text):
-            self.lead_in = text
+            self.lead_in, self.list_number = text, None  # a new list: its numbers start again
             self.list_open = True
             self.lead_in_line = True
             self.out.append(Piece("line", text, source, self.paragraph_line))
             return
         self.list_open = False
-        self.lead_in = None
+        self.lead_in, self.list_number = None, None
         # "Current position: Consultation ended. Goes live in April. On track.": one field
         sentences = [text] if field_line(text) is not None else _sentences(text)
         if len(sentences) == 1:
@@ -543,6 +546,18 @@ class _Builder:
         self.end_row()
         self.end_item()
         self.end_paragraph()
+
+
+def _next_number(last: str | None, number: str | None) -> bool:
+    """Whether an item's number carries on the list's ("3" after "2", "c" after "b"); "4.
+    Local Offer" after "1." and "2." is the next agenda item, not the list's fourth."""
+    if last is None or number is None:
+        return True
+    if last.isdigit() and number.isdigit():
+        return int(number) == int(last) + 1
+    if len(last) == len(number) == 1 and last.isalpha() and number.isalpha():
+        return ord(number.lower()) == ord(last.lower()) + 1
+    return True
 
 
 def _marker_number(marker: re.Match[str]) -> str | None:

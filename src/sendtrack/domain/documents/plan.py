@@ -339,6 +339,7 @@ class _Parser:
         self.numbered: dict[tuple[str, str, str | None], Section] = {}
         self.first_with_ref: dict[str, Section] = {}
         self.mode: str | None = None
+        self.listed_number: int | None = None  # the last number of a numbered list of actions
         self.block_after_table = False
         self.held: list[Draft] = []
         self.table_since_heading = False
@@ -577,7 +578,7 @@ class _Parser:
             and "next step" in bare.lower()
         ):
             self._set_heading(Section(None, bare, "heading", label=bare))
-        self.mode = "actions"
+        self.mode, self.listed_number = "actions", None
         self.block_after_table = self.table_since_heading
         return True
 
@@ -658,6 +659,15 @@ class _Parser:
             return True  # a parent bullet whose sub-bullets are the actions
         if p.bare.endswith(":") and nxt is not None and nxt.bullet:
             return True  # a lead-in to the bullets below
+        numbered = None if line.bullet else _LISTED_NUMBER_RE.match(p.bare)
+        if numbered is not None:
+            number = int(numbered.group("n"))
+            if self.listed_number is not None and number != self.listed_number + 1:
+                self.mode, self.listed_number = None, None
+                return False  # "4. Local Offer" after the list's "2.": the next agenda item
+            self.listed_number = number
+            self._free_action(p.bare[numbered.end() :], number=str(number))
+            return True
         self._free_action(p.bare)
         return True
 
@@ -722,7 +732,16 @@ class _Parser:
             }
         )
 
-    def _free_action(self, text: str, owner: str | None = None, due: str | None = None) -> None:
+    def _free_action(
+        self,
+        text: str,
+        owner: str | None = None,
+        due: str | None = None,
+        *,
+        number: str | None = None,
+    ) -> None:
+        """An action read from prose or a list; ``number`` its own number in a numbered list,
+        which restarts in each section ("3.1", "3.2" under agenda item 3)."""
         data = empty_action()
         text, tagged = owner_tag(clean(text))
         tag_date = None
@@ -750,7 +769,11 @@ class _Parser:
         section = self.sub or self.top
         # An agenda item's number is not an action number: minuted actions print none.
         base = section.ref if section and not self.meeting else None
-        draft = Draft(data, base, ("free", id(section)))
+        group: tuple[Any, ...] | None = ("free", id(section))
+        if number is not None:
+            base = f"{section.ref}.{number}" if section and section.ref else number
+            group = None
+        draft = Draft(data, base, group)
         draft.data["section"] = _path(self.top, self.sub)
         if self.block_after_table:
             self.held.append(draft)
@@ -1255,6 +1278,10 @@ def _numbered_steps(row: RawRow, text: str) -> list[tuple[str | None, str]] | No
         return None
     stripped = re.sub(r"^\(?\d{1,2}[).]\s+", "", text)
     return [(f"{base}.{step}" if base else str(step), stripped)]
+
+
+_LISTED_NUMBER_RE = re.compile(r"^(?P<n>\d{1,2})[.)]\s+(?=\S)")
+"""An item's own number in a numbered list under a lead-in ("1. Publish …")."""
 
 
 def _row_base_ref(row: RawRow) -> str | None:
