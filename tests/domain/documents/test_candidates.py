@@ -1158,6 +1158,56 @@ def test_a_flattened_rows_lead_is_the_person_its_names_open_with():
     ]
 
 
+def test_a_web_table_with_no_ref_column_is_cut_into_its_columns_by_their_kinds():
+    """No ref opens the rows: each line that is not a heading opens one, a line in lower case
+    carries it on; the RAG letter cuts the update from the impact, and the headings of the
+    same look are siblings."""
+    text = (
+        "Our plan\n\nAction Lead Supported by Timescale Update RAG Impact\n"
+        "Area for improvement 1: Leaders do not share an understanding of needs\n"
+        "Produce a SEND chapter of the needs assessment Public Health Consultant Council BI, "
+        "ICB June 2031 On track G Partners agree priorities from one shared\nset of data\n"
+        "Area for improvement 2: Children wait too long for therapy\n"
+        "Bring in a provider to cut the therapy waiting list ICB Commissioning Manager "
+        "Community Health Dec 2031 Delayed - contract awarded R Nobody waits over 18 weeks\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["due"]]
+
+    assert [(a["section"][:22], a["owner"], a["rag"], a["measures"]) for a in actions] == [
+        (
+            "Area for improvement 1",
+            "Public Health Consultant",
+            "green",
+            ["Partners agree priorities from one shared set of data"],
+        ),
+        (
+            "Area for improvement 2",
+            "ICB Commissioning Manager",
+            "red",
+            ["Nobody waits over 18 weeks"],
+        ),
+    ]
+
+
+def test_a_flattened_rows_verdict_its_explanation_and_numbered_measures_come_apart():
+    text = (
+        "Tracker\n\nNo. Lead Action Deadline RAG Status Success measures\n"
+        "Priority A: Assessment\n"
+        "1 Head of SEND Reduce the assessments over 20 weeks to under 30 March 2031 Amber "
+        "Not on track – demand up 30% 1. Backlog under 30 2. Timeliness above\n"
+        "the national average\n"
+    )
+
+    (action,) = [a for a in _one_action_each(text) if a["due"]]
+
+    assert (action["owner"], action["status_raw"], action["measures"]) == (
+        "Head of SEND",
+        "Not on track – demand up 30%",
+        ["Backlog under 30", "Timeliness above the national average"],
+    )
+
+
 def test_the_rag_key_is_neither_a_heading_nor_an_action():
     text = (
         "Key\n\nBlue – complete\tDelivered; impact monitored\nAmber\tSome risk to delivery\n\n"

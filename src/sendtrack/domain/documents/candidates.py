@@ -834,10 +834,12 @@ def _placed_heading(
             return True
         sections.close_list_heading()  # "Risks and issues" after "Next steps" and its list
     if _above_a_row(piece, following):
+        look = _heading_style(title)  # "Area for improvement 2: …" after "… 1: …": its sibling
+        style = look if any(open_style == look for open_style, _ in sections.stack) else ""
         if _numbered_section(piece):
-            sections.open_under_numbered(title, style="above a row")
+            sections.open_under_numbered(title, style=style or "above a row")
         else:
-            sections.open(title, style="above a row")
+            sections.open(title, style=style or "above a row")
         return True
     return False
 

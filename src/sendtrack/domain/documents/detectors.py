@@ -924,6 +924,10 @@ Green Dashboard presented …")."""
 def _cells_apart(text: str, roles: list[str | None]) -> list[str]:
     """A segment holding several cells with no date between them, cut first at a RAG cell
     in its middle (the cells before it its status, those after its measures)."""
+    if roles == ["owner", "action"]:
+        return _lead_then_action(text)
+    if roles == ["status", "measures"]:
+        return _status_then_measures(text)
     if "rag" in roles and len(roles) > 1:
         at = roles.index("rag")
         for match in _RAG_TOKEN_RE.finditer(text):
@@ -934,6 +938,54 @@ def _cells_apart(text: str, roles: list[str | None]) -> list[str]:
             right = _cells_apart(after, roles[at + 1 :]) if at < len(roles) - 1 else []
             return [*left, match.group("rag"), *right]
     return _names_apart(text, roles)
+
+
+def _lead_then_action(text: str) -> list[str]:
+    """ "Head of SEND Reduce the number of …" (a header whose lead comes before the action):
+    the action starts at its verb."""
+    words = text.split()
+    for at, word in enumerate(words[1:], 1):
+        if word[:1].isupper() and not word.isupper() and word.lower() in ACTION_VERBS:
+            return [" ".join(words[:at]), " ".join(words[at:])]
+    return ["", text]
+
+
+_OPENING_STATUS_RE = re.compile(rf"^(?P<status>(?i:{_STATUS_WORDS}|not on track))\b")
+_EXPLAINED_RE = re.compile(r"\s*[\u2013\u2014-]\s+")
+_JOINING_WORDS = frozenset("with the to by in of from at for and or on".split())
+_MONTH_WORDS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+
+
+def _status_then_measures(text: str) -> list[str]:
+    """ "On track - panel has met 8 times At least 80% of plans …": a progress cell opening
+    with its verdict (and a dash's explanation), then the success measures. The explanation
+    ends where a new capitalised phrase or a second figure starts ("… times At least",
+    "… up to 41% 60% of new plans")."""
+    opening = _OPENING_STATUS_RE.match(text)
+    if opening is None:
+        return [text, ""]
+    end = opening.end()
+    explained = _EXPLAINED_RE.match(text, end)
+    if explained is None:
+        return [text[:end], text[end:].strip()]
+    words = text[explained.end() :].split()
+    for at in range(1, len(words)):
+        before, word = words[at - 1], words[at]
+        titled = word[:1].isupper() and word[1:].islower() and len(word) > 1
+        capital = (
+            titled
+            and word.lower().strip(",;.") not in _MONTH_WORDS
+            and (before[-1:].islower() or before[-1:].isdigit())
+            and before.lower() not in _JOINING_WORDS
+        )
+        figure = word[:1].isdigit() and (before[-1:] == "%" or before[-1:].isdigit())
+        figure = figure or (re.fullmatch(r"1[.)]", word) is not None)  # "… 1. Guide published"
+        if capital or figure:
+            cut = len(text) - len(" ".join(words[at:]))
+            return [text[:cut].strip(), text[cut:].strip()]
+    return [text, ""]
 
 
 def _names_apart(text: str, roles: list[str | None]) -> list[str]:

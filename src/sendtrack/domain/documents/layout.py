@@ -242,7 +242,7 @@ class _Builder:
         if names is not None:  # "RefActionOwnerDueStatus", "Ref What we will do Who When"
             self.table_line(number, raw, names)
             roles = self.header.roles if self.header is not None else []
-            self.flat = glued is None and roles[:1] == ["ref"]
+            self.flat = glued is None and (roles[:1] == ["ref"] or _unnumbered_flat(roles))
             return
         if cells is None and self.header is not None:
             cells = _glued_row(raw, len(self.header.roles))
@@ -262,8 +262,12 @@ class _Builder:
         until that reaches its last cell. A line that does neither is not the table's."""
         roles = self.header.roles if self.header is not None else []
         text = raw.strip()
-        opens = opens_flat_row(text)
-        if self.flat_lines and not opens and not flat_row_done(" ".join(self.flat_lines), roles):
+        numbered = roles[:1] == ["ref"]
+        opens = opens_flat_row(text) if numbered else _opens_unnumbered_row(text)
+        if self.flat_lines and (
+            (not opens and not flat_row_done(" ".join(self.flat_lines), roles))
+            or _carries_a_row_on(text)
+        ):
             self.flat_lines.append(text)
             return True
         self.end_flat_row()
@@ -273,6 +277,8 @@ class _Builder:
         return True
 
     def end_flat_row(self) -> None:
+        """The open flattened row cut into its cells; its lines read as text where they do
+        not fit the header."""
         if not self.flat_lines:
             return
         lines, self.flat_lines = self.flat_lines, []
@@ -546,6 +552,28 @@ class _Builder:
         self.end_row()
         self.end_item()
         self.end_paragraph()
+
+
+def _unnumbered_flat(roles: list[str | None]) -> bool:
+    """A header with single spaces and no ref ("Action Lead Supported by Timescale Update RAG
+    Impact") whose rows can still be cut by their types: one opens with the action and has a
+    date column to cut at."""
+    return roles[:1] == ["action"] and "due" in roles and len(roles) >= 4
+
+
+def _opens_unnumbered_row(text: str) -> bool:
+    return (
+        len(text.split()) >= 6
+        and text[:1].isupper()
+        and not _HEADING_LIKE_RE.match(text)
+        and not _carries_a_row_on(text)
+    )
+
+
+def _carries_a_row_on(text: str) -> bool:
+    """A row's wrapped line: it starts in lower case, with a bracket or with the next number
+    of its cell's list ("set of data", "(peer challenge feedback)", "2. Fewer refusals")."""
+    return text[:1].islower() or text[:1] == "(" or re.match(r"[2-9][.)]\s", text) is not None
 
 
 def _next_number(last: str | None, number: str | None) -> bool:

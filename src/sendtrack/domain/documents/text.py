@@ -124,10 +124,24 @@ def measure_items(cell: str) -> list[str]:
     (a measure may hold a semicolon: "All posts filled; caseloads below 120"), without the
     dash or star a spreadsheet cell's list is typed with ("- All posts filled")."""
     items = (_TYPED_BULLET_RE.sub("", fragment.text) for fragment in cell_fragments(cell))
-    return [item for item in items if item]
+    return [part for item in items if item for part in _numbered_apart(item)]
 
 
 _TYPED_BULLET_RE = re.compile(r"^[-*\u2013]\s+")
+_LIST_NUMBER_RE = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(?=\S)")
+
+
+def _numbered_apart(text: str) -> list[str]:
+    """ "1. Backlog under 30 2. 20-week timeliness above average": a measures cell numbered
+    1, 2, … on one line is that many measures, without their numbers."""
+    marks = list(_LIST_NUMBER_RE.finditer(text))
+    if not marks or marks[0].start() != 0:
+        return [text]
+    numbers = [int(m.group(1)) for m in marks]
+    if numbers != list(range(1, len(numbers) + 1)):
+        return [text]
+    ends = [m.start() for m in marks[1:]] + [len(text)]
+    return [text[m.end() : end].strip() for m, end in zip(marks, ends, strict=True)]
 
 
 def cell_fragments(cell: str) -> list[Fragment]:
