@@ -1208,6 +1208,19 @@ def test_a_flattened_rows_verdict_its_explanation_and_numbered_measures_come_apa
     )
 
 
+def test_the_names_after_a_flattened_actions_full_stop_are_its_lead_and_partners():
+    text = (
+        "Plan\n\nRef Action Lead officer Partners By when Status RAG\n"
+        "1.2 Introduce a tracker so any request near week 14 goes to the Service Manager. "
+        "SEND Service Manager Business Intelligence Team 31/10/2031 Complete Green\n"
+    )
+
+    (action,) = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert action["text"].endswith("goes to the Service Manager.")
+    assert action["owner"] == "SEND Service Manager"
+
+
 def test_the_rag_key_is_neither_a_heading_nor_an_action():
     text = (
         "Key\n\nBlue – complete\tDelivered; impact monitored\nAmber\tSome risk to delivery\n\n"

@@ -988,14 +988,24 @@ def _status_then_measures(text: str) -> list[str]:
     return [text, ""]
 
 
+_ONLY_NAMES_RE = re.compile(
+    r"[A-Z0-9][\w'\u2019&().-]*(?:,?\s+(?:[A-Z0-9(/&][\w'\u2019&().-]*|/|of|and|for|the)){0,13}"
+)
+"""Names alone after the action's full stop: its lead and partners."""
+
+
 def _names_apart(text: str, roles: list[str | None]) -> list[str]:
     """A segment holding several cells with no date between them: the action's words, then
     the lead and partners (the names that end the text)."""
     if len(roles) == 1:
         return [text]
     values = [""] * len(roles)
-    run = _NAME_RUN_RE.search(text)
-    names = run.group("run") if run else ""
+    head, stop, tail = text.rpartition(". ")
+    if stop and head and _ONLY_NAMES_RE.fullmatch(tail):
+        names = tail  # "… to the Service Manager. SEND Service Manager Business Intelligence"
+    else:
+        run = _NAME_RUN_RE.search(text)
+        names = run.group("run") if run else ""
     body_end = text[: len(text) - len(names)].rstrip().rsplit(" ", 1)[-1]
     owned = _ORGANISATION_END_RE.search(names) if body_end in _OBJECT_WORDS else None
     if owned is not None and owned.end() < len(names):
