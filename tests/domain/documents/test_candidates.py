@@ -1221,6 +1221,27 @@ def test_the_names_after_a_flattened_actions_full_stop_are_its_lead_and_partners
     assert action["owner"] == "SEND Service Manager"
 
 
+def test_a_highlight_reports_plans_for_next_period_are_actions_and_its_news_is_not():
+    text = (
+        "Highlight report\n\n2. Key achievements\n\n"
+        " - Annual review backlog down from 540 to 212.\n"
+        " - SENCO network meetings held across the autumn term.\n"
+        " - Recruitment of two EPs is slightly behind and now expected in late Feb.\n\n"
+        "3. Planned for next period\n\n"
+        " - Ade Okoro to refresh the programme risk register.\n"
+        ' - Neurodevelopmental "waiting well" offer to be agreed with the PCF\n'
+    )
+
+    candidates = read_candidates(text, date(2031, 1, 11), Models(NEVER, NEVER))
+    actions, _, _ = plan_from_candidates(candidates, offer_best=False)
+
+    assert [a["text"][:20] for a in actions] == [
+        "Recruitment of two E",
+        "Ade Okoro to refresh",
+        'Neurodevelopmental "',
+    ]
+
+
 def test_the_rag_key_is_neither_a_heading_nor_an_action():
     text = (
         "Key\n\nBlue – complete\tDelivered; impact monitored\nAmber\tSome risk to delivery\n\n"

@@ -19,7 +19,7 @@ from typing import Any
 
 from sendtrack.domain.dates import read_date
 
-from .actions import letter_suffix
+from .actions import NON_ACTION_LEAD_IN_RE, forward_plan_heading, letter_suffix
 from .columns import column_role, the_status_column
 from .detectors import (
     ACTION_VERBS,
@@ -330,6 +330,8 @@ def read_candidates(
         candidate.score = models.action.probability(candidate.features)
         if _listed_action(candidate):
             candidate.score = max(candidate.score, MODEL_SURE)
+        elif _news_of_the_period(candidate, as_at):
+            candidate.score = min(candidate.score, NEWS_SCORE)
     return candidates
 
 
@@ -401,6 +403,9 @@ def _listed_action(candidate: Candidate) -> bool:
         return True  # "ACTION: Claire Stanton to commission …": the document says so
     if piece.kind == "item" and candidate.section and date_heading(candidate.section[-1]):
         return True  # an item of a roadmap under its month, even in the past tense (Plan JSON)
+    planned = candidate.section and forward_plan_heading(_unnumbered(candidate.section[-1]))
+    if piece.kind == "item" and planned and not candidate.features.get("achieved"):
+        return not candidate.text.endswith(":")  # "Planned for next period": "… to be agreed"
     told = ("decision_verb", "reporting_verb", "achieved")
     if any(candidate.features.get(name) for name in told) or len(candidate.text.split()) < 3:
         return False
@@ -421,6 +426,30 @@ def _listed_action(candidate: Candidate) -> bool:
         and bool(_ACTION_LIST_RE.search(announced))
         and not candidate.text.endswith(":")
     )
+
+
+NEWS_SCORE = 0.3
+"""What an item reporting the period's news scores at most: below the action threshold."""
+
+
+def _news_of_the_period(candidate: Candidate, as_at: date | None) -> bool:
+    """An item under "Key achievements" (or "Progress", "Risks and issues", "Decisions
+    required") that states no work under way and no date still to come: news of the period,
+    not an action (Plan JSON)."""
+    heading = _unnumbered(candidate.section[-1]) if candidate.section else ""
+    if candidate.piece.kind != "item" or not NON_ACTION_LEAD_IN_RE.match(heading):
+        return False
+    status = candidate.fields.get("status")
+    if status is not None and status.value in UNDER_WAY:
+        return False
+    if candidate.features.get("achieved"):
+        return True  # "… meetings held across the autumn term": done, whatever the date
+    due = candidate.fields.get("due")
+    return due is None or as_at is None or not due.value or due.value < as_at.isoformat()
+
+
+def _unnumbered(title: str) -> str:
+    return re.sub(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[A-Z])[.)]?\s+", "", title)
 
 
 UNDER_WAY = frozenset({"in_progress", "on_track", "delayed", "not_started"})

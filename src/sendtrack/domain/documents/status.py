@@ -62,6 +62,7 @@ _STATUS_WORD_SPLIT_RE = re.compile(r"\b(" + STATUS_WORDS_RE.pattern + r")\b", re
 _PROSE_STATUS_RE = re.compile(
     r"(?:(?<=[.;:]\s)|^)(in progress|completed?|on track|delayed|not started)\s*(?=[.;]|$)"
     r"|\b((?:remains?|is|are|now) (?:on track|delayed|complete|in progress|behind schedule))\b"
+    r"|\b((?:is|are|remains?) (?:slightly |a little |significantly )?behind(?: schedule| plan)?)\b"
     r"|\b(currently (?:trialling|piloting|underway|in progress|being \w+))\b",
     re.I,
 )
