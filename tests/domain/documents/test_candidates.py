@@ -234,6 +234,9 @@ def test_detectors_find_owners_and_dates_wherever_they_are_written():
     assert due is not None and due.value == "2024-12-03"
     assert find_due("Ongoing", AS_AT, cell=True) is None
     assert find_due("12.03.2026", AS_AT, cell=True).value == "2026-03-12"
+    tracked = find_due("Audit 40 plans  [RT]  Due 30/11  #workstream1", date(2031, 11, 2))
+    assert tracked is not None and tracked.value == "2031-11-30"  # a task tool's day and month
+    assert find_due("Ref 26/07 – publish the guide", date(2031, 11, 2)) is None
 
 
 def test_headings_open_sections_and_a_heading_of_the_same_style_closes_the_last():

@@ -61,7 +61,8 @@ _DATE_PHRASE_RE = re.compile(
     r"(?:\b(?:the\s+)?(?:end|start|beginning|middle|close)\s+(?:of\s+)?(?:the\s+)?"
     r"|\b(?:early|mid|late)[\s-]+)?"  # \b: not the "end" of "SEND March 2031"
     rf"(?<![\w/]){_DATE_CORE}(?:\s*(?:to|until|[\u2013\u2014-])\s*{_DATE_CORE})?"
-    r"(?:\s+meeting)?(?![\w/])",
+    r"(?:\s+meeting)?(?![\w/])"
+    r"|\b(?:due|by|before|until|deadline:?|w/c)\s+\d{1,2}/\d{1,2}(?![/\d])",  # "Due 30/11"
     re.I,
 )
 _DUE_CHARS = 600
