@@ -1276,6 +1276,31 @@ def test_the_subject_after_an_opening_date_and_a_person_named_before_their_role(
     )
 
 
+def test_a_lead_named_in_a_sentence_after_the_action():
+    assert (
+        find_owner(
+            "Waits will be cut to 52 weeks by March 2032. The ICB Director of Commissioning is "
+            "responsible."
+        ).value
+        == "The ICB Director of Commissioning"
+    )
+    assert (
+        find_owner(
+            "The strategy goes to Cabinet in March 2031. Responsible officer: Head of Place "
+            "Planning. Work is behind schedule."
+        ).value
+        == "Head of Place Planning"
+    )
+    text = (
+        "Local Offer\n\nThe Local Offer website will be relaunched by May 2031. The Local "
+        "Offer Manager is leading this work with the Youth Panel.\n"
+    )
+
+    relaunch = next(c for c in read_candidates(text, AS_AT) if c.text.startswith("The Local"))
+
+    assert relaunch.fields["owner"].value == "The Local Offer Manager"
+
+
 def test_what_is_left_of_a_bracket_or_a_rag_letter_is_no_owner():
     assert find_owner("Publish the guidance for schools (July 2031) – on track") is None
     assert find_owner("Review the toolkit with the forum (May 2031) – on track (G)") is None

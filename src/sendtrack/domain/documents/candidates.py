@@ -31,6 +31,7 @@ from .detectors import (
     find_ref,
     find_status,
     lead_in_owner,
+    lead_named,
     row_cells_start,
     status_of_cell,
     trailing_name,
@@ -262,6 +263,22 @@ def _heading_style(title: str) -> str:
     return f"{shape[:6]}:{caps}"
 
 
+def _leads_named_after(candidates: list[Candidate], items: list[Piece]) -> None:
+    """A sentence that names no lead takes the one the next sentence of its paragraph names
+    (a cabinet paper's "… by March 2028. The ICB Director … is responsible.")."""
+    by_piece = {id(c.piece): c for c in candidates}
+    for index, piece in enumerate(items[:-1]):
+        candidate = by_piece.get(id(piece))
+        if candidate is None or piece.kind != "sentence" or "owner" in candidate.fields:
+            continue
+        following = items[index + 1]
+        if following.kind != "sentence" or following.source != piece.source:
+            continue
+        who = lead_named(following.text)
+        if who:
+            candidate.fields["owner"] = Found(who, following.text, 0.7)
+
+
 def _is_month_heading(title: str) -> bool:
     return bool(MONTH_HEADING_RE.fullmatch(title.strip(" :-")))
 
@@ -325,6 +342,7 @@ def read_candidates(
         _detect(candidate, as_at)
         candidates.append(candidate)
     _without_the_title(candidates, items)
+    _leads_named_after(candidates, items)
     for candidate in candidates:
         candidate.features = action_features(candidate)
         candidate.score = models.action.probability(candidate.features)

@@ -89,9 +89,11 @@ _LEAD_LABEL_RE = re.compile(
     r"(?:\b(?:lead|owner|led by|responsible(?: officer)?)\s*(?:officer)?\s*[:\u2013\u2014-]"
     r"|\b(?:who|by whom)\s*:)\s*"  # "(who: SEND Assessment Team)"
     r"(?P<owner>[A-Z][\w&/.' -]{1,60}?(?:\s*\([^()]{1,40}\))?)"
-    r"\s*(?:[;,()\]|]|\.(?=\s+[\[(])|\.?$)",  # "Lead: Head of SEN. [On track]"
+    r"\s*(?:[;,()\]|]|\.(?=\s+[\[(])|(?<=\w\w)\.(?=\s+(?-i:[A-Z]))|\.?$)",
     re.I,
 )
+"""A labelled lead, ending at a bracket, a comma or a sentence's end ("Lead: Head of SEN.
+[On track]", "Responsible officer: Head of Place Planning. Work is …"; not "J. Osei")."""
 _TRAILING_NAME_RE = re.compile(
     r"(?:[\u2013\u2014-]|\s)\s*(?P<owner>(?:[A-Z]\.\s?)?[A-Z][a-z]+(?:[ -][A-Z][a-z'-]+){0,2})\s*$"
 )
@@ -173,10 +175,30 @@ def find_owner(text: str) -> Found | None:
     subject = sentence_subject(text) or subject_owner(text)
     if subject and _could_be_owner(subject) and not _STATUS_AFTER_RE.match(text[len(subject) :]):
         return Found(subject, subject, 0.6)
+    for later in re.finditer(r"(?<=[.;])\s+(?=[A-Z])", text):
+        who = lead_named(text[later.end() :])
+        if who:
+            return Found(who, who, 0.7)  # "… by March 2028. The ICB Director is responsible."
     agent = _PASSIVE_AGENT_RE.search(text)
     if agent and not names_a_date(agent.group("agent")) and _could_be_owner(agent.group("agent")):
         return Found(agent.group("agent"), agent.group(0), 0.6)
     return None
+
+
+_NAMED_LEAD_RE = re.compile(
+    r"(?:(?P<who>[A-Z][^.;:]{2,70}?) (?:is|are) (?:responsible|accountable|leading (?:this|the)"
+    r" work|leading on this|the lead)\b"
+    r"|(?P<who2>[A-Z][^.;:]{2,70}?) (?:will lead|leads) (?:this|the) work\b"
+    r"|(?i:responsible|lead) officer\s*:\s*(?P<who3>[A-Z][^.;]{2,70}))"
+)
+
+
+def lead_named(sentence: str) -> str | None:
+    """The lead a sentence after an action names: "The ICB Director of Children's
+    Commissioning is responsible.", "Responsible officer: Head of School Place Planning."."""
+    named = _NAMED_LEAD_RE.match(sentence)
+    who = named and (named.group("who") or named.group("who2") or named.group("who3"))
+    return who.strip() if who and len(who.split()) <= 8 and _could_be_owner(who) else None
 
 
 _PASSIVE_AGENT_RE = re.compile(
