@@ -1245,6 +1245,21 @@ def test_a_highlight_reports_plans_for_next_period_are_actions_and_its_news_is_n
     ]
 
 
+def test_a_tasks_checklist_steps_are_not_actions_but_a_checklist_of_its_own_is():
+    text = (
+        "=== BUCKET: Assessment ===\n"
+        "  Audit 40 EHC plans against the framework  [RT]  Due 30/11  Progress: In progress\n"
+        "    [x] Agree the audit tool with health\n"
+        "    [ ] Recruit two parent auditors via the forum\n"
+        "\nTo do\n- [ ] Publish the guide for schools by March 2031\n"
+    )
+
+    texts = [c.text for c in read_candidates(text, date(2030, 11, 2))]
+
+    assert not any("auditors" in t or "audit tool" in t for t in texts)
+    assert "Publish the guide for schools by March 2031" in texts
+
+
 def test_the_rag_key_is_neither_a_heading_nor_an_action():
     text = (
         "Key\n\nBlue – complete\tDelivered; impact monitored\nAmber\tSome risk to delivery\n\n"

@@ -321,6 +321,8 @@ def read_candidates(
             continue
         if _a_key_line(piece):
             continue  # "Amber | Some risk to delivery", "Red – off track": the RAG key
+        if _a_tasks_checklist_step(items, index, candidates):
+            continue  # "[x] Book moderation session" under its task: a step, not an action
         if (
             piece.kind == "row"
             and piece.header is None
@@ -392,6 +394,23 @@ def _a_key_line(piece: Piece) -> bool:
         return False
     told = meaning[0].lower() in ACTION_VERBS and len(meaning) >= 3
     return not told or normalise_status(" ".join(meaning)) is not None
+
+
+def _a_tasks_checklist_step(items: list[Piece], index: int, candidates: list[Candidate]) -> bool:
+    """A checklist item indented under a task that has its own lead or date (a task tool's
+    export): a step of that task. A checklist of its own ("- [ ] Publish the guide") is not."""
+    piece = items[index]
+    if not piece.checkbox:
+        return False
+    above = next((p for p in reversed(items[:index]) if not p.checkbox), None)
+    task = candidates[-1] if candidates else None
+    return (
+        above is not None
+        and task is not None
+        and task.piece is above
+        and above.indent < piece.indent
+        and bool({"owner", "due"} & set(task.fields))
+    )
 
 
 def _agenda_item(piece: Piece, following: Piece | None) -> bool:

@@ -110,6 +110,8 @@ class Piece:
     columns: list[tuple[str, str]] = field(default_factory=list)
     """A table row's (column name, text) pairs in column order, for repeated roles such as
     several dated status columns."""
+    checkbox: bool = False
+    """A list item ticked or not ("[x] Book the room", "☐ …"): a task tool's checklist."""
 
 
 def split_row(line: str) -> list[str] | None:
@@ -483,6 +485,7 @@ class _Builder:
                 number=number_text,
                 lead_in=self.lead_in if self.list_open else None,
                 indent=indent,
+                checkbox=_CHECKBOX_RE.match(raw) is not None,
             )
             self.list_open = True
             return
@@ -552,6 +555,9 @@ class _Builder:
         self.end_row()
         self.end_item()
         self.end_paragraph()
+
+
+_CHECKBOX_RE = re.compile(r"^\s*(?:[-*\u2022]\s+)?(?:\[[ xX]\]|[\u2610\u2611\u2612])\s")
 
 
 def _unnumbered_flat(roles: list[str | None]) -> bool:
