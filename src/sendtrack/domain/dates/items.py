@@ -181,6 +181,16 @@ def _read_numeric(scan: _Scan, match: re.Match[str]) -> _Item:
     return _exact_day(scan, match, year, int(match["m"]), int(match["d"]))
 
 
+def _every_year(scan: _Scan, match: re.Match[str], month: int, day: int) -> _Item:
+    """A day and month with no year, which recur each year; one that never exists ("30
+    February", "31/9") is reported."""
+    if not any(_day(y, month, day) for y in range(2000, 2008)):
+        item = scan.item(match, Precision.DAY)
+        item.problem = _impossible(item.text)
+        return item
+    return scan.item(match, Precision.DAY, occurs=lambda y: _day(y, month, day))
+
+
 def _read_day_month(scan: _Scan, match: re.Match[str]) -> _Item | None:
     """ "31st March 2025", "March 25th": with no year, the day recurs each year."""
     month = _MONTH_WORDS[match["month"].rstrip(".").lower()]
@@ -190,11 +200,7 @@ def _read_day_month(scan: _Scan, match: re.Match[str]) -> _Item | None:
         return _exact_day(scan, match, _year_of(year_text), month, day)
     if not _weak_month_allowed(scan, match):
         return None
-    if not any(_day(y, month, day) for y in range(2000, 2008)):
-        item = scan.item(match, Precision.DAY)
-        item.problem = _impossible(item.text)
-        return item
-    return scan.item(match, Precision.DAY, occurs=lambda y: _day(y, month, day))
+    return _every_year(scan, match, month, day)
 
 
 def _read_quarter(scan: _Scan, match: re.Match[str]) -> _Item:
@@ -366,11 +372,7 @@ def _read_short_day(scan: _Scan, match: re.Match[str]) -> _Item | None:
     )
     if not (cued or alone) or not 1 <= month <= 12:
         return None
-    if not any(_day(y, month, day) for y in range(2000, 2008)):
-        item = scan.item(match, Precision.DAY)
-        item.problem = _impossible(item.text)
-        return item
-    return scan.item(match, Precision.DAY, occurs=lambda y: _day(y, month, day))
+    return _every_year(scan, match, month, day)
 
 
 def _read_bare_year(scan: _Scan, match: re.Match[str]) -> _Item:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from sendtrack.domain.dates import names_a_date, read_date
+from sendtrack.domain.dates import month_number, names_a_date, read_date
 
 from .owners import label_owner, owner_tag, split_owner_and_date, subject_owner
 from .status import find_status_phrase, normalise_status, read_rag
@@ -428,8 +428,6 @@ _STATUS_PHRASE_RES = [
         re.I,
     ),
 ]
-# What a status phrase may run on with: where the work now stands in time ("has slipped to
-# 3 June", "is delayed and now expected by July", "has started and is due to finish in May").
 _STATUS_LABEL_RE = re.compile(
     r"\bstatus\s*[:=]\s*(?P<phrase>[^;,.()\[\]]{2,40}?)\s*(?:[;,.)\]]|$)", re.I
 )
@@ -976,9 +974,6 @@ def _lead_then_action(text: str) -> list[str]:
 _OPENING_STATUS_RE = re.compile(rf"^(?P<status>(?i:{_STATUS_WORDS}|not on track))\b")
 _EXPLAINED_RE = re.compile(r"\s*[\u2013\u2014-]\s+")
 _JOINING_WORDS = frozenset("with the to by in of from at for and or on".split())
-_MONTH_WORDS = frozenset(
-    "january february march april may june july august september october november december".split()
-)
 
 
 def _status_then_measures(text: str) -> list[str]:
@@ -999,7 +994,7 @@ def _status_then_measures(text: str) -> list[str]:
         titled = word[:1].isupper() and word[1:].islower() and len(word) > 1
         capital = (
             titled
-            and word.lower().strip(",;.") not in _MONTH_WORDS
+            and month_number(word.strip(",;.")) is None  # "… since September; 20 week …"
             and (before[-1:].islower() or before[-1:].isdigit())
             and before.lower() not in _JOINING_WORDS
         )
