@@ -1260,6 +1260,42 @@ def test_a_tasks_checklist_steps_are_not_actions_but_a_checklist_of_its_own_is()
     assert "Publish the guide for schools by March 2031" in texts
 
 
+def test_a_timelines_entries_are_actions_due_in_their_month_and_the_boards_asks_are_not():
+    text = (
+        "Slide 11 of 14\nTimeline\n"
+        "Oct 2031 – Revised EHC plan template in use for all new plans\n"
+        "Nov 2031 – Local Offer website relaunched, co-designed with the Parent Carer Forum\n"
+        "Dec 2031 – Graduated approach toolkit issued to all schools and settings\n\n"
+        "Decisions for the Board\nThe Board is asked to:\n• note the progress made since July\n"
+        "• agree the revised timeline on slide 11\n"
+    )
+
+    actions, _, _ = plan_from_candidates(
+        read_candidates(text, date(2031, 9, 1), Models(NEVER, NEVER)), offer_best=False
+    )
+
+    assert [(a["text"][:22], a["due"]) for a in actions] == [
+        ("Revised EHC plan templ", "2031-10-31"),
+        ("Local Offer website re", "2031-11-30"),
+        ("Graduated approach too", "2031-12-31"),
+    ]
+    asked = [c for c in read_candidates(text, date(2031, 9, 1), Models(ALWAYS, NEVER))]
+    assert [c.score for c in asked if c.text.startswith(("note", "agree"))] == [0.3, 0.3]
+
+
+def test_a_lead_ins_numbered_list_may_start_after_a_blank_line():
+    text = (
+        "Hi everyone,\n\nNews:\n\n- The portal goes live on 3 March.\n\n"
+        "Follow-ups from Thursday:\n\n1. Return your register snapshot by Friday 31 January.\n\n"
+        "2. Book a place on a training session by Friday 7 February.\n"
+    )
+
+    returned = next(c for c in read_candidates(text, None) if c.text.startswith("Return"))
+
+    assert returned.piece.lead_in == "Follow-ups from Thursday:"
+    assert returned.score >= 0.8  # an item of a list its lead-in announces as actions
+
+
 def test_the_rag_key_is_neither_a_heading_nor_an_action():
     text = (
         "Key\n\nBlue – complete\tDelivered; impact monitored\nAmber\tSome risk to delivery\n\n"

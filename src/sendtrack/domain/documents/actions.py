@@ -45,7 +45,8 @@ NON_ACTION_LEAD_IN_RE = re.compile(
     r"(?:key\s+)?(?:progress|achievements?|successes|highlights|activit(?:y|ies)\s+completed|"
     r"work\s+completed|completed\s+(?:activit(?:y|ies)|actions?))"
     r"(?:\s+(?:this|in|to|since|so|made|during|over|update|summary|against|report|and)\b.{0,40})?|"
-    r"decisions?(?:\s+(?:required|needed|made|taken))?.{0,30}|escalations?.{0,30}|"
+    r"decisions?(?:\s+(?:required|needed|made|taken|for))?.{0,30}|escalations?.{0,30}|"
+    r"what has (?:improved|changed)|where we (?:started|were)|"
     r"(?:budget|finance|financial\s+position)\b.{0,30})\W*$",
     re.I,
 )

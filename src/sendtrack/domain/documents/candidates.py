@@ -48,6 +48,7 @@ from .layout import (
     PRIORITY_LEVEL_RE,
     Piece,
     an_empty_field,
+    dated_opening,
     field_line,
     field_lines,
     inline_fields,
@@ -110,6 +111,8 @@ class Candidate:
     """The fields its own "Label: value" lines gave it."""
     deliverable: bool = False
     """A numbered deliverable of a "label – lead | 1. … 2. …" row: the row lists it as work."""
+    dated: bool = False
+    """An entry of a timeline ("Oct 2024 – Local Offer relaunched"): work the document dates."""
 
 
 def unglue(text: str) -> str:
@@ -319,10 +322,12 @@ def read_candidates(
             continue
         if index in block or _the_documents_own(piece, titles) or _leads_in(piece, following):
             continue
-        if _a_key_line(piece):
-            continue  # "Amber | Some risk to delivery", "Red – off track": the RAG key
-        if _a_tasks_checklist_step(items, index, candidates):
-            continue  # "[x] Book moderation session" under its task: a step, not an action
+        if _a_key_line(piece) or _a_tasks_checklist_step(items, index, candidates):
+            continue  # the RAG key's "Amber | Some risk …"; "[x] Book the room" under its task
+        dated = _timeline_candidate(items, index, sections.path(), as_at)
+        if dated is not None:
+            candidates.append(dated)
+            continue
         if (
             piece.kind == "row"
             and piece.header is None
@@ -357,7 +362,7 @@ def read_candidates(
 
 _ACTION_LIST_RE = re.compile(
     r"(?i)\b(?:agreed to|(?:agreed |next |follow[- ]up )?actions?(?: \w+){0,2}|next steps|"
-    r"will|to do)\s*:?\s*$"
+    r"will|to do|follow[- ]ups?(?: \w+){0,3})\s*:?\s*$"
 )
 """A lead-in whose list is of actions: "The Board agreed to:", "Next steps:", "Agreed
 actions:", "Actions carried forward:", "We will:"."""
@@ -394,6 +399,34 @@ def _a_key_line(piece: Piece) -> bool:
         return False
     told = meaning[0].lower() in ACTION_VERBS and len(meaning) >= 3
     return not told or normalise_status(" ".join(meaning)) is not None
+
+
+def _timeline_entry(items: list[Piece], index: int) -> tuple[str, str] | None:
+    """ "Oct 2024 – Revised EHC plan template in use": a line of a timeline (two or more in a
+    row, each opening with a month or period): its date and its item (Plan JSON: each item of
+    a timeline is an action, even in the past tense)."""
+
+    def entry(piece: Piece) -> tuple[str, str] | None:
+        return dated_opening(piece.text) if piece.kind in {"line", "item"} else None
+
+    found = entry(items[index])
+    neighbours = [items[i] for i in (index - 1, index + 1) if 0 <= i < len(items)]
+    return found if found and any(entry(p) for p in neighbours) else None
+
+
+def _timeline_candidate(
+    items: list[Piece], index: int, path: list[str], as_at: date | None
+) -> Candidate | None:
+    """A timeline's entry as a candidate: its item, due by the end of its month."""
+    entry = _timeline_entry(items, index)
+    if entry is None:
+        return None
+    candidate = Candidate(items[index], entry[1], path, dated=True)
+    _detect(candidate, as_at)
+    due = read_date(entry[0], as_at).due
+    if due is not None:
+        candidate.fields["due"] = Found(due.isoformat(), entry[0], 0.9)
+    return candidate
 
 
 def _a_tasks_checklist_step(items: list[Piece], index: int, candidates: list[Candidate]) -> bool:
@@ -436,7 +469,7 @@ def _listed_action(candidate: Candidate) -> bool:
     is on track", Plan JSON: even under a progress heading), whatever else the model makes
     of its words; not one that reports a decision or an achievement."""
     piece = candidate.piece
-    if "action" in candidate.labelled or candidate.deliverable:
+    if "action" in candidate.labelled or candidate.deliverable or candidate.dated:
         return True  # "ACTION: Claire Stanton to commission …": the document says so
     if piece.kind == "item" and candidate.section and date_heading(candidate.section[-1]):
         return True  # an item of a roadmap under its month, even in the past tense (Plan JSON)
@@ -474,7 +507,11 @@ def _news_of_the_period(candidate: Candidate, as_at: date | None) -> bool:
     required") that states no work under way and no date still to come: news of the period,
     not an action (Plan JSON)."""
     heading = _unnumbered(candidate.section[-1]) if candidate.section else ""
-    if candidate.piece.kind != "item" or not NON_ACTION_LEAD_IN_RE.match(heading):
+    if candidate.piece.kind != "item":
+        return False
+    if _ASKED_TO_RE.search(candidate.piece.lead_in or ""):
+        return True  # "The Board is asked to: • note the progress": the report's asks
+    if not NON_ACTION_LEAD_IN_RE.match(heading):
         return False
     status = candidate.fields.get("status")
     if status is not None and status.value in UNDER_WAY:
@@ -483,6 +520,10 @@ def _news_of_the_period(candidate: Candidate, as_at: date | None) -> bool:
         return True  # "… meetings held across the autumn term": done, whatever the date
     due = candidate.fields.get("due")
     return due is None or as_at is None or not due.value or due.value < as_at.isoformat()
+
+
+_ASKED_TO_RE = re.compile(r"(?i)\b(?:is|are) (?:asked|recommended|invited) to\s*:?\s*$")
+"""A report's recommendations to its readers ("The Board is asked to:"), not its actions."""
 
 
 def _unnumbered(title: str) -> str:

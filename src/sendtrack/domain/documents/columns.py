@@ -43,6 +43,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^position",
             r"^commentary",
             r"^state$",
+            r"^stage$",  # a commissioning plan's "Plan / Procure / Mobilise / Live"
             r"^stat\.?$",  # a report's abbreviated column
             r"^where (are we|we are)\b",
             r"^how (are we doing|is it going)",
@@ -63,6 +64,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^due",
             r"^deadline",
             r"^finish( date)?$",
+            r"^end( date)?$",
             r"^target",
             r"^by$",
             r"^month",
@@ -129,6 +131,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^actions?\b(?! (owner|ref|no))",
             r"^(summary|key|detailed|specific|agreed) actions?",
             r"^activit",
+            r"^(commissioning|improvement|key|main|planned) activit",
             r"^(key |main |planned )?tasks?$",
             r"^tasks? (name|title)s?$",
             r"^(action |task )?title$",

@@ -21,6 +21,7 @@ from sendtrack.domain.dates import Precision, names_a_date, read_date
 from .columns import Header, column_role, is_header_row, read_header
 from .detectors import ACTION_VERBS, flat_row_cells, flat_row_done, opens_flat_row
 from .rows import is_page_footer
+from .sections import date_heading
 from .status import normalise_status, read_rag
 from .text import BULLET_RE, cell_fragments, clean, plain
 
@@ -215,6 +216,8 @@ class _Builder:
         """The marker of the open list's items: after a blank line, another marker starts a
         list of its own."""
         self.list_number: str | None = None
+        self.awaiting_items = False
+        """A lead-in was read and no item yet: its list may start after a blank line."""
         self.paragraph: list[str] = []
         self.paragraph_line = 0
         self.lead_in: str | None = None
@@ -469,13 +472,16 @@ class _Builder:
             kind = _marker_kind(marker)
             number_text = (_marker_number(marker) or marker.group("letter")) if marker else None
             body = clean(raw[marker.end() :]) if marker else clean(BULLET_RE.sub("", raw, 1))
-            if self.after_blank and (
-                kind != self.list_marker or not _next_number(self.list_number, number_text)
+            if (
+                self.after_blank
+                and not self.awaiting_items
+                and (kind != self.list_marker or not _next_number(self.list_number, number_text))
             ):
                 self.list_open = False  # "3. Co-production" after the list: a new agenda item
                 self.lead_in = None
             self.after_blank = False
             self.list_marker, self.list_number = kind, number_text
+            self.awaiting_items = False
             self.item = Piece(
                 "item",
                 body,
@@ -501,7 +507,7 @@ class _Builder:
             # Lines right under a colon lead-in, with no marker, are its list's items.
             self.end_item()
             self.item = Piece("item", text, text, number, lead_in=self.lead_in, indent=indent)
-            self.list_marker = ""
+            self.list_marker, self.awaiting_items = "", False
             return
         self.end_item()
         if not self.paragraph:
@@ -524,6 +530,7 @@ class _Builder:
         self.paragraph = []
         if text.endswith(":") and len(text) < 160 and not an_empty_field(text):
             self.lead_in, self.list_number = text, None  # a new list: its numbers start again
+            self.awaiting_items = True  # "Follow-ups from Thursday:", a blank line, then "1. …"
             self.list_open = True
             self.lead_in_line = True
             self.out.append(Piece("line", text, source, self.paragraph_line))
@@ -657,6 +664,8 @@ def _wraps(text: str, following: str, width: int) -> bool:
         return False  # the next record's field, or "Outcome B – …" opening the next part
     if _REF_OPENING_RE.match(following):
         return False  # "Ref 26/10 – …": the next record of a log
+    if dated_opening(following):
+        return False  # "Dec 2024 – Toolkit issued …": the next entry of a timeline
     if _GLUED_CELLS_RE.search(text[-60:]):
         return following[:1].islower()  # "… needs.June 2025ICB LeadIn progress": a whole row
     if text.endswith(")") or _DASH_STATUS_END_RE.search(text):
@@ -668,6 +677,20 @@ _REF_OPENING_RE = re.compile(
     r"(?i)^(?:ref|action|item)\.?\s*(?:no\.?\s*)?[A-Z]{0,3}\d{1,4}(?:[./-]\d{1,4})*\s*[\u2013\u2014:-]\s"
 )
 """A line that opens a numbered record of a log ("Ref 26/10 – …", "Action 12: …")."""
+_DATED_OPENING_RE = re.compile(
+    r"^(?P<when>[^\u2013\u2014:-]{3,30}?)\s*(?:[\u2013\u2014:]|\s-)\s+(?P<what>\S.{8,})$"
+)
+
+
+def dated_opening(text: str) -> tuple[str, str] | None:
+    """ "Oct 2024 – Revised EHC plan template in use": a line opening with a month or period
+    and a dash, as a timeline's entries are written: the date and the rest."""
+    match = _DATED_OPENING_RE.match(text.strip())
+    if match is None or date_heading(match.group("when")) is None:
+        return None
+    return match.group("when").strip(), match.group("what").strip()
+
+
 _DASH_STATUS_END_RE = re.compile(
     r"\s[-\u2013\u2014]\s*(?i:complete[d]?|in progress|not (?:yet )?started|on track|delayed|"
     r"done|ongoing|embedded)\s*$"
