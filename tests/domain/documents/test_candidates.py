@@ -1296,6 +1296,29 @@ def test_a_lead_ins_numbered_list_may_start_after_a_blank_line():
     assert returned.score >= 0.8  # an item of a list its lead-in announces as actions
 
 
+def test_a_web_tables_measures_and_rag_after_the_status_in_either_flattened_form():
+    spaced = (
+        "Plan\n\nPriority 1: Assessment\nRef Action Lead Due Status RAG Measure of success\n"
+        "1.1 Clear the backlog of assessments over 20 weeks Head of SEND March 2031 On track "
+        "Green Backlog under 50\n"
+    )
+    glued = (
+        "Plan\n\nWorkstream A: Health\nActionWho leadsBy whenProgressRAGMeasure of success\n"
+        "Commission a review of the autism pathway.LA and ICBQ3 2031/32On trackGreenAll "
+        "children seen within 18 weeks\n"
+    )
+
+    for text in (spaced, glued):
+        (action,) = [a for a in _one_action_each(text) if a["due"]]
+        assert (action["status_raw"], action["rag"], len(action["measures"])) == (
+            "On track",
+            "green",
+            1,
+        ), text
+    (glued_action,) = [a for a in _one_action_each(glued) if a["due"]]
+    assert (glued_action["owner"], glued_action["due_raw"]) == ("LA and ICB", "Q3 2031/32")
+
+
 def test_the_rag_key_is_neither_a_heading_nor_an_action():
     text = (
         "Key\n\nBlue – complete\tDelivered; impact monitored\nAmber\tSome risk to delivery\n\n"

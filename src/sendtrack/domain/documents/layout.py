@@ -1300,7 +1300,9 @@ def _glued_line_title(line: str) -> tuple[str, str] | None:
     return title, notes
 
 
-_GLUED_NAME_RE = re.compile(_GLUED_AT_RE.pattern + r"|(?<=[a-z]{2})(?=B?RAG$)")
+_GLUED_NAME_RE = re.compile(
+    _GLUED_AT_RE.pattern + r"|(?<=[a-z]{2})(?=B?RAG(?:[A-Z]|$))|(?<=RAG)(?=[A-Z][a-z])"
+)
 """Where two column names meet, "…StatusRAG" too."""
 
 
@@ -1333,7 +1335,14 @@ def _spaced_header(line: str) -> list[str] | None:
                 start = end
                 break
         else:
-            return None
+            longer = f"{names[-1]} {words[start]}" if names and words[start].islower() else ""
+            if (
+                not longer
+                or len(longer.split()) > 4
+                or column_role(longer) != column_role(names[-1])
+            ):
+                return None
+            names[-1], start = longer, start + 1  # "Measure of success": one name
     merged: list[str] = []
     for name in names:  # "Lead officer": one column, not "Lead" and "officer"
         joined = f"{merged[-1]} {name}" if merged else ""
@@ -1379,7 +1388,11 @@ def _glued_labels(cell: str) -> list[tuple[str | None, str]]:
     return [(label, value.strip()) for label, value in parts if value.strip()]
 
 
-_ROW_GLUE_RE = re.compile(_GLUE_POINT_RE.pattern + r"|(?<=[a-z])(?=\d)")
+_ROW_GLUE_RE = re.compile(
+    _GLUE_POINT_RE.pattern + r"|(?<=[a-z])(?=\d)"
+    r"|(?<=[A-Z]{2})(?=(?:Q[1-4]|\d{1,2}[/.]|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+    r"|Spring|Summer|Autumn|End|Ongoing)[a-z]*\b))"
+)
 """The glue points of a label, and a word glued to a number ("Hennessy19/12/2025")."""
 
 
