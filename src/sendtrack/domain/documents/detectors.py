@@ -988,9 +988,9 @@ def _status_then_measures(text: str) -> list[str]:
     explained = _EXPLAINED_RE.match(text, end)
     if explained is None:
         return [text[:end], text[end:].strip()]
-    words = text[explained.end() :].split()
-    for at in range(1, len(words)):
-        before, word = words[at - 1], words[at]
+    spans = list(re.finditer(r"\S+", text[explained.end() :]))
+    for previous, current in zip(spans, spans[1:], strict=False):
+        before, word = previous.group(0), current.group(0)
         titled = word[:1].isupper() and word[1:].islower() and len(word) > 1
         capital = (
             titled
@@ -1001,7 +1001,7 @@ def _status_then_measures(text: str) -> list[str]:
         figure = word[:1].isdigit() and (before[-1:] == "%" or before[-1:].isdigit())
         figure = figure or (re.fullmatch(r"1[.)]", word) is not None)  # "… 1. Guide published"
         if capital or figure:
-            cut = len(text) - len(" ".join(words[at:]))
+            cut = explained.end() + current.start()
             return [text[:cut].strip(), text[cut:].strip()]
     return [text, ""]
 

@@ -1055,14 +1055,12 @@ def _unstack_tables(lines: list[str]) -> list[str]:
             out.append("\t".join(names))
             i += len(names)
         else:
-            names = _spaced_header(lines[i]) or []
-            if not _stacked_records_follow(lines, i + 1, names):
-                out.append(lines[i])
-                i += 1
-                continue
+            names = (_spaced_header(lines[i]) or []) if _a_ref_line_follows(lines, i + 1) else []
             out.append(lines[i])
             i += 1
-        i = _stacked_records(lines, i, [column_role(n) for n in names], out)
+        roles = [column_role(n) for n in names]
+        if len(roles) >= 3 and roles[0] == "ref" and "action" in roles:
+            i = _stacked_records(lines, i, roles, out)
     return out
 
 
@@ -1095,11 +1093,10 @@ def _stacked_header(lines: list[str], start: int) -> list[str]:
     return []
 
 
-def _stacked_records_follow(lines: list[str], i: int, names: list[str]) -> bool:
-    """A header of names on one line with records one cell per line below it."""
-    roles = [column_role(n) for n in names]
-    if len(roles) < 3 or roles[0] != "ref" or "action" not in roles:
-        return False
+def _a_ref_line_follows(lines: list[str], i: int) -> bool:
+    """A line holding only a ref comes within the next lines, with only blank lines and
+    headings before it: a header on the line above may head records one cell per line. Asked
+    before the line is read as a header, as it is asked of every line."""
     for line in lines[i : i + 4]:
         if _REF_LINE_RE.match(line):
             return True

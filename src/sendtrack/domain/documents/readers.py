@@ -460,6 +460,7 @@ def _read_xlsx(data: bytes, name: str, progress: Progress | None) -> str:
         ) from error
     limit, cells_read = _TextLimit(name), _TextLimit(name)
     blocks: list[tuple[str, str]] = []
+    archive = zipfile.ZipFile(io.BytesIO(data))  # openpyxl opened it, so it opens
     try:
         sheets = [
             ws for ws in book.worksheets if getattr(ws, "sheet_state", "visible") == "visible"
@@ -469,7 +470,7 @@ def _read_xlsx(data: bytes, name: str, progress: Progress | None) -> str:
                 progress(number, len(sheets))
             if hasattr(sheet, "reset_dimensions"):
                 sheet.reset_dimensions()  # the stored dimensions may be wrong; read all cells
-            hidden = _hidden_columns(data, getattr(sheet, "_worksheet_path", None))
+            hidden = _hidden_columns(archive, getattr(sheet, "_worksheet_path", None))
             rows = (_excel_row(row, hidden) for row in sheet.iter_rows())
             lines = [limit.add(line) for line in _sheet_lines(rows, cells_read)]
             if lines:
@@ -484,6 +485,7 @@ def _read_xlsx(data: bytes, name: str, progress: Progress | None) -> str:
         ) from error
     finally:
         book.close()
+        archive.close()
     named = len(blocks) > 1  # a sheet per priority or workstream: its name heads its rows
     return "\n\n".join(
         f"## {title}\n{text}" if named and _names_its_part(title, text) else text
@@ -582,7 +584,7 @@ def _excel_row(row: Iterable[Any], hidden: frozenset[int] = frozenset()) -> list
     return _coloured([_excel_cell(c) for c in cells], [_excel_fill(c) for c in cells])
 
 
-def _hidden_columns(data: bytes, path: str | None) -> frozenset[int]:
+def _hidden_columns(archive: zipfile.ZipFile, path: str | None) -> frozenset[int]:
     """The numbers of a sheet's hidden columns (a tracker's helper scores and formulas, which
     the person reading it never sees), from its ``<cols>``, which come before its cells."""
     if not path:
@@ -591,7 +593,7 @@ def _hidden_columns(data: bytes, path: str | None) -> frozenset[int]:
 
     hidden: set[int] = set()
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(path) as sheet_xml:
+        with archive.open(path) as sheet_xml:
             for _, element in iterparse(sheet_xml, events=("start",)):
                 name = element.tag.rpartition("}")[2]
                 if name == "sheetData":
@@ -600,7 +602,7 @@ def _hidden_columns(data: bytes, path: str | None) -> frozenset[int]:
                     low = _int(element.get("min"), 0, 1, 16384)
                     high = _int(element.get("max"), 0, 1, 16384)
                     hidden.update(range(low, min(high, low + 1000) + 1))
-    except (KeyError, zipfile.BadZipFile, ParseError):
+    except (KeyError, zipfile.BadZipFile, ParseError):  # a damaged or missing sheet part
         return frozenset()
     return frozenset(hidden)
 
