@@ -960,7 +960,8 @@ def _per_paragraph(by_role: dict[str, str], count: int, lead_in: bool) -> dict[s
     return per_item
 
 
-_RAG_CELL_RE = re.compile(r"(?i)^\s*(?:red|amber|green|blue|yellow)\s*$")
+_RAG_CELL_RE = re.compile(r"(?i)^(?:red|amber|green|blue|yellow|[ragb])(?:\s*[-\u2013:/(].*)?$")
+"""A colour or its letter alone, or with its meaning ("Amber – some slippage"): not "R. Ng"."""
 PRIORITY_LEVEL_RE = re.compile(r"(?i)^\s*(?:low|medium|high|urgent|important|critical)\s*$")
 
 
@@ -1230,10 +1231,6 @@ def _cell_choices(
         total += fit
         choices.append((k + 1, total))
     return choices
-
-
-_RAG_CELL_RE = re.compile(r"(?i)^(?:red|amber|green|blue|yellow|[ragb])(?:\s*[-\u2013:/(].*)?$")
-"""A colour or its letter alone, or with its meaning ("Amber – some slippage"): not "R. Ng"."""
 
 
 def _fit(line: str, role: str | None) -> float:
