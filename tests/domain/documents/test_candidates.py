@@ -937,6 +937,41 @@ def test_an_action_card_table_of_label_and_value_rows_is_one_record():
     assert actions[0]["due"] == "2031-12-31" and actions[0]["status"] == "on_track"
 
 
+def test_an_action_cards_update_and_status_rows_stay_with_it_and_the_status_row_wins():
+    card = (
+        "<b>Action ref</b>\t{ref}\n<b>What</b>\t{what}\n<b>Lead officer</b>\tHead of SEND\n"
+        "<b>Update</b>\t{update}\n<b>Status</b>\t{status}\n\n"
+    )
+    text = "Priority 1 – Assessments\n" + "".join(
+        card.format(ref=ref, what=what, update=update, status=status)
+        for ref, what, update, status in [
+            ("P1.1", "Commission a review of the assessment route", "Reported in May.", "Complete"),
+            ("P1.2", "Redesign the advice requests", "Live since June.", "On track"),
+        ]
+    )
+
+    actions = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert [(a["ref"], a["text"], a["status_raw"]) for a in actions] == [
+        ("P1.1", "Commission a review of the assessment route", "Complete"),
+        ("P1.2", "Redesign the advice requests", "On track"),
+    ]
+    assert actions[1]["status_history"] == [{"column": "Update", "value": "Live since June."}]
+
+
+def test_numbered_headings_of_two_kinds_at_one_level_are_siblings():
+    text = (
+        "# Priority 2 – Waiting times\n"
+        "1. Validate the waiting list and write to every family on it\n\n"
+        "# Area for improvement 1 – Preparing for adulthood\n"
+        "1. Add preparing for adulthood outcomes to every Year 9 review\n"
+    )
+
+    sections = [a["section"] for a in _one_action_each(text)]
+
+    assert sections[-1] == "Area for improvement 1 – Preparing for adulthood"
+
+
 def test_a_header_whose_spaces_were_lost_is_no_action_label():
     assert field_line("ActionBy whenWho leadsProgress") is None
     assert field_line("ActionAll SENCOs to return the audit") == (

@@ -109,6 +109,8 @@ class Candidate:
     record: bool = False
     labelled: set[str] = field(default_factory=set)
     """The fields its own "Label: value" lines gave it."""
+    labels: dict[str, str] = field(default_factory=dict)
+    """Each of those fields' printed label ("status" → "Update")."""
     deliverable: bool = False
     """A numbered deliverable of a "label – lead | 1. … 2. …" row: the row lists it as work."""
     dated: bool = False
@@ -243,7 +245,7 @@ _APPENDIX_RE = re.compile(r"(?i)^(?:appendix|annexe?)\s+[A-Z0-9]{1,3}\b")
 
 
 def _numbered_depth(title: str) -> int:
-    match = re.match(r"^\s*(?:[A-Za-z]+\s+)?(\d{1,3}(?:\.\d+)*)\b", title)  # not "May 2026"
+    match = re.match(r"^\s*(?:[A-Za-z]+\s+){0,3}?(\d{1,3}(?:\.\d+)*)\b", title)  # not "May 2026"
     return match.group(1).count(".") + 1 if match else 0
 
 
@@ -654,13 +656,15 @@ def _joins_record(
             leading
             or target is None
             or piece.gap_before
-            or lines[0][0] in target.labelled
+            or _labelled_again(target, lines[0][0], _printed_label(piece))
             or lines[0][0] == "ref"  # "Ref: 15/02" just above "Action: …" numbers that one
         ):
             leading.update(lines)  # "ID: SEND-014" above "Title: …": the next record's
             return True
+        label = _printed_label(piece)
         for role, value in lines:  # "Lead: Jo Bell  Timescale: March 2026": two fields
-            _attach(candidates, role, value, piece, sections, as_at, leading)
+            _attach(candidates, role, value, piece, sections, as_at, leading, label)
+            label = None  # the line's label is its first field's
         return True
     if _a_listed_measure(piece, candidates):
         candidates[-1].measures.append(piece.text)
@@ -694,6 +698,20 @@ def _the_documents_own(piece: Piece, titles: list[str]) -> bool:
     if piece.marker == "heading" and piece.indent == 1 and titles == [piece.text]:
         return True  # the only top-level heading
     return bool(piece.cells.get("summary")) and piece.cells.get("ref", "").strip() == "0"
+
+
+def _printed_label(piece: Piece) -> str | None:
+    """The label a "Label: value" line prints ("Update"), None for a glued one."""
+    match = _LABEL_VALUE_RE.match(piece.text)
+    return match.group("label").strip() if match else None
+
+
+def _labelled_again(target: Candidate | None, role: str, label: str | None) -> bool:
+    """A field the record above already has, under the same label: the next record's. Under
+    another label it is the same record's ("Update: …" then "Status: On track")."""
+    if target is None or role not in target.labelled:
+        return False
+    return label is None or role not in target.labels or target.labels[role] == label
 
 
 def _another_field(piece: Piece, candidates: list[Candidate]) -> bool:
@@ -1102,9 +1120,10 @@ def _attach(
     sections: _Sections,
     as_at: date | None,
     leading: dict[str, str],
+    label: str | None = None,
 ) -> None:
     """A field line: an "Action" label starts a record (with the fields it opened with),
-    any other fills the record above."""
+    any other fills the record above. ``label`` is the line's printed label, if known."""
     if role == "action":
         if not _EMPTY_VALUE_RE.match(value):
             record = Candidate(piece, value, sections.path(), record=True, labelled={"action"})
@@ -1116,7 +1135,7 @@ def _attach(
         return
     target = candidates[-1] if candidates else None
     if target is not None and value.strip() and not _a_table_row(target, piece):
-        _fill(target, role, value, as_at)
+        _fill(target, role, value, as_at, label)
 
 
 def _a_table_row(target: Candidate, piece: Piece) -> bool:
@@ -1134,8 +1153,11 @@ def _section_field(piece: Piece) -> tuple[str, str] | None:
     return "section", piece.text[label.end("label") + 1 :].strip()
 
 
-def _fill(target: Candidate, role: str, value: str, as_at: date | None) -> None:
-    """One "Label: value" line's field on its record."""
+def _fill(
+    target: Candidate, role: str, value: str, as_at: date | None, label: str | None = None
+) -> None:
+    """One "Label: value" line's field on its record. Of two status lines ("Update: …",
+    "Status: On track") the one named as the status is the status, the other its history."""
     if role == "measures":
         target.measures.extend(measure_items(value))
         return
@@ -1144,10 +1166,20 @@ def _fill(target: Candidate, role: str, value: str, as_at: date | None) -> None:
             target.section = [*target.section, value.strip()]  # "Workstream: WS1 …"
         return
     found = _cell_found(role, value, as_at)
-    if found is not None:
-        target.fields[role] = found
-        target.labelled.add(role)
-        target.record = True
+    if found is None:
+        return
+    earlier = target.labels.get(role) if role == "status" and role in target.fields else None
+    if earlier and label and earlier != label:
+        names = [earlier, label]
+        if the_status_column(names, [role, role]) == 0:
+            target.status_history.append({"column": label, "value": value})
+            return
+        target.status_history.append({"column": earlier, "value": target.fields[role].raw})
+    target.fields[role] = found
+    target.labelled.add(role)
+    if label:
+        target.labels[role] = label
+    target.record = True
 
 
 def _cell_found(role: str, value: str, as_at: date | None) -> Found | None:

@@ -135,6 +135,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^(key |main |planned )?tasks?$",
             r"^tasks? (name|title)s?$",
             r"^(action |task )?title$",
+            r"^what$",  # "What | Who | When"
             r"^what (we will do|will we do|needs to happen)",
             r"^next steps",
             r"^steps",

@@ -716,7 +716,6 @@ def field_line(text: str) -> tuple[str, str] | None:
         if _NEXT_MEETING_RE.match(label):
             return None  # "Date of next meeting: …" closes the minutes; no record's date
         role = "owner" if re.search(r"\sby$", label, re.I) else column_role(label)
-        role = "action" if label.lower() == "what" else role  # "What: … / Who: … / When: …"
         if role in _FIELD_ROLES:
             return role, match.group("value").strip()
     return _glued_to_lower_case(text)
@@ -1329,14 +1328,10 @@ def _spaced_header(line: str) -> list[str] | None:
                 start = end
                 break
         else:
-            longer = f"{names[-1]} {words[start]}" if names and words[start].islower() else ""
-            if (
-                not longer
-                or len(longer.split()) > 4
-                or column_role(longer) != column_role(names[-1])
-            ):
+            tail = _name_tail(names[-1], words[start:]) if names else ""
+            if not tail:
                 return None
-            names[-1], start = longer, start + 1  # "Measure of success": one name
+            names[-1], start = f"{names[-1]} {tail}", start + len(tail.split())
     merged: list[str] = []
     for name in names:  # "Lead officer": one column, not "Lead" and "officer"
         joined = f"{merged[-1]} {name}" if merged else ""
@@ -1345,6 +1340,18 @@ def _spaced_header(line: str) -> list[str] | None:
         else:
             merged.append(name)
     return merged if len(merged) >= 3 else None
+
+
+def _name_tail(name: str, words: list[str]) -> str:
+    """The lower-case words that carry a column name on ("Measure" + "of success", "What" +
+    "we will do"): the fewest that keep its role, none where no such words follow."""
+    role = column_role(name)
+    for count in range(1, min(len(words), 4 - len(name.split())) + 1):
+        if not words[count - 1].islower():
+            break
+        if column_role(f"{name} {' '.join(words[:count])}") == role:
+            return " ".join(words[:count])
+    return ""
 
 
 def _glued_labels(cell: str) -> list[tuple[str | None, str]]:
@@ -1437,9 +1444,11 @@ def _key_value(cells: list[str]) -> list[str] | None:
     """A two-cell row naming a field and its value ("Lead | Head of SEND"), as a table per
     action (an action card) prints each: the "Label: value" line it stands for."""
     filled = [c.strip() for c in cells if c.strip()]
-    if len(cells) != 2 or len(filled) != 2 or column_role(plain(filled[1])) is not None:
-        return None  # "Action | Lead": a header; a wider table's row carried on
+    if len(cells) != 2 or len(filled) != 2:
+        return None  # a wider table's row carried on
     label = clean(plain(filled[0]))
+    if column_role(plain(filled[1])) not in (None, column_role(label)):
+        return None  # "Action | Lead": a header; "Status | Complete" is a field
     if re.fullmatch(r"(?i)description", label):
         return [f"Action: {filled[1]}"]  # an action card's "Description": the action itself
     if len(label.split()) > 4 or column_role(label) not in _FIELD_ROLES:
