@@ -577,6 +577,34 @@ def test_a_table_copied_one_cell_per_line_keeps_its_empty_cells_and_listed_measu
     assert actions[1]["measures"] == ["Guidance on the Local Offer"]
 
 
+def test_a_web_table_one_cell_per_line_keeps_a_long_column_name_and_stops_at_the_page():
+    """A header name of seven words still names its column, and the page's lines after the
+    last record (an update on a listed action, its links) are neither its cells nor actions."""
+    text = (
+        "Skip to main content\nOur plan: progress\nRef\nWhat we will do\nWho is leading\n"
+        "By when\nRAG\nHow we will know it has worked\n"
+        "PA1.1\nBuild a shared SEND dataset\nHead of Insight\nMarch 2031\nGreen\n"
+        "Dataset live every month\nDataset used at each Board\n"
+        "PA1.2\nHold listening events in each locality\nParticipation Team\nMay 2031\nAmber\n"
+        "At least 200 families take part\n"
+        "Latest update\nPA1.1: the supplier was changed. The dataset is now due in June 2031.\n"
+        "Back to top\nWas this page helpful?\nReport a problem with this page\n"
+    )
+
+    actions = _one_action_each(text)  # every candidate the model could pass
+
+    assert not any("supplier" in a["text"] or "problem" in a["text"] for a in actions)
+    assert [(a["ref"], a["owner"], a["rag"], a["measures"]) for a in actions if a["ref"]] == [
+        (
+            "PA1.1",
+            "Head of Insight",
+            "green",
+            ["Dataset live every month", "Dataset used at each Board"],
+        ),
+        ("PA1.2", "Participation Team", "amber", ["At least 200 families take part"]),
+    ]
+
+
 def test_one_paragraph_per_action_takes_its_own_number_lead_and_date_or_a_lettered_ref():
     text = (
         "Ref\tActions\tLead\tTimescale\n"

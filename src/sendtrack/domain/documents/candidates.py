@@ -352,14 +352,38 @@ def read_candidates(
         candidates.append(candidate)
     _without_the_title(candidates, items)
     _leads_named_after(candidates, items)
+    listed = {
+        c.fields["ref"].value
+        for c in candidates
+        if "ref" in c.fields and (c.record or c.piece.kind == "row")
+    }
     for candidate in candidates:
         candidate.features = action_features(candidate)
         candidate.score = models.action.probability(candidate.features)
         if _listed_action(candidate):
             candidate.score = max(candidate.score, MODEL_SURE)
-        elif _news_of_the_period(candidate, as_at):
+        elif (
+            _news_of_the_period(candidate, as_at)
+            or _progress_on(candidate, listed)
+            or _ABOUT_THE_PAGE_RE.search(candidate.text)
+        ):
             candidate.score = min(candidate.score, NEWS_SCORE)
     return candidates
+
+
+_ABOUT_THE_PAGE_RE = re.compile(r"(?i)\bth(?:is|e) (?:web ?)?(?:page|site|website)\b")
+"""A line about the web page it is on ("Report a problem with this page"): not work."""
+
+
+def _progress_on(candidate: Candidate, refs: set[str]) -> bool:
+    """A paragraph opening with the ref of an action the document lists ("PA2.1: the
+    procurement was paused …"): progress on that action, not a new one (Plan JSON)."""
+    if candidate.piece.kind != "sentence" or candidate.record:
+        return False
+    opening = re.match(
+        r"\s*([A-Z]{0,4}\d{1,2}(?:\.\d{1,2}){0,3})\s*[:\u2013\u2014-]\s", candidate.piece.source
+    )
+    return opening is not None and opening.group(1) in refs
 
 
 _ACTION_LIST_RE = re.compile(

@@ -1073,7 +1073,8 @@ def _stacked_header(lines: list[str], start: int) -> list[str]:
     names: list[str] = []
     for line in lines[start : start + 12]:
         name = line.strip()
-        if not _STACKED_NAME_RE.fullmatch(name) or " \u2013 " in name or len(name.split()) > 6:
+        long = len(name.split()) > (9 if column_role(name) else 6)  # "How we will know it …"
+        if not _STACKED_NAME_RE.fullmatch(name) or " \u2013 " in name or long:
             break  # "Workstream 1 – Workforce development" opens the rows, it names no column
         if _REF_LINE_RE.match(name) or _HEADING_LIKE_RE.match(name) and re.search(r"\d", name):
             break  # a record's ref, or "Priority 1: …" above the first record
@@ -1109,6 +1110,7 @@ def _stacked_records(lines: list[str], i: int, roles: list[str | None], out: lis
     """Rows from ``lines[i:]`` for as long as records follow; the index after them. A record
     written on one line ("1.3 Issue … Blue") stays as it is, for the flattened-row reader."""
     shape: str | None = None
+    longest = 0  # the most lines a record followed by another has had
     while i < len(lines):
         while i < len(lines) and not lines[i].strip():
             i += 1
@@ -1132,7 +1134,15 @@ def _stacked_records(lines: list[str], i: int, roles: list[str | None], out: lis
             i += 1
         while cells and not cells[-1]:
             cells.pop()
+        rest: list[str] = []
+        if i < len(lines) and _REF_LINE_RE.match(lines[i]):
+            longest = max(longest, len(cells))
+        elif longest and len(cells) > longest + 1:
+            # The table's last record: the page's lines after it ("Back to top", "Was this
+            # page helpful?") are not its cells; no record of it has run this long.
+            cells, rest = cells[: longest + 1], cells[longest + 1 :]
         row, after = _aligned_record(cells, roles[1:])
+        after += [line for line in rest if line]
         out.append("\t".join([ref, *row]))
         if after:  # the next section's heading, or the page's last lines
             out += ["", *after]
@@ -1227,9 +1237,16 @@ def _cell_choices(
         else:  # a cell's first line tells its kind; the lines after it only carry it on
             listed = BULLET_RE.match(line) and BULLET_RE.match(lines[i])
             fit = 0.6 if line[:1].islower() or listed else -0.5
+            if _A_PAGES_HEADING_RE.fullmatch(line):
+                fit = -3.0  # "Latest update" after the last record: the page's, not a cell's
         total += fit
         choices.append((k + 1, total))
     return choices
+
+
+_A_PAGES_HEADING_RE = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,2}\??")
+"""A few words with no number or full stop ("Latest update", "Back to top"): a heading or a
+link of the page, not the next line of a cell."""
 
 
 def _fit(line: str, role: str | None) -> float:
