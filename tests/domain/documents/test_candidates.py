@@ -1000,6 +1000,39 @@ def test_numbered_headings_of_two_kinds_at_one_level_are_siblings():
     assert sections[-1] == "Area for improvement 1 – Preparing for adulthood"
 
 
+def test_a_numbered_heading_with_a_word_before_its_kind_heads_the_rows_below_it():
+    text = (
+        "Ref | Action | Lead\n"
+        "Improvement priority 1: Quality of plans\n"
+        "1.1 | Audit ten plans a month | QA Lead\n"
+        "Improvement priority 2: Communication\n"
+        "2.1 | Answer every call in three days | Front Door Manager\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert [a["section"] for a in actions] == [
+        "Improvement priority 1: Quality of plans",
+        "Improvement priority 2: Communication",
+    ]
+
+
+def test_a_line_ending_at_a_comma_or_a_small_word_runs_on_but_a_sign_off_does_not():
+    text = (
+        "Summary at March 2031: 3 actions complete, 5 on track or in progress,\n"
+        "1 not started and 2 slipped.\n\n"
+        "The December column is the current\n"
+        "position. RAG: B = complete, G = on track.\n\n"
+        "Best wishes,\nKerry\n"
+    )
+
+    texts = [p.text for p in pieces(text)]
+
+    assert texts[0].endswith("in progress, 1 not started and 2 slipped.")
+    assert not any(t.startswith("position") for t in texts)  # no "position. RAG:" field
+    assert texts[-2:] == ["Best wishes,", "Kerry"]
+
+
 def test_a_header_whose_spaces_were_lost_is_no_action_label():
     assert field_line("ActionBy whenWho leadsProgress") is None
     assert field_line("ActionAll SENCOs to return the audit") == (

@@ -85,7 +85,9 @@ OFFERED_WORDS = 3
 NO_HEADINGS = Model(-50.0, {})
 _LABEL_VALUE_RE = re.compile(r"^(?P<label>[A-Za-z][\w'/&() .-]{0,30}):\s+\S")
 _SECTION_LABEL_RE = re.compile(
-    SECTION_WORD_RE.pattern + r"(?:(?:\s+[a-z]+){0,3}\s+(?:\d[\w.]*|[A-Z]))?\s*$", re.I
+    SECTION_WORD_RE.pattern + r"(?:(?:\s+[a-z]+){0,3}\s+(?:\d[\w.]*|[A-Z]))?\s*$"
+    r"|^[a-z]+\s+" + SECTION_WORD_RE.pattern[1:] + r"\s+(?:\d[\w.]*|[A-Z])\s*$",  # "Improvement
+    re.I,  # priority 1", "Local area priority 2": a numbered section with a qualifier before it
 )
 _GLUE_RE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
 _FIELD_PAIR_RE = re.compile(

@@ -68,7 +68,7 @@ _GLUED_LABEL_RE = re.compile(
     r"(?P<value>(?:[A-Z0-9\u2013\u2014]|-\s).*)$"
 )
 _FIELD_LINE_RE = re.compile(
-    r"^(?P<label>[A-Za-z][A-Za-z /&'().-]{0,40}?(?:\s*\([\w /.,-]{1,20}\))?)\s*[:]\s*(?P<value>.*)$"
+    r"^(?P<label>[A-Z][A-Za-z /&'().-]{0,40}?(?:\s*\([\w /.,-]{1,20}\))?)\s*[:]\s*(?P<value>.*)$"
 )
 """A "Label: value" line; the label may say when in brackets ("Progress (Nov 2031): …")."""
 ACTION_NUMBER_RE = re.compile(
@@ -666,6 +666,8 @@ def _wraps(text: str, following: str, width: int) -> bool:
         return False  # "Ref 26/10 – …": the next record of a log
     if dated_opening(following):
         return False  # "Dec 2024 – Toolkit issued …": the next entry of a timeline
+    if re.search(r"(?:,|\b(?:and|or|the|of|to|for|with))$", text) and len(following.split()) > 2:
+        return True  # "… 5 on track or in progress," / "1 not started …": one sentence
     if _GLUED_CELLS_RE.search(text[-60:]):
         return following[:1].islower()  # "… needs.June 2025ICB LeadIn progress": a whole row
     if text.endswith(")") or _DASH_STATUS_END_RE.search(text):
