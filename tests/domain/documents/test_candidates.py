@@ -4,6 +4,7 @@ The documents here are tiny synthetic shapes written for one behaviour each; the
 accuracy on whole documents is the benchmark's to measure (``make bench``), not a test's.
 """
 
+import re
 from datetime import date
 
 from hypothesis import given, settings
@@ -603,6 +604,39 @@ def test_a_web_table_one_cell_per_line_keeps_a_long_column_name_and_stops_at_the
         ),
         ("PA1.2", "Participation Team", "amber", ["At least 200 families take part"]),
     ]
+
+
+def test_a_web_tables_row_broken_over_lines_by_its_cells_line_breaks_is_one_row():
+    """A web table flattened with single spaces, whose cells' line breaks broke a row over
+    lines: the row runs on to its date, and a line under a whole row is its next measure."""
+    text = (
+        "HARBURY SEND PARTNERSHIP\nHarbury Council | NHS Harbury ICB\n"
+        "SEND Improvement Plan 2031-2033\n\n"
+        "Ref Action Lead Partners Due Progress RAG Success measure\n"
+        "Priority 1: Earlier help\n"
+        "1.1 Agree a protocol for referrals\nfrom school nursing Designated Clinical Officer "
+        "Community Paediatrics\nSchool Nursing Sept 2031 Complete B Protocol signed off\n"
+        "1.2 Publish a toolkit for schools Head of Inclusion SENCO Network 31/03/2032 In progress"
+        " A Toolkit published\n80% of SENCOs trained by March 2032\n"
+        "1.3 Set up a transition panel Head of Adulthood Adult Social Care Apr 2032 Not yet "
+        "started 20 young people considered each quarter\n\n"
+        "Update on 1.2: the toolkit went to print in May. Training now starts in June 2032.\n"
+        "RAG key: B complete; G on track; R off track and needs Board support.\n"
+    )
+
+    actions = _one_action_each(text)  # every candidate the model could pass
+
+    assert not any(re.search("toolkit went|print|off track", a["text"]) for a in actions)
+    actions = [a for a in actions if a["ref"]]
+    assert [(a["ref"], a["section"], a["due"], a["rag"]) for a in actions] == [
+        ("1.1", "Priority 1: Earlier help", "2031-09-30", "blue"),
+        ("1.2", "Priority 1: Earlier help", "2032-03-31", "amber"),
+        ("1.3", "Priority 1: Earlier help", "2032-04-30", None),
+    ]
+    assert actions[0]["text"] == "Agree a protocol for referrals from school nursing"
+    assert actions[1]["measures"] == ["Toolkit published", "80% of SENCOs trained by March 2032"]
+    assert actions[2]["status_raw"] == "Not yet started"
+    assert actions[2]["measures"] == ["20 young people considered each quarter"]
 
 
 def test_one_paragraph_per_action_takes_its_own_number_lead_and_date_or_a_lettered_ref():

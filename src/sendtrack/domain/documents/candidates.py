@@ -377,14 +377,18 @@ _ABOUT_THE_PAGE_RE = re.compile(r"(?i)\bth(?:is|e) (?:web ?)?(?:page|site|websit
 """A line about the web page it is on ("Report a problem with this page"): not work."""
 
 
+_PROGRESS_ON_RE = re.compile(
+    r"(?i:\s*(?:(?:latest\s+)?(?:update|progress|note)s?\s+(?:on|for)\s+)?(?:action\s+)?)"
+    r"([A-Z]{0,4}\d{1,2}(?:\.\d{1,2}){0,3})\s*[:\u2013\u2014-]\s"
+)
+
+
 def _progress_on(candidate: Candidate, refs: set[str]) -> bool:
     """A paragraph opening with the ref of an action the document lists ("PA2.1: the
     procurement was paused …"): progress on that action, not a new one (Plan JSON)."""
     if candidate.piece.kind != "sentence" or candidate.record:
         return False
-    opening = re.match(
-        r"\s*([A-Z]{0,4}\d{1,2}(?:\.\d{1,2}){0,3})\s*[:\u2013\u2014-]\s", candidate.piece.source
-    )
+    opening = _PROGRESS_ON_RE.match(candidate.piece.source)
     return opening is not None and opening.group(1) in refs
 
 
@@ -415,9 +419,14 @@ _KEY_LINE_RE = re.compile(
 )
 
 
+_KEY_PARAGRAPH_RE = re.compile(r"(?i)\s*(?:b?rag|status|progress|colour)\s+key\s*:")
+
+
 def _a_key_line(piece: Piece) -> bool:
     """A line of the RAG key ("Red – off track, Board attention needed", a key sheet's "Amber
     | Some risk to delivery"): what a colour means, no heading and no action."""
+    if piece.kind == "sentence" and _KEY_PARAGRAPH_RE.match(piece.source):
+        return True  # "RAG key: B complete; G on track; … R off track and needs support."
     text = piece.source.strip() if piece.kind == "row" else plain(piece.text).strip()
     key = _KEY_LINE_RE.match(text)
     if key is None or piece.cell_count > 3:
@@ -602,8 +611,11 @@ def _title_block(items: list[Piece]) -> set[int]:
     block: set[int] = set()
     for index, piece in enumerate(items):
         following = items[index + 1] if index + 1 < len(items) else None
-        if (index and piece.gap_before) or piece.kind != "line" or _numbered_section(piece):
+        partners_line = piece.kind == "row" and piece.header is None and piece.cell_count <= 3
+        if (index and piece.gap_before) or _numbered_section(piece):
             break
+        if piece.kind != "line" and not (index and partners_line):
+            break  # "Calverdon Council | NHS Calverdon ICB" under the first line is the title's
         if following is not None and following.kind == "row" and block:
             break  # the heading of the table below
         if piece.marker == "heading":

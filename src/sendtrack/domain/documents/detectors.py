@@ -843,6 +843,8 @@ def flat_row_done(text: str, roles: list[str | None]) -> bool:
     """Whether a flattened row has reached its last cell: a row wraps until it does."""
     last = roles[-1] if roles else None
     text = text.strip()
+    if "due" in roles[:-1] and _date_cell(text, after_names=True) is None:
+        return False  # "1.4 Agree a protocol …" / "from school nursing …": its date is to come
     if last == "rag":
         return _FLAT_RAG_RE.search(text) is not None
     if last in ("due", "start"):
@@ -958,6 +960,11 @@ def _cells_apart(text: str, roles: list[str | None]) -> list[str]:
             left = _cells_apart(before, roles[:at]) if at else []
             right = _cells_apart(after, roles[at + 1 :]) if at < len(roles) - 1 else []
             return [*left, match.group("rag"), *right]
+        if roles[at - 1 : at + 2] == ["status", "rag", "measures"]:
+            # No RAG this row ("… Not yet started 20 young people considered …"): the other
+            # cells are cut as if its column were not there.
+            cells = _cells_apart(text, [*roles[:at], *roles[at + 1 :]])
+            return [*cells[:at], "", *cells[at:]]
     return _names_apart(text, roles)
 
 

@@ -230,6 +230,8 @@ class _Builder:
         are cut into cells by their types (``flat_row_cells``)."""
         self.flat_lines: list[str] = []
         self.flat_line = 0
+        self.flat_end = 0
+        """The line the open flattened row was last carried on to."""
 
     # --- tables ---------------------------------------------------------------------------
     def line(self, number: int, raw: str, cells: list[str] | None, following: str) -> None:
@@ -274,11 +276,21 @@ class _Builder:
             or _carries_a_row_on(text)
         ):
             self.flat_lines.append(text)
+            self.flat_end = number
+            return True
+        if (
+            self.flat_lines
+            and number == self.flat_end + 1  # no blank line between
+            and not opens
+            and _another_line_of_its_list(text, roles)
+        ):
+            self.flat_lines[-1] += f"<br>{text}"  # "80% of SENCOs trained …": a second measure
+            self.flat_end = number
             return True
         self.end_flat_row()
         if not opens:
             return False
-        self.flat_lines, self.flat_line = [text], number
+        self.flat_lines, self.flat_line, self.flat_end = [text], number, number
         return True
 
     def end_flat_row(self) -> None:
@@ -581,6 +593,13 @@ def _opens_unnumbered_row(text: str) -> bool:
         and not _HEADING_LIKE_RE.match(text)
         and not _carries_a_row_on(text)
     )
+
+
+def _another_line_of_its_list(text: str, roles: list[str | None]) -> bool:
+    """A line right under a flattened row that has all its cells, where the last column
+    holds a list (success measures): the list's next line (a cell's line break), unless it
+    heads what follows ("Priority 2: …")."""
+    return roles[-1:] == ["measures"] and not _HEADING_LIKE_RE.match(text)
 
 
 def _carries_a_row_on(text: str) -> bool:
@@ -1114,6 +1133,7 @@ def _stacked_records(lines: list[str], i: int, roles: list[str | None], out: lis
     shape: str | None = None
     longest = 0  # the most lines a record followed by another has had
     while i < len(lines):
+        gap = i
         while i < len(lines) and not lines[i].strip():
             i += 1
         if i >= len(lines):
@@ -1124,7 +1144,7 @@ def _stacked_records(lines: list[str], i: int, roles: list[str | None], out: lis
             elif _one_line_record(lines[i], shape):
                 out.append(lines[i])
             else:
-                return i
+                return gap  # the table ends, and the blank lines after it stay
             i += 1
             continue
         ref = lines[i].strip()
