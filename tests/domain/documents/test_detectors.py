@@ -19,6 +19,8 @@ from sendtrack.domain.documents.detectors import (
     row_tail,
     sentence_subject,
     status_of_cell,
+    status_tag,
+    trailing_name,
 )
 
 AS_AT = date(2025, 9, 22)
@@ -351,3 +353,41 @@ def test_leads_in_brackets_before_a_date_after_a_dash_with_numbers_or_as_the_sub
         assert find_owner(text).value == lead, text
     between = find_owner("The team will visit schools and surgeries between May and June.")
     assert between.value == "The team"
+
+
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        (
+            "3.2 Health transition – Jo Whitlock, Designated Clinical Officer",
+            ("3.2 Health transition", "Jo Whitlock, Designated Clinical Officer"),
+        ),
+        (
+            "2.3 Complaints – Lead: Customer Relations Manager, Owen Frith",
+            ("2.3 Complaints", "Customer Relations Manager, Owen Frith"),
+        ),
+        (
+            "1.3 Inclusion support for schools, led by Dr Hannah Reece",
+            ("1.3 Inclusion support for schools", "Dr Hannah Reece"),
+        ),
+        (
+            "WS2 Statutory assessment and review – Tom Whitlock",
+            ("WS2 Statutory assessment and review", "Tom Whitlock"),
+        ),
+        (
+            "Priority 1 – Early help, schools and settings",
+            ("Priority 1 – Early help, schools and settings", None),
+        ),
+    ],
+)
+def test_a_rows_label_gives_its_lead_as_printed_after_it(label, expected) -> None:
+    assert trailing_name(label) == expected
+
+
+def test_a_status_and_rag_in_brackets_at_an_items_end_are_its_fields() -> None:
+    text, status, rag = status_tag("Extend home visiting to all hubs by April 2026 (on track – G).")
+
+    assert text == "Extend home visiting to all hubs by April 2026"
+    assert (status.value, status.raw, rag.value) == ("on_track", "on track", "green")
+    assert status_tag("Agree the form (not yet started – A)")[1].value == "not_started"
+    assert status_tag("Meet the families (Lead – R)")[1] is None  # no status: left as it is

@@ -34,6 +34,7 @@ from .detectors import (
     lead_named,
     row_cells_start,
     status_of_cell,
+    status_tag,
     trailing_name,
 )
 from .features import (
@@ -1297,6 +1298,11 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
             if candidate.text.startswith(ref.raw.strip()):
                 rest = clean(candidate.text[len(ref.raw) :]).lstrip("\u2013\u2014-:; ")
                 candidate.text = rest or candidate.text  # "1.1 – Clear …": not "– Clear …"
+    if piece.header is None and "status" not in fields:
+        candidate.text, status, rag = status_tag(candidate.text)  # "… (on track – G)."
+        if status is not None and rag is not None:
+            fields["status"] = status
+            fields.setdefault("rag", rag)
     text = candidate.text
     finders: dict[str, Callable[[], Found | None]] = {
         "owner": lambda: find_owner(text) or _lead_in(piece),

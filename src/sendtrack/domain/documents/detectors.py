@@ -97,6 +97,13 @@ _LEAD_LABEL_RE = re.compile(
 _TRAILING_NAME_RE = re.compile(
     r"(?:[\u2013\u2014-]|\s)\s*(?P<owner>(?:[A-Z]\.\s?)?[A-Z][a-z]+(?:[ -][A-Z][a-z'-]+){0,2})\s*$"
 )
+_DASHED_LEAD_RE = re.compile(
+    r"\s[\u2013\u2014-]\s+"
+    r"(?P<owner>([A-Z][\w.'-]*(?:\s+[\w.'()-]+){1,3}),\s+[A-Z][\w .&'()-]{2,50})$"
+)
+"""A label ending, after a dash, in a name and a job ("Health transition – Jo Whitlock,
+Designated Clinical Officer") or a job and a name: the lead is both."""
+_PERSON_RE = re.compile(r"^(?:(?:Dr|Cllr|Mr|Mrs|Ms)\.?\s+)?[A-Z][a-z'-]+\s+[A-Z][a-z'-]+$")
 _LEAD_IN_SUBJECT_RE = re.compile(
     r"^(?P<subject>(?:the\s+)?[A-Z][\w&'/ -]{1,50}?)\s+(?:has\s+)?(?:agreed|resolved|decided|"
     r"committed|will|are|is asked)\b",
@@ -361,7 +368,17 @@ def trailing_name(label: str) -> tuple[str, str | None]:
     and the name."""
     labelled = _LEAD_LABEL_RE.search(label)
     if labelled:
-        return label[: labelled.start()].strip(" –—-:"), labelled.group("owner").strip(" .-")
+        owner = labelled.group("owner")
+        rest = label[labelled.end("owner") :]
+        if re.fullmatch(r",\s*[A-Z][\w .'-]{2,40}", rest.rstrip(" .")):
+            owner += rest.rstrip(" .")  # "Lead: Customer Relations Manager, Owen Frith"
+        return label[: labelled.start()].strip(" –—-:,"), owner.strip(" .-")
+    led = re.search(r",\s+led by\s+(?P<owner>[A-Z][\w .'()-]{2,60})$", label)
+    if led:  # "Inclusion support for schools, led by Dr Hannah Reece"
+        return label[: led.start()].strip(), led.group("owner").strip(" .")
+    named = _DASHED_LEAD_RE.search(label)
+    if named and (_ROLE_NOUN_RE.search(named.group("owner")) or _PERSON_RE.search(named.group(1))):
+        return label[: named.start()].strip(), named.group("owner")  # "– Jo Whitlock, DCO"
     match = _TRAILING_NAME_RE.search(label)
     if match and len(match.group("owner").split()) >= 2 and match.start() > 3:
         return label[: match.start()].strip(" –—-:"), match.group("owner")
@@ -784,6 +801,29 @@ def find_rag(text: str, *, cell: bool = False) -> Found | None:
         return Found(RAG_CIRCLES[circle], circle, 0.85)
     tail = row_tail(text)
     return Found(tail.rag, tail.rag, 0.7) if tail.rag else None
+
+
+_STATUS_TAG_RE = re.compile(
+    r"\s*\((?P<status>[A-Za-z][\w ,'\u2019-]{1,40}?)\s*[\u2013\u2014-]\s*"
+    r"(?P<rag>[RAGB]|(?i:red|amber|green|blue))\)\s*\.?\s*$"
+)
+
+
+def status_tag(text: str) -> tuple[str, Found | None, Found | None]:
+    """An item ending with its status and RAG in brackets ("… by April 2026 (on track –
+    G)."): its words without the tag, the status and the RAG; the text unchanged and two
+    Nones where it does not."""
+    match = _STATUS_TAG_RE.search(text)
+    if match is None or match.start() == 0:
+        return text, None, None
+    phrase = match.group("status")
+    status = normalise_status(phrase)
+    if status is None and "not yet started" in phrase.lower():
+        status = "not_started"
+    rag = read_rag(match.group("rag"))
+    if status is None or rag is None:
+        return text, None, None
+    return text[: match.start()], Found(status, phrase, 0.85), Found(rag, match.group("rag"), 0.85)
 
 
 _LOG_REF_RE = re.compile(
