@@ -512,6 +512,22 @@ def test_items_of_a_list_of_actions_are_actions_and_agenda_items_are_headings():
     assert find_owner("ACTION (c/f): DD to introduce the new offer").value == "DD"
 
 
+def test_the_items_the_board_agreed_the_following_of_are_actions_with_their_owners():
+    text = (
+        "4. Annual reviews\nThe Board agreed the following:\n"
+        "a) the Head of SEND to bring a revised trajectory to the March meeting;\n"
+        "b) the Finance Business Partner to cost weekend review clinics by 28 February 2031.\n"
+    )
+    doubtful = Model(-1.0, {})  # no action is sure of itself
+
+    found = [c for c in read_candidates(text, None, Models(doubtful, NEVER)) if c.score >= 0.5]
+
+    assert [c.fields["owner"].value for c in found] == [
+        "the Head of SEND",
+        "the Finance Business Partner",
+    ]
+
+
 def test_where_the_rules_read_only_the_action_lines_the_listed_actions_are_added_in_place():
     rules = {
         "as_at": None,

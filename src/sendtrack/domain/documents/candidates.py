@@ -394,8 +394,8 @@ def _progress_on(candidate: Candidate, refs: set[str]) -> bool:
 
 
 _ACTION_LIST_RE = re.compile(
-    r"(?i)\b(?:agreed to|(?:agreed |next |follow[- ]up )?actions?(?: \w+){0,2}|next steps|"
-    r"will|to do|follow[- ]ups?(?: \w+){0,3})\s*:?\s*$"
+    r"(?i)\b(?:agreed (?:to|the following)|(?:agreed |next |follow[- ]up )?actions?(?: \w+){0,2}"
+    r"|next steps|will|to do|follow[- ]ups?(?: \w+){0,3})\s*:?\s*$"
 )
 """A lead-in whose list is of actions: "The Board agreed to:", "Next steps:", "Agreed
 actions:", "Actions carried forward:", "We will:"."""

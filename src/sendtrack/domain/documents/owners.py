@@ -197,7 +197,8 @@ def split_owner_and_date(tag: str) -> tuple[str, str | None]:
 
 
 _LABEL_OWNER_RE = re.compile(
-    r"^(?P<owner>[A-Z][\w&'/.-]*(?:\s+(?:and|&|of|for|the|[A-Z][\w&'/.-]*|[a-z][\w-]*)){0,7}?)"
+    r"^(?P<owner>(?:the\s+(?=[A-Z]))?[A-Z][\w&'/.-]*"
+    r"(?:\s+(?:and|&|of|for|the|[A-Z][\w&'/.-]*|[a-z][\w-]*)){0,7}?)"
     r"\s+to\s+(?=[a-z])(?!be\s)"
 )
 """Not "Sufficiency report to be shared …": what a passive names is done to, not doing."""
