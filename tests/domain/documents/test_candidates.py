@@ -7,6 +7,7 @@ accuracy on whole documents is the benchmark's to measure (``make bench``), not 
 import re
 from datetime import date
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -2307,3 +2308,58 @@ def test_a_tick_or_a_bracketed_status_at_either_end_of_an_item_is_its_status():
         found = find_status(text)
         assert found is not None and found.value == status, text
     assert find_status("Publish the ✓ list with the schools") is None  # a tick in the words
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "New SEN Support Plan template issued — Inclusion Team \u2713",
+            (
+                "New SEN Support Plan template issued",
+                [("owner", "Inclusion Team"), ("status", "\u2713")],
+            ),
+        ),
+        (
+            "Joint dashboard for the Board — ICB Business Intelligence [in progress]",
+            (
+                "Joint dashboard for the Board",
+                [("owner", "ICB Business Intelligence"), ("status", "in progress")],
+            ),
+        ),
+        (
+            "Short breaks statement refreshed (Lead: Service Manager) – slipped to March 2031",
+            (
+                "Short breaks statement refreshed (Lead: Service Manager)",
+                [("status", "slipped to March 2031")],
+            ),
+        ),
+        (
+            "Deficit forecast £9.8m – Safety Valve talks ongoing",
+            ("Deficit forecast £9.8m – Safety Valve talks ongoing", []),
+        ),
+        (
+            "Survey done – complete (Inclusion Lead)",
+            ("Survey done – complete (Inclusion Lead)", []),
+        ),
+    ],
+)
+def test_a_roadmap_item_with_one_dash_gives_its_lead_and_its_mark_or_its_status(line, expected):
+    assert dash_fields(line, AS_AT) == expected
+
+
+def test_a_roadmaps_months_under_its_terms_are_sections_within_them():
+    text = (
+        "Year one roadmap\n\nAUTUMN TERM 2031\n\n"
+        "September 2031\n\u2022 Launch event for schools\n\n"
+        "October 2031\n\u2022 Training for SENCOs, cohort 1\n\nSPRING TERM 2032\n\n"
+        "January 2032\n\u2022 Survey results shared with families\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["text"][0] in "LTS"]
+
+    assert [(a["section"], a["due"]) for a in actions] == [
+        ("AUTUMN TERM 2031 / September 2031", "2031-09-30"),
+        ("AUTUMN TERM 2031 / October 2031", "2031-10-31"),
+        ("SPRING TERM 2032 / January 2032", "2032-01-31"),
+    ]

@@ -17,7 +17,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sendtrack.domain.dates import read_date
+from sendtrack.domain.dates import Precision, read_date
 
 from .actions import NON_ACTION_LEAD_IN_RE, forward_plan_heading, letter_suffix
 from .columns import column_role, the_status_column
@@ -150,6 +150,9 @@ class _SectionColumns:
         return [title for title in self.open if title]
 
 
+_DATE_STYLES = ("a date", "a period")
+
+
 class _Sections:
     """The open section path: a heading of a style already open closes it and what is below."""
 
@@ -178,7 +181,7 @@ class _Sections:
                 del self.stack[i:]
                 break
         else:
-            depth = _numbered_depth(title) if style != "a date" else 0  # "Quarter 1 2026/27"
+            depth = _numbered_depth(title) if style not in _DATE_STYLES else 0  # "Quarter 1 …"
             if depth:
                 while self.stack and _numbered_depth(self.stack[-1][1]) >= depth:
                     self.stack.pop()
@@ -972,6 +975,13 @@ def _outline_parent(piece: Piece, following: Piece | None) -> bool:
     )
 
 
+def _date_style(title: str) -> str:
+    """A month's heading ("September 2025") is "a date"; a term's, a quarter's or a year's
+    ("AUTUMN TERM 2025") "a period", so the months under it are its parts."""
+    precision = read_date(title).precision
+    return "a date" if precision in (Precision.DAY, Precision.MONTH) else "a period"
+
+
 def _placed_heading(
     items: list[Piece],
     index: int,
@@ -987,7 +997,7 @@ def _placed_heading(
     title = _section_title(piece.text)
     if _dated_line(piece, following, as_at):
         if not _the_as_at_line(piece, as_at, sections, candidates):
-            sections.open_under_numbered(title, style="a date")
+            sections.open_under_numbered(title, style=_date_style(title))
         return True
     if _above_a_list(piece, following):
         if not _PART_OF_A_REPORT_RE.search(piece.text) or _NAMES_ACTIONS_RE.search(piece.text):
@@ -1408,6 +1418,8 @@ def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str
     dashed = len(parts) == 2 and split[1].strip() in {"\u2013", "\u2014"}
     if dashed and _whole_date(parts[1].strip(" ."), as_at):
         return parts[0].strip(), [("due", parts[1].strip(" ."))]  # "… the tracker – 31/03/2026"
+    if dashed:
+        return _dashed_owner_or_status(parts[0].strip(), parts[1].strip()) or (text, [])
     if len(parts) < 3:
         return text, []
     lead_first = _lead_first(split, as_at)
@@ -1428,6 +1440,31 @@ def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str
             fields.append(("status", status))
         return "".join(split[: 2 * at - 3]).strip(), fields
     return _owner_then_status(split, as_at) or (text, [])
+
+
+_STATUS_MARK_RE = re.compile(
+    r"\s*(?P<mark>[\u2713\u2714\u2705]|\[[^\[\]]{2,30}\]|\([a-z][^()]{1,30}\))\s*$"
+)
+
+
+def _dashed_owner_or_status(words: str, after: str) -> tuple[str, list[tuple[str, str]]] | None:
+    """A roadmap's item with one dash: "… — Inclusion Team ✓" (its lead, and a status mark
+    after it) or "… (Lead: X) – slipped to March 2026" (its status)."""
+    mark = _STATUS_MARK_RE.search(after)
+    owner = after[: mark.start()] if mark else after
+    if _names_a_lead(owner) and status_of_cell(owner) is None:
+        fields = [("owner", owner.strip())]
+        status = mark.group("mark").strip("[]()") if mark else ""
+        if status and status_of_cell(status) is not None:
+            fields.append(("status", status))
+        return words, fields
+    plain_words = re.fullmatch(r"[A-Za-z][\w ,'/-]*\.?", after) is not None
+    verdict = STATUS_WORDS_RE.match(after) or re.match(r"(?i)slipped\b", after)
+    bracketed = words.endswith(")") and not _FIELDS_TAG_RE.search(words)  # "(Head of SEND)"
+    if plain_words and verdict and not bracketed and len(after.split()) <= 6:
+        if status_of_cell(after) is not None:  # not "… – complete (Head of SEND)"
+            return words, [("status", after.rstrip(" ."))]
+    return None
 
 
 def _names_a_lead(part: str) -> bool:

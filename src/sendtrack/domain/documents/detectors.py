@@ -450,7 +450,7 @@ _STATUS_LABEL_RE = re.compile(
 )
 _BRACKET_STATUS_RE = re.compile(
     rf"^\s*\[\s*(?P<phrase>(?:{_STATUS_WORDS}|done|slipped)|[\u2713\u2714])\s*\]"
-    rf"|\[\s*(?P<closing>(?:{_STATUS_WORDS}|done|delivered))\s*\]\s*\.?\s*$"  # "… [in progress]"
+    rf"|[\[(]\s*(?P<closing>(?:{_STATUS_WORDS}|done|delivered))\s*[\])]\s*\.?\s*$"  # "… (done)"
     r"|^\s*(?P<tick>[\u2713\u2714\u2705\u2611])\s"  # "✅ Launch …"
     r"|\s(?P<end>[\u2713\u2714\u2705\u2611])(?:\s*(?:done|complete[d]?))?\s*\.?\s*$",  # "… ✓"
     re.I,

@@ -78,6 +78,8 @@ def normalise_status(raw: str | None) -> str | None:
     if not raw or not raw.strip():
         return None
     text = raw.strip()
+    if text in {"\u2713", "\u2714", "\u2705", "\u2611"}:
+        return "complete"  # a tick on its own: done
     percent = re.fullmatch(r"(\d{1,3})\s?%", text)
     if percent:  # a project tool's "% Complete"
         done = int(percent.group(1))
