@@ -2363,3 +2363,20 @@ def test_a_roadmaps_months_under_its_terms_are_sections_within_them():
         ("AUTUMN TERM 2031 / October 2031", "2031-10-31"),
         ("SPRING TERM 2032 / January 2032", "2032-01-31"),
     ]
+
+
+def test_a_lead_run_on_into_a_partner_another_row_names_gives_the_partner_back():
+    text = (
+        "Ref Action Lead Partners Due Status\n"
+        "3.1 Map post-16 places for young people Post-16 Lead FE colleges, Adult Social Care"
+        " Feb 2032 On track\n"
+        "3.2 Set up a transition panel for complex health needs Head of Preparing for Adulthood"
+        " Adult Social Care, Continuing Care Team Apr 2032 Not yet started\n"
+    )
+
+    rows = [p for p in pieces(text) if p.kind == "row"]
+
+    assert (rows[1].cells["owner"], rows[1].cells["partners"]) == (
+        "Head of Preparing for Adulthood",
+        "Adult Social Care, Continuing Care Team",
+    )

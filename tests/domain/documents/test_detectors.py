@@ -14,6 +14,7 @@ from sendtrack.domain.documents.detectors import (
     find_owner,
     find_rag,
     find_status,
+    flat_row_cells,
     lead_in_owner,
     row_cells_start,
     row_tail,
@@ -391,3 +392,47 @@ def test_a_status_and_rag_in_brackets_at_an_items_end_are_its_fields() -> None:
     assert (status.value, status.raw, rag.value) == ("on_track", "on track", "green")
     assert status_tag("Agree the form (not yet started – A)")[1].value == "not_started"
     assert status_tag("Meet the families (Lead – R)")[1] is None  # no status: left as it is
+
+
+FLAT_ROLES = ["ref", "action", "owner", "partners", "due", "status", "rag", "measures"]
+
+
+@pytest.mark.parametrize(
+    ("row", "lead", "partners"),
+    [
+        (
+            "1.2 Train every SENCO in its use Head of Inclusion SENCO Network / Educational"
+            " Psychology 31/03/2032 In progress A Toolkit published",
+            "Head of Inclusion",
+            "SENCO Network / Educational Psychology",
+        ),
+        (
+            "1.3 Recommission the therapy offer for under-fives Commissioning Manager (Children)"
+            " ICB, Community Health Trust July 2032 Not yet started A Waits below 18 weeks",
+            "Commissioning Manager (Children)",
+            "ICB, Community Health Trust",
+        ),
+        (
+            "2.1 Clear the backlog of assessments Head of SEND Assessment EP Service, Health"
+            " Advice Team Jan 2032 Slipped R No assessment older than 20 weeks",
+            "Head of SEND Assessment",
+            "EP Service, Health Advice Team",
+        ),
+        (
+            "3.3 Co-produce the pages with members of Harbury Youth Voice Participation Officer"
+            " Harbury Youth Voice Autumn term 2031 Complete B Pages live",
+            "Participation Officer",
+            "Harbury Youth Voice",
+        ),
+        (
+            "3.4 Extend travel training to all special schools Travel Assistance Manager Special"
+            " school headteachers June 2032 Slipped A 60 young people trained",
+            "Travel Assistance Manager",
+            "Special school headteachers",
+        ),
+    ],
+)
+def test_a_flattened_rows_names_are_cut_into_its_lead_and_partners(row, lead, partners) -> None:
+    cells = flat_row_cells(row, FLAT_ROLES)
+
+    assert (cells[2], cells[3]) == (lead, partners)

@@ -852,7 +852,7 @@ _FLAT_REF_RE = re.compile(r"^(?P<ref>[A-Z]{0,3}\d+(?:\.\d+)*[a-z]?)\s+(?=\S)")
 _FLAT_RAG_RE = re.compile(r"(?:^|\s)(?P<rag>(?i:red|amber|yellow|green|blue)|R|A|G|B)$")
 _NAME_RUN_RE = re.compile(
     r"(?:^|(?<=[a-z0-9.;:)])\s)(?P<run>[A-Z][\w'’&.()-]*(?:,?\s+(?:[A-Z(][\w'’&.()/-]*"
-    r"|of|and|&|for|the|with|[a-z]+(?=,)|[a-z]+(?=\s+[A-Z])))*(?:\s+[a-z]+)?"
+    r"|of|and|&|for|the|with|/|[a-z]+(?=,)|[a-z]+(?=\s+[A-Z])))*(?:\s+[a-z]+){0,2}"
     r"(?:,\s+\S+(?:\s+\S+){0,3})*)$"
 )
 """The names ending the text before a date cell: the lead (and the partners after a comma,
@@ -870,9 +870,10 @@ _DEPARTMENT_RE = re.compile(r",\s+[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?\s+(?:and|
 _ROLE_NOUN_RE = re.compile(
     r"\b(?:Lead|Leader|Manager|Officer|Director|Co-?ordinator|Psychologist|Commissioner|"
     r"Advis[eo]r|Consultant|Nurse|Paediatrician|Therapist|SENCO|Chair|Clinician|Partner)"
-    r"(?!\s+(?:of|for)\b)\b"
+    r"(?!\s+(?:of|for|Network|Forum|Team|Service|Group|Board|Panel)\b)\b"
 )
-"""A word that ends a job title ("Inclusion Manager"): the lead ends there, partners follow."""
+"""A word that ends a job title ("Inclusion Manager"): the lead ends there, partners follow
+(not "SENCO Network", a partner's name)."""
 
 
 def opens_flat_row(text: str) -> bool:
@@ -1078,6 +1079,7 @@ def _names_apart(text: str, roles: list[str | None]) -> list[str]:
     start = _TITLE_START_RE.search(names)
     if start and start.start() and not _ROLE_NOUN_RE.search(names[: start.start()]):
         names = names[start.start() :]  # "… at each Board Assistant Director": "Board" is
+    names = _without_the_named_object(text[: len(text) - len(names)], names)
     body = text[: len(text) - len(names)].rstrip() if names else text
     named = [i for i, role in enumerate(roles) if role in ("owner", "partners")]
     others = [i for i in range(len(roles)) if i not in named]
@@ -1091,6 +1093,20 @@ def _names_apart(text: str, roles: list[str | None]) -> list[str]:
     return values
 
 
+def _without_the_named_object(body: str, names: str) -> str:
+    """The names after an action that ends on its object's name, where that name comes again
+    as a partner ("… with members of | Calverdon Youth Voice Participation Officer Calverdon
+    Youth Voice"): the first is the action's, so the names start after it."""
+    if body.rstrip().rsplit(" ", 1)[-1] not in _OBJECT_WORDS:
+        return names
+    words = names.split()
+    for count in range(4, 0, -1):
+        named = " ".join(words[:count])
+        if len(words) > 2 * count and f" {named}" in f" {' '.join(words[count:])}":
+            return " ".join(words[count:])
+    return names
+
+
 _PERSON_LEAD_RE = re.compile(
     r"(?:(?:Dr|Cllr|Mr|Mrs|Ms)\.?\s+)?[A-Z][a-z'\u2019-]+\s+[A-Z][a-z'\u2019-]+(?:\s+\([^()]{2,30}\))?"
     r"(?=\s|,|$)"
@@ -1099,18 +1115,32 @@ _PERSON_LEAD_RE = re.compile(
 Haddad (DCO) ICB, Community Health"): the lead; the rest are partners."""
 
 
+_PARTNER_AFTER_HEAD_RE = re.compile(
+    r"(?P<lead>(?:Head|Director|Chair) of\s+[^\s,/]+(?:\s+[^\s,/]+)*)"
+    r"\s+[A-Z][\w'’&-]*\s+(?:[A-Z][\w'’&-]*\s+)?(?:Service|Team|Network|Forum|Board|Trust|Care|ICB)s?"
+    r"(?=\s*(?:[,/]|$))"
+)
+"""A head of a department, then the first partner: a name of two or three words ending as
+an organisation's does, the shortest that fits (the lead the longest)."""
+
+
 def _lead_and_partners(names: str) -> tuple[str, str]:
     """ "Inclusion Manager Schools, Early Years Team": the lead ends with its job title's
     last word, or at "Head of X and Y"; the partners are the rest."""
     role = _ROLE_NOUN_RE.search(names)
     if role is not None:
         end = role.end()
+        bracket = re.match(r"\s*\([^()]{1,30}\)", names[end:])
+        end += bracket.end() if bracket else 0  # "Commissioning Manager (Children)"
         department = _DEPARTMENT_RE.match(names, end)  # "Director, Education and Inclusion"
         end = department.end() if department else end
         return names[:end].strip(), names[end:].strip(" ,")
     head = re.match(r"(?:Head|Director|Chair) of\s+(?:\S+\s+){0,2}?(?:and|&)\s+\S+", names)
     if head is not None:
         return head.group(0).rstrip(","), names[head.end() :].strip(" ,")
+    partner = _PARTNER_AFTER_HEAD_RE.match(names)
+    if partner is not None:  # "Head of SEND Assessment EP Service, Health Advice Team"
+        return partner.group("lead"), names[partner.end("lead") :].strip(" ,")
     person = _PERSON_LEAD_RE.match(names)
     if person is not None and person.end() < len(names):
         return person.group(0), names[person.end() :].strip(" ,")

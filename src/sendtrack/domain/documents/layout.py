@@ -1525,6 +1525,31 @@ def _run_in_headings(out: list[Piece]) -> list[Piece]:
     return out
 
 
+def _partners_named_elsewhere(out: list[Piece]) -> None:
+    """A flattened row's lead that runs on into a partner the table names on its own in
+    another row ("Head of Preparing for Adulthood Adult Social Care" where another row's
+    partners are "FE colleges, Adult Social Care"): the partner is moved back to the
+    partners, where a lead is left before it."""
+    rows = [p for p in out if p.kind == "row" and p.cells.get("owner") and "partners" in p.cells]
+    known = {
+        part.strip()
+        for p in rows
+        for part in re.split(r"\s*[,/;]\s*", p.cells["partners"])
+        if 2 <= len(part.split()) <= 4
+    }
+    for piece in rows:
+        owner, partners = piece.cells["owner"], piece.cells["partners"]
+        joined = f"{owner} {partners}".strip()
+        for partner in sorted(known, key=len, reverse=True):
+            at = joined.find(f" {partner}") + 1  # where it starts, inside the lead
+            tail = joined[at + len(partner) :]
+            if 0 < at < len(owner) < at + len(partner) + 1 and re.match(r"\s*(?:[,/;]|$)", tail):
+                if len(joined[:at].split()) >= 2:
+                    piece.cells["owner"] = joined[:at].rstrip(" ,/")
+                    piece.cells["partners"] = joined[at:]
+                    break
+
+
 def pieces(text: str) -> list[Piece]:
     """The document's pieces in reading order, page furniture and rules dropped."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").split("\n")
@@ -1549,6 +1574,7 @@ def pieces(text: str) -> list[Piece]:
         following = next((ln for ln in lines[number + 1 : number + 2]), "")
         builder.line(number, raw, cells, following)
     builder.blank()
+    _partners_named_elsewhere(builder.out)
     out = _run_in_headings(builder.out)
     for index, piece in enumerate(out):
         above = lines[piece.line - 1] if piece.line else ""
