@@ -436,3 +436,13 @@ def test_a_flattened_rows_names_are_cut_into_its_lead_and_partners(row, lead, pa
     cells = flat_row_cells(row, FLAT_ROLES)
 
     assert (cells[2], cells[3]) == (lead, partners)
+
+
+def test_a_status_tag_in_capitals_closing_an_item_is_its_status_not_its_leads() -> None:
+    item = "Agree the sufficiency strategy — Lead: Head of SEND Commissioning <b>COMPLETE</b>"
+
+    assert find_owner(item).value == "Head of SEND Commissioning"
+    assert (find_status(item).value, find_status(item).raw) == ("complete", "COMPLETE")
+    assert find_owner("Publish the guide — Lead: Head of Inclusion ON TRACK").value == (
+        "Head of Inclusion"
+    )

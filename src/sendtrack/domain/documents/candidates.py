@@ -56,6 +56,7 @@ from .layout import (
     pieces,
 )
 from .model import TRAINED, Model, Models
+from .owners import closing_status_tag
 from .sections import TITLE_CUT, date_heading, keyword_heading
 from .status import STATUS_WORDS_RE, normalise_progress, normalise_status, rag_of_status
 from .text import clean, measure_items, plain, strip_bullet
@@ -1214,6 +1215,10 @@ def _fill(
         if value.strip() and not PRIORITY_LEVEL_RE.match(value):
             target.section = [*target.section, value.strip()]  # "Workstream: WS1 …"
         return
+    if role == "owner":
+        value, tag = closing_status_tag(value)  # "Lead: Head of Inclusion ON TRACK"
+        if tag and "status" not in target.fields:
+            target.fields["status"] = Found(normalise_status(tag) or "", tag, 0.85)
     found = _cell_found(role, value, as_at)
     if found is None:
         return

@@ -18,7 +18,13 @@ from functools import lru_cache
 
 from sendtrack.domain.dates import month_number, names_a_date, read_date
 
-from .owners import label_owner, owner_tag, split_owner_and_date, subject_owner
+from .owners import (
+    closing_status_tag,
+    label_owner,
+    owner_tag,
+    split_owner_and_date,
+    subject_owner,
+)
 from .status import find_status_phrase, normalise_status, read_rag
 
 __all__ = [
@@ -233,7 +239,7 @@ def _without_a_status(owner: str) -> str:
     bracket = re.search(r"\s*\(([^()]*)\)$", owner)
     if bracket and (normalise_status(bracket.group(1)) or names_a_date(bracket.group(1))):
         return owner[: bracket.start()]
-    return owner
+    return closing_status_tag(owner)[0]  # "Head of Inclusion ON TRACK"
 
 
 def _title_after(text: str, end: int) -> str:
@@ -475,6 +481,11 @@ def enclosed_status(text: str) -> str | None:
 def find_status(text: str) -> Found | None:
     """A status stated in a sentence: a suffix ("(delayed from April)"), a phrase ("remains on
     target", "has slipped", "is now embedded"), or else a tense ("is being developed")."""
+    _, tag = closing_status_tag(text)
+    if tag is not None:
+        found = _status_found(tag, 0.85)
+        if found:
+            return found
     suffix = (
         _STATUS_SUFFIX_RE.search(text)
         or _BRACKET_STATUS_RE.search(text)

@@ -685,6 +685,8 @@ def _wraps(text: str, following: str, width: int) -> bool:
         return False  # "Ref 26/10 – …": the next record of a log
     if dated_opening(following):
         return False  # "Dec 2024 – Toolkit issued …": the next entry of a timeline
+    if text.endswith("</b>") and following[:1].isupper():
+        return False  # "… — Lead: Head of Inclusion <b>ON TRACK</b>": a tag closes the item
     if re.search(r"(?:,|\b(?:and|or|the|of|to|for|with))$", text) and len(following.split()) > 2:
         return True  # "… 5 on track or in progress," / "1 not started …": one sentence
     if _GLUED_CELLS_RE.search(text[-60:]):

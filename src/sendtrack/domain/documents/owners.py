@@ -162,13 +162,28 @@ _OWNER_TAG_RE = re.compile(
 )
 
 
+_STATUS_WORDS_UPPER = (
+    "NOT YET STARTED|NOT STARTED|IN PROGRESS|ON TRACK|OFF TRACK|COMPLETED?|DELAYED|DONE|"
+    "OVERDUE|AT RISK|CLOSED|EMBEDDED|ON HOLD"
+)
+_CAPITALS_STATUS_RE = re.compile(rf"\s(?P<tag>(?:{_STATUS_WORDS_UPPER}))\s*\.?$")
+"""A status tag in capitals closing an item ("… — Lead: Head of Inclusion ON TRACK")."""
+
+
+def closing_status_tag(value: str) -> tuple[str, str | None]:
+    """A value closed by a status tag in capitals ("Head of Inclusion ON TRACK"): the value
+    without it, and the tag (None where there is none)."""
+    tag = _CAPITALS_STATUS_RE.search(plain(value))
+    return (plain(value)[: tag.start()], tag.group("tag")) if tag else (value, None)
+
+
 def owner_tag(text: str) -> tuple[str, str | None]:
     """An owner tagged onto the end of an item ("… (Lead: Head of SEN)", "… – Owner: AB")
     and the item without the tag."""
     m = _OWNER_TAG_RE.match(text)
     if not m:
         return text, None
-    owner = (m.group("a") or m.group("b") or "").strip()
+    owner = closing_status_tag((m.group("a") or m.group("b") or "").strip())[0].strip()
     return m.group("text").strip(), owner or None
 
 
