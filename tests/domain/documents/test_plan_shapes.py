@@ -246,3 +246,28 @@ def test_numbered_actions_restarting_under_each_agenda_item_take_its_number():
         ("3.2", "3. Annual reviews", "Report to the Board in"),
         ("4.1", "4. Local Offer", "Relaunch the website b"),
     ]
+
+
+def test_an_objective_column_printed_once_for_its_rows_numbers_their_restarting_actions():
+    """A table whose objective cell spans its rows (printed on the first) and whose actions
+    are numbered again under each: every row is under its objective, its ref prefixed with
+    the objective's letter; "Complete" in the RAG column is a status, not a colour."""
+    text = (
+        "Priority 1 – Assessment and planning\n"
+        "Objective\tNo.\tAction\tLead\tBy when\tRAG\n"
+        "Objective A: Plans are timely\t1\tAudit new plans every month\tQA Lead\tJanuary 2031\tG\n"
+        "\t2\tOpen a first-draft clinic for families\tTeam Manager\tMarch 2031\tA\n"
+        "Objective B: Reviews lead to change\t1\tMove review paperwork online\tSystems Officer"
+        "\tNovember 2030\tComplete\n"
+        "\t2\tPrioritise reviews at phase transfer\tReview Coordinator\t15 February 2031\tG\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["ref"], a["section"].split(" / ")[-1]) for a in actions] == [
+        ("A.1", "Objective A: Plans are timely"),
+        ("A.2", "Objective A: Plans are timely"),
+        ("B.1", "Objective B: Reviews lead to change"),
+        ("B.2", "Objective B: Reviews lead to change"),
+    ]
+    assert (actions[2]["status"], actions[2]["rag"]) == ("complete", None)

@@ -232,6 +232,8 @@ def is_header_row(cells: list[str]) -> bool:
         return False  # a data row repeating a value ("Complete", "Complete")
     if sum(1 for c, r in zip(names, roles, strict=True) if not r and len(plain(c)) > 40) > 1:
         return False
+    if any(re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*[a-z]?\.?", plain(c).strip()) for c in names):
+        return False  # a row's ref ("1", "2.3"): a data row, not a column's name
     if len(known) >= 2 and len(known) * 2 >= len(names):
         return True
     if len(known) >= 2 and all(len(plain(c).split()) <= 6 for c in names):

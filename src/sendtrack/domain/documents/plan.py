@@ -946,16 +946,18 @@ class _Parser:
                 kind = section_kind_for_column(header.names[sec_idx])
                 # "1. Early help" over actions 1.1, 1.2: the section prints its own number
                 own = re.match(r"(\d{1,3})[.:)]?\s+(\S.*)", title)
-                section = (
-                    Section(own.group(1), own.group(2), kind, label=title)
-                    if own is not None and ref.startswith(f"{own.group(1)}.")
-                    else Section(ref, title, kind, label=f"{ref} {title}")
-                )
+                named = _NAMED_SECTION_REF_RE.match(title)  # "Objective A: …" numbers itself
+                if own is not None and ref.startswith(f"{own.group(1)}."):
+                    section = Section(own.group(1), own.group(2), kind, label=title)
+                elif named is not None:
+                    section = Section(named.group(1), title, kind, label=title)
+                else:
+                    section = Section(ref, title, kind, label=f"{ref} {title}")
                 section.parent_ref = top.ref if top else None
                 sub = self._register(section)
                 self.sub = sub
-            elif sub is None or sub.ref != ref:
-                sub = self.first_with_ref.get(ref, sub)
+            elif sub is None or (sub.ref != ref and not _NAMED_SECTION_REF_RE.match(sub.title)):
+                sub = self.first_with_ref.get(ref, sub)  # the section the row's ref numbers
                 self.sub = sub
         row = RawRow(header, top, sub, ref)
         row.add(assigned)
@@ -1124,6 +1126,9 @@ class _Parser:
         status_cell = plain(row.text("status")) or None
         if status_cell is None and history:  # the latest progress column is empty
             status_cell = history.pop()["value"]
+        rag_cell = plain(row.text("rag"))
+        if status_cell is None and read_rag(rag_cell) is None and normalise_status(rag_cell):
+            status_cell = rag_cell  # "Complete" in the RAG column: a status, not a colour
         status_cells: list[str | None] = [status_cell] * count
         if count > 1 and status_cell:
             parts = segment_statuses(status_cell, count)
@@ -1280,6 +1285,10 @@ def _numbered_steps(row: RawRow, text: str) -> list[tuple[str | None, str]] | No
     return [(f"{base}.{step}" if base else str(step), stripped)]
 
 
+_NAMED_SECTION_REF_RE = re.compile(
+    r"^[A-Z][a-z]+(?: [a-z]+){0,2} ([A-Z]|\d{1,3})\s*[:.\u2013\u2014-]\s"
+)
+"""A section cell that prints its own kind and number ("Objective A: …", "Outcome 2 – …")."""
 _LISTED_NUMBER_RE = re.compile(r"^(?P<n>\d{1,2})[.)]\s+(?=\S)")
 """An item's own number in a numbered list under a lead-in ("1. Publish …")."""
 

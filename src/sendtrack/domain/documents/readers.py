@@ -1329,8 +1329,8 @@ def _page_key(text: str) -> str:
 
 
 def _running_lines(pages: list[tuple[float, list[_PageItem]]]) -> set[str]:
-    """Texts at the top or bottom of most pages (at least three)."""
-    if len(pages) < 3:
+    """Texts at the top or bottom of most pages (of every page of a two-page document)."""
+    if len(pages) < 2:
         return set()
     counts: Counter[str] = Counter()
     for height, items in pages:
@@ -1340,7 +1340,8 @@ def _running_lines(pages: list[tuple[float, list[_PageItem]]]) -> set[str]:
             if item.prose is not None and (item.top < 0.08 * height or item.bottom > 0.92 * height)
         }
         counts.update(keys)
-    return {key for key, count in counts.items() if count >= 3 and count * 2 > len(pages)}
+    least = min(3, len(pages))
+    return {key for key, count in counts.items() if count >= least and count * 2 > len(pages)}
 
 
 def _pdf_page(page: Any) -> list[_PageItem]:
