@@ -22,6 +22,11 @@ page's table copied one cell per line with its empty cells as blank lines, and t
 seven (``written_blind_9/``) web tables whose rows run together on one line and plain
 summaries, and the tenth eight (``written_blind_10/``) more layouts the issue does not name
 (slides, an e-mail, a card board's export, a readiness checklist, a forward plan, a log).
+The eleventh eight (``written_blind_11/``) are more unnamed layouts (a Gantt workbook, a
+wiki's Markdown, a cabinet report PDF, a newsletter, a self-evaluation, a SharePoint list, a
+table per action, an easy-read plan), the twelfth ten (``written_blind_12/``) the named
+layouts written for every field, and the thirteenth eight (``written_blind_13/``) plans
+published as PDFs (tables over pages, landscape trackers, a spanning objective column).
 
 Each is read as an upload is read and scored as `bench/import_score.py` scores: a council
 uploading one of these sees its actions, and their fields, as the gold has them."""
@@ -68,6 +73,15 @@ TENTH = sorted(
     for p in (HERE / "written_blind_10").iterdir()
     if p.suffix in {".txt", ".docx", ".xlsx", ".csv"}
 )
+ELEVENTH = sorted(
+    p
+    for p in (HERE / "written_blind_11").iterdir()
+    if p.suffix in {".txt", ".docx", ".xlsx", ".csv", ".pdf"}
+)
+TWELFTH = sorted(
+    p for p in (HERE / "written_blind_12").iterdir() if p.suffix in {".txt", ".docx", ".xlsx"}
+)
+THIRTEENTH = sorted(p for p in (HERE / "written_blind_13").iterdir() if p.suffix == ".pdf")
 
 
 def _score(path: Path) -> Score:
@@ -97,6 +111,9 @@ def test_a_plan_written_blind_is_read_with_its_actions_and_fields(path):
         *((p, 0.75) for p in EIGHTH),
         *((p, 0.75) for p in NINTH),
         *((p, 0.65) for p in TENTH),
+        *((p, 0.65) for p in ELEVENTH),
+        *((p, 0.7) for p in TWELFTH),
+        *((p, 0.85) for p in THIRTEENTH),
     ],
     ids=lambda value: value.stem if isinstance(value, Path) else None,
 )
@@ -118,6 +135,13 @@ def test_a_harder_plan_written_blind_is_read_with_most_of_its_actions(path, leas
         (EIGHTH, 0.9, {"due": 0.9, "rag": 0.9, "measures": 0.9, "status": 0.75, "owner": 0.75}),
         (NINTH, 0.88, {"section": 0.9, "due": 0.9, "status": 0.85, "rag": 0.9, "measures": 0.85}),
         (TENTH, 0.85, {"ref": 0.9, "owner": 0.9, "due": 0.9}),
+        (ELEVENTH, 0.85, {"ref": 0.9, "owner": 0.9, "due": 0.9, "status": 0.85}),
+        (
+            TWELFTH,
+            0.9,
+            {"section": 0.8, "owner": 0.9, "status": 0.9, "rag": 0.9, "measures": 0.9},
+        ),
+        (THIRTEENTH, 0.92, {"ref": 0.9, "owner": 0.9, "status": 0.9, "measures": 0.9}),
     ],
     ids=[
         "second set: actions and dates",
@@ -129,6 +153,9 @@ def test_a_harder_plan_written_blind_is_read_with_most_of_its_actions(path, leas
         "eighth set: the named layouts with every field",
         "ninth set: web tables run together on one line, and plain summaries",
         "tenth set: more unnamed layouts",
+        "eleventh set: unnamed layouts, a PDF among them",
+        "twelfth set: the named layouts, every field",
+        "thirteenth set: plans published as PDFs",
     ],
 )
 def test_a_whole_set_is_read_with_its_actions_and_fields(paths, least_f1, fields):
@@ -140,7 +167,8 @@ def test_a_whole_set_is_read_with_its_actions_and_fields(paths, least_f1, fields
         assert accuracy >= least, f"{name}: {accuracy:.2f}"
 
 
-def test_there_are_ten_sets_of_them():
+def test_there_are_thirteen_sets_of_them():
     counts = (len(FIRST), len(SECOND), len(THIRD), len(FOURTH), len(FIFTH), len(SIXTH))
     later = (len(SEVENTH), len(EIGHTH), len(NINTH), len(TENTH))
-    assert (*counts, *later) == (6, 16, 22, 8, 8, 8, 8, 13, 7, 8)
+    latest = (len(ELEVENTH), len(TWELFTH), len(THIRTEENTH))
+    assert (*counts, *later, *latest) == (6, 16, 22, 8, 8, 8, 8, 13, 7, 8, 8, 10, 8)
