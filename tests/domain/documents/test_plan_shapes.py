@@ -271,3 +271,22 @@ def test_an_objective_column_printed_once_for_its_rows_numbers_their_restarting_
         ("B.2", "Objective B: Reviews lead to change"),
     ]
     assert (actions[2]["status"], actions[2]["rag"]) == ("complete", None)
+
+
+def test_a_table_without_refs_lists_each_bulleted_commitment_of_a_cell_as_an_action():
+    text = (
+        "Theme 1: Leadership\n"
+        "What we know\tWhat we will do next\tLead\tBy when\tRAG\n"
+        "Attendance from schools is patchy.\t<ul><li>Invite two headteachers to join the Board"
+        "</li><li>Publish a summary of every Board meeting</li></ul>\tDirector\tDecember 2031\tA\n"
+        "Families feel unheard.\tTrain every coordinator in person-centred practice\tHead of SEND"
+        "\tMarch 2032\tA\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["text"], a["owner"], a["rag"]) for a in actions] == [
+        ("Invite two headteachers to join the Board", "Director", "amber"),
+        ("Publish a summary of every Board meeting", "Director", "amber"),
+        ("Train every coordinator in person-centred practice", "Head of SEND", "amber"),
+    ]
