@@ -2380,3 +2380,19 @@ def test_a_lead_run_on_into_a_partner_another_row_names_gives_the_partner_back()
         "Head of Preparing for Adulthood",
         "Adult Social Care, Continuing Care Team",
     )
+
+
+def test_a_measures_lead_ins_list_ends_at_the_next_field_or_outcome_heading():
+    text = (
+        "Outcome 1: Needs are met early\n"
+        "1.2 We will publish a graduated response toolkit.\n"
+        "Measure of success:\n- Toolkit published\n- 90% of SENCOs briefed\n"
+        "Progress: Complete.\n"
+        "Outcome 2: Children are included in their local school\n"
+        "2.1 We will open three resourced provisions.\n"
+    )
+
+    by_text = {p.text: p for p in pieces(text)}
+
+    assert by_text["Progress: Complete."].lead_in is None
+    assert by_text["Outcome 2: Children are included in their local school"].kind == "line"

@@ -515,6 +515,8 @@ class _Builder:
             self.item.text = f"{self.item.text} {text}"
             self.item.source = f"{self.item.source}\n{text}"
             return
+        if self.lead_in_line and (field_line(text) or _KEYWORD_HEADING_RE.match(text)):
+            self.lead_in_line = False  # "Progress: …", "Outcome 2: …": the list has ended
         if self.lead_in_line and not self.paragraph and not text.endswith(":"):
             # Lines right under a colon lead-in, with no marker, are its list's items.
             self.end_item()
@@ -1058,6 +1060,10 @@ def _spaced_cells(line: str, starts: list[int]) -> list[str] | None:
 
 
 _REF_LINE_RE = re.compile(r"^\s*[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?\s*$")
+_KEYWORD_HEADING_RE = re.compile(
+    r"(?i)^\s*(?:priority|workstream|theme|objective|area|outcome)\s+\w{1,3}\s*[:.\u2013-]"
+)
+"""A part's heading ("Outcome 2: …"): it ends a lead-in's list."""
 _HEADING_LIKE_RE = re.compile(
     r"^\s*(?:[A-Z]{1,3}\d+\b|(?:priority|workstream|theme|objective|area|outcome)\b)", re.I
 )
