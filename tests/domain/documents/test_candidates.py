@@ -2396,3 +2396,21 @@ def test_a_measures_lead_ins_list_ends_at_the_next_field_or_outcome_heading():
 
     assert by_text["Progress: Complete."].lead_in is None
     assert by_text["Outcome 2: Children are included in their local school"].kind == "line"
+
+
+def test_a_table_copied_one_cell_per_line_reads_column_names_asked_as_questions():
+    text = (
+        "Our plan\n\nNo.\nWhat are we doing?\nWho is responsible?\nWhen?\n"
+        "How will we know?\n"
+        "P1-01\nOpen a SEND advice line for parents\nSENDIASS Manager\nMay 2031\n"
+        "Calls answered within two days\n"
+        "P1-02\nTrain all SENCOs in the new toolkit\nHead of Inclusion\nJune 2031\n"
+        "90% of SENCOs trained\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert [(a["ref"], a["owner"], a["due"], a["measures"]) for a in actions] == [
+        ("P1-01", "SENDIASS Manager", "2031-05-31", ["Calls answered within two days"]),
+        ("P1-02", "Head of Inclusion", "2031-06-30", ["90% of SENCOs trained"]),
+    ]

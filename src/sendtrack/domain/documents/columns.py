@@ -136,7 +136,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^tasks? (name|title)s?$",
             r"^(action |task )?title$",
             r"^what$",  # "What | Who | When"
-            r"^what (we will do|will we do|needs to happen)",
+            r"^what (we will do|will we do|needs to happen|are we doing|we are doing)",
             r"^next steps",
             r"^steps",
             r"^deliverables?",

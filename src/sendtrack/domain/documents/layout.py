@@ -1059,7 +1059,8 @@ def _spaced_cells(line: str, starts: list[int]) -> list[str] | None:
     return _aligned_cells(line, starts)
 
 
-_REF_LINE_RE = re.compile(r"^\s*[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?\s*$")
+_REF_LINE_RE = re.compile(r"^\s*[A-Z]{0,4}\d{1,3}(?:[.-]\d{1,3}){0,3}[a-z]?\.?\s*$")
+"""A line holding only a ref ("1.1", "PA1.2", "3a", "2.", "P1-01")."""
 _KEYWORD_HEADING_RE = re.compile(
     r"(?i)^\s*(?:priority|workstream|theme|objective|area|outcome)\s+\w{1,3}\s*[:.\u2013-]"
 )
@@ -1093,7 +1094,7 @@ def _unstack_tables(lines: list[str]) -> list[str]:
     return out
 
 
-_STACKED_NAME_RE = re.compile(r"[A-Za-z0-9%/&()'’.,: -]{2,45}")
+_STACKED_NAME_RE = re.compile(r"[A-Za-z0-9%/&()'’.,:?# -]{1,45}")
 
 
 def _stacked_header(lines: list[str], start: int) -> list[str]:
