@@ -446,3 +446,13 @@ def test_a_status_tag_in_capitals_closing_an_item_is_its_status_not_its_leads() 
     assert find_owner("Publish the guide — Lead: Head of Inclusion ON TRACK").value == (
         "Head of Inclusion"
     )
+
+
+def test_of_two_status_phrases_in_a_sentence_the_verdict_is_its_status() -> None:
+    sentence = (
+        "Recruitment of two advisers is under way; interviews are booked and the posts remain"
+        " on track to start in April."
+    )
+
+    assert find_status(sentence).value == "on_track"
+    assert find_status("Work on the waiting list initiative is ongoing.").value == "in_progress"

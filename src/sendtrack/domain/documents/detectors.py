@@ -437,8 +437,8 @@ _STATUS_PHRASE_RES = [
         r"\b(?:(?:is|are)\s+)?(?:currently|remains?|still|now)?\s*(?:on (?:track|target|schedule)"
         r"|off track|behind schedule)\b"
         r"|\brunning\s+(?:[\w-]+\s+){0,3}(?:behind schedule|late)\b"
-        r"|\b(?:is|are)\s+(?:now\s+|currently\s+)?(?:delayed|complete|in progress|not yet started"
-        r"|under ?way|embedded)\b",
+        r"|\b(?:is|are)\s+(?:now\s+|currently\s+|still\s+)?(?:delayed|complete|in progress"
+        r"|not yet started|under ?way|embedded|ongoing)\b",
         re.I,
     ),
     re.compile(
@@ -478,6 +478,9 @@ def enclosed_status(text: str) -> str | None:
     return (match.group("enclosed") or match.group("dashed")) if match else None
 
 
+_VERDICT_RE = re.compile(r"(?i)\b(?:on|off) (?:track|target|schedule)|behind|delayed")
+
+
 def find_status(text: str) -> Found | None:
     """A status stated in a sentence: a suffix ("(delayed from April)"), a phrase ("remains on
     target", "has slipped", "is now embedded"), or else a tense ("is being developed")."""
@@ -504,9 +507,11 @@ def find_status(text: str) -> Found | None:
         if found:
             return found
     for pattern in _STATUS_PHRASE_RES:
-        match = pattern.search(text)
-        if match:
-            found = _status_found(match.group(0).strip(), 0.75)
+        matches = list(pattern.finditer(text))
+        # "… is under way; … the posts remain on track to start in April": the verdict
+        matches.sort(key=lambda m: not _VERDICT_RE.search(m.group(0)))
+        for phrase_match in matches[:1]:
+            found = _status_found(phrase_match.group(0).strip(), 0.75)
             if found:
                 return found
     phrase = find_status_phrase(text)
