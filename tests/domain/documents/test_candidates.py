@@ -2414,3 +2414,21 @@ def test_a_table_copied_one_cell_per_line_reads_column_names_asked_as_questions(
         ("P1-01", "SENDIASS Manager", "2031-05-31", ["Calls answered within two days"]),
         ("P1-02", "Head of Inclusion", "2031-06-30", ["90% of SENCOs trained"]),
     ]
+
+
+def test_a_part_heading_after_a_flattened_rows_measures_heads_the_rows_below_it():
+    text = (
+        "No. Action Lead Due Status RAG Evidence of impact\n"
+        "Recommendation 1: Share a vision for inclusion\n"
+        "1 Hold three co-production events Assistant Director May 2031 Complete B Vision agreed\n"
+        "Recommendation 2: Make plans timely\n"
+        "1 Introduce case-progression meetings Head of SEND April 2031 On track G Timeliness up\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert [a["section"] for a in actions] == [
+        "Recommendation 1: Share a vision for inclusion",
+        "Recommendation 2: Make plans timely",
+    ]
+    assert actions[0]["measures"] == ["Vision agreed"]

@@ -601,7 +601,13 @@ def _another_line_of_its_list(text: str, roles: list[str | None]) -> bool:
     """A line right under a flattened row that has all its cells, where the last column
     holds a list (success measures): the list's next line (a cell's line break), unless it
     heads what follows ("Priority 2: …")."""
-    return roles[-1:] == ["measures"] and not _HEADING_LIKE_RE.match(text)
+    return roles[-1:] == ["measures"] and not (
+        _HEADING_LIKE_RE.match(text) or _PART_HEADING_RE.match(text)
+    )
+
+
+_PART_HEADING_RE = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,3} [A-Z0-9]{1,3}\s*[:.\u2013\u2014-]\s")
+"""A part's heading between a table's rows ("Recommendation 2: …", "Key concern 3 – …")."""
 
 
 def _carries_a_row_on(text: str) -> bool:
