@@ -1,5 +1,7 @@
 """Unit tests of the text, rows and columns stages on synthetic fragments."""
 
+import pytest
+
 from sendtrack.domain.documents.columns import column_role, is_header_row, read_header
 from sendtrack.domain.documents.rows import is_page_footer, is_rule_row, read_lines, split_cells
 from sendtrack.domain.documents.text import cell_fragments, decode_bytes, plain, strip_bullet
@@ -183,3 +185,18 @@ def test_a_task_boards_list_names_are_statuses():
         "complete",
     ]
     assert normalise_status("Things to do next term") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        ("Priority action", "action"),
+        ("Supporting partners", "partners"),
+        ("What difference will it make?", "measures"),
+        ("What are we doing?", "action"),
+        ("What", "action"),  # "What | Who | When"
+    ],
+)
+def test_more_ways_councils_name_their_columns(name, role):
+    assert column_role(name) == role
+    assert column_role("Priority action plan") != "action"  # a title, not the action column

@@ -93,6 +93,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
         "partners",
         (
             r"^partners?",
+            r"^(supporting|other|key|delivery) partners?",
             r"^(key |other )?stakeholders",
             r"^support(ed)? by",
             r"^with\b",
@@ -112,6 +113,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^evidence",
             r"^how (will we|we will) know",
             r"^what (will|does) success",
+            r"^what difference",
         ),
     ),
     (
@@ -130,6 +132,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
         (
             r"^actions?\b(?! (owner|ref|no))",
             r"^(summary|key|detailed|specific|agreed) actions?",
+            r"^(priority|improvement) actions?$",
             r"^activit",
             r"^(commissioning|improvement|key|main|planned) activit",
             r"^(key |main |planned )?tasks?$",
