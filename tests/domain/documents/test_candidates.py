@@ -2432,3 +2432,17 @@ def test_a_part_heading_after_a_flattened_rows_measures_heads_the_rows_below_it(
         "Recommendation 2: Make plans timely",
     ]
     assert actions[0]["measures"] == ["Vision agreed"]
+
+
+def test_an_action_cells_second_line_that_opens_no_action_carries_it_on():
+    text = (
+        "Our plan\n\nRef\nAction\nLead\nBy when\nRAG\n"
+        "2.2\nIntroduce a weekly tracker for every open assessment.\n"
+        "The Head of Service reviews every case past week 14.\nHead of SEND\nJuly 2031\nA\n"
+        "2.3\nAudit ten plans a month.\nPublish the findings to families.\nQA Lead\nMay 2031\nG\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert [a["ref"] for a in actions] == ["2.2", "2.3.a", "2.3.b"]
+    assert actions[0]["text"].endswith("reviews every case past week 14.")

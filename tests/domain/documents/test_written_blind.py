@@ -25,8 +25,9 @@ summaries, and the tenth eight (``written_blind_10/``) more layouts the issue do
 The eleventh eight (``written_blind_11/``) are more unnamed layouts (a Gantt workbook, a
 wiki's Markdown, a cabinet report PDF, a newsletter, a self-evaluation, a SharePoint list, a
 table per action, an easy-read plan), the twelfth ten (``written_blind_12/``) the named
-layouts written for every field, and the thirteenth eight (``written_blind_13/``) plans
-published as PDFs (tables over pages, landscape trackers, a spanning objective column).
+layouts written for every field, the thirteenth eight (``written_blind_13/``) plans
+published as PDFs (tables over pages, landscape trackers, a spanning objective column), and the
+fourteenth eight (``written_blind_14/``) web pages' tables copied as text.
 
 Each is read as an upload is read and scored as `bench/import_score.py` scores: a council
 uploading one of these sees its actions, and their fields, as the gold has them."""
@@ -82,6 +83,7 @@ TWELFTH = sorted(
     p for p in (HERE / "written_blind_12").iterdir() if p.suffix in {".txt", ".docx", ".xlsx"}
 )
 THIRTEENTH = sorted(p for p in (HERE / "written_blind_13").iterdir() if p.suffix == ".pdf")
+FOURTEENTH = sorted(p for p in (HERE / "written_blind_14").iterdir() if p.suffix == ".txt")
 
 
 def _score(path: Path) -> Score:
@@ -114,6 +116,7 @@ def test_a_plan_written_blind_is_read_with_its_actions_and_fields(path):
         *((p, 0.65) for p in ELEVENTH),
         *((p, 0.7) for p in TWELFTH),
         *((p, 0.85) for p in THIRTEENTH),
+        *((p, 0.8) for p in FOURTEENTH),
     ],
     ids=lambda value: value.stem if isinstance(value, Path) else None,
 )
@@ -142,6 +145,7 @@ def test_a_harder_plan_written_blind_is_read_with_most_of_its_actions(path, leas
             {"section": 0.8, "owner": 0.9, "status": 0.9, "rag": 0.9, "measures": 0.9},
         ),
         (THIRTEENTH, 0.92, {"ref": 0.9, "owner": 0.9, "status": 0.9, "measures": 0.9}),
+        (FOURTEENTH, 0.92, {"ref": 0.95, "section": 0.9, "status": 0.9}),
     ],
     ids=[
         "second set: actions and dates",
@@ -156,6 +160,7 @@ def test_a_harder_plan_written_blind_is_read_with_most_of_its_actions(path, leas
         "eleventh set: unnamed layouts, a PDF among them",
         "twelfth set: the named layouts, every field",
         "thirteenth set: plans published as PDFs",
+        "fourteenth set: web pages' tables copied as text",
     ],
 )
 def test_a_whole_set_is_read_with_its_actions_and_fields(paths, least_f1, fields):
@@ -167,8 +172,8 @@ def test_a_whole_set_is_read_with_its_actions_and_fields(paths, least_f1, fields
         assert accuracy >= least, f"{name}: {accuracy:.2f}"
 
 
-def test_there_are_thirteen_sets_of_them():
+def test_there_are_fourteen_sets_of_them():
     counts = (len(FIRST), len(SECOND), len(THIRD), len(FOURTH), len(FIFTH), len(SIXTH))
     later = (len(SEVENTH), len(EIGHTH), len(NINTH), len(TENTH))
-    latest = (len(ELEVENTH), len(TWELFTH), len(THIRTEENTH))
-    assert (*counts, *later, *latest) == (6, 16, 22, 8, 8, 8, 8, 13, 7, 8, 8, 10, 8)
+    latest = (len(ELEVENTH), len(TWELFTH), len(THIRTEENTH), len(FOURTEENTH))
+    assert (*counts, *later, *latest) == (6, 16, 22, 8, 8, 8, 8, 13, 7, 8, 8, 10, 8, 8)

@@ -1238,18 +1238,21 @@ def _aligned_record(lines: list[str], roles: list[str | None]) -> tuple[list[str
     k = end
     for j in range(m, 0, -1):
         i = best[(k, j)][1]
-        cells.append(_cell_text(lines[i:k]))
+        cells.append(_cell_text(lines[i:k], roles[j - 1]))
         k = i
     return cells[::-1], [line for line in lines[end:] if line]
 
 
-def _cell_text(lines: list[str]) -> str:
+def _cell_text(lines: list[str], role: str | None = None) -> str:
     """A cell's lines: a line starting in lower case carries on the one before it; any other
-    is a paragraph of its own."""
+    is a paragraph of its own, but in the action's cell only a bullet or an action's verb
+    opens one ("Introduce a tracker." / "The Head of Service reviews …": one action)."""
     text = ""
     for line in lines:
         if text:
-            text += " " if line[:1].islower() else "<br>"
+            verb = line.split(" ", 1)[0].lower() in ACTION_VERBS or BULLET_RE.match(line)
+            apart = not line[:1].islower() and (role != "action" or verb)
+            text += "<br>" if apart else " "
         text += line
     return text
 
