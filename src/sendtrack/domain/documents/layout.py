@@ -515,7 +515,7 @@ class _Builder:
             self.item.text = f"{self.item.text} {text}"
             self.item.source = f"{self.item.source}\n{text}"
             return
-        if self.lead_in_line and (field_line(text) or _KEYWORD_HEADING_RE.match(text)):
+        if self.lead_in_line and (field_line(text) or _PART_HEADING_RE.match(text)):
             self.lead_in_line = False  # "Progress: …", "Outcome 2: …": the list has ended
         if self.lead_in_line and not self.paragraph and not text.endswith(":"):
             # Lines right under a colon lead-in, with no marker, are its list's items.
@@ -607,7 +607,8 @@ def _another_line_of_its_list(text: str, roles: list[str | None]) -> bool:
 
 
 _PART_HEADING_RE = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,3} [A-Z0-9]{1,3}\s*[:.\u2013\u2014-]\s")
-"""A part's heading between a table's rows ("Recommendation 2: …", "Key concern 3 – …")."""
+"""A part's heading ("Outcome 2: …", "Recommendation 2: …", "Key concern 3 – …"): it ends a
+lead-in's list, and is no line of a table's cell."""
 
 
 def _carries_a_row_on(text: str) -> bool:
@@ -1067,10 +1068,6 @@ def _spaced_cells(line: str, starts: list[int]) -> list[str] | None:
 
 _REF_LINE_RE = re.compile(r"^\s*[A-Z]{0,4}\d{1,3}(?:[.-]\d{1,3}){0,3}[a-z]?\.?\s*$")
 """A line holding only a ref ("1.1", "PA1.2", "3a", "2.", "P1-01")."""
-_KEYWORD_HEADING_RE = re.compile(
-    r"(?i)^\s*(?:priority|workstream|theme|objective|area|outcome)\s+\w{1,3}\s*[:.\u2013-]"
-)
-"""A part's heading ("Outcome 2: …"): it ends a lead-in's list."""
 _HEADING_LIKE_RE = re.compile(
     r"^\s*(?:[A-Z]{1,3}\d+\b|(?:priority|workstream|theme|objective|area|outcome)\b)", re.I
 )
