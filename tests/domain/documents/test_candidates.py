@@ -2446,3 +2446,21 @@ def test_an_action_cells_second_line_that_opens_no_action_carries_it_on():
 
     assert [a["ref"] for a in actions] == ["2.2", "2.3.a", "2.3.b"]
     assert actions[0]["text"].endswith("reviews every case past week 14.")
+
+
+def test_a_flattened_row_with_no_date_ends_at_its_status_and_rag():
+    text = (
+        "What we will do Who By when Progress RAG What difference\n"
+        "Focus area 1: Early help\n"
+        "Publish a graduated approach handbook for schools Principal Psychologist Complete Blue"
+        " Handbook used by all schools\n"
+        "Train SENCos to write SEN support plans with pupils SENCo Network Lead July On track G"
+        " 120 SENCos trained\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["owner"]]
+
+    assert [(a["owner"], a["status"], a["rag"]) for a in actions] == [
+        ("Principal Psychologist", "complete", "blue"),
+        ("SENCo Network Lead", "on_track", "green"),
+    ]

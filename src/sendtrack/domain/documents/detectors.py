@@ -896,11 +896,19 @@ def opens_flat_row(text: str) -> bool:
     return _FLAT_REF_RE.match(text.strip()) is not None
 
 
+_RAG_AFTER_STATUS_RE = re.compile(
+    rf"(?i:{_STATUS_WORDS})\s+(?:Red|Amber|Green|Blue|[RAGB])(?:\s|$)"
+)
+"""A row's status and RAG cells side by side ("… Complete Blue Handbook used …"): the row
+has reached its last cells, though its date cell held no date."""
+
+
 def flat_row_done(text: str, roles: list[str | None]) -> bool:
     """Whether a flattened row has reached its last cell: a row wraps until it does."""
     last = roles[-1] if roles else None
     text = text.strip()
-    if "due" in roles[:-1] and _date_cell(text, after_names=True) is None:
+    past_rag = "rag" in roles[:-1] and _RAG_AFTER_STATUS_RE.search(text) is not None
+    if "due" in roles[:-1] and _date_cell(text, after_names=True) is None and not past_rag:
         return False  # "1.4 Agree a protocol …" / "from school nursing …": its date is to come
     if last == "rag":
         return _FLAT_RAG_RE.search(text) is not None
@@ -927,6 +935,12 @@ def flat_row_cells(text: str, roles: list[str | None]) -> list[str] | None:
         last -= 1
         rest, cells[last] = _cut_end(rest, roles[last])
     segments = _cut_at_dates(rest, roles[first:last])
+    if segments is None and "due" in roles[first:last] and "status" in roles:
+        # "… Principal Psychologist Complete Blue …": an empty date cell (its status in the
+        # date's place, as a plan marks a finished action), the other cells as they come
+        due = roles.index("due")
+        undated = flat_row_cells(text, [*roles[:due], *roles[due + 1 :]])
+        return None if undated is None else [*undated[:due], "", *undated[due:]]
     if segments is None:
         return None
     for at, (segment_roles, segment) in zip(_groups(roles, first, last), segments, strict=True):
@@ -1008,6 +1022,9 @@ def _cells_apart(text: str, roles: list[str | None]) -> list[str]:
         return _lead_then_action(text)
     if roles == ["status", "measures"]:
         return _status_then_measures(text)
+    if len(roles) > 1 and roles[-1] == "status":
+        rest, status = _cut_end(text, "status")  # "… Principal Psychologist Complete"
+        return [*_cells_apart(rest, roles[:-1]), status]
     if "rag" in roles and len(roles) > 1:
         at = roles.index("rag")
         for match in _RAG_TOKEN_RE.finditer(text):

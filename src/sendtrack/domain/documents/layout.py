@@ -593,6 +593,7 @@ def _opens_unnumbered_row(text: str) -> bool:
         len(text.split()) >= 6
         and text[:1].isupper()
         and not _HEADING_LIKE_RE.match(text)
+        and not _PART_HEADING_RE.match(text)  # "Focus area 1: Early help …"
         and not _carries_a_row_on(text)
     )
 
@@ -1377,8 +1378,10 @@ def _spaced_header(line: str) -> list[str] | None:
     while start < len(words):
         for end in range(start + 1, min(len(words), start + 5) + 1):
             name = " ".join(words[start:end])
-            if column_role(name) is not None:
-                names.append(name)
+            role = column_role(name)
+            if role is not None:
+                end = _other_role_end(words, start, end, role)  # "What difference …"
+                names.append(" ".join(words[start:end]))
                 start = end
                 break
         else:
@@ -1394,6 +1397,19 @@ def _spaced_header(line: str) -> list[str] | None:
         else:
             merged.append(name)
     return merged if len(merged) >= 3 else None
+
+
+def _other_role_end(words: list[str], start: int, end: int, role: str) -> int:
+    """Where a column name starting at ``start`` ends: at ``end``, unless the same words run
+    on, in lower case, into a name of another role ("What" is the action's, "What
+    difference" the measures')."""
+    for longer in range(end + 1, min(len(words), start + 5) + 1):
+        if not words[longer - 1].islower():
+            break
+        other = column_role(" ".join(words[start:longer]))
+        if other is not None and other != role:
+            return longer
+    return end
 
 
 def _name_tail(name: str, words: list[str]) -> str:
