@@ -290,3 +290,22 @@ def test_a_table_without_refs_lists_each_bulleted_commitment_of_a_cell_as_an_act
         ("Publish a summary of every Board meeting", "Director", "amber"),
         ("Train every coordinator in person-centred practice", "Head of SEND", "amber"),
     ]
+
+
+def test_an_issue_trackers_export_gives_each_issue_with_its_summary_as_the_action():
+    """A tracker's CSV ("Issue key, Summary, …"): its rows, whose cells name columns too
+    ("Task", "rag-amber"), are data, not headers; the summary is the action."""
+    text = (
+        "Issue key\tSummary\tIssue Type\tStatus\tAssignee\tDue date\tLabels\tDescription\n"
+        "SEND-22\tSet up a weekly case tracker\tTask\tIn Progress\tRaj Patel\t30/04/2031"
+        "\trag-amber\tTracker<br>* Weekly meeting with EPs\n"
+        "SEND-23\tPublish guidance for families\tTask\tTo Do\tMo Khan\t31/05/2031\trag-red"
+        "\tCo-produce with the forum.\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["ref"], a["text"], a["owner"], a["due"]) for a in actions] == [
+        ("SEND-22", "Set up a weekly case tracker", "Raj Patel", "2031-04-30"),
+        ("SEND-23", "Publish guidance for families", "Mo Khan", "2031-05-31"),
+    ]

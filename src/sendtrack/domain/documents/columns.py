@@ -221,6 +221,10 @@ def _repeats_allowed(names: list[str], roles: list[str | None], repeated: list[s
     )
 
 
+_A_VALUE_RE = re.compile(r"\d{1,3}(?:\.\d{1,3})*[a-z]?\.?|[A-Z]{2,6}-\d{1,5}")
+"""A cell's value no column is named: a row's ref ("1", "2.3", "SEND-22")."""
+
+
 def is_header_row(cells: list[str]) -> bool:
     """Most non-empty cells are short known column names (at least two of them)."""
     names = [c for c in cells if c.strip()]
@@ -235,8 +239,8 @@ def is_header_row(cells: list[str]) -> bool:
         return False  # a data row repeating a value ("Complete", "Complete")
     if sum(1 for c, r in zip(names, roles, strict=True) if not r and len(plain(c)) > 40) > 1:
         return False
-    if any(re.fullmatch(r"\d{1,3}(?:\.\d{1,3})*[a-z]?\.?", plain(c).strip()) for c in names):
-        return False  # a row's ref ("1", "2.3"): a data row, not a column's name
+    if any(_A_VALUE_RE.fullmatch(plain(c).strip()) for c in names):
+        return False  # a row's ref: a data row, not a header
     if len(known) >= 2 and len(known) * 2 >= len(names):
         return True
     if len(known) >= 2 and all(len(plain(c).split()) <= 6 for c in names):
@@ -394,6 +398,10 @@ def read_header(cells: list[str]) -> Header:
             if m:
                 year = int(m.group(1))
     header = Header(list(cells), roles, year)
+    if not header.has("action") and header.has("summary"):
+        # An issue tracker's "Summary" is the item's title, where nothing else names the
+        # action (a project tool's "Summary" flag sits beside its "Task Name").
+        header.roles[header.roles.index("summary")] = "action"
     if (
         not header.has("action")
         and (header.has("status") or header.has("owner"))
