@@ -2464,3 +2464,18 @@ def test_a_flattened_row_with_no_date_ends_at_its_status_and_rag():
         ("Principal Psychologist", "complete", "blue"),
         ("SENCo Network Lead", "on_track", "green"),
     ]
+
+
+def test_a_legend_of_codes_is_no_action():
+    text = (
+        "Status codes\nNS = Not started\nIP = In progress\n"
+        "Resp.: HoSEND = Head of SEND and Inclusion; PEP = Principal Educational Psychologist\n"
+    )
+
+    assert not any("=" in a["text"] for a in _one_action_each(text))
+
+
+def test_a_bullet_with_nothing_after_it_is_no_action():
+    actions = _one_action_each("Priority Two: Inclusion\no \n")
+
+    assert all(a["text"] for a in actions)

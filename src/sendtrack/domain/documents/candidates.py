@@ -354,6 +354,8 @@ def read_candidates(
             continue
         path = sections.path()
         path += [title for title in grouped.titles(piece) if title not in path]
+        if not piece.text.strip():
+            continue  # "o " alone: a bullet with nothing after it
         candidate = Candidate(piece, piece.text, path)
         _detect(candidate, as_at)
         candidates.append(candidate)
@@ -424,6 +426,7 @@ _KEY_LINE_RE = re.compile(
 )
 
 
+_LEGEND_RE = re.compile(r"^[A-Z][A-Za-z]{0,5}\.?\s*=\s*\S")
 _KEY_PARAGRAPH_RE = re.compile(r"(?i)\s*(?:b?rag|status|progress|colour)\s+key\s*:")
 
 
@@ -432,6 +435,8 @@ def _a_key_line(piece: Piece) -> bool:
     | Some risk to delivery"): what a colour means, no heading and no action."""
     if piece.kind == "sentence" and _KEY_PARAGRAPH_RE.match(piece.source):
         return True  # "RAG key: B complete; G on track; … R off track and needs support."
+    if _LEGEND_RE.match(piece.text) or piece.text.count(" = ") >= 2:
+        return True  # "NS = Not started", "Resp.: HoSEND = Head of SEND; PEP = …": a legend
     text = piece.source.strip() if piece.kind == "row" else plain(piece.text).strip()
     key = _KEY_LINE_RE.match(text)
     if key is None or piece.cell_count > 3:

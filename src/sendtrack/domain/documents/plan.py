@@ -1263,9 +1263,10 @@ def _row_items(row: RawRow, body_role: str) -> tuple[list[tuple[str | None, str]
         if steps and row.ref:
             return [(f"{row.ref}.{n}", t) for n, t in enumerate(steps, start=1)], False
         return [(None, t) for t in texts], True
-    listed = action_items(frags)
-    if len(listed) > 1 and not any(leading_ref(t)[0] for t in listed):
-        return [(None, t) for t in listed], True  # a cell listing several actions as bullets
+    if len(frags) > 1 and all(f.level > 0 for f in frags):  # the cell is only a list
+        listed = action_items(frags)
+        if len(listed) > 1 and not any(leading_ref(t)[0] for t in listed):
+            return [(None, t) for t in listed], True  # several actions, one a bullet
     items: list[tuple[str | None, str]] = []
     for ref, text in split_on_refs(frags):
         steps_of = _numbered_steps(row, text) if ref is None and text else None
