@@ -2479,3 +2479,15 @@ def test_a_bullet_with_nothing_after_it_is_no_action():
     actions = _one_action_each("Priority Two: Inclusion\no \n")
 
     assert all(a["text"] for a in actions)
+
+
+def test_of_several_dated_rag_columns_the_latest_filled_one_is_the_rag():
+    text = (
+        "Ref | Action | Lead | Due | RAG Sep 31 | RAG Dec 31 | Measure\n"
+        "1.1 | Recruit two more psychologists | PEP | March 2032 | Amber | Green | Advice in time\n"
+        "1.2 | Audit ten plans every month | QA Lead | June 2032 | Red | | 80% good\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert [(a["ref"], a["rag"]) for a in actions] == [("1.1", "green"), ("1.2", "red")]

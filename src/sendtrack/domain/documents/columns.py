@@ -368,6 +368,10 @@ class Header:
             for i in statuses:
                 if i != (statuses[-1] if named is None else named):
                     roles[i] = f"{HISTORY}{plain(names[i])}"
+            rags = [i for i, role in enumerate(roles) if role == "rag"]
+            filled = [i for i in rags if i < len(cells) and cells[i].strip()]
+            for i in rags[:-1] if not filled else [i for i in rags if i != filled[-1]]:
+                roles[i] = f"{HISTORY}{plain(names[i])}"  # "RAG Sep 25 | RAG Dec 25": the latest
         out: dict[str, list[str]] = {}
         last_role: str | None = None
         for i, cell in enumerate(cells):
