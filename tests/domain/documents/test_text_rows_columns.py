@@ -4,7 +4,13 @@ import pytest
 
 from sendtrack.domain.documents.columns import column_role, is_header_row, read_header
 from sendtrack.domain.documents.rows import is_page_footer, is_rule_row, read_lines, split_cells
-from sendtrack.domain.documents.text import cell_fragments, decode_bytes, plain, strip_bullet
+from sendtrack.domain.documents.text import (
+    cell_fragments,
+    decode_bytes,
+    measure_items,
+    plain,
+    strip_bullet,
+)
 
 
 def test_decode_bytes_handles_bom_utf16_and_cp1252():
@@ -200,3 +206,13 @@ def test_a_task_boards_list_names_are_statuses():
 def test_more_ways_councils_name_their_columns(name, role):
     assert column_role(name) == role
     assert column_role("Priority action plan") != "action"  # a title, not the action column
+
+
+def test_a_measures_line_in_lower_case_carries_the_measure_above_on():
+    assert measure_items("Plan agreed by March<br>and reviewed termly") == [
+        "Plan agreed by March and reviewed termly"
+    ]
+    assert measure_items("Toolkit published<br>80% of SENCOs trained") == [
+        "Toolkit published",
+        "80% of SENCOs trained",
+    ]

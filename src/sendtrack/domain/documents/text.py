@@ -123,8 +123,14 @@ def measure_items(cell: str) -> list[str]:
     """A success-measures cell as Plan JSON lists it: one measure per paragraph or list item
     (a measure may hold a semicolon: "All posts filled; caseloads below 120"), without the
     dash or star a spreadsheet cell's list is typed with ("- All posts filled")."""
-    items = (_TYPED_BULLET_RE.sub("", fragment.text) for fragment in cell_fragments(cell))
-    return [part for item in items if item for part in _numbered_apart(item)]
+    items: list[str] = []
+    for fragment in cell_fragments(cell):
+        text = _TYPED_BULLET_RE.sub("", fragment.text)
+        if items and fragment.level == 0 and text[:1].islower():
+            items[-1] = f"{items[-1]} {text}"  # "… by March" / "and reviewed termly": one
+        elif text:
+            items.append(text)
+    return [part for item in items for part in _numbered_apart(item)]
 
 
 _TYPED_BULLET_RE = re.compile(r"^[-*\u2013]\s+")
