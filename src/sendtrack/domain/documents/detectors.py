@@ -935,7 +935,7 @@ def flat_row_cells(text: str, roles: list[str | None]) -> list[str] | None:
         last -= 1
         rest, cells[last] = _cut_end(rest, roles[last])
     segments = _cut_at_dates(rest, roles[first:last])
-    if segments is None and "due" in roles[first:last] and "status" in roles:
+    if segments is None and "due" in roles[first:last] and _RAG_AFTER_STATUS_RE.search(rest):
         # "… Principal Psychologist Complete Blue …": an empty date cell (its status in the
         # date's place, as a plan marks a finished action), the other cells as they come
         due = roles.index("due")
