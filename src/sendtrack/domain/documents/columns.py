@@ -353,7 +353,8 @@ class Header:
 
     def assign(self, cells: list[str], *, dated: bool = False) -> dict[str, list[str]]:
         """Map a row's cells to roles, merging unnamed columns into their left neighbour;
-        ``dated``: of several progress columns, all but the last are ``HISTORY`` roles."""
+        ``dated``: of several progress columns, all but the last are ``HISTORY`` roles. Of
+        several RAG columns, all but the latest filled one are, dated or not."""
         names = self.names
         roles = list(self.roles)
         if len(cells) != len(names):
@@ -368,10 +369,10 @@ class Header:
             for i in statuses:
                 if i != (statuses[-1] if named is None else named):
                     roles[i] = f"{HISTORY}{plain(names[i])}"
-            rags = [i for i, role in enumerate(roles) if role == "rag"]
-            filled = [i for i in rags if i < len(cells) and cells[i].strip()]
-            for i in rags[:-1] if not filled else [i for i in rags if i != filled[-1]]:
-                roles[i] = f"{HISTORY}{plain(names[i])}"  # "RAG Sep 25 | RAG Dec 25": the latest
+        rags = [i for i, role in enumerate(roles) if role == "rag"]
+        filled = [i for i in rags if i < len(cells) and cells[i].strip()]
+        for i in rags[:-1] if not filled else [i for i in rags if i != filled[-1]]:
+            roles[i] = f"{HISTORY}{plain(names[i])}"  # "RAG Sep 25 | RAG Dec 25": the latest
         out: dict[str, list[str]] = {}
         last_role: str | None = None
         for i, cell in enumerate(cells):

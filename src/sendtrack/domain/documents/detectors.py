@@ -509,8 +509,9 @@ def find_status(text: str) -> Found | None:
     for pattern in _STATUS_PHRASE_RES:
         matches = list(pattern.finditer(text))
         # "… is under way; … the posts remain on track to start in April": the verdict
-        matches.sort(key=lambda m: not _VERDICT_RE.search(m.group(0)))
-        for phrase_match in matches[:1]:
+        verdict = next((m for m in matches if _VERDICT_RE.search(m.group(0))), None)
+        phrase_match = verdict or (matches[0] if matches else None)
+        if phrase_match is not None:
             found = _status_found(phrase_match.group(0).strip(), 0.75)
             if found:
                 return found
@@ -834,8 +835,6 @@ def status_tag(text: str) -> tuple[str, Found | None, Found | None]:
         return text, None, None
     phrase = match.group("status")
     status = normalise_status(phrase)
-    if status is None and "not yet started" in phrase.lower():
-        status = "not_started"
     rag = read_rag(match.group("rag"))
     if status is None or rag is None:
         return text, None, None

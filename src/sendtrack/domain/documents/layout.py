@@ -974,8 +974,6 @@ def _by_role(header: Header | None, cells: list[str]) -> dict[str, str]:
             by_role[role] = _longest(values)  # "Task ID | Task Name": the words
         elif role == "ref" and len(values) > 1:  # "ID | WBS": the outline number
             by_role[role] = next((v for v in values if "." in v), values[-1]).strip()
-        elif role == "rag" and len(values) > 1:  # "RAG Sep 25 | RAG Dec 25": the latest
-            by_role[role] = values[-1].strip()
         else:
             by_role[role] = " <br> ".join(v.strip() for v in values)
     _type_unnamed(by_role)
