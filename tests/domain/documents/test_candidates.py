@@ -623,6 +623,37 @@ def test_a_web_table_one_cell_per_line_keeps_a_long_column_name_and_stops_at_the
     ]
 
 
+def test_a_web_table_one_cell_per_line_with_no_ref_column_is_read_record_by_record():
+    """Nothing marks where a record starts: each is the run of lines that best fills the
+    columns in order, so a blank first cell, a missing partners cell, a second measure line
+    and a heading row between records all land where they belong."""
+    text = (
+        "Skip to main content\nOur SEND plan\nThe plan\nWhat inspectors said\n"
+        "What we will do\nLead\nPartners\nTimescale\nRAG\nImpact we expect\n"
+        "Theme 1 – Early help\nFamilies wait too long for support.\n"
+        "Open a family hub in each district.\nHead of Early Help\nHealth visitors\n"
+        "Schools\nJune 2031\nGreen\nThree hubs open\nWaits fall below six weeks\n"
+        "\nTrain every SENCO in the new toolkit.\nSENCO Network Lead\nMarch 2032\nAmber\n"
+        "90% of SENCOs trained\nTheme 2 – Plans\nPlans are written late.\n"
+        "Agree a weekly panel for draft plans.\nSEND Casework Manager\nSeptember 2031\n\n"
+        "Panel meets every week\nGet involved\nJoin our forum to have your say.\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["due"]]
+
+    assert [(a["text"], a["owner"], a["due"], a["rag"]) for a in actions] == [
+        ("Open a family hub in each district.", "Head of Early Help", "2031-06-30", "green"),
+        ("Train every SENCO in the new toolkit.", "SENCO Network Lead", "2032-03-31", "amber"),
+        ("Agree a weekly panel for draft plans.", "SEND Casework Manager", "2031-09-30", None),
+    ]
+    assert [a["section"] for a in actions] == ["Theme 1 – Early help"] * 2 + ["Theme 2 – Plans"]
+    assert actions[0]["measures"] == ["Three hubs open", "Waits fall below six weeks"]
+    assert actions[1]["measures"] == ["90% of SENCOs trained"]
+    assert actions[2]["measures"] == ["Panel meets every week"]  # not the page's "Get involved"
+    found = ("Families wait", "Plans are written")  # what the inspectors said
+    assert not any(a["text"].startswith(found) for a in _one_action_each(text))
+
+
 def test_a_web_tables_row_broken_over_lines_by_its_cells_line_breaks_is_one_row():
     """A web table flattened with single spaces, whose cells' line breaks broke a row over
     lines: the row runs on to its date, and a line under a whole row is its next measure."""

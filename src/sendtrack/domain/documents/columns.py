@@ -108,6 +108,8 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^success (criteria|measures?|indicators?)",
             r"^impact( indicators?| measures?)?$",
             r"^impact (/ )?how (will we|we will) know",
+            r"^(the )?impact (we expect|expected)",
+            r"^(expected|intended) (impact|outcomes?)",
             r"^outcomes?( measures?| indicators?)?$",
             r"^kpis?",
             r"^evidence",
@@ -171,7 +173,17 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
     ("risk", (r"^risks?", r"^issues?$", r"^risk ?/ ?issue")),
     ("mitigation", (r"^mitigat", r"^controls?")),
     ("impact", (r"^impact$", r"^consequence")),
-    ("detail", (r"^detail", r"^description", r"^comments?", r"^notes?", r"^discussion")),
+    (
+        "detail",
+        (
+            r"^detail",
+            r"^description",
+            r"^comments?",
+            r"^notes?",
+            r"^discussion",
+            r"^what (the )?(inspection|inspectors?|review|reviewers?|we) (found|said|heard)",
+        ),
+    ),
     ("partners", (r"^partners?",)),
 ]
 

@@ -21,7 +21,7 @@ from sendtrack.domain.dates import Precision, names_a_date, read_date
 from .columns import Header, column_role, is_header_row, read_header
 from .detectors import ACTION_VERBS, flat_row_cells, flat_row_done, opens_flat_row
 from .rows import is_page_footer
-from .sections import date_heading
+from .sections import date_heading, keyword_heading
 from .status import normalise_status, read_rag
 from .text import BULLET_RE, cell_fragments, clean, plain
 
@@ -1085,7 +1085,8 @@ def _unstack_tables(lines: list[str]) -> list[str]:
     i = 0
     while i < len(lines):
         names = _stacked_header(lines, i)
-        if names:
+        stacked = bool(names)
+        if stacked:
             out.append("\t".join(names))
             i += len(names)
         else:
@@ -1095,6 +1096,8 @@ def _unstack_tables(lines: list[str]) -> list[str]:
         roles = [column_role(n) for n in names]
         if len(roles) >= 3 and roles[0] == "ref" and "action" in roles:
             i = _stacked_records(lines, i, roles, out)
+        elif stacked and not _labels_glued_below(lines[i : i + 3 * len(names)], names):
+            i = _unnumbered_records(lines, i, roles, out)
     return out
 
 
@@ -1117,15 +1120,15 @@ def _stacked_header(lines: list[str], start: int) -> list[str]:
     while roles and roles[-1] is None:
         roles.pop()
         names.pop()
-    if (
-        len(names) >= 3
-        and roles[0] == "ref"
-        and "action" in roles
-        and roles.count(None) <= 1
-        and len(set(roles) - {None}) >= 3
-    ):
+    known = [r for r in roles if r]
+    if len(names) < 3 or "action" not in roles or len(set(known)) < 3:
+        return []
+    if roles[0] == "ref" and roles.count(None) <= 1:
         return names
-    return []
+    # No ref column: only a longer run of distinct names, dated or owned, heads records.
+    distinct = len(set(known)) == len(known) and {"owner", "due"} <= set(known)
+    opened = roles[0] is not None  # not a page heading above the table ("The plan")
+    return names if distinct and opened and len(names) >= 4 and roles.count(None) <= 2 else []
 
 
 def _a_ref_line_follows(lines: list[str], i: int) -> bool:
@@ -1176,12 +1179,88 @@ def _stacked_records(lines: list[str], i: int, roles: list[str | None], out: lis
             # The table's last record: the page's lines after it ("Back to top", "Was this
             # page helpful?") are not its cells; no record of it has run this long.
             cells, rest = cells[: longest + 1], cells[longest + 1 :]
-        row, after = _aligned_record(cells, roles[1:])
+        row, after = _aligned_record(cells, roles[1:], page_follows=True)
         after += [line for line in rest if line]
         out.append("\t".join([ref, *row]))
         if after:  # the next section's heading, or the page's last lines
             out += ["", *after]
     return i
+
+
+def _labels_glued_below(lines: list[str], names: list[str]) -> bool:
+    """The lines below open with the names glued to their values ("OwnerHoS SEND"): the
+    names were a legend of minutes' labels, not a table's header."""
+    glued = re.compile("|".join(re.escape(name) for name in names) + r"(?=[A-Z0-9])")
+    return sum(1 for line in lines if glued.match(line.strip())) >= 2
+
+
+_A_RECORD = 3.0
+"""The least a run of lines holding a date or a colour must score as a record with no ref
+(an action, a lead and the date or colour in their columns) to be read as one; with more
+typed columns, a third of what a record filling every column scores ("Was this page
+helpful?", "Yes", "No", "Contact us", "© 2023 …" fill a few)."""
+_BEST_FIT = {"due": 3.0, "start": 3.0, "rag": 4.0, "status": 2.0, "action": 2.0, "owner": 1.0}
+"""The most one line scores in a column of each kind (``_fit``)."""
+
+
+def _unnumbered_records(lines: list[str], i: int, roles: list[str | None], out: list[str]) -> int:
+    """Rows from ``lines[i:]`` of a table with no ref column, one cell per line; the index
+    after them. Nothing marks where a record starts, so the records are found together by
+    dynamic programming over the lines: each record is the run of lines that best fills the
+    header's columns in order (as ``_aligned_record`` scores it), a heading between records
+    ("Workstream 2 – …") stays a line, and the table ends where the best total stops
+    growing. Read twice: the page's lines after the table may fill a weak record ("Was this
+    page helpful?", "Report an error", "© 2023 …"), so the second reading takes only records
+    scoring at least half what the first reading's middle record did."""
+    filled = 1.0 + sum(_BEST_FIT.get(role or "", 0.0) for role in roles)
+    least = max(_A_RECORD, 0.35 * filled)
+    parts = _records_path(lines, i, roles, least)
+    scores = sorted(score for _, _, kind, score in parts if kind == "record")
+    if not scores:
+        return i
+    parts = _records_path(lines, i, roles, max(least, scores[len(scores) // 2] / 2))
+    for p, q, kind, _ in parts:
+        if kind == "heading":
+            out += ["", lines[p].strip()]
+        elif kind == "record":
+            row, _ = _aligned_record([text.strip() for text in lines[p:q]], roles)
+            out.append("\t".join(row))
+    return parts[-1][1] if parts else i
+
+
+def _records_path(
+    lines: list[str], i: int, roles: list[str | None], least: float
+) -> list[tuple[int, int, str, float]]:
+    """The best run of records, headings and blank lines from line ``i``: (start, end, kind,
+    score) of each, records scoring at least ``least``."""
+    most = min(40, 3 * len(roles))
+    best: dict[int, tuple[float, int, str]] = {i: (0.0, i, "")}
+    for p in range(i, min(len(lines), i + 2000)):
+        if p not in best:
+            continue
+        here, line = best[p][0], lines[p].strip()
+        steps: list[tuple[int, float, str]] = []
+        if not line:
+            steps.append((p + 1, here - 0.1, "blank"))
+        elif (_HEADING_LIKE_RE.match(line) or keyword_heading(line)) and len(line) < 120:
+            steps.append((p + 1, here + 1.0, "heading"))
+        window = [text.strip() for text in lines[p : p + most]]
+        scores = _alignments(window, roles)
+        typed = [k for k, text in enumerate(window) if _reads_as_cell(text)]
+        for k in range(typed[0] + 1 if typed else len(window) + 1, len(window) + 1):
+            score = scores.get((k, len(roles)), (-1e9, 0))[0]
+            if score >= least and (k == len(window) or window[k - 1]):
+                steps.append((p + k, here + score, "record"))
+        for q, score, kind in steps:
+            if q not in best or score > best[q][0]:
+                best[q] = (score, p, kind)
+    q = max(best, key=lambda q: (best[q][0], -q))
+    parts: list[tuple[int, int, str, float]] = []
+    while q != i:
+        score, p, kind = best[q]
+        parts.append((p, q, kind, score - best[p][0]))
+        q = p
+    return parts[::-1]
 
 
 def _ref_shape(ref: str) -> str:
@@ -1215,22 +1294,15 @@ _MANY_LINES = {"action", "measures", "status", "partners", "detail", None}
 """Columns whose cell may run over several lines."""
 
 
-def _aligned_record(lines: list[str], roles: list[str | None]) -> tuple[list[str], list[str]]:
+def _aligned_record(
+    lines: list[str], roles: list[str | None], *, page_follows: bool = False
+) -> tuple[list[str], list[str]]:
     """A record's lines as its cells, in the header's order: each line goes to the column
     whose kind of value it reads as (a date to the date, a colour to the RAG, a short name
     to the lead), a blank line is an empty cell, and lines that fit no column are returned
     after the row. Found by dynamic programming over (lines used, columns used)."""
     n, m = len(lines), len(roles)
-    best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, 0)}
-    for j in range(m):
-        for i in range(n + 1):
-            if (i, j) not in best:
-                continue
-            score = best[(i, j)][0]
-            for k, gain in _cell_choices(lines, i, roles[j], first=j == 0):
-                key = (k, j + 1)
-                if key not in best or score + gain > best[key][0]:
-                    best[key] = (score + gain, i)
+    best = _alignments(lines, roles, page_follows=page_follows)
     end = max(range(n + 1), key=lambda k: best.get((k, m), (-1e9, 0))[0] - 1.0 * (n - k))
     cells: list[str] = []
     k = end
@@ -1239,6 +1311,27 @@ def _aligned_record(lines: list[str], roles: list[str | None]) -> tuple[list[str
         cells.append(_cell_text(lines[i:k], roles[j - 1]))
         k = i
     return cells[::-1], [line for line in lines[end:] if line]
+
+
+def _alignments(
+    lines: list[str], roles: list[str | None], *, page_follows: bool = False
+) -> dict[tuple[int, int], tuple[float, int]]:
+    """(lines used, columns filled) → the best score of filling the first columns with the
+    first lines, and where the last of those columns' cell starts. ``page_follows``: the
+    lines run on past the table into the page's own ("Latest update", "Back to top")."""
+    best: dict[tuple[int, int], tuple[float, int]] = {(0, 0): (0.0, 0)}
+    for j in range(len(roles)):
+        for i in range(len(lines) + 1):
+            if (i, j) not in best:
+                continue
+            score = best[(i, j)][0]
+            for k, gain in _cell_choices(lines, i, roles[j], j == 0, page_follows):
+                if k == i:  # an empty cell: rather a later column's ("Partners") than the lead's
+                    gain -= 0.01 * (len(roles) - j)
+                key = (k, j + 1)
+                if key not in best or score + gain > best[key][0]:
+                    best[key] = (score + gain, i)
+    return best
 
 
 def _cell_text(lines: list[str], role: str | None = None) -> str:
@@ -1256,13 +1349,14 @@ def _cell_text(lines: list[str], role: str | None = None) -> str:
 
 
 def _cell_choices(
-    lines: list[str], i: int, role: str | None, *, first: bool
+    lines: list[str], i: int, role: str | None, first: bool, page_follows: bool
 ) -> list[tuple[int, float]]:
     """Where a cell of ``role`` starting at line ``i`` may end, and what each choice scores."""
     choices = [(i, _SKIP)]
     if i < len(lines) and not lines[i]:  # a blank line: this cell is empty, or a stray gap
-        after = _cell_choices(lines, i + 1, role, first=first)[1:]
-        return [(i + 1, 0.3), *((k, gain - 0.5) for k, gain in after), *choices]
+        after = _cell_choices(lines, i + 1, role, first, page_follows)[1:]
+        empty = 0.3 + (1.0 if first else 0.0)  # a record's first cell may be empty
+        return [(i + 1, empty), *((k, gain - 0.5) for k, gain in after), *choices]
     total = 0.0
     for k in range(i, min(len(lines), i + 8)):
         line = lines[k]
@@ -1274,8 +1368,9 @@ def _cell_choices(
             break
         else:  # a cell's first line tells its kind; the lines after it only carry it on
             listed = BULLET_RE.match(line) and BULLET_RE.match(lines[i])
-            fit = 0.6 if line[:1].islower() or listed else -0.5
-            if _A_PAGES_HEADING_RE.fullmatch(line):
+            ended = lines[k - 1].endswith((".", "!", "?"))  # a new sentence: likelier a new cell
+            fit = 0.6 if line[:1].islower() or listed else -0.8 if ended else -0.5
+            if page_follows and _A_PAGES_HEADING_RE.fullmatch(line):
                 fit = -3.0  # "Latest update" after the last record: the page's, not a cell's
         total += fit
         choices.append((k + 1, total))
@@ -1305,7 +1400,8 @@ def _fit(line: str, role: str | None) -> float:
         short = words <= 10 and not line.endswith(".")
         return (1.0 if short else -2.0) - (2.0 if status else 0.0)
     if role == "action":
-        return 1.0 if words >= 4 else -0.5
+        verb = line.split(" ", 1)[0].lower() in ACTION_VERBS  # "Set up …", not "Families are …"
+        return (1.0 if words >= 4 else -0.5) + (1.0 if verb else 0.0)
     return 0.0
 
 
