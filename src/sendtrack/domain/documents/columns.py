@@ -116,6 +116,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^how (will we|we will) know",
             r"^what (will|does) success",
             r"^what difference",
+            r"^success (looks|will look) like",
         ),
     ),
     (

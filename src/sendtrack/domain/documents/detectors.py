@@ -151,6 +151,17 @@ def find_due(text: str, anchor: date | None, *, cell: bool = False) -> Found | N
     return None
 
 
+def _labelled_lead(text: str) -> re.Match[str] | None:
+    """The first "Lead: …" / "Lead – …" label; not "Lead" ending a role's title before a
+    dash ("(Health Visiting Lead – Designated Clinical Officer)": two leads)."""
+    for match in _LEAD_LABEL_RE.finditer(text):
+        dashed = ":" not in match.group(0)
+        if dashed and re.search(r"[A-Z][\w'&]*\s$", text[: match.start()]):
+            continue
+        return match
+    return None
+
+
 def find_owner(text: str) -> Found | None:
     """The owner written into the text: "ACTION: JM to …", "Head of SEND to …",
     "(Lead: AB)", "… – Lead: J. Osei", a flattened row's owner cell ("… March 2025 Head of
@@ -162,7 +173,7 @@ def find_owner(text: str) -> Found | None:
     action_by = _ACTION_BY_RE.match(text)
     if action_by and _could_be_owner(action_by.group("owner")):
         return Found(action_by.group("owner").strip(), action_by.group(0), 0.9)
-    labelled = _LEAD_LABEL_RE.search(text)
+    labelled = _labelled_lead(text)
     if labelled:
         owner = _without_a_status(labelled.group("owner").strip(" .-"))
         owner += _title_after(text, labelled.end())
@@ -571,7 +582,7 @@ _DASH_STATUS_RE = re.compile(rf"{_DASH}(?P<status>(?i:{_STATUS_WORDS}|done)|[\u2
 _NAME_TOKEN = r"(?:[A-Z][\w'&.-]*|\d+(?:-\d+)?|of|and|&|for|/)"
 _OWNER_ENDING_RE = re.compile(
     rf"(?:{_DASH}(?P<owner>[A-Z][\w'&.-]*(?:\s+{_NAME_TOKEN}){{0,5}})"
-    rf"|\s\((?P<bracketed>[A-Z][\w'&.-]*(?:,?\s+{_NAME_TOKEN}){{0,7}})\))\s*$"
+    rf"|\s\((?P<bracketed>[A-Z][\w'&.-]*(?:,?\s+(?:[\u2013\u2014]\s+)?{_NAME_TOKEN}){{0,11}})\))\s*$"
 )
 _OWNER_RUN_RE = re.compile(rf"(?:^|\s)(?P<owner>[A-Z][\w'&.-]*(?:,?\s+{_NAME_TOKEN}){{0,6}})$")
 """The capitalised words ending a text: "Assistant Director, Education and Inclusion"."""

@@ -23,7 +23,7 @@ from .detectors import ACTION_VERBS, flat_row_cells, flat_row_done, opens_flat_r
 from .rows import is_page_footer
 from .sections import date_heading, keyword_heading
 from .status import normalise_status, read_rag
-from .text import BULLET_RE, cell_fragments, clean, plain
+from .text import BOX, BULLET_RE, cell_fragments, clean, plain
 
 __all__ = ["Piece", "field_line", "pieces", "split_row"]
 
@@ -34,8 +34,8 @@ _PLAIN_RULE_RE = re.compile(r"^\s*(?:[-–—_=*]\s*){3,}$")
 _MARKER_RE = re.compile(
     r"^\s*(?:"
     r"(?P<bullet>[-\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\u2610\u2611\u2612"
-    r"\u27a2\u2713\u2714*>o\u2013\u2014]|\[[ xX]\])\s+"
-    r"(?:\[[ xX]\]\s+)?"  # "- [ ] Agree …": a task list's box
+    rf"\u27a2\u2713\u2714*>o\u2013\u2014]|{BOX})\s+"
+    rf"(?:{BOX}\s+)?"  # "- [ ] Agree …": a task list's box
     r"|\(?(?:(?i:agenda item|item)\s?)?(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})"
     r"(?:[.)]\s+|\.(?=[A-Z][A-Za-z]))"
     r"|(?P<coded>[A-Z]{1,2}\d{1,3})[.)]\s+(?=[A-Z])"  # "A1.  Restructure …"
@@ -53,6 +53,11 @@ _CONTAINER_RE = re.compile(
 )
 """A task board's or a meeting tool's container ("LIST: To do", "Topic: Health"): a heading
 titled by its name."""
+_RULED_HEADING_RE = re.compile(
+    r"^(?P<hashes>)\s*[\u2550\u2500\u2501=~*#-]{2,}\s+(?P<title>[^\u2550\u2500\u2501=]{3,100}?)"
+    r"\s+[\u2550\u2500\u2501=~*#-]{2,}\s*$"
+)
+"""A title between rules ("══ Q1 2026/27 (April – June 2026) ══════"): a heading."""
 _QUESTION_RE = re.compile(r"^(?P<hashes>)\s*(?:Q|Question)\s*[:.]\s*(?P<title>[A-Z].{2,120}\?)\s*$")
 """A page of questions and answers: "Q: What will change for families?" heads its answer."""
 _ANSWER_RE = re.compile(r"^\s*(?:A|Answer)\s*:\s+(?=\S)")
@@ -462,6 +467,7 @@ class _Builder:
             or _ACCORDION_RE.match(raw)
             or _CONTAINER_RE.match(raw)
             or _QUESTION_RE.match(raw)
+            or _RULED_HEADING_RE.match(raw)
         )
         raw = _ANSWER_RE.sub("", raw)  # "A: The biggest change is …": the answer's words
         if heading:  # "### May 2025": a heading in Markdown, whatever its words
@@ -578,7 +584,7 @@ class _Builder:
         self.end_paragraph()
 
 
-_CHECKBOX_RE = re.compile(r"^\s*(?:[-*\u2022]\s+)?(?:\[[ xX]\]|[\u2610\u2611\u2612])\s")
+_CHECKBOX_RE = re.compile(rf"^\s*(?:[-*\u2022]\s+)?(?:{BOX}|[\u2610\u2611\u2612])\s")
 
 
 def _unnumbered_flat(roles: list[str | None]) -> bool:
@@ -646,7 +652,11 @@ def _marker_kind(marker: re.Match[str] | None) -> str:
 
 
 def _continues(item: str, text: str, indent: int, item_indent: int) -> bool:
-    """A line under a list item that carries on its sentence (wrapped by the export)."""
+    """A line under a list item that carries on its sentence (wrapped by the export); not a
+    field of its own under it ("Success looks like: …")."""
+    label = re.match(r"([A-Z][^:]{2,40}):", text)
+    if label and column_role(label.group(1)) == "measures":
+        return False
     if indent > item_indent and indent > 0:
         return True
     return bool(item) and not re.search(r"[.!?:]$", item) and text[:1].islower()
@@ -1677,10 +1687,31 @@ def _partners_named_elsewhere(out: list[Piece]) -> None:
                     break
 
 
+_GLUED_FIELD_RE = re.compile(r"(?<=[A-Za-z0-9.)\]-])(?P<label>[A-Z][a-z]+(?: [a-z]+){0,2}):(?=\S)")
+"""A "Label:" glued to the word before it and the value after it ("…reportAction:Ensure")."""
+
+
+def _glued_fields(line: str) -> list[str]:
+    """A line of minutes flattened from a table, its labels glued to the words around them
+    ("Discussion:KR presented …Action:Ensure …Owner:DCODeadline:01/04/2026"): a "Label:
+    value" line per field, as a record's fields are written one to a line."""
+    glued = [m for m in _GLUED_FIELD_RE.finditer(line) if column_role(m.group("label"))]
+    if not glued:
+        return [line]
+    parts, start = [], 0
+    for match in glued:
+        parts.append(line[start : match.start()])
+        start = match.start()
+    parts.append(line[start:])
+    return [
+        re.sub(r"^([A-Z][a-z]+(?: [a-z]+){0,2}):(?=\S)", r"\1: ", part) for part in parts if part
+    ]
+
+
 def pieces(text: str) -> list[Piece]:
     """The document's pieces in reading order, page furniture and rules dropped."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").split("\n")
-    lines = _unstack_tables(lines)
+    lines = _unstack_tables([part for line in lines for part in _glued_fields(line)])
     furniture = _furniture(lines)
     lengths = sorted(len(ln.strip()) for ln in lines if ln.strip())
     builder = _Builder(lengths[int(len(lengths) * 0.9)] if lengths else 80)

@@ -23,9 +23,12 @@ __all__ = [
 ]
 
 # Glyphs that start a bullet item in exported text: hyphen, bullets, squares, ballot boxes.
+BOX = r"\[[ xX\u2713\u2714\u2717\u2718>!~/*?-]\]"
+"""A task list's box, ticked or not, or a roadmap's mark in one ("[ ]", "[x]", "[✓]", "[>]",
+"[!]"): what each mark means the document's key says (``candidates.box_key``)."""
 BULLET_RE = re.compile(
     r"^\s*(?:[-\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\u2610\u2611\u27a2\u2013*o]\s+"
-    r"(?:\[[ xX]\]\s+)?|\[[ xX]\]\s+|[\u2022\u25aa\u25cf\u2610])"
+    rf"(?:{BOX}\s+)?|{BOX}\s+|[\u2022\u25aa\u25cf\u2610])"
 )
 _INLINE_BULLET_SPLIT = re.compile(r"\s*[\u2022\u25aa\u25a0\u25cf\u25e6\u2610\u2611\u27a2]\s*")
 _TAG_RE = re.compile(r"<\s*(/?)\s*([a-zA-Z0-9]+)[^>]*?>")
