@@ -56,7 +56,7 @@ from .layout import (
     pieces,
 )
 from .model import TRAINED, Model, Models
-from .owners import closing_status_tag
+from .owners import closing_status_tag, labelled_lead
 from .sections import TITLE_CUT, date_heading, keyword_heading
 from .status import STATUS_WORDS_RE, normalise_progress, normalise_status, rag_of_status
 from .text import BOX, clean, measure_items, plain, strip_bullet
@@ -1296,7 +1296,7 @@ def _cell_found(role: str, value: str, as_at: date | None) -> Found | None:
     if role == "rag":
         return find_rag(value, cell=True)
     if role == "owner":
-        return Found(value.strip(), value, 0.95)
+        return Found(labelled_lead(value).strip(), value, 0.95)
     if role in {"ref", "start", "partners"}:
         return Found(value.strip(), value, 0.9)
     return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from .rows import Line
@@ -55,6 +56,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
         "due",
         (
             r"^time ?frames?",
+            r"^time ?bound$",  # a SMART table's "Time-bound (by when)"
             r"^timescales?",
             r"^when\b",
             r"^by when",
@@ -87,6 +89,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^by who",
             r"^responsib",
             r"^accountab",
+            r"^achievable$",  # a SMART table's "Achievable (resources / lead)"
         ),
     ),
     (
@@ -117,6 +120,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^what (will|does) success",
             r"^what difference",
             r"^success (looks|will look) like",
+            r"^measurable$",
         ),
     ),
     (
@@ -142,6 +146,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^tasks? (name|title)s?$",
             r"^(action |task )?title$",
             r"^what$",  # "What | Who | When"
+            r"^specific$",  # a SMART table's "Specific (what we will do)"
             r"^what (we will do|will we do|needs to happen|are we doing|we are doing)",
             r"^next steps",
             r"^steps",
@@ -282,6 +287,73 @@ def the_status_column(names: list[str], roles: list[str | None]) -> int | None:
 
 HISTORY = "history:"
 """The role of a progress column before the latest (``history:Update Sept 25``)."""
+
+
+_DASH_RULE_RE = re.compile(r"^\s*-{2,}(?: +-{2,}){2,}\s*$")
+
+
+def fixed_width_tables(text: str) -> str:
+    """A tracker printed as a fixed-width report, its header underlined by one run of dashes
+    a column ("REF    ACTION     LEAD" / "------ ---------- -----"), made TAB rows: each line
+    cut where its columns start, a line with an empty first cell carrying on the row above
+    (a wrapped cell, even across a page break), the header and its rule printed again on
+    each page dropped. Lines that do not fit the columns (a workstream's title, the page's
+    own lines) stay as they are."""
+    lines = text.split("\n")
+    if not any(_DASH_RULE_RE.match(line) for line in lines):
+        return text
+    counts = Counter(_page_line(line) for line in lines if line.strip())
+    repeated = {line for line, count in counts.items() if count > 1}  # the page's own lines
+    out: list[str] = []
+    starts: list[int] = []
+    names: list[str] = []
+    last = -1  # the row a continuation line carries on, in ``out``
+    for i, line in enumerate(lines):
+        following = lines[i + 1] if i + 1 < len(lines) else ""
+        if _DASH_RULE_RE.match(following):
+            found = [m.start() for m in re.finditer(r"-+", following)]
+            header = _cut(line, found)
+            if header is not None and is_header_row(header):
+                if header != names:
+                    starts, names = found, header
+                    out.append("\t".join(names))
+                continue
+        if _DASH_RULE_RE.match(line) and starts:
+            continue
+        fits = starts and line.strip() and keyword_heading(line) is None  # "THEME 1: …"
+        cells = _cut(line, starts) if fits else None
+        if cells is None or sum(1 for c in cells if c) < (1 if not cells[0] else 2):
+            if starts and _page_line(line) in repeated:
+                continue  # the page's running title, printed again over the table
+            out.append(line)
+            if line.strip() and cells is None:
+                last = -1  # a heading between rows: nothing after it carries a row on
+            continue
+        if cells[0] or last < 0:
+            out.append("\t".join(cells))
+            last = len(out) - 1
+            continue
+        above = out[last].split("\t")
+        out[last] = "\t".join(f"{a} {c}".strip() for a, c in zip(above, cells, strict=True))
+    return "\n".join(out)
+
+
+def _page_line(line: str) -> str:
+    """A line as each page prints it again ("… Page 2 of 3" as "… Page # of #")."""
+    return re.sub(r"\d+", "#", line.strip())
+
+
+def _cut(line: str, starts: list[int]) -> list[str] | None:
+    """``line`` cut into the cells whose columns start at ``starts``; None where a word runs
+    across where a column starts (a line of prose, a title spanning the table)."""
+    if not starts:
+        return None
+    for start in starts[1:]:
+        if 0 < start < len(line) and line[start - 1] != " " and line[start] != " ":
+            return None
+    bounds = [0, *starts[1:], max(len(line), starts[-1])]
+    cells = [line[bounds[k] : bounds[k + 1]].strip() for k in range(len(starts))]
+    return cells if line[: starts[0]].strip() == "" else None
 
 
 def join_two_row_headers(text: str) -> str:

@@ -18,6 +18,7 @@ from .text import plain
 __all__ = [
     "is_initials",
     "label_owner",
+    "labelled_lead",
     "owner_tag",
     "split_owner_and_date",
     "read_owner_glossary",
@@ -27,11 +28,24 @@ __all__ = [
 ]
 
 
+_CELL_LEAD_RE = re.compile(
+    r"^\s*(?i:lead|owner|responsible)(?: (?i:officers?|person))?\s*:\s*(?P<owner>.+?)\s*"
+    r"(?:<br>|\n|\s[A-Z][a-z]+(?: [a-z]+){0,2}:\s|$)"
+)
+
+
+def labelled_lead(cell: str) -> str:
+    """The lead an owner cell labels among other things ("Lead: Head of SEND<br>Resources:
+    £2,500 design budget", a SMART table's "Achievable" column); else the whole cell."""
+    labelled = _CELL_LEAD_RE.match(cell)
+    return labelled["owner"] if labelled else cell
+
+
 def split_owner_cell(cell: str | None) -> tuple[str | None, str | None]:
     """Owner text and any status phrase written into the same cell."""
     if not cell or not plain(cell):
         return None, None
-    text = plain(cell)
+    text = plain(labelled_lead(cell))
     status, rest = leading_status(text)
     if status and rest:
         return rest, status

@@ -37,6 +37,7 @@ from .candidates import choose_reading, written_fields
 from .columns import (
     HISTORY,
     Header,
+    fixed_width_tables,
     is_header_row,
     join_two_row_headers,
     read_header,
@@ -1511,7 +1512,7 @@ def parse_plan_text(
         raise DocumentImportError("The document could not be read as text.")
     if not text.strip():
         raise DocumentImportError("The document is empty: there is no plan text to import.")
-    text = join_two_row_headers(text)
+    text = fixed_width_tables(join_two_row_headers(text))
     try:
         parser = _Parser(text, progress)
         parser.run()

@@ -196,8 +196,14 @@ _RAG_RE = re.compile(r"^(red|amber|green|blue|[rabg])\b")
 def rag_of_status(cell: str | None) -> str | None:
     """The colour a status cell opens with ("Amber - in progress", "Red: 54% in October"),
     where a table rates its actions in the status cell rather than a RAG column."""
-    match = re.match(r"(?i)\s*(red|amber|green|blue)\s*(?:[-\u2013\u2014:/(,]|$)", cell or "")
-    return match.group(1).lower() if match else None
+    match = re.match(
+        r"\s*(?:(?P<word>(?i:red|amber|green|blue))\s*(?:[-\u2013\u2014:/(,]|$)"
+        r"|(?P<letter>[RAGB])\s*[-\u2013\u2014:]\s)",  # "A – four of six posts filled"
+        cell or "",
+    )
+    if match is None:
+        return None
+    return match["word"].lower() if match["word"] else _RAG_WORDS[match["letter"].lower()]
 
 
 def read_rag(cell: str | None) -> str | None:

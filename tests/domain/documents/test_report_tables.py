@@ -1,0 +1,110 @@
+"""Trackers in a report's shapes: printed as a fixed-width text report (a database report,
+a PDF's text laid out by position), and a SMART table's columns. Synthetic, in the shapes
+of such print-outs."""
+
+from sendtrack.domain.documents.columns import fixed_width_tables
+from sendtrack.domain.documents.plan import parse_plan_text
+
+WIDTHS = (5, 34, 20, 12, 5, 12)
+
+
+def _line(*cells: str) -> str:
+    """A report line: each cell padded to its column's width, as a report writer prints."""
+    return (
+        "".join(cell.ljust(width) for cell, width in zip(cells, WIDTHS, strict=False)).rstrip()
+        + "\n"
+    )
+
+
+PAGE_HEADER = (
+    "BRINDLE COUNCIL - SEND ACTION TRACKER                                 Page {page} of 2\n"
+    "Position as at 30 June 2031\n\n"
+    + _line("REF", "ACTION", "LEAD", "DUE", "RAG", "STATUS")
+    + _line(*("-" * (width - 1) for width in WIDTHS))
+)
+REPORT = (
+    PAGE_HEADER.format(page=1)
+    + "\nTHEME 1: EARLY HELP AND IDENTIFICATION\n\n"
+    + _line("1.1", "Open a family hub in each of the", "Head of Early Help", "31/10/2031", "G",
+            "On track")
+    + _line("", "three districts with health visits")
+    + _line("1.2", "Train every SENCO in the new", "SENCO Network Lead", "31/03/2032", "A",
+            "Delayed")
+    + _line("", "identification toolkit, with input")
+    + "\n"
+    + PAGE_HEADER.format(page=2)
+    + _line("", "from the parent carer forum")
+    + "\nTHEME 2: PLANS AND REVIEWS\n\n"
+    + _line("2.1", "Clear the annual review backlog", "Head of SEN", "Termly", "R", "Not started")
+    + _line("", "", "Statutory Services")
+)  # fmt: skip
+
+
+def test_each_line_is_cut_where_the_columns_start_and_wrapped_cells_carry_on():
+    rows = [line.split("\t") for line in fixed_width_tables(REPORT).split("\n") if "\t" in line]
+
+    assert rows[0] == ["REF", "ACTION", "LEAD", "DUE", "RAG", "STATUS"]  # once, not per page
+    assert rows[1:] == [
+        [
+            "1.1",
+            "Open a family hub in each of the three districts with health visits",
+            "Head of Early Help",
+            "31/10/2031",
+            "G",
+            "On track",
+        ],
+        [
+            "1.2",
+            "Train every SENCO in the new identification toolkit, with input from the parent"
+            " carer forum",  # across the page break
+            "SENCO Network Lead",
+            "31/03/2032",
+            "A",
+            "Delayed",
+        ],
+        ["2.1", "Clear the annual review backlog", "Head of SEN Statutory Services", "Termly", "R",
+         "Not started"],
+    ]  # fmt: skip
+
+
+def test_a_fixed_width_tracker_imports_with_its_themes_and_fields():
+    actions = parse_plan_text(REPORT)["actions"]
+
+    assert [(a["ref"], a["owner"], a["due"], a["rag"], a["status"]) for a in actions] == [
+        ("1.1", "Head of Early Help", "2031-10-31", "green", "on_track"),
+        ("1.2", "SENCO Network Lead", "2032-03-31", "amber", "delayed"),
+        ("2.1", "Head of SEN Statutory Services", None, "red", "not_started"),
+    ]
+    assert actions[0]["section"].upper() == "THEME 1: EARLY HELP AND IDENTIFICATION"
+    assert actions[2]["section"].upper() == "THEME 2: PLANS AND REVIEWS"
+
+
+def test_text_with_no_underlined_header_is_left_as_it_is():
+    text = "Plan\n\nRef  Action  Lead\n1.1  Open the hub  Jo Bell\n-- -- --\n"
+    assert fixed_width_tables(text) == text
+
+
+SMART = (
+    "Brindle SMART action plan\nUpdated: October 2031\n\nArea 1: Families\n"
+    "Specific (what we will do)\tMeasurable (how we will know)\tAchievable (resources / lead)\t"
+    "Relevant (link to priority)\tTime-bound (by when)\tProgress\n"
+    "Hold a monthly SEND surgery in each family hub\tSurgeries held every month\t"
+    "Lead: SEND Casework Manager<br>Resources: existing caseworkers\tPriority 1\t"
+    "January 2032\tG – rooms booked for November\n"
+    "Publish an easy-read guide to EHC plans\tGuide published on the Local Offer\t"
+    "Lead: Local Offer Officer Resources: £2,500 design budget\tPriority 1\tMarch 2032\t"
+    "A – print delayed\n"
+)
+
+
+def test_a_smart_tables_columns_name_the_action_measures_lead_and_date():
+    """ "Specific" is the action, "Measurable" its measure, the lead labelled in the
+    "Achievable" cell its owner, "Time-bound" its date; a progress cell opening with a RAG
+    letter and a dash rates the action."""
+    actions = parse_plan_text(SMART)["actions"]
+
+    assert [(a["text"][:20], a["owner"], a["due"], a["rag"]) for a in actions] == [
+        ("Hold a monthly SEND ", "SEND Casework Manager", "2032-01-31", "green"),
+        ("Publish an easy-read", "Local Offer Officer", "2032-03-31", "amber"),
+    ]
+    assert actions[0]["measures"] == ["Surgeries held every month"]
