@@ -108,3 +108,43 @@ def test_a_smart_tables_columns_name_the_action_measures_lead_and_date():
         ("Publish an easy-read", "Local Offer Officer", "2032-03-31", "amber"),
     ]
     assert actions[0]["measures"] == ["Surgeries held every month"]
+
+
+RAID = (
+    "Brindle SEND programme – RAID log\n\n"
+    "ID\tDate raised\tRisk\tCause\tConsequence\tRAG\tMitigation\tOwner\tStatus\n"
+    "R01\t12/05/2031\tPlan numbers keep rising\tMore requests for assessment\tDeficit grows\t"
+    "Red\tQuarterly re-forecast\tHead of SEND\tOpen\n\n"
+    "ID\tAssumption\tBasis\tOwner\n"
+    "AS1\tThe grant is paid in both years\tGrant letter\tProgramme Manager\n\n"
+    "Ref\tDate raised\tAction\tOwner\tDue\tStatus\tDate closed\n"
+    "A01\t12/05/2031\tBuild a demand model for plan growth\tFinance Partner\t30/06/2031\tClosed\t"
+    "24/06/2031\n"
+    "A02\t09/06/2031\tReview the top-up bands with schools\tHead of SEND\t30/09/2031\tOpen\t\n\n"
+    "Ref\tDate\tDecision\tMade by\n"
+    "DEC1\t24/06/2031\tAdopt the demand model as the baseline\tProgramme Board\n"
+)
+
+
+def test_a_raid_logs_registers_are_not_actions_and_its_record_dates_are_not_due_dates():
+    """Risks (and their causes), assumptions and decisions are not actions; an action is
+    due by its "Due" date, not the date it was raised or closed."""
+    actions = parse_plan_text(RAID)["actions"]
+
+    assert [(a["ref"], a["due"]) for a in actions] == [
+        ("A01", "2031-06-30"),
+        ("A02", "2031-09-30"),
+    ]
+
+
+def test_a_quarters_update_columns_give_the_status_and_its_history():
+    text = (
+        "Ref\tAction\tLead\tTimescale\tQ1 update\tQ2 update\tQ3 update\n"
+        "1.1\tRoll out the toolkit to every setting\tEarly Years Manager\tDec 2031\t"
+        "G – launched in July\tBlue – Complete. 138 settings trained.\t\n"
+    )
+    (action,) = parse_plan_text(text)["actions"]
+
+    assert action["status_raw"] == "Blue – Complete. 138 settings trained."
+    assert action["rag"] == "blue"
+    assert [entry["value"] for entry in action["status_history"]] == ["G – launched in July"]

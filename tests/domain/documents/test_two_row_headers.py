@@ -30,7 +30,7 @@ def test_a_header_of_two_rows_names_each_column_by_its_lower_cell_or_both():
         "Date",
         "Progress Q1",
         "Progress Q2",
-        "Progress Q3 update",
+        "Q3 update",  # a column's name of its own
         "RAG",
     ]
 

@@ -383,7 +383,8 @@ def _score(candidates: list[Candidate], models: Models, as_at: date | None) -> N
         if _listed_action(candidate):
             candidate.score = max(candidate.score, MODEL_SURE)
         elif (
-            _news_of_the_period(candidate, as_at)
+            (candidate.piece.header is not None and candidate.piece.header.is_register())
+            or _news_of_the_period(candidate, as_at)
             or _progress_on(candidate, listed)
             or _ABOUT_THE_PAGE_RE.search(candidate.text)
         ):

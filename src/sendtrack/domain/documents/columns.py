@@ -40,6 +40,8 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^status",
             r"^(percent(age)? )?complete$",
             r"^(latest |progress |current )?updates?\b",
+            r"^(q[1-4]|quarter [1-4]|(spring|summer|autumn) term|(jan|feb|mar|apr|may|jun|jul|aug|"
+            r"sep|oct|nov|dec)[a-z]*)( \d{2,4})? (updates?|progress|position|commentary)$",
             r"^current (position|status)",
             r"^position",
             r"^commentary",
@@ -52,6 +54,13 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     ("start", (r"^start", r"^from$", r"^begin")),
+    (
+        "logged",  # when the record was kept, not when the work is due ("Date raised")
+        (
+            r"^date (raised|opened|logged|created|closed|completed|modified|(last )?updated)$",
+            r"^(raised|opened|logged|created|closed|completed|modified|(last )?updated) (date|on)$",
+        ),
+    ),
     (
         "due",
         (
@@ -171,12 +180,23 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^goals?$",
             r"^buckets?( names?)?$",
             r"^topics?$",
+            r"^agenda items?$",  # an action log's column of the item each action came from
         ),
     ),
     ("level", (r"^(outline )?level$", r"^indent( level)?$")),
     ("summary", (r"^summary( task)?$",)),
     ("milestone", (r"^milestones?",)),
-    ("risk", (r"^risks?", r"^issues?$", r"^risk ?/ ?issue")),
+    (
+        "risk",
+        (
+            r"^risks?",
+            r"^issues?$",
+            r"^risk ?/ ?issue",
+            r"^assumptions?$",  # a RAID log's other registers
+            r"^dependenc(y|ies)$",
+        ),
+    ),
+    ("decision", (r"^decisions?( made| taken| agreed)?$",)),
     ("mitigation", (r"^mitigat", r"^controls?")),
     ("impact", (r"^impact$", r"^consequence")),
     (
@@ -428,11 +448,16 @@ class Header:
     def has(self, role: str) -> bool:
         return role in self.roles
 
+    def is_register(self) -> bool:
+        """A register of risks, issues or decisions, with no action column: its rows are
+        not actions."""
+        return (self.has("risk") or self.has("decision")) and not self.has("action")
+
     def is_action_table(self) -> bool:
         """Rows are actions: an action column, or a text column with status/date columns."""
         if self.has("action") or self.has("narrative"):
             return True
-        if self.has("risk") or self.has("milestone"):
+        if self.has("risk") or self.has("milestone") or self.has("decision"):
             return False
         return self.has("status") and (self.has("due") or self.has("start"))
 
@@ -494,6 +519,7 @@ def read_header(cells: list[str]) -> Header:
         header.roles[header.roles.index("summary")] = "action"
     if (
         not header.has("action")
+        and not header.is_register()  # a risk's "Cause" is no action
         and (header.has("status") or header.has("owner"))
         and (header.has("due") or header.has("start"))
     ):
