@@ -1529,6 +1529,42 @@ def test_the_rag_key_is_neither_a_heading_nor_an_action():
     assert all(c.section == [] for c in candidates)
 
 
+@pytest.mark.parametrize(
+    ("sentence", "owner"),
+    [
+        ("Head of SEND, Sam Ray, will make sure plans finish on time.", "Head of SEND, Sam Ray"),
+        ("SENDIASS, our free advice service, will run drop-ins every month.", "SENDIASS"),
+        (
+            "Brindle Parent Carer Forum and the SEND Assessment Team will rewrite the letters.",
+            "Brindle Parent Carer Forum and the SEND Assessment Team",
+        ),
+        ("Claire started on 5 January and many of you will meet her at the briefings.", None),
+    ],
+)
+def test_who_acts_is_named_before_an_aside_or_as_a_run_of_names(sentence, owner):
+    found = find_owner(sentence)
+    assert (found.value if found else None) == owner
+
+
+def test_a_sentence_after_an_action_saying_how_it_stands_is_its_status_not_an_action():
+    text = (
+        "Finding needs early\n\n"
+        "The Inclusion Team will visit every nursery by July 2031. Work on this started in "
+        "January.\n\n"
+        "Health visitors will use a new check at two by September 2031. This has not started "
+        "yet because the forms are still being agreed.\n\n"
+        "Work has started on a new outcomes tool, which will be used from September 2031.\n"
+    )
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    by_start = {a["text"][:16]: a for a in actions}
+
+    assert {"The Inclusion Te", "Health visitors ", "Work has started"} <= set(by_start)
+    assert not any(text.startswith(("Work on this", "This has")) for text in by_start)
+    assert by_start["The Inclusion Te"]["status"] == "in_progress"
+    assert by_start["The Inclusion Te"]["status_raw"] == "Work on this started in January."
+    assert by_start["Health visitors "]["status"] == "not_started"
+
+
 def test_the_subject_after_an_opening_date_and_a_person_named_before_their_role():
     assert find_owner(
         "From 19 April the Travel Assistance Team will run a booking line."

@@ -333,6 +333,8 @@ def read_candidates(
             continue
         if _a_key_line(piece) or _a_tasks_checklist_step(items, index, candidates):
             continue  # the RAG key's "Amber | Some risk …"; "[x] Book the room" under its task
+        if _how_the_action_before_stands(piece, candidates):
+            continue
         dated = _timeline_candidate(items, index, sections.path(), as_at)
         if dated is not None:
             candidates.append(dated)
@@ -399,6 +401,36 @@ _PROGRESS_ON_RE = re.compile(
     r"(?i:\s*(?:(?:latest\s+)?(?:update|progress|note)s?\s+(?:on|for)\s+)?(?:action\s+)?)"
     r"([A-Z]{0,4}\d{1,2}(?:\.\d{1,2}){0,3})\s*[:\u2013\u2014-]\s"
 )
+
+
+_ABOUT_IT_RE = re.compile(
+    r"(?i)^(?:(?:this|that|it)(?: work)?|(?:work|progress) on (?:this|it)"
+    r"|work (?:has|had) (?:now )?(?:begun|started)(?! on| to))\b"
+)
+"""A sentence about the work just named: "This …", "Work on this …", "Work has begun and …"
+(not "Work has started on a new tool", work of its own)."""
+_STARTED_RE = re.compile(r"(?i)\b(?:started|began)\b")
+
+
+def _how_the_action_before_stands(piece: Piece, candidates: list[Candidate]) -> bool:
+    """A sentence after an action's, in its paragraph, saying how that action stands ("…
+    by September 2026. This has not started yet because …", "Work has begun and …", "Not
+    yet started."): the action's status, not an action of its own."""
+    if piece.kind != "sentence" or piece.position == 0 or not candidates:
+        return False
+    before = candidates[-1]
+    if before.piece.line != piece.line or "status" in before.fields:
+        return False
+    about_it = _ABOUT_IT_RE.match(piece.text) or STATUS_WORDS_RE.match(piece.text)
+    if not about_it or len(piece.text.split()) > 25:
+        return False
+    found = find_status(piece.text)
+    if found is None and _ABOUT_IT_RE.match(piece.text) and _STARTED_RE.search(piece.text):
+        found = Found("in_progress", piece.text, 0.6)  # "This started in February and …"
+    if found is None:
+        return False
+    before.fields["status"] = Found(found.value, piece.text, found.confidence)
+    return True
 
 
 def _progress_on(candidate: Candidate, refs: set[str]) -> bool:

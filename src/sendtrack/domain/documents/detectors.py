@@ -195,7 +195,10 @@ def find_owner(text: str) -> Found | None:
         return Found(before_to, before_to, 0.8)  # "Head of SEND to circulate …"
     named = _APPOSITIVE_RE.match(text)
     if named and _could_be_owner(named.group("name")):
-        return Found(named.group("name"), named.group(0), 0.7)  # "Jo Bell, our DCO, will …"
+        who = named.group("name")
+        if _PERSON_RE.fullmatch(named.group("aside")) and not _PERSON_RE.fullmatch(who):
+            who = f"{who}, {named.group('aside')}"  # "Head of SEND, Daniel Osei, will …"
+        return Found(who, named.group(0), 0.7)  # "Jo Bell, our DCO, will …"
     subject = sentence_subject(text) or subject_owner(text)
     if subject and _could_be_owner(subject) and not _STATUS_AFTER_RE.match(text[len(subject) :]):
         return Found(subject, subject, 0.6)
@@ -236,12 +239,16 @@ SEND Assessment Team" names "the SEND Assessment Team", as printed."""
 
 
 _APPOSITIVE_RE = re.compile(
-    r"^(?P<name>(?:Dr\.? |Cllr |Councillor )?[A-Z][a-z'\u2019-]+(?: [A-Z][a-z'\u2019-]+){1,2}),"
-    r" (?:our |the |who is (?:our |the )?)?[^,]{3,80}, (?:will\s+(?!be\b|not\b)[a-z]+"
+    r"^(?P<name>(?:Dr\.? |Cllr |Councillor )?[A-Z][\w'\u2019&-]*"
+    r"(?: (?:[A-Z][\w'\u2019&-]*|of|and|for)){0,6}),"
+    r" (?P<aside>(?:our |the |who is (?:our |the )?)?[^,]{3,80}), (?:will\s+(?!be\b|not\b)[a-z]+"
     r"|is\s+(?:now\s+|currently\s+|also\s+)?(?!being\b)[a-z]+ing\b)"
 )
-"""A person named before their role between commas: "Dr Ann Lee, the Designated Clinical
-Officer, will …" (or "… is leading …") names Dr Ann Lee."""
+"""Who acts named before an aside between commas: "Dr Ann Lee, the Designated Clinical
+Officer, will …" (or "… is leading …") names Dr Ann Lee; "SENDIASS, our free advice
+service, will …" SENDIASS; a role and then its holder, "Head of SEND, Daniel Osei, will …",
+both."""
+_PERSON_RE = re.compile(r"(?:Dr\.? )?[A-Z][a-z'\u2019-]+(?: [A-Z][a-z'\u2019-]+){1,2}")
 _TITLE_AFTER_RE = re.compile(r"\s*(?P<title>[A-Z][\w&/.' -]{1,60}?)\s*(?:[;)\]|]|$)")
 
 
@@ -340,7 +347,7 @@ _AGENT_NOUNS = frozenset(
     analyst network committee practitioners visitors workers hubs clinicians""".split()
 )
 _SUBJECT_VERB_RE = re.compile(
-    r"^(?P<subject>(?:the\s+)?[A-Za-z][\w&'./-]*(?:\s+(?:[\w&'./-]+)){0,7}?)\s+"
+    r"^(?P<subject>(?:the\s+)?[A-Za-z][\w&'./-]*(?:\s+(?:[\w&'./-]+)){0,9}?)\s+"
     r"(?:will\s+(?!be\b|not\b)[a-z]+|(?:is|are)\s+(?:now\s+|currently\s+)?(?!being\b)[a-z]+ing\b"
     r"|(?:has|have)\s+agreed\s+to\b)",
     re.I,
@@ -354,6 +361,9 @@ _OPENING_WHEN_RE = re.compile(
 )
 """When the work happens, opening the sentence before its subject ("From 19 April the Travel
 Assistance Team will …", "By March, the DCO will …")."""
+
+
+_NAME_JOINERS = {"and", "the", "of", "for", "&"}
 
 
 def sentence_subject(sentence: str) -> str | None:
@@ -374,6 +384,8 @@ def sentence_subject(sentence: str) -> str | None:
         return None
     if any(w.lower() in {"and", "&", "of"} for w in bare[-1:]):
         return None
+    if len(words) > 8 and any(w[:1].islower() and w not in _NAME_JOINERS for w in words):
+        return None  # a long subject is a run of names ("… Forum and the SEND Assessment Team")
     named = any(w[:1].isupper() for w in bare[1:]) or any(len(w) > 1 and w.isupper() for w in bare)
     if named or bare[-1].lower() in _AGENT_NOUNS:
         return subject
@@ -548,9 +560,13 @@ def _status_found(phrase: str, confidence: float) -> Found | None:
 
 _TENSE_STATUS = [
     (
+        re.compile(r"\b(?:has|have|had) not (?:yet )?(?:started|begun)\b", re.I),
+        "not_started",
+    ),
+    (
         re.compile(
             r"\b(?:is|are) (?:now )?(?:being \w+ed|under way|underway|taking place)\b"
-            r"|\b(?:has|have) (?:now )?started\b",
+            r"|\b(?:has|have) (?:now )?(?:started|begun)\b",
             re.I,
         ),
         "in_progress",
