@@ -1565,6 +1565,37 @@ def test_a_sentence_after_an_action_saying_how_it_stands_is_its_status_not_an_ac
     assert by_start["Health visitors "]["status"] == "not_started"
 
 
+def test_an_outcomes_indicators_and_an_actions_measures_are_told_apart():
+    """Indicators listed under "How we will measure this outcome:" below a heading are no
+    actions; "How we will know: …" after an action lists its measures, a sentence each, and
+    "We will know this is working when …" is one; "X will lead this." names its lead."""
+    text = (
+        "Outcome 1: Needs are met early\n"
+        "How we will measure this outcome:\n"
+        "- Requests for assessment per 10,000 children\n"
+        "- Share of plans issued in 20 weeks\n"
+        "1.1 We will cut the wait for therapy to 18 weeks by March 2031. The Designated "
+        "Clinical Officer will lead this.\n"
+        "How we will know: The average wait is 18 weeks or less. Parents rate the advice as "
+        "useful.\n"
+        "1.2 We will review every plan at Year 9 by July 2031.\n"
+        "We will know this is working when 95% of Year 9 reviews plan for adulthood.\n"
+    )
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    listed = [a for a in actions if a["ref"]]
+
+    assert not any(a["text"].startswith(("Requests for", "Share of plans")) for a in actions)
+    assert [a["ref"] for a in listed] == ["1.1", "1.2"]
+    assert listed[0]["owner"] == "The Designated Clinical Officer"
+    assert listed[0]["measures"] == [
+        "The average wait is 18 weeks or less.",
+        "Parents rate the advice as useful.",
+    ]
+    assert listed[1]["measures"] == [
+        "We will know this is working when 95% of Year 9 reviews plan for adulthood."
+    ]
+
+
 def test_the_subject_after_an_opening_date_and_a_person_named_before_their_role():
     assert find_owner(
         "From 19 April the Travel Assistance Team will run a booking line."

@@ -789,6 +789,13 @@ def _joins_record(
     if _a_listed_measure(piece, candidates):
         candidates[-1].measures.append(piece.text)
         return True
+    listed = piece.kind == "item" and piece.marker in {"bullet", "letter"} and piece.lead_in
+    if listed and _names_measures(piece.lead_in or ""):
+        return True  # "How we will measure this outcome:" under a heading: its indicators
+    told = _KNOW_WHEN_RE.match(piece.text) and not piece.text.endswith(":")
+    if told and candidates and piece.kind in {"sentence", "line"}:
+        candidates[-1].measures.append(piece.text)  # "We will know this is working when …"
+        return True
     if piece.text.endswith(":") and _names_measures(piece.text) and candidates:
         return True  # "Measures of success:": its list follows
     return _another_field(piece, candidates) or _a_milestone_row(piece)
@@ -846,6 +853,15 @@ def _another_field(piece: Piece, candidates: list[Candidate]) -> bool:
         and candidates[-1].record
         and not _SECTION_LABEL_RE.match(label.group("label"))
     )
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9%)]\.)\s+(?=[A-Z])")
+_KNOW_WHEN_RE = re.compile(
+    r"(?i)^(?:we will|we'll|you will) (?:know|see) (?:this|that|it|we|they)\b[^.]{0,40}\bwhen\b"
+    r"|^success (?:will (?:be|look like)|looks like)\b"
+)
+"""A sentence after an action saying how its success will show ("We will know this is
+working when 95% of …"): its measure."""
 
 
 def _a_listed_measure(piece: Piece, candidates: list[Candidate]) -> bool:
@@ -1292,8 +1308,10 @@ def _fill(
 ) -> None:
     """One "Label: value" line's field on its record. Of two status lines ("Update: …",
     "Status: On track") the one named as the status is the status, the other its history."""
-    if role == "measures":
-        target.measures.extend(measure_items(value))
+    if role == "measures":  # "How we will know: The wait is 18 weeks. Parents rate …": two
+        target.measures.extend(
+            m for item in measure_items(value) for m in _SENTENCE_END.split(item)
+        )
         return
     if role == "section":
         if value.strip() and not PRIORITY_LEVEL_RE.match(value):

@@ -125,7 +125,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^outcomes?( measures?| indicators?)?$",
             r"^kpis?",
             r"^evidence",
-            r"^how (will we|we will) know",
+            r"^how (will we|we will|we ll) (know|measure)",
             r"^what (will|does) success",
             r"^what difference",
             r"^success (looks|will look) like",

@@ -215,7 +215,7 @@ def find_owner(text: str) -> Found | None:
 _NAMED_LEAD_RE = re.compile(
     r"(?:(?P<who>[A-Z][^.;:]{2,70}?) (?:is|are) (?:responsible|accountable|leading (?:this|the)"
     r" work|leading on this|the lead)\b"
-    r"|(?P<who2>[A-Z][^.;:]{2,70}?) (?:will lead|leads) (?:this|the) work\b"
+    r"|(?P<who2>[A-Z][^.;:]{2,70}?) (?:will lead|leads|is leading) (?:this|the work|it)\b"
     r"|(?i:responsible|lead) officer\s*:\s*(?P<who3>[A-Z][^.;]{2,70}))"
 )
 

@@ -226,6 +226,8 @@ class _Builder:
         self.paragraph: list[str] = []
         self.paragraph_line = 0
         self.lead_in: str | None = None
+        self.lead_in_indent = 0
+        """How far the first item of the lead-in's list is indented."""
         self.list_open = False
         self.lead_in_line = False
         """Just after a colon lead-in, with no blank line since."""
@@ -497,6 +499,10 @@ class _Builder:
             ):
                 self.list_open = False  # "3. Co-production" after the list: a new agenda item
                 self.lead_in = None
+            if self.awaiting_items:
+                self.lead_in_indent = indent
+            elif self.lead_in is not None and indent < self.lead_in_indent:
+                self.lead_in = None  # back out of an indented list ("Success looks like:" …)
             self.after_blank = False
             self.list_marker, self.list_number = kind, number_text
             self.awaiting_items = False
