@@ -36,7 +36,7 @@ class UploadForm(GovukForm):
     document = forms.FileField(
         label="Upload a plan document",
         help_text=(
-            "A Word (.docx), Excel (.xlsx), CSV, PDF or text file of up to "
+            "A Word (.docx), Excel (.xlsx), CSV, PDF, web page (.html) or text file of up to "
             f"{MAX_UPLOAD_BYTES // MB} MB, with a table of actions."
         ),
         allow_empty_file=False,

@@ -1596,6 +1596,30 @@ def test_an_outcomes_indicators_and_an_actions_measures_are_told_apart():
     ]
 
 
+def test_a_heading_naming_an_action_opens_its_record_and_its_narrative_is_no_action():
+    text = (
+        "# Area of weakness 1 – Leadership\n"
+        "### Action 1.1 – Appoint a permanent Assistant Director for SEND\n"
+        "Lead officer: DCS\nTarget date: 31 March 2031\nProgress: Blue – complete\n"
+        "The Assistant Director took up post on 1 March, ending a year of interim cover.\n"
+        "### Action 1.2 – Agree a joint commissioning strategy\n"
+        "Lead officer: AD SEND / ICB Head of Commissioning\nTarget date: July 2031\n"
+        "Progress: Amber – delayed\n"
+        "Work will start when the new commissioner is in post.\n"
+        "# Area of weakness 2 – Communication\n"
+        "### Action 2.1 – Publish a newsletter each term\nLead officer: PCF\n"
+    )
+    actions, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+
+    assert [(a["ref"], a["text"], a["owner"], a["due"], a["rag"]) for a in actions] == [
+        ("1.1", "Appoint a permanent Assistant Director for SEND", "DCS", "2031-03-31", "blue"),
+        ("1.2", "Agree a joint commissioning strategy", "AD SEND / ICB Head of Commissioning",
+         "2031-07-31", "amber"),
+        ("2.1", "Publish a newsletter each term", "PCF", None, None),
+    ]  # fmt: skip
+    assert actions[0]["section"] == "Area of weakness 1 – Leadership"
+
+
 def test_the_subject_after_an_opening_date_and_a_person_named_before_their_role():
     assert find_owner(
         "From 19 April the Travel Assistance Team will run a booking line."

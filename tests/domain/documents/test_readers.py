@@ -1047,3 +1047,52 @@ def test_a_sheet_with_one_column_per_action_is_turned_into_rows():
 
     assert "Ref\tAction\tOwner\tDue" in text
     assert "1.2\tTrack assessments\tSEN Manager\t30/11/2030" in text
+
+
+WEB_PAGE = b"""<!DOCTYPE html>
+<html lang="en-GB"><head><title>Our SEND plan</title><style>td{color:red}</style>
+<script>var tracking = "Set up the helpline";</script></head>
+<body><nav><ul><li><a href="/">Home</a></li><li>Schools</li></ul></nav>
+<main><h1>SEND improvement plan: progress</h1>
+<p>Last updated: 3 March 2031 &ndash; written with the parent carer forum.</p>
+<h2>Priority 1: Communication</h2>
+<table class="plan"><thead><tr><th>Ref</th><th>Action</th><th>Lead</th><th>When</th>
+<th>Progress</th></tr></thead><tbody>
+<tr><td>1.1</td><td><p>Set up a SEND family helpline</p></td><td>Helpline Manager</td>
+<td>January 2031</td><td><strong>Complete</strong><br>412 calls in the first month</td></tr>
+<tr><td rowspan="2">1.2</td><td>Improve our letters:<ul><li>rewrite the standard letters</li>
+<li>add a named caseworker to each</li></ul></td><td>Local Offer Officer</td><td>June 2031</td>
+<td>On track</td></tr>
+</tbody></table></main><footer><p>Contact us | Cookies</p></footer></body></html>"""
+
+
+def test_a_saved_web_page_reads_its_headings_and_tables_not_its_scripts_or_chrome():
+    text = read_document(WEB_PAGE, "plan.html")
+
+    assert "tracking" not in text and "color" not in text  # script and style
+    assert "Home" not in text and "Contact us" not in text  # navigation and footer
+    lines = text.split("\n")
+    assert "# SEND improvement plan: progress" in lines
+    assert "## Priority 1: Communication" in lines
+    assert "Last updated: 3 March 2031 – written with the parent carer forum." in lines
+    assert "Ref\tAction\tLead\tWhen\tProgress" in lines
+    assert (
+        "1.1\tSet up a SEND family helpline\tHelpline Manager\tJanuary 2031\t"
+        "<b>Complete</b><br>412 calls in the first month" in lines
+    )
+    assert (
+        "1.2\tImprove our letters:<ul><li>rewrite the standard letters</li>"
+        "<li>add a named caseworker to each</li></ul>\tLocal Offer Officer\tJune 2031\tOn track"
+        in lines
+    )
+
+
+def test_a_saved_web_pages_plan_imports_with_its_sections_and_fields():
+    actions = parse_plan_text(read_document(WEB_PAGE, "plan.htm"))["actions"]
+
+    assert [(a["ref"], a["text"], a["owner"], a["due"]) for a in actions] == [
+        ("1.1", "Set up a SEND family helpline", "Helpline Manager", "2031-01-31"),
+        ("1.2.a", "rewrite the standard letters", "Local Offer Officer", "2031-06-30"),
+        ("1.2.b", "add a named caseworker to each", "Local Offer Officer", "2031-06-30"),
+    ]  # each listed action its own (Plan JSON)
+    assert {a["section"] for a in actions} == {"Priority 1: Communication"}

@@ -119,6 +119,8 @@ class Candidate:
     """A numbered deliverable of a "label – lead | 1. … 2. …" row: the row lists it as work."""
     dated: bool = False
     """An entry of a timeline ("Oct 2024 – Local Offer relaunched"): work the document dates."""
+    titled: bool = False
+    """Opened by a heading naming the action ("### Action 1.2 – …")."""
 
 
 def unglue(text: str) -> str:
@@ -335,6 +337,8 @@ def read_candidates(
             continue  # the RAG key's "Amber | Some risk …"; "[x] Book the room" under its task
         if _how_the_action_before_stands(piece, candidates):
             continue
+        if _titled_record(piece, candidates, sections.path(), as_at):
+            continue
         dated = _timeline_candidate(items, index, sections.path(), as_at)
         if dated is not None:
             candidates.append(dated)
@@ -410,6 +414,33 @@ _ABOUT_IT_RE = re.compile(
 """A sentence about the work just named: "This …", "Work on this …", "Work has begun and …"
 (not "Work has started on a new tool", work of its own)."""
 _STARTED_RE = re.compile(r"(?i)\b(?:started|began)\b")
+
+
+_ACTION_TITLE_RE = re.compile(
+    r"(?i:action|task)\s+(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\s*[\u2013\u2014:.-]\s+"
+    r"(?P<text>\S.{3,})"
+)
+"""A heading naming an action and its number ("Action 1.2 – Agree a joint commissioning
+strategy"): the record the field lines below it fill, not a section."""
+
+
+def _titled_record(
+    piece: Piece, candidates: list[Candidate], path: list[str], as_at: date | None
+) -> bool:
+    """A heading naming an action ("### Action 1.2 – Agree a joint commissioning strategy")
+    opens its record, which the field lines below it fill; the paragraphs after them, in
+    its section, are its narrative, not actions."""
+    titled = _ACTION_TITLE_RE.match(piece.text) if piece.marker == "heading" else None
+    if titled:
+        record = Candidate(piece, titled["text"], path, record=True, titled=True)
+        record.labelled.add("action")
+        _detect(record, as_at)
+        record.fields["ref"] = Found(titled["ref"], titled["ref"], 0.9)
+        candidates.append(record)
+        return True
+    above = candidates[-1] if candidates else None
+    narrative = piece.marker != "heading" and piece.kind in {"line", "sentence"}
+    return narrative and above is not None and above.titled and above.section == path
 
 
 def _how_the_action_before_stands(piece: Piece, candidates: list[Candidate]) -> bool:
@@ -1336,6 +1367,9 @@ def _fill(
     if label:
         target.labels[role] = label
     target.record = True
+    colour = rag_of_status(value) if role == "status" and "rag" not in target.fields else None
+    if colour:  # "Progress: Blue – complete": the status line rates the action
+        target.fields["rag"] = Found(colour, value, 0.85)
 
 
 def _cell_found(role: str, value: str, as_at: date | None) -> Found | None:

@@ -31,6 +31,7 @@ import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
@@ -91,7 +92,7 @@ _NOT_DOCUMENTS: tuple[tuple[bytes, str], ...] = (
     (b"\x00\x00\x00\x20ftyp", "a video file"),
     (b"SQLite format 3", "a database file"),
 )
-_FORMATS = "a Word (.docx), Excel (.xlsx), CSV, PDF or text file"
+_FORMATS = "a Word (.docx), Excel (.xlsx), CSV, PDF, web page (.html) or text file"
 
 
 def document_kind(data: bytes, filename: str = "") -> str:
@@ -122,7 +123,15 @@ def document_kind(data: bytes, filename: str = "") -> str:
             raise DocumentImportError(f"{name} is {what}, not a document: import {_FORMATS}.")
     if _extension(filename) in {"csv", "tsv"}:
         return "csv"
+    if _HTML_START_RE.match(data[:2048]):
+        return "html"
     return "text"
+
+
+_HTML_START_RE = re.compile(
+    rb"(?is)^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype html|html)\b"
+)
+"""A web page saved from a browser: its markup is read, not shown as text."""
 
 
 def _extension(filename: str) -> str:
@@ -232,6 +241,7 @@ def read_document(data: bytes, filename: str, *, progress: Progress | None = Non
         "xlsx": _read_xlsx,
         "pdf": _read_pdf,
         "csv": _read_csv,
+        "html": _read_html,
         "text": _read_text,
     }
     text = readers[kind](data, name, progress)
@@ -312,6 +322,178 @@ def _binary_message(name: str) -> str:
 
 def _read_text(data: bytes, name: str, progress: Progress | None) -> str:
     return decode_text(data, name)
+
+
+def _read_html(data: bytes, name: str, progress: Progress | None) -> str:
+    """A saved web page in the text form: headings as Markdown headings, list items as
+    "- " lines, each table row a TAB-joined line whose cells keep their paragraphs, breaks,
+    lists and bold as the text form's fragments; scripts, styles, the page's navigation and
+    footer left out."""
+    page = _WebPage(_TextLimit(name))
+    page.feed(decode_text(data, name))
+    page.close()
+    return "\n".join(page.finish())
+
+
+_BLOCK_TAGS = frozenset(
+    "p div section article main aside header address blockquote dl dt dd figure figcaption "
+    "form fieldset details summary caption ul ol table hr pre".split()
+)
+_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "head", "nav", "footer"})
+_VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "source"})
+
+
+class _WebPage(HTMLParser):
+    """Reads a page's markup into lines of the text form as it goes."""
+
+    def __init__(self, limit: _TextLimit) -> None:
+        super().__init__(convert_charrefs=True)
+        self.limit = limit
+        self.lines: list[str] = []
+        self.line: list[str] = []
+        self.prefix = ""
+        self.skipping = 0
+        self.bold = 0
+        self.lists: list[list[int]] = []  # each open list: [ordered, next number]
+        self.tables: list[_WebTable] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED_TAGS:
+            self.skipping += 1
+        if self.skipping:
+            return
+        if tag in {"b", "strong"}:
+            self.bold += 1
+        elif self.tables:
+            self.tables[-1].start(tag, dict(attrs))
+        elif tag == "table":
+            self.end_line()
+            self.tables.append(_WebTable())
+        elif tag in {"ul", "ol"}:
+            self.end_line()
+            self.lists.append([int(tag == "ol"), 1])
+        elif tag == "li":
+            self.end_line()
+            ordered, number = self.lists[-1] if self.lists else (0, 1)
+            indent = "  " * max(len(self.lists) - 1, 0)
+            self.prefix = f"{indent}{number}. " if ordered else f"{indent}- "
+            if self.lists:
+                self.lists[-1][1] += 1
+        elif re.fullmatch(r"h[1-6]", tag):
+            self.end_line()
+            self.prefix = "#" * int(tag[1]) + " "
+        elif tag == "br" or tag in _BLOCK_TAGS:
+            self.end_line()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS:
+            self.skipping = max(self.skipping - 1, 0)
+            return
+        if self.skipping:
+            return
+        if tag in {"b", "strong"}:
+            self.bold = max(self.bold - 1, 0)
+        elif self.tables and tag == "table" and not self.tables[-1].depth:
+            for row in self.tables.pop().finish():
+                self.add_line(row)
+        elif self.tables:
+            self.tables[-1].end(tag)
+        elif tag in {"ul", "ol"} and self.lists:
+            self.end_line()
+            self.lists.pop()
+        elif tag == "li" or re.fullmatch(r"h[1-6]", tag) or tag in _BLOCK_TAGS:
+            self.end_line()
+
+    def handle_data(self, data: str) -> None:
+        if self.skipping:
+            return
+        if self.tables:
+            self.tables[-1].text(data, self.bold > 0)
+        else:
+            self.line.append(data)
+
+    def end_line(self) -> None:
+        text = re.sub(r"\s+", " ", "".join(self.line).replace("\u00a0", " ")).strip()
+        self.line = []
+        if text:
+            self.add_line(self.prefix + _escape(text))
+        self.prefix = ""
+
+    def add_line(self, line: str) -> None:
+        self.lines.append(self.limit.add(line))
+
+    def finish(self) -> list[str]:
+        self.end_line()
+        while self.tables:  # a table never closed: its rows so far
+            for row in self.tables.pop().finish():
+                self.add_line(row)
+        return self.lines
+
+
+class _WebTable:
+    """A table's rows as they are read: each cell's paragraphs and list items as blocks (a
+    table inside a cell as a paragraph a row); a cell spanning columns or rows leaves the
+    cells it covers empty, as a merged cell does."""
+
+    def __init__(self) -> None:
+        self.rows: list[list[str]] = []
+        self.row: list[str] | None = None
+        self.cell: list[_Block] | None = None
+        self.span = 1
+        self.below: dict[int, int] = {}  # column → rows a cell above still covers
+        self.depth = 0  # tables open inside a cell
+        self.level = 0  # lists open inside a cell
+
+    def start(self, tag: str, attrs: dict[str, str | None]) -> None:
+        if self.cell is not None and (self.depth or tag == "table"):
+            self.depth += tag == "table"
+            if tag in {"table", "tr", "br", "p", "li", "div"}:
+                self.cell.append(_Block("p", 0))
+        elif tag == "tr":
+            self.end("tr")
+            self.row = []
+        elif tag in {"td", "th"}:
+            self.end("td")
+            self.row = [] if self.row is None else self.row
+            while self.below.get(len(self.row), 0) > 0:
+                self.below[len(self.row)] -= 1
+                self.row.append("")
+            self.cell = [_Block("p", 0)]
+            self.span = _int(attrs.get("colspan"), 1, 1, _MAX_SPAN)
+            down = _int(attrs.get("rowspan"), 1, 1, _MAX_SPAN)
+            for column in range(len(self.row), len(self.row) + self.span):
+                self.below[column] = down - 1
+        elif self.cell is not None:
+            if tag in {"ul", "ol"}:
+                self.level += 1
+            elif tag == "li":
+                self.cell.append(_Block("li", max(self.level, 1)))
+            elif tag == "br" or tag in _BLOCK_TAGS:
+                self.cell.append(_Block("p", 0))
+
+    def end(self, tag: str) -> None:
+        if self.depth:
+            self.depth -= tag == "table"
+        elif tag in {"td", "th"} and self.cell is not None and self.row is not None:
+            self.row.append(_render_cell(self.cell))
+            self.row.extend("" for _ in range(self.span - 1))
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            self.end("td")
+            self.rows.append(self.row)
+            self.row = None
+        elif tag in {"ul", "ol"}:
+            self.level = max(self.level - 1, 0)
+        elif tag in {"li", "p", "div"} and self.cell is not None:
+            self.cell.append(_Block("p", 0))
+
+    def text(self, data: str, bold: bool) -> None:
+        if self.cell is not None:
+            self.cell[-1].segments.append((data, bold))
+
+    def finish(self) -> list[str]:
+        self.end("tr")
+        return ["\t".join(row) for row in self.rows if any(cell.strip() for cell in row)]
 
 
 def _read_csv(data: bytes, name: str, progress: Progress | None) -> str:

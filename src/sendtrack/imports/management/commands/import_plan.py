@@ -1,9 +1,9 @@
 """`sendtrack import-plan FILE [--json | --partnership SLUG | --update-plan ID [--dry-run]]`:
 read a plan document.
 
-FILE may be a Word (.docx), Excel (.xlsx), CSV, text-layer PDF or text file; its real type is
-read from its bytes (see ``sendtrack.domain.documents.readers``). With ``--json`` the Plan
-JSON is printed and nothing is stored; with ``--partnership`` the plan is stored through
+FILE may be a Word (.docx), Excel (.xlsx), CSV, text-layer PDF, saved web page or text file; its
+real type is read from its bytes (see ``sendtrack.domain.documents.readers``). With ``--json``
+the Plan JSON is printed and nothing is stored; with ``--partnership`` the plan is stored through
 ``load_plan`` (all of it or nothing); with ``--update-plan`` it is the month's update of that
 plan, matched to its actions and applied to it (``sendtrack.imports.updates``; all of it or
 nothing; ``--dry-run`` only says what would change); with none, what was found is summarised.
@@ -129,7 +129,7 @@ def one_line(text: object) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Read a plan document (.docx, .xlsx, .csv, text PDF or .txt) as Plan JSON: print it "
+        "Read a plan document (.docx, .xlsx, .csv, text PDF, .html or .txt) as Plan JSON: print it "
         "with --json, or store it as a new plan of a partnership with --partnership SLUG."
     )
 
