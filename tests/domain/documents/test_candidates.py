@@ -687,6 +687,35 @@ def test_a_web_tables_row_broken_over_lines_by_its_cells_line_breaks_is_one_row(
     assert actions[2]["measures"] == ["20 young people considered each quarter"]
 
 
+def test_a_web_tables_flattened_rows_with_a_long_header_name_and_bracketed_colours():
+    """A header whose last name runs to seven words ("How we will know it has worked"), a
+    RAG in brackets after the status ("On track (Green)"), and an objective's coded title
+    between rows ("1b. Schools meet needs"), which is no measure of the row above."""
+    from sendtrack.domain.documents.plan import parse_plan_text
+
+    text = (
+        "Brindle SEND tracker\nUpdated 14 October 2031\n\n"
+        "What we will do Lead(s) Working with Target date Update RAG How we will know it has "
+        "worked\nWorkstream 1: Early help\n1a. Needs are identified early\n"
+        "Roll out the inclusion fund to every nursery Early Years SEND Manager Family Hubs "
+        "31 Dec 2031 On track (Green) Take-up by 90% of settings\n"
+        "1b. Schools meet needs\n"
+        "Publish the ordinarily available guidance Head of Inclusion Parent Carer Forum "
+        "30.11.2031 Complete (Blue) Guidance used by every school\n"
+    )
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["due"], a["status_raw"], a["rag"]) for a in actions] == [
+        ("2031-12-31", "On track", "green"),
+        ("2031-11-30", "Complete", "blue"),
+    ]
+    assert actions[0]["owner"] == "Early Years SEND Manager"  # to its job title's last word
+    assert [a["measures"] for a in actions] == [
+        ["Take-up by 90% of settings"],
+        ["Guidance used by every school"],
+    ]
+
+
 def test_one_paragraph_per_action_takes_its_own_number_lead_and_date_or_a_lettered_ref():
     text = (
         "Ref\tActions\tLead\tTimescale\n"

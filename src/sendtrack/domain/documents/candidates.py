@@ -409,7 +409,7 @@ _PROGRESS_ON_RE = re.compile(
 
 _ABOUT_IT_RE = re.compile(
     r"(?i)^(?:(?:this|that|it)(?: work)?|(?:work|progress) on (?:this|it)"
-    r"|work (?:has|had) (?:now )?(?:begun|started)(?! on| to))\b"
+    r"|work (?:has|had) (?:not )?(?:yet |now )?(?:begun|started)(?! on| to))\b"
 )
 """A sentence about the work just named: "This …", "Work on this …", "Work has begun and …"
 (not "Work has started on a new tool", work of its own)."""

@@ -1036,7 +1036,9 @@ def _date_cell(text: str, *, after_names: bool) -> tuple[int, int] | None:
     return (undated.start(1), undated.end(1)) if undated else None
 
 
-_RAG_TOKEN_RE = re.compile(r"(?:^|(?<=\s))(?P<rag>Red|Amber|Green|Blue|R|A|G|B)(?=\s|$)")
+_RAG_TOKEN_RE = re.compile(
+    r"(?:^|(?<=\s))(?P<open>\()?(?P<rag>Red|Amber|Green|Blue|R|A|G|B)(?(open)\))(?=\s|$)"
+)
 """A RAG cell inside a flattened row, between its status and its measures ("… on 9 October.
 Green Dashboard presented …")."""
 

@@ -600,11 +600,17 @@ def _unnumbered_flat(roles: list[str | None]) -> bool:
     return roles[:1] == ["action"] and "due" in roles and len(roles) >= 4
 
 
+_CODED_HEADING_RE = re.compile(r"^\d{1,2}(?:[a-z]|\.\d{1,2})[.)]?\s+[A-Z]")
+"""An objective's code and title ("1a. Needs are identified early"): in a table with no ref
+column, a heading between its rows."""
+
+
 def _opens_unnumbered_row(text: str) -> bool:
     return (
         len(text.split()) >= 6
         and text[:1].isupper()
         and not _HEADING_LIKE_RE.match(text)
+        and not _CODED_HEADING_RE.match(text)
         and not _PART_HEADING_RE.match(text)  # "Focus area 1: Early help …"
         and not _carries_a_row_on(text)
     )
@@ -614,8 +620,9 @@ def _another_line_of_its_list(text: str, roles: list[str | None]) -> bool:
     """A line right under a flattened row that has all its cells, where the last column
     holds a list (success measures): the list's next line (a cell's line break), unless it
     heads what follows ("Priority 2: …")."""
+    coded = roles[:1] != ["ref"] and _CODED_HEADING_RE.match(text)  # "1b. Schools meet …"
     return roles[-1:] == ["measures"] and not (
-        _HEADING_LIKE_RE.match(text) or _PART_HEADING_RE.match(text)
+        _HEADING_LIKE_RE.match(text) or _PART_HEADING_RE.match(text) or coded
     )
 
 
@@ -1483,8 +1490,10 @@ def _spaced_header(line: str) -> list[str] | None:
     When Progress RAG"), as a web page's table header copies: its names, where every word
     falls in one (the shortest name first: "Ref", not "Ref What …")."""
     words = line.split()
-    if not 3 <= len(words) <= 16 or "\t" in line or "|" in line or len(line) > 120:
+    if not 3 <= len(words) <= 24 or "\t" in line or "|" in line or len(line) > 160:
         return None
+    if re.search(r"[;,:] |[a-z]{4,}\. [A-Z]", line):
+        return None  # a sentence's punctuation: prose, not column names
     names: list[str] = []
     start = 0
     while start < len(words):
@@ -1508,6 +1517,8 @@ def _spaced_header(line: str) -> list[str] | None:
             merged[-1] = joined
         else:
             merged.append(name)
+    if any(name.count("(") != name.count(")") for name in merged):
+        return None  # "Risks to the roadmap (full detail in …)": a title, not names
     return merged if len(merged) >= 3 else None
 
 
@@ -1528,7 +1539,7 @@ def _name_tail(name: str, words: list[str]) -> str:
     """The lower-case words that carry a column name on ("Measure" + "of success", "What" +
     "we will do"): the fewest that keep its role, none where no such words follow."""
     role = column_role(name)
-    for count in range(1, min(len(words), 4 - len(name.split())) + 1):
+    for count in range(1, min(len(words), 8 - len(name.split())) + 1):
         if not words[count - 1].islower():
             break
         if column_role(f"{name} {' '.join(words[:count])}") == role:
