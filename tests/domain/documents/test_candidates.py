@@ -1649,6 +1649,53 @@ def test_a_heading_naming_an_action_opens_its_record_and_its_narrative_is_no_act
     assert actions[0]["section"] == "Area of weakness 1 – Leadership"
 
 
+def test_slides_saved_as_text_give_their_tab_indented_bullets_as_actions_under_each_title():
+    """A deck saved as text: "Slide N" lines, a title, then bullets indented with a tab
+    ("\t• 1.1 Recruit … – HoS SEND – April 2031 – B"); the last dash part, a colour, is
+    the RAG; the next slide's title is no part of the last one's."""
+    from sendtrack.domain.documents.plan import parse_plan_text
+
+    text = (
+        "Slide 1\nBrindle SEND Board\nPriority Action Plan update, 14 May 2031\n\n"
+        "Slide 5\nPriority 1 – Timeliness\n"
+        "\t• 1.1 Recruit five EHC coordinators – HoS SEND – April 2031 – B\n"
+        "\t• 1.2 Clear the backlog of assessments – HoS SEND – September 2031 – A\n\n"
+        "Slide 6\nNext steps\n"
+        "\t• Confirm the psychology recovery plan\n"
+        "\t• Prepare the evidence pack for the stocktake\n"
+    )
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["ref"], a["owner"], a["due"], a["rag"]) for a in actions[:2]] == [
+        ("1.1", "HoS SEND", "2031-04-30", "blue"),
+        ("1.2", "HoS SEND", "2031-09-30", "amber"),
+    ]
+    read, _, _ = plan_from_candidates(read_candidates(text, AS_AT, Models(ALWAYS, NEVER)))
+    sections = {a["text"][:12]: a["section"] for a in read}
+    assert sections["Recruit five"] == "Priority 1 – Timeliness"
+    assert sections["Confirm the "] == "Next steps"
+
+
+def test_an_email_threads_quoted_list_is_read_and_replies_on_its_actions_are_no_actions():
+    from sendtrack.domain.documents.plan import parse_plan_text
+
+    text = (
+        "From: Jo Bell\nSent: 12 February 2031\nSubject: RE: PAP updates\n\n"
+        "Thanks all. Replying for Tom on action 2: in progress.\n\n"
+        "> From: Sam Ray\n> Action 1 is behind trajectory, I'm afraid.\n>\n"
+        ">> From: Jo Bell\n>> Sent: 2 February 2031\n>> Please send your updates on:\n"
+        ">> 1. Relaunch the Local Offer homepage – Dan Whitcombe – end of February 2031\n"
+        ">> 2. Set up termly sessions with the Parent Carer Forum – Tom Reid – March 2031\n"
+    )
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["ref"], a["owner"], a["due"]) for a in actions] == [
+        ("1", "Dan Whitcombe", "2031-02-28"),
+        ("2", "Tom Reid", "2031-03-31"),
+    ]
+    assert not any(a["text"].startswith(">") for a in actions)
+
+
 def test_the_subject_after_an_opening_date_and_a_person_named_before_their_role():
     assert find_owner(
         "From 19 April the Travel Assistance Team will run a booking line."

@@ -58,7 +58,13 @@ from .layout import (
 from .model import TRAINED, Model, Models
 from .owners import closing_status_tag, labelled_lead
 from .sections import TITLE_CUT, date_heading, keyword_heading
-from .status import STATUS_WORDS_RE, normalise_progress, normalise_status, rag_of_status
+from .status import (
+    STATUS_WORDS_RE,
+    normalise_progress,
+    normalise_status,
+    rag_of_status,
+    read_rag,
+)
 from .text import BOX, clean, measure_items, plain, strip_bullet
 
 __all__ = ["Candidate", "read_candidates"]
@@ -335,9 +341,7 @@ def read_candidates(
             continue
         if _a_key_line(piece) or _a_tasks_checklist_step(items, index, candidates):
             continue  # the RAG key's "Amber | Some risk …"; "[x] Book the room" under its task
-        if _how_the_action_before_stands(piece, candidates):
-            continue
-        if _titled_record(piece, candidates, sections.path(), as_at):
+        if _taken_where_it_stands(piece, candidates, sections, as_at):
             continue
         dated = _timeline_candidate(items, index, sections.path(), as_at)
         if dated is not None:
@@ -381,17 +385,18 @@ def _score(candidates: list[Candidate], models: Models, as_at: date | None) -> N
     listed = {
         c.fields["ref"].value
         for c in candidates
-        if "ref" in c.fields and (c.record or c.piece.kind == "row")
+        if "ref" in c.fields and (c.record or c.piece.kind in {"row", "item"})
     }
     for candidate in candidates:
         candidate.features = action_features(candidate)
         candidate.score = models.action.probability(candidate.features)
-        if _listed_action(candidate):
+        if _progress_on(candidate, listed):
+            candidate.score = min(candidate.score, NEWS_SCORE)  # whatever status it states
+        elif _listed_action(candidate):
             candidate.score = max(candidate.score, MODEL_SURE)
         elif (
             (candidate.piece.header is not None and candidate.piece.header.is_register())
             or _news_of_the_period(candidate, as_at)
-            or _progress_on(candidate, listed)
             or _ABOUT_THE_PAGE_RE.search(candidate.text)
         ):
             candidate.score = min(candidate.score, NEWS_SCORE)
@@ -422,6 +427,23 @@ _ACTION_TITLE_RE = re.compile(
 )
 """A heading naming an action and its number ("Action 1.2 – Agree a joint commissioning
 strategy"): the record the field lines below it fill, not a section."""
+
+
+_SLIDE_RE = re.compile(r"(?i)slide\s+\d{1,3}")
+
+
+def _taken_where_it_stands(
+    piece: Piece, candidates: list[Candidate], sections: _Sections, as_at: date | None
+) -> bool:
+    """A line the reading takes in hand where it stands, as no candidate: how the action
+    above stands, a slide's number (the next slide's title heads what follows), a heading
+    naming an action or that action's narrative."""
+    if _how_the_action_before_stands(piece, candidates):
+        return True
+    if piece.kind == "line" and _SLIDE_RE.fullmatch(piece.text):
+        sections.stack.clear()
+        return True
+    return _titled_record(piece, candidates, sections.path(), as_at)
 
 
 def _titled_record(
@@ -464,12 +486,22 @@ def _how_the_action_before_stands(piece: Piece, candidates: list[Candidate]) -> 
     return True
 
 
+_ON_ACTION_RE = re.compile(
+    r"(?i)\baction\s+([A-Z]{0,4}\d{1,2}(?:\.\d{1,2}){0,3})(?:\s*:|\s+(?:is|has|was|remains)\b)"
+)
+"""A reply naming a listed action ("… on action 2: in progress", "Action 5 is behind
+trajectory"): progress on it."""
+
+
 def _progress_on(candidate: Candidate, refs: set[str]) -> bool:
     """A paragraph opening with the ref of an action the document lists ("PA2.1: the
     procurement was paused …"): progress on that action, not a new one (Plan JSON)."""
-    if candidate.piece.kind != "sentence" or candidate.record:
+    if candidate.piece.kind != "sentence":
         return False
-    opening = _PROGRESS_ON_RE.match(candidate.piece.source)
+    named = _ON_ACTION_RE.search(candidate.piece.source)  # however its line was read
+    if named is not None and named.group(1) in refs:
+        return True
+    opening = None if candidate.record else _PROGRESS_ON_RE.match(candidate.piece.source)
     return opening is not None and opening.group(1) in refs
 
 
@@ -1579,8 +1611,9 @@ def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str
             return text, []
         fields = [("owner", owner), ("due", when)]
         status = "".join(split[2 * at + 2 :]).strip()
-        if status:
-            fields.append(("status", status))
+        if status:  # "… – April 2025 – B": a colour where the status would be is the RAG
+            lone_colour = read_rag(status) is not None and len(status.split()) == 1
+            fields.append(("rag" if lone_colour else "status", status))
         return "".join(split[: 2 * at - 3]).strip(), fields
     return _owner_then_status(split, as_at) or (text, [])
 

@@ -309,6 +309,23 @@ HISTORY = "history:"
 """The role of a progress column before the latest (``history:Update Sept 25``)."""
 
 
+_QUOTED_RE = re.compile(r"^(?:>\s?)+")
+
+
+def unquoted(text: str) -> str:
+    """An e-mail thread's quoted messages (">> 1. Relaunch the Local Offer …") without the
+    quote marks, where most of its lines are quoted: each message read as written."""
+    lines = text.split("\n")
+    filled = [line for line in lines if line.strip()]
+    quoted = sum(1 for line in filled if line.lstrip().startswith(">"))
+    if not filled or quoted < 0.3 * len(filled):
+        return text
+    return "\n".join(
+        _QUOTED_RE.sub("", line.lstrip()) if line.lstrip().startswith(">") else line
+        for line in lines
+    )
+
+
 _DASH_RULE_RE = re.compile(r"^\s*-{2,}(?: +-{2,}){2,}\s*$")
 
 

@@ -20,7 +20,7 @@ from sendtrack.domain.dates import Precision, names_a_date, read_date
 
 from .columns import Header, column_role, is_header_row, read_header
 from .detectors import ACTION_VERBS, flat_row_cells, flat_row_done, opens_flat_row
-from .rows import is_page_footer
+from .rows import is_page_footer, tab_indented_item
 from .sections import date_heading, keyword_heading
 from .status import normalise_status, read_rag
 from .text import BOX, BULLET_RE, cell_fragments, clean, plain
@@ -122,6 +122,8 @@ class Piece:
 
 def split_row(line: str) -> list[str] | None:
     """Cells of a tab or pipe row (outer pipes optional); None for prose."""
+    if tab_indented_item(line):
+        return None
     if "\t" in line:
         return [c.strip() for c in line.strip("\n").split("\t")]
     if line.count("|") >= 1 and re.search(r"\s\|\s|^\s*\||\|\s*$", line):

@@ -42,6 +42,7 @@ from .columns import (
     join_two_row_headers,
     read_header,
     unflatten_tables,
+    unquoted,
 )
 from .detectors import enclosed_status
 from .indicators import IndicatorReader
@@ -1512,7 +1513,7 @@ def parse_plan_text(
         raise DocumentImportError("The document could not be read as text.")
     if not text.strip():
         raise DocumentImportError("The document is empty: there is no plan text to import.")
-    text = fixed_width_tables(join_two_row_headers(text))
+    text = fixed_width_tables(join_two_row_headers(unquoted(text)))
     try:
         parser = _Parser(text, progress)
         parser.run()

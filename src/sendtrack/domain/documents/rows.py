@@ -19,6 +19,7 @@ __all__ = [
     "join_wrapped_pipe_rows",
     "read_lines",
     "split_cells",
+    "tab_indented_item",
 ]
 
 _FOOTER_RE = re.compile(
@@ -54,8 +55,17 @@ def is_rule_row(cells: list[str]) -> bool:
     return all(_RULE_RE.match(c) for c in cells)
 
 
+def tab_indented_item(line: str) -> bool:
+    """A list item indented with tabs ("\t• Recruit five coordinators – HoS – April"), as
+    slides and outlines save their bullets: no row, whose tabs would open empty cells."""
+    rest = line.lstrip("\t")
+    return rest != line and "\t" not in rest and BULLET_RE.match(rest) is not None
+
+
 def split_cells(line: str) -> list[str] | None:
     """Cells of a tab-separated or pipe-table line, or None for prose."""
+    if tab_indented_item(line):
+        return None
     if "\t" in line:
         return [c.strip() for c in line.split("\t")]
     stripped = line.strip()
