@@ -430,6 +430,18 @@ FLAT_ROLES = ["ref", "action", "owner", "partners", "due", "status", "rag", "mea
             "Travel Assistance Manager",
             "Special school headteachers",
         ),
+        (
+            "2.1 Fill the vacant coordinator posts Head of SEN Statutory Services HR Business"
+            " Partner December 2031 Complete B All posts filled",
+            "Head of SEN Statutory Services",
+            "HR Business Partner",
+        ),
+        (
+            "1.4 Hold termly workshops with SENCOs Assistant Director, Inclusion Designated"
+            " Clinical Officer October 2031 Embedded B Most schools attend",
+            "Assistant Director, Inclusion",
+            "Designated Clinical Officer",
+        ),
     ],
 )
 def test_a_flattened_rows_names_are_cut_into_its_lead_and_partners(row, lead, partners) -> None:

@@ -908,6 +908,12 @@ _TITLE_START_RE = re.compile(
     r"\b(?:(?:Head|Director|Chair) of|(?:Assistant|Deputy|Service) Director|Designated|Principal)\b"
 )
 """Where a job title starts, in a run of names the action's last words may open."""
+_ONE_WORD_DEPARTMENT_RE = re.compile(
+    r",\s+[A-Z][a-z][\w'’]*(?=\s+(?:(?:Head|Director|Chair) of|(?:Assistant|Deputy) Director"
+    r"|Designated|Principal)\b)"
+)
+"""A one-word department after a job title, before the next title ("Assistant Director,
+Inclusion Designated Clinical Officer")."""
 _DEPARTMENT_RE = re.compile(r",\s+[A-Z][\w'’]*(?:\s+[A-Z][\w'’]*)?\s+(?:and|&)\s+[A-Z][\w'’]*")
 _ROLE_NOUN_RE = re.compile(
     r"\b(?:Lead|Leader|Manager|Officer|Director|Co-?ordinator|Psychologist|Commissioner|"
@@ -1176,6 +1182,12 @@ _PERSON_LEAD_RE = re.compile(
 Haddad (DCO) ICB, Community Health"): the lead; the rest are partners."""
 
 
+_PARTNER_ACRONYM_RE = re.compile(
+    r"(?P<lead>(?:Head|Director|Chair) of\s+\S+(?:\s+[A-Z][a-z][\w'’&-]*)+)\s+(?=[A-Z]{2,6}\b)"
+)
+"""A head of a department, then a partner named by its initials ("Head of SEN Statutory
+Services HR Business Partner"): the lead ends before the first capitals after the title's
+own words."""
 _PARTNER_AFTER_HEAD_RE = re.compile(
     r"(?P<lead>(?:Head|Director|Chair) of\s+[^\s,/]+(?:\s+[^\s,/]+)*)"
     r"\s+[A-Z][\w'’&-]*\s+(?:[A-Z][\w'’&-]*\s+)?(?:Service|Team|Network|Forum|Board|Trust|Care|ICB)s?"
@@ -1188,6 +1200,9 @@ an organisation's does, the shortest that fits (the lead the longest)."""
 def _lead_and_partners(names: str) -> tuple[str, str]:
     """ "Inclusion Manager Schools, Early Years Team": the lead ends with its job title's
     last word, or at "Head of X and Y"; the partners are the rest."""
+    acronym = _PARTNER_ACRONYM_RE.match(names)
+    if acronym is not None:  # "Head of Public Health Intelligence ICB Business Intelligence"
+        return acronym.group("lead"), names[acronym.end("lead") :].strip(" ,")
     role = _ROLE_NOUN_RE.search(names)
     if role is not None:
         end = role.end()
@@ -1195,6 +1210,8 @@ def _lead_and_partners(names: str) -> tuple[str, str]:
         end += bracket.end() if bracket else 0  # "Commissioning Manager (Children)"
         department = _DEPARTMENT_RE.match(names, end)  # "Director, Education and Inclusion"
         end = department.end() if department else end
+        named = _ONE_WORD_DEPARTMENT_RE.match(names, end)  # "Assistant Director, Inclusion"
+        end = named.end() if named and not department else end
         return names[:end].strip(), names[end:].strip(" ,")
     head = re.match(r"(?:Head|Director|Chair) of\s+(?:\S+\s+){0,2}?(?:and|&)\s+\S+", names)
     if head is not None:
