@@ -654,6 +654,28 @@ def test_a_web_table_one_cell_per_line_with_no_ref_column_is_read_record_by_reco
     assert not any(a["text"].startswith(found) for a in _one_action_each(text))
 
 
+def test_a_web_table_with_no_ref_column_keeps_listed_measures_and_a_sentence_of_progress():
+    text = (
+        "Our plan\nWhat we will do\nWho will lead\nWhen\nHow we will know\nProgress\n"
+        "Priority 2: Plans\n"
+        "Recruit four more EHC coordinators.\nHead of SEND\nSeptember 2031\n"
+        "• All posts filled\n• Caseloads below 140\n"
+        "This was completed in October 2031. All staff are in post.\n"
+        "Audit ten new plans every month with health colleagues.\nQuality Lead\n"
+        "Monthly from October 2031\nMost audited plans judged good\nOngoing. Four audits done.\n"
+        "Related pages\n"
+    )
+    actions = [a for a in _one_action_each(text) if a["owner"] in {"Head of SEND", "Quality Lead"}]
+
+    assert [a["text"] for a in actions] == [
+        "Recruit four more EHC coordinators.",
+        "Audit ten new plans every month with health colleagues.",
+    ]
+    assert actions[0]["measures"] == ["All posts filled", "Caseloads below 140"]
+    assert actions[0]["status_raw"] == "This was completed in October 2031. All staff are in post."
+    assert actions[1]["status"] == "in_progress"
+
+
 def test_a_web_tables_row_broken_over_lines_by_its_cells_line_breaks_is_one_row():
     """A web table flattened with single spaces, whose cells' line breaks broke a row over
     lines: the row runs on to its date, and a line under a whole row is its next measure."""

@@ -698,9 +698,13 @@ def _flat_records(cells: list[Line], roles: list[str | None]) -> tuple[list[list
             end = starts[s_idx + 1] if s_idx + 1 < len(starts) else last_end
             records.append([texts[k], *_fit_record(texts[k + 1 : end], roles[1:])])
         return records, cells[last_end:]
-    # No ref marks where a record starts, and cells may be empty or run over several lines:
-    # the layout's reading finds the records (``layout._unnumbered_records``), not the rules.
-    return [], cells
+    if "due" in roles or "start" in roles:
+        # No ref marks where a record starts, and cells may be empty or run over several
+        # lines: the layout's reading finds the records by their dates
+        # (``layout._unnumbered_records``), not the rules.
+        return [], cells
+    whole = len(texts) // n * n
+    return [texts[k : k + n] for k in range(0, whole, n)], cells[whole:]
 
 
 def unflatten_tables(lines: list[Line]) -> list[Line]:

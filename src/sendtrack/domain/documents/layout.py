@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from sendtrack.domain.dates import Precision, names_a_date, read_date
 
 from .columns import Header, column_role, is_header_row, read_header
-from .detectors import ACTION_VERBS, flat_row_cells, flat_row_done, opens_flat_row
+from .detectors import ACTION_VERBS, find_status, flat_row_cells, flat_row_done, opens_flat_row
 from .rows import is_page_footer, tab_indented_item
 from .sections import date_heading, keyword_heading
 from .status import normalise_status, read_rag
@@ -1224,6 +1224,10 @@ _A_RECORD = 3.0
 (an action, a lead and the date or colour in their columns) to be read as one; with more
 typed columns, a third of what a record filling every column scores ("Was this page
 helpful?", "Yes", "No", "Contact us", "© 2023 …" fill a few)."""
+_A_RECORDS_COST = 2.0
+"""What reading one more record costs the path: the page's lines after the table ("Most
+audited plans judged good" / "Ongoing." / "Related pages") fill a weak record that would
+otherwise add to the total; a real record scores far more."""
 _BEST_FIT = {"due": 3.0, "start": 3.0, "rag": 4.0, "status": 2.0, "action": 2.0, "owner": 1.0}
 """The most one line scores in a column of each kind (``_fit``)."""
 
@@ -1271,11 +1275,12 @@ def _records_path(
             steps.append((p + 1, here + 1.0, "heading"))
         window = [text.strip() for text in lines[p : p + most]]
         scores = _alignments(window, roles)
-        typed = [k for k, text in enumerate(window) if _reads_as_cell(text)]
+        kinds = [role for role in roles if role in ("due", "start", "rag")]
+        typed = [k for k, text in enumerate(window) if any(_fit(text, r) > 0 for r in kinds)]
         for k in range(typed[0] + 1 if typed else len(window) + 1, len(window) + 1):
             score = scores.get((k, len(roles)), (-1e9, 0))[0]
             if score >= least and (k == len(window) or window[k - 1]):
-                steps.append((p + k, here + score, "record"))
+                steps.append((p + k, here + score - _A_RECORDS_COST, "record"))
         for q, score, kind in steps:
             if q not in best or score > best[q][0]:
                 best[q] = (score, p, kind)
@@ -1283,7 +1288,9 @@ def _records_path(
     parts: list[tuple[int, int, str, float]] = []
     while q != i:
         score, p, kind = best[q]
-        parts.append((p, q, kind, score - best[p][0]))
+        parts.append(
+            (p, q, kind, score - best[p][0] + (_A_RECORDS_COST if kind == "record" else 0))
+        )
         q = p
     return parts[::-1]
 
@@ -1419,8 +1426,8 @@ def _fit(line: str, role: str | None) -> float:
         return 4.0 if rag else -4.0
     if rag or words <= 5 and names_a_date(line):
         return -3.0
-    if role == "status":
-        return 2.0 if status else 0.3
+    if role == "status":  # "Complete", or a sentence saying how it stands
+        return 2.0 if status else 1.0 if find_status(line) is not None else 0.3
     if role in ("owner", "partners"):
         short = words <= 10 and not line.endswith(".")
         return (1.0 if short else -2.0) - (2.0 if status else 0.0)

@@ -130,7 +130,8 @@ def _verdict(text: str) -> str | None:
     for clause in (*closing, clauses[0]):
         if len(clause.split()) <= 3:
             for pattern, value in _COMPILED:
-                if pattern.search(clause):
+                found = pattern.search(clause)
+                if found and found.start() == 0:  # "Complete.", not "Four audits done"
                     return "on_track" if "on track" in clause.lower() else value
     return None
 
