@@ -474,11 +474,11 @@ def _how_the_action_before_stands(piece: Piece, candidates: list[Candidate]) -> 
     before = candidates[-1]
     if before.piece.line != piece.line or "status" in before.fields:
         return False
-    about_it = _ABOUT_IT_RE.match(piece.text) or STATUS_WORDS_RE.match(piece.text)
-    if not about_it or len(piece.text.split()) > 25:
+    about_it = _ABOUT_IT_RE.match(piece.text)
+    if not (about_it or STATUS_WORDS_RE.match(piece.text)) or len(piece.text.split()) > 25:
         return False
     found = find_status(piece.text)
-    if found is None and _ABOUT_IT_RE.match(piece.text) and _STARTED_RE.search(piece.text):
+    if found is None and about_it and _STARTED_RE.search(piece.text):
         found = Found("in_progress", piece.text, 0.6)  # "This started in February and …"
     if found is None:
         return False

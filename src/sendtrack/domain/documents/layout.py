@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sendtrack.domain.dates import Precision, names_a_date, read_date
 
@@ -1263,34 +1264,38 @@ def _records_path(
     """The best run of records, headings and blank lines from line ``i``: (start, end, kind,
     score) of each, records scoring at least ``least``."""
     most = min(40, 3 * len(roles))
-    best: dict[int, tuple[float, int, str]] = {i: (0.0, i, "")}
-    for p in range(i, min(len(lines), i + 2000)):
+    last = min(len(lines), i + 2000)
+    stripped = [text.strip() for text in lines[i : last + most]]
+    kinds = [role for role in roles if role in ("due", "start", "rag")]
+    typed = [any(_fit(text, role) > 0 for role in kinds) for text in stripped]
+    # line → (the path's best total to it, where its last part starts, that part's kind and
+    # its own score)
+    best: dict[int, tuple[float, int, str, float]] = {i: (0.0, i, "", 0.0)}
+    for p in range(i, last):
         if p not in best:
             continue
-        here, line = best[p][0], lines[p].strip()
+        here, line = best[p][0], stripped[p - i]
         steps: list[tuple[int, float, str]] = []
         if not line:
-            steps.append((p + 1, here - 0.1, "blank"))
+            steps.append((p + 1, -0.1, "blank"))
         elif (_HEADING_LIKE_RE.match(line) or keyword_heading(line)) and len(line) < 120:
-            steps.append((p + 1, here + 1.0, "heading"))
-        window = [text.strip() for text in lines[p : p + most]]
+            steps.append((p + 1, 1.0, "heading"))
+        window = stripped[p - i : p - i + most]
         scores = _alignments(window, roles)
-        kinds = [role for role in roles if role in ("due", "start", "rag")]
-        typed = [k for k, text in enumerate(window) if any(_fit(text, r) > 0 for r in kinds)]
-        for k in range(typed[0] + 1 if typed else len(window) + 1, len(window) + 1):
+        first = next((k for k in range(len(window)) if typed[p - i + k]), len(window))
+        for k in range(first + 1, len(window) + 1):
             score = scores.get((k, len(roles)), (-1e9, 0))[0]
             if score >= least and (k == len(window) or window[k - 1]):
-                steps.append((p + k, here + score - _A_RECORDS_COST, "record"))
+                steps.append((p + k, score, "record"))
         for q, score, kind in steps:
-            if q not in best or score > best[q][0]:
-                best[q] = (score, p, kind)
+            total = here + score - (_A_RECORDS_COST if kind == "record" else 0.0)
+            if q not in best or total > best[q][0]:
+                best[q] = (total, p, kind, score)
     q = max(best, key=lambda q: (best[q][0], -q))
     parts: list[tuple[int, int, str, float]] = []
     while q != i:
-        score, p, kind = best[q]
-        parts.append(
-            (p, q, kind, score - best[p][0] + (_A_RECORDS_COST if kind == "record" else 0))
-        )
+        _, p, kind, score = best[q]
+        parts.append((p, q, kind, score))
         q = p
     return parts[::-1]
 
@@ -1414,6 +1419,7 @@ _A_PAGES_HEADING_RE = re.compile(r"[A-Z][a-z]+(?: [a-z]+){0,2}\??")
 link of the page, not the next line of a cell."""
 
 
+@lru_cache(maxsize=8192)
 def _fit(line: str, role: str | None) -> float:
     """How well one line reads as a value of the column's kind."""
     words = len(line.split())
@@ -1724,14 +1730,11 @@ def _glued_fields(line: str) -> list[str]:
     glued = [m for m in _GLUED_FIELD_RE.finditer(line) if column_role(m.group("label"))]
     if not glued:
         return [line]
-    parts, start = [], 0
-    for match in glued:
-        parts.append(line[start : match.start()])
-        start = match.start()
-    parts.append(line[start:])
-    return [
-        re.sub(r"^([A-Z][a-z]+(?: [a-z]+){0,2}):(?=\S)", r"\1: ", part) for part in parts if part
-    ]
+    parts = [line[: glued[0].start()]]
+    for match, after in zip(glued, [*glued[1:], None], strict=True):
+        end = after.start() if after else len(line)
+        parts.append(f"{match.group('label')}: {line[match.end() : end]}")
+    return [part for part in parts if part]
 
 
 def pieces(text: str) -> list[Piece]:

@@ -340,7 +340,6 @@ _BLOCK_TAGS = frozenset(
     "form fieldset details summary caption ul ol table hr pre".split()
 )
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "head", "nav", "footer"})
-_VOID_TAGS = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "source"})
 
 
 class _WebPage(HTMLParser):
