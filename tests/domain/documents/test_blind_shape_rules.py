@@ -59,6 +59,17 @@ def test_labelled_report_date_reads_header_label_lines():
     assert plan["as_at"] == "2030-05-31"
 
 
+def test_a_date_stated_as_at_below_the_title_block_is_the_as_at_date():
+    plan = parse_plan_text(
+        "Skip to content\nCookies on this site\nAccept Reject\nCouncil home\nMenu Search\n"
+        "Home > SEND > Our plan\nImproving SEND\n1. Our plan\n2. Actions\n\n"
+        "The table below shows each action as at April 2031.\n\n"
+        "Action\tOwner\tDue\nRun the panel\tHead of SEND\tSeptember\n"
+    )
+    assert plan["as_at"] == "2031-04-30"
+    assert plan["actions"][0]["due"] == "2031-09-30"
+
+
 def test_exported_date_in_title_block_is_the_as_at_date():
     plan = parse_plan_text(
         "Recovery tracker\nExported 02/09/2030\n\nAction\tOwner\tStatus\tDue\n"

@@ -2785,3 +2785,61 @@ def test_of_several_dated_rag_columns_the_latest_filled_one_is_the_rag():
     actions = [a for a in _one_action_each(text) if a["ref"]]
 
     assert [(a["ref"], a["rag"]) for a in actions] == [("1.1", "green"), ("1.2", "red")]
+
+
+def test_a_web_tables_capitalised_second_measure_line_is_no_new_row_and_codes_head_rows():
+    text = (
+        "What we will do Lead Working with Target date Update RAG How we will know\n"
+        "Workstream 1: Early support\n"
+        "1a. Needs are found early, at school entry\n"
+        "Open a drop-in in every family hub Early Help Manager Family Hubs 31 May 2031 On track"
+        " (Green) Drop-ins held every week\n"
+        "Fewer requests for assessment with no prior support\n"
+        "Train nursery staff to use the review tool Early Years Lead Nurseries June 2031 Not"
+        " started (Red) 95% of staff trained\n"
+        "1b. Schools meet needs\n"
+        "Publish the provision guidance for schools Head of Inclusion Schools Forum July 2031"
+        " Complete (Blue) Guidance used by all schools\n"
+        "Parent confidence of 65% in the survey\n"
+        "3. Have your say\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["owner"]]
+
+    assert [a["text"][:20] for a in actions] == [
+        "Open a drop-in in ev",
+        "Train nursery staff ",
+        "Publish the provisio",
+    ]
+    assert actions[0]["measures"] == [
+        "Drop-ins held every week",
+        "Fewer requests for assessment with no prior support",
+    ]
+    assert actions[2]["measures"] == [
+        "Guidance used by all schools",
+        "Parent confidence of 65% in the survey",
+    ]
+    assert actions[1]["section"] == (
+        "Workstream 1: Early support / 1a. Needs are found early, at school entry"
+    )
+    assert actions[2]["section"] == "Workstream 1: Early support / 1b. Schools meet needs"
+
+
+def test_a_web_tables_wrapped_header_and_partners_on_a_line_of_their_own():
+    text = (
+        "What we will do Who By when Progress RAG What difference\n"
+        "will it make?\n"
+        "Focus area 1: Early help\n"
+        "Launch an early help offer in each of the family hubs Head of Early Help\n"
+        "Partners: Health Visiting, Parent Carer Forum September In progress G Families supported\n"
+        "Train SENCos to write support plans with pupils SENCo Network Lead July On track G"
+        " 120 SENCos trained\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["owner"]]
+
+    assert [(a["owner"], a["due_raw"], a["rag"]) for a in actions] == [
+        ("Head of Early Help", "September", "green"),
+        ("SENCo Network Lead", "July", "green"),
+    ]
+    assert actions[0]["text"] == "Launch an early help offer in each of the family hubs"

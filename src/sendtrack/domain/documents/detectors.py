@@ -1127,11 +1127,21 @@ _ONLY_NAMES_RE = re.compile(
 """Names alone after the action's full stop: its lead and partners."""
 
 
+_PARTNERS_LABEL_RE = re.compile(r"\s(?:Partners?|Working with|Supported by):\s*")
+"""The partners of a lead cell printed on a line of their own, labelled."""
+
+
 def _names_apart(text: str, roles: list[str | None]) -> list[str]:
     """A segment holding several cells with no date between them: the action's words, then
     the lead and partners (the names that end the text)."""
     if len(roles) == 1:
         return [text]
+    labelled = _PARTNERS_LABEL_RE.search(text)
+    if labelled is not None:  # "… family hubs Head of Early Help Partners: Health Visiting"
+        values = _names_apart(text[: labelled.start()], roles)
+        if "partners" in roles:
+            values[roles.index("partners")] = text[labelled.end() :].strip()
+        return values
     values = [""] * len(roles)
     head, stop, tail = text.rpartition(". ")
     if stop and head and _ONLY_NAMES_RE.fullmatch(tail):

@@ -242,6 +242,8 @@ class _Builder:
         self.flat_line = 0
         self.flat_end = 0
         """The line the open flattened row was last carried on to."""
+        self.flat_header = -2
+        """The line of the last header printed with single spaces."""
 
     # --- tables ---------------------------------------------------------------------------
     def line(self, number: int, raw: str, cells: list[str] | None, following: str) -> None:
@@ -251,7 +253,9 @@ class _Builder:
             self.row[-1] = f"{self.row[-1]} {raw.strip()}"
             self.row_source.append(raw.strip())
             return
-        if cells is None and self.flat and self._flat_line(number, raw):
+        if cells is None and self.flat and number == self.flat_header + 1 and _name_tail_line(raw):
+            return  # "What difference" / "will it make?": the last column's name wrapped
+        if cells is None and self.flat and self._flat_line(number, raw, following):
             return
         self.end_flat_row()
         glued = _glued_header(raw)
@@ -260,6 +264,7 @@ class _Builder:
             self.table_line(number, raw, names)
             roles = self.header.roles if self.header is not None else []
             self.flat = glued is None and (roles[:1] == ["ref"] or _unnumbered_flat(roles))
+            self.flat_header = number
             return
         if cells is None and self.header is not None:
             cells = _glued_row(raw, len(self.header.roles))
@@ -274,16 +279,22 @@ class _Builder:
         else:
             self.text_line(number, raw, following)
 
-    def _flat_line(self, number: int, raw: str) -> bool:
+    def _flat_line(self, number: int, raw: str, following: str) -> bool:
         """A line of a flattened row: it opens one with its ref, or carries on the open one
         until that reaches its last cell. A line that does neither is not the table's."""
         roles = self.header.roles if self.header is not None else []
         text = raw.strip()
         numbered = roles[:1] == ["ref"]
         opens = opens_flat_row(text) if numbered else _opens_unnumbered_row(text)
+        if opens and not numbered and self.flat_lines:
+            opens = not (
+                _a_list_line_not_a_row(text, following.strip(), roles)
+                or _labels_a_later_cell(text, roles)
+            )
+        row = " ".join(self.flat_lines)
         if self.flat_lines and (
-            (not opens and not flat_row_done(" ".join(self.flat_lines), roles))
-            or _carries_a_row_on(text)
+            (not opens and not flat_row_done(row, roles))
+            or (_carries_a_row_on(text) and not _unlisted_number(text, row))
         ):
             self.flat_lines.append(text)
             self.flat_end = number
@@ -292,7 +303,7 @@ class _Builder:
             self.flat_lines
             and number == self.flat_end + 1  # no blank line between
             and not opens
-            and _another_line_of_its_list(text, roles)
+            and _another_line_of_its_list(text, roles, row)
         ):
             self.flat_lines[-1] += f"<br>{text}"  # "80% of SENCOs trained …": a second measure
             self.flat_end = number
@@ -619,14 +630,65 @@ def _opens_unnumbered_row(text: str) -> bool:
     )
 
 
-def _another_line_of_its_list(text: str, roles: list[str | None]) -> bool:
+def _name_tail_line(raw: str) -> bool:
+    """A short lower-case line under a header: its last name's second line."""
+    text = raw.strip()
+    return text[:1].islower() and len(text.split()) <= 4 and not names_a_date(text)
+
+
+def _labels_a_later_cell(text: str, roles: list[str | None]) -> bool:
+    """A line opening with a label for one of the table's columns other than the action
+    ("Partners: Health Visiting, …"): the open row's cell printed on its own line."""
+    label = re.match(r"([A-Z][\w ]{1,25}):\s", text)
+    role = column_role(label.group(1)) if label else None
+    return role is not None and role != "action"
+
+
+def _a_list_line_not_a_row(text: str, following: str, roles: list[str | None]) -> bool:
+    """A capitalised line under a table with no ref column that reads like a row's first
+    line ("Fewer requests for EHC needs assessment …") but is the measures cell's next line:
+    it holds no row of its own, does not break off mid-phrase, and what follows is a row, a
+    heading or nothing."""
+    if roles[-1:] != ["measures"] or flat_row_cells(text, roles) is not None:
+        return False
+    if _opens_with_a_verb(text) or re.search(
+        r"(?:[,;\u2013\u2014-]|\b(?:and|or|the|of|to|for|with|in|on|by|a|an))$", text
+    ):
+        return False  # "Set up a panel …" / "… social care and": a row's first line
+    return (
+        not following
+        or flat_row_cells(following, roles) is not None
+        or _opens_with_a_verb(following)
+        or bool(_HEADING_LIKE_RE.match(following) or _PART_HEADING_RE.match(following))
+        or re.match(r"(?:\d{1,2}[a-z]?(?:\.\d{1,2})?[.)]?)\s+[A-Z]", following) is not None
+    )
+
+
+def _opens_with_a_verb(text: str) -> bool:
+    """The line starts as an action does, with its verb ("Start a travel training …")."""
+    first = text.split(" ", 1)[0]
+    return first[:1].isupper() and first.lower() in ACTION_VERBS
+
+
+def _another_line_of_its_list(text: str, roles: list[str | None], row: str) -> bool:
     """A line right under a flattened row that has all its cells, where the last column
     holds a list (success measures): the list's next line (a cell's line break), unless it
-    heads what follows ("Priority 2: …")."""
+    heads what follows ("Priority 2: …", or "4. Have your say" where the row's list has no
+    item 3)."""
     coded = roles[:1] != ["ref"] and _CODED_HEADING_RE.match(text)  # "1b. Schools meet …"
     return roles[-1:] == ["measures"] and not (
-        _HEADING_LIKE_RE.match(text) or _PART_HEADING_RE.match(text) or coded
+        _HEADING_LIKE_RE.match(text)
+        or _PART_HEADING_RE.match(text)
+        or coded
+        or _unlisted_number(text, row)
     )
+
+
+def _unlisted_number(text: str, row: str) -> bool:
+    """A numbered line whose number carries on no list of the row ("4. Have your say"
+    under a row with no item 3): a heading after the table."""
+    number = re.match(r"(\d{1,2})[.)]\s", text)
+    return number is not None and f" {int(number.group(1)) - 1}." not in f" {row}"
 
 
 _PART_HEADING_RE = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,3} [A-Z0-9]{1,3}\s*[:.\u2013\u2014-]\s")
@@ -864,10 +926,14 @@ def _reads_as(role: str, value: str) -> bool:
     return role == "status" and normalise_status(value) is not None
 
 
+_LONE_CODE_RE = re.compile(r"\s*\(?\d{1,2}[a-z]?(?:\.\d{1,2})*[.)]\s*")
+"""A code that opens a line ("1a.", "2.3."): the start of its sentence, not one."""
+
+
 def _sentences(text: str) -> list[str]:
     parts: list[str] = []
     for chunk in _SENTENCE_RE.split(text):
-        if parts and _ABBREVIATION_END_RE.search(parts[-1]):
+        if parts and (_ABBREVIATION_END_RE.search(parts[-1]) or _LONE_CODE_RE.fullmatch(parts[-1])):
             parts[-1] = f"{parts[-1]} {chunk}"
         else:
             parts.append(chunk)

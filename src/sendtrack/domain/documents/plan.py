@@ -418,6 +418,10 @@ class _Parser:
             labelled = labelled_report_date(text)
             if labelled is not None:
                 return self._reading(labelled, labelled)
+        for line in self.lines[:60]:  # "The table below shows each action as at April 2024."
+            m = _AS_AT_RE.search(plain(line.text)) if line.kind == "text" else None
+            if m and _STATED_AS_AT_RE.match(m.group(0)):
+                return self._reading(m.group(0).strip(), m.group(1))
         return None, None
 
     def _reading(self, raw: str, date_text: str) -> tuple[str | None, date | None]:
