@@ -2843,3 +2843,31 @@ def test_a_web_tables_wrapped_header_and_partners_on_a_line_of_their_own():
         ("SENCo Network Lead", "July", "green"),
     ]
     assert actions[0]["text"] == "Launch an early help offer in each of the family hubs"
+
+
+def test_web_table_rows_that_open_with_a_ref_keep_every_line_up_to_the_next_ref():
+    text = (
+        "Action Owner Target date Success measures Progress update\n"
+        "Theme A – Finding needs early\n"
+        "A1 Move the inclusion fund forms online Early Years Lead 31 December 2031 All forms"
+        " made online\n"
+        "Decisions sent within 15 working days On track. The form went live in September.\n"
+        "A2 Train every primary school in the provision guide Inclusion Team July 2032 All"
+        " schools trained\n"
+        "Theme B – Timely plans\n"
+        "B1 Clear the backlog of annual reviews Head of SEND 28/02/2032 No review overdue"
+        " In progress – down from 1,140 to 610.\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["owner"]]
+
+    assert [(a["owner"], a["status"]) for a in actions] == [
+        ("Early Years Lead", "on_track"),
+        ("Inclusion Team", None),
+        ("Head of SEND", "in_progress"),
+    ]
+    assert actions[0]["measures"] == [
+        "All forms made online",
+        "Decisions sent within 15 working days",
+    ]
+    assert actions[2]["section"] == "Theme B – Timely plans"

@@ -357,6 +357,39 @@ def _docx(build) -> str:
     return read_document(out.getvalue(), "plan.docx")
 
 
+def test_a_docx_title_is_no_section_above_its_headings_even_with_a_glossary_last():
+    def build(document):
+        document.add_heading("Brackenmoor SEND Improvement Plan 2031", level=0)
+        document.add_paragraph("Position as at 30 September 2031")
+        document.add_paragraph("Each action has its own table so that leads can update it.")
+        for number, heading in ((1, "Workstream 1: Early help"), (2, "Workstream 2: Plans")):
+            document.add_heading(heading, level=1)
+            document.add_paragraph("The actions below answer what schools told us.")
+            table = document.add_table(rows=3, cols=2)
+            for row, (label, value) in zip(
+                table.rows,
+                [
+                    ("Action", f"{number}.1 Train every SENCo"),
+                    ("Lead", "Head of SEND"),
+                    ("Deadline", "March 2032"),
+                ],
+                strict=True,
+            ):
+                row.cells[0].paragraphs[0].add_run(label).bold = True
+                row.cells[1].text = value
+        document.add_heading("Abbreviations", level=1)
+        document.add_paragraph("CAMHS – Child and Adolescent Mental Health Services")
+        document.add_paragraph("EP – Educational psychologist")
+
+    plan = parse_plan_text(_docx(build))
+
+    assert plan["plan_title"].startswith("Brackenmoor SEND Improvement Plan 2031")
+    assert [a["section"] for a in plan["actions"] if a["owner"]] == [
+        "Workstream 1: Early help",
+        "Workstream 2: Plans",
+    ]
+
+
 def test_docx_body_is_read_in_order_with_tables_between_paragraphs():
     def build(document):
         document.add_heading("Workstream 1 – Local Offer", level=1)
@@ -393,8 +426,8 @@ def test_docx_headings_keep_their_levels_so_workstreams_nest_under_priorities():
 
     assert [line for line in text.split("\n") if line.startswith("#")][:3] == [
         "# Our SEND plan",
-        "# Priority 1: Timely plans",
-        "## Workstream A - Capacity",
+        "## Priority 1: Timely plans",  # "Heading 1" nests under the document's "Title"
+        "### Workstream A - Capacity",
     ]
     assert [(a["section"], a["owner"], a["due"]) for a in plan["actions"]] == [
         ("Priority 1: Timely plans / Workstream A - Capacity", "Head of SEND", "2031-03-31"),

@@ -244,6 +244,8 @@ class _Builder:
         """The line the open flattened row was last carried on to."""
         self.flat_header = -2
         """The line of the last header printed with single spaces."""
+        self.flat_refs: bool | None = None
+        """Whether its rows open with a ref ("A1 Move the …"), though it names no ref column."""
 
     # --- tables ---------------------------------------------------------------------------
     def line(self, number: int, raw: str, cells: list[str] | None, following: str) -> None:
@@ -264,7 +266,7 @@ class _Builder:
             self.table_line(number, raw, names)
             roles = self.header.roles if self.header is not None else []
             self.flat = glued is None and (roles[:1] == ["ref"] or _unnumbered_flat(roles))
-            self.flat_header = number
+            self.flat_header, self.flat_refs = number, None
             return
         if cells is None and self.header is not None:
             cells = _glued_row(raw, len(self.header.roles))
@@ -284,7 +286,12 @@ class _Builder:
         until that reaches its last cell. A line that does neither is not the table's."""
         roles = self.header.roles if self.header is not None else []
         text = raw.strip()
-        numbered = roles[:1] == ["ref"]
+        if self.flat_refs is None:  # the first row says whether rows open with their ref
+            if roles[:1] == ["ref"] or opens_flat_row(text):
+                self.flat_refs = True
+            elif _opens_unnumbered_row(text):
+                self.flat_refs = False
+        numbered = bool(self.flat_refs)
         opens = opens_flat_row(text) if numbered else _opens_unnumbered_row(text)
         if opens and not numbered and self.flat_lines:
             opens = not (
@@ -303,9 +310,19 @@ class _Builder:
             self.flat_lines
             and number == self.flat_end + 1  # no blank line between
             and not opens
-            and _another_line_of_its_list(text, roles, row)
+            and (
+                _another_line_of_its_list(text, roles, row)
+                or (
+                    numbered
+                    and roles[-1:] not in (["rag"], ["due"], ["start"])  # its last cell is text
+                    and not _heads_what_follows(text, row)
+                    and not re.match(r"\d{1,3}(?:\.\d{1,2})*[A-Z][a-z]", text)  # "14Refresh …"
+                )
+            )
         ):
-            self.flat_lines[-1] += f"<br>{text}"  # "80% of SENCOs trained …": a second measure
+            # "80% of SENCOs trained …": a second measure; under rows that open with their
+            # ref, any line up to the next ref is the row's ("Decisions sent … On track.")
+            self.flat_lines[-1] += f"<br>{text}"
             self.flat_end = number
             return True
         self.end_flat_row()
@@ -680,6 +697,16 @@ def _another_line_of_its_list(text: str, roles: list[str | None], row: str) -> b
         _HEADING_LIKE_RE.match(text)
         or _PART_HEADING_RE.match(text)
         or coded
+        or _unlisted_number(text, row)
+    )
+
+
+def _heads_what_follows(text: str, row: str) -> bool:
+    """A line after a table's row that heads the rows below ("Theme B – …", "1b. …")."""
+    return bool(
+        _HEADING_LIKE_RE.match(text)
+        or _PART_HEADING_RE.match(text)
+        or _CODED_HEADING_RE.match(text)
         or _unlisted_number(text, row)
     )
 

@@ -1049,6 +1049,13 @@ class _Styles:
                 return _int(outline, 9, high=9) + 1 if _int(outline, 9, high=9) < 6 else 0
         return 0
 
+    def is_title(self, style_id: str | None) -> bool:
+        """A "Title" paragraph: the document's title, above every heading."""
+        return any(
+            (_val(style.find(f"{_W}name")) or "").strip().lower() == "title"
+            for style in self._chain(style_id)
+        )
+
     def is_bold(self, style_id: str | None) -> bool:
         for style in self._chain(style_id):
             bold = style.find(f"{_W}rPr/{_W}b")
@@ -1071,6 +1078,8 @@ class _WordReader:
         self.styles = _Styles(_element_of(lambda: part.styles.element))
         self.numbering = _Numbering(_element_of(lambda: part.numbering_part.element))
         self.body = document.element.body
+        self.titled = False
+        """A "Title" paragraph was read: the headings below it nest under it."""
 
     def blocks(self) -> Iterator[Any]:
         """Paragraphs and tables of the body, in document order."""
@@ -1144,6 +1153,10 @@ class _WordReader:
         if not any(texts):
             return [para.label] if para.label else [""]
         level = self.styles.heading_level(self._style_id(p))
+        if self.styles.is_title(self._style_id(p)):
+            self.titled = True
+        elif level and self.titled:
+            level = min(level + 1, 6)  # "Heading 1" under the document's "Title"
         if level and para.numbered is None and len([t for t in texts if t]) == 1:
             # A Word heading: "## Workstream A" keeps its level for the sections' nesting
             return ["#" * level + " " + _escape(next(t for t in texts if t))]
