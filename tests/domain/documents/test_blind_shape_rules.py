@@ -227,3 +227,41 @@ def test_agenda_items_of_minutes_are_headings_without_action_refs():
         (None, "3. Timeliness", "2030-03-07"),
         ("14", "Open action log", "2030-02-28"),
     ]
+
+
+def test_a_timelines_leading_status_in_capitals_and_its_bracketed_lead_after_a_full_stop():
+    plan = parse_plan_text(
+        "Our SEND timeline\nPosition as at 1 March 2031\n\n"
+        "September 2030\n"
+        "DONE          We opened the new hub with 40 families. (Head of SEND)\n"
+        "DONE (late)   We published the Local Offer pages after testing with families. "
+        "(Local Offer Manager)\n"
+        "October 2030\n"
+        "IN PROGRESS   Writing a new plan template with young people. (EHC Quality Lead)\n"
+    )
+
+    assert [(a["status_raw"], a["status"], a["owner"]) for a in plan["actions"]] == [
+        ("DONE", "complete", "Head of SEND"),
+        ("DONE (late)", "delayed", "Local Offer Manager"),
+        ("IN PROGRESS", "in_progress", "EHC Quality Lead"),
+    ]
+    assert plan["actions"][0]["text"].startswith("We opened the new hub")
+
+
+def test_a_roadmaps_mark_after_the_bracketed_lead_is_its_status_as_the_key_explains():
+    plan = parse_plan_text(
+        "SEND roadmap\nPosition as at 13 March 2031\n\n"
+        "Key\n   \u2713   done\n   \u25ba   under way\n   \u25cb   not started yet\n\n"
+        "January 2031\n\n"
+        "  \u2022 Publish the revised request form for schools (Head of SEND Assessment) \u2713\n"
+        "  \u2022 Recruit two more coordinators on fixed-term contracts (SEND Service Manager)"
+        " \u25ba one in post from 5 January\n"
+        "  \u2022 Agree terms of reference for the commissioning group (Designated Clinical"
+        " Officer) \u25cb\n"
+    )
+
+    assert [(a["owner"], a["status_raw"], a["status"]) for a in plan["actions"]] == [
+        ("Head of SEND Assessment", "\u2713", "complete"),
+        ("SEND Service Manager", "\u25ba", "in_progress"),
+        ("Designated Clinical Officer", "\u25cb", "not_started"),
+    ]

@@ -1482,10 +1482,7 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
                 rest = clean(candidate.text[len(ref.raw) :]).lstrip("\u2013\u2014-:; ")
                 candidate.text = rest or candidate.text  # "1.1 – Clear …": not "– Clear …"
     if piece.header is None and "status" not in fields:
-        candidate.text, status, rag = status_tag(candidate.text)  # "… (on track – G)."
-        if status is not None and rag is not None:
-            fields["status"] = status
-            fields.setdefault("rag", rag)
+        _status_tagged(candidate)
     text = candidate.text
     finders: dict[str, Callable[[], Found | None]] = {
         "owner": lambda: find_owner(text) or _lead_in(piece),
@@ -1505,6 +1502,31 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
         candidate.text = text[:cut].rstrip(" ,;")  # "… each Head of SEND March 2026 On track"
     if candidate.section:
         _heading_fields(fields, candidate.section[-1], as_at)
+
+
+_LEADING_STATUS_RE = re.compile(
+    r"^(?P<status>[A-Z]{2,}(?: [A-Z]{2,}){0,2}(?:\s*\([a-z][^()]{0,20}\))?)\s+(?=[A-Z\"'])"
+)
+"""A status in capitals opening the item, as a timeline's status column prints it ("DONE
+(late) We published …", "IN PROGRESS Writing …")."""
+
+
+def _status_tagged(candidate: Candidate) -> None:
+    """A status tagged onto the item's words: closing it with its RAG ("… (on track –
+    G).") or opening it in capitals ("DONE We launched …")."""
+    candidate.text, status, rag = status_tag(candidate.text)
+    if status is not None and rag is not None:
+        candidate.fields["status"] = status
+        candidate.fields.setdefault("rag", rag)
+        return
+    match = _LEADING_STATUS_RE.match(candidate.text)
+    if match is None or len(candidate.text) - match.end() < 15:
+        return
+    raw = match.group("status")
+    value = normalise_status(raw)
+    if value is not None:
+        candidate.fields["status"] = Found(value, raw, 0.8)
+        candidate.text = candidate.text[match.end() :]
 
 
 def _heading_fields(fields: dict[str, Found], heading: str, as_at: date | None) -> None:
@@ -2006,6 +2028,16 @@ def _spaced_table(text: str, candidates: list[Candidate]) -> bool:
     return bool(chosen) and in_rows >= 0.8 * len(chosen)
 
 
+def _without_filled_fields(action: dict[str, Any], filled: set[str]) -> str:
+    """The rules' text without the status the candidates found opening it ("DONE We
+    launched …"). A bracket ending it stays: it may be a lead or what a name stands for."""
+    text = str(action["text"])
+    status = action.get("status_raw") if "status_raw" in filled else None
+    if status and text.startswith(f"{status} ") and len(text) > len(status) + 15:
+        text = text[len(status) :].strip()
+    return text
+
+
 def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any]:
     """The rules' reading with what only the candidates found: a field (the section, lead,
     status or RAG) the rules found for no action of the document, as a roadmap's month
@@ -2049,6 +2081,7 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
             sure.append("measures")  # a success-measure column the rules did not read
         wanted = {*missing, *sure}
         action = {**action, **{name: found[name] for name in wanted if found.get(name)}}
+        action["text"] = _without_filled_fields(action, wanted)
         if found["section"] and "section" in {*missing, *sure}:
             matched.append(candidate)
         filled.append(action)

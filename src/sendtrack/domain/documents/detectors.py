@@ -551,6 +551,8 @@ def find_status(text: str) -> Found | None:
 def _status_found(phrase: str, confidence: float) -> Found | None:
     if phrase in {"\u2713", "\u2714", "\u2705", "\u2611"}:
         return Found("complete", phrase, confidence)
+    if len(phrase) == 1 and not phrase.isalnum():
+        return Found("", phrase, confidence)  # "►": a mark the document's key explains
     lowered = phrase.lower()
     if "due to start" in lowered or "not yet started" in lowered:
         return Found("not_started", phrase, confidence)
@@ -595,6 +597,12 @@ _TAIL_RAG_RE = re.compile(
 _TAIL_STATUS_RE = re.compile(rf"(?:^|\s)(?P<status>(?i:{_STATUS_WORDS}))\s*$")
 _DASH = r"\s[\u2013\u2014-]\s*"
 _DASH_STATUS_RE = re.compile(rf"{_DASH}(?P<status>(?i:{_STATUS_WORDS}|done)|[\u2713\u2714])\s*$")
+_MARK_AFTER_BRACKET_RE = re.compile(
+    r"(?<=\))\s*(?P<status>[\u2713\u2714\u2717\u2718\u25ba\u25b6\u25cb\u25cf\u25d0\u25d1])"
+    r"(?:\s+[^()]{1,80})?$"
+)
+"""A roadmap's mark after the bracketed lead, and any note after it ("… (Head of SEND) \u2713
+both in post from 5 January")."""
 _NAME_TOKEN = r"(?:[A-Z][\w'&.-]*|\d+(?:-\d+)?|of|and|&|for|/)"
 _OWNER_ENDING_RE = re.compile(
     rf"(?:{_DASH}(?P<owner>[A-Z][\w'&.-]*(?:\s+{_NAME_TOKEN}){{0,5}})"
@@ -618,7 +626,7 @@ def row_tail(text: str) -> RowTail:
         colour = match.group("rag") or match.group("letter")
         rag = read_rag(colour) or _RAG_WORD.get(colour.lower())
         rest = rest[: match.start("letter") if match.group("letter") else match.start()].rstrip()
-    dashed = _DASH_STATUS_RE.search(rest)
+    dashed = _DASH_STATUS_RE.search(rest) or _MARK_AFTER_BRACKET_RE.search(rest)
     match = dashed or _TAIL_STATUS_RE.search(rest)
     if match:
         status, rest = match.group("status"), rest[: match.start()].rstrip()

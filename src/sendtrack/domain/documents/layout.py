@@ -960,7 +960,11 @@ _LONE_CODE_RE = re.compile(r"\s*\(?\d{1,2}[a-z]?(?:\.\d{1,2})*[.)]\s*")
 def _sentences(text: str) -> list[str]:
     parts: list[str] = []
     for chunk in _SENTENCE_RE.split(text):
-        if parts and (_ABBREVIATION_END_RE.search(parts[-1]) or _LONE_CODE_RE.fullmatch(parts[-1])):
+        if parts and (
+            _ABBREVIATION_END_RE.search(parts[-1])
+            or _LONE_CODE_RE.fullmatch(parts[-1])
+            or re.fullmatch(r"\([^()]{1,80}\)[.;]?\s*", chunk)  # "… 40 parents. (Head of SEND)"
+        ):
             parts[-1] = f"{parts[-1]} {chunk}"
         else:
             parts.append(chunk)

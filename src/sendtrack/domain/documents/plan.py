@@ -1482,8 +1482,10 @@ def _kind(title: str) -> str | None:
     return "other"
 
 
-_KEY_CODE_RE = re.compile(  # "NS = Not started", one space between a meaning's words
-    r"(?<![\w/])(?P<code>[A-Z]{1,3})\s*[=:\u2013-]\s*(?P<meaning>[A-Za-z][a-z]+(?: [A-Za-z]+){0,4})"
+_MARKS = "\u2713\u2714\u2717\u2718\u25ba\u25b6\u25cb\u25cf\u25d0\u25d1"
+_KEY_CODE_RE = re.compile(  # "NS = Not started", "✓   done": one space between a meaning's words
+    rf"(?<![\w/])(?:(?P<code>[A-Z]{{1,3}})\s*[=:\u2013-]|(?P<mark>[{_MARKS}])\s*[=:\u2013-]?)"
+    r"\s*(?P<meaning>[A-Za-z][a-z]+(?: [A-Za-z]+){0,4})"
 )
 
 
@@ -1491,14 +1493,15 @@ def _statuses_from_the_key(text: str, actions: list[dict[str, Any]]) -> None:
     """Status codes a document explains in its key ("KEY: NS = Not started  IP = In
     progress  C = Complete"): an action whose status is such a code gets its meaning."""
     codes = {a["status_raw"] for a in actions if a["status_raw"] and not a["status"]}
-    codes = {code for code in codes if re.fullmatch(r"[A-Z]{1,3}", code.strip())}
+    codes = {code for code in codes if re.fullmatch(rf"[A-Z]{{1,3}}|[{_MARKS}]", code.strip())}
     if not codes:
         return
     meanings: dict[str, str] = {}
     for match in _KEY_CODE_RE.finditer(text):
         status = normalise_status(match.group("meaning").strip())
-        if match.group("code") in codes and status is not None:
-            meanings.setdefault(match.group("code"), status)
+        code = match.group("code") or match.group("mark")
+        if code in codes and status is not None:
+            meanings.setdefault(code, status)
     for action in actions:
         code = (action["status_raw"] or "").strip()
         if not action["status"] and code in meanings:
