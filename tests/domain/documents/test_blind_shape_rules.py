@@ -265,3 +265,30 @@ def test_a_roadmaps_mark_after_the_bracketed_lead_is_its_status_as_the_key_expla
         ("SEND Service Manager", "\u25ba", "in_progress"),
         ("Designated Clinical Officer", "\u25cb", "not_started"),
     ]
+
+
+def test_minutes_flattened_with_glued_labels_give_their_date_items_and_action_log():
+    plan = parse_plan_text(
+        "SEND Travel Working Group\nMINUTES\n"
+        "Date:Wednesday 14 January 2032Time:10.00–11.30Venue:Room 2\n"
+        "Chair:Kim Shaw (KS), Head of SEND\nMinutes:Jo Reed, Democratic Services\n"
+        "ItemDiscussionAction / Lead\n"
+        "Item1.Welcome and apologies\nKS welcomed members.\n"
+        "Item2.Action log from 10 December 2031\nThe log was updated as follows:\n"
+        "No.ActionOwnerDeadlineStatus\n"
+        "1Circulate the revised eligibility criteria to the ForumDL19/12/31Complete\n"
+        "2Arrange escort training on epilepsy medicationPT31/01/32In progress – 2 of 4 held\n"
+        "Item3.Travel training pilot\n"
+        "Action:DL to share the readiness checklist with the ForumOwner:DLDeadline:11 Feb"
+        "Status:Open\n"
+    )
+
+    assert plan["as_at"] == "2032-01-14"
+    actions = {a["text"][:20]: a for a in plan["actions"]}
+    assert [(a["ref"], a["owner"], a["due"], a["status"]) for a in plan["actions"][:2]] == [
+        ("1", "DL", "2031-12-19", "complete"),
+        ("2", "PT", "2032-01-31", "in_progress"),
+    ]
+    assert "Action log from 10 December 2031" in plan["actions"][0]["section"]
+    assert not any("Jo Reed" in (a["section"] or "") for a in plan["actions"])
+    assert actions["DL to share the read"]["due"] == "2032-02-11"

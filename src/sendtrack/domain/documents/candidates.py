@@ -91,7 +91,7 @@ OFFERED_WORDS = 3
 ("never nothing")."""
 
 NO_HEADINGS = Model(-50.0, {})
-_LABEL_VALUE_RE = re.compile(r"^(?P<label>[A-Za-z][\w'/&() .-]{0,30}):\s+\S")
+_LABEL_VALUE_RE = re.compile(r"^(?P<label>[A-Za-z][\w'/&() .-]{0,30}):(?:\s+\S|(?=[A-Z]))")
 _SECTION_LABEL_RE = re.compile(
     SECTION_WORD_RE.pattern + r"(?:(?:\s+[a-z]+){0,3}\s+(?:\d[\w.]*|[A-Z]))?\s*$"
     r"|^[a-z]+\s+" + SECTION_WORD_RE.pattern[1:] + r"\s+(?:\d[\w.]*|[A-Z])\s*$",  # "Improvement

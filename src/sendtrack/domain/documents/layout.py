@@ -268,8 +268,8 @@ class _Builder:
             self.flat = glued is None and (roles[:1] == ["ref"] or _unnumbered_flat(roles))
             self.flat_header, self.flat_refs = number, None
             return
-        if cells is None and self.header is not None:
-            cells = _glued_row(raw, len(self.header.roles))
+        if cells is None and self.header is not None and not re.match(r"Item\d{1,2}\.?[A-Z]", raw):
+            cells = _glued_row(raw, len(self.header.roles))  # not "Item2.Minutes …": a heading
         fields = _glued_record(cells or [raw]) or _key_value(cells or [])
         if fields and _carries_on(self._last_text(), fields[0]):
             self._carry_on(fields.pop(0).split(": ", 1)[1])  # "… and publish / revised …"
@@ -1580,9 +1580,10 @@ def _glued_line_title(line: str) -> tuple[str, str] | None:
 
 
 _GLUED_NAME_RE = re.compile(
-    _GLUED_AT_RE.pattern + r"|(?<=[a-z]{2})(?=B?RAG(?:[A-Z]|$))|(?<=RAG)(?=[A-Z][a-z])"
+    _GLUED_AT_RE.pattern
+    + r"|(?<=[a-z]{2})(?=B?RAG(?:[A-Z]|$))|(?<=RAG)(?=[A-Z][a-z])|(?<=^No\.)(?=[A-Z])"
 )
-"""Where two column names meet, "…StatusRAG" too."""
+"""Where two column names meet, "…StatusRAG" and "No.Action" too."""
 
 
 def _glued_header(line: str) -> list[str] | None:

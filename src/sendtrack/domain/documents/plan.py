@@ -1342,9 +1342,14 @@ def labelled_report_date(line: str) -> str | None:
 
 
 def _glued_date(line: str) -> str | None:
-    """ "Date05/02/2026 Time 09:30 …": a minutes header whose label lost its cell."""
-    m = re.match(r"(?i)^\s*(?:meeting\s+)?date\s*:?\s*(\d{1,2}[./]\d{1,2}[./]20\d\d)\b", line)
-    return m.group(1) if m else None
+    """ "Date05/02/2026 Time 09:30 …", "Date:Wednesday 14 January 2026Time:10.00": a minutes
+    header whose label lost its cell."""
+    m = re.match(
+        r"(?i)^\s*(?:meeting\s+)?date\s*:?\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
+        r"(\d{1,2}[./]\d{1,2}[./]20\d\d|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]{3,9}\s+20\d\d)(?!\d)",
+        line,
+    )
+    return m.group(1) if m and read_date(m.group(1), None).due else None
 
 
 def meeting_date(line: str) -> str | None:
