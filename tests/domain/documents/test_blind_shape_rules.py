@@ -292,3 +292,54 @@ def test_minutes_flattened_with_glued_labels_give_their_date_items_and_action_lo
     assert "Action log from 10 December 2031" in plan["actions"][0]["section"]
     assert not any("Jo Reed" in (a["section"] or "") for a in plan["actions"])
     assert actions["DL to share the read"]["due"] == "2032-02-11"
+
+
+def test_a_word_cell_of_plain_paragraphs_is_split_though_its_measures_cell_is_bulleted():
+    plan = parse_plan_text(
+        "Written Statement of Action: progress as at April 2032\n"
+        "<b>Ref</b>\t<b>Actions</b>\t<b>Lead</b>\t<b>Timescale</b>\t<b>Progress</b>\t<b>RAG</b>"
+        "\t<b>Impact measures</b>\n"
+        "<b>Area of weakness 1: Timely plans</b>\t\t\t\t\t\t\n"
+        "1.1\tMap the assessment process with schools and families.<br>Agree a single "
+        "electronic request form for all referrers.<br>Publish the revised process on the "
+        "Local Offer.\tHead of SEND\tMarch 2033\tComplete. Workshops held in November.\tBlue"
+        "\t<ul><li>Plans in 20 weeks rise to 60%</li><li>Fewer complaints</li></ul>\n"
+        "1.2\tIntroduce a monthly audit of new plans with health partners.<br>Feed the "
+        "findings back through termly practice workshops.\tSEND Quality Lead\tJuly 2033\t"
+        "On track. Four audits done.\tGreen\t<ul><li>70% of plans good</li></ul>\n"
+        "1.3\tClear the backlog of overdue annual reviews before September.\tReview Team "
+        "Manager\t31.07.2033\tBehind plan.<br>Two agency officers appointed.\tRed\t"
+        "<ul><li>No review overdue</li></ul>\n"
+    )
+
+    assert [(a["ref"], a["owner"]) for a in plan["actions"]] == [
+        ("1.1.a", "Head of SEND"),
+        ("1.1.b", "Head of SEND"),
+        ("1.1.c", "Head of SEND"),
+        ("1.2.a", "SEND Quality Lead"),
+        ("1.2.b", "SEND Quality Lead"),
+        ("1.3", "Review Team Manager"),
+    ]
+    assert plan["actions"][0]["measures"] == ["Plans in 20 weeks rise to 60%", "Fewer complaints"]
+
+
+def test_label_rows_with_two_leads_an_items_own_lead_and_a_title_with_its_years():
+    plan = parse_plan_text(
+        "Brackley County Council\nBrackley SEND Partnership\n\n"
+        "SEND Delivery Plan 2031–2033\nRefreshed June 2031\n\n"
+        "Each workstream has a named lead who reports to the Board every month.\n\n"
+        "WS1 Timely plans – Dana Okafor | 1. Clear the backlog of open assessments – by 31"
+        " October 2031 – in progress. 2. Agree service standards with the EP service (lead:"
+        " Principal Educational Psychologist) – Sept 2031 – not started.\n\n"
+        "WS2 Inclusive schools – Priya Raman & Colin Voss | 1. Publish the inclusion guidance"
+        " for schools – June 2031 – done.\n\n"
+        "WS3 Health and therapies – Dr Helen Marsh |\n"
+        "   1. Publish therapy waiting times on the Local Offer – July 2031 – on track.\n"
+    )
+
+    assert [(a["section"], a["owner"]) for a in plan["actions"]] == [
+        ("WS1 Timely plans", "Dana Okafor"),
+        ("WS1 Timely plans", "Principal Educational Psychologist"),
+        ("WS2 Inclusive schools", "Priya Raman & Colin Voss"),
+        ("WS3 Health and therapies", "Dr Helen Marsh"),
+    ]

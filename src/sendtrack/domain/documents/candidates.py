@@ -744,9 +744,13 @@ def _without_the_title(candidates: list[Candidate], items: list[Piece]) -> None:
     if first.number or first.text[:1].isdigit():
         return  # "4. Timeliness of plans": the first item of the minutes
     below = [c for c in candidates if c.piece.line > first.line]
-    if below and all(c.section[:1] == [opened] for c in below):
+    under = sum(c.section[:1] == [opened] for c in below)
+    if below and under >= _TITLE_ENCLOSES * len(below):  # a stray line at the end aside
         for candidate in below:
             candidate.section = candidate.section[1:]
+
+
+_TITLE_ENCLOSES = 0.9
 
 
 def _title_block(items: list[Piece]) -> set[int]:
@@ -1315,7 +1319,10 @@ def _label_row(
         ref = candidate.fields.get("ref")
         if label_ref and ref is not None and _bare(ref.value):  # "1." under "A. …" is A.1
             candidate.fields["ref"] = Found(f"{label_ref}.{ref.value}", ref.raw, 0.8)
-        if owner:  # the label's name leads every deliverable of its row
+        own = candidate.fields.get("owner")
+        if owner and not (own and re.match(r"(?i)lead\s*:", own.raw)):
+            # the label's name leads every deliverable of its row, save one that names its
+            # own "(lead: Principal Educational Psychologist)"
             candidate.fields["owner"] = Found(owner, owner, 0.8)
         candidates.append(candidate)
     return True
@@ -1733,7 +1740,16 @@ def _dated_heading(title: str, as_at: date | None) -> Found | None:
     words = set(re.findall(r"[A-Za-z]{3,}", title.lower())) - set(
         re.findall(r"[a-z]{3,}", found.raw.lower())
     )
-    return Found(found.value, title, 0.7) if not words else None
+    if words or re.findall(r"[A-Za-z]{3,}", _DATE_WORDS_RE.sub(" ", title)):
+        return None  # "SEND Delivery Plan 2025–2027": a title with its years, not a period
+    return Found(found.value, title, 0.7)
+
+
+_DATE_WORDS_RE = re.compile(
+    r"(?i)\b(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)[a-z]*\b|"
+    r"\b(?:spring|summer|autumn|winter|terms?|quarters?|q[1-4]|by|the|end|of|to|and|from|"
+    r"until|early|mid|late|half|year|financial|academic|week(?:s|\s+commencing)?|w/?c)\b"
+)
 
 
 _PRINTED_REF_RE = re.compile(r"^(?:[A-Z]{1,3}\d|\d+\.\d)")
@@ -1987,7 +2003,7 @@ def _run_together(rule_texts: list[str], candidates: list[Candidate]) -> bool:
         and len(c.text) >= 20
         and c.piece.kind == "row"
         and c.piece.sentences > 1
-        and "<li>" not in c.piece.source
+        and "<li>" not in c.piece.cells.get("action", c.piece.source)  # not the measures'
     ]
     merged = sum(1 for r in rule_texts if sum(1 for o in openings if o in r.lower()) >= 2)
     return bool(rule_texts) and merged >= RUN_TOGETHER * len(rule_texts)

@@ -100,9 +100,11 @@ _LEAD_LABEL_RE = re.compile(
 )
 """A labelled lead, ending at a bracket, a comma or a sentence's end ("Lead: Head of SEN.
 [On track]", "Responsible officer: Head of Place Planning. Work is …"; not "J. Osei")."""
+_ONE_NAME = r"(?:[A-Z]\.\s?)?[A-Z][a-z]+(?:[ -][A-Z][a-z'-]+){0,2}"
 _TRAILING_NAME_RE = re.compile(
-    r"(?:[\u2013\u2014-]|\s)\s*(?P<owner>(?:[A-Z]\.\s?)?[A-Z][a-z]+(?:[ -][A-Z][a-z'-]+){0,2})\s*$"
+    rf"(?:[\u2013\u2014-]|\s)\s*(?P<owner>{_ONE_NAME}(?:\s*(?:&|and|/)\s*{_ONE_NAME})?)\s*$"
 )
+"""The name ending a label, or two joined ("WS3 Inclusion – Priya Raman & Colin Voss")."""
 _DASHED_LEAD_RE = re.compile(
     r"\s[\u2013\u2014-]\s+"
     r"(?P<owner>([A-Z][\w.'-]*(?:\s+[\w.'()-]+){1,3}),\s+[A-Z][\w .&'()-]{2,50})$"

@@ -134,6 +134,8 @@ def split_row(line: str) -> list[str] | None:
         if stripped.endswith("|"):
             stripped = stripped[:-1]
         cells = [c.strip() for c in stripped.split("|")]
+        if len(cells) == 1 and not line.lstrip().startswith("|") and cells[0]:
+            return [cells[0], ""]  # "WS4 Health – Dr Helen Marsh |": its list on the lines below
         return cells if len(cells) >= 2 else None
     return None
 
