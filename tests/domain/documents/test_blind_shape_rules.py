@@ -343,3 +343,45 @@ def test_label_rows_with_two_leads_an_items_own_lead_and_a_title_with_its_years(
         ("WS2 Inclusive schools", "Priya Raman & Colin Voss"),
         ("WS3 Health and therapies", "Dr Helen Marsh"),
     ]
+
+
+def test_outcomes_under_lettered_priority_areas_with_their_indicators_and_labelled_fields():
+    plan = parse_plan_text(
+        "# SEND Strategy 2031–2034: Delivery Plan\nMonitoring update: March 2032\n"
+        "This plan lists our commitments under each outcome.\n"
+        "## Priority Area A: Early identification\n"
+        "### Outcome 1 – Needs are identified early\n"
+        "We will know we have made a difference when:\n"
+        "- more children are identified before they start school\n"
+        "- parents tell us they were listened to the first time\n"
+        "1.1 We will train every early years setting in the toolkit by July 2032.\n"
+        "Lead: Early Years Inclusion Manager | Progress: 64 of 97 settings trained – on track"
+        " (Green)\n"
+        "### Outcome 2 – Plans are timely\n"
+        "2.1 We will issue 65% of new plans within 20 weeks by 31 March 2032.\n"
+        "Lead: Head of SEND Assessment. Update March 2032: slightly behind target at 61% (Amber).\n"
+        "## Priority Area B: Inclusion\n"
+        "### Outcome 3 – More children learn in mainstream\n"
+        "3.1 We will fund an inclusion lead in each school partnership by April 2033.\n"
+    )
+
+    assert [(a["ref"], a["section"], a["owner"], a["rag"]) for a in plan["actions"]] == [
+        (
+            "1.1",
+            "Priority Area A: Early identification / Outcome 1 – Needs are identified early",
+            "Early Years Inclusion Manager",
+            "green",
+        ),
+        (
+            "2.1",
+            "Priority Area A: Early identification / Outcome 2 – Plans are timely",
+            "Head of SEND Assessment",
+            "amber",
+        ),
+        (
+            "3.1",
+            "Priority Area B: Inclusion / Outcome 3 – More children learn in mainstream",
+            None,
+            None,
+        ),
+    ]

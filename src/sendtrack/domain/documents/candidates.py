@@ -229,6 +229,7 @@ class _Sections:
             self.stack
             and (not style or self.stack[-1][0] != style)
             and not re.search(r"\d", self.stack[-1][1])
+            and not _LETTERED_PART_RE.match(self.stack[-1][1])  # "Priority Area A: …"
             and not self.stack[-1][0].startswith("kw:")  # "Appendix A – Action plan"
         ):
             self.stack.pop()
@@ -257,6 +258,11 @@ class _Sections:
 
 
 _APPENDIX_RE = re.compile(r"(?i)^(?:appendix|annexe?)\s+[A-Z0-9]{1,3}\b")
+
+
+_LETTERED_PART_RE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2} [A-Z]\s*[:.\u2013\u2014-]\s")
+"""A part numbered by a letter ("Priority Area A: …", "Theme B – …"): the numbered sections
+under it ("Outcome 1 – …") sit inside it."""
 
 
 def _numbered_depth(title: str) -> int:
@@ -945,8 +951,8 @@ def _a_listed_measure(piece: Piece, candidates: list[Candidate]) -> bool:
 def _names_measures(lead_in: str) -> bool:
     label = field_line(lead_in.rstrip(": ") + ": -")
     return (label is not None and label[0] == "measures") or bool(
-        re.match(r"(?i)how we will know", lead_in)
-    )
+        re.match(r"(?i)how we will know", lead_in) or _KNOW_WHEN_RE.match(lead_in)
+    )  # "We will know we have made a difference when:" too
 
 
 HEADER_LINES = 15
@@ -1373,6 +1379,9 @@ def _section_field(piece: Piece) -> tuple[str, str] | None:
     return "section", piece.text[label.end("label") + 1 :].strip()
 
 
+_CLOSING_COLOUR_RE = re.compile(r"\s*\((?P<rag>(?i:red|amber|green|blue))\)[.\s]*$")
+
+
 def _fill(
     target: Candidate, role: str, value: str, as_at: date | None, label: str | None = None
 ) -> None:
@@ -1391,6 +1400,12 @@ def _fill(
         value, tag = closing_status_tag(value)  # "Lead: Head of Inclusion ON TRACK"
         if tag and "status" not in target.fields:
             target.fields["status"] = Found(normalise_status(tag) or "", tag, 0.85)
+    closing = _CLOSING_COLOUR_RE.search(value) if role == "status" else None
+    if closing is not None:  # "Progress: 64 of 97 trained – on track (Green)"
+        rag = read_rag(closing.group("rag"))
+        if rag and "rag" not in target.fields:
+            target.fields["rag"] = Found(rag, closing.group(0).strip(), 0.85)
+        value = value[: closing.start()]
     found = _cell_found(role, value, as_at)
     if found is None:
         return

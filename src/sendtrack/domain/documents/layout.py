@@ -872,8 +872,10 @@ def field_line(text: str) -> tuple[str, str] | None:
 
 
 _INLINE_LABEL_RE = re.compile(
-    r"(?:(?<=[.;|])|(?<=\s))(?P<label>[A-Z][A-Za-z]+(?: [a-z]+){0,2}):\s+"
+    r"(?:(?<=[.;|])|(?<=\s))(?P<label>[A-Z][A-Za-z]+(?: [a-z]+){0,2}"
+    r"(?: (?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*|Q[1-4])(?: 20\d\d)?)?):\s+"
 )
+"""A label inside a line, dated too ("… Update March 2026: slightly behind …")."""
 
 
 def field_lines(text: str) -> list[tuple[str, str]]:
@@ -886,7 +888,7 @@ def field_lines(text: str) -> list[tuple[str, str]]:
     words, more = inline_fields(f"{role}: {value}")
     if not more:
         return [first]
-    return [(role, words[len(role) + 1 :].strip()), *more]
+    return [(role, words[len(role) + 1 :].strip().rstrip(".;|").strip()), *more]
 
 
 _ROLES = tuple(f"{role}: " for role in sorted(_FIELD_ROLES))
