@@ -385,3 +385,44 @@ def test_outcomes_under_lettered_priority_areas_with_their_indicators_and_labell
             None,
         ),
     ]
+
+
+def test_a_bare_measures_label_over_each_actions_list_is_no_running_title():
+    rows = [
+        (
+            "Introduce a quality panel that audits draft plans",
+            "Head of SEND",
+            "March 2031",
+            ["At least ten plans audited each month", "Most audited plans judged good"],
+        ),
+        (
+            "Agree a tracker for late health advice with the trusts",
+            "DCO",
+            "June 2031",
+            ["Advice returned within six weeks", "No advice more than ten weeks late"],
+        ),
+        (
+            "Train social workers to write timely social care advice",
+            "Service Manager",
+            "Autumn term 2031",
+            ["All social workers trained", "Advice on time in most cases"],
+        ),
+    ]
+    text = "Written Statement of Action\nOctober 2030\n\n" + "".join(
+        f"1.{n}  {action}.\n     Lead: {lead}\n     Timescale: {due}\n"
+        "     Measure of success:\n"
+        + "".join(f"       - {measure}\n" for measure in measures)
+        + f"     Progress: {status}.\n\n"
+        for n, ((action, lead, due, measures), status) in enumerate(
+            zip(rows, ["In progress", "Delayed", "Not started"], strict=True), 1
+        )
+    )
+
+    plan = parse_plan_text(text)
+
+    assert [(a["ref"], a["status"], a["measures"]) for a in plan["actions"]] == [
+        (f"1.{n}", status, measures)
+        for n, ((_, _, _, measures), status) in enumerate(
+            zip(rows, ["in_progress", "delayed", "not_started"], strict=True), 1
+        )
+    ]

@@ -172,6 +172,11 @@ _REPORT_PART_RE = re.compile(
 _DAY_DATE_RE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
 
 
+def _an_indented_label(line: str) -> bool:
+    label = line.strip()
+    return line[:1].isspace() and label.endswith(":") and column_role(label[:-1]) is not None
+
+
 def _furniture(lines: list[str]) -> set[int]:
     """The numbers of lines that recur (numbers aside) on several pages: running titles,
     "Page 2 of 5" footers, and page numbers; not a record's field line, however often."""
@@ -183,6 +188,7 @@ def _furniture(lines: list[str]) -> set[int]:
             or "\t" in line
             or _LABELLED_RE.match(line)
             or (_GLUED_LABEL_RE.match(line.strip()) and field_line(line.strip()))
+            or _an_indented_label(line)  # "   Measure of success:" over each action's list
         ):
             keys.append(None)  # "Progress: On track" under many actions is no running title
             continue
