@@ -426,3 +426,22 @@ def test_a_bare_measures_label_over_each_actions_list_is_no_running_title():
             zip(rows, ["in_progress", "delayed", "not_started"], strict=True), 1
         )
     ]
+
+
+def test_a_newsletters_what_is_happening_label_opens_the_action_it_names():
+    plan = parse_plan_text(
+        "Parent Carer Forum newsletter, spring 2031\n\n"
+        "Waiting for an assessment\n"
+        "You said: you hear nothing for weeks after asking for an assessment.\n"
+        "What is happening: the SEND Assessment Team is bringing in a phone call to every "
+        "family within ten working days of a request, in place by the end of May 2031.\n\n"
+        "Short breaks\n"
+        "You said: the short breaks offer is hard to understand.\n"
+        "What is happening: the Short Breaks Team will publish a new statement, written with "
+        "us, by 30 June 2031.\n"
+    )
+
+    assert [a["text"][:30] for a in plan["actions"]] == [
+        "the SEND Assessment Team is br",
+        "the Short Breaks Team will pub",
+    ]
