@@ -445,3 +445,40 @@ def test_a_newsletters_what_is_happening_label_opens_the_action_it_names():
         "the SEND Assessment Team is br",
         "the Short Breaks Team will pub",
     ]
+
+
+def test_a_web_table_one_cell_per_line_with_a_long_measures_name_and_weakness_rows():
+    plan = parse_plan_text(
+        "Our Written Statement of Action\nProgress as at May 2031\n\n"
+        "Ref\nWhat we will do\nLead\nBy when\nHow we will know it has worked\nProgress\n"
+        "Weakness 1: Weak joint commissioning between the council and health partners\n"
+        "1a\nSet up a joint commissioning group with the ICB\nAssistant Director, Commissioning\n"
+        "September 2031\nTerms of reference agreed by both bodies\nComplete\n"
+        "1b\nJointly commission an occupational therapy service\nHead of Commissioning\n"
+        "June 2032\n• Fewer families wait more than 18 weeks\n• Most parents rate it good\n"
+        "On track\n"
+        "Weakness 2: Inconsistent support for children on SEN support\n"
+        "2a\nPublish the ordinarily available provision guide\nHead of Inclusion\nJuly 2031\n"
+        "Guide sent to every school\nDelayed\n"
+    )
+
+    assert [
+        (a["ref"], a["owner"], a["status_raw"], a["section"][:10], a["measures"])
+        for a in plan["actions"]
+    ] == [
+        (
+            "1a",
+            "Assistant Director, Commissioning",
+            "Complete",
+            "Weakness 1",
+            ["Terms of reference agreed by both bodies"],
+        ),
+        (
+            "1b",
+            "Head of Commissioning",
+            "On track",
+            "Weakness 1",
+            ["Fewer families wait more than 18 weeks", "Most parents rate it good"],
+        ),
+        ("2a", "Head of Inclusion", "Delayed", "Weakness 2", ["Guide sent to every school"]),
+    ]

@@ -588,8 +588,10 @@ def flattened_header(lines: list[Line], i: int) -> list[int] | None:
         if line.kind == "blank":
             j += 1
             continue
-        if not _flat_cell(line) or len(line.text) > 40 or len(line.text.split()) > 5:
+        if not _flat_cell(line) or len(line.text) > 50 or len(line.text.split()) > 8:
             break
+        if (len(line.text) > 40 or len(line.text.split()) > 5) and column_role(line.text) is None:
+            break  # a long line names a column only when it says which ("How we will know it …")
         if re.search(r"\d", re.sub(r"\(.*?\)", "", line.text)) or keyword_heading(line.text):
             break  # a dated line or a numbered heading, not a column name
         role = column_role(line.text)

@@ -1288,8 +1288,8 @@ def _stacked_records(lines: list[str], i: int, roles: list[str | None], out: lis
         if i >= len(lines):
             return i
         if not _REF_LINE_RE.match(lines[i]):
-            if _HEADING_LIKE_RE.match(lines[i]) and len(lines[i]) < 120:
-                out += ["", lines[i].strip()]  # a heading between records
+            if _heads_records(lines[i]):  # "Weakness 2: …" between records
+                out += ["", lines[i].strip()]
             elif _one_line_record(lines[i], shape):
                 out.append(lines[i])
             else:
@@ -1422,10 +1422,13 @@ def _ends_a_record(line: str, shape: str | None) -> bool:
     return bool(
         _REF_LINE_RE.match(line)
         or _one_line_record(line, shape)
-        or _HEADING_LIKE_RE.match(line)
-        and len(line) < 120
-        and not _reads_as_cell(line)
+        or (_heads_records(line) and not _reads_as_cell(line))
     )
+
+
+def _heads_records(line: str) -> bool:
+    """A heading between a flattened table's records ("Priority 2 …", "Weakness 2: …")."""
+    return len(line) < 120 and bool(_HEADING_LIKE_RE.match(line) or _PART_HEADING_RE.match(line))
 
 
 def _reads_as_cell(line: str) -> bool:
