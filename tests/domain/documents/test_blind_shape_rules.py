@@ -482,3 +482,23 @@ def test_a_web_table_one_cell_per_line_with_a_long_measures_name_and_weakness_ro
         ),
         ("2a", "Head of Inclusion", "Delayed", "Weakness 2", ["Guide sent to every school"]),
     ]
+
+
+def test_numbered_action_paragraphs_after_lettered_ones_are_records_of_their_own():
+    plan = parse_plan_text(
+        "# SEND Improvement Plan 2031\nUpdated: 28 November 2031\n"
+        "## Focus area 1: Early help\n"
+        "A1 Roll out the inclusion fund to every early years setting.\n"
+        "Lead: Early Years SEND Manager\nTimescale: April 2032\nProgress: On track.\n"
+        "## Focus area 2: Better plans\n"
+        "Action 2.1: Reorganise the casework team into three locality teams.\n"
+        "Lead: Head of SEND Services\nTimescale: March 2032\nProgress: In progress.\n"
+        "Action 2.2: Bring annual reviews up to date, starting with phase transfers.\n"
+        "Lead: Annual Review Team Leader\nTimescale: by July 2032\nProgress: Delayed.\n"
+    )
+
+    assert [(a["ref"], a["owner"], a["status"]) for a in plan["actions"]] == [
+        ("A1", "Early Years SEND Manager", "on_track"),
+        ("2.1", "Head of SEND Services", "in_progress"),
+        ("2.2", "Annual Review Team Leader", "delayed"),
+    ]

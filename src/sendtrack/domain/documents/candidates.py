@@ -502,8 +502,8 @@ trajectory"): progress on it."""
 def _progress_on(candidate: Candidate, refs: set[str]) -> bool:
     """A paragraph opening with the ref of an action the document lists ("PA2.1: the
     procurement was paused …"): progress on that action, not a new one (Plan JSON)."""
-    if candidate.piece.kind != "sentence":
-        return False
+    if candidate.piece.kind != "sentence" or "action" in candidate.labelled:
+        return False  # "Action 2.1: Reorganise …" names the action it is, not progress on it
     named = _ON_ACTION_RE.search(candidate.piece.source)  # however its line was read
     if named is not None and named.group(1) in refs:
         return True
@@ -818,6 +818,23 @@ def _before_an_action_label(items: list[Piece]) -> set[int]:
     return ahead
 
 
+_NUMBERED_ACTION_RE = re.compile(
+    r"(?i)^\s*(?:action|task)\s+(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\s*"
+    r"[:\u2013\u2014-]\s+(?P<text>\S.{9,})$"
+)
+
+
+def _names_work(text: str) -> bool:
+    """A title that names work to do: capitalised, and neither a status ("Complete – …")
+    nor a report on something already named ("The letter has been sent", "This is …")."""
+    first = text.split(" ", 1)[0]
+    return (
+        first[:1].isupper()
+        and first.lower() not in {"the", "this", "that", "it", "we", "work", "progress"}
+        and _OPENING_STATUS_RE.match(text) is None
+    )
+
+
 def _joins_record(
     piece: Piece,
     candidates: list[Candidate],
@@ -840,6 +857,11 @@ def _joins_record(
     numbered = ACTION_NUMBER_RE.match(piece.text) if opens_record else None
     if numbered:
         lines = [("ref", numbered.group("ref"))]
+    titled = _NUMBERED_ACTION_RE.match(piece.text) if piece.kind in {"line", "sentence"} else None
+    if titled and _names_work(titled.group("text")):
+        # "Action 2.1: Reorganise the team …": a record, its fields below it (not "Action
+        # 3 – the letter has been sent. Complete.", progress on an earlier one)
+        lines = [("action", titled.group("text")), ("ref", titled.group("ref"))]
     if not lines and (opens_record or (candidates and candidates[-1].labelled)):
         section = _section_field(piece)  # "Workstream: WS1 …" among a record's fields
         lines = [section] if section else []
