@@ -502,3 +502,48 @@ def test_numbered_action_paragraphs_after_lettered_ones_are_records_of_their_own
         ("2.1", "Head of SEND Services", "in_progress"),
         ("2.2", "Annual Review Team Leader", "delayed"),
     ]
+
+
+def test_a_roadmaps_job_in_square_brackets_before_its_status_is_the_lead():
+    plan = parse_plan_text(
+        "SEND roadmap\nPosition as at 1 March 2031\n\nJanuary 2031\n"
+        "\u2714 Appoint a programme manager for the plan [Director of Education] \u2014 done\n"
+        "\u2716 Recruit three more educational psychologists [Principal Educational "
+        "Psychologist] \u2014 delayed, one post filled\n"
+        "\u2714 Agree a recovery trajectory with the DfE adviser [Head of SEND] \u2014 done\n"
+    )
+
+    assert [a["owner"] for a in plan["actions"]] == [
+        "Director of Education",
+        "Principal Educational Psychologist",
+        "Head of SEND",
+    ]
+
+
+def test_a_plain_summary_ends_with_next_steps_without_bullets_and_its_news_is_no_action():
+    plan = parse_plan_text(
+        "Harwick SEND update for families\nDecember 2031\n\n"
+        "Getting a plan on time\n\n"
+        "Between July and October, 61% of new plans were finished within 20 weeks. A new "
+        "online form for asking for an assessment is being tested by parents and will open "
+        "to everyone in February.\n\n"
+        "Short breaks\n\n"
+        "212 children went to holiday clubs this summer, 40 more than last year. The Parent "
+        "Carer Forum is running a survey about short breaks, which closes on 31 January.\n\n"
+        "Things we are proud of\n\n"
+        "The Youth Voice group helped us interview for our new Head of SEND. Three more "
+        "special school places opened in September.\n\n"
+        "What happens next\n\n"
+        "Send you our next update in April\n"
+        "Hold drop-in sessions for families in each locality before the end of March\n"
+        "Publish a new short breaks statement once the survey results are in\n"
+        "Set up a young people's panel to help choose the new sleep support provider\n\n"
+        "If you have a question, contact your EHC coordinator.\n"
+    )
+    texts = [a["text"] for a in plan["actions"]]
+
+    assert "What happens next" not in texts and "Things we are proud of" not in texts
+    assert {
+        "Send you our next update in April",
+        "Set up a young people's panel to help choose the new sleep support provider",
+    } <= set(texts)

@@ -78,6 +78,9 @@ PLAUSIBLE = 0.05
 RULES_CONFIRMED = 0.85
 RULES_PLAUSIBLE = 0.7
 RULES_SHARE = 0.5
+RULES_HALF_AGREED = 0.5
+"""Rules the model merely finds plausible stand only where it takes more than half of them for
+actions: a plain summary's headings and news read as actions are not."""
 """... and the rules' reading stands when the rules found at least half as many actions as
 the model is sure of (0.8 or more) and the model takes nearly all of theirs too (unless the
 rules found only one or two where the model finds six or more: they read a corner of the
@@ -1033,6 +1036,18 @@ def _section_title(text: str) -> str:
     return strip_bullet(clean(text)).rstrip(":").strip()
 
 
+def _a_step(piece: Piece) -> bool:
+    """A line of its own that opens with an imperative ("Hold drop-in sessions …"), as a list
+    of next steps without bullets prints each."""
+    first = piece.text.split(" ", 1)[0]
+    return (
+        piece.kind == "line"
+        and first[:1].isupper()
+        and first.lower() in ACTION_VERBS
+        and len(piece.text.split()) >= 4
+    )
+
+
 def _is_heading(
     piece: Piece,
     following: Piece | None,
@@ -1062,6 +1077,8 @@ def _is_heading(
         return False  # "Progress as at 31 October 2025": the date of the document, not a part
     if piece.kind == "row" and (len(piece.text) > 120 or piece.cells.get("owner")):
         return False  # a row naming its lead is an action's, however short
+    if _a_step(piece) and following is not None and _a_step(following):
+        return False  # "Send you our next update in April" / "Hold drop-in sessions …": steps
     features = heading_features(piece, following, *where)
     if seen is not None:
         seen(features, piece.text)
@@ -2016,7 +2033,12 @@ def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -
         and (
             (rule_texts and len(model_texts) < MODEL_OVERRIDES)
             or (agreed >= RULES_CONFIRMED and not a_corner and enough)
-            or (rule_texts and enough and _covered(rule_texts, plausible) >= RULES_PLAUSIBLE)
+            or (
+                rule_texts
+                and enough
+                and agreed > RULES_HALF_AGREED
+                and _covered(rule_texts, plausible) >= RULES_PLAUSIBLE
+            )
         )
     ):
         return _filled(rules, candidates)

@@ -183,7 +183,7 @@ def find_owner(text: str) -> Found | None:
     _, tagged = owner_tag(text)
     if tagged:
         return Found(tagged, tagged, 0.8)
-    boxed = _BOXED_OWNER_RE.search(text)
+    boxed = _BOXED_OWNER_RE.search(text) or _BOXED_ROLE_RE.search(text)
     if boxed and boxed.start() > 0 and normalise_status(boxed.group("who")) is None:
         return Found(boxed.group("who"), boxed.group(0), 0.8)  # a task tool's "… [RT] Due 30/11"
     dated = _bracketed_owner(text) or _closing_owner(text)
@@ -278,6 +278,14 @@ _BOXED_OWNER_RE = re.compile(
 )
 """Initials or a name in square brackets after a task ("[RT]", "[MA/JB]", "[Jo Bell]");
 not a tick box, a RAG letter or a bracketed status."""
+_BOXED_ROLE_RE = re.compile(
+    r"\[(?P<who>(?:[A-Z][\w'&-]*\s+){0,5}?(?:Head|Director|Chair)\s+of\s+[A-Z][\w'&-]*"
+    r"(?:\s+(?:and|&|[A-Z][\w'&()-]*)){0,4}"
+    r"|(?:[A-Z][\w'&()-]*\s+){0,5}(?:Lead|Leader|Manager|Officer|Director|Co-?ordinator|"
+    r"Psychologist|Commissioner|Advis[eo]r|Consultant|Executive|Team|Service))\](?=\s|$)"
+)
+"""A job in square brackets after an item ("[Head of SEND] — done", "[Principal Educational
+Psychologist]")."""
 _STATUS_AFTER_RE = re.compile(r"\s*(?:remains?|is|are)\s+(?:on|off|behind|delayed)\b", re.I)
 _GLUED_LABEL_RE = re.compile(r"^(?i:(?:agreed\s+)?actions?)(?=[A-Z][a-z])")
 _GLUE_RE = re.compile(
