@@ -547,3 +547,16 @@ def test_a_plain_summary_ends_with_next_steps_without_bullets_and_its_news_is_no
         "Send you our next update in April",
         "Set up a young people's panel to help choose the new sleep support provider",
     } <= set(texts)
+
+
+def test_a_highlight_bullets_opening_rag_letter_is_its_rag_and_not_its_text():
+    plan = parse_plan_text(
+        "Highlight report\nReport date: 12 January 2032\n\n1. Timeliness\nProgress\n"
+        "- (G) The needs assessment chapter remains on track for sign-off by 14 February.\n"
+        "- (A) The refreshed data dashboard has slipped to 31 March because of staffing.\n"
+    )
+
+    assert [(a["text"][:12], a["rag"]) for a in plan["actions"]] == [
+        ("The needs as", "green"),
+        ("The refreshe", "amber"),
+    ]

@@ -1572,9 +1572,17 @@ _LEADING_STATUS_RE = re.compile(
 (late) We published …", "IN PROGRESS Writing …")."""
 
 
+_OPENING_RAG_RE = re.compile(r"^[(\[](?P<rag>[RAGB]|(?i:red|amber|green|blue))[)\]]\s+(?=\S)")
+
+
 def _status_tagged(candidate: Candidate) -> None:
     """A status tagged onto the item's words: closing it with its RAG ("… (on track –
     G).") or opening it in capitals ("DONE We launched …")."""
+    opening = _OPENING_RAG_RE.match(candidate.text)
+    colour = read_rag(opening.group("rag")) if opening else None
+    if opening and colour:  # "(G) The needs assessment chapter remains on track …"
+        candidate.fields.setdefault("rag", Found(colour, opening.group(0).strip(), 0.85))
+        candidate.text = candidate.text[opening.end() :]
     candidate.text, status, rag = status_tag(candidate.text)
     if status is not None and rag is not None:
         candidate.fields["status"] = status
