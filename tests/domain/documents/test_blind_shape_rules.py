@@ -560,3 +560,19 @@ def test_a_highlight_bullets_opening_rag_letter_is_its_rag_and_not_its_text():
         ("The needs as", "green"),
         ("The refreshe", "amber"),
     ]
+
+
+def test_lists_restarting_under_two_numbered_agenda_items_take_the_items_number():
+    plan = parse_plan_text(
+        "SEND Partnership Board: summary of the meeting held on 14 January 2032\n\n"
+        "3. Timeliness of EHC plans\n"
+        "The Head of SEND explained the new trajectory. The Board agreed to:\n"
+        "a) receive a monthly timeliness report at every meeting (SEND Performance Lead)\n"
+        "b) ask the Educational Psychology Service to report on advice times by March\n\n"
+        "5. SEND strategy\n"
+        "The Board noted the draft. Agreed actions:\n"
+        "1. Open a six-week public consultation on the strategy by 1 February (Head of SEND)\n"
+        "2. Hold two consultation events for families before the end of February\n"
+    )
+
+    assert [a["ref"] for a in plan["actions"]] == ["3.a", "3.b", "5.1", "5.2"]

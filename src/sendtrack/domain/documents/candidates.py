@@ -1908,10 +1908,19 @@ def _prefix_restarted_refs(actions: list[dict[str, Any]]) -> None:
     bare ref is prefixed with its section's: "2" under "1.1 …" is "1.1.2", "b" under
     "Item 3 – …" is "3.b" (Plan JSON)."""
     sections_of: dict[str, set[str | None]] = {}
+    first_of: dict[str | None, str] = {}  # each section's first bare ref
     for action in actions:
         if _bare(action.get("ref")):
             sections_of.setdefault(action["ref"], set()).add(action.get("section"))
-    if not any(len(sections) > 1 for sections in sections_of.values()):
+            first_of.setdefault(action.get("section"), action["ref"])
+    repeated = any(len(sections) > 1 for sections in sections_of.values())
+    # "3. Timeliness" / "a) …" and "5. Strategy" / "1. …": each of two or more numbered
+    # sections' lists starts at its first number, though no number happens to repeat
+    restarting = len(first_of) >= 2 and all(
+        first in {"1", "a"} and section and _section_ref(section.rsplit(" / ", 1)[-1])
+        for section, first in first_of.items()
+    )
+    if not (repeated or restarting):
         return
     for action in actions:
         if not (_bare(action.get("ref")) and action.get("section")):
