@@ -25,7 +25,7 @@ from .owners import (
     split_owner_and_date,
     subject_owner,
 )
-from .status import find_status_phrase, normalise_status, read_rag
+from .status import STATUS_MARKS, find_status_phrase, normalise_status, read_rag
 
 __all__ = [
     "Found",
@@ -561,7 +561,7 @@ def find_status(text: str) -> Found | None:
 def _status_found(phrase: str, confidence: float) -> Found | None:
     if phrase in {"\u2713", "\u2714", "\u2705", "\u2611"}:
         return Found("complete", phrase, confidence)
-    if len(phrase) == 1 and not phrase.isalnum():
+    if len(phrase) == 1 and phrase in STATUS_MARKS:
         return Found("", phrase, confidence)  # "►": a mark the document's key explains
     lowered = phrase.lower()
     if "due to start" in lowered or "not yet started" in lowered:
@@ -608,7 +608,7 @@ _TAIL_STATUS_RE = re.compile(rf"(?:^|\s)(?P<status>(?i:{_STATUS_WORDS}))\s*$")
 _DASH = r"\s[\u2013\u2014-]\s*"
 _DASH_STATUS_RE = re.compile(rf"{_DASH}(?P<status>(?i:{_STATUS_WORDS}|done)|[\u2713\u2714])\s*$")
 _MARK_AFTER_BRACKET_RE = re.compile(
-    r"(?<=\))\s*(?P<status>[\u2713\u2714\u2717\u2718\u25ba\u25b6\u25cb\u25cf\u25d0\u25d1])"
+    rf"(?<=\))\s*(?P<status>[{STATUS_MARKS}])"
     r"(?:\s+[^()]{1,80})?$"
 )
 """A roadmap's mark after the bracketed lead, and any note after it ("… (Head of SEND) \u2713

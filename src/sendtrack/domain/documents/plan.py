@@ -68,6 +68,7 @@ from .sections import (
     section_kind_for_column,
 )
 from .status import (
+    STATUS_MARKS,
     STATUS_WORDS_RE,
     find_status_phrase,
     normalise_progress,
@@ -1487,9 +1488,8 @@ def _kind(title: str) -> str | None:
     return "other"
 
 
-_MARKS = "\u2713\u2714\u2717\u2718\u25ba\u25b6\u25cb\u25cf\u25d0\u25d1"
 _KEY_CODE_RE = re.compile(  # "NS = Not started", "✓   done": one space between a meaning's words
-    rf"(?<![\w/])(?:(?P<code>[A-Z]{{1,3}})\s*[=:\u2013-]|(?P<mark>[{_MARKS}])\s*[=:\u2013-]?)"
+    rf"(?<![\w/])(?:(?P<code>[A-Z]{{1,3}})\s*[=:\u2013-]|(?P<mark>[{STATUS_MARKS}])\s*[=:\u2013-]?)"
     r"\s*(?P<meaning>[A-Za-z][a-z]+(?: [A-Za-z]+){0,4})"
 )
 
@@ -1498,7 +1498,8 @@ def _statuses_from_the_key(text: str, actions: list[dict[str, Any]]) -> None:
     """Status codes a document explains in its key ("KEY: NS = Not started  IP = In
     progress  C = Complete"): an action whose status is such a code gets its meaning."""
     codes = {a["status_raw"] for a in actions if a["status_raw"] and not a["status"]}
-    codes = {code for code in codes if re.fullmatch(rf"[A-Z]{{1,3}}|[{_MARKS}]", code.strip())}
+    code_re = re.compile(rf"[A-Z]{{1,3}}|[{STATUS_MARKS}]")
+    codes = {code for code in codes if code_re.fullmatch(code.strip())}
     if not codes:
         return
     meanings: dict[str, str] = {}

@@ -46,6 +46,9 @@ _STATUS_RULES: list[tuple[str, str]] = [
 ]
 _COMPILED = [(re.compile(p, re.I), value) for p, value in _STATUS_RULES]
 
+STATUS_MARKS = "\u2713\u2714\u2717\u2718\u25ba\u25b6\u25cb\u25cf\u25d0\u25d1"
+"""Marks a roadmap prints for an item's status (ticks, crosses, triangles, circles), whose
+meaning its key gives."""
 STATUS_WORDS_RE = re.compile(
     r"(?:not (?:yet )?started|to be started|in progress|on track|off track|"
     r"completed?|delayed|ongoing|underway|embedded|closed|under consideration)",
