@@ -42,7 +42,9 @@ flattened with no delimiters and plain summaries, the twentieth roadmaps, minute
 written for their statuses, the twenty-first and twenty-second more unnamed layouts (a table
 per action, an OKR plan, a task board, a Gantt chart as text; an action log, a dashboard
 export, a written statement of action, a wiki page, a PDF table one cell per line) and the
-twenty-third the named layouts again.
+twenty-third the named layouts again; the twenty-fourth and twenty-fifth were written from
+the benchmark's own family descriptions (never its documents): web tables, roadmaps and plain
+summaries; glued minutes, highlight reports, Word outcome plans and a meeting summary.
 
 Each is read as an upload is read and scored as `bench/import_score.py` scores: a council
 uploading one of these sees its actions, and their fields, as the gold has them."""
@@ -119,6 +121,8 @@ TWENTIETH = _plans("written_blind_20")
 TWENTY_FIRST = _plans("written_blind_21")
 TWENTY_SECOND = _plans("written_blind_22")
 TWENTY_THIRD = _plans("written_blind_23")
+TWENTY_FOURTH = _plans("written_blind_24")
+TWENTY_FIFTH = _plans("written_blind_25")
 
 
 def _score(path: Path) -> Score:
@@ -161,6 +165,8 @@ def test_a_plan_written_blind_is_read_with_its_actions_and_fields(path):
         *((p, 0.5) for p in TWENTY_FIRST),
         *((p, 0.75) for p in TWENTY_SECOND),
         *((p, 0.8) for p in TWENTY_THIRD),
+        *((p, 0.7) for p in TWENTY_FOURTH),
+        *((p, 0.7) for p in TWENTY_FIFTH),
     ],
     ids=lambda value: value.stem if isinstance(value, Path) else None,
 )
@@ -211,6 +217,8 @@ def test_a_harder_plan_written_blind_is_read_with_most_of_its_actions(path, leas
             0.93,
             {"section": 0.95, "due": 0.95, "status": 0.93, "measures": 0.95},
         ),
+        (TWENTY_FOURTH, 0.88, {"owner": 0.78, "due": 0.95, "status": 0.95, "status_raw": 0.9}),
+        (TWENTY_FIFTH, 0.88, {"ref": 0.95, "owner": 0.9, "due": 0.92, "rag": 0.88}),
     ],
     ids=[
         "second set: actions and dates",
@@ -235,6 +243,8 @@ def test_a_harder_plan_written_blind_is_read_with_most_of_its_actions(path, leas
         "twenty-first set: a table per action, an OKR plan, a task board, a Gantt chart …",
         "twenty-second set: an action log, a dashboard export, a WSoA, a wiki page …",
         "twenty-third set: the named layouts again",
+        "twenty-fourth set: web tables, roadmaps and plain summaries from the bench's words",
+        "twenty-fifth set: minutes, highlight reports and outcome plans from the bench's words",
     ],
 )
 def test_a_whole_set_is_read_with_its_actions_and_fields(paths, least_f1, fields):
@@ -246,7 +256,7 @@ def test_a_whole_set_is_read_with_its_actions_and_fields(paths, least_f1, fields
         assert accuracy >= least, f"{name}: {accuracy:.2f}"
 
 
-def test_there_are_twenty_three_sets_of_them():
+def test_there_are_twenty_five_sets_of_them():
     counts = (len(FIRST), len(SECOND), len(THIRD), len(FOURTH), len(FIFTH), len(SIXTH))
     later = (len(SEVENTH), len(EIGHTH), len(NINTH), len(TENTH))
     latest = (len(ELEVENTH), len(TWELFTH), len(THIRTEENTH), len(FOURTEENTH))
@@ -257,7 +267,9 @@ def test_there_are_twenty_three_sets_of_them():
         len(TWENTY_FIRST),
         len(TWENTY_SECOND),
         len(TWENTY_THIRD),
+        len(TWENTY_FOURTH),
+        len(TWENTY_FIFTH),
     )
     assert (*counts, *later, *latest, *session_13, *session_14) == (
-        (6, 16, 22, 8, 8, 8, 8, 13, 7, 8, 8, 10, 8, 8, 8, 10, 8, 8, 8, 8, 8, 8, 8)
+        (6, 16, 22, 8, 8, 8, 8, 13, 7, 8, 8, 10, 8, 8, 8, 10, 8, 8, 8, 8, 8, 8, 8, 8, 8)
     )
