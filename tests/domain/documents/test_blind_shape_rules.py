@@ -576,3 +576,27 @@ def test_lists_restarting_under_two_numbered_agenda_items_take_the_items_number(
     )
 
     assert [a["ref"] for a in plan["actions"]] == ["3.a", "3.b", "5.1", "5.2"]
+
+
+def test_a_lettered_section_row_after_a_wrapped_flattened_row_heads_the_rows_below():
+    plan = parse_plan_text(
+        "Year 2 delivery plan - position as at 30 September 2031\n\n"
+        "No. Action Lead Partners Start End Status\n"
+        "A. Identifying needs early\n"
+        "1 Roll out the inclusion toolkit to every setting Early Years SEND Manager Family Hubs"
+        " Apr 2031 Dec 2031 On track\n"
+        "2 Pilot a language screening tool in 15 primary schools Speech and Language Therapy"
+        " Manager Schools\nEducational Psychology Service Sep 2031 Jul 2032 On track\n"
+        "B. Graduated response in mainstream schools\n"
+        "1 Publish the ordinarily available provision framework Head of Inclusion SENCOs"
+        " Apr 2031 Jun 2031 Complete\n"
+        "2 Open locality inclusion hubs with outreach from special schools Head of Inclusion"
+        " Academy trusts Jun 2031 Apr 2032 Delayed\n"
+    )
+
+    assert [(a["ref"], a["section"]) for a in plan["actions"]] == [
+        ("A.1", "A. Identifying needs early"),
+        ("A.2", "A. Identifying needs early"),
+        ("B.1", "B. Graduated response in mainstream schools"),
+        ("B.2", "B. Graduated response in mainstream schools"),
+    ]

@@ -710,9 +710,11 @@ def _another_line_of_its_list(text: str, roles: list[str | None], row: str) -> b
 
 
 def _heads_what_follows(text: str, row: str) -> bool:
-    """A line after a table's row that heads the rows below ("Theme B – …", "1b. …")."""
+    """A line after a table's row that heads the rows below ("Theme B – …", "1b. …", "B.
+    Graduated response …")."""
     return bool(
-        _HEADING_LIKE_RE.match(text)
+        re.match(r"[A-Z][.)]\s+[A-Z][a-z]", text)
+        or _HEADING_LIKE_RE.match(text)
         or _PART_HEADING_RE.match(text)
         or _CODED_HEADING_RE.match(text)
         or _unlisted_number(text, row)
