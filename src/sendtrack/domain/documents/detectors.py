@@ -111,7 +111,6 @@ _DASHED_LEAD_RE = re.compile(
 )
 """A label ending, after a dash, in a name and a job ("Health transition – Jo Whitlock,
 Designated Clinical Officer") or a job and a name: the lead is both."""
-_PERSON_RE = re.compile(r"^(?:(?:Dr|Cllr|Mr|Mrs|Ms)\.?\s+)?[A-Z][a-z'-]+\s+[A-Z][a-z'-]+$")
 _LEAD_IN_SUBJECT_RE = re.compile(
     r"^(?P<subject>(?:the\s+)?[A-Z][\w&'/ -]{1,50}?)\s+(?:has\s+)?(?:agreed|resolved|decided|"
     r"committed|will|are|is asked)\b",
