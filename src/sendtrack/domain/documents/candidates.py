@@ -22,6 +22,7 @@ from sendtrack.domain.dates import Precision, read_date
 from .actions import NON_ACTION_LEAD_IN_RE, forward_plan_heading, letter_suffix
 from .columns import column_role, the_status_column
 from .detectors import (
+    ACTION_REF,
     ACTION_VERBS,
     RAG_CIRCLES,
     Found,
@@ -32,6 +33,7 @@ from .detectors import (
     find_status,
     lead_in_owner,
     lead_named,
+    opens_with_a_verb,
     row_cells_start,
     status_of_cell,
     status_tag,
@@ -431,7 +433,7 @@ _STARTED_RE = re.compile(r"(?i)\b(?:started|began)\b")
 
 
 _ACTION_TITLE_RE = re.compile(
-    r"(?i:action|task)\s+(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\s*[\u2013\u2014:.-]\s+"
+    rf"(?i:action|task)\s+(?P<ref>{ACTION_REF})\s*[\u2013\u2014:.-]\s+"
     r"(?P<text>\S.{3,})"
 )
 """A heading naming an action and its number ("Action 1.2 – Agree a joint commissioning
@@ -822,7 +824,7 @@ def _before_an_action_label(items: list[Piece]) -> set[int]:
 
 
 _NUMBERED_ACTION_RE = re.compile(
-    r"(?i)^\s*(?:action|task)\s+(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\s*"
+    rf"(?i)^\s*(?:action|task)\s+(?P<ref>{ACTION_REF})\s*"
     r"[:\u2013\u2014-]\s+(?P<text>\S.{9,})$"
 )
 
@@ -1039,13 +1041,7 @@ def _section_title(text: str) -> str:
 def _a_step(piece: Piece) -> bool:
     """A line of its own that opens with an imperative ("Hold drop-in sessions …"), as a list
     of next steps without bullets prints each."""
-    first = piece.text.split(" ", 1)[0]
-    return (
-        piece.kind == "line"
-        and first[:1].isupper()
-        and first.lower() in ACTION_VERBS
-        and len(piece.text.split()) >= 4
-    )
+    return piece.kind == "line" and opens_with_a_verb(piece.text) and len(piece.text.split()) >= 4
 
 
 def _is_heading(

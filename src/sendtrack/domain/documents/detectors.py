@@ -77,8 +77,10 @@ _VAGUE_SEASON_RE = re.compile(
     r"(?:in|by|during|over)\s+the\s+(?:spring|summer|autumn|winter)", re.I
 )
 _NO_DATE_WORDS_RE = re.compile(r"^\s*(?:ongoing|tbc|tbd|n/?a|to be confirmed|continuous)\s*$", re.I)
+ACTION_REF = r"[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?"
+"""An action's printed number ("2.1", "A3", "1.2.4b"), as a pattern's fragment."""
 _REF_RE = re.compile(
-    r"^\s*(?:[Aa]ction\s+)?(?P<open>[\[(])?(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)"
+    rf"^\s*(?:[Aa]ction\s+)?(?P<open>[\[(])?(?P<ref>{ACTION_REF})"
     r"(?(open)[\])]|[.:)]?)\s+(?=\S)"
 )
 _RAG_TAG_RE = re.compile(
@@ -319,6 +321,14 @@ ACTION_VERBS = frozenset(
     streamline take track transfer trial upskill visit widen work reach rewrite translate
     tender simplify upgrade digitise redraft re-launch""".split()
 )
+
+
+def opens_with_a_verb(text: str) -> bool:
+    """The text starts as an action does, with its verb capitalised ("Start a travel …")."""
+    first = text.split(" ", 1)[0]
+    return first[:1].isupper() and first.lower() in ACTION_VERBS
+
+
 """Verbs that open an action ("Recruit two psychologists …", "Finalise the guide")."""
 _FINITE = frozenset("is are was were has have had will be been remains remain".split())
 _NOT_AGENTS = frozenset(

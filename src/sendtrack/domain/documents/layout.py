@@ -20,7 +20,15 @@ from functools import lru_cache
 from sendtrack.domain.dates import Precision, names_a_date, read_date
 
 from .columns import Header, column_role, is_header_row, read_header
-from .detectors import ACTION_VERBS, find_status, flat_row_cells, flat_row_done, opens_flat_row
+from .detectors import (
+    ACTION_REF,
+    ACTION_VERBS,
+    find_status,
+    flat_row_cells,
+    flat_row_done,
+    opens_flat_row,
+    opens_with_a_verb,
+)
 from .rows import is_page_footer, tab_indented_item
 from .sections import date_heading, keyword_heading
 from .status import normalise_status, read_rag
@@ -77,9 +85,7 @@ _FIELD_LINE_RE = re.compile(
     r"^(?P<label>[A-Z][A-Za-z /&'().-]{0,40}?(?:\s*\([\w /.,-]{1,20}\))?)\s*[:]\s*(?P<value>.*)$"
 )
 """A "Label: value" line; the label may say when in brackets ("Progress (Nov 2031): …")."""
-ACTION_NUMBER_RE = re.compile(
-    r"(?i)^\s*(?:action|task)\s+(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?)\s*:?\s*$"
-)
+ACTION_NUMBER_RE = re.compile(rf"(?i)^\s*(?:action|task)\s+(?P<ref>{ACTION_REF})\s*:?\s*$")
 """A record's number on a line of its own above its fields ("Action 2.3")."""
 _FIELD_ROLES = {"owner", "due", "status", "rag", "measures", "partners", "start", "ref", "action"}
 
@@ -676,23 +682,17 @@ def _a_list_line_not_a_row(text: str, following: str, roles: list[str | None]) -
     heading or nothing."""
     if roles[-1:] != ["measures"] or flat_row_cells(text, roles) is not None:
         return False
-    if _opens_with_a_verb(text) or re.search(
+    if opens_with_a_verb(text) or re.search(
         r"(?:[,;\u2013\u2014-]|\b(?:and|or|the|of|to|for|with|in|on|by|a|an))$", text
     ):
         return False  # "Set up a panel …" / "… social care and": a row's first line
     return (
         not following
         or flat_row_cells(following, roles) is not None
-        or _opens_with_a_verb(following)
+        or opens_with_a_verb(following)
         or bool(_HEADING_LIKE_RE.match(following) or _PART_HEADING_RE.match(following))
         or re.match(r"(?:\d{1,2}[a-z]?(?:\.\d{1,2})?[.)]?)\s+[A-Z]", following) is not None
     )
-
-
-def _opens_with_a_verb(text: str) -> bool:
-    """The line starts as an action does, with its verb ("Start a travel training …")."""
-    first = text.split(" ", 1)[0]
-    return first[:1].isupper() and first.lower() in ACTION_VERBS
 
 
 def _another_line_of_its_list(text: str, roles: list[str | None], row: str) -> bool:

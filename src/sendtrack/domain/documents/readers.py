@@ -1152,8 +1152,9 @@ class _WordReader:
         ]
         if not any(texts):
             return [para.label] if para.label else [""]
-        level = self.styles.heading_level(self._style_id(p))
-        if self.styles.is_title(self._style_id(p)):
+        style = self._style_id(p)
+        level = self.styles.heading_level(style)
+        if self.styles.is_title(style):
             self.titled = True
         elif level and self.titled:
             level = min(level + 1, 6)  # "Heading 1" under the document's "Title"
