@@ -75,7 +75,7 @@ FORMS: dict[str, list[tuple[str, date | None, str | None, str | None, Precision]
         ("29th February", AS_AT, "2028-02-29", "2028-02-29", P.DAY),
         ("Due 30/11", AS_AT, "2026-11-30", "2026-11-30", P.DAY),
         ("by 3/2", AS_AT, "2027-02-03", "2027-02-03", P.DAY),
-        ("w/c 14/12", AS_AT, "2026-12-14", "2026-12-14", P.DAY),
+        ("w/c 14/12", AS_AT, "2026-12-20", "2026-12-14", P.DAY),  # the week: its last day
         ("30/6", AS_AT, "2026-06-30", "2026-06-30", P.DAY),  # a cell holding only the date
         ("1/9 - 30/11", AS_AT, "2026-11-30", "2026-09-01", P.DAY),
     ],
@@ -235,6 +235,13 @@ FORMS: dict[str, list[tuple[str, date | None, str | None, str | None, Precision]
         ("Feb 2027 Annually", None, "2027-02-28", "2027-02-01", P.MONTH),
         ("Monthly until March 2027", None, "2027-03-31", "2027-03-01", P.RECURRING),
         ("Termly from Sept 2026 to July 2027", None, "2027-07-31", "2026-09-01", P.RECURRING),
+    ],
+    "a week named by its first day": [
+        ("w/c 23 March 2026", None, "2026-03-29", "2026-03-23", P.DAY),
+        ("week commencing 12/01/2026", None, "2026-01-18", "2026-01-12", P.DAY),
+        ("W/B 5 Jan", AS_AT, "2027-01-11", "2027-01-05", P.DAY),
+        ("Week beginning 30 November 2026", None, "2026-12-06", "2026-11-30", P.DAY),
+        ("commencing 23 March 2026", None, None, "2026-03-23", P.ONGOING),
     ],
     "open-ended, recurring and no date": [
         ("From January 2027", None, None, "2027-01-01", P.ONGOING),

@@ -22,6 +22,7 @@ from sendtrack.domain.documents.plan import (
     ref_code,
     spanning_heading,
 )
+from sendtrack.domain.documents.readers import read_document
 from sendtrack.domain.documents.rows import read_lines
 
 
@@ -600,3 +601,52 @@ def test_a_lettered_section_row_after_a_wrapped_flattened_row_heads_the_rows_bel
         ("B.1", "B. Graduated response in mainstream schools"),
         ("B.2", "B. Graduated response in mainstream schools"),
     ]
+
+
+def test_a_timeline_whose_lines_open_with_a_status_in_capitals_reads_each_line_as_an_entry():
+    long_tail = "with the families who asked for it at the autumn forum meetings"
+    text = (
+        "Eastmoor Council – SEND timeline of milestones\n"
+        "Status as reported to the Steering Group, 3 March 2026\n\n"
+        "Each milestone opens with its status. The owner is the accountable officer.\n\n"
+        "AUTUMN TERM 2025\n"
+        f"DONE – Short breaks statement refreshed {long_tail}. Owner – Short Breaks Lead\n"
+        f"LATE: Panel terms of reference agreed {long_tail}. Owner – Head of SEND Casework\n\n"
+        "SPRING TERM 2026 (January – March)\n"
+        f"ON TRACK – Transition guide for year 6 families published {long_tail}. "
+        "Owner – Transitions Officer (w/c 23 March)\n"
+        "NOT STARTED – Sleep support service commissioned. Owner – Head of Commissioning\n"
+    )
+    actions = parse_plan_text(text)["actions"]
+    assert [(a["status_raw"], a["owner"]) for a in actions] == [
+        ("DONE", "Short Breaks Lead"),
+        ("LATE", "Head of SEND Casework"),
+        ("ON TRACK", "Transitions Officer"),
+        ("NOT STARTED", "Head of Commissioning"),
+    ]
+    assert actions[0]["text"].startswith("Short breaks statement refreshed")
+    # the date in brackets after the lead is the item's own: the week of 23 March
+    assert actions[2]["due"] == "2026-03-29"
+    # a term heading's bracketed months do not make it a level below the term before it
+    assert actions[2]["section"] == "SPRING TERM 2026 (January – March)"
+
+
+def test_an_issue_trackers_export_reads_its_key_epic_and_custom_fields():
+    header = (
+        "Issue key,Issue id,Issue Type,Summary,Epic,Assignee,Reporter,Status,Priority,"
+        "Due date,Custom field (RAG),Custom field (Success measure)\n"
+    )
+    rows = (
+        "QRT-1,20001,Epic,Timely assessments,,,Ben Ash,In Progress,High,,,\n"
+        "QRT-7,20007,Task,Track every open assessment weekly,Timely assessments,"
+        "Ola Reyes,Ben Ash,Done,Medium,14/Feb/25,Blue,Tracker used by all teams\n"
+        "QRT-9,20009,Task,Publish the assessment guide for parents,Timely assessments,"
+        ",Ben Ash,To Do,Low,31/Mar/25,,\n"
+    )
+    plan = parse_plan_text(read_document((header + rows).encode(), "export.csv"))
+    assert [(a["ref"], a["section"], a["owner"]) for a in plan["actions"]] == [
+        ("QRT-7", "Timely assessments", "Ola Reyes"),  # the key people quote, not the id
+        ("QRT-9", "Timely assessments", None),  # the epic's own row is its group, no task
+    ]
+    assert plan["actions"][0]["measures"] == ["Tracker used by all teams"]
+    assert plan["actions"][0]["rag"] == "blue"

@@ -271,7 +271,7 @@ def test_a_rag_cell_may_say_yellow_for_amber() -> None:
         ("Offer support to schools By end Feb 26", "By end Feb 26", "2026-02-28"),
         ("Report the findings at the January meeting", "at the January meeting", "2026-01-31"),
         ("Circulate the terms by 14 October", "by 14 October", "2025-10-14"),
-        ("Hold the first session w/c 12 May", "w/c 12 May", "2026-05-12"),
+        ("Hold the first session w/c 12 May", "w/c 12 May", "2026-05-18"),  # the week: its last day
         ("Publish the guide (June \u2013 July 2025)", "June \u2013 July 2025", "2025-07-31"),
         ("Agree the protocol Q3 2025/26", "Q3 2025/26", "2025-12-31"),
         ("Open the hub in Spring Term 2026", "in Spring Term 2026", "2026-03-31"),

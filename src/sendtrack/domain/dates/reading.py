@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -191,11 +191,22 @@ def names_a_date(text: str) -> bool:
     return read_date(text, _ANY_DAY).due is not None
 
 
+_WEEK_OF = _re(r"^\s*(?:w/[cb]\b|w\.[cb]\.|week\s+(?:commencing|beginning|starting)(?:\s+on)?)\s*")
+"""A week named by its first day ("w/c 23 March", "week commencing 12/01/2026")."""
+
+
 def _read_date(raw: str | None, as_at: date | None) -> DateReading:
     if raw is None:
         return DateReading("", None, None, Precision.NONE, False, None)
     # One character for one, so positions found in ``text`` are positions in ``raw``.
     text = raw.translate(_ONE_FOR_ONE)
+    week = _WEEK_OF.match(text)
+    if week:  # the week is the period: it is due by its last day
+        day = _read_date(raw[week.end() :], as_at)
+        if day.precision is Precision.DAY and day.due is not None and day.start == day.due:
+            return DateReading(
+                raw, day.due + timedelta(days=6), day.due, Precision.DAY, False, None
+            )
     complete = _says_complete(text)
     found = _find(raw, text, as_at, complete)
     return DateReading(raw, found.due, found.start, found.precision, complete, found.problem)

@@ -61,9 +61,11 @@ from .model import TRAINED, Model, Models
 from .owners import closing_status_tag, labelled_lead
 from .sections import TITLE_CUT, date_heading, keyword_heading
 from .status import (
+    CAPITALS_STATUS_OPENING_RE,
     STATUS_WORDS_RE,
     normalise_progress,
     normalise_status,
+    opens_with_a_capitals_status,
     rag_of_status,
     read_rag,
 )
@@ -290,7 +292,9 @@ def _heading_style(title: str) -> str:
             return f"kw:{keyword}"
     if _is_month_heading(title):
         return "month"
-    caps = "upper" if title.isupper() else "mixed"
+    # "SPRING TERM 2026 (January – March)" is in capitals like "AUTUMN TERM 2025": its
+    # bracketed note is not its look
+    caps = "upper" if _BRACKETED_NOTE_RE.sub("", title).isupper() else "mixed"
     return f"{shape[:6]}:{caps}"
 
 
@@ -342,6 +346,11 @@ def read_candidates(
     ahead = _before_an_action_label(items)
     labelled = _labelled_paragraphs(items)
     leading: dict[str, str] = {}
+    groups = {
+        clean(p.cells["section"]).casefold()
+        for p in items
+        if p.kind == "row" and p.cells.get("section")
+    }
     for index, piece in enumerate(items):
         following = items[index + 1] if index + 1 < len(items) else None
         if _joins_record(
@@ -380,7 +389,9 @@ def read_candidates(
         candidate = Candidate(piece, piece.text, path)
         _detect(candidate, as_at)
         candidates.append(candidate)
-    candidates = [c for c in candidates if c.text or not c.record]
+    candidates = [
+        c for c in candidates if (c.text or not c.record) and not _names_a_group(c, groups)
+    ]
     _without_the_title(candidates, items)
     _leads_named_after(candidates, items)
     _score(candidates, models, as_at)
@@ -388,6 +399,17 @@ def read_candidates(
     for candidate in candidates:  # a field only: a task's ticked steps are no more its actions
         _box_status(candidate, marks)
     return candidates
+
+
+def _names_a_group(candidate: Candidate, groups: set[str]) -> bool:
+    """An issue tracker's epic listed as a row of its own, named in its tasks' "Epic"
+    cells ("FXS-1 | Identification and assessment of need"): their group, not a task."""
+    piece = candidate.piece
+    return (
+        piece.kind == "row"
+        and not piece.cells.get("section")
+        and clean(candidate.text).casefold() in groups
+    )
 
 
 def _score(candidates: list[Candidate], models: Models, as_at: date | None) -> None:
@@ -664,7 +686,7 @@ def _listed_action(candidate: Candidate) -> bool:
     piece = candidate.piece
     if "action" in candidate.labelled or candidate.deliverable or candidate.dated:
         return True  # "ACTION: Claire Stanton to commission …": the document says so
-    if piece.kind == "item" and candidate.section and date_heading(candidate.section[-1]):
+    if _a_roadmap_entry(candidate):
         return True  # an item of a roadmap under its month, even in the past tense (Plan JSON)
     planned = candidate.section and forward_plan_heading(_unnumbered(candidate.section[-1]))
     if piece.kind == "item" and planned and not candidate.features.get("achieved"):
@@ -688,6 +710,21 @@ def _listed_action(candidate: Candidate) -> bool:
         and bool(announced)
         and bool(_ACTION_LIST_RE.search(announced))
         and not candidate.text.endswith(":")
+    )
+
+
+def _a_roadmap_entry(candidate: Candidate) -> bool:
+    """An item under a month or term heading, or a line there opening with its status in
+    capitals ("DONE – Strategy approved by Cabinet."): an entry of a roadmap."""
+    piece = candidate.piece
+    if not (candidate.section and date_heading(candidate.section[-1])):
+        return False
+    status = candidate.fields.get("status")
+    return piece.kind == "item" or (
+        piece.kind in {"line", "sentence"}
+        and status is not None
+        and status.raw.isupper()
+        and piece.text.startswith(status.raw)
     )
 
 
@@ -952,6 +989,7 @@ def _another_field(piece: Piece, candidates: list[Candidate]) -> bool:
         and bool(candidates)
         and candidates[-1].record
         and not _SECTION_LABEL_RE.match(label.group("label"))
+        and not opens_with_a_capitals_status(piece.text)  # "LATE: …": the next entry
     )
 
 
@@ -1183,8 +1221,12 @@ def _outline_parent(piece: Piece, following: Piece | None) -> bool:
 def _date_style(title: str) -> str:
     """A month's heading ("September 2025") is "a date"; a term's, a quarter's or a year's
     ("AUTUMN TERM 2025") "a period", so the months under it are its parts."""
-    precision = read_date(title).precision
+    # "SPRING TERM 2026 (January – March)": the term, whatever months its note names
+    precision = read_date(_BRACKETED_NOTE_RE.sub("", title)).precision
     return "a date" if precision in (Precision.DAY, Precision.MONTH) else "a period"
+
+
+_BRACKETED_NOTE_RE = re.compile(r"\([^()]*\)")
 
 
 def _placed_heading(
@@ -1435,6 +1477,7 @@ def _fill(
         value, tag = closing_status_tag(value)  # "Lead: Head of Inclusion ON TRACK"
         if tag and "status" not in target.fields:
             target.fields["status"] = Found(normalise_status(tag) or "", tag, 0.85)
+        value = _without_a_closing_date(target, value, as_at)
     closing = _CLOSING_COLOUR_RE.search(value) if role == "status" else None
     if closing is not None:  # "Progress: 64 of 97 trained – on track (Green)"
         rag = read_rag(closing.group("rag"))
@@ -1459,6 +1502,23 @@ def _fill(
     colour = rag_of_status(value) if role == "status" and "rag" not in target.fields else None
     if colour:  # "Progress: Blue – complete": the status line rates the action
         target.fields["rag"] = Found(colour, value, 0.85)
+
+
+_CLOSING_BRACKET_RE = re.compile(r"\s*\((?P<inside>[^()]{3,30})\)\s*\.?$")
+
+
+def _without_a_closing_date(target: Candidate, owner: str, as_at: date | None) -> str:
+    """ "Owner – Local Offer Coordinator (w/c 23 March)": the date in brackets after the lead
+    is the item's own date, before any its heading gives; the lead is the rest."""
+    closing = _CLOSING_BRACKET_RE.search(owner)
+    if closing is None or "due" in target.labelled:
+        return owner
+    due = find_due(closing["inside"], as_at, cell=True)
+    if due is None or not due.value:
+        return owner  # "Head of Finance (Schools)"
+    target.fields["due"] = due
+    target.labelled.add("due")
+    return owner[: closing.start()]
 
 
 def _cell_found(role: str, value: str, as_at: date | None) -> Found | None:
@@ -1561,13 +1621,6 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
         _heading_fields(fields, candidate.section[-1], as_at)
 
 
-_LEADING_STATUS_RE = re.compile(
-    r"^(?P<status>[A-Z]{2,}(?: [A-Z]{2,}){0,2}(?:\s*\([a-z][^()]{0,20}\))?)\s+(?=[A-Z\"'])"
-)
-"""A status in capitals opening the item, as a timeline's status column prints it ("DONE
-(late) We published …", "IN PROGRESS Writing …")."""
-
-
 _OPENING_RAG_RE = re.compile(r"^[(\[](?P<rag>[RAGB]|(?i:red|amber|green|blue))[)\]]\s+(?=\S)")
 
 
@@ -1584,7 +1637,7 @@ def _status_tagged(candidate: Candidate) -> None:
         candidate.fields["status"] = status
         candidate.fields.setdefault("rag", rag)
         return
-    match = _LEADING_STATUS_RE.match(candidate.text)
+    match = CAPITALS_STATUS_OPENING_RE.match(candidate.text)
     if match is None or len(candidate.text) - match.end() < 15:
         return
     raw = match.group("status")
@@ -2121,8 +2174,9 @@ def _without_filled_fields(action: dict[str, Any], filled: set[str]) -> str:
     launched …"). A bracket ending it stays: it may be a lead or what a name stands for."""
     text = str(action["text"])
     status = action.get("status_raw") if "status_raw" in filled else None
-    if status and text.startswith(f"{status} ") and len(text) > len(status) + 15:
-        text = text[len(status) :].strip()
+    opening = re.match(rf"{re.escape(status)}\s*[\u2013\u2014:-]?\s+", text) if status else None
+    if opening and len(text) > opening.end() + 12:  # "DONE – Strategy approved …"
+        text = text[opening.end() :]
     return text
 
 
@@ -2142,6 +2196,15 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
     filled = []
     matched: list[Candidate] = []
     pool = [(c.text.lower(), head_words(c.text), c) for c in candidates]
+    titles = {str(s["title"]).casefold() for s in rules["sections"]}
+    rules = {
+        **rules,
+        "actions": [
+            a  # an issue tracker's epic as a row of its own: the title of its tasks' group
+            for a in _measures_kept_as_such(rules["actions"])
+            if a.get("section") or str(a["text"]).casefold() not in titles
+        ],
+    }
     places = [_same_action(action["text"], pool) for action in rules["actions"]]
     theirs = {a.get("section") for a in rules["actions"]}
     ours = {" / ".join(c.section) for c in places if c is not None and c.section}
@@ -2157,8 +2220,11 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
             for name in SURE_FILLED
             if not action.get(name) and found["confidence"].get(SURE_FILLED[name], 0) >= SURE_FIELD
         ]
-        if not action.get("due_raw") and found["confidence"].get("due", 0) >= SURE_FIELD:
-            sure += ["due", "due_raw"]  # "ACTION: JB to update … by 4 February."
+        if found["confidence"].get("due", 0) >= SURE_FIELD and (
+            not action.get("due_raw")  # "ACTION: JB to update … by 4 February."
+            or _dated_by_its_heading(action, candidate)  # "(w/c 23 March)" under "SPRING TERM"
+        ):
+            sure += ["due", "due_raw"]
         if not action.get("section") and found["section"] and candidate.piece.header:
             sure.append("section")  # a heading row of a table the rules read without it
         elif _above_their_month(action.get("section"), found["section"]):
@@ -2178,6 +2244,26 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
     if not matched:
         return {**rules, "actions": filled}
     return {**rules, "actions": filled, "sections": _merged(rules["sections"], matched)}
+
+
+def _measures_kept_as_such(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rules' actions, a "How we'll know: …" line they took for one (under a timeline's
+    entry) made the measure of the action above it."""
+    out: list[dict[str, Any]] = []
+    for action in actions:
+        line = field_line(action["text"])
+        if line is not None and line[0] == "measures" and out:
+            out[-1] = {**out[-1], "measures": [*(out[-1].get("measures") or []), line[1]]}
+        else:
+            out.append(action)
+    return out
+
+
+def _dated_by_its_heading(action: dict[str, Any], candidate: Candidate) -> bool:
+    """The rules dated the action by its heading's period, the candidates by a date its own
+    field line prints ("Owner – Head of SEND (30 June)", "Due: 30 June"): that is nearer."""
+    heading = str(action.get("section") or "").rsplit(" / ", 1)[-1]
+    return "due" in candidate.labelled and bool(heading) and action.get("due_raw") == heading
 
 
 def _above_their_month(theirs: str | None, ours: str | None) -> bool:
@@ -2267,11 +2353,17 @@ SURE_FILLED = {
 def _same_action(text: str, pool: list[tuple[str, set[str], Candidate]]) -> Candidate | None:
     """The candidate that reads as ``text`` (as :func:`_covered` pairs them); ``pool`` holds
     each candidate's lower-case text and head words, worked out once."""
+    status = CAPITALS_STATUS_OPENING_RE.match(text)
+    if status and opens_with_a_capitals_status(text):
+        text = text[status.end() :]  # "NOT STARTED – Sleep service …": the item's words
     opening = text[:40].lower()
+    whole = text.lower()
     words = head_words(text)
     for lower, other, candidate in pool:
         if opening in lower or len(words & other) >= 0.6 * max(len(words), len(other), 1):
             return candidate
+        if len(lower) >= 20 and whole.startswith(lower):
+            return candidate  # "Sleep service commissioned." in "… commissioned. Owner – X"
     return None
 
 

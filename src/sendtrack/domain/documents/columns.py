@@ -180,6 +180,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^aims?$",
             r"^goals?$",
             r"^buckets?( names?)?$",
+            r"^epics?( names?| links?)?$",  # an issue tracker's group of tasks
             r"^topics?$",
             r"^agenda items?$",  # an action log's column of the item each action came from
         ),
@@ -225,9 +226,15 @@ def _norm(name: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_CUSTOM_FIELD_RE = re.compile(r"(?i)^\s*custom field\s*\((?P<name>[^()]+)\)\s*$")
+
+
 @functools.lru_cache(maxsize=4096)
 def column_role(name: str) -> str | None:
     """The role a header cell names, or None when it is not a known column name."""
+    custom = _CUSTOM_FIELD_RE.match(plain(name))
+    if custom:  # an issue tracker's export: "Custom field (Success measure)"
+        return column_role(custom["name"])
     text = _norm(name)
     if not text or len(text) > 60:
         return None
@@ -246,6 +253,30 @@ _DATED_NAME_RE = re.compile(
 """A dated progress column's name: "Update Sept 25", "Progress Q1", "RAG Mar 2025"."""
 
 
+_EXPORT_WIDTH = 8
+"""A header this wide is a tool's export, whose columns are named by the tool."""
+
+
+def the_ref(values: list[str]) -> str:
+    """Of the ref cells of a row whose header names two ("ID | WBS", "Issue key | Issue
+    id"): the outline number, else the key people quote ("FXS-41"), not the tool's number."""
+    outline = next((v for v in values if "." in v), None)
+    keyed = next((v for v in values if re.search(r"[A-Za-z]", v)), None)
+    return (outline or keyed or values[-1]).strip()
+
+
+def _roles(names: list[str]) -> list[str | None]:
+    """Each column's role. In a tool's export a bare "Priority" beside another group
+    ("Epic | … | Priority") is the item's importance (High, Low), not its section."""
+    roles = [column_role(c) if c.strip() else None for c in names]
+    if len([n for n in names if n.strip()]) >= _EXPORT_WIDTH and roles.count("section") > 1:
+        roles = [
+            None if role == "section" and _norm(name) == "priority" else role
+            for name, role in zip(names, roles, strict=True)
+        ]
+    return roles
+
+
 def _repeats_allowed(names: list[str], roles: list[str | None], repeated: list[str]) -> bool:
     """Columns of one role a header may name twice: dated progress columns ("Update Sept
     25", "Update Dec 25") and a "Status" beside a "Progress update", each named
@@ -254,6 +285,8 @@ def _repeats_allowed(names: list[str], roles: list[str | None], repeated: list[s
     if len({_norm(c) for c in repeated}) != len(repeated):
         return False
     kinds = {column_role(c) for c in repeated}
+    if kinds == {"ref"} and len(names) >= _EXPORT_WIDTH:
+        return True  # a tool's export: "Issue key | Issue id"
     return kinds == {"status"} and (
         all(_DATED_NAME_RE.search(c) for c in repeated)
         or the_status_column(names, roles) is not None
@@ -271,7 +304,7 @@ def is_header_row(cells: list[str]) -> bool:
         return False
     if any(len(plain(c)) > 70 for c in names):
         return False
-    roles = [column_role(c) for c in names]
+    roles = _roles(names)
     known = [r for r in roles if r]
     repeated = [c for c, r in zip(names, roles, strict=True) if r and known.count(r) > 1]
     if repeated and not _repeats_allowed(names, roles, repeated):
@@ -523,7 +556,7 @@ class Header:
 def read_header(cells: list[str]) -> Header:
     """Build a :class:`Header`; the first text-like unknown column becomes the action column
     when a table has status/date columns but no column named as actions."""
-    roles = [column_role(c) if c.strip() else None for c in cells]
+    roles = _roles(cells)
     year = None
     for cell, role in zip(cells, roles, strict=True):
         if role in {"due", "start"}:

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from sendtrack.domain.dates import Precision, names_a_date, read_date
 
-from .columns import Header, column_role, is_header_row, read_header
+from .columns import Header, column_role, is_header_row, read_header, the_ref
 from .detectors import (
     ACTION_REF,
     ACTION_VERBS,
@@ -31,7 +31,7 @@ from .detectors import (
 )
 from .rows import is_page_footer, tab_indented_item
 from .sections import date_heading, keyword_heading
-from .status import normalise_status, read_rag
+from .status import normalise_status, opens_with_a_capitals_status, read_rag
 from .text import BOX, BULLET_RE, cell_fragments, clean, plain
 
 __all__ = ["Piece", "field_line", "pieces", "split_row"]
@@ -85,6 +85,12 @@ _FIELD_LINE_RE = re.compile(
     r"^(?P<label>[A-Z][A-Za-z /&'().-]{0,40}?(?:\s*\([\w /.,-]{1,20}\))?)\s*[:]\s*(?P<value>.*)$"
 )
 """A "Label: value" line; the label may say when in brackets ("Progress (Nov 2031): …")."""
+_DASHED_FIELD_RE = re.compile(
+    r"^(?P<label>(?:Owner|Lead|Led by|Responsible|Action by|Status|Deadline|By when))"
+    r"\s+[\u2013\u2014-]\s+(?P<value>\S.*)$"
+)
+"""A lead's or status's label set off by a dash, as a timeline prints the line under its
+item ("Owner – Head of Finance (Schools)")."""
 ACTION_NUMBER_RE = re.compile(rf"(?i)^\s*(?:action|task)\s+(?P<ref>{ACTION_REF})\s*:?\s*$")
 """A record's number on a line of its own above its fields ("Action 2.3")."""
 _FIELD_ROLES = {"owner", "due", "status", "rag", "measures", "partners", "start", "ref", "action"}
@@ -610,6 +616,8 @@ class _Builder:
         self.lead_in, self.list_number = None, None
         # "Current position: Consultation ended. Goes live in April. On track.": one field
         sentences = [text] if field_line(text) is not None else _sentences(text)
+        if opens_with_a_capitals_status(text):
+            sentences = _one_entry(sentences)
         if len(sentences) == 1:
             kind = "line" if not re.search(r"[.!?]$", text) else "sentence"
             self.out.append(Piece(kind, text, source, self.paragraph_line))
@@ -820,6 +828,8 @@ def _wraps(text: str, following: str, width: int) -> bool:
         return False  # "Ref 26/10 – …": the next record of a log
     if dated_opening(following):
         return False  # "Dec 2024 – Toolkit issued …": the next entry of a timeline
+    if opens_with_a_capitals_status(following):
+        return False  # "LATE: Funding model agreed …": the next entry of a status-led list
     if text.endswith("</b>") and following[:1].isupper():
         return False  # "… — Lead: Head of Inclusion <b>ON TRACK</b>": a tag closes the item
     if re.search(r"(?:,|\b(?:and|or|the|of|to|for|with))$", text) and len(following.split()) > 2:
@@ -849,6 +859,19 @@ def dated_opening(text: str) -> tuple[str, str] | None:
     return match.group("when").strip(), match.group("what").strip()
 
 
+def _one_entry(sentences: list[str]) -> list[str]:
+    """A timeline's line opening with its status ("IN PROGRESS  Writing a new template. The
+    draft is out until 27 February. (EHC Quality Lead)") is one entry, whatever its
+    sentences; a field printed after it ("Owner – Head of SEND") stays a line of its own."""
+    out: list[str] = []
+    for sentence in sentences:
+        if out and field_line(sentence) is None and field_line(out[-1]) is None:
+            out[-1] = f"{out[-1]} {sentence}"
+        else:
+            out.append(sentence)
+    return out
+
+
 _DASH_STATUS_END_RE = re.compile(
     r"\s[-\u2013\u2014]\s*(?i:complete[d]?|in progress|not (?:yet )?started|on track|delayed|"
     r"done|ongoing|embedded)\s*$"
@@ -863,7 +886,12 @@ _NEXT_MEETING_RE = re.compile(r"(?i)(?:date of (?:the )?next|next) (?:meeting|bo
 def field_line(text: str) -> tuple[str, str] | None:
     """A "Label: value" line (or one whose label is glued to its value, "OwnerHead of SEND")
     naming a field of the record above it: the role and the value."""
-    for match in (_FIELD_LINE_RE.match(text), _GLUED_LABEL_RE.match(text)):
+    matches = (
+        _FIELD_LINE_RE.match(text),
+        _DASHED_FIELD_RE.match(text),
+        _GLUED_LABEL_RE.match(text),
+    )
+    for match in matches:
         if match is None or not match.group("value").strip():
             continue
         if match.re is _GLUED_LABEL_RE and _glued_names(match.group("value")):
@@ -1107,8 +1135,8 @@ def _by_role(header: Header | None, cells: list[str]) -> dict[str, str]:
                 continue
         if role in {"action", "narrative"}:
             by_role[role] = _longest(values)  # "Task ID | Task Name": the words
-        elif role == "ref" and len(values) > 1:  # "ID | WBS": the outline number
-            by_role[role] = next((v for v in values if "." in v), values[-1]).strip()
+        elif role == "ref" and len(values) > 1:  # "ID | WBS", "Issue key | Issue id"
+            by_role[role] = the_ref(values)
         else:
             by_role[role] = " <br> ".join(v.strip() for v in values)
     _type_unnamed(by_role)

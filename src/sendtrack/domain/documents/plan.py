@@ -887,7 +887,9 @@ class _Parser:
         body_role = "action" if "action" in assigned or header.has("action") else "narrative"
         body = " ".join(assigned.get(body_role, []))
         if header.has("ref"):
-            ref_cell = " ".join(assigned.get("ref", []))
+            refs = assigned.get("ref", [])
+            keyed = [v for v in refs if _TASK_KEY_RE.fullmatch(v.strip())]
+            ref_cell = keyed[0] if keyed else " ".join(refs)  # "Issue key | Issue id"
             ref = _clean_ref(ref_cell) if ref_cell else None
             if ref is None and self.current is not None and not self.current.section_row:
                 self.current.add(assigned)
@@ -958,11 +960,15 @@ class _Parser:
                     section = Section(own.group(1), own.group(2), kind, label=title)
                 elif named is not None:
                     section = Section(named.group(1), title, kind, label=title)
+                elif _TASK_KEY_RE.fullmatch(ref):  # "QRT-7": the task's key, not its group's
+                    section = Section(title, title, kind, label=title)
                 else:
                     section = Section(ref, title, kind, label=f"{ref} {title}")
                 section.parent_ref = top.ref if top else None
                 sub = self._register(section)
                 self.sub = sub
+            elif _TASK_KEY_RE.fullmatch(ref):
+                sub = self.sub = None  # a task in no group: its "Epic" cell is empty
             elif sub is None or (sub.ref != ref and not _NAMED_SECTION_REF_RE.match(sub.title)):
                 sub = self.first_with_ref.get(ref, sub)  # the section the row's ref numbers
                 self.sub = sub
@@ -1296,6 +1302,8 @@ def _numbered_steps(row: RawRow, text: str) -> list[tuple[str | None, str]] | No
     return [(f"{base}.{step}" if base else str(step), stripped)]
 
 
+_TASK_KEY_RE = re.compile(r"[A-Z]{2,6}-\d{1,6}")
+"""An issue tracker's key for one task ("FXS-41"): it numbers the task, not a section."""
 _NAMED_SECTION_REF_RE = re.compile(
     r"^[A-Z][a-z]+(?: [a-z]+){0,2} ([A-Z]|\d{1,3})\s*[:.\u2013\u2014-]\s"
 )

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 __all__ = [
+    "CAPITALS_STATUS_OPENING_RE",
+    "opens_with_a_capitals_status",
     "STATUS_WORDS_RE",
     "find_status_phrase",
     "leading_status",
@@ -54,6 +56,20 @@ STATUS_WORDS_RE = re.compile(
     r"completed?|delayed|ongoing|underway|embedded|closed|under consideration)",
     re.I,
 )
+
+CAPITALS_STATUS_OPENING_RE = re.compile(
+    r"^(?P<status>[A-Z]{2,}(?: [A-Z]{2,}){0,2}(?:\s*\([a-z][^()]{0,20}\))?)"
+    r"(?:\s*[\u2013\u2014:-])?\s+(?=[A-Z\"'])"
+)
+"""A status in capitals opening an item, as a timeline's status column prints it ("DONE
+(late) We published …", "LATE: Funding model agreed …", "ON TRACK – Pages refreshed …")."""
+
+
+def opens_with_a_capitals_status(text: str) -> bool:
+    """Whether the text opens with a status in capitals ("LATE: Funding model agreed …")."""
+    opening = CAPITALS_STATUS_OPENING_RE.match(text)
+    return opening is not None and normalise_status(opening["status"]) is not None
+
 
 _LEADING_STATUS_RE = re.compile(r"^\s*(" + STATUS_WORDS_RE.pattern + r")\b\s*(?:by\s+)?(.*)$", re.I)
 _TRAILING_STATUS_RE = re.compile(
