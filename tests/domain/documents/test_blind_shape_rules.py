@@ -650,3 +650,30 @@ def test_an_issue_trackers_export_reads_its_key_epic_and_custom_fields():
     ]
     assert plan["actions"][0]["measures"] == ["Tracker used by all teams"]
     assert plan["actions"][0]["rag"] == "blue"
+
+
+def test_a_roadmaps_ballot_boxes_are_read_by_its_key_and_its_notes_and_counts_are_no_actions():
+    text = (
+        "Northwold SEND Partnership – improvement roadmap 2025–26\n"
+        "Updated 8 December 2025\n\n"
+        "The roadmap shows what the plan delivers month by month.\n\n"
+        "DECEMBER 2025\n"
+        "☑ Sign the co-production charter with all partners (Parent Carer Forum)\n"
+        "☐ Launch the weekly assessment tracker for team managers (Business Intelligence)\n"
+        "☒ Commission an external review of the transport policy (Transport Manager)\n"
+        "      – stood down by the Board and folded into the wider transport review\n\n"
+        "JANUARY 2026\n"
+        "☐ Train SENCOs in every maintained primary school on the toolkit (Inclusion Service)\n"
+        "☐ Report to Schools Forum on the high needs recovery plan (Finance Business Partner)\n\n"
+        "Key: ☑ done ☐ to do / not yet due ☒ stood down (agreed by Board)\n\n"
+        "Progress at a glance: 1 of 5 roadmap items done; 1 stood down.\n"
+    )
+    actions = parse_plan_text(text)["actions"]
+    assert [(a["status_raw"], a["status"]) for a in actions] == [
+        ("☑", "complete"),
+        ("☐", "not_started"),  # as the key says: to do
+        ("☒", "closed"),  # stood down
+        ("☐", "not_started"),
+        ("☐", "not_started"),  # not "1 of 5 roadmap items done", the count below
+    ]
+    assert not any(a["text"].startswith(("stood down", "Key:", "Progress")) for a in actions)

@@ -69,7 +69,7 @@ from .status import (
     rag_of_status,
     read_rag,
 )
-from .text import BOX, clean, measure_items, plain, strip_bullet
+from .text import BOX_MARK, clean, measure_items, plain, strip_bullet
 
 __all__ = ["Candidate", "read_candidates"]
 
@@ -361,6 +361,8 @@ def read_candidates(
             continue
         if _a_key_line(piece) or _a_tasks_checklist_step(items, index, candidates):
             continue  # the RAG key's "Amber | Some risk …"; "[x] Book the room" under its task
+        if _a_note_on_the_item_above(piece, candidates):
+            continue
         if _taken_where_it_stands(piece, candidates, sections, as_at):
             continue
         dated = _timeline_candidate(items, index, sections.path(), as_at)
@@ -576,6 +578,8 @@ def _a_key_line(piece: Piece) -> bool:
         return True  # "RAG key: B complete; G on track; … R off track and needs support."
     if _LEGEND_RE.match(piece.text) or piece.text.count(" = ") >= 2:
         return True  # "NS = Not started", "Resp.: HoSEND = Head of SEND; PEP = …": a legend
+    if _boxes_keyed(piece.source):
+        return True  # "Key: ☑ done ☐ to do ☒ stood down": what the boxes mean
     text = piece.source.strip() if piece.kind == "row" else plain(piece.text).strip()
     key = _KEY_LINE_RE.match(text)
     if key is None or piece.cell_count > 3:
@@ -587,11 +591,12 @@ def _a_key_line(piece: Piece) -> bool:
     return not told or normalise_status(" ".join(meaning)) is not None
 
 
-_BOXED_RE = re.compile(rf"^\s*(?:[-*\u2022]\s+)?(?P<box>{BOX})\s")
+_BOXED_RE = re.compile(rf"^\s*(?:[-*\u2022]\s+)?(?P<box>{BOX_MARK})\s")
 _KEYED_BOX_RE = re.compile(
-    rf"(?P<box>{BOX})\s*[=:\u2013-]?\s*(?P<meaning>[^\[\]]*?)[\s,;]*(?=\[|$)"
+    rf"(?P<box>{BOX_MARK})\s*[=:\u2013-]?\s*(?P<meaning>[^\[\]\u2610\u2611\u2612]*?)[\s,;]*"
+    r"(?=[\[\u2610\u2611\u2612]|$)"
 )
-_TICKED = {"[x]", "[X]", "[\u2713]", "[\u2714]"}
+_TICKED = {"[x]", "[X]", "[\u2713]", "[\u2714]", "\u2611"}
 
 
 def box_key(texts: list[str]) -> dict[str, str]:
@@ -600,13 +605,28 @@ def box_key(texts: list[str]) -> dict[str, str]:
     task list, and an empty one states nothing."""
     key = dict.fromkeys(_TICKED, "complete")
     for text in texts:
-        if _BOXED_RE.match(text):
-            continue  # an item with its box, not the key
-        told = [(m["box"], normalise_status(m["meaning"])) for m in _KEYED_BOX_RE.finditer(text)]
-        known = {box: status for box, status in told if status}
-        if len(known) >= 2:
-            key.update(known)
+        key.update(_boxes_keyed(text))
     return key
+
+
+def _boxes_keyed(text: str) -> dict[str, str]:
+    """The marks a key line explains, two or more ("Key: ☑ done ☐ to do ☒ stood down"), and
+    their statuses; empty for any other line (an item with its box is no key)."""
+    if _BOXED_RE.match(text):
+        return {}
+    told = [(m["box"], _key_meaning(m["meaning"])) for m in _KEYED_BOX_RE.finditer(text)]
+    known = {box: status for box, status in told if status}
+    return known if len(known) >= 2 else {}
+
+
+def _key_meaning(meaning: str) -> str | None:
+    """What a key says a mark means ("to do / not yet due", "stood down (agreed by Board)"):
+    the status its first words that name one give."""
+    for words in re.split(r"\s+/\s+|\s*\(", meaning):
+        status = normalise_status(words.strip(" )"))
+        if status:
+            return status
+    return None
 
 
 def _box_status(candidate: Candidate, marks: dict[str, str]) -> None:
@@ -907,6 +927,9 @@ def _joins_record(
     if not lines and (opens_record or (candidates and candidates[-1].labelled)):
         section = _section_field(piece)  # "Workstream: WS1 …" among a record's fields
         lines = [section] if section else []
+    counted = lines and lines[0][0] == "status" and _COUNTED_RE.search(lines[0][1])
+    if counted and piece.gap_before and not (candidates and candidates[-1].record):
+        return True  # "Progress at a glance: 4 of 18 items done" below a list: its count
     if lines:
         target = candidates[-1] if candidates else None
         if opens_record and (
@@ -2202,7 +2225,8 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
         "actions": [
             a  # an issue tracker's epic as a row of its own: the title of its tasks' group
             for a in _measures_kept_as_such(rules["actions"])
-            if a.get("section") or str(a["text"]).casefold() not in titles
+            if (a.get("section") or str(a["text"]).casefold() not in titles)
+            and not _a_note_below(a, candidates)
         ],
     }
     places = [_same_action(action["text"], pool) for action in rules["actions"]]
@@ -2246,17 +2270,48 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
     return {**rules, "actions": filled, "sections": _merged(rules["sections"], matched)}
 
 
+def _a_note_on_the_item_above(piece: Piece, candidates: list[Candidate]) -> bool:
+    """ "      – stood down by the Board on 25 Nov" under a roadmap's item: a note on it,
+    indented below it and opening in lower case, no item of its own."""
+    above = candidates[-1].piece if candidates else None
+    return (
+        piece.kind == "item"
+        and piece.text[:1].islower()
+        and above is not None
+        and above.kind == "item"
+        and piece.indent > above.indent
+    )
+
+
+def _a_note_below(action: dict[str, Any], candidates: list[Candidate]) -> bool:
+    """A line the rules took for an action that opens in lower case, which the candidates
+    read as no line of its own ("– sample of 40 agreed on 20 Nov" under a roadmap's item):
+    a note on the item above, no action."""
+    text = strip_bullet(str(action["text"]))
+    return text[:1].islower() and not any(text[:30] in c.text for c in candidates)
+
+
 def _measures_kept_as_such(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The rules' actions, a "How we'll know: …" line they took for one (under a timeline's
-    entry) made the measure of the action above it."""
+    entry) made the measure of the action above it, and a line of the marks' key ("Key: ☑
+    done ☐ to do") or a count of them ("Progress at a glance: 4 of 18 done") dropped."""
     out: list[dict[str, Any]] = []
     for action in actions:
-        line = field_line(action["text"])
+        text = str(action["text"])
+        line = field_line(text)
         if line is not None and line[0] == "measures" and out:
             out[-1] = {**out[-1], "measures": [*(out[-1].get("measures") or []), line[1]]}
+        elif _boxes_keyed(text) or (
+            line is not None and line[0] == "status" and _COUNTED_RE.search(line[1])
+        ):
+            continue
         else:
             out.append(action)
     return out
+
+
+_COUNTED_RE = re.compile(r"(?i)\b\d+ (?:of|out of) \d+\b")
+"""A count of the plan's items ("4 of 18 roadmap items done"): no item's status."""
 
 
 def _dated_by_its_heading(action: dict[str, Any], candidate: Candidate) -> bool:

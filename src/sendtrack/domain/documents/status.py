@@ -28,7 +28,7 @@ _STATUS_RULES: list[tuple[str, str]] = [
     (r"\b(not (yet )?started|to be started|not begun|yet to start|planned)\b", "not_started"),
     (r"\b(off track|delayed|behind|slipp\w*|overdue|at risk|late)\b", "delayed"),
     (r"\bembedded\b|\bbusiness as usual\b|\bbau\b", "embedded"),
-    (r"\bclosed\b", "closed"),
+    (r"\bclosed\b|\bstood down\b|\bwithdrawn\b", "closed"),
     (r"\bon track\b|\bon target\b|\bon schedule\b", "on_track"),
     (
         r"\b(in progress|underway|under way|ongoing|started|progressing|being|"

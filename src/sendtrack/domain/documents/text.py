@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 __all__ = [
+    "BOX_MARK",
     "BULLET_RE",
     "Fragment",
     "cell_fragments",
@@ -26,8 +27,10 @@ __all__ = [
 BOX = r"\[[ xX\u2713\u2714\u2717\u2718>!~/*?-]\]"
 """A task list's box, ticked or not, or a roadmap's mark in one ("[ ]", "[x]", "[✓]", "[>]",
 "[!]"): what each mark means the document's key says (``candidates.box_key``)."""
+BOX_MARK = rf"(?:{BOX}|[\u2610\u2611\u2612])"
+"""A box in brackets, or a ballot box glyph ("☐", "☑", "☒") as Word and Teams paste it."""
 BULLET_RE = re.compile(
-    r"^\s*(?:[-\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\u2610\u2611\u27a2\u2013*o]\s+"
+    r"^\s*(?:[-\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\u2610\u2611\u2612\u27a2\u2013*o]\s+"
     rf"(?:{BOX}\s+)?|{BOX}\s+|[\u2022\u25aa\u25cf\u2610])"
 )
 _INLINE_BULLET_SPLIT = re.compile(r"\s*[\u2022\u25aa\u25a0\u25cf\u25e6\u2610\u2611\u27a2]\s*")
