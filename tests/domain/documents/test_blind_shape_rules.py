@@ -677,3 +677,29 @@ def test_a_roadmaps_ballot_boxes_are_read_by_its_key_and_its_notes_and_counts_ar
         ("☐", "not_started"),  # not "1 of 5 roadmap items done", the count below
     ]
     assert not any(a["text"].startswith(("stood down", "Key:", "Progress")) for a in actions)
+
+
+def test_a_roadmaps_marks_are_read_by_its_key_and_its_months_take_the_quarters_year():
+    text = (
+        "Brockley Vale Council – delivery roadmap\n"
+        "Position as at 30 November 2025\n\n"
+        "KEY    ● complete    ◐ under way    ○ not started    ▲ at risk\n\n"
+        "Q3 2025/26\n"
+        "   October\n"
+        "      ● P1.3  Publish the revised assessment guidance — Lead: Principal Officer\n"
+        "      ◐ P3.2  Audit the quality of health advice in twenty plans — Lead: DCO\n"
+        "   November\n"
+        "      ▲ P4.1  Agree a jointly funded placements protocol — Lead: Deputy Director\n"
+        "      ○ P2.3  Launch a single phone line for families — Lead: Customer Services\n"
+    )
+    actions = parse_plan_text(text)["actions"]
+    assert [(a["ref"], a["status_raw"], a["status"]) for a in actions] == [
+        ("P1.3", "●", "complete"),
+        ("P3.2", "◐", "in_progress"),
+        ("P4.1", "▲", "delayed"),
+        ("P2.3", "○", "not_started"),
+    ]
+    assert [(a["section"], a["due"]) for a in actions][::2] == [
+        ("Q3 2025/26 / October", "2025-10-31"),  # October of the quarter, not the next one
+        ("Q3 2025/26 / November", "2025-11-30"),
+    ]

@@ -69,7 +69,7 @@ from .status import (
     rag_of_status,
     read_rag,
 )
-from .text import BOX_MARK, clean, measure_items, plain, strip_bullet
+from .text import BOX_MARK, MARK_GLYPHS, clean, measure_items, plain, strip_bullet
 
 __all__ = ["Candidate", "read_candidates"]
 
@@ -593,8 +593,8 @@ def _a_key_line(piece: Piece) -> bool:
 
 _BOXED_RE = re.compile(rf"^\s*(?:[-*\u2022]\s+)?(?P<box>{BOX_MARK})\s")
 _KEYED_BOX_RE = re.compile(
-    rf"(?P<box>{BOX_MARK})\s*[=:\u2013-]?\s*(?P<meaning>[^\[\]\u2610\u2611\u2612]*?)[\s,;]*"
-    r"(?=[\[\u2610\u2611\u2612]|$)"
+    rf"(?P<box>{BOX_MARK})\s*[=:\u2013-]?\s*(?P<meaning>[^\[\]{MARK_GLYPHS}]*?)[\s,;]*"
+    rf"(?=[\[{MARK_GLYPHS}]|$)"
 )
 _TICKED = {"[x]", "[X]", "[\u2713]", "[\u2714]", "\u2611"}
 
@@ -1641,7 +1641,7 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
     if cut is not None and len(text[:cut].split()) >= 3:
         candidate.text = text[:cut].rstrip(" ,;")  # "… each Head of SEND March 2026 On track"
     if candidate.section:
-        _heading_fields(fields, candidate.section[-1], as_at)
+        _heading_fields(fields, candidate.section[-1], _within(candidate.section, as_at))
 
 
 _OPENING_RAG_RE = re.compile(r"^[(\[](?P<rag>[RAGB]|(?i:red|amber|green|blue))[)\]]\s+(?=\S)")
@@ -1668,6 +1668,16 @@ def _status_tagged(candidate: Candidate) -> None:
     if value is not None:
         candidate.fields["status"] = Found(value, raw, 0.8)
         candidate.text = candidate.text[match.end() :]
+
+
+def _within(path: list[str], as_at: date | None) -> date | None:
+    """The day a month heading with no year is read from: the start of the period heading
+    it sits under ("Q3 2025/26" › "October" is October 2025), else the as-at date."""
+    if len(path) < 2 or re.search(r"\d{4}|'\d\d", path[-1]):
+        return as_at
+    period = date_heading(path[-2])
+    reading = read_date(_BRACKETED_NOTE_RE.sub("", period), as_at) if period else None
+    return reading.start if reading is not None and reading.start is not None else as_at
 
 
 def _heading_fields(fields: dict[str, Found], heading: str, as_at: date | None) -> None:
@@ -2242,7 +2252,8 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
         sure = [
             name
             for name in SURE_FILLED
-            if not action.get(name) and found["confidence"].get(SURE_FILLED[name], 0) >= SURE_FIELD
+            if (not action.get(name) or (name == "ref" and _MONTH_ITEM_REF_RE.match(action["ref"])))
+            and found["confidence"].get(SURE_FILLED[name], 0) >= SURE_FIELD
         ]
         if found["confidence"].get("due", 0) >= SURE_FIELD and (
             not action.get("due_raw")  # "ACTION: JB to update … by 4 February."
@@ -2291,6 +2302,11 @@ def _a_note_below(action: dict[str, Any], candidates: list[Candidate]) -> bool:
     return text[:1].islower() and not any(text[:30] in c.text for c in candidates)
 
 
+_MONTH_ITEM_REF_RE = re.compile(r"m\d+\.[a-z]+$")
+"""The ref the rules give an unnumbered item under a roadmap's month ("m2.a"): the
+number it prints ("P1.3"), where the candidates found one, is its ref."""
+
+
 def _measures_kept_as_such(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The rules' actions, a "How we'll know: …" line they took for one (under a timeline's
     entry) made the measure of the action above it, and a line of the marks' key ("Key: ☑
@@ -2328,7 +2344,7 @@ def _above_their_month(theirs: str | None, ours: str | None) -> bool:
     if not (theirs and ours and ours.endswith(f" / {theirs}")):
         return False
     above = ours[: -len(theirs) - 3].rsplit(" / ", 1)[-1]
-    return _dated_heading(theirs, None) is not None and bool(re.search(r"\d", above))
+    return date_heading(theirs) is not None and bool(re.search(r"\d", above))
 
 
 def _merged(sections: list[dict[str, Any]], matched: list[Candidate]) -> list[dict[str, Any]]:

@@ -297,6 +297,9 @@ _A_VALUE_RE = re.compile(r"\d{1,3}(?:\.\d{1,3})*[a-z]?\.?|[A-Z]{2,6}-\d{1,5}")
 """A cell's value no column is named: a row's ref ("1", "2.3", "SEND-22")."""
 
 
+_LEGEND_LABEL_RE = re.compile(r"(?i)^\s*(?:rag\s+|status\s+)?(?:key|legend)\s*:?\s*$")
+
+
 def is_header_row(cells: list[str]) -> bool:
     """Most non-empty cells are short known column names (at least two of them)."""
     names = [c for c in cells if c.strip()]
@@ -313,6 +316,8 @@ def is_header_row(cells: list[str]) -> bool:
         return False
     if any(_A_VALUE_RE.fullmatch(plain(c).strip()) for c in names):
         return False  # a row's ref: a data row, not a header
+    if _LEGEND_LABEL_RE.match(plain(names[0])):
+        return False  # "KEY  ● complete  ◐ under way": what the marks mean
     if len(known) >= 2 and len(known) * 2 >= len(names):
         return True
     if len(known) >= 2 and all(len(plain(c).split()) <= 6 for c in names):

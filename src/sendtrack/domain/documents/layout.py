@@ -32,7 +32,7 @@ from .detectors import (
 from .rows import is_page_footer, tab_indented_item
 from .sections import date_heading, keyword_heading
 from .status import normalise_status, opens_with_a_capitals_status, read_rag
-from .text import BOX, BULLET_RE, cell_fragments, clean, plain
+from .text import BOX, BULLET_RE, MARK_GLYPHS, cell_fragments, clean, plain
 
 __all__ = ["Piece", "field_line", "pieces", "split_row"]
 
@@ -42,8 +42,8 @@ _PLAIN_RULE_RE = re.compile(r"^\s*(?:[-–—_=*]\s*){3,}$")
 """A rule of dashes between two records ("----"): a break like a blank line."""
 _MARKER_RE = re.compile(
     r"^\s*(?:"
-    r"(?P<bullet>[-\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\u2610\u2611\u2612"
-    rf"\u27a2\u2713\u2714*>o\u2013\u2014]|{BOX})\s+"
+    r"(?P<bullet>[-\u2022\u25aa\u25a0\u25e6\u2023\u2043\u2219\u00b7"
+    rf"\u27a2*>o\u2013\u2014{MARK_GLYPHS}]|{BOX})\s+"
     rf"(?:{BOX}\s+)?"  # "- [ ] Agree …": a task list's box
     r"|\(?(?:(?i:agenda item|item)\s?)?(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})"
     r"(?:[.)]\s+|\.(?=[A-Z][A-Za-z]))"
@@ -537,7 +537,9 @@ class _Builder:
         text = clean(raw)
         indent = len(raw) - len(raw.lstrip(" \t"))
         marker = _MARKER_RE.match(raw)
-        if marker or BULLET_RE.match(raw):
+        if marker and self.item is not None and _a_mark_on_the_item_above(marker, raw):
+            marker = None  # "    ✗ consultation extended; now May": the item's mark and note
+        if marker or (BULLET_RE.match(raw) and not (self.item and _MARK_NOTE_RE.match(raw))):
             self.end_paragraph()
             self.end_item()
             kind = _marker_kind(marker)
@@ -641,6 +643,14 @@ class _Builder:
         self.end_row()
         self.end_item()
         self.end_paragraph()
+
+
+def _a_mark_on_the_item_above(marker: re.Match[str], raw: str) -> bool:
+    bullet = marker.group("bullet") or ""
+    return bool(bullet) and bullet in MARK_GLYPHS and raw[marker.end() :][:1].islower()
+
+
+_MARK_NOTE_RE = re.compile(rf"^\s*[{MARK_GLYPHS}]\s+[a-z]")
 
 
 _CHECKBOX_RE = re.compile(rf"^\s*(?:[-*\u2022]\s+)?(?:{BOX}|[\u2610\u2611\u2612])\s")

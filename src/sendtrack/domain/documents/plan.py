@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sendtrack.domain.dates import read_date
+from sendtrack.domain.dates import Precision, read_date
 from sendtrack.domain.plan_json import empty_action
 
 from .actions import (
@@ -530,6 +530,9 @@ class _Parser:
             return False
         self._release_held(None)
         anchor = self.period[1] if self.period and self.period[1] else self.as_at
+        above = read_date(self.period[0], self.as_at) if self.period else None
+        if above is not None and above.precision not in (Precision.DAY, Precision.MONTH):
+            anchor = above.start or anchor  # "Q3 2025/26" › "October": October 2025
         self.period = (period, read_date(period, anchor).due)
         self.mode = "period"
         self._month_section(period)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "BOX_MARK",
+    "MARK_GLYPHS",
     "BULLET_RE",
     "Fragment",
     "cell_fragments",
@@ -27,10 +28,19 @@ __all__ = [
 BOX = r"\[[ xX\u2713\u2714\u2717\u2718>!~/*?-]\]"
 """A task list's box, ticked or not, or a roadmap's mark in one ("[ ]", "[x]", "[✓]", "[>]",
 "[!]"): what each mark means the document's key says (``candidates.box_key``)."""
-BOX_MARK = rf"(?:{BOX}|[\u2610\u2611\u2612])"
-"""A box in brackets, or a ballot box glyph ("☐", "☑", "☒") as Word and Teams paste it."""
+MARK_GLYPHS = (
+    "\u2610\u2611\u2612"
+    "\u25cf\u25d0\u25d1\u25cb"
+    "\u25b2\u25b3\u25ba\u25b6\u2605"
+    "\u2713\u2714\u2717\u2718"
+)
+"""Glyphs a roadmap opens its items with, whose meaning its key may give: ballot boxes
+("☐ ☑ ☒"), circles ("● ◐ ○"), triangles ("▲ ►"), a star, ticks and crosses."""
+BOX_MARK = rf"(?:{BOX}|[{MARK_GLYPHS}])"
+"""A box in brackets, or a glyph ("☑", "◐") as Word and Teams paste it."""
 BULLET_RE = re.compile(
-    r"^\s*(?:[-\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\u2610\u2611\u2612\u27a2\u2013*o]\s+"
+    r"^\s*(?:[-\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\u2610\u2611\u2612"
+    r"\u27a2\u2013*o]\s+"
     rf"(?:{BOX}\s+)?|{BOX}\s+|[\u2022\u25aa\u25cf\u2610])"
 )
 _INLINE_BULLET_SPLIT = re.compile(r"\s*[\u2022\u25aa\u25a0\u25cf\u25e6\u2610\u2611\u27a2]\s*")
