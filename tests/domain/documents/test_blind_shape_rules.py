@@ -703,3 +703,50 @@ def test_a_roadmaps_marks_are_read_by_its_key_and_its_months_take_the_quarters_y
         ("Q3 2025/26 / October", "2025-10-31"),  # October of the quarter, not the next one
         ("Q3 2025/26 / November", "2025-11-30"),
     ]
+
+
+def test_a_roadmaps_entries_tagged_with_their_workstream_are_each_an_action():
+    long = "with the three school clusters that asked to take part this year"
+    text = (
+        "Fellgate Council – SEND programme milestone roadmap\n"
+        "Prepared for the Improvement Board of 21 January 2026\n\n"
+        "RAG letters: G = on track; A = some slippage; R = at risk; B = complete.\n\n"
+        "JANUARY 2026\n"
+        f"WS1: Weekly assessment huddle set up {long} – Lead: Head of SEND – Status: complete\n"
+        f"WS2: Provision guide published for schools {long} – Lead: Inclusion Manager – "
+        "Status: delayed\n"
+        "WS3: Therapy waiting list validated – Lead: Children's Therapies Manager (RAG: A)\n"
+        f"[PfA] Destinations data matched {long} – Lead: 14–25 Team Manager (RAG: B)\n\n"
+        "FEBRUARY 2026\n"
+        "No milestones this month – the Board will hold a deep dive instead.\n\n"
+        "MARCH 2026\n"
+        "WS4: Placement framework agreed – Lead: Commissioning Manager – Status: on track\n"
+    )
+    actions = parse_plan_text(text)["actions"]
+    assert [(a["owner"], a["status_raw"], a["rag"]) for a in actions] == [
+        ("Head of SEND", "complete", None),
+        ("Inclusion Manager", "delayed", None),
+        ("Children's Therapies Manager", None, "amber"),
+        ("14–25 Team Manager", None, "blue"),
+        ("Commissioning Manager", "on track", None),  # February's "No milestones" is none
+    ]
+
+
+def test_a_roadmap_grids_month_cell_covers_the_rows_below_it():
+    text = (
+        "Holmbridge Council – SEND roadmap, grid view\n\n"
+        "Month\tMilestone\tLead\tStatus\n"
+        "Apr-26\tPartnership Board terms of reference signed off\tBoard Chair\tComplete\n"
+        "\tEHC hub model: casework and health staff co-located\tHead of SEND\tIn progress\n"
+        "\tParent carer forum places on the EHC panel\tParent Carer Forum\t\n"
+        "May-26\tShort breaks statement republished\tShort Breaks Commissioner\tNot started\n"
+        "\tGraduated approach audit in 15 schools\tInclusion Quality Lead\tNot started\n"
+    )
+    actions = parse_plan_text(text)["actions"]
+    assert [(a["text"][:22], a["owner"], a["due"]) for a in actions] == [
+        ("Partnership Board term", "Board Chair", "2026-04-30"),
+        ("EHC hub model: casewor", "Head of SEND", "2026-04-30"),
+        ("Parent carer forum pla", "Parent Carer Forum", "2026-04-30"),
+        ("Short breaks statement", "Short Breaks Commissioner", "2026-05-31"),
+        ("Graduated approach aud", "Inclusion Quality Lead", "2026-05-31"),
+    ]

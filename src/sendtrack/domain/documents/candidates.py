@@ -431,6 +431,7 @@ def _score(candidates: list[Candidate], models: Models, as_at: date | None) -> N
             candidate.score = max(candidate.score, MODEL_SURE)
         elif (
             (candidate.piece.header is not None and candidate.piece.header.is_register())
+            or _NOTHING_DUE_RE.match(candidate.text)
             or _news_of_the_period(candidate, as_at)
             or _ABOUT_THE_PAGE_RE.search(candidate.text)
         ):
@@ -734,12 +735,14 @@ def _listed_action(candidate: Candidate) -> bool:
 
 
 def _a_roadmap_entry(candidate: Candidate) -> bool:
-    """An item under a month or term heading, or a line there opening with its status in
-    capitals ("DONE – Strategy approved by Cabinet."): an entry of a roadmap."""
+    """An item under a month or term heading, a line there naming its lead, or one opening
+    with its status in capitals ("DONE – Strategy approved by Cabinet."): a roadmap's entry."""
     piece = candidate.piece
     if not (candidate.section and date_heading(candidate.section[-1])):
         return False
     status = candidate.fields.get("status")
+    if piece.kind == "line" and "owner" in candidate.fields:
+        return True  # "WS3: Waiting list validated – Lead: Therapies Manager": an unbulleted item
     return piece.kind == "item" or (
         piece.kind in {"line", "sentence"}
         and status is not None
@@ -1013,7 +1016,12 @@ def _another_field(piece: Piece, candidates: list[Candidate]) -> bool:
         and candidates[-1].record
         and not _SECTION_LABEL_RE.match(label.group("label"))
         and not opens_with_a_capitals_status(piece.text)  # "LATE: …": the next entry
+        and not _TAG_LABEL_RE.fullmatch(label.group("label"))  # "WS2: …": a tagged entry
     )
+
+
+_TAG_LABEL_RE = re.compile(r"[A-Z]{1,4}\d{1,3}[a-z]?")
+"""A workstream's code tagging an entry ("WS2: Guide published – Lead: …"), no field's label."""
 
 
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9%)]\.)\s+(?=[A-Z])")
@@ -1266,7 +1274,8 @@ def _placed_heading(
     following = items[index + 1] if index + 1 < len(items) else None
     title = _section_title(piece.text)
     if _dated_line(piece, following, as_at):
-        if not _the_as_at_line(piece, as_at, sections, candidates):
+        later = items[index + 1 :]
+        if not _the_as_at_line(piece, as_at, sections, candidates) or _months_follow(piece, later):
             sections.open_under_numbered(title, style=_date_style(title))
         return True
     if _above_a_list(piece, following):
@@ -1299,6 +1308,18 @@ def _dated_line(piece: Piece, following: Piece | None, as_at: date | None) -> bo
         and len(piece.text) <= 40
         and _dated_heading(piece.text, as_at) is not None
     )
+
+
+def _months_follow(piece: Piece, later: list[Piece]) -> bool:
+    """Other month headings printed alike follow ("JANUARY 2026", then "FEBRUARY 2026"): this
+    is the roadmap's first month, whatever the date the document is as at."""
+    return any(
+        p.kind == "line"
+        and p.text != piece.text
+        and p.text.isupper() == piece.text.isupper()
+        and _is_month_heading(p.text)
+        for p in later
+    ) and _is_month_heading(piece.text)
 
 
 def _the_as_at_line(
@@ -1479,7 +1500,11 @@ def _section_field(piece: Piece) -> tuple[str, str] | None:
     return "section", piece.text[label.end("label") + 1 :].strip()
 
 
-_CLOSING_COLOUR_RE = re.compile(r"\s*\((?P<rag>(?i:red|amber|green|blue))\)[.\s]*$")
+_CLOSING_COLOUR_RE = re.compile(
+    r"\s*\((?:(?i:b?rag|rating)\s*[:=]?\s*(?P<letter>[RAGB])|(?P<rag>(?i:red|amber|green|blue)))\)"
+    r"[.\s]*$"
+)
+"""A RAG closing a lead's or status's line: "(Green)", "(RAG: A)"."""
 
 
 def _fill(
@@ -1501,9 +1526,9 @@ def _fill(
         if tag and "status" not in target.fields:
             target.fields["status"] = Found(normalise_status(tag) or "", tag, 0.85)
         value = _without_a_closing_date(target, value, as_at)
-    closing = _CLOSING_COLOUR_RE.search(value) if role == "status" else None
-    if closing is not None:  # "Progress: 64 of 97 trained – on track (Green)"
-        rag = read_rag(closing.group("rag"))
+    closing = _CLOSING_COLOUR_RE.search(value) if role in {"status", "owner"} else None
+    if closing is not None:  # "Progress: 64 of 97 trained – on track (Green)", "… (RAG: A)"
+        rag = read_rag(closing.group("rag") or closing.group("letter"))
         if rag and "rag" not in target.fields:
             target.fields["rag"] = Found(rag, closing.group(0).strip(), 0.85)
         value = value[: closing.start()]
@@ -2234,7 +2259,7 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
         **rules,
         "actions": [
             a  # an issue tracker's epic as a row of its own: the title of its tasks' group
-            for a in _measures_kept_as_such(rules["actions"])
+            for a in _rules_actions_kept(rules["actions"])
             if (a.get("section") or str(a["text"]).casefold() not in titles)
             and not _a_note_below(a, candidates)
         ],
@@ -2307,7 +2332,7 @@ _MONTH_ITEM_REF_RE = re.compile(r"m\d+\.[a-z]+$")
 number it prints ("P1.3"), where the candidates found one, is its ref."""
 
 
-def _measures_kept_as_such(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _rules_actions_kept(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The rules' actions, a "How we'll know: …" line they took for one (under a timeline's
     entry) made the measure of the action above it, and a line of the marks' key ("Key: ☑
     done ☐ to do") or a count of them ("Progress at a glance: 4 of 18 done") dropped."""
@@ -2317,8 +2342,10 @@ def _measures_kept_as_such(actions: list[dict[str, Any]]) -> list[dict[str, Any]
         line = field_line(text)
         if line is not None and line[0] == "measures" and out:
             out[-1] = {**out[-1], "measures": [*(out[-1].get("measures") or []), line[1]]}
-        elif _boxes_keyed(text) or (
-            line is not None and line[0] == "status" and _COUNTED_RE.search(line[1])
+        elif (
+            _boxes_keyed(text)
+            or (line is not None and line[0] == "status" and _COUNTED_RE.search(line[1]))
+            or _NOTHING_DUE_RE.match(text)
         ):
             continue
         else:
@@ -2326,6 +2353,12 @@ def _measures_kept_as_such(actions: list[dict[str, Any]]) -> list[dict[str, Any]
     return out
 
 
+_NOTHING_DUE_RE = re.compile(
+    r"(?i)^\s*(?:no|nothing)\s+(?:new\s+)?(?:milestones?|items?|actions?|deliverables?)?\s*"
+    r"(?:is\s+|are\s+)?(?:due\s+|planned\s+|scheduled\s+)?(?:for\s+|in\s+)?this\s+"
+    r"(?:month|quarter|term|period)\b"
+)
+"""A period's line saying it has no items ("No milestones this month – …"): no action."""
 _COUNTED_RE = re.compile(r"(?i)\b\d+ (?:of|out of) \d+\b")
 """A count of the plan's items ("4 of 18 roadmap items done"): no item's status."""
 

@@ -104,7 +104,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
     (
         "partners",
         (
-            r"^partners?",
+            r"^partners?\b",
             r"^(supporting|other|key|delivery) partners?",
             r"^(key |other )?stakeholders",
             r"^support(ed)? by",
@@ -212,7 +212,6 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^what (the )?(inspection|inspectors?|review|reviewers?|we) (found|said|heard)",
         ),
     ),
-    ("partners", (r"^partners?",)),
 ]
 
 _COMPILED = [(role, tuple(re.compile(p) for p in pats)) for role, pats in _ROLE_PATTERNS]
@@ -573,6 +572,9 @@ def read_header(cells: list[str]) -> Header:
         # An issue tracker's "Summary" is the item's title, where nothing else names the
         # action (a project tool's "Summary" flag sits beside its "Task Name").
         header.roles[header.roles.index("summary")] = "action"
+    if not header.has("action") and header.has("milestone") and header.has("owner"):
+        # A roadmap's grid ("Month | Milestone | Lead | Status"): its milestones are its items
+        header.roles[header.roles.index("milestone")] = "action"
     if (
         not header.has("action")
         and not header.is_register()  # a risk's "Cause" is no action

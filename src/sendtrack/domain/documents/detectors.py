@@ -96,7 +96,7 @@ _ACTION_BY_RE = re.compile(
 _LEAD_LABEL_RE = re.compile(
     r"(?:\b(?:lead|owner|led by|responsible(?: officer)?)\s*(?:officer)?\s*[:\u2013\u2014-]"
     r"|\b(?:who|by whom)\s*:)\s*"  # "(who: SEND Assessment Team)"
-    r"(?P<owner>[A-Z][\w&/.' -]{1,60}?(?:\s*\([^()]{1,40}\))?)"
+    r"(?P<owner>(?:\d{1,2}[\u2013-]\d{1,2}\s+)?[A-Z][\w&/.' -]{1,60}?(?:\s*\([^()]{1,40}\))?)"
     r"\s*(?:[;,()\]|]|\.(?=\s+[\[(])|(?<=\w\w)\.(?=\s+(?-i:[A-Z]))|\.?$)",
     re.I,
 )
@@ -178,7 +178,7 @@ def find_owner(text: str) -> Found | None:
         return Found(action_by.group("owner").strip(), action_by.group(0), 0.9)
     labelled = _labelled_lead(text)
     if labelled:
-        owner = _without_a_status(labelled.group("owner").strip(" .-"))
+        owner = _without_a_status(labelled.group("owner").strip(" .-\u2013\u2014"))
         owner += _title_after(text, labelled.end())
         return Found(owner, labelled.group(0), 0.85)
     _, tagged = owner_tag(text)
@@ -255,10 +255,15 @@ _PERSON_RE = re.compile(r"(?:Dr\.? )?[A-Z][a-z'\u2019-]+(?: [A-Z][a-z'\u2019-]+)
 _TITLE_AFTER_RE = re.compile(r"\s*(?P<title>[A-Z][\w&/.' -]{1,60}?)\s*(?:[;)\]|]|$)")
 
 
+_RAG_NOTE_RE = re.compile(r"(?i)(?:b?rag|rating)\s*[:=]?\s*[RAGB]|red|amber|green|blue")
+
+
 def _without_a_status(owner: str) -> str:
-    """ "Jo Bell (complete)" → "Jo Bell"; "Inclusion Lead (Early Years)" stays whole."""
+    """ "Jo Bell (complete)", "Jo Bell (RAG: A)" → "Jo Bell"; "Inclusion Lead (Early Years)"
+    stays whole."""
     bracket = re.search(r"\s*\(([^()]*)\)$", owner)
-    if bracket and (normalise_status(bracket.group(1)) or names_a_date(bracket.group(1))):
+    told = bracket.group(1) if bracket else ""
+    if bracket and (normalise_status(told) or names_a_date(told) or _RAG_NOTE_RE.fullmatch(told)):
         return owner[: bracket.start()]
     return closing_status_tag(owner)[0]  # "Head of Inclusion ON TRACK"
 

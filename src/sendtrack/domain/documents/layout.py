@@ -234,6 +234,8 @@ class _Builder:
         self.header: Header | None = None
         self.header_key: str | None = None
         self.row: list[str] | None = None
+        self.spanned = ""
+        """The date cell a grid's rows below it share (``_spanned_date``)."""
         self.row_line = 0
         self.row_key = ""
         self.row_source: list[str] = []
@@ -403,6 +405,7 @@ class _Builder:
             return  # "What we will do | The name of the person who …": the header explained
         if header_like:
             self.end_row()
+            self.spanned = ""
             self.header = read_header(cells)
             self.header_key = key
             self.after_header = True
@@ -424,9 +427,20 @@ class _Builder:
             return
         self.end_row()
         self.row = [c.strip() for c in cells]
+        self._spanned_date(self.row)
         self.row_key = key
         self.row_line = number
         self.row_source = [raw.strip()]
+
+    def _spanned_date(self, row: list[str]) -> None:
+        """ "Apr-26" over the month's rows of a roadmap's grid: the rows below it with their
+        date cell empty are due then too (a merged cell exported once)."""
+        if self.header is None or not row or self.header.roles[0] != "due":
+            return
+        if row[0]:
+            self.spanned = row[0]
+        elif self.spanned and any(row[1:]):
+            row[0] = self.spanned
 
     def _an_action_of_its_own(self, cells: list[str]) -> bool:
         """A row under merged first cells (a recommendation over its several actions) with
@@ -439,6 +453,8 @@ class _Builder:
             cells[roles.index(role)].strip() if roles.index(role) < len(cells) else ""
             for role in ("action", "owner", "due")
         )
+        if roles[0] == "due" and owner and action[:1].isupper():
+            return True  # "Apr-26" over the month's milestones: each a row of its own
         verb = action.split(" ", 1)[0].lower()
         return bool(owner and due) and action[:1].isupper() and verb in ACTION_VERBS
 
@@ -838,8 +854,8 @@ def _wraps(text: str, following: str, width: int) -> bool:
         return False  # "Ref 26/10 – …": the next record of a log
     if dated_opening(following):
         return False  # "Dec 2024 – Toolkit issued …": the next entry of a timeline
-    if opens_with_a_capitals_status(following):
-        return False  # "LATE: Funding model agreed …": the next entry of a status-led list
+    if opens_with_a_capitals_status(following) or _TAGGED_ENTRY_RE.match(following):
+        return False  # "LATE: Funding agreed …", "[PfA] Internships …": the next entry
     if text.endswith("</b>") and following[:1].isupper():
         return False  # "… — Lead: Head of Inclusion <b>ON TRACK</b>": a tag closes the item
     if re.search(r"(?:,|\b(?:and|or|the|of|to|for|with))$", text) and len(following.split()) > 2:
@@ -867,6 +883,10 @@ def dated_opening(text: str) -> tuple[str, str] | None:
     if match is None or date_heading(match.group("when")) is None:
         return None
     return match.group("when").strip(), match.group("what").strip()
+
+
+_TAGGED_ENTRY_RE = re.compile(r"^(?:\[[A-Za-z0-9 &]{1,8}\]|[A-Z]{1,4}\d{1,3}[a-z]?:)\s+[A-Z]")
+"""An entry opening with its workstream's tag ("[PfA] Supported internships …", "WS2: …")."""
 
 
 def _one_entry(sentences: list[str]) -> list[str]:
@@ -955,11 +975,12 @@ def inline_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
     fields = []
     for match in found:  # a value runs to the next label, a field's or not ("Labels: …")
         end = next((m.start() for m in labels if m.start() > match.start()), len(text))
-        value = text[match.end() : end].strip().rstrip(".;|").strip()
+        # "… – Lead: Head of SEND – Status: complete": the dash between two fields is neither's
+        value = text[match.end() : end].strip().rstrip(".;|\u2013\u2014-").strip()
         role = column_role(match.group("label")) or ""
         if value:
             fields.append((role, value))
-    return text[: found[0].start()].rstrip().rstrip(";|").rstrip(), fields
+    return text[: found[0].start()].rstrip().rstrip(";|\u2013\u2014-").rstrip(), fields
 
 
 _OTHER_LABEL_RE = re.compile(
