@@ -750,3 +750,35 @@ def test_a_roadmap_grids_month_cell_covers_the_rows_below_it():
         ("Short breaks statement", "Short Breaks Commissioner", "2026-05-31"),
         ("Graduated approach aud", "Inclusion Quality Lead", "2026-05-31"),
     ]
+
+
+def test_a_slide_decks_done_doing_next_lists_give_their_items_status():
+    text = (
+        "Slide 1\nHartwell SEND Improvement Board\nWorkstream progress update\n"
+        "Board meeting – 18 June 2025\n\n"
+        "Slide 4\nWorkstream 1 – Early help and SEN support\nWorkstream RAG: Amber\n"
+        "Done\n"
+        "Graduated approach toolkit published for all schools (KM)\n"
+        "Doing\n"
+        "Training 120 teaching assistants in speech and language support, 80 so far (KM) – July\n"
+        "Adding screening questions to the early help assessment form for families (RJ) – Sept\n"
+        "Next\n"
+        "Pilot an inclusion quality mark with ten primary schools (KM) – March 2026\n"
+        "Hartwell SEND Improvement Board | OFFICIAL | 4\n\n"
+        "Slide 5\nWorkstream 2 – EHC assessment and planning\n"
+        "Done\n"
+        "Three additional EHC coordinators in post (RJ)\n"
+        "Hartwell SEND Improvement Board | OFFICIAL | 5\n\n"
+        "Slide 6\nWorkstream 3 – Health\n"
+        "Next\nJoint transitions panel with adult social care (LF) – Dec\n"
+        "Hartwell SEND Improvement Board | OFFICIAL | 6\n"
+    )
+    actions = parse_plan_text(text)["actions"]
+    assert [(a["text"][:24], a["status_raw"], a["status"]) for a in actions] == [
+        ("Graduated approach toolk", "Done", "complete"),
+        ("Training 120 teaching as", "Doing", "in_progress"),
+        ("Adding screening questio", "Doing", "in_progress"),  # not run on from "– July"
+        ("Pilot an inclusion quali", "Next", "not_started"),
+        ("Three additional EHC coo", "Done", "complete"),
+        ("Joint transitions panel ", "Next", "not_started"),
+    ]  # the slides' footers are no actions

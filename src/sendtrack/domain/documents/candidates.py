@@ -134,6 +134,8 @@ class Candidate:
     """An entry of a timeline ("Oct 2024 – Local Offer relaunched"): work the document dates."""
     titled: bool = False
     """Opened by a heading naming the action ("### Action 1.2 – …")."""
+    grouped: bool = False
+    """Listed under a status line of its section ("Done", "Doing", "Next" on a slide)."""
 
 
 def unglue(text: str) -> str:
@@ -175,6 +177,17 @@ class _Sections:
     def __init__(self) -> None:
         self.stack: list[tuple[str, str]] = []  # (style, title)
         self.seen: list[str] = []
+        self.status_group: tuple[str, list[str]] | None = None
+        """The status line over the items below it ("Doing"), and the section it is in."""
+
+    def status_group_at(self, piece: Piece) -> bool:
+        """Whether the line is a status over the items below it (a slide's "Doing"): kept."""
+        if piece.kind != "line" or piece.marker == "heading":
+            return False
+        if not _STATUS_GROUP_RE.match(piece.text):
+            return False
+        self.status_group = (piece.text.strip(" :"), self.path())
+        return True
 
     def open(self, title: str, level: int = 0, style: str = "") -> None:
         """Open a heading; ``level`` is a Markdown heading's, which closes every open heading
@@ -359,9 +372,7 @@ def read_candidates(
             continue
         if index in block or _the_documents_own(piece, titles) or _leads_in(piece, following):
             continue
-        if _a_key_line(piece) or _a_tasks_checklist_step(items, index, candidates):
-            continue  # the RAG key's "Amber | Some risk …"; "[x] Book the room" under its task
-        if _a_note_on_the_item_above(piece, candidates):
+        if _no_candidate(items, index, candidates) or sections.status_group_at(piece):
             continue
         if _taken_where_it_stands(piece, candidates, sections, as_at):
             continue
@@ -390,6 +401,8 @@ def read_candidates(
             continue  # "o " alone: a bullet with nothing after it
         candidate = Candidate(piece, piece.text, path)
         _detect(candidate, as_at)
+        if sections.status_group is not None and sections.status_group[1] == sections.path():
+            _grouped_by_status(candidate, sections.status_group[0])
         candidates.append(candidate)
     candidates = [
         c for c in candidates if (c.text or not c.record) and not _names_a_group(c, groups)
@@ -705,7 +718,12 @@ def _listed_action(candidate: Candidate) -> bool:
     is on track", Plan JSON: even under a progress heading), whatever else the model makes
     of its words; not one that reports a decision or an achievement."""
     piece = candidate.piece
-    if "action" in candidate.labelled or candidate.deliverable or candidate.dated:
+    if (
+        "action" in candidate.labelled
+        or candidate.deliverable
+        or candidate.dated
+        or candidate.grouped
+    ):
         return True  # "ACTION: Claire Stanton to commission …": the document says so
     if _a_roadmap_entry(candidate):
         return True  # an item of a roadmap under its month, even in the past tense (Plan JSON)
@@ -732,6 +750,21 @@ def _listed_action(candidate: Candidate) -> bool:
         and bool(_ACTION_LIST_RE.search(announced))
         and not candidate.text.endswith(":")
     )
+
+
+_STATUS_GROUP_RE = re.compile(
+    r"(?i)^(?:done|doing|next|to do|completed?|in progress|not started|planned|coming next)"
+    r"\s*:?$"
+)
+"""A line that is only a status, over the items it groups ("Done", "Doing", "Next")."""
+
+
+def _grouped_by_status(candidate: Candidate, status: str) -> None:
+    """An item under its section's "Doing": that its status, where it states none, and an
+    item of the list the section keeps (a slide's "Done" items are the plan's too)."""
+    candidate.grouped = True
+    if "status" not in candidate.fields:
+        candidate.fields["status"] = Found(normalise_status(status) or "", status, 0.8)
 
 
 def _a_roadmap_entry(candidate: Candidate) -> bool:
@@ -2304,6 +2337,17 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
     if not matched:
         return {**rules, "actions": filled}
     return {**rules, "actions": filled, "sections": _merged(rules["sections"], matched)}
+
+
+def _no_candidate(items: list[Piece], index: int, candidates: list[Candidate]) -> bool:
+    """The RAG key's "Amber | Some risk …", "[x] Book the room" under its task, a note
+    indented under a roadmap's item: no candidate of its own."""
+    piece = items[index]
+    return (
+        _a_key_line(piece)
+        or _a_tasks_checklist_step(items, index, candidates)
+        or _a_note_on_the_item_above(piece, candidates)
+    )
 
 
 def _a_note_on_the_item_above(piece: Piece, candidates: list[Candidate]) -> bool:

@@ -189,6 +189,10 @@ def _an_indented_label(line: str) -> bool:
     return line[:1].isspace() and label.endswith(":") and column_role(label[:-1]) is not None
 
 
+_PAGED_FOOTER_RE = re.compile(r"^[^|]{3,80}(?:\|[^|]{1,30}){0,2}\|\s*\d{1,3}\s*$")
+"""A slide's footer, its title and page number in cells ("SEND Board | OFFICIAL | 4")."""
+
+
 def _furniture(lines: list[str]) -> set[int]:
     """The numbers of lines that recur (numbers aside) on several pages: running titles,
     "Page 2 of 5" footers, and page numbers; not a record's field line, however often."""
@@ -196,7 +200,7 @@ def _furniture(lines: list[str]) -> set[int]:
     for line in lines:
         if (
             not line.strip()
-            or "|" in line
+            or ("|" in line and not _PAGED_FOOTER_RE.search(line))
             or "\t" in line
             or _LABELLED_RE.match(line)
             or (_GLUED_LABEL_RE.match(line.strip()) and field_line(line.strip()))
@@ -862,8 +866,10 @@ def _wraps(text: str, following: str, width: int) -> bool:
         return True  # "… 5 on track or in progress," / "1 not started …": one sentence
     if _GLUED_CELLS_RE.search(text[-60:]):
         return following[:1].islower()  # "… needs.June 2025ICB LeadIn progress": a whole row
-    if text.endswith(")") or _DASH_STATUS_END_RE.search(text):
+    if text.endswith(")") or _DASH_STATUS_END_RE.search(text) or _dash_dated_end(text):
         return following[:1].islower()  # "… (Lead: X, by May) - in progress": it ends there
+    if len(following.split()) <= 2 and normalise_status(following.strip(" :")):
+        return False  # "Next" over the items that follow: a slide's list of its own
     return following[:1].islower() or (width >= 60 and len(text) >= 0.85 * width)
 
 
@@ -900,6 +906,12 @@ def _one_entry(sentences: list[str]) -> list[str]:
         else:
             out.append(sentence)
     return out
+
+
+def _dash_dated_end(text: str) -> bool:
+    """ "… (KM) – July", "… (RJ) – end of July": a date cell closing the line."""
+    tail = re.search(r"\s[\u2013\u2014-]\s+([^\u2013\u2014-]{3,25})$", text)
+    return tail is not None and names_a_date(tail.group(1))
 
 
 _DASH_STATUS_END_RE = re.compile(
