@@ -782,3 +782,24 @@ def test_a_slide_decks_done_doing_next_lists_give_their_items_status():
         ("Three additional EHC coo", "Done", "complete"),
         ("Joint transitions panel ", "Next", "not_started"),
     ]  # the slides' footers are no actions
+
+
+def test_a_records_fields_on_one_line_between_pipes_are_its_fields_not_a_table_row():
+    text = (
+        "Wrenfield SEND Partnership – objectives and key results 2025/26\n"
+        "Quarterly check-in: end of Q1 (June 2025)\n\n"
+        "Objective 2: Plans are timely and good\n\n"
+        "Initiatives:\n"
+        "  2.1  Introduce a weekly multi-agency panel for new requests\n"
+        "       Owner: SEN Statutory Manager | Quarter: Q1 | Status: Done (blue)\n"
+        "  2.2  Replace the paper advice forms with an online portal for schools\n"
+        "       Owner: SEND Systems Project Manager | Quarter: Q3 | Status: On track (green)\n"
+        "  2.3  Commission an independent review of annual review processes\n"
+        "       Owner: Head of SEND | Quarter: Q2 | Status: Not started (amber)\n"
+    )
+    actions = parse_plan_text(text)["actions"]
+    assert [(a["ref"], a["owner"], a["status"], a["rag"]) for a in actions] == [
+        ("2.1", "SEN Statutory Manager", "complete", "blue"),
+        ("2.2", "SEND Systems Project Manager", "on_track", "green"),
+        ("2.3", "Head of SEND", "not_started", "amber"),
+    ]

@@ -43,7 +43,7 @@ _PLAIN_RULE_RE = re.compile(r"^\s*(?:[-–—_=*]\s*){3,}$")
 _MARKER_RE = re.compile(
     r"^\s*(?:"
     r"(?P<bullet>[-\u2022\u25aa\u25a0\u25e6\u2023\u2043\u2219\u00b7"
-    rf"\u27a2*>o\u2013\u2014{MARK_GLYPHS}]|{BOX})\s+"
+    rf"\u27a2\u25b8\u25b9*>o\u2013\u2014{MARK_GLYPHS}]|{BOX})\s+"
     rf"(?:{BOX}\s+)?"  # "- [ ] Agree …": a task list's box
     r"|\(?(?:(?i:agenda item|item)\s?)?(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})"
     r"(?:[.)]\s+|\.(?=[A-Z][A-Za-z]))"
@@ -148,8 +148,22 @@ def split_row(line: str) -> list[str] | None:
         cells = [c.strip() for c in stripped.split("|")]
         if len(cells) == 1 and not line.lstrip().startswith("|") and cells[0]:
             return [cells[0], ""]  # "WS4 Health – Dr Helen Marsh |": its list on the lines below
+        if _fields_apart(cells):
+            return None  # "Owner: Head of SEN | Due: 31/10/2024 | Status: In progress": fields
         return cells if len(cells) >= 2 else None
     return None
+
+
+def _fields_apart(cells: list[str]) -> bool:
+    """A record's fields printed on one line with pipes between them, each cell "Label:
+    value" (or only a mark: "🟠"), the first a field's: one line of fields, no table row."""
+    filled = [c for c in cells if c]
+    labelled = [c for c in filled if _LABELLED_RE.match(c)]
+    return (
+        len(labelled) >= 2
+        and field_line(filled[0]) is not None
+        and all(c in labelled or len(c) <= 2 for c in filled)
+    )
 
 
 def is_header(cells: list[str]) -> bool:
@@ -852,6 +866,8 @@ def _wraps(text: str, following: str, width: int) -> bool:
         return False
     if split_row(following) is not None or re.search(r"[.!?:]$", text):
         return False
+    if "|" in text and _fields_apart([c.strip() for c in text.split("|")]):
+        return False  # "Task: … | Assigned to: … | Due: 2 Oct": a record's line, whole
     if field_line(following) is not None or _HEADING_LIKE_RE.match(following):
         return False  # the next record's field, or "Outcome B – …" opening the next part
     if _REF_OPENING_RE.match(following):
@@ -988,7 +1004,8 @@ def inline_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
     for match in found:  # a value runs to the next label, a field's or not ("Labels: …")
         end = next((m.start() for m in labels if m.start() > match.start()), len(text))
         # "… – Lead: Head of SEND – Status: complete": the dash between two fields is neither's
-        value = text[match.end() : end].strip().rstrip(".;|\u2013\u2014-").strip()
+        value = text[match.end() : end].split(" | ")[0]  # a pipe closes its cell
+        value = value.strip().rstrip(".;|\u2013\u2014-").strip()
         role = column_role(match.group("label")) or ""
         if value:
             fields.append((role, value))

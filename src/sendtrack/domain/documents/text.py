@@ -40,7 +40,7 @@ BOX_MARK = rf"(?:{BOX}|[{MARK_GLYPHS}])"
 """A box in brackets, or a glyph ("☑", "◐") as Word and Teams paste it."""
 BULLET_RE = re.compile(
     r"^\s*(?:[-\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\u2610\u2611\u2612"
-    r"\u27a2\u2013*o]\s+"
+    r"\u27a2\u25b8\u25b9\u2013*o]\s+"
     rf"(?:{BOX}\s+)?|{BOX}\s+|[\u2022\u25aa\u25cf\u2610])"
 )
 _INLINE_BULLET_SPLIT = re.compile(r"\s*[\u2022\u25aa\u25a0\u25cf\u25e6\u2610\u2611\u27a2]\s*")
