@@ -803,3 +803,39 @@ def test_a_records_fields_on_one_line_between_pipes_are_its_fields_not_a_table_r
         ("2.2", "SEND Systems Project Manager", "on_track", "green"),
         ("2.3", "Head of SEND", "not_started", "amber"),
     ]
+
+
+def test_glued_minutes_read_a_label_set_off_by_a_space_and_carried_forward_actions():
+    lines = (
+        "Ashwell SEND Partnership Board\n"
+        "Minutes of the meeting held on Thursday 11 December 2025\n\n"
+        "Item2. Minutes and action log\n"
+        "DiscussionThe minutes were agreed. Most actions on the log were closed.\n"
+        "ActionKM to bring the finalised support descriptors to the February Board\n"
+        "Action byKM\nDeadline 12/02/2026\nRAGA\nStatusc/f\n"
+        "Item3. Timeliness\n"
+        "DiscussionKM reported that timeliness had fallen this quarter.\n"
+        "ActionHead of SEND to circulate the weekly timeliness dashboard to the Board\n"
+        "Action byKM\nDeadline End of Feb\nRAGG\nStatusOpen\n"
+    )
+    one_line = (
+        "Elmbridge SEND Improvement Board\nMinutes – Tuesday 3 March 2026\n\n"
+        "Item3.EHCP timelinessDiscussionIG reported that 52% of plans were on time."
+        "ActionAll SENCOs to complete the termly tracker return for the teamOwnerSEN Team "
+        "ManagerDue 31/03/2026StatusOpen\n"
+        "Item4.Annual reviewsDiscussionThe backlog stands at 412."
+        "ActionRecruit two fixed-term annual review officers from the grantOwnerHead of SEN "
+        "AssessmentDue April 2026StatusIn progress\n"
+    )
+    glued = [
+        (a["owner"], a["due"], a["status_raw"], a["status"], a["rag"])
+        for a in parse_plan_text(lines)["actions"]
+    ]
+    assert glued == [
+        ("KM", "2026-02-12", "c/f", "in_progress", "amber"),  # carried forward: still open
+        ("KM", "2026-02-28", "Open", "in_progress", "green"),
+    ]
+    assert [(a["owner"], a["due"]) for a in parse_plan_text(one_line)["actions"]] == [
+        ("SEN Team Manager", "2026-03-31"),
+        ("Head of SEN Assessment", "2026-04-30"),
+    ]

@@ -962,7 +962,7 @@ def field_line(text: str) -> tuple[str, str] | None:
         role = "owner" if re.search(r"\sby$", label, re.I) else column_role(label)
         if role in _FIELD_ROLES:
             return role, match.group("value").strip()
-    return _glued_to_lower_case(text)
+    return _glued_to_lower_case(text) or _spaced_label(text)
 
 
 _INLINE_LABEL_RE = re.compile(
@@ -1038,6 +1038,23 @@ def _glued_to_lower_case(text: str) -> tuple[str, str] | None:
         if value.split()[0] in _INFLECTIONS:
             continue  # "Deadlines are …", "Progressing …": the label's own word goes on
         if role and value[:1].islower() and _reads_as(role, value):
+            return role, value
+    return None
+
+
+def _spaced_label(text: str) -> tuple[str, str] | None:
+    """A label and its value with only a space between them, as a table flattened to one
+    cell per line prints them ("Deadline 12/02/2026", "Deadline End of Feb"): read only where
+    the value is of the label's kind, a date, a RAG or a status."""
+    if len(text) > 40:
+        return None
+    words = text.split()
+    for size in (1, 2):
+        role = column_role(" ".join(words[:size])) if len(words) > size else None
+        value = " ".join(words[size:])
+        if not value[:1].isupper() and not value[:1].isdigit():
+            continue  # "Deadlines are tight this term": a sentence, no cell
+        if role in {"due", "rag", "status"} and _reads_as(role, value):
             return role, value
     return None
 
@@ -1775,9 +1792,17 @@ def _glued_labels(cell: str) -> list[tuple[str | None, str]]:
             continue
         for end in range(point + 2, words.end() + 1):
             label = cell[point:end]
+            after = cell[end : end + 2]
+            # "… ManagerDue 31/03/2026": glued on its left, a space before its value
+            spaced = (
+                point > 0
+                and after[:1] == " "
+                and after[1:2].isalnum()
+                and after[1:2] == after[1:2].upper()
+            )
             if (
                 end < len(cell)
-                and (cell[end].isupper() or cell[end].isdigit())
+                and (cell[end].isupper() or cell[end].isdigit() or spaced)
                 and not label.endswith(" ")
                 and column_role(label) in _FIELD_ROLES
             ):

@@ -28,7 +28,9 @@ _STATUS_RULES: list[tuple[str, str]] = [
     (r"\b(not (yet )?started|to be started|not begun|yet to start|planned)\b", "not_started"),
     (r"\b(off track|delayed|behind|slipp\w*|overdue|at risk|late)\b", "delayed"),
     (r"\bembedded\b|\bbusiness as usual\b|\bbau\b", "embedded"),
-    (r"\bclosed\b|\bstood down\b|\bwithdrawn\b", "closed"),
+    (r"\bclosed\b|\bstood down\b|\bwithdrawn\b|\bsuperseded\b", "closed"),
+    (r"\bnot yet due\b", "not_started"),
+    (r"\bstuck\b", "delayed"),
     (r"\bon track\b|\bon target\b|\bon schedule\b", "on_track"),
     (
         r"\b(in progress|underway|under way|ongoing|started|progressing|being|"
@@ -116,7 +118,12 @@ def normalise_status(raw: str | None) -> str | None:
     for pattern, value in _COMPILED:
         if pattern.search(text):
             return value
+    if _CARRIED_RE.search(text):
+        return "in_progress"  # "c/f", "Open – carried forward": still open, nothing else said
     return None
+
+
+_CARRIED_RE = re.compile(r"(?i)(?:^|\s)(?:c/f|b/f)\b|\b(?:carried|brought) forward\b|\bin hand\b")
 
 
 def normalise_progress(cell: str | None) -> str | None:
