@@ -839,3 +839,22 @@ def test_glued_minutes_read_a_label_set_off_by_a_space_and_carried_forward_actio
         ("SEN Team Manager", "2026-03-31"),
         ("Head of SEN Assessment", "2026-04-30"),
     ]
+
+
+def test_notes_hand_items_on_with_an_arrow_and_date_the_meeting_with_a_two_digit_year():
+    text = (
+        "Eastcombe SEND Partnership – Preparing for Adulthood sub-group\n"
+        "Notes of meeting, Wed 29/4/26, 3.30–5pm, Youth Hub\n\n"
+        "Actions from this meeting\n"
+        "• Send round the job coach vacancy for the internship programme → Dan, Fri 8 May\n"
+        "• Draft a one-page turning 18 checklist for parents with the forum → Jo + Priya, "
+        "end of May\n"
+        "• Share the interns' feedback survey with the group → Dan, 15/5\n"
+    )
+    plan = parse_plan_text(text)
+    assert plan["as_at"] == "2026-04-29"
+    assert [(a["text"][:20], a["owner"], a["due"]) for a in plan["actions"]] == [
+        ("Send round the job c", "Dan", "2026-05-08"),
+        ("Draft a one-page tur", "Jo + Priya", "2026-05-31"),
+        ("Share the interns' f", "Dan", "2026-05-15"),
+    ]

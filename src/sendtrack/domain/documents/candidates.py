@@ -1661,6 +1661,28 @@ def _cell_fields(candidate: Candidate, as_at: date | None) -> None:
         candidate.measures.extend(measure_items(cells["measures"]))
 
 
+_HANDED_ON_RE = re.compile(
+    r"\s(?:\u2192|->|=>|\u27f6)\s*(?P<who>[^,\u2192]{1,60}?)\s*(?:,\s*(?P<when>[^\u2192]{1,50}?))?\s*$"
+)
+"""An item handed on in notes' shorthand: "… → Jo + Priya, end of May"."""
+
+
+def _handed_on(candidate: Candidate, as_at: date | None) -> None:
+    """ "Send round the vacancy → Dan, Fri 8 May": who after the arrow is the lead, what
+    follows the comma the date; the item is the words before the arrow."""
+    handed = _HANDED_ON_RE.search(candidate.text)
+    if handed is None or handed.start() < 10:
+        return
+    if read_rag(handed["who"]) or normalise_status(handed["who"]):
+        return  # "… in progress → AMBER": a rating, no one
+    candidate.fields.setdefault("owner", Found(handed["who"].strip(), handed["who"], 0.85))
+    when = handed["when"]
+    due = find_due(when, as_at, cell=True) if when else None
+    if due is not None and due.value:
+        candidate.fields.setdefault("due", due)
+    candidate.text = candidate.text[: handed.start()].rstrip(" ,;")
+
+
 def _word_fields(candidate: Candidate, as_at: date | None) -> None:
     piece = candidate.piece
     fields = candidate.fields
@@ -1681,6 +1703,8 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
                 candidate.text = rest or candidate.text  # "1.1 – Clear …": not "– Clear …"
     if piece.header is None and "status" not in fields:
         _status_tagged(candidate)
+    if piece.header is None:
+        _handed_on(candidate, as_at)
     text = candidate.text
     finders: dict[str, Callable[[], Found | None]] = {
         "owner": lambda: find_owner(text) or _lead_in(piece),

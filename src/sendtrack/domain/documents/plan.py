@@ -155,9 +155,9 @@ _AS_AT_RE = re.compile(
 )
 _DAY_MONTH_YEAR = (
     r"\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-    r"\s+20\d\d|\d{1,2}[./]\d{1,2}[./]20\d\d"
+    r"\s+20\d\d|\d{1,2}[./]\d{1,2}[./](?:20)?\d\d(?![\d/.])"
 )
-"""A date with its day and year: "14 March 2024", "12.03.2024"."""
+"""A date with its day and year: "14 March 2024", "12.03.2024", "29/4/26"."""
 _FULL_DATE_RE = re.compile(rf"\b(?:{_DAY_MONTH_YEAR})\b", re.I)
 """A whole date, day and year: on a line under the title, the date the document speaks from."""
 _DATE_LEAD_RE = re.compile(
