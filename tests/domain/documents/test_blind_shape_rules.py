@@ -858,3 +858,59 @@ def test_notes_hand_items_on_with_an_arrow_and_date_the_meeting_with_a_two_digit
         ("Draft a one-page tur", "Jo + Priya", "2026-05-31"),
         ("Share the interns' f", "Dan", "2026-05-15"),
     ]
+
+
+def test_a_roadmap_pasted_from_a_chat_reads_its_emoji_marks_and_dashed_cells():
+    text = (
+        "Northfold SEND roadmap – copied from the Teams channel\n"
+        "as at 12 Feb 2026\n\n"
+        "Morning all, latest cut of the roadmap is below.\n\n"
+        "JAN 2026\n"
+        "✅ Assessment request form moved online — Dev / Digital team\n"
+        "🔄 Backlog of overdue annual reviews: trajectory agreed — Annual Review Team\n"
+        "❌ Joint SEND and health data dashboard live — BI (Marcus)\n"
+        "      ↳ Marcus: missed, data model being rebuilt\n\n"
+        "MARCH '26\n"
+        "🟢 Multi-agency audit cycle 2 — Quality Assurance Lead\n"
+        "🔴 Delayed — Specialist place sufficiency plan to Cabinet — AD Education — due 24 March\n"
+        "⏳ Autism outreach service specification — Commissioning (Femi)\n"
+    )
+    actions = parse_plan_text(text)["actions"]
+    assert [
+        (a["text"][:22], a["owner"], a["status"], a["rag"], a["section"], a["due"]) for a in actions
+    ] == [
+        (
+            "Assessment request for",
+            "Dev / Digital team",
+            "complete",
+            None,
+            "JAN 2026",
+            "2026-01-31",
+        ),
+        (
+            "Backlog of overdue ann",
+            "Annual Review Team",
+            "in_progress",
+            None,
+            "JAN 2026",
+            "2026-01-31",
+        ),
+        ("Joint SEND and health ", "BI (Marcus)", "delayed", None, "JAN 2026", "2026-01-31"),
+        (
+            "Multi-agency audit cyc",
+            "Quality Assurance Lead",
+            None,
+            "green",
+            "MARCH '26",
+            "2026-03-31",
+        ),
+        ("Specialist place suffi", "AD Education", "delayed", "red", "MARCH '26", "2026-03-24"),
+        (
+            "Autism outreach servic",
+            "Commissioning (Femi)",
+            "not_started",
+            None,
+            "MARCH '26",
+            "2026-03-31",
+        ),
+    ]

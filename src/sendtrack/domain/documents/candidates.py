@@ -17,7 +17,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sendtrack.domain.dates import Precision, read_date
+from sendtrack.domain.dates import Precision, names_a_date, read_date
 
 from .actions import NON_ACTION_LEAD_IN_RE, forward_plan_heading, letter_suffix
 from .columns import column_role, the_status_column
@@ -62,6 +62,7 @@ from .owners import closing_status_tag, labelled_lead
 from .sections import TITLE_CUT, date_heading, keyword_heading
 from .status import (
     CAPITALS_STATUS_OPENING_RE,
+    EMOJI_STATUSES,
     STATUS_WORDS_RE,
     normalise_progress,
     normalise_status,
@@ -618,6 +619,8 @@ def box_key(texts: list[str]) -> dict[str, str]:
     [ ] not started  [!] late or at risk"); where none does, a ticked box is done, as in any
     task list, and an empty one states nothing."""
     key = dict.fromkeys(_TICKED, "complete")
+    key.update(EMOJI_STATUSES)  # "🔄 Backlog trajectory agreed …": a chat's own marks
+    key.update({f"{mark}\ufe0f": status for mark, status in EMOJI_STATUSES.items()})
     for text in texts:
         key.update(_boxes_keyed(text))
     return key
@@ -646,7 +649,12 @@ def _key_meaning(meaning: str) -> str | None:
 def _box_status(candidate: Candidate, marks: dict[str, str]) -> None:
     """An item's box ("[>] Start the induction …") is its status where its words say none."""
     boxed = _BOXED_RE.match(candidate.piece.source)
-    if boxed and "status" not in candidate.fields and boxed["box"] in marks:
+    if boxed is None:
+        return
+    colour = RAG_CIRCLES.get(boxed["box"])
+    if colour and "rag" not in candidate.fields:  # "🟠 Consultation with schools …"
+        candidate.fields["rag"] = Found(colour, boxed["box"], 0.85)
+    elif "status" not in candidate.fields and boxed["box"] in marks:
         candidate.fields["status"] = Found(marks[boxed["box"]], boxed["box"], 0.8)
 
 
@@ -1667,6 +1675,33 @@ _HANDED_ON_RE = re.compile(
 """An item handed on in notes' shorthand: "… → Jo + Priya, end of May"."""
 
 
+_DASHED_CELLS_RE = re.compile(
+    r"^(?P<text>.{10,}?)\s[\u2013\u2014]\s(?P<who>[^\u2013\u2014]{2,50}?)"
+    r"\s[\u2013\u2014]\s(?P<when>[^\u2013\u2014]{3,30})$"
+)
+_NOTE_ARROW_RE = re.compile(r"\s\u21b3\s.*$")
+"""A note under an item, pasted from a chat: "↳ Marcus: missed, new date to follow"."""
+
+
+def _dashed_cells(candidate: Candidate, as_at: date | None) -> None:
+    """ "Parent carer conference — Thornwick PCF — Sat 25 April": an item, its lead and its
+    own date, set apart by dashes as a chat's roadmap prints them; a "↳" note is no part."""
+    candidate.text = _NOTE_ARROW_RE.sub("", candidate.text)
+    cells = _DASHED_CELLS_RE.match(candidate.text)
+    if cells is None:
+        return
+    when = re.sub(r"(?i)^(?:due|by)\s+", "", cells["when"])
+    if re.search(r"[:()]", when) or normalise_status(when):
+        return  # "Delayed: 212 at 30 June (R)": a status cell, not a date's
+    due = find_due(when, as_at, cell=True) if names_a_date(when) else None
+    if due is None or not due.value:
+        return
+    candidate.fields.setdefault("owner", Found(cells["who"].strip(), cells["who"], 0.85))
+    candidate.fields["due"] = due
+    candidate.labelled.add("due")  # its own date, before its month heading's
+    candidate.text = cells["text"]
+
+
 def _handed_on(candidate: Candidate, as_at: date | None) -> None:
     """ "Send round the vacancy → Dan, Fri 8 May": who after the arrow is the lead, what
     follows the comma the date; the item is the words before the arrow."""
@@ -1705,6 +1740,7 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
         _status_tagged(candidate)
     if piece.header is None:
         _handed_on(candidate, as_at)
+        _dashed_cells(candidate, as_at)
     text = candidate.text
     finders: dict[str, Callable[[], Found | None]] = {
         "owner": lambda: find_owner(text) or _lead_in(piece),
@@ -1729,6 +1765,12 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
 _OPENING_RAG_RE = re.compile(r"^[(\[](?P<rag>[RAGB]|(?i:red|amber|green|blue))[)\]]\s+(?=\S)")
 
 
+_DASHED_STATUS_OPENING_RE = re.compile(
+    rf"^(?P<status>(?i:{STATUS_WORDS_RE.pattern}))\s+[\u2013\u2014-]\s+(?=[A-Z\"'])"
+)
+"""A status opening the item before a dash ("In progress – Banding consultation …")."""
+
+
 def _status_tagged(candidate: Candidate) -> None:
     """A status tagged onto the item's words: closing it with its RAG ("… (on track –
     G).") or opening it in capitals ("DONE We launched …")."""
@@ -1742,7 +1784,9 @@ def _status_tagged(candidate: Candidate) -> None:
         candidate.fields["status"] = status
         candidate.fields.setdefault("rag", rag)
         return
-    match = CAPITALS_STATUS_OPENING_RE.match(candidate.text)
+    match = CAPITALS_STATUS_OPENING_RE.match(candidate.text) or _DASHED_STATUS_OPENING_RE.match(
+        candidate.text
+    )
     if match is None or len(candidate.text) - match.end() < 15:
         return
     raw = match.group("status")
@@ -2287,7 +2331,7 @@ def _spaced_table(text: str, candidates: list[Candidate]) -> bool:
 def _without_filled_fields(action: dict[str, Any], filled: set[str]) -> str:
     """The rules' text without the status the candidates found opening it ("DONE We
     launched …"). A bracket ending it stays: it may be a lead or what a name stands for."""
-    text = str(action["text"])
+    text = _LEADING_MARK_RE.sub("", str(action["text"])) or str(action["text"])  # "🟢 …"
     status = action.get("status_raw") if "status_raw" in filled else None
     opening = re.match(rf"{re.escape(status)}\s*[\u2013\u2014:-]?\s+", text) if status else None
     if opening and len(text) > opening.end() + 12:  # "DONE – Strategy approved …"
@@ -2392,6 +2436,8 @@ def _a_note_below(action: dict[str, Any], candidates: list[Candidate]) -> bool:
     read as no line of its own ("– sample of 40 agreed on 20 Nov" under a roadmap's item):
     a note on the item above, no action."""
     text = strip_bullet(str(action["text"]))
+    if text.startswith("\u21b3"):
+        return True  # "↳ Marcus: missed, new date to follow"
     return text[:1].islower() and not any(text[:30] in c.text for c in candidates)
 
 
@@ -2522,11 +2568,15 @@ SURE_FILLED = {
 """Fields of an action, and the detector whose confidence says whether to trust it."""
 
 
+_LEADING_MARK_RE = re.compile(rf"^\s*{BOX_MARK}\s*")
+
+
 def _same_action(text: str, pool: list[tuple[str, set[str], Candidate]]) -> Candidate | None:
     """The candidate that reads as ``text`` (as :func:`_covered` pairs them); ``pool`` holds
     each candidate's lower-case text and head words, worked out once."""
-    status = CAPITALS_STATUS_OPENING_RE.match(text)
-    if status and opens_with_a_capitals_status(text):
+    text = _LEADING_MARK_RE.sub("", text)  # "🔴 Delayed — Specialist place plan …"
+    status = CAPITALS_STATUS_OPENING_RE.match(text) or _DASHED_STATUS_OPENING_RE.match(text)
+    if status and (opens_with_a_capitals_status(text) or normalise_status(status["status"])):
         text = text[status.end() :]  # "NOT STARTED – Sleep service …": the item's words
     opening = text[:40].lower()
     whole = text.lower()

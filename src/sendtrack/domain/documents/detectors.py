@@ -627,9 +627,12 @@ _MARK_AFTER_BRACKET_RE = re.compile(
 )
 """A roadmap's mark after the bracketed lead, and any note after it ("… (Head of SEND) \u2713
 both in post from 5 January")."""
-_NAME_TOKEN = r"(?:[A-Z][\w'&.-]*|\d+(?:-\d+)?|of|and|&|for|/)"
+_NAME_TOKEN = (
+    r"(?:[A-Z][\w'&.-]*|\d+(?:-\d+)?|of|and|&|for|/"
+    r"|team|lead|officer|manager|group|service|services)"  # "Dev / Digital team"
+)
 _OWNER_ENDING_RE = re.compile(
-    rf"(?:{_DASH}(?P<owner>[A-Z][\w'&.-]*(?:\s+{_NAME_TOKEN}){{0,5}})"
+    rf"(?:{_DASH}(?P<owner>[A-Z][\w'&.-]*(?:\s+{_NAME_TOKEN}){{0,5}}(?:\s\([A-Z][^()]{{0,30}}\))?)"
     rf"|\s\((?P<bracketed>[A-Z][\w'&.-]*(?:,?\s+(?:[\u2013\u2014]\s+)?{_NAME_TOKEN}){{0,11}})\))\s*$"
 )
 _OWNER_RUN_RE = re.compile(rf"(?:^|\s)(?P<owner>[A-Z][\w'&.-]*(?:,?\s+{_NAME_TOKEN}){{0,6}})$")

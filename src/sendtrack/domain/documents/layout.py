@@ -32,7 +32,7 @@ from .detectors import (
 from .rows import is_page_footer, tab_indented_item
 from .sections import date_heading, keyword_heading
 from .status import normalise_status, opens_with_a_capitals_status, read_rag
-from .text import BOX, BULLET_RE, MARK_GLYPHS, cell_fragments, clean, plain
+from .text import BOX, BULLET_RE, EMOJI_MARKS, MARK_GLYPHS, cell_fragments, clean, plain
 
 __all__ = ["Piece", "field_line", "pieces", "split_row"]
 
@@ -43,7 +43,7 @@ _PLAIN_RULE_RE = re.compile(r"^\s*(?:[-–—_=*]\s*){3,}$")
 _MARKER_RE = re.compile(
     r"^\s*(?:"
     r"(?P<bullet>[-\u2022\u25aa\u25a0\u25e6\u2023\u2043\u2219\u00b7"
-    rf"\u27a2\u25b8\u25b9*>o\u2013\u2014{MARK_GLYPHS}]|{BOX})\s+"
+    rf"\u27a2\u25b8\u25b9*>o\u2013\u2014{MARK_GLYPHS}]|[{EMOJI_MARKS}]\ufe0f?|{BOX})\s+"
     rf"(?:{BOX}\s+)?"  # "- [ ] Agree …": a task list's box
     r"|\(?(?:(?i:agenda item|item)\s?)?(?P<number>\d{1,2}(?:\.\d{1,2}){0,3})"
     r"(?:[.)]\s+|\.(?=[A-Z][A-Za-z]))"

@@ -184,7 +184,7 @@ _PERIOD = (
 _DATE_HEADING_RE = re.compile(
     r"^(?:(?:by|in|during)\s+)?(?:(?:the\s+)?end\s+of\s+)?"
     rf"(?:{_PERIOD}\s*[\u2013\u2014-]\s*)?"  # "June – July 2025"
-    rf"{_PERIOD}(?:\s+20\d\d(?:/\d\d)?|[\s-]\d\d)?"
+    rf"{_PERIOD}(?:\s+20\d\d(?:/\d\d)?|[\s-]\d\d|\s+['\u2019]\d\d)?"  # "MARCH '26"
     r"(?:\s+\([^()]{3,40}\))?\s*:?$",  # "Quarter 1 2026/27 (April – June 2026)"
     re.I,
 )

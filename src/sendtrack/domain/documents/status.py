@@ -11,6 +11,7 @@ import re
 
 __all__ = [
     "CAPITALS_STATUS_OPENING_RE",
+    "EMOJI_STATUSES",
     "opens_with_a_capitals_status",
     "STATUS_WORDS_RE",
     "find_status_phrase",
@@ -50,6 +51,16 @@ _STATUS_RULES: list[tuple[str, str]] = [
 ]
 _COMPILED = [(re.compile(p, re.I), value) for p, value in _STATUS_RULES]
 
+EMOJI_STATUSES = {
+    "\u2705": "complete",  # ✅
+    "\U0001f504": "in_progress",  # 🔄
+    "\U0001f6a7": "in_progress",  # 🚧
+    "\u23f3": "not_started",  # ⏳
+    "\u231b": "not_started",  # ⌛
+    "\u274c": "delayed",  # ❌ missed
+    "\u26a0": "delayed",  # ⚠️ at risk
+}
+"""What a chat's emoji says of an item's status, where it opens the item."""
 STATUS_MARKS = "\u2713\u2714\u2717\u2718\u25ba\u25b6\u25cb\u25cf\u25d0\u25d1"
 """Marks a roadmap prints for an item's status (ticks, crosses, triangles, circles), whose
 meaning its key gives."""
@@ -101,6 +112,8 @@ def normalise_status(raw: str | None) -> str | None:
     text = raw.strip()
     if text in {"\u2713", "\u2714", "\u2705", "\u2611"}:
         return "complete"  # a tick on its own: done
+    if text.replace("\ufe0f", "") in EMOJI_STATUSES:
+        return EMOJI_STATUSES[text.replace("\ufe0f", "")]  # "🔄": under way
     percent = re.fullmatch(r"(\d{1,3})\s?%", text)
     if percent:  # a project tool's "% Complete"
         done = int(percent.group(1))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "BOX_MARK",
+    "EMOJI_MARKS",
     "MARK_GLYPHS",
     "BULLET_RE",
     "Fragment",
@@ -36,7 +37,12 @@ MARK_GLYPHS = (
 )
 """Glyphs a roadmap opens its items with, whose meaning its key may give: ballot boxes
 ("☐ ☑ ☒"), circles ("● ◐ ○"), triangles ("▲ ►"), a star, ticks and crosses."""
-BOX_MARK = rf"(?:{BOX}|[{MARK_GLYPHS}])"
+EMOJI_MARKS = (
+    "\u2705\U0001f504\U0001f6a7\u23f3\u231b\u274c\u26a0"  # statuses: ✅ 🔄 🚧 ⏳ ⌛ ❌ ⚠
+    "\U0001f534\U0001f7e0\U0001f7e1\U0001f7e2\U0001f535\u26aa\U0001f4c5"  # 🔴 🟠 🟡 🟢 🔵 ⚪ 📅
+)
+"""Emoji a roadmap pasted from a chat opens its items with: a status or a RAG circle."""
+BOX_MARK = rf"(?:{BOX}|[{MARK_GLYPHS}{EMOJI_MARKS}]\ufe0f?)"
 """A box in brackets, or a glyph ("☑", "◐") as Word and Teams paste it."""
 BULLET_RE = re.compile(
     r"^\s*(?:[-\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\u2610\u2611\u2612"
