@@ -12,6 +12,7 @@ from sendtrack.domain.documents.columns import (
     is_wrapped_name_tail,
     unflatten_tables,
 )
+from sendtrack.domain.documents.detectors import find_status
 from sendtrack.domain.documents.owners import split_owner_and_date
 from sendtrack.domain.documents.plan import (
     agenda_item,
@@ -914,3 +915,28 @@ def test_a_roadmap_pasted_from_a_chat_reads_its_emoji_marks_and_dashed_cells():
             "2026-03-31",
         ),
     ]
+
+
+def test_a_highlight_reports_progress_bullets_state_their_status_and_its_next_steps_are_actions():
+    text = (
+        "HIGHLIGHT REPORT\n\n"
+        "Programme:            Fenwold SEND Transformation Programme\n"
+        "Report date:          14 January 2025\n"
+        "Overall status:       Amber\n\n"
+        "2. Progress this period\n\n"
+        "2.1 Workstream B – Inclusion and SEN support (status: Amber)\n"
+        "• The inclusion dashboard for headteachers is in testing and will reach all schools "
+        "by the end of February (lead: Business Intelligence Manager).\n"
+        "\n"
+        "3. Next steps (next period)\n\n"
+        "• Publicise the online request form to families and schools through the Local Offer.\n"
+        "• Refresh the programme benefits register.\n"
+    )
+    actions = parse_plan_text(text)["actions"]
+    assert [(a["text"][:24], a["status"]) for a in actions] == [
+        ("The inclusion dashboard ", "in_progress"),  # "is in testing"
+        ("Publicise the online req", None),  # a next step, its heading's note aside
+        ("Refresh the programme be", None),
+    ]
+    paused = find_status("Training for SENCOs has been paused until the toolkit is signed off")
+    assert paused is not None and paused.value == "delayed"

@@ -752,6 +752,7 @@ def _listed_action(candidate: Candidate) -> bool:
     ):
         return True
     announced = piece.lead_in or (candidate.section[-1] if candidate.section else "")
+    announced = _BRACKETED_NOTE_RE.sub("", announced).strip()  # "Next steps (next period)"
     return (
         piece.kind == "item"
         and bool(announced)

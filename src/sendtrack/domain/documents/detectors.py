@@ -493,6 +493,12 @@ _STATUS_PHRASE_RES = [
         r"|started|begun)\b|\bis\s+due\s+to\s+start\b|\bunder ?way\b|\bnot yet started\b",
         re.I,
     ),
+    re.compile(  # "… is in testing", "has been paused until …", "is progressing well"
+        r"\b(?:is|are)\s+(?:now\s+)?in\s+(?:testing|development|design|consultation)\b"
+        r"|\b(?:has|have)\s+been\s+(?:paused|put on hold)\b"
+        r"|\b(?:is|are)\s+progressing(?:\s+well)?\b",
+        re.I,
+    ),
     re.compile(  # "… posts delayed to September", "launch deferred from May", "slipping"
         r"\b(?:delayed|deferred|slipped|postponed)(?=\s+(?:to|from|until|by)\b)|\bslipping\b",
         re.I,

@@ -27,7 +27,7 @@ __all__ = [
 # Ordered: the first matching rule wins, so the more specific phrases come first.
 _STATUS_RULES: list[tuple[str, str]] = [
     (r"\b(not (yet )?started|to be started|not begun|yet to start|planned)\b", "not_started"),
-    (r"\b(off track|delayed|behind|slipp\w*|overdue|at risk|late)\b", "delayed"),
+    (r"\b(off track|delayed|behind|slipp\w*|overdue|at risk|late|paused|put on hold)\b", "delayed"),
     (r"\bembedded\b|\bbusiness as usual\b|\bbau\b", "embedded"),
     (r"\bclosed\b|\bstood down\b|\bwithdrawn\b|\bsuperseded\b", "closed"),
     (r"\bnot yet due\b", "not_started"),
@@ -35,7 +35,7 @@ _STATUS_RULES: list[tuple[str, str]] = [
     (r"\bon track\b|\bon target\b|\bon schedule\b", "on_track"),
     (
         r"\b(in progress|underway|under way|ongoing|started|progressing|being|"
-        r"under consideration|in development|trialling|draft)\b",
+        r"under consideration|in development|in testing|in design|trialling|draft)\b",
         "in_progress",
     ),
     (
