@@ -940,3 +940,22 @@ def test_a_highlight_reports_progress_bullets_state_their_status_and_its_next_st
     ]
     paused = find_status("Training for SENCOs has been paused until the toolkit is signed off")
     assert paused is not None and paused.value == "delayed"
+
+
+def test_matters_arising_report_earlier_actions_by_number_with_their_lead_and_status():
+    text = (
+        "Harlowfield SEND Partnership Board\n"
+        "Minutes of the meeting held on 18 September 2025\n\n"
+        "3. Matters arising\n"
+        "Action 3 (OC – recruit additional EHC coordinators): two posts have been filled and "
+        "the action remains open.\n"
+        "Action 6 (BY/OC – joint letter to families explaining the review process): carried "
+        "forward.\n"
+        "Action 9 (RF – letter to the Regional Director about places): superseded by item 6.\n"
+    )
+    actions = parse_plan_text(text)["actions"]
+    assert [(a["ref"], a["text"][:20], a["owner"], a["status"]) for a in actions] == [
+        ("3", "recruit additional E", "OC", "in_progress"),
+        ("6", "joint letter to fami", "BY/OC", "in_progress"),
+        ("9", "letter to the Region", "RF", "closed"),
+    ]

@@ -1676,6 +1676,29 @@ _HANDED_ON_RE = re.compile(
 """An item handed on in notes' shorthand: "… → Jo + Priya, end of May"."""
 
 
+_EARLIER_ACTION_RE = re.compile(
+    r"^(?:Action|Item)\s+(?P<ref>\d{1,3}(?:\.\d{1,2})?)\s*\((?P<who>[A-Z][A-Za-z/&+ ]{0,30}?)\s*"
+    r"[\u2013\u2014-]\s*(?P<what>[^()]{8,200})\):\s*(?P<update>\S.*)$"
+)
+"""Matters arising: "Action 3 (OC – recruit two coordinators): two posts filled; the action
+remains open": the earlier action, its lead, and how it stands."""
+
+
+def _an_earlier_action(candidate: Candidate) -> None:
+    """An earlier action reported under matters arising: the action it names (Plan JSON:
+    kept as an action), with its number and lead; what follows the colon, its status."""
+    earlier = _EARLIER_ACTION_RE.match(candidate.text)
+    if earlier is None:
+        return
+    candidate.fields["ref"] = Found(earlier["ref"], earlier["ref"], 0.9)
+    candidate.fields["owner"] = Found(earlier["who"].strip(), earlier["who"], 0.9)
+    status = find_status(earlier["update"]) or status_of_cell(earlier["update"].strip(" ."))
+    if status is not None:
+        candidate.fields["status"] = status
+    candidate.labelled.add("action")
+    candidate.text = earlier["what"].strip()
+
+
 _DASHED_CELLS_RE = re.compile(
     r"^(?P<text>.{10,}?)\s[\u2013\u2014]\s(?P<who>[^\u2013\u2014]{2,50}?)"
     r"\s[\u2013\u2014]\s(?P<when>[^\u2013\u2014]{3,30})$"
@@ -1742,6 +1765,7 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
     if piece.header is None:
         _handed_on(candidate, as_at)
         _dashed_cells(candidate, as_at)
+        _an_earlier_action(candidate)
     text = candidate.text
     finders: dict[str, Callable[[], Found | None]] = {
         "owner": lambda: find_owner(text) or _lead_in(piece),

@@ -496,7 +496,8 @@ _STATUS_PHRASE_RES = [
     re.compile(  # "… is in testing", "has been paused until …", "is progressing well"
         r"\b(?:is|are)\s+(?:now\s+)?in\s+(?:testing|development|design|consultation)\b"
         r"|\b(?:has|have)\s+been\s+(?:paused|put on hold)\b"
-        r"|\b(?:is|are)\s+progressing(?:\s+well)?\b",
+        r"|\b(?:is|are)\s+progressing(?:\s+well)?\b"
+        r"|\b(?:remains?|is\s+still)\s+open\b",
         re.I,
     ),
     re.compile(  # "… posts delayed to September", "launch deferred from May", "slipping"

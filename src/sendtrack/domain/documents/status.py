@@ -43,7 +43,7 @@ _STATUS_RULES: list[tuple[str, str]] = [
         "in_progress",
     ),
     (r"\b(complete[d]?|done|achieved|finished|delivered|in place|signed off)\b", "complete"),
-    (r"^\s*open\b", "in_progress"),  # an action log's "Open": not yet closed
+    (r"^\s*open\b|\b(?:remains?|still) open\b", "in_progress"),  # a log's "Open": not closed
     (r"^\s*new\s*$", "not_started"),  # an action log's "New": raised at this meeting
     (r"^\s*(?:to do|backlog|next|coming next)\s*$", "not_started"),  # a task board's lists
     (r"^\s*doing\s*$", "in_progress"),
