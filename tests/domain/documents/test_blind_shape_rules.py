@@ -959,3 +959,21 @@ def test_matters_arising_report_earlier_actions_by_number_with_their_lead_and_st
         ("6", "joint letter to fami", "BY/OC", "in_progress"),
         ("9", "letter to the Region", "RF", "closed"),
     ]
+
+
+def test_a_minutes_tables_item_column_is_the_section_of_its_actions():
+    text = (
+        "Kelbrook SEND Assurance Board\nMinutes of meeting: Wednesday 14 May 2025\n\n"
+        "Item\tDiscussion\tAction\tLead\tBy when\tRAG\n"
+        "3. Priority action plan\tJH presented the quarterly report.\tRefresh the milestone "
+        "tracker with revised dates\tJH\t30/06/2025\tA\n"
+        "\t\tPrepare the evidence pack for the six-month review\tJH / DCO\t11/07/2025\tG\n"
+        "4. Quality assurance\tMB reported on the April audit.\tDraft a multi-agency QA "
+        "framework with a moderation panel\tMB\t31/07/2025\tA\n"
+    )
+    actions = parse_plan_text(text)["actions"]
+    assert [(a["text"][:18], a["section"]) for a in actions] == [
+        ("Refresh the milest", "3. Priority action plan"),
+        ("Prepare the eviden", "3. Priority action plan"),
+        ("Draft a multi-agen", "4. Quality assurance"),
+    ]

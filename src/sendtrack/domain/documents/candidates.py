@@ -164,10 +164,13 @@ class _SectionColumns:
         for level, column in enumerate(columns):
             value = piece.columns[column][1] if column < len(piece.columns) else ""
             value = clean(plain(value))
-            if value and not PRIORITY_LEVEL_RE.match(value):
+            if value and not PRIORITY_LEVEL_RE.match(value) and not _A_NUMBER_RE.fullmatch(value):
                 self.open[level:] = [value] + [""] * (len(columns) - level - 1)
         return [title for title in self.open if title]
 
+
+_A_NUMBER_RE = re.compile(r"\d{1,3}(?:\.\d{1,2})*\.?")
+"""An item column's bare number ("4"): the row's place in the minutes, no section title."""
 
 _DATE_STYLES = ("a date", "a period")
 

@@ -572,6 +572,8 @@ def read_header(cells: list[str]) -> Header:
         # An issue tracker's "Summary" is the item's title, where nothing else names the
         # action (a project tool's "Summary" flag sits beside its "Task Name").
         header.roles[header.roles.index("summary")] = "action"
+    if header.has("action") and header.roles[0] is None and _norm(cells[0]) in {"item", "items"}:
+        header.roles[0] = "section"  # minutes' table: "Item | Discussion | Action | Lead …"
     if not header.has("action") and header.has("milestone") and header.has("owner"):
         # A roadmap's grid ("Month | Milestone | Lead | Status"): its milestones are its items
         header.roles[header.roles.index("milestone")] = "action"
