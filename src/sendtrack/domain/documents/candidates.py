@@ -49,6 +49,7 @@ from .features import (
 from .layout import (
     ACTION_NUMBER_RE,
     PRIORITY_LEVEL_RE,
+    WORKSTREAM_CODE,
     Piece,
     an_empty_field,
     dated_opening,
@@ -1065,7 +1066,7 @@ def _another_field(piece: Piece, candidates: list[Candidate]) -> bool:
     )
 
 
-_TAG_LABEL_RE = re.compile(r"[A-Z]{1,4}\d{1,3}[a-z]?")
+_TAG_LABEL_RE = re.compile(WORKSTREAM_CODE)
 """A workstream's code tagging an entry ("WS2: Guide published – Lead: …"), no field's label."""
 
 

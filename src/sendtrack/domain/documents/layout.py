@@ -907,7 +907,9 @@ def dated_opening(text: str) -> tuple[str, str] | None:
     return match.group("when").strip(), match.group("what").strip()
 
 
-_TAGGED_ENTRY_RE = re.compile(r"^(?:\[[A-Za-z0-9 &]{1,8}\]|[A-Z]{1,4}\d{1,3}[a-z]?:)\s+[A-Z]")
+WORKSTREAM_CODE = r"[A-Z]{1,4}\d{1,3}[a-z]?"
+"""A workstream's code tagging an entry ("WS2", "P1", "A3b")."""
+_TAGGED_ENTRY_RE = re.compile(rf"^(?:\[[A-Za-z0-9 &]{{1,8}}\]|{WORKSTREAM_CODE}:)\s+[A-Z]")
 """An entry opening with its workstream's tag ("[PfA] Supported internships …", "WS2: …")."""
 
 
