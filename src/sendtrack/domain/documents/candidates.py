@@ -24,7 +24,6 @@ from .columns import column_role, the_status_column
 from .detectors import (
     ACTION_REF,
     ACTION_VERBS,
-    RAG_CIRCLES,
     Found,
     find_due,
     find_owner,
@@ -64,6 +63,7 @@ from .sections import TITLE_CUT, date_heading, keyword_heading
 from .status import (
     CAPITALS_STATUS_OPENING_RE,
     EMOJI_STATUSES,
+    RAG_CIRCLES,
     STATUS_WORDS_RE,
     normalise_progress,
     normalise_status,

@@ -25,7 +25,14 @@ from .owners import (
     split_owner_and_date,
     subject_owner,
 )
-from .status import STATUS_MARKS, find_status_phrase, normalise_status, read_rag
+from .status import (
+    RAG_CIRCLES,
+    STATUS_MARKS,
+    TICKS,
+    find_status_phrase,
+    normalise_status,
+    read_rag,
+)
 
 __all__ = [
     "Found",
@@ -580,7 +587,7 @@ def find_status(text: str) -> Found | None:
 
 
 def _status_found(phrase: str, confidence: float) -> Found | None:
-    if phrase in {"\u2713", "\u2714", "\u2705", "\u2611"}:
+    if phrase in TICKS:
         return Found("complete", phrase, confidence)
     if len(phrase) == 1 and phrase in STATUS_MARKS:
         return Found("", phrase, confidence)  # "►": a mark the document's key explains
@@ -856,14 +863,6 @@ def _tidy_owner(owner: str) -> str | None:
     return " ".join(words) or None
 
 
-RAG_CIRCLES = {
-    "\U0001f534": "red",
-    "\U0001f7e0": "amber",
-    "\U0001f7e1": "amber",
-    "\U0001f7e2": "green",
-    "\U0001f535": "blue",
-}
-"""The coloured circles a wiki or a task board rates an item with: 🔴 🟠 🟡 🟢 🔵."""
 _MENTION_RE = re.compile(r"(?:^|\s)@(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
 """A person mentioned in a wiki's or a chat's task: "… @Asha Patel (due 2026-03-31)"."""
 _ROLE_START_RE = re.compile(r"\b(?:Head|Director|Chair|Assistant Director) of\b")

@@ -12,6 +12,8 @@ import re
 __all__ = [
     "CAPITALS_STATUS_OPENING_RE",
     "EMOJI_STATUSES",
+    "RAG_CIRCLES",
+    "TICKS",
     "opens_with_a_capitals_status",
     "STATUS_WORDS_RE",
     "find_status_phrase",
@@ -51,6 +53,16 @@ _STATUS_RULES: list[tuple[str, str]] = [
 ]
 _COMPILED = [(re.compile(p, re.I), value) for p, value in _STATUS_RULES]
 
+TICKS = frozenset({"\u2713", "\u2714", "\u2705", "\u2611"})
+"""A tick on its own (✓ ✔ ✅ ☑): done."""
+RAG_CIRCLES = {
+    "\U0001f534": "red",
+    "\U0001f7e0": "amber",
+    "\U0001f7e1": "amber",
+    "\U0001f7e2": "green",
+    "\U0001f535": "blue",
+}
+"""The coloured circles a wiki or a task board rates an item with: 🔴 🟠 🟡 🟢 🔵."""
 EMOJI_STATUSES = {
     "\u2705": "complete",  # ✅
     "\U0001f504": "in_progress",  # 🔄
@@ -110,10 +122,11 @@ def normalise_status(raw: str | None) -> str | None:
     if not raw or not raw.strip():
         return None
     text = raw.strip()
-    if text in {"\u2713", "\u2714", "\u2705", "\u2611"}:
+    if text in TICKS:
         return "complete"  # a tick on its own: done
-    if text.replace("\ufe0f", "") in EMOJI_STATUSES:
-        return EMOJI_STATUSES[text.replace("\ufe0f", "")]  # "🔄": under way
+    emoji = EMOJI_STATUSES.get(text.replace("\ufe0f", ""))
+    if emoji is not None:
+        return emoji  # "🔄": under way
     percent = re.fullmatch(r"(\d{1,3})\s?%", text)
     if percent:  # a project tool's "% Complete"
         done = int(percent.group(1))

@@ -12,6 +12,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from .status import EMOJI_STATUSES, RAG_CIRCLES, STATUS_MARKS
+
 __all__ = [
     "BOX_MARK",
     "EMOJI_MARKS",
@@ -29,18 +31,10 @@ __all__ = [
 BOX = r"\[[ xX\u2713\u2714\u2717\u2718>!~/*?-]\]"
 """A task list's box, ticked or not, or a roadmap's mark in one ("[ ]", "[x]", "[✓]", "[>]",
 "[!]"): what each mark means the document's key says (``candidates.box_key``)."""
-MARK_GLYPHS = (
-    "\u2610\u2611\u2612"
-    "\u25cf\u25d0\u25d1\u25cb"
-    "\u25b2\u25b3\u25ba\u25b6\u2605"
-    "\u2713\u2714\u2717\u2718"
-)
+MARK_GLYPHS = "\u2610\u2611\u2612" + STATUS_MARKS + "\u25b2\u25b3\u2605"
 """Glyphs a roadmap opens its items with, whose meaning its key may give: ballot boxes
 ("☐ ☑ ☒"), circles ("● ◐ ○"), triangles ("▲ ►"), a star, ticks and crosses."""
-EMOJI_MARKS = (
-    "\u2705\U0001f504\U0001f6a7\u23f3\u231b\u274c\u26a0"  # statuses: ✅ 🔄 🚧 ⏳ ⌛ ❌ ⚠
-    "\U0001f534\U0001f7e0\U0001f7e1\U0001f7e2\U0001f535\u26aa\U0001f4c5"  # 🔴 🟠 🟡 🟢 🔵 ⚪ 📅
-)
+EMOJI_MARKS = "".join(EMOJI_STATUSES) + "".join(RAG_CIRCLES) + "\u26aa\U0001f4c5"  # ⚪ 📅
 """Emoji a roadmap pasted from a chat opens its items with: a status or a RAG circle."""
 BOX_MARK = rf"(?:{BOX}|[{MARK_GLYPHS}{EMOJI_MARKS}]\ufe0f?)"
 """A box in brackets, or a glyph ("☑", "◐") as Word and Teams paste it."""
