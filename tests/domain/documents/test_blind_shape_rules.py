@@ -580,6 +580,45 @@ def test_lists_restarting_under_two_numbered_agenda_items_take_the_items_number(
     assert [a["ref"] for a in plan["actions"]] == ["3.a", "3.b", "5.1", "5.2"]
 
 
+def test_a_lettered_list_under_one_numbered_agenda_item_takes_the_items_number():
+    plan = parse_plan_text(
+        "SEND Partnership Board: summary of the meeting held on 9 February 2032\n\n"
+        "2. Welcome and apologies\nThe Chair welcomed members.\n\n"
+        "4. Quality of EHC plans\n"
+        "The Principal Educational Psychologist explained the audit findings. The Board "
+        "agreed to:\n"
+        "a) commission an independent audit of thirty plans before the summer term\n"
+        "b) ask the Head of Inclusion to bring the moderation protocol to the next meeting\n"
+    )
+
+    assert [a["ref"] for a in plan["actions"]] == ["4.a", "4.b"]
+
+
+def test_a_status_cell_that_states_a_colour_in_brackets_or_after_a_dash_gives_the_rag():
+    plan = parse_plan_text(
+        "Improvement plan: progress at March 2032\n\n"
+        "Ref\tAction\tLead\tBy when\tStatus\n"
+        "1.1\tAgree a single request form with schools\tHead of SEND\tMay 2032\t"
+        "In progress (Amber)\n"
+        "1.2\tPublish the revised panel terms of reference\tPanel Chair\tJune 2032\t"
+        "Complete (Blue) \u2013 published on 3 March\n"
+        "1.3\tRecruit two further casework officers\tService Manager\tJuly 2032\t"
+        "Delayed \u2013 Red\n"
+        "1.4\tTrain SENCOs on the graduated approach\tSENCO Lead\tJuly 2032\t"
+        "On track; RAG: green\n"
+        "1.5\tReview the red flags in the transport policy\tTransport Lead\tJuly 2032\t"
+        "On track\n"
+    )
+
+    assert [(a["status"], a["rag"]) for a in plan["actions"]] == [
+        ("in_progress", "amber"),
+        ("complete", "blue"),
+        ("delayed", "red"),
+        ("on_track", "green"),
+        ("on_track", None),
+    ]
+
+
 def test_a_lettered_section_row_after_a_wrapped_flattened_row_heads_the_rows_below():
     plan = parse_plan_text(
         "Year 2 delivery plan - position as at 30 September 2031\n\n"

@@ -2142,8 +2142,8 @@ def _suffix_shared_refs(actions: list[dict[str, Any]], chosen: list[Candidate]) 
 
 def _prefix_restarted_refs(actions: list[dict[str, Any]]) -> None:
     """Where numbering restarts in each section (the same "1" or "a" under two headings), a
-    bare ref is prefixed with its section's: "2" under "1.1 …" is "1.1.2", "b" under
-    "Item 3 – …" is "3.b" (Plan JSON)."""
+    bare ref is prefixed with its section's: "2" under "1.1 …" is "1.1.2". A letter is
+    always its numbered section's sub-item: "b" under "Item 3 – …" is "3.b" (Plan JSON)."""
     sections_of: dict[str, set[str | None]] = {}
     first_of: dict[str | None, str] = {}  # each section's first bare ref
     for action in actions:
@@ -2157,10 +2157,11 @@ def _prefix_restarted_refs(actions: list[dict[str, Any]]) -> None:
         first in {"1", "a"} and section and _section_ref(section.rsplit(" / ", 1)[-1])
         for section, first in first_of.items()
     )
-    if not (repeated or restarting):
-        return
     for action in actions:
+        lettered = re.fullmatch(r"[a-z]", action.get("ref") or "") is not None
         if not (_bare(action.get("ref")) and action.get("section")):
+            continue
+        if not (repeated or restarting or lettered):  # "a)" under item 4 is its "4.a"
             continue
         section_ref = _section_ref(action["section"].rsplit(" / ", 1)[-1])
         if section_ref:

@@ -27,6 +27,7 @@ from .owners import (
 )
 from .status import (
     RAG_CIRCLES,
+    RAG_TAG_RE,
     STATUS_MARKS,
     TICKS,
     find_status_phrase,
@@ -89,11 +90,6 @@ ACTION_REF = r"[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3}[a-z]?"
 _REF_RE = re.compile(
     rf"^\s*(?:[Aa]ction\s+)?(?P<open>[\[(])?(?P<ref>{ACTION_REF})"
     r"(?(open)[\])]|[.:)]?)\s+(?=\S)"
-)
-_RAG_TAG_RE = re.compile(
-    r"[\[(]\s*(?:rag\s*[:=-]?\s*)?(?P<rag>red|amber|yellow|green|blue|[RAGBY])\s*[\])]|"
-    r"\brag\s*(?:status)?\s*[:=-]\s*(?P<rag2>red|amber|yellow|green|blue|[RAGBY])\b",
-    re.I,
 )
 _ACTION_BY_RE = re.compile(
     r"^(?:agreed\s+)?action(?:\s+by)?(?:\s*\([^)]{1,12}\))?\s*[:\u2013\u2014-]\s*"
@@ -626,7 +622,6 @@ class RowTail:
     """Where the cells start in the text (its owner's or its date's first character)."""
 
 
-_RAG_WORD = {"red": "red", "amber": "amber", "yellow": "amber", "green": "green", "blue": "blue"}
 _TAIL_RAG_RE = re.compile(
     r"(?:^|\s)(?P<rag>(?i:red|amber|yellow|green|blue))\s*$"
     rf"|\s(?i:{_STATUS_WORDS})\s+(?P<letter>[RAGB])\s*$"
@@ -665,7 +660,7 @@ def row_tail(text: str) -> RowTail:
     match = _TAIL_RAG_RE.search(rest)
     if match:
         colour = match.group("rag") or match.group("letter")
-        rag = read_rag(colour) or _RAG_WORD.get(colour.lower())
+        rag = read_rag(colour)
         rest = rest[: match.start("letter") if match.group("letter") else match.start()].rstrip()
     dashed = _DASH_STATUS_RE.search(rest) or _MARK_AFTER_BRACKET_RE.search(rest)
     match = dashed or _TAIL_STATUS_RE.search(rest)
@@ -873,12 +868,12 @@ def find_rag(text: str, *, cell: bool = False) -> Found | None:
     """A RAG colour stated for the item: a RAG cell, a "[R]" / "RAG: Amber" tag, or the
     colour cell that ends a flattened row. Yellow is amber."""
     if cell:
-        rag = read_rag(text) or _RAG_WORD.get(text.strip().lower())
+        rag = read_rag(text)
         return Found(rag, text.strip(), 0.95) if rag else None
-    match = _RAG_TAG_RE.search(text)
+    match = RAG_TAG_RE.search(text)
     if match:
         word = (match.group("rag") or match.group("rag2")).lower()
-        rag = _RAG_WORD.get(word) or read_rag(word)
+        rag = read_rag(word)
         return Found(rag, match.group(0), 0.85) if rag else None
     circles = {c for c in text if c in RAG_CIRCLES}
     if len(circles) == 1:  # "… (due 2026-03-31) 🟠": a wiki's or a board's coloured circle

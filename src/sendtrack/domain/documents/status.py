@@ -13,6 +13,7 @@ __all__ = [
     "CAPITALS_STATUS_OPENING_RE",
     "EMOJI_STATUSES",
     "RAG_CIRCLES",
+    "RAG_TAG_RE",
     "TICKS",
     "opens_with_a_capitals_status",
     "STATUS_WORDS_RE",
@@ -238,25 +239,45 @@ _RAG_WORDS = {
     "green": "green",
     "b": "blue",
     "blue": "blue",
+    "yellow": "amber",
     "ag": "amber",
     "ar": "red",
 }
 
 
-_RAG_RE = re.compile(r"^(red|amber|green|blue|[rabg])\b")
+_RAG_RE = re.compile(r"^(red|amber|yellow|green|blue|[rabg])\b")
+
+
+_OPENING_COLOUR_RE = re.compile(
+    r"\s*(?:(?P<word>(?i:red|amber|green|blue))\s*(?:[-\u2013\u2014:/(,.]|$)"
+    r"|(?P<letter>[RAGB])\s*[-\u2013\u2014:]\s)"  # "A – four of six posts filled"
+)
+RAG_TAG_RE = re.compile(
+    r"[\[(]\s*(?:rag\s*[:=-]?\s*)?(?P<rag>red|amber|yellow|green|blue|[RAGBY])\s*[\])]|"
+    r"\brag\s*(?:status)?\s*[:=-]\s*(?P<rag2>red|amber|yellow|green|blue|[RAGBY])\b",
+    re.I,
+)
+"""A colour tagged in a text: "(Amber)", "[G]", "RAG: Red", "RAG status - green"."""
+_CLOSING_COLOUR_RE = re.compile(
+    r"\s[-\u2013\u2014:]\s*(?P<word>(?i:red|amber|green|blue))\s*\.?\s*$"
+)
+"""A colour after a dash ending a status cell: "On track \u2013 Green"."""
 
 
 def rag_of_status(cell: str | None) -> str | None:
-    """The colour a status cell opens with ("Amber - in progress", "Red: 54% in October"),
-    where a table rates its actions in the status cell rather than a RAG column."""
-    match = re.match(
-        r"\s*(?:(?P<word>(?i:red|amber|green|blue))\s*(?:[-\u2013\u2014:/(,]|$)"
-        r"|(?P<letter>[RAGB])\s*[-\u2013\u2014:]\s)",  # "A – four of six posts filled"
-        cell or "",
-    )
-    if match is None:
-        return None
-    return match["word"].lower() if match["word"] else _RAG_WORDS[match["letter"].lower()]
+    """The colour a status cell states at its start, in a tag or at its end ("Amber - in
+    progress", "Red: 54% in October", "Complete (Blue) \u2013 41 at 31 Aug", "On track \u2013
+    Green"), where a table rates its actions in the status cell rather than a RAG column."""
+    text = cell or ""
+    opening = _OPENING_COLOUR_RE.match(text)
+    if opening is not None:
+        word = opening["word"] or opening["letter"]
+        return read_rag(word)
+    tag = RAG_TAG_RE.search(text)
+    if tag is not None:
+        return read_rag(tag["rag"] or tag["rag2"])
+    closing = _CLOSING_COLOUR_RE.search(text)
+    return read_rag(closing["word"]) if closing else None
 
 
 def read_rag(cell: str | None) -> str | None:
@@ -265,6 +286,6 @@ def read_rag(cell: str | None) -> str | None:
         return None
     text = cell.strip().lower()
     m = _RAG_RE.match(text)
-    if m and (len(text) <= 12 or m.group(1) in {"red", "amber", "green", "blue"}):
+    if m and (len(text) <= 12 or len(m.group(1)) > 1):
         return _RAG_WORDS[m.group(1)]
     return None
