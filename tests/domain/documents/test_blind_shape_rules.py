@@ -619,6 +619,29 @@ def test_a_status_cell_that_states_a_colour_in_brackets_or_after_a_dash_gives_th
     ]
 
 
+def test_a_boards_list_column_is_the_status_and_a_rag_label_among_its_labels_the_rag():
+    text = read_document(
+        (
+            b"Card name,List,Labels,Members,Due date\n"
+            b"Agree a recovery date for every assessment over 20 weeks,Doing,"
+            b'"WS1 Assessment, RAG: Amber",Priya Shah,2032-01-31\n'
+            b"Buy in extra educational psychology time,Done,WS1 Assessment,Owen Price,"
+            b"2031-10-31\n"
+            b"Agree a six-week standard for health advice,Blocked,"
+            b'"WS1 Assessment, RAG: Red",Dr Ruth Vale,2031-12-19\n'
+        ),
+        "board.csv",
+    )
+
+    plan = parse_plan_text(text)
+
+    assert [(a["status_raw"], a["status"], a["rag"]) for a in plan["actions"]] == [
+        ("Doing", "in_progress", "amber"),
+        ("Done", "complete", None),
+        ("Blocked", "delayed", "red"),
+    ]
+
+
 def test_a_lettered_section_row_after_a_wrapped_flattened_row_heads_the_rows_below():
     plan = parse_plan_text(
         "Year 2 delivery plan - position as at 30 September 2031\n\n"

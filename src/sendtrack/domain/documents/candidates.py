@@ -2080,6 +2080,8 @@ def _status_cells(piece: Piece) -> list[tuple[str, str]]:
         return [*(cell for cell in cells if cell != status), status]
     if len(cells) == 1 and piece.cells.get("status"):
         return [(cells[0][0], piece.cells["status"])]  # one line of the cell per paragraph
+    if not cells and piece.cells.get("status"):  # a column named otherwise: a board's "List"
+        return [("Status", piece.cells["status"])]
     return cells
 
 

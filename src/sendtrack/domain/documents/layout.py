@@ -31,7 +31,7 @@ from .detectors import (
 )
 from .rows import is_page_footer, tab_indented_item
 from .sections import date_heading, keyword_heading
-from .status import normalise_status, opens_with_a_capitals_status, read_rag
+from .status import RAG_TAG_RE, normalise_status, opens_with_a_capitals_status, read_rag
 from .text import BOX, BULLET_RE, EMOJI_MARKS, MARK_GLYPHS, cell_fragments, clean, plain
 
 __all__ = ["Piece", "field_line", "pieces", "split_row"]
@@ -1240,17 +1240,22 @@ PRIORITY_LEVEL_RE = re.compile(r"(?i)^\s*(?:low|medium|high|urgent|important|cri
 
 
 def _type_unnamed(by_role: dict[str, str]) -> None:
-    """A colour in a column the header did not name (or among a cell's labels, "Blue;WS1")
-    is the row's RAG, whatever the column is called ("Health": Red)."""
-    if "rag" in by_role:
-        return
+    """Cells in columns the header did not name, typed by what they hold, whatever the column
+    is called: a colour (alone, among a cell's labels "Blue;WS1", or tagged "RAG: Amber") is
+    the row's RAG ("Health": Red), a status phrase alone its status (a board's "List": Doing)."""
     for role, value in list(by_role.items()):
         if not role.startswith("col"):
             continue
-        colour = next((p for p in re.split(r"[;,]", value) if _RAG_CELL_RE.match(p)), None)
-        if colour is not None:
-            by_role["rag"] = colour.strip()
-            return
+        if "rag" not in by_role:
+            parts = re.split(r"[;,]", value)
+            colour = next((p for p in parts if _RAG_CELL_RE.match(p)), None)
+            tag = next((t for p in parts if (t := RAG_TAG_RE.search(p))), None)
+            if colour is not None:
+                by_role["rag"] = colour.strip()
+            elif tag is not None:
+                by_role["rag"] = tag["rag"] or tag["rag2"]
+        if "status" not in by_role and len(value.split()) <= 3 and normalise_status(value):
+            by_role["status"] = value.strip()
 
 
 def _columns(header: Header | None, cells: list[str]) -> list[tuple[str, str]]:
