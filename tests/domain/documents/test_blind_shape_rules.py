@@ -642,6 +642,68 @@ def test_a_boards_list_column_is_the_status_and_a_rag_label_among_its_labels_the
     ]
 
 
+def test_a_roadmaps_key_one_mark_a_line_or_boxed_on_one_line_gives_its_items_statuses():
+    ticks = parse_plan_text(
+        "Delivery roadmap\nPosition at 9 February 2032\n\nKey\n\u2714  complete\n"
+        "\u25d0  under way\n\u25cb  not yet started\n\u2716  behind schedule \u2013 see below\n\n"
+        "\u2550\u2550\u2550\u2550\u2550\u2550\u2550\u2550\u2550\u2550\u2550\u2550\n"
+        "Jan 32\n\u2714 Terms of reference for the Board rewritten with the forum (SIM)\n"
+        "\u2716 Capacity review of the psychology service reported to the Board (PEP)\n"
+        "Feb 32\n\u25d0 Every caseworker trained in writing outcomes (PEP)\n"
+        "\u25cb Outreach for primary schools launched (HoS)\n"
+    )
+    boxes = parse_plan_text(
+        "Roadmap\nLast updated: 3 March 2032\n\nThe box shows where each item is up to:\n"
+        "  [x] done    [~] in progress    [ ] not started    [!] late, or at risk\n\n"
+        "March 2032\n[x] WS2 \u2014 Duty rota so that families get a reply in two days \u2014 "
+        "Lead: Team Manager\n[~] WS3 \u2014 Sensory assessment list reviewed child by child "
+        "\u2014 Lead: Therapies Manager\n[!] WS4 \u2014 Post-16 places decided for Year 11 "
+        "\u2014 Lead: Post-16 Manager\n"
+    )
+
+    assert [a["status"] for a in ticks["actions"]] == [
+        "complete",
+        "delayed",
+        "in_progress",
+        "not_started",
+    ]
+    assert [a["status"] for a in boxes["actions"]] == ["complete", "in_progress", "delayed"]
+
+
+def test_a_roadmap_of_numbered_rows_reads_its_months_leads_colours_and_how_well_know():
+    plan = parse_plan_text(
+        "OUR SEND ROADMAP\nRefreshed 28 October 2031\n\nYou said, we did (since April)\n"
+        "You said the Local Offer was hard to search \u2013 we added a search tool in July.\n\n"
+        "How to read each item\n"
+        "Number. What we will do | who is leading it | colour and where it is up to\n\n"
+        "\u258cNov 2031\n"
+        "R1. Family hubs run a monthly SEND drop-in | Led by: Early Help Manager | "
+        "BLUE \u2013 finished\n"
+        "R2. Joint training for health visitors | Led by: Designated Clinical Officer | "
+        "GREEN \u2013 on track\n"
+        "    How we'll know: 200 practitioners trained by the end of November\n\n"
+        "\u258cDec 2031\n"
+        "R3. Directory of alternative provision published | Led by: AP Lead | "
+        "GREY \u2013 not started yet\n"
+    )
+
+    assert [
+        (a["ref"], a["section"], a["owner"], a["status"], a["rag"], a["measures"])
+        for a in plan["actions"]
+    ] == [
+        ("R1", "Nov 2031", "Early Help Manager", "complete", "blue", []),
+        (
+            "R2",
+            "Nov 2031",
+            "Designated Clinical Officer",
+            "on_track",
+            "green",
+            ["200 practitioners trained by the end of November"],
+        ),
+        ("R3", "Dec 2031", "AP Lead", "not_started", None, []),
+    ]
+
+
 def test_a_lettered_section_row_after_a_wrapped_flattened_row_heads_the_rows_below():
     plan = parse_plan_text(
         "Year 2 delivery plan - position as at 30 September 2031\n\n"

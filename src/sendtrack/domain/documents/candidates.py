@@ -65,6 +65,7 @@ from .status import (
     EMOJI_STATUSES,
     RAG_CIRCLES,
     STATUS_WORDS_RE,
+    TICKS,
     normalise_progress,
     normalise_status,
     opens_with_a_capitals_status,
@@ -622,21 +623,45 @@ def box_key(texts: list[str]) -> dict[str, str]:
     """What each box mark means: the document's key says ("Key: [✓] done  [>] under way
     [ ] not started  [!] late or at risk"); where none does, a ticked box is done, as in any
     task list, and an empty one states nothing."""
-    key = dict.fromkeys(_TICKED, "complete")
+    key = dict.fromkeys(_TICKED | TICKS, "complete")
     key.update(EMOJI_STATUSES)  # "🔄 Backlog trajectory agreed …": a chat's own marks
     key.update({f"{mark}\ufe0f": status for mark, status in EMOJI_STATUSES.items()})
-    for text in texts:
+    run: dict[str, str] = {}  # a key one mark a line: "✔  complete" / "◐  under way" / …
+    for text in [*texts, ""]:
         key.update(_boxes_keyed(text))
+        entry = _key_entry(text)
+        if entry and entry[0] not in run and entry[1] not in run.values():
+            run[entry[0]] = entry[1]
+            continue
+        if len(run) >= 2:
+            key.update(run)
+        run = dict([entry]) if entry else {}
     return key
+
+
+_KEY_ENTRY_RE = re.compile(
+    rf"^\s*(?P<box>{BOX_MARK})\s*[=:\u2013-]?\s*(?P<meaning>[A-Za-z][\w ,']*?)"
+    r"(?:\s+[\u2013\u2014-]\s.*)?$"
+)
+
+
+def _key_entry(text: str) -> tuple[str, str] | None:
+    """A line of a key that explains one mark ("✖  behind schedule – see Exceptions"): the
+    mark and its status, where the meaning is a status in a few words."""
+    entry = _KEY_ENTRY_RE.match(text)
+    if entry is None or len(entry["meaning"].split()) > 5:
+        return None
+    status = _key_meaning(entry["meaning"])
+    return (entry["box"], status) if status else None
 
 
 def _boxes_keyed(text: str) -> dict[str, str]:
     """The marks a key line explains, two or more ("Key: ☑ done ☐ to do ☒ stood down"), and
     their statuses; empty for any other line (an item with its box is no key)."""
-    if _BOXED_RE.match(text):
-        return {}
     told = [(m["box"], _key_meaning(m["meaning"])) for m in _KEYED_BOX_RE.finditer(text)]
     known = {box: status for box, status in told if status}
+    if _BOXED_RE.match(text) and not (len(known) >= 3 and len(known) == len(told)):
+        return {}  # "[x] done  [~] in progress  [ ] not started": a key, though boxed
     return known if len(known) >= 2 else {}
 
 
@@ -1337,6 +1362,8 @@ def _placed_heading(
         style = look if any(open_style == look for open_style, _ in sections.stack) else ""
         if _numbered_section(piece):
             sections.open_under_numbered(title, style=style or "above a row")
+        elif date_heading(title):  # "Sept 2025" over its month's rows: not inside the intro's
+            sections.open_under_numbered(title, style=style or _date_style(title))
         else:
             sections.open(title, style=style or "above a row")
         return True
@@ -1670,6 +1697,9 @@ def _cell_fields(candidate: Candidate, as_at: date | None) -> None:
         found = status_of_cell(cells["detail"])
         if found is not None:
             candidate.fields["status"] = Found(found.value, cells["detail"], 0.8)
+    elif cells.get("rag") and (rated := status_of_cell(cells["rag"])) is not None:
+        # No status column, but the colour cell says where it is up to: "GREEN – on track"
+        candidate.fields["status"] = Found(rated.value, cells["rag"], 0.8)
     if cells.get("measures"):
         candidate.measures.extend(measure_items(cells["measures"]))
 

@@ -241,8 +241,15 @@ def column_role(name: str) -> str | None:
         return "rag"  # "Status (BRAG)": the status is told by its colour
     for role, patterns in _COMPILED:
         if any(p.search(text) for p in patterns):
-            return role
+            return _the_words_role(name) if role == "ref" else role
     return None
+
+
+def _the_words_role(name: str) -> str:
+    """A cell naming the number and the words together ("Number. What we will do"): the
+    column holds the action, numbered, so it is the action's."""
+    parts = re.split(r"[.:]\s+", plain(name).strip(), maxsplit=1)
+    return "action" if len(parts) == 2 and column_role(parts[1]) == "action" else "ref"
 
 
 _DATED_NAME_RE = re.compile(

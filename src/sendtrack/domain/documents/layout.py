@@ -32,12 +32,22 @@ from .detectors import (
 from .rows import is_page_footer, tab_indented_item
 from .sections import date_heading, keyword_heading
 from .status import RAG_TAG_RE, normalise_status, opens_with_a_capitals_status, read_rag
-from .text import BOX, BULLET_RE, EMOJI_MARKS, MARK_GLYPHS, cell_fragments, clean, plain
+from .text import (
+    BOX,
+    BULLET_RE,
+    EMOJI_MARKS,
+    MARK_GLYPHS,
+    RULE_RE,
+    cell_fragments,
+    clean,
+    plain,
+)
 
 __all__ = ["Piece", "field_line", "pieces", "split_row"]
 
 _PAGE_OF_RE = re.compile(r"\s*(?:[-–|]\s*)?\bpage\s+\d+(?:\s*(?:of|/)\s*\d+)?\s*$", re.I)
-_RULE_RE = re.compile(r"^[\s\-–—_=|:+*.]*$")
+_BLOCK_MARK_RE = re.compile(r"^(\s*)[\u2580-\u259f]+\s*")
+"""A block glyph a title opens with ("▌Sept 2025"): decoration."""
 _PLAIN_RULE_RE = re.compile(r"^\s*(?:[-–—_=*]\s*){3,}$")
 """A rule of dashes between two records ("----"): a break like a blank line."""
 _MARKER_RE = re.compile(
@@ -257,6 +267,8 @@ class _Builder:
         self.row_line = 0
         self.row_key = ""
         self.row_source: list[str] = []
+        self.row_fields: dict[str, str] = {}
+        """Fields labelled on indented lines below the open row ("How we'll know: …")."""
         self.repeating_header = False
         self.after_header = False
         self.after_blank = False
@@ -291,8 +303,13 @@ class _Builder:
     def line(self, number: int, raw: str, cells: list[str] | None, following: str) -> None:
         """A line of the document: a table's, a record's fields, or text."""
         if cells is None and self.row is not None and raw[:2].isspace() and raw.strip():
-            # "WS2 … – Tom Reid | 1. Meet the …" carried on, indented, on the lines below
-            self.row[-1] = f"{self.row[-1]} {raw.strip()}"
+            # "WS2 … – Tom Reid | 1. Meet the …" carried on, indented, on the lines below;
+            # "    How we'll know: …" under a row that has no such column: that field of it
+            labelled = field_lines(raw.strip())
+            if len(labelled) == 1 and labelled[0][0] == "measures" and not self._names("measures"):
+                self.row_fields.setdefault(*labelled[0])
+            else:
+                self.row[-1] = f"{self.row[-1]} {raw.strip()}"
             self.row_source.append(raw.strip())
             return
         if cells is None and self.flat and number == self.flat_header + 1 and _name_tail_line(raw):
@@ -320,6 +337,10 @@ class _Builder:
             self.table_line(number, raw, cells)
         else:
             self.text_line(number, raw, following)
+
+    def _names(self, role: str) -> bool:
+        """Whether the open table's header names a column of the role."""
+        return self.header is not None and self.header.has(role)
 
     def _flat_line(self, number: int, raw: str, following: str) -> bool:
         """A line of a flattened row: it opens one with its ref, or carries on the open one
@@ -449,6 +470,7 @@ class _Builder:
         self.row_key = key
         self.row_line = number
         self.row_source = [raw.strip()]
+        self.row_fields = {}
 
     def _spanned_date(self, row: list[str]) -> None:
         """ "Apr-26" over the month's rows of a roadmap's grid: the rows below it with their
@@ -508,7 +530,7 @@ class _Builder:
             title = clean(plain(filled[0]))  # "<b>Objective 2 – …</b>" spanning the table
             self.out.append(Piece("line", title, source, self.row_line, spans_row=True))
             return
-        by_role = _by_role(self.header, cells)
+        by_role = {**self.row_fields, **_by_role(self.header, cells)}
         body_role = (
             "action" if "action" in by_role else "narrative" if "narrative" in by_role else None
         )
@@ -1254,8 +1276,19 @@ def _type_unnamed(by_role: dict[str, str]) -> None:
                 by_role["rag"] = colour.strip()
             elif tag is not None:
                 by_role["rag"] = tag["rag"] or tag["rag2"]
-        if "status" not in by_role and len(value.split()) <= 3 and normalise_status(value):
+        if "status" not in by_role and _a_status_alone(value):
             by_role["status"] = value.strip()
+
+
+_RATED_STATUS_RE = re.compile(r"^[A-Za-z]+\s*[-\u2013\u2014:]\s*\S")
+"""A rating and what it means: "GREY \u2013 not started yet", "BLUE \u2013 finished"."""
+
+
+def _a_status_alone(value: str) -> bool:
+    """A cell that holds only a status: a phrase of a few words, or a rating and its phrase."""
+    words = len(value.split())
+    short = words <= 3 or (words <= 6 and _RATED_STATUS_RE.match(value) is not None)
+    return short and normalise_status(value) is not None
 
 
 def _columns(header: Header | None, cells: list[str]) -> list[tuple[str, str]]:
@@ -1972,7 +2005,8 @@ def _glued_fields(line: str) -> list[str]:
 
 def pieces(text: str) -> list[Piece]:
     """The document's pieces in reading order, page furniture and rules dropped."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").split("\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    lines = [_BLOCK_MARK_RE.sub(r"\1", line) for line in text.split("\n")]
     lines = _unstack_tables([part for line in lines for part in _glued_fields(line)])
     furniture = _furniture(lines)
     lengths = sorted(len(ln.strip()) for ln in lines if ln.strip())
@@ -1983,7 +2017,7 @@ def pieces(text: str) -> list[Piece]:
             if aligned is None:
                 builder.blank()
             continue
-        if number in furniture or _RULE_RE.match(raw):
+        if number in furniture or RULE_RE.match(raw):
             continue
         cells = split_row(raw)
         if cells is None:

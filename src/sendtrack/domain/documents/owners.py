@@ -29,7 +29,7 @@ __all__ = [
 
 
 _CELL_LEAD_RE = re.compile(
-    r"^\s*(?i:lead|owner|responsible)(?: (?i:officers?|person))?\s*:\s*(?P<owner>.+?)\s*"
+    r"^\s*(?i:lead|led by|owner|responsible)(?: (?i:officers?|person))?\s*:\s*(?P<owner>.+?)\s*"
     r"(?:<br>|\n|\s[A-Z][a-z]+(?: [a-z]+){0,2}:\s|$)"
 )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .text import BULLET_RE, clean
+from .text import BULLET_RE, RULE_RE, clean
 
 __all__ = [
     "Line",
@@ -25,7 +25,6 @@ __all__ = [
 _FOOTER_RE = re.compile(
     r"^\s*(?:page\s+\d+(?:\s*(?:of|/)\s*\d+)?|\d+\s*(?:of|/)\s*\d+|-\s*\d+\s*-)\s*$", re.I
 )
-_RULE_RE = re.compile(r"^[\s\-–—_=|:+*]*$")
 _PIPE_SEP_RE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
 
 
@@ -52,7 +51,7 @@ def is_page_footer(text: str) -> bool:
 
 def is_rule_row(cells: list[str]) -> bool:
     """Rows made only of dashes or empty cells (table rules in text exports)."""
-    return all(_RULE_RE.match(c) for c in cells)
+    return all(RULE_RE.match(c) for c in cells)
 
 
 def tab_indented_item(line: str) -> bool:
@@ -131,7 +130,7 @@ def read_lines(text: str) -> list[Line]:
                 continue
             out.append(Line("row", cells=cells, number=number))
             continue
-        if _RULE_RE.match(raw):
+        if RULE_RE.match(raw):
             continue
         indent = len(raw) - len(raw.lstrip(" "))
         is_bullet = bool(BULLET_RE.match(raw))

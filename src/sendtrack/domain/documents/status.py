@@ -74,7 +74,7 @@ EMOJI_STATUSES = {
     "\u26a0": "delayed",  # ⚠️ at risk
 }
 """What a chat's emoji says of an item's status, where it opens the item."""
-STATUS_MARKS = "\u2713\u2714\u2717\u2718\u25ba\u25b6\u25cb\u25cf\u25d0\u25d1"
+STATUS_MARKS = "\u2713\u2714\u2715\u2716\u2717\u2718\u25ba\u25b6\u25cb\u25cf\u25d0\u25d1"
 """Marks a roadmap prints for an item's status (ticks, crosses, triangles, circles), whose
 meaning its key gives."""
 STATUS_WORDS_RE = re.compile(

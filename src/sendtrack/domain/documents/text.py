@@ -19,6 +19,7 @@ __all__ = [
     "EMOJI_MARKS",
     "MARK_GLYPHS",
     "BULLET_RE",
+    "RULE_RE",
     "Fragment",
     "cell_fragments",
     "clean",
@@ -66,6 +67,10 @@ def decode_bytes(data: bytes) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+RULE_RE = re.compile(r"^[\s\-\u2013\u2014_=|:+*.\u2500-\u257f]*$")
+"""A line or cell that is only a rule ("-----", "|---|", "══════"): no text."""
 
 
 def clean(text: str) -> str:
