@@ -704,6 +704,60 @@ def test_a_roadmap_of_numbered_rows_reads_its_months_leads_colours_and_how_well_
     ]
 
 
+def test_a_word_tables_paragraphs_keep_their_own_lead_date_and_status_rag_and_a_we_will_list():
+    header = (
+        "<b>Inspection finding</b>\t<b>What we will do</b>\t<b>Who</b>\t<b>When</b>\t"
+        "<b>Status (RAG)</b>\n"
+    )
+    text = (
+        "# Improvement plan\nUpdate for the Board, 3 February 2032\n"
+        "### Area for improvement 1: Timely plans\n"
+        + header
+        + "Families wait too long for assessments.\t1.1 Recruit three permanent plan writers.<br>"
+        "1.2 Introduce a weekly timeliness tracker reviewed by the Director.<br>"
+        "1.3 Send families a written update at weeks 6, 12 and 16.\t"
+        "Service Manager, Assessment<br>Assistant Director, "
+        "Inclusion<br>Service Manager, Assessment\tBy 31 March 2032<br>Nov 2031<br>January 2032\t"
+        "On track (G)<br>Complete (B)<br>Slipped (A)\n"
+        "Plans do not reflect the child's views.\tWe will:<br>\u2022 Launch a views toolkit for "
+        "schools to use before an assessment starts<br>\u2022 Train plan writers to write SMART "
+        "outcomes, with moderation\tPrincipal Educational Psychologist\tJuly 2032\tDelayed (R)\n"
+        "### Area for improvement 2: Therapies\n"
+        + header
+        + "Waits for therapy are too long.\t2.1 Map therapy provision across education and health."
+        "<br>2.2 Agree a jointly funded therapy offer for mainstream schools.\t"
+        "Commissioning Lead<br>Commissioning Lead and ICB\tDec 2031<br>Sept 2032\t"
+        "Complete (B)<br>On track (G)\n"
+    )
+    plan = parse_plan_text(text)
+
+    assert [
+        (a["text"][:12], a["owner"], a["due"], a["status"], a["rag"]) for a in plan["actions"]
+    ] == [
+        ("Recruit thre", "Service Manager, Assessment", "2032-03-31", "on_track", "green"),
+        ("Introduce a ", "Assistant Director, Inclusion", "2031-11-30", "complete", "blue"),
+        ("Send familie", "Service Manager, Assessment", "2032-01-31", "delayed", "amber"),
+        ("Launch a vie", "Principal Educational Psychologist", "2032-07-31", "delayed", "red"),
+        ("Train plan w", "Principal Educational Psychologist", "2032-07-31", "delayed", "red"),
+        ("Map therapy ", "Commissioning Lead", "2031-12-31", "complete", "blue"),
+        ("Agree a join", "Commissioning Lead and ICB", "2032-09-30", "on_track", "green"),
+    ]
+    rated = parse_plan_text(
+        "# Plan\nUpdate for the Board, 3 February 2032\n### Area 1: Timely plans\n"
+        "<b>What we will do</b>\t<b>Who</b>\t<b>When</b>\t<b>Progress and RAG</b>\n"
+        "1.1 Recruit three permanent plan writers.<br>1.2 Introduce a weekly tracker for the "
+        "Director.\tService Manager<br>Assistant Director\tMarch 2032<br>Nov 2031\t"
+        "Amber: in progress<br>Blue: complete\n"
+        "1.3 Send families a written update at weeks 6 and 12.\tService Manager\tJune 2032\t"
+        "Green: on track\n"
+    )
+    assert [(a["owner"], a["status"], a["rag"]) for a in rated["actions"]] == [
+        ("Service Manager", "in_progress", "amber"),
+        ("Assistant Director", "complete", "blue"),
+        ("Service Manager", "on_track", "green"),
+    ]
+
+
 def test_a_lettered_section_row_after_a_wrapped_flattened_row_heads_the_rows_below():
     plan = parse_plan_text(
         "Year 2 delivery plan - position as at 30 September 2031\n\n"

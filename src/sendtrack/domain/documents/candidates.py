@@ -1697,8 +1697,9 @@ def _cell_fields(candidate: Candidate, as_at: date | None) -> None:
         found = status_of_cell(cells["detail"])
         if found is not None:
             candidate.fields["status"] = Found(found.value, cells["detail"], 0.8)
-    elif cells.get("rag") and (rated := status_of_cell(cells["rag"])) is not None:
-        # No status column, but the colour cell says where it is up to: "GREEN – on track"
+    if _value(candidate, "status") is None and (rated := status_of_cell(cells.get("rag", ""))):
+        # No status column, or one of news, but the colour cell says where the action is up
+        # to: "GREEN – on track", a "Status (RAG)" column's "On track (G)"
         candidate.fields["status"] = Found(rated.value, cells["rag"], 0.8)
     if cells.get("measures"):
         candidate.measures.extend(measure_items(cells["measures"]))
@@ -2210,11 +2211,19 @@ def _value(candidate: Candidate, role: str) -> Found | None:
     return found if found is not None and found.value else None
 
 
+def _rated_in_words(candidate: Candidate) -> Found | None:
+    """The colour a RAG cell gives with the status ("On track (G)" in a "Status (RAG)"
+    column), read once the model has chosen: a colour cell's words are no sign of an action."""
+    cell = candidate.piece.cells.get("rag", "")
+    colour = rag_of_status(cell)
+    return Found(colour, cell, 0.8) if colour else None
+
+
 def _as_action(candidate: Candidate) -> dict[str, Any]:
     owner = _value(candidate, "owner")
     due = candidate.fields.get("due")
     status = candidate.fields.get("status")
-    rag = _value(candidate, "rag")
+    rag = _value(candidate, "rag") or _rated_in_words(candidate)
     ref = _value(candidate, "ref")
     partners = _value(candidate, "partners")
     confidence = {"action": round(candidate.score, 2)}
@@ -2342,8 +2351,16 @@ def _run_together(rule_texts: list[str], candidates: list[Candidate]) -> bool:
     """The rules ran a cell's plain paragraphs together ("Map the pathway Publish the guide
     …", a Word cell with one paragraph per action) for a good share of their actions: the
     model's split stands. A cell's bulleted list is one action's, as the rules read it."""
-    openings = [
-        c.text.lower()[:30]
+    openings = [c.text.lower()[:30] for c in _paragraph_actions(candidates)]
+    merged = sum(1 for r in rule_texts if sum(1 for o in openings if o in r.lower()) >= 2)
+    return bool(rule_texts) and merged >= RUN_TOGETHER * len(rule_texts)
+
+
+def _paragraph_actions(candidates: list[Candidate]) -> list[Candidate]:
+    """The actions the model reads from a cell's plain paragraphs, one a paragraph (a
+    bulleted list in a cell is one action's, as the rules read it)."""
+    return [
+        c
         for c in candidates
         if c.score >= ACTION_THRESHOLD
         and len(c.text) >= 20
@@ -2351,8 +2368,36 @@ def _run_together(rule_texts: list[str], candidates: list[Candidate]) -> bool:
         and c.piece.sentences > 1
         and "<li>" not in c.piece.cells.get("action", c.piece.source)  # not the measures'
     ]
-    merged = sum(1 for r in rule_texts if sum(1 for o in openings if o in r.lower()) >= 2)
-    return bool(rule_texts) and merged >= RUN_TOGETHER * len(rule_texts)
+
+
+def _its_own_paragraph(
+    action: dict[str, Any], found: dict[str, Any], candidate: Candidate
+) -> list[str]:
+    """The lead, date, status and RAG the candidate read from its own paragraph of cells that
+    hold one a paragraph, where the rules read the whole cell ("Service Manager Assistant
+    Director …"): the fields to take."""
+    piece = candidate.piece
+    if piece.kind != "row" or piece.sentences < 2 or piece.header is None:
+        return []
+    if len(str(action["text"])) > 1.2 * len(candidate.text):
+        return []  # the rules read the cell's paragraphs as one action: the whole cells are its
+    whole = {
+        role: plain(value)
+        for (_, value), role in zip(piece.columns, piece.header.roles, strict=False)
+        if role
+    }
+    fields = {
+        "owner": ["owner"],
+        "due": ["due_raw", "due"],
+        "status": ["status_raw", "status"] + ([] if piece.cells.get("rag") else ["rag"]),
+        "rag": ["rag"] if piece.cells.get("status") else ["rag", "status_raw", "status"],
+    }  # "Amber: in progress" rates it where no RAG column does, "On track (G)" says its status
+    taken: list[str] = []
+    for role, names in fields.items():
+        own = piece.cells.get(role)
+        if own and whole.get(role) and own != whole[role] and found.get(names[0]):
+            taken += [name for name in names if found.get(name) != action.get(name)]
+    return taken
 
 
 RUN_TOGETHER = 0.3
@@ -2456,6 +2501,7 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
             sure.append("section")  # "Workstream 1 / 1A Timeliness": a heading row below theirs
         if not action.get("measures") and candidate.piece.cells.get("measures"):
             sure.append("measures")  # a success-measure column the rules did not read
+        sure += _its_own_paragraph(action, found, candidate)
         wanted = {*missing, *sure}
         action = {**action, **{name: found[name] for name in wanted if found.get(name)}}
         action["text"] = _without_filled_fields(action, wanted)

@@ -77,7 +77,7 @@ from .status import (
     read_rag,
     segment_statuses,
 )
-from .text import cell_fragments, clean, measure_items, plain, strip_bullet
+from .text import Fragment, cell_fragments, clean, measure_items, plain, strip_bullet
 
 __all__ = ["DocumentImportError", "parse_plan_text"]
 
@@ -327,6 +327,21 @@ class _Prose:
     line: Line
     bare: str
     nxt: Line | None
+
+
+def _opens_with_a_lead_in(cell: str) -> bool:
+    """A cell that opens with a few words and a colon over its list ("We will: • Launch …"):
+    a row of its own, not the rest of the numbered row above."""
+    frags = cell_fragments(cell)
+    return len(_below_a_lead_in(frags)) < len(frags)
+
+
+def _below_a_lead_in(frags: list[Fragment]) -> list[Fragment]:
+    """A cell's fragments below its short colon lead-in ("We will:"), or all of them."""
+    first = frags[0].text.strip() if frags else ""
+    if len(frags) > 1 and not frags[0].is_item and first.endswith(":") and len(first.split()) <= 6:
+        return frags[1:]
+    return frags
 
 
 class _Parser:
@@ -921,7 +936,7 @@ class _Parser:
             row = self._start_row(header, None, assigned)
             row.substep = step
             return
-        if cur is not None and not cur.section_row:
+        if cur is not None and not cur.section_row and not _opens_with_a_lead_in(body):
             self._continue_row(header, cur, assigned, body_role)
             return
         if first_text or any(v for k, v in assigned.items() if k != body_role):
@@ -1175,8 +1190,11 @@ class _Parser:
             status_raw_out.append(st)
         measures = measure_items(" ".join(row.cells.get("measures", [])))
         start = plain(row.text("start")) or None
-        rag = read_rag(plain(row.text("rag"))) or (
-            None if row.header.has("rag") else rag_of_status(status_cell)
+        rated = plain(row.text("rag"))  # "Amber", and a "Status (RAG)" cell's "On track (G)"
+        rag = (
+            read_rag(rated)
+            or rag_of_status(rated)
+            or (None if row.header.has("rag") else rag_of_status(status_cell))
         )
         return {
             "owner": owners,
@@ -1279,8 +1297,9 @@ def _row_items(row: RawRow, body_role: str) -> tuple[list[tuple[str | None, str]
         if steps and row.ref:
             return [(f"{row.ref}.{n}", t) for n, t in enumerate(steps, start=1)], False
         return [(None, t) for t in texts], True
-    if len(frags) > 1 and all(f.level > 0 for f in frags):  # the cell is only a list
-        listed = action_items(frags)
+    listed_frags = _below_a_lead_in(frags)  # "We will:" over the list
+    if len(listed_frags) > 1 and all(f.level > 0 for f in listed_frags):  # the cell is a list
+        listed = action_items(listed_frags)
         if len(listed) > 1 and not any(leading_ref(t)[0] for t in listed):
             return [(None, t) for t in listed], True  # several actions, one a bullet
     items: list[tuple[str | None, str]] = []
