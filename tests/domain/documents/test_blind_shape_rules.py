@@ -758,6 +758,41 @@ def test_a_word_tables_paragraphs_keep_their_own_lead_date_and_status_rag_and_a_
     ]
 
 
+def test_a_newsletter_wrapped_at_seventy_characters_is_read_by_its_sentences_not_its_lines():
+    text = (
+        "Ashvale Parent Carer Forum\nworking with Ashvale Council and NHS Ashvale ICB\n\n"
+        "Joint SEND update for families\nJune 2032\n\n"
+        "Thank you to the 210 parents and carers who answered our spring survey.\n"
+        "This update says what the council and the NHS have done with what you\n"
+        "told us, and what is still being worked on.\n\n"
+        "what you told us\n\n"
+        "Your biggest worries were waiting for therapy and not hearing back from\n"
+        "the SEND team. Only 31% of you felt listened to when the plan was written.\n\n"
+        "hearing back from the SEND team\n\n"
+        "Every caseworker now shares a team inbox, and in May 84% of emails were\n"
+        "answered within five working days. The SEND Service is also setting up a\n"
+        "telephone call-back line for families, which is due to go live in\n"
+        "October.\n\n"
+        "therapies\n\n"
+        "The wait for a first autism appointment is now 41 weeks, down from 50 in\n"
+        "January. The ICB and the community trust are reviewing the speech and\n"
+        "language therapy pathway; this work is slightly delayed and will now\n"
+        "finish in September rather than July.\n\n"
+        "what happens next\n\n"
+        "Publish the results of the survey on the Local Offer\n"
+        "Co-produce the new complaints leaflet with the council\n\n"
+        "Get in touch: hello@ashvalepcf.example.org.uk\n"
+    )
+    plan = parse_plan_text(text)
+
+    assert [a["text"][:30] for a in plan["actions"]] == [
+        "The SEND Service is also setti",
+        "The ICB and the community trus",
+        "Publish the results of the sur",
+        "Co-produce the new complaints ",
+    ]
+
+
 def test_a_lettered_section_row_after_a_wrapped_flattened_row_heads_the_rows_below():
     plan = parse_plan_text(
         "Year 2 delivery plan - position as at 30 September 2031\n\n"

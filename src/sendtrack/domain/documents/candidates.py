@@ -2325,7 +2325,7 @@ def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -
     if (
         not _spaced_table(text, candidates)
         and not _run_together(rule_texts, candidates)
-        and not _wrapped_apart(rule_texts, candidates)
+        and not _wrapped_apart(text, rule_texts, candidates)
         and (
             (rule_texts and len(model_texts) < MODEL_OVERRIDES)
             or (agreed >= RULES_CONFIRMED and not a_corner and enough)
@@ -2403,18 +2403,19 @@ def _its_own_paragraph(
 RUN_TOGETHER = 0.3
 
 
-def _wrapped_apart(rule_texts: list[str], candidates: list[Candidate]) -> bool:
-    """The rules took the lines a list item wrapped onto for items of their own ("Publish
-    the strategy (Autism Lead & ICB Head of" / "Commissioning)") for a good share of their
-    actions: the layout joined them, and its reading stands."""
-    texts = [r.lower() for r in rule_texts]
-    openings = {text[:30] for text in texts}
-    items = [
-        item
+def _wrapped_apart(text: str, rule_texts: list[str], candidates: list[Candidate]) -> bool:
+    """The rules took the lines a list item or a paragraph wrapped onto for items of their
+    own ("Publish the strategy (Autism Lead & ICB Head of" / "Commissioning)", a newsletter's
+    lines cut at 70 characters) for a good share of their actions: the layout joined them,
+    and its reading stands."""
+    joined = {
+        clean(c.piece.source if c.piece.kind == "sentence" else c.piece.text).lower()
         for c in candidates
-        if c.piece.kind == "item" and (item := c.piece.text.lower())[:30] in openings
-    ]
-    apart = sum(1 for text in texts if any(item.endswith(f" {text}") for item in items))
+        if c.piece.kind in {"item", "sentence"}
+    }
+    lines = {clean(line).lower()[:30] for line in text.splitlines()}
+    texts = [t for r in rule_texts if (t := clean(r).lower())[:30] in lines]  # whole lines
+    apart = sum(1 for t in texts if any(f" {t}" in whole for whole in joined))
     return bool(rule_texts) and apart >= WRAPPED_APART * len(rule_texts)
 
 

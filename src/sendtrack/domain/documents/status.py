@@ -253,11 +253,13 @@ _OPENING_COLOUR_RE = re.compile(
     r"|(?P<letter>[RAGB])\s*[-\u2013\u2014:]\s)"  # "A – four of six posts filled"
 )
 RAG_TAG_RE = re.compile(
-    r"[\[(]\s*(?:rag\s*[:=-]?\s*)?(?P<rag>red|amber|yellow|green|blue|[RAGBY])\s*[\])]|"
+    r"[\[(]\s*(?:rag\s*[:=-]?\s*)?(?:rated\s+(?:as\s+)?)?"
+    r"(?P<rag>red|amber|yellow|green|blue|[RAGBY])\s*[\])]|"
     r"\brag\s*(?:status)?\s*[:=-]\s*(?P<rag2>red|amber|yellow|green|blue|[RAGBY])\b",
     re.I,
 )
-"""A colour tagged in a text: "(Amber)", "[G]", "RAG: Red", "RAG status - green"."""
+"""A colour tagged in a text: "(Amber)", "[G]", "(rated green)", "RAG: Red", "RAG status -
+green"."""
 _CLOSING_COLOUR_RE = re.compile(
     r"\s[-\u2013\u2014:]\s*(?P<word>(?i:red|amber|green|blue))\s*\.?\s*$"
 )
