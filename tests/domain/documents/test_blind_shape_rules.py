@@ -793,6 +793,32 @@ def test_a_newsletter_wrapped_at_seventy_characters_is_read_by_its_sentences_not
     ]
 
 
+def test_glued_minutes_read_the_action_no_and_a_supported_by_cell_as_the_partners():
+    text = (
+        "Wyvernmoor SEND Executive\nMinutes of the meeting held on 11 June 2032\n\n"
+        "2. Action log from the meeting of 14 May 2032\n"
+        "The open actions were reviewed line by line.\n"
+        "Action no.QX-041\nAgreed actionRefresh the Local Offer pages on needs assessments\n"
+        "ResponsibleLocal Offer Coordinator\nSupported byParent Carer Forum, Principal EP\n"
+        "Target date30/06/2032\nProgress updateDrafts with the forum for comment\nBRAGG\n"
+        "Action no.QX-043\nAgreed actionConfirm funding for the travel training pilot\n"
+        "ResponsibleHead of Transport Commissioning\nSupported byICB\nTarget date31/07/2032\n"
+        "Progress updateNot started\nBRAGA\n"
+    )
+    plan = parse_plan_text(text)
+
+    assert [(a["ref"], a["owner"], a["partners"], a["due"], a["rag"]) for a in plan["actions"]] == [
+        (
+            "QX-041",
+            "Local Offer Coordinator",
+            ["Parent Carer Forum", "Principal EP"],
+            "2032-06-30",
+            "green",
+        ),
+        ("QX-043", "Head of Transport Commissioning", ["ICB"], "2032-07-31", "amber"),
+    ]
+
+
 def test_a_lettered_section_row_after_a_wrapped_flattened_row_heads_the_rows_below():
     plan = parse_plan_text(
         "Year 2 delivery plan - position as at 30 September 2031\n\n"

@@ -88,8 +88,8 @@ _INLINE_NUMBER_RE = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(?=[A-Z])")
 _DIGITS_RE = re.compile(r"\d+")
 _FURNITURE_MIN = 12
 _GLUED_LABEL_RE = re.compile(
-    r"^(?P<label>B?RAG(?=[A-Z][a-z]|[RAGB]\b)|[A-Z][a-z]+(?: [a-z]+){0,2})"
-    r"(?P<value>(?:[A-Z0-9\u2013\u2014]|-\s).*)$"
+    r"^(?P<label>B?RAG(?=[A-Z][a-z]|[RAGB]\b)|[A-Z][a-z]+(?: [a-z]+){0,2}(?:(?<= no)\.)?)"
+    r"(?P<value>(?:[A-Z0-9\u2013\u2014\u2022]|-\s).*)$"
 )
 _FIELD_LINE_RE = re.compile(
     r"^(?P<label>[A-Z][A-Za-z /&'().-]{0,40}?(?:\s*\([\w /.,-]{1,20}\))?)\s*[:]\s*(?P<value>.*)$"
@@ -983,7 +983,9 @@ def field_line(text: str) -> tuple[str, str] | None:
             return None  # "Progress key: Not started, …": the document's legend
         if _NEXT_MEETING_RE.match(label):
             return None  # "Date of next meeting: …" closes the minutes; no record's date
-        role = "owner" if re.search(r"\sby$", label, re.I) else column_role(label)
+        role = column_role(label)
+        if re.search(r"\sby$", label, re.I) and role in {None, "action"}:
+            role = "owner"  # "Action by", "Led by": the lead; "Supported by": the partners
         if role in _FIELD_ROLES:
             return role, match.group("value").strip()
     return _glued_to_lower_case(text) or _spaced_label(text)
