@@ -127,6 +127,9 @@ TWENTY_SIXTH = _plans("written_blind_26")
 TWENTY_SEVENTH = _plans("written_blind_27")
 TWENTY_EIGHTH = _plans("written_blind_28")
 TWENTY_NINTH = _plans("written_blind_29")
+THIRTIETH = _plans("written_blind_30")
+THIRTY_FIRST = _plans("written_blind_31")
+THIRTY_SECOND = _plans("written_blind_32")
 
 
 def _score(path: Path) -> Score:
@@ -175,6 +178,9 @@ def test_a_plan_written_blind_is_read_with_its_actions_and_fields(path):
         *((p, 0.55) for p in TWENTY_SEVENTH),  # matters arising: earlier actions' news
         *((p, 0.8) for p in TWENTY_EIGHTH),
         *((p, 0.15) for p in TWENTY_NINTH),  # a dashboard's KPI rows read as a table's
+        *((p, 0.8) for p in THIRTIETH),
+        *((p, 0.7) for p in THIRTY_FIRST),  # glued minutes' notes read as news
+        *((p, 0.7) for p in THIRTY_SECOND),
     ],
     ids=lambda value: value.stem if isinstance(value, Path) else None,
 )
@@ -231,6 +237,9 @@ def test_a_harder_plan_written_blind_is_read_with_most_of_its_actions(path, leas
         (TWENTY_SEVENTH, 0.88, {"owner": 0.85, "due": 0.9, "status": 0.82, "rag": 0.9}),
         (TWENTY_EIGHTH, 0.93, {"owner": 0.9, "status": 0.95, "rag": 0.95}),
         (TWENTY_NINTH, 0.72, {"ref": 0.95, "due": 0.85, "rag": 0.85}),
+        (THIRTIETH, 0.93, {"owner": 0.9, "due": 0.95, "status": 0.92, "rag": 0.95}),
+        (THIRTY_FIRST, 0.85, {"ref": 0.92, "due": 0.95, "status": 0.92, "rag": 0.95}),
+        (THIRTY_SECOND, 0.86, {"due": 0.92, "status": 0.83, "rag": 0.85}),
     ],
     ids=[
         "second set: actions and dates",
@@ -261,6 +270,9 @@ def test_a_harder_plan_written_blind_is_read_with_most_of_its_actions(path, leas
         "twenty-seventh set: minutes and action logs written for their statuses and deadlines",
         "twenty-eighth set: Word tables and Excel trackers written for their RAG",
         "twenty-ninth set: a dashboard, an issue tracker, slides, a newsletter …",
+        "thirtieth set: Word paragraphs and flattened web tables from the bench's words",
+        "thirty-first set: roadmaps and glued minutes from the bench's words",
+        "thirty-second set: plain and meeting summaries from the bench's words",
     ],
 )
 def test_a_whole_set_is_read_with_its_actions_and_fields(paths, least_f1, fields):
@@ -272,7 +284,7 @@ def test_a_whole_set_is_read_with_its_actions_and_fields(paths, least_f1, fields
         assert accuracy >= least, f"{name}: {accuracy:.2f}"
 
 
-def test_there_are_twenty_nine_sets_of_them():
+def test_there_are_thirty_two_sets_of_them():
     counts = (len(FIRST), len(SECOND), len(THIRD), len(FOURTH), len(FIFTH), len(SIXTH))
     later = (len(SEVENTH), len(EIGHTH), len(NINTH), len(TENTH))
     latest = (len(ELEVENTH), len(TWELFTH), len(THIRTEENTH), len(FOURTEENTH))
@@ -287,6 +299,8 @@ def test_there_are_twenty_nine_sets_of_them():
         len(TWENTY_FIFTH),
     )
     session_15 = (len(TWENTY_SIXTH), len(TWENTY_SEVENTH), len(TWENTY_EIGHTH), len(TWENTY_NINTH))
-    assert (*counts, *later, *latest, *session_13, *session_14, *session_15) == (
+    session_16 = (len(THIRTIETH), len(THIRTY_FIRST), len(THIRTY_SECOND))
+    assert (*counts, *later, *latest, *session_13, *session_14, *session_15, *session_16) == (
         (6, 16, 22, 8, 8, 8, 8, 13, 7, 8, 8, 10, 8, 8, 8, 10, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8)
+        + (8, 8, 8)
     )
