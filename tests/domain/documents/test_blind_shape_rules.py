@@ -819,6 +819,41 @@ def test_glued_minutes_read_the_action_no_and_a_supported_by_cell_as_the_partner
     ]
 
 
+def test_a_roadmap_items_lead_and_bracketed_status_after_a_dash_are_no_part_of_its_text():
+    text = (
+        "Kettlewick SEND Improvement Roadmap\nAs at 20 November 2031\n\n"
+        "Key: [DONE] finished  [ON TRACK] under way as planned  [AT RISK] may slip\n\n"
+        "SEPTEMBER 2031\n"
+        "- Priority action plan sent to the inspectors – Director of Children's Services [DONE]\n"
+        "- New Improvement Board meets for the first time with an independent chair – "
+        "Chief Executive [DONE]\n\n"
+        "OCTOBER 2031\n"
+        "- Termly SENCO network briefings launched – SEND Inclusion Manager [ON TRACK]\n"
+        "- Joint health advice template agreed with the ICB – Designated Clinical Officer "
+        "[AT RISK]\n"
+    )
+    plan = parse_plan_text(text)
+
+    assert [(a["text"], a["owner"], a["status"]) for a in plan["actions"]] == [
+        (
+            "Priority action plan sent to the inspectors",
+            "Director of Children's Services",
+            "complete",
+        ),
+        (
+            "New Improvement Board meets for the first time with an independent chair",
+            "Chief Executive",
+            "complete",
+        ),
+        ("Termly SENCO network briefings launched", "SEND Inclusion Manager", "on_track"),
+        (
+            "Joint health advice template agreed with the ICB",
+            "Designated Clinical Officer",
+            "delayed",
+        ),
+    ]
+
+
 def test_a_lettered_section_row_after_a_wrapped_flattened_row_heads_the_rows_below():
     plan = parse_plan_text(
         "Year 2 delivery plan - position as at 30 September 2031\n\n"

@@ -2436,6 +2436,18 @@ def _spaced_table(text: str, candidates: list[Candidate]) -> bool:
     return bool(chosen) and in_rows >= 0.8 * len(chosen)
 
 
+def _cells_ending_its_text(action: dict[str, Any], found: dict[str, Any]) -> list[str]:
+    """The lead and status the rules left in an item's text ("… appointed – Assistant
+    Director, Education and Skills [DONE]") that the candidate read apart: the fields to
+    take, with the candidate's words; none where the text ends otherwise."""
+    text, words = str(action["text"]), str(found["text"])
+    rest = text[len(words) :] if len(words) >= 12 and text.startswith(words) else ""
+    owner = str(found.get("owner") or "")
+    if not owner or owner not in rest or len(rest) > len(owner) + 40:
+        return []
+    return ["owner", "status_raw", "status"] if found.get("status_raw") else ["owner"]
+
+
 def _without_filled_fields(action: dict[str, Any], filled: set[str]) -> str:
     """The rules' text without the status the candidates found opening it ("DONE We
     launched …"). A bracket ending it stays: it may be a lead or what a name stands for."""
@@ -2503,9 +2515,10 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
         if not action.get("measures") and candidate.piece.cells.get("measures"):
             sure.append("measures")  # a success-measure column the rules did not read
         sure += _its_own_paragraph(action, found, candidate)
-        wanted = {*missing, *sure}
+        ending = _cells_ending_its_text(action, found)
+        wanted = {*missing, *sure, *ending}
         action = {**action, **{name: found[name] for name in wanted if found.get(name)}}
-        action["text"] = _without_filled_fields(action, wanted)
+        action["text"] = candidate.text if ending else _without_filled_fields(action, wanted)
         if found["section"] and "section" in {*missing, *sure}:
             matched.append(candidate)
         filled.append(action)
