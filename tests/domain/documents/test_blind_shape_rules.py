@@ -854,6 +854,25 @@ def test_a_roadmap_items_lead_and_bracketed_status_after_a_dash_are_no_part_of_i
     ]
 
 
+def test_a_plain_summarys_what_happens_next_heads_its_steps_without_bullets():
+    plan = parse_plan_text(
+        "SEND in Ashvale: an update for families\nNovember 2031\n\n"
+        "Getting help sooner\n\n"
+        "More children are now supported in their local school. A new team of inclusion "
+        "advisers started in September and has visited 40 schools.\n\n"
+        "Growing up\n\n"
+        "Sixty young people told us they want more help to find work. A supported internship "
+        "programme is recruiting its first interns, who will start in January.\n\n"
+        "What happens next\n\n"
+        "Publish a new timetable for psychology advice in December\n"
+        "Launch the refreshed Local Offer website, written with young people\n"
+        "Hold a termly drop-in for families in each of the four localities\n"
+    )
+
+    steps = [a for a in plan["actions"] if a["text"].startswith(("Publish", "Launch", "Hold"))]
+    assert [a["section"] for a in steps] == ["What happens next"] * 3
+
+
 def test_a_lettered_section_row_after_a_wrapped_flattened_row_heads_the_rows_below():
     plan = parse_plan_text(
         "Year 2 delivery plan - position as at 30 September 2031\n\n"

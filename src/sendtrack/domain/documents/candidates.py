@@ -1447,10 +1447,12 @@ def _part_beside(piece: Piece, sections: _Sections) -> bool:
 def _above_a_list(piece: Piece, following: Piece | None) -> bool:
     """A few words on a line of their own right above a bulleted list ("Quick wins",
     "Longer term"), unpunctuated: the heading of the items below, inside the open section."""
+    listed = following is not None and (
+        (following.kind == "item" and following.marker == "bullet")
+        or (following.kind == "line" and _NAMES_ACTIONS_RE.search(piece.text) is not None)
+    )  # "What happens next" over lines without bullets: a plain summary's closing steps
     return (
-        following is not None
-        and following.kind == "item"
-        and following.marker == "bullet"
+        listed
         and piece.kind in {"line", "item"}
         and not piece.marker
         and 1 <= len(piece.text.split()) <= 4
