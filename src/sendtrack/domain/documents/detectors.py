@@ -27,11 +27,11 @@ from .owners import (
 )
 from .status import (
     RAG_CIRCLES,
-    RAG_TAG_RE,
     STATUS_MARKS,
     TICKS,
     find_status_phrase,
     normalise_status,
+    rag_tag,
     read_rag,
 )
 
@@ -870,11 +870,10 @@ def find_rag(text: str, *, cell: bool = False) -> Found | None:
     if cell:
         rag = read_rag(text)
         return Found(rag, text.strip(), 0.95) if rag else None
-    match = RAG_TAG_RE.search(text)
-    if match:
-        word = (match.group("rag") or match.group("rag2")).lower()
-        rag = read_rag(word)
-        return Found(rag, match.group(0), 0.85) if rag else None
+    tag = rag_tag(text)
+    if tag:
+        rag = read_rag(tag[0])
+        return Found(rag, tag[1], 0.85) if rag else None
     circles = {c for c in text if c in RAG_CIRCLES}
     if len(circles) == 1:  # "… (due 2026-03-31) 🟠": a wiki's or a board's coloured circle
         circle = circles.pop()

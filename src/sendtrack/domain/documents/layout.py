@@ -31,7 +31,7 @@ from .detectors import (
 )
 from .rows import is_page_footer, tab_indented_item
 from .sections import date_heading, keyword_heading
-from .status import RAG_TAG_RE, normalise_status, opens_with_a_capitals_status, read_rag
+from .status import normalise_status, opens_with_a_capitals_status, rag_tag, read_rag
 from .text import (
     BOX,
     BULLET_RE,
@@ -1273,11 +1273,11 @@ def _type_unnamed(by_role: dict[str, str]) -> None:
         if "rag" not in by_role:
             parts = re.split(r"[;,]", value)
             colour = next((p for p in parts if _RAG_CELL_RE.match(p)), None)
-            tag = next((t for p in parts if (t := RAG_TAG_RE.search(p))), None)
+            tag = next((t for p in parts if (t := rag_tag(p))), None)
             if colour is not None:
                 by_role["rag"] = colour.strip()
             elif tag is not None:
-                by_role["rag"] = tag["rag"] or tag["rag2"]
+                by_role["rag"] = tag[0]
         if "status" not in by_role and _a_status_alone(value):
             by_role["status"] = value.strip()
 

@@ -13,7 +13,6 @@ __all__ = [
     "CAPITALS_STATUS_OPENING_RE",
     "EMOJI_STATUSES",
     "RAG_CIRCLES",
-    "RAG_TAG_RE",
     "TICKS",
     "opens_with_a_capitals_status",
     "STATUS_WORDS_RE",
@@ -22,6 +21,7 @@ __all__ = [
     "normalise_progress",
     "normalise_status",
     "rag_of_status",
+    "rag_tag",
     "read_rag",
     "segment_statuses",
     "trailing_status",
@@ -252,7 +252,7 @@ _OPENING_COLOUR_RE = re.compile(
     r"\s*(?:(?P<word>(?i:red|amber|green|blue))\s*(?:[-\u2013\u2014:/(,.]|$)"
     r"|(?P<letter>[RAGB])\s*[-\u2013\u2014:]\s)"  # "A – four of six posts filled"
 )
-RAG_TAG_RE = re.compile(
+_RAG_TAG_RE = re.compile(
     r"[\[(]\s*(?:rag\s*[:=-]?\s*)?(?:rated\s+(?:as\s+)?)?"
     r"(?P<rag>red|amber|yellow|green|blue|[RAGBY])\s*[\])]|"
     r"\brag\s*(?:status)?\s*[:=-]\s*(?P<rag2>red|amber|yellow|green|blue|[RAGBY])\b",
@@ -266,6 +266,13 @@ _CLOSING_COLOUR_RE = re.compile(
 """A colour after a dash ending a status cell: "On track \u2013 Green"."""
 
 
+def rag_tag(text: str) -> tuple[str, str] | None:
+    """The colour a tag in the text states, as printed, and the tag ("(Amber)", "[G]",
+    "(rated green)", "RAG: Red"); None where the text tags none."""
+    tag = _RAG_TAG_RE.search(text)
+    return (tag["rag"] or tag["rag2"], tag.group(0)) if tag else None
+
+
 def rag_of_status(cell: str | None) -> str | None:
     """The colour a status cell states at its start, in a tag or at its end ("Amber - in
     progress", "Red: 54% in October", "Complete (Blue) \u2013 41 at 31 Aug", "On track \u2013
@@ -275,9 +282,9 @@ def rag_of_status(cell: str | None) -> str | None:
     if opening is not None:
         word = opening["word"] or opening["letter"]
         return read_rag(word)
-    tag = RAG_TAG_RE.search(text)
+    tag = rag_tag(text)
     if tag is not None:
-        return read_rag(tag["rag"] or tag["rag2"])
+        return read_rag(tag[0])
     closing = _CLOSING_COLOUR_RE.search(text)
     return read_rag(closing["word"]) if closing else None
 
