@@ -284,6 +284,32 @@ def test_the_table_rules_stand_where_the_model_confirms_them():
     assert "confidence" in replaced["actions"][0]
 
 
+def test_without_a_table_the_rules_stand_only_where_the_model_confirms_nearly_all_of_them():
+    """A roadmap with no table: the rules also took the key's lines for items; the model
+    finds the items and thinks the key's lines plausible but no actions, so it decides."""
+    text = (
+        "Roadmap\n\nMay 2026\n- Open the new hub (JB)\n- Train the SENCOs (SR)\n"
+        "- Map the pathway (JB)\n\nKey to owners\nJB is Jo Bell, Head of SEND\n"
+        "SR is Sam Ray, SENCO Network Lead\n"
+    )
+    items = ["Open the new hub (JB)", "Train the SENCOs (SR)", "Map the pathway (JB)"]
+    key = ["JB is Jo Bell, Head of SEND", "SR is Sam Ray, SENCO Network Lead"]
+    rules = {"as_at": None, "sections": [], "actions": [{"text": t} for t in items + key]}
+    bullets = Models(Model(-1.0, {"marker:bullet": 6.0}), NEVER)  # a key's line: 0.27
+
+    read = choose_reading(text, rules, bullets)
+    with_a_table = choose_reading(
+        "Action | Lead\n"
+        + "".join(f"{t} | x\n" for t in items)
+        + "".join(f"{t} | -\n" for t in key),
+        rules,
+        bullets,
+    )
+
+    assert [a["text"] for a in read["actions"]] == items
+    assert len(with_a_table["actions"]) == 5, "under a table's header the rules still stand"
+
+
 def test_where_the_rules_stand_the_candidates_give_what_the_rules_did_not_find():
     def rules(owner: str | None) -> dict:
         return {
@@ -1317,6 +1343,34 @@ def test_a_label_rows_deliverables_carried_on_indented_lines_stay_in_its_row():
     assert [(a["ref"], a["owner"], a["section"]) for a in actions][-2:] == [
         ("WS2.1", "Tom Reid", "WS2 Assessment and plans"),
         ("WS2.2", "Tom Reid", "WS2 Assessment and plans"),
+    ]
+
+
+def test_a_label_rows_deliverables_wrapped_to_the_margin_stay_in_its_row():
+    """Lines that carry the row's deliverables on without indent: in lower case where the
+    cell stopped mid-sentence, or the next number of its list; a closing "[A]" is the RAG."""
+    text = (
+        "Delivery plan\n\n"
+        "Early help – Nadia Brook | 1. Extend the inclusion fund to all maintained\n"
+        "nurseries [G] 2. Publish the revised support guide for settings by March 2031 [A]\n"
+        "3. Train early years staff in the new\n"
+        "guide [A]\n"
+        "Joint commissioning – Omar Feld | 4. Agree a joint funding rule with the ICB [R]\n"
+        "Inclusion in schools – Lena Ward |\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["section"]]
+
+    assert [(a["ref"], a["text"], a["owner"], a["rag"]) for a in actions] == [
+        ("1", "Extend the inclusion fund to all maintained nurseries", "Nadia Brook", "green"),
+        (
+            "2",
+            "Publish the revised support guide for settings by March 2031",
+            "Nadia Brook",
+            "amber",
+        ),
+        ("3", "Train early years staff in the new guide", "Nadia Brook", "amber"),
+        ("4", "Agree a joint funding rule with the ICB", "Omar Feld", "red"),
     ]
 
 

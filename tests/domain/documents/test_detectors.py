@@ -293,6 +293,23 @@ def test_an_items_date_is_its_own_not_the_next_inline_items() -> None:
     assert found is not None and found.value == "2025-10-31"
 
 
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        ("The wait is now 41 weeks, down from 50 in January.", None),
+        ("In May 84% of emails were answered within five days.", None),
+        ("Plans on time rose to 61%, up from 23% of plans in March.", None),
+        ("The review is delayed and will finish in September rather than July.", "in September"),
+        ("Down from 50 in January, the wait will be 30 weeks by June 2026.", "by June 2026"),
+    ],
+)
+def test_a_figures_date_or_the_date_a_slip_replaces_is_not_the_due_date(
+    text: str, raw: str | None
+) -> None:
+    found = find_due(text, AS_AT)
+    assert (found.raw if found else None) == raw
+
+
 def test_a_season_with_no_term_or_year_is_kept_but_not_dated() -> None:
     found = find_due("Arrange a signing event in the spring.", AS_AT)
     assert found is not None and (found.raw, found.value) == ("in the spring", "")

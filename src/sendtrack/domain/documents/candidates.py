@@ -1507,6 +1507,9 @@ def _label_row(
     at the end), the numbered deliverables are candidates."""
     numbered = sorted((k for k in piece.cells if k[3:].isdigit()), key=lambda k: int(k[3:]))
     cells = [piece.cells[k] for k in numbered]  # "col0", "col1"; a typed "rag" cell apart
+    if len(cells) == 2 and not cells[1] and len(cells[0]) <= 120:
+        sections.open(trailing_name(unglue(cells[0]))[0], style="a row's label")
+        return True  # a label whose row is empty: no deliverable of its own
     if len(cells) != 2 or len(cells[0]) > 120 or len(cells[1]) < len(cells[0]):
         return False
     if _LABEL_VALUE_RE.match(cells[0]) and _LABEL_VALUE_RE.match(cells[1]):
@@ -1827,6 +1830,10 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
 _OPENING_RAG_RE = re.compile(r"^[(\[](?P<rag>[RAGB]|(?i:red|amber|green|blue))[)\]]\s+(?=\S)")
 
 
+_CLOSING_RAG_RE = re.compile(r"\s*\[(?P<rag>[RAGB]|(?i:red|amber|green|blue))\]\s*$")
+"""A RAG tag in square brackets closing the item ("… to all nurseries [G]")."""
+
+
 _DASHED_STATUS_OPENING_RE = re.compile(
     rf"^(?P<status>(?i:{STATUS_WORDS_RE.pattern}))\s+[\u2013\u2014-]\s+(?=[A-Z\"'])"
 )
@@ -1841,6 +1848,11 @@ def _status_tagged(candidate: Candidate) -> None:
     if opening and colour:  # "(G) The needs assessment chapter remains on track …"
         candidate.fields.setdefault("rag", Found(colour, opening.group(0).strip(), 0.85))
         candidate.text = candidate.text[opening.end() :]
+    closing = _CLOSING_RAG_RE.search(candidate.text)
+    colour = read_rag(closing.group("rag")) if closing else None
+    if closing and colour and closing.start() > 0:  # "… to all nurseries [G]"
+        candidate.fields.setdefault("rag", Found(colour, closing.group(0).strip(), 0.85))
+        candidate.text = candidate.text[: closing.start()]
     candidate.text, status, rag = status_tag(candidate.text)
     if status is not None and rag is not None:
         candidate.fields["status"] = status
@@ -2334,6 +2346,7 @@ def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -
             or (
                 rule_texts
                 and enough
+                and _a_table(candidates)
                 and agreed > RULES_HALF_AGREED
                 and _covered(rule_texts, plausible) >= RULES_PLAUSIBLE
             )
@@ -2347,6 +2360,11 @@ def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -
     if not actions:
         return rules
     return {**rules, "actions": actions, "sections": sections, "not_actions": not_actions}
+
+
+def _a_table(candidates: list[Candidate]) -> bool:
+    """Whether the document has a table with a header, what the rules were written for."""
+    return any(c.piece.kind == "row" and c.piece.header is not None for c in candidates)
 
 
 def _run_together(rule_texts: list[str], candidates: list[Candidate]) -> bool:

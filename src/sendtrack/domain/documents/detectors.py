@@ -80,6 +80,14 @@ _DATE_PHRASE_RE = re.compile(
     re.I,
 )
 _DUE_CHARS = 600
+_BASELINE_RE = re.compile(
+    r"\b(?:from|than|compared (?:with|to))\s+\d[\d,.]*%?(?:\s+[a-z]+){0,2}\s*$"
+    r"|\b(?:rather than|instead of)\s*$",
+    re.I,
+)
+"""A figure compared with before ("down from 50", "up from 23% of plans") or the date a
+slipped item replaces ("in September rather than July"): the date after it is not when the
+work is due."""
 _NEXT_ITEM_RE = re.compile(r"(?<=\S)\s+(?:[2-9]|1\d)[.)]\s+(?=[A-Z])")
 _VAGUE_SEASON_RE = re.compile(
     r"(?:in|by|during|over)\s+the\s+(?:spring|summer|autumn|winter)", re.I
@@ -144,6 +152,8 @@ def find_due(text: str, anchor: date | None, *, cell: bool = False) -> Found | N
     phrases = list(_DATE_PHRASE_RE.finditer(own))
     for match in reversed(phrases):
         raw = match.group(0).strip(" ,;.")
+        if own[match.end() : match.end() + 1] == "%" or _BASELINE_RE.search(own[: match.start()]):
+            continue  # "down from 50 in January", "in May 84% were answered": a figure's date
         if _VAGUE_SEASON_RE.fullmatch(raw):
             return Found("", raw, 0.5)
         reading = read_date(raw, anchor)

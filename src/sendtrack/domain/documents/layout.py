@@ -312,6 +312,17 @@ class _Builder:
                 self.row[-1] = f"{self.row[-1]} {raw.strip()}"
             self.row_source.append(raw.strip())
             return
+        if (
+            cells is None
+            and self.header is None
+            and self.row
+            and _carries_the_cell_on(self.row, raw)
+        ):
+            # "Early help – Jo Bell | 1. Train the … all" / "nurseries [G] 2. Publish …" /
+            # "3. Audit …": a headerless row's last cell wrapped to the margin
+            self.row[-1] = f"{self.row[-1]} {raw.strip()}"
+            self.row_source.append(raw.strip())
+            return
         if cells is None and self.flat and number == self.flat_header + 1 and _name_tail_line(raw):
             return  # "What difference" / "will it make?": the last column's name wrapped
         if cells is None and self.flat and self._flat_line(number, raw, following):
@@ -526,6 +537,13 @@ class _Builder:
                 # The end of the row above, carried over a page break.
                 last.text = f"{last.text} {clean(filled[0])}"
                 last.source = f"{last.source}\n{source}"
+                return
+            if self.header is None and len(cells) == 2 and cells[0]:
+                # "Inclusion in schools – Lena Ward |": a row's label, its deliverables empty
+                label = {"col0": cells[0], "col1": ""}
+                self.out.append(
+                    Piece("row", clean(plain(cells[0])), source, self.row_line, cells=label)
+                )
                 return
             title = clean(plain(filled[0]))  # "<b>Objective 2 – …</b>" spanning the table
             self.out.append(Piece("line", title, source, self.row_line, spans_row=True))
@@ -811,6 +829,20 @@ def _carries_a_row_on(text: str) -> bool:
     """A row's wrapped line: it starts in lower case, with a bracket or with the next number
     of its cell's list ("set of data", "(peer challenge feedback)", "2. Fewer refusals")."""
     return text[:1].islower() or text[:1] == "(" or re.match(r"[2-9][.)]\s", text) is not None
+
+
+def _carries_the_cell_on(row: list[str], raw: str) -> bool:
+    """A line with no cells, not indented, right under a row without a header, that goes
+    on with the row's last cell: in lower case where the cell stopped mid-sentence, or as the
+    next number of the cell's numbered list."""
+    text, last = raw.strip(), row[-1]
+    if len(row) != 2 or not text or not last or raw[:1].isspace():
+        return False
+    if text[0].islower():
+        return re.search(r"[.!?:;]\s*$", last) is None
+    marker = _MARKER_RE.match(text)
+    numbers = [m.group(1) for m in _INLINE_NUMBER_RE.finditer(last)]
+    return bool(marker and numbers and _marker_number(marker) == str(int(numbers[-1]) + 1))
 
 
 def _next_number(last: str | None, number: str | None) -> bool:
