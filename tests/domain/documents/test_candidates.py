@@ -1374,6 +1374,56 @@ def test_a_label_rows_deliverables_wrapped_to_the_margin_stay_in_its_row():
     ]
 
 
+def test_a_roadmap_items_lead_is_followed_by_the_leads_rating_direction_and_progress():
+    """ "Lead: X AMBER ↓ 60% – note": the lead ends at the colour in capitals, the colour is
+    the RAG, the percentage done (or the note's status) is the status."""
+    text = (
+        "Delivery roadmap\n\n## March 2031\n"
+        "- Publish the sufficiency plan. Lead: Head of Place Planning AMBER \u2193 60% \u2013 "
+        "two consultations left.\n"
+        "- Agree the terms of reference. Lead: Director, Children's Services GREEN \u2192 done "
+        "and published on the Local Offer.\n"
+        "- Review the funding bands. Lead: Head of SEND Finance RED \u2193 \u2013 this will slip "
+        "into June because the forum meets later.\n"
+        "- Open the resource base. Lead: 0\u201325 Service Manager BLUE \u2191 100%\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["owner"]]
+
+    assert [(a["owner"], a["rag"], a["status_raw"], a["status"]) for a in actions] == [
+        ("Head of Place Planning", "amber", "60%", "in_progress"),
+        ("Director, Children's Services", "green", "done and published", "complete"),
+        ("Head of SEND Finance", "red", "will slip into June", "delayed"),
+        ("0\u201325 Service Manager", "blue", "100%", "complete"),
+    ]
+    assert actions[0]["text"] == "Publish the sufficiency plan."
+
+
+def test_a_tables_cells_of_one_line_per_action_give_each_its_mark_colour_and_lead():
+    """Beside a cell of one paragraph per action: the status cell's marks, which the key
+    below explains, each with its RAG letter; a lead's rating in capitals after the lead; a
+    "Complete" in the date cell."""
+    text = (
+        "No.\tActions\tLead and rating\tTimescale\tStatus\tUpdate\n"
+        "1\tRecruit four coordinators<br>Clear the review backlog<br>Audit new plans\t"
+        "Head of SEND AMBER<br>Head of SEND RED<br>Principal EP GREEN\t"
+        "March 2031<br>Complete<br>June 2031\t\u25a0 (G)<br>(G)<br>\u25b2 (A)\t"
+        "Two posts filled<br>Backlog cleared<br>First audit booked\n\n"
+        "Key to the Status column: \u25a0 complete \u25b2 in progress \u25cf not yet started. "
+        "The letter in brackets is the RAG rating.\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert [
+        (a["ref"], a["owner"], a["rag"], a["status_raw"], a["status"], a["due"]) for a in actions
+    ] == [
+        ("1.a", "Head of SEND", "amber", "\u25a0", "complete", "2031-03-31"),
+        ("1.b", "Head of SEND", "red", "Complete", "complete", None),
+        ("1.c", "Principal EP", "green", "\u25b2", "in_progress", "2031-06-30"),
+    ]
+
+
 def test_a_label_rows_deliverables_are_its_leads_actions_and_the_rows_labels_siblings():
     """Every numbered deliverable is work the row lists, led by the name ending its label,
     even a noun phrase; the next row's label replaces the last as the section."""

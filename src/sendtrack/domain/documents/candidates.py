@@ -32,6 +32,7 @@ from .detectors import (
     find_status,
     lead_in_owner,
     lead_named,
+    lead_rating,
     opens_with_a_verb,
     row_cells_start,
     status_of_cell,
@@ -55,10 +56,11 @@ from .layout import (
     field_line,
     field_lines,
     inline_fields,
+    its_own_line,
     pieces,
 )
 from .model import TRAINED, Model, Models
-from .owners import closing_status_tag, labelled_lead
+from .owners import closing_colour, closing_status_tag, labelled_lead
 from .sections import TITLE_CUT, date_heading, keyword_heading
 from .status import (
     CAPITALS_STATUS_OPENING_RE,
@@ -70,6 +72,7 @@ from .status import (
     normalise_status,
     opens_with_a_capitals_status,
     rag_of_status,
+    rag_tag,
     read_rag,
 )
 from .text import BOX_MARK, MARK_GLYPHS, clean, measure_items, plain, strip_bullet
@@ -677,6 +680,10 @@ def _key_meaning(meaning: str) -> str | None:
 
 def _box_status(candidate: Candidate, marks: dict[str, str]) -> None:
     """An item's box ("[>] Start the induction …") is its status where its words say none."""
+    told = candidate.fields.get("status")
+    mark = told.raw.strip()[:1] if told is not None and not told.value else ""
+    if mark and mark in marks:  # a status cell's "▲ (A)" under "Key: … ▲ in progress …"
+        candidate.fields["status"] = Found(marks[mark], mark, 0.8)
     boxed = _BOXED_RE.match(candidate.piece.source)
     if boxed is None:
         return
@@ -1676,6 +1683,11 @@ def _cell_fields(candidate: Candidate, as_at: date | None) -> None:
             found = _cell_found(role, cells[role], as_at)
             if found is not None:
                 candidate.fields[role] = found
+    owner = candidate.fields.get("owner")
+    lead, colour = closing_colour(owner.value) if owner else ("", None)
+    if owner and colour and lead.strip():  # "Lead and confidence": "Head of SEND RED"
+        candidate.fields["owner"] = Found(lead.strip(), owner.raw, owner.confidence)
+        candidate.fields.setdefault("rag", Found(read_rag(colour) or "", colour, 0.9))
     ref = candidate.fields.get("ref")
     if ref and piece.number and piece.number.startswith(f"{ref.value}."):
         # "1.1 | 1.1.1 Roll out … 1.1.2 Introduce …": each paragraph's own number
@@ -1702,12 +1714,28 @@ def _cell_fields(candidate: Candidate, as_at: date | None) -> None:
         found = status_of_cell(cells["detail"])
         if found is not None:
             candidate.fields["status"] = Found(found.value, cells["detail"], 0.8)
+    _status_in_the_date_cell(candidate)
     if _value(candidate, "status") is None and (rated := status_of_cell(cells.get("rag", ""))):
         # No status column, or one of news, but the colour cell says where the action is up
         # to: "GREEN – on track", a "Status (RAG)" column's "On track (G)"
         candidate.fields["status"] = Found(rated.value, cells["rag"], 0.8)
     if cells.get("measures"):
         candidate.measures.extend(measure_items(cells["measures"]))
+
+
+def _status_in_the_date_cell(candidate: Candidate) -> None:
+    """ "Complete" in the date cell: a status, not a date (Plan JSON), where no status cell
+    says otherwise."""
+    due, status = candidate.fields.get("due"), candidate.fields.get("status")
+    told = status_of_cell(due.raw.strip()) if due is not None and not due.value else None
+    said = status.raw if status is not None else ""
+    tag = rag_tag(said)
+    if tag is not None:
+        said = said.replace(tag[1], "")  # a status cell's "(G)" alone says no status
+    if due is None or told is None or said.strip():
+        return
+    del candidate.fields["due"]
+    candidate.fields["status"] = Found(told.value, due.raw.strip(), 0.85)
 
 
 _HANDED_ON_RE = re.compile(
@@ -1786,6 +1814,7 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
     piece = candidate.piece
     fields = candidate.fields
     if piece.header is None:
+        _lead_rated(candidate)
         candidate.text, inline = written_fields(candidate.text, as_at)
         for role, value in inline:  # "… Lead: Jo Bell  Timescale: March 2026  Status: …"
             _fill(candidate, role, value, as_at)
@@ -1825,6 +1854,21 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
         candidate.text = text[:cut].rstrip(" ,;")  # "… each Head of SEND March 2026 On track"
     if candidate.section:
         _heading_fields(fields, candidate.section[-1], _within(candidate.section, as_at))
+
+
+def _lead_rated(candidate: Candidate) -> None:
+    """An item closed by its lead and the lead's rating ("… Lead: Family Hubs Manager AMBER
+    → 50%"): the lead, the status and the RAG, and the text without them."""
+    rated = lead_rating(candidate.text)
+    if not rated.owner or not rated.start:
+        return
+    fields = candidate.fields
+    fields.setdefault("owner", Found(rated.owner, rated.owner, 0.85))
+    if rated.status:
+        fields.setdefault("status", Found(normalise_status(rated.status) or "", rated.status, 0.8))
+    if rated.rag:
+        fields.setdefault("rag", Found(rated.rag, rated.rag, 0.85))
+    candidate.text = candidate.text[: rated.start].rstrip()
 
 
 _OPENING_RAG_RE = re.compile(r"^[(\[](?P<rag>[RAGB]|(?i:red|amber|green|blue))[)\]]\s+(?=\S)")
@@ -2119,9 +2163,12 @@ def _status_cells(piece: Piece) -> list[tuple[str, str]]:
         for (name, value), role in zip(piece.columns, header.roles, strict=False)
         if role in wanted and value
     ]
+    if piece.sentences > 1:  # one line of each cell per paragraph
+        cells = [(name, its_own_line(value, piece)) for name, value in cells]
     named = the_status_column(header.names, header.roles)
     if named is not None and named < len(piece.columns) and piece.columns[named][1]:
-        status = piece.columns[named]  # "Status" beside "Progress update": the status
+        # "Status" beside "Progress update": the status
+        status = (piece.columns[named][0], its_own_line(piece.columns[named][1], piece))
         return [*(cell for cell in cells if cell != status), status]
     if len(cells) == 1 and piece.cells.get("status"):
         return [(cells[0][0], piece.cells["status"])]  # one line of the cell per paragraph

@@ -268,7 +268,9 @@ _PERSON_RE = re.compile(r"(?:Dr\.? )?[A-Z][a-z'\u2019-]+(?: [A-Z][a-z'\u2019-]+)
 _TITLE_AFTER_RE = re.compile(r"\s*(?P<title>[A-Z][\w&/.' -]{1,60}?)\s*(?:[;)\]|]|$)")
 
 
-_RAG_NOTE_RE = re.compile(r"(?i)(?:b?rag|rating)\s*[:=]?\s*[RAGB]|red|amber|green|blue")
+_RAG_NOTE_RE = re.compile(
+    r"(?i)(?:b?rag|rating)\s*[:=]?\s*[RAGB]|red|amber|green|blue|(?:not (?:yet )?|un)rated"
+)
 
 
 def _without_a_status(owner: str) -> str:
@@ -514,7 +516,8 @@ _STATUS_PHRASE_RES = [
         re.I,
     ),
     re.compile(  # "… posts delayed to September", "launch deferred from May", "slipping"
-        r"\b(?:delayed|deferred|slipped|postponed)(?=\s+(?:to|from|until|by)\b)|\bslipping\b",
+        r"\b(?:delayed|deferred|slipped|postponed)(?=\s+(?:to|from|until|by)\b)|\bslipping\b"
+        r"|\bwill\s+(?:now\s+)?slip(?:\s+(?:into|to|until)\s+[A-Z]\w+)?",
         re.I,
     ),
 ]
@@ -630,6 +633,47 @@ class RowTail:
     rag: str | None = None
     start: int | None = None
     """Where the cells start in the text (its owner's or its date's first character)."""
+
+
+_LEAD_RATING_RE = re.compile(
+    r"\b(?:lead|owner|led by)\s*[:\u2013\u2014-]\s*"
+    r"(?P<owner>[A-Z\d][^\u2190-\u21ff%;()\[\]]{1,70}?)\s+"
+    r"(?=(?-i:RED|AMBER|GREEN|BLUE)\b|[\u2190-\u21ff\u2b06\u2b07\u27a1]|\d{1,3}\s?%)"
+    r"(?:(?P<colour>(?-i:RED|AMBER|GREEN|BLUE))\b\s*)?"
+    r"(?:[\u2190-\u21ff\u2b06\u2b07\u27a1]\ufe0f?\s*)?"
+    r"(?P<percent>\d{1,3}\s?%)?"
+    r"\s*(?:[\u2013\u2014-]\s*)?(?P<note>\S.*?)?[.\s]*$",
+    re.I,
+)
+"""A lead's own rating after the lead's name, as a roadmap prints it: "… Lead: Family Hubs
+Manager AMBER → 50% – two workshops left": the colour in capitals, an arrow for the
+direction of travel, how much is done, a note."""
+
+
+_NOTE_STATUS_RE = re.compile(
+    r"(?:done|complete[d]?|finished|delivered|in place|signed off)(?:\s+and\s+[a-z]+ed)?\b", re.I
+)
+"""A note that opens with its status ("done and published on the Local Offer")."""
+
+
+def lead_rating(text: str) -> RowTail:
+    """The lead, status and RAG of an item closed by its lead's rating (``_LEAD_RATING_RE``):
+    the percentage done is the status, else a status the note states."""
+    match = _LEAD_RATING_RE.search(text)
+    if match is None or not (
+        match.group("colour") or match.group("percent") or match.group("note")
+    ):
+        return RowTail()
+    status = match.group("percent")
+    note = match.group("note") or ""
+    if status is None and note:
+        found = find_status(note)
+        opening = _NOTE_STATUS_RE.match(note)
+        status = found.raw if found else opening.group(0) if opening else None
+    colour = match.group("colour")
+    return RowTail(
+        match.group("owner").strip(), status, read_rag(colour) if colour else None, match.start()
+    )
 
 
 _TAIL_RAG_RE = re.compile(

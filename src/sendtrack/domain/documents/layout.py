@@ -1290,6 +1290,18 @@ def _per_paragraph(by_role: dict[str, str], count: int, lead_in: bool) -> dict[s
     return per_item
 
 
+def its_own_line(cell: str, piece: Piece) -> str:
+    """The line of a cell beside the row's paragraph, where the cell holds one line per
+    paragraph ("■ (G)<br>▲ (A)" beside two actions); else the whole cell."""
+    values = [plain(line) for line in _LINE_BREAK_RE.split(cell) if plain(line)]  # "■" kept
+    if piece.lead_in and len(values) == piece.sentences + 1:
+        values = values[1:]
+    return values[piece.position] if len(values) == piece.sentences > 1 else cell
+
+
+_LINE_BREAK_RE = re.compile(r"(?i)<br\s*/?>|</p>\s*<p[^>]*>")
+
+
 _RAG_CELL_RE = re.compile(r"(?i)^(?:red|amber|green|blue|yellow|[ragb])(?:\s*[-\u2013:/(].*)?$")
 """A colour or its letter alone, or with its meaning ("Amber – some slippage"): not "R. Ng"."""
 PRIORITY_LEVEL_RE = re.compile(r"(?i)^\s*(?:low|medium|high|urgent|important|critical)\s*$")

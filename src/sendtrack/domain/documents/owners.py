@@ -191,6 +191,16 @@ def closing_status_tag(value: str) -> tuple[str, str | None]:
     return (plain(value)[: tag.start()], tag.group("tag")) if tag else (value, None)
 
 
+_CAPITALS_COLOUR_RE = re.compile(r"\s(?P<colour>RED|AMBER|GREEN|BLUE)\s*\.?$")
+
+
+def closing_colour(value: str) -> tuple[str, str | None]:
+    """A lead's cell closed by the lead's rating in capitals ("Head of SEND Services
+    AMBER"): the lead, and the colour (None where there is none)."""
+    colour = _CAPITALS_COLOUR_RE.search(value)
+    return (value[: colour.start()], colour.group("colour")) if colour else (value, None)
+
+
 def owner_tag(text: str) -> tuple[str, str | None]:
     """An owner tagged onto the end of an item ("… (Lead: Head of SEN)", "… – Owner: AB")
     and the item without the tag."""

@@ -30,7 +30,11 @@ __all__ = [
 # Ordered: the first matching rule wins, so the more specific phrases come first.
 _STATUS_RULES: list[tuple[str, str]] = [
     (r"\b(not (yet )?started|to be started|not begun|yet to start|planned)\b", "not_started"),
-    (r"\b(off track|delayed|behind|slipp\w*|overdue|at risk|late|paused|put on hold)\b", "delayed"),
+    (
+        r"\b(off track|delayed|behind|slipp\w*|will slip|overdue|at risk|late|paused|"
+        r"put on hold)\b",
+        "delayed",
+    ),
     (r"\bembedded\b|\bbusiness as usual\b|\bbau\b", "embedded"),
     (r"\bclosed\b|\bstood down\b|\bwithdrawn\b|\bsuperseded\b", "closed"),
     (r"\bnot yet due\b", "not_started"),
@@ -74,9 +78,12 @@ EMOJI_STATUSES = {
     "\u26a0": "delayed",  # ⚠️ at risk
 }
 """What a chat's emoji says of an item's status, where it opens the item."""
-STATUS_MARKS = "\u2713\u2714\u2715\u2716\u2717\u2718\u25ba\u25b6\u25cb\u25cf\u25d0\u25d1"
-"""Marks a roadmap prints for an item's status (ticks, crosses, triangles, circles), whose
-meaning its key gives."""
+STATUS_MARKS = (
+    "\u2713\u2714\u2715\u2716\u2717\u2718\u25ba\u25b6\u25cb\u25cf\u25d0\u25d1"
+    "\u25a0\u25a1\u25c6\u25c7\u25bc"
+)
+"""Marks a roadmap or a status cell prints for an item's status (ticks, crosses, triangles,
+circles, squares, diamonds), whose meaning its key gives."""
 STATUS_WORDS_RE = re.compile(
     r"(?:not (?:yet )?started|to be started|in progress|on track|off track|"
     r"completed?|delayed|ongoing|underway|embedded|closed|under consideration)",
