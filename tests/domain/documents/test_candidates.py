@@ -1424,6 +1424,53 @@ def test_a_tables_cells_of_one_line_per_action_give_each_its_mark_colour_and_lea
     ]
 
 
+def test_a_flattened_rows_update_after_its_date_is_its_status_and_a_circle_its_rag():
+    """The update cell after the date, which names no status word the row could be cut at,
+    is the status cell; its coloured circle the RAG; "Done" in the date cell the status."""
+    text = (
+        "No. Action Lead Target date Update\n"
+        "Theme 1: Governance\n"
+        "1 Set up a joint SEND board with a parent carer co-chair Head of "
+        "Strategy Done Board has met four times since June \U0001f7e2\n"
+        "2 Agree a data dashboard for the board to review at every meeting Head of "
+        "Performance December 2031 First version shown in October (in progress) \U0001f7e1\n"
+        "3 Reduce the number of assessments taking longer than 20 weeks Head of SEND March "
+        "2032 Two caseworkers recruited, but this will slip past March \U0001f534\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert [(a["owner"], a["due"], a["status"], a["rag"]) for a in actions] == [
+        ("Head of Strategy", None, "complete", "green"),
+        ("Head of Performance", "2031-12-31", "in_progress", "amber"),
+        ("Head of SEND", "2032-03-31", "delayed", "red"),
+    ]
+
+
+def test_a_table_copied_one_cell_per_line_reads_arrowed_ratings_and_its_keys_marks():
+    """ "What we said we would do" names the action column; "G ↑" is a rating with its
+    direction of travel; the key's marks, set apart by dots, give each status."""
+    text = (
+        "Priority A\nRef\nWhat we said we would do\nWho is leading\nWhen\nStatus\nRating\n"
+        "A1\nRoll out the language screening tool to all nurseries\nEarly Years Manager\n"
+        "March 2031\n\u279c\nG \u2191\n"
+        "A2\nHold a weekly meeting for every assessment past 14 weeks\nHead of SEND\n"
+        "May 2031\n\u270b\nR \u2193\n"
+        "A3\nAppoint an educational psychology team manager\nPrincipal EP\n"
+        "October 2030\n\u2714\nG \u2192\n\n"
+        "Key\nStatus: \u2714 done \u00b7 \u279c under way \u00b7 \u270b held up \u00b7 "
+        "\u25cb not begun yet\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert [(a["ref"], a["status_raw"], a["status"], a["rag"]) for a in actions] == [
+        ("A1", "\u279c", "in_progress", "green"),
+        ("A2", "\u270b", "delayed", "red"),
+        ("A3", "\u2714", "complete", "green"),
+    ]
+
+
 def test_a_label_rows_deliverables_are_its_leads_actions_and_the_rows_labels_siblings():
     """Every numbered deliverable is work the row lists, led by the name ending its label,
     even a noun phrase; the next row's label replaces the last as the section."""

@@ -72,7 +72,6 @@ from .status import (
     normalise_status,
     opens_with_a_capitals_status,
     rag_of_status,
-    rag_tag,
     read_rag,
 )
 from .text import BOX_MARK, MARK_GLYPHS, clean, measure_items, plain, strip_bullet
@@ -616,7 +615,7 @@ def _a_key_line(piece: Piece) -> bool:
 
 _BOXED_RE = re.compile(rf"^\s*(?:[-*\u2022]\s+)?(?P<box>{BOX_MARK})\s")
 _KEYED_BOX_RE = re.compile(
-    rf"(?P<box>{BOX_MARK})\s*[=:\u2013-]?\s*(?P<meaning>[^\[\]{MARK_GLYPHS}]*?)[\s,;]*"
+    rf"(?P<box>{BOX_MARK})\s*[=:\u2013-]?\s*(?P<meaning>[^\[\]{MARK_GLYPHS}\u00b7|]*?)[\s,;\u00b7|]*"
     rf"(?=[\[{MARK_GLYPHS}]|$)"
 )
 _TICKED = {"[x]", "[X]", "[\u2713]", "[\u2714]", "\u2611"}
@@ -1724,16 +1723,14 @@ def _cell_fields(candidate: Candidate, as_at: date | None) -> None:
 
 
 def _status_in_the_date_cell(candidate: Candidate) -> None:
-    """ "Complete" in the date cell: a status, not a date (Plan JSON), where no status cell
-    says otherwise."""
-    due, status = candidate.fields.get("due"), candidate.fields.get("status")
+    """ "Complete" in the date cell: a status, not a date (Plan JSON), where the status cell
+    states none ("(G)", "Board has met four times")."""
+    due = candidate.fields.get("due")
     told = status_of_cell(due.raw.strip()) if due is not None and not due.value else None
-    said = status.raw if status is not None else ""
-    tag = rag_tag(said)
-    if tag is not None:
-        said = said.replace(tag[1], "")  # a status cell's "(G)" alone says no status
-    if due is None or told is None or said.strip():
+    if due is None or told is None or _value(candidate, "status") is not None:
         return
+    if told.value not in {"complete", "closed"}:
+        return  # "Ongoing", "Termly": a timescale
     del candidate.fields["due"]
     candidate.fields["status"] = Found(told.value, due.raw.strip(), 0.85)
 

@@ -157,6 +157,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^what$",  # "What | Who | When"
             r"^specific$",  # a SMART table's "Specific (what we will do)"
             r"^what (we will do|will we do|needs to happen|are we doing|we are doing)",
+            r"^what we (said|promised|agreed|committed)( we ll| we would| we will| to)? do",
             r"^what (is|will be) happening$|^what happens next$",  # "You said | What is …"
             r"^next steps",
             r"^steps",

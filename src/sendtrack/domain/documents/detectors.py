@@ -1055,7 +1055,10 @@ def flat_row_cells(text: str, roles: list[str | None]) -> list[str] | None:
     while last > first and roles[last - 1] in ("rag", "status"):
         last -= 1
         rest, cells[last] = _cut_end(rest, roles[last])
-    segments = _cut_at_dates(rest, roles[first:last])
+    cut = _cut_at_dates(rest, roles[first:last])
+    segments, after = cut if cut is not None else (None, "")
+    if last < len(roles) and roles[last] == "status" and not cells[last] and after:
+        cells[last] = after  # "… December 2022 First version shown … (in progress) 🟡"
     if segments is None and "due" in roles[first:last] and _RAG_AFTER_STATUS_RE.search(rest):
         # "… Principal Psychologist Complete Blue …": an empty date cell (its status in the
         # date's place, as a plan marks a finished action), the other cells as they come
@@ -1097,9 +1100,12 @@ def _groups(roles: list[str | None], first: int, last: int) -> list[list[int]]:
     return [group for group in groups if group]
 
 
-def _cut_at_dates(text: str, roles: list[str | None]) -> list[tuple[list[str | None], str]] | None:
+def _cut_at_dates(
+    text: str, roles: list[str | None]
+) -> tuple[list[tuple[list[str | None], str]], str] | None:
     """The text cut into the groups ``_groups`` names: each date column at the first date
-    after the cells before it (a date the action's words hold, "by March", is not one)."""
+    after the cells before it (a date the action's words hold, "by March", is not one); and
+    the words after a last date column, which no group holds."""
     out: list[tuple[list[str | None], str]] = []
     pending: list[str | None] = []
     for role in roles:
@@ -1116,7 +1122,8 @@ def _cut_at_dates(text: str, roles: list[str | None]) -> list[tuple[list[str | N
         text, pending = text[end:], []
     if pending:
         out.append((pending, text.strip()))
-    return out
+        text = ""
+    return out, text.strip()
 
 
 def _date_cell(text: str, *, after_names: bool) -> tuple[int, int] | None:
@@ -1124,10 +1131,16 @@ def _date_cell(text: str, *, after_names: bool) -> tuple[int, int] | None:
         phrase = match.group(0)
         if _SENTENCE_DATE_RE.match(phrase) or not names_a_date(phrase):
             continue
+        if re.search(r"(?i)\b(?:since|after|than|until)\s*$", text[: match.start()]):
+            continue  # "… Board has met four times since June": the update's words
         if after_names and not text[: match.start()].strip():
             continue  # the cells before the date are empty: not their date
         return match.start(), match.end()
-    undated = re.search(r"(?:^|\s)(Ongoing|TBC|TBD|Termly|Monthly)\b", text)
+    undated = re.search(
+        r"(?:^|\s)(Ongoing|TBC|TBD|(?:Half-t|T)ermly|Weekly|Monthly|Quarterly|Annually|Done"
+        r"|Complete[d]?)\b",
+        text,
+    )
     return (undated.start(1), undated.end(1)) if undated else None
 
 

@@ -1302,8 +1302,12 @@ def its_own_line(cell: str, piece: Piece) -> str:
 _LINE_BREAK_RE = re.compile(r"(?i)<br\s*/?>|</p>\s*<p[^>]*>")
 
 
-_RAG_CELL_RE = re.compile(r"(?i)^(?:red|amber|green|blue|yellow|[ragb])(?:\s*[-\u2013:/(].*)?$")
-"""A colour or its letter alone, or with its meaning ("Amber – some slippage"): not "R. Ng"."""
+_RAG_CELL_RE = re.compile(
+    r"(?i)^(?:red|amber|green|blue|yellow|[ragb])"
+    r"(?:\s*[-\u2013:/(].*|\s*[\u2190-\u21ff\u2b06\u2b07\u27a1]\ufe0f?)?$"
+)
+"""A colour or its letter alone, with its meaning ("Amber – some slippage") or the arrow of
+its direction of travel ("G ↑"): not "R. Ng"."""
 PRIORITY_LEVEL_RE = re.compile(r"(?i)^\s*(?:low|medium|high|urgent|important|critical)\s*$")
 
 
@@ -1439,8 +1443,10 @@ def _stacked_header(lines: list[str], start: int) -> list[str]:
         long = len(name.split()) > (9 if column_role(name) else 6)  # "How we will know it …"
         if not _STACKED_NAME_RE.fullmatch(name) or " \u2013 " in name or long:
             break  # "Workstream 1 – Workforce development" opens the rows, it names no column
-        if _REF_LINE_RE.match(name) or _HEADING_LIKE_RE.match(name) and re.search(r"\d", name):
-            break  # a record's ref, or "Priority 1: …" above the first record
+        if _REF_LINE_RE.match(name) or (
+            _HEADING_LIKE_RE.match(name) and re.search(r"\d|\b[A-Z]$", name)
+        ):
+            break  # a record's ref, or "Priority 1: …" / "Priority A" above the first record
         names.append(name)
     roles = [column_role(n) for n in names]
     while roles and roles[-1] is None:

@@ -32,7 +32,7 @@ _STATUS_RULES: list[tuple[str, str]] = [
     (r"\b(not (yet )?started|to be started|not begun|yet to start|planned)\b", "not_started"),
     (
         r"\b(off track|delayed|behind|slipp\w*|will slip|overdue|at risk|late|paused|"
-        r"put on hold)\b",
+        r"put on hold|held up|stalled)\b",
         "delayed",
     ),
     (r"\bembedded\b|\bbusiness as usual\b|\bbau\b", "embedded"),
@@ -80,10 +80,10 @@ EMOJI_STATUSES = {
 """What a chat's emoji says of an item's status, where it opens the item."""
 STATUS_MARKS = (
     "\u2713\u2714\u2715\u2716\u2717\u2718\u25ba\u25b6\u25cb\u25cf\u25d0\u25d1"
-    "\u25a0\u25a1\u25c6\u25c7\u25bc"
+    "\u25a0\u25a1\u25c6\u25c7\u25bc\u279c\u2794\u270b"
 )
 """Marks a roadmap or a status cell prints for an item's status (ticks, crosses, triangles,
-circles, squares, diamonds), whose meaning its key gives."""
+circles, squares, diamonds, a heavy arrow, a raised hand), whose meaning its key gives."""
 STATUS_WORDS_RE = re.compile(
     r"(?:not (?:yet )?started|to be started|in progress|on track|off track|"
     r"completed?|delayed|ongoing|underway|embedded|closed|under consideration)",
@@ -283,7 +283,8 @@ def rag_tag(text: str) -> tuple[str, str] | None:
 def rag_of_status(cell: str | None) -> str | None:
     """The colour a status cell states at its start, in a tag or at its end ("Amber - in
     progress", "Red: 54% in October", "Complete (Blue) \u2013 41 at 31 Aug", "On track \u2013
-    Green"), where a table rates its actions in the status cell rather than a RAG column."""
+    Green", a coloured circle), where a table rates its actions in the status cell rather than
+    a RAG column."""
     text = cell or ""
     opening = _OPENING_COLOUR_RE.match(text)
     if opening is not None:
@@ -293,7 +294,10 @@ def rag_of_status(cell: str | None) -> str | None:
     if tag is not None:
         return read_rag(tag[0])
     closing = _CLOSING_COLOUR_RE.search(text)
-    return read_rag(closing["word"]) if closing else None
+    if closing is not None:
+        return read_rag(closing["word"])
+    circles = {c for c in text if c in RAG_CIRCLES}
+    return RAG_CIRCLES[circles.pop()] if len(circles) == 1 else None  # "… started 🟡"
 
 
 def read_rag(cell: str | None) -> str | None:
