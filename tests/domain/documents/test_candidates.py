@@ -1471,6 +1471,46 @@ def test_a_table_copied_one_cell_per_line_reads_arrowed_ratings_and_its_keys_mar
     ]
 
 
+def test_glued_minutes_read_a_status_in_the_date_cell_and_a_colour_the_progress_names():
+    """ "TimescaleComplete" is a label and its value, not a header of two columns, and a
+    status in the date cell; a colour the progress sentence names is the RAG; "two of four
+    done" is under way."""
+    text = (
+        "Agenda item3. Early help\n"
+        "ActionAgree one support plan template with the SENCO network\n"
+        "Lead personSENCO Network Chair\nTimescale31 October 2031\n"
+        "ProgressOn track and green. Draft went to the network in September.\n"
+        "ActionRun two twilight sessions for SENCOs on writing outcomes\n"
+        "Lead personInclusion Service Manager\nTimescaleComplete\n"
+        "ProgressBoth sessions held in September; 61 SENCOs came.\n"
+        "ActionCo-design a review session with the young people's forum\n"
+        "Lead personParticipation Worker\nTimescaleEnd of January 2032\n"
+        "ProgressDelayed \u2013 they asked to wait until after mocks, so we call this red.\n"
+        "ActionRun a coffee morning in each of the four localities\n"
+        "Lead personParent Carer Forum\nTimescaleEnd of December 2031\n"
+        "ProgressTwo of four done (50%).\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["owner"]]
+
+    assert [(a["status_raw"], a["status"], a["rag"], a["due"]) for a in actions] == [
+        (
+            "On track and green. Draft went to the network in September.",
+            "on_track",
+            "green",
+            "2031-10-31",
+        ),
+        ("Complete", "complete", None, None),
+        (
+            "Delayed \u2013 they asked to wait until after mocks, so we call this red.",
+            "delayed",
+            "red",
+            "2032-01-31",
+        ),
+        ("Two of four done (50%).", "in_progress", None, "2031-12-31"),
+    ]
+
+
 def test_a_label_rows_deliverables_are_its_leads_actions_and_the_rows_labels_siblings():
     """Every numbered deliverable is work the row lists, led by the name ending its label,
     even a noun phrase; the next row's label replaces the last as the section."""

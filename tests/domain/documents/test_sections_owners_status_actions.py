@@ -26,6 +26,7 @@ from sendtrack.domain.documents.sections import (
 from sendtrack.domain.documents.status import (
     find_status_phrase,
     normalise_status,
+    rag_of_status,
     read_rag,
     segment_statuses,
 )
@@ -109,6 +110,26 @@ def test_a_share_done_is_work_in_progress_until_all_of_it_is():
         "in_progress"
     )
     assert normalise_status("100% complete") == "complete"
+
+
+def test_some_of_the_work_done_is_under_way_and_plain_words_say_how_it_stands():
+    assert normalise_status("Two of four done (50%).") == "in_progress"
+    assert normalise_status("3 of 5 sessions delivered") == "in_progress"
+    assert normalise_status("Four of four done") == "complete"
+    assert normalise_status("On track \u2013 3 of 5 sessions delivered") == "on_track"
+    assert normalise_status("Going well") == "on_track"
+    assert normalise_status("held up") == "delayed"
+    assert normalise_status("this will slip into July") == "delayed"
+
+
+def test_a_colour_the_status_sentence_names_is_its_rating_but_not_a_names_word():
+    assert rag_of_status("On track and green. Draft went out.") == "green"
+    assert rag_of_status("Started, so we are calling this red for now.") == "red"
+    assert rag_of_status("They asked to wait. Amber, but keen.") == "amber"
+    assert rag_of_status("Building work started (underway) \U0001f7e1") == "amber"
+    assert rag_of_status("Work at Oak Green School has started") is None
+    assert rag_of_status("The Green Paper consultation closed") is None
+    assert rag_of_status("Some green, some red") is None
 
 
 def test_a_progress_update_with_no_verdict_is_work_in_progress():

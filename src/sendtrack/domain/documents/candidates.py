@@ -421,6 +421,7 @@ def read_candidates(
     marks = box_key([piece.source for piece in items])
     for candidate in candidates:  # a field only: a task's ticked steps are no more its actions
         _box_status(candidate, marks)
+        _status_in_the_date_cell(candidate)  # a record's "Timescale: Complete" too
     return candidates
 
 

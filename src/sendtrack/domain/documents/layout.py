@@ -1806,6 +1806,8 @@ def _glued_header(line: str) -> list[str] | None:
     names = [n.strip() for n in _GLUED_NAME_RE.split(line.strip()) if n.strip()]
     if len(names) < 2 or any(len(n.split()) > 4 for n in names):
         return None
+    if len(names) == 2 and normalise_status(names[1]) is not None:
+        return None  # "TimescaleComplete": a label and its value
     known = sum(column_role(n) is not None for n in names)
     return names if known >= 0.6 * len(names) and known >= 2 else None
 

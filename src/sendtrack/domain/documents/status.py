@@ -39,7 +39,7 @@ _STATUS_RULES: list[tuple[str, str]] = [
     (r"\bclosed\b|\bstood down\b|\bwithdrawn\b|\bsuperseded\b", "closed"),
     (r"\bnot yet due\b", "not_started"),
     (r"\bstuck\b", "delayed"),
-    (r"\bon track\b|\bon target\b|\bon schedule\b", "on_track"),
+    (r"\bon track\b|\bon target\b|\bon schedule\b|\bgoing well\b", "on_track"),
     (
         r"\b(in progress|underway|under way|ongoing|started|progressing|being|"
         r"under consideration|in development|in testing|in design|trialling|draft)\b",
@@ -125,6 +125,14 @@ _PART_DONE_RE = re.compile(
 )
 
 
+_SOME_DONE_RE = re.compile(
+    r"(?i)\b(?!(?P<all>\w+) of (?P=all)\b)(?:\d+|one|two|three|four|five|six|seven|eight|nine)"
+    r" (?:of|out of) (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b"
+    r"(?: \w+)? (?:done|complete[d]?|delivered|held|trained|finished)\b"
+)
+"""Some of the work done ("Two of four done", "3 of 5 sessions held"), not all of it."""
+
+
 def normalise_status(raw: str | None) -> str | None:
     """Map a status phrase onto the status enum, or None when no rule applies."""
     if not raw or not raw.strip():
@@ -151,7 +159,8 @@ def normalise_status(raw: str | None) -> str | None:
         return "on_track"
     for pattern, value in _COMPILED:
         if pattern.search(text):
-            return value
+            some = value == "complete" and _SOME_DONE_RE.search(text)
+            return "in_progress" if some else value  # "Two of four done": not all of it
     if _CARRIED_RE.search(text):
         return "in_progress"  # "c/f", "Open – carried forward": still open, nothing else said
     return None
@@ -297,7 +306,24 @@ def rag_of_status(cell: str | None) -> str | None:
     if closing is not None:
         return read_rag(closing["word"])
     circles = {c for c in text if c in RAG_CIRCLES}
-    return RAG_CIRCLES[circles.pop()] if len(circles) == 1 else None  # "… started 🟡"
+    if len(circles) == 1:
+        return RAG_CIRCLES[circles.pop()]  # "… started 🟡"
+    named = {m.group(1).lower() for m in _NAMED_COLOUR_RE.finditer(text) if _rates(m, text)}
+    return named.pop() if len(named) == 1 else None  # "… so we are calling this red for now"
+
+
+_NAMED_COLOUR_RE = re.compile(
+    r"(?<![\w-])(red|amber|green)(?![\w-])(?!\s+(?:paper|tape|book|light|flag|card)s?\b)",
+    re.I,
+)
+
+
+def _rates(colour: re.Match[str], text: str) -> bool:
+    """Whether a colour the status sentence names is its rating ("On track and green.",
+    "Amber, but they are keen", "… new date 24 October, amber"): in lower case, or opening
+    the cell or a clause; not a name's word ("Hobb Green School")."""
+    before = text[: colour.start()].rstrip()
+    return colour.group(1).islower() or not before or before[-1] in ".;:,\u2013\u2014-"
 
 
 def read_rag(cell: str | None) -> str | None:
