@@ -306,7 +306,7 @@ def test_without_a_table_the_rules_stand_only_where_the_model_confirms_nearly_al
         bullets,
     )
 
-    assert [a["text"] for a in read["actions"]] == items
+    assert [a["text"] for a in read["actions"]] == [t.rsplit(" (", 1)[0] for t in items]
     assert len(with_a_table["actions"]) == 5, "under a table's header the rules still stand"
 
 
@@ -1508,6 +1508,49 @@ def test_glued_minutes_read_a_status_in_the_date_cell_and_a_colour_the_progress_
             "2032-01-31",
         ),
         ("Two of four done (50%).", "in_progress", None, "2031-12-31"),
+    ]
+
+
+def test_a_roadmap_lines_closing_light_and_bracketed_word_leave_its_lead_to_be_read():
+    """ "… – Lead 🟠 [behind]": the circle is the RAG, the bracketed word the status (a lead's
+    one word: "held", "running", "drafted"), the lead the words before them."""
+    text = (
+        "ROADMAP\n\nJULY 2031\n"
+        "- Launch the provision guide to all schools \u2013 Inclusion Lead (Schools) "
+        "\U0001f7e2 [held]\n"
+        "- Publish the adulthood pages on the Local Offer \u2013 Local Offer Manager "
+        "\U0001f7e0 [behind]\n"
+        "- Move plan drafting onto the case system \u2013 SEND Systems Lead \U0001f534 "
+        "[will slip]\n"
+        "- Issue the review recovery plan to schools \u2013 Head of SEND [drafted]\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["owner"]]
+
+    assert [(a["owner"], a["status_raw"], a["status"], a["rag"]) for a in actions] == [
+        ("Inclusion Lead (Schools)", "held", "complete", "green"),
+        ("Local Offer Manager", "behind", "delayed", "amber"),
+        ("SEND Systems Lead", "will slip", "delayed", "red"),
+        ("Head of SEND", "drafted", "in_progress", None),
+    ]
+    assert actions[0]["text"] == "Launch the provision guide to all schools"
+
+
+def test_glued_minutes_on_one_line_keep_an_empty_last_label_off_the_status_before_it():
+    text = (
+        "3. Timeliness\n"
+        "Ref3.1ActionProduce a timeliness trajectory to DecemberOwnerHead of SEND"
+        "By16/04/2031StatusNSUpdate\n"
+        "Ref3.2ActionWrite to every family whose assessment is past 20 weeksOwnerHead of SEND"
+        "By29/03/2031StatusIPUpdateLetters started in March. Green.\n\n"
+        "Status codes: NS \u2013 not started; IP \u2013 in progress.\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["owner"]]
+
+    assert [(a["ref"], a["status_raw"], a["rag"]) for a in actions] == [
+        ("3.1", "NS", None),
+        ("3.2", "IP", "green"),
     ]
 
 

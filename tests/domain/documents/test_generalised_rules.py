@@ -289,7 +289,7 @@ def test_a_roadmaps_month_headings_are_sections_under_its_phases():
     plan = parse_plan_text(ROADMAP_WITH_PHASES)
     got = [(a["text"][:22], a["section"], a["due"]) for a in plan["actions"]]
     assert got == [
-        ("Recovery Board set up ", "Phase 1: Stabilise (autumn 2030) / October 2030", "2030-10-31"),
+        ("Recovery Board set up", "Phase 1: Stabilise (autumn 2030) / October 2030", "2030-10-31"),
         ("Baseline audit of 60 p", "Phase 1: Stabilise (autumn 2030) / October 2030", "2030-10-31"),
         ("Annual review recovery", "Phase 2: Improve (2031) / June – July 2031", "2031-07-31"),
         ("Transitions pathway li", "Phase 2: Improve (2031) / Summer term 2031", "2031-07-31"),

@@ -10,6 +10,7 @@ from sendtrack.domain.documents.text import (
     measure_items,
     plain,
     strip_bullet,
+    unstruck,
 )
 
 
@@ -216,3 +217,10 @@ def test_a_measures_line_in_lower_case_carries_the_measure_above_on():
         "Toolkit published",
         "80% of SENCOs trained",
     ]
+
+
+def test_markdown_strikethrough_leaves_the_words():
+    assert unstruck("- ~~Launch the guide~~ \u2013 Inclusion Lead") == (
+        "- Launch the guide \u2013 Inclusion Lead"
+    )
+    assert unstruck("Costs ~ 40% lower, ~~ alone") == "Costs ~ 40% lower, ~~ alone"

@@ -1621,6 +1621,9 @@ def _fill(
     if found is None:
         return
     earlier = target.labels.get(role) if role == "status" and role in target.fields else None
+    colour = rag_of_status(value) if role == "status" and "rag" not in target.fields else None
+    if colour:  # "Progress: Blue – complete", "Update: … Amber – full map promised for May"
+        target.fields["rag"] = Found(colour, value, 0.85)
     if earlier and label and earlier != label:
         names = [earlier, label]
         if the_status_column(names, [role, role]) == 0:
@@ -1632,9 +1635,6 @@ def _fill(
     if label:
         target.labels[role] = label
     target.record = True
-    colour = rag_of_status(value) if role == "status" and "rag" not in target.fields else None
-    if colour:  # "Progress: Blue – complete": the status line rates the action
-        target.fields["rag"] = Found(colour, value, 0.85)
 
 
 _CLOSING_BRACKET_RE = re.compile(r"\s*\((?P<inside>[^()]{3,30})\)\s*\.?$")
@@ -1872,14 +1872,37 @@ def _lead_rated(candidate: Candidate) -> None:
 _OPENING_RAG_RE = re.compile(r"^[(\[](?P<rag>[RAGB]|(?i:red|amber|green|blue))[)\]]\s+(?=\S)")
 
 
-_CLOSING_RAG_RE = re.compile(r"\s*\[(?P<rag>[RAGB]|(?i:red|amber|green|blue))\]\s*$")
-"""A RAG tag in square brackets closing the item ("… to all nurseries [G]")."""
-
-
 _DASHED_STATUS_OPENING_RE = re.compile(
     rf"^(?P<status>(?i:{STATUS_WORDS_RE.pattern}))\s+[\u2013\u2014-]\s+(?=[A-Z\"'])"
 )
 """A status opening the item before a dash ("In progress – Banding consultation …")."""
+
+
+_CLOSING_WORD_RE = re.compile(r"\s*\[(?P<word>[A-Za-z][\w '-]{0,24})\]\s*$")
+"""A word in square brackets closing the item: its RAG ("[G]") or its status ("[held]")."""
+_CLOSING_CIRCLE_RE = re.compile(rf"\s*(?P<circle>[{''.join(RAG_CIRCLES)}])\ufe0f?\s*$")
+
+
+def _closing_tags(candidate: Candidate) -> None:
+    """Tags closing an item, in either order: a RAG or a one-word status in square brackets
+    ("… to all nurseries [G]", "… – Head of SEND 🟠 [behind]"), a coloured circle; the item's
+    words without them, so its lead before them is read."""
+    fields = candidate.fields
+    while True:
+        word = _CLOSING_WORD_RE.search(candidate.text)
+        circle = _CLOSING_CIRCLE_RE.search(candidate.text)
+        told = word["word"] if word is not None and word.start() > 0 else ""
+        colour, status = read_rag(told) if len(told) <= 6 else None, normalise_status(told)
+        if word is not None and colour:
+            fields.setdefault("rag", Found(colour, word.group(0).strip(), 0.85))
+        elif word is not None and status:
+            fields.setdefault("status", Found(status, told, 0.85))
+        elif circle is not None and circle.start() > 0:
+            fields.setdefault("rag", Found(RAG_CIRCLES[circle["circle"]], circle["circle"], 0.85))
+            word = circle
+        if word is None or not (colour or status or word is circle):
+            return
+        candidate.text = candidate.text[: word.start()]
 
 
 def _status_tagged(candidate: Candidate) -> None:
@@ -1890,11 +1913,7 @@ def _status_tagged(candidate: Candidate) -> None:
     if opening and colour:  # "(G) The needs assessment chapter remains on track …"
         candidate.fields.setdefault("rag", Found(colour, opening.group(0).strip(), 0.85))
         candidate.text = candidate.text[opening.end() :]
-    closing = _CLOSING_RAG_RE.search(candidate.text)
-    colour = read_rag(closing.group("rag")) if closing else None
-    if closing and colour and closing.start() > 0:  # "… to all nurseries [G]"
-        candidate.fields.setdefault("rag", Found(colour, closing.group(0).strip(), 0.85))
-        candidate.text = candidate.text[: closing.start()]
+    _closing_tags(candidate)
     candidate.text, status, rag = status_tag(candidate.text)
     if status is not None and rag is not None:
         candidate.fields["status"] = status
@@ -2351,9 +2370,14 @@ def _covered(texts: list[str], others: list[str]) -> float:
 
 
 def _reads_as(text: str, pool: list[set[str]]) -> bool:
-    """Most of ``text``'s first 80 characters' words are shared with one of ``pool``."""
+    """Most of ``text``'s first 80 characters' words are shared with one of ``pool``, or all
+    of the words of one of the two are the other's (one reader cut the lead off the end)."""
     words = head_words(text)
-    return any(len(words & other) >= 0.6 * max(len(words), len(other), 1) for other in pool)
+    return any(
+        len(words & other) >= 0.6 * max(len(words), len(other), 1)
+        or (min(len(words), len(other)) >= 3 and (words <= other or other <= words))
+        for other in pool
+    )
 
 
 def head_words(text: str) -> set[str]:

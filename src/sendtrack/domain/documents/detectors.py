@@ -728,7 +728,11 @@ def row_tail(text: str) -> RowTail:
         and _WORD_RE.search(owner)
         and _names_someone(rest[: ending.start()], owner)
     ):
-        return RowTail(owner, status, rag)
+        start = ending.start()  # "… – Head of SEND", "… (QA Lead)"
+        before = _DASH_STATUS_RE.search(rest[:start]) if status is None else None
+        if before is not None:  # "… – not achieved, now March (Annual Review Manager)"
+            status, start = before.group("status"), before.start()
+        return RowTail(owner, status, rag, start)
     date_start = _date_at_end(rest)
     if date_start is not None:  # "… owner date [status]"
         if _SENTENCE_DATE_RE.match(rest[date_start:]):  # "… to the Board by the end of March"
@@ -847,7 +851,7 @@ def _names_someone(before: str, owner: str) -> bool:
     """Whether the words ending an item ("… – HoPI", "… (QA Lead)") name its lead rather than
     a date, a status, a ref ("(A15)") or an abbreviation's letters ("Designated Clinical
     Officer (DCO)")."""
-    if names_a_date(owner) or normalise_status(owner) is not None:
+    if names_a_date(owner) or normalise_status(owner) is not None or owner in {"ASAP", "TBC"}:
         return False
     if re.fullmatch(r"[A-Z]{1,4}[-.]?\d+(?:\.\d+)*", owner):
         return False

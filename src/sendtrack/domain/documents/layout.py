@@ -1806,8 +1806,11 @@ def _glued_header(line: str) -> list[str] | None:
     names = [n.strip() for n in _GLUED_NAME_RE.split(line.strip()) if n.strip()]
     if len(names) < 2 or any(len(n.split()) > 4 for n in names):
         return None
-    if len(names) == 2 and normalise_status(names[1]) is not None:
-        return None  # "TimescaleComplete": a label and its value
+    value = names[-1]
+    if len(names) == 2 and (
+        normalise_status(value) or read_date(value).precision != Precision.NONE
+    ):
+        return None  # "TimescaleComplete", "TimescaleMonthly from May": a label and its value
     known = sum(column_role(n) is not None for n in names)
     return names if known >= 0.6 * len(names) and known >= 2 else None
 
@@ -1894,9 +1897,10 @@ def _glued_labels(cell: str) -> list[tuple[str | None, str]]:
                 and after[1:2].isalnum()
                 and after[1:2] == after[1:2].upper()
             )
+            empty_last = point > 0 and end == len(cell)  # "… StatusNSUpdate": no update
             if (
-                end < len(cell)
-                and (cell[end].isupper() or cell[end].isdigit() or spaced)
+                (empty_last or end < len(cell))
+                and (empty_last or cell[end].isupper() or cell[end].isdigit() or spaced)
                 and not label.endswith(" ")
                 and column_role(label) in _FIELD_ROLES
             ):

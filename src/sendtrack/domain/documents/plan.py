@@ -77,7 +77,7 @@ from .status import (
     read_rag,
     segment_statuses,
 )
-from .text import Fragment, cell_fragments, clean, measure_items, plain, strip_bullet
+from .text import Fragment, cell_fragments, clean, measure_items, plain, strip_bullet, unstruck
 
 __all__ = ["DocumentImportError", "parse_plan_text"]
 
@@ -1556,7 +1556,7 @@ def parse_plan_text(
         raise DocumentImportError("The document could not be read as text.")
     if not text.strip():
         raise DocumentImportError("The document is empty: there is no plan text to import.")
-    text = fixed_width_tables(join_two_row_headers(unquoted(text)))
+    text = fixed_width_tables(join_two_row_headers(unquoted(unstruck(text))))
     try:
         parser = _Parser(text, progress)
         parser.run()

@@ -53,7 +53,8 @@ _STATUS_RULES: list[tuple[str, str]] = [
     (r"^\s*open\b|\b(?:remains?|still) open\b", "in_progress"),  # a log's "Open": not closed
     (r"^\s*new\s*$", "not_started"),  # an action log's "New": raised at this meeting
     (r"^\s*(?:to do|backlog|next|coming next)\s*$", "not_started"),  # a task board's lists
-    (r"^\s*doing\s*$", "in_progress"),
+    (r"^\s*(?:doing|running|drafted|drafting|live)\s*$", "in_progress"),
+    (r"^\s*(?:held|signed|launched|published|sent)\s*$", "complete"),  # a lead's one word
     (r"^\s*(?:blocked|on hold)\s*$", "delayed"),
 ]
 _COMPILED = [(re.compile(p, re.I), value) for p, value in _STATUS_RULES]

@@ -82,6 +82,15 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+_STRUCK_RE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+
+
+def unstruck(text: str) -> str:
+    """Text struck through as Markdown prints it ("~~Launch the guide~~"), as plain words:
+    a finished item's words are still its words."""
+    return _STRUCK_RE.sub(r"\1", text) if "~~" in text else text
+
+
 def strip_bullet(text: str) -> str:
     """Remove a leading bullet glyph, keeping the item's words."""
     for _ in range(3):  # "- ☐ item": a list dash followed by a checkbox glyph
