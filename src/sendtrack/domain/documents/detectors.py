@@ -33,6 +33,7 @@ from .status import (
     normalise_status,
     rag_tag,
     read_rag,
+    the_circle,
 )
 
 __all__ = [
@@ -932,9 +933,8 @@ def find_rag(text: str, *, cell: bool = False) -> Found | None:
     if tag:
         rag = read_rag(tag[0])
         return Found(rag, tag[1], 0.85) if rag else None
-    circles = {c for c in text if c in RAG_CIRCLES}
-    if len(circles) == 1:  # "… (due 2026-03-31) 🟠": a wiki's or a board's coloured circle
-        circle = circles.pop()
+    circle = the_circle(text)
+    if circle is not None:  # "… (due 2026-03-31) 🟠": a wiki's or a board's coloured circle
         return Found(RAG_CIRCLES[circle], circle, 0.85)
     tail = row_tail(text)
     return Found(tail.rag, tail.rag, 0.7) if tail.rag else None

@@ -24,6 +24,7 @@ __all__ = [
     "rag_tag",
     "read_rag",
     "segment_statuses",
+    "the_circle",
     "trailing_status",
 ]
 
@@ -306,11 +307,18 @@ def rag_of_status(cell: str | None) -> str | None:
     closing = _CLOSING_COLOUR_RE.search(text)
     if closing is not None:
         return read_rag(closing["word"])
-    circles = {c for c in text if c in RAG_CIRCLES}
-    if len(circles) == 1:
-        return RAG_CIRCLES[circles.pop()]  # "… started 🟡"
+    circle = the_circle(text)
+    if circle is not None:
+        return RAG_CIRCLES[circle]  # "… started 🟡"
     named = {m.group(1).lower() for m in _NAMED_COLOUR_RE.finditer(text) if _rates(m, text)}
     return named.pop() if len(named) == 1 else None  # "… so we are calling this red for now"
+
+
+def the_circle(text: str) -> str | None:
+    """The one coloured circle a text holds ("… (due 2026-03-31) 🟠"), as a wiki or a board
+    rates an item; None where it holds none, or circles of two colours."""
+    circles = {c for c in text if c in RAG_CIRCLES}
+    return circles.pop() if len(circles) == 1 else None
 
 
 _NAMED_COLOUR_RE = re.compile(
