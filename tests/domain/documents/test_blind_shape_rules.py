@@ -1270,3 +1270,33 @@ def test_a_minutes_tables_item_column_is_the_section_of_its_actions():
         ("Prepare the eviden", "3. Priority action plan"),
         ("Draft a multi-agen", "4. Quality assurance"),
     ]
+
+
+def test_a_roadmaps_colour_legend_and_its_list_of_what_will_show_it_works_are_no_actions():
+    text = (
+        "Farrowby SEND Roadmap 2031\n\nHow to read this roadmap\n"
+        "Every line ends with a light \u2013 \U0001f7e2 green (on track), \U0001f7e0 amber "
+        "(some risk to the date), \U0001f534 red (the date will be missed).\n\n"
+        "MAY 2031\n"
+        "- Launch the provision guide to all schools \u2013 Inclusion Lead \U0001f7e2\n"
+        "- Publish the adulthood pages \u2013 Local Offer Manager \U0001f7e0\n\n"
+        "JUNE 2031\n"
+        "- Train all SENCOs on the new request form \u2013 Inclusion Lead\n"
+        "- Hold the first joint post-16 panel \u2013 14\u201325 Team Manager \U0001f7e2\n\n"
+        "What will tell us the roadmap is working\n"
+        "\u2022 More families say they know where to find help\n"
+        "\u2022 More plans issued within 20 weeks\n"
+    )
+
+    plan = parse_plan_text(text)
+
+    assert [a["text"][:20] for a in plan["actions"]] == [
+        "Launch the provision",
+        "Publish the adulthoo",
+        "Train all SENCOs on ",
+        "Hold the first joint",
+    ]
+    assert [i["text"][:20] for i in plan["indicators"]] == [
+        "More families say th",
+        "More plans issued wi",
+    ]

@@ -24,6 +24,7 @@ from sendtrack.domain.documents.sections import (
     row_section,
 )
 from sendtrack.domain.documents.status import (
+    a_colour_legend,
     find_status_phrase,
     normalise_status,
     rag_of_status,
@@ -130,6 +131,19 @@ def test_a_colour_the_status_sentence_names_is_its_rating_but_not_a_names_word()
     assert rag_of_status("Work at Oak Green School has started") is None
     assert rag_of_status("The Green Paper consultation closed") is None
     assert rag_of_status("Some green, some red") is None
+
+
+def test_a_sentence_saying_what_the_colours_mean_is_a_legend():
+    assert a_colour_legend(
+        "Every line ends with a light \u2013 \U0001f7e2 green (on track), \U0001f7e0 amber "
+        "(some risk), \U0001f534 red (the date will be missed)."
+    )
+    assert a_colour_legend("Each lead rates it in capitals \u2013 GREEN, AMBER, RED, or BLUE")
+    assert a_colour_legend(
+        "Key: Red \u2013 off track; Yellow \u2013 at risk; Green \u2013 on track"
+    )
+    assert not a_colour_legend("Agree the red, amber and green thresholds for the dashboard")
+    assert not a_colour_legend("On track and green. Draft went to the network.")
 
 
 def test_a_progress_update_with_no_verdict_is_work_in_progress():

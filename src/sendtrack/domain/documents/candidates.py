@@ -68,6 +68,7 @@ from .status import (
     RAG_CIRCLES,
     STATUS_WORDS_RE,
     TICKS,
+    a_colour_legend,
     normalise_progress,
     normalise_status,
     opens_with_a_capitals_status,
@@ -599,6 +600,8 @@ def _a_key_line(piece: Piece) -> bool:
     | Some risk to delivery"): what a colour means, no heading and no action."""
     if piece.kind == "sentence" and _KEY_PARAGRAPH_RE.match(piece.source):
         return True  # "RAG key: B complete; G on track; … R off track and needs support."
+    if a_colour_legend(piece.text):
+        return True  # "Each update ends with a circle: 🟢 green – on track, 🟡 amber – …"
     if _LEGEND_RE.match(piece.text) or piece.text.count(" = ") >= 2:
         return True  # "NS = Not started", "Resp.: HoSEND = Head of SEND; PEP = …": a legend
     if _boxes_keyed(piece.source):
@@ -2669,6 +2672,7 @@ def _rules_actions_kept(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
             out[-1] = {**out[-1], "measures": [*(out[-1].get("measures") or []), line[1]]}
         elif (
             _boxes_keyed(text)
+            or a_colour_legend(text)
             or (line is not None and line[0] == "status" and _COUNTED_RE.search(line[1]))
             or _NOTHING_DUE_RE.match(text)
         ):

@@ -38,7 +38,8 @@ _RBA_MAX_LEN = 60
 
 _INDICATOR_LABEL_RE = re.compile(
     r"^(?:key\s+)?(?:impact\s+(?:indicators?|measures?)|measures?\s+of\s+(?:impact|success)"
-    r"|success\s+(?:measures?|indicators?)|how\s+we\s+will\s+know(?:\s+we\s+have\s+succeeded)?)"
+    r"|success\s+(?:measures?|indicators?)|how\s+we\s+will\s+know(?:\s+we\s+have\s+succeeded)?"
+    r"|what\s+will\s+tell\s+us\s+(?:the\s+)?(?:roadmap|plan|work|it)\s+is\s+working)"
     r"\s*:?$",
     re.I,
 )
@@ -115,23 +116,27 @@ class IndicatorReader:
         self._rba_found: list[dict[str, Any]] = []
         self._labelled: str | None = None  # the section of an open "Impact indicators" list
         self._labelled_open = False
+        self._took = False  # the line observed last was an item of a labelled list
 
     def _add(self, section: str | None, text: str, kind: str | None) -> None:
         text = plain(text).strip()
         if text:
             self.indicators.append({"section": section, "text": text, "kind": kind})
 
-    def observe(self, line: Line, section: str | None, top: str | None = None) -> None:
+    def observe(self, line: Line, section: str | None, top: str | None = None) -> bool:
         """One line, with the importer's current section path and its top-level section.
         A labelled list belongs to the top-level section (the workstream or priority whose
-        outcome it measures); an RBA block to the title line above it."""
+        outcome it measures); an RBA block to the title line above it. Whether the line is
+        an item of a labelled list of text: an indicator, no action."""
         if line.kind == "blank":
-            return
+            return False
         if line.kind == "row":
             self._rba_end()
             self._row(line, top or section)
-            return
+            return False
+        self._took = False
         self._text(line, section, top or section)
+        return self._took
 
     # ----- labelled rows ------------------------------------------------------------------
     def _row(self, line: Line, section: str | None) -> None:
@@ -150,6 +155,7 @@ class IndicatorReader:
     def _add_items(self, cell: str) -> None:
         for item in indicator_items(cell):
             self._add(self._labelled, item, None)
+            self._took = True
 
     # ----- prose --------------------------------------------------------------------------
     def _text(self, line: Line, section: str | None, top: str | None) -> None:

@@ -481,10 +481,10 @@ class _Parser:
                 self.progress(i, total)
             if line.kind == "blank":
                 continue
-            if i not in self.title_lines:
-                self.indicator_reader.observe(
-                    line, _path(self.top, self.sub), _path(self.top, None) if self.top else None
-                )
+            if i not in self.title_lines and self.indicator_reader.observe(
+                line, _path(self.top, self.sub), _path(self.top, None) if self.top else None
+            ):
+                continue  # "What will tell us it is working" / "• More families say …"
             if line.kind == "row":
                 self._row(i, line)
                 self.table_since_heading = True

@@ -14,6 +14,7 @@ __all__ = [
     "EMOJI_STATUSES",
     "RAG_CIRCLES",
     "TICKS",
+    "a_colour_legend",
     "opens_with_a_capitals_status",
     "STATUS_WORDS_RE",
     "find_status_phrase",
@@ -312,6 +313,19 @@ def rag_of_status(cell: str | None) -> str | None:
         return RAG_CIRCLES[circle]  # "… started 🟡"
     named = {m.group(1).lower() for m in _NAMED_COLOUR_RE.finditer(text) if _rates(m, text)}
     return named.pop() if len(named) == 1 else None  # "… so we are calling this red for now"
+
+
+_LEGEND_COLOUR_RE = re.compile(
+    r"(?i)(?<![\w-])(red|amber|yellow|green|blue)\b\s*[(:=,\u2013\u2014-]"
+)
+
+
+def a_colour_legend(text: str) -> bool:
+    """A sentence saying what the colours mean ("… a light – 🟢 green (on track), 🟠 amber
+    (some risk), 🔴 red (…)", "GREEN, AMBER, RED, or BLUE once finished"): three colours or
+    more, each set off by its meaning or a comma. No item's words, nor its status."""
+    named = {m.group(1).lower() for m in _LEGEND_COLOUR_RE.finditer(text)}
+    return len(named - {"yellow"} | ({"amber"} if "yellow" in named else set())) >= 3
 
 
 def the_circle(text: str) -> str | None:
