@@ -1272,7 +1272,7 @@ def test_a_minutes_tables_item_column_is_the_section_of_its_actions():
     ]
 
 
-def test_a_roadmaps_colour_legend_and_its_list_of_what_will_show_it_works_are_no_actions():
+def test_a_roadmaps_colour_legend_what_will_show_it_works_and_contact_line_are_no_actions():
     text = (
         "Farrowby SEND Roadmap 2031\n\nHow to read this roadmap\n"
         "Every line ends with a light \u2013 \U0001f7e2 green (on track), \U0001f7e0 amber "
@@ -1285,7 +1285,8 @@ def test_a_roadmaps_colour_legend_and_its_list_of_what_will_show_it_works_are_no
         "- Hold the first joint post-16 panel \u2013 14\u201325 Team Manager \U0001f7e2\n\n"
         "What will tell us the roadmap is working\n"
         "\u2022 More families say they know where to find help\n"
-        "\u2022 More plans issued within 20 weeks\n"
+        "\u2022 More plans issued within 20 weeks\n\n"
+        "Questions about this roadmap: send.roadmap@farrowby.example.gov.uk\n"
     )
 
     plan = parse_plan_text(text)

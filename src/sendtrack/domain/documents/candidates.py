@@ -46,6 +46,7 @@ from .features import (
     heading_features,
     plain_heading_shape,
 )
+from .indicators import indicator_label
 from .layout import (
     ACTION_NUMBER_RE,
     PRIORITY_LEVEL_RE,
@@ -1033,9 +1034,11 @@ def _joins_record(
     if _a_listed_measure(piece, candidates):
         candidates[-1].measures.append(piece.text)
         return True
-    listed = piece.kind == "item" and piece.marker in {"bullet", "letter"} and piece.lead_in
+    listed = piece.kind == "item" and piece.marker in {"bullet", "letter"}
     if listed and _names_measures(piece.lead_in or ""):
         return True  # "How we will measure this outcome:" under a heading: its indicators
+    if listed and sections.path() and indicator_label(sections.path()[-1]):
+        return True  # "• More families say …" under "What will tell us it is working"
     told = _KNOW_WHEN_RE.match(piece.text) and not piece.text.endswith(":")
     if told and candidates and piece.kind in {"sentence", "line"}:
         candidates[-1].measures.append(piece.text)  # "We will know this is working when …"
@@ -2621,12 +2624,20 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
     return {**rules, "actions": filled, "sections": _merged(rules["sections"], matched)}
 
 
+_CONTACT_RE = re.compile(
+    r"(?i)^(?:any\s+)?(?:questions?|contact(?:\s+us)?|enquiries|for\s+(?:more\s+)?information|"
+    r"get\s+in\s+touch|e-?mail\s+us|call\s+us)\b.{0,120}?(?:@|\b0\d{3,4}\s?\d{3})"
+)
+"""A page's contact line ("Questions about this roadmap: send@…", "Contact us on 01632 …")."""
+
+
 def _no_candidate(items: list[Piece], index: int, candidates: list[Candidate]) -> bool:
     """The RAG key's "Amber | Some risk …", "[x] Book the room" under its task, a note
-    indented under a roadmap's item: no candidate of its own."""
+    indented under a roadmap's item, a contact line: no candidate of its own."""
     piece = items[index]
     return (
-        _a_key_line(piece)
+        _CONTACT_RE.match(piece.text) is not None
+        or _a_key_line(piece)
         or _a_tasks_checklist_step(items, index, candidates)
         or _a_note_on_the_item_above(piece, candidates)
     )
@@ -2673,6 +2684,7 @@ def _rules_actions_kept(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         elif (
             _boxes_keyed(text)
             or a_colour_legend(text)
+            or _CONTACT_RE.match(strip_bullet(text)) is not None
             or (line is not None and line[0] == "status" and _COUNTED_RE.search(line[1]))
             or _NOTHING_DUE_RE.match(text)
         ):
