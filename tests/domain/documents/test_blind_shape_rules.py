@@ -1301,3 +1301,26 @@ def test_a_roadmaps_colour_legend_what_will_show_it_works_and_contact_line_are_n
         "More families say th",
         "More plans issued wi",
     ]
+
+
+def test_a_roadmaps_marks_and_statuses_around_its_bracketed_or_dashed_lead_are_read():
+    text = (
+        "Kelmoor SEND Roadmap 2031\nAs at 10 November 2031\n\nSeptember 2031\n"
+        "- (\u2713) Launch the new assessment hub (Head of SEND)\n"
+        "- Open the resource base (Sufficiency Lead) \u2013 Status: on track\n"
+        "- Consult on the short breaks statement (Commissioner) (delayed)\n"
+        "October 2031\n"
+        "- Set up the health advice tracker \u2014 DCO \u2014 \u2717 missed\n"
+        "- Run the transitions fair \u2014 PfA Lead \u2014 ongoing\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["owner"], a["status_raw"], a["status"]) for a in actions] == [
+        ("Head of SEND", "(\u2713)", "complete"),
+        ("Sufficiency Lead", "on track", "on_track"),
+        ("Commissioner", "delayed", "delayed"),
+        ("DCO", "\u2717 missed", "delayed"),
+        ("PfA Lead", "ongoing", "in_progress"),
+    ]
+    assert actions[0]["text"] == "Launch the new assessment hub"

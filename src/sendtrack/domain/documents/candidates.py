@@ -623,7 +623,7 @@ _KEYED_BOX_RE = re.compile(
     rf"(?P<box>{BOX_MARK})\s*[=:\u2013-]?\s*(?P<meaning>[^\[\]{MARK_GLYPHS}\u00b7|]*?)[\s,;\u00b7|]*"
     rf"(?=[\[{MARK_GLYPHS}]|$)"
 )
-_TICKED = {"[x]", "[X]", "[\u2713]", "[\u2714]", "\u2611"}
+_TICKED = {"[x]", "[X]", "[\u2713]", "[\u2714]", "(\u2713)", "(\u2714)", "\u2611"}
 
 
 def box_key(texts: list[str]) -> dict[str, str]:
@@ -1879,9 +1879,11 @@ _OPENING_RAG_RE = re.compile(r"^[(\[](?P<rag>[RAGB]|(?i:red|amber|green|blue))[)
 
 
 _DASHED_STATUS_OPENING_RE = re.compile(
-    rf"^(?P<status>(?i:{STATUS_WORDS_RE.pattern}))\s+[\u2013\u2014-]\s+(?=[A-Z\"'])"
+    rf"^(?:[\u2713\u2714\u2717\u2718]\s*)?(?P<status>(?i:{STATUS_WORDS_RE.pattern}|done))"
+    r"(?:\s+[\u2013\u2014-]|:)\s+(?=[A-Z\"'])"
 )
-"""A status opening the item before a dash ("In progress – Banding consultation …")."""
+"""A status opening the item before a dash or a colon ("In progress – Banding consultation
+…", "✓ Done: Recruit two caseworkers")."""
 
 
 _CLOSING_WORD_RE = re.compile(r"\s*\[(?P<word>[A-Za-z][\w '-]{0,24})\]\s*$")

@@ -684,7 +684,11 @@ _TAIL_RAG_RE = re.compile(
 """A RAG colour ending the row, or its letter right after a status ("… On track G")."""
 _TAIL_STATUS_RE = re.compile(rf"(?:^|\s)(?P<status>(?i:{_STATUS_WORDS}))\s*$")
 _DASH = r"\s[\u2013\u2014-]\s*"
-_DASH_STATUS_RE = re.compile(rf"{_DASH}(?P<status>(?i:{_STATUS_WORDS}|done)|[\u2713\u2714])\s*$")
+_DASH_STATUS_RE = re.compile(
+    rf"(?:{_DASH}(?i:status\s*:\s*)?|\s\((?=[^()]+\)\s*$))"  # "– Status: on track", "(delayed)"
+    rf"(?P<status>(?:[\u2713\u2714\u2717\u2718]\s*)?(?i:{_STATUS_WORDS}|done|missed)"
+    r"|[\u2713\u2714\u2717\u2718])\)?\s*$"
+)
 _MARK_AFTER_BRACKET_RE = re.compile(
     rf"(?<=\))\s*(?P<status>[{STATUS_MARKS}])"
     r"(?:\s+[^()]{1,80})?$"

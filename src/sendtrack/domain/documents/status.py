@@ -34,7 +34,7 @@ _STATUS_RULES: list[tuple[str, str]] = [
     (r"\b(not (yet )?started|to be started|not begun|yet to start|planned)\b", "not_started"),
     (
         r"\b(off track|delayed|behind|slipp\w*|will slip|overdue|at risk|late|paused|"
-        r"put on hold|held up|stalled)\b",
+        r"put on hold|held up|stalled|missed)\b",
         "delayed",
     ),
     (r"\bembedded\b|\bbusiness as usual\b|\bbau\b", "embedded"),

@@ -29,9 +29,9 @@ __all__ = [
 ]
 
 # Glyphs that start a bullet item in exported text: hyphen, bullets, squares, ballot boxes.
-BOX = r"\[[ xX\u2713\u2714\u2717\u2718>!~/*?-]\]"
+BOX = r"(?:\[[ xX\u2713\u2714\u2717\u2718>!~/*?-]\]|\([\u2713\u2714\u2717\u2718]\))"
 """A task list's box, ticked or not, or a roadmap's mark in one ("[ ]", "[x]", "[✓]", "[>]",
-"[!]"): what each mark means the document's key says (``candidates.box_key``)."""
+"[!]", "(✓)"): what each mark means the document's key says (``candidates.box_key``)."""
 MARK_GLYPHS = "\u2610\u2611\u2612" + STATUS_MARKS + "\u25b2\u25b3\u2605"
 """Glyphs a roadmap opens its items with, whose meaning its key may give: ballot boxes
 ("☐ ☑ ☒"), circles ("● ◐ ○"), triangles ("▲ ►"), a star, ticks and crosses."""
