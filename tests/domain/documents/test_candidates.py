@@ -1554,6 +1554,42 @@ def test_glued_minutes_on_one_line_keep_an_empty_last_label_off_the_status_befor
     ]
 
 
+def test_a_header_whose_first_name_is_set_apart_by_spaces_names_every_column():
+    """A plan on a page: "We will …        Lead | When | RAG" over "1a … | Lead | Dec 2031 | G"."""
+    text = (
+        "PRIORITY 1 \u00b7 IDENTIFY EARLY\n"
+        "We will ...                                      Lead | When | RAG\n"
+        "1a Roll out the early years toolkit to every setting | EY Inclusion Lead | Dec 2031 | G\n"
+        "1b Put a therapist into each of the family hubs | ICB Commissioner | Sept 2031 | A\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["owner"]]
+
+    assert [(a["ref"], a["owner"], a["due"], a["rag"]) for a in actions] == [
+        ("1a", "EY Inclusion Lead", "2031-12-31", "green"),
+        ("1b", "ICB Commissioner", "2031-09-30", "amber"),
+    ]
+
+
+def test_an_emails_tasks_open_with_whose_they_are_and_its_replies_quotes_are_no_tasks():
+    text = (
+        "From: Jo Bell\nSubject: Board on 22 May - what I need\n\n"
+        "ITEM 4 - TIMELINESS\n"
+        "  * Tom - confirm whether the two caseworkers can be extended to September\n"
+        "  * Helen - check with the network whether anyone has a leaflet - no rush\n\n"
+        "From: Tom Reed\nSubject: RE: Board on 22 May - what I need\n\n"
+        "> Tom - confirm whether the two caseworkers can be extended\n\n"
+        "Finance have agreed an extension to 30 September.\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["owner"]]
+
+    assert [(a["owner"], a["text"][:20]) for a in actions] == [
+        ("Tom", "confirm whether the "),
+        ("Helen", "check with the netwo"),
+    ]
+
+
 def test_a_label_rows_deliverables_are_its_leads_actions_and_the_rows_labels_siblings():
     """Every numbered deliverable is work the row lists, led by the name ending its label,
     even a noun phrase; the next row's label replaces the last as the section."""

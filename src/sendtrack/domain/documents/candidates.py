@@ -1839,6 +1839,7 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
         _handed_on(candidate, as_at)
         _dashed_cells(candidate, as_at)
         _an_earlier_action(candidate)
+        _named_first(candidate)
     text = candidate.text
     finders: dict[str, Callable[[], Found | None]] = {
         "owner": lambda: find_owner(text) or _lead_in(piece),
@@ -1858,6 +1859,30 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
         candidate.text = text[:cut].rstrip(" ,;")  # "… each Head of SEND March 2026 On track"
     if candidate.section:
         _heading_fields(fields, candidate.section[-1], _within(candidate.section, as_at))
+
+
+_CELL_DASH_RE = re.compile(r"\s[\u2013\u2014]\s")
+_NAMED_FIRST_RE = re.compile(
+    r"^(?P<who>(?:Dr\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|[A-Z]{2,4})\s+[-\u2013\u2014]\s+(?=[a-z])"
+)
+
+
+def _named_first(candidate: Candidate) -> None:
+    """An item that opens with who does it and a dash ("Tom - confirm whether the two
+    caseworkers can be extended", "JB – send the letters"), as an e-mail lists each person's
+    tasks: that is its lead, and the item the words after the dash."""
+    named = _NAMED_FIRST_RE.match(candidate.text)
+    if named is None or candidate.piece.kind not in {"item", "line"} or "owner" in candidate.fields:
+        return
+    who = named["who"]
+    if column_role(who) or normalise_status(who) or read_rag(who) or who in {"Note", "Done"}:
+        return  # "Update - figures to follow", "RED – off track", "Done - list sent": no one
+    if _CELL_DASH_RE.search(candidate.text, named.end()):
+        return  # "Sunita Bhatt — recruit … — due 31 March — advert live": a row's cells
+    if candidate.text[named.end() :].split(" ", 1)[0] not in ACTION_VERBS:
+        return  # "Outputs – what we will be able to count": a term and its meaning
+    candidate.fields.setdefault("owner", Found(who, named.group(0).strip(), 0.8))
+    candidate.text = candidate.text[named.end() :]
 
 
 def _lead_rated(candidate: Candidate) -> None:
@@ -2635,10 +2660,12 @@ _CONTACT_RE = re.compile(
 
 def _no_candidate(items: list[Piece], index: int, candidates: list[Candidate]) -> bool:
     """The RAG key's "Amber | Some risk …", "[x] Book the room" under its task, a note
-    indented under a roadmap's item, a contact line: no candidate of its own."""
+    indented under a roadmap's item, a contact line, a reply's quoted line: no candidate of
+    its own."""
     piece = items[index]
     return (
         _CONTACT_RE.match(piece.text) is not None
+        or piece.source.startswith("> ")  # a reply's quote of the e-mail it answers
         or _a_key_line(piece)
         or _a_tasks_checklist_step(items, index, candidates)
         or _a_note_on_the_item_above(piece, candidates)

@@ -160,6 +160,9 @@ def split_row(line: str) -> list[str] | None:
             return [cells[0], ""]  # "WS4 Health – Dr Helen Marsh |": its list on the lines below
         if _fields_apart(cells):
             return None  # "Owner: Head of SEN | Due: 31/10/2024 | Status: In progress": fields
+        spaced = re.split(r"\s{4,}", cells[0])
+        if len(spaced) == 2 and spaced[0] and column_role(spaced[1]) is not None:
+            cells = [*spaced, *cells[1:]]  # "We will …            Lead | When | RAG"
         return cells if len(cells) >= 2 else None
     return None
 
