@@ -99,6 +99,19 @@ def test_split_owner_and_date():
         "Head of SEN, Inclusion Lead",
         None,
     )
+    assert split_owner_and_date("Inclusion Team, by the end of March") == (
+        "Inclusion Team",
+        "by the end of March",
+    )
+    assert split_owner_and_date("Data Team, first report in May") == (
+        "Data Team",
+        "first report in May",
+    )
+    assert split_owner_and_date("Inclusion Team, summer term") == ("Inclusion Team", "summer term")
+    assert split_owner_and_date("Jo Bell, Head of Inclusion and Access") == (
+        "Jo Bell, Head of Inclusion and Access",
+        None,
+    )
 
 
 def test_bracketed_due():

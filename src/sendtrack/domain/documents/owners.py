@@ -227,12 +227,27 @@ def split_owner_and_date(tag: str) -> tuple[str, str | None]:
     "AB; March 2025") → the owner and the date text; the tag itself when no date follows."""
     m = _OWNER_DATE_TAIL_RE.match(tag.strip())
     if not m:
-        return tag, None
+        return _owner_then_when(tag)
     date_text = m.group("date")
     words = re.findall(r"[A-Za-z]+", date_text.lower())
     if "/" not in date_text and not any(w in _MONTHS for w in words):
         return tag, None
     return m.group("owner").strip(), date_text.strip()
+
+
+_WHEN_WORDS = frozenset({*_MONTHS, "term", "spring", "summer", "autumn", "quarter", "q1", "q2"})
+
+
+def _owner_then_when(tag: str) -> tuple[str, str | None]:
+    """ "Inclusion Team, by the end of March", "Business Intelligence, first report in May":
+    the owner before the comma, and what follows it where it says when (a month, a term)."""
+    owner, comma, when = tag.partition(",")
+    words = set(re.findall(r"[a-z0-9]+", when.lower()))
+    if not comma or not owner.strip()[:1].isupper() or len(owner.split()) > 6:
+        return tag, None
+    if len(when.split()) > 6 or not words & _WHEN_WORDS:
+        return tag, None
+    return owner.strip(), when.strip()
 
 
 _LABEL_OWNER_RE = re.compile(
