@@ -1571,6 +1571,21 @@ def test_a_header_whose_first_name_is_set_apart_by_spaces_names_every_column():
     ]
 
 
+def test_an_email_threads_later_messages_are_news_of_the_first_not_tasks_of_their_own():
+    text = (
+        "From: Jo Bell\nSent: 7 May 2031\nSubject: Board on 22 May - what I need\n\n"
+        "  * Tom - confirm whether the two caseworkers can be extended to September\n\n"
+        "From: Tom Reed\nSent: 8 May 2031\nSubject: RE: Board on 22 May - what I need\n\n"
+        "Finance have agreed it. I will send the costs to the Board secretary tomorrow.\n\n"
+        "From: Sam Ray\nSent: 8 May 2031\nSubject: Automatic reply: Board on 22 May\n\n"
+        "Please contact the Local Offer team while I am away.\n"
+    )
+
+    actions = _one_action_each(text)
+
+    assert [(a["owner"], a["text"][:20]) for a in actions] == [("Tom", "confirm whether the ")]
+
+
 def test_an_emails_tasks_open_with_whose_they_are_and_its_replies_quotes_are_no_tasks():
     text = (
         "From: Jo Bell\nSubject: Board on 22 May - what I need\n\n"

@@ -360,7 +360,7 @@ def read_candidates(
     sections = _Sections()
     grouped = _SectionColumns()
     titles = [p.text for p in items if p.marker == "heading" and p.indent == 1]
-    block = _field_block(items) | _contents_list(items)
+    block = _field_block(items) | _contents_list(items) | _later_messages(items)
     levels = [_level(p) for p in items]
     deepest = max((n for n in levels if n), default=0)
     roots = _project_roots(items)
@@ -2656,6 +2656,16 @@ _CONTACT_RE = re.compile(
     r"get\s+in\s+touch|e-?mail\s+us|call\s+us)\b.{0,120}?(?:@|\b0\d{3,4}\s?\d{3})"
 )
 """A page's contact line ("Questions about this roadmap: send@…", "Contact us on 01632 …")."""
+
+
+_MESSAGE_HEADER_RE = re.compile(r"(?i)^subject:\s*\S")
+
+
+def _later_messages(items: list[Piece]) -> set[int]:
+    """An e-mail thread's later messages, after the first (replies to it, an auto-reply,
+    the message it answers): what the first says is the document; the rest is news of it."""
+    headers = [i for i, piece in enumerate(items) if _MESSAGE_HEADER_RE.match(piece.text)]
+    return set(range(headers[1], len(items))) if len(headers) > 1 else set()
 
 
 def _no_candidate(items: list[Piece], index: int, candidates: list[Candidate]) -> bool:
