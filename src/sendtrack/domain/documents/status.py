@@ -133,7 +133,8 @@ _SOME_DONE_RE = re.compile(
     r" (?:of|out of) (?:\d+|two|three|four|five|six|seven|eight|nine|ten)\b"
     r"(?: \w+)? (?:done|complete[d]?|delivered|held|trained|finished)\b"
 )
-"""Some of the work done ("Two of four done", "3 of 5 sessions held"), not all of it."""
+"""Some of the work done ("Two of four done", "3 of 5 sessions delivered"), not all of it:
+read only where the words would otherwise say complete."""
 
 
 def normalise_status(raw: str | None) -> str | None:
