@@ -23,6 +23,7 @@ from sendtrack.domain.documents.detectors import find_due, find_owner, find_ref,
 from sendtrack.domain.documents.features import heading_features
 from sendtrack.domain.documents.layout import pieces, split_row
 from sendtrack.domain.documents.model import Model, Models
+from sendtrack.domain.documents.readers import read_document
 from sendtrack.domain.plan_json import empty_action
 
 AS_AT = date(2025, 6, 30)
@@ -3156,3 +3157,55 @@ def test_web_table_rows_that_open_with_a_ref_keep_every_line_up_to_the_next_ref(
         "Decisions sent within 15 working days",
     ]
     assert actions[2]["section"] == "Theme B – Timely plans"
+
+
+def test_deliverables_numbered_1_1_1_2_run_together_on_a_labels_line_are_one_action_each():
+    text = (
+        "Theme 1 – Early help (Marta Quist) | 1.1 Open two new family hubs – 30/09/2031 [Green]"
+        " 1.2 Train hub staff in the graduated approach [Amber] 1.3 Publish the hub timetable"
+        " – done [Blue]\n"
+        "Theme 2 – Moving on (Idris Lowe) | 2.1 Agree a post-16 offer with the college – May"
+        " 2032 [Red] 2.2 Map supported internships\n"
+    )
+
+    actions = _one_action_each(text)
+
+    assert [(a["ref"], a["text"]) for a in actions] == [
+        ("1.1", "Open two new family hubs"),
+        ("1.2", "Train hub staff in the graduated approach"),
+        ("1.3", "Publish the hub timetable"),
+        ("2.1", "Agree a post-16 offer with the college"),
+        ("2.2", "Map supported internships"),
+    ]
+    assert {a["owner"] for a in actions[:3]} == {"Marta Quist"}
+    assert actions[3]["owner"] == "Idris Lowe"
+    assert actions[3]["section"] == "Theme 2 – Moving on"
+    assert (actions[3]["due_raw"], actions[3]["rag"]) == ("May 2032", "red")
+    assert [a["rag"] for a in actions[:3]] == ["green", "amber", "blue"]
+
+
+def test_a_dash_then_a_month_and_a_bracketed_rating_is_a_date_not_a_lead():
+    words, fields = dash_fields("Refresh the short breaks statement – June 2032 [Amber]", AS_AT)
+
+    assert words == "Refresh the short breaks statement"
+    assert fields == [("due", "June 2032"), ("rag", "Amber")]
+
+
+def test_a_project_plans_task_at_any_depth_is_a_task_and_only_rows_with_tasks_below_are_parts():
+    gantt = (
+        "ID,Outline Level,WBS,Name,Start,Finish,% Complete,Resource Names\n"
+        "1,1,1,Timely plans,01/09/31,31/07/32,40%,\n"
+        "2,2,1.1,Recruit two more caseworkers,01/09/31,31/12/31,100%,Head of SEN\n"
+        "3,2,1.2,Annual review recovery,01/09/31,31/07/32,20%,\n"
+        "4,3,1.2.1,Clear the overdue reviews,01/09/31,31/03/32,50%,Review Manager\n"
+        "5,1,2,Moving on,01/01/32,31/08/32,0%,\n"
+        "6,2,2.1,Agree the transition protocol,01/01/32,30/06/32,0%,PfA Lead\n"
+    )
+
+    actions = _one_action_each(read_document(gantt.encode(), "programme.csv"))
+
+    assert [(a["text"], a["section"]) for a in actions] == [
+        ("Recruit two more caseworkers", "Timely plans"),
+        ("Clear the overdue reviews", "Timely plans / Annual review recovery"),
+        ("Agree the transition protocol", "Moving on"),
+    ]

@@ -361,8 +361,6 @@ def read_candidates(
     grouped = _SectionColumns()
     titles = [p.text for p in items if p.marker == "heading" and p.indent == 1]
     block = _field_block(items) | _contents_list(items) | _later_messages(items)
-    levels = [_level(p) for p in items]
-    deepest = max((n for n in levels if n), default=0)
     roots = _project_roots(items)
     title_block = _title_block(items)
     alike = sum(plain_heading_shape(p) for p in items) - 1
@@ -398,7 +396,7 @@ def read_candidates(
             continue
         if id(piece) in roots:
             continue  # "1  Eastwold SEND Improvement Plan" over every task: the plan itself
-        if _outline_heading(piece, following, deepest, sections):
+        if _outline_heading(piece, following, sections):
             continue
         if index not in title_block and _placed_heading(items, index, sections, candidates, as_at):
             continue
@@ -873,11 +871,12 @@ def _level(piece: Piece) -> int:
     return int(value) if value.isdigit() and 0 < int(value) < 10 else 0
 
 
-def _outline_level(piece: Piece, deepest: int) -> int:
-    """A project tool's summary row: its outline level is above the deepest (the tasks'),
-    or it says it is a summary ("Summary: Yes", at the depth of its outline number)."""
+def _outline_level(piece: Piece, following: Piece | None) -> int:
+    """A project tool's summary row: the row below it is deeper in the outline (its first
+    task or part; tasks sit at any depth), or it says it is a summary ("Summary: Yes", at
+    the depth of its outline number)."""
     level = _level(piece)
-    if level and level < deepest:
+    if level and following is not None and _level(following) > level:
         return level
     if piece.cells.get("summary", "").strip().lower() in {"yes", "y", "true"}:
         ref = piece.cells.get("ref", "").strip()
@@ -1234,13 +1233,11 @@ def _is_heading(
     return models.heading.probability(features) >= HEADING_THRESHOLD
 
 
-def _outline_heading(
-    piece: Piece, following: Piece | None, deepest: int, sections: _Sections
-) -> bool:
+def _outline_heading(piece: Piece, following: Piece | None, sections: _Sections) -> bool:
     """A project tool's summary row opens its section ("Preparing for adulthood | 1" above
     the tasks at level 2; "1.1  Timeliness" above "1.1.1  Recruit …"); a task numbered
     outside the open one ("1.3" after 1.2's tasks) leaves it."""
-    level = _outline_level(piece, deepest)
+    level = _outline_level(piece, following)
     if level:
         sections.open(_section_title(piece.text), level=level)
         return True
@@ -2058,6 +2055,12 @@ def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str
     dashed = len(parts) == 2 and split[1].strip() in {"\u2013", "\u2014"}
     if dashed and parts[0].count("(") > parts[0].count(")"):
         return text, []  # "… (Joint Commissioning Manager – Children / …)": a dash in a bracket
+    mark = _STATUS_MARK_RE.search(parts[1]) if dashed else None
+    tag = mark.group("mark").strip("[]()") if mark else ""
+    rated = "rag" if read_rag(tag) else "status" if status_of_cell(tag) else None
+    if mark and rated and _whole_date(parts[1][: mark.start()].strip(" ."), as_at):
+        # "… the guide – May 2025 [Amber]": its date, and a rating or status after it
+        return parts[0].strip(), [("due", parts[1][: mark.start()].strip(" .")), (rated, tag)]
     if dashed and _whole_date(parts[1].strip(" ."), as_at):
         return parts[0].strip(), [("due", parts[1].strip(" ."))]  # "… the tracker – 31/03/2026"
     if dashed:

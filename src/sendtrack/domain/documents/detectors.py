@@ -448,6 +448,12 @@ def trailing_name(label: str) -> tuple[str, str | None]:
     named = _DASHED_LEAD_RE.search(label)
     if named and (_ROLE_NOUN_RE.search(named.group("owner")) or _PERSON_RE.search(named.group(1))):
         return label[: named.start()].strip(), named.group("owner")  # "– Jo Whitlock, DCO"
+    bracketed = re.search(r"\s\((?P<owner>[^()]{4,60})\)$", label)
+    if bracketed and (
+        _ROLE_NOUN_RE.search(bracketed.group("owner"))
+        or _PERSON_RE.fullmatch(bracketed.group("owner"))
+    ):  # "Priority 3 – Therapies (Sunil Mehra)"
+        return label[: bracketed.start()].strip(" –—-:"), bracketed.group("owner")
     match = _TRAILING_NAME_RE.search(label)
     if match and len(match.group("owner").split()) >= 2 and match.start() > 3:
         return label[: match.start()].strip(" –—-:"), match.group("owner")
@@ -731,6 +737,7 @@ def row_tail(text: str) -> RowTail:
         ending
         and owner
         and _WORD_RE.search(owner)
+        and _date_at_end(owner) != 0  # "… – May 2025 [Amber]": a date cell, nobody
         and _names_someone(rest[: ending.start()], owner)
     ):
         start = ending.start()  # "… – Head of SEND", "… (QA Lead)"

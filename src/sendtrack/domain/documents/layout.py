@@ -1223,8 +1223,48 @@ NUMBERED_PARAGRAPH = 150
 """Characters from which a numbered item of two sentences or more is a paragraph of them."""
 
 
+def _dotted_run(item: Piece) -> list[re.Match[str]]:
+    """The next numbers of an item numbered "1.1" printed inside it ("1.1 Do X – May 1.2 Do
+    Y [Red] 1.3 …": a flattened list run together on one line), in order, or none."""
+    numbered = re.fullmatch(r"(\d{1,2})\.(\d{1,2})", item.number or "")
+    if numbered is None:
+        return []
+    major, minor = numbered.group(1), int(numbered.group(2))
+    found: list[re.Match[str]] = []
+    position = 0
+    while True:
+        minor += 1
+        follows = re.compile(rf"(?<=\s){major}\.{minor}\.?\s+(?=[A-Z])").search(item.text, position)
+        if follows is None:
+            return found
+        found.append(follows)
+        position = follows.end()
+
+
 def _split_item(item: Piece) -> list[Piece]:
-    """An item holding an inline numbered run ("1. Do X 2. Do Y") is one item per number."""
+    """An item holding an inline numbered run ("1. Do X 2. Do Y", "1.1 Do X 1.2 Do Y") is
+    one item per number."""
+    dotted = _dotted_run(item)
+    if dotted:
+        major = (item.number or "").split(".")[0]
+        pieces = [item]
+        for i, match in enumerate(dotted):
+            end = dotted[i + 1].start() if i + 1 < len(dotted) else len(item.text)
+            number = f"{major}.{int(item.number.split('.')[1]) + i + 1}" if item.number else None
+            body = clean(item.text[match.end() : end])
+            pieces.append(
+                Piece(
+                    "item",
+                    body,
+                    item.source,
+                    item.line,
+                    marker=item.marker,
+                    number=number,
+                    lead_in=item.lead_in,
+                )
+            )
+        item.text = clean(item.text[: dotted[0].start()])
+        return pieces
     numbers = list(_INLINE_NUMBER_RE.finditer(item.text))
     follows_own = bool(
         numbers
