@@ -377,3 +377,70 @@ def test_an_action_log_glued_together_with_its_rag_column_is_cut_into_its_cells(
         ("A15", "Publish the quality standards on the Local Offer", "Maria Kowalski",
          "2031-03-13", "delayed", "red"),
     ]  # fmt: skip
+
+
+def test_a_raid_logs_mitigation_tracked_with_its_own_date_and_status_is_the_action():
+    tracked = read_header(
+        [
+            "ID",
+            "Risk",
+            "Risk owner",
+            "Mitigating actions",
+            "Action owner",
+            "Target date",
+            "Action status",
+        ]
+    )
+    assert tracked.roles == ["ref", "risk", "risk", "action", "owner", "due", "status"]
+    assert column_role("Resolution action") == "mitigation"
+    register = read_header(["Risk", "Likelihood", "Impact", "Mitigation", "Owner", "RAG"])
+    assert "action" not in register.roles  # a plain register: its risks, not actions
+    assert column_role("Task status") == "status"
+
+
+def test_a_raid_logs_tracked_mitigations_are_read_as_actions_with_their_owners():
+    text = (
+        "Risks\n\n"
+        "ID\tRisk description\tRisk owner\tMitigating action(s)\tAction owner\tTarget date\t"
+        "Action status\n"
+        "R1\tIf caseloads keep rising, plans will be late\tHead of SEND\tRecruit two more"
+        " coordinators\tSEND Manager\t31/03/2031\tIn progress\n"
+        "R2\tIf the budget overspends, services are cut\tDirector\tReport the budget to"
+        " Schools Forum monthly\tFinance Partner\t30/06/2031\tNot started\n"
+    )
+    acts = parse_plan_text(text)["actions"]
+    assert [(a["text"], a["owner"], a["status"]) for a in acts] == [
+        ("Recruit two more coordinators", "SEND Manager", "in_progress"),
+        ("Report the budget to Schools Forum monthly", "Finance Partner", "not_started"),
+    ]
+
+
+def test_you_said_we_did_we_will_keeps_only_the_promises_each_under_its_theme():
+    text = (
+        "BRAMLEY FORUM NEWS\nSpring 2031\n\n"
+        "THEME 1: ASSESSMENTS\n\n"
+        "YOU SAID\n"
+        "Nobody tells you what is happening once a request has been made for your child.\n\n"
+        "WE DID\n"
+        "The assessment team started a fortnightly update letter for families in January 2031.\n"
+        "Calls are now logged, and most were returned within two days in February.\n\n"
+        "WE WILL\n"
+        "- Publish a short guide to the assessment, written with parents.\n"
+        "  Lead: SEND Service Manager | When: May 2031\n"
+        "- Name a caseworker for every family from the day a request arrives.\n"
+        "  Lead: Head of Assessment | When: September 2031\n\n"
+        "THEME 2: REVIEWS\n\n"
+        "YOU SAID\n"
+        "Reviews are held in school but the decision takes months to arrive.\n\n"
+        "WE DID\n"
+        "Two more review officers joined the team in November 2030.\n\n"
+        "WE WILL\n"
+        "- Send every family the decision within four weeks of the review meeting.\n"
+        "  Lead: Review Team Manager | When: April 2031\n"
+    )
+    acts = parse_plan_text(text)["actions"]
+    assert [(a["text"][:24], a["section"], a["owner"]) for a in acts] == [
+        ("Publish a short guide to", "THEME 1: ASSESSMENTS / WE WILL", "SEND Service Manager"),
+        ("Name a caseworker for ev", "THEME 1: ASSESSMENTS / WE WILL", "Head of Assessment"),
+        ("Send every family the de", "THEME 2: REVIEWS / WE WILL", "Review Team Manager"),
+    ]

@@ -1361,8 +1361,10 @@ def _placed_heading(
         return True
     if _above_a_list(piece, following):
         if not _PART_OF_A_REPORT_RE.search(piece.text) or _NAMES_ACTIONS_RE.search(piece.text):
-            sibling = _beside_a_listed_heading(items, index, sections) or _part_beside(
-                piece, sections
+            sibling = (
+                _beside_a_listed_heading(items, index, sections)
+                or _part_beside(piece, sections)
+                or _looks_like_the_open_one(title, sections)
             )
             sections.open_above_a_list(title, sibling=sibling)
             return True
@@ -1452,6 +1454,19 @@ def _part_beside(piece: Piece, sections: _Sections) -> bool:
         return False
     style, title = sections.stack[-1]
     return not (re.search(r"\d", title) or style.startswith(("kw:", "md:")))
+
+
+def _looks_like_the_open_one(title: str, sections: _Sections) -> bool:
+    """ "WE WILL" after "WE DID": a heading in the open one's look (its case and shape), a
+    part beside it, not inside it; a numbered or keyword heading holds its own."""
+    if not sections.stack:
+        return False
+    style, open_title = sections.stack[-1]
+    return (
+        style == _heading_style(title)
+        and not style.startswith(("kw:", "md:"))
+        and not re.search(r"\d", open_title + title)
+    )
 
 
 def _above_a_list(piece: Piece, following: Piece | None) -> bool:

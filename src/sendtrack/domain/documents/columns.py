@@ -38,6 +38,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
         (
             r"^progress",
             r"^status",
+            r"^(action|task|mitigation) (status|progress|update)",  # a RAID log's own column
             r"^(percent(age)? )?complete$",
             r"^(latest |progress |current )?updates?\b",
             r"^(q[1-4]|quarter [1-4]|(spring|summer|autumn) term|(jan|feb|mar|apr|may|jun|jul|aug|"
@@ -200,7 +201,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     ("decision", (r"^decisions?( made| taken| agreed)?$",)),
-    ("mitigation", (r"^mitigat", r"^controls?")),
+    ("mitigation", (r"^mitigat", r"^controls?", r"^(resolution|remedial) actions?")),
     ("impact", (r"^impact$", r"^consequence")),
     (
         "detail",
@@ -565,6 +566,21 @@ class Header:
         return out
 
 
+def _tracked_mitigation(header: Header) -> None:
+    """A RAID log whose "Mitigating action(s)" is tracked like an action, a date and a
+    status of its own beside it ("Action owner | Target date | Action status"): each is an
+    action of the plan, so the column is the action column."""
+    at = header.roles.index("mitigation") if header.has("mitigation") else -1
+    if (
+        at >= 0
+        and not header.has("action")
+        and header.has("due")
+        and header.has("status")
+        and "action" in _norm(header.names[at])
+    ):
+        header.roles[at] = "action"
+
+
 def read_header(cells: list[str]) -> Header:
     """Build a :class:`Header`; the first text-like unknown column becomes the action column
     when a table has status/date columns but no column named as actions."""
@@ -580,6 +596,7 @@ def read_header(cells: list[str]) -> Header:
         # An issue tracker's "Summary" is the item's title, where nothing else names the
         # action (a project tool's "Summary" flag sits beside its "Task Name").
         header.roles[header.roles.index("summary")] = "action"
+    _tracked_mitigation(header)
     if header.has("action") and header.roles[0] is None and _norm(cells[0]) in {"item", "items"}:
         header.roles[0] = "section"  # minutes' table: "Item | Discussion | Action | Lead …"
     if not header.has("action") and header.has("milestone") and header.has("owner"):

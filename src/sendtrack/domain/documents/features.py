@@ -73,7 +73,8 @@ _ACTIONY_HEADING_RE = re.compile(
 _REPORTING_HEADING_RE = re.compile(
     r"\b(?:progress|update|summary|achievements?|background|introduction|context|risks?|"
     r"issues?|decisions?|key messages|highlights?|successes|performance|data|apologies|"
-    r"attendance|present|minutes|glossary|key|contents|foreword|purpose|notes?)\b",
+    r"attendance|present|minutes|glossary|key|contents|foreword|purpose|notes?|you said|"
+    r"we did|(?:what )?we (?:have )?(?:done|heard)|done so far|welcome|diary|contacts?)\b",
     re.I,
 )
 _ACTION_LEAD_IN_RE = re.compile(
