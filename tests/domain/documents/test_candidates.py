@@ -551,8 +551,8 @@ def test_the_items_the_board_agreed_the_following_of_are_actions_with_their_owne
     found = [c for c in read_candidates(text, None, Models(doubtful, NEVER)) if c.score >= 0.5]
 
     assert [c.fields["owner"].value for c in found] == [
-        "the Head of SEND",
-        "the Finance Business Partner",
+        "Head of SEND",
+        "Finance Business Partner",
     ]
 
 
@@ -1923,7 +1923,7 @@ def test_an_outcomes_indicators_and_an_actions_measures_are_told_apart():
 
     assert not any(a["text"].startswith(("Requests for", "Share of plans")) for a in actions)
     assert [a["ref"] for a in listed] == ["1.1", "1.2"]
-    assert listed[0]["owner"] == "The Designated Clinical Officer"
+    assert listed[0]["owner"] == "Designated Clinical Officer"
     assert listed[0]["measures"] == [
         "The average wait is 18 weeks or less.",
         "Parents rate the advice as useful.",
@@ -2632,7 +2632,7 @@ def test_a_letters_numbered_paragraph_gives_each_commitment_with_a_lettered_ref(
     assert got == [
         ("4.a", "We will move annual reviews on", "Anita Desai, Annual Reviews Team Manager"),
         ("4.b", "Alongside this, the SEND Casew", None),
-        ("5", "By Easter, the ICB will open a", "the ICB"),  # its subject, after when
+        ("5", "By Easter, the ICB will open a", "ICB"),  # its subject, after when
     ]
 
 
@@ -3209,3 +3209,14 @@ def test_a_project_plans_task_at_any_depth_is_a_task_and_only_rows_with_tasks_be
         ("Clear the overdue reviews", "Timely plans / Annual review recovery"),
         ("Agree the transition protocol", "Moving on"),
     ]
+
+
+def test_a_lead_named_in_a_sentence_is_the_role_without_its_article():
+    text = (
+        "A new advice template, led by the Designated Clinical Officer, is due in May 2032.\n"
+        "The Inclusion Team will publish the outreach offer by June 2032.\n"
+    )
+
+    actions = _one_action_each(text)
+
+    assert [a["owner"] for a in actions] == ["Designated Clinical Officer", "Inclusion Team"]

@@ -1854,7 +1854,7 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
         _named_first(candidate)
     text = candidate.text
     finders: dict[str, Callable[[], Found | None]] = {
-        "owner": lambda: find_owner(text) or _lead_in(piece),
+        "owner": lambda: _without_article(find_owner(text)) or _lead_in(piece),
         "due": lambda: find_due(text, as_at),
         "status": lambda: find_status(text),
         "rag": lambda: find_rag(text),
@@ -1871,6 +1871,18 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
         candidate.text = text[:cut].rstrip(" ,;")  # "… each Head of SEND March 2026 On track"
     if candidate.section:
         _heading_fields(fields, candidate.section[-1], _within(candidate.section, as_at))
+
+
+_ARTICLE_RE = re.compile(r"^(?:[Tt]he|[Oo]ur)\s+(?=[A-Z0-9])")
+
+
+def _without_article(found: Found | None) -> Found | None:
+    """A lead named in a sentence without its article ("… led by the Designated Clinical
+    Officer", "Our SEND Manager is …"): the lead is the role or team, as a lead cell prints
+    it."""
+    if found is None or not _ARTICLE_RE.match(found.value):
+        return found
+    return Found(_ARTICLE_RE.sub("", found.value), found.raw, found.confidence)
 
 
 _CELL_DASH_RE = re.compile(r"\s[\u2013\u2014]\s")
