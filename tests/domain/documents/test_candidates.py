@@ -3220,3 +3220,27 @@ def test_a_lead_named_in_a_sentence_is_the_role_without_its_article():
     actions = _one_action_each(text)
 
     assert [a["owner"] for a in actions] == ["Designated Clinical Officer", "Inclusion Team"]
+
+
+def test_glued_minutes_keep_each_actions_own_ref_and_skip_the_next_meetings_date():
+    text = (
+        "Item2. Therapies\n"
+        "NotesThe group heard about waiting times.\n"
+        "No.B7\n"
+        "ActionDraft a waiting well leaflet with the forum\n"
+        "OwnerDCO\n"
+        "Due30/09/2031\n"
+        "Ref2.3 (from 12 May)\n"
+        "ActionConfirm the speech and language therapy offer for secondary schools\n"
+        "OwnerICB Commissioner\n"
+        "Due31/10/2031\n"
+        "Next meeting4 November 2031, 2pm, Teams\n"
+    )
+
+    actions = _one_action_each(text)
+
+    assert [(a["ref"], a["text"]) for a in actions if a["ref"]] == [
+        ("B7", "Draft a waiting well leaflet with the forum"),
+        ("2.3", "Confirm the speech and language therapy offer for secondary schools"),
+    ]
+    assert not any(a["text"].startswith("Next meeting") for a in actions)

@@ -1682,7 +1682,9 @@ def _cell_found(role: str, value: str, as_at: date | None) -> Found | None:
         return find_rag(value, cell=True)
     if role == "owner":
         return Found(labelled_lead(value).strip(), value, 0.95)
-    if role in {"ref", "start", "partners"}:
+    if role == "ref":  # "3.4 (from 14 October)": a carried-forward action keeps its ref
+        return Found(re.sub(r"\s*\([^()]*\s[^()]*\)$", "", value.strip()), value, 0.9)
+    if role in {"start", "partners"}:
         return Found(value.strip(), value, 0.9)
     return None
 
@@ -2698,13 +2700,22 @@ def _later_messages(items: list[Piece]) -> set[int]:
     return set(range(headers[1], len(items))) if len(headers) > 1 else set()
 
 
+_NEXT_MEETING_LINE_RE = re.compile(
+    r"(?i)^(?:date (?:and \w+ )?of (?:the )?next|next) (?:meeting|board)(?: date)?\W*(?=[\dA-Z])"
+    r"(?:mon|tue|wed|thu|fri|sat|sun|\d)"
+)
+"""The line giving the next meeting's date ("Next meeting3 June 2024, 10.00, Teams",
+"Date of next meeting: Tuesday 10 February"): the minutes' close, no action."""
+
+
 def _no_candidate(items: list[Piece], index: int, candidates: list[Candidate]) -> bool:
     """The RAG key's "Amber | Some risk …", "[x] Book the room" under its task, a note
-    indented under a roadmap's item, a contact line, a reply's quoted line: no candidate of
-    its own."""
+    indented under a roadmap's item, a contact line, the next meeting's date, a reply's
+    quoted line: no candidate of its own."""
     piece = items[index]
     return (
         _CONTACT_RE.match(piece.text) is not None
+        or _NEXT_MEETING_LINE_RE.match(piece.text) is not None
         or piece.source.startswith("> ")  # a reply's quote of the e-mail it answers
         or _a_key_line(piece)
         or _a_tasks_checklist_step(items, index, candidates)

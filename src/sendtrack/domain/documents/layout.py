@@ -88,7 +88,7 @@ _INLINE_NUMBER_RE = re.compile(r"(?:^|(?<=\s))(\d{1,2})[.)]\s+(?=[A-Z])")
 _DIGITS_RE = re.compile(r"\d+")
 _FURNITURE_MIN = 12
 _GLUED_LABEL_RE = re.compile(
-    r"^(?P<label>B?RAG(?=[A-Z][a-z]|[RAGB]\b)|[A-Z][a-z]+(?: [a-z]+){0,2}(?:(?<= no)\.)?)"
+    r"^(?P<label>B?RAG(?=[A-Z][a-z]|[RAGB]\b)|[A-Z][a-z]+(?: [a-z]+){0,2}(?:(?<=\b[Nn]o)\.)?)"
     r"(?P<value>(?:[A-Z0-9\u2013\u2014\u2022]|-\s).*)$"
 )
 _FIELD_LINE_RE = re.compile(
