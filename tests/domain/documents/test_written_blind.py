@@ -49,6 +49,9 @@ sets (each folder's README says how it was written and its unseen figure) were w
 statuses, RAG and the benchmark's families again; the thirty-third states statuses and RAG in
 unusual ways (a lead's rating in capitals, marks with a key, a colour in the progress words),
 the thirty-fourth is in layouts the issue does not name (an e-mail, a plan on a page …).
+Session 18 added the thirty-fifth (the benchmark's weakest families: plain summaries' leads,
+flattened web tables' lead cells, glued minutes' refs, label rows) and the thirty-sixth (more
+unnamed layouts: a RAID log, a Gantt chart's CSV, a "you said, we did, we will" newsletter …).
 
 Each is read as an upload is read and scored as `bench/import_score.py` scores: a council
 uploading one of these sees its actions, and their fields, as the gold has them."""
@@ -136,6 +139,8 @@ THIRTY_FIRST = _plans("written_blind_31")
 THIRTY_SECOND = _plans("written_blind_32")
 THIRTY_THIRD = _plans("written_blind_33")
 THIRTY_FOURTH = _plans("written_blind_34")
+THIRTY_FIFTH = _plans("written_blind_35")
+THIRTY_SIXTH = _plans("written_blind_36")
 
 
 def _score(path: Path) -> Score:
@@ -189,6 +194,8 @@ def test_a_plan_written_blind_is_read_with_its_actions_and_fields(path):
         *((p, 0.7) for p in THIRTY_SECOND),
         *((p, 0.8) for p in THIRTY_THIRD),
         *((p, 0.55) for p in THIRTY_FOURTH),  # a newsletter's news read as its plans
+        *((p, 0.8) for p in THIRTY_FIFTH),
+        *((p, 0.8) for p in THIRTY_SIXTH),
     ],
     ids=lambda value: value.stem if isinstance(value, Path) else None,
 )
@@ -250,6 +257,8 @@ def test_a_harder_plan_written_blind_is_read_with_most_of_its_actions(path, leas
         (THIRTY_SECOND, 0.86, {"due": 0.92, "status": 0.83, "rag": 0.85}),
         (THIRTY_THIRD, 0.9, {"owner": 0.9, "status": 0.9, "status_raw": 0.8, "rag": 0.95}),
         (THIRTY_FOURTH, 0.88, {"owner": 0.95, "due": 0.9, "status": 0.9, "rag": 0.95}),
+        (THIRTY_FIFTH, 0.92, {"ref": 0.95, "owner": 0.8, "due": 0.95, "status": 0.95}),
+        (THIRTY_SIXTH, 0.92, {"owner": 0.8, "due": 0.95, "status": 0.95}),
     ],
     ids=[
         "second set: actions and dates",
@@ -285,6 +294,8 @@ def test_a_harder_plan_written_blind_is_read_with_most_of_its_actions(path, leas
         "thirty-second set: plain and meeting summaries from the bench's words",
         "thirty-third set: statuses and RAG stated in unusual ways",
         "thirty-fourth set: an e-mail, a plan on a page, a Lists export, a newsletter …",
+        "thirty-fifth set: plain summaries' leads, web tables' lead cells, minutes' refs",
+        "thirty-sixth set: a RAID log, a Gantt chart's CSV, a you-said-we-did newsletter …",
     ],
 )
 def test_a_whole_set_is_read_with_its_actions_and_fields(paths, least_f1, fields):
@@ -296,7 +307,7 @@ def test_a_whole_set_is_read_with_its_actions_and_fields(paths, least_f1, fields
         assert accuracy >= least, f"{name}: {accuracy:.2f}"
 
 
-def test_there_are_thirty_four_sets_of_them():
+def test_there_are_thirty_six_sets_of_them():
     counts = (len(FIRST), len(SECOND), len(THIRD), len(FOURTH), len(FIFTH), len(SIXTH))
     later = (len(SEVENTH), len(EIGHTH), len(NINTH), len(TENTH))
     latest = (len(ELEVENTH), len(TWELFTH), len(THIRTEENTH), len(FOURTEENTH))
@@ -313,6 +324,7 @@ def test_there_are_thirty_four_sets_of_them():
     session_15 = (len(TWENTY_SIXTH), len(TWENTY_SEVENTH), len(TWENTY_EIGHTH), len(TWENTY_NINTH))
     session_16 = (len(THIRTIETH), len(THIRTY_FIRST), len(THIRTY_SECOND))
     session_17 = (len(THIRTY_THIRD), len(THIRTY_FOURTH))
+    session_18 = (len(THIRTY_FIFTH), len(THIRTY_SIXTH))
     assert (
         *counts,
         *later,
@@ -322,7 +334,8 @@ def test_there_are_thirty_four_sets_of_them():
         *session_15,
         *session_16,
         *session_17,
+        *session_18,
     ) == (
         (6, 16, 22, 8, 8, 8, 8, 13, 7, 8, 8, 10, 8, 8, 8, 10, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8)
-        + (8, 8, 8, 8, 8)
+        + (8, 8, 8, 8, 8, 8, 8)
     )
