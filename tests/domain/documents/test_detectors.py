@@ -485,3 +485,13 @@ def test_of_two_status_phrases_in_a_sentence_the_verdict_is_its_status() -> None
 
     assert find_status(sentence).value == "on_track"
     assert find_status("Work on the waiting list initiative is ongoing.").value == "in_progress"
+
+
+def test_a_bracketed_lead_stops_at_the_dash_before_its_date_and_keeps_its_title():
+    assert _owner("Open a nurture room (lead: Mr Ryan, Deputy Head – by March 2032)") == (
+        "Mr Ryan, Deputy Head"
+    )
+    found = find_owner("Buy new reading books (lead: Ms Amis – by December 2031)")
+    assert found is not None and found.value == "Ms Amis"
+    found = find_owner("Check every pupil's progress (lead: Ms Amis, SENCo – every half term)")
+    assert found is not None and found.value == "Ms Amis, SENCo"

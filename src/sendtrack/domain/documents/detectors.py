@@ -109,11 +109,13 @@ _LEAD_LABEL_RE = re.compile(
     r"(?:\b(?:lead|owner|led by|responsible(?: officer)?)\s*(?:officer)?\s*[:\u2013\u2014-]"
     r"|\b(?:who|by whom)\s*:)\s*"  # "(who: SEND Assessment Team)"
     r"(?P<owner>(?:\d{1,2}[\u2013-]\d{1,2}\s+)?[A-Z][\w&/.' -]{1,60}?(?:\s*\([^()]{1,40}\))?)"
-    r"\s*(?:[;,()\]|]|\.(?=\s+[\[(])|(?<=\w\w)\.(?=\s+(?-i:[A-Z]))|\.?$)",
+    r"\s*(?:[;,()\]|]|\.(?=\s+[\[(])|(?<=\w\w)\.(?=\s+(?-i:[A-Z]))|\.?$"
+    r"|[\u2013\u2014]\s+(?=(?:by|due|every|end|from)\b|\d))",
     re.I,
 )
-"""A labelled lead, ending at a bracket, a comma or a sentence's end ("Lead: Head of SEN.
-[On track]", "Responsible officer: Head of Place Planning. Work is …"; not "J. Osei")."""
+"""A labelled lead, ending at a bracket, a comma, a sentence's end or a dash before its date
+("Lead: Head of SEN. [On track]", "Responsible officer: Head of Place Planning. Work is …",
+"(lead: Mrs Hallam – by December)"; not "J. Osei")."""
 _ONE_NAME = r"(?:[A-Z]\.\s?)?[A-Z][a-z]+(?:[ -][A-Z][a-z'-]+){0,2}"
 _TRAILING_NAME_RE = re.compile(
     rf"(?:[\u2013\u2014-]|\s)\s*(?P<owner>{_ONE_NAME}(?:\s*(?:&|and|/)\s*{_ONE_NAME})?)\s*$"
@@ -266,7 +268,7 @@ Officer, will …" (or "… is leading …") names Dr Ann Lee; "SENDIASS, our fr
 service, will …" SENDIASS; a role and then its holder, "Head of SEND, Daniel Osei, will …",
 both."""
 _PERSON_RE = re.compile(r"(?:Dr\.? )?[A-Z][a-z'\u2019-]+(?: [A-Z][a-z'\u2019-]+){1,2}")
-_TITLE_AFTER_RE = re.compile(r"\s*(?P<title>[A-Z][\w&/.' -]{1,60}?)\s*(?:[;)\]|]|$)")
+_TITLE_AFTER_RE = re.compile(r"\s*(?P<title>[A-Z][\w&/.' \u2013\u2014-]{1,60}?)\s*(?:[;)\]|]|$)")
 
 
 _RAG_NOTE_RE = re.compile(
@@ -290,9 +292,12 @@ def _title_after(text: str, end: int) -> str:
     if text[end - 1 : end] != ",":
         return ""
     title = _TITLE_AFTER_RE.match(text, end)
-    if title is None or split_owner_and_date(f"x, {title.group('title')}")[1] is not None:
+    if title is None:
         return ""
-    return f", {title.group('title').strip()}"
+    words = re.split(r"\s+[\u2013\u2014]\s+", title.group("title"))[0]  # "English lead – by …"
+    if split_owner_and_date(f"x, {words}")[1] is not None:
+        return ""
+    return f", {words.strip()}"
 
 
 _BOXED_OWNER_RE = re.compile(
