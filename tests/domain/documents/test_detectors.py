@@ -495,3 +495,12 @@ def test_a_bracketed_lead_stops_at_the_dash_before_its_date_and_keeps_its_title(
     assert found is not None and found.value == "Ms Amis"
     found = find_owner("Check every pupil's progress (lead: Ms Amis, SENCo – every half term)")
     assert found is not None and found.value == "Ms Amis, SENCo"
+
+
+def test_a_subject_doing_the_work_jointly_or_named_with_our_is_the_lead():
+    assert _owner("Our Head of Inclusion, Jo Bell, is leading a review of outcomes.") == (
+        "Head of Inclusion, Jo Bell"
+    )
+    assert _owner("The forum and the Inclusion Team are jointly rewriting the guide.") == (
+        "The forum and the Inclusion Team"
+    )

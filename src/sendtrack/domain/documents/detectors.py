@@ -213,11 +213,11 @@ def find_owner(text: str) -> Found | None:
     if before_to and len(before_to.split()) <= 6 and _could_be_owner(before_to):
         return Found(before_to, before_to, 0.8)  # "Head of SEND to circulate …"
     named = _APPOSITIVE_RE.match(text)
-    if named and _could_be_owner(named.group("name")):
-        who = named.group("name")
-        if _PERSON_RE.fullmatch(named.group("aside")) and not _PERSON_RE.fullmatch(who):
-            who = f"{who}, {named.group('aside')}"  # "Head of SEND, Daniel Osei, will …"
-        return Found(who, named.group(0), 0.7)  # "Jo Bell, our DCO, will …"
+    titled = re.sub(r"^Our\s+", "", named.group("name")) if named else ""
+    if named and _could_be_owner(titled):  # "Our SEND Manager, Ruth Ade, is leading …"
+        if _PERSON_RE.fullmatch(named.group("aside")) and not _PERSON_RE.fullmatch(titled):
+            titled = f"{titled}, {named.group('aside')}"  # "Head of SEND, Daniel Osei, will …"
+        return Found(titled, named.group(0), 0.7)  # "Jo Bell, our DCO, will …"
     subject = sentence_subject(text) or subject_owner(text)
     if subject and _could_be_owner(subject) and not _STATUS_AFTER_RE.match(text[len(subject) :]):
         return Found(subject, subject, 0.6)
@@ -393,7 +393,8 @@ _AGENT_NOUNS = frozenset(
 )
 _SUBJECT_VERB_RE = re.compile(
     r"^(?P<subject>(?:the\s+)?[A-Za-z][\w&'./-]*(?:\s+(?:[\w&'./-]+)){0,9}?)\s+"
-    r"(?:will\s+(?!be\b|not\b)[a-z]+|(?:is|are)\s+(?:now\s+|currently\s+)?(?!being\b)[a-z]+ing\b"
+    r"(?:will\s+(?!be\b|not\b)[a-z]+"
+    r"|(?:is|are)\s+(?:now\s+|currently\s+|also\s+|jointly\s+|still\s+)?(?!being\b)[a-z]+ing\b"
     r"|(?:has|have)\s+agreed\s+to\b)",
     re.I,
 )
