@@ -1223,12 +1223,13 @@ NUMBERED_PARAGRAPH = 150
 """Characters from which a numbered item of two sentences or more is a paragraph of them."""
 
 
-def _dotted_run(item: Piece) -> list[re.Match[str]]:
+def _dotted_run(item: Piece) -> tuple[list[re.Match[str]], list[str]]:
     """The next numbers of an item numbered "1.1" printed inside it ("1.1 Do X – May 1.2 Do
-    Y [Red] 1.3 …": a flattened list run together on one line), in order, or none."""
+    Y [Red] 1.3 …": a flattened list run together on one line), in order, and the numbers
+    they print; none when there are none."""
     numbered = re.fullmatch(r"(\d{1,2})\.(\d{1,2})", item.number or "")
     if numbered is None:
-        return []
+        return [], []
     major, minor = numbered.group(1), int(numbered.group(2))
     found: list[re.Match[str]] = []
     position = 0
@@ -1236,33 +1237,42 @@ def _dotted_run(item: Piece) -> list[re.Match[str]]:
         minor += 1
         follows = re.compile(rf"(?<=\s){major}\.{minor}\.?\s+(?=[A-Z])").search(item.text, position)
         if follows is None:
-            return found
+            return found, [
+                f"{major}.{int(numbered.group(2)) + n}" for n in range(1, len(found) + 1)
+            ]
         found.append(follows)
         position = follows.end()
 
 
-def _split_item(item: Piece) -> list[Piece]:
-    """An item holding an inline numbered run ("1. Do X 2. Do Y", "1.1 Do X 1.2 Do Y") is
-    one item per number."""
-    dotted = _dotted_run(item)
-    if dotted:
-        major = (item.number or "").split(".")[0]
-        pieces = [item]
-        for i, match in enumerate(dotted):
-            end = dotted[i + 1].start() if i + 1 < len(dotted) else len(item.text)
-            number = f"{major}.{int(item.number.split('.')[1]) + i + 1}" if item.number else None
-            body = clean(item.text[match.end() : end])
+def _run_items(
+    item: Piece, matches: list[re.Match[str]], numbers: list[str], marker: str
+) -> list[Piece]:
+    """The items of a numbered run printed inside ``item``: one per number, up to the next."""
+    pieces = []
+    for i, match in enumerate(matches):
+        end = matches[i + 1].start() if i + 1 < len(matches) else len(item.text)
+        body = clean(item.text[match.end() : end])
+        if body:
             pieces.append(
                 Piece(
                     "item",
                     body,
                     item.source,
                     item.line,
-                    marker=item.marker,
-                    number=number,
+                    marker=marker,
+                    number=numbers[i],
                     lead_in=item.lead_in,
                 )
             )
+    return pieces
+
+
+def _split_item(item: Piece) -> list[Piece]:
+    """An item holding an inline numbered run ("1. Do X 2. Do Y", "1.1 Do X 1.2 Do Y") is
+    one item per number."""
+    dotted, dotted_numbers = _dotted_run(item)
+    if dotted:
+        pieces = [item, *_run_items(item, dotted, dotted_numbers, item.marker)]
         item.text = clean(item.text[: dotted[0].start()])
         return pieces
     numbers = list(_INLINE_NUMBER_RE.finditer(item.text))
@@ -1274,22 +1284,7 @@ def _split_item(item: Piece) -> list[Piece]:
     )  # "1. Do X 2. Do Y": the item's own number opens the run
     if not follows_own and (len(numbers) < 2 or int(numbers[0].group(1)) > 2):
         return _numbered_paragraph(item)
-    pieces = []
-    for i, match in enumerate(numbers):
-        end = numbers[i + 1].start() if i + 1 < len(numbers) else len(item.text)
-        body = clean(item.text[match.end() : end])
-        if body:
-            pieces.append(
-                Piece(
-                    "item",
-                    body,
-                    item.source,
-                    item.line,
-                    marker="number",
-                    number=match.group(1),
-                    lead_in=item.lead_in,
-                )
-            )
+    pieces = _run_items(item, numbers, [m.group(1) for m in numbers], "number")
     head = clean(item.text[: numbers[0].start()])
     if head and item.marker:
         item.text = head  # "1. Do X 2. Do Y": the item's own number opens the run
