@@ -1232,16 +1232,15 @@ def _dotted_run(item: Piece) -> tuple[list[re.Match[str]], list[str]]:
         return [], []
     major, minor = numbered.group(1), int(numbered.group(2))
     found: list[re.Match[str]] = []
-    position = 0
+    numbers: list[str] = []
     while True:
         minor += 1
+        position = found[-1].end() if found else 0
         follows = re.compile(rf"(?<=\s){major}\.{minor}\.?\s+(?=[A-Z])").search(item.text, position)
         if follows is None:
-            return found, [
-                f"{major}.{int(numbered.group(2)) + n}" for n in range(1, len(found) + 1)
-            ]
+            return found, numbers
         found.append(follows)
-        position = follows.end()
+        numbers.append(f"{major}.{minor}")
 
 
 def _run_items(

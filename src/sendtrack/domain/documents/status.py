@@ -326,7 +326,7 @@ def a_colour_legend(text: str) -> bool:
     (some risk), 🔴 red (…)", "GREEN, AMBER, RED, or BLUE once finished"): three colours or
     more, each set off by its meaning or a comma. No item's words, nor its status."""
     named = {m.group(1).lower() for m in _LEGEND_COLOUR_RE.finditer(text)}
-    return len(named - {"yellow"} | ({"amber"} if "yellow" in named else set())) >= 3
+    return len({"amber" if colour == "yellow" else colour for colour in named}) >= 3
 
 
 def the_circle(text: str) -> str | None:
