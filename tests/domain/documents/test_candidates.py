@@ -23,6 +23,7 @@ from sendtrack.domain.documents.detectors import find_due, find_owner, find_ref,
 from sendtrack.domain.documents.features import heading_features
 from sendtrack.domain.documents.layout import pieces, split_row
 from sendtrack.domain.documents.model import Model, Models
+from sendtrack.domain.documents.plan import parse_plan_text
 from sendtrack.domain.documents.readers import read_document
 from sendtrack.domain.plan_json import empty_action
 
@@ -783,6 +784,23 @@ def test_one_paragraph_per_action_takes_its_own_number_lead_and_date_or_a_letter
         ("1.2.b", "Head of SEND", "2031-07-31"),
     ]
     assert {a["section"] for a in actions} == {"Priority 1: Early help"}
+
+
+def test_a_rows_numbered_or_lettered_paragraphs_keep_their_printed_number_after_its_ref():
+    text = (
+        "Ref\tActions\tLead\tB/G/A/R\n"
+        "W3\t1. Agree the charter<br>2. Hold termly drop-ins\tHead of SEND\tG<br>A\n"
+        "W4\ta) Map the pathways<br>b) Agree the protocol\tPfA Lead\tR\n"
+    )
+
+    actions = [a for a in _one_action_each(text) if a["ref"]]
+
+    assert [(a["ref"], a["text"], a["rag"]) for a in actions] == [
+        ("W3.1", "Agree the charter", "green"),
+        ("W3.2", "Hold termly drop-ins", "amber"),
+        ("W4.a", "Map the pathways", "red"),
+        ("W4.b", "Agree the protocol", "red"),
+    ]
 
 
 def test_a_status_cell_with_one_line_per_action_paragraph_gives_each_its_own_status():
@@ -3208,6 +3226,31 @@ def test_a_project_plans_task_at_any_depth_is_a_task_and_only_rows_with_tasks_be
         ("Recruit two more caseworkers", "Timely plans"),
         ("Clear the overdue reviews", "Timely plans / Annual review recovery"),
         ("Agree the transition protocol", "Moving on"),
+    ]
+
+
+def test_a_project_plans_task_of_no_length_is_a_milestone_and_a_one_word_part_is_a_section():
+    gantt = (
+        "ID,Outline Level,WBS,Name,Duration,Start,Finish,% Complete,Resource Names\n"
+        "1,1,1,Timely plans,120 days,01/09/31,28/02/32,40%,\n"
+        "2,2,1.1,Recruit two more caseworkers,60 days,01/09/31,30/11/31,100%,Head of SEN\n"
+        "3,2,1.2,Clear the overdue annual reviews,90 days,01/10/31,28/02/32,20%,Review Lead\n"
+        "4,1,2,Sufficiency,200 days,01/09/31,31/07/32,10%,\n"
+        "5,2,2.1,Refresh the places strategy,60 days,01/09/31,30/11/31,50%,Place Planner\n"
+        "6,2,2.2,Places strategy approved by Cabinet,0 days,Tue 14/12/31,Tue 14/12/31,0%,\n"
+        "7,2,2.3,Open the new resource base,140 days,03/01/32,31/07/32,0%,Place Planner\n"
+    )
+
+    plan = parse_plan_text(read_document(gantt.encode(), "programme.csv"))
+
+    assert [(a["text"], a["section"]) for a in plan["actions"]] == [
+        ("Recruit two more caseworkers", "Timely plans"),
+        ("Clear the overdue annual reviews", "Timely plans"),
+        ("Refresh the places strategy", "Sufficiency"),
+        ("Open the new resource base", "Sufficiency"),
+    ]
+    assert [(m["text"], m["section"], m["due"]) for m in plan["milestones"]] == [
+        ("Places strategy approved by Cabinet", "Sufficiency", "2031-12-14")
     ]
 
 

@@ -398,6 +398,11 @@ def test_a_raid_logs_mitigation_tracked_with_its_own_date_and_status_is_the_acti
     assert column_role("Task status") == "status"
 
 
+def test_a_column_named_by_its_rating_scale_is_the_rag():
+    assert [column_role(n) for n in ("B/G/A/R", "R/A/G", "G / A / R", "BRAG")] == ["rag"] * 4
+    assert column_role("A/B testing") is None
+
+
 def test_a_raid_logs_tracked_mitigations_are_read_as_actions_with_their_owners():
     text = (
         "Risks\n\n"

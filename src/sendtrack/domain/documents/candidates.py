@@ -143,6 +143,9 @@ class Candidate:
     """Opened by a heading naming the action ("### Action 1.2 – …")."""
     grouped: bool = False
     """Listed under a status line of its section ("Done", "Doing", "Next" on a slide)."""
+    milestone: bool = False
+    """A project tool's task of no length ("0 days"): a point the plan reaches, a milestone
+    in Plan JSON's terms, not work to do."""
 
 
 def unglue(text: str) -> str:
@@ -407,7 +410,7 @@ def read_candidates(
         path += [title for title in grouped.titles(piece) if title not in path]
         if not piece.text.strip():
             continue  # "o " alone: a bullet with nothing after it
-        candidate = Candidate(piece, piece.text, path)
+        candidate = Candidate(piece, piece.text, path, milestone=_no_length(piece))
         _detect(candidate, as_at)
         if sections.status_group is not None and sections.status_group[1] == sections.path():
             _grouped_by_status(candidate, sections.status_group[0])
@@ -1712,10 +1715,14 @@ def _cell_fields(candidate: Candidate, as_at: date | None) -> None:
     if ref and piece.number and piece.number.startswith(f"{ref.value}."):
         # "1.1 | 1.1.1 Roll out … 1.1.2 Introduce …": each paragraph's own number
         candidate.fields["ref"] = Found(piece.number, piece.number, 0.9)
-    elif ref and piece.kind == "row" and piece.sentences > 1 and piece.position < 26:
-        # One row, several actions as paragraphs: each shares the row's ref, .a, .b … (Plan JSON)
-        lettered = f"{ref.value}.{chr(ord('a') + piece.position)}"
-        candidate.fields["ref"] = Found(lettered, ref.raw, ref.confidence)
+    elif ref and piece.kind == "row" and piece.sentences > 1:
+        # One row, several actions as paragraphs: each shares the row's ref with the number
+        # or letter its paragraph prints ("1. …", "a) …"), else .a, .b … (Plan JSON)
+        printed = piece.marker in {"number", "letter"} and re.fullmatch(
+            r"\w{1,2}", piece.number or ""
+        )
+        suffix = piece.number if printed else letter_suffix(piece.position)
+        candidate.fields["ref"] = Found(f"{ref.value}.{suffix}", ref.raw, ref.confidence)
     statuses = _status_cells(piece)
     if statuses:
         latest = statuses[-1][1]
@@ -2259,6 +2266,26 @@ def _status_cells(piece: Piece) -> list[tuple[str, str]]:
     return cells
 
 
+_NO_LENGTH_RE = re.compile(
+    r"(?i)^\s*0+(?:\.0+)?\s*(?:e?(?:days?|d|wks?|weeks?|w|hrs?|hours?|h|mons?|months?)\??)?\s*$"
+)
+
+
+def _no_length(piece: Piece) -> bool:
+    """A row whose duration is nil ("0 days", "0d", "0 wks?"): a project tool's milestone."""
+    return bool(_NO_LENGTH_RE.match(piece.cells.get("duration") or "-"))
+
+
+def _as_milestone(candidate: Candidate) -> dict[str, Any]:
+    due = candidate.fields.get("due")
+    return {
+        "section": " / ".join(_cut(t) for t in candidate.section) or None,
+        "text": candidate.text,
+        "due_raw": due.raw if due else None,
+        "due": due.value or None if due else None,
+    }
+
+
 def plan_from_candidates(
     candidates: list[Candidate], *, offer_best: bool = True
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
@@ -2462,6 +2489,9 @@ def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -
     """
     as_at = _iso(rules.get("as_at"))
     candidates = read_candidates(text, as_at, models)
+    milestones = [c for c in candidates if c.milestone]
+    candidates = [c for c in candidates if not c.milestone]
+    rules = _with_milestones(rules, milestones)
     actions, sections, not_actions = plan_from_candidates(candidates)
     rule_texts = [a["text"] for a in rules["actions"]]
     model_texts = [a["text"] for a in actions if a["confidence"]["action"] >= ACTION_THRESHOLD]
@@ -2494,6 +2524,19 @@ def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -
     if not actions:
         return rules
     return {**rules, "actions": actions, "sections": sections, "not_actions": not_actions}
+
+
+def _with_milestones(rules: dict[str, Any], milestones: list[Candidate]) -> dict[str, Any]:
+    """The rules' reading with a project tool's milestones ("0 days") among its milestones,
+    not its actions, whichever reading stands."""
+    if not milestones:
+        return rules
+    texts = {c.text for c in milestones}
+    return {
+        **rules,
+        "actions": [a for a in rules["actions"] if a["text"] not in texts],
+        "milestones": [*rules["milestones"], *(_as_milestone(c) for c in milestones)],
+    }
 
 
 def _a_table(candidates: list[Candidate]) -> bool:

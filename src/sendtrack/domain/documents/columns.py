@@ -32,7 +32,16 @@ __all__ = [
 
 # Order matters: the first role whose pattern matches wins.
 _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
-    ("rag", (r"^b?rag\b", r"^b?rag (rating|status)", r"^rating$", r"^colour$")),
+    (
+        "rag",
+        (
+            r"^b?rag\b",
+            r"^b?rag (rating|status)",
+            r"^rating$",
+            r"^colour$",
+            r"^[brag]( ?/ ?[brag]){2,3}$",  # "B/G/A/R", "R/A/G": the scale the column rates on
+        ),
+    ),
     (
         "status",
         (
@@ -190,6 +199,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
     ("level", (r"^(outline )?level$", r"^indent( level)?$")),
     ("summary", (r"^summary( task)?$",)),
     ("milestone", (r"^milestones?",)),
+    ("duration", (r"^(planned |baseline |estimated )?duration\b", r"^dur$")),
     (
         "risk",
         (

@@ -556,7 +556,7 @@ class _Builder:
             "action" if "action" in by_role else "narrative" if "narrative" in by_role else None
         )
         text = by_role[body_role] if body_role else ""
-        if not re.search(r"\s", plain(text)):
+        if not re.search(r"\s", plain(text)) and not _a_one_word_title(plain(text)):
             text = _longest(cells)  # no action column, or one holding only a code
         paragraphs = _paragraphs(text)
         lead_in = None
@@ -1391,6 +1391,16 @@ def _paragraphs(cell: str) -> list[str]:
     if "<" not in cell and "\u2022" not in cell:
         return [cell]
     return [clean(f.text) for f in cell_fragments(cell) if clean(f.text)] or [plain(cell)]
+
+
+def _a_one_word_title(text: str) -> bool:
+    """The one word of a task's or a part's name ("Sufficiency"), not a code ("A12", "PFA"),
+    a column's name ("Action") or a status ("Delayed") slipped into the column."""
+    return (
+        re.fullmatch(r"[A-Z][a-z]{2,}(?:-[A-Za-z]+)*", text) is not None
+        and column_role(text) is None
+        and normalise_status(text) is None
+    )
 
 
 def _longest(cells: list[str]) -> str:
