@@ -3254,6 +3254,98 @@ def test_a_project_plans_task_of_no_length_is_a_milestone_and_a_one_word_part_is
     ]
 
 
+def test_a_roadmaps_dashed_entries_each_read_and_its_key_to_owners_is_no_action():
+    roadmap = (
+        "Fernbridge SEND Roadmap 2031/32\n"
+        "Position at 30 November 2031\n"
+        "\n"
+        "Phase 1: Stabilise (Sep–Dec 2031)\n"
+        "October 2031\n"
+        "– Caseloads rebalanced across the EHC team – Head of SEN – COMPLETE\n"
+        "     Success measure: no coordinator holds more than 150 plans\n"
+        "– Escalation route agreed for late health advice – Designated Clinical Officer"
+        " – ON TRACK\n"
+        "November 2031\n"
+        "– Local Offer relaunch – phase 1 (website and directory) – Information, Advice and"
+        " Support Manager – ON TRACK\n"
+        "– Sufficiency plan: 40 more resourced places approved – Head of School Organisation"
+        " – AT RISK\n"
+        "     Success measure: places open by September 2032\n"
+        "December 2031\n"
+        "– Stabilisation report to the Partnership Board – Programme Director\n"
+        "\n"
+        "Key to owners\n"
+        "DCS – Director of Children's Services\n"
+        "HoSEND – Head of SEND Services\n"
+        "PEP – Principal Educational Psychologist\n"
+    )
+
+    plan = parse_plan_text(roadmap)
+
+    assert [
+        (a["text"][:24], a["owner"], a["status_raw"], a["measures"]) for a in plan["actions"]
+    ] == [
+        (
+            "Caseloads rebalanced acr",
+            "Head of SEN",
+            "COMPLETE",
+            ["no coordinator holds more than 150 plans"],
+        ),
+        ("Escalation route agreed ", "Designated Clinical Officer", "ON TRACK", []),
+        ("Local Offer relaunch – p", "Information, Advice and Support Manager", "ON TRACK", []),
+        (
+            "Sufficiency plan: 40 mor",
+            "Head of School Organisation",
+            "AT RISK",
+            ["places open by September 2032"],
+        ),
+        ("Stabilisation report to ", "Programme Director", None, []),
+    ]
+    assert plan["owner_glossary"]["HoSEND"] == "Head of SEND Services"
+
+
+def test_numbered_entries_wrapped_under_their_words_read_whole_with_their_dashed_fields():
+    text = (
+        "7. Action log - items carried forward\n\n"
+        "  117  Refresh the timeliness dashboard so that exceptions show - Head of SEN -\n"
+        "       June 2031 - c/f to September\n"
+        "  109  Confirm the terms of reference for the panel - Assistant Director, Education -\n"
+        "       May 2031 - carried forward (awaiting nominations)\n"
+    )
+
+    actions = _one_action_each(text)
+
+    assert [(a["text"], a["owner"], a["due_raw"], a["status_raw"]) for a in actions] == [
+        (
+            "Refresh the timeliness dashboard so that exceptions show",
+            "Head of SEN",
+            "June 2031",
+            "c/f to September",
+        ),
+        (
+            "Confirm the terms of reference for the panel",
+            "Assistant Director, Education",
+            "May 2031",
+            "carried forward (awaiting nominations)",
+        ),
+    ]
+
+
+def test_a_lead_and_date_after_an_items_last_dash_are_its_lead_and_date_not_an_events_when():
+    words, fields = dash_fields(
+        "the ICB will share its recovery trajectory with the Board - Dr Fiona Ledger, 31 July 2032",
+        AS_AT,
+    )
+    assert words == "the ICB will share its recovery trajectory with the Board"
+    assert fields == [("owner", "Dr Fiona Ledger"), ("due", "31 July 2032")]
+    assert dash_fields("Audit 30 plans - DCO, September 2032", AS_AT)[1] == [
+        ("owner", "DCO"),
+        ("due", "September 2032"),
+    ]
+    event = "Coffee morning with the forum – Thursday 24 April, Sallow Green Hub"
+    assert dash_fields(event, AS_AT) == (event, [])
+
+
 def test_a_lead_named_in_a_sentence_is_the_role_without_its_article():
     text = (
         "A new advice template, led by the Designated Clinical Officer, is due in May 2032.\n"

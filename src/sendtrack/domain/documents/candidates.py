@@ -408,7 +408,7 @@ def read_candidates(
             continue
         path = sections.path()
         path += [title for title in grouped.titles(piece) if title not in path]
-        if not piece.text.strip():
+        if not piece.text.strip() or _under_a_key(piece, path):
             continue  # "o " alone: a bullet with nothing after it
         candidate = Candidate(piece, piece.text, path, milestone=_no_length(piece))
         _detect(candidate, as_at)
@@ -1103,6 +1103,29 @@ def _another_field(piece: Piece, candidates: list[Candidate]) -> bool:
         and not _SECTION_LABEL_RE.match(label.group("label"))
         and not opens_with_a_capitals_status(piece.text)  # "LATE: …": the next entry
         and not _TAG_LABEL_RE.fullmatch(label.group("label"))  # "WS2: …": a tagged entry
+        and not _a_sibling(piece, candidates[-1].piece)
+    )
+
+
+_KEY_HEADING_RE = re.compile(
+    r"(?i)^\s*(?:key\s+to\b|glossary\b|abbreviations\b|acronyms\b|key\s*:?\s*$|key\s+terms\b)"
+)
+"""A heading over a document's key or glossary: its lines explain words, they are no actions."""
+
+
+def _under_a_key(piece: Piece, path: list[str]) -> bool:
+    """A line under a key's heading ("Key to owners" over "DCS – Director of Children's
+    Services"), which explains a word, not work to do."""
+    return bool(path) and piece.kind != "row" and _KEY_HEADING_RE.match(path[-1]) is not None
+
+
+def _a_sibling(piece: Piece, above: Piece) -> bool:
+    """An item of the same list as the entry above, bulleted as it is ("– Sufficiency plan:
+    60 places approved – …" under "– Local Offer relaunch – …"): an entry of its own."""
+    return (
+        piece.kind == above.kind == "item"
+        and bool(piece.marker)
+        and (piece.marker, piece.indent) == (above.marker, above.indent)
     )
 
 
@@ -1622,6 +1645,7 @@ def _fill(
         target.measures.extend(
             m for item in measure_items(value) for m in _SENTENCE_END.split(item)
         )
+        target.labelled.add(role)
         return
     if role == "section":
         if value.strip() and not PRIORITY_LEVEL_RE.match(value):
@@ -2064,7 +2088,7 @@ _FIELDS_TAG_RE = re.compile(
 )
 """A closing bracket of labelled fields: they are the action's fields, not its words."""
 _DASH_RE = re.compile(r"(\s+[\u2013\u2014-]\s+|\s*;\s+)")
-_OWNER_PART_RE = re.compile(r"^(?:\(?[A-Z][\w'’.&-]*\)?|of|and|the|for|to|/|\d+)(?:\s|$)")
+_OWNER_PART_RE = re.compile(r"^(?:\(?[A-Z][\w'’.&-]*\)?,?|of|and|the|for|to|/|\d+)(?:\s|$)")
 _UNDATED_RE = re.compile(
     r"(?i)^(?:tb[cd]|ongoing|to be confirmed|n/?a|asap|end of (?:the )?(?:\w+ )?term"
     r"|(?:the )?next (?:meeting|board))$"
@@ -2099,6 +2123,9 @@ def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str
         return parts[0].strip(), [("due", parts[1][: mark.start()].strip(" .")), (rated, tag)]
     if dashed and _whole_date(parts[1].strip(" ."), as_at):
         return parts[0].strip(), [("due", parts[1].strip(" ."))]  # "… the tracker – 31/03/2026"
+    lead_and_date = _lead_and_date(parts[-1], as_at) if len(parts) == 2 else None
+    if lead_and_date is not None:  # "… with the Board - Dr Fiona Ledger, 31 July 2025"
+        return parts[0].strip(), lead_and_date
     if dashed:
         return _dashed_owner_or_status(parts[0].strip(), parts[1].strip()) or (text, [])
     if len(parts) < 3:
@@ -2149,10 +2176,22 @@ def _dashed_owner_or_status(words: str, after: str) -> tuple[str, list[tuple[str
     return None
 
 
+def _lead_and_date(part: str, as_at: date | None) -> list[tuple[str, str]] | None:
+    """The part after an item's last dash naming its lead and date ("Dr Fiona Ledger, 31
+    July 2025", "DCO, September 2025"), or None."""
+    lead, _, when = part.strip(" .").rpartition(",")
+    if lead and _names_a_lead(lead) and _whole_date(when.strip(), as_at):
+        return [("owner", lead.strip()), ("due", when.strip())]
+    return None
+
+
 def _names_a_lead(part: str) -> bool:
     """A part between dashes that names a lead: one to seven capitalised words, a bracket
-    after them allowed ("Jon Amis (ICB commissioning)")."""
+    after them allowed ("Jon Amis (ICB commissioning)"), a comma too ("Assistant Director,
+    Education")."""
     words = re.sub(r"\s*\([^()]*\)$", "", part).split()
+    if any(names_a_date(bit) for bit in part.split(",")[:-1]):
+        return False  # "Thursday 24 April, Sallow Green Hub": when and where, not who
     return 1 <= len(words) <= 7 and all(_OWNER_PART_RE.match(f"{w} ") for w in words)
 
 
@@ -2709,8 +2748,10 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
             sure.append("section")
         elif (found["section"] or "").startswith(f"{action.get('section')} / "):
             sure.append("section")  # "Workstream 1 / 1A Timeliness": a heading row below theirs
-        if not action.get("measures") and candidate.piece.cells.get("measures"):
-            sure.append("measures")  # a success-measure column the rules did not read
+        if not action.get("measures") and (
+            candidate.piece.cells.get("measures") or "measures" in candidate.labelled
+        ):
+            sure.append("measures")  # a success-measure column or line the rules did not read
         sure += _its_own_paragraph(action, found, candidate)
         ending = _cells_ending_its_text(action, found)
         wanted = {*missing, *sure, *ending}

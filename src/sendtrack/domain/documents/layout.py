@@ -665,6 +665,10 @@ class _Builder:
             self.item = Piece("item", text, text, number, lead_in=self.lead_in, indent=indent)
             self.list_marker, self.awaiting_items = "", False
             return
+        if not self.paragraph and _hanging(raw, next_raw):
+            self.end_item()  # its wrapped lines carry on below its words, as an item's
+            self.item = Piece("item", text, text, number, indent=indent)
+            return
         self.end_item()
         if not self.paragraph:
             self.paragraph_line = number
@@ -873,6 +877,19 @@ def _marker_kind(marker: re.Match[str] | None) -> str:
     if marker.group("letter") or marker.group("letterdot"):
         return "letter"
     return "bullet"
+
+
+_HANGING_CODE_RE = re.compile(
+    r"^\s*[A-Z]{0,4}[-/]?\d{1,4}[a-z]?(?:\.\d{1,3})*[.):]?\s+(?=[A-Za-z]\S*(?:\s+\S+){3})"
+)
+
+
+def _hanging(raw: str, next_raw: str) -> bool:
+    """A numbered entry whose next line is indented to where its words start ("  117  Refresh
+    the dashboard … -" over "       June 2025 - c/f"): the entry wraps under its words."""
+    code = _HANGING_CODE_RE.match(raw)
+    words = next_raw.lstrip(" ")
+    return code is not None and bool(words) and len(next_raw) - len(words) == code.end()
 
 
 def _continues(item: str, text: str, indent: int, item_indent: int) -> bool:

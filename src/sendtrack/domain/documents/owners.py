@@ -56,10 +56,17 @@ def split_owner_cell(cell: str | None) -> tuple[str | None, str | None]:
 
 
 _GLOSSARY_HEADING = re.compile(
-    r"glossary of .*(owner|lead|officer|initial)|(owner|lead)s? key\b", re.I
+    r"glossary of .*(owner|lead|officer|initial)|(owner|lead)s? key\b"
+    r"|^\s*key to (the )?(owner|lead|officer|initial|abbreviation)s?\b",
+    re.I,
 )
 _INITIALS_HEADER = re.compile(r"^(initials?|abbreviations?|code|key)$", re.I)
 _NAME_HEADER = re.compile(r"^(name|full name|owner|lead)$", re.I)
+
+
+def glossary_heading(text: str) -> bool:
+    """A heading over a glossary of owners ("Key to owners", "Glossary of lead officers")."""
+    return _GLOSSARY_HEADING.search(text) is not None
 
 
 def read_owner_glossary(lines: list[Line]) -> dict[str, str]:
@@ -72,7 +79,7 @@ def read_owner_glossary(lines: list[Line]) -> dict[str, str]:
     key_col = name_col = -1
     for line in lines:
         if line.kind == "text":
-            if _GLOSSARY_HEADING.search(line.text):
+            if glossary_heading(line.text):
                 in_owner_glossary = True
                 key_col = name_col = -1
                 continue

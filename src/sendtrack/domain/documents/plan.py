@@ -48,6 +48,7 @@ from .detectors import enclosed_status
 from .indicators import IndicatorReader
 from .model import TRAINED, Models
 from .owners import (
+    glossary_heading,
     label_owner,
     owner_tag,
     read_owner_glossary,
@@ -1544,6 +1545,18 @@ def _statuses_from_the_key(text: str, actions: list[dict[str, Any]]) -> None:
             action["status"] = meanings[code]
 
 
+def _without_the_glossary(
+    actions: list[dict[str, Any]], glossary: dict[str, str]
+) -> list[dict[str, Any]]:
+    """The actions less the lines of the owners' glossary ("Key to owners", "DCS – Director
+    of Children's Services"), which explain the leads' initials and are no actions."""
+    if not glossary:
+        return actions
+    return [
+        a for a in actions if a["text"].strip() not in glossary and not glossary_heading(a["text"])
+    ]
+
+
 def parse_plan_text(
     text: str, *, progress: Progress | None = None, models: Models = TRAINED
 ) -> dict[str, Any]:
@@ -1570,6 +1583,7 @@ def parse_plan_text(
         ) from exc
     result = choose_reading(text, result, models)
     _statuses_from_the_key(text, result["actions"])
+    result["actions"] = _without_the_glossary(result["actions"], result["owner_glossary"])
     if not result["actions"] and not result["sections"]:
         raise DocumentImportError(
             "No actions or sections were found in this document. Check that it is an "
