@@ -10,9 +10,11 @@ from datetime import date
 import pytest
 
 from sendtrack.domain.documents.detectors import (
+    closing_ref,
     find_due,
     find_owner,
     find_rag,
+    find_ref,
     find_status,
     flat_row_cells,
     lead_in_owner,
@@ -504,3 +506,32 @@ def test_a_subject_doing_the_work_jointly_or_named_with_our_is_the_lead():
     assert _owner("The forum and the Inclusion Team are jointly rewriting the guide.") == (
         "The forum and the Inclusion Team"
     )
+
+
+def test_a_role_or_name_in_the_closing_bracket_is_the_lead_even_with_the_date_after_a_comma():
+    assert (
+        _owner("Co-chair the steering group (Chair of the Executive)") == "Chair of the Executive"
+    )
+    assert _owner(
+        "Extend the panel to age 14 (Head of Adult Social Care – Transitions), by May"
+    ) == ("Head of Adult Social Care – Transitions")
+    assert _owner("Bring a recovery plan to the meeting (Workstream leads) - by 11 September") == (
+        "Workstream leads"
+    )
+    assert _owner("Train the Designated Clinical Officer (DCO)") is None
+    assert _owner("Publish the leaflet (complete)") is None
+
+
+def test_an_action_logs_code_opening_or_tagging_the_end_of_an_entry_is_its_ref():
+    found = find_ref("CLE-031 The self-evaluation will be refreshed")
+    assert found is not None and found.value == "CLE-031"
+    for text, ref in [
+        ("Agree the service level agreement – PEP [CLE-035]", "CLE-035"),
+        ("Publish the response – Head of Participation (Action log 118)", "118"),
+        ("Draft a short guide for parents (ref: M/24/09)", "M/24/09"),
+    ]:
+        closed = closing_ref(text)
+        assert closed is not None and closed[1].value == ref
+        assert not closed[0].endswith((")", "]"))
+    assert closing_ref("Recruit the team (12 posts)") is None
+    assert closing_ref("Open the base (Ridgeway Primary)") is None

@@ -25,6 +25,7 @@ from .detectors import (
     ACTION_REF,
     ACTION_VERBS,
     Found,
+    closing_ref,
     find_due,
     find_owner,
     find_rag,
@@ -1863,21 +1864,15 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
     piece = candidate.piece
     fields = candidate.fields
     if piece.header is None:
+        closing = closing_ref(candidate.text)
+        if closing is not None:  # "… for advice within 6 weeks – PEP [CLE-035]"
+            candidate.text, fields["ref"] = closing
         _lead_rated(candidate)
         candidate.text, inline = written_fields(candidate.text, as_at)
         for role, value in inline:  # "… Lead: Jo Bell  Timescale: March 2026  Status: …"
             _fill(candidate, role, value, as_at)
     if "ref" not in fields:
-        ref = find_ref(candidate.text)
-        if ref is not None and piece.kind == "sentence" and not _PRINTED_REF_RE.match(ref.value):
-            ref = None  # "41 schools took part.": a number, not a ref
-        if ref is None and piece.number and piece.marker in {"number", "letter"}:
-            ref = Found(piece.number, piece.number, 0.6)
-        if ref is not None:
-            fields["ref"] = ref
-            if candidate.text.startswith(ref.raw.strip()):
-                rest = clean(candidate.text[len(ref.raw) :]).lstrip("\u2013\u2014-:; ")
-                candidate.text = rest or candidate.text  # "1.1 – Clear …": not "– Clear …"
+        _opening_ref(candidate)
     if piece.header is None and "status" not in fields:
         _status_tagged(candidate)
     if piece.header is None:
@@ -1904,6 +1899,22 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
         candidate.text = text[:cut].rstrip(" ,;")  # "… each Head of SEND March 2026 On track"
     if candidate.section:
         _heading_fields(fields, candidate.section[-1], _within(candidate.section, as_at))
+
+
+def _opening_ref(candidate: Candidate) -> None:
+    """The ref an item opens with ("1.1 – Clear …", "CLE-022 Publish …"), or its list
+    number, taken off its words."""
+    piece = candidate.piece
+    ref = find_ref(candidate.text)
+    if ref is not None and piece.kind == "sentence" and not _PRINTED_REF_RE.match(ref.value):
+        ref = None  # "41 schools took part.": a number, not a ref
+    if ref is None and piece.number and piece.marker in {"number", "letter"}:
+        ref = Found(piece.number, piece.number, 0.6)
+    if ref is not None:
+        candidate.fields["ref"] = ref
+        if candidate.text.startswith(ref.raw.strip()):
+            rest = clean(candidate.text[len(ref.raw) :]).lstrip("\u2013\u2014-:; ")
+            candidate.text = rest or candidate.text  # "1.1 – Clear …": not "– Clear …"
 
 
 _ARTICLE_RE = re.compile(r"^(?:[Tt]he|[Oo]ur)\s+(?=[A-Z0-9])")
@@ -2268,7 +2279,7 @@ _DATE_WORDS_RE = re.compile(
 )
 
 
-_PRINTED_REF_RE = re.compile(r"^(?:[A-Z]{1,3}\d|\d+\.\d)")
+_PRINTED_REF_RE = re.compile(r"^(?:[A-Z]{1,3}\d|\d+\.\d|[A-Z]{2,5}-\d)")
 """A ref a sentence may open with ("A1 We will …", "2.3 The team …"), unlike a bare count."""
 
 

@@ -203,7 +203,7 @@ def find_owner(text: str) -> Found | None:
     boxed = _BOXED_OWNER_RE.search(text) or _BOXED_ROLE_RE.search(text)
     if boxed and boxed.start() > 0 and normalise_status(boxed.group("who")) is None:
         return Found(boxed.group("who"), boxed.group(0), 0.8)  # a task tool's "… [RT] Due 30/11"
-    dated = _bracketed_owner(text) or _closing_owner(text)
+    dated = _bracketed_owner(text) or _closing_owner(text) or _bracketed_role(text)
     if dated:
         return Found(dated, dated, 0.85)  # "… before the June review (Sam Patel, 22 May)"
     tail = row_tail(text)
@@ -821,7 +821,8 @@ _SENTENCE_DATE_RE = re.compile(
 
 
 _BRACKET_END_RE = re.compile(
-    r"\((?P<inner>[^()]{3,80})\)(?P<after>\s+(?:by|before|in|from)\s+[^()]{3,30})?\s*\.?\s*$"
+    r"\((?P<inner>[^()]{3,80})\)"
+    r"(?P<after>\s*[,;]?\s*(?:[\u2013\u2014-]\s*)?(?:by|before|in|from)\s+[^()]{3,30})?\s*\.?\s*$"
 )
 
 
@@ -845,11 +846,23 @@ def _bracketed_owner(text: str) -> str | None:
     owner, date_text = split_owner_and_date(numbered.group("rest") if numbered else inner)
     owner = re.sub(r",\s+[a-z].*$", "", owner)  # "Jo Bell, for the June Board": Jo Bell
     after = bracket.group("after")
-    if after and not names_a_date(after.strip()):
+    if after and not names_a_date(after.strip(" ,;\u2013\u2014-")):
         return None
-    if (date_text or after) is None or not owner[:1].isupper() or len(owner.split()) > 6:
+    words = re.findall(r"\w\S*", owner)  # "Head of Adult Social Care – Transitions": six
+    if (date_text or after) is None or not owner[:1].isupper() or len(words) > 6:
         return None
     return owner if _could_be_owner(owner) and not names_a_date(owner) else None
+
+
+def _bracketed_role(text: str) -> str | None:
+    """A job title or a person's name in the bracket ending an item ("… steering group
+    (Chair of the Executive)"), not an abbreviation, a date or a status."""
+    bracket = re.search(r"\s\((?P<who>[^()]{4,60})\)\.?$", text)
+    who = bracket.group("who").strip() if bracket else ""
+    named = _ROLE_NOUN_RE.search(who) or _TITLE_START_RE.match(who) or _PERSON_RE.fullmatch(who)
+    if not named or names_a_date(who) or normalise_status(who) is not None:
+        return None
+    return who if who[:1].isupper() and _could_be_owner(who) else None
 
 
 def _closing_owner(text: str) -> str | None:
@@ -985,9 +998,29 @@ _LOG_REF_RE = re.compile(
 """A log's ref, named so ("Ref 26/07 – …", "Item no. 12: …")."""
 
 
+_CODE_REF_RE = re.compile(r"^\s*(?P<ref>[A-Z]{2,5}-\d{1,4}[a-z]?)[.:]?\s+(?=[A-Z])")
+"""An action log's code opening its entry ("CLE-031 The self-evaluation will …")."""
+_CLOSING_REF_RE = re.compile(
+    r"\s*[\[(](?:(?i:action(?:\s+log)?|ref(?:erence)?|log|ap)\s*(?i:no\.?)?\s*[:#]?\s*"
+    r"(?P<numbered>[A-Z]{0,5}[-/]?\d{1,4}(?:[./-]\d{1,4}){0,2}[a-z]?)"
+    r"|(?P<coded>[A-Z]{1,5}-?\d{1,4}(?:[./-]\d{1,4}){0,2}[a-z]?))[\])]\s*\.?$"
+)
+"""A ref tagging the end of an entry: "[CLE-034]", "(Action log 118)", "(ref: M/24/09)"."""
+
+
+def closing_ref(text: str) -> tuple[str, Found] | None:
+    """The entry's words and the ref tagging its end ("… within 6 weeks [CLE-035]"), or
+    None when it ends with none."""
+    match = _CLOSING_REF_RE.search(text)
+    if match is None or match.start() == 0:
+        return None
+    ref = match["numbered"] or match["coded"]
+    return text[: match.start()].rstrip(" ,;"), Found(ref, match.group(0).strip(), 0.8)
+
+
 def find_ref(text: str) -> Found | None:
     """A ref printed at the start of an item ("1.2", "A3", "Action 2.3:", "Ref 26/07 –")."""
-    match = _REF_RE.match(text) or _LOG_REF_RE.match(text)
+    match = _REF_RE.match(text) or _LOG_REF_RE.match(text) or _CODE_REF_RE.match(text)
     if not match:
         bracket = _BRACKET_END_RE.search(text)
         numbered = _BRACKET_REF_RE.match(bracket.group("inner")) if bracket else None
