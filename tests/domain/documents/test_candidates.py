@@ -3346,6 +3346,39 @@ def test_a_lead_and_date_after_an_items_last_dash_are_its_lead_and_date_not_an_e
     assert dash_fields(event, AS_AT) == (event, [])
 
 
+def test_a_newsletters_capitals_headings_are_its_parts_and_its_events_thanks_and_links_no_work():
+    newsletter = (
+        "Fenmoor Parent Carer Forum – Winter Update\n"
+        "December 2031\n"
+        "\n"
+        "WHAT THE COUNCIL HAS DONE\n"
+        "\n"
+        "The new assessment hub opened in September with caseworkers and therapists together.\n"
+        "\n"
+        "WHAT IS STILL TO DO (AND WHAT WE ARE WATCHING)\n"
+        "\n"
+        "The Inclusion Team is rolling out the graduated approach toolkit to every school"
+        " by April 2032.\n"
+        "The SEND Casework Team will finalise the Year 6 phase transfer reviews"
+        " by 15 February 2032.\n"
+        "\n"
+        "DATES FOR YOUR DIARY\n"
+        "\n"
+        "Coffee morning, Tollbridge Library – Tuesday 13 January, 10am to 12pm\n"
+        "Thank you to the 300 families who answered our survey in November.\n"
+        "Inspection revisit letter, November 2031 (PDF, 1.2MB)\n"
+    )
+
+    plan = parse_plan_text(newsletter)
+    every = [a["text"] for a in _one_action_each(newsletter)]
+
+    assert [(a["text"][:30], a["section"]) for a in plan["actions"]] == [
+        ("The Inclusion Team is rolling ", "WHAT IS STILL TO DO (AND WHAT WE ARE WATCHING)"),
+        ("The SEND Casework Team will fi", "WHAT IS STILL TO DO (AND WHAT WE ARE WATCHING)"),
+    ]
+    assert not [t for t in every if t.startswith(("Coffee morning", "Thank you", "Inspection"))]
+
+
 def test_a_lead_named_in_a_sentence_is_the_role_without_its_article():
     text = (
         "A new advice template, led by the Designated Clinical Officer, is due in May 2032.\n"

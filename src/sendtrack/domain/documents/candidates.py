@@ -367,6 +367,7 @@ def read_candidates(
     block = _field_block(items) | _contents_list(items) | _later_messages(items)
     roots = _project_roots(items)
     title_block = _title_block(items)
+    capitals = _capitals_headings(items)
     alike = sum(plain_heading_shape(p) for p in items) - 1
     ahead = _before_an_action_label(items)
     labelled = _labelled_paragraphs(items)
@@ -404,7 +405,9 @@ def read_candidates(
             continue
         if index not in title_block and _placed_heading(items, index, sections, candidates, as_at):
             continue
-        if index not in title_block and _is_heading(piece, following, (index, alike), models, seen):
+        if index not in title_block and (
+            index in capitals or _is_heading(piece, following, (index, alike), models, seen)
+        ):
             sections.open_heading(piece)
             continue
         path = sections.path()
@@ -1258,6 +1261,29 @@ def _is_heading(
     if seen is not None:
         seen(features, piece.text)
     return models.heading.probability(features) >= HEADING_THRESHOLD
+
+
+def _capitals_headings(items: list[Piece]) -> set[int]:
+    """The indexes of the lines in capitals that head a document's parts, where it has
+    several (one alone is its title, "KINGSMERE SEND INSPECTION – OUR COMMITMENTS")."""
+    found = {index for index, piece in enumerate(items) if _a_capitals_heading(piece)}
+    return found if len(found) >= 2 else set()
+
+
+def _a_capitals_heading(piece: Piece) -> bool:
+    """A line of its own in capitals, a few words with no full stop ("WHAT'S STILL TO DO (AND
+    WHAT WE'RE KEEPING AN EYE ON)"): a heading, however long, not a status or a field."""
+    text = piece.text.strip()
+    return (
+        piece.kind == "line"
+        and piece.gap_before
+        and text.isupper()
+        and len(re.findall(r"[A-Z]{2,}", text)) >= 2
+        and len(text.split()) <= 15
+        and not re.search(r"[.;,:]$|:\s", text)
+        and normalise_status(text) is None
+        and read_rag(text) is None
+    )
 
 
 def _outline_heading(piece: Piece, following: Piece | None, sections: _Sections) -> bool:
@@ -2815,7 +2841,39 @@ def _no_candidate(items: list[Piece], index: int, candidates: list[Candidate]) -
         or _a_key_line(piece)
         or _a_tasks_checklist_step(items, index, candidates)
         or _a_note_on_the_item_above(piece, candidates)
+        or _THANKS_RE.match(piece.text) is not None
+        or _FILE_LINK_RE.search(piece.text) is not None
+        or _an_event(piece.text)
     )
+
+
+def _an_event(text: str) -> bool:
+    """A listing of an event: a day and a time of day ("Tuesday 17 October, 6pm to 7.30pm –
+    Civic Centre"), not work to do, nor a service's opening hours ("open 9am to 5pm")."""
+    return (
+        _CLOCK_TIME_RE.search(text) is not None
+        and _EVENT_DAY_RE.search(text) is not None
+        and not opens_with_a_verb(text)
+    )
+
+
+_THANKS_RE = re.compile(
+    r"(?i)^\W*(?:(?:a\s+)?(?:(?:big|huge|special|heartfelt)\s+)?thank(?:s|\s+you)\b"
+    r"|(?:i|we)\s+(?:would\s+(?:also\s+)?like\s+to\s+|also\s+)?(?:want\s+to\s+)?"
+    r"(?:say\s+(?:a\s+)?(?:(?:big|huge|special)\s+)?thank\s+you|thank)\b)"
+)
+"""A thank-you ("Thank you to every family …", "We would like to thank …"): no work."""
+_FILE_LINK_RE = re.compile(r"[(\[](?:PDF|Word|DOCX?|XLSX?|Excel)\b[^()\[\]]{0,20}[)\]]\s*$", re.I)
+"""A link to a document ("Revisit letter, September 2023 (PDF, 1.2MB)"): no work."""
+_CLOCK_TIME_RE = re.compile(
+    r"(?i)\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm)\b|\b\d{1,2}[.:]\d{2}\s*(?:to|-|\u2013)\s*\d{1,2}[.:]\d{2}\b"
+)
+"""A time of day ("6pm to 7.30pm", "10.00 to 12.30")."""
+_EVENT_DAY_RE = re.compile(
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
+)
+"""The day an event is on ("Tuesday", "24 April")."""
 
 
 def _a_note_on_the_item_above(piece: Piece, candidates: list[Candidate]) -> bool:
