@@ -3379,6 +3379,24 @@ def test_a_newsletters_capitals_headings_are_its_parts_and_its_events_thanks_and
     assert not [t for t in every if t.startswith(("Coffee morning", "Thank you", "Inspection"))]
 
 
+def test_a_sentence_telling_what_happened_on_an_earlier_date_is_news_not_work():
+    text = (
+        "Since the inspection\n\n"
+        "In March 2031 Ofsted and the CQC inspected the local area's SEND arrangements. "
+        "Our transitions team became fully staffed in September 2031. "
+        "The new panel was delayed in October 2031 and now meets in January 2032. "
+        "The Inclusion Team will publish the toolkit in February 2032.\n"
+    )
+
+    texts = [c.text for c in read_candidates(text, date(2031, 12, 1), Models(ALWAYS, NEVER))]
+
+    assert not [t for t in texts if t.startswith(("In March 2031", "Our transitions team"))]
+    assert [t[:20] for t in texts if t.startswith("The")] == [
+        "The new panel was de",
+        "The Inclusion Team w",
+    ]
+
+
 def test_a_lead_named_in_a_sentence_is_the_role_without_its_article():
     text = (
         "A new advice template, led by the Designated Clinical Officer, is due in May 2032.\n"

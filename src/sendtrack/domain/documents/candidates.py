@@ -420,7 +420,9 @@ def read_candidates(
             _grouped_by_status(candidate, sections.status_group[0])
         candidates.append(candidate)
     candidates = [
-        c for c in candidates if (c.text or not c.record) and not _names_a_group(c, groups)
+        c
+        for c in candidates
+        if (c.text or not c.record) and not _names_a_group(c, groups) and not _news(c, as_at)
     ]
     _without_the_title(candidates, items)
     _leads_named_after(candidates, items)
@@ -1115,6 +1117,31 @@ _KEY_HEADING_RE = re.compile(
     r"(?i)^\s*(?:key\s+to\b|glossary\b|abbreviations\b|acronyms\b|key\s*:?\s*$|key\s+terms\b)"
 )
 """A heading over a document's key or glossary: its lines explain words, they are no actions."""
+
+
+_STILL_TO_COME_RE = re.compile(
+    r"(?i)\b(?:will|would|shall|expect\w*|due|by|plan\w*|aim\w*|intend\w*|going to|next|"
+    r"until|ongoing|continu\w*|still|now|currently|being|under ?way|remains?|slipp\w*|delay\w*|"
+    r"overdue|behind|late|progress\w*|working|to be)\b"
+)
+
+
+def _news(candidate: Candidate, as_at: date | None) -> bool:
+    """A sentence telling what happened on a date before the document's ("In March 2024
+    Ofsted and the CQC inspected …", "The team became fully staffed in September 2024"),
+    with no word of anything still to come: news, not work."""
+    due = candidate.fields.get("due")
+    return (
+        as_at is not None
+        and candidate.piece.kind == "sentence"
+        and due is not None
+        and bool(due.value)
+        and due.value < as_at.isoformat()
+        and due.raw.strip() in candidate.text  # its own date, not its heading's
+        and "status" not in candidate.fields
+        and not candidate.record
+        and _STILL_TO_COME_RE.search(candidate.text) is None
+    )
 
 
 def _under_a_key(piece: Piece, path: list[str]) -> bool:
