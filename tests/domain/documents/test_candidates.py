@@ -3397,6 +3397,36 @@ def test_a_sentence_telling_what_happened_on_an_earlier_date_is_news_not_work():
     ]
 
 
+def test_rows_under_a_merged_priority_cell_with_their_own_numbers_are_actions_of_their_own():
+    plan_on_a_page = (
+        "Plan on a page 2031/32\n"
+        "\n"
+        "Our priority\tWhat we will do\tHow we will know\tWho leads\tWhen\n"
+        "Priority 1 – Early support\t1.1 Roll out the early years inclusion guide to every"
+        " setting\t90% of settings briefed\tHead of Early Years\tMarch 2032\n"
+        "\t1.2 Introduce one request-for-support form for health visitors\tFewer forms"
+        " returned\tDesignated Clinical Officer\tDec 2031\n"
+        "Priority 2 – Timely plans\t2.1 Recruit to the two vacant coordinator posts\t"
+        "Caseloads at or below 140\tHead of SEND Assessment\tNov 2031\n"
+        "\t2.2 Move all new assessment requests onto the portal\t60% of plans within 20"
+        " weeks\tSEND Systems Lead\tApril 2032\n"
+    )
+
+    plan = parse_plan_text(plan_on_a_page)
+
+    assert [(a["ref"], a["text"][:24], a["owner"], a["section"]) for a in plan["actions"]] == [
+        ("1.1", "Roll out the early years", "Head of Early Years", "Priority 1 – Early support"),
+        (
+            "1.2",
+            "Introduce one request-fo",
+            "Designated Clinical Officer",
+            "Priority 1 – Early support",
+        ),
+        ("2.1", "Recruit to the two vacan", "Head of SEND Assessment", "Priority 2 – Timely plans"),
+        ("2.2", "Move all new assessment ", "SEND Systems Lead", "Priority 2 – Timely plans"),
+    ]
+
+
 def test_a_lead_named_in_a_sentence_is_the_role_without_its_article():
     text = (
         "A new advice template, led by the Designated Clinical Officer, is due in May 2032.\n"

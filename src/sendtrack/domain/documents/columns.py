@@ -234,7 +234,8 @@ def _norm(name: str) -> str:
     text = re.sub(r"\(.*?\)", " ", text)
     text = re.sub(r"^%", "percent ", text)  # "% Complete"
     text = re.sub(r"[^a-z0-9#/& ]+", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"^(?:our|the|your) (?=\w)", "", text)  # "Our priority": a priority
 
 
 _CUSTOM_FIELD_RE = re.compile(r"(?i)^\s*custom field\s*\((?P<name>[^()]+)\)\s*$")

@@ -509,8 +509,12 @@ class _Builder:
         )
         if roles[0] == "due" and owner and action[:1].isupper():
             return True  # "Apr-26" over the month's milestones: each a row of its own
-        verb = action.split(" ", 1)[0].lower()
-        return bool(owner and due) and action[:1].isupper() and verb in ACTION_VERBS
+        numbered = _OWN_NUMBER_RE.match(plain(action))  # "1.2 Introduce …", "1.3 • Train …"
+        words = plain(action)[numbered.end() :] if numbered else action
+        verb = words.split(" ", 1)[0].lower()
+        return bool(owner and due) and (
+            numbered is not None or (action[:1].isupper() and verb in ACTION_VERBS)
+        )
 
     def _opens_a_ref(self, cells: list[str]) -> bool:
         """A row whose first cell is empty but whose ref cell is filled is a new row: the
@@ -1363,6 +1367,10 @@ _RAG_CELL_RE = re.compile(
 """A colour or its letter alone, with its meaning ("Amber – some slippage") or the arrow of
 its direction of travel ("G ↑"): not "R. Ng"."""
 PRIORITY_LEVEL_RE = re.compile(r"(?i)^\s*(?:low|medium|high|urgent|important|critical)\s*$")
+
+
+_OWN_NUMBER_RE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+[a-z]?[.)]?\s+(?:[\u2022\u25aa*-]\s+)?")
+"""An action's own number opening its cell ("1.2 Introduce …")."""
 
 
 def _type_unnamed(by_role: dict[str, str]) -> None:

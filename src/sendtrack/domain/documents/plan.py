@@ -1297,7 +1297,7 @@ def _row_items(row: RawRow, body_role: str) -> tuple[list[tuple[str | None, str]
         steps = opening_numbered_steps(texts[0]) if len(texts) == 1 else []
         if steps and row.ref:
             return [(f"{row.ref}.{n}", t) for n, t in enumerate(steps, start=1)], False
-        return [(None, t) for t in texts], True
+        return [_its_own_number(row, t) for t in texts], True
     listed_frags = _below_a_lead_in(frags)  # "We will:" over the list
     if len(listed_frags) > 1 and all(f.level > 0 for f in listed_frags):  # the cell is a list
         listed = action_items(listed_frags)
@@ -1308,6 +1308,15 @@ def _row_items(row: RawRow, body_role: str) -> tuple[list[tuple[str | None, str]
         steps_of = _numbered_steps(row, text) if ref is None and text else None
         items.extend([(ref, text)] if steps_of is None else steps_of)
     return items, False
+
+
+def _its_own_number(row: RawRow, text: str) -> tuple[str | None, str]:
+    """An item opening with its own number ("1.2 Introduce …" under a merged "Priority 1"
+    cell): the number is its ref, apart from its words; the row's own ref is the row's."""
+    ref, rest = leading_ref(text)
+    if ref is None or not rest:
+        return None, text
+    return (None if ref == row.ref else ref), rest
 
 
 def _numbered_steps(row: RawRow, text: str) -> list[tuple[str | None, str]] | None:
