@@ -3427,6 +3427,33 @@ def test_rows_under_a_merged_priority_cell_with_their_own_numbers_are_actions_of
     ]
 
 
+def test_a_heading_repeated_under_each_theme_is_a_heading_not_a_running_title():
+    report = (
+        "# Fernbridge Local Offer Annual Report 2031–32\n"
+        "## What you told us and what we will do next\n"
+        "### Finding information\n"
+        "#### What you told us\n"
+        "- The search brings up services for the wrong age group.\n"
+        "#### What we will do next\n"
+        "- Rebuild the Local Offer search so services can be filtered by age (by December 2032).\n"
+        "### Short breaks\n"
+        "#### What you told us\n"
+        "- It is not clear who is eligible for short breaks.\n"
+        "#### What we will do next\n"
+        "- Publish the revised short breaks statement (October 2032).\n"
+        "### Health services\n"
+        "#### What you told us\n"
+        "- Therapy pages are out of date.\n"
+        "#### What we will do next\n"
+        "- Review all therapy pages with the community provider (November 2032).\n"
+    )
+
+    headings = [p.text for p in pieces(report) if p.marker == "heading"]
+
+    assert headings.count("What you told us") == 3
+    assert headings.count("What we will do next") == 3
+
+
 def test_a_lead_named_in_a_sentence_is_the_role_without_its_article():
     text = (
         "A new advice template, led by the Designated Clinical Officer, is due in May 2032.\n"

@@ -232,6 +232,7 @@ def _furniture(lines: list[str]) -> set[int]:
             or _LABELLED_RE.match(line)
             or (_GLUED_LABEL_RE.match(line.strip()) and field_line(line.strip()))
             or _an_indented_label(line)  # "   Measure of success:" over each action's list
+            or _MARKDOWN_HEADING_RE.match(line)  # "#### What you told us" under each theme
         ):
             keys.append(None)  # "Progress: On track" under many actions is no running title
             continue
