@@ -3454,6 +3454,33 @@ def test_a_heading_repeated_under_each_theme_is_a_heading_not_a_running_title():
     assert headings.count("What we will do next") == 3
 
 
+def test_minutes_venue_and_the_names_under_present_are_no_sections():
+    minutes = (
+        "FENBRIDGE SEND PARTNERSHIP BOARD\n"
+        "Minutes of the meeting held on 12 March 2032, 2.00pm\n"
+        "Committee Room 2, Fenbridge Civic Centre and Microsoft Teams\n"
+        "\n"
+        "Present:\n"
+        "Cllr Ann Lowe (Chair) - Cabinet Member for Children\n"
+        "Karen Reid (KR) - Head of SEND\n"
+        "Rachel Tan (DCO) - Designated Clinical Officer\n"
+        "\n"
+        "1. Welcome and apologies\n"
+        "The Chair welcomed everyone. There were no declarations.\n"
+        "\n"
+        "2. Annual reviews\n"
+        "KR reported that 300 reviews are overdue.\n"
+        "Action: KR to bring a recovery plan to the April meeting.\n"
+    )
+
+    plan = parse_plan_text(minutes)
+
+    assert [s["title"] for s in plan["sections"]] == [
+        "1. Welcome and apologies",
+        "2. Annual reviews",
+    ]
+
+
 def test_a_lead_named_in_a_sentence_is_the_role_without_its_article():
     text = (
         "A new advice template, led by the Designated Clinical Officer, is due in May 2032.\n"

@@ -365,6 +365,8 @@ class _Parser:
         self.pending_ref: str | None = None
         self.problems: list[dict[str, str]] = []
         self.milestones: list[dict[str, Any]] = []
+        self.attending = False
+        """Within the names listed under "Present:", up to a blank line."""
         self.risks: list[dict[str, Any]] = []
         self.indicator_reader = IndicatorReader()
         self.glossary = read_owner_glossary(self.lines)
@@ -396,11 +398,26 @@ class _Parser:
                 out.append(i)
                 break  # the date the document speaks from closes the title block
             out.append(i)
-            if len(out) >= 5 or _AS_AT_RE.search(t) or meeting_date(t) or labelled_report_date(t):
+            if meeting_date(t):
+                out.extend(self._venue_after(i))  # "… held on 14 March 2024" / "Room 3, …"
+                break
+            if len(out) >= 5 or _AS_AT_RE.search(t) or labelled_report_date(t):
                 break  # the as-at or meeting date closes the title block
             if len(out) > 1 and _FULL_DATE_RE.search(t):
                 break  # "Wednesday 12 November 2025, 2.00pm, Committee Room 2": the date line
         return out
+
+    def _venue_after(self, i: int) -> list[int]:
+        """The line after a meeting's date naming where it met ("Committee Room 3, Civic
+        Centre and Microsoft Teams"), part of the minutes' title block."""
+        for j in range(i + 1, min(i + 3, len(self.lines))):
+            line = self.lines[j]
+            if line.kind == "blank":
+                continue
+            text = plain(line.text)
+            venue = line.kind == "text" and len(text) < 100 and _VENUE_RE.search(text)
+            return [j] if venue and not text.endswith((".", ":")) else []
+        return []
 
     def _as_at(self) -> tuple[str | None, date | None]:
         head = [plain(self.lines[i].text) for i in self.title_lines]
@@ -480,6 +497,8 @@ class _Parser:
         for i, line in enumerate(self.lines):
             if self.progress and i % 200 == 0:
                 self.progress(i, total)
+            if line.kind in {"blank", "row"}:
+                self.attending = False
             if line.kind == "blank":
                 continue
             if i not in self.title_lines and self.indicator_reader.observe(
@@ -514,6 +533,17 @@ class _Parser:
         for rule in _PROSE_RULES:
             if rule(self, prose):
                 return
+
+    def _attendance_line(self, p: _Prose) -> bool:
+        """ "Present:" and the names listed under it ("Rachel Tindall (DCO) - Designated
+        Clinical Officer") up to a blank line or an agenda item: who came, not a heading."""
+        if _ATTENDANCE_LABEL_RE.match(p.bare):
+            self.attending = p.bare.endswith(":")
+            return True
+        numbered = agenda_item(p.bare)[0] is not None
+        if numbered or p.bare.endswith(":") or len(p.bare.split()) > 15:
+            self.attending = False
+        return self.attending
 
     def _keyword_heading_line(self, p: _Prose) -> bool:
         """ "Workstream 2 – Graduated Response": a heading that names its level opens a section."""
@@ -1267,6 +1297,7 @@ class _Parser:
 
 
 _PROSE_RULES: tuple[Callable[[_Parser, _Prose], bool], ...] = (
+    _Parser._attendance_line,
     _Parser._keyword_heading_line,
     _Parser._minuted_action_line,
     _Parser._period_heading_line,
@@ -1284,6 +1315,18 @@ _PROSE_RULES: tuple[Callable[[_Parser, _Prose], bool], ...] = (
 )
 """What a line of prose is, tried in this order: headings and lead-ins first, then the items
 under them. A rule returns True when it has taken the line."""
+
+
+_VENUE_RE = re.compile(
+    r"\b(?:Room|Centre|Center|Hall|Hub|House|Library|Offices?|Chamber|Suite|Microsoft Teams|"
+    r"Teams|Zoom|online|virtual|hybrid)\b",
+    re.I,
+)
+"""Words naming where a meeting was held."""
+_ATTENDANCE_LABEL_RE = re.compile(
+    r"(?i)^(?:present|attendees?|attending|in attendance|members present|also present)\s*:"
+)
+"""The label over who came to a meeting ("Present:", "Attendees: …")."""
 
 
 def _row_items(row: RawRow, body_role: str) -> tuple[list[tuple[str | None, str]], bool]:
