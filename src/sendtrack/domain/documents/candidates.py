@@ -1919,7 +1919,8 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
     if piece.header is None:
         closing = closing_ref(candidate.text)
         if closing is not None:  # "… for advice within 6 weeks – PEP [CLE-035]"
-            candidate.text, fields["ref"] = closing
+            candidate.text = closing[0]
+            fields.setdefault("ref", closing[1])
         _lead_rated(candidate)
         candidate.text, inline = written_fields(candidate.text, as_at)
         for role, value in inline:  # "… Lead: Jo Bell  Timescale: March 2026  Status: …"
