@@ -3481,6 +3481,21 @@ def test_minutes_venue_and_the_names_under_present_are_no_sections():
     ]
 
 
+def test_a_timescale_saying_when_the_work_was_completed_gives_its_status_and_its_date():
+    text = (
+        "Action\tLead officer\tTimescale\n"
+        "Set up a temporary review team\tAssistant Director\tCompleted December 2031\n"
+        "Hold every overdue annual review\tSEND Manager\tDecember 2032\n"
+    )
+
+    actions = _one_action_each(text)
+
+    assert [(a["status_raw"], a["status"], a["due"]) for a in actions] == [
+        ("Completed", "complete", "2031-12-31"),
+        (None, None, "2032-12-31"),
+    ]
+
+
 def test_a_lead_named_in_a_sentence_is_the_role_without_its_article():
     text = (
         "A new advice template, led by the Designated Clinical Officer, is due in May 2032.\n"

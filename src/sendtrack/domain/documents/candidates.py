@@ -1828,10 +1828,24 @@ def _cell_fields(candidate: Candidate, as_at: date | None) -> None:
         candidate.measures.extend(measure_items(cells["measures"]))
 
 
+_DONE_IN_RE = re.compile(
+    r"(?i)^\s*(?P<word>completed?|done|achieved|delivered)\b[\s,:\u2013\u2014-]*"
+    r"(?:(?:on|in)\s+)?(?P<when>\S.*\d.*)$"
+)
+"""A date cell saying when the work was done ("Completed December 2024", "Done – 3 March")."""
+
+
 def _status_in_the_date_cell(candidate: Candidate) -> None:
     """ "Complete" in the date cell: a status, not a date (Plan JSON), where the status cell
-    states none ("(G)", "Board has met four times")."""
+    states none ("(G)", "Board has met four times"); "Completed December 2024": the status
+    and the date it was done."""
     due = candidate.fields.get("due")
+    cell = candidate.piece.cells.get("due") or (due.raw if due is not None else "")
+    done = _DONE_IN_RE.match(cell) if due is not None and due.value else None
+    if due is not None and done and _value(candidate, "status") is None:  # "Completed Dec 2024"
+        candidate.fields["status"] = Found("complete", done["word"], 0.9)
+        candidate.fields["due"] = Found(due.value, done["when"], due.confidence)
+        return
     told = status_of_cell(due.raw.strip()) if due is not None and not due.value else None
     if due is None or told is None or _value(candidate, "status") is not None:
         return
