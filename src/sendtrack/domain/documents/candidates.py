@@ -2391,7 +2391,8 @@ _NO_LENGTH_RE = re.compile(
 
 def _no_length(piece: Piece) -> bool:
     """A row whose duration is nil ("0 days", "0d", "0 wks?"): a project tool's milestone."""
-    return bool(_NO_LENGTH_RE.match(piece.cells.get("duration") or "-"))
+    duration = piece.cells.get("duration", "")
+    return bool(duration) and _NO_LENGTH_RE.match(duration) is not None
 
 
 def _as_milestone(candidate: Candidate) -> dict[str, Any]:

@@ -455,11 +455,10 @@ def trailing_name(label: str) -> tuple[str, str | None]:
     if named and (_ROLE_NOUN_RE.search(named.group("owner")) or _PERSON_RE.search(named.group(1))):
         return label[: named.start()].strip(), named.group("owner")  # "– Jo Whitlock, DCO"
     bracketed = re.search(r"\s\((?P<owner>[^()]{4,60})\)$", label)
-    if bracketed and (
-        _ROLE_NOUN_RE.search(bracketed.group("owner"))
-        or _PERSON_RE.fullmatch(bracketed.group("owner"))
-    ):  # "Priority 3 – Therapies (Sunil Mehra)"
-        return label[: bracketed.start()].strip(" –—-:"), bracketed.group("owner")
+    if bracketed and _names_a_role_or_person(bracketed.group("owner")):
+        return label[: bracketed.start()].strip(" –—-:"), bracketed.group(
+            "owner"
+        )  # "(Sunil Mehra)"
     match = _TRAILING_NAME_RE.search(label)
     if match and len(match.group("owner").split()) >= 2 and match.start() > 3:
         return label[: match.start()].strip(" –—-:"), match.group("owner")
@@ -859,10 +858,16 @@ def _bracketed_role(text: str) -> str | None:
     (Chair of the Executive)"), not an abbreviation, a date or a status."""
     bracket = re.search(r"\s\((?P<who>[^()]{4,60})\)\.?$", text)
     who = bracket.group("who").strip() if bracket else ""
-    named = _ROLE_NOUN_RE.search(who) or _TITLE_START_RE.match(who) or _PERSON_RE.fullmatch(who)
+    named = _names_a_role_or_person(who) or _TITLE_START_RE.match(who) is not None
     if not named or names_a_date(who) or normalise_status(who) is not None:
         return None
     return who if who[:1].isupper() and _could_be_owner(who) else None
+
+
+def _names_a_role_or_person(words: str) -> bool:
+    """Words in a closing bracket that name a job ("Inclusion Manager") or a person ("Sunil
+    Mehra"), not an abbreviation's letters or a note."""
+    return _ROLE_NOUN_RE.search(words) is not None or _PERSON_RE.fullmatch(words) is not None
 
 
 def _closing_owner(text: str) -> str | None:

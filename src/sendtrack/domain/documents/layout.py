@@ -510,12 +510,9 @@ class _Builder:
         )
         if roles[0] == "due" and owner and action[:1].isupper():
             return True  # "Apr-26" over the month's milestones: each a row of its own
-        numbered = _OWN_NUMBER_RE.match(plain(action))  # "1.2 Introduce …", "1.3 • Train …"
-        words = plain(action)[numbered.end() :] if numbered else action
-        verb = words.split(" ", 1)[0].lower()
-        return bool(owner and due) and (
-            numbered is not None or (action[:1].isupper() and verb in ACTION_VERBS)
-        )
+        numbered = _OWN_NUMBER_RE.match(plain(action)) is not None  # "1.2 Introduce …"
+        verb = action.split(" ", 1)[0].lower()
+        return bool(owner and due) and (numbered or (action[:1].isupper() and verb in ACTION_VERBS))
 
     def _opens_a_ref(self, cells: list[str]) -> bool:
         """A row whose first cell is empty but whose ref cell is filled is a new row: the
@@ -1370,7 +1367,7 @@ its direction of travel ("G ↑"): not "R. Ng"."""
 PRIORITY_LEVEL_RE = re.compile(r"(?i)^\s*(?:low|medium|high|urgent|important|critical)\s*$")
 
 
-_OWN_NUMBER_RE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+[a-z]?[.)]?\s+(?:[\u2022\u25aa*-]\s+)?")
+_OWN_NUMBER_RE = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2})+[a-z]?[.)]?\s")
 """An action's own number opening its cell ("1.2 Introduce …")."""
 
 
