@@ -2765,17 +2765,14 @@ def _cells_ending_its_text(action: dict[str, Any], found: dict[str, Any]) -> lis
 
 
 def _without_filled_fields(action: dict[str, Any], filled: set[str]) -> str:
-    """The rules' text without the status or the ref the candidates found opening it ("DONE
-    We launched …", "1.2 Introduce …"). A bracket ending it stays: it may be a lead or what
-    a name stands for."""
+    """The rules' text without the status the candidates found opening it ("DONE We
+    launched …"). A bracket ending it stays: it may be a lead or what a name stands for."""
     text = _LEADING_MARK_RE.sub("", str(action["text"])) or str(action["text"])  # "🟢 …"
     status = action.get("status_raw") if "status_raw" in filled else None
     opening = re.match(rf"{re.escape(status)}\s*[\u2013\u2014:-]?\s+", text) if status else None
     if opening and len(text) > opening.end() + 12:  # "DONE – Strategy approved …"
         text = text[opening.end() :]
-    ref = action.get("ref") if "ref" in filled else None
-    numbered = re.match(rf"{re.escape(ref)}[.):]?\s+(?=\S)", text) if ref else None
-    return text[numbered.end() :] if numbered else text  # "1.2 Introduce …": its ref apart
+    return text
 
 
 def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any]:
