@@ -82,6 +82,7 @@ def axe_violations():
     """Run axe-core on the page; return serious and critical violations (WCAG 2.2 AA)."""
 
     def check(page):
+        page.wait_for_load_state()  # a click may have started a navigation still loading
         page.add_script_tag(path=str(AXE))
         result = page.evaluate(
             """async () => await axe.run(document, {

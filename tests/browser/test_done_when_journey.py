@@ -204,6 +204,7 @@ def test_the_done_when_journey(page, world, axe_violations):
     before = this_months_figures(page, IMPORTED)
     waiting = page.get_by_role("table", name="Marked complete, awaiting sign-off")
     waiting.get_by_role("link", name="Publish plain-English guides").click()
+    expect(page.get_by_role("button", name="Sign off as complete")).to_be_visible()
     check("action awaiting sign-off")
     page.get_by_role("button", name="Sign off as complete").click()
     expect(page.get_by_text("Action signed off as complete")).to_be_visible()

@@ -139,6 +139,7 @@ def test_manager_builds_a_plan_from_empty(page, world, axe_violations):
 
     for title in ("Identification of need", "Preparing for adulthood"):
         page.get_by_role("link", name="Add a section", exact=True).click()
+        expect(page.get_by_role("button", name="Add the section")).to_be_visible()
         check("add a section")
         page.get_by_label("Title").fill(title)
         page.get_by_label("Kind of section").select_option("workstream")
