@@ -535,3 +535,42 @@ def test_an_action_logs_code_opening_or_tagging_the_end_of_an_entry_is_its_ref()
         assert not closed[0].endswith((")", "]"))
     assert closing_ref("Recruit the team (12 posts)") is None
     assert closing_ref("Open the base (Ridgeway Primary)") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "ref", "words"),
+    [
+        ("ACTION 2.1 – Review the hub staffing model", "2.1", "Review"),
+        ("Action point 3Review the hub staffing model", "3", "Review"),
+        ("Action no.6Check the transport contract", "6", "Check"),
+        ("Action 2/03 Write to every SENCO", "2/03", "Write"),
+        ("A5Review the hub staffing model", "A5", "Review"),
+        ("12Publish the guide to the Local Offer", "12", "Publish"),
+    ],
+)
+def test_a_minuted_actions_number_is_its_ref_however_it_is_printed(text, ref, words) -> None:
+    found = find_ref(text)
+
+    assert found is not None and found.value == ref
+    assert text[len(found.raw) :].startswith(words)
+
+
+@pytest.mark.parametrize(
+    ("row", "owner", "due"),
+    [
+        (  # a date in the action's words, then the lead's initials and the due date
+            "21 Confirm funding for the key worker pilot beyond September 2031 OP 31/05/2031"
+            " Ongoing",
+            "OP",
+            "31/05/2031",
+        ),
+        ("19 Write to schools about pupils with EHC plans HB 06/03/2031 Overdue", "HB", None),
+        ("15 Publish the survey response to the forum CW/TA 30/04/2031 Open", "CW/TA", None),
+        ("20 Invite a young person to join the Board TA / PN next meeting Open", "TA / PN", None),
+    ],
+)
+def test_a_flattened_rows_lead_may_be_initials_before_its_date(row, owner, due) -> None:
+    cells = flat_row_cells(row, ["ref", "action", "owner", "due", "status"])
+
+    assert cells is not None and cells[2] == owner
+    assert due is None or cells[3] == due

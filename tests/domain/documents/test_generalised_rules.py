@@ -449,3 +449,55 @@ def test_you_said_we_did_we_will_keeps_only_the_promises_each_under_its_theme():
         ("Name a caseworker for ev", "THEME 1: ASSESSMENTS / WE WILL", "Head of Assessment"),
         ("Send every family the de", "THEME 2: REVIEWS / WE WILL", "Review Team Manager"),
     ]
+
+
+GLUED_ACTION_LOG = """Fernbrook SEND Partnership Board
+Minutes of the meeting held on 9 March 2031
+
+1. Apologies
+Apologies were received from the Principal Educational Psychologist.
+
+2. Action log
+The Board reviewed the running action log below.
+
+Appendix – Running action log
+No. Action Owner Due Status
+4Publish the short breaks statement on the Local OfferRT30/04/2031Open
+7Write to all schools about the revised exclusions protocolKH31/03/2031Complete
+8 Review the SENDIASS service level agreement KH / LM 30/06/2031 Carried forward
+11Bring a recovery plan for the therapy waiting list to the BoardAJ16 June 2031Not started
+"""
+
+
+def test_a_glued_action_logs_rows_are_cut_into_their_cells_by_type():
+    """A log whose cells a lost delimiter glued ("4Publish …RT30/04/2031Open") is read as the
+    header orders it, as one printed with spaces is."""
+    actions = parse_plan_text(GLUED_ACTION_LOG)["actions"]
+
+    assert [(a["ref"], a["owner"], a["due_raw"], a["status_raw"]) for a in actions] == [
+        ("4", "RT", "30/04/2031", "Open"),
+        ("7", "KH", "31/03/2031", "Complete"),
+        ("8", "KH / LM", "30/06/2031", "Carried forward"),
+        ("11", "AJ", "16 June 2031", "Not started"),
+    ]
+    assert actions[0]["text"] == "Publish the short breaks statement on the Local Offer"
+
+
+def test_a_minuted_actions_printed_number_is_its_ref_and_not_its_words():
+    minutes = (
+        "Ashwell SEND Board\nMinutes of the meeting held on 3 March 2031\n\n"
+        "2. EHC plan timeliness\nThe Board discussed the latest figures.\n"
+        "Action point 2.1Review the EHC hub staffing modelOwnerHead of SENDDue31 March 2031\n"
+        "Action point 2.2Share the dashboard with the forumOwnerPerformance LeadDueApril 2031\n\n"
+        "3. Transport\nThe Board heard about the new contracts.\n"
+        "Action point 3.1Write to families about the new routesOwnerTransport ManagerDueMay 2031\n"
+        "ACTION 3.2 – Survey parents on the new pick-up times (PCF co-chair, June 2031)\n"
+    )
+    actions = parse_plan_text(minutes)["actions"]
+
+    assert [(a["ref"], a["text"][:21], a["owner"]) for a in actions] == [
+        ("2.1", "Review the EHC hub st", "Head of SEND"),
+        ("2.2", "Share the dashboard w", "Performance Lead"),
+        ("3.1", "Write to families abo", "Transport Manager"),
+        ("3.2", "Survey parents on the", "PCF co-chair"),
+    ]

@@ -100,6 +100,15 @@ _REF_RE = re.compile(
     rf"^\s*(?:[Aa]ction\s+)?(?P<open>[\[(])?(?P<ref>{ACTION_REF})"
     r"(?(open)[\])]|[.:)]?)\s+(?=\S)"
 )
+_LABELLED_REF_RE = re.compile(
+    r"^\s*(?i:action(?:\s+(?:point|no\.?|number|ref\.?))?)\s*(?i:no\.?)?\s*[:#]?\s*"
+    rf"(?P<ref>{ACTION_REF}|\d{{1,3}}/\d{{2,3}})"
+    r"(?:\s*[\u2013\u2014:.)-]\s*|\s+|(?=[A-Z][a-z]))(?=\S)"
+)
+"""A ref that a minute names as an action's, however printed: "ACTION 2.1 – …", "Action
+point 3: …", "Action no.6Review …" (its label glued on), "Action 2/03 …"."""
+_GLUED_REF_RE = re.compile(r"^(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3})(?=[A-Z][a-z]{2})")
+"""A ref a lost delimiter glued to the action's first word ("A5Review …", "12Publish …")."""
 _ACTION_BY_RE = re.compile(
     r"^(?:agreed\s+)?action(?:\s+by)?(?:\s*\([^)]{1,12}\))?\s*[:\u2013\u2014-]\s*"
     r"(?P<owner>[A-Z][\w&/.' -]{0,40}?)\s+to\s+",
@@ -1025,7 +1034,13 @@ def closing_ref(text: str) -> tuple[str, Found] | None:
 
 def find_ref(text: str) -> Found | None:
     """A ref printed at the start of an item ("1.2", "A3", "Action 2.3:", "Ref 26/07 –")."""
-    match = _REF_RE.match(text) or _LOG_REF_RE.match(text) or _CODE_REF_RE.match(text)
+    match = (
+        _LABELLED_REF_RE.match(text)
+        or _REF_RE.match(text)
+        or _LOG_REF_RE.match(text)
+        or _CODE_REF_RE.match(text)
+        or _GLUED_REF_RE.match(text)
+    )
     if not match:
         bracket = _BRACKET_END_RE.search(text)
         numbered = _BRACKET_REF_RE.match(bracket.group("inner")) if bracket else None
@@ -1041,7 +1056,7 @@ _FLAT_REF_RE = re.compile(r"^(?P<ref>[A-Z]{0,3}\d+(?:\.\d+)*[a-z]?)\s+(?=\S)")
 """The ref opening a flattened row ("1.2 Introduce …", "A3 Review …")."""
 _FLAT_RAG_RE = re.compile(r"(?:^|\s)(?P<rag>(?i:red|amber|yellow|green|blue)|R|A|G|B)$")
 _NAME_RUN_RE = re.compile(
-    r"(?:^|(?<=[a-z0-9.;:)])\s)(?P<run>[A-Z][\w'’&.()-]*(?:,?\s+(?:[A-Z(][\w'’&.()/-]*"
+    r"(?:^|(?<=[a-z0-9.;:)])\s)(?P<run>[A-Z][\w'’&.()/-]*(?:,?\s+(?:[A-Z(][\w'’&.()/-]*"
     r"|of|and|&|for|the|with|/|[a-z]+(?=,)|[a-z]+(?=\s+[A-Z])))*(?:\s+[a-z]+){0,2}"
     r"(?:,\s+\S+(?:\s+\S+){0,3})*)$"
 )
@@ -1171,7 +1186,7 @@ def _cut_at_dates(
         if role not in ("due", "start"):
             pending.append(role)
             continue
-        found = _date_cell(text, after_names=bool(pending))
+        found = _date_cell(text, after_names=bool(pending), owner="owner" in pending)
         if found is None:
             return None
         start, end = found
@@ -1185,7 +1200,11 @@ def _cut_at_dates(
     return out, text.strip()
 
 
-def _date_cell(text: str, *, after_names: bool) -> tuple[int, int] | None:
+def _date_cell(text: str, *, after_names: bool, owner: bool = False) -> tuple[int, int] | None:
+    """Where the date cell falls: the first date after the cells before it; where those end
+    with a lead, the first date a name comes just before ("… pilot beyond September 2026 OP
+    31/05/2026": the second)."""
+    dates = []
     for match in _DATE_PHRASE_RE.finditer(text):
         phrase = match.group(0)
         if _SENTENCE_DATE_RE.match(phrase) or not names_a_date(phrase):
@@ -1194,10 +1213,13 @@ def _date_cell(text: str, *, after_names: bool) -> tuple[int, int] | None:
             continue  # "… Board has met four times since June": the update's words
         if after_names and not text[: match.start()].strip():
             continue  # the cells before the date are empty: not their date
-        return match.start(), match.end()
+        dates.append((match.start(), match.end()))
+    named = [d for d in dates if _NAME_RUN_RE.search(text[: d[0]].rstrip())] if owner else []
+    if named or dates:
+        return (named or dates)[0]
     undated = re.search(
         r"(?:^|\s)(Ongoing|TBC|TBD|(?:Half-t|T)ermly|Weekly|Monthly|Quarterly|Annually|Done"
-        r"|Complete[d]?)\b",
+        r"|Complete[d]?|(?i:next|following)\s+(?:meeting|[Bb]oard))\b",
         text,
     )
     return (undated.start(1), undated.end(1)) if undated else None
@@ -1318,6 +1340,7 @@ def _names_apart(text: str, roles: list[str | None]) -> list[str]:
     if start and start.start() and not _ROLE_NOUN_RE.search(names[: start.start()]):
         names = names[start.start() :]  # "… at each Board Assistant Director": "Board" is
     names = _without_the_named_object(text[: len(text) - len(names)], names)
+    names = _initials_alone(names)
     body = text[: len(text) - len(names)].rstrip() if names else text
     named = [i for i, role in enumerate(roles) if role in ("owner", "partners")]
     others = [i for i in range(len(roles)) if i not in named]
@@ -1329,6 +1352,21 @@ def _names_apart(text: str, roles: list[str | None]) -> list[str]:
         lead, partners = _lead_and_partners(names)
         values[named[0]], values[named[1]] = lead, partners
     return values
+
+
+_INITIALS_END_RE = re.compile(r"(?<=[a-z]\s)(?P<initials>[A-Z]{2,4}(?:\s*/\s*[A-Z]{2,4})*)$")
+"""A lead's initials ending a run of names after a lower-case word: the words before are the
+action's."""
+_JOINING_NAMES = frozenset({"of", "and", "for", "the", "with", "&"})
+
+
+def _initials_alone(names: str) -> str:
+    """ "EHC plans HB" → "HB": a lead's initials after a lower-case word of the action."""
+    initials = _INITIALS_END_RE.search(names)
+    before = names[: initials.start()].split()[-1] if initials else ""
+    if initials is None or not before.islower() or before in _JOINING_NAMES:
+        return names
+    return initials.group("initials")
 
 
 def _without_the_named_object(body: str, names: str) -> str:

@@ -329,6 +329,14 @@ class _Builder:
             return
         if cells is None and self.flat and number == self.flat_header + 1 and _name_tail_line(raw):
             return  # "What difference" / "will it make?": the last column's name wrapped
+        glued_cells = _glued_cells(raw, self.header.roles) if self.flat and self.header else None
+        if cells is None and glued_cells is not None:
+            self.end_flat_row()  # "9Produce the guideSR31/01/2026CompleteCirculated …"
+            self.table_line(number, raw, glued_cells)
+            self.end_row()
+            return
+        if cells is None and self.flat and self.flat_refs is not False:
+            raw = _unglued_row(raw) or raw  # one that wraps: its lines cut by their types
         if cells is None and self.flat and self._flat_line(number, raw, following):
             return
         self.end_flat_row()
@@ -1997,6 +2005,87 @@ _ROW_GLUE_RE = re.compile(
     r"|Spring|Summer|Autumn|End|Ongoing)[a-z]*\b))"
 )
 """The glue points of a label, and a word glued to a number ("Hennessy19/12/2025")."""
+
+
+_GLUED_ROW_REF_RE = re.compile(r"(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3})(?=[A-Z][a-z]{2})")
+_ROW_CELL_GLUE_RE = re.compile(
+    r"(?:(?<=[a-z]{3})|(?<=[)\d.]))(?=[A-Z])|(?<=[a-z])(?=\d)"
+    r"|(?<=[A-Z]{2})(?=(?:Q[1-4]|\d{1,2}[/.]|\d{1,2}\s+[A-Z][a-z]{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul"
+    r"|Aug|Sep|Oct|Nov|Dec|Spring|Summer|Autumn|End|Ongoing|Next|next)[a-z]*\b))"
+)
+"""Where a flattened row's cells meet with nothing between them: a word's end and the next
+cell's capital (not "McDonald", "YouTube"), a word and a number, initials and a date."""
+
+
+def _unglued_row(line: str) -> str | None:
+    """A row under a header printed with spaces whose own cells a lost delimiter glued
+    ("9Produce the guideSR31/01/2026CompleteCirculated …"): its cells with a space between,
+    to be cut by their types as any flattened row is."""
+    text = line.strip()
+    ref = _GLUED_ROW_REF_RE.match(text)
+    if ref is None:
+        return None
+    cells = [c.strip() for c in _ROW_CELL_GLUE_RE.split(text[ref.end() :]) if c.strip()]
+    return " ".join([ref.group("ref"), *cells]) if len(cells) >= 3 else None
+
+
+def _glued_cells(line: str, roles: list[str | None]) -> list[str] | None:
+    """A whole row on one line under a header printed with spaces, its cells glued by a
+    lost delimiter: the glue points are where its cells meet, so the pieces between them
+    are laid on the header's columns by their types (a date, a status, a RAG, a lead's
+    names), the free text taking as many pieces as it must. None where they do not fit."""
+    text = line.strip()
+    ref = _GLUED_ROW_REF_RE.match(text)
+    if ref is None or roles[:1] != ["ref"] or "due" not in roles:
+        return None
+    cuts = [ref.end(), *(m.start() for m in _ROW_CELL_GLUE_RE.finditer(text, ref.end())), len(text)]
+    spans = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+    laid = _laid(text, spans, roles[1:])
+    return None if laid is None else [ref.group("ref"), *laid]
+
+
+_FREE_ROLES = frozenset({"action", "measures", "narrative", None})
+
+
+def _laid(text: str, spans: list[tuple[int, int]], roles: list[str | None]) -> list[str] | None:
+    """``spans`` of ``text`` laid on ``roles`` in order: a typed column takes one piece of
+    its type, a free one (the action, measures, notes) one or more; columns left at the end
+    after the date stay empty."""
+    if not roles:
+        return [] if not spans else None
+    if not spans:  # a row's last cells may be empty, not the date it is laid on
+        return None if {"due", "start"} & set(roles) else [""] * len(roles)
+    role, rest = roles[0], roles[1:]
+    if role in _FREE_ROLES:
+        for end in range(1, len(spans) + 1):
+            laid = _laid(text, spans[end:], rest)
+            if laid is not None:
+                return [text[spans[0][0] : spans[end - 1][1]].strip(), *laid]
+        return None
+    piece = text[spans[0][0] : spans[0][1]].strip()
+    if not _of_its_type(piece, role):
+        return None
+    if role == "status" and not rest:  # "CompleteCirculated to all practices": its update
+        return [" ".join(text[a:b].strip() for a, b in spans)]
+    laid = _laid(text, spans[1:], rest)
+    return None if laid is None else [piece, *laid]
+
+
+def _of_its_type(piece: str, role: str | None) -> bool:
+    """Whether a glued row's piece could be the cell of a typed column."""
+    if role in ("due", "start"):
+        return names_a_date(piece) or bool(re.fullmatch(r"(?i)ongoing|tbc|next meeting", piece))
+    if role == "status":
+        return normalise_status(piece) is not None
+    if role == "rag":
+        return read_rag(piece) is not None
+    words = piece.split()
+    return (
+        0 < len(words) <= 8
+        and piece[:1].isupper()
+        and not names_a_date(piece)
+        and normalise_status(piece) is None
+    )
 
 
 def _glued_row(line: str, width: int) -> list[str] | None:

@@ -44,7 +44,7 @@ from .columns import (
     unflatten_tables,
     unquoted,
 )
-from .detectors import enclosed_status
+from .detectors import ACTION_REF, enclosed_status
 from .indicators import IndicatorReader
 from .model import TRAINED, Models
 from .owners import (
@@ -197,9 +197,22 @@ _MEETING_RE = re.compile(
 meeting21.01.2026" (its cell glued on)."""
 # A minuted action: "Action: JM to …", "ACTION – Head of X to …", "Agreed action: …".
 _ACTION_LABEL_RE = re.compile(
-    r"^(?:(?i:(?:agreed\s+|new\s+)?action(?:\s+point)?s?)\s*(?:\d+\s*)?[:\u2013\u2014-]|ACTIONS?\b)"
-    r"\s*(?P<rest>\S.*)$"
+    r"^(?:(?i:(?:agreed\s+|new\s+)?action(?:\s+point)?s?)\s*(?:(?P<ref>\d+)\s*)?"
+    r"[:\u2013\u2014-]|ACTIONS?\b)\s*(?P<rest>\S.*)$"
 )
+_MINUTED_REF_RE = re.compile(rf"(?P<ref>{ACTION_REF})\s*[:\u2013\u2014-]\s+(?=\S)")
+"""The number a minuted action prints after its label ("ACTION 2.1 – Review …")."""
+
+
+def _minuted(label: re.Match[str]) -> tuple[str | None, str]:
+    """A minuted action's own number, as printed, and its words."""
+    ref, rest = label.group("ref"), label.group("rest")
+    numbered = _MINUTED_REF_RE.match(rest) if ref is None else None
+    if numbered is not None:
+        ref, rest = numbered.group("ref"), rest[numbered.end() :]
+    return ref, rest
+
+
 # "… revised. Action: JM" / "(Action: JM, April)": the owner of the sentence before it.
 _TRAILING_ACTION_OWNER_RE = re.compile(
     r"^\(?(?i:action)\s*[:\u2013\u2014-]\s*(?P<owner>[A-Z][\w&/ .'-]{0,40}?)"
@@ -564,9 +577,11 @@ class _Parser:
             return False
         # "… on the Local Offer. Owner: SW. Due: March 2026", "… paperwork – KP – end of term":
         # the fields it names beat the sentence's subject ("Inclusion team to publish …").
-        rest, given = written_fields(minuted.group("rest"), self.as_at)
+        ref, words = _minuted(minuted)
+        rest, given = written_fields(words, self.as_at)
         named = dict(given)
-        self._free_action(rest, owner=named.get("owner") or label_owner(rest), due=named.get("due"))
+        owner = named.get("owner") or label_owner(rest)
+        self._free_action(rest, owner=owner, due=named.get("due"), ref=ref)
         return True
 
     def _period_heading_line(self, p: _Prose) -> bool:
@@ -768,8 +783,8 @@ class _Parser:
                 continue
             label = _ACTION_LABEL_RE.match(sentence)
             if label is not None:
-                rest = label.group("rest")
-                self._free_action(rest, owner=label_owner(rest))
+                ref, rest = _minuted(label)
+                self._free_action(rest, owner=label_owner(rest), ref=ref)
             elif is_owned_future_action(sentence, self.as_at) and not (
                 k + 1 < len(sentences) and _TRAILING_ACTION_OWNER_RE.match(sentences[k + 1])
             ):
@@ -795,9 +810,11 @@ class _Parser:
         due: str | None = None,
         *,
         number: str | None = None,
+        ref: str | None = None,
     ) -> None:
         """An action read from prose or a list; ``number`` its own number in a numbered list,
-        which restarts in each section ("3.1", "3.2" under agenda item 3)."""
+        which restarts in each section ("3.1", "3.2" under agenda item 3); ``ref`` the number
+        a minute prints for it ("ACTION 2.1"), as printed."""
         data = empty_action()
         text, tagged = owner_tag(clean(text))
         tag_date = None
@@ -829,6 +846,8 @@ class _Parser:
         if number is not None:
             base = f"{section.ref}.{number}" if section and section.ref else number
             group = None
+        if ref is not None:
+            base, group = ref, None
         draft = Draft(data, base, group)
         draft.data["section"] = _path(self.top, self.sub)
         if self.block_after_table:
