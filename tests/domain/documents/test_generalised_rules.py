@@ -501,3 +501,46 @@ def test_a_minuted_actions_printed_number_is_its_ref_and_not_its_words():
         ("3.1", "Write to families abo", "Transport Manager"),
         ("3.2", "Survey parents on the", "PCF co-chair"),
     ]
+
+
+def _web_page_plan() -> str:
+    header = "Ref Action Lead Partners Target date Status RAG Latest update"
+    return "\n".join(
+        [
+            "Tolbury Council",
+            "SEND improvement plan: where we are with each action",
+            "Last updated: 2 March 2031",
+            "",
+            "Priority 1: Early help",
+            header,
+            "1.1 Publish a graduated approach toolkit for early years settings and schools"
+            " Inclusion Manager Early Years Team March 2031 In progress Amber Draft tested with 14"
+            " settings; final version due after forum feedback",
+            "1.2 Decide on requests for assessment within six weeks Head of SEND Assessment"
+            " SEND Casework Team 31/03/2031 On track Green 92% of decisions made in time",
+            "",
+            "Priority 2: Plans and reviews",
+            header,
+            "2.1 Clear the backlog of overdue annual reviews Annual Review Team Manager Schools"
+            " 30 April 2031 Delayed Red Two officers on long-term leave",
+            "",
+            "Priority 3: Preparing for adulthood",
+            header,
+            "3.1 Map post-16 provision across the borough Transitions Lead Colleges July 2031"
+            " Complete Blue Map published on the Local Offer",
+        ]
+    )
+
+
+def test_the_column_names_over_each_parts_flattened_table_are_kept_to_read_its_rows():
+    """A web page's table copied as text prints its column names again over each priority's
+    rows: they are the only key to rows whose cells lost their delimiters, not a running title
+    to drop; and a status beside its RAG cuts the row before the latest update."""
+    actions = parse_plan_text(_web_page_plan())["actions"]
+
+    assert [(a["ref"], a["owner"], a["status_raw"], a["rag"]) for a in actions] == [
+        ("1.1", "Inclusion Manager", "In progress", "amber"),
+        ("1.2", "Head of SEND Assessment", "On track", "green"),
+        ("2.1", "Annual Review Team Manager", "Delayed", "red"),
+        ("3.1", "Transitions Lead", "Complete", "blue"),
+    ]

@@ -1126,6 +1126,7 @@ def flat_row_cells(text: str, roles: list[str | None]) -> list[str] | None:
         if ref is None:
             return None
         cells[0], rest, first = ref.group("ref"), rest[ref.end() :], 1
+    rest, last = _cut_status_and_rag(rest, roles, cells)
     while last > first and roles[last - 1] in ("rag", "status"):
         last -= 1
         rest, cells[last] = _cut_end(rest, roles[last])
@@ -1133,7 +1134,7 @@ def flat_row_cells(text: str, roles: list[str | None]) -> list[str] | None:
     segments, after = cut if cut is not None else (None, "")
     if last < len(roles) and roles[last] == "status" and not cells[last] and after:
         cells[last] = after  # "… December 2022 First version shown … (in progress) 🟡"
-    if segments is None and "due" in roles[first:last] and _RAG_AFTER_STATUS_RE.search(rest):
+    if segments is None and "due" in roles[first:last] and _RAG_AFTER_STATUS_RE.search(text):
         # "… Principal Psychologist Complete Blue …": an empty date cell (its status in the
         # date's place, as a plan marks a finished action), the other cells as they come
         due = roles.index("due")
@@ -1148,6 +1149,31 @@ def flat_row_cells(text: str, roles: list[str | None]) -> list[str] | None:
     if body is None or len(cells[body].split()) < 2:
         return None
     return cells
+
+
+_STATUS_THEN_RAG_RE = re.compile(
+    rf"(?:^|\s)(?P<status>(?i:{_STATUS_WORDS}))\s+(?P<rag>Red|Amber|Green|Blue|[RAGB])(?=\s|$)"
+)
+_AFTER_THE_RAG = frozenset({"status", "measures", "narrative", None})
+
+
+def _cut_status_and_rag(text: str, roles: list[str | None], cells: list[str]) -> tuple[str, int]:
+    """Under "… Status RAG Latest update", a RAG after a status ("… In progress Amber Draft
+    toolkit tested …") cuts the row: it fills its cell, the words after it the columns after
+    the RAG. The text before it (its status last), and where that text's cells end."""
+    at = roles.index("rag") if "rag" in roles else 0
+    after = roles[at + 1 :]
+    matches = list(_STATUS_THEN_RAG_RE.finditer(text))
+    if not at or roles[at - 1] != "status" or not after or not set(after) <= _AFTER_THE_RAG:
+        return text, len(roles)
+    if not matches:
+        return text, len(roles)
+    pair = matches[-1]
+    cells[at] = pair.group("rag")
+    words = text[pair.end() :].strip()
+    for index, value in enumerate(_cells_apart(words, after) if len(after) > 1 else [words]):
+        cells[at + 1 + index] = value
+    return text[: pair.start("rag")].rstrip(), at
 
 
 def _cut_end(text: str, role: str | None) -> tuple[str, str]:

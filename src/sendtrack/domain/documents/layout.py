@@ -253,8 +253,20 @@ def _furniture(lines: list[str]) -> set[int]:
         if is_page_footer(line.strip()) or (paged and len(key) < _FURNITURE_MIN):
             dropped.add(number)
         elif len(key) >= _FURNITURE_MIN and (counts[key] >= 3 or (counts[key] >= 2 and paged)):
-            dropped.add(number)
+            below = " ".join([ln for ln in lines[number + 1 : number + 6] if ln.strip()][:2])
+            if not _names_a_flat_table(line) or "|" in below or "\t" in below:
+                dropped.add(number)
     return dropped
+
+
+def _names_a_flat_table(line: str) -> bool:
+    """Column names over each part's table whose rows lost their delimiters ("Ref Action Lead
+    Partners …", "RefActionOwner…"): the rows can be read only under them, so they are no
+    running title, however often they come. Names set apart by wide gaps, or over rows
+    that keep their pipes or tabs, are not needed: places or delimiters read those rows."""
+    if "  " in line.strip():
+        return False
+    return _spaced_header(line) is not None or _glued_header(line) is not None
 
 
 class _Builder:
