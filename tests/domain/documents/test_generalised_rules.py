@@ -23,6 +23,7 @@ from sendtrack.domain.documents.plan import (
     parse_plan_text,
     split_sentences,
 )
+from sendtrack.domain.documents.readers import read_document
 from sendtrack.domain.documents.rows import join_wrapped_pipe_rows, read_lines
 from sendtrack.domain.documents.sections import date_heading
 
@@ -543,4 +544,41 @@ def test_the_column_names_over_each_parts_flattened_table_are_kept_to_read_its_r
         ("1.2", "Head of SEND Assessment", "On track", "green"),
         ("2.1", "Annual Review Team Manager", "Delayed", "red"),
         ("3.1", "Transitions Lead", "Complete", "blue"),
+    ]
+
+
+def test_a_card_boards_and_a_project_tools_own_column_names_have_roles():
+    assert [column_role(n) for n in ("Card Name", "List Name", "Health", "Due Complete")] == [
+        "action",
+        "status",
+        "rag",
+        "logged",
+    ]
+    assert column_role("Issue title") == "action"
+
+
+JIRA_EXPORT = (
+    "Summary,Issue key,Issue id,Issue Type,Status,Priority,Assignee,Created,Due date,"
+    "Description,Custom field (Epic Link),Custom field (Epic Name),Sprint\n"
+    "Timely assessments,TQ-1,501,Epic,In Progress,High,Ann Ray,01/Jan/31 9:00 AM,,"
+    "Plans in 20 weeks,,Timely assessments,\n"
+    "Inclusion,TQ-2,502,Epic,To Do,Medium,Bo Tan,01/Jan/31 9:05 AM,,Fewer exclusions,,"
+    "Inclusion,\n"
+    "Map the assessment process with parents,TQ-3,510,Task,Done,High,Ann Ray,"
+    "02/Jan/31 9:00 AM,14/Mar/31 12:00 AM,Two workshops held,TQ-1,,Sprint 3\n"
+    "Send advice reminders at week four,TQ-4,511,Story,In Progress,High,Cy Doe,"
+    "02/Jan/31 9:10 AM,31/May/31 12:00 AM,Reminder emails,TQ-1,,Sprint 4\n"
+    "Audit part-time timetables,TQ-5,512,Task,To Do,Medium,Bo Tan,02/Jan/31 9:20 AM,"
+    "30/Jun/31 12:00 AM,Every school asked,TQ-2,,\n"
+)
+
+
+def test_an_issue_trackers_epics_group_their_tasks_by_key_and_are_no_tasks():
+    text = read_document(JIRA_EXPORT.encode(), "issues.csv")
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["ref"], a["section"], a["owner"], a["status_raw"]) for a in actions] == [
+        ("TQ-3", "Timely assessments", "Ann Ray", "Done"),
+        ("TQ-4", "Timely assessments", "Cy Doe", "In Progress"),
+        ("TQ-5", "Inclusion", "Bo Tan", "To Do"),
     ]

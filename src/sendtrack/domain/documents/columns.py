@@ -40,6 +40,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^rating$",
             r"^colour$",
             r"^[brag]( ?/ ?[brag]){2,3}$",  # "B/G/A/R", "R/A/G": the scale the column rates on
+            r"^health$",  # a project tool's traffic light
         ),
     ),
     (
@@ -59,6 +60,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^stage$",  # a commissioning plan's "Plan / Procure / Mobilise / Live"
             r"^stat\.?$",  # a report's abbreviated column
             r"^where (are we|we are)\b",
+            r"^list( name)?$",  # a card board's "To do", "Doing", "Done"
             r"^how (are we doing|is it going)",
             r"^what (has|have we) (happened|done|achieved)",
         ),
@@ -69,6 +71,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
         (
             r"^date (raised|opened|logged|created|closed|completed|modified|(last )?updated)$",
             r"^(raised|opened|logged|created|closed|completed|modified|(last )?updated) (date|on)$",
+            r"^due complete$",  # a card board's tick that its due date was met
         ),
     ),
     (
@@ -162,7 +165,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^activit",
             r"^(commissioning|improvement|key|main|planned) activit",
             r"^(key |main |planned )?tasks?$",
-            r"^tasks? (name|title)s?$",
+            r"^(tasks?|cards?|items?|work items?|issues?) (name|title)s?$",
             r"^(action |task )?title$",
             r"^what$",  # "What | Who | When"
             r"^specific$",  # a SMART table's "Specific (what we will do)"
@@ -301,15 +304,24 @@ def _repeats_allowed(names: list[str], roles: list[str | None], repeated: list[s
     25", "Update Dec 25") and a "Status" beside a "Progress update", each named
     differently. (Two section columns, "Priority | Objective", are the candidates' to read:
     the table rules would take a row without a ref for the last row's wrapped line.)"""
-    if len({_norm(c) for c in repeated}) != len(repeated):
-        return False
+    if len({plain(c).strip().casefold() for c in repeated}) != len(repeated):
+        return False  # one name twice: a row repeating a value ("Complete", "Complete")
     kinds = {column_role(c) for c in repeated}
-    if kinds == {"ref"} and len(names) >= _EXPORT_WIDTH:
-        return True  # a tool's export: "Issue key | Issue id"
+    if kinds <= {"ref", "section"} and len(names) >= _EXPORT_WIDTH:
+        # a tool's export: "Issue key | Issue id"; "Epic Link | Epic Name", one group's key
+        # and name (not "Workstream | Objective", two levels the rows may leave empty)
+        groups = {_own_name(c).split(" ")[0] for c in repeated if column_role(c) == "section"}
+        return len(groups) <= 1
     return kinds == {"status"} and (
         all(_DATED_NAME_RE.search(c) for c in repeated)
         or the_status_column(names, roles) is not None
     )
+
+
+def _own_name(cell: str) -> str:
+    """A column's name, an issue tracker's custom field by its own ("Epic Link")."""
+    custom = _CUSTOM_FIELD_RE.match(plain(cell))
+    return _norm(custom["name"] if custom else cell)
 
 
 _A_VALUE_RE = re.compile(r"\d{1,3}(?:\.\d{1,3})*[a-z]?\.?|[A-Z]{2,6}-\d{1,5}")

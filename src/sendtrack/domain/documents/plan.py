@@ -1015,6 +1015,7 @@ class _Parser:
 
     def _start_row(self, header: Header, ref: str | None, assigned: dict[str, list[str]]) -> RawRow:
         top, sub = self.top, self.sub
+        group = False
         if header.has("section") and ref is not None:
             sec_idx = header.roles.index("section")
             title_frags = cell_fragments(" ".join(assigned.get("section", [])))
@@ -1029,7 +1030,7 @@ class _Parser:
                 elif named is not None:
                     section = Section(named.group(1), title, kind, label=title)
                 elif _TASK_KEY_RE.fullmatch(ref):  # "QRT-7": the task's key, not its group's
-                    section = Section(title, title, kind, label=title)
+                    section, group = self._keyed_group(ref, title, assigned, kind)
                 else:
                     section = Section(ref, title, kind, label=f"{ref} {title}")
                 section.parent_ref = top.ref if top else None
@@ -1040,11 +1041,24 @@ class _Parser:
             elif sub is None or (sub.ref != ref and not _NAMED_SECTION_REF_RE.match(sub.title)):
                 sub = self.first_with_ref.get(ref, sub)  # the section the row's ref numbers
                 self.sub = sub
-        row = RawRow(header, top, sub, ref)
+        row = RawRow(header, top, sub, ref, section_row=group)
         row.add(assigned)
         self.rows.append(row)
         self.current = row
         return row
+
+    def _keyed_group(
+        self, key: str, title: str, assigned: dict[str, list[str]], kind: str
+    ) -> tuple[Section, bool]:
+        """An issue tracker's group for a task: the epic its "Epic Link" cell names by key
+        ("KSI-1"), or, for an epic's own row naming itself in its "Epic Name" cell, a new
+        group under that key (and the row is no task)."""
+        keyed = self.first_with_ref.get(title)
+        if keyed is not None:
+            return keyed, False
+        if plain(" ".join(assigned.get("action", []))).casefold() == title.casefold():
+            return Section(key, title, kind, label=title), True
+        return Section(title, title, kind, label=title), False
 
     def _milestone_row(self, cells: list[str]) -> None:
         """A "Milestones" label row: one milestone per item of the cell, each with its date."""
