@@ -9,6 +9,7 @@ from sendtrack.domain.documents.columns import (
     read_header,
     unflatten_tables,
 )
+from sendtrack.domain.documents.layout import pieces
 from sendtrack.domain.documents.owners import (
     is_initials,
     label_owner,
@@ -582,3 +583,70 @@ def test_an_issue_trackers_epics_group_their_tasks_by_key_and_are_no_tasks():
         ("TQ-4", "Timely assessments", "Cy Doe", "In Progress"),
         ("TQ-5", "Inclusion", "Bo Tan", "To Do"),
     ]
+
+
+def _workstream_report() -> str:
+    header = "ID\tType\tDescription\tOwner\tDue\tStatus\tRAG"
+    return "\n".join(
+        [
+            "# Programme status report",
+            "Reporting period: May 2031",
+            "## WS1 Early help",
+            "Workstream lead\tKim Dale, Head of Inclusion",
+            "Overall RAG\tA",
+            "",
+            header,
+            "D1.1\tDeliverable\tOrdinarily available provision guidance issued to schools"
+            "\tKim Dale\t30/04/2031\tCompleted\tB",
+            "D1.2\tDeliverable\tOutreach service commissioned from the special school"
+            "\tKim Dale\t30/09/2031\tSlipped\tA",
+            "M1\tMilestone\tAll schools trained on the guidance\t\t31/07/2031\tOn Track\tG",
+            "",
+            "Commentary",
+            "The outreach contract (D1.2) has slipped by a quarter because governors must"
+            " approve it.",
+            "Focus next period",
+            "- D1.2 – contract award expected in July.",
+            "## WS2 Assessment",
+            "Workstream lead\tLee Moss, Head of SEND",
+            "",
+            header,
+            "D2.1\tDeliverable\tSingle front door for assessment requests\tLee Moss"
+            "\t31/05/2031\tOn Track\tG",
+            "",
+            "## Risks",
+            "ID\tTitle\tDescription\tImpact\tRating\tMitigation\tOwner",
+            "R01\tPsychology capacity\tToo few psychologists for six-week advice\tLate plans"
+            "\t20 – Red\tLocum psychologists funded\tLee Moss",
+        ]
+    )
+
+
+def test_a_project_tools_report_keeps_deliverables_apart_from_milestones_notes_and_risks():
+    """Its deliverables are the actions; a row typed "Milestone" is a milestone; the
+    "Label | value" rows under each workstream, the notes on a listed deliverable and the
+    risk register's titled risks are none of them."""
+    plan = parse_plan_text(_workstream_report())
+
+    assert [(a["ref"], a["section"]) for a in plan["actions"]] == [
+        ("D1.1", "WS1 Early help"),
+        ("D1.2", "WS1 Early help"),
+        ("D2.1", "WS2 Assessment"),
+    ]
+    assert [m["text"] for m in plan["milestones"]] == ["All schools trained on the guidance"]
+
+
+def test_a_registers_titled_risks_are_no_actions():
+    header = read_header(["ID", "Title", "Description", "Impact", "Rating", "Mitigation", "Owner"])
+
+    assert header.roles[1] == "risk"
+    assert header.is_register()
+    assert read_header(["Ref", "Title", "Owner", "Due", "Status"]).roles[1] == "action"
+
+
+def test_a_short_table_after_text_is_not_read_under_the_wide_tables_header():
+    report = _workstream_report()
+    rows = [p for p in pieces(report) if p.kind == "row"]
+    lee = next(p for p in rows if "Lee Moss, Head of SEND" in p.source)
+
+    assert lee.header is None

@@ -453,10 +453,11 @@ def _score(candidates: list[Candidate], models: Models, as_at: date | None) -> N
         for c in candidates
         if "ref" in c.fields and (c.record or c.piece.kind in {"row", "item"})
     }
+    tabled = {c.fields["ref"].value for c in candidates if "ref" in c.fields and c.piece.header}
     for candidate in candidates:
         candidate.features = action_features(candidate)
         candidate.score = models.action.probability(candidate.features)
-        if _progress_on(candidate, listed):
+        if _progress_on(candidate, listed) or _on_a_tabled_action(candidate, tabled):
             candidate.score = min(candidate.score, NEWS_SCORE)  # whatever status it states
         elif _listed_action(candidate):
             candidate.score = max(candidate.score, MODEL_SURE)
@@ -570,6 +571,24 @@ def _progress_on(candidate: Candidate, refs: set[str]) -> bool:
         return True
     opening = None if candidate.record else _PROGRESS_ON_RE.match(candidate.piece.source)
     return opening is not None and opening.group(1) in refs
+
+
+_TABLED_REF_RE = re.compile(r"\b([A-Z]{1,3}\d{1,2}(?:\.\d{1,2}){0,2})\b")
+
+
+def _on_a_tabled_action(candidate: Candidate, tabled: set[str]) -> bool:
+    """A bullet or sentence outside the table about an action the table lists by its ref
+    ("- D1.2 – contract award expected in July.", "The outreach contract (D1.2) has
+    slipped …"): progress on that action (Plan JSON), not a new one."""
+    piece = candidate.piece
+    if piece.header is not None or candidate.record or piece.kind not in {"item", "sentence"}:
+        return False
+    ref = candidate.fields.get("ref")
+    if ref is not None and ref.value in tabled:
+        return True
+    return piece.kind == "sentence" and any(
+        m.group(1) in tabled for m in _TABLED_REF_RE.finditer(piece.source)
+    )
 
 
 _ACTION_LIST_RE = re.compile(
@@ -1619,6 +1638,8 @@ def _label_row(
         return False
     if _LABEL_VALUE_RE.match(cells[0]) and _LABEL_VALUE_RE.match(cells[1]):
         return False  # "Meeting date: 22/09/2025 | Venue: …": fields, not a label
+    if _a_report_field(cells[0], cells[1]):
+        return True  # "Workstream lead | Priya Marsden, Head of Inclusion": no work in it
     label, owner = trailing_name(unglue(cells[0]))
     sections.open(label, style="a row's label")  # the rows' labels are each other's siblings
     body = pieces(cells[1].replace(" | ", " "))
@@ -1636,6 +1657,18 @@ def _label_row(
             candidate.fields["owner"] = Found(owner, owner, 0.8)
         candidates.append(candidate)
     return True
+
+
+_FIELD_LABEL_RE = re.compile(
+    r"(?i)^(?:[\w-]+\s+){0,3}(?:lead|owner|sponsor|chair|rag|rating|status)\b(?:\s*\([^()]*\))?$"
+)
+
+
+def _a_report_field(label: str, value: str) -> bool:
+    """A report's "Label | value" row naming who leads or how it is rated ("Workstream lead
+    | Priya Marsden, Head of Inclusion", "Overall RAG (this period) | A"): a field of the
+    report, not a group of work."""
+    return _FIELD_LABEL_RE.match(plain(label).strip()) is not None and len(value.split()) <= 8
 
 
 def _attach(
@@ -2390,8 +2423,13 @@ _NO_LENGTH_RE = re.compile(
 
 
 def _no_length(piece: Piece) -> bool:
-    """A row whose duration is nil ("0 days", "0d", "0 wks?"): a project tool's milestone."""
+    """A row whose duration is nil ("0 days", "0d", "0 wks?"), or whose type cell says
+    "Milestone" beside the deliverables: a project tool's milestone."""
     duration = piece.cells.get("duration", "")
+    if piece.kind == "row" and any(
+        plain(v).strip().casefold() == "milestone" for v in piece.cells.values()
+    ):
+        return True
     return bool(duration) and _NO_LENGTH_RE.match(duration) is not None
 
 

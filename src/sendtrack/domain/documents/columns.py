@@ -604,6 +604,17 @@ def _tracked_mitigation(header: Header) -> None:
         header.roles[at] = "action"
 
 
+def _titled_risk(header: Header) -> None:
+    """A register whose risks are named by a "Title" beside their mitigation ("ID | Title |
+    Description | Impact | Rating | Mitigation | Owner"): the title is the risk's, not an
+    action's."""
+    if not (header.has("mitigation") and header.has("action")):
+        return
+    at = header.roles.index("action")
+    if not header.has("risk") and _norm(header.names[at]) in {"title", "name"}:
+        header.roles[at] = "risk"
+
+
 def read_header(cells: list[str]) -> Header:
     """Build a :class:`Header`; the first text-like unknown column becomes the action column
     when a table has status/date columns but no column named as actions."""
@@ -619,6 +630,7 @@ def read_header(cells: list[str]) -> Header:
         # An issue tracker's "Summary" is the item's title, where nothing else names the
         # action (a project tool's "Summary" flag sits beside its "Task Name").
         header.roles[header.roles.index("summary")] = "action"
+    _titled_risk(header)
     _tracked_mitigation(header)
     if header.has("action") and header.roles[0] is None and _norm(cells[0]) in {"item", "items"}:
         header.roles[0] = "section"  # minutes' table: "Item | Discussion | Action | Lead …"

@@ -462,6 +462,7 @@ class _Builder:
     def table_line(self, number: int, raw: str, cells: list[str]) -> None:
         self.end_paragraph()
         self.end_item()
+        after_text = bool(self.out) and self.out[-1].kind != "row"
         key = "|".join(c.strip().lower() for c in cells)
         first_empty = not cells[0].strip() and any(c.strip() for c in cells[1:])
         if self.header_key is not None and key == self.header_key:
@@ -484,6 +485,9 @@ class _Builder:
             self.header_key = key
             self.after_header = True
             return
+        if after_text and self._a_table_of_its_own(cells):
+            self.end_row()
+            self.header = self.header_key = None  # "Workstream lead | Priya Marsden"
         if (
             self.row is not None
             and first_empty
@@ -506,6 +510,13 @@ class _Builder:
         self.row_line = number
         self.row_source = [raw.strip()]
         self.row_fields = {}
+
+    def _a_table_of_its_own(self, cells: list[str]) -> bool:
+        """A row of two filled cells after text, below a table of five or more columns: a
+        table of its own (a report's "Label | value" block under the next heading), not a row
+        of the table above."""
+        width = len(self.header.roles) if self.header is not None else 0
+        return len(cells) == 2 and all(c.strip() for c in cells) and width >= 5 and self.row is None
 
     def _spanned_date(self, row: list[str]) -> None:
         """ "Apr-26" over the month's rows of a roadmap's grid: the rows below it with their
