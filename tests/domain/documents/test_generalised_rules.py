@@ -650,3 +650,27 @@ def test_a_short_table_after_text_is_not_read_under_the_wide_tables_header():
     lee = next(p for p in rows if "Lee Moss, Head of SEND" in p.source)
 
     assert lee.header is None
+
+
+def test_an_exports_outline_shown_by_leading_spaces_gives_the_sections():
+    """A project tool's export that shows its outline only by spaces in the task's cell: the
+    plan's own row is no section, the rows with rows deeper below them are the sections."""
+    rows = [
+        "Task Name,Assigned To,End Date,Status,Health",
+        "Tolbury SEND Improvement Plan,Ann Ray,31/03/32,,Yellow",
+        "    WS1 Early support,Ann Ray,31/01/32,,Green",
+        "        1.1 The graduated approach,Ann Ray,31/01/32,,Green",
+        "            Publish the graduated approach handbook,Ann Ray,30/06/31,Complete,Blue",
+        "            Train SENCos in every school,Bo Tan,19/12/31,In Progress,Green",
+        "    WS2 Assessment,Cy Doe,31/03/32,,Red",
+        "        Recruit three educational psychologists,Cy Doe,31/12/31,In Progress,Red",
+    ]
+    text = read_document("\n".join(rows).encode(), "export.csv")
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["section"].split(" / ")[0], a["rag"]) for a in actions] == [
+        ("WS1 Early support", "blue"),
+        ("WS1 Early support", "green"),
+        ("WS2 Assessment", "red"),
+    ]
+    assert actions[0]["section"].endswith("The graduated approach")

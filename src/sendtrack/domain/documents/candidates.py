@@ -1352,13 +1352,18 @@ def _outline_heading(piece: Piece, following: Piece | None, sections: _Sections)
 
 def _project_roots(items: list[Piece]) -> set[int]:
     """The rows of a project plan's table that summarise the whole plan: the one row
-    numbered "0", or a top-level row ("1") whose number every other row's extends."""
+    numbered "0", or a top-level row ("1") whose number every other row's extends, or the
+    first row every other row is deeper in the outline than, over groups of their own."""
     by_table: dict[int, list[Piece]] = {}
     for piece in items:
-        if piece.kind == "row" and piece.header is not None and "ref" in piece.header.roles:
+        if piece.kind == "row" and piece.header is not None:
             by_table.setdefault(id(piece.header), []).append(piece)
     roots: set[int] = set()
     for rows in by_table.values():
+        levels = [_level(row) for row in rows]
+        deeper = set(levels[1:])
+        if len(rows) >= 3 and levels[0] and min(deeper) > levels[0] and len(deeper) >= 2:
+            roots.add(id(rows[0]))  # over sections of its own, not one section's tasks
         refs = [row.cells.get("ref", "").strip() for row in rows]
         if len(rows) < 3 or not refs[0].isdigit():
             continue

@@ -281,6 +281,7 @@ class _Builder:
         self.spanned = ""
         """The date cell a grid's rows below it share (``_spanned_date``)."""
         self.row_line = 0
+        self.row_indent = 0
         self.row_key = ""
         self.row_source: list[str] = []
         self.row_fields: dict[str, str] = {}
@@ -503,13 +504,27 @@ class _Builder:
                     self.row.append(cell.strip())
             self.row_source.append(raw.strip())
             return
+        indent = self._indent(raw)
+        if indent and self.row is not None and not self.row_fields.get("level"):
+            self.row_fields["level"] = str(self.row_indent // 2 + 1)  # the row it is under
         self.end_row()
         self.row = [c.strip() for c in cells]
         self._spanned_date(self.row)
         self.row_key = key
         self.row_line = number
         self.row_source = [raw.strip()]
-        self.row_fields = {}
+        self.row_fields = {"level": str(min(indent // 2 + 1, 9))} if indent else {}
+        self.row_indent = indent
+
+    def _indent(self, raw: str) -> int:
+        """The spaces opening a tab row's action cell, where an export shows the outline by
+        them ("    WS1 …", "        1.1 …", "            Publish …") and names no level."""
+        roles = self.header.roles if self.header is not None else []
+        cells = raw.split("\t")
+        if "action" not in roles or "level" in roles or roles.index("action") >= len(cells):
+            return 0
+        cell = cells[roles.index("action")]
+        return len(cell) - len(cell.lstrip(" "))
 
     def _a_table_of_its_own(self, cells: list[str]) -> bool:
         """A row of two filled cells after text, below a table of five or more columns: a
