@@ -674,3 +674,36 @@ def test_an_exports_outline_shown_by_leading_spaces_gives_the_sections():
         ("WS2 Assessment", "red"),
     ]
     assert actions[0]["section"].endswith("The graduated approach")
+
+
+def _published_statement() -> str:
+    title = "Tolbury Written Statement of Action – progress update\t\t\t\t"
+    header = "Ref\tAction\tLead\tTimescale\tProgress update\tRAG"
+    lines = ["Tolbury Local Area Written Statement of Action", ""]
+    for n, (area, status) in enumerate(
+        [("Timeliness of plans", "Complete"), ("Local Offer", "On track"), ("Health", "Delayed")],
+        1,
+    ):
+        lines += [
+            f"Area of significant weakness {n}: {area}",
+            title,
+            header,
+            f"{n}.1\tRecruit staff for the {area.lower()} work\tHead of SEND\tOct 2031"
+            f"\t<b>{status}</b><br>Two posts appointed; caseloads falling.\tG",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def test_a_published_tables_title_row_and_its_progress_cells_verdict():
+    """A PDF of a plan repeats its table's title row over each area's table: a running
+    title, not the areas' section; a progress cell opening with its verdict on a line of its
+    own has that verdict as the status phrase, the update below it apart."""
+    actions = parse_plan_text(_published_statement())["actions"]
+
+    assert [a["section"] for a in actions] == [
+        "Area of significant weakness 1: Timeliness of plans",
+        "Area of significant weakness 2: Local Offer",
+        "Area of significant weakness 3: Health",
+    ]
+    assert [a["status_raw"] for a in actions] == ["Complete", "On track", "Delayed"]

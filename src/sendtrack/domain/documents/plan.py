@@ -57,7 +57,7 @@ from .owners import (
     split_owners_by_glossary,
     subject_owner,
 )
-from .rows import Line, read_lines
+from .rows import Line, read_lines, without_running_titles
 from .sections import (
     LEVEL_OF_KIND,
     Section,
@@ -1218,7 +1218,7 @@ class _Parser:
             for role, values in row.cells.items()
             if role.startswith(HISTORY)
         ]
-        status_cell = plain(row.text("status")) or None
+        status_cell = _verdict_paragraph(row.text("status")) or plain(row.text("status")) or None
         if status_cell is None and history:  # the latest progress column is empty
             status_cell = history.pop()["value"]
         rag_cell = plain(row.text("rag"))
@@ -1418,6 +1418,19 @@ _NAMED_SECTION_REF_RE = re.compile(
 """A section cell that prints its own kind and number ("Objective A: …", "Outcome 2 – …")."""
 _LISTED_NUMBER_RE = re.compile(r"^(?P<n>\d{1,2})[.)]\s+(?=\S)")
 """An item's own number in a numbered list under a lead-in ("1. Publish …")."""
+
+
+_PARAGRAPH_BREAK_RE = re.compile(r"<br\s*/?>|</p>\s*<p>|\n")
+
+
+def _verdict_paragraph(cell: str) -> str | None:
+    """A progress cell's first paragraph where it is a status alone, the update in the
+    paragraphs below it ("<b>Complete</b><br>All posts appointed …"): the status phrase."""
+    parts = _PARAGRAPH_BREAK_RE.split(cell.strip())
+    first = plain(parts[0]).strip(" .:")
+    if len(parts) < 2 or not first or len(first.split()) > 4 or not plain(parts[1]).strip():
+        return None
+    return first if normalise_status(first) else None
 
 
 def _row_base_ref(row: RawRow) -> str | None:
@@ -1655,6 +1668,7 @@ def parse_plan_text(
     if not text.strip():
         raise DocumentImportError("The document is empty: there is no plan text to import.")
     text = fixed_width_tables(join_two_row_headers(unquoted(unstruck(text))))
+    text = without_running_titles(text)
     try:
         parser = _Parser(text, progress)
         parser.run()

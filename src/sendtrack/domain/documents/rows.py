@@ -8,6 +8,7 @@ Exported plans mix prose lines with tab-separated table rows. Page furniture ("P
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .text import BULLET_RE, RULE_RE, clean
@@ -16,6 +17,7 @@ __all__ = [
     "Line",
     "is_page_footer",
     "is_rule_row",
+    "without_running_titles",
     "join_wrapped_pipe_rows",
     "read_lines",
     "split_cells",
@@ -112,6 +114,26 @@ def _wrapped_pipe_row(raw_lines: list[str], i: int) -> tuple[str, int] | None:
         if nxt.endswith("|"):
             return " ".join(parts), j - i + 1
     return None
+
+
+def without_running_titles(text: str) -> str:
+    """The text without a table's title row repeated over each of its tables or pages (a
+    published plan's "… Written Statement of Action – progress update" spanning the columns
+    above every area's header): a running title, not a heading of what follows."""
+    lines = text.split("\n")
+    spanning = Counter(
+        clean(line)
+        for line in lines
+        if "\t" in line and not any(line.split("\t")[1:]) and line.strip()
+    )
+    repeated = {key for key, count in spanning.items() if count >= 3}
+    if not repeated:
+        return text
+    return "\n".join(
+        line
+        for line in lines
+        if not ("\t" in line and not any(line.split("\t")[1:]) and clean(line) in repeated)
+    )
 
 
 def read_lines(text: str) -> list[Line]:
