@@ -707,3 +707,27 @@ def test_a_published_tables_title_row_and_its_progress_cells_verdict():
         "Area of significant weakness 3: Health",
     ]
     assert [a["status_raw"] for a in actions] == ["Complete", "On track", "Delayed"]
+
+
+def test_a_glued_trackers_rows_under_a_glued_header_keep_their_rag_and_update_apart():
+    tracker = "\n".join(
+        [
+            "Ashby Joint Commissioning Group – note of meeting 12",
+            "",
+            "2. Action tracker",
+            "RefActionLeadDeadlineStatusRAGProgress",
+            "JC21Agree a single outcomes framework for therapiesAB31/10/2031OverdueRWaiting for"
+            " comments",
+            "JC23Confirm the equipment budget for next yearAB31/12/2031In progressAFinance"
+            " meeting booked",
+            "JC29Check whether the care backlog delays plansDCO31/11/2031Not startedANew action",
+        ]
+    )
+    actions = parse_plan_text(tracker)["actions"]
+
+    assert [(a["ref"], a["owner"], a["status_raw"], a["rag"]) for a in actions] == [
+        ("JC21", "AB", "Overdue", "red"),
+        ("JC23", "AB", "In progress", "amber"),
+        ("JC29", "DCO", "Not started", "amber"),
+    ]
+    assert actions[2]["due_raw"] == "31/11/2031" and actions[2]["due"] is None

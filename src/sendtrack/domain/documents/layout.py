@@ -363,6 +363,7 @@ class _Builder:
             return
         if cells is None and self.header is not None and not re.match(r"Item\d{1,2}\.?[A-Z]", raw):
             cells = _glued_row(raw, len(self.header.roles))  # not "Item2.Minutes …": a heading
+            cells = cells or _glued_cells(raw, self.header.roles)
         fields = _glued_record(cells or [raw]) or _key_value(cells or [])
         if fields and _carries_on(self._last_text(), fields[0]):
             self._carry_on(fields.pop(0).split(": ", 1)[1])  # "… and publish / revised …"
@@ -2047,12 +2048,13 @@ _ROW_GLUE_RE = re.compile(
 
 _GLUED_ROW_REF_RE = re.compile(r"(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3})(?=[A-Z][a-z]{2})")
 _ROW_CELL_GLUE_RE = re.compile(
-    r"(?:(?<=[a-z]{3})|(?<=[)\d.]))(?=[A-Z])|(?<=[a-z])(?=\d)"
+    r"(?:(?<=[a-z]{3})|(?<=[)\d.]))(?=[A-Z])|(?<=[a-z])(?=\d)|(?<=[a-z][RAGB])(?=[A-Z][a-z])"
     r"|(?<=[A-Z]{2})(?=(?:Q[1-4]|\d{1,2}[/.]|\d{1,2}\s+[A-Z][a-z]{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul"
     r"|Aug|Sep|Oct|Nov|Dec|Spring|Summer|Autumn|End|Ongoing|Next|next)[a-z]*\b))"
 )
 """Where a flattened row's cells meet with nothing between them: a word's end and the next
-cell's capital (not "McDonald", "YouTube"), a word and a number, initials and a date."""
+cell's capital (not "McDonald", "YouTube"), a word and a number, initials and a date, a RAG
+letter and the update after it ("OverdueRWaiting …")."""
 
 
 def _unglued_row(line: str) -> str | None:
@@ -2078,7 +2080,9 @@ def _glued_cells(line: str, roles: list[str | None]) -> list[str] | None:
         return None
     cuts = [ref.end(), *(m.start() for m in _ROW_CELL_GLUE_RE.finditer(text, ref.end())), len(text)]
     spans = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
-    laid = _laid(text, spans, roles[1:])
+    first_status = roles.index("status") if "status" in roles else len(roles)
+    kinds = [None if r == "status" and i > first_status else r for i, r in enumerate(roles)]
+    laid = _laid(text, spans, kinds[1:])  # a second progress column is the update's words
     return None if laid is None else [ref.group("ref"), *laid]
 
 
@@ -2112,7 +2116,8 @@ def _laid(text: str, spans: list[tuple[int, int]], roles: list[str | None]) -> l
 def _of_its_type(piece: str, role: str | None) -> bool:
     """Whether a glued row's piece could be the cell of a typed column."""
     if role in ("due", "start"):
-        return names_a_date(piece) or bool(re.fullmatch(r"(?i)ongoing|tbc|next meeting", piece))
+        shaped = re.fullmatch(r"(?i)ongoing|tbc|next meeting|\d{1,2}/\d{1,2}/\d{2,4}", piece)
+        return names_a_date(piece) or bool(shaped)  # "31/11/2025": a date cell, if no day
     if role == "status":
         return normalise_status(piece) is not None
     if role == "rag":
