@@ -574,3 +574,30 @@ def test_a_flattened_rows_lead_may_be_initials_before_its_date(row, owner, due) 
 
     assert cells is not None and cells[2] == owner
     assert due is None or cells[3] == due
+
+
+@pytest.mark.parametrize(
+    ("row", "lead", "action", "measure"),
+    [
+        (
+            "1.2 Early Years SEND Lead Extend the inclusion fund to childminders Number of"
+            " childminders claiming the fund 31.03.2031 Not yet started",
+            "Early Years SEND Lead",
+            "Extend the inclusion fund to childminders",
+            "Number of childminders claiming the fund",
+        ),
+        (
+            "3.2 Participation Lead Hold a co-production week with Tolbury Parent Carer Forum"
+            " each year Co-production charter signed by all partners June 2031 On track",
+            "Participation Lead",
+            "Hold a co-production week with Tolbury Parent Carer Forum each year",
+            "Co-production charter signed by all partners",
+        ),
+    ],
+)
+def test_a_flattened_row_whose_lead_comes_first_is_cut_at_the_verb_and_the_measure(
+    row, lead, action, measure
+) -> None:
+    cells = flat_row_cells(row, ["ref", "owner", "action", "measures", "due", "status"])
+
+    assert cells is not None and cells[1:4] == [lead, action, measure]

@@ -1263,6 +1263,8 @@ def _cells_apart(text: str, roles: list[str | None]) -> list[str]:
     in its middle (the cells before it its status, those after its measures)."""
     if roles == ["owner", "action"]:
         return _lead_then_action(text)
+    if roles == ["owner", "action", "measures"]:
+        return _lead_action_measures(text)
     if roles == ["status", "measures"]:
         return _status_then_measures(text)
     if len(roles) > 1 and roles[-1] == "status":
@@ -1312,22 +1314,37 @@ def _status_then_measures(text: str) -> list[str]:
     explained = _EXPLAINED_RE.match(text, end)
     if explained is None:
         return [text[:end], text[end:].strip()]
-    spans = list(re.finditer(r"\S+", text[explained.end() :]))
+    cut = _new_phrase(text, explained.end())
+    return [text, ""] if cut is None else [text[:cut].strip(), text[cut:].strip()]
+
+
+def _new_phrase(text: str, start: int) -> int | None:
+    """Where, after ``start``, a new cell's words begin in a run of cells that lost their
+    delimiters: a capitalised word after a lower-case one or a month ("… times At least",
+    not "Marlcombe Parent …"), or a second figure ("… up to 41% 60% of new plans")."""
+    spans = list(re.finditer(r"\S+", text[start:]))
     for previous, current in zip(spans, spans[1:], strict=False):
         before, word = previous.group(0), current.group(0)
         titled = word[:1].isupper() and word[1:].islower() and len(word) > 1
         capital = (
             titled
             and month_number(word.strip(",;.")) is None  # "… since September; 20 week …"
-            and (before[-1:].islower() or before[-1:].isdigit())
+            and (before.islower() or before[-1:].isdigit() or month_number(before) is not None)
             and before.lower() not in _JOINING_WORDS
         )
         figure = word[:1].isdigit() and (before[-1:] == "%" or before[-1:].isdigit())
         figure = figure or (re.fullmatch(r"1[.)]", word) is not None)  # "… 1. Guide published"
         if capital or figure:
-            cut = explained.end() + current.start()
-            return [text[:cut].strip(), text[cut:].strip()]
-    return [text, ""]
+            return start + current.start()
+    return None
+
+
+def _lead_action_measures(text: str) -> list[str]:
+    """ "Early Years SEND Lead Extend the fund to childminders Number of childminders …":
+    the lead up to the action's verb, the action up to the measure's first words."""
+    lead, rest = _lead_then_action(text)
+    cut = _new_phrase(rest, 0)
+    return [lead, rest, ""] if cut is None else [lead, rest[:cut].strip(), rest[cut:].strip()]
 
 
 _ONLY_NAMES_RE = re.compile(
