@@ -731,3 +731,23 @@ def test_a_glued_trackers_rows_under_a_glued_header_keep_their_rag_and_update_ap
         ("JC29", "DCO", "Not started", "amber"),
     ]
     assert actions[2]["due_raw"] == "31/11/2031" and actions[2]["due"] is None
+
+
+def test_a_planner_exports_own_task_keys_give_way_to_printed_numbers_and_rag_labels_count():
+    """A tool's generated key is no ref where the task's name prints its own number."""
+    export = (
+        "Task ID\tTask Name\tBucket Name\tProgress\tAssigned To\tDue date\tLabels\n"
+        "Hn8tY2xLq0Uc4fWbE6mJ1sAo\t1.1 Recruit two psychologists\t1. Assessment\tIn progress"
+        "\tAnn Ray\t30/09/2031\tRAG Amber;Workforce\n"
+        "c2ZrW7uQe1NpD9kVb3yTm5Ls\t1.2 Introduce a weekly tracking meeting\t1. Assessment"
+        "\tCompleted\tBo Tan\t31/05/2031\tRAG Blue\n"
+        "Qm4sE8aJt6WcR1oHk0vNd3Ux\t2.1 Publish a guide for families\t2. Local Offer"
+        "\tNot started\tCy Doe\t31/10/2031\tCommunication\n"
+    )
+    actions = parse_plan_text(read_document(export.encode(), "tasks.txt"))["actions"]
+
+    assert [(a["ref"], a["rag"]) for a in actions] == [
+        ("1.1", "amber"),
+        ("1.2", "blue"),
+        ("2.1", None),
+    ]

@@ -1808,6 +1808,35 @@ def _cell_found(role: str, value: str, as_at: date | None) -> Found | None:
     return None
 
 
+_RAG_LABEL_RE = re.compile(r"(?i)\b(?:b?rag)\s*[:=-]?\s*(red|amber|green|blue)\b")
+"""A RAG given as a label among a task's labels ("RAG Amber;Workforce")."""
+
+
+def _a_tool_key_beside_a_number(candidate: Candidate) -> bool:
+    """A ref cell holding a tool's own key ("Hn8tY2xL…") beside a task that prints its own
+    number ("1.1 Recruit …"): the number is the ref."""
+    piece = candidate.piece
+    key = piece.cells.get("ref", "").strip()
+    return bool(_GENERATED_ID_RE.fullmatch(key)) and bool(
+        piece.number or find_ref(candidate.text) is not None
+    )
+
+
+def _labelled_rag(cells: dict[str, str]) -> Found | None:
+    """A RAG given among a task's labels, in a column no header names ("RAG Amber;
+    Workforce")."""
+    for key, value in cells.items():
+        label = _RAG_LABEL_RE.search(value) if key.startswith("col") else None
+        if label is not None:
+            return Found(read_rag(label.group(1)) or "", label.group(0), 0.9)
+    return None
+
+
+_GENERATED_ID_RE = re.compile(r"(?=[\w-]*\d)(?=[\w-]*[a-z])(?=[\w-]*[A-Z])[\w-]{16,}")
+"""An identifier a tool generated: long, of mixed letters and digits; the task's ref only
+where its name prints no number of its own."""
+
+
 def _detect(candidate: Candidate, as_at: date | None) -> None:
     """Fill the candidate's fields: from its row's named cells first, then from its words."""
     _cell_fields(candidate, as_at)
@@ -1818,10 +1847,15 @@ def _cell_fields(candidate: Candidate, as_at: date | None) -> None:
     piece = candidate.piece
     cells = piece.cells
     for role in ("owner", "due", "rag", "ref", "start", "partners"):
+        if role == "ref" and _a_tool_key_beside_a_number(candidate):
+            continue
         if cells.get(role):
             found = _cell_found(role, cells[role], as_at)
             if found is not None:
                 candidate.fields[role] = found
+    labelled = _labelled_rag(cells)
+    if labelled is not None and "rag" not in candidate.fields:
+        candidate.fields["rag"] = labelled
     owner = candidate.fields.get("owner")
     lead, colour = closing_colour(owner.value) if owner else ("", None)
     if owner and colour and lead.strip():  # "Lead and confidence": "Head of SEND RED"
