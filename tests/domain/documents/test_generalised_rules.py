@@ -751,3 +751,36 @@ def test_a_planner_exports_own_task_keys_give_way_to_printed_numbers_and_rag_lab
         ("1.2", "blue"),
         ("2.1", None),
     ]
+
+
+def test_the_items_planned_for_next_period_below_a_table_are_actions_too():
+    report = "\n".join(
+        [
+            "Preparing for Adulthood – highlight report – May 2031",
+            "",
+            "3. Deliverables",
+            "Ref\tDeliverable\tOwner\tDue\tStatus\tRAG",
+            "D1\tPublish a 14–25 pathway on the Local Offer\tPfA Coordinator\t30 Apr 2031"
+            "\tComplete\tBlue",
+            "D2\tAgree a joint transition protocol with adult social care\tHead of Transitions"
+            "\t30 Jun 2031\tOn track\tGreen",
+            "D3\tRecruit two employment support coaches\tEmployment Manager\t31 Jul 2031"
+            "\tOn track\tGreen",
+            "",
+            "4. Planned for next period",
+            "Run two Preparing for Adulthood workshops for parents of Year 9 pupils (lead: PfA"
+            " Coordinator, by 14 July)",
+            "Agree the specification for a post-19 day opportunities statement with commissioners",
+            "Hold a consultation event with the youth forum on the Local Offer pages – June",
+        ]
+    )
+    texts = [a["text"][:20] for a in parse_plan_text(report)["actions"]]
+
+    assert texts == [
+        "Publish a 14–25 path",
+        "Agree a joint transi",
+        "Recruit two employme",
+        "Run two Preparing fo",
+        "Agree the specificat",
+        "Hold a consultation ",
+    ]

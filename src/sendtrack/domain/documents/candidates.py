@@ -3093,6 +3093,13 @@ def _merged(sections: list[dict[str, Any]], matched: list[Candidate]) -> list[di
     return out
 
 
+def _planned_next(candidate: Candidate) -> bool:
+    """An item the model takes for an action under a heading for the next period's work
+    ("4. Planned for next period"), outside any table: the heading says it is one."""
+    title = _unnumbered(candidate.section[-1]) if candidate.section else ""
+    return candidate.piece.header is None and forward_plan_heading(title)
+
+
 def _with_prose_actions(
     filled: list[dict[str, Any]], places: list[Candidate | None], candidates: list[Candidate]
 ) -> list[dict[str, Any]]:
@@ -3103,9 +3110,11 @@ def _with_prose_actions(
     passed = [c for c in candidates if c.score >= ACTION_THRESHOLD]
     rows = sum(1 for c in passed if c.piece.kind == "row")
     taken = {id(c) for c in places if c is not None}
+    planned: list[Candidate] = []
     if rows > 0.1 * len(passed) or len(passed) < MODEL_OVERRIDES:
         # A table: what the rules did not take from it, they left on purpose; but a whole
-        # table they did not read (a sheet with its own columns) is the model's to add.
+        # table they did not read (a sheet with its own columns) is the model's to add, and
+        # so are the items under a "Planned for next period" heading below it.
         read = {id(c.piece.header) for c in places if c is not None}
         added = [
             c
@@ -3116,9 +3125,12 @@ def _with_prose_actions(
             and id(c) not in taken
             and (c.piece.cells.get("owner") or c.piece.cells.get("due"))  # an action's row
         ]
+        planned = [c for c in passed if id(c) not in taken and _planned_next(c)]
         if len(added) < MODEL_OVERRIDES:
+            added = []
+        if not added and not planned:
             return filled
-        candidates = [c for c in candidates if id(c) in taken or c in added]
+        candidates = [c for c in candidates if id(c) in taken or c in added or c in planned]
     order: list[tuple[int, dict[str, Any]]] = []
     at = 0
     by_id = {id(c): i for i, c in enumerate(candidates)}
@@ -3128,7 +3140,7 @@ def _with_prose_actions(
     theirs = {strip_bullet(a["text"]).lower() for a in filled}
     for index, candidate in enumerate(candidates):
         if (
-            candidate.score >= MODEL_SURE
+            (candidate.score >= MODEL_SURE or candidate in planned)
             and id(candidate) not in taken
             and strip_bullet(candidate.text).lower() not in theirs  # "☐ Agree …", read already
         ):
