@@ -548,6 +548,18 @@ def test_the_column_names_over_each_parts_flattened_table_are_kept_to_read_its_r
     ]
 
 
+def test_the_latest_of_two_quarters_status_columns_is_the_status():
+    names = ["Ref", "Action", "Lead", "Due", "Q1 status (Jun 31)", "Q2 status (Sep 31)", "RAG"]
+    header = read_header(names)
+
+    assert header.roles[4:6] == ["status", "status"]
+    row = (
+        "PA1.1\tClear the backlog of assessments\tHead of SEND\tMar 2032\tNot started\tOn track\tG"
+    )
+    actions = parse_plan_text("Hollin tracker\n\n" + "\t".join(names) + "\n" + row)["actions"]
+    assert actions[0]["status_raw"] == "On track"
+
+
 def test_a_card_boards_and_a_project_tools_own_column_names_have_roles():
     assert [column_role(n) for n in ("Card Name", "List Name", "Health", "Due Complete")] == [
         "action",

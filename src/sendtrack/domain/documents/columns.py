@@ -53,6 +53,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^(latest |progress |current )?updates?\b",
             r"^(q[1-4]|quarter [1-4]|(spring|summer|autumn) term|(jan|feb|mar|apr|may|jun|jul|aug|"
             r"sep|oct|nov|dec)[a-z]*)( \d{2,4})? (updates?|progress|position|commentary)$",
+            r"^q[1-4] status\b",  # "Q2 status (Sep 24)": that quarter's status
             r"^current (position|status)",
             r"^position",
             r"^commentary",
