@@ -37,6 +37,7 @@ from .status import (
 )
 
 __all__ = [
+    "GLUED_REF_RE",
     "Found",
     "RowTail",
     "find_due",
@@ -107,7 +108,7 @@ _LABELLED_REF_RE = re.compile(
 )
 """A ref that a minute names as an action's, however printed: "ACTION 2.1 – …", "Action
 point 3: …", "Action no.6Review …" (its label glued on), "Action 2/03 …"."""
-_GLUED_REF_RE = re.compile(r"^(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3})(?=[A-Z][a-z]{2})")
+GLUED_REF_RE = re.compile(r"^(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3})(?=[A-Z][a-z]{2})")
 """A ref a lost delimiter glued to the action's first word ("A5Review …", "12Publish …")."""
 _ACTION_BY_RE = re.compile(
     r"^(?:agreed\s+)?action(?:\s+by)?(?:\s*\([^)]{1,12}\))?\s*[:\u2013\u2014-]\s*"
@@ -1039,7 +1040,7 @@ def find_ref(text: str) -> Found | None:
         or _REF_RE.match(text)
         or _LOG_REF_RE.match(text)
         or _CODE_REF_RE.match(text)
-        or _GLUED_REF_RE.match(text)
+        or GLUED_REF_RE.match(text)
     )
     if not match:
         bracket = _BRACKET_END_RE.search(text)

@@ -23,6 +23,7 @@ from .columns import Header, column_role, is_header_row, read_header, the_ref
 from .detectors import (
     ACTION_REF,
     ACTION_VERBS,
+    GLUED_REF_RE,
     find_status,
     flat_row_cells,
     flat_row_done,
@@ -2046,7 +2047,6 @@ _ROW_GLUE_RE = re.compile(
 """The glue points of a label, and a word glued to a number ("Hennessy19/12/2025")."""
 
 
-_GLUED_ROW_REF_RE = re.compile(r"(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3})(?=[A-Z][a-z]{2})")
 _ROW_CELL_GLUE_RE = re.compile(
     r"(?:(?<=[a-z]{3})|(?<=[)\d.]))(?=[A-Z])|(?<=[a-z])(?=\d)|(?<=[a-z][RAGB])(?=[A-Z][a-z])"
     r"|(?<=[A-Z]{2})(?=(?:Q[1-4]|\d{1,2}[/.]|\d{1,2}\s+[A-Z][a-z]{2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul"
@@ -2062,7 +2062,7 @@ def _unglued_row(line: str) -> str | None:
     ("9Produce the guideSR31/01/2026CompleteCirculated …"): its cells with a space between,
     to be cut by their types as any flattened row is."""
     text = line.strip()
-    ref = _GLUED_ROW_REF_RE.match(text)
+    ref = GLUED_REF_RE.match(text)
     if ref is None:
         return None
     cells = [c.strip() for c in _ROW_CELL_GLUE_RE.split(text[ref.end() :]) if c.strip()]
@@ -2075,7 +2075,7 @@ def _glued_cells(line: str, roles: list[str | None]) -> list[str] | None:
     are laid on the header's columns by their types (a date, a status, a RAG, a lead's
     names), the free text taking as many pieces as it must. None where they do not fit."""
     text = line.strip()
-    ref = _GLUED_ROW_REF_RE.match(text)
+    ref = GLUED_REF_RE.match(text)
     if ref is None or roles[:1] != ["ref"] or "due" not in roles:
         return None
     cuts = [ref.end(), *(m.start() for m in _ROW_CELL_GLUE_RE.finditer(text, ref.end())), len(text)]
