@@ -121,19 +121,18 @@ def without_running_titles(text: str) -> str:
     published plan's "… Written Statement of Action – progress update" spanning the columns
     above every area's header): a running title, not a heading of what follows."""
     lines = text.split("\n")
-    spanning = Counter(
-        clean(line)
-        for line in lines
-        if "\t" in line and not any(line.split("\t")[1:]) and line.strip()
-    )
+    spanning = Counter(clean(line) for line in lines if _spans_the_table(line))
     repeated = {key for key, count in spanning.items() if count >= 3}
     if not repeated:
         return text
     return "\n".join(
-        line
-        for line in lines
-        if not ("\t" in line and not any(line.split("\t")[1:]) and clean(line) in repeated)
+        line for line in lines if not (_spans_the_table(line) and clean(line) in repeated)
     )
+
+
+def _spans_the_table(line: str) -> bool:
+    """A tab row whose first cell alone is filled."""
+    return "\t" in line and bool(line.strip()) and not any(line.split("\t")[1:])
 
 
 def read_lines(text: str) -> list[Line]:
