@@ -343,8 +343,12 @@ class _Builder:
             return
         if cells is None and self.flat and number == self.flat_header + 1 and _name_tail_line(raw):
             return  # "What difference" / "will it make?": the last column's name wrapped
-        glued_cells = _glued_cells(raw, self.header.roles) if self.flat and self.header else None
-        if cells is None and glued_cells is not None:
+        glued_cells = (
+            _glued_cells(raw, self.header.roles)
+            if cells is None and self.flat and self.header is not None
+            else None
+        )
+        if glued_cells is not None:
             self.end_flat_row()  # "9Produce the guideSR31/01/2026CompleteCirculated …"
             self.table_line(number, raw, glued_cells)
             self.end_row()
@@ -2061,12 +2065,23 @@ def _unglued_row(line: str) -> str | None:
     """A row under a header printed with spaces whose own cells a lost delimiter glued
     ("9Produce the guideSR31/01/2026CompleteCirculated …"): its cells with a space between,
     to be cut by their types as any flattened row is."""
+    glued = _glued_pieces(line)
+    if glued is None:
+        return None
+    ref, text, spans = glued
+    cells = [text[a:b].strip() for a, b in spans]
+    return " ".join([ref, *cells]) if len(cells) >= 3 else None
+
+
+def _glued_pieces(line: str) -> tuple[str, str, list[tuple[int, int]]] | None:
+    """A glued row's ref, its text and the spans of the pieces between its glue points."""
     text = line.strip()
     ref = GLUED_REF_RE.match(text)
     if ref is None:
         return None
-    cells = [c.strip() for c in _ROW_CELL_GLUE_RE.split(text[ref.end() :]) if c.strip()]
-    return " ".join([ref.group("ref"), *cells]) if len(cells) >= 3 else None
+    cuts = [ref.end(), *(m.start() for m in _ROW_CELL_GLUE_RE.finditer(text, ref.end())), len(text)]
+    spans = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+    return ref.group("ref"), text, spans
 
 
 def _glued_cells(line: str, roles: list[str | None]) -> list[str] | None:
@@ -2074,16 +2089,14 @@ def _glued_cells(line: str, roles: list[str | None]) -> list[str] | None:
     lost delimiter: the glue points are where its cells meet, so the pieces between them
     are laid on the header's columns by their types (a date, a status, a RAG, a lead's
     names), the free text taking as many pieces as it must. None where they do not fit."""
-    text = line.strip()
-    ref = GLUED_REF_RE.match(text)
-    if ref is None or roles[:1] != ["ref"] or "due" not in roles:
+    glued = _glued_pieces(line) if roles[:1] == ["ref"] and "due" in roles else None
+    if glued is None:
         return None
-    cuts = [ref.end(), *(m.start() for m in _ROW_CELL_GLUE_RE.finditer(text, ref.end())), len(text)]
-    spans = [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+    ref, text, spans = glued
     first_status = roles.index("status") if "status" in roles else len(roles)
     kinds = [None if r == "status" and i > first_status else r for i, r in enumerate(roles)]
     laid = _laid(text, spans, kinds[1:])  # a second progress column is the update's words
-    return None if laid is None else [ref.group("ref"), *laid]
+    return None if laid is None else [ref, *laid]
 
 
 _FREE_ROLES = frozenset({"action", "measures", "narrative", None})
