@@ -696,6 +696,96 @@ def test_pdf_running_headers_and_footers_are_dropped(pages):
     ]
 
 
+def _pdf_page(body: str) -> bytes:
+    style = "@page { size: A4 landscape; margin: 1cm } body { font: 9pt 'DejaVu Sans' }"
+    return _weasyprint().HTML(string=f"<style>{style}</style>{body}").write_pdf()
+
+
+def test_text_set_in_boxes_side_by_side_is_read_a_box_at_a_time():
+    """A plan on a page: each priority's box is read whole, not line by line across all."""
+    boxes = [
+        (
+            "1. Find needs early",
+            [
+                "Extend the inclusion fund to childminders by May",
+                "Train health visitors in early signs of speech and language needs",
+            ],
+        ),
+        (
+            "2. Inclusive schools",
+            [
+                "Publish the ordinarily available provision guide for every school",
+                "Open forty resourced places in mainstream schools",
+            ],
+        ),
+        (
+            "3. Adulthood",
+            [
+                "Double the number of supported internships by July",
+                "Agree a transitions protocol with adult social care",
+            ],
+        ),
+    ]
+    body = (
+        "<h1>Our plan on a page</h1><div style='display:flex; gap:14pt'>"
+        + "".join(
+            "<div style='flex:1; border:1pt solid #333; padding:6pt'>"
+            f"<h2 style='font-size:11pt'>{title}</h2><ul>"
+            + "".join(f"<li>{item}</li>" for item in items)
+            + "</ul></div>"
+            for title, items in boxes
+        )
+        + "</div><p>Approved by the partnership board in March.</p>"
+    )
+
+    lines = [line for line in read_document(_pdf_page(body), "plan.pdf").split("\n") if line]
+
+    expected = ["Our plan on a page"]
+    for title, items in boxes:
+        expected += [title, *(f"- {item}" for item in items)]
+    assert lines == [*expected, "Approved by the partnership board in March."]
+
+
+def test_a_tracker_printed_without_borders_is_still_read_across_its_rows():
+    """Narrow columns (a ref, a lead, a date) are a table's, not columns of text."""
+    rows = [
+        ("Ref", "Action", "Lead", "Due"),
+        ("1.1", "Publish the local offer page on short breaks", "Head of SEND", "31/03/2026"),
+        ("1.2", "Review the banding of top-up funding with schools", "Finance lead", "30/06/2026"),
+        ("1.3", "Recruit two more educational psychologists", "Principal EP", "31/08/2026"),
+    ]
+    body = (
+        "<table style='border:0; width:100%'>"
+        + "".join(
+            "<tr>" + "".join(f"<td style='padding:2pt 8pt'>{cell}</td>" for cell in row) + "</tr>"
+            for row in rows
+        )
+        + "</table>"
+    )
+
+    lines = [line for line in read_document(_pdf_page(body), "plan.pdf").split("\n") if line]
+
+    assert lines == [" ".join(row) for row in rows]
+
+
+def test_a_card_drawn_round_text_is_read_as_text_not_as_a_table():
+    """A roadmap's card: a frame with a coloured edge is two cells to a table finder."""
+    body = (
+        "<div style='border:1pt solid black; border-left:5pt solid #00703c; padding:6pt; "
+        "width:8cm'>"
+        "<p>In progress</p><p>Co-produce the annual review toolkit with families</p>"
+        "<p>Owner: SEN Assessment Service</p></div>"
+    )
+
+    out = read_document(_pdf_page(body), "plan.pdf")
+
+    assert [line for line in out.split("\n") if line] == [
+        "In progress",
+        "Co-produce the annual review toolkit with families",
+        "Owner: SEN Assessment Service",
+    ]
+
+
 def test_a_pdf_with_no_text_is_refused_as_perhaps_scanned():
     data = (
         _weasyprint().HTML(string="<div style='width:5cm;height:5cm;background:#000'>").write_pdf()

@@ -20,10 +20,12 @@ No Django here and no file system: bytes in, text out.
 
 from __future__ import annotations
 
+import bisect
 import colorsys
 import csv
 import datetime as dt
 import io
+import itertools
 import logging
 import re
 import zipfile
@@ -1430,6 +1432,8 @@ class _PageItem:
     bottom: float
     lines: list[str]
     prose: str | None = None  # the text of a prose paragraph, to find running headers
+    order: tuple[float, ...] | None = None
+    """Where it is read: a column's paragraphs after the column to its left, top down."""
 
 
 def _read_pdf(data: bytes, name: str, progress: Progress | None) -> str:
@@ -1544,10 +1548,15 @@ def _pdf_page(page: Any) -> list[_PageItem]:
     words = _pdf_words(page)
     tables = _outer_tables(page)
     in_cells, prose = _sort_words(words, tables)
+    boxes = [t for t in tables if len(in_cells[id(t)]) < 2]
+    if boxes:  # a frame with text in one cell is a box drawn round it (a card), no table
+        tables = [t for t in tables if len(in_cells[id(t)]) >= 2]
+        in_cells, prose = _sort_words(words, tables)
     items = [_table_item(table, in_cells[id(table)]) for table in tables]
     found = [item for item in items if item is not None]
-    found.extend(_prose_items(prose, float(page.width)))
-    found.sort(key=lambda item: item.top)
+    tops = [float(table.bbox[1]) for table in tables]
+    found.extend(_prose_items(prose, float(page.width), tops))
+    found.sort(key=lambda item: item.order or (item.top,))
     return found
 
 
@@ -1619,16 +1628,36 @@ def _table_item(table: Any, cells_of: _Cells) -> _PageItem | None:
     return _PageItem(float(table.bbox[1]), float(table.bbox[3]), lines)
 
 
-def _prose_items(prose: list[_Word], page_width: float) -> list[_PageItem]:
+def _prose_items(
+    prose: list[_Word], page_width: float, table_tops: Sequence[float] = ()
+) -> list[_PageItem]:
     """The words outside tables as paragraphs; bullets as "- " lines indented by level.
 
-    Wrapping is judged against the widest prose line, or 90% of the page's width if wider."""
+    Text set in columns side by side (boxes on a plan on a page, a roadmap's quarters, a
+    report's two columns) is read a column at a time. Wrapping is judged against the widest
+    prose line, or 90% of the page's width if wider; in a column, against the column's."""
     prose_lines = _lines_of(prose)
     right = page_width * 0.9
     if prose_lines:
         right = max(max(line.x1 for line in prose_lines), right)
     items: list[_PageItem] = []
-    for para in _paragraphs(prose_lines, right):
+    for run in _column_runs(prose_lines, page_width, table_tops):
+        columns = _columns_of(run)
+        if columns is None:
+            items.extend(_paragraph_items(run, right))
+            continue
+        start = run[0].top
+        for number, column in enumerate(columns):
+            column_lines = _lines_of(column)
+            for item in _paragraph_items(column_lines, max(line.x1 for line in column_lines)):
+                item.order = (start, number, item.top)
+                items.append(item)
+    return items
+
+
+def _paragraph_items(lines: list[_Line], right: float) -> list[_PageItem]:
+    items: list[_PageItem] = []
+    for para in _paragraphs(lines, right):
         text = _escape(re.sub(r"\s+", " ", para.text()).strip())
         if not text:
             continue
@@ -1636,6 +1665,118 @@ def _prose_items(prose: list[_Word], page_width: float) -> list[_PageItem]:
             text = "  " * para.level + "- " + text
         items.append(_PageItem(para.top, para.lines[-1].bottom, [text], prose=text))
     return items
+
+
+def _gutter_width(lines: Sequence[_Line]) -> float:
+    """The least gap between columns: wider than any space between words (1.2 em)."""
+    sizes = sorted(w.size for line in lines for w in line.words)
+    return 1.2 * sizes[len(sizes) // 2]
+
+
+def _free_after(free: list[tuple[float, float]], line: _Line) -> list[tuple[float, float]]:
+    """The stretches of the page no word of ``line`` covers, within ``free``."""
+    for word in line.words:
+        kept: list[tuple[float, float]] = []
+        for a, b in free:
+            if word.x1 <= a or word.x0 >= b:
+                kept.append((a, b))
+                continue
+            if word.x0 > a:
+                kept.append((a, word.x0))
+            if word.x1 < b:
+                kept.append((word.x1, b))
+        free = kept
+    return free
+
+
+def _gutters(free: list[tuple[float, float]], width: float, page_width: float) -> list[float]:
+    """The middles of the free stretches between words (not the margins) at least ``width``."""
+    return [(a + b) / 2 for a, b in free if a > 0 and b < page_width and b - a >= width]
+
+
+@dataclass
+class _Run:
+    """Lines read together: set in columns throughout, or not."""
+
+    lines: list[_Line]
+    free: list[tuple[float, float]]
+    """Where no word of these lines stands."""
+    starts: list[float] = field(default_factory=list)
+    """Where each stretch of words begins (a line's first word, a word after a gutter)."""
+
+
+def _column_runs(
+    lines: list[_Line], page_width: float, table_tops: Sequence[float]
+) -> list[list[_Line]]:
+    """The lines cut into runs that are either set in columns throughout (a gutter no word
+    crosses in any of them) or not. A line starts a new run when it crosses every gutter,
+    when it starts left of the column it falls in (a paragraph below the columns), or when it
+    is the first below a table."""
+    if not lines:
+        return []
+    width = _gutter_width(lines)
+    runs: list[_Run] = []
+    for line in lines:
+        run = runs[-1] if runs else None
+        if run is not None and not any(run.lines[-1].bottom <= t <= line.top for t in table_tops):
+            after = _free_after(run.free, line)
+            if _continues(run, line, _gutters(after, width, page_width), width, page_width):
+                run.lines.append(line)
+                run.free = after
+                run.starts.extend(_stretch_starts(line, width))
+                continue
+        runs.append(
+            _Run([line], _free_after([(0.0, page_width)], line), _stretch_starts(line, width))
+        )
+    return [run.lines for run in runs]
+
+
+def _continues(run: _Run, line: _Line, cuts: list[float], width: float, page: float) -> bool:
+    if not _gutters(run.free, width, page):
+        return not _line_gutters(line, width)
+    if not cuts:
+        return False
+    lefts: dict[int, float] = {}
+    for x in run.starts:
+        column = bisect.bisect(cuts, x)
+        lefts[column] = min(lefts.get(column, x), x)
+    return all(x >= lefts.get(bisect.bisect(cuts, x), x) - 3 for x in _stretch_starts(line, width))
+
+
+def _stretch_starts(line: _Line, width: float) -> list[float]:
+    words = line.words
+    return [words[0].x0] + [b.x0 for a, b in itertools.pairwise(words) if b.x0 - a.x1 >= width]
+
+
+def _line_gutters(line: _Line, width: float) -> bool:
+    return len(_stretch_starts(line, width)) > 1
+
+
+def _columns_of(run: list[_Line]) -> list[list[_Word]] | None:
+    """A run's words by column, left to right, when it is set in columns of text: two lines
+    or more, each column at least a seventh of the run's width and 100 points wide (a
+    tracker's narrow Ref, Due or Status column is no column of text: its rows are read
+    across). None otherwise."""
+    if len(run) < 2:
+        return None
+    width = _gutter_width(run)
+    left = min(line.x0 for line in run)
+    right = max(line.x1 for line in run)
+    free = [(left - 1, right + 1)]
+    for line in run:
+        free = _free_after(free, line)
+    cuts = _gutters(free, width, right + 1)
+    cuts = [c for c in cuts if left < c < right]
+    if not cuts:
+        return None
+    columns: list[list[_Word]] = [[] for _ in range(len(cuts) + 1)]
+    for line in run:
+        for word in line.words:
+            columns[bisect.bisect(cuts, (word.x0 + word.x1) / 2)].append(word)
+    spans = [(min(w.x0 for w in c), max(w.x1 for w in c)) for c in columns if c]
+    if len(spans) < len(columns) or any(b - a < max(100.0, (right - left) / 7) for a, b in spans):
+        return None
+    return columns
 
 
 def _pdf_cell(words: list[_Word], bbox: tuple[float, float, float, float]) -> str:
