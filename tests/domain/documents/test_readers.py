@@ -746,6 +746,48 @@ def test_text_set_in_boxes_side_by_side_is_read_a_box_at_a_time():
     assert lines == [*expected, "Approved by the partnership board in March."]
 
 
+def test_a_roadmap_poster_is_read_a_term_at_a_time_whatever_the_columns_lengths():
+    """Inside a border round the page: an introduction across it, then one framed column per
+    term with cards of unequal number, then a note across the foot."""
+    terms = {
+        "Summer 2025": ["Appoint an interim head of statutory services", "Set up the board"],
+        "Autumn 2025": [
+            "Recruit six more coordinators and two senior caseworkers",
+            "Launch the graduated approach toolkit for all settings",
+            "Agree a joint commissioning plan for therapies",
+            "Publish new pages on post-16 travel assistance",
+        ],
+        "Spring 2026": ["Pilot triage for the neurodevelopmental pathway"],
+    }
+    card = (
+        "<div style='border:1pt solid #333; border-left:5pt solid #1d70b8; margin:6pt 0; "
+        "padding:4pt'>"
+    )
+    columns = "".join(
+        "<div style='flex:1; border:1pt solid #999; padding:4pt'>"
+        f"<h2 style='font-size:11pt'>{term}</h2>"
+        + "".join(f"{card}<p>{item}</p><p>Owner: Programme Office</p></div>" for item in items)
+        + "</div>"
+        for term, items in terms.items()
+    )
+    body = (
+        "<div style='border:2pt solid black; padding:8pt'>"
+        "<p>This roadmap shows the main pieces of work in our plan and when each will be "
+        "finished, so that families and schools can hold us to account for them.</p>"
+        f"<div style='display:flex; gap:16pt'>{columns}</div>"
+        "<p>Dates follow school terms so that schools and families can plan.</p></div>"
+    )
+
+    lines = [line for line in read_document(_pdf_page(body), "plan.pdf").split("\n") if line]
+
+    expected = [lines[0]]
+    for term, items in terms.items():
+        expected.append(term)
+        for item in items:
+            expected += [item, "Owner: Programme Office"]
+    assert lines == [*expected, "Dates follow school terms so that schools and families can plan."]
+
+
 def test_a_tracker_printed_without_borders_is_still_read_across_its_rows():
     """Narrow columns (a ref, a lead, a date) are a table's, not columns of text."""
     rows = [

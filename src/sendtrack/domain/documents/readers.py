@@ -1548,9 +1548,9 @@ def _pdf_page(page: Any) -> list[_PageItem]:
     words = _pdf_words(page)
     tables = _outer_tables(page)
     in_cells, prose = _sort_words(words, tables)
-    boxes = [t for t in tables if len(in_cells[id(t)]) < 2]
-    if boxes:  # a frame with text in one cell is a box drawn round it (a card), no table
-        tables = [t for t in tables if len(in_cells[id(t)]) >= 2]
+    cards = [t for t in tables if _a_card(t, in_cells[id(t)], float(page.width))]
+    if cards:
+        tables = [t for t in tables if t not in cards]
         in_cells, prose = _sort_words(words, tables)
     items = [_table_item(table, in_cells[id(table)]) for table in tables]
     found = [item for item in items if item is not None]
@@ -1558,6 +1558,13 @@ def _pdf_page(page: Any) -> list[_PageItem]:
     found.extend(_prose_items(prose, float(page.width), tops))
     found.sort(key=lambda item: item.order or (item.top,))
     return found
+
+
+def _a_card(table: Any, cells: _Cells, page_width: float) -> bool:
+    """A frame with text in one cell, narrower than half the page, is a card drawn round text
+    (a roadmap's card, a box among boxes), read with the text around it; a wider one is a
+    panel, read as a table's row."""
+    return len(cells) < 2 and float(table.bbox[2] - table.bbox[0]) < page_width / 2
 
 
 def _pdf_words(page: Any) -> list[_Word]:
@@ -1578,8 +1585,20 @@ def _pdf_words(page: Any) -> list[_Word]:
 
 
 def _outer_tables(page: Any) -> list[Any]:
-    """The page's tables with rows, less those inside another (read as that one's cells)."""
-    tables = [t for t in page.find_tables() if t.rows]
+    """The page's tables with rows, less those inside another (read as that one's cells).
+
+    A frame of one column round other frames (a poster's border) or narrower than half the
+    page (a column of cards) is drawn round text, and read as text."""
+    found = [t for t in page.find_tables() if t.rows]
+    tables = [
+        t
+        for t in found
+        if any(len(row.cells) > 1 for row in t.rows)
+        or not (
+            float(t.bbox[2] - t.bbox[0]) < float(page.width) / 2
+            or any(o is not t and _inside(o.bbox, t.bbox) for o in found)
+        )
+    ]
     return [t for t in tables if not any(o is not t and _inside(t.bbox, o.bbox) for o in tables)]
 
 
@@ -1640,18 +1659,31 @@ def _prose_items(
     right = page_width * 0.9
     if prose_lines:
         right = max(max(line.x1 for line in prose_lines), right)
+    return _ordered_items(prose_lines, right, page_width, table_tops, ())
+
+
+def _ordered_items(
+    lines: list[_Line],
+    right: float,
+    page_width: float,
+    table_tops: Sequence[float],
+    order: tuple[float, ...],
+) -> list[_PageItem]:
+    """Paragraphs in reading order: a run set in columns a column at a time, each column
+    read the same way (a band of columns inside a column), to four levels."""
     items: list[_PageItem] = []
-    for run in _column_runs(prose_lines, page_width, table_tops):
-        columns = _columns_of(run)
+    for run in _column_runs(lines, page_width, table_tops):
+        columns = _columns_of(run) if len(order) < 8 else None
         if columns is None:
-            items.extend(_paragraph_items(run, right))
+            for item in _paragraph_items(run, right):
+                item.order = (*order, item.top)
+                items.append(item)
             continue
-        start = run[0].top
         for number, column in enumerate(columns):
             column_lines = _lines_of(column)
-            for item in _paragraph_items(column_lines, max(line.x1 for line in column_lines)):
-                item.order = (start, number, item.top)
-                items.append(item)
+            column_right = max(line.x1 for line in column_lines)
+            at = (*order, run[0].top, number)
+            items.extend(_ordered_items(column_lines, column_right, page_width, table_tops, at))
     return items
 
 
@@ -1698,54 +1730,132 @@ def _gutters(free: list[tuple[float, float]], width: float, page_width: float) -
 class _Run:
     """Lines read together: set in columns throughout, or not."""
 
-    lines: list[_Line]
-    free: list[tuple[float, float]]
+    width: float
+    """The least gap between columns."""
+    page_width: float
+    lines: list[_Line] = field(default_factory=list)
+    free: list[tuple[float, float]] = field(default_factory=list)
     """Where no word of these lines stands."""
     starts: list[float] = field(default_factory=list)
     """Where each stretch of words begins (a line's first word, a word after a gutter)."""
+
+    def add(self, line: _Line, free: list[tuple[float, float]] | None = None) -> None:
+        self.lines.append(line)
+        self.free = free if free is not None else _free_after(self.free, line)
+        self.starts.extend(_stretch_starts(line, self.width))
+
+    def gutters(self, free: list[tuple[float, float]] | None = None) -> list[float]:
+        return _gutters(self.free if free is None else free, self.width, self.page_width)
+
+    def take(self, line: _Line) -> bool:
+        """Add the line when it goes on in the run's columns (or the run has none and nor
+        has the line): a line that crosses every gutter, or starts left of the column it
+        falls in (a paragraph below the columns), does not."""
+        after = _free_after(self.free, line)
+        if not self.gutters():
+            if _line_gutters(line, self.width):
+                return False
+        else:
+            cuts = self.gutters(after)
+            lefts: dict[int, float] = {}
+            for x in self.starts:
+                column = bisect.bisect(cuts, x)
+                lefts[column] = min(lefts.get(column, x), x)
+            starts = _stretch_starts(line, self.width)
+            if not cuts or any(x < lefts.get(bisect.bisect(cuts, x), x) - 3 for x in starts):
+                return False
+        self.add(line, after)
+        return True
+
+
+def _new_run(lines: list[_Line], width: float, page_width: float) -> _Run:
+    run = _Run(width, page_width, free=[(0.0, page_width)])
+    for line in lines:
+        run.add(line)
+    return run
 
 
 def _column_runs(
     lines: list[_Line], page_width: float, table_tops: Sequence[float]
 ) -> list[list[_Line]]:
     """The lines cut into runs that are either set in columns throughout (a gutter no word
-    crosses in any of them) or not. A line starts a new run when it crosses every gutter,
-    when it starts left of the column it falls in (a paragraph below the columns), or when it
-    is the first below a table."""
+    crosses in any of them) or not.
+
+    The lines are first cut into bands where blank space or a table parts them, and a band
+    that goes on in the columns of the band above joins it (the foot of a longer column; a
+    row of boxes whose headings all end at one height). A band whose columns a line crosses
+    (a heading across a two-column page) is cut line by line."""
     if not lines:
         return []
     width = _gutter_width(lines)
-    runs: list[_Run] = []
+    runs: list[list[_Line]] = []
+    for band in _bands(lines, width, page_width, table_tops):
+        if len(band) > 1 and _new_run(band, width, page_width).gutters():
+            runs.append(band)
+            continue
+        line_runs: list[_Run] = []
+        for line in band:
+            if not (line_runs and line_runs[-1].take(line)):
+                line_runs.append(_new_run([line], width, page_width))
+        runs.extend(run.lines for run in line_runs)
+    return runs
+
+
+def _bands(
+    lines: list[_Line], width: float, page_width: float, table_tops: Sequence[float]
+) -> list[list[_Line]]:
+    """Lines parted by a blank line's height or a table, a band joined to the one above
+    when each of its lines goes on in that one's columns."""
+    height = sorted(line.bottom - line.top for line in lines)[len(lines) // 2]
+    bands: list[list[_Line]] = []
     for line in lines:
-        run = runs[-1] if runs else None
-        if run is not None and not any(run.lines[-1].bottom <= t <= line.top for t in table_tops):
-            after = _free_after(run.free, line)
-            if _continues(run, line, _gutters(after, width, page_width), width, page_width):
-                run.lines.append(line)
-                run.free = after
-                run.starts.extend(_stretch_starts(line, width))
+        previous = bands[-1][-1] if bands else None
+        if previous is not None and not _parted(previous, line, height, table_tops):
+            bands[-1].append(line)
+        else:
+            bands.append([line])
+    joined: list[_Run] = []
+    for band in bands:
+        above = joined[-1] if joined else None
+        if (
+            above is not None
+            and above.gutters()
+            and not _parted(above.lines[-1], band[0], 0.0, table_tops)
+        ):
+            trial = _new_run(above.lines, width, page_width)
+            if all(trial.take(line) for line in band):
+                joined[-1] = trial
                 continue
-        runs.append(
-            _Run([line], _free_after([(0.0, page_width)], line), _stretch_starts(line, width))
-        )
-    return [run.lines for run in runs]
+        joined.append(_new_run(band, width, page_width))
+    return [run.lines for run in joined]
 
 
-def _continues(run: _Run, line: _Line, cuts: list[float], width: float, page: float) -> bool:
-    if not _gutters(run.free, width, page):
-        return not _line_gutters(line, width)
-    if not cuts:
-        return False
-    lefts: dict[int, float] = {}
-    for x in run.starts:
-        column = bisect.bisect(cuts, x)
-        lefts[column] = min(lefts.get(column, x), x)
-    return all(x >= lefts.get(bisect.bisect(cuts, x), x) - 3 for x in _stretch_starts(line, width))
+def _parted(above: _Line, below: _Line, gap: float, table_tops: Sequence[float]) -> bool:
+    if any(above.bottom <= top <= below.top for top in table_tops):
+        return True
+    return gap > 0 and below.top - above.bottom >= gap
+
+
+def _stretches(line: _Line, width: float) -> list[list[_Word]]:
+    """A line's words in stretches parted by a gutter's width or more."""
+    out = [[line.words[0]]]
+    for a, b in itertools.pairwise(line.words):
+        if b.x0 - a.x1 >= width:
+            out.append([b])
+        else:
+            out[-1].append(b)
+    return out
 
 
 def _stretch_starts(line: _Line, width: float) -> list[float]:
-    words = line.words
-    return [words[0].x0] + [b.x0 for a, b in itertools.pairwise(words) if b.x0 - a.x1 >= width]
+    return [stretch[0].x0 for stretch in _stretches(line, width)]
+
+
+def _names_columns(line: _Line, width: float) -> bool:
+    """A table's header printed without borders ("Ref  Action  Lead  Due  Status")."""
+    cells = [" ".join(w.text for w in stretch) for stretch in _stretches(line, width)]
+    known = sum(1 for cell in cells if column_role(cell))
+    return known >= 3 and 2 * known >= len(cells) and is_header_row(cells)
 
 
 def _line_gutters(line: _Line, width: float) -> bool:
@@ -1754,12 +1864,13 @@ def _line_gutters(line: _Line, width: float) -> bool:
 
 def _columns_of(run: list[_Line]) -> list[list[_Word]] | None:
     """A run's words by column, left to right, when it is set in columns of text: two lines
-    or more, each column at least a seventh of the run's width and 100 points wide (a
-    tracker's narrow Ref, Due or Status column is no column of text: its rows are read
-    across). None otherwise."""
-    if len(run) < 2:
-        return None
+    or more, no line naming a table's columns (a tracker printed without borders is read
+    across its rows), and two columns or more at least a seventh of the run's width and 100
+    points wide once each narrower one (a tag beside a column's text, a tracker's Ref or Due
+    column) is put with its neighbour. None otherwise."""
     width = _gutter_width(run)
+    if len(run) < 2 or any(_names_columns(line, width) for line in run):
+        return None
     left = min(line.x0 for line in run)
     right = max(line.x1 for line in run)
     free = [(left - 1, right + 1)]
@@ -1773,10 +1884,19 @@ def _columns_of(run: list[_Line]) -> list[list[_Word]] | None:
     for line in run:
         for word in line.words:
             columns[bisect.bisect(cuts, (word.x0 + word.x1) / 2)].append(word)
-    spans = [(min(w.x0 for w in c), max(w.x1 for w in c)) for c in columns if c]
-    if len(spans) < len(columns) or any(b - a < max(100.0, (right - left) / 7) for a, b in spans):
-        return None
-    return columns
+    columns = [c for c in columns if c]
+    least = max(100.0, (right - left) / 7)
+    while len(columns) > 1:
+        narrow = next((n for n, c in enumerate(columns) if _span(c) < least), None)
+        if narrow is None:
+            return columns
+        into = narrow - 1 if narrow else 1  # a tag beside a column's text (its RAG, a date)
+        columns[into].extend(columns.pop(narrow))
+    return None
+
+
+def _span(words: list[_Word]) -> float:
+    return max(w.x1 for w in words) - min(w.x0 for w in words)
 
 
 def _pdf_cell(words: list[_Word], bbox: tuple[float, float, float, float]) -> str:
