@@ -534,6 +534,90 @@ def test_docx_tracked_deletions_are_left_out():
     assert _docx(build).strip() == "Keep this and this"
 
 
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_WORD_NAMESPACES = (
+    f'xmlns:w="{_W_NS}" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" '
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml"'
+)
+
+
+def _text_box(down: int, across: int, lines: list[str]) -> str:
+    """A floating text box as Word saves it: a drawing, and a VML shape to fall back on."""
+    content = (
+        "<w:txbxContent>"
+        + "".join(f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>" for line in lines)
+        + "</w:txbxContent>"
+    )
+    return (
+        f'<w:r {_WORD_NAMESPACES}><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
+        f'<wp:anchor><wp:positionH relativeFrom="page"><wp:posOffset>{across}</wp:posOffset>'
+        f'</wp:positionH><wp:positionV relativeFrom="page"><wp:posOffset>{down}'
+        "</wp:posOffset></wp:positionV><a:graphic><a:graphicData><wps:wsp>"
+        f"<wps:txbx>{content}</wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor>"
+        "</w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>"
+        f"{content}</v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>"
+    )
+
+
+def test_docx_text_boxes_are_read_once_each_in_the_order_they_sit_on_the_page():
+    """A plan on a page drawn as boxes: the body holds only the title."""
+    from docx.oxml import parse_xml
+
+    def build(document):
+        paragraph = document.add_paragraph("Plan on a page")
+        for box in [
+            _text_box(5000000, 0, ["Who's who", "DCO – Designated Clinical Officer"]),
+            _text_box(1000000, 3000000, ["Priority 2", "Relaunch the local offer (Lead: LOO)"]),
+            _text_box(1000000, 0, ["Priority 1", "Launch the inclusion guide (Lead: EY)"]),
+        ]:
+            paragraph._p.append(parse_xml(box))
+
+    assert _docx(build).split("\n") == [
+        "Plan on a page",
+        "Priority 1",
+        "Launch the inclusion guide (Lead: EY)",
+        "Priority 2",
+        "Relaunch the local offer (Lead: LOO)",
+        "Who's who",
+        "DCO – Designated Clinical Officer",
+    ]
+
+
+def _content_control(props: str, paragraphs: list[str]) -> str:
+    body = "".join(f"<w:p><w:r><w:t>{text}</w:t></w:r></w:p>" for text in paragraphs)
+    return (
+        f'<w:sdt xmlns:w="{_W_NS}"><w:sdtPr>{props}</w:sdtPr>'
+        f"<w:sdtContent>{body}</w:sdtContent></w:sdt>"
+    )
+
+
+def test_docx_contents_and_unfilled_form_fields_are_not_read():
+    """A table of contents repeats every action's title; a form field still showing its
+    prompt ("Click or tap to enter a date.") holds no value."""
+    from docx.oxml import parse_xml
+
+    def build(document):
+        body = document.element.body
+        contents = "<w:docPartObj><w:docPartGallery w:val='Table of Contents'/></w:docPartObj>"
+        body[-1].addprevious(parse_xml(_content_control(contents, ["Action 1.1 – Guide 4"])))
+        document.add_paragraph("Action 1.1 – Publish the guide")
+        body[-1].addprevious(parse_xml(_content_control("<w:showingPlcHdr/>", ["Click here."])))
+        body[-1].addprevious(parse_xml(_content_control("<w:alias w:val='L'/>", ["Head of SEND"])))
+        cell = document.add_table(rows=1, cols=2).rows[0].cells
+        cell[0].text = "Target date"
+        cell[1]._tc.append(
+            parse_xml(_content_control("<w:showingPlcHdr/>", ["Click or tap to enter a date."]))
+        )
+
+    lines = [line for line in _docx(build).split("\n") if line]
+
+    assert lines == ["Action 1.1 – Publish the guide", "Head of SEND", "Target date\t"]
+
+
 # --- Excel ------------------------------------------------------------------------------------
 
 

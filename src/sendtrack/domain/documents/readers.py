@@ -1084,8 +1084,14 @@ class _WordReader:
         """A "Title" paragraph was read: the headings below it nest under it."""
 
     def blocks(self) -> Iterator[Any]:
-        """Paragraphs and tables of the body, in document order."""
-        yield from _unwrapped(self.body, {f"{_W}p", f"{_W}tbl"})
+        """Paragraphs and tables of the body, in document order, each paragraph followed by
+        the text boxes anchored in it (a plan on a page drawn as boxes)."""
+        wanted = {f"{_W}p", f"{_W}tbl"}
+        for block in _unwrapped(self.body, wanted):
+            yield block
+            if block.tag == f"{_W}p":
+                for box in _text_boxes(block):
+                    yield from _unwrapped(box, wanted)
 
     def paragraph(self, p: Any) -> _Paragraph:
         lines: list[list[tuple[str, bool]]] = [[]]
@@ -1132,7 +1138,9 @@ class _WordReader:
                     elif ntag == f"{_W}noBreakHyphen":
                         lines[-1].append(("-", bold))
             elif tag in {f"{_W}del", f"{_W}moveFrom", f"{_W}pPr", f"{_MC}AlternateContent"}:
-                continue  # deleted text; text boxes and drawings are not the plan's text
+                continue  # deleted text; text boxes (read after the paragraph) and drawings
+            elif _unfilled(child):
+                continue
             elif isinstance(tag, str) and (tag.startswith(_W) or tag.startswith(_MC)):
                 # hyperlinks, insertions, fields, content controls, smart tags …
                 self._runs(child, lines)
@@ -1228,6 +1236,41 @@ class _WordReader:
         return _render_cell(blocks)
 
 
+_WP = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+
+
+def _text_boxes(paragraph: Any) -> list[Any]:
+    """The text boxes drawn from a paragraph, top to bottom and left to right on the page.
+
+    Word saves a text box twice, as a drawing and as an older shape to fall back on: the
+    fallback's copy is left out."""
+    boxes: list[tuple[int, int, int, Any]] = []
+    for number, box in enumerate(paragraph.iter(f"{_W}txbxContent")):
+        ancestor = box.getparent()
+        anchor = None
+        while ancestor is not None and ancestor is not paragraph:
+            if ancestor.tag == f"{_MC}Fallback":
+                break
+            if anchor is None and ancestor.tag == f"{_WP}anchor":
+                anchor = ancestor
+            ancestor = ancestor.getparent()
+        else:
+            boxes.append((*_box_place(anchor), number, box))
+    return [box for *_, box in sorted(boxes, key=lambda b: b[:3])]
+
+
+def _box_place(anchor: Any) -> tuple[int, int]:
+    """Where a floating box is put (its offsets down and across), 0 where unsaid."""
+    if anchor is None:
+        return 0, 0
+    down = anchor.find(f"{_WP}positionV/{_WP}posOffset")
+    across = anchor.find(f"{_WP}positionH/{_WP}posOffset")
+    return (
+        _int(down.text if down is not None else None, 0, low=-(10**9), high=10**9),
+        _int(across.text if across is not None else None, 0, low=-(10**9), high=10**9),
+    )
+
+
 def _element_of(get: Callable[[], Any]) -> Any:
     try:
         return get()
@@ -1236,12 +1279,27 @@ def _element_of(get: Callable[[], Any]) -> Any:
 
 
 def _unwrapped(parent: Any, wanted: set[str]) -> Iterator[Any]:
-    """Children of ``parent`` with a wanted tag, looking inside content controls."""
+    """Children of ``parent`` with a wanted tag, looking inside content controls (but not
+    one showing its placeholder, nor a table of contents)."""
     for child in parent:
         if child.tag in wanted:
             yield child
-        elif child.tag in _WRAPPERS:
+        elif child.tag in _WRAPPERS and not _unfilled(child):
             yield from _unwrapped(child, wanted)
+
+
+def _unfilled(control: Any) -> bool:
+    """A content control still showing its placeholder ("Click or tap to enter a date."),
+    or Word's table of contents (the headings again, with page numbers): no plan text."""
+    if control.tag != f"{_W}sdt":
+        return False
+    props = control.find(f"{_W}sdtPr")
+    if props is None:
+        return False
+    if props.find(f"{_W}showingPlcHdr") is not None:
+        return (_val(props.find(f"{_W}showingPlcHdr")) or "true").lower() not in _OFF
+    gallery = _val(props.find(f"{_W}docPartObj/{_W}docPartGallery"))
+    return (gallery or "").lower() == "table of contents"
 
 
 def _read_docx(data: bytes, name: str, progress: Progress | None) -> str:
