@@ -25,7 +25,7 @@ from sendtrack.domain.documents.plan import (
     split_sentences,
 )
 from sendtrack.domain.documents.readers import read_document
-from sendtrack.domain.documents.rows import join_wrapped_pipe_rows, read_lines
+from sendtrack.domain.documents.rows import join_wrapped_pipe_rows, rag_letters_moved, read_lines
 from sendtrack.domain.documents.sections import date_heading
 
 
@@ -796,3 +796,49 @@ def test_the_items_planned_for_next_period_below_a_table_are_actions_too():
         "Agree the specificat",
         "Hold a consultation ",
     ]
+
+
+SLIDES = """Workstream 2: Inclusion in mainstream schools
+Progress since last board
+Inclusion charter signed by 48 of 60 schools
+Next steps
+G Finalise the outreach offer and share it with every SENCO
+Owner: Head of Inclusion · end Feb
+A Start visits to all alternative provision settings
+Lead: Inclusion and AP Manager · 30/04/2031
+R Agree a funding model for the second phase of resourced places
+Owner: Assistant Director Education · TBC
+"""
+
+
+def test_a_slides_next_steps_opened_by_their_rag_letter_keep_it_as_their_rag():
+    """A coloured dot printed as its letter: the RAG, not the action's first word; the lead
+    and the date after a middle dot are two fields."""
+    actions = parse_plan_text(SLIDES)["actions"]
+
+    assert [(a["text"], a["rag"], a["owner"], a["due_raw"]) for a in actions] == [
+        (
+            "Finalise the outreach offer and share it with every SENCO",
+            "green",
+            "Head of Inclusion",
+            "end Feb",
+        ),
+        (
+            "Start visits to all alternative provision settings",
+            "amber",
+            "Inclusion and AP Manager",
+            "30/04/2031",
+        ),
+        (
+            "Agree a funding model for the second phase of resourced places",
+            "red",
+            "Assistant Director Education",
+            "TBC",
+        ),
+    ]
+
+
+def test_a_lettered_list_keeps_its_letters():
+    text = "Priorities\nA Assessment and plans come first\nB Inclusion in schools\nC Health\n"
+
+    assert rag_letters_moved(text) == text

@@ -1113,8 +1113,20 @@ def field_lines(text: str) -> list[tuple[str, str]]:
     role, value = first
     words, more = inline_fields(f"{role}: {value}")
     if not more:
-        return [first]
+        return _dotted_date(role, value)
     return [(role, words[len(role) + 1 :].strip().rstrip(".;|").strip()), *more]
+
+
+def _dotted_date(role: str, value: str) -> list[tuple[str, str]]:
+    """A lead and the date after a middle dot ("Owner: Head of SEND QA · end Feb", as a
+    slide or a web page sets them): the two fields."""
+    lead, dot, when = value.rpartition(" \u00b7 ")
+    if role == "owner" and dot and lead.strip() and (names_a_date(when) or _TBC_RE.fullmatch(when)):
+        return [(role, lead.strip()), ("due", when.strip())]
+    return [(role, value)]
+
+
+_TBC_RE = re.compile(r"(?i)\s*(?:tbc|tbd|ongoing)\s*")
 
 
 _ROLES = tuple(f"{role}: " for role in sorted(_FIELD_ROLES))

@@ -57,7 +57,7 @@ from .owners import (
     split_owners_by_glossary,
     subject_owner,
 )
-from .rows import Line, read_lines, without_running_titles
+from .rows import Line, rag_letters_moved, read_lines, without_running_titles
 from .sections import (
     LEVEL_OF_KIND,
     Section,
@@ -1668,7 +1668,7 @@ def parse_plan_text(
     if not text.strip():
         raise DocumentImportError("The document is empty: there is no plan text to import.")
     text = fixed_width_tables(join_two_row_headers(unquoted(unstruck(text))))
-    text = without_running_titles(text)
+    text = rag_letters_moved(without_running_titles(text))
     try:
         parser = _Parser(text, progress)
         parser.run()

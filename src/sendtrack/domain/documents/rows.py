@@ -130,6 +130,36 @@ def without_running_titles(text: str) -> str:
     )
 
 
+_LEADING_LETTER_RE = re.compile(
+    r"^(?P<lead>\s*(?:[-\u2022*]\s+)?)(?P<letter>[A-Z])\s+(?=[A-Z][a-z])"
+)
+
+
+def rag_letters_moved(text: str) -> str:
+    """Items each opened by its RAG letter ("G Finalise the framework …", a slide's coloured
+    dot printed as its letter) with the letter put after them as a tag ("… [G]").
+
+    Only where three items or more open so, with two colours at least (one red or green,
+    as "A" also opens a sentence) and no other capital letter alone (a lettered list)."""
+    lines = text.split("\n")
+    opened = [
+        (n, m)
+        for n, line in enumerate(lines)
+        if "\t" not in line and "|" not in line and (m := _LEADING_LETTER_RE.match(line))
+    ]
+    letters = {m["letter"] for _, m in opened}
+    if (
+        len(opened) < 3
+        or not letters <= set("RAGB")
+        or not letters & {"R", "G"}
+        or len(letters) < 2
+    ):
+        return text
+    for n, match in opened:
+        lines[n] = f"{match['lead']}{lines[n][match.end() :].rstrip()} [{match['letter']}]"
+    return "\n".join(lines)
+
+
 def _spans_the_table(line: str) -> bool:
     """A tab row whose first cell alone is filled."""
     return "\t" in line and bool(line.strip()) and not any(line.split("\t")[1:])
