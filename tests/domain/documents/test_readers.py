@@ -872,6 +872,63 @@ def test_a_roadmap_poster_is_read_a_term_at_a_time_whatever_the_columns_lengths(
     assert lines == [*expected, "Dates follow school terms so that schools and families can plan."]
 
 
+def test_a_tracker_printed_without_borders_is_read_as_a_table_with_its_wrapped_rows_whole():
+    """Narrow columns under a header line, cells that wrap, a heading row between rows and
+    a blank line before it: one TAB row a row, each cell under its column's name."""
+    rows = [
+        ("Ref", "Action", "Lead", "Due", "Status"),
+        (
+            "A1",
+            "Set up a partnership board with clear terms of reference and a published "
+            "forward plan agreed by every partner",
+            "Director",
+            "Sept 24",
+            "Complete",
+        ),
+        (
+            "A2",
+            "Produce a self-evaluation framework that is refreshed every six months",
+            "AD Education",
+            "31/03/25",
+            "Behind schedule",
+        ),
+    ]
+    heading = "Priority B: Identification of need"
+    later = (
+        "B1",
+        "Recruit two more educational psychologists through the regional partnership",
+        "Principal EP",
+        "Jan",
+        "Delayed",
+    )
+    cell = "padding:4pt 6pt; vertical-align:top"
+    widths = ["8%", "46%", "16%", "12%", "18%"]
+
+    def table_row(cells):
+        paired = zip(cells, widths, strict=True)
+        return (
+            "<tr>" + "".join(f"<td style='{cell}; width:{w}'>{c}</td>" for c, w in paired) + "</tr>"
+        )
+
+    body = (
+        "<table style='border:0; width:100%; border-collapse:collapse'>"
+        + "".join(table_row(row) for row in rows)
+        + f"<tr><td colspan='5' style='{cell}; padding-top:18pt'>{heading}</td></tr>"
+        + table_row(later)
+        + "</table>"
+    )
+
+    lines = [line for line in read_document(_pdf_page(body), "plan.pdf").split("\n") if line]
+
+    assert [line.split("\t") for line in lines] == [
+        list(rows[0]),
+        list(rows[1]),
+        list(rows[2]),
+        [heading, "", "", "", ""],
+        list(later),
+    ]
+
+
 def test_a_tracker_printed_without_borders_is_still_read_across_its_rows():
     """Narrow columns (a ref, a lead, a date) are a table's, not columns of text."""
     rows = [
@@ -891,7 +948,7 @@ def test_a_tracker_printed_without_borders_is_still_read_across_its_rows():
 
     lines = [line for line in read_document(_pdf_page(body), "plan.pdf").split("\n") if line]
 
-    assert lines == [" ".join(row) for row in rows]
+    assert [line.split("\t") for line in lines] == [list(row) for row in rows]
 
 
 def test_a_card_drawn_round_text_is_read_as_text_not_as_a_table():

@@ -1730,19 +1730,89 @@ def _ordered_items(
     """Paragraphs in reading order: a run set in columns a column at a time, each column
     read the same way (a band of columns inside a column), to four levels."""
     items: list[_PageItem] = []
+    grid: _Grid | None = None
     for run in _column_runs(lines, page_width, table_tops):
         columns = _columns_of(run) if len(order) < 8 else None
         if columns is None:
-            for item in _paragraph_items(run, right):
+            tabled, grid = _borderless_items(run, grid)
+            for item in tabled or _paragraph_items(run, right):
                 item.order = (*order, item.top)
                 items.append(item)
             continue
+        grid = None
         for number, column in enumerate(columns):
             column_lines = _lines_of(column)
             column_right = max(line.x1 for line in column_lines)
             at = (*order, run[0].top, number)
             items.extend(_ordered_items(column_lines, column_right, page_width, table_tops, at))
     return items
+
+
+@dataclass
+class _Grid:
+    """The columns of a table printed without borders (a word processor's tab stops, a
+    dashboard tile's "Key actions  Due  Status"), where its header line puts them."""
+
+    header: _Line
+    width: float
+    """The least gap between columns."""
+
+    @property
+    def starts(self) -> list[float]:
+        return [stretch[0].x0 for stretch in _stretches(self.header, self.width)]
+
+    def fits(self, lines: list[_Line]) -> bool:
+        """Whether every stretch of words starts under a column (the table goes on)."""
+        starts = self.starts
+        return all(
+            any(abs(x - start) <= 6 for start in starts)
+            for line in lines
+            for x in _stretch_starts(line, self.width / 2)
+        )
+
+    def rows(self, lines: list[_Line], above: _Line | None) -> list[str]:
+        """The lines as TAB-joined rows: each stretch in the column it starts under, a
+        row's wrapped lines joined where they stand closer than the rows do."""
+        starts = self.starts
+        names = _stretches(self.header, self.width)
+        bounds = [(a[-1].x1 + b[0].x0) / 2 for a, b in itertools.pairwise(names)]
+        gaps = [b.top - a.bottom for a, b in itertools.pairwise([above or lines[0], *lines])]
+        wrap = min(gaps[1:] if above is None else gaps, default=0.0)
+        apart = wrap + 3 if gaps and max(gaps) - wrap >= 3 else float("-inf")
+        rows: list[list[list[str]]] = []
+        for number, (line, gap) in enumerate(zip(lines, gaps, strict=True)):
+            if not rows or gap > apart or (number == 0 and above is None):
+                rows.append([[] for _ in range(len(bounds) + 1)])
+            column = 0
+            for before, word in zip([None, *line.words], line.words, strict=False):
+                if before is None or _cell_starts(before, word, starts, self.width):
+                    column = bisect.bisect(bounds, word.x0)
+                rows[-1][column].append(word.text)
+        return ["\t".join(_escape(" ".join(cell)) for cell in row) for row in rows]
+
+
+def _cell_starts(before: _Word, word: _Word, starts: list[float], width: float) -> bool:
+    """A word after a gap of half a gutter, or one after more than a space starting just
+    under a column's name."""
+    gap = word.x0 - before.x1
+    wide = gap > 0.35 * word.size and any(abs(word.x0 - x) <= 3 for x in starts)
+    return gap >= width / 2 or wide
+
+
+def _borderless_items(run: list[_Line], grid: _Grid | None) -> tuple[list[_PageItem], _Grid | None]:
+    """A run's items where it is (or goes on) a table printed without borders: the
+    paragraphs above its header line, then its rows; the table's grid, to go on with."""
+    width = _gutter_width(run)
+    at = next((n for n, line in enumerate(run) if _names_columns(line, width)), None)
+    if at is None:
+        if grid is not None and grid.fits(run):
+            return [_PageItem(run[0].top, run[-1].bottom, grid.rows(run, None))], grid
+        return [], None
+    grid = _Grid(run[at], width)
+    header = "\t".join(" ".join(w.text for w in s) for s in _stretches(run[at], width))
+    lines = [header, *grid.rows(run[at + 1 :], run[at])] if at + 1 < len(run) else [header]
+    above = _paragraph_items(run[:at], max((line.x1 for line in run[:at]), default=0.0))
+    return [*above, _PageItem(run[at].top, run[-1].bottom, lines)], grid
 
 
 def _paragraph_items(lines: list[_Line], right: float) -> list[_PageItem]:
