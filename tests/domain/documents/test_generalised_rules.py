@@ -842,3 +842,21 @@ def test_a_lettered_list_keeps_its_letters():
     text = "Priorities\nA Assessment and plans come first\nB Inclusion in schools\nC Health\n"
 
     assert rag_letters_moved(text) == text
+
+
+def test_a_workstream_row_heading_its_own_table_is_a_section_titled_by_its_first_line():
+    text = (
+        "Workstream\tActions\n"
+        "Workstream 1: Inclusion in mainstream<br>Sponsor: Director of Education<br>"
+        "Workstream lead: Head of Inclusion\t\n"
+        "Action\tLead\tBy\tStatus\n"
+        "Develop an inclusion charter with headteachers\tInclusion Lead\tDec 2031\tOn track\n"
+        "Set up locality support panels in every area\tLocality Leads\tSept 2031\tComplete\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["section"], a["owner"]) for a in actions] == [
+        ("Workstream 1: Inclusion in mainstream", "Inclusion Lead"),
+        ("Workstream 1: Inclusion in mainstream", "Locality Leads"),
+    ]

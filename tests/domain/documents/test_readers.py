@@ -513,6 +513,38 @@ def test_docx_text_that_looks_like_markup_is_kept_as_text():
     assert plain(row[1]) == "Finance &amp; Performance Lead"
 
 
+def test_docx_a_table_inside_a_cell_is_read_as_rows_under_its_rows_heading():
+    """A workstream per outer row, its actions in a table of their own inside the row: the
+    outer row heads them (its first cell, across the table), their rows follow whole."""
+
+    def build(document):
+        outer = document.add_table(rows=2, cols=2)
+        outer.rows[0].cells[0].text = "Workstream"
+        outer.rows[0].cells[1].text = "Actions"
+        outer.rows[1].cells[0].text = "Workstream 1: Inclusion"
+        outer.rows[1].cells[0].add_paragraph("Sponsor: Director of Education")
+        inner = outer.rows[1].cells[1].add_table(rows=2, cols=3)
+        for row, values in zip(
+            inner.rows,
+            [
+                ("Action", "Lead", "By"),
+                ("Develop an inclusion charter", "Inclusion Lead", "Dec 2031"),
+            ],
+            strict=True,
+        ):
+            for cell, value in zip(row.cells, values, strict=True):
+                cell.text = value
+
+    lines = [line for line in _docx(build).split("\n") if line]
+
+    assert [line.split("\t") for line in lines] == [
+        ["Workstream", "Actions"],
+        ["Workstream 1: Inclusion<br>Sponsor: Director of Education", ""],
+        ["Action", "Lead", "By"],
+        ["Develop an inclusion charter", "Inclusion Lead", "Dec 2031"],
+    ]
+
+
 def test_docx_tracked_deletions_are_left_out():
     from docx.oxml import parse_xml
 

@@ -299,6 +299,10 @@ _NUMBERED_TITLE_RE = re.compile(
 )
 
 
+_NOTE_LINE_RE = re.compile(r"\s*[A-Z][A-Za-z ]{1,30}:\s+\S")
+"""A "Label: value" note under a heading's title ("Sponsor: Director of Education")."""
+
+
 def spanning_heading(cells: list[str]) -> Section | None:
     """A table row whose first cell alone is filled with a heading, a merged cell spanning
     the table ("Area B – Quality of EHC plans<TAB><TAB><TAB>"): it opens a section rather than
@@ -307,6 +311,9 @@ def spanning_heading(cells: list[str]) -> Section | None:
     filled = [c for c in cells if c.strip()]
     if len(cells) < 2 or len(filled) != 1 or not cells[0].strip():
         return None  # a sheet's row of one cell is "Title<TAB>": two cells, one filled
+    first, *notes = re.split(r"<br>", cells[0])
+    if notes and all(_NOTE_LINE_RE.match(plain(note)) for note in notes):
+        return spanning_heading([first, ""])  # "Workstream 1: …<br>Sponsor: …": the title
     text = plain(cells[0]).strip()
     heading = keyword_heading(text)
     if heading is not None:

@@ -1185,17 +1185,24 @@ class _WordReader:
         return out
 
     def table_lines(self, tbl: Any) -> Iterator[str]:
+        """A table's rows TAB-joined; a table inside a cell (a workstream's own table of
+        actions) is read as rows of its own after the row that holds it."""
         rows = list(self._table_rows(tbl))
-        for cells in _shading_as_rag(rows):
+        for cells, inner in zip(_shading_as_rag([row[:2] for row in rows]), rows, strict=True):
+            if inner[2]:  # the row heads its own table: its first cell, across the table
+                cells = [next((c for c in cells if c), ""), *("" for _ in cells[1:])]
             if any(cells):
                 yield "\t".join(cells)
+            for table in inner[2]:
+                yield from self.table_lines(table)
 
-    def _table_rows(self, tbl: Any) -> Iterator[tuple[list[str], list[str | None]]]:
-        """Each row's cells (a merged cell's text once, empty cells where it spans) and the
-        RAG colour each cell is shaded with."""
+    def _table_rows(self, tbl: Any) -> Iterator[tuple[list[str], list[str | None], list[Any]]]:
+        """Each row's cells (a merged cell's text once, empty cells where it spans), the
+        RAG colour each cell is shaded with, and the tables inside its cells."""
         for tr in _unwrapped(tbl, {f"{_W}tr"}):
             cells: list[str] = []
             fills: list[str | None] = []
+            inner: list[Any] = []
             before = _int(_val(tr.find(f"{_W}trPr/{_W}gridBefore")), 0, high=_MAX_SPAN)
             after = _int(_val(tr.find(f"{_W}trPr/{_W}gridAfter")), 0, high=_MAX_SPAN)
             cells.extend("" for _ in range(before))
@@ -1205,21 +1212,20 @@ class _WordReader:
                 merge = tc.find(f"{_W}tcPr/{_W}vMerge")
                 continues_above = merge is not None and (_val(merge) or "continue") != "restart"
                 text = "" if continues_above else self.cell_html(tc)
+                inner.extend(_unwrapped(tc, {f"{_W}tbl"}))
                 cells.append(text)
                 fills.append(rag_of_fill(_val(tc.find(f"{_W}tcPr/{_W}shd"), "fill")))
                 cells.extend("" for _ in range(max(span, 1) - 1))
                 fills.extend(None for _ in range(max(span, 1) - 1))
             cells.extend("" for _ in range(after))
             fills.extend(None for _ in range(after))
-            yield cells, fills
+            yield cells, fills, inner
 
     def cell_html(self, tc: Any) -> str:
         blocks: list[_Block] = []
         for element in _unwrapped(tc, {f"{_W}p", f"{_W}tbl"}):
             if element.tag == f"{_W}tbl":
-                for row in self.table_lines(element):  # a table inside a cell: its rows
-                    blocks.append(_Block("p", 0, [(row.replace("\t", " "), False)]))
-                continue
+                continue  # a table inside a cell: rows of its own (table_lines)
             para = self.paragraph(element)
             kind = "li" if para.numbered is not None else "p"
             level = para.numbered[1] + 1 if para.numbered is not None else 0
