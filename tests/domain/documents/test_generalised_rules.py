@@ -860,3 +860,16 @@ def test_a_workstream_row_heading_its_own_table_is_a_section_titled_by_its_first
         ("Workstream 1: Inclusion in mainstream", "Inclusion Lead"),
         ("Workstream 1: Inclusion in mainstream", "Locality Leads"),
     ]
+
+
+def test_a_labels_lead_named_after_a_dash_without_a_colon_is_the_name_alone():
+    from sendtrack.domain.documents.detectors import trailing_name
+
+    assert trailing_name("WS2 – Inclusive mainstream schools – Lead Tom Ashworth") == (
+        "WS2 – Inclusive mainstream schools",
+        "Tom Ashworth",
+    )
+    assert trailing_name("WS1 – Leadership and governance") == (
+        "WS1 – Leadership and governance",
+        None,
+    )
