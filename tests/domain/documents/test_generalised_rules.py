@@ -873,3 +873,33 @@ def test_a_labels_lead_named_after_a_dash_without_a_colon_is_the_name_alone():
         "WS1 – Leadership and governance",
         None,
     )
+
+
+def test_a_roadmaps_cards_closed_by_their_status_keep_their_own():
+    """The chip at a card's foot, below its "Owner:" line, is that card's status."""
+    text = (
+        "Summer 2031\nAppoint an interim head of statutory services\nOwner: Director\nDone\n"
+        "Set up the improvement board with an independent chair\nOwner: Chief Executive\n"
+        "In progress\nAutumn 2031\nRecruit six more coordinators for assessments\n"
+        "Owner: Head of SEND\nNot started\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["text"][:20], a["status_raw"]) for a in actions] == [
+        ("Appoint an interim h", "Done"),
+        ("Set up the improveme", "In progress"),
+        ("Recruit six more coo", "Not started"),
+    ]
+
+
+def test_a_boards_status_columns_still_head_the_cards_below_them():
+    text = (
+        "Doing\nAppoint an interim head of statutory services\nOwner: Director\n"
+        "Done\nSet up the improvement board with an independent chair\nOwner: Chief Executive\n"
+        "Publish the new local offer pages on travel\nOwner: Local Offer Officer\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [a["status_raw"] for a in actions] == ["Doing", "Done", "Done"]

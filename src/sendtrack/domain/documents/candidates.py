@@ -372,6 +372,7 @@ def read_candidates(
     ahead = _before_an_action_label(items)
     labelled = _labelled_paragraphs(items)
     leading: dict[str, str] = {}
+    closing = _statuses_close_cards(items)
     groups = {
         clean(p.cells["section"]).casefold()
         for p in items
@@ -381,7 +382,7 @@ def read_candidates(
         following = items[index + 1] if index + 1 < len(items) else None
         if _joins_record(
             piece, candidates, (sections, as_at), leading, (index in ahead, index in labelled)
-        ):
+        ) or (closing and _closes_the_card(items, index, candidates, as_at)):
             continue
         if index in block or _the_documents_own(piece, titles) or _leads_in(piece, following):
             continue
@@ -825,6 +826,36 @@ def _listed_action(candidate: Candidate) -> bool:
         and bool(_ACTION_LIST_RE.search(announced))
         and not candidate.text.endswith(":")
     )
+
+
+def _lone_status(piece: Piece) -> bool:
+    return (
+        piece.kind == "line"
+        and piece.marker != "heading"
+        and bool(_STATUS_GROUP_RE.match(piece.text))
+    )
+
+
+def _statuses_close_cards(items: list[Piece]) -> bool:
+    """Whether a status alone on its line closes the card above it ("… / Owner: Head of
+    SEND / Done", a roadmap's cards) rather than heads the items below it (a board's "Done"
+    column): so where the first such line follows a card's "Owner: …" line."""
+    first = next((n for n, piece in enumerate(items) if _lone_status(piece)), 0)
+    return first > 0 and field_line(items[first - 1].text) is not None
+
+
+def _closes_the_card(
+    items: list[Piece], index: int, candidates: list[Candidate], as_at: date | None
+) -> bool:
+    """A status alone on its line just below the card's fields, the card as yet unrated:
+    given to the card."""
+    piece = items[index]
+    if not (index and candidates and _lone_status(piece)):
+        return False
+    if field_line(items[index - 1].text) is None or "status" in candidates[-1].fields:
+        return False
+    _fill(candidates[-1], "status", piece.text.strip(" :"), as_at)
+    return True
 
 
 _STATUS_GROUP_RE = re.compile(
