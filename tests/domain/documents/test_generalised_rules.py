@@ -903,3 +903,23 @@ def test_a_boards_status_columns_still_head_the_cards_below_them():
     actions = parse_plan_text(text)["actions"]
 
     assert [a["status_raw"] for a in actions] == ["Doing", "Done", "Done"]
+
+
+def test_a_forms_prompt_printed_in_every_record_is_no_action():
+    record = (
+        "Action\t{}\nLead officer\tHead of SEND\nTarget date\t31/03/2031\n"
+        "Escalate to Board?\t\u2610 Tick if the Board needs to make a decision\n\n"
+    )
+    text = "".join(
+        record.format(action)
+        for action in (
+            "Recruit three more plan writers for the assessment team",
+            "Publish the decision dashboard for the partnership board",
+            "Commission an independent audit of forty plans",
+        )
+    )
+
+    texts = [a["text"] for a in parse_plan_text(text)["actions"]]
+
+    assert not any("Tick if" in t for t in texts)
+    assert len(texts) == 3

@@ -223,7 +223,7 @@ def test_a_plan_written_blind_is_read_with_its_actions_and_fields(path):
         *((p, 0.6) for p in FORTY_SECOND),
         *((p, 0.45) for p in FORTY_THIRD),  # a plan on a page's tags, a report's sidebar box
         *((p, 0.7) for p in FORTY_FOURTH),
-        *((p, 0.5) for p in FORTY_FIFTH),  # a form's tick box read as an action in each record
+        *((p, 0.75) for p in FORTY_FIFTH),
     ],
     ids=lambda value: value.stem if isinstance(value, Path) else None,
 )

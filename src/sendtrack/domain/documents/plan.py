@@ -9,6 +9,7 @@ prose "next steps" into actions.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -1662,6 +1663,14 @@ def _without_the_glossary(
     ]
 
 
+def _without_boilerplate(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The actions less a text printed three times or more word for word: a form's prompt
+    repeated in every record ("Tick if the Board needs to make a decision"), no one action."""
+    counts = Counter(clean(a["text"]).casefold() for a in actions)
+    kept = [a for a in actions if counts[clean(a["text"]).casefold()] < 3]
+    return kept or actions  # never nothing: a list of one thing three times is offered
+
+
 def parse_plan_text(
     text: str, *, progress: Progress | None = None, models: Models = TRAINED
 ) -> dict[str, Any]:
@@ -1690,6 +1699,7 @@ def parse_plan_text(
     result = choose_reading(text, result, models)
     _statuses_from_the_key(text, result["actions"])
     result["actions"] = _without_the_glossary(result["actions"], result["owner_glossary"])
+    result["actions"] = _without_boilerplate(result["actions"])
     if not result["actions"] and not result["sections"]:
         raise DocumentImportError(
             "No actions or sections were found in this document. Check that it is an "
