@@ -196,9 +196,7 @@ class _Sections:
 
     def status_group_at(self, piece: Piece) -> bool:
         """Whether the line is a status over the items below it (a slide's "Doing"): kept."""
-        if piece.kind != "line" or piece.marker == "heading":
-            return False
-        if not _STATUS_GROUP_RE.match(piece.text):
+        if not _lone_status(piece):
             return False
         self.status_group = (piece.text.strip(" :"), self.path())
         return True

@@ -1628,7 +1628,12 @@ def _a_card(table: Any, cells: _Cells, page_width: float) -> bool:
     """A frame with text in one cell, narrower than half the page, is a card drawn round text
     (a roadmap's card, a box among boxes), read with the text around it; a wider one is a
     panel, read as a table's row."""
-    return len(cells) < 2 and float(table.bbox[2] - table.bbox[0]) < page_width / 2
+    return len(cells) < 2 and _narrow(table, page_width)
+
+
+def _narrow(table: Any, page_width: float) -> bool:
+    """A frame narrower than half the page: one among others side by side."""
+    return float(table.bbox[2] - table.bbox[0]) < page_width / 2
 
 
 def _pdf_words(page: Any) -> list[_Word]:
@@ -1659,7 +1664,7 @@ def _outer_tables(page: Any) -> list[Any]:
         for t in found
         if any(len(row.cells) > 1 for row in t.rows)
         or not (
-            float(t.bbox[2] - t.bbox[0]) < float(page.width) / 2
+            _narrow(t, float(page.width))
             or any(o is not t and _inside(o.bbox, t.bbox) for o in found)
         )
     ]
@@ -1738,7 +1743,7 @@ def _ordered_items(
     items: list[_PageItem] = []
     grid: _Grid | None = None
     for run in _column_runs(lines, page_width, table_tops):
-        columns = _columns_of(run) if len(order) < 8 else None
+        columns = _columns_of(run, page_width) if len(order) < 8 else None
         if columns is None:
             tabled, grid = _borderless_items(run, grid)
             for item in tabled or _paragraph_items(run, right):
@@ -1996,7 +2001,7 @@ def _line_gutters(line: _Line, width: float) -> bool:
     return len(_stretch_starts(line, width)) > 1
 
 
-def _columns_of(run: list[_Line]) -> list[list[_Word]] | None:
+def _columns_of(run: list[_Line], page_width: float) -> list[list[_Word]] | None:
     """A run's words by column, left to right, when it is set in columns of text: two lines
     or more, no line naming a table's columns (a tracker printed without borders is read
     across its rows), and two columns or more at least a seventh of the run's width and 100
@@ -2007,11 +2012,7 @@ def _columns_of(run: list[_Line]) -> list[list[_Word]] | None:
         return None
     left = min(line.x0 for line in run)
     right = max(line.x1 for line in run)
-    free = [(left - 1, right + 1)]
-    for line in run:
-        free = _free_after(free, line)
-    cuts = _gutters(free, width, right + 1)
-    cuts = [c for c in cuts if left < c < right]
+    cuts = _new_run(run, width, page_width).gutters()
     if not cuts:
         return None
     columns: list[list[_Word]] = [[] for _ in range(len(cuts) + 1)]

@@ -17,6 +17,7 @@ __all__ = [
     "Line",
     "is_page_footer",
     "is_rule_row",
+    "rag_letters_moved",
     "without_running_titles",
     "join_wrapped_pipe_rows",
     "read_lines",
