@@ -1276,8 +1276,8 @@ def test_an_agenda_item_flattened_onto_one_line_heads_its_glued_actions():
     actions, _, _ = plan_from_candidates(read_candidates(text, None), offer_best=False)
 
     assert [(a["section"], a["owner"], a["status"], a["rag"]) for a in actions] == [
-        ("Item4Annual reviews backlog", "L Ferreira", "in_progress", "amber"),
-        ("Item5Health update: DCO and pathway", "L Ferreira", "in_progress", "amber"),
+        ("Item 4 Annual reviews backlog", "L Ferreira", "in_progress", "amber"),  # unglued
+        ("Item 5 Health update: DCO and pathway", "L Ferreira", "in_progress", "amber"),
     ]
 
 

@@ -1434,3 +1434,23 @@ def test_a_saved_web_pages_plan_imports_with_its_sections_and_fields():
         ("1.2.b", "add a named caseworker to each", "Local Offer Officer", "2031-06-30"),
     ]  # each listed action its own (Plan JSON)
     assert {a["section"] for a in actions} == {"Priority 1: Communication"}
+
+
+def test_xlsx_a_date_shown_as_a_month_is_read_as_that_month_not_its_first_day():
+    """A tracker's "Aug-25" is a real date (1 August) shown as a month: a person reads the
+    month, so the due date is its end, not the 1st."""
+
+    def build(book):
+        sheet = book.active
+        sheet.append(["Ref", "Action", "Lead", "Due"])
+        sheet.append(["1.1", "Publish the guide", "Head of SEND", dt.datetime(2025, 8, 1)])
+        sheet["D2"].number_format = "mmm-yy"
+        sheet.append(["1.2", "Train SENCOs", "Inclusion Lead", dt.datetime(2025, 9, 12)])
+        sheet["D3"].number_format = "d mmmm yyyy"
+
+    text = _xlsx(build)
+    assert text.split("\n")[1:3] == [
+        "1.1\tPublish the guide\tHead of SEND\tAug 2025",
+        "1.2\tTrain SENCOs\tInclusion Lead\t12/09/2025",
+    ]
+    assert [a["due"] for a in parse_plan_text(text)["actions"]] == ["2025-08-31", "2025-09-12"]

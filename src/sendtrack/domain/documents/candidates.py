@@ -241,6 +241,14 @@ class _Sections:
         else:
             self.open(title)
 
+    def close_list_parents(self, piece: Piece) -> None:
+        """A list item's parent ("- 1A Assessment and planning" over its actions) heads the
+        deeper items below it: an item no deeper, or no item, closes it."""
+        while self.stack and self.stack[-1][0].startswith(_LIST_PARENT):
+            if piece.kind == "item" and piece.indent > int(self.stack[-1][0][len(_LIST_PARENT) :]):
+                return
+            self.stack.pop()
+
     def close_list_heading(self) -> None:
         """A few words above a list ("Next steps") hold the list, not what follows it."""
         while self.stack and self.stack[-1][0] == "above a list":
@@ -283,7 +291,7 @@ class _Sections:
     def _continued(self, title: str) -> str:
         """ "Area for priority action 1 (continued)" after a page break: the section it
         carries on, whole."""
-        match = re.fullmatch(r"(?i)(.+?)\s*[(\[]?\s*(?:continued|cont'?d\.?)\s*[)\]]?", title)
+        match = re.fullmatch(r"(?i)(.+?)\s*[(\[]?\s*(?:continued|cont(?:'?d)?\.?)\s*[)\]]?", title)
         if match is None:
             return title
         return next((t for t in reversed(self.seen) if t.startswith(match.group(1))), title)
@@ -379,7 +387,11 @@ def read_candidates(
     for index, piece in enumerate(items):
         following = items[index + 1] if index + 1 < len(items) else None
         if _joins_record(
-            piece, candidates, (sections, as_at), leading, (index in ahead, index in labelled)
+            piece,
+            candidates,
+            (sections, as_at),
+            leading,
+            (index in ahead, index in labelled, _opens_the_next(items, index, candidates)),
         ) or (closing and _closes_the_card(items, index, candidates, as_at)):
             continue
         if index in block or _the_documents_own(piece, titles) or _leads_in(piece, following):
@@ -453,6 +465,7 @@ def _score(candidates: list[Candidate], models: Models, as_at: date | None) -> N
         if "ref" in c.fields and (c.record or c.piece.kind in {"row", "item"})
     }
     tabled = {c.fields["ref"].value for c in candidates if "ref" in c.fields and c.piece.header}
+    _status_by_progress(candidates, listed)
     for candidate in candidates:
         candidate.features = action_features(candidate)
         candidate.score = models.action.probability(candidate.features)
@@ -563,13 +576,51 @@ trajectory"): progress on it."""
 def _progress_on(candidate: Candidate, refs: set[str]) -> bool:
     """A paragraph opening with the ref of an action the document lists ("PA2.1: the
     procurement was paused …"): progress on that action, not a new one (Plan JSON)."""
+    return any(ref in refs for ref in _progress_refs(candidate))
+
+
+def _progress_refs(candidate: Candidate) -> list[str]:
+    """The refs a paragraph of progress names: the action it opens with or is about."""
     if candidate.piece.kind != "sentence" or "action" in candidate.labelled:
-        return False  # "Action 2.1: Reorganise …" names the action it is, not progress on it
+        return []  # "Action 2.1: Reorganise …" names the action it is, not progress on it
     named = _ON_ACTION_RE.search(candidate.piece.source)  # however its line was read
-    if named is not None and named.group(1) in refs:
-        return True
     opening = None if candidate.record else _PROGRESS_ON_RE.match(candidate.piece.source)
-    return opening is not None and opening.group(1) in refs
+    return [m.group(1) for m in (named, opening) if m is not None]
+
+
+def _status_by_progress(candidates: list[Candidate], listed: set[str]) -> None:
+    """A later review of an earlier action ("Action 3 – now complete" under the next
+    meeting's "Review of actions") gives that action its status, the one before it kept
+    as its history."""
+    actions: dict[str, Candidate] = {}
+    reviewed: set[str] = set()
+    for candidate in candidates:
+        ref = candidate.fields.get("ref")
+        if ref is not None and ref.value in listed and ref.value not in actions:
+            actions[ref.value] = candidate
+            continue
+        review = _REVIEWED_RE.match(candidate.piece.source)
+        if review is None or review["ref"] not in actions or candidate.piece.source in reviewed:
+            continue
+        reviewed.add(candidate.piece.source)
+        phrase = re.split(
+            r"[;,.:]|\s[\u2013\u2014-]\s", _BRACKETED_NOTE_RE.sub("", review["rest"])
+        )[0]
+        status = normalise_status(phrase.strip())
+        if status is None:
+            continue
+        target = actions[review["ref"]]
+        if "status" in target.fields:
+            earlier = target.fields["status"].raw
+            target.status_history.append({"column": "earlier review", "value": earlier})
+        target.fields["status"] = Found(status, phrase.strip(), 0.85)
+
+
+_REVIEWED_RE = re.compile(
+    r"(?i)^\W*actions?\s+(?:no\.?\s*)?(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,2})?[a-z]?)"
+    r"\s*[\u2013\u2014:-]\s*(?P<rest>\S.*)"
+)
+"""A review's line on an earlier action: "Action 3 – (carried forward) now complete; …"."""
 
 
 _TABLED_REF_RE = re.compile(r"\b([A-Z]{1,3}\d{1,2}(?:\.\d{1,2}){0,2})\b")
@@ -768,10 +819,15 @@ def _a_tasks_checklist_step(items: list[Piece], index: int, candidates: list[Can
     )
 
 
+_ITEM_LINE_RE = re.compile(r"(?i)^(?:agenda\s+)?item(?:\s+no\.?)?\s+\d{1,2}\b(?![./]\d)")
+
+
 def _agenda_item(piece: Piece, following: Piece | None) -> bool:
     """A short numbered item with something other than the list's next item under it
-    ("6. Alternative provision" over its minutes, "4. Next steps" over bullets): a
-    heading."""
+    ("6. Alternative provision" over its minutes, "4. Next steps" over bullets), or a
+    line naming its item ("Item No 3 Supported internships"): a heading."""
+    if piece.kind == "line" and _ITEM_LINE_RE.match(piece.text):
+        return len(piece.text.split()) <= 16 and not piece.text.endswith(".")
     return (
         piece.kind == "item"
         and piece.marker == "number"
@@ -998,6 +1054,18 @@ def _labelled_paragraphs(items: list[Piece]) -> set[int]:
     return out
 
 
+def _opens_the_next(items: list[Piece], index: int, candidates: list[Candidate]) -> bool:
+    """A "Ref:" line is the next record's where the action follows it at once, or the
+    record above has its ref already; else it closes the record above ("Due: …  Ref: 01/25
+    Status: Open" before the next "Action:")."""
+    following = items[index + 1] if index + 1 < len(items) else None
+    named = field_line(following.text) if following is not None else None
+    above = candidates[-1] if candidates else None
+    return (named is not None and named[0] == "action") or (
+        above is None or not above.record or "ref" in above.fields
+    )
+
+
 def _before_an_action_label(items: list[Piece]) -> set[int]:
     """The indexes of "Label: value" lines followed, through label lines only, by an
     "Action:" (or "Title:") line: a record may open with its fields ("ID: SEND-014")."""
@@ -1043,7 +1111,7 @@ def _joins_record(
     candidates: list[Candidate],
     where: tuple[_Sections, date | None],
     leading: dict[str, str],
-    place: tuple[bool, bool],
+    place: tuple[bool, bool, bool],
 ) -> bool:
     """A part of the action above rather than a candidate: one of its fields ("Lead: …"),
     a measure listed under its "Measures of success:", or a field it has that we do not
@@ -1051,12 +1119,12 @@ def _joins_record(
     "Action:" line. ``place``: whether this line may be one of those, and whether it
     carries on a "Notes: …" paragraph."""
     sections, as_at = where
-    opens_record, in_a_field = place
+    opens_record, in_a_field, ref_above = place
     if piece.marker == "heading":
         return False  # "Item5Health update: DCO …", a Word heading "Priority 1: …": a part
     if (in_a_field or an_empty_field(piece.text)) and candidates and candidates[-1].record:
         return True  # "Notes: Running since October. Attendance …", "Due date:": the record's
-    lines = field_lines(piece.text) if piece.kind in {"line", "sentence", "item"} else []
+    lines = field_lines(piece.text) if _a_field_place(piece) else []
     numbered = ACTION_NUMBER_RE.match(piece.text) if opens_record else None
     if numbered:
         lines = [("ref", numbered.group("ref"))]
@@ -1078,11 +1146,12 @@ def _joins_record(
             or target is None
             or piece.gap_before
             or _labelled_again(target, lines[0][0], _printed_label(piece))
-            or lines[0][0] == "ref"  # "Ref: 15/02" just above "Action: …" numbers that one
+            or (lines[0][0] == "ref" and ref_above)  # "Ref: 15/02" above "Action: …": that one's
         ):
             leading.update(lines)  # "ID: SEND-014" above "Title: …": the next record's
             return True
         label = _printed_label(piece)
+        lines, label = _action_first(lines, label)
         for role, value in lines:  # "Lead: Jo Bell  Timescale: March 2026": two fields
             _attach(candidates, role, value, piece, sections, as_at, leading, label)
             label = None  # the line's label is its first field's
@@ -1108,6 +1177,24 @@ _OPENING_STATUS_RE = re.compile(
     r"^(?i:not (?:yet )?started|in progress|on track|off track|complete[d]?|delayed|"
     r"behind schedule|ongoing|closed|embedded|done)(?:\s*[\u2013\u2014\-.:;,(]|\s*$)"
 )
+
+
+def _a_field_place(piece: Piece) -> bool:
+    """Where a "Label: value" field of a record may stand: a line, sentence or item of its
+    own, or a paragraph after the first of a table's cell ("Action: …<br>Owner: DCO")."""
+    return piece.kind in {"line", "sentence", "item"} or (
+        piece.kind == "row" and piece.position > 0
+    )
+
+
+def _action_first(
+    lines: list[tuple[str, str]], label: str | None
+) -> tuple[list[tuple[str, str]], str | None]:
+    """A record on one line ("Ref: SG3-05 | Action: … | Owner: …"): its action first, so
+    that the fields before it are its own, not the record above's."""
+    if not any(role == "action" for role, _ in lines[1:]):
+        return lines, label
+    return sorted(lines, key=lambda field: field[0] != "action"), None
 
 
 def _opens_with_status(cell: str) -> bool:
@@ -1349,11 +1436,13 @@ def _a_capitals_heading(piece: Piece) -> bool:
     """A line of its own in capitals, a few words with no full stop ("WHAT'S STILL TO DO (AND
     WHAT WE'RE KEEPING AN EYE ON)"): a heading, however long, not a status or a field."""
     text = piece.text.strip()
+    words = re.findall(r"[A-Z]{2,}", text)
     return (
         piece.kind == "line"
         and piece.gap_before
         and text.isupper()
-        and len(re.findall(r"[A-Z]{2,}", text)) >= 2
+        and (len(words) >= 2 or (len(text) >= 5 and words == [text]))  # "ATTENDANCE"
+        and _MARKING_RE.match(text) is None
         and len(text.split()) <= 15
         and not re.search(r"[.;,:]$|:\s", text)
         and normalise_status(text) is None
@@ -1361,10 +1450,21 @@ def _a_capitals_heading(piece: Piece) -> bool:
     )
 
 
+_MARKING_RE = re.compile(
+    r"^(?:OFFICIAL(?:[- ]SENSITIVE)?|(?:TOP )?SECRET|CONFIDENTIAL|RESTRICTED|DRAFT|PROTECT)$"
+)
+"""A government security marking or a draft's stamp printed on its own: no heading."""
+
+
 def _outline_heading(piece: Piece, following: Piece | None, sections: _Sections) -> bool:
     """A project tool's summary row opens its section ("Preparing for adulthood | 1" above
     the tasks at level 2; "1.1  Timeliness" above "1.1.1  Recruit …"); a task numbered
-    outside the open one ("1.3" after 1.2's tasks) leaves it."""
+    outside the open one ("1.3" after 1.2's tasks) leaves it. A bulleted list's parent item
+    heads the deeper items ("- 1A Assessment" over "  - Recruit …"), as far as they go."""
+    sections.close_list_parents(piece)
+    if _a_list_parent(piece, following):
+        sections.open(_section_title(piece.text), style=f"{_LIST_PARENT}{piece.indent}")
+        return True
     level = _outline_level(piece, following)
     if level:
         sections.open(_section_title(piece.text), level=level)
@@ -1602,6 +1702,27 @@ def _looks_like_the_open_one(title: str, sections: _Sections) -> bool:
     )
 
 
+_LIST_PARENT = "list parent:"
+
+
+def _a_list_parent(piece: Piece, following: Piece | None) -> bool:
+    """A bulleted item of a few words over deeper items ("- 1A Assessment and planning"
+    over "  - Recruit …"), naming no work itself: the heading of the items below it."""
+    return (
+        piece.kind == "item"
+        and piece.marker == "bullet"
+        and following is not None
+        and following.kind == "item"
+        and following.indent > piece.indent
+        and 1 <= len(piece.text.split()) <= 8
+        and not re.search(r"[.:;,?!]$", piece.text)
+        and (piece.text[:1].isupper() or piece.text[:1].isdigit())
+        and _not_a_field(piece.text)
+        and _not_a_field(following.text)  # "- Recruit …" over "  - Measure: …": an action's
+        and not opens_with_a_verb(piece.text)
+    )
+
+
 def _above_a_list(piece: Piece, following: Piece | None) -> bool:
     """A few words on a line of their own right above a bulleted list ("Quick wins",
     "Longer term"), unpunctuated: the heading of the items below, inside the open section."""
@@ -1777,6 +1898,8 @@ def _fill(
         if tag and "status" not in target.fields:
             target.fields["status"] = Found(normalise_status(tag) or "", tag, 0.85)
         value = _without_a_closing_date(target, value, as_at)
+    if role == "due":
+        value = _without_a_closing_status(target, value)
     closing = _CLOSING_COLOUR_RE.search(value) if role in {"status", "owner"} else None
     if closing is not None:  # "Progress: 64 of 97 trained – on track (Green)", "… (RAG: A)"
         rag = read_rag(closing.group("rag") or closing.group("letter"))
@@ -1804,6 +1927,18 @@ def _fill(
 
 
 _CLOSING_BRACKET_RE = re.compile(r"\s*\((?P<inside>[^()]{3,30})\)\s*\.?$")
+
+
+def _without_a_closing_status(target: Candidate, when: str) -> str:
+    """ "By: 21 March 2025 (complete)": the status in brackets after the date is the item's;
+    the date is the rest."""
+    closing = _CLOSING_BRACKET_RE.search(when)
+    status = normalise_status(closing["inside"]) if closing else None
+    if closing is None or status is None or "status" in target.fields:
+        return when
+    target.fields["status"] = Found(status, closing["inside"].strip(), 0.85)
+    target.labelled.add("status")
+    return when[: closing.start()]
 
 
 def _without_a_closing_date(target: Candidate, owner: str, as_at: date | None) -> str:
@@ -2036,10 +2171,13 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
         if closing is not None:  # "… for advice within 6 weeks – PEP [CLE-035]"
             candidate.text = closing[0]
             fields.setdefault("ref", closing[1])
+        _closing_rag_tag(candidate)
         _lead_rated(candidate)
         candidate.text, inline = written_fields(candidate.text, as_at)
         for role, value in inline:  # "… Lead: Jo Bell  Timescale: March 2026  Status: …"
             _fill(candidate, role, value, as_at)
+    else:  # a minutes' "Action points" cell: "Action: … Owner: DCO Ref: A19 Due: 13/2/25"
+        _labelled_in_its_cell(candidate, as_at)
     if "ref" not in fields:
         _opening_ref(candidate)
     if piece.header is None and "status" not in fields:
@@ -2068,6 +2206,32 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
         candidate.text = text[:cut].rstrip(" ,;")  # "… each Head of SEND March 2026 On track"
     if candidate.section:
         _heading_fields(fields, candidate.section[-1], _within(candidate.section, as_at))
+
+
+_CLOSING_RAG_TAG_RE = re.compile(r"\s*\[(?P<rag>[RAGB]|(?i:red|amber|green|blue))\]\s*$")
+
+
+def _closing_rag_tag(candidate: Candidate) -> None:
+    """A RAG tag closing the item ("… – Feb 2026 [A]", a slide's dot beside its line) taken
+    off first, so that the date or the lead before it is read whole."""
+    tag = _CLOSING_RAG_TAG_RE.search(candidate.text)
+    rag = read_rag(tag["rag"]) if tag else None
+    if tag and rag and "rag" not in candidate.fields:
+        candidate.fields["rag"] = Found(rag, tag.group(0).strip(), 0.85)
+        candidate.text = candidate.text[: tag.start()].rstrip()
+
+
+def _labelled_in_its_cell(candidate: Candidate, as_at: date | None) -> None:
+    """A cell's paragraph that labels the action and its fields ("Action: Share the offer
+    Owner: Head of Therapies Ref: A17"): the action's words, and the fields its cells lack."""
+    labelled = field_lines(candidate.text)
+    if labelled and labelled[0][0] == "action" and labelled[0][1]:
+        candidate.text, inline = labelled[0][1], labelled[1:]
+    else:
+        candidate.text, inline = inline_fields(candidate.text)
+    for role, value in inline:
+        if role not in candidate.fields:
+            _fill(candidate, role, value, as_at)
 
 
 def _opening_ref(candidate: Candidate) -> None:
@@ -2448,8 +2612,9 @@ _DATE_WORDS_RE = re.compile(
 )
 
 
-_PRINTED_REF_RE = re.compile(r"^(?:[A-Z]{1,3}\d|\d+\.\d|[A-Z]{2,5}-\d)")
-"""A ref a sentence may open with ("A1 We will …", "2.3 The team …"), unlike a bare count."""
+_PRINTED_REF_RE = re.compile(r"^(?:[A-Z]{1,3}\d|\d+\.\d|[A-Z]{2,5}-\d|\d{1,3}[a-z]\b)")
+"""A ref a sentence may open with ("A1 We will …", "2.3 The team …", "12a Make …"), unlike
+a bare count."""
 
 
 def _lead_in(piece: Piece) -> Found | None:
@@ -2751,6 +2916,21 @@ def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -
     return {**rules, "actions": actions, "sections": sections, "not_actions": not_actions}
 
 
+def _not_its_value(action: dict[str, Any], name: str, candidate: Candidate) -> bool:
+    """A value the rules read that cannot be the field's: a month's item number as a ref
+    ("1" under "March"), or the action's own first words as its lead where a label names
+    another ("Action: Add a prompt to the Year 9 …" / "Action By: HoS")."""
+    value = str(action.get(name) or "")
+    if name == "ref":
+        return bool(_MONTH_ITEM_REF_RE.match(value))
+    return (
+        name == "owner"
+        and "owner" in candidate.labelled
+        and len(value) > 12
+        and str(action["text"]).startswith(value)
+    )
+
+
 def _with_milestones(rules: dict[str, Any], milestones: list[Candidate]) -> dict[str, Any]:
     """The rules' reading with a project tool's milestones ("0 days") among its milestones,
     not its actions, whichever reading stands."""
@@ -2865,9 +3045,13 @@ def _cells_ending_its_text(action: dict[str, Any], found: dict[str, Any]) -> lis
     text, words = str(action["text"]), str(found["text"])
     rest = text[len(words) :] if len(words) >= 12 and text.startswith(words) else ""
     owner = str(found.get("owner") or "")
-    if not owner or owner not in rest or len(rest) > len(owner) + 40:
-        return []
-    return ["owner", "status_raw", "status"] if found.get("status_raw") else ["owner"]
+    if owner and owner in rest and len(rest) <= len(owner) + 40:
+        return ["owner", "status_raw", "status"] if found.get("status_raw") else ["owner"]
+    when = str(found.get("due_raw") or "")
+    left = _CLOSING_RAG_TAG_RE.sub("", rest.replace(when, "", 1)) if when else ""
+    if rest and when in rest and not left.strip(" \u2013\u2014-,;()"):
+        return ["due", "due_raw", "rag"]  # "… settings – Feb 2026 [A]": a date and a dot
+    return []
 
 
 def _without_filled_fields(action: dict[str, Any], filled: set[str]) -> str:
@@ -2920,7 +3104,7 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
         sure = [
             name
             for name in SURE_FILLED
-            if (not action.get(name) or (name == "ref" and _MONTH_ITEM_REF_RE.match(action["ref"])))
+            if (not action.get(name) or _not_its_value(action, name, candidate))
             and found["confidence"].get(SURE_FILLED[name], 0) >= SURE_FIELD
         ]
         if found["confidence"].get("due", 0) >= SURE_FIELD and (
@@ -2943,6 +3127,8 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
         wanted = {*missing, *sure, *ending}
         action = {**action, **{name: found[name] for name in wanted if found.get(name)}}
         action["text"] = candidate.text if ending else _without_filled_fields(action, wanted)
+        if "action" in candidate.labelled and candidate.text.startswith(f"{action['text']} "):
+            action["text"] = candidate.text  # "Action: … from" / "September 2025Owner: …"
         if found["section"] and "section" in {*missing, *sure}:
             matched.append(candidate)
         filled.append(action)

@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from sendtrack.domain.dates import names_a_date
+
 from .rows import Line
 from .sections import keyword_heading
 from .text import plain
@@ -292,12 +294,30 @@ def _roles(names: list[str]) -> list[str | None]:
     """Each column's role. In a tool's export a bare "Priority" beside another group
     ("Epic | … | Priority") is the item's importance (High, Low), not its section."""
     roles = [column_role(c) if c.strip() else None for c in names]
+    _commentary_beside_dated(names, roles)
     if len([n for n in names if n.strip()]) >= _EXPORT_WIDTH and roles.count("section") > 1:
         roles = [
             None if role == "section" and _norm(name) == "priority" else role
             for name, role in zip(names, roles, strict=True)
         ]
     return roles
+
+
+_LATEST_NAME_RE = re.compile(r"(?i)^\W*(?:current|latest|overall)\b")
+
+
+def _commentary_beside_dated(names: list[str], roles: list[str | None]) -> None:
+    """Beside dated progress columns ("Update Jul 25 | Update Sep 25 | Commentary"), a
+    progress column named by no date and not as the status is the row's commentary: the
+    latest dated update is the status."""
+    statuses = [i for i, role in enumerate(roles) if role == "status"]
+    dated = [i for i in statuses if _DATED_NAME_RE.search(plain(names[i]))]
+    if len(dated) < 2:
+        return
+    for i in statuses:
+        name = plain(names[i]).strip()
+        if i not in dated and not _STATUS_NAME_RE.match(name) and not _LATEST_NAME_RE.match(name):
+            roles[i] = "detail"
 
 
 def _repeats_allowed(names: list[str], roles: list[str | None], repeated: list[str]) -> bool:
@@ -587,7 +607,39 @@ class Header:
             last_role = role
             if cell.strip():
                 out.setdefault(role, []).append(cell)
+        if "owner" in out and "due" not in roles and _names_when(names[roles.index("owner")]):
+            lead, when = lead_and_when(" ".join(out["owner"]))
+            out["owner"] = [lead]
+            if when:
+                out["due"] = [when]  # "Owner / by when": "Head of SEND – Feb 2026"
         return out
+
+
+_WHEN_NAME_RE = re.compile(r"(?i)\b(?:when|date|deadline|timescales?|due|target|by)\b")
+
+
+def _names_when(name: str) -> bool:
+    """An owner column's name that names the date too ("Owner / by when", "Lead and date")."""
+    parts = re.split(r"\s*(?:/|&|\band\b|\()\s*", plain(name))
+    return len(parts) > 1 and any(_WHEN_NAME_RE.search(part) for part in parts[1:])
+
+
+_LEAD_WHEN_CUT_RE = re.compile(r"<br\s*/?>|\s+[\u2013\u2014-]\s+|\s*[/,;]\s*|\s+(?=by\s)")
+_WHEN_START_RE = re.compile(
+    r"(?i)^(?:by|due|end|before|from|w/?c|q[1-4]|\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+    r"nov|dec|spring|summer|autumn|tbc|tbd|ongoing|monthly|termly|weekly|quarterly|annual)"
+)
+
+
+def lead_and_when(cell: str) -> tuple[str, str | None]:
+    """A cell holding the lead and then the date ("DCO & DSCO / 31 March 2026", "Head of
+    SEND<br>by end Jan 2026"): the two, cut where what follows is a date; else the cell."""
+    for cut in _LEAD_WHEN_CUT_RE.finditer(cell):
+        when = plain(cell[cut.end() :]).strip()
+        lead = cell[: cut.start()].strip()
+        if lead and _WHEN_START_RE.match(when) and (names_a_date(when) or len(when.split()) <= 3):
+            return lead, when
+    return cell, None
 
 
 def _tracked_mitigation(header: Header) -> None:

@@ -217,6 +217,13 @@ def _an_indented_label(line: str) -> bool:
     return line[:1].isspace() and label.endswith(":") and column_role(label[:-1]) is not None
 
 
+def _a_heading_alone(cells: list[str]) -> bool:
+    """A row holding only a numbered heading ("<TAB>Priority 2: Timely plans"): it opens a
+    section, whatever cell it stands in, and carries no row on."""
+    filled = [c for c in cells if c.strip()]
+    return len(filled) == 1 and keyword_heading(plain(filled[0])) is not None
+
+
 _PAGED_FOOTER_RE = re.compile(r"^[^|]{3,80}(?:\|[^|]{1,30}){0,2}\|\s*\d{1,3}\s*$")
 """A slide's footer, its title and page number in cells ("SEND Board | OFFICIAL | 4")."""
 
@@ -501,6 +508,7 @@ class _Builder:
             and len(cells) <= len(self.row) + 1
             and not self._opens_a_ref(cells)
             and not self._an_action_of_its_own(cells)
+            and not _a_heading_alone(cells)
         ):
             for i, cell in enumerate(cells):
                 if i < len(self.row):
@@ -1439,8 +1447,18 @@ def _type_unnamed(by_role: dict[str, str]) -> None:
     """Cells in columns the header did not name, typed by what they hold, whatever the column
     is called: a colour (alone, among a cell's labels "Blue;WS1", or tagged "RAG: Amber") is
     the row's RAG ("Health": Red), a status phrase alone its status (a board's "List": Doing)."""
+    labelled = {
+        role: found
+        for role, value in by_role.items()
+        if role.startswith("col") and (found := field_line(plain(value))) and found[0] != "action"
+    }
     for role, value in list(by_role.items()):
         if not role.startswith("col"):
+            continue
+        if len(labelled) >= 2 and role in labelled and labelled[role][0] not in by_role:
+            # "Ref: SG3-12 | Pilot … | Owner: EP Service | Due: …": a row of labelled cells
+            del by_role[role]
+            by_role[labelled[role][0]] = labelled[role][1]
             continue
         if "rag" not in by_role:
             parts = re.split(r"[;,]", value)
@@ -1956,8 +1974,8 @@ def _spaced_header(line: str) -> list[str] | None:
     words = line.split()
     if not 3 <= len(words) <= 24 or "\t" in line or "|" in line or len(line) > 160:
         return None
-    if re.search(r"[;,:] |[a-z]{4,}\. [A-Z]", line):
-        return None  # a sentence's punctuation: prose, not column names
+    if re.search(r"[;,:] |[a-z]{4,}\. [A-Z]|[a-z]:[A-Z]", line):
+        return None  # a sentence's punctuation, a label glued to its value: not names
     names: list[str] = []
     start = 0
     while start < len(words):
@@ -2270,21 +2288,55 @@ def _partners_named_elsewhere(out: list[Piece]) -> None:
                     break
 
 
-_GLUED_FIELD_RE = re.compile(r"(?<=[A-Za-z0-9.)\]-])(?P<label>[A-Z][a-z]+(?: [a-z]+){0,2}):(?=\S)")
-"""A "Label:" glued to the word before it and the value after it ("…reportAction:Ensure")."""
+_GLUED_FIELD_RE = re.compile(
+    r"(?<=[A-Za-z0-9.)\]-])(?P<label>[A-Z][a-z]+(?:[A-Z][a-z]+)?(?: [a-z]+){0,2}):(?=\S)"
+)
+"""A "Label:" glued to the word before it and the value after it ("…reportAction:Ensure",
+"…by wardActionBy:HoS": a label of two words run together)."""
+
+
+def _glued_label(match: re.Match[str]) -> tuple[int, str] | None:
+    """Where a glued label starts and its words ("ActionBy" → "Action By"); a label of
+    two words no field is named by is its last word ("…the wardDue:")."""
+    label = match.group("label")
+    spaced = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", label)
+    if column_role(spaced) or _BY_LABEL_RE.search(spaced):
+        return match.start(), spaced
+    last = re.search(r"[A-Z][a-z]+(?: [a-z]+){0,2}$", label)
+    if last and last.start() > 0 and column_role(last.group(0)):
+        return match.start() + last.start(), last.group(0)
+    return None
+
+
+_GLUED_ITEM_NO_RE = re.compile(r"^(?P<item>\s*Item)(?P<no>\s*No\.?)?\s*(?P<n>\d{1,2})\s*(?=[A-Z])")
+"""A minutes' agenda item glued to its number and title ("ItemNo3Supported …", "Item5Health")."""
+
+
+def _item_unglued(match: re.Match[str]) -> str:
+    no = " No" if match["no"] else ""
+    return f"{match['item']}{no} {match['n']} "
+
+
+_BY_LABEL_RE = re.compile(r"^[A-Z][a-z]+ By$")
+"""A glued "ActionBy", "CompletedBy": who does it."""
 
 
 def _glued_fields(line: str) -> list[str]:
     """A line of minutes flattened from a table, its labels glued to the words around them
     ("Discussion:KR presented …Action:Ensure …Owner:DCODeadline:01/04/2026"): a "Label:
     value" line per field, as a record's fields are written one to a line."""
-    glued = [m for m in _GLUED_FIELD_RE.finditer(line) if column_role(m.group("label"))]
+    line = _GLUED_ITEM_NO_RE.sub(_item_unglued, line)
+    glued = [
+        (found, match.end())
+        for match in _GLUED_FIELD_RE.finditer(line)
+        if (found := _glued_label(match)) is not None
+    ]
     if not glued:
         return [line]
-    parts = [line[: glued[0].start()]]
-    for match, after in zip(glued, [*glued[1:], None], strict=True):
-        end = after.start() if after else len(line)
-        parts.append(f"{match.group('label')}: {line[match.end() : end]}")
+    parts = [line[: glued[0][0][0]]]
+    for (found, value_at), after in zip(glued, [*glued[1:], None], strict=True):
+        end = after[0][0] if after else len(line)
+        parts.append(f"{found[1]}: {line[value_at:end]}")
     return [part for part in parts if part]
 
 

@@ -310,8 +310,12 @@ def spanning_heading(cells: list[str]) -> Section | None:
     continuing the row above. Only a numbered keyword heading or a titled heading with a
     dash or colon counts, so a wrapped fragment of a cell ("Officer") does not."""
     filled = [c for c in cells if c.strip()]
-    if len(cells) < 2 or len(filled) != 1 or not cells[0].strip():
+    if len(cells) < 2 or len(filled) != 1:
         return None  # a sheet's row of one cell is "Title<TAB>": two cells, one filled
+    if not cells[0].strip():
+        # the heading in the action column, the ref column left empty ("<TAB>Priority 2:
+        # …"): only a numbered keyword heading, as a wrapped line of a cell stands so too
+        return keyword_heading(plain(cells[1]).strip()) if cells[1].strip() else None
     first, *notes = re.split(r"<br>", cells[0])
     if notes and all(_NOTE_LINE_RE.match(plain(note)) for note in notes):
         return spanning_heading([first, ""])  # "Workstream 1: …<br>Sponsor: …": the title
@@ -333,11 +337,23 @@ def spanning_heading(cells: list[str]) -> Section | None:
     return None
 
 
+def _no_update(cell: str | None) -> bool:
+    """A progress cell left empty or dashed ("-": no update this time)."""
+    return cell is None or not cell.strip(" -\u2013\u2014")
+
+
+_GUIDANCE_RE = re.compile(
+    r"(?i)^(?:guidance|instructions?|how to (?:complete|fill|use)|notes? (?:for|on) completion)\b"
+)
+
+
 def _is_explanation_row(cells: list[str]) -> bool:
-    """Column-explanation rows ("The name of the person who …") under a header."""
+    """Column-explanation rows ("The name of the person who …", a row headed "Guidance for
+    completion") under a header."""
     filled = [plain(c) for c in cells if c.strip()]
-    return len(filled) >= 3 and all(
-        re.match(r"^(the|what|who|when|how)\b", f, re.I) for f in filled
+    return len(filled) >= 3 and (
+        all(re.match(r"^(the|what|who|when|how)\b", f, re.I) for f in filled)
+        or bool(_GUIDANCE_RE.match(filled[0]))
     )
 
 
@@ -1227,8 +1243,10 @@ class _Parser:
             if role.startswith(HISTORY)
         ]
         status_cell = _verdict_paragraph(row.text("status")) or plain(row.text("status")) or None
-        if status_cell is None and history:  # the latest progress column is empty
+        while _no_update(status_cell) and history:  # the latest progress column is empty
             status_cell = history.pop()["value"]
+        if _no_update(status_cell):
+            status_cell = None
         rag_cell = plain(row.text("rag"))
         if status_cell is None and read_rag(rag_cell) is None and normalise_status(rag_cell):
             status_cell = rag_cell  # "Complete" in the RAG column: a status, not a colour

@@ -10,8 +10,8 @@ read as one), and refuses what is too big, damaged or dangerous with one
 :class:`DocumentImportError` whose message is written for the person who uploaded the file:
 
 * more than 50 MB, before anything is parsed;
-* zip archives (Word, Excel) whose members would expand to more than 200 MB, or more than
-  100 times their compressed size, before any member is decompressed;
+* zip archives (Word, Excel, PowerPoint) whose members would expand to more than 200 MB, or
+  more than 100 times their compressed size, before any member is decompressed;
 * programs, images, old binary Office files, password-protected and scanned PDFs, and bytes
   that are not text in UTF-8, UTF-16 or Windows-1252.
 
@@ -94,11 +94,13 @@ _NOT_DOCUMENTS: tuple[tuple[bytes, str], ...] = (
     (b"\x00\x00\x00\x20ftyp", "a video file"),
     (b"SQLite format 3", "a database file"),
 )
-_FORMATS = "a Word (.docx), Excel (.xlsx), CSV, PDF, web page (.html) or text file"
+_FORMATS = (
+    "a Word (.docx), Excel (.xlsx), PowerPoint (.pptx), CSV, PDF, web page (.html) or text file"
+)
 
 
 def document_kind(data: bytes, filename: str = "") -> str:
-    """What the bytes are: ``docx``, ``xlsx``, ``pdf``, ``csv`` or ``text``.
+    """What the bytes are: ``docx``, ``xlsx``, ``pptx``, ``pdf``, ``csv``, ``html`` or ``text``.
 
     Raises :class:`DocumentImportError` for anything that is none of these. Only the zip
     archive's directory is read (not its members), so this is cheap and safe on any input.
@@ -155,9 +157,7 @@ def _zip_kind(data: bytes, name: str) -> str:
                 "and import that."
             )
         if "ppt/presentation.xml" in names:
-            raise DocumentImportError(
-                f"{name} is a PowerPoint presentation: import the plan as {_FORMATS}."
-            )
+            return "pptx"
     raise DocumentImportError(
         f"{name} is a zip archive, not a Word or Excel document: import {_FORMATS}."
     )
@@ -241,6 +241,7 @@ def read_document(data: bytes, filename: str, *, progress: Progress | None = Non
     readers: dict[str, Callable[[bytes, str, Progress | None], str]] = {
         "docx": _read_docx,
         "xlsx": _read_xlsx,
+        "pptx": _read_pptx,
         "pdf": _read_pdf,
         "csv": _read_csv,
         "html": _read_html,
@@ -794,6 +795,8 @@ def _excel_cell(cell: Any) -> str:
     value = getattr(cell, "value", None)
     if value is None:
         return ""
+    if isinstance(value, dt.date) and _month_only(str(getattr(cell, "number_format", ""))):
+        return value.strftime("%b %Y")  # shown "Aug-25": the month, not its first day
     if isinstance(value, dt.datetime):
         if value.time() == dt.time(0, 0):
             return value.strftime("%d/%m/%Y")
@@ -812,6 +815,12 @@ def _excel_cell(cell: Any) -> str:
             return str(int(value))
         return f"{value:.15g}" if isinstance(value, float) else str(value)
     return _sheet_cell(str(value))
+
+
+def _month_only(number_format: str) -> bool:
+    """A date format that shows the month and year but no day ("mmm-yy", "mmmm yyyy")."""
+    shown = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", number_format.split(";")[0]).lower()
+    return "m" in shown and "y" in shown and "d" not in shown and "h" not in shown
 
 
 def _excel_fill(cell: Any) -> str | None:
@@ -1352,6 +1361,14 @@ def _damaged_word(name: str, error: BaseException) -> str:
     return (
         f"{name} is damaged: it looks like a Word document but cannot be opened ({_reason(error)})."
     )
+
+
+def _read_pptx(data: bytes, name: str, progress: Progress | None) -> str:
+    """The slides as a person reads them (``slides.py``)."""
+    from .slides import read_slides  # imported here: it builds on this module's cell forms
+
+    with _open_zip(data, name) as archive:
+        return read_slides(archive, name, progress)
 
 
 # --- PDF ------------------------------------------------------------------------------------

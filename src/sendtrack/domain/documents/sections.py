@@ -57,6 +57,7 @@ _KEYWORDS: list[tuple[str, str]] = [
     (r"recommendations?", "recommendation"),
     (r"areas?", "area"),
     (r"phases?|stages?|horizons?", "heading"),  # a roadmap's "Phase 1: Stabilise" over months
+    (r"(?:agenda )?items?(?: no\.?)?", "heading"),  # minutes' "Item No 3 Supported internships"
 ]
 _KEYWORD_ALT = "|".join(p for p, _ in _KEYWORDS)
 _REF = (

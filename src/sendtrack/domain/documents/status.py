@@ -48,7 +48,8 @@ _STATUS_RULES: list[tuple[str, str]] = [
         "in_progress",
     ),
     (
-        r"\bnot (yet )?(complete[d]?|done|achieved|finished|delivered|in place|signed off)\b",
+        r"\bnot (yet )?(complete[d]?|done|achieved|finished|delivered|in place|signed off)\b"
+        r"|\b(?:partly|partially|part|half|largely|mostly|nearly|almost) (?:complete[d]?|done)\b",
         "in_progress",
     ),
     (r"\b(complete[d]?|done|achieved|finished|delivered|in place|signed off)\b", "complete"),

@@ -1,0 +1,285 @@
+"""Trackers, action logs and slide lists as councils keep them: the fields a person reads in
+each, whichever way the document sets them out. Every document here is synthetic."""
+
+from __future__ import annotations
+
+from sendtrack.domain.documents.plan import parse_plan_text
+
+
+def actions(text: str) -> list[dict]:
+    return list(parse_plan_text(text)["actions"])
+
+
+def test_the_latest_dated_update_is_the_status_and_a_commentary_beside_them_is_not() -> None:
+    text = (
+        "Ref\tAction\tLead\tDue\tUpdate Jul 25\tUpdate Sep 25\tUpdate Nov 25\tCommentary\n"
+        "1.1\tAppoint a social care officer for SEND\tHead of Service\t30/09/2025\tIn progress"
+        "\tComplete\t-\tStarted 1 September.\n"
+        "1.2\tSet up a joint panel for complex placements\tHealth Lead\t31/12/2025\tNot started"
+        "\tIn progress\tDelayed\tFunding not yet confirmed.\n"
+        "1.3\tPublish the short breaks statement\tCommissioner\t31/03/2026\t\t\t"
+        "\tAdded in November.\n"
+    )
+    found = actions(text)
+    assert [(a["ref"], a["status_raw"], a["status"]) for a in found] == [
+        ("1.1", "Complete", "complete"),  # "-": no update this time, the September one stands
+        ("1.2", "Delayed", "delayed"),
+        ("1.3", None, None),  # no update at all: the commentary is no status
+    ]
+    assert found[1]["status_history"] == [
+        {"column": "Update Jul 25", "value": "Not started"},
+        {"column": "Update Sep 25", "value": "In progress"},
+    ]
+
+
+def test_a_heading_row_written_in_the_action_column_opens_a_section() -> None:
+    text = (
+        "Ref\tAction\tLead\tDue\n"
+        "\tPriority 1: Joint working between education, health and care\t\t\n"
+        "1.1\tAppoint a social care officer for SEND\tHead of Service\t30/09/2025\n"
+        "\tPriority 2: Timely plans\t\t\n"
+        "2.1\tTriage every request within 10 days\tAssessment Manager\t31/10/2025\n"
+        "\tand report the numbers to each board\t\t\n"
+    )
+    found = actions(text)
+    assert [(a["ref"], a["section"]) for a in found] == [
+        ("1.1", "Priority 1: Joint working between education, health and care"),
+        ("2.1", "Priority 2: Timely plans"),
+    ]
+    assert found[1]["text"].endswith("and report the numbers to each board")  # a wrapped line
+
+
+def test_a_row_of_guidance_under_the_header_is_not_an_action() -> None:
+    text = (
+        "Ref\tAction\tLead\tDue\tStatus\n"
+        "Guidance for completion\tUnique reference\tWhat will be done\tThe named officer"
+        "\tNot started / In progress / Complete\n"
+        "A1\tCommission an integrated therapy service\tCommissioner\t31/03/2026\tOn track\n"
+    )
+    assert [a["ref"] for a in actions(text)] == ["A1"]
+
+
+def test_an_owner_column_that_names_the_date_too_gives_the_lead_and_the_date() -> None:
+    text = (
+        "Action\tOwner / by when\n"
+        "Redesign the request form with the forum\tHead of Assessment<br>by end Jan 2026\n"
+        "Introduce a moderation panel for draft plans\tQuality Lead – Feb 2026\n"
+        "Agree an agreement for advice within 6 weeks\tDCO &amp; DSCO / 31 March 2026\n"
+        "Open a family helpline staffed by caseworkers\tBusiness Support Manager, Jan 2026\n"
+        "Publish monthly updates on the Local Offer\tComms Officer – monthly (ongoing)\n"
+    )
+    assert [(a["owner"], a["due"]) for a in actions(text)] == [
+        ("Head of Assessment", "2026-01-31"),
+        ("Quality Lead", "2026-02-28"),
+        ("DCO & DSCO", "2026-03-31"),
+        ("Business Support Manager", "2026-01-31"),
+        ("Comms Officer", None),
+    ]
+
+
+def test_an_owner_column_named_only_for_the_lead_keeps_a_lead_with_a_slash() -> None:
+    text = (
+        "Action\tLead\tDue\n"
+        "Pilot the toolkit in eight schools\tEP Service / Parent Carer Forum\t30/06/2026\n"
+        "Map school nursing support\tSchool Nursing – Health\t31/07/2026\n"
+    )
+    assert [a["owner"] for a in actions(text)] == [
+        "EP Service / Parent Carer Forum",
+        "School Nursing – Health",
+    ]
+
+
+E_MAIL = """Hi Becky,
+
+Below is the updated tracker for the sub-group, as at today.
+
+ATTENDANCE
+Ref: SG3-05 | Action: Agree a single attendance support offer for pupils | Owner: Attendance Lead | Due: 31/03/2025 | Status: In progress | RAG: A
+Ref: SG3-06 | Action: Add SEN flags to the weekly attendance dashboard | Owner: Data Team | Due: 30/04/2025 | Status: on track | RAG: G
+
+EXCLUSIONS
+Ref: SG3-12 | Pilot the reintegration toolkit in eight schools in the North | Owner: EP Service | Due: 30/06/2025 | Status: In progress | RAG: A
+
+Many thanks
+Priya
+"""  # noqa: E501
+
+
+def test_a_record_on_one_line_keeps_the_ref_it_opens_with_and_its_unlabelled_action() -> None:
+    found = actions(E_MAIL)
+    assert [(a["ref"], a["section"], a["owner"], a["status_raw"], a["rag"]) for a in found] == [
+        ("SG3-05", "ATTENDANCE", "Attendance Lead", "In progress", "amber"),
+        ("SG3-06", "ATTENDANCE", "Data Team", "on track", "green"),
+        ("SG3-12", "EXCLUSIONS", "EP Service", "In progress", "amber"),
+    ]
+    assert found[2]["text"] == "Pilot the reintegration toolkit in eight schools in the North"
+    assert found[2]["due"] == "2025-06-30"
+
+
+def test_a_security_marking_in_capitals_heads_nothing() -> None:
+    text = (
+        "OFFICIAL\n\nATTENDANCE\n"
+        "Ref: A1 | Action: Agree an attendance offer for pupils | Owner: Attendance Lead\n\n"
+        "EXCLUSIONS\n"
+        "Ref: A2 | Action: Review the managed move protocol | Owner: Head of Inclusion\n"
+    )
+    assert [a["section"] for a in actions(text)] == ["ATTENDANCE", "EXCLUSIONS"]
+
+
+def test_a_bulleted_item_over_deeper_items_heads_them() -> None:
+    text = (
+        "## Priority 1: Timely plans\n\n"
+        "- 1A Assessment and planning\n"
+        "  - Recruit five more SEN caseworkers. Lead: Head of SEN. Oct 2025 – complete\n"
+        "  - Introduce a six-week tracker for decisions. Lead: Panel Chair. Nov 2025\n"
+        "    - Measure: 95% of decisions made within 6 weeks\n"
+        "- 1B Quality of plans\n"
+        "  - Run monthly audits of new plans with parent auditors. Lead: QA Lead. Ongoing\n"
+        "- Publish the revised local offer pages for families\n"
+    )
+    found = actions(text)
+    assert [a["section"] for a in found] == [
+        "Priority 1: Timely plans / 1A Assessment and planning",
+        "Priority 1: Timely plans / 1A Assessment and planning",
+        "Priority 1: Timely plans / 1B Quality of plans",
+        "Priority 1: Timely plans",  # an item no deeper than the parent: out of it
+    ]
+    assert found[1]["measures"] == ["95% of decisions made within 6 weeks"]
+
+
+def test_an_action_with_its_sub_steps_stays_an_action() -> None:
+    text = (
+        "## Priority 2\n\n"
+        "- Recruit a designated social care officer\n"
+        "  - Measure: officer in post by March\n"
+        "- Train every SENCO in the new request form\n"
+    )
+    found = actions(text)
+    assert [a["text"] for a in found] == [
+        "Recruit a designated social care officer",
+        "Train every SENCO in the new request form",
+    ]
+
+
+def test_a_dot_closing_an_item_after_its_date_is_its_rag_and_the_date_is_read_whole() -> None:
+    text = (
+        "## Priority 2: EHC plans\n\n"
+        "Next steps\n"
+        "Clear the remaining overdue annual reviews – end of March 2026 [R]\n"
+        "Go live with the portal for parents and professionals – Jan 2026 [A]\n"
+        "Re-launch plan quality audits with parent auditors – Dec 2025 [G]\n"
+    )
+    assert [(a["text"], a["due"], a["rag"]) for a in actions(text)] == [
+        ("Clear the remaining overdue annual reviews", "2026-03-31", "red"),
+        ("Go live with the portal for parents and professionals", "2026-01-31", "amber"),
+        ("Re-launch plan quality audits with parent auditors", "2025-12-31", "green"),
+    ]
+
+
+GLUED_MINUTES = """PfA Sub-Group - Minutes
+
+ItemNo2 Notes of last meeting and action log
+Discussion:Notes agreed. Three actions carried over as below.
+Ref:08/24Action:Provide the number of young people who became NEET, by wardActionBy:HoSDue:31/01/25Status:Carried fwd
+
+ItemNo3 Supported internships and employment
+Discussion:DW reported 14 young people on supported internships.
+Action:Approach the three NHS trusts about hosting internship placements from
+September 2025ActionBy:DWDue:31/03/25Ref:01/25Status:Open
+Action:Share the job coach funding model with the forum for commentActionBy:FADue:28/02/25Ref:02/25Status:Complete
+
+ItemNo4 Transition to adult health services
+Discussion:CS gave an update on the transition protocol.
+Action:Identify an adult lead professional for each of the 9 young peopleActionBy:CSDue:24/03/25Ref:03/25Status:In progress
+Action:Add a health transition prompt to the Year 9 review paperworkActionBy:HoSDue:30/04/25Ref:04/25Status:Not started
+"""  # noqa: E501
+
+
+def test_glued_minutes_give_each_record_its_item_its_lead_and_the_ref_after_its_date() -> None:
+    found = actions(GLUED_MINUTES)
+    assert [(a["ref"], a["owner"], a["due"], a["status_raw"]) for a in found] == [
+        ("08/24", "HoS", "2025-01-31", "Carried fwd"),
+        ("01/25", "DW", "2025-03-31", "Open"),  # "Ref:" after its date: its own, not the next
+        ("02/25", "FA", "2025-02-28", "Complete"),
+        ("03/25", "CS", "2025-03-24", "In progress"),
+        ("04/25", "HoS", "2025-04-30", "Not started"),
+    ]
+    assert [a["section"] for a in found] == [
+        "Item No 2 Notes of last meeting and action log",
+        "Item No 3 Supported internships and employment",
+        "Item No 3 Supported internships and employment",
+        "Item No 4 Transition to adult health services",
+        "Item No 4 Transition to adult health services",
+    ]
+    assert found[1]["text"].endswith("placements from September 2025")
+
+
+def test_an_action_points_cell_labels_each_action_and_its_fields() -> None:
+    text = (
+        "<b>Item / discussion</b>\t<b>Action points</b>\n"
+        "<b>3. Health advice</b><br>RK reported 81% of advice returned in six weeks.\t"
+        "<b>Action:</b> Circulate the revised health advice template to all providers"
+        "<br><b>Owner:</b> DCO<br><b>Due:</b> 31/01/2025<br><b>Ref:</b> A14"
+        "<br><b>Status:</b> Open\n"
+        "<b>5. Therapies</b><br>Take-up is low in the east.\t"
+        "<b>Action:</b> Share the traded therapy offer with the SENCO network <b>Owner:</b> Head"
+        " of Therapies <b>Ref:</b> A17 <b>Due:</b> 13/02/2025 <b>Status:</b> Open\n"
+    )
+    assert [(a["ref"], a["owner"], a["due"], a["status_raw"]) for a in actions(text)] == [
+        ("A14", "DCO", "2025-01-31", "Open"),
+        ("A17", "Head of Therapies", "2025-02-13", "Open"),
+    ]
+
+
+def test_a_later_review_of_an_action_gives_it_its_latest_status() -> None:
+    text = (
+        "Therapies task and finish group: minutes of meetings 1 to 3\n"
+        "Actions are numbered across the life of the group.\n\n"
+        "Meeting 1 – Tuesday 8 October 2024\n"
+        "2. Terms of reference\n"
+        "The draft terms of reference were agreed.\n"
+        "Action 1: SW to update the terms of reference and circulate.\n"
+        "3. Speech and language therapy\n"
+        "612 children are waiting for a first appointment.\n"
+        "Action 2: RH to provide waiting list data split by school phase, by 31 October 2024.\n"
+        "Action 3: EB to ask the special school heads which therapies they deliver, by 15 "
+        "November 2024.\n\n"
+        "Meeting 2 – Tuesday 10 December 2024\n"
+        "2. Review of actions from 8 October\n"
+        "Action 1 – completed; revised terms of reference circulated 14 October.\n"
+        "Action 2 – completed. Data received 30 October.\n"
+        "Action 3 – ongoing. Five of the seven schools have replied; carried forward.\n"
+        "3. OT mapping\n"
+        "Action 4: DL to cost jointly funded OT posts in the resourced provisions by 14 "
+        "February 2025.\n\n"
+        "Meeting 3 – Tuesday 4 March 2025\n"
+        "2. Review of actions\n"
+        "Action 3 – (carried forward from October) now complete; all schools responded.\n"
+        "Action 4 – partly complete. Costs done for two of the three provisions.\n"
+    )
+    found = actions(text)
+    assert [(a["ref"], a["status_raw"], a["status"]) for a in found] == [
+        ("1", "completed", "complete"),
+        ("2", "completed", "complete"),
+        ("3", "now complete", "complete"),
+        ("4", "partly complete", "in_progress"),
+    ]
+    assert found[2]["status_history"] == [{"column": "earlier review", "value": "ongoing"}]
+
+
+def test_decisions_are_not_actions_and_actions_arising_keep_their_refs_and_bracketed_status() -> (
+    None
+):
+    text = (
+        "Item 3 – Sufficiency Strategy\n"
+        "Decision 12: the Board agreed the strategy for submission to Cabinet.\n"
+        "Actions arising\n\n"
+        "12a Make the agreed changes to section 4 of the strategy and recirculate.\n"
+        "Lead: Head of Commissioning. By: 21 March 2025 (complete)\n"
+        "12b Prepare the Cabinet report and equality impact assessment.\n"
+        "Lead: AD Education. By: end of March 2025 (in progress)\n"
+    )
+    assert [(a["ref"], a["owner"], a["due"], a["status"]) for a in actions(text)] == [
+        ("12a", "Head of Commissioning", "2025-03-21", "complete"),
+        ("12b", "AD Education", "2025-03-31", "in_progress"),
+    ]
