@@ -1454,3 +1454,33 @@ def test_xlsx_a_date_shown_as_a_month_is_read_as_that_month_not_its_first_day():
         "1.2\tTrain SENCOs\tInclusion Lead\t12/09/2025",
     ]
     assert [a["due"] for a in parse_plan_text(text)["actions"]] == ["2025-08-31", "2025-09-12"]
+
+
+CARD_PAGE = b"""<!DOCTYPE html><html><head><title>Action tracker</title></head><body>
+<div class="cookie-banner" role="region"><p>We use cookies to make this site work.</p>
+<button>Accept all</button><button>Essential cookies only</button></div>
+<h1>SEND improvement plan: action tracker</h1>
+<h2>Theme A: Timeliness of EHC plans</h2>
+<div class="card"><span class="ref">Action A1</span><strong class="tag">In progress</strong>
+<h3>Bring in an external team to complete the oldest 150 needs assessments</h3>
+<dl><dt>Lead</dt><dd>Head of SEND Statutory Services</dd><dt>Due</dt><dd>31 Mar 2031</dd>
+<dt>Progress:</dt><dd><p>75% complete</p></dd><dt>Notes</dt></dl></div>
+</body></html>"""
+
+
+def test_a_web_pages_definition_lists_read_as_fields_and_its_cookie_banner_not_at_all():
+    lines = read_document(CARD_PAGE, "tracker.html").split("\n")
+
+    assert not any("cookie" in line.lower() for line in lines)
+    assert "Action A1 In progress" in lines  # a label and its tag side by side, apart
+    assert lines[lines.index("Lead: Head of SEND Statutory Services") :] == [
+        "Lead: Head of SEND Statutory Services",
+        "Due: 31 Mar 2031",
+        "Progress: 75% complete",
+        "Notes",  # a term with no definition
+    ]
+
+
+def test_words_split_over_inline_tags_stay_whole() -> None:
+    page = b"<html><body><p><span>Publ</span><span>ish the offer</span> <b>by</b> March</p>"
+    assert read_document(page, "p.html").split("\n") == ["Publish the offer by March"]

@@ -265,6 +265,12 @@ def test_a_later_review_of_an_action_gives_it_its_latest_status() -> None:
         ("4", "partly complete", "in_progress"),
     ]
     assert found[2]["status_history"] == [{"column": "earlier review", "value": "ongoing"}]
+    assert [a["section"] for a in found] == [  # each meeting's items numbered afresh
+        "Meeting 1 – Tuesday 8 October 2024 / 2. Terms of reference",
+        "Meeting 1 – Tuesday 8 October 2024 / 3. Speech and language therapy",
+        "Meeting 1 – Tuesday 8 October 2024 / 3. Speech and language therapy",
+        "Meeting 2 – Tuesday 10 December 2024 / 3. OT mapping",
+    ]
 
 
 def test_decisions_are_not_actions_and_actions_arising_keep_their_refs_and_bracketed_status() -> (
@@ -283,3 +289,59 @@ def test_decisions_are_not_actions_and_actions_arising_keep_their_refs_and_brack
         ("12a", "Head of Commissioning", "2025-03-21", "complete"),
         ("12b", "AD Education", "2025-03-31", "in_progress"),
     ]
+
+
+def test_a_lead_written_with_its_date_after_it_is_the_lead_and_the_date() -> None:
+    text = (
+        "## Priority 1: Assessment\n\n"
+        "- Deliver outcome-writing training to all coordinators (Lead: Training Officer, "
+        "Autumn term 2025)\n"
+        "- Set up an outreach team based at Linford Brook School. Lead: Headteacher, Linford "
+        "Brook. Apr 2026\n"
+        "- Publish the revised toolkit for schools (Lead: Head of Inclusion, Finance Lead)\n"
+    )
+    assert [(a["owner"], a["due"]) for a in actions(text)] == [
+        ("Training Officer", "2025-12-31"),
+        ("Headteacher, Linford Brook", "2026-04-30"),
+        ("Head of Inclusion, Finance Lead", None),  # two leads, no date: both kept
+    ]
+
+
+def test_a_page_per_action_titled_by_it_gives_its_fields_not_the_summary_tables_row() -> None:
+    text = (
+        "## Actions at a glance\n\n"
+        "<b>Ref</b>\t<b>Action</b>\t<b>RAG</b>\n"
+        "1.1\tDeliver inclusion training to every school SENCo\tGreen\n"
+        "1.2\tLaunch an SEN support fund that schools can use without a plan\tAmber\n"
+        "1.3\tExtend the home-visiting service to cover the whole county\tRed\n\n"
+        "## 1.1 Deliver inclusion training to every school SENCo\n\n"
+        "Lead: Inclusion Advisory Team Manager\nDeadline: 31 Mar 2026\n"
+        "Status: On track\n75% 75%\n\n"
+        "## 1.2 Launch an SEN support fund that schools can use without a plan\n\n"
+        "Lead: Head of SEND and Inclusion\nDeadline: Apr 2026\nStatus: In progress\n\n"
+        "## 1.3 Extend the home-visiting service to cover the whole county\n\n"
+        "Lead: Portage Coordinator\nDeadline: Sept 2026\nStatus: Delayed\n"
+    )
+    found = actions(text)
+    assert [(a["ref"], a["owner"], a["due"], a["status"], a["rag"]) for a in found] == [
+        ("1.1", "Inclusion Advisory Team Manager", "2026-03-31", "on_track", "green"),
+        ("1.2", "Head of SEND and Inclusion", "2026-04-30", "in_progress", "amber"),
+        ("1.3", "Portage Coordinator", "2026-09-30", "delayed", "red"),
+    ]
+
+
+def test_a_flattened_tables_lead_is_cut_where_another_row_names_it_alone() -> None:
+    rows = [
+        ("1.1", "Clear the backlog of needs assessments past 20 weeks",
+         "Head of SEND Assessment and Review", "Educational Psychology Service", "31/03/2026"),
+        ("1.2", "Recruit four more coordinators so that caseloads fall",
+         "Head of SEND Assessment and Review", "HR Business Partner", "30/09/2025"),
+        ("2.1", "Publish a guide to ordinarily available provision for schools",
+         "Head of Inclusion and Specialist Support", "Parent Carer Forum", "30/04/2026"),
+        ("2.2", "Launch a graduated response toolkit with termly training",
+         "Head of Inclusion and Specialist Support", "Teaching School Hub", "31/07/2026"),
+    ]  # fmt: skip
+    text = "Ref Action Lead officer Partners Target date\n" + "".join(
+        " ".join(row) + "\n" for row in rows
+    )
+    assert [a["owner"] for a in actions(text)] == [row[2] for row in rows]

@@ -20,7 +20,7 @@ from typing import Any
 from sendtrack.domain.dates import Precision, names_a_date, read_date
 
 from .actions import NON_ACTION_LEAD_IN_RE, forward_plan_heading, letter_suffix
-from .columns import column_role, the_status_column
+from .columns import column_role, lead_and_when, the_status_column
 from .detectors import (
     ACTION_REF,
     ACTION_VERBS,
@@ -225,6 +225,8 @@ class _Sections:
             depth = _numbered_depth(title) if style not in _DATE_STYLES else 0  # "Quarter 1 …"
             if depth:
                 while self.stack and _numbered_depth(self.stack[-1][1]) >= depth:
+                    if self.stack[-1][0].startswith("kw:") and title[:1].isdigit():
+                        break  # "2. Terms of reference" inside "Meeting 1 – 8 October": items
                     self.stack.pop()
         if len(self.stack) >= 3:
             self.stack.pop()
@@ -416,8 +418,10 @@ def read_candidates(
             continue
         if index not in title_block and _placed_heading(items, index, sections, candidates, as_at):
             continue
-        if index not in title_block and (
-            index in capitals or _is_heading(piece, following, (index, alike), models, seen)
+        if (
+            index not in title_block
+            and (index in capitals or _is_heading(piece, following, (index, alike), models, seen))
+            and not _titles_its_fields(piece, following)
         ):
             sections.open_heading(piece)
             continue
@@ -1122,8 +1126,10 @@ def _joins_record(
     opens_record, in_a_field, ref_above = place
     if piece.marker == "heading":
         return False  # "Item5Health update: DCO …", a Word heading "Priority 1: …": a part
-    if (in_a_field or an_empty_field(piece.text)) and candidates and candidates[-1].record:
-        return True  # "Notes: Running since October. Attendance …", "Due date:": the record's
+    among = in_a_field or an_empty_field(piece.text) or _PERCENT_ONLY_RE.fullmatch(piece.text)
+    if among and candidates and candidates[-1].record:
+        # "Notes: Running since October. Attendance …", "Due date:", a progress bar's "75%"
+        return True
     lines = field_lines(piece.text) if _a_field_place(piece) else []
     numbered = ACTION_NUMBER_RE.match(piece.text) if opens_record else None
     if numbered:
@@ -1177,6 +1183,9 @@ _OPENING_STATUS_RE = re.compile(
     r"^(?i:not (?:yet )?started|in progress|on track|off track|complete[d]?|delayed|"
     r"behind schedule|ongoing|closed|embedded|done)(?:\s*[\u2013\u2014\-.:;,(]|\s*$)"
 )
+
+
+_PERCENT_ONLY_RE = re.compile(r"(?:\s*\d{1,3}(?:\.\d)?\s?%(?:\s+(?:complete|done|delivered))?)+\s*")
 
 
 def _a_field_place(piece: Piece) -> bool:
@@ -1386,6 +1395,25 @@ def _a_step(piece: Piece) -> bool:
     """A line of its own that opens with an imperative ("Hold drop-in sessions …"), as a list
     of next steps without bullets prints each."""
     return piece.kind == "line" and opens_with_a_verb(piece.text) and len(piece.text.split()) >= 4
+
+
+def _titles_its_fields(piece: Piece, following: Piece | None) -> bool:
+    """A heading that names work to do, its fields right below it (a slide or a page per
+    action: "1.1 Deliver OAP training to every SENCo" over "Lead: …", "Deadline: …"): the
+    action itself, titled, not a section over actions."""
+    if piece.marker != "heading" or following is None:
+        return False
+    named = field_line(following.text) if following.kind in {"line", "item"} else None
+    words = _OPENING_NUMBER_RE.sub("", piece.text)
+    return (
+        named is not None
+        and named[0] in {"owner", "due", "status"}
+        and opens_with_a_verb(words)
+        and len(words.split()) >= 4
+    )
+
+
+_OPENING_NUMBER_RE = re.compile(r"^\s*(?:[A-Z]{0,4}[-.]?\d{1,3}(?:\.\d{1,3})*[a-z]?[.:]?)\s+")
 
 
 def _is_heading(
@@ -2005,6 +2033,20 @@ def _detect(candidate: Candidate, as_at: date | None) -> None:
     """Fill the candidate's fields: from its row's named cells first, then from its words."""
     _cell_fields(candidate, as_at)
     _word_fields(candidate, as_at)
+    _lead_then_date(candidate, as_at)
+
+
+def _lead_then_date(candidate: Candidate, as_at: date | None) -> None:
+    """A lead read with the date after it ("(Lead: Training Officer, Autumn term 2025)",
+    "Lead: Headteacher, Linford Brook. Apr 2026"): the lead, and the date where none is."""
+    owner = candidate.fields.get("owner")
+    lead, when = lead_and_when(owner.value) if owner is not None else ("", None)
+    due = find_due(when, as_at, cell=True) if owner is not None and when else None
+    if owner is None or due is None or not due.value or not re.search(r"[A-Za-z]{2}", lead):
+        return  # "65% by March 2026" is a target, not a lead and a date
+    candidate.fields["owner"] = Found(lead, owner.raw, owner.confidence)
+    if not _value(candidate, "due"):
+        candidate.fields["due"] = due
 
 
 def _cell_fields(candidate: Candidate, as_at: date | None) -> None:
@@ -2918,11 +2960,16 @@ def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -
 
 def _not_its_value(action: dict[str, Any], name: str, candidate: Candidate) -> bool:
     """A value the rules read that cannot be the field's: a month's item number as a ref
-    ("1" under "March"), or the action's own first words as its lead where a label names
+    ("1" under "March"), a ref other than the one the action's words open with ("1.a" for
+    "1.1 Establish …"), or the action's own first words as its lead where a label names
     another ("Action: Add a prompt to the Year 9 …" / "Action By: HoS")."""
     value = str(action.get(name) or "")
     if name == "ref":
-        return bool(_MONTH_ITEM_REF_RE.match(value))
+        printed = _value(candidate, "ref")
+        other = printed.value if printed is not None and printed.value != value else ""
+        return bool(_MONTH_ITEM_REF_RE.match(value)) or (
+            bool(other) and str(action["text"]).startswith(f"{other} ")
+        )
     return (
         name == "owner"
         and "owner" in candidate.labelled
@@ -3055,13 +3102,17 @@ def _cells_ending_its_text(action: dict[str, Any], found: dict[str, Any]) -> lis
 
 
 def _without_filled_fields(action: dict[str, Any], filled: set[str]) -> str:
-    """The rules' text without the status the candidates found opening it ("DONE We
-    launched …"). A bracket ending it stays: it may be a lead or what a name stands for."""
+    """The rules' text without the status or the ref the candidates found opening it ("DONE
+    We launched …", "1.1 Establish …"). A bracket ending it stays: it may be a lead or what
+    a name stands for."""
     text = _LEADING_MARK_RE.sub("", str(action["text"])) or str(action["text"])  # "🟢 …"
     status = action.get("status_raw") if "status_raw" in filled else None
     opening = re.match(rf"{re.escape(status)}\s*[\u2013\u2014:-]?\s+", text) if status else None
     if opening and len(text) > opening.end() + 12:  # "DONE – Strategy approved …"
         text = text[opening.end() :]
+    ref = str(action.get("ref") or "") if "ref" in filled else ""
+    if ref and text.startswith(f"{ref} ") and len(text) > len(ref) + 12:
+        text = text[len(ref) + 1 :]  # "1.1 Establish …": its ref, taken apart
     return text
 
 
@@ -3081,6 +3132,9 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
     filled = []
     matched: list[Candidate] = []
     pool = [(c.text.lower(), head_words(c.text), c) for c in candidates]
+    twins: dict[str, list[Candidate]] = {}
+    for each in candidates:
+        twins.setdefault(each.text.lower(), []).append(each)
     titles = {str(s["title"]).casefold() for s in rules["sections"]}
     rules = {
         **rules,
@@ -3091,7 +3145,7 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
             and not _a_note_below(a, candidates)
         ],
     }
-    places = [_same_action(action["text"], pool) for action in rules["actions"]]
+    places = [_fullest(_same_action(action["text"], pool), twins) for action in rules["actions"]]
     theirs = {a.get("section") for a in rules["actions"]}
     ours = {" / ".join(c.section) for c in places if c is not None and c.section}
     if len(theirs) == 1 and len(ours) >= 2 and "section" not in missing:
@@ -3376,6 +3430,15 @@ SURE_FILLED = {
 
 
 _LEADING_MARK_RE = re.compile(rf"^\s*{BOX_MARK}\s*")
+
+
+def _fullest(candidate: Candidate | None, twins: dict[str, list[Candidate]]) -> Candidate | None:
+    """Of the candidates with the same words (a summary table's row and the action's own
+    slide or page, "Lead: …", "Deadline: …" below it), the one that says the most."""
+    if candidate is None:
+        return None
+    same = twins.get(candidate.text.lower(), [candidate])
+    return max(same, key=lambda c: (len(c.fields), c.record))
 
 
 def _same_action(text: str, pool: list[tuple[str, set[str], Candidate]]) -> Candidate | None:

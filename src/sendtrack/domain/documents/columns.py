@@ -27,6 +27,7 @@ __all__ = [
     "is_wrapped_name_tail",
     "is_header_row",
     "join_two_row_headers",
+    "lead_and_when",
     "read_header",
     "the_status_column",
     "unflatten_tables",
@@ -624,7 +625,9 @@ def _names_when(name: str) -> bool:
     return len(parts) > 1 and any(_WHEN_NAME_RE.search(part) for part in parts[1:])
 
 
-_LEAD_WHEN_CUT_RE = re.compile(r"<br\s*/?>|\s+[\u2013\u2014-]\s+|\s*[/,;]\s*|\s+(?=by\s)")
+_LEAD_WHEN_CUT_RE = re.compile(
+    r"<br\s*/?>|\s+[\u2013\u2014-]\s+|\s*[/,;]\s*|(?<=[a-z])\.\s+|\s+(?=by\s)"
+)
 _WHEN_START_RE = re.compile(
     r"(?i)^(?:by|due|end|before|from|w/?c|q[1-4]|\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
     r"nov|dec|spring|summer|autumn|tbc|tbd|ongoing|monthly|termly|weekly|quarterly|annual)"

@@ -1460,6 +1460,8 @@ def _lead_and_partners(names: str) -> tuple[str, str]:
     role = _ROLE_NOUN_RE.search(names)
     if role is not None:
         end = role.end()
+        of = re.match(r"\s+of\s+(?:[A-Z][\w'\u2019&-]*\s+){0,4}?(?=\([^()]{1,30}\))", names[end:])
+        end += of.end() if of else 0  # "Deputy Director of Children's Commissioning (ICB)"
         bracket = re.match(r"\s*\([^()]{1,30}\)", names[end:])
         end += bracket.end() if bracket else 0  # "Commissioning Manager (Children)"
         department = _DEPARTMENT_RE.match(names, end)  # "Director, Education and Inclusion"

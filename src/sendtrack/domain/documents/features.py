@@ -85,7 +85,7 @@ _REPORT_LEAD_IN_RE = re.compile(
 )
 SECTION_WORD_RE = re.compile(
     r"^(?:priority|workstream|work stream|objective|outcome|theme|area|phase|horizon|item|agenda|"
-    r"section|"
+    r"meeting|section|"
     r"weakness|recommendation|focus|strand|part|stage|strategic|key concern|concern|aim|goal|"
     r"project|programme)\b",
     re.I,

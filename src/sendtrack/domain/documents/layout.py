@@ -12,6 +12,7 @@ split into sentences; lines a narrow export wrapped are joined again.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -1122,7 +1123,7 @@ def field_lines(text: str) -> list[tuple[str, str]]:
     words, more = inline_fields(f"{role}: {value}")
     if not more:
         return _dotted_date(role, value)
-    return [(role, words[len(role) + 1 :].strip().rstrip(".;|").strip()), *more]
+    return [(role, words[len(role) + 1 :].strip().rstrip(".;|\u00b7").strip()), *more]
 
 
 def _dotted_date(role: str, value: str) -> list[tuple[str, str]]:
@@ -1157,7 +1158,7 @@ def inline_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
         end = next((m.start() for m in labels if m.start() > match.start()), len(text))
         # "… – Lead: Head of SEND – Status: complete": the dash between two fields is neither's
         value = text[match.end() : end].split(" | ")[0]  # a pipe closes its cell
-        value = value.strip().rstrip(".;|\u2013\u2014-").strip()
+        value = value.strip().rstrip(".;|\u2013\u2014\u00b7-").strip()
         role = column_role(match.group("label")) or ""
         if value:
             fields.append((role, value))
@@ -2288,6 +2289,42 @@ def _partners_named_elsewhere(out: list[Piece]) -> None:
                     break
 
 
+def _leads_named_again(out: list[Piece]) -> None:
+    """A flattened row's lead and partners, run together, cut where the table's lead is: a
+    lead another row has alone ("Head of SEND Assessment and Review" before "HR Business
+    Partner"), or the words two rows open their names with and the reader cut short or
+    elsewhere ("Head of Inclusion and Specialist Support" before two rows' partners)."""
+    rows = [
+        p
+        for p in out
+        if p.kind == "row"
+        and p.cells.get("owner")
+        and p.header is not None
+        and p.header.has("partners")
+        and not re.search(r"[\t|]", p.source)  # cells its delimiters part are as printed
+    ]
+    names = {id(p): f"{p.cells['owner']} {p.cells.get('partners', '')}".split() for p in rows}
+    alone = {p.cells["owner"].strip() for p in rows if "," not in p.cells["owner"]}
+    shared: set[str] = set()
+    ordered = sorted(names.values())  # a shared opening is shared by neighbours once sorted
+    for one, other in zip(ordered, ordered[1:], strict=False):
+        words = list(itertools.takewhile(lambda w: w[0] == w[1], zip(one, other, strict=False)))
+        opening = [a for a, _ in itertools.takewhile(lambda w: "," not in w[0], words)]
+        longest = max(len(one), len(other))
+        if len(opening) >= 3 and opening[-1][:1].isupper() and len(opening) < longest:
+            shared.add(" ".join(opening))  # not past a comma: a list of partners starts there
+    for piece in rows:
+        joined = " ".join(names[id(piece)])
+        owner = piece.cells["owner"].strip()
+        for lead in sorted(alone | shared, key=len, reverse=True):
+            if lead == owner or not joined.startswith(f"{lead} "):
+                continue
+            if lead in shared and lead not in alone and owner.startswith(lead):
+                continue  # the reader's longer lead may be right: nothing says otherwise
+            piece.cells["owner"], piece.cells["partners"] = lead, joined[len(lead) :].strip()
+            break
+
+
 _GLUED_FIELD_RE = re.compile(
     r"(?<=[A-Za-z0-9.)\]-])(?P<label>[A-Z][a-z]+(?:[A-Z][a-z]+)?(?: [a-z]+){0,2}):(?=\S)"
 )
@@ -2366,6 +2403,7 @@ def pieces(text: str) -> list[Piece]:
         builder.line(number, raw, cells, following)
     builder.blank()
     _partners_named_elsewhere(builder.out)
+    _leads_named_again(builder.out)
     out = _run_in_headings(builder.out)
     for index, piece in enumerate(out):
         above = lines[piece.line - 1] if piece.line else ""

@@ -345,6 +345,18 @@ _BLOCK_TAGS = frozenset(
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "head", "nav", "footer"})
 
 
+_BANNER_TAGS = frozenset({"div", "section", "aside", "form", "dialog"})
+_COOKIE_RE = re.compile(r"(?i)cookie|consent")
+
+
+def _a_cookie_banner(attrs: list[tuple[str, str | None]]) -> bool:
+    """A block named as a cookie or consent banner by its id, class or label."""
+    return any(
+        name in {"id", "class", "aria-label"} and value and _COOKIE_RE.search(value)
+        for name, value in attrs
+    )
+
+
 class _WebPage(HTMLParser):
     """Reads a page's markup into lines of the text form as it goes."""
 
@@ -358,12 +370,21 @@ class _WebPage(HTMLParser):
         self.bold = 0
         self.lists: list[list[int]] = []  # each open list: [ordered, next number]
         self.tables: list[_WebTable] = []
+        self.term: str | None = None
+        """A definition list's term ("Lead") waiting for its definition: "Lead: AD Ed"."""
+        self.at_tag = False  # whether a tag stands between the last text and the next
+        self.banner: list[Any] = []  # a cookie banner being skipped: [its tag, how deep]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.banner and tag == self.banner[0]:
+            self.banner[1] += 1
+        elif not self.banner and tag in _BANNER_TAGS and _a_cookie_banner(attrs):
+            self.banner = [tag, 1]  # "We use cookies …": the site's, not the plan's
         if tag in _SKIPPED_TAGS:
             self.skipping += 1
-        if self.skipping:
+        if self.skipping or self.banner:
             return
+        self.at_tag = True
         if tag in {"b", "strong"}:
             self.bold += 1
         elif self.tables:
@@ -386,13 +407,27 @@ class _WebPage(HTMLParser):
             self.prefix = "#" * int(tag[1]) + " "
         elif tag == "br" or tag in _BLOCK_TAGS:
             self.end_line()
+            if tag in {"dt", "dl"}:
+                self.flush_term()
+
+    def flush_term(self) -> None:
+        """A term with no definition after it: a line of its own."""
+        if self.term is not None:
+            self.add_line(_escape(self.term))
+            self.term = None
 
     def handle_endtag(self, tag: str) -> None:
+        if self.banner and tag == self.banner[0]:
+            self.banner[1] -= 1
+            if not self.banner[1]:
+                self.banner = []
+            return
         if tag in _SKIPPED_TAGS:
             self.skipping = max(self.skipping - 1, 0)
             return
-        if self.skipping:
+        if self.skipping or self.banner:
             return
+        self.at_tag = True
         if tag in {"b", "strong"}:
             self.bold = max(self.bold - 1, 0)
         elif self.tables and tag == "table" and not self.tables[-1].depth:
@@ -403,20 +438,33 @@ class _WebPage(HTMLParser):
         elif tag in {"ul", "ol"} and self.lists:
             self.end_line()
             self.lists.pop()
+        elif tag == "dt":
+            text = re.sub(r"\s+", " ", "".join(self.line).replace("\u00a0", " ")).strip()
+            self.line, self.prefix = [], ""
+            self.term = text.rstrip(":").strip() or None
+        elif tag == "dl":
+            self.end_line()
+            self.flush_term()
         elif tag == "li" or re.fullmatch(r"h[1-6]", tag) or tag in _BLOCK_TAGS:
             self.end_line()
 
     def handle_data(self, data: str) -> None:
-        if self.skipping:
+        if self.skipping or self.banner:
             return
         if self.tables:
             self.tables[-1].text(data, self.bold > 0)
-        else:
-            self.line.append(data)
+            return
+        last = self.line[-1][-1:] if self.line and self.line[-1] else ""
+        if self.at_tag and re.match(r"[a-z0-9)]", last) and data[:1].isupper():
+            data = f" {data}"  # "Action A1" then a tag "In progress": two, side by side
+        self.at_tag = False
+        self.line.append(data)
 
     def end_line(self) -> None:
         text = re.sub(r"\s+", " ", "".join(self.line).replace("\u00a0", " ")).strip()
         self.line = []
+        if text and self.term is not None:  # a definition: "Lead: AD Ed"
+            text, self.term = f"{self.term}: {text}", None
         if text:
             self.add_line(self.prefix + _escape(text))
         self.prefix = ""

@@ -58,6 +58,7 @@ _KEYWORDS: list[tuple[str, str]] = [
     (r"areas?", "area"),
     (r"phases?|stages?|horizons?", "heading"),  # a roadmap's "Phase 1: Stabilise" over months
     (r"(?:agenda )?items?(?: no\.?)?", "heading"),  # minutes' "Item No 3 Supported internships"
+    (r"meetings?", "heading"),  # "Meeting 2 – 10 December 2024" over that meeting's items
 ]
 _KEYWORD_ALT = "|".join(p for p, _ in _KEYWORDS)
 _REF = (
