@@ -1469,7 +1469,7 @@ CARD_PAGE = b"""<!DOCTYPE html><html><head><title>Action tracker</title></head><
 
 
 def test_a_web_pages_definition_lists_read_as_fields_and_its_cookie_banner_not_at_all():
-    lines = read_document(CARD_PAGE, "tracker.html").split("\n")
+    lines = [line for line in read_document(CARD_PAGE, "tracker.html").split("\n") if line]
 
     assert not any("cookie" in line.lower() for line in lines)
     assert "Action A1 In progress" in lines  # a label and its tag side by side, apart
@@ -1484,3 +1484,27 @@ def test_a_web_pages_definition_lists_read_as_fields_and_its_cookie_banner_not_a
 def test_words_split_over_inline_tags_stay_whole() -> None:
     page = b"<html><body><p><span>Publ</span><span>ish the offer</span> <b>by</b> March</p>"
     assert read_document(page, "p.html").split("\n") == ["Publish the offer by March"]
+
+
+CARDS = b"""<html><body><h1>Action tracker</h1><h2>Theme A: Timeliness of EHC plans</h2>
+<div class="card"><span>Action A1</span><strong class="tag">In progress</strong>
+<h3>Bring in an external team to complete the oldest needs assessments</h3>
+<p>Lead: Head of SEND Statutory Services</p><p>Due: 31 Mar 2031</p><p>RAG: Amber</p>
+<ul><li>Overdue assessments below 50 by April 2031</li></ul></div>
+<div class="card"><span>Action A2</span><strong class="tag">Complete</strong>
+<h3>Set up a panel that audits twelve plans every month</h3>
+<p>Lead: Quality Assurance Officer</p><p>Due: Sept 2030</p><p>RAG: Blue</p></div>
+<div class="card"><span>Action A3</span><strong class="tag">Not started</strong>
+<h3>Write to every family whose annual review is overdue</h3>
+<p>Lead: Annual Review Team Manager</p><p>Due: 30 Sept 2031</p><p>RAG: Green</p></div>
+</body></html>"""
+
+
+def test_a_grid_of_cards_each_an_action_titled_under_its_label_and_status_tag() -> None:
+    actions = parse_plan_text(read_document(CARDS, "cards.html"))["actions"]
+    assert [(a["ref"], a["status"], a["owner"], a["due"], a["rag"]) for a in actions] == [
+        ("A1", "in_progress", "Head of SEND Statutory Services", "2031-03-31", "amber"),
+        ("A2", "complete", "Quality Assurance Officer", "2030-09-30", "blue"),
+        ("A3", "not_started", "Annual Review Team Manager", "2031-09-30", "green"),
+    ]
+    assert {a["section"] for a in actions} == {"Theme A: Timeliness of EHC plans"}

@@ -350,3 +350,41 @@ def test_a_slide_continuing_a_priority_continues_its_section() -> None:
         [title("Priority 2: Support in mainstream (cont.)"), table(more, (1, 5, 30, 5))],
     )
     assert [a["section"] for a in actions_of(data)] == ["Priority 2: Support in mainstream"] * 2
+
+
+def test_two_lists_side_by_side_pair_each_action_with_where_it_stands() -> None:
+    said = shape(
+        [
+            para("What we said we'd do", bold=True),
+            para(
+                "1.1 Clear the backlog of overdue assessments (Head of SEND, by July 2026)",
+                bullet="char",
+            ),
+            para(
+                "1.2 Introduce plan-writing surgeries (Designated Clinical Officer, Jan 2026)",
+                bullet="char",
+            ),
+        ],
+        (1, 5, 14, 10),
+    )
+    where = shape(
+        [
+            para("Where we are", bold=True),
+            para("On track – 268 overdue, down from 412", bullet="char"),
+            para("Complete – surgeries running weekly since January", bullet="char"),
+        ],
+        (16, 5, 14, 10),
+    )
+    data = deck(
+        [
+            title("What the inspection found (September 2025)"),
+            shape([para("Waits too long")], (1, 5, 20, 2)),
+        ],
+        [title("Priority action 1 – EHC plans"), said, where],
+    )
+    found = actions_of(data)
+    assert [(a["ref"], a["owner"], a["status"]) for a in found] == [
+        ("1.1", "Head of SEND", "on_track"),
+        ("1.2", "Designated Clinical Officer", "complete"),
+    ]
+    assert {a["section"] for a in found} == {"Priority action 1 – EHC plans"}  # not the year's

@@ -345,3 +345,47 @@ def test_a_flattened_tables_lead_is_cut_where_another_row_names_it_alone() -> No
         " ".join(row) + "\n" for row in rows
     )
     assert [a["owner"] for a in actions(text)] == [row[2] for row in rows]
+
+
+def test_a_labels_lead_named_by_initials_leads_its_deliverables_and_their_closing_fields() -> None:
+    text = (
+        "PRIORITY 1: A TIMELY ASSESSMENT PROCESS\n"
+        "Statutory assessment – M. Hale, Head of SEND | 1. Move all requests for needs\n"
+        "assessment onto the online portal. Due Dec 2025. Under way (A)\n"
+        "2. Raise the proportion of new plans issued within twenty\n"
+        "weeks to 60% by the end of the financial year. Due 31/03/2026. Under way (R)\n"
+        "Educational psychology – Dr F. Nwosu, Principal EP | 3. Recruit two trainee\n"
+        "psychologists through the regional bursary scheme. Due Sept 2025. Done\n"
+    )
+    found = actions(text)
+    assert [(a["owner"], a["due"]) for a in found] == [
+        ("M. Hale, Head of SEND", "2025-12-31"),
+        ("M. Hale, Head of SEND", "2026-03-31"),
+        ("Dr F. Nwosu, Principal EP", "2025-09-30"),
+    ]
+    assert found[1]["text"] == (  # its closing "Due …. Under way (R)" are its fields
+        "Raise the proportion of new plans issued within twenty weeks to 60% by the end of the "
+        "financial year."
+    )
+    assert [(a["status_raw"], a["rag"]) for a in found] == [
+        ("Under way", "amber"),
+        ("Under way", "red"),
+        ("Done", None),
+    ]
+
+
+def test_a_heading_after_a_deliverable_ending_in_due_is_no_wrapped_line() -> None:
+    text = (
+        "PRIORITY C: Enough specialist places\n"
+        "C1 Specialist places – Rebecca Anand | 1. Open a 24-place resource base (September "
+        "2026) – on track 2. Review the banding model with headteachers (TBC) – not yet due\n"
+        "PRIORITY D: Preparing for adult life\n"
+        "D1 Preparation for adulthood – Kwame Osei | 1. Start a supported internship cohort "
+        "(Sept 2026) – not yet due 2. Write a transition protocol (Jan 2026) – on track\n"
+    )
+    assert [a["section"].split(" / ")[0] for a in actions(text)] == [
+        "PRIORITY C: Enough specialist places",
+        "PRIORITY C: Enough specialist places",
+        "PRIORITY D: Preparing for adult life",
+        "PRIORITY D: Preparing for adult life",
+    ]

@@ -270,7 +270,7 @@ class _Sections:
         while (
             self.stack
             and (not style or self.stack[-1][0] != style)
-            and not re.search(r"\d", self.stack[-1][1])
+            and not re.search(r"\d", _without_its_note(self.stack[-1][1]))
             and not _LETTERED_PART_RE.match(self.stack[-1][1])  # "Priority Area A: …"
             and not self.stack[-1][0].startswith("kw:")  # "Appendix A – Action plan"
         ):
@@ -305,6 +305,12 @@ _APPENDIX_RE = re.compile(r"(?i)^(?:appendix|annexe?)\s+[A-Z0-9]{1,3}\b")
 _LETTERED_PART_RE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,2} [A-Z]\s*[:.\u2013\u2014-]\s")
 """A part numbered by a letter ("Priority Area A: …", "Theme B – …"): the numbered sections
 under it ("Outcome 1 – …") sit inside it."""
+
+
+def _without_its_note(title: str) -> str:
+    """A heading without its bracketed note ("What the inspection found (September 2025)"):
+    a date noted beside a title does not number a part ("AUTUMN TERM 2025" is one)."""
+    return _BRACKETED_NOTE_RE.sub("", title)
 
 
 def _numbered_depth(title: str) -> int:
@@ -431,6 +437,7 @@ def read_candidates(
             continue  # "o " alone: a bullet with nothing after it
         candidate = Candidate(piece, piece.text, path, milestone=_no_length(piece))
         _detect(candidate, as_at)
+        _titled_after_its_label(candidate, leading, as_at)
         if sections.status_group is not None and sections.status_group[1] == sections.path():
             _grouped_by_status(candidate, sections.status_group[0])
         candidates.append(candidate)
@@ -1078,6 +1085,10 @@ def _before_an_action_label(items: list[Piece]) -> set[int]:
     for index in range(len(items) - 1, -1, -1):
         piece = items[index]
         line = field_line(piece.text) if piece.kind in {"line", "sentence", "item"} else None
+        following = items[index + 1] if index + 1 < len(items) else None
+        if index and _titles_its_fields(piece, following):
+            if _CARD_LABEL_RE.match(items[index - 1].text):
+                ahead.add(index - 1)  # "Action A1 In progress" over its card's title
         if line is not None and line[0] == "action":
             leads = True
         elif (
@@ -1131,9 +1142,7 @@ def _joins_record(
         # "Notes: Running since October. Attendance …", "Due date:", a progress bar's "75%"
         return True
     lines = field_lines(piece.text) if _a_field_place(piece) else []
-    numbered = ACTION_NUMBER_RE.match(piece.text) if opens_record else None
-    if numbered:
-        lines = [("ref", numbered.group("ref"))]
+    lines = (_record_number(piece.text) if opens_record else None) or lines
     titled = _NUMBERED_ACTION_RE.match(piece.text) if piece.kind in {"line", "sentence"} else None
     if titled and _names_work(titled.group("text")):
         # "Action 2.1: Reorganise the team …": a record, its fields below it (not "Action
@@ -1395,6 +1404,36 @@ def _a_step(piece: Piece) -> bool:
     """A line of its own that opens with an imperative ("Hold drop-in sessions …"), as a list
     of next steps without bullets prints each."""
     return piece.kind == "line" and opens_with_a_verb(piece.text) and len(piece.text.split()) >= 4
+
+
+def _record_number(text: str) -> list[tuple[str, str]] | None:
+    """A record's number on a line of its own above its fields ("Action 2.3"), or a card's
+    label with its status tag ("Action A1 In progress"): the fields it gives."""
+    numbered = ACTION_NUMBER_RE.match(text)
+    if numbered:
+        return [("ref", numbered.group("ref"))]
+    card = _CARD_LABEL_RE.match(text)
+    if card and normalise_status(card["status"]):
+        return [("ref", card["ref"]), ("status", card["status"])]
+    return None
+
+
+_CARD_LABEL_RE = re.compile(
+    rf"(?i)^\s*(?:action|task)\s+(?P<ref>{ACTION_REF})\s+(?P<status>\S.{{1,30}})$"
+)
+"""A card's label above its title: its number and its status tag ("Action A1 In progress")."""
+
+
+def _titled_after_its_label(
+    candidate: Candidate, leading: dict[str, str], as_at: date | None
+) -> None:
+    """An action titled by its heading takes the fields its card's label gave above it."""
+    if not leading or candidate.piece.marker != "heading":
+        return
+    for role, value in leading.items():
+        if role not in candidate.fields:
+            _fill(candidate, role, value, as_at)
+    leading.clear()
 
 
 def _titles_its_fields(piece: Piece, following: Piece | None) -> bool:
@@ -1830,6 +1869,7 @@ def _label_row(
     for item in body:
         candidate = Candidate(item, item.text, sections.path(), deliverable=item.kind == "item")
         _detect(candidate, as_at)
+        _closing_due_and_status(candidate, as_at)
         ref = candidate.fields.get("ref")
         if label_ref and ref is not None and _bare(ref.value):  # "1." under "A. …" is A.1
             candidate.fields["ref"] = Found(f"{label_ref}.{ref.value}", ref.raw, 0.8)
@@ -1840,6 +1880,29 @@ def _label_row(
             candidate.fields["owner"] = Found(owner, owner, 0.8)
         candidates.append(candidate)
     return True
+
+
+_CLOSING_DUE_RE = re.compile(
+    r"(?<=[.;])\s+Due\s+(?P<due>[^.;]{2,30})[.;]?"
+    r"(?:\s+(?P<status>[A-Za-z][A-Za-z -]{1,25}?))?\s*(?:\((?P<rag>[RAGB])\))?\.?\s*$"
+)
+"""A deliverable's closing sentences: "… portal. Due Dec 2025. Under way (A)"."""
+
+
+def _closing_due_and_status(candidate: Candidate, as_at: date | None) -> None:
+    """The date, status and RAG a deliverable closes with, taken off its words."""
+    closing = _CLOSING_DUE_RE.search(candidate.text)
+    status = closing["status"] if closing else None
+    if closing is None or (status and normalise_status(status) is None):
+        return
+    due = find_due(closing["due"], as_at, cell=True)
+    if due is not None and due.value:
+        candidate.fields["due"] = due
+    if status:
+        candidate.fields["status"] = Found(normalise_status(status) or "", status, 0.85)
+    if closing["rag"]:
+        candidate.fields["rag"] = Found(read_rag(closing["rag"]) or "", closing["rag"], 0.85)
+    candidate.text = candidate.text[: closing.start()].rstrip()
 
 
 _FIELD_LABEL_RE = re.compile(

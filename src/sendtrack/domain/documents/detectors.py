@@ -138,6 +138,10 @@ _DASHED_LEAD_RE = re.compile(
 )
 """A label ending, after a dash, in a name and a job ("Health transition – Jo Whitlock,
 Designated Clinical Officer") or a job and a name: the lead is both."""
+_INITIALLED_NAME_RE = re.compile(
+    r"(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s+)?(?:[A-Z]\.\s*){1,2}[A-Z][a-z'-]+$"
+)
+"""A person named by initials ("M. Hale", "Dr F. Nwosu")."""
 _LEAD_IN_SUBJECT_RE = re.compile(
     r"^(?P<subject>(?:the\s+)?[A-Z][\w&'/ -]{1,50}?)\s+(?:has\s+)?(?:agreed|resolved|decided|"
     r"committed|will|are|is asked)\b",
@@ -463,7 +467,11 @@ def trailing_name(label: str) -> tuple[str, str | None]:
     if led:  # "Inclusion support for schools, led by Dr Hannah Reece"
         return label[: led.start()].strip(), led.group("owner").strip(" .")
     named = _DASHED_LEAD_RE.search(label)
-    if named and (_ROLE_NOUN_RE.search(named.group("owner")) or _PERSON_RE.search(named.group(1))):
+    if named and (
+        _ROLE_NOUN_RE.search(named.group("owner"))
+        or _PERSON_RE.search(named.group(1))
+        or _INITIALLED_NAME_RE.match(named.group(2))
+    ):
         return label[: named.start()].strip(), named.group("owner")  # "– Jo Whitlock, DCO"
     bracketed = re.search(r"\s\((?P<owner>[^()]{4,60})\)$", label)
     if bracketed and _names_a_role_or_person(bracketed.group("owner")):

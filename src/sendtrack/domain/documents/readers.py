@@ -346,6 +346,7 @@ _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "head", "n
 
 
 _BANNER_TAGS = frozenset({"div", "section", "aside", "form", "dialog"})
+_BOX_TAGS = frozenset({"div", "section", "article"})
 _COOKIE_RE = re.compile(r"(?i)cookie|consent")
 
 
@@ -374,12 +375,26 @@ class _WebPage(HTMLParser):
         """A definition list's term ("Lead") waiting for its definition: "Lead: AD Ed"."""
         self.at_tag = False  # whether a tag stands between the last text and the next
         self.banner: list[Any] = []  # a cookie banner being skipped: [its tag, how deep]
+        self.boxes: list[bool] = []  # each open div, section, article: whether it has a heading
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def banner_starts(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """A cookie banner ("We use cookies …"), the site's and not the plan's, is skipped
+        to its end: ``banner`` counts its tags of the same name opened inside it."""
         if self.banner and tag == self.banner[0]:
             self.banner[1] += 1
         elif not self.banner and tag in _BANNER_TAGS and _a_cookie_banner(attrs):
-            self.banner = [tag, 1]  # "We use cookies …": the site's, not the plan's
+            self.banner = [tag, 1]
+
+    def banner_ends(self, tag: str) -> bool:
+        if not self.banner or tag != self.banner[0]:
+            return False
+        self.banner[1] -= 1
+        if not self.banner[1]:
+            self.banner = []
+        return True
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.banner_starts(tag, attrs)
         if tag in _SKIPPED_TAGS:
             self.skipping += 1
         if self.skipping or self.banner:
@@ -405,10 +420,17 @@ class _WebPage(HTMLParser):
         elif re.fullmatch(r"h[1-6]", tag):
             self.end_line()
             self.prefix = "#" * int(tag[1]) + " "
+            if self.boxes:
+                self.boxes[-1] = True
         elif tag == "br" or tag in _BLOCK_TAGS:
             self.end_line()
-            if tag in {"dt", "dl"}:
-                self.flush_term()
+            self.start_box(tag)
+
+    def start_box(self, tag: str) -> None:
+        if tag in {"dt", "dl"}:
+            self.flush_term()
+        if tag in _BOX_TAGS:
+            self.boxes.append(False)
 
     def flush_term(self) -> None:
         """A term with no definition after it: a line of its own."""
@@ -417,10 +439,7 @@ class _WebPage(HTMLParser):
             self.term = None
 
     def handle_endtag(self, tag: str) -> None:
-        if self.banner and tag == self.banner[0]:
-            self.banner[1] -= 1
-            if not self.banner[1]:
-                self.banner = []
+        if self.banner_ends(tag):
             return
         if tag in _SKIPPED_TAGS:
             self.skipping = max(self.skipping - 1, 0)
@@ -438,15 +457,26 @@ class _WebPage(HTMLParser):
         elif tag in {"ul", "ol"} and self.lists:
             self.end_line()
             self.lists.pop()
-        elif tag == "dt":
+            if not self.lists:
+                self.add_line("")  # the list ends: what follows is no item's wrapped line
+        elif tag in {"dt", "dl", *_BOX_TAGS}:
+            self.end_box(tag)
+        elif tag == "li" or re.fullmatch(r"h[1-6]", tag) or tag in _BLOCK_TAGS:
+            self.end_line()
+
+    def end_box(self, tag: str) -> None:
+        """The end of a definition's term (kept for its definition), of a definition list,
+        or of a card or section, a blank line after one with its own heading."""
+        if tag == "dt":
             text = re.sub(r"\s+", " ", "".join(self.line).replace("\u00a0", " ")).strip()
             self.line, self.prefix = [], ""
             self.term = text.rstrip(":").strip() or None
-        elif tag == "dl":
-            self.end_line()
+            return
+        self.end_line()
+        if tag == "dl":
             self.flush_term()
-        elif tag == "li" or re.fullmatch(r"h[1-6]", tag) or tag in _BLOCK_TAGS:
-            self.end_line()
+        elif self.boxes and self.boxes.pop():
+            self.add_line("")
 
     def handle_data(self, data: str) -> None:
         if self.skipping or self.banner:

@@ -36,7 +36,7 @@ from .readers import (
     _TextLimit,
     rag_of_fill,
 )
-from .status import read_rag
+from .status import normalise_status, read_rag
 
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 _A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -169,7 +169,7 @@ class _Slide:
                 shapes.append(box)
         boxes = _with_dots(shapes)
         out = list(titles)
-        ordered = _reading_order(boxes)
+        ordered = _paired_lists(_reading_order(boxes))
         listed = _like_boxes(ordered)
         for i, box in enumerate(ordered):
             out.extend(
@@ -445,6 +445,36 @@ def _numbered_by_its_tag(parts: list[_Box]) -> list[str]:
             continue
         lines.extend(part.lines)
     return lines
+
+
+def _paired_lists(boxes: list[_Box]) -> list[_Box]:
+    """Two boxes side by side whose lists pair item for item, the right one saying where each
+    item on the left stands ("What we said we'd do" / "Where we are": "On track – …"): one
+    table of the two, each item's row beside its status, as a person reads across."""
+    out: list[_Box] = []
+    for box in boxes:
+        left = out[-1] if out else None
+        if left is not None and _pairs_with(left, box):
+            rows = zip(_items(left), _items(box), strict=True)
+            left.lines = [f"{left.lines[0]}\t{box.lines[0]}", *(f"{a}\t{b}" for a, b in rows)]
+            continue
+        out.append(box)
+    return out
+
+
+def _items(box: _Box) -> list[str]:
+    return [line[2:] for line in box.lines[1:] if line.startswith("- ")]
+
+
+def _pairs_with(left: _Box, right: _Box) -> bool:
+    level = min(left.bottom, right.bottom) - max(left.top, right.top)
+    beside = right.left >= left.right - _DOT_SIZE // 2 and level > (left.bottom - left.top) // 2
+    items, statuses = _items(left), _items(right)
+    return (
+        beside
+        and len(items) == len(left.lines) - 1 == len(statuses) == len(right.lines) - 1 >= 2
+        and all(normalise_status(re.split(r"[\u2013\u2014.;:(-]", s)[0]) for s in statuses)
+    )
 
 
 def _like_boxes(boxes: list[_Box]) -> set[int]:
