@@ -587,16 +587,13 @@ trajectory"): progress on it."""
 def _progress_on(candidate: Candidate, refs: set[str]) -> bool:
     """A paragraph opening with the ref of an action the document lists ("PA2.1: the
     procurement was paused …"): progress on that action, not a new one (Plan JSON)."""
-    return any(ref in refs for ref in _progress_refs(candidate))
-
-
-def _progress_refs(candidate: Candidate) -> list[str]:
-    """The refs a paragraph of progress names: the action it opens with or is about."""
     if candidate.piece.kind != "sentence" or "action" in candidate.labelled:
-        return []  # "Action 2.1: Reorganise …" names the action it is, not progress on it
+        return False  # "Action 2.1: Reorganise …" names the action it is, not progress on it
     named = _ON_ACTION_RE.search(candidate.piece.source)  # however its line was read
+    if named is not None and named.group(1) in refs:
+        return True
     opening = None if candidate.record else _PROGRESS_ON_RE.match(candidate.piece.source)
-    return [m.group(1) for m in (named, opening) if m is not None]
+    return opening is not None and opening.group(1) in refs
 
 
 def _status_by_progress(candidates: list[Candidate], listed: set[str]) -> None:

@@ -76,13 +76,14 @@ class _Box:
 def read_slides(archive: zipfile.ZipFile, name: str, progress: Progress | None) -> str:
     """The slides in presentation order, separated by blank lines."""
     try:
-        paths = _slide_paths(archive)
+        deck = _Deck(archive)
+        paths = deck.slide_paths()
         limit = _TextLimit(name)
         out: list[str] = []
         for number, path in enumerate(paths):
             if progress:
                 progress(number, len(paths))
-            out.extend(limit.add(line) for line in _Slide(archive, path).lines())
+            out.extend(limit.add(line) for line in _Slide(deck, path).lines())
             out.append("")
         if progress:
             progress(len(paths), len(paths))
@@ -99,60 +100,76 @@ def _xml(archive: zipfile.ZipFile, path: str) -> Any:
     return fromstring(archive.read(path))
 
 
-def _relations(archive: zipfile.ZipFile, part: str) -> dict[str, str]:
-    """A part's relationships: id → the target part's path in the archive."""
-    folder, base = posixpath.split(part)
-    rels = posixpath.join(folder, "_rels", base + ".rels")
-    if rels not in archive.namelist():
-        return {}
-    out: dict[str, str] = {}
-    for rel in _xml(archive, rels).iter(f"{_REL}Relationship"):
-        target = rel.get("Target") or ""
-        if rel.get("TargetMode") == "External" or not target:
+class _Deck:
+    """The presentation's parts: its slides in order, and each layout's placeholders (with
+    its master's), read once for all the slides that use them."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self.archive = archive
+        self.names = frozenset(archive.namelist())
+        self.layouts: dict[str, dict[tuple[str, str], Any]] = {}
+
+    def relations(self, part: str) -> dict[str, str]:
+        """A part's relationships: id → the target part's path in the archive."""
+        folder, base = posixpath.split(part)
+        rels = posixpath.join(folder, "_rels", base + ".rels")
+        if rels not in self.names:
+            return {}
+        out: dict[str, str] = {}
+        for rel in _xml(self.archive, rels).iter(f"{_REL}Relationship"):
+            target = rel.get("Target") or ""
+            if rel.get("TargetMode") == "External" or not target:
+                continue
+            path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+            out[rel.get("Id") or ""] = posixpath.normpath(path)
+        return out
+
+    def slide_paths(self) -> list[str]:
+        presentation = "ppt/presentation.xml"
+        relations = self.relations(presentation)
+        ids = _xml(self.archive, presentation).iter(f"{_P}sldId")
+        return [relations[i] for i in (s.get(f"{_R}id") for s in ids) if i in relations]
+
+    def placeholders(self, slide: str) -> dict[tuple[str, str], Any]:
+        """The placeholders of the slide's layout, then of its master, by type and by index,
+        which give a slide's placeholder its place and its bullets when the slide does not."""
+        layout = next(
+            (t for t in self.relations(slide).values() if "slideLayouts/" in t and t in self.names),
+            None,
+        )
+        if layout is None:
+            return {}
+        if layout not in self.layouts:
+            found: dict[tuple[str, str], Any] = {}
+            masters = [m for m in self.relations(layout).values() if "slideMasters/" in m]
+            for part in [layout, *(m for m in masters if m in self.names)]:
+                _placeholders_of(_xml(self.archive, part), found)
+            self.layouts[layout] = found
+        return self.layouts[layout]
+
+
+def _placeholders_of(root: Any, found: dict[tuple[str, str], Any]) -> None:
+    for shape in root.iter(f"{_P}sp"):
+        ph = shape.find(f"{_P}nvSpPr/{_P}nvPr/{_P}ph")
+        if ph is None:
             continue
-        path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
-        out[rel.get("Id") or ""] = posixpath.normpath(path)
-    return out
-
-
-def _slide_paths(archive: zipfile.ZipFile) -> list[str]:
-    presentation = "ppt/presentation.xml"
-    relations = _relations(archive, presentation)
-    ids = _xml(archive, presentation).iter(f"{_P}sldId")
-    return [relations[i] for i in (s.get(f"{_R}id") for s in ids) if i in relations]
+        found.setdefault(("type", ph.get("type") or "obj"), shape)
+        if ph.get("idx"):
+            found.setdefault(("idx", ph.get("idx") or ""), shape)
 
 
 class _Slide:
     """One slide: its shapes, placed where the slide or its layout puts them."""
 
-    def __init__(self, archive: zipfile.ZipFile, path: str) -> None:
-        self.root = _xml(archive, path)
-        self.layout: dict[tuple[str, str], Any] = {}
-        for target in _relations(archive, path).values():
-            if "slideLayouts/" in target and target in archive.namelist():
-                self._placeholders(archive, target)
-                for master in _relations(archive, target).values():
-                    if "slideMasters/" in master and master in archive.namelist():
-                        self._placeholders(archive, master)
-
-    def _placeholders(self, archive: zipfile.ZipFile, path: str) -> None:
-        """The layout's (then the master's) placeholders, by type and by index, which give a
-        slide's placeholder its place and its bullets when the slide does not say."""
-        for shape in _xml(archive, path).iter(f"{_P}sp"):
-            ph = shape.find(f"{_P}nvSpPr/{_P}nvPr/{_P}ph")
-            if ph is None:
-                continue
-            kind = ph.get("type") or "obj"
-            self.layout.setdefault(("type", kind), shape)
-            if ph.get("idx"):
-                self.layout.setdefault(("idx", ph.get("idx") or ""), shape)
+    def __init__(self, deck: _Deck, path: str) -> None:
+        self.root = _xml(deck.archive, path)
+        self.layout = deck.placeholders(path)
 
     def lines(self) -> list[str]:
         tree = self.root.find(f"{_P}cSld/{_P}spTree")
         if tree is None:
             return []
         titles: list[str] = []
-        boxes: list[_Box] = []
         shapes: list[_Box] = []
         for shape in _children(tree):
             ph = _placeholder(shape)
@@ -187,8 +204,7 @@ class _Slide:
             body = shape.find(f"{_P}txBody")
             if body is not None:
                 box.lines = list(self._text_lines(body, ph))
-            fill = shape.find(f"{_P}spPr/{_A}solidFill/{_A}srgbClr")
-            box.rag = rag_of_fill(fill.get("val")) if fill is not None else None
+            box.rag = _filled_rag(shape.find(f"{_P}spPr"))
         elif tag == f"{_P}graphicFrame":
             table = shape.find(f"{_A}graphic/{_A}graphicData/{_A}tbl")
             if table is not None:
@@ -200,16 +216,8 @@ class _Slide:
         return box
 
     def _place(self, shape: Any, ph: Any) -> tuple[int, int, int, int] | None:
-        xfrm = next(
-            (
-                x
-                for x in (shape.find(f"{_P}spPr/{_A}xfrm"), shape.find(f"{_P}xfrm"))
-                if x is not None
-            ),
-            None,
-        )
-        if xfrm is None:
-            xfrm = shape.find(f"{_P}grpSpPr/{_A}xfrm")
+        own = (f"{_P}spPr/{_A}xfrm", f"{_P}xfrm", f"{_P}grpSpPr/{_A}xfrm")  # shape, frame, group
+        xfrm = next((x for x in map(shape.find, own) if x is not None), None)
         if xfrm is None and ph is not None:
             inherited = self.layout.get(("idx", ph.get("idx") or "")) or self.layout.get(
                 ("type", ph.get("type") or "obj")
@@ -317,8 +325,7 @@ def _table_lines(table: Any) -> Iterator[str]:
         for tc in tr.findall(f"{_A}tc"):
             merged = tc.get("hMerge") in {"1", "true"} or tc.get("vMerge") in {"1", "true"}
             cells.append("" if merged else _render_cell(_cell_blocks(tc)))
-            fill = tc.find(f"{_A}tcPr/{_A}solidFill/{_A}srgbClr")
-            fills.append(rag_of_fill(fill.get("val")) if fill is not None else None)
+            fills.append(_filled_rag(tc.find(f"{_A}tcPr")))
         rows.append((cells, fills))
     for cells in _shading_as_rag(rows):
         if any(cells):
@@ -337,15 +344,23 @@ def _cell_blocks(tc: Any) -> Iterator[_Block]:
 
 
 def _bold_paragraph(paragraph: Any) -> bool:
+    """Every run with words in it bold: the paragraph is bold."""
     runs = [
         r
         for r in paragraph.findall(f"{_A}r")
         if "".join(t.text or "" for t in r.iter(f"{_A}t")).strip()
     ]
-    return bool(runs) and all(
-        (r.find(f"{_A}rPr") is not None and r.find(f"{_A}rPr").get("b") in {"1", "true"})
-        for r in runs
-    )
+    return bool(runs) and all(_bold_run(r.find(f"{_A}rPr")) for r in runs)
+
+
+def _bold_run(props: Any) -> bool:
+    return props is not None and props.get("b") in {"1", "true"}
+
+
+def _filled_rag(props: Any) -> str | None:
+    """The RAG colour a shape's or a cell's solid fill shows ("Green"), if any."""
+    fill = props.find(f"{_A}solidFill/{_A}srgbClr") if props is not None else None
+    return rag_of_fill(fill.get("val")) if fill is not None else None
 
 
 def _children(tree: Any) -> Iterator[Any]:
