@@ -11,10 +11,13 @@ action's confidence, kept on the action for the preview.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import accumulate, chain
 from typing import Any
 
 from sendtrack.domain.dates import Precision, names_a_date, read_date
@@ -3191,7 +3194,7 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
         missing.append("status")
     filled = []
     matched: list[Candidate] = []
-    pool = [(c.text.lower(), head_words(c.text), c) for c in candidates]
+    pool = _Pool(candidates)
     twins: dict[str, list[Candidate]] = {}
     for each in candidates:
         twins.setdefault(each.text.lower(), []).append(each)
@@ -3205,7 +3208,7 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
             and not _a_note_below(a, candidates)
         ],
     }
-    places = [_fullest(_same_action(action["text"], pool), twins) for action in rules["actions"]]
+    places = [_fullest(pool.same_action(action["text"]), twins) for action in rules["actions"]]
     theirs = {a.get("section") for a in rules["actions"]}
     ours = {" / ".join(c.section) for c in places if c is not None and c.section}
     if len(theirs) == 1 and len(ours) >= 2 and "section" not in missing:
@@ -3501,22 +3504,52 @@ def _fullest(candidate: Candidate | None, twins: dict[str, list[Candidate]]) -> 
     return max(same, key=lambda c: (len(c.fields), c.record))
 
 
-def _same_action(text: str, pool: list[tuple[str, set[str], Candidate]]) -> Candidate | None:
-    """The candidate that reads as ``text`` (as :func:`_covered` pairs them); ``pool`` holds
-    each candidate's lower-case text and head words, worked out once."""
-    text = _LEADING_MARK_RE.sub("", text)  # "🔴 Delayed — Specialist place plan …"
-    status = CAPITALS_STATUS_OPENING_RE.match(text) or _DASHED_STATUS_OPENING_RE.match(text)
-    if status and (opens_with_a_capitals_status(text) or normalise_status(status["status"])):
-        text = text[status.end() :]  # "NOT STARTED – Sleep service …": the item's words
-    opening = text[:40].lower()
-    whole = text.lower()
-    words = head_words(text)
-    for lower, other, candidate in pool:
-        if opening in lower or len(words & other) >= 0.6 * max(len(words), len(other), 1):
-            return candidate
-        if len(lower) >= 20 and whole.startswith(lower):
-            return candidate  # "Sleep service commissioned." in "… commissioned. Owner – X"
-    return None
+class _Pool:
+    """The candidates, for finding the one that reads as a rule's action: their lower-case
+    texts run together, which candidates open alike and which hold each head word, worked
+    out once (a long plan pairs hundreds of actions with hundreds of candidates)."""
+
+    def __init__(self, candidates: list[Candidate]) -> None:
+        self.candidates = candidates
+        lowers = [c.text.lower().replace("\0", " ") for c in candidates]
+        self.joined = "\0".join(lowers)
+        self.starts = list(accumulate((len(lower) + 1 for lower in lowers[:-1]), initial=0))
+        self.opening_alike: dict[str, list[tuple[int, str]]] = {}
+        self.sizes: list[int] = []
+        self.holding: dict[str, list[int]] = {}
+        for at, (candidate, lower) in enumerate(zip(candidates, lowers, strict=True)):
+            if len(lower) >= 20:
+                self.opening_alike.setdefault(lower[:20], []).append((at, lower))
+            words = head_words(candidate.text)
+            self.sizes.append(len(words))
+            for word in words:
+                self.holding.setdefault(word, []).append(at)
+
+    def same_action(self, text: str) -> Candidate | None:
+        """The first candidate that reads as ``text`` (as :func:`_covered` pairs them): one
+        holding its opening, sharing most of its head words, or that it opens with ("Sleep
+        service commissioned." in "… commissioned. Owner – X")."""
+        text = _LEADING_MARK_RE.sub("", text)  # "🔴 Delayed — Specialist place plan …"
+        status = CAPITALS_STATUS_OPENING_RE.match(text) or _DASHED_STATUS_OPENING_RE.match(text)
+        if status and (opens_with_a_capitals_status(text) or normalise_status(status["status"])):
+            text = text[status.end() :]  # "NOT STARTED – Sleep service …": the item's words
+        whole = text.lower().replace("\0", " ")
+        words = head_words(text)
+        firsts = [len(self.candidates)]
+        held = self.joined.find(text[:40].lower().replace("\0", " "))
+        if held >= 0 and self.candidates:
+            firsts.append(bisect_right(self.starts, held) - 1)
+        firsts += [
+            at for at, lower in self.opening_alike.get(whole[:20], ()) if whole.startswith(lower)
+        ][:1]
+        shared = Counter(chain.from_iterable(self.holding.get(word, ()) for word in words))
+        for at, count in shared.most_common():  # most shared first: stop below the least
+            if count < 0.6 * max(len(words), 1):
+                break
+            if count >= 0.6 * max(len(words), self.sizes[at], 1):
+                firsts.append(at)
+        first = min(firsts)
+        return self.candidates[first] if first < len(self.candidates) else None
 
 
 def _iso(value: object) -> date | None:
