@@ -38,3 +38,31 @@ def test_scores_outside_zero_to_one_are_clamped():
     assert field_confidence({"confidence": {"owner": -2}}, "owner") == 0.0
     assert field_confidence({"confidence": {"owner": 7}}, "owner") == 1.0
     assert field_confidence({"confidence": "high"}, "owner") == 1.0
+
+
+def test_a_lead_that_opens_as_an_action_does_is_to_be_checked():
+    from sendtrack.domain.documents.confidence import with_doubts
+
+    for owner in ("Write", "Circulate a save-the-date for the annual conference"):
+        action = {"text": "Write to every school", "owner": owner, "confidence": {"owner": 0.9}}
+        assert low_fields(with_doubts(action)) == ["owner"]
+    named = {"text": "Write to every school", "owner": "Head of SEND", "confidence": {}}
+    assert not needs_check(with_doubts(named))
+    capitals = {"text": "Publish the guide", "owner": "SEND Team", "confidence": {}}
+    assert not needs_check(with_doubts(capitals))  # "SEND" is not "send"
+
+
+def test_a_finished_status_read_from_a_note_of_work_still_to_do_is_to_be_checked():
+    from sendtrack.domain.documents.confidence import with_doubts
+
+    part_way = {
+        "status": "complete",
+        "status_raw": "Two sessions delivered; 60% of staff trained.",
+        "confidence": {"status": 0.9},
+    }
+    assert low_fields(with_doubts(part_way)) == ["status"]
+    for said in ("Complete – 94% of families contacted within five days.", "Done", "Complete."):
+        told = {"status": "complete", "status_raw": said, "confidence": {"status": 0.9}}
+        assert not needs_check(with_doubts(told)), said
+    going = {"status": "in_progress", "status_raw": "Two of four posts filled; 50% still to go"}
+    assert not needs_check(with_doubts(going))

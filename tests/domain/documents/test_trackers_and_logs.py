@@ -389,3 +389,56 @@ def test_a_heading_after_a_deliverable_ending_in_due_is_no_wrapped_line() -> Non
         "PRIORITY D: Preparing for adult life",
         "PRIORITY D: Preparing for adult life",
     ]
+
+
+def test_minuted_actions_closed_by_their_lead_and_date_in_brackets() -> None:
+    plan = parse_plan_text(
+        "Partnership Board minutes, 14 October 2025\n\n"
+        "3. Annual reviews\n\n"
+        "The board noted the backlog of annual reviews remains high.\n"
+        "ACTION: Write to all headteachers explaining the new top-up timescales "
+        "(Head of SEND Services, by 31 October 2025)\n"
+        "ACTION: Circulate a save-the-date for the conference to all partners "
+        "(Lucy Brennan, by 7 November 2025)\n"
+        "ACTION: Present a recovery trajectory for the backlog to the next board "
+        "(Priya Natt, by 11 November 2025)\n"
+    )
+    got = {a["text"]: (a["owner"], a["due"]) for a in plan["actions"]}
+    assert got == {
+        "Write to all headteachers explaining the new top-up timescales": (
+            "Head of SEND Services",
+            "2025-10-31",
+        ),
+        "Circulate a save-the-date for the conference to all partners": (
+            "Lucy Brennan",
+            "2025-11-07",
+        ),
+        "Present a recovery trajectory for the backlog to the next board": (
+            "Priya Natt",
+            "2025-11-11",
+        ),
+    }
+
+
+def test_a_roadmaps_items_wrapped_under_their_words_with_typed_double_dashes() -> None:
+    plan = parse_plan_text(
+        "Inclusion strategy: year 1 roadmap, updated 3 November 2025\n"
+        "Each item is shown as ref, deliverable -- lead -- status.\n\n"
+        "October 2025\n"
+        "   P1-02  Recruit three more EHC coordinators on fixed-term\n"
+        "          contracts -- HoSEN -- in progress\n"
+        "   P5-01  Readiness review for the monitoring visit (by 14 Nov)\n"
+        "          -- SSL -- done\n"
+        "   P2-04  Outreach from special schools in two clusters -- SCM --\n"
+        "          not started\n\n"
+        "November 2025\n"
+        "   P3-01  Agree a health advice checklist with community\n"
+        "          paediatrics -- DCO -- ongoing\n"
+    )
+    got = [(a["ref"], a["owner"], a["status"], a["due"]) for a in plan["actions"]]
+    assert got == [
+        ("P1-02", "HoSEN", "in_progress", "2025-10-31"),
+        ("P5-01", "SSL", "complete", "2025-11-14"),
+        ("P2-04", "SCM", "not_started", "2025-10-31"),
+        ("P3-01", "DCO", "in_progress", "2025-11-30"),
+    ]

@@ -2536,7 +2536,8 @@ _FIELDS_TAG_RE = re.compile(
     r"\s*\((?i:owner|lead|who|due|by when|responsible|assigned to)\s*:[^()]*\)\s*\.?$"
 )
 """A closing bracket of labelled fields: they are the action's fields, not its words."""
-_DASH_RE = re.compile(r"(\s+[\u2013\u2014-]\s+|\s*;\s+)")
+_DASH_RE = re.compile(r"(\s+(?:[\u2013\u2014-]|--)\s+|\s*;\s+)")
+"""A dash between an item's fields: an en or em dash, a hyphen, or two typed for one ("--")."""
 _OWNER_PART_RE = re.compile(r"^(?:\(?[A-Z][\w'’.&-]*\)?,?|of|and|the|for|to|/|\d+)(?:\s|$)")
 _UNDATED_RE = re.compile(
     r"(?i)^(?:tb[cd]|ongoing|to be confirmed|n/?a|asap|end of (?:the )?(?:\w+ )?term"
@@ -2553,6 +2554,22 @@ def written_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, 
     return (words, fields) if fields else dash_fields(text, as_at)
 
 
+def closing_lead_and_date(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str]]]:
+    """A minuted action closed by a bracket naming its lead and date ("… to all partners
+    (Lucy Brennan, by 7 November 2025)"): its words and those fields; the text unchanged,
+    and no fields, where it has no such bracket."""
+    closing = _CLOSING_LEAD_AND_DATE_RE.search(text)
+    if closing is None or closing.start() == 0:
+        return text, []
+    told = _lead_and_date(re.sub(r"(?i),\s*by\s+", ", ", closing["inner"]), as_at)
+    return (text[: closing.start()].strip(), told) if told else (text, [])
+
+
+_CLOSING_LEAD_AND_DATE_RE = re.compile(r"\s*\((?P<inner>[^()]{3,80},[^()]{3,40})\)\.?\s*$")
+"""A bracket closing an item with its lead and date ("(Head of SEND Services, by 31 October
+2025)")."""
+
+
 def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str]]]:
     """An item written "action – owner – date – status" ("- [1.1] Caseworkers in post –
     Dawn Reilly – end of March – on track – 2 started Monday"): the action's words (dashes of
@@ -2561,7 +2578,7 @@ def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str
     line is the status. The text unchanged, and no fields, where the line is not so."""
     split = _DASH_RE.split(text)  # parts at even places, the dashes between them at odd
     parts = split[::2]
-    dashed = len(parts) == 2 and split[1].strip() in {"\u2013", "\u2014"}
+    dashed = len(parts) == 2 and split[1].strip() in {"\u2013", "\u2014", "--"}
     if dashed and parts[0].count("(") > parts[0].count(")"):
         return text, []  # "… (Joint Commissioning Manager – Children / …)": a dash in a bracket
     mark = _STATUS_MARK_RE.search(parts[1]) if dashed else None
@@ -2897,7 +2914,7 @@ def _as_action(candidate: Candidate) -> dict[str, Any]:
     action: dict[str, Any] = {
         "ref": ref.value if ref else None,
         "section": " / ".join(_cut(t) for t in candidate.section) or None,
-        "text": candidate.text,
+        "text": _without_its_closing_lead(candidate.text, owner),
         "owner": owner.value if owner else None,
         "partners": [p.strip() for p in re.split(r"[/,]", partners.value) if p.strip()]
         if partners
@@ -2917,6 +2934,16 @@ def _as_action(candidate: Candidate) -> dict[str, Any]:
     if candidate.status_history:
         action["status_history"] = candidate.status_history
     return action
+
+
+def _without_its_closing_lead(text: str, owner: Found | None) -> str:
+    """An action's words without the bracket it closes with, where that bracket names its
+    lead and date ("… to all partners (Lucy Brennan, by 7 November 2025)"): the lead and
+    the date are fields of their own."""
+    closing = _CLOSING_LEAD_AND_DATE_RE.search(text)
+    if closing is None or owner is None or closing.start() == 0:
+        return text
+    return text[: closing.start()].strip() if closing["inner"].startswith(owner.value) else text
 
 
 def _cut(title: str) -> str:
@@ -3244,8 +3271,8 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
         wanted = {*missing, *sure, *ending}
         action = {**action, **{name: found[name] for name in wanted if found.get(name)}}
         action["text"] = candidate.text if ending else _without_filled_fields(action, wanted)
-        if "action" in candidate.labelled and candidate.text.startswith(f"{action['text']} "):
-            action["text"] = candidate.text  # "Action: … from" / "September 2025Owner: …"
+        if "action" in candidate.labelled and found["text"].startswith(f"{action['text']} "):
+            action["text"] = found["text"]  # "Action: … from" / "September 2025Owner: …"
         if found["section"] and "section" in {*missing, *sure}:
             matched.append(candidate)
         filled.append(action)

@@ -205,7 +205,7 @@ def find_owner(text: str) -> Found | None:
     if mention and mention.start() > 0:
         return Found(mention.group("name"), mention.group(0).strip(), 0.85)
     action_by = _ACTION_BY_RE.match(text)
-    if action_by and _could_be_owner(action_by.group("owner")):
+    if action_by and could_be_owner(action_by.group("owner")):
         return Found(action_by.group("owner").strip(), action_by.group(0), 0.9)
     labelled = _labelled_lead(text)
     if labelled:
@@ -225,23 +225,23 @@ def find_owner(text: str) -> Found | None:
     if tail.owner:
         return Found(tail.owner, tail.owner, 0.8)  # a cell of its own, before the date
     before_to = label_owner(text)
-    if before_to and len(before_to.split()) <= 6 and _could_be_owner(before_to):
+    if before_to and len(before_to.split()) <= 6 and could_be_owner(before_to):
         return Found(before_to, before_to, 0.8)  # "Head of SEND to circulate …"
     named = _APPOSITIVE_RE.match(text)
     titled = re.sub(r"^Our\s+", "", named.group("name")) if named else ""
-    if named and _could_be_owner(titled):  # "Our SEND Manager, Ruth Ade, is leading …"
+    if named and could_be_owner(titled):  # "Our SEND Manager, Ruth Ade, is leading …"
         if _PERSON_RE.fullmatch(named.group("aside")) and not _PERSON_RE.fullmatch(titled):
             titled = f"{titled}, {named.group('aside')}"  # "Head of SEND, Daniel Osei, will …"
         return Found(titled, named.group(0), 0.7)  # "Jo Bell, our DCO, will …"
     subject = sentence_subject(text) or subject_owner(text)
-    if subject and _could_be_owner(subject) and not _STATUS_AFTER_RE.match(text[len(subject) :]):
+    if subject and could_be_owner(subject) and not _STATUS_AFTER_RE.match(text[len(subject) :]):
         return Found(subject, subject, 0.6)
     for later in re.finditer(r"(?<=[.;])\s+(?=[A-Z])", text):
         who = lead_named(text[later.end() :])
         if who:
             return Found(who, who, 0.7)  # "… by March 2028. The ICB Director is responsible."
     agent = _PASSIVE_AGENT_RE.search(text)
-    if agent and not names_a_date(agent.group("agent")) and _could_be_owner(agent.group("agent")):
+    if agent and not names_a_date(agent.group("agent")) and could_be_owner(agent.group("agent")):
         return Found(agent.group("agent"), agent.group(0), 0.6)
     return None
 
@@ -259,7 +259,7 @@ def lead_named(sentence: str) -> str | None:
     Commissioning is responsible.", "Responsible officer: Head of School Place Planning."."""
     named = _NAMED_LEAD_RE.match(sentence)
     who = named and (named.group("who") or named.group("who2") or named.group("who3"))
-    return who.strip() if who and len(who.split()) <= 8 and _could_be_owner(who) else None
+    return who.strip() if who and len(who.split()) <= 8 and could_be_owner(who) else None
 
 
 _PASSIVE_AGENT_RE = re.compile(
@@ -378,7 +378,7 @@ _NOT_AGENTS = frozenset(
 )
 
 
-def _could_be_owner(owner: str) -> bool:
+def could_be_owner(owner: str) -> bool:
     """Whether words before "to" can name who does it: not an imperative or a gerund that
     opens the action, not a ref or a pronoun."""
     words = owner.split()
@@ -441,7 +441,7 @@ def sentence_subject(sentence: str) -> str | None:
     subject = match.group("subject").strip()
     words = subject.split()
     bare = words[1:] if words[0].lower() == "the" else words
-    if not bare or not _could_be_owner(" ".join(bare)):
+    if not bare or not could_be_owner(" ".join(bare)):
         return None
     if any(w.lower() in {"and", "&", "of"} for w in bare[-1:]):
         return None
@@ -869,7 +869,7 @@ def _bracketed_owner(text: str) -> str | None:
     words = re.findall(r"\w\S*", owner)  # "Head of Adult Social Care – Transitions": six
     if (date_text or after) is None or not owner[:1].isupper() or len(words) > 6:
         return None
-    return owner if _could_be_owner(owner) and not names_a_date(owner) else None
+    return owner if could_be_owner(owner) and not names_a_date(owner) else None
 
 
 def _bracketed_role(text: str) -> str | None:
@@ -880,7 +880,7 @@ def _bracketed_role(text: str) -> str | None:
     named = _names_a_role_or_person(who) or _TITLE_START_RE.match(who) is not None
     if not named or names_a_date(who) or normalise_status(who) is not None:
         return None
-    return who if who[:1].isupper() and _could_be_owner(who) else None
+    return who if who[:1].isupper() and could_be_owner(who) else None
 
 
 def _names_a_role_or_person(words: str) -> bool:
@@ -899,7 +899,7 @@ def _closing_owner(text: str) -> str | None:
     owner = re.split(r"\s+with\s+", owner)[0]
     if date_text is None or len(owner.split()) > 6 or names_a_date(owner):
         return None
-    return owner if _could_be_owner(owner) else None
+    return owner if could_be_owner(owner) else None
 
 
 def _names_someone(before: str, owner: str) -> bool:
@@ -1022,8 +1022,11 @@ _LOG_REF_RE = re.compile(
 """A log's ref, named so ("Ref 26/07 – …", "Item no. 12: …")."""
 
 
-_CODE_REF_RE = re.compile(r"^\s*(?P<ref>[A-Z]{2,5}-\d{1,4}[a-z]?)[.:]?\s+(?=[A-Z])")
-"""An action log's code opening its entry ("CLE-031 The self-evaluation will …")."""
+_CODE_REF_RE = re.compile(
+    r"^\s*(?P<ref>(?:[A-Z]{2,5}|[A-Z]{1,4}\d{1,2})-\d{1,4}[a-z]?)[.:]?\s+(?=[A-Z])"
+)
+"""An action log's code opening its entry ("CLE-031 The self-evaluation will …", "P1-02
+Recruit …": priority 1's second)."""
 _CLOSING_REF_RE = re.compile(
     r"\s*[\[(](?:(?i:action(?:\s+log)?|ref(?:erence)?|log|ap)\s*(?i:no\.?)?\s*[:#]?\s*"
     r"(?P<numbered>[A-Z]{0,5}[-/]?\d{1,4}(?:[./-]\d{1,4}){0,2}[a-z]?)"

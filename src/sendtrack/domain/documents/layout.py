@@ -943,7 +943,8 @@ def _marker_kind(marker: re.Match[str] | None) -> str:
 
 
 _HANGING_CODE_RE = re.compile(
-    r"^\s*[A-Z]{0,4}[-/]?\d{1,4}[a-z]?(?:\.\d{1,3})*[.):]?\s+(?=[A-Za-z]\S*(?:\s+\S+){3})"
+    r"^\s*(?:[A-Z]{1,4}\d{1,2}-|[A-Z]{0,4}[-/]?)\d{1,4}[a-z]?(?:\.\d{1,3})*[.):]?\s+"
+    r"(?=[A-Za-z]\S*(?:\s+\S+){3})"
 )
 
 

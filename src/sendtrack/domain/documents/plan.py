@@ -34,7 +34,7 @@ from .actions import (
     split_on_refs,
     substep_number,
 )
-from .candidates import choose_reading, written_fields
+from .candidates import choose_reading, closing_lead_and_date, written_fields
 from .columns import (
     HISTORY,
     Header,
@@ -45,7 +45,8 @@ from .columns import (
     unflatten_tables,
     unquoted,
 )
-from .detectors import ACTION_REF, enclosed_status
+from .confidence import with_doubts
+from .detectors import ACTION_REF, could_be_owner, enclosed_status
 from .indicators import IndicatorReader
 from .model import TRAINED, Models
 from .owners import (
@@ -601,12 +602,22 @@ class _Parser:
             return False
         # "… on the Local Offer. Owner: SW. Due: March 2026", "… paperwork – KP – end of term":
         # the fields it names beat the sentence's subject ("Inclusion team to publish …").
-        ref, words = _minuted(minuted)
-        rest, given = written_fields(words, self.as_at)
-        named = dict(given)
-        owner = named.get("owner") or label_owner(rest)
-        self._free_action(rest, owner=owner, due=named.get("due"), ref=ref)
+        self._minuted_action(*_minuted(minuted))
         return True
+
+    def _minuted_action(self, ref: str | None, words: str) -> None:
+        """A minuted action's words with the fields it names ("… Owner: SW. Due: March
+        2026", "… paperwork – KP – end of term", "… (Lucy Brennan, by 7 November)"), which
+        beat the one named before "to" ("Inclusion team to publish …"; not "Write to …")."""
+        rest, given = written_fields(words, self.as_at)
+        if not given:
+            rest, given = closing_lead_and_date(words, self.as_at)
+        named = dict(given)
+        before_to = label_owner(rest)
+        if before_to is not None and not could_be_owner(before_to):
+            before_to = None
+        owner = named.get("owner") or before_to
+        self._free_action(rest, owner=owner, due=named.get("due"), ref=ref)
 
     def _period_heading_line(self, p: _Prose) -> bool:
         """ "September 2024": a roadmap's heading; the items below it are due then."""
@@ -807,8 +818,7 @@ class _Parser:
                 continue
             label = _ACTION_LABEL_RE.match(sentence)
             if label is not None:
-                ref, rest = _minuted(label)
-                self._free_action(rest, owner=label_owner(rest), ref=ref)
+                self._minuted_action(*_minuted(label))
             elif is_owned_future_action(sentence, self.as_at) and not (
                 k + 1 < len(sentences) and _TRAILING_ACTION_OWNER_RE.match(sentences[k + 1])
             ):
@@ -1717,7 +1727,7 @@ def parse_plan_text(
     result = choose_reading(text, result, models)
     _statuses_from_the_key(text, result["actions"])
     result["actions"] = _without_the_glossary(result["actions"], result["owner_glossary"])
-    result["actions"] = _without_boilerplate(result["actions"])
+    result["actions"] = [with_doubts(a) for a in _without_boilerplate(result["actions"])]
     if not result["actions"] and not result["sections"]:
         raise DocumentImportError(
             "No actions or sections were found in this document. Check that it is an "
