@@ -247,6 +247,16 @@ def test_past_due_and_not_complete():
     )
 
 
+def test_a_stored_plan_checked_today_says_its_actions_are_past_due_today():
+    plan = {"as_at": "2023-04-30", "actions": [action(due_raw="31/07/2026", due="2026-07-31")]}
+    messages = [p["message"] for p in lint_plan(plan, today=date(2026, 12, 6))]
+    assert (
+        "Past due: due 31 July 2026, before today, 6 December 2026, and not marked complete."
+        in messages
+    )
+    assert not any("Past due" in m for m in lint_plan(plan))  # the document spoke before it
+
+
 def test_past_due_is_read_from_the_date_text_when_due_is_missing():
     assert past_due(action(due_raw="January 2023", due=None), CTX) is not None
 

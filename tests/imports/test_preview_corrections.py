@@ -1307,3 +1307,71 @@ def test_the_words_a_row_was_read_from_are_quoted_as_plain_text(partnership):
     )
     assert preview.actions[0].source == "Map the pathway Publish the guide x"
     assert preview.not_actions[0].source == "Apologies noted"
+
+
+def test_showing_only_the_rows_to_check_and_all_again_keeps_what_was_typed(manager, partnership):
+    preview = upload(manager, partnership, PLAN_TEXT.encode())
+    assert "Show only rows to check" in text_of(preview)  # 1.3's date does not exist
+    only = post(manager, partnership, preview, rows="check", **{"actions-0-owner": "Amy Lee"})
+    shown = text_of(only)
+    assert "Show all rows" in shown and "Publish a single early help directory" not in shown
+    everything = post(manager, partnership, only, rows="all", only="check")
+    page = everything.content.decode()
+    assert "Publish a single early help directory" in text_of(everything)
+    assert re.search(r'name="actions-0-owner" type="text" value="Amy Lee"', page)
+
+
+def test_a_section_is_not_renamed_to_the_title_of_one_beside_it():
+    plan = plan_of(action("Train staff"), action("Survey", "Adulthood"))
+    with pytest.raises(CorrectionRefused, match="already called “Adulthood”"):
+        made(plan, {"op": "rename", "section": "Early help", "title": " adulthood "})
+    renamed = made(plan, {"op": "rename", "section": "Early help", "title": "Early years"})
+    assert texts(renamed) == [("Train staff", "Early years"), ("Survey", "Adulthood")]
+
+
+def test_the_same_document_uploaded_again_as_a_new_plan_warns_of_a_second_copy(
+    manager, partnership
+):
+    first = upload(manager, partnership, PLAN_TEXT.encode())
+    assert "This document was imported before" not in text_of(first)
+    manager.post(url("import_confirm", partnership), {"draft": draft_token(first), "page": "1"})
+    plan = Plan.objects.get(partnership=partnership)
+
+    again = upload(manager, partnership, PLAN_TEXT.encode())
+    shown = text_of(again)
+    assert f"This document was imported before, as {plan.title}" in shown
+    assert "would make a second copy of that plan" in shown
+    other = upload(manager, partnership, PLAN_TEXT.replace("2032", "2033").encode())
+    assert "This document was imported before" not in text_of(other)  # another document
+
+    plan.archived_at = plan.created_at
+    plan.save()
+    assert "imported before" not in text_of(upload(manager, partnership, PLAN_TEXT.encode()))
+
+
+def test_an_actions_step_page_quotes_the_document_as_text_not_markup(manager, partnership):
+    row = action("Train staff", source="1.2\tTrain staff<br>Survey families\tKQ")
+    token = services.sign_draft(
+        Draft(plan=plan_of(row), filename="p.xlsx"), partnership=partnership
+    )
+    page = manager.post(url("import_preview_change", partnership), {"draft": token, "row": "0"})
+    assert page.status_code == 200
+    shown = text_of(page)
+    assert "From the document: “1.2 Train staff Survey families KQ”" in shown
+    assert "&lt;br&gt;" not in page.content.decode()
+
+
+def test_merging_back_the_two_parts_of_a_split_gives_the_action_its_ref_again():
+    plan = plan_of(action("Train staff and survey families", ref="1.3"), action("Next", ref="1.4"))
+    split = made(plan, corrections.split_operation(plan, 0, "Train staff\nSurvey families"))
+    merged = made(split, corrections.merge_operation(split, 0))
+    assert [(a["ref"], a["text"]) for a in merged["actions"]] == [
+        ("1.3", "Train staff Survey families"),
+        ("1.4", "Next"),
+    ]
+    three = made(plan, corrections.split_operation(plan, 0, "A\nB\nC"))
+    assert [a["ref"] for a in made(three, corrections.merge_operation(three, 0))["actions"]] == [
+        "1.3.a",
+        "1.3.c",
+        "1.4",
+    ]

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -104,6 +104,8 @@ class LintContext:
 
     as_at: date | None = None
     """The date the plan speaks from: dates before it are past."""
+    as_at_is_today: bool = False
+    """The plan is checked as it stands today (a stored plan), not as its document spoke."""
     known_names: frozenset[str] = frozenset()
     """Owner glossary abbreviations and full names, and the partnership's people (initials,
     names, aliases), folded to lower case, one word each."""
@@ -290,9 +292,10 @@ def past_due(action: Mapping[str, Any], ctx: LintContext) -> str | None:
         due = ctx.reading(raw).due if raw else None
     if due is None or due >= ctx.as_at:
         return None
+    before = "today," if ctx.as_at_is_today else "the plan's as-at date"
     return (
-        f"Past due: due {format_date(due)}, before the plan's as-at date "
-        f"{format_date(ctx.as_at)}, and not marked complete."
+        f"Past due: due {format_date(due)}, before {before} {format_date(ctx.as_at)}, "
+        "and not marked complete."
     )
 
 
@@ -377,14 +380,22 @@ def context_for_plan(
 
 
 def lint_plan(
-    plan_json: Mapping[str, Any], *, known_people: Collection[str] = frozenset()
+    plan_json: Mapping[str, Any],
+    *,
+    known_people: Collection[str] = frozenset(),
+    today: date | None = None,
 ) -> list[Problem]:
     """Every problem of the plan, in document order, in the Plan JSON ``problems`` form.
 
     ``known_people``: the initials, names and aliases of the partnership's people, which
-    explain initials in owner cells as the document's own owner glossary does.
+    explain initials in owner cells as the document's own owner glossary does. ``today``:
+    check the plan as it stands on that day (a stored plan), not as at its document's date.
     """
+    if today is not None:
+        plan_json = {**plan_json, "as_at": today.isoformat()}
     ctx = context_for_plan(plan_json, known_people)
+    if today is not None:
+        ctx = replace(ctx, as_at_is_today=True)
     actions = [a for a in plan_json.get("actions") or [] if isinstance(a, Mapping)]
     duplicates = duplicate_actions(actions)
     wheres = [action_where(action, index) for index, action in enumerate(actions)]

@@ -14,6 +14,7 @@ to be actions, kept so that any of them can be made an action again.
 from __future__ import annotations
 
 import copy
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -345,6 +346,9 @@ def _merge(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) 
     if _named(key_of(plan, index + 1)) != _named(operation.get("next")):
         raise NoLongerApplies("The action after this one is not the one it was merged with")
     first = actions[index]
+    wholes = [_split_from(a) for a in actions]
+    if wholes[index] and wholes[index + 1] == wholes[index] and wholes.count(wholes[index]) == 2:
+        first["ref"] = wholes[index]  # "1.3.a" and "1.3.b", the only parts: "1.3" again
     first["text"] = f"{first['text']} {following['text']}".strip()
     first["measures"] = list(dict.fromkeys([*first["measures"], *following["measures"]]))
     for fields in MERGED_TOGETHER:  # a record read as two rows: its fields were on the second
@@ -352,6 +356,16 @@ def _merge(plan: dict[str, Any], aliases: dict[str, int], operation: Operation) 
             for name in fields:
                 first[name] = following.get(name, first.get(name))
     del actions[index + 1]
+
+
+_SPLIT_PART_RE = re.compile(r"^(?P<whole>.+)\.[a-z]$")
+"""The ref a split gives each part: the action's own and a letter ("1.3.a")."""
+
+
+def _split_from(action: dict[str, Any]) -> str | None:
+    """The ref of the action this one was split from ("1.3" for "1.3.a"), if its ref says."""
+    part = _SPLIT_PART_RE.match(str(action.get("ref") or ""))
+    return part["whole"] if part else None
 
 
 MERGED_TOGETHER = (
@@ -506,6 +520,18 @@ def _rename(plan: dict[str, Any], aliases: dict[str, int], operation: Operation)
             f"The section's title must be {MAX_LENGTHS['sections.title']} characters or fewer"
         )
     nodes = section_nodes(plan["sections"])
+    named = nodes[node.position]
+    beside = [
+        str(plan["sections"][other.position]["title"]).strip()
+        for other in nodes
+        if other is not named and other.parent is named.parent
+    ]
+    taken = [other for other in beside if other.casefold() == title.casefold()]
+    if taken:  # the two would be one path: their actions could not be told apart
+        raise CorrectionRefused(
+            f"Another section in the same place is already called “{taken[0]}”: choose "
+            "another title, or move the actions to that section and remove this one"
+        )
     items = {id(item): item for item in _items_with_sections(plan)}
     placed = {key: _resolve(plan, item["section"], nodes) for key, item in items.items()}
     plan["sections"][node.position]["title"] = title

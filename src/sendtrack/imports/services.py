@@ -73,6 +73,7 @@ __all__ = [
     "confirm_import",
     "draft_from_plan",
     "draft_from_upload",
+    "imported_before",
     "open_draft",
     "refuse_if_confirmed",
     "owner_key",
@@ -873,11 +874,24 @@ def confirm_import(*, draft: Draft, partnership: Partnership, user: User) -> Pla
                 source_document=draft.filename,
                 user=user,
                 import_reference=draft.reference,
+                source_sha256=draft.sha256,
             )
     except IntegrityError:
         # Two confirms of one draft at the same moment: the unique reference lets one in.
         refuse_if_confirmed(draft, partnership)
         raise
+
+
+def imported_before(draft: Draft, partnership: Partnership) -> list[Plan]:
+    """The partnership's plans (not archived) imported from the same document as the draft:
+    confirming it as a new plan again would make a second copy of one of them."""
+    if not draft.sha256:
+        return []
+    return list(
+        Plan.objects.filter(
+            partnership=partnership, source_sha256=draft.sha256, archived_at__isnull=True
+        ).order_by("created_at", "pk")
+    )
 
 
 def refuse_if_confirmed(draft: Draft, partnership: Partnership) -> None:

@@ -21,6 +21,7 @@ from sendtrack.accounts.access import Access, SignedInRequest, partnership_view
 from sendtrack.accounts.models import Person, Role
 from sendtrack.core.forms import DATE_PARTS, DateBox, GovukDateInput
 from sendtrack.core.templatetags.govuk import govuk_date
+from sendtrack.domain.documents.text import plain
 from sendtrack.domain.plan_json import PlanJSONError
 from sendtrack.jobs import services as jobs
 from sendtrack.jobs.models import Job, JobKind, JobStatus
@@ -193,7 +194,10 @@ def preview(request: SignedInRequest, access: Access) -> HttpResponse:
         draft, _, posted, people, page, show = _posted(request, access)
     except DraftRefused as error:
         return _refused(request, access, error)
-    only = request.POST.get("only") == "check"
+    rows = request.POST.get("rows")  # "Show only rows to check" / "Show all rows": the
+    only = (rows or request.POST.get("only")) == "check"  # typed changes are kept, as paging
+    if rows:
+        show = 1
     if not posted.is_valid():  # stay on the page with the errors
         return _preview_page(
             request, access, draft, people=people, page=page, posted=posted, only_checks=only
@@ -258,6 +262,7 @@ def _change_page(
     elif row is not None and 0 <= row < len(actions):
         context["row"] = row
         context["action"] = actions[row]
+        context["source"] = plain(str(actions[row].get("source") or ""))  # no "<br>" shown
         context["measures"] = "\n".join(actions[row]["measures"])
         context["last"] = row == len(actions) - 1
     elif section is not None and 0 <= section < len(paths):
@@ -382,6 +387,9 @@ def _preview_page(
             ),
             "rags": services.rag_choices(),
             "job_url": _back_to_preview(access, draft, only=False),
+            "imported_before": (
+                [] if draft.update_plan else services.imported_before(draft, access.partnership)
+            ),
             "update_plan": (
                 updates.plan_to_update(access.partnership, draft.update_plan)
                 if draft.update_plan is not None

@@ -98,6 +98,15 @@ class Plan(models.Model):
         help_text="The random id of the import draft that created the plan, so one draft "
         "cannot be confirmed twice. Empty for plans not made by the importer.",
     )
+    source_sha256 = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        db_index=True,
+        editable=False,
+        help_text="The SHA-256 of the document the plan was imported from, so uploading the "
+        "same document again as a new plan is warned of. Empty for plans not imported.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     archived_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)

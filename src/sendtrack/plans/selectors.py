@@ -1070,9 +1070,7 @@ def plan_problems(plan: Plan, today: date) -> list[dict[str, Any]]:
     live = [(a, pk) for a, (pk, archived) in zip(data["actions"], ids, strict=True) if not archived]
     data["actions"] = [a for a, _ in live]
     known = {name for person in people_for(plan.partnership) for name in person.names()}
-    problems: list[dict[str, Any]] = lint_plan(
-        {**data, "as_at": today.isoformat()}, known_people=known
-    )
+    problems: list[dict[str, Any]] = lint_plan(data, known_people=known, today=today)
     by_where: dict[str, int] = {}
     for index, (action, pk) in enumerate(live):
         by_where.setdefault(f"action {action['ref']}" if action["ref"] else "", pk)

@@ -79,6 +79,7 @@ def load_plan(
     source_document: str = "",
     user: User | None = None,
     import_reference: str | None = None,
+    source_sha256: str = "",
 ) -> Plan:
     """Store a Plan JSON document as a new plan of ``partnership``; all of it or nothing.
 
@@ -87,6 +88,8 @@ def load_plan(
     ``import_reference``, when given, is stored on the plan (``Plan.import_reference`` is
     unique), so a second load with the same reference fails with ``IntegrityError`` and
     stores nothing: the importer gives each draft one, so a draft cannot be confirmed twice.
+    ``source_sha256``, the imported document's, lets the same document uploaded again be
+    recognised.
     """
     data = without_markup(data)
     problems = validate_plan_json(data)
@@ -103,7 +106,7 @@ def load_plan(
         change_reason=reason[:100],
     )
     with transaction.atomic():
-        plan = loader.create_plan(data, source_document, import_reference)
+        plan = loader.create_plan(data, source_document, import_reference, source_sha256)
         sections = loader.create_sections(plan, data["sections"])
         resolver = SectionResolver(sections)
         people = loader.people_for_glossary(data["owner_glossary"])
@@ -161,7 +164,11 @@ class _Loader:
         )
 
     def create_plan(
-        self, data: dict[str, Any], source_document: str, import_reference: str | None = None
+        self,
+        data: dict[str, Any],
+        source_document: str,
+        import_reference: str | None = None,
+        source_sha256: str = "",
     ) -> Plan:
         plan = Plan(
             partnership=self.partnership,
@@ -174,6 +181,7 @@ class _Loader:
             owner_glossary=data["owner_glossary"],
             problems=data["problems"],
             import_reference=import_reference or None,
+            source_sha256=source_sha256,
         )
         if self.user is not None:  # else simple_history names the request's user, if any
             note_changed_by(plan, self.user)
