@@ -315,3 +315,15 @@ def test_the_preview_reads_a_fixed_number_of_queries(plan):
     with CaptureQueriesContext(connection) as queries:
         preview = updates.preview_update(update_draft(), plan=plan)
     assert preview.matched == 3 and len(queries) == 1
+
+
+def test_a_plans_page_offers_to_import_its_update_with_the_plan_chosen(plan, partnership, manager):
+    page = manager.get(
+        reverse("plan_detail", kwargs={"partnership": partnership.slug, "plan_id": plan.pk})
+    ).content.decode()
+    upload_url = reverse("import_upload", kwargs={"partnership": partnership.slug})
+    assert f'href="{upload_url}?update={plan.pk}">Import an update from a document</a>' in page
+    chosen = manager.get(f"{upload_url}?update={plan.pk}").content.decode()
+    assert f'type="radio" value="{plan.pk}" checked>' in chosen
+    other = manager.get(f"{upload_url}?update=999999").content.decode()
+    assert 'type="radio" value="" checked>' in other and other.count(" checked>") == 1

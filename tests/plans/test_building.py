@@ -345,7 +345,7 @@ def test_building_services_refuse_another_partnerships_records(partnership, mana
 def test_a_manager_starts_a_plan_from_the_dashboard(client_for, partnership, manager):
     client = client_for(manager)
     dashboard = client.get(url("dashboard", partnership)).content.decode()
-    assert f'href="{url("plan_start", partnership)}">start a new plan</a>' in dashboard
+    assert f'href="{url("plan_start", partnership)}">Start a new plan</a>' in dashboard
     response = client.post(
         url("plan_start", partnership),
         {

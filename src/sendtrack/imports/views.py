@@ -37,8 +37,14 @@ from .services import AlreadyApplied, AlreadyImported, Draft, DraftRefused
 @partnership_view(Role.PROGRAMME_MANAGER)
 def upload(request: SignedInRequest, access: Access) -> HttpResponse:
     """Store the upload and queue it to be read; the job page shows the preview when done."""
+    plans = updates.live_plans(access.partnership)
+    asked = request.GET.get("update", "")  # "Import an update" on a plan's page
+    chosen = next((str(p.pk) for p in plans if str(p.pk) == asked), "")
     form = UploadForm(
-        request.POST or None, request.FILES or None, plans=updates.live_plans(access.partnership)
+        request.POST or None,
+        request.FILES or None,
+        plans=plans,
+        initial={"update_plan": chosen} if chosen else None,
     )
     if request.method == "POST" and form.is_valid():
         job = tasks.start_import(

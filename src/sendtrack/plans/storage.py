@@ -287,7 +287,8 @@ class _Loader:
                     measures=item["measures"],
                     finding_text=item["finding"],
                     extra={key: value for key, value in item.items() if key not in ACTION_KEYS},
-                    last_activity_on=self.today,
+                    # the document's progress is as at its date, not the day it was loaded
+                    last_activity_on=min(self.as_at, self.today) if self.as_at else self.today,
                 )
             )
         saved = self.bulk_create(Action, rows)

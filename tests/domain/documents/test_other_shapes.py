@@ -103,3 +103,15 @@ def test_scorer_pairs_by_text_and_checks_fields() -> None:
     result = score(pred, gold)
     assert result["f1"] == pytest.approx(2 / 3)
     assert result["fields"] == {"owner": 1.0, "due": 0.0}
+
+
+def test_a_version_line_under_the_title_is_no_part_of_it() -> None:
+    plan = parse_plan_text(
+        "Eastfield Local Area Partnership\n"
+        "SEND Improvement Plan 2025–26\n"
+        "Version 3.2 – progress as at 1 October 2025\n\n"
+        "Ref\tAction\tLead\tBy when\n"
+        "1.1\tRecruit two more EHC coordinators\tHead of SEND\tJanuary 2026\n"
+    )
+    assert plan["plan_title"] == "Eastfield Local Area Partnership SEND Improvement Plan 2025–26"
+    assert plan["as_at"] == "2025-10-01"

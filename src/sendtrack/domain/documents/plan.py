@@ -206,6 +206,14 @@ _MINUTED_REF_RE = re.compile(rf"(?P<ref>{ACTION_REF})\s*[:\u2013\u2014-]\s+(?=\S
 """The number a minuted action prints after its label ("ACTION 2.1 – Review …")."""
 
 
+_VERSION_LINE_RE = re.compile(
+    r"(?i)^(?:(?:version|v\.?|draft|issue|rev(?:ision)?)\s*\d[\d.]*\b)?[\s\u2013\u2014:,;-]*"
+    r"(?:(?:progress|update|position|status|draft|final)\b[\s\u2013\u2014:,;-]*)*$"
+)
+"""What is left of "Version 3.2 – progress as at 1 October 2025" under a title once its date
+is taken: no part of the title."""
+
+
 def _minuted(label: re.Match[str]) -> tuple[str | None, str]:
     """A minuted action's own number, as printed, and its words."""
     ref, rest = label.group("ref"), label.group("rest")
@@ -1344,7 +1352,7 @@ class _Parser:
             for n, t in enumerate(title_texts)
             if t and not re.fullmatch(r"[A-Za-z]+\s+20\d\d", t)
         ]
-        title_texts = [t for t in title_texts if t]
+        title_texts = [t for t in title_texts if t and not _VERSION_LINE_RE.match(t)]
         plan_title = " ".join(title_texts) or "Untitled plan"
         return {
             "plan_title": plan_title,
