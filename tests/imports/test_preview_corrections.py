@@ -1375,3 +1375,29 @@ def test_merging_back_the_two_parts_of_a_split_gives_the_action_its_ref_again():
         "1.3.c",
         "1.4",
     ]
+
+
+def test_the_last_correction_is_undone_a_heading_made_of_a_row_included(manager, partnership):
+    preview = upload(manager, partnership, PLAN_TEXT.encode())
+    assert "Undo my last correction" not in text_of(preview)  # nothing to undo yet
+    deleted = post(manager, partnership, preview, do="delete", row="3")
+    assert WRITE_A_GUIDE not in text_of(deleted)
+    heading = post(manager, partnership, deleted, do="heading", row="1")
+    draft = services.open_draft(draft_token(heading), partnership=partnership)
+    assert "Train every nursery in the graduated approach" not in [
+        a["text"] for a in draft.plan["actions"]
+    ]
+
+    undone = post(manager, partnership, heading, undo="1")
+    shown = text_of(undone)
+    assert "Your last correction was undone" in shown
+    draft = services.open_draft(draft_token(undone), partnership=partnership)
+    row = next(a for a in draft.plan["actions"] if a["ref"] == "1.2")
+    assert row["text"] == "Train every nursery in the graduated approach" and row["owner"] == "KQ"
+    assert WRITE_A_GUIDE not in [a["text"] for a in draft.plan["actions"]]  # still deleted
+    record = DocumentCorrections.objects.get(partnership=partnership)
+    assert [op["op"] for op in record.operations] == ["delete"]  # not made again next time
+
+    again = post(manager, partnership, undone, undo="1")
+    assert WRITE_A_GUIDE in text_of(again)
+    assert "Undo my last correction" not in text_of(again)

@@ -352,6 +352,18 @@ def with_operations(draft: Draft, operations: list[Operation]) -> Draft:
     return _redrafted(draft, plan, matched, [*draft.operations, *operations])
 
 
+def without_the_last_correction(draft: Draft, read: Draft, *, people: list[Person]) -> Draft:
+    """The draft as it was before its last correction: the document as ``read`` (the job's
+    own reading), with every correction but the last made again in order. Undoes any of
+    them, a heading made of a row or a section removed included."""
+    if not draft.operations:
+        return draft
+    done = corrections_.replay(
+        read.plan, read.aliases, draft.operations[:-1], person_ids={p.pk for p in people}
+    )
+    return _redrafted(read, done.plan, done.aliases, done.applied)
+
+
 def _redrafted(
     draft: Draft, plan: dict[str, Any], matched: dict[str, int], operations: list[Operation]
 ) -> Draft:

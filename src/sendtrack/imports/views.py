@@ -208,6 +208,12 @@ def preview(request: SignedInRequest, access: Access) -> HttpResponse:
         return _preview_page(
             request, access, draft, people=people, page=page, posted=posted, only_checks=only
         )
+    if request.POST.get("undo") and draft.job and draft.operations:
+        read = tasks.draft_of(_own_import(request, access, UUID(draft.job)))
+        undone = services.without_the_last_correction(draft, read, people=people)
+        services.keep_corrections(undone, partnership=access.partnership, user=request.user)
+        messages.info(request, "Your last correction was undone")
+        return _preview_page(request, access, undone, people=people, page=page, only_checks=only)
     do = ChangeForm(request.POST)
     if do.is_valid() and do.cleaned_data["do"]:
         try:
@@ -393,6 +399,7 @@ def _preview_page(
             ),
             "rags": services.rag_choices(),
             "job_url": _back_to_preview(access, draft, only=False),
+            "can_undo": bool(draft.job and draft.operations),
             "imported_before": (
                 [] if draft.update_plan else services.imported_before(draft, access.partnership)
             ),
