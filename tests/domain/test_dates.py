@@ -200,6 +200,8 @@ FORMS: dict[str, list[tuple[str, date | None, str | None, str | None, Precision]
         ),
         ("Event 1 in June 2026 Event 2 in July 2026", None, "2026-07-31", "2026-06-01", P.MONTH),
         ("Phase A – Nov 2026", None, "2026-11-30", "2026-11-01", P.MONTH),
+        # A bracket naming the months of the quarter before it: that quarter's, not as-at's.
+        ("Q1 2025/26 (Apr–Jun)", date(2025, 9, 30), "2025-06-30", "2025-04-01", P.MONTH),
         ("Board Oct 2026 Panel Spring 27", None, "2027-03-31", "2026-10-01", P.TERM),
         (
             "Built over Spring Term 2027 with first sessions in January.",

@@ -442,3 +442,24 @@ def test_a_roadmaps_items_wrapped_under_their_words_with_typed_double_dashes() -
         ("P2-04", "SCM", "not_started", "2025-10-31"),
         ("P3-01", "DCO", "in_progress", "2025-11-30"),
     ]
+
+
+def test_a_roadmap_grid_of_workstreams_by_quarter_gives_each_item_its_period() -> None:
+    plan = parse_plan_text(
+        "Roadmap 2025/26, position at 30 September 2025\n\n"
+        "Theme\tQ1 2025/26 (Apr–Jun)\tQ2 2025/26 (Jul–Sep)\tQ3 2025/26 (Oct–Dec)\tOverall RAG\n"
+        "1. Early help<br>Sponsor: Head of Inclusion\t1.1 Refresh the toolkit (Inclusion "
+        "Team) ✔\t1.2 Relaunch SENCo induction (SENCo Network Lead) (complete)<br>1.3 Train "
+        "every primary<br>school (Inclusion Team) ongoing\t→ 1.3 continues\tG\n"
+        "2. Assessment<br>Sponsor: Head of SEND\t\t2.1 Recovery team for 20-week plans (Head "
+        "of SEND) - delayed\t2.2 Digital portal (SEND Systems Lead) *not started*\tA\n"
+    )
+    got = [(a["ref"], a["text"], a["owner"], a["due"], a["status"]) for a in plan["actions"]]
+    assert got == [
+        ("1.1", "Refresh the toolkit", "Inclusion Team", "2025-06-30", "complete"),
+        ("1.2", "Relaunch SENCo induction", "SENCo Network Lead", "2025-09-30", "complete"),
+        ("1.3", "Train every primary school", "Inclusion Team", "2025-09-30", "in_progress"),
+        ("2.1", "Recovery team for 20-week plans", "Head of SEND", "2025-09-30", "delayed"),
+        ("2.2", "Digital portal", "SEND Systems Lead", "2025-12-31", "not_started"),
+    ]
+    assert {a["section"] for a in plan["actions"]} == {"1. Early help", "2. Assessment"}

@@ -252,7 +252,15 @@ def _placed_chains(text: str, items: list[_Item], as_at: date | None) -> list[_C
         for chain in chains:
             if chain.problem and chain.problem.startswith("no year given") and anchor:
                 _place(chain, None, anchor)
+    for before, chain in zip(chains, chains[1:], strict=False):
+        glossed = text[before.items[-1].finish : chain.items[0].begin].strip() == "("
+        if glossed and before.periods and _YEAR_RE.search(before.text):
+            _place(chain, None, before.periods[0].start)  # "Q1 2025/26 (Apr–Jun)": its months
     return chains
+
+
+_YEAR_RE = _re(r"\b(?:19|20)\d\d\b|\b\d\d/\d\d\b")
+"""A date that states its own year ("2025/26", "March 2026")."""
 
 
 def _latest(candidates: list[_Chain], recurring: bool) -> _Found:

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from sendtrack.domain.dates import names_a_date
 
 from .rows import Line
-from .sections import keyword_heading
+from .sections import date_heading, keyword_heading
+from .status import normalise_status
 from .text import plain
 
 __all__ = [
@@ -894,3 +895,91 @@ def unflatten_tables(lines: list[Line]) -> list[Line]:
         out.extend(leftover)
         i = body_end
     return out
+
+
+_GRID_ITEM_RE = re.compile(r"^\s*(?:[-\u2022*]\s+)?(?:[A-Z]{0,3}\d{1,2}(?:\.\d{1,2}){1,2}[a-z]?\b)")
+"""An item of a roadmap grid's cell, opened by its number ("1.2 Relaunch …")."""
+_GRID_CONTINUES_RE = re.compile(r"^\s*[\u2192>]")
+"""A cell's "→ 1.3 continues": the item above carried into this period, no item of its own."""
+
+
+def period_grids(text: str) -> str:
+    """A roadmap laid out as a grid, a row a workstream and a column a period ("Workstream |
+    Q1 2025/26 | Q2 2025/26 | …"), each cell listing that period's items, made a table of
+    one row an item ("Workstream | Action | Lead | Timeframe | Status"): the workstream the
+    row's first line, the period its column's, the lead and status those the item closes
+    with ("1.3 Training for all schools (Inclusion Team) ongoing"). Items are numbered
+    ("1.2 …") or on lines of their own; a cell's "→ 1.3 continues" is none. Other tables
+    stay as they are."""
+    if "\t" not in text:
+        return text
+    lines = text.split("\n")
+    out: list[str] = []
+    periods: list[str | None] = []
+    for line in lines:
+        cells = line.split("\t")
+        found = _period_columns(cells)
+        if found is not None:
+            periods = found
+            out.append("Workstream\tAction\tLead\tTimeframe\tStatus")
+            continue
+        if not periods or len(cells) < 2 or not line.strip():
+            periods = periods if line.strip() or not periods else []
+            out.append(line)
+            continue
+        workstream = plain(cells[0].split("<br>")[0]).strip()
+        for cell, period in zip(cells[1:], periods[1:], strict=False):
+            if period is None:
+                continue
+            for item in _grid_items(cell):
+                words, lead, status = _grid_item_fields(item)
+                out.append(f"{workstream}\t{words}\t{lead}\t{period}\t{status}")
+    return "\n".join(out)
+
+
+def _period_columns(cells: list[str]) -> list[str | None] | None:
+    """A grid's header: its first column names the rows, two or more after it are periods
+    ("Q1 2025/26 (Apr–Jun)", "Spring term 2026"); each column's period, or None."""
+    names = [plain(cell).strip() for cell in cells]
+    if len(cells) < 3 or column_role(names[0]) != "section":
+        return None  # its rows are workstreams ("Workstream", "Priority", "Theme" …)
+    if any(column_role(name) in {"action", "narrative", "status", "owner"} for name in names):
+        return None  # a tracker whose dated columns are its updates or its Gantt bars
+    periods = [name if date_heading(name) else None for name in names]
+    return periods if sum(1 for p in periods[1:] if p) >= 2 else None
+
+
+def _grid_items(cell: str) -> list[str]:
+    """A grid cell's items: a numbered line opens one, a line that is not carries on the
+    item above (wrapped in its cell)."""
+    items: list[str] = []
+    for part in cell.split("<br>"):
+        text = plain(part).strip()
+        if not text or _GRID_CONTINUES_RE.match(text):
+            continue
+        if items and not _GRID_ITEM_RE.match(text):
+            items[-1] = f"{items[-1]} {text}"
+        else:
+            items.append(text)
+    return items
+
+
+_GRID_STATUS_RE = re.compile(
+    r"\s*(?:(?P<tick>[\u2713\u2714\u2705])|\*(?P<starred>[^*]{2,30})\*|\((?P<bracket>[^()]{2,40})\)"
+    r"|\s[-\u2013]\s*(?P<dashed>[a-z][\w ]{2,30})|\s(?P<word>[a-z][\w ]{2,20}))\s*$"
+)
+_GRID_LEAD_RE = re.compile(r"\s*\((?P<lead>[A-Z][^()]{1,60})\)\s*$")
+
+
+def _grid_item_fields(item: str) -> tuple[str, str, str]:
+    """A grid item's words, and the lead and status it closes with, where it does: "(PfA
+    Lead) (closed – merged into 4.2)", "(Head of SEND) ✔", "(DCO) - delayed"."""
+    status = ""
+    closing = _GRID_STATUS_RE.search(item)
+    said = next((value for value in closing.groupdict().values() if value), "") if closing else ""
+    if closing and (closing["tick"] or normalise_status(said)):
+        status, item = said.strip(), item[: closing.start()]
+    lead = _GRID_LEAD_RE.search(item)
+    if lead and normalise_status(lead["lead"]) is None:
+        return item[: lead.start()].strip(), lead["lead"].strip(), status
+    return item.strip(), "", status

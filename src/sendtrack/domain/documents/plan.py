@@ -41,6 +41,7 @@ from .columns import (
     fixed_width_tables,
     is_header_row,
     join_two_row_headers,
+    period_grids,
     read_header,
     unflatten_tables,
     unquoted,
@@ -1720,6 +1721,7 @@ def parse_plan_text(
     if not text.strip():
         raise DocumentImportError("The document is empty: there is no plan text to import.")
     text = fixed_width_tables(join_two_row_headers(unquoted(unstruck(text))))
+    text = period_grids(text)
     text = rag_letters_moved(without_running_titles(text))
     try:
         parser = _Parser(text, progress)
