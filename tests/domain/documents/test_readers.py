@@ -1508,3 +1508,34 @@ def test_a_grid_of_cards_each_an_action_titled_under_its_label_and_status_tag() 
         ("A3", "not_started", "Annual Review Team Manager", "2031-09-30", "green"),
     ]
     assert {a["section"] for a in actions} == {"Theme A: Timeliness of EHC plans"}
+
+
+def test_list_bullets_drawn_as_small_dark_discs_mark_list_items_but_coloured_dots_do_not():
+    """A web page printed to PDF draws its list's bullets as discs, not as text: each item
+    starts its own line, and a RAG dot beside a line is no bullet."""
+    disc = (
+        "li { list-style: none; margin-bottom: 2pt }"
+        "li::before { content: ''; display: inline-block; width: 3pt; height: 3pt;"
+        " border-radius: 50%; background: #111; margin-right: 8pt; vertical-align: middle }"
+        ".rag::before { content: ''; display: inline-block; width: 3pt; height: 3pt;"
+        " border-radius: 50%; background: #d4351c; margin-right: 8pt }"
+    )
+    long_item = (
+        "Post-16 destinations tracker with the college has slipped by a month and is now due "
+        "at the end of March, once the college's own data team has matched this year's "
+        "leavers to their destinations and the schools have confirmed the list (AS)"
+    )
+    body = (
+        f"<style>{disc}</style><h2>3. Preparing for adulthood</h2><ul>"
+        f"<li>{long_item}</li><li>Independent travel training for Years 10 and 11 is on "
+        "track (AS)</li></ul><p class='rag'>Risks are reviewed at every meeting of the board "
+        "and the register is published with these minutes each month</p>"
+    )
+
+    lines = [line for line in read_document(_pdf_page(body), "plan.pdf").split("\n") if line]
+
+    assert lines[1:3] == [
+        f"- {long_item}",
+        "- Independent travel training for Years 10 and 11 is on track (AS)",
+    ]
+    assert lines[3].startswith("Risks are reviewed")

@@ -1732,7 +1732,63 @@ def _narrow(table: Any, page_width: float) -> bool:
 
 
 def _pdf_words(page: Any) -> list[_Word]:
-    """The page's words with their place, size and weight (bold marks headings and labels)."""
+    """The page's words with their place, size and weight (bold marks headings and labels),
+    and the list bullets a browser draws as small dark discs or squares, as "•"."""
+    words = _printed_words(page)
+    return [*_drawn_bullets(page, words), *words]
+
+
+def _drawn_bullets(page: Any, words: list[_Word]) -> list[_Word]:
+    """A small dark disc or square just left of a line's first word, as a web page printed
+    to PDF draws a list's bullets: the line is a list item. A coloured dot (a RAG) is not."""
+    bullets: list[_Word] = []
+    for shape in [*page.curves, *page.rects]:
+        width, height = float(shape["x1"] - shape["x0"]), float(shape["bottom"] - shape["top"])
+        if not (1.5 <= width <= 6 and abs(width - height) <= 1 and shape.get("fill")):
+            continue
+        if not _dark(shape.get("non_stroking_color")):
+            continue
+        middle = (float(shape["top"]) + float(shape["bottom"])) / 2
+        beside = [
+            w
+            for w in words
+            if w.top <= middle <= w.bottom and 0 < w.x0 - float(shape["x1"]) <= 2.5 * w.size
+        ]
+        if beside and not any(
+            w.x1 <= float(shape["x0"]) + 0.5
+            and w.top <= middle <= w.bottom
+            and float(shape["x0"]) - w.x1 < 2 * w.size
+            for w in words
+        ):
+            first = min(beside, key=lambda w: w.x0)
+            bullets.append(
+                _Word(
+                    "\u2022",
+                    float(shape["x0"]),
+                    float(shape["x1"]),
+                    first.top,
+                    first.bottom,
+                    first.size,
+                    False,
+                )
+            )
+    return bullets
+
+
+def _dark(colour: Any) -> bool:
+    """A fill colour that is black or a dark grey (a bullet), not a colour (a RAG dot)."""
+    values = colour if isinstance(colour, tuple | list) else (colour,)
+    numbers = [float(v) for v in values if isinstance(v, int | float)]
+    if len(numbers) == 1:
+        return numbers[0] <= 0.4
+    if len(numbers) == 3:
+        return max(numbers) <= 0.4 and max(numbers) - min(numbers) <= 0.1
+    if len(numbers) == 4:  # CMYK: dark where black is high
+        return numbers[3] >= 0.6 and max(numbers[:3]) <= 0.2
+    return False
+
+
+def _printed_words(page: Any) -> list[_Word]:
     return [
         _Word(
             str(w["text"]),
