@@ -1539,3 +1539,22 @@ def test_list_bullets_drawn_as_small_dark_discs_mark_list_items_but_coloured_dot
         "- Independent travel training for Years 10 and 11 is on track (AS)",
     ]
     assert lines[3].startswith("Risks are reviewed")
+
+
+def test_a_web_pages_status_icon_is_read_beside_its_line_by_its_alt_text_or_svg_title():
+    page = (
+        b"<!DOCTYPE html><html><head><title>SEND roadmap</title></head><body><ol>"
+        b'<li><svg role="img"><title>Complete</title><circle r="11"/></svg>'
+        b"<div><p>Publish the sufficiency statement.</p></div></li>"
+        b'<li><img src="amber.png" alt="In progress"><p>Open the resource bases.</p></li>'
+        b'<li><img src="logo.png" alt="Council logo"><p>Agree the banding model.</p></li>'
+        b"</ol></body></html>"
+    )
+
+    lines = [line for line in read_document(page, "roadmap.html").split("\n") if line]
+
+    assert lines == [
+        "1. Publish the sufficiency statement. [Complete]",
+        "2. Open the resource bases. [In progress]",
+        "3. Agree the banding model.",
+    ]

@@ -39,6 +39,7 @@ from xml.etree.ElementTree import ParseError
 
 from .columns import column_role, is_header_row
 from .plan import DocumentImportError
+from .status import normalise_status, read_rag
 from .text import plain
 
 __all__ = [
@@ -376,6 +377,10 @@ class _WebPage(HTMLParser):
         self.at_tag = False  # whether a tag stands between the last text and the next
         self.banner: list[Any] = []  # a cookie banner being skipped: [its tag, how deep]
         self.boxes: list[bool] = []  # each open div, section, article: whether it has a heading
+        self.icon: str | None = None
+        """A status an icon gives (an image's alt text, an SVG's title: "Complete"), for the
+        line it stands beside: "… Statement. [Complete]"."""
+        self.svg_title: list[str] | None = None  # an SVG's title being read
 
     def banner_starts(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         """A cookie banner ("We use cookies …"), the site's and not the plan's, is skipped
@@ -400,6 +405,10 @@ class _WebPage(HTMLParser):
         if self.skipping or self.banner:
             return
         self.at_tag = True
+        if tag == "img":
+            self.icon_says(dict(attrs).get("alt") or "")
+        elif tag == "title":  # in the page's body: an SVG icon's name
+            self.svg_title = []
         if tag in {"b", "strong"}:
             self.bold += 1
         elif self.tables:
@@ -426,6 +435,12 @@ class _WebPage(HTMLParser):
             self.end_line()
             self.start_box(tag)
 
+    def icon_says(self, label: str) -> None:
+        """An icon's label that is a status or a RAG: kept for the line beside it."""
+        label = re.sub(r"\s+", " ", label).strip()
+        if label and len(label) <= 40 and (normalise_status(label) or read_rag(label)):
+            self.icon = label
+
     def start_box(self, tag: str) -> None:
         if tag in {"dt", "dl"}:
             self.flush_term()
@@ -447,6 +462,10 @@ class _WebPage(HTMLParser):
         if self.skipping or self.banner:
             return
         self.at_tag = True
+        if tag == "title" and self.svg_title is not None:
+            self.icon_says("".join(self.svg_title))
+            self.svg_title = None
+            return
         if tag in {"b", "strong"}:
             self.bold = max(self.bold - 1, 0)
         elif self.tables and tag == "table" and not self.tables[-1].depth:
@@ -456,6 +475,7 @@ class _WebPage(HTMLParser):
             self.tables[-1].end(tag)
         elif tag in {"ul", "ol"} and self.lists:
             self.end_line()
+            self.prefix = ""
             self.lists.pop()
             if not self.lists:
                 self.add_line("")  # the list ends: what follows is no item's wrapped line
@@ -463,6 +483,8 @@ class _WebPage(HTMLParser):
             self.end_box(tag)
         elif tag == "li" or re.fullmatch(r"h[1-6]", tag) or tag in _BLOCK_TAGS:
             self.end_line()
+            if tag == "li" or tag[0] == "h":
+                self.prefix = ""
 
     def end_box(self, tag: str) -> None:
         """The end of a definition's term (kept for its definition), of a definition list,
@@ -481,6 +503,9 @@ class _WebPage(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self.skipping or self.banner:
             return
+        if self.svg_title is not None:
+            self.svg_title.append(data)
+            return
         if self.tables:
             self.tables[-1].text(data, self.bold > 0)
             return
@@ -495,9 +520,11 @@ class _WebPage(HTMLParser):
         self.line = []
         if text and self.term is not None:  # a definition: "Lead: AD Ed"
             text, self.term = f"{self.term}: {text}", None
-        if text:
+        if text and self.icon is not None:
+            text, self.icon = f"{text} [{self.icon}]", None
+        if text:  # else the item's mark waits for its words, in a block inside the item
             self.add_line(self.prefix + _escape(text))
-        self.prefix = ""
+            self.prefix = ""
 
     def add_line(self, line: str) -> None:
         self.lines.append(self.limit.add(line))
