@@ -103,6 +103,10 @@ FORMS: dict[str, list[tuple[str, date | None, str | None, str | None, Precision]
         ("Spring 1 2027", None, "2027-02-28", "2027-01-01", P.HALF_TERM),
         ("Spring half term 2", AS_AT, "2027-03-31", "2027-03-01", P.HALF_TERM),
         ("Summer term 1 2027", None, "2027-05-31", "2027-04-01", P.HALF_TERM),
+        # A school's short names for half terms ("Aut 2", "Spr 1", "Sum 1")
+        ("Aut 2 2026", None, "2026-12-31", "2026-11-01", P.HALF_TERM),
+        ("Spr 1 2027", None, "2027-02-28", "2027-01-01", P.HALF_TERM),
+        ("Sum 1 2027", None, "2027-05-31", "2027-04-01", P.HALF_TERM),
         ("Summer 2 2026/27", None, "2027-07-31", "2027-06-01", P.HALF_TERM),
         ("first half of autumn term", AS_AT, "2026-10-31", "2026-09-01", P.HALF_TERM),
         ("second half of the spring term 2027", None, "2027-03-31", "2027-03-01", P.HALF_TERM),

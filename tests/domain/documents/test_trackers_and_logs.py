@@ -463,3 +463,33 @@ def test_a_roadmap_grid_of_workstreams_by_quarter_gives_each_item_its_period() -
         ("2.2", "Digital portal", "SEND Systems Lead", "2025-12-31", "not_started"),
     ]
     assert {a["section"] for a in plan["actions"]} == {"1. Early help", "2. Assessment"}
+
+
+def test_a_schools_plan_dated_in_its_header_table_and_timed_by_half_terms() -> None:
+    plan = parse_plan_text(
+        "Fernside Primary School\nSEND Development Plan 2025–26\n\n"
+        "SENCO\tMrs A Khan\tUpdated\t26/09/2025 (v2 – after INSET)\n\n"
+        "Priority\tActions\tWho\tWhen\n"
+        "1. Teaching\t1.1 Learning walks on adaptive teaching in every class\tSENCO\tAut 2\n"
+        "\t1.2 Screen every Year 1 pupil for speech and language needs\tSALT\tAut 1 – Spr 1\n"
+    )
+    assert plan["as_at"] == "2025-09-26"
+    assert [(a["ref"], a["due"]) for a in plan["actions"]] == [
+        ("1.1", "2025-12-31"),
+        ("1.2", "2026-02-28"),
+    ]
+
+
+def test_a_column_of_the_standards_an_action_meets_is_no_date_column() -> None:
+    plan = parse_plan_text(
+        "Service development plan, status as at 31 October 2025\n\n"
+        "Ref\tWhat we will do\tHow we will know\tMinimum Standard\tStatus (Oct 2025)\n"
+        "1.1\tLaunch a webchat service two afternoons a week (Manager, by March)\t"
+        "150 chats by year end\t1.2, 1.4\tOn track\n"
+        "1.2\tRewrite the ten most-visited web pages in plain English (Senior Officer, "
+        "by December)\tPages tested with parents\t1.1\tIn progress\n"
+    )
+    assert [(a["owner"], a["due"]) for a in plan["actions"]] == [
+        ("Manager", "2026-03-31"),
+        ("Senior Officer", "2025-12-31"),
+    ]

@@ -111,8 +111,8 @@ _ACADEMIC = _re(
     r")\s*(?:academic|school)\s+year\b)",
 )
 _HALF_TERM = _re(
-    r"(?:\b",  # "Autumn 1", "Spring half term 2", "Summer term 1"
-    _SEASON,
+    r"(?:\b",  # "Autumn 1", "Spring half term 2", "Summer term 1", a school's "Aut 2", "Spr 1"
+    r"(?P<season>autumn|spring|summer|aut|spr|sum(?=\s*[12]\b))",
     r"\s*(?:terms?\s*)?(?:half[\s-]?terms?\s*)?(?P<half>[12])(?![0-9])(?:st|nd)?",
     r"|\b(?P<half2>first|1st|second|2nd)\s+half(?:[\s-]?terms?)?\s+of\s+(?:the\s+)?",
     r"(?P<season2>autumn|spring|summer)(?:\s+terms?)?",  # "first half of the autumn term"

@@ -292,8 +292,12 @@ def _termlike(
     return item
 
 
+_SHORT_SEASONS = {"aut": "autumn", "spr": "spring", "sum": "summer"}
+
+
 def _read_half_term(scan: _Scan, match: re.Match[str]) -> _Item:
     season = (match["season"] or match["season2"] or match["season3"]).lower()
+    season = _SHORT_SEASONS.get(season, season)  # "Aut 2": the second half of the autumn term
     half = _HALF_WORDS[(match["half"] or match["half2"] or match["half3"]).lower()]
     return _termlike(
         scan, match, season, Precision.HALF_TERM, lambda y: _half_term(season, half, y)

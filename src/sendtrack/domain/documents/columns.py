@@ -672,6 +672,23 @@ def _titled_risk(header: Header) -> None:
         header.roles[at] = "risk"
 
 
+_NO_DATE_COLUMN_RE = re.compile(
+    r"(?i)\b(?:standards?|criteria|evidence|links?|resources?|costs?|notes?|comments?|"
+    r"sources?|themes?|priorit(?:y|ies)|measures?|outcomes?|funding|budget)\b"
+)
+"""Names of columns that hold no date, though one stands where a date column would."""
+
+
+def _dated_beside_the_status(header: Header, cells: list[str]) -> None:
+    """The date column beside the status has a name of its own ("First Report Issue"), but
+    not one that names what else a column holds ("Minimum Standard": what the action meets)."""
+    idx = header.roles.index("status")
+    named = plain(cells[idx - 1]) if idx > 0 else ""
+    if idx > 0 and header.roles[idx - 1] is None and named.strip():
+        if not _NO_DATE_COLUMN_RE.search(named):
+            header.roles[idx - 1] = "due"
+
+
 def read_header(cells: list[str]) -> Header:
     """Build a :class:`Header`; the first text-like unknown column becomes the action column
     when a table has status/date columns but no column named as actions."""
@@ -705,10 +722,7 @@ def read_header(cells: list[str]) -> Header:
                 header.roles[i] = "action"
                 break
     if not header.has("due") and header.has("status") and header.has("action"):
-        # The date column beside the status has a name of its own ("First Report Issue").
-        idx = header.roles.index("status")
-        if idx > 0 and header.roles[idx - 1] is None and cells[idx - 1].strip():
-            header.roles[idx - 1] = "due"
+        _dated_beside_the_status(header, cells)
     if not header.has("action") and header.has("section") and header.has("ref"):
         # An unnamed long column beside a numbered recommendation holds the narrative plan.
         for i, (cell, role) in enumerate(zip(cells, roles, strict=True)):

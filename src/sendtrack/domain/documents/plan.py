@@ -8,6 +8,7 @@ prose "next steps" into actions.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -495,7 +496,15 @@ class _Parser:
             if m:
                 raw = re.sub(r"\s+\d{1,2}(?:st|nd|rd|th)?\s+", " ", m.group(1))
                 return self._reading(raw, raw)
-        for text in early:
+        # A header table's label and value side by side: "… | Updated | 26/09/2025 (v2) |"
+        fields = [
+            f"{plain(label)}: {plain(value)}"
+            for ln in self.lines[:12]
+            if ln.kind == "row"
+            for label, value in itertools.pairwise(ln.cells)
+            if 0 < len(plain(label).split()) <= 3
+        ]
+        for text in [*early, *fields]:
             labelled = labelled_report_date(text)
             if labelled is not None:
                 return self._reading(labelled, labelled)
@@ -1502,6 +1511,7 @@ _LABELLED_DATE_RE = re.compile(
     r"(?:[A-Z][a-z]+day,?\s+)?"
     r"(?P<date>(?:\d{1,2}(?:st|nd|rd|th)?\s+)?[A-Z][a-z]+\.?\s+20\d\d|\d{1,2}([./-])\d{1,2}\2(?:20)?\d\d)"
     r"(?:,?\s+\d{1,2}[:.]\d\d\s*(?:[ap]m)?)?"  # an email's "Sent: Thursday, 5 June 2025 16:42"
+    r"(?:\s*\([^()]{1,40}\))?"  # "Updated: 26/09/2025 (v2 – after INSET)"
     r"\s*(?:\|.*)?$",
     re.I,
 )
