@@ -493,3 +493,30 @@ def test_a_column_of_the_standards_an_action_meets_is_no_date_column() -> None:
         ("Manager", "2026-03-31"),
         ("Senior Officer", "2025-12-31"),
     ]
+
+
+def test_records_with_labels_glued_to_their_values_sit_under_their_agenda_item() -> None:
+    plan = parse_plan_text(
+        "Board minutes 9 September 2025\n\n"
+        "Item 2:Minutes of the last meeting and action log\n"
+        "Notes:The minutes were agreed.\n"
+        "Ref:A/25/09\nAction:Circulate timeliness data to Board members\n"
+        "Owner:Head of SEND\nDue:31/07/25\nStatus:Complete\n"
+        "Ref:A/25/11\nAction:Agree a joint protocol for health advice with the ICB\n"
+        "Owner:DCO\nDue:30/09/25\nStatus:Open\n\n"
+        "Item 3:EHCP timeliness\nNotes:The board discussed the figures.\n"
+        "Ref:A/25/19\nAction:Bring a trajectory for 20-week timeliness to the next meeting\n"
+        "Owner:Head of SEND\nDue:11/11/25\nStatus:Open\n"
+    )
+    got = [(a["ref"], a["section"], a["owner"], a["status"]) for a in plan["actions"]]
+    assert got == [
+        (
+            "A/25/09",
+            "Item 2:Minutes of the last meeting and action log",
+            "Head of SEND",
+            "complete",
+        ),
+        ("A/25/11", "Item 2:Minutes of the last meeting and action log", "DCO", "in_progress"),
+        ("A/25/19", "Item 3:EHCP timeliness", "Head of SEND", "in_progress"),
+    ]
+    assert not any(s["title"].startswith(("Ref:", "Owner:")) for s in plan["sections"])

@@ -997,3 +997,24 @@ def _grid_item_fields(item: str) -> tuple[str, str, str]:
     if lead and normalise_status(lead["lead"]) is None:
         return item[: lead.start()].strip(), lead["lead"].strip(), status
     return item.strip(), "", status
+
+
+_GLUED_LABEL_LINE_RE = re.compile(
+    r"^(?P<label>\s*[A-Z][A-Za-z]{1,15}(?: [A-Za-z]{1,12})?):(?=[A-Za-z0-9])"
+)
+"""A line opened by a field's label glued to its value ("Owner:Head of SEND")."""
+
+
+def unglued_labels(text: str) -> str:
+    """Lines that open with a field's label glued to its value, as minutes flattened from a
+    table print them ("Ref:A/25/09", "Owner:Head of SEND", "Status:Open"), given the space
+    after the colon, so each reads as the field it is and not as a heading. Only labels
+    that name a column; "https:" or "10:30" are no labels."""
+    if ":" not in text:
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        glued = _GLUED_LABEL_LINE_RE.match(line)
+        if glued and column_role(glued["label"].strip()):
+            lines[i] = f"{glued['label']}: {line[glued.end() :]}"
+    return "\n".join(lines)

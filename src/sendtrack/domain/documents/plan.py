@@ -45,6 +45,7 @@ from .columns import (
     period_grids,
     read_header,
     unflatten_tables,
+    unglued_labels,
     unquoted,
 )
 from .confidence import with_doubts
@@ -1731,7 +1732,7 @@ def parse_plan_text(
     if not text.strip():
         raise DocumentImportError("The document is empty: there is no plan text to import.")
     text = fixed_width_tables(join_two_row_headers(unquoted(unstruck(text))))
-    text = period_grids(text)
+    text = unglued_labels(period_grids(text))
     text = rag_letters_moved(without_running_titles(text))
     try:
         parser = _Parser(text, progress)
