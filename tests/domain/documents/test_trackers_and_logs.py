@@ -520,3 +520,26 @@ def test_records_with_labels_glued_to_their_values_sit_under_their_agenda_item()
         ("A/25/19", "Item 3:EHCP timeliness", "Head of SEND", "in_progress"),
     ]
     assert not any(s["title"].startswith(("Ref:", "Owner:")) for s in plan["sections"])
+
+
+def test_a_numbered_plans_item_reported_done_is_still_one_of_its_actions() -> None:
+    text = (
+        "Priority Action Plan – progress update, position at 30 June 2025\n\n"
+        "Strategic leadership\n"
+        "1.1 The Director of Children's Services will publish a joint SEND strategy, which is "
+        "progressing well (Director of Children's Services).\n"
+        "1.2 A shared SEND data dashboard was completed in March and is now reviewed at every "
+        "Board meeting (Head of Performance).\n"
+        "1.3 The ICB Director of Nursing is setting up a health assurance group, which has "
+        "slipped to October (ICB Director of Nursing).\n\n"
+        "Background\n"
+        "2.1 The inspection took place in February 2024 and found widespread failings.\n"
+        "2.2 The Board agreed the plan in April 2024 after consulting families.\n"
+        "2.3 The monitoring inspection may take place at any time from August 2025.\n"
+    )
+    plan = parse_plan_text(text)
+    refs = [a["ref"] for a in plan["actions"]]
+    assert refs[:3] == ["1.1", "1.2", "1.3"]
+    done = next(a for a in plan["actions"] if a["ref"] == "1.2")
+    assert done["owner"] == "Head of Performance"
+    assert not {"2.1", "2.2", "2.3"} & set(refs)  # a report's numbered paragraphs

@@ -479,13 +479,14 @@ def _score(candidates: list[Candidate], models: Models, as_at: date | None) -> N
         if "ref" in c.fields and (c.record or c.piece.kind in {"row", "item"})
     }
     tabled = {c.fields["ref"].value for c in candidates if "ref" in c.fields and c.piece.header}
+    runs = Counter(_numbered_run(c) for c in candidates)
     _status_by_progress(candidates, listed)
     for candidate in candidates:
         candidate.features = action_features(candidate)
         candidate.score = models.action.probability(candidate.features)
         if _progress_on(candidate, listed) or _on_a_tabled_action(candidate, tabled):
             candidate.score = min(candidate.score, NEWS_SCORE)  # whatever status it states
-        elif _listed_action(candidate):
+        elif _listed_action(candidate) or _one_of_a_numbered_run(candidate, runs):
             candidate.score = max(candidate.score, MODEL_SURE)
         elif (
             (candidate.piece.header is not None and candidate.piece.header.is_register())
@@ -494,6 +495,31 @@ def _score(candidates: list[Candidate], models: Models, as_at: date | None) -> N
             or _ABOUT_THE_PAGE_RE.search(candidate.text)
         ):
             candidate.score = min(candidate.score, NEWS_SCORE)
+
+
+_RUN_REF_RE = re.compile(r"\d{1,2}\.\d{1,2}")
+
+
+def _numbered_run(candidate: Candidate) -> tuple[tuple[str, ...], str] | None:
+    """The section and the number before the dot of an item that prints its ref and names
+    its lead ("1.2 … was completed in March (Head of Performance)"): the run it belongs to."""
+    ref = candidate.fields.get("ref")
+    if ref is None or "owner" not in candidate.fields or not _RUN_REF_RE.fullmatch(ref.value):
+        return None
+    piece = candidate.piece
+    if piece.number != ref.value and not piece.text.lstrip().startswith(ref.value):
+        return None  # a ref printed where the item starts, not one found elsewhere
+    return tuple(candidate.section), ref.value.split(".", 1)[0]
+
+
+def _one_of_a_numbered_run(
+    candidate: Candidate, runs: Counter[tuple[tuple[str, ...], str] | None]
+) -> bool:
+    """An item of a numbered plan ("1.1", "1.2", "1.3" under one heading, each naming its
+    lead): an action even when it is reported done, as its neighbours are actions (Plan
+    JSON: an action listed by the plan). Three or more make a run."""
+    run = _numbered_run(candidate)
+    return run is not None and runs[run] >= 3
 
 
 _ABOUT_THE_PAGE_RE = re.compile(r"(?i)\bth(?:is|e) (?:web ?)?(?:page|site|website)\b")
