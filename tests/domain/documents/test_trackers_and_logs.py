@@ -543,3 +543,18 @@ def test_a_numbered_plans_item_reported_done_is_still_one_of_its_actions() -> No
     done = next(a for a in plan["actions"] if a["ref"] == "1.2")
     assert done["owner"] == "Head of Performance"
     assert not {"2.1", "2.2", "2.3"} & set(refs)  # a report's numbered paragraphs
+
+
+def test_of_an_accountable_director_and_a_responsible_officer_the_officer_leads() -> None:
+    plan = parse_plan_text(
+        "ICB SEND action plan, updated 14 January 2025\n\n"
+        "Ref\tDeliverable\tAccountable Director\tResponsible Officer\tTarget Date\tBRAG\n"
+        "1.1\tAgree a single health advice template for all providers\tChief Nursing "
+        "Officer\tDesignated Clinical Officer\t31/03/2025\tGreen\n"
+        "1.2\tReport monthly on six-week compliance by provider\tChief Nursing Officer\t"
+        "Head of Children's Commissioning\t30/04/2025\tAmber\n"
+    )
+    assert [(a["ref"], a["owner"]) for a in plan["actions"]] == [
+        ("1.1", "Designated Clinical Officer"),
+        ("1.2", "Head of Children's Commissioning"),
+    ]

@@ -679,6 +679,20 @@ _NO_DATE_COLUMN_RE = re.compile(
 """Names of columns that hold no date, though one stands where a date column would."""
 
 
+_ACCOUNTABLE_RE = re.compile(r"(?i)\b(?:accountable|sponsor|SRO|executive|director)\b")
+
+
+def _responsible_leads(header: Header, cells: list[str]) -> None:
+    """Of two lead columns, one naming who is accountable ("Accountable Director",
+    "Executive sponsor") and one who does the work ("Responsible Officer"), the second is
+    the action's lead; the first is kept as ``accountable``."""
+    leads = [i for i, role in enumerate(header.roles) if role == "owner"]
+    answerable = [i for i in leads if _ACCOUNTABLE_RE.search(plain(cells[i]))]
+    if len(leads) > 1 and 0 < len(answerable) < len(leads):
+        for i in answerable:
+            header.roles[i] = "accountable"
+
+
 def _dated_beside_the_status(header: Header, cells: list[str]) -> None:
     """The date column beside the status has a name of its own ("First Report Issue"), but
     not one that names what else a column holds ("Minimum Standard": what the action meets)."""
@@ -723,6 +737,7 @@ def read_header(cells: list[str]) -> Header:
                 break
     if not header.has("due") and header.has("status") and header.has("action"):
         _dated_beside_the_status(header, cells)
+    _responsible_leads(header, cells)
     if not header.has("action") and header.has("section") and header.has("ref"):
         # An unnamed long column beside a numbered recommendation holds the narrative plan.
         for i, (cell, role) in enumerate(zip(cells, roles, strict=True)):
