@@ -238,7 +238,8 @@ def test_a_manager_corrects_the_preview_without_javascript(
     expect(page.get_by_text(f"{TITLE} imported with 4 actions")).to_be_visible()
     plan = Plan.objects.get()
     assert [(a.ref, a.text) for a in Action.objects.filter(plan=plan).order_by("position")] == [
-        ("1.a", "Sampling rota agreed with the quality team Governors review a sample"),
+        # 1.a and 1.b, the row's two bullets, merged: the row's one action, "1" again
+        ("1", "Sampling rota agreed with the quality team Governors review a sample"),
         ("2.a.a", "Training needs surveyed in early years"),
         ("2.a.b", "Training needs surveyed in schools"),
         ("3", "Waiting list reviewed each week and sorted by need"),
