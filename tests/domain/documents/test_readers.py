@@ -1558,3 +1558,28 @@ def test_a_web_pages_status_icon_is_read_beside_its_line_by_its_alt_text_or_svg_
         "2. Open the resource bases. [In progress]",
         "3. Agree the banding model.",
     ]
+
+
+def test_a_web_tables_caption_is_a_line_above_its_rows_and_numbers_its_action():
+    page = (
+        b"<!DOCTYPE html><html><body><h2>Priority 1 - Early help</h2>"
+        b"<table><caption>Action 1.1</caption>"
+        b"<tr><th>Action</th><td>Extend the inclusion fund to childminders.</td></tr>"
+        b"<tr><th>Lead</th><td>Early Years SEND Manager</td></tr>"
+        b"<tr><th>By when</th><td>January 2026</td></tr></table>"
+        b"<table><caption>Action 1.2</caption>"
+        b"<tr><th>Action</th><td>Place a therapy assistant in every family hub.</td></tr>"
+        b"<tr><th>Lead</th><td>SLT Service Lead</td></tr>"
+        b"<tr><th>By when</th><td>31 March 2026</td></tr></table></body></html>"
+    )
+
+    text = read_document(page, "update.html")
+    assert text.split("\n")[1:3] == [
+        "Action 1.1",
+        "Action\tExtend the inclusion fund to childminders.",
+    ]
+    plan = parse_plan_text(text)
+    assert [(a["ref"], a["owner"]) for a in plan["actions"]] == [
+        ("1.1", "Early Years SEND Manager"),
+        ("1.2", "SLT Service Lead"),
+    ]

@@ -550,9 +550,13 @@ class _WebTable:
         self.below: dict[int, int] = {}  # column → rows a cell above still covers
         self.depth = 0  # tables open inside a cell
         self.level = 0  # lists open inside a cell
+        self.caption: list[str] | None = None
+        """The table's caption ("Action 1.1"), read as a line of its own above its rows."""
 
     def start(self, tag: str, attrs: dict[str, str | None]) -> None:
-        if self.cell is not None and (self.depth or tag == "table"):
+        if tag == "caption" and self.cell is None and not self.depth:
+            self.caption = []
+        elif self.cell is not None and (self.depth or tag == "table"):
             self.depth += tag == "table"
             if tag in {"table", "tr", "br", "p", "li", "div"}:
                 self.cell.append(_Block("p", 0))
@@ -597,10 +601,14 @@ class _WebTable:
     def text(self, data: str, bold: bool) -> None:
         if self.cell is not None:
             self.cell[-1].segments.append((data, bold))
+        elif self.caption is not None and not self.rows:
+            self.caption.append(data)
 
     def finish(self) -> list[str]:
         self.end("tr")
-        return ["\t".join(row) for row in self.rows if any(cell.strip() for cell in row)]
+        rows = ["\t".join(row) for row in self.rows if any(cell.strip() for cell in row)]
+        caption = re.sub(r"\s+", " ", "".join(self.caption or [])).strip()
+        return [_escape(caption), *rows] if caption and rows else rows
 
 
 def _read_csv(data: bytes, name: str, progress: Progress | None) -> str:
