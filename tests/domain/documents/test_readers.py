@@ -1583,3 +1583,21 @@ def test_a_web_tables_caption_is_a_line_above_its_rows_and_numbers_its_action():
         ("1.1", "Early Years SEND Manager"),
         ("1.2", "SLT Service Lead"),
     ]
+
+
+def test_a_news_items_date_is_no_section_over_the_next_part_of_the_page():
+    page = (
+        b"<!DOCTYPE html><html><body><h1>SEND in Eastfield: our priorities</h1>"
+        b"<h2>SEND news</h2><h3>New panel makes faster decisions</h3><p>15 January 2026</p>"
+        b"<p>The new weekly panel met for the first time in October.</p>"
+        b"<h2>Our priorities for 2026</h2><ul>"
+        b"<li>Cut the wait for a decision on an assessment to six weeks.<br>"
+        b"Lead: Head of SEND<br>When: Q1 2026/27</li>"
+        b"<li>Open 60 new specialist places in mainstream schools.<br>"
+        b"Lead: Head of Place Planning<br>When: Q3 2026/27</li></ul></body></html>"
+    )
+
+    plan = parse_plan_text(read_document(page, "priorities.html"))
+
+    cut = next(a for a in plan["actions"] if a["text"].startswith("Cut the wait"))
+    assert cut["section"] == "Our priorities for 2026"

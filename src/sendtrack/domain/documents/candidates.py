@@ -219,8 +219,10 @@ class _Sections:
         if _APPENDIX_RE.match(title):
             self.stack.clear()  # an appendix is no part of the report's last section
         for i, (open_style, _) in enumerate(self.stack):
-            if open_style == style or (
-                level and open_style.startswith("md:") and int(open_style[3:]) >= level
+            if (
+                open_style == style
+                or (level and open_style.startswith("md:") and int(open_style[3:]) >= level)
+                or (0 < level <= 2 and open_style in _DATE_STYLES)  # a news item's date line
             ):
                 del self.stack[i:]
                 break
