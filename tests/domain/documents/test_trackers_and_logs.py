@@ -558,3 +558,18 @@ def test_of_an_accountable_director_and_a_responsible_officer_the_officer_leads(
         ("1.1", "Designated Clinical Officer"),
         ("1.2", "Head of Children's Commissioning"),
     ]
+
+
+def test_a_roadmap_grid_whose_items_are_not_numbered_has_one_item_a_line() -> None:
+    plan = parse_plan_text(
+        "SEND roadmap 2026, as at 1 January 2026\n\n"
+        "Priority\tSpring term 2026\tSummer term 2026\n"
+        "Early help\tTrain every nursery in early language screening<br>Publish the "
+        "graduated approach guide\tOpen the family hub drop-ins\n"
+    )
+    got = [(a["text"], a["due"]) for a in plan["actions"]]
+    assert got == [
+        ("Train every nursery in early language screening", "2026-03-31"),
+        ("Publish the graduated approach guide", "2026-03-31"),
+        ("Open the family hub drop-ins", "2026-07-31"),
+    ]

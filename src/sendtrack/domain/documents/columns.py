@@ -979,14 +979,14 @@ def _period_columns(cells: list[str]) -> list[str | None] | None:
 
 
 def _grid_items(cell: str) -> list[str]:
-    """A grid cell's items: a numbered line opens one, a line that is not carries on the
-    item above (wrapped in its cell)."""
+    """A grid cell's items: where its items are numbered, a numbered line opens one and a
+    line that is not carries on the item above (wrapped in its cell); else each line is one."""
+    lines = [plain(part).strip() for part in cell.split("<br>")]
+    lines = [text for text in lines if text and not _GRID_CONTINUES_RE.match(text)]
+    numbered = any(_GRID_ITEM_RE.match(text) for text in lines)
     items: list[str] = []
-    for part in cell.split("<br>"):
-        text = plain(part).strip()
-        if not text or _GRID_CONTINUES_RE.match(text):
-            continue
-        if items and not _GRID_ITEM_RE.match(text):
+    for text in lines:
+        if items and numbered and not _GRID_ITEM_RE.match(text):
             items[-1] = f"{items[-1]} {text}"
         else:
             items.append(text)
