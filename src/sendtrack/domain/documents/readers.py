@@ -1777,6 +1777,9 @@ def _drawn_bullets(page: Any, words: list[_Word]) -> list[_Word]:
     """A small dark disc or square just left of a line's first word, as a web page printed
     to PDF draws a list's bullets: the line is a list item. A coloured dot (a RAG) is not."""
     bullets: list[_Word] = []
+    by_top = sorted(words, key=lambda w: w.top)
+    tops = [w.top for w in by_top]
+    tallest = max((w.bottom - w.top for w in words), default=0.0)
     for shape in [*page.curves, *page.rects]:
         width, height = float(shape["x1"] - shape["x0"]), float(shape["bottom"] - shape["top"])
         if not (1.5 <= width <= 6 and abs(width - height) <= 1 and shape.get("fill")):
@@ -1784,16 +1787,14 @@ def _drawn_bullets(page: Any, words: list[_Word]) -> list[_Word]:
         if not _dark(shape.get("non_stroking_color")):
             continue
         middle = (float(shape["top"]) + float(shape["bottom"])) / 2
-        beside = [
-            w
-            for w in words
-            if w.top <= middle <= w.bottom and 0 < w.x0 - float(shape["x1"]) <= 2.5 * w.size
+        near = by_top[
+            bisect.bisect_left(tops, middle - tallest) : bisect.bisect_right(tops, middle)
         ]
+        level = [w for w in near if w.top <= middle <= w.bottom]  # the words of its line
+        beside = [w for w in level if 0 < w.x0 - float(shape["x1"]) <= 2.5 * w.size]
         if beside and not any(
-            w.x1 <= float(shape["x0"]) + 0.5
-            and w.top <= middle <= w.bottom
-            and float(shape["x0"]) - w.x1 < 2 * w.size
-            for w in words
+            w.x1 <= float(shape["x0"]) + 0.5 and float(shape["x0"]) - w.x1 < 2 * w.size
+            for w in level
         ):
             first = min(beside, key=lambda w: w.x0)
             bullets.append(
