@@ -969,9 +969,9 @@ def period_grids(text: str) -> str:
 def _period_columns(cells: list[str]) -> list[str | None] | None:
     """A grid's header: its first column names the rows, two or more after it are periods
     ("Q1 2025/26 (Apr–Jun)", "Spring term 2026"); each column's period, or None."""
-    names = [plain(cell).strip() for cell in cells]
-    if len(cells) < 3 or column_role(names[0]) != "section":
+    if len(cells) < 3 or column_role(plain(cells[0]).strip()) != "section":
         return None  # its rows are workstreams ("Workstream", "Priority", "Theme" …)
+    names = [plain(cell).strip() for cell in cells]
     if any(column_role(name) in {"action", "narrative", "status", "owner"} for name in names):
         return None  # a tracker whose dated columns are its updates or its Gantt bars
     periods = [name if date_heading(name) else None for name in names]
