@@ -495,6 +495,7 @@ def _score(candidates: list[Candidate], models: Models, as_at: date | None) -> N
             or _NOTHING_DUE_RE.match(candidate.text)
             or _news_of_the_period(candidate, as_at)
             or _ABOUT_THE_PAGE_RE.search(candidate.text)
+            or _asked_of_the_board(candidate)
         ):
             candidate.score = min(candidate.score, NEWS_SCORE)
 
@@ -519,9 +520,12 @@ def _one_of_a_numbered_run(
 ) -> bool:
     """An item of a numbered plan ("1.1", "1.2", "1.3" under one heading, each naming its
     lead): an action even when it is reported done, as its neighbours are actions (Plan
-    JSON: an action listed by the plan). Three or more make a run."""
+    JSON: an action listed by the plan). Three or more make a run. Not under a report's
+    heading of news, risks or decisions ("2. Achievements this period": "2.1 The panel met
+    weekly from 6 October (Head of SEN)" is what happened, numbered as the report's sections)."""
     run = _numbered_run(candidate)
-    return run is not None and runs[run] >= 3
+    heading = _unnumbered(candidate.section[-1]) if candidate.section else ""
+    return run is not None and runs[run] >= 3 and not NON_ACTION_LEAD_IN_RE.match(heading)
 
 
 _ABOUT_THE_PAGE_RE = re.compile(r"(?i)\bth(?:is|e) (?:web ?)?(?:page|site|website)\b")
@@ -1007,11 +1011,25 @@ def _news_of_the_period(candidate: Candidate, as_at: date | None) -> bool:
     return due is None or as_at is None or not due.value or due.value < as_at.isoformat()
 
 
+def _asked_of_the_board(candidate: Candidate) -> bool:
+    """A line under "Decisions required" ("D1 APPROVE the revised date … (Jo Bell)"): what
+    the report asks its board to decide, whatever date or name it gives, not an action."""
+    heading = _unnumbered(candidate.section[-1]) if candidate.section else ""
+    return candidate.piece.header is None and _DECISIONS_ASKED_RE.match(heading) is not None
+
+
+_DECISIONS_ASKED_RE = re.compile(
+    r"(?i)^(?:key\s+)?decisions?\s+(?:required|needed|requested|sought|for)\b(?!.*\bactions?\b)"
+)
+
+
 _ASKED_TO_RE = re.compile(r"(?i)\b(?:is|are) (?:asked|recommended|invited) to\s*:?\s*$")
 """A report's recommendations to its readers ("The Board is asked to:"), not its actions."""
 
 
 def _unnumbered(title: str) -> str:
+    """A heading's words without its number ("3. Progress", "Section D: Decisions")."""
+    title = re.sub(r"(?i)^\s*(?:section|part)\s+(?:\d{1,2}|[A-Z])\s*[:.\u2013-]\s*", "", title)
     return re.sub(r"^\s*(?:\d{1,2}(?:\.\d{1,2})*|[A-Z])[.)]?\s+", "", title)
 
 
@@ -2605,13 +2623,15 @@ def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str
     date and nothing else, the owner the part before it, named in capitals; the rest of the
     line is the status. The text unchanged, and no fields, where the line is not so."""
     split = _DASH_RE.split(text)  # parts at even places, the dashes between them at odd
+    if len(split) > 3:  # "… - Lead: Jo Bell - Complete": the lead's part, as if unlabelled
+        split[2::2] = [_LEAD_LABEL_RE.sub("", part) for part in split[2::2]]
     parts = split[::2]
     dashed = len(parts) == 2 and split[1].strip() in {"\u2013", "\u2014", "--"}
     if dashed and parts[0].count("(") > parts[0].count(")"):
         return text, []  # "… (Joint Commissioning Manager – Children / …)": a dash in a bracket
     mark = _STATUS_MARK_RE.search(parts[1]) if dashed else None
     tag = mark.group("mark").strip("[]()") if mark else ""
-    rated = "rag" if read_rag(tag) else "status" if status_of_cell(tag) else None
+    rated = _rated(tag)
     if mark and rated and _whole_date(parts[1][: mark.start()].strip(" ."), as_at):
         # "… the guide – May 2025 [Amber]": its date, and a rating or status after it
         return parts[0].strip(), [("due", parts[1][: mark.start()].strip(" .")), (rated, tag)]
@@ -2630,6 +2650,14 @@ def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str
     for at in range(2, len(parts)):
         when, owner = parts[at].strip(" .;"), parts[at - 1].strip()
         when = re.sub(r"(?i)^(?:by|due|target)\s+", "", when)
+        marked = _DATE_THEN_MARK_RE.match(when)
+        rated = _rated(marked["mark"]) if marked else None
+        if marked and rated and _names_a_lead(owner):
+            # "… -- lead: SEND Casework Manager -- by Sept 24 [done] note: …"
+            fields = [("owner", owner), (rated, marked["mark"])]
+            if _whole_date(marked["when"], as_at):
+                fields.append(("due", marked["when"]))  # not "after each Board"
+            return "".join(split[: 2 * at - 3]).strip(), fields
         if not (_UNDATED_RE.match(when) or _whole_date(when, as_at)):
             continue
         if status_of_cell(when) is not None:
@@ -2643,6 +2671,19 @@ def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str
             fields.append(("rag" if lone_colour else "status", status))
         return "".join(split[: 2 * at - 3]).strip(), fields
     return _owner_then_status(split, as_at) or (text, [])
+
+
+def _rated(mark: str) -> str | None:
+    """What a mark after an item's date states: "rag" ("[Amber]"), "status" ("[done]")."""
+    return "rag" if read_rag(mark) else "status" if status_of_cell(mark) else None
+
+
+_DATE_THEN_MARK_RE = re.compile(r"(?P<when>[^\[\]]{3,40}?)\s*\[(?P<mark>[^\[\]]{1,30})\]")
+"""A date and, in square brackets after it, the status or RAG ("Sept 24 [done]")."""
+
+
+_LEAD_LABEL_RE = re.compile(r"^(?i:lead|owner|led by)\s*:\s*(?=\S)")
+"""A part's label naming it the lead ("… - Lead: Marcus Hale - Complete")."""
 
 
 _STATUS_MARK_RE = re.compile(
@@ -2900,15 +2941,38 @@ def _prefix_restarted_refs(actions: list[dict[str, Any]]) -> None:
         first in {"1", "a"} and section and _section_ref(section.rsplit(" / ", 1)[-1])
         for section, first in first_of.items()
     )
+    counting_on = _counting_on(actions)
     for action in actions:
         lettered = re.fullmatch(r"[a-z]", action.get("ref") or "") is not None
         if not (_bare(action.get("ref")) and action.get("section")):
             continue
+        if action["section"] in counting_on and not lettered:
+            continue  # "A) …" 1–3, "B) …" 4–6: one list, numbered through
         if not (repeated or restarting or lettered):  # "a)" under item 4 is its "4.a"
             continue
         section_ref = _section_ref(action["section"].rsplit(" / ", 1)[-1])
         if section_ref:
             action["ref"] = f"{section_ref}.{action['ref']}"
+
+
+def _counting_on(actions: list[dict[str, Any]]) -> set[str]:
+    """The sections whose numbers run on from the section beside them ("A) …" 1, 2, 3 then
+    "B) …" 4, 5): one list numbered through, whatever repeats it elsewhere (a reply quoting
+    it)."""
+    runs: list[tuple[str, list[int]]] = []
+    for action in actions:
+        ref, section = action.get("ref") or "", action.get("section")
+        if not (ref.isdigit() and section):
+            continue
+        if not runs or runs[-1][0] != section:
+            runs.append((section, []))
+        runs[-1][1].append(int(ref))
+    counting = set()
+    for (before, numbers), (after, following) in zip(runs, runs[1:], strict=False):
+        siblings = before.rpartition(" / ")[0] == after.rpartition(" / ")[0]
+        if siblings and following[0] == numbers[-1] + 1 and min(len(numbers), len(following)) > 1:
+            counting.update({before, after})
+    return counting
 
 
 def _bare(ref: str | None) -> bool:

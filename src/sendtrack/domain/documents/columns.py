@@ -90,6 +90,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^(target |completion |end |due |review )?dates?\b",
             r"^completion",
             r"^to be complet",
+            r"^(revised|new|amended|re-?baselined) (target |due |completion |end )?dates?$",
             r"^due",
             r"^deadline",
             r"^finish( date)?$",

@@ -108,6 +108,12 @@ _LABELLED_REF_RE = re.compile(
 )
 """A ref that a minute names as an action's, however printed: "ACTION 2.1 – …", "Action
 point 3: …", "Action no.6Review …" (its label glued on), "Action 2/03 …"."""
+_BRACKETED_REF_RE = re.compile(
+    r"^\s*[\[(]\s*(?:[A-Z]{2,6}\s+)?(?i:ref(?:erence)?|action)\.?\s*(?i:no\.?)?\s*[:#]?\s*"
+    rf"(?P<ref>{ACTION_REF})\s*[\])]\s*"
+)
+"""A ref in brackets before the words ("[PAP ref 1.1] Establish …", "(Action 2.3) Agree …"):
+the plan's own number, where a report lists its actions in a numbered list of its own."""
 GLUED_REF_RE = re.compile(r"^(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,3})(?=[A-Z][a-z]{2})")
 """A ref a lost delimiter glued to the action's first word ("A5Review …", "12Publish …")."""
 _ACTION_BY_RE = re.compile(
@@ -163,6 +169,11 @@ def find_due(text: str, anchor: date | None, *, cell: bool = False) -> Found | N
     end of Sep 25"); a season with no term or year ("in the spring") is kept, undated."""
     if cell and _NO_DATE_WORDS_RE.match(text):
         return None
+    bracket = None if cell else _BRACKETED_DUE_RE.search(text[:_DUE_CHARS])
+    if bracket is not None:  # "… (Lead: Jo Bell; due Sept 25). Published on 30 September."
+        told = find_due(bracket["when"], anchor, cell=True)
+        if told is not None and told.value:
+            return told
     own = text[:_DUE_CHARS]
     next_item = _NEXT_ITEM_RE.search(own)
     if next_item and not cell:  # "… by end of Oct 25 2. Offer …": the next item's date is not ours
@@ -183,6 +194,14 @@ def find_due(text: str, anchor: date | None, *, cell: bool = False) -> Found | N
         if reading.due is not None:
             return Found(reading.due.isoformat(), text.strip(), 0.9)
     return None
+
+
+_BRACKETED_DUE_RE = re.compile(
+    r"(?i)\((?=[^()]*\b(?:lead|owner)\b)[^()]*?[;,]\s*(?:due|by|target(?: date)?|deadline)"
+    r"\s*:?\s+(?P<when>[^();]{2,40})\)"
+)
+"""A date given in the bracket that names the lead ("(Lead: Jo Bell; due Sept 25)"): the
+item's own, before any date the narrative after it names."""
 
 
 def _labelled_lead(text: str) -> re.Match[str] | None:
@@ -1049,6 +1068,7 @@ def find_ref(text: str) -> Found | None:
     """A ref printed at the start of an item ("1.2", "A3", "Action 2.3:", "Ref 26/07 –")."""
     match = (
         _LABELLED_REF_RE.match(text)
+        or _BRACKETED_REF_RE.match(text)
         or _REF_RE.match(text)
         or _LOG_REF_RE.match(text)
         or _CODE_REF_RE.match(text)

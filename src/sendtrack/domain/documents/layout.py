@@ -1102,6 +1102,8 @@ def field_line(text: str) -> tuple[str, str] | None:
         role = column_role(label)
         if re.search(r"\sby$", label, re.I) and role in {None, "action"}:
             role = "owner"  # "Action by", "Led by": the lead; "Supported by": the partners
+        if role == "action" and re.fullmatch(r"[\d,.%\s]+", match.group("value")):
+            return None  # "Actions in the plan: 42": a count, not an action
         if role in _FIELD_ROLES:
             return role, match.group("value").strip()
     return _glued_to_lower_case(text) or _spaced_label(text)
@@ -1167,10 +1169,11 @@ def inline_fields(text: str) -> tuple[str, list[tuple[str, str]]]:
 
 
 _OTHER_LABEL_RE = re.compile(
-    r"^(?:Labels?|Tags?|Checklist|Attachments?|Priority|Category|Notes?|Description|Comments?)$"
+    r"^(?:Labels?|Tags?|Checklist|Attachments?|Priority|Category|Notes?|Description|Comments?"
+    r"|Exception|Recovery|Original(?: target| due)? date)$"
 )
 """Labels a tracker's card or record prints that name no field of an action: they end the
-value before them."""
+value before them (an exception report's "Original date", before the revised one)."""
 
 
 def _glued_names(text: str) -> bool:
@@ -1516,9 +1519,12 @@ def _longest(cells: list[str]) -> str:
 
 def _aligned_starts(line: str) -> list[int] | None:
     """Where the columns of a space-aligned header start ("Ref   Action      Lead   By when"),
-    or None when the line is not such a header."""
+    or None when the line is not such a header: not a field labelled and spaced out to
+    line its value up with the others' ("RAG:            A  (no change)")."""
     parts = [m for m in re.finditer(r"\S+(?: \S+)*", line)]
-    if len(parts) < 3 or not is_header([m.group(0) for m in parts]):
+    if len(parts) < 3 or parts[0].group(0).endswith(":"):
+        return None
+    if not is_header([m.group(0) for m in parts]):
         return None
     return [m.start() for m in parts]
 

@@ -352,11 +352,13 @@ def _rates(colour: re.Match[str], text: str) -> bool:
 
 
 def read_rag(cell: str | None) -> str | None:
-    """A RAG colour from a cell that states one ("R", "Amber", "G – on track")."""
+    """A RAG colour from a cell that states one ("R", "Amber", "G – on track", "R (last
+    Board: A)": a letter and, in brackets, what it was)."""
     if not cell:
         return None
     text = cell.strip().lower()
     m = _RAG_RE.match(text)
-    if m and (len(text) <= 12 or len(m.group(1)) > 1):
+    bracketed = m is not None and text[m.end() :].lstrip().startswith("(")
+    if m and (len(text) <= 12 or len(m.group(1)) > 1 or bracketed):
         return _RAG_WORDS[m.group(1)]
     return None
