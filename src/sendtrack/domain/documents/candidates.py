@@ -2650,14 +2650,9 @@ def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str
     for at in range(2, len(parts)):
         when, owner = parts[at].strip(" .;"), parts[at - 1].strip()
         when = re.sub(r"(?i)^(?:by|due|target)\s+", "", when)
-        marked = _DATE_THEN_MARK_RE.match(when)
-        rated = _rated(marked["mark"]) if marked else None
-        if marked and rated and _names_a_lead(owner):
-            # "… -- lead: SEND Casework Manager -- by Sept 24 [done] note: …"
-            fields = [("owner", owner), (rated, marked["mark"])]
-            if _whole_date(marked["when"], as_at):
-                fields.append(("due", marked["when"]))  # not "after each Board"
-            return "".join(split[: 2 * at - 3]).strip(), fields
+        marked = _lead_then_marked_date(owner, when, as_at)
+        if marked:  # "… -- lead: SEND Casework Manager -- by Sept 24 [done] note: …"
+            return "".join(split[: 2 * at - 3]).strip(), marked
         if not (_UNDATED_RE.match(when) or _whole_date(when, as_at)):
             continue
         if status_of_cell(when) is not None:
@@ -2671,6 +2666,20 @@ def dash_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str
             fields.append(("rag" if lone_colour else "status", status))
         return "".join(split[: 2 * at - 3]).strip(), fields
     return _owner_then_status(split, as_at) or (text, [])
+
+
+def _lead_then_marked_date(owner: str, when: str, as_at: date | None) -> list[tuple[str, str]]:
+    """A lead's part, then a date with its status or RAG in square brackets after it ("SEND
+    Casework Manager", "Sept 24 [done] note: …"): the fields; none where the parts are not so
+    ("after each Board [in progress]" gives no date, only the status)."""
+    marked = _DATE_THEN_MARK_RE.match(when)
+    rated = _rated(marked["mark"]) if marked else None
+    if marked is None or rated is None or not _names_a_lead(owner):
+        return []
+    fields = [("owner", owner), (rated, marked["mark"])]
+    if _whole_date(marked["when"], as_at):
+        fields.append(("due", marked["when"]))
+    return fields
 
 
 def _rated(mark: str) -> str | None:
