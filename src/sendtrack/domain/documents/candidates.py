@@ -110,9 +110,11 @@ OFFERED_WORDS = 3
 
 NO_HEADINGS = Model(-50.0, {})
 _LABEL_VALUE_RE = re.compile(r"^(?P<label>[A-Za-z][\w'/&() .-]{0,30}):(?:\s+\S|(?=[A-Z]))")
+_SECTION_NUMBER = r"(?:\d[\w.]*|[A-Z]|one|two|three|four|five|six|seven|eight|nine|ten)"
+"""A section's number: "1", "B", or in words ("Priority One")."""
 _SECTION_LABEL_RE = re.compile(
-    SECTION_WORD_RE.pattern + r"(?:(?:\s+[a-z]+){0,3}\s+(?:\d[\w.]*|[A-Z]))?\s*$"
-    r"|^[a-z]+\s+" + SECTION_WORD_RE.pattern[1:] + r"\s+(?:\d[\w.]*|[A-Z])\s*$",  # "Improvement
+    SECTION_WORD_RE.pattern + rf"(?:(?:\s+[a-z]+){{0,3}}\s+{_SECTION_NUMBER})?\s*$"
+    r"|^[a-z]+\s+" + SECTION_WORD_RE.pattern[1:] + rf"\s+{_SECTION_NUMBER}\s*$",  # "Improvement
     re.I,  # priority 1", "Local area priority 2": a numbered section with a qualifier before it
 )
 _GLUE_RE = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z])")
@@ -694,12 +696,13 @@ actions:", "Actions carried forward:", "We will:"."""
 
 def _numbered_section(piece: Piece) -> bool:
     """A line naming a numbered section and its title ("Phase 1: Stabilise", "Priority 2 –
-    Places"): a heading, whatever the model has learned of its words."""
+    Places", "Priority One: Early Identification"): a heading, whatever the model has
+    learned of its words."""
     match = re.match(r"^(.{1,40}?)\s*[:\u2013\u2014-]\s+\S", piece.text)
     return (
-        piece.kind == "line"
+        (piece.kind == "line" or (piece.kind == "item" and not piece.marker))  # not after a list
         and match is not None
-        and bool(re.search(r"\d|\b[A-Z]$", match.group(1)))
+        and bool(re.search(rf"\d|\b[A-Z]$|(?i:\b{_SECTION_NUMBER}$)", match.group(1)))
         and bool(_SECTION_LABEL_RE.match(match.group(1)))
         and len(piece.text.split()) <= 40  # "Area for priority action 1: Leaders … should …"
         and not piece.text.endswith(".")
@@ -2359,14 +2362,18 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
         _heading_fields(fields, candidate.section[-1], _within(candidate.section, as_at))
 
 
-_CLOSING_RAG_TAG_RE = re.compile(r"\s*\[(?P<rag>[RAGB]|(?i:red|amber|green|blue))\]\s*$")
+_CLOSING_RAG_TAG_RE = re.compile(
+    r"\s*\[(?P<rag>[RAGB]|(?i:red|amber|green|blue))\]\s*$"
+    r"|(?<=\))\s+(?P<after>Red|Amber|Green|Blue)\s*$"
+)
+"""A colour closing an item: "[A]", or a word after its lead's bracket ("(Lead: …) Red")."""
 
 
 def _closing_rag_tag(candidate: Candidate) -> None:
     """A RAG tag closing the item ("… – Feb 2026 [A]", a slide's dot beside its line) taken
     off first, so that the date or the lead before it is read whole."""
     tag = _CLOSING_RAG_TAG_RE.search(candidate.text)
-    rag = read_rag(tag["rag"]) if tag else None
+    rag = read_rag(tag["rag"] or tag["after"]) if tag else None
     if tag and rag and "rag" not in candidate.fields:
         candidate.fields["rag"] = Found(rag, tag.group(0).strip(), 0.85)
         candidate.text = candidate.text[: tag.start()].rstrip()

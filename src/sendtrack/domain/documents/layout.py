@@ -1557,8 +1557,12 @@ def _spaced_cells(line: str, starts: list[int]) -> list[str] | None:
     return _aligned_cells(line, starts)
 
 
-_REF_LINE_RE = re.compile(r"^\s*[A-Z]{0,4}\d{1,3}(?:[.-]\d{1,3}){0,3}[a-z]?\.?\s*$")
-"""A line holding only a ref ("1.1", "PA1.2", "3a", "2.", "P1-01")."""
+_REF_LINE_RE = re.compile(
+    r"^\s*(?:[A-Z]{0,4}\d{1,3}(?:[.-]\d{1,3}){0,3}[a-z]?\.?|[A-Z]{2,5}-\d{2,5}"
+    r"|Item \d{1,2}(?:\.\d{1,2}){0,2}(?:\([a-z]\))?)\s*$"
+)
+"""A line holding only a ref ("1.1", "PA1.2", "3a", "2.", "P1-01", "ACT-0031", "Item
+6.2(b)")."""
 _HEADING_LIKE_RE = re.compile(
     r"^\s*(?:[A-Z]{1,3}\d+\b|(?:priority|workstream|theme|objective|area|outcome)\b)", re.I
 )
@@ -1896,7 +1900,8 @@ def _fit(line: str, role: str | None) -> float:
     status = normalise_status(line) is not None and words <= 6
     if role in ("due", "start"):
         dated = names_a_date(line) or read_date(line).precision is not Precision.NONE
-        return 3.0 if words <= 8 and dated or re.fullmatch(r"(?i)tbc|tbd|n/?a", line) else -4.0
+        undated = re.match(r"(?i)(?:tbc|tbd|n/?a)\b", line) and words <= 8  # "TBC - subject to …"
+        return 3.0 if words <= 8 and dated or undated else -4.0
     if role == "rag":
         return 4.0 if rag else -4.0
     if rag or words <= 5 and names_a_date(line):
@@ -2333,10 +2338,22 @@ def _leads_named_again(out: list[Piece]) -> None:
 
 
 _GLUED_FIELD_RE = re.compile(
-    r"(?<=[A-Za-z0-9.)\]-])(?P<label>[A-Z][a-z]+(?:[A-Z][a-z]+)?(?: [a-z]+){0,2}):(?=\S)"
+    r"(?<=[A-Za-z0-9.)\]-])(?P<label>[A-Z][a-z]+(?:[A-Z][a-z]+)?(?: [a-z]+){0,2}|B?RAG):(?=\S|$)"
 )
 """A "Label:" glued to the word before it and the value after it ("…reportAction:Ensure",
-"…by wardActionBy:HoS": a label of two words run together)."""
+"…by wardActionBy:HoS": a label of two words run together; "…On trackRAG:G")."""
+
+
+_UNLABELLED_REF_RE = re.compile(
+    r"\s*(?P<ref>#\d{1,4}|[A-Z]{1,4}\d{1,4}[a-z]?)\s*(?:\([^()]*\))?\s*"
+)
+
+
+def _unlabelled_ref(before: str, label: str) -> str:
+    """What comes before a row's first glued label: its ref where it is one, given no label
+    ("#17 (carried over from 2024/25 tracker)Action:…" → "Ref: #17")."""
+    ref = _UNLABELLED_REF_RE.fullmatch(before)
+    return f"Ref: {ref['ref']}" if ref and column_role(label) == "action" else before
 
 
 def _glued_label(match: re.Match[str]) -> tuple[int, str] | None:
@@ -2377,7 +2394,7 @@ def _glued_fields(line: str) -> list[str]:
     ]
     if not glued:
         return [line]
-    parts = [line[: glued[0][0][0]]]
+    parts = [_unlabelled_ref(line[: glued[0][0][0]], glued[0][0][1])]
     for (found, value_at), after in zip(glued, [*glued[1:], None], strict=True):
         end = after[0][0] if after else len(line)
         parts.append(f"{found[1]}: {line[value_at:end]}")

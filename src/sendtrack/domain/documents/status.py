@@ -49,7 +49,8 @@ _STATUS_RULES: list[tuple[str, str]] = [
     ),
     (
         r"\bnot (yet )?(complete[d]?|done|achieved|finished|delivered|in place|signed off)\b"
-        r"|\b(?:partly|partially|part|half|largely|mostly|nearly|almost) (?:complete[d]?|done)\b",
+        r"|\b(?:partly|partially|part|half|largely|mostly|nearly|almost) (?:complete[d]?|done"
+        r"|in place)\b",
         "in_progress",
     ),
     (r"\b(complete[d]?|done|achieved|finished|delivered|in place|signed off)\b", "complete"),
@@ -240,9 +241,17 @@ _SENTENCE_STATUS_RE = re.compile(
 )
 
 
+# A status opening the sentence after the action, before a dash or its reason ("… forms.
+# Complete – the portal went live …", "… April 2026. Not started because the post is …").
+_OPENING_VERDICT_RE = re.compile(
+    r"(?<=[.!?] )(Complete[d]?|On track|Delayed|Not (?:yet )?started|In progress|Ongoing"
+    r"|Partly in place|Behind schedule|Paused)(?=\s*[\u2013\u2014,;:-]|\s+because\b)"
+)
+
+
 def find_status_phrase(text: str) -> str | None:
     """A status phrase stated inside an action sentence, or None."""
-    s = _SENTENCE_STATUS_RE.search(text)
+    s = _SENTENCE_STATUS_RE.search(text) or _OPENING_VERDICT_RE.search(text)
     if s:
         return s.group(1)
     m = _PROSE_STATUS_RE.search(text)
