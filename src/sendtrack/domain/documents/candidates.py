@@ -603,7 +603,14 @@ def _how_the_action_before_stands(piece: Piece, candidates: list[Candidate]) -> 
     if before.piece.line != piece.line or "status" in before.fields:
         return False
     about_it = _ABOUT_IT_RE.match(piece.text)
-    if not (about_it or STATUS_WORDS_RE.match(piece.text)) or len(piece.text.split()) > 25:
+    verdict = _OPENING_VERDICT_RE.match(piece.text)  # "Behind: 51 are still outstanding."
+    if len(piece.text.split()) > 25:
+        return False
+    if verdict and normalise_status(verdict["verdict"]):
+        status = normalise_status(verdict["verdict"]) or ""
+        before.fields["status"] = Found(status, verdict["verdict"], 0.75)
+        return True
+    if not (about_it or STATUS_WORDS_RE.match(piece.text)):
         return False
     found = find_status(piece.text)
     if found is None and about_it and _STARTED_RE.search(piece.text):
@@ -612,6 +619,15 @@ def _how_the_action_before_stands(piece: Piece, candidates: list[Candidate]) -> 
         return False
     before.fields["status"] = Found(found.value, piece.text, found.confidence)
     return True
+
+
+_OPENING_VERDICT_RE = re.compile(
+    r"(?P<verdict>Not (?:yet )?started(?: yet)?|On track|In progress|Complete[d]?|Delayed|Behind"
+    r"|Ongoing|Embedded|Paused|Slipped|Not yet due)"
+    r"(?=\s*[:;,.\u2013\u2014-]|\s+(?:to|because|until)\b|\s*$)"
+)
+"""A sentence of status opening with its verdict ("On track: the first draft went …",
+"Delayed to April because …"): the verdict is the status as stated."""
 
 
 _ON_ACTION_RE = re.compile(
@@ -2321,6 +2337,7 @@ def _word_fields(candidate: Candidate, as_at: date | None) -> None:
     piece = candidate.piece
     fields = candidate.fields
     if piece.header is None:
+        _ref_then_lead(candidate)
         closing = closing_ref(candidate.text)
         if closing is not None:  # "… for advice within 6 weeks – PEP [CLE-035]"
             candidate.text = closing[0]
@@ -2744,6 +2761,29 @@ def _names_a_lead(part: str) -> bool:
     if any(names_a_date(bit) for bit in part.split(",")[:-1]):
         return False  # "Thursday 24 April, Sallow Green Hub": when and where, not who
     return 1 <= len(words) <= 7 and all(_OWNER_PART_RE.match(f"{w} ") for w in words)
+
+
+_REF_THEN_LEAD_RE = re.compile(
+    r"(?P<words>\S.+?)\s*\((?P<ref>[A-Z]{1,3}\d{1,3}(?:\.\d{1,3})?[a-z]?)\)"
+    r"\s+[-\u2013\u2014]\s+(?P<lead>[A-Z][^().]{1,80}?)\s*(?:\.\s+(?P<rest>\S.*)|\.?)"
+)
+
+
+def _ref_then_lead(candidate: Candidate) -> None:
+    """An action closed by its ref in brackets and its lead after a dash ("Refresh the
+    toolkit by 20 March (G4) - Inclusion Team Manager."): its words, ref and lead, and its
+    status where a sentence after them tells it ("Behind: 51 are still outstanding.")."""
+    told = _REF_THEN_LEAD_RE.fullmatch(candidate.text)
+    if told is None or not _names_a_lead(told["lead"]) or "ref" in candidate.fields:
+        return
+    candidate.fields["ref"] = Found(told["ref"], f"({told['ref']})", 0.8)
+    candidate.fields.setdefault("owner", Found(told["lead"], told["lead"], 0.8))
+    candidate.text = told["words"]
+    rest = told["rest"] or ""
+    verdict = _OPENING_VERDICT_RE.match(rest)
+    status = normalise_status(verdict["verdict"]) if verdict else None
+    if verdict and status and "status" not in candidate.fields:
+        candidate.fields["status"] = Found(status, verdict["verdict"], 0.8)
 
 
 def _owner_then_status(
