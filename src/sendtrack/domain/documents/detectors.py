@@ -863,6 +863,9 @@ _BRACKET_END_RE = re.compile(
 )
 
 
+_INNER_REF_RE = re.compile(r"(?<![Ss]ee )\((?P<ref>[A-Z]{0,3}\d{1,2}\.\d{1,2}[a-z]?)\)(?=[\s,;.]|$)")
+"""A plan's number in brackets inside the action's sentence ("… by 27 February (1.2), and
+this is on track"), not a cross-reference ("see (3.2)")."""
 _BRACKET_REF_RE = re.compile(
     r"^(?P<ref>[A-Z]{1,3}\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?)\s*[\u2013\u2014-]\s*(?P<rest>\S.*)$"
 )
@@ -1077,7 +1080,10 @@ def find_ref(text: str) -> Found | None:
     if not match:
         bracket = _BRACKET_END_RE.search(text)
         numbered = _BRACKET_REF_RE.match(bracket.group("inner")) if bracket else None
-        return Found(numbered.group("ref"), numbered.group(0), 0.75) if numbered else None
+        if numbered:
+            return Found(numbered.group("ref"), numbered.group(0), 0.75)
+        inside = _INNER_REF_RE.findall(text)
+        return Found(inside[0], f"({inside[0]})", 0.6) if len(inside) == 1 else None
     if re.fullmatch(r"20\d\d", match.group("ref")):
         return None
     return Found(match.group("ref"), match.group(0), 0.8)
