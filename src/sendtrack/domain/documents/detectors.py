@@ -863,7 +863,9 @@ _BRACKET_END_RE = re.compile(
 )
 
 
-_INNER_REF_RE = re.compile(r"(?<![Ss]ee )\((?P<ref>[A-Z]{0,3}\d{1,2}\.\d{1,2}[a-z]?)\)(?=[\s,;.]|$)")
+_INNER_REF_RE = re.compile(
+    r"(?<![Ss]ee )\((?P<ref>[A-Z]{0,3}\d{1,2}\.\d{1,2}[a-z]?)\)(?=[\s,;.]|$)"
+)
 """A plan's number in brackets inside the action's sentence ("… by 27 February (1.2), and
 this is on track"), not a cross-reference ("see (3.2)")."""
 _BRACKET_REF_RE = re.compile(
