@@ -456,11 +456,43 @@ def read_candidates(
     _without_the_title(candidates, items)
     _leads_named_after(candidates, items)
     _score(candidates, models, as_at)
+    _after_scoring(candidates, items, text, as_at)
+    return candidates
+
+
+def _after_scoring(
+    candidates: list[Candidate], items: list[Piece], text: str, as_at: date | None
+) -> None:
+    """Fields read once the model has scored: no more signs of an action than before."""
     marks = box_key([piece.source for piece in items])
-    for candidate in candidates:  # a field only: a task's ticked steps are no more its actions
+    month_first = _writes_month_first(text)
+    for candidate in candidates:  # a task's ticked steps are no more its actions
         _box_status(candidate, marks)
         _status_in_the_date_cell(candidate)  # a record's "Timescale: Complete" too
-    return candidates
+        if month_first:
+            _read_month_first(candidate, as_at)
+
+
+_NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")
+
+
+def _writes_month_first(text: str) -> bool:
+    """A document whose dates put the month first ("06/30/2025", as a tool set to US English
+    exports them): some second number is past 12, and no first one is."""
+    pairs = [(int(m[1]), int(m[2])) for m in _NUMERIC_DATE_RE.finditer(text)]
+    return any(day > 12 for _, day in pairs) and not any(first > 12 for first, _ in pairs)
+
+
+def _read_month_first(candidate: Candidate, as_at: date | None) -> None:
+    """A date of a month-first document read as it means ("03/10/2025": 10 March)."""
+    for role in ("due", "start"):
+        found = candidate.fields.get(role)
+        numeric = _NUMERIC_DATE_RE.fullmatch(found.raw.strip()) if found is not None else None
+        if found is None or numeric is None:
+            continue
+        swapped = find_due(f"{numeric[2]}/{numeric[1]}/{numeric[3]}", as_at, cell=True)
+        if swapped is not None:
+            candidate.fields[role] = Found(swapped.value, found.raw, found.confidence)
 
 
 def _names_a_group(candidate: Candidate, groups: set[str]) -> bool:
