@@ -933,6 +933,43 @@ _GRID_CONTINUES_RE = re.compile(r"^\s*[\u2192>]")
 """A cell's "→ 1.3 continues": the item above carried into this period, no item of its own."""
 
 
+def gantt_ends(text: str) -> str:
+    """A Gantt chart's rows ("Ref | Action | Lead | Apr 2025 | May 2025 | … | Status", each
+    month's cell shaded or marked "X" where the work runs) with no end date of their own:
+    each row's months become one "Due" cell, the last month marked, as such a chart's key
+    says ("end date = last month shaded"). Other tables stay as they are."""
+    if "\t" not in text:
+        return text
+    out: list[str] = []
+    months: dict[int, str] = {}
+    for line in text.split("\n"):
+        cells = line.split("\t")
+        found = _gantt_months(cells)
+        if found:
+            months = found
+        elif len(cells) < 2:
+            months = {}
+        if not months:
+            out.append(line)
+            continue
+        marked = [at for at in months if at < len(cells) and cells[at].strip()]
+        ends = "Due" if found else months[marked[-1]] if marked else ""
+        kept = [cell for at, cell in enumerate(cells) if at not in months]
+        out.append("\t".join([*kept, ends]))
+    return "\n".join(out)
+
+
+def _gantt_months(cells: list[str]) -> dict[int, str]:
+    """A Gantt chart's header: an action column, no date column, and six or more columns
+    each a month ("Apr 2025", "Sep-25"); where each month's column is, and its name."""
+    names = [plain(cell).strip() for cell in cells]
+    roles = [column_role(name) for name in names]
+    if "action" not in roles or "due" in roles or len(names) < 8:
+        return {}
+    months = {at: name for at, name in enumerate(names) if name and date_heading(name)}
+    return months if len(months) >= 6 else {}
+
+
 def period_grids(text: str) -> str:
     """A roadmap laid out as a grid, a row a workstream and a column a period ("Workstream |
     Q1 2025/26 | Q2 2025/26 | …"), each cell listing that period's items, made a table of

@@ -40,6 +40,7 @@ from .columns import (
     HISTORY,
     Header,
     fixed_width_tables,
+    gantt_ends,
     is_header_row,
     join_two_row_headers,
     period_grids,
@@ -1732,7 +1733,7 @@ def parse_plan_text(
     if not text.strip():
         raise DocumentImportError("The document is empty: there is no plan text to import.")
     text = fixed_width_tables(join_two_row_headers(unquoted(unstruck(text))))
-    text = unglued_labels(period_grids(text))
+    text = unglued_labels(period_grids(gantt_ends(text)))
     text = rag_letters_moved(without_running_titles(text))
     try:
         parser = _Parser(text, progress)
