@@ -1585,6 +1585,23 @@ def test_a_web_tables_caption_is_a_line_above_its_rows_and_numbers_its_action():
     ]
 
 
+def test_a_caption_hidden_but_for_screen_readers_leaves_the_heading_above_the_section():
+    page = (
+        b"<!DOCTYPE html><html><body><h2>Priority 2: Getting plans right, on time</h2>"
+        b'<table><caption class="govuk-visually-hidden">Actions for Priority 2</caption>'
+        b"<tr><th>Ref</th><th>What we will do</th><th>Who is leading</th><th>By when</th></tr>"
+        b"<tr><td>2.1</td><td>Audit twenty plans a term with parents.</td>"
+        b"<td>QA Lead</td><td>July 2026</td></tr></table></body></html>"
+    )
+
+    text = read_document(page, "progress.html")
+    assert "Actions for Priority 2" not in text
+    plan = parse_plan_text(text)
+    assert [(a["ref"], a["section"]) for a in plan["actions"]] == [
+        ("2.1", "Priority 2: Getting plans right, on time"),
+    ]
+
+
 def test_a_news_items_date_is_no_section_over_the_next_part_of_the_page():
     page = (
         b"<!DOCTYPE html><html><body><h1>SEND in Eastfield: our priorities</h1>"

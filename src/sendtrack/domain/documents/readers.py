@@ -555,7 +555,8 @@ class _WebTable:
 
     def start(self, tag: str, attrs: dict[str, str | None]) -> None:
         if tag == "caption" and self.cell is None and not self.depth:
-            self.caption = []
+            hidden = _SCREEN_READER_ONLY_RE.search(attrs.get("class") or "")
+            self.caption = None if hidden else []  # a hidden one repeats the heading above
         elif self.cell is not None and (self.depth or tag == "table"):
             self.depth += tag == "table"
             if tag in {"table", "tr", "br", "p", "li", "div"}:
@@ -609,6 +610,11 @@ class _WebTable:
         rows = ["\t".join(row) for row in self.rows if any(cell.strip() for cell in row)]
         caption = re.sub(r"\s+", " ", "".join(self.caption or [])).strip()
         return [_escape(caption), *rows] if caption and rows else rows
+
+
+_SCREEN_READER_ONLY_RE = re.compile(r"\b(?:[\w-]*visually-hidden|sr-only|screen-reader-text)\b")
+"""A class that hides an element from sight but not from a screen reader: a caption so
+hidden says again what the heading above the table says ("Actions for Priority 1")."""
 
 
 def _read_csv(data: bytes, name: str, progress: Progress | None) -> str:
