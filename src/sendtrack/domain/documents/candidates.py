@@ -2039,9 +2039,29 @@ def _attach(
         candidates.append(record)
         leading.clear()
         return
-    target = candidates[-1] if candidates else None
+    target = _the_record_of_its_paragraph(candidates, piece)
     if target is not None and value.strip() and not _a_table_row(target, piece):
         _fill(target, role, value, as_at, label)
+
+
+def _the_record_of_its_paragraph(candidates: list[Candidate], piece: Piece) -> Candidate | None:
+    """The candidate a field line fills: the one above, or the record the paragraph above
+    opens ("Action A1 – We will … . This is now embedded. All 58 schools …" over "Lead: …"),
+    whose other sentences are its narrative and no candidates of their own."""
+    last = candidates[-1] if candidates else None
+    if last is None or last.piece.line == piece.line:
+        return last  # "R1 … – not enough EPs. Rating: Red. Owner: …": fields in its paragraph
+    for at in range(len(candidates) - 1, -1, -1):
+        candidate = candidates[at]
+        if last is None or candidate.piece.line != last.piece.line:
+            break
+        if candidate.piece.kind != "sentence":
+            break
+        opens = candidate.record or "ref" in candidate.fields  # "Action A1 – …"
+        if opens and candidate.piece.position == 0:
+            del candidates[at + 1 :]
+            return candidate
+    return last
 
 
 def _a_table_row(target: Candidate, piece: Piece) -> bool:
