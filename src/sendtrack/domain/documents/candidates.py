@@ -556,10 +556,19 @@ def _one_of_a_numbered_run(
     lead): an action even when it is reported done, as its neighbours are actions (Plan
     JSON: an action listed by the plan). Three or more make a run. Not under a report's
     heading of news, risks or decisions ("2. Achievements this period": "2.1 The panel met
-    weekly from 6 October (Head of SEN)" is what happened, numbered as the report's sections)."""
+    weekly from 6 October (Head of SEN)" is what happened, numbered as the report's sections),
+    nor an item that states no status or date and does not say what will be done."""
     run = _numbered_run(candidate)
     heading = _unnumbered(candidate.section[-1]) if candidate.section else ""
-    return run is not None and runs[run] >= 3 and not NON_ACTION_LEAD_IN_RE.match(heading)
+    if run is None or runs[run] < 3 or NON_ACTION_LEAD_IN_RE.match(heading):
+        return False
+    cues = ("imperative", "will", "x_to_verb", "ongoing")
+    stated = _value(candidate, "status") or _value(candidate, "due") or _value(candidate, "rag")
+    under_way = _UNDER_WAY_RE.search(candidate.text)  # "… are developing two new routes"
+    return bool(stated or under_way) or any(candidate.features.get(cue) for cue in cues)
+
+
+_UNDER_WAY_RE = re.compile(r"\b(?:is|are)\s+(?:now\s+)?[a-z]{3,}ing\b")
 
 
 _ABOUT_THE_PAGE_RE = re.compile(r"(?i)\bth(?:is|e) (?:web ?)?(?:page|site|website)\b")
