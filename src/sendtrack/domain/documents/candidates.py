@@ -2682,7 +2682,35 @@ def written_fields(text: str, as_at: date | None) -> tuple[str, list[tuple[str, 
     2026") or between dashes ("… – KP – end of term"): its words, and the fields' roles and
     values; the text unchanged, and no fields, where it has none."""
     words, fields = inline_fields(text)
+    if not fields:
+        words, fields = _bracketed_lead_then_when(text, as_at)
     return (words, fields) if fields else dash_fields(text, as_at)
+
+
+_BRACKETED_LEAD_THEN_WHEN_RE = re.compile(
+    r"(?P<words>\S.*?\S)\s*\((?P<lead>[^()]{2,80})\)\s+[-\u2013\u2014]\s+(?:by\s+)?"
+    r"(?P<when>[^()\s][^()]{0,40}?(?:\s*\([^()]{1,30}\))?)\s*\.?"
+)
+
+
+def _bracketed_lead_then_when(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str]]]:
+    """An item closed by its lead in brackets and, after a dash, when ("… report themes to
+    the Board (Ravi Chandra) – by 28 November", "… (Lisa Harker, SEND Health Co-ordinator) -
+    end Nov", "… (DCO) - ongoing"): its words, lead and date; no fields where it is not so."""
+    told = _BRACKETED_LEAD_THEN_WHEN_RE.fullmatch(text)
+    if told is None:
+        return text, []
+    lead, when = told["lead"].strip(), told["when"].strip()
+    if re.search(r"\s[-\u2013\u2014]\s|[\u2013\u2014;,]", when):
+        return text, []  # "March 2026 – on track": more fields after the date
+    plain_when = re.sub(r"\s*\([^()]*\)$", "", when)  # "Nov (dates tbc)"
+    undated = _UNDATED_RE.match(plain_when) or re.match(r"(?i)tb[cd]\b|ongoing\b", plain_when)
+    named = _names_a_lead(lead) or (lead[:1].isupper() and len(lead.split()) <= 12)
+    if not (names_a_date(plain_when) or undated) or not named or names_a_date(lead):
+        return text, []
+    if status_of_cell(plain_when) is not None or re.search(r"[\u2013\u2014]\s", told["words"]):
+        return text, []  # "… – M. Caldwell (Head of SEND) – CLOSED 12/10": a log's cells
+    return told["words"], [("owner", lead), ("due", plain_when)]
 
 
 def closing_lead_and_date(text: str, as_at: date | None) -> tuple[str, list[tuple[str, str]]]:
