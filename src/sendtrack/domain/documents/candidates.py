@@ -70,6 +70,7 @@ from .sections import TITLE_CUT, date_heading, keyword_heading
 from .status import (
     CAPITALS_STATUS_OPENING_RE,
     EMOJI_STATUSES,
+    OPENING_VERDICT_RE,
     RAG_CIRCLES,
     STATUS_WORDS_RE,
     TICKS,
@@ -644,7 +645,7 @@ def _how_the_action_before_stands(piece: Piece, candidates: list[Candidate]) -> 
     if before.piece.line != piece.line or "status" in before.fields:
         return False
     about_it = _ABOUT_IT_RE.match(piece.text)
-    verdict = _OPENING_VERDICT_RE.match(piece.text)  # "Behind: 51 are still outstanding."
+    verdict = OPENING_VERDICT_RE.match(piece.text)  # "Behind: 51 are still outstanding."
     if len(piece.text.split()) > 25:
         return False
     if verdict and normalise_status(verdict["verdict"]):
@@ -660,15 +661,6 @@ def _how_the_action_before_stands(piece: Piece, candidates: list[Candidate]) -> 
         return False
     before.fields["status"] = Found(found.value, piece.text, found.confidence)
     return True
-
-
-_OPENING_VERDICT_RE = re.compile(
-    r"(?P<verdict>Not (?:yet )?started(?: yet)?|On track|In progress|Complete[d]?|Delayed|Behind"
-    r"|Ongoing|Embedded|Paused|Slipped|Not yet due)"
-    r"(?=\s*[:;,.\u2013\u2014-]|\s+(?:to|because|until)\b|\s*$)"
-)
-"""A sentence of status opening with its verdict ("On track: the first draft went …",
-"Delayed to April because …"): the verdict is the status as stated."""
 
 
 _ON_ACTION_RE = re.compile(
@@ -2869,7 +2861,7 @@ def _ref_then_lead(candidate: Candidate) -> None:
     candidate.fields.setdefault("owner", Found(told["lead"], told["lead"], 0.8))
     candidate.text = told["words"]
     rest = told["rest"] or ""
-    verdict = _OPENING_VERDICT_RE.match(rest)
+    verdict = OPENING_VERDICT_RE.match(rest)
     status = normalise_status(verdict["verdict"]) if verdict else None
     if verdict and status and "status" not in candidate.fields:
         candidate.fields["status"] = Found(status, verdict["verdict"], 0.8)

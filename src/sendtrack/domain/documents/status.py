@@ -241,17 +241,22 @@ _SENTENCE_STATUS_RE = re.compile(
 )
 
 
-# A status opening the sentence after the action, before a dash or its reason ("… forms.
-# Complete – the portal went live …", "… April 2026. Not started because the post is …").
-_OPENING_VERDICT_RE = re.compile(
-    r"(?<=[.!?] )(Complete[d]?|On track|Delayed|Not (?:yet )?started|In progress|Ongoing"
-    r"|Partly in place|Behind schedule|Paused)(?=\s*[\u2013\u2014,;:-]|\s+because\b)"
+_VERDICT = (
+    r"(?P<verdict>Not (?:yet )?started(?: yet)?|On track|In progress|Complete[d]?|Delayed"
+    r"|Behind(?: schedule)?|Ongoing|Embedded|Paused|Slipped|Not yet due|Partly in place)"
+    r"(?=\s*[:;,.\u2013\u2014-]|\s+(?:to|because|until)\b|\s*$)"
 )
+OPENING_VERDICT_RE = re.compile(_VERDICT)
+"""A sentence of status opening with its verdict ("On track: the first draft went …",
+"Delayed to April because …", "Not started because the post is vacant"): the verdict is the
+status as stated."""
+_VERDICT_AFTER_RE = re.compile(r"(?<=[.!?] )" + _VERDICT)
+"""The same verdict opening the sentence after the action's ("… forms. Complete – …")."""
 
 
 def find_status_phrase(text: str) -> str | None:
     """A status phrase stated inside an action sentence, or None."""
-    s = _SENTENCE_STATUS_RE.search(text) or _OPENING_VERDICT_RE.search(text)
+    s = _SENTENCE_STATUS_RE.search(text) or _VERDICT_AFTER_RE.search(text)
     if s:
         return s.group(1)
     m = _PROSE_STATUS_RE.search(text)
