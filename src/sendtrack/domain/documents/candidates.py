@@ -81,7 +81,15 @@ from .status import (
     rag_of_status,
     read_rag,
 )
-from .text import BOX_MARK, MARK_GLYPHS, clean, measure_items, plain, strip_bullet
+from .text import (
+    BOX_MARK,
+    BOX_MARK_OPENING_RE,
+    MARK_GLYPHS,
+    clean,
+    measure_items,
+    plain,
+    strip_bullet,
+)
 
 __all__ = ["Candidate", "read_candidates"]
 
@@ -836,6 +844,8 @@ def _key_entry(text: str) -> tuple[str, str] | None:
 def _boxes_keyed(text: str) -> dict[str, str]:
     """The marks a key line explains, two or more ("Key: ☑ done ☐ to do ☒ stood down"), and
     their statuses; empty for any other line (an item with its box is no key)."""
+    if len(BOX_MARK_OPENING_RE.findall(text)) < 2:
+        return {}  # most lines: no two marks to explain, and the search below is slow
     told = [(m["box"], _key_meaning(m["meaning"])) for m in _KEYED_BOX_RE.finditer(text)]
     known = {box: status for box, status in told if status}
     if _BOXED_RE.match(text) and not (len(known) >= 3 and len(known) == len(told)):
@@ -1079,6 +1089,7 @@ _ASKED_TO_RE = re.compile(r"(?i)\b(?:is|are) (?:asked|recommended|invited) to\s*
 """A report's recommendations to its readers ("The Board is asked to:"), not its actions."""
 
 
+@lru_cache(maxsize=4096)
 def _unnumbered(title: str) -> str:
     """A heading's words without its number ("3. Progress", "Section D: Decisions")."""
     title = re.sub(r"(?i)^\s*(?:section|part)\s+(?:\d{1,2}|[A-Z])\s*[:.\u2013-]\s*", "", title)
@@ -2164,6 +2175,7 @@ def _without_a_closing_date(target: Candidate, owner: str, as_at: date | None) -
     return owner[: closing.start()]
 
 
+@lru_cache(maxsize=4096)
 def _cell_found(role: str, value: str, as_at: date | None) -> Found | None:
     if role == "due":
         return find_due(value, as_at, cell=True) or Found("", value, 0.9)
@@ -3223,10 +3235,13 @@ def _reads_as(text: str, pool: list[set[str]]) -> bool:
     )
 
 
+_HEAD_WORD_RE = re.compile(r"[a-z0-9]+")
+
+
 def head_words(text: str) -> set[str]:
     """The words of a text's first 80 characters, as pairing compares actions (the scorer
     pairs on them; training labels candidates by them)."""
-    return set(re.findall(r"[a-z0-9]+", text[:80].lower()))
+    return set(_HEAD_WORD_RE.findall(text[:80].lower()))
 
 
 def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -> dict[str, Any]:

@@ -235,16 +235,27 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
     ),
 ]
 
-_COMPILED = [(role, tuple(re.compile(p) for p in pats)) for role, pats in _ROLE_PATTERNS]
+_COMPILED = [
+    (role, re.compile("|".join(f"(?:{p})" for p in pats))) for role, pats in _ROLE_PATTERNS
+]
+"""Each role's names as one pattern: a header cell is looked up once a role, not once a name
+(every label a glued cell might start with is looked up)."""
+
+
+_BRACKETED_RE = re.compile(r"\(.*?\)")
+_NOT_A_NAME_CHAR_RE = re.compile(r"[^a-z0-9#/& ]+")
+_SPACES_RE = re.compile(r"\s+")
+_POSSESSIVE_RE = re.compile(r"^(?:our|the|your) (?=\w)")
+_BRACKETED_RAG_RE = re.compile(r"\(b?rag\)", re.I)
 
 
 def _norm(name: str) -> str:
-    text = plain(name).lower()
-    text = re.sub(r"\(.*?\)", " ", text)
-    text = re.sub(r"^%", "percent ", text)  # "% Complete"
-    text = re.sub(r"[^a-z0-9#/& ]+", " ", text)
-    text = re.sub(r"\s+", " ", text).strip()
-    return re.sub(r"^(?:our|the|your) (?=\w)", "", text)  # "Our priority": a priority
+    text = _BRACKETED_RE.sub(" ", plain(name).lower())
+    if text.startswith("%"):
+        text = "percent " + text[1:]  # "% Complete"
+    text = _NOT_A_NAME_CHAR_RE.sub(" ", text)
+    text = _SPACES_RE.sub(" ", text).strip()
+    return _POSSESSIVE_RE.sub("", text)  # "Our priority": a priority
 
 
 _CUSTOM_FIELD_RE = re.compile(r"(?i)^\s*custom field\s*\((?P<name>[^()]+)\)\s*$")
@@ -259,10 +270,10 @@ def column_role(name: str) -> str | None:
     text = _norm(name)
     if not text or len(text) > 60:
         return None
-    if re.search(r"\(b?rag\)", name, re.I):
+    if _BRACKETED_RAG_RE.search(name):
         return "rag"  # "Status (BRAG)": the status is told by its colour
-    for role, patterns in _COMPILED:
-        if any(p.search(text) for p in patterns):
+    for role, pattern in _COMPILED:
+        if pattern.search(text):
             return _the_words_role(name) if role == "ref" else role
     return None
 
@@ -962,9 +973,11 @@ def gantt_ends(text: str) -> str:
 def _gantt_months(cells: list[str]) -> dict[int, str]:
     """A Gantt chart's header: an action column, no date column, and six or more columns
     each a month ("Apr 2025", "Sep-25"); where each month's column is, and its name."""
+    if len(cells) < 8:
+        return {}
     names = [plain(cell).strip() for cell in cells]
     roles = [column_role(name) for name in names]
-    if "action" not in roles or "due" in roles or len(names) < 8:
+    if "action" not in roles or "due" in roles:
         return {}
     months = {at: name for at, name in enumerate(names) if name and date_heading(name)}
     return months if len(months) >= 6 else {}

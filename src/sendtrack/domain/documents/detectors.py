@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from sendtrack.domain.dates import month_number, names_a_date, read_date
 
+from .caseless import Caseless
 from .owners import (
     closing_status_tag,
     label_owner,
@@ -71,15 +72,15 @@ _DATE_CORE = (
     r"|(?:end of (?:the )?)?(?:financial|academic|school) year(?:\s+20\d\d(?:/\d\d)?)?"
     r"|(?:easter|christmas)(?:\s+20\d\d)?)"
 )
-_DATE_PHRASE_RE = re.compile(
+_DATE_PHRASE_RE = Caseless(
+    r"(?<!\w)(?:"  # every phrase starts a word: said first, the search skips a word's inside
     r"(?:\b(?:by|in|during|before|until|from|at|for|due|over|throughout|no later than|"
     r"expected in|starting|ends?|w/c|week (?:commencing|beginning))\s+(?:the\s+(?=[a-z]))?)?"
     r"(?:\b(?:the\s+)?(?:end|start|beginning|middle|close)\s+(?:of\s+)?(?:the\s+)?"
     r"|\b(?:early|mid|late)[\s-]+)?"  # \b: not the "end" of "SEND March 2031"
     rf"(?<![\w/]){_DATE_CORE}(?:\s*(?:to|until|[\u2013\u2014-])\s*{_DATE_CORE})?"
     r"(?:\s+meeting)?(?![\w/])"
-    r"|\b(?:due|by|before|until|deadline:?|w/c)\s+\d{1,2}/\d{1,2}(?![/\d])",  # "Due 30/11"
-    re.I,
+    r"|\b(?:due|by|before|until|deadline:?|w/c)\s+\d{1,2}/\d{1,2}(?![/\d]))"  # "Due 30/11"
 )
 _DUE_CHARS = 600
 _BASELINE_RE = re.compile(
@@ -518,6 +519,7 @@ def lead_in_owner(lead_in: str | None) -> str | None:
     return subject
 
 
+@lru_cache(maxsize=4096)
 def status_of_cell(text: str) -> Found | None:
     """A status cell's verdict ("In progress", "Delayed – recruitment"); a long cell that
     opens with its verdict keeps only that ("Not yet started, the post is …")."""
@@ -545,30 +547,26 @@ _STATUS_SUFFIX_RE = re.compile(
     re.I,
 )
 _STATUS_PHRASE_RES = [
-    re.compile(
+    Caseless(
         r"\b(?:(?:is|are)\s+)?(?:currently|remains?|still|now)?\s*(?:on (?:track|target|schedule)"
         r"|off track|behind schedule)\b"
         r"|\brunning\s+(?:[\w-]+\s+){0,3}(?:behind schedule|late)\b"
         r"|\b(?:is|are)\s+(?:now\s+|currently\s+|still\s+)?(?:delayed|complete|in progress"
-        r"|not yet started|under ?way|embedded|ongoing)\b",
-        re.I,
+        r"|not yet started|under ?way|embedded|ongoing)\b"
     ),
-    re.compile(
+    Caseless(
         r"\b(?:has|have)\s+(?:now\s+)?(?:slipped|been delayed|been completed|not yet started"
-        r"|started|begun)\b|\bis\s+due\s+to\s+start\b|\bunder ?way\b|\bnot yet started\b",
-        re.I,
+        r"|started|begun)\b|\bis\s+due\s+to\s+start\b|\bunder ?way\b|\bnot yet started\b"
     ),
-    re.compile(  # "… is in testing", "has been paused until …", "is progressing well"
+    Caseless(  # "… is in testing", "has been paused until …", "is progressing well"
         r"\b(?:is|are)\s+(?:now\s+)?in\s+(?:testing|development|design|consultation)\b"
         r"|\b(?:has|have)\s+been\s+(?:paused|put on hold)\b"
         r"|\b(?:is|are)\s+progressing(?:\s+well)?\b"
-        r"|\b(?:remains?|is\s+still)\s+open\b",
-        re.I,
+        r"|\b(?:remains?|is\s+still)\s+open\b"
     ),
-    re.compile(  # "… posts delayed to September", "launch deferred from May", "slipping"
+    Caseless(  # "… posts delayed to September", "launch deferred from May", "slipping"
         r"\b(?:delayed|deferred|slipped|postponed)(?=\s+(?:to|from|until|by)\b)|\bslipping\b"
-        r"|\bwill\s+(?:now\s+)?slip(?:\s+(?:into|to|until)\s+[A-Z]\w+)?",
-        re.I,
+        r"|\bwill\s+(?:now\s+)?slip(?:\s+(?:into|to|until)\s+[a-z]\w+)?"
     ),
 ]
 _STATUS_LABEL_RE = re.compile(
@@ -659,14 +657,13 @@ def _status_found(phrase: str, confidence: float) -> Found | None:
 
 _TENSE_STATUS = [
     (
-        re.compile(r"\b(?:has|have|had) not (?:yet )?(?:started|begun)\b", re.I),
+        Caseless(r"\b(?:has|have|had) not (?:yet )?(?:started|begun)\b"),
         "not_started",
     ),
     (
-        re.compile(
+        Caseless(
             r"\b(?:is|are) (?:now )?(?:being \w+ed|under way|underway|taking place)\b"
-            r"|\b(?:has|have) (?:now )?(?:started|begun)\b",
-            re.I,
+            r"|\b(?:has|have) (?:now )?(?:started|begun)\b"
         ),
         "in_progress",
     ),

@@ -9,8 +9,10 @@ heading or lead-in above it, and its shape. The weights are learnt (``model.py``
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .caseless import Caseless
 from .detectors import ACTION_VERBS
 from .layout import Piece
 
@@ -23,7 +25,7 @@ FEATURE_CHARS = 300
 """The words an action's features look at: its opening, where the grammar that marks an
 action is (a long cell's later sentences are its detail)."""
 
-_WILL_RE = re.compile(r"\bwill\b|\bshall\b|\bplans? to\b|\baims? to\b", re.I)
+_WILL_RE = Caseless(r"\bwill\b|\bshall\b|\bplans? to\b|\baims? to\b")
 _TO_VERB_RE = re.compile(
     r"^(?![A-Za-z]+ing\b)[A-Z][\w&/.' -]{0,50}?(?<!ing)(?<!ments)\s+to\s+"
     r"(?!(?:the|an?|our|their|your|its|all|every|each|this|these|those|young|children|"
@@ -36,33 +38,36 @@ _PUNCTUATED_END_RE = re.compile(r"[.!?:;,]$")
 _FINITE_RE = re.compile(
     r"\b(?:is|are|was|were|will|has|have|had|can|should|must|would|could)\b", re.I
 )
-_REPORTING_RE = re.compile(
+_REPORTING_RE = Caseless(
     r"(?<!\bbe )(?<!\band )\b(?:explained|noted|reported|thanked|welcomed|discussed|presented|"
     r"updated|confirmed|received|heard|highlighted|outlined|advised|informed|commented|"
-    r"queried|asked|said|summarised|reminded)\b",
-    re.I,
+    r"queried|asked|said|summarised|reminded)\b"
 )
 """A report of what was said ("Sam explained …"), not work to come ("… will be discussed",
 "… checked and updated")."""
-_DECISION_RE = re.compile(
-    r"\b(?:agreed|approved|endorsed|resolved|decided|ratified|signed off)\b", re.I
-)
-_ACHIEVED_RE = re.compile(
+_DECISION_RE = Caseless(r"\b(?:agreed|approved|endorsed|resolved|decided|ratified|signed off)\b")
+_ACHIEVED_RE = Caseless(
     r"\b(?:has|have|had) been (?:\w+ed|\w+en|set up|put in place|made)\b|\b(?:was|were) "
     r"(?:\w+ed|held|made|set up|sent|built|run)\b|\bsuccessfully\b|\bcompleted\b|\bdelivered\b|"
     r"\blaunched\b|\bachieved\b|\bappointed\b|\bopened\b|\bmet for the first time\b|"
     r"\b(?:went|gone) live\b|\brelaunched\b|\btook place\b|\b(?:has|have) moved from\b|"
     r"\b(?:started|began|met|rose|fell|increased|improved|dropped|closed|ended|finished)\s+"
     r"(?:to\s+[\d.]+%?\s+)?"
-    r"(?:in|on|during|since)\s+(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the)",
-    re.I,
+    r"(?:in|on|during|since)\s+(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|the)"
 )
-_ONGOING_RE = re.compile(
+_ONGOING_RE = Caseless(
     r"\b(?:is|are) (?:being|now being|currently being) \w+|\bunder ?way\b|\bhas started\b|"
     r"\bremains? on (?:track|target)\b|\bis (?:on track|delayed|behind)\b|\bhas slipped\b|"
-    r"\bcurrently\b|\bis piloting\b|\bare piloting\b|\bis developing\b|\bis expected\b",
-    re.I,
+    r"\bcurrently\b|\bis piloting\b|\bare piloting\b|\bis developing\b|\bis expected\b"
 )
+_WORD_RE = re.compile(r"[A-Za-z'-]+")
+_LETTERS_RE = re.compile(r"[A-Za-z]+")
+_WE_WILL_RE = Caseless(r"\s*we will\b")
+_WE_RE = Caseless(r"we\b")
+_DETERMINER_RE = Caseless(r"(?:the|a|an|this|these|our|there)\b")
+_MILESTONE_RE = Caseless(r"(?:key\s+)?milestones?\b")
+_GLOSSARY_LIKE_RE = re.compile(r"[A-Z]{2,6}\s*[=:\u2013-]\s*[A-Z]")
+_LABEL_PREFIX_RE = re.compile(r"[A-Z][\w ]{1,20}:\s")
 _NUMBER_RE = re.compile(r"\d+(?:\.\d+)?%|\b\d{2,}\b")
 _ACTIONY_HEADING_RE = re.compile(
     r"\b(?:actions?|next steps?|plans?|deliverables?|priorit|workstreams?|objectives?|outcomes?|"
@@ -99,7 +104,7 @@ _NUMBERED_RE = re.compile(r"^\s*(?:[A-Z]|\d{1,2}(?:\.\d{1,2})*)[.:)]?\s+\S")
 
 def _imperative(text: str) -> bool:
     """The text opens with a verb that opens actions ("Publish …", "Finalise …")."""
-    words = re.findall(r"[A-Za-z'-]+", text[:30])
+    words = _WORD_RE.findall(text[:30])
     return bool(words) and words[0].lower() in ACTION_VERBS and not words[0].isupper()
 
 
@@ -129,7 +134,7 @@ def action_features(candidate: Candidate) -> dict[str, float]:
         ),
         "imperative": float(_imperative(text)),
         "will": float(bool(_WILL_RE.search(text))),
-        "we_will": float(bool(re.match(r"^\s*we will\b", text, re.I))),
+        "we_will": float(bool(_WE_WILL_RE.match(text))),
         "x_to_verb": float(bool(_TO_VERB_RE.match(text))),
         # In a record (an item with its owner, date and status given as fields) such words
         # name the work ("Trajectory agreed with DfE – Jo Bell – May – done"): no report.
@@ -144,19 +149,16 @@ def action_features(candidate: Candidate) -> dict[str, float]:
         "ends_colon": float(text.rstrip().endswith(":")),
         "ends_period": float(text.rstrip().endswith(".")),
         "question": float("?" in text),
-        "starts_determiner": float(
-            bool(re.match(r"^(?:the|a|an|this|these|our|there)\b", text, re.I))
-        ),
-        "starts_we": float(bool(re.match(r"^we\b", text, re.I))),
-        "heading_actiony": float(bool(_ACTIONY_HEADING_RE.search(heading))),
-        "heading_reporting": float(bool(_REPORTING_HEADING_RE.search(heading))),
+        "starts_determiner": float(bool(_DETERMINER_RE.match(text))),
+        "starts_we": float(bool(_WE_RE.match(text))),
+        **_heading_kind(heading),
         "no_section": float(not candidate.section),
         "sentence_of_many": float(piece.sentences > 3),
         "first_sentence": float(piece.kind == "sentence" and piece.position == 0),
         "title_case": float(_title_case(text)),
-        "glossary_like": float(bool(re.match(r"^[A-Z]{2,6}\s*[=:\u2013-]\s*[A-Z]", text))),
-        "label_prefix": float(bool(re.match(r"^[A-Z][\w ]{1,20}:\s", text))),
-        "milestone": float(bool(re.match(r"^(?:key\s+)?milestones?\b", text, re.I))),
+        "glossary_like": float(bool(_GLOSSARY_LIKE_RE.match(text))),
+        "label_prefix": float(bool(_LABEL_PREFIX_RE.match(text))),
+        "milestone": float(bool(_MILESTONE_RE.match(text))),
         "empty": float(not text.strip() or words == 0),
         "measures": float(bool(candidate.measures)),
     }
@@ -175,10 +177,20 @@ def action_features(candidate: Candidate) -> dict[str, float]:
     return features
 
 
+@lru_cache(maxsize=512)
+def _heading_kind(heading: str) -> dict[str, float]:
+    """Whether the nearest heading promises actions or reports on them; many candidates
+    share a heading, so each is looked at once."""
+    return {
+        "heading_actiony": float(bool(_ACTIONY_HEADING_RE.search(heading))),
+        "heading_reporting": float(bool(_REPORTING_HEADING_RE.search(heading))),
+    }
+
+
 def _title_case(text: str) -> bool:
     """Nearly every word after the first capitalised ("Progress This Period"), not a
     sentence naming a "Partnership Panel" in "December"."""
-    words = [w for w in re.findall(r"[A-Za-z]+", text)[1:] if len(w) > 3]
+    words = [w for w in _LETTERS_RE.findall(text)[1:] if len(w) > 3]
     return len(words) >= 2 and sum(w[0].isupper() for w in words) / len(words) >= 0.85
 
 

@@ -181,11 +181,14 @@ def _fields_apart(cells: list[str]) -> bool:
     )
 
 
+_LABELLED_CELL_RE = re.compile(r":\s+\S")
+
+
 def is_header(cells: list[str]) -> bool:
     """A header row: most filled cells name a column role; a role may repeat when its
     columns differ ("RAG Dec 24 | RAG Mar 25"), as dated update columns do; not cells that
     carry their values ("Lead: Jo Bell")."""
-    if any(re.search(r":\s+\S", c) for c in cells):
+    if any(_LABELLED_CELL_RE.search(c) for c in cells):
         return False
     if is_header_row(cells):
         return True
@@ -1081,6 +1084,7 @@ _NEXT_MEETING_RE = re.compile(r"(?i)(?:date of (?:the )?next|next) (?:meeting|bo
 """The label of the line giving the next meeting's date: it belongs to no action."""
 
 
+@lru_cache(maxsize=4096)
 def field_line(text: str) -> tuple[str, str] | None:
     """A "Label: value" line (or one whose label is glued to its value, "OwnerHead of SEND")
     naming a field of the record above it: the role and the value."""
@@ -2042,7 +2046,8 @@ def _name_tail(name: str, words: list[str]) -> str:
     return ""
 
 
-def _glued_labels(cell: str) -> list[tuple[str | None, str]]:
+@lru_cache(maxsize=4096)
+def _glued_labels(cell: str) -> tuple[tuple[str | None, str], ...]:
     """A cell cut where a known field label is glued onto its value ("By whomClaire
     Stanton", "… to all partnersBy whenNext meeting"): (label or None, value) parts."""
     starts: list[tuple[int, int, str]] = []  # (label start, value start, label)
@@ -2083,7 +2088,7 @@ def _glued_labels(cell: str) -> list[tuple[str | None, str]]:
     for index, (_, value_start, label) in enumerate(starts):
         value_end = starts[index + 1][0] if index + 1 < len(starts) else len(cell)
         parts.append((label, cell[value_start:value_end]))
-    return [(label, value.strip()) for label, value in parts if value.strip()]
+    return tuple((label, value.strip()) for label, value in parts if value.strip())
 
 
 _ROW_GLUE_RE = re.compile(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import plain
 
@@ -165,6 +166,7 @@ def is_structural_label(text: str) -> bool:
     return bool(_STRUCTURAL_LABELS.match(plain(text).strip(" .:…").strip()))
 
 
+@lru_cache(maxsize=4096)
 def looks_like_title(text: str) -> bool:
     """A short standalone line that reads as a heading: few words, capitalised, no final
     full stop, not a date, not a bullet."""
@@ -192,6 +194,7 @@ _DATE_HEADING_RE = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def date_heading(line: str) -> str | None:
     """A line that is only a period ("September 2024", "October", "Spring Term 2025:"): a
     roadmap's heading for the items due in it. Returns the period as printed."""

@@ -8,6 +8,9 @@ where the document prints a colour or a RAG letter.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+
+from .caseless import Caseless
 
 __all__ = [
     "CAPITALS_STATUS_OPENING_RE",
@@ -116,12 +119,11 @@ _TRAILING_STATUS_RE = re.compile(
 _STATUS_WORD_SPLIT_RE = re.compile(r"\b(" + STATUS_WORDS_RE.pattern + r")\b", re.I)
 
 # Status phrases that may be written into prose ("remains on track", "currently trialling").
-_PROSE_STATUS_RE = re.compile(
+_PROSE_STATUS_RE = Caseless(
     r"(?:(?<=[.;:]\s)|^)(in progress|completed?|on track|delayed|not started)\s*(?=[.;]|$)"
     r"|\b((?:remains?|is|are|now) (?:on track|delayed|complete|in progress|behind schedule))\b"
     r"|\b((?:is|are|remains?) (?:slightly |a little |significantly )?behind(?: schedule| plan)?)\b"
-    r"|\b(currently (?:trialling|piloting|underway|in progress|being \w+))\b",
-    re.I,
+    r"|\b(currently (?:trialling|piloting|underway|in progress|being \w+))\b"
 )
 
 
@@ -139,6 +141,7 @@ _SOME_DONE_RE = re.compile(
 read only where the words would otherwise say complete."""
 
 
+@lru_cache(maxsize=4096)
 def normalise_status(raw: str | None) -> str | None:
     """Map a status phrase onto the status enum, or None when no rule applies."""
     if not raw or not raw.strip():
@@ -301,6 +304,7 @@ _CLOSING_COLOUR_RE = re.compile(
 """A colour after a dash ending a status cell: "On track \u2013 Green"."""
 
 
+@lru_cache(maxsize=4096)
 def rag_tag(text: str) -> tuple[str, str] | None:
     """The colour a tag in the text states, as printed, and the tag ("(Amber)", "[G]",
     "(rated green)", "RAG: Red"); None where the text tags none."""
@@ -308,6 +312,7 @@ def rag_tag(text: str) -> tuple[str, str] | None:
     return (tag["rag"] or tag["rag2"], tag.group(0)) if tag else None
 
 
+@lru_cache(maxsize=4096)
 def rag_of_status(cell: str | None) -> str | None:
     """The colour a status cell states at its start, in a tag or at its end ("Amber - in
     progress", "Red: 54% in October", "Complete (Blue) \u2013 41 at 31 Aug", "On track \u2013
@@ -344,6 +349,7 @@ def a_colour_legend(text: str) -> bool:
     return len({"amber" if colour == "yellow" else colour for colour in named}) >= 3
 
 
+@lru_cache(maxsize=4096)
 def the_circle(text: str) -> str | None:
     """The one coloured circle a text holds ("… (due 2026-03-31) 🟠"), as a wiki or a board
     rates an item; None where it holds none, or circles of two colours."""

@@ -11,11 +11,13 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .status import EMOJI_STATUSES, RAG_CIRCLES, STATUS_MARKS
 
 __all__ = [
     "BOX_MARK",
+    "BOX_MARK_OPENING_RE",
     "EMOJI_MARKS",
     "MARK_GLYPHS",
     "BULLET_RE",
@@ -39,6 +41,8 @@ EMOJI_MARKS = "".join(EMOJI_STATUSES) + "".join(RAG_CIRCLES) + "\u26aa\U0001f4c5
 """Emoji a roadmap pasted from a chat opens its items with: a status or a RAG circle."""
 BOX_MARK = rf"(?:{BOX}|[{MARK_GLYPHS}{EMOJI_MARKS}]\ufe0f?)"
 """A box in brackets, or a glyph ("☑", "◐") as Word and Teams paste it."""
+BOX_MARK_OPENING_RE = re.compile(rf"[\[({MARK_GLYPHS}{EMOJI_MARKS}]")
+"""The character every box mark opens with: where fewer than two are, no key of marks is."""
 BULLET_RE = re.compile(
     r"^\s*(?:[-\u2022\u25aa\u25a0\u25cf\u25e6\u2023\u2043\u2219\u00b7\u2610\u2611\u2612"
     r"\u27a2\u25b8\u25b9\u2013*o]\s+"
@@ -101,6 +105,7 @@ def strip_bullet(text: str) -> str:
     return text.strip()
 
 
+@lru_cache(maxsize=4096)
 def plain(text: str) -> str:
     """Markup removed, entities decoded, markdown emphasis dropped, whitespace collapsed.
 
@@ -137,16 +142,18 @@ class Fragment:
     bold: bool = False
 
 
+_PARAGRAPH_TAG_RE = re.compile(r"</?p[^>]*>")
+_ALL_BOLD_RE = re.compile(r"(?:<(b|strong)>.*</\1>\s*)+|(?-s:\*\*.+\*\*)", re.S)
+_EDITOR_NOTE_RE = re.compile(r"<(b|strong)>\s*\*[^<]*</\1>")
+
+
 def _is_all_bold(raw: str) -> bool:
-    stripped = re.sub(r"</?p[^>]*>", "", raw).strip()
-    return bool(re.fullmatch(r"(?:<(b|strong)>.*</\1>\s*)+", stripped, flags=re.S)) or bool(
-        re.fullmatch(r"\*\*.+\*\*", stripped)
-    )
+    return bool(_ALL_BOLD_RE.fullmatch(_PARAGRAPH_TAG_RE.sub("", raw).strip()))
 
 
 def _drop_editor_notes(raw: str) -> str:
     """Bold asides that start with an asterisk are editors' notes, not content."""
-    return re.sub(r"<(b|strong)>\s*\*[^<]*</\1>", " ", raw)
+    return _EDITOR_NOTE_RE.sub(" ", raw)
 
 
 def measure_items(cell: str) -> list[str]:
