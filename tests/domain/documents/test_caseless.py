@@ -7,9 +7,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sendtrack.domain.documents.caseless import Caseless
-from sendtrack.domain.documents.detectors import _DATE_PHRASE_RE, _STATUS_PHRASE_RES
+from sendtrack.domain.documents.detectors import (
+    _BRACKET_STATUS_RE,
+    _DATE_PHRASE_RE,
+    _STATUS_PHRASE_RES,
+    _STATUS_SUFFIX_RE,
+)
 
-PATTERNS = [_DATE_PHRASE_RE.pattern, *(p.pattern for p in _STATUS_PHRASE_RES)]
+PATTERNS = [
+    _DATE_PHRASE_RE.pattern,
+    _BRACKET_STATUS_RE.pattern,  # anchored at both ends, named groups
+    _STATUS_SUFFIX_RE.pattern,
+    *(p.pattern for p in _STATUS_PHRASE_RES),
+]
 
 # Words the patterns look for, in every case, among others and odd letters whose lower case
 # differs in length ("İ") or that fold to an ASCII letter ("ſ", the Kelvin sign).
@@ -19,6 +29,7 @@ WORDS = st.sampled_from(
         "is", "ON", "Track", "remains", "behind", "Schedule", "has", "Slipped", "will", "slip",
         "into", "May", "under", "way", "not", "yet", "started", "İ", "ſ", "\u212a", "-", ".",
         ",", "(", ")", "w/c", "Due", "30/11", "early", "mid-", "Autumn", "Academic", "year",
+        "[", "]", "Done", "\u2713", "COMPLETE", "from", "(Nov", "2025;", "Closed)", "[x]",
     ]
 )  # fmt: skip
 TEXTS = st.lists(WORDS, max_size=14).map(" ".join)

@@ -23,6 +23,7 @@ from typing import Any
 from sendtrack.domain.dates import Precision, names_a_date, read_date
 
 from .actions import NON_ACTION_LEAD_IN_RE, forward_plan_heading, letter_suffix
+from .caseless import Caseless
 from .columns import column_role, lead_and_when, the_status_column
 from .detectors import (
     ACTION_REF,
@@ -580,7 +581,7 @@ def _one_of_a_numbered_run(
 _UNDER_WAY_RE = re.compile(r"\b(?:is|are)\s+(?:now\s+)?[a-z]{3,}ing\b")
 
 
-_ABOUT_THE_PAGE_RE = re.compile(r"(?i)\bth(?:is|e) (?:web ?)?(?:page|site|website)\b")
+_ABOUT_THE_PAGE_RE = Caseless(r"\bth(?:is|e) (?:web ?)?(?:page|site|website)\b")
 """A line about the web page it is on ("Report a problem with this page"): not work."""
 
 
@@ -844,7 +845,9 @@ def _key_entry(text: str) -> tuple[str, str] | None:
 def _boxes_keyed(text: str) -> dict[str, str]:
     """The marks a key line explains, two or more ("Key: ☑ done ☐ to do ☒ stood down"), and
     their statuses; empty for any other line (an item with its box is no key)."""
-    if len(BOX_MARK_OPENING_RE.findall(text)) < 2:
+    if text.count("[") + text.count("(") < 2 and (
+        text.isascii() or len(BOX_MARK_OPENING_RE.findall(text)) < 2
+    ):
         return {}  # most lines: no two marks to explain, and the search below is slow
     told = [(m["box"], _key_meaning(m["meaning"])) for m in _KEYED_BOX_RE.finditer(text)]
     known = {box: status for box, status in told if status}
@@ -3588,8 +3591,8 @@ _THANKS_RE = re.compile(
 """A thank-you ("Thank you to every family …", "We would like to thank …"): no work."""
 _FILE_LINK_RE = re.compile(r"[(\[](?:PDF|Word|DOCX?|XLSX?|Excel)\b[^()\[\]]{0,20}[)\]]\s*$", re.I)
 """A link to a document ("Revisit letter, September 2023 (PDF, 1.2MB)"): no work."""
-_CLOCK_TIME_RE = re.compile(
-    r"(?i)\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm)\b|\b\d{1,2}[.:]\d{2}\s*(?:to|-|\u2013)\s*\d{1,2}[.:]\d{2}\b"
+_CLOCK_TIME_RE = Caseless(
+    r"\b\d{1,2}(?:[.:]\d{2})?\s?(?:am|pm)\b|\b\d{1,2}[.:]\d{2}\s*(?:to|-|\u2013)\s*\d{1,2}[.:]\d{2}\b"
 )
 """A time of day ("6pm to 7.30pm", "10.00 to 12.30")."""
 _EVENT_DAY_RE = re.compile(

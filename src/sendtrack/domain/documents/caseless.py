@@ -14,7 +14,8 @@ from collections.abc import Iterator
 
 __all__ = ["Caseless"]
 
-_UPPER_CASE_RE = re.compile(r"(?<!\\)[A-Z]")
+_UPPER_CASE_RE = re.compile(r"(?<!\\)(?<!\(\?)[A-Z]")
+"""A capital in a pattern, not an escape's ("\\S") nor a named group's "(?P<…>"."""
 
 
 class Caseless:

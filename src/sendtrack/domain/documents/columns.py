@@ -17,7 +17,7 @@ from sendtrack.domain.dates import names_a_date
 from .rows import Line
 from .sections import date_heading, keyword_heading
 from .status import normalise_status
-from .text import plain
+from .text import clean, plain
 
 __all__ = [
     "HISTORY",
@@ -244,7 +244,6 @@ _COMPILED = [
 
 _BRACKETED_RE = re.compile(r"\(.*?\)")
 _NOT_A_NAME_CHAR_RE = re.compile(r"[^a-z0-9#/& ]+")
-_SPACES_RE = re.compile(r"\s+")
 _POSSESSIVE_RE = re.compile(r"^(?:our|the|your) (?=\w)")
 _BRACKETED_RAG_RE = re.compile(r"\(b?rag\)", re.I)
 
@@ -254,7 +253,7 @@ def _norm(name: str) -> str:
     if text.startswith("%"):
         text = "percent " + text[1:]  # "% Complete"
     text = _NOT_A_NAME_CHAR_RE.sub(" ", text)
-    text = _SPACES_RE.sub(" ", text).strip()
+    text = clean(text)
     return _POSSESSIVE_RE.sub("", text)  # "Our priority": a priority
 
 

@@ -540,11 +540,10 @@ _STATUS_WORDS = (
 )
 # Status phrases in a sentence, as printed: with the word that ties them to the work ("is
 # delayed", "remains on target", "currently on track"), the most telling first.
-_STATUS_SUFFIX_RE = re.compile(
+_STATUS_SUFFIX_RE = Caseless(
     r"\((?:[^();]{1,30};)?"  # "(Nov 2025; complete)": the date, then the status
     rf"\s*(?P<phrase>(?:{_STATUS_WORDS})(?:\s+(?:from|since|until|to)\s+[^()]{{1,30}})?)\s*\)"
-    r"\s*\.?\s*$",
-    re.I,
+    r"\s*\.?\s*$"
 )
 _STATUS_PHRASE_RES = [
     Caseless(
@@ -569,22 +568,18 @@ _STATUS_PHRASE_RES = [
         r"|\bwill\s+(?:now\s+)?slip(?:\s+(?:into|to|until)\s+[a-z]\w+)?"
     ),
 ]
-_STATUS_LABEL_RE = re.compile(
-    r"\bstatus\s*[:=]\s*(?P<phrase>[^;,.()\[\]]{2,40}?)\s*(?:[;,.)\]]|$)", re.I
-)
-_BRACKET_STATUS_RE = re.compile(
+_STATUS_LABEL_RE = Caseless(r"\bstatus\s*[:=]\s*(?P<phrase>[^;,.()\[\]]{2,40}?)\s*(?:[;,.)\]]|$)")
+_BRACKET_STATUS_RE = Caseless(
     rf"^\s*\[\s*(?P<phrase>(?:{_STATUS_WORDS}|done|slipped)|[\u2713\u2714])\s*\]"
     rf"|[\[(]\s*(?P<closing>(?:{_STATUS_WORDS}|done|delivered))\s*[\])]\s*\.?\s*$"  # "… (done)"
     r"|^\s*(?P<tick>[\u2713\u2714\u2705\u2611])\s"  # "✅ Launch …"
-    r"|\s(?P<end>[\u2713\u2714\u2705\u2611])(?:\s*(?:done|complete[d]?))?\s*\.?\s*$",  # "… ✓"
-    re.I,
+    r"|\s(?P<end>[\u2713\u2714\u2705\u2611])(?:\s*(?:done|complete[d]?))?\s*\.?\s*$"  # "… ✓"
 )
 
 
-_ENCLOSED_STATUS_RE = re.compile(
+_ENCLOSED_STATUS_RE = Caseless(
     rf"[\[(]\s*(?P<enclosed>{_STATUS_WORDS})\s*[\])]"
-    rf"|\s[\u2013\u2014-]\s+(?P<dashed>{_STATUS_WORDS})\s*(?=[\u2013\u2014-]\s|\()",
-    re.I,
+    rf"|\s[\u2013\u2014-]\s+(?P<dashed>{_STATUS_WORDS})\s*(?=[\u2013\u2014-]\s|\()"
 )
 """A status on its own in brackets or between dashes, with the lead after it ("… published
 [delayed] Owner: …", "… in place – complete – SEN Manager")."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .caseless import Caseless
 from .rows import Line
 from .status import leading_status, trailing_status
 from .text import plain
@@ -55,10 +56,9 @@ def split_owner_cell(cell: str | None) -> tuple[str | None, str | None]:
     return owner or None, status
 
 
-_GLOSSARY_HEADING = re.compile(
+_GLOSSARY_HEADING = Caseless(
     r"glossary of .*(owner|lead|officer|initial)|(owner|lead)s? key\b"
-    r"|^\s*key to (the )?(owner|lead|officer|initial|abbreviation)s?\b",
-    re.I,
+    r"|^\s*key to (the )?(owner|lead|officer|initial|abbreviation)s?\b"
 )
 _INITIALS_HEADER = re.compile(r"^(initials?|abbreviations?|code|key)$", re.I)
 _NAME_HEADER = re.compile(r"^(name|full name|owner|lead)$", re.I)

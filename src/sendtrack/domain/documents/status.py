@@ -336,9 +336,7 @@ def rag_of_status(cell: str | None) -> str | None:
     return named.pop() if len(named) == 1 else None  # "… so we are calling this red for now"
 
 
-_LEGEND_COLOUR_RE = re.compile(
-    r"(?i)(?<![\w-])(red|amber|yellow|green|blue)\b\s*[(:=,\u2013\u2014-]"
-)
+_LEGEND_COLOUR_RE = Caseless(r"(?<![\w-])(red|amber|yellow|green|blue)\b\s*[(:=,\u2013\u2014-]")
 
 
 def a_colour_legend(text: str) -> bool:
