@@ -39,7 +39,11 @@ class Caseless:
                 yield match
 
     def search(self, text: str) -> re.Match[str] | None:
-        return next(self.finditer(text), None)
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            return self._caseless.search(text)
+        found = self._lowered.search(lowered)
+        return None if found is None else self._caseless.match(text, found.start())
 
     def match(self, text: str) -> re.Match[str] | None:
         lowered = text.lower()

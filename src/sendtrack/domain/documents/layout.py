@@ -2058,22 +2058,11 @@ def _glued_labels(cell: str) -> tuple[tuple[str | None, str], ...]:
         if words is None:
             continue
         for end in range(point + 2, words.end() + 1):
-            label = cell[point:end]
-            after = cell[end : end + 2]
-            # "… ManagerDue 31/03/2026": glued on its left, a space before its value
-            spaced = (
-                point > 0
-                and after[:1] == " "
-                and after[1:2].isalnum()
-                and after[1:2] == after[1:2].upper()
-            )
             empty_last = point > 0 and end == len(cell)  # "… StatusNSUpdate": no update
-            if (
-                (empty_last or end < len(cell))
-                and (empty_last or cell[end].isupper() or cell[end].isdigit() or spaced)
-                and not label.endswith(" ")
-                and column_role(label) in _FIELD_ROLES
-            ):
+            if not empty_last and not _a_value_starts(cell, point, end):
+                continue
+            label = cell[point:end]
+            if not label.endswith(" ") and column_role(label) in _FIELD_ROLES:
                 starts.append((point, end, label))
                 break
     # A label right after a label is its value ("StatusCompleteRAGB": "Complete").
@@ -2089,6 +2078,24 @@ def _glued_labels(cell: str) -> tuple[tuple[str | None, str], ...]:
         value_end = starts[index + 1][0] if index + 1 < len(starts) else len(cell)
         parts.append((label, cell[value_start:value_end]))
     return tuple((label, value.strip()) for label, value in parts if value.strip())
+
+
+def _a_value_starts(cell: str, point: int, end: int) -> bool:
+    """A value could start at ``end`` after a label glued on at ``point``: a capital or a
+    digit, or ("… ManagerDue 31/03/2026") a space and one, the label glued on its left."""
+    if end >= len(cell):
+        return False
+    after = cell[end : end + 2]
+    return (
+        after[0].isupper()
+        or after[0].isdigit()
+        or (
+            point > 0
+            and after[0] == " "
+            and after[1:2].isalnum()
+            and after[1:] == after[1:].upper()
+        )
+    )
 
 
 _ROW_GLUE_RE = re.compile(
@@ -2293,13 +2300,15 @@ def _partners_named_elsewhere(out: list[Piece]) -> None:
         for part in re.split(r"\s*[,/;]\s*", p.cells["partners"])
         if 2 <= len(part.split()) <= 4
     }
+    longest_first = sorted(known, key=len, reverse=True)
     for piece in rows:
         owner, partners = piece.cells["owner"], piece.cells["partners"]
         joined = f"{owner} {partners}".strip()
-        for partner in sorted(known, key=len, reverse=True):
+        for partner in longest_first:
             at = joined.find(f" {partner}") + 1  # where it starts, inside the lead
-            tail = joined[at + len(partner) :]
-            if 0 < at < len(owner) < at + len(partner) + 1 and re.match(r"\s*(?:[,/;]|$)", tail):
+            if not 0 < at < len(owner) < at + len(partner) + 1:
+                continue
+            if re.match(r"\s*(?:[,/;]|$)", joined[at + len(partner) :]):
                 if len(joined[:at].split()) >= 2:
                     piece.cells["owner"] = joined[:at].rstrip(" ,/")
                     piece.cells["partners"] = joined[at:]
