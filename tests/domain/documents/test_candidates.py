@@ -3529,3 +3529,43 @@ def test_glued_minutes_keep_each_actions_own_ref_and_skip_the_next_meetings_date
         ("2.3", "Confirm the speech and language therapy offer for secondary schools"),
     ]
     assert not any(a["text"].startswith("Next meeting") for a in actions)
+
+
+def test_a_label_rows_deliverables_are_each_read_once_with_their_own_lead_and_rating():
+    # A PDF's table row "outcome — lead | 1. … 2. …": the layout splits the cell into its
+    # items, and each deliverable is read once, its own bracketed lead beating the label's.
+    text = (
+        "Delivery schedule at 31 January 2025\n"
+        "<b>Families find help early — Head of Early Help</b>\t"
+        "<b>1.</b> Open a family hub in each locality – Sept 2025 (Hubs Manager; Green)<br>"
+        "<b>2.</b> Train hub staff in autism awareness – Mar 2025 (A)<br>"
+        "<b>3.</b> Publish a hub timetable for parents – Dec 2025 (Comms Lead – in progress)\n"
+        "<b>Schools include pupils with SEND — Head of Inclusion</b>\t"
+        "<b>4.</b> Agree the inclusion charter with every school – Apr 2025 (Red – consultation"
+        " delayed)<br><b>5.</b> Fund two inclusion partners – Jul 2025\n"
+    )
+    actions = {a["text"]: a for a in parse_plan_text(text)["actions"]}
+    assert len(parse_plan_text(text)["actions"]) == 5
+    hubs = actions["Open a family hub in each locality"]
+    assert (hubs["owner"], hubs["due"], hubs["rag"]) == ("Hubs Manager", "2025-09-30", "green")
+    timetable = actions["Publish a hub timetable for parents"]
+    assert (timetable["owner"], timetable["status"]) == ("Comms Lead", "in_progress")
+    charter = actions["Agree the inclusion charter with every school"]
+    assert (charter["owner"], charter["rag"]) == ("Head of Inclusion", "red")
+    assert actions["Fund two inclusion partners"]["owner"] == "Head of Inclusion"
+
+
+def test_a_label_rows_lettered_deliverables_on_lines_of_their_own_are_each_an_action():
+    text = (
+        "Improvement plan 2025/26 (working copy)\tLast updated 14/10/2025\n"
+        "1. Communication – Head of SEND\ta) Agree a contact standard with families – Nov 25"
+        " (Business Support Manager) – in progress<br>b) Relaunch the Local Offer website –"
+        " end of Q3 2025/26<br>c) Hold termly drop-ins in each locality – first one w/c 3/11\n"
+        "2. Sufficiency – Head of School Organisation\ta) Open a 24-place satellite special"
+        " school – Sept 26<br>b) Publish the sufficiency plan – end Feb (Place Planning"
+        " Manager) – not started\n"
+    )
+    texts = [a["text"] for a in parse_plan_text(text)["actions"]]
+    assert len(texts) == 5
+    assert any(t.startswith("Relaunch the Local Offer website") for t in texts)
+    assert any(t.startswith("Publish the sufficiency plan") for t in texts)

@@ -1618,3 +1618,25 @@ def test_a_news_items_date_is_no_section_over_the_next_part_of_the_page():
 
     cut = next(a for a in plan["actions"] if a["text"].startswith("Cut the wait"))
     assert cut["section"] == "Our priorities for 2026"
+
+
+def test_cells_copied_from_excel_into_a_text_file_keep_their_lines_and_quotes():
+    # Excel copies a sheet as TAB-separated text, a cell of several lines in double quotes
+    # and its own quotes doubled: each cell read whole, its lines as breaks.
+    data = (
+        "Theme\tDeliverables\r\n"
+        '1. Communication – Head of SEND\t"a) Agree an ""Ask SEND"" standard – Nov 25\r\n'
+        'b) Relaunch the Local Offer – end Feb"\r\n'
+        "Health\tHealth actions are in the ICB plan.\r\n"
+    ).encode()
+    lines = read_document(data, "working copy.txt").split("\n")
+    assert lines[1] == (
+        '1. Communication – Head of SEND\ta) Agree an "Ask SEND" standard – Nov 25<br>'
+        "b) Relaunch the Local Offer – end Feb"
+    )
+    assert lines[2] == "Health\tHealth actions are in the ICB plan."
+
+
+def test_a_text_file_whose_quotes_are_no_excel_cells_is_read_as_it_is():
+    data = b'Ref\tAction\n1\t"Quoted" words at the start\nand a second line\n'
+    assert read_document(data, "plan.txt") == data.decode()

@@ -465,6 +465,28 @@ def test_a_roadmap_grid_of_workstreams_by_quarter_gives_each_item_its_period() -
     assert {a["section"] for a in plan["actions"]} == {"1. Early help", "2. Assessment"}
 
 
+def test_a_grid_of_months_alone_puts_each_item_under_its_month() -> None:
+    # "April | May | …" with no workstream column: each cell holds that month's items, a
+    # mark the key explains before each, its lead in brackets and a colour after a dash.
+    plan = parse_plan_text(
+        "Health forward plan 2025/26, updated 15/01/2026\n\n"
+        "April\tMay\tJune\tJuly\tAugust\tSeptember\tOctober\n"
+        "\u2714 Publish the annual report (DCO)\t\u25d0 Validate the waiting list (ND Lead)"
+        "\tAgree a checklist with providers (DCO) \u2192 moved to Oct\t(no items \u2013 summer)"
+        "\t\t\u25cb Train GPs on the Code (Named GP) \u2013 AMBER"
+        "\t\u25ba Agree a checklist with providers (DCO)\n\n"
+        "KEY \u2714 = done \u25d0 = in progress \u25cb = not started \u25ba = carried forward\n"
+    )
+    got = [(a["section"], a["text"], a["owner"], a["rag"]) for a in plan["actions"]]
+    assert got == [
+        ("April", "Publish the annual report", "DCO", None),
+        ("May", "Validate the waiting list", "ND Lead", None),
+        ("September", "Train GPs on the Code", "Named GP", "amber"),
+        ("October", "Agree a checklist with providers", "DCO", None),
+    ]
+    assert [a["status"] for a in plan["actions"]][:3] == ["complete", "in_progress", "not_started"]
+
+
 def test_a_schools_plan_dated_in_its_header_table_and_timed_by_half_terms() -> None:
     plan = parse_plan_text(
         "Fernside Primary School\nSEND Development Plan 2025–26\n\n"

@@ -30,6 +30,7 @@ from .detectors import (
     ACTION_VERBS,
     Found,
     closing_ref,
+    could_be_owner,
     find_due,
     find_owner,
     find_rag,
@@ -1976,22 +1977,93 @@ def _label_row(
         return True  # "Workstream lead | Priya Marsden, Head of Inclusion": no work in it
     label, owner = trailing_name(unglue(cells[0]))
     sections.open(label, style="a row's label")  # the rows' labels are each other's siblings
-    body = pieces(cells[1].replace(" | ", " "))
+    body = pieces(_its_lines(piece, cells[1]).replace(" | ", " "))
+    if _read_already(body, sections.path(), candidates):
+        return True  # the layout split the row into its items: its deliverables are read
     label_ref = _section_ref(label)
     for item in body:
         candidate = Candidate(item, item.text, sections.path(), deliverable=item.kind == "item")
+        _closing_lead_and_rating(candidate, as_at)
         _detect(candidate, as_at)
         _closing_due_and_status(candidate, as_at)
         ref = candidate.fields.get("ref")
         if label_ref and ref is not None and _bare(ref.value):  # "1." under "A. …" is A.1
             candidate.fields["ref"] = Found(f"{label_ref}.{ref.value}", ref.raw, 0.8)
         own = candidate.fields.get("owner")
-        if owner and not (own and re.match(r"(?i)lead\s*:", own.raw)):
+        if owner and not (own and _names_its_own_lead(item.text, own)):
             # the label's name leads every deliverable of its row, save one that names its
-            # own "(lead: Principal Educational Psychologist)"
+            # own: "(lead: Principal Educational Psychologist)", "… – Oct 2025 (Principal
+            # EP – in progress)"
             candidate.fields["owner"] = Found(owner, owner, 0.8)
         candidates.append(candidate)
     return True
+
+
+_ITS_CLOSING_BRACKET_RE = re.compile(r"\((?P<inner>[^()]+)\)\s*\.?\s*$")
+
+
+def _names_its_own_lead(text: str, own: Found) -> bool:
+    """A deliverable's lead given in its own words: labelled ("lead: …") or in the bracket
+    it closes with, after its date."""
+    closing = _ITS_CLOSING_BRACKET_RE.search(text)
+    return bool(re.match(r"(?i)lead\s*:", own.raw)) or (
+        closing is not None
+        and own.value in closing["inner"]
+        and closing.start() > 0
+        and read_rag(own.value) is None  # "… – in progress (Amber)": a rating, no lead
+    )
+
+
+_DATED_BRACKET_RE = re.compile(
+    r"\s[\u2013\u2014-]\s+(?P<when>[^\u2013\u2014()]{2,30}?)\s*\((?P<inner>[^()]{2,90})\)\s*\.?\s*$"
+)
+_BRACKET_PART_RE = re.compile(r"\s*;\s*|\s+[\u2013\u2014-]\s+")
+
+
+def _closing_lead_and_rating(candidate: Candidate, as_at: date | None) -> None:
+    """A deliverable closing with its date and, in brackets, its own lead, status or RAG
+    ("… – 31 Oct 2025 (Principal EP – in progress)", "… – Apr 2025 (Inclusion Support
+    Service Manager; Green)", "… – Mar 2025 (G)"): those fields, taken off its words."""
+    closing = _DATED_BRACKET_RE.search(candidate.text)
+    due = find_due(closing["when"], as_at, cell=True) if closing else None
+    if closing is None or due is None or not due.value:
+        return
+    told: dict[str, Found] = {"due": due}
+    for part in _BRACKET_PART_RE.split(closing["inner"].strip()):
+        rag, status = read_rag(part), status_of_cell(part)
+        if rag and "rag" not in told:
+            told["rag"] = Found(rag, part, 0.85)
+        elif rag is None and status is not None and status.value and "status" not in told:
+            told["status"] = Found(status.value, part, 0.85)
+        elif rag is None and status is None and "owner" not in told and could_be_owner(part):
+            told["owner"] = Found(part, part, 0.85)
+        elif "status" in told or "rag" in told:
+            continue  # "Amber – drafting behind schedule": the rating's note
+        else:
+            return  # a bracket of other words: not the deliverable's fields
+    candidate.fields.update(told)
+    candidate.text = candidate.text[: closing.start()].rstrip()
+
+
+def _its_lines(piece: Piece, cell: str) -> str:
+    """A label row's second cell with a line an item, where the row as printed breaks it
+    ("a) … – Nov 25<br>b) …"); the cell's words as read, where it does not."""
+    printed = [c for c in piece.source.split("\t") if c.strip()]
+    if len(printed) != 2 or "<br>" not in printed[1]:
+        return cell
+    lines = [plain(line) for line in re.split(r"<br\s*/?>", printed[1])]
+    if " ".join(lines).split() != cell.split():
+        return cell
+    return "\n".join(line for line in lines if line)
+
+
+def _read_already(body: list[Piece], path: list[str], candidates: list[Candidate]) -> bool:
+    """A row's deliverables are among the last candidates, under the same label: the row
+    was split into one piece an item, each carrying the whole cell."""
+    if not body:
+        return False
+    recent = candidates[-len(body) :]
+    return any(c.section == path and c.piece.text == body[0].text for c in recent)
 
 
 _CLOSING_DUE_RE = re.compile(

@@ -16,7 +16,7 @@ from sendtrack.domain.dates import names_a_date
 
 from .rows import Line
 from .sections import date_heading, keyword_heading
-from .status import normalise_status
+from .status import STATUS_MARKS, normalise_status
 from .text import clean, plain
 
 __all__ = [
@@ -939,8 +939,12 @@ def unflatten_tables(lines: list[Line]) -> list[Line]:
 
 _GRID_ITEM_RE = re.compile(r"^\s*(?:[-\u2022*]\s+)?(?:[A-Z]{0,3}\d{1,2}(?:\.\d{1,2}){1,2}[a-z]?\b)")
 """An item of a roadmap grid's cell, opened by its number ("1.2 Relaunch …")."""
-_GRID_CONTINUES_RE = re.compile(r"^\s*[\u2192>]")
-"""A cell's "→ 1.3 continues": the item above carried into this period, no item of its own."""
+_GRID_CONTINUES_RE = re.compile(
+    r"^\s*[\u2192>]|[\u2192\u25ba>]\s*(?i:moved|carried)\s+(?:to|into|forward)\b[^()]*$|^\([^()]*\)$"
+)
+"""A cell's "→ 1.3 continues" (the item above carried into this period), an item that
+points to where it moved ("… (DCO) → moved to Oct": it is read there) or a note in brackets
+alone ("(no items – summer)"): no item of this period's."""
 
 
 def gantt_ends(text: str) -> str:
@@ -1000,28 +1004,35 @@ def period_grids(text: str) -> str:
         found = _period_columns(cells)
         if found is not None:
             periods = found
-            out.append("Workstream\tAction\tLead\tTimeframe\tStatus")
+            out.append("Workstream\tAction\tLead\tTimeframe\tStatus\tRAG")
             continue
         if not periods or len(cells) < 2 or not line.strip():
             periods = periods if line.strip() or not periods else []
             out.append(line)
             continue
         workstream = plain(cells[0].split("<br>")[0]).strip()
-        for cell, period in zip(cells[1:], periods[1:], strict=False):
-            if period is None:
+        by_period_alone = periods[0] is not None  # "April | May | …": no workstreams
+        for at, (cell, period) in enumerate(zip(cells, periods, strict=False)):
+            if period is None or (at == 0 and not by_period_alone):
                 continue
             for item in _grid_items(cell):
-                words, lead, status = _grid_item_fields(item)
-                out.append(f"{workstream}\t{words}\t{lead}\t{period}\t{status}")
+                words, lead, status, rag = _grid_item_fields(item)
+                section = period if by_period_alone else workstream
+                out.append(f"{section}\t{words}\t{lead}\t{period}\t{status}\t{rag}")
     return "\n".join(out)
 
 
 def _period_columns(cells: list[str]) -> list[str | None] | None:
     """A grid's header: its first column names the rows, two or more after it are periods
-    ("Q1 2025/26 (Apr–Jun)", "Spring term 2026"); each column's period, or None."""
-    if len(cells) < 3 or column_role(plain(cells[0]).strip()) != "section":
-        return None  # its rows are workstreams ("Workstream", "Priority", "Theme" …)
+    ("Q1 2025/26 (Apr–Jun)", "Spring term 2026"), or six or more periods alone ("April |
+    May | June | …", each column the period's items); each column's period, or None."""
+    if len(cells) < 3:
+        return None
     names = [plain(cell).strip() for cell in cells]
+    if column_role(names[0]) != "section":  # its rows are workstreams ("Workstream", "Theme" …)
+        filled = [name for name in names if name]
+        alone = len(filled) >= 6 and all(date_heading(name) for name in filled)
+        return [name or None for name in names] if alone else None  # a column a month
     if any(column_role(name) in {"action", "narrative", "status", "owner"} for name in names):
         return None  # a tracker whose dated columns are its updates or its Gantt bars
     periods = [name if date_heading(name) else None for name in names]
@@ -1032,7 +1043,7 @@ def _grid_items(cell: str) -> list[str]:
     """A grid cell's items: where its items are numbered, a numbered line opens one and a
     line that is not carries on the item above (wrapped in its cell); else each line is one."""
     lines = [plain(part).strip() for part in cell.split("<br>")]
-    lines = [text for text in lines if text and not _GRID_CONTINUES_RE.match(text)]
+    lines = [text for text in lines if text and not _GRID_CONTINUES_RE.search(text)]
     numbered = any(_GRID_ITEM_RE.match(text) for text in lines)
     items: list[str] = []
     for text in lines:
@@ -1050,18 +1061,28 @@ _GRID_STATUS_RE = re.compile(
 _GRID_LEAD_RE = re.compile(r"\s*\((?P<lead>[A-Z][^()]{1,60})\)\s*$")
 
 
-def _grid_item_fields(item: str) -> tuple[str, str, str]:
-    """A grid item's words, and the lead and status it closes with, where it does: "(PfA
-    Lead) (closed – merged into 4.2)", "(Head of SEND) ✔", "(DCO) - delayed"."""
+def _grid_item_fields(item: str) -> tuple[str, str, str, str]:
+    """A grid item's words, and the lead, status and RAG it closes with, where it does:
+    "(PfA Lead) (closed – merged into 4.2)", "(Head of SEND) ✔", "(DCO) - delayed", "(DCO)
+    – AMBER"; or a status mark it opens with ("✔ Publish …")."""
     status = ""
+    rating = _GRID_COLOUR_RE.search(item)  # "… (Children's Community Nursing) – AMBER"
+    rag, item = (rating["colour"], item[: rating.start()]) if rating else ("", item)
     closing = _GRID_STATUS_RE.search(item)
     said = next((value for value in closing.groupdict().values() if value), "") if closing else ""
     if closing and (closing["tick"] or normalise_status(said)):
         status, item = said.strip(), item[: closing.start()]
+    mark = _GRID_MARK_RE.match(item)
+    if mark and not status:  # "◐ Pilot a health passport …": the key says what "◐" means
+        status, item = mark["mark"], item[mark.end() :]
     lead = _GRID_LEAD_RE.search(item)
     if lead and normalise_status(lead["lead"]) is None:
-        return item[: lead.start()].strip(), lead["lead"].strip(), status
-    return item.strip(), "", status
+        return item[: lead.start()].strip(), lead["lead"].strip(), status, rag
+    return item.strip(), "", status, rag
+
+
+_GRID_COLOUR_RE = re.compile(r"\s[\u2013\u2014-]\s*(?P<colour>RED|AMBER|GREEN|BLUE)\s*$")
+_GRID_MARK_RE = re.compile(rf"^\s*(?P<mark>[{STATUS_MARKS}\u2610\u2611\u2612])\ufe0f?\s+(?=\S)")
 
 
 _GLUED_LABEL_LINE_RE = re.compile(

@@ -145,6 +145,14 @@ _DASHED_LEAD_RE = re.compile(
 )
 """A label ending, after a dash, in a name and a job ("Health transition – Jo Whitlock,
 Designated Clinical Officer") or a job and a name: the lead is both."""
+_DASHED_ROLE_RE = re.compile(
+    r"\s[\u2013\u2014-]\s+(?P<owner>(?:(?:Assistant|Deputy)\s+)?(?:Head|Director|Chair)"
+    r"(?:\s+of|,)\s+[A-Z][\w&' ()/-]{2,60}"
+    r"|(?:[A-Z][\w&'()/-]*\s+){0,5}(?:Lead|Manager|Officer|Director|Co-?ordinator|SENCO)"
+    r"(?:\s+\([^()]{1,30}\))?)\s*$"
+)
+"""A label ending, after a dash, in a job alone ("… — Head of Early Help", "… – PfA Lead
+(Saltmarsh)", "… — Chair, Preparing for Adulthood Board"): the lead is the whole job."""
 _INITIALLED_NAME_RE = re.compile(
     r"(?:(?:Dr|Mr|Mrs|Ms|Miss|Prof)\.?\s+)?(?:[A-Z]\.\s*){1,2}[A-Z][a-z'-]+$"
 )
@@ -498,6 +506,9 @@ def trailing_name(label: str) -> tuple[str, str | None]:
         return label[: bracketed.start()].strip(" –—-:"), bracketed.group(
             "owner"
         )  # "(Sunil Mehra)"
+    role = _DASHED_ROLE_RE.search(label)
+    if role and role.start() > 3:  # "Families find help early — Head of Early Help"
+        return label[: role.start()].strip(), role.group("owner")
     match = _TRAILING_NAME_RE.search(label)
     if match and len(match.group("owner").split()) >= 2 and match.start() > 3:
         return label[: match.start()].strip(" –—-:"), match.group("owner")

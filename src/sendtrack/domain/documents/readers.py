@@ -325,7 +325,15 @@ def _binary_message(name: str) -> str:
 
 
 def _read_text(data: bytes, name: str, progress: Progress | None) -> str:
-    return decode_text(data, name)
+    text = decode_text(data, name)
+    if "\t" in text and _QUOTED_CELL_RE.search(text):
+        return _delimited_rows(text, name, "\t")  # cells copied from Excel, quoted as it quotes
+    return text
+
+
+_QUOTED_CELL_RE = re.compile(r'(?:^|\t)"(?:[^"\n]|"")*\n(?:[^"]|"")*"(?=\t|\r?\n|\Z)', re.M)
+"""A cell of several lines, as Excel copies a sheet to text: TAB-separated, in double
+quotes, its own quotes doubled."""
 
 
 def _read_html(data: bytes, name: str, progress: Progress | None) -> str:
@@ -624,6 +632,11 @@ def _read_csv(data: bytes, name: str, progress: Progress | None) -> str:
     if len(text) > len(sample) and "\n" in sample:
         sample = sample[: sample.rfind("\n")]
     delimiter = "\t" if _extension(name) == "tsv" else _csv_delimiter(sample)
+    return _delimited_rows(text, name, delimiter)
+
+
+def _delimited_rows(text: str, name: str, delimiter: str) -> str:
+    """Rows of delimited text, quoted as Excel quotes, as TAB-joined lines."""
     limit = _TextLimit(name)
     reader = csv.reader(_csv_lines(text), csv.excel, delimiter=delimiter)
     rows = ([_sheet_cell(c) for c in row] for row in reader)
