@@ -465,6 +465,28 @@ def test_a_roadmap_grid_of_workstreams_by_quarter_gives_each_item_its_period() -
     assert {a["section"] for a in plan["actions"]} == {"1. Early help", "2. Assessment"}
 
 
+def test_an_okr_sheets_objectives_are_sections_and_its_key_results_no_actions() -> None:
+    # Each row says what it is ("Objective", "Key result", "Initiative"): only the
+    # initiatives are owned work; the objective is their section.
+    plan = parse_plan_text(
+        "ICB SEND OKRs 2025/26, check-in 03/10/2025\n\n"
+        "Level\tRef\tObjective / Key result / Initiative\tOwner\tTarget\tDue\tStatus\n"
+        "Objective\tO1\tChildren get a timely assessment\t\t\t\t\n"
+        "Key result\tKR1.1\tMedian wait falls from 94 weeks to 52 weeks\t\t52 wks\t\t\n"
+        "Initiative\tI1.1\tCommission extra assessment capacity\tHead of Commissioning\t\t"
+        "Dec-25\tOn track\n"
+        "Objective\tO2\tHealth advice arrives on time\t\t\t\t\n"
+        "Initiative\tI2.1\tOpen a single point of contact for advice\tDCO\t\tSept 25\tDone\n"
+    )
+    got = [(a["ref"], a["text"], a["section"], a["owner"]) for a in plan["actions"]]
+    assert got == [
+        ("I1.1", "Commission extra assessment capacity", "O1 Children get a timely assessment",
+         "Head of Commissioning"),
+        ("I2.1", "Open a single point of contact for advice", "O2 Health advice arrives on time",
+         "DCO"),
+    ]  # fmt: skip
+
+
 def test_a_grid_of_months_alone_puts_each_item_under_its_month() -> None:
     # "April | May | …" with no workstream column: each cell holds that month's items, a
     # mark the key explains before each, its lead in brackets and a colour after a dash.

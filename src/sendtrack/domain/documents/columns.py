@@ -947,6 +947,74 @@ points to where it moved ("… (DCO) → moved to Oct": it is read there) or a n
 alone ("(no items – summer)"): no item of this period's."""
 
 
+_ROW_KIND_NAME_RE = re.compile(r"(?i)^(?:level|type|row type|item type|kind)$")
+_HEADING_KIND_RE = re.compile(
+    r"(?i)^(?:objective|outcome|goal|aim|priority|theme|workstream|epic|programme)s?$"
+)
+_MEASURE_KIND_RE = re.compile(
+    r"(?i)^(?:key results?|kr|kpis?|measures?|indicators?|metrics?|success measures?)$"
+)
+_KIND_REF_RE = re.compile(r"[A-Z]{0,3}\d{1,2}(?:\.\d{1,2})*")
+
+
+def typed_rows(text: str) -> str:
+    """A table whose rows say what each is in a column of their own ("Level | Ref |
+    Objective / Key result / Initiative | Owner …", its rows "Objective", "Key result",
+    "Initiative"), as an OKR sheet is: an objective's row is the section of the rows after
+    it (given them in an "Objective" column, with its ref), a key result's row is no action
+    of the plan and is left out, the other rows are its actions. Other tables stay as they
+    are."""
+    if "\t" not in text:
+        return text
+    lines = text.split("\n")
+    for start, line in enumerate(lines):
+        columns = _kinds_header(line.split("\t"))
+        if columns is not None and _rows_of_kinds(lines[start + 1 :], columns[0]):
+            return "\n".join([*lines[:start], *_typed(lines[start:], *columns)])
+    return text
+
+
+def _kinds_header(cells: list[str]) -> tuple[int, int] | None:
+    """Where a header's column of row kinds is, and its column of words."""
+    names = [plain(cell).strip() for cell in cells]
+    kind = next((at for at, name in enumerate(names) if _ROW_KIND_NAME_RE.match(name)), -1)
+    roles = [column_role(name) if at != kind else None for at, name in enumerate(names)]
+    words = next((at for at, r in enumerate(roles) if r in {"action", "section", "narrative"}), -1)
+    return (kind, words) if kind >= 0 and words >= 0 else None
+
+
+def _rows_of_kinds(lines: list[str], kind_at: int) -> bool:
+    """The rows under the header name an objective's kind and a kind of work besides."""
+    kinds = [
+        plain(cells[kind_at]).strip()
+        for cells in (line.split("\t") for line in lines)
+        if len(cells) > kind_at
+    ]
+    return any(_HEADING_KIND_RE.match(k) for k in kinds) and any(
+        k and not _HEADING_KIND_RE.match(k) and not _MEASURE_KIND_RE.match(k) for k in kinds
+    )
+
+
+def _typed(lines: list[str], kind_at: int, words_at: int) -> list[str]:
+    header = lines[0].split("\t")
+    header[kind_at], header[words_at] = "Objective", "Action"
+    out, objective = ["\t".join(header)], ""
+    for line in lines[1:]:
+        cells = line.split("\t")
+        kind = plain(cells[kind_at]).strip() if len(cells) > max(kind_at, words_at) else ""
+        if _HEADING_KIND_RE.match(kind):
+            refs = [plain(c).strip() for c in cells if _KIND_REF_RE.fullmatch(plain(c).strip())]
+            objective = " ".join([*refs[:1], plain(cells[words_at]).strip()])
+        elif _MEASURE_KIND_RE.match(kind):
+            continue  # a key result: how the objective is measured, no action
+        elif kind:
+            cells[kind_at] = objective
+            out.append("\t".join(cells))
+        else:
+            out.append(line)
+    return out
+
+
 def gantt_ends(text: str) -> str:
     """A Gantt chart's rows ("Ref | Action | Lead | Apr 2025 | May 2025 | … | Status", each
     month's cell shaded or marked "X" where the work runs) with no end date of their own:

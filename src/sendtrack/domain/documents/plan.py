@@ -45,6 +45,7 @@ from .columns import (
     join_two_row_headers,
     period_grids,
     read_header,
+    typed_rows,
     unflatten_tables,
     unglued_labels,
     unquoted,
@@ -1733,7 +1734,7 @@ def parse_plan_text(
     if not text.strip():
         raise DocumentImportError("The document is empty: there is no plan text to import.")
     text = fixed_width_tables(join_two_row_headers(unquoted(unstruck(text))))
-    text = unglued_labels(period_grids(gantt_ends(text)))
+    text = unglued_labels(period_grids(gantt_ends(typed_rows(text))))
     text = rag_letters_moved(without_running_titles(text))
     try:
         parser = _Parser(text, progress)
