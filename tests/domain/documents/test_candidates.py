@@ -106,6 +106,17 @@ def test_a_cell_with_one_paragraph_per_action_is_one_candidate_per_paragraph():
     assert [p.cells["owner"] for p in found] == ["CD", "EF"]
 
 
+def test_a_ref_cell_with_one_ref_per_paragraph_gives_each_action_its_own():
+    plan = parse_plan_text(
+        "Progress report, position at 30 September 2019\n"
+        "Workstream\tRef\tActions\tResponsible officer\tDeadline\n"
+        "A: Assessment\t1a<br>1b<br>1c\t- Redesign the assessment pathway<br>- Set up a "
+        "weekly panel<br>- Clear the backlog of reviews\tHead of SEN\tMarch 2020\n"
+        "B: Quality\t2\tAgree a quality standard<br>Audit ten plans a term\tQA Lead\tJuly 2020\n"
+    )
+    assert [a["ref"] for a in plan["actions"]] == ["1a", "1b", "1c", "2.a", "2.b"]
+
+
 def test_list_markers_of_every_kind_open_items_and_a_lead_in_names_their_owner():
     text = (
         "The Board agreed to:\n"

@@ -2339,7 +2339,7 @@ def _cell_fields(candidate: Candidate, as_at: date | None) -> None:
     if ref and piece.number and piece.number.startswith(f"{ref.value}."):
         # "1.1 | 1.1.1 Roll out … 1.1.2 Introduce …": each paragraph's own number
         candidate.fields["ref"] = Found(piece.number, piece.number, 0.9)
-    elif ref and piece.kind == "row" and piece.sentences > 1:
+    elif ref and piece.kind == "row" and piece.sentences > 1 and not _a_ref_each(piece):
         # One row, several actions as paragraphs: each shares the row's ref with the number
         # or letter its paragraph prints ("1. …", "a) …"), else .a, .b … (Plan JSON)
         printed = piece.marker in {"number", "letter"} and re.fullmatch(
@@ -3126,6 +3126,18 @@ _SECTION_REF_RE = re.compile(
     r"^\s*(?:[A-Za-z]+\s+)?((?:[A-Z]{2,4}-)?[A-Z]{0,3}\d+(?:\.\d+)*|[A-Z](?=[.)]\s))\b"
     r"|^\s*[A-Za-z]+\s+([A-Z])(?=[.):]?\s)"  # "Outcome A: Children's needs …"
 )
+
+
+def _a_ref_each(piece: Piece) -> bool:
+    """A row's ref cell holds a ref for each of its paragraphs ("1a<br>1b<br>1c" beside three
+    actions): each action's own, with no letter added."""
+    header = piece.header
+    if header is None or "ref" not in header.roles:
+        return False
+    cells = piece.source.split("\t")
+    at = header.roles.index("ref")
+    printed = re.split(r"<br\s*/?>|</p>", cells[at]) if at < len(cells) else []
+    return sum(1 for ref in printed if plain(ref).strip()) == piece.sentences
 
 
 def _section_ref(title: str) -> str | None:

@@ -1418,7 +1418,7 @@ def _by_role(header: Header | None, cells: list[str]) -> dict[str, str]:
 def _per_paragraph(by_role: dict[str, str], count: int, lead_in: bool) -> dict[str, list[str]]:
     """The lead, date, status and RAG cells that hold one line per action paragraph."""
     per_item: dict[str, list[str]] = {}
-    for role in ("owner", "due", "status", "rag"):
+    for role in ("ref", "owner", "due", "status", "rag"):
         values = _paragraphs(by_role.get(role, ""))
         if lead_in and len(values) == count + 1:
             values = values[1:]  # the lead-in's line of the cell beside it
