@@ -978,6 +978,8 @@ def _kinds_header(cells: list[str]) -> tuple[int, int] | None:
     """Where a header's column of row kinds is, and its column of words."""
     names = [plain(cell).strip() for cell in cells]
     kind = next((at for at, name in enumerate(names) if _ROW_KIND_NAME_RE.match(name)), -1)
+    if kind < 0:
+        return None  # most lines: no column of kinds, and no role need be looked up
     roles = [column_role(name) if at != kind else None for at, name in enumerate(names)]
     words = next((at for at, r in enumerate(roles) if r in {"action", "section", "narrative"}), -1)
     return (kind, words) if kind >= 0 and words >= 0 else None
