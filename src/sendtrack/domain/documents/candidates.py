@@ -1999,16 +1999,17 @@ def _label_row(
     return True
 
 
-_ITS_CLOSING_BRACKET_RE = re.compile(r"\((?P<inner>[^()]+)\)\s*\.?\s*$")
+_CLOSING_BRACKET_RE = re.compile(r"\((?P<inside>[^()]+)\)\s*\.?\s*$")
+"""A text's closing bracket: "… – Apr 2025 (Principal EP)", "By: March (complete)"."""
 
 
 def _names_its_own_lead(text: str, own: Found) -> bool:
     """A deliverable's lead given in its own words: labelled ("lead: …") or in the bracket
     it closes with, after its date."""
-    closing = _ITS_CLOSING_BRACKET_RE.search(text)
+    closing = _CLOSING_BRACKET_RE.search(text)
     return bool(re.match(r"(?i)lead\s*:", own.raw)) or (
         closing is not None
-        and own.value in closing["inner"]
+        and own.value in closing["inside"]
         and closing.start() > 0
         and read_rag(own.value) is None  # "… – in progress (Amber)": a rating, no lead
     )
@@ -2221,25 +2222,29 @@ def _fill(
     target.record = True
 
 
-_CLOSING_BRACKET_RE = re.compile(r"\s*\((?P<inside>[^()]{3,30})\)\s*\.?$")
+def _short_closing_bracket(text: str) -> re.Match[str] | None:
+    """A closing bracket short enough to hold a status or a date ("(complete)", "(w/c 23
+    March)"), not a note."""
+    closing = _CLOSING_BRACKET_RE.search(text)
+    return closing if closing and 3 <= len(closing["inside"]) <= 30 else None
 
 
 def _without_a_closing_status(target: Candidate, when: str) -> str:
     """ "By: 21 March 2025 (complete)": the status in brackets after the date is the item's;
     the date is the rest."""
-    closing = _CLOSING_BRACKET_RE.search(when)
+    closing = _short_closing_bracket(when)
     status = normalise_status(closing["inside"]) if closing else None
     if closing is None or status is None or "status" in target.fields:
         return when
     target.fields["status"] = Found(status, closing["inside"].strip(), 0.85)
     target.labelled.add("status")
-    return when[: closing.start()]
+    return when[: closing.start()].rstrip()
 
 
 def _without_a_closing_date(target: Candidate, owner: str, as_at: date | None) -> str:
     """ "Owner – Local Offer Coordinator (w/c 23 March)": the date in brackets after the lead
     is the item's own date, before any its heading gives; the lead is the rest."""
-    closing = _CLOSING_BRACKET_RE.search(owner)
+    closing = _short_closing_bracket(owner)
     if closing is None or "due" in target.labelled:
         return owner
     due = find_due(closing["inside"], as_at, cell=True)
@@ -2247,7 +2252,7 @@ def _without_a_closing_date(target: Candidate, owner: str, as_at: date | None) -
         return owner  # "Head of Finance (Schools)"
     target.fields["due"] = due
     target.labelled.add("due")
-    return owner[: closing.start()]
+    return owner[: closing.start()].rstrip()
 
 
 @lru_cache(maxsize=4096)

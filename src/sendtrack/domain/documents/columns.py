@@ -969,8 +969,13 @@ def typed_rows(text: str) -> str:
     lines = text.split("\n")
     for start, line in enumerate(lines):
         columns = _kinds_header(line.split("\t"))
-        if columns is not None and _rows_of_kinds(lines[start + 1 :], columns[0]):
-            return "\n".join([*lines[:start], *_typed(lines[start:], *columns)])
+        if columns is None:
+            continue
+        end = next((at for at in range(start + 1, len(lines)) if "\t" not in lines[at]), None)
+        table = lines[start:end]  # the header and its rows, up to the first line of no cells
+        if _rows_of_kinds(table[1:], columns[0]):
+            rest = lines[end:] if end is not None else []
+            return "\n".join([*lines[:start], *_typed(table, *columns), *rest])
     return text
 
 
@@ -982,7 +987,7 @@ def _kinds_header(cells: list[str]) -> tuple[int, int] | None:
         return None  # most lines: no column of kinds, and no role need be looked up
     roles = [column_role(name) if at != kind else None for at, name in enumerate(names)]
     words = next((at for at, r in enumerate(roles) if r in {"action", "section", "narrative"}), -1)
-    return (kind, words) if kind >= 0 and words >= 0 else None
+    return (kind, words) if words >= 0 else None
 
 
 def _rows_of_kinds(lines: list[str], kind_at: int) -> bool:
