@@ -3,7 +3,14 @@
 import pytest
 
 from sendtrack.domain.documents.columns import column_role, is_header_row, read_header
-from sendtrack.domain.documents.rows import is_page_footer, is_rule_row, read_lines, split_cells
+from sendtrack.domain.documents.plan import parse_plan_text
+from sendtrack.domain.documents.rows import (
+    is_page_footer,
+    is_rule_row,
+    read_lines,
+    split_cells,
+    without_contents_pages,
+)
 from sendtrack.domain.documents.text import (
     cell_fragments,
     decode_bytes,
@@ -224,3 +231,53 @@ def test_markdown_strikethrough_leaves_the_words():
         "- Launch the guide \u2013 Inclusion Lead"
     )
     assert unstruck("Costs ~ 40% lower, ~~ alone") == "Costs ~ 40% lower, ~~ alone"
+
+
+_CONTENTS_PLAN = """Brightwell Council
+SEND Improvement Plan 2026-2028
+
+# Contents
+About this plan 2
+1. Getting help early 3
+2. Plans on time 4
+3. Listening to families 5
+Contacts 6
+
+# About this plan
+The Board reviews the plan every two months.
+
+# 1. Getting help early
+<b>#</b>\t<b>Action</b>\t<b>Lead</b>\t<b>Due</b>\t<b>Status</b>
+<b>Outcome we want:</b> Families get help before a diagnosis.\t\t\t\t
+1\tOpen a SEND drop-in at each family hub\tEarly Years Lead\tMarch 2027\tOn track
+2\tTrain nursery staff in early language screening\tSpeech and Language Lead\tJune 2027\tNot started
+
+# 2. Plans on time
+<b>#</b>\t<b>Action</b>\t<b>Lead</b>\t<b>Due</b>\t<b>Status</b>
+1\tPublish a weekly timeliness report to managers\tHead of SEN\tApril 2027\tOn track
+
+# 3. Listening to families
+<b>#</b>\t<b>Action</b>\t<b>Lead</b>\t<b>Due</b>\t<b>Status</b>
+1\tHold a termly open forum with the parent carer forum\tParticipation Lead\tJuly 2027\tOn track
+"""
+
+
+def test_a_contents_page_opens_no_section_and_each_table_numbers_its_own_actions():
+    plan = parse_plan_text(_CONTENTS_PLAN)
+    read = {a["text"]: (a["ref"], a["section"]) for a in plan["actions"]}
+    assert read == {
+        "Open a SEND drop-in at each family hub": ("1.1", "1. Getting help early"),
+        "Train nursery staff in early language screening": ("1.2", "1. Getting help early"),
+        "Publish a weekly timeliness report to managers": ("2.1", "2. Plans on time"),
+        "Hold a termly open forum with the parent carer forum": (
+            "3.1",
+            "3. Listening to families",
+        ),
+    }
+
+
+def test_lines_ending_in_a_number_stay_unless_their_headings_come_again():
+    listed = "Contents\nAims 2\nActions 3\nMeasures 4\n\n# Aims\nx\n# Actions\ny\n# Measures\nz"
+    assert "Actions 3" not in without_contents_pages(listed)
+    counts = "Schools visited 12\nPlans issued 40\nReviews held 55\n\n# Schools visited\nx"
+    assert without_contents_pages(counts) == counts  # one heading again: figures, no contents

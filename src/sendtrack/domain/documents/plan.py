@@ -64,7 +64,13 @@ from .owners import (
     split_owners_by_glossary,
     subject_owner,
 )
-from .rows import Line, rag_letters_moved, read_lines, without_running_titles
+from .rows import (
+    Line,
+    rag_letters_moved,
+    read_lines,
+    without_contents_pages,
+    without_running_titles,
+)
 from .sections import (
     LEVEL_OF_KIND,
     Section,
@@ -1218,7 +1224,7 @@ class _Parser:
             if ref is not None:
                 drafts.append(Draft(data, ref, None))
             else:
-                group = ("row", id(row.sub), base_ref) if suffix else None
+                group = ("row", id(row), base_ref) if suffix else None
                 drafts.append(Draft(data, base_ref, group))
         return drafts
 
@@ -1734,6 +1740,7 @@ def parse_plan_text(
     if not text.strip():
         raise DocumentImportError("The document is empty: there is no plan text to import.")
     text = fixed_width_tables(join_two_row_headers(unquoted(unstruck(text))))
+    text = without_contents_pages(text)
     text = unglued_labels(period_grids(gantt_ends(typed_rows(text))))
     text = rag_letters_moved(without_running_titles(text))
     try:

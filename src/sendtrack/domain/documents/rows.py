@@ -18,6 +18,7 @@ __all__ = [
     "is_page_footer",
     "is_rule_row",
     "rag_letters_moved",
+    "without_contents_pages",
     "without_running_titles",
     "join_wrapped_pipe_rows",
     "read_lines",
@@ -129,6 +130,52 @@ def without_running_titles(text: str) -> str:
     return "\n".join(
         line for line in lines if not (_spans_the_table(line) and clean(line) in repeated)
     )
+
+
+_CONTENTS_ENTRY_RE = re.compile(
+    r"^\s*(?:#+\s*)?(?P<title>[^\t]*?[A-Za-z][^\t]*?)(?:\s*\.{2,}\s*|\s*\t\s*|\s+)"
+    r"(?P<page>\d{1,3})\s*$"
+)
+"""A contents page's entry: a heading's words, then its page number ("2. Timely EHC plans
+5", "Key contacts ........ 8")."""
+
+
+def without_contents_pages(text: str) -> str:
+    """The text without a contents page: three or more lines running on, each a heading's
+    words and a page number (in page order), most of which come again later as lines of
+    their own. Those are the headings the document has, listed; read as headings they
+    would open sections of nothing ("4. Listening to families 7" holding the plan)."""
+    lines = text.split("\n")
+    entries = [_CONTENTS_ENTRY_RE.match(line) for line in lines]
+    if sum(1 for e in entries if e) < 3:
+        return text
+    dropped: set[int] = set()
+    start = 0
+    while start < len(lines):
+        if entries[start] is None:
+            start += 1
+            continue
+        end = start
+        while end + 1 < len(lines) and (entries[end + 1] or not lines[end + 1].strip()):
+            end += 1
+        run = [n for n in range(start, end + 1) if entries[n]]
+        if _a_contents_list([entries[n] for n in run], lines[end + 1 :]):
+            dropped.update(run)
+        start = end + 1
+    return "\n".join(line for n, line in enumerate(lines) if n not in dropped)
+
+
+def _a_contents_list(run: list[re.Match[str] | None], after: list[str]) -> bool:
+    pages = [int(e["page"]) for e in run if e]
+    if len(pages) < 3 or pages != sorted(pages):
+        return False
+    later = {_heading_key(line) for line in after}
+    found = sum(1 for e in run if e and _heading_key(e["title"]) in later)
+    return found >= max(2, (len(pages) + 1) // 2)
+
+
+def _heading_key(line: str) -> str:
+    return " ".join(clean(line).lstrip("#").split()).lower()
 
 
 _LEADING_LETTER_RE = re.compile(
