@@ -617,3 +617,38 @@ def test_a_roadmap_grid_whose_items_are_not_numbered_has_one_item_a_line() -> No
         ("Publish the graduated approach guide", "2026-03-31"),
         ("Open the family hub drop-ins", "2026-07-31"),
     ]
+
+
+def test_a_risk_registers_further_mitigating_actions_are_each_an_action() -> None:
+    """The risk's cells merged down beside two or three mitigating actions: each action with
+    its own lead, date and progress, none taking the risk's owner or the next one's lead."""
+    text = (
+        "Risk ref\tRisk title\tRisk description\tRisk owner\tScore\tRAG\t"
+        "Further mitigating action\tAction owner\tTarget date\tAction progress\n"
+        "R1\tTransport costs rise\tCause: more pupils travel further.\tHead of Transport\t16"
+        "\tRed\tRe-tender the taxi framework for special school routes\tTransport Manager"
+        "\t31/01/2027\tIn progress\n"
+        "\t\t\t\t\t\tOffer independent travel training to 30 more pupils\tTravel Trainer Lead"
+        "\tJune 2027\tNot started\n"
+        "R2\tHealth advice arrives late\tCause: therapy vacancies.\tDesignated Clinical Officer"
+        "\t12\tAmber\tShare a weekly advice tracker with the SEN team\tDCO Administrator"
+        "\t28/02/2027\tOn track\n"
+    )
+    read = {a["text"]: (a["owner"], a["due"], a["status"]) for a in actions(text)}
+    assert read == {
+        "Re-tender the taxi framework for special school routes": (
+            "Transport Manager",
+            "2027-01-31",
+            "in_progress",
+        ),
+        "Offer independent travel training to 30 more pupils": (
+            "Travel Trainer Lead",
+            "2027-06-30",
+            "not_started",
+        ),
+        "Share a weekly advice tracker with the SEN team": (
+            "DCO Administrator",
+            "2027-02-28",
+            "on_track",
+        ),
+    }

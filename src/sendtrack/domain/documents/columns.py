@@ -220,7 +220,14 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     ("decision", (r"^decisions?( made| taken| agreed)?$",)),
-    ("mitigation", (r"^mitigat", r"^controls?", r"^(resolution|remedial) actions?")),
+    (
+        "mitigation",
+        (
+            r"^((further|additional|planned) )?mitigat",
+            r"^controls?",
+            r"^(resolution|remedial) actions?",
+        ),
+    ),
     ("impact", (r"^impact$", r"^consequence")),
     (
         "detail",
@@ -336,8 +343,9 @@ def _commentary_beside_dated(names: list[str], roles: list[str | None]) -> None:
 def _repeats_allowed(names: list[str], roles: list[str | None], repeated: list[str]) -> bool:
     """Columns of one role a header may name twice: dated progress columns ("Update Sept
     25", "Update Dec 25") and a "Status" beside a "Progress update", each named
-    differently. (Two section columns, "Priority | Objective", are the candidates' to read:
-    the table rules would take a row without a ref for the last row's wrapped line.)"""
+    differently; a register's several columns of its risk beside its mitigation. (Two
+    section columns, "Priority | Objective", are the candidates' to read: the table rules
+    would take a row without a ref for the last row's wrapped line.)"""
     if len({plain(c).strip().casefold() for c in repeated}) != len(repeated):
         return False  # one name twice: a row repeating a value ("Complete", "Complete")
     kinds = {column_role(c) for c in repeated}
@@ -346,6 +354,8 @@ def _repeats_allowed(names: list[str], roles: list[str | None], repeated: list[s
         # and name (not "Workstream | Objective", two levels the rows may leave empty)
         groups = {_own_name(c).split(" ")[0] for c in repeated if column_role(c) == "section"}
         return len(groups) <= 1
+    if kinds == {"risk"}:  # a register's "Risk title | Risk description | Risk owner"
+        return bool({"action", "mitigation"} & set(roles))
     return kinds == {"status"} and (
         all(_DATED_NAME_RE.search(c) for c in repeated)
         or the_status_column(names, roles) is not None

@@ -367,6 +367,17 @@ _GUIDANCE_RE = re.compile(
 )
 
 
+def _a_row_of_its_own(assigned: dict[str, list[str]], current: RawRow, body: str) -> bool:
+    """A row with its ref cell empty, whose action, lead and date are all its own beside
+    the lead and date above ("SR01 | risk … | Agree a contract |
+    EP Lead | 30/11/2025" then " | | Recruit case officers | HR Partner | Dec 25"): a
+    register's second mitigating action beside a merged risk cell, not the line above
+    wrapped."""
+    own = all(" ".join(assigned.get(role, [])).strip() for role in ("owner", "due"))
+    above = all(current.cells.get(role) for role in ("owner", "due"))
+    return own and above and len(plain(body).split()) >= 3
+
+
 def _is_explanation_row(cells: list[str]) -> bool:
     """Column-explanation rows ("The name of the person who …", a row headed "Guidance for
     completion") under a header."""
@@ -1021,8 +1032,9 @@ class _Parser:
             ref_cell = keyed[0] if keyed else " ".join(refs)  # "Issue key | Issue id"
             ref = _clean_ref(ref_cell) if ref_cell else None
             if ref is None and self.current is not None and not self.current.section_row:
-                self.current.add(assigned)
-                return
+                if ref_cell.strip() or not _a_row_of_its_own(assigned, self.current, body):
+                    self.current.add(assigned)
+                    return
             if ref is None and not body.strip():
                 return
             self._start_row(header, ref, assigned)
