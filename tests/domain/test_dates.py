@@ -132,6 +132,10 @@ FORMS: dict[str, list[tuple[str, date | None, str | None, str | None, Precision]
         ("by Easter", AS_AT, "2027-03-28", "2027-03-28", P.DAY),
         ("Easter 2026", None, "2026-04-05", "2026-04-05", P.DAY),
         ("before Christmas", AS_AT, "2026-12-25", "2026-12-25", P.DAY),
+        # a day and month with no year: "5/12" is 5 December, not May 2012 (no plan then)
+        ("Due: 5/12", AS_AT, "2026-12-05", "2026-12-05", P.DAY),
+        ("11/12", AS_AT, "2026-12-11", "2026-12-11", P.DAY),
+        ("12/24", AS_AT, "2024-12-31", "2024-12-01", P.MONTH),  # a month and a year
     ],
     "financial years and quarters": [
         ("Q2 2026/27", None, "2026-09-30", "2026-07-01", P.QUARTER),

@@ -652,3 +652,46 @@ def test_a_risk_registers_further_mitigating_actions_are_each_an_action() -> Non
             "on_track",
         ),
     }
+
+
+_THREAD = """From: Programme Manager <pm@council.example>
+Sent: 20 November 2026 11:03
+To: SEND Board
+Subject: RE: Actions from the SEND Board 11/11/26
+
+Thanks all, the updates are in the highlight report.
+Still waiting on A3.
+
+From: Designated Clinical Officer <dco@icb.example>
+Sent: 18 November 2026 17:05
+To: Programme Manager
+Subject: RE: Actions from the SEND Board 11/11/26
+
+Updates from me inline.
+
+From: Programme Manager <pm@council.example>
+Sent: 12 November 2026 16:42
+To: SEND Board
+Subject: Actions from the SEND Board 11/11/26
+
+Hi all, below are the actions we agreed. Please reply with an update against yours.
+
+Item 3 - EHC plan timeliness
+A1. Provide a monthly trajectory for 20-week performance to March 2027.  Owner: RT  Due: 28/11
+A2. Share the findings of the October audit with the forum.  Owner: RT  Due: 5/12
+
+Item 4 - Neurodevelopmental pathway
+A3. Circulate waiting list data by age band and by school.  Owner: GH  Due: 27/11
+A4. Bring an options paper on recurrent funding to the January Board.  Owner: GH  Due: 13/01/27
+"""
+
+
+def test_a_thread_newest_first_is_read_from_the_message_that_sets_the_actions_out() -> None:
+    """Replies above it are short news of it; the original, far down, holds the actions."""
+    read = {a["ref"]: (a["owner"], a["due"], a["section"]) for a in actions(_THREAD)}
+    assert read == {
+        "A1": ("RT", "2026-11-28", "Item 3 - EHC plan timeliness"),
+        "A2": ("RT", "2026-12-05", "Item 3 - EHC plan timeliness"),
+        "A3": ("GH", "2026-11-27", "Item 4 - Neurodevelopmental pathway"),
+        "A4": ("GH", "2027-01-13", "Item 4 - Neurodevelopmental pathway"),
+    }

@@ -137,7 +137,9 @@ _RELATIVE = _re(
 )
 _FEAST = _re(r"\b(?P<name>easter|christmas|xmas)(?:\s+(?P<year>[1-9][0-9]{3}|'[0-9]{2}))?\b")
 _NUMERIC_MONTH = _re(
-    r"(?<![0-9/.\-])(?P<m>0?[1-9]|1[0-2])(?:[/.\-](?P<y>[1-9][0-9]{3})|/(?P<y2>[0-9]{2}))",
+    # "9/25", "12/24": a month and a two-digit year; "5/12" is the 5th of December, as a
+    # year of 12 or less would be before any plan under the 2014 reforms
+    r"(?<![0-9/.\-])(?P<m>0?[1-9]|1[0-2])(?:[/.\-](?P<y>[1-9][0-9]{3})|/(?P<y2>1[3-9]|[2-9][0-9]))",
     r"(?![0-9]|[/.\-][0-9])",
 )
 _MONTH_YEAR = _re(_QUAL, _MONTH, r"(?:", _YEAR_AFTER, r")?")

@@ -3626,14 +3626,41 @@ _CONTACT_RE = re.compile(
 """A page's contact line ("Questions about this roadmap: send@…", "Contact us on 01632 …")."""
 
 
-_MESSAGE_HEADER_RE = re.compile(r"(?i)^subject:\s*\S")
-
-
 def _later_messages(items: list[Piece]) -> set[int]:
-    """An e-mail thread's later messages, after the first (replies to it, an auto-reply,
-    the message it answers): what the first says is the document; the rest is news of it."""
-    headers = [i for i, piece in enumerate(items) if _MESSAGE_HEADER_RE.match(piece.text)]
-    return set(range(headers[1], len(items))) if len(headers) > 1 else set()
+    """An e-mail thread's other messages, beside the one that sets its actions out: what
+    that one says is the document; the rest (short replies, an auto-reply, the request it
+    answers) is news of it. That one is the message listing most items (else the longest,
+    else the first): a reply with the plan, or the original far down a chain whose replies
+    were written into it."""
+    starts = _message_starts(items)
+    if len(starts) < 2:
+        return set()
+    ends = [*starts[1:], len(items)]
+
+    def weight(n: int) -> tuple[int, int, int]:  # its list items, then its length
+        listed = sum(1 for piece in items[starts[n] : ends[n]] if piece.kind == "item")
+        return (listed, ends[n] - starts[n], -n)
+
+    at = max(range(len(starts)), key=weight)
+    return set(range(starts[0], len(items))) - set(range(starts[at], ends[at]))
+
+
+_MESSAGE_HEADER_RE = re.compile(r"(?i)^subject:\s*\S")
+_FROM_RE = re.compile(r"(?i)^from:\s*\S")
+_SENT_RE = re.compile(r"(?i)^(?:sent|date):\s*\S")
+
+
+def _message_starts(items: list[Piece]) -> list[int]:
+    """Where each message of a thread begins: its "From:" line above its "Sent:" line, or
+    else its "Subject:" line."""
+    froms = [
+        i
+        for i in range(len(items) - 1)
+        if _FROM_RE.match(items[i].text) and _SENT_RE.match(items[i + 1].text)
+    ]
+    if len(froms) >= 2:
+        return froms
+    return [i for i, piece in enumerate(items) if _MESSAGE_HEADER_RE.match(piece.text)]
 
 
 _NEXT_MEETING_LINE_RE = re.compile(
