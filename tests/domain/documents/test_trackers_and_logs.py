@@ -695,3 +695,25 @@ def test_a_thread_newest_first_is_read_from_the_message_that_sets_the_actions_ou
         "A3": ("GH", "2026-11-27", "Item 4 - Neurodevelopmental pathway"),
         "A4": ("GH", "2027-01-13", "Item 4 - Neurodevelopmental pathway"),
     }
+
+
+def test_a_pipe_table_hard_wrapped_at_the_page_width_gives_each_row_its_own_cells() -> None:
+    """No outer pipes, each row cut at a fixed width: the second line of a row carries on
+    its action and holds the rest of its cells."""
+    text = (
+        "Action tracker\n\n"
+        "Ref | Action | Responsible | Target | Status | RAG\n"
+        "WORKSTREAM 1: EARLY HELP |  |  |  |  | \n"
+        "1.01 | Roll out the support plan template to all schools, with training for\n"
+        "SENCOs new to post | Head of Inclusion | Sept 26 | Complete | Blue\n"
+        "1.02 | Set up a request for support panel so that schools get advice before a\n"
+        "request for assessment | Inclusion Support Manager | 30/11/2026 | On track | Green\n"
+    )
+    read = {a["ref"]: (a["text"], a["owner"], a["due"], a["rag"]) for a in actions(text)}
+    assert read["1.01"] == (
+        "Roll out the support plan template to all schools, with training for SENCOs new to post",
+        "Head of Inclusion",
+        "2026-09-30",
+        "blue",
+    )
+    assert read["1.02"][1:] == ("Inclusion Support Manager", "2026-11-30", "green")

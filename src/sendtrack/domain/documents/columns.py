@@ -426,6 +426,69 @@ HISTORY = "history:"
 _QUOTED_RE = re.compile(r"^(?:>\s?)+")
 
 
+_MAX_ROW_LINES = 8
+_INNER_PIPE_HEADER_MIN = 3
+
+
+def joined_hard_wrapped_rows(text: str) -> str:
+    """A pipe table without outer pipes whose rows an export hard-wrapped at a page's
+    width ("1.01 | Roll out the template to all schools, with training for" / "SENCOs new
+    to post | Head of Inclusion | Sept 24 | C | Blue"): each row's lines joined, where
+    together they hold as many pipes as the header line above them (a line naming the
+    columns) and no line alone does. Lines of the right count, and all other text, stay
+    as they are."""
+    lines = text.split("\n")
+    out: list[str] = []
+    width = 0  # the pipes of the table's header line, 0 outside a table
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        pipes = _inner_pipes(line)
+        if pipes >= _INNER_PIPE_HEADER_MIN and (pipes == width or _names_columns(line)):
+            width = pipes
+        elif width and 0 < pipes < width:
+            joined, used = _hard_wrapped_row(lines, i, width)
+            if used:
+                out.append(joined)
+                i += used
+                continue
+        elif not line.strip() and i + 1 < len(lines) and not lines[i + 1].strip():
+            width = 0
+        out.append(line)
+        i += 1
+    return "\n".join(out)
+
+
+def _names_columns(line: str) -> bool:
+    """A header line: its cells name columns, none a labelled value ("Owner: Head of SEN")."""
+    cells = line.split("|")
+    return is_header_row(cells) and not any(re.search(r":\s*\S", cell) for cell in cells)
+
+
+def _inner_pipes(line: str) -> int:
+    stripped = line.strip()
+    if stripped.startswith("|") or "\t" in stripped:
+        return 0  # an outer-piped or a TAB row: read as such
+    return stripped.count("|")
+
+
+def _hard_wrapped_row(lines: list[str], i: int, width: int) -> tuple[str, int]:
+    """The row opening at line ``i`` joined with the lines that bring its pipes to
+    ``width``, and how many lines it used (0: no such lines follow)."""
+    parts, count = [lines[i].strip()], _inner_pipes(lines[i])
+    for j in range(i + 1, min(len(lines), i + 1 + _MAX_ROW_LINES)):
+        nxt = lines[j].strip()
+        if not nxt or lines[j].lstrip().startswith("|"):
+            return "", 0
+        count += nxt.count("|")
+        parts.append(nxt)
+        if count == width:
+            return " ".join(parts), j - i + 1
+        if count > width:
+            return "", 0
+    return "", 0
+
+
 def unquoted(text: str) -> str:
     """An e-mail thread's quoted messages (">> 1. Relaunch the Local Offer …") without the
     quote marks, where most of its lines are quoted: each message read as written."""

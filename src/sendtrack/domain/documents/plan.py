@@ -43,6 +43,7 @@ from .columns import (
     gantt_ends,
     is_header_row,
     join_two_row_headers,
+    joined_hard_wrapped_rows,
     period_grids,
     read_header,
     typed_rows,
@@ -1752,7 +1753,7 @@ def parse_plan_text(
     if not text.strip():
         raise DocumentImportError("The document is empty: there is no plan text to import.")
     text = fixed_width_tables(join_two_row_headers(unquoted(unstruck(text))))
-    text = without_contents_pages(text)
+    text = joined_hard_wrapped_rows(without_contents_pages(text))
     text = unglued_labels(period_grids(gantt_ends(typed_rows(text))))
     text = rag_letters_moved(without_running_titles(text))
     try:
