@@ -370,10 +370,9 @@ _GUIDANCE_RE = re.compile(
 
 def _a_row_of_its_own(assigned: dict[str, list[str]], current: RawRow, body: str) -> bool:
     """A row with its ref cell empty, whose action, lead and date are all its own beside
-    the lead and date above ("SR01 | risk … | Agree a contract |
-    EP Lead | 30/11/2025" then " | | Recruit case officers | HR Partner | Dec 25"): a
-    register's second mitigating action beside a merged risk cell, not the line above
-    wrapped."""
+    the lead and date above ("SR01 | risk … | Agree a contract | EP Lead | 30/11/2025",
+    then " | | Recruit case officers | HR Partner | Dec 25"): a register's second
+    mitigating action beside a merged risk cell, not the line above wrapped."""
     own = all(" ".join(assigned.get(role, [])).strip() for role in ("owner", "due"))
     above = all(current.cells.get(role) for role in ("owner", "due"))
     return own and above and len(plain(body).split()) >= 3

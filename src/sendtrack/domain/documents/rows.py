@@ -146,9 +146,10 @@ def without_contents_pages(text: str) -> str:
     their own. Those are the headings the document has, listed; read as headings they
     would open sections of nothing ("4. Listening to families 7" holding the plan)."""
     lines = text.split("\n")
-    entries = [_CONTENTS_ENTRY_RE.match(line) for line in lines]
+    entries = [_contents_entry(line) for line in lines]
     if sum(1 for e in entries if e) < 3:
         return text
+    last_seen = {_heading_key(line): n for n, line in enumerate(lines)}  # its last line
     dropped: set[int] = set()
     start = 0
     while start < len(lines):
@@ -158,20 +159,23 @@ def without_contents_pages(text: str) -> str:
         end = start
         while end + 1 < len(lines) and (entries[end + 1] or not lines[end + 1].strip()):
             end += 1
-        run = [n for n in range(start, end + 1) if entries[n]]
-        if _a_contents_list([entries[n] for n in run], lines[end + 1 :]):
-            dropped.update(run)
+        run = [entry for entry in entries[start : end + 1] if entry]
+        pages = [int(entry["page"]) for entry in run]
+        again = sum(1 for entry in run if last_seen.get(_heading_key(entry["title"]), -1) > end)
+        if len(pages) >= 3 and pages == sorted(pages) and again >= max(2, (len(run) + 1) // 2):
+            dropped.update(n for n in range(start, end + 1) if entries[n])
         start = end + 1
     return "\n".join(line for n, line in enumerate(lines) if n not in dropped)
 
 
-def _a_contents_list(run: list[re.Match[str] | None], after: list[str]) -> bool:
-    pages = [int(e["page"]) for e in run if e]
-    if len(pages) < 3 or pages != sorted(pages):
-        return False
-    later = {_heading_key(line) for line in after}
-    found = sum(1 for e in run if e and _heading_key(e["title"]) in later)
-    return found >= max(2, (len(pages) + 1) // 2)
+def _contents_entry(line: str) -> re.Match[str] | None:
+    """Only a short line ending in a number can be an entry (and no other is tried)."""
+    if len(line) > _CONTENTS_ENTRY_MAX or not line.rstrip()[-1:].isdigit():
+        return None
+    return _CONTENTS_ENTRY_RE.match(line)
+
+
+_CONTENTS_ENTRY_MAX = 160
 
 
 def _heading_key(line: str) -> str:
