@@ -132,12 +132,9 @@ def without_running_titles(text: str) -> str:
     )
 
 
-_CONTENTS_ENTRY_RE = re.compile(
-    r"^\s*(?:#+\s*)?(?P<title>[^\t]*?[A-Za-z][^\t]*?)(?:\s*\.{2,}\s*|\s*\t\s*|\s+)"
-    r"(?P<page>\d{1,3})\s*$"
-)
-"""A contents page's entry: a heading's words, then its page number ("2. Timely EHC plans
-5", "Key contacts ........ 8")."""
+_PAGE_NUMBER_END_RE = re.compile(r"(?:\s*\.{2,}\s*|\s+)(?P<page>\d{1,3})\s*$")
+"""A contents entry's page number, after dot leaders or a space ("… ........ 8", "… 5")."""
+_LETTER_RE = re.compile(r"[A-Za-z]")
 
 
 def without_contents_pages(text: str) -> str:
@@ -147,10 +144,7 @@ def without_contents_pages(text: str) -> str:
     would open sections of nothing ("4. Listening to families 7" holding the plan)."""
     lines = text.split("\n")
     entries = [_contents_entry(line) for line in lines]
-    if sum(1 for e in entries if e) < 3:
-        return text
-    last_seen = {_heading_key(line): n for n, line in enumerate(lines)}  # its last line
-    dropped: set[int] = set()
+    runs: list[tuple[int, int]] = []  # first and last line of each run of entries
     start = 0
     while start < len(lines):
         if entries[start] is None:
@@ -159,20 +153,33 @@ def without_contents_pages(text: str) -> str:
         end = start
         while end + 1 < len(lines) and (entries[end + 1] or not lines[end + 1].strip()):
             end += 1
-        run = [entry for entry in entries[start : end + 1] if entry]
-        pages = [int(entry["page"]) for entry in run]
-        again = sum(1 for entry in run if last_seen.get(_heading_key(entry["title"]), -1) > end)
-        if len(pages) >= 3 and pages == sorted(pages) and again >= max(2, (len(run) + 1) // 2):
-            dropped.update(n for n in range(start, end + 1) if entries[n])
+        if sum(1 for entry in entries[start : end + 1] if entry) >= 3:
+            runs.append((start, end))
         start = end + 1
+    if not runs:
+        return text
+    # each short line's last place: a heading a contents entry names comes again there
+    last_seen = {_heading_key(line): n for n, line in enumerate(lines) if len(line) <= 160}
+    dropped: set[int] = set()
+    for start, end in runs:
+        run = [entry for entry in entries[start : end + 1] if entry]
+        pages = [page for _, page in run]
+        again = sum(1 for title, _ in run if last_seen.get(_heading_key(title), -1) > end)
+        if pages == sorted(pages) and again >= max(2, (len(run) + 1) // 2):
+            dropped.update(n for n in range(start, end + 1) if entries[n])
     return "\n".join(line for n, line in enumerate(lines) if n not in dropped)
 
 
-def _contents_entry(line: str) -> re.Match[str] | None:
-    """Only a short line ending in a number can be an entry (and no other is tried)."""
+def _contents_entry(line: str) -> tuple[str, int] | None:
+    """A contents page's entry: a heading's words, then its page number ("2. Timely EHC
+    plans 5", "Key contacts ........ 8"). Only a short line ending in a number is tried."""
     if len(line) > _CONTENTS_ENTRY_MAX or not line.rstrip()[-1:].isdigit():
         return None
-    return _CONTENTS_ENTRY_RE.match(line)
+    page = _PAGE_NUMBER_END_RE.search(line)
+    title = line[: page.start()].strip().lstrip("#").strip() if page else ""
+    if page is None or "\t" in title or not _LETTER_RE.search(title):
+        return None
+    return title, int(page["page"])
 
 
 _CONTENTS_ENTRY_MAX = 160
