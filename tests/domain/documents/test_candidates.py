@@ -3580,3 +3580,32 @@ def test_a_label_rows_lettered_deliverables_on_lines_of_their_own_are_each_an_ac
     assert len(texts) == 5
     assert any(t.startswith("Relaunch the Local Offer website") for t in texts)
     assert any(t.startswith("Publish the sufficiency plan") for t in texts)
+
+
+def test_a_block_of_label_lines_per_action_keeps_its_printed_ref_and_listed_measures():
+    # A PDF plan with each action a box of "label: value" lines under an outcome heading:
+    # the printed "Action ref" is the action's ref (not the outcome's number lettered), and
+    # the items under "Success measures:" are its measures.
+    text = (
+        "Delivery plan 2031\n"
+        "Outcome 2 \u2013 Families are heard\n"
+        "Action ref: 2.1a\n"
+        "Action: Run a listening event for parents in every locality each term.\n"
+        "Lead officer: Participation Manager\n"
+        "Due: Dec 2031\n"
+        "Status: On track RAG: Green\n"
+        "Success measures:\n- Three events a term\n- Parents say they were heard\n"
+        "Action ref: 2.1b\n"
+        "Action: Publish what families told us and what changed as a result.\n"
+        "Lead officer: Head of SEND\n"
+        "Due: 31 March 2032\n"
+        "Status: Not started RAG: Amber\n"
+        "Success measures:\n- A report each term\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [a["ref"] for a in actions] == ["2.1a", "2.1b"]
+    assert [a["owner"] for a in actions] == ["Participation Manager", "Head of SEND"]
+    assert actions[0]["measures"] == ["Three events a term", "Parents say they were heard"]
+    assert actions[1]["measures"] == ["A report each term"]

@@ -3599,7 +3599,9 @@ def _filled(rules: dict[str, Any], candidates: list[Candidate]) -> dict[str, Any
         elif (found["section"] or "").startswith(f"{action.get('section')} / "):
             sure.append("section")  # "Workstream 1 / 1A Timeliness": a heading row below theirs
         if not action.get("measures") and (
-            candidate.piece.cells.get("measures") or "measures" in candidate.labelled
+            candidate.piece.cells.get("measures")
+            or "measures" in candidate.labelled
+            or (candidate.record and candidate.measures)  # the items under its "Measures:"
         ):
             sure.append("measures")  # a success-measure column or line the rules did not read
         sure += _its_own_paragraph(action, found, candidate)

@@ -216,6 +216,10 @@ _ACTION_LABEL_RE = re.compile(
 )
 _MINUTED_REF_RE = re.compile(rf"(?P<ref>{ACTION_REF})\s*[:\u2013\u2014-]\s+(?=\S)")
 """The number a minuted action prints after its label ("ACTION 2.1 – Review …")."""
+_REF_LABEL_LINE_RE = re.compile(
+    rf"(?i:(?:action\s+)?(?:ref(?:erence)?|no\.?|number)\.?)\s*[:\u2013\u2014-]?\s*"
+    rf"(?P<ref>{ACTION_REF})\.?"
+)
 
 
 _VERSION_LINE_RE = re.compile(
@@ -431,6 +435,8 @@ class _Parser:
         self.held: list[Draft] = []
         self.table_since_heading = False
         self.pending_ref: str | None = None
+        self.labelled_ref: str | None = None
+        """The ref a "Ref: 2.3a" line gives the minuted action on the next line."""
         self.problems: list[dict[str, str]] = []
         self.milestones: list[dict[str, Any]] = []
         self.attending = False
@@ -633,14 +639,27 @@ class _Parser:
         self.mode = None
         return True
 
+    def _labelled_ref_line(self, p: _Prose) -> bool:
+        """ "Action ref: 2.3a" on a line of its own just before "Action: …": that action's
+        ref, as printed (a block of "label: value" lines per action)."""
+        labelled = _REF_LABEL_LINE_RE.fullmatch(p.bare)
+        if labelled is None or p.nxt is None:
+            return False
+        if not _ACTION_LABEL_RE.match(plain(strip_bullet(p.nxt.text)).strip()):
+            return False
+        self.labelled_ref = labelled.group("ref")
+        return True
+
     def _minuted_action_line(self, p: _Prose) -> bool:
         """ "Action: JB to write to schools": a minuted action, wherever it stands."""
         minuted = _ACTION_LABEL_RE.match(p.bare)
+        labelled, self.labelled_ref = self.labelled_ref, None
         if minuted is None or len(minuted.group("rest").split()) < 3:
             return False
         # "… on the Local Offer. Owner: SW. Due: March 2026", "… paperwork – KP – end of term":
         # the fields it names beat the sentence's subject ("Inclusion team to publish …").
-        self._minuted_action(*_minuted(minuted))
+        ref, words = _minuted(minuted)
+        self._minuted_action(ref or labelled, words)
         return True
 
     def _minuted_action(self, ref: str | None, words: str) -> None:
@@ -1407,6 +1426,7 @@ class _Parser:
 _PROSE_RULES: tuple[Callable[[_Parser, _Prose], bool], ...] = (
     _Parser._attendance_line,
     _Parser._keyword_heading_line,
+    _Parser._labelled_ref_line,
     _Parser._minuted_action_line,
     _Parser._period_heading_line,
     _Parser._milestones_heading_line,
