@@ -280,6 +280,8 @@ def test_a_rag_cell_may_say_yellow_for_amber() -> None:
         ("Issue the survey before the end of term.", "before the end of term", "2025-12-31"),
         ("Publish the guide by the end of June", "by the end of June", "2026-06-30"),
         ("By Easter, the ICB will open a single point of access.", "By Easter", "2026-04-05"),
+        ("Audit ten plans a month (due 15-Mar-2026)", "due 15-Mar-2026", "2026-03-15"),
+        ("Due 7/Apr/26 12:00 AM", "Due 7/Apr/26", "2026-04-07"),
     ],
 )
 def test_a_due_date_is_read_as_printed_and_anchored_on_the_as_at_date(

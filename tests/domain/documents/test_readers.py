@@ -763,6 +763,31 @@ def test_csv_dialect_is_sniffed_and_quoted_fields_kept_whole():
     ]
 
 
+def test_a_systems_export_saved_as_text_is_read_as_its_rows_under_its_banner():
+    # A performance system's report saved as .txt: banner lines, then every field quoted and
+    # separated by semicolons, a note running over two lines inside its quotes.
+    data = (
+        "Action Progress Report\r\nRun date: 02/02/2031\r\n\r\n"
+        '"Code";"Title";"Assigned To";"Due Date";"Latest Note"\r\n'
+        '"P1.01";"Agree the ""local offer"" pages";"Jo Bell";"15-Mar-2031";"Drafted.\r\n'
+        'Out …"\r\n'
+        '"P1.02";"Train SENCOs; then audit";"Sam Ray";"30-Apr-2031";""\r\n'
+        '"P1.03";"Open the hub";"Ann Lee";"31-May-2031";""\r\n'
+    ).encode("cp1252")
+
+    text = read_document(data, "report.txt")
+
+    assert text.startswith("Action Progress Report\nRun date: 02/02/2031\n")
+    assert rows_of(text) == [
+        ["Code", "Title", "Assigned To", "Due Date", "Latest Note"],
+        ["P1.01", 'Agree the "local offer" pages', "Jo Bell", "15-Mar-2031", "Drafted.<br>Out …"],
+        ["P1.02", "Train SENCOs; then audit", "Sam Ray", "30-Apr-2031", ""],
+        ["P1.03", "Open the hub", "Ann Lee", "31-May-2031", ""],
+    ]
+    prose = 'He said "yes";"no" came later.\n"Quoted";"twice"\n'
+    assert read_document(prose.encode(), "notes.txt") == prose
+
+
 @pytest.mark.parametrize("delimiter", [",", "\t", "|"])
 def test_csv_delimiters(delimiter):
     data = csv_from_text(SYNTHETIC_PLAN, delimiter=delimiter)

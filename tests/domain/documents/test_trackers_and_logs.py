@@ -717,3 +717,30 @@ def test_a_pipe_table_hard_wrapped_at_the_page_width_gives_each_row_its_own_cell
         "blue",
     )
     assert read["1.02"][1:] == ("Inclusion Support Manager", "2026-11-30", "green")
+
+
+def test_a_systems_parent_rows_are_the_sections_of_its_actions_not_actions() -> None:
+    """A performance system's export lists each area's own row (with its owner, dates and a
+    RAG rolled up) among its actions; the actions name it in their "Parent Title"."""
+    area_1 = "A1 Families wait too long for a decision on an assessment"
+    area_2 = "A2 Too few local specialist places for pupils with autism"
+    text = (
+        "Action Progress Report\n\n"
+        "Code\tTitle\tParent Code\tParent Title\tAssigned To\tDue Date\tStatus\tBoard RAG\n"
+        f"PLAN-A1\t{area_1}\tPLAN\tImprovement Plan 2031\tHead of SEND\t31-Mar-2032"
+        "\tIn Progress\tAmber\n"
+        f"PLAN-A1.01\tMove decision panels to weekly\tPLAN-A1\t{area_1}\tJo Bell\t15-Sep-2031"
+        "\tCompleted\tBlue\n"
+        f"PLAN-A1.02\tPublish waiting times each month\tPLAN-A1\t{area_1}\tSam Ray\t12-Jan-2032"
+        "\tIn Progress\tGreen\n"
+        f"PLAN-A2\t{area_2}\tPLAN\tImprovement Plan 2031\tHead of Place Planning\t31-Jul-2032"
+        "\tIn Progress\tRed\n"
+        f"PLAN-A2.01\tOpen a 20-place resource base\tPLAN-A2\t{area_2}\tAnn Lee\t01-Sep-2032"
+        "\tNot Started\tRed\n"
+    )
+    read = {a["ref"]: (a["section"], a["owner"], a["due"], a["rag"]) for a in actions(text)}
+    assert read == {
+        "PLAN-A1.01": (area_1, "Jo Bell", "2031-09-15", "blue"),
+        "PLAN-A1.02": (area_1, "Sam Ray", "2032-01-12", "green"),
+        "PLAN-A2.01": (area_2, "Ann Lee", "2032-09-01", "red"),
+    }

@@ -45,6 +45,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^colour$",
             r"^[brag]( ?/ ?[brag]){2,3}$",  # "B/G/A/R", "R/A/G": the scale the column rates on
             r"^health$",  # a project tool's traffic light
+            r"^(board|delivery) b?rag$",
         ),
     ),
     (
@@ -160,6 +161,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^\w+ (no|number|ref|reference)$",
             r"^(item|task|work item|issue|action) (id|key|ref)$",
             r"^wbs$",
+            r"^(action |task |item )?code$",  # a performance system's "Code"
         ),
     ),
     (
@@ -203,6 +205,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^epics?( names?| links?)?$",  # an issue tracker's group of tasks
             r"^topics?$",
             r"^agenda items?$",  # an action log's column of the item each action came from
+            r"^parent (title|name|summary)$",  # a performance system's row above the action
         ),
     ),
     ("level", (r"^(outline )?level$", r"^indent( level)?$")),

@@ -61,6 +61,7 @@ _YEAR = r"(?:20\d\d|'?\d\d)"
 _DATE_CORE = (
     r"(?:\d{4}-\d{2}-\d{2}"
     r"|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}"
+    rf"|\d{{1,2}}-{_MONTH}-{_YEAR}\b|\d{{1,2}}/{_MONTH}/{_YEAR}\b"  # a system's "15-Mar-2024"
     rf"|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:,?\s+{_YEAR}\b)?"
     rf"|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+20\d\d)?"
     rf"|{_MONTH}[\s-]+{_YEAR}\b"

@@ -74,6 +74,7 @@ from .rows import (
 )
 from .sections import (
     LEVEL_OF_KIND,
+    TITLE_CUT,
     Section,
     date_heading,
     is_structural_label,
@@ -1759,6 +1760,22 @@ def _without_boilerplate(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return kept or actions  # never nothing: a list of one thing three times is offered
 
 
+def _without_group_rows(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The actions less a row that is the section others sit under: a system's parent row
+    ("SW1 The variable quality of EHC plans …", with its own owner and RAG) exported among
+    its children, whose "Parent title" names it (as a path does, cut at ``TITLE_CUT``)."""
+
+    def path(action: dict[str, Any]) -> set[str]:
+        return {p.strip().casefold() for p in str(action.get("section") or "").split(" / ")}
+
+    titles = set().union(*(path(a) for a in actions)) if actions else set()
+    return [
+        a
+        for a in actions
+        if clean(a["text"])[:TITLE_CUT].strip().casefold() not in titles - path(a)
+    ]  # (a row under a heading of its own words is kept)
+
+
 def parse_plan_text(
     text: str, *, progress: Progress | None = None, models: Models = TRAINED
 ) -> dict[str, Any]:
@@ -1789,7 +1806,8 @@ def parse_plan_text(
     result = choose_reading(text, result, models)
     _statuses_from_the_key(text, result["actions"])
     result["actions"] = _without_the_glossary(result["actions"], result["owner_glossary"])
-    result["actions"] = [with_doubts(a) for a in _without_boilerplate(result["actions"])]
+    result["actions"] = _without_group_rows(_without_boilerplate(result["actions"]))
+    result["actions"] = [with_doubts(a) for a in result["actions"]]
     if not result["actions"] and not result["sections"]:
         raise DocumentImportError(
             "No actions or sections were found in this document. Check that it is an "

@@ -328,7 +328,22 @@ def _read_text(data: bytes, name: str, progress: Progress | None) -> str:
     text = decode_text(data, name)
     if "\t" in text and _QUOTED_CELL_RE.search(text):
         return _delimited_rows(text, name, "\t")  # cells copied from Excel, quoted as it quotes
+    delimiter = _quoted_export_delimiter(text)
+    if delimiter is not None:
+        return _delimited_rows(text, name, delimiter)
     return text
+
+
+_QUOTED_RECORD_RE = re.compile(r'^"(?:[^"\r\n]|"")*"(?P<delimiter>[;,|\t])"', re.M)
+"""A record a reporting system exports with every field quoted: ``"SW1.01";"Train …";…``."""
+
+
+def _quoted_export_delimiter(text: str) -> str | None:
+    """The delimiter of a system's export saved as a text file (below its banner lines),
+    when at least three lines open with a quoted field, that delimiter and another."""
+    found = Counter(m.group("delimiter") for m in _QUOTED_RECORD_RE.finditer(text, 0, 65536))
+    delimiter, lines = found.most_common(1)[0] if found else ("", 0)
+    return delimiter if lines >= 3 else None
 
 
 _QUOTED_CELL_RE = re.compile(r'(?:^|\t)"(?:[^"\n]|"")*\n(?:[^"]|"")*"(?=\t|\r?\n|\Z)', re.M)
