@@ -744,3 +744,30 @@ def test_a_systems_parent_rows_are_the_sections_of_its_actions_not_actions() -> 
         "PLAN-A1.02": (area_1, "Sam Ray", "2032-01-12", "green"),
         "PLAN-A2.01": (area_2, "Ann Lee", "2032-09-01", "red"),
     }
+
+
+def test_an_issue_trackers_story_with_sub_tasks_is_an_action_among_its_epics_stories() -> None:
+    """A tracker's export names a field of several values once a value ("Comment |
+    Comment"); a story that sub-tasks name as their parent is still an action beside the
+    other stories of its epic, and its sub-tasks sit in that epic too."""
+    header = (
+        "Summary\tIssue key\tIssue Type\tStatus\tAssignee\tDue date\tLabels\tLabels"
+        "\tParent summary\tComment\tComment\n"
+    )
+    epic = "Workstream 2 - Timely plans"
+    story = "Rebuild the assessment workflow with week 6 alerts"
+    text = (
+        header + f"Book training rooms for case officers\tPLN-21\tSub-task\tTo Do\tAmy Cole"
+        f"\t02/May/32 12:00 AM\tx\t\t{story}\t\t\n"
+        + f"{story}\tPLN-8\tStory\tIn Progress\tBen Hart\t30/Apr/32 12:00 AM\tx\ty"
+        f"\t{epic}\t01/Feb/32;a1;Supplier chased\t\n"
+        + f"Audit fifty plans issued last year\tPLN-9\tStory\tDone\tAmy Cole"
+        f"\t13/Dec/31 12:00 AM\t\t\t{epic}\t\t\n"
+        + f"{epic}\tPLN-2\tEpic\tIn Progress\tBen Hart\t\t\t\t\t\t\n"
+    )
+    read = {a["ref"]: (a["section"], a["owner"], a["due"]) for a in actions(text)}
+    assert read == {
+        "PLN-21": (epic, "Amy Cole", "2032-05-02"),
+        "PLN-8": (epic, "Ben Hart", "2032-04-30"),
+        "PLN-9": (epic, "Amy Cole", "2031-12-13"),
+    }

@@ -348,7 +348,12 @@ def _repeats_allowed(names: list[str], roles: list[str | None], repeated: list[s
     25", "Update Dec 25") and a "Status" beside a "Progress update", each named
     differently; a register's several columns of its risk beside its mitigation. (Two
     section columns, "Priority | Objective", are the candidates' to read: the table rules
-    would take a row without a ref for the last row's wrapped line.)"""
+    would take a row without a ref for the last row's wrapped line.) A tool's export names
+    a field of several values once a value ("Comment | Comment"): its notes, not its fields."""
+    if len(names) >= _EXPORT_WIDTH:
+        repeated = [c for c in repeated if column_role(c) != "detail"]
+        if not repeated:
+            return True
     if len({plain(c).strip().casefold() for c in repeated}) != len(repeated):
         return False  # one name twice: a row repeating a value ("Complete", "Complete")
     kinds = {column_role(c) for c in repeated}

@@ -1763,17 +1763,33 @@ def _without_boilerplate(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _without_group_rows(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The actions less a row that is the section others sit under: a system's parent row
     ("SW1 The variable quality of EHC plans …", with its own owner and RAG) exported among
-    its children, whose "Parent title" names it (as a path does, cut at ``TITLE_CUT``)."""
+    its children, whose "Parent title" names it (as a path does, cut at ``TITLE_CUT``).
+    A parent among plain actions of its own section (a story among stories, with sub-tasks
+    under it) is an action, and its children sit in its section."""
 
-    def path(action: dict[str, Any]) -> set[str]:
-        return {p.strip().casefold() for p in str(action.get("section") or "").split(" / ")}
+    def key(action: dict[str, Any]) -> str:
+        return clean(action["text"])[:TITLE_CUT].strip().casefold()
 
-    titles = set().union(*(path(a) for a in actions)) if actions else set()
-    return [
-        a
-        for a in actions
-        if clean(a["text"])[:TITLE_CUT].strip().casefold() not in titles - path(a)
-    ]  # (a row under a heading of its own words is kept)
+    def last(action: dict[str, Any]) -> str:
+        return str(action.get("section") or "").rsplit(" / ", 1)[-1].strip().casefold()
+
+    titles = {last(a) for a in actions} - {""}
+    parents = {key(a): a for a in actions if key(a) in titles and key(a) != last(a)}
+    plain_sections = {a.get("section") for a in actions if key(a) not in parents}
+
+    def a_story(parent: dict[str, Any]) -> bool:
+        fields = ("owner", "status_raw", "rag")  # (a month heading gives its items a date)
+        told = any(parent.get(name) for name in fields)
+        return told and parent.get("section") in plain_sections  # (a heading tells nothing)
+
+    kept = []
+    for action in actions:
+        parent = parents.get(last(action))
+        if parent is not None and a_story(parent):
+            action = {**action, "section": parent.get("section")}  # a story's sub-task
+        if key(action) not in parents or a_story(action):
+            kept.append(action)
+    return kept
 
 
 def parse_plan_text(
