@@ -3609,3 +3609,33 @@ def test_a_block_of_label_lines_per_action_keeps_its_printed_ref_and_listed_meas
     assert [a["owner"] for a in actions] == ["Participation Manager", "Head of SEND"]
     assert actions[0]["measures"] == ["Three events a term", "Parents say they were heard"]
     assert actions[1]["measures"] == ["A report each term"]
+
+
+def test_a_self_evaluations_numbered_parts_recur_and_each_next_steps_list_restarts() -> None:
+    # Each area has the same numbered parts ("1.2 Strengths", "2.2 Strengths", …): they are
+    # its headings, not a running title, and "N.4 Next steps" heads a list numbered again
+    # from 1, whose items are actions even where a table elsewhere has rows 1, 2 and 3.
+    areas = {
+        "Finding needs early": ("Publish an early years guide with families", "Run drop-ins"),
+        "Meeting needs": ("Add a second weekly panel for requests", "Audit ten plans a month"),
+        "Moving on to adulthood": ("Open two supported internships", "Map post-16 places"),
+    }
+    text = "Local area SEND self-evaluation 2031\n\n"
+    for n, (area, (first, second)) in enumerate(areas.items(), start=1):
+        text += (
+            f"{n}. {area}\n{n}.1 What our data tells us\nSelf-assessment: SECURE\n"
+            f"Our figures for area {n} are close to England's.\n"
+            f"{n}.2 Strengths\n- Families rate the service well.\n"
+            f"{n}.3 Areas for development\n- Waits are too long in some places.\n"
+            f"{n}.4 Next steps\n"
+            f"1. {first} (Lead: Area {n} Manager; by March 2032).\n"
+            f"2. {second} in every locality (Lead: Head of Inclusion; by July 2032).\n\n"
+        )
+    text += "Appendix: figures\n#\tMeasure\t2030\t2031\n1\tPlans on time\t38%\t44%\n"
+    text += "2\tReviews on time\t51%\t60%\n3\tTribunals\t88\t96\n"
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [a["ref"] for a in actions] == ["1.4.1", "1.4.2", "2.4.1", "2.4.2", "3.4.1", "3.4.2"]
+    assert actions[2]["section"] == "2. Meeting needs / 2.4 Next steps"
+    assert actions[2]["owner"] == "Area 2 Manager"

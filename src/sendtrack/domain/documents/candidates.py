@@ -738,6 +738,8 @@ def _on_a_tabled_action(candidate: Candidate, tabled: set[str]) -> bool:
     if piece.header is not None or candidate.record or piece.kind not in {"item", "sentence"}:
         return False
     ref = candidate.fields.get("ref")
+    if ref is not None and ref.value == piece.number and ref.value.isdigit():
+        return False  # "1." of a numbered list: the list's count, not table row 1
     if ref is not None and ref.value in tabled:
         return True
     return piece.kind == "sentence" and any(
@@ -944,10 +946,24 @@ def _agenda_item(piece: Piece, following: Piece | None) -> bool:
         and len(piece.text.split()) <= 8
         and not re.search(r"[.:;]$", piece.text)
         and following is not None
-        and not (following.kind == "item" and following.marker == "number")
+        and not (
+            following.kind == "item"
+            and following.marker == "number"
+            and _numbered_next(piece.number, following.number)
+        )
         and field_line(following.text) is None  # "1.1 We will …" / "Lead: …": a record
         and not re.search(r"(?i)\bwill\b", piece.text)
     )
+
+
+def _numbered_next(number: str | None, then: str | None) -> bool:
+    """Whether ``then`` may be the item after ``number`` in one list: "1.5" or "2" after
+    "1.4" may be; "1" after "1.4" is a list starting again under it ("1.4 Next steps")."""
+    parts = (number or "").split(".")
+    if not (then and all(part.isdigit() for part in parts)):
+        return True  # lettered or unnumbered: as it may be
+    after = [*parts[:-1], str(int(parts[-1]) + 1)]
+    return then in {".".join(after), str(int(parts[0]) + 1)} or len(parts) == 1
 
 
 def _listed_action(candidate: Candidate) -> bool:

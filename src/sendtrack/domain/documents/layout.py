@@ -232,6 +232,11 @@ _PAGED_FOOTER_RE = re.compile(r"^[^|]{3,80}(?:\|[^|]{1,30}){0,2}\|\s*\d{1,3}\s*$
 """A slide's footer, its title and page number in cells ("SEND Board | OFFICIAL | 4")."""
 
 
+_OUTLINED_RE = re.compile(r"^\s*(?:#+\s*)?\d{1,2}\.\d{1,2}\.?\s+[A-Za-z]")
+"""A short line opening with its part's outline number: a heading, never a page's furniture
+(a numbered paragraph repeated word for word may be)."""
+
+
 def _furniture(lines: list[str]) -> set[int]:
     """The numbers of lines that recur (numbers aside) on several pages: running titles,
     "Page 2 of 5" footers, and page numbers; not a record's field line, however often."""
@@ -250,6 +255,9 @@ def _furniture(lines: list[str]) -> set[int]:
             continue
         if len(line.split()) <= 5 and _REPORT_PART_RE.search(line):
             keys.append(None)  # "Risks and issues" under each workstream heads its part
+            continue
+        if _OUTLINED_RE.match(line) and len(line.split()) <= 8 and not line.rstrip().endswith("."):
+            keys.append(None)  # "1.2 Strengths", "2.2 Strengths": each area's own part
             continue
         keys.append(_DIGITS_RE.sub("#", clean(_PAGE_OF_RE.sub("", line)).lower()))
     counts = Counter(k for k in keys if k)

@@ -823,12 +823,16 @@ class _Parser:
             return True  # a parent bullet whose sub-bullets are the actions
         if p.bare.endswith(":") and nxt is not None and nxt.bullet:
             return True  # a lead-in to the bullets below
+        if not line.bullet and len(p.bare.split()) <= 8 and self._heading_opens_table(p.i):
+            self.mode, self.listed_number = None, None
+            return False  # "Glossary" over its table: the list of actions has ended
         numbered = None if line.bullet else _LISTED_NUMBER_RE.match(p.bare)
         if numbered is not None:
             number = int(numbered.group("n"))
-            if self.listed_number is not None and number != self.listed_number + 1:
+            outlined = nxt is not None and plain(nxt.text).strip().startswith(f"{number}.1 ")
+            if outlined or (self.listed_number is not None and number != self.listed_number + 1):
                 self.mode, self.listed_number = None, None
-                return False  # "4. Local Offer" after the list's "2.": the next agenda item
+                return False  # "4. Local Offer" after the list's "2.", "3. …" over "3.1 …"
             self.listed_number = number
             self._free_action(p.bare[numbered.end() :], number=str(number))
             return True
