@@ -62,6 +62,7 @@ def test_the_named_subject_of_a_sentence_owns_it(text: str, owner: str | None) -
         ("Our team (lead: Jo Bell, Head of SEN) will visit schools.", "Jo Bell, Head of SEN"),
         ("Publish the guide (Lead: Jo Bell, March 2031)", "Jo Bell"),
         ("Publish the guide (Lead: Head of SEN; by 3 May)", "Head of SEN"),
+        ("Agree it (Lead: DCO with 0\u201319 Manager; by end Q3)", "DCO with 0\u201319 Manager"),
         ("Toolkit out. Lead: EY Lead (Early Years). [Done]", "EY Lead (Early Years)"),
         ("Panel meets. Lead: Early Years Manager. [On track]", "Early Years Manager"),
         ("Review the offer – Lead: J. Osei", "J. Osei"),

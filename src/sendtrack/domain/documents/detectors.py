@@ -127,7 +127,8 @@ _LEAD_LABEL_RE = re.compile(
     r"(?:\b(?:lead|owner|led by|responsible(?: officer)?)\s*(?:officer)?\s*[:\u2013\u2014-]"
     r"|\b(?:who|by whom)\s*:"  # "(who: SEND Assessment Team)"
     r"|(?<=[\u2013\u2014-] )lead(?=\s+(?-i:[A-Z])))\s*"  # "… – Lead Tom Ashworth"
-    r"(?P<owner>(?:\d{1,2}[\u2013-]\d{1,2}\s+)?[A-Z][\w&/.' -]{1,60}?(?:\s*\([^()]{1,40}\))?)"
+    r"(?P<owner>(?:\d{1,2}[\u2013-]\d{1,2}\s+)?[A-Z](?:[\w&/.' -]|(?<=\d)\u2013(?=\d)){1,60}?"
+    r"(?:\s*\([^()]{1,40}\))?)"  # "0–19 Service Manager": a range within the name
     r"\s*(?:[;,()\]|]|\.(?=\s+[\[(])|(?<=\w\w)\.(?=\s+(?-i:[A-Z]))|\.?$"
     r"|[\u2013\u2014]\s+(?=(?:by|due|every|end|from)\b|\d))",
     re.I,
