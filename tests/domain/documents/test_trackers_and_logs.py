@@ -771,3 +771,19 @@ def test_an_issue_trackers_story_with_sub_tasks_is_an_action_among_its_epics_sto
         "PLN-8": (epic, "Ben Hart", "2032-04-30"),
         "PLN-9": (epic, "Amy Cole", "2031-12-13"),
     }
+
+
+def test_the_person_assigned_is_the_lead_beside_the_lead_organisations_column() -> None:
+    """A list's export names who does the work ("Assigned To") and the organisation that
+    leads it: the person is the action's lead, the organisation is not run into it."""
+    text = (
+        "Action\tRef\tAssigned To\tLead organisation\tDue date\tStatus\n"
+        "Open a second decision panel each week\t1.1\tOkoro, Grace\tTownby Council"
+        "\t31/03/2032\tIn progress\n"
+        "Publish the neurodevelopmental waiting list monthly\t1.2\tBaptiste, Leon"
+        "\tTownby ICB\t30/06/2032\tNot started\n"
+    )
+    assert [(a["ref"], a["owner"]) for a in actions(text)] == [
+        ("1.1", "Okoro, Grace"),
+        ("1.2", "Baptiste, Leon"),
+    ]

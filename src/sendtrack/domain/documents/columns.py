@@ -771,13 +771,16 @@ _NO_DATE_COLUMN_RE = re.compile(
 """Names of columns that hold no date, though one stands where a date column would."""
 
 
-_ACCOUNTABLE_RE = re.compile(r"(?i)\b(?:accountable|sponsor|SRO|executive|director)\b")
+_ACCOUNTABLE_RE = re.compile(
+    r"(?i)\b(?:accountable|sponsor|SRO|executive|director|organi[sz]ations?|agency)\b"
+)
 
 
 def _responsible_leads(header: Header, cells: list[str]) -> None:
     """Of two lead columns, one naming who is accountable ("Accountable Director",
-    "Executive sponsor") and one who does the work ("Responsible Officer"), the second is
-    the action's lead; the first is kept as ``accountable``."""
+    "Executive sponsor", "Lead organisation") and one who does the work ("Responsible
+    Officer", "Assigned To"), the second is the action's lead; the first is kept as
+    ``accountable``."""
     leads = [i for i, role in enumerate(header.roles) if role == "owner"]
     answerable = [i for i in leads if _ACCOUNTABLE_RE.search(plain(cells[i]))]
     if len(leads) > 1 and 0 < len(answerable) < len(leads):
