@@ -960,10 +960,10 @@ def _numbered_next(number: str | None, then: str | None) -> bool:
     """Whether ``then`` may be the item after ``number`` in one list: "1.5" or "2" after
     "1.4" may be; "1" after "1.4" is a list starting again under it ("1.4 Next steps")."""
     parts = (number or "").split(".")
-    if not (then and all(part.isdigit() for part in parts)):
-        return True  # lettered or unnumbered: as it may be
+    if len(parts) == 1 or not (then and all(part.isdigit() for part in parts)):
+        return True  # one level, lettered or unnumbered: as it may be
     after = [*parts[:-1], str(int(parts[-1]) + 1)]
-    return then in {".".join(after), str(int(parts[0]) + 1)} or len(parts) == 1
+    return then in {".".join(after), str(int(parts[0]) + 1)}
 
 
 def _listed_action(candidate: Candidate) -> bool:

@@ -403,6 +403,11 @@ class _Prose:
     nxt: Line | None
 
 
+def _bare(line: Line) -> str:
+    """A line's words as the prose rules read them: no bullet glyph, markup or heading hashes."""
+    return plain(strip_bullet(line.text) if line.bullet else line.text).lstrip("#").strip()
+
+
 def _opens_with_a_lead_in(cell: str) -> bool:
     """A cell that opens with a few words and a colon over its list ("We will: • Launch …"):
     a row of its own, not the rest of the numbered row above."""
@@ -608,8 +613,7 @@ class _Parser:
     # ----- prose ----------------------------------------------------------------------------
     def _text(self, i: int, line: Line) -> None:
         """A line of prose: the first of ``_PROSE_RULES`` that takes it says what it is."""
-        text = plain(strip_bullet(line.text) if line.bullet else line.text)
-        bare = text.lstrip("#").strip()
+        bare = _bare(line)
         if not bare:
             return
         prose = _Prose(i, line, bare, self._next_nonblank(i))
@@ -646,7 +650,7 @@ class _Parser:
         labelled = _REF_LABEL_LINE_RE.fullmatch(p.bare)
         if labelled is None or p.nxt is None:
             return False
-        if not _ACTION_LABEL_RE.match(plain(strip_bullet(p.nxt.text)).strip()):
+        if not _ACTION_LABEL_RE.match(_bare(p.nxt)):
             return False
         self.labelled_ref = labelled.group("ref")
         return True

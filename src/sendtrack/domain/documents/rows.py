@@ -159,7 +159,9 @@ def without_contents_pages(text: str) -> str:
     if not runs:
         return text
     # each short line's last place: a heading a contents entry names comes again there
-    last_seen = {_heading_key(line): n for n, line in enumerate(lines) if len(line) <= 160}
+    last_seen = {
+        _heading_key(line): n for n, line in enumerate(lines) if len(line) <= _CONTENTS_ENTRY_MAX
+    }
     dropped: set[int] = set()
     for start, end in runs:
         run = [entry for entry in entries[start : end + 1] if entry]
