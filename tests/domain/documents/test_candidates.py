@@ -3639,3 +3639,22 @@ def test_a_self_evaluations_numbered_parts_recur_and_each_next_steps_list_restar
     assert [a["ref"] for a in actions] == ["1.4.1", "1.4.2", "2.4.1", "2.4.2", "3.4.1", "3.4.2"]
     assert actions[2]["section"] == "2. Meeting needs / 2.4 Next steps"
     assert actions[2]["owner"] == "Area 2 Manager"
+
+
+def test_a_paragraph_after_a_space_aligned_table_of_figures_is_not_cut_into_its_columns():
+    text = (
+        "Quarterly SEND update\n\nKey figures\n\n"
+        "Measure                          Jun 2025   Sep 2025   Target\n"
+        "Plans issued in 20 weeks (%)           41         47       60\n"
+        "Reviews overdue                       530        488      250\n\n"
+        "The figures are moving the right way but the target is still some way off this year.\n\n"
+        "Assessment And Planning\n"
+        "The SEN team will recruit two more coordinators by the end of November.\n"
+        "A weekly tracking meeting is being set up and remains on track for October.\n"
+    )
+    pieces_read = pieces(text)
+    prose = [p for p in pieces_read if "recruit two more coordinators" in p.text]
+    assert prose and prose[0].kind != "row", "a sentence after the table is not a table row"
+    actions = parse_plan_text(text)["actions"]
+    recruit = next(a for a in actions if "recruit two more coordinators" in a["text"])
+    assert recruit["text"].startswith("The SEN team will recruit")

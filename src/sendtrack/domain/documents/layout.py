@@ -1557,6 +1557,13 @@ def _aligned_cells(line: str, starts: list[int]) -> list[str] | None:
     return cells
 
 
+def _prose_across(line: str, starts: list[int]) -> bool:
+    """A line of words running across two or more of a space-aligned table's columns with no
+    gap wider than a space: a paragraph after the table, not one of its rows."""
+    text = line.strip()
+    return "  " not in text and len(starts) > 2 and len(line.rstrip()) > starts[2] + 10
+
+
 def _spaced_cells(line: str, starts: list[int]) -> list[str] | None:
     """A row of a table whose cells are separated by two spaces (an export's delimiter: an
     empty cell leaves four spaces) when that gives the header's number of columns; else the
@@ -2440,6 +2447,9 @@ def pieces(text: str) -> list[Piece]:
         if number in furniture or RULE_RE.match(raw):
             continue
         cells = split_row(raw)
+        if cells is None and aligned is not None and _prose_across(raw, aligned):
+            aligned = None  # the space-aligned table has ended: a paragraph follows it
+            builder.blank()
         if cells is None:
             starts = _aligned_starts(raw) if "  " in raw.strip() else None
             if starts is not None:
