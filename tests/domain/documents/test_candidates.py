@@ -3658,3 +3658,13 @@ def test_a_paragraph_after_a_space_aligned_table_of_figures_is_not_cut_into_its_
     actions = parse_plan_text(text)["actions"]
     recruit = next(a for a in actions if "recruit two more coordinators" in a["text"])
     assert recruit["text"].startswith("The SEN team will recruit")
+
+
+def test_who_came_to_a_meeting_is_not_its_actions():
+    text = (
+        "# Transport task group\nNotes of the meeting on 3 March 2025\n\n"
+        "### Members present\n- Asha Kerr (AK) – Head of Transport\n- Tom Reid (TR) – Analyst\n\n"
+        "## 3. Actions\n- AK to write to every school about the new routes by 21 March.\n"
+    )
+    actions = [a["text"] for a in parse_plan_text(text)["actions"]]
+    assert actions == ["AK to write to every school about the new routes by 21 March."]

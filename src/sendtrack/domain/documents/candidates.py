@@ -1428,8 +1428,17 @@ def _news(candidate: Candidate, as_at: date | None) -> bool:
 
 def _under_a_key(piece: Piece, path: list[str]) -> bool:
     """A line under a key's heading ("Key to owners" over "DCS – Director of Children's
-    Services"), which explains a word, not work to do."""
-    return bool(path) and piece.kind != "row" and _KEY_HEADING_RE.match(path[-1]) is not None
+    Services"), which explains a word, or under a meeting's list of who came ("Members
+    present" over "Sunita Bhatt (SB) – Head of SEND Assessment"): not work to do."""
+    if not path or piece.kind == "row":
+        return False
+    return _KEY_HEADING_RE.match(path[-1]) is not None or _attendance_heading(path[-1])
+
+
+def _attendance_heading(title: str) -> bool:
+    """A heading naming only who came or sent apologies ("Members present", "Attendees:")."""
+    named = _ATTENDANCE_RE.match(title)
+    return named is not None and not title[named.end() :].strip(" :.\u2013\u2014-")
 
 
 def _a_sibling(piece: Piece, above: Piece) -> bool:
