@@ -339,6 +339,23 @@ def test_text_files_are_read_as_they_are():
     assert document_kind(SYNTHETIC_PLAN.encode(), "plan") == "text"
 
 
+def test_a_markdown_files_bold_within_a_line_is_dropped_and_its_refs_labels_and_statuses_read():
+    text = (
+        "# Inclusion programme highlight report\n\n**Key points**\n\n- Attendance is up.\n\n"
+        "## 2. Progress this period\n\n### Workstream 1 — Inclusion\n"
+        "**Lead:** Priya Shah, Head of Inclusion\n\n"
+        "- **1.2** Outreach pilot in six primary schools on track to start by end of May.\n"
+        "- __1.4__ Publish the guidance for SENCOs — **delayed**; sign-off now in July.\n"
+    )
+    read = read_document(text.encode(), "report.md")
+    assert "**Key points**" in read  # a line bold as a whole heads what follows
+    assert "- 1.2 Outreach pilot" in read and "**" not in read.replace("**Key points**", "")
+    assert "Lead: Priya Shah" in read and "__" not in read
+    actions = {a["ref"]: a for a in parse_plan_text(read)["actions"]}
+    assert actions["1.2"]["text"].startswith("Outreach pilot in six primary schools")
+    assert actions["1.4"]["text"].startswith("Publish the guidance for SENCOs")
+
+
 @pytest.mark.parametrize("start", ["BM to lead the review", "MZ and GB", "GIF8 group", "ID3 plan"])
 def test_text_that_starts_like_a_binary_format_is_still_text(start):
     assert document_kind(f"{start}\tMarch 2025\n".encode(), "plan.csv") == "csv"

@@ -325,13 +325,30 @@ def _binary_message(name: str) -> str:
 
 
 def _read_text(data: bytes, name: str, progress: Progress | None) -> str:
-    text = decode_text(data, name)
+    text = without_emphasis(decode_text(data, name))
     if "\t" in text and _QUOTED_CELL_RE.search(text):
         return _delimited_rows(text, name, "\t")  # cells copied from Excel, quoted as it quotes
     delimiter = _quoted_export_delimiter(text)
     if delimiter is not None:
         return _delimited_rows(text, name, delimiter)
     return text
+
+
+_BOLD_RE = re.compile(r"(\*\*|__)(?=\S)([^*_\n]+?)(?<=\S)\1")
+_BOLD_LINE_RE = re.compile(r"^\s*(?:[-*+]\s+)?(\*\*|__)[^\n]*\1\s*$")
+
+
+def without_emphasis(text: str) -> str:
+    """A text file's Markdown bold within a line dropped, its words kept: "- **1.3** Panel
+    moved to weekly sittings — **complete**" reads as "- 1.3 Panel … — complete", so the
+    ref, a "**Lead:** …" label and the status are read as they would be unmarked. A line
+    bold as a whole ("**Key points**") keeps it: it heads what follows."""
+    if "**" not in text and "__" not in text:
+        return text
+    return "\n".join(
+        line if _BOLD_LINE_RE.match(line) else _BOLD_RE.sub(r"\2", line)
+        for line in text.split("\n")
+    )
 
 
 _QUOTED_RECORD_RE = re.compile(r'^"(?:[^"\r\n]|"")*"(?P<delimiter>[;,|\t])"', re.M)
