@@ -3668,3 +3668,16 @@ def test_who_came_to_a_meeting_is_not_its_actions():
     )
     actions = [a["text"] for a in parse_plan_text(text)["actions"]]
     assert actions == ["AK to write to every school about the new routes by 21 March."]
+
+
+def test_a_status_closing_a_clause_gives_a_taken_items_status_not_a_reason_to_take_it():
+    text = (
+        "## 2. Progress this period\n\n"
+        "- Publish the inclusion charter for schools — slipped; launch now in June.\n"
+        "- Recruit two locum educational psychologists, complete.\n"
+    )
+    taken = {c.text: c for c in read_candidates(text, AS_AT, Models(ALWAYS, NEVER))}
+    statuses = {text[:20]: c.fields["status"].value for text, c in taken.items()}
+    assert statuses == {"Publish the inclusio": "delayed", "Recruit two locum ed": "complete"}
+    left = read_candidates(text, AS_AT, Models(NEVER, NEVER))
+    assert all(c.score < 0.5 for c in left)  # the model alone decides what is taken

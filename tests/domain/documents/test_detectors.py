@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from sendtrack.domain.documents.detectors import (
+    clause_status,
     closing_ref,
     find_due,
     find_owner,
@@ -604,3 +605,23 @@ def test_a_flattened_row_whose_lead_comes_first_is_cut_at_the_verb_and_the_measu
     cells = flat_row_cells(row, ["ref", "owner", "action", "measures", "due", "status"])
 
     assert cells is not None and cells[1:4] == [lead, action, measure]
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "raw"),
+    [
+        ("Restructure delayed – consultation extended to 2 May.", "delayed", "delayed"),
+        ("AP framework — slipped; Cabinet report now in June.", "delayed", "slipped"),
+        ("Spring newsletter published, complete.", "complete", "complete"),
+        (
+            "Writing guide co-produced; final draft in progress, due 30 April.",
+            "in_progress",
+            "in progress",
+        ),
+        ("The toolkit is on target to complete.", None, None),
+        ("We will get it done.", None, None),
+    ],
+)
+def test_a_status_word_closing_a_clause_of_a_progress_item_is_its_status(text, status, raw):
+    found = clause_status(text)
+    assert (found.value, found.raw) == (status, raw) if status else found is None

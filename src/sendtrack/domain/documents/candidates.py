@@ -29,6 +29,7 @@ from .detectors import (
     ACTION_REF,
     ACTION_VERBS,
     Found,
+    clause_status,
     closing_ref,
     could_be_owner,
     find_due,
@@ -480,8 +481,19 @@ def _after_scoring(
     for candidate in candidates:  # a task's ticked steps are no more its actions
         _box_status(candidate, marks)
         _status_in_the_date_cell(candidate)  # a record's "Timescale: Complete" too
+        if "status" not in candidate.fields and candidate.piece.kind in {"item", "sentence"}:
+            _status_closing_a_clause(candidate)
         if month_first:
             _read_month_first(candidate, as_at)
+
+
+def _status_closing_a_clause(candidate: Candidate) -> None:
+    """A status word closing a clause of a progress item ("Restructure delayed – consultation
+    extended", "AP framework — slipped; …", "Spring edition published, complete."): a weak
+    sign, so it gives the status of what the model took, not a reason to take it."""
+    found = clause_status(candidate.text)
+    if found is not None:
+        candidate.fields["status"] = found
 
 
 _NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")

@@ -651,6 +651,27 @@ def find_status(text: str) -> Found | None:
     return None
 
 
+_CLAUSE_STATUS_RE = re.compile(
+    r"(?P<before>\S+)?\s*[\u2013\u2014-]?\s*(?P<status>delayed|slipped|complete|completed|done|"
+    r"in progress|on track|not started|paused|on hold)\s*(?=[;,.:\u2013\u2014(]|$)",
+    re.I,
+)
+_NOT_A_STATE_RE = re.compile(
+    r"(?i)^(?:to|will|be|been|being|must|should|can|could|would|get|got|gets|getting|it|them|this|that|everything)$"
+)
+
+
+def clause_status(text: str) -> Found | None:
+    """A status word closing a clause of a progress item ("Restructure delayed – consultation
+    extended to 2 May", "AP framework — slipped; report now in June", "Spring edition
+    published, complete."), not the work to come ("… on target to complete")."""
+    for match in _CLAUSE_STATUS_RE.finditer(text):
+        if _NOT_A_STATE_RE.match(match.group("before") or ""):
+            continue
+        return _status_found(match.group("status"), 0.6)
+    return None
+
+
 def _status_found(phrase: str, confidence: float) -> Found | None:
     if phrase in TICKS:
         return Found("complete", phrase, confidence)
