@@ -3681,3 +3681,9 @@ def test_a_status_closing_a_clause_gives_a_taken_items_status_not_a_reason_to_ta
     assert statuses == {"Publish the inclusio": "delayed", "Recruit two locum ed": "complete"}
     left = read_candidates(text, AS_AT, Models(NEVER, NEVER))
     assert all(c.score < 0.5 for c in left)  # the model alone decides what is taken
+
+
+def test_an_owner_set_off_by_a_colon_is_read_for_an_item_the_model_took():
+    text = "Actions:\n- SENCO Network Lead: write to all schools about the interim arrangements.\n"
+    (item,) = [c for c in read_candidates(text, AS_AT, Models(ALWAYS, NEVER)) if "SENCO" in c.text]
+    assert item.fields["owner"].value == "SENCO Network Lead"

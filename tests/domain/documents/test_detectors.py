@@ -19,6 +19,7 @@ from sendtrack.domain.documents.detectors import (
     find_status,
     flat_row_cells,
     lead_in_owner,
+    owner_set_off,
     row_cells_start,
     row_tail,
     sentence_subject,
@@ -625,3 +626,23 @@ def test_a_flattened_row_whose_lead_comes_first_is_cut_at_the_verb_and_the_measu
 def test_a_status_word_closing_a_clause_of_a_progress_item_is_its_status(text, status, raw):
     found = clause_status(text)
     assert (found.value, found.raw) == (status, raw) if status else found is None
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("SENCO Network Lead: write to all schools by 19 December.", "SENCO Network Lead"),
+        ("ICB Director for Children: confirm the go-live date", "ICB Director for Children"),
+        ("Assistant Director, Education to set up a task group", "Assistant Director, Education"),
+        (
+            "Review capacity (Head of Commissioning) – still open, now due May.",
+            "Head of Commissioning",
+        ),
+        ("Update: review the figures with the forum", None),
+        ("Next steps: publish the guide in May", None),
+        ("Review capacity (see the Head of Commissioning's paper) and report", None),
+    ],
+)
+def test_an_owner_set_off_by_a_colon_a_comma_or_a_bracket_before_a_status(text, owner) -> None:
+    found = owner_set_off(text)
+    assert (found.value if found else None) == owner

@@ -41,6 +41,7 @@ from .detectors import (
     lead_named,
     lead_rating,
     opens_with_a_verb,
+    owner_set_off,
     row_cells_start,
     status_of_cell,
     status_tag,
@@ -483,6 +484,8 @@ def _after_scoring(
         _status_in_the_date_cell(candidate)  # a record's "Timescale: Complete" too
         if "status" not in candidate.fields and candidate.piece.kind in {"item", "sentence"}:
             _status_closing_a_clause(candidate)
+        if candidate.piece.kind != "row" and not _a_named_owner(candidate):
+            _owner_set_off(candidate)
         if month_first:
             _read_month_first(candidate, as_at)
 
@@ -494,6 +497,22 @@ def _status_closing_a_clause(candidate: Candidate) -> None:
     found = clause_status(candidate.text)
     if found is not None:
         candidate.fields["status"] = found
+
+
+def _a_named_owner(candidate: Candidate) -> bool:
+    """Whether the candidate has an owner that names someone, not the action's own words
+    after a role ending in "Lead:" ("SENCO Network Lead: write to all schools …")."""
+    owner = candidate.fields.get("owner")
+    first = str(owner.value).split(" ", 1)[0] if owner is not None and owner.value else ""
+    return bool(first) and not (first.islower() and first in ACTION_VERBS)
+
+
+def _owner_set_off(candidate: Candidate) -> None:
+    """An owner set off less plainly ("SENCO Network Lead: write …", "Assistant Director,
+    Education to set up …"): read for what the model took, not a reason to take it."""
+    found = owner_set_off(candidate.text)
+    if found is not None:
+        candidate.fields["owner"] = found
 
 
 _NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})\b")

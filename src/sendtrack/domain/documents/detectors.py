@@ -922,6 +922,54 @@ def _bracketed_owner(text: str) -> str | None:
     return owner if could_be_owner(owner) and not names_a_date(owner) else None
 
 
+def owner_set_off(text: str) -> Found | None:
+    """An owner set off less plainly than ``find_owner`` reads: the role an item is
+    addressed to before a colon ("SENCO Network Lead: write to all schools …"), a role
+    with a comma before "to" ("Assistant Director, Education to set up …"), or a bracketed
+    lead followed only by the item's status ("… (Head of Commissioning) – still open")."""
+    addressed = _addressed_owner(text)
+    if addressed:
+        return Found(addressed, addressed, 0.7)
+    comma = _COMMA_ROLE_RE.match(text)
+    if comma and could_be_owner(comma.group("owner")):
+        return Found(comma.group("owner"), comma.group("owner"), 0.7)
+    bracket = _BRACKET_THEN_STATUS_RE.search(text)
+    if bracket and _status_follows(bracket.group("after")):
+        who = _bracketed_role(f"x ({bracket.group('who')})")
+        return Found(who, who, 0.7) if who else None
+    return None
+
+
+_ADDRESSED_RE = re.compile(r"^(?P<owner>[A-Z][\w'\u2019&/., -]{1,60}?):\s+(?P<verb>[a-z]+)\s")
+
+
+def _addressed_owner(text: str) -> str | None:
+    """Who an item is addressed to, before a colon and an imperative ("ICB Associate Director
+    for Children: confirm the date …"), not a label ("Update: review …" names no one)."""
+    addressed = _ADDRESSED_RE.match(text)
+    if addressed is None or addressed.group("verb") not in ACTION_VERBS:
+        return None
+    owner = addressed.group("owner").strip()
+    words = owner.replace(",", " ").split()
+    agent = any(word.lower() in _AGENT_NOUNS for word in words)
+    named = (agent or _names_a_role_or_person(owner)) and len(words) <= 8
+    return owner if named and could_be_owner(owner) and not names_a_date(owner) else None
+
+
+_COMMA_ROLE_RE = re.compile(
+    r"^(?P<owner>[A-Z][\w&'/.-]*(?:\s+(?:and|&|of|for|the|[A-Z][\w&'/.-]*)){0,4},"
+    r"(?:\s+[A-Z][\w&'/.-]*){1,3})\s+to\s+(?=[a-z])(?!be\s)"
+)
+_BRACKET_THEN_STATUS_RE = re.compile(r"\s\((?P<who>[^()]{4,60})\)(?P<after>[^()]+)$")
+_STATUS_AFTER_BRACKET_RE = re.compile(r"^\s*[\u2013\u2014-]\s+(?P<status>[^,;.]{3,40})")
+
+
+def _status_follows(after: str) -> bool:
+    """Whether the words after a closing bracket are the item's status ("– still open …")."""
+    told = _STATUS_AFTER_BRACKET_RE.match(after)
+    return told is not None and normalise_status(told.group("status")) is not None
+
+
 def _bracketed_role(text: str) -> str | None:
     """A job title or a person's name in the bracket ending an item ("… steering group
     (Chair of the Executive)"), not an abbreviation, a date or a status."""
