@@ -3687,3 +3687,15 @@ def test_an_owner_set_off_by_a_colon_is_read_for_an_item_the_model_took():
     text = "Actions:\n- SENCO Network Lead: write to all schools about the interim arrangements.\n"
     (item,) = [c for c in read_candidates(text, AS_AT, Models(ALWAYS, NEVER)) if "SENCO" in c.text]
     assert item.fields["owner"].value == "SENCO Network Lead"
+
+
+def test_an_item_due_by_the_next_meeting_is_due_on_the_date_the_minutes_give_it():
+    text = (
+        "Inclusion sub-group\nNotes of the meeting on 4 December 2025\n\n"
+        "## 3. Part-time timetables\nActions:\n"
+        "- Head of Inclusion to bring the audit of part-time timetables to the next meeting.\n"
+        "- Publish the revised guidance by 19 December.\n\n"
+        "## 4. Date of next meeting\nThe next meeting is on Thursday 5 February 2026 at 2pm.\n"
+    )
+    due = {a["text"][:20]: a["due"] for a in parse_plan_text(text)["actions"]}
+    assert due == {"Head of Inclusion to": "2026-02-05", "Publish the revised ": "2025-12-19"}

@@ -479,7 +479,10 @@ def _after_scoring(
     """Fields read once the model has scored: no more signs of an action than before."""
     marks = box_key([piece.source for piece in items])
     month_first = _writes_month_first(text)
+    next_meeting = _next_meeting_date(text, as_at)
     for candidate in candidates:  # a task's ticked steps are no more its actions
+        if next_meeting is not None and "due" not in candidate.fields:
+            _due_at_the_next_meeting(candidate, next_meeting)
         _box_status(candidate, marks)
         _status_in_the_date_cell(candidate)  # a record's "Timescale: Complete" too
         if "status" not in candidate.fields and candidate.piece.kind in {"item", "sentence"}:
@@ -505,6 +508,30 @@ def _a_named_owner(candidate: Candidate) -> bool:
     owner = candidate.fields.get("owner")
     first = str(owner.value).split(" ", 1)[0] if owner is not None and owner.value else ""
     return bool(first) and not (first.islower() and first in ACTION_VERBS)
+
+
+_NEXT_MEETING_DATE_RE = re.compile(r"(?i)\bnext (?:meeting|board)\b(?P<rest>[^\n]{0,80})")
+_AT_THE_NEXT_MEETING_RE = re.compile(
+    r"(?i)\b(?:by |at |to |for |before )?the next (?:meeting|board(?: meeting)?)\b"
+)
+
+
+def _next_meeting_date(text: str, as_at: date | None) -> str | None:
+    """The date the document gives its next meeting ("The next meeting is on Thursday 5
+    February 2026", "Date of next meeting: 6 November"), after the meeting it records."""
+    found = None
+    for told in _NEXT_MEETING_DATE_RE.finditer(text):
+        due = find_due(told.group("rest"), as_at)
+        if due is not None and due.value and (as_at is None or due.value > as_at.isoformat()):
+            found = due.value
+    return found
+
+
+def _due_at_the_next_meeting(candidate: Candidate, next_meeting: str) -> None:
+    """An item due "by the next meeting" is due on the date the document gives it."""
+    told = _AT_THE_NEXT_MEETING_RE.search(candidate.text)
+    if told is not None:
+        candidate.fields["due"] = Found(next_meeting, told.group(0), 0.6)
 
 
 def _owner_set_off(candidate: Candidate) -> None:
