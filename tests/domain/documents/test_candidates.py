@@ -3699,3 +3699,18 @@ def test_an_item_due_by_the_next_meeting_is_due_on_the_date_the_minutes_give_it(
     )
     due = {a["text"][:20]: a["due"] for a in parse_plan_text(text)["actions"]}
     assert due == {"Head of Inclusion to": "2026-02-05", "Publish the revised ": "2025-12-19"}
+
+
+def test_a_numbered_markdown_heading_sits_inside_a_heading_of_a_higher_level():
+    text = (
+        "# Inclusion programme highlight report\n\n"
+        "## Glossary\nDCO – Designated Clinical Officer\n\n"
+        "## 2. Progress this period\n\n### Workstream 1 — Early help\n"
+        "- Recruit two early help coordinators by the end of May.\n\n"
+        "### Workstream 2 — Health\n- Publish the health advice standard by June.\n\n"
+        "## 3. Planned next period\n- Agree the outreach pilot's schools with the forum.\n"
+    )
+    sections = {c.text[:12]: " / ".join(c.section) for c in read_candidates(text, AS_AT)}
+    assert sections["Recruit two "] == "2. Progress this period / Workstream 1 — Early help"
+    assert sections["Publish the "] == "2. Progress this period / Workstream 2 — Health"
+    assert sections["Agree the ou"] == "3. Planned next period"

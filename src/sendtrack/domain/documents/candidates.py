@@ -244,7 +244,11 @@ class _Sections:
         else:
             depth = _numbered_depth(title) if style not in _DATE_STYLES else 0  # "Quarter 1 …"
             if depth:
-                while self.stack and _numbered_depth(self.stack[-1][1]) >= depth:
+                while (
+                    self.stack
+                    and _numbered_depth(self.stack[-1][1]) >= depth
+                    and not _encloses(self.stack[-1][0], level)
+                ):
                     if self.stack[-1][0].startswith("kw:") and title[:1].isdigit():
                         break  # "2. Terms of reference" inside "Meeting 1 – 8 October": items
                     self.stack.pop()
@@ -256,7 +260,12 @@ class _Sections:
         """A heading the reader or the model found: a numbered one where its number puts it,
         a Markdown one at its level, "Topic: …" and "+ …" lines side by side."""
         title = _section_title(piece.source if piece.kind == "item" else piece.text)
-        if _numbered_section(piece):
+        if piece.marker == "heading" and piece.indent and _numbered_section(piece):
+            # "### Workstream 1 — …" under "## 2. Progress …": inside what is of a higher level
+            while self.stack and not _encloses(self.stack[-1][0], piece.indent):
+                self.stack.pop()
+            self.open(title, piece.indent)
+        elif _numbered_section(piece):
             self.open_under_numbered(title)
         elif piece.marker == "heading":
             self.open(title, piece.indent, style="" if piece.indent else "a container")
@@ -331,6 +340,11 @@ def _without_its_note(title: str) -> str:
     """A heading without its bracketed note ("What the inspection found (September 2025)"):
     a date noted beside a title does not number a part ("AUTUMN TERM 2025" is one)."""
     return _BRACKETED_NOTE_RE.sub("", title)
+
+
+def _encloses(style: str, level: int) -> bool:
+    """Whether an open Markdown heading is of a higher level than one of ``level``."""
+    return bool(level) and style.startswith("md:") and int(style[3:]) < level
 
 
 def _numbered_depth(title: str) -> int:
