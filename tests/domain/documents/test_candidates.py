@@ -3714,3 +3714,21 @@ def test_a_numbered_markdown_heading_sits_inside_a_heading_of_a_higher_level():
     assert sections["Recruit two "] == "2. Progress this period / Workstream 1 — Early help"
     assert sections["Publish the "] == "2. Progress this period / Workstream 2 — Health"
     assert sections["Agree the ou"] == "3. Planned next period"
+
+
+def test_a_plan_ref_named_in_passing_is_the_ref_of_a_taken_sentence():
+    text = (
+        "Inclusion in schools\n\n"
+        "Ordinarily available provision guidance (action 2.1) is now complete and with schools. "
+        "The outreach pilot (PAP ref 2.4) remains on track to start in May.\n\n"
+        "Action 3.2 - key worker service. The business case is being written and is on track "
+        "for the ICB board in April.\n"
+    )
+    refs = {
+        c.text[:20]: c.fields["ref"].value
+        for c in read_candidates(text, AS_AT, Models(ALWAYS, NEVER))
+        if "ref" in c.fields
+    }
+    assert refs["Ordinarily available"] == "2.1"
+    assert refs["The outreach pilot ("] == "2.4"
+    assert refs["The business case is"] == "3.2"

@@ -494,7 +494,10 @@ def _after_scoring(
     marks = box_key([piece.source for piece in items])
     month_first = _writes_month_first(text)
     next_meeting = _next_meeting_date(text, as_at)
+    opened = _paragraphs_opened_by_a_ref(items)
     for candidate in candidates:  # a task's ticked steps are no more its actions
+        if "ref" not in candidate.fields:
+            _ref_told_in_passing(candidate, opened)
         if next_meeting is not None and "due" not in candidate.fields:
             _due_at_the_next_meeting(candidate, next_meeting)
         _box_status(candidate, marks)
@@ -522,6 +525,38 @@ def _a_named_owner(candidate: Candidate) -> bool:
     owner = candidate.fields.get("owner")
     first = str(owner.value).split(" ", 1)[0] if owner is not None and owner.value else ""
     return bool(first) and not (first.islower() and first in ACTION_VERBS)
+
+
+_REF_IN_BRACKETS_RE = re.compile(
+    r"\((?:[A-Z]{2,5}\s+|[Pp]lan\s+)?(?:[Aa]ction|[Rr]ef\.?)\s+"
+    r"(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?)\)"
+)
+_PARAGRAPH_REF_RE = re.compile(
+    r"^(?:[Aa]ction|[Rr]ef\.?)\s+(?P<ref>[A-Z]{0,3}\d{1,3}(?:\.\d{1,3}){0,2}[a-z]?)\s*[-\u2013\u2014:]\s"
+)
+
+
+def _paragraphs_opened_by_a_ref(items: list[Piece]) -> dict[int, str]:
+    """Line → the ref a paragraph opens with ("Action 1.3 - additional EP capacity. The
+    second locum …"): the ref of the work its sentences report."""
+    return {
+        piece.line: opening.group("ref")
+        for piece in items
+        if piece.kind == "sentence"
+        and piece.position == 0
+        and (opening := _PARAGRAPH_REF_RE.match(piece.text)) is not None
+    }
+
+
+def _ref_told_in_passing(candidate: Candidate, opened: dict[int, str]) -> None:
+    """The plan ref a sentence names in brackets ("… guidance (action 2.1) is now complete",
+    "(PAP ref 1.2)"), one only, or that its paragraph opens with: read for a taken item."""
+    told = {m.group("ref") for m in _REF_IN_BRACKETS_RE.finditer(candidate.text)}
+    if candidate.piece.kind == "sentence" and not told and candidate.piece.line in opened:
+        told = {opened[candidate.piece.line]}
+    if len(told) == 1:
+        ref = told.pop()
+        candidate.fields["ref"] = Found(ref, ref, 0.6)
 
 
 _NEXT_MEETING_DATE_RE = re.compile(r"(?i)\bnext (?:meeting|board)\b(?P<rest>[^\n]{0,80})")
