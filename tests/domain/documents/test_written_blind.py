@@ -379,7 +379,7 @@ def test_a_harder_plan_written_blind_is_read_with_most_of_its_actions(path, leas
         (SIXTY_EIGHTH, 0.95, {"ref": 0.95, "owner": 0.95, "due": 0.88, "measures": 0.88}),
         (SIXTY_NINTH, 0.89, {"ref": 0.97, "owner": 0.95, "due": 0.95}),
         (SEVENTIETH, 0.83, {"ref": 0.8, "section": 0.68, "owner": 0.7, "due": 0.68, "rag": 0.8}),
-        (SEVENTY_FIRST, 0.81, {"owner": 0.77, "due": 0.9, "status": 0.88}),
+        (SEVENTY_FIRST, 0.81, {"ref": 0.9, "owner": 0.77, "due": 0.9, "status": 0.88}),
         (SEVENTY_SECOND, 0.79, {"section": 0.58, "due": 0.93, "status": 0.9, "rag": 0.95}),
         (SEVENTY_THIRD, 0.88, {"ref": 0.95, "owner": 0.88, "status_raw": 0.9}),
         (SEVENTY_FOURTH, 0.9, {"ref": 0.95, "owner": 0.88, "status": 0.94}),
