@@ -935,7 +935,7 @@ def owner_set_off(text: str) -> Found | None:
         return Found(comma.group("owner"), comma.group("owner"), 0.7)
     bracket = _BRACKET_THEN_STATUS_RE.search(text)
     if bracket and _status_follows(bracket.group("after")):
-        who = _bracketed_role(f"x ({bracket.group('who')})")
+        who = _role_named(bracket.group("who").strip())
         return Found(who, who, 0.7) if who else None
     return None
 
@@ -974,7 +974,12 @@ def _bracketed_role(text: str) -> str | None:
     """A job title or a person's name in the bracket ending an item ("… steering group
     (Chair of the Executive)"), not an abbreviation, a date or a status."""
     bracket = re.search(r"\s\((?P<who>[^()]{4,60})\)\.?$", text)
-    who = bracket.group("who").strip() if bracket else ""
+    return _role_named(bracket.group("who").strip()) if bracket else None
+
+
+def _role_named(who: str) -> str | None:
+    """The words in a bracket when they name a job or a person, not an abbreviation, a
+    date or a status."""
     named = _names_a_role_or_person(who) or _TITLE_START_RE.match(who) is not None
     if not named or names_a_date(who) or normalise_status(who) is not None:
         return None
