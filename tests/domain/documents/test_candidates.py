@@ -3732,3 +3732,39 @@ def test_a_plan_ref_named_in_passing_is_the_ref_of_a_taken_sentence():
     assert refs["Ordinarily available"] == "2.1"
     assert refs["The outreach pilot ("] == "2.4"
     assert refs["The business case is"] == "3.2"
+
+
+def test_a_word_heading_closes_the_title_over_a_table_of_figures_before_it():
+    text = (
+        "Quarterly highlight report\n\nThe programme is reported as amber for the quarter.\n\n"
+        "Eleven of the sixteen actions are now closed.\n\nPerformance snapshot\n"
+        "Indicator\tQ1 25/26\tQ2 25/26\tTarget\n"
+        "New EHC plans issued within 20 weeks\t44%\t47%\t60%\n"
+        "Annual reviews overdue\t702\t688\t0\n\n"
+        "## 2. Progress this period\n### Priority 1 – Identifying needs early\n"
+        "- Publish the revised graduated response toolkit for all settings "
+        "(Head of Inclusion, December 2025)\n"
+    )
+    (action,) = parse_plan_text(text)["actions"]
+    assert action["section"] == "2. Progress this period / Priority 1 – Identifying needs early"
+
+
+def test_a_word_heading_inside_a_plans_priority_stays_inside_it():
+    text = (
+        "Our plan for 2025 to 2028\n\nWe wrote this plan with families.\n\n"
+        "It has three priorities.\n\nPriority 2: Needs are identified early\n\n"
+        "### What we will do\n"
+        "- Train every early years setting in the new checklist by March 2026\n"
+    )
+    (train,) = [c for c in read_candidates(text, None) if c.text.startswith("Train")]
+    assert train.section == ["Priority 2: Needs are identified early", "What we will do"]
+
+
+def test_a_workstreams_title_over_its_table_is_no_part_of_the_programme_overview():
+    text = (
+        "## Programme overview\nFour workstreams report this month.\n\n"
+        "WS1 Early Help and Inclusion\nRef\tDeliverable\tLead\tDue\tRAG\n"
+        "D1.1\tGraduated response guidance issued to all schools\tHead of Inclusion\tSep 2025\tG\n"
+    )
+    (row,) = [c for c in read_candidates(text, None) if "Graduated" in c.text]
+    assert row.section == ["WS1 Early Help and Inclusion"]

@@ -233,10 +233,13 @@ class _Sections:
             self.close_list_heading()
         if _APPENDIX_RE.match(title):
             self.stack.clear()  # an appendix is no part of the report's last section
-        for i, (open_style, _) in enumerate(self.stack):
+        if not level and _a_plan_level(title):
+            self._close_unnumbered_parts()
+        for i, (open_style, open_title) in enumerate(self.stack):
             if (
                 open_style == style
                 or (level and open_style.startswith("md:") and int(open_style[3:]) >= level)
+                or (level and not open_style.startswith("md:") and not _a_plan_level(open_title))
                 or (0 < level <= 2 and open_style in _DATE_STYLES)  # a news item's date line
             ):
                 del self.stack[i:]
@@ -255,6 +258,17 @@ class _Sections:
         if len(self.stack) >= 3:
             self.stack.pop()
         self.stack.append((style, title))
+
+    def _close_unnumbered_parts(self) -> None:
+        """A plan's heading ("WS1 Early help", "Priority 2: …") is no part of the report's
+        "Programme overview" above it: a heading of the report's, unnumbered, closes."""
+        while (
+            self.stack
+            and self.stack[-1][0].startswith("md:")
+            and not re.search(r"\d", self.stack[-1][1])
+            and not _a_plan_level(self.stack[-1][1])
+        ):
+            self.stack.pop()
 
     def open_heading(self, piece: Piece) -> None:
         """A heading the reader or the model found: a numbered one where its number puts it,
@@ -508,6 +522,19 @@ def _after_scoring(
             _owner_set_off(candidate)
         if month_first:
             _read_month_first(candidate, as_at)
+
+
+_PLAN_LEVEL_RE = re.compile(
+    r"(?i)^(?:WS|AoW|ASW)\s?\d|^areas? (?:of|for) (?:[\w-]+ ){0,3}"
+    r"(?:weakness|improvement|concern|action|development)s?\s+\d"
+)
+
+
+def _a_plan_level(title: str) -> bool:
+    """Whether a heading names one of a plan's levels ("Priority 2", "Workstream 1", "Area
+    of significant weakness 3", "WS1"), not a part of the report around the plan."""
+    found = keyword_heading(title)
+    return bool(_PLAN_LEVEL_RE.match(title)) or (found is not None and found.kind != "heading")
 
 
 def _status_closing_a_clause(candidate: Candidate) -> None:
