@@ -787,3 +787,19 @@ def test_the_person_assigned_is_the_lead_beside_the_lead_organisations_column() 
         ("1.1", "Okoro, Grace"),
         ("1.2", "Baptiste, Leon"),
     ]
+
+
+def test_an_issue_logs_action_being_taken_answers_an_issue_and_is_no_action() -> None:
+    text = (
+        "Actions\nRef\tAction\tOwner\tDue\tStatus\n"
+        "A01\tPublish the transport policy consultation\tTransport Manager\t31/03/2026\tOpen\n\n"
+        "Issues\nIssue ID\tIssue\tImpact\tAction being taken\tOwner\tStatus\n"
+        "I01\tCase management upgrade delayed\tManual reporting\t"
+        "Weekly extract checked by the performance team\tHead of Business Support\tOpen\n"
+        "I02\tRise in requests from four schools\tCaseloads up\t"
+        "Analysis and visits to the four schools\tHead of SEND\tOpen\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [a["text"] for a in actions] == ["Publish the transport policy consultation"]

@@ -167,7 +167,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
     (
         "action",
         (
-            r"^actions?\b(?! (owner|ref|no))",
+            r"^actions?\b(?! (owner|ref|no|(being )?taken$))",
             r"^(summary|key|detailed|specific|agreed) actions?",
             r"^(priority|improvement) actions?$",
             r"^activit",
@@ -229,6 +229,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^((further|additional|planned) )?mitigat",
             r"^controls?",
             r"^(resolution|remedial) actions?",
+            r"^actions? (being )?taken$",  # an issue log's response, done or under way
         ),
     ),
     ("impact", (r"^impact$", r"^consequence")),
