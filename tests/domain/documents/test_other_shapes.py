@@ -115,3 +115,23 @@ def test_a_version_line_under_the_title_is_no_part_of_it() -> None:
     )
     assert plan["plan_title"] == "Eastfield Local Area Partnership SEND Improvement Plan 2025–26"
     assert plan["as_at"] == "2025-10-01"
+
+
+def test_an_action_repeated_in_a_panel_cut_short_or_under_its_ref_is_one_action() -> None:
+    text = (
+        "Ref\tAction\tOwner\tDue\tRAG\n"
+        "P1.02\tRecruit and induct six additional EHC coordinators\tKemi Adeyemi\t31/01/2025\tR\n"
+        "P1.03\tRun a quarterly audit of twenty new EHC plans\tPrincipal EP\t31/03/2025\tG\n"
+        "P2.01\tPublish the graduated approach toolkit for schools\tHead of Inclusion\t"
+        "30/04/2025\tR\n\n"
+        "Red-rated actions\n"
+        "Ref\tAction\tOwner\tDue\tRAG\n"
+        "P1.02\tRecruit and induct six additional EHC\u2026\tKemi Adeyemi\t31/01/2025\tR\n"
+        "P2.01\tPublish the graduated approach toolkit for schools\tHead of Inclusion\t"
+        "30/04/2025\tR\n"
+        "P2.02\t62%\t\t\t\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [a["ref"] for a in actions] == ["P1.02", "P1.03", "P2.01"]

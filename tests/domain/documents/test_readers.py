@@ -1682,3 +1682,31 @@ def test_cells_copied_from_excel_into_a_text_file_keep_their_lines_and_quotes():
 def test_a_text_file_whose_quotes_are_no_excel_cells_is_read_as_it_is():
     data = b'Ref\tAction\n1\t"Quoted" words at the start\nand a second line\n'
     assert read_document(data, "plan.txt") == data.decode()
+
+
+def test_a_web_cards_field_names_in_elements_of_their_own_are_read_as_labels():
+    page = (
+        b"<!DOCTYPE html><html><body><h2>Priority 1 - Assessments</h2>"
+        b'<div class="card"><div class="title">Recruit and induct six EHC coordinators</div>'
+        b'<div class="field"><span class="lbl">Owner</span><span class="val">Kemi Adeyemi</span>'
+        b'</div><div class="field"><span class="lbl">Due</span><span class="val">31/01/2025'
+        b'</span></div><div class="field"><span>Status</span><span>Overdue</span></div>'
+        b'<div class="field"><span>Complete</span><span> since May</span></div>'
+        b"<p><strong>Lead</strong> officers meet every month.</p></div></body></html>"
+    )
+
+    lines = [line for line in read_document(page, "dashboard.html").split("\n") if line]
+
+    assert lines[2:] == [
+        "Owner: Kemi Adeyemi",
+        "Due: 31/01/2025",
+        "Status: Overdue",
+        "Complete since May",  # a status is a value, not a field's name
+        "Lead officers meet every month.",  # a word in bold opening a sentence
+    ]
+    (action,) = parse_plan_text(read_document(page, "dashboard.html"))["actions"]
+    assert (action["owner"], action["due"], action["status"]) == (
+        "Kemi Adeyemi",
+        "2025-01-31",
+        "delayed",
+    )

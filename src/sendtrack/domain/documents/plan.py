@@ -1768,6 +1768,33 @@ def _without_boilerplate(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return kept or actions  # never nothing: a list of one thing three times is offered
 
 
+def _without_copies(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The actions less a copy of one above: a dashboard's panel of red items or a filtered
+    view repeats an action, its words cut with an ellipsis ("Recruit and induct 6 addit…")
+    or whole under the same ref; and less words of no letters ("62%"), a figure's box."""
+    kept: list[dict[str, Any]] = []
+    for action in actions:
+        text = clean(action["text"]).casefold()
+        cut = text[:-1].rstrip(" .") if text.endswith("\u2026") else text.removesuffix("...")
+        if not re.search(r"[^\W\d_]", text):
+            continue
+        if any(_copies(action, text, cut, earlier) for earlier in kept):
+            continue
+        kept.append(action)
+    return kept or actions
+
+
+_COPY_MIN = 20
+"""The fewest characters of an action cut short that say which one it copies."""
+
+
+def _copies(action: dict[str, Any], text: str, cut: str, earlier: dict[str, Any]) -> bool:
+    words = clean(earlier["text"]).casefold()
+    if cut != text:
+        return len(cut) >= _COPY_MIN and words.startswith(cut) and len(words) > len(cut)
+    return bool(action.get("ref")) and action.get("ref") == earlier.get("ref") and words == text
+
+
 def _without_group_rows(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The actions less a row that is the section others sit under: a system's parent row
     ("SW1 The variable quality of EHC plans …", with its own owner and RAG) exported among
@@ -1831,6 +1858,7 @@ def parse_plan_text(
     _statuses_from_the_key(text, result["actions"])
     result["actions"] = _without_the_glossary(result["actions"], result["owner_glossary"])
     result["actions"] = _without_group_rows(_without_boilerplate(result["actions"]))
+    result["actions"] = _without_copies(result["actions"])
     result["actions"] = [with_doubts(a) for a in result["actions"]]
     if not result["actions"] and not result["sections"]:
         raise DocumentImportError(

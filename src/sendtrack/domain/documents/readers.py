@@ -399,6 +399,21 @@ def _a_cookie_banner(attrs: list[tuple[str, str | None]]) -> bool:
     )
 
 
+_FIELD_LABEL_ROLES = frozenset({"owner", "due", "status", "rag", "ref"})
+
+
+def _a_field_label(text: str) -> bool:
+    """Whether a line so far is a field's name alone ("Owner", "Due", "Status"), as a card
+    prints it in an element of its own before the value's: not a value ("Complete")."""
+    words = text.strip()
+    return (
+        0 < len(words.split()) <= 3
+        and column_role(words) in _FIELD_LABEL_ROLES
+        and normalise_status(words) is None
+        and read_rag(words) is None
+    )
+
+
 class _WebPage(HTMLParser):
     """Reads a page's markup into lines of the text form as it goes."""
 
@@ -415,6 +430,8 @@ class _WebPage(HTMLParser):
         self.term: str | None = None
         """A definition list's term ("Lead") waiting for its definition: "Lead: AD Ed"."""
         self.at_tag = False  # whether a tag stands between the last text and the next
+        self.tags_between = 0
+        """Tags since the last text: a label's end and its value's start are two."""
         self.banner: list[Any] = []  # a cookie banner being skipped: [its tag, how deep]
         self.boxes: list[bool] = []  # each open div, section, article: whether it has a heading
         self.icon: str | None = None
@@ -445,6 +462,7 @@ class _WebPage(HTMLParser):
         if self.skipping or self.banner:
             return
         self.at_tag = True
+        self.tags_between += 1
         if tag == "img":
             self.icon_says(dict(attrs).get("alt") or "")
         elif tag == "title":  # in the page's body: an SVG icon's name
@@ -502,6 +520,7 @@ class _WebPage(HTMLParser):
         if self.skipping or self.banner:
             return
         self.at_tag = True
+        self.tags_between += 1
         if tag == "title" and self.svg_title is not None:
             self.icon_says("".join(self.svg_title))
             self.svg_title = None
@@ -550,9 +569,12 @@ class _WebPage(HTMLParser):
             self.tables[-1].text(data, self.bold > 0)
             return
         last = self.line[-1][-1:] if self.line and self.line[-1] else ""
-        if self.at_tag and re.match(r"[a-z0-9)]", last) and data[:1].isupper():
+        if self.tags_between >= 2 and data.strip() and _a_field_label("".join(self.line)):
+            data = f": {data.lstrip()}"  # <span>Owner</span><span>Head of SEND</span>
+        elif self.at_tag and re.match(r"[a-z0-9)]", last) and data[:1].isupper():
             data = f" {data}"  # "Action A1" then a tag "In progress": two, side by side
         self.at_tag = False
+        self.tags_between = 0
         self.line.append(data)
 
     def end_line(self) -> None:
