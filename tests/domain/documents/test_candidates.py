@@ -3768,3 +3768,25 @@ def test_a_workstreams_title_over_its_table_is_no_part_of_the_programme_overview
     )
     (row,) = [c for c in read_candidates(text, None) if "Graduated" in c.text]
     assert row.section == ["WS1 Early Help and Inclusion"]
+
+
+def test_a_heading_over_its_fields_titles_its_action_as_its_siblings_do_whatever_its_word():
+    text = (
+        "## Area for priority action 2: Families are not listened to\n"
+        "### 2.1 Relaunch the Local Offer website with families\n"
+        "Lead: Local Offer Lead\nBy when: October 2025\nProgress: On track\n\n"
+        "### 2.2 Speech and language drop-in sessions at every family hub\n"
+        "Lead: Therapy Services Manager\nBy when: September 2025\nProgress: Planned\n\n"
+        "## Area for priority action 3: Preparing for adulthood\n"
+        "### 3.1 Set up a panel for young people aged 14 and over\n"
+        "Lead: Post-16 SEND Officer\nBy when: March 2026\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["ref"], a["owner"]) for a in actions] == [
+        ("2.1", "Local Offer Lead"),
+        ("2.2", "Therapy Services Manager"),
+        ("3.1", "Post-16 SEND Officer"),
+    ]
+    assert actions[2]["section"] == "Area for priority action 3: Preparing for adulthood"

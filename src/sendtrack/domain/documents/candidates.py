@@ -430,6 +430,7 @@ def read_candidates(
     roots = _project_roots(items)
     title_block = _title_block(items)
     capitals = _capitals_headings(items)
+    titling: set[int] = set()  # the heading levels whose headings title their actions
     alike = sum(plain_heading_shape(p) for p in items) - 1
     ahead = _before_an_action_label(items)
     labelled = _labelled_paragraphs(items)
@@ -475,7 +476,7 @@ def read_candidates(
         if (
             index not in title_block
             and (index in capitals or _is_heading(piece, following, (index, alike), models, seen))
-            and not _titles_its_fields(piece, following)
+            and not _titles_its_fields(piece, following, titling)
         ):
             sections.open_heading(piece)
             continue
@@ -1708,20 +1709,25 @@ def _titled_after_its_label(
     leading.clear()
 
 
-def _titles_its_fields(piece: Piece, following: Piece | None) -> bool:
+def _titles_its_fields(
+    piece: Piece, following: Piece | None, titling: set[int] | None = None
+) -> bool:
     """A heading that names work to do, its fields right below it (a slide or a page per
     action: "1.1 Deliver OAP training to every SENCo" over "Lead: …", "Deadline: …"): the
-    action itself, titled, not a section over actions."""
+    action itself, titled, not a section over actions. Once a heading of a level has so
+    titled its action (``titling``, added to here), its siblings over their fields do too,
+    whatever word they open with ("3.3 Speech and language therapy drop-ins …")."""
     if piece.marker != "heading" or following is None:
         return False
     named = field_line(following.text) if following.kind in {"line", "item"} else None
     words = _OPENING_NUMBER_RE.sub("", piece.text)
-    return (
-        named is not None
-        and named[0] in {"owner", "due", "status"}
-        and opens_with_a_verb(words)
-        and len(words.split()) >= 4
-    )
+    if named is None or named[0] not in {"owner", "due", "status"} or len(words.split()) < 3:
+        return False
+    if opens_with_a_verb(words) and len(words.split()) >= 4:
+        if titling is not None:
+            titling.add(piece.indent)
+        return True
+    return titling is not None and piece.indent in titling and not _a_plan_level(piece.text)
 
 
 _OPENING_NUMBER_RE = re.compile(r"^\s*(?:[A-Z]{0,4}[-.]?\d{1,3}(?:\.\d{1,3})*[a-z]?[.:]?)\s+")
