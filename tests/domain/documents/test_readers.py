@@ -1710,3 +1710,54 @@ def test_a_web_cards_field_names_in_elements_of_their_own_are_read_as_labels():
         "2025-01-31",
         "delayed",
     )
+
+
+SLIDE_STYLE = """
+@page { size: 13.3in 7.5in; margin: 0 }
+body { margin: 0; font-family: 'DejaVu Sans', sans-serif }
+.slide { position: relative; padding: 0.45in 0.55in }
+h1 { font-size: 26pt; margin: 0.1in 0 0.05in 0 }
+.sro { font-size: 12pt; margin-bottom: 0.2in }
+.rag { position: absolute; top: 0.4in; right: 0.55in; font-size: 18pt; padding: 0.08in 0.25in }
+.boxes { display: flex; gap: 0.3in }
+.box { flex: 1; border: 2px solid #333; padding: 0.12in 0.2in; min-height: 4in }
+.box h2 { font-size: 15pt; margin: -0.12in -0.2in 0.12in -0.2in; padding: 0.08in 0.2in }
+ul { list-style: none; padding-left: 0.1in; margin: 0 }
+li { font-size: 12.5pt; margin-bottom: 0.07in }
+"""
+
+
+def test_box_titles_side_by_side_on_one_line_head_their_own_columns():
+    """A slide's two boxes: their titles on one line under the slide's title and a line
+    across it, then each box's bullets; each title is read over its own box."""
+    boxes = {
+        "Achievements this period": [
+            "Two agency coordinators started in November",
+            "Overdue reviews down from 412 to 355",
+        ],
+        "Next steps": [
+            "Recruit to three permanent coordinator posts – HO, Feb",
+            "Agree the audit tool with health and social care – LP, Jan",
+            "Clear every review more than six months overdue – LP, Mar",
+        ],
+    }
+    columns = "".join(
+        f"<div class='box'><h2>{title}</h2><ul>"
+        + "".join(f"<li>\u2022 {item}</li>" for item in items)
+        + "</ul></div>"
+        for title, items in boxes.items()
+    )
+    body = (
+        "<div class='slide'><h1>Workstream 1: Assessment and planning</h1>"
+        "<div class='rag'>RED</div><div class='sro'>SRO: Helen Okafor, Assistant Director "
+        "| Reporting period 23 Nov – 20 Dec 2024</div>"
+        f"<div class='boxes'>{columns}</div></div>"
+    )
+    page = _weasyprint().HTML(string=f"<style>{SLIDE_STYLE}</style>{body}").write_pdf()
+
+    lines = [line for line in read_document(page, "slide.pdf").split("\n") if line]
+
+    expected: list[str] = []
+    for title, items in boxes.items():
+        expected += [title, *(f"- {item}" for item in items)]
+    assert lines[-len(expected) :] == expected

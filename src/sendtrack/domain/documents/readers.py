@@ -2190,6 +2190,10 @@ def _column_runs(
     runs: list[list[_Line]] = []
     for band in _bands(lines, width, page_width, table_tops):
         if len(band) > 1 and _new_run(band, width, page_width).gutters():
+            if runs and _heads_the_columns(runs[-1][-1], band, width, page_width):
+                band = [runs[-1].pop(), *band]  # "Achievements … Next steps" over the boxes
+                if not runs[-1]:
+                    runs.pop()
             runs.append(band)
             continue
         line_runs: list[_Run] = []
@@ -2198,6 +2202,15 @@ def _column_runs(
                 line_runs.append(_new_run([line], width, page_width))
         runs.extend(run.lines for run in line_runs)
     return runs
+
+
+def _heads_the_columns(line: _Line, band: list[_Line], width: float, page_width: float) -> bool:
+    """Whether a line parted by a gutter heads the columns of the band below it, across
+    a blank (side-by-side boxes' titles on one line, under a heading across the page)."""
+    if not _line_gutters(line, width):
+        return False
+    trial = _new_run([line], width, page_width)
+    return all(trial.take(below) for below in band)
 
 
 def _bands(
