@@ -16,6 +16,7 @@ from sendtrack.domain.documents.owners import (
     split_owners_by_glossary,
     subject_owner,
 )
+from sendtrack.domain.documents.plan import parse_plan_text
 from sendtrack.domain.documents.rows import read_lines
 from sendtrack.domain.documents.sections import (
     is_structural_label,
@@ -237,3 +238,29 @@ def test_dedupe_actions_reports_repeats():
     actions = [{"section": "S", "text": "Do it"}, {"section": "S", "text": "do it"}]
     kept, dupes = dedupe_actions(actions)
     assert len(kept) == 1 and dupes == ["do it"]
+
+
+def test_an_audit_follow_ups_implemented_is_done_and_partly_implemented_under_way():
+    assert normalise_status("Implemented") == "complete"
+    assert normalise_status("Implemented for the September payment run.") == "complete"
+    assert normalise_status("Partly implemented – fields added, not yet mandatory") == (
+        "in_progress"
+    )
+    assert normalise_status("Not yet implemented") == "in_progress"
+    assert normalise_status("To be implemented from April") is None  # a plan, no verdict
+
+
+def test_an_audit_records_follow_up_status_is_its_status():
+    text = (
+        "Finding 2 – Decisions after annual review are late\n\n"
+        "Agreed action:        Introduce a standard decision letter template.\n"
+        "Responsible officer:  SEND Assessment and Review Manager\n"
+        "Target date:          31 August 2025\n"
+        "Follow-up status:     Partly implemented – template drafted\n"
+    )
+    (action,) = parse_plan_text(text)["actions"]
+    assert (action["owner"], action["due"], action["status"]) == (
+        "SEND Assessment and Review Manager",
+        "2025-08-31",
+        "in_progress",
+    )

@@ -54,6 +54,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^progress",
             r"^status",
             r"^(action|task|mitigation) (status|progress|update)",  # a RAID log's own column
+            r"^(follow ?up|implementation|delivery) (status|progress|position|update)",  # audits
             r"^(percent(age)? )?complete$",
             r"^(latest |progress |current )?updates?\b",
             r"^(q[1-4]|quarter [1-4]|(spring|summer|autumn) term|(jan|feb|mar|apr|may|jun|jul|aug|"

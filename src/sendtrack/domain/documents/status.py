@@ -51,12 +51,17 @@ _STATUS_RULES: list[tuple[str, str]] = [
         "in_progress",
     ),
     (
-        r"\bnot (yet )?(complete[d]?|done|achieved|finished|delivered|in place|signed off)\b"
+        r"\bnot (yet )?(complete[d]?|done|achieved|finished|delivered|in place|signed off"
+        r"|implemented)\b"
         r"|\b(?:partly|partially|part|half|largely|mostly|nearly|almost) (?:complete[d]?|done"
-        r"|in place)\b",
+        r"|in place|implemented)\b",
         "in_progress",
     ),
-    (r"\b(complete[d]?|done|achieved|finished|delivered|in place|signed off)\b", "complete"),
+    (
+        r"\b(complete[d]?|done|achieved|finished|delivered|in place|signed off)\b"
+        r"|(?<!be )\bimplemented\b",  # an audit follow-up's "Implemented", not "to be …"
+        "complete",
+    ),
     (r"^\s*open\b|\b(?:remains?|still) open\b", "in_progress"),  # a log's "Open": not closed
     (r"^\s*new\s*$", "not_started"),  # an action log's "New": raised at this meeting
     (r"^\s*(?:to do|backlog|next|coming next)\s*$", "not_started"),  # a task board's lists
