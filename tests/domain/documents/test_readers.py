@@ -1761,3 +1761,30 @@ def test_box_titles_side_by_side_on_one_line_head_their_own_columns():
     for title, items in boxes.items():
         expected += [title, *(f"- {item}" for item in items)]
     assert lines[-len(expected) :] == expected
+
+
+def test_a_cards_number_and_rag_pill_above_its_title_are_the_actions_ref_and_rag():
+    card = (
+        "<div class='card'><div class='head'><div class='ref'>{ref}</div>"
+        "<span class='pill'>{rag}</span></div><div class='title'>{title}</div>"
+        "<div class='field'><span>Owner</span><span>{owner}</span></div>"
+        "<div class='field'><span>Due</span><span>30/04/2025</span></div></div>"
+    )
+    cards = [
+        ("P1.01", "Amber", "Introduce a single advice hub for EHC requests", "Head of SEND"),
+        ("P1.02", "Red", "Recruit and induct six additional EHC coordinators", "Kemi Adeyemi"),
+        ("P1.03", "Green", "Run a quarterly audit of twenty new EHC plans", "Principal EP"),
+    ]
+    page = (
+        "<!DOCTYPE html><html><body><h2>Priority 1 - Assessments and plans</h2>"
+        + "".join(card.format(ref=r, rag=g, title=t, owner=o) for r, g, t, o in cards)
+        + "</body></html>"
+    ).encode()
+
+    actions = parse_plan_text(read_document(page, "dashboard.html"))["actions"]
+
+    assert [(a["ref"], a["rag"], a["owner"]) for a in actions] == [
+        ("P1.01", "amber", "Head of SEND"),
+        ("P1.02", "red", "Kemi Adeyemi"),
+        ("P1.03", "green", "Principal EP"),
+    ]

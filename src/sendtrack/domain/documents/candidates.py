@@ -510,6 +510,7 @@ def _after_scoring(
     month_first = _writes_month_first(text)
     next_meeting = _next_meeting_date(text, as_at)
     opened = _paragraphs_opened_by_a_ref(items)
+    _labels_above_cards(candidates)
     for candidate in candidates:  # a task's ticked steps are no more its actions
         if "ref" not in candidate.fields:
             _ref_told_in_passing(candidate, opened)
@@ -536,6 +537,39 @@ def _a_plan_level(title: str) -> bool:
     of significant weakness 3", "WS1"), not a part of the report around the plan."""
     found = keyword_heading(title)
     return bool(_PLAN_LEVEL_RE.match(title)) or (found is not None and found.kind != "heading")
+
+
+_BARE_REF_RE = re.compile(rf"^\s*(?P<ref>{ACTION_REF})\s*$")
+
+
+def _labels_above_cards(candidates: list[Candidate]) -> None:
+    """A card's number and its RAG pill, each a line of its own right above its title
+    ("P1.01" / "Amber" / "Introduce a single advice hub …"): the taken title's ref and RAG.
+    Read after scoring: the lines say nothing of whether the title is an action."""
+    for index, candidate in enumerate(candidates):
+        if candidate.score < ACTION_THRESHOLD or "ref" in candidate.fields:
+            continue
+        above = _label_lines_above(candidates, index)
+        rag = read_rag(above[-1].text) if len(above) == 2 else None
+        number = _BARE_REF_RE.match(above[0].text) if above else None
+        if number is None or not re.search(r"\d", number["ref"]) or (len(above) == 2 and not rag):
+            continue
+        candidate.fields["ref"] = Found(number["ref"], number["ref"], 0.8)
+        if rag and "rag" not in candidate.fields:
+            candidate.fields["rag"] = Found(rag, above[-1].text, 0.8)
+
+
+def _label_lines_above(candidates: list[Candidate], index: int) -> list[Candidate]:
+    """The one or two short lines the model left right above a candidate, in order."""
+    above: list[Candidate] = []
+    line = candidates[index].piece.line
+    for before in reversed(candidates[max(index - 2, 0) : index]):
+        if before.score >= ACTION_THRESHOLD or before.piece.kind != "line":
+            break
+        if before.piece.line != line - 1 - len(above) or len(before.text.split()) > 2:
+            break
+        above.insert(0, before)
+    return above
 
 
 def _status_closing_a_clause(candidate: Candidate) -> None:
