@@ -264,3 +264,19 @@ def test_an_audit_records_follow_up_status_is_its_status():
         "2025-08-31",
         "in_progress",
     )
+
+
+def test_a_next_step_closing_with_its_lead_and_month_after_a_dash_names_its_lead():
+    text = (
+        "Highlight report, 20 December 2024\n\n"
+        "Workstream 1: Assessment and planning\n\nNext steps\n"
+        "- Recruit to three permanent coordinator posts – HO, Feb\n"
+        "- Agree the audit tool with health and social care – LP/DK, Jan\n"
+        "- Publish the refreshed post-16 pages for families – Head of SEND, Mar\n"
+    )
+    actions = parse_plan_text(text)["actions"]
+    assert [(a["owner"], a["due"]) for a in actions] == [
+        ("HO", "2025-02-28"),
+        ("LP/DK", "2025-01-31"),
+        ("Head of SEND", "2025-03-31"),
+    ]

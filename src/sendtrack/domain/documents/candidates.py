@@ -69,7 +69,7 @@ from .layout import (
     pieces,
 )
 from .model import TRAINED, Model, Models
-from .owners import closing_colour, closing_status_tag, labelled_lead
+from .owners import closing_colour, closing_status_tag, labelled_lead, split_owner_and_date
 from .sections import TITLE_CUT, date_heading, keyword_heading
 from .status import (
     CAPITALS_STATUS_OPENING_RE,
@@ -522,6 +522,7 @@ def _after_scoring(
             _status_closing_a_clause(candidate)
         if candidate.piece.kind != "row" and not _a_named_owner(candidate):
             _owner_set_off(candidate)
+        _owner_and_its_date(candidate, as_at)
         if month_first:
             _read_month_first(candidate, as_at)
 
@@ -570,6 +571,21 @@ def _label_lines_above(candidates: list[Candidate], index: int) -> list[Candidat
             break
         above.insert(0, before)
     return above
+
+
+def _owner_and_its_date(candidate: Candidate, as_at: date | None) -> None:
+    """An owner read with the date after it ("HO, Feb" from "… – HO, Feb"): the lead, and
+    the date the item's due when it has none."""
+    owner = candidate.fields.get("owner")
+    if owner is None or not owner.value:
+        return
+    who, when = split_owner_and_date(str(owner.value))
+    if when is None or not who:
+        return
+    candidate.fields["owner"] = Found(who, owner.raw, owner.confidence)
+    due = find_due(when, as_at, cell=True)
+    if "due" not in candidate.fields and due is not None:
+        candidate.fields["due"] = due
 
 
 def _status_closing_a_clause(candidate: Candidate) -> None:

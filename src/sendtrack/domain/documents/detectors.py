@@ -937,7 +937,25 @@ def owner_set_off(text: str) -> Found | None:
     if bracket and _status_follows(bracket.group("after")):
         who = _role_named(bracket.group("who").strip())
         return Found(who, who, 0.7) if who else None
-    return None
+    dashed = dashed_lead(text)
+    return Found(dashed, dashed, 0.7) if dashed else None
+
+
+_DASHED_LEAD_AND_DATE_RE = re.compile(
+    r"\s[\u2013\u2014-]\s+(?P<who>[^\u2013\u2014,;()]{2,40}?),\s*(?P<when>[^,;\u2013\u2014]{2,20}?)\.?$"
+)
+_INITIALS_RE = re.compile(r"[A-Z]{2,4}(?:\s*[/&]\s*[A-Z]{2,4})*")
+
+
+def dashed_lead(text: str) -> str | None:
+    """The lead a step closes with after a dash, before its month ("… – LP/DK, Mar", "…
+    – Head of SEND, Q4"): initials, a job or a person, never a date."""
+    dashed = _DASHED_LEAD_AND_DATE_RE.search(text)
+    if dashed is None or not names_a_date(dashed["when"]):
+        return None
+    who = dashed["who"].strip()
+    named = _INITIALS_RE.fullmatch(who) is not None or _names_a_role_or_person(who)
+    return who if named and not names_a_date(who) and could_be_owner(who) else None
 
 
 _ADDRESSED_RE = re.compile(r"^(?P<owner>[A-Z][\w'\u2019&/., -]{1,60}?):\s+(?P<verb>[a-z]+)\s")

@@ -52,7 +52,7 @@ from .columns import (
     unquoted,
 )
 from .confidence import with_doubts
-from .detectors import ACTION_REF, could_be_owner, enclosed_status
+from .detectors import ACTION_REF, could_be_owner, dashed_lead, enclosed_status
 from .indicators import IndicatorReader
 from .model import TRAINED, Models
 from .owners import (
@@ -925,7 +925,7 @@ class _Parser:
         data["text"] = clean(text)
         if not data["text"]:
             return
-        data["owner"] = owner or tagged
+        data["owner"] = owner or tagged or dashed_lead(data["text"])
         if tag_date:
             reading = read_date(tag_date, self.as_at)
             data["due_raw"] = tag_date
