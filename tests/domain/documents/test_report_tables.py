@@ -148,3 +148,23 @@ def test_a_quarters_update_columns_give_the_status_and_its_history():
     assert action["status_raw"] == "Blue – Complete. 138 settings trained."
     assert action["rag"] == "blue"
     assert [entry["value"] for entry in action["status_history"]] == ["G – launched in July"]
+
+
+def test_leads_numbered_as_the_actions_beside_them_are_each_actions_without_its_number():
+    text = (
+        "Recommendation\tOur response\tAction(s)\tLead\tTimescale\n"
+        "R2 Strengthen the governance of the partnership board\tAccepted.\t"
+        "1. Revise the board's terms of reference and appoint an independent chair."
+        "<br>2. Introduce a SEND outcomes dashboard, reported to every board meeting."
+        "<br>3. Publish an annual self-evaluation signed off by the board.\t"
+        "1. Director of Children's Services<br>2. Head of Performance<br>3. Board chair\t"
+        "1. September 2025<br>2. November 2025<br>3. March 2026\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["owner"], a["due"]) for a in actions] == [
+        ("Director of Children's Services", "2025-09-30"),
+        ("Head of Performance", "2025-11-30"),
+        ("Board chair", "2026-03-31"),
+    ]

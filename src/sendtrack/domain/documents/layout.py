@@ -1431,8 +1431,20 @@ def _per_paragraph(by_role: dict[str, str], count: int, lead_in: bool) -> dict[s
         if lead_in and len(values) == count + 1:
             values = values[1:]  # the lead-in's line of the cell beside it
         if len(values) == count > 1:
-            per_item[role] = values
+            per_item[role] = _unnumbered_values(values)
     return per_item
+
+
+_VALUE_NUMBER_RE = re.compile(r"^\s*(\d{1,2})[.)]\s+")
+
+
+def _unnumbered_values(values: list[str]) -> list[str]:
+    """A cell's lines numbered as the actions beside them are ("1. Director of Children's
+    Services" / "2. Head of Performance"): each line without its number."""
+    numbers = [_VALUE_NUMBER_RE.match(value) for value in values]
+    if [int(n.group(1)) if n else 0 for n in numbers] != list(range(1, len(values) + 1)):
+        return values
+    return [value[n.end() :] if n else value for value, n in zip(values, numbers, strict=True)]
 
 
 def its_own_line(cell: str, piece: Piece) -> str:
