@@ -1788,3 +1788,15 @@ def test_a_cards_number_and_rag_pill_above_its_title_are_the_actions_ref_and_rag
         ("P1.02", "red", "Kemi Adeyemi"),
         ("P1.03", "green", "Principal EP"),
     ]
+
+
+def test_a_pdf_cells_lone_mark_is_kept_not_taken_for_a_bullet_of_nothing():
+    text = (
+        "Ref\tAction\tOct\tNov\tDec\tJan\tStatus\n"
+        "1.1\tLaunch the early help offer\t\u25a0\t\u25a0\t\tX\tOn track\n"
+    )
+
+    lines = [line for line in read_document(pdf_from_text(text), "gantt.pdf").split("\n") if line]
+
+    cells = [plain(cell) for cell in lines[-1].split("\t")]
+    assert cells == ["1.1", "Launch the early help offer", "\u25a0", "\u25a0", "", "X", "On track"]

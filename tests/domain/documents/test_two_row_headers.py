@@ -98,3 +98,21 @@ def test_priority_and_objective_columns_filled_once_per_group_carry_down():
         ("1.2.1", "Priority 1: Timely plans / 1.2 Reviews on time", "amber"),
         ("2.1.1", "Priority 2: Health / 2.1 Therapies", "red"),
     ]
+
+
+def test_a_gantt_charts_months_under_their_years_date_each_row_by_its_last_marked_month():
+    text = (
+        "Ref\tAction\tLead\t2025\t\t\t2026\t\t\tStatus\n"
+        "\t\t\tOct\tNov\tDec\tJan\tFeb\tMar\t\n"
+        "1.1\tLaunch the early help offer for families\tEarly Help Manager\t■\t■\t\t\t\t\t"
+        "On track\n"
+        "1.2\tTrain early years practitioners in the toolkit\tEarly Years Team\t\t■\t■\t■\t\t\t"
+        "On track\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["due_raw"], a["due"]) for a in actions] == [
+        ("Nov 2025", "2025-11-30"),
+        ("Jan 2026", "2026-01-31"),
+    ]

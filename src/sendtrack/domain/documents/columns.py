@@ -628,9 +628,14 @@ def _two_row_header(upper: str, lower: str) -> str | None:
             names.append(above)
         elif column_role(below) or not parent:
             names.append(below)
+        elif _YEAR_RE.fullmatch(plain(parent).strip()):
+            names.append(f"{plain(below).strip()} {plain(parent).strip()}")  # "Apr 2025"
         else:
             names.append(f"{parent} {below.strip()}")
     return "\t".join(names)
+
+
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
 
 
 @dataclass

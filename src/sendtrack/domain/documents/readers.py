@@ -1601,7 +1601,10 @@ class _Line:
         return max(w.size for w in self.words)
 
     def bullet(self) -> bool:
-        return self.words[0].text[0] in _BULLET_GLYPHS
+        """Whether a glyph opens the line's words; a glyph alone is a mark (a Gantt chart's
+        "■" in a month's cell), no bullet of nothing."""
+        alone = len(self.words) == 1 and len(self.words[0].text) == 1
+        return self.words[0].text[0] in _BULLET_GLYPHS and not alone
 
 
 @dataclass
