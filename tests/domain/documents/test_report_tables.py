@@ -168,3 +168,22 @@ def test_leads_numbered_as_the_actions_beside_them_are_each_actions_without_its_
         ("Head of Performance", "2025-11-30"),
         ("Board chair", "2026-03-31"),
     ]
+
+
+def test_a_spanning_row_naming_an_area_for_priority_action_after_its_code_opens_it():
+    text = (
+        "Ref\tAction\tLead\tEnd\tStatus\n"
+        "PA1 – Area for priority action 1: Leaders do not share an understanding of need\t\t\t\t\n"
+        "PA1.1\tProduce a SEND chapter of the needs assessment\tDirector of Public Health\t"
+        "Mar 2025\tOn track\n"
+        "Area for priority action 2: Waiting times for assessments are too long\t\t\t\t\n"
+        "PA2.1\tCommission extra autism assessments from a second provider\tICB Director\t"
+        "Jun 2025\tDelayed\n"
+    )
+
+    sections = [a["section"] for a in parse_plan_text(text)["actions"]]
+
+    assert sections == [
+        "PA1 – Area for priority action 1: Leaders do not share an understanding of need",
+        "Area for priority action 2: Waiting times for assessments are too long",
+    ]

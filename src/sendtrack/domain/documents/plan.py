@@ -326,6 +326,12 @@ _NUMBERED_TITLE_RE = re.compile(
 )
 
 
+_CODED_HEADING_RE = re.compile(
+    r"^(?P<code>[A-Z]{1,4}\d{1,2}(?:\.\d{1,2})*)\s*[\u2013\u2014:.-]\s+(?P<rest>\S.*)$"
+)
+"""A heading with the plan's code before its own words ("PA1 – Area for priority …")."""
+
+
 _NOTE_LINE_RE = re.compile(r"\s*[A-Z][A-Za-z ]{1,30}:\s+\S")
 """A "Label: value" note under a heading's title ("Sponsor: Director of Education")."""
 
@@ -349,6 +355,10 @@ def spanning_heading(cells: list[str]) -> Section | None:
     heading = keyword_heading(text)
     if heading is not None:
         return heading
+    coded = _CODED_HEADING_RE.match(text)
+    inner = keyword_heading(coded["rest"]) if coded else None
+    if coded and inner is not None:  # "PA1 – Area for priority action 1: Leaders …"
+        return Section(coded["code"], inner.title, inner.kind, label=text)
     numbered = _NUMBERED_TITLE_RE.match(text)
     if numbered and looks_like_title(numbered.group("title")):
         # "4B Preparing for adulthood": a numbered heading row

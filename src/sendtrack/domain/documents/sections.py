@@ -50,7 +50,8 @@ _KEYWORDS: list[tuple[str, str]] = [
     (r"work ?streams?|work ?strands?|strands?", "workstream"),
     (r"priorit(?:y|ies)|themes?", "priority"),
     (
-        r"key concerns?|concerns?|weakness(?:es)?|areas? (?:for|of) (?:improvement|weakness)",
+        r"key concerns?|concerns?|weakness(?:es)?"
+        r"|areas? (?:for|of) (?:priority action|improvement|(?:significant )?weakness)",
         "key_concern",
     ),
     (r"focus areas?", "focus_area"),
