@@ -527,10 +527,7 @@ def _after_scoring(
             _read_month_first(candidate, as_at)
 
 
-_PLAN_LEVEL_RE = re.compile(
-    r"(?i)^(?:WS|AoW|ASW)\s?\d|^areas? (?:of|for) (?:[\w-]+ ){0,3}"
-    r"(?:weakness|improvement|concern|action|development)s?\s+\d"
-)
+_PLAN_LEVEL_RE = re.compile(r"(?i)^(?:WS|AoW|ASW)\s?\d")  # a workstream's code: "WS1 …"
 
 
 def _a_plan_level(title: str) -> bool:
