@@ -3790,3 +3790,28 @@ def test_a_heading_over_its_fields_titles_its_action_as_its_siblings_do_whatever
         ("3.1", "Post-16 SEND Officer"),
     ]
     assert actions[2]["section"] == "Area for priority action 3: Preparing for adulthood"
+
+
+def test_a_lone_number_above_an_action_is_no_ref_unless_cards_are_so_numbered():
+    alone = (
+        "Priority 1 - Assessments\n\nOur next steps are below.\n\n12\n"
+        "Recruit two more coordinators for the assessment team by March 2026\n"
+        "Lead: Head of SEND\n"
+    )
+    cards = "".join(
+        f"{number}\n{text}\nLead: Head of SEND\n\n"
+        for number, text in enumerate(
+            [
+                "Publish a new family guide to needs assessment by November 2025",
+                "Start a monthly drop-in at each family hub from January 2026",
+                "Run a survey of young people about preparing for adulthood by March 2026",
+            ],
+            start=1,
+        )
+    )
+
+    (lone,) = parse_plan_text(alone)["actions"]
+    numbered = parse_plan_text(f"What we will do next\n\n{cards}")["actions"]
+
+    assert lone["ref"] is None  # a page's number or a tile's figure, maybe
+    assert [a["ref"] for a in numbered] == ["1", "2", "3"]

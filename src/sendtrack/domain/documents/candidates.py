@@ -543,18 +543,25 @@ _BARE_REF_RE = re.compile(rf"^\s*(?P<ref>{ACTION_REF})\s*$")
 def _labels_above_cards(candidates: list[Candidate]) -> None:
     """A card's number and its RAG pill, each a line of its own right above its title
     ("P1.01" / "Amber" / "Introduce a single advice hub …"): the taken title's ref and RAG.
-    Read after scoring: the lines say nothing of whether the title is an action."""
+    Read after scoring: the lines say nothing of whether the title is an action. A bare
+    number ("1") counts only where several cards are so numbered: one alone may be a page's
+    number or a tile's figure."""
+    found: list[tuple[Candidate, str, str | None, str]] = []
     for index, candidate in enumerate(candidates):
         if candidate.score < ACTION_THRESHOLD or "ref" in candidate.fields:
             continue
         above = _label_lines_above(candidates, index)
         rag = read_rag(above[-1].text) if len(above) == 2 else None
         number = _BARE_REF_RE.match(above[0].text) if above else None
-        if number is None or not re.search(r"\d", number["ref"]) or (len(above) == 2 and not rag):
+        if number is not None and (len(above) == 1 or rag):
+            found.append((candidate, number["ref"], rag, above[-1].text))
+    bare = sum(1 for _, ref, _, _ in found if ref.isdigit())
+    for candidate, ref, rag, pill in found:
+        if ref.isdigit() and bare < 2:
             continue
-        candidate.fields["ref"] = Found(number["ref"], number["ref"], 0.8)
+        candidate.fields["ref"] = Found(ref, ref, 0.8)
         if rag and "rag" not in candidate.fields:
-            candidate.fields["rag"] = Found(rag, above[-1].text, 0.8)
+            candidate.fields["rag"] = Found(rag, pill, 0.8)
 
 
 def _label_lines_above(candidates: list[Candidate], index: int) -> list[Candidate]:
