@@ -1783,26 +1783,26 @@ def _without_copies(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     view repeats an action, its words cut with an ellipsis ("Recruit and induct 6 addit…")
     or whole under the same ref; and less words of no letters ("62%"), a figure's box."""
     kept: list[dict[str, Any]] = []
+    texts: list[str] = []
+    under_refs: set[tuple[str, str]] = set()
     for action in actions:
         text = clean(action["text"]).casefold()
         cut = text[:-1].rstrip(" .") if text.endswith("\u2026") else text.removesuffix("...")
-        if not re.search(r"[^\W\d_]", text):
+        ref = str(action.get("ref") or "")
+        if not re.search(r"[^\W\d_]", text) or (ref and (ref, text) in under_refs):
             continue
-        if any(_copies(action, text, cut, earlier) for earlier in kept):
-            continue
+        if cut != text and len(cut) >= _COPY_MIN:
+            if any(len(earlier) > len(cut) and earlier.startswith(cut) for earlier in texts):
+                continue
         kept.append(action)
+        texts.append(text)
+        if ref:
+            under_refs.add((ref, text))
     return kept or actions
 
 
 _COPY_MIN = 20
 """The fewest characters of an action cut short that say which one it copies."""
-
-
-def _copies(action: dict[str, Any], text: str, cut: str, earlier: dict[str, Any]) -> bool:
-    words = clean(earlier["text"]).casefold()
-    if cut != text:
-        return len(cut) >= _COPY_MIN and words.startswith(cut) and len(words) > len(cut)
-    return bool(action.get("ref")) and action.get("ref") == earlier.get("ref") and words == text
 
 
 def _without_group_rows(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
