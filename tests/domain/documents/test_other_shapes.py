@@ -135,3 +135,24 @@ def test_an_action_repeated_in_a_panel_cut_short_or_under_its_ref_is_one_action(
     actions = parse_plan_text(text)["actions"]
 
     assert [a["ref"] for a in actions] == ["P1.02", "P1.03", "P2.01"]
+
+
+def test_a_line_of_dates_figures_or_one_word_is_no_action() -> None:
+    text = (
+        "Workstream 2: Preparing for adulthood\n\n"
+        "Actions\n"
+        "- Map the supported internship offer with the three local colleges (Lead: PfA "
+        "manager, by March 2026)\n"
+        "- Publish a transition guide for Year 9 annual reviews (Lead: SEND casework team, "
+        "by June 2026)\n\n"
+        "Young people in paid work\n"
+        "24 of 27\n\n"
+        "Dates of the next meetings\n"
+        "- Wednesday 28 January 2026\n"
+        "- Wednesday 25 March 2026\n"
+        "- Committee\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [a["text"][:20] for a in actions] == ["Map the supported in", "Publish a transition"]

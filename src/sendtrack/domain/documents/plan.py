@@ -1789,7 +1789,7 @@ def _without_copies(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         text = clean(action["text"]).casefold()
         cut = text[:-1].rstrip(" .") if text.endswith("\u2026") else text.removesuffix("...")
         ref = str(action.get("ref") or "")
-        if not re.search(r"[^\W\d_]", text) or (ref and (ref, text) in under_refs):
+        if _says_too_little(text) or (ref and (ref, text) in under_refs):
             continue
         if cut != text and len(cut) >= _COPY_MIN:
             if any(len(earlier) > len(cut) and earlier.startswith(cut) for earlier in texts):
@@ -1803,6 +1803,21 @@ def _without_copies(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 _COPY_MIN = 20
 """The fewest characters of an action cut short that say which one it copies."""
+
+_DATE_OR_SMALL_WORD_RE = re.compile(
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|"
+    r"nov|dec)[a-z]*|q[1-4]|st|nd|rd|th|w/c|by|to|and|of|on|in|at|the|from|until|for|a|an",
+    re.I,
+)
+_WORD_OF_LETTERS_RE = re.compile(r"[^\W\d_]+(?:/[^\W\d_]+)?")
+
+
+def _says_too_little(text: str) -> bool:
+    """Fewer than two words besides dates, figures and small words: a box's figure ("24 of
+    27"), a meeting's date ("Wednesday 25 March 2026"), a lone label ("Key"); an action
+    names at least what is done and to what."""
+    words = _WORD_OF_LETTERS_RE.findall(text)
+    return sum(not _DATE_OR_SMALL_WORD_RE.fullmatch(w) for w in words) < 2
 
 
 def _without_group_rows(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
