@@ -697,6 +697,44 @@ def test_xlsx_hidden_columns_are_not_read():
     ]
 
 
+def test_xlsx_tables_side_by_side_are_read_one_after_the_other():
+    """Workstreams' tables laid out across one sheet, an empty column between them: each is
+    a table of its own under its title, not one row of several actions."""
+
+    def build(book):
+        sheet = book.active
+        sheet.append(["WS1 Inclusion", "", "Lead: Head of Inclusion", "", "WS2 Places"])
+        sheet.append(["Ref", "Action", "Lead", "", "No.", "What we will do", "Who", "When"])
+        sheet.append(["1.1", "Publish the toolkit", "SEND adviser", "", "2.1", "Open a base"])
+        sheet.append(["1.2", "Train SENCOs", "EP service", "", "2.2", "Expand a school", "", "Mar"])
+        sheet.append(["", "", "", "", "2.3", "Refresh the sufficiency plan", "Head of SEND"])
+
+    assert [line for line in _xlsx(build).split("\n") if line] == [
+        "WS1 Inclusion",
+        "Lead: Head of Inclusion",
+        "Ref\tAction\tLead",
+        "1.1\tPublish the toolkit\tSEND adviser",
+        "1.2\tTrain SENCOs\tEP service",
+        "WS2 Places",
+        "No.\tWhat we will do\tWho\tWhen",
+        "2.1\tOpen a base",
+        "2.2\tExpand a school\t\tMar",
+        "2.3\tRefresh the sufficiency plan\tHead of SEND",
+    ]
+
+
+def test_xlsx_a_spacer_column_inside_one_table_keeps_it_one_table():
+    def build(book):
+        sheet = book.active
+        sheet.append(["Ref", "Action", "Lead", "", "Status", "RAG"])
+        sheet.append(["1.1", "Publish the toolkit", "SEND adviser", "", "On track", "G"])
+
+    assert _xlsx(build).split("\n")[:2] == [
+        "Ref\tAction\tLead\t\tStatus\tRAG",
+        "1.1\tPublish the toolkit\tSEND adviser\t\tOn track\tG",
+    ]
+
+
 def test_xlsx_every_visible_sheet_every_row_with_dates_as_dd_mm_yyyy():
     def build(book):
         first = book.active

@@ -796,7 +796,51 @@ def _turned(block: list[list[str]]) -> list[list[str]]:
     return [*rest, *turned]
 
 
+def _side_by_side(block: list[list[str]]) -> list[list[list[str]]]:
+    """A block holding tables side by side, a column left empty between them and each
+    under a header of its own naming an action column ("Ref | Action | Lead" twice): each
+    table's columns as a block of its own, left to right. Any other block as it is (a
+    table whose spacer column is empty has one header)."""
+    width = max((_filled_width(row) for row in block), default=0)
+    empty = [not any(c < len(row) and row[c].strip() for row in block) for c in range(width)]
+    bands, start = [], 0
+    for column in [*(c for c in range(width) if empty[c]), width]:
+        if column > start:
+            bands.append((start, column))
+        start = column + 1
+    parts = [[row[a:b] for row in block] for a, b in bands]
+    if len(parts) < 2 or any(_action_header_at(part) is None for part in parts):
+        return [block]
+    return parts
+
+
+def _action_header_at(part: list[list[str]]) -> int | None:
+    """Where a table's header naming its action column and two more is, in its first rows."""
+    for index, row in enumerate(part[:6]):
+        found = [column_role(cell) for cell in row if cell.strip()]
+        if "action" in found and len(set(found) - {None}) >= 3:
+            return index
+    return None
+
+
+def _table_beside_others(part: list[list[str]]) -> Iterator[str]:
+    """One of tables side by side: the lines above its header (its title, "Lead: …") each
+    a line of their own, then its rows."""
+    header = _action_header_at(part) or 0
+    for row in part[:header]:
+        yield from (cell.strip() for cell in row if cell.strip())
+    rows = part[header:]
+    for filled, run in itertools.groupby(rows, key=lambda row: any(map(str.strip, row))):
+        if filled:
+            yield from _block_lines(list(run))
+
+
 def _block_lines(block: list[list[str]]) -> Iterator[str]:
+    parts = _side_by_side(block)
+    if len(parts) > 1:
+        for part in parts:
+            yield from _table_beside_others(part)
+        return
     block = _turned(block)
     widths = [_filled_width(row) for row in block]
     wide = [index for index, width in enumerate(widths) if width >= 2]
