@@ -1986,6 +1986,38 @@ def test_a_heading_naming_an_action_opens_its_record_and_its_narrative_is_no_act
     assert actions[0]["section"] == "Area of weakness 1 – Leadership"
 
 
+def test_an_action_heading_with_no_dash_over_background_and_a_row_of_bold_labelled_fields():
+    """A report with a Word heading per action ("Action 1.1 Roll out …", no dash after the
+    number), a paragraph of background, then a one-row table "Lead: … | Due: … | RAG: …"
+    with its labels in bold."""
+    from sendtrack.domain.documents.plan import parse_plan_text
+
+    fields = "<b>Lead:</b> {}\t<b>Due:</b> {}\t<b>RAG:</b> {}\n\n"
+    text = (
+        "# Priority 1: Early help\n"
+        "## Action 1.1 Roll out the early years inclusion toolkit to every nursery\n"
+        "The toolkit was tried in 30 settings last year. Nurseries asked for shorter sessions.\n"
+        "Success measure: every nursery trained by July.\n"
+        + fields.format("Early Years Lead", "July 2031", "Green")
+        + "## Action 1.2 Move inclusion fund panels from monthly to fortnightly\n"
+        "Panels met monthly until the summer and waits reached seven weeks.\n"
+        + fields.format("Early Years Lead", "September 2030", "Blue")
+        + "# Priority 2: Good plans\n"
+        "## Action 2.1 Publish service standards for the SEN team\n"
+        + fields.format("Head of SEN", "Dec 2030", "Amber")
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["ref"], a["owner"], a["due"], a["rag"], a["section"]) for a in actions] == [
+        ("1.1", "Early Years Lead", "2031-07-31", "green", "Priority 1: Early help"),
+        ("1.2", "Early Years Lead", "2030-09-30", "blue", "Priority 1: Early help"),
+        ("2.1", "Head of SEN", "2030-12-31", "amber", "Priority 2: Good plans"),
+    ]
+    assert actions[0]["text"] == "Roll out the early years inclusion toolkit to every nursery"
+    assert actions[0]["measures"] == ["every nursery trained by July."]
+
+
 def test_slides_saved_as_text_give_their_tab_indented_bullets_as_actions_under_each_title():
     """A deck saved as text: "Slide N" lines, a title, then bullets indented with a tab
     ("\t• 1.1 Recruit … – HoS SEND – April 2031 – B"); the last dash part, a colour, is

@@ -791,7 +791,7 @@ _STARTED_RE = re.compile(r"(?i)\b(?:started|began)\b")
 
 
 _ACTION_TITLE_RE = re.compile(
-    rf"(?i:action|task)\s+(?P<ref>{ACTION_REF})\s*[\u2013\u2014:.-]\s+"
+    rf"(?i:action|task)\s+(?P<ref>{ACTION_REF})(?:\s*[\u2013\u2014:.-]\s+|\s+(?=[A-Z][a-z]))"
     r"(?P<text>\S.{3,})"
 )
 """A heading naming an action and its number ("Action 1.2 – Agree a joint commissioning

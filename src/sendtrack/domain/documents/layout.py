@@ -172,7 +172,7 @@ def split_row(line: str) -> list[str] | None:
 def _fields_apart(cells: list[str]) -> bool:
     """A record's fields printed on one line with pipes between them, each cell "Label:
     value" (or only a mark: "🟠"), the first a field's: one line of fields, no table row."""
-    filled = [c for c in cells if c]
+    filled = [plain(c) for c in cells if c]  # "<b>Lead:</b> Jo Bell": its label bold
     labelled = [c for c in filled if _LABELLED_RE.match(c)]
     return (
         len(labelled) >= 2
@@ -188,7 +188,7 @@ def is_header(cells: list[str]) -> bool:
     """A header row: most filled cells name a column role; a role may repeat when its
     columns differ ("RAG Dec 24 | RAG Mar 25"), as dated update columns do; not cells that
     carry their values ("Lead: Jo Bell")."""
-    if any(_LABELLED_CELL_RE.search(c) for c in cells):
+    if any(_LABELLED_CELL_RE.search(plain(c)) for c in cells):
         return False
     if is_header_row(cells):
         return True
@@ -2237,7 +2237,7 @@ def _glued_row(line: str, width: int) -> list[str] | None:
 def _glued_record(cells: list[str]) -> list[str] | None:
     """A row (or a line) whose cells carry their labels glued on, as minutes flattened from
     a table print them: its "Label: value" lines, the unlabelled first part its action."""
-    filled = [c.strip() for c in cells if c.strip()]
+    filled = [plain(c) for c in cells if c.strip()]  # "<b>Lead:</b> …": its label bold
     if len(filled) >= 2 and all(_FIELD_LINE_RE.match(c) and field_line(c) for c in filled):
         return filled  # "Lead: Head of SEND | Due: March 2026" under an action
     parts = [part for cell in cells for part in _glued_labels(cell.strip())]
