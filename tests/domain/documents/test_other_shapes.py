@@ -156,3 +156,30 @@ def test_a_line_of_dates_figures_or_one_word_is_no_action() -> None:
     actions = parse_plan_text(text)["actions"]
 
     assert [a["text"][:20] for a in actions] == ["Map the supported in", "Publish a transition"]
+
+
+def test_cards_whose_boxes_print_each_fields_name_in_capitals_above_its_value() -> None:
+    """A page of action cards, each box its field's name small in capitals over the value
+    ("OWNER" over "Head of SEND"); a header's name wrapped over two lines is not a field."""
+    card = (
+        "ACTION<br><b>{}</b>\t\t\n"
+        "OWNER<br>{}\tTARGET DATE<br>{}\tRAG<br><b>{}</b>\n"
+        "CURRENT POSITION<br>{}\t\t\n"
+    )
+    text = (
+        "Action cards – spring update\n\n"
+        + card.format("Publish a partnership charter", "Head of Partnerships", "31 October 2030",
+                      "BLUE", "Complete. Launched at the conference.")
+        + card.format("Introduce a quarterly scorecard", "Performance Lead", "March 2031",
+                      "GREEN", "On track – first scorecard in January.")
+        + "\nRef\tAction\tTarget<br>date\tRAG\n1.3\tTrain the SENCOs\tMay 2031\tA\n"
+    )  # fmt: skip
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["owner"], a["due"], a["rag"], a["status"]) for a in actions] == [
+        ("Head of Partnerships", "2030-10-31", "blue", "complete"),
+        ("Performance Lead", "2031-03-31", "green", "on_track"),
+        (None, "2031-05-31", "amber", None),
+    ]
+    assert actions[0]["text"] == "Publish a partnership charter"

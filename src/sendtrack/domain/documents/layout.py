@@ -150,7 +150,7 @@ def split_row(line: str) -> list[str] | None:
     if tab_indented_item(line):
         return None
     if "\t" in line:
-        return [c.strip() for c in line.strip("\n").split("\t")]
+        return [_label_over_value(c.strip()) for c in line.strip("\n").split("\t")]
     if line.count("|") >= 1 and re.search(r"\s\|\s|^\s*\||\|\s*$", line):
         stripped = line.rstrip()
         if stripped.startswith("|"):
@@ -167,6 +167,22 @@ def split_row(line: str) -> list[str] | None:
             cells = [*spaced, *cells[1:]]  # "We will …            Lead | When | RAG"
         return cells if len(cells) >= 2 else None
     return None
+
+
+_LABEL_OVER_VALUE_RE = re.compile(r"(?P<label>[A-Z][A-Z &/]{1,28}[A-Z])\s*<br>\s*(?P<value>\S.*)")
+
+
+def _label_over_value(cell: str) -> str:
+    """A form's box, its field's name printed small in capitals above the value ("OWNER"
+    over "Head of SEND"): "OWNER: Head of SEND", as a field line reads. Not a header's
+    name wrapped over two lines, nor a capitalised first line that names no field."""
+    match = _LABEL_OVER_VALUE_RE.fullmatch(cell) if "<br>" in cell else None
+    if match is None:
+        return cell
+    label, value = match["label"], match["value"]
+    if column_role(label) not in _FIELD_ROLES or column_role(plain(value)) is not None:
+        return cell
+    return f"{label}: {value}"
 
 
 def _fields_apart(cells: list[str]) -> bool:
