@@ -183,3 +183,28 @@ def test_cards_whose_boxes_print_each_fields_name_in_capitals_above_its_value() 
         (None, "2031-05-31", "amber", None),
     ]
     assert actions[0]["text"] == "Publish a partnership charter"
+
+
+def test_minutes_marking_actions_in_brackets_inside_a_wrapped_paragraph() -> None:
+    text = (
+        "SEND Partnership Board – minutes\n\n"
+        "3. MONITORING VISIT READINESS\n\n"
+        "The self-evaluation has been refreshed and the evidence map is about 70%\n"
+        "complete. [ACTION: LM to circulate the updated self-evaluation to all\n"
+        "members by 13 March] [ACTION: CH to nominate a single point of\n"
+        "contact for the visit by 6 March]\n\n"
+        "4. TIMELINESS\n\n"
+        "Timeliness rose to 58% in January. It was agreed that an analysis would help.\n"
+        "[ACTION: SK to bring an analysis of overdue annual reviews to the April meeting]\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["text"], a["owner"], a["section"]) for a in actions] == [
+        ("LM to circulate the updated self-evaluation to all members by 13 March", "LM",
+         "3. MONITORING VISIT READINESS"),
+        ("CH to nominate a single point of contact for the visit by 6 March", "CH",
+         "3. MONITORING VISIT READINESS"),
+        ("SK to bring an analysis of overdue annual reviews to the April meeting", "SK",
+         "4. TIMELINESS"),
+    ]  # fmt: skip

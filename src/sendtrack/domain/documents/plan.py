@@ -67,6 +67,7 @@ from .owners import (
 )
 from .rows import (
     Line,
+    bracketed_actions,
     rag_letters_moved,
     read_lines,
     without_contents_pages,
@@ -1865,7 +1866,7 @@ def parse_plan_text(
     if not text.strip():
         raise DocumentImportError("The document is empty: there is no plan text to import.")
     text = fixed_width_tables(join_two_row_headers(unquoted(unstruck(text))))
-    text = joined_hard_wrapped_rows(without_contents_pages(text))
+    text = joined_hard_wrapped_rows(bracketed_actions(without_contents_pages(text)))
     text = unglued_labels(period_grids(gantt_ends(typed_rows(text))))
     text = rag_letters_moved(without_running_titles(text))
     try:

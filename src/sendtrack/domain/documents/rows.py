@@ -15,6 +15,7 @@ from .text import BULLET_RE, RULE_RE, clean
 
 __all__ = [
     "Line",
+    "bracketed_actions",
     "is_page_footer",
     "is_rule_row",
     "rag_letters_moved",
@@ -135,6 +136,34 @@ def without_running_titles(text: str) -> str:
 _PAGE_NUMBER_END_RE = re.compile(r"(?:\s*\.{2,}\s*|\s+)(?P<page>\d{1,3})\s*$")
 """A contents entry's page number, after dot leaders or a space ("… ........ 8", "… 5")."""
 _LETTER_RE = re.compile(r"[A-Za-z]")
+
+
+_BRACKETED_ACTION_RE = re.compile(
+    r"\[\s*(?P<mark>action)\s*[:\u2013\u2014-]\s*(?P<text>[^\[\]]+?)\s*\]", re.I
+)
+"""An action marked where minutes record it: "[ACTION: JB to circulate … by 14 March]"."""
+
+
+def bracketed_actions(text: str) -> str:
+    """Minutes marking their actions in brackets inside a paragraph, the mark wrapped over
+    lines as the paragraph is ("… slipped. [ACTION: CH to re-send the revised terms of" /
+    "reference to health members by 6 March]"): the paragraph's words on, and each marked
+    action after it on a line of its own ("ACTION: CH to re-send …"), as minutes that list
+    them below the paragraph give them. Tables and paragraphs with no mark as they are."""
+    if "[" not in text or not _BRACKETED_ACTION_RE.search(text.replace("\n", " ")):
+        return text
+    out: list[str] = []
+    for paragraph in re.split(r"(\n\s*\n)", text):
+        lines = paragraph.split("\n")
+        joined = " ".join(line.strip() for line in lines)
+        marks = list(_BRACKETED_ACTION_RE.finditer(joined))
+        if not marks or any("\t" in line or "|" in line for line in lines):
+            out.append(paragraph)
+            continue
+        words = clean(_BRACKETED_ACTION_RE.sub(" ", joined))
+        actions = [f"{m['mark'].upper()}: {clean(m['text'])}" for m in marks]
+        out.append("\n".join([words, *actions] if words else actions))
+    return "".join(out)
 
 
 def without_contents_pages(text: str) -> str:
