@@ -317,6 +317,23 @@ def test_a_figures_date_or_the_date_a_slip_replaces_is_not_the_due_date(
     assert (found.raw if found else None) == raw
 
 
+@pytest.mark.parametrize(
+    ("text", "raw"),
+    [
+        (
+            "Send the data pack to the adviser @Ruth \U0001f4c5 2026-01-16 \u2705 2026-01-15",
+            "2026-01-16",
+        ),
+        ("Finalise the audit tool, due 9 January, completed on 12 January", "due 9 January"),
+        ("Recruitment is on track to complete by 28 Feb. (G)", "by 28 Feb"),
+        ("\u2705 2026-01-15", "2026-01-15"),
+    ],
+)
+def test_the_day_work_was_done_after_its_due_date_is_not_the_due_date(text: str, raw: str) -> None:
+    found = find_due(text, AS_AT)
+    assert found is not None and found.raw == raw
+
+
 def test_a_season_with_no_term_or_year_is_kept_but_not_dated() -> None:
     found = find_due("Arrange a signing event in the spring.", AS_AT)
     assert found is not None and (found.raw, found.value) == ("in the spring", "")

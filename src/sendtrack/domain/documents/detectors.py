@@ -84,6 +84,8 @@ _DATE_PHRASE_RE = Caseless(
     r"|\b(?:due|by|before|until|deadline:?|w/c)\s+\d{1,2}/\d{1,2}(?![/\d]))"  # "Due 30/11"
 )
 _DUE_CHARS = 600
+_DONE_ON_RE = re.compile(r"(?:[\u2705\u2714\u2713]|\b(?:done|completed)(?:\s+on)?)\s*:?\s*$", re.I)
+"""What says a date after it is the day the work was done ("✅ 2026-01-15", "completed on")."""
 _BASELINE_RE = re.compile(
     r"\b(?:from|than|compared (?:with|to))\s+\d[\d,.]*%?(?:\s+[a-z]+){0,2}\s*$"
     r"|\b(?:rather than|instead of)\s*$",
@@ -190,10 +192,12 @@ def find_due(text: str, anchor: date | None, *, cell: bool = False) -> Found | N
     if next_item and not cell:  # "… by end of Oct 25 2. Offer …": the next item's date is not ours
         own = own[: next_item.start()]
     phrases = list(_DATE_PHRASE_RE.finditer(own))
-    for match in reversed(phrases):
+    for index, match in reversed(list(enumerate(phrases))):
         raw = match.group(0).strip(" ,;.")
         if own[match.end() : match.end() + 1] == "%" or _BASELINE_RE.search(own[: match.start()]):
             continue  # "down from 50 in January", "in May 84% were answered": a figure's date
+        if index and _DONE_ON_RE.search(own[: match.start()]):
+            continue  # "📅 2026-01-16 ✅ 2026-01-15": the day it was done, after its due date
         if _VAGUE_SEASON_RE.fullmatch(raw):
             return Found("", raw, 0.5)
         reading = read_date(raw, anchor)
