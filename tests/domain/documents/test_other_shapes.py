@@ -208,3 +208,29 @@ def test_minutes_marking_actions_in_brackets_inside_a_wrapped_paragraph() -> Non
         ("SK to bring an analysis of overdue annual reviews to the April meeting", "SK",
          "4. TIMELINESS"),
     ]  # fmt: skip
+
+
+def test_a_tracker_printed_too_wide_gets_its_other_columns_back_by_ref() -> None:
+    """Printed across pages: the ref, workstream, action and lead on one page, then the
+    same refs with the columns that did not fit; the ref column before the workstream's is
+    each action's number, not its workstream's."""
+    text = (
+        "Ref\tWorkstream\tAction\tLead\n"
+        "1.1\tWS1 Leadership\tSet up a single improvement board\tDCS\n"
+        "1.2\tWS1 Leadership\tAgree a shared performance dashboard\tAD Inclusion\n"
+        "2.1\tWS2 Plans\tRecruit six more EHC coordinators\tHead of SEN\n"
+        "Tracker v0.9.xlsx Page 1 of 2\n\n"
+        "Ref\tDue\tStatus\tRAG\tUpdate (Sept)\n"
+        "1.1\t31/07/2030\tComplete\tB\tBoard met twice.\n"
+        "1.2\tOct-30\tIn progress\tG\tThird draft went to the Board.\n"
+        "2.1\t30/11/2030\tDelayed\tR\tTwo of six appointed.\n"
+        "Tracker v0.9.xlsx Page 2 of 2\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["ref"], a["section"], a["due"], a["status"], a["rag"]) for a in actions] == [
+        ("1.1", "WS1 Leadership", "2030-07-31", "complete", "blue"),
+        ("1.2", "WS1 Leadership", "2030-10-31", "in_progress", "green"),
+        ("2.1", "WS2 Plans", "2030-11-30", "delayed", "red"),
+    ]

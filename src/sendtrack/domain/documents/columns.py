@@ -8,6 +8,7 @@ a row where most non-empty cells name a known role. Unknown long columns are kep
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from .status import STATUS_MARKS, normalise_status
 from .text import clean, plain
 
 __all__ = [
+    "columns_printed_apart",
     "HISTORY",
     "Header",
     "column_role",
@@ -578,6 +580,63 @@ def _cut(line: str, starts: list[int]) -> list[str] | None:
     bounds = [0, *starts[1:], max(len(line), starts[-1])]
     cells = [line[bounds[k] : bounds[k + 1]].strip() for k in range(len(starts))]
     return cells if line[: starts[0]].strip() == "" else None
+
+
+def columns_printed_apart(text: str) -> str:
+    """A tracker printed too wide for its page: one table with the ref and the action and
+    the next, below it, with the same refs in the same order and the columns that did not
+    fit ("Ref | Due | Status | RAG | Update"), the ref repeated as a print title. The second
+    table's columns are put back on the first's rows; any other tables as they are."""
+    if "\t" not in text:
+        return text
+    lines = text.split("\n")
+    tables = _tab_tables(lines)
+    dropped: set[int] = set()
+    for (head, rows), (more_head, more_rows) in itertools.pairwise(tables):
+        kept = _ref_and_action(lines[head])
+        rest = _ref_and_action(lines[more_head])
+        if kept is None or rest is None or kept[1] is None or rest[1] is not None:
+            continue
+        if len(rows) != len(more_rows) or head in dropped:
+            continue
+        refs = [_cell(lines[n], kept[0]) for n in rows]
+        if not all(refs) or refs != [_cell(lines[n], rest[0]) for n in more_rows]:
+            continue
+        width = len(lines[head].split("\t"))
+        for n, m in zip([head, *rows], [more_head, *more_rows], strict=True):
+            own = (lines[n].split("\t") + [""] * width)[:width]
+            added = [c for i, c in enumerate(lines[m].split("\t")) if i != rest[0]]
+            lines[n] = "\t".join(own + added)
+        dropped.update([more_head, *more_rows])
+    return "\n".join(line for n, line in enumerate(lines) if n not in dropped)
+
+
+def _tab_tables(lines: list[str]) -> list[tuple[int, list[int]]]:
+    """Each header row's line and the TAB rows right below it."""
+    tables: list[tuple[int, list[int]]] = []
+    n = 0
+    while n < len(lines):
+        if "\t" in lines[n] and is_header_row([plain(c) for c in lines[n].split("\t")]):
+            rows = []
+            while n + 1 < len(lines) and "\t" in lines[n + 1]:
+                n += 1
+                rows.append(n)
+            tables.append((n - len(rows), rows))
+        n += 1
+    return tables
+
+
+def _ref_and_action(header: str) -> tuple[int, int | None] | None:
+    """Where a header's ref column is and its action column, if it has them."""
+    roles = [column_role(plain(c)) for c in header.split("\t")]
+    if "ref" not in roles:
+        return None
+    return roles.index("ref"), roles.index("action") if "action" in roles else None
+
+
+def _cell(line: str, index: int) -> str:
+    cells = line.split("\t")
+    return plain(cells[index]) if index < len(cells) else ""
 
 
 def join_two_row_headers(text: str) -> str:

@@ -39,6 +39,7 @@ from .candidates import choose_reading, closing_lead_and_date, written_fields
 from .columns import (
     HISTORY,
     Header,
+    columns_printed_apart,
     fixed_width_tables,
     gantt_ends,
     is_header_row,
@@ -1143,6 +1144,8 @@ class _Parser:
                     section = Section(named.group(1), title, kind, label=title)
                 elif _TASK_KEY_RE.fullmatch(ref):  # "QRT-7": the task's key, not its group's
                     section, group = self._keyed_group(ref, title, assigned, kind)
+                elif "." in ref:  # "1.1 | WS1 Leadership": the action's number, not its group's
+                    section = Section(ref.split(".")[0], title, kind, label=title)
                 else:
                     section = Section(ref, title, kind, label=f"{ref} {title}")
                 section.parent_ref = top.ref if top else None
@@ -1865,7 +1868,7 @@ def parse_plan_text(
         raise DocumentImportError("The document could not be read as text.")
     if not text.strip():
         raise DocumentImportError("The document is empty: there is no plan text to import.")
-    text = fixed_width_tables(join_two_row_headers(unquoted(unstruck(text))))
+    text = fixed_width_tables(join_two_row_headers(columns_printed_apart(unquoted(unstruck(text)))))
     text = joined_hard_wrapped_rows(bracketed_actions(without_contents_pages(text)))
     text = unglued_labels(period_grids(gantt_ends(typed_rows(text))))
     text = rag_letters_moved(without_running_titles(text))
