@@ -234,3 +234,24 @@ def test_a_tracker_printed_too_wide_gets_its_other_columns_back_by_ref() -> None
         ("1.2", "WS1 Leadership", "2030-10-31", "in_progress", "green"),
         ("2.1", "WS2 Plans", "2030-11-30", "delayed", "red"),
     ]
+
+
+def test_a_task_lists_sub_task_with_its_own_lead_and_date_is_an_action_a_bare_step_is_not() -> None:
+    text = (
+        "## Quality assurance\n\n"
+        "- [ ] Write up the autumn audit findings for the board paper @Mel \U0001f4c5 2031-02-10\n"
+        "    - [ ] send the grades from the audit sheet by team @Nadia \U0001f4c5 2031-02-04\n"
+        "    - [x] check the health sections with the DCO @Mel \u2705 2031-01-29\n"
+        "- [ ] Expand the outreach team from 4 to 7 practitioners @Jo \U0001f4c5 2031-04-30\n"
+        "    - [x] business case approved in November\n"
+        "    - [ ] recruit three practitioners\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["text"][:12], a["owner"], a["due"]) for a in actions] == [
+        ("Write up the", "Mel", "2031-02-10"),
+        ("send the gra", "Nadia", "2031-02-04"),
+        ("check the he", "Mel", "2031-01-29"),
+        ("Expand the o", "Jo", "2031-04-30"),
+    ]

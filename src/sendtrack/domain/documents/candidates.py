@@ -3941,15 +3941,21 @@ _EVENT_DAY_RE = re.compile(
 
 def _a_note_on_the_item_above(piece: Piece, candidates: list[Candidate]) -> bool:
     """ "      – stood down by the Board on 25 Nov" under a roadmap's item: a note on it,
-    indented below it and opening in lower case, no item of its own."""
+    indented below it and opening in lower case, no item of its own (a box of a task list
+    naming its own lead and date is a sub-task: "  - [ ] pull the grades @Nadia 📅 …")."""
     above = candidates[-1].piece if candidates else None
     return (
         piece.kind == "item"
+        and not (piece.checkbox and _its_own_lead_and_date(piece.text))  # a sub-task
         and piece.text[:1].islower()
         and above is not None
         and above.kind == "item"
         and piece.indent > above.indent
     )
+
+
+def _its_own_lead_and_date(text: str) -> bool:
+    return find_owner(text) is not None and find_due(text, None) is not None
 
 
 def _a_note_below(action: dict[str, Any], candidates: list[Candidate]) -> bool:
