@@ -255,3 +255,26 @@ def test_a_task_lists_sub_task_with_its_own_lead_and_date_is_an_action_a_bare_st
         ("check the he", "Mel", "2031-01-29"),
         ("Expand the o", "Jo", "2031-04-30"),
     ]
+
+
+def test_a_reply_listing_the_agreed_actions_is_read_without_the_messages_it_quotes() -> None:
+    """The latest message lists the actions as agreed; the earlier messages below it, quoted
+    with ">" and ">>", list them as first drafted: each action once, as agreed."""
+    text = (
+        "From: Lucy Hart\nSent: 6 March 2031\nSubject: RE: Actions from the workshop\n\n"
+        "Agreed list below.\n\n"
+        "ACTION: Aisha Khan to confirm which advice templates are retired - 13 March\n"
+        "ACTION: Mark Dean to share the draft sufficiency statement with heads - 3 April\n"
+        "ACTION: Dev Rao to run the annual review backlog report by school - end of March\n\n"
+        "> From: Lucy Hart\n> Sent: 5 March 2031\n>\n"
+        ">> Actions as I captured them:\n>>\n"
+        ">> ACTION: Aisha Khan - confirm which templates are retired - 13 March\n"
+        ">> ACTION: Mark Dean - share sufficiency statement with heads - 3 April\n"
+        ">> ACTION: Dev Rao - backlog report by school - end of March\n"
+        ">> Thanks, Lucy\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [a["owner"] for a in actions] == ["Aisha Khan", "Mark Dean", "Dev Rao"]
+    assert actions[1]["text"].startswith("Mark Dean to share the draft sufficiency statement")

@@ -501,14 +501,22 @@ def _hard_wrapped_row(lines: list[str], i: int, width: int) -> tuple[str, int]:
     return "", 0
 
 
+_LISTED_RE = re.compile(r"\s*(?:[-*\u2022]\s|\d{1,2}[.)]\s|action\s*[:\u2013-])", re.I)
+
+
 def unquoted(text: str) -> str:
     """An e-mail thread's quoted messages (">> 1. Relaunch the Local Offer …") without the
-    quote marks, where most of its lines are quoted: each message read as written."""
+    quote marks, where most of its lines are quoted: each message read as written; or
+    left out, where the reply on top lists the actions itself."""
     lines = text.split("\n")
     filled = [line for line in lines if line.strip()]
     quoted = sum(1 for line in filled if line.lstrip().startswith(">"))
     if not filled or quoted < 0.3 * len(filled):
         return text
+    own = [line for line in filled if not line.lstrip().startswith(">")]
+    if sum(1 for line in own if _LISTED_RE.match(line)) >= 3:
+        # the reply lists the actions again, as agreed: the quoted messages are its history
+        return "\n".join(line for line in lines if not line.lstrip().startswith(">"))
     return "\n".join(
         _QUOTED_RE.sub("", line.lstrip()) if line.lstrip().startswith(">") else line
         for line in lines
