@@ -375,6 +375,27 @@ def spanning_heading(cells: list[str]) -> Section | None:
     return None
 
 
+_WHOLLY_BOLD_RE = re.compile(r"\s*<b>(?P<text>[^<]+)</b>\s*")
+
+
+def _a_group_row(header: Header | None, cells: list[str]) -> Section | None:
+    """A project plan's parent row, its name wholly bold with no one assigned and its
+    tasks' dates and per cent summed beside it ("<b>WS1 Governance & Leadership</b> | |
+    <b>01/04/24</b> | <b>31/03/26</b> | <b>58%</b>"): the section of the rows below."""
+    if header is None or not header.has("action") or not header.has("owner"):
+        return None
+    if sum(1 for cell in cells if plain(cell).strip()) < 3:
+        return None  # "<b>Term</b> | <b>Meaning</b>": another table's header
+    assigned = header.assign(cells)
+    bold = _WHOLLY_BOLD_RE.fullmatch(" ".join(assigned.get("action", [])))
+    if bold is None or plain(" ".join(assigned.get("owner", []))).strip():
+        return None
+    text = clean(bold["text"])
+    if not looks_like_title(text) or len(text.split()) > 12:
+        return None
+    return keyword_heading(text) or Section(None, text, "heading", label=text)
+
+
 def _no_update(cell: str | None) -> bool:
     """A progress cell left empty or dashed ("-": no update this time)."""
     return cell is None or not cell.strip(" -\u2013\u2014")
@@ -1024,6 +1045,10 @@ class _Parser:
             if spanning.kind == "heading" and top and (spanning.ref or "").startswith(top):
                 spanning.kind = "objective"  # "1A Timeliness" inside "Workstream 1"
             self._set_heading(spanning)
+            return
+        group = _a_group_row(header, cells)
+        if group is not None:
+            self._set_heading(group)
             return
         if header is not None and header.is_action_table() and self._is_data_row(header, cells):
             self._action_row(header, cells)
