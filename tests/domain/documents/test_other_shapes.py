@@ -280,20 +280,24 @@ def test_a_reply_listing_the_agreed_actions_is_read_without_the_messages_it_quot
     assert actions[1]["text"].startswith("Mark Dean to share the draft sufficiency statement")
 
 
-def test_a_project_plans_bold_parent_rows_with_no_one_assigned_are_sections() -> None:
+def test_a_project_plans_bold_parent_rows_are_sections_and_its_milestone_rows_milestones() -> None:
     text = (
         "\t<b>Task Name</b>\t<b>Assigned To</b>\t<b>Start</b>\t<b>Finish</b>\t<b>Status</b>\n"
         "1\t<b>WS1 Governance and leadership</b>\t\t<b>01/04/30</b>\t<b>31/03/32</b>\t\n"
         "2\tAppoint an independent chair for the board\tHelen Marsh\t01/04/30\t31/05/30\tComplete\n"
         "3\tAgree the board's terms of reference\tHelen Marsh\t01/05/30\t31/07/30\tComplete\n"
+        "4\t<ul><li>Milestone: Strategy approved by Cabinet</li></ul>\t\t18/03/31\t18/03/31\t\n"
         "4\t<b>WS2 Assessment and review</b>\t\t<b>01/04/30</b>\t<b>31/12/31</b>\t\n"
         "5\tRecruit four EHC co-ordinators\tDan Ash\t01/07/30\t31/10/30\tOverdue\n"
     )
 
-    actions = parse_plan_text(text)["actions"]
+    plan = parse_plan_text(text)
 
-    assert [(a["text"][:20], a["section"]) for a in actions] == [
+    assert [(a["text"][:20], a["section"]) for a in plan["actions"]] == [
         ("Appoint an independe", "WS1 Governance and leadership"),
         ("Agree the board's te", "WS1 Governance and leadership"),
         ("Recruit four EHC co-", "WS2 Assessment and review"),
+    ]
+    assert [(m["text"], m["due"]) for m in plan["milestones"]] == [
+        ("Strategy approved by Cabinet", "2031-03-18")
     ]

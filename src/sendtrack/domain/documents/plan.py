@@ -375,6 +375,8 @@ def spanning_heading(cells: list[str]) -> Section | None:
     return None
 
 
+_MILESTONE_TASK_RE = re.compile(r"(?i)\s*(?:[\u25c6\u2666]\s*)?milestone\s*:\s*(?P<text>\S.*)")
+"""A project plan's milestone among its tasks ("Milestone: Strategy approved by Cabinet")."""
 _WHOLLY_BOLD_RE = re.compile(r"\s*<b>(?P<text>[^<]+)</b>\s*")
 
 
@@ -1091,6 +1093,19 @@ class _Parser:
         assigned = header.assign(cells, dated=True)
         body_role = "action" if "action" in assigned or header.has("action") else "narrative"
         body = " ".join(assigned.get(body_role, []))
+        marked = _MILESTONE_TASK_RE.fullmatch(plain(body))
+        if marked is not None:  # "◆ Milestone: Strategy approved by Cabinet", a task of no length
+            due_raw = plain(" ".join(assigned.get("due", []))) or None
+            reading = read_date(due_raw, self.as_at) if due_raw else None
+            self.milestones.append(
+                {
+                    "section": _path(self.top, self.sub),
+                    "text": marked["text"],
+                    "due_raw": due_raw,
+                    "due": reading.due.isoformat() if reading and reading.due else None,
+                }
+            )
+            return
         if header.has("ref"):
             refs = assigned.get("ref", [])
             keyed = [v for v in refs if _TASK_KEY_RE.fullmatch(v.strip())]
