@@ -62,6 +62,9 @@ side by side: a plan on a page, a roadmap poster, a two-column report, slides, a
 borderless tracker), the forty-fourth (the named layouts with every field written in varied
 ways) and the forty-fifth (Word files built unusually: text boxes, tracked changes, automatic
 numbering, nested tables, form fields, footnotes, a table of contents, RAG by shading only).
+Later sessions' sets are described in their READMEs; session 30 added the seventy-ninth to
+eighty-second (Word files from boards and committees, PDFs printed from other tools,
+spreadsheets nobody named, web pages and text), each scored unseen first.
 
 Each is read as an upload is read and scored as `bench/import_score.py` scores: a council
 uploading one of these sees its actions, and their fields, as the gold has them."""
@@ -193,6 +196,10 @@ SEVENTY_FIFTH = _plans("written_blind_75")
 SEVENTY_SIXTH = _plans("written_blind_76")
 SEVENTY_SEVENTH = _plans("written_blind_77")
 SEVENTY_EIGHTH = _plans("written_blind_78")
+SEVENTY_NINTH = _plans("written_blind_79")
+EIGHTIETH = _plans("written_blind_80")
+EIGHTY_FIRST = _plans("written_blind_81")
+EIGHTY_SECOND = _plans("written_blind_82")
 
 
 def _score(path: Path) -> Score:
@@ -289,6 +296,10 @@ def test_a_plan_written_blind_is_read_with_its_actions_and_fields(path):
         *((p, 0.93) for p in SEVENTY_FIFTH),  # spreadsheets: a RAID log, SharePoint, …
         *((p, 0.9) for p in SEVENTY_SEVENTH),  # board packs and tool exports
         *((p, 0.85) for p in SEVENTY_EIGHTH),  # multi-agency plans: audit, ICB, web page
+        *((p, 0.55) for p in SEVENTY_NINTH),  # Word files: a recap, a tracker, a letter …
+        *((p, 0.72) for p in EIGHTIETH),  # PDFs printed from other tools
+        *((p, 0.9) for p in EIGHTY_FIRST),  # spreadsheets: side by side, turned, Jira …
+        *((p, 0.48) for p in EIGHTY_SECOND),  # web pages and text: a task list, minutes …
     ],
     ids=lambda value: value.stem if isinstance(value, Path) else None,
 )
@@ -394,6 +405,10 @@ def test_a_harder_plan_written_blind_is_read_with_most_of_its_actions(path, leas
         (SEVENTY_SIXTH, 0.75, {"ref": 0.95, "owner": 0.9, "due": 0.95}),
         (SEVENTY_SEVENTH, 0.95, {"owner": 0.95, "due": 0.93, "status": 0.95, "rag": 0.95}),
         (SEVENTY_EIGHTH, 0.95, {"owner": 0.9, "status": 0.9, "status_raw": 0.78}),
+        (SEVENTY_NINTH, 0.82, {"ref": 0.95, "section": 0.72, "status": 0.95}),
+        (EIGHTIETH, 0.96, {"owner": 0.82, "due": 0.83, "status": 0.82, "rag": 0.72}),
+        (EIGHTY_FIRST, 0.97, {"owner": 0.98, "due": 0.93, "status": 0.95}),
+        (EIGHTY_SECOND, 0.83, {"section": 0.9, "owner": 0.8, "due": 0.62}),
     ],
     ids=[
         "second set: actions and dates",
@@ -473,6 +488,10 @@ def test_a_harder_plan_written_blind_is_read_with_most_of_its_actions(path, leas
         "seventy-sixth set: Word and PDF plans nobody named (a guard: read so at the start)",
         "seventy-seventh set: board packs and tool exports: slides, BI cards, Gantt, Planner",
         "seventy-eighth set: multi-agency plans: ICB, audit, peer review, web page, nested",
+        "seventy-ninth set: Word files: a recap, a tracker, a heading per action, a letter",
+        "eightieth set: PDFs printed from other tools: a wide tracker, cards, a project plan",
+        "eighty-first set: spreadsheets: tables side by side, a turned sheet, Jira, months",
+        "eighty-second set: web pages and text: a task list, an e-mail thread, minutes",
     ],
 )
 def test_a_whole_set_is_read_with_its_actions_and_fields(paths, least_f1, fields):
@@ -484,7 +503,7 @@ def test_a_whole_set_is_read_with_its_actions_and_fields(paths, least_f1, fields
         assert accuracy >= least, f"{name}: {accuracy:.2f}"
 
 
-def test_there_are_seventy_eight_sets_of_them():
+def test_there_are_eighty_two_sets_of_them():
     counts = (len(FIRST), len(SECOND), len(THIRD), len(FOURTH), len(FIFTH), len(SIXTH))
     later = (len(SEVENTH), len(EIGHTH), len(NINTH), len(TENTH))
     latest = (len(ELEVENTH), len(TWELFTH), len(THIRTEENTH), len(FOURTEENTH))
@@ -520,6 +539,7 @@ def test_there_are_seventy_eight_sets_of_them():
     session_27 = (len(SIXTY_SEVENTH), len(SIXTY_EIGHTH), len(SIXTY_NINTH), len(SEVENTIETH))
     session_28 = (len(SEVENTY_FIRST), len(SEVENTY_SECOND), len(SEVENTY_THIRD), len(SEVENTY_FOURTH))
     session_29 = (len(SEVENTY_FIFTH), len(SEVENTY_SIXTH), len(SEVENTY_SEVENTH), len(SEVENTY_EIGHTH))
+    session_30 = (len(SEVENTY_NINTH), len(EIGHTIETH), len(EIGHTY_FIRST), len(EIGHTY_SECOND))
     assert (
         *counts,
         *later,
@@ -541,6 +561,7 @@ def test_there_are_seventy_eight_sets_of_them():
         *session_27,
         *session_28,
         *session_29,
+        *session_30,
     ) == (
         (6, 16, 22, 8, 8, 8, 8, 13, 7, 8, 8, 10, 8, 8, 8, 10, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8)
         + (8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8)
@@ -551,4 +572,5 @@ def test_there_are_seventy_eight_sets_of_them():
         + (8, 8, 8, 8)
         + (8, 8, 8, 8)
         + (7, 6, 6, 6)
+        + (6, 6, 6, 6)
     )
