@@ -301,3 +301,13 @@ def test_a_project_plans_bold_parent_rows_are_sections_and_its_milestone_rows_mi
     assert [(m["text"], m["due"]) for m in plan["milestones"]] == [
         ("Strategy approved by Cabinet", "2031-03-18")
     ]
+
+
+def test_a_marked_action_leaves_the_heading_over_its_paragraph_a_line_of_its_own() -> None:
+    from sendtrack.domain.documents.rows import bracketed_actions
+
+    text = "## 3. Timeliness\nRates rose. [ACTION: JB to bring the\nfigures by May] Noted.\n\nNext"
+
+    assert bracketed_actions(text) == (
+        "## 3. Timeliness\nRates rose. Noted.\nACTION: JB to bring the figures by May\n\nNext"
+    )

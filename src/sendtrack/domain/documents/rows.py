@@ -7,6 +7,7 @@ Exported plans mix prose lines with tab-separated table rows. Page furniture ("P
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -149,20 +150,22 @@ def bracketed_actions(text: str) -> str:
     lines as the paragraph is ("… slipped. [ACTION: CH to re-send the revised terms of" /
     "reference to health members by 6 March]"): the paragraph's words on, and each marked
     action after it on a line of its own ("ACTION: CH to re-send …"), as minutes that list
-    them below the paragraph give them. Tables and paragraphs with no mark as they are."""
+    them below the paragraph give them; a Markdown heading over the paragraph stays its own
+    line. Tables and paragraphs with no mark as they are."""
     if "[" not in text or not _BRACKETED_ACTION_RE.search(text.replace("\n", " ")):
         return text
     out: list[str] = []
     for paragraph in re.split(r"(\n\s*\n)", text):
         lines = paragraph.split("\n")
-        joined = " ".join(line.strip() for line in lines)
+        heads = list(itertools.takewhile(lambda line: line.lstrip().startswith("#"), lines))
+        joined = " ".join(line.strip() for line in lines[len(heads) :])
         marks = list(_BRACKETED_ACTION_RE.finditer(joined))
         if not marks or any("\t" in line or "|" in line for line in lines):
             out.append(paragraph)
             continue
         words = clean(_BRACKETED_ACTION_RE.sub(" ", joined))
         actions = [f"{m['mark'].upper()}: {clean(m['text'])}" for m in marks]
-        out.append("\n".join([words, *actions] if words else actions))
+        out.append("\n".join([*heads, *([words] if words else []), *actions]))
     return "".join(out)
 
 
