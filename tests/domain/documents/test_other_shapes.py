@@ -311,3 +311,23 @@ def test_a_marked_action_leaves_the_heading_over_its_paragraph_a_line_of_its_own
     assert bracketed_actions(text) == (
         "## 3. Timeliness\nRates rose. Noted.\nACTION: JB to bring the figures by May\n\nNext"
     )
+
+
+def test_a_paragraph_of_next_steps_gives_each_sentence_as_a_step() -> None:
+    text = (
+        "Dear Ms Lowe,\n\n"
+        "1. Timeliness\n\n"
+        "Timeliness rose to 41% in May from 22% in January, and the backlog fell by half.\n\n"
+        "Next steps: Sarah Quinn will clear the remaining overdue assessments by the end of "
+        "July. Dr Ravi Menon will publish revised standards for EP advice in September. We "
+        "will move the EHC hub onto the new case system by 1 September.\n\n"
+        "Yours sincerely,\nAnn Cole\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [a["text"][:22] for a in actions] == [
+        "Sarah Quinn will clear",
+        "Dr Ravi Menon will pub",
+        "We will move the EHC h",
+    ]

@@ -232,6 +232,10 @@ _REPORT_PART_RE = re.compile(
 _DAY_DATE_RE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b")
 
 
+_NEXT_STEPS_RE = re.compile(r"(?P<label>(?i:next steps|agreed actions))\s*:\s+(?P<steps>[A-Z].+)")
+"""A paragraph opening with its steps' label ("Next steps: …"), the steps its sentences."""
+
+
 def _an_indented_label(line: str) -> bool:
     label = line.strip()
     return line[:1].isspace() and label.endswith(":") and column_role(label[:-1]) is not None
@@ -787,6 +791,25 @@ class _Builder:
             return
         self.list_open = False
         self.lead_in, self.list_number = None, None
+        steps = _NEXT_STEPS_RE.match(text)
+        if steps is not None and len(_sentences(steps["steps"])) >= 2:
+            # "Next steps: Sarah will clear … by July. Dr Menon will publish …": a list of
+            # steps run into one paragraph, each sentence a step under its lead-in
+            lead_in, steps_text = f"{steps['label']}:", steps["steps"]
+            self.out.append(Piece("line", lead_in, source, self.paragraph_line))
+            for position, sentence in enumerate(sentences := _sentences(steps_text)):
+                self.out.append(
+                    Piece(
+                        "sentence",
+                        sentence,
+                        source,
+                        self.paragraph_line,
+                        lead_in=lead_in,
+                        sentences=len(sentences),
+                        position=position,
+                    )
+                )
+            return
         # "Current position: Consultation ended. Goes live in April. On track.": one field
         sentences = [text] if field_line(text) is not None else _sentences(text)
         if opens_with_a_capitals_status(text):
