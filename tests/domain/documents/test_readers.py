@@ -1580,6 +1580,22 @@ CARDS = b"""<html><body><h1>Action tracker</h1><h2>Theme A: Timeliness of EHC pl
 </body></html>"""
 
 
+def test_a_cards_labels_and_badges_in_elements_side_by_side_stay_apart() -> None:
+    page = (
+        b"<html><body><div class='card'><div><span>EHCP</span><span>RED</span></div>"
+        b"<h3>Recruit three EHC coordinators</h3>"
+        b"<div><span>Due 15 May</span><span>\xe2\x98\x91 2/3</span><span>KO</span></div>"
+        b"<p><span>Not sta</span><span>rted</span></p></div>"
+    )
+
+    assert [line for line in read_document(page, "board.html").split("\n") if line] == [
+        "EHCP RED",
+        "### Recruit three EHC coordinators",
+        "Due 15 May \u2611 2/3 KO",
+        "Not started",
+    ]
+
+
 def test_a_grid_of_cards_each_an_action_titled_under_its_label_and_status_tag() -> None:
     actions = parse_plan_text(read_document(CARDS, "cards.html"))["actions"]
     assert [(a["ref"], a["status"], a["owner"], a["due"], a["rag"]) for a in actions] == [

@@ -408,6 +408,7 @@ def _a_field_label(text: str) -> bool:
     words = text.strip()
     return (
         0 < len(words.split()) <= 3
+        and not re.search(r"\d", words)  # "Due 15 May": a value, its label with it
         and column_role(words) in _FIELD_LABEL_ROLES
         and normalise_status(words) is None
         and read_rag(words) is None
@@ -573,6 +574,14 @@ class _WebPage(HTMLParser):
             data = f": {data.lstrip()}"  # <span>Owner</span><span>Head of SEND</span>
         elif self.at_tag and re.match(r"[a-z0-9)]", last) and data[:1].isupper():
             data = f" {data}"  # "Action A1" then a tag "In progress": two, side by side
+        elif (
+            self.tags_between >= 2
+            and re.match(r"\w", last)
+            and re.match(r"[A-Z]|[^\w\s.,;:)]", data)
+        ):
+            # "<span>EHCP</span><span>RED</span>", "Due 15 May" then "☑ 2/3": two, side by
+            # side (a word split by its markup, "sta</span><span>rted", goes on in lower case)
+            data = f" {data}"
         self.at_tag = False
         self.tags_between = 0
         self.line.append(data)
