@@ -791,33 +791,23 @@ class _Builder:
             return
         self.list_open = False
         self.lead_in, self.list_number = None, None
+        lead_in = None
         steps = _NEXT_STEPS_RE.match(text)
-        if steps is not None and len(_sentences(steps["steps"])) >= 2:
+        sentences = _sentences(steps["steps"]) if steps is not None else []
+        if steps is not None and len(sentences) >= 2:
             # "Next steps: Sarah will clear … by July. Dr Menon will publish …": a list of
             # steps run into one paragraph, each sentence a step under its lead-in
-            lead_in, steps_text = f"{steps['label']}:", steps["steps"]
+            lead_in = f"{steps['label']}:"
             self.out.append(Piece("line", lead_in, source, self.paragraph_line))
-            for position, sentence in enumerate(sentences := _sentences(steps_text)):
-                self.out.append(
-                    Piece(
-                        "sentence",
-                        sentence,
-                        source,
-                        self.paragraph_line,
-                        lead_in=lead_in,
-                        sentences=len(sentences),
-                        position=position,
-                    )
-                )
-            return
-        # "Current position: Consultation ended. Goes live in April. On track.": one field
-        sentences = [text] if field_line(text) is not None else _sentences(text)
-        if opens_with_a_capitals_status(text):
-            sentences = _one_entry(sentences)
-        if len(sentences) == 1:
-            kind = "line" if not re.search(r"[.!?]$", text) else "sentence"
-            self.out.append(Piece(kind, text, source, self.paragraph_line))
-            return
+        else:
+            # "Current position: Consultation ended. Goes live in April. On track.": one field
+            sentences = [text] if field_line(text) is not None else _sentences(text)
+            if opens_with_a_capitals_status(text):
+                sentences = _one_entry(sentences)
+            if len(sentences) == 1:
+                kind = "line" if not re.search(r"[.!?]$", text) else "sentence"
+                self.out.append(Piece(kind, text, source, self.paragraph_line))
+                return
         for position, sentence in enumerate(sentences):
             self.out.append(
                 Piece(
@@ -825,6 +815,7 @@ class _Builder:
                     sentence,
                     source,
                     self.paragraph_line,
+                    lead_in=lead_in,
                     sentences=len(sentences),
                     position=position,
                 )
