@@ -386,6 +386,8 @@ def _a_group_row(header: Header | None, cells: list[str]) -> Section | None:
     <b>01/04/24</b> | <b>31/03/26</b> | <b>58%</b>"): the section of the rows below."""
     if header is None or not header.has("action") or not header.has("owner"):
         return None
+    if not any(cell.lstrip().startswith("<b>") for cell in cells):
+        return None  # most rows: no cell wholly bold, no need to assign them twice
     if sum(1 for cell in cells if plain(cell).strip()) < 3:
         return None  # "<b>Term</b> | <b>Meaning</b>": another table's header
     assigned = header.assign(cells)
