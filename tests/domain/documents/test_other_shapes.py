@@ -331,3 +331,37 @@ def test_a_paragraph_of_next_steps_gives_each_sentence_as_a_step() -> None:
         "Dr Ravi Menon will pub",
         "We will move the EHC h",
     ]
+
+
+def test_an_issue_lists_numbered_titles_are_its_actions_with_their_fields_and_criteria() -> None:
+    text = (
+        "# Inclusion programme \u2013 issue list\n\nExported: 2031-03-02 by p.hale\n\n---\n\n"
+        "## #41 Publish the outreach offer for mainstream schools\n\n"
+        "Status: Open  \nAssignee: Ruth Cole  \nMilestone: 2031/32 Q1  \nLabels: outreach\n\n"
+        "Schools do not know what the special schools can offer. Publish the offer.\n\n"
+        "Acceptance criteria:\n- offer page live on the Local Offer\n- every SENCO told\n\n"
+        "**Comments (1)**\n\n> **Ruth Cole** \u00b7 2031-02-20: Draft with the heads.\n\n---\n\n"
+        "## #44 Agree a standard for therapy reports to annual reviews\n\n"
+        "Status: Closed (2031-02-01)  \nAssignee: Imran Shah  \nMilestone: Q4 2030/31  \n\n"
+        "Reports arrive late.\n\n**Comments (1)**\n\n> **Imran Shah** \u00b7 2031-02-01: Agreed.\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["ref"], a["text"], a["owner"], a["due_raw"], a["due"]) for a in actions] == [
+        (
+            "#41",
+            "Publish the outreach offer for mainstream schools",
+            "Ruth Cole",
+            "2031/32 Q1",
+            "2031-06-30",
+        ),
+        (
+            "#44",
+            "Agree a standard for therapy reports to annual reviews",
+            "Imran Shah",
+            "Q4 2030/31",
+            "2031-03-31",
+        ),
+    ]
+    assert actions[0]["measures"] == ["offer page live on the Local Offer", "every SENCO told"]

@@ -1489,8 +1489,9 @@ def _joins_record(
             _attach(candidates, role, value, piece, sections, as_at, leading, label)
             label = None  # the line's label is its first field's
         return True
-    if _a_listed_measure(piece, candidates):
-        candidates[-1].measures.append(piece.text)
+    measured = _measured_above(piece, candidates)
+    if measured is not None:
+        measured.measures.append(piece.text)
         return True
     listed = piece.kind == "item" and piece.marker in {"bullet", "letter"}
     if listed and _names_measures(piece.lead_in or ""):
@@ -1653,15 +1654,22 @@ _KNOW_WHEN_RE = re.compile(
 working when 95% of …"): its measure."""
 
 
-def _a_listed_measure(piece: Piece, candidates: list[Candidate]) -> bool:
-    """An item of a list under "Measures of success:" (or "How we will know …:") after an
-    action's record, or indented under an item of a list of actions ("Success looks like:"
-    under "[>] Train all health visitors …"): one of its measures, not an action."""
+def _measured_above(piece: Piece, candidates: list[Candidate]) -> Candidate | None:
+    """The action whose measures an item lists: an item under "Measures of success:" (or
+    "How we will know …:", "Acceptance criteria:") after an action's record, past the
+    sentences telling its background, or indented under an item of a list of actions
+    ("Success looks like:" under "[>] Train all health visitors …"); None for an action."""
     if piece.kind != "item" or piece.marker not in {"bullet", "letter"} or not piece.lead_in:
-        return False  # "1.3 We will …" after the measures is the next action
+        return None  # "1.3 We will …" after the measures is the next action
+    if not _names_measures(piece.lead_in):
+        return None
     above = candidates[-1] if candidates else None
-    under = above is not None and above.piece.kind == "item" and above.piece.indent < piece.indent
-    return above is not None and (above.record or under) and _names_measures(piece.lead_in)
+    if above is not None and above.piece.kind == "item" and above.piece.indent < piece.indent:
+        return above
+    for candidate in reversed(candidates):
+        if candidate.record or candidate.piece.kind != "sentence":
+            return candidate if candidate.record else None
+    return None
 
 
 def _names_measures(lead_in: str) -> bool:
@@ -1784,7 +1792,9 @@ def _titles_its_fields(
     return titling is not None and piece.indent in titling and not _a_plan_level(piece.text)
 
 
-_OPENING_NUMBER_RE = re.compile(r"^\s*(?:[A-Z]{0,4}[-.]?\d{1,3}(?:\.\d{1,3})*[a-z]?[.:]?)\s+")
+_OPENING_NUMBER_RE = re.compile(
+    r"^\s*(?:[A-Z]{0,4}[-.]?\d{1,3}(?:\.\d{1,3})*[a-z]?[.:]?|#\d{1,6})\s+"
+)
 
 
 def _is_heading(

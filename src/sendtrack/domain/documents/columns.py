@@ -153,6 +153,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^what difference",
             r"^success (looks|will look) like",
             r"^measurable$",
+            r"^acceptance criteria$",
         ),
     ),
     (

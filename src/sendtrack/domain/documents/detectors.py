@@ -69,7 +69,7 @@ _DATE_CORE = (
     r"|(?:autumn|spring|summer)(?:\s+(?:term|[12]))?(?:\s+(?:term\s+)?20\d\d(?:/\d\d)?)?"
     r"|(?:(?<=end of )|(?<=end of the )|(?<=end of this ))term"
     r"|q[1-4](?:\s+20\d\d(?:/\d\d)?)?"
-    r"|20\d\d/\d\d"
+    r"|20\d\d/\d\d(?:\s+q[1-4])?"  # "2025/26 Q1": the year's first quarter
     r"|(?:end of (?:the )?)?(?:financial|academic|school) year(?:\s+20\d\d(?:/\d\d)?)?"
     r"|(?:easter|christmas)(?:\s+20\d\d)?)"
 )
@@ -1152,6 +1152,8 @@ _CODE_REF_RE = re.compile(
 )
 """An action log's code opening its entry ("CLE-031 The self-evaluation will …", "P1-02
 Recruit …": priority 1's second)."""
+_ISSUE_REF_RE = re.compile(r"^\s*(?P<ref>#\d{1,6})[.:]?\s+(?=\S)")
+"""An issue tracker's number opening an issue's title ("#107 Roll out …")."""
 _CLOSING_REF_RE = re.compile(
     r"\s*[\[(](?:(?i:action(?:\s+log)?|ref(?:erence)?|log|ap)\s*(?i:no\.?)?\s*[:#]?\s*"
     r"(?P<numbered>[A-Z]{0,5}[-/]?\d{1,4}(?:[./-]\d{1,4}){0,2}[a-z]?)"
@@ -1178,6 +1180,7 @@ def find_ref(text: str) -> Found | None:
         or _REF_RE.match(text)
         or _LOG_REF_RE.match(text)
         or _CODE_REF_RE.match(text)
+        or _ISSUE_REF_RE.match(text)
         or GLUED_REF_RE.match(text)
     )
     if not match:

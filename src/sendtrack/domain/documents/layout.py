@@ -257,6 +257,10 @@ _OUTLINED_RE = re.compile(r"^\s*(?:#+\s*)?\d{1,2}\.\d{1,2}\.?\s+[A-Za-z]")
 (a numbered paragraph repeated word for word may be)."""
 
 
+_BOLD_LINE_RE = re.compile(r"^\s*\*\*[^*]+\*\*\s*$")
+"""A Markdown line all in bold: a heading the writer typed, no page's running title."""
+
+
 def _furniture(lines: list[str]) -> set[int]:
     """The numbers of lines that recur (numbers aside) on several pages: running titles,
     "Page 2 of 5" footers, and page numbers; not a record's field line, however often."""
@@ -270,6 +274,7 @@ def _furniture(lines: list[str]) -> set[int]:
             or (_GLUED_LABEL_RE.match(line.strip()) and field_line(line.strip()))
             or _an_indented_label(line)  # "   Measure of success:" over each action's list
             or _MARKDOWN_HEADING_RE.match(line)  # "#### What you told us" under each theme
+            or _BOLD_LINE_RE.match(line)  # "**Comments (2)**" under each issue: its part
         ):
             keys.append(None)  # "Progress: On track" under many actions is no running title
             continue
@@ -1142,6 +1147,8 @@ def field_line(text: str) -> tuple[str, str] | None:
         if _NEXT_MEETING_RE.match(label):
             return None  # "Date of next meeting: …" closes the minutes; no record's date
         role = column_role(label)
+        if role == "milestone" and _a_date_alone(match.group("value")):
+            role = "due"  # an issue's "Milestone: Q3 2024/25": when it is to be done
         if re.search(r"\sby$", label, re.I) and role in {None, "action"}:
             role = "owner"  # "Action by", "Led by": the lead; "Supported by": the partners
         if role == "action" and re.fullmatch(r"[\d,.%\s]+", match.group("value")):
@@ -1156,6 +1163,11 @@ _INLINE_LABEL_RE = re.compile(
     r"(?: (?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*|Q[1-4])(?: 20\d\d)?)?):\s+"
 )
 """A label inside a line, dated too ("… Update March 2026: slightly behind …")."""
+
+
+def _a_date_alone(value: str) -> bool:
+    """A value that is a date and nothing more ("Q3 2024/25", "end of March")."""
+    return len(value.split()) <= 4 and names_a_date(value)
 
 
 def field_lines(text: str) -> list[tuple[str, str]]:
