@@ -365,3 +365,39 @@ def test_an_issue_lists_numbered_titles_are_its_actions_with_their_fields_and_cr
         ),
     ]
     assert actions[0]["measures"] == ["offer page live on the Local Offer", "every SENCO told"]
+
+
+def test_a_chats_marked_actions_are_its_actions_and_its_talk_is_not() -> None:
+    text = (
+        "Microsoft Teams \u2013 chat export\nChat: Inclusion follow up\n\n"
+        "---------- Monday, 3 March 2031 ----------\n\n"
+        "[09:01] Ann Frost: Morning \u2013 can we pick up the review actions here?\n"
+        "[09:03] Leo Marsh: Yes, the tracker is in the Files tab\n"
+        "    \U0001f44d 2 (Ann Frost, Ivy Hart)\n"
+        "[09:05] Ann Frost: action: Leo to send the revised panel terms to heads by 14/03\n"
+        "[09:07] Ivy Hart: We still need the outreach figures for the report\n"
+        "[09:09] Leo Marsh: thanks. action: Ivy to publish the outreach figures by end of "
+        "March (edited)\n"
+        "    \u21b3 1 reply\n"
+        "[09:12] Ivy Hart shared a file: outreach_Feb31.xlsx\n"
+        "[09:15] Ann Frost: Action for Leo: book the parent workshop rooms by 21/03\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["text"], a["owner"], a["due_raw"]) for a in actions] == [
+        ("Leo to send the revised panel terms to heads by 14/03", "Leo", "by 14/03"),
+        ("Ivy to publish the outreach figures by end of March", "Ivy", "by end of March"),
+        ("book the parent workshop rooms by 21/03", "Leo", "by 21/03"),
+    ]
+
+
+def test_a_chat_whose_messages_mark_no_action_keeps_its_messages_apart() -> None:
+    from sendtrack.domain.documents.chats import chat_messages
+
+    text = "".join(
+        f"03/03/2031, 09:0{i} - Ann Frost: message {i}\n\U0001f44d 1 (Leo)\n" for i in range(5)
+    )
+
+    paragraphs = [p.strip() for p in chat_messages(text).split("\n\n") if p.strip()]
+    assert paragraphs == [f"message {i}" for i in range(5)]

@@ -36,6 +36,7 @@ from .actions import (
     substep_number,
 )
 from .candidates import choose_reading, closing_lead_and_date, written_fields
+from .chats import chat_messages
 from .columns import (
     HISTORY,
     Header,
@@ -215,6 +216,7 @@ meeting21.01.2026" (its cell glued on)."""
 # A minuted action: "Action: JM to …", "ACTION – Head of X to …", "Agreed action: …".
 _ACTION_LABEL_RE = re.compile(
     r"^(?:(?i:(?:agreed\s+|new\s+)?action(?:\s+point)?s?)\s*(?:(?P<ref>\d+)\s*)?"
+    r"(?:(?i:\s*for)\s+(?P<for>[A-Z][\w'-]+(?:\s+(?:and\s+)?[A-Z][\w'-]+){0,2})\s*)?"
     r"[:\u2013\u2014-]|ACTIONS?\b)\s*(?P<rest>\S.*)$"
 )
 _MINUTED_REF_RE = re.compile(rf"(?P<ref>{ACTION_REF})\s*[:\u2013\u2014-]\s+(?=\S)")
@@ -233,13 +235,14 @@ _VERSION_LINE_RE = re.compile(
 is taken: no part of the title."""
 
 
-def _minuted(label: re.Match[str]) -> tuple[str | None, str]:
-    """A minuted action's own number, as printed, and its words."""
+def _minuted(label: re.Match[str]) -> tuple[str | None, str, str | None]:
+    """A minuted action's own number, as printed, its words, and whom the label gives it
+    to ("Action for Jo: confirm …")."""
     ref, rest = label.group("ref"), label.group("rest")
     numbered = _MINUTED_REF_RE.match(rest) if ref is None else None
     if numbered is not None:
         ref, rest = numbered.group("ref"), rest[numbered.end() :]
-    return ref, rest
+    return ref, rest, label.group("for")
 
 
 # "… revised. Action: JM" / "(Action: JM, April)": the owner of the sentence before it.
@@ -700,11 +703,11 @@ class _Parser:
             return False
         # "… on the Local Offer. Owner: SW. Due: March 2026", "… paperwork – KP – end of term":
         # the fields it names beat the sentence's subject ("Inclusion team to publish …").
-        ref, words = _minuted(minuted)
-        self._minuted_action(ref or labelled, words)
+        ref, words, given_to = _minuted(minuted)
+        self._minuted_action(ref or labelled, words, given_to)
         return True
 
-    def _minuted_action(self, ref: str | None, words: str) -> None:
+    def _minuted_action(self, ref: str | None, words: str, given_to: str | None = None) -> None:
         """A minuted action's words with the fields it names ("… Owner: SW. Due: March
         2026", "… paperwork – KP – end of term", "… (Lucy Brennan, by 7 November)"), which
         beat the one named before "to" ("Inclusion team to publish …"; not "Write to …")."""
@@ -715,7 +718,7 @@ class _Parser:
         before_to = label_owner(rest)
         if before_to is not None and not could_be_owner(before_to):
             before_to = None
-        owner = named.get("owner") or before_to
+        owner = named.get("owner") or given_to or before_to
         self._free_action(rest, owner=owner, due=named.get("due"), ref=ref)
 
     def _period_heading_line(self, p: _Prose) -> bool:
@@ -1911,7 +1914,7 @@ def parse_plan_text(
     if not text.strip():
         raise DocumentImportError("The document is empty: there is no plan text to import.")
     text = fixed_width_tables(join_two_row_headers(columns_printed_apart(unquoted(unstruck(text)))))
-    text = joined_hard_wrapped_rows(bracketed_actions(without_contents_pages(text)))
+    text = joined_hard_wrapped_rows(bracketed_actions(without_contents_pages(chat_messages(text))))
     text = unglued_labels(period_grids(gantt_ends(typed_rows(text))))
     text = rag_letters_moved(without_running_titles(text))
     try:
