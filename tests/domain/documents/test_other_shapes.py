@@ -401,3 +401,49 @@ def test_a_chat_whose_messages_mark_no_action_keeps_its_messages_apart() -> None
 
     paragraphs = [p.strip() for p in chat_messages(text).split("\n\n") if p.strip()]
     assert paragraphs == [f"message {i}" for i in range(5)]
+
+
+def test_action_cards_take_the_tag_and_number_above_their_title_and_the_success_part_below() -> (
+    None
+):
+    card = (
+        "{status}\n{ref}\n### {title}\n#### What success looks like\n- {measure}\n\n"
+        "Latest update: {update}\nOwner: {owner}\nReview date: June 2031\n\n"
+    )
+    cards = [
+        (
+            "On track",
+            "WK-01",
+            "Open two more supported internship routes with employers",
+            "30 interns enrolled",
+            "Talks with the hospital continue.",
+            "Head of Learning",
+        ),
+        (
+            "Complete",
+            "WK-02",
+            "Train every job coach in systematic instruction",
+            "6 coaches trained",
+            "All six trained in May.",
+            "Employment Lead",
+        ),
+        (
+            "At risk",
+            "WK-03",
+            "Give every learner with a plan an external placement",
+            "All learners placed",
+            "Transport is the barrier.",
+            "Placements Officer",
+        ),
+    ]
+    text = "# Preparing for adulthood plan\n\n## 1. Employment\n" + "".join(
+        card.format(status=s, ref=r, title=t, measure=m, update=u, owner=o)
+        for s, r, t, m, u, o in cards
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [
+        (a["ref"], a["text"], a["status_raw"], a["owner"], a["measures"], a["section"])
+        for a in actions
+    ] == [(r, t, s, o, [m], "1. Employment") for s, r, t, m, _, o in cards]

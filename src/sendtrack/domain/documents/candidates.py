@@ -212,9 +212,10 @@ class _Sections:
         self.status_group: tuple[str, list[str]] | None = None
         """The status line over the items below it ("Doing"), and the section it is in."""
 
-    def status_group_at(self, piece: Piece) -> bool:
-        """Whether the line is a status over the items below it (a slide's "Doing"): kept."""
-        if not _lone_status(piece):
+    def status_group_at(self, piece: Piece, following: Piece | None) -> bool:
+        """Whether the line is a status over the items below it (a slide's "Doing"): kept;
+        not a card's tag over its number ("Complete" / "EMP-03" / its title)."""
+        if not _lone_status(piece) or (following and _BARE_REF_RE.match(following.text)):
             return False
         self.status_group = (piece.text.strip(" :"), self.path())
         return True
@@ -441,8 +442,12 @@ def read_candidates(
         for p in items
         if p.kind == "row" and p.cells.get("section")
     }
+    measuring: Candidate | None = None  # the card whose measures the items below list
     for index, piece in enumerate(items):
         following = items[index + 1] if index + 1 < len(items) else None
+        measuring = _measured_card(items, index, candidates, measuring)
+        if measuring is not None:
+            continue
         if _joins_record(
             piece,
             candidates,
@@ -453,7 +458,7 @@ def read_candidates(
             continue
         if index in block or _the_documents_own(piece, titles) or _leads_in(piece, following):
             continue
-        if _no_candidate(items, index, candidates) or sections.status_group_at(piece):
+        if _no_candidate(items, index, candidates) or sections.status_group_at(piece, following):
             continue
         if _taken_where_it_stands(piece, candidates, sections, as_at):
             continue
@@ -476,7 +481,7 @@ def read_candidates(
         if (
             index not in title_block
             and (index in capitals or _is_heading(piece, following, (index, alike), models, seen))
-            and not _titles_its_fields(piece, following, titling)
+            and not _titles_its_fields(piece, _past_its_measures(items, index), titling)
         ):
             sections.open_heading(piece)
             continue
@@ -537,7 +542,7 @@ def _a_plan_level(title: str) -> bool:
     return bool(_PLAN_LEVEL_RE.match(title)) or (found is not None and found.kind != "heading")
 
 
-_BARE_REF_RE = re.compile(rf"^\s*(?P<ref>{ACTION_REF})\s*$")
+_BARE_REF_RE = re.compile(rf"^\s*(?P<ref>{ACTION_REF}|[A-Z]{{1,5}}-\d{{1,4}}[a-z]?)\s*$")
 
 
 def _labels_above_cards(candidates: list[Candidate]) -> None:
@@ -546,22 +551,30 @@ def _labels_above_cards(candidates: list[Candidate]) -> None:
     Read after scoring: the lines say nothing of whether the title is an action. A bare
     number ("1") counts only where several cards are so numbered: one alone may be a page's
     number or a tile's figure."""
-    found: list[tuple[Candidate, str, str | None, str]] = []
+    found: list[tuple[Candidate, str, str]] = []
     for index, candidate in enumerate(candidates):
         if candidate.score < ACTION_THRESHOLD or "ref" in candidate.fields:
             continue
-        above = _label_lines_above(candidates, index)
-        rag = read_rag(above[-1].text) if len(above) == 2 else None
-        number = _BARE_REF_RE.match(above[0].text) if above else None
-        if number is not None and (len(above) == 1 or rag):
-            found.append((candidate, number["ref"], rag, above[-1].text))
-    bare = sum(1 for _, ref, _, _ in found if ref.isdigit())
-    for candidate, ref, rag, pill in found:
+        above = [line.text for line in _label_lines_above(candidates, index)]
+        numbers = [_BARE_REF_RE.match(text) for text in above]
+        number = next((n for n in numbers if n is not None), None)
+        pill = next((text for text, n in zip(above, numbers, strict=True) if n is None), "")
+        if number is not None and (len(above) == 1 or read_rag(pill) or normalise_status(pill)):
+            found.append((candidate, number["ref"], pill))
+    bare = sum(1 for _, ref, _ in found if ref.isdigit())
+    for candidate, ref, pill in found:
         if ref.isdigit() and bare < 2:
             continue
         candidate.fields["ref"] = Found(ref, ref, 0.8)
+        rag = read_rag(pill) if pill else None
         if rag and "rag" not in candidate.fields:
             candidate.fields["rag"] = Found(rag, pill, 0.8)
+        elif pill and not rag:  # "On track" / "EMP-01" over the title: its status tag
+            had = candidate.fields.get("status")
+            if had is not None:  # "Latest update: …" on the card: the tag's history
+                label = candidate.labels.get("status", "status")
+                candidate.status_history.append({"column": label, "value": had.raw})
+            candidate.fields["status"] = Found(normalise_status(pill) or "", pill, 0.85)
 
 
 def _label_lines_above(candidates: list[Candidate], index: int) -> list[Candidate]:
@@ -1222,6 +1235,8 @@ def _closes_the_card(
         return False
     if field_line(items[index - 1].text) is None or "status" in candidates[-1].fields:
         return False
+    if index + 1 < len(items) and _BARE_REF_RE.match(items[index + 1].text):
+        return False  # "Complete" over "EMP-03" over its title: the next card's tag
     _fill(candidates[-1], "status", piece.text.strip(" :"), as_at)
     return True
 
@@ -1403,8 +1418,7 @@ def _before_an_action_label(items: list[Piece]) -> set[int]:
     for index in range(len(items) - 1, -1, -1):
         piece = items[index]
         line = field_line(piece.text) if piece.kind in {"line", "sentence", "item"} else None
-        following = items[index + 1] if index + 1 < len(items) else None
-        if index and _titles_its_fields(piece, following):
+        if index and _titles_its_fields(piece, _past_its_measures(items, index)):
             if _CARD_LABEL_RE.match(items[index - 1].text):
                 ahead.add(index - 1)  # "Action A1 In progress" over its card's title
         if line is not None and line[0] == "action":
@@ -1648,7 +1662,7 @@ _TAG_LABEL_RE = re.compile(WORKSTREAM_CODE)
 _SENTENCE_END = re.compile(r"(?<=[a-z0-9%)]\.)\s+(?=[A-Z])")
 _KNOW_WHEN_RE = re.compile(
     r"(?i)^(?:we will|we'll|you will) (?:know|see) (?:this|that|it|we|they)\b[^.]{0,40}\bwhen\b"
-    r"|^success (?:will (?:be|look like)|looks like)\b"
+    r"|^(?:what )?success (?:will (?:be|look like)|looks like)\b"
 )
 """A sentence after an action saying how its success will show ("We will know this is
 working when 95% of …"): its measure."""
@@ -1781,7 +1795,7 @@ def _titles_its_fields(
     whatever word they open with ("3.3 Speech and language therapy drop-ins …")."""
     if piece.marker != "heading" or following is None:
         return False
-    named = field_line(following.text) if following.kind in {"line", "item"} else None
+    named = field_line(following.text) if following.kind in {"line", "item", "sentence"} else None
     words = _OPENING_NUMBER_RE.sub("", piece.text)
     if named is None or named[0] not in {"owner", "due", "status"} or len(words.split()) < 3:
         return False
@@ -1790,6 +1804,41 @@ def _titles_its_fields(
             titling.add(piece.indent)
         return True
     return titling is not None and piece.indent in titling and not _a_plan_level(piece.text)
+
+
+def _measured_card(
+    items: list[Piece], index: int, candidates: list[Candidate], measuring: Candidate | None
+) -> Candidate | None:
+    """The action its heading has just titled, where the next heading names its measures
+    ("#### What success looks like" under "### Increase supported internships …"): the
+    items below are that action's measures (``measuring``, given one), not a part of the
+    plan. None once the part has ended."""
+    piece = items[index]
+    if measuring is not None and piece.kind == "item":
+        measuring.measures.append(piece.text)
+        return measuring
+    if not (index and candidates and piece.marker == "heading" and _names_measures(piece.text)):
+        return None
+    above = candidates[-1].piece
+    titled = above is items[index - 1] and above.marker == "heading" and above.indent < piece.indent
+    return candidates[-1] if titled else None
+
+
+def _past_its_measures(items: list[Piece], index: int) -> Piece | None:
+    """The piece after a heading, past a part of its own naming its measures ("#### What
+    success looks like" and its list, on an action's card before its "Owner:" line)."""
+    after = index + 1
+    heading = items[index]
+    if (
+        after < len(items)
+        and items[after].marker == "heading"
+        and items[after].indent > heading.indent
+        and _names_measures(items[after].text)
+    ):
+        after += 1
+        while after < len(items) and items[after].kind == "item":
+            after += 1
+    return items[after] if after < len(items) else None
 
 
 _OPENING_NUMBER_RE = re.compile(
