@@ -447,3 +447,43 @@ def test_action_cards_take_the_tag_and_number_above_their_title_and_the_success_
         (a["ref"], a["text"], a["status_raw"], a["owner"], a["measures"], a["section"])
         for a in actions
     ] == [(r, t, s, o, [m], "1. Employment") for s, r, t, m, _, o in cards]
+
+
+def test_minutes_with_an_action_margin_give_the_sentence_beside_the_initials_to_them() -> None:
+    pad = " " * 12
+    text = "\n".join(
+        [
+            "Minute" + " " * 70 + "ACTION",
+            "",
+            "MINUTES of the meeting held on Tuesday 4 March 2031",
+            "",
+            "2.    SEND UPDATE",
+            "2.1   The SENCO reported 150 pupils on the register. Reviews are late. JB",
+            "      to chase the six oldest reviews with the council by 21 March." + pad + "JB",
+            "",
+            "2.2   Governors asked for the next report to show the data by year group"
+            + " " * 8
+            + "KT",
+            "      and by area of need.",
+            "",
+            "3.    WEBSITE",
+            "3.1   The report is out of date. It was agreed that the Clerk would" + pad + "SM",
+            "      upload the new version by 28 March.",
+            "",
+            "Minute" + " " * 70 + "ACTION",
+            "4.1   Governors thanked the SENCO for her report.",
+        ]
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["ref"], a["text"], a["owner"]) for a in actions] == [
+        ("2.1", "JB to chase the six oldest reviews with the council by 21 March.", "JB"),
+        (
+            "2.2",
+            "Governors asked for the next report to show the data by year group and by "
+            "area of need.",
+            "KT",
+        ),
+        ("3.1", "It was agreed that the Clerk would upload the new version by 28 March.", "SM"),
+    ]

@@ -56,6 +56,7 @@ from .columns import (
 from .confidence import with_doubts
 from .detectors import ACTION_REF, could_be_owner, dashed_lead, enclosed_status
 from .indicators import IndicatorReader
+from .margins import margin_actions
 from .model import TRAINED, Models
 from .owners import (
     glossary_heading,
@@ -216,7 +217,7 @@ meeting21.01.2026" (its cell glued on)."""
 # A minuted action: "Action: JM to …", "ACTION – Head of X to …", "Agreed action: …".
 _ACTION_LABEL_RE = re.compile(
     r"^(?:(?i:(?:agreed\s+|new\s+)?action(?:\s+point)?s?)\s*(?:(?P<ref>\d+)\s*)?"
-    r"(?:(?i:\s*for)\s+(?P<for>[A-Z][\w'-]+(?:\s+(?:and\s+)?[A-Z][\w'-]+){0,2})\s*)?"
+    r"(?:(?i:\s*for)\s+(?P<for>[A-Z][\w'/&+-]*(?:\s+(?:and\s+)?[A-Z][\w'-]+){0,2})\s*)?"
     r"[:\u2013\u2014-]|ACTIONS?\b)\s*(?P<rest>\S.*)$"
 )
 _MINUTED_REF_RE = re.compile(rf"(?P<ref>{ACTION_REF})\s*[:\u2013\u2014-]\s+(?=\S)")
@@ -1913,7 +1914,9 @@ def parse_plan_text(
         raise DocumentImportError("The document could not be read as text.")
     if not text.strip():
         raise DocumentImportError("The document is empty: there is no plan text to import.")
-    text = fixed_width_tables(join_two_row_headers(columns_printed_apart(unquoted(unstruck(text)))))
+    text = fixed_width_tables(
+        join_two_row_headers(columns_printed_apart(unquoted(unstruck(margin_actions(text)))))
+    )
     text = joined_hard_wrapped_rows(bracketed_actions(without_contents_pages(chat_messages(text))))
     text = unglued_labels(period_grids(gantt_ends(typed_rows(text))))
     text = rag_letters_moved(without_running_titles(text))
