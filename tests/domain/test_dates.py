@@ -42,6 +42,7 @@ FORMS: dict[str, list[tuple[str, date | None, str | None, str | None, Precision]
         ("2027-04-30", None, "2027-04-30", "2027-04-30", P.DAY),
         ("April 30th, 2027", None, "2027-04-30", "2027-04-30", P.DAY),
         ("April 30, 2027", None, "2027-04-30", "2027-04-30", P.DAY),
+        ("Apr 30, '27", None, "2027-04-30", "2027-04-30", P.DAY),  # a task board's export
         ("29/02/2028", None, "2028-02-29", "2028-02-29", P.DAY),
         ("by 15/01/2027 (once the panel has met)", None, "2027-01-15", "2027-01-15", P.DAY),
     ],
@@ -194,6 +195,7 @@ FORMS: dict[str, list[tuple[str, date | None, str | None, str | None, Precision]
         ("Autumn 2026 - Spring 2027", None, "2027-03-31", "2026-09-01", P.TERM),
         ("Autumn to Summer Term 2027", None, "2027-07-31", "2026-09-01", P.TERM),
         ("Q1-Q3 2026/27", None, "2026-12-31", "2026-04-01", P.QUARTER),
+        ("Nov 4, '26 - Jan 16, '27", None, "2027-01-16", "2026-11-04", P.DAY),
     ],
     "several separate dates: the latest wins": [
         ("Nov 2026 Feb 2027", None, "2027-02-28", "2026-11-01", P.MONTH),

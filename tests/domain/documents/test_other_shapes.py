@@ -487,3 +487,26 @@ def test_minutes_with_an_action_margin_give_the_sentence_beside_the_initials_to_
         ),
         ("3.1", "It was agreed that the Clerk would upload the new version by 28 March.", "SM"),
     ]
+
+
+def test_a_task_boards_subitems_are_read_under_their_items_columns() -> None:
+    text = (
+        "Inclusion board\n\nGroup: Assessment\n"
+        "Item\tPerson\tStatus\tTimeline\tPriority\n"
+        "Audit the SEN register against census codes\tAsha Rai\tDone\tNov 4, '30 - Jan 16, '31"
+        "\tHigh\n"
+        "\tSubitems\tPerson\tStatus\tDate\n"
+        "\tCheck the EHCP list matches council records\tAsha Rai\tDone\tDec 13, '30\n"
+        "\tUpdate provision codes on the MIS\tBen Cole\tWorking on it\tFeb 3, '31\n"
+        "Roll out the reading screener to Years 7 to 9\tBen Cole\tStuck\tJan 6 - Mar 28\tHigh\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["text"][:28], a["owner"], a["status_raw"]) for a in actions] == [
+        ("Audit the SEN register again", "Asha Rai", "Done"),
+        ("Check the EHCP list matches ", "Asha Rai", "Done"),
+        ("Update provision codes on th", "Ben Cole", "Working on it"),
+        ("Roll out the reading screene", "Ben Cole", "Stuck"),
+    ]
+    assert [a["due"] for a in actions[:3]] == ["2031-01-16", "2030-12-13", "2031-02-03"]

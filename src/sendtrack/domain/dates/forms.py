@@ -74,12 +74,12 @@ _DAY_MONTH = _re(
     _YEAR_AFTER,
     r")?",
 )
-_MONTH_DAY = _re(  # "March 25th", "March 25th 2025", "March 25, 2025"
+_MONTH_DAY = _re(  # "March 25th", "March 25th 2025", "March 25, 2025", a tool's "Dec 13, '24"
     _MONTH,
     r"\s+(?:the\s+)?(?P<day>[0-9]{1,2})(?:",
     _ORDINAL,
     r"(?:\s*,?\s*(?P<year>[1-9][0-9]{3})(?![0-9]))?",
-    r"|\s*,\s*(?P<year2>[1-9][0-9]{3})(?![0-9]))",
+    r"|\s*,\s*(?P<year2>[1-9][0-9]{3}|'[0-9]{2})(?![0-9]))",
 )
 _QUARTER = _re(
     r"(?:\b(?:q|qtr|quarter)\s*(?P<q>[1-4])(?![0-9])",

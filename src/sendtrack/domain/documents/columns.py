@@ -87,6 +87,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
         "due",
         (
             r"^time ?frames?",
+            r"^timelines?$",  # a task board's "Timeline": "Jan 6 - Mar 28"
             r"^time ?bound$",  # a SMART table's "Time-bound (by when)"
             r"^timescales?",
             r"^when\b",
@@ -522,6 +523,55 @@ def unquoted(text: str) -> str:
         _QUOTED_RE.sub("", line.lstrip()) if line.lstrip().startswith(">") else line
         for line in lines
     )
+
+
+def subitems_as_rows(text: str) -> str:
+    """A task board's export, each item's subitems under a header of their own set one cell
+    in ("\tSubitems\tPerson\tStatus\tDate"): the subitems as rows of the items' table,
+    each cell under the item column of the same name or role (the subitem under the item,
+    its "Date" under the item's "Timeline"), the subitems' header left out."""
+    out: list[str] = []
+    items: list[str] | None = None  # the items' header
+    places: list[int | None] | None = None  # each subitem column's place among the items'
+    below = False  # an item's row has followed the items' header
+    for line in text.split("\n"):
+        cells = line.split("\t") if "\t" in line else None
+        if cells is None or (cells[0].strip() and is_header_row(cells)):
+            items, places, below = (cells, None, False) if cells else (None, None, False)
+        elif (
+            items is not None
+            and below
+            and not cells[0].strip()
+            and is_header_row(cells[1:])
+            and _SUBITEMS_RE.match(plain(cells[1]))
+        ):
+            places = _subitem_places(cells[1:], items)
+            continue
+        elif places is not None and not cells[0].strip():
+            row = [""] * len(items or [])
+            for place, cell in zip(places, cells[1:], strict=False):
+                if place is not None:
+                    row[place] = cell
+            line = "\t".join(row)
+        else:
+            places, below = None, True  # the next item
+        out.append(line)
+    return "\n".join(out)
+
+
+_SUBITEMS_RE = re.compile(r"(?i)^\s*sub[\s-]?(?:items?|tasks?)\s*$")
+
+
+def _subitem_places(names: list[str], items: list[str]) -> list[int | None]:
+    """Where each subitem column goes among the items': the first under the first, the
+    others under the one of the same name, else of the same role; None where none is."""
+    places: list[int | None] = [0]
+    for name in names[1:]:
+        same = [i for i, item in enumerate(items) if plain(item).lower() == plain(name).lower()]
+        role = column_role(name)
+        alike = [i for i, item in enumerate(items) if role and column_role(item) == role]
+        places.append((same or alike)[0] if same or alike else None)
+    return places
 
 
 _DASH_RULE_RE = re.compile(r"^\s*-{2,}(?: +-{2,}){2,}\s*$")

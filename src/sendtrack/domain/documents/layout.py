@@ -1270,7 +1270,7 @@ def _spaced_label(text: str) -> tuple[str, str] | None:
     return None
 
 
-_INFLECTIONS = frozenset("s es d ed ing er ers ly al".split())
+_INFLECTIONS = frozenset("s es d ed ing er ers ly al ss".split())
 
 
 def _reads_as(role: str, value: str) -> bool:

@@ -48,6 +48,7 @@ from .columns import (
     joined_hard_wrapped_rows,
     period_grids,
     read_header,
+    subitems_as_rows,
     typed_rows,
     unflatten_tables,
     unglued_labels,
@@ -1914,9 +1915,8 @@ def parse_plan_text(
         raise DocumentImportError("The document could not be read as text.")
     if not text.strip():
         raise DocumentImportError("The document is empty: there is no plan text to import.")
-    text = fixed_width_tables(
-        join_two_row_headers(columns_printed_apart(unquoted(unstruck(margin_actions(text)))))
-    )
+    text = columns_printed_apart(unquoted(unstruck(margin_actions(text))))
+    text = fixed_width_tables(join_two_row_headers(subitems_as_rows(text)))
     text = joined_hard_wrapped_rows(bracketed_actions(without_contents_pages(chat_messages(text))))
     text = unglued_labels(period_grids(gantt_ends(typed_rows(text))))
     text = rag_letters_moved(without_running_titles(text))
