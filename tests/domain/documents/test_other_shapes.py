@@ -510,3 +510,35 @@ def test_a_task_boards_subitems_are_read_under_their_items_columns() -> None:
         ("Roll out the reading screene", "Ben Cole", "Stuck"),
     ]
     assert [a["due"] for a in actions[:3]] == ["2031-01-16", "2030-12-13", "2031-02-03"]
+
+
+def test_a_notion_pages_toggles_hold_their_tables_and_head_their_actions() -> None:
+    text = (
+        "# Inclusion plan 2031\n\n## Workstreams\n\n"
+        "- \u25b8 Workstream 1 \u2013 Early identification\n    \n"
+        "    <aside>\n    \U0001f4a1 Note: the data-sharing agreement is still with IG.\n"
+        "    \n    </aside>\n    \n"
+        "    | Action | Ref | Lead | Due | Status | RAG |\n"
+        "    | --- | --- | --- | --- | --- | --- |\n"
+        "    | Add the SEND question to every two-year review | 1.1 | Ann Cole | July 31, 2031 "
+        "| In progress | Green |\n"
+        "    | Agree data sharing with health visiting for under-fives |  | Raj Shah |  | "
+        "Blocked | Red |\n"
+        "- \u25b8 Workstream 2 \u2013 Preparing for adulthood\n    \n"
+        "    | Action | Ref | Lead | Due | Status | RAG |\n"
+        "    | --- | --- | --- | --- | --- | --- |\n"
+        "    | Map post-16 provision and publish the gaps | 2.1 | Owen Pratt | June 30, 2031 "
+        "| Done | Blue |\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    read = [(a["ref"], a["text"][:22], a["owner"], a["status_raw"], a["section"]) for a in actions]
+    assert read == [
+        ("1.1", "Add the SEND question ", "Ann Cole", "In progress",
+         "Workstream 1 \u2013 Early identification"),
+        (None, "Agree data sharing wit", "Raj Shah", "Blocked",
+         "Workstream 1 \u2013 Early identification"),
+        ("2.1", "Map post-16 provision ", "Owen Pratt", "Done",
+         "Workstream 2 \u2013 Preparing for adulthood"),
+    ]  # fmt: skip

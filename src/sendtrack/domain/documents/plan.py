@@ -72,6 +72,7 @@ from .owners import (
 from .rows import (
     Line,
     bracketed_actions,
+    nested_markdown_tables,
     rag_letters_moved,
     read_lines,
     without_contents_pages,
@@ -419,10 +420,18 @@ def _a_row_of_its_own(assigned: dict[str, list[str]], current: RawRow, body: str
     """A row with its ref cell empty, whose action, lead and date are all its own beside
     the lead and date above ("SR01 | risk … | Agree a contract | EP Lead | 30/11/2025",
     then " | | Recruit case officers | HR Partner | Dec 25"): a register's second
-    mitigating action beside a merged risk cell, not the line above wrapped."""
-    own = all(" ".join(assigned.get(role, [])).strip() for role in ("owner", "due"))
-    above = all(current.cells.get(role) for role in ("owner", "due"))
-    return own and above and len(plain(body).split()) >= 3
+    mitigating action beside a merged risk cell, not the line above wrapped; or an action
+    with no number yet, its lead and status its own ("Agree data sharing … | | Dr Varma | |
+    Blocked | Red")."""
+    own = [r for r in _ROW_FIELDS if " ".join(assigned.get(r, [])).strip()]
+    above = [r for r in _ROW_FIELDS if current.cells.get(r)]
+    return (
+        all(len(fields) >= 2 and "owner" in fields for fields in (own, above))
+        and len(plain(body).split()) >= 3
+    )
+
+
+_ROW_FIELDS = ("owner", "due", "status", "rag")
 
 
 def _is_explanation_row(cells: list[str]) -> bool:
@@ -1915,7 +1924,7 @@ def parse_plan_text(
         raise DocumentImportError("The document could not be read as text.")
     if not text.strip():
         raise DocumentImportError("The document is empty: there is no plan text to import.")
-    text = columns_printed_apart(unquoted(unstruck(margin_actions(text))))
+    text = columns_printed_apart(unquoted(unstruck(margin_actions(nested_markdown_tables(text)))))
     text = fixed_width_tables(join_two_row_headers(subitems_as_rows(text)))
     text = joined_hard_wrapped_rows(bracketed_actions(without_contents_pages(chat_messages(text))))
     text = unglued_labels(period_grids(gantt_ends(typed_rows(text))))

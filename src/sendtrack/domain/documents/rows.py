@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .text import BULLET_RE, RULE_RE, clean
@@ -23,6 +24,7 @@ __all__ = [
     "without_contents_pages",
     "without_running_titles",
     "join_wrapped_pipe_rows",
+    "nested_markdown_tables",
     "read_lines",
     "split_cells",
     "tab_indented_item",
@@ -167,6 +169,50 @@ def bracketed_actions(text: str) -> str:
         actions = [f"{m['mark'].upper()}: {clean(m['text'])}" for m in marks]
         out.append("\n".join([*heads, *([words] if words else []), *actions]))
     return "".join(out)
+
+
+_TAG_LINE_RE = re.compile(r"^\s*</?[a-z][a-z0-9]*(?:\s[^<>]*)?>\s*$")
+"""A line holding only an HTML tag, as a Markdown export leaves them ("<aside>")."""
+
+
+def nested_markdown_tables(text: str) -> str:
+    """A Markdown table set inside a list item (a Notion toggle's), indented as the item's
+    words are: its rows from the margin, as a table's; a line holding only an HTML tag
+    ("<aside>", "</aside>") read as the blank line it draws."""
+    if "|" not in text and "<" not in text:
+        return text
+    lines = text.split("\n")
+    for i, line in enumerate(lines):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if not indent or not line.lstrip().startswith("|") or not _PIPE_SEP_RE.match(line):
+            continue
+        start = i - 1 if i and lines[i - 1].startswith(f"{indent}|") else i
+        end = i
+        while end < len(lines) and lines[end].startswith(f"{indent}|"):
+            end += 1
+        lines[start:end] = [row[len(indent) :] for row in lines[start:end]]
+    return "\n".join(_toggles_as_headings("" if _TAG_LINE_RE.match(ln) else ln for ln in lines))
+
+
+_TOGGLE_RE = re.compile(r"^(?P<indent>\s*)[-*]\s+\u25b8\s*(?P<title>\S.*)$")
+_MD_HEADING_RE = re.compile(r"^(?P<hashes>#{1,6})\s")
+
+
+def _toggles_as_headings(lines: Iterable[str]) -> list[str]:
+    """A Notion toggle ("- ▸ Workstream 1 – Early help", its content indented below): a
+    heading one level inside the heading above it, deeper as it is indented."""
+    out: list[str] = []
+    level = 1
+    for line in lines:
+        heading = _MD_HEADING_RE.match(line)
+        toggle = _TOGGLE_RE.match(line)
+        if heading:
+            level = len(heading["hashes"])
+        elif toggle:
+            depth = min(6, level + 1 + len(toggle["indent"].expandtabs(4)) // 4)
+            line = f"{'#' * depth} {toggle['title']}"
+        out.append(line)
+    return out
 
 
 def without_contents_pages(text: str) -> str:
