@@ -542,3 +542,26 @@ def test_a_notion_pages_toggles_hold_their_tables_and_head_their_actions() -> No
         ("2.1", "Map post-16 provision ", "Owen Pratt", "Done",
          "Workstream 2 \u2013 Preparing for adulthood"),
     ]  # fmt: skip
+
+
+def test_a_bulletins_numbered_capitals_parts_head_its_list_and_its_diary_heads_nothing() -> None:
+    text = (
+        "SENCO BULLETIN \u2013 SUMMER 2031\n\nIN THIS ISSUE\n  1. News\n  2. Dates for your "
+        "diary\n  3. What the SEND team will do this term\n\n"
+        "1. NEWS\n\nThe new request form went live on 1 April.\n\n"
+        "2. DATES FOR YOUR DIARY\n\n"
+        "  Tue 6 May      Primary SENCO Network, 1.30-3.30pm\n"
+        "  Fri 18 July    Term ends\n\n"
+        "3. WHAT THE SEND TEAM WILL DO THIS TERM\n\n"
+        "  1. Send every school its EHCP caseload list to check - by 16 May\n"
+        "  2. Publish the secondary provision toolkit on the Local Offer - June\n"
+        "  3. Run two drop-in sessions for SENCOs on writing requests - 13 May and 10 June\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["text"][:24], a["section"]) for a in actions] == [
+        ("Send every school its EH", "3. WHAT THE SEND TEAM WILL DO THIS TERM"),
+        ("Publish the secondary pr", "3. WHAT THE SEND TEAM WILL DO THIS TERM"),
+        ("Run two drop-in sessions", "3. WHAT THE SEND TEAM WILL DO THIS TERM"),
+    ]

@@ -1712,7 +1712,8 @@ def _contents_list(items: list[Piece]) -> set[int]:
 
 
 _CONTENTS_RE = re.compile(
-    r"(?i)^(?:table of )?contents:?$|^on this page:?$|^in this (?:section|plan):?$"
+    r"(?i)^(?:table of )?contents:?$|^on this page:?$"
+    r"|^in this (?:section|plan|issue|edition|bulletin):?$"
 )
 
 
@@ -1871,6 +1872,8 @@ def _is_heading(
         return True
     if not _not_a_field(piece.text):
         return False  # "Workstream lead: Owen Price" is a field of the document, not a heading
+    if _DIARY_ENTRY_RE.match(piece.text):
+        return False  # "Fri 18 July   Term ends": an event in the diary, dated to the day
     if _STATES_AS_AT_RE.match(piece.text) and read_date(piece.text).due is not None:
         return False  # "Progress as at 31 October 2025": the date of the document, not a part
     if piece.kind == "row" and (len(piece.text) > 120 or piece.cells.get("owner")):
@@ -1881,6 +1884,12 @@ def _is_heading(
     if seen is not None:
         seen(features, piece.text)
     return models.heading.probability(features) >= HEADING_THRESHOLD
+
+
+_DIARY_ENTRY_RE = re.compile(
+    r"(?i)^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\S"
+)
 
 
 def _capitals_headings(items: list[Piece]) -> set[int]:
@@ -1895,8 +1904,9 @@ def _a_capitals_heading(piece: Piece) -> bool:
     WHAT WE'RE KEEPING AN EYE ON)"): a heading, however long, not a status or a field."""
     text = piece.text.strip()
     words = re.findall(r"[A-Z]{2,}", text)
+    numbered = piece.kind == "item" and piece.marker == "number" and len(words) >= 2
     return (
-        piece.kind == "line"
+        (piece.kind == "line" or numbered)  # "4. WHAT THE SEND TEAM WILL DO THIS TERM"
         and piece.gap_before
         and text.isupper()
         and (len(words) >= 2 or (len(text) >= 5 and words == [text]))  # "ATTENDANCE"
