@@ -565,3 +565,66 @@ def test_a_bulletins_numbered_capitals_parts_head_its_list_and_its_diary_heads_n
         ("Publish the secondary pr", "3. WHAT THE SEND TEAM WILL DO THIS TERM"),
         ("Run two drop-in sessions", "3. WHAT THE SEND TEAM WILL DO THIS TERM"),
     ]
+
+
+def test_a_forms_responses_are_read_as_a_table_of_actions() -> None:
+    answers = [
+        (
+            "WS1 Early help",
+            "1.1",
+            "Open the early years inclusion fund to all settings",
+            "Ann Cole \u2013 Early Years Lead",
+            "31/03/2031",
+            "In progress \u2013 on track",
+            ["1) Number of settings using the fund", "2) Fewer requests without support first"],
+        ),
+        (
+            "WS2 Assessment",
+            "2.1",
+            "Move to a single request form shared by all partners",
+            "Raj Shah, Head of Assessment",
+            "30/06/2031",
+            "Not started",
+            ["Form live"],
+        ),
+        ("WS2 Assessment", "x", "test \u2013 please ignore", "test", "x", "Not started", ["x"]),
+        (
+            "WS1 Early help",
+            "1.2",
+            "Train every primary SENCO in the new toolkit",
+            "Ann Cole \u2013 Early Years Lead",
+            "31/07/2031",
+            "Complete",
+            ["All trained"],
+        ),
+    ]
+    responses = [
+        f"Response {n} of 4\nID: {100 + n} Completed: 02/01/2031\n"
+        f"1. Which workstream does this action sit under?\n{ws}\n"
+        f"2. Action reference (as shown in the plan)\n{ref}\n"
+        f"3. Action (please copy the wording from the plan)\n{action}\n"
+        f"4. Lead officer (name and role)\n{lead}\n5. Target completion date\n{due}\n"
+        f"6. Current status\n{status}\n"
+        "7. How will we know it has made a difference? (impact measures)\n"
+        + "\n".join(measures)
+        + "\n8. Any risks to escalate to the Board?\nNo\n"
+        f"https://forms.example.gov.uk/responses {n} / 5\n"
+        for n, (ws, ref, action, lead, due, status, measures) in enumerate(answers, 1)
+    ]
+    text = (
+        "SEND plan \u2013 quarterly action update\nOne response for each action.\n\n"
+        + "\n".join(responses)
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    by_ref = {a["ref"]: a for a in actions}
+    assert sorted(r for r in by_ref if r) == ["1.1", "1.2", "2.1"]
+    assert (by_ref["1.1"]["section"], by_ref["1.1"]["owner"], by_ref["1.1"]["status"]) == (
+        "WS1 Early help", "Ann Cole \u2013 Early Years Lead", "on_track",
+    )  # fmt: skip
+    assert by_ref["1.1"]["measures"] == [
+        "Number of settings using the fund",
+        "Fewer requests without support first",
+    ]
+    assert by_ref["2.1"]["owner"] == "Raj Shah, Head of Assessment"  # not the test's "test"

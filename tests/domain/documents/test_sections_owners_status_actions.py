@@ -168,6 +168,8 @@ def test_a_narratives_own_verdict_decides_its_status():
     assert normalise_status("Testing slipped; go-live now in May. Behind schedule.") == "delayed"
     assert normalise_status("On track – 88% of decisions made on time") == "on_track"
     assert normalise_status("Not signed off – revised date June") == "in_progress"
+    assert normalise_status("In progress – on track") == "on_track"  # how it is going
+    assert normalise_status("In progress – at risk") == "in_progress"
 
 
 def test_status_in_prose_and_segments():

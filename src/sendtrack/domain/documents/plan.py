@@ -69,6 +69,7 @@ from .owners import (
     split_owners_by_glossary,
     subject_owner,
 )
+from .responses import form_responses
 from .rows import (
     Line,
     bracketed_actions,
@@ -1924,7 +1925,8 @@ def parse_plan_text(
         raise DocumentImportError("The document could not be read as text.")
     if not text.strip():
         raise DocumentImportError("The document is empty: there is no plan text to import.")
-    text = columns_printed_apart(unquoted(unstruck(margin_actions(nested_markdown_tables(text)))))
+    text = margin_actions(nested_markdown_tables(form_responses(text)))
+    text = columns_printed_apart(unquoted(unstruck(text)))
     text = fixed_width_tables(join_two_row_headers(subitems_as_rows(text)))
     text = joined_hard_wrapped_rows(bracketed_actions(without_contents_pages(chat_messages(text))))
     text = unglued_labels(period_grids(gantt_ends(typed_rows(text))))

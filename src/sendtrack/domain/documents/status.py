@@ -199,6 +199,9 @@ _NO_NEWS_RE = re.compile(
 _CLAUSE_SPLIT_RE = re.compile(r"(?<=[.;])\s+|\s+[\u2013\u2014-]\s+")
 
 
+_UNDER_WAY_RE = re.compile(r"(?i)in progress|under way|underway|started|ongoing")
+
+
 def _verdict(text: str) -> str | None:
     """A narrative's verdict, where it closes or opens with one as a clause of its own
     ("… started on 3 February. Complete.", "On track – 88% made on time"): that, whatever
@@ -207,6 +210,10 @@ def _verdict(text: str) -> str | None:
     clauses = [c.strip(" .;") for c in _CLAUSE_SPLIT_RE.split(text) if c.strip(" .;")]
     if len(clauses) < 2:
         return None
+    if len(clauses) == 2 and _UNDER_WAY_RE.fullmatch(clauses[0]) and len(clauses[1].split()) <= 3:
+        told = normalise_status(clauses[1])  # "In progress – on track": how it is going
+        if told == "on_track":
+            return told
     # Closing: a sentence of its own ("… Complete."), not a dash's tail ("Draft circulated
     # June 18 - complete" is a step of the work done, not the work).
     closing = [sentences[-1]] if len(sentences) >= 2 else []
