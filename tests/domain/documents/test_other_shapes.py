@@ -628,3 +628,40 @@ def test_a_forms_responses_are_read_as_a_table_of_actions() -> None:
         "Fewer requests without support first",
     ]
     assert by_ref["2.1"]["owner"] == "Raj Shah, Head of Assessment"  # not the test's "test"
+
+
+def test_a_tracker_pasted_as_fixed_width_text_under_one_rule_keeps_its_wrapped_cells() -> None:
+    rows = [
+        ("Ref", "Action", "Lead", "Due", "RAG", "Status / comment"),
+        (
+            "1.1",
+            "Recruit permanent coordinators to replace",
+            "Head of SEN",
+            "30/09/31",
+            "A",
+            "4 of 6 appointed",
+        ),
+        ("", "agency staff (6 FTE)", "", "", "", ""),
+        (
+            "1.2",
+            "Publish the panel criteria for needs",
+            "Head of SEN",
+            "w/c 8 July",
+            "G",
+            "On track",
+        ),
+        ("", "assessment", "", "", "", ""),
+    ]
+    widths = (6, 42, 14, 11, 4)
+    lines = [
+        "".join(c.ljust(w) for c, w in zip(row, widths, strict=False)) + row[-1] for row in rows
+    ]
+    text = "\n".join(["SEND tracker", "=" * 90, lines[0], "-" * 90, "", *lines[1:], ""])
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["ref"], a["text"], a["owner"], a["rag"]) for a in actions] == [
+        ("1.1", "Recruit permanent coordinators to replace agency staff (6 FTE)", "Head of SEN",
+         "amber"),
+        ("1.2", "Publish the panel criteria for needs assessment", "Head of SEN", "green"),
+    ]  # fmt: skip

@@ -585,7 +585,7 @@ def fixed_width_tables(text: str) -> str:
     each page dropped. Lines that do not fit the columns (a workstream's title, the page's
     own lines) stay as they are."""
     lines = text.split("\n")
-    if not any(_DASH_RULE_RE.match(line) for line in lines):
+    if not any(_DASH_RULE_RE.match(line) or _LONG_RULE_RE.match(line) for line in lines):
         return text
     counts = Counter(_page_line(line) for line in lines if line.strip())
     repeated = {line for line, count in counts.items() if count > 1}  # the page's own lines
@@ -595,15 +595,17 @@ def fixed_width_tables(text: str) -> str:
     last = -1  # the row a continuation line carries on, in ``out``
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else ""
-        if _DASH_RULE_RE.match(following):
-            found = [m.start() for m in re.finditer(r"-+", following)]
+        found = _columns_ruled(line, following)
+        if found and not _DASH_RULE_RE.match(following) and not _wrapped_below(lines[i:], found):
+            found = []  # rows on a line each: the reader's aligned columns keep their indents
+        if found:
             header = _cut(line, found)
             if header is not None and is_header_row(header):
                 if header != names:
                     starts, names = found, header
                     out.append("\t".join(names))
                 continue
-        if _DASH_RULE_RE.match(line) and starts:
+        if (_DASH_RULE_RE.match(line) or _LONG_RULE_RE.match(line)) and starts:
             continue
         fits = starts and line.strip() and keyword_heading(line) is None  # "THEME 1: …"
         cells = _cut(line, starts) if fits else None
@@ -626,6 +628,37 @@ def fixed_width_tables(text: str) -> str:
 def _page_line(line: str) -> str:
     """A line as each page prints it again ("… Page 2 of 3" as "… Page # of #")."""
     return re.sub(r"\d+", "#", line.strip())
+
+
+_LONG_RULE_RE = re.compile(r"^\s*(?:-{20,}|={20,})\s*$")
+"""One rule across the page under a header or between a report's parts."""
+
+
+def _columns_ruled(line: str, rule: str) -> list[int]:
+    """Where the columns of a header start, as the rule under it marks them: a run of
+    dashes a column, or, under one rule across the page, where each of the header's names
+    starts (names apart by two spaces or more; "RAG Status / comment" two names)."""
+    if _DASH_RULE_RE.match(rule):
+        return [m.start() for m in re.finditer(r"-+", rule)]
+    if not _LONG_RULE_RE.match(rule) or not line.strip():
+        return []
+    starts: list[int] = []
+    for name in re.finditer(r"\S+(?: \S+)*", line):
+        starts.append(name.start())
+        first, _, rest = name.group(0).partition(" ")
+        if rest and column_role(first) and column_role(rest):
+            starts.append(name.start() + len(first) + 1)
+    return starts if len(starts) >= 3 else []
+
+
+def _wrapped_below(lines: list[str], starts: list[int]) -> bool:
+    """Whether a row below the header wraps its cells onto lines of their own, its first
+    cell empty there ("1.1  Recruit … to replace   Head of SEN" / "     agency staff")."""
+    for line in lines[2:]:
+        cells = _cut(line, starts) if line.strip() else None
+        if cells is not None and not cells[0] and sum(1 for c in cells if c) >= 1:
+            return True
+    return False
 
 
 def _cut(line: str, starts: list[int]) -> list[str] | None:
