@@ -665,3 +665,20 @@ def test_a_tracker_pasted_as_fixed_width_text_under_one_rule_keeps_its_wrapped_c
          "amber"),
         ("1.2", "Publish the panel criteria for needs assessment", "Head of SEN", "green"),
     ]  # fmt: skip
+
+
+def test_a_repositorys_task_list_names_its_owners_by_handle() -> None:
+    text = (
+        "# SEND working tracker\n\nTasks are written *task – @owner – due*.\n\n"
+        "## Outcome 1\n\n"
+        "- [x] O1.1 Publish the graduated approach toolkit @hollie.p (due 2031-12-13)\n"
+        "- [ ] O1.3 Agree how support funding follows the toolkit bands @dev.kaur @finance-bp "
+        "(due 2032-03-31)\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["ref"], a["owner"], a["due"]) for a in actions] == [
+        ("O1.1", "@hollie.p", "2031-12-13"),
+        ("O1.3", "@dev.kaur @finance-bp", "2032-03-31"),
+    ]

@@ -230,14 +230,26 @@ def _labelled_lead(text: str) -> re.Match[str] | None:
     return None
 
 
+def _mentioned(text: str) -> Found | None:
+    """Whom a wiki's, a chat's or a repository's task mentions after its words ("… @Asha
+    Patel", "… @dev.kaur @finance-bp (due …)": handles as written)."""
+    mention = _MENTION_RE.search(text)
+    if mention and mention.start() > 0:
+        return Found(mention.group("name"), mention.group(0).strip(), 0.85)
+    handles = _HANDLES_RE.search(text)
+    if handles and handles.start() > 0:
+        return Found(handles.group("handles"), handles.group("handles"), 0.85)
+    return None
+
+
 def find_owner(text: str) -> Found | None:
     """The owner written into the text: "ACTION: JM to …", "Head of SEND to …",
     "(Lead: AB)", "… – Lead: J. Osei", a flattened row's owner cell ("… March 2025 Head of
     SEND On track"), or the sentence's named subject ("Rob Hale will …")."""
     text = _without_glued_label(text)
-    mention = _MENTION_RE.search(text)
-    if mention and mention.start() > 0:
-        return Found(mention.group("name"), mention.group(0).strip(), 0.85)
+    mentioned = _mentioned(text)
+    if mentioned is not None:
+        return mentioned
     action_by = _ACTION_BY_RE.match(text)
     if action_by and could_be_owner(action_by.group("owner")):
         return Found(action_by.group("owner").strip(), action_by.group(0), 0.9)
@@ -1098,6 +1110,12 @@ def _tidy_owner(owner: str) -> str | None:
 
 _MENTION_RE = re.compile(r"(?:^|\s)@(?P<name>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3})")
 """A person mentioned in a wiki's or a chat's task: "… @Asha Patel (due 2026-03-31)"."""
+_HANDLES_RE = re.compile(
+    r"(?:^|\s)(?P<handles>@(?!(?:owner|name|handle|lead|user|person|someone)\b)[a-z][\w.-]*\w"
+    r"(?:\s+@[a-z][\w.-]*\w)*)(?=\s|$)"
+)
+"""Users a repository's task names by handle ("@hollie.p", "@dev.kaur @finance-bp"); not a
+format's placeholder ("task – @owner – due")."""
 _ROLE_START_RE = re.compile(r"\b(?:Head|Director|Chair|Assistant Director) of\b")
 _INITIAL_SURNAME_RE = re.compile(r"\b[A-Z]\.\s?[A-Z][a-z'-]+(?:[- ][A-Z][a-z'-]+)?$")
 
