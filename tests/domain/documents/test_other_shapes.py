@@ -682,3 +682,17 @@ def test_a_repositorys_task_list_names_its_owners_by_handle() -> None:
         ("O1.1", "@hollie.p", "2031-12-13"),
         ("O1.3", "@dev.kaur @finance-bp", "2032-03-31"),
     ]
+
+
+def test_a_quality_improvement_templates_assurance_column_holds_the_measures() -> None:
+    text = (
+        "Issue\tAction\tResponsible\tBy\tAssurance\tStatus\n"
+        "1. Waits are too long.\t1.1 Validate the waiting list with every family\tND Lead\t"
+        "31/07/2031\tValidation report to Governance Group\tIn progress\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["ref"], a["measures"]) for a in actions] == [
+        ("1.1", ["Validation report to Governance Group"])
+    ]

@@ -155,6 +155,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^success (looks|will look) like",
             r"^measurable$",
             r"^acceptance criteria$",
+            r"^assurance$",  # a trust's QI template: what shows it is done
         ),
     ),
     (
