@@ -200,6 +200,11 @@ SEVENTY_NINTH = _plans("written_blind_79")
 EIGHTIETH = _plans("written_blind_80")
 EIGHTY_FIRST = _plans("written_blind_81")
 EIGHTY_SECOND = _plans("written_blind_82")
+EIGHTY_THIRD = _plans("written_blind_83")
+EIGHTY_FOURTH = _plans("written_blind_84")
+EIGHTY_FIFTH = _plans("written_blind_85")
+EIGHTY_SIXTH = _plans("written_blind_86")
+EIGHTY_SEVENTH = _plans("written_blind_87")
 
 
 def _score(path: Path) -> Score:
@@ -300,6 +305,11 @@ def test_a_plan_written_blind_is_read_with_its_actions_and_fields(path):
         *((p, 0.72) for p in EIGHTIETH),  # PDFs printed from other tools
         *((p, 0.9) for p in EIGHTY_FIRST),  # spreadsheets: side by side, turned, Jira …
         *((p, 0.48) for p in EIGHTY_SECOND),  # web pages and text: a task list, minutes …
+        *((p, 0.85) for p in EIGHTY_THIRD),  # health: an issue list, a Teams chat, a CAMHS plan
+        *((p, 0.83) for p in EIGHTY_FOURTH),  # schools and colleges: cards, minutes, a board
+        *((p, 0.66) for p in EIGHTY_FIFTH),  # a Notion page, a bulletin, a deck, a cabinet paper
+        *((p, 0.6) for p in EIGHTY_SIXTH),  # a form's responses, an e-mail's text columns …
+        *((p, 0.84) for p in EIGHTY_SEVENTH),  # a Lists export, a repository's task list …
     ],
     ids=lambda value: value.stem if isinstance(value, Path) else None,
 )
@@ -409,6 +419,11 @@ def test_a_harder_plan_written_blind_is_read_with_most_of_its_actions(path, leas
         (EIGHTIETH, 0.96, {"owner": 0.82, "due": 0.83, "status": 0.82, "rag": 0.72}),
         (EIGHTY_FIRST, 0.97, {"owner": 0.98, "due": 0.93, "status": 0.95}),
         (EIGHTY_SECOND, 0.83, {"section": 0.9, "owner": 0.8, "due": 0.62}),
+        (EIGHTY_THIRD, 0.94, {"owner": 0.94, "measures": 0.9}),
+        (EIGHTY_FOURTH, 0.95, {"owner": 0.97, "measures": 0.97}),
+        (EIGHTY_FIFTH, 0.92, {"owner": 0.95, "status": 0.9}),
+        (EIGHTY_SIXTH, 0.85, {"owner": 0.82, "measures": 0.97}),
+        (EIGHTY_SEVENTH, 0.93, {"owner": 0.94}),
     ],
     ids=[
         "second set: actions and dates",
@@ -492,6 +507,11 @@ def test_a_harder_plan_written_blind_is_read_with_most_of_its_actions(path, leas
         "eightieth set: PDFs printed from other tools: a wide tracker, cards, a project plan",
         "eighty-first set: spreadsheets: tables side by side, a turned sheet, Jira, months",
         "eighty-second set: web pages and text: a task list, an e-mail thread, minutes",
+        "eighty-third set: health: an issue list, a Teams chat, a CAMHS plan, an ICB framework",
+        "eighty-fourth set: schools and colleges: action cards, margin minutes, a task board",
+        "eighty-fifth set: a Notion page, a SENCO bulletin, a deck, a plan with comments",
+        "eighty-sixth set: a form's responses, an e-mail's text columns, numbered paragraphs",
+        "eighty-seventh set: a Lists export, a repository's task list, a meeting record",
     ],
 )
 def test_a_whole_set_is_read_with_its_actions_and_fields(paths, least_f1, fields):
@@ -503,7 +523,7 @@ def test_a_whole_set_is_read_with_its_actions_and_fields(paths, least_f1, fields
         assert accuracy >= least, f"{name}: {accuracy:.2f}"
 
 
-def test_there_are_eighty_two_sets_of_them():
+def test_there_are_eighty_seven_sets_of_them():
     counts = (len(FIRST), len(SECOND), len(THIRD), len(FOURTH), len(FIFTH), len(SIXTH))
     later = (len(SEVENTH), len(EIGHTH), len(NINTH), len(TENTH))
     latest = (len(ELEVENTH), len(TWELFTH), len(THIRTEENTH), len(FOURTEENTH))
@@ -540,6 +560,13 @@ def test_there_are_eighty_two_sets_of_them():
     session_28 = (len(SEVENTY_FIRST), len(SEVENTY_SECOND), len(SEVENTY_THIRD), len(SEVENTY_FOURTH))
     session_29 = (len(SEVENTY_FIFTH), len(SEVENTY_SIXTH), len(SEVENTY_SEVENTH), len(SEVENTY_EIGHTH))
     session_30 = (len(SEVENTY_NINTH), len(EIGHTIETH), len(EIGHTY_FIRST), len(EIGHTY_SECOND))
+    session_31 = (
+        len(EIGHTY_THIRD),
+        len(EIGHTY_FOURTH),
+        len(EIGHTY_FIFTH),
+        len(EIGHTY_SIXTH),
+        len(EIGHTY_SEVENTH),
+    )
     assert (
         *counts,
         *later,
@@ -562,6 +589,7 @@ def test_there_are_eighty_two_sets_of_them():
         *session_28,
         *session_29,
         *session_30,
+        *session_31,
     ) == (
         (6, 16, 22, 8, 8, 8, 8, 13, 7, 8, 8, 10, 8, 8, 8, 10, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8)
         + (8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8)
@@ -573,4 +601,5 @@ def test_there_are_eighty_two_sets_of_them():
         + (8, 8, 8, 8)
         + (7, 6, 6, 6)
         + (6, 6, 6, 6)
+        + (6, 6, 6, 6, 6)
     )
