@@ -36,8 +36,8 @@ class UploadForm(GovukForm):
     document = forms.FileField(
         label="Upload a plan document",
         help_text=(
-            "A Word (.docx), Excel (.xlsx), PowerPoint (.pptx), CSV, PDF, web page (.html) or text "
-            f"file of up to {MAX_UPLOAD_BYTES // MB} MB, with a table of actions."
+            "A Word (.docx), Excel (.xlsx), PowerPoint (.pptx), CSV, JSON, PDF, web page (.html) "
+            f"or text file of up to {MAX_UPLOAD_BYTES // MB} MB, with a table of actions."
         ),
         allow_empty_file=False,
         max_length=255,

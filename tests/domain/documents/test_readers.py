@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import functools
 import io
+import json
 import random
 import re
 import tracemalloc
@@ -1854,3 +1855,49 @@ def test_a_pdf_cells_lone_mark_is_kept_not_taken_for_a_bullet_of_nothing():
 
     cells = [plain(cell) for cell in lines[-1].split("\t")]
     assert cells == ["1.1", "Launch the early help offer", "\u25a0", "\u25a0", "", "X", "On track"]
+
+
+def test_a_tracking_apps_json_export_is_read_as_a_table_of_its_records():
+    records = [
+        {
+            "id": "a1b2",
+            "workstream": {"id": 3, "name": "Priority 2 - Timely EHC plans"},
+            "ref": "2.1",
+            "title": "Clear the backlog of assessments past 20 weeks",
+            "owner": {"id": 118, "display_name": "Femi Ade", "team": "SEND Service"},
+            "due_date": "2031-08-31",
+            "status": {"code": "IN_PROGRESS", "label": "In progress", "rag": "AMBER"},
+            "success_measures": ["No assessment over 20 weeks", "65% within 20 weeks"],
+            "updates": [{"author": "Femi Ade", "body": "Backlog now 74."}],
+        },
+        {
+            "id": "c3d4",
+            "workstream": {"id": 3, "name": "Priority 2 - Timely EHC plans"},
+            "ref": "2.2",
+            "title": "Introduce a single quality standard for plans",
+            "owner": {"id": 152, "display_name": "Claire Dunn"},
+            "due_date": "2031-04-30",
+            "status": {"code": "COMPLETE", "label": "Complete", "rag": "BLUE"},
+            "success_measures": [],
+        },
+    ]
+    data = json.dumps({"exported": "2031-05-14", "items": records}, indent=2).encode()
+
+    plan = parse_plan_text(read_document(data, "tracker_export.json"))
+
+    assert [
+        (a["ref"], a["text"], a["owner"], a["due"], a["status"], a["rag"], a["section"])
+        for a in plan["actions"]
+    ] == [
+        ("2.1", "Clear the backlog of assessments past 20 weeks", "Femi Ade", "2031-08-31",
+         "in_progress", "amber", "Priority 2 - Timely EHC plans"),
+        ("2.2", "Introduce a single quality standard for plans", "Claire Dunn", "2031-04-30",
+         "complete", "blue", "Priority 2 - Timely EHC plans"),
+    ]  # fmt: skip
+    assert plan["actions"][0]["measures"] == ["No assessment over 20 weeks", "65% within 20 weeks"]
+
+
+def test_json_that_lists_no_records_is_read_as_its_text():
+    assert (
+        read_document(b'{"note": "Plan to follow"}', "notes.json") == '{"note": "Plan to follow"}'
+    )

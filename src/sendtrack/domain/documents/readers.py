@@ -39,6 +39,7 @@ from xml.etree.ElementTree import ParseError
 
 from .columns import column_role, is_header_row
 from .plan import DocumentImportError
+from .records import json_rows
 from .status import normalise_status, read_rag
 from .text import plain
 
@@ -96,12 +97,14 @@ _NOT_DOCUMENTS: tuple[tuple[bytes, str], ...] = (
     (b"SQLite format 3", "a database file"),
 )
 _FORMATS = (
-    "a Word (.docx), Excel (.xlsx), PowerPoint (.pptx), CSV, PDF, web page (.html) or text file"
+    "a Word (.docx), Excel (.xlsx), PowerPoint (.pptx), CSV, JSON, PDF, web page (.html) or text "
+    "file"
 )
 
 
 def document_kind(data: bytes, filename: str = "") -> str:
-    """What the bytes are: ``docx``, ``xlsx``, ``pptx``, ``pdf``, ``csv``, ``html`` or ``text``.
+    """What the bytes are: ``docx``, ``xlsx``, ``pptx``, ``pdf``, ``csv``, ``json``, ``html``
+    or ``text``.
 
     Raises :class:`DocumentImportError` for anything that is none of these. Only the zip
     archive's directory is read (not its members), so this is cheap and safe on any input.
@@ -128,6 +131,8 @@ def document_kind(data: bytes, filename: str = "") -> str:
             raise DocumentImportError(f"{name} is {what}, not a document: import {_FORMATS}.")
     if _extension(filename) in {"csv", "tsv"}:
         return "csv"
+    if _extension(filename) == "json":
+        return "json"
     if _HTML_START_RE.match(data[:2048]):
         return "html"
     return "text"
@@ -245,6 +250,7 @@ def read_document(data: bytes, filename: str, *, progress: Progress | None = Non
         "pptx": _read_pptx,
         "pdf": _read_pdf,
         "csv": _read_csv,
+        "json": _read_json,
         "html": _read_html,
         "text": _read_text,
     }
@@ -696,6 +702,13 @@ def _read_csv(data: bytes, name: str, progress: Progress | None) -> str:
         sample = sample[: sample.rfind("\n")]
     delimiter = "\t" if _extension(name) == "tsv" else _csv_delimiter(sample)
     return _delimited_rows(text, name, delimiter)
+
+
+def _read_json(data: bytes, name: str, progress: Progress | None) -> str:
+    """A tracking app's JSON export: its records as TAB rows (``records.json_rows``); JSON
+    that lists no records is read as text."""
+    text = decode_text(data, name)
+    return json_rows(text) or text
 
 
 def _delimited_rows(text: str, name: str, delimiter: str) -> str:

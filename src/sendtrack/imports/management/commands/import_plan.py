@@ -1,8 +1,8 @@
 """`sendtrack import-plan FILE [--json | --partnership SLUG | --update-plan ID [--dry-run]]`:
 read a plan document.
 
-FILE may be a Word (.docx), Excel (.xlsx), PowerPoint (.pptx), CSV, text-layer PDF, saved web
-page or text file; its real type is read from its bytes (see
+FILE may be a Word (.docx), Excel (.xlsx), PowerPoint (.pptx), CSV, JSON export, text-layer
+PDF, saved web page or text file; its real type is read from its bytes (see
 ``sendtrack.domain.documents.readers``). With ``--json`` the Plan JSON is printed and nothing is
 stored; with ``--partnership`` the plan is stored through ``load_plan`` (all of it or nothing);
 with ``--update-plan`` it is the month's update of that plan, matched to its actions and applied
@@ -130,7 +130,8 @@ def one_line(text: object) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Read a plan document (.docx, .xlsx, .pptx, .csv, text PDF, .html or .txt) as Plan JSON: "
+        "Read a plan document (.docx, .xlsx, .pptx, .csv, .json, text PDF, .html or .txt) as Plan "
+        "JSON: "
         "print it with --json, or store it as a new plan of a partnership with --partnership SLUG."
     )
 
