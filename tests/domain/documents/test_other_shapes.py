@@ -696,3 +696,21 @@ def test_a_quality_improvement_templates_assurance_column_holds_the_measures() -
     assert [(a["ref"], a["measures"]) for a in actions] == [
         ("1.1", ["Validation report to Governance Group"])
     ]
+
+
+def test_a_schools_accessibility_plan_takes_its_targets_for_the_actions() -> None:
+    text = (
+        "Aim 1: Increase access to the curriculum\n"
+        "Targets\tStrategies\tOutcome\tTimeframe\tAchievement criteria\n"
+        "Make school trips accessible to all pupils\tRisk assessments include individual needs"
+        "\tNo pupil misses a trip\tOngoing\t100% participation\n"
+        "Increase access to PE for pupils with physical needs\tBuy adapted equipment\t"
+        "Pupils take part fully\tSummer term 2031\tAll pupils in PE lessons\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["text"][:26], a["due_raw"]) for a in actions] == [
+        ("Make school trips accessib", "Ongoing"),
+        ("Increase access to PE for ", "Summer term 2031"),
+    ]

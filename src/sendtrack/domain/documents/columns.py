@@ -100,7 +100,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^deadline",
             r"^finish( date)?$",
             r"^end( date)?$",
-            r"^target",
+            r"^target(?!s$)",  # not a school plan's "Targets": what it aims to do
             r"^by$",
             r"^month",
         ),
@@ -182,6 +182,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^(tasks?|cards?|items?|work items?|issues?) (name|title)s?$",
             r"^(action |task )?title$",
             r"^what$",  # "What | Who | When"
+            r"^targets$",  # a school's accessibility plan: "Targets | Strategies | Outcome"
             r"^specific$",  # a SMART table's "Specific (what we will do)"
             r"^what (we will do|will we do|needs to happen|are we doing|we are doing)",
             r"^what we (said|promised|agreed|committed)( we ll| we would| we will| to)? do",
