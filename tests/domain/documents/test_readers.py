@@ -1901,3 +1901,25 @@ def test_json_that_lists_no_records_is_read_as_its_text():
     assert (
         read_document(b'{"note": "Plan to follow"}', "notes.json") == '{"note": "Plan to follow"}'
     )
+
+
+def test_an_emails_layout_tables_are_read_as_the_blocks_they_hold():
+    page = (
+        b'<html><body><table role="presentation" width="100%"><tr><td>'
+        b'<table role="presentation"><tr><td><h2>Our commitments this year</h2></td></tr>'
+        b"<tr><td>1</td><td><p>Decide on every request for an assessment within six weeks.</p>"
+        b"<p><b>Lead:</b> Tom Brierley</p></td></tr></table>"
+        b"<table><tr><th>Date</th><th>Event</th></tr><tr><td>4 March</td><td>SENCO forum</td>"
+        b"</tr></table></td></tr></table></body></html>"
+    )
+
+    lines = [line for line in read_document(page, "bulletin.html").split("\n") if line.strip()]
+
+    assert lines == [
+        "## Our commitments this year",
+        "1",
+        "Decide on every request for an assessment within six weeks.",
+        "Lead: Tom Brierley",
+        "Date\tEvent",
+        "4 March\tSENCO forum",
+    ]

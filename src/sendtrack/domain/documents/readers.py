@@ -138,6 +138,8 @@ def document_kind(data: bytes, filename: str = "") -> str:
     return "text"
 
 
+_LAYOUT_CELL_TAGS = frozenset({"tr", "td", "th"})
+
 _HTML_START_RE = re.compile(
     rb"(?is)^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype html|html)\b"
 )
@@ -434,6 +436,9 @@ class _WebPage(HTMLParser):
         self.bold = 0
         self.lists: list[list[int]] = []  # each open list: [ordered, next number]
         self.tables: list[_WebTable] = []
+        self.layout = 0
+        """How many tables marked as layout (``role="presentation"``, an e-mail's) are open:
+        their cells are blocks of the page, not a table's."""
         self.term: str | None = None
         """A definition list's term ("Lead") waiting for its definition: "Lead: AD Ed"."""
         self.at_tag = False  # whether a tag stands between the last text and the next
@@ -478,9 +483,8 @@ class _WebPage(HTMLParser):
             self.bold += 1
         elif self.tables:
             self.tables[-1].start(tag, dict(attrs))
-        elif tag == "table":
-            self.end_line()
-            self.tables.append(_WebTable())
+        elif tag == "table" or (self.layout and tag in _LAYOUT_CELL_TAGS):
+            self.table_starts(tag, dict(attrs))
         elif tag in {"ul", "ol"}:
             self.end_line()
             self.lists.append([int(tag == "ol"), 1])
@@ -499,6 +503,15 @@ class _WebPage(HTMLParser):
         elif tag == "br" or tag in _BLOCK_TAGS:
             self.end_line()
             self.start_box(tag)
+
+    def table_starts(self, tag: str, attrs: dict[str, str | None]) -> None:
+        """A data table, read as rows; or a table marked as layout (``role="presentation"``,
+        an e-mail's) or one of its cells, a block of the page."""
+        self.end_line()
+        if tag == "table" and attrs.get("role") in {"presentation", "none"}:
+            self.layout += 1
+        elif tag == "table":
+            self.tables.append(_WebTable())
 
     def icon_says(self, label: str) -> None:
         """An icon's label that is a status or a RAG: kept for the line beside it."""
@@ -539,6 +552,9 @@ class _WebPage(HTMLParser):
                 self.add_line(row)
         elif self.tables:
             self.tables[-1].end(tag)
+        elif self.layout and (tag == "table" or tag in _LAYOUT_CELL_TAGS):
+            self.end_line()
+            self.layout -= tag == "table"
         elif tag in {"ul", "ol"} and self.lists:
             self.end_line()
             self.prefix = ""
