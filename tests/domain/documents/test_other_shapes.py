@@ -714,3 +714,34 @@ def test_a_schools_accessibility_plan_takes_its_targets_for_the_actions() -> Non
         ("Make school trips accessib", "Ongoing"),
         ("Increase access to PE for ", "Summer term 2031"),
     ]
+
+
+def test_a_tracker_pasted_as_dashed_lines_is_read_as_its_rows() -> None:
+    text = (
+        "SEND Improvement Board \u2013 minutes\n\n"
+        "The tracker is pasted below (Ref - Action - Owner - Date - RAG).\n\n"
+        "Workstream 1 - Early support\n"
+        "1.1 - Relaunch the graduated approach toolkit to all schools - SL - 28/02/2031 - A\n"
+        "1.2 - Train SENCOs in the new support plan template - Inclusion Advisers - Mar-31 - G\n"
+        "1.3 - Co-produce a new plan template with the PCF and the young people's\n"
+        "      group - RAC / JT - Apr-31 - A\n"
+        "1.4 - Recover review timeliness - transfer reviews first - AR Manager - 15/02/2031 - R\n"
+        "1.5 - Commission a review of tribunal outcomes -  - TBC - R\n\n"
+        "Action log\n"
+        "AL/30/31 - Circulate the revised dashboard to members - KM - Complete\n"
+        "AL/30/32 - Write to the DfE about the management plan - MT - Complete\n"
+        "AL/30/33 - Arrange a deep dive on school avoidance - RAC - Carried forward\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["ref"], a["text"][:30], a["owner"], a["rag"], a["status_raw"]) for a in actions] == [
+        ("1.1", "Relaunch the graduated approac", "SL", "amber", None),
+        ("1.2", "Train SENCOs in the new suppor", "Inclusion Advisers", "green", None),
+        ("1.3", "Co-produce a new plan template", "RAC / JT", "amber", None),
+        ("1.4", "Recover review timeliness - tr", "AR Manager", "red", None),
+        ("1.5", "Commission a review of tribuna", None, "red", None),
+        ("AL/30/31", "Circulate the revised dashboar", "KM", None, "Complete"),
+        ("AL/30/32", "Write to the DfE about the man", "MT", None, "Complete"),
+        ("AL/30/33", "Arrange a deep dive on school ", "RAC", None, "Carried forward"),
+    ]

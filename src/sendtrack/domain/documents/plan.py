@@ -55,6 +55,7 @@ from .columns import (
     unquoted,
 )
 from .confidence import with_doubts
+from .dashed import dashed_rows
 from .detectors import ACTION_REF, could_be_owner, dashed_lead, enclosed_status
 from .indicators import IndicatorReader
 from .margins import margin_actions
@@ -153,8 +154,8 @@ class Draft:
 
 
 _REF_CELL_RE = re.compile(r"^\s*([A-Z]?\d+(?:\.\d+)*[a-z]?|[A-Z])\s*[.:)]?\s*$")
-# A tracker's action code: "SR01", "PA-3", "A.1", "HR2.4" (letters, then a number).
-_REF_CODE_RE = re.compile(r"^\s*([A-Z]{1,4}[-.]?\d{1,3}(?:\.\d{1,3})*[a-z]?)\s*[.:)]?\s*$")
+# A tracker's action code: "SR01", "PA-3", "A.1", "HR2.4", a log's "AL/24/31".
+_REF_CODE_RE = re.compile(r"^\s*([A-Z]{1,4}[-./]?\d{1,3}(?:[./]\d{1,3})*[a-z]?)\s*[.:)]?\s*$")
 _DATE_PHRASE_RE = re.compile(
     r"(?:\b(?:in|by|during|through|throughout|over|before|until|at|for|from|since)\s+)?"
     r"(?:(?:the\s+)?(?:early|mid|late|end of|beginning of|start of)[\s-]+)?"
@@ -1925,7 +1926,7 @@ def parse_plan_text(
         raise DocumentImportError("The document could not be read as text.")
     if not text.strip():
         raise DocumentImportError("The document is empty: there is no plan text to import.")
-    text = margin_actions(nested_markdown_tables(form_responses(text)))
+    text = dashed_rows(margin_actions(nested_markdown_tables(form_responses(text))))
     text = columns_printed_apart(unquoted(unstruck(text)))
     text = fixed_width_tables(join_two_row_headers(subitems_as_rows(text)))
     text = joined_hard_wrapped_rows(bracketed_actions(without_contents_pages(chat_messages(text))))
