@@ -596,10 +596,7 @@ def fixed_width_tables(text: str) -> str:
     names: list[str] = []
     last = -1  # the row a continuation line carries on, in ``out``
     for i, line in enumerate(lines):
-        following = lines[i + 1] if i + 1 < len(lines) else ""
-        found = _columns_ruled(line, following)
-        if found and not _DASH_RULE_RE.match(following) and not _wrapped_below(lines[i:], found):
-            found = []  # rows on a line each: the reader's aligned columns keep their indents
+        found = _columns_ruled(lines, i)
         if found:
             header = _cut(line, found)
             if header is not None and is_header_row(header):
@@ -636,10 +633,13 @@ _LONG_RULE_RE = re.compile(r"^\s*(?:-{20,}|={20,})\s*$")
 """One rule across the page under a header or between a report's parts."""
 
 
-def _columns_ruled(line: str, rule: str) -> list[int]:
-    """Where the columns of a header start, as the rule under it marks them: a run of
-    dashes a column, or, under one rule across the page, where each of the header's names
-    starts (names apart by two spaces or more; "RAG Status / comment" two names)."""
+def _columns_ruled(lines: list[str], at: int) -> list[int]:
+    """Where the columns of the header at line ``at`` start, as the rule under it marks
+    them: a run of dashes a column, or, under one rule across the page, where each of the
+    header's names starts (names apart by two spaces or more; "RAG Status / comment" two
+    names) when its rows wrap; rows on a line each keep the reader's aligned columns, and
+    their indents."""
+    line, rule = lines[at], lines[at + 1] if at + 1 < len(lines) else ""
     if _DASH_RULE_RE.match(rule):
         return [m.start() for m in re.finditer(r"-+", rule)]
     if not _LONG_RULE_RE.match(rule) or not line.strip():
@@ -650,13 +650,13 @@ def _columns_ruled(line: str, rule: str) -> list[int]:
         first, _, rest = name.group(0).partition(" ")
         if rest and column_role(first) and column_role(rest):
             starts.append(name.start() + len(first) + 1)
-    return starts if len(starts) >= 3 else []
+    return starts if len(starts) >= 3 and _wrapped_below(lines, at + 2, starts) else []
 
 
-def _wrapped_below(lines: list[str], starts: list[int]) -> bool:
-    """Whether a row below the header wraps its cells onto lines of their own, its first
-    cell empty there ("1.1  Recruit … to replace   Head of SEN" / "     agency staff")."""
-    for line in lines[2:]:
+def _wrapped_below(lines: list[str], below: int, starts: list[int]) -> bool:
+    """Whether a row from line ``below`` on wraps its cells onto lines of their own, its
+    first cell empty there ("1.1  Recruit … to replace   Head of SEN" / "     agency staff")."""
+    for line in itertools.islice(lines, below, None):
         cells = _cut(line, starts) if line.strip() else None
         if cells is not None and not cells[0] and sum(1 for c in cells if c) >= 1:
             return True

@@ -945,12 +945,15 @@ class _Parser:
 
     def _milestone_item(self, text: str) -> None:
         """A bullet under a "Milestones" heading: the milestone and its date, if printed."""
-        body, due_raw = _trailing_date(text)
+        self._milestone(*_trailing_date(text))
+
+    def _milestone(self, text: str, due_raw: str | None) -> None:
+        """A milestone of the open section, its date read as printed."""
         reading = read_date(due_raw, self.as_at) if due_raw else None
         self.milestones.append(
             {
                 "section": _path(self.top, self.sub),
-                "text": body,
+                "text": text,
                 "due_raw": due_raw,
                 "due": reading.due.isoformat() if reading and reading.due else None,
             }
@@ -1113,16 +1116,7 @@ class _Parser:
         body = " ".join(assigned.get(body_role, []))
         marked = _MILESTONE_TASK_RE.fullmatch(plain(body))
         if marked is not None:  # "◆ Milestone: Strategy approved by Cabinet", a task of no length
-            due_raw = plain(" ".join(assigned.get("due", []))) or None
-            reading = read_date(due_raw, self.as_at) if due_raw else None
-            self.milestones.append(
-                {
-                    "section": _path(self.top, self.sub),
-                    "text": marked["text"],
-                    "due_raw": due_raw,
-                    "due": reading.due.isoformat() if reading and reading.due else None,
-                }
-            )
+            self._milestone(marked["text"], plain(" ".join(assigned.get("due", []))) or None)
             return
         if header.has("ref"):
             refs = assigned.get("ref", [])
@@ -1253,18 +1247,8 @@ class _Parser:
         self._add_milestones(items)
 
     def _add_milestones(self, items: list[str]) -> None:
-        section = _path(self.top, self.sub)
         for text in items:
-            body, due_raw = milestone_date(text)
-            reading = read_date(due_raw, self.as_at) if due_raw else None
-            self.milestones.append(
-                {
-                    "section": section,
-                    "text": body,
-                    "due_raw": due_raw,
-                    "due": reading.due.isoformat() if reading and reading.due else None,
-                }
-            )
+            self._milestone(*milestone_date(text))
 
     def _other_row(self, header: Header, cells: list[str]) -> None:
         assigned = header.assign(cells)
