@@ -3847,3 +3847,41 @@ def test_a_lone_number_above_an_action_is_no_ref_unless_cards_are_so_numbered():
 
     assert lone["ref"] is None  # a page's number or a tile's figure, maybe
     assert [a["ref"] for a in numbered] == ["1", "2", "3"]
+
+
+def test_a_tools_export_of_actions_and_their_milestone_rows_reads_the_name_column():
+    export = (
+        "ID,Type,Parent ID,Workstream,Ref,Name,Owner,Due Date,Status,Success Measure\n"
+        "T-01,Action,,WS1 Timely plans,1.1,Recruit two more caseworkers,Head of SEN,"
+        "31/03/2032,On Track,Caseloads of 150 or fewer\n"
+        "T-02,Milestone,T-01,WS1 Timely plans,,    Posts advertised,Head of SEN,"
+        "30/11/2031,Complete,\n"
+        "T-03,Milestone,T-01,WS1 Timely plans,,    Both posts filled,Head of SEN,"
+        "31/03/2032,Not Started,\n"
+        "T-04,Action,,WS2 Moving on,2.1,Agree the transition protocol with colleges,PfA Lead,"
+        "30/06/2032,At Risk,Every Year 11 pupil has a plan by March\n"
+        "T-05,Milestone,T-04,WS2 Moving on,,    Protocol signed off,PfA Lead,30/06/2032,"
+        "Not Started,\n"
+    )
+
+    plan = parse_plan_text(read_document(export.encode(), "export.csv"))
+
+    assert [(a["ref"], a["text"], a["owner"]) for a in plan["actions"]] == [
+        ("1.1", "Recruit two more caseworkers", "Head of SEN"),
+        ("2.1", "Agree the transition protocol with colleges", "PfA Lead"),
+    ]
+    assert [m["text"] for m in plan["milestones"]] == [
+        "Posts advertised",
+        "Both posts filled",
+        "Protocol signed off",
+    ]
+    candidates = read_candidates(
+        read_document(export.encode(), "export.csv"), None, Models(ALWAYS, NEVER)
+    )
+    assert [(c.text, c.milestone) for c in candidates] == [
+        ("Recruit two more caseworkers", False),  # the action its milestones mark, no part
+        ("Posts advertised", True),
+        ("Both posts filled", True),
+        ("Agree the transition protocol with colleges", False),
+        ("Protocol signed off", True),
+    ]

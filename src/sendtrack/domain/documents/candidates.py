@@ -1331,10 +1331,11 @@ def _level(piece: Piece) -> int:
 def _outline_level(piece: Piece, following: Piece | None) -> int:
     """A project tool's summary row: the row below it is deeper in the outline (its first
     task or part; tasks sit at any depth), or it says it is a summary ("Summary: Yes", at
-    the depth of its outline number)."""
+    the depth of its outline number). A row over its milestones ("Type: Milestone") is the
+    action they mark, not a part."""
     level = _level(piece)
     if level and following is not None and _level(following) > level:
-        return level
+        return 0 if _no_length(following) else level
     if piece.cells.get("summary", "").strip().lower() in {"yes", "y", "true"}:
         ref = piece.cells.get("ref", "").strip()
         return ref.count(".") + 1 if ref else 1

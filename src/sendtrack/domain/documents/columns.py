@@ -384,8 +384,11 @@ def _own_name(cell: str) -> str:
     return _norm(custom["name"] if custom else cell)
 
 
-_A_VALUE_RE = re.compile(r"\d{1,3}(?:\.\d{1,3})*[a-z]?\.?|[A-Z]{2,6}-\d{1,5}")
-"""A cell's value no column is named: a row's ref ("1", "2.3", "SEND-22")."""
+_A_VALUE_RE = re.compile(
+    r"\d{1,3}(?:\.\d{1,3})*[a-z]?\.?|[A-Z]{1,6}-\d{1,5}|\d{1,2}[/.]\d{1,2}[/.](?:20)?\d\d"
+)
+"""A cell's value no column is named: a row's ref ("1", "2.3", "SEND-22", "T-02") or a
+day's date ("30/11/2031", a tool's milestone row beside its "Milestone" and "Complete")."""
 
 
 _LEGEND_LABEL_RE = re.compile(r"(?i)^\s*(?:rag\s+|status\s+)?(?:key|legend)\s*:?\s*$")
@@ -958,6 +961,22 @@ def _dated_beside_the_status(header: Header, cells: list[str]) -> None:
             header.roles[idx - 1] = "due"
 
 
+_ITEM_NAME_RE = re.compile(r"^(?:item )?(?:name|title)$")
+
+
+def _the_items_column(cells: list[str], roles: list[str | None]) -> int | None:
+    """The column of a table's items where no column is named as actions: one called
+    "Name" (a project tool's "ID | Type | Parent ID | … | Name | Owner"; the lead has a
+    column of its own), else the first text-like unknown one ("Description")."""
+    unknown = [
+        i
+        for i, (cell, role) in enumerate(zip(cells, roles, strict=True))
+        if cell.strip() and role in {None, "section", "detail"}
+    ]
+    named = [i for i in unknown if roles[i] is None and _ITEM_NAME_RE.match(_norm(cells[i]))]
+    return next(iter(named or unknown), None)
+
+
 def read_header(cells: list[str]) -> Header:
     """Build a :class:`Header`; the first text-like unknown column becomes the action column
     when a table has status/date columns but no column named as actions."""
@@ -986,10 +1005,9 @@ def read_header(cells: list[str]) -> Header:
         and (header.has("status") or header.has("owner"))
         and (header.has("due") or header.has("start"))
     ):
-        for i, (cell, role) in enumerate(zip(cells, roles, strict=True)):
-            if cell.strip() and role in {None, "section", "detail"}:  # "Description"
-                header.roles[i] = "action"
-                break
+        items = _the_items_column(cells, roles)
+        if items is not None:
+            header.roles[items] = "action"
     if not header.has("due") and header.has("status") and header.has("action"):
         _dated_beside_the_status(header, cells)
     _responsible_leads(header, cells)

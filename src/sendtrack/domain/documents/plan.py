@@ -1121,7 +1121,7 @@ class _Parser:
         if header.has("ref"):
             refs = assigned.get("ref", [])
             keyed = [v for v in refs if _TASK_KEY_RE.fullmatch(v.strip())]
-            ref_cell = keyed[0] if keyed else " ".join(refs)  # "Issue key | Issue id"
+            ref_cell = _the_plans_ref(refs) or (keyed or [" ".join(refs)])[0]
             ref = _clean_ref(ref_cell) if ref_cell else None
             if ref is None and self.current is not None and not self.current.section_row:
                 if ref_cell.strip() or not _a_row_of_its_own(assigned, self.current, body):
@@ -1591,6 +1591,15 @@ def _verdict_paragraph(cell: str) -> str | None:
     if len(parts) < 2 or not first or len(first.split()) > 4 or not plain(parts[1]).strip():
         return None
     return first if normalise_status(first) else None
+
+
+def _the_plans_ref(refs: list[str]) -> str | None:
+    """Of a tool's row numbered twice, its own ID and the plan's number ("T-04 | 2.1",
+    "SIP-0101 | 1.1"), the plan's; None where the row is not so numbered ("Issue key |
+    Issue id", "ID | WBS")."""
+    outline = [v for v in refs if re.fullmatch(r"\s*\d{1,3}(?:\.\d{1,3})+\s*", v)]
+    tools = [v for v in refs if re.fullmatch(r"\s*[A-Z]{1,6}-\d{1,6}\s*", v)]
+    return outline[0].strip() if outline and tools else None
 
 
 def _row_base_ref(row: RawRow) -> str | None:
