@@ -3885,3 +3885,34 @@ def test_a_tools_export_of_actions_and_their_milestone_rows_reads_the_name_colum
         ("Agree the transition protocol with colleges", False),
         ("Protocol signed off", True),
     ]
+
+
+def test_an_issue_trackers_every_field_export_is_read_and_its_risks_are_no_actions():
+    names = [
+        "Summary", "Issue key", "Issue id", "Issue Type", "Status", "Assignee", "Assignee Id",
+        "Reporter", "Created", "Updated", "Due date", "Labels", "Labels", "Description",
+        "Custom field (Epic Link)", "Custom field (Team)",
+        "Custom field ([CHART] Date of First Response)",
+        "Comment", "Comment", "Parent summary", "Status Category", "Status Category Changed",
+    ]  # fmt: skip
+    names += [f"Custom field (Spare {n})" for n in range(10)]
+    rows = [
+        ("Recruit two caseworkers", "SEN-3", "Task", "In Progress", "Jo Bell", "31/Mar/32 9:00 AM"),
+        ("Caseworkers leave faster than we recruit", "SEN-4", "Risk", "To Do", "Jo Bell", ""),
+        ("Publish the travel policy", "SEN-5", "Story", "Done", "Sam Ray", "30/Nov/31 12:00 AM"),
+    ]  # fmt: skip
+    lines = [",".join(names)]
+    for summary, key, kind, status, owner, due in rows:
+        cells = dict.fromkeys(names, "")
+        cells.update({"Summary": summary, "Issue key": key, "Issue id": key[-1] + "0001"})
+        cells.update({"Issue Type": kind, "Status": status, "Assignee": owner, "Due date": due})
+        cells.update({"Status Category": status, "Reporter": "Ann Lee"})
+        lines.append(",".join(cells[n] if n in cells else "" for n in names))
+    export = "\n".join(lines) + "\n"
+
+    plan = parse_plan_text(read_document(export.encode(), "jira.csv"))
+
+    assert [(a["ref"], a["text"], a["owner"], a["due"]) for a in plan["actions"]] == [
+        ("SEN-3", "Recruit two caseworkers", "Jo Bell", "2032-03-31"),
+        ("SEN-5", "Publish the travel policy", "Sam Ray", "2031-11-30"),
+    ]

@@ -24,7 +24,7 @@ from sendtrack.domain.dates import Precision, names_a_date, read_date
 
 from .actions import NON_ACTION_LEAD_IN_RE, forward_plan_heading, letter_suffix
 from .caseless import Caseless
-from .columns import column_role, lead_and_when, the_status_column
+from .columns import column_role, lead_and_when, the_status_column, typed_as_a_risk
 from .detectors import (
     ACTION_REF,
     ACTION_VERBS,
@@ -1559,6 +1559,15 @@ def _a_milestone_row(piece: Piece) -> bool:
     objective above, which the table reader keeps, not actions."""
     first = piece.columns[0][1] if piece.kind == "row" and piece.columns else ""
     return len(first) < 30 and column_role(first) == "milestone"
+
+
+def _a_risk_row(piece: Piece) -> bool:
+    """A tracker's row typed as a risk ("Issue Type: Risk"), not work to do."""
+    return (
+        piece.kind == "row"
+        and piece.header is not None
+        and typed_as_a_risk(piece.header, {k: [v] for k, v in piece.cells.items()})
+    )
 
 
 def _the_documents_own(piece: Piece, titles: list[str]) -> bool:
@@ -3637,7 +3646,7 @@ def choose_reading(text: str, rules: dict[str, Any], models: Models = TRAINED) -
     as_at = _iso(rules.get("as_at"))
     candidates = read_candidates(text, as_at, models)
     milestones = [c for c in candidates if c.milestone]
-    candidates = [c for c in candidates if not c.milestone]
+    candidates = [c for c in candidates if not c.milestone and not _a_risk_row(c.piece)]
     rules = _with_milestones(rules, milestones)
     actions, sections, not_actions = plan_from_candidates(candidates)
     rule_texts = [a["text"] for a in rules["actions"]]

@@ -310,6 +310,8 @@ _DATED_NAME_RE = re.compile(
 
 
 _EXPORT_WIDTH = 8
+_ALL_FIELDS_WIDTH = 30
+"""A tool's export of every field it keeps (Jira's "all fields" CSV): no table a person drew."""
 """A header this wide is a tool's export, whose columns are named by the tool."""
 
 
@@ -364,6 +366,8 @@ def _repeats_allowed(names: list[str], roles: list[str | None], repeated: list[s
             return True
     if len({plain(c).strip().casefold() for c in repeated}) != len(repeated):
         return False  # one name twice: a row repeating a value ("Complete", "Complete")
+    if len(names) >= _ALL_FIELDS_WIDTH:
+        return True  # an issue tracker's every field: "Status | Status Category", "Assignee | Team"
     kinds = {column_role(c) for c in repeated}
     if kinds <= {"ref", "section"} and len(names) >= _EXPORT_WIDTH:
         # a tool's export: "Issue key | Issue id"; "Epic Link | Epic Name", one group's key
@@ -378,10 +382,16 @@ def _repeats_allowed(names: list[str], roles: list[str | None], repeated: list[s
     )
 
 
+def _field_name(cell: str) -> str:
+    """A column's name as printed, an issue tracker's custom field by its own ("Custom field
+    ([CHART] Date of First Response)": "[CHART] Date of First Response")."""
+    custom = _CUSTOM_FIELD_RE.match(plain(cell))
+    return custom["name"] if custom else plain(cell)
+
+
 def _own_name(cell: str) -> str:
     """A column's name, an issue tracker's custom field by its own ("Epic Link")."""
-    custom = _CUSTOM_FIELD_RE.match(plain(cell))
-    return _norm(custom["name"] if custom else cell)
+    return _norm(_field_name(cell))
 
 
 _A_VALUE_RE = re.compile(
@@ -414,7 +424,7 @@ def is_header_row(cells: list[str]) -> bool:
         return False  # "KEY  ● complete  ◐ under way": what the marks mean
     if len(known) >= 2 and len(known) * 2 >= len(names):
         return True
-    if len(known) >= 2 and all(len(plain(c).split()) <= 6 for c in names):
+    if len(known) >= 2 and all(len(_field_name(c).split()) <= 6 for c in names):
         return True  # a wide table whose other columns have names of their own
     # A short label row ("Objective | Title") that names a column: a non-action table header.
     return bool(known) and all(
@@ -975,6 +985,22 @@ def _the_items_column(cells: list[str], roles: list[str | None]) -> int | None:
     ]
     named = [i for i in unknown if roles[i] is None and _ITEM_NAME_RE.match(_norm(cells[i]))]
     return next(iter(named or unknown), None)
+
+
+_NOT_WORK_KINDS = frozenset({"risk", "assumption", "dependency"})
+
+
+def typed_as_a_risk(header: Header, cells: dict[str, list[str]]) -> bool:
+    """A tracker's row typed as a risk in a column no role names ("Issue Type: Risk", a RAID
+    log's "Type: Assumption"): what may go wrong, not work to do. A register's risk row with
+    its mitigating action in a column of its own holds that action."""
+    if header.has("risk") or header.has("mitigation"):
+        return False
+    return any(
+        role.startswith("col") and plain(value).strip().casefold() in _NOT_WORK_KINDS
+        for role, values in cells.items()
+        for value in values
+    )
 
 
 def read_header(cells: list[str]) -> Header:

@@ -49,6 +49,7 @@ from .columns import (
     period_grids,
     read_header,
     subitems_as_rows,
+    typed_as_a_risk,
     typed_rows,
     unflatten_tables,
     unglued_labels,
@@ -1112,6 +1113,8 @@ class _Parser:
         if _is_explanation_row(cells) and self.current is None:
             return
         assigned = header.assign(cells, dated=True)
+        if typed_as_a_risk(header, assigned):
+            return
         body_role = "action" if "action" in assigned or header.has("action") else "narrative"
         body = " ".join(assigned.get(body_role, []))
         marked = _MILESTONE_TASK_RE.fullmatch(plain(body))
