@@ -3916,3 +3916,26 @@ def test_an_issue_trackers_every_field_export_is_read_and_its_risks_are_no_actio
         ("SEN-3", "Recruit two caseworkers", "Jo Bell", "2032-03-31"),
         ("SEN-5", "Publish the travel policy", "Sam Ray", "2031-11-30"),
     ]
+
+
+def test_a_task_tools_export_numbers_records_not_actions_and_its_subtasks_are_milestones():
+    export = (
+        "Task ID,Created At,Name,Section/Column,Assignee,Start Date,Due Date,Notes,"
+        "Parent task,Priority,Status,Lead agency\n"
+        "4401882736109921,2031-04-16,A1 Train every early years setting in the screening tool,"
+        "Early help,Ann Lee,2031-05-01,2032-03-31,Tool chosen,,High,On track,LA\n"
+        "4401882736109935,2031-04-16,Settings trained,,Ann Lee,,2031-12-19,,"
+        "A1 Train every early years setting in the screening tool,,,\n"
+        "4401882736109940,2031-04-17,Recruit a permanent team manager,Timely plans,"
+        "Raj Patel,,2031-09-30,,,Medium,At risk,LA\n"
+    )
+
+    plan = parse_plan_text(read_document(export.encode(), "tasks.csv"))
+
+    assert [(a["ref"], a["text"], a["section"], a["owner"]) for a in plan["actions"]] == [
+        ("A1", "Train every early years setting in the screening tool", "Early help", "Ann Lee"),
+        (None, "Recruit a permanent team manager", "Timely plans", "Raj Patel"),
+    ]
+    assert [(m["text"], m["due"]) for m in plan["milestones"]] == [
+        ("Settings trained", "2031-12-19")
+    ]

@@ -3374,9 +3374,12 @@ _NO_LENGTH_RE = re.compile(
 
 
 def _no_length(piece: Piece) -> bool:
-    """A row whose duration is nil ("0 days", "0d", "0 wks?"), or whose type cell says
-    "Milestone" beside the deliverables: a project tool's milestone."""
+    """A row whose duration is nil ("0 days", "0d", "0 wks?"), whose type cell says
+    "Milestone" beside the deliverables, or a subtask naming its "Parent task": a project
+    tool's milestone."""
     duration = piece.cells.get("duration", "")
+    if piece.cells.get("parent", "").strip():
+        return True  # a task tool's subtask: a step of the action it names
     if piece.kind == "row" and any(
         plain(v).strip().casefold() == "milestone" for v in piece.cells.values()
     ):
@@ -3708,10 +3711,14 @@ def _with_milestones(rules: dict[str, Any], milestones: list[Candidate]) -> dict
     if not milestones:
         return rules
     texts = {c.text for c in milestones}
+    kept = {m["text"] for m in rules["milestones"]}  # a subtask the rules took for one too
     return {
         **rules,
         "actions": [a for a in rules["actions"] if a["text"] not in texts],
-        "milestones": [*rules["milestones"], *(_as_milestone(c) for c in milestones)],
+        "milestones": [
+            *rules["milestones"],
+            *(_as_milestone(c) for c in milestones if c.text not in kept),
+        ],
     }
 
 

@@ -209,6 +209,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^aims?$",
             r"^goals?$",
             r"^buckets?( names?)?$",
+            r"^section/column$",  # a task tool's "Section/Column": the board's column or list
             r"^epics?( names?| links?)?$",  # an issue tracker's group of tasks
             r"^topics?$",
             r"^agenda items?$",  # an action log's column of the item each action came from
@@ -216,6 +217,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     ("level", (r"^(outline )?level$", r"^indent( level)?$")),
+    ("parent", (r"^parent task$",)),  # a task tool's subtask names the action it is part of
     ("summary", (r"^summary( task)?$",)),
     ("milestone", (r"^milestones?",)),
     ("duration", (r"^(planned |baseline |estimated )?duration\b", r"^dur$")),
@@ -374,6 +376,8 @@ def _repeats_allowed(names: list[str], roles: list[str | None], repeated: list[s
         # and name (not "Workstream | Objective", two levels the rows may leave empty)
         groups = {_own_name(c).split(" ")[0] for c in repeated if column_role(c) == "section"}
         return len(groups) <= 1
+    if kinds == {"owner"} and len(names) >= _EXPORT_WIDTH:
+        return True  # a tool's "Assignee | Lead agency": the person, and the body they are in
     if kinds == {"risk"}:  # a register's "Risk title | Risk description | Risk owner"
         return bool({"action", "mitigation"} & set(roles))
     return kinds == {"status"} and (
@@ -985,6 +989,15 @@ def _the_items_column(cells: list[str], roles: list[str | None]) -> int | None:
     ]
     named = [i for i in unknown if roles[i] is None and _ITEM_NAME_RE.match(_norm(cells[i]))]
     return next(iter(named or unknown), None)
+
+
+_RECORD_NUMBER_RE = re.compile(r"\s*\d{7,}\s*")
+
+
+def a_record_number(value: str) -> bool:
+    """A tool's own number for a record ("1207007497520404" under "Task ID"): no number the
+    plan gives its action."""
+    return _RECORD_NUMBER_RE.fullmatch(value) is not None
 
 
 _NOT_WORK_KINDS = frozenset({"risk", "assumption", "dependency"})

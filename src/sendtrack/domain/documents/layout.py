@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from sendtrack.domain.dates import Precision, names_a_date, read_date
 
-from .columns import Header, column_role, is_header_row, read_header, the_ref
+from .columns import Header, a_record_number, column_role, is_header_row, read_header, the_ref
 from .detectors import (
     ACTION_REF,
     ACTION_VERBS,
@@ -1457,6 +1457,8 @@ def _by_role(header: Header | None, cells: list[str]) -> dict[str, str]:
                 continue
         if role in {"action", "narrative"}:
             by_role[role] = _longest(values)  # "Task ID | Task Name": the words
+        elif role == "ref" and all(a_record_number(v) for v in values):
+            continue  # a tool's number for the record, not the plan's for the action
         elif role == "ref" and len(values) > 1:  # "ID | WBS", "Issue key | Issue id"
             by_role[role] = the_ref(values)
         else:

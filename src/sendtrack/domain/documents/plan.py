@@ -40,6 +40,7 @@ from .chats import chat_messages
 from .columns import (
     HISTORY,
     Header,
+    a_record_number,
     columns_printed_apart,
     fixed_width_tables,
     gantt_ends,
@@ -1113,13 +1114,9 @@ class _Parser:
         if _is_explanation_row(cells) and self.current is None:
             return
         assigned = header.assign(cells, dated=True)
-        if typed_as_a_risk(header, assigned):
-            return
         body_role = "action" if "action" in assigned or header.has("action") else "narrative"
         body = " ".join(assigned.get(body_role, []))
-        marked = _MILESTONE_TASK_RE.fullmatch(plain(body))
-        if marked is not None:  # "◆ Milestone: Strategy approved by Cabinet", a task of no length
-            self._milestone(marked["text"], plain(" ".join(assigned.get("due", []))) or None)
+        if self._a_tools_row(header, assigned, body):
             return
         if header.has("ref"):
             refs = assigned.get("ref", [])
@@ -1160,6 +1157,29 @@ class _Parser:
         if first_text or any(v for k, v in assigned.items() if k != body_role):
             self._start_row(header, None, assigned)
 
+    def _a_tools_row(self, header: Header, assigned: dict[str, list[str]], body: str) -> bool:
+        """A row a project or task tool types or numbers itself, read as it says: a risk (no
+        action), a milestone ("◆ Milestone: Strategy approved by Cabinet", a subtask naming
+        its "Parent task"), or a record numbered by the tool, an action of its own numbered
+        by its words. False for any other row."""
+        if typed_as_a_risk(header, assigned):
+            return True
+        due = plain(" ".join(assigned.get("due", []))) or None
+        marked = _MILESTONE_TASK_RE.fullmatch(plain(body))
+        if marked is not None:
+            self._milestone(marked["text"], due)
+            return True
+        if " ".join(assigned.get("parent", [])).strip():
+            self._milestone(plain(body), due)
+            return True
+        numbered = [v for v in assigned.get("ref", []) if v.strip()]
+        if numbered and all(a_record_number(v) for v in numbered):
+            ref, _rest = leading_ref(plain(body))
+            unnumbered = {k: v for k, v in assigned.items() if k != "ref"}
+            self._start_row(header, ref, unnumbered, record=True)
+            return True
+        return False
+
     def _continue_row(
         self, header: Header, cur: RawRow, assigned: dict[str, list[str]], body_role: str
     ) -> None:
@@ -1181,10 +1201,23 @@ class _Parser:
         first_ref = next(r for r, _ in parts if r is not None)
         self._start_row(header, first_ref, rest)
 
-    def _start_row(self, header: Header, ref: str | None, assigned: dict[str, list[str]]) -> RawRow:
+    def _start_row(
+        self,
+        header: Header,
+        ref: str | None,
+        assigned: dict[str, list[str]],
+        *,
+        record: bool = False,
+    ) -> RawRow:
+        """``record``: a tool's record of one action, its group named in its own cell."""
         top, sub = self.top, self.sub
         group = False
-        if header.has("section") and ref is not None:
+        if header.has("section") and ref is None and record:
+            title = plain(" ".join(assigned.get("section", []))).strip()
+            kind = section_kind_for_column(header.names[header.roles.index("section")])
+            section = Section(title, title, kind, label=title) if title else None
+            sub = self.sub = self._register(section) if section is not None else None
+        elif header.has("section") and ref is not None:
             sec_idx = header.roles.index("section")
             title_frags = cell_fragments(" ".join(assigned.get("section", [])))
             title = " ".join(f.text for f in title_frags).strip()
