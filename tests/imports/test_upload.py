@@ -265,7 +265,11 @@ BAD_INPUTS = [
 ]
 
 
-@pytest.mark.parametrize(("name", "content", "message"), BAD_INPUTS, ids=lambda v: str(v)[:12])
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    BAD_INPUTS,
+    ids=[f"{name}-{message[:12]}" for name, _, message in BAD_INPUTS],  # the zip is dated now
+)
 def test_bad_input_gives_one_clear_error_and_stores_nothing(
     manager, partnership, people, name, content, message
 ):
