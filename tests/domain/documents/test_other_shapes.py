@@ -158,6 +158,23 @@ def test_a_line_of_dates_figures_or_one_word_is_no_action() -> None:
     assert [a["text"][:20] for a in actions] == ["Map the supported in", "Publish a transition"]
 
 
+def test_an_item_made_to_try_the_tool_is_no_action() -> None:
+    tracker = (
+        "Ref\tAction\tLead\tDue\tStatus\n"
+        "1.1\tRecruit two more caseworkers\tHead of SEN\t31/03/2032\tOn track\n"
+        "\tTEST - please ignore (training 21/01)\tTest User\t31/01/2032\tNot started\n"
+        "\ttest\tAnn Lee\t01/02/2032\tNot started\n"
+        "1.2\tTest the new referral form with parents\tPCF Chair\t30/04/2032\tNot started\n"
+    )
+
+    actions = parse_plan_text(tracker)["actions"]
+
+    assert [a["text"] for a in actions] == [
+        "Recruit two more caseworkers",
+        "Test the new referral form with parents",
+    ]
+
+
 def test_cards_whose_boxes_print_each_fields_name_in_capitals_above_its_value() -> None:
     """A page of action cards, each box its field's name small in capitals over the value
     ("OWNER" over "Head of SEND"); a header's name wrapped over two lines is not a field."""

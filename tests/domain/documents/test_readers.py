@@ -1923,3 +1923,40 @@ def test_an_emails_layout_tables_are_read_as_the_blocks_they_hold():
         "Date\tEvent",
         "4 March\tSENCO forum",
     ]
+
+
+def test_a_board_apps_export_reads_its_cards_with_the_names_their_ids_stand_for():
+    board = {
+        "name": "SEND plan board",
+        "lists": [{"id": "L1", "name": "To do"}, {"id": "L2", "name": "Doing"}],
+        "members": [{"id": "M1", "fullName": "Aisha Rahman", "username": "aishar"}],
+        "labels": [{"id": "B1", "name": "WS1 Co-production", "color": "green"}],
+        "cards": [
+            {"id": "C1", "name": "Co-produce a jargon buster with the forum", "idList": "L1",
+             "idMembers": ["M1"], "idLabels": ["B1"], "due": "2031-10-31T12:00:00.000Z",
+             "closed": False, "dateLastActivity": "2031-04-12T15:20:03.448Z",
+             "shortUrl": "https://trello.example/c/x1", "idShort": 3},
+            {"id": "C2", "name": "Run drop-ins in every library", "idList": "L2",
+             "idMembers": ["M1"], "idLabels": [], "due": "2031-12-13T12:00:00.000Z",
+             "closed": False, "dateLastActivity": "2031-05-01T09:00:00.000Z",
+             "shortUrl": "https://trello.example/c/x2", "idShort": 4},
+            {"id": "C3", "name": "Old idea we dropped", "idList": "L1", "idMembers": [],
+             "idLabels": [], "due": "2031-06-30T12:00:00.000Z", "closed": True,
+             "dateLastActivity": "2031-03-01T09:00:00.000Z", "idShort": 5},
+        ],
+        "actions": [  # the board's history: more entries than cards, and no work of its own
+            {"id": f"A{n}", "type": "updateCard", "date": "2031-05-01T09:00:00.000Z",
+             "data": {"card": {"id": "C1"}}, "idMemberCreator": "M1"}
+            for n in range(9)
+        ],
+    }  # fmt: skip
+
+    plan = parse_plan_text(read_document(json.dumps(board).encode(), "board.json"))
+
+    assert [
+        (a["ref"], a["text"], a["owner"], a["due"], a["status"]) for a in plan["actions"]
+    ] == [
+        (None, "Co-produce a jargon buster with the forum", "Aisha Rahman", "2031-10-31",
+         "not_started"),
+        (None, "Run drop-ins in every library", "Aisha Rahman", "2031-12-13", "in_progress"),
+    ]  # fmt: skip

@@ -1880,7 +1880,7 @@ def _without_copies(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         text = clean(action["text"]).casefold()
         cut = text[:-1].rstrip(" .") if text.endswith("\u2026") else text.removesuffix("...")
         ref = str(action.get("ref") or "")
-        if _says_too_little(text) or (ref and (ref, text) in under_refs):
+        if _says_too_little(text) or _a_test_item(text) or (ref and (ref, text) in under_refs):
             continue
         if cut != text and len(cut) >= _COPY_MIN:
             if any(len(earlier) > len(cut) and earlier.startswith(cut) for earlier in texts):
@@ -1901,6 +1901,16 @@ _DATE_OR_SMALL_WORD_RE = re.compile(
     re.I,
 )
 _WORD_OF_LETTERS_RE = re.compile(r"[^\W\d_]+(?:/[^\W\d_]+)?")
+
+
+_TEST_ITEM_RE = re.compile(
+    r"(?i)^\W*(?:test(?:ing)?\W*$|test(?:ing)?\b.{0,20}\b(?:ignore|delete)\b|please ignore\b)"
+)
+"""A tool's item made to try it ("test", "TEST - ignore (training session)"): no action."""
+
+
+def _a_test_item(text: str) -> bool:
+    return _TEST_ITEM_RE.match(text) is not None
 
 
 def _says_too_little(text: str) -> bool:
