@@ -3939,3 +3939,26 @@ def test_a_task_tools_export_numbers_records_not_actions_and_its_subtasks_are_mi
     assert [(m["text"], m["due"]) for m in plan["milestones"]] == [
         ("Settings trained", "2031-12-19")
     ]
+
+
+def test_a_capital_programmes_projects_are_its_actions_not_its_milestones():
+    programme = (
+        "Ref\tProject\tSchool / site\tPlaces\tType of provision\tKey milestones\t"
+        "Lead officer\tStatus\n"
+        "P01\tNew SEMH base in the old caretaker's house\tHollins Primary\t8\tSEMH base\t"
+        "Design: Mar 31 On site: Aug 31<br>Opened: Jan 32\tM. Adeyemi\tComplete\n"
+        "P02\tModular block for autism resourced provision\tWestgate Academy\t16\tASC SRP\t"
+        "Planning approved: Feb 32 Handover: 15 Aug 32<br>First pupils: Sept 32\tS. Kaur\t"
+        "On site\n"
+        "P03\tSatellite of Riverside Special School\tAshdown Primary\t30\tSatellite\t"
+        "Cabinet approval: 9 Jul 31 Planning submission: Dec 31<br>Open: Jan 33\tS. Kaur\t"
+        "On track\n"
+    )
+
+    plan = parse_plan_text(programme)
+
+    assert [(a["ref"], a["text"], a["owner"]) for a in plan["actions"]] == [
+        ("P01", "New SEMH base in the old caretaker's house", "M. Adeyemi"),
+        ("P02", "Modular block for autism resourced provision", "S. Kaur"),
+        ("P03", "Satellite of Riverside Special School", "S. Kaur"),
+    ]

@@ -1035,6 +1035,9 @@ def read_header(cells: list[str]) -> Header:
     _tracked_mitigation(header)
     if header.has("action") and header.roles[0] is None and _norm(cells[0]) in {"item", "items"}:
         header.roles[0] = "section"  # minutes' table: "Item | Discussion | Action | Lead …"
+    projects = [i for i, c in enumerate(cells) if roles[i] is None and _norm(c) == "project"]
+    if projects and not header.has("action") and (header.has("owner") or header.has("status")):
+        header.roles[projects[0]] = "action"  # "Ref | Project | … | Lead officer | Status"
     if not header.has("action") and header.has("milestone") and header.has("owner"):
         # A roadmap's grid ("Month | Milestone | Lead | Status"): its milestones are its items
         header.roles[header.roles.index("milestone")] = "action"
