@@ -3962,3 +3962,25 @@ def test_a_capital_programmes_projects_are_its_actions_not_its_milestones():
         ("P02", "Modular block for autism resourced provision", "S. Kaur"),
         ("P03", "Satellite of Riverside Special School", "S. Kaur"),
     ]
+
+
+def test_a_boxed_items_lead_and_quarter_wrapped_onto_a_line_of_their_own_stay_with_it():
+    """A plan on a page printed in boxes: a narrow box wraps an item's closing lead and
+    quarter, or the end of its bracket, onto the next line."""
+    page = (
+        "4. Preparing for adulthood\n"
+        "- Supported internships: 30 to 50 places LW Q2 26/27\n"
+        "- Health transition clinics at the General Hospital\n"
+        "RB Q1 26/27\n"
+        "- Young people's SEND council (ages 11–25) (LW, Q3\n"
+        "25/26)\n"
+        "- Ordinarily Available Provision guide in every school\n"
+        "(KS, Q3 25/26)\n"
+    )
+
+    assert [(p.kind, p.text) for p in pieces(page)][1:] == [
+        ("item", "Supported internships: 30 to 50 places LW Q2 26/27"),
+        ("item", "Health transition clinics at the General Hospital RB Q1 26/27"),
+        ("item", "Young people's SEND council (ages 11–25) (LW, Q3 25/26)"),
+        ("item", "Ordinarily Available Provision guide in every school (KS, Q3 25/26)"),
+    ]

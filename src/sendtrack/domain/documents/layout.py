@@ -1010,7 +1010,18 @@ def _continues(item: str, text: str, indent: int, item_indent: int) -> bool:
         return False
     if indent > item_indent and indent > 0:
         return True
+    if _OPEN_QUARTER_RE.search(item) and re.fullmatch(r"\d{2}(?:/\d{2})?\)", text):
+        return True  # "… council (ages 11–25) (LW, Q3" over "25/26)": its year
+    if _LEAD_AND_QUARTER_RE.fullmatch(text):
+        return True  # "… at the General Hospital" over "RB Q1 26/27": its lead and when
     return bool(item) and not re.search(r"[.!?:]$", item) and text[:1].islower()
+
+
+_OPEN_QUARTER_RE = re.compile(r"\([A-Z]{2,4}(?:\s?/\s?[A-Z]{2,4})*,?\s+Q[1-4]$")
+_LEAD_AND_QUARTER_RE = re.compile(
+    r"\(?[A-Z]{2,4}(?:\s?/\s?[A-Z]{2,4})*,?\s+Q[1-4](?:\s+\d{2}(?:/\d{2})?)?\)?"
+)
+"""A lead's initials and a quarter, alone on a line ("RB Q1 26/27", "(KS, Q3 25/26)")."""
 
 
 _ROW_TAIL_LINE_RE = re.compile(
