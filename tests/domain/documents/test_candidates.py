@@ -3984,3 +3984,30 @@ def test_a_boxed_items_lead_and_quarter_wrapped_onto_a_line_of_their_own_stay_wi
         ("item", "Young people's SEND council (ages 11–25) (LW, Q3 25/26)"),
         ("item", "Ordinarily Available Provision guide in every school (KS, Q3 25/26)"),
     ]
+
+
+def test_an_exports_outline_by_spaces_gives_parts_actions_and_milestones_of_no_length():
+    """A sheet tool's export shows its outline by spaces in its first column: a part, its
+    actions under it, and under each action its milestones, tasks of no length ("0")."""
+    export = (
+        "Primary Column,Assigned To,Status,Start,Finish,Duration\n"
+        "Workstream 1 – Joint commissioning,Jo Kerr,,01/10/31,30/09/32,260d\n"
+        "    1.1 Set up a joint commissioning group,Jo Kerr,Complete,03/10/31,31/01/32,87d\n"
+        "        Terms of reference agreed,Jo Kerr,Complete,30/11/31,30/11/31,0\n"
+        "        First meeting held,Ann Lee,Complete,12/01/32,12/01/32,0\n"
+        "    1.2 Agree a pooled budget,Sam Ray,In Progress,01/02/32,30/06/32,100d\n"
+        "Workstream 2 – Local Offer,Raj Patel,,01/10/31,30/09/32,260d\n"
+        "    2.1 Rebuild the Local Offer website,Raj Patel,Not Started,01/04/32,30/09/32,130d\n"
+    )
+
+    plan = parse_plan_text(read_document(export.encode(), "tracker.csv"))
+
+    assert [(a["ref"], a["owner"], a["status_raw"], a["section"]) for a in plan["actions"]] == [
+        ("1.1", "Jo Kerr", "Complete", "Workstream 1 – Joint commissioning"),
+        ("1.2", "Sam Ray", "In Progress", "Workstream 1 – Joint commissioning"),
+        ("2.1", "Raj Patel", "Not Started", "Workstream 2 – Local Offer"),
+    ]
+    assert [m["text"] for m in plan["milestones"]] == [
+        "Terms of reference agreed",
+        "First meeting held",
+    ]

@@ -24,7 +24,13 @@ from sendtrack.domain.dates import Precision, names_a_date, read_date
 
 from .actions import NON_ACTION_LEAD_IN_RE, forward_plan_heading, letter_suffix
 from .caseless import Caseless
-from .columns import column_role, lead_and_when, the_status_column, typed_as_a_risk
+from .columns import (
+    column_role,
+    lead_and_when,
+    of_no_length,
+    the_status_column,
+    typed_as_a_risk,
+)
 from .detectors import (
     ACTION_REF,
     ACTION_VERBS,
@@ -3368,11 +3374,6 @@ def _status_cells(piece: Piece) -> list[tuple[str, str]]:
     return cells
 
 
-_NO_LENGTH_RE = re.compile(
-    r"(?i)^\s*0+(?:\.0+)?\s*(?:e?(?:days?|d|wks?|weeks?|w|hrs?|hours?|h|mons?|months?)\??)?\s*$"
-)
-
-
 def _no_length(piece: Piece) -> bool:
     """A row whose duration is nil ("0 days", "0d", "0 wks?"), whose type cell says
     "Milestone" beside the deliverables, or a subtask naming its "Parent task": a project
@@ -3384,7 +3385,7 @@ def _no_length(piece: Piece) -> bool:
         plain(v).strip().casefold() == "milestone" for v in piece.cells.values()
     ):
         return True
-    return bool(duration) and _NO_LENGTH_RE.match(duration) is not None
+    return of_no_length(duration)
 
 
 def _as_milestone(candidate: Candidate) -> dict[str, Any]:
@@ -3711,13 +3712,12 @@ def _with_milestones(rules: dict[str, Any], milestones: list[Candidate]) -> dict
     if not milestones:
         return rules
     texts = {c.text for c in milestones}
-    kept = {m["text"] for m in rules["milestones"]}  # a subtask the rules took for one too
-    return {
+    return {  # one the rules took for a milestone too is given here, with its section
         **rules,
         "actions": [a for a in rules["actions"] if a["text"] not in texts],
         "milestones": [
-            *rules["milestones"],
-            *(_as_milestone(c) for c in milestones if c.text not in kept),
+            *(m for m in rules["milestones"] if m["text"] not in texts),
+            *(_as_milestone(c) for c in milestones),
         ],
     }
 

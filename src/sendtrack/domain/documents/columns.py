@@ -991,6 +991,16 @@ def _the_items_column(cells: list[str], roles: list[str | None]) -> int | None:
     return next(iter(named or unknown), None)
 
 
+_NO_LENGTH_RE = re.compile(
+    r"(?i)^\s*0+(?:\.0+)?\s*(?:e?(?:days?|d|wks?|weeks?|w|hrs?|hours?|h|mons?|months?)\??)?\s*$"
+)
+
+
+def of_no_length(duration: str) -> bool:
+    """A project tool's duration of nil ("0 days", "0d", "0 wks?"): a milestone's."""
+    return bool(duration) and _NO_LENGTH_RE.match(duration) is not None
+
+
 _RECORD_NUMBER_RE = re.compile(r"\s*\d{7,}\s*")
 
 

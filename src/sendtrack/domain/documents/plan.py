@@ -47,6 +47,7 @@ from .columns import (
     is_header_row,
     join_two_row_headers,
     joined_hard_wrapped_rows,
+    of_no_length,
     period_grids,
     read_header,
     subitems_as_rows,
@@ -317,6 +318,29 @@ def agenda_item(line: str) -> tuple[str | None, str]:
     number and title; (None, line) when the line has no item number."""
     m = re.match(r"^(\d{1,2})[.)]\s+(?=[A-Z])(.+)$", line.strip())
     return (m.group(1), m.group(2)) if m else (None, line)
+
+
+def _outline_parent_title(header: Header, row: Line, below: Line) -> str:
+    """The title of a tool's summary row, whose action cell the next row's is indented
+    under (an export showing its outline by spaces: "Workstream 1 – …" over "    1.1
+    Establish …"); "" for any other row."""
+    if not header.has("action") or header.has("level"):
+        return ""
+    at = header.roles.index("action")
+    if at >= min(len(row.indents), len(below.indents), len(below.cells)):
+        return ""
+    if (
+        not (row.cells[at] and below.cells[at])
+        or below.indents[at] <= row.indents[at]
+        or row.indents[at]
+    ):
+        return ""  # an outline of one level under its parts; deeper ones are the candidates'
+    cells = header.assign(below.cells)
+    if of_no_length(" ".join(cells.get("duration", []))) or any(
+        plain(v).strip().casefold() == "milestone" for vs in cells.values() for v in vs
+    ):
+        return ""  # an action over its milestones ("0d", "Type: Milestone")
+    return plain(row.cells[at])
 
 
 def is_parent_ref_row(cells: list[str], next_cells: list[str]) -> bool:
@@ -1044,6 +1068,11 @@ class _Parser:
             kind = "objective" if under_top else "heading"  # 1.1 under 1: the second level
             self._set_heading(Section(ref, title, kind, label=f"{ref} {title}"))
             return
+        if self.header is not None and nxt is not None and nxt.kind == "row":
+            title = _outline_parent_title(self.header, line, nxt)
+            if title:  # "Workstream 1 – …" over "    1.1 Establish …": a part, not an action
+                self._set_heading(Section(None, title, "heading", label=title))
+                return
         if is_header_row(cells):
             header = read_header(cells)
             fresh = self.header is None or header.signature() != self.header.signature()
@@ -1169,7 +1198,8 @@ class _Parser:
         if marked is not None:
             self._milestone(marked["text"], due)
             return True
-        if " ".join(assigned.get("parent", [])).strip():
+        no_length = of_no_length(plain(" ".join(assigned.get("duration", []))))
+        if " ".join(assigned.get("parent", [])).strip() or no_length:
             self._milestone(plain(body), due)
             return True
         numbered = [v for v in assigned.get("ref", []) if v.strip()]

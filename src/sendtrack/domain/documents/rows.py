@@ -50,6 +50,8 @@ class Line:
     bullet: bool = False
     level: int = 0
     number: int = 0
+    indents: tuple[int, ...] = ()
+    """A tab row's spaces before each cell's words: an export's outline ("    1.1 …")."""
 
 
 def is_page_footer(text: str) -> bool:
@@ -318,7 +320,8 @@ def read_lines(text: str) -> list[Line]:
         if cells is not None:
             if is_rule_row(cells):
                 continue
-            out.append(Line("row", cells=cells, number=number))
+            indents = tuple(len(c) - len(c.lstrip(" ")) for c in raw.split("\t"))
+            out.append(Line("row", cells=cells, number=number, indents=indents))
             continue
         if RULE_RE.match(raw):
             continue
