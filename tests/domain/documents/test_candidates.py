@@ -4011,3 +4011,29 @@ def test_an_exports_outline_by_spaces_gives_parts_actions_and_milestones_of_no_l
         "Terms of reference agreed",
         "First meeting held",
     ]
+
+
+def test_an_exception_reports_rated_actions_are_actions_not_headings():
+    report = (
+        "Workstream 1: Identification and assessment\n"
+        "1.5 Clear the backlog of overdue annual reviews [RED]\n"
+        "Issue: 412 reviews overdue at 31 May against a trajectory of 250.\n"
+        "Mitigation: Agency staff approved for six months.\n"
+        "Revised date: Autumn term 2031\n"
+        "Owner: Head of SEND Assessment\n"
+        "Workstream 4: Health and therapies\n"
+        "4.1 Reduce waits for ADHD assessment [AMBER]\n"
+        "Issue: Referrals are up by a third.\n"
+        "Mitigation: Waiting list validated.\n"
+        "Revised date: March 2032\n"
+        "Owner: ICB Head of Children's Commissioning\n"
+    )
+
+    actions = parse_plan_text(report)["actions"]
+
+    assert [(a["ref"], a["text"], a["rag"], a["section"]) for a in actions] == [
+        ("1.5", "Clear the backlog of overdue annual reviews", "red",
+         "Workstream 1: Identification and assessment"),
+        ("4.1", "Reduce waits for ADHD assessment", "amber",
+         "Workstream 4: Health and therapies"),
+    ]  # fmt: skip

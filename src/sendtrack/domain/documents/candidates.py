@@ -1161,6 +1161,7 @@ def _agenda_item(piece: Piece, following: Piece | None) -> bool:
         )
         and field_line(following.text) is None  # "1.1 We will …" / "Lead: …": a record
         and not re.search(r"(?i)\bwill\b", piece.text)
+        and _CLOSING_RAG_TAG_RE.search(piece.text) is None  # "1.5 Clear the backlog [RED]"
     )
 
 
@@ -1899,6 +1900,8 @@ def _is_heading(
     features = heading_features(piece, following, *where)
     if seen is not None:
         seen(features, piece.text)
+    if "." in (piece.number or "") and _CLOSING_RAG_TAG_RE.search(piece.text):
+        return False  # "1.5 Clear the backlog of overdue annual reviews [RED]": rated work
     return models.heading.probability(features) >= HEADING_THRESHOLD
 
 
