@@ -1175,6 +1175,13 @@ def _numbered_next(number: str | None, then: str | None) -> bool:
     return then in {".".join(after), str(int(parts[0]) + 1)}
 
 
+_INITIALS_TO_DO_RE = re.compile(
+    r"^(?:[A-Z]{2,3}(?:\s*(?:\+|&|/|and)\s*[A-Z]{2,3})*|(?i:all|everyone))\s+to\s+[a-z]{3,}\b"
+)
+"""A note's item putting a task to its lead by initials, or to all ("PD + HW to look at …",
+"all to send …")."""
+
+
 def _listed_action(candidate: Candidate) -> bool:
     """An item of a list that a lead-in or its heading announces as actions (Plan JSON:
     "Next steps" items), or a statement of work under way with its status ("The toolkit
@@ -1190,6 +1197,8 @@ def _listed_action(candidate: Candidate) -> bool:
         return True  # "ACTION: Claire Stanton to commission …": the document says so
     if _a_roadmap_entry(candidate):
         return True  # an item of a roadmap under its month, even in the past tense (Plan JSON)
+    if piece.kind == "item" and _INITIALS_TO_DO_RE.match(candidate.text):
+        return True  # notes' "AN to send link to toolkit when live": a task put to its lead
     planned = candidate.section and forward_plan_heading(_unnumbered(candidate.section[-1]))
     if piece.kind == "item" and planned and not candidate.features.get("achieved"):
         return not candidate.text.endswith(":")  # "Planned for next period": "… to be agreed"
