@@ -4073,3 +4073,31 @@ def test_notes_typed_fast_put_tasks_to_their_leads_by_initials():
         "PD + HW to look at costs for a cluster PT session, report back next mtg",
     } <= set(texts)
     assert "PT training popular but expensive" not in texts
+
+
+def test_an_easy_read_pages_pictures_told_in_words_head_nothing():
+    booklet = (
+        "What we are doing - Easy Read\n\n"
+        "# Getting help early\n"
+        "[picture of a telephone]\n"
+        "We will answer your phone calls and emails within 5 working days.\n"
+        "Who: The SEND Team\n"
+        "When: By September 2031\n"
+        "[picture of a family centre]\n"
+        "We will have a SEND drop-in at every Family Hub once a month.\n"
+        "Who: Family Hubs Manager\n"
+        "When: From October 2031\n"
+        "# Growing up\n"
+        "[picture of a young person with a map]\n"
+        "We will help young people to plan for adult life from Year 9.\n"
+        "Who: Preparing for Adulthood Team\n"
+        "When: By July 2032\n"
+    )
+
+    actions = parse_plan_text(booklet)["actions"]
+
+    assert [(a["owner"], a["section"]) for a in actions] == [
+        ("The SEND Team", "Getting help early"),
+        ("Family Hubs Manager", "Getting help early"),
+        ("Preparing for Adulthood Team", "Growing up"),
+    ]

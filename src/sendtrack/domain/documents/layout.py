@@ -31,7 +31,7 @@ from .detectors import (
     opens_flat_row,
     opens_with_a_verb,
 )
-from .rows import is_page_footer, tab_indented_item
+from .rows import a_picture, is_page_footer, tab_indented_item
 from .sections import date_heading, keyword_heading
 from .status import normalise_status, opens_with_a_capitals_status, rag_tag, read_rag
 from .text import (
@@ -2511,7 +2511,7 @@ def pieces(text: str) -> list[Piece]:
             if aligned is None:
                 builder.blank()
             continue
-        if number in furniture or RULE_RE.match(raw):
+        if number in furniture or RULE_RE.match(raw) or a_picture(raw):
             continue
         cells = split_row(raw)
         if cells is None and aligned is not None and _prose_across(raw, aligned):

@@ -306,6 +306,17 @@ def _spans_the_table(line: str) -> bool:
     return "\t" in line and bool(line.strip()) and not any(line.split("\t")[1:])
 
 
+_PICTURE_RE = re.compile(
+    r"(?i)\[(?:picture|image|photo|icon|symbol|illustration|graphic)\b[^\]]{0,120}\]"
+)
+
+
+def a_picture(line: str) -> bool:
+    """An easy read page's picture, told in words where it stands ("[picture of a
+    calendar]"): no heading of the words beside it."""
+    return _PICTURE_RE.fullmatch(line.strip()) is not None
+
+
 def read_lines(text: str) -> list[Line]:
     """Classify each line; footers and rules are dropped, bullets recognised."""
     out: list[Line] = []
@@ -314,7 +325,7 @@ def read_lines(text: str) -> list[Line]:
         if not raw.strip():
             out.append(Line("blank", number=number))
             continue
-        if is_page_footer(raw) or _PIPE_SEP_RE.match(raw):
+        if is_page_footer(raw) or _PIPE_SEP_RE.match(raw) or a_picture(raw):
             continue
         cells = split_cells(raw)
         if cells is not None:
