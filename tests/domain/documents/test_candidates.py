@@ -4101,3 +4101,32 @@ def test_an_easy_read_pages_pictures_told_in_words_head_nothing():
         ("Family Hubs Manager", "Getting help early"),
         ("Preparing for Adulthood Team", "Growing up"),
     ]
+
+
+def test_a_public_pages_we_will_headings_over_their_fields_are_its_actions():
+    page = (
+        "# Improving SEND services: how we are doing\n"
+        "## Priority 1: Getting EHC plans right and on time\n"
+        "### We will clear the backlog of assessments that have taken over 20 weeks\n"
+        "Who is leading this: Gareth Lowe, Head of SEND Statutory Services\n"
+        "When by: March 2032\n"
+        "What we've done so far: We have recruited 8 extra staff.\n"
+        "### We will move annual reviews online so schools can send reports through the Hub\n"
+        "Who is leading this: Gareth Lowe\n"
+        "When by: December 2031\n"
+        "## Priority 2: Waiting for an autism assessment\n"
+        "### We will carry out 400 extra autism assessments to bring waits down\n"
+        "Who is leading this: Dr Amira Shah, ICB\n"
+        "When by: September 2032\n"
+    )
+
+    actions = parse_plan_text(page)["actions"]
+
+    assert [(a["text"], a["owner"], a["due"]) for a in actions] == [
+        ("We will clear the backlog of assessments that have taken over 20 weeks",
+         "Gareth Lowe, Head of SEND Statutory Services", "2032-03-31"),
+        ("We will move annual reviews online so schools can send reports through the Hub",
+         "Gareth Lowe", "2031-12-31"),
+        ("We will carry out 400 extra autism assessments to bring waits down",
+         "Dr Amira Shah, ICB", "2032-09-30"),
+    ]  # fmt: skip

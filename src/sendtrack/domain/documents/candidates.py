@@ -1812,6 +1812,9 @@ def _titled_after_its_label(
     leading.clear()
 
 
+_WE_WILL_RE = re.compile(r"(?i)^\s*we(?: will|'ll|\u2019ll)\s+(?=[a-z])")
+
+
 def _titles_its_fields(
     piece: Piece, following: Piece | None, titling: set[int] | None = None
 ) -> bool:
@@ -1823,7 +1826,8 @@ def _titles_its_fields(
     if piece.marker != "heading" or following is None:
         return False
     named = field_line(following.text) if following.kind in {"line", "item", "sentence"} else None
-    words = _OPENING_NUMBER_RE.sub("", piece.text)
+    words = _WE_WILL_RE.sub("", _OPENING_NUMBER_RE.sub("", piece.text))
+    words = words[:1].upper() + words[1:]  # "We will clear the backlog …": "Clear …"
     if named is None or named[0] not in {"owner", "due", "status"} or len(words.split()) < 3:
         return False
     if opens_with_a_verb(words) and len(words.split()) >= 4:
