@@ -29,6 +29,7 @@ from sendtrack.domain.documents.readers import (
     document_kind,
     read_document,
 )
+from sendtrack.domain.documents.records import json_rows
 from sendtrack.domain.documents.text import cell_fragments, plain
 
 # --- a seed-shaped synthetic plan ------------------------------------------------------------
@@ -1960,3 +1961,16 @@ def test_a_board_apps_export_reads_its_cards_with_the_names_their_ids_stand_for(
          "not_started"),
         (None, "Run drop-ins in every library", "Aisha Rahman", "2031-12-13", "in_progress"),
     ]  # fmt: skip
+
+
+def test_a_json_exports_keys_ending_in_the_letters_id_are_not_taken_for_ids():
+    records = [
+        {"id": "a1", "you_said": "Nobody calls back", "we_did": "Call every family in 5 days",
+         "owner_id": "u9", "due_date": "2031-09-30", "paid": "yes"},
+        {"id": "a2", "you_said": "Plans are late", "we_did": "Clear the backlog of plans",
+         "owner_id": "u9", "due_date": "2031-12-31", "paid": "no"},
+    ]  # fmt: skip
+
+    header = json_rows(json.dumps(records)).split("\n")[0].split("\t")
+
+    assert header == ["you said", "we did", "due date", "paid"]

@@ -108,7 +108,8 @@ _BOOKKEEPING_RE = re.compile(
 """The app's keys about the record itself ("dateLastActivity", "created_at", "shortUrl",
 "dueReminder"), not its work."""
 _NAMED_AS = {"desc": "description"}
-_ID_KEY_RE = re.compile(r"^id(?=[A-Z_])|[_ ]?[iI][dD]s?$")
+_ID_KEY_RE = re.compile(r"^ids?$|^id(?=[A-Z_])|[_ ]ids?$|(?<=[a-z])I[dD]s?$")
+"""An id's key: "id", "idList", "owner_id", "ownerId"; not "paid" or "we_did"."""
 
 
 def _column(key: str) -> str:
