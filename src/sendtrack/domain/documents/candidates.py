@@ -25,6 +25,7 @@ from sendtrack.domain.dates import Precision, names_a_date, read_date
 from .actions import NON_ACTION_LEAD_IN_RE, forward_plan_heading, letter_suffix
 from .caseless import Caseless
 from .columns import (
+    a_tools_milestone,
     column_role,
     lead_and_when,
     of_no_length,
@@ -3394,14 +3395,11 @@ def _no_length(piece: Piece) -> bool:
     """A row whose duration is nil ("0 days", "0d", "0 wks?"), whose type cell says
     "Milestone" beside the deliverables, or a subtask naming its "Parent task": a project
     tool's milestone."""
-    duration = piece.cells.get("duration", "")
     if piece.cells.get("parent", "").strip():
         return True  # a task tool's subtask: a step of the action it names
-    if piece.kind == "row" and any(
-        plain(v).strip().casefold() == "milestone" for v in piece.cells.values()
-    ):
-        return True
-    return of_no_length(duration)
+    if piece.kind != "row":
+        return of_no_length(piece.cells.get("duration", ""))
+    return a_tools_milestone({role: [value] for role, value in piece.cells.items()})
 
 
 def _as_milestone(candidate: Candidate) -> dict[str, Any]:

@@ -1001,6 +1001,14 @@ def of_no_length(duration: str) -> bool:
     return bool(duration) and _NO_LENGTH_RE.match(duration) is not None
 
 
+def a_tools_milestone(cells: dict[str, list[str]]) -> bool:
+    """A project tool's row for a milestone: a task of no length ("0 days"), or a row whose
+    type cell says "Milestone" beside the deliverables."""
+    return of_no_length(" ".join(cells.get("duration", [])).strip()) or any(
+        plain(v).strip().casefold() == "milestone" for vs in cells.values() for v in vs
+    )
+
+
 _RECORD_NUMBER_RE = re.compile(r"\s*\d{7,}\s*")
 
 

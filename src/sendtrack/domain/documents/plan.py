@@ -41,6 +41,7 @@ from .columns import (
     HISTORY,
     Header,
     a_record_number,
+    a_tools_milestone,
     columns_printed_apart,
     fixed_width_tables,
     gantt_ends,
@@ -335,10 +336,7 @@ def _outline_parent_title(header: Header, row: Line, below: Line) -> str:
         or row.indents[at]
     ):
         return ""  # an outline of one level under its parts; deeper ones are the candidates'
-    cells = header.assign(below.cells)
-    if of_no_length(" ".join(cells.get("duration", []))) or any(
-        plain(v).strip().casefold() == "milestone" for vs in cells.values() for v in vs
-    ):
+    if a_tools_milestone(header.assign(below.cells)):
         return ""  # an action over its milestones ("0d", "Type: Milestone")
     return plain(row.cells[at])
 
@@ -1198,7 +1196,7 @@ class _Parser:
         if marked is not None:
             self._milestone(marked["text"], due)
             return True
-        no_length = of_no_length(plain(" ".join(assigned.get("duration", []))))
+        no_length = of_no_length(plain(" ".join(assigned.get("duration", []))).strip())
         if " ".join(assigned.get("parent", [])).strip() or no_length:
             self._milestone(plain(body), due)
             return True
