@@ -83,7 +83,8 @@ def _named_work(records: list[dict[str, Any]]) -> bool:
 
 
 def _dated(key: str) -> bool:
-    return column_role(_column(key)) == "due" and not _BOOKKEEPING_RE.search(_column(key))
+    column = _column(key)
+    return column_role(column) == "due" and not _BOOKKEEPING_RE.search(column)
 
 
 def _names_by_id(data: Any) -> dict[str, str]:
@@ -129,7 +130,7 @@ def _cells(record: dict[str, Any], names_by_id: dict[str, str]) -> dict[str, str
             if named and key.lower() not in {"id", "_id"}:
                 cells[_column(_ID_KEY_RE.sub("", key))] = named  # "idList": the list's name
             continue
-        if _BOOKKEEPING_RE.search(_column(key)):
+        if _BOOKKEEPING_RE.search(name):
             continue
         if isinstance(value, dict):
             cells[name] = _shown(value)
