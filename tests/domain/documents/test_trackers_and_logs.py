@@ -4,6 +4,7 @@ each, whichever way the document sets them out. Every document here is synthetic
 from __future__ import annotations
 
 from sendtrack.domain.documents.plan import parse_plan_text
+from sendtrack.domain.documents.readers import read_document
 
 
 def actions(text: str) -> list[dict]:
@@ -803,3 +804,40 @@ def test_an_issue_logs_action_being_taken_answers_an_issue_and_is_no_action() ->
     actions = parse_plan_text(text)["actions"]
 
     assert [a["text"] for a in actions] == ["Publish the transport policy consultation"]
+
+
+def test_a_programme_systems_extract_reads_its_action_rows_under_their_priority() -> None:
+    """A performance system exports its whole tree as rows of one CSV, a "Level" column
+    saying what each is (Plan, Priority, Action): each action a row of its own under its
+    priority, the plan's own row none, a "Success criteria:" description its measures and
+    a cancelled action closed."""
+    data = (
+        b"Report:,Improvement programme extract\r\n\r\n"
+        b"Level,Code,Title,Description,Parent Code,Assigned To,Due Date,Status\r\n"
+        b"Plan,IP,Townby SEND improvement programme,The whole programme,,A. Lead,"
+        b"31-Mar-2032,In Progress\r\n"
+        b"Priority,IP-P1,Priority 1: Families wait too long,Why it matters,IP,A. Lead,"
+        b"31-Mar-2032,In Progress\r\n"
+        b"Action,IP-1.1,Open a second decision panel each week,"
+        b"Success criteria: 1) Panel meets weekly 2) No request waits over 6 weeks,IP-P1,"
+        b"Grace Okoro,30-Sep-2031,Completed\r\n"
+        b"Action,IP-1.2,Recruit two locum caseworkers,,IP-P1,Grace Okoro,31-Oct-2031,"
+        b"Cancelled\r\n"
+        b"Priority,IP-P2,Priority 2: Advice arrives late,,IP,A. Lead,31-Mar-2032,In Progress\r\n"
+        b"Action,IP-2.1,Publish the advice timeliness dashboard monthly,,IP-P2,Leon Baptiste,"
+        b"30-Jun-2032,In Progress\r\n"
+        b"\r\n4 records\r\n"
+    )
+
+    plan = parse_plan_text(read_document(data, "extract.csv"))
+
+    got = [(a["ref"], a["text"], a["section"], a["status"]) for a in plan["actions"]]
+    assert got == [
+        ("IP-1.1", "Open a second decision panel each week", "Priority 1: Families wait too long",
+         "complete"),
+        ("IP-1.2", "Recruit two locum caseworkers", "Priority 1: Families wait too long",
+         "closed"),
+        ("IP-2.1", "Publish the advice timeliness dashboard monthly",
+         "Priority 2: Advice arrives late", "in_progress"),
+    ]  # fmt: skip
+    assert plan["actions"][0]["measures"] == ["Panel meets weekly", "No request waits over 6 weeks"]

@@ -1271,8 +1271,10 @@ alone ("(no items – summer)"): no item of this period's."""
 
 _ROW_KIND_NAME_RE = re.compile(r"(?i)^(?:level|type|row type|item type|kind)$")
 _HEADING_KIND_RE = re.compile(
-    r"(?i)^(?:objective|outcome|goal|aim|priority|theme|workstream|epic|programme)s?$"
+    r"(?i)^(?:objective|outcome|goal|aim|priority|theme|work ?stream|epic|programme|strand|"
+    r"pillar|ambition)s?$"
 )
+_PLAN_KIND_RE = re.compile(r"(?i)^(?:(?:action |improvement |delivery )?plan|strategy)$")
 _MEASURE_KIND_RE = re.compile(
     r"(?i)^(?:key results?|kr|kpis?|measures?|indicators?|metrics?|success measures?)$"
 )
@@ -1284,7 +1286,8 @@ def typed_rows(text: str) -> str:
     Objective / Key result / Initiative | Owner …", its rows "Objective", "Key result",
     "Initiative"), as an OKR sheet is: an objective's row is the section of the rows after
     it (given them in an "Objective" column, with its ref), a key result's row is no action
-    of the plan and is left out, the other rows are its actions. Other tables stay as they
+    of the plan and is left out, as is the plan's own row (a programme system's "Plan"
+    above its priorities), the other rows are its actions. Other tables stay as they
     are."""
     if "\t" not in text:
         return text
@@ -1334,8 +1337,8 @@ def _typed(lines: list[str], kind_at: int, words_at: int) -> list[str]:
         if _HEADING_KIND_RE.match(kind):
             refs = [plain(c).strip() for c in cells if _KIND_REF_RE.fullmatch(plain(c).strip())]
             objective = " ".join([*refs[:1], plain(cells[words_at]).strip()])
-        elif _MEASURE_KIND_RE.match(kind):
-            continue  # a key result: how the objective is measured, no action
+        elif _MEASURE_KIND_RE.match(kind) or _PLAN_KIND_RE.match(kind):
+            continue  # a key result (how the objective is measured), or the plan's own row
         elif kind:
             cells[kind_at] = objective
             out.append("\t".join(cells))

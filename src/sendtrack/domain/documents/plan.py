@@ -42,6 +42,7 @@ from .columns import (
     Header,
     a_record_number,
     a_tools_milestone,
+    column_role,
     columns_printed_apart,
     fixed_width_tables,
     gantt_ends,
@@ -430,6 +431,19 @@ def _a_group_row(header: Header | None, cells: list[str]) -> Section | None:
     if not looks_like_title(text) or len(text.split()) > 12:
         return None
     return keyword_heading(text) or Section(None, text, "heading", label=text)
+
+
+_CELL_LABEL_RE = re.compile(r"^\s*(?P<label>[A-Za-z][A-Za-z ]{2,40}?)\s*:\s*(?P<rest>\S.*)$", re.S)
+
+
+def _labelled_measures(cells: dict[str, list[str]]) -> str:
+    """A description cell that opens with a measures label ("Success criteria: 1) Terms of
+    reference agreed 2) …"), where a system has no column for them: its measures."""
+    for cell in cells.get("detail", []):
+        labelled = _CELL_LABEL_RE.match(cell)
+        if labelled is not None and column_role(labelled["label"]) == "measures":
+            return labelled["rest"]
+    return ""
 
 
 def _no_update(cell: str | None) -> bool:
@@ -1475,7 +1489,9 @@ class _Parser:
             due_out.append(reading.due.isoformat() if reading and reading.due else None)
             due_raw_out.append(raw)
             status_raw_out.append(st)
-        measures = measure_items(" ".join(row.cells.get("measures", [])))
+        measures = measure_items(
+            " ".join(row.cells.get("measures", [])) or _labelled_measures(row.cells)
+        )
         start = plain(row.text("start")) or None
         rated = plain(row.text("rag"))  # "Amber", and a "Status (RAG)" cell's "On track (G)"
         rag = (

@@ -821,10 +821,13 @@ def _filled_width(row: list[str]) -> int:
 def _turned(block: list[list[str]]) -> list[list[str]]:
     """A block laid out one column per action, the fields' names down its first column
     ("Ref", "Action", "Owner", "Due" …): turned so that each action is a row under a header
-    of those names. Any other block as it is."""
+    of those names. Any other block as it is: one whose first column names a field twice
+    ("Level": Plan, Priority, Action, Action …) is a table read across, each row a record."""
     labelled = [row for row in block if _filled_width(row) >= 3 and row[0].strip()]
     roles = [column_role(row[0]) for row in labelled]
     if "action" not in roles or len(set(roles) - {None}) < 3 or len(labelled) < len(block) - 1:
+        return block
+    if len({row[0].strip().casefold() for row in labelled}) < len(labelled):
         return block
     width = max(len(row) for row in labelled)
     turned = [

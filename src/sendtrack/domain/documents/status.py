@@ -42,6 +42,7 @@ _STATUS_RULES: list[tuple[str, str]] = [
     ),
     (r"\bembedded\b|\bbusiness as usual\b|\bbau\b", "embedded"),
     (r"\bclosed\b|\bstood down\b|\bwithdrawn\b|\bsuperseded\b", "closed"),
+    (r"^\s*(?:cancell?ed|no longer (?:required|needed))\b", "closed"),  # the action, not an event
     (r"\bnot yet due\b", "not_started"),
     (r"\bstuck\b", "delayed"),
     (r"\bon track\b|\bon target\b|\bon schedule\b|\bgoing well\b", "on_track"),
