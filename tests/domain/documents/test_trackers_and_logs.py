@@ -841,3 +841,35 @@ def test_a_programme_systems_extract_reads_its_action_rows_under_their_priority(
          "Priority 2: Advice arrives late", "in_progress"),
     ]  # fmt: skip
     assert plan["actions"][0]["measures"] == ["Panel meets weekly", "No request waits over 6 weeks"]
+
+
+def test_a_committees_minutes_page_gives_only_the_resolutions_that_put_work_to_someone() -> None:
+    """A committee system's page of minutes, a table row an agenda item ("35. | title,
+    Minutes:, what was said, RESOLVED that: (1) … (2) …"): what was said is no list of
+    deliverables, a resolution to note or approve is no action, and one that puts work to
+    an officer is, led by that officer, under its numbered item."""
+    page = (
+        b"<html><body><h2>Items</h2><table>"
+        b"<tr><td>12.</td><td>Apologies for Absence<br><b>Minutes:</b><br>"
+        b"<p>Apologies were received from Councillor Ada Marsh.</p></td></tr>"
+        b"<tr><td>13.</td><td>SEND Improvement Plan Update<br><b>Minutes:</b><br>"
+        b"<p>The Committee considered the report of the Director of Children's Services.</p>"
+        b"<p>Members were concerned that the forum had not seen the plan.</p>"
+        b"<p><b>RESOLVED</b> that:</p>"
+        b"<p>(1) the progress made against the plan, as set out in the report, be noted;</p>"
+        b"<p>(2) the Head of SEND Services provide Members with a breakdown of assessment "
+        b"timeliness by locality by 31 March 2032; and</p>"
+        b"<p>(3) a working group of four Members be set up to review transport for pupils "
+        b"with SEND.</p></td></tr>"
+        b"<tr><td>14.</td><td>Work Programme<br><b>Minutes:</b><br>"
+        b"<p><b>RESOLVED</b> that the work programme be agreed.</p></td></tr>"
+        b"</table></body></html>"
+    )
+
+    actions = parse_plan_text(read_document(page, "minutes.html"))["actions"]
+
+    assert [(a["text"][:40], a["owner"]) for a in actions] == [
+        ("the Head of SEND Services provide Member", "Head of SEND Services"),
+        ("a working group of four Members be set u", None),
+    ]
+    assert all(a["section"].endswith("13. SEND Improvement Plan Update") for a in actions)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from itertools import accumulate, chain
-from typing import Any
+from typing import Any, Literal
 
 from sendtrack.domain.dates import Precision, names_a_date, read_date
 
@@ -740,8 +740,11 @@ def _score(candidates: list[Candidate], models: Models, as_at: date | None) -> N
     for candidate in candidates:
         candidate.features = action_features(candidate)
         candidate.score = models.action.probability(candidate.features)
+        resolution = _resolved_to_act(candidate)
         if _progress_on(candidate, listed) or _on_a_tabled_action(candidate, tabled):
             candidate.score = min(candidate.score, NEWS_SCORE)  # whatever status it states
+        elif resolution is not False:
+            _read_resolution(candidate, resolution)
         elif _listed_action(candidate) or _one_of_a_numbered_run(candidate, runs):
             candidate.score = max(candidate.score, MODEL_SURE)
         elif (
@@ -1312,6 +1315,52 @@ def _news_of_the_period(candidate: Candidate, as_at: date | None) -> bool:
         return True  # "… meetings held across the autumn term": done, whatever the date
     due = candidate.fields.get("due")
     return due is None or as_at is None or not due.value or due.value < as_at.isoformat()
+
+
+_RESOLVED_RE = re.compile(r"(?i)^\s*(?:it was\s+)?resolved\b(?:\s+that)?\s*[:\-\u2013]?")
+_TO_ACT_RE = re.compile(
+    r"(?i)^(?:\(?\w{1,4}[.)]\s*)?(?:that\s+)?(?P<actor>(?:the|a|an|all|each)\s+[^;:]{2,90}?)\s+"
+    r"(?:(?P<active>(?:be\s+(?:asked|requested|invited)\s+to\s+)?(?-i:provide|report|circulate|arrange|"
+    r"bring|write|review|prepare|present|ensure|update|share|produce|develop|investigate|"
+    r"explore|respond|publish|send|contact|organise|commission|undertake|meet|set up|"
+    r"establish|convene|draft|complete|confirm|consult|engage|monitor)\b)"
+    r"|be\s+(?:set up|established|convened|commissioned|produced|prepared|arranged|"
+    r"circulated|developed|undertaken|carried out|brought|reviewed|published)\b)"
+)
+_NOTED_RE = re.compile(
+    r"(?i)\bbe\s+(?:noted|approved|agreed|received|endorsed|welcomed|accepted|submitted|"
+    r"adopted|ratified|confirmed|supported)\b"
+)
+"""A resolution's part that puts work to someone, in the mandative form minutes use ("the
+Head of SEND provide Members with …", "a task and finish group be set up to …"), not one
+that notes, approves or recommends."""
+
+
+def _read_resolution(candidate: Candidate, resolution: re.Match[str] | None) -> None:
+    """A resolution's part is an action where it puts work to someone, led by whom it
+    names to do it ("the Head of SEND Services provide …"); no action where it notes."""
+    if resolution is None:
+        candidate.score = min(candidate.score, NEWS_SCORE)
+        return
+    candidate.score = max(candidate.score, MODEL_SURE)
+    if resolution["active"] and "owner" not in candidate.fields:
+        actor = resolution["actor"]
+        candidate.fields["owner"] = Found(_ARTICLE_RE.sub("", actor), actor, 0.6)
+
+
+def _resolved_to_act(candidate: Candidate) -> re.Match[str] | None | Literal[False]:
+    """For a part of a committee's resolution ("RESOLVED that: (2) the Head of SEND Services
+    provide Members with … by 31 March"): the words that put work to someone, or None where
+    it puts none; False for any other candidate. Minutes resolve to note, approve and
+    recommend far more often than to act, and only the parts that act are actions."""
+    piece = candidate.piece
+    if piece.kind == "item" and _RESOLVED_RE.match(piece.lead_in or ""):
+        text = candidate.text
+    elif _RESOLVED_RE.match(candidate.text) and piece.kind in {"item", "sentence", "line"}:
+        text = _RESOLVED_RE.sub("", candidate.text, count=1).strip()
+    else:
+        return False
+    return None if _NOTED_RE.search(text) else _TO_ACT_RE.match(text)
 
 
 def _asked_of_the_board(candidate: Candidate) -> bool:
@@ -2280,6 +2329,13 @@ def _not_a_field(text: str) -> bool:
     return label is None or bool(_SECTION_LABEL_RE.match(label.group("label")))
 
 
+_ITEM_NUMBER_RE = re.compile(r"\d{1,3}[.)]?")
+_MINUTES_LABEL_RE = re.compile(r"(?i)(?:^|\s)(?:minutes|discussion|summary of discussion)\s*:\s*$")
+"""The label a committee system prints over an agenda item's record ("Minutes:", at the end
+of the item's title and its papers' links where they run on): what
+follows is what was said and resolved, not a list of deliverables."""
+
+
 def _label_row(
     piece: Piece, sections: _Sections, candidates: list[Candidate], as_at: date | None
 ) -> bool:
@@ -2297,13 +2353,19 @@ def _label_row(
     if _a_report_field(cells[0], cells[1]):
         return True  # "Workstream lead | Priya Marsden, Head of Inclusion": no work in it
     label, owner = trailing_name(unglue(cells[0]))
-    sections.open(label, style="a row's label")  # the rows' labels are each other's siblings
     body = pieces(_its_lines(piece, cells[1]).replace(" | ", " "))
+    if _ITEM_NUMBER_RE.fullmatch(label) and body and body[0].kind == "line":
+        label = f"{label} {body[0].text}"  # minutes' "35. | SEND plan – update<br>Minutes: …"
+    sections.open(label, style="a row's label")  # the rows' labels are each other's siblings
     if _read_already(body, sections.path(), candidates):
         return True  # the layout split the row into its items: its deliverables are read
     label_ref = _section_ref(label)
-    for item in body:
-        candidate = Candidate(item, item.text, sections.path(), deliverable=item.kind == "item")
+    minuted = next(
+        (at for at, item in enumerate(body) if _MINUTES_LABEL_RE.search(item.text)), None
+    )
+    for at, item in enumerate(body):
+        deliverable = item.kind == "item" and (minuted is None or at < minuted)
+        candidate = Candidate(item, item.text, sections.path(), deliverable=deliverable)
         _closing_lead_and_rating(candidate, as_at)
         _detect(candidate, as_at)
         _closing_due_and_status(candidate, as_at)
