@@ -1974,3 +1974,37 @@ def test_a_json_exports_keys_ending_in_the_letters_id_are_not_taken_for_ids():
     header = json_rows(json.dumps(records)).split("\n")[0].split("\t")
 
     assert header == ["you said", "we did", "due date", "paid"]
+
+
+def test_a_print_views_tables_inside_a_frame_are_its_rows_and_its_coloured_cells_its_rag():
+    """A system's print view frames each part's table in a row of an outer table (a band
+    for the part, then a row whose one cell holds its table of actions), and rates each
+    action by its status cell's colour alone: the inner tables' rows are rows, cell by
+    cell, and the colours their RAG; a table inside a cell beside others stays in it."""
+    cell = '<td style="border:1px solid #999">'
+    page = (
+        '<html><body><table width="100%">'
+        '<tr><td style="background-color:#005a8c;color:#fff">Part 1: Families wait less</td></tr>'
+        '<tr><td style="padding:0"><table>'
+        "<tr><th>No.</th><th>Action</th><th>Lead</th><th>Deadline</th><th>Status</th></tr>"
+        f"<tr>{cell}1.1</td>{cell}Open a second decision panel</td>{cell}Head of SEND</td>"
+        f'{cell}June 2032</td><td style="background-color:#00703c"><span style="display:none">'
+        "On track</span></td></tr>"
+        f"<tr>{cell}1.2</td>{cell}Publish waiting times monthly</td>{cell}ICB</td>"
+        f'{cell}31/05/2032</td><td style="background:#d4351c"><span style="display:none">'
+        "Off track</span></td></tr>"
+        "</table></td></tr>"
+        "<tr><td>Notes</td><td>See<table><tr><td>a</td><td>b</td></tr></table></td></tr>"
+        "</table></body></html>"
+    ).encode()
+
+    text = read_document(page, "printview.html")
+    plan = parse_plan_text(text)
+
+    got = [(a["ref"], a["text"], a["owner"], a["rag"], a["section"]) for a in plan["actions"]]
+    assert got == [
+        ("1.1", "Open a second decision panel", "Head of SEND", "green",
+         "Part 1: Families wait less"),
+        ("1.2", "Publish waiting times monthly", "ICB", "red", "Part 1: Families wait less"),
+    ]  # fmt: skip
+    assert "Notes\tSee<br>a b" in text.split("\n")

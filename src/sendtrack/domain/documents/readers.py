@@ -631,39 +631,53 @@ class _WebPage(HTMLParser):
 
 
 class _WebTable:
-    """A table's rows as they are read: each cell's paragraphs and list items as blocks (a
-    table inside a cell as a paragraph a row); a cell spanning columns or rows leaves the
-    cells it covers empty, as a merged cell does."""
+    """A table's rows as they are read: each cell's paragraphs and list items as blocks; a
+    cell spanning columns or rows leaves the cells it covers empty, as a merged cell does.
+
+    A table inside a cell is read as a table of its own (``inner``). Where it fills a row of
+    its own (a report's print view: a banded row for each recommendation, then a row whose
+    one cell holds that recommendation's table of actions), its rows are rows of this
+    table; inside a cell beside others, each of its rows is a paragraph of the cell."""
 
     def __init__(self) -> None:
-        self.rows: list[list[str]] = []
+        self.rows: list[tuple[list[str], list[str | None]]] = []  # cells and their RAG fills
         self.row: list[str] | None = None
+        self.fills: list[str | None] = []
         self.cell: list[_Block] | None = None
+        self.held: list[list[str]] = []  # the rows of a table filling the open cell
         self.span = 1
         self.below: dict[int, int] = {}  # column → rows a cell above still covers
-        self.depth = 0  # tables open inside a cell
+        self.inner: _WebTable | None = None  # a table open inside a cell
         self.level = 0  # lists open inside a cell
         self.caption: list[str] | None = None
         """The table's caption ("Action 1.1"), read as a line of its own above its rows."""
 
+    @property
+    def depth(self) -> int:
+        """How many tables are open inside this one's cells."""
+        return 0 if self.inner is None else 1 + self.inner.depth
+
     def start(self, tag: str, attrs: dict[str, str | None]) -> None:
-        if tag == "caption" and self.cell is None and not self.depth:
+        if self.inner is not None:
+            self.inner.start(tag, attrs)
+        elif tag == "caption" and self.cell is None:
             hidden = _SCREEN_READER_ONLY_RE.search(attrs.get("class") or "")
             self.caption = None if hidden else []  # a hidden one repeats the heading above
-        elif self.cell is not None and (self.depth or tag == "table"):
-            self.depth += tag == "table"
-            if tag in {"table", "tr", "br", "p", "li", "div"}:
-                self.cell.append(_Block("p", 0))
+        elif self.cell is not None and tag == "table":
+            self.inner = _WebTable()
         elif tag == "tr":
             self.end("tr")
-            self.row = []
+            self.row, self.fills = [], []
         elif tag in {"td", "th"}:
             self.end("td")
-            self.row = [] if self.row is None else self.row
+            if self.row is None:
+                self.row, self.fills = [], []
             while self.below.get(len(self.row), 0) > 0:
                 self.below[len(self.row)] -= 1
                 self.row.append("")
+                self.fills.append(None)
             self.cell = [_Block("p", 0)]
+            self.fills.append(_web_fill(attrs))
             self.span = _int(attrs.get("colspan"), 1, 1, _MAX_SPAN)
             down = _int(attrs.get("rowspan"), 1, 1, _MAX_SPAN)
             for column in range(len(self.row), len(self.row) + self.span):
@@ -677,32 +691,78 @@ class _WebTable:
                 self.cell.append(_Block("p", 0))
 
     def end(self, tag: str) -> None:
-        if self.depth:
-            self.depth -= tag == "table"
+        if self.inner is not None:
+            if tag != "table" or self.inner.inner is not None:
+                self.inner.end(tag)
+            else:
+                self.table_in_the_cell(self.inner.finish_rows())
+                self.inner = None
         elif tag in {"td", "th"} and self.cell is not None and self.row is not None:
             self.row.append(_render_cell(self.cell))
             self.row.extend("" for _ in range(self.span - 1))
+            self.fills.extend(self.fills[-1:] * (self.span - 1))
             self.cell = None
         elif tag == "tr" and self.row is not None:
             self.end("td")
-            self.rows.append(self.row)
+            if self.held and not any(cell.strip() for cell in self.row):
+                # the row is a frame around a table: its rows, their colours read already
+                self.rows.extend((cells, [None] * len(cells)) for cells in self.held)
+            elif any(cell.strip() for cell in self.row):
+                self.rows.append((self.row, self.fills))
+            self.held = []
             self.row = None
         elif tag in {"ul", "ol"}:
             self.level = max(self.level - 1, 0)
         elif tag in {"li", "p", "div"} and self.cell is not None:
             self.cell.append(_Block("p", 0))
 
+    def table_in_the_cell(self, rows: list[tuple[list[str], list[str | None]]]) -> None:
+        """A table read inside the open cell: held as rows where it is all the cell holds
+        and the row has nothing else yet, else written into the cell a paragraph a row."""
+        if self.cell is None:
+            return
+        alone = not self.held and not any(
+            segment.strip() for block in self.cell for segment, _bold in block.segments
+        )
+        if alone and not any(cell.strip() for cell in self.row or []):
+            self.held = _shading_as_rag(rows)  # rated by its own colours, not the frame's
+            return
+        for row in [*self.held, *(cells for cells, _fills in rows)]:
+            block = _Block("p", 0)
+            block.segments.append((" ".join(plain(c) for c in row if c.strip()), False))
+            self.cell.append(block)
+        self.held = []
+
     def text(self, data: str, bold: bool) -> None:
-        if self.cell is not None:
+        if self.inner is not None:
+            self.inner.text(data, bold)
+        elif self.cell is not None:
             self.cell[-1].segments.append((data, bold))
         elif self.caption is not None and not self.rows:
             self.caption.append(data)
 
-    def finish(self) -> list[str]:
+    def finish_rows(self) -> list[tuple[list[str], list[str | None]]]:
+        while self.inner is not None:  # a table never closed inside a cell
+            self.end("table")
         self.end("tr")
-        rows = ["\t".join(row) for row in self.rows if any(cell.strip() for cell in row)]
+        return self.rows
+
+    def finish(self) -> list[str]:
+        rows = ["\t".join(row) for row in _shading_as_rag(self.finish_rows())]
         caption = re.sub(r"\s+", " ", "".join(self.caption or [])).strip()
         return [_escape(caption), *rows] if caption and rows else rows
+
+
+_WEB_FILL_RE = re.compile(r"(?i)background(?:-color)?\s*:\s*#([0-9a-f]{6}|[0-9a-f]{3})\b")
+
+
+def _web_fill(attrs: dict[str, str | None]) -> str | None:
+    """The RAG a web page's cell is coloured ("background-color:#00703c" → "Green")."""
+    found = _WEB_FILL_RE.search(attrs.get("style") or "")
+    colour = found.group(1) if found else (attrs.get("bgcolor") or "").lstrip("#")
+    if len(colour) == 3:
+        colour = "".join(c * 2 for c in colour)
+    return rag_of_fill(colour)
 
 
 _SCREEN_READER_ONLY_RE = re.compile(r"\b(?:[\w-]*visually-hidden|sr-only|screen-reader-text)\b")
@@ -1018,8 +1078,8 @@ def _shading_as_rag(rows: list[tuple[list[str], list[str | None]]]) -> list[list
         k
         for cells, fills in rows
         for k, (cell, fill) in enumerate(zip(cells, fills, strict=False))
-        if fill and cell.strip() and fills.count(fill) == 1
-    )
+        if fill and cell.strip() and fills.count(fill) == 1 and len(cells) > 1
+    )  # a row of one cell shaded is a band, a heading, not a rated cell
     column = next((k for k, count in shaded.most_common(1) if count >= 2), None)
     if column is None or any(column_role(plain(cell)) == "rag" for cells in out for cell in cells):
         return out  # no text column is rated by its colour, or a column says the RAG
