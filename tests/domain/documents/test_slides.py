@@ -21,6 +21,7 @@ NS = (
 RELS = 'xmlns="http://schemas.openxmlformats.org/package/2006/relationships"'
 LAYOUT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slideLayout"
 SLIDE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide"
+NOTES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/notesSlide"
 CM = 360000  # EMU per centimetre
 
 
@@ -78,7 +79,7 @@ def group(shapes: list[str], place: tuple[float, float, float, float]) -> str:
     )
 
 
-def deck(*slides: list[str], notes: str = "") -> bytes:
+def deck(*slides: list[str], notes: str = "", spoken: dict[int, list[str]] | None = None) -> bytes:
     """A .pptx whose slides hold the given shapes, with a title-and-content layout whose
     placeholders have the places a slide inherits (title at the top, body below)."""
     buffer = io.BytesIO()
@@ -109,11 +110,23 @@ def deck(*slides: list[str], notes: str = "") -> bytes:
                 f"ppt/slides/slide{i + 1}.xml",
                 f"<p:sld {NS}><p:cSld><p:spTree>{''.join(shapes)}</p:spTree></p:cSld></p:sld>",
             )
+            said = (spoken or {}).get(i)
+            to_notes = (
+                f'<Relationship Id="rId2" Type="{NOTES}" Target="../notesSlides/notes{i + 1}.xml"/>'
+                if said
+                else ""
+            )
             z.writestr(
                 f"ppt/slides/_rels/slide{i + 1}.xml.rels",
                 f'<Relationships {RELS}><Relationship Id="rId1" Type="{LAYOUT}" '
-                'Target="../slideLayouts/slideLayout1.xml"/></Relationships>',
+                f'Target="../slideLayouts/slideLayout1.xml"/>{to_notes}</Relationships>',
             )
+            if said:
+                body = shape([para(line) for line in said], None, ph="body")
+                z.writestr(
+                    f"ppt/notesSlides/notes{i + 1}.xml",
+                    f"<p:notes {NS}><p:cSld><p:spTree>{body}</p:spTree></p:cSld></p:notes>",
+                )
         if notes:
             z.writestr("ppt/notesSlides/notesSlide1.xml", f"<p:notes {NS}>{notes}</p:notes>")
     return buffer.getvalue()
@@ -258,6 +271,31 @@ def test_footers_speaker_notes_and_empty_placeholders_are_not_read() -> None:
         deck([title("Update"), footer, shape([], None, ph="body")], notes=notes), "d.pptx"
     )
     assert text.split() == ["##", "Update"]
+
+
+def test_a_slide_showing_only_its_title_and_a_picture_is_read_from_its_speaker_notes() -> None:
+    """A board deck of headings and photos, the plan said from the notes: the notes of a
+    slide with nothing else to read are its words; a slide with words of its own keeps
+    its notes unread."""
+    photo = shape([para("[Photo: the assessment team]")], (1, 5, 20, 10))
+    said = {
+        0: ["We will open a second decision panel each week from September.", "[CLICK]"],
+        1: ["Remind the board about the budget."],
+    }
+    text = read_document(
+        deck(
+            [title("Priority 1: Timely assessments"), photo],
+            [
+                title("Priority 2: Places"),
+                shape([para("Open two resource bases")], None, ph="body"),
+            ],
+            spoken=said,
+        ),
+        "d.pptx",
+    )
+
+    assert "We will open a second decision panel each week from September." in text.split("\n")
+    assert "budget" not in text
 
 
 def test_a_group_of_shapes_is_read_as_one_block_its_number_opening_its_words() -> None:

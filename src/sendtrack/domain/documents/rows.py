@@ -307,7 +307,8 @@ def _spans_the_table(line: str) -> bool:
 
 
 _PICTURE_RE = re.compile(
-    r"(?i)\[(?:picture|image|photo|icon|symbol|illustration|graphic)\b[^\]]{0,120}\]"
+    r"(?i)\[(?:picture|image|photo|icon|symbol|illustration|graphic|chart|graph|diagram|"
+    r"logo|screenshot)\b[^\]]{0,120}\]"
 )
 
 

@@ -5,8 +5,9 @@ roadmap of boxes under quarter headings. Each slide is read in order: its title 
 then its shapes in reading order, found by cutting the slide at the blank space between them,
 columns first (a column of boxes under "Q1" is read before the next quarter's), then rows. A
 shape's paragraphs become lines (bullets as "- " items at their level, automatic numbers
-counted), a table's rows TAB-joined lines, a group's shapes read as one block. Speaker notes,
-footers, dates and slide numbers are not the plan's text and are not read.
+counted), a table's rows TAB-joined lines, a group's shapes read as one block. Footers, dates
+and slide numbers are not the plan's text and are not read; nor are speaker notes, but for a
+slide that shows only its title and pictures, whose words are all in its notes.
 
 Called by ``readers.read_document`` with the archive already checked for size.
 """
@@ -36,6 +37,7 @@ from .readers import (
     _TextLimit,
     rag_of_fill,
 )
+from .rows import a_picture
 from .status import normalise_status, read_rag
 
 _P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
@@ -83,7 +85,10 @@ def read_slides(archive: zipfile.ZipFile, name: str, progress: Progress | None) 
         for number, path in enumerate(paths):
             if progress:
                 progress(number, len(paths))
-            out.extend(limit.add(line) for line in _Slide(deck, path).lines())
+            lines = _Slide(deck, path).lines()
+            if _only_a_title_and_pictures(lines):
+                lines = [*lines, "", *deck.notes(path)]
+            out.extend(limit.add(line) for line in lines)
             out.append("")
         if progress:
             progress(len(paths), len(paths))
@@ -94,6 +99,14 @@ def read_slides(archive: zipfile.ZipFile, name: str, progress: Progress | None) 
             f"{name} is damaged: it looks like a PowerPoint presentation but cannot be opened."
         ) from error
     return "\n".join(out)
+
+
+def _only_a_title_and_pictures(lines: list[str]) -> bool:
+    """A slide's lines are its title (in a title placeholder or not) and the pictures it
+    shows, told in words ("[Photo: the team]"), or nothing."""
+    words = [line for line in lines if line.strip() and not a_picture(line)]
+    titled = any(line.startswith("#") for line in words)
+    return len([line for line in words if not line.startswith("#")]) <= (0 if titled else 1)
 
 
 def _xml(archive: zipfile.ZipFile, path: str) -> Any:
@@ -123,6 +136,22 @@ class _Deck:
             path = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
             out[rel.get("Id") or ""] = posixpath.normpath(path)
         return out
+
+    def notes(self, slide: str) -> list[str]:
+        """A slide's speaker notes, a line a paragraph (bullets only where the notes set
+        them): read for a slide that shows nothing but its title and pictures, whose words
+        the presenter says from the notes."""
+        path = next((t for t in self.relations(slide).values() if "notesSlides/" in t), None)
+        if path is None or path not in self.names:
+            return []
+        notes = _Slide(self, path)
+        return [
+            line
+            for shape in notes.root.iter(f"{_P}sp")
+            if (_placeholder(shape) is not None and _placeholder(shape).get("type") == "body")
+            for body in shape.findall(f"{_P}txBody")
+            for line in notes._text_lines(body, None)
+        ]
 
     def slide_paths(self) -> list[str]:
         presentation = "ppt/presentation.xml"
