@@ -873,3 +873,30 @@ def test_a_committees_minutes_page_gives_only_the_resolutions_that_put_work_to_s
         ("a working group of four Members be set u", None),
     ]
     assert all(a["section"].endswith("13. SEND Improvement Plan Update") for a in actions)
+
+
+def test_minutes_lettered_resolutions_and_an_officers_undertaking_are_read_as_minutes_say() -> None:
+    """Minutes printed as paragraphs: the parts after "RESOLVED: That –" that put work to
+    someone are actions (a report "be brought" too, led by nobody named), those that note
+    or record thanks are not; an officer who "undertook to" do something leads it."""
+    text = (
+        "## 24/59 SEND Improvement Plan Progress Report\n"
+        "Minutes:\n"
+        "The Committee considered a report of the Director of Education.\n"
+        "The Head of SEND undertook to circulate the appeals figures to Members.\n"
+        "RESOLVED: That –\n"
+        "(a) the progress made against the plan be noted;\n"
+        "(b) the Director of Education provide the Committee with timeliness by locality by "
+        "30 April 2032;\n"
+        "(c) the Committee's thanks to the forum for their contribution to the report be "
+        "recorded; and\n"
+        "(d) a further progress report be brought to the Committee's meeting in July 2032.\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["text"][:30], a["owner"]) for a in actions] == [
+        ("The Head of SEND undertook to ", "Head of SEND"),
+        ("the Director of Education prov", "Director of Education"),
+        ("a further progress report be b", None),
+    ]

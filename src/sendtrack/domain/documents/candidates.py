@@ -737,14 +737,20 @@ def _score(candidates: list[Candidate], models: Models, as_at: date | None) -> N
     tabled = {c.fields["ref"].value for c in candidates if "ref" in c.fields and c.piece.header}
     runs = Counter(_numbered_run(c) for c in candidates)
     _status_by_progress(candidates, listed)
+    resolving = False  # after "RESOLVED: That –", its lettered parts
     for candidate in candidates:
         candidate.features = action_features(candidate)
         candidate.score = models.action.probability(candidate.features)
-        resolution = _resolved_to_act(candidate)
+        resolution = _resolved_to_act(candidate, resolving)
+        resolving = _opens_resolutions(candidate.piece) or (
+            resolving and candidate.piece.kind == "item"
+        )
         if _progress_on(candidate, listed) or _on_a_tabled_action(candidate, tabled):
             candidate.score = min(candidate.score, NEWS_SCORE)  # whatever status it states
         elif resolution is not False:
             _read_resolution(candidate, resolution)
+        elif _an_undertaking(candidate):
+            candidate.score = max(candidate.score, MODEL_SURE)
         elif _listed_action(candidate) or _one_of_a_numbered_run(candidate, runs):
             candidate.score = max(candidate.score, MODEL_SURE)
         elif (
@@ -1317,19 +1323,21 @@ def _news_of_the_period(candidate: Candidate, as_at: date | None) -> bool:
     return due is None or as_at is None or not due.value or due.value < as_at.isoformat()
 
 
-_RESOLVED_RE = re.compile(r"(?i)^\s*(?:it was\s+)?resolved\b(?:\s+that)?\s*[:\-\u2013]?")
+_RESOLVED_RE = re.compile(
+    r"(?i)^\s*(?:it was\s+)?resolved\b\s*[:\-\u2013]?\s*(?:that\b)?\s*[:\-\u2013]?"
+)
 _TO_ACT_RE = re.compile(
     r"(?i)^(?:\(?\w{1,4}[.)]\s*)?(?:that\s+)?(?P<actor>(?:the|a|an|all|each)\s+[^;:]{2,90}?)\s+"
     r"(?:(?P<active>(?:be\s+(?:asked|requested|invited)\s+to\s+)?(?-i:provide|report|circulate|arrange|"
     r"bring|write|review|prepare|present|ensure|update|share|produce|develop|investigate|"
     r"explore|respond|publish|send|contact|organise|commission|undertake|meet|set up|"
-    r"establish|convene|draft|complete|confirm|consult|engage|monitor)\b)"
+    r"establish|convene|draft|complete|confirm|consult|engage|monitor)\b(?!\s+be\b))"
     r"|be\s+(?:set up|established|convened|commissioned|produced|prepared|arranged|"
     r"circulated|developed|undertaken|carried out|brought|reviewed|published)\b)"
 )
 _NOTED_RE = re.compile(
     r"(?i)\bbe\s+(?:noted|approved|agreed|received|endorsed|welcomed|accepted|submitted|"
-    r"adopted|ratified|confirmed|supported)\b"
+    r"adopted|ratified|confirmed|supported|recorded)\b"
 )
 """A resolution's part that puts work to someone, in the mandative form minutes use ("the
 Head of SEND provide Members with …", "a task and finish group be set up to …"), not one
@@ -1348,13 +1356,41 @@ def _read_resolution(candidate: Candidate, resolution: re.Match[str] | None) -> 
         candidate.fields["owner"] = Found(_ARTICLE_RE.sub("", actor), actor, 0.6)
 
 
-def _resolved_to_act(candidate: Candidate) -> re.Match[str] | None | Literal[False]:
+_UNDERTOOK_RE = re.compile(
+    r"^(?P<who>(?:The|the|Our|[A-Z]\w+)\b[^.;:]{0,80}?)\s+undertook\s+to\s+[a-z]"
+)
+
+
+def _an_undertaking(candidate: Candidate) -> bool:
+    """Minutes' record of an officer's promise at the meeting ("The Director of Children's
+    Services undertook to circulate the dashboard each month"): an action, led by who
+    promised."""
+    if candidate.piece.kind not in {"item", "sentence"}:
+        return False
+    promised = _UNDERTOOK_RE.match(candidate.text)
+    if promised is None:
+        return False
+    who = promised["who"]
+    if len(who.split()) <= 10:  # the one who promised, whoever else the sentence names
+        candidate.fields["owner"] = Found(_ARTICLE_RE.sub("", who), who, 0.6)
+    return True
+
+
+def _opens_resolutions(piece: Piece) -> bool:
+    """A line opening a resolution's parts, saying nothing itself ("RESOLVED: That –")."""
+    opened = _RESOLVED_RE.match(piece.text)
+    return opened is not None and not piece.text[opened.end() :].strip(" \u2013\u2014-:")
+
+
+def _resolved_to_act(
+    candidate: Candidate, resolving: bool = False
+) -> re.Match[str] | None | Literal[False]:
     """For a part of a committee's resolution ("RESOLVED that: (2) the Head of SEND Services
     provide Members with … by 31 March"): the words that put work to someone, or None where
     it puts none; False for any other candidate. Minutes resolve to note, approve and
     recommend far more often than to act, and only the parts that act are actions."""
     piece = candidate.piece
-    if piece.kind == "item" and _RESOLVED_RE.match(piece.lead_in or ""):
+    if piece.kind == "item" and (resolving or _RESOLVED_RE.match(piece.lead_in or "")):
         text = candidate.text
     elif _RESOLVED_RE.match(candidate.text) and piece.kind in {"item", "sentence", "line"}:
         text = _RESOLVED_RE.sub("", candidate.text, count=1).strip()
