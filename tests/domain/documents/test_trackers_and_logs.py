@@ -900,3 +900,27 @@ def test_minutes_lettered_resolutions_and_an_officers_undertaking_are_read_as_mi
         ("the Director of Education prov", "Director of Education"),
         ("a further progress report be b", None),
     ]
+
+
+def test_a_monthly_return_reports_each_action_once_with_its_latest_month() -> None:
+    """A return that appends a row per action per month (the same ref and words, a slip
+    put right in a later month): each action once, as its latest month reports it."""
+    header = "Reporting period,Action ref,Action,Lead,Target date,Status,RAG\n"
+    months = [
+        ("January 2032", "In progress", "Amber", "Deliever the recovery plan"),
+        ("February 2032", "In progress", "Red", "Deliver the recovery plan"),
+        ("March 2032", "Complete", "Blue", "Deliver the recovery plan"),
+    ]
+    rows = "".join(
+        f"{month},A1,Open a second decision panel each week,Grace Okoro,31/03/2032,{status},"
+        f"{rag}\n{month},A2,{words},Leon Baptiste,30/06/2032,In progress,Green\n"
+        for month, status, rag, words in months
+    )
+
+    plan = parse_plan_text(read_document((header + rows).encode(), "returns.csv"))
+
+    got = [(a["ref"], a["text"], a["status"], a["rag"]) for a in plan["actions"]]
+    assert got == [
+        ("A1", "Open a second decision panel each week", "complete", "blue"),
+        ("A2", "Deliver the recovery plan", "in_progress", "green"),
+    ]

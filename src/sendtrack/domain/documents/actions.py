@@ -269,13 +269,17 @@ def _segment_chunk(chunk: str) -> list[str]:
 
 
 def dedupe_actions(actions: list[dict[str, object]]) -> tuple[list[dict[str, object]], list[str]]:
-    """Drop exact repeats (same section and text); report each as a problem message."""
+    """Drop exact repeats (same section and text); report each as a problem message. A
+    repeat under the ref its action has is no mistake but that action reported again (a
+    monthly return's next row), kept for its latest report to be read."""
     seen: set[tuple[object, str]] = set()
     out: list[dict[str, object]] = []
     dupes: list[str] = []
     for action in actions:
         key = (action.get("section"), str(action.get("text", "")).lower())
-        if key in seen:
+        if key in seen and action.get("ref"):
+            out.append(action)
+        elif key in seen:
             dupes.append(str(action.get("text", ""))[:80])
             continue
         seen.add(key)

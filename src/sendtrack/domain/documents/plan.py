@@ -8,6 +8,7 @@ prose "next steps" into actions.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 from collections import Counter
@@ -1905,6 +1906,41 @@ def _without_the_glossary(
     ]
 
 
+_REPORTED_FIELDS = ("owner", "due", "due_raw", "status", "status_raw", "rag")
+
+
+def _reported(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The actions, each reported again under its ref once (a monthly return appending a
+    row per action per month, a later review of it; its words the same, or a slip put
+    right) where it is first listed, with what its latest report says of its lead, date,
+    status and RAG."""
+    kept: list[dict[str, Any]] = []
+    by_ref: dict[str, list[dict[str, Any]]] = {}
+    for action in actions:
+        ref = str(action.get("ref") or "")
+        text = clean(action["text"]).casefold()
+        first = next(
+            (
+                earlier
+                for earlier in by_ref.get(ref, [])
+                if difflib.SequenceMatcher(None, clean(earlier["text"]).casefold(), text).ratio()
+                >= _SAME_WORDS
+            ),
+            None,
+        )
+        if not ref or first is None:
+            kept.append(action)
+            by_ref.setdefault(ref, []).append(action)
+            continue
+        first.update({name: action[name] for name in _REPORTED_FIELDS if action.get(name)})
+        first["text"] = action["text"]  # the words as last reported: a slip put right
+    return kept
+
+
+_SAME_WORDS = 0.9
+"""How alike two reports' words are for one action ("Deliever" put right in the next)."""
+
+
 def _without_boilerplate(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The actions less a text printed three times or more word for word: a form's prompt
     repeated in every record ("Tick if the Board needs to make a decision"), no one action."""
@@ -2029,7 +2065,7 @@ def parse_plan_text(
     result = choose_reading(text, result, models)
     _statuses_from_the_key(text, result["actions"])
     result["actions"] = _without_the_glossary(result["actions"], result["owner_glossary"])
-    result["actions"] = _without_group_rows(_without_boilerplate(result["actions"]))
+    result["actions"] = _without_group_rows(_without_boilerplate(_reported(result["actions"])))
     result["actions"] = _without_copies(result["actions"])
     result["actions"] = [with_doubts(a) for a in result["actions"]]
     if not result["actions"] and not result["sections"]:
