@@ -4103,6 +4103,36 @@ def test_an_easy_read_pages_pictures_told_in_words_head_nothing():
     ]
 
 
+def test_an_easy_read_booklets_short_sentences_tell_of_the_we_will_above_them():
+    """An easy read booklet, a sentence a line: "We will …" is the action; the sentences
+    after it tell more of it (its date, however often the booklet says "We will do this by
+    summer 2032.", that it has started, what else it means), not actions of their own."""
+    booklet = (
+        "Our SEND plan - Easy Read\n\n"
+        "Part 1: Finding needs early\n"
+        "We will train nursery staff to spot when a child needs extra help.\n"
+        "This will help us find children who need help early.\n"
+        "We will do this by summer 2032.\n"
+        "This has started.\n\n"
+        "Part 2: Plans and meetings\n"
+        "We will make EHC plans quicker.\n"
+        "At the moment most plans take longer than 20 weeks.\n"
+        "We will do this by summer 2032.\n\n"
+        "Part 3: Help at school\n"
+        "We will make 150 new places for children with SEND in local schools.\n"
+        "Some of these places will be in special schools.\n"
+        "We will do this by summer 2032.\n"
+    )
+
+    actions = parse_plan_text(booklet)["actions"]
+
+    assert [(a["text"][:28], a["due"], a["status"]) for a in actions] == [
+        ("We will train nursery staff ", "2032-07-31", "in_progress"),
+        ("We will make EHC plans quick", "2032-07-31", None),
+        ("We will make 150 new places ", "2032-07-31", None),
+    ]
+
+
 def test_a_public_pages_we_will_headings_over_their_fields_are_its_actions():
     page = (
         "# Improving SEND services: how we are doing\n"

@@ -64,7 +64,10 @@ from .features import (
 from .indicators import indicator_label
 from .layout import (
     ACTION_NUMBER_RE,
+    DONE_BY_RE,
     PRIORITY_LEVEL_RE,
+    STARTED_RE,
+    WORKED_RE,
     WORKSTREAM_CODE,
     Piece,
     an_empty_field,
@@ -465,9 +468,13 @@ def read_candidates(
             continue
         if index in block or _the_documents_own(piece, titles) or _leads_in(piece, following):
             continue
-        if _no_candidate(items, index, candidates) or sections.status_group_at(piece, following):
+        if _says_of_the_one_above(piece, candidates, sections.path(), as_at) or _no_candidate(
+            items, index, candidates
+        ):
             continue
-        if _taken_where_it_stands(piece, candidates, sections, as_at):
+        if sections.status_group_at(piece, following) or _taken_where_it_stands(
+            piece, candidates, sections, as_at
+        ):
             continue
         dated = _timeline_candidate(items, index, sections.path(), as_at)
         if dated is not None:
@@ -738,7 +745,7 @@ def _score(candidates: list[Candidate], models: Models, as_at: date | None) -> N
     runs = Counter(_numbered_run(c) for c in candidates)
     _status_by_progress(candidates, listed)
     resolving = False  # after "RESOLVED: That –", its lettered parts
-    for candidate in candidates:
+    for at, candidate in enumerate(candidates):
         candidate.features = action_features(candidate)
         candidate.score = models.action.probability(candidate.features)
         resolution = _resolved_to_act(candidate, resolving)
@@ -751,6 +758,8 @@ def _score(candidates: list[Candidate], models: Models, as_at: date | None) -> N
             _read_resolution(candidate, resolution)
         elif _an_undertaking(candidate):
             candidate.score = max(candidate.score, MODEL_SURE)
+        elif _tells_more(candidate, candidates[:at]):
+            candidate.score = min(candidate.score, NEWS_SCORE)
         elif _listed_action(candidate) or _one_of_a_numbered_run(candidate, runs):
             candidate.score = max(candidate.score, MODEL_SURE)
         elif (
@@ -1554,6 +1563,66 @@ def _names_work(text: str) -> bool:
         and first.lower() not in {"the", "this", "that", "it", "we", "work", "progress"}
         and _OPENING_STATUS_RE.match(text) is None
     )
+
+
+_COMMITMENT_RE = re.compile(r"^(?:[A-Z][\w'\u2019,]*(?: [\w'\u2019,]+){0,8}) will\b")
+_TELLS_MORE_RE = re.compile(
+    r"(?i)^(?:this|these|that|they|it|some|there (?:will be|are|is)|you (?:will|can)|at the "
+    r"moment)\b"
+)
+"""A short sentence that tells more of the one before ("This will help us find children
+early.", "Some of these places will be in special schools."), not a commitment itself."""
+
+
+def _tells_more(candidate: Candidate, above: list[Candidate]) -> bool:
+    """A short sentence after a "We will …" one that tells more of it ("Some of these places
+    will be in special schools."): the commitment's, not one of its own."""
+    return (
+        candidate.piece.kind in {"line", "sentence"}
+        and _TELLS_MORE_RE.match(candidate.text) is not None
+        and _the_commitment_above(above, candidate.section) is not None
+    )
+
+
+def _the_commitment_above(candidates: list[Candidate], path: list[str]) -> Candidate | None:
+    """The last "We will …" sentence among the few just above, in the same section, past
+    the sentences that tell more of it ("An EHC plan should be finished in 20 weeks.")."""
+    for above in reversed(candidates[-4:]):
+        if above.section != path or above.piece.kind not in {"line", "sentence", "item"}:
+            return None
+        if _COMMITMENT_RE.match(above.text) and not _TELLS_MORE_RE.match(above.text):
+            return above
+    return None
+
+
+def _says_of_the_one_above(
+    piece: Piece, candidates: list[Candidate], path: list[str], as_at: date | None
+) -> bool:
+    """An easy read line that tells more of the action above it, a short sentence each:
+    when it will be done ("We will do this by spring 2026."), that it has started ("This
+    has started."), or how we will know it worked: the above's date, status or measure,
+    not an action of its own."""
+    if piece.kind not in {"line", "sentence"} or piece.marker == "heading":
+        return False
+    above = _the_commitment_above(candidates, path)
+    if above is None:
+        return False
+    text = piece.text.strip()
+    done_by = DONE_BY_RE.match(text)
+    if done_by is not None:
+        due = find_due(done_by["when"], as_at, cell=True)
+        if due is None or not due.value:
+            return False
+        if "due" not in above.labelled:
+            above.fields["due"] = due
+        return True
+    if STARTED_RE.match(text):
+        above.fields.setdefault("status", Found("in_progress", text, 0.7))
+        return True
+    if WORKED_RE.match(text):
+        above.measures.append(text)
+        return True
+    return False
 
 
 def _joins_record(

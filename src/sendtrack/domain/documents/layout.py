@@ -261,6 +261,24 @@ _BOLD_LINE_RE = re.compile(r"^\s*\*\*[^*]+\*\*\s*$")
 """A Markdown line all in bold: a heading the writer typed, no page's running title."""
 
 
+DONE_BY_RE = re.compile(
+    r"(?i)^(?:we will (?:do|finish|have done) (?:this|it)|we want (?:this|it) to (?:happen|be "
+    r"done)|this will (?:happen|be done|be ready))\s+(?P<when>(?:by|in|before)\s+[^.]{3,40})\.?$"
+)
+STARTED_RE = re.compile(
+    r"(?i)^(?:(?:this|it|the work) (?:has|have) (?:already )?started|we have (?:already )?"
+    r"started(?: this)?|(?:this|it) is (?:already )?(?:done|finished|happening now))\.?$"
+)
+WORKED_RE = re.compile(r"(?i)^we will know (?:it|this) (?:has worked|is working)\b")
+"""An easy read page's short sentences telling more of the action above: when ("We will do
+this by summer 2026."), that it has started, how we will know it worked."""
+
+
+def _tells_of_the_action_above(line: str) -> bool:
+    text = line.strip()
+    return any(pattern.match(text) for pattern in (DONE_BY_RE, STARTED_RE, WORKED_RE))
+
+
 def _furniture(lines: list[str]) -> set[int]:
     """The numbers of lines that recur (numbers aside) on several pages: running titles,
     "Page 2 of 5" footers, and page numbers; not a record's field line, however often."""
@@ -275,6 +293,7 @@ def _furniture(lines: list[str]) -> set[int]:
             or _an_indented_label(line)  # "   Measure of success:" over each action's list
             or _MARKDOWN_HEADING_RE.match(line)  # "#### What you told us" under each theme
             or _BOLD_LINE_RE.match(line)  # "**Comments (2)**" under each issue: its part
+            or _tells_of_the_action_above(line)  # "We will do this by summer 2026.", thrice
         ):
             keys.append(None)  # "Progress: On track" under many actions is no running title
             continue
