@@ -762,3 +762,43 @@ def test_a_tracker_pasted_as_dashed_lines_is_read_as_its_rows() -> None:
         ("AL/30/32", "Write to the DfE about the man", "MT", None, "Complete"),
         ("AL/30/33", "Arrange a deep dive on school ", "RAC", None, "Carried forward"),
     ]
+
+
+def test_a_public_pages_cards_give_each_action_the_cards_lead_status_date_and_measures():
+    """A Local Offer page, a card a commitment: "What we will do" over its actions, then
+    the card's lead, "How it's going:" with the term's story below it, "How we will know
+    it is working" over its measures, its date. Each action has the card's fields; the
+    story is no action."""
+    page = (
+        "# Our SEND improvement plan: progress update\n"
+        "## Priority 1: Assessments on time\n"
+        "### Getting assessments finished on time\n"
+        "What we will do\n"
+        "- Recruit four more EHC coordinators.\n"
+        "- Send families a text update at every stage.\n"
+        "Who is leading this: Head of SEND Assessment\n"
+        "How it\u2019s going: Delayed\n"
+        "We have recruited three of the four. The texts will start once the system works.\n"
+        "How we will know it is working\n"
+        "More than 60% of new EHC plans are finished within 20 weeks.\n"
+        "Date: April 2032\n\n"
+        "### A co-production charter\n"
+        "What we will do\n"
+        "Write a co-production charter with the parent carer forum.\n"
+        "How it's going: Done\n"
+        "Fourteen services have signed it so far.\n"
+        "Date: September 2031\n"
+    )
+
+    actions = parse_plan_text(page)["actions"]
+
+    got = [(a["text"], a["owner"], a["status"], a["due"], a["measures"]) for a in actions]
+    measure = ["More than 60% of new EHC plans are finished within 20 weeks."]
+    assert got == [
+        ("Recruit four more EHC coordinators.", "Head of SEND Assessment", "delayed",
+         "2032-04-30", measure),
+        ("Send families a text update at every stage.", "Head of SEND Assessment", "delayed",
+         "2032-04-30", measure),
+        ("Write a co-production charter with the parent carer forum.", None, "complete",
+         "2031-09-30", []),
+    ]  # fmt: skip

@@ -70,7 +70,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^stat\.?$",  # a report's abbreviated column
             r"^where (are we|we are)\b",
             r"^list( name)?$",  # a card board's "To do", "Doing", "Done"
-            r"^how (are we doing|is it going)",
+            r"^how (are we doing|is it going|it ?s going)",
             r"^what (has|have we) (happened|done|achieved)",
         ),
     ),

@@ -37,6 +37,7 @@ from .actions import (
     substep_number,
 )
 from .candidates import choose_reading, closing_lead_and_date, written_fields
+from .cards import cards_as_rows
 from .chats import chat_messages
 from .columns import (
     HISTORY,
@@ -2046,6 +2047,7 @@ def parse_plan_text(
     if not text.strip():
         raise DocumentImportError("The document is empty: there is no plan text to import.")
     text = dashed_rows(margin_actions(nested_markdown_tables(form_responses(text))))
+    text = cards_as_rows(text)
     text = columns_printed_apart(unquoted(unstruck(text)))
     text = fixed_width_tables(join_two_row_headers(subitems_as_rows(text)))
     text = joined_hard_wrapped_rows(bracketed_actions(without_contents_pages(chat_messages(text))))
