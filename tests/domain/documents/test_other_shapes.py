@@ -802,3 +802,25 @@ def test_a_public_pages_cards_give_each_action_the_cards_lead_status_date_and_me
         ("Write a co-production charter with the parent carer forum.", None, "complete",
          "2031-09-30", []),
     ]  # fmt: skip
+
+
+def test_a_you_said_we_did_we_will_table_gives_the_we_will_column_as_its_actions():
+    """Families' words, what was done, what will be: only the "We will" column is work to
+    do, a list in it is that many actions, and a dash in it is none."""
+    table = (
+        "You said\tWe did\tWe will\n"
+        "<b>Communication</b>\t\t\n"
+        "Emails go unanswered for weeks.\tWe set up a duty line.\t"
+        "Answer every email within 5 working days, by March 2032.\n"
+        "We find out about changes too late.\tThe forum now sees every policy.\t\u2013\n"
+        "Annual reviews are late.\tWe cleared the backlog.\t<ul><li>Hold every annual review "
+        "within 12 months.</li><li>Tell families the outcome within 4 weeks.</li></ul>\n"
+    )
+
+    actions = parse_plan_text(table)["actions"]
+
+    assert [(a["text"], a["section"]) for a in actions] == [
+        ("Answer every email within 5 working days, by March 2032.", "Communication"),
+        ("Hold every annual review within 12 months.", "Communication"),
+        ("Tell families the outcome within 4 weeks.", "Communication"),
+    ]

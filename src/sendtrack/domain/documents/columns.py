@@ -187,6 +187,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^what (we will do|will we do|needs to happen|are we doing|we are doing)",
             r"^what we (said|promised|agreed|committed)( we ll| we would| we will| to)? do",
             r"^what (is|will be) happening$|^what happens next$",  # "You said | What is …"
+            r"^we will( do)?$",  # "You said | We did | We will": what is still to do
             r"^next steps",
             r"^steps",
             r"^deliverables?",
@@ -251,6 +252,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
             r"^notes?",
             r"^discussion",
             r"^what (the )?(inspection|inspectors?|review|reviewers?|we) (found|said|heard)",
+            r"^(what )?you (said|told us)$",  # families' words, which the plan answers
         ),
     ),
 ]
