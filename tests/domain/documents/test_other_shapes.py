@@ -824,3 +824,28 @@ def test_a_you_said_we_did_we_will_table_gives_the_we_will_column_as_its_actions
         ("Hold every annual review within 12 months.", "Communication"),
         ("Tell families the outcome within 4 weeks.", "Communication"),
     ]
+
+
+def test_a_bulletins_reminders_news_and_diary_dates_are_not_the_plans_actions():
+    """A SENCO bulletin: what the local area will do this term is the plan's; the
+    reminders, diary dates and news around it are not, dated or not."""
+    bulletin = (
+        "SENCO UPDATE - Spring Term 2032\n\n"
+        "## 1. What the local area will do this term\n"
+        "- The EP Service will offer every school a consultation slot by 2 April 2032.\n"
+        "- Publish the revised top-up funding bands by 13 February 2032.\n\n"
+        "## 2. Dates for your diary\n"
+        "- The summer SENCO conference will be on Friday 18 June 2032.\n\n"
+        "## 3. Reminders\n"
+        "- Notional SEN budget returns are due by Friday 30 January 2032.\n"
+        "- Please send annual review paperwork within 2 weeks of the meeting.\n\n"
+        "## 4. News in brief\n"
+        "- The Autism Outreach Team has moved to Unit 3, Westgate House.\n"
+    )
+
+    actions = parse_plan_text(bulletin)["actions"]
+
+    assert [a["text"][:30] for a in actions] == [
+        "The EP Service will offer ever",
+        "Publish the revised top-up fun",
+    ]

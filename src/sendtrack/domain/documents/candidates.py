@@ -768,6 +768,7 @@ def _score(candidates: list[Candidate], models: Models, as_at: date | None) -> N
             or _news_of_the_period(candidate, as_at)
             or _ABOUT_THE_PAGE_RE.search(candidate.text)
             or _asked_of_the_board(candidate)
+            or _a_notice(candidate)
         ):
             candidate.score = min(candidate.score, NEWS_SCORE)
 
@@ -1406,6 +1407,20 @@ def _resolved_to_act(
     else:
         return False
     return None if _NOTED_RE.search(text) else _TO_ACT_RE.match(text)
+
+
+_NOTICES_RE = re.compile(
+    r"(?i)^(?:news(?: in brief)?|(?:other |quick )?reminders?|notices?|(?:dates for (?:your )?)?"
+    r"diary(?: dates)?|key dates|upcoming events|events|what[\u2019']?s on|staff news|"
+    r"useful (?:contacts|links)|contacts?|training (?:dates|and events))\W*$"
+)
+
+
+def _a_notice(candidate: Candidate) -> bool:
+    """An item under a bulletin's "Reminders", "News in brief" or "Dates for your diary":
+    what readers must do or may come to, or news, not the plan's work."""
+    heading = _unnumbered(candidate.section[-1]) if candidate.section else ""
+    return "action" not in candidate.labelled and _NOTICES_RE.match(heading) is not None
 
 
 def _asked_of_the_board(candidate: Candidate) -> bool:
