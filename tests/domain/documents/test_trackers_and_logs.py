@@ -924,3 +924,30 @@ def test_a_monthly_return_reports_each_action_once_with_its_latest_month() -> No
         ("A1", "Open a second decision panel each week", "complete", "blue"),
         ("A2", "Deliver the recovery plan", "in_progress", "green"),
     ]
+
+
+def test_an_action_logs_numbers_in_their_year_keep_each_row_an_action_of_its_own() -> None:
+    """A board's action log numbers its actions in the year they were raised ("24/22"):
+    each row is an action under that number, not the row above run on."""
+    text = (
+        "SEND Partnership Board minutes, 23 January 2032\n"
+        "4. Priority Action Plan progress\n"
+        "RH took members through the highlight report.\n"
+        "ACTION: RH to circulate the highlight report template to all leads by 7 February.\n"
+        "5. Timeliness\n"
+        "ACTION: KP to bring a recovery trajectory to the March meeting.\n\n"
+        "ACTION LOG\n"
+        "No.\tMeeting\tAction\tOwner\tDue\tStatus\n"
+        "24/19\t26/09/31\tProduce a one-page summary of the Local Offer refresh\tAL\tNov 31"
+        "\tComplete\n"
+        "24/22\t28/11/31\tConfirm the membership of workstream 3\tTB\tJan 32\tComplete\n"
+        "2032/01\t23/01/32\tCirculate the highlight report template\tRH\t07/02/32\tNew\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["ref"], a["owner"]) for a in actions if a["ref"]] == [
+        ("24/19", "AL"),
+        ("24/22", "TB"),
+        ("2032/01", "RH"),
+    ]

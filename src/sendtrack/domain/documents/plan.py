@@ -161,8 +161,11 @@ class Draft:
 
 
 _REF_CELL_RE = re.compile(r"^\s*([A-Z]?\d+(?:\.\d+)*[a-z]?|[A-Z])\s*[.:)]?\s*$")
-# A tracker's action code: "SR01", "PA-3", "A.1", "HR2.4", a log's "AL/24/31".
-_REF_CODE_RE = re.compile(r"^\s*([A-Z]{1,4}[-./]?\d{1,3}(?:[./]\d{1,3})*[a-z]?)\s*[.:)]?\s*$")
+# A tracker's action code: "SR01", "PA-3", "A.1", "HR2.4", a log's "AL/24/31", an action
+# log's number in its year ("24/19", "2025/07").
+_REF_CODE_RE = re.compile(
+    r"^\s*([A-Z]{1,4}[-./]?\d{1,3}(?:[./]\d{1,3})*[a-z]?|(?:20)?\d\d/\d{1,3})\s*[.:)]?\s*$"
+)
 _DATE_PHRASE_RE = re.compile(
     r"(?:\b(?:in|by|during|through|throughout|over|before|until|at|for|from|since)\s+)?"
     r"(?:(?:the\s+)?(?:early|mid|late|end of|beginning of|start of)[\s-]+)?"
