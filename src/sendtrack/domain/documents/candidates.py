@@ -2085,7 +2085,12 @@ def _is_heading(
         seen(features, piece.text)
     if "." in (piece.number or "") and _CLOSING_RAG_TAG_RE.search(piece.text):
         return False  # "1.5 Clear the backlog of overdue annual reviews [RED]": rated work
+    if _A_RAG_ALONE_RE.fullmatch(piece.text):
+        return False  # a slide's RAG circle, "A", under its workstream's title: its rating
     return models.heading.probability(features) >= HEADING_THRESHOLD
+
+
+_A_RAG_ALONE_RE = re.compile(r"(?i)\s*(?:[RAGB]|red|amber|green|blue)\s*")
 
 
 _DIARY_ENTRY_RE = re.compile(
