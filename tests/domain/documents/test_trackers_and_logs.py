@@ -951,3 +951,28 @@ def test_an_action_logs_numbers_in_their_year_keep_each_row_an_action_of_its_own
         ("24/22", "TB"),
         ("2032/01", "RH"),
     ]
+
+
+def test_an_action_told_in_the_minutes_and_listed_in_their_log_is_one_action() -> None:
+    """Minutes record "ACTION: RH to circulate …" in the discussion, and their action log
+    lists it with its owner and date: one action, the log's row."""
+    text = (
+        "SEND Partnership Board minutes, 23 January 2032\n"
+        "4. Highlight reports\n"
+        "RH showed the new template.\n"
+        "ACTION: RH to circulate the revised highlight report template to all workstream "
+        "leads by 7 February.\n"
+        "5. Timeliness\n"
+        "ACTION: KP to bring a recovery trajectory for 20-week timeliness to the March "
+        "meeting.\n\n"
+        "ACTION LOG\n"
+        "No.\tAction\tOwner\tDue\tStatus\n"
+        "25/01\tCirculate the revised highlight report template to all workstream leads\tRH"
+        "\t07/02/32\tNew\n"
+        "25/02\tBring a recovery trajectory for 20-week timeliness to the March meeting\tKP"
+        "\t27/03/32\tNew\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["ref"], a["owner"]) for a in actions] == [("25/01", "RH"), ("25/02", "KP")]

@@ -1945,6 +1945,25 @@ _SAME_WORDS = 0.9
 """How alike two reports' words are for one action ("Deliever" put right in the next)."""
 
 
+_RETOLD_MIN = 25
+"""The fewest characters of an action's words that, found whole in a sentence, say the
+sentence tells of that action."""
+
+
+def _without_retold(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The actions less a sentence that tells one of them again in more words: minutes'
+    "ACTION: RH to circulate the template to all leads by 7 Feb" where their action log
+    lists "Circulate the template to all leads | RH | 07/02": the log's row is the action."""
+    words = [clean(a["text"]).casefold().rstrip(". ") for a in actions]
+    kept = []
+    for at, action in enumerate(actions):
+        mine = words[at]
+        told = any(other != mine and len(other) >= _RETOLD_MIN and other in mine for other in words)
+        if not told:
+            kept.append(action)
+    return kept or actions
+
+
 def _without_boilerplate(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The actions less a text printed three times or more word for word: a form's prompt
     repeated in every record ("Tick if the Board needs to make a decision"), no one action."""
@@ -2071,7 +2090,7 @@ def parse_plan_text(
     _statuses_from_the_key(text, result["actions"])
     result["actions"] = _without_the_glossary(result["actions"], result["owner_glossary"])
     result["actions"] = _without_group_rows(_without_boilerplate(_reported(result["actions"])))
-    result["actions"] = _without_copies(result["actions"])
+    result["actions"] = _without_copies(_without_retold(result["actions"]))
     result["actions"] = [with_doubts(a) for a in result["actions"]]
     if not result["actions"] and not result["sections"]:
         raise DocumentImportError(
