@@ -840,7 +840,10 @@ def test_a_bulletins_reminders_news_and_diary_dates_are_not_the_plans_actions():
         "- Notional SEN budget returns are due by Friday 30 January 2032.\n"
         "- Please send annual review paperwork within 2 weeks of the meeting.\n\n"
         "## 4. News in brief\n"
-        "- The Autism Outreach Team has moved to Unit 3, Westgate House.\n"
+        "- The Autism Outreach Team has moved to Unit 3, Westgate House.\n\n"
+        "## 5. Health news in brief\n"
+        "- The ICB has started writing to every family on the autism assessment waiting list "
+        "to tell them their place on the list.\n"
     )
 
     actions = parse_plan_text(bulletin)["actions"]

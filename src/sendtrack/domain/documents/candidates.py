@@ -758,7 +758,7 @@ def _score(candidates: list[Candidate], models: Models, as_at: date | None) -> N
             _read_resolution(candidate, resolution)
         elif _an_undertaking(candidate):
             candidate.score = max(candidate.score, MODEL_SURE)
-        elif _tells_more(candidate, candidates[:at]):
+        elif _tells_more(candidate, candidates[:at]) or _a_notice(candidate):
             candidate.score = min(candidate.score, NEWS_SCORE)
         elif _listed_action(candidate) or _one_of_a_numbered_run(candidate, runs):
             candidate.score = max(candidate.score, MODEL_SURE)
@@ -768,7 +768,6 @@ def _score(candidates: list[Candidate], models: Models, as_at: date | None) -> N
             or _news_of_the_period(candidate, as_at)
             or _ABOUT_THE_PAGE_RE.search(candidate.text)
             or _asked_of_the_board(candidate)
-            or _a_notice(candidate)
         ):
             candidate.score = min(candidate.score, NEWS_SCORE)
 
@@ -1410,7 +1409,8 @@ def _resolved_to_act(
 
 
 _NOTICES_RE = re.compile(
-    r"(?i)^(?:news(?: in brief)?|(?:other |quick )?reminders?|notices?|(?:dates for (?:your )?)?"
+    r"(?i)^(?:(?:\w+ )?news(?: in brief| round-?up)?|(?:other |quick )?reminders?|notices?|"
+    r"get involved|coffee (?:&|and) chat|coffee mornings?|(?:dates for (?:your )?)?"
     r"diary(?: dates)?|key dates|upcoming events|events|what[\u2019']?s on|staff news|"
     r"useful (?:contacts|links)|contacts?|training (?:dates|and events))\W*$"
 )
