@@ -852,3 +852,31 @@ def test_a_bulletins_reminders_news_and_diary_dates_are_not_the_plans_actions():
         "The EP Service will offer ever",
         "Publish the revised top-up fun",
     ]
+
+
+def test_a_posters_cards_under_we_said_we_would_give_each_promise_its_tag_and_date():
+    """A poster for families, a card a promise: "WE SAID WE WOULD…" over the promise, its
+    tag and date on one line ("Running late When: April 2032"), then a line of news."""
+    poster = (
+        "Our SEND plan: what we said we'd do – and where we are\n"
+        "WE SAID WE WOULD…\n"
+        "answer your calls and emails to the SEND team within 5 working days\n"
+        "Started When: Easter 2032\n"
+        "68% were answered within 5 working days in January.\n"
+        "WE SAID WE WOULD…\n"
+        "publish an easy-read guide to SEN support in school\n"
+        "Running late When: April 2032 (we said January)\n"
+        "The draft is being checked by young people at the youth club.\n"
+        "WE SAID WE WOULD…\n"
+        "give every family a named EHC coordinator they can contact\n"
+        "Done When: September 2031\n"
+        "Your coordinator's name is on every letter we send.\n"
+    )
+
+    actions = parse_plan_text(poster)["actions"]
+
+    assert [(a["text"][:24], a["status"], a["due_raw"]) for a in actions] == [
+        ("answer your calls and em", "in_progress", "Easter 2032"),
+        ("publish an easy-read gui", "delayed", "April 2032 (we said January)"),
+        ("give every family a name", "complete", "September 2031"),
+    ]

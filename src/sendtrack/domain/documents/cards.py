@@ -3,7 +3,8 @@
 A Local Offer page tells families what the partnership promised card by card (an accordion
 section each): "What we will do" over the actions (a sentence, or a short list), then
 "Who is leading this: …", "How it's going: Delayed" with the story of the term below it,
-"How we will know it is working" over its measures, "Date: April 2026". Read line by line,
+"How we will know it is working" over its measures, "Date: April 2026"; a poster's card
+says "WE SAID WE WOULD…" over its promise and "Running late When: April 2026". Read line by line,
 the story reads as actions and the fields fill only the line above them. So each card is
 made a table, a row an action, each with the card's lead, status, date and measures, as
 the table rules read a tracker; the story is the status's telling, not an action.
@@ -15,6 +16,7 @@ import re
 
 from .columns import column_role
 from .layout import field_line
+from .status import normalise_status
 
 __all__ = ["cards_as_rows"]
 
@@ -40,7 +42,7 @@ def cards_as_rows(text: str) -> str:
         table = _card_table(lines[start + 1 : end])
         if table is None:
             continue
-        out.extend(lines[done:start])
+        out.extend(lines[done : start + 1])  # the label stays: the table before is done
         out.extend([*table, ""])
         done = end
     out.extend(lines[done:])
@@ -48,9 +50,12 @@ def cards_as_rows(text: str) -> str:
 
 
 _WHAT_WE_WILL_DO_RE = re.compile(
-    r"(?i)^what (?:we|the (?:council|partnership|local area|icb|nhs)) (?:will|are going to|"
-    r"plan to|said we would|promised to) do\s*:?$"
+    r"(?i)^(?:what (?:we|the (?:council|partnership|local area|icb|nhs)) (?:will|are going to|"
+    r"plan to|said we would|promised to) do|we said we(?: would|[\u2019']d)|we promised to)"
+    r"\s*(?::|\u2026|\.\.\.)?$"
 )
+_TAGGED_WHEN_RE = re.compile(r"^(?P<status>[A-Za-z][\w ]{1,30}?)\s+When:\s*(?P<when>\S.*)$")
+"""A poster's card's tag and date on one line: "Running late When: April 2025"."""
 
 
 def _names_the_actions(line: str) -> bool:
@@ -79,7 +84,12 @@ def _card_table(body: list[str]) -> list[str] | None:
         if not line:
             continue
         labelled = field_line(line.replace("\u2019", "'"))  # "How it’s going: Delayed"
-        if labelled is not None and labelled[0] in _FIELDS:
+        tagged = _TAGGED_WHEN_RE.match(line)
+        if tagged is not None and normalise_status(tagged["status"]) is not None:
+            role = "status"
+            fields.setdefault("status", []).append(tagged["status"])
+            fields.setdefault("due", []).append(tagged["when"])
+        elif labelled is not None and labelled[0] in _FIELDS:
             role = labelled[0]
             fields.setdefault(role, []).append(labelled[1].strip())
         elif column_role(line.rstrip(":")) in _FIELDS and len(line.split()) <= _LABEL_WORDS:
