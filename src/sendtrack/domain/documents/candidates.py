@@ -758,7 +758,7 @@ def _score(candidates: list[Candidate], models: Models, as_at: date | None) -> N
             _read_resolution(candidate, resolution)
         elif _an_undertaking(candidate):
             candidate.score = max(candidate.score, MODEL_SURE)
-        elif _tells_more(candidate, candidates[:at]) or _a_notice(candidate):
+        elif _tells_more(candidate, candidates[max(at - 4, 0) : at]) or _a_notice(candidate):
             candidate.score = min(candidate.score, NEWS_SCORE)
         elif _listed_action(candidate) or _one_of_a_numbered_run(candidate, runs):
             candidate.score = max(candidate.score, MODEL_SURE)
@@ -1335,6 +1335,10 @@ def _news_of_the_period(candidate: Candidate, as_at: date | None) -> bool:
 _RESOLVED_RE = re.compile(
     r"(?i)^\s*(?:it was\s+)?resolved\b\s*[:\-\u2013]?\s*(?:that\b)?\s*[:\-\u2013]?"
 )
+_NOTED_RE = re.compile(
+    r"(?i)\bbe\s+(?:noted|approved|agreed|received|endorsed|welcomed|accepted|submitted|"
+    r"adopted|ratified|confirmed|supported|recorded)\b"
+)
 _TO_ACT_RE = re.compile(
     r"(?i)^(?:\(?\w{1,4}[.)]\s*)?(?:that\s+)?(?P<actor>(?:the|a|an|all|each)\s+[^;:]{2,90}?)\s+"
     r"(?:(?P<active>(?:be\s+(?:asked|requested|invited)\s+to\s+)?(?-i:provide|report|circulate|arrange|"
@@ -1343,10 +1347,6 @@ _TO_ACT_RE = re.compile(
     r"establish|convene|draft|complete|confirm|consult|engage|monitor)\b(?!\s+be\b))"
     r"|be\s+(?:set up|established|convened|commissioned|produced|prepared|arranged|"
     r"circulated|developed|undertaken|carried out|brought|reviewed|published)\b)"
-)
-_NOTED_RE = re.compile(
-    r"(?i)\bbe\s+(?:noted|approved|agreed|received|endorsed|welcomed|accepted|submitted|"
-    r"adopted|ratified|confirmed|supported|recorded)\b"
 )
 """A resolution's part that puts work to someone, in the mandative form minutes use ("the
 Head of SEND provide Members with …", "a task and finish group be set up to …"), not one

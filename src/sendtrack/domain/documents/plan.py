@@ -1954,11 +1954,19 @@ def _without_retold(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The actions less a sentence that tells one of them again in more words: minutes'
     "ACTION: RH to circulate the template to all leads by 7 Feb" where their action log
     lists "Circulate the template to all leads | RH | 07/02": the log's row is the action."""
-    words = [clean(a["text"]).casefold().rstrip(". ") for a in actions]
+    texts = [clean(a["text"]).casefold().rstrip(". ") for a in actions]
+    by_opening: dict[tuple[str, ...], list[str]] = {}
+    for text in texts:  # each text found by its first three words, not by all the others
+        if len(text) >= _RETOLD_MIN:
+            by_opening.setdefault(tuple(text.split()[:3]), []).append(text)
     kept = []
-    for at, action in enumerate(actions):
-        mine = words[at]
-        told = any(other != mine and len(other) >= _RETOLD_MIN and other in mine for other in words)
+    for action, mine in zip(actions, texts, strict=True):
+        words = mine.split()
+        told = any(
+            other != mine and other in mine
+            for at in range(len(words))
+            for other in by_opening.get(tuple(words[at : at + 3]), ())
+        )
         if not told:
             kept.append(action)
     return kept or actions
