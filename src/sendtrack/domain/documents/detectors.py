@@ -668,10 +668,12 @@ def find_status(text: str) -> Found | None:
 
 
 _CLAUSE_STATUS_RE = re.compile(
-    r"(?P<before>\S+)?\s*[\u2013\u2014-]?\s*(?P<status>delayed|slipped|complete|completed|done|"
-    r"in progress|on track|not started|paused|on hold)\s*(?=[;,.:\u2013\u2014(]|$)",
+    r"(?P<status>delayed|slipped|complete|completed|done|in progress|on track|not started|"
+    r"paused|on hold)\s*(?=[;,.:\u2013\u2014(]|$)",
     re.I,
 )
+_WORD_BEFORE_RE = re.compile(r"(\S+)?\s*[\u2013\u2014-]?\s*$")
+"""The word before a status, past the spaces and the dash between ("Restructure – delayed")."""
 _NOT_A_STATE_RE = re.compile(
     r"(?i)^(?:to|will|be|been|being|must|should|can|could|would|get|got|gets|getting|it|them|this|that|everything)$"
 )
@@ -682,7 +684,8 @@ def clause_status(text: str) -> Found | None:
     extended to 2 May", "AP framework — slipped; report now in June", "Spring edition
     published, complete."), not the work to come ("… on target to complete")."""
     for match in _CLAUSE_STATUS_RE.finditer(text):
-        if _NOT_A_STATE_RE.match(match.group("before") or ""):
+        before = _WORD_BEFORE_RE.search(text, 0, match.start())
+        if _NOT_A_STATE_RE.match((before.group(1) if before else None) or ""):
             continue
         return _status_found(match.group("status"), 0.6)
     return None

@@ -1919,26 +1919,32 @@ def _reported(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     right) where it is first listed, with what its latest report says of its lead, date,
     status and RAG."""
     kept: list[dict[str, Any]] = []
-    by_ref: dict[str, list[dict[str, Any]]] = {}
+    by_ref: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     for action in actions:
         ref = str(action.get("ref") or "")
         text = clean(action["text"]).casefold()
-        first = next(
-            (
-                earlier
-                for earlier in by_ref.get(ref, [])
-                if difflib.SequenceMatcher(None, clean(earlier["text"]).casefold(), text).ratio()
-                >= _SAME_WORDS
-            ),
-            None,
-        )
+        first = next((a for words, a in by_ref.get(ref, []) if _same_words(words, text)), None)
         if not ref or first is None:
             kept.append(action)
-            by_ref.setdefault(ref, []).append(action)
+            by_ref.setdefault(ref, []).append((text, action))
             continue
         first.update({name: action[name] for name in _REPORTED_FIELDS if action.get(name)})
         first["text"] = action["text"]  # the words as last reported: a slip put right
     return kept
+
+
+def _same_words(one: str, other: str) -> bool:
+    """Two reports' words are one action's (:data:`_SAME_WORDS` alike); the cheap bounds
+    first, so that a plan numbering many actions alike ("SW1") is not compared letter by
+    letter with itself."""
+    if one == other:
+        return True
+    matcher = difflib.SequenceMatcher(None, one, other)
+    return (
+        matcher.real_quick_ratio() >= _SAME_WORDS
+        and matcher.quick_ratio() >= _SAME_WORDS
+        and matcher.ratio() >= _SAME_WORDS
+    )
 
 
 _SAME_WORDS = 0.9
