@@ -35,9 +35,7 @@ def cards_as_rows(text: str) -> str:
         return text
     out: list[str] = []
     done = 0
-    for start in starts:
-        if start < done:
-            continue
+    for start in starts:  # each card ends where the next one's label starts, or before
         end = _card_end(lines, start + 1)
         table = _card_table(lines[start + 1 : end])
         if table is None:
@@ -84,6 +82,7 @@ def _card_table(body: list[str]) -> list[str] | None:
         if not line:
             continue
         labelled = field_line(line.replace("\u2019", "'"))  # "How it’s going: Delayed"
+        named = column_role(line.rstrip(":")) if len(line.split()) <= _LABEL_WORDS else None
         tagged = _TAGGED_WHEN_RE.match(line)
         if tagged is not None and normalise_status(tagged["status"]) is not None:
             role = "status"
@@ -92,9 +91,9 @@ def _card_table(body: list[str]) -> list[str] | None:
         elif labelled is not None and labelled[0] in _FIELDS:
             role = labelled[0]
             fields.setdefault(role, []).append(labelled[1].strip())
-        elif column_role(line.rstrip(":")) in _FIELDS and len(line.split()) <= _LABEL_WORDS:
-            role = column_role(line.rstrip(":"))  # "How we will know it is working"
-            fields.setdefault(str(role), [])
+        elif named in _FIELDS:
+            role = named  # "How we will know it is working"
+            fields.setdefault(named, [])
         elif role == "measures":
             fields["measures"].append(line.lstrip("-* ").strip())
         elif role is None and (line.startswith(("-", "*")) or not actions or listed):

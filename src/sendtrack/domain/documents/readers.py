@@ -547,7 +547,7 @@ class _WebPage(HTMLParser):
             return
         if tag in {"b", "strong"}:
             self.bold = max(self.bold - 1, 0)
-        elif self.tables and tag == "table" and not self.tables[-1].depth:
+        elif self.tables and tag == "table" and self.tables[-1].inner is None:
             for row in self.tables.pop().finish():
                 self.add_line(row)
         elif self.tables:
@@ -651,11 +651,6 @@ class _WebTable:
         self.level = 0  # lists open inside a cell
         self.caption: list[str] | None = None
         """The table's caption ("Action 1.1"), read as a line of its own above its rows."""
-
-    @property
-    def depth(self) -> int:
-        """How many tables are open inside this one's cells."""
-        return 0 if self.inner is None else 1 + self.inner.depth
 
     def start(self, tag: str, attrs: dict[str, str | None]) -> None:
         if self.inner is not None:
