@@ -282,3 +282,56 @@ def test_a_next_step_closing_with_its_lead_and_month_after_a_dash_names_its_lead
         ("LP/DK", "2025-01-31"),
         ("Head of SEND", "2025-03-31"),
     ]
+
+
+_TRACKER_UNDER_A_MARKING = (
+    "Brockwell Priority Action Plan tracker\n"
+    "As at 30/09/2026 - v0.4 DRAFT\n"
+    "{top}\n"
+    "Ref\tWorkstream\tAction\tLead\n"
+    "1.1\t{ws1}\tAgree a shared SEND dashboard refreshed every month\tHead of Performance\n"
+    "1.2\t{ws1}\tRefresh the local area self-evaluation with all partners\tAssistant Director\n"
+    "2.1\t{ws2}\tRecruit four more EHC coordinators to clear the backlog\tHead of SEN\n"
+    "2.2\t{ws2}\tTrack every open assessment against the 20 week timescale\tSEN Manager\n"
+)
+
+
+def test_a_line_over_every_section_that_groups_nothing_apart_is_no_section():
+    text = _TRACKER_UNDER_A_MARKING.format(
+        top="OFFICIAL - SENSITIVE", ws1="WS1 Leadership", ws2="WS2 Assessment"
+    )
+    plan = parse_plan_text(text)
+    assert [a["section"] for a in plan["actions"]] == ["WS1 Leadership"] * 2 + [
+        "WS2 Assessment"
+    ] * 2
+    assert [s["title"] for s in plan["sections"]] == ["WS1 Leadership", "WS2 Assessment"]
+
+
+def test_a_heading_over_every_section_that_names_or_numbers_them_stays():
+    named = (
+        "Riverside SENCO network plan\n\n"
+        "4. Our priorities for 2026-27\n\n"
+        "Priority A: SENCO workload\n\n"
+        "- We will set up termly supervision for every SENCO (Network Chair, by December 2026)\n"
+        "- We will share one template for SEN support plans (Inclusion Lead, by March 2027)\n\n"
+        "Priority B: Transition to secondary school\n\n"
+        "- We will hold a transition fair for Year 6 families (Network Chair, by June 2027)\n"
+        "- We will agree one transfer form with the secondary schools (SEN Manager, by May 2027)\n"
+    )
+    sections = [a["section"] for a in parse_plan_text(named)["actions"]]
+    assert (
+        sections
+        == ["4. Our priorities for 2026-27 / Priority A: SENCO workload"] * 2
+        + ["4. Our priorities for 2026-27 / Priority B: Transition to secondary school"] * 2
+    )
+    numbered = (
+        named.replace("4. Our priorities for 2026-27", "2. Progress this period")
+        .replace("Priority A: SENCO workload", "2.1 SENCO workload")
+        .replace("Priority B: Transition to secondary school", "2.2 Transition")
+    )
+    sections = [a["section"] for a in parse_plan_text(numbered)["actions"]]
+    assert (
+        sections
+        == ["2. Progress this period / 2.1 SENCO workload"] * 2
+        + ["2. Progress this period / 2.2 Transition"] * 2
+    )

@@ -84,6 +84,15 @@ _DATE_PHRASE_RE = Caseless(
     r"|\b(?:due|by|before|until|deadline:?|w/c)\s+\d{1,2}/\d{1,2}(?![/\d]))"  # "Due 30/11"
 )
 _DUE_CHARS = 600
+
+
+@lru_cache(maxsize=4096)
+def _date_phrases(text: str) -> tuple[re.Match[str], ...]:
+    """The date phrases of a text, remembered: the due, owner and status finders look for
+    dates in the same candidate's words, and its tail's, several times over."""
+    return tuple(_DATE_PHRASE_RE.finditer(text))
+
+
 _DONE_ON_RE = re.compile(r"(?:[\u2705\u2714\u2713]|\b(?:done|completed)(?:\s+on)?)\s*:?\s*$", re.I)
 """What says a date after it is the day the work was done ("✅ 2026-01-15", "completed on")."""
 _BASELINE_RE = re.compile(
@@ -191,7 +200,7 @@ def find_due(text: str, anchor: date | None, *, cell: bool = False) -> Found | N
     next_item = _NEXT_ITEM_RE.search(own)
     if next_item and not cell:  # "… by end of Oct 25 2. Offer …": the next item's date is not ours
         own = own[: next_item.start()]
-    phrases = list(_DATE_PHRASE_RE.finditer(own))
+    phrases = _date_phrases(own)
     for index, match in reversed(list(enumerate(phrases))):
         raw = match.group(0).strip(" ,;.")
         if own[match.end() : match.end() + 1] == "%" or _BASELINE_RE.search(own[: match.start()]):
@@ -1063,7 +1072,7 @@ def _date_at_end(text: str) -> int | None:
         return undated.start("word")
     tail = text[-_TAIL_CHARS:]
     offset = len(text) - len(tail)
-    for match in _DATE_PHRASE_RE.finditer(tail):
+    for match in _date_phrases(tail):
         if match.end() == len(tail) and names_a_date(match.group(0)):
             return offset + match.start()
         if match.end() == len(tail) and re.search(r"\d", match.group(0)):
@@ -1074,7 +1083,7 @@ def _date_at_end(text: str) -> int | None:
 def _last_date(text: str) -> int | None:
     """Where the last date phrase in the text ends, or None."""
     end = None
-    for match in _DATE_PHRASE_RE.finditer(text):
+    for match in _date_phrases(text):
         if re.search(r"\d|term", match.group(0), re.I):
             end = match.end()
     undated = list(re.finditer(r"\b(?:Ongoing|TBC|TBD)\b", text))
@@ -1397,7 +1406,7 @@ def _date_cell(text: str, *, after_names: bool, owner: bool = False) -> tuple[in
     with a lead, the first date a name comes just before ("… pilot beyond September 2026 OP
     31/05/2026": the second)."""
     dates = []
-    for match in _DATE_PHRASE_RE.finditer(text):
+    for match in _date_phrases(text):
         phrase = match.group(0)
         if _SENTENCE_DATE_RE.match(phrase) or not names_a_date(phrase):
             continue

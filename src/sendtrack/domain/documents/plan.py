@@ -2010,6 +2010,47 @@ def _without_copies(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 _COPY_MIN = 20
+
+
+def _without_a_common_root(result: dict[str, Any]) -> None:
+    """Take off a top heading every action's section is under, where it holds two or more
+    sections: such a heading groups nothing apart ("Plan ID", a header cell read as a heading;
+    "Headline data – September 2024", "OFFICIAL - SENSITIVE", a report's "Introduction").
+    Kept where it numbers what it holds ("2. Progress" over "2.1 …") or names them ("Our
+    priorities" over "Priority 1 – …")."""
+    paths = [a["section"] for a in result["actions"] if a.get("section")]
+    roots = [s for s in result["sections"] if s["parent_ref"] is None]
+    root = next((s for s in roots if all(p.startswith(s["title"] + " / ") for p in paths)), None)
+    if root is None or not paths:
+        return
+    inside = [p[len(root["title"]) + 3 :] for p in paths]
+    titles = sorted({s["title"] for s in result["sections"]}, key=len, reverse=True)
+    held = {next((t for t in titles if p == t or p.startswith(t + " / ")), p) for p in inside}
+    if len(held) < 2 or any(_heads(root["title"], title) for title in held):
+        return
+    for action in result["actions"]:
+        if action.get("section"):
+            action["section"] = action["section"][len(root["title"]) + 3 :]
+    result["sections"] = [s for s in result["sections"] if s is not root]
+    for section in result["sections"]:
+        if root["ref"] is not None and section["parent_ref"] == root["ref"]:
+            section["parent_ref"] = None
+
+
+def _heads(top: str, title: str) -> bool:
+    """Whether a heading numbers the section (its "2." over "2.1 …") or names its kind
+    ("Our priorities" over "Priority 1 – …", "Recommendations" over "Recommendation 3")."""
+    number = re.match(r"\s*(\d{1,2})[.)]?\s", top)
+    if number and re.match(rf"\s*{number.group(1)}\.\d", title):
+        return True
+    word = re.match(r"\s*([A-Za-z]{3,})", title)
+    if word is None:
+        return False
+    kind = word.group(1).lower()
+    plural = kind[:-1] + "ies" if kind.endswith("y") else kind + "s"
+    return re.search(rf"\b{plural}\b", top.lower()) is not None
+
+
 """The fewest characters of an action cut short that say which one it copies."""
 
 _DATE_OR_SMALL_WORD_RE = re.compile(
@@ -2105,6 +2146,7 @@ def parse_plan_text(
     result["actions"] = _without_the_glossary(result["actions"], result["owner_glossary"])
     result["actions"] = _without_group_rows(_without_boilerplate(_reported(result["actions"])))
     result["actions"] = _without_copies(_without_retold(result["actions"]))
+    _without_a_common_root(result)
     result["actions"] = [with_doubts(a) for a in result["actions"]]
     if not result["actions"] and not result["sections"]:
         raise DocumentImportError(
