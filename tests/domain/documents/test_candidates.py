@@ -4160,3 +4160,31 @@ def test_a_public_pages_we_will_headings_over_their_fields_are_its_actions():
         ("We will carry out 400 extra autism assessments to bring waits down",
          "Dr Amira Shah, ICB", "2032-09-30"),
     ]  # fmt: skip
+
+
+def test_label_rows_under_a_heading_below_a_version_table_are_their_own_table():
+    """A plan's version table ("Version | Date | Author | Changes") heads no later table: the
+    label rows under the next heading are each a workstream and its lead's deliverables,
+    not rows of versions whose second column is a date."""
+    text = (
+        "Brockwell SEND delivery plan\n"
+        "Version\tDate\tAuthor\tChanges\n"
+        "1.0\t14/03/2030\tJ. Marlow\tAgreed at the Partnership Board\n"
+        "1.1\t30/04/2030\tS. Iqbal\tLeads updated\n\n"
+        "## Introduction\n"
+        "Each row below names a workstream and the officer who leads it.\n"
+        "### Priority 1: Early help\n"
+        "Early years – Claire Dunmore\t1. Extend the inclusion fund to childminders.<br>"
+        "2. Agree one referral route into the child development centre.\n"
+        "Graduated approach – Femi Adeyemi\t1. Refresh the graduated approach guidance.<br>"
+        "2. Publish a self-audit tool for every school.\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["text"], a["owner"]) for a in actions] == [
+        ("Extend the inclusion fund to childminders.", "Claire Dunmore"),
+        ("Agree one referral route into the child development centre.", "Claire Dunmore"),
+        ("Refresh the graduated approach guidance.", "Femi Adeyemi"),
+        ("Publish a self-audit tool for every school.", "Femi Adeyemi"),
+    ]

@@ -2008,3 +2008,33 @@ def test_a_print_views_tables_inside_a_frame_are_its_rows_and_its_coloured_cells
         ("1.2", "Publish waiting times monthly", "ICB", "red", "Part 1: Families wait less"),
     ]  # fmt: skip
     assert "Notes\tSee<br>a b" in text.split("\n")
+
+
+def _without_the_fonts_characters(pdf: bytes, font: str) -> bytes:
+    """The PDF with one font's character map and embedded program blanked out, as a PDF
+    whose bullets are set in a symbol font without a Unicode map is made."""
+
+    def blank(match: re.Match[bytes]) -> bytes:
+        return b" " * len(match.group(0))
+
+    pdf = re.sub(rb"(?<=" + font.encode() + rb")/ToUnicode \d+ 0 R", blank, pdf)
+    described = rb"/FontName /\w+\+" + font.encode() + rb".{0,300}?/FontFile2 \d+ 0 R"
+    return re.sub(described, lambda m: re.sub(rb"/FontFile2 \d+ 0 R", blank, m.group(0)), pdf)
+
+
+def test_a_pdf_bullet_the_font_gives_no_character_for_is_read_as_a_bullet():
+    """pdfminer writes such a glyph "(cid:2588)": it opens each item, not its words."""
+    html = (
+        "<style>body { font: 10pt 'DejaVu Sans' } .mark { font-family: 'DejaVu Serif' }</style>"
+        "<p>Next steps</p>"
+        "<p><span class=mark>&#9679;</span> Recruit four more coordinators by March</p>"
+        "<p><span class=mark>&#9679;</span> Publish the guide for families by May</p>"
+    )
+    pdf = _weasyprint().HTML(string=html).write_pdf(uncompressed_pdf=True)
+    text = read_document(_without_the_fonts_characters(pdf, "DejaVu-Serif"), "plan.pdf")
+
+    assert "cid:" not in text
+    assert [a["text"] for a in parse_plan_text(text)["actions"]] == [
+        "Recruit four more coordinators by March",
+        "Publish the guide for families by May",
+    ]

@@ -597,11 +597,22 @@ class _Builder:
         return len(cell) - len(cell.lstrip(" "))
 
     def _a_table_of_its_own(self, cells: list[str]) -> bool:
-        """A row of two filled cells after text, below a table of five or more columns: a
-        table of its own (a report's "Label | value" block under the next heading), not a row
-        of the table above."""
+        """A row of two filled cells after text, below a table of five or more columns, or of
+        three or more with a heading since: a table of its own (a report's "Label | value"
+        block, a plan's "Early years – Jo Bell | 1. … 2. …" rows under the next heading), not
+        a row of the table above (a version table's "Version | Date | Author | Changes")."""
         width = len(self.header.roles) if self.header is not None else 0
-        return len(cells) == 2 and all(c.strip() for c in cells) and width >= 5 and self.row is None
+        if len(cells) != 2 or not all(c.strip() for c in cells) or self.row is not None:
+            return False
+        return width >= 5 or (width >= 3 and self._a_heading_since_the_rows())
+
+    def _a_heading_since_the_rows(self) -> bool:
+        for piece in reversed(self.out):
+            if piece.kind == "row":
+                return False
+            if piece.marker == "heading":
+                return True
+        return False
 
     def _spanned_date(self, row: list[str]) -> None:
         """ "Apr-26" over the month's rows of a roadmap's grid: the rows below it with their

@@ -1894,9 +1894,19 @@ def _read_pdf(data: bytes, name: str, progress: Progress | None) -> str:
         for item in items:
             if item.prose is not None and _page_key(item.prose) in running:
                 continue
-            out.extend(item.lines)
+            out.extend(_UNMAPPED_GLYPH_RE.sub(_glyph, line) for line in item.lines)
         out.append("")
     return "\n".join(out)
+
+
+_UNMAPPED_GLYPH_RE = re.compile(r"(?P<opens>^\s*|\t\s*|<br>\s*)?\(cid:\d{1,5}\)\s*")
+"""A glyph the PDF's font gives no character for, which pdfminer writes "(cid:127)": a bullet
+where it opens a line or a cell (a symbol font's bullet, as Word's PDFs embed it), else
+nothing."""
+
+
+def _glyph(match: re.Match[str]) -> str:
+    return f"{match['opens']}\u2022 " if match["opens"] is not None else " "
 
 
 _STREAM_RE = re.compile(rb"(?<!end)stream\r?\n")
