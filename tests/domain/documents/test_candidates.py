@@ -4188,3 +4188,28 @@ def test_label_rows_under_a_heading_below_a_version_table_are_their_own_table():
         ("Refresh the graduated approach guidance.", "Femi Adeyemi"),
         ("Publish a self-audit tool for every school.", "Femi Adeyemi"),
     ]
+
+
+def test_a_table_of_money_is_no_list_of_actions_whatever_its_columns_are_named():
+    """A programme plan's finance sheet, read under the plan's header ("Line | 2023/24 actual
+    | 2025/26 …" is no header): its lines are budget lines, however their cells are taken,
+    and the plan's actions stay."""
+    text = (
+        "High needs recovery programme\n\n"
+        "Workstream\tAction\tLead\tDue\n"
+        "WS1 Inclusion\tSet up four inclusion partnerships of schools\tHead of Inclusion\t"
+        "31/03/2031\n\n"
+        "## Finance\n"
+        "Table A: High needs block (£m)\n"
+        "Line\t2029/30 actual\t2030/31 budget\t2031/32\t2032/33\n"
+        "Mainstream top-ups\t10.6\t11.2\t12.8\t13.6\n"
+        "Independent special school placements\t17.2\t18.4\t(22.3)\t24.6\n"
+        "Spend line\tAllocation\tSpent\tCommitted\tRemaining\n"
+        "Travel training (WS4)\t180\t0\t0\t180\n"
+    )
+
+    texts = [c.text for c in read_candidates(text, date(2030, 9, 1), Models(NEVER, NEVER))]
+
+    assert "Set up four inclusion partnerships of schools" in texts
+    assert not {"Mainstream top-ups", "Independent special school placements"} & set(texts)
+    assert "Travel training (WS4)" not in texts

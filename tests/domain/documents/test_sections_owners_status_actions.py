@@ -335,3 +335,39 @@ def test_a_heading_over_every_section_that_names_or_numbers_them_stays():
         == ["2. Progress this period / 2.1 SENCO workload"] * 2
         + ["2. Progress this period / 2.2 Transition"] * 2
     )
+
+
+def test_an_audit_findings_management_action_is_the_action_with_its_officer_and_date():
+    """A finding's card ("Priority | High", "Finding | …", "Recommendation | …", "Management
+    action 1.1 | …", "Responsible officer | …", "Target date | …"): "Priority | High" is a
+    field of the card, not the header of a table, and the management action is the work."""
+    text = (
+        "Internal audit report: SEND transport\n\n"
+        "Finding 1 – Eligibility decisions are not evidenced\t\n"
+        "Priority\tHigh\n"
+        "Finding\tIn 11 of the 25 applications we sampled there was no record of the decision.\n"
+        "Recommendation\tA standard decision record should be completed for every application.\n"
+        "Management action 1.1\tThe Travel Assistance Team will introduce a standard "
+        "eligibility decision record for all decisions.\n"
+        "Responsible officer\tTravel Assistance Team Manager\n"
+        "Target date\t30 April 2025\n"
+        "Finding 2 – Routes run without a contract\t\n"
+        "Priority\tMedium\n"
+        "Finding\tForty-three routes were run on a spot-purchase basis without a waiver.\n"
+        "Recommendation\tAll routes should be procured through the dynamic purchasing system.\n"
+        "Management action 2.1\tAll spot-purchased routes will be re-tendered for the next "
+        "academic year.\n"
+        "Responsible officer\tHead of Passenger Transport\n"
+        "Target date\t31 August 2025\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["text"][:40], a["owner"], a["due"]) for a in actions] == [
+        (
+            "The Travel Assistance Team will introduc",
+            "Travel Assistance Team Manager",
+            "2025-04-30",
+        ),
+        ("All spot-purchased routes will be re-ten", "Head of Passenger Transport", "2025-08-31"),
+    ]

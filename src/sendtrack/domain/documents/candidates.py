@@ -4194,7 +4194,22 @@ def _no_candidate(items: list[Piece], index: int, candidates: list[Candidate]) -
         or _THANKS_RE.match(piece.text) is not None
         or _FILE_LINK_RE.search(piece.text) is not None
         or _an_event(piece.text)
+        or _a_row_of_figures(piece)
     )
+
+
+def _a_row_of_figures(piece: Piece) -> bool:
+    """A row of a table of money or counts ("Mainstream top-ups | 10.6 | 11.2 | 11.9 …",
+    "Travel training (WS4) | 180 | 0 | 0 | 180"): a budget line, whatever its columns are
+    named ("2025/26" is a year's figure, no date it is due)."""
+    if piece.kind != "row":
+        return False
+    others = [v for v in piece.cells.values() if v.strip() and plain(v).strip() != piece.text]
+    figures = [word for value in others for word in plain(value).split()]
+    return len(figures) >= 3 and all(_FIGURE_RE.fullmatch(word) for word in figures)
+
+
+_FIGURE_RE = re.compile(r"\(?[£$]?-?\d[\d,]*(?:\.\d+)?(?:[kKmM]|bn|%)?\)?|[-\u2013\u2014]|n/?a")
 
 
 def _an_event(text: str) -> bool:

@@ -175,6 +175,7 @@ _ROLE_PATTERNS: list[tuple[str, tuple[str, ...]]] = [
         (
             r"^actions?\b(?! (owner|ref|no|(being )?taken$))",
             r"^(summary|key|detailed|specific|agreed) actions?",
+            r"^(agreed )?management actions?$",  # an audit's
             r"^(priority|improvement) actions?$",
             r"^activit",
             r"^(commissioning|improvement|key|main|planned) activit",
@@ -402,9 +403,11 @@ def _own_name(cell: str) -> str:
 
 _A_VALUE_RE = re.compile(
     r"\d{1,3}(?:\.\d{1,3})*[a-z]?\.?|[A-Z]{1,6}-\d{1,5}|\d{1,2}[/.]\d{1,2}[/.](?:20)?\d\d"
+    r"|(?i:high|medium|low)"
 )
-"""A cell's value no column is named: a row's ref ("1", "2.3", "SEND-22", "T-02") or a
-day's date ("30/11/2031", a tool's milestone row beside its "Milestone" and "Complete")."""
+"""A cell's value no column is named: a row's ref ("1", "2.3", "SEND-22", "T-02"), a day's
+date ("30/11/2031", a tool's milestone row beside its "Milestone" and "Complete") or a
+priority (an audit finding's "Priority | High")."""
 
 
 _LEGEND_LABEL_RE = re.compile(r"(?i)^\s*(?:rag\s+|status\s+)?(?:key|legend)\s*:?\s*$")
