@@ -4213,3 +4213,27 @@ def test_a_table_of_money_is_no_list_of_actions_whatever_its_columns_are_named()
     assert "Set up four inclusion partnerships of schools" in texts
     assert not {"Mainstream top-ups", "Independent special school placements"} & set(texts)
     assert "Travel training (WS4)" not in texts
+
+
+_MINUTES_WITH_LONG_ITEM_TITLES = (
+    "Merebridge Headteachers' SEND Reference Group\nNotes of meeting, 15 May 2031\n\n"
+    "1. Welcome and apologies\n"
+    "JW welcomed everyone. Apologies were noted.\n\n"
+    "2. Notes of the last meeting (13 March 2031) and matters arising\n\n"
+    "The notes were agreed as an accurate record.\n"
+    "Action: SN to circulate the revised guidance to all primary heads by 23 May.\n\n"
+    "3. Local area SEND inspection – the improvement plan and what it asks of schools\n\n"
+    "TA gave an update on the plan.\n"
+    "Action: TA to send heads the one-page summary of the plan by 30 May.\n\n"
+    "4. Any other business\n"
+    "There was none.\n"
+)
+
+
+def test_a_minuted_action_is_under_its_agenda_item_however_long_the_items_title():
+    actions = parse_plan_text(_MINUTES_WITH_LONG_ITEM_TITLES)["actions"]
+
+    assert [a["section"] for a in actions] == [
+        "2. Notes of the last meeting (13 March 2031) and matters arising",
+        "3. Local area SEND inspection – the improvement plan and what it asks of schools",
+    ]

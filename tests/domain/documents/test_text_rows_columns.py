@@ -281,3 +281,35 @@ def test_lines_ending_in_a_number_stay_unless_their_headings_come_again():
     assert "Actions 3" not in without_contents_pages(listed)
     counts = "Schools visited 12\nPlans issued 40\nReviews held 55\n\n# Schools visited\nx"
     assert without_contents_pages(counts) == counts  # one heading again: figures, no contents
+
+
+def test_a_table_copied_a_cell_a_line_whose_first_record_is_on_one_line_reads_every_record():
+    """A tracker copied out of a browser: its header a name a line, then records some on one
+    line ("1.1 Establish … B"), some a cell a line; the first on one line still starts them."""
+    text = (
+        "Written Statement of Action: progress tracker\n\n"
+        "Ref\nAction\nLead\nBy when\nProgress\nRAG\n"
+        "Area of weakness 1: Leadership and the use of data\n"
+        "1.1 Establish a SEND Partnership Board with an independent chair Director of "
+        "Children's Services Oct 2030 Complete - board has met 5 times B\n"
+        "1.2\n"
+        "Publish a joint SEND and inclusion strategy co-produced with the parent carer forum\n"
+        "Assistant Director Education\n"
+        "31/01/2031\n"
+        "Delayed - consultation extended to 19 Feb\n"
+        "A\n"
+        "1.3\n"
+        "Agree a joint commissioning framework with the ICB\n"
+        "Head of Joint Commissioning\n"
+        "March 2031\n"
+        "In progress\n"
+        "A\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["ref"], a["owner"], a["due"], a["rag"]) for a in actions] == [
+        ("1.1", "Director of Children's Services", "2030-10-31", "blue"),
+        ("1.2", "Assistant Director Education", "2031-01-31", "amber"),
+        ("1.3", "Head of Joint Commissioning", "2031-03-31", "amber"),
+    ]

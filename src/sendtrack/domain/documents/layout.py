@@ -1769,7 +1769,8 @@ def _stacked_records(lines: list[str], i: int, roles: list[str | None], out: lis
         if not _REF_LINE_RE.match(lines[i]):
             if _heads_records(lines[i]):  # "Weakness 2: …" between records
                 out += ["", lines[i].strip()]
-            elif _one_line_record(lines[i], shape):
+            elif _one_line_record(lines[i], shape or _ref_shape(lines[i].split()[0])):
+                shape = shape or _ref_shape(lines[i].split()[0])  # "1.1 Establish … B" first
                 out.append(lines[i])
             else:
                 return gap  # the table ends, and the blank lines after it stay

@@ -63,7 +63,13 @@ from .columns import (
 )
 from .confidence import with_doubts
 from .dashed import dashed_rows
-from .detectors import ACTION_REF, could_be_owner, dashed_lead, enclosed_status
+from .detectors import (
+    ACTION_REF,
+    could_be_owner,
+    dashed_lead,
+    enclosed_status,
+    opens_with_a_verb,
+)
 from .indicators import IndicatorReader
 from .margins import margin_actions
 from .model import TRAINED, Models
@@ -325,6 +331,19 @@ def agenda_item(line: str) -> tuple[str | None, str]:
     number and title; (None, line) when the line has no item number."""
     m = re.match(r"^(\d{1,2})[.)]\s+(?=[A-Z])(.+)$", line.strip())
     return (m.group(1), m.group(2)) if m else (None, line)
+
+
+def _a_long_agenda_title(title: str) -> bool:
+    """A numbered agenda item's title longer than a heading's usual few words ("Notes of the
+    last meeting (13 March 2025) and matters arising"), as committee clerks write them; not
+    a numbered action ("3. Recruit two additional Educational Psychologists on …")."""
+    words = plain(title).split()
+    return (
+        0 < len(words) <= 16
+        and title[:1].isupper()
+        and not title.endswith((".", ",", ";"))
+        and not opens_with_a_verb(title)
+    )
 
 
 def _outline_parent_title(header: Header, row: Line, below: Line) -> str:
@@ -960,7 +979,15 @@ class _Parser:
         minuted "Action:" items and the sentences giving an owner and a future date."""
         number, title = agenda_item(text)
         if (
-            looks_like_title(title)
+            (
+                looks_like_title(title)
+                or (
+                    number is not None
+                    and _a_long_agenda_title(title)
+                    and nxt is not None
+                    and agenda_item(nxt.text)[0] is None  # not a list's "1. …" over "2. …"
+                )
+            )
             and not is_structural_label(title)
             and not re.search(r"[.:;!?]\s", title)
             and nxt is not None
