@@ -976,3 +976,33 @@ def test_an_action_told_in_the_minutes_and_listed_in_their_log_is_one_action() -
     actions = parse_plan_text(text)["actions"]
 
     assert [(a["ref"], a["owner"]) for a in actions] == [("25/01", "RH"), ("25/02", "KP")]
+
+
+def test_a_minutes_closing_summary_naming_its_actions_in_a_few_words_adds_none():
+    """ "Action summary": each of the meeting's actions again under its ref, named in a few
+    words ("3.1 | SEF refresh with the Forum"): the same actions, not new ones."""
+    text = (
+        "Kingsmere SEND Improvement Board\nMinutes, 9 December 2030\n\n"
+        "3. Inspection readiness\n"
+        "Ref\tAction\tOwner\tDue\n"
+        "3.1\tRefresh the local area self-evaluation (SEF) with the Forum and circulate a "
+        "draft\tRachel Ivers\t15/01/31\n"
+        "3.2\tPrepare a communications plan for the monitoring inspection\tFemi Ogunleye\t"
+        "10/02/31\n\n"
+        "8. Any other business\n"
+        "Ref\tAction\tOwner\tDue\n"
+        "8.1\tCirculate the 2031 Board meeting dates and the forward plan\tKaren Holt\t18/12/30\n\n"
+        "Action summary (new actions from this meeting only)\n"
+        "Ref\tAction\tOwner\tDue\n"
+        "3.1\tSEF refresh with the Forum\tRI\t15/01/31\n"
+        "3.2\tInspection communications plan\tFO\t10/02/31\n"
+        "8.1\tMeeting dates 2031\tKH\t18/12/30\n"
+    )
+
+    actions = parse_plan_text(text)["actions"]
+
+    assert [(a["ref"], a["owner"]) for a in actions] == [
+        ("3.1", "Rachel Ivers"),
+        ("3.2", "Femi Ogunleye"),
+        ("8.1", "Karen Holt"),
+    ]

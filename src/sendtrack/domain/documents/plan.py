@@ -2016,7 +2016,9 @@ def _without_boilerplate(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def _without_copies(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The actions less a copy of one above: a dashboard's panel of red items or a filtered
     view repeats an action, its words cut with an ellipsis ("Recruit and induct 6 addit…")
-    or whole under the same ref; and less words of no letters ("62%"), a figure's box."""
+    or whole under the same ref, or named in a few words under it by the minutes' closing
+    summary ("3.1 | SEF refresh with the Forum"); and less words of no letters ("62%"), a
+    figure's box."""
     kept: list[dict[str, Any]] = []
     texts: list[str] = []
     under_refs: set[tuple[str, str]] = set()
@@ -2025,6 +2027,11 @@ def _without_copies(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         cut = text[:-1].rstrip(" .") if text.endswith("\u2026") else text.removesuffix("...")
         ref = str(action.get("ref") or "")
         if _says_too_little(text) or _a_test_item(text) or (ref and (ref, text) in under_refs):
+            continue
+        if _SUMMARY_REF_RE.fullmatch(ref) and any(
+            ref == earlier_ref and _names_in_short(text, earlier)
+            for earlier_ref, earlier in under_refs
+        ):
             continue
         if cut != text and len(cut) >= _COPY_MIN:
             if any(len(earlier) > len(cut) and earlier.startswith(cut) for earlier in texts):
@@ -2037,6 +2044,20 @@ def _without_copies(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 _COPY_MIN = 20
+_SUMMARY_REF_RE = re.compile(r"[A-Z]{0,3}\d{1,3}[a-z]?\.\d{1,3}(?:\.\d{1,3})?")
+"""A ref a summary's row repeats: numbered within its part ("3.1", "5a.2"), not a bare "1"
+that each part's list starts again."""
+
+
+def _names_in_short(text: str, earlier: str) -> bool:
+    """A title of a few words whose words are mostly the earlier action's ("SEF refresh with
+    the Forum" for "Refresh the local area self-evaluation (SEF) with the Forum …")."""
+    words = set(re.findall(r"[a-z0-9]{3,}", text))
+    return (
+        len(text.split()) <= 6
+        and len(earlier.split()) > len(text.split())
+        and len(words & set(re.findall(r"[a-z0-9]{3,}", earlier))) * 2 >= len(words) > 0
+    )
 
 
 def _without_a_common_root(result: dict[str, Any]) -> None:
