@@ -2085,11 +2085,20 @@ def _without_a_common_root(result: dict[str, Any]) -> None:
             section["parent_ref"] = None
 
 
+_FIRST_NUMBER_RE = re.compile(r"(?<![\d.])(\d{1,2})(?![\d])")
+_PART_NUMBER_RE = re.compile(r"(?<![\d.])(\d{1,2})(?:\.\d|[A-Za-z](?![a-z]))")
+"""A part's number within its section's: "2.1", "4A", "4b"."""
+
+
 def _heads(top: str, title: str) -> bool:
-    """Whether a heading numbers the section (its "2." over "2.1 …") or names its kind
-    ("Our priorities" over "Priority 1 – …", "Recommendations" over "Recommendation 3")."""
-    number = re.match(r"\s*(\d{1,2})[.)]?\s", top)
-    if number and re.match(rf"\s*{number.group(1)}\.\d", title):
+    """Whether a heading numbers the section (its "2." over "2.1 …", "Workstream 4" over
+    "4A …"), names its kind ("Our priorities" over "Priority 1 – …", "Recommendations" over
+    "Recommendation 3") or is the period its month is in ("Q3 2025/26" over "October")."""
+    number = _FIRST_NUMBER_RE.search(top)
+    part = _PART_NUMBER_RE.search(title)
+    if number and part and number.group(1) == part.group(1):
+        return True
+    if date_heading(top) and date_heading(title):
         return True
     word = re.match(r"\s*([A-Za-z]{3,})", title)
     if word is None:
