@@ -4210,6 +4210,7 @@ def _a_row_of_figures(piece: Piece) -> bool:
 
 
 _FIGURE_RE = re.compile(r"\(?[£$]?-?\d[\d,]*(?:\.\d+)?(?:[kKmM]|bn|%)?\)?|[-\u2013\u2014]|n/?a")
+"""A figure as a budget prints it: "10.6", "£1,200", "(22.3)", "4.5m", "38%", a dash, "n/a"."""
 
 
 def _an_event(text: str) -> bool:

@@ -607,6 +607,7 @@ class _Builder:
         return width >= 5 or (width >= 3 and self._a_heading_since_the_rows())
 
     def _a_heading_since_the_rows(self) -> bool:
+        """Whether a heading came after the table's last row."""
         for piece in reversed(self.out):
             if piece.kind == "row":
                 return False

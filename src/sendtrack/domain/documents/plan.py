@@ -2044,6 +2044,7 @@ def _without_copies(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 _COPY_MIN = 20
+"""The fewest characters of an action cut short that say which one it copies."""
 _SUMMARY_REF_RE = re.compile(r"[A-Z]{0,3}\d{1,3}[a-z]?\.\d{1,3}(?:\.\d{1,3})?")
 """A ref a summary's row repeats: numbered within its part ("3.1", "5a.2"), not a bare "1"
 that each part's list starts again."""
@@ -2064,8 +2065,7 @@ def _without_a_common_root(result: dict[str, Any]) -> None:
     """Take off a top heading every action's section is under, where it holds two or more
     sections: such a heading groups nothing apart ("Plan ID", a header cell read as a heading;
     "Headline data – September 2024", "OFFICIAL - SENSITIVE", a report's "Introduction").
-    Kept where it numbers what it holds ("2. Progress" over "2.1 …") or names them ("Our
-    priorities" over "Priority 1 – …")."""
+    Kept where it numbers, names or dates what it holds (:func:`_heads`)."""
     paths = [a["section"] for a in result["actions"] if a.get("section")]
     roots = [s for s in result["sections"] if s["parent_ref"] is None]
     root = next((s for s in roots if all(p.startswith(s["title"] + " / ") for p in paths)), None)
@@ -2107,8 +2107,6 @@ def _heads(top: str, title: str) -> bool:
     plural = kind[:-1] + "ies" if kind.endswith("y") else kind + "s"
     return re.search(rf"\b{plural}\b", top.lower()) is not None
 
-
-"""The fewest characters of an action cut short that say which one it copies."""
 
 _DATE_OR_SMALL_WORD_RE = re.compile(
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|"
