@@ -1768,10 +1768,11 @@ def _stacked_records(lines: list[str], i: int, roles: list[str | None], out: lis
         if i >= len(lines):
             return i
         if not _REF_LINE_RE.match(lines[i]):
+            opening = shape or _ref_shape(lines[i].split()[0])  # "1.1 Establish … B" may be first
             if _heads_records(lines[i]):  # "Weakness 2: …" between records
                 out += ["", lines[i].strip()]
-            elif _one_line_record(lines[i], shape or _ref_shape(lines[i].split()[0])):
-                shape = shape or _ref_shape(lines[i].split()[0])  # "1.1 Establish … B" first
+            elif _one_line_record(lines[i], opening):
+                shape = opening
                 out.append(lines[i])
             else:
                 return gap  # the table ends, and the blank lines after it stay

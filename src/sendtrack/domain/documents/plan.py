@@ -979,18 +979,17 @@ class _Parser:
         minuted "Action:" items and the sentences giving an owner and a future date."""
         number, title = agenda_item(text)
         if (
-            (
+            nxt is not None
+            and (
                 looks_like_title(title)
                 or (
                     number is not None
                     and _a_long_agenda_title(title)
-                    and nxt is not None
                     and agenda_item(nxt.text)[0] is None  # not a list's "1. …" over "2. …"
                 )
             )
             and not is_structural_label(title)
             and not re.search(r"[.:;!?]\s", title)
-            and nxt is not None
             and (nxt.kind == "text" or is_header_row(nxt.cells))
             and not text.endswith(":")
         ):
@@ -2021,16 +2020,16 @@ def _without_copies(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     figure's box."""
     kept: list[dict[str, Any]] = []
     texts: list[str] = []
-    under_refs: set[tuple[str, str]] = set()
+    under_refs: dict[str, list[str]] = {}  # the texts kept under each ref
     for action in actions:
         text = clean(action["text"]).casefold()
         cut = text[:-1].rstrip(" .") if text.endswith("\u2026") else text.removesuffix("...")
         ref = str(action.get("ref") or "")
-        if _says_too_little(text) or _a_test_item(text) or (ref and (ref, text) in under_refs):
+        earlier_here = under_refs.get(ref, []) if ref else []
+        if _says_too_little(text) or _a_test_item(text) or text in earlier_here:
             continue
         if _SUMMARY_REF_RE.fullmatch(ref) and any(
-            ref == earlier_ref and _names_in_short(text, earlier)
-            for earlier_ref, earlier in under_refs
+            _names_in_short(text, earlier) for earlier in earlier_here
         ):
             continue
         if cut != text and len(cut) >= _COPY_MIN:
@@ -2039,7 +2038,7 @@ def _without_copies(actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         kept.append(action)
         texts.append(text)
         if ref:
-            under_refs.add((ref, text))
+            under_refs.setdefault(ref, []).append(text)
     return kept or actions
 
 
@@ -2067,18 +2066,21 @@ def _without_a_common_root(result: dict[str, Any]) -> None:
     "Headline data – September 2024", "OFFICIAL - SENSITIVE", a report's "Introduction").
     Kept where it numbers, names or dates what it holds (:func:`_heads`)."""
     paths = [a["section"] for a in result["actions"] if a.get("section")]
+    if not paths:
+        return
     roots = [s for s in result["sections"] if s["parent_ref"] is None]
     root = next((s for s in roots if all(p.startswith(s["title"] + " / ") for p in paths)), None)
-    if root is None or not paths:
+    if root is None:
         return
-    inside = [p[len(root["title"]) + 3 :] for p in paths]
+    above = root["title"] + " / "
+    inside = [p.removeprefix(above) for p in paths]
     titles = sorted({s["title"] for s in result["sections"]}, key=len, reverse=True)
     held = {next((t for t in titles if p == t or p.startswith(t + " / ")), p) for p in inside}
     if len(held) < 2 or any(_heads(root["title"], title) for title in held):
         return
     for action in result["actions"]:
         if action.get("section"):
-            action["section"] = action["section"][len(root["title"]) + 3 :]
+            action["section"] = action["section"].removeprefix(above)
     result["sections"] = [s for s in result["sections"] if s is not root]
     for section in result["sections"]:
         if root["ref"] is not None and section["parent_ref"] == root["ref"]:
